@@ -1,0 +1,140 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+func runExplain(e *env, args []string) int {
+	var (
+		lists     listFlags
+		threshold float64
+		minScore  float64
+		limit     int
+		country   string
+	)
+	fs := newFlagSet(e, "explain", "[flags] NAME ...\n\n"+
+		"Shows the top matches of each NAME, near misses below the threshold included,\n"+
+		"with how each score was reached, for an analyst reviewing an alert.")
+	fs.Var(&lists, "list", "screen against this list `file` (official CSL CSV or JSON, or in-house CSV); repeatable")
+	fs.Float64Var(&threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
+	fs.Float64Var(&minScore, "min-score", -1, "also show near misses scoring at least this (default: 0.2 below the threshold)")
+	fs.IntVar(&limit, "limit", 5, "at most this many matches per name")
+	fs.StringVar(&country, "country", "", "ISO-2 country `code` of the NAMEs, if known")
+	names, err := parseArgs(fs, args)
+	if err != nil {
+		return flagStatus(err)
+	}
+	if minScore < 0 {
+		minScore = max(threshold-0.2, 0)
+	}
+	country, cerr := countryCode(country)
+	switch {
+	case len(names) == 0:
+		err = fmt.Errorf("no NAME to explain")
+	case cerr != nil:
+		err = fmt.Errorf("--country %w", cerr)
+	case limit < 1:
+		err = fmt.Errorf("--limit %d: must be at least 1", limit)
+	case minScore > threshold:
+		err = fmt.Errorf("--min-score %v is above --threshold %v", minScore, threshold)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "entityscreen explain: %v\n", err)
+		fs.Usage()
+		return exitError
+	}
+
+	list, _, err := loadList(e, lists)
+	if err != nil {
+		return fail(e, err)
+	}
+	s, err := screening.New(list, screening.WithThreshold(threshold), screening.WithLimit(limit), screening.WithMinScore(minScore))
+	if err != nil {
+		return fail(e, err)
+	}
+	status := exitClear
+	var b strings.Builder
+	for i, name := range names {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		q := screening.Query{Name: name, Country: country}
+		matches, err := s.Screen(q)
+		writeExplanation(&b, q, matches, err, s.Threshold(), minScore)
+		switch {
+		case err != nil:
+			status = exitError
+		case status == exitClear && anyAlert(matches):
+			status = exitMatch
+		}
+	}
+	fmt.Fprintf(&b, "\nList: %s\n", list.Version())
+	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
+		return fail(e, err)
+	}
+	return status
+}
+
+// writeExplanation writes one query's matches with their explanations.
+func writeExplanation(b *strings.Builder, q screening.Query, matches []screening.Match, err error, threshold, minScore float64) {
+	fmt.Fprintf(b, "Query: %q", q.Name)
+	if q.Country != "" {
+		fmt.Fprintf(b, " (country %s)", q.Country)
+	}
+	b.WriteString("\n")
+	switch {
+	case err != nil:
+		fmt.Fprintf(b, "  ERROR: %v\n", err)
+		return
+	case len(matches) == 0:
+		fmt.Fprintf(b, "  nothing scores %.2f or more (alert threshold %.2f)\n", minScore, threshold)
+		return
+	}
+	for i, m := range matches {
+		e := m.Entry
+		verdict := "near miss, below the threshold"
+		if m.Alert {
+			verdict = "MATCH"
+		}
+		fmt.Fprintf(b, "\n#%d  %s  score %s  (%s)\n", i+1, verdict, formatScore(m.Score), threshold2(threshold))
+		fmt.Fprintf(b, "    entry:    %s\n", oneLine(e.Name))
+		if m.MatchedName != e.Name {
+			fmt.Fprintf(b, "    matched:  %s\n", oneLine(m.MatchedName))
+		}
+		fmt.Fprintf(b, "    list:     %s, id %s", e.Source.Name(), e.ID)
+		if e.Line > 0 {
+			fmt.Fprintf(b, ", line %d", e.Line)
+		}
+		b.WriteString("\n")
+		if cs := e.Countries(); len(cs) > 0 {
+			fmt.Fprintf(b, "    country:  %s\n", strings.Join(cs, ", "))
+		}
+		if len(e.FederalRegisterNotices) > 0 {
+			fmt.Fprintf(b, "    notices:  %s\n", strings.Join(e.FederalRegisterNotices, "; "))
+		}
+		b.WriteString(indent(m.Explanation.String(), "    "))
+	}
+}
+
+func threshold2(t float64) string { return fmt.Sprintf("threshold %.2f", t) }
+
+// indent indents every line of s and ends it with a newline.
+func indent(s, prefix string) string {
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return ""
+	}
+	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix) + "\n"
+}
+
+func anyAlert(ms []screening.Match) bool {
+	for _, m := range ms {
+		if m.Alert {
+			return true
+		}
+	}
+	return false
+}

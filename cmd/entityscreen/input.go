@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// maxLine is the longest input line or CSV field kept in full. A longer line
+// is not screened: it gets its own error in the output.
+const maxLine = 64 << 10
+
+// record is one query read from the input, with where it came from.
+type record struct {
+	line   int             // line of the input (CSV: where the row starts), or argument number
+	isArg  bool            // the query is a command-line argument
+	query  screening.Query //
+	fields []string        // CSV input: every field of the row, in header order
+	err    error           // the row could not be turned into a query; it is reported, not screened
+}
+
+// source yields the queries of one input in order. next returns io.EOF after
+// the last record; any other error is fatal (the rest of the input cannot be
+// read reliably).
+type source interface {
+	next() (record, error)
+	header() []string // CSV input: the header; nil otherwise
+}
+
+// argSource yields the names given on the command line.
+type argSource struct {
+	names   []string
+	country string
+	i       int
+}
+
+func (s *argSource) header() []string { return nil }
+
+func (s *argSource) next() (record, error) {
+	if s.i >= len(s.names) {
+		return record{}, io.EOF
+	}
+	s.i++
+	return record{line: s.i, isArg: true, query: screening.Query{Name: s.names[s.i-1], Country: s.country}}, nil
+}
+
+// lineSource yields one query per line. Every line is a query, blank ones
+// included (they fail as empty names), so that output line N answers input
+// line N. A trailing "\r" is removed.
+type lineSource struct {
+	r       *bufio.Reader
+	country string
+	line    int
+}
+
+func newLineSource(r io.Reader, country string) *lineSource {
+	return &lineSource{r: bufio.NewReaderSize(r, 64<<10), country: country}
+}
+
+func (s *lineSource) header() []string { return nil }
+
+func (s *lineSource) next() (record, error) {
+	text, long, err := readLine(s.r)
+	if err != nil {
+		return record{}, err
+	}
+	s.line++
+	rec := record{line: s.line, query: screening.Query{Name: text, Country: s.country}}
+	if long {
+		rec.err = fmt.Errorf("line %d is longer than %d bytes: %w", s.line, maxLine, screening.ErrTooLong)
+	}
+	return rec, nil
+}
+
+// readLine reads one line without its end of line. A line longer than
+// maxLine is consumed whole but returned cut, with long set. It returns
+// io.EOF only when no line is left.
+func readLine(r *bufio.Reader) (text string, long bool, err error) {
+	var buf []byte
+	read := false
+	for {
+		chunk, err := r.ReadSlice('\n')
+		if len(chunk) > 0 {
+			read = true
+		}
+		if len(buf)+len(chunk) <= maxLine+2 {
+			buf = append(buf, chunk...)
+		} else {
+			long = true
+		}
+		switch {
+		case err == nil || (errors.Is(err, io.EOF) && read):
+			s := strings.TrimSuffix(strings.TrimSuffix(string(buf), "\n"), "\r")
+			if len(s) > maxLine {
+				s, long = s[:maxLine], true
+			}
+			return s, long, nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		default:
+			return "", false, err
+		}
+	}
+}
+
+// csvSource yields one query per row of a CSV file with a header row. Every
+// field of the row is kept for the output.
+type csvSource struct {
+	r          *csv.Reader
+	head       []string
+	name       int // index of the name column
+	country    int // index of the country column, -1 if none
+	columnName string
+}
+
+// newCSVSource reads the header and finds the name and country columns by
+// name, ignoring case and surrounding space. A missing column is an error
+// naming it and the columns there are.
+func newCSVSource(r io.Reader, origin, nameColumn, countryColumn string) (*csvSource, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1 // ragged rows are reported per row, below
+	cr.ReuseRecord = false
+	head, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: empty file, expected a header row", origin)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", origin, err)
+	}
+	if len(head) > 0 {
+		head[0] = strings.TrimPrefix(head[0], "\ufeff")
+	}
+	s := &csvSource{r: cr, head: head, country: -1, columnName: nameColumn}
+	var missing []string
+	if s.name = column(head, nameColumn); s.name < 0 {
+		missing = append(missing, fmt.Sprintf("name column %q", nameColumn))
+	}
+	if countryColumn != "" {
+		if s.country = column(head, countryColumn); s.country < 0 {
+			missing = append(missing, fmt.Sprintf("country column %q", countryColumn))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("%s: no %s; the header has %s", origin, strings.Join(missing, " and no "), quoteList(head))
+	}
+	return s, nil
+}
+
+func (s *csvSource) header() []string { return s.head }
+
+func (s *csvSource) next() (record, error) {
+	fields, err := s.r.Read()
+	if err != nil {
+		return record{}, err // io.EOF, or a syntax error naming its line
+	}
+	line, _ := s.r.FieldPos(0)
+	rec := record{line: line, fields: fields}
+	switch {
+	case len(fields) != len(s.head):
+		rec.err = fmt.Errorf("line %d: %d fields, the header has %d", line, len(fields), len(s.head))
+	case len(fields[s.name]) > maxLine:
+		rec.err = fmt.Errorf("line %d, column %q: longer than %d bytes: %w", line, s.columnName, maxLine, screening.ErrTooLong)
+	default:
+		rec.query.Name = fields[s.name]
+		if s.country >= 0 {
+			c, err := countryCode(fields[s.country])
+			if err != nil {
+				rec.err = fmt.Errorf("line %d, column %q: %w", line, s.head[s.country], err)
+			}
+			rec.query.Country = c
+		}
+	}
+	return rec, nil
+}
+
+// column is the index of the column called name, ignoring case and space,
+// or -1.
+func column(head []string, name string) int {
+	name = strings.TrimSpace(name)
+	for i, h := range head {
+		if strings.EqualFold(strings.TrimSpace(h), name) {
+			return i
+		}
+	}
+	return -1
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return strings.Join(q, ", ")
+}
+
+// countryCode checks and upper-cases an ISO-2 country code; empty is allowed
+// and means no country.
+func countryCode(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	if len(s) != 2 || !isLetter(s[0]) || !isLetter(s[1]) {
+		return "", fmt.Errorf("%q: %w", s, screening.ErrInvalidCountry)
+	}
+	return strings.ToUpper(s), nil
+}
+
+func isLetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }

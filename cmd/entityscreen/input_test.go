@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// drain reads every record of src, stopping at the first error.
+func drain(t *testing.T, src source) ([]record, error) {
+	t.Helper()
+	var recs []record
+	for {
+		r, err := src.next()
+		if errors.Is(err, io.EOF) {
+			return recs, nil
+		}
+		if err != nil {
+			return recs, err
+		}
+		recs = append(recs, r)
+	}
+}
+
+func TestLineSource(t *testing.T) {
+	long := strings.Repeat("x", maxLine+10)
+	tests := []struct {
+		name  string
+		input string
+		names []string
+		long  []int // 1-based lines that are too long
+	}{
+		{"plain", "a\nb\n", []string{"a", "b"}, nil},
+		{"no final newline", "a\nb", []string{"a", "b"}, nil},
+		{"CRLF", "a\r\nb\r\n", []string{"a", "b"}, nil},
+		{"blank lines are queries", "a\n\n  \nb\n", []string{"a", "", "  ", "b"}, nil},
+		{"empty input", "", nil, nil},
+		{"too long line is cut and flagged", "a\n" + long + "\nb\n", []string{"a", long[:maxLine], "b"}, []int{2}},
+		{"invalid UTF-8 kept as is", "a\xffb\n", []string{"a\xffb"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, err := drain(t, newLineSource(strings.NewReader(tt.input), "ru"))
+			require.NoError(t, err)
+			require.Len(t, recs, len(tt.names))
+			for i, r := range recs {
+				assert.Equal(t, tt.names[i], r.query.Name)
+				assert.Equal(t, i+1, r.line)
+				assert.Equal(t, "ru", r.query.Country, "the country is passed as given")
+				isLong := false
+				for _, l := range tt.long {
+					isLong = isLong || l == i+1
+				}
+				if isLong {
+					assert.ErrorIs(t, r.err, screening.ErrTooLong)
+				} else {
+					assert.NoError(t, r.err)
+				}
+			}
+		})
+	}
+}
+
+func TestReadLineSmallBuffer(t *testing.T) {
+	// Lines longer than the bufio buffer are joined from several slices.
+	line := strings.Repeat("abc", 100)
+	r := bufio.NewReaderSize(strings.NewReader(line+"\n"+line), 16)
+	for range 2 {
+		got, long, err := readLine(r)
+		require.NoError(t, err)
+		assert.False(t, long)
+		assert.Equal(t, line, got)
+	}
+	_, _, err := readLine(r)
+	assert.ErrorIs(t, err, io.EOF)
+}
+
+func TestCSVSource(t *testing.T) {
+	t.Run("rows, BOM, columns by name in any case", func(t *testing.T) {
+		in := "\ufeffID,Vendor Name,Country\n1,Acme,us\n2,\"Kaspersky, Lab\",\n3,Volga,Russia\n4,Short\n"
+		src, err := newCSVSource(strings.NewReader(in), "v.csv", "vendor name", " COUNTRY ")
+		require.NoError(t, err)
+		assert.Equal(t, []string{"ID", "Vendor Name", "Country"}, src.header())
+		recs, err := drain(t, src)
+		require.NoError(t, err)
+		require.Len(t, recs, 4)
+
+		assert.Equal(t, screening.Query{Name: "Acme", Country: "US"}, recs[0].query)
+		assert.Equal(t, 2, recs[0].line)
+		assert.Equal(t, []string{"1", "Acme", "us"}, recs[0].fields)
+		assert.Equal(t, screening.Query{Name: "Kaspersky, Lab"}, recs[1].query)
+		assert.ErrorIs(t, recs[2].err, screening.ErrInvalidCountry)
+		assert.ErrorContains(t, recs[2].err, `line 4, column "Country": "Russia"`)
+		assert.EqualError(t, recs[3].err, "line 5: 2 fields, the header has 3")
+		assert.Equal(t, []string{"4", "Short"}, recs[3].fields)
+	})
+
+	t.Run("line of a row after a multi-line field", func(t *testing.T) {
+		src, err := newCSVSource(strings.NewReader("name\n\"two\nlines\"\nnext\n"), "v.csv", "name", "")
+		require.NoError(t, err)
+		recs, err := drain(t, src)
+		require.NoError(t, err)
+		require.Len(t, recs, 2)
+		assert.Equal(t, 2, recs[0].line)
+		assert.Equal(t, 4, recs[1].line)
+	})
+
+	tests := []struct {
+		name, input, nameCol, countryCol, err string
+	}{
+		{"missing name column", "id,vendor\n", "name", "", `v.csv: no name column "name"; the header has "id", "vendor"`},
+		{"missing both columns", "id,vendor\n", "name", "cc", `no name column "name" and no country column "cc"`},
+		{"empty file", "", "name", "", "v.csv: empty file, expected a header row"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := newCSVSource(strings.NewReader(tt.input), "v.csv", tt.nameCol, tt.countryCol)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.err)
+		})
+	}
+
+	t.Run("syntax error is fatal and names the line", func(t *testing.T) {
+		src, err := newCSVSource(strings.NewReader("name\nok\n\"bad\"x\n"), "v.csv", "name", "")
+		require.NoError(t, err)
+		recs, err := drain(t, src)
+		assert.Len(t, recs, 1)
+		assert.ErrorContains(t, err, "line 3")
+	})
+}
+
+func TestParseArgs(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		pos    []string
+		format string
+	}{
+		{"flags first", []string{"--format", "json", "a", "b"}, []string{"a", "b"}, "json"},
+		{"flags after names", []string{"a", "--format=csv", "b"}, []string{"a", "b"}, "csv"},
+		{"double dash ends flags", []string{"a", "--", "--format", "b"}, []string{"a", "--format", "b"}, "text"},
+		{"lone dash is a name", []string{"-", "a"}, []string{"-", "a"}, "text"},
+		{"none", nil, nil, "text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := flag.NewFlagSet("t", flag.ContinueOnError)
+			format := fs.String("format", "text", "")
+			pos, err := parseArgs(fs, tt.args)
+			require.NoError(t, err)
+			assert.Equal(t, tt.pos, pos)
+			assert.Equal(t, tt.format, *format)
+		})
+	}
+}
+
+func TestCountryCode(t *testing.T) {
+	tests := []struct{ in, want, err string }{
+		{"", "", ""},
+		{" ru ", "RU", ""},
+		{"US", "US", ""},
+		{"USA", "", `"USA"`},
+		{"R1", "", `"R1"`},
+		{"Ру", "", `"Ру"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := countryCode(tt.in)
+			if tt.err != "" {
+				assert.ErrorIs(t, err, screening.ErrInvalidCountry)
+				assert.ErrorContains(t, err, tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}

@@ -1,0 +1,299 @@
+// Command entityscreen screens party names (vendors, customers, consignees)
+// against the US Consolidated Screening List and explains each match.
+//
+// Usage:
+//
+//	entityscreen screen [flags] [NAME ...]   screen names, stdin lines or a CSV file
+//	entityscreen explain [flags] NAME ...    the top matches and near misses, explained
+//	entityscreen info [--list PATH ...]      the list that would be used, its version and counts
+//	entityscreen update [--url URL]          download the official list into the user cache
+//	entityscreen help [COMMAND]              help on a command
+//
+// The list screened against is, in order of preference: the files given with
+// --list (official CSL CSV or JSON, or an in-house CSV; repeatable, merged);
+// the official list downloaded by "entityscreen update"; the embedded sample
+// list, with a warning, because it is not complete.
+//
+// Exit status: 0 when no query matched at or above the threshold, 1 when at
+// least one did, 2 on any error (bad flags, a list that fails to load, a query
+// that could not be screened). Errors take precedence over matches.
+//
+// Screening results support a compliance decision; they are not legal advice.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// Exit statuses.
+const (
+	exitClear = 0 // no query matched at or above the threshold
+	exitMatch = 1 // at least one query matched
+	exitError = 2 // bad usage, a list that failed to load, a query that could not be screened
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// env is what a command reads and writes. Tests run commands in-process with
+// buffers in place of the standard files.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"screen", "screen names (arguments, stdin lines or --input CSV) against the list", runScreen},
+		{"explain", "show the top matches of names, near misses included, with their explanations", runExplain},
+		{"info", "show the list that would be used, its version and counts per source", runInfo},
+		{"update", "download the current official list into the user cache", runUpdate},
+	}
+}
+
+// run runs the command line args and returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitError
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			for _, c := range commands() {
+				if c.name == rest[0] {
+					return c.run(e, []string{"-h"})
+				}
+			}
+			fmt.Fprintf(stderr, "entityscreen: unknown command %q\n", rest[0])
+			usage(stderr)
+			return exitError
+		}
+		usage(stdout)
+		return exitClear
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(e, rest)
+		}
+	}
+	fmt.Fprintf(stderr, "entityscreen: unknown command %q\n", name)
+	usage(stderr)
+	return exitError
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "entityscreen screens names against the US Consolidated Screening List.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Usage: entityscreen COMMAND [flags] [arguments]")
+	fmt.Fprintln(w)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "  %-8s %s\n", "help", "help on a command: entityscreen help screen")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Exit status: 0 no match, 1 at least one match, 2 an error.")
+	fmt.Fprintln(w, "Results support a compliance decision; they are not legal advice.")
+}
+
+// newFlagSet returns a flag set for a subcommand whose usage message starts
+// with the synopsis line.
+func newFlagSet(e *env, name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: entityscreen %s %s\n\nFlags:\n", name, synopsis)
+		printFlags(fs)
+	}
+	return fs
+}
+
+// printFlags is flag.PrintDefaults with the "--name" spelling the
+// documentation uses (the flag package accepts both).
+func printFlags(fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if arg != "" {
+			line += " " + arg
+		}
+		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+			if isNumber(f.DefValue) {
+				line += " (default " + f.DefValue + ")"
+			} else {
+				line += fmt.Sprintf(" (default %q)", f.DefValue)
+			}
+		}
+		fmt.Fprintln(fs.Output(), line)
+	})
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// parseArgs parses flags that may come before, between or after the
+// positional arguments ("screen NAME --format json"). Everything after "--"
+// is positional.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// flagStatus is the exit status for a flag parsing error: 0 when help was
+// asked for, 2 otherwise. The flag package has already printed the message.
+func flagStatus(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitClear
+	}
+	return exitError
+}
+
+// listFlags is the repeatable --list flag.
+type listFlags []string
+
+func (l *listFlags) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlags) Set(s string) error {
+	if s == "" {
+		return errors.New("empty path")
+	}
+	*l = append(*l, s)
+	return nil
+}
+
+// listChoice says which list was chosen and why, for messages.
+type listChoice int
+
+const (
+	fromFiles listChoice = iota
+	fromCache
+	fromDefault
+)
+
+// loadList returns the list to screen against: the files given, else the
+// cached official list, else the embedded sample. It says on stderr which
+// list it took unless the files were given explicitly. A list that fails to
+// load is an error, never a fallback: screening against a damaged list
+// would hide entries.
+func loadList(e *env, paths []string) (*entitylist.List, listChoice, error) {
+	if len(paths) > 0 {
+		lists := make([]*entitylist.List, 0, len(paths))
+		for _, p := range paths {
+			l, err := entitylist.Open(p)
+			if err != nil {
+				return nil, fromFiles, fmt.Errorf("cannot use the list: %w", err)
+			}
+			warnList(e, l)
+			lists = append(lists, l)
+		}
+		if len(lists) == 1 {
+			return lists[0], fromFiles, nil
+		}
+		return entitylist.Merge(lists...), fromFiles, nil
+	}
+	if c, err := defaultCache(); err == nil {
+		l, err := c.Load()
+		switch {
+		case err == nil:
+			fmt.Fprintf(e.stderr, "entityscreen: using the official list downloaded %s (%s)\n",
+				downloadDate(c.Path()), l.Version())
+			warnList(e, l)
+			return l, fromCache, nil
+		case !errors.Is(err, fs.ErrNotExist):
+			return nil, fromCache, fmt.Errorf("cannot use the downloaded list %s: %w (run \"entityscreen update\" to download it again)", c.Path(), err)
+		}
+	}
+	l := entitylist.Default()
+	fmt.Fprintf(e.stderr, "entityscreen: warning: screening against the embedded SAMPLE list (%d entries), not the complete official list: run \"entityscreen update\" or pass --list\n", l.Len())
+	return l, fromDefault, nil
+}
+
+// warnList says on stderr how many warnings a list raised while loading.
+func warnList(e *env, l *entitylist.List) {
+	ws := l.Warnings()
+	if len(ws) == 0 {
+		return
+	}
+	fmt.Fprintf(e.stderr, "entityscreen: %s: %d warning(s), first: %s (\"entityscreen info\" lists them)\n",
+		l.Version().Origin, len(ws), ws[0])
+}
+
+// defaultCache is the cache "entityscreen update" writes.
+func defaultCache() (*entitylist.Cache, error) {
+	dir, err := entitylist.DefaultCacheDir()
+	if err != nil {
+		return nil, err
+	}
+	return &entitylist.Cache{Dir: dir}, nil
+}
+
+// downloadDate is the modification date of the cached file, the day it was
+// downloaded.
+func downloadDate(path string) string {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "on an unknown date"
+	}
+	return "on " + fi.ModTime().Format(time.DateOnly)
+}
+
+// isTerminal reports whether w is a terminal (a character device), without
+// any dependency beyond the standard library.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// isBrokenPipe reports whether err comes from writing to a closed pipe
+// ("entityscreen screen ... | head"), which ends the command quietly.
+func isBrokenPipe(err error) bool {
+	return errors.Is(err, syscall.EPIPE)
+}
+
+// fail prints an error for the user and returns exitError.
+func fail(e *env, err error) int {
+	fmt.Fprintf(e.stderr, "entityscreen: %v\n", err)
+	return exitError
+}

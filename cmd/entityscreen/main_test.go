@@ -1,0 +1,535 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// The end-to-end tests build the command once and run it on the fixtures of
+// testdata/cli, each run with its own empty user cache.
+
+const fixtures = "../../testdata/cli/"
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "entityscreen-bin")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	binary = filepath.Join(dir, "entityscreen")
+	out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "building entityscreen: %v\n%s", err, out)
+		os.RemoveAll(dir)
+		os.Exit(2)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// cli is one run of the built command.
+type cli struct {
+	stdout, stderr string
+	code           int
+}
+
+// cacheEnv returns an environment whose user cache directory is dir.
+func cacheEnv(dir string) []string {
+	return append(os.Environ(), "XDG_CACHE_HOME="+dir, "HOME="+dir)
+}
+
+// runCLI runs the command with args and stdin, with an empty user cache
+// unless env says otherwise.
+func runCLI(t *testing.T, env []string, stdin string, args ...string) cli {
+	t.Helper()
+	if env == nil {
+		env = cacheEnv(t.TempDir())
+	}
+	cmd := exec.Command(binary, args...)
+	cmd.Env = env
+	cmd.Stdin = strings.NewReader(stdin)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if err != nil {
+		var ee *exec.ExitError
+		require.True(t, errors.As(err, &ee), "running %v: %v", args, err)
+		code = ee.ExitCode()
+	}
+	return cli{stdout.String(), stderr.String(), code}
+}
+
+// jsonLines decodes JSON Lines output, failing on any line that is not one
+// JSON object.
+func jsonLines(t *testing.T, out string) []map[string]any {
+	t.Helper()
+	var objs []map[string]any
+	sc := bufio.NewScanner(strings.NewReader(out))
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var m map[string]any
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &m), "line %q", sc.Text())
+		objs = append(objs, m)
+	}
+	require.NoError(t, sc.Err())
+	return objs
+}
+
+// matchesOf returns the matches of one JSON result.
+func matchesOf(t *testing.T, obj map[string]any) []map[string]any {
+	t.Helper()
+	raw, ok := obj["matches"].([]any)
+	require.True(t, ok, "no matches array in %v", obj)
+	ms := make([]map[string]any, len(raw))
+	for i, r := range raw {
+		ms[i] = r.(map[string]any)
+	}
+	return ms
+}
+
+func TestScreenText(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		stdin    string
+		code     int
+		contains []string
+		absent   []string
+	}{
+		{
+			name:     "listed name",
+			args:     []string{"screen", "--list", fixtures + "csl.csv", "AO Kaspersky Lab"},
+			code:     exitMatch,
+			contains: []string{`"AO Kaspersky Lab": 1 match`, "MATCH", "EL", "RU", "89 FR 52362", "88a5a8ac99fb224dc40025c5c2abb25919f56d25bd1f0c766af312b1", "1 query screened: 1 with a match"},
+		},
+		{
+			name:     "clean name",
+			args:     []string{"screen", "--list", fixtures + "csl.csv", "Contoso Paper Supplies"},
+			code:     exitClear,
+			contains: []string{`"Contoso Paper Supplies": no match`, "0 with a match, 1 without"},
+			absent:   []string{"MATCH"},
+		},
+		{
+			name:     "stdin lines, CRLF",
+			args:     []string{"screen", "--list", fixtures + "csl.csv"},
+			stdin:    "Contoso Paper Supplies\r\nAO Kaspersky Lab\n",
+			code:     exitMatch,
+			contains: []string{`"Contoso Paper Supplies": no match`, `"AO Kaspersky Lab": 1 match`},
+		},
+		{
+			name:     "country flag",
+			args:     []string{"screen", "AO Kaspersky Lab", "--list", fixtures + "csl.csv", "--country", "ru"},
+			code:     exitMatch,
+			contains: []string{`"AO Kaspersky Lab" (RU): 1 match`},
+		},
+		{
+			name:     "merged lists find the in-house entry",
+			args:     []string{"screen", "--list", fixtures + "csl.csv", "--list", fixtures + "inhouse.csv", "Crimson Harbor Logistics Limited"},
+			code:     exitMatch,
+			contains: []string{"INHOUSE", "IH-001", "Crimson Harbor Logistics Ltd"},
+		},
+		{
+			name:     "official JSON list",
+			args:     []string{"screen", "--list", fixtures + "csl.json", "Golden Lotus Maritime Trading Co"},
+			code:     exitMatch,
+			contains: []string{"GOLDEN LOTUS MARITIME TRADING COMPANY", "SDN", "AE", "41001"},
+		},
+		{
+			name:     "an argument that cannot be screened",
+			args:     []string{"screen", "--list", fixtures + "csl.csv", "AO Kaspersky Lab", "!!!"},
+			code:     exitError,
+			contains: []string{`"AO Kaspersky Lab": 1 match`, `"!!!": ERROR:`, "1 could not be screened"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, nil, tt.stdin, tt.args...)
+			assert.Equal(t, tt.code, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+			for _, s := range tt.contains {
+				assert.Contains(t, r.stdout, s)
+			}
+			for _, s := range tt.absent {
+				assert.NotContains(t, r.stdout, s)
+			}
+			assert.NotContains(t, r.stderr, "SAMPLE", "a --list run must not warn about the sample")
+		})
+	}
+}
+
+func TestScreenJSON(t *testing.T) {
+	stdin := "AO Kaspersky Lab\nContoso Paper Supplies\nKaspersky \xff Lab\n\nVolga Precision Machinery JSC\n"
+	r := runCLI(t, nil, stdin, "screen", "--format", "json", "--list", fixtures+"csl.csv", "--workers", "2")
+	assert.Equal(t, exitError, r.code, "an invalid query makes the status 2")
+	assert.Contains(t, r.stderr, "2 queries of 5 could not be screened")
+	assert.Contains(t, r.stderr, "line 3")
+
+	objs := jsonLines(t, r.stdout)
+	require.Len(t, objs, 5, "exactly one line per query")
+	wantQueries := []string{"AO Kaspersky Lab", "Contoso Paper Supplies", "Kaspersky \ufffd Lab", "", "Volga Precision Machinery JSC"}
+	for i, o := range objs {
+		assert.Equal(t, wantQueries[i], o["query"], "line %d in input order", i+1)
+	}
+
+	// A match carries every field the issue lists.
+	ms := matchesOf(t, objs[0])
+	require.NotEmpty(t, ms)
+	m := ms[0]
+	assert.Equal(t, "88a5a8ac99fb224dc40025c5c2abb25919f56d25bd1f0c766af312b1", m["id"])
+	assert.Equal(t, "AO Kaspersky Lab", m["name"])
+	assert.Equal(t, "AO Kaspersky Lab", m["matched_name"])
+	assert.Equal(t, "EL", m["source"])
+	assert.Equal(t, "RU", m["country"])
+	assert.Equal(t, "89 FR 52362", m["federal_register"])
+	assert.Equal(t, true, m["alert"])
+	assert.InDelta(t, 1.0, m["score"], 0.05)
+	assert.IsType(t, map[string]any{}, m["explanation"])
+	v, ok := objs[0]["list_version"].(map[string]any)
+	require.True(t, ok, "list_version is an object")
+	assert.Equal(t, fixtures+"csl.csv", v["origin"])
+	assert.Equal(t, float64(7), v["entries"])
+	assert.Len(t, v["sha256"], 64)
+	assert.Equal(t, "2024-06-24", v["newest"])
+
+	assert.Empty(t, matchesOf(t, objs[1]), "a clean name has an empty matches array")
+	assert.NotNil(t, objs[1]["list_version"])
+
+	for _, i := range []int{2, 3} {
+		assert.NotEmpty(t, objs[i]["error"], "line %d", i+1)
+		assert.NotContains(t, objs[i], "matches", "line %d", i+1)
+	}
+	assert.Contains(t, objs[2]["error"], "UTF-8")
+
+	ms = matchesOf(t, objs[4])
+	require.NotEmpty(t, ms)
+	assert.Equal(t, "36001", ms[0]["id"])
+	assert.Equal(t, "entity", ms[0]["type"])
+}
+
+func TestScreenCSV(t *testing.T) {
+	r := runCLI(t, nil, "", "screen", "--format=csv", "--list", fixtures+"csl.csv", "AO Kaspersky Lab", "Contoso Paper Supplies")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(rows), 3)
+	assert.Equal(t, append([]string{"query", "query_country"}, csvResultColumns...), rows[0])
+	assert.Equal(t, []string{"AO Kaspersky Lab", "", "match"}, rows[1][:3])
+	assert.Equal(t, "AO Kaspersky Lab", rows[1][5])
+	assert.Contains(t, rows[1][10], "candidate:", "the explanation is rendered for people")
+	last := rows[len(rows)-1]
+	assert.Equal(t, []string{"Contoso Paper Supplies", "", "no match"}, last[:3])
+}
+
+func TestScreenInputCSV(t *testing.T) {
+	base := []string{"screen", "--list", fixtures + "csl.csv", "--list", fixtures + "inhouse.csv",
+		"--input", fixtures + "vendors.csv", "--name-column", "vendor_name", "--country-column", "country"}
+
+	t.Run("json keeps every input column", func(t *testing.T) {
+		r := runCLI(t, nil, "", append(base, "--format", "json")...)
+		assert.Equal(t, exitMatch, r.code, r.stderr)
+		objs := jsonLines(t, r.stdout)
+		require.Len(t, objs, 5)
+		for i, o := range objs {
+			in, ok := o["input"].(map[string]any)
+			require.True(t, ok, "line %d has its input row", i+1)
+			assert.Equal(t, fmt.Sprintf("V-100%d", i+1), in["vendor_id"])
+			assert.Len(t, in, 4)
+		}
+		assert.Equal(t, "RU", objs[0]["country"])
+		assert.Contains(t, r.stdout, `"input":{"vendor_id":"V-1001","vendor_name":"Kaspersky Lab JSC","country":"RU","buyer":"alice"}`,
+			"input columns in file order")
+		wantMatch := []bool{true, false, true, true, false}
+		for i, o := range objs {
+			assert.Equal(t, wantMatch[i], len(matchesOf(t, o)) > 0, "vendor %d: %v", i+1, o["query"])
+		}
+	})
+
+	t.Run("csv keeps every input column", func(t *testing.T) {
+		r := runCLI(t, nil, "", append(base, "--format", "csv")...)
+		assert.Equal(t, exitMatch, r.code, r.stderr)
+		rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+		require.NoError(t, err)
+		assert.Equal(t, append([]string{"vendor_id", "vendor_name", "country", "buyer"}, csvResultColumns...), rows[0])
+		ids := map[string]string{}
+		for _, row := range rows[1:] {
+			if _, seen := ids[row[0]]; !seen {
+				ids[row[0]] = row[4]
+			}
+		}
+		assert.Equal(t, map[string]string{"V-1001": "match", "V-1002": "no match", "V-1003": "match", "V-1004": "match", "V-1005": "no match"}, ids)
+	})
+
+	t.Run("text names the line", func(t *testing.T) {
+		r := runCLI(t, nil, "", base...)
+		assert.Equal(t, exitMatch, r.code, r.stderr)
+		assert.Contains(t, r.stdout, `line 3: "Acme Widgets Inc" (US): no match`)
+		assert.Contains(t, r.stdout, "5 queries screened: 3 with a match, 2 without")
+	})
+
+	t.Run("bad rows are reported and the rest go on", func(t *testing.T) {
+		r := runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--input", fixtures+"vendors_bad.csv",
+			"--name-column", "VENDOR_NAME", "--country-column", "country", "--format", "json")
+		assert.Equal(t, exitError, r.code)
+		objs := jsonLines(t, r.stdout)
+		require.Len(t, objs, 4)
+		assert.Contains(t, objs[1]["error"], `line 3, column "country": "Russia"`)
+		assert.Contains(t, objs[2]["error"], "line 4: 2 fields, the header has 3")
+		assert.NotNil(t, objs[2]["input"], "the ragged row is kept")
+		assert.Contains(t, objs[3], "matches", "the row after the bad ones is screened")
+		assert.Contains(t, r.stderr, "2 queries of 4 could not be screened")
+	})
+}
+
+func TestScreenErrors(t *testing.T) {
+	tests := []struct {
+		name   string
+		args   []string
+		stdin  string
+		stderr []string // parts of the message
+	}{
+		{"bad flag", []string{"screen", "--bogus", "x"}, "", []string{"flag provided but not defined: -bogus", "Usage: entityscreen screen"}},
+		{"unknown format", []string{"screen", "--format", "xml", "x"}, "", []string{`unknown --format "xml"`}},
+		{"bad threshold", []string{"screen", "--threshold", "1.5", "x"}, "", []string{"--threshold 1.5"}},
+		{"bad limit", []string{"screen", "--limit", "0", "x"}, "", []string{"--limit 0"}},
+		{"bad country", []string{"screen", "--country", "Russia", "x"}, "", []string{`--country "Russia"`}},
+		{"names and input", []string{"screen", "--input", fixtures + "vendors.csv", "x"}, "", []string{"not both"}},
+		{"unreadable list", []string{"screen", "--list", fixtures + "nonexistent.csv", "x"}, "", []string{"nonexistent.csv", "no such file"}},
+		{"list of unknown format", []string{"screen", "--list", fixtures + "notalist.txt", "x"}, "", []string{"notalist.txt", "unknown list format"}},
+		{"damaged list", []string{"screen", "--list", fixtures + "damaged.csv", "x"}, "", []string{"damaged.csv", "line 3", `"name"`, "empty name"}},
+		{"unreadable input", []string{"screen", "--list", fixtures + "csl.csv", "--input", fixtures + "nonexistent.csv"}, "", []string{"cannot read input", "nonexistent.csv"}},
+		{"missing column", []string{"screen", "--list", fixtures + "csl.csv", "--input", fixtures + "vendors.csv", "--name-column", "supplier", "--country-column", "land"},
+			"", []string{`no name column "supplier" and no country column "land"`, `"vendor_name"`}},
+		{"bad CSV syntax", []string{"screen", "--list", fixtures + "csl.csv", "--input", "-"}, "name\nAcme\n\"Bad \"quote\" row\nLater\n", []string{"reading input after 1 queries", "line 3"}},
+		{"unknown command", []string{"scan", "x"}, "", []string{`unknown command "scan"`}},
+		{"no command", nil, "", []string{"Usage: entityscreen COMMAND"}},
+		{"explain without name", []string{"explain", "--list", fixtures + "csl.csv"}, "", []string{"no NAME to explain"}},
+		{"info with argument", []string{"info", "extra"}, "", []string{`unexpected argument "extra"`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, nil, tt.stdin, tt.args...)
+			assert.Equal(t, exitError, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+			for _, s := range tt.stderr {
+				assert.Contains(t, r.stderr, s)
+			}
+			assert.NotContains(t, r.stderr, "panic", "no panic trace")
+			assert.NotContains(t, r.stderr, "goroutine 1 [", "no panic trace")
+		})
+	}
+}
+
+func TestListChoice(t *testing.T) {
+	t.Run("embedded sample with a warning", func(t *testing.T) {
+		r := runCLI(t, nil, "", "screen", "Kaspersky Lab JSC")
+		assert.Equal(t, exitMatch, r.code, r.stderr)
+		assert.Contains(t, r.stderr, "SAMPLE")
+		assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "a one-line warning: %q", r.stderr)
+		assert.Contains(t, r.stdout, "Kaspersky")
+		assert.Contains(t, r.stdout, "embedded default")
+	})
+
+	t.Run("downloaded list, dated", func(t *testing.T) {
+		dir := t.TempDir()
+		env := cacheEnv(dir)
+		// Put a list where "update" would, found the way the command finds it.
+		c := &entitylist.Cache{Dir: filepath.Join(dir, "entityscreen")}
+		data, err := os.ReadFile(fixtures + "csl.csv")
+		require.NoError(t, err)
+		require.NoError(t, os.MkdirAll(c.Dir, 0o755))
+		require.NoError(t, os.WriteFile(c.Path(), data, 0o644))
+
+		r := runCLI(t, env, "", "screen", "--format", "json", "Northern Lights Research Institute")
+		assert.Equal(t, exitMatch, r.code, r.stderr)
+		assert.Contains(t, r.stderr, "using the official list downloaded on ")
+		assert.Contains(t, r.stderr, "newest 2024-06-24")
+		assert.NotContains(t, r.stderr, "SAMPLE")
+		objs := jsonLines(t, r.stdout)
+		require.Len(t, objs, 1)
+		assert.Equal(t, c.Path(), objs[0]["list_version"].(map[string]any)["origin"])
+
+		r = runCLI(t, env, "", "info")
+		assert.Equal(t, exitClear, r.code, r.stderr)
+		assert.Contains(t, r.stdout, `downloaded by "entityscreen update"`)
+		assert.Contains(t, r.stdout, c.Path())
+	})
+
+	t.Run("damaged download is refused", func(t *testing.T) {
+		dir := t.TempDir()
+		c := &entitylist.Cache{Dir: filepath.Join(dir, "entityscreen")}
+		data, err := os.ReadFile(fixtures + "damaged.csv")
+		require.NoError(t, err)
+		require.NoError(t, os.MkdirAll(c.Dir, 0o755))
+		require.NoError(t, os.WriteFile(c.Path(), data, 0o644))
+		r := runCLI(t, cacheEnv(dir), "", "screen", "Acme")
+		assert.Equal(t, exitError, r.code)
+		assert.Contains(t, r.stderr, "line 3")
+		assert.Contains(t, r.stderr, "entityscreen update")
+		assert.Empty(t, r.stdout)
+	})
+}
+
+func TestInfo(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		contains []string
+	}{
+		{"sample", []string{"info"}, []string{"embedded SAMPLE list", "NOT the complete", "origin:", "embedded default", "EL "}},
+		{"one file", []string{"info", "--list", fixtures + "csl.csv"}, []string{"List given with --list", "entries:       7", "newest entry:  2024-06-24", "SDN           3  Specially Designated Nationals"}},
+		{"merged", []string{"info", "--list", fixtures + "csl.csv", "--list", fixtures + "inhouse.csv"}, []string{"entries:       9", "part 1 of 2:", "part 2 of 2:", "INHOUSE"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, nil, "", tt.args...)
+			assert.Equal(t, exitClear, r.code, r.stderr)
+			for _, s := range tt.contains {
+				assert.Contains(t, r.stdout, s)
+			}
+		})
+	}
+}
+
+func TestUpdate(t *testing.T) {
+	data, err := os.ReadFile(fixtures + "csl.csv")
+	require.NoError(t, err)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/consolidated.csv" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/csv")
+		w.Write(data)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	env := cacheEnv(dir)
+
+	r := runCLI(t, env, "", "update", "--url", srv.URL+"/missing.csv")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "404")
+	assert.Contains(t, r.stderr, "the cached list is unchanged")
+
+	r = runCLI(t, env, "", "update", "--url", srv.URL+"/consolidated.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Updated "+filepath.Join(dir, "entityscreen"))
+	assert.Contains(t, r.stdout, "entries:       7")
+	assert.Contains(t, r.stdout, "EL            2  Entity List")
+
+	r = runCLI(t, env, "", "screen", "AO Kaspersky Lab")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "using the official list downloaded on")
+}
+
+func TestExplain(t *testing.T) {
+	r := runCLI(t, nil, "", "explain", "--list", fixtures+"csl.csv", "--country", "RU", "Kaspersky Lab JSC", "Contoso Paper Supplies")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `Query: "Kaspersky Lab JSC" (country RU)`)
+	assert.Contains(t, r.stdout, "#1  MATCH  score")
+	assert.Contains(t, r.stdout, "entry:    AO Kaspersky Lab")
+	assert.Contains(t, r.stdout, "list:     Entity List")
+	assert.Contains(t, r.stdout, "candidate:", "the explanation is printed")
+	assert.Contains(t, r.stdout, `Query: "Contoso Paper Supplies"`)
+
+	// A partial name scores below the threshold: shown as a near miss, and
+	// the status says no match.
+	r = runCLI(t, nil, "", "explain", "--list", fixtures+"csl.csv", "--min-score", "0.3", "Kaspersky Security")
+	assert.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "#1  near miss, below the threshold", r.stdout)
+	assert.Contains(t, r.stdout, "entry:    AO Kaspersky Lab")
+
+	r = runCLI(t, nil, "", "explain", "--list", fixtures+"csl.csv", "Kaspersky Security")
+	assert.Equal(t, exitClear, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, "#1", "the default minimum score leaves it out:\n%s", r.stdout)
+	assert.Contains(t, r.stdout, "nothing scores")
+}
+
+func TestHelp(t *testing.T) {
+	tests := []struct {
+		args []string
+		out  string
+	}{
+		{[]string{"help"}, "Usage: entityscreen COMMAND"},
+		{[]string{"--help"}, "Usage: entityscreen COMMAND"},
+		{[]string{"help", "screen"}, "--name-column"},
+		{[]string{"screen", "-h"}, "--threshold"},
+		{[]string{"update", "--help"}, "--url"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			r := runCLI(t, nil, "", tt.args...)
+			assert.Equal(t, exitClear, r.code)
+			assert.Contains(t, r.stdout+r.stderr, tt.out)
+		})
+	}
+}
+
+// TestBrokenPipe closes the command's standard output after one line: it
+// must stop quietly, with no panic trace.
+func TestBrokenPipe(t *testing.T) {
+	var in strings.Builder
+	for i := range 50000 {
+		fmt.Fprintf(&in, "Vendor Number %d Trading Ltd\n", i)
+	}
+	cmd := exec.Command(binary, "screen", "--list", fixtures+"csl.csv", "--format", "json")
+	cmd.Env = cacheEnv(t.TempDir())
+	cmd.Stdin = strings.NewReader(in.String())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	line, err := bufio.NewReader(out).ReadString('\n')
+	require.NoError(t, err)
+	assert.Contains(t, line, `"query":"Vendor Number 0 Trading Ltd"`)
+	out.Close()
+	err = cmd.Wait()
+	require.Error(t, err, "the command cannot finish its output")
+	assert.Empty(t, stderr.String(), "quiet on a closed pipe")
+}
+
+// TestOrder screens many lines with several workers: output must follow
+// input order exactly.
+func TestOrder(t *testing.T) {
+	var in strings.Builder
+	n := 3*chunkSize + 17
+	for i := range n {
+		if i%500 == 0 {
+			in.WriteString("AO Kaspersky Lab\n")
+			continue
+		}
+		fmt.Fprintf(&in, "Supplier %d Holdings\n", i)
+	}
+	r := runCLI(t, nil, in.String(), "screen", "--list", fixtures+"csl.csv", "--format", "json", "--workers", "4")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	objs := jsonLines(t, r.stdout)
+	require.Len(t, objs, n)
+	for i, o := range objs {
+		want := fmt.Sprintf("Supplier %d Holdings", i)
+		if i%500 == 0 {
+			want = "AO Kaspersky Lab"
+			assert.NotEmpty(t, matchesOf(t, o), "line %d", i+1)
+		}
+		if !assert.Equal(t, want, o["query"], "line %d", i+1) {
+			break
+		}
+	}
+}

@@ -1,0 +1,431 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// Output formats of the screen command.
+var formats = []string{"text", "json", "csv"}
+
+// resultWriter writes the result of each query, in input order, as it
+// comes. Write errors are returned; the caller stops on the first.
+type resultWriter interface {
+	// begin writes what comes before the first result (a CSV header).
+	begin(header []string) error
+	// result writes one query's outcome: its matches, or err if it could
+	// not be screened.
+	result(rec record, matches []screening.Match, err error) error
+	// end writes what comes after the last result (a text summary).
+	end(s summary) error
+}
+
+// summary counts the outcomes of a run.
+type summary struct {
+	queries, matched, failed int
+	version                  entitylist.Version
+}
+
+func newResultWriter(format string, w io.Writer, v entitylist.Version) (resultWriter, error) {
+	switch format {
+	case "text":
+		return &textWriter{w: w}, nil
+	case "json":
+		vj, err := json.Marshal(versionJSON(v))
+		if err != nil {
+			return nil, err
+		}
+		return &jsonWriter{w: w, version: vj}, nil
+	case "csv":
+		return &csvWriter{w: csv.NewWriter(w)}, nil
+	}
+	return nil, fmt.Errorf("unknown format %q: use %s", format, strings.Join(formats, ", "))
+}
+
+// jsonWriter writes JSON Lines: exactly one object per query.
+type jsonWriter struct {
+	w       io.Writer
+	version json.RawMessage // the list version, marshaled once
+	buf     bytes.Buffer
+	header  []string
+}
+
+// jsonResult is the line of a query that was screened.
+type jsonResult struct {
+	Query       string          `json:"query"`
+	Country     string          `json:"country,omitempty"`
+	Input       *jsonRow        `json:"input,omitempty"`
+	Matches     []jsonMatch     `json:"matches"`
+	ListVersion json.RawMessage `json:"list_version"`
+}
+
+// jsonError is the line of a query that could not be screened.
+type jsonError struct {
+	Query   string   `json:"query"`
+	Country string   `json:"country,omitempty"`
+	Input   *jsonRow `json:"input,omitempty"`
+	Error   string   `json:"error"`
+}
+
+// jsonMatch is one match of a query.
+type jsonMatch struct {
+	ID              string                `json:"id"`
+	Name            string                `json:"name"`
+	MatchedName     string                `json:"matched_name"`
+	Score           float64               `json:"score"`
+	Alert           bool                  `json:"alert"`
+	Source          string                `json:"source"`
+	Type            string                `json:"type,omitempty"`
+	Country         string                `json:"country"`
+	Countries       []string              `json:"countries,omitempty"`
+	FederalRegister string                `json:"federal_register"`
+	Programs        []string              `json:"programs,omitempty"`
+	Explanation     screening.Explanation `json:"explanation"`
+}
+
+// jsonVersionT is a list version in the JSON output.
+type jsonVersionT struct {
+	Origin   string         `json:"origin"`
+	Format   string         `json:"format"`
+	SHA256   string         `json:"sha256"`
+	Newest   string         `json:"newest,omitempty"` // newest entry date, YYYY-MM-DD
+	Entries  int            `json:"entries"`
+	BySource map[string]int `json:"by_source"`
+	Parts    []jsonVersionT `json:"parts,omitempty"`
+}
+
+func versionJSON(v entitylist.Version) jsonVersionT {
+	j := jsonVersionT{
+		Origin:   v.Origin,
+		Format:   v.Format.String(),
+		SHA256:   v.SHA256,
+		Newest:   dateString(v.Newest),
+		Entries:  v.Entries,
+		BySource: make(map[string]int, len(v.BySource)),
+	}
+	for s, n := range v.BySource {
+		j.BySource[string(s)] = n
+	}
+	for _, p := range v.Parts {
+		j.Parts = append(j.Parts, versionJSON(p))
+	}
+	return j
+}
+
+func dateString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// jsonRow is a CSV input row as a JSON object, columns in header order.
+type jsonRow struct {
+	header, fields []string
+}
+
+// MarshalJSON writes the row as an object keeping the column order.
+func (r *jsonRow) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, h := range r.header {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, _ := json.Marshal(h)
+		b.Write(k)
+		b.WriteByte(':')
+		v := ""
+		if i < len(r.fields) {
+			v = r.fields[i]
+		}
+		vb, _ := json.Marshal(v)
+		b.Write(vb)
+	}
+	// Fields beyond the header (a ragged row) are kept under their number.
+	for i := len(r.header); i < len(r.fields); i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		vb, _ := json.Marshal(r.fields[i])
+		fmt.Fprintf(&b, "%q:%s", strconv.Itoa(i+1), vb)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+func (w *jsonWriter) begin(header []string) error {
+	w.header = header
+	return nil
+}
+
+func (w *jsonWriter) result(rec record, matches []screening.Match, err error) error {
+	var row *jsonRow
+	if rec.fields != nil {
+		row = &jsonRow{header: w.header, fields: rec.fields}
+	}
+	var v any
+	if err != nil {
+		v = jsonError{Query: rec.query.Name, Country: rec.query.Country, Input: row, Error: err.Error()}
+	} else {
+		ms := make([]jsonMatch, len(matches))
+		for i, m := range matches {
+			ms[i] = matchJSON(m, rec.query.Country)
+		}
+		v = jsonResult{Query: rec.query.Name, Country: rec.query.Country, Input: row, Matches: ms, ListVersion: w.version}
+	}
+	w.buf.Reset()
+	enc := json.NewEncoder(&w.buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("line %d: %w", rec.line, err)
+	}
+	_, err = w.w.Write(w.buf.Bytes())
+	return err
+}
+
+func (w *jsonWriter) end(summary) error { return nil }
+
+func matchJSON(m screening.Match, queryCountry string) jsonMatch {
+	e := m.Entry
+	cs := e.Countries()
+	j := jsonMatch{
+		ID:              e.ID,
+		Name:            e.Name,
+		MatchedName:     m.MatchedName,
+		Score:           round(m.Score),
+		Alert:           m.Alert,
+		Source:          string(e.Source),
+		Country:         entryCountry(cs, queryCountry),
+		FederalRegister: strings.Join(e.FederalRegisterNotices, "; "),
+		Programs:        e.Programs,
+		Explanation:     m.Explanation,
+	}
+	if e.Type != entitylist.TypeUnknown {
+		j.Type = e.Type.String()
+	}
+	if len(cs) > 1 {
+		j.Countries = cs
+	}
+	return j
+}
+
+// entryCountry is the entry country to show: the query's country if the
+// entry has an address there, else its first country.
+func entryCountry(cs []string, queryCountry string) string {
+	if queryCountry != "" && slices.Contains(cs, queryCountry) {
+		return queryCountry
+	}
+	if len(cs) > 0 {
+		return cs[0]
+	}
+	return ""
+}
+
+// round rounds a score to 4 decimals for output; the alert flag carries the
+// decision made on the exact score.
+func round(f float64) float64 { return math.Round(f*1e4) / 1e4 }
+
+// csvWriter writes one row per match, or one row for a query without match
+// or with an error, so a spreadsheet can filter on the result column.
+type csvWriter struct {
+	w      *csv.Writer
+	inCols int // number of input columns (CSV input), 0 otherwise
+}
+
+// csvResultColumns follow the input columns (or the query column).
+var csvResultColumns = []string{"result", "score", "id", "name", "matched_name", "source", "country", "federal_register", "explanation", "error"}
+
+func (w *csvWriter) begin(header []string) error {
+	var h []string
+	if header != nil {
+		w.inCols = len(header)
+		h = append(h, header...)
+	} else {
+		h = append(h, "query", "query_country")
+	}
+	h = append(h, csvResultColumns...)
+	return w.w.Write(h)
+}
+
+func (w *csvWriter) prefix(rec record) []string {
+	if w.inCols > 0 {
+		p := make([]string, w.inCols)
+		copy(p, rec.fields) // a short ragged row leaves its missing fields empty
+		return p
+	}
+	return []string{rec.query.Name, rec.query.Country}
+}
+
+func (w *csvWriter) result(rec record, matches []screening.Match, err error) error {
+	p := w.prefix(rec)
+	switch {
+	case err != nil:
+		if err := w.w.Write(append(p, "error", "", "", "", "", "", "", "", "", err.Error())); err != nil {
+			return err
+		}
+	case len(matches) == 0:
+		if err := w.w.Write(append(p, "no match", "", "", "", "", "", "", "", "", "")); err != nil {
+			return err
+		}
+	default:
+		for _, m := range matches {
+			e := m.Entry
+			res := "near miss"
+			if m.Alert {
+				res = "match"
+			}
+			row := append(slices.Clip(p), res, formatScore(m.Score), e.ID, e.Name, m.MatchedName, string(e.Source),
+				entryCountry(e.Countries(), rec.query.Country), strings.Join(e.FederalRegisterNotices, "; "),
+				m.Explanation.String(), "")
+			if err := w.w.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	w.w.Flush()
+	return w.w.Error()
+}
+
+func (w *csvWriter) end(summary) error {
+	w.w.Flush()
+	return w.w.Error()
+}
+
+func formatScore(f float64) string { return strconv.FormatFloat(round(f), 'f', 4, 64) }
+
+// textWriter writes a readable block per query, for people.
+type textWriter struct {
+	w      io.Writer
+	header []string
+	buf    bytes.Buffer
+}
+
+func (w *textWriter) begin(header []string) error {
+	w.header = header
+	return nil
+}
+
+// label is how a query is named in text output.
+func (w *textWriter) label(rec record) string {
+	s := strconv.Quote(rec.query.Name)
+	if rec.fields != nil {
+		s = fmt.Sprintf("line %d: %s", rec.line, s)
+	}
+	if rec.query.Country != "" {
+		s += " (" + rec.query.Country + ")"
+	}
+	return s
+}
+
+func (w *textWriter) result(rec record, matches []screening.Match, err error) error {
+	w.buf.Reset()
+	b := &w.buf
+	switch {
+	case err != nil:
+		fmt.Fprintf(b, "%s: ERROR: %v\n", w.label(rec), err)
+	case len(matches) == 0:
+		fmt.Fprintf(b, "%s: no match\n", w.label(rec))
+	default:
+		alerts := 0
+		for _, m := range matches {
+			if m.Alert {
+				alerts++
+			}
+		}
+		fmt.Fprintf(b, "%s: %s\n", w.label(rec), plural(alerts, "match", "matches"))
+		writeMatchTable(b, matches, rec.query.Country)
+	}
+	_, err = w.w.Write(b.Bytes())
+	return err
+}
+
+// writeMatchTable writes matches as an aligned table, indented.
+func writeMatchTable(w io.Writer, matches []screening.Match, queryCountry string) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  RESULT\tSCORE\tSOURCE\tCOUNTRY\tNAME\tMATCHED NAME\tFEDERAL REGISTER\tID")
+	for _, m := range matches {
+		e := m.Entry
+		flag := "near miss"
+		if m.Alert {
+			flag = "MATCH"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", flag, formatScore(m.Score), e.Source,
+			cmp.Or(entryCountry(e.Countries(), queryCountry), "-"), oneLine(e.Name), oneLine(m.MatchedName),
+			cmp.Or(lastNotice(e.FederalRegisterNotices), "-"), e.ID)
+	}
+	tw.Flush()
+}
+
+func lastNotice(ns []string) string {
+	if len(ns) == 0 {
+		return ""
+	}
+	return ns[len(ns)-1]
+}
+
+// oneLine keeps a table cell on one line.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' || r == '\t' {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func (w *textWriter) end(s summary) error {
+	_, err := fmt.Fprintf(w.w, "\n%s screened: %d with a match, %d without, %d could not be screened.\nList: %s\n",
+		plural(s.queries, "query", "queries"), s.matched, s.queries-s.matched-s.failed, s.failed, s.version)
+	return err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// sourceCounts returns the per-source counts of a version, largest first,
+// then by code.
+func sourceCounts(v entitylist.Version) []entitylist.Source {
+	ss := slices.Collect(maps.Keys(v.BySource))
+	slices.SortFunc(ss, func(a, b entitylist.Source) int {
+		return cmp.Or(cmp.Compare(v.BySource[b], v.BySource[a]), cmp.Compare(a, b))
+	})
+	return ss
+}
+
+// writeVersion writes a list version for people, used by info and update.
+func writeVersion(w io.Writer, v entitylist.Version, indent string) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%sorigin:\t%s\n", indent, v.Origin)
+	fmt.Fprintf(tw, "%sformat:\t%s\n", indent, v.Format)
+	fmt.Fprintf(tw, "%sentries:\t%d\n", indent, v.Entries)
+	fmt.Fprintf(tw, "%snewest entry:\t%s\n", indent, cmp.Or(dateString(v.Newest), "unknown"))
+	fmt.Fprintf(tw, "%ssha256:\t%s\n", indent, v.SHA256)
+	tw.Flush()
+	fmt.Fprintf(w, "%sentries per source:\n", indent)
+	for _, s := range sourceCounts(v) {
+		fmt.Fprintf(w, "%s  %-7s %7d  %s\n", indent, s, v.BySource[s], s.Name())
+	}
+	for i, p := range v.Parts {
+		fmt.Fprintf(w, "%spart %d of %d:\n", indent, i+1, len(v.Parts))
+		writeVersion(w, p, indent+"  ")
+	}
+}

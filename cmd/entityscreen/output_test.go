@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// fixtureMatches screens name against the fixture list in-process.
+func fixtureMatches(t *testing.T, name string) ([]screening.Match, entitylist.Version) {
+	t.Helper()
+	list, err := entitylist.Open(fixtures + "csl.csv")
+	require.NoError(t, err)
+	s, err := screening.New(list)
+	require.NoError(t, err)
+	ms, err := s.Screen(screening.Query{Name: name})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms)
+	return ms, list.Version()
+}
+
+// writeAll writes three results: one with matches, one without, one error.
+func writeAll(t *testing.T, format string, header []string, recs [3]record) string {
+	t.Helper()
+	ms, v := fixtureMatches(t, "AO Kaspersky Lab")
+	var b bytes.Buffer
+	w, err := newResultWriter(format, &b, v)
+	require.NoError(t, err)
+	require.NoError(t, w.begin(header))
+	require.NoError(t, w.result(recs[0], ms, nil))
+	require.NoError(t, w.result(recs[1], nil, nil))
+	err3 := recs[2].err // a row that could not be read, else a query error
+	if err3 == nil {
+		err3 = screening.ErrInvalidUTF8
+	}
+	require.NoError(t, w.result(recs[2], nil, err3))
+	require.NoError(t, w.end(summary{queries: 3, matched: 1, failed: 1, version: v}))
+	return b.String()
+}
+
+var plainRecs = [3]record{
+	{line: 1, query: screening.Query{Name: "AO Kaspersky Lab"}},
+	{line: 2, query: screening.Query{Name: "Contoso", Country: "US"}},
+	{line: 3, query: screening.Query{Name: "bad\xff"}},
+}
+
+var csvHeader = []string{"id", "vendor"}
+
+var csvRecs = [3]record{
+	{line: 2, fields: []string{"1", "AO Kaspersky Lab"}, query: screening.Query{Name: "AO Kaspersky Lab"}},
+	{line: 3, fields: []string{"2", "Contoso"}, query: screening.Query{Name: "Contoso"}},
+	{line: 4, fields: []string{"3"}, err: errors.New("line 4: 1 fields, the header has 2")},
+}
+
+func TestJSONWriter(t *testing.T) {
+	out := writeAll(t, "json", nil, plainRecs)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	require.Len(t, lines, 3)
+	for _, l := range lines {
+		assert.True(t, json.Valid([]byte(l)), l)
+	}
+	assert.True(t, strings.HasPrefix(lines[0], `{"query":"AO Kaspersky Lab","matches":[{"id":"88a5a8ac`), lines[0])
+	assert.Contains(t, lines[0], `"list_version":{"origin":"../../testdata/cli/csl.csv","format":"csv"`)
+	assert.True(t, strings.HasPrefix(lines[1], `{"query":"Contoso","country":"US","matches":[],"list_version":{`), lines[1])
+	assert.Equal(t, `{"query":"bad\ufffd","error":"`+screening.ErrInvalidUTF8.Error()+`"}`, lines[2])
+
+	out = writeAll(t, "json", csvHeader, csvRecs)
+	lines = strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	require.Len(t, lines, 3)
+	assert.Contains(t, lines[0], `"input":{"id":"1","vendor":"AO Kaspersky Lab"}`)
+	assert.Equal(t, `{"query":"","input":{"id":"3","vendor":""},"error":"line 4: 1 fields, the header has 2"}`, lines[2])
+}
+
+func TestJSONRowExtraFields(t *testing.T) {
+	b, err := json.Marshal(&jsonRow{header: []string{"a"}, fields: []string{"1", "x\"y"}})
+	require.NoError(t, err)
+	assert.Equal(t, `{"a":"1","2":"x\"y"}`, string(b))
+}
+
+func TestCSVWriter(t *testing.T) {
+	rows, err := csv.NewReader(strings.NewReader(writeAll(t, "csv", nil, plainRecs))).ReadAll()
+	require.NoError(t, err, "every row has the header's field count")
+	require.Len(t, rows, 4)
+	assert.Equal(t, []string{"AO Kaspersky Lab", "", "match", "1.0000"}, rows[1][:4])
+	assert.Equal(t, []string{"Contoso", "US", "no match"}, rows[2][:3])
+	assert.Equal(t, []string{"bad\xff", "", "error"}, rows[3][:3])
+	assert.Equal(t, screening.ErrInvalidUTF8.Error(), rows[3][len(rows[3])-1])
+
+	rows, err = csv.NewReader(strings.NewReader(writeAll(t, "csv", csvHeader, csvRecs))).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, append([]string{"id", "vendor"}, csvResultColumns...), rows[0])
+	assert.Equal(t, []string{"3", "", "error"}, rows[3][:3], "a short row is padded to the header")
+}
+
+func TestTextWriter(t *testing.T) {
+	out := writeAll(t, "text", nil, plainRecs)
+	assert.Contains(t, out, `"AO Kaspersky Lab": 1 match`)
+	assert.Contains(t, out, "SCORE   SOURCE  COUNTRY")
+	assert.Regexp(t, `MATCH\s+1\.0000\s+EL\s+RU\s+AO Kaspersky Lab\s+AO Kaspersky Lab\s+89 FR 52362\s+88a5a8ac`, out)
+	assert.Contains(t, out, `"Contoso" (US): no match`)
+	assert.Contains(t, out, `"bad\xff": ERROR: `)
+	assert.Contains(t, out, "3 queries screened: 1 with a match, 1 without, 1 could not be screened.")
+
+	out = writeAll(t, "text", csvHeader, csvRecs)
+	assert.Contains(t, out, `line 3: "Contoso": no match`)
+}
+
+func TestUnknownFormat(t *testing.T) {
+	_, err := newResultWriter("xml", &bytes.Buffer{}, entitylist.Version{})
+	assert.ErrorContains(t, err, `unknown format "xml"`)
+}
+
+func TestWriteVersion(t *testing.T) {
+	v := entitylist.Version{
+		Origin: "a.csv", Entries: 3, SHA256: "abc",
+		BySource: map[entitylist.Source]int{entitylist.EntityList: 1, entitylist.SpeciallyDesignated: 2},
+		Newest:   time.Date(2024, 6, 24, 0, 0, 0, 0, time.UTC),
+	}
+	var b strings.Builder
+	writeVersion(&b, entitylist.Version{Origin: "merged", Entries: 3, Parts: []entitylist.Version{v}}, "")
+	out := b.String()
+	assert.Contains(t, out, "part 1 of 1:\n  origin:        a.csv\n")
+	assert.Contains(t, out, "newest entry:  unknown")
+	assert.Contains(t, out, "newest entry:  2024-06-24")
+	sdn, el := strings.Index(out, "SDN "), strings.Index(out, "EL ")
+	require.Positive(t, sdn)
+	assert.Less(t, sdn, el, "largest source first")
+}
+
+func TestProgressLine(t *testing.T) {
+	p := &progress{size: 1000}
+	assert.Equal(t, "[###############---------------]  50%  5000 rows  1000 rows/s  5s left", p.line(5000, 500, 5*time.Second))
+	p = &progress{}
+	assert.Equal(t, "8000 rows  2000 rows/s", p.line(8000, 123, 4*time.Second), "no size, no bar")
+}
+
+func TestProgressOnlyOnTerminal(t *testing.T) {
+	assert.Nil(t, newProgress(&bytes.Buffer{}, 100))
+	assert.False(t, isTerminal(&bytes.Buffer{}))
+}
+
+func TestProgressDraws(t *testing.T) {
+	var b bytes.Buffer
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	p := &progress{w: &b, start: now, now: func() time.Time { return now }}
+	p.update(progressMin-1, nil)
+	assert.Zero(t, b.Len(), "silent for short inputs")
+	now = now.Add(time.Second)
+	p.update(progressMin, nil)
+	assert.Contains(t, b.String(), "\r5000 rows")
+	p.finish()
+	assert.True(t, strings.HasSuffix(b.String(), "\r\x1b[K"), "the bar is cleared")
+}

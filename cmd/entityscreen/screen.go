@@ -1,0 +1,325 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// chunkSize is the most queries handed to ScreenAll at once. Input is read,
+// screened and written chunk by chunk, so memory stays flat however long the
+// input is, and output comes in input order as each chunk completes.
+const chunkSize = 2048
+
+// screenConfig is the parsed command line of the screen command.
+type screenConfig struct {
+	lists         listFlags
+	threshold     float64
+	limit         int
+	format        string
+	workers       int
+	input         string
+	nameColumn    string
+	countryColumn string
+	country       string
+	names         []string
+}
+
+func runScreen(e *env, args []string) int {
+	var c screenConfig
+	fs := newFlagSet(e, "screen", "[flags] [NAME ...]\n\n"+
+		"Screens the NAMEs given; with none, one name per line of standard input;\n"+
+		"with --input, the rows of a CSV file, keeping every column in the output.")
+	fs.Var(&c.lists, "list", "screen against this list `file` (official CSL CSV or JSON, or in-house CSV); repeatable")
+	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "report matches scoring at least this (0 to 1)")
+	fs.IntVar(&c.limit, "limit", 5, "at most this many matches per query")
+	fs.StringVar(&c.format, "format", "text", "output `format`: text, json (JSON Lines, one object per query) or csv")
+	fs.IntVar(&c.workers, "workers", 0, "screen with this many goroutines; 0 uses every core")
+	fs.StringVar(&c.input, "input", "", "read queries from this CSV `file` with a header row (\"-\": standard input)")
+	fs.StringVar(&c.nameColumn, "name-column", "name", "with --input: the `column` holding the names")
+	fs.StringVar(&c.countryColumn, "country-column", "", "with --input: the `column` holding ISO-2 country codes, if any")
+	fs.StringVar(&c.country, "country", "", "ISO-2 country `code` of the NAMEs or standard input lines, if known")
+	names, err := parseArgs(fs, args)
+	if err != nil {
+		return flagStatus(err)
+	}
+	c.names = names
+	if err := c.check(); err != nil {
+		fmt.Fprintf(e.stderr, "entityscreen screen: %v\n", err)
+		fs.Usage()
+		return exitError
+	}
+
+	src, closeInput, err := c.openSource(e)
+	if err != nil {
+		return fail(e, err)
+	}
+	defer closeInput()
+
+	list, _, err := loadList(e, c.lists)
+	if err != nil {
+		return fail(e, err)
+	}
+	s, err := screening.New(list, screening.WithThreshold(c.threshold), screening.WithLimit(c.limit))
+	if err != nil {
+		return fail(e, err)
+	}
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	w, err := newResultWriter(c.format, out, list.Version())
+	if err != nil {
+		return fail(e, err)
+	}
+	var prog *progress
+	if c.input != "" || len(c.names) == 0 {
+		prog = newProgress(e.stderr, src.size)
+	}
+	return screenAll(e, s, src, w, out, c.workers, prog)
+}
+
+// check validates the flags together, before anything is read.
+func (c *screenConfig) check() error {
+	if !slices.Contains(formats, c.format) {
+		return fmt.Errorf("unknown --format %q: use %s", c.format, strings.Join(formats, ", "))
+	}
+	if c.limit < 1 {
+		return fmt.Errorf("--limit %d: must be at least 1", c.limit)
+	}
+	if c.workers < 0 {
+		return fmt.Errorf("--workers %d: must be 0 (every core) or more", c.workers)
+	}
+	if c.threshold < 0 || c.threshold > 1 || c.threshold != c.threshold {
+		return fmt.Errorf("--threshold %v: must be between 0 and 1", c.threshold)
+	}
+	if c.input != "" && len(c.names) > 0 {
+		return fmt.Errorf("give NAMEs or --input, not both")
+	}
+	if c.input != "" && c.country != "" {
+		return fmt.Errorf("--country applies to NAMEs and standard input; with --input use --country-column")
+	}
+	if c.input == "" && c.countryColumn != "" {
+		return fmt.Errorf("--country-column needs --input")
+	}
+	cc, err := countryCode(c.country)
+	if err != nil {
+		return fmt.Errorf("--country %w", err)
+	}
+	c.country = cc
+	return nil
+}
+
+// inputSource is a source with what the progress bar needs to know.
+type inputSource struct {
+	source
+	size int64        // bytes of the input, 0 if unknown (a pipe)
+	read *countReader // bytes read so far, nil for arguments
+}
+
+// openSource opens the input the flags name.
+func (c *screenConfig) openSource(e *env) (*inputSource, func(), error) {
+	nop := func() {}
+	if len(c.names) > 0 {
+		return &inputSource{source: &argSource{names: c.names, country: c.country}}, nop, nil
+	}
+	var (
+		r      io.Reader = e.stdin
+		origin           = "standard input"
+		closer           = nop
+	)
+	if c.input != "" && c.input != "-" {
+		f, err := os.Open(c.input)
+		if err != nil {
+			return nil, nil, fmt.Errorf("cannot read input: %w", err)
+		}
+		r, origin, closer = f, c.input, func() { f.Close() }
+	}
+	in := &inputSource{read: &countReader{r: r}, size: fileSize(r)}
+	if c.input == "" {
+		in.source = newLineSource(in.read, c.country)
+		return in, closer, nil
+	}
+	src, err := newCSVSource(in.read, origin, c.nameColumn, c.countryColumn)
+	if err != nil {
+		closer()
+		return nil, nil, err
+	}
+	in.source = src
+	return in, closer, nil
+}
+
+// fileSize is the size of r if it is a regular file, else 0.
+func fileSize(r io.Reader) int64 {
+	f, ok := r.(*os.File)
+	if !ok {
+		return 0
+	}
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return 0
+	}
+	return fi.Size()
+}
+
+// countReader counts the bytes read through it, for the progress bar.
+type countReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// screenAll screens every record of src through s.ScreenAll, chunk by chunk,
+// and writes the results in input order. It returns the exit status.
+func screenAll(e *env, s *screening.Screener, src *inputSource, w resultWriter, out *bufio.Writer, workers int, prog *progress) int {
+	// A reader goroutine feeds records; the loop below takes what is ready
+	// (at least one, at most chunkSize), so a person typing names sees each
+	// answer at once while a file is still screened in large chunks.
+	type item struct {
+		rec record
+		err error
+	}
+	items := make(chan item, chunkSize)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(items)
+		for {
+			rec, err := src.next()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			select {
+			case items <- item{rec, err}:
+			case <-done:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+
+	sum := summary{version: s.List().Version()}
+	var (
+		fatal   error
+		first   error // the first query error, repeated on stderr
+		alerted bool
+	)
+	writeErr := func(err error) int {
+		if prog != nil {
+			prog.finish()
+		}
+		if isBrokenPipe(err) {
+			return exitError // the reader went away: stop quietly
+		}
+		return fail(e, fmt.Errorf("writing output: %w", err))
+	}
+	if err := w.begin(src.header()); err != nil {
+		return writeErr(err)
+	}
+	batch := make([]record, 0, chunkSize)
+	queries := make([]screening.Query, 0, chunkSize)
+	for fatal == nil {
+		batch = batch[:0]
+		it, ok := <-items
+		if !ok {
+			break
+		}
+	fill:
+		for {
+			if it.err != nil {
+				fatal = it.err
+				break
+			}
+			batch = append(batch, it.rec)
+			if len(batch) == chunkSize {
+				break
+			}
+			select {
+			case it, ok = <-items:
+				if !ok {
+					break fill
+				}
+			default:
+				break fill
+			}
+		}
+
+		queries = queries[:0]
+		for _, r := range batch {
+			if r.err == nil {
+				queries = append(queries, r.query)
+			}
+		}
+		results := s.ScreenAll(context.Background(), queries, workers)
+		next := 0
+		for _, r := range batch {
+			var (
+				matches []screening.Match
+				err     = r.err
+			)
+			if err == nil {
+				res := results[next]
+				next++
+				matches, err = res.Matches, res.Err
+			}
+			sum.queries++
+			switch {
+			case err != nil:
+				sum.failed++
+				if first == nil {
+					first = fmt.Errorf("%s %d: %w", lineWord(r), r.line, err)
+				}
+			case len(matches) > 0:
+				sum.matched++
+				for _, m := range matches {
+					alerted = alerted || m.Alert
+				}
+			}
+			if err := w.result(r, matches, err); err != nil {
+				return writeErr(err)
+			}
+		}
+		if err := out.Flush(); err != nil {
+			return writeErr(err)
+		}
+		if prog != nil {
+			prog.update(sum.queries, src.read)
+		}
+	}
+	if prog != nil {
+		prog.finish()
+	}
+	if err := w.end(sum); err != nil {
+		return writeErr(err)
+	}
+	if err := out.Flush(); err != nil {
+		return writeErr(err)
+	}
+	switch {
+	case fatal != nil:
+		return fail(e, fmt.Errorf("reading input after %d queries: %w", sum.queries, fatal))
+	case sum.failed > 0:
+		return fail(e, fmt.Errorf("%s of %d could not be screened; the first: %v", plural(sum.failed, "query", "queries"), sum.queries, first))
+	case alerted:
+		return exitMatch
+	}
+	return exitClear
+}
+
+func lineWord(r record) string {
+	if r.isArg {
+		return "argument"
+	}
+	return "line"
+}

@@ -1,0 +1,44 @@
+package entitylist_test
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// BenchmarkReadCSV loads the full real 2022 CSL (14,160 rows) from memory.
+func BenchmarkReadCSV(b *testing.B) {
+	needFile(b, realCSL2022)
+	data, err := os.ReadFile(realCSL2022)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		l, err := entitylist.ReadCSV(bytes.NewReader(data), "bench")
+		if err != nil || l.Len() != 14160 {
+			b.Fatalf("got %v", err)
+		}
+	}
+}
+
+// BenchmarkReadFixtures loads the small fixtures, one sub-benchmark per format.
+func BenchmarkReadFixtures(b *testing.B) {
+	for _, name := range []string{"official.csv", "official.json", "inhouse.csv"} {
+		data, err := os.ReadFile(fixture(name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := entitylist.Read(bytes.NewReader(data), name); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,259 @@
+package entitylist_test
+
+import (
+	"context"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// switchServer serves whatever handler was stored last.
+type switchServer struct {
+	h   atomic.Pointer[http.HandlerFunc]
+	url string
+}
+
+func newSwitchServer(t *testing.T) *switchServer {
+	s := &switchServer{}
+	s.url = serve(t, func(w http.ResponseWriter, r *http.Request) { (*s.h.Load())(w, r) })
+	return s
+}
+
+func (s *switchServer) set(h http.HandlerFunc) { s.h.Store(&h) }
+
+// cacheFiles returns the names and contents of the files in dir.
+func cacheFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	ents, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	files := map[string]string{}
+	for _, e := range ents {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		require.NoError(t, err)
+		files[e.Name()] = string(b)
+	}
+	return files
+}
+
+func TestCacheLoadEmpty(t *testing.T) {
+	c := &entitylist.Cache{Dir: t.TempDir()}
+	l, err := c.Load()
+	assert.Nil(t, l)
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+
+	c = &entitylist.Cache{Dir: filepath.Join(t.TempDir(), "missing")}
+	_, err = c.Load()
+	assert.ErrorIs(t, err, fs.ErrNotExist)
+}
+
+func TestCacheZeroDir(t *testing.T) {
+	var c entitylist.Cache
+	_, err := c.Load()
+	assert.Error(t, err)
+	_, err = c.Update(t.Context(), "http://127.0.0.1:1/x.csv", false)
+	assert.Error(t, err)
+}
+
+func TestCacheUpdate(t *testing.T) {
+	srv := newSwitchServer(t)
+	dir := filepath.Join(t.TempDir(), "cache") // created by Update
+	c := &entitylist.Cache{Dir: dir}
+	first, second := makeCSL(t, 40, "a"), makeCSL(t, 45, "b")
+
+	srv.set(csvHandler(first))
+	l, err := c.Update(t.Context(), srv.url, false)
+	require.NoError(t, err)
+	assert.Equal(t, 40, l.Len())
+	assert.Equal(t, srv.url, l.Version().Origin)
+	assert.Equal(t, map[string]string{"consolidated.csv": string(first)}, cacheFiles(t, dir), "no previous copy yet")
+
+	loaded, err := c.Load()
+	require.NoError(t, err)
+	assert.Equal(t, c.Path(), loaded.Version().Origin)
+	assert.Equal(t, l.Version().SHA256, loaded.Version().SHA256)
+	assert.Equal(t, 40, loaded.Len())
+
+	srv.set(csvHandler(second))
+	l, err = c.Update(t.Context(), srv.url, false)
+	require.NoError(t, err)
+	assert.Equal(t, 45, l.Len())
+	assert.Equal(t, map[string]string{
+		"consolidated.csv":      string(second),
+		"consolidated.csv.prev": string(first),
+	}, cacheFiles(t, dir))
+
+	// The same list again changes nothing, and keeps the previous copy.
+	l, err = c.Update(t.Context(), srv.url, false)
+	require.NoError(t, err)
+	assert.Equal(t, 45, l.Len())
+	assert.Equal(t, map[string]string{
+		"consolidated.csv":      string(second),
+		"consolidated.csv.prev": string(first),
+	}, cacheFiles(t, dir))
+
+	info, err := os.Stat(c.Path())
+	require.NoError(t, err)
+	assert.Equal(t, fs.FileMode(0o644), info.Mode().Perm())
+}
+
+// TestCacheSurvivesFailures seeds a cache with a good list and its previous
+// copy, then checks that no failed update changes a byte of either.
+func TestCacheSurvivesFailures(t *testing.T) {
+	srv := newSwitchServer(t)
+	dir := t.TempDir()
+	prev, good := makeCSL(t, 40, "prev"), makeCSL(t, 40, "good")
+	c := &entitylist.Cache{Dir: dir, Client: &http.Client{Timeout: 300 * time.Millisecond}}
+	for _, body := range [][]byte{prev, good} {
+		srv.set(csvHandler(body))
+		_, err := c.Update(t.Context(), srv.url, false)
+		require.NoError(t, err)
+	}
+	want := map[string]string{"consolidated.csv": string(good), "consolidated.csv.prev": string(prev)}
+	require.Equal(t, want, cacheFiles(t, dir))
+
+	type failure struct {
+		name    string
+		handler http.HandlerFunc
+		wantErr error
+	}
+	var cases []failure
+	for _, bs := range badServers() {
+		cases = append(cases, failure{bs.name, bs.handler(good), bs.wantErr})
+	}
+	cases = append(cases,
+		failure{"slow server, client timeout", slowHandler, nil},
+		failure{"stalled body, client timeout", trickleHandler(good), nil},
+		failure{"list shrunk to a quarter", csvHandler(makeCSL(t, 10, "small")), entitylist.ErrShrunk},
+		failure{"list shrunk to 19 of 40", csvHandler(makeCSL(t, 19, "small")), entitylist.ErrShrunk},
+	)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv.set(tc.handler)
+			start := time.Now()
+			l, err := c.Update(t.Context(), srv.url, false)
+			require.Error(t, err)
+			assert.Nil(t, l)
+			if tc.wantErr != nil {
+				assert.ErrorIs(t, err, tc.wantErr)
+			}
+			assert.Less(t, time.Since(start), 5*time.Second)
+			assert.Equal(t, want, cacheFiles(t, dir), "cache changed after a failed update")
+
+			loaded, err := c.Load()
+			require.NoError(t, err)
+			assert.Equal(t, 40, loaded.Len())
+		})
+	}
+
+	t.Run("timeout is a net timeout", func(t *testing.T) {
+		srv.set(slowHandler)
+		_, err := c.Update(t.Context(), srv.url, false)
+		var ne net.Error
+		require.ErrorAs(t, err, &ne)
+		assert.True(t, ne.Timeout())
+	})
+	t.Run("context deadline", func(t *testing.T) {
+		srv.set(slowHandler)
+		ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+		defer cancel()
+		_, err := (&entitylist.Cache{Dir: dir}).Update(ctx, srv.url, false)
+		assert.ErrorIs(t, err, context.DeadlineExceeded)
+		assert.Equal(t, want, cacheFiles(t, dir))
+	})
+}
+
+func TestCacheShrinkForced(t *testing.T) {
+	srv := newSwitchServer(t)
+	dir := t.TempDir()
+	c := &entitylist.Cache{Dir: dir}
+	big, half, small := makeCSL(t, 40, "big"), makeCSL(t, 20, "half"), makeCSL(t, 5, "small")
+
+	srv.set(csvHandler(big))
+	_, err := c.Update(t.Context(), srv.url, false)
+	require.NoError(t, err)
+
+	// Exactly half the entries is not "far fewer": accepted.
+	srv.set(csvHandler(half))
+	l, err := c.Update(t.Context(), srv.url, false)
+	require.NoError(t, err)
+	assert.Equal(t, 20, l.Len())
+
+	srv.set(csvHandler(small))
+	_, err = c.Update(t.Context(), srv.url, false)
+	require.ErrorIs(t, err, entitylist.ErrShrunk)
+	assert.Contains(t, err.Error(), "5 entries, cached 20")
+
+	l, err = c.Update(t.Context(), srv.url, true)
+	require.NoError(t, err)
+	assert.Equal(t, 5, l.Len())
+	assert.Equal(t, map[string]string{
+		"consolidated.csv":      string(small),
+		"consolidated.csv.prev": string(half),
+	}, cacheFiles(t, dir))
+}
+
+// A cached file that does not load is replaced by a good download, without
+// the shrink check, and is not kept as the previous copy.
+func TestCacheReplacesBrokenFile(t *testing.T) {
+	srv := newSwitchServer(t)
+	dir := t.TempDir()
+	c := &entitylist.Cache{Dir: dir}
+	prev, good := makeCSL(t, 40, "prev"), makeCSL(t, 40, "good")
+	for _, body := range [][]byte{prev, good} {
+		srv.set(csvHandler(body))
+		_, err := c.Update(t.Context(), srv.url, false)
+		require.NoError(t, err)
+	}
+	require.NoError(t, os.WriteFile(c.Path(), []byte("garbage\n"), 0o644))
+	_, err := c.Load()
+	require.Error(t, err)
+
+	fresh := makeCSL(t, 3, "fresh")
+	srv.set(csvHandler(fresh))
+	l, err := c.Update(t.Context(), srv.url, false)
+	require.NoError(t, err)
+	assert.Equal(t, 3, l.Len())
+	assert.Equal(t, map[string]string{
+		"consolidated.csv":      string(fresh),
+		"consolidated.csv.prev": string(prev),
+	}, cacheFiles(t, dir))
+}
+
+func TestCacheConcurrentUpdates(t *testing.T) {
+	srv := newSwitchServer(t)
+	dir := t.TempDir()
+	good := makeCSL(t, 40, "a")
+	srv.set(csvHandler(good))
+	c := &entitylist.Cache{Dir: dir}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			_, err := c.Update(context.Background(), srv.url, false)
+			errs <- err
+		}()
+	}
+	for range 4 {
+		assert.NoError(t, <-errs)
+	}
+	assert.Equal(t, map[string]string{"consolidated.csv": string(good)}, cacheFiles(t, dir), "no temporary files left")
+}
+
+func TestDefaultCacheDir(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // used on Linux and BSD
+	dir, err := entitylist.DefaultCacheDir()
+	if err != nil {
+		t.Skipf("no user cache directory here: %v", err)
+	}
+	assert.Equal(t, "entityscreen", filepath.Base(dir))
+	assert.True(t, filepath.IsAbs(dir))
+}

@@ -1,0 +1,291 @@
+package entitylist_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// fixture returns the path of a list fixture in testdata/lists.
+func fixture(name string) string { return filepath.Join("..", "testdata", "lists", name) }
+
+// readFixture reads a fixture with the given loader.
+func readFixture(t *testing.T, name string, read func(r *bytes.Reader, origin string) (*entitylist.List, error)) (*entitylist.List, error) {
+	t.Helper()
+	data, err := os.ReadFile(fixture(name))
+	require.NoError(t, err)
+	return read(bytes.NewReader(data), name)
+}
+
+func readCSV(r *bytes.Reader, origin string) (*entitylist.List, error) {
+	return entitylist.ReadCSV(r, origin)
+}
+
+// loadErrors returns the ParseErrors of err, which must be a *LoadError.
+func loadErrors(t *testing.T, err error) []*entitylist.ParseError {
+	t.Helper()
+	var le *entitylist.LoadError
+	require.ErrorAs(t, err, &le)
+	return le.Errs
+}
+
+func TestReadCSVOfficial(t *testing.T) {
+	l, err := readFixture(t, "official.csv", readCSV)
+	require.NoError(t, err)
+	require.Equal(t, 6, l.Len())
+
+	el := l.Entry(0)
+	assert.Equal(t, "el-0001", el.ID)
+	assert.Equal(t, entitylist.EntityList, el.Source)
+	assert.Equal(t, entitylist.TypeUnknown, el.Type, "an empty type is never guessed")
+	assert.Nil(t, el.Programs)
+	assert.Equal(t, "Example Optics Research Institute", el.Name)
+	assert.Equal(t, []string{"EORI", "Example Optics Institute", "Example Optics Research Institute No. 2"}, el.AltNames)
+	require.Len(t, el.Addresses, 3)
+	assert.Equal(t, entitylist.Address{Street: "12 Lens Road, Haidian District", City: "Beijing", PostalCode: "100080", Country: "CN",
+		Raw: "12 Lens Road, Haidian District, Beijing, 100080, CN"}, el.Addresses[0])
+	assert.Equal(t, []string{"CN", "HK"}, el.Countries())
+	assert.Equal(t, []string{"85 FR 34495", "87 FR 20299"}, el.FederalRegisterNotices)
+	assert.Equal(t, time.Date(2020, 6, 5, 0, 0, 0, 0, time.UTC), el.StartDate)
+	assert.True(t, el.EndDate.IsZero())
+	assert.Equal(t, "For all items subject to the EAR. (See §744.11 of the EAR).", el.LicenseRequirement)
+	assert.Equal(t, "Presumption of denial.", el.LicensePolicy)
+	assert.Equal(t, "https://www.trade.gov/example-el", el.SourceListURL)
+	assert.Equal(t, "https://www.trade.gov/example-el-info", el.SourceInformationURL)
+	assert.Nil(t, el.Vessel)
+	assert.Equal(t, 2, el.Line)
+
+	person := l.Entry(1)
+	assert.Equal(t, entitylist.TypeIndividual, person.Type)
+	assert.Equal(t, "1001", person.EntityNumber)
+	assert.Equal(t, []string{"SDGT", "IRGC"}, person.Programs)
+	assert.Equal(t, "Director", person.Title)
+	assert.Equal(t, []string{"DOE, John", "DOE, Jon"}, person.AltNames)
+	assert.Equal(t, []string{"IR", "IQ"}, person.Citizenships)
+	assert.Equal(t, []string{"IR"}, person.Nationalities)
+	assert.Equal(t, []string{"1970-01-02", "1971"}, person.DatesOfBirth)
+	assert.Equal(t, []string{"Example City, Iran"}, person.PlacesOfBirth)
+	assert.Equal(t, "(Linked To: EXAMPLE HOLDING)", person.Remarks)
+	assert.Equal(t, []entitylist.Identification{
+		{Type: "Passport", Number: "X1234567", Country: "IR", IssueDate: "01 Jan 2010", Raw: "Passport, X1234567, IR, 01 Jan 2010"},
+		{Type: "Gender", Number: "Male", Raw: "Gender, Male"},
+		{Type: "Secondary sanctions risk:", Number: "Example Sanctions Regulations, section 1.1", Raw: "Secondary sanctions risk:, Example Sanctions Regulations, section 1.1"},
+	}, person.IDs)
+
+	vessel := l.Entry(2)
+	assert.Equal(t, entitylist.TypeVessel, vessel.Type)
+	require.NotNil(t, vessel.Vessel)
+	assert.Equal(t, entitylist.Vessel{CallSign: "9XYZ1", Type: "Crude Oil Tanker", GrossTonnage: "150000",
+		GrossRegisteredTonnage: "80000", Flag: "Panama", Owner: "EXAMPLE SHIPPING"}, *vessel.Vessel)
+
+	dpl := l.Entry(3)
+	assert.Equal(t, "Richard ROE", dpl.Name, "white space collapsed")
+	assert.Equal(t, []string{"68 F.R. 38290 6/27/03", "71 F.R. 38843 7/10/06"}, dpl.FederalRegisterNotices)
+	assert.Equal(t, "Y", dpl.StandardOrder)
+	assert.Equal(t, time.Date(2033, 6, 19, 0, 0, 0, 0, time.UTC), dpl.EndDate)
+
+	isn := l.Entry(4)
+	assert.Equal(t, "Example Chemical Company", isn.Name, "successor clause removed")
+	assert.Equal(t, []string{"Vol. 88, No. 15, 01/24/2023"}, isn.FederalRegisterNotices)
+
+	unknown := l.Entry(5)
+	assert.Equal(t, entitylist.Source("ENL"), unknown.Source, "unknown sources are kept")
+	assert.False(t, unknown.Source.Known())
+
+	v := l.Version()
+	assert.Equal(t, "official.csv", v.Origin)
+	assert.Equal(t, entitylist.FormatCSV, v.Format)
+	assert.Equal(t, 6, v.Entries)
+	assert.Equal(t, map[entitylist.Source]int{"EL": 1, "SDN": 2, "DPL": 1, "ISN": 1, "ENL": 1}, v.BySource)
+	assert.Equal(t, time.Date(2023, 1, 24, 0, 0, 0, 0, time.UTC), v.Newest)
+	data, err := os.ReadFile(fixture("official.csv"))
+	require.NoError(t, err)
+	sum := sha256.Sum256(data)
+	assert.Equal(t, hex.EncodeToString(sum[:]), v.SHA256)
+
+	require.Len(t, l.Warnings(), 1)
+	w := l.Warnings()[0]
+	assert.Equal(t, 7, w.Line)
+	assert.Equal(t, "source", w.Field)
+	assert.Equal(t, "ENL", w.Value)
+}
+
+func TestReadCSVBOMCRLFQuotedNewlines(t *testing.T) {
+	data, err := os.ReadFile(fixture("bom_crlf.csv"))
+	require.NoError(t, err)
+	require.True(t, bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")), "fixture starts with a BOM")
+	require.Contains(t, string(data), "\r\n")
+
+	l, err := entitylist.ReadCSV(bytes.NewReader(data), "bom_crlf.csv")
+	require.NoError(t, err)
+	require.Equal(t, 2, l.Len())
+	first, second := l.Entry(0), l.Entry(1)
+	assert.Equal(t, "crlf-1", first.ID, "the BOM is not part of the first column name")
+	assert.Equal(t, "Multi Line Technology Co., Ltd.", first.Name)
+	assert.Equal(t, "Room 1,\nBuilding 2, Shanghai, CN", first.Addresses[0].Raw, "CRLF inside quotes reads as LF")
+	assert.Equal(t, "CN", first.Addresses[0].Country)
+	assert.Equal(t, 2, first.Line)
+	assert.Equal(t, 5, second.Line, "quoted newlines count: the record starts on the fifth line")
+	assert.Equal(t, `Second "Quoted" Entity`, second.Name)
+	sum := sha256.Sum256(data)
+	assert.Equal(t, hex.EncodeToString(sum[:]), l.Version().SHA256, "the hash covers the BOM too")
+}
+
+func TestReadCSVExtraColumns(t *testing.T) {
+	l, err := readFixture(t, "extra_columns.csv", readCSV)
+	require.NoError(t, err)
+	require.Equal(t, 2, l.Len())
+	assert.Equal(t, "Example Optics Research Institute", l.Entry(0).Name, "columns are mapped by name, not position")
+	assert.Equal(t, "el-0001", l.Entry(0).ID)
+	assert.Equal(t, entitylist.SpeciallyDesignated, l.Entry(1).Source)
+	assert.Empty(t, l.Warnings(), "extra columns are accepted silently")
+}
+
+func TestReadCSVMissingColumns(t *testing.T) {
+	_, err := readFixture(t, "missing_columns.csv", readCSV)
+	require.Error(t, err)
+	assert.ErrorIs(t, err, entitylist.ErrMissingColumn)
+	errs := loadErrors(t, err)
+	require.Len(t, errs, 2, "every missing required column at once")
+	assert.Equal(t, "_id", errs[0].Field)
+	assert.Equal(t, "name", errs[1].Field)
+	assert.Equal(t, 1, errs[0].Line)
+	assert.Contains(t, err.Error(), `line 1, field "_id": missing column`)
+}
+
+func TestReadCSVMissingOptionalColumn(t *testing.T) {
+	in := "_id,source,name\nx-1,EL,Only Name Co\n"
+	l, err := entitylist.ReadCSV(strings.NewReader(in), "min.csv")
+	require.NoError(t, err)
+	require.Equal(t, 1, l.Len())
+	assert.Equal(t, "Only Name Co", l.Entry(0).Name)
+	fields := map[string]bool{}
+	for _, w := range l.Warnings() {
+		fields[w.Field] = true
+	}
+	assert.True(t, fields["alt_names"], "a missing optional column is a warning")
+	assert.Len(t, l.Warnings(), 26)
+}
+
+func TestReadCSVBadRows(t *testing.T) {
+	_, err := readFixture(t, "bad_rows.csv", readCSV)
+	require.Error(t, err)
+	errs := loadErrors(t, err)
+	type want struct {
+		line  int
+		field string
+		err   error
+	}
+	wants := []want{
+		{2, "", entitylist.ErrDuplicateHeader},
+		{4, "name", entitylist.ErrEmptyName},
+		{5, "start_date", entitylist.ErrBadDate},
+		{7, "", entitylist.ErrFieldCount},
+		{9, "", entitylist.ErrTruncated},
+	}
+	require.Len(t, errs, len(wants))
+	for i, w := range wants {
+		assert.Equal(t, w.line, errs[i].Line, "error %d", i)
+		assert.Equal(t, w.field, errs[i].Field, "error %d", i)
+		assert.ErrorIs(t, errs[i], w.err, "error %d", i)
+	}
+	assert.Equal(t, "2020-13-45", errs[2].Value)
+	for _, sentinel := range []error{entitylist.ErrDuplicateHeader, entitylist.ErrEmptyName, entitylist.ErrBadDate, entitylist.ErrFieldCount, entitylist.ErrTruncated} {
+		assert.ErrorIs(t, err, sentinel, "the LoadError unwraps to every problem")
+	}
+	msg := err.Error()
+	assert.True(t, strings.HasPrefix(msg, "entitylist: bad_rows.csv: 5 errors: line 2: duplicated header line"), msg)
+	assert.Contains(t, msg, `line 5, field "start_date": bad date (value "2020-13-45")`)
+}
+
+func TestReadCSVSmallInputs(t *testing.T) {
+	header := "_id,source,name"
+	tests := []struct {
+		name string
+		in   string
+		want error
+		line int
+	}{
+		{"empty", "", entitylist.ErrEmpty, 0},
+		{"only a BOM", "\xEF\xBB\xBF", entitylist.ErrEmpty, 0},
+		{"header only", header + "\n", entitylist.ErrEmpty, 0},
+		{"empty source", header + "\nx,,Name\n", entitylist.ErrEmptySource, 2},
+		{"bare quote", header + "\nx,EL,Bad \"quote\" Co\n", entitylist.ErrSyntax, 2},
+		{"long row", header + "\nx,EL,Name,extra\n", entitylist.ErrFieldCount, 2},
+		{"short last row with newline", header + "\nx,EL\n", entitylist.ErrFieldCount, 2},
+		{"short last row without newline", header + "\nx,EL", entitylist.ErrTruncated, 2},
+		{"open quote at end", header + "\nx,EL,\"Name", entitylist.ErrTruncated, 2},
+		{"bad end date", "_id,source,name,end_date\nx,EL,N,tomorrow\n", entitylist.ErrBadDate, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := entitylist.ReadCSV(strings.NewReader(tt.in), "t.csv")
+			assert.Nil(t, l, "no list on error")
+			require.ErrorIs(t, err, tt.want)
+			errs := loadErrors(t, err)
+			require.NotEmpty(t, errs)
+			assert.Equal(t, tt.line, errs[0].Line)
+		})
+	}
+}
+
+func TestReadCSVUnknownType(t *testing.T) {
+	in := "_id,source,type,name\nx,SDN,Company,Name Co\n"
+	l, err := entitylist.ReadCSV(strings.NewReader(in), "t.csv")
+	require.NoError(t, err)
+	assert.Equal(t, entitylist.TypeUnknown, l.Entry(0).Type)
+	require.Len(t, l.Warnings(), 26)
+	last := l.Warnings()[len(l.Warnings())-1]
+	assert.Equal(t, "type", last.Field)
+	assert.Equal(t, "Company", last.Value)
+}
+
+func TestLoadErrorCap(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("_id,source,name\n")
+	const bad = entitylist.MaxLoadErrors + 250
+	for range bad {
+		b.WriteString("x,EL,\n")
+	}
+	_, err := entitylist.ReadCSV(strings.NewReader(b.String()), "many.csv")
+	var le *entitylist.LoadError
+	require.ErrorAs(t, err, &le)
+	assert.Equal(t, bad, le.Total, "every bad row is counted")
+	assert.Len(t, le.Errs, entitylist.MaxLoadErrors)
+	assert.Equal(t, 2, le.Errs[0].Line)
+	assert.Equal(t, entitylist.MaxLoadErrors+1, le.Errs[len(le.Errs)-1].Line)
+	assert.Contains(t, err.Error(), "; and 1240 more")
+	assert.Equal(t, 10, strings.Count(err.Error(), "empty name"), "the message lists the first ten")
+}
+
+func TestParseErrorMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		err  *entitylist.ParseError
+		want string
+	}{
+		{"line and field", &entitylist.ParseError{Line: 42, Field: "name", Err: entitylist.ErrEmptyName}, `line 42, field "name": empty name`},
+		{"line only", &entitylist.ParseError{Line: 2, Err: entitylist.ErrDuplicateHeader}, `line 2: duplicated header line`},
+		{"no line", &entitylist.ParseError{Err: entitylist.ErrEmpty}, `no entries`},
+		{"value", &entitylist.ParseError{Line: 3, Field: "start_date", Value: "soon", Err: entitylist.ErrBadDate}, `line 3, field "start_date": bad date (value "soon")`},
+		{"long value", &entitylist.ParseError{Line: 3, Field: "f", Value: strings.Repeat("é", 40), Err: entitylist.ErrBadValue},
+			`line 3, field "f": bad value (value "` + strings.Repeat("é", 30) + `...")`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.err.Error())
+			assert.True(t, errors.Is(tt.err, tt.err.Err))
+		})
+	}
+}

@@ -1,0 +1,36 @@
+// Package entitylist holds screening-list data: the records of the US
+// Consolidated Screening List (CSL) and of in-house blocklists, the loaders
+// for their file formats, and the version that identifies the data a
+// screening decision was made against.
+//
+// # Formats
+//
+// [ReadCSV] reads the official CSL CSV, [ReadJSON] the official CSL JSON
+// ({"results": [...]}), and [ReadInHouse] a simple CSV of a company's own
+// list (name, aliases, country, id, notes). [Read] detects the format from
+// the content and [Open] reads a file. [Merge] joins several lists.
+//
+// The loaders type what has structure: dates are parsed, multi-value fields
+// are split on "; ", the Federal Register wording is removed from names
+// ("; and X", "a.k.a.", "and any successor, sub-unit, or subsidiary
+// thereof"), addresses are split into street, city, state, postal code and
+// ISO country code (keeping the raw text), and Federal Register citations
+// are separated even where older rows run them together.
+//
+// # Errors and warnings
+//
+// A loader either returns a complete list or an error: a bad row is never
+// skipped. Problems with rows are [ParseError] values naming the line where
+// the record starts (newlines inside quoted fields count) and the field,
+// collected in one [LoadError] and wrapping sentinels such as
+// [ErrEmptyName] or [ErrTruncated] for use with errors.Is. What is accepted
+// but worth knowing, such as a duplicated _id in the official list, is
+// returned by [List.Warnings].
+//
+// # Versions
+//
+// Every [List] carries a [Version]: its origin, format, the SHA-256 of the
+// bytes read, the newest start date, and entry counts per source. A List is
+// immutable after loading and safe for concurrent use by multiple
+// goroutines.
+package entitylist

@@ -1,0 +1,167 @@
+package entitylist
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors wrapped by [ParseError] and [LoadError]; test for them with
+// [errors.Is].
+var (
+	ErrMissingColumn   = errors.New("missing column")                    // a required column is not in the header
+	ErrEmptyName       = errors.New("empty name")                        // a record has no name
+	ErrEmptySource     = errors.New("empty source")                      // a record has no source list
+	ErrFieldCount      = errors.New("wrong number of fields")            // a record's field count differs from the header's
+	ErrBadDate         = errors.New("bad date")                          // a date is not YYYY-MM-DD
+	ErrBadCountry      = errors.New("bad country code")                  // a country is not an ISO 3166-1 alpha-2 code
+	ErrBadValue        = errors.New("bad value")                         // a JSON value has the wrong kind
+	ErrDuplicateHeader = errors.New("duplicated header line")            // the header line appears again as a record
+	ErrTruncated       = errors.New("truncated record")                  // the input ends inside a record
+	ErrSyntax          = errors.New("syntax error")                      // the CSV or JSON is malformed
+	ErrNotCSL          = errors.New("not a Consolidated Screening List") // a JSON document of another shape
+	ErrUnknownFormat   = errors.New("unknown list format")               // Read cannot tell the format
+	ErrEmpty           = errors.New("no entries")                        // the input holds no entries
+)
+
+// ParseError is a problem with one record or field of a list file. Line is
+// the physical line (1-based) where the record starts, counting the newlines
+// inside quoted fields; it is 0 when the problem has no line, such as an
+// empty input. Field names the column or JSON key, if any, and Value holds
+// the offending text, if any.
+type ParseError struct {
+	Line  int
+	Field string
+	Value string
+	Err   error
+}
+
+// maxValueInMessage bounds how much of a bad value an error message quotes.
+const maxValueInMessage = 60
+
+// Error renders the error as `line 42, field "name": empty name`.
+func (e *ParseError) Error() string {
+	msg := "invalid"
+	if e.Err != nil {
+		msg = e.Err.Error()
+	}
+	return formatProblem(e.Line, e.Field, e.Value, msg)
+}
+
+// formatProblem renders `line 42, field "name": msg (value "x")`, leaving
+// out the parts that are zero.
+func formatProblem(line int, field, value, msg string) string {
+	var b strings.Builder
+	if line > 0 {
+		fmt.Fprintf(&b, "line %d", line)
+	}
+	if field != "" {
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "field %q", field)
+	}
+	if b.Len() > 0 {
+		b.WriteString(": ")
+	}
+	b.WriteString(msg)
+	if value != "" {
+		v := value
+		if len(v) > maxValueInMessage {
+			v = truncateUTF8(v, maxValueInMessage) + "..."
+		}
+		fmt.Fprintf(&b, " (value %q)", v)
+	}
+	return b.String()
+}
+
+// Unwrap returns the underlying error, usually one of the package sentinels.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// LoadError reports every problem found while loading a list. Errs holds
+// the first problems in input order (at most [MaxLoadErrors]); Total counts
+// all of them. A loader that returns a LoadError returns no List: a list is
+// never loaded with rows left out.
+type LoadError struct {
+	Origin string
+	Errs   []*ParseError
+	Total  int
+}
+
+// MaxLoadErrors is the number of problems a [LoadError] keeps; further ones
+// are only counted in Total.
+const MaxLoadErrors = 1000
+
+// maxErrorsInMessage is the number of problems LoadError.Error lists.
+const maxErrorsInMessage = 10
+
+// Error lists the first problems, then "and N more".
+func (e *LoadError) Error() string {
+	var b strings.Builder
+	b.WriteString("entitylist: ")
+	if e.Origin != "" {
+		fmt.Fprintf(&b, "%s: ", e.Origin)
+	}
+	total := max(e.Total, len(e.Errs))
+	if total > 1 {
+		fmt.Fprintf(&b, "%d errors: ", total)
+	}
+	n := min(len(e.Errs), maxErrorsInMessage)
+	for i, pe := range e.Errs[:n] {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(pe.Error())
+	}
+	if more := total - n; more > 0 {
+		fmt.Fprintf(&b, "; and %d more", more)
+	}
+	return b.String()
+}
+
+// Unwrap returns the collected problems, so that errors.Is and errors.As
+// see each of them.
+func (e *LoadError) Unwrap() []error {
+	errs := make([]error, len(e.Errs))
+	for i, pe := range e.Errs {
+		errs[i] = pe
+	}
+	return errs
+}
+
+// errorList collects the problems of one load.
+type errorList struct {
+	errs  []*ParseError
+	total int
+}
+
+func (l *errorList) add(line int, field, value string, err error) {
+	l.total++
+	if len(l.errs) < MaxLoadErrors {
+		l.errs = append(l.errs, &ParseError{Line: line, Field: field, Value: value, Err: err})
+	}
+}
+
+// err returns the collected problems as a *LoadError, or nil if there are none.
+func (l *errorList) err(origin string) error {
+	if l.total == 0 {
+		return nil
+	}
+	return &LoadError{Origin: origin, Errs: l.errs, Total: l.total}
+}
+
+// loadError is a LoadError holding a single problem.
+func loadError(origin string, line int, field, value string, err error) error {
+	return &LoadError{Origin: origin, Errs: []*ParseError{{Line: line, Field: field, Value: value, Err: err}}, Total: 1}
+}
+
+// truncateUTF8 cuts s to at most n bytes without splitting a character.
+func truncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}

@@ -1,0 +1,123 @@
+package entitylist_test
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+func readJSON(r *bytes.Reader, origin string) (*entitylist.List, error) {
+	return entitylist.ReadJSON(r, origin)
+}
+
+func TestReadJSONOfficial(t *testing.T) {
+	l, err := readFixture(t, "official.json", readJSON)
+	require.NoError(t, err)
+	require.Equal(t, 3, l.Len())
+
+	el := l.Entry(0)
+	assert.Equal(t, "json-el-1", el.ID)
+	assert.Equal(t, entitylist.EntityList, el.Source)
+	assert.Equal(t, entitylist.TypeUnknown, el.Type)
+	assert.Equal(t, "Example Avionics Plant", el.Name)
+	assert.Equal(t, []string{"Example Avionics", "EAP"}, el.AltNames, `"and " wording removed`)
+	assert.Equal(t, []entitylist.Address{
+		{Street: "1 Runway Street", City: "Moscow", PostalCode: "123456", Country: "RU", Raw: "1 Runway Street, Moscow, 123456, RU"},
+		{Street: "2 Hangar Lane", City: "Minsk", Country: "BY", Raw: "2 Hangar Lane, Minsk, BY"},
+	}, el.Addresses)
+	assert.Equal(t, []string{"87 FR 12226", "87 FR 13048"}, el.FederalRegisterNotices)
+	assert.Equal(t, time.Date(2022, 3, 3, 0, 0, 0, 0, time.UTC), el.StartDate)
+	assert.Equal(t, "Policy of denial.", el.LicensePolicy)
+	assert.Nil(t, el.Vessel)
+	assert.Equal(t, 5, el.Line, "the line where the result object starts")
+
+	person := l.Entry(1)
+	assert.Equal(t, "7007", person.EntityNumber, "numbers are kept as written")
+	assert.Equal(t, entitylist.TypeIndividual, person.Type)
+	assert.Equal(t, []entitylist.Identification{
+		{Type: "Passport", Number: "P7654321", Country: "SY", IssueDate: "2015-01-01", Raw: "Passport, P7654321, SY"},
+	}, person.IDs)
+	assert.Equal(t, []string{"1980-05-06"}, person.DatesOfBirth)
+	assert.Equal(t, 39, person.Line)
+
+	bank := l.Entry(2)
+	assert.Equal(t, entitylist.NonSDNMenuBasedSanctions, bank.Source)
+	assert.Equal(t, entitylist.TypeEntity, bank.Type)
+	assert.Equal(t, time.Date(2022, 2, 24, 0, 0, 0, 0, time.UTC), bank.StartDate)
+
+	v := l.Version()
+	assert.Equal(t, entitylist.FormatJSON, v.Format)
+	assert.Equal(t, 3, v.Entries)
+	assert.Equal(t, time.Date(2022, 3, 3, 0, 0, 0, 0, time.UTC), v.Newest)
+	assert.Len(t, v.SHA256, 64)
+}
+
+func TestReadJSONErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		want  error
+		line  int
+		field string
+	}{
+		{"empty", "", entitylist.ErrEmpty, 0, ""},
+		{"array", `[{"name":"x"}]`, entitylist.ErrNotCSL, 1, ""},
+		{"string", `"hello"`, entitylist.ErrNotCSL, 1, ""},
+		{"no results", `{"data":[]}`, entitylist.ErrNotCSL, 1, ""},
+		{"results not array", `{"results":{}}`, entitylist.ErrNotCSL, 1, "results"},
+		{"foreign results", `{"results":[{"company":"x"},{"company":"y"}]}`, entitylist.ErrNotCSL, 1, "results"},
+		{"empty results", `{"results":[]}`, entitylist.ErrEmpty, 0, ""},
+		{"syntax", "{\"results\":[\n{\"name\":}]}", entitylist.ErrSyntax, 2, ""},
+		{"cut off", "{\"results\":[\n{\"name\":\"x\"", entitylist.ErrSyntax, 2, ""},
+		{"trailing data", `{"results":[{"name":"x","source":"EL"}]} {}`, entitylist.ErrSyntax, 1, ""},
+		{"empty name", "{\"results\":[\n{\"source\":\"EL\",\"name\":\"\"}]}", entitylist.ErrEmptyName, 2, "results[0].name"},
+		{"bad date", "{\"results\":[\n\n{\"source\":\"EL\",\"name\":\"N\",\"start_date\":\"03/03/2022\"}]}", entitylist.ErrBadDate, 3, "results[0].start_date"},
+		{"object for text", `{"results":[{"source":"EL","name":{"x":1}}]}`, entitylist.ErrBadValue, 1, "results[0].name"},
+		{"bad country", `{"results":[{"source":"EL","name":"N","addresses":[{"country":"Atlantis"}]}]}`, entitylist.ErrBadCountry, 1, "results[0].addresses"},
+		{"result not object", `{"results":[{"source":"EL","name":"N"}, 5]}`, entitylist.ErrBadValue, 1, "results[1]"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := entitylist.ReadJSON(strings.NewReader(tt.in), "t.json")
+			assert.Nil(t, l)
+			require.ErrorIs(t, err, tt.want)
+			errs := loadErrors(t, err)
+			require.NotEmpty(t, errs)
+			assert.Equal(t, tt.line, errs[0].Line)
+			assert.Equal(t, tt.field, errs[0].Field)
+		})
+	}
+}
+
+func TestReadJSONNotCSLFixture(t *testing.T) {
+	_, err := readFixture(t, "not_csl.json", readJSON)
+	assert.ErrorIs(t, err, entitylist.ErrNotCSL)
+	assert.Contains(t, err.Error(), "not a Consolidated Screening List")
+}
+
+func TestReadJSONLenientShapes(t *testing.T) {
+	in := `{"results":[{"_id":"u-1","source":"DPL","name":"  Some   Name ","alt_names":"A; B",
+		"addresses":["Main St 1, Springfield, IL, 62701, US"],"ids":["Passport, 123, US"],
+		"federal_register_notice":["80 FR 1","81 FR 2; 82 FR 3"],"programs":null,"gross_tonnage":1200,
+		"extra":{"nested":[1,2]}}]}`
+	l, err := entitylist.ReadJSON(strings.NewReader(in), "t.json")
+	require.NoError(t, err)
+	e := l.Entry(0)
+	assert.Equal(t, "u-1", e.ID, `"_id" is accepted for "id"`)
+	assert.Equal(t, entitylist.DeniedPersons, e.Source)
+	assert.Equal(t, "Some Name", e.Name)
+	assert.Equal(t, []string{"A", "B"}, e.AltNames)
+	require.Len(t, e.Addresses, 1)
+	assert.Equal(t, "US", e.Addresses[0].Country)
+	assert.Equal(t, "IL", e.Addresses[0].State)
+	assert.Equal(t, []entitylist.Identification{{Type: "Passport", Number: "123", Country: "US", Raw: "Passport, 123, US"}}, e.IDs)
+	assert.Equal(t, []string{"80 FR 1", "81 FR 2", "82 FR 3"}, e.FederalRegisterNotices)
+	require.NotNil(t, e.Vessel)
+	assert.Equal(t, "1200", e.Vessel.GrossTonnage)
+}

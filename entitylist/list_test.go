@@ -1,0 +1,122 @@
+package entitylist_test
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+func TestListAccess(t *testing.T) {
+	l, err := entitylist.Open(fixture("official.csv"))
+	require.NoError(t, err)
+	var ids []string
+	for i, e := range l.All() {
+		assert.Same(t, l.Entry(i), e, "All yields the entries Entry returns")
+		ids = append(ids, e.ID)
+	}
+	assert.Equal(t, []string{"el-0001", "sdn-1001", "sdn-1002", "dpl-0001", "isn-0001", "new-0001"}, ids)
+	n := 0
+	for range l.All() {
+		n++
+		break
+	}
+	assert.Equal(t, 1, n, "All stops when the loop breaks")
+	assert.Panics(t, func() { l.Entry(l.Len()) })
+	assert.Panics(t, func() { l.Entry(-1) })
+}
+
+func TestListLargeIndexing(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("_id,source,name\n")
+	const n = 1000 // several storage chunks
+	for i := range n {
+		b.WriteString("id-")
+		b.WriteString(strings.Repeat("x", i%7))
+		b.WriteString(",EL,Name ")
+		b.WriteString(string(rune('A' + i%26)))
+		b.WriteString("\n")
+	}
+	l, err := entitylist.ReadCSV(strings.NewReader(b.String()), "n.csv")
+	require.NoError(t, err)
+	require.Equal(t, n, l.Len())
+	for i := range n {
+		e := l.Entry(i)
+		require.Equal(t, i+2, e.Line)
+	}
+}
+
+func TestListVersionIsACopy(t *testing.T) {
+	l, err := entitylist.Open(fixture("official.csv"))
+	require.NoError(t, err)
+	v := l.Version()
+	v.BySource[entitylist.EntityList] = 99
+	v.Origin = "changed"
+	assert.Equal(t, 1, l.Version().BySource[entitylist.EntityList])
+	assert.Equal(t, fixture("official.csv"), l.Version().Origin)
+	w := l.Warnings()
+	w[0].Message = "changed"
+	assert.NotEqual(t, "changed", l.Warnings()[0].Message)
+}
+
+func TestVersionString(t *testing.T) {
+	v := entitylist.Version{
+		Origin:   "list.csv",
+		Format:   entitylist.FormatCSV,
+		SHA256:   strings.Repeat("ab", 32),
+		Newest:   time.Date(2024, 6, 24, 0, 0, 0, 0, time.UTC),
+		Entries:  3,
+		BySource: map[entitylist.Source]int{"SDN": 1, "EL": 2},
+	}
+	assert.Equal(t, "list.csv (csv): 3 entries [EL 2, SDN 1], newest 2024-06-24, sha256 "+strings.Repeat("ab", 32), v.String())
+	assert.Equal(t, "unnamed list (unknown): 0 entries", entitylist.Version{}.String())
+}
+
+func TestFormatString(t *testing.T) {
+	tests := map[entitylist.Format]string{
+		entitylist.FormatUnknown: "unknown", entitylist.FormatCSV: "csv", entitylist.FormatJSON: "json",
+		entitylist.FormatInHouse: "inhouse", entitylist.FormatMerged: "merged", entitylist.Format(200): "unknown",
+	}
+	for f, want := range tests {
+		assert.Equal(t, want, f.String())
+	}
+}
+
+func TestWarningString(t *testing.T) {
+	w := entitylist.Warning{Origin: "a.csv", Line: 12, Field: "_id", Value: "abc", Message: "duplicate of the entry on line 3"}
+	assert.Equal(t, `a.csv: line 12, field "_id": duplicate of the entry on line 3 (value "abc")`, w.String())
+	assert.Equal(t, "note", entitylist.Warning{Message: "note"}.String())
+}
+
+// TestListConcurrentReads reads one list from many goroutines; run with
+// -race to check that reading never writes.
+func TestListConcurrentReads(t *testing.T) {
+	l, err := entitylist.Open(fixture("official.csv"))
+	require.NoError(t, err)
+	var wg sync.WaitGroup
+	results := make([]int, 16)
+	for g := range results {
+		wg.Go(func() {
+			count := 0
+			for range 50 {
+				for i, e := range l.All() {
+					count += len(e.Names()) + len(e.Countries()) + len(l.Entry(i).AltNames)
+				}
+				v := l.Version()
+				count += v.Entries + len(v.BySource) + len(l.Warnings()) + l.Len()
+				_ = v.String()
+			}
+			results[g] = count
+		})
+	}
+	wg.Wait()
+	for g := range results {
+		assert.Equal(t, results[0], results[g], "goroutine %d saw the same data", g)
+	}
+	assert.Positive(t, results[0])
+}

@@ -1,0 +1,74 @@
+package entitylist
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+)
+
+// Merge returns one list holding the entries of lists, in order; every
+// entry keeps its source. The merged version has Format [FormatMerged],
+// Parts listing the versions of lists in order, summed counts, the newest
+// date of all, and as SHA256 the hash of the parts' hashes, so it still
+// changes whenever one part does. The warnings of the parts are kept (with
+// their Origin set), and an ID found in more than one list becomes a new
+// warning. Nil lists are skipped. The lists are not changed.
+func Merge(lists ...*List) *List {
+	n := 0
+	for _, l := range lists {
+		if l != nil {
+			n += l.n
+		}
+	}
+	m := &List{}
+	v := Version{Origin: "merged", Format: FormatMerged, BySource: make(map[Source]int)}
+	h := sha256.New()
+	type place struct {
+		origin string
+		line   int
+	}
+	firstID := make(map[string]place, n)
+	for _, l := range lists {
+		if l == nil {
+			continue
+		}
+		lv := l.version
+		v.Parts = append(v.Parts, lv.clone())
+		h.Write([]byte(lv.SHA256))
+		h.Write([]byte{'\n'})
+		if lv.Newest.After(v.Newest) {
+			v.Newest = lv.Newest
+		}
+		for src, c := range lv.BySource {
+			v.BySource[src] += c
+		}
+		for _, w := range l.warnings {
+			if w.Origin == "" {
+				w.Origin = lv.Origin
+			}
+			m.warnings = append(m.warnings, w)
+		}
+		seen := make(map[string]bool)
+		for _, e := range l.All() {
+			m.chunks = appendEntry(m.chunks, e)
+			m.n++
+			if e.ID == "" || seen[e.ID] {
+				continue // duplicates within a list were reported by its loader
+			}
+			seen[e.ID] = true
+			if first, dup := firstID[e.ID]; dup {
+				m.warnings = append(m.warnings, Warning{
+					Origin: lv.Origin, Line: e.Line, Field: "id", Value: e.ID,
+					Message: fmt.Sprintf("ID also in %s line %d", first.origin, first.line),
+				})
+				continue
+			}
+			firstID[e.ID] = place{lv.Origin, e.Line}
+		}
+	}
+	m.chunks = clipChunks(m.chunks)
+	v.Entries = m.n
+	v.SHA256 = hex.EncodeToString(h.Sum(nil))
+	m.version = v
+	return m
+}

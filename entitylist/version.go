@@ -1,0 +1,104 @@
+package entitylist
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Format is the file format a list was read from.
+type Format uint8
+
+// The list formats. FormatMerged marks a list made by [Merge].
+const (
+	FormatUnknown Format = iota
+	FormatCSV            // official CSL CSV
+	FormatJSON           // official CSL JSON
+	FormatInHouse        // in-house CSV: name, aliases, country, id, notes
+	FormatMerged         // several lists merged with Merge
+)
+
+// String returns "csv", "json", "inhouse", "merged" or "unknown".
+func (f Format) String() string {
+	switch f {
+	case FormatCSV:
+		return "csv"
+	case FormatJSON:
+		return "json"
+	case FormatInHouse:
+		return "inhouse"
+	case FormatMerged:
+		return "merged"
+	}
+	return "unknown"
+}
+
+// Version identifies the data of a [List], so that a screening decision can
+// cite the exact list it was made against.
+type Version struct {
+	Origin   string         // file path, URL, or "embedded default"
+	Format   Format         // the format the list was read from
+	SHA256   string         // hex SHA-256 of the bytes read; for a merged list, of the parts' hashes
+	Newest   time.Time      // newest StartDate of any entry; zero if none has one
+	Entries  int            // number of entries
+	BySource map[Source]int // number of entries per source
+	Parts    []Version      // for a merged list: the versions merged, in order
+}
+
+// String describes the version on one line, for example
+// `list.csv (csv): 2 entries [EL 1, SDN 1], newest 2024-06-24, sha256 9f86...`.
+func (v Version) String() string {
+	var b strings.Builder
+	origin := v.Origin
+	if origin == "" {
+		origin = "unnamed list"
+	}
+	fmt.Fprintf(&b, "%s (%s", origin, v.Format)
+	if len(v.Parts) > 0 {
+		fmt.Fprintf(&b, " of %d lists", len(v.Parts))
+	}
+	fmt.Fprintf(&b, "): %d entries", v.Entries)
+	if len(v.BySource) > 0 {
+		b.WriteString(" [")
+		for i, s := range sortedSources(v.BySource) {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%s %d", s, v.BySource[s])
+		}
+		b.WriteString("]")
+	}
+	if !v.Newest.IsZero() {
+		fmt.Fprintf(&b, ", newest %s", v.Newest.Format(time.DateOnly))
+	}
+	if v.SHA256 != "" {
+		fmt.Fprintf(&b, ", sha256 %s", v.SHA256)
+	}
+	return b.String()
+}
+
+// sortedSources returns the sources of m, most entries first, then by code.
+func sortedSources(m map[Source]int) []Source {
+	return slices.SortedFunc(maps.Keys(m), func(a, b Source) int {
+		if c := cmp.Compare(m[b], m[a]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+}
+
+// clone returns a deep copy of v, so callers cannot change a List's version.
+func (v Version) clone() Version {
+	v.BySource = maps.Clone(v.BySource)
+	if v.Parts != nil {
+		parts := make([]Version, len(v.Parts))
+		for i, p := range v.Parts {
+			parts[i] = p.clone()
+		}
+		v.Parts = parts
+	}
+	return v
+}

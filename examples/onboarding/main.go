@@ -1,0 +1,121 @@
+// Onboarding is the screening step of a vendor-onboarding workflow: it
+// screens a new supplier's name and country and decides whether the supplier
+// is approved, sent to a compliance analyst for review, or blocked, with the
+// reason, as a procurement system would record it.
+//
+//	go run ./examples/onboarding -name "Kaspersky Lab JSC" -country RU
+//
+// The decision rules here are an example to adapt, not a compliance policy.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// Supplier is what the onboarding form collects about a new supplier.
+type Supplier struct {
+	Name    string
+	Country string // ISO-2 code, or empty if unknown
+}
+
+// Action is what happens to the supplier.
+type Action string
+
+// The possible actions, from least to most restrictive.
+const (
+	Approve Action = "approve" // nothing on the list comes close
+	Review  Action = "review"  // a possible match: a person decides
+	Block   Action = "block"   // a near-certain match: onboarding stops
+)
+
+// blockScore is the score at or above which a match whose country agrees
+// blocks the supplier outright instead of sending it to review.
+const blockScore = 0.95
+
+// Decision is the outcome of screening one supplier.
+type Decision struct {
+	Action Action
+	Reason string
+	Match  *screening.Match // the deciding match, if any
+}
+
+// Decide screens the supplier and applies the onboarding rules:
+//   - a supplier that cannot be screened (an empty or invalid name) goes to
+//     review: it is never approved unscreened;
+//   - a match scoring at least blockScore whose list entry is in the
+//     supplier's country (or has no country) blocks;
+//   - any other match at or above the screener's threshold goes to review;
+//   - otherwise the supplier is approved, and the nearest miss, if the
+//     screener reports near misses, is named in the reason.
+func Decide(s *screening.Screener, sup Supplier) Decision {
+	matches, err := s.Screen(screening.Query{Name: sup.Name, Country: sup.Country})
+	if err != nil {
+		return Decision{Action: Review, Reason: fmt.Sprintf("the name could not be screened (%v): check it by hand", err)}
+	}
+	if len(matches) == 0 {
+		return Decision{Action: Approve, Reason: "no list entry resembles the name"}
+	}
+	top := matches[0]
+	if !top.Alert {
+		return Decision{Action: Approve, Match: &top,
+			Reason: fmt.Sprintf("nearest entry %q scores %.2f, below the threshold %.2f", top.Entry.Name, top.Score, s.Threshold())}
+	}
+	cs := top.Entry.Countries()
+	sameCountry := sup.Country == "" || len(cs) == 0 || slices.Contains(cs, sup.Country)
+	what := fmt.Sprintf("%q on the %s (id %s, score %.2f)", top.Entry.Name, top.Entry.Source.Name(), top.Entry.ID, top.Score)
+	if top.Score >= blockScore && sameCountry {
+		return Decision{Action: Block, Match: &top, Reason: "matches " + what}
+	}
+	reason := "possible match with " + what
+	if !sameCountry {
+		reason += fmt.Sprintf("; the entry's country is %s, the supplier's %s", strings.Join(cs, ", "), sup.Country)
+	}
+	return Decision{Action: Review, Match: &top, Reason: reason}
+}
+
+func main() {
+	name := flag.String("name", "", "the supplier's legal name")
+	country := flag.String("country", "", "the supplier's ISO-2 country code")
+	listPath := flag.String("list", "", "screening list file (default: the embedded sample list)")
+	flag.Parse()
+	if *name == "" {
+		fmt.Fprintln(os.Stderr, "usage: onboarding -name NAME [-country CC] [-list FILE]")
+		os.Exit(2)
+	}
+	s, err := newScreener(*listPath)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "onboarding:", err)
+		os.Exit(2)
+	}
+	d := Decide(s, Supplier{Name: *name, Country: strings.ToUpper(*country)})
+	fmt.Printf("%s: %s\n", strings.ToUpper(string(d.Action)), d.Reason)
+	if d.Match != nil {
+		fmt.Printf("list version: %s\n", d.Match.Version)
+	}
+}
+
+// newScreener screens against the list file, or the embedded sample list
+// if path is empty, reporting near misses down to 0.15 below the threshold.
+func newScreener(path string) (*screening.Screener, error) {
+	list := entitylist.Default()
+	if path != "" {
+		var err error
+		if list, err = entitylist.Open(path); err != nil {
+			return nil, err
+		}
+	} else {
+		fmt.Fprintln(os.Stderr, "onboarding: using the embedded SAMPLE list; pass -list with the official list for real decisions")
+	}
+	if list.Len() == 0 {
+		return nil, errors.New("the list is empty")
+	}
+	return screening.New(list, screening.WithMinScore(screening.DefaultThreshold-0.15))
+}

@@ -1,0 +1,19 @@
+// Package screening matches vendor and party names against a screening list
+// such as the US Consolidated Screening List.
+//
+// A [Screener] is built once per [entitylist.List] by [New]: it normalizes
+// every name and alternate name of every entry with package normalize and
+// indexes their words, so that a query never scans the whole list. [Screener.Screen]
+// normalizes the query the same way, finds candidate names through the index
+// (exact words, romanization-insensitive spellings, misspellings by shared
+// trigrams, words glued or split), scores each candidate and returns the
+// entries it may be, best first, each with an [Explanation].
+//
+// Scores are in [0, 1]. They weigh words by their rarity in the list, so a
+// distinctive word such as "Kaspersky" decides and organization words such as
+// "Technologies" or "Company" do not; legal forms are compared as classes
+// ("OOO" equals "LLC"); numbers must agree; the country, when given,
+// corroborates. A score at or above the threshold ([DefaultThreshold] unless
+// set with [WithThreshold]) is an alert for an analyst to review. Screening
+// results support a compliance decision; they are not legal advice.
+package screening

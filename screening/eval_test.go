@@ -1,0 +1,194 @@
+package screening_test
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// The real data beside the project, when present.
+const (
+	sharedCSL  = "../../shared/data/csl-consolidated-2022-05-16.csv"
+	sharedEval = "../../shared/eval/dev.jsonl"
+)
+
+var showMisses = flag.Bool("misses", false, "log every miss and false alarm of the accuracy test")
+
+var realCSL = sync.OnceValues(func() (*entitylist.List, error) { return entitylist.Open(sharedCSL) })
+
+// realScreener builds a screener for the real 2022 CSL, skipping the test
+// when the shared data is absent.
+func realScreener(tb testing.TB, opts ...screening.Option) *screening.Screener {
+	tb.Helper()
+	if _, err := os.Stat(sharedCSL); err != nil {
+		tb.Skip("shared CSL snapshot not present")
+	}
+	list, err := realCSL()
+	require.NoError(tb, err)
+	s, err := screening.New(list, opts...)
+	require.NoError(tb, err)
+	return s
+}
+
+type evalCase struct {
+	Query    string   `json:"query"`
+	Expect   []string `json:"expect"`
+	Family   string   `json:"family"`
+	ListName string   `json:"list_name"`
+}
+
+func readEval(tb testing.TB) []evalCase {
+	tb.Helper()
+	f, err := os.Open(sharedEval)
+	if err != nil {
+		tb.Skip("shared evaluation set not present")
+	}
+	defer f.Close()
+	var cases []evalCase
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var c evalCase
+		require.NoError(tb, json.Unmarshal(sc.Bytes(), &c))
+		cases = append(cases, c)
+	}
+	require.NoError(tb, sc.Err())
+	return cases
+}
+
+type familyScore struct{ n, hits, top1 int }
+
+// TestAccuracyFloors screens the labelled evaluation set against the real
+// 2022 CSL at the default threshold and holds recall, false-alarm rate and
+// top-1 rate above floors a little below the targets (0.99, 0.01, 0.97).
+func TestAccuracyFloors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("accuracy test skipped in short mode")
+	}
+	cases := readEval(t)
+	s := realScreener(t, screening.WithMinScore(0.6))
+	qs := make([]screening.Query, len(cases))
+	for i, c := range cases {
+		qs[i] = screening.Query{Name: c.Query}
+	}
+	results := s.ScreenAll(context.Background(), qs, 0)
+
+	fams := map[string]*familyScore{}
+	var pos, found, top1, neg, alarms int
+	for i, c := range cases {
+		r := results[i]
+		require.NoError(t, r.Err, "query %q", c.Query)
+		f := fams[c.Family]
+		if f == nil {
+			f = &familyScore{}
+			fams[c.Family] = f
+		}
+		f.n++
+		var ids []string
+		for _, m := range r.Matches {
+			if m.Alert {
+				ids = append(ids, m.Entry.ID)
+			}
+		}
+		if len(c.Expect) == 0 {
+			neg++
+			if len(ids) > 0 {
+				alarms++
+				f.hits++
+				if *showMisses {
+					t.Logf("ALARM %s %q: %v", c.Family, c.Query, r.Matches[0])
+				}
+			}
+			continue
+		}
+		pos++
+		hit := slices.ContainsFunc(ids, func(id string) bool { return slices.Contains(c.Expect, id) })
+		first := len(ids) > 0 && slices.Contains(c.Expect, ids[0])
+		if hit {
+			found++
+			f.hits++
+		}
+		if first {
+			top1++
+			f.top1++
+		}
+		if *showMisses && !first {
+			best := "none"
+			if len(r.Matches) > 0 {
+				best = r.Matches[0].String()
+			}
+			t.Logf("MISS %s %q (list %q) hit=%v best: %s", c.Family, c.Query, c.ListName, hit, best)
+		}
+	}
+	names := make([]string, 0, len(fams))
+	for k := range fams {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, k := range names {
+		f := fams[k]
+		if strings.HasPrefix(k, "negative") {
+			fmt.Fprintf(&b, "  %-26s false alarms %d/%d (%.3f)\n", k, f.hits, f.n, float64(f.hits)/float64(f.n))
+		} else {
+			fmt.Fprintf(&b, "  %-26s found %d/%d (%.3f) top1 %.3f\n", k, f.hits, f.n, float64(f.hits)/float64(f.n), float64(f.top1)/float64(f.n))
+		}
+	}
+	logSweep(t, cases, results)
+	recall := float64(found) / float64(pos)
+	fpr := float64(alarms) / float64(neg)
+	top := float64(top1) / float64(pos)
+	t.Logf("by family:\n%srecall=%.4f fpr=%.4f top1=%.4f positives=%d negatives=%d", b.String(), recall, fpr, top, pos, neg)
+
+	assert.GreaterOrEqual(t, recall, 0.98, "recall")
+	assert.LessOrEqual(t, fpr, 0.015, "false-alarm rate")
+	assert.GreaterOrEqual(t, top, 0.96, "top-1 rate")
+}
+
+// logSweep logs recall, false-alarm rate and top-1 rate at thresholds around
+// the default, from which the default was chosen.
+func logSweep(t *testing.T, cases []evalCase, results []screening.Result) {
+	var b strings.Builder
+	for th := 0.70; th < 0.905; th += 0.02 {
+		var pos, found, top1, neg, alarms int
+		for i, c := range cases {
+			var ids []string
+			for _, m := range results[i].Matches {
+				if m.Score >= th {
+					ids = append(ids, m.Entry.ID)
+				}
+			}
+			if len(c.Expect) == 0 {
+				neg++
+				if len(ids) > 0 {
+					alarms++
+				}
+				continue
+			}
+			pos++
+			if slices.ContainsFunc(ids, func(id string) bool { return slices.Contains(c.Expect, id) }) {
+				found++
+			}
+			if len(ids) > 0 && slices.Contains(c.Expect, ids[0]) {
+				top1++
+			}
+		}
+		fmt.Fprintf(&b, "  threshold %.2f: recall %.4f fpr %.4f top1 %.4f\n", th,
+			float64(found)/float64(pos), float64(alarms)/float64(neg), float64(top1)/float64(pos))
+	}
+	t.Logf("threshold sweep:\n%s", b.String())
+}

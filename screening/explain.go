@@ -1,0 +1,167 @@
+package screening
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/entityscreen/entityscreen/screening/normalize"
+)
+
+// Explanation says why a name scored what it did, in terms an analyst and an
+// auditor can check: the two names as normalized, the words that met and how,
+// the words that met nothing, and each check that moved the score.
+type Explanation struct {
+	Query     NameForm   `json:"query"`
+	Candidate NameForm   `json:"candidate"`
+	Pairs     []WordPair `json:"pairs"`
+	// Unmatched lists the words of either name that met nothing.
+	Unmatched []Word `json:"unmatched,omitempty"`
+	// Base is the share of word weight the pairs cover, before the checks.
+	Base   float64 `json:"base"`
+	Checks []Check `json:"checks,omitempty"`
+	// Score is the final score; Threshold the screener's alert threshold.
+	Score     float64 `json:"score"`
+	Threshold float64 `json:"threshold"`
+}
+
+// NameForm is a name as the matcher sees it.
+type NameForm struct {
+	Text       string   `json:"text"`        // the name as given
+	Normalized string   `json:"normalized"`  // the cleaned display form
+	Words      []Word   `json:"words"`       // the words compared, legal forms removed
+	LegalForms []string `json:"legal_forms"` // legal-form classes found, such as "LLC"
+}
+
+// Word is one normalized word with its kind and weight.
+type Word struct {
+	Key    string  `json:"key"`
+	Kind   string  `json:"kind"`
+	Weight float64 `json:"weight"`
+	Side   string  `json:"side,omitempty"` // "query" or "candidate", in Unmatched
+}
+
+// WordPair is a query word (or two, joined) aligned with a candidate word (or
+// two).
+type WordPair struct {
+	Query      string  `json:"query"`
+	Candidate  string  `json:"candidate"`
+	How        How     `json:"how"`
+	Similarity float64 `json:"similarity"`
+	// Weight is the weight of the words of both sides; the pair adds
+	// Similarity*Weight to the base score's numerator.
+	Weight float64 `json:"weight"`
+}
+
+// Check is one check that moved the score after the base: a Factor
+// multiplies it (1 when unused), an Effect is added (0 when unused).
+type Check struct {
+	Name   string  `json:"name"` // generic-only, numbers, legal-form, country
+	Factor float64 `json:"factor,omitempty"`
+	Effect float64 `json:"effect,omitempty"`
+	Detail string  `json:"detail"`
+}
+
+func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, base, score float64, checks []Check) {
+	ix := s.ix
+	nm := &ix.names[nid]
+	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
+	e := s.list.Entry(int(nm.entry))
+	cname := e.Names()[nm.name]
+
+	ex.Query = NameForm{Text: qv.name.Input, Normalized: qv.name.Display}
+	for _, t := range qv.toks {
+		ex.Query.Words = append(ex.Query.Words, Word{Key: t.key, Kind: t.kind.String(), Weight: round(t.weight)})
+	}
+	for _, f := range qv.name.LegalForms {
+		ex.Query.LegalForms = append(ex.Query.LegalForms, string(f.Class))
+	}
+	ex.Candidate = NameForm{Text: cname}
+	if v, err := normalize.Normalize(cname); err == nil {
+		ex.Candidate.Normalized = v.Display
+	}
+	for _, tr := range ctoks {
+		tm := &ix.terms[tr.term]
+		ex.Candidate.Words = append(ex.Candidate.Words, Word{Key: tm.key, Kind: tm.kind.String(), Weight: round(float64(tm.weight))})
+	}
+	for _, c := range ix.forms[nm.formLo:nm.formHi] {
+		ex.Candidate.LegalForms = append(ex.Candidate.LegalForms, string(c))
+	}
+
+	usedQ := make([]bool, len(qv.toks))
+	usedC := make([]bool, len(ctoks))
+	for _, p := range pairs {
+		q, c := qv.toks[p.qi].key, ix.terms[ctoks[p.ci].term].key
+		w := qv.toks[p.qi].weight + float64(ix.terms[ctoks[p.ci].term].weight)
+		usedQ[p.qi], usedC[p.ci] = true, true
+		if p.qj >= 0 {
+			q += " " + qv.toks[p.qj].key
+			w += qv.toks[p.qj].weight
+			usedQ[p.qj] = true
+		}
+		if p.cj >= 0 {
+			c += " " + ix.terms[ctoks[p.cj].term].key
+			w += float64(ix.terms[ctoks[p.cj].term].weight)
+			usedC[p.cj] = true
+		}
+		ex.Pairs = append(ex.Pairs, WordPair{Query: q, Candidate: c, How: p.how, Similarity: round(p.sim), Weight: round(w)})
+	}
+	for i, t := range qv.toks {
+		if !usedQ[i] {
+			ex.Unmatched = append(ex.Unmatched, Word{Key: t.key, Kind: t.kind.String(), Weight: round(t.weight), Side: "query"})
+		}
+	}
+	for j, tr := range ctoks {
+		if !usedC[j] {
+			tm := &ix.terms[tr.term]
+			ex.Unmatched = append(ex.Unmatched, Word{Key: tm.key, Kind: tm.kind.String(), Weight: round(float64(tm.weight)), Side: "candidate"})
+		}
+	}
+	ex.Base = round(base)
+	ex.Checks = checks
+	ex.Score = round(score)
+	ex.Threshold = s.opts.threshold
+}
+
+// round keeps four decimals, enough for people and stable in JSON.
+func round(f float64) float64 {
+	return float64(int64(f*10000+0.5)) / 10000
+}
+
+// String renders the explanation for people, one fact a line.
+func (ex Explanation) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "query:     %q -> %s%s\n", ex.Query.Text, words(ex.Query.Words), forms(ex.Query.LegalForms))
+	fmt.Fprintf(&b, "candidate: %q -> %s%s\n", ex.Candidate.Text, words(ex.Candidate.Words), forms(ex.Candidate.LegalForms))
+	for _, p := range ex.Pairs {
+		fmt.Fprintf(&b, "  %-24s ~ %-24s %-12s sim %.2f  weight %.2f\n", p.Query, p.Candidate, p.How, p.Similarity, p.Weight)
+	}
+	for _, w := range ex.Unmatched {
+		fmt.Fprintf(&b, "  unmatched %-9s %-24s %-12s weight %.2f\n", w.Side, w.Key, w.Kind, w.Weight)
+	}
+	fmt.Fprintf(&b, "base %.4f", ex.Base)
+	for _, c := range ex.Checks {
+		switch {
+		case c.Factor != 0:
+			fmt.Fprintf(&b, "; %s x%.2f (%s)", c.Name, c.Factor, c.Detail)
+		default:
+			fmt.Fprintf(&b, "; %s %+.2f (%s)", c.Name, c.Effect, c.Detail)
+		}
+	}
+	fmt.Fprintf(&b, "\nscore %.4f (threshold %.2f)", ex.Score, ex.Threshold)
+	return b.String()
+}
+
+func words(ws []Word) string {
+	keys := make([]string, len(ws))
+	for i, w := range ws {
+		keys[i] = w.Key
+	}
+	return "[" + strings.Join(keys, " ") + "]"
+}
+
+func forms(fs []string) string {
+	if len(fs) == 0 {
+		return ""
+	}
+	return " legal form " + strings.Join(fs, ", ")
+}

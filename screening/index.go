@@ -1,0 +1,222 @@
+package screening
+
+import (
+	"errors"
+	"math"
+	"slices"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening/normalize"
+)
+
+// The index maps normalized words of every list name to the names that hold
+// them, with three typo-tolerant ways in besides the exact key: the
+// romanization-insensitive sound key, trigrams of the word (for misspellings,
+// the first letter included) and the concatenation of neighbouring words (for
+// words glued or split). Scoring only ever sees the names it returns.
+
+// term is one distinct word key of the list.
+type term struct {
+	key      string
+	sound    string
+	kind     normalize.Kind
+	postings []int32 // ids of the names holding the word, ascending
+	weight   float32 // rarity weight, see termWeight
+	common   bool    // an organization word or a word in many names
+}
+
+// tokenRef is one word of an indexed name.
+type tokenRef struct {
+	term int32
+}
+
+// indexedName is one normalized variant of one name of an entry.
+type indexedName struct {
+	entry   int32 // index in the list
+	name    int32 // index in Entry.Names()
+	tokLo   int32 // tokens are index.tokens[tokLo:tokHi]
+	tokHi   int32
+	formLo  int32 // legal forms are index.forms[formLo:formHi]
+	formHi  int32
+	total   float32 // sum of the weights of the tokens
+	hasNums bool
+}
+
+// SkippedName is a list name that could not be indexed: nothing but a legal
+// form, say. The entry stays screenable through its other names, if any.
+type SkippedName struct {
+	Entry *entitylist.Entry
+	Name  string
+	Err   error
+}
+
+type index struct {
+	terms   []term
+	byKey   map[string]int32
+	bySound map[string][]int32
+	grams   map[uint32][]int32  // trigram of a word -> terms
+	glue    map[string][]int32  // two neighbouring keys written together -> names
+	names   []indexedName
+	tokens  []tokenRef
+	forms   []normalize.Class
+	maxIDF  float64 // weight of a word the list does not hold
+	maxDF   int     // words in more names than this are not used to find candidates when rarer ones exist
+	skipped []SkippedName
+}
+
+// Weights of token kinds, multiplied with a word's rarity.
+const (
+	weightGeneric = 0.25
+	weightNumber  = 0.8
+)
+
+// minGram is the shortest word looked up by trigrams: shorter words have no
+// typo budget.
+const minGram = 4
+
+func buildIndex(list *entitylist.List) *index {
+	ix := &index{
+		byKey:   make(map[string]int32),
+		bySound: make(map[string][]int32),
+		grams:   make(map[uint32][]int32),
+		glue:    make(map[string][]int32),
+	}
+	seen := make(map[string]bool) // token key sequences already indexed for the current entry
+	var sig []byte
+	for i, e := range list.All() {
+		clear(seen)
+		for k, name := range e.Names() {
+			variants, err := normalize.Variants(name)
+			if err != nil {
+				ix.skipped = append(ix.skipped, SkippedName{Entry: e, Name: name, Err: err})
+				continue
+			}
+			for _, v := range variants {
+				if len(v.Tokens) == 0 {
+					continue
+				}
+				sig = sig[:0]
+				for _, t := range v.Tokens {
+					sig = append(sig, t.Key...)
+					sig = append(sig, ' ')
+				}
+				for _, f := range v.LegalForms {
+					sig = append(sig, '|')
+					sig = append(sig, f.Class...)
+				}
+				if seen[string(sig)] {
+					continue
+				}
+				seen[string(sig)] = true
+				ix.add(int32(i), int32(k), v)
+			}
+		}
+	}
+	ix.finish()
+	return ix
+}
+
+func (ix *index) add(entry, name int32, v normalize.Name) {
+	id := int32(len(ix.names))
+	n := indexedName{entry: entry, name: name, tokLo: int32(len(ix.tokens)), formLo: int32(len(ix.forms))}
+	for j, t := range v.Tokens {
+		tid, ok := ix.byKey[t.Key]
+		if !ok {
+			tid = int32(len(ix.terms))
+			ix.terms = append(ix.terms, term{key: t.Key, sound: t.Sound, kind: t.Kind})
+			ix.byKey[t.Key] = tid
+		}
+		tm := &ix.terms[tid]
+		if len(tm.postings) == 0 || tm.postings[len(tm.postings)-1] != id {
+			tm.postings = append(tm.postings, id)
+		}
+		ix.tokens = append(ix.tokens, tokenRef{term: tid})
+		if t.Kind == normalize.Number {
+			n.hasNums = true
+		}
+		if j > 0 {
+			prev := v.Tokens[j-1]
+			if joinable(prev.Kind) && joinable(t.Kind) {
+				g := prev.Key + t.Key
+				ps := ix.glue[g]
+				if len(ps) == 0 || ps[len(ps)-1] != id {
+					ix.glue[g] = append(ps, id)
+				}
+			}
+		}
+	}
+	for _, f := range v.LegalForms {
+		ix.forms = append(ix.forms, f.Class)
+	}
+	n.tokHi = int32(len(ix.tokens))
+	n.formHi = int32(len(ix.forms))
+	ix.names = append(ix.names, n)
+}
+
+// joinable reports whether words of kind k may be written together with a
+// neighbour.
+func joinable(k normalize.Kind) bool {
+	return k == normalize.Distinctive || k == normalize.Generic || k == normalize.Initialism
+}
+
+func (ix *index) finish() {
+	n := float64(max(len(ix.names), 1))
+	ix.maxIDF = math.Log(1 + n)
+	ix.maxDF = max(64, len(ix.names)/20)
+	commonDF := max(20, len(ix.names)/500)
+	for tid := range ix.terms {
+		t := &ix.terms[tid]
+		t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(len(t.postings)))))
+		t.common = t.kind == normalize.Generic || len(t.postings) >= commonDF
+		if t.sound != "" {
+			ix.bySound[t.sound] = append(ix.bySound[t.sound], int32(tid))
+		}
+		if gramable(t.kind, t.key) {
+			forGrams(t.key, func(g uint32) {
+				ix.grams[g] = append(ix.grams[g], int32(tid))
+			})
+		}
+	}
+	for i := range ix.names {
+		nm := &ix.names[i]
+		var total float32
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+			total += ix.terms[tr.term].weight
+		}
+		nm.total = total
+	}
+	// Trigram lists may name a term twice when the gram repeats in the word.
+	for g, ts := range ix.grams {
+		ix.grams[g] = slices.Compact(ts)
+	}
+}
+
+// termWeight is the weight of a word of kind k whose inverse document
+// frequency in the list is idf.
+func termWeight(k normalize.Kind, idf float64) float64 {
+	switch k {
+	case normalize.Generic:
+		return idf * weightGeneric
+	case normalize.Number:
+		return idf * weightNumber
+	}
+	return idf
+}
+
+func gramable(k normalize.Kind, key string) bool {
+	return len(key) >= minGram && (k == normalize.Distinctive || k == normalize.Initialism || k == normalize.Generic)
+}
+
+// forGrams calls f with every trigram of key padded with one boundary mark on
+// each side: a word of n letters has n trigrams.
+func forGrams(key string, f func(uint32)) {
+	const mark = 0 // keys are printable: the mark cannot occur in them
+	f(mark<<16 | uint32(key[0])<<8 | uint32(key[1]))
+	for i := 2; i < len(key); i++ {
+		f(uint32(key[i-2])<<16 | uint32(key[i-1])<<8 | uint32(key[i]))
+	}
+	f(uint32(key[len(key)-2])<<16 | uint32(key[len(key)-1])<<8 | mark)
+}
+
+// errNoNames is returned by New for a list none of whose names can be indexed.
+var errNoNames = errors.New("screening: no name of the list could be indexed")

@@ -1,0 +1,262 @@
+package normalize
+
+import (
+	"unicode"
+	"unicode/utf8"
+	"unsafe"
+)
+
+// Stage 6: the result. The Display is the kept words in their original
+// script and case, joined by their cleaned separators: whitespace
+// collapsed, quotes and format characters dropped, commas, hyphens,
+// slashes and balanced parentheses kept, legal forms, markers and a
+// leading "The" removed with the separators that only they needed.
+
+// buildDisplay writes the Display into sc.disp.
+func (sc *scratch) buildDisplay() {
+	d := sc.disp[:0]
+	depth := 0
+	prev := -1
+	for i := range sc.words {
+		w := &sc.words[i]
+		if w.drop != keep {
+			continue
+		}
+		if prev >= 0 {
+			d, depth = sc.appendSeparator(d, depth, prev, i)
+		}
+		d = appendSurface(d, sc.src[w.ss:w.se])
+		prev = i
+	}
+	if prev >= 0 {
+		w := &sc.words[prev]
+		if w.kind == Initialism && int(w.se) < len(sc.src) && sc.src[w.se] == '.' {
+			d = append(d, '.')
+		}
+	}
+	for ; depth > 0; depth-- {
+		d = append(d, ')')
+	}
+	sc.disp = d
+}
+
+// appendSeparator appends the cleaned separator between kept words a and
+// b (a < b), taking the text between them minus any dropped words.
+func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
+	start := len(d)
+	pending := false
+	from := sc.words[a].se
+	first := true
+	for k := a + 1; k <= b; k++ {
+		to := sc.words[k].ss
+		seg := sc.src[from:to]
+		for j := 0; j < len(seg); {
+			r, n := rune(seg[j]), 1
+			if r >= utf8.RuneSelf {
+				r, n = utf8.DecodeRuneInString(seg[j:])
+			}
+			switch {
+			case r == '.' && first && j == 0:
+				d = append(d, '.')
+			case unicode.IsSpace(r):
+				pending = true
+			case r == ',' || r == ';' || r == ':' || r == '\u3001' || r == '\uFF0C' || r == '\u060C':
+				if len(d) == start || d[len(d)-1] != ',' {
+					d = append(d, ',')
+				}
+				pending = true
+			case r == '(' || r == '[' || r == '{' || r == '\uFF08' || r == '\u3010':
+				if pending {
+					d = append(d, ' ')
+				}
+				d = append(d, '(')
+				depth++
+				pending = false
+			case r == ')' || r == ']' || r == '}' || r == '\uFF09' || r == '\u3011':
+				if depth > 0 {
+					d = append(d, ')')
+					depth--
+				} else if len(d) == start || d[len(d)-1] != ',' {
+					// An unmatched ")" still separates parts: keep the
+					// boundary as a comma.
+					d = append(d, ',')
+					pending = true
+				}
+			case r == '-' || r == '/' || unicode.Is(unicode.Pd, r):
+				if pending {
+					d = append(d, ' ')
+					pending = false
+				}
+				if r == '/' {
+					d = append(d, '/')
+				} else {
+					d = append(d, '-')
+				}
+			case r == '"' || r == '\'' || specialFold[r] == "'" || specialFold[r] == `"`:
+				// Quotes and apostrophes between words: a word break.
+				pending = true
+			case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r) ||
+				unicode.Is(unicode.Pi, r) || unicode.Is(unicode.Pf, r) || r == '\u00AB' || r == '\u00BB':
+				// dropped without a trace
+			default:
+				pending = true
+			}
+			j += n
+		}
+		if k < b {
+			if sc.words[k].drop == dropMarker {
+				if len(d) == start || d[len(d)-1] != ',' {
+					d = append(d, ',')
+				}
+			}
+			pending = true
+			from = sc.words[k].se
+			first = false
+		}
+	}
+	if pending || (len(d) == start && len(sc.src[sc.words[a].se:sc.words[b].ss]) > 0) {
+		if len(d) == 0 || d[len(d)-1] != '(' {
+			d = append(d, ' ')
+		}
+	}
+	return d, depth
+}
+
+// appendSurface appends a word's source text without format characters
+// and with whitespace runs (inside initialisms) collapsed.
+func appendSurface(d []byte, s string) []byte {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c == ' ' || c < 0x20 {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return append(d, s...)
+	}
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Cf, r):
+		case unicode.IsSpace(r):
+			space = true
+		default:
+			if space {
+				d = append(d, ' ')
+				space = false
+			}
+			d = utf8.AppendRune(d, r)
+		}
+	}
+	return d
+}
+
+// result fills dst from the pipeline state. All derived text goes into one
+// string.
+func (sc *scratch) result(dst *Name) {
+	sc.buildDisplay()
+	// Display: a span of the source when it reads the same.
+	var disp ref
+	first, last := -1, -1
+	for i := range sc.words {
+		if sc.words[i].drop == keep {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if first >= 0 {
+		ss := int(sc.words[first].ss)
+		if ss+len(sc.disp) <= len(sc.src) && sc.src[ss:ss+len(sc.disp)] == string(sc.disp) {
+			disp = ref{where: refSrc, off: int32(ss), n: int32(len(sc.disp))}
+		}
+	}
+	_ = last
+	// Move sound keys and the display into the arena.
+	for i := range sc.words {
+		w := &sc.words[i]
+		if w.drop != keep || w.gen != nil {
+			continue
+		}
+		if w.sound.where == refTmp {
+			off := len(sc.arena)
+			sc.arena = append(sc.arena, sc.tmp[w.sound.off:w.sound.off+w.sound.n]...)
+			w.sound = ref{where: refArena, off: int32(off), n: w.sound.n}
+		}
+	}
+	if disp.where == refNone && len(sc.disp) > 0 {
+		disp = ref{where: refArena, off: int32(len(sc.arena)), n: int32(len(sc.disp))}
+		sc.arena = append(sc.arena, sc.disp...)
+	}
+	var arena string
+	if sc.usesArena(disp) {
+		arena = string(sc.arena)
+	}
+	get := func(r ref) string {
+		switch r.where {
+		case refSrc:
+			return sc.src[r.off : r.off+r.n]
+		case refArena:
+			return arena[r.off : r.off+r.n]
+		case refConst:
+			return r.c
+		}
+		return ""
+	}
+	dst.Display = get(disp)
+	if cap(dst.Tokens) < sc.kept {
+		dst.Tokens = make([]Token, 0, sc.kept)
+	}
+	for i := range sc.words {
+		w := &sc.words[i]
+		if w.drop != keep {
+			continue
+		}
+		t := Token{Kind: w.kind}
+		switch {
+		case w.gen != nil:
+			t.Key, t.Sound = w.gen.key, w.gen.sound
+		case w.kind == Number || w.kind == NonLatin:
+			t.Key = get(w.key)
+		default:
+			t.Key = get(w.key)
+			t.Sound = get(w.sound)
+			if t.Sound == "" {
+				t.Sound = t.Key
+			}
+		}
+		dst.Tokens = append(dst.Tokens, t)
+	}
+	for _, h := range sc.hits {
+		dst.LegalForms = append(dst.LegalForms, LegalForm{Class: h.class, Text: sc.src[h.ss:h.se]})
+	}
+}
+
+// usesArena reports whether any kept ref points into the arena.
+func (sc *scratch) usesArena(disp ref) bool {
+	if disp.where == refArena {
+		return true
+	}
+	for i := range sc.words {
+		w := &sc.words[i]
+		if w.drop != keep || w.gen != nil {
+			continue
+		}
+		if w.key.where == refArena || (w.sound.where == refArena && w.kind != Number && w.kind != NonLatin) {
+			return true
+		}
+	}
+	return false
+}
+
+// unsafeString views b as a string without copying. It is used only for
+// short-lived comparisons and map lookups inside one normalization, never
+// for a string that outlives the buffer or escapes to the caller.
+func unsafeString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}

@@ -1,0 +1,56 @@
+// Package normalize turns company and person names into comparable tokens.
+//
+// The same pipeline normalizes list names (once, when an index is built)
+// and queries. Its stages are plain functions over the previous stage's
+// output, each with its tables as data beside it:
+//
+//  1. Unicode folding (fold.go, translit.go): NFC, then per rune NFKD
+//     compatibility folding (full-width letters, ligatures), combining marks
+//     dropped, case folded (ß is ss), letters that do not decompose mapped
+//     by a table (ø ł đ æ œ þ ı ...), format characters (zero-width space,
+//     soft hyphen, BOM) dropped, dashes, quotes and apostrophes unified, and
+//     Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Serbian, ...),
+//     Greek, Armenian and Georgian transliterated to ASCII.
+//  2. Words (tokens.go): runs of letters and digits; "&" and "+" are "and";
+//     runs of single letters join into initialisms ("A.T.E." is "ate",
+//     "S.A." is "sa").
+//  3. List wording (legalform.go): "a.k.a.", "f.k.a.", "d/b/a" markers and
+//     "and any successor, sub-unit, or subsidiary thereof" are removed.
+//  4. Legal forms (legalform.go, legalform_table.go): a table of several
+//     hundred written forms in many languages and scripts, each mapped to a
+//     canonical Class; found forms are removed from the tokens and kept in
+//     Name.LegalForms. A leading "The" is dropped.
+//  5. Generic words (generic.go): organization words and stop words fold
+//     to one key each and are marked Generic; numbers and ordinals ("1st",
+//     "first") become Number tokens.
+//  6. Sound keys (sound.go): a romanization-insensitive key per word.
+//
+// # Sound keys
+//
+// Token.Sound makes equivalent romanizations equal: Kasperskiy, Kasperskii,
+// Kaspersky and Kasperski; Zh/J; Kh/H (Okhrana, Ohrana); Ts/Tz/C and c/k
+// (Tsentral, Central, Kentral); Yu/Iu; Ya/Ia; -iy/-yi/-ii/-y; e/ye; ck/k/kk;
+// x/ks; ph/f; w/v; doubled letters; y/i (Shipyard, Shipiard). See
+// appendSound for the exact rules. The matcher compares Key too: Sound is
+// coarse on purpose.
+//
+// # Concurrency and cost
+//
+// Normalize, NormalizeInto and Variants are safe for concurrent use: they
+// share only immutable tables (built once, lazily) and a sync.Pool of
+// working buffers; no transform.Chain or stateful cases.Caser is used. A
+// typical name costs a few microseconds. NormalizeInto puts all derived
+// text of a call into one string, and allocates nothing for a plain ASCII
+// name that needs no rewriting.
+//
+// # Limitations
+//
+// Chinese, Japanese, Korean, Arabic, Hebrew and other scripts that are not
+// transliterated here are kept as NonLatin tokens in their folded original
+// script and can only match the same script exactly; Chinese and Japanese
+// words are not segmented (only their legal forms, such as 有限公司 and
+// 株式会社, are split off). Transliteration is letter by letter: Greek and
+// Armenian digraphs are handled, language-specific readings only for
+// Ukrainian/Belarusian г (h). Legal forms are recognized from the table
+// only; ambiguous short forms only at the ends of a name or of its parts.
+package normalize

@@ -1,0 +1,290 @@
+package normalize
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Stage 1: Unicode folding and transliteration.
+//
+// fold turns the (NFC) source text into the folded text: lower-case ASCII
+// letters and digits for Latin-script and transliterated letters, the
+// folded original runes of other scripts, and a small set of ASCII
+// punctuation that the tokenizer reads (see asciiFold). Every folded byte
+// remembers the source span of the rune it came from (ps, pe), so that
+// tokens can point back into the input for the Display.
+//
+// The loop is a plain function over a string: no transform.Chain, no
+// stateful Caser, nothing shared between goroutines.
+
+// asciiFold maps each ASCII byte to its folded byte: letters to lower
+// case, digits unchanged, the punctuation the tokenizer needs to ASCII
+// representatives, everything else to a space. 0 means "drop".
+var asciiFold = func() (t [utf8.RuneSelf]byte) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		b := byte(c)
+		switch {
+		case b >= 'a' && b <= 'z', b >= '0' && b <= '9':
+			t[c] = b
+		case b >= 'A' && b <= 'Z':
+			t[c] = b + 'a' - 'A'
+		case b == '.' || b == ',' || b == '(' || b == ')' || b == '&' || b == '+' ||
+			b == '/' || b == '-' || b == '\'' || b == '"':
+			t[c] = b
+		case b == '[' || b == '{':
+			t[c] = '('
+		case b == ']' || b == '}':
+			t[c] = ')'
+		case b == ';' || b == ':':
+			t[c] = ','
+		case b == '`':
+			t[c] = '\''
+		default:
+			t[c] = ' '
+		}
+	}
+	return t
+}()
+
+// foldState carries the little context transliteration needs.
+type foldState struct {
+	cyr       cyrLang // language guess for the current Cyrillic word
+	prevGreek rune    // previous Greek base letter, for αυ/ευ/ου
+}
+
+type cyrLang uint8
+
+const (
+	cyrRussian cyrLang = iota
+	cyrUkrainian
+	cyrKazakh
+)
+
+func (sc *scratch) emit(s string, ps, pe int) {
+	for i := 0; i < len(s); i++ {
+		sc.fold = append(sc.fold, s[i])
+		sc.ps = append(sc.ps, int32(ps))
+		sc.pe = append(sc.pe, int32(pe))
+	}
+}
+
+func (sc *scratch) emitByte(b byte, ps, pe int) {
+	sc.fold = append(sc.fold, b)
+	sc.ps = append(sc.ps, int32(ps))
+	sc.pe = append(sc.pe, int32(pe))
+}
+
+func (sc *scratch) emitRune(r rune, ps, pe int) {
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	for i := 0; i < n; i++ {
+		sc.emitByte(buf[i], ps, pe)
+	}
+}
+
+// atWordStart reports whether the folded text does not end in a letter or
+// digit.
+func (sc *scratch) atWordStart() bool {
+	if len(sc.fold) == 0 {
+		return true
+	}
+	c := sc.fold[len(sc.fold)-1]
+	return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf)
+}
+
+// foldText folds src into sc.fold.
+func (sc *scratch) foldText(src string, ascii bool) {
+	sc.fold = sc.fold[:0]
+	sc.ps = sc.ps[:0]
+	sc.pe = sc.pe[:0]
+	if ascii {
+		for i := 0; i < len(src); i++ {
+			if b := asciiFold[src[i]]; b != 0 {
+				sc.emitByte(b, i, i+1)
+			}
+		}
+		return
+	}
+	var st foldState
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if b := asciiFold[c]; b != 0 {
+				sc.emitByte(b, i, i+1)
+			}
+			st.prevGreek = 0
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(src[i:])
+		n += sc.foldRune(r, src, i, i+n, &st, true)
+		i += n
+	}
+}
+
+// foldRune folds one rune at src[ps:pe]; it returns how many further
+// source bytes it consumed (for digraphs). decompose is false for runes
+// that come out of a decomposition.
+func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decompose bool) int {
+	if r < utf8.RuneSelf {
+		if b := asciiFold[r]; b != 0 {
+			sc.emitByte(b, ps, pe)
+		}
+		st.prevGreek = 0
+		return 0
+	}
+	lr := unicode.ToLower(r)
+	if t, ok := specialFold[lr]; ok {
+		sc.emit(t, ps, pe)
+		st.prevGreek = 0
+		return 0
+	}
+	switch {
+	case lr >= 0x0400 && lr <= 0x052F:
+		if t, ok := cyrillic[lr]; ok {
+			if sc.atWordStart() {
+				st.cyr = cyrRussian
+				if ps < len(src) {
+					st.cyr = guessCyrillic(src[ps:])
+				}
+			}
+			sc.emit(cyrillicFor(lr, t, st.cyr), ps, pe)
+			return 0
+		}
+	case lr >= 0x0370 && lr <= 0x03FF:
+		if t, ok := greek[lr]; ok {
+			next := nextBase(src, pe)
+			switch {
+			case lr == 'υ' && (st.prevGreek == 'α' || st.prevGreek == 'ε' || st.prevGreek == 'η'):
+				t = "v"
+			case lr == 'υ' && st.prevGreek == 'ο':
+				t = "u"
+			case lr == 'γ' && (next == 'γ' || next == 'κ' || next == 'ξ' || next == 'χ'):
+				t = "n"
+			}
+			sc.emit(t, ps, pe)
+			st.prevGreek = lr
+			return 0
+		}
+	case lr >= 0x0531 && lr <= 0x058F:
+		if t, ok := armenian[lr]; ok {
+			start := sc.atWordStart()
+			switch {
+			case lr == 'ո':
+				if pe <= len(src) {
+					if next, n := utf8.DecodeRuneInString(src[pe:]); next == 'ւ' {
+						sc.emit("u", ps, pe+n)
+						return n
+					}
+				}
+				if start {
+					t = "vo"
+				}
+			case lr == 'ե' && start:
+				t = "ye"
+			}
+			sc.emit(t, ps, pe)
+			return 0
+		}
+	case lr >= 0x10D0 && lr <= 0x10FF:
+		if t, ok := georgian[lr]; ok {
+			sc.emit(t, ps, pe)
+			return 0
+		}
+	}
+	if d, ok := digitValue(r); ok {
+		sc.emitByte(d, ps, pe)
+		return 0
+	}
+	switch {
+	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r) || r == 0x0640:
+		// Combining marks left after NFC (and after decomposition), format
+		// characters (zero-width space, soft hyphen, BOM, joiners) and the
+		// Arabic tatweel vanish without a trace.
+		return 0
+	case unicode.IsSpace(r):
+		sc.emitByte(' ', ps, pe)
+		return 0
+	case unicode.Is(unicode.Pd, r) || r == 0x2212:
+		sc.emitByte('-', ps, pe)
+		return 0
+	}
+	if decompose && !unicode.In(r, decomposedScripts...) {
+		// Other scripts (Han, Kana, Hangul, Arabic, ...): compatibility
+		// forms fold with NFKC, which keeps Kana voicing marks and Hangul
+		// syllables whole.
+		if isCompat(src[ps:pe]) {
+			for _, kr := range norm.NFKC.String(src[ps:pe]) {
+				sc.foldRune(kr, "", ps, pe, st, false)
+			}
+			return 0
+		}
+		decompose = false
+	}
+	if decompose {
+		if d := norm.NFKD.PropertiesString(src[ps:pe]).Decomposition(); len(d) > 0 {
+			for len(d) > 0 {
+				dr, n := utf8.DecodeRune(d)
+				sc.foldRune(dr, "", ps, pe, st, false)
+				d = d[n:]
+			}
+			return 0
+		}
+	}
+	st.prevGreek = 0
+	if unicode.IsLetter(r) || unicode.IsNumber(r) {
+		sc.emitRune(lr, ps, pe)
+		return 0
+	}
+	if unicode.Is(unicode.Pi, r) || unicode.Is(unicode.Pf, r) {
+		sc.emitByte('"', ps, pe)
+		return 0
+	}
+	sc.emitByte(' ', ps, pe)
+	return 0
+}
+
+// isCompat reports whether the rune in s has a compatibility
+// decomposition (one that NFKD has and NFD has not).
+func isCompat(s string) bool {
+	k := norm.NFKD.PropertiesString(s).Decomposition()
+	if len(k) == 0 {
+		return false
+	}
+	return string(k) != string(norm.NFD.PropertiesString(s).Decomposition())
+}
+
+// decomposedScripts are the scripts whose letters fold by NFKD and mark
+// removal.
+var decomposedScripts = []*unicode.RangeTable{
+	unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Armenian,
+	unicode.Georgian, unicode.Common, unicode.Inherited,
+}
+
+// nextBase returns the base letter (lower case, marks removed) of the rune
+// at src[i:], or 0.
+func nextBase(src string, i int) rune {
+	if i < 0 || i >= len(src) {
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(src[i:])
+	r = unicode.ToLower(r)
+	if d := norm.NFD.PropertiesString(src[i : i+n]).Decomposition(); len(d) > 0 {
+		r, _ = utf8.DecodeRune(d)
+		r = unicode.ToLower(r)
+	}
+	return r
+}
+
+// digitValue maps decimal digits of other scripts to ASCII digits (NFKD
+// does not fold them).
+func digitValue(r rune) (byte, bool) {
+	for _, z := range [...]rune{0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0E50, 0x1040} {
+		if r >= z && r <= z+9 {
+			return byte('0' + r - z), true
+		}
+	}
+	return 0, false
+}

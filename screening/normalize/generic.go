@@ -1,0 +1,133 @@
+package normalize
+
+import "sync"
+
+// Stage 5: generic words.
+//
+// A word is generic when it says what kind of organization a name is
+// rather than which one: it is common in company names generally. The
+// matcher also weighs words by their rarity in the list, so this table
+// holds only true organization words, their abbreviations and
+// translations, and stop words. Each row is a canonical key and the words
+// that fold to it.
+var genericTable = []struct {
+	key   string
+	words []string
+}{
+	// Organization words.
+	{"company", []string{"company", "co", "cos", "companies", "compania", "companhia", "compagnie", "compagnia", "kompaniya", "kompania", "kompaniia", "firm", "firma"}},
+	{"corporation", []string{"corporation", "corp", "corpn", "corporations", "korporatsiya", "korporatsiia", "corporacion", "corporacao", "korporacja"}},
+	{"international", []string{"international", "intl", "internacional", "internationale", "internazionale", "mezhdunarodnaya", "mezhdunarodnyy"}},
+	{"technology", []string{"technology", "technologies", "tech", "techs", "technologie", "tecnologia", "tecnologias", "tekhnologii", "tekhnologiya", "tekhnologiia", "technik"}},
+	{"laboratory", []string{"laboratory", "laboratories", "lab", "labs", "laboratoriya", "laboratoriia", "laboratorii", "laboratoire", "laboratoires", "laboratorio", "laboratorios"}},
+	{"industry", []string{"industry", "industries", "ind", "inds", "industria", "industrias", "industrie", "sanayi", "promyshlennost"}},
+	{"industrial", []string{"industrial", "indl", "industriel", "industrielle", "industriale"}},
+	{"engineering", []string{"engineering", "eng", "engg", "engineers", "ingenieria", "engenharia", "inzhiniring"}},
+	{"manufacturing", []string{"manufacturing", "mfg", "manuf", "manufacturers", "manufacturer", "mfr", "mfrs"}},
+	{"group", []string{"group", "grp", "groupe", "grupo", "gruppa", "gruppe", "grupa", "gruppo", "groups"}},
+	{"holding", []string{"holding", "holdings", "hldg", "hldgs", "kholding", "kholdingi"}},
+	{"research", []string{"research", "res", "rsch"}},
+	{"institute", []string{"institute", "inst", "institut", "instituto", "instytut", "institutes", "istituto"}},
+	{"university", []string{"university", "univ", "universitet", "universidad", "universite", "universitat", "universita", "universiti"}},
+	{"import", []string{"import", "imp", "imports", "importers", "importer"}},
+	{"export", []string{"export", "exp", "exports", "exporters", "exporter"}},
+	{"trading", []string{"trading", "trade", "trdg", "traders", "trader", "ticaret", "tejarat", "torgovyy", "torgovaya"}},
+	{"services", []string{"services", "service", "svcs", "svc", "servicios", "servicos", "servis", "servisy"}},
+	{"national", []string{"national", "natl", "nacional", "nationale", "nazionale"}},
+	{"enterprise", []string{"enterprise", "enterprises", "entreprise", "empresa", "empresas", "predpriyatie", "predpriyatiye", "predpriiatie", "pidpryiemstvo"}},
+	{"development", []string{"development", "developments", "dev", "devt", "desarrollo"}},
+	{"systems", []string{"systems", "system", "sys", "sistemas", "sistemy", "systemes", "systeme"}},
+	{"solutions", []string{"solutions", "solution", "soluciones"}},
+	{"electronics", []string{"electronics", "electronic", "elec", "electronica", "elektronika", "elektronik", "electronique"}},
+	{"bank", []string{"bank", "banco", "banque", "banca", "bankasi"}},
+	{"association", []string{"association", "assoc", "assn", "associates", "asociacion", "associacao", "obyedinenie", "obedinenie", "obyedineniye", "obedineniye"}},
+	{"agency", []string{"agency", "agencies", "agentstvo", "agencia"}},
+	{"center", []string{"center", "centre", "ctr", "centro", "tsentr", "centrum"}},
+	{"factory", []string{"factory", "factories", "plant", "plants", "works", "zavod", "fabrika", "fabrica", "fabrik", "kombinat"}},
+	{"concern", []string{"concern", "kontsern", "konzern"}},
+	{"partners", []string{"partners", "partner", "partnership"}},
+	{"logistics", []string{"logistics", "logistic", "logistica", "logistik"}},
+	{"shipping", []string{"shipping"}},
+	{"investment", []string{"investment", "investments", "invest", "investing"}},
+	{"consulting", []string{"consulting", "consultants", "consultancy"}},
+	{"products", []string{"products", "product", "prods"}},
+	{"equipment", []string{"equipment", "equipments", "equip"}},
+	{"supply", []string{"supply", "supplies", "supplier", "suppliers"}},
+	{"commercial", []string{"commercial", "commerce", "comercial", "comercio", "kommercheskaya"}},
+	{"ministry", []string{"ministry", "ministerstvo", "ministerio", "ministere"}},
+	{"department", []string{"department", "dept", "departamento"}},
+	{"bureau", []string{"bureau", "byuro", "buro"}},
+	{"branch", []string{"branch", "filial", "filiale"}},
+	{"organization", []string{"organization", "organisation", "org", "organizatsiya", "organizacion"}},
+	{"foundation", []string{"foundation", "fund", "fond", "fundacion"}},
+	{"scientific", []string{"scientific", "sci", "nauchno", "nauchnyy", "nauchnyi", "nauchnaya"}},
+	{"production", []string{"production", "proizvodstvennoe", "proizvodstvennoye", "proizvodstvennaya", "proizvodstvennyy"}},
+	{"npo", []string{"npo"}}, // nauchno-proizvodstvennoe obyedinenie
+	{"nii", []string{"nii"}}, // nauchno-issledovatelskiy institut
+	{"okb", []string{"okb"}}, // opytno-konstruktorskoe byuro
+	{"number", []string{"no", "nos", "nr", "number"}},
+	// Stop words.
+	{"and", []string{"and", "und", "et", "ve", "va"}},
+	{"of", []string{"of", "de", "del", "des", "du", "da", "do", "dos", "das", "di", "della", "von", "van", "der", "den"}},
+	{"the", []string{"the", "la", "le", "les", "el", "los", "las", "il", "al"}},
+	{"for", []string{"for", "pour", "para", "fur", "per"}},
+	{"in", []string{"in", "en"}},
+	{"at", []string{"at"}},
+	{"on", []string{"on"}},
+}
+
+// ordinals are spelled ordinals folded to digits.
+var ordinals = map[string]string{
+	"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
+	"sixth": "6", "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10",
+	"eleventh": "11", "twelfth": "12", "thirteenth": "13", "fourteenth": "14",
+	"fifteenth": "15", "sixteenth": "16", "seventeenth": "17", "eighteenth": "18",
+	"nineteenth": "19", "twentieth": "20", "thirtieth": "30", "fortieth": "40",
+	"fiftieth": "50", "hundredth": "100",
+	"premier": "1", "primero": "1", "primera": "1", "pervyy": "1", "pervyi": "1",
+}
+
+// genericWord is a generic table entry.
+type genericWord struct {
+	key, sound string
+}
+
+type genericIndex struct {
+	byKey   map[string]*genericWord
+	bySound map[string]*genericWord // for words of five letters or more
+}
+
+var generics = sync.OnceValue(func() *genericIndex {
+	ix := &genericIndex{byKey: map[string]*genericWord{}, bySound: map[string]*genericWord{}}
+	for _, row := range genericTable {
+		g := &genericWord{key: row.key, sound: soundString(row.key)}
+		for _, w := range row.words {
+			ix.byKey[w] = g
+			if len(w) >= 5 {
+				ix.bySound[soundString(w)] = g
+			}
+		}
+	}
+	return ix
+})
+
+// soundString returns the sound key of k as a new string (for tables).
+func soundString(k string) string {
+	s := string(appendSound(nil, k))
+	if s == k {
+		return k
+	}
+	return s
+}
+
+// lookupGeneric returns the generic entry for a raw word, or nil.
+func lookupGeneric(key, sound string) *genericWord {
+	ix := generics()
+	if g := ix.byKey[key]; g != nil {
+		return g
+	}
+	if len(key) >= 5 {
+		return ix.bySound[sound]
+	}
+	return nil
+}

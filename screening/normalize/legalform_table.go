@@ -1,0 +1,191 @@
+package normalize
+
+// The legal-form table. Rows are written as the forms appear in company
+// names; spelling variants that fold to the same words (case, dots,
+// hyphens, accents, romanization) need no row of their own, but common
+// written variants are listed anyway for the reader.
+//
+// Classes. Forms that mean the same kind of company share a class:
+//   - CIS and other Slavic-language forms, in Cyrillic and in Latin
+//     transliteration, take the class of their usual English translation:
+//     OOO, TOV (Ukrainian), TAA (Belarusian), d.o.o., OOD/EOOD (Bulgarian),
+//     s.r.o., Sp. z o.o. are LLC; AO, AT, AD, EAD are JSC; ZAO, PrAT, ZAT are
+//     CJSC; OAO, VAT are OJSC; PAO, PAT are PJSC; Kazakh TOO is LLP.
+//   - English forms: Ltd, Limited, Co. Ltd, Company Limited, Pvt Ltd,
+//     Private Limited, Pte Ltd, Pty Ltd, Sdn Bhd (Malaysian private limited),
+//     Ltd. Şti. (Turkish limited company) and Chinese 有限公司 are LTD.
+//     PLC, Public Limited Company, Public Company Limited, Bhd/Berhad and
+//     Tbk are PLC. Inc and Incorporated are INC. "Corp" and "Corporation"
+//     are generic words, not legal forms (like "Company").
+//   - Western European forms keep their own class: GMBH, AG, KG (also
+//     "GmbH & Co. KG"), KGAA, OHG, SA (also S.A. de C.V., C.A., Sociedad
+//     Anónima), SAS, SARL, SRL (also S. de R.L.), SL, SPA, LTDA, SENC, BV, NV,
+//     AB, AS (also A/S, ASA, Turkish A.Ş., Czech a.s.), OY, APS, KFT.
+var legalFormTable = []struct {
+	class  Class
+	strong []string // recognized anywhere in the name
+	edge   []string // ambiguous: only at the start or end of a part; "^" start only, "$" end only
+}{
+	{"LLC", []string{
+		"LLC", "L.L.C.", "Limited Liability Company", "Limited Liability Co.", "Ltd. Liability Co.",
+		"Limited Liability Corporation", "FZ-LLC", "FZ LLC", "FZLLC", "W.L.L.", "WLL", "With Limited Liability",
+		"OOO", "ООО", "Obshchestvo s Ogranichennoy Otvetstvennostyu", "Obshchestvo s Ogranichennoi Otvetstvennostiu",
+		"Obshchestvo s Ogranichennoj Otvetstvennostju", "Obshestvo s Ogranichennoy Otvetstvennostyu",
+		"Obschestvo s Ogranichennoy Otvetstvennostju", "Общество с ограниченной ответственностью",
+		"Tovarystvo z Obmezhenoyu Vidpovidalnistyu", "Товариство з обмеженою відповідальністю",
+		"Таварыства з абмежаванай адказнасцю",
+		"d.o.o.", "DOO", "D.O.O.E.L.", "DOOEL", "društvo s ograničenom odgovornošću", "družba z omejeno odgovornostjo",
+		"OOD", "EOOD", "ООД", "ЕООД", "Дружество с ограничена отговорност",
+		"s.r.o.", "spol. s r.o.", "společnost s ručením omezeným", "spoločnosť s ručením obmedzeným",
+		"Sp. z o.o.", "Sp. z o. o.", "Spółka z ograniczoną odpowiedzialnością",
+		"有限责任公司", "有限責任公司", "유한책임회사",
+		"Mas'uliyati cheklangan jamiyat", "MChJ", "Жауапкершілігі шектеулі серіктестік", "ЖШС",
+	}, []string{"TOV", "ТОВ", "TAA", "ТАА"}},
+	{"LLP", []string{
+		"LLP", "L.L.P.", "Limited Liability Partnership",
+		"Tovarishchestvo s Ogranichennoy Otvetstvennostyu", "Товарищество с ограниченной ответственностью",
+	}, []string{"TOO", "ТОО"}},
+	{"LP", []string{"Limited Partnership", "Commanditaire Vennootschap"}, []string{"$LP", "$L.P.", "$CV"}},
+	{"JSC", []string{
+		"JSC", "J.S.C.", "Joint Stock Company", "Joint-Stock Company", "Joint Stock Co.", "Joint-Stock Co.",
+		"Joint Stock Corporation", "Stock Company", "Aktsionernoe Obshchestvo", "Aktsionernoye Obshchestvo",
+		"Aktsionernoe Obshestvo", "Aktsionernoe Obschestvo", "Akcionernoe Obshchestvo", "Акционерное общество",
+		"Aktsionerne Tovarystvo", "Акціонерне товариство", "Акцыянернае таварыства",
+		"Aktsionerno Druzhestvo", "Акционерно дружество", "dioničko društvo",
+		"akcionarsko društvo", "Акционерско друштво", "Акционерлік қоғам", "Aktsionerlik Qogam", "Akcinė bendrovė",
+		"股份有限公司", "股份公司", "주식회사",
+	}, []string{"AO", "АО", "AT", "АТ", "AD", "АД", "d.d.", "A.D.", "АҚ", "AQ", "$EAD", "$ЕАД"}},
+	{"CJSC", []string{
+		"CJSC", "ZAO", "ЗАО", "Closed Joint Stock Company", "Closed Joint-Stock Company", "Closed JSC",
+		"Closed Type Joint Stock Company", "Zakrytoe Aktsionernoe Obshchestvo", "Zakrytoye Aktsionernoye Obshchestvo",
+		"Закрытое акционерное общество", "PrAT", "ПрАТ", "Private Joint Stock Company", "Private Joint-Stock Company",
+		"Private JSC", "PrJSC", "Приватне акціонерне товариство", "Zakryte Aktsionerne Tovarystvo",
+		"Закрите акціонерне товариство", "Non-Public Joint Stock Company", "Non-Public JSC",
+		"Nepublichnoe Aktsionernoe Obshchestvo", "Непубличное акционерное общество",
+	}, []string{"ZAT", "ЗАТ", "NAO", "НАО"}},
+	{"OJSC", []string{
+		"OJSC", "OAO", "ОАО", "Open Joint Stock Company", "Open Joint-Stock Company", "Open JSC",
+		"Open Type Joint Stock Company", "Otkrytoe Aktsionernoe Obshchestvo", "Otkrytoye Aktsionernoye Obshchestvo",
+		"Открытое акционерное общество", "Vidkryte Aktsionerne Tovarystvo",
+		"Відкрите акціонерне товариство", "Адкрытае акцыянернае таварыства",
+	}, []string{"VAT", "ВАТ", "ААТ"}},
+	{"PJSC", []string{
+		"PJSC", "PAO", "ПАО", "Public Joint Stock Company", "Public Joint-Stock Company", "Public JSC",
+		"Publichnoe Aktsionernoe Obshchestvo", "Publichnoye Aktsionernoye Obshchestvo", "Publichnoe Aktsionernoe Obshestvo",
+		"Публичное акционерное общество", "Publichne Aktsionerne Tovarystvo", "Публічне акціонерне товариство",
+	}, []string{"PAT", "ПАТ"}},
+	{"FGUP", []string{
+		"FGUP", "ФГУП", "Federal State Unitary Enterprise", "Federal State Unitary Company", "FSUE",
+		"Federalnoe Gosudarstvennoe Unitarnoe Predpriyatie", "Federalnoye Gosudarstvennoye Unitarnoye Predpriyatiye",
+		"Федеральное государственное унитарное предприятие",
+	}, nil},
+	{"SUE", []string{
+		"State Unitary Enterprise", "Gosudarstvennoe Unitarnoe Predpriyatie",
+		"Государственное унитарное предприятие", "State Enterprise", "Derzhavne Pidpryiemstvo",
+		"Державне підприємство", "Gosudarstvennoe Predpriyatie", "Государственное предприятие",
+		"Republican Unitary Enterprise", "Республиканское унитарное предприятие",
+	}, []string{"SUE", "GUP", "ГУП", "ДП", "DP", "RUP", "РУП"}},
+	{"MUP", []string{
+		"Municipal Unitary Enterprise", "Munitsipalnoe Unitarnoe Predpriyatie",
+		"Муниципальное унитарное предприятие",
+	}, []string{"MUP", "МУП"}},
+	{"FGBU", []string{
+		"FGBU", "ФГБУ", "Federal State Budgetary Institution", "Federalnoe Gosudarstvennoe Byudzhetnoe Uchrezhdenie",
+		"Федеральное государственное бюджетное учреждение", "FGBOU", "ФГБОУ",
+		"Federal State Budgetary Educational Institution", "FGBNU", "ФГБНУ", "Federal State Budgetary Scientific Institution",
+		"FGAOU", "ФГАОУ", "Federal State Autonomous Educational Institution",
+	}, nil},
+	{"ANO", []string{"Autonomous Non-Profit Organization", "Avtonomnaya Nekommercheskaya Organizatsiya",
+		"Автономная некоммерческая организация"}, []string{"ANO", "АНО"}},
+	{"IP", []string{"Individual Entrepreneur", "Individualnyy Predprinimatel", "Индивидуальный предприниматель",
+		"Sole Proprietorship", "Sole Proprietor"}, []string{"ИП", "IP", "ФОП", "FOP"}},
+	{"LTD", []string{
+		"Ltd", "Ltd.", "Limited", "Co. Ltd.", "Co., Ltd.", "Co Ltd", "Co.,Ltd", "Co. Limited", "Company Limited",
+		"Company Ltd", "Limited Company", "Ltd. Co.", "Ltd Co", "Pvt. Ltd.", "Pvt Ltd", "Private Limited",
+		"(Private) Limited", "(Pvt) Ltd", "Private Ltd", "Pvt. Limited", "Private Limited Company", "Pte. Ltd.",
+		"Pte Ltd", "Private Limited Co", "Pty. Ltd.", "Pty Ltd", "Proprietary Limited", "Sdn. Bhd.", "Sdn Bhd",
+		"Sendirian Berhad", "Ltd. Şti.", "Ltd Sti", "Limited Şirketi", "Limited Sirketi", "Ticaret Limited Şirketi",
+		"Co. Pvt. Ltd.", "Company Private Limited", "有限公司", "유한회사",
+	}, []string{"$Pvt", "$Pte", "$Pty", "$Sdn", "$Private"}},
+	{"PLC", []string{
+		"PLC", "P.L.C.", "Public Limited Company", "Public Company Limited", "Public Co. Ltd.", "Public Co., Ltd.",
+		"Berhad", "Tbk", "Persero Tbk", "Public Ltd Co",
+	}, []string{"$Bhd", "$PCL"}},
+	{"INC", []string{"Inc", "Inc.", "Incorporated", "Incorporation"}, nil},
+	{"PT", nil, []string{"^PT", "^P.T.", "Perseroan Terbatas"}},
+	{"GMBH", []string{
+		"GmbH", "G.m.b.H.", "gGmbH", "mbH", "Gesellschaft mit beschränkter Haftung", "Ges.m.b.H.", "GesmbH",
+	}, nil},
+	{"KG", []string{"GmbH & Co. KG", "GmbH & Co KG", "GmbH und Co. KG", "AG & Co. KG", "Kommanditgesellschaft"}, []string{"$KG"}},
+	{"KGAA", []string{"KGaA", "Kommanditgesellschaft auf Aktien", "GmbH & Co. KGaA"}, nil},
+	{"OHG", []string{"OHG", "Offene Handelsgesellschaft"}, nil},
+	{"AG", []string{"Aktiengesellschaft"}, []string{"AG", "A.G."}},
+	{"SA", []string{
+		"S.A. de C.V.", "SA de CV", "S.A.B. de C.V.", "SAB de CV", "S.A.P.I. de C.V.",
+		"Société Anonyme", "Sociedad Anónima", "Sociedade Anônima", "Sociedade Anónima", "Compañía Anónima",
+		"Sociedad Anónima de Capital Variable", "Sociedad Anonima Cerrada", "Spółka Akcyjna", "Societate pe Actiuni",
+		"Anonymi Etaireia", "Ανώνυμη Εταιρεία",
+	}, []string{"SA", "S.A.", "$CA", "$C.A.", "$SACI", "$AE", "$Α.Ε.", "$ΑΕ"}},
+	{"SAS", []string{
+		"S.A.S.U.", "SASU", "Société par Actions Simplifiée", "Société par Actions Simplifiée Unipersonnelle",
+		"Sociedad por Acciones Simplificada",
+	}, []string{"SAS", "S.A.S."}},
+	{"SARL", []string{
+		"SARL", "S.A.R.L.", "S. à r.l.", "Société à Responsabilité Limitée", "EURL", "E.U.R.L.",
+		"Entreprise Unipersonnelle à Responsabilité Limitée", "SARLU",
+	}, nil},
+	{"SRL", []string{
+		"S.R.L.", "SRL", "S.r.l.", "Società a Responsabilità Limitata", "Societate cu Răspundere Limitată",
+		"Sociedad de Responsabilidad Limitada", "S. de R.L.", "S. de R.L. de C.V.", "S de RL de CV", "SRLS",
+		"Sociedad Comercial de Responsabilidad Limitada", "S.C.R.L.", "SCRL",
+	}, nil},
+	{"SL", []string{"Sociedad Limitada", "S.L.U.", "SLU", "Sociedad Limitada Unipersonal", "S.L.N.E."}, []string{"SL", "S.L."}},
+	{"SPA", []string{"Società per Azioni"}, []string{"SpA", "S.p.A."}},
+	{"LTDA", []string{"Ltda", "Ltda.", "Limitada", "EIRELI", "Empresa Individual de Responsabilidade Limitada"}, nil},
+	{"SENC", []string{
+		"S. en C.", "S. en C.S.", "S. en C. por A.", "S. en N.C.", "Sociedad en Comandita", "Sociedad en Comandita Simple",
+		"Sociedad en Comandita por Acciones", "Société en Commandite",
+	}, []string{"$S.C.S.", "$SCS", "$SCA", "$S.C.A."}},
+	{"BV", []string{"Besloten Vennootschap", "BVBA", "B.V.B.A."}, []string{"BV", "B.V."}},
+	{"NV", []string{"Naamloze Vennootschap"}, []string{"NV", "N.V."}},
+	{"AB", []string{"Aktiebolag", "Aktiebolaget", "AB (publ)"}, []string{"AB", "$publ"}},
+	{"AS", []string{
+		"Aksjeselskap", "Aksjeselskab", "Aktieselskab", "Allmennaksjeselskap", "Anonim Şirketi",
+		"Anonim Sirketi", "Ticaret Anonim Şirketi", "Sanayi ve Ticaret Anonim Şirketi", "akciová společnost",
+		"Aktsiaselts",
+	}, []string{"AS", "a.s.", "A/S", "A.Ş.", "ASA"}},
+	{"OY", []string{"Osakeyhtiö", "Oyj", "Julkinen osakeyhtiö"}, []string{"Oy", "Ab Oy", "Oy Ab"}},
+	{"APS", []string{"ApS", "Anpartsselskab", "Iværksætterselskab"}, []string{"$IVS"}},
+	{"KFT", []string{"Kft", "Kft.", "Korlátolt Felelősségű Társaság", "Zrt", "Zrt.", "Nyrt", "Nyrt."}, nil},
+	{"FZE", []string{"FZE", "Free Zone Establishment", "FZCO", "FZ Co", "Free Zone Company", "FZC"}, nil},
+	{"KK", []string{"Kabushiki Kaisha", "Kabushiki Gaisha", "株式会社"}, []string{"KK", "K.K."}},
+	{"YK", []string{"Yugen Kaisha", "有限会社"}, nil},
+	{"GK", []string{"Godo Kaisha", "合同会社"}, nil},
+	{"SE", []string{"Societas Europaea"}, nil},
+}
+
+// cjkForms are legal forms written without spaces inside Chinese, Japanese
+// and Korean names; splitCJKForms cuts them off (longest first).
+var cjkForms = []string{
+	"股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "股份公司", "株式会社", "有限会社", "合同会社",
+	"주식회사", "유한책임회사", "유한회사",
+}
+
+// markerTable is list wording that separates names: "a.k.a." and the like.
+// The short ones count only when written as an initialism ("a.k.a.",
+// "d/b/a") or in lower case, so a company called "AKA" keeps its name.
+var markerTable = []string{
+	"a.k.a.", "f.k.a.", "n.k.a.", "d.b.a.", "d/b/a", "f/k/a", "also known as", "formerly known as",
+	"previously known as", "now known as", "doing business as", "trading as", "formerly", "previously",
+	"also trading as", "alias",
+}
+
+// suffixTable is list wording dropped from names.
+var suffixTable = []string{
+	"and any successor, sub-unit, or subsidiary thereof",
+	"and any successors, sub-units, or subsidiaries thereof",
+	"and any successor, sub-unit or subsidiary thereof",
+	"and any successor, subunit, or subsidiary thereof",
+	"including any successor, sub-unit, or subsidiary thereof",
+	"and all successors, sub-units, or subsidiaries thereof",
+}

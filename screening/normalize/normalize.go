@@ -1,0 +1,221 @@
+package normalize
+
+import (
+	"errors"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxLen is the maximum length of an input name, in bytes. The longest
+// name or alias of the 2022 Consolidated Screening List (a Ministry of
+// Defence entry with its description) has 384 bytes; 1024 leaves room for
+// long transliterated names while rejecting pasted records and abuse early.
+// All stages are linear in the input length below MaxLen.
+const MaxLen = 1024
+
+// Query errors, usable with errors.Is.
+var (
+	// ErrEmpty reports a name with nothing left to compare after
+	// normalization: blank, punctuation only, or only a legal form ("Ltd.").
+	ErrEmpty = errors.New("normalize: empty name")
+	// ErrInvalidUTF8 reports input that is not valid UTF-8. Invalid bytes
+	// are never replaced silently.
+	ErrInvalidUTF8 = errors.New("normalize: invalid UTF-8")
+	// ErrTooLong reports input longer than MaxLen bytes.
+	ErrTooLong = errors.New("normalize: name too long")
+)
+
+// Kind classifies a token.
+type Kind uint8
+
+// Token kinds.
+const (
+	// Distinctive is an ordinary word: it carries most of a name's identity.
+	Distinctive Kind = iota
+	// Generic is an organization word ("company", "technology", "group")
+	// or a stop word ("of", "and"), folded to one key per meaning.
+	Generic
+	// Number is a run of digits, or an ordinal folded to its digits
+	// ("1st" and "first" are "1"). Numbers must match exactly.
+	Number
+	// Initialism is a run of single letters joined ("A.T.E." and "a t e"
+	// are "ate"), or one single letter.
+	Initialism
+	// NonLatin is a word in a script that is not transliterated (Han, Kana,
+	// Hangul, Arabic, Hebrew, ...), kept in its folded original script.
+	NonLatin
+)
+
+var kindNames = [...]string{"distinctive", "generic", "number", "initialism", "nonlatin"}
+
+// String returns the lower-case name of the kind, e.g. "generic".
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return "kind(" + itoa(int(k)) + ")"
+}
+
+// Token is one comparable word of a name.
+type Token struct {
+	// Key is the comparable key: lower-case ASCII for Latin-script and
+	// transliterated words; generic words and their abbreviations folded to
+	// one key ("co" and "company" are "company"); ordinals folded to digits;
+	// for NonLatin tokens the folded original-script text.
+	Key string
+	// Sound is a romanization-insensitive key of Key (see the package
+	// documentation for the rules): equal Sound means an equivalent
+	// spelling. It equals Key when nothing folds, and is empty for Number
+	// and NonLatin tokens.
+	Sound string
+	// Kind classifies the token.
+	Kind Kind
+}
+
+// Class is the canonical class of a legal form: forms that mean the same
+// kind of company share a class ("OOO" and "LLC" are both "LLC").
+type Class string
+
+// LegalForm is a legal form found in a name.
+type LegalForm struct {
+	Class Class  // canonical class, e.g. "JSC"
+	Text  string // the form as found in the input, e.g. "Joint-Stock Company"
+}
+
+// Name is a normalized name. The zero value is an empty name.
+type Name struct {
+	Input      string      // the text normalized
+	Display    string      // readable cleaned form, e.g. "Kaspersky Lab" for "AO Kaspersky Lab"
+	Tokens     []Token     // in input order; legal forms, "a.k.a." markers and a leading "The" removed
+	LegalForms []LegalForm // legal forms found, in input order
+}
+
+// Keys returns the tokens' keys joined by single spaces.
+func (n Name) Keys() string {
+	var b strings.Builder
+	for i, t := range n.Tokens {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Key)
+	}
+	return b.String()
+}
+
+// Normalize normalizes one name. It is safe for concurrent use.
+//
+// It returns ErrInvalidUTF8, ErrTooLong or ErrEmpty (wrapped with the
+// offending input) when the name cannot be compared.
+func Normalize(s string) (Name, error) {
+	var n Name
+	err := NormalizeInto(&n, s)
+	return n, err
+}
+
+// NormalizeInto normalizes s into *dst, reusing the backing arrays of
+// dst.Tokens and dst.LegalForms; the caller must not keep those slices from
+// an earlier call. It is the allocation-conscious form of Normalize:
+//
+//   - all derived text of one call (keys and sound keys that are not
+//     substrings of s or constants of the tables, and the Display when it is
+//     not a substring of s) is stored in a single string: at most one
+//     allocation;
+//   - a plain ASCII name that needs no rewriting (lower-case words whose
+//     keys and sound keys are substrings of s or table constants, such as
+//     "zeta group llc") allocates nothing once dst has capacity.
+//
+// Working memory comes from a sync.Pool. NormalizeInto is safe for
+// concurrent use with distinct dst values.
+func NormalizeInto(dst *Name, s string) error {
+	dst.Input = s
+	dst.Display = ""
+	dst.Tokens = dst.Tokens[:0]
+	dst.LegalForms = dst.LegalForms[:0]
+	if len(s) > MaxLen {
+		return &inputError{err: ErrTooLong, input: s}
+	}
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii && !utf8.ValidString(s) {
+		return &inputError{err: ErrInvalidUTF8, input: s}
+	}
+	sc := getScratch()
+	defer putScratch(sc)
+	sc.run(s, ascii)
+	sc.analyze()
+	if sc.kept == 0 {
+		return &inputError{err: ErrEmpty, input: s}
+	}
+	sc.result(dst)
+	return nil
+}
+
+// inputError wraps a sentinel with the offending input.
+type inputError struct {
+	err   error
+	input string
+}
+
+func (e *inputError) Error() string {
+	in := e.input
+	if len(in) > 64 {
+		in = in[:64]
+		for len(in) > 0 && !utf8.ValidString(in) {
+			in = in[:len(in)-1]
+		}
+		in += "..."
+	}
+	if e.err == ErrTooLong {
+		return e.err.Error() + ": " + itoa(len(e.input)) + " bytes, maximum " + itoa(MaxLen)
+	}
+	return e.err.Error() + ": " + quote(in)
+}
+
+func (e *inputError) Unwrap() error { return e.err }
+
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20:
+			b.WriteString(`\x`)
+			b.WriteByte("0123456789abcdef"[r>>4])
+			b.WriteByte("0123456789abcdef"[r&15])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var buf [20]byte
+	n := len(buf)
+	neg := i < 0
+	if neg {
+		i = -i
+	}
+	for i > 0 {
+		n--
+		buf[n] = byte('0' + i%10)
+		i /= 10
+	}
+	if neg {
+		n--
+		buf[n] = '-'
+	}
+	return string(buf[n:])
+}

@@ -1,0 +1,466 @@
+package normalize
+
+import (
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// keys renders tokens as "key/kind" words for compact assertions:
+// d distinctive, g generic, n number, i initialism, x nonlatin.
+func keys(n Name) string {
+	var b strings.Builder
+	for i, t := range n.Tokens {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Key)
+		b.WriteByte('/')
+		b.WriteByte("dgnix"[t.Kind])
+	}
+	return b.String()
+}
+
+func classes(n Name) string {
+	var cs []string
+	for _, f := range n.LegalForms {
+		cs = append(cs, string(f.Class))
+	}
+	return strings.Join(cs, " ")
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		name, in, keys, display, forms string
+	}{
+		{"ao kaspersky", "AO Kaspersky Lab", "kaspersky/d laboratory/g", "Kaspersky Lab", "JSC"},
+		{"ooo kaspersky", "OOO Kaspersky Group", "kaspersky/d group/g", "Kaspersky Group", "LLC"},
+		{"labs limited", "Kaspersky Labs Limited", "kaspersky/d laboratory/g", "Kaspersky Labs", "LTD"},
+		{"cyrillic ooo", "ООО «Лаборатория Касперского»", "laboratory/g kasperskogo/d", "Лаборатория Касперского", "LLC"},
+		{"co ltd", "Huawei Technologies Co., Ltd.", "huawei/d technology/g", "Huawei Technologies", "LTD"},
+		{"jsc concern", "Joint-Stock Company Concern Almaz-Antey", "concern/g almaz/d antey/d", "Concern Almaz-Antey", "JSC"},
+		{"comma ooo", "GAZPROM KOMPLEKTATSIYA, OOO", "gazprom/d komplektatsiya/d", "GAZPROM KOMPLEKTATSIYA", "LLC"},
+		{"initialism dots", "A.T.E. Co", "ate/i company/g", "A.T.E. Co", ""},
+		{"initialism spaces", "a t e company", "ate/i company/g", "a t e company", ""},
+		{"initialism nitc", "N.I.T.C. International", "nitc/i international/g", "N.I.T.C. International", ""},
+		{"ordinal digits", "48th Central Research Institute", "48/n central/d research/g institute/g", "48th Central Research Institute", ""},
+		{"ordinal words", "First National Bank", "1/n national/g bank/g", "First National Bank", ""},
+		{"numbers", "140 Repair Plant", "140/n repair/d factory/g", "140 Repair Plant", ""},
+		{"ampersand", "O'Brien & Sons Ltd", "obrien/d and/g sons/d", "O'Brien & Sons", "LTD"},
+		{"plus", "Smith+Jones", "smith/d and/g jones/d", "Smith+Jones", ""},
+		{"leading the", "The Boeing Company", "boeing/d company/g", "Boeing Company", ""},
+		{"the alone", "The", "the/g", "The", ""},
+		{"sa de cv", "Grupo Foo S.A. de C.V.", "group/g foo/d", "Grupo Foo", "SA"},
+		{"s de rl de cv", "Bar, S. de R.L. de C.V.", "bar/d", "Bar", "SRL"},
+		{"sp z oo", "Baz Sp. z o.o.", "baz/d", "Baz", "LLC"},
+		{"gmbh co kg", "Müller GmbH & Co. KG", "muller/d", "Müller", "KG"},
+		{"edge ab start", "AB Volvo", "volvo/d", "Volvo", "AB"},
+		{"edge ab alone kept", "AB", "ab/d", "AB", ""},
+		{"edge ag middle kept", "Foo AG Bar", "foo/d ag/d bar/d", "Foo AG Bar", ""},
+		{"edge forms repeated", "AO ZAO Foo", "foo/d", "Foo", "JSC CJSC"},
+		{"two forms", "Foo LLC OOO", "foo/d", "Foo", "LLC LLC"},
+		{"parenthetical legal form", "Foo (Pvt) Ltd", "foo/d", "Foo", "LTD"},
+		{"parenthesis kept", "Shenyang Aircraft Corporation (SAC)", "shenyang/d aircraft/d corporation/g sac/d", "Shenyang Aircraft Corporation (SAC)", ""},
+		{"isn suffix", "Foo Industries and any successor, sub-unit, or subsidiary thereof", "foo/d industry/g", "Foo Industries", ""},
+		{"aka markers removed", "Foo Ltd a.k.a. Bar", "foo/d bar/d", "Foo, Bar", "LTD"},
+		{"aka word kept", "AKA Ausfuhrkredit GmbH", "aka/d ausfuhrkredit/d", "AKA Ausfuhrkredit", "GMBH"},
+		{"full width", "ＡＢＣ Ｃｏｍｐａｎｙ", "abc/d company/g", "ＡＢＣ Ｃｏｍｐａｎｙ", ""},
+		{"ligature", "Ａﬃne Co", "affine/d company/g", "Ａﬃne Co", ""},
+		{"sharp s", "Großhandel GmbH", "grosshandel/d", "Großhandel", "GMBH"},
+		{"non decomposing", "Øresund Łódź Đakovo Æther Œuvre Þór", "oresund/d lodz/d dakovo/d aether/d oeuvre/d thor/d", "Øresund Łódź Đakovo Æther Œuvre Þór", ""},
+		{"dotless i", "Işık Holding", "isik/d holding/g", "Işık Holding", ""},
+		{"format chars", "Kas\u00adper\u200bsky\ufeff Lab", "kaspersky/d laboratory/g", "Kaspersky Lab", ""},
+		{"dashes", "Almaz\u2013Antey", "almaz/d antey/d", "Almaz-Antey", ""},
+		{"apostrophes", "Int\u2019l Trading", "international/g trading/g", "Int\u2019l Trading", ""},
+		{"decomposed input", "Socie\u0301te\u0301 Ge\u0301ne\u0301rale", "societe/d generale/d", "Société Générale", ""},
+		{"cjk suffix", "华为技术有限公司", "华为技术/x", "华为技术", "LTD"},
+		{"japanese prefix", "株式会社東芝", "東芝/x", "東芝", "KK"},
+		{"mixed scripts", "ABC华为", "abc/d 华为/x", "ABC华为", ""},
+		{"alnum", "24X7 Services", "24x7/d services/g", "24X7 Services", ""},
+		{"cyrillic alnum", "24кс7", "24ks7/d", "24кс7", ""},
+		{"arabic", "شركة النفط", "شركة/x النفط/x", "شركة النفط", ""},
+		{"arabic digits", "مصنع ٣", "مصنع/x 3/n", "مصنع ٣", ""},
+		{"quotes dropped", `"Foo" Bar`, "foo/d bar/d", "Foo Bar", ""},
+		{"unbalanced parens", "Foo (Bar", "foo/d bar/d", "Foo (Bar)", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := Normalize(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, tt.keys, keys(n))
+			assert.Equal(t, tt.display, n.Display)
+			assert.Equal(t, tt.forms, classes(n))
+			assert.Equal(t, tt.in, n.Input)
+		})
+	}
+}
+
+func TestNormalizeErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		err      error
+	}{
+		{"blank", "   ", ErrEmpty},
+		{"empty", "", ErrEmpty},
+		{"punctuation", "-- (.) --", ErrEmpty},
+		{"legal form only", "Ltd.", ErrEmpty},
+		{"legal forms only", "Co., Ltd.", ErrEmpty},
+		{"cyrillic legal form only", "ООО", ErrEmpty},
+		{"marker only", "a.k.a.", ErrEmpty},
+		{"format chars only", "\u200b\ufeff", ErrEmpty},
+		{"invalid utf8", "Foo\xff Bar", ErrInvalidUTF8},
+		{"truncated rune", "Foo \xd0", ErrInvalidUTF8},
+		{"too long", strings.Repeat("a", MaxLen+1), ErrTooLong},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := Normalize(tt.in)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tt.err)
+			assert.Empty(t, n.Tokens)
+			assert.True(t, utf8.ValidString(err.Error()), err.Error())
+		})
+	}
+	t.Run("max length accepted", func(t *testing.T) {
+		_, err := Normalize(strings.Repeat("ab ", MaxLen/3))
+		assert.NoError(t, err)
+	})
+}
+
+func TestScripts(t *testing.T) {
+	tests := []struct {
+		name, in, keys string
+	}{
+		{"russian", "Лаборатория Касперского", "laboratory kasperskogo"},
+		{"russian letters", "Щука Жук Цапля Чай Шар Юла Яма Эхо Ёж Хор Йод объём", "shchuka zhuk tsaplya chay shar yula yama ekho ezh khor yod obem"},
+		{"ukrainian", "Укроборонпром Їжак Єнот Ґанок Гірник", "ukroboronprom yizhak yenot ganok hirnyk"},
+		{"ukrainian russian g", "Горький", "gorkiy"},
+		{"belarusian", "Беларуськалій Ўсход Гродна", "belaruskaliy uskhod grodna"},
+		{"kazakh", "Қазақстан Темір Жолы Өскемен Ұлттық Үкімет Әуе Ғарыш Шаңырақ Һ", "qazaqstan temir zholy oskemen ulttyq ukimet aue gharysh shangyraq h"},
+		{"serbian", "Београд Ђорђе Љубљана Њиво Ћирило Џеп Јован", "beograd djordje ljubljana njivo cirilo dzep jovan"},
+		{"macedonian", "Ѓорѓи Ќерка Ѕвезда", "gjorgji kjerka dzvezda"},
+		{"greek", "Ελληνικά Πετρέλαια", "ellinika petrelaia"},
+		{"greek digraphs", "Ευρώπη Αυτοκίνητο Ουρανός Άγγελος Θεσσαλονίκη Ψυχή Χίος Ξάνθη", "evropi avtokinito ouranos angelos thessaloniki psychi chios xanthi"},
+		{"greek final sigma", "ΟΔΟΣ", "odos"},
+		{"armenian", "Հայաստան Երևան Ոսկի Ժողովուրդ", "hayastan yerevan voski zhoghovurd"},
+		{"georgian", "საქართველო თბილისი ქუთაისი", "sakartvelo tbilisi kutaisi"},
+		{"georgian mtavruli", "ᲡᲐᲥᲐᲠᲗᲕᲔᲚᲝ", "sakartvelo"},
+		{"turkish", "Şişecam Çağ Ğ İstanbul", "sisecam cag g istanbul"},
+		{"vietnamese", "Tổng Công ty Điện lực", "tong cong ty dien luc"},
+		{"romanian", "Țară Șantier", "tara santier"},
+		{"icelandic", "Þórður Ðiðrik", "thordur didrik"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := Normalize(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, tt.keys, n.Keys())
+			for _, tok := range n.Tokens {
+				assert.True(t, isASCII(tok.Key), "key %q is not ASCII", tok.Key)
+			}
+		})
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func sound(t *testing.T, s string) string {
+	t.Helper()
+	return string(appendSound(nil, s))
+}
+
+func TestSoundEquivalent(t *testing.T) {
+	tests := [][]string{
+		{"kasperskiy", "kasperskii", "kaspersky", "kasperski", "kasperskij", "kasperskyi", "kasperskogo", "kasperskaya"},
+		{"zhukov", "jukov"},
+		{"okhrana", "ohrana"},
+		{"tsentral", "tzentral", "central", "kentral"},
+		{"yury", "iurii", "yurii", "yuriy"},
+		{"yakov", "iakov"},
+		{"yekaterina", "ekaterina"},
+		{"dmitriev", "dmitryev", "dmitrev"},
+		{"alexeev", "alekseev", "alekseyev"},
+		{"kuck", "kuk", "kukk"},
+		{"scientific", "skientifik"},
+		{"24x7", "24ks7"},
+		{"philips", "filips"},
+		{"walter", "valter"},
+		{"shipyard", "shipiard"},
+		{"distillery", "distilleri"},
+		{"cyprus", "ciprus", "kiprus"},
+		{"company", "compani", "kompany"},
+		{"smirnoff", "smirnov"},
+		{"shchukin", "schukin", "shukin"},
+		{"dzhamil", "jamil", "djamil"},
+		{"qasim", "kasim"},
+		{"hammer", "hamer"},
+	}
+	for _, group := range tests {
+		t.Run(group[0], func(t *testing.T) {
+			want := sound(t, group[0])
+			for _, w := range group[1:] {
+				assert.Equal(t, want, sound(t, w), "%s vs %s", group[0], w)
+			}
+		})
+	}
+}
+
+func TestSoundDifferent(t *testing.T) {
+	tests := [][2]string{
+		{"kaspersky", "kasparov"},
+		{"petrov", "petrova"},
+		{"ivanov", "ivanova"},
+		{"gold", "cold"},
+		{"almaz", "almas"},
+		{"iran", "iraq"},
+		{"bank", "bang"},
+		{"dan", "tan"},
+		{"mira", "mir"},
+		{"sever", "seven"},
+		{"lena", "lina"},
+		{"sokol", "sokil"},
+		{"hong", "kong"},
+		{"rosneft", "rostec"},
+		{"berg", "perg"},
+		{"vostok", "fostok"},
+		{"omsk", "omski"},
+	}
+	for _, tt := range tests {
+		t.Run(tt[0]+"-"+tt[1], func(t *testing.T) {
+			assert.NotEqual(t, sound(t, tt[0]), sound(t, tt[1]))
+		})
+	}
+}
+
+func TestSoundThroughNormalize(t *testing.T) {
+	// Naive Cyrillic spellings of English words meet the English.
+	a, err := Normalize("Кентрал Скиентифик Ресеарч Институте")
+	require.NoError(t, err)
+	b, err := Normalize("Central Scientific Research Institute")
+	require.NoError(t, err)
+	require.Len(t, a.Tokens, len(b.Tokens))
+	for i := range a.Tokens {
+		assert.Equal(t, b.Tokens[i].Sound, a.Tokens[i].Sound, "token %d", i)
+	}
+	// Equal Sound, equal token list, for other romanizations.
+	for _, pair := range [][2]string{
+		{"ООО Касперский", "OOO Kasperskiy"},
+		{"Kaspersky Lab", "Лаборатория Касперского"},
+		{"Okhrana Tsentr", "Ohrana Centr"},
+	} {
+		x, err := Normalize(pair[0])
+		require.NoError(t, err)
+		y, err := Normalize(pair[1])
+		require.NoError(t, err)
+		assert.ElementsMatch(t, sounds(x), sounds(y), "%s vs %s", pair[0], pair[1])
+	}
+}
+
+func sounds(n Name) []string {
+	var s []string
+	for _, t := range n.Tokens {
+		s = append(s, t.Sound)
+	}
+	return s
+}
+
+func TestTokenSoundFields(t *testing.T) {
+	n, err := Normalize("Kaspersky 140 华为 A.T.E. Company")
+	require.NoError(t, err)
+	require.Len(t, n.Tokens, 5)
+	assert.Equal(t, Token{Key: "kaspersky", Sound: "kasperski", Kind: Distinctive}, n.Tokens[0])
+	assert.Equal(t, Token{Key: "140", Kind: Number}, n.Tokens[1])
+	assert.Equal(t, Token{Key: "华为", Kind: NonLatin}, n.Tokens[2])
+	assert.Equal(t, Token{Key: "ate", Sound: "ate", Kind: Initialism}, n.Tokens[3])
+	assert.Equal(t, Token{Key: "company", Sound: "kompani", Kind: Generic}, n.Tokens[4])
+}
+
+func TestGenericWords(t *testing.T) {
+	tests := []struct {
+		key   string
+		words []string
+	}{
+		{"company", []string{"Company", "Co", "Co.", "Companies"}},
+		{"corporation", []string{"Corporation", "Corp", "Corp."}},
+		{"international", []string{"International", "Intl", "Int'l"}},
+		{"technology", []string{"Technology", "Technologies", "Tech"}},
+		{"laboratory", []string{"Laboratory", "Laboratories", "Lab", "Labs", "Лаборатория"}},
+		{"industry", []string{"Industries", "Ind", "Industry"}},
+		{"engineering", []string{"Engineering", "Eng"}},
+		{"manufacturing", []string{"Manufacturing", "Mfg"}},
+		{"group", []string{"Group", "Grp", "Группа"}},
+		{"holding", []string{"Holding", "Holdings"}},
+		{"research", []string{"Research", "Res"}},
+		{"institute", []string{"Institute", "Inst", "Институт"}},
+		{"university", []string{"University", "Univ", "Университет"}},
+		{"import", []string{"Import", "Imp"}},
+		{"export", []string{"Export", "Exp"}},
+		{"trading", []string{"Trading", "Trade", "Trdg"}},
+		{"services", []string{"Services", "Svcs"}},
+		{"national", []string{"National", "Natl"}},
+		{"and", []string{"and", "&", "+"}},
+		{"of", []string{"of", "de", "del"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.key, func(t *testing.T) {
+			for _, w := range tt.words {
+				n, err := Normalize("Zorba " + w + " Qux")
+				require.NoError(t, err, w)
+				require.Len(t, n.Tokens, 3, w)
+				assert.Equal(t, Token{Key: tt.key, Sound: soundString(tt.key), Kind: Generic}, n.Tokens[1], w)
+			}
+		})
+	}
+}
+
+func TestKindString(t *testing.T) {
+	assert.Equal(t, "distinctive", Distinctive.String())
+	assert.Equal(t, "generic", Generic.String())
+	assert.Equal(t, "number", Number.String())
+	assert.Equal(t, "initialism", Initialism.String())
+	assert.Equal(t, "nonlatin", NonLatin.String())
+	assert.Equal(t, "kind(9)", Kind(9).String())
+}
+
+func TestVariants(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []string // Keys() of each variant, in order
+	}{
+		{"plain", "Kaspersky Lab", []string{"kaspersky laboratory"}},
+		{"parenthetical", "China Electronics Technology Group Corporation No. 13 Research Institute (CETC 13)", []string{
+			"china electronics technology group corporation number 13 research institute cetc 13",
+			"china electronics technology group corporation number 13 research institute",
+			"cetc 13",
+		}},
+		{"number parenthetical", "711 Aircraft Repair Plant (711 ARZ)", []string{
+			"711 aircraft repair factory 711 arz", "711 aircraft repair factory", "711 arz",
+		}},
+		{"place parenthetical", "Huawei Device Co., Ltd. (Hong Kong)", []string{
+			"huawei device hong kong", "huawei device",
+		}},
+		{"legal form parenthetical", "Foo (Pvt.) Ltd.", []string{"foo"}},
+		{"description parenthetical", "Nuclear Plant (including power plants)", []string{
+			"nuclear factory including power factory", "nuclear factory",
+		}},
+		{"aka", "Foo Trading LLC a.k.a. Bar Industries", []string{
+			"foo trading bar industry", "foo trading", "bar industry",
+		}},
+		{"fka and dba", "Alpha Ltd f.k.a. Beta Ltd d/b/a Gamma", []string{
+			"alpha beta gamma", "alpha", "beta", "gamma",
+		}},
+		{"aka in parens", "Alpha Corp (a.k.a. Beta Corp)", []string{
+			"alpha corporation beta corporation", "alpha corporation", "beta corporation",
+		}},
+		{"leading the in part", "Foo a.k.a. The Bar", []string{"foo the bar", "foo", "bar"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			vs, err := Variants(tt.in)
+			require.NoError(t, err)
+			var got []string
+			for _, v := range vs {
+				got = append(got, v.Keys())
+			}
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.in, vs[0].Input)
+		})
+	}
+	t.Run("errors", func(t *testing.T) {
+		_, err := Variants("Ltd.")
+		assert.ErrorIs(t, err, ErrEmpty)
+		_, err = Variants("\xff")
+		assert.ErrorIs(t, err, ErrInvalidUTF8)
+	})
+}
+
+func TestNormalizeIntoReuse(t *testing.T) {
+	var n Name
+	require.NoError(t, NormalizeInto(&n, "AO Kaspersky Lab"))
+	assert.Equal(t, "kaspersky laboratory", n.Keys())
+	require.NoError(t, NormalizeInto(&n, "Huawei"))
+	assert.Equal(t, "huawei", n.Keys())
+	assert.Empty(t, n.LegalForms)
+	err := NormalizeInto(&n, "Ltd")
+	assert.ErrorIs(t, err, ErrEmpty)
+	assert.Empty(t, n.Tokens)
+	assert.Equal(t, "Ltd", n.Input)
+}
+
+func TestAllocations(t *testing.T) {
+	if testing.CoverMode() != "" || raceEnabled {
+		t.Skip("allocation counts differ under coverage and the race detector")
+	}
+	var n Name
+	require.NoError(t, NormalizeInto(&n, "zeta group llc")) // warm the pool and dst
+	tests := []struct {
+		name, in string
+		max      float64
+	}{
+		{"plain ascii needs no rewriting", "zeta group llc", 0},
+		{"ascii with capitals", "Zeta Group LLC", 1},
+		{"accented", "Société Générale S.A.", 1},
+		{"cyrillic", "ООО Лаборатория Касперского", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := testing.AllocsPerRun(100, func() {
+				if err := NormalizeInto(&n, tt.in); err != nil {
+					t.Fatal(err)
+				}
+			})
+			assert.LessOrEqual(t, got, tt.max)
+		})
+	}
+	t.Run("normalize allocates only its result", func(t *testing.T) {
+		got := testing.AllocsPerRun(100, func() {
+			if _, err := Normalize("zeta group"); err != nil {
+				t.Fatal(err)
+			}
+		})
+		assert.LessOrEqual(t, got, 1.0) // the token slice
+	})
+}
+
+func TestConcurrent(t *testing.T) {
+	names := []string{"AO Kaspersky Lab", "ООО «Лаборатория Касперского»", "Huawei Technologies Co., Ltd.", "Ελληνικά Πετρέλαια Α.Ε."}
+	want := make([]string, len(names))
+	for i, s := range names {
+		n, err := Normalize(s)
+		require.NoError(t, err)
+		want[i] = keys(n) + "|" + n.Display
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 200; k++ {
+				i := (g + k) % len(names)
+				n, err := Normalize(names[i])
+				if err != nil || keys(n)+"|"+n.Display != want[i] {
+					errs <- errors.New("mismatch for " + names[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		assert.NoError(t, err)
+	}
+}

@@ -1,0 +1,342 @@
+package normalize
+
+import (
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Stage 2: words. The tokenizer reads the folded text and cuts it into
+// words: runs of Latin letters and digits (an apostrophe inside a word
+// joins it: "O'Brien" is "obrien"), runs of letters of other scripts, and
+// "&" or "+" (the word "and"). Runs of single letters separated only by
+// spaces, dots or slashes become one initialism ("A.T.E." is "ate").
+
+// word is one word of the name under construction.
+type word struct {
+	fs, fe int32 // span in the folded text
+	ss, se int32 // span in the source text
+	flags  uint16
+	kind   Kind
+	drop   dropReason
+	key    ref // raw key (before generic folding)
+	sound  ref // sound key of the raw key (Latin words)
+	gen    *genericWord
+}
+
+// word flags
+const (
+	wLatin    uint16 = 1 << iota // Latin (or transliterated) letters and digits
+	wApos                        // contains a joining apostrophe
+	wSingle                      // one ASCII letter
+	wBoundary                    // a comma, semicolon or parenthesis (or a marker) precedes it
+	wLightSep                    // only spaces, dots and slashes separate it from the previous word
+	wAnd                         // "&" or "+"
+	wDigits                      // only digits
+	wAlpha                       // only letters
+	wCJKSplit                    // a legal form was split off this NonLatin word
+)
+
+// dropReason says why a word is not a token.
+type dropReason uint8
+
+const (
+	keep       dropReason = iota
+	dropForm              // a legal form
+	dropMarker            // "a.k.a." and the like
+	dropThe               // a leading "The"
+	dropSuffix            // list wording such as "and any successor, sub-unit, or subsidiary thereof"
+)
+
+// ref is a string under construction: a span of the source text, a span
+// of the arena, or a constant.
+type ref struct {
+	where  uint8 // refNone, refSrc, refArena, refConst
+	off, n int32
+	c      string
+}
+
+const (
+	refNone uint8 = iota
+	refSrc
+	refArena
+	refConst
+)
+
+// scratch is the working memory of one normalization; pooled.
+type scratch struct {
+	src   string // the NFC source text
+	fold  []byte
+	ps    []int32
+	pe    []int32
+	words []word
+	tmp   []byte // sound keys of raw words, before they reach the arena
+	arena []byte
+	hits  []hit
+	disp  []byte
+	kept  int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+func putScratch(sc *scratch) {
+	if cap(sc.fold) > 8*MaxLen || cap(sc.words) > MaxLen {
+		return // do not keep oversized buffers
+	}
+	sc.src = ""
+	scratchPool.Put(sc)
+}
+
+// run executes stages 1 to 3 over s: folding, words and raw keys.
+func (sc *scratch) run(s string, ascii bool) {
+	sc.src = s
+	if !ascii && needsNFC(s) {
+		sc.src = norm.NFC.String(s)
+	}
+	sc.arena = sc.arena[:0]
+	sc.tmp = sc.tmp[:0]
+	sc.hits = sc.hits[:0]
+	sc.disp = sc.disp[:0]
+	sc.kept = 0
+	sc.foldText(sc.src, ascii)
+	sc.tokenize()
+	sc.splitCJKForms()
+	sc.joinInitialisms()
+	sc.rawKeys()
+}
+
+// analyze executes the remaining stages: list wording, legal forms, a
+// leading "The", generic words and numbers.
+func (sc *scratch) analyze() {
+	sc.markers()
+	sc.legalForms()
+	sc.leadingThe()
+	sc.classify()
+}
+
+// needsNFC reports whether s holds combining marks or conjoining jamo,
+// the only sequences NFC composition changes that the per-rune fold does
+// not handle by itself (norm.Form.IsNormalString allocates; this does not).
+func needsNFC(s string) bool {
+	for _, r := range s {
+		if r >= 0x0300 && (unicode.In(r, unicode.Mn, unicode.Mc) || r >= 0x1100 && r <= 0x11FF) {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
+}
+
+// tokenize cuts the folded text into words.
+func (sc *scratch) tokenize() {
+	sc.words = sc.words[:0]
+	f := sc.fold
+	boundary, light := true, true
+	for i := 0; i < len(f); {
+		c := f[i]
+		switch {
+		case c == '&' || c == '+':
+			var fl uint16 = wAnd
+			if boundary {
+				fl |= wBoundary
+			}
+			sc.addWord(int32(i), int32(i+1), fl)
+			boundary, light = false, true
+			i++
+			continue
+		case !isWordByte(c):
+			switch c {
+			case ',', '(', ')':
+				boundary = true
+				light = false
+			case ' ', '.', '/', '"', '\'': // quotes vanish from the Display
+			default:
+				light = false
+			}
+			i++
+			continue
+		}
+		// A word starts here.
+		start := i
+		latin := true
+		if c >= utf8.RuneSelf {
+			r, _ := utf8.DecodeRune(f[i:])
+			latin = isLatinRune(r)
+		}
+		var fl uint16
+		if latin {
+			fl |= wLatin
+		}
+		for i < len(f) {
+			c := f[i]
+			if c >= utf8.RuneSelf {
+				r, n := utf8.DecodeRune(f[i:])
+				if isLatinRune(r) != latin {
+					break
+				}
+				i += n
+				continue
+			}
+			if c == '\'' && latin && i > start && i+1 < len(f) && isWordByte(f[i+1]) && f[i+1] < utf8.RuneSelf {
+				fl |= wApos
+				i++
+				continue
+			}
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') || !latin {
+				break
+			}
+			i++
+		}
+		if boundary {
+			fl |= wBoundary
+		}
+		if light && len(sc.words) > 0 {
+			fl |= wLightSep
+		}
+		if n := len(sc.words); n > 0 && sc.ps[start] < sc.words[n-1].se {
+			// One source rune expanded to several words ("¾" is "3⁄4"):
+			// keep them one word, so that source spans never overlap.
+			last := sc.words[n-1]
+			sc.words = sc.words[:n-1]
+			fl = last.flags&(wBoundary|wLightSep) | fl&wLatin&last.flags | wApos
+			start = int(last.fs)
+		}
+		sc.addWord(int32(start), int32(i), fl)
+		boundary, light = false, true
+	}
+}
+
+func (sc *scratch) addWord(fs, fe int32, fl uint16) {
+	w := word{fs: fs, fe: fe, ss: sc.ps[fs], se: sc.pe[fe-1], flags: fl}
+	if fl&wLatin != 0 {
+		digits, alpha := true, true
+		for _, c := range sc.fold[fs:fe] {
+			switch {
+			case c >= '0' && c <= '9':
+				alpha = false
+			case !isWordByte(c):
+			default:
+				digits = false
+			}
+		}
+		if digits {
+			w.flags |= wDigits
+		}
+		if alpha {
+			w.flags |= wAlpha
+		}
+		if fe-fs == 1 && alpha {
+			w.flags |= wSingle
+		}
+	}
+	sc.words = append(sc.words, w)
+}
+
+// joinInitialisms merges runs of single letters separated only by spaces,
+// dots or slashes into one Initialism word.
+func (sc *scratch) joinInitialisms() {
+	ws := sc.words
+	out := ws[:0]
+	for i := 0; i < len(ws); {
+		w := ws[i]
+		if w.flags&wSingle == 0 {
+			out = append(out, w)
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(ws) && ws[j].flags&wSingle != 0 && ws[j].flags&wLightSep != 0 && ws[j].flags&wBoundary == 0 {
+			j++
+		}
+		w.kind = Initialism
+		if j-i == 1 {
+			w.key = sc.span(w.fs, w.fe)
+		} else {
+			off := len(sc.arena)
+			for k := i; k < j; k++ {
+				sc.arena = append(sc.arena, sc.fold[ws[k].fs])
+			}
+			w.key = ref{where: refArena, off: int32(off), n: int32(j - i)}
+			w.fe = ws[j-1].fe
+			w.se = ws[j-1].se
+		}
+		out = append(out, w)
+		i = j
+	}
+	sc.words = out
+}
+
+// span returns a ref to the folded text fold[fs:fe]: a span of the source
+// when the source holds the same bytes, else a copy in the arena.
+func (sc *scratch) span(fs, fe int32) ref {
+	ss, se := sc.ps[fs], sc.pe[fe-1]
+	if int(se-ss) == int(fe-fs) && sc.src[ss:se] == string(sc.fold[fs:fe]) {
+		return ref{where: refSrc, off: ss, n: se - ss}
+	}
+	off := len(sc.arena)
+	sc.arena = append(sc.arena, sc.fold[fs:fe]...)
+	return ref{where: refArena, off: int32(off), n: fe - fs}
+}
+
+// rawKeys sets the raw key and, for Latin words, the sound key of every
+// word that has none yet.
+func (sc *scratch) rawKeys() {
+	for i := range sc.words {
+		w := &sc.words[i]
+		if w.key.where == refNone {
+			switch {
+			case w.flags&wAnd != 0:
+				w.key = ref{where: refConst, c: "and"}
+			case w.flags&wApos != 0:
+				off := len(sc.arena)
+				for _, c := range sc.fold[w.fs:w.fe] {
+					if isWordByte(c) {
+						sc.arena = append(sc.arena, c)
+					}
+				}
+				w.key = ref{where: refArena, off: int32(off), n: int32(len(sc.arena) - off)}
+			default:
+				w.key = sc.span(w.fs, w.fe)
+			}
+		}
+		if w.flags&wLatin != 0 && w.kind != Initialism && w.flags&(wDigits|wAnd) == 0 {
+			k := sc.str(w.key)
+			off := len(sc.tmp)
+			sc.tmp = appendSound(sc.tmp, k)
+			if string(sc.tmp[off:]) == k {
+				sc.tmp = sc.tmp[:off]
+				w.sound = w.key
+			} else {
+				w.sound = ref{where: refArena, off: int32(off), n: int32(len(sc.tmp) - off)}
+				w.sound.where = refTmp
+			}
+		} else if w.kind == Initialism {
+			w.sound = w.key
+		}
+	}
+}
+
+const refTmp uint8 = 4
+
+// str returns the current bytes of a ref as a string without allocating
+// (valid only until the buffers change).
+func (sc *scratch) str(r ref) string {
+	switch r.where {
+	case refSrc:
+		return sc.src[r.off : r.off+r.n]
+	case refArena:
+		return unsafeString(sc.arena[r.off : r.off+r.n])
+	case refTmp:
+		return unsafeString(sc.tmp[r.off : r.off+r.n])
+	case refConst:
+		return r.c
+	}
+	return ""
+}

@@ -1,0 +1,110 @@
+package screening
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/entityscreen/entityscreen/screening/normalize"
+)
+
+// Query is one name to screen, with the country the caller knows it by.
+// The zero value is not a valid query: Name is required.
+type Query struct {
+	// Name is the vendor or party name as the caller has it, in any script.
+	Name string
+	// Country is the ISO 3166-1 alpha-2 code of the party's country, in any
+	// case, or empty when unknown. It corroborates a match; it never filters.
+	Country string
+}
+
+// Query errors, for use with errors.Is. They are the normalize package's.
+var (
+	ErrEmptyName   = normalize.ErrEmpty
+	ErrInvalidUTF8 = normalize.ErrInvalidUTF8
+	ErrTooLong     = normalize.ErrTooLong
+	// ErrInvalidCountry is returned for a Country that is not a two-letter code.
+	ErrInvalidCountry = errors.New("country is not an ISO 3166-1 alpha-2 code")
+)
+
+// qtoken is one word of a query, weighed against the list.
+type qtoken struct {
+	key    string
+	sound  string
+	kind   normalize.Kind
+	term   int32 // the list's term with the same key, or -1
+	weight float64
+	common bool
+}
+
+// qvariant is one normalized variant of a query name.
+type qvariant struct {
+	name    normalize.Name
+	toks    []qtoken
+	total   float64
+	hasNums bool
+}
+
+// minQueryVariantWords is the fewest words a variant of a query other than
+// the whole name must hold to be screened.
+const minQueryVariantWords = 2
+
+// prepared is a query ready to be matched.
+type prepared struct {
+	country  string
+	variants []qvariant
+}
+
+func (ix *index) prepare(q Query) (*prepared, error) {
+	country, err := parseCountry(q.Country)
+	if err != nil {
+		return nil, err
+	}
+	variants, err := normalize.Variants(q.Name)
+	if err != nil {
+		return nil, err
+	}
+	p := &prepared{country: country, variants: make([]qvariant, 0, len(variants))}
+	for i, v := range variants {
+		// Besides the whole name, a query's variants count when they hold two
+		// words or more: a vendor record's lone parenthetical is a qualifier
+		// such as "(Delaware)" or "(NEW)" more often than a name.
+		if len(v.Tokens) == 0 || i > 0 && len(v.Tokens) < minQueryVariantWords {
+			continue
+		}
+		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens))}
+		for i, t := range v.Tokens {
+			qt := qtoken{key: t.Key, sound: t.Sound, kind: t.Kind, term: -1}
+			if tid, ok := ix.byKey[t.Key]; ok {
+				tm := &ix.terms[tid]
+				qt.term, qt.weight, qt.common = tid, float64(tm.weight), tm.common
+			} else {
+				qt.weight = termWeight(t.Kind, ix.maxIDF)
+				qt.common = t.Kind == normalize.Generic
+			}
+			if t.Kind == normalize.Number {
+				qv.hasNums = true
+			}
+			qv.total += qt.weight
+			qv.toks[i] = qt
+		}
+		p.variants = append(p.variants, qv)
+	}
+	if len(p.variants) == 0 {
+		return nil, fmt.Errorf("%q: %w", q.Name, ErrEmptyName)
+	}
+	return p, nil
+}
+
+func parseCountry(c string) (string, error) {
+	c = strings.TrimSpace(c)
+	if c == "" {
+		return "", nil
+	}
+	if len(c) != 2 || !isLetter(c[0]) || !isLetter(c[1]) {
+		return "", fmt.Errorf("%q: %w", c, ErrInvalidCountry)
+	}
+	return strings.ToUpper(c), nil
+}
+
+func isLetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }

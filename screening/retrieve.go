@@ -1,0 +1,226 @@
+package screening
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/entityscreen/entityscreen/screening/normalize"
+)
+
+// maxCandidates is how many names, at most, are scored in full for a query:
+// the ones whose words overlap the query's most, by weight.
+const maxCandidates = 64
+
+// scratch is per-query working memory, pooled by the Screener.
+type scratch struct {
+	gen      uint32
+	nameGen  []uint32  // nameGen[n] == gen: name n is a candidate of this query
+	termGen  []uint32  // termGen[t] == gen: termSim[t] is set for this query
+	termSim  []float32 // best similarity of term t to a query word
+	gramGen  []uint32  // gramGen[t] == gen: gramHits[t] counts for this query
+	gramHits []uint8
+	hits     []int32 // terms with termSim set
+	gramTs   []int32 // terms with gramHits set
+	touched  []int32 // candidate names
+	glueSim  map[int32]float32
+	ranked   []ranked
+	pairs    []pair
+	usedQ    []bool
+	usedC    []bool
+}
+
+type ranked struct {
+	name int32
+	est  float32
+}
+
+func newScratch(ix *index) *scratch {
+	return &scratch{
+		nameGen:  make([]uint32, len(ix.names)),
+		termGen:  make([]uint32, len(ix.terms)),
+		termSim:  make([]float32, len(ix.terms)),
+		gramGen:  make([]uint32, len(ix.terms)),
+		gramHits: make([]uint8, len(ix.terms)),
+		glueSim:  make(map[int32]float32),
+	}
+}
+
+func (sc *scratch) reset() {
+	sc.gen++
+	if sc.gen == 0 { // wrapped: old stamps could collide
+		clear(sc.nameGen)
+		clear(sc.termGen)
+		clear(sc.gramGen)
+		sc.gen = 1
+	}
+	sc.hits = sc.hits[:0]
+	sc.touched = sc.touched[:0]
+	sc.ranked = sc.ranked[:0]
+	clear(sc.glueSim)
+}
+
+// hit records that term t meets a query word with similarity sim.
+func (sc *scratch) hit(t int32, sim float64) {
+	if sc.termGen[t] != sc.gen {
+		sc.termGen[t] = sc.gen
+		sc.termSim[t] = float32(sim)
+		sc.hits = append(sc.hits, t)
+		return
+	}
+	sc.termSim[t] = max(sc.termSim[t], float32(sim))
+}
+
+func (sc *scratch) touch(n int32) {
+	if sc.nameGen[n] != sc.gen {
+		sc.nameGen[n] = sc.gen
+		sc.touched = append(sc.touched, n)
+	}
+}
+
+// candidates returns the ids of the names worth scoring for p, best first.
+func (ix *index) candidates(p *prepared, sc *scratch) []int32 {
+	sc.reset()
+	for vi := range p.variants {
+		toks := p.variants[vi].toks
+		for i := range toks {
+			ix.lookup(&toks[i], sc)
+			if i+1 < len(toks) {
+				ix.lookupJoined(&toks[i], &toks[i+1], sc)
+			}
+		}
+	}
+	// Find the names through the selective words the query meets; the other
+	// words only rank them. A query of nothing but frequent words finds
+	// names through its rarest ones.
+	selective := false
+	for _, t := range sc.hits {
+		if ix.selective(t) {
+			selective = true
+			for _, n := range ix.terms[t].postings {
+				sc.touch(n)
+			}
+		}
+	}
+	if !selective {
+		for _, t := range ix.rarest(sc.hits, rarestFallback) {
+			for _, n := range ix.terms[t].postings {
+				sc.touch(n)
+			}
+		}
+	}
+	for n := range sc.glueSim {
+		sc.touch(n)
+	}
+	// Rank the candidates by the share of weight they have in common with the
+	// query, an estimate of the score that costs one pass over their words.
+	qTotal := float32(p.variants[0].total)
+	for _, n := range sc.touched {
+		nm := &ix.names[n]
+		var common float32
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+			if sc.termGen[tr.term] == sc.gen {
+				common += sc.termSim[tr.term] * ix.terms[tr.term].weight
+			}
+		}
+		common = 2*common + sc.glueSim[n]
+		sc.ranked = append(sc.ranked, ranked{name: n, est: common / (qTotal + nm.total)})
+	}
+	slices.SortFunc(sc.ranked, func(a, b ranked) int {
+		if c := cmp.Compare(b.est, a.est); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.name, b.name)
+	})
+	out := sc.touched[:0]
+	for _, r := range sc.ranked[:min(len(sc.ranked), maxCandidates)] {
+		out = append(out, r.name)
+	}
+	return out
+}
+
+// selective reports whether term t is rare enough, and no mere organization
+// word, to find candidates by.
+func (ix *index) selective(t int32) bool {
+	tm := &ix.terms[t]
+	return tm.kind != normalize.Generic && len(tm.postings) <= ix.maxDF
+}
+
+// rarestFallback is how many of its rarest words find the candidates of a
+// query that has no selective word: a name that drops one or two of them is
+// still found.
+const rarestFallback = 3
+
+// rarest returns the n terms of ts in the fewest names. It reorders ts.
+func (ix *index) rarest(ts []int32, n int) []int32 {
+	slices.SortFunc(ts, func(a, b int32) int {
+		if c := cmp.Compare(len(ix.terms[a].postings), len(ix.terms[b].postings)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return ts[:min(n, len(ts))]
+}
+
+// lookup records the list's terms that meet query word q.
+func (ix *index) lookup(q *qtoken, sc *scratch) {
+	if q.term >= 0 {
+		sc.hit(q.term, 1)
+	}
+	// The word may stand as two neighbouring words in list names.
+	for _, n := range ix.glue[q.key] {
+		sc.glueSim[n] = max(sc.glueSim[n], float32(2*simJoined*q.weight))
+	}
+	if q.sound != "" {
+		for _, t := range ix.bySound[q.sound] {
+			if t != q.term {
+				sc.hit(t, simSpelling)
+			}
+		}
+	}
+	// A word the list does not hold may be misspelled.
+	if q.term < 0 && gramable(q.kind, q.key) {
+		ix.lookupTypos(q, sc)
+	}
+}
+
+// lookupTypos records the terms within the typo budget of q, found through
+// the trigrams they share: n-letter words within d edits share at least n-3d
+// of their n padded trigrams.
+func (ix *index) lookupTypos(q *qtoken, sc *scratch) {
+	budget := typoBudget(len(q.key))
+	need := max(1, len(q.key)-3*budget)
+	sc.gramTs = sc.gramTs[:0]
+	forGrams(q.key, func(g uint32) {
+		for _, t := range ix.grams[g] {
+			if sc.gramGen[t] != sc.gen {
+				sc.gramGen[t] = sc.gen
+				sc.gramHits[t] = 0
+				sc.gramTs = append(sc.gramTs, t)
+			}
+			if sc.gramHits[t] < 255 {
+				sc.gramHits[t]++
+			}
+		}
+	})
+	for _, t := range sc.gramTs {
+		if int(sc.gramHits[t]) < need {
+			continue
+		}
+		tm := &ix.terms[t]
+		sim, how := wordSim(q.key, q.sound, tm.key, tm.sound, q.kind, tm.kind, q.common, tm.common)
+		if how != NoMatch {
+			sc.hit(t, sim)
+		}
+	}
+}
+
+// lookupJoined records the term that is neighbouring query words a and b
+// written together.
+func (ix *index) lookupJoined(a, b *qtoken, sc *scratch) {
+	if !joinable(a.kind) || !joinable(b.kind) {
+		return
+	}
+	if t, ok := ix.byKey[a.key+b.key]; ok {
+		sc.hit(t, simJoined)
+	}
+}

@@ -1,0 +1,244 @@
+package screening
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/entityscreen/entityscreen/screening/normalize"
+)
+
+// The score of a query against one list name is decided here and nowhere
+// else. It is built in three steps:
+//
+//  1. Align the words. Every query word may pair with one word of the name
+//     (or two neighbouring words with one, for words glued or split); pairs
+//     are taken greedily by similarity times the weight of their words, so
+//     rare words pair first. See wordSim for how two words meet.
+//  2. Base score: the weight the pairs cover, as a share of all weight on
+//     both sides, sum(sim * (wq + wc)) / (Wq + Wc). A word's weight is its
+//     rarity in the list (inverse document frequency), a quarter of it for
+//     organization words such as "Company" or "Technologies". A missing
+//     organization word costs little; a missing distinctive word costs a lot.
+//     Legal forms are not words: they are compared as classes in step 3.
+//  3. Checks: if only organization words pair, or the names' numbers disagree, the
+//     base is halved; differing legal-form classes cost a little; the
+//     country, when the query gives one, adds or costs a little.
+//
+// The result is in [0, 1]: 1 is the same name, the default threshold marks a
+// possible match an analyst should review.
+
+// Effects of the checks of step 3.
+const (
+	simJoined           = 0.98
+	genericOnlyFactor   = 0.5
+	numberClashFactor   = 0.5
+	legalFormMismatch   = -0.02
+	countrySame         = 0.02
+	countryDifferent    = -0.04
+	distinctivePairSim  = 0.8 // a pair at least this similar counts as meeting
+	maxTokensForJoining = 64
+)
+
+// pair is two aligned words (or three, when two are joined).
+type pair struct {
+	qi, qj int16 // query words; qj < 0 unless two query words are joined
+	ci, cj int16 // candidate words; cj < 0 unless two candidate words are joined
+	sim    float64
+	how    How
+	value  float64 // sim times the weight of the words
+}
+
+// scoreName scores query variant qv against indexed name nid. When ex is not
+// nil it also records why.
+func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratch, ex *Explanation) float64 {
+	ix := s.ix
+	nm := &ix.names[nid]
+	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
+	pairs := alignWords(ix, qv, ctoks, sc)
+
+	var matched float64
+	distinctive, numberMet := false, false
+	for _, p := range pairs {
+		matched += p.value
+		if p.sim >= distinctivePairSim && (qv.toks[p.qi].kind != normalize.Generic || ix.terms[ctoks[p.ci].term].kind != normalize.Generic) {
+			distinctive = true
+		}
+		if qv.toks[p.qi].kind == normalize.Number {
+			numberMet = true
+		}
+	}
+	total := qv.total + float64(nm.total)
+	base := 0.0
+	if total > 0 {
+		base = min(1, matched/total)
+	}
+	score := base
+	var checks []Check
+	if !distinctive && !(allGeneric(qv) && allPaired(pairs, len(qv.toks), len(ctoks))) {
+		score *= genericOnlyFactor
+		checks = append(checks, Check{Name: "generic-only", Factor: genericOnlyFactor,
+			Detail: "no distinctive word of either name meets the other"})
+	}
+	if qv.hasNums && nm.hasNums && !numberMet {
+		score *= numberClashFactor
+		checks = append(checks, Check{Name: "numbers", Factor: numberClashFactor,
+			Detail: "the names hold different numbers"})
+	}
+	forms := ix.forms[nm.formLo:nm.formHi]
+	if len(qv.name.LegalForms) > 0 && len(forms) > 0 && !sharesClass(qv.name.LegalForms, forms) {
+		score += legalFormMismatch
+		checks = append(checks, Check{Name: "legal-form", Effect: legalFormMismatch,
+			Detail: "different legal-form classes"})
+	}
+	if country != "" {
+		if cs := s.countries[nm.entry]; len(cs) > 0 {
+			if slices.Contains(cs, country) {
+				score += countrySame
+				checks = append(checks, Check{Name: "country", Effect: countrySame, Detail: "same country " + country})
+			} else {
+				score += countryDifferent
+				checks = append(checks, Check{Name: "country", Effect: countryDifferent, Detail: "list gives another country than " + country})
+			}
+		}
+	}
+	score = min(1, max(0, score))
+	if ex != nil {
+		s.explain(ex, qv, nid, pairs, base, score, checks)
+	}
+	return score
+}
+
+// alignWords pairs the words of query variant qv with the candidate's words,
+// most valuable pairs first, each word used once. It returns the pairs in
+// query word order.
+func alignWords(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) []pair {
+	pairs := sc.pairs[:0]
+	for i := range qv.toks {
+		qt := &qv.toks[i]
+		for j, cr := range ctoks {
+			var sim float64
+			var how How
+			if qt.term >= 0 && qt.term == cr.term {
+				sim, how = 1, Exact
+			} else {
+				tm := &ix.terms[cr.term]
+				sim, how = wordSim(qt.key, qt.sound, tm.key, tm.sound, qt.kind, tm.kind, qt.common, tm.common)
+			}
+			if how != NoMatch {
+				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: -1, sim: sim, how: how,
+					value: sim * (qt.weight + float64(ix.terms[cr.term].weight))})
+			}
+		}
+	}
+	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
+		pairs = appendJoined(ix, qv, ctoks, pairs)
+	}
+	slices.SortFunc(pairs, func(a, b pair) int {
+		if c := cmp.Compare(b.value, a.value); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.qi, b.qi); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ci, b.ci)
+	})
+	usedQ := resetBools(&sc.usedQ, len(qv.toks))
+	usedC := resetBools(&sc.usedC, len(ctoks))
+	kept := pairs[:0]
+	for _, p := range pairs {
+		if usedQ[p.qi] || usedC[p.ci] || p.qj >= 0 && usedQ[p.qj] || p.cj >= 0 && usedC[p.cj] {
+			continue
+		}
+		usedQ[p.qi], usedC[p.ci] = true, true
+		if p.qj >= 0 {
+			usedQ[p.qj] = true
+		}
+		if p.cj >= 0 {
+			usedC[p.cj] = true
+		}
+		kept = append(kept, p)
+	}
+	sc.pairs = pairs
+	slices.SortFunc(kept, func(a, b pair) int { return cmp.Compare(a.qi, b.qi) })
+	return kept
+}
+
+// appendJoined adds the pairs in which two neighbouring words of one side,
+// written together, equal one word of the other.
+func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair {
+	for i := 0; i+1 < len(qv.toks); i++ {
+		a, b := &qv.toks[i], &qv.toks[i+1]
+		if !joinable(a.kind) || !joinable(b.kind) {
+			continue
+		}
+		for j, cr := range ctoks {
+			tm := &ix.terms[cr.term]
+			if joins(a.key, b.key, tm.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, tm.sound) {
+				pairs = append(pairs, pair{qi: int16(i), qj: int16(i + 1), ci: int16(j), cj: -1, sim: simJoined, how: Joined,
+					value: simJoined * (a.weight + b.weight + float64(tm.weight))})
+			}
+		}
+	}
+	for j := 0; j+1 < len(ctoks); j++ {
+		ta, tb := &ix.terms[ctoks[j].term], &ix.terms[ctoks[j+1].term]
+		if !joinable(ta.kind) || !joinable(tb.kind) {
+			continue
+		}
+		for i := range qv.toks {
+			q := &qv.toks[i]
+			if joins(ta.key, tb.key, q.key) || ta.sound != "" && tb.sound != "" && joins(ta.sound, tb.sound, q.sound) {
+				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: int16(j + 1), sim: simJoined, how: Joined,
+					value: simJoined * (q.weight + float64(ta.weight) + float64(tb.weight))})
+			}
+		}
+	}
+	return pairs
+}
+
+// joins reports whether a followed by b spells c.
+func joins(a, b, c string) bool {
+	return len(a)+len(b) == len(c) && c[:len(a)] == a && c[len(a):] == b
+}
+
+func resetBools(p *[]bool, n int) []bool {
+	if cap(*p) < n {
+		*p = make([]bool, n)
+	}
+	b := (*p)[:n]
+	clear(b)
+	return b
+}
+
+func allGeneric(qv *qvariant) bool {
+	for _, t := range qv.toks {
+		if t.kind != normalize.Generic {
+			return false
+		}
+	}
+	return true
+}
+
+// allPaired reports whether the pairs cover every word of both sides.
+func allPaired(pairs []pair, nq, nc int) bool {
+	q, c := 0, 0
+	for _, p := range pairs {
+		q++
+		c++
+		if p.qj >= 0 {
+			q++
+		}
+		if p.cj >= 0 {
+			c++
+		}
+	}
+	return q == nq && c == nc
+}
+
+func sharesClass(a []normalize.LegalForm, b []normalize.Class) bool {
+	for _, f := range a {
+		if slices.Contains(b, f.Class) {
+			return true
+		}
+	}
+	return false
+}

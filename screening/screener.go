@@ -1,0 +1,222 @@
+package screening
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// DefaultThreshold is the score at or above which a match is an alert. It was
+// chosen on a labelled evaluation set of vendor-style name variants and
+// non-listed company names against the full 2022 Consolidated Screening
+// List: the score that keeps recall at least 0.99 with the fewest false
+// alarms. See the README's "How matching works".
+const DefaultThreshold = 0.80
+
+// DefaultLimit is the number of matches Screen returns at most per query.
+const DefaultLimit = 5
+
+type options struct {
+	threshold   float64
+	minScore    float64
+	minScoreSet bool // false: minScore is the threshold
+	limit       int
+}
+
+// Option configures a Screener. Options are validated by New.
+type Option func(*options)
+
+// WithThreshold sets the score at or above which a match is an alert, in
+// (0, 1]. The default is DefaultThreshold.
+func WithThreshold(t float64) Option { return func(o *options) { o.threshold = t } }
+
+// WithMinScore makes Screen also report candidates scoring at least f but
+// below the threshold, with Alert false: near misses, for analysts. f must
+// be in [0, 1]; the default is the threshold.
+func WithMinScore(f float64) Option {
+	return func(o *options) { o.minScore, o.minScoreSet = f, true }
+}
+
+// WithLimit sets how many matches Screen returns at most per query, n >= 1.
+// The default is DefaultLimit.
+func WithLimit(n int) Option { return func(o *options) { o.limit = n } }
+
+// A Screener screens names against one list. It is immutable after New and
+// safe for concurrent use by multiple goroutines.
+type Screener struct {
+	list      *entitylist.List
+	version   entitylist.Version
+	opts      options
+	ix        *index
+	countries [][]string // per entry, its address countries
+	pool      sync.Pool  // *scratch
+}
+
+// New builds a Screener for list: it normalizes every name of every entry
+// once and indexes them. Names that cannot be normalized (nothing but a
+// legal form, say) are reported by Skipped, never dropped silently.
+func New(list *entitylist.List, opts ...Option) (*Screener, error) {
+	if list == nil {
+		return nil, errors.New("screening: nil list")
+	}
+	o := options{threshold: DefaultThreshold, limit: DefaultLimit}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if !(o.threshold > 0 && o.threshold <= 1) {
+		return nil, fmt.Errorf("screening: threshold %v is not in (0, 1]", o.threshold)
+	}
+	if !o.minScoreSet {
+		o.minScore = o.threshold
+	}
+	if !(o.minScore >= 0 && o.minScore <= 1) {
+		return nil, fmt.Errorf("screening: minimum score %v is not in [0, 1]", o.minScore)
+	}
+	o.minScore = min(o.minScore, o.threshold)
+	if o.limit < 1 {
+		return nil, fmt.Errorf("screening: limit %d is less than 1", o.limit)
+	}
+	s := &Screener{list: list, version: list.Version(), opts: o, ix: buildIndex(list)}
+	if list.Len() > 0 && len(s.ix.names) == 0 {
+		return nil, errNoNames
+	}
+	s.countries = make([][]string, list.Len())
+	for i, e := range list.All() {
+		s.countries[i] = e.Countries()
+	}
+	s.pool.New = func() any { return newScratch(s.ix) }
+	return s, nil
+}
+
+// List returns the list the Screener screens against.
+func (s *Screener) List() *entitylist.List { return s.list }
+
+// Threshold returns the alert threshold.
+func (s *Screener) Threshold() float64 { return s.opts.threshold }
+
+// Skipped returns the list names that could not be indexed, with why. The
+// slice must not be modified.
+func (s *Screener) Skipped() []SkippedName { return s.ix.skipped }
+
+// Match is a list entry a query may be.
+type Match struct {
+	// Entry is the list entry; it points into the Screener's list and must
+	// not be modified.
+	Entry *entitylist.Entry
+	// MatchedName is the entry's name or alternate name that scored best.
+	MatchedName string
+	// Score is in [0, 1]; 1 is the same name.
+	Score float64
+	// Alert reports whether Score is at or above the screener's threshold.
+	Alert bool
+	// Version is the version of the list the match was made against.
+	Version entitylist.Version
+	// Explanation says how the score came about.
+	Explanation Explanation
+}
+
+// String renders the match on one line for people.
+func (m Match) String() string {
+	return fmt.Sprintf("%.4f %s %s %q (matched %q)", m.Score, m.Entry.Source, m.Entry.ID, m.Entry.Name, m.MatchedName)
+}
+
+// Screen returns the entries q may be, best first, at most the limit: those
+// scoring at least the minimum score (by default the threshold). Ties are
+// ordered by the entries' order in the list, so the result is deterministic.
+// It returns ErrEmptyName, ErrInvalidUTF8, ErrTooLong or ErrInvalidCountry
+// (wrapped, for errors.Is) for a query that cannot be screened.
+func (s *Screener) Screen(q Query) ([]Match, error) {
+	p, err := s.ix.prepare(q)
+	if err != nil {
+		return nil, fmt.Errorf("screening: %w", err)
+	}
+	sc := s.pool.Get().(*scratch)
+	defer s.pool.Put(sc)
+
+	type best struct {
+		entry   int32
+		name    int32
+		variant int
+		score   float64
+	}
+	var found []best
+	for _, nid := range s.ix.candidates(p, sc) {
+		entry := s.ix.names[nid].entry
+		for vi := range p.variants {
+			score := s.scoreName(&p.variants[vi], p.country, nid, sc, nil)
+			if score < s.opts.minScore {
+				continue
+			}
+			k := slices.IndexFunc(found, func(b best) bool { return b.entry == entry })
+			switch {
+			case k < 0:
+				found = append(found, best{entry, nid, vi, score})
+			case score > found[k].score || score == found[k].score && nid < found[k].name:
+				found[k] = best{entry, nid, vi, score}
+			}
+		}
+	}
+	slices.SortFunc(found, func(a, b best) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.entry, b.entry)
+	})
+	found = found[:min(len(found), s.opts.limit)]
+	matches := make([]Match, len(found))
+	for i, b := range found {
+		m := &matches[i]
+		nm := &s.ix.names[b.name]
+		m.Entry = s.list.Entry(int(b.entry))
+		m.MatchedName = m.Entry.Names()[nm.name]
+		m.Score = round(b.score)
+		m.Alert = m.Score >= s.opts.threshold
+		m.Version = s.version
+		s.scoreName(&p.variants[b.variant], p.country, b.name, sc, &m.Explanation)
+	}
+	return matches, nil
+}
+
+// Result is the outcome of screening one query of a batch.
+type Result struct {
+	Query   Query
+	Matches []Match
+	Err     error
+}
+
+// ScreenAll screens qs on workers goroutines (all CPUs when workers <= 0)
+// and returns one Result per query, in input order. When ctx is cancelled
+// the queries not yet screened get ctx's error.
+func (s *Screener) ScreenAll(ctx context.Context, qs []Query, workers int) []Result {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, max(len(qs), 1))
+	out := make([]Result, len(qs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				out[i].Query = qs[i]
+				if err := ctx.Err(); err != nil {
+					out[i].Err = err
+					continue
+				}
+				out[i].Matches, out[i].Err = s.Screen(qs[i])
+			}
+		})
+	}
+	for i := range qs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}

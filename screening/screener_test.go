@@ -1,0 +1,333 @@
+package screening_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// inHouse builds a list from in-house CSV rows "name,aliases,country,id".
+func inHouse(t testing.TB, rows ...string) *entitylist.List {
+	t.Helper()
+	text := "name,aliases,country,id,notes\n" + strings.Join(rows, "\n") + "\n"
+	l, err := entitylist.ReadInHouse(strings.NewReader(text), "test")
+	require.NoError(t, err)
+	return l
+}
+
+func defaultScreener(t testing.TB, opts ...screening.Option) *screening.Screener {
+	t.Helper()
+	s, err := screening.New(entitylist.Default(), opts...)
+	require.NoError(t, err)
+	return s
+}
+
+func top(t testing.TB, s *screening.Screener, q screening.Query) (screening.Match, bool) {
+	t.Helper()
+	ms, err := s.Screen(q)
+	require.NoError(t, err)
+	if len(ms) == 0 {
+		return screening.Match{}, false
+	}
+	return ms[0], true
+}
+
+func TestScreenKaspersky(t *testing.T) {
+	s := defaultScreener(t)
+	tests := []struct {
+		query string
+		want  string // primary name of the expected first match; empty: no alert
+	}{
+		{"Kaspersky Lab JSC", "AO Kaspersky Lab"},
+		{"AO Kaspersky Lab", "AO Kaspersky Lab"},
+		{"Kasperskiy Laboratory", "AO Kaspersky Lab"},
+		{"ООО Касперский Груп", "OOO Kaspersky Group"},
+		{"Kaspersky Group LLC", "OOO Kaspersky Group"},
+		{"KASPERSKY LABS LTD.", "Kaspersky Labs Limited"},
+		{"Kaspersky Labs Limited", "Kaspersky Labs Limited"},
+		{"Kasper Holdings Inc", ""},
+		{"Acme Technologies Co., Ltd.", ""},
+		{"Global Trading Company Limited", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			m, ok := top(t, s, screening.Query{Name: tt.query})
+			if tt.want == "" {
+				assert.False(t, ok, "unexpected alert: %v\n%v", m, m.Explanation)
+				return
+			}
+			require.True(t, ok, "no match")
+			assert.Equal(t, tt.want, m.Entry.Name, "%v", m.Explanation)
+			assert.True(t, m.Alert)
+			assert.GreaterOrEqual(t, m.Score, s.Threshold())
+			assert.LessOrEqual(t, m.Score, 1.0)
+		})
+	}
+}
+
+func TestScreenWordsAndWeights(t *testing.T) {
+	l := inHouse(t,
+		"Zvyozdochka Shiprepairing Center Joint Stock Company,,RU,Z1,",
+		"Gazprombank,,RU,G1,",
+		"140 Repair Plant JSC,,RU,R140,",
+		"Orion Trading Company Limited,,AE,O1,",
+		"Nordwind Precision Technologies GmbH,,DE,N1,",
+	)
+	s, err := screening.New(l, screening.WithMinScore(0.01))
+	require.NoError(t, err)
+	score := func(q string) float64 {
+		ms, err := s.Screen(screening.Query{Name: q})
+		require.NoError(t, err)
+		if len(ms) == 0 {
+			return 0
+		}
+		return ms[0].Score
+	}
+	t.Run("word order does not matter", func(t *testing.T) {
+		assert.InDelta(t, score("Zvyozdochka Shiprepairing Center JSC"), score("JSC Shiprepairing Center Zvyozdochka"), 1e-9)
+	})
+	t.Run("legal form class", func(t *testing.T) {
+		assert.InDelta(t, 1.0, score("Orion Trading Co Ltd"), 0.02)
+		assert.InDelta(t, score("Orion Trading"), score("Orion Trading Company Limited"), 0.02,
+			"a missing legal form is no difference")
+	})
+	t.Run("glued and split words", func(t *testing.T) {
+		assert.GreaterOrEqual(t, score("Gazprom Bank"), s.Threshold())
+	})
+	t.Run("generic word costs little, distinctive word a lot", func(t *testing.T) {
+		full := score("Nordwind Precision Technologies GmbH")
+		noGeneric := score("Nordwind Precision GmbH")
+		noDistinctive := score("Nordwind Technologies GmbH")
+		assert.Greater(t, full, noGeneric)
+		assert.Greater(t, noGeneric, noDistinctive)
+		assert.GreaterOrEqual(t, noGeneric, s.Threshold())
+	})
+	t.Run("numbers must agree", func(t *testing.T) {
+		assert.GreaterOrEqual(t, score("AO 140 Repair Plant"), s.Threshold())
+		assert.Less(t, score("356 Repair Plant JSC"), s.Threshold())
+	})
+	t.Run("only generic words", func(t *testing.T) {
+		assert.Less(t, score("Apex Trading Company Limited"), s.Threshold())
+	})
+	t.Run("typo in the first letter", func(t *testing.T) {
+		assert.GreaterOrEqual(t, score("Mordwind Precision Technologies"), s.Threshold())
+	})
+}
+
+func TestScreenCountry(t *testing.T) {
+	l := inHouse(t, "Orion Aerospace Industries,,AE,O1,")
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	get := func(country string) screening.Match {
+		m, ok := top(t, s, screening.Query{Name: "Orion Aerospace Industries", Country: country})
+		require.True(t, ok)
+		return m
+	}
+	none, same, other := get(""), get("ae"), get("US")
+	assert.Greater(t, none.Score+0.01, same.Score, "same country cannot exceed 1 by much")
+	assert.GreaterOrEqual(t, same.Score, none.Score)
+	assert.Less(t, other.Score, none.Score, "a different country lowers the score")
+	assert.True(t, other.Alert, "and never hides a strong match")
+}
+
+func TestScreenErrors(t *testing.T) {
+	s := defaultScreener(t)
+	tests := []struct {
+		name string
+		q    screening.Query
+		want error
+	}{
+		{"empty", screening.Query{Name: "  "}, screening.ErrEmptyName},
+		{"only a legal form", screening.Query{Name: "Ltd."}, screening.ErrEmptyName},
+		{"invalid UTF-8", screening.Query{Name: "Kaspersky \xff Lab"}, screening.ErrInvalidUTF8},
+		{"too long", screening.Query{Name: strings.Repeat("Kaspersky ", 1<<17)}, screening.ErrTooLong},
+		{"bad country", screening.Query{Name: "Kaspersky Lab", Country: "Russia"}, screening.ErrInvalidCountry},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, err := s.Screen(tt.q)
+			assert.ErrorIs(t, err, tt.want)
+			assert.Empty(t, ms)
+		})
+	}
+}
+
+func TestNewOptions(t *testing.T) {
+	l := entitylist.Default()
+	for _, opt := range []screening.Option{
+		screening.WithThreshold(0), screening.WithThreshold(1.5),
+		screening.WithLimit(0), screening.WithMinScore(-0.5), screening.WithMinScore(2),
+	} {
+		_, err := screening.New(l, opt)
+		assert.Error(t, err)
+	}
+	_, err := screening.New(nil)
+	assert.Error(t, err)
+}
+
+func TestScreenLimitAndMinScore(t *testing.T) {
+	s := defaultScreener(t, screening.WithMinScore(0.2), screening.WithLimit(2))
+	ms, err := s.Screen(screening.Query{Name: "Kaspersky"})
+	require.NoError(t, err)
+	require.Len(t, ms, 2)
+	assert.GreaterOrEqual(t, ms[0].Score, ms[1].Score, "best first")
+	for _, m := range ms {
+		assert.Equal(t, m.Score >= s.Threshold(), m.Alert)
+		assert.Equal(t, "embedded default", m.Version.Origin)
+	}
+}
+
+func TestExplanation(t *testing.T) {
+	s := defaultScreener(t)
+	m, ok := top(t, s, screening.Query{Name: "Kaspersky Lab JSC", Country: "RU"})
+	require.True(t, ok)
+	ex := m.Explanation
+	assert.Equal(t, "Kaspersky Lab JSC", ex.Query.Text)
+	assert.Equal(t, []string{"JSC"}, ex.Query.LegalForms)
+	assert.Equal(t, m.MatchedName, ex.Candidate.Text)
+	require.NotEmpty(t, ex.Pairs)
+	assert.Equal(t, screening.Exact, ex.Pairs[0].How)
+	assert.InDelta(t, m.Score, ex.Score, 1e-9)
+	var country bool
+	for _, c := range ex.Checks {
+		country = country || c.Name == "country"
+	}
+	assert.True(t, country, "the country check is explained")
+	text := ex.String()
+	assert.Contains(t, text, "kaspersky")
+	assert.Contains(t, text, "score")
+	js, err := json.Marshal(ex)
+	require.NoError(t, err)
+	assert.Contains(t, string(js), `"how":"exact"`)
+}
+
+func TestScreenDeterministic(t *testing.T) {
+	l := inHouse(t,
+		"Orion Systems,,AE,A,",
+		"Orion Systems,,AE,B,",
+		"Orion Systems,,AE,C,",
+	)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	for range 5 {
+		ms, err := s.Screen(screening.Query{Name: "Orion Systems"})
+		require.NoError(t, err)
+		require.Len(t, ms, 3)
+		assert.Equal(t, []string{"A", "B", "C"}, []string{ms[0].Entry.ID, ms[1].Entry.ID, ms[2].Entry.ID},
+			"ties in list order")
+	}
+}
+
+func TestScreenAll(t *testing.T) {
+	s := defaultScreener(t)
+	qs := []screening.Query{{Name: "Kaspersky Lab JSC"}, {Name: ""}, {Name: "Kasper Holdings"}, {Name: "KASPERSKY LABS LTD."}}
+	rs := s.ScreenAll(context.Background(), qs, 3)
+	require.Len(t, rs, len(qs))
+	for i, r := range rs {
+		assert.Equal(t, qs[i], r.Query, "input order")
+	}
+	assert.NotEmpty(t, rs[0].Matches)
+	assert.ErrorIs(t, rs[1].Err, screening.ErrEmptyName)
+	assert.Empty(t, rs[2].Matches)
+	assert.NotEmpty(t, rs[3].Matches)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rs = s.ScreenAll(ctx, qs, 2)
+	require.Len(t, rs, len(qs))
+	for _, r := range rs {
+		assert.True(t, errors.Is(r.Err, context.Canceled))
+	}
+}
+
+// TestScreenConcurrent screens from many goroutines at once against one
+// Screener and checks every result equals the single-threaded one; run with
+// -race.
+func TestScreenConcurrent(t *testing.T) {
+	s := defaultScreener(t, screening.WithMinScore(0.3))
+	var names []string
+	for _, e := range s.List().All() {
+		names = append(names, e.Names()...)
+	}
+	names = append(names, "Kasper Holdings", "Huawey Tech", "ООО Касперский Груп")
+	want := make([][]screening.Match, len(names))
+	for i, n := range names {
+		ms, err := s.Screen(screening.Query{Name: n})
+		require.NoError(t, err)
+		want[i] = ms
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for g := range 16 {
+		wg.Go(func() {
+			for k := range names {
+				i := (k + g*7) % len(names)
+				ms, err := s.Screen(screening.Query{Name: names[i]})
+				if err != nil || fmt.Sprint(ms) != fmt.Sprint(want[i]) {
+					errs <- fmt.Errorf("%q: got %v, %v; want %v", names[i], ms, err, want[i])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+// TestOwnNamesFindOwnEntry: every name and alias of every entry of the
+// embedded list finds its own entry first (ties with an entry that has the
+// same name are allowed).
+func TestOwnNamesFindOwnEntry(t *testing.T) {
+	s := defaultScreener(t)
+	checkOwnNames(t, s)
+}
+
+func checkOwnNames(t *testing.T, s *screening.Screener) {
+	t.Helper()
+	skipped := map[string]bool{}
+	for _, sk := range s.Skipped() {
+		skipped[sk.Name] = true
+	}
+	failures := 0
+	for _, e := range s.List().All() {
+		for _, n := range e.Names() {
+			ms, err := s.Screen(screening.Query{Name: n})
+			if err != nil {
+				// A name such as "LLC" alone cannot be screened: Skipped reports it.
+				assert.True(t, skipped[n], "%q fails (%v) but is not reported by Skipped", n, err)
+				continue
+			}
+			ok := len(ms) > 0 && (ms[0].Entry == e || ms[0].Score == firstScoreOf(ms, e))
+			if !ok {
+				failures++
+				if failures <= 20 {
+					t.Errorf("%s %q: own entry not first: %v", e.ID, n, ms)
+				}
+			}
+		}
+	}
+	assert.Zero(t, failures)
+}
+
+// firstScoreOf returns the score of entry e among ms, or -1.
+func firstScoreOf(ms []screening.Match, e *entitylist.Entry) float64 {
+	for _, m := range ms {
+		if m.Entry == e {
+			return m.Score
+		}
+	}
+	return -1
+}

@@ -1,0 +1,175 @@
+package screening
+
+import (
+	"strings"
+
+	"github.com/xrash/smetrics"
+
+	"github.com/entityscreen/entityscreen/screening/normalize"
+)
+
+// How says how two tokens met.
+type How uint8
+
+// The ways two tokens can meet, from strongest to weakest.
+const (
+	NoMatch      How = iota
+	Exact            // equal keys
+	Spelling         // equal romanization-insensitive keys (Kasperskiy, Kaspersky)
+	Abbreviation     // one is a prefix of a common organization word (Electr, Electronics)
+	Typo             // within the typo budget for their length, scored by Jaro-Winkler
+	Joined           // two adjacent words of one side equal one word of the other (Gazprom Bank, Gazprombank)
+)
+
+var howNames = [...]string{"none", "exact", "spelling", "abbreviation", "typo", "joined"}
+
+// String returns the lower-case name of h, as used in explanations.
+func (h How) String() string {
+	if int(h) < len(howNames) {
+		return howNames[h]
+	}
+	return "unknown"
+}
+
+// MarshalText renders h by name in JSON.
+func (h How) MarshalText() ([]byte, error) { return []byte(h.String()), nil }
+
+// Similarities given to ways of meeting that do not compare letters.
+const (
+	simSpelling     = 0.96
+	simAbbreviation = 0.90
+	// minAbbrev is the shortest prefix accepted as an abbreviation.
+	minAbbrev = 3
+	// minSpelling is the shortest word whose romanization-insensitive key is
+	// trusted: shorter words that sound alike are often other words (Coty, Koti).
+	minSpelling = 5
+	// typoCost scales what an edit costs relative to the word's length: a
+	// typo in a short word weighs more, since it more often makes another
+	// name (Masco, Mosco) than a misspelling of one.
+	typoCost = 1.2
+)
+
+// typoBudget is the number of edits (insertions, deletions, substitutions,
+// transpositions of neighbours) tolerated between two words whose longer one
+// has n letters: none up to three letters, then one edit per four letters or
+// part thereof beyond them, so that a typo in any position, the first letter
+// included, is forgiven in proportion to the length of the word.
+func typoBudget(n int) int {
+	switch {
+	case n <= 3:
+		return 0
+	case n <= 7:
+		return 1
+	case n <= 11:
+		return 2
+	default:
+		return 3
+	}
+}
+
+// wordSim compares two word keys and their sound keys. common reports whether
+// the longer word is an ordinary organization word, which alone may be
+// abbreviated by a prefix. It returns the similarity in [0, 1] and how the
+// words met; NoMatch means similarity 0.
+func wordSim(aKey, aSound, bKey, bSound string, kindA, kindB normalize.Kind, commonA, commonB bool) (float64, How) {
+	if aKey == bKey {
+		return 1, Exact
+	}
+	// Numbers and words in scripts that are not transliterated match exactly
+	// or not at all: "140 Repair Plant" is not "356 Repair Plant".
+	if kindA == normalize.Number || kindB == normalize.Number ||
+		kindA == normalize.NonLatin || kindB == normalize.NonLatin {
+		return 0, NoMatch
+	}
+	n := max(len(aKey), len(bKey))
+	if aSound != "" && aSound == bSound && n >= minSpelling {
+		return simSpelling, Spelling
+	}
+	if s, ok := abbreviationSim(aKey, bKey, commonB); ok {
+		return s, Abbreviation
+	}
+	if s, ok := abbreviationSim(bKey, aKey, commonA); ok {
+		return s, Abbreviation
+	}
+	budget := typoBudget(n)
+	if budget == 0 || absDiff(len(aKey), len(bKey)) > budget {
+		return 0, NoMatch
+	}
+	d := editDistance(aKey, bKey, budget)
+	if aSound != "" && bSound != "" {
+		d = min(d, editDistance(aSound, bSound, budget))
+	}
+	if d > budget {
+		return 0, NoMatch
+	}
+	return min(smetrics.JaroWinkler(aKey, bKey, 0.7, 4), 1-typoCost*float64(d)/float64(n)), Typo
+}
+
+// abbreviationSim reports whether short abbreviates long by being its prefix,
+// which is accepted only for common organization words: "Electr" for
+// "Electronics" is an abbreviation, "Kasper" for "Kaspersky" is another name.
+func abbreviationSim(short, long string, longIsCommon bool) (float64, bool) {
+	if !longIsCommon || len(short) < minAbbrev || len(short) >= len(long) {
+		return 0, false
+	}
+	if !strings.HasPrefix(long, short) {
+		return 0, false
+	}
+	return simAbbreviation, true
+}
+
+func absDiff(a, b int) int {
+	if a > b {
+		return a - b
+	}
+	return b - a
+}
+
+// maxEditLen bounds the words editDistance compares on the stack; longer words
+// are compared on the heap.
+const maxEditLen = 48
+
+// editDistance returns the optimal string alignment distance between a and b
+// (Levenshtein with transpositions of adjacent letters), or limit+1 as soon as
+// it is known to exceed limit. It compares bytes: keys are ASCII.
+func editDistance(a, b string, limit int) int {
+	if absDiff(len(a), len(b)) > limit {
+		return limit + 1
+	}
+	if len(b) > len(a) {
+		a, b = b, a
+	}
+	var buf [3 * (maxEditLen + 1)]int
+	var rows []int
+	if len(b)+1 <= maxEditLen+1 {
+		rows = buf[:3*(len(b)+1)]
+	} else {
+		rows = make([]int, 3*(len(b)+1))
+	}
+	w := len(b) + 1
+	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:]
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			rowMin = min(rowMin, v)
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,92 @@
+package screening
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/entityscreen/entityscreen/screening/normalize"
+)
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b  string
+		limit int
+		want  int
+	}{
+		{"kaspersky", "kaspersky", 2, 0},
+		{"kaspersky", "kasperksy", 2, 1}, // neighbours swapped
+		{"mvoement", "movement", 2, 1},
+		{"winnes", "winners", 1, 1},
+		{"huawei", "xuawei", 1, 1}, // first letter
+		{"kasper", "kaspersky", 2, 3},
+		{"kasper", "kaspersky", 5, 3},
+		{"abc", "", 5, 3},
+		{"", "", 0, 0},
+		{"ab", "ba", 1, 1},
+		{"abcdef", "ghijkl", 2, 3}, // stops once beyond the limit
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
+			assert.Equal(t, tt.want, editDistance(tt.a, tt.b, tt.limit))
+			assert.Equal(t, tt.want, editDistance(tt.b, tt.a, tt.limit), "symmetric")
+		})
+	}
+}
+
+func TestEditDistanceLongWords(t *testing.T) {
+	a := "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz" // longer than the stack buffer
+	b := "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyY"
+	assert.Equal(t, 1, editDistance(a, b, 3))
+}
+
+func TestTypoBudget(t *testing.T) {
+	assert.Equal(t, 0, typoBudget(3), "short words must be exact")
+	assert.Equal(t, 1, typoBudget(4))
+	assert.Equal(t, 1, typoBudget(7))
+	assert.Equal(t, 2, typoBudget(8))
+	assert.Equal(t, 3, typoBudget(12))
+}
+
+func TestWordSim(t *testing.T) {
+	d, g, n := normalize.Distinctive, normalize.Generic, normalize.Number
+	tests := []struct {
+		name           string
+		a, aSound      string
+		b, bSound      string
+		ka, kb         normalize.Kind
+		commonB        bool
+		want           How
+		minSim, maxSim float64
+	}{
+		{"exact", "kaspersky", "kasperski", "kaspersky", "kasperski", d, d, false, Exact, 1, 1},
+		{"spelling", "kasperskiy", "kasperski", "kaspersky", "kasperski", d, d, false, Spelling, simSpelling, simSpelling},
+		{"typo", "huawey", "huavei", "huawei", "huavei", d, d, false, Spelling, 0.9, 1},
+		{"typo first letter", "xuawei", "xuavei", "huawei", "huavei", d, d, false, Typo, 0.8, 0.99},
+		{"not a typo", "kasper", "kasper", "kaspersky", "kasperski", d, d, false, NoMatch, 0, 0},
+		{"abbreviation of common word", "electr", "elektr", "electronics", "elektroniks", g, g, true, Abbreviation, simAbbreviation, simAbbreviation},
+		{"prefix of distinctive word", "kasper", "kasper", "kaspersky", "kasperski", d, d, false, NoMatch, 0, 0},
+		{"numbers exact", "140", "", "140", "", n, n, false, Exact, 1, 1},
+		{"numbers differ", "140", "", "146", "", n, n, false, NoMatch, 0, 0},
+		{"short words exact only", "abc", "abk", "abd", "abd", d, d, false, NoMatch, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sim, how := wordSim(tt.a, tt.aSound, tt.b, tt.bSound, tt.ka, tt.kb, false, tt.commonB)
+			assert.Equal(t, tt.want, how)
+			assert.GreaterOrEqual(t, sim, tt.minSim)
+			assert.LessOrEqual(t, sim, tt.maxSim)
+			sim2, how2 := wordSim(tt.b, tt.bSound, tt.a, tt.aSound, tt.kb, tt.ka, tt.commonB, false)
+			assert.Equal(t, how, how2, "symmetric")
+			assert.InDelta(t, sim, sim2, 1e-9, "symmetric")
+		})
+	}
+}
+
+func TestForGrams(t *testing.T) {
+	var grams []uint32
+	forGrams("abcd", func(g uint32) { grams = append(grams, g) })
+	assert.Len(t, grams, 4, "a word of n letters has n padded trigrams")
+	assert.Equal(t, uint32('a')<<8|uint32('b'), grams[0])
+	assert.Equal(t, uint32('c')<<16|uint32('d')<<8, grams[3])
+}
