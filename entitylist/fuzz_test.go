@@ -44,6 +44,11 @@ func checkLoad(t *testing.T, input []byte, l *entitylist.List, err error) {
 		if e.Name == "" || e.Source == "" {
 			t.Fatalf("entry without name or source: %+v", e)
 		}
+		for _, a := range e.AltNames {
+			if a == "" {
+				t.Fatalf("empty alternate name in %+v", e)
+			}
+		}
 		if utf8.Valid(input) && !utf8.ValidString(e.Name) {
 			t.Fatalf("valid input gave an invalid name %q", e.Name)
 		}

@@ -17,12 +17,9 @@ import (
 
 // term is one distinct word key of the list.
 type term struct {
-	key      string
-	sound    string
-	kind     normalize.Kind
+	word
 	postings []int32 // ids of the names holding the word, ascending
 	weight   float32 // rarity weight, see termWeight
-	common   bool    // an organization word or a word in many names
 }
 
 // tokenRef is one word of an indexed name.
@@ -40,6 +37,7 @@ type indexedName struct {
 	formHi  int32
 	total   float32 // sum of the weights of the tokens
 	hasNums bool
+	part    bool // a part of the name (an a.k.a. part, a parenthetical), not the whole
 }
 
 // SkippedName is a list name that could not be indexed: nothing but a legal
@@ -54,13 +52,14 @@ type index struct {
 	terms   []term
 	byKey   map[string]int32
 	bySound map[string][]int32
-	grams   map[uint32][]int32  // trigram of a word -> terms
-	glue    map[string][]int32  // two neighbouring keys written together -> names
+	grams   map[uint32][]int32 // trigram of a word -> terms
+	glue    map[string][]int32 // two neighbouring keys written together -> names
 	names   []indexedName
 	tokens  []tokenRef
 	forms   []normalize.Class
-	maxIDF  float64 // weight of a word the list does not hold
-	maxDF   int     // words in more names than this are not used to find candidates when rarer ones exist
+	formKey []string // per form, the letters of its text in lower case ("pteltd")
+	maxIDF  float64  // weight of a word the list does not hold
+	maxDF   int      // words in more names than this are not used to find candidates when rarer ones exist
 	skipped []SkippedName
 }
 
@@ -91,7 +90,7 @@ func buildIndex(list *entitylist.List) *index {
 				ix.skipped = append(ix.skipped, SkippedName{Entry: e, Name: name, Err: err})
 				continue
 			}
-			for _, v := range variants {
+			for vi, v := range variants {
 				if len(v.Tokens) == 0 {
 					continue
 				}
@@ -108,7 +107,7 @@ func buildIndex(list *entitylist.List) *index {
 					continue
 				}
 				seen[string(sig)] = true
-				ix.add(int32(i), int32(k), v)
+				ix.add(int32(i), int32(k), v, vi > 0)
 			}
 		}
 	}
@@ -116,14 +115,14 @@ func buildIndex(list *entitylist.List) *index {
 	return ix
 }
 
-func (ix *index) add(entry, name int32, v normalize.Name) {
+func (ix *index) add(entry, name int32, v normalize.Name, part bool) {
 	id := int32(len(ix.names))
-	n := indexedName{entry: entry, name: name, tokLo: int32(len(ix.tokens)), formLo: int32(len(ix.forms))}
+	n := indexedName{entry: entry, name: name, part: part, tokLo: int32(len(ix.tokens)), formLo: int32(len(ix.forms))}
 	for j, t := range v.Tokens {
 		tid, ok := ix.byKey[t.Key]
 		if !ok {
 			tid = int32(len(ix.terms))
-			ix.terms = append(ix.terms, term{key: t.Key, sound: t.Sound, kind: t.Kind})
+			ix.terms = append(ix.terms, term{word: newWord(t)})
 			ix.byKey[t.Key] = tid
 		}
 		tm := &ix.terms[tid]
@@ -147,6 +146,7 @@ func (ix *index) add(entry, name int32, v normalize.Name) {
 	}
 	for _, f := range v.LegalForms {
 		ix.forms = append(ix.forms, f.Class)
+		ix.formKey = append(ix.formKey, formKey(f.Text))
 	}
 	n.tokHi = int32(len(ix.tokens))
 	n.formHi = int32(len(ix.forms))
@@ -220,3 +220,19 @@ func forGrams(key string, f func(uint32)) {
 
 // errNoNames is returned by New for a list none of whose names can be indexed.
 var errNoNames = errors.New("screening: no name of the list could be indexed")
+
+// formKey returns the ASCII letters of a legal form's text in lower case, so
+// that "Pte. Ltd." and "PTE LTD" compare equal.
+func formKey(text string) string {
+	b := make([]byte, 0, len(text))
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case 'a' <= c && c <= 'z':
+			b = append(b, c)
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		}
+	}
+	return string(b)
+}

@@ -29,12 +29,9 @@ var (
 
 // qtoken is one word of a query, weighed against the list.
 type qtoken struct {
-	key    string
-	sound  string
-	kind   normalize.Kind
+	word
 	term   int32 // the list's term with the same key, or -1
 	weight float64
-	common bool
 }
 
 // qvariant is one normalized variant of a query name.
@@ -74,13 +71,12 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		}
 		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens))}
 		for i, t := range v.Tokens {
-			qt := qtoken{key: t.Key, sound: t.Sound, kind: t.Kind, term: -1}
+			qt := qtoken{word: newWord(t), term: -1}
 			if tid, ok := ix.byKey[t.Key]; ok {
 				tm := &ix.terms[tid]
 				qt.term, qt.weight, qt.common = tid, float64(tm.weight), tm.common
 			} else {
 				qt.weight = termWeight(t.Kind, ix.maxIDF)
-				qt.common = t.Kind == normalize.Generic
 			}
 			if t.Kind == normalize.Number {
 				qv.hasNums = true

@@ -11,6 +11,10 @@ import (
 // the ones whose words overlap the query's most, by weight.
 const maxCandidates = 64
 
+// minEstShare is the share of the best candidate's overlap with the query
+// that a candidate must have to be scored.
+const minEstShare = 0.4
+
 // scratch is per-query working memory, pooled by the Screener.
 type scratch struct {
 	gen      uint32
@@ -81,12 +85,16 @@ func (sc *scratch) touch(n int32) {
 func (ix *index) candidates(p *prepared, sc *scratch) []int32 {
 	sc.reset()
 	for vi := range p.variants {
-		toks := p.variants[vi].toks
-		for i := range toks {
-			ix.lookup(&toks[i], sc)
-			if i+1 < len(toks) {
-				ix.lookupJoined(&toks[i], &toks[i+1], sc)
+		qv := &p.variants[vi]
+		for i := range qv.toks {
+			ix.lookup(&qv.toks[i], sc)
+			if i+1 < len(qv.toks) {
+				ix.lookupJoined(&qv.toks[i], &qv.toks[i+1], sc)
 			}
+		}
+		qv.total = 0
+		for _, t := range qv.toks {
+			qv.total += t.weight
 		}
 	}
 	// Find the names through the selective words the query meets; the other
@@ -125,6 +133,13 @@ func (ix *index) candidates(p *prepared, sc *scratch) []int32 {
 		common = 2*common + sc.glueSim[n]
 		sc.ranked = append(sc.ranked, ranked{name: n, est: common / (qTotal + nm.total)})
 	}
+	// Names sharing less than a fraction of the best overlap cannot win;
+	// dropping them first keeps the sort small.
+	var best float32
+	for _, r := range sc.ranked {
+		best = max(best, r.est)
+	}
+	sc.ranked = slices.DeleteFunc(sc.ranked, func(r ranked) bool { return r.est < best*minEstShare })
 	slices.SortFunc(sc.ranked, func(a, b ranked) int {
 		if c := cmp.Compare(b.est, a.est); c != 0 {
 			return c
@@ -161,10 +176,20 @@ func (ix *index) rarest(ts []int32, n int) []int32 {
 	return ts[:min(n, len(ts))]
 }
 
-// lookup records the list's terms that meet query word q.
+// lookup records the list's terms that meet query word q. A word the list
+// does not hold takes the weight of the most similar word it does hold, if
+// that one is similar enough to meet it: a misspelling is as rare as the word
+// it misspells.
 func (ix *index) lookup(q *qtoken, sc *scratch) {
 	if q.term >= 0 {
 		sc.hit(q.term, 1)
+	}
+	best, bestSim := int32(-1), 0.0
+	like := func(t int32, sim float64) {
+		sc.hit(t, sim)
+		if sim > bestSim || sim == bestSim && t < best {
+			best, bestSim = t, sim
+		}
 	}
 	// The word may stand as two neighbouring words in list names.
 	for _, n := range ix.glue[q.key] {
@@ -172,21 +197,29 @@ func (ix *index) lookup(q *qtoken, sc *scratch) {
 	}
 	if q.sound != "" {
 		for _, t := range ix.bySound[q.sound] {
-			if t != q.term {
-				sc.hit(t, simSpelling)
+			if t == q.term {
+				continue
+			}
+			tm := &ix.terms[t]
+			if sim, how := wordSim(&q.word, &tm.word); how != NoMatch {
+				like(t, sim)
 			}
 		}
 	}
 	// A word the list does not hold may be misspelled.
 	if q.term < 0 && gramable(q.kind, q.key) {
-		ix.lookupTypos(q, sc)
+		ix.lookupTypos(q, sc, like)
+	}
+	if q.term < 0 && best >= 0 && bestSim >= distinctivePairSim {
+		tm := &ix.terms[best]
+		q.weight, q.common = float64(tm.weight), tm.common
 	}
 }
 
 // lookupTypos records the terms within the typo budget of q, found through
 // the trigrams they share: n-letter words within d edits share at least n-3d
 // of their n padded trigrams.
-func (ix *index) lookupTypos(q *qtoken, sc *scratch) {
+func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) {
 	budget := typoBudget(len(q.key))
 	need := max(1, len(q.key)-3*budget)
 	sc.gramTs = sc.gramTs[:0]
@@ -207,9 +240,9 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch) {
 			continue
 		}
 		tm := &ix.terms[t]
-		sim, how := wordSim(q.key, q.sound, tm.key, tm.sound, q.kind, tm.kind, q.common, tm.common)
+		sim, how := wordSim(&q.word, &tm.word)
 		if how != NoMatch {
-			sc.hit(t, sim)
+			like(t, sim)
 		}
 	}
 }

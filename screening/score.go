@@ -122,7 +122,7 @@ func alignWords(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) []pair {
 				sim, how = 1, Exact
 			} else {
 				tm := &ix.terms[cr.term]
-				sim, how = wordSim(qt.key, qt.sound, tm.key, tm.sound, qt.kind, tm.kind, qt.common, tm.common)
+				sim, how = wordSim(&qt.word, &tm.word)
 			}
 			if how != NoMatch {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: -1, sim: sim, how: how,
@@ -241,4 +241,27 @@ func sharesClass(a []normalize.LegalForm, b []normalize.Class) bool {
 		}
 	}
 	return false
+}
+
+// formAgreement says how the legal forms of a query and a name agree, for
+// ordering names of equal score: 3 the same form, 2 the same class, 1 one side
+// has none, 0 different classes.
+func (ix *index) formAgreement(q []normalize.LegalForm, nm *indexedName) int8 {
+	forms := ix.forms[nm.formLo:nm.formHi]
+	if len(q) == 0 || len(forms) == 0 {
+		return 1
+	}
+	best := int8(0)
+	for _, f := range q {
+		for j, c := range forms {
+			if f.Class != c {
+				continue
+			}
+			best = max(best, 2)
+			if formKey(f.Text) == ix.formKey[int(nm.formLo)+j] {
+				return 3
+			}
+		}
+	}
+	return best
 }

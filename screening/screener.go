@@ -1,7 +1,6 @@
 package screening
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -139,34 +138,31 @@ func (s *Screener) Screen(q Query) ([]Match, error) {
 	sc := s.pool.Get().(*scratch)
 	defer s.pool.Put(sc)
 
-	type best struct {
-		entry   int32
-		name    int32
-		variant int
-		score   float64
-	}
-	var found []best
+	var found []candidate
 	for _, nid := range s.ix.candidates(p, sc) {
-		entry := s.ix.names[nid].entry
 		for vi := range p.variants {
 			score := s.scoreName(&p.variants[vi], p.country, nid, sc, nil)
 			if score < s.opts.minScore {
 				continue
 			}
-			k := slices.IndexFunc(found, func(b best) bool { return b.entry == entry })
+			c := s.candidate(&p.variants[vi], vi, nid, score)
+			k := slices.IndexFunc(found, func(b candidate) bool { return b.entry == c.entry })
 			switch {
 			case k < 0:
-				found = append(found, best{entry, nid, vi, score})
-			case score > found[k].score || score == found[k].score && nid < found[k].name:
-				found[k] = best{entry, nid, vi, score}
+				found = append(found, c)
+			case c.before(&found[k]):
+				found[k] = c
 			}
 		}
 	}
-	slices.SortFunc(found, func(a, b best) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
-			return c
+	slices.SortFunc(found, func(a, b candidate) int {
+		if a.before(&b) {
+			return -1
 		}
-		return cmp.Compare(a.entry, b.entry)
+		if b.before(&a) {
+			return 1
+		}
+		return 0
 	})
 	found = found[:min(len(found), s.opts.limit)]
 	matches := make([]Match, len(found))
@@ -219,4 +215,43 @@ func (s *Screener) ScreenAll(ctx context.Context, qs []Query, workers int) []Res
 	close(next)
 	wg.Wait()
 	return out
+}
+
+// candidate is a scored list name, with what orders names of equal score.
+type candidate struct {
+	score   float64
+	form    int8 // agreement of legal forms, see formAgreement
+	alias   bool // an alternate name, not the entry's primary name
+	part    bool // a part of a name, not a whole name
+	entry   int32
+	name    int32 // indexed name
+	variant int   // query variant
+}
+
+func (s *Screener) candidate(qv *qvariant, vi int, nid int32, score float64) candidate {
+	nm := &s.ix.names[nid]
+	return candidate{
+		score: score, entry: nm.entry, name: nid, variant: vi,
+		form:  s.ix.formAgreement(qv.name.LegalForms, nm),
+		alias: nm.name > 0, part: nm.part,
+	}
+}
+
+// before orders candidates best first: by score; among equal scores, by
+// agreement of legal forms, then primary names before aliases and whole names
+// before their parts, then by list order.
+func (c *candidate) before(d *candidate) bool {
+	switch {
+	case c.score != d.score:
+		return c.score > d.score
+	case c.form != d.form:
+		return c.form > d.form
+	case c.alias != d.alias:
+		return !c.alias
+	case c.part != d.part:
+		return !c.part
+	case c.entry != d.entry:
+		return c.entry < d.entry
+	}
+	return c.name < d.name
 }

@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"math/bits"
 	"strings"
 
 	"github.com/xrash/smetrics"
@@ -67,42 +68,71 @@ func typoBudget(n int) int {
 	}
 }
 
-// wordSim compares two word keys and their sound keys. common reports whether
-// the longer word is an ordinary organization word, which alone may be
-// abbreviated by a prefix. It returns the similarity in [0, 1] and how the
-// words met; NoMatch means similarity 0.
-func wordSim(aKey, aSound, bKey, bSound string, kindA, kindB normalize.Kind, commonA, commonB bool) (float64, How) {
-	if aKey == bKey {
+// word is a normalized word with what comparing it needs.
+type word struct {
+	key    string
+	sound  string
+	kind   normalize.Kind
+	common bool   // an organization word or a word in many list names: it may be abbreviated
+	mask   uint64 // the set of bytes of key, folded to 64 bits, see letterMask
+	smask  uint64 // the same for sound
+}
+
+func newWord(t normalize.Token) word {
+	return word{key: t.Key, sound: t.Sound, kind: t.Kind, common: t.Kind == normalize.Generic,
+		mask: letterMask(t.Key), smask: letterMask(t.Sound)}
+}
+
+// letterMask returns the set of the bytes of s, each byte folded to one of 64
+// bits. One edit changes at most two bits of the set, so words whose sets
+// differ in more than 2d bits are more than d edits apart.
+func letterMask(s string) uint64 {
+	var m uint64
+	for i := 0; i < len(s); i++ {
+		m |= 1 << (s[i] & 63)
+	}
+	return m
+}
+
+// wordSim compares two words. Only an ordinary organization word (common)
+// may be abbreviated by a prefix. It returns the similarity in [0, 1] and how
+// the words met; NoMatch means similarity 0.
+func wordSim(a, b *word) (float64, How) {
+	if a.key == b.key {
 		return 1, Exact
 	}
+	kindA, kindB := a.kind, b.kind
 	// Numbers and words in scripts that are not transliterated match exactly
 	// or not at all: "140 Repair Plant" is not "356 Repair Plant".
 	if kindA == normalize.Number || kindB == normalize.Number ||
 		kindA == normalize.NonLatin || kindB == normalize.NonLatin {
 		return 0, NoMatch
 	}
-	n := max(len(aKey), len(bKey))
-	if aSound != "" && aSound == bSound && n >= minSpelling {
+	n := max(len(a.key), len(b.key))
+	if a.sound != "" && a.sound == b.sound && n >= minSpelling {
 		return simSpelling, Spelling
 	}
-	if s, ok := abbreviationSim(aKey, bKey, commonB); ok {
+	if s, ok := abbreviationSim(a.key, b.key, b.common); ok {
 		return s, Abbreviation
 	}
-	if s, ok := abbreviationSim(bKey, aKey, commonA); ok {
+	if s, ok := abbreviationSim(b.key, a.key, a.common); ok {
 		return s, Abbreviation
 	}
 	budget := typoBudget(n)
-	if budget == 0 || absDiff(len(aKey), len(bKey)) > budget {
+	if budget == 0 || absDiff(len(a.key), len(b.key)) > budget {
 		return 0, NoMatch
 	}
-	d := editDistance(aKey, bKey, budget)
-	if aSound != "" && bSound != "" {
-		d = min(d, editDistance(aSound, bSound, budget))
+	d := budget + 1
+	if bits.OnesCount64(a.mask^b.mask) <= 2*budget {
+		d = editDistance(a.key, b.key, budget)
+	}
+	if d > budget && a.sound != "" && b.sound != "" && bits.OnesCount64(a.smask^b.smask) <= 2*budget {
+		d = min(d, editDistance(a.sound, b.sound, budget))
 	}
 	if d > budget {
 		return 0, NoMatch
 	}
-	return min(smetrics.JaroWinkler(aKey, bKey, 0.7, 4), 1-typoCost*float64(d)/float64(n)), Typo
+	return min(smetrics.JaroWinkler(a.key, b.key, 0.7, 4), 1-typoCost*float64(d)/float64(n)), Typo
 }
 
 // abbreviationSim reports whether short abbreviates long by being its prefix,

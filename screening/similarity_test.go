@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"math/bits"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -72,14 +73,25 @@ func TestWordSim(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sim, how := wordSim(tt.a, tt.aSound, tt.b, tt.bSound, tt.ka, tt.kb, false, tt.commonB)
+			a := word{key: tt.a, sound: tt.aSound, kind: tt.ka, mask: letterMask(tt.a), smask: letterMask(tt.aSound)}
+			b := word{key: tt.b, sound: tt.bSound, kind: tt.kb, common: tt.commonB, mask: letterMask(tt.b), smask: letterMask(tt.bSound)}
+			sim, how := wordSim(&a, &b)
 			assert.Equal(t, tt.want, how)
 			assert.GreaterOrEqual(t, sim, tt.minSim)
 			assert.LessOrEqual(t, sim, tt.maxSim)
-			sim2, how2 := wordSim(tt.b, tt.bSound, tt.a, tt.aSound, tt.kb, tt.ka, tt.commonB, false)
+			sim2, how2 := wordSim(&b, &a)
 			assert.Equal(t, how, how2, "symmetric")
 			assert.InDelta(t, sim, sim2, 1e-9, "symmetric")
 		})
+	}
+}
+
+func TestLetterMaskBound(t *testing.T) {
+	// One edit changes at most two bits of the letter set.
+	pairs := [][2]string{{"huawei", "xuawei"}, {"winnes", "winners"}, {"kaspersky", "kasperksy"}, {"abc", "abd"}}
+	for _, p := range pairs {
+		d := editDistance(p[0], p[1], 10)
+		assert.LessOrEqual(t, bits.OnesCount64(letterMask(p[0])^letterMask(p[1])), 2*d, p)
 	}
 }
 

@@ -198,6 +198,12 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 		sc.emitByte(d, ps, pe)
 		return 0
 	}
+	if unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) && sc.afterNonLatin() && !isOptionalMark(r) {
+		// Vowel signs of Thai, Devanagari and other scripts belong to
+		// the word: keep them.
+		sc.emitRune(r, ps, pe)
+		return 0
+	}
 	switch {
 	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r) || r == 0x0640:
 		// Combining marks left after NFC (and after decomposition), format
@@ -261,6 +267,20 @@ func isCompat(s string) bool {
 var decomposedScripts = []*unicode.RangeTable{
 	unicode.Latin, unicode.Greek, unicode.Cyrillic, unicode.Armenian,
 	unicode.Georgian, unicode.Common, unicode.Inherited,
+}
+
+// afterNonLatin reports whether the folded text ends in a letter of a
+// script that is not transliterated.
+func (sc *scratch) afterNonLatin() bool {
+	r, _ := utf8.DecodeLastRune(sc.fold)
+	return r >= utf8.RuneSelf && r != utf8.RuneError && !isLatinRune(r)
+}
+
+// isOptionalMark reports whether r is an Arabic or Hebrew vowel or
+// cantillation mark, which writers may leave out.
+func isOptionalMark(r rune) bool {
+	return r >= 0x0591 && r <= 0x05C7 || r >= 0x0610 && r <= 0x061A || r >= 0x064B && r <= 0x065F ||
+		r == 0x0670 || r >= 0x06D6 && r <= 0x06ED
 }
 
 // nextBase returns the base letter (lower case, marks removed) of the rune

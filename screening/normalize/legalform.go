@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -308,6 +309,9 @@ func (sc *scratch) splitCJKForms() {
 			continue
 		}
 		text := unsafeString(sc.fold[w.fs:w.fe]) // compared only
+		if slices.Contains(cjkForms, text) {
+			continue // a form by itself: matched whole by the table
+		}
 		for _, f := range cjkForms {
 			if len(text) <= len(f) {
 				continue
