@@ -24,6 +24,7 @@ type scratch struct {
 	gramGen  []uint32  // gramGen[t] == gen: gramHits[t] counts for this query
 	gramHits []uint8
 	hits     []int32 // terms with termSim set
+	retrieve []int32 // terms whose names are candidates
 	gramTs   []int32 // terms with gramHits set
 	touched  []int32 // candidate names
 	glueSim  map[int32]float32
@@ -58,6 +59,7 @@ func (sc *scratch) reset() {
 		sc.gen = 1
 	}
 	sc.hits = sc.hits[:0]
+	sc.retrieve = sc.retrieve[:0]
 	sc.touched = sc.touched[:0]
 	sc.ranked = sc.ranked[:0]
 	clear(sc.glueSim)
@@ -97,23 +99,16 @@ func (ix *index) candidates(p *prepared, sc *scratch) []int32 {
 			qv.total += t.weight
 		}
 	}
-	// Find the names through the selective words the query meets; the other
-	// words only rank them. A query of nothing but frequent words finds
-	// names through its rarest ones.
-	selective := false
-	for _, t := range sc.hits {
-		if ix.selective(t) {
-			selective = true
-			for _, n := range ix.terms[t].postings {
-				sc.touch(n)
-			}
-		}
+	// Find the names through the selective words of the query (see lookup);
+	// the other words only rank them. A query of nothing but frequent words
+	// finds names through its rarest ones.
+	retrieve := sc.retrieve
+	if len(retrieve) == 0 {
+		retrieve = ix.rarest(sc.hits, rarestFallback)
 	}
-	if !selective {
-		for _, t := range ix.rarest(sc.hits, rarestFallback) {
-			for _, n := range ix.terms[t].postings {
-				sc.touch(n)
-			}
+	for _, t := range retrieve {
+		for _, n := range ix.terms[t].postings {
+			sc.touch(n)
 		}
 	}
 	for n := range sc.glueSim {
@@ -180,13 +175,25 @@ func (ix *index) rarest(ts []int32, n int) []int32 {
 // does not hold takes the weight of the most similar word it does hold, if
 // that one is similar enough to meet it: a misspelling is as rare as the word
 // it misspells.
+//
+// A query word is selective, and finds candidates, when the list holds it
+// and it is selective there, or when the list does not hold it and it meets
+// selective words: then those find the candidates. The variants of a word too
+// frequent to find candidates by do not find any either.
 func (ix *index) lookup(q *qtoken, sc *scratch) {
 	if q.term >= 0 {
 		sc.hit(q.term, 1)
 	}
+	selective := q.term < 0 || ix.selective(q.term)
+	if selective && q.term >= 0 {
+		sc.retrieve = append(sc.retrieve, q.term)
+	}
 	best, bestSim := int32(-1), 0.0
 	like := func(t int32, sim float64) {
 		sc.hit(t, sim)
+		if selective && ix.selective(t) {
+			sc.retrieve = append(sc.retrieve, t)
+		}
 		if sim > bestSim || sim == bestSim && t < best {
 			best, bestSim = t, sim
 		}

@@ -331,3 +331,12 @@ func firstScoreOf(ms []screening.Match, e *entitylist.Entry) float64 {
 	}
 	return -1
 }
+
+// TestOwnNamesFindOwnEntryRealCSL: the same on the real 2022 CSL.
+func TestOwnNamesFindOwnEntryRealCSL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-list property test skipped in short mode")
+	}
+	s := realScreener(t, screening.WithLimit(50))
+	checkOwnNames(t, s)
+}
