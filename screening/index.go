@@ -3,7 +3,10 @@ package screening
 import (
 	"errors"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/normalize"
@@ -82,15 +85,15 @@ func buildIndex(list *entitylist.List) *index {
 	}
 	seen := make(map[string]bool) // token key sequences already indexed for the current entry
 	var sig []byte
-	for i, e := range list.All() {
+	for i, names := range normalizeAll(list) {
+		e := list.Entry(i)
 		clear(seen)
-		for k, name := range e.Names() {
-			variants, err := normalize.Variants(name)
-			if err != nil {
-				ix.skipped = append(ix.skipped, SkippedName{Entry: e, Name: name, Err: err})
+		for k, nv := range names {
+			if nv.err != nil {
+				ix.skipped = append(ix.skipped, SkippedName{Entry: e, Name: e.Names()[k], Err: nv.err})
 				continue
 			}
-			for vi, v := range variants {
+			for vi, v := range nv.variants {
 				if len(v.Tokens) == 0 {
 					continue
 				}
@@ -113,6 +116,40 @@ func buildIndex(list *entitylist.List) *index {
 	}
 	ix.finish()
 	return ix
+}
+
+// nameVariants is a list name normalized.
+type nameVariants struct {
+	variants []normalize.Name
+	err      error
+}
+
+// normalizeAll normalizes every name of every entry of list, on all CPUs:
+// the result has one slice per entry, one element per name.
+func normalizeAll(list *entitylist.List) [][]nameVariants {
+	out := make([][]nameVariants, list.Len())
+	const chunk = 256
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for {
+				lo := int(next.Add(chunk)) - chunk
+				if lo >= len(out) {
+					return
+				}
+				for i := lo; i < min(lo+chunk, len(out)); i++ {
+					names := list.Entry(i).Names()
+					out[i] = make([]nameVariants, len(names))
+					for k, name := range names {
+						out[i][k].variants, out[i][k].err = normalize.Variants(name)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 func (ix *index) add(entry, name int32, v normalize.Name, part bool) {

@@ -209,6 +209,9 @@ func TestExplanation(t *testing.T) {
 	js, err := json.Marshal(ex)
 	require.NoError(t, err)
 	assert.Contains(t, string(js), `"how":"exact"`)
+	var back screening.Explanation
+	require.NoError(t, json.Unmarshal(js, &back), "explanations round-trip through JSON")
+	assert.Equal(t, ex, back)
 }
 
 func TestScreenDeterministic(t *testing.T) {

@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"fmt"
 	"math/bits"
 	"strings"
 
@@ -34,6 +35,18 @@ func (h How) String() string {
 
 // MarshalText renders h by name in JSON.
 func (h How) MarshalText() ([]byte, error) { return []byte(h.String()), nil }
+
+// UnmarshalText reads h back from its name, so explanations round-trip
+// through JSON.
+func (h *How) UnmarshalText(text []byte) error {
+	for i, name := range howNames {
+		if name == string(text) {
+			*h = How(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("screening: unknown way of meeting %q", text)
+}
 
 // Similarities given to ways of meeting that do not compare letters.
 const (

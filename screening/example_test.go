@@ -1,0 +1,87 @@
+package screening_test
+
+import (
+	"context"
+	"fmt"
+	"log"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// Screen one supplier record against the embedded sample list.
+func Example() {
+	s, err := screening.New(entitylist.Default())
+	if err != nil {
+		log.Fatal(err)
+	}
+	matches, err := s.Screen(screening.Query{Name: "KASPERSKY LABS LTD.", Country: "GB"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, m := range matches {
+		fmt.Printf("%.2f %s %s %s\n", m.Score, m.Entry.Source, m.Entry.Name, m.Entry.FederalRegisterNotices[0])
+	}
+	// Output:
+	// 1.00 EL Kaspersky Labs Limited 89 FR 52362
+	// 0.94 EL AO Kaspersky Lab 89 FR 52362
+}
+
+// Names in other scripts and romanizations meet their list entries.
+func ExampleScreener_Screen() {
+	s, err := screening.New(entitylist.Default())
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, name := range []string{"ООО Касперский Груп", "Kasperskiy Laboratory", "Kasper Holdings Inc"} {
+		matches, err := s.Screen(screening.Query{Name: name})
+		if err != nil {
+			log.Fatal(err)
+		}
+		if len(matches) == 0 {
+			fmt.Printf("%s: no match\n", name)
+			continue
+		}
+		fmt.Printf("%s: %s\n", name, matches[0].Entry.Name)
+	}
+	// Output:
+	// ООО Касперский Груп: OOO Kaspersky Group
+	// Kasperskiy Laboratory: AO Kaspersky Lab
+	// Kasper Holdings Inc: no match
+}
+
+// Screen a batch on all cores; results come back in input order.
+func ExampleScreener_ScreenAll() {
+	s, err := screening.New(entitylist.Default())
+	if err != nil {
+		log.Fatal(err)
+	}
+	queries := []screening.Query{{Name: "Huawei Technologies Co., Ltd."}, {Name: "Ltd."}, {Name: "Acme Widgets Inc"}}
+	for _, r := range s.ScreenAll(context.Background(), queries, 0) {
+		switch {
+		case r.Err != nil:
+			fmt.Printf("%q: error: %v\n", r.Query.Name, r.Err)
+		case len(r.Matches) > 0:
+			fmt.Printf("%q: %d match(es), best %s\n", r.Query.Name, len(r.Matches), r.Matches[0].Entry.Name)
+		default:
+			fmt.Printf("%q: clear\n", r.Query.Name)
+		}
+	}
+	// Output:
+	// "Huawei Technologies Co., Ltd.": 2 match(es), best Huawei Technologies Co., Ltd. (Huawei)
+	// "Ltd.": error: screening: normalize: empty name: "Ltd."
+	// "Acme Widgets Inc": clear
+}
+
+// Every match explains its score.
+func ExampleExplanation() {
+	s, err := screening.New(entitylist.Default())
+	if err != nil {
+		log.Fatal(err)
+	}
+	matches, err := s.Screen(screening.Query{Name: "Kaspersky Lab JSC", Country: "RU"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(matches[0].Explanation)
+}
