@@ -89,7 +89,9 @@ func (c columnIndex) get(name string) int {
 //
 // Every bad row is reported in the returned *[LoadError], by the line where
 // its record starts, and no List is returned then: a list never loads with a
-// row left out. What is accepted but noteworthy, such as a duplicated _id,
+// row left out. A name or alternate name that is not valid UTF-8 (a file in
+// another encoding) is a bad row, [ErrInvalidUTF8]: it could never be
+// screened. What is accepted but noteworthy, such as a duplicated _id,
 // is reported by [List.Warnings]. origin names the input in the list's
 // [Version] and in errors.
 func ReadCSV(r io.Reader, origin string) (*List, error) {
@@ -265,11 +267,14 @@ func (rd *cslRowReader) isHeader(rec []string) bool {
 // row converts one record, starting on line, and adds it to b.
 func (rd *cslRowReader) row(b *builder, rec []string, line int) {
 	c := &rd.cols
+	// The csv.Reader backs all fields of a record with one string: clone
+	// each field kept, so that an entry does not hold the whole record,
+	// ignored columns included, in memory.
 	get := func(i int) string {
 		if i < 0 {
 			return ""
 		}
-		return strings.TrimSpace(rec[i])
+		return strings.Clone(strings.TrimSpace(rec[i]))
 	}
 	e := Entry{
 		ID:                     get(c.id),

@@ -22,6 +22,7 @@ var (
 	ErrNotCSL          = errors.New("not a Consolidated Screening List") // a JSON document of another shape
 	ErrUnknownFormat   = errors.New("unknown list format")               // Read cannot tell the format
 	ErrEmpty           = errors.New("no entries")                        // the input holds no entries
+	ErrInvalidUTF8     = errors.New("invalid UTF-8")                     // a name is not valid UTF-8, so it could not be screened
 )
 
 // ParseError is a problem with one record or field of a list file. Line is

@@ -68,11 +68,13 @@ func ReadInHouse(r io.Reader, origin string) (*List, error) {
 	name, aliases, country, id, notes := cols.get(inhouseName), cols.get(inhouseAliases),
 		cols.get(inhouseCountry), cols.get(inhouseID), cols.get(inhouseNotes)
 	err = readRecords(cr, hr, b, len(header), func(rec []string, line int) {
+		// Clone each field kept: the csv.Reader backs all fields of a
+		// record with one string, ignored columns included.
 		get := func(i int) string {
 			if i < 0 {
 				return ""
 			}
-			return strings.TrimSpace(rec[i])
+			return strings.Clone(strings.TrimSpace(rec[i]))
 		}
 		e := Entry{
 			ID:      get(id),

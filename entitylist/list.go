@@ -5,6 +5,7 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // List is a loaded screening list: its entries, in input order, and its
@@ -138,6 +139,22 @@ func (b *builder) add(e Entry, prefix, idField string) {
 	if e.Source == "" {
 		b.errs.add(e.Line, prefix+"source", "", ErrEmptySource)
 		return
+	}
+	// A name in another encoding (a Latin-1 export, say) could never be
+	// screened: reject it rather than load an entry that cannot match.
+	if !utf8.ValidString(e.Name) {
+		b.errs.add(e.Line, prefix+"name", e.Name, ErrInvalidUTF8)
+		return
+	}
+	for _, a := range e.AltNames {
+		if !utf8.ValidString(a) {
+			field := colAltNames
+			if b.format == FormatInHouse {
+				field = inhouseAliases
+			}
+			b.errs.add(e.Line, prefix+field, a, ErrInvalidUTF8)
+			return
+		}
 	}
 	if !e.Source.Known() {
 		if b.unknown == nil {

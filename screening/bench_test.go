@@ -18,10 +18,12 @@ import (
 // distinctive words, and the organization words, places and legal forms of
 // real company names.
 var (
-	genSyllables = strings.Fields("ka spe ro vin tel mar gaz prom neft avi tek sol dor lin zhe hua wei xin tai shan ber ko lev tor ami rad nor vest ural sib ene gor mash stro ros tek bel far nik vol gra det iran pak sar")
-	genGeneric   = strings.Fields("Trading Technologies Industries International Group Holding Engineering Services Electronics Systems Import Export Development Manufacturing Research Scientific Logistics Shipping Energy Machinery")
-	genPlaces    = strings.Fields("Moscow Beijing Shenzhen Tehran Dubai Karachi Minsk Almaty Hong-Kong Istanbul Yekaterinburg Novosibirsk Shanghai Tianjin")
-	genForms     = []string{"LLC", "OOO", "JSC", "AO", "Co., Ltd.", "Limited", "Inc.", "GmbH", "FZE", "Sdn Bhd", "S.A. de C.V.", "PJSC", "Pvt Ltd", ""}
+	genSyllables = strings.Fields("ka spe ro vin tel mar gaz prom neft avi tek sol dor lin zhe hua wei xin tai shan ber ko lev tor ami rad nor vest ural sib ene gor mash stro ros bel far nik vol gra det iran pak sar " +
+		"alm baz cen dal eko fin gel hal ism jun kir lum mon nov opt pal qua rem sat tur uni var wal yan zor bra cho dre fla gri kra ple sko tre vla " +
+		"bio geo hel kas mir osk pet rus sel tom vik yar zel ang bar del gal hor ink jet lux med nat orb pro sta tex uto vis")
+	genGeneric = strings.Fields("Trading Technologies Industries International Group Holding Engineering Services Electronics Systems Import Export Development Manufacturing Research Scientific Logistics Shipping Energy Machinery")
+	genPlaces  = strings.Fields("Moscow Beijing Shenzhen Tehran Dubai Karachi Minsk Almaty Hong-Kong Istanbul Yekaterinburg Novosibirsk Shanghai Tianjin")
+	genForms   = []string{"LLC", "OOO", "JSC", "AO", "Co., Ltd.", "Limited", "Inc.", "GmbH", "FZE", "Sdn Bhd", "S.A. de C.V.", "PJSC", "Pvt Ltd", ""}
 )
 
 // genName returns a realistic made-up company name.

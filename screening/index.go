@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"cmp"
 	"errors"
 	"math"
 	"runtime"
@@ -71,6 +72,11 @@ const (
 	weightGeneric = 0.25
 	weightNumber  = 0.8
 )
+
+// maxSelectiveDF bounds the names a word may be in and still find
+// candidates, however large the list: a word in more names is no name's
+// distinctive word.
+const maxSelectiveDF = 5000
 
 // minGram is the shortest word looked up by trigrams: shorter words have no
 // typo budget.
@@ -199,7 +205,7 @@ func joinable(k normalize.Kind) bool {
 func (ix *index) finish() {
 	n := float64(max(len(ix.names), 1))
 	ix.maxIDF = math.Log(1 + n)
-	ix.maxDF = max(64, len(ix.names)/20)
+	ix.maxDF = min(max(64, len(ix.names)/20), maxSelectiveDF)
 	commonDF := max(20, len(ix.names)/500)
 	for tid := range ix.terms {
 		t := &ix.terms[tid]
@@ -222,9 +228,13 @@ func (ix *index) finish() {
 		}
 		nm.total = total
 	}
-	// Trigram lists may name a term twice when the gram repeats in the word.
+	// Trigram lists may name a term twice when the gram repeats in the word;
+	// then they are ordered by the length of the word, so that a look-up
+	// reads only the words of about the query word's length.
 	for g, ts := range ix.grams {
-		ix.grams[g] = slices.Compact(ts)
+		ts = slices.Compact(ts)
+		slices.SortStableFunc(ts, func(a, b int32) int { return cmp.Compare(len(ix.terms[a].key), len(ix.terms[b].key)) })
+		ix.grams[g] = ts
 	}
 }
 

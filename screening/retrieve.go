@@ -11,6 +11,10 @@ import (
 // the ones whose words overlap the query's most, by weight.
 const maxCandidates = 64
 
+// maxTouched is how many names, about, retrieval collects before it stops
+// adding the names of a query's more frequent words.
+const maxTouched = 4096
+
 // minEstShare is the share of the best candidate's overlap with the query
 // that a candidate must have to be scored.
 const minEstShare = 0.4
@@ -25,6 +29,7 @@ type scratch struct {
 	gramHits []uint8
 	hits     []int32 // terms with termSim set
 	retrieve []int32 // terms whose names are candidates
+	fallback []int32 // the query words' own terms (or closest), for a query of frequent words
 	gramTs   []int32 // terms with gramHits set
 	touched  []int32 // candidate names
 	glueSim  map[int32]float32
@@ -60,6 +65,7 @@ func (sc *scratch) reset() {
 	}
 	sc.hits = sc.hits[:0]
 	sc.retrieve = sc.retrieve[:0]
+	sc.fallback = sc.fallback[:0]
 	sc.touched = sc.touched[:0]
 	sc.ranked = sc.ranked[:0]
 	clear(sc.glueSim)
@@ -102,11 +108,17 @@ func (ix *index) candidates(p *prepared, sc *scratch) []int32 {
 	// Find the names through the selective words of the query (see lookup);
 	// the other words only rank them. A query of nothing but frequent words
 	// finds names through its rarest ones.
-	retrieve := sc.retrieve
-	if len(retrieve) == 0 {
-		retrieve = ix.rarest(sc.hits, rarestFallback)
+	if len(sc.retrieve) == 0 {
+		ix.touchFrequent(ix.rarest(sc.fallback, rarestFallback), sc)
 	}
-	for _, t := range retrieve {
+	// Rarest words first, until enough names are found: the names holding
+	// only frequent words of a query that has rare ones cannot rank high, so
+	// the cost stays bounded however large the list.
+	ix.rarest(sc.retrieve, len(sc.retrieve))
+	for i, t := range slices.Compact(sc.retrieve) {
+		if i > 0 && len(sc.touched) >= maxTouched {
+			break
+		}
 		for _, n := range ix.terms[t].postings {
 			sc.touch(n)
 		}
@@ -159,6 +171,35 @@ func (ix *index) selective(t int32) bool {
 // query that has no selective word: a name that drops one or two of them is
 // still found.
 const rarestFallback = 3
+
+// touchFrequent makes candidates of the names holding the frequent terms ts,
+// rarest first: all names of the rarest, unless there are too many, then
+// those that hold the two rarest, found by merging their sorted postings.
+func (ix *index) touchFrequent(ts []int32, sc *scratch) {
+	if len(ts) == 0 {
+		return
+	}
+	a := ix.terms[ts[0]].postings
+	if len(a) <= maxTouched || len(ts) == 1 {
+		for _, n := range a {
+			sc.touch(n)
+		}
+		return
+	}
+	b := ix.terms[ts[1]].postings
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			sc.touch(a[i])
+			i++
+			j++
+		}
+	}
+}
 
 // rarest returns the n terms of ts in the fewest names. It reorders ts.
 func (ix *index) rarest(ts []int32, n int) []int32 {
@@ -221,6 +262,12 @@ func (ix *index) lookup(q *qtoken, sc *scratch) {
 		tm := &ix.terms[best]
 		q.weight, q.common = float64(tm.weight), tm.common
 	}
+	switch {
+	case q.term >= 0:
+		sc.fallback = append(sc.fallback, q.term)
+	case best >= 0:
+		sc.fallback = append(sc.fallback, best)
+	}
 }
 
 // lookupTypos records the terms within the typo budget of q, found through
@@ -230,8 +277,12 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 	budget := typoBudget(len(q.key))
 	need := max(1, len(q.key)-3*budget)
 	sc.gramTs = sc.gramTs[:0]
+	minLen, maxLen := len(q.key)-budget, len(q.key)+budget
 	forGrams(q.key, func(g uint32) {
-		for _, t := range ix.grams[g] {
+		ts := ix.grams[g]
+		lo, _ := slices.BinarySearchFunc(ts, minLen, func(t int32, n int) int { return cmp.Compare(len(ix.terms[t].key), n) })
+		hi, _ := slices.BinarySearchFunc(ts, maxLen+1, func(t int32, n int) int { return cmp.Compare(len(ix.terms[t].key), n) })
+		for _, t := range ts[lo:hi] {
 			if sc.gramGen[t] != sc.gen {
 				sc.gramGen[t] = sc.gen
 				sc.gramHits[t] = 0
@@ -262,5 +313,8 @@ func (ix *index) lookupJoined(a, b *qtoken, sc *scratch) {
 	}
 	if t, ok := ix.byKey[a.key+b.key]; ok {
 		sc.hit(t, simJoined)
+		if ix.selective(t) {
+			sc.retrieve = append(sc.retrieve, t)
+		}
 	}
 }

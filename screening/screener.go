@@ -53,8 +53,8 @@ type Screener struct {
 	version   entitylist.Version
 	opts      options
 	ix        *index
-	countries [][]string // per entry, its address countries
-	pool      sync.Pool  // *scratch
+	countries [][]string    // per entry, its address countries
+	scratch   chan *scratch // idle working memory of queries, see getScratch
 }
 
 // New builds a Screener for list: it normalizes every name of every entry
@@ -89,8 +89,28 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	for i, e := range list.All() {
 		s.countries[i] = e.Countries()
 	}
-	s.pool.New = func() any { return newScratch(s.ix) }
+	s.scratch = make(chan *scratch, 2*runtime.GOMAXPROCS(0))
 	return s, nil
+}
+
+// getScratch returns idle working memory for one query. Idle memory is kept
+// in a small free list rather than a sync.Pool, which empties at every
+// garbage collection: for a large list the memory is megabytes, and
+// allocating it per query would cost more than the query.
+func (s *Screener) getScratch() *scratch {
+	select {
+	case sc := <-s.scratch:
+		return sc
+	default:
+		return newScratch(s.ix)
+	}
+}
+
+func (s *Screener) putScratch(sc *scratch) {
+	select {
+	case s.scratch <- sc:
+	default: // enough idle memory already
+	}
 }
 
 // List returns the list the Screener screens against.
@@ -135,8 +155,8 @@ func (s *Screener) Screen(q Query) ([]Match, error) {
 	if err != nil {
 		return nil, fmt.Errorf("screening: %w", err)
 	}
-	sc := s.pool.Get().(*scratch)
-	defer s.pool.Put(sc)
+	sc := s.getScratch()
+	defer s.putScratch(sc)
 
 	var found []candidate
 	for _, nid := range s.ix.candidates(p, sc) {

@@ -130,6 +130,10 @@ func newCSVSource(r io.Reader, origin, nameColumn, countryColumn string) (*csvSo
 		return nil, fmt.Errorf("%s: empty file, expected a header row", origin)
 	}
 	if err != nil {
+		var pe *csv.ParseError
+		if !errors.As(err, &pe) { // an I/O error, such as a directory given as the file
+			return nil, fmt.Errorf("cannot read input: %w", err)
+		}
 		return nil, fmt.Errorf("%s: %w", origin, err)
 	}
 	if len(head) > 0 {

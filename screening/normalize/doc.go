@@ -16,13 +16,26 @@
 //     "S.A." is "sa").
 //  3. List wording (legalform.go): "a.k.a.", "f.k.a.", "d/b/a" markers and
 //     "and any successor, sub-unit, or subsidiary thereof" are removed.
-//  4. Legal forms (legalform.go, legalform_table.go): a table of several
-//     hundred written forms in many languages and scripts, each mapped to a
-//     canonical Class; found forms are removed from the tokens and kept in
-//     Name.LegalForms. A leading "The" is dropped.
+//  4. Legal forms (legalform.go, legalform_table.go, legalwords.go): a
+//     table of several hundred written forms in many languages and
+//     scripts, each mapped to a canonical Class; found forms are removed
+//     from the tokens and kept in Name.LegalForms. Phrases are matched
+//     word by word over legal-form keys: abbreviated words fold first
+//     ("Ltd. Liability Co." is "Limited Liability Company"), long words
+//     (seven letters or more) may carry one typo inside a phrase, a phrase
+//     whose words were rotated around the name ("Company IKS Joint Stock")
+//     is found by its set of words, forms written as unevenly re-spaced
+//     letters ("SA S", "S A R L", "I L L C") by their joined letters, and
+//     single letters left at the end of a name that are the remains of a
+//     dotted form ("Rosagro S") are dropped. Leftover words of incomplete
+//     phrases ("Liability", "Obshchestvo") are Generic. A leading "The" is
+//     dropped.
 //  5. Generic words (generic.go): organization words and stop words fold
-//     to one key each and are marked Generic; numbers and ordinals ("1st",
-//     "first") become Number tokens.
+//     to one key each and are marked Generic (words of nine letters or
+//     more also with one insertion, deletion or transposition); a few
+//     abbreviations of non-generic words fold but stay Distinctive
+//     ("comms" is "communications"); numbers and ordinals ("1st", "first",
+//     "5ТХ") become Number tokens.
 //  6. Sound keys (sound.go): a romanization-insensitive key per word.
 //
 // # Sound keys
@@ -53,4 +66,11 @@
 // Armenian digraphs are handled, language-specific readings only for
 // Ukrainian/Belarusian г (h). Legal forms are recognized from the table
 // only; ambiguous short forms only at the ends of a name or of its parts.
+// Dropping trailing remains of dotted forms also drops a trailing single
+// initial of a one-part name ("John A"); "SMITH, John A" keeps it, as do
+// Roman numerals (I, V, X) and letters joined by a hyphen ("Angstrem-T").
+// The abbreviations "res", "dev" and "ind" fold to research, development
+// and industry: they are rarely names in the lists screened (the Indian
+// given name Dev is the known exception; it then weighs as a generic
+// word).
 package normalize

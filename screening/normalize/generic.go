@@ -38,7 +38,7 @@ var genericTable = []struct {
 	{"development", []string{"development", "developments", "dev", "devt", "desarrollo"}},
 	{"systems", []string{"systems", "system", "sys", "sistemas", "sistemy", "systemes", "systeme"}},
 	{"solutions", []string{"solutions", "solution", "soluciones"}},
-	{"electronics", []string{"electronics", "electronic", "elec", "electronica", "elektronika", "elektronik", "electronique"}},
+	{"electronics", []string{"electronics", "electronic", "elec", "electr", "electronica", "elektronika", "elektronik", "electronique"}},
 	{"bank", []string{"bank", "banco", "banque", "banca", "bankasi"}},
 	{"association", []string{"association", "assoc", "assn", "associates", "asociacion", "associacao", "obyedinenie", "obedinenie", "obyedineniye", "obedineniye"}},
 	{"agency", []string{"agency", "agencies", "agentstvo", "agencia"}},
@@ -76,6 +76,24 @@ var genericTable = []struct {
 	{"on", []string{"on"}},
 }
 
+// foldTable holds abbreviations common in vendor records of words that
+// are not generic: they fold to the full word's key and stay Distinctive
+// ("comms" is "communications"). Making such industry words Generic would
+// leave names like "Scientific Research Institute of Communication
+// Management Systems" without a distinctive word at all.
+var foldTable = []struct {
+	key   string
+	words []string
+}{
+	{"communications", []string{"communications", "communication", "comms", "comm", "commun", "communic", "comunicaciones", "comunicacoes"}},
+	{"management", []string{"management", "mgmt", "mgt", "mngmt"}},
+}
+
+// minGenericTypoLen is the length from which a generic word is recognized
+// with one typo (an insertion, deletion or transposition, not a
+// substitution: "protection" must not become "production").
+const minGenericTypoLen = 9
+
 // ordinals are spelled ordinals folded to digits.
 var ordinals = map[string]string{
 	"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5",
@@ -89,22 +107,32 @@ var ordinals = map[string]string{
 
 // genericWord is a generic table entry.
 type genericWord struct {
-	key, sound string
+	key, sound  string
+	distinctive bool // a foldTable word: folded, but not generic
 }
 
 type genericIndex struct {
 	byKey   map[string]*genericWord
 	bySound map[string]*genericWord // for words of five letters or more
+	typo    typoIndex               // sound keys of long generic words
 }
 
 var generics = sync.OnceValue(func() *genericIndex {
-	ix := &genericIndex{byKey: map[string]*genericWord{}, bySound: map[string]*genericWord{}}
-	for _, row := range genericTable {
-		g := &genericWord{key: row.key, sound: soundString(row.key)}
-		for _, w := range row.words {
-			ix.byKey[w] = g
-			if len(w) >= 5 {
-				ix.bySound[soundString(w)] = g
+	ix := &genericIndex{byKey: map[string]*genericWord{}, bySound: map[string]*genericWord{}, typo: typoIndex{}}
+	for t, table := range [][]struct {
+		key   string
+		words []string
+	}{genericTable, foldTable} {
+		for _, row := range table {
+			g := &genericWord{key: row.key, sound: soundString(row.key), distinctive: t == 1}
+			for _, w := range row.words {
+				ix.byKey[w] = g
+				if len(w) >= 5 {
+					ix.bySound[soundString(w)] = g
+				}
+				if len(w) >= minGenericTypoLen && !g.distinctive {
+					ix.typo.add(soundString(w))
+				}
 			}
 		}
 	}
@@ -127,7 +155,14 @@ func lookupGeneric(key, sound string) *genericWord {
 		return g
 	}
 	if len(key) >= 5 {
-		return ix.bySound[sound]
+		if g := ix.bySound[sound]; g != nil {
+			return g
+		}
+	}
+	if len(key) >= minGenericTypoLen {
+		if w := ix.typo.correct(sound, false); w != "" {
+			return ix.bySound[w]
+		}
 	}
 	return nil
 }

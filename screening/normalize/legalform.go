@@ -32,6 +32,7 @@ type pattern struct {
 	where          edgeSide   // for edge patterns: where in a part they may stand
 	marker         dropReason // dropMarker or dropSuffix for list wording; keep for legal forms
 	onlyInitialism bool       // "aka" and the like: only when written as an initialism or in lower case
+	onlyLetters    bool       // "#" rows: only when written as separate letters ("S.A.C.", "S A C", not "SAC")
 }
 
 // edgeSide says where in a part an edge pattern may stand.
@@ -52,10 +53,12 @@ type hit struct {
 type patternIndex struct {
 	byFirst map[string][]*pattern // longest first
 	byLast  map[string][]*pattern // longest first
+	letters map[string]*pattern   // one-word forms made of letters only ("sas", "llc"), strong first
+	bySet   map[string]*pattern   // phrases of Latin words by their sorted keys; nil if two classes share them
 }
 
 var patterns = sync.OnceValue(func() *patternIndex {
-	ix := &patternIndex{byFirst: map[string][]*pattern{}, byLast: map[string][]*pattern{}}
+	ix := &patternIndex{byFirst: map[string][]*pattern{}, byLast: map[string][]*pattern{}, letters: map[string]*pattern{}, bySet: map[string]*pattern{}}
 	sc := new(scratch)
 	add := func(text string, p pattern) {
 		keys := patternKeys(sc, text)
@@ -66,6 +69,19 @@ var patterns = sync.OnceValue(func() *patternIndex {
 		// "aka", "fka", "dba": only as an initialism or in lower case.
 		p.onlyInitialism = p.marker == dropMarker && len(keys) == 1 && len(keys[0]) <= 3
 		pp := &p
+		if len(keys) > 1 && p.marker == keep && !p.edge && asciiOnly(text) {
+			sig := strings.Join(slices.Sorted(slices.Values(keys)), " ")
+			if q, seen := ix.bySet[sig]; !seen {
+				ix.bySet[sig] = pp
+			} else if q != nil && q.class != p.class {
+				ix.bySet[sig] = nil
+			}
+		}
+		if k := keys[0]; len(keys) == 1 && p.marker == keep && len(k) >= 2 && len(k) <= maxLetterForm && lettersOnly(k) {
+			if q := ix.letters[k]; q == nil || q.edge && !p.edge {
+				ix.letters[k] = pp
+			}
+		}
 		ix.byFirst[keys[0]] = append(ix.byFirst[keys[0]], pp)
 		ix.byLast[keys[len(keys)-1]] = append(ix.byLast[keys[len(keys)-1]], pp)
 	}
@@ -81,7 +97,11 @@ var patterns = sync.OnceValue(func() *patternIndex {
 			case '$':
 				side, t = endOnly, t[1:]
 			}
-			add(t, pattern{class: row.class, edge: true, where: side})
+			letters := false
+			if t[0] == '#' {
+				letters, t = true, t[1:]
+			}
+			add(t, pattern{class: row.class, edge: true, where: side, onlyLetters: letters})
 		}
 	}
 	for _, t := range markerTable {
@@ -107,9 +127,14 @@ func patternKeys(sc *scratch, text string) []string {
 		}
 	}
 	sc.run(text, ascii)
+	lw := legalWords()
 	keys := make([]string, 0, len(sc.words))
 	for i := range sc.words {
-		keys = append(keys, strings.Clone(sc.matchKey(&sc.words[i])))
+		k := sc.matchKey(&sc.words[i])
+		if full, ok := lw.abbrev[k]; ok && sc.words[i].kind != Initialism {
+			k = full
+		}
+		keys = append(keys, strings.Clone(k))
 	}
 	return keys
 }
@@ -124,6 +149,39 @@ func (sc *scratch) matchKey(w *word) string {
 	return k
 }
 
+// legalKey is the key a word is matched against legal-form phrases with:
+// its match key, an abbreviation unfolded ("co" is "company"), or with
+// typos allowed a misspelled long legal-form word corrected.
+func (sc *scratch) legalKey(w *word, typos bool) string {
+	if w.lfk != "" && (typos || !w.lfTypo) {
+		return w.lfk
+	}
+	return sc.matchKey(w)
+}
+
+// legalWordKeys sets the legal-form key of every Latin word.
+func (sc *scratch) legalWordKeys() {
+	lw := legalWords()
+	for i := range sc.words {
+		w := &sc.words[i]
+		w.lfk, w.lfTypo = "", false
+		if w.flags&(wLatin|wAlpha) != wLatin|wAlpha || w.kind == Initialism {
+			continue
+		}
+		k := sc.matchKey(w)
+		if full, ok := lw.abbrev[k]; ok {
+			w.lfk = full
+			continue
+		}
+		if len(sc.str(w.key)) < minTypoLen {
+			continue
+		}
+		if c := lw.typo.correct(k, true); c != "" && c != k {
+			w.lfk, w.lfTypo = c, true
+		}
+	}
+}
+
 // matchAt reports whether p matches the kept words starting at index i
 // (consecutive in sc.words), and returns the index after the match.
 func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
@@ -132,10 +190,13 @@ func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
 		if j >= len(sc.words) || sc.words[j].drop != keep {
 			return 0, false
 		}
-		if sc.matchKey(&sc.words[j]) != k {
+		if sc.legalKey(&sc.words[j], len(p.keys) > 1) != k {
 			return 0, false
 		}
 		j++
+	}
+	if p.onlyLetters && sc.words[i].kind != Initialism {
+		return 0, false
 	}
 	if p.onlyInitialism {
 		w := &sc.words[i]
@@ -170,7 +231,7 @@ func (sc *scratch) longestAt(ix *patternIndex, i int, ok func(*pattern) bool) (i
 	if sc.words[i].drop != keep {
 		return 0, nil
 	}
-	for _, p := range ix.byFirst[sc.matchKey(&sc.words[i])] {
+	for _, p := range ix.byFirst[sc.legalKey(&sc.words[i], true)] {
 		if !ok(p) {
 			continue
 		}
@@ -185,7 +246,7 @@ func (sc *scratch) longestAt(ix *patternIndex, i int, ok func(*pattern) bool) (i
 // kept words ending just before index e.
 func (sc *scratch) longestEndingAt(ix *patternIndex, e int) (int, *pattern) {
 	last := &sc.words[e-1]
-	for _, p := range ix.byLast[sc.matchKey(last)] {
+	for _, p := range ix.byLast[sc.legalKey(last, true)] {
 		if p.marker != keep || p.where == startOnly {
 			continue
 		}
@@ -216,9 +277,10 @@ func (sc *scratch) removeForm(i, j int, p *pattern) {
 func (sc *scratch) legalForms() {
 	ix := patterns()
 	strong := func(p *pattern) bool { return p.marker == keep && !p.edge }
+	sc.scrambledForms(ix)
 	for i := 0; i < len(sc.words); {
 		j, p := sc.longestAt(ix, i, strong)
-		if p == nil {
+		if p == nil || sc.longerOverlap(ix, i, j, strong) {
 			i++
 			continue
 		}
@@ -250,15 +312,244 @@ func (sc *scratch) legalForms() {
 				} else if i, p := sc.longestEndingAt(ix, last+1); p != nil && i >= first && (!p.edge || sc.keptOutside(i, last+1)) {
 					sc.removeForm(i, last+1, p)
 					changed = true
+				} else if found, split := sc.endLetters(ix, first, last); found {
+					changed = true
+					if split {
+						break // the words moved: start the pass again
+					}
 				}
 			}
 			a = b
+		}
+		if !changed {
+			changed = sc.tailLetters()
 		}
 	}
 	// Hits were appended in discovery order; the API promises input order.
 	if len(sc.hits) > 1 {
 		sc.sortHits()
 	}
+}
+
+// scrambledForms finds legal-form phrases whose words were reordered or
+// split around the name, as some records rotate a name's words: "Company
+// IKS Joint Stock", "Liability Company Sberbank Capital Limited",
+// "Obshchestvo Aktsionernoe Saratovski Zavod". In each part of the name,
+// the run of words of the table's phrases (by legalKey: abbreviations
+// unfolded, long words with one typo; "s" and "de" included) at its start
+// and the run at its end, together, must hold exactly the words of one
+// phrase of the table, in any order; both runs are then removed as one
+// form. Something else must remain.
+func (sc *scratch) scrambledForms(ix *patternIndex) {
+	lw := legalWords()
+	isWord := func(k int) bool {
+		w := &sc.words[k]
+		return w.drop == keep && w.flags&wLatin != 0 && lw.phrase[sc.legalKey(w, true)]
+	}
+	for a := 0; a < len(sc.words); {
+		b := a + 1
+		for b < len(sc.words) && sc.words[b].flags&wBoundary == 0 {
+			b++
+		}
+		s1 := a // [a, s1) the run at the start
+		for s1 < b && isWord(s1) {
+			s1++
+		}
+		e0 := b // [e0, b) the run at the end
+		for e0 > s1 && isWord(e0-1) {
+			e0--
+		}
+		n := (s1 - a) + (b - e0)
+		if n >= 2 && n <= 8 && e0 > s1 && !sc.inOrder(ix, a, s1, e0, b) {
+			var keys [8]string
+			m := 0
+			for k := a; k < b; k++ {
+				if k < s1 || k >= e0 {
+					keys[m] = sc.legalKey(&sc.words[k], true)
+					m++
+				}
+			}
+			slices.Sort(keys[:m])
+			var buf [128]byte
+			sig := buf[:0]
+			for i, k := range keys[:m] {
+				if i > 0 {
+					sig = append(sig, ' ')
+				}
+				sig = append(sig, k...)
+			}
+			if p := ix.bySet[unsafeString(sig)]; p != nil && sc.keptOutside(a, s1) {
+				sc.removeScrambled(a, s1, e0, b, p)
+			}
+		}
+		a = b
+	}
+}
+
+// inOrder reports whether the table matches a run as written, reaching
+// beyond it into the words between the runs ("Closed Type Joint Stock
+// Company", where "Type" is no legal-form word by itself) or covering the
+// only run exactly: the other passes find those.
+func (sc *scratch) inOrder(ix *patternIndex, a, s1, e0, b int) bool {
+	if s1 > a {
+		if j, p := sc.longestAt(ix, a, func(p *pattern) bool { return p.marker == keep }); p != nil && j >= s1 && (j > s1 || e0 == b) {
+			return true
+		}
+	}
+	if b > e0 {
+		if i, p := sc.longestEndingAt(ix, b); p != nil && i <= e0 && (i < e0 || s1 == a) {
+			return true
+		}
+	}
+	return false
+}
+
+// removeScrambled removes the runs [a, s1) and [e0, b) as one legal form;
+// the longer run is its Text.
+func (sc *scratch) removeScrambled(a, s1, e0, b int, p *pattern) {
+	i, j := a, s1
+	if b-e0 > s1-a {
+		i, j = e0, b
+	}
+	sc.removeForm(i, j, p)
+	for k := a; k < s1; k++ {
+		sc.words[k].drop = dropForm
+	}
+	for k := e0; k < b; k++ {
+		sc.words[k].drop = dropForm
+	}
+}
+
+// maxLetterForm is the longest legal form recognized from re-spaced letters.
+const maxLetterForm = 6
+
+func lettersOnly(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if k[i] < 'a' || k[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// letterWord reports whether w can be part of a legal form written as
+// re-spaced letters: joined single letters ("S A", "L L C") or a word of
+// two letters ("Sa").
+func (sc *scratch) letterWord(w *word) bool {
+	if w.drop != keep || w.flags&(wLatin|wAlpha) != wLatin|wAlpha {
+		return false
+	}
+	k := sc.str(w.key)
+	return (w.kind == Initialism || len(k) == 2) && lettersOnly(k)
+}
+
+// endLetters finds a legal form written as letters re-spaced unevenly at
+// the end of the part [first, last]: "SA S" and "Sa S" are "S.A.S.",
+// "SA S U" is "S.A.S.U.", "SA R L" is "S.A.R.L.", and in "Agusta Grand I
+// L L C" the joined letters "illc" end with "L.L.C.". The letters of the
+// trailing run of letter words are joined and the longest one-word form
+// they end with is removed; the cut may fall between two words or inside
+// joined single letters, never inside a two-letter word. It reports
+// whether a form was found and whether a word was split (the words moved).
+func (sc *scratch) endLetters(ix *patternIndex, first, last int) (found, split bool) {
+	if !sc.letterWord(&sc.words[last]) {
+		return false, false
+	}
+	start, total := last, len(sc.str(sc.words[last].key))
+	for start > first {
+		w, prev := &sc.words[start], &sc.words[start-1]
+		if w.flags&wLightSep == 0 || w.flags&wBoundary != 0 || !sc.letterWord(prev) {
+			break
+		}
+		n := len(sc.str(prev.key))
+		if total+n > 2*maxLetterForm {
+			break
+		}
+		total += n
+		start--
+	}
+	var buf [2 * maxLetterForm]byte
+	letters := buf[:0]
+	for k := start; k <= last; k++ {
+		letters = append(letters, sc.str(sc.words[k].key)...)
+	}
+	lastLen := len(sc.str(sc.words[last].key))
+	for m := min(len(letters), maxLetterForm); m >= 2; m-- {
+		cut := len(letters) - m
+		if m == lastLen {
+			continue // the last word alone: the table was asked already
+		}
+		p := ix.letters[unsafeString(letters[cut:])]
+		if p == nil || p.where == startOnly {
+			continue
+		}
+		// Find the word the cut falls in.
+		k, off := start, 0
+		for off+len(sc.str(sc.words[k].key)) <= cut {
+			off += len(sc.str(sc.words[k].key))
+			k++
+		}
+		w := &sc.words[k]
+		inside := cut - off
+		if inside > 0 && w.kind != Initialism {
+			continue // never inside a two-letter word
+		}
+		if p.edge && inside == 0 && !sc.keptOutside(k, last+1) {
+			continue
+		}
+		if inside > 0 {
+			sc.splitLetters(k, inside)
+			sc.removeForm(k+1, last+2, p)
+			return true, true
+		}
+		sc.removeForm(k, last+1, p)
+		return true, false
+	}
+	return false, false
+}
+
+// splitLetters splits the joined initialism sc.words[k] after its first n
+// letters into two words.
+func (sc *scratch) splitLetters(k, n int) {
+	w := sc.words[k]
+	// The fold position of the n-th letter (0-based) of the initialism.
+	pos, seen := w.fs, 0
+	for i := w.fs; i < w.fe; i++ {
+		if c := sc.fold[i]; c >= 'a' && c <= 'z' {
+			if seen == n {
+				pos = i
+				break
+			}
+			seen++
+		}
+	}
+	left, right := w, w
+	prevLetter := pos - 1
+	for prevLetter > w.fs && (sc.fold[prevLetter] < 'a' || sc.fold[prevLetter] > 'z') {
+		prevLetter--
+	}
+	left.fe, left.se = prevLetter+1, sc.pe[prevLetter]
+	right.fs, right.ss = pos, sc.ps[pos]
+	right.flags = right.flags&^wBoundary | wLightSep
+	left.key.n = int32(n)
+	right.key.off += int32(n)
+	right.key.n -= int32(n)
+	left.sound, right.sound = left.key, right.key
+	sc.words = append(sc.words, word{})
+	copy(sc.words[k+2:], sc.words[k+1:])
+	sc.words[k], sc.words[k+1] = left, right
+}
+
+// longerOverlap reports whether a longer form than [i, j) starts inside it
+// and ends after it: in "Co Limited Liability Company" the form is
+// "Limited Liability Company", not "Co Limited" (the "Co" stays a word).
+func (sc *scratch) longerOverlap(ix *patternIndex, i, j int, ok func(*pattern) bool) bool {
+	for k := i + 1; k < j; k++ {
+		if e, p := sc.longestAt(ix, k, ok); p != nil && e > j && e-k > j-i {
+			return true
+		}
+	}
+	return false
 }
 
 // keptOutside reports whether some word outside [i, j) is kept.
@@ -281,22 +572,28 @@ func (sc *scratch) sortHits() {
 	}
 }
 
-// leadingThe drops a leading "The" when more words follow.
+// leadingThe drops a leading "The" (repeated: "The The 0") when more
+// words follow, so that the Display normalizes to the same tokens.
 func (sc *scratch) leadingThe() {
 	for i := range sc.words {
 		w := &sc.words[i]
 		if w.drop != keep {
 			continue
 		}
-		if w.flags&wLatin != 0 && sc.str(w.key) == "the" {
-			for k := i + 1; k < len(sc.words); k++ {
-				if sc.words[k].drop == keep {
-					w.drop = dropThe
-					break
-				}
+		if w.flags&wLatin == 0 || sc.str(w.key) != "the" {
+			return
+		}
+		next := false
+		for k := i + 1; k < len(sc.words); k++ {
+			if sc.words[k].drop == keep {
+				next = true
+				break
 			}
 		}
-		return
+		if !next {
+			return
+		}
+		w.drop = dropThe
 	}
 }
 
@@ -377,7 +674,14 @@ func (sc *scratch) classify() {
 			}
 			if g := lookupGeneric(k, sc.str(w.sound)); g != nil {
 				w.kind = Generic
+				if g.distinctive {
+					w.kind = Distinctive
+				}
 				w.gen = g
+				continue
+			}
+			if legalWords().generic[sc.legalKey(w, false)] {
+				w.kind = Generic // a word of a scrambled or partial legal form; its key stays
 				continue
 			}
 			w.kind = Distinctive
@@ -385,18 +689,76 @@ func (sc *scratch) classify() {
 	}
 }
 
+// tailLetters drops single letters left at the end of a name when they
+// are the remains of a legal form written as dotted letters whose first
+// letters were dropped or cut off ("Rosagro S" of "Rosagro S.A.S.",
+// "Gemini S U" of "S.A.S.U.", "Lucero Import C" of "S.A.C."): the last
+// kept word, an initialism whose letters end such a form (see
+// legalWordIndex.tailLetters; i, v and x are Roman numerals and stay), in
+// the first part of the name (so "SMITH, John A" keeps its initial), when
+// a word that is not an initialism remains. Legal forms removed after it
+// do not matter ("Zenit S LLC" loses the "S" too), so that the Display
+// normalizes to the same tokens. When only one class of form ends with those letters ("S U" of
+// S.A.S.U.) the form is recorded; otherwise the letters are only dropped.
+//
+// It runs with the edge forms, until nothing changes: "0 AB A" loses "A",
+// then the edge form "AB".
+func (sc *scratch) tailLetters() bool {
+	last := -1
+	for i := len(sc.words) - 1; i >= 0; i-- {
+		if sc.words[i].drop == keep {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	w := &sc.words[last]
+	if w.kind != Initialism || w.flags&wLatin == 0 || w.flags&wLightSep == 0 || !asciiOnly(sc.src[w.ss:w.se]) {
+		return false // "Angstrem-T" keeps its letter, and so do transliterated letters
+	}
+	class, ok := legalWords().tailLetters[sc.str(w.key)]
+	if !ok {
+		return false
+	}
+	other, seen := false, false
+	for i := range last + 1 {
+		o := &sc.words[i]
+		if seen && o.flags&wBoundary != 0 {
+			return false // not in the first part that has words
+		}
+		if o.drop == keep {
+			seen = true
+			if i < last && o.kind != Initialism {
+				other = true
+			}
+		}
+	}
+	if !other {
+		return false
+	}
+	if class != "" {
+		sc.removeForm(last, last+1, &pattern{class: class})
+	} else {
+		w.drop = dropForm
+	}
+	return true
+}
+
 // ordinalDigits returns the number of leading digits of an ordinal such as
-// "1st" or "48th", or 0.
+// "1st" or "48th", or 0. English suffixes written in Cyrillic letters
+// ("5ТХ", "21СТ") arrive transliterated: "тх" is "tkh".
 func ordinalDigits(k string) int {
 	n := 0
 	for n < len(k) && k[n] >= '0' && k[n] <= '9' {
 		n++
 	}
-	if n == 0 || n != len(k)-2 {
+	if n == 0 {
 		return 0
 	}
 	switch k[n:] {
-	case "st", "nd", "rd", "th":
+	case "st", "nd", "rd", "th", "tkh":
 		return n
 	}
 	return 0

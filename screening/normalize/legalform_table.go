@@ -17,14 +17,17 @@ package normalize
 //     PLC, Public Limited Company, Public Company Limited, Bhd/Berhad and
 //     Tbk are PLC. Inc and Incorporated are INC. "Corp" and "Corporation"
 //     are generic words, not legal forms (like "Company").
+//   - "Closed AO", "Public AO", "Open AO" mix English and Russian: CJSC,
+//     PJSC, OJSC.
 //   - Western European forms keep their own class: GMBH, AG, KG (also
-//     "GmbH & Co. KG"), KGAA, OHG, SA (also S.A. de C.V., C.A., Sociedad
-//     Anónima), SAS, SARL, SRL (also S. de R.L.), SL, SPA, LTDA, SENC, BV, NV,
+//     "GmbH & Co. KG"), KGAA, OHG, SA (also S.A. de C.V. and its tail "de
+//     C.V.", C.A., Peruvian S.A.C., Lebanese S.A.L., Sociedad Anónima),
+//     SAS, SARL, SRL (also S. de R.L.), SL, SPA, LTDA, SENC, BV, NV,
 //     AB, AS (also A/S, ASA, Turkish A.Ş., Czech a.s.), OY, APS, KFT.
 var legalFormTable = []struct {
 	class  Class
 	strong []string // recognized anywhere in the name
-	edge   []string // ambiguous: only at the start or end of a part; "^" start only, "$" end only
+	edge   []string // ambiguous: only at the start or end of a part; "^" start only, "$" end only, then "#": only written as separate letters
 }{
 	{"LLC", []string{
 		"LLC", "L.L.C.", "Limited Liability Company", "Limited Liability Co.", "Ltd. Liability Co.",
@@ -58,7 +61,7 @@ var legalFormTable = []struct {
 	}, []string{"AO", "АО", "AD", "АД", "d.d.", "A.D.", "АҚ", "AQ", "$EAD", "$ЕАД"}},
 	{"CJSC", []string{
 		"CJSC", "ZAO", "ЗАО", "Closed Joint Stock Company", "Closed Joint-Stock Company", "Closed JSC",
-		"Closed Type Joint Stock Company", "Zakrytoe Aktsionernoe Obshchestvo", "Zakrytoye Aktsionernoye Obshchestvo",
+		"Closed Type Joint Stock Company", "Closed AO", "Closed Type AO", "Private AO", "Non-Public AO", "Zakrytoe Aktsionernoe Obshchestvo", "Zakrytoye Aktsionernoye Obshchestvo",
 		"Закрытое акционерное общество", "PrAT", "ПрАТ", "Private Joint Stock Company", "Private Joint-Stock Company",
 		"Private JSC", "PrJSC", "Приватне акціонерне товариство", "Zakryte Aktsionerne Tovarystvo",
 		"Закрите акціонерне товариство", "Non-Public Joint Stock Company", "Non-Public JSC",
@@ -67,13 +70,13 @@ var legalFormTable = []struct {
 	}, []string{"ZAT", "ЗАТ", "NAO", "НАО"}},
 	{"OJSC", []string{
 		"OJSC", "OAO", "ОАО", "Open Joint Stock Company", "Open Joint-Stock Company", "Open JSC",
-		"Open Type Joint Stock Company", "Otkrytoe Aktsionernoe Obshchestvo", "Otkrytoye Aktsionernoye Obshchestvo",
+		"Open Type Joint Stock Company", "Open AO", "Open Type AO", "Otkrytoe Aktsionernoe Obshchestvo", "Otkrytoye Aktsionernoye Obshchestvo",
 		"Открытое акционерное общество", "Vidkryte Aktsionerne Tovarystvo",
 		"Відкрите акціонерне товариство", "Адкрытае акцыянернае таварыства", "ԲԲԸ",
 		"Բաց բաժնետիրական ընկերություն",
 	}, []string{"VAT", "ВАТ", "ААТ"}},
 	{"PJSC", []string{
-		"PJSC", "PAO", "ПАО", "Public Joint Stock Company", "Public Joint-Stock Company", "Public JSC",
+		"PJSC", "PAO", "ПАО", "Public Joint Stock Company", "Public Joint-Stock Company", "Public JSC", "Public AO",
 		"Publichnoe Aktsionernoe Obshchestvo", "Publichnoye Aktsionernoye Obshchestvo", "Publichnoe Aktsionernoe Obshestvo",
 		"Публичное акционерное общество", "Publichne Aktsionerne Tovarystvo", "Публічне акціонерне товариство",
 	}, []string{"PAT", "ПАТ"}},
@@ -128,7 +131,7 @@ var legalFormTable = []struct {
 		"Société Anonyme", "Sociedad Anónima", "Sociedade Anônima", "Sociedade Anónima", "Compañía Anónima",
 		"Sociedad Anónima de Capital Variable", "Sociedad Anonima Cerrada", "Spółka Akcyjna", "Societate pe Actiuni",
 		"Anonymi Etaireia", "Ανώνυμη Εταιρεία",
-	}, []string{"SA", "S.A.", "$CA", "$C.A.", "$SACI", "$AE", "$Α.Ε.", "$ΑΕ"}},
+	}, []string{"SA", "S.A.", "$CA", "$C.A.", "$SACI", "$#S.A.C.", "$#S.A.L.", "$AE", "$Α.Ε.", "$ΑΕ", "$de C.V."}},
 	{"SAS", []string{
 		"S.A.S.U.", "SASU", "Société par Actions Simplifiée", "Société par Actions Simplifiée Unipersonnelle",
 		"Sociedad por Acciones Simplificada",
@@ -139,7 +142,7 @@ var legalFormTable = []struct {
 	}, nil},
 	{"SRL", []string{
 		"S.R.L.", "SRL", "S.r.l.", "Società a Responsabilità Limitata", "Societate cu Răspundere Limitată",
-		"Sociedad de Responsabilidad Limitada", "S. de R.L.", "S. de R.L. de C.V.", "S de RL de CV", "SRLS",
+		"Sociedad de Responsabilidad Limitada", "S. de R.L.", "S. de R.L. de C.V.", "S de RL de CV", "SRLS", "de R.L. de C.V.",
 		"Sociedad Comercial de Responsabilidad Limitada", "S.C.R.L.", "SCRL",
 	}, nil},
 	{"SL", []string{"Sociedad Limitada", "S.L.U.", "SLU", "Sociedad Limitada Unipersonal", "S.L.N.E."}, []string{"SL", "S.L."}},

@@ -27,7 +27,7 @@ func TestLegalFormTable(t *testing.T) {
 			}
 			for _, e := range row.edge {
 				rows++
-				f := strings.TrimLeft(e, "^$")
+				f := strings.TrimLeft(e, "^$#")
 				var ins []string
 				if e[0] != '^' {
 					ins = append(ins, "Zorbix "+f, "Quxley, Zorbix, "+f)

@@ -24,6 +24,8 @@ type word struct {
 	key    ref // raw key (before generic folding)
 	sound  ref // sound key of the raw key (Latin words)
 	gen    *genericWord
+	lfk    string // legal-form key when it differs from the match key: an abbreviation unfolded or a typo corrected
+	lfTypo bool   // lfk corrects a typo
 }
 
 // word flags
@@ -112,6 +114,7 @@ func (sc *scratch) run(s string, ascii bool) {
 // analyze executes the remaining stages: list wording, legal forms, a
 // leading "The", generic words and numbers.
 func (sc *scratch) analyze() {
+	sc.legalWordKeys()
 	sc.markers()
 	sc.legalForms()
 	sc.leadingThe()

@@ -1,0 +1,272 @@
+package normalize
+
+import (
+	"strings"
+	"sync"
+)
+
+// Legal-form words.
+//
+// Legal-form phrases are sequences of legal-form words, and people
+// abbreviate and misspell those words independently: "Ltd. Liability Co.",
+// "Public Joint Stock Co", "Limited Liabiltiy Company". Rather than
+// listing every spelling, the recognizer compares phrases word by word
+// over legal-form keys:
+//
+//   - abbreviations of legal-form words fold to the full word before
+//     matching (legalWordAbbrevs: "co" is "company", "ltd" is "limited");
+//   - a word of seven letters or more that is one edit (insertion,
+//     deletion, substitution or transposition of neighbours) away from
+//     exactly one long word of the table's phrases is read as that word,
+//     but only inside a phrase of two words or more ("Limited Liabiltiy
+//     Company"), never as a one-word form ("Limiter" is not "Limited");
+//     shorter words are never corrected ("Publc" stays as written);
+//   - words of the table's phrases that are left over when a phrase is
+//     scrambled or incomplete ("Company IKS Joint Stock") become Generic
+//     tokens (their key is kept), so they weigh little; legalWordKeep lists
+//     the phrase words that are ordinary name words and stay Distinctive.
+
+// legalWordAbbrevs maps abbreviations of legal-form words (as match keys)
+// to the full word they stand for.
+var legalWordAbbrevs = map[string]string{
+	"co":    "company",
+	"comp":  "company",
+	"cmpny": "company",
+	"ltd":   "limited",
+	"lmtd":  "limited",
+	"publ":  "public",
+	"pvt":   "private",
+	"priv":  "private",
+	"corp":  "corporation",
+	"corpn": "corporation",
+	"liab":  "liability",
+	"jt":    "joint",
+	"jnt":   "joint",
+}
+
+// legalWordKeep are words of legal-form phrases that are also ordinary,
+// distinctive name words: left over, they stay Distinctive, and they do
+// not count as legal-form words for scrambled phrases.
+var legalWordKeep = map[string]bool{
+	"capital": true, "variable": true, "individual": true, "federal": true, "state": true,
+	"municipal": true, "republican": true, "free": true, "zone": true, "type": true, "with": true,
+	"europaea": true, "establishment": true, "autonomous": true, "actions": true, "nome": true,
+	"sole": true, "trust": true, "simple": true, "bats": true,
+}
+
+// legalWordClasses are the classes whose phrase words count as legal-form
+// words for Generic marking: company forms, not the kinds of state
+// enterprise or institution (whose words, "Federal", "State", "Budgetary",
+// "Educational", name what an organization is).
+var legalWordClasses = map[Class]bool{
+	"LLC": true, "LLP": true, "LP": true, "JSC": true, "CJSC": true, "OJSC": true, "PJSC": true,
+	"LTD": true, "PLC": true, "INC": true, "GMBH": true, "KG": true, "KGAA": true, "OHG": true,
+	"AG": true, "SA": true, "SAS": true, "SARL": true, "SRL": true, "SL": true, "SPA": true,
+	"LTDA": true, "SENC": true, "BV": true, "NV": true, "AB": true, "AS": true, "OY": true,
+	"APS": true, "KFT": true, "KK": true, "YK": true, "GK": true, "SE": true,
+}
+
+// minTypoLen is the length from which a legal-form word is recognized
+// with one typo.
+const minTypoLen = 7
+
+// legalWordIndex holds the vocabulary built from the table.
+type legalWordIndex struct {
+	abbrev  map[string]string // match key of an abbreviation -> match key of the full word
+	generic map[string]bool   // match keys of leftover words that become Generic
+	phrase  map[string]bool   // match keys of all words of the table's phrases
+	typo    typoIndex         // long words of the phrases
+	// tailLetters are the proper suffixes of legal forms written as
+	// dotted letters ("s", "as" of "S.A.S."; "l", "rl" of "S.A.R.L."): the
+	// remains of a form whose first letters were dropped, with the class
+	// of the form, or "" when several classes end so.
+	tailLetters map[string]Class
+}
+
+var legalWords = sync.OnceValue(func() *legalWordIndex {
+	ix := &legalWordIndex{
+		abbrev:      map[string]string{},
+		generic:     map[string]bool{},
+		phrase:      map[string]bool{},
+		typo:        typoIndex{},
+		tailLetters: map[string]Class{},
+	}
+	for a, full := range legalWordAbbrevs {
+		ix.abbrev[a] = matchKeyOf(full)
+	}
+	sc := new(scratch)
+	long := map[string]bool{}
+	for _, row := range legalFormTable {
+		for _, rows := range [][]string{row.strong, row.edge} {
+			for _, text := range rows {
+				startOnly := text[0] == '^'
+				text = strings.TrimLeft(text, "^$#")
+				sc.run(text, asciiOnly(text))
+				phrase := len(sc.words) > 1
+				// Letters each followed by a dot, in one case: "S.A.S.", "l.l.c.", not "G.m.b.H.".
+				dotted := strings.Count(text, ".") >= 2 && (text == strings.ToUpper(text) || text == strings.ToLower(text))
+				for i := range sc.words {
+					w := &sc.words[i]
+					if w.flags&wLatin == 0 {
+						continue
+					}
+					k := strings.Clone(sc.str(w.key))
+					if w.kind == Initialism {
+						if len(k) >= 2 && dotted && !startOnly {
+							for c := 1; c < len(k); c++ {
+								if t := k[c:]; !romanNumeral(t) {
+									if old, seen := ix.tailLetters[t]; seen && old != row.class {
+										ix.tailLetters[t] = ""
+									} else {
+										ix.tailLetters[t] = row.class
+									}
+								}
+							}
+						}
+						continue
+					}
+					if !phrase || w.flags&wAlpha == 0 {
+						continue
+					}
+					mk := strings.Clone(sc.matchKey(w))
+					if full, ok := ix.abbrev[mk]; ok {
+						mk = full
+					}
+					if !legalWordKeep[k] {
+						ix.phrase[mk] = true
+					}
+					if len(k) >= minTypoLen {
+						long[mk] = true
+					}
+					if legalWordClasses[row.class] && len(k) >= 4 && !legalWordKeep[k] {
+						ix.generic[mk] = true
+					}
+				}
+			}
+		}
+	}
+	for _, full := range ix.abbrev {
+		ix.generic[full] = true
+		ix.phrase[full] = true
+	}
+	for w := range long {
+		ix.typo.add(w)
+	}
+	return ix
+})
+
+// typoIndex finds the word a misspelling stands for: it maps each word
+// and each of its one-letter deletions to the word ("" when two words
+// share it), so that one lookup per deletion of a query finds every word
+// one edit away (symmetric deletion), verified by withinOneEdit.
+type typoIndex map[string]string
+
+func (ix typoIndex) add(w string) {
+	var buf [64]byte
+	if len(w) > len(buf) {
+		return
+	}
+	ix.put(w, w)
+	for i := range len(w) {
+		ix.put(string(append(append(buf[:0], w[:i]...), w[i+1:]...)), w)
+	}
+}
+
+func (ix typoIndex) put(variant, word string) {
+	old, ok := ix[variant]
+	switch {
+	case !ok || old == word:
+		ix[variant] = word
+	case old == variant:
+		// a word itself wins over a deletion of another
+	case variant == word:
+		ix[variant] = word
+	default:
+		ix[variant] = ""
+	}
+}
+
+// matchKeyOf returns the match key of one table word.
+func matchKeyOf(s string) string {
+	if len(s) >= 5 {
+		return soundString(s)
+	}
+	return s
+}
+
+func asciiOnly(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// correct returns the word of the index that k misspells by one edit
+// (substitutions only when subst is set), or "" when there is none or
+// several.
+func (ix typoIndex) correct(k string, subst bool) string {
+	if len(k) > 63 {
+		return ""
+	}
+	best := ""
+	consider := func(v string) bool {
+		w, ok := ix[v]
+		switch {
+		case !ok || w != "" && !withinOneEdit(k, w, subst):
+			return true
+		case w == "" || best != "" && best != w:
+			return false // ambiguous
+		}
+		best = w
+		return true
+	}
+	if !consider(k) {
+		return ""
+	}
+	var buf [64]byte
+	for i := range len(k) {
+		if !consider(unsafeString(append(append(buf[:0], k[:i]...), k[i+1:]...))) {
+			return ""
+		}
+	}
+	return best
+}
+
+// withinOneEdit reports whether a and b differ by at most one insertion,
+// deletion, transposition of neighbouring letters or (if subst)
+// substitution.
+func withinOneEdit(a, b string, subst bool) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) {
+		return true
+	}
+	if len(a) == len(b) {
+		if subst && a[i+1:] == b[i+1:] {
+			return true
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:] // transposition
+	}
+	return a[i:] == b[i+1:] // insertion into b
+}
+
+// romanNumeral reports whether s is made of the letters i, v and x only:
+// "Fund I", "Fund V" are numbered names, not remains of a legal form.
+func romanNumeral(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != 'i' && s[i] != 'v' && s[i] != 'x' {
+			return false
+		}
+	}
+	return true
+}
