@@ -95,20 +95,10 @@ func (c columnIndex) get(name string) int {
 // is reported by [List.Warnings]. origin names the input in the list's
 // [Version] and in errors.
 func ReadCSV(r io.Reader, origin string) (*List, error) {
-	hr := newHashReader(r)
-	br := bufio.NewReaderSize(hr, 64<<10)
-	if err := skipBOM(br); err != nil {
-		return nil, fmt.Errorf("entitylist: %s: %w", origin, err)
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-
-	header, err := cr.Read()
+	hr, cr, header, err := openCSV(r, origin)
 	if err != nil {
-		return nil, headerError(origin, err)
+		return nil, err
 	}
-	header = cloneStrings(header)
 	cols := indexColumns(header)
 	b := newBuilder(origin, FormatCSV)
 	var missing errorList
@@ -340,4 +330,22 @@ func cloneStrings(rec []string) []string {
 	out := make([]string, len(rec))
 	copy(out, rec)
 	return out
+}
+
+// openCSV starts reading a CSV list from r: it hashes everything read, skips
+// a byte order mark and reads the header line.
+func openCSV(r io.Reader, origin string) (*hashReader, *csv.Reader, []string, error) {
+	hr := newHashReader(r)
+	br := bufio.NewReaderSize(hr, 64<<10)
+	if err := skipBOM(br); err != nil {
+		return nil, nil, nil, fmt.Errorf("entitylist: %s: %w", origin, err)
+	}
+	cr := csv.NewReader(br)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		return nil, nil, nil, headerError(origin, err)
+	}
+	return hr, cr, cloneStrings(header), nil
 }

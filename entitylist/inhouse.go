@@ -1,9 +1,7 @@
 package entitylist
 
 import (
-	"bufio"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -40,17 +38,9 @@ const inhouseIDPrefix = "INHOUSE-"
 // Every entry has Source [InHouse] and type [TypeUnknown]. Errors and
 // warnings are reported as by [ReadCSV].
 func ReadInHouse(r io.Reader, origin string) (*List, error) {
-	hr := newHashReader(r)
-	br := bufio.NewReaderSize(hr, 64<<10)
-	if err := skipBOM(br); err != nil {
-		return nil, fmt.Errorf("entitylist: %s: %w", origin, err)
-	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	header, err := cr.Read()
+	hr, cr, header, err := openCSV(r, origin)
 	if err != nil {
-		return nil, headerError(origin, err)
+		return nil, err
 	}
 	cols := indexColumns(header)
 	if cols.get(inhouseName) < 0 {
