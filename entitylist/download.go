@@ -43,6 +43,8 @@ type DownloadError struct {
 	Err        error
 }
 
+// Error returns the address, the HTTP status when it was not 200, and the
+// cause.
 func (e *DownloadError) Error() string {
 	if e.StatusCode != 0 && e.StatusCode != http.StatusOK {
 		return fmt.Sprintf("entitylist: download %s: HTTP %d: %v", e.URL, e.StatusCode, e.Err)
@@ -50,6 +52,7 @@ func (e *DownloadError) Error() string {
 	return fmt.Sprintf("entitylist: download %s: %v", e.URL, e.Err)
 }
 
+// Unwrap returns the cause, for errors.Is and errors.As.
 func (e *DownloadError) Unwrap() error { return e.Err }
 
 // Download fetches the CSL CSV at rawURL (usually [DefaultURL]) and parses it.

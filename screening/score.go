@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/normalize"
 )
 
@@ -20,8 +21,10 @@ import (
 //     organization words such as "Company" or "Technologies". A missing
 //     organization word costs little; a missing distinctive word costs a lot.
 //     Legal forms are not words: they are compared as classes in step 3.
-//  3. Checks: if only organization words pair, or the names' numbers disagree, the
-//     base is halved; differing legal-form classes cost a little; the
+//  3. Checks: if only organization words pair, or the names' numbers
+//     disagree, the base is halved; differing legal-form classes cost a
+//     little, and so does a person on the list for a query with a legal form
+//     (a company), so that person names do not swamp company queries; the
 //     country, when the query gives one, adds or costs a little.
 //
 // The result is in [0, 1]: 1 is the same name, the default threshold marks a
@@ -33,6 +36,7 @@ const (
 	genericOnlyFactor   = 0.5
 	numberClashFactor   = 0.5
 	legalFormMismatch   = -0.02
+	personForCompany    = -0.05
 	countrySame         = 0.02
 	countryDifferent    = -0.04
 	distinctivePairSim  = 0.8 // a pair at least this similar counts as meeting
@@ -89,6 +93,11 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		score += legalFormMismatch
 		checks = append(checks, Check{Name: "legal-form", Effect: legalFormMismatch,
 			Detail: "different legal-form classes"})
+	}
+	if len(qv.name.LegalForms) > 0 && s.list.Entry(int(nm.entry)).Type == entitylist.TypeIndividual {
+		score += personForCompany
+		checks = append(checks, Check{Name: "entity-type", Effect: personForCompany,
+			Detail: "the query has a legal form, the entry is a person"})
 	}
 	if country != "" {
 		if cs := s.countries[nm.entry]; len(cs) > 0 {

@@ -17,7 +17,7 @@ import (
 // Screening List, as the lowest threshold (so the highest recall) whose
 // false-alarm rate is at most half the 1% target, leaving room for the
 // sampling error of a few hundred negatives: at 0.78, recall 0.992 and
-// false-alarm rate 0.003. A missed hit is the costlier error, so ties go to
+// false-alarm rate 0.0014. A missed hit is the costlier error, so ties go to
 // the lower threshold. See the README's "How matching works".
 const DefaultThreshold = 0.78
 
