@@ -198,4 +198,6 @@ func logSweep(t *testing.T, cases []evalCase, results []screening.Result) {
 	// The rule DefaultThreshold was chosen by: the lowest threshold whose
 	// false-alarm rate is at most half the 1% target.
 	t.Logf("threshold sweep:\n%sthe rule chooses %.2f; DefaultThreshold is %.2f", b.String(), chosen, screening.DefaultThreshold)
+	assert.InDelta(t, chosen, screening.DefaultThreshold, 0.021,
+		"DefaultThreshold has drifted from the rule it was chosen by: choose it again")
 }
