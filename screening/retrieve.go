@@ -271,11 +271,12 @@ func (ix *index) lookup(q *qtoken, sc *scratch) {
 }
 
 // lookupTypos records the terms within the typo budget of q, found through
-// the trigrams they share: n-letter words within d edits share at least n-3d
-// of their n padded trigrams.
+// the trigrams they share: an edit changes at most three of a word's padded
+// trigrams, and a swap of neighbours four, so n-letter words within d edits
+// share at least n-4d of their n trigrams.
 func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) {
 	budget := typoBudget(len(q.key))
-	need := max(1, len(q.key)-3*budget)
+	need := max(1, len(q.key)-4*budget)
 	sc.gramTs = sc.gramTs[:0]
 	minLen, maxLen := len(q.key)-budget, len(q.key)+budget
 	forGrams(q.key, func(g uint32) {

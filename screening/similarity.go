@@ -61,6 +61,9 @@ const (
 	// typo in a short word weighs more, since it more often makes another
 	// name (Masco, Mosco) than a misspelling of one.
 	typoCost = 1.2
+	// soundTypoCost is the extra edit charged to words that are within the
+	// typo budget only once their romanization is forgotten.
+	soundTypoCost = 0.5
 )
 
 // typoBudget is the number of edits (insertions, deletions, substitutions,
@@ -135,17 +138,21 @@ func wordSim(a, b *word) (float64, How) {
 	if budget == 0 || absDiff(len(a.key), len(b.key)) > budget {
 		return 0, NoMatch
 	}
-	d := budget + 1
+	d := float64(budget + 1)
 	if bits.OnesCount64(a.mask^b.mask) <= 2*budget {
-		d = editDistance(a.key, b.key, budget)
+		d = float64(editDistance(a.key, b.key, budget))
 	}
-	if d > budget && a.sound != "" && b.sound != "" && bits.OnesCount64(a.smask^b.smask) <= 2*budget {
-		d = min(d, editDistance(a.sound, b.sound, budget))
+	// Words within the budget only by their sound keys differ in spelling
+	// and by a typo besides: that costs half an edit more.
+	if d > float64(budget) && a.sound != "" && b.sound != "" && bits.OnesCount64(a.smask^b.smask) <= 2*budget {
+		if ds := editDistance(a.sound, b.sound, budget); ds <= budget {
+			d = float64(ds) + soundTypoCost
+		}
 	}
-	if d > budget {
+	if d > float64(budget)+soundTypoCost {
 		return 0, NoMatch
 	}
-	return min(smetrics.JaroWinkler(a.key, b.key, 0.7, 4), 1-typoCost*float64(d)/float64(n)), Typo
+	return min(smetrics.JaroWinkler(a.key, b.key, 0.7, 4), 1-typoCost*d/float64(n)), Typo
 }
 
 // abbreviationSim reports whether short abbreviates long by being its prefix,

@@ -207,23 +207,85 @@ func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
 	return j, true
 }
 
-// markers drops "a.k.a."-style markers and list wording.
-func (sc *scratch) markers() {
+// markers drops "a.k.a."-style markers and list wording, matched over the
+// kept words: words dropped already do not separate a marker's words, as
+// they are absent from the Display. It runs first, and again after the
+// legal forms, whose removal can join the words of a marker ("Trading
+// Ltd As" reads "Trading As"), so that the Display normalizes to the same
+// tokens. It reports whether it dropped anything.
+func (sc *scratch) markers() bool {
 	ix := patterns()
+	found := false
 	for i := 0; i < len(sc.words); {
-		j, p := sc.longestAt(ix, i, func(p *pattern) bool { return p.marker != keep })
+		j, p := sc.markerAt(ix, i)
 		if p == nil {
 			i++
 			continue
 		}
+		found = true
 		for k := i; k < j; k++ {
-			sc.words[k].drop = p.marker
+			if sc.words[k].drop == keep {
+				sc.words[k].drop = p.marker
+			}
 		}
 		if p.marker == dropMarker && j < len(sc.words) {
 			sc.words[j].flags |= wBoundary
 		}
 		i = j
 	}
+	return found
+}
+
+// markerAt returns the longest marker or list-wording pattern that matches
+// the kept words from index i on (skipping dropped words), and the index
+// after its last word.
+func (sc *scratch) markerAt(ix *patternIndex, i int) (int, *pattern) {
+	if sc.words[i].drop != keep {
+		return 0, nil
+	}
+next:
+	for _, p := range ix.byFirst[sc.legalKey(&sc.words[i], true)] {
+		if p.marker == keep {
+			continue
+		}
+		j := i
+		for n, k := range p.keys {
+			for n > 0 && j < len(sc.words) && sc.words[j].drop != keep {
+				j++
+			}
+			if j >= len(sc.words) || sc.legalKey(&sc.words[j], len(p.keys) > 1) != k {
+				continue next
+			}
+			j++
+		}
+		if p.onlyInitialism {
+			w := &sc.words[i]
+			if w.kind != Initialism && sc.src[w.ss:w.se] != sc.str(w.key) {
+				continue
+			}
+		}
+		return j, p
+	}
+	return 0, nil
+}
+
+// makesMarker reports whether word k would be a word of a marker over the
+// kept words once the kept words (k, e) are dropped.
+func (sc *scratch) makesMarker(k, e int) bool {
+	for m := k + 1; m < e; m++ {
+		sc.words[m].drop = dropForm
+	}
+	ix := patterns()
+	found := false
+	for i := 0; i <= k && !found; i++ {
+		if j, p := sc.markerAt(ix, i); p != nil && j > k {
+			found = true
+		}
+	}
+	for m := k + 1; m < e; m++ {
+		sc.words[m].drop = keep
+	}
+	return found
 }
 
 // longestAt returns the longest pattern accepted by ok that matches at i.
@@ -273,8 +335,10 @@ func (sc *scratch) removeForm(i, j int, p *pattern) {
 }
 
 // legalForms finds and removes legal forms: strong ones anywhere, then
-// edge ones at the ends of parts until nothing changes.
-func (sc *scratch) legalForms() {
+// edge ones at the ends of parts until nothing changes. It reports whether
+// it dropped any word.
+func (sc *scratch) legalForms() bool {
+	dropped := sc.droppedWords()
 	ix := patterns()
 	strong := func(p *pattern) bool { return p.marker == keep && !p.edge }
 	sc.scrambledForms(ix)
@@ -329,6 +393,19 @@ func (sc *scratch) legalForms() {
 	if len(sc.hits) > 1 {
 		sc.sortHits()
 	}
+	return sc.droppedWords() != dropped
+}
+
+// droppedWords returns the number of words not kept (a split word counts
+// twice, so a split and a removal count as a change).
+func (sc *scratch) droppedWords() int {
+	n := 0
+	for i := range sc.words {
+		if sc.words[i].drop != keep {
+			n++
+		}
+	}
+	return n
 }
 
 // scrambledForms finds legal-form phrases whose words were reordered or
@@ -498,7 +575,15 @@ func (sc *scratch) endLetters(ix *patternIndex, first, last int) (found, split b
 			continue
 		}
 		if inside > 0 {
+			orig := sc.words[k]
 			sc.splitLetters(k, inside)
+			if sc.makesMarker(k, last+2) {
+				// The letters left would read as a marker ("A K A A B"
+				// is not "a.k.a. AB"): keep them one initialism.
+				sc.words[k] = orig
+				sc.words = slices.Delete(sc.words, k+1, k+2)
+				continue
+			}
 			sc.removeForm(k+1, last+2, p)
 			return true, true
 		}

@@ -116,7 +116,10 @@ func (sc *scratch) run(s string, ascii bool) {
 func (sc *scratch) analyze() {
 	sc.legalWordKeys()
 	sc.markers()
-	sc.legalForms()
+	// Removing legal forms can join the words of a marker; a new marker
+	// bounds new parts, whose ends may hold further legal forms.
+	for sc.legalForms() && sc.markers() {
+	}
 	sc.leadingThe()
 	sc.classify()
 }
