@@ -37,6 +37,7 @@ const (
 	numberClashFactor   = 0.5
 	legalFormMismatch   = -0.02
 	personForCompany    = -0.05
+	craftForCompany     = -0.15
 	countrySame         = 0.02
 	countryDifferent    = -0.04
 	distinctivePairSim  = 0.8 // a pair at least this similar counts as meeting
@@ -94,10 +95,17 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		checks = append(checks, Check{Name: "legal-form", Effect: legalFormMismatch,
 			Detail: "different legal-form classes"})
 	}
-	if len(qv.name.LegalForms) > 0 && s.list.Entry(int(nm.entry)).Type == entitylist.TypeIndividual {
-		score += personForCompany
-		checks = append(checks, Check{Name: "entity-type", Effect: personForCompany,
-			Detail: "the query has a legal form, the entry is a person"})
+	if len(qv.name.LegalForms) > 0 {
+		switch s.list.Entry(int(nm.entry)).Type {
+		case entitylist.TypeIndividual:
+			score += personForCompany
+			checks = append(checks, Check{Name: "entity-type", Effect: personForCompany,
+				Detail: "the query has a legal form, the entry is a person"})
+		case entitylist.TypeVessel, entitylist.TypeAircraft:
+			score += craftForCompany
+			checks = append(checks, Check{Name: "entity-type", Effect: craftForCompany,
+				Detail: "the query has a legal form, the entry is a vessel or aircraft"})
+		}
 	}
 	if country != "" {
 		if cs := s.countries[nm.entry]; len(cs) > 0 {
