@@ -23,8 +23,9 @@ import (
 //     Legal forms are not words: they are compared as classes in step 3.
 //  3. Checks: if only organization words pair, or the names' numbers
 //     disagree, the base is halved; differing legal-form classes cost a
-//     little, and so does a person on the list for a query with a legal form
-//     (a company), so that person names do not swamp company queries; the
+//     little, and so does a person, vessel or aircraft on the list for a
+//     query with a legal form (a company), so that their names do not swamp
+//     company queries; the
 //     country, when the query gives one, adds or costs a little.
 //
 // The result is in [0, 1]: 1 is the same name, the default threshold marks a
