@@ -3,8 +3,6 @@ package screening
 import (
 	"fmt"
 	"strings"
-
-	"github.com/entityscreen/entityscreen/screening/normalize"
 )
 
 // Explanation says why a name scored what it did, in terms an analyst and an
@@ -66,7 +64,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
 	e := s.list.Entry(int(nm.entry))
-	cname := e.Names()[nm.name]
+	cname := nameOf(e, nm.name)
 
 	ex.Query = NameForm{Text: qv.name.Input, Normalized: qv.name.Display}
 	for _, t := range qv.toks {
@@ -75,10 +73,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	for _, f := range qv.name.LegalForms {
 		ex.Query.LegalForms = append(ex.Query.LegalForms, string(f.Class))
 	}
-	ex.Candidate = NameForm{Text: cname}
-	if v, err := normalize.Normalize(cname); err == nil {
-		ex.Candidate.Normalized = v.Display
-	}
+	ex.Candidate = NameForm{Text: cname, Normalized: nm.display}
 	for _, tr := range ctoks {
 		tm := &ix.terms[tr.term]
 		ex.Candidate.Words = append(ex.Candidate.Words, Word{Key: tm.key, Kind: tm.kind.String(), Weight: round(float64(tm.weight))})

@@ -41,7 +41,16 @@ type indexedName struct {
 	formHi  int32
 	total   float32 // sum of the weights of the tokens
 	hasNums bool
-	part    bool // a part of the name (an a.k.a. part, a parenthetical), not the whole
+	part    bool   // a part of the name (an a.k.a. part, a parenthetical), not the whole
+	display string // the normalized display form, for explanations
+}
+
+// nameOf returns name k of e, as in e.Names() but without building the slice.
+func nameOf(e *entitylist.Entry, k int32) string {
+	if k == 0 {
+		return e.Name
+	}
+	return e.AltNames[k-1]
 }
 
 // SkippedName is a list name that could not be indexed: nothing but a legal
@@ -96,7 +105,7 @@ func buildIndex(list *entitylist.List) *index {
 		clear(seen)
 		for k, nv := range names {
 			if nv.err != nil {
-				ix.skipped = append(ix.skipped, SkippedName{Entry: e, Name: e.Names()[k], Err: nv.err})
+				ix.skipped = append(ix.skipped, SkippedName{Entry: e, Name: nameOf(e, int32(k)), Err: nv.err})
 				continue
 			}
 			for vi, v := range nv.variants {
@@ -160,7 +169,8 @@ func normalizeAll(list *entitylist.List) [][]nameVariants {
 
 func (ix *index) add(entry, name int32, v normalize.Name, part bool) {
 	id := int32(len(ix.names))
-	n := indexedName{entry: entry, name: name, part: part, tokLo: int32(len(ix.tokens)), formLo: int32(len(ix.forms))}
+	n := indexedName{entry: entry, name: name, part: part, display: v.Display,
+		tokLo: int32(len(ix.tokens)), formLo: int32(len(ix.forms))}
 	for j, t := range v.Tokens {
 		tid, ok := ix.byKey[t.Key]
 		if !ok {

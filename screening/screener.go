@@ -193,7 +193,7 @@ func (s *Screener) Screen(q Query) ([]Match, error) {
 		m := &matches[i]
 		nm := &s.ix.names[b.name]
 		m.Entry = s.list.Entry(int(b.entry))
-		m.MatchedName = m.Entry.Names()[nm.name]
+		m.MatchedName = nameOf(m.Entry, nm.name)
 		m.Score = round(b.score)
 		m.Alert = m.Score >= s.opts.threshold
 		m.Version = s.version

@@ -10,7 +10,9 @@ import (
 // script and case, joined by their cleaned separators: whitespace
 // collapsed, quotes and format characters dropped, commas, hyphens,
 // slashes and balanced parentheses kept, legal forms, markers and a
-// leading "The" removed with the separators that only they needed.
+// leading "The" removed with the separators that only they needed;
+// initialisms that only removed words separated are joined by a hyphen
+// ("A LLC B" is "A-B": "A B" would be one initialism).
 
 // buildDisplay writes the Display into sc.disp.
 func (sc *scratch) buildDisplay() {
@@ -41,38 +43,39 @@ func (sc *scratch) buildDisplay() {
 }
 
 // appendSeparator appends the cleaned separator between kept words a and
-// b (a < b), taking the text between them minus any dropped words.
+// b (a < b), taking the text between them minus any dropped words. It
+// reads the folded text, not the source: the separators are classified
+// exactly as the tokenizer classifies them (a subscript minus is a hyphen,
+// a small comma a comma, a quotation mark a word break), so that the
+// Display normalizes to the same tokens.
 func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 	start := len(d)
 	pending := false
-	from := sc.words[a].se
+	from := sc.words[a].fe
 	first := true
 	for k := a + 1; k <= b; k++ {
-		to := sc.words[k].ss
-		seg := sc.src[from:to]
-		for j := 0; j < len(seg); {
-			r, n := rune(seg[j]), 1
-			if r >= utf8.RuneSelf {
-				r, n = utf8.DecodeRuneInString(seg[j:])
-			}
-			switch {
-			case r == '.' && first && j == 0:
-				d = append(d, '.')
-			case unicode.IsSpace(r):
-				pending = true
-			case r == ',' || r == ';' || r == ':' || r == '\u3001' || r == '\uFF0C' || r == '\u060C':
+		seg := sc.fold[from:sc.words[k].fs]
+		for j, c := range seg {
+			switch c {
+			case '.':
+				if first && j == 0 {
+					d = append(d, '.')
+				} else {
+					pending = true
+				}
+			case ',':
 				if len(d) == start || d[len(d)-1] != ',' {
 					d = append(d, ',')
 				}
 				pending = true
-			case r == '(' || r == '[' || r == '{' || r == '\uFF08' || r == '\u3010':
+			case '(':
 				if pending {
 					d = append(d, ' ')
 				}
 				d = append(d, '(')
 				depth++
 				pending = false
-			case r == ')' || r == ']' || r == '}' || r == '\uFF09' || r == '\u3011':
+			case ')':
 				if depth > 0 {
 					d = append(d, ')')
 					depth--
@@ -82,26 +85,17 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 					d = append(d, ',')
 					pending = true
 				}
-			case r == '-' || r == '/' || unicode.Is(unicode.Pd, r):
+			case '-', '/':
 				if pending {
 					d = append(d, ' ')
 					pending = false
 				}
-				if r == '/' {
-					d = append(d, '/')
-				} else {
-					d = append(d, '-')
-				}
-			case r == '"' || r == '\'' || specialFold[r] == "'" || specialFold[r] == `"`:
-				// Quotes and apostrophes between words: a word break.
-				pending = true
-			case unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Mn, r) ||
-				unicode.Is(unicode.Pi, r) || unicode.Is(unicode.Pf, r) || r == '\u00AB' || r == '\u00BB':
-				// dropped without a trace
+				d = append(d, c)
 			default:
+				// Spaces, and quotes and apostrophes between words: a
+				// word break.
 				pending = true
 			}
-			j += n
 		}
 		if k < b {
 			if sc.words[k].drop == dropMarker {
@@ -110,9 +104,16 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 				}
 			}
 			pending = true
-			from = sc.words[k].se
+			from = sc.words[k].fe
 			first = false
 		}
+	}
+	if sc.words[b].flags&wApart != 0 {
+		// Initialisms kept apart (see keepApart): a hyphen, not a space.
+		for len(d) > start && (d[len(d)-1] == ' ' || d[len(d)-1] == '/') {
+			d = d[:len(d)-1]
+		}
+		return append(d, '-'), depth
 	}
 	if pending || (len(d) == start && len(sc.src[sc.words[a].se:sc.words[b].ss]) > 0) {
 		if len(d) == 0 || d[len(d)-1] != '(' {

@@ -47,6 +47,18 @@
 // appendSound for the exact rules. The matcher compares Key too: Sound is
 // coarse on purpose.
 //
+// # Idempotence
+//
+// A name's Display normalizes to the same tokens. The stages after the
+// words therefore read the words as the Display presents them: markers
+// and legal forms match over the kept words, skipping removed ones
+// ("Trading Ltd As" holds the marker "Trading As"); markers, a leading
+// "The" and legal forms are looked for again until nothing changes;
+// letters that only a removed word separated stay apart (the Display of
+// "A LLC B" is "A-B"); letters are not cut so that a marker remains ("A K
+// A A B" keeps its letters); and the Display's separators are read from
+// the folded text, as the tokenizer reads them.
+//
 // # Concurrency and cost
 //
 // Normalize, NormalizeInto and Variants are safe for concurrent use: they

@@ -182,11 +182,17 @@ func (sc *scratch) legalWordKeys() {
 	}
 }
 
-// matchAt reports whether p matches the kept words starting at index i
-// (consecutive in sc.words), and returns the index after the match.
+// matchAt reports whether p matches the kept words starting at index i,
+// and returns the index after the match. Words dropped already (legal
+// forms, markers) are skipped: the Display, which the same stages read
+// again, does not have them, so "Limited LLC Liability Company" holds
+// "Limited Liability Company".
 func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
 	j := i
-	for _, k := range p.keys {
+	for n, k := range p.keys {
+		for n > 0 && j < len(sc.words) && sc.words[j].drop != keep {
+			j++
+		}
 		if j >= len(sc.words) || sc.words[j].drop != keep {
 			return 0, false
 		}
@@ -217,7 +223,7 @@ func (sc *scratch) markers() bool {
 	ix := patterns()
 	found := false
 	for i := 0; i < len(sc.words); {
-		j, p := sc.markerAt(ix, i)
+		j, p := sc.longestAt(ix, i, isMarker)
 		if p == nil {
 			i++
 			continue
@@ -236,54 +242,27 @@ func (sc *scratch) markers() bool {
 	return found
 }
 
-// markerAt returns the longest marker or list-wording pattern that matches
-// the kept words from index i on (skipping dropped words), and the index
-// after its last word.
-func (sc *scratch) markerAt(ix *patternIndex, i int) (int, *pattern) {
-	if sc.words[i].drop != keep {
-		return 0, nil
-	}
-next:
-	for _, p := range ix.byFirst[sc.legalKey(&sc.words[i], true)] {
-		if p.marker == keep {
-			continue
-		}
-		j := i
-		for n, k := range p.keys {
-			for n > 0 && j < len(sc.words) && sc.words[j].drop != keep {
-				j++
-			}
-			if j >= len(sc.words) || sc.legalKey(&sc.words[j], len(p.keys) > 1) != k {
-				continue next
-			}
-			j++
-		}
-		if p.onlyInitialism {
-			w := &sc.words[i]
-			if w.kind != Initialism && sc.src[w.ss:w.se] != sc.str(w.key) {
-				continue
-			}
-		}
-		return j, p
-	}
-	return 0, nil
-}
+func isMarker(p *pattern) bool { return p.marker != keep }
 
 // makesMarker reports whether word k would be a word of a marker over the
 // kept words once the kept words (k, e) are dropped.
 func (sc *scratch) makesMarker(k, e int) bool {
 	for m := k + 1; m < e; m++ {
-		sc.words[m].drop = dropForm
+		if sc.words[m].drop == keep {
+			sc.words[m].drop = dropTrial
+		}
 	}
 	ix := patterns()
 	found := false
 	for i := 0; i <= k && !found; i++ {
-		if j, p := sc.markerAt(ix, i); p != nil && j > k {
+		if j, p := sc.longestAt(ix, i, isMarker); p != nil && j > k {
 			found = true
 		}
 	}
 	for m := k + 1; m < e; m++ {
-		sc.words[m].drop = keep
+		if sc.words[m].drop == dropTrial {
+			sc.words[m].drop = keep
+		}
 	}
 	return found
 }
@@ -308,15 +287,24 @@ func (sc *scratch) longestAt(ix *patternIndex, i int, ok func(*pattern) bool) (i
 // kept words ending just before index e.
 func (sc *scratch) longestEndingAt(ix *patternIndex, e int) (int, *pattern) {
 	last := &sc.words[e-1]
+	if last.drop != keep {
+		return 0, nil
+	}
 	for _, p := range ix.byLast[sc.legalKey(last, true)] {
 		if p.marker != keep || p.where == startOnly {
 			continue
 		}
-		i := e - len(p.keys)
-		if i < 0 {
+		i, n := e-1, 1
+		for n < len(p.keys) && i > 0 {
+			i--
+			if sc.words[i].drop == keep {
+				n++
+			}
+		}
+		if n < len(p.keys) {
 			continue
 		}
-		if _, m := sc.matchAt(p, i); m {
+		if j, m := sc.matchAt(p, i); m && j == e {
 			return i, p
 		}
 	}
@@ -330,14 +318,66 @@ func (sc *scratch) removeForm(i, j int, p *pattern) {
 	}
 	sc.hits = append(sc.hits, hit{class: p.class, ss: ss, se: se})
 	for k := i; k < j; k++ {
-		sc.words[k].drop = dropForm
+		if sc.words[k].drop == keep {
+			sc.words[k].drop = dropForm
+		}
+	}
+	sc.keepApart()
+}
+
+// keepApart keeps initialisms apart that removed words separated: in "A
+// LLC B" the letters are two initialisms, but "A B" would be one. The
+// later one is marked wApart: it no longer counts as separated by spaces
+// only (as if a hyphen stood there, which the Display writes: "A-B"), so
+// that the Display normalizes to the same tokens.
+func (sc *scratch) keepApart() {
+	prev := -1
+	for b := range sc.words {
+		w := &sc.words[b]
+		if w.drop != keep {
+			continue
+		}
+		if prev >= 0 && b > prev+1 && w.kind == Initialism && sc.words[prev].kind == Initialism && sc.lightBefore(b) {
+			w.flags = w.flags&^wLightSep | wApart
+		}
+		prev = b
 	}
 }
 
-// legalForms finds and removes legal forms: strong ones anywhere, then
-// edge ones at the ends of parts until nothing changes. It reports whether
-// it dropped any word.
+// lightBefore reports whether only spaces, dots and slashes separate the
+// kept word x from the previous kept word in the Display: the words
+// between, which the Display lacks, do not count.
+func (sc *scratch) lightBefore(x int) bool {
+	for k := x; k > 0; k-- {
+		if f := sc.words[k].flags; f&wLightSep == 0 || f&wBoundary != 0 {
+			return false
+		}
+		if sc.words[k-1].drop == keep {
+			return true
+		}
+	}
+	return false
+}
+
+// legalForms finds and removes legal forms until nothing changes: a
+// removal can uncover the end of a scrambled phrase ("A Co Stock S" loses
+// the "S", then "Co Stock"), as the Display, which lacks the removed words,
+// would. It reports whether it dropped any word.
 func (sc *scratch) legalForms() bool {
+	dropped := sc.droppedWords()
+	for sc.legalFormsOnce() {
+	}
+	// Hits were appended in discovery order; the API promises input order.
+	if len(sc.hits) > 1 {
+		sc.sortHits()
+	}
+	return sc.droppedWords() != dropped
+}
+
+// legalFormsOnce finds and removes legal forms: scrambled phrases, strong
+// forms anywhere, then edge ones at the ends of parts until nothing
+// changes. It reports whether it dropped any word.
+func (sc *scratch) legalFormsOnce() bool {
 	dropped := sc.droppedWords()
 	ix := patterns()
 	strong := func(p *pattern) bool { return p.marker == keep && !p.edge }
@@ -389,10 +429,6 @@ func (sc *scratch) legalForms() bool {
 			changed = sc.tailLetters()
 		}
 	}
-	// Hits were appended in discovery order; the API promises input order.
-	if len(sc.hits) > 1 {
-		sc.sortHits()
-	}
 	return sc.droppedWords() != dropped
 }
 
@@ -423,44 +459,65 @@ func (sc *scratch) scrambledForms(ix *patternIndex) {
 		w := &sc.words[k]
 		return w.drop == keep && w.flags&wLatin != 0 && lw.phrase[sc.legalKey(w, true)]
 	}
+	kept := sc.idx[:0]
 	for a := 0; a < len(sc.words); {
 		b := a + 1
 		for b < len(sc.words) && sc.words[b].flags&wBoundary == 0 {
 			b++
 		}
-		s1 := a // [a, s1) the run at the start
-		for s1 < b && isWord(s1) {
+		// The kept words of the part, as the Display has them.
+		kept = kept[:0]
+		for k := a; k < b; k++ {
+			if sc.words[k].drop == keep {
+				kept = append(kept, int32(k))
+			}
+		}
+		s1 := 0 // kept[:s1] the run at the start
+		for s1 < len(kept) && isWord(int(kept[s1])) {
 			s1++
 		}
-		e0 := b // [e0, b) the run at the end
-		for e0 > s1 && isWord(e0-1) {
+		e0 := len(kept) // kept[e0:] the run at the end
+		for e0 > s1 && isWord(int(kept[e0-1])) {
 			e0--
 		}
-		n := (s1 - a) + (b - e0)
-		if n >= 2 && n <= 8 && e0 > s1 && !sc.inOrder(ix, a, s1, e0, b) {
-			var keys [8]string
-			m := 0
-			for k := a; k < b; k++ {
-				if k < s1 || k >= e0 {
-					keys[m] = sc.legalKey(&sc.words[k], true)
-					m++
-				}
+		n := s1 + len(kept) - e0
+		if n >= 2 && n <= 8 && e0 > s1 {
+			// Word indices: [ra, rb) and [ea, eb) span the runs; an empty
+			// run is empty at the part's first or last kept word.
+			ra, rb := int(kept[0]), int(kept[0])
+			if s1 > 0 {
+				rb = int(kept[s1-1]) + 1
 			}
-			slices.Sort(keys[:m])
-			var buf [128]byte
-			sig := buf[:0]
-			for i, k := range keys[:m] {
-				if i > 0 {
-					sig = append(sig, ' ')
-				}
-				sig = append(sig, k...)
+			ea, eb := int(kept[len(kept)-1])+1, int(kept[len(kept)-1])+1
+			if e0 < len(kept) {
+				ea = int(kept[e0])
 			}
-			if p := ix.bySet[unsafeString(sig)]; p != nil && sc.keptOutside(a, s1) {
-				sc.removeScrambled(a, s1, e0, b, p)
+			if !sc.inOrder(ix, ra, rb, ea, eb) {
+				var keys [8]string
+				m := 0
+				for i, k := range kept {
+					if i < s1 || i >= e0 {
+						keys[m] = sc.legalKey(&sc.words[k], true)
+						m++
+					}
+				}
+				slices.Sort(keys[:m])
+				var buf [128]byte
+				sig := buf[:0]
+				for i, k := range keys[:m] {
+					if i > 0 {
+						sig = append(sig, ' ')
+					}
+					sig = append(sig, k...)
+				}
+				if p := ix.bySet[unsafeString(sig)]; p != nil && sc.keptOutside(ra, rb) {
+					sc.removeScrambled(ra, rb, ea, eb, p)
+				}
 			}
 		}
 		a = b
 	}
+	sc.idx = kept
 }
 
 // inOrder reports whether the table matches a run as written, reaching
@@ -490,11 +547,16 @@ func (sc *scratch) removeScrambled(a, s1, e0, b int, p *pattern) {
 	}
 	sc.removeForm(i, j, p)
 	for k := a; k < s1; k++ {
-		sc.words[k].drop = dropForm
+		if sc.words[k].drop == keep {
+			sc.words[k].drop = dropForm
+		}
 	}
 	for k := e0; k < b; k++ {
-		sc.words[k].drop = dropForm
+		if sc.words[k].drop == keep {
+			sc.words[k].drop = dropForm
+		}
 	}
+	sc.keepApart()
 }
 
 // maxLetterForm is the longest legal form recognized from re-spaced letters.
@@ -532,22 +594,31 @@ func (sc *scratch) endLetters(ix *patternIndex, first, last int) (found, split b
 	if !sc.letterWord(&sc.words[last]) {
 		return false, false
 	}
-	start, total := last, len(sc.str(sc.words[last].key))
-	for start > first {
-		w, prev := &sc.words[start], &sc.words[start-1]
-		if w.flags&wLightSep == 0 || w.flags&wBoundary != 0 || !sc.letterWord(prev) {
+	// The run of letter words ending at last, kept words only: run[0] is
+	// last, run[1] the kept word before it, ...
+	var runBuf [2 * maxLetterForm]int
+	run := append(runBuf[:0], last)
+	total := len(sc.str(sc.words[last].key))
+	for x := last; x > first && sc.lightBefore(x); {
+		prev := x - 1
+		for sc.words[prev].drop != keep {
+			prev--
+		}
+		if !sc.letterWord(&sc.words[prev]) {
 			break
 		}
-		n := len(sc.str(prev.key))
+		n := len(sc.str(sc.words[prev].key))
 		if total+n > 2*maxLetterForm {
 			break
 		}
 		total += n
-		start--
+		run = append(run, prev)
+		x = prev
 	}
+	slices.Reverse(run)
 	var buf [2 * maxLetterForm]byte
 	letters := buf[:0]
-	for k := start; k <= last; k++ {
+	for _, k := range run {
 		letters = append(letters, sc.str(sc.words[k].key)...)
 	}
 	lastLen := len(sc.str(sc.words[last].key))
@@ -561,11 +632,12 @@ func (sc *scratch) endLetters(ix *patternIndex, first, last int) (found, split b
 			continue
 		}
 		// Find the word the cut falls in.
-		k, off := start, 0
-		for off+len(sc.str(sc.words[k].key)) <= cut {
-			off += len(sc.str(sc.words[k].key))
-			k++
+		r, off := 0, 0
+		for off+len(sc.str(sc.words[run[r]].key)) <= cut {
+			off += len(sc.str(sc.words[run[r]].key))
+			r++
 		}
+		k := run[r]
 		w := &sc.words[k]
 		inside := cut - off
 		if inside > 0 && w.kind != Initialism {
@@ -615,7 +687,7 @@ func (sc *scratch) splitLetters(k, n int) {
 	}
 	left.fe, left.se = prevLetter+1, sc.pe[prevLetter]
 	right.fs, right.ss = pos, sc.ps[pos]
-	right.flags = right.flags&^wBoundary | wLightSep
+	right.flags = right.flags&^(wBoundary|wApart) | wLightSep
 	left.key.n = int32(n)
 	right.key.off += int32(n)
 	right.key.n -= int32(n)
@@ -658,15 +730,19 @@ func (sc *scratch) sortHits() {
 }
 
 // leadingThe drops a leading "The" (repeated: "The The 0") when more
-// words follow, so that the Display normalizes to the same tokens.
-func (sc *scratch) leadingThe() {
+// words follow, so that the Display normalizes to the same tokens. It runs
+// before the legal forms (the Display has no "The", so "The AB Foo" has
+// the edge form "AB" at its start) and again whenever removed forms leave
+// a "The" leading ("LLC The Foo"). It reports whether it dropped anything.
+func (sc *scratch) leadingThe() bool {
+	dropped := false
 	for i := range sc.words {
 		w := &sc.words[i]
 		if w.drop != keep {
 			continue
 		}
 		if w.flags&wLatin == 0 || sc.str(w.key) != "the" {
-			return
+			break
 		}
 		next := false
 		for k := i + 1; k < len(sc.words); k++ {
@@ -676,9 +752,29 @@ func (sc *scratch) leadingThe() {
 			}
 		}
 		if !next {
-			return
+			break
 		}
 		w.drop = dropThe
+		dropped = true
+	}
+	return dropped
+}
+
+// restoreThe keeps the last dropped "The" when nothing else is left: the
+// words that followed it were legal forms ("The LLC" is "The", as is the
+// Display "The").
+func (sc *scratch) restoreThe() {
+	last := -1
+	for i := range sc.words {
+		switch sc.words[i].drop {
+		case keep:
+			return
+		case dropThe:
+			last = i
+		}
+	}
+	if last >= 0 {
+		sc.words[last].drop = keep
 	}
 }
 
@@ -800,7 +896,7 @@ func (sc *scratch) tailLetters() bool {
 		return false
 	}
 	w := &sc.words[last]
-	if w.kind != Initialism || w.flags&wLatin == 0 || w.flags&wLightSep == 0 || !asciiOnly(sc.src[w.ss:w.se]) {
+	if w.kind != Initialism || w.flags&wLatin == 0 || !sc.lightBefore(last) || !asciiOnly(sc.src[w.ss:w.se]) {
 		return false // "Angstrem-T" keeps its letter, and so do transliterated letters
 	}
 	class, ok := legalWords().tailLetters[sc.str(w.key)]

@@ -39,6 +39,7 @@ const (
 	wDigits                      // only digits
 	wAlpha                       // only letters
 	wCJKSplit                    // a legal form was split off this NonLatin word
+	wApart                       // an initialism kept apart from the previous kept initialism by removed words (see keepApart)
 )
 
 // dropReason says why a word is not a token.
@@ -50,6 +51,7 @@ const (
 	dropMarker            // "a.k.a." and the like
 	dropThe               // a leading "The"
 	dropSuffix            // list wording such as "and any successor, sub-unit, or subsidiary thereof"
+	dropTrial             // dropped for a moment, to see what the words would read as
 )
 
 // ref is a string under construction: a span of the source text, a span
@@ -78,6 +80,7 @@ type scratch struct {
 	arena []byte
 	hits  []hit
 	disp  []byte
+	idx   []int32 // word indices, for passes over the kept words
 	kept  int
 }
 
@@ -115,12 +118,20 @@ func (sc *scratch) run(s string, ascii bool) {
 // leading "The", generic words and numbers.
 func (sc *scratch) analyze() {
 	sc.legalWordKeys()
+	// The later stages see the words as the Display will present them, so
+	// that the Display normalizes to the same tokens: removing legal forms
+	// can join the words of a marker or leave a "The" leading; a new marker
+	// bounds new parts, and a dropped "The" uncovers a new start, where
+	// further legal forms may stand.
 	sc.markers()
-	// Removing legal forms can join the words of a marker; a new marker
-	// bounds new parts, whose ends may hold further legal forms.
-	for sc.legalForms() && sc.markers() {
-	}
 	sc.leadingThe()
+	for sc.legalForms() {
+		m := sc.markers()
+		if t := sc.leadingThe(); !m && !t {
+			break
+		}
+	}
+	sc.restoreThe()
 	sc.classify()
 }
 

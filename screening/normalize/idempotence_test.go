@@ -1,0 +1,62 @@
+package normalize
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestDisplayIdempotentCombinations normalizes every sequence of up to
+// four words from a small vocabulary of the cases where stages interact
+// (single letters, legal forms, markers, "The", separators) and checks the
+// fuzz invariant exhaustively: the Display normalizes to the same tokens.
+func TestDisplayIdempotentCombinations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("exhaustive combinations skipped in short mode")
+	}
+	atoms := []string{"A", "K", "B", "S", "Foo", "LLC", "Ltd", "As", "Trading", "a.k.a.",
+		"The", ",", "(", ")", "AB", "SA", "1st", "Co", "D", "-", "Stock", "Liability"}
+	tests := []struct {
+		name  string
+		depth int
+	}{
+		{"one word", 1}, {"two words", 2}, {"three words", 3}, {"four words", 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			idx := make([]int, tt.depth)
+			parts := make([]string, tt.depth)
+			checked, failed := 0, 0
+			for {
+				for i, k := range idx {
+					parts[i] = atoms[k]
+				}
+				s := strings.Join(parts, " ")
+				if n, err := Normalize(s); err == nil {
+					checked++
+					m, err := Normalize(n.Display)
+					require.NoError(t, err, "%q: Display %q", s, n.Display)
+					if !sameTokens(n.Tokens, m.Tokens) {
+						failed++
+						assert.Equal(t, n.Keys(), m.Keys(), "%q: Display %q", s, n.Display)
+						if failed > 20 {
+							t.FailNow()
+						}
+					}
+				}
+				i := tt.depth - 1
+				for i >= 0 && idx[i] == len(atoms)-1 {
+					idx[i] = 0
+					i--
+				}
+				if i < 0 {
+					break
+				}
+				idx[i]++
+			}
+			assert.Positive(t, checked)
+		})
+	}
+}
