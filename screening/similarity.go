@@ -181,30 +181,39 @@ const maxEditLen = 48
 
 // editDistance returns the optimal string alignment distance between a and b
 // (Levenshtein with transpositions of adjacent letters), or limit+1 as soon as
-// it is known to exceed limit. It compares bytes: keys are ASCII.
+// it is known to exceed limit. Only the cells within limit of the diagonal
+// are computed. It compares bytes: keys are ASCII.
 func editDistance(a, b string, limit int) int {
+	big := limit + 1
 	if absDiff(len(a), len(b)) > limit {
-		return limit + 1
+		return big
 	}
 	if len(b) > len(a) {
 		a, b = b, a
 	}
-	var buf [3 * (maxEditLen + 1)]int
+	var buf [3 * (maxEditLen + 2)]int
 	var rows []int
-	if len(b)+1 <= maxEditLen+1 {
-		rows = buf[:3*(len(b)+1)]
+	if len(b)+2 <= maxEditLen+2 {
+		rows = buf[:3*(len(b)+2)]
 	} else {
-		rows = make([]int, 3*(len(b)+1))
+		rows = make([]int, 3*(len(b)+2))
 	}
-	w := len(b) + 1
+	w := len(b) + 2 // one spare cell past the end, for the band's edge
 	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = min(j, big)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(b); j++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		cur[0] = min(i, big)
+		if lo > 1 {
+			cur[lo-1] = big
+		}
+		rowMin := big
+		if lo == 1 {
+			rowMin = cur[0]
+		}
+		for j := lo; j <= hi; j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
@@ -213,11 +222,13 @@ func editDistance(a, b string, limit int) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				v = min(v, prev2[j-2]+1)
 			}
+			v = min(v, big)
 			cur[j] = v
 			rowMin = min(rowMin, v)
 		}
+		cur[hi+1] = big
 		if rowMin > limit {
-			return limit + 1
+			return big
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}

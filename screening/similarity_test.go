@@ -2,6 +2,7 @@ package screening
 
 import (
 	"math/bits"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -33,6 +34,54 @@ func TestEditDistance(t *testing.T) {
 			assert.Equal(t, tt.want, editDistance(tt.b, tt.a, tt.limit), "symmetric")
 		})
 	}
+}
+
+// TestEditDistanceAgainstFullTable compares the banded distance with the
+// plain full-table one on many random words.
+func TestEditDistanceAgainstFullTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, r.IntN(9))
+		for i := range b {
+			b[i] = "abcde"[r.IntN(5)]
+		}
+		return string(b)
+	}
+	for range 20000 {
+		a, b := word(), word()
+		full := fullOSA(a, b)
+		for limit := range 4 {
+			want := min(full, limit+1)
+			if got := editDistance(a, b, limit); got != want {
+				t.Fatalf("editDistance(%q, %q, %d) = %d, want %d", a, b, limit, got, want)
+			}
+		}
+	}
+}
+
+// fullOSA is the textbook optimal string alignment distance.
+func fullOSA(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 func TestEditDistanceLongWords(t *testing.T) {
