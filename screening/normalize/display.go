@@ -187,6 +187,13 @@ func (sc *scratch) result(dst *Name) {
 			w.sound = ref{where: refArena, off: int32(off), n: w.sound.n}
 		}
 	}
+	if len(sc.disp) > MaxLen {
+		// Closed parentheses, spaces after commas and NFC expansions can
+		// make the Display longer than the input. Beyond MaxLen it would
+		// not normalize again: the Display is then the input itself,
+		// which normalizes to the same tokens.
+		disp = ref{where: refConst, c: dst.Input}
+	}
 	if disp.where == refNone && len(sc.disp) > 0 {
 		disp = ref{where: refArena, off: int32(len(sc.arena)), n: int32(len(sc.disp))}
 		sc.arena = append(sc.arena, sc.disp...)

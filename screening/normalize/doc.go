@@ -56,8 +56,10 @@
 // "The" and legal forms are looked for again until nothing changes;
 // letters that only a removed word separated stay apart (the Display of
 // "A LLC B" is "A-B"); letters are not cut so that a marker remains ("A K
-// A A B" keeps its letters); and the Display's separators are read from
-// the folded text, as the tokenizer reads them.
+// A A B" keeps its letters); the Display's separators are read from the
+// folded text, as the tokenizer reads them; and a Display that would be
+// longer than MaxLen (closed parentheses, NFC expansions) is the input
+// itself.
 //
 // # Concurrency and cost
 //

@@ -60,3 +60,29 @@ func TestDisplayIdempotentCombinations(t *testing.T) {
 		})
 	}
 }
+
+// TestDisplayWithinMaxLen checks names whose cleaned form would be longer
+// than MaxLen although the input is not: the Display must still normalize
+// to the same tokens.
+func TestDisplayWithinMaxLen(t *testing.T) {
+	tests := []struct {
+		name, in  string
+		wantInput bool // the Display is the input itself
+	}{
+		{"closed parentheses", "0000" + strings.Repeat("(", 1019) + "0", true},
+		{"nfc expansion", strings.Repeat("\u0958", 340) + "e\u0301", true},
+		{"short name cleaned", "Foo (Bar", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.LessOrEqual(t, len(tt.in), MaxLen)
+			n, err := Normalize(tt.in)
+			require.NoError(t, err)
+			assert.LessOrEqual(t, len(n.Display), MaxLen)
+			assert.Equal(t, tt.wantInput, n.Display == tt.in)
+			m, err := Normalize(n.Display)
+			require.NoError(t, err)
+			assert.Equal(t, n.Keys(), m.Keys())
+		})
+	}
+}

@@ -85,7 +85,7 @@ type LegalForm struct {
 // Name is a normalized name. The zero value is an empty name.
 type Name struct {
 	Input      string      // the text normalized
-	Display    string      // readable cleaned form, e.g. "Kaspersky Lab" for "AO Kaspersky Lab"
+	Display    string      // readable cleaned form, e.g. "Kaspersky Lab" for "AO Kaspersky Lab"; the Input itself if the cleaned form would exceed MaxLen
 	Tokens     []Token     // in input order; legal forms, "a.k.a." markers and a leading "The" removed
 	LegalForms []LegalForm // legal forms found, in input order
 }
