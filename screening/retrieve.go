@@ -272,11 +272,17 @@ func (ix *index) lookup(q *qtoken, sc *scratch) {
 
 // lookupTypos records the terms within the typo budget of q, found through
 // the trigrams they share: an edit changes at most three of a word's padded
-// trigrams, and a swap of neighbours four, so n-letter words within d edits
-// share at least n-4d of their n trigrams.
+// trigrams, so n-letter words within d edits share at least n-3d of their n
+// trigrams; a swap of neighbours changes four, which is allowed for
+// words of one edit (a swap in a longer word with another edit besides may
+// be missed: the filter would pass most of the vocabulary otherwise).
 func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) {
 	budget := typoBudget(len(q.key))
-	need := max(1, len(q.key)-4*budget)
+	need := len(q.key) - 3*budget
+	if budget == 1 {
+		need-- // a swap of neighbours changes four trigrams
+	}
+	need = max(1, need)
 	sc.gramTs = sc.gramTs[:0]
 	minLen, maxLen := len(q.key)-budget, len(q.key)+budget
 	forGrams(q.key, func(g uint32) {
@@ -298,9 +304,8 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 		if int(sc.gramHits[t]) < need {
 			continue
 		}
-		tm := &ix.terms[t]
-		sim, how := wordSim(&q.word, &tm.word)
-		if how != NoMatch {
+		// Equal keys and sound keys were looked up directly.
+		if sim, ok := typoSim(&q.word, &ix.terms[t].word); ok {
 			like(t, sim)
 		}
 	}

@@ -134,9 +134,20 @@ func wordSim(a, b *word) (float64, How) {
 	if s, ok := abbreviationSim(b.key, a.key, a.common); ok {
 		return s, Abbreviation
 	}
+	if sim, ok := typoSim(a, b); ok {
+		return sim, Typo
+	}
+	return 0, NoMatch
+}
+
+// typoSim compares two words as misspellings of each other: within the typo
+// budget of their length, scored by Jaro-Winkler and lowered for short
+// words. It does not look for equal keys, equal sound keys or abbreviations.
+func typoSim(a, b *word) (float64, bool) {
+	n := max(len(a.key), len(b.key))
 	budget := typoBudget(n)
 	if budget == 0 || absDiff(len(a.key), len(b.key)) > budget {
-		return 0, NoMatch
+		return 0, false
 	}
 	d := float64(budget + 1)
 	if bits.OnesCount64(a.mask^b.mask) <= 2*budget {
@@ -150,9 +161,9 @@ func wordSim(a, b *word) (float64, How) {
 		}
 	}
 	if d > float64(budget)+soundTypoCost {
-		return 0, NoMatch
+		return 0, false
 	}
-	return min(smetrics.JaroWinkler(a.key, b.key, 0.7, 4), 1-typoCost*d/float64(n)), Typo
+	return min(smetrics.JaroWinkler(a.key, b.key, 0.7, 4), 1-typoCost*d/float64(n)), true
 }
 
 // abbreviationSim reports whether short abbreviates long by being its prefix,
