@@ -3,6 +3,7 @@ package normalize
 import (
 	"errors"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -152,7 +153,21 @@ func NormalizeInto(dst *Name, s string) error {
 		return &inputError{err: ErrEmpty, input: s}
 	}
 	sc.result(dst)
+	if onlyConnectors(dst.Tokens) {
+		return &inputError{err: ErrEmpty, input: s}
+	}
 	return nil
+}
+
+// onlyConnectors reports whether every token is the connector "and", which is
+// what "&" and "+" become: such a name is punctuation only.
+func onlyConnectors(ts []Token) bool {
+	for _, t := range ts {
+		if t.Key != "and" {
+			return false
+		}
+	}
+	return true
 }
 
 // inputError wraps a sentinel with the offending input.
@@ -190,6 +205,17 @@ func quote(s string) string {
 			b.WriteString(`\x`)
 			b.WriteByte("0123456789abcdef"[r>>4])
 			b.WriteByte("0123456789abcdef"[r&15])
+		case !unicode.IsPrint(r):
+			// Bidi controls, zero-width and other invisible characters would
+			// reorder or hide the text of the message where it is shown.
+			prefix, shift := `\u`, 12
+			if r > 0xFFFF {
+				prefix, shift = `\U`, 28
+			}
+			b.WriteString(prefix)
+			for ; shift >= 0; shift -= 4 {
+				b.WriteByte("0123456789abcdef"[r>>shift&15])
+			}
 		default:
 			b.WriteRune(r)
 		}
