@@ -57,9 +57,11 @@
 // letters that only a removed word separated stay apart (the Display of
 // "A LLC B" is "A-B"); letters are not cut so that a marker remains ("A K
 // A A B" keeps its letters); the Display's separators are read from the
-// folded text, as the tokenizer reads them; and a Display that would be
-// longer than MaxLen (closed parentheses, NFC expansions) is the input
-// itself.
+// folded text, as the tokenizer reads them; a no-break or other Unicode
+// space reads as a plain space in every stage, as the Display writes it
+// ("0 A\u00a0C" loses its trailing letters as "0 A C" does); and a
+// Display that would be longer than MaxLen (closed parentheses, NFC
+// expansions) is the input itself.
 //
 // # Concurrency and cost
 //

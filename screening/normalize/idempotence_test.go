@@ -86,3 +86,43 @@ func TestDisplayWithinMaxLen(t *testing.T) {
 		})
 	}
 }
+
+// TestDisplayIdempotentUnicodeSpaces checks that the Unicode spaces that
+// fold to a space (no-break, thin, ideographic, ...) act as a plain space
+// in every stage: between single letters, which join into an initialism
+// that may be the remains of a dotted legal form ("0 A\u00a0C"), and inside
+// legal forms. The name gives the tokens of its plain-space spelling, and
+// its Display, which writes a plain space, normalizes to the same tokens.
+func TestDisplayIdempotentUnicodeSpaces(t *testing.T) {
+	spaces := []struct{ name, sp string }{
+		{"no-break", "\u00a0"}, {"en quad", "\u2000"}, {"thin", "\u2009"}, {"hair", "\u200a"},
+		{"narrow no-break", "\u202f"}, {"medium mathematical", "\u205f"}, {"ideographic", "\u3000"},
+	}
+	tests := []struct {
+		name, in string // in: "%s" stands for the space
+	}{
+		{"trailing letters", "0 A%sC"},
+		{"letters alone", "A%sC"},
+		{"letters after a word", "Foo S%sA"},
+		{"dotted letters", "0%sA.%sC."},
+		{"legal form", "Acme S.A.%sde C.V."},
+		{"dotted form remains", "Foo S.A.%sS."},
+		{"letters before a word", "A%sC Foo"},
+		{"transliterated letter", "Foo А%sС"},
+	}
+	for _, tt := range tests {
+		for _, sp := range spaces {
+			t.Run(tt.name+"/"+sp.name, func(t *testing.T) {
+				in := strings.ReplaceAll(tt.in, "%s", sp.sp)
+				want, err := Normalize(strings.ReplaceAll(tt.in, "%s", " "))
+				require.NoError(t, err)
+				n, err := Normalize(in)
+				require.NoError(t, err)
+				assert.Equal(t, want.Keys(), n.Keys(), "%q", in)
+				m, err := Normalize(n.Display)
+				require.NoError(t, err, "%q: Display %q", in, n.Display)
+				assert.Equal(t, n.Keys(), m.Keys(), "%q: Display %q", in, n.Display)
+			})
+		}
+	}
+}

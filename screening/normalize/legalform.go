@@ -896,7 +896,7 @@ func (sc *scratch) tailLetters() bool {
 		return false
 	}
 	w := &sc.words[last]
-	if w.kind != Initialism || w.flags&wLatin == 0 || !sc.lightBefore(last) || !asciiOnly(sc.src[w.ss:w.se]) {
+	if w.kind != Initialism || w.flags&wLatin == 0 || !sc.lightBefore(last) || !sc.asciiLetters(w) {
 		return false // "Angstrem-T" keeps its letter, and so do transliterated letters
 	}
 	class, ok := legalWords().tailLetters[sc.str(w.key)]
@@ -923,6 +923,23 @@ func (sc *scratch) tailLetters() bool {
 		sc.removeForm(last, last+1, &pattern{class: class})
 	} else {
 		w.drop = dropForm
+	}
+	return true
+}
+
+// asciiLetters reports whether every letter of w was an ASCII letter in
+// the source, not a transliterated one. The separators between the letters
+// of an initialism do not count: a no-break or other Unicode space reads as
+// a plain space, as it does in the tokenizer and in the Display ("A\u00a0C"
+// is written "A C"), so that the Display normalizes to the same tokens.
+func (sc *scratch) asciiLetters(w *word) bool {
+	for i := w.fs; i < w.fe; i++ {
+		if c := sc.fold[i]; c < 'a' || c > 'z' {
+			continue
+		}
+		if sc.pe[i]-sc.ps[i] != 1 || sc.src[sc.ps[i]] >= 0x80 {
+			return false
+		}
 	}
 	return true
 }
