@@ -296,10 +296,7 @@ func parseAddresses(s string) []Address {
 // parseAddress parses one address; see parseAddresses.
 func parseAddress(raw string) Address {
 	a := Address{Raw: raw}
-	text := raw
-	if strings.HasPrefix(text, "and ") {
-		text = text[4:]
-	}
+	text := strings.TrimPrefix(raw, "and ")
 	var partsBuf [8]string
 	parts := partsBuf[:0]
 	for p := range strings.SplitSeq(text, ",") {
