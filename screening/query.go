@@ -36,10 +36,11 @@ type qtoken struct {
 
 // qvariant is one normalized variant of a query name.
 type qvariant struct {
-	name    normalize.Name
-	toks    []qtoken
-	total   float64
-	hasNums bool
+	name     normalize.Name
+	toks     []qtoken
+	formKeys []string // per legal form of name, its formKey
+	total    float64  // sum of the words' weights, set by candidates once they are final
+	hasNums  bool
 }
 
 // minQueryVariantWords is the fewest words a variant of a query other than
@@ -81,8 +82,10 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 			if t.Kind == normalize.Number {
 				qv.hasNums = true
 			}
-			qv.total += qt.weight
 			qv.toks[i] = qt
+		}
+		for _, f := range v.LegalForms {
+			qv.formKeys = append(qv.formKeys, formKey(f.Text))
 		}
 		p.variants = append(p.variants, qv)
 	}

@@ -90,8 +90,7 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		checks = append(checks, Check{Name: "numbers", Factor: numberClashFactor,
 			Detail: "the names hold different numbers"})
 	}
-	forms := ix.forms[nm.formLo:nm.formHi]
-	if len(qv.name.LegalForms) > 0 && len(forms) > 0 && !sharesClass(qv.name.LegalForms, forms) {
+	if ix.formAgreement(qv, nm) == formsDiffer {
 		score += legalFormMismatch
 		checks = append(checks, Check{Name: "legal-form", Effect: legalFormMismatch,
 			Detail: "different legal-form classes"})
@@ -252,32 +251,30 @@ func allPaired(pairs []pair, nq, nc int) bool {
 	return q == nq && c == nc
 }
 
-func sharesClass(a []normalize.LegalForm, b []normalize.Class) bool {
-	for _, f := range a {
-		if slices.Contains(b, f.Class) {
-			return true
-		}
-	}
-	return false
-}
+// Agreement of the legal forms of a query and a name, see formAgreement.
+const (
+	formsDiffer    int8 = iota // both have forms, of different classes
+	formsMissing               // one side has none
+	formsSameClass             // a form of the same class
+	formsSame                  // the same form, written alike
+)
 
-// formAgreement says how the legal forms of a query and a name agree, for
-// ordering names of equal score: 3 the same form, 2 the same class, 1 one side
-// has none, 0 different classes.
-func (ix *index) formAgreement(q []normalize.LegalForm, nm *indexedName) int8 {
+// formAgreement says how the legal forms of query variant qv and name nm
+// agree; it decides the legal-form check and orders names of equal score.
+func (ix *index) formAgreement(qv *qvariant, nm *indexedName) int8 {
 	forms := ix.forms[nm.formLo:nm.formHi]
-	if len(q) == 0 || len(forms) == 0 {
-		return 1
+	if len(qv.name.LegalForms) == 0 || len(forms) == 0 {
+		return formsMissing
 	}
-	best := int8(0)
-	for _, f := range q {
+	best := formsDiffer
+	for i, f := range qv.name.LegalForms {
 		for j, c := range forms {
 			if f.Class != c {
 				continue
 			}
-			best = max(best, 2)
-			if formKey(f.Text) == ix.formKey[int(nm.formLo)+j] {
-				return 3
+			best = formsSameClass
+			if qv.formKeys[i] == ix.formKey[int(nm.formLo)+j] {
+				return formsSame
 			}
 		}
 	}

@@ -255,7 +255,7 @@ func (s *Screener) candidate(qv *qvariant, vi int, nid int32, score float64) can
 	nm := &s.ix.names[nid]
 	return candidate{
 		score: score, entry: nm.entry, name: nid, variant: vi,
-		form:  s.ix.formAgreement(qv.name.LegalForms, nm),
+		form:  s.ix.formAgreement(qv, nm),
 		alias: nm.name > 0, part: nm.part,
 	}
 }
