@@ -3,7 +3,6 @@ package entitylist
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -66,14 +65,15 @@ func (c *Cache) Load() (*List, error) {
 	if c.Dir == "" {
 		return nil, errNoCacheDir
 	}
-	data, err := os.ReadFile(c.Path())
+	f, err := os.Open(c.Path())
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("entitylist: no cached list in %s: %w", c.Dir, err)
 		}
 		return nil, fmt.Errorf("entitylist: reading cached list: %w", err)
 	}
-	return ReadCSV(bytes.NewReader(data), c.Path())
+	defer f.Close()
+	return ReadCSV(f, c.Path())
 }
 
 // Update downloads the list at rawURL ([DefaultURL] if empty) as [Download]
@@ -105,17 +105,18 @@ func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, e
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("entitylist: reading cached list: %w", err)
 	}
-	oldGood := false
+	var oldList *List
 	if old != nil {
-		if oldList, err := ReadCSV(bytes.NewReader(old), c.Path()); err == nil {
-			oldGood = true
+		if l, err := ReadCSV(bytes.NewReader(old), c.Path()); err == nil {
+			oldList = l
 			if !force && 2*list.Len() < oldList.Len() {
 				return nil, fmt.Errorf("entitylist: update from %s refused: %w: %d entries, cached %d (use force to accept)",
 					redact(rawURL), ErrShrunk, list.Len(), oldList.Len())
 			}
 		}
 	}
-	if oldGood && sha256.Sum256(old) == sha256.Sum256(body) {
+	oldGood := oldList != nil
+	if oldGood && oldList.version.SHA256 == list.version.SHA256 {
 		return list, nil // unchanged: keep the previous copy as it is
 	}
 

@@ -167,7 +167,7 @@ func checkContentType(ct string) error {
 // looksLikeMarkup reports whether body starts, after a BOM and white space,
 // with "<": an HTML error or login page, or XML. No CSL CSV starts so.
 func looksLikeMarkup(body []byte) bool {
-	body = bytes.TrimPrefix(body, []byte("\uFEFF"))
+	body = bytes.TrimPrefix(body, utf8BOM)
 	body = bytes.TrimLeft(body, " \t\r\n")
 	return len(body) > 0 && body[0] == '<'
 }

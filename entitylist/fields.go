@@ -120,17 +120,25 @@ func cleanAltNames(s string) []string {
 		out = make([]string, 0, len(vals)+2)
 	}
 	var scratch []string
-	for _, v := range vals {
-		for _, part := range splitAKA(v, &scratch) {
-			if part = cleanAltName(part); part != "" {
-				out = append(out, part)
-			}
-		}
-	}
+	out = appendAltNames(out, vals, &scratch)
 	if len(out) == 0 {
 		return nil
 	}
 	return out
+}
+
+// appendAltNames appends to dst the alternate names of vals, each split at
+// "a.k.a." and cleaned of list wording; empty ones are left out. scratch is
+// working memory the caller may reuse.
+func appendAltNames(dst, vals []string, scratch *[]string) []string {
+	for _, v := range vals {
+		for _, part := range splitAKA(v, scratch) {
+			if part = cleanAltName(part); part != "" {
+				dst = append(dst, part)
+			}
+		}
+	}
+	return dst
 }
 
 // splitAKA splits v at the separators of akaSeparators that lie outside

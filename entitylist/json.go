@@ -169,14 +169,8 @@ func jsonEntry(b *builder, raw json.RawMessage, i, line int) bool {
 		PlacesOfBirth:        list(colPlacesOfBirth),
 		Line:                 line,
 	}
-	for _, a := range list(colAltNames) {
-		var scratch []string
-		for _, part := range splitAKA(a, &scratch) {
-			if part = cleanAltName(part); part != "" {
-				e.AltNames = append(e.AltNames, part)
-			}
-		}
-	}
+	var scratch []string
+	e.AltNames = appendAltNames(nil, list(colAltNames), &scratch)
 	for _, n := range list(colFederalRegisterNotice) {
 		e.FederalRegisterNotices = append(e.FederalRegisterNotices, splitNotices(n)...)
 	}

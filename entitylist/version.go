@@ -63,7 +63,7 @@ func (v Version) String() string {
 	fmt.Fprintf(&b, "): %d entries", v.Entries)
 	if len(v.BySource) > 0 {
 		b.WriteString(" [")
-		for i, s := range sortedSources(v.BySource) {
+		for i, s := range v.SourcesByCount() {
 			if i > 0 {
 				b.WriteString(", ")
 			}
@@ -80,8 +80,10 @@ func (v Version) String() string {
 	return b.String()
 }
 
-// sortedSources returns the sources of m, most entries first, then by code.
-func sortedSources(m map[Source]int) []Source {
+// SourcesByCount returns the sources of v.BySource, most entries first,
+// then by code.
+func (v Version) SourcesByCount() []Source {
+	m := v.BySource
 	return slices.SortedFunc(maps.Keys(m), func(a, b Source) int {
 		if c := cmp.Compare(m[b], m[a]); c != 0 {
 			return c

@@ -54,7 +54,7 @@ type prepared struct {
 }
 
 func (ix *index) prepare(q Query) (*prepared, error) {
-	country, err := parseCountry(q.Country)
+	country, err := ParseCountry(q.Country)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +95,10 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 	return p, nil
 }
 
-func parseCountry(c string) (string, error) {
+// ParseCountry returns c, an ISO 3166-1 alpha-2 code in any case with any
+// surrounding space, in upper case; empty stays empty. Anything else is an
+// error wrapping ErrInvalidCountry. Screen checks Query.Country with it.
+func ParseCountry(c string) (string, error) {
 	c = strings.TrimSpace(c)
 	if c == "" {
 		return "", nil

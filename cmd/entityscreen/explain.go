@@ -30,7 +30,7 @@ func runExplain(e *env, args []string) int {
 	if minScore < 0 {
 		minScore = max(threshold-0.2, 0)
 	}
-	country, cerr := countryCode(country)
+	country, cerr := screening.ParseCountry(country)
 	switch {
 	case len(names) == 0:
 		err = fmt.Errorf("no NAME to explain")

@@ -172,7 +172,7 @@ func (s *csvSource) next() (record, error) {
 	default:
 		rec.query.Name = fields[s.name]
 		if s.country >= 0 {
-			c, err := countryCode(fields[s.country])
+			c, err := screening.ParseCountry(fields[s.country])
 			if err != nil {
 				rec.err = fmt.Errorf("line %d, column %q: %w", line, s.head[s.country], err)
 			}
@@ -201,18 +201,3 @@ func quoteList(ss []string) string {
 	}
 	return strings.Join(q, ", ")
 }
-
-// countryCode checks and upper-cases an ISO-2 country code; empty is allowed
-// and means no country.
-func countryCode(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", nil
-	}
-	if len(s) != 2 || !isLetter(s[0]) || !isLetter(s[1]) {
-		return "", fmt.Errorf("%q: %w", s, screening.ErrInvalidCountry)
-	}
-	return strings.ToUpper(s), nil
-}
-
-func isLetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }

@@ -173,7 +173,7 @@ func TestCountryCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := countryCode(tt.in)
+			got, err := screening.ParseCountry(tt.in)
 			if tt.err != "" {
 				assert.ErrorIs(t, err, screening.ErrInvalidCountry)
 				assert.ErrorContains(t, err, tt.err)

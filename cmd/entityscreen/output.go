@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -401,16 +400,6 @@ func plural(n int, one, many string) string {
 	return strconv.Itoa(n) + " " + many
 }
 
-// sourceCounts returns the per-source counts of a version, largest first,
-// then by code.
-func sourceCounts(v entitylist.Version) []entitylist.Source {
-	ss := slices.Collect(maps.Keys(v.BySource))
-	slices.SortFunc(ss, func(a, b entitylist.Source) int {
-		return cmp.Or(cmp.Compare(v.BySource[b], v.BySource[a]), cmp.Compare(a, b))
-	})
-	return ss
-}
-
 // writeVersion writes a list version for people, used by info and update.
 func writeVersion(w io.Writer, v entitylist.Version, indent string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -421,7 +410,7 @@ func writeVersion(w io.Writer, v entitylist.Version, indent string) {
 	fmt.Fprintf(tw, "%ssha256:\t%s\n", indent, v.SHA256)
 	tw.Flush()
 	fmt.Fprintf(w, "%sentries per source:\n", indent)
-	for _, s := range sourceCounts(v) {
+	for _, s := range v.SourcesByCount() {
 		fmt.Fprintf(w, "%s  %-7s %7d  %s\n", indent, s, v.BySource[s], s.Name())
 	}
 	for i, p := range v.Parts {

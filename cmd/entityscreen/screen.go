@@ -106,7 +106,7 @@ func (c *screenConfig) check() error {
 	if c.input == "" && c.countryColumn != "" {
 		return fmt.Errorf("--country-column needs --input")
 	}
-	cc, err := countryCode(c.country)
+	cc, err := screening.ParseCountry(c.country)
 	if err != nil {
 		return fmt.Errorf("--country %w", err)
 	}

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -54,7 +55,7 @@ func (k Kind) String() string {
 	if int(k) < len(kindNames) {
 		return kindNames[k]
 	}
-	return "kind(" + itoa(int(k)) + ")"
+	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
 
 // Token is one comparable word of a name.
@@ -186,7 +187,7 @@ func (e *inputError) Error() string {
 		in += "..."
 	}
 	if e.err == ErrTooLong {
-		return e.err.Error() + ": " + itoa(len(e.input)) + " bytes, maximum " + itoa(MaxLen)
+		return e.err.Error() + ": " + strconv.Itoa(len(e.input)) + " bytes, maximum " + strconv.Itoa(MaxLen)
 	}
 	return e.err.Error() + ": " + quote(in)
 }
@@ -222,26 +223,4 @@ func quote(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var buf [20]byte
-	n := len(buf)
-	neg := i < 0
-	if neg {
-		i = -i
-	}
-	for i > 0 {
-		n--
-		buf[n] = byte('0' + i%10)
-		i /= 10
-	}
-	if neg {
-		n--
-		buf[n] = '-'
-	}
-	return string(buf[n:])
 }
