@@ -260,15 +260,21 @@ func (rd *cslRowReader) row(b *builder, rec []string, line int) {
 	// The csv.Reader backs all fields of a record with one string: clone
 	// each field kept, so that an entry does not hold the whole record,
 	// ignored columns included, in memory.
-	get := func(i int) string {
+	// Fields only parsed, not kept, are read in place (raw).
+	raw := func(i int) string {
 		if i < 0 {
 			return ""
 		}
-		return strings.Clone(strings.TrimSpace(rec[i]))
+		return strings.TrimSpace(rec[i])
+	}
+	get := func(i int) string { return strings.Clone(raw(i)) }
+	src := ParseSource(raw(c.source))
+	if !src.Known() {
+		src = Source(strings.Clone(string(src)))
 	}
 	e := Entry{
 		ID:                     get(c.id),
-		Source:                 ParseSource(get(c.source)),
+		Source:                 src,
 		EntityNumber:           get(c.entityNumber),
 		Programs:               splitValues(get(c.programs), "; "),
 		Name:                   cleanName(get(c.name)),
@@ -289,22 +295,22 @@ func (rd *cslRowReader) row(b *builder, rec []string, line int) {
 		PlacesOfBirth:          splitValues(get(c.placesOfBirth), "; "),
 		Line:                   line,
 	}
-	typ := get(c.typ)
+	typ := raw(c.typ)
 	t, ok := parseEntityType(typ)
 	if !ok {
-		b.warn(line, colType, typ, "unknown entity type, kept as unknown")
+		b.warn(line, colType, strings.Clone(typ), "unknown entity type, kept as unknown")
 	}
 	e.Type = t
 	bad := false
-	if s := get(c.startDate); s != "" {
+	if s := raw(c.startDate); s != "" {
 		if e.StartDate, ok = parseDate(s); !ok {
-			b.errs.add(line, colStartDate, s, ErrBadDate)
+			b.errs.add(line, colStartDate, strings.Clone(s), ErrBadDate)
 			bad = true
 		}
 	}
-	if s := get(c.endDate); s != "" {
+	if s := raw(c.endDate); s != "" {
 		if e.EndDate, ok = parseDate(s); !ok {
-			b.errs.add(line, colEndDate, s, ErrBadDate)
+			b.errs.add(line, colEndDate, strings.Clone(s), ErrBadDate)
 			bad = true
 		}
 	}
