@@ -66,13 +66,17 @@ type columnIndex map[string]int
 func indexColumns(header []string) columnIndex {
 	idx := make(columnIndex, len(header))
 	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
+		h = columnKey(h)
 		if _, dup := idx[h]; !dup {
 			idx[h] = i
 		}
 	}
 	return idx
 }
+
+// columnKey is a header name as columns are matched: lower case, without
+// surrounding space.
+func columnKey(h string) string { return strings.ToLower(strings.TrimSpace(h)) }
 
 func (c columnIndex) get(name string) int {
 	if i, ok := c[name]; ok {
@@ -116,7 +120,7 @@ func ReadCSV(r io.Reader, origin string) (*List, error) {
 		}
 	}
 	for i, h := range header {
-		if cols.get(strings.ToLower(strings.TrimSpace(h))) != i {
+		if cols.get(columnKey(h)) != i {
 			b.warn(1, h, "", "repeated column ignored")
 		}
 	}

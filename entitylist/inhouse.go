@@ -51,7 +51,7 @@ func ReadInHouse(r io.Reader, origin string) (*List, error) {
 		switch {
 		case !isInHouseColumn(h):
 			b.warn(1, h, "", "unknown column ignored")
-		case cols.get(strings.ToLower(strings.TrimSpace(h))) != i:
+		case cols.get(columnKey(h)) != i:
 			b.warn(1, h, "", "repeated column ignored")
 		}
 	}

@@ -11,7 +11,6 @@ import (
 	"hash"
 	"io"
 	"os"
-	"strings"
 )
 
 // hashReader passes reads through while hashing them, so a list's version
@@ -131,7 +130,7 @@ func Open(path string) (*List, error) {
 
 // isInHouseColumn reports whether name is a column of the in-house format.
 func isInHouseColumn(name string) bool {
-	switch strings.ToLower(strings.TrimSpace(name)) {
+	switch columnKey(name) {
 	case inhouseName, inhouseAliases, inhouseCountry, inhouseID, inhouseNotes:
 		return true
 	}
