@@ -332,7 +332,7 @@ func (rd *cslRowReader) row(b *builder, rec []string, line int) {
 	if bad {
 		return
 	}
-	b.add(e, "", colID)
+	b.add(e, -1)
 }
 
 // cloneStrings copies a record that the csv.Reader will reuse.

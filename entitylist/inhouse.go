@@ -89,7 +89,7 @@ func ReadInHouse(r io.Reader, origin string) (*List, error) {
 		if e.ID == "" && e.Name != "" {
 			e.ID = deriveInHouseID(e.Name, e.Countries())
 		}
-		b.add(e, "", inhouseID)
+		b.add(e, -1)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("entitylist: %s: %w", origin, err)

@@ -216,7 +216,7 @@ func jsonEntry(b *builder, raw json.RawMessage, i, line int) bool {
 		e.Vessel = &vessel
 	}
 	if b.errs.total == errsBefore {
-		b.add(e, fmt.Sprintf("results[%d].", i), "id")
+		b.add(e, i)
 	}
 	return true
 }

@@ -117,10 +117,22 @@ type builder struct {
 	firstID  map[string]int // ID -> line of its first entry
 	unknown  map[Source]bool
 	rawIDs   bool // IDs hold only Raw; resolve them in finish
+	fields   fieldNames
+}
+
+// fieldNames are the names a format gives the fields the builder checks,
+// for messages.
+type fieldNames struct{ id, name, source, altNames string }
+
+// formatFields names the checked fields of each format.
+var formatFields = map[Format]fieldNames{
+	FormatCSV:     {id: colID, name: colName, source: colSource, altNames: colAltNames},
+	FormatJSON:    {id: "id", name: colName, source: colSource, altNames: colAltNames},
+	FormatInHouse: {id: inhouseID, name: inhouseName, source: colSource, altNames: inhouseAliases},
 }
 
 func newBuilder(origin string, format Format) *builder {
-	return &builder{origin: origin, format: format, firstID: make(map[string]int)}
+	return &builder{origin: origin, format: format, firstID: make(map[string]int), fields: formatFields[format]}
 }
 
 // warn records a warning.
@@ -129,30 +141,32 @@ func (b *builder) warn(line int, field, value, msg string) {
 }
 
 // add appends a finished entry, checking what all formats share: a name, a
-// source, and a unique ID. In messages, fields are named prefix+"name" and
-// so on, and the ID field idField.
-func (b *builder) add(e Entry, prefix, idField string) {
+// source, and a unique ID. result is the index of the entry in a JSON
+// results array, which prefixes the field names in messages, or -1.
+func (b *builder) add(e Entry, result int) {
+	field := func(name string) string {
+		if result < 0 {
+			return name
+		}
+		return fmt.Sprintf("results[%d].%s", result, name)
+	}
 	if e.Name == "" {
-		b.errs.add(e.Line, prefix+"name", "", ErrEmptyName)
+		b.errs.add(e.Line, field(b.fields.name), "", ErrEmptyName)
 		return
 	}
 	if e.Source == "" {
-		b.errs.add(e.Line, prefix+"source", "", ErrEmptySource)
+		b.errs.add(e.Line, field(b.fields.source), "", ErrEmptySource)
 		return
 	}
 	// A name in another encoding (a Latin-1 export, say) could never be
 	// screened: reject it rather than load an entry that cannot match.
 	if !utf8.ValidString(e.Name) {
-		b.errs.add(e.Line, prefix+"name", e.Name, ErrInvalidUTF8)
+		b.errs.add(e.Line, field(b.fields.name), e.Name, ErrInvalidUTF8)
 		return
 	}
 	for _, a := range e.AltNames {
 		if !utf8.ValidString(a) {
-			field := colAltNames
-			if b.format == FormatInHouse {
-				field = inhouseAliases
-			}
-			b.errs.add(e.Line, prefix+field, a, ErrInvalidUTF8)
+			b.errs.add(e.Line, field(b.fields.altNames), a, ErrInvalidUTF8)
 			return
 		}
 	}
@@ -162,12 +176,12 @@ func (b *builder) add(e Entry, prefix, idField string) {
 		}
 		if !b.unknown[e.Source] {
 			b.unknown[e.Source] = true
-			b.warn(e.Line, prefix+"source", string(e.Source), "unknown source list, kept")
+			b.warn(e.Line, field(b.fields.source), string(e.Source), "unknown source list, kept")
 		}
 	}
 	if e.ID != "" {
 		if first, dup := b.firstID[e.ID]; dup {
-			b.warn(e.Line, prefix+idField, e.ID, fmt.Sprintf("duplicate of the entry on line %d", first))
+			b.warn(e.Line, field(b.fields.id), e.ID, fmt.Sprintf("duplicate of the entry on line %d", first))
 		} else {
 			b.firstID[e.ID] = e.Line
 		}
