@@ -50,7 +50,8 @@ var asciiFold = func() (t [utf8.RuneSelf]byte) {
 
 // foldState carries the little context transliteration needs.
 type foldState struct {
-	cyr       cyrLang // language guess for the current Cyrillic word
+	cyr       cyrLang // language guess for the current run of Cyrillic letters
+	inCyr     bool    // the fold is inside a run of Cyrillic letters
 	prevGreek rune    // previous Greek base letter, for αυ/ευ/ου
 }
 
@@ -84,14 +85,16 @@ func (sc *scratch) emitRune(r rune, ps, pe int) {
 	}
 }
 
-// atWordStart reports whether the folded text does not end in a letter or
-// digit.
+// atWordStart reports whether a transliterated letter folded now would
+// start a token: the folded text does not end in a letter or digit that
+// such a letter joins. A letter of a script that is not transliterated
+// ends its own token (the tokenizer splits where the script changes).
 func (sc *scratch) atWordStart() bool {
-	if len(sc.fold) == 0 {
-		return true
+	r, _ := utf8.DecodeLastRune(sc.fold)
+	if r < utf8.RuneSelf {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
 	}
-	c := sc.fold[len(sc.fold)-1]
-	return !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf)
+	return r == utf8.RuneError || !isLatinRune(r)
 }
 
 // foldText folds src into sc.fold.
@@ -115,10 +118,25 @@ func (sc *scratch) foldText(src string, ascii bool) {
 				sc.emitByte(b, i, i+1)
 			}
 			st.prevGreek = 0
+			st.inCyr = st.inCyr && isApostrophe(rune(c))
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(src[i:])
+		// The Cyrillic language is guessed afresh for each run of
+		// Cyrillic letters, from that run alone, so that a word reads
+		// the same wherever it stands (the Display must normalize to
+		// the same tokens).
+		switch {
+		case isCyrillicLetter(r):
+			if !st.inCyr {
+				st.cyr = guessCyrillic(src[i:])
+				st.inCyr = true
+			}
+		case isApostrophe(r) || unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		default:
+			st.inCyr = false
+		}
 		n += sc.foldRune(r, src, i, i+n, &st, true)
 		i += n
 	}
@@ -144,18 +162,12 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 	switch {
 	case lr >= 0x0400 && lr <= 0x052F:
 		if t, ok := cyrillic[lr]; ok {
-			if sc.atWordStart() {
-				st.cyr = cyrRussian
-				if ps < len(src) {
-					st.cyr = guessCyrillic(src[ps:])
-				}
-			}
 			sc.emit(cyrillicFor(lr, t, st.cyr), ps, pe)
 			return 0
 		}
 	case lr >= 0x0370 && lr <= 0x03FF:
 		if t, ok := greek[lr]; ok {
-			next := nextBase(src, pe)
+			next := nextBase(src, skipFormat(src, pe))
 			switch {
 			case lr == 'υ' && (st.prevGreek == 'α' || st.prevGreek == 'ε' || st.prevGreek == 'η'):
 				t = "v"
@@ -174,9 +186,10 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 			switch {
 			case lr == 'ո':
 				if pe <= len(src) {
-					if next, n := utf8.DecodeRuneInString(src[pe:]); next == 'ւ' {
-						sc.emit("u", ps, pe+n)
-						return n
+					j := skipFormat(src, pe)
+					if next, n := utf8.DecodeRuneInString(src[j:]); next == 'ւ' {
+						sc.emit("u", ps, j+n)
+						return j + n - pe
 					}
 				}
 				if start {
@@ -281,6 +294,20 @@ func (sc *scratch) afterNonLatin() bool {
 func isOptionalMark(r rune) bool {
 	return r >= 0x0591 && r <= 0x05C7 || r >= 0x0610 && r <= 0x061A || r >= 0x064B && r <= 0x065F ||
 		r == 0x0670 || r >= 0x06D6 && r <= 0x06ED
+}
+
+// skipFormat returns i moved past the format characters (zero-width
+// space, joiners, soft hyphen) at src[i:], which vanish in folding and in
+// the Display, so that a letter's lookahead sees the next letter.
+func skipFormat(src string, i int) int {
+	for i < len(src) {
+		r, n := utf8.DecodeRuneInString(src[i:])
+		if !unicode.Is(unicode.Cf, r) {
+			break
+		}
+		i += n
+	}
+	return i
 }
 
 // nextBase returns the base letter (lower case, marks removed) of the rune

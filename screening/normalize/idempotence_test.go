@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,27 +14,42 @@ import (
 // (single letters, legal forms, markers, "The", separators) and checks the
 // fuzz invariant exhaustively: the Display normalizes to the same tokens.
 func TestDisplayIdempotentCombinations(t *testing.T) {
+	atoms := []string{"A", "K", "B", "S", "Foo", "LLC", "Ltd", "As", "Trading", "a.k.a.",
+		"The", ",", "(", ")", "AB", "SA", "1st", "Co", "D", "-", "Stock", "Liability"}
+	checkDisplayCombinations(t, atoms, " ")
+}
+
+// TestDisplayIdempotentScripts does the same for runes written without
+// spaces, from the cases where the folding of a letter depends on its
+// neighbours: the Cyrillic language guess (Ukrainian і, Russian и), letters
+// that fold to nothing (soft sign, zero-width space, combining marks),
+// word-initial Armenian ե and ո, Greek αυ and γκ, and scripts that are not
+// transliterated (Syriac, Thai with its vowel sign, Han), and legal forms
+// written inside a word (有限公司, split off before the single letters at
+// the end of a name are read).
+func TestDisplayIdempotentScripts(t *testing.T) {
+	atoms := []string{"І", "и", "Ь", "ܬ", "ե", "ո", "ւ", "α", "υ", "γ", "κ", "a", "1",
+		"\u200b", "\u0301", "'", " ", "-", "ก", "\u0e31", "中", "ß", "有限公司", "株式会社"}
+	checkDisplayCombinations(t, atoms, "")
+}
+
+// checkDisplayCombinations normalizes every sequence of one to four atoms
+// joined by sep and checks that each Display normalizes to the same tokens.
+func checkDisplayCombinations(t *testing.T, atoms []string, sep string) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("exhaustive combinations skipped in short mode")
 	}
-	atoms := []string{"A", "K", "B", "S", "Foo", "LLC", "Ltd", "As", "Trading", "a.k.a.",
-		"The", ",", "(", ")", "AB", "SA", "1st", "Co", "D", "-", "Stock", "Liability"}
-	tests := []struct {
-		name  string
-		depth int
-	}{
-		{"one word", 1}, {"two words", 2}, {"three words", 3}, {"four words", 4},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			idx := make([]int, tt.depth)
-			parts := make([]string, tt.depth)
+	for depth := 1; depth <= 4; depth++ {
+		t.Run(strconv.Itoa(depth), func(t *testing.T) {
+			idx := make([]int, depth)
+			parts := make([]string, depth)
 			checked, failed := 0, 0
 			for {
 				for i, k := range idx {
 					parts[i] = atoms[k]
 				}
-				s := strings.Join(parts, " ")
+				s := strings.Join(parts, sep)
 				if n, err := Normalize(s); err == nil {
 					checked++
 					m, err := Normalize(n.Display)
@@ -46,7 +62,7 @@ func TestDisplayIdempotentCombinations(t *testing.T) {
 						}
 					}
 				}
-				i := tt.depth - 1
+				i := depth - 1
 				for i >= 0 && idx[i] == len(atoms)-1 {
 					idx[i] = 0
 					i--

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Stage 4: legal forms and list wording.
@@ -779,11 +781,13 @@ func (sc *scratch) restoreThe() {
 }
 
 // splitCJKForms splits Chinese, Japanese and Korean legal forms written
-// inside a word ("华为技术有限公司") into a word of their own.
+// inside a word ("华为技术有限公司") into a word of their own, from either
+// end and as often as they occur, so that the stem left over reads the
+// same by itself (the Display must normalize to the same tokens).
 func (sc *scratch) splitCJKForms() {
 	for i := 0; i < len(sc.words); i++ {
 		w := sc.words[i]
-		if w.flags&wLatin != 0 || w.flags&wCJKSplit != 0 {
+		if w.flags&wLatin != 0 {
 			continue
 		}
 		text := unsafeString(sc.fold[w.fs:w.fe]) // compared only
@@ -798,7 +802,8 @@ func (sc *scratch) splitCJKForms() {
 			switch {
 			case strings.HasSuffix(text, f):
 				cut = w.fe - int32(len(f))
-			case strings.HasPrefix(text, f):
+			case strings.HasPrefix(text, f) && !startsWithMark(text[len(f):]):
+				// (A combining mark after the form changes its last letter.)
 				cut = w.fs + int32(len(f))
 			default:
 				continue
@@ -806,19 +811,20 @@ func (sc *scratch) splitCJKForms() {
 			left, right := w, w
 			left.fe, left.se = cut, sc.pe[cut-1]
 			right.fs, right.ss = cut, sc.ps[cut]
-			right.flags &^= wBoundary
-			left.flags |= wCJKSplit
-			right.flags |= wCJKSplit
+			right.flags = right.flags&^wBoundary | wLightSep // nothing separates the two parts
 			sc.words = append(sc.words, word{})
 			copy(sc.words[i+2:], sc.words[i+1:])
 			sc.words[i], sc.words[i+1] = left, right
-			i-- // the stem may carry a further form ("株式会社..." + "...有限公司")
+			i-- // look again: the stem may carry a further form ("株式会社..." + "...有限公司")
 			break
 		}
 	}
-	for i := range sc.words {
-		sc.words[i].flags &^= wCJKSplit
-	}
+}
+
+// startsWithMark reports whether s starts with a combining mark.
+func startsWithMark(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
 }
 
 // classify sets the kind and final key of every kept word.

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -38,7 +39,6 @@ const (
 	wAnd                         // "&" or "+"
 	wDigits                      // only digits
 	wAlpha                       // only letters
-	wCJKSplit                    // a legal form was split off this NonLatin word
 	wApart                       // an initialism kept apart from the previous kept initialism by removed words (see keepApart)
 )
 
@@ -100,7 +100,10 @@ func putScratch(sc *scratch) {
 func (sc *scratch) run(s string, ascii bool) {
 	sc.src = s
 	if !ascii && needsNFC(s) {
-		sc.src = norm.NFC.String(s)
+		// Format characters vanish in folding and the Display drops them:
+		// they go before composing, so that the marks they stood between
+		// compose and order as they will in the Display.
+		sc.src = norm.NFC.String(strings.Map(dropFormat, s))
 	}
 	sc.arena = sc.arena[:0]
 	sc.tmp = sc.tmp[:0]
@@ -133,6 +136,15 @@ func (sc *scratch) analyze() {
 	}
 	sc.restoreThe()
 	sc.classify()
+}
+
+// dropFormat maps format characters (zero-width space, joiners, soft
+// hyphen, bidi controls) to nothing, for strings.Map.
+func dropFormat(r rune) rune {
+	if r >= 0x00AD && unicode.Is(unicode.Cf, r) {
+		return -1
+	}
+	return r
 }
 
 // needsNFC reports whether s holds combining marks or conjoining jamo,

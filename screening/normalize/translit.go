@@ -72,22 +72,36 @@ func cyrillicFor(r rune, t string, lang cyrLang) string {
 	return t
 }
 
-// guessCyrillic guesses the language of the Cyrillic word at the start of
-// s from letters that only some languages use.
+// guessCyrillic guesses the language of the run of Cyrillic letters at
+// the start of s from letters that only some languages use. The run goes
+// on through apostrophes and combining marks and ends at any other rune.
 func guessCyrillic(s string) cyrLang {
 	for _, r := range s {
-		r = unicode.ToLower(r)
-		switch r {
+		switch unicode.ToLower(r) {
 		case 'і', 'ї', 'є', 'ґ', 'ў':
 			return cyrUkrainian
 		case 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ':
 			return cyrKazakh
 		}
-		if !unicode.IsLetter(r) && r != '\'' && r != '\u02BC' && r != '\u2019' && !unicode.Is(unicode.Mn, r) {
+		if !isCyrillicLetter(r) && !isApostrophe(r) && !unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
 			break
 		}
 	}
 	return cyrRussian
+}
+
+// isCyrillicLetter reports whether r is a letter of the Cyrillic script.
+func isCyrillicLetter(r rune) bool {
+	return unicode.Is(unicode.Cyrillic, r) && unicode.IsLetter(r)
+}
+
+// isApostrophe reports whether r folds to an apostrophe, which joins the
+// letters on either side into one word.
+func isApostrophe(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == '\'' || r == '`'
+	}
+	return specialFold[unicode.ToLower(r)] == "'"
 }
 
 // greek maps Greek letters (ELOT 743 style); αυ, ευ, ηυ, ου and γ before
