@@ -51,8 +51,48 @@ var asciiFold = func() (t [utf8.RuneSelf]byte) {
 // foldState carries the little context transliteration needs.
 type foldState struct {
 	cyr       cyrLang // language guess for the current run of Cyrillic letters
-	inCyr     bool    // the fold is inside a run of Cyrillic letters
+	run       cyrRun  // where the fold stands in a run of Cyrillic letters
 	prevGreek rune    // previous Greek base letter, for αυ/ευ/ου
+}
+
+// cyrRun says where the fold stands in a run of transliterated Cyrillic
+// letters.
+type cyrRun uint8
+
+const (
+	outsideRun  cyrRun = iota
+	inRun              // after a letter of the run
+	runApostrop        // after a letter and one apostrophe, which joins the next letter on
+)
+
+// enter updates the context for the rune r that starts s. A letter's
+// reading depends only on its neighbours in the same script, never on
+// what lies beyond a space or another script, so that a word reads the
+// same wherever it stands (the Display must normalize to the same
+// tokens): the Cyrillic language is guessed afresh for each run of
+// transliterated Cyrillic letters, from that run alone, and Greek αυ, ευ,
+// ου only read as digraphs when nothing stands between the letters.
+// Combining marks and format characters keep the context; one apostrophe
+// keeps a Cyrillic run going ("м'ясо"), as it joins the word.
+func (st *foldState) enter(r rune, s string) {
+	switch {
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+	case isCyrillicRunLetter(r, s):
+		if st.run == outsideRun {
+			st.cyr = guessCyrillic(s)
+		}
+		st.run = inRun
+		st.prevGreek = 0
+	case unicode.Is(unicode.Greek, r) && unicode.IsLetter(r):
+		st.run = outsideRun // foldRune sets prevGreek
+	default:
+		if st.run == inRun && isApostrophe(r) {
+			st.run = runApostrop
+		} else {
+			st.run = outsideRun
+		}
+		st.prevGreek = 0
+	}
 }
 
 type cyrLang uint8
@@ -117,26 +157,12 @@ func (sc *scratch) foldText(src string, ascii bool) {
 			if b := asciiFold[c]; b != 0 {
 				sc.emitByte(b, i, i+1)
 			}
-			st.prevGreek = 0
-			st.inCyr = st.inCyr && isApostrophe(rune(c))
+			st.enter(rune(c), "")
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(src[i:])
-		// The Cyrillic language is guessed afresh for each run of
-		// Cyrillic letters, from that run alone, so that a word reads
-		// the same wherever it stands (the Display must normalize to
-		// the same tokens).
-		switch {
-		case isCyrillicLetter(r):
-			if !st.inCyr {
-				st.cyr = guessCyrillic(src[i:])
-				st.inCyr = true
-			}
-		case isApostrophe(r) || unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
-		default:
-			st.inCyr = false
-		}
+		st.enter(r, src[i:])
 		n += sc.foldRune(r, src, i, i+n, &st, true)
 		i += n
 	}

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -31,6 +32,48 @@ func TestDisplayIdempotentScripts(t *testing.T) {
 	atoms := []string{"І", "и", "Ь", "ܬ", "ե", "ո", "ւ", "α", "υ", "γ", "κ", "a", "1",
 		"\u200b", "\u0301", "'", " ", "-", "ก", "\u0e31", "中", "ß", "有限公司", "株式会社"}
 	checkDisplayCombinations(t, atoms, "")
+}
+
+// TestDisplayIdempotentRandom checks the invariant on random names of up
+// to eight pieces from a wide vocabulary: the atoms of the tests above,
+// legal forms and their pieces in several scripts, markers, quotes,
+// brackets, Unicode spaces, compatibility characters, combining marks of
+// different classes, conjoining jamo and untransliterated Cyrillic
+// letters. The seed is fixed, so a failure repeats.
+func TestDisplayIdempotentRandom(t *testing.T) {
+	if testing.Short() {
+		t.Skip("random names skipped in short mode")
+	}
+	atoms := []string{"І", "и", "Ь", "Ԭ", "ܬ", "ե", "ո", "ւ", "α", "υ", "γ", "κ", "a", "1", "A", "B", "S", "C", "K", "V",
+		"\u200b", "\u0301", "'", "`", " ", " ", " ", "-", "ก", "\u0e31", "中", "ß", "\"", "(", ")", ".", ",", ";",
+		"ـ", "ع", "\u064e", "Ａ", "١", "№", "ｶ", "\uff9e", "한", "ООО", "АО", "Ltd", "有限公司", "S.A.", "a.k.a.",
+		"f.k.a.", "ΑΕ", "Ε.Π.Ε.", "«", "»", "the", "The", "&", "and", "de", "C.V.", "Co.,", "Co", "Kaspersky", "JSC",
+		"株式会社", "GmbH", "KG", "LLC", "Inc.", "Corp", "Limited", "Company", "Trading", "Group", "Stock", "Joint",
+		"Liability", "Open", "Closed", "Sp.", "z", "o.o.", "SRL", "S.R.L.", "AB", "SA", "R.L.", "\u00a0", "/", "+",
+		"1st", "48th", "No.", "\u0344", "\u035c", "\u0604", "ᄀ", "ᅡ", "\u0308", "ı", "\u0307", "İ", "Ⅻ", "½", "²",
+		"ﬁ", "ŉ", "\u2019", "#", "@"}
+	r := rand.New(rand.NewPCG(1, 2))
+	var b strings.Builder
+	checked := 0
+	for range 100_000 {
+		b.Reset()
+		for range 1 + r.IntN(8) {
+			b.WriteString(atoms[r.IntN(len(atoms))])
+			if r.IntN(3) == 0 {
+				b.WriteByte(' ')
+			}
+		}
+		s := b.String()
+		n, err := Normalize(s)
+		if err != nil {
+			continue
+		}
+		checked++
+		m, err := Normalize(n.Display)
+		require.NoError(t, err, "%q: Display %q", s, n.Display)
+		require.Equal(t, n.Keys(), m.Keys(), "%q: Display %q", s, n.Display)
+	}
+	assert.Greater(t, checked, 90_000)
 }
 
 // checkDisplayCombinations normalizes every sequence of one to four atoms

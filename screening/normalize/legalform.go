@@ -329,18 +329,21 @@ func (sc *scratch) removeForm(i, j int, p *pattern) {
 
 // keepApart keeps initialisms apart that removed words separated: in "A
 // LLC B" the letters are two initialisms, but "A B" would be one. The
-// later one is marked wApart: it no longer counts as separated by spaces
-// only (as if a hyphen stood there, which the Display writes: "A-B"), so
-// that the Display normalizes to the same tokens.
+// later one is marked wApart: while it is kept it no longer counts as
+// separated by spaces only (as if a hyphen stood there, which the Display
+// writes: "A-B"), so that the Display normalizes to the same tokens. The
+// marks are worked out afresh after every removal: a removal can part two
+// initialisms or take away the one that needed the mark.
 func (sc *scratch) keepApart() {
 	prev := -1
 	for b := range sc.words {
 		w := &sc.words[b]
+		w.flags &^= wApart
 		if w.drop != keep {
 			continue
 		}
 		if prev >= 0 && b > prev+1 && w.kind == Initialism && sc.words[prev].kind == Initialism && sc.lightBefore(b) {
-			w.flags = w.flags&^wLightSep | wApart
+			w.flags |= wApart
 		}
 		prev = b
 	}
@@ -348,10 +351,12 @@ func (sc *scratch) keepApart() {
 
 // lightBefore reports whether only spaces, dots and slashes separate the
 // kept word x from the previous kept word in the Display: the words
-// between, which the Display lacks, do not count.
+// between, which the Display lacks, do not count, and a kept word marked
+// wApart has a hyphen before it.
 func (sc *scratch) lightBefore(x int) bool {
 	for k := x; k > 0; k-- {
-		if f := sc.words[k].flags; f&wLightSep == 0 || f&wBoundary != 0 {
+		w := &sc.words[k]
+		if w.flags&wLightSep == 0 || w.flags&wBoundary != 0 || w.flags&wApart != 0 && w.drop == keep {
 			return false
 		}
 		if sc.words[k-1].drop == keep {

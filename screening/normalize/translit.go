@@ -3,6 +3,8 @@ package normalize
 import (
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Transliteration tables. Keys are lower-case runes (the fold stage lowers
@@ -72,27 +74,49 @@ func cyrillicFor(r rune, t string, lang cyrLang) string {
 	return t
 }
 
-// guessCyrillic guesses the language of the run of Cyrillic letters at
-// the start of s from letters that only some languages use. The run goes
-// on through apostrophes and combining marks and ends at any other rune.
+// guessCyrillic guesses the language of the run of transliterated
+// Cyrillic letters at the start of s from letters that only some languages
+// use. The run goes on through single apostrophes, combining marks and
+// format characters, and ends at any other rune.
 func guessCyrillic(s string) cyrLang {
-	for _, r := range s {
+	apostrophe := false
+	for i, r := range s {
 		switch unicode.ToLower(r) {
 		case 'і', 'ї', 'є', 'ґ', 'ў':
 			return cyrUkrainian
 		case 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ':
 			return cyrKazakh
 		}
-		if !isCyrillicLetter(r) && !isApostrophe(r) && !unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) {
-			break
+		switch {
+		case isCyrillicRunLetter(r, s[i:]):
+			apostrophe = false
+		case isApostrophe(r) && !apostrophe:
+			apostrophe = true
+		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		default:
+			return cyrRussian
 		}
 	}
 	return cyrRussian
 }
 
-// isCyrillicLetter reports whether r is a letter of the Cyrillic script.
-func isCyrillicLetter(r rune) bool {
-	return unicode.Is(unicode.Cyrillic, r) && unicode.IsLetter(r)
+// isCyrillicRunLetter reports whether r, the rune that starts s, is a
+// Cyrillic letter that is transliterated (by the table, or by its
+// decomposition: ӓ is а and a diaeresis). Other Cyrillic letters stay as
+// they are and make tokens of their own.
+func isCyrillicRunLetter(r rune, s string) bool {
+	if r < 0x0400 || r > 0x052F {
+		return false
+	}
+	if _, ok := cyrillic[unicode.ToLower(r)]; ok {
+		return true
+	}
+	if d := norm.NFD.PropertiesString(s).Decomposition(); len(d) > 0 {
+		b, _ := utf8.DecodeRune(d)
+		_, ok := cyrillic[unicode.ToLower(b)]
+		return ok
+	}
+	return false
 }
 
 // isApostrophe reports whether r folds to an apostrophe, which joins the
