@@ -118,7 +118,11 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 			}
 		}
 	}
-	score = min(1, max(0, score))
+	// Rounded to the four places a Match reports, so that the order of
+	// matches, the alert and the explanation all use the score people see,
+	// and names whose words weigh the same tie (weights are float32) and go
+	// by the rules of candidate.before rather than by rounding noise.
+	score = round(min(1, max(0, score)))
 	if ex != nil {
 		s.explain(ex, qv, nid, pairs, base, score, checks)
 	}

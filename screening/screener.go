@@ -194,7 +194,7 @@ func (s *Screener) Screen(q Query) ([]Match, error) {
 		nm := &s.ix.names[b.name]
 		m.Entry = s.list.Entry(int(b.entry))
 		m.MatchedName = nameOf(m.Entry, nm.name)
-		m.Score = round(b.score)
+		m.Score = b.score
 		m.Alert = m.Score >= s.opts.threshold
 		m.Version = s.version
 		s.scoreName(&p.variants[b.variant], p.country, b.name, sc, &m.Explanation)
@@ -261,14 +261,17 @@ func (s *Screener) candidate(qv *qvariant, vi int, nid int32, score float64) can
 }
 
 // before orders candidates best first: by score; among equal scores, by
-// agreement of legal forms, then primary names before aliases and whole names
-// before their parts, then by list order.
+// agreement of legal forms, then matches of the query's whole name before
+// matches of its parts, primary names before aliases and whole names before
+// their parts, then by list order.
 func (c *candidate) before(d *candidate) bool {
 	switch {
 	case c.score != d.score:
 		return c.score > d.score
 	case c.form != d.form:
 		return c.form > d.form
+	case (c.variant == 0) != (d.variant == 0):
+		return c.variant == 0
 	case c.alias != d.alias:
 		return !c.alias
 	case c.part != d.part:

@@ -231,6 +231,23 @@ func TestScreenDeterministic(t *testing.T) {
 	}
 }
 
+// TestScreenTieOrder checks the order of names that score the same: a
+// match of the query's whole name comes before a match of one of its parts,
+// though the part's entry comes first in the list.
+func TestScreenTieOrder(t *testing.T) {
+	l := inHouse(t,
+		"Orion Systems Trading,,AE,PART,",
+		"Orion Systems Trading (Vega Star Works),,AE,WHOLE,",
+	)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	ms, err := s.Screen(screening.Query{Name: "Orion Systems Trading (Vega Star Works)"})
+	require.NoError(t, err)
+	require.Len(t, ms, 2)
+	assert.Equal(t, ms[0].Score, ms[1].Score, "both names score the same")
+	assert.Equal(t, []string{"WHOLE", "PART"}, []string{ms[0].Entry.ID, ms[1].Entry.ID})
+}
+
 func TestScreenAll(t *testing.T) {
 	s := defaultScreener(t)
 	qs := []screening.Query{{Name: "Kaspersky Lab JSC"}, {Name: ""}, {Name: "Kasper Holdings"}, {Name: "KASPERSKY LABS LTD."}}

@@ -55,7 +55,8 @@ const (
 	// minAbbrev is the shortest prefix accepted as an abbreviation.
 	minAbbrev = 3
 	// minSpelling is the shortest word whose romanization-insensitive key is
-	// trusted: shorter words that sound alike are often other words (Coty, Koti).
+	// trusted, for both words: shorter words that sound alike are often
+	// other words (Coty, Koti; iQIYI, ICI).
 	minSpelling = 5
 	// typoCost scales what an edit costs relative to the word's length: a
 	// typo in a short word weighs more, since it more often makes another
@@ -124,8 +125,7 @@ func wordSim(a, b *word) (float64, How) {
 		kindA == normalize.NonLatin || kindB == normalize.NonLatin {
 		return 0, NoMatch
 	}
-	n := max(len(a.key), len(b.key))
-	if a.sound != "" && a.sound == b.sound && n >= minSpelling {
+	if a.sound != "" && a.sound == b.sound && min(len(a.key), len(b.key)) >= minSpelling {
 		return simSpelling, Spelling
 	}
 	if s, ok := abbreviationSim(a.key, b.key, b.common); ok {

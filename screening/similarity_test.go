@@ -119,6 +119,7 @@ func TestWordSim(t *testing.T) {
 		{"numbers exact", "140", "", "140", "", n, n, false, Exact, 1, 1},
 		{"numbers differ", "140", "", "146", "", n, n, false, NoMatch, 0, 0},
 		{"short words exact only", "abc", "abk", "abd", "abd", d, d, false, NoMatch, 0, 0},
+		{"same sound, one word short", "iqiyi", "iki", "ici", "iki", d, d, false, NoMatch, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -102,7 +102,7 @@ var ordinals = map[string]string{
 	"fifteenth": "15", "sixteenth": "16", "seventeenth": "17", "eighteenth": "18",
 	"nineteenth": "19", "twentieth": "20", "thirtieth": "30", "fortieth": "40",
 	"fiftieth": "50", "hundredth": "100",
-	"premier": "1", "primero": "1", "primera": "1", "pervyy": "1", "pervyi": "1",
+	"primero": "1", "primera": "1", "pervyy": "1", "pervyi": "1",
 }
 
 // genericWord is a generic table entry.

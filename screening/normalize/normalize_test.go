@@ -50,6 +50,7 @@ func TestNormalize(t *testing.T) {
 		{"initialism nitc", "N.I.T.C. International", "nitc/i international/g", "N.I.T.C. International", ""},
 		{"ordinal digits", "48th Central Research Institute", "48/n central/d research/g institute/g", "48th Central Research Institute", ""},
 		{"ordinal words", "First National Bank", "1/n national/g bank/g", "First National Bank", ""},
+		{"premier is a word", "Premier Trading", "premier/d trading/g", "Premier Trading", ""},
 		{"numbers", "140 Repair Plant", "140/n repair/d factory/g", "140 Repair Plant", ""},
 		{"ampersand", "O'Brien & Sons Ltd", "obrien/d and/g sons/d", "O'Brien & Sons", "LTD"},
 		{"plus", "Smith+Jones", "smith/d and/g jones/d", "Smith+Jones", ""},
@@ -362,6 +363,10 @@ func TestVariants(t *testing.T) {
 		{"place parenthetical", "Huawei Device Co., Ltd. (Hong Kong)", []string{
 			"huawei device hong kong", "huawei device",
 		}},
+		{"country parenthetical", "Huawei Technologies (New Zealand) Company Limited", []string{
+			"huawei technology new zealand", "huawei technology",
+		}},
+		{"country in another name", "Telecom (Côte d'Ivoire)", []string{"telecom cote divoire", "telecom"}},
 		{"legal form parenthetical", "Foo (Pvt.) Ltd.", []string{"foo"}},
 		{"description parenthetical", "Nuclear Plant (including power plants)", []string{
 			"nuclear factory including power factory", "nuclear factory",

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -166,7 +167,7 @@ func nameLike(g string) bool {
 	if lead := strings.ToLower(strings.Fields(g + " x")[0]); descriptiveLeads[strings.Trim(lead, ".,:;")] {
 		return false
 	}
-	if places[n.Keys()] {
+	if places()[n.Keys()] {
 		return false
 	}
 	for _, t := range n.Tokens {
@@ -189,18 +190,68 @@ var descriptiveLeads = map[string]bool{
 	"affiliated": true, "operating": true, "publ": true, "also": true, "and": true, "or": true, "in": true, "of": true,
 }
 
-// places are parentheticals that name a place, not the company.
-var places = map[string]bool{
-	"hong kong": true, "hk": true, "uk": true, "usa": true, "us": true, "china": true, "prc": true,
-	"russia": true, "russian federation": true, "iran": true, "uae": true, "dubai": true,
-	"singapore": true, "switzerland": true, "ukraine": true, "belarus": true, "syria": true,
-	"pakistan": true, "india": true, "taiwan": true, "macau": true, "macao": true, "malaysia": true,
-	"turkey": true, "germany": true, "france": true, "italy": true, "japan": true, "korea": true,
-	"north korea": true, "dprk": true, "cyprus": true, "latvia": true, "lebanon": true, "iraq": true,
-	"shenzhen": true, "beijing": true, "shanghai": true, "dalian": true, "suzhou": true, "dongguan": true,
-	"guangzhou": true, "tianjin": true, "wuhan": true, "chengdu": true, "xian": true, "nanjing": true,
-	"hangzhou": true, "harbin": true, "lianyungang": true, "moscow": true, "st petersburg": true,
-	"saint petersburg": true, "minsk": true, "tehran": true, "offshore": true, "off shore": true,
-	"off-shore": true, "overseas": true, "international": true, "group": true, "holding": true,
-	"asia": true, "europe": true, "middle east": true, "america": true,
+// places are parentheticals that name a place or an area of business,
+// not the company: the countries and territories (by their English short
+// names and common other names), cities that list names often add, and
+// words like "Offshore". They are compared by their normalized keys.
+var places = sync.OnceValue(func() map[string]bool {
+	m := make(map[string]bool, len(countryNames)+len(otherPlaces))
+	for _, list := range [][]string{countryNames, otherPlaces} {
+		for _, p := range list {
+			if n, err := Normalize(p); err == nil {
+				m[n.Keys()] = true
+			}
+		}
+	}
+	return m
+})
+
+// countryNames are the English short names of the countries and
+// territories of ISO 3166-1, with common other names.
+var countryNames = []string{
+	"Abkhazia", "Afghanistan", "Albania", "Algeria", "American Samoa", "Andorra", "Angola", "Anguilla",
+	"Antigua and Barbuda", "Argentina", "Armenia", "Aruba", "Australia", "Austria", "Azerbaijan", "Bahamas",
+	"Bahrain", "Bangladesh", "Barbados", "Belarus", "Belgium", "Belize", "Benin", "Bermuda", "Bhutan",
+	"Bolivia", "Bosnia and Herzegovina", "Botswana", "Brazil", "British Virgin Islands", "Brunei", "Bulgaria",
+	"Burkina Faso", "Burma", "Burundi", "Cabo Verde", "Cambodia", "Cameroon", "Canada", "Cape Verde",
+	"Cayman Islands", "Central African Republic", "Chad", "Chile", "China", "Christmas Island", "Cocos Islands",
+	"Colombia", "Comoros", "Congo", "Cook Islands", "Costa Rica", "Crimea", "Croatia", "Cuba", "Curaçao",
+	"Cyprus", "Czech Republic", "Czechia", "Côte d'Ivoire", "DR Congo", "Democratic Republic of the Congo",
+	"Denmark", "Djibouti", "Dominica", "Dominican Republic", "Ecuador", "Egypt", "El Salvador", "England",
+	"Equatorial Guinea", "Eritrea", "Estonia", "Eswatini", "Ethiopia", "Falkland Islands", "Faroe Islands",
+	"Fiji", "Finland", "France", "French Guiana", "French Polynesia", "Gabon", "Gambia", "Gaza", "Georgia",
+	"Germany", "Ghana", "Gibraltar", "Great Britain", "Greece", "Greenland", "Grenada", "Guadeloupe", "Guam",
+	"Guatemala", "Guernsey", "Guinea", "Guinea-Bissau", "Guyana", "Haiti", "Holland", "Honduras", "Hong Kong",
+	"Hongkong", "Hungary", "Iceland", "India", "Indonesia", "Iran", "Iraq", "Ireland", "Isle of Man", "Israel",
+	"Italy", "Ivory Coast", "Jamaica", "Japan", "Jersey", "Jordan", "Kazakhstan", "Kenya", "Kiribati", "Kosovo",
+	"Kurdistan", "Kuwait", "Kyrgyzstan", "Laos", "Latvia", "Lebanon", "Lesotho", "Liberia", "Libya",
+	"Liechtenstein", "Lithuania", "Luxembourg", "Macau", "Macedonia", "Madagascar", "Malawi", "Malaysia",
+	"Maldives", "Mali", "Malta", "Marshall Islands", "Martinique", "Mauritania", "Mauritius", "Mayotte",
+	"Mexico", "Micronesia", "Moldova", "Monaco", "Mongolia", "Montenegro", "Montserrat", "Morocco",
+	"Mozambique", "Myanmar", "Namibia", "Nauru", "Nepal", "Netherlands", "New Caledonia", "New Zealand",
+	"Nicaragua", "Niger", "Nigeria", "Niue", "Norfolk Island", "North Korea", "North Macedonia",
+	"Northern Ireland", "Northern Mariana Islands", "Norway", "Oman", "Pakistan", "Palau", "Palestine",
+	"Palestinian Territories", "Panama", "Papua New Guinea", "Paraguay", "Peru", "Philippines",
+	"Pitcairn Islands", "Poland", "Portugal", "Puerto Rico", "Qatar", "Republic of Korea",
+	"Republic of the Congo", "Romania", "Russia", "Rwanda", "Réunion", "Samoa", "San Marino", "Saudi Arabia",
+	"Scotland", "Senegal", "Serbia", "Seychelles", "Sierra Leone", "Singapore", "Sint Maarten", "Slovakia",
+	"Slovenia", "Solomon Islands", "Somalia", "South Africa", "South Korea", "South Ossetia", "South Sudan",
+	"Spain", "Sri Lanka", "St. Barthélemy", "St. Helena", "St. Kitts and Nevis", "St. Lucia", "St. Martin",
+	"St. Pierre and Miquelon", "St. Vincent and Grenadines", "Sudan", "Suriname", "Swaziland", "Sweden",
+	"Switzerland", "Syria", "São Tomé and Príncipe", "Taiwan", "Tajikistan", "Tanzania", "Thailand",
+	"Timor-Leste", "Togo", "Tokelau", "Tonga", "Trinidad and Tobago", "Tunisia", "Turkey", "Turkiye",
+	"Turkmenistan", "Turks and Caicos Islands", "Tuvalu", "U.S. Virgin Islands", "Uganda", "Ukraine",
+	"United Arab Emirates", "United Kingdom", "United States", "Uruguay", "Uzbekistan", "Vanuatu", "Vatican",
+	"Vatican City", "Venezuela", "Vietnam", "Wales", "Wallis and Futuna", "West Bank", "Western Sahara",
+	"Yemen", "Zambia", "Zimbabwe", "Åland Islands",
+}
+
+// otherPlaces are places and areas that list names add in parentheses,
+// and abbreviations of countries.
+var otherPlaces = []string{
+	"HK", "UK", "U.K.", "USA", "US", "PRC", "Korea", "Macao", "Russian Federation", "UAE", "Dubai", "DPRK", "Asia", "Europe",
+	"Middle East", "America", "Shenzhen", "Beijing", "Shanghai", "Dalian", "Suzhou", "Dongguan",
+	"Guangzhou", "Tianjin", "Wuhan", "Chengdu", "Xian", "Nanjing", "Hangzhou", "Harbin", "Lianyungang",
+	"Moscow", "St Petersburg", "Saint Petersburg", "Minsk", "Tehran", "Offshore", "Off Shore", "Off-shore",
+	"Overseas", "International", "Group", "Holding",
 }
