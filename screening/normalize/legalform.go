@@ -893,6 +893,9 @@ func (sc *scratch) classify() {
 // normalizes to the same tokens. When only one class of form ends with those letters ("S U" of
 // S.A.S.U.) the form is recorded; otherwise the letters are only dropped.
 //
+// The word that remains must be more than an organization word: "Group A"
+// keeps its letter, which is then all that tells it from any other group.
+//
 // It runs with the edge forms, until nothing changes: "0 AB A" loses "A",
 // then the edge form "AB".
 func (sc *scratch) tailLetters() bool {
@@ -922,7 +925,7 @@ func (sc *scratch) tailLetters() bool {
 		}
 		if o.drop == keep {
 			seen = true
-			if i < last && o.kind != Initialism {
+			if i < last && o.kind != Initialism && !sc.isGeneric(o) {
 				other = true
 			}
 		}
@@ -936,6 +939,12 @@ func (sc *scratch) tailLetters() bool {
 		w.drop = dropForm
 	}
 	return true
+}
+
+// isGeneric reports whether w is an organization word such as "Group".
+func (sc *scratch) isGeneric(w *word) bool {
+	g := lookupGeneric(sc.str(w.key), sc.str(w.sound))
+	return g != nil && !g.distinctive
 }
 
 // asciiLetters reports whether every letter of w was an ASCII letter in

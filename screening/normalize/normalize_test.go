@@ -51,6 +51,7 @@ func TestNormalize(t *testing.T) {
 		{"ordinal digits", "48th Central Research Institute", "48/n central/d research/g institute/g", "48th Central Research Institute", ""},
 		{"ordinal words", "First National Bank", "1/n national/g bank/g", "First National Bank", ""},
 		{"premier is a word", "Premier Trading", "premier/d trading/g", "Premier Trading", ""},
+		{"letter after an organization word", "Group A", "group/g a/i", "Group A", ""},
 		{"numbers", "140 Repair Plant", "140/n repair/d factory/g", "140 Repair Plant", ""},
 		{"ampersand", "O'Brien & Sons Ltd", "obrien/d and/g sons/d", "O'Brien & Sons", "LTD"},
 		{"plus", "Smith+Jones", "smith/d and/g jones/d", "Smith+Jones", ""},
