@@ -45,12 +45,12 @@ const (
 // Address is one address of an entry. The CSL publishes each address as
 // "street, city, state, postal code, CC"; Raw keeps that text unchanged.
 type Address struct {
-	Street     string
-	City       string
-	State      string
-	PostalCode string
-	Country    string // ISO 3166-1 alpha-2 code, upper case; empty if unknown
-	Raw        string
+	Street     string `json:"street,omitempty"`
+	City       string `json:"city,omitempty"`
+	State      string `json:"state,omitempty"`
+	PostalCode string `json:"postal_code,omitempty"`
+	Country    string `json:"country,omitempty"` // ISO 3166-1 alpha-2 code, upper case; empty if unknown
+	Raw        string `json:"raw,omitempty"`
 }
 
 // Identification is an identifying document or number of an entry, published
@@ -58,58 +58,61 @@ type Address struct {
 // number, type"; the loaders detect the order per list). For entries such as
 // "Gender, Male" the Number holds the value. Raw keeps the published text.
 type Identification struct {
-	Type      string
-	Number    string
-	Country   string // ISO 3166-1 alpha-2 code, if published
-	IssueDate string // as published, if any
-	Raw       string
+	Type      string `json:"type,omitempty"`
+	Number    string `json:"number,omitempty"`
+	Country   string `json:"country,omitempty"`    // ISO 3166-1 alpha-2 code, if published
+	IssueDate string `json:"issue_date,omitempty"` // as published, if any
+	Raw       string `json:"raw,omitempty"`
 }
 
 // Vessel holds the vessel fields of an SDN vessel entry.
 type Vessel struct {
-	CallSign               string
-	Type                   string
-	GrossTonnage           string
-	GrossRegisteredTonnage string
-	Flag                   string
-	Owner                  string
+	CallSign               string `json:"call_sign,omitempty"`
+	Type                   string `json:"type,omitempty"`
+	GrossTonnage           string `json:"gross_tonnage,omitempty"`
+	GrossRegisteredTonnage string `json:"gross_registered_tonnage,omitempty"`
+	Flag                   string `json:"flag,omitempty"`
+	Owner                  string `json:"owner,omitempty"`
 }
 
 // Entry is one record of a screening list. All fields are as published,
 // cleaned of list wording where the field documents it. An Entry inside a
 // [List] must not be modified.
+//
+// An Entry marshals to JSON with snake_case names, leaving out fields that
+// were not published; the type is written by name.
 type Entry struct {
-	ID           string // the CSL "_id", unique within a source in well-formed lists
-	Source       Source
-	EntityNumber string
-	Type         EntityType
-	Programs     []string
-	Name         string
-	Title        string
-	AltNames     []string // alternate names, "a.k.a." and list wording removed
+	ID           string     `json:"id"` // the CSL "_id", unique within a source in well-formed lists
+	Source       Source     `json:"source"`
+	EntityNumber string     `json:"entity_number,omitempty"`
+	Type         EntityType `json:"type"`
+	Programs     []string   `json:"programs,omitempty"`
+	Name         string     `json:"name"`
+	Title        string     `json:"title,omitempty"`
+	AltNames     []string   `json:"alt_names,omitempty"` // alternate names, "a.k.a." and list wording removed
 
-	Addresses []Address
+	Addresses []Address `json:"addresses,omitempty"`
 
-	FederalRegisterNotices []string  // citations such as "89 FR 52362", oldest first as published
-	StartDate              time.Time // zero if not published
-	EndDate                time.Time // zero if not published
-	StandardOrder          string
-	LicenseRequirement     string
-	LicensePolicy          string
-	Remarks                string
-	SourceListURL          string
-	SourceInformationURL   string
+	FederalRegisterNotices []string  `json:"federal_register_notices,omitempty"` // citations such as "89 FR 52362", oldest first as published
+	StartDate              time.Time `json:"start_date,omitzero"`                // zero if not published
+	EndDate                time.Time `json:"end_date,omitzero"`                  // zero if not published
+	StandardOrder          string    `json:"standard_order,omitempty"`
+	LicenseRequirement     string    `json:"license_requirement,omitempty"`
+	LicensePolicy          string    `json:"license_policy,omitempty"`
+	Remarks                string    `json:"remarks,omitempty"`
+	SourceListURL          string    `json:"source_list_url,omitempty"`
+	SourceInformationURL   string    `json:"source_information_url,omitempty"`
 
-	IDs           []Identification
-	Citizenships  []string
-	Nationalities []string
-	DatesOfBirth  []string
-	PlacesOfBirth []string
-	Vessel        *Vessel // nil unless a vessel field is set
+	IDs           []Identification `json:"ids,omitempty"`
+	Citizenships  []string         `json:"citizenships,omitempty"`
+	Nationalities []string         `json:"nationalities,omitempty"`
+	DatesOfBirth  []string         `json:"dates_of_birth,omitempty"`
+	PlacesOfBirth []string         `json:"places_of_birth,omitempty"`
+	Vessel        *Vessel          `json:"vessel,omitempty"` // nil unless a vessel field is set
 
 	// Line is the line of the source file where the record starts (1-based),
 	// or 0 if the entry did not come from a line-oriented file.
-	Line int
+	Line int `json:"line,omitempty"`
 }
 
 // Names returns the primary name followed by the alternate names.

@@ -87,6 +87,31 @@ func TestFormatString(t *testing.T) {
 	}
 }
 
+// TestTextRoundTrip checks that formats and entity types read back what
+// they write, and name the value they cannot read.
+func TestTextRoundTrip(t *testing.T) {
+	for f := entitylist.FormatUnknown; f <= entitylist.FormatMerged; f++ {
+		b, err := f.MarshalText()
+		require.NoError(t, err)
+		var back entitylist.Format
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, f, back)
+	}
+	for typ := entitylist.TypeUnknown; typ <= entitylist.TypeAircraft; typ++ {
+		b, err := typ.MarshalText()
+		require.NoError(t, err)
+		var back entitylist.EntityType
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, typ, back)
+	}
+	var typ entitylist.EntityType
+	require.NoError(t, typ.UnmarshalText([]byte("Individual")), "the CSL spelling")
+	assert.Equal(t, entitylist.TypeIndividual, typ)
+	assert.ErrorContains(t, typ.UnmarshalText([]byte("company")), `"company"`)
+	var f entitylist.Format
+	assert.ErrorContains(t, f.UnmarshalText([]byte("xml")), `"xml"`)
+}
+
 func TestWarningString(t *testing.T) {
 	w := entitylist.Warning{Origin: "a.csv", Line: 12, Field: "_id", Value: "abc", Message: "duplicate of the entry on line 3"}
 	assert.Equal(t, `a.csv: line 12, field "_id": duplicate of the entry on line 3 (value "abc")`, w.String())

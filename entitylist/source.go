@@ -1,6 +1,9 @@
 package entitylist
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // sourceNames are the full names of the sources as the CSL publishes them.
 var sourceNames = map[Source]string{
@@ -96,6 +99,21 @@ func (t EntityType) String() string {
 		return "aircraft"
 	}
 	return "unknown"
+}
+
+// MarshalText renders t by name ("entity", "individual", "vessel",
+// "aircraft" or "unknown"), so that JSON shows the name.
+func (t EntityType) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+
+// UnmarshalText parses a name written by MarshalText, or a CSL type value
+// in any case ("Individual"); the empty text is TypeUnknown.
+func (t *EntityType) UnmarshalText(b []byte) error {
+	v, ok := parseEntityType(string(b))
+	if !ok {
+		return fmt.Errorf("entitylist: unknown entity type %q", b)
+	}
+	*t = v
+	return nil
 }
 
 // parseEntityType parses the CSL type column. ok is false for a value that

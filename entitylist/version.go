@@ -36,16 +36,32 @@ func (f Format) String() string {
 	return "unknown"
 }
 
+// MarshalText renders f by name, as String does, so that JSON shows the
+// name.
+func (f Format) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+
+// UnmarshalText parses a name written by MarshalText.
+func (f *Format) UnmarshalText(b []byte) error {
+	for v := FormatUnknown; v <= FormatMerged; v++ {
+		if v.String() == string(b) {
+			*f = v
+			return nil
+		}
+	}
+	return fmt.Errorf("entitylist: unknown list format %q", b)
+}
+
 // Version identifies the data of a [List], so that a screening decision can
 // cite the exact list it was made against.
+// It marshals to JSON with snake_case names and the format by name.
 type Version struct {
-	Origin   string         // file path, URL, or "embedded default"
-	Format   Format         // the format the list was read from
-	SHA256   string         // hex SHA-256 of the bytes read; for a merged list, of the parts' hashes
-	Newest   time.Time      // newest StartDate of any entry; zero if none has one
-	Entries  int            // number of entries
-	BySource map[Source]int // number of entries per source
-	Parts    []Version      // for a merged list: the versions merged, in order
+	Origin   string         `json:"origin"`              // file path, URL, or "embedded default"
+	Format   Format         `json:"format"`              // the format the list was read from
+	SHA256   string         `json:"sha256"`              // hex SHA-256 of the bytes read; for a merged list, of the parts' hashes
+	Newest   time.Time      `json:"newest,omitzero"`     // newest StartDate of any entry; zero if none has one
+	Entries  int            `json:"entries"`             // number of entries
+	BySource map[Source]int `json:"by_source,omitempty"` // number of entries per source
+	Parts    []Version      `json:"parts,omitempty"`     // for a merged list: the versions merged, in order
 }
 
 // String describes the version on one line, for example

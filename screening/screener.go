@@ -126,21 +126,24 @@ func (s *Screener) Threshold() float64 { return s.opts.threshold }
 // slice must not be modified.
 func (s *Screener) Skipped() []SkippedName { return s.ix.skipped }
 
-// Match is a list entry a query may be.
+// Match is a list entry a query may be. It marshals to JSON with
+// snake_case names, the entry, the list version and the explanation
+// included: a record of the decision fit for an audit log, which
+// encoding/json reads back.
 type Match struct {
 	// Entry is the list entry; it points into the Screener's list and must
 	// not be modified.
-	Entry *entitylist.Entry
+	Entry *entitylist.Entry `json:"entry"`
 	// MatchedName is the entry's name or alternate name that scored best.
-	MatchedName string
+	MatchedName string `json:"matched_name"`
 	// Score is in [0, 1]; 1 is the same name.
-	Score float64
+	Score float64 `json:"score"`
 	// Alert reports whether Score is at or above the screener's threshold.
-	Alert bool
+	Alert bool `json:"alert"`
 	// Version is the version of the list the match was made against.
-	Version entitylist.Version
+	Version entitylist.Version `json:"version"`
 	// Explanation says how the score came about.
-	Explanation Explanation
+	Explanation Explanation `json:"explanation"`
 }
 
 // String renders the match on one line for people.

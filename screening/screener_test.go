@@ -360,3 +360,34 @@ func TestOwnNamesFindOwnEntryRealCSL(t *testing.T) {
 	s := realScreener(t, screening.WithLimit(50))
 	checkOwnNames(t, s)
 }
+
+// TestMatchJSON checks that a match marshals to a readable audit record and
+// reads back the same.
+func TestMatchJSON(t *testing.T) {
+	s := defaultScreener(t)
+	ms, err := s.Screen(screening.Query{Name: "Kaspersky Lab JSC", Country: "RU"})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms)
+	data, err := json.Marshal(ms[0])
+	require.NoError(t, err)
+
+	var raw map[string]any
+	require.NoError(t, json.Unmarshal(data, &raw))
+	assert.Equal(t, "AO Kaspersky Lab", raw["matched_name"])
+	assert.Equal(t, true, raw["alert"])
+	entry := raw["entry"].(map[string]any)
+	assert.Equal(t, "EL", entry["source"])
+	assert.Equal(t, "unknown", entry["type"], "the Entity List publishes no type")
+	assert.Equal(t, []any{"89 FR 52362"}, entry["federal_register_notices"])
+	assert.NotContains(t, entry, "vessel", "fields not published are left out")
+	version := raw["version"].(map[string]any)
+	assert.Equal(t, "csv", version["format"])
+	assert.Equal(t, s.List().Version().SHA256, version["sha256"])
+	assert.Contains(t, raw["explanation"], "pairs")
+
+	var back screening.Match
+	require.NoError(t, json.Unmarshal(data, &back))
+	assert.Equal(t, *ms[0].Entry, *back.Entry)
+	back.Entry = ms[0].Entry
+	assert.Equal(t, ms[0], back)
+}
