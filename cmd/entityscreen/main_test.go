@@ -411,13 +411,18 @@ func TestInfo(t *testing.T) {
 func TestUpdate(t *testing.T) {
 	data, err := os.ReadFile(fixtures + "csl.csv")
 	require.NoError(t, err)
+	files := map[string][]byte{
+		"/consolidated.csv": data,
+		"/changed.csv":      bytes.Replace(data, []byte("AO Kaspersky Lab"), []byte("AO Kaspersky Laboratory"), 1),
+	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/consolidated.csv" {
+		body, ok := files[r.URL.Path]
+		if !ok {
 			http.NotFound(w, r)
 			return
 		}
 		w.Header().Set("Content-Type", "text/csv")
-		w.Write(data)
+		w.Write(body)
 	}))
 	defer srv.Close()
 	dir := t.TempDir()
@@ -437,6 +442,17 @@ func TestUpdate(t *testing.T) {
 	r = runCLI(t, env, "", "screen", "AO Kaspersky Lab")
 	assert.Equal(t, exitMatch, r.code, r.stderr)
 	assert.Contains(t, r.stderr, "using the official list downloaded on")
+
+	// The same list again: the command says nothing changed.
+	r = runCLI(t, env, "", "update", "--url", srv.URL+"/consolidated.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Unchanged: "+filepath.Join(dir, "entityscreen"))
+	assert.Contains(t, r.stdout, "entries:       7")
+
+	// A changed list: the command says what the cache held before.
+	r = runCLI(t, env, "", "update", "--url", srv.URL+"/changed.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "(it held 7 entries before)")
 }
 
 func TestExplain(t *testing.T) {
