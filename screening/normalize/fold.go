@@ -60,9 +60,9 @@ type foldState struct {
 type cyrRun uint8
 
 const (
-	outsideRun  cyrRun = iota
-	inRun              // after a letter of the run
-	runApostrop        // after a letter and one apostrophe, which joins the next letter on
+	outsideRun    cyrRun = iota
+	inRun                // after a letter of the run
+	runApostrophe        // after a letter and one apostrophe, which joins the next letter on
 )
 
 // enter updates the context for the rune r that starts s. A letter's
@@ -87,7 +87,7 @@ func (st *foldState) enter(r rune, s string) {
 		st.run = outsideRun // foldRune sets prevGreek
 	default:
 		if st.run == inRun && isApostrophe(r) {
-			st.run = runApostrop
+			st.run = runApostrophe
 		} else {
 			st.run = outsideRun
 		}
