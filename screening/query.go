@@ -41,7 +41,12 @@ type qvariant struct {
 	formKeys []string // per legal form of name, its formKey
 	total    float64  // sum of the words' weights, set by candidates once they are final
 	hasNums  bool
+	company  bool // the name has a legal form or an organization word: it names a company
 }
+
+// connectors are the generic words that are not organization words: they
+// do not make a name a company's.
+var connectors = map[string]bool{"and": true, "of": true, "the": true, "for": true, "in": true, "at": true, "on": true, "number": true}
 
 // minQueryVariantWords is the fewest words a variant of a query other than
 // the whole name must hold to be screened.
@@ -82,10 +87,14 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 			if t.Kind == normalize.Number {
 				qv.hasNums = true
 			}
+			if t.Kind == normalize.Generic && !connectors[t.Key] {
+				qv.company = true
+			}
 			qv.toks[i] = qt
 		}
 		for _, f := range v.LegalForms {
 			qv.formKeys = append(qv.formKeys, formKey(f.Text))
+			qv.company = true
 		}
 		p.variants = append(p.variants, qv)
 	}

@@ -24,9 +24,9 @@ import (
 //  3. Checks: if only organization words pair, or the names' numbers
 //     disagree, the base is halved; differing legal-form classes cost a
 //     little, and so does a person, vessel or aircraft on the list for a
-//     query with a legal form (a company), so that their names do not swamp
-//     company queries; the
-//     country, when the query gives one, adds or costs a little.
+//     query that names a company (a legal form or an organization word such
+//     as "Corporation"), so that their names do not swamp company queries;
+//     the country, when the query gives one, adds or costs a little.
 //
 // The result is in [0, 1]: 1 is the same name, the default threshold marks a
 // possible match an analyst should review.
@@ -95,16 +95,16 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		checks = append(checks, Check{Name: "legal-form", Effect: legalFormMismatch,
 			Detail: "different legal-form classes"})
 	}
-	if len(qv.name.LegalForms) > 0 {
+	if qv.company {
 		switch s.list.Entry(int(nm.entry)).Type {
 		case entitylist.TypeIndividual:
 			score += personForCompany
 			checks = append(checks, Check{Name: "entity-type", Effect: personForCompany,
-				Detail: "the query has a legal form, the entry is a person"})
+				Detail: "the query names a company (a legal form or an organization word), the entry is a person"})
 		case entitylist.TypeVessel, entitylist.TypeAircraft:
 			score += craftForCompany
 			checks = append(checks, Check{Name: "entity-type", Effect: craftForCompany,
-				Detail: "the query has a legal form, the entry is a vessel or aircraft"})
+				Detail: "the query names a company (a legal form or an organization word), the entry is a vessel or aircraft"})
 		}
 	}
 	if country != "" {
