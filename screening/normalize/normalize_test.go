@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -345,6 +346,19 @@ func TestKindString(t *testing.T) {
 	assert.Equal(t, "initialism", Initialism.String())
 	assert.Equal(t, "nonlatin", NonLatin.String())
 	assert.Equal(t, "kind(9)", Kind(9).String())
+}
+
+// TestPlacesTable checks that every row of the places tables normalizes,
+// so that none is left out of the table unnoticed, and that each row is
+// recognized as a place when it stands in parentheses.
+func TestPlacesTable(t *testing.T) {
+	for _, p := range append(slices.Clone(countryNames), otherPlaces...) {
+		n, err := Normalize(p)
+		if assert.NoError(t, err, p) {
+			assert.True(t, places()[n.Keys()], p)
+		}
+		assert.False(t, nameLike(p), "%q is a place, not a name", p)
+	}
 }
 
 func TestVariants(t *testing.T) {
