@@ -76,15 +76,17 @@ const (
 // keeps a Cyrillic run going ("м'ясо"), as it joins the word.
 func (st *foldState) enter(r rune, s string) {
 	switch {
-	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
-	case isCyrillicRunLetter(r, s):
+	case r >= 0x0400 && r <= 0x052F && isCyrillicRunLetter(r, s):
 		if st.run == outsideRun {
 			st.cyr = guessCyrillic(s)
 		}
 		st.run = inRun
 		st.prevGreek = 0
-	case unicode.Is(unicode.Greek, r) && unicode.IsLetter(r):
+	case isGreekLetter(r):
 		st.run = outsideRun // foldRune sets prevGreek
+	case st.run == outsideRun && st.prevGreek == 0:
+		// No context to keep or to end (most runes: the fast path).
+	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
 	default:
 		if st.run == inRun && isApostrophe(r) {
 			st.run = runApostrophe
@@ -93,6 +95,12 @@ func (st *foldState) enter(r rune, s string) {
 		}
 		st.prevGreek = 0
 	}
+}
+
+// isGreekLetter reports whether r is a letter of the Greek and Coptic or
+// Greek Extended blocks.
+func isGreekLetter(r rune) bool {
+	return (r >= 0x0370 && r <= 0x03FF || r >= 0x1F00 && r <= 0x1FFF) && unicode.IsLetter(r)
 }
 
 type cyrLang uint8
