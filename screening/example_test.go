@@ -2,6 +2,7 @@ package screening_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log"
 
@@ -85,4 +86,33 @@ func ExampleExplanation() {
 		log.Fatal(err)
 	}
 	fmt.Println(matches[0].Explanation)
+}
+
+// Write a match to an audit log as JSON: the entry, the version of the list
+// it was made against and the explanation, readable again later.
+func ExampleMatch_json() {
+	s, err := screening.New(entitylist.Default())
+	if err != nil {
+		log.Fatal(err)
+	}
+	matches, err := s.Screen(screening.Query{Name: "Kaspersky Lab JSC"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	record, err := json.Marshal(matches[0])
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	var logged screening.Match
+	if err := json.Unmarshal(record, &logged); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(logged.Entry.Name, logged.Entry.Source, logged.Score, logged.Alert)
+	fmt.Println(logged.Version.Origin, logged.Version.Entries, logged.Version.SHA256 == s.List().Version().SHA256)
+	fmt.Println(logged.Explanation.Pairs[0].Query, logged.Explanation.Pairs[0].How)
+	// Output:
+	// AO Kaspersky Lab EL 1 true
+	// embedded default 40 true
+	// kaspersky exact
 }
