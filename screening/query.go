@@ -44,10 +44,6 @@ type qvariant struct {
 	company  bool // the name has a legal form or an organization word: it names a company
 }
 
-// connectors are the generic words that are not organization words: they
-// do not make a name a company's.
-var connectors = map[string]bool{"and": true, "of": true, "the": true, "for": true, "in": true, "at": true, "on": true, "number": true}
-
 // minQueryVariantWords is the fewest words a variant of a query other than
 // the whole name must hold to be screened.
 const minQueryVariantWords = 2
@@ -87,7 +83,7 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 			if t.Kind == normalize.Number {
 				qv.hasNums = true
 			}
-			if t.Kind == normalize.Generic && !connectors[t.Key] {
+			if t.Kind == normalize.Generic && !normalize.Connector(t.Key) {
 				qv.company = true
 			}
 			qv.toks[i] = qt

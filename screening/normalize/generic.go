@@ -8,8 +8,8 @@ import "sync"
 // rather than which one: it is common in company names generally. The
 // matcher also weighs words by their rarity in the list, so this table
 // holds only true organization words, their abbreviations and
-// translations, and stop words. Each row is a canonical key and the words
-// that fold to it.
+// translations (connectorTable holds the stop words, which are generic
+// too). Each row is a canonical key and the words that fold to it.
 var genericTable = []struct {
 	key   string
 	words []string
@@ -65,8 +65,16 @@ var genericTable = []struct {
 	{"npo", []string{"npo"}}, // nauchno-proizvodstvennoe obyedinenie
 	{"nii", []string{"nii"}}, // nauchno-issledovatelskiy institut
 	{"okb", []string{"okb"}}, // opytno-konstruktorskoe byuro
+}
+
+// connectorTable holds the generic words that join or mark the words of a
+// name rather than say what kind of organization it is: stop words, and
+// "No." before a number. See [Connector].
+var connectorTable = []struct {
+	key   string
+	words []string
+}{
 	{"number", []string{"no", "nos", "nr", "number"}},
-	// Stop words.
 	{"and", []string{"and", "und", "et", "ve", "va"}},
 	{"of", []string{"of", "de", "del", "des", "du", "da", "do", "dos", "das", "di", "della", "von", "van", "der", "den"}},
 	{"the", []string{"the", "la", "le", "les", "el", "los", "las", "il", "al"}},
@@ -109,6 +117,16 @@ var ordinals = map[string]string{
 type genericWord struct {
 	key, sound  string
 	distinctive bool // a foldTable word: folded, but not generic
+	connector   bool // a connectorTable word
+}
+
+// Connector reports whether key, the Key of a [Generic] token, is a word
+// that joins or marks the words of a name ("and", "of", "the", "for", "in",
+// "at", "on", and "number" for "No.") rather than an organization word.
+// A name with another generic word names an organization.
+func Connector(key string) bool {
+	g := generics().byKey[key]
+	return g != nil && g.connector && g.key == key
 }
 
 type genericIndex struct {
@@ -122,9 +140,9 @@ var generics = sync.OnceValue(func() *genericIndex {
 	for t, table := range [][]struct {
 		key   string
 		words []string
-	}{genericTable, foldTable} {
+	}{genericTable, connectorTable, foldTable} {
 		for _, row := range table {
-			g := &genericWord{key: row.key, sound: soundString(row.key), distinctive: t == 1}
+			g := &genericWord{key: row.key, sound: soundString(row.key), connector: t == 1, distinctive: t == 2}
 			for _, w := range row.words {
 				ix.byKey[w] = g
 				if len(w) >= 5 {

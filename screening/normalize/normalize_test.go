@@ -495,3 +495,21 @@ func TestConcurrent(t *testing.T) {
 		assert.NoError(t, err)
 	}
 }
+
+func TestConnector(t *testing.T) {
+	for _, k := range []string{"and", "of", "the", "for", "in", "at", "on", "number"} {
+		assert.True(t, Connector(k), k)
+	}
+	for _, k := range []string{"company", "group", "corporation", "kaspersky", "no", "de", ""} {
+		assert.False(t, Connector(k), "%q: an organization word, another word, or not a key", k)
+	}
+	n, err := Normalize("Bank of the No. 5 Holding & Co")
+	require.NoError(t, err)
+	var got []string
+	for _, tk := range n.Tokens {
+		if tk.Kind == Generic && Connector(tk.Key) {
+			got = append(got, tk.Key)
+		}
+	}
+	assert.Equal(t, []string{"of", "the", "number", "and"}, got)
+}
