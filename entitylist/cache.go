@@ -78,7 +78,9 @@ func (c *Cache) Load() (*List, error) {
 
 // Update downloads the list at rawURL ([DefaultURL] if empty) as [Download]
 // does, and makes it the cached list, keeping the list it replaces as the
-// previous copy. It returns the downloaded list, whose origin is rawURL.
+// previous copy. It returns the downloaded list, whose origin is rawURL, and
+// the version of the list the cache held before (nil if it held none that
+// loads); when the two SHA-256 hashes are equal the cache is left as it was.
 //
 // Update refuses, with an error wrapping [ErrShrunk], a list with fewer than
 // half the entries of the cached one, unless force is set: a list that
@@ -87,52 +89,52 @@ func (c *Cache) Load() (*List, error) {
 // not kept as the previous copy.
 //
 // On any error the cached files are left as they were.
-func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, error) {
+func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *Version, error) {
 	if c.Dir == "" {
-		return nil, errNoCacheDir
+		return nil, nil, errNoCacheDir
 	}
 	if rawURL == "" {
 		rawURL = DefaultURL
 	}
 	body, list, err := download(ctx, c.Client, rawURL)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	updateMu.Lock()
 	defer updateMu.Unlock()
 	old, err := os.ReadFile(c.Path())
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("entitylist: reading cached list: %w", err)
+		return nil, nil, fmt.Errorf("entitylist: reading cached list: %w", err)
 	}
-	var oldList *List
+	var prev *Version
 	if old != nil {
 		if l, err := ReadCSV(bytes.NewReader(old), c.Path()); err == nil {
-			oldList = l
-			if !force && 2*list.Len() < oldList.Len() {
-				return nil, fmt.Errorf("entitylist: update from %s refused: %w: %d entries, cached %d (use force to accept)",
-					redact(rawURL), ErrShrunk, list.Len(), oldList.Len())
+			v := l.Version()
+			prev = &v
+			if !force && 2*list.Len() < l.Len() {
+				return nil, nil, fmt.Errorf("entitylist: update from %s refused: %w: %d entries, cached %d (use force to accept)",
+					redact(rawURL), ErrShrunk, list.Len(), l.Len())
 			}
 		}
 	}
-	oldGood := oldList != nil
-	if oldGood && oldList.version.SHA256 == list.version.SHA256 {
-		return list, nil // unchanged: keep the previous copy as it is
+	if prev != nil && prev.SHA256 == list.version.SHA256 {
+		return list, prev, nil // unchanged: keep the previous copy as it is
 	}
 
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
-		return nil, fmt.Errorf("entitylist: cache directory: %w", err)
+		return nil, nil, fmt.Errorf("entitylist: cache directory: %w", err)
 	}
-	if oldGood {
+	if prev != nil {
 		if err := writeFileAtomic(c.prevPath(), old); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 	if err := writeFileAtomic(c.Path(), body); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	syncDir(c.Dir)
-	return list, nil
+	return list, prev, nil
 }
 
 // writeFileAtomic writes data to a temporary file in the directory of path,

@@ -60,7 +60,7 @@ func TestCacheZeroDir(t *testing.T) {
 	var c entitylist.Cache
 	_, err := c.Load()
 	assert.Error(t, err)
-	_, err = c.Update(t.Context(), "http://127.0.0.1:1/x.csv", false)
+	_, _, err = c.Update(t.Context(), "http://127.0.0.1:1/x.csv", false)
 	assert.Error(t, err)
 }
 
@@ -71,8 +71,9 @@ func TestCacheUpdate(t *testing.T) {
 	first, second := makeCSL(t, 40, "a"), makeCSL(t, 45, "b")
 
 	srv.set(csvHandler(first))
-	l, err := c.Update(t.Context(), srv.url, false)
+	l, prev, err := c.Update(t.Context(), srv.url, false)
 	require.NoError(t, err)
+	assert.Nil(t, prev, "nothing cached before")
 	assert.Equal(t, 40, l.Len())
 	assert.Equal(t, srv.url, l.Version().Origin)
 	assert.Equal(t, map[string]string{"consolidated.csv": string(first)}, cacheFiles(t, dir), "no previous copy yet")
@@ -84,8 +85,11 @@ func TestCacheUpdate(t *testing.T) {
 	assert.Equal(t, 40, loaded.Len())
 
 	srv.set(csvHandler(second))
-	l, err = c.Update(t.Context(), srv.url, false)
+	l, prev, err = c.Update(t.Context(), srv.url, false)
 	require.NoError(t, err)
+	require.NotNil(t, prev)
+	assert.Equal(t, loaded.Version().SHA256, prev.SHA256, "the version replaced")
+	assert.Equal(t, 40, prev.Entries)
 	assert.Equal(t, 45, l.Len())
 	assert.Equal(t, map[string]string{
 		"consolidated.csv":      string(second),
@@ -93,8 +97,10 @@ func TestCacheUpdate(t *testing.T) {
 	}, cacheFiles(t, dir))
 
 	// The same list again changes nothing, and keeps the previous copy.
-	l, err = c.Update(t.Context(), srv.url, false)
+	l, prev, err = c.Update(t.Context(), srv.url, false)
 	require.NoError(t, err)
+	require.NotNil(t, prev)
+	assert.Equal(t, l.Version().SHA256, prev.SHA256, "unchanged")
 	assert.Equal(t, 45, l.Len())
 	assert.Equal(t, map[string]string{
 		"consolidated.csv":      string(second),
@@ -115,7 +121,7 @@ func TestCacheSurvivesFailures(t *testing.T) {
 	c := &entitylist.Cache{Dir: dir, Client: &http.Client{Timeout: 300 * time.Millisecond}}
 	for _, body := range [][]byte{prev, good} {
 		srv.set(csvHandler(body))
-		_, err := c.Update(t.Context(), srv.url, false)
+		_, _, err := c.Update(t.Context(), srv.url, false)
 		require.NoError(t, err)
 	}
 	want := map[string]string{"consolidated.csv": string(good), "consolidated.csv.prev": string(prev)}
@@ -140,7 +146,7 @@ func TestCacheSurvivesFailures(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			srv.set(tc.handler)
 			start := time.Now()
-			l, err := c.Update(t.Context(), srv.url, false)
+			l, _, err := c.Update(t.Context(), srv.url, false)
 			require.Error(t, err)
 			assert.Nil(t, l)
 			if tc.wantErr != nil {
@@ -157,7 +163,7 @@ func TestCacheSurvivesFailures(t *testing.T) {
 
 	t.Run("timeout is a net timeout", func(t *testing.T) {
 		srv.set(slowHandler)
-		_, err := c.Update(t.Context(), srv.url, false)
+		_, _, err := c.Update(t.Context(), srv.url, false)
 		var ne net.Error
 		require.ErrorAs(t, err, &ne)
 		assert.True(t, ne.Timeout())
@@ -166,7 +172,7 @@ func TestCacheSurvivesFailures(t *testing.T) {
 		srv.set(slowHandler)
 		ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 		defer cancel()
-		_, err := (&entitylist.Cache{Dir: dir}).Update(ctx, srv.url, false)
+		_, _, err := (&entitylist.Cache{Dir: dir}).Update(ctx, srv.url, false)
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
 		assert.Equal(t, want, cacheFiles(t, dir))
 	})
@@ -179,21 +185,21 @@ func TestCacheShrinkForced(t *testing.T) {
 	big, half, small := makeCSL(t, 40, "big"), makeCSL(t, 20, "half"), makeCSL(t, 5, "small")
 
 	srv.set(csvHandler(big))
-	_, err := c.Update(t.Context(), srv.url, false)
+	_, _, err := c.Update(t.Context(), srv.url, false)
 	require.NoError(t, err)
 
 	// Exactly half the entries is not "far fewer": accepted.
 	srv.set(csvHandler(half))
-	l, err := c.Update(t.Context(), srv.url, false)
+	l, _, err := c.Update(t.Context(), srv.url, false)
 	require.NoError(t, err)
 	assert.Equal(t, 20, l.Len())
 
 	srv.set(csvHandler(small))
-	_, err = c.Update(t.Context(), srv.url, false)
+	_, _, err = c.Update(t.Context(), srv.url, false)
 	require.ErrorIs(t, err, entitylist.ErrShrunk)
 	assert.Contains(t, err.Error(), "5 entries, cached 20")
 
-	l, err = c.Update(t.Context(), srv.url, true)
+	l, _, err = c.Update(t.Context(), srv.url, true)
 	require.NoError(t, err)
 	assert.Equal(t, 5, l.Len())
 	assert.Equal(t, map[string]string{
@@ -211,7 +217,7 @@ func TestCacheReplacesBrokenFile(t *testing.T) {
 	prev, good := makeCSL(t, 40, "prev"), makeCSL(t, 40, "good")
 	for _, body := range [][]byte{prev, good} {
 		srv.set(csvHandler(body))
-		_, err := c.Update(t.Context(), srv.url, false)
+		_, _, err := c.Update(t.Context(), srv.url, false)
 		require.NoError(t, err)
 	}
 	require.NoError(t, os.WriteFile(c.Path(), []byte("garbage\n"), 0o644))
@@ -220,7 +226,7 @@ func TestCacheReplacesBrokenFile(t *testing.T) {
 
 	fresh := makeCSL(t, 3, "fresh")
 	srv.set(csvHandler(fresh))
-	l, err := c.Update(t.Context(), srv.url, false)
+	l, _, err := c.Update(t.Context(), srv.url, false)
 	require.NoError(t, err)
 	assert.Equal(t, 3, l.Len())
 	assert.Equal(t, map[string]string{
@@ -238,7 +244,7 @@ func TestCacheConcurrentUpdates(t *testing.T) {
 	errs := make(chan error, 4)
 	for range 4 {
 		go func() {
-			_, err := c.Update(context.Background(), srv.url, false)
+			_, _, err := c.Update(context.Background(), srv.url, false)
 			errs <- err
 		}()
 	}

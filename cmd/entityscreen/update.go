@@ -36,21 +36,17 @@ func runUpdate(e *env, args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	prev, err := c.Load() // to say what the update changed; a cache that does not load is replaced
-	if err != nil {
-		prev = nil
-	}
 	fmt.Fprintf(e.stderr, "entityscreen: downloading %s\n", url)
-	list, err := c.Update(ctx, url, force)
+	list, prev, err := c.Update(ctx, url, force)
 	if err != nil {
 		return fail(e, fmt.Errorf("update failed, the cached list is unchanged: %w", err))
 	}
 	var b strings.Builder
 	switch {
-	case prev != nil && prev.Version().SHA256 == list.Version().SHA256:
+	case prev != nil && prev.SHA256 == list.Version().SHA256:
 		fmt.Fprintf(&b, "Unchanged: %s already holds this list\n", c.Path())
 	case prev != nil:
-		fmt.Fprintf(&b, "Updated %s (it held %d entries before)\n", c.Path(), prev.Len())
+		fmt.Fprintf(&b, "Updated %s (it held %d entries before)\n", c.Path(), prev.Entries)
 	default:
 		fmt.Fprintf(&b, "Updated %s\n", c.Path())
 	}
