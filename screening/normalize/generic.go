@@ -24,7 +24,7 @@ var genericTable = []struct {
 	{"industrial", []string{"industrial", "indl", "industriel", "industrielle", "industriale"}},
 	{"engineering", []string{"engineering", "eng", "engg", "engineers", "ingenieria", "engenharia", "inzhiniring"}},
 	{"manufacturing", []string{"manufacturing", "mfg", "manuf", "manufacturers", "manufacturer", "mfr", "mfrs"}},
-	{"group", []string{"group", "grp", "groupe", "grupo", "gruppa", "gruppe", "grupa", "gruppo", "groups"}},
+	{"group", []string{"group", "grp", "groupe", "grupo", "grup", "grupp", "gruppa", "gruppe", "grupa", "gruppo", "groups"}},
 	{"holding", []string{"holding", "holdings", "hldg", "hldgs", "kholding", "kholdingi"}},
 	{"research", []string{"research", "res", "rsch"}},
 	{"institute", []string{"institute", "inst", "institut", "instituto", "instytut", "institutes", "istituto"}},
