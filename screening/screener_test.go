@@ -82,6 +82,8 @@ func TestScreenWordsAndWeights(t *testing.T) {
 		"140 Repair Plant JSC,,RU,R140,",
 		"Orion Trading Company Limited,,AE,O1,",
 		"Nordwind Precision Technologies GmbH,,DE,N1,",
+		"P&P Computers Ltd,,HK,P1,",
+		"Poly Widgets Incorporated (PWI),,CN,W1,",
 	)
 	s, err := screening.New(l, screening.WithMinScore(0.01))
 	require.NoError(t, err)
@@ -121,6 +123,15 @@ func TestScreenWordsAndWeights(t *testing.T) {
 	})
 	t.Run("typo in the first letter", func(t *testing.T) {
 		assert.GreaterOrEqual(t, score("Mordwind Precision Technologies"), s.Threshold())
+	})
+	t.Run("letters joined by and", func(t *testing.T) {
+		for _, q := range []string{"P&P Computers", "P & P Computers Limited", "P and P Computers", "P P Computers", "PP Computers", "P.P. Computers"} {
+			assert.InDelta(t, 1.0, score(q), 0.001, q)
+		}
+		assert.Less(t, score("P Computers"), s.Threshold())
+	})
+	t.Run("list wording on the query", func(t *testing.T) {
+		assert.InDelta(t, 1.0, score("Poly Widgets Incorporated (PWI), and its sub-units and successors"), 0.001)
 	})
 }
 

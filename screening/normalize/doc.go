@@ -13,9 +13,12 @@
 //     Greek, Armenian and Georgian transliterated to ASCII.
 //  2. Words (tokens.go): runs of letters and digits; "&" and "+" are "and";
 //     runs of single letters join into initialisms ("A.T.E." is "ate",
-//     "S.A." is "sa").
+//     "S.A." is "sa"), and so do letters joined by an "and" ("P&P",
+//     "P and P" and "P P" are "pp"; such an initialism is never a legal
+//     form: "A&B" is not the Swedish AB).
 //  3. List wording (legalform.go): "a.k.a.", "f.k.a.", "d/b/a" markers and
-//     "and any successor, sub-unit, or subsidiary thereof" are removed.
+//     "and any successor, sub-unit, or subsidiary thereof" (or "and its
+//     sub-units and successors") are removed.
 //  4. Legal forms (legalform.go, legalform_table.go, legalwords.go): a
 //     table of several hundred written forms in many languages and
 //     scripts, each mapped to a canonical Class; found forms are removed

@@ -11,6 +11,7 @@ func FuzzNormalize(f *testing.F) {
 		"AO Kaspersky Lab", "ООО «Лаборатория Касперского»", "Huawei Technologies Co., Ltd. (华为技术有限公司)",
 		"A.T.E. Co", "Foo (Bar Ltd) Baz", "Foo a.k.a. Bar (f.k.a. Baz)", "Ελληνικά Πετρέλαια Α.Ε.", "Հայաստան",
 		"საქართველო", "Socie\u0301te\u0301", "x\u200by", "AB", "SA SA", "The The", "48th", "S. de R.L. de C.V.", "( ) ,",
+		"P&P S.A.", "A LLC & B", "A & GmbH B", "L and M Co",
 	} {
 		f.Add(s)
 	}

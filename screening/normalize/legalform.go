@@ -155,6 +155,9 @@ func (sc *scratch) matchKey(w *word) string {
 // its match key, an abbreviation unfolded ("co" is "company"), or with
 // typos allowed a misspelled long legal-form word corrected.
 func (sc *scratch) legalKey(w *word, typos bool) string {
+	if w.flags&wAndJoined != 0 {
+		return "" // "A&B" is a name, not the form AB
+	}
 	if w.lfk != "" && (typos || !w.lfTypo) {
 		return w.lfk
 	}
@@ -328,24 +331,37 @@ func (sc *scratch) removeForm(i, j int, p *pattern) {
 }
 
 // keepApart keeps initialisms apart that removed words separated: in "A
-// LLC B" the letters are two initialisms, but "A B" would be one. The
-// later one is marked wApart: while it is kept it no longer counts as
-// separated by spaces only (as if a hyphen stood there, which the Display
-// writes: "A-B"), so that the Display normalizes to the same tokens. The
-// marks are worked out afresh after every removal: a removal can part two
-// initialisms or take away the one that needed the mark.
+// LLC B" the letters are two initialisms, but "A B" would be one, and in
+// "A LLC & B" the letters and the "&" are three words, but "A & B" would be
+// one initialism (see joinInitialisms). The word after the removed ones is
+// marked wApart: while it is kept it no longer counts as separated by
+// spaces only (as if a hyphen stood there, which the Display writes:
+// "A-B"), so that the Display normalizes to the same tokens. The marks are
+// worked out afresh after every removal: a removal can part two initialisms
+// or take away the one that needed the mark.
 func (sc *scratch) keepApart() {
-	prev := -1
+	prev, prev2 := -1, -1 // the last two kept words
 	for b := range sc.words {
 		w := &sc.words[b]
 		w.flags &^= wApart
 		if w.drop != keep {
 			continue
 		}
-		if prev >= 0 && b > prev+1 && w.kind == Initialism && sc.words[prev].kind == Initialism && sc.lightBefore(b) {
-			w.flags |= wApart
+		if prev >= 0 && w.kind == Initialism && sc.lightBefore(b) {
+			switch {
+			case b > prev+1 && sc.words[prev].kind == Initialism:
+				w.flags |= wApart
+			case prev2 >= 0 && sc.words[prev2].kind == Initialism && sc.isAnd(&sc.words[prev]) && sc.lightBefore(prev):
+				// Initialism, "and", initialism: the Display would join
+				// them unless one of the two gaps holds removed words.
+				if b > prev+1 {
+					w.flags |= wApart
+				} else if prev > prev2+1 {
+					sc.words[prev].flags |= wApart
+				}
+			}
 		}
-		prev = b
+		prev2, prev = prev, b
 	}
 }
 
@@ -582,7 +598,7 @@ func lettersOnly(k string) bool {
 // re-spaced letters: joined single letters ("S A", "L L C") or a word of
 // two letters ("Sa").
 func (sc *scratch) letterWord(w *word) bool {
-	if w.drop != keep || w.flags&(wLatin|wAlpha) != wLatin|wAlpha {
+	if w.drop != keep || w.flags&(wLatin|wAlpha|wAndJoined) != wLatin|wAlpha {
 		return false
 	}
 	k := sc.str(w.key)

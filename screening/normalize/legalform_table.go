@@ -194,4 +194,7 @@ var suffixTable = []string{
 	"and any successor, subunit, or subsidiary thereof",
 	"including any successor, sub-unit, or subsidiary thereof",
 	"and all successors, sub-units, or subsidiaries thereof",
+	"and its sub-units and successors",
+	"and its subunits and successors",
+	"including its sub-units and successors",
 }

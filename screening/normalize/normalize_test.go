@@ -70,6 +70,7 @@ func TestNormalize(t *testing.T) {
 		{"parenthetical legal form", "Foo (Pvt) Ltd", "foo/d", "Foo", "LTD"},
 		{"parenthesis kept", "Shenyang Aircraft Corporation (SAC)", "shenyang/d aircraft/d corporation/g sac/d", "Shenyang Aircraft Corporation (SAC)", ""},
 		{"isn suffix", "Foo Industries and any successor, sub-unit, or subsidiary thereof", "foo/d industry/g", "Foo Industries", ""},
+		{"isn sub-units suffix", "Foo Industries Corporation (FIC) Fourth Academy, and its sub-units and successors", "foo/d industry/g corporation/g fic/d 4/n academy/d", "Foo Industries Corporation (FIC) Fourth Academy", ""},
 		{"aka markers removed", "Foo Ltd a.k.a. Bar", "foo/d bar/d", "Foo, Bar", "LTD"},
 		{"aka word kept", "AKA Ausfuhrkredit GmbH", "aka/d ausfuhrkredit/d", "AKA Ausfuhrkredit", "GMBH"},
 		{"letters not cut into a marker", "A K A A B", "akaab/i", "A K A A B", ""},

@@ -31,15 +31,16 @@ type word struct {
 
 // word flags
 const (
-	wLatin    uint16 = 1 << iota // Latin (or transliterated) letters and digits
-	wApos                        // contains a joining apostrophe
-	wSingle                      // one ASCII letter
-	wBoundary                    // a comma, semicolon or parenthesis (or a marker) precedes it
-	wLightSep                    // only spaces, dots and slashes separate it from the previous word
-	wAnd                         // "&" or "+"
-	wDigits                      // only digits
-	wAlpha                       // only letters
-	wApart                       // an initialism kept apart from the previous kept initialism by removed words (see keepApart)
+	wLatin     uint16 = 1 << iota // Latin (or transliterated) letters and digits
+	wApos                         // contains a joining apostrophe
+	wSingle                       // one ASCII letter
+	wBoundary                     // a comma, semicolon or parenthesis (or a marker) precedes it
+	wLightSep                     // only spaces, dots and slashes separate it from the previous word
+	wAnd                          // "&" or "+"
+	wDigits                       // only digits
+	wAlpha                        // only letters
+	wApart                        // a word kept apart from the previous kept word by removed words (see keepApart)
+	wAndJoined                    // an initialism of letters joined by an "and" ("P&P"): never a legal form
 )
 
 // dropReason says why a word is not a token.
@@ -176,6 +177,9 @@ func (sc *scratch) tokenize() {
 			if boundary {
 				fl |= wBoundary
 			}
+			if light && len(sc.words) > 0 {
+				fl |= wLightSep
+			}
 			sc.addWord(int32(i), int32(i+1), fl)
 			boundary, light = false, true
 			i++
@@ -269,7 +273,10 @@ func (sc *scratch) addWord(fs, fe int32, fl uint16) {
 }
 
 // joinInitialisms merges runs of single letters separated only by spaces,
-// dots or slashes into one Initialism word.
+// dots or slashes into one Initialism word, and letters joined by an "and"
+// ("&", "+" or the word) too: "P&P", "P & P", "P and P" and "P.P." are all
+// "pp", as a vendor record that drops the ampersand writes "P P". Letters
+// joined by an "and" are marked wAndJoined.
 func (sc *scratch) joinInitialisms() {
 	ws := sc.words
 	out := ws[:0]
@@ -280,9 +287,16 @@ func (sc *scratch) joinInitialisms() {
 			i++
 			continue
 		}
+		// A run is letters joined by light separators ("A.T.E.") or letters
+		// joined by "and"s ("P&P"), not both: "P&P S.A." is "pp" and "sa".
 		j := i + 1
-		for j < len(ws) && ws[j].flags&wSingle != 0 && ws[j].flags&wLightSep != 0 && ws[j].flags&wBoundary == 0 {
+		for j < len(ws) && sc.joinsLetter(ws, j) {
 			j++
+		}
+		if j == i+1 {
+			for j+1 < len(ws) && sc.isAnd(&ws[j]) && ws[j].flags&(wLightSep|wBoundary) == wLightSep && sc.joinsLetter(ws, j+1) {
+				j += 2
+			}
 		}
 		w.kind = Initialism
 		if j-i == 1 {
@@ -290,9 +304,13 @@ func (sc *scratch) joinInitialisms() {
 		} else {
 			off := len(sc.arena)
 			for k := i; k < j; k++ {
-				sc.arena = append(sc.arena, sc.fold[ws[k].fs])
+				if ws[k].flags&wSingle != 0 {
+					sc.arena = append(sc.arena, sc.fold[ws[k].fs])
+				} else {
+					w.flags |= wAndJoined
+				}
 			}
-			w.key = ref{where: refArena, off: int32(off), n: int32(j - i)}
+			w.key = ref{where: refArena, off: int32(off), n: int32(len(sc.arena) - off)}
 			w.fe = ws[j-1].fe
 			w.se = ws[j-1].se
 		}
@@ -300,6 +318,17 @@ func (sc *scratch) joinInitialisms() {
 		i = j
 	}
 	sc.words = out
+}
+
+// joinsLetter reports whether ws[j] is a single letter that continues the
+// initialism before it.
+func (sc *scratch) joinsLetter(ws []word, j int) bool {
+	return ws[j].flags&wSingle != 0 && ws[j].flags&wLightSep != 0 && ws[j].flags&wBoundary == 0
+}
+
+// isAnd reports whether w is "&", "+" or the word "and".
+func (sc *scratch) isAnd(w *word) bool {
+	return w.flags&wAnd != 0 || w.fe-w.fs == 3 && string(sc.fold[w.fs:w.fe]) == "and"
 }
 
 // span returns a ref to the folded text fold[fs:fe]: a span of the source
