@@ -32,6 +32,13 @@ type qtoken struct {
 	word
 	term   int32 // the list's term with the same key, or -1
 	weight float64
+	// A word the list does not hold that misspells an organization word is
+	// read as that word (see readMisspelled): misspelt is set, typoOf is
+	// the list's term for the organization word (or -1) and typoSim the
+	// similarity of the two.
+	misspelt bool
+	typoOf   int32
+	typoSim  float64
 }
 
 // qvariant is one normalized variant of a query name.
@@ -73,17 +80,20 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		}
 		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens))}
 		for i, t := range v.Tokens {
-			qt := qtoken{word: newWord(t), term: -1}
+			qt := qtoken{word: newWord(t), term: -1, typoOf: -1}
 			if tid, ok := ix.byKey[t.Key]; ok {
 				tm := &ix.terms[tid]
 				qt.term, qt.weight, qt.common = tid, float64(tm.weight), tm.common
 			} else {
 				qt.weight = termWeight(t.Kind, ix.maxIDF)
+				if t.Kind == normalize.Distinctive {
+					ix.readMisspelled(&qt)
+				}
 			}
-			if t.Kind == normalize.Number {
+			if qt.kind == normalize.Number {
 				qv.hasNums = true
 			}
-			if t.Kind == normalize.Generic && !normalize.Connector(t.Key) {
+			if qt.kind == normalize.Generic && !normalize.Connector(qt.key) {
 				qv.company = true
 			}
 			qv.toks[i] = qt
@@ -98,6 +108,28 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		return nil, fmt.Errorf("%q: %w", q.Name, ErrEmptyName)
 	}
 	return p, nil
+}
+
+// readMisspelled reads query word qt, which the list does not hold, as the
+// organization word it misspells, if it misspells one ("Coepanies" is
+// "Companies"): a generic word, as light as the one it stands for, that
+// meets it as a typo. Otherwise the misspelling would weigh as a word found
+// in no list name, the heaviest there is, and hide the name it belongs to.
+func (ix *index) readMisspelled(qt *qtoken) {
+	surface, key, ok := normalize.MisspelledGeneric(qt.key)
+	if !ok {
+		return
+	}
+	sim, ok := typoSim(&qt.word, &word{key: surface, mask: letterMask(surface)})
+	if !ok {
+		return
+	}
+	qt.misspelt, qt.typoSim = true, sim
+	qt.kind, qt.common = normalize.Generic, true
+	qt.weight = termWeight(normalize.Generic, ix.maxIDF)
+	if tid, ok := ix.byKey[key]; ok {
+		qt.typoOf, qt.weight = tid, float64(ix.terms[tid].weight)
+	}
 }
 
 // ParseCountry returns c, an ISO 3166-1 alpha-2 code in any case with any

@@ -222,6 +222,14 @@ func (ix *index) rarest(ts []int32, n int) []int32 {
 // selective words: then those find the candidates. The variants of a word too
 // frequent to find candidates by do not find any either.
 func (ix *index) lookup(q *qtoken, sc *scratch) {
+	if q.misspelt {
+		// Read as the organization word it misspells, which finds nothing.
+		if q.typoOf >= 0 {
+			sc.hit(q.typoOf, q.typoSim)
+			sc.fallback = append(sc.fallback, q.typoOf)
+		}
+		return
+	}
 	if q.term >= 0 {
 		sc.hit(q.term, 1)
 	}

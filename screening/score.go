@@ -139,9 +139,12 @@ func alignWords(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) []pair {
 		for j, cr := range ctoks {
 			var sim float64
 			var how How
-			if qt.term >= 0 && qt.term == cr.term {
+			switch {
+			case qt.term >= 0 && qt.term == cr.term:
 				sim, how = 1, Exact
-			} else {
+			case qt.typoOf >= 0 && qt.typoOf == cr.term:
+				sim, how = qt.typoSim, Typo
+			default:
 				tm := &ix.terms[cr.term]
 				sim, how = wordSim(&qt.word, &tm.word)
 			}

@@ -130,6 +130,13 @@ func TestScreenWordsAndWeights(t *testing.T) {
 		}
 		assert.Less(t, score("P Computers"), s.Threshold())
 	})
+	t.Run("misspelled organization word", func(t *testing.T) {
+		// A misspelling the list does not hold weighs as the organization
+		// word it stands for, not as the rarest word there is.
+		assert.GreaterOrEqual(t, score("Orion Tradimg Company Limited"), 0.95)
+		assert.GreaterOrEqual(t, score("Nordwind Precision Tevhnologies GmbH"), 0.95)
+		assert.Less(t, score("Apex Tradimg Company Limited"), s.Threshold(), "still only organization words")
+	})
 	t.Run("list wording on the query", func(t *testing.T) {
 		assert.InDelta(t, 1.0, score("Poly Widgets Incorporated (PWI), and its sub-units and successors"), 0.001)
 	})

@@ -130,13 +130,14 @@ func Connector(key string) bool {
 }
 
 type genericIndex struct {
-	byKey   map[string]*genericWord
-	bySound map[string]*genericWord // for words of five letters or more
-	typo    typoIndex               // sound keys of long generic words
+	byKey      map[string]*genericWord
+	bySound    map[string]*genericWord // for words of five letters or more
+	typo       typoIndex               // sound keys of long generic words
+	misspelled map[string][]string     // organization words of minMisspelledLen letters or more, by themselves and their one-letter deletions
 }
 
 var generics = sync.OnceValue(func() *genericIndex {
-	ix := &genericIndex{byKey: map[string]*genericWord{}, bySound: map[string]*genericWord{}, typo: typoIndex{}}
+	ix := &genericIndex{byKey: map[string]*genericWord{}, bySound: map[string]*genericWord{}, typo: typoIndex{}, misspelled: map[string][]string{}}
 	for t, table := range [][]struct {
 		key   string
 		words []string
@@ -151,11 +152,70 @@ var generics = sync.OnceValue(func() *genericIndex {
 				if len(w) >= minGenericTypoLen && !g.distinctive {
 					ix.typo.add(soundString(w))
 				}
+				if len(w) >= minMisspelledLen && t == 0 {
+					ix.misspelled[w] = append(ix.misspelled[w], w)
+					for i := range len(w) {
+						d := w[:i] + w[i+1:]
+						ix.misspelled[d] = append(ix.misspelled[d], w)
+					}
+				}
 			}
 		}
 	}
 	return ix
 })
+
+// minMisspelledLen is the length from which MisspelledGeneric reads a word
+// as a misspelled organization word.
+const minMisspelledLen = 6
+
+// MisspelledGeneric reports whether key, the Key of a [Distinctive] token,
+// is one edit (an insertion, deletion, substitution or swap of neighbours)
+// from exactly one organization word of six letters or more, and returns
+// that word and its generic Key: "coepanies" is "companies", key
+// "company"; "iunvest" is "invest", key "investment".
+//
+// Normalize does not make this correction, because it cannot tell a
+// misspelling from a real word one letter away from an organization word
+// ("Protection" and "Production"). A matcher that knows the words of its
+// list can make it for a word its list does not hold.
+//
+// A word one edit from organization words of different keys is none of
+// them.
+func MisspelledGeneric(key string) (word, genericKey string, ok bool) {
+	if len(key) < minMisspelledLen-1 || len(key) > 63 {
+		return "", "", false
+	}
+	ix := generics()
+	if ix.byKey[key] != nil {
+		return "", "", false
+	}
+	consider := func(v string) bool {
+		for _, w := range ix.misspelled[v] {
+			if !withinOneEdit(key, w, true) {
+				continue
+			}
+			k := ix.byKey[w].key
+			if genericKey != "" && genericKey != k {
+				return false // ambiguous
+			}
+			if genericKey == "" {
+				word, genericKey = w, k
+			}
+		}
+		return true
+	}
+	if !consider(key) {
+		return "", "", false
+	}
+	var buf [64]byte
+	for i := range len(key) {
+		if !consider(unsafeString(append(append(buf[:0], key[:i]...), key[i+1:]...))) {
+			return "", "", false
+		}
+	}
+	return word, genericKey, genericKey != ""
+}
 
 // soundString returns the sound key of k as a new string (for tables).
 func soundString(k string) string {

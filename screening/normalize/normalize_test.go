@@ -514,3 +514,39 @@ func TestConnector(t *testing.T) {
 	}
 	assert.Equal(t, []string{"of", "the", "number", "and"}, got)
 }
+
+func TestMisspelledGeneric(t *testing.T) {
+	tests := []struct{ in, word, key string }{
+		{"coepanies", "companies", "company"}, // substitution
+		{"iunvest", "invest", "investment"},   // insertion
+		{"tradng", "trading", "trading"},      // deletion
+		{"holdnig", "holding", "holding"},     // swap of neighbours
+		{"intrenational", "international", "international"},
+		{"laboratorie", "laboratories", "laboratory"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			w, k, ok := MisspelledGeneric(tt.in)
+			require.True(t, ok)
+			assert.Equal(t, tt.word, w)
+			assert.Equal(t, tt.key, k)
+		})
+	}
+	for _, in := range []string{
+		"company",    // not misspelled
+		"kaspersky",  // no organization word near
+		"grop",       // too short to correct
+		"compnaiies", // two edits
+		"",
+	} {
+		_, _, ok := MisspelledGeneric(in)
+		assert.False(t, ok, in)
+	}
+	// Every word it can return is an organization word of the generic table.
+	for _, ws := range generics().misspelled {
+		for _, w := range ws {
+			g := generics().byKey[w]
+			assert.False(t, g.distinctive || g.connector, "%q reads as %q, not an organization word", w, g.key)
+		}
+	}
+}
