@@ -16,4 +16,10 @@
 // corroborates. A score at or above the threshold ([DefaultThreshold] unless
 // set with [WithThreshold]) is an alert for an analyst to review. Screening
 // results support a compliance decision; they are not legal advice.
+//
+// Matches of equal score (to the four places reported) are ordered by the
+// agreement of legal forms (the same form written alike, then the same
+// class), matches of the query's whole name before matches of its parts,
+// names written more like the query (case and punctuation aside), primary
+// names before aliases, whole names before their parts, then by list order.
 package screening

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/xrash/smetrics"
+
 	"github.com/entityscreen/entityscreen/entitylist"
 )
 
@@ -152,8 +154,9 @@ func (m Match) String() string {
 }
 
 // Screen returns the entries q may be, best first, at most the limit: those
-// scoring at least the minimum score (by default the threshold). Ties are
-// ordered by the entries' order in the list, so the result is deterministic.
+// scoring at least the minimum score (by default the threshold). Equal
+// scores are ordered by the rules of the package documentation, the last of
+// them the entries' order in the list, so the result is deterministic.
 // It returns ErrEmptyName, ErrInvalidUTF8, ErrTooLong or ErrInvalidCountry
 // (wrapped, for errors.Is) for a query that cannot be screened.
 func (s *Screener) Screen(q Query) ([]Match, error) {
@@ -246,9 +249,10 @@ func (s *Screener) ScreenAll(ctx context.Context, qs []Query, workers int) []Res
 // candidate is a scored list name, with what orders names of equal score.
 type candidate struct {
 	score   float64
-	form    int8 // agreement of legal forms, see formAgreement
-	alias   bool // an alternate name, not the entry's primary name
-	part    bool // a part of a name, not a whole name
+	form    int8    // agreement of legal forms, see formAgreement
+	written float64 // how alike the query and the name are written, see writtenAlike
+	alias   bool    // an alternate name, not the entry's primary name
+	part    bool    // a part of a name, not a whole name
 	entry   int32
 	name    int32 // indexed name
 	variant int   // query variant
@@ -258,15 +262,18 @@ func (s *Screener) candidate(qv *qvariant, vi int, nid int32, score float64) can
 	nm := &s.ix.names[nid]
 	return candidate{
 		score: score, entry: nm.entry, name: nid, variant: vi,
-		form:  s.ix.formAgreement(qv, nm),
-		alias: nm.name > 0, part: nm.part,
+		form:    s.ix.formAgreement(qv, nm),
+		written: smetrics.JaroWinkler(qv.written, plainText(nm.display), 0.7, 4),
+		alias:   nm.name > 0, part: nm.part,
 	}
 }
 
 // before orders candidates best first: by score; among equal scores, by
 // agreement of legal forms, then matches of the query's whole name before
-// matches of its parts, primary names before aliases and whole names before
-// their parts, then by list order.
+// matches of its parts, names written more like the query first ("Acme
+// Trading Corp" before "ACME TRADING CORPORATION" for "Acme Trading
+// Corp."), primary names before aliases and whole names before their parts,
+// then by list order.
 func (c *candidate) before(d *candidate) bool {
 	switch {
 	case c.score != d.score:
@@ -275,6 +282,8 @@ func (c *candidate) before(d *candidate) bool {
 		return c.form > d.form
 	case (c.variant == 0) != (d.variant == 0):
 		return c.variant == 0
+	case c.written != d.written:
+		return c.written > d.written
 	case c.alias != d.alias:
 		return !c.alias
 	case c.part != d.part:

@@ -299,6 +299,25 @@ func TestScreenTieOrder(t *testing.T) {
 	require.Len(t, ms, 2)
 	assert.Equal(t, ms[0].Score, ms[1].Score, "both names score the same")
 	assert.Equal(t, []string{"WHOLE", "PART"}, []string{ms[0].Entry.ID, ms[1].Entry.ID})
+
+	// Names that score the same: the one written like the query first,
+	// though it comes later in the list.
+	l = inHouse(t,
+		"ORION SYSTEMS TRADING CORPORATION,,AE,LONG,",
+		"Orion Systems Trading Corp.,,AE,SHORT,",
+	)
+	s, err = screening.New(l)
+	require.NoError(t, err)
+	for q, want := range map[string][]string{
+		"Orion Systems Trading Corp":        {"SHORT", "LONG"},
+		"orion systems trading corporation": {"LONG", "SHORT"},
+	} {
+		ms, err = s.Screen(screening.Query{Name: q})
+		require.NoError(t, err)
+		require.Len(t, ms, 2)
+		assert.Equal(t, ms[0].Score, ms[1].Score, "%s: both names score the same", q)
+		assert.Equal(t, want, []string{ms[0].Entry.ID, ms[1].Entry.ID}, q)
+	}
 }
 
 func TestScreenAll(t *testing.T) {
