@@ -21,8 +21,9 @@ import (
 //     organization words such as "Company" or "Technologies". A missing
 //     organization word costs little; a missing distinctive word costs a lot.
 //     Legal forms are not words: they are compared as classes in step 3.
-//  3. Checks: if only organization words pair, or the names' numbers
-//     disagree, the base is halved; differing legal-form classes cost a
+//  3. Checks: if only organization words pair (unless both names are
+//     nothing but organization words and every query word pairs), or the
+//     names' numbers disagree, the base is halved; differing legal-form classes cost a
 //     little, and so does a person, vessel or aircraft on the list for a
 //     query that names a company (a legal form or an organization word such
 //     as "Corporation"), so that their names do not swamp company queries;
@@ -80,7 +81,7 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 	}
 	score := base
 	var checks []Check
-	if !distinctive && !(allGeneric(qv) && allPaired(pairs, len(qv.toks), len(ctoks))) {
+	if !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, len(qv.toks))) {
 		score *= genericOnlyFactor
 		checks = append(checks, Check{Name: "generic-only", Factor: genericOnlyFactor,
 			Detail: "no distinctive word of either name meets the other"})
@@ -242,20 +243,27 @@ func allGeneric(qv *qvariant) bool {
 	return true
 }
 
-// allPaired reports whether the pairs cover every word of both sides.
-func allPaired(pairs []pair, nq, nc int) bool {
-	q, c := 0, 0
+// allGeneric reports whether the name of words ctoks has only generic words.
+func (ix *index) allGeneric(ctoks []tokenRef) bool {
+	for _, tr := range ctoks {
+		if ix.terms[tr.term].kind != normalize.Generic {
+			return false
+		}
+	}
+	return true
+}
+
+// queryPaired reports whether the pairs cover every one of the nq words of
+// the query.
+func queryPaired(pairs []pair, nq int) bool {
+	q := 0
 	for _, p := range pairs {
 		q++
-		c++
 		if p.qj >= 0 {
 			q++
 		}
-		if p.cj >= 0 {
-			c++
-		}
 	}
-	return q == nq && c == nc
+	return q == nq
 }
 
 // Agreement of the legal forms of a query and a name, see formAgreement.

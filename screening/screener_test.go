@@ -84,6 +84,7 @@ func TestScreenWordsAndWeights(t *testing.T) {
 		"Nordwind Precision Technologies GmbH,,DE,N1,",
 		"P&P Computers Ltd,,HK,P1,",
 		"Poly Widgets Incorporated (PWI),,CN,W1,",
+		"NPO Electronic Systems,,RU,NPO1,",
 	)
 	s, err := screening.New(l, screening.WithMinScore(0.01))
 	require.NoError(t, err)
@@ -120,6 +121,10 @@ func TestScreenWordsAndWeights(t *testing.T) {
 	})
 	t.Run("only generic words", func(t *testing.T) {
 		assert.Less(t, score("Apex Trading Company Limited"), s.Threshold())
+		// A name of organization words only is found by them, when the
+		// query holds nothing else.
+		assert.GreaterOrEqual(t, score("NPO Electronic"), s.Threshold())
+		assert.Less(t, score("Electronic Systems Trading"), s.Threshold(), "a query word the name lacks")
 	})
 	t.Run("typo in the first letter", func(t *testing.T) {
 		assert.GreaterOrEqual(t, score("Mordwind Precision Technologies"), s.Threshold())
