@@ -2,6 +2,7 @@ package screening
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -59,7 +60,9 @@ type Check struct {
 	Detail string  `json:"detail"`
 }
 
-func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, base, score float64, checks []Check) {
+// explain fills ex for the score of query variant qv against name nid; the
+// checks come from scoreName, whose country check details lack the country.
+func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, base, score float64, checks []Check, country string) {
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
@@ -112,7 +115,12 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 		}
 	}
 	ex.Base = round(base)
-	ex.Checks = checks
+	ex.Checks = slices.Clone(checks)
+	for i := range ex.Checks {
+		if ex.Checks[i].Name == "country" {
+			ex.Checks[i].Detail += country
+		}
+	}
 	ex.Score = round(score)
 	ex.Threshold = s.opts.threshold
 }

@@ -47,7 +47,6 @@ type qvariant struct {
 	toks     []qtoken
 	formKeys []string // per legal form of name, its formKey
 	total    float64  // sum of the words' weights, set by candidates once they are final
-	written  string   // the display form as plainText, to order names of equal score
 	hasNums  bool
 	company  bool // the name has a legal form or an organization word: it names a company
 }
@@ -79,7 +78,7 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		if len(v.Tokens) == 0 || i > 0 && len(v.Tokens) < minQueryVariantWords {
 			continue
 		}
-		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens)), written: plainText(v.Display)}
+		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens))}
 		for i, t := range v.Tokens {
 			qt := qtoken{word: newWord(t), term: -1, typoOf: -1}
 			if tid, ok := ix.byKey[t.Key]; ok {
@@ -109,31 +108,6 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		return nil, fmt.Errorf("%q: %w", q.Name, ErrEmptyName)
 	}
 	return p, nil
-}
-
-// plainText returns s in lower case with its runs of anything but ASCII
-// letters and digits made single spaces: how a name is written, without
-// case and punctuation, to compare the spelling of names of equal score.
-func plainText(s string) string {
-	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-		case c >= 'A' && c <= 'Z':
-			c += 'a' - 'A'
-		default:
-			space = len(b) > 0
-			continue
-		}
-		if space {
-			b = append(b, ' ')
-			space = false
-		}
-		b = append(b, c)
-	}
-	return string(b)
 }
 
 // readMisspelled reads query word qt, which the list does not hold, as the

@@ -34,6 +34,7 @@ type scratch struct {
 	touched  []int32 // candidate names
 	glueSim  map[int32]float32
 	ranked   []ranked
+	found    []candidate // names scoring at least the minimum, see Screen
 	pairs    []pair
 	usedQ    []bool
 	usedC    []bool

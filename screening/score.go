@@ -80,7 +80,10 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		base = min(1, matched/total)
 	}
 	score := base
-	var checks []Check
+	// The checks are recorded for the explanation only; scoring a
+	// candidate allocates nothing.
+	var checkBuf [5]Check
+	checks := checkBuf[:0]
 	if !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, len(qv.toks))) {
 		score *= genericOnlyFactor
 		checks = append(checks, Check{Name: "generic-only", Factor: genericOnlyFactor,
@@ -112,10 +115,10 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		if cs := s.countries[nm.entry]; len(cs) > 0 {
 			if slices.Contains(cs, country) {
 				score += countrySame
-				checks = append(checks, Check{Name: "country", Effect: countrySame, Detail: "same country " + country})
+				checks = append(checks, Check{Name: "country", Effect: countrySame, Detail: "same country "})
 			} else {
 				score += countryDifferent
-				checks = append(checks, Check{Name: "country", Effect: countryDifferent, Detail: "list gives another country than " + country})
+				checks = append(checks, Check{Name: "country", Effect: countryDifferent, Detail: "list gives another country than "})
 			}
 		}
 	}
@@ -125,7 +128,7 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 	// by the rules of candidate.before rather than by rounding noise.
 	score = round(min(1, max(0, score)))
 	if ex != nil {
-		s.explain(ex, qv, nid, pairs, base, score, checks)
+		s.explain(ex, qv, nid, pairs, base, score, checks, country)
 	}
 	return score
 }

@@ -8,8 +8,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/xrash/smetrics"
-
 	"github.com/entityscreen/entityscreen/entitylist"
 )
 
@@ -167,33 +165,25 @@ func (s *Screener) Screen(q Query) ([]Match, error) {
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 
-	var found []candidate
+	found := sc.found[:0]
 	for _, nid := range s.ix.candidates(p, sc) {
 		for vi := range p.variants {
 			score := s.scoreName(&p.variants[vi], p.country, nid, sc, nil)
-			if score < s.opts.minScore {
-				continue
-			}
-			c := s.candidate(&p.variants[vi], vi, nid, score)
-			k := slices.IndexFunc(found, func(b candidate) bool { return b.entry == c.entry })
-			switch {
-			case k < 0:
-				found = append(found, c)
-			case c.before(&found[k]):
-				found[k] = c
+			if score >= s.opts.minScore {
+				found = append(found, s.candidate(&p.variants[vi], vi, nid, score))
 			}
 		}
 	}
-	slices.SortFunc(found, func(a, b candidate) int {
-		if a.before(&b) {
-			return -1
+	s.order(p, found)
+	// Each entry by its best name.
+	kept := found[:0]
+	for _, c := range found {
+		if !slices.ContainsFunc(kept, func(b candidate) bool { return b.entry == c.entry }) {
+			kept = append(kept, c)
 		}
-		if b.before(&a) {
-			return 1
-		}
-		return 0
-	})
-	found = found[:min(len(found), s.opts.limit)]
+	}
+	sc.found = found
+	found = kept[:min(len(kept), s.opts.limit)]
 	matches := make([]Match, len(found))
 	for i, b := range found {
 		m := &matches[i]
@@ -250,7 +240,7 @@ func (s *Screener) ScreenAll(ctx context.Context, qs []Query, workers int) []Res
 type candidate struct {
 	score   float64
 	form    int8    // agreement of legal forms, see formAgreement
-	written float64 // how alike the query and the name are written, see writtenAlike
+	written float64 // how alike the query and the name are written (writtenAlike), set by order for ties
 	alias   bool    // an alternate name, not the entry's primary name
 	part    bool    // a part of a name, not a whole name
 	entry   int32
@@ -262,10 +252,44 @@ func (s *Screener) candidate(qv *qvariant, vi int, nid int32, score float64) can
 	nm := &s.ix.names[nid]
 	return candidate{
 		score: score, entry: nm.entry, name: nid, variant: vi,
-		form:    s.ix.formAgreement(qv, nm),
-		written: smetrics.JaroWinkler(qv.written, plainText(nm.display), 0.7, 4),
-		alias:   nm.name > 0, part: nm.part,
+		form:  s.ix.formAgreement(qv, nm),
+		alias: nm.name > 0, part: nm.part,
 	}
+}
+
+// order sorts cs best first (see before). How alike the names are written
+// to the query is worked out only for candidates that tie without it.
+func (s *Screener) order(p *prepared, cs []candidate) {
+	cmpc := func(a, b candidate) int {
+		if a.before(&b) {
+			return -1
+		}
+		if b.before(&a) {
+			return 1
+		}
+		return 0
+	}
+	slices.SortFunc(cs, cmpc)
+	for i := 0; i < len(cs); {
+		j := i + 1
+		for j < len(cs) && cs[j].tiesWithoutWriting(&cs[i]) {
+			j++
+		}
+		if j-i > 1 {
+			for k := i; k < j; k++ {
+				c := &cs[k]
+				c.written = writtenAlike(p.variants[c.variant].name.Display, s.ix.names[c.name].display)
+			}
+			slices.SortFunc(cs[i:j], cmpc)
+		}
+		i = j
+	}
+}
+
+// tiesWithoutWriting reports whether c and d are in the same place of the
+// order up to the comparison of how they are written.
+func (c *candidate) tiesWithoutWriting(d *candidate) bool {
+	return c.score == d.score && c.form == d.form && (c.variant == 0) == (d.variant == 0)
 }
 
 // before orders candidates best first: by score; among equal scores, by

@@ -2,8 +2,10 @@ package screening
 
 import (
 	"fmt"
+	"iter"
 	"math/bits"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xrash/smetrics"
 
@@ -244,4 +246,54 @@ func editDistance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// writtenAlike says how alike two names are written, case and punctuation
+// aside: the share of their words, runs of letters and digits, that the
+// other holds too (the Dice coefficient). It orders names of equal score
+// ("Acme Trading Corp" is written more like "Acme Trading Corp." than
+// "ACME TRADING CORPORATION" is). Words past the 64th of b are not counted
+// as met.
+func writtenAlike(a, b string) float64 {
+	var used uint64 // words of b met already
+	na, nb, met := 0, 0, 0
+	for wa := range surfaceWords(a) {
+		na++
+		k := 0
+		for wb := range surfaceWords(b) {
+			if k < 64 && used&(1<<k) == 0 && strings.EqualFold(wa, wb) {
+				used |= 1 << k
+				met++
+				break
+			}
+			k++
+		}
+	}
+	for range surfaceWords(b) {
+		nb++
+	}
+	if na+nb == 0 {
+		return 0
+	}
+	return 2 * float64(met) / float64(na+nb)
+}
+
+// surfaceWords yields the runs of ASCII letters and digits, and of other
+// non-ASCII text, of s.
+func surfaceWords(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		start := -1
+		for i := 0; i <= len(s); i++ {
+			word := i < len(s) && (s[i] >= utf8.RuneSelf || s[i] >= '0' && s[i] <= '9' || s[i]|0x20 >= 'a' && s[i]|0x20 <= 'z')
+			switch {
+			case word && start < 0:
+				start = i
+			case !word && start >= 0:
+				if !yield(s[start:i]) {
+					return
+				}
+				start = -1
+			}
+		}
+	}
 }

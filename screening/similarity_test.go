@@ -152,3 +152,24 @@ func TestForGrams(t *testing.T) {
 	assert.Equal(t, uint32('a')<<8|uint32('b'), grams[0])
 	assert.Equal(t, uint32('c')<<16|uint32('d')<<8, grams[3])
 }
+
+func TestWrittenAlike(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want float64
+	}{
+		{"Acme Trading Corp", "ACME TRADING CORP.", 1},
+		{"Acme Trading Corp", "Acme Trading Corporation", 2 * 2.0 / 6},
+		{"Acme-Trading", "acme trading", 1},
+		{"Acme Acme", "Acme", 2 * 1.0 / 3}, // each word of b meets one word of a
+		{"Касперский Лаб", "КАСПЕРСКИЙ ЛАБ", 1},
+		{"Kaspersky", "Касперский", 0},
+		{"", "Acme", 0},
+		{"...", "", 0},
+	}
+	for _, tt := range tests {
+		assert.InDelta(t, tt.want, writtenAlike(tt.a, tt.b), 1e-9, "%q %q", tt.a, tt.b)
+		assert.InDelta(t, tt.want, writtenAlike(tt.b, tt.a), 1e-9, "%q %q, swapped", tt.b, tt.a)
+	}
+	assert.Zero(t, testing.AllocsPerRun(100, func() { writtenAlike("Acme Trading Corp", "ACME TRADING CORPORATION") }))
+}
