@@ -110,6 +110,17 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 	return p, nil
 }
 
+// someVariantGeneric reports whether a variant of p holds organization
+// words only.
+func (p *prepared) someVariantGeneric() bool {
+	for i := range p.variants {
+		if allGeneric(&p.variants[i]) {
+			return true
+		}
+	}
+	return false
+}
+
 // readMisspelled reads query word qt, which the list does not hold, as the
 // organization word it misspells, if it misspells one ("Coepanies" is
 // "Companies"): a generic word, as light as the one it stands for, that

@@ -91,7 +91,9 @@ func (sc *scratch) touch(n int32) {
 }
 
 // candidates returns the ids of the names worth scoring for p, best first.
-func (ix *index) candidates(p *prepared, sc *scratch) []int32 {
+// With halvedCount false, names that could only score half or less (see
+// genericOnlyFactor) need not be among them.
+func (ix *index) candidates(p *prepared, sc *scratch, halvedCount bool) []int32 {
 	sc.reset()
 	for vi := range p.variants {
 		qv := &p.variants[vi]
@@ -108,8 +110,16 @@ func (ix *index) candidates(p *prepared, sc *scratch) []int32 {
 	}
 	// Find the names through the selective words of the query (see lookup);
 	// the other words only rank them. A query of nothing but frequent words
-	// finds names through its rarest ones.
+	// finds names through its rarest ones, organization words only when
+	// a name that meets it in them alone can count: when a query's words
+	// are all organization words (or its parts' are), or when halved scores
+	// count. Otherwise such a name meets the query in organization words
+	// only and scores half at most, as a query word the list lacks
+	// ("Kasperskiy Group" against a list without Kaspersky) is unmatched.
 	if len(sc.retrieve) == 0 {
+		if !halvedCount && !p.someVariantGeneric() {
+			sc.fallback = slices.DeleteFunc(sc.fallback, func(t int32) bool { return ix.terms[t].kind == normalize.Generic })
+		}
 		ix.touchFrequent(ix.rarest(sc.fallback, rarestFallback), sc)
 	}
 	// Rarest words first, until enough names are found: the names holding

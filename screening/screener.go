@@ -166,7 +166,7 @@ func (s *Screener) Screen(q Query) ([]Match, error) {
 	defer s.putScratch(sc)
 
 	found := sc.found[:0]
-	for _, nid := range s.ix.candidates(p, sc) {
+	for _, nid := range s.ix.candidates(p, sc, s.opts.minScore <= genericOnlyFactor) {
 		for vi := range p.variants {
 			score := s.scoreName(&p.variants[vi], p.country, nid, sc, nil)
 			if score >= s.opts.minScore {

@@ -147,6 +147,28 @@ func TestScreenWordsAndWeights(t *testing.T) {
 	})
 }
 
+// TestScreenUnknownWord: a query whose distinctive word the list lacks
+// meets names in organization words only; they score half at most and are
+// reported only when the minimum score lets such scores through.
+func TestScreenUnknownWord(t *testing.T) {
+	l := inHouse(t, "Orion Group,,AE,O1,", "Vega Group Holdings,,AE,V1,")
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	ms, err := s.Screen(screening.Query{Name: "Kasperskiy Group"})
+	require.NoError(t, err)
+	assert.Empty(t, ms)
+
+	s, err = screening.New(l, screening.WithMinScore(0.01))
+	require.NoError(t, err)
+	ms, err = s.Screen(screening.Query{Name: "Kasperskiy Group"})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms, "near misses are found through the organization words")
+	for _, m := range ms {
+		assert.LessOrEqual(t, m.Score, 0.5, m.MatchedName)
+		assert.Equal(t, "generic-only", m.Explanation.Checks[0].Name)
+	}
+}
+
 func TestScreenCountry(t *testing.T) {
 	l := inHouse(t, "Orion Aerospace Industries,,AE,O1,")
 	s, err := screening.New(l)
