@@ -47,6 +47,8 @@ type qvariant struct {
 	toks     []qtoken
 	formKeys []string // per legal form of name, its formKey
 	total    float64  // sum of the words' weights, set by candidates once they are final
+	lens     uint64   // lengths of the joinable words, see lenBits
+	joinLens uint64   // lengths of neighbouring joinable words written together, see joinedLenBits
 	hasNums  bool
 	company  bool // the name has a legal form or an organization word: it names a company
 }
@@ -101,6 +103,14 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		for _, f := range v.LegalForms {
 			qv.formKeys = append(qv.formKeys, formKey(f.Text))
 			qv.company = true
+		}
+		for i := range qv.toks {
+			if a := &qv.toks[i].word; joinable(a.kind) {
+				qv.lens |= lenBits(a)
+				if i+1 < len(qv.toks) && joinable(qv.toks[i+1].kind) {
+					qv.joinLens |= joinedLenBits(a, &qv.toks[i+1].word)
+				}
+			}
 		}
 		p.variants = append(p.variants, qv)
 	}

@@ -194,6 +194,24 @@ func alignWords(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) []pair {
 // appendJoined adds the pairs in which two neighbouring words of one side,
 // written together, equal one word of the other.
 func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair {
+	// Two words written together are as long as the two: most names have no
+	// word, or no two neighbouring words, of a length that could join.
+	var lens, joinLens uint64 // as qvariant's, for the candidate
+	for j, cr := range ctoks {
+		tm := &ix.terms[cr.term]
+		if !joinable(tm.kind) {
+			continue
+		}
+		lens |= lenBits(&tm.word)
+		if j+1 < len(ctoks) {
+			if tn := &ix.terms[ctoks[j+1].term]; joinable(tn.kind) {
+				joinLens |= joinedLenBits(&tm.word, &tn.word)
+			}
+		}
+	}
+	if qv.joinLens&lens == 0 && joinLens&qv.lens == 0 {
+		return pairs
+	}
 	for i := 0; i+1 < len(qv.toks); i++ {
 		a, b := &qv.toks[i], &qv.toks[i+1]
 		if !joinable(a.kind) || !joinable(b.kind) {
@@ -221,6 +239,29 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 		}
 	}
 	return pairs
+}
+
+// lenBit is the bit of a word of n letters in a set of lengths; the words
+// of 63 letters or more share one.
+func lenBit(n int) uint64 { return 1 << min(n, 63) }
+
+// lenBits returns the set of the lengths of w's key and sound key.
+func lenBits(w *word) uint64 {
+	b := lenBit(len(w.key))
+	if w.sound != "" {
+		b |= lenBit(len(w.sound))
+	}
+	return b
+}
+
+// joinedLenBits returns the set of the lengths of a and b written together,
+// by key and by sound key.
+func joinedLenBits(a, b *word) uint64 {
+	bits := lenBit(len(a.key) + len(b.key))
+	if a.sound != "" && b.sound != "" {
+		bits |= lenBit(len(a.sound) + len(b.sound))
+	}
+	return bits
 }
 
 // joins reports whether a followed by b spells c.
