@@ -46,10 +46,18 @@ type DownloadError struct {
 // Error returns the address, the HTTP status when it was not 200, and the
 // cause.
 func (e *DownloadError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "entitylist: download %s: ", e.URL)
 	if e.StatusCode != 0 && e.StatusCode != http.StatusOK {
-		return fmt.Sprintf("entitylist: download %s: HTTP %d: %v", e.URL, e.StatusCode, e.Err)
+		fmt.Fprintf(&b, "HTTP %d: ", e.StatusCode)
 	}
-	return fmt.Sprintf("entitylist: download %s: %v", e.URL, e.Err)
+	// A list that fails to load names the URL already: its problems only.
+	if le, ok := e.Err.(*LoadError); ok {
+		le.writeProblems(&b)
+	} else {
+		fmt.Fprint(&b, e.Err)
+	}
+	return b.String()
 }
 
 // Unwrap returns the cause, for errors.Is and errors.As.

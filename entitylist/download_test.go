@@ -348,6 +348,11 @@ func TestDownloadErrorMessage(t *testing.T) {
 			&entitylist.DownloadError{URL: "https://example.com/x.csv", Err: context.DeadlineExceeded},
 			`entitylist: download https://example.com/x.csv: context deadline exceeded`,
 		},
+		"list that fails to load": {
+			&entitylist.DownloadError{URL: "https://example.com/x.csv", StatusCode: 200, Err: &entitylist.LoadError{Origin: "https://example.com/x.csv", Total: 2,
+				Errs: []*entitylist.ParseError{{Line: 1, Field: "_id", Err: entitylist.ErrMissingColumn}, {Line: 1, Field: "name", Err: entitylist.ErrMissingColumn}}}},
+			`entitylist: download https://example.com/x.csv: 2 errors: line 1, field "_id": missing column; line 1, field "name": missing column`,
+		},
 		"bad body": {
 			&entitylist.DownloadError{URL: "https://example.com/x.csv", StatusCode: 200, Err: entitylist.ErrEmpty},
 			`entitylist: download https://example.com/x.csv: no entries`,

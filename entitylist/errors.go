@@ -103,9 +103,16 @@ func (e *LoadError) Error() string {
 	if e.Origin != "" {
 		fmt.Fprintf(&b, "%s: ", e.Origin)
 	}
+	e.writeProblems(&b)
+	return b.String()
+}
+
+// writeProblems writes the problems of e, without the package and origin
+// that open its Error.
+func (e *LoadError) writeProblems(b *strings.Builder) {
 	total := max(e.Total, len(e.Errs))
 	if total > 1 {
-		fmt.Fprintf(&b, "%d errors: ", total)
+		fmt.Fprintf(b, "%d errors: ", total)
 	}
 	n := min(len(e.Errs), maxErrorsInMessage)
 	for i, pe := range e.Errs[:n] {
@@ -115,9 +122,8 @@ func (e *LoadError) Error() string {
 		b.WriteString(pe.Error())
 	}
 	if more := total - n; more > 0 {
-		fmt.Fprintf(&b, "; and %d more", more)
+		fmt.Fprintf(b, "; and %d more", more)
 	}
-	return b.String()
 }
 
 // Unwrap returns the collected problems, so that errors.Is and errors.As
