@@ -47,8 +47,8 @@ type qvariant struct {
 	toks     []qtoken
 	formKeys []string // per legal form of name, its formKey
 	total    float64  // sum of the words' weights, set by candidates once they are final
-	lens     uint64   // lengths of the joinable words, see lenBits
-	joinLens uint64   // lengths of neighbouring joinable words written together, see joinedLenBits
+	lens     uint64   // lengths of the joinable words, see joinLengths
+	joinLens uint64   // lengths of neighbouring joinable words written together
 	hasNums  bool
 	company  bool // the name has a legal form or an organization word: it names a company
 }
@@ -104,14 +104,7 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 			qv.formKeys = append(qv.formKeys, formKey(f.Text))
 			qv.company = true
 		}
-		for i := range qv.toks {
-			if a := &qv.toks[i].word; joinable(a.kind) {
-				qv.lens |= lenBits(a)
-				if i+1 < len(qv.toks) && joinable(qv.toks[i+1].kind) {
-					qv.joinLens |= joinedLenBits(a, &qv.toks[i+1].word)
-				}
-			}
-		}
+		qv.lens, qv.joinLens = joinLengths(len(qv.toks), func(i int) *word { return &qv.toks[i].word })
 		p.variants = append(p.variants, qv)
 	}
 	if len(p.variants) == 0 {

@@ -196,19 +196,7 @@ func alignWords(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) []pair {
 func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair {
 	// Two words written together are as long as the two: most names have no
 	// word, or no two neighbouring words, of a length that could join.
-	var lens, joinLens uint64 // as qvariant's, for the candidate
-	for j, cr := range ctoks {
-		tm := &ix.terms[cr.term]
-		if !joinable(tm.kind) {
-			continue
-		}
-		lens |= lenBits(&tm.word)
-		if j+1 < len(ctoks) {
-			if tn := &ix.terms[ctoks[j+1].term]; joinable(tn.kind) {
-				joinLens |= joinedLenBits(&tm.word, &tn.word)
-			}
-		}
-	}
+	lens, joinLens := joinLengths(len(ctoks), func(j int) *word { return &ix.terms[ctoks[j].term].word })
 	if qv.joinLens&lens == 0 && joinLens&qv.lens == 0 {
 		return pairs
 	}
@@ -239,6 +227,26 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 		}
 	}
 	return pairs
+}
+
+// joinLengths returns the set of the lengths of the joinable words among
+// the n words at(0) ... at(n-1), and the set of the lengths of neighbouring
+// joinable ones written together: a word can be two neighbouring words of
+// the other name joined only if its length is in the other's second set.
+func joinLengths(n int, at func(int) *word) (lens, joinLens uint64) {
+	for i := range n {
+		a := at(i)
+		if !joinable(a.kind) {
+			continue
+		}
+		lens |= lenBits(a)
+		if i+1 < n {
+			if b := at(i + 1); joinable(b.kind) {
+				joinLens |= joinedLenBits(a, b)
+			}
+		}
+	}
+	return lens, joinLens
 }
 
 // lenBit is the bit of a word of n letters in a set of lengths; the words
