@@ -60,9 +60,9 @@ type Check struct {
 	Detail string  `json:"detail"`
 }
 
-// explain fills ex for the score of query variant qv against name nid; the
-// checks come from scoreName, whose country check details lack the country.
-func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, base, score float64, checks []Check, country string) {
+// explain fills ex for the score of query variant qv against name nid,
+// copying the checks of scoreName.
+func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, base, score float64, checks []Check) {
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
@@ -116,11 +116,6 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	}
 	ex.Base = round(base)
 	ex.Checks = slices.Clone(checks)
-	for i := range ex.Checks {
-		if ex.Checks[i].Name == "country" {
-			ex.Checks[i].Detail += country
-		}
-	}
 	ex.Score = round(score)
 	ex.Threshold = s.opts.threshold
 }

@@ -23,8 +23,8 @@ import (
 //     Legal forms are not words: they are compared as classes in step 3.
 //  3. Checks: if only organization words pair (unless both names are
 //     nothing but organization words and every query word pairs), or the
-//     names' numbers disagree, the base is halved; differing legal-form classes cost a
-//     little, and so does a person, vessel or aircraft on the list for a
+//     names' numbers disagree, the base is halved; differing legal-form
+//     classes cost a little, and so does a person, vessel or aircraft on the list for a
 //     query that names a company (a legal form or an organization word such
 //     as "Corporation"), so that their names do not swamp company queries;
 //     the country, when the query gives one, adds or costs a little.
@@ -84,6 +84,12 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 	// candidate allocates nothing.
 	var checkBuf [5]Check
 	checks := checkBuf[:0]
+	countryDetail := func(text string) string {
+		if ex == nil {
+			return ""
+		}
+		return text + country
+	}
 	if !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, len(qv.toks))) {
 		score *= genericOnlyFactor
 		checks = append(checks, Check{Name: "generic-only", Factor: genericOnlyFactor,
@@ -115,10 +121,10 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		if cs := s.countries[nm.entry]; len(cs) > 0 {
 			if slices.Contains(cs, country) {
 				score += countrySame
-				checks = append(checks, Check{Name: "country", Effect: countrySame, Detail: "same country "})
+				checks = append(checks, Check{Name: "country", Effect: countrySame, Detail: countryDetail("same country ")})
 			} else {
 				score += countryDifferent
-				checks = append(checks, Check{Name: "country", Effect: countryDifferent, Detail: "list gives another country than "})
+				checks = append(checks, Check{Name: "country", Effect: countryDifferent, Detail: countryDetail("list gives another country than ")})
 			}
 		}
 	}
@@ -128,7 +134,7 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 	// by the rules of candidate.before rather than by rounding noise.
 	score = round(min(1, max(0, score)))
 	if ex != nil {
-		s.explain(ex, qv, nid, pairs, base, score, checks, country)
+		s.explain(ex, qv, nid, pairs, base, score, checks)
 	}
 	return score
 }

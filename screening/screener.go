@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -272,7 +273,7 @@ func (s *Screener) order(p *prepared, cs []candidate) {
 	slices.SortFunc(cs, cmpc)
 	for i := 0; i < len(cs); {
 		j := i + 1
-		for j < len(cs) && cs[j].tiesWithoutWriting(&cs[i]) {
+		for j < len(cs) && cs[j].cmpUpToWriting(&cs[i]) == 0 {
 			j++
 		}
 		if j-i > 1 {
@@ -286,10 +287,21 @@ func (s *Screener) order(p *prepared, cs []candidate) {
 	}
 }
 
-// tiesWithoutWriting reports whether c and d are in the same place of the
-// order up to the comparison of how they are written.
-func (c *candidate) tiesWithoutWriting(d *candidate) bool {
-	return c.score == d.score && c.form == d.form && (c.variant == 0) == (d.variant == 0)
+// cmpUpToWriting compares c and d by the rules of before that come ahead
+// of how they are written: negative when c goes first, 0 when they tie.
+func (c *candidate) cmpUpToWriting(d *candidate) int {
+	switch {
+	case c.score != d.score:
+		return cmp.Compare(d.score, c.score)
+	case c.form != d.form:
+		return cmp.Compare(d.form, c.form)
+	case (c.variant == 0) != (d.variant == 0):
+		if c.variant == 0 {
+			return -1
+		}
+		return 1
+	}
+	return 0
 }
 
 // before orders candidates best first: by score; among equal scores, by
@@ -299,13 +311,10 @@ func (c *candidate) tiesWithoutWriting(d *candidate) bool {
 // Corp."), primary names before aliases and whole names before their parts,
 // then by list order.
 func (c *candidate) before(d *candidate) bool {
+	if r := c.cmpUpToWriting(d); r != 0 {
+		return r < 0
+	}
 	switch {
-	case c.score != d.score:
-		return c.score > d.score
-	case c.form != d.form:
-		return c.form > d.form
-	case (c.variant == 0) != (d.variant == 0):
-		return c.variant == 0
 	case c.written != d.written:
 		return c.written > d.written
 	case c.alias != d.alias:

@@ -1,6 +1,9 @@
 package normalize
 
-import "sync"
+import (
+	"strings"
+	"sync"
+)
 
 // Stage 5: generic words.
 //
@@ -154,8 +157,9 @@ var generics = sync.OnceValue(func() *genericIndex {
 				}
 				if len(w) >= minMisspelledLen && t == 0 {
 					ix.misspelled[w] = append(ix.misspelled[w], w)
+					var buf [64]byte
 					for i := range len(w) {
-						d := w[:i] + w[i+1:]
+						d := strings.Clone(deletion(&buf, w, i))
 						ix.misspelled[d] = append(ix.misspelled[d], w)
 					}
 				}
@@ -210,7 +214,7 @@ func MisspelledGeneric(key string) (word, genericKey string, ok bool) {
 	}
 	var buf [64]byte
 	for i := range len(key) {
-		if !consider(unsafeString(append(append(buf[:0], key[:i]...), key[i+1:]...))) {
+		if !consider(deletion(&buf, key, i)) {
 			return "", "", false
 		}
 	}

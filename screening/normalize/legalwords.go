@@ -168,8 +168,14 @@ func (ix typoIndex) add(w string) {
 	}
 	ix.put(w, w)
 	for i := range len(w) {
-		ix.put(string(append(append(buf[:0], w[:i]...), w[i+1:]...)), w)
+		ix.put(strings.Clone(deletion(&buf, w, i)), w)
 	}
+}
+
+// deletion returns k without its i-th byte, built in buf: valid until buf
+// is used again.
+func deletion(buf *[64]byte, k string, i int) string {
+	return unsafeString(append(append(buf[:0], k[:i]...), k[i+1:]...))
 }
 
 func (ix typoIndex) put(variant, word string) {
@@ -227,7 +233,7 @@ func (ix typoIndex) correct(k string, subst bool) string {
 	}
 	var buf [64]byte
 	for i := range len(k) {
-		if !consider(unsafeString(append(append(buf[:0], k[:i]...), k[i+1:]...))) {
+		if !consider(deletion(&buf, k, i)) {
 			return ""
 		}
 	}

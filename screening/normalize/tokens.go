@@ -290,11 +290,11 @@ func (sc *scratch) joinInitialisms() {
 		// A run is letters joined by light separators ("A.T.E.") or letters
 		// joined by "and"s ("P&P"), not both: "P&P S.A." is "pp" and "sa".
 		j := i + 1
-		for j < len(ws) && sc.joinsLetter(ws, j) {
+		for j < len(ws) && joinsLetter(ws, j) {
 			j++
 		}
 		if j == i+1 {
-			for j+1 < len(ws) && sc.isAnd(&ws[j]) && ws[j].flags&(wLightSep|wBoundary) == wLightSep && sc.joinsLetter(ws, j+1) {
+			for j+1 < len(ws) && sc.isAnd(&ws[j]) && ws[j].flags&(wLightSep|wBoundary) == wLightSep && joinsLetter(ws, j+1) {
 				j += 2
 			}
 		}
@@ -322,7 +322,7 @@ func (sc *scratch) joinInitialisms() {
 
 // joinsLetter reports whether ws[j] is a single letter that continues the
 // initialism before it.
-func (sc *scratch) joinsLetter(ws []word, j int) bool {
+func joinsLetter(ws []word, j int) bool {
 	return ws[j].flags&wSingle != 0 && ws[j].flags&wLightSep != 0 && ws[j].flags&wBoundary == 0
 }
 
