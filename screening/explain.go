@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/entityscreen/entityscreen/screening/normalize"
 )
 
 // Explanation says why a name scored what it did, in terms an analyst and an
@@ -15,6 +17,11 @@ type Explanation struct {
 	Pairs     []WordPair `json:"pairs"`
 	// Unmatched lists the words of either name that met nothing.
 	Unmatched []Word `json:"unmatched,omitempty"`
+	// Contains reports that the query holds every distinctive word of the
+	// candidate and adds only qualifiers (places such as "Europe", words
+	// such as "Global") and organization words: a subsidiary-style name
+	// of the listed party ("Hikvision Europe B.V.").
+	Contains bool `json:"contains,omitempty"`
 	// Base is the share of word weight the pairs cover, before the checks.
 	Base   float64 `json:"base"`
 	Checks []Check `json:"checks,omitempty"`
@@ -71,15 +78,14 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 
 	ex.Query = NameForm{Text: qv.name.Input, Normalized: qv.name.Display}
 	for _, t := range qv.toks {
-		ex.Query.Words = append(ex.Query.Words, Word{Key: t.key, Kind: t.kind.String(), Weight: round(t.weight)})
+		ex.Query.Words = append(ex.Query.Words, Word{Key: t.key, Kind: t.kindName(), Weight: round(t.weight)})
 	}
 	for _, f := range qv.name.LegalForms {
 		ex.Query.LegalForms = append(ex.Query.LegalForms, string(f.Class))
 	}
 	ex.Candidate = NameForm{Text: cname, Normalized: nm.display}
 	for _, tr := range ctoks {
-		tm := &ix.terms[tr.term]
-		ex.Candidate.Words = append(ex.Candidate.Words, Word{Key: tm.key, Kind: tm.kind.String(), Weight: round(float64(tm.weight))})
+		ex.Candidate.Words = append(ex.Candidate.Words, ix.wordOf(tr, ""))
 	}
 	for _, c := range ix.forms[nm.formLo:nm.formHi] {
 		ex.Candidate.LegalForms = append(ex.Candidate.LegalForms, string(c))
@@ -89,11 +95,11 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	usedC := make([]bool, len(ctoks))
 	for _, p := range pairs {
 		q, c := qv.toks[p.qi].key, ix.terms[ctoks[p.ci].term].key
-		w := qv.toks[p.qi].weight + float64(ix.terms[ctoks[p.ci].term].weight)
+		w := qv.toks[p.qi].full + float64(ix.terms[ctoks[p.ci].term].weight)
 		usedQ[p.qi], usedC[p.ci] = true, true
 		if p.qj >= 0 {
 			q += " " + qv.toks[p.qj].key
-			w += qv.toks[p.qj].weight
+			w += qv.toks[p.qj].full
 			usedQ[p.qj] = true
 		}
 		if p.cj >= 0 {
@@ -105,15 +111,15 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	}
 	for i, t := range qv.toks {
 		if !usedQ[i] {
-			ex.Unmatched = append(ex.Unmatched, Word{Key: t.key, Kind: t.kind.String(), Weight: round(t.weight), Side: "query"})
+			ex.Unmatched = append(ex.Unmatched, Word{Key: t.key, Kind: t.kindName(), Weight: round(t.weight), Side: "query"})
 		}
 	}
 	for j, tr := range ctoks {
 		if !usedC[j] {
-			tm := &ix.terms[tr.term]
-			ex.Unmatched = append(ex.Unmatched, Word{Key: tm.key, Kind: tm.kind.String(), Weight: round(float64(tm.weight)), Side: "candidate"})
+			ex.Unmatched = append(ex.Unmatched, ix.wordOf(tr, "candidate"))
 		}
 	}
+	ex.Contains = ix.contains(qv, ctoks, usedQ, usedC)
 	ex.Base = round(base)
 	ex.Checks = slices.Clone(checks)
 	ex.Score = round(score)
@@ -135,6 +141,9 @@ func (ex Explanation) String() string {
 	}
 	for _, w := range ex.Unmatched {
 		fmt.Fprintf(&b, "  unmatched %-9s %-24s %-12s weight %.2f\n", w.Side, w.Key, w.Kind, w.Weight)
+	}
+	if ex.Contains {
+		b.WriteString("  the query contains the listed name, with qualifiers or organization words added\n")
 	}
 	fmt.Fprintf(&b, "base %.4f", ex.Base)
 	for _, c := range ex.Checks {
@@ -162,4 +171,44 @@ func forms(fs []string) string {
 		return ""
 	}
 	return " legal form " + strings.Join(fs, ", ")
+}
+
+// contains reports whether the query words qv.toks hold every distinctive
+// word of the candidate words ctoks and add a qualifier, and nothing but
+// qualifiers and organization words, given which words were paired.
+func (ix *index) contains(qv *qvariant, ctoks []tokenRef, usedQ, usedC []bool) bool {
+	added := false
+	for i, t := range qv.toks {
+		if usedQ[i] {
+			continue
+		}
+		if core(t.kind, t.qual) || t.kind == normalize.Number {
+			return false
+		}
+		added = added || t.qual
+	}
+	for j, tr := range ctoks {
+		if !usedC[j] && core(ix.terms[tr.term].kind, tr.qual) {
+			return false
+		}
+	}
+	return added
+}
+
+// kindName is the kind of q as explanations name it.
+func (q *qtoken) kindName() string {
+	if q.qual {
+		return normalize.Qualifier.String()
+	}
+	return q.kind.String()
+}
+
+// wordOf returns candidate word tr as explanations show it.
+func (ix *index) wordOf(tr tokenRef, side string) Word {
+	tm := &ix.terms[tr.term]
+	kind := tm.kind
+	if tr.qual {
+		kind = normalize.Qualifier
+	}
+	return Word{Key: tm.key, Kind: kind.String(), Weight: round(float64(tr.weight)), Side: side}
 }

@@ -28,7 +28,9 @@ type term struct {
 
 // tokenRef is one word of an indexed name.
 type tokenRef struct {
-	term int32
+	term   int32
+	weight float32 // the word's weight in this name unmatched: its term's, a share of it for a qualifier
+	qual   bool    // a qualifier of this name, see normalize.Qualifier
 }
 
 // indexedName is one normalized variant of one name of an entry.
@@ -41,6 +43,7 @@ type indexedName struct {
 	formHi  int32
 	total   float32 // sum of the weights of the tokens
 	hasNums bool
+	core    uint8  // distinctive words (not organization words, qualifiers or numbers), at most 255
 	part    bool   // a part of the name (an a.k.a. part, a parenthetical), not the whole
 	display string // the normalized display form, for explanations
 }
@@ -80,6 +83,18 @@ type index struct {
 const (
 	weightGeneric = 0.25
 	weightNumber  = 0.8
+)
+
+// Shares of its weight that a qualifier (a place or a business qualifier
+// such as "Europe" or "Global", see normalize.Qualifier) keeps, so that it
+// neither makes a match nor breaks one. A query that adds qualifiers to a
+// listed name ("Hikvision Europe B.V.") is a subsidiary-style name of the
+// listed party, so a query's qualifiers weigh least; a list name's
+// qualifier that the query lacks ("Hangzhou" of "Hangzhou Hikvision") is a
+// word dropped, if a light one.
+const (
+	queryQualifierShare = 0.2
+	nameQualifierShare  = 0.5
 )
 
 // maxSelectiveDF bounds the names a word may be in and still find
@@ -125,7 +140,7 @@ func buildIndex(list *entitylist.List) *index {
 					continue
 				}
 				seen[string(sig)] = true
-				ix.add(int32(i), int32(k), v, vi > 0)
+				ix.add(int32(i), int32(k), v, vi > 0, qualifies(e.Type))
 			}
 		}
 	}
@@ -167,7 +182,36 @@ func normalizeAll(list *entitylist.List) [][]nameVariants {
 	return out
 }
 
-func (ix *index) add(entry, name int32, v normalize.Name, part bool) {
+// core reports whether a word of kind k (a qualifier of its name when qual
+// is set) is one of the distinctive words that name a party.
+func core(k normalize.Kind, qual bool) bool {
+	return !qual && (k == normalize.Distinctive || k == normalize.Initialism || k == normalize.NonLatin)
+}
+
+// minCoreWithQualifiers is the fewest distinctive words a list name must
+// have besides its qualifiers for them to be qualifiers.
+const minCoreWithQualifiers = 2
+
+// qualifies reports whether the names of entries of type t have
+// qualifiers: a person's, a vessel's or an aircraft's name is all name
+// ("JORDAN, Michael").
+func qualifies(t entitylist.EntityType) bool {
+	return t != entitylist.TypeIndividual && t != entitylist.TypeVessel && t != entitylist.TypeAircraft
+}
+
+func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool) {
+	// A list name with a single distinctive word besides its qualifiers is
+	// named by them too: "China Telecom" is not any telecom, and "Iran
+	// Air" not any airline.
+	if qualifiers {
+		n := 0
+		for _, t := range v.Tokens {
+			if core(t.Kind, false) {
+				n++
+			}
+		}
+		qualifiers = n >= minCoreWithQualifiers
+	}
 	id := int32(len(ix.names))
 	n := indexedName{entry: entry, name: name, part: part, display: v.Display,
 		tokLo: int32(len(ix.tokens)), formLo: int32(len(ix.forms))}
@@ -182,7 +226,11 @@ func (ix *index) add(entry, name int32, v normalize.Name, part bool) {
 		if len(tm.postings) == 0 || tm.postings[len(tm.postings)-1] != id {
 			tm.postings = append(tm.postings, id)
 		}
-		ix.tokens = append(ix.tokens, tokenRef{term: tid})
+		tr := tokenRef{term: tid, qual: qualifiers && t.Kind == normalize.Qualifier}
+		if core(t.Kind, tr.qual) && n.core < 255 {
+			n.core++
+		}
+		ix.tokens = append(ix.tokens, tr)
 		if t.Kind == normalize.Number {
 			n.hasNums = true
 		}
@@ -233,8 +281,13 @@ func (ix *index) finish() {
 	for i := range ix.names {
 		nm := &ix.names[i]
 		var total float32
-		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
-			total += ix.terms[tr.term].weight
+		for j := nm.tokLo; j < nm.tokHi; j++ {
+			tr := &ix.tokens[j]
+			tr.weight = ix.terms[tr.term].weight
+			if tr.qual {
+				tr.weight *= nameQualifierShare
+			}
+			total += tr.weight
 		}
 		nm.total = total
 	}

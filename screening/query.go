@@ -30,8 +30,10 @@ var (
 // qtoken is one word of a query, weighed against the list.
 type qtoken struct {
 	word
-	term   int32 // the list's term with the same key, or -1
-	weight float64
+	term   int32   // the list's term with the same key, or -1
+	weight float64 // the weight of the word unmatched: a share of full for a qualifier
+	full   float64 // the weight of the word matched
+	qual   bool    // a qualifier, see normalize.Qualifier
 	// A word the list does not hold that misspells an organization word is
 	// read as that word (see readMisspelled): misspelt is set, typoOf is
 	// the list's term for the organization word (or -1) and typoSim the
@@ -50,6 +52,7 @@ type qvariant struct {
 	lens     uint64   // lengths of the joinable words, see joinLengths
 	joinLens uint64   // lengths of neighbouring joinable words written together
 	hasNums  bool
+	core     int  // distinctive words, see core
 	company  bool // the name has a legal form or an organization word: it names a company
 }
 
@@ -82,18 +85,22 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		}
 		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens))}
 		for i, t := range v.Tokens {
-			qt := qtoken{word: newWord(t), term: -1, typoOf: -1}
+			qt := qtoken{word: newWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier}
 			if tid, ok := ix.byKey[t.Key]; ok {
 				tm := &ix.terms[tid]
-				qt.term, qt.weight, qt.common = tid, float64(tm.weight), tm.common
+				qt.term, qt.common = tid, tm.common
+				qt.setWeight(float64(tm.weight))
 			} else {
-				qt.weight = termWeight(t.Kind, ix.maxIDF)
+				qt.setWeight(termWeight(qt.kind, ix.maxIDF))
 				if t.Kind == normalize.Distinctive {
 					ix.readMisspelled(&qt)
 				}
 			}
 			if qt.kind == normalize.Number {
 				qv.hasNums = true
+			}
+			if core(qt.kind, qt.qual) {
+				qv.core++
 			}
 			if qt.kind == normalize.Generic && !normalize.Connector(qt.key) {
 				qv.company = true
@@ -111,6 +118,15 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		return nil, fmt.Errorf("%q: %w", q.Name, ErrEmptyName)
 	}
 	return p, nil
+}
+
+// setWeight sets the weight of q to w, the weight of its word in the list,
+// or a share of it for a qualifier.
+func (q *qtoken) setWeight(w float64) {
+	q.full, q.weight = w, w
+	if q.qual {
+		q.weight *= queryQualifierShare
+	}
 }
 
 // someVariantGeneric reports whether a variant of p holds organization
@@ -140,9 +156,10 @@ func (ix *index) readMisspelled(qt *qtoken) {
 	}
 	qt.misspelt, qt.typoSim = true, sim
 	qt.kind, qt.common = normalize.Generic, true
-	qt.weight = termWeight(normalize.Generic, ix.maxIDF)
+	qt.setWeight(termWeight(normalize.Generic, ix.maxIDF))
 	if tid, ok := ix.byKey[key]; ok {
-		qt.typoOf, qt.weight = tid, float64(ix.terms[tid].weight)
+		qt.typoOf = tid
+		qt.setWeight(float64(ix.terms[tid].weight))
 	}
 }
 

@@ -145,7 +145,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, halvedCount bool) []int32 
 		var common float32
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
 			if sc.termGen[tr.term] == sc.gen {
-				common += sc.termSim[tr.term] * ix.terms[tr.term].weight
+				common += sc.termSim[tr.term] * tr.weight
 			}
 		}
 		common = 2*common + sc.glueSim[n]
@@ -244,7 +244,8 @@ func (ix *index) lookup(q *qtoken, sc *scratch) {
 	if q.term >= 0 {
 		sc.hit(q.term, 1)
 	}
-	selective := q.term < 0 || ix.selective(q.term)
+	// A qualifier finds nothing by itself: "Europe" is no name's own word.
+	selective := !q.qual && (q.term < 0 || ix.selective(q.term))
 	if selective && q.term >= 0 {
 		sc.retrieve = append(sc.retrieve, q.term)
 	}
@@ -279,7 +280,8 @@ func (ix *index) lookup(q *qtoken, sc *scratch) {
 	}
 	if q.term < 0 && best >= 0 && bestSim >= distinctivePairSim {
 		tm := &ix.terms[best]
-		q.weight, q.common = float64(tm.weight), tm.common
+		q.common = tm.common
+		q.setWeight(float64(tm.weight))
 	}
 	switch {
 	case q.term >= 0:

@@ -36,6 +36,7 @@ import (
 const (
 	simJoined           = 0.98
 	genericOnlyFactor   = 0.5
+	oneWordTypoFactor   = 0.9
 	numberClashFactor   = 0.5
 	legalFormMismatch   = -0.02
 	personForCompany    = -0.05
@@ -63,18 +64,20 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
 	pairs := alignWords(ix, qv, ctoks, sc)
 
-	var matched float64
-	distinctive, numberMet := false, false
+	var matched, total float64
+	distinctive, spelled, numberMet := false, false, false
 	for _, p := range pairs {
 		matched += p.value
-		if p.sim >= distinctivePairSim && (qv.toks[p.qi].kind != normalize.Generic || ix.terms[ctoks[p.ci].term].kind != normalize.Generic) {
+		total += matchedExtra(ix, qv, ctoks, &p)
+		if p.sim >= distinctivePairSim && evidence(&qv.toks[p.qi], ix, ctoks[p.ci]) {
 			distinctive = true
+			spelled = spelled || p.how != Typo
 		}
 		if qv.toks[p.qi].kind == normalize.Number {
 			numberMet = true
 		}
 	}
-	total := qv.total + float64(nm.total)
+	total += qv.total + float64(nm.total)
 	base := 0.0
 	if total > 0 {
 		base = min(1, matched/total)
@@ -94,6 +97,11 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		score *= genericOnlyFactor
 		checks = append(checks, Check{Name: "generic-only", Factor: genericOnlyFactor,
 			Detail: "no distinctive word of either name meets the other"})
+	}
+	if distinctive && !spelled && (qv.core == 1 || nm.core == 1) {
+		score *= oneWordTypoFactor
+		checks = append(checks, Check{Name: "one-word-typo", Factor: oneWordTypoFactor,
+			Detail: "the names meet only by a misspelling, and one of them has a single distinctive word"})
 	}
 	if qv.hasNums && nm.hasNums && !numberMet {
 		score *= numberClashFactor
@@ -160,7 +168,7 @@ func alignWords(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) []pair {
 			}
 			if how != NoMatch {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: -1, sim: sim, how: how,
-					value: sim * (qt.weight + float64(ix.terms[cr.term].weight))})
+					value: pairValue(sim, qt.full, float64(ix.terms[cr.term].weight))})
 			}
 		}
 	}
@@ -215,7 +223,7 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 			tm := &ix.terms[cr.term]
 			if joins(a.key, b.key, tm.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, tm.sound) {
 				pairs = append(pairs, pair{qi: int16(i), qj: int16(i + 1), ci: int16(j), cj: -1, sim: simJoined, how: Joined,
-					value: simJoined * (a.weight + b.weight + float64(tm.weight))})
+					value: pairValue(simJoined, a.full+b.full, float64(tm.weight))})
 			}
 		}
 	}
@@ -228,7 +236,7 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 			q := &qv.toks[i]
 			if joins(ta.key, tb.key, q.key) || ta.sound != "" && tb.sound != "" && joins(ta.sound, tb.sound, q.sound) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: int16(j + 1), sim: simJoined, how: Joined,
-					value: simJoined * (q.weight + float64(ta.weight) + float64(tb.weight))})
+					value: pairValue(simJoined, q.full, float64(ta.weight)+float64(tb.weight))})
 			}
 		}
 	}
@@ -290,6 +298,42 @@ func resetBools(p *[]bool, n int) []bool {
 	b := (*p)[:n]
 	clear(b)
 	return b
+}
+
+// pairValue is the weight that words of weights wq and wc meeting with
+// similarity sim cover: as much of each as of the lighter one, so that a
+// rare word meeting a frequent one by a typo ("Gbank", "Bank") covers the
+// frequent one's weight, not the rare one's.
+func pairValue(sim, wq, wc float64) float64 {
+	return sim * 2 * min(wq, wc)
+}
+
+// matchedExtra returns the weight the words of pair p gain by meeting: a
+// qualifier weighs a share of its weight unmatched, so that it neither
+// makes nor breaks a match, and all of it matched, so that names that
+// agree in their places score as high as names that agree in other words.
+func matchedExtra(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) float64 {
+	extra := qv.toks[p.qi].full - qv.toks[p.qi].weight
+	if p.qj >= 0 {
+		extra += qv.toks[p.qj].full - qv.toks[p.qj].weight
+	}
+	for _, j := range [2]int16{p.ci, p.cj} {
+		if j >= 0 {
+			extra += float64(ix.terms[ctoks[j].term].weight - ctoks[j].weight)
+		}
+	}
+	return extra
+}
+
+// evidence reports whether query word q and candidate word c, meeting,
+// say that the names are of one party: unless both are organization words
+// or either is a qualifier ("Poly Asia Pacific" and "Verisign (Asia
+// Pacific)" meet in places only).
+func evidence(q *qtoken, ix *index, c tokenRef) bool {
+	if q.qual || c.qual {
+		return false
+	}
+	return q.kind != normalize.Generic || ix.terms[c.term].kind != normalize.Generic
 }
 
 func allGeneric(qv *qvariant) bool {

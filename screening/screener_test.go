@@ -490,3 +490,33 @@ func TestMatchJSON(t *testing.T) {
 	back.Entry = ms[0].Entry
 	assert.Equal(t, ms[0], back)
 }
+
+// TestQualifiedNames screens subsidiary-style names: a listed name with a
+// place or business qualifier and a local legal form added is the listed
+// party, and says so; qualifiers alone make no match.
+func TestQualifiedNames(t *testing.T) {
+	s := defaultScreener(t)
+	for _, tc := range []struct {
+		query, want string
+		contains    bool // the query adds qualifiers to the listed name
+	}{
+		{"Hikvision Europe B.V.", "Hangzhou Hikvision Digital Technology Co., Ltd.", true},
+		{"Huawei Germany", "Huawei Technologies Deutschland GmbH", false}, // Germany is Deutschland
+		{"Kaspersky Labs UK Ltd", "Kaspersky Labs Limited", true},
+		{"Dahua Technology Middle East FZE", "Dahua Technology", true},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			ms, err := s.Screen(screening.Query{Name: tc.query})
+			require.NoError(t, err)
+			require.NotEmpty(t, ms)
+			assert.Equal(t, tc.want, ms[0].Entry.Name)
+			assert.Equal(t, tc.contains, ms[0].Explanation.Contains, "explanation: %v", ms[0].Explanation)
+			assert.Equal(t, tc.contains, strings.Contains(ms[0].Explanation.String(), "contains the listed name"))
+		})
+	}
+	for _, q := range []string{"Telecom Italia", "Kasper Holdings", "Acme (Asia Pacific) Pte Ltd", "Ameren Hong Kong", "Global Trading Europe GmbH"} {
+		ms, err := s.Screen(screening.Query{Name: q})
+		require.NoError(t, err)
+		assert.Empty(t, ms, q)
+	}
+}

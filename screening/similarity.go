@@ -97,8 +97,14 @@ type word struct {
 	smask  uint64 // the same for sound
 }
 
+// newWord returns the word of token t. A qualifier is a distinctive word
+// whose weight its name lowers (see queryQualifierShare).
 func newWord(t normalize.Token) word {
-	return word{key: t.Key, sound: t.Sound, kind: t.Kind, common: t.Kind == normalize.Generic,
+	kind := t.Kind
+	if kind == normalize.Qualifier {
+		kind = normalize.Distinctive
+	}
+	return word{key: t.Key, sound: t.Sound, kind: kind, common: t.Kind == normalize.Generic,
 		mask: letterMask(t.Key), smask: letterMask(t.Sound)}
 }
 

@@ -46,9 +46,14 @@ const (
 	// NonLatin is a word in a script that is not transliterated (Han, Kana,
 	// Hangul, Arabic, Hebrew, ...), kept in its folded original script.
 	NonLatin
+	// Qualifier is a word that says where or in what capacity a company
+	// acts rather than which one it is: a place ("Europe", "Deutschland",
+	// "Hong Kong") or a business qualifier ("Global", "Overseas"). A name
+	// with no other distinctive word keeps its qualifiers Distinctive.
+	Qualifier
 )
 
-var kindNames = [...]string{"distinctive", "generic", "number", "initialism", "nonlatin"}
+var kindNames = [...]string{"distinctive", "generic", "number", "initialism", "nonlatin", "qualifier"}
 
 // String returns the lower-case name of the kind, e.g. "generic".
 func (k Kind) String() string {

@@ -13,7 +13,7 @@ import (
 )
 
 // keys renders tokens as "key/kind" words for compact assertions:
-// d distinctive, g generic, n number, i initialism, x nonlatin.
+// d distinctive, g generic, n number, i initialism, x nonlatin, q qualifier.
 func keys(n Name) string {
 	var b strings.Builder
 	for i, t := range n.Tokens {
@@ -22,7 +22,7 @@ func keys(n Name) string {
 		}
 		b.WriteString(t.Key)
 		b.WriteByte('/')
-		b.WriteByte("dgnix"[t.Kind])
+		b.WriteByte("dgnixq"[t.Kind])
 	}
 	return b.String()
 }
@@ -68,7 +68,7 @@ func TestNormalize(t *testing.T) {
 		{"edge forms repeated", "AO ZAO Foo", "foo/d", "Foo", "JSC CJSC"},
 		{"two forms", "Foo LLC OOO", "foo/d", "Foo", "LLC LLC"},
 		{"parenthetical legal form", "Foo (Pvt) Ltd", "foo/d", "Foo", "LTD"},
-		{"parenthesis kept", "Shenyang Aircraft Corporation (SAC)", "shenyang/d aircraft/d corporation/g sac/d", "Shenyang Aircraft Corporation (SAC)", ""},
+		{"parenthesis kept", "Shenyang Aircraft Corporation (SAC)", "shenyang/q aircraft/d corporation/g sac/d", "Shenyang Aircraft Corporation (SAC)", ""},
 		{"isn suffix", "Foo Industries and any successor, sub-unit, or subsidiary thereof", "foo/d industry/g", "Foo Industries", ""},
 		{"isn sub-units suffix", "Foo Industries Corporation (FIC) Fourth Academy, and its sub-units and successors", "foo/d industry/g corporation/g fic/d 4/n academy/d", "Foo Industries Corporation (FIC) Fourth Academy", ""},
 		{"aka markers removed", "Foo Ltd a.k.a. Bar", "foo/d bar/d", "Foo, Bar", "LTD"},

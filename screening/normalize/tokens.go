@@ -17,16 +17,17 @@ import (
 
 // word is one word of the name under construction.
 type word struct {
-	fs, fe int32 // span in the folded text
-	ss, se int32 // span in the source text
-	flags  uint16
-	kind   Kind
-	drop   dropReason
-	key    ref // raw key (before generic folding)
-	sound  ref // sound key of the raw key (Latin words)
-	gen    *genericWord
-	lfk    string // legal-form key when it differs from the match key: an abbreviation unfolded or a typo corrected
-	lfTypo bool   // lfk corrects a typo
+	fs, fe   int32 // span in the folded text
+	ss, se   int32 // span in the source text
+	flags    uint16
+	kind     Kind
+	prevKind Kind // the kind before markQualifiers made the word a Qualifier
+	drop     dropReason
+	key      ref // raw key (before generic folding)
+	sound    ref // sound key of the raw key (Latin words)
+	gen      *genericWord
+	lfk      string // legal-form key when it differs from the match key: an abbreviation unfolded or a typo corrected
+	lfTypo   bool   // lfk corrects a typo
 }
 
 // word flags
@@ -137,6 +138,7 @@ func (sc *scratch) analyze() {
 	}
 	sc.restoreThe()
 	sc.classify()
+	sc.markQualifiers()
 }
 
 // dropFormat maps format characters (zero-width space, joiners, soft

@@ -192,15 +192,24 @@ var descriptiveLeads = map[string]bool{
 
 // places are parentheticals that name a place or an area of business,
 // not the company: the countries and territories (by their English short
-// names and common other names), cities that list names often add, and
-// words like "Offshore". They are compared by their normalized keys.
+// names and common other names), cities that list names often add, words
+// like "Offshore", and the qualifiers (see qualifier.go). They are
+// compared by their normalized keys.
 var places = sync.OnceValue(func() map[string]bool {
-	m := make(map[string]bool, len(countryNames)+len(otherPlaces))
-	for _, list := range [][]string{countryNames, otherPlaces} {
+	m := make(map[string]bool, len(countryNames)+len(otherPlaces)+len(qualifierNames))
+	add := func(p string) {
+		if n, err := Normalize(p); err == nil {
+			m[n.Keys()] = true
+		}
+	}
+	for _, list := range [][]string{countryNames, otherPlaces, qualifierNames} {
 		for _, p := range list {
-			if n, err := Normalize(p); err == nil {
-				m[n.Keys()] = true
-			}
+			add(p)
+		}
+	}
+	for _, row := range countryWords {
+		for _, p := range row {
+			add(p)
 		}
 	}
 	return m

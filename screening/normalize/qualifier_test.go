@@ -1,0 +1,32 @@
+package normalize
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestQualifiers(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"country added", "Hikvision Europe B.V.", "hikvision/d europe/q"},
+		{"local name folds", "Huawei Technologies Deutschland GmbH", "huawei/d technology/g germany/q"},
+		{"adjective folds", "Huawei German Branch", "huawei/d germany/q branch/g"},
+		{"two-word place", "Sovcombank Leasing Hong Kong Limited", "sovcombank/d leasing/d hong/q kong/q"},
+		{"city and region", "Immuron (Asia Pacific) Pte Ltd", "immuron/d asia/q pacific/q"},
+		{"business qualifier", "Acme Global Holdings", "acme/d global/q holding/g"},
+		{"a place-only name keeps its places", "Bank of Moscow", "bank/g of/g moscow/d"},
+		{"places and organization words only", "Hong Kong Electronics", "hong/d kong/d electronics/g"},
+		{"not folded when it names the party", "Deutsche Bank", "deutsche/d bank/g"},
+		{"initialism place", "Caeit U.S.A. Technologies LLC", "caeit/d usa/q technology/g"},
+		{"form remains before places", "Cambios Palmilla de C V Japan K.K.", "cambios/d palmilla/d of/g cv/g japan/q"},
+		{"a form before places", "Twelfth Ocean KG Germany GmbH", "12/n ocean/d kg/g germany/q"},
+		{"letters that are no form stay", "Maesai K D P Iberia", "maesai/d kdp/i spain/q"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, err := Normalize(tc.in)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, keys(n))
+		})
+	}
+}
