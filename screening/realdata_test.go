@@ -1,0 +1,185 @@
+package screening_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/evalset"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// screenCases screens the cases against list at the default threshold,
+// passing each case's country, and returns one result per case.
+func screenCases(t *testing.T, list *entitylist.List, cases []evalset.Case) []screening.Result {
+	t.Helper()
+	s, err := screening.New(list)
+	require.NoError(t, err)
+	qs := make([]screening.Query, len(cases))
+	for i, c := range cases {
+		qs[i] = screening.Query{Name: c.Query, Country: c.Country}
+	}
+	results := s.ScreenAll(context.Background(), qs, 0)
+	for i, r := range results {
+		require.NoError(t, r.Err, "query %q", cases[i].Query)
+	}
+	return results
+}
+
+// scoreCases counts, per family, the positives found among the alerting
+// matches (hits) and found first (top1), and the negatives with any
+// alerting match (hits). It logs the by-family table, and with -misses every
+// miss and false alarm.
+func scoreCases(t *testing.T, cases []evalset.Case, results []screening.Result) map[string]*familyScore {
+	t.Helper()
+	fams := map[string]*familyScore{}
+	for i, c := range cases {
+		f := fams[c.Family]
+		if f == nil {
+			f = &familyScore{}
+			fams[c.Family] = f
+		}
+		f.n++
+		var ids []string
+		for _, m := range results[i].Matches {
+			if m.Alert {
+				ids = append(ids, m.Entry.ID)
+			}
+		}
+		if c.Negative() {
+			if len(ids) > 0 {
+				f.hits++
+				if *showMisses {
+					t.Logf("ALARM %s %q %s: %v", c.Family, c.Query, c.Country, results[i].Matches[0])
+				}
+			}
+			continue
+		}
+		hit := slices.ContainsFunc(ids, func(id string) bool { return slices.Contains(c.Expect, id) })
+		first := len(ids) > 0 && slices.Contains(c.Expect, ids[0])
+		if hit {
+			f.hits++
+		}
+		if first {
+			f.top1++
+		}
+		if *showMisses && !first {
+			best := "none"
+			if len(results[i].Matches) > 0 {
+				best = results[i].Matches[0].String()
+			}
+			t.Logf("MISS %s %q (list %q) hit=%v best: %s", c.Family, c.Query, c.ListName, hit, best)
+		}
+	}
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(fams)) {
+		f := fams[k]
+		if strings.HasPrefix(k, "negative") {
+			fmt.Fprintf(&b, "  %-26s false alarms %d/%d (%.4f)\n", k, f.hits, f.n, rate(f.hits, f.n))
+		} else {
+			fmt.Fprintf(&b, "  %-26s found %d/%d (%.3f) top1 %.3f\n", k, f.hits, f.n, rate(f.hits, f.n), rate(f.top1, f.n))
+		}
+	}
+	t.Logf("by family:\n%s", b.String())
+	return fams
+}
+
+// sum adds up the scores of the named families.
+func sum(fams map[string]*familyScore, names ...string) familyScore {
+	var s familyScore
+	for _, n := range names {
+		if f := fams[n]; f != nil {
+			s.n += f.n
+			s.hits += f.hits
+			s.top1 += f.top1
+		}
+	}
+	return s
+}
+
+func rate(k, n int) float64 {
+	if n == 0 {
+		return 0
+	}
+	return float64(k) / float64(n)
+}
+
+// TestRealDataAccuracy scores the matcher on the evaluation sets of package
+// evalset, built from real public data beside the project: aliases held out
+// of the list, OFAC's re-spellings of listed names between releases, listed
+// people written as a vendor file would, and real companies and people that
+// are not listed. Each recall floor sits about 0.02 below the figure
+// measured when it was set, each false-alarm ceiling about 0.01 above it;
+// the targets are those of issue 9. Run with -misses to see
+// every miss and false alarm.
+func TestRealDataAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-data accuracy test skipped in short mode")
+	}
+	if _, err := os.Stat(sharedCSL); err != nil {
+		t.Skip("shared CSL snapshot not present")
+	}
+	list, err := realCSL()
+	require.NoError(t, err)
+	dataDir := filepath.Dir(sharedCSL)
+
+	t.Run("aliases", func(t *testing.T) {
+		batches, dropped, err := evalset.AliasHoldout(dataDir, list)
+		require.NoError(t, err)
+		var cases []evalset.Case
+		var results []screening.Result
+		for _, b := range batches {
+			cases = append(cases, b.Cases...)
+			results = append(results, screenCases(t, b.List, b.Cases)...)
+		}
+		t.Logf("%d cases in %d batches; dropped %v", len(cases), len(batches), dropped)
+		s := sum(scoreCases(t, cases, results), "alias_holdout")
+		// floor: measured 0.657 on 2026-12-02; target 0.90 (issue 9)
+		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.63, "alias holdout recall")
+	})
+
+	t.Run("respellings", func(t *testing.T) {
+		cases, dropped, err := evalset.Respellings(dataDir, list)
+		require.NoError(t, err)
+		t.Logf("%d cases; dropped %v", len(cases), dropped)
+		fams := scoreCases(t, cases, screenCases(t, list, cases))
+		s := sum(fams, "respelling_findable")
+		// floor: measured 0.826 on 2026-12-02; target 0.90 (issue 9)
+		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.80, "re-spelling recall (findable)")
+	})
+
+	t.Run("persons", func(t *testing.T) {
+		cases, dropped, err := evalset.Persons(dataDir, list)
+		require.NoError(t, err)
+		t.Logf("%d cases; dropped %v", len(cases), dropped)
+		fams := scoreCases(t, cases, screenCases(t, list, cases))
+		pos := sum(fams, "person_given_last", "person_middle_dropped", "person_given_translit")
+		neg := sum(fams, "negative_person", "negative_person_uk")
+		t.Logf("persons: recall %.4f top1 %.4f false alarms %.4f", rate(pos.hits, pos.n), rate(pos.top1, pos.n), rate(neg.hits, neg.n))
+		// floor: measured 0.966 on 2026-12-02; target 0.97 (issue 9)
+		assert.GreaterOrEqual(t, rate(pos.hits, pos.n), 0.945, "person recall")
+		// ceiling: measured 0.016 on 2026-12-02; target 0.005 (issue 9)
+		assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.026, "person false-alarm rate")
+	})
+
+	t.Run("companies", func(t *testing.T) {
+		cases, dropped, err := evalset.Companies(dataDir)
+		require.NoError(t, err)
+		t.Logf("%d cases; dropped %v", len(cases), dropped)
+		fams := scoreCases(t, cases, screenCases(t, list, cases))
+		name, country := sum(fams, "negative_company"), sum(fams, "negative_company_country")
+		// ceiling: measured 0.0327 on 2026-12-02; target 0.01 (issue 9)
+		assert.LessOrEqual(t, rate(name.hits, name.n), 0.043, "company false-alarm rate, name alone")
+		// ceiling: measured 0.0247 on 2026-12-02; target 0.005 (issue 9)
+		assert.LessOrEqual(t, rate(country.hits, country.n), 0.035, "company false-alarm rate, with country")
+	})
+}
