@@ -44,6 +44,7 @@ type indexedName struct {
 	total   float32 // sum of the weights of the tokens
 	hasNums bool
 	core    uint8  // distinctive words (not organization words, qualifiers or numbers), at most 255
+	company bool   // the name has a legal form or an organization word: it names a company
 	part    bool   // a part of the name (an a.k.a. part, a parenthetical), not the whole
 	display string // the normalized display form, for explanations
 }
@@ -230,6 +231,7 @@ func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool)
 		if core(t.Kind, tr.qual) && n.core < 255 {
 			n.core++
 		}
+		n.company = n.company || t.Kind == normalize.Generic && !normalize.Connector(t.Key)
 		ix.tokens = append(ix.tokens, tr)
 		if t.Kind == normalize.Number {
 			n.hasNums = true
@@ -245,6 +247,7 @@ func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool)
 			}
 		}
 	}
+	n.company = n.company || len(v.LegalForms) > 0
 	for _, f := range v.LegalForms {
 		ix.forms = append(ix.forms, f.Class)
 		ix.formKey = append(ix.formKey, formKey(f.Text))

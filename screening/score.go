@@ -21,13 +21,17 @@ import (
 //     organization words such as "Company" or "Technologies". A missing
 //     organization word costs little; a missing distinctive word costs a lot.
 //     Legal forms are not words: they are compared as classes in step 3.
-//  3. Checks: if only organization words pair (unless both names are
+//  3. Checks: if no word of one party meets the other (only organization
+//     words or qualifiers such as places pair, unless both names are
 //     nothing but organization words and every query word pairs), or the
-//     names' numbers disagree, the base is halved; differing legal-form
-//     classes cost a little, and so does a person, vessel or aircraft on the list for a
-//     query that names a company (a legal form or an organization word such
-//     as "Corporation"), so that their names do not swamp company queries;
-//     the country, when the query gives one, adds or costs a little.
+//     names' numbers disagree, the base is halved; a match by misspellings
+//     alone where one name has a single distinctive word costs a tenth;
+//     differing legal-form classes cost a little; a person (x0.85), vessel
+//     or aircraft (x0.6) on the list whose name does not name a company
+//     costs more for a query that does (a legal form or an organization
+//     word such as "Corporation"), so that their names do not swamp company
+//     queries; the country, when the query gives one, adds or costs a
+//     little.
 //
 // The result is in [0, 1]: 1 is the same name, the default threshold marks a
 // possible match an analyst should review.
@@ -39,8 +43,8 @@ const (
 	oneWordTypoFactor   = 0.9
 	numberClashFactor   = 0.5
 	legalFormMismatch   = -0.02
-	personForCompany    = -0.05
-	craftForCompany     = -0.15
+	personForCompany    = 0.85
+	craftForCompany     = 0.6
 	countrySame         = 0.02
 	countryDifferent    = -0.04
 	distinctivePairSim  = 0.8 // a pair at least this similar counts as meeting
@@ -71,7 +75,7 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		total += matchedExtra(ix, qv, ctoks, &p)
 		if p.sim >= distinctivePairSim && evidence(&qv.toks[p.qi], ix, ctoks[p.ci]) {
 			distinctive = true
-			spelled = spelled || p.how != Typo
+			spelled = spelled || !weakPair(&p, &qv.toks[p.qi])
 		}
 		if qv.toks[p.qi].kind == normalize.Number {
 			numberMet = true
@@ -101,7 +105,7 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 	if distinctive && !spelled && (qv.core == 1 || nm.core == 1) {
 		score *= oneWordTypoFactor
 		checks = append(checks, Check{Name: "one-word-typo", Factor: oneWordTypoFactor,
-			Detail: "the names meet only by a misspelling, and one of them has a single distinctive word"})
+			Detail: "the names meet only by a misspelling or a short word spelled otherwise, and one of them has a single distinctive word"})
 	}
 	if qv.hasNums && nm.hasNums && !numberMet {
 		score *= numberClashFactor
@@ -113,15 +117,15 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		checks = append(checks, Check{Name: "legal-form", Effect: legalFormMismatch,
 			Detail: "different legal-form classes"})
 	}
-	if qv.company {
+	if qv.company && !nm.company {
 		switch s.list.Entry(int(nm.entry)).Type {
 		case entitylist.TypeIndividual:
-			score += personForCompany
-			checks = append(checks, Check{Name: "entity-type", Effect: personForCompany,
+			score *= personForCompany
+			checks = append(checks, Check{Name: "entity-type", Factor: personForCompany,
 				Detail: "the query names a company (a legal form or an organization word), the entry is a person"})
 		case entitylist.TypeVessel, entitylist.TypeAircraft:
-			score += craftForCompany
-			checks = append(checks, Check{Name: "entity-type", Effect: craftForCompany,
+			score *= craftForCompany
+			checks = append(checks, Check{Name: "entity-type", Factor: craftForCompany,
 				Detail: "the query names a company (a legal form or an organization word), the entry is a vessel or aircraft"})
 		}
 	}
@@ -323,6 +327,18 @@ func matchedExtra(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) float64 {
 		}
 	}
 	return extra
+}
+
+// minTrustedSpelling is the length from which a word spelled otherwise
+// ("Kasperskiy", "Kaspersky") is as good as the same word when it is a
+// name's only distinctive word: shorter ones are often other names
+// ("Alcon", "Alkon").
+const minTrustedSpelling = 7
+
+// weakPair reports whether pair p, of query word q, meets by a misspelling
+// or by the spelling of a short word only.
+func weakPair(p *pair, q *qtoken) bool {
+	return p.how == Typo || p.how == Spelling && len(q.key) < minTrustedSpelling
 }
 
 // evidence reports whether query word q and candidate word c, meeting,
