@@ -7,9 +7,19 @@ import (
 	"github.com/entityscreen/entityscreen/screening/normalize"
 )
 
-// maxCandidates is how many names, at most, are scored in full for a query:
-// the ones whose words overlap the query's most, by weight.
+// maxCandidates is how many names are scored in full for a query at
+// least, the ones whose words overlap the query's most, by weight; beyond
+// them every name whose overlap could reach the minimum score is scored
+// too (see candidates), so that no name that would be reported is lost
+// to the bound.
 const maxCandidates = 64
+
+// estMargin is how far below the minimum score a name's estimated
+// overlap may fall and the name still be scored: the estimate counts each
+// word's best similarity to any query word and the weight of its whole
+// name, which the score may exceed for a part of the query or for
+// qualifiers that meet (see matchedExtra).
+const estMargin = 0.5
 
 // maxTouched is how many names, about, retrieval collects before it stops
 // adding the names of a query's more frequent words.
@@ -90,15 +100,20 @@ func (sc *scratch) touch(n int32) {
 	}
 }
 
-// candidates returns the ids of the names worth scoring for p, best first.
-// With halvedCount false, names that could only score half or less (see
-// genericOnlyFactor) need not be among them.
-func (ix *index) candidates(p *prepared, sc *scratch, halvedCount bool) []int32 {
+// candidates returns the ids of the names worth scoring for p, best first:
+// every name that could score minScore or more. Names that could only
+// score half or less (see genericOnlyFactor) are among them only when
+// minScore allows it; below the default threshold (near misses), the
+// misspellings of the query's words that the list holds are looked up
+// too.
+func (ix *index) candidates(p *prepared, sc *scratch, minScore float64) []int32 {
 	sc.reset()
+	halvedCount := minScore <= genericOnlyFactor
+	wide := minScore < DefaultThreshold
 	for vi := range p.variants {
 		qv := &p.variants[vi]
 		for i := range qv.toks {
-			ix.lookup(&qv.toks[i], sc)
+			ix.lookup(&qv.toks[i], sc, wide)
 			if i+1 < len(qv.toks) {
 				ix.lookupJoined(&qv.toks[i], &qv.toks[i+1], sc)
 			}
@@ -152,12 +167,14 @@ func (ix *index) candidates(p *prepared, sc *scratch, halvedCount bool) []int32 
 		sc.ranked = append(sc.ranked, ranked{name: n, est: common / (qTotal + nm.total)})
 	}
 	// Names sharing less than a fraction of the best overlap cannot win;
-	// dropping them first keeps the sort small.
+	// dropping them first keeps the sort small. Names that could reach the
+	// minimum score stay (see estMargin).
 	var best float32
 	for _, r := range sc.ranked {
 		best = max(best, r.est)
 	}
-	sc.ranked = slices.DeleteFunc(sc.ranked, func(r ranked) bool { return r.est < best*minEstShare })
+	floor := min(best*minEstShare, float32(minScore*estMargin))
+	sc.ranked = slices.DeleteFunc(sc.ranked, func(r ranked) bool { return r.est < floor })
 	slices.SortFunc(sc.ranked, func(a, b ranked) int {
 		if c := cmp.Compare(b.est, a.est); c != 0 {
 			return c
@@ -165,7 +182,10 @@ func (ix *index) candidates(p *prepared, sc *scratch, halvedCount bool) []int32 
 		return cmp.Compare(a.name, b.name)
 	})
 	out := sc.touched[:0]
-	for _, r := range sc.ranked[:min(len(sc.ranked), maxCandidates)] {
+	for i, r := range sc.ranked {
+		if i >= maxCandidates && float64(r.est) < minScore*estMargin {
+			break
+		}
 		out = append(out, r.name)
 	}
 	return out
@@ -232,7 +252,10 @@ func (ix *index) rarest(ts []int32, n int) []int32 {
 // and it is selective there, or when the list does not hold it and it meets
 // selective words: then those find the candidates. The variants of a word too
 // frequent to find candidates by do not find any either.
-func (ix *index) lookup(q *qtoken, sc *scratch) {
+//
+// With wide set, the words within the typo budget of a word the list holds
+// are looked up too: they may score a near miss.
+func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) {
 	if q.misspelt {
 		// Read as the organization word it misspells, which finds nothing.
 		if q.typoOf >= 0 {
@@ -275,7 +298,7 @@ func (ix *index) lookup(q *qtoken, sc *scratch) {
 		}
 	}
 	// A word the list does not hold may be misspelled.
-	if q.term < 0 && gramable(q.kind, q.key) {
+	if (q.term < 0 || wide) && gramable(q.kind, q.key) {
 		ix.lookupTypos(q, sc, like)
 	}
 	if q.term < 0 && best >= 0 && bestSim >= distinctivePairSim {

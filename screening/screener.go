@@ -145,6 +145,12 @@ type Match struct {
 	Version entitylist.Version `json:"version"`
 	// Explanation says how the score came about.
 	Explanation Explanation `json:"explanation"`
+	// Also holds the other rows of the same party that score at least the
+	// minimum score, in the order of their scores: rows of the lists that
+	// share the entry's entity number (OFAC's lists give one party one
+	// number, so a party listed under SDN, SSI and NS-MBS is one match).
+	// They point into the Screener's list and must not be modified.
+	Also []*entitylist.Entry `json:"also,omitempty"`
 }
 
 // String renders the match on one line for people.
@@ -153,21 +159,29 @@ func (m Match) String() string {
 }
 
 // Screen returns the entries q may be, best first, at most the limit: those
-// scoring at least the minimum score (by default the threshold). Equal
-// scores are ordered by the rules of the package documentation, the last of
-// them the entries' order in the list, so the result is deterministic.
+// scoring at least the minimum score (by default the threshold), the rows
+// of one party grouped into one match (see Match.Also). Equal scores are
+// ordered by the rules of the package documentation, the last of them the
+// entries' order in the list, so the result is deterministic. ScreenAll
+// also says how many more matches the limit left out (Result.More).
 // It returns ErrEmptyName, ErrInvalidUTF8, ErrTooLong or ErrInvalidCountry
 // (wrapped, for errors.Is) for a query that cannot be screened.
 func (s *Screener) Screen(q Query) ([]Match, error) {
+	matches, _, err := s.screen(q)
+	return matches, err
+}
+
+// screen is Screen, and also returns how many matches the limit left out.
+func (s *Screener) screen(q Query) ([]Match, int, error) {
 	p, err := s.ix.prepare(q)
 	if err != nil {
-		return nil, fmt.Errorf("screening: %w", err)
+		return nil, 0, fmt.Errorf("screening: %w", err)
 	}
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 
 	found := sc.found[:0]
-	for _, nid := range s.ix.candidates(p, sc, s.opts.minScore <= genericOnlyFactor) {
+	for _, nid := range s.ix.candidates(p, sc, s.opts.minScore) {
 		for vi := range p.variants {
 			score := s.scoreName(&p.variants[vi], p.country, nid, sc, nil)
 			if score >= s.opts.minScore {
@@ -176,16 +190,29 @@ func (s *Screener) Screen(q Query) ([]Match, error) {
 		}
 	}
 	s.order(p, found)
-	// Each entry by its best name.
+	// Each entry by its best name, each party by its best entry.
 	kept := found[:0]
+	var also [][2]int // (index in kept of a party's best entry, entry of the party)
 	for _, c := range found {
-		if !slices.ContainsFunc(kept, func(b candidate) bool { return b.entry == c.entry }) {
-			kept = append(kept, c)
+		if slices.ContainsFunc(kept, func(b candidate) bool { return b.entry == c.entry }) ||
+			slices.ContainsFunc(also, func(a [2]int) bool { return a[1] == int(c.entry) }) {
+			continue
 		}
+		if g := s.partyOf(kept, c.entry); g >= 0 {
+			also = append(also, [2]int{g, int(c.entry)})
+			continue
+		}
+		kept = append(kept, c)
 	}
 	sc.found = found
+	more := max(0, len(kept)-s.opts.limit)
 	found = kept[:min(len(kept), s.opts.limit)]
 	matches := make([]Match, len(found))
+	for _, a := range also {
+		if a[0] < len(matches) {
+			matches[a[0]].Also = append(matches[a[0]].Also, s.list.Entry(a[1]))
+		}
+	}
 	for i, b := range found {
 		m := &matches[i]
 		nm := &s.ix.names[b.name]
@@ -196,14 +223,27 @@ func (s *Screener) Screen(q Query) ([]Match, error) {
 		m.Version = s.version
 		s.scoreName(&p.variants[b.variant], p.country, b.name, sc, &m.Explanation)
 	}
-	return matches, nil
+	return matches, more, nil
+}
+
+// partyOf returns the index in kept of a candidate of the same party as
+// entry e, or -1: an entry with the same entity number.
+func (s *Screener) partyOf(kept []candidate, e int32) int {
+	num := s.list.Entry(int(e)).EntityNumber
+	if num == "" {
+		return -1
+	}
+	return slices.IndexFunc(kept, func(c candidate) bool { return s.list.Entry(int(c.entry)).EntityNumber == num })
 }
 
 // Result is the outcome of screening one query of a batch.
 type Result struct {
 	Query   Query
 	Matches []Match
-	Err     error
+	// More is the number of further matches scoring at least the minimum
+	// score that the limit left out.
+	More int
+	Err  error
 }
 
 // ScreenAll screens qs on workers goroutines (all CPUs when workers <= 0)
@@ -225,7 +265,7 @@ func (s *Screener) ScreenAll(ctx context.Context, qs []Query, workers int) []Res
 					out[i].Err = err
 					continue
 				}
-				out[i].Matches, out[i].Err = s.Screen(qs[i])
+				out[i].Matches, out[i].More, out[i].Err = s.screen(qs[i])
 			}
 		})
 	}

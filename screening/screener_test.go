@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -430,7 +431,8 @@ func checkOwnNames(t *testing.T, s *screening.Screener) {
 				assert.True(t, skipped[n], "%q fails (%v) but is not reported by Skipped", n, err)
 				continue
 			}
-			ok := len(ms) > 0 && (ms[0].Entry == e || ms[0].Score == firstScoreOf(ms, e))
+			// First, or tied for first, itself or as a row of the party.
+			ok := len(ms) > 0 && ms[0].Score == firstScoreOf(ms, e)
 			if !ok {
 				failures++
 				if failures <= 20 {
@@ -442,10 +444,11 @@ func checkOwnNames(t *testing.T, s *screening.Screener) {
 	assert.Zero(t, failures)
 }
 
-// firstScoreOf returns the score of entry e among ms, or -1.
+// firstScoreOf returns the score of the match of entry e among ms, itself
+// or as a row of the party of the match (Match.Also), or -1.
 func firstScoreOf(ms []screening.Match, e *entitylist.Entry) float64 {
 	for _, m := range ms {
-		if m.Entry == e {
+		if m.Entry == e || slices.Contains(m.Also, e) {
 			return m.Score
 		}
 	}
@@ -520,4 +523,32 @@ func TestQualifiedNames(t *testing.T) {
 		require.NoError(t, err)
 		assert.Empty(t, ms, q)
 	}
+}
+
+// TestPartyRowsGrouped checks that the rows of one party (one entity
+// number on OFAC's lists) make one match listing the others, that the
+// limit counts parties, and that ScreenAll says how many more matches the
+// limit left out.
+func TestPartyRowsGrouped(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,entity_number,type,name\n"+
+		"1,SDN,100,Entity,SBERBANK\n2,SSI,100,Entity,SBERBANK OF RUSSIA\n3,NS-MBS,100,Entity,SBERBANK\n"+
+		"4,SDN,200,Entity,SBERBANK LEASING\n5,EL,,,SBERBANK TECHNOLOGIES\n"), "party")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3), screening.WithLimit(2))
+	require.NoError(t, err)
+	ms, err := s.Screen(screening.Query{Name: "Sberbank"})
+	require.NoError(t, err)
+	require.Len(t, ms, 2)
+	assert.Equal(t, "1", ms[0].Entry.ID)
+	var also []string
+	for _, e := range ms[0].Also {
+		also = append(also, e.ID)
+	}
+	assert.Equal(t, []string{"3", "2"}, also, "the other rows of party 100, best first")
+	assert.Empty(t, ms[1].Also)
+
+	rs := s.ScreenAll(context.Background(), []screening.Query{{Name: "Sberbank"}, {Name: "Sberbank Leasing"}}, 1)
+	require.NoError(t, rs[0].Err)
+	assert.Equal(t, 1, rs[0].More, "three parties match, the limit is two")
+	assert.Len(t, rs[0].Matches, 2)
 }

@@ -26,9 +26,9 @@ var formats = []string{"text", "json", "csv"}
 type resultWriter interface {
 	// begin writes what comes before the first result (a CSV header).
 	begin(header []string) error
-	// result writes one query's outcome: its matches, or err if it could
-	// not be screened.
-	result(rec record, matches []screening.Match, err error) error
+	// result writes one query's outcome: its matches and how many more
+	// the limit left out, or res.Err if it could not be screened.
+	result(rec record, res screening.Result) error
 	// end writes what comes after the last result (a text summary).
 	end(s summary) error
 }
@@ -69,6 +69,7 @@ type jsonResult struct {
 	Country     string          `json:"country,omitempty"`
 	Input       *jsonRow        `json:"input,omitempty"`
 	Matches     []jsonMatch     `json:"matches"`
+	More        int             `json:"more,omitempty"` // further matches the limit left out
 	ListVersion json.RawMessage `json:"list_version"`
 }
 
@@ -94,6 +95,14 @@ type jsonMatch struct {
 	FederalRegister string                `json:"federal_register"`
 	Programs        []string              `json:"programs,omitempty"`
 	Explanation     screening.Explanation `json:"explanation"`
+	Also            []jsonListing         `json:"also,omitempty"` // other rows of the same party
+}
+
+// jsonListing is another row of a matched party.
+type jsonListing struct {
+	ID     string `json:"id"`
+	Source string `json:"source"`
+	Name   string `json:"name"`
 }
 
 // jsonVersionT is a list version in the JSON output.
@@ -172,20 +181,20 @@ func (w *jsonWriter) begin(header []string) error {
 	return nil
 }
 
-func (w *jsonWriter) result(rec record, matches []screening.Match, err error) error {
+func (w *jsonWriter) result(rec record, res screening.Result) error {
 	var row *jsonRow
 	if rec.fields != nil {
 		row = &jsonRow{header: w.header, fields: rec.fields}
 	}
 	var v any
-	if err != nil {
-		v = jsonError{Query: rec.query.Name, Country: rec.query.Country, Input: row, Error: err.Error()}
+	if res.Err != nil {
+		v = jsonError{Query: rec.query.Name, Country: rec.query.Country, Input: row, Error: res.Err.Error()}
 	} else {
-		ms := make([]jsonMatch, len(matches))
-		for i, m := range matches {
+		ms := make([]jsonMatch, len(res.Matches))
+		for i, m := range res.Matches {
 			ms[i] = matchJSON(m, rec.query.Country)
 		}
-		v = jsonResult{Query: rec.query.Name, Country: rec.query.Country, Input: row, Matches: ms, ListVersion: w.version}
+		v = jsonResult{Query: rec.query.Name, Country: rec.query.Country, Input: row, Matches: ms, More: res.More, ListVersion: w.version}
 	}
 	w.buf.Reset()
 	enc := json.NewEncoder(&w.buf)
@@ -193,7 +202,7 @@ func (w *jsonWriter) result(rec record, matches []screening.Match, err error) er
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("line %d: %w", rec.line, err)
 	}
-	_, err = w.w.Write(w.buf.Bytes())
+	_, err := w.w.Write(w.buf.Bytes())
 	return err
 }
 
@@ -213,6 +222,7 @@ func matchJSON(m screening.Match, queryCountry string) jsonMatch {
 		FederalRegister: strings.Join(e.FederalRegisterNotices, "; "),
 		Programs:        e.Programs,
 		Explanation:     m.Explanation,
+		Also:            alsoJSON(m.Also),
 	}
 	if e.Type != entitylist.TypeUnknown {
 		j.Type = e.Type.String()
@@ -270,11 +280,12 @@ func (w *csvWriter) prefix(rec record) []string {
 	return []string{rec.query.Name, rec.query.Country}
 }
 
-func (w *csvWriter) result(rec record, matches []screening.Match, err error) error {
+func (w *csvWriter) result(rec record, res screening.Result) error {
 	p := w.prefix(rec)
+	matches := res.Matches
 	switch {
-	case err != nil:
-		if err := w.w.Write(append(p, "error", "", "", "", "", "", "", "", "", err.Error())); err != nil {
+	case res.Err != nil:
+		if err := w.w.Write(append(p, "error", "", "", "", "", "", "", "", "", res.Err.Error())); err != nil {
 			return err
 		}
 	case len(matches) == 0:
@@ -331,12 +342,13 @@ func (w *textWriter) label(rec record) string {
 	return s
 }
 
-func (w *textWriter) result(rec record, matches []screening.Match, err error) error {
+func (w *textWriter) result(rec record, res screening.Result) error {
 	w.buf.Reset()
 	b := &w.buf
+	matches := res.Matches
 	switch {
-	case err != nil:
-		fmt.Fprintf(b, "%s: ERROR: %v\n", w.label(rec), err)
+	case res.Err != nil:
+		fmt.Fprintf(b, "%s: ERROR: %v\n", w.label(rec), res.Err)
 	case len(matches) == 0:
 		fmt.Fprintf(b, "%s: no match\n", w.label(rec))
 	default:
@@ -348,9 +360,24 @@ func (w *textWriter) result(rec record, matches []screening.Match, err error) er
 		}
 		fmt.Fprintf(b, "%s: %s\n", w.label(rec), plural(alerts, "match", "matches"))
 		writeMatchTable(b, matches, rec.query.Country)
+		if res.More > 0 {
+			fmt.Fprintf(b, "  and %s not shown (raise --limit to see them)\n", plural(res.More, "more match", "more matches"))
+		}
 	}
-	_, err = w.w.Write(b.Bytes())
+	_, err := w.w.Write(b.Bytes())
 	return err
+}
+
+// alsoJSON returns the other rows of a matched party for the JSON output.
+func alsoJSON(es []*entitylist.Entry) []jsonListing {
+	if len(es) == 0 {
+		return nil
+	}
+	out := make([]jsonListing, len(es))
+	for i, e := range es {
+		out[i] = jsonListing{ID: e.ID, Source: string(e.Source), Name: e.Name}
+	}
+	return out
 }
 
 // writeMatchTable writes matches as an aligned table, indented.
@@ -365,9 +392,21 @@ func writeMatchTable(w io.Writer, matches []screening.Match, queryCountry string
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", flag, formatScore(m.Score), e.Source,
 			cmp.Or(entryCountry(e.Countries(), queryCountry), "-"), oneLine(e.Name), oneLine(m.MatchedName),
-			cmp.Or(lastNotice(e.FederalRegisterNotices), "-"), e.ID)
+			cmp.Or(lastNotice(e.FederalRegisterNotices), "-"), e.ID+alsoText(m.Also))
 	}
 	tw.Flush()
+}
+
+// alsoText names the other rows of a matched party, for the ID cell.
+func alsoText(es []*entitylist.Entry) string {
+	if len(es) == 0 {
+		return ""
+	}
+	parts := make([]string, len(es))
+	for i, e := range es {
+		parts[i] = string(e.Source) + " " + e.ID
+	}
+	return " (also " + strings.Join(parts, ", ") + ")"
 }
 
 func lastNotice(ns []string) string {

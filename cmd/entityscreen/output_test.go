@@ -37,13 +37,13 @@ func writeAll(t *testing.T, format string, header []string, recs [3]record) stri
 	w, err := newResultWriter(format, &b, v)
 	require.NoError(t, err)
 	require.NoError(t, w.begin(header))
-	require.NoError(t, w.result(recs[0], ms, nil))
-	require.NoError(t, w.result(recs[1], nil, nil))
+	require.NoError(t, w.result(recs[0], screening.Result{Matches: ms}))
+	require.NoError(t, w.result(recs[1], screening.Result{}))
 	err3 := recs[2].err // a row that could not be read, else a query error
 	if err3 == nil {
 		err3 = screening.ErrInvalidUTF8
 	}
-	require.NoError(t, w.result(recs[2], nil, err3))
+	require.NoError(t, w.result(recs[2], screening.Result{Err: err3}))
 	require.NoError(t, w.end(summary{queries: 3, matched: 1, failed: 1, version: v}))
 	return b.String()
 }
@@ -160,4 +160,23 @@ func TestProgressDraws(t *testing.T) {
 	assert.Contains(t, b.String(), "\r5000 rows")
 	p.finish()
 	assert.True(t, strings.HasSuffix(b.String(), "\r\x1b[K"), "the bar is cleared")
+}
+
+// TestMoreAndAlso checks that every format says how many matches the
+// limit left out, and that JSON and text name the other rows of a party.
+func TestMoreAndAlso(t *testing.T) {
+	ms, v := fixtureMatches(t, "AO Kaspersky Lab")
+	ms[0].Also = []*entitylist.Entry{{ID: "77", Source: "SSI", Name: "KASPERSKY"}}
+	res := screening.Result{Matches: ms[:1], More: 2}
+	for format, want := range map[string]string{
+		"json": `"also":[{"id":"77","source":"SSI","name":"KASPERSKY"}]}],"more":2,`,
+		"text": "(also SSI 77)\n  and 2 more matches not shown (raise --limit to see them)\n",
+	} {
+		var b bytes.Buffer
+		w, err := newResultWriter(format, &b, v)
+		require.NoError(t, err)
+		require.NoError(t, w.begin(nil))
+		require.NoError(t, w.result(plainRecs[0], res))
+		assert.Contains(t, b.String(), want, format)
+	}
 }

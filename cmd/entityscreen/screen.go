@@ -264,15 +264,12 @@ func screenAll(e *env, s *screening.Screener, src *inputSource, w resultWriter, 
 		results := s.ScreenAll(context.Background(), queries, workers)
 		next := 0
 		for _, r := range batch {
-			var (
-				matches []screening.Match
-				err     = r.err
-			)
-			if err == nil {
-				res := results[next]
+			res := screening.Result{Query: r.query, Err: r.err}
+			if res.Err == nil {
+				res = results[next]
 				next++
-				matches, err = res.Matches, res.Err
 			}
+			matches, err := res.Matches, res.Err
 			sum.queries++
 			switch {
 			case err != nil:
@@ -286,7 +283,7 @@ func screenAll(e *env, s *screening.Screener, src *inputSource, w resultWriter, 
 					alerted = alerted || m.Alert
 				}
 			}
-			if err := w.result(r, matches, err); err != nil {
+			if err := w.result(r, res); err != nil {
 				return writeErr(err)
 			}
 		}
