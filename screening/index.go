@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -31,6 +32,7 @@ type tokenRef struct {
 	term   int32
 	weight float32 // the word's weight in this name unmatched: its term's, a share of it for a qualifier
 	qual   bool    // a qualifier of this name, see normalize.Qualifier
+	role   uint8   // the word's role in a person's name, see roleSurname
 }
 
 // indexedName is one normalized variant of one name of an entry.
@@ -45,6 +47,7 @@ type indexedName struct {
 	hasNums bool
 	core    uint8  // distinctive words (not organization words, qualifiers or numbers), at most 255
 	company bool   // the name has a legal form or an organization word: it names a company
+	person  bool   // a person's name written "SURNAME, Given Middle": its words have roles
 	part    bool   // a part of the name (an a.k.a. part, a parenthetical), not the whole
 	display string // the normalized display form, for explanations
 }
@@ -85,6 +88,11 @@ const (
 	weightGeneric = 0.25
 	weightNumber  = 0.8
 )
+
+// middleNameShare is the share of its weight that a person's further given
+// name keeps unmatched: vendor records drop middle names ("Ali Tavana" for
+// "TAVANA, Ali Akbar Rezaei").
+const middleNameShare = 0.25
 
 // Shares of its weight that a qualifier (a place or a business qualifier
 // such as "Europe" or "Global", see normalize.Qualifier) keeps, so that it
@@ -141,7 +149,11 @@ func buildIndex(list *entitylist.List) *index {
 					continue
 				}
 				seen[string(sig)] = true
-				ix.add(int32(i), int32(k), v, vi > 0, qualifies(e.Type))
+				surname := 0
+				if vi == 0 && e.Type == entitylist.TypeIndividual {
+					surname = surnameWords(v)
+				}
+				ix.add(int32(i), int32(k), v, vi > 0, qualifies(e.Type), surname)
 			}
 		}
 	}
@@ -200,7 +212,40 @@ func qualifies(t entitylist.EntityType) bool {
 	return t != entitylist.TypeIndividual && t != entitylist.TypeVessel && t != entitylist.TypeAircraft
 }
 
-func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool) {
+// surnameWords returns the number of surname words of v, a person's name
+// written as the lists write people, "SURNAME, Given Middle", or 0 when v
+// is not written so.
+func surnameWords(v normalize.Name) int {
+	i := strings.IndexByte(v.Input, ',')
+	if i <= 0 {
+		return 0
+	}
+	sur, err := normalize.Normalize(v.Input[:i])
+	k := len(sur.Tokens)
+	if err != nil || k == 0 || k >= len(v.Tokens) {
+		return 0
+	}
+	for j, t := range sur.Tokens {
+		if t.Key != v.Tokens[j].Key {
+			return 0
+		}
+	}
+	return k
+}
+
+// Roles of the words of a person's name written "SURNAME, Given Middle".
+const (
+	roleNone    uint8 = iota
+	roleSurname       // a word of the surname
+	roleGiven         // the first given name
+	roleMiddle        // a further given name
+)
+
+// add indexes name variant v of entry's name number name. A variant other
+// than the whole name is a part; qualifiers says whether the entry's names
+// have qualifiers; surname, when not 0, is the number of surname words of
+// a person's name written "SURNAME, Given Middle" (see surnameWords).
+func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool, surname int) {
 	// A list name with a single distinctive word besides its qualifiers is
 	// named by them too: "China Telecom" is not any telecom, and "Iran
 	// Air" not any airline.
@@ -228,6 +273,16 @@ func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool)
 			tm.postings = append(tm.postings, id)
 		}
 		tr := tokenRef{term: tid, qual: qualifiers && t.Kind == normalize.Qualifier}
+		switch {
+		case surname == 0:
+		case j < surname:
+			tr.role = roleSurname
+		case j == surname:
+			tr.role = roleGiven
+		default:
+			tr.role = roleMiddle
+		}
+		n.person = n.person || tr.role != roleNone
 		if core(t.Kind, tr.qual) && n.core < 255 {
 			n.core++
 		}
@@ -287,8 +342,11 @@ func (ix *index) finish() {
 		for j := nm.tokLo; j < nm.tokHi; j++ {
 			tr := &ix.tokens[j]
 			tr.weight = ix.terms[tr.term].weight
-			if tr.qual {
+			switch {
+			case tr.qual:
 				tr.weight *= nameQualifierShare
+			case tr.role == roleMiddle:
+				tr.weight *= middleNameShare
 			}
 			total += tr.weight
 		}

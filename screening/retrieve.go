@@ -297,6 +297,13 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) {
 			}
 		}
 	}
+	// A given name may be written in another romanization ("Ihor", "Igor");
+	// only a person's name meets it so (see nameSim).
+	for _, k := range givenNameVariantsOf(q.key) {
+		if t, ok := ix.byKey[k]; ok && t != q.term {
+			like(t, simSpelling)
+		}
+	}
 	// A word the list does not hold may be misspelled.
 	if (q.term < 0 || wide) && gramable(q.kind, q.key) {
 		ix.lookupTypos(q, sc, like)

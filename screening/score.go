@@ -82,6 +82,12 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		}
 	}
 	total += qv.total + float64(nm.total)
+	differ := false // a person's given names and the query's words differ
+	if nm.person {
+		var w float64
+		w, differ = differentGivenNames(ix, qv, ctoks, sc)
+		total += w
+	}
 	base := 0.0
 	if total > 0 {
 		base = min(1, matched/total)
@@ -106,6 +112,12 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		score *= oneWordTypoFactor
 		checks = append(checks, Check{Name: "one-word-typo", Factor: oneWordTypoFactor,
 			Detail: "the names meet only by a misspelling or a short word spelled otherwise, and one of them has a single distinctive word"})
+	}
+	if nm.person {
+		if f, detail := personCheck(pairs, ctoks, differ); f != 1 {
+			score *= f
+			checks = append(checks, Check{Name: "person", Factor: f, Detail: detail})
+		}
 	}
 	if qv.hasNums && nm.hasNums && !numberMet {
 		score *= numberClashFactor
@@ -169,6 +181,9 @@ func alignWords(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) []pair {
 			default:
 				tm := &ix.terms[cr.term]
 				sim, how = wordSim(&qt.word, &tm.word)
+				if cr.role != roleNone {
+					sim, how = nameSim(&qt.word, &tm.word, sim, how)
+				}
 			}
 			if how != NoMatch {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: -1, sim: sim, how: how,
@@ -327,6 +342,80 @@ func matchedExtra(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) float64 {
 		}
 	}
 	return extra
+}
+
+// differentGivenNames reports whether a given name of a person's name
+// (words ctoks) and a distinctive word of the query are both unmatched, as
+// alignWords left them in sc: then the names differ in them ("Denis
+// Vladimirovich Gusev", "GUSEV, Denis Igorevich") rather than the query
+// dropping them. It also returns the weight the further given names lose
+// unmatched (see middleNameShare), which then counts again.
+//
+// A query with a distinctive word more than a person's name with a common
+// surname that it meets whole also differs ("Muhammed Aziz Khan", "KHAN,
+// Mohammed"): common names meet on their common parts, while a rare one
+// with a given name added is most often the same person ("SHOIGU, Sergei
+// Kuzhugetovich", "SHOIGU, Sergei").
+func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) (float64, bool) {
+	other := false
+	for i, t := range qv.toks {
+		if !sc.usedQ[i] && core(t.kind, t.qual) {
+			other = true
+			break
+		}
+	}
+	if !other {
+		return 0, false
+	}
+	var w float64
+	differ := false
+	for j, tr := range ctoks {
+		switch {
+		case tr.role == roleSurname:
+			differ = differ || ix.terms[tr.term].common
+		case !sc.usedC[j] && tr.role != roleNone:
+			differ = true
+			w += float64(ix.terms[tr.term].weight - tr.weight)
+		}
+	}
+	return w, differ
+}
+
+// Factors of the person check (see personCheck).
+const (
+	surnameMissing    = 0.6
+	givenMissing      = 0.7
+	firstGivenMissing = 0.85
+	givenDiffer       = 0.85
+)
+
+// personCheck checks the pairs of a query with a person's name written
+// "SURNAME, Given Middle" (words ctoks, with roles): the surname must meet
+// a query word, and so must a given name, the first one best; and given
+// names should not differ (differ, see differentGivenNames). It returns
+// the factor and why, or 1.
+func personCheck(pairs []pair, ctoks []tokenRef, differ bool) (float64, string) {
+	var met [roleMiddle + 1]bool
+	for _, p := range pairs {
+		for _, j := range [2]int16{p.ci, p.cj} {
+			// A surname must meet closely; given names are spelled many ways
+			// ("Ahmed", "Ahmad").
+			if r := ctoks[max(j, 0)].role; j >= 0 && (r != roleSurname || p.sim >= distinctivePairSim) {
+				met[r] = true
+			}
+		}
+	}
+	switch {
+	case !met[roleSurname]:
+		return surnameMissing, "no word of the query meets the listed person's surname"
+	case !met[roleGiven] && !met[roleMiddle]:
+		return givenMissing, "no word of the query meets a given name of the listed person"
+	case !met[roleGiven]:
+		return firstGivenMissing, "the query meets a further given name of the listed person, not the first"
+	case differ:
+		return givenDiffer, "the query and the listed person have different given names besides those that meet"
+	}
+	return 1, ""
 }
 
 // minTrustedSpelling is the length from which a word spelled otherwise

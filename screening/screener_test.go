@@ -552,3 +552,51 @@ func TestPartyRowsGrouped(t *testing.T) {
 	assert.Equal(t, 1, rs[0].More, "three parties match, the limit is two")
 	assert.Len(t, rs[0].Matches, 2)
 }
+
+// TestPersonNames screens people as vendor files write them against people
+// as the lists write them, "SURNAME, Given Middle": middle names may be
+// dropped and given names spelled in another romanization, but the surname
+// must meet, a given name too, and common names do not meet on one part.
+func TestPersonNames(t *testing.T) {
+	var common strings.Builder // people with common names, so that the weights are those of a real list
+	for i := range 40 {
+		fmt.Fprintf(&common, "c%d,SDN,Individual,\"KHAN, Given%c%c\"\nm%d,SDN,Individual,\"SURNAME%c%c, Mohammed\"\n",
+			i, 'a'+i/26, 'a'+i%26, i, 'a'+i/26, 'a'+i%26)
+	}
+	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name\n"+common.String()+
+		"1,SDN,Individual,\"TAVANA, Ali Akbar Rezaei\"\n"+
+		"2,SDN,Individual,\"TURASHEV, Igor Olegovich\"\n"+
+		"3,SDN,Individual,\"HLAING, Min Aung\"\n"+
+		"4,SDN,Individual,\"GUSEV, Denis Igorevich\"\n"+
+		"5,SDN,Individual,\"KHAN, Mohammed\"\n"+
+		"6,SDN,Individual,\"SHOIGU, Sergei\"\n"+
+		"7,SDN,Individual,\"LI, Jin Ping\"\n"+
+		"8,SDN,Individual,\"ABDOLLAHI, Ali\"\n"), "people")
+	require.NoError(t, err)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		query, want string // want "" for no alert
+	}{
+		{"Ali Tavana", "1"},                  // middle names dropped
+		{"Ali Akbar Rezaei Tavana", "1"},     // the whole name
+		{"Ihor Turashev", "2"},               // Ukrainian romanization of Igor
+		{"Aly Abdollahi", "8"},               // a short given name spelled otherwise
+		{"Denis Gusev", "4"},                 // patronymic dropped
+		{"Sergei Kuzhugetovich Shoigu", "6"}, // a rare surname with a patronymic added
+		{"Aung Min", ""},                     // the surname does not meet
+		{"Denis Vladimirovich Gusev", ""},    // another patronymic
+		{"Muhammed Aziz Khan", ""},           // common names meeting on their common parts
+		{"Li Ping", ""},                      // the first given name does not meet
+	} {
+		ms, err := s.Screen(screening.Query{Name: tc.query})
+		require.NoError(t, err)
+		if tc.want == "" {
+			assert.Empty(t, ms, tc.query)
+			continue
+		}
+		if assert.NotEmpty(t, ms, tc.query) {
+			assert.Equal(t, tc.want, ms[0].Entry.ID, tc.query)
+		}
+	}
+}

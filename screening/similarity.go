@@ -174,6 +174,33 @@ func typoSim(a, b *word) (float64, bool) {
 	return min(smetrics.JaroWinkler(a.key, b.key, 0.7, 4), 1-typoCost*d/float64(n)), true
 }
 
+// minNameSpelling is the shortest word of a person's name whose
+// romanization-insensitive key is trusted: given names are short and
+// spelled many ways ("Aly", "Ali"; "Yusuf", "Yousef").
+const minNameSpelling = 3
+
+// maxNameTypoLen is the length up to which a word of a person's name is
+// never misspelled: short name parts one letter apart are other names
+// ("Yong", "Myong"; "Su", "Si").
+const maxNameTypoLen = 4
+
+// nameSim adjusts how query word a and b, a word of a person's name, met
+// (sim, how, from wordSim): short name parts met by a typo do not meet,
+// and names spelled alike once their romanization is forgotten meet from
+// minNameSpelling letters ("Aly", "Ali"), as do the spellings of one given
+// name in other romanizations (givenNameVariants: "Ihor", "Igor").
+func nameSim(a, b *word, sim float64, how How) (float64, How) {
+	switch {
+	case how == Exact || how == Spelling:
+	case sameGivenName(a.key, b.key),
+		how == NoMatch && a.sound != "" && a.sound == b.sound && min(len(a.key), len(b.key)) >= minNameSpelling:
+		return simSpelling, Spelling
+	case how == Typo && min(len(a.key), len(b.key)) <= maxNameTypoLen:
+		return 0, NoMatch
+	}
+	return sim, how
+}
+
 // abbreviationSim reports whether short abbreviates long by being its prefix,
 // which is accepted only for common organization words: "Electr" for
 // "Electronics" is an abbreviation, "Kasper" for "Kaspersky" is another name.

@@ -80,7 +80,7 @@ var connectorTable = []struct {
 	{"number", []string{"no", "nos", "nr", "number"}},
 	{"and", []string{"and", "und", "et", "ve", "va"}},
 	{"of", []string{"of", "de", "del", "des", "du", "da", "do", "dos", "das", "di", "della", "von", "van", "der", "den"}},
-	{"the", []string{"the", "la", "le", "les", "el", "los", "las", "il", "al"}},
+	{"the", []string{"the", "la", "le", "les", "el", "los", "las", "al"}},
 	{"for", []string{"for", "pour", "para", "fur", "per"}},
 	{"in", []string{"in", "en"}},
 	{"at", []string{"at"}},

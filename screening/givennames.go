@@ -1,0 +1,150 @@
+package screening
+
+import (
+	"sync"
+
+	"github.com/entityscreen/entityscreen/screening/normalize"
+)
+
+// givenNameVariants are given names written differently in different
+// languages and romanizations that the sound keys do not make equal: the
+// Ukrainian, Belarusian and Russian forms of one name, Arabic names in
+// their common English, French and Turkish spellings, and European forms.
+// Each row is one name; a word of a person's name meets a query word of
+// the same row as a spelling. Only spellings of one name are here, not the
+// same name in other languages (Ivan and John are different names on a
+// list). The table is read by normalized keys.
+var givenNameVariants = [][]string{
+	// Ukrainian, Belarusian, Russian.
+	{"igor", "ihor", "ihar"},
+	{"oleg", "oleh", "aleh"},
+	{"olga", "olha", "volha"},
+	{"aleksey", "alexey", "alexei", "aleksei", "oleksiy", "oleksii", "oleksij", "aliaksei", "alyaksey"},
+	{"aleksandr", "alexander", "alexandr", "oleksandr", "aliaksandr", "alyaksandr", "oleksander"},
+	{"vladimir", "volodymyr", "uladzimir", "wladimir"},
+	{"nikolay", "nikolai", "mykola", "mikalai", "mikola"},
+	{"sergey", "sergei", "serhiy", "serhii", "siarhei", "sergiy"},
+	{"andrey", "andrei", "andriy", "andrii", "andrej", "andrei"},
+	{"yuri", "yuriy", "yury", "iurii", "yurii", "jurij", "juri"},
+	{"georgy", "georgiy", "heorhiy", "heorhii"},
+	{"dmitry", "dmitri", "dmitriy", "dmytro", "dzmitry", "dmitrij"},
+	{"petr", "pyotr", "piotr", "petro", "piotra"},
+	{"pavel", "pavlo", "paval", "pawel"},
+	{"mikhail", "mykhailo", "mikhaylo", "michail", "mikhal", "mikhailo"},
+	{"yevgeny", "evgeny", "evgeniy", "yevgeniy", "yevhen", "yevhenii", "evgenii", "yauhen", "jewgeni"},
+	{"vasily", "vasiliy", "vasyl", "vasil", "vasili", "wassili"},
+	{"grigory", "grigoriy", "hryhoriy", "hryhorii", "ryhor"},
+	{"anatoly", "anatoliy", "anatolii", "anatol"},
+	{"valery", "valeriy", "valerii", "valeri"},
+	{"viktor", "victor", "wiktor"},
+	{"ivan", "ivano"},
+	{"yakov", "yakiv", "yaakov", "iakov"},
+	{"yaqub", "yakub", "yacoub", "yaakoub"},
+	{"konstantin", "kostiantyn", "kanstantsin", "konstantyn", "costantin"},
+	{"mikhailovich", "mykhailovych"},
+	{"tatyana", "tatiana", "tetiana", "tatsiana"},
+	{"natalya", "natalia", "nataliya", "natallia", "natalie"},
+	{"yelena", "elena", "olena", "alena", "alyona"},
+	{"irina", "iryna", "iryna"},
+	{"svetlana", "svitlana", "sviatlana"},
+	{"galina", "halyna", "galyna"},
+	{"yekaterina", "ekaterina", "kateryna", "katsiaryna"},
+	{"mariya", "maria", "mariia", "maryia"},
+	{"maryam", "mariam", "meryem"},
+	{"anna", "hanna", "ganna"},
+	{"gennady", "gennadiy", "hennadiy", "hennadii"},
+	{"vyacheslav", "viacheslav", "vyacheslaw"},
+	{"stanislav", "stanislaw", "stanislau"},
+	{"maksim", "maxim", "maksym"},
+	{"artem", "artyom", "artiom"},
+	{"fyodor", "fedor", "fedir", "feodor"},
+	{"semyon", "semen", "semion"},
+	{"timofey", "tymofiy", "timofei"},
+	{"kirill", "kyrylo", "kiryl"},
+	{"arkady", "arkadiy", "arkadii"},
+	// Arabic, Persian, Turkish.
+	{"muhammad", "mohammad", "mohammed", "muhammed", "mohamed", "mohamad", "mehmet", "mehmed", "muhamad", "mohd", "mhd", "mouhamed", "mahomed"},
+	{"ahmad", "ahmed", "ahmet", "achmed"},
+	{"mahmud", "mahmoud", "mahmood", "mehmood", "mahmut"},
+	{"mustafa", "mostafa", "moustafa", "mustapha"},
+	{"yusuf", "youssef", "yousef", "yusef", "yousuf", "youcef", "yussuf"},
+	{"ibrahim", "ebrahim", "ibraheem", "brahim", "ibragim"},
+	{"ismail", "esmail", "ismael", "ismayil", "smail"},
+	{"husayn", "hussein", "hussain", "husain", "hossein", "huseyin", "houssein", "husein"},
+	{"hasan", "hassan", "hasen", "hacene"},
+	{"ali", "aly", "alee"},
+	{"umar", "omar", "omer", "oumar"},
+	{"uthman", "othman", "osman", "usman", "othmane"},
+	{"abdallah", "abdullah", "abdulla", "abdellah", "abdollah", "abdalla"},
+	{"abd", "abdul", "abdel", "abdal", "abdol", "abdoul"},
+	{"abdulrahman", "abdelrahman", "abdurrahman", "abdalrahman", "abdolrahman", "abderrahmane"},
+	{"khalid", "khaled", "halid"},
+	{"qasim", "kassem", "kasim", "qassem", "qasem", "ghasem", "kasem"},
+	{"jamal", "gamal", "cemal", "djamel", "jamel"},
+	{"jafar", "jaafar", "jafer", "djafar"},
+	{"mahdi", "mehdi", "mehdy"},
+	{"said", "saeed", "saied", "sayed", "sayyid", "seyed", "seyyed", "sayid"},
+	{"salih", "saleh", "salah", "salha"},
+	{"faisal", "faysal", "feisal", "faycal"},
+	{"nasir", "nasser", "naser", "nasr"},
+	{"tahir", "taher", "tahar"},
+	{"yasin", "yassin", "yaseen", "yassine"},
+	{"yahya", "yehia", "yahia", "yehya"},
+	{"isa", "issa", "eisa", "aissa"},
+	{"musa", "moussa", "mousa", "mosa"},
+	{"suleiman", "sulayman", "sulaiman", "soliman", "suleyman", "sleiman"},
+	{"abu", "abou", "abo"},
+	{"ayman", "aiman", "eyman"},
+	{"walid", "waleed", "oualid"},
+	{"majid", "majed", "magid", "madjid"},
+	{"rashid", "rachid", "rasheed", "reshid"},
+	{"hamid", "hamed", "hamead"},
+	{"zaid", "zayd", "zeid", "zayed"},
+	{"anwar", "anouar", "enver"},
+	{"ayub", "ayoub", "ayyub", "eyup"},
+	{"hamza", "hamzah", "hamzeh"},
+	{"habib", "habeeb"},
+	{"karim", "kareem", "kerim"},
+	{"aziz", "azeez"},
+	{"idris", "idriss", "edris"},
+	{"ilyas", "ilias", "ilyes"},
+	{"nur", "nour", "noor"},
+}
+
+// givenNameIndex holds givenNameVariants by normalized key.
+type givenNameIndex struct {
+	row  map[string]int // the row of each variant, counted from 1
+	keys [][]string     // the variants of each row, by row
+}
+
+var givenNames = sync.OnceValue(func() *givenNameIndex {
+	ix := &givenNameIndex{row: map[string]int{}, keys: make([][]string, len(givenNameVariants)+1)}
+	for i, row := range givenNameVariants {
+		for _, w := range row {
+			n, err := normalize.Normalize(w)
+			if err != nil || len(n.Tokens) != 1 {
+				continue
+			}
+			k := n.Tokens[0].Key
+			if ix.row[k] == 0 {
+				ix.row[k] = i + 1
+				ix.keys[i+1] = append(ix.keys[i+1], k)
+			}
+		}
+	}
+	return ix
+})
+
+// sameGivenName reports whether a and b are variants of one given name.
+func sameGivenName(a, b string) bool {
+	m := givenNames().row
+	r := m[a]
+	return r != 0 && r == m[b]
+}
+
+// givenNameVariantsOf returns the variants of the given name key, itself
+// included, or nil.
+func givenNameVariantsOf(key string) []string {
+	ix := givenNames()
+	return ix.keys[ix.row[key]]
+}
