@@ -26,7 +26,7 @@ func (s *Screener) exhaustive(t *testing.T, q Query) map[int32]float64 {
 	best := map[int32]float64{}
 	for nid := range s.ix.names {
 		for vi := range p.variants {
-			score := s.scoreName(&p.variants[vi], p.country, int32(nid), sc, nil)
+			score := s.scoreName(p, vi, int32(nid), sc, nil)
 			e := s.ix.names[nid].entry
 			if score >= s.opts.minScore && score > best[e] {
 				best[e] = score

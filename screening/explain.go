@@ -61,7 +61,7 @@ type WordPair struct {
 // Check is one check that moved the score after the base: a Factor
 // multiplies it (1 when unused), an Effect is added (0 when unused).
 type Check struct {
-	Name   string  `json:"name"` // generic-only, numbers, legal-form, country
+	Name   string  `json:"name"` // generic-only, one-word-typo, person, numbers, legal-form, entity-type, country, city, identifier
 	Factor float64 `json:"factor,omitempty"`
 	Effect float64 `json:"effect,omitempty"`
 	Detail string  `json:"detail"`

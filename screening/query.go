@@ -5,17 +5,36 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/normalize"
 )
 
-// Query is one name to screen, with the country the caller knows it by.
-// The zero value is not a valid query: Name is required.
+// Query is one name to screen, with what else the caller knows of the
+// party. The zero value is not a valid query: Name is required; the other
+// fields are optional evidence for and against a match, and never filter.
 type Query struct {
 	// Name is the vendor or party name as the caller has it, in any script.
 	Name string
 	// Country is the ISO 3166-1 alpha-2 code of the party's country, in any
-	// case, or empty when unknown. It corroborates a match; it never filters.
+	// case, or empty when unknown. An entry of the same country (by its
+	// addresses, nationalities or citizenships) gains a little, one of
+	// other countries only loses a little.
 	Country string
+	// Kind is what the party is, when the caller knows it:
+	// entitylist.TypeEntity for a company or other organization,
+	// entitylist.TypeIndividual for a person. An entry of another kind
+	// loses (a person for a company, a company or vessel for a person).
+	// TypeUnknown, the zero value, lets the name's legal form or
+	// organization words tell a company.
+	Kind entitylist.EntityType
+	// Address is the party's address or city as the caller has it, or
+	// empty. An entry with an address in a city the address names gains a
+	// little.
+	Address string
+	// ID is an identifier of the party: a registration or tax number, an
+	// LEI, a passport or national id number, in any case and punctuation.
+	// An entry that publishes the same number gains much.
+	ID string
 }
 
 // Query errors, for use with errors.Is. They are the normalize package's.
@@ -25,7 +44,54 @@ var (
 	ErrTooLong     = normalize.ErrTooLong
 	// ErrInvalidCountry is returned for a Country that is not a two-letter code.
 	ErrInvalidCountry = errors.New("country is not an ISO 3166-1 alpha-2 code")
+	// ErrInvalidKind is returned for a Kind other than TypeUnknown,
+	// TypeEntity and TypeIndividual.
+	ErrInvalidKind = errors.New("kind is not unknown, entity or individual")
 )
+
+// ParseKind returns the kind of party s names, for Query.Kind, in any case
+// with any surrounding space: "company", "organization", "entity" are
+// entitylist.TypeEntity; "person", "individual" are TypeIndividual; empty
+// is TypeUnknown. Anything else is an error wrapping ErrInvalidKind.
+func ParseKind(s string) (entitylist.EntityType, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "":
+		return entitylist.TypeUnknown, nil
+	case "company", "organization", "organisation", "entity":
+		return entitylist.TypeEntity, nil
+	case "person", "individual":
+		return entitylist.TypeIndividual, nil
+	}
+	return entitylist.TypeUnknown, fmt.Errorf("%q: %w", s, ErrInvalidKind)
+}
+
+// idKey returns the letters and digits of an identifier in upper case, or
+// "" when it has fewer than minIDLen of them or no digit: such a value
+// ("Male", "N/A") identifies nothing.
+func idKey(id string) string {
+	b := make([]byte, 0, len(id))
+	digit := false
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case '0' <= c && c <= '9':
+			digit = true
+			b = append(b, c)
+		case 'a' <= c && c <= 'z':
+			b = append(b, c-'a'+'A')
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c)
+		}
+	}
+	if len(b) < minIDLen || !digit {
+		return ""
+	}
+	return string(b)
+}
+
+// minIDLen is the fewest letters and digits an identifier must have to be
+// compared.
+const minIDLen = 5
 
 // qtoken is one word of a query, weighed against the list.
 type qtoken struct {
@@ -63,6 +129,9 @@ const minQueryVariantWords = 2
 // prepared is a query ready to be matched.
 type prepared struct {
 	country  string
+	kind     entitylist.EntityType
+	address  []string // the keys of the words of Query.Address
+	id       string   // Query.ID, see idKey
 	variants []qvariant
 }
 
@@ -75,7 +144,15 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &prepared{country: country, variants: make([]qvariant, 0, len(variants))}
+	if q.Kind > entitylist.TypeIndividual {
+		return nil, fmt.Errorf("kind %v: %w", q.Kind, ErrInvalidKind)
+	}
+	p := &prepared{country: country, kind: q.Kind, id: idKey(q.ID), variants: make([]qvariant, 0, len(variants))}
+	if a, err := normalize.Normalize(q.Address); err == nil {
+		for _, t := range a.Tokens {
+			p.address = append(p.address, t.Key)
+		}
+	}
 	for i, v := range variants {
 		// Besides the whole name, a query's variants count when they hold two
 		// words or more: a vendor record's lone parenthetical is a qualifier

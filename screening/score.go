@@ -3,6 +3,7 @@ package screening
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/normalize"
@@ -30,8 +31,11 @@ import (
 //     or aircraft (x0.6) on the list whose name does not name a company
 //     costs more for a query that does (a legal form or an organization
 //     word such as "Corporation"), so that their names do not swamp company
-//     queries; the country, when the query gives one, adds or costs a
-//     little.
+//     queries; a query's kind, when given, decides that check instead
+//     (x0.7 for a person against an organization, or the reverse); the
+//     country, when the query gives one, adds or costs a little, a city of
+//     the entry's addresses in the query's address adds a little, and the
+//     same identifier (a registration, tax or passport number) adds much.
 //
 // The result is in [0, 1]: 1 is the same name, the default threshold marks a
 // possible match an analyst should review.
@@ -47,6 +51,9 @@ const (
 	craftForCompany     = 0.6
 	countrySame         = 0.02
 	countryDifferent    = -0.04
+	citySame            = 0.03
+	identifierSame      = 0.2
+	kindDifferent       = 0.7
 	distinctivePairSim  = 0.8 // a pair at least this similar counts as meeting
 	maxTokensForJoining = 64
 )
@@ -60,9 +67,10 @@ type pair struct {
 	value  float64 // sim times the weight of the words
 }
 
-// scoreName scores query variant qv against indexed name nid. When ex is not
-// nil it also records why.
-func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratch, ex *Explanation) float64 {
+// scoreName scores variant vi of query p against indexed name nid. When ex
+// is not nil it also records why.
+func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Explanation) float64 {
+	qv := &p.variants[vi]
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
@@ -95,13 +103,15 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 	score := base
 	// The checks are recorded for the explanation only; scoring a
 	// candidate allocates nothing.
-	var checkBuf [5]Check
+	var checkBuf [10]Check
 	checks := checkBuf[:0]
-	countryDetail := func(text string) string {
+	// detail builds a check's detail only for an explanation: scoring
+	// allocates nothing.
+	detail := func(parts ...string) string {
 		if ex == nil {
 			return ""
 		}
-		return text + country
+		return strings.Join(parts, "")
 	}
 	if !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, len(qv.toks))) {
 		score *= genericOnlyFactor
@@ -129,8 +139,15 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 		checks = append(checks, Check{Name: "legal-form", Effect: legalFormMismatch,
 			Detail: "different legal-form classes"})
 	}
-	if qv.company && !nm.company {
-		switch s.list.Entry(int(nm.entry)).Type {
+	entryType := s.list.Entry(int(nm.entry)).Type
+	switch {
+	case p.kind != entitylist.TypeUnknown:
+		if f, d := kindCheck(p.kind, entryType); f != 1 {
+			score *= f
+			checks = append(checks, Check{Name: "entity-type", Factor: f, Detail: d})
+		}
+	case qv.company && !nm.company:
+		switch entryType {
 		case entitylist.TypeIndividual:
 			score *= personForCompany
 			checks = append(checks, Check{Name: "entity-type", Factor: personForCompany,
@@ -141,15 +158,26 @@ func (s *Screener) scoreName(qv *qvariant, country string, nid int32, sc *scratc
 				Detail: "the query names a company (a legal form or an organization word), the entry is a vessel or aircraft"})
 		}
 	}
-	if country != "" {
-		if cs := s.countries[nm.entry]; len(cs) > 0 {
-			if slices.Contains(cs, country) {
-				score += countrySame
-				checks = append(checks, Check{Name: "country", Effect: countrySame, Detail: countryDetail("same country ")})
-			} else {
-				score += countryDifferent
-				checks = append(checks, Check{Name: "country", Effect: countryDifferent, Detail: countryDetail("list gives another country than ")})
-			}
+	facts := &s.facts[nm.entry]
+	if p.country != "" && len(facts.countries) > 0 {
+		if slices.Contains(facts.countries, p.country) {
+			score += countrySame
+			checks = append(checks, Check{Name: "country", Effect: countrySame, Detail: detail("same country ", p.country)})
+		} else {
+			score += countryDifferent
+			checks = append(checks, Check{Name: "country", Effect: countryDifferent, Detail: detail("the list gives other countries than ", p.country)})
+		}
+	}
+	if len(p.address) > 0 {
+		if c := facts.cityIn(p.address); c != "" {
+			score += citySame
+			checks = append(checks, Check{Name: "city", Effect: citySame, Detail: detail("the query's address is in ", c, ", a city of the entry's addresses")})
+		}
+	}
+	if p.id != "" {
+		if kind, ok := facts.idOf(p.id); ok {
+			score += identifierSame
+			checks = append(checks, Check{Name: "identifier", Effect: identifierSame, Detail: detail("the entry publishes the query's identifier ", p.id, " (", kind, ")")})
 		}
 	}
 	// Rounded to the four places a Match reports, so that the order of
@@ -379,6 +407,23 @@ func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch)
 		}
 	}
 	return w, differ
+}
+
+// kindCheck returns the factor for a query of the given kind (a company
+// or a person) against an entry of type t, and why, or 1.
+func kindCheck(kind, t entitylist.EntityType) (float64, string) {
+	person := kind == entitylist.TypeIndividual
+	switch {
+	case t == entitylist.TypeUnknown || t == kind:
+		return 1, ""
+	case (t == entitylist.TypeVessel || t == entitylist.TypeAircraft) && person:
+		return craftForCompany, "the query is a person, the entry a vessel or aircraft"
+	case t == entitylist.TypeVessel || t == entitylist.TypeAircraft:
+		return craftForCompany, "the query is a company, the entry a vessel or aircraft"
+	case person:
+		return kindDifferent, "the query is a person, the entry is not"
+	}
+	return kindDifferent, "the query is a company, the entry a person"
 }
 
 // Factors of the person check (see personCheck).

@@ -53,12 +53,12 @@ func WithLimit(n int) Option { return func(o *options) { o.limit = n } }
 // A Screener screens names against one list. It is immutable after New and
 // safe for concurrent use by multiple goroutines.
 type Screener struct {
-	list      *entitylist.List
-	version   entitylist.Version
-	opts      options
-	ix        *index
-	countries [][]string    // per entry, its address countries
-	scratch   chan *scratch // idle working memory of queries, see getScratch
+	list    *entitylist.List
+	version entitylist.Version
+	opts    options
+	ix      *index
+	facts   []entryFacts  // per entry, what besides names a query is checked against
+	scratch chan *scratch // idle working memory of queries, see getScratch
 }
 
 // New builds a Screener for list: it normalizes every name of every entry
@@ -89,9 +89,9 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	if list.Len() > 0 && len(s.ix.names) == 0 {
 		return nil, errNoNames
 	}
-	s.countries = make([][]string, list.Len())
+	s.facts = make([]entryFacts, list.Len())
 	for i, e := range list.All() {
-		s.countries[i] = e.Countries()
+		s.facts[i] = factsOf(e)
 	}
 	s.scratch = make(chan *scratch, 2*runtime.GOMAXPROCS(0))
 	return s, nil
@@ -183,7 +183,7 @@ func (s *Screener) screen(q Query) ([]Match, int, error) {
 	found := sc.found[:0]
 	for _, nid := range s.ix.candidates(p, sc, s.opts.minScore) {
 		for vi := range p.variants {
-			score := s.scoreName(&p.variants[vi], p.country, nid, sc, nil)
+			score := s.scoreName(p, vi, nid, sc, nil)
 			if score >= s.opts.minScore {
 				found = append(found, s.candidate(&p.variants[vi], vi, nid, score))
 			}
@@ -221,7 +221,7 @@ func (s *Screener) screen(q Query) ([]Match, int, error) {
 		m.Score = b.score
 		m.Alert = m.Score >= s.opts.threshold
 		m.Version = s.version
-		s.scoreName(&p.variants[b.variant], p.country, b.name, sc, &m.Explanation)
+		s.scoreName(p, b.variant, b.name, sc, &m.Explanation)
 	}
 	return matches, more, nil
 }

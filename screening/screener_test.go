@@ -600,3 +600,54 @@ func TestPersonNames(t *testing.T) {
 		}
 	}
 }
+
+// TestQueryEvidence checks the optional fields of a query: the same
+// identifier adds much, a city of the entry's addresses in the query's
+// address and the same country (by nationality too) add a little, and a
+// party of another kind costs.
+func TestQueryEvidence(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name,addresses,ids,nationalities\n"+
+		"E,SDN,Entity,ORION TRADING LLC,\"5 Lenina St, Moscow, , 101000, RU\",\"RU, 7736640919, Tax ID No.\",\n"+
+		"P,SDN,Individual,\"IVANOV, Pyotr\",,,BY\n"), "evidence")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	score := func(q screening.Query) (float64, []string) {
+		ms, err := s.Screen(q)
+		require.NoError(t, err)
+		require.NotEmpty(t, ms, q.Name)
+		var checks []string
+		for _, c := range ms[0].Explanation.Checks {
+			checks = append(checks, c.Name+": "+c.Detail)
+		}
+		return ms[0].Score, checks
+	}
+	base, _ := score(screening.Query{Name: "Orion Trading Group"})
+	got, checks := score(screening.Query{Name: "Orion Trading Group", ID: "77-3664-0919"})
+	assert.InDelta(t, min(1, base+0.2), got, 1e-4)
+	assert.Contains(t, checks, "identifier: the entry publishes the query's identifier 7736640919 (Tax ID No.)")
+	got, checks = score(screening.Query{Name: "Orion Trading Group", Address: "Lenina 5, 101000 Moscow"})
+	assert.InDelta(t, base+0.03, got, 1e-4)
+	assert.Contains(t, checks, "city: the query's address is in moscow, a city of the entry's addresses")
+	got, _ = score(screening.Query{Name: "Orion Trading Group", Kind: entitylist.TypeIndividual})
+	assert.InDelta(t, base*0.7, got, 1e-4)
+	got, _ = score(screening.Query{Name: "Orion Trading Group", Kind: entitylist.TypeEntity})
+	assert.InDelta(t, base, got, 1e-4)
+
+	person, _ := score(screening.Query{Name: "Pyotr Ivanov"})
+	got, checks = score(screening.Query{Name: "Pyotr Ivanov", Country: "by"})
+	assert.InDelta(t, min(1, person+0.02), got, 1e-4, "a nationality is a country of the entry")
+	assert.Contains(t, checks, "country: same country BY")
+	got, _ = score(screening.Query{Name: "Pyotr Ivanov", Kind: entitylist.TypeEntity})
+	assert.InDelta(t, person*0.7, got, 1e-4)
+
+	_, err = s.Screen(screening.Query{Name: "Orion", Kind: entitylist.TypeVessel})
+	assert.ErrorIs(t, err, screening.ErrInvalidKind)
+	for in, want := range map[string]entitylist.EntityType{"Company": entitylist.TypeEntity, " person ": entitylist.TypeIndividual, "": entitylist.TypeUnknown} {
+		k, err := screening.ParseKind(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, k, in)
+	}
+	_, err = screening.ParseKind("vessel")
+	assert.ErrorIs(t, err, screening.ErrInvalidKind)
+}

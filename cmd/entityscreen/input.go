@@ -108,6 +108,12 @@ func readLine(r *bufio.Reader) (text string, long bool, err error) {
 	}
 }
 
+// columns names the columns of a CSV input that make a query; all but
+// name are optional ("").
+type columns struct {
+	name, country, kind, address, id string
+}
+
 // csvSource yields one query per row of a CSV file with a header row. Every
 // field of the row is kept for the output.
 type csvSource struct {
@@ -115,13 +121,16 @@ type csvSource struct {
 	head       []string
 	name       int // index of the name column
 	country    int // index of the country column, -1 if none
+	kind       int // index of the kind column, -1 if none
+	address    int // index of the address column, -1 if none
+	id         int // index of the identifier column, -1 if none
 	columnName string
 }
 
-// newCSVSource reads the header and finds the name and country columns by
-// name, ignoring case and surrounding space. A missing column is an error
-// naming it and the columns there are.
-func newCSVSource(r io.Reader, origin, nameColumn, countryColumn string) (*csvSource, error) {
+// newCSVSource reads the header and finds the query's columns by name,
+// ignoring case and surrounding space. A missing column is an error naming
+// it and the columns there are.
+func newCSVSource(r io.Reader, origin string, cols columns) (*csvSource, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, below
 	cr.ReuseRecord = false
@@ -139,14 +148,25 @@ func newCSVSource(r io.Reader, origin, nameColumn, countryColumn string) (*csvSo
 	if len(head) > 0 {
 		head[0] = strings.TrimPrefix(head[0], "\ufeff")
 	}
-	s := &csvSource{r: cr, head: head, country: -1, columnName: nameColumn}
+	s := &csvSource{r: cr, head: head, country: -1, kind: -1, address: -1, id: -1, columnName: cols.name}
 	var missing []string
-	if s.name = column(head, nameColumn); s.name < 0 {
-		missing = append(missing, fmt.Sprintf("name column %q", nameColumn))
+	if s.name = column(head, cols.name); s.name < 0 {
+		missing = append(missing, fmt.Sprintf("name column %q", cols.name))
 	}
-	if countryColumn != "" {
-		if s.country = column(head, countryColumn); s.country < 0 {
-			missing = append(missing, fmt.Sprintf("country column %q", countryColumn))
+	for _, c := range []struct {
+		what, name string
+		index      *int
+	}{
+		{"country", cols.country, &s.country},
+		{"kind", cols.kind, &s.kind},
+		{"address", cols.address, &s.address},
+		{"identifier", cols.id, &s.id},
+	} {
+		if c.name == "" {
+			continue
+		}
+		if *c.index = column(head, c.name); *c.index < 0 {
+			missing = append(missing, fmt.Sprintf("%s column %q", c.what, c.name))
 		}
 	}
 	if len(missing) > 0 {
@@ -177,6 +197,19 @@ func (s *csvSource) next() (record, error) {
 				rec.err = fmt.Errorf("line %d, column %q: %w", line, s.head[s.country], err)
 			}
 			rec.query.Country = c
+		}
+		if s.kind >= 0 {
+			k, err := screening.ParseKind(fields[s.kind])
+			if err != nil && rec.err == nil {
+				rec.err = fmt.Errorf("line %d, column %q: %w", line, s.head[s.kind], err)
+			}
+			rec.query.Kind = k
+		}
+		if s.address >= 0 {
+			rec.query.Address = fields[s.address]
+		}
+		if s.id >= 0 {
+			rec.query.ID = fields[s.id]
 		}
 	}
 	return rec, nil

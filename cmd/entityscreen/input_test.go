@@ -86,7 +86,7 @@ func TestReadLineSmallBuffer(t *testing.T) {
 func TestCSVSource(t *testing.T) {
 	t.Run("rows, BOM, columns by name in any case", func(t *testing.T) {
 		in := "\ufeffID,Vendor Name,Country\n1,Acme,us\n2,\"Kaspersky, Lab\",\n3,Volga,Russia\n4,Short\n"
-		src, err := newCSVSource(strings.NewReader(in), "v.csv", "vendor name", " COUNTRY ")
+		src, err := newCSVSource(strings.NewReader(in), "v.csv", columns{name: "vendor name", country: " COUNTRY "})
 		require.NoError(t, err)
 		assert.Equal(t, []string{"ID", "Vendor Name", "Country"}, src.header())
 		recs, err := drain(t, src)
@@ -104,7 +104,7 @@ func TestCSVSource(t *testing.T) {
 	})
 
 	t.Run("line of a row after a multi-line field", func(t *testing.T) {
-		src, err := newCSVSource(strings.NewReader("name\n\"two\nlines\"\nnext\n"), "v.csv", "name", "")
+		src, err := newCSVSource(strings.NewReader("name\n\"two\nlines\"\nnext\n"), "v.csv", columns{name: "name", country: ""})
 		require.NoError(t, err)
 		recs, err := drain(t, src)
 		require.NoError(t, err)
@@ -122,14 +122,14 @@ func TestCSVSource(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := newCSVSource(strings.NewReader(tt.input), "v.csv", tt.nameCol, tt.countryCol)
+			_, err := newCSVSource(strings.NewReader(tt.input), "v.csv", columns{name: tt.nameCol, country: tt.countryCol})
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), tt.err)
 		})
 	}
 
 	t.Run("syntax error is fatal and names the line", func(t *testing.T) {
-		src, err := newCSVSource(strings.NewReader("name\nok\n\"bad\"x\n"), "v.csv", "name", "")
+		src, err := newCSVSource(strings.NewReader("name\nok\n\"bad\"x\n"), "v.csv", columns{name: "name", country: ""})
 		require.NoError(t, err)
 		recs, err := drain(t, src)
 		assert.Len(t, recs, 1)

@@ -549,3 +549,25 @@ func TestOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestScreenInputEvidenceColumns screens a CSV whose rows say what kind of
+// party each vendor is and where it is: the checks show in the
+// explanation, and a kind that is neither company nor person is an error
+// naming its line and column.
+func TestScreenInputEvidenceColumns(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "vendors.csv")
+	require.NoError(t, os.WriteFile(in, []byte("name,kind,address,reg\n"+
+		"Kaspersky Lab JSC,company,\"Leningradskoe sh. 39A, Moscow\",\n"+
+		"Kaspersky Lab JSC,vessel,,\n"), 0o600))
+	r := runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--input", in, "--format", "json",
+		"--kind-column", "kind", "--address-column", "address", "--id-column", "reg")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	objs := jsonLines(t, r.stdout)
+	require.Len(t, objs, 2)
+	assert.Contains(t, r.stdout, `"name":"city","effect":0.03,"detail":"the query's address is in moscow, a city of the entry's addresses"`)
+	assert.Equal(t, `line 3, column "kind": "vessel": kind is not unknown, entity or individual`, objs[1]["error"])
+
+	r = runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--kind-column", "kind", "Kaspersky")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "--kind-column needs --input")
+}

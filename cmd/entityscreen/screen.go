@@ -28,6 +28,9 @@ type screenConfig struct {
 	input         string
 	nameColumn    string
 	countryColumn string
+	kindColumn    string
+	addressColumn string
+	idColumn      string
 	country       string
 	names         []string
 }
@@ -45,6 +48,9 @@ func runScreen(e *env, args []string) int {
 	fs.StringVar(&c.input, "input", "", "read queries from this CSV `file` with a header row (\"-\": standard input)")
 	fs.StringVar(&c.nameColumn, "name-column", "name", "with --input: the `column` holding the names")
 	fs.StringVar(&c.countryColumn, "country-column", "", "with --input: the `column` holding ISO-2 country codes, if any")
+	fs.StringVar(&c.kindColumn, "kind-column", "", "with --input: the `column` saying company or person, if any")
+	fs.StringVar(&c.addressColumn, "address-column", "", "with --input: the `column` holding addresses or cities, if any")
+	fs.StringVar(&c.idColumn, "id-column", "", "with --input: the `column` holding identifiers (registration, tax, LEI, passport numbers), if any")
 	fs.StringVar(&c.country, "country", "", "ISO-2 country `code` of the NAMEs or standard input lines, if known")
 	names, err := parseArgs(fs, args)
 	if err != nil {
@@ -103,8 +109,11 @@ func (c *screenConfig) check() error {
 	if c.input != "" && c.country != "" {
 		return fmt.Errorf("--country applies to NAMEs and standard input; with --input use --country-column")
 	}
-	if c.input == "" && c.countryColumn != "" {
-		return fmt.Errorf("--country-column needs --input")
+	for _, f := range [][2]string{{"--country-column", c.countryColumn}, {"--kind-column", c.kindColumn},
+		{"--address-column", c.addressColumn}, {"--id-column", c.idColumn}} {
+		if c.input == "" && f[1] != "" {
+			return fmt.Errorf("%s needs --input", f[0])
+		}
 	}
 	cc, err := screening.ParseCountry(c.country)
 	if err != nil {
@@ -144,7 +153,8 @@ func (c *screenConfig) openSource(e *env) (*inputSource, func(), error) {
 		in.source = newLineSource(in.read, c.country)
 		return in, closer, nil
 	}
-	src, err := newCSVSource(in.read, origin, c.nameColumn, c.countryColumn)
+	src, err := newCSVSource(in.read, origin, columns{name: c.nameColumn, country: c.countryColumn,
+		kind: c.kindColumn, address: c.addressColumn, id: c.idColumn})
 	if err != nil {
 		closer()
 		return nil, nil, err

@@ -1,0 +1,80 @@
+package screening
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening/normalize"
+)
+
+// entryFacts is what a query's country, address and identifier are
+// checked against, for one entry.
+type entryFacts struct {
+	countries []string   // of its addresses, nationalities and citizenships
+	cities    [][]string // the keys of the words of each address's city
+	ids       []entryID
+}
+
+// entryID is an identifier an entry publishes.
+type entryID struct {
+	key  string // see idKey
+	kind string // as published: "Passport", "Tax ID No."
+}
+
+func factsOf(e *entitylist.Entry) entryFacts {
+	var f entryFacts
+	f.countries = e.Countries()
+	for _, c := range slices.Concat(e.Nationalities, e.Citizenships) {
+		if c, err := ParseCountry(c); err == nil && c != "" && !slices.Contains(f.countries, c) {
+			f.countries = append(f.countries, c)
+		}
+	}
+	for _, a := range e.Addresses {
+		if n, err := normalize.Normalize(a.City); err == nil {
+			keys := make([]string, len(n.Tokens))
+			for i, t := range n.Tokens {
+				keys[i] = t.Key
+			}
+			f.cities = append(f.cities, keys)
+		}
+	}
+	for _, id := range e.IDs {
+		if k := idKey(id.Number); k != "" {
+			f.ids = append(f.ids, entryID{key: k, kind: id.Type})
+		}
+	}
+	return f
+}
+
+// idOf returns the kind of the identifier of f whose key is key, and
+// whether there is one.
+func (f *entryFacts) idOf(key string) (string, bool) {
+	for _, id := range f.ids {
+		if id.key == key {
+			return id.kind, true
+		}
+	}
+	return "", false
+}
+
+// cityIn returns a city of f whose words stand in order in address, the
+// keys of a query's address words, or "".
+func (f *entryFacts) cityIn(address []string) string {
+	for _, c := range f.cities {
+		if len(c) > 0 && containsRun(address, c) {
+			return strings.Join(c, " ")
+		}
+	}
+	return ""
+}
+
+// containsRun reports whether ws holds run as consecutive words.
+func containsRun(ws, run []string) bool {
+	for i := 0; i+len(run) <= len(ws); i++ {
+		if slices.Equal(ws[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
+}
