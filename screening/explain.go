@@ -94,20 +94,20 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	usedQ := make([]bool, len(qv.toks))
 	usedC := make([]bool, len(ctoks))
 	for _, p := range pairs {
-		q, c := qv.toks[p.qi].key, ix.terms[ctoks[p.ci].term].key
-		w := qv.toks[p.qi].full + float64(ix.terms[ctoks[p.ci].term].weight)
-		usedQ[p.qi], usedC[p.ci] = true, true
-		if p.qj >= 0 {
-			q += " " + qv.toks[p.qj].key
-			w += qv.toks[p.qj].full
-			usedQ[p.qj] = true
+		var qs, cs []string
+		var w float64
+		for i := p.qi; i <= p.qEnd(); i++ {
+			qs = append(qs, qv.toks[i].key)
+			w += qv.toks[i].full
+			usedQ[i] = true
 		}
-		if p.cj >= 0 {
-			c += " " + ix.terms[ctoks[p.cj].term].key
-			w += float64(ix.terms[ctoks[p.cj].term].weight)
-			usedC[p.cj] = true
+		for j := p.ci; j <= p.cEnd(); j++ {
+			cs = append(cs, ix.terms[ctoks[j].term].key)
+			w += float64(ix.terms[ctoks[j].term].weight)
+			usedC[j] = true
 		}
-		ex.Pairs = append(ex.Pairs, WordPair{Query: q, Candidate: c, How: p.how, Similarity: round(p.sim), Weight: round(w)})
+		ex.Pairs = append(ex.Pairs, WordPair{Query: strings.Join(qs, " "), Candidate: strings.Join(cs, " "),
+			How: p.how, Similarity: round(p.sim), Weight: round(w)})
 	}
 	for i, t := range qv.toks {
 		if !usedQ[i] {

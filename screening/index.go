@@ -48,6 +48,7 @@ type indexedName struct {
 	core    uint8  // distinctive words (not organization words, qualifiers or numbers), at most 255
 	company bool   // the name has a legal form or an organization word: it names a company
 	person  bool   // a person's name written "SURNAME, Given Middle": its words have roles
+	acro    string // the initials of an organization's name, see acronymOf
 	part    bool   // a part of the name (an a.k.a. part, a parenthetical), not the whole
 	display string // the normalized display form, for explanations
 }
@@ -74,6 +75,7 @@ type index struct {
 	bySound map[string][]int32
 	grams   map[uint32][]int32 // trigram of a word -> terms
 	glue    map[string][]int32 // two neighbouring keys written together -> names
+	acros   map[string][]int32 // initials of organizations' names -> names
 	names   []indexedName
 	tokens  []tokenRef
 	forms   []normalize.Class
@@ -121,6 +123,7 @@ func buildIndex(list *entitylist.List) *index {
 		bySound: make(map[string][]int32),
 		grams:   make(map[uint32][]int32),
 		glue:    make(map[string][]int32),
+		acros:   make(map[string][]int32),
 	}
 	seen := make(map[string]bool) // token key sequences already indexed for the current entry
 	var sig []byte
@@ -246,6 +249,7 @@ const (
 // have qualifiers; surname, when not 0, is the number of surname words of
 // a person's name written "SURNAME, Given Middle" (see surnameWords).
 func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool, surname int) {
+	entity := qualifiers // an organization: its names may be written by their initials
 	// A list name with a single distinctive word besides its qualifiers is
 	// named by them too: "China Telecom" is not any telecom, and "Iran
 	// Air" not any airline.
@@ -261,6 +265,13 @@ func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool,
 	id := int32(len(ix.names))
 	n := indexedName{entry: entry, name: name, part: part, display: v.Display,
 		tokLo: int32(len(ix.tokens)), formLo: int32(len(ix.forms))}
+	// Initials of the words of a name without a parenthetical: "Industrial
+	// Establishment of Defense (IED)" is written "IED", not "IEDI".
+	if entity && surname == 0 && !strings.ContainsAny(v.Input, "()") {
+		if n.acro = acronymOf(v.Tokens, true); n.acro != "" {
+			ix.acros[n.acro] = append(ix.acros[n.acro], id)
+		}
+	}
 	for j, t := range v.Tokens {
 		tid, ok := ix.byKey[t.Key]
 		if !ok {

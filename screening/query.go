@@ -118,8 +118,9 @@ type qvariant struct {
 	lens     uint64   // lengths of the joinable words, see joinLengths
 	joinLens uint64   // lengths of neighbouring joinable words written together
 	hasNums  bool
-	core     int  // distinctive words, see core
-	company  bool // the name has a legal form or an organization word: it names a company
+	core     int    // distinctive words, see core
+	company  bool   // the name has a legal form or an organization word: it names a company
+	acro     string // the initials of the name's words, see acronymOf
 }
 
 // minQueryVariantWords is the fewest words a variant of a query other than
@@ -189,6 +190,9 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 			qv.company = true
 		}
 		qv.lens, qv.joinLens = joinLengths(len(qv.toks), func(i int) *word { return &qv.toks[i].word })
+		// A list name written by the initials of a query's distinctive words:
+		// with organization words, too many queries would spell some word.
+		qv.acro = acronymOf(v.Tokens, false)
 		p.variants = append(p.variants, qv)
 	}
 	if len(p.variants) == 0 {

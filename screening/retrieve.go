@@ -122,6 +122,12 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore float64) []int32 
 		for _, t := range qv.toks {
 			qv.total += t.weight
 		}
+		// The query's words may be written by their initials in list names.
+		if t, ok := ix.byKey[qv.acro]; ok && qv.acro != "" && ix.selective(t) {
+			for _, n := range ix.terms[t].postings {
+				sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*ix.terms[t].weight))
+			}
+		}
 	}
 	// Find the names through the selective words of the query (see lookup);
 	// the other words only rank them. A query of nothing but frequent words
@@ -282,9 +288,13 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) {
 			best, bestSim = t, sim
 		}
 	}
-	// The word may stand as two neighbouring words in list names.
+	// The word may stand as two neighbouring words in list names, or spell
+	// the initials of their words.
 	for _, n := range ix.glue[q.key] {
 		sc.glueSim[n] = max(sc.glueSim[n], float32(2*simJoined*q.weight))
+	}
+	for _, n := range ix.acros[q.key] {
+		sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*q.weight))
 	}
 	if q.sound != "" {
 		for _, t := range ix.bySound[q.sound] {

@@ -58,14 +58,19 @@ const (
 	maxTokensForJoining = 64
 )
 
-// pair is two aligned words (or three, when two are joined).
+// pair is two aligned words, or a run of words of one side aligned with a
+// word of the other (two words joined, the words of an acronym).
 type pair struct {
-	qi, qj int16 // query words; qj < 0 unless two query words are joined
-	ci, cj int16 // candidate words; cj < 0 unless two candidate words are joined
+	qi, qj int16 // query words qi to qj; qj < 0 for qi alone
+	ci, cj int16 // candidate words ci to cj; cj < 0 for ci alone
 	sim    float64
 	how    How
 	value  float64 // sim times the weight of the words
 }
+
+// qEnd and cEnd return the last query and candidate word of p.
+func (p *pair) qEnd() int16 { return max(p.qi, p.qj) }
+func (p *pair) cEnd() int16 { return max(p.ci, p.cj) }
 
 // scoreName scores variant vi of query p against indexed name nid. When ex
 // is not nil it also records why.
@@ -74,14 +79,14 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
-	pairs := alignWords(ix, qv, ctoks, sc)
+	pairs := alignWords(ix, qv, nm, ctoks, sc)
 
 	var matched, total float64
 	distinctive, spelled, numberMet := false, false, false
 	for _, p := range pairs {
 		matched += p.value
 		total += matchedExtra(ix, qv, ctoks, &p)
-		if p.sim >= distinctivePairSim && evidence(&qv.toks[p.qi], ix, ctoks[p.ci]) {
+		if p.sim >= distinctivePairSim && (p.how == Acronym || evidence(&qv.toks[p.qi], ix, ctoks[p.ci])) {
 			distinctive = true
 			spelled = spelled || !weakPair(&p, &qv.toks[p.qi])
 		}
@@ -194,7 +199,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 // alignWords pairs the words of query variant qv with the candidate's words,
 // most valuable pairs first, each word used once. It returns the pairs in
 // query word order.
-func alignWords(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) []pair {
+func alignWords(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, sc *scratch) []pair {
 	pairs := sc.pairs[:0]
 	for i := range qv.toks {
 		qt := &qv.toks[i]
@@ -222,6 +227,7 @@ func alignWords(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) []pair {
 	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
 		pairs = appendJoined(ix, qv, ctoks, pairs)
 	}
+	pairs = appendAcronyms(ix, qv, nm, ctoks, pairs)
 	slices.SortFunc(pairs, func(a, b pair) int {
 		if c := cmp.Compare(b.value, a.value); c != 0 {
 			return c
@@ -235,15 +241,14 @@ func alignWords(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) []pair {
 	usedC := resetBools(&sc.usedC, len(ctoks))
 	kept := pairs[:0]
 	for _, p := range pairs {
-		if usedQ[p.qi] || usedC[p.ci] || p.qj >= 0 && usedQ[p.qj] || p.cj >= 0 && usedC[p.cj] {
+		if slices.Contains(usedQ[p.qi:p.qEnd()+1], true) || slices.Contains(usedC[p.ci:p.cEnd()+1], true) {
 			continue
 		}
-		usedQ[p.qi], usedC[p.ci] = true, true
-		if p.qj >= 0 {
-			usedQ[p.qj] = true
+		for i := p.qi; i <= p.qEnd(); i++ {
+			usedQ[i] = true
 		}
-		if p.cj >= 0 {
-			usedC[p.cj] = true
+		for j := p.ci; j <= p.cEnd(); j++ {
+			usedC[j] = true
 		}
 		kept = append(kept, p)
 	}
@@ -284,6 +289,39 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 			if joins(ta.key, tb.key, q.key) || ta.sound != "" && tb.sound != "" && joins(ta.sound, tb.sound, q.sound) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: int16(j + 1), sim: simJoined, how: Joined,
 					value: pairValue(simJoined, q.full, float64(ta.weight)+float64(tb.weight))})
+			}
+		}
+	}
+	return pairs
+}
+
+// appendAcronyms adds the pairs in which a word of one side spells the
+// initials of the other side's words: a query word those of the
+// candidate's (nm.acro), or a candidate word those of the query's
+// (qv.acro). An acronym covers the whole weight of both sides: one word
+// stands for all the others.
+func appendAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, pairs []pair) []pair {
+	if nm.acro != "" {
+		var wc float64
+		for _, cr := range ctoks {
+			wc += float64(ix.terms[cr.term].weight)
+		}
+		for i := range qv.toks {
+			if q := &qv.toks[i]; q.key == nm.acro {
+				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: 0, cj: int16(len(ctoks) - 1), sim: simAcronym, how: Acronym,
+					value: simAcronym * (q.full + wc)})
+			}
+		}
+	}
+	if qv.acro != "" {
+		var wq float64
+		for i := range qv.toks {
+			wq += qv.toks[i].full
+		}
+		for j, cr := range ctoks {
+			if tm := &ix.terms[cr.term]; tm.key == qv.acro {
+				pairs = append(pairs, pair{qi: 0, qj: int16(len(qv.toks) - 1), ci: int16(j), cj: -1, sim: simAcronym, how: Acronym,
+					value: simAcronym * (wq + float64(tm.weight))})
 			}
 		}
 	}
@@ -360,14 +398,12 @@ func pairValue(sim, wq, wc float64) float64 {
 // makes nor breaks a match, and all of it matched, so that names that
 // agree in their places score as high as names that agree in other words.
 func matchedExtra(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) float64 {
-	extra := qv.toks[p.qi].full - qv.toks[p.qi].weight
-	if p.qj >= 0 {
-		extra += qv.toks[p.qj].full - qv.toks[p.qj].weight
+	var extra float64
+	for i := p.qi; i <= p.qEnd(); i++ {
+		extra += qv.toks[i].full - qv.toks[i].weight
 	}
-	for _, j := range [2]int16{p.ci, p.cj} {
-		if j >= 0 {
-			extra += float64(ix.terms[ctoks[j].term].weight - ctoks[j].weight)
-		}
+	for j := p.ci; j <= p.cEnd(); j++ {
+		extra += float64(ix.terms[ctoks[j].term].weight - ctoks[j].weight)
 	}
 	return extra
 }
@@ -442,10 +478,10 @@ const (
 func personCheck(pairs []pair, ctoks []tokenRef, differ bool) (float64, string) {
 	var met [roleMiddle + 1]bool
 	for _, p := range pairs {
-		for _, j := range [2]int16{p.ci, p.cj} {
+		for j := p.ci; j <= p.cEnd(); j++ {
 			// A surname must meet closely; given names are spelled many ways
 			// ("Ahmed", "Ahmad").
-			if r := ctoks[max(j, 0)].role; j >= 0 && (r != roleSurname || p.sim >= distinctivePairSim) {
+			if r := ctoks[j].role; r != roleSurname || p.sim >= distinctivePairSim {
 				met[r] = true
 			}
 		}
@@ -510,10 +546,7 @@ func (ix *index) allGeneric(ctoks []tokenRef) bool {
 func queryPaired(pairs []pair, nq int) bool {
 	q := 0
 	for _, p := range pairs {
-		q++
-		if p.qj >= 0 {
-			q++
-		}
+		q += int(p.qEnd()-p.qi) + 1
 	}
 	return q == nq
 }

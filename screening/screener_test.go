@@ -651,3 +651,33 @@ func TestQueryEvidence(t *testing.T) {
 	_, err = screening.ParseKind("vessel")
 	assert.ErrorIs(t, err, screening.ErrInvalidKind)
 }
+
+// TestAcronyms checks that a word spelling the initials of a list name's
+// words meets it, and the reverse, and that organization words do not make
+// a query's initials.
+func TestAcronyms(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name\n"+
+		"1,SDN,Entity,ISLAMIC REVOLUTIONARY GUARD CORPS\n2,SDN,Entity,KMPR\n3,SDN,Entity,SBMC\n"+
+		"4,EL,,Industrial Establishment of Defense (IED)\n"), "acronyms")
+	require.NoError(t, err)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	for _, tc := range []struct{ query, want string }{
+		{"IRGC", "1"},
+		{"Kolomna Metal Precision Robotics", "2"}, // the query's initials spell a list name
+		{"Silver Bow Mining Corp", ""},            // Mining and Corp are organization words
+		{"IEDI", ""},                              // a parenthetical is no word of the initials
+	} {
+		ms, err := s.Screen(screening.Query{Name: tc.query})
+		require.NoError(t, err)
+		if tc.want == "" {
+			assert.Empty(t, ms, tc.query)
+			continue
+		}
+		if assert.NotEmpty(t, ms, tc.query) {
+			assert.Equal(t, tc.want, ms[0].Entry.ID, tc.query)
+			require.NotEmpty(t, ms[0].Explanation.Pairs)
+			assert.Equal(t, screening.Acronym, ms[0].Explanation.Pairs[0].How, tc.query)
+		}
+	}
+}

@@ -23,9 +23,10 @@ const (
 	Abbreviation     // one is a prefix of a common organization word (Electr, Electronics)
 	Typo             // within the typo budget for their length, scored by Jaro-Winkler
 	Joined           // two adjacent words of one side equal one word of the other (Gazprom Bank, Gazprombank)
+	Acronym          // a word of one side spells the initials of the other's words (IRGC, Islamic Revolutionary Guard Corps)
 )
 
-var howNames = [...]string{"none", "exact", "spelling", "abbreviation", "typo", "joined"}
+var howNames = [...]string{"none", "exact", "spelling", "abbreviation", "typo", "joined", "acronym"}
 
 // String returns the lower-case name of h, as used in explanations.
 func (h How) String() string {
@@ -54,6 +55,10 @@ func (h *How) UnmarshalText(text []byte) error {
 const (
 	simSpelling     = 0.96
 	simAbbreviation = 0.90
+	simAcronym      = 0.90
+	// minAcronym is the fewest letters of an acronym: three-letter
+	// initials are shared by too many names.
+	minAcronym = 4
 	// minAbbrev is the shortest prefix accepted as an abbreviation.
 	minAbbrev = 3
 	// minSpelling is the shortest word whose romanization-insensitive key is
@@ -172,6 +177,30 @@ func typoSim(a, b *word) (float64, bool) {
 		return 0, false
 	}
 	return min(smetrics.JaroWinkler(a.key, b.key, 0.7, 4), 1-typoCost*d/float64(n)), true
+}
+
+// acronymOf returns the initials of the words ts, connectors ("of",
+// "and") and qualifiers ("Beijing") left out, and organization words too
+// unless generic is set, when there are minAcronym of them or more and
+// every word is an ordinary word (no number, initialism or word of another
+// script), or "".
+func acronymOf(ts []normalize.Token, generic bool) string {
+	var b [64]byte
+	n := 0
+	for _, t := range ts {
+		switch {
+		case t.Kind == normalize.Generic && (!generic || normalize.Connector(t.Key)), t.Kind == normalize.Qualifier:
+			continue
+		case t.Kind == normalize.Number || t.Kind == normalize.Initialism || t.Kind == normalize.NonLatin, n == len(b):
+			return ""
+		}
+		b[n] = t.Key[0]
+		n++
+	}
+	if n < minAcronym {
+		return ""
+	}
+	return string(b[:n])
 }
 
 // minNameSpelling is the shortest word of a person's name whose
