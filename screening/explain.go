@@ -94,20 +94,19 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	usedQ := make([]bool, len(qv.toks))
 	usedC := make([]bool, len(ctoks))
 	for _, p := range pairs {
-		var qs, cs []string
 		var w float64
 		for i := p.qi; i <= p.qEnd(); i++ {
-			qs = append(qs, qv.toks[i].key)
 			w += qv.toks[i].full
 			usedQ[i] = true
 		}
 		for j := p.ci; j <= p.cEnd(); j++ {
-			cs = append(cs, ix.terms[ctoks[j].term].key)
 			w += float64(ix.terms[ctoks[j].term].weight)
 			usedC[j] = true
 		}
-		ex.Pairs = append(ex.Pairs, WordPair{Query: strings.Join(qs, " "), Candidate: strings.Join(cs, " "),
-			How: p.how, Similarity: round(p.sim), Weight: round(w)})
+		ex.Pairs = append(ex.Pairs, WordPair{
+			Query:     joinWords(int(p.qi), int(p.qEnd()), func(i int) string { return qv.toks[i].key }),
+			Candidate: joinWords(int(p.ci), int(p.cEnd()), func(j int) string { return ix.terms[ctoks[j].term].key }),
+			How:       p.how, Similarity: round(p.sim), Weight: round(w)})
 	}
 	for i, t := range qv.toks {
 		if !usedQ[i] {
@@ -193,6 +192,21 @@ func (ix *index) contains(qv *qvariant, ctoks []tokenRef, usedQ, usedC []bool) b
 		}
 	}
 	return added
+}
+
+// joinWords returns the words key(lo) to key(hi) separated by spaces.
+func joinWords(lo, hi int, key func(int) string) string {
+	if lo == hi {
+		return key(lo)
+	}
+	var b strings.Builder
+	for i := lo; i <= hi; i++ {
+		if i > lo {
+			b.WriteByte(' ')
+		}
+		b.WriteString(key(i))
+	}
+	return b.String()
 }
 
 // kindName is the kind of q as explanations name it.
