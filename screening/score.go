@@ -307,7 +307,10 @@ func appendAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, 
 			wc += float64(ix.terms[cr.term].weight)
 		}
 		for i := range qv.toks {
-			if q := &qv.toks[i]; q.key == nm.acro {
+			// An acronym alone, or written in capitals in a name that is not:
+			// "CPI Card Group" is not "Committee Against Racism and
+			// Discrimination".
+			if q := &qv.toks[i]; q.key == nm.acro && (len(qv.toks) == 1 || writtenInCapitals(qv.name.Input, q.key)) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: 0, cj: int16(len(ctoks) - 1), sim: simAcronym, how: Acronym,
 					value: simAcronym * (q.full + wc)})
 			}

@@ -658,7 +658,7 @@ func TestQueryEvidence(t *testing.T) {
 func TestAcronyms(t *testing.T) {
 	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name\n"+
 		"1,SDN,Entity,ISLAMIC REVOLUTIONARY GUARD CORPS\n2,SDN,Entity,KMPR\n3,SDN,Entity,SBMC\n"+
-		"4,EL,,Industrial Establishment of Defense (IED)\n"), "acronyms")
+		"4,EL,,Industrial Establishment of Defense (IED)\n5,SDN,Entity,COMMITTEE AGAINST RACISM AND DISCRIMINATION\n"), "acronyms")
 	require.NoError(t, err)
 	s, err := screening.New(l)
 	require.NoError(t, err)
@@ -667,6 +667,8 @@ func TestAcronyms(t *testing.T) {
 		{"Kolomna Metal Precision Robotics", "2"}, // the query's initials spell a list name
 		{"Silver Bow Mining Corp", ""},            // Mining and Corp are organization words
 		{"IEDI", ""},                              // a parenthetical is no word of the initials
+		{"IRGC Holdings Ltd", "1"},                // initials in capitals in a name that is not
+		{"CPI Card Group", ""},                    // a word, not initials
 	} {
 		ms, err := s.Screen(screening.Query{Name: tc.query})
 		require.NoError(t, err)

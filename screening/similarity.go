@@ -59,6 +59,8 @@ const (
 	// minAcronym is the fewest letters of an acronym: three-letter
 	// initials are shared by too many names.
 	minAcronym = 4
+	// minAcronymWord is the shortest word whose initial makes an acronym.
+	minAcronymWord = 3
 	// minAbbrev is the shortest prefix accepted as an abbreviation.
 	minAbbrev = 3
 	// minSpelling is the shortest word whose romanization-insensitive key is
@@ -191,7 +193,8 @@ func acronymOf(ts []normalize.Token, generic bool) string {
 		switch {
 		case t.Kind == normalize.Generic && (!generic || normalize.Connector(t.Key)), t.Kind == normalize.Qualifier:
 			continue
-		case t.Kind == normalize.Number || t.Kind == normalize.Initialism || t.Kind == normalize.NonLatin, n == len(b):
+		case t.Kind == normalize.Number || t.Kind == normalize.Initialism || t.Kind == normalize.NonLatin,
+			len(t.Key) < minAcronymWord, n == len(b):
 			return ""
 		}
 		b[n] = t.Key[0]
@@ -201,6 +204,27 @@ func acronymOf(ts []normalize.Token, generic bool) string {
 		return ""
 	}
 	return string(b[:n])
+}
+
+// writtenInCapitals reports whether key, a word's lower-case ASCII key,
+// stands in text as a word in capitals while text has lower-case letters
+// too.
+func writtenInCapitals(text, key string) bool {
+	if strings.ToUpper(text) == text {
+		return false
+	}
+	up := strings.ToUpper(key)
+	for i := 0; ; {
+		j := strings.Index(text[i:], up)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(up)
+		if (start == 0 || !isLetter(text[start-1])) && (end == len(text) || !isLetter(text[end])) {
+			return true
+		}
+		i = start + 1
+	}
 }
 
 // minNameSpelling is the shortest word of a person's name whose
