@@ -26,7 +26,6 @@ func Example() {
 	// Output:
 	// 1.00 EL Kaspersky Labs Limited 89 FR 52362
 	// 0.94 EL AO Kaspersky Lab 89 FR 52362
-	// 0.75 EL OOO Kaspersky Group 89 FR 52362
 }
 
 // Names in other scripts and romanizations meet their list entries.

@@ -91,6 +91,13 @@ const (
 	weightNumber  = 0.8
 )
 
+// oneWordGenericCost is how many times its weight an organization word
+// that says what a company does (see normalize.Activity) costs unmatched
+// in a name with a single distinctive word: "Liberty Shipping" is the
+// shipping company called Liberty, not any Liberty; on the query side the
+// same holds (see prepare).
+const oneWordGenericCost = 2
+
 // middleNameShare is the share of its weight that a person's further given
 // name keeps unmatched: vendor records drop middle names ("Ali Tavana" for
 // "TAVANA, Ali Akbar Rezaei").
@@ -352,12 +359,15 @@ func (ix *index) finish() {
 		var total float32
 		for j := nm.tokLo; j < nm.tokHi; j++ {
 			tr := &ix.tokens[j]
-			tr.weight = ix.terms[tr.term].weight
+			tm := &ix.terms[tr.term]
+			tr.weight = tm.weight
 			switch {
 			case tr.qual:
 				tr.weight *= nameQualifierShare
 			case tr.role == roleMiddle:
 				tr.weight *= middleNameShare
+			case nm.core == 1 && tm.kind == normalize.Generic && normalize.Activity(tm.key):
+				tr.weight *= oneWordGenericCost
 			}
 			total += tr.weight
 		}

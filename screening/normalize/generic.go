@@ -71,6 +71,25 @@ var genericTable = []struct {
 	{"okb", []string{"okb"}}, // opytno-konstruktorskoe byuro
 }
 
+// formKeys are the keys of the organization words that say what form an
+// organization takes rather than what it does: "Liberty Shipping" and
+// "Liberty Bank" differ in what they do, "Liberty Company" and "Liberty
+// Group" need not. See [Activity].
+var formKeys = map[string]bool{
+	"company": true, "corporation": true, "international": true, "group": true, "holding": true,
+	"national": true, "enterprise": true, "association": true, "concern": true, "partners": true,
+	"branch": true, "organization": true, "establishment": true, "npo": true, "nii": true, "okb": true,
+}
+
+// Activity reports whether key, the Key of a [Generic] token, is an
+// organization word that says what an organization does ("shipping",
+// "bank", "electronics"), not what form it takes ("company", "group") or
+// a connector ("of").
+func Activity(key string) bool {
+	g := generics().byKey[key]
+	return g != nil && g.key == key && !g.connector && !g.distinctive && !formKeys[key]
+}
+
 // connectorTable holds the generic words that join or mark the words of a
 // name rather than say what kind of organization it is: stop words, and
 // "No." before a number. See [Connector].
