@@ -25,7 +25,7 @@ func Example() {
 	}
 	// Output:
 	// 1.00 EL Kaspersky Labs Limited 89 FR 52362
-	// 0.94 EL AO Kaspersky Lab 89 FR 52362
+	// 0.83 EL AO Kaspersky Lab 89 FR 52362
 }
 
 // Names in other scripts and romanizations meet their list entries.

@@ -121,6 +121,7 @@ type qvariant struct {
 	core     int    // distinctive words, see core
 	company  bool   // the name has a legal form or an organization word: it names a company
 	acro     string // the initials of the name's words, see acronymOf
+	places   bool   // the name has a qualifier (a place, "Global")
 }
 
 // minQueryVariantWords is the fewest words a variant of a query other than
@@ -180,6 +181,7 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 			if core(qt.kind, qt.qual) {
 				qv.core++
 			}
+			qv.places = qv.places || qt.qual
 			if qt.kind == normalize.Generic && !normalize.Connector(qt.key) {
 				qv.company = true
 			}

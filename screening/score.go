@@ -33,9 +33,12 @@ import (
 //     word such as "Corporation"), so that their names do not swamp company
 //     queries; a query's kind, when given, decides that check instead
 //     (x0.7 for a person against an organization, or the reverse); the
-//     country, when the query gives one, adds or costs a little, a city of
-//     the entry's addresses in the query's address adds a little, and the
-//     same identifier (a registration, tax or passport number) adds much.
+//     country, when the query gives one, adds a little when it is one of
+//     the entry's, and costs when the entry's countries are others (x0.85,
+//     or 0.04 when the query names a place of its own: a branch abroad);
+//     a city of the entry's addresses in the query's address adds a
+//     little, and the same identifier (a registration, tax or passport
+//     number) adds much.
 //
 // The result is in [0, 1]: 1 is the same name, the default threshold marks a
 // possible match an analyst should review.
@@ -51,6 +54,7 @@ const (
 	craftForCompany     = 0.6
 	countrySame         = 0.02
 	countryDifferent    = -0.04
+	countryElsewhere    = 0.85 // another country, for a query without a place in its name
 	citySame            = 0.03
 	identifierSame      = 0.2
 	kindDifferent       = 0.7
@@ -169,8 +173,16 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 			score += countrySame
 			checks = append(checks, Check{Name: "country", Effect: countrySame, Detail: detail("same country ", p.country)})
 		} else {
-			score += countryDifferent
-			checks = append(checks, Check{Name: "country", Effect: countryDifferent, Detail: detail("the list gives other countries than ", p.country)})
+			// A name that names a place of its own ("Hikvision Europe") is a
+			// party's branch abroad as often as not; a plain name in another
+			// country than the listed party's is less likely the party.
+			if qv.places {
+				score += countryDifferent
+				checks = append(checks, Check{Name: "country", Effect: countryDifferent, Detail: detail("the list gives other countries than ", p.country)})
+			} else {
+				score *= countryElsewhere
+				checks = append(checks, Check{Name: "country", Factor: countryElsewhere, Detail: detail("the list gives other countries than ", p.country)})
+			}
 		}
 	}
 	if len(p.address) > 0 {

@@ -633,6 +633,11 @@ func TestQueryEvidence(t *testing.T) {
 	assert.InDelta(t, base*0.7, got, 1e-4)
 	got, _ = score(screening.Query{Name: "Orion Trading Group", Kind: entitylist.TypeEntity})
 	assert.InDelta(t, base, got, 1e-4)
+	got, _ = score(screening.Query{Name: "Orion Trading Group", Country: "US"})
+	assert.InDelta(t, base*0.85, got, 1e-4, "another country")
+	branch, _ := score(screening.Query{Name: "Orion Trading Group Europe"})
+	got, _ = score(screening.Query{Name: "Orion Trading Group Europe", Country: "NL"})
+	assert.InDelta(t, branch-0.04, got, 1e-4, "another country, for a name with a place of its own")
 
 	person, _ := score(screening.Query{Name: "Pyotr Ivanov"})
 	got, checks = score(screening.Query{Name: "Pyotr Ivanov", Country: "by"})
