@@ -287,7 +287,7 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 			tm := &ix.terms[cr.term]
 			if joins(a.key, b.key, tm.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, tm.sound) {
 				pairs = append(pairs, pair{qi: int16(i), qj: int16(i + 1), ci: int16(j), cj: -1, sim: simJoined, how: Joined,
-					value: pairValue(simJoined, a.full+b.full, float64(tm.weight))})
+					value: simJoined * (a.full + b.full + float64(tm.weight))})
 			}
 		}
 	}
@@ -300,7 +300,7 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 			q := &qv.toks[i]
 			if joins(ta.key, tb.key, q.key) || ta.sound != "" && tb.sound != "" && joins(ta.sound, tb.sound, q.sound) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: int16(j + 1), sim: simJoined, how: Joined,
-					value: pairValue(simJoined, q.full, float64(ta.weight)+float64(tb.weight))})
+					value: simJoined * (q.full + float64(ta.weight) + float64(tb.weight))})
 			}
 		}
 	}
@@ -403,7 +403,8 @@ func resetBools(p *[]bool, n int) []bool {
 // pairValue is the weight that words of weights wq and wc meeting with
 // similarity sim cover: as much of each as of the lighter one, so that a
 // rare word meeting a frequent one by a typo ("Gbank", "Bank") covers the
-// frequent one's weight, not the rare one's.
+// frequent one's weight, not the rare one's. Words joined or spelled by
+// initials cover both sides whole: one word stands for the others.
 func pairValue(sim, wq, wc float64) float64 {
 	return sim * 2 * min(wq, wc)
 }

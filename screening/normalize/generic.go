@@ -42,7 +42,7 @@ var genericTable = []struct {
 	{"systems", []string{"systems", "system", "sys", "sistemas", "sistemy", "systemes", "systeme"}},
 	{"solutions", []string{"solutions", "solution", "soluciones"}},
 	{"electronics", []string{"electronics", "electronic", "elec", "electr", "electronica", "elektronika", "elektronik", "electronique"}},
-	{"bank", []string{"bank", "banco", "banque", "banca", "bankasi"}},
+	{"bank", []string{"bank", "banco", "banque", "banca", "bankasi", "jsb", "jscb", "akb", "pjscb", "ojscb", "cjscb"}}, // joint-stock (commercial) bank
 	{"association", []string{"association", "assoc", "assn", "associates", "asociacion", "associacao", "obyedinenie", "obedinenie", "obyedineniye", "obedineniye"}},
 	{"agency", []string{"agency", "agencies", "agentstvo", "agencia"}},
 	{"center", []string{"center", "centre", "ctr", "centro", "tsentr", "centrum"}},
@@ -67,6 +67,8 @@ var genericTable = []struct {
 	{"scientific", []string{"scientific", "sci", "nauchno", "nauchnyy", "nauchnyi", "nauchnaya"}},
 	{"production", []string{"production", "productive", "proizvodstvennoe", "proizvodstvennoye", "proizvodstvennaya", "proizvodstvennyy", "tolid", "tolidi", "produccion", "producao"}},
 	{"npo", []string{"npo"}}, // nauchno-proizvodstvennoe obyedinenie
+	{"npp", []string{"npp", "npk", "nptz"}}, // nauchno-proizvodstvennoe predpriyatie, kompleks: scientific-production enterprise
+	{"ntc", []string{"ntc", "stc", "ntts", "nttc", "nits", "ntts"}}, // nauchno-tekhnicheskiy tsentr: scientific and technical center
 	{"nii", []string{"nii"}}, // nauchno-issledovatelskiy institut
 	{"okb", []string{"okb"}}, // opytno-konstruktorskoe byuro
 }
@@ -78,7 +80,7 @@ var genericTable = []struct {
 var formKeys = map[string]bool{
 	"company": true, "corporation": true, "international": true, "group": true, "holding": true,
 	"national": true, "enterprise": true, "association": true, "concern": true, "partners": true,
-	"branch": true, "organization": true, "establishment": true, "npo": true, "nii": true, "okb": true,
+	"branch": true, "organization": true, "establishment": true, "npo": true, "npp": true, "ntc": true, "nii": true, "okb": true,
 }
 
 // Activity reports whether key, the Key of a [Generic] token, is an

@@ -58,7 +58,11 @@ var legalFormTable = []struct {
 		"Aktsionerno Druzhestvo", "Акционерно дружество", "dioničko društvo",
 		"akcionarsko društvo", "Акционерско друштво", "Акционерлік қоғам", "Aktsionerlik Qogam", "Akcinė bendrovė",
 		"股份有限公司", "股份公司", "주식회사", "Բաժնետիրական ընկերություն", "სააქციო საზოგადოება",
-	}, []string{"AO", "АО", "AD", "АД", "d.d.", "A.D.", "АҚ", "AQ", "$EAD", "$ЕАД"}},
+	}, []string{"AO", "АО", "AD", "АД", "d.d.", "A.D.", "АҚ", "AQ", "$EAD", "$ЕАД",
+		// Gulf shareholding companies: Bahraini B.S.C., Qatari Q.S.C., Kuwaiti
+		// K.S.C., Omani S.A.O.G. and S.A.O.C., Jordanian and Emirati P.S.C.
+		"$B.S.C.", "$BSC", "$Q.S.C.", "$QSC", "$K.S.C.", "$KSC", "$K.S.C.C.", "$KSCC", "$S.A.O.G.", "$SAOG",
+		"$S.A.O.C.", "$SAOC", "$P.S.C.", "$PSC", "$Q.P.S.C.", "$QPSC"}},
 	{"CJSC", []string{
 		"CJSC", "ZAO", "ЗАО", "Closed Joint Stock Company", "Closed Joint-Stock Company", "Closed JSC",
 		"Closed Type Joint Stock Company", "Closed AO", "Closed Type AO", "Private AO", "Non-Public AO", "Zakrytoe Aktsionernoe Obshchestvo", "Zakrytoye Aktsionernoye Obshchestvo",
@@ -131,7 +135,7 @@ var legalFormTable = []struct {
 		"Société Anonyme", "Sociedad Anónima", "Sociedade Anônima", "Sociedade Anónima", "Compañía Anónima",
 		"Sociedad Anónima de Capital Variable", "Sociedad Anonima Cerrada", "Spółka Akcyjna", "Societate pe Actiuni",
 		"Anonymi Etaireia", "Ανώνυμη Εταιρεία",
-	}, []string{"SA", "S.A.", "$CA", "$C.A.", "$SACI", "$#S.A.C.", "$#S.A.L.", "$AE", "$Α.Ε.", "$ΑΕ", "$de C.V."}},
+	}, []string{"SA", "S.A.", "$CA", "$C.A.", "$SACI", "$#S.A.C.", "$#S.A.L.", "$SAL", "$AE", "$Α.Ε.", "$ΑΕ", "$de C.V."}},
 	{"SAS", []string{
 		"S.A.S.U.", "SASU", "Société par Actions Simplifiée", "Société par Actions Simplifiée Unipersonnelle",
 		"Sociedad por Acciones Simplificada",
