@@ -291,6 +291,11 @@ func (sc *scratch) markQualifiers() {
 	}
 	if other {
 		sc.formRemains(kept)
+		// The remains of a form may have been the only other word.
+		other = slices.ContainsFunc(kept, func(i int32) bool {
+			k := sc.words[i].kind
+			return k == Distinctive || k == Initialism || k == NonLatin
+		})
 	}
 	for _, i := range kept {
 		w := &sc.words[i]
