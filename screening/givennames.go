@@ -48,7 +48,7 @@ var givenNameVariants = [][]string{
 	{"irina", "iryna", "iryna"},
 	{"svetlana", "svitlana", "sviatlana"},
 	{"galina", "halyna", "galyna"},
-	{"yekaterina", "ekaterina", "kateryna", "katsiaryna"},
+	{"yekaterina", "ekaterina", "katerina", "kateryna", "katsiaryna"},
 	{"mariya", "maria", "mariia", "maryia"},
 	{"maryam", "mariam", "meryem"},
 	{"anna", "hanna", "ganna"},
