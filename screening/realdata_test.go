@@ -143,8 +143,9 @@ func TestRealDataAccuracy(t *testing.T) {
 		}
 		t.Logf("%d cases in %d batches; dropped %v", len(cases), len(batches), dropped)
 		s := sum(scoreCases(t, cases, results), "alias_holdout")
-		// floor: measured 0.657 on 2026-12-02; target 0.90 (issue 9)
-		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.63, "alias holdout recall")
+		// floor: measured 0.658 on 2026-12-02 (0.645 before the qualifier, person
+		// and acronym work of that day); target 0.90 (issue 9)
+		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.64, "alias holdout recall")
 	})
 
 	t.Run("respellings", func(t *testing.T) {
@@ -153,8 +154,8 @@ func TestRealDataAccuracy(t *testing.T) {
 		t.Logf("%d cases; dropped %v", len(cases), dropped)
 		fams := scoreCases(t, cases, screenCases(t, list, cases))
 		s := sum(fams, "respelling_findable")
-		// floor: measured 0.826 on 2026-12-02; target 0.90 (issue 9)
-		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.80, "re-spelling recall (findable)")
+		// floor: measured 0.848 on 2026-12-02 (0.815 before); target 0.90 (issue 9)
+		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.82, "re-spelling recall (findable)")
 	})
 
 	t.Run("persons", func(t *testing.T) {
@@ -165,10 +166,10 @@ func TestRealDataAccuracy(t *testing.T) {
 		pos := sum(fams, "person_given_last", "person_middle_dropped", "person_given_translit")
 		neg := sum(fams, "negative_person", "negative_person_uk")
 		t.Logf("persons: recall %.4f top1 %.4f false alarms %.4f", rate(pos.hits, pos.n), rate(pos.top1, pos.n), rate(neg.hits, neg.n))
-		// floor: measured 0.966 on 2026-12-02; target 0.97 (issue 9)
-		assert.GreaterOrEqual(t, rate(pos.hits, pos.n), 0.945, "person recall")
-		// ceiling: measured 0.016 on 2026-12-02; target 0.005 (issue 9)
-		assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.026, "person false-alarm rate")
+		// floor: measured 0.9986 on 2026-12-02 (0.965 before); target 0.97 (issue 9)
+		assert.GreaterOrEqual(t, rate(pos.hits, pos.n), 0.98, "person recall")
+		// ceiling: measured 0.0080 on 2026-12-02 (0.014 before); target 0.005 (issue 9)
+		assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.012, "person false-alarm rate")
 	})
 
 	t.Run("companies", func(t *testing.T) {
@@ -177,9 +178,9 @@ func TestRealDataAccuracy(t *testing.T) {
 		t.Logf("%d cases; dropped %v", len(cases), dropped)
 		fams := scoreCases(t, cases, screenCases(t, list, cases))
 		name, country := sum(fams, "negative_company"), sum(fams, "negative_company_country")
-		// ceiling: measured 0.0327 on 2026-12-02; target 0.01 (issue 9)
-		assert.LessOrEqual(t, rate(name.hits, name.n), 0.043, "company false-alarm rate, name alone")
-		// ceiling: measured 0.0247 on 2026-12-02; target 0.005 (issue 9)
-		assert.LessOrEqual(t, rate(country.hits, country.n), 0.035, "company false-alarm rate, with country")
+		// ceiling: measured 0.0230 on 2026-12-02 (0.0278 before); target 0.01 (issue 9)
+		assert.LessOrEqual(t, rate(name.hits, name.n), 0.03, "company false-alarm rate, name alone")
+		// ceiling: measured 0.0122 on 2026-12-02 (0.0219 before); target 0.005 (issue 9)
+		assert.LessOrEqual(t, rate(country.hits, country.n), 0.018, "company false-alarm rate, with country")
 	})
 }

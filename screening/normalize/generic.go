@@ -66,11 +66,11 @@ var genericTable = []struct {
 	{"foundation", []string{"foundation", "fund", "fond", "fundacion"}},
 	{"scientific", []string{"scientific", "sci", "nauchno", "nauchnyy", "nauchnyi", "nauchnaya"}},
 	{"production", []string{"production", "productive", "proizvodstvennoe", "proizvodstvennoye", "proizvodstvennaya", "proizvodstvennyy", "tolid", "tolidi", "produccion", "producao"}},
-	{"npo", []string{"npo"}}, // nauchno-proizvodstvennoe obyedinenie
-	{"npp", []string{"npp", "npk", "nptz"}}, // nauchno-proizvodstvennoe predpriyatie, kompleks: scientific-production enterprise
+	{"npo", []string{"npo"}},                                        // nauchno-proizvodstvennoe obyedinenie
+	{"npp", []string{"npp", "npk", "nptz"}},                         // nauchno-proizvodstvennoe predpriyatie, kompleks: scientific-production enterprise
 	{"ntc", []string{"ntc", "stc", "ntts", "nttc", "nits", "ntts"}}, // nauchno-tekhnicheskiy tsentr: scientific and technical center
-	{"nii", []string{"nii"}}, // nauchno-issledovatelskiy institut
-	{"okb", []string{"okb"}}, // opytno-konstruktorskoe byuro
+	{"nii", []string{"nii"}},                                        // nauchno-issledovatelskiy institut
+	{"okb", []string{"okb"}},                                        // opytno-konstruktorskoe byuro
 }
 
 // formKeys are the keys of the organization words that say what form an

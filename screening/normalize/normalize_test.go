@@ -550,3 +550,14 @@ func TestMisspelledGeneric(t *testing.T) {
 		}
 	}
 }
+
+// TestActivity checks which organization words say what a company does.
+func TestActivity(t *testing.T) {
+	for key, want := range map[string]bool{
+		"bank": true, "shipping": true, "electronics": true, "trading": true,
+		"company": false, "group": false, "holding": false, "international": false,
+		"of": false, "communications": false, "kaspersky": false,
+	} {
+		assert.Equal(t, want, Activity(key), key)
+	}
+}
