@@ -336,6 +336,32 @@ func joinable(k normalize.Kind) bool {
 	return k == normalize.Distinctive || k == normalize.Generic || k == normalize.Initialism
 }
 
+// maxBrandDF bounds the names a distinctive word of organizations' names
+// counts as being in when it is weighed: a brand on many rows of one party
+// ("Huawei" on 138 entries, "Gazprom" on 91) stays decisive, and weighs
+// more than the place of a subsidiary ("Huawei Germany"). Words of people's
+// names ("Muhammad") and places keep their frequency.
+const maxBrandDF = 30
+
+// orgTerm reports whether most names holding t are organizations' names
+// in which t is no qualifier.
+func (ix *index) orgTerm(t *term) bool {
+	org := 0
+	for _, n := range t.postings {
+		nm := &ix.names[n]
+		if nm.person {
+			continue
+		}
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+			if &ix.terms[tr.term] == t && !tr.qual && tr.role == roleNone {
+				org++
+				break
+			}
+		}
+	}
+	return 2*org > len(t.postings)
+}
+
 func (ix *index) finish() {
 	n := float64(max(len(ix.names), 1))
 	ix.maxIDF = math.Log(1 + n)
@@ -343,7 +369,11 @@ func (ix *index) finish() {
 	commonDF := max(20, len(ix.names)/500)
 	for tid := range ix.terms {
 		t := &ix.terms[tid]
-		t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(len(t.postings)))))
+		df := len(t.postings)
+		if t.kind == normalize.Distinctive && df > maxBrandDF && ix.orgTerm(t) {
+			df = maxBrandDF
+		}
+		t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
 		t.common = t.kind == normalize.Generic || len(t.postings) >= commonDF
 		if t.sound != "" {
 			ix.bySound[t.sound] = append(ix.bySound[t.sound], int32(tid))

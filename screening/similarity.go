@@ -62,7 +62,7 @@ const (
 	// minAcronymWord is the shortest word whose initial makes an acronym.
 	minAcronymWord = 3
 	// minAbbrev is the shortest prefix accepted as an abbreviation.
-	minAbbrev = 3
+	minAbbrev = 4
 	// minSpelling is the shortest word whose romanization-insensitive key is
 	// trusted, for both words: shorter words that sound alike are often
 	// other words (Coty, Koti; iQIYI, ICI).
