@@ -200,9 +200,12 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 			}
 		}
 		qv.lens, qv.joinLens = joinLengths(len(qv.toks), func(i int) *word { return &qv.toks[i].word })
-		// A list name written by the initials of a query's distinctive words:
-		// with organization words, too many queries would spell some word.
-		qv.acro = acronymOf(v.Tokens, false)
+		// A list name written by the initials of a company query's
+		// distinctive words: with organization words, too many queries would
+		// spell some word, and a person's initials are no name.
+		if qv.company || q.Kind == entitylist.TypeEntity {
+			qv.acro = acronymOf(v.Tokens, false)
+		}
 		p.variants = append(p.variants, qv)
 	}
 	if len(p.variants) == 0 {

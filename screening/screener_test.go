@@ -663,17 +663,18 @@ func TestQueryEvidence(t *testing.T) {
 func TestAcronyms(t *testing.T) {
 	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name\n"+
 		"1,SDN,Entity,ISLAMIC REVOLUTIONARY GUARD CORPS\n2,SDN,Entity,KMPR\n3,SDN,Entity,SBMC\n"+
-		"4,EL,,Industrial Establishment of Defense (IED)\n5,SDN,Entity,COMMITTEE AGAINST RACISM AND DISCRIMINATION\n"), "acronyms")
+		"4,EL,,Industrial Establishment of Defense (IED)\n5,SDN,Entity,COMMITTEE AGAINST RACISM AND DISCRIMINATION\n6,SDN,Entity,AL-OMGI EXCHANGE COMPANY\n"), "acronyms")
 	require.NoError(t, err)
 	s, err := screening.New(l)
 	require.NoError(t, err)
 	for _, tc := range []struct{ query, want string }{
 		{"IRGC", "1"},
-		{"Kolomna Metal Precision Robotics", "2"}, // the query's initials spell a list name
-		{"Silver Bow Mining Corp", ""},            // Mining and Corp are organization words
-		{"IEDI", ""},                              // a parenthetical is no word of the initials
-		{"IRGC Holdings Ltd", "1"},                // initials in capitals in a name that is not
-		{"CPI Card Group", ""},                    // a word, not initials
+		{"Kolomna Metal Precision Robotics Plant", "2"}, // the query's initials spell a list name
+		{"Silver Bow Mining Corp", ""},                  // Mining and Corp are organization words
+		{"IEDI", ""},                                    // a parenthetical is no word of the initials
+		{"IRGC Holdings Ltd", "1"},                      // initials in capitals in a name that is not
+		{"CPI Card Group", ""},                          // a word, not initials
+		{"Oscar Manuel Gastelum Iribe", ""},             // a person\'s initials are no name
 	} {
 		ms, err := s.Screen(screening.Query{Name: tc.query})
 		require.NoError(t, err)
