@@ -674,7 +674,7 @@ func TestAcronyms(t *testing.T) {
 		{"IEDI", ""},                                    // a parenthetical is no word of the initials
 		{"IRGC Holdings Ltd", "1"},                      // initials in capitals in a name that is not
 		{"CPI Card Group", ""},                          // a word, not initials
-		{"Oscar Manuel Gastelum Iribe", ""},             // a person\'s initials are no name
+		{"Oscar Manuel Gastelum Iribe", ""},             // a person's initials are no name
 	} {
 		ms, err := s.Screen(screening.Query{Name: tc.query})
 		require.NoError(t, err)
