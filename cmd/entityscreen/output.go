@@ -257,7 +257,9 @@ type csvWriter struct {
 }
 
 // csvResultColumns follow the input columns (or the query column).
-var csvResultColumns = []string{"result", "score", "id", "name", "matched_name", "source", "country", "federal_register", "explanation", "error"}
+// "also" names the other rows of a matched party; "more" counts the
+// matches of the query that --limit left out.
+var csvResultColumns = []string{"result", "score", "id", "name", "matched_name", "source", "country", "federal_register", "explanation", "error", "also", "more"}
 
 func (w *csvWriter) begin(header []string) error {
 	var h []string
@@ -285,23 +287,23 @@ func (w *csvWriter) result(rec record, res screening.Result) error {
 	matches := res.Matches
 	switch {
 	case res.Err != nil:
-		if err := w.w.Write(append(p, "error", "", "", "", "", "", "", "", "", res.Err.Error())); err != nil {
+		if err := w.w.Write(append(p, "error", "", "", "", "", "", "", "", "", res.Err.Error(), "", "")); err != nil {
 			return err
 		}
 	case len(matches) == 0:
-		if err := w.w.Write(append(p, "no match", "", "", "", "", "", "", "", "", "")); err != nil {
+		if err := w.w.Write(append(p, "no match", "", "", "", "", "", "", "", "", "", "", "")); err != nil {
 			return err
 		}
 	default:
 		for _, m := range matches {
 			e := m.Entry
-			res := "near miss"
+			result := "near miss"
 			if m.Alert {
-				res = "match"
+				result = "match"
 			}
-			row := append(slices.Clip(p), res, formatScore(m.Score), e.ID, e.Name, m.MatchedName, string(e.Source),
+			row := append(slices.Clip(p), result, formatScore(m.Score), e.ID, e.Name, m.MatchedName, string(e.Source),
 				entryCountry(e.Countries(), rec.query.Country), strings.Join(e.FederalRegisterNotices, "; "),
-				m.Explanation.String(), "")
+				m.Explanation.String(), "", alsoList(m.Also), strconv.Itoa(res.More))
 			if err := w.w.Write(row); err != nil {
 				return err
 			}
@@ -402,11 +404,16 @@ func alsoText(es []*entitylist.Entry) string {
 	if len(es) == 0 {
 		return ""
 	}
+	return " (also " + alsoList(es) + ")"
+}
+
+// alsoList names the other rows of a matched party by source and id.
+func alsoList(es []*entitylist.Entry) string {
 	parts := make([]string, len(es))
 	for i, e := range es {
 		parts[i] = string(e.Source) + " " + e.ID
 	}
-	return " (also " + strings.Join(parts, ", ") + ")"
+	return strings.Join(parts, ", ")
 }
 
 func lastNotice(ns []string) string {
