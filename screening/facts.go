@@ -22,7 +22,9 @@ type entryID struct {
 	kind string // as published: "Passport", "Tax ID No."
 }
 
-func factsOf(e *entitylist.Entry) entryFacts {
+// factsOf returns the facts of e; cities caches the keys of the words of
+// the cities already seen.
+func factsOf(e *entitylist.Entry, cities map[string][]string) entryFacts {
 	var f entryFacts
 	f.countries = e.Countries()
 	for _, c := range slices.Concat(e.Nationalities, e.Citizenships) {
@@ -31,11 +33,17 @@ func factsOf(e *entitylist.Entry) entryFacts {
 		}
 	}
 	for _, a := range e.Addresses {
-		if n, err := normalize.Normalize(a.City); err == nil {
-			keys := make([]string, len(n.Tokens))
-			for i, t := range n.Tokens {
-				keys[i] = t.Key
+		keys, ok := cities[a.City]
+		if !ok {
+			if n, err := normalize.Normalize(a.City); err == nil {
+				keys = make([]string, len(n.Tokens))
+				for i, t := range n.Tokens {
+					keys[i] = t.Key
+				}
 			}
+			cities[a.City] = keys
+		}
+		if len(keys) > 0 {
 			f.cities = append(f.cities, keys)
 		}
 	}

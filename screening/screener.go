@@ -90,8 +90,9 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 		return nil, errNoNames
 	}
 	s.facts = make([]entryFacts, list.Len())
+	cities := map[string][]string{} // a city's words, by its name: lists name few cities many times
 	for i, e := range list.All() {
-		s.facts[i] = factsOf(e)
+		s.facts[i] = factsOf(e, cities)
 	}
 	s.scratch = make(chan *scratch, 2*runtime.GOMAXPROCS(0))
 	return s, nil
