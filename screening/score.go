@@ -452,7 +452,7 @@ func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch)
 	for j, tr := range ctoks {
 		switch {
 		case tr.role == roleSurname:
-			differ = differ || ix.terms[tr.term].common
+			differ = differ || len(ix.terms[tr.term].postings) >= commonSurname
 		case !sc.usedC[j] && tr.role != roleNone:
 			differ = true
 			w += float64(ix.terms[tr.term].weight - tr.weight)
@@ -477,6 +477,11 @@ func kindCheck(kind, t entitylist.EntityType) (float64, string) {
 	}
 	return kindDifferent, "the query is a company, the entry a person"
 }
+
+// commonSurname is the number of list names from which a surname is
+// common: such a name met whole with a given name added is likely another
+// person (see differentGivenNames).
+const commonSurname = 20
 
 // Factors of the person check (see personCheck).
 const (
