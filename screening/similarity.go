@@ -238,7 +238,8 @@ const minNameSpelling = 3
 const maxNameTypoLen = 4
 
 // nameSim adjusts how query word a and b, a word of a person's name, met
-// (sim, how, from wordSim): short name parts met by a typo do not meet,
+// (sim, how, from wordSim): short name parts met by a typo do not meet, nor
+// name parts more than one edit apart ("Mingming", "Dongming"),
 // and names spelled alike once their romanization is forgotten meet from
 // minNameSpelling letters ("Aly", "Ali"), as do the spellings of one given
 // name in other romanizations (givenNameVariants: "Ihor", "Igor").
@@ -248,7 +249,7 @@ func nameSim(a, b *word, sim float64, how How) (float64, How) {
 	case sameGivenName(a.key, b.key),
 		how == NoMatch && a.sound != "" && a.sound == b.sound && min(len(a.key), len(b.key)) >= minNameSpelling:
 		return simSpelling, Spelling
-	case how == Typo && min(len(a.key), len(b.key)) <= maxNameTypoLen:
+	case how == Typo && (min(len(a.key), len(b.key)) <= maxNameTypoLen || editDistance(a.key, b.key, 1) > 1):
 		return 0, NoMatch
 	}
 	return sim, how
