@@ -1,0 +1,130 @@
+package entitylist
+
+import "strings"
+
+// The addresses field: each address parsed into its parts.
+
+// countryByName maps country names that older CSL rows write in place of
+// the ISO code to that code. Only names with a single, certain code are
+// listed.
+var countryByName = map[string]string{
+	"Afghanistan": "AF", "Armenia": "AM", "Belarus": "BY", "Canada": "CA",
+	"China": "CN", "Czech Republic": "CZ", "Cyprus": "CY", "Egypt": "EG",
+	"Germany": "DE", "Hong Kong": "HK", "India": "IN", "Iran": "IR",
+	"Iraq": "IQ", "Israel": "IL", "Japan": "JP", "Kazakhstan": "KZ",
+	"Kyrgyzstan": "KG", "Lebanon": "LB", "Malaysia": "MY", "Netherlands": "NL",
+	"North Korea": "KP", "Pakistan": "PK", "People's Republic of China": "CN",
+	"Russia": "RU", "Russian Federation": "RU", "Singapore": "SG", "Syria": "SY",
+	"Taiwan": "TW", "Turkey": "TR", "UAE": "AE", "Ukraine": "UA",
+	"United Arab Emirates": "AE", "United Kingdom": "GB", "Uzbekistan": "UZ",
+}
+
+// stateSuffixes mark the last part of an address as a state or province.
+var stateSuffixes = []string{" Province", " Oblast", " Region", " Prefecture", " State", " Governorate", " Krai"}
+
+// looksLikeState reports whether an address part is a state: a short
+// upper-case code such as "TX", or a name ending in a word like "Province".
+func looksLikeState(s string) bool {
+	if len(s) >= 2 && len(s) <= 3 {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 'A' || s[i] > 'Z' {
+				return false
+			}
+		}
+		return true
+	}
+	for _, suf := range stateSuffixes {
+		if strings.HasSuffix(s, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// looksLikePostalCode reports whether an address part is a postal code:
+// 3 to 10 characters of digits, upper-case letters, spaces and hyphens, with
+// at least one digit.
+func looksLikePostalCode(s string) bool {
+	if len(s) < 3 || len(s) > 10 {
+		return false
+	}
+	digit := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digit = true
+		case c >= 'A' && c <= 'Z', c == ' ', c == '-':
+		default:
+			return false
+		}
+	}
+	return digit
+}
+
+// parseAddresses splits the addresses field on "; " and parses each address
+// as "street, city, state, postal code, CC". The CSL drops empty parts, so
+// the parts are assigned from the right: a two-letter code is the country,
+// a postal-code-like part before it the postal code, then state (only if it
+// looks like one), city and street (all remaining parts). An address in a
+// "X; and Y, CC" group without its own country takes the country of the
+// address after it.
+func parseAddresses(s string) []Address {
+	vals := splitValues(s, "; ")
+	if vals == nil {
+		return nil
+	}
+	addrs := make([]Address, len(vals))
+	for i, v := range vals {
+		addrs[i] = parseAddress(v)
+	}
+	for i := len(addrs) - 2; i >= 0; i-- {
+		if addrs[i].Country == "" && strings.HasPrefix(addrs[i+1].Raw, "and ") {
+			addrs[i].Country = addrs[i+1].Country
+		}
+	}
+	return addrs
+}
+
+// parseAddress parses one address; see parseAddresses.
+func parseAddress(raw string) Address {
+	a := Address{Raw: raw}
+	text := strings.TrimPrefix(raw, "and ")
+	var partsBuf [8]string
+	parts := partsBuf[:0]
+	for p := range strings.SplitSeq(text, ",") {
+		if p = collapseSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	n := len(parts)
+	if n == 0 {
+		return a
+	}
+	if last := parts[n-1]; isCountryCode(last) {
+		a.Country = last
+		n--
+	} else if cc, ok := countryByName[last]; ok {
+		a.Country = cc
+		n--
+	}
+	if n >= 2 && looksLikePostalCode(parts[n-1]) {
+		a.PostalCode = parts[n-1]
+		n--
+	}
+	switch {
+	case n == 1:
+		a.City = parts[0]
+	case n == 2 && looksLikeState(parts[1]):
+		a.City, a.State = parts[0], parts[1]
+	case n == 2:
+		a.Street, a.City = parts[0], parts[1]
+	case n >= 3:
+		if looksLikeState(parts[n-1]) {
+			a.State = parts[n-1]
+			n--
+		}
+		a.City = parts[n-1]
+		a.Street = strings.Join(parts[:n-1], ", ")
+	}
+	return a
+}

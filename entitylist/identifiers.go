@@ -1,0 +1,113 @@
+package entitylist
+
+import "strings"
+
+// The ids field: identifications split from the row, then parsed once the
+// layout of the whole list is known.
+
+// idLayout is the order of the parts of one published identification.
+type idLayout uint8
+
+const (
+	// layoutTypeFirst is "type, number, country[, date]", used since 2023.
+	layoutTypeFirst idLayout = iota
+	// layoutTypeLast is "country, [date, ]number, type", used in 2022.
+	layoutTypeLast
+)
+
+// splitIDs splits the ids field into identifications holding only Raw; the
+// parts are filled in by resolveIDs once the layout of the list is known.
+func splitIDs(s string) []Identification {
+	vals := splitValues(s, "; ")
+	if vals == nil {
+		return nil
+	}
+	ids := make([]Identification, len(vals))
+	for i, v := range vals {
+		ids[i].Raw = v
+	}
+	return ids
+}
+
+// idVote returns +1 if raw can only be read as type-last, -1 if only as
+// type-first, and 0 if it does not tell.
+func idVote(raw string) int {
+	var buf [8]string
+	parts := splitInto(buf[:0], raw, ", ")
+	if len(parts) < 3 {
+		return 0
+	}
+	first, third := isCountryCode(parts[0]), isCountryCode(parts[2])
+	switch {
+	case first && !third:
+		return +1
+	case third && !first:
+		return -1
+	}
+	return 0
+}
+
+// detectIDLayout decides the layout of a whole list from the identifications
+// whose parts only fit one layout; the current type-first layout wins ties.
+func detectIDLayout(l *List) idLayout {
+	votes := 0
+	for _, e := range l.All() {
+		for _, id := range e.IDs {
+			votes += idVote(id.Raw)
+		}
+	}
+	if votes > 0 {
+		return layoutTypeLast
+	}
+	return layoutTypeFirst
+}
+
+// resolveIDs fills Type, Number, Country and IssueDate of every
+// identification from its Raw text, in the given layout.
+func resolveIDs(l *List, layout idLayout) {
+	for _, e := range l.All() {
+		for j := range e.IDs {
+			parseID(&e.IDs[j], layout)
+		}
+	}
+}
+
+// parseID parses id.Raw. Type-first: "Passport, A553077, SD, 04 Apr 2000";
+// "Gender, Male"; "Secondary sanctions risk:, North Korea Sanctions
+// Regulations, sections 510.201 and 510.210" (the number keeps its commas).
+// Type-last: "LB, 2020-08-28, RL 3367620, Passport"; "Male, Gender".
+func parseID(id *Identification, layout idLayout) {
+	var buf [8]string
+	parts := splitInto(buf[:0], id.Raw, ", ")
+	n := len(parts)
+	if n == 1 {
+		id.Number = strings.TrimSpace(parts[0])
+		return
+	}
+	switch layout {
+	case layoutTypeLast:
+		id.Type = strings.TrimSpace(parts[n-1])
+		mid := parts[:n-1]
+		if len(mid) >= 2 && isCountryCode(mid[0]) {
+			id.Country = mid[0]
+			mid = mid[1:]
+		}
+		if len(mid) >= 2 {
+			if _, ok := parseDate(mid[0]); ok {
+				id.IssueDate = mid[0]
+				mid = mid[1:]
+			}
+		}
+		id.Number = strings.TrimSpace(strings.Join(mid, ", "))
+	default:
+		id.Type = strings.TrimSpace(parts[0])
+		rest := parts[1:]
+		if len(rest) >= 2 && isCountryCode(rest[1]) {
+			id.Number = strings.TrimSpace(rest[0])
+			id.Country = rest[1]
+			id.IssueDate = strings.TrimSpace(strings.Join(rest[2:], ", "))
+			return
+		}
+		id.Number = strings.TrimSpace(strings.Join(rest, ", "))
+	}
+}
