@@ -16,29 +16,29 @@
 //     "S.A." is "sa"), and so do letters joined by an "and" ("P&P",
 //     "P and P" and "P P" are "pp"; such an initialism is never a legal
 //     form: "A&B" is not the Swedish AB).
-//  3. List wording (legalform.go): "a.k.a.", "f.k.a.", "d/b/a" markers and
-//     "and any successor, sub-unit, or subsidiary thereof" (or "and its
-//     sub-units and successors") are removed.
-//  4. Legal forms (legalform.go, legalform_table.go, legalwords.go): a
-//     table of several hundred written forms in many languages and
-//     scripts, each mapped to a canonical Class; found forms are removed
-//     from the tokens and kept in Name.LegalForms. Phrases are matched
-//     word by word over legal-form keys: abbreviated words fold first
-//     ("Ltd. Liability Co." is "Limited Liability Company"), long words
-//     (seven letters or more) may carry one typo inside a phrase, a phrase
-//     whose words were rotated around the name ("Company IKS Joint Stock")
-//     is found by its set of words, forms written as unevenly re-spaced
-//     letters ("SA S", "S A R L", "I L L C") by their joined letters, and
-//     single letters left at the end of a name that are the remains of a
-//     dotted form ("Rosagro S") are dropped. Leftover words of incomplete
-//     phrases ("Liability", "Obshchestvo") are Generic. A leading "The" is
-//     dropped.
-//  5. Generic words (generic.go): organization words and stop words fold
-//     to one key each and are marked Generic (words of nine letters or
-//     more also with one insertion, deletion or transposition); a few
-//     abbreviations of non-generic words fold but stay Distinctive
-//     ("comms" is "communications"); numbers and ordinals ("1st", "first",
-//     "5ТХ") become Number tokens.
+//  3. List wording (markers.go, patterns.go): "a.k.a.", "f.k.a.", "d/b/a"
+//     markers and "and any successor, sub-unit, or subsidiary thereof" (or
+//     "and its sub-units and successors") are removed.
+//  4. Legal forms (legalform.go, patterns.go, legalform_table.go,
+//     legalwords.go): a table of several hundred written forms in many
+//     languages and scripts, each mapped to a canonical Class; found forms
+//     are removed from the tokens and kept in Name.LegalForms. Phrases are
+//     matched word by word over legal-form keys: abbreviated words fold
+//     first ("Ltd. Liability Co." is "Limited Liability Company"), long
+//     words (seven letters or more) may carry one typo inside a phrase, a
+//     phrase whose words were rotated around the name ("Company IKS Joint
+//     Stock") is found by its set of words, forms written as unevenly
+//     re-spaced letters ("SA S", "S A R L", "I L L C") by their joined
+//     letters, and single letters left at the end of a name that are the
+//     remains of a dotted form ("Rosagro S") are dropped (classify.go).
+//     Leftover words of incomplete phrases ("Liability", "Obshchestvo")
+//     are Generic. A leading "The" is dropped (markers.go).
+//  5. Generic words (generic.go, classify.go): organization words and
+//     stop words fold to one key each and are marked Generic (words of
+//     nine letters or more also with one insertion, deletion or
+//     transposition); a few abbreviations of non-generic words fold but
+//     stay Distinctive ("comms" is "communications"); numbers and ordinals
+//     ("1st", "first", "5ТХ") become Number tokens.
 //  6. Sound keys (sound.go): a romanization-insensitive key per word.
 //
 // # Sound keys

@@ -178,7 +178,9 @@ func (sc *scratch) foldText(src string, ascii bool) {
 
 // foldRune folds one rune at src[ps:pe]; it returns how many further
 // source bytes it consumed (for digraphs). decompose is false for runes
-// that come out of a decomposition.
+// that come out of a decomposition. It dispatches by range: ASCII, the
+// special letters and punctuation, the transliterated scripts, digits,
+// marks and separators, decompositions, and any other rune.
 func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decompose bool) int {
 	if r < utf8.RuneSelf {
 		if b := asciiFold[r]; b != 0 {
@@ -188,56 +190,24 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 		return 0
 	}
 	lr := unicode.ToLower(r)
-	if t, ok := specialFold[lr]; ok {
-		sc.emit(t, ps, pe)
-		st.prevGreek = 0
+	if sc.foldSpecial(lr, ps, pe, st) {
 		return 0
 	}
 	switch {
 	case lr >= 0x0400 && lr <= 0x052F:
-		if t, ok := cyrillic[lr]; ok {
-			sc.emit(cyrillicFor(lr, t, st.cyr), ps, pe)
+		if sc.foldCyrillic(lr, ps, pe, st) {
 			return 0
 		}
 	case lr >= 0x0370 && lr <= 0x03FF:
-		if t, ok := greek[lr]; ok {
-			next := nextBase(src, skipFormat(src, pe))
-			switch {
-			case lr == 'υ' && (st.prevGreek == 'α' || st.prevGreek == 'ε' || st.prevGreek == 'η'):
-				t = "v"
-			case lr == 'υ' && st.prevGreek == 'ο':
-				t = "u"
-			case lr == 'γ' && (next == 'γ' || next == 'κ' || next == 'ξ' || next == 'χ'):
-				t = "n"
-			}
-			sc.emit(t, ps, pe)
-			st.prevGreek = lr
+		if sc.foldGreek(lr, src, ps, pe, st) {
 			return 0
 		}
 	case lr >= 0x0531 && lr <= 0x058F:
-		if t, ok := armenian[lr]; ok {
-			start := sc.atWordStart()
-			switch {
-			case lr == 'ո':
-				if pe <= len(src) {
-					j := skipFormat(src, pe)
-					if next, n := utf8.DecodeRuneInString(src[j:]); next == 'ւ' {
-						sc.emit("u", ps, j+n)
-						return j + n - pe
-					}
-				}
-				if start {
-					t = "vo"
-				}
-			case lr == 'ե' && start:
-				t = "ye"
-			}
-			sc.emit(t, ps, pe)
-			return 0
+		if n, ok := sc.foldArmenian(lr, src, ps, pe); ok {
+			return n
 		}
 	case lr >= 0x10D0 && lr <= 0x10FF:
-		if t, ok := georgian[lr]; ok {
-			sc.emit(t, ps, pe)
+		if sc.foldGeorgian(lr, ps, pe) {
 			return 0
 		}
 	}
@@ -245,25 +215,124 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 		sc.emitByte(d, ps, pe)
 		return 0
 	}
+	if sc.foldMarkOrSpace(r, ps, pe) {
+		return 0
+	}
+	if sc.foldDecomposition(r, src, ps, pe, st, decompose) {
+		return 0
+	}
+	sc.foldOther(r, lr, ps, pe, st)
+	return 0
+}
+
+// foldSpecial folds the lower-case rune lr by specialFold: Latin letters
+// that do not decompose, apostrophes, quotation marks, and brackets,
+// commas and stops of other scripts. It reports whether lr was one.
+func (sc *scratch) foldSpecial(lr rune, ps, pe int, st *foldState) bool {
+	if t, ok := specialFold[lr]; ok {
+		sc.emit(t, ps, pe)
+		st.prevGreek = 0
+		return true
+	}
+	return false
+}
+
+// foldCyrillic transliterates the Cyrillic letter lr in the language
+// guessed for its run. It reports whether the table has lr.
+func (sc *scratch) foldCyrillic(lr rune, ps, pe int, st *foldState) bool {
+	if t, ok := cyrillic[lr]; ok {
+		sc.emit(cyrillicFor(lr, t, st.cyr), ps, pe)
+		return true
+	}
+	return false
+}
+
+// foldGreek transliterates the Greek letter lr: υ after α, ε, η is v and
+// after ο is u; γ before γ, κ, ξ, χ is n. It reports whether the table
+// has lr.
+func (sc *scratch) foldGreek(lr rune, src string, ps, pe int, st *foldState) bool {
+	if t, ok := greek[lr]; ok {
+		next := nextBase(src, skipFormat(src, pe))
+		switch {
+		case lr == 'υ' && (st.prevGreek == 'α' || st.prevGreek == 'ε' || st.prevGreek == 'η'):
+			t = "v"
+		case lr == 'υ' && st.prevGreek == 'ο':
+			t = "u"
+		case lr == 'γ' && (next == 'γ' || next == 'κ' || next == 'ξ' || next == 'χ'):
+			t = "n"
+		}
+		sc.emit(t, ps, pe)
+		st.prevGreek = lr
+		return true
+	}
+	return false
+}
+
+// foldArmenian transliterates the Armenian letter lr: ու is u (it returns
+// how many further source bytes the ւ took), word-initial ե is ye and ո
+// is vo. It reports whether the table has lr.
+func (sc *scratch) foldArmenian(lr rune, src string, ps, pe int) (int, bool) {
+	if t, ok := armenian[lr]; ok {
+		start := sc.atWordStart()
+		switch {
+		case lr == 'ո':
+			if pe <= len(src) {
+				j := skipFormat(src, pe)
+				if next, n := utf8.DecodeRuneInString(src[j:]); next == 'ւ' {
+					sc.emit("u", ps, j+n)
+					return j + n - pe, true
+				}
+			}
+			if start {
+				t = "vo"
+			}
+		case lr == 'ե' && start:
+			t = "ye"
+		}
+		sc.emit(t, ps, pe)
+		return 0, true
+	}
+	return 0, false
+}
+
+// foldGeorgian transliterates the Georgian letter lr. It reports whether
+// the table has lr.
+func (sc *scratch) foldGeorgian(lr rune, ps, pe int) bool {
+	if t, ok := georgian[lr]; ok {
+		sc.emit(t, ps, pe)
+		return true
+	}
+	return false
+}
+
+// foldMarkOrSpace folds combining marks, format characters, spaces and
+// dashes. It reports whether r was one.
+func (sc *scratch) foldMarkOrSpace(r rune, ps, pe int) bool {
 	if unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) && sc.afterNonLatin() && !isOptionalMark(r) {
 		// Vowel signs of Thai, Devanagari and other scripts belong to
 		// the word: keep them.
 		sc.emitRune(r, ps, pe)
-		return 0
+		return true
 	}
 	switch {
 	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r) || r == 0x0640:
 		// Combining marks left after NFC (and after decomposition), format
 		// characters (zero-width space, soft hyphen, BOM, joiners) and the
 		// Arabic tatweel vanish without a trace.
-		return 0
+		return true
 	case unicode.IsSpace(r):
 		sc.emitByte(' ', ps, pe)
-		return 0
+		return true
 	case unicode.Is(unicode.Pd, r) || r == 0x2212:
 		sc.emitByte('-', ps, pe)
-		return 0
+		return true
 	}
+	return false
+}
+
+// foldDecomposition folds r by its decomposition, if decompose is set
+// and r has one. It reports whether it did.
+func (sc *scratch) foldDecomposition(r rune, src string, ps, pe int, st *foldState, decompose bool) bool {
 	if decompose && !unicode.In(r, decomposedScripts...) {
 		// Other scripts (Han, Kana, Hangul, Arabic, ...): compatibility
 		// forms fold with NFKC, which keeps Kana voicing marks and Hangul
@@ -272,7 +341,7 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 			for _, kr := range norm.NFKC.String(src[ps:pe]) {
 				sc.foldRune(kr, "", ps, pe, st, false)
 			}
-			return 0
+			return true
 		}
 		decompose = false
 	}
@@ -283,20 +352,26 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 				sc.foldRune(dr, "", ps, pe, st, false)
 				d = d[n:]
 			}
-			return 0
+			return true
 		}
 	}
+	return false
+}
+
+// foldOther folds any other rune: a letter or number (of a script that is
+// not transliterated) lower-cased as it is, an initial or final quotation
+// mark to '"', anything else to a space.
+func (sc *scratch) foldOther(r, lr rune, ps, pe int, st *foldState) {
 	st.prevGreek = 0
 	if unicode.IsLetter(r) || unicode.IsNumber(r) {
 		sc.emitRune(lr, ps, pe)
-		return 0
+		return
 	}
 	if unicode.Is(unicode.Pi, r) || unicode.Is(unicode.Pf, r) {
 		sc.emitByte('"', ps, pe)
-		return 0
+		return
 	}
 	sc.emitByte(' ', ps, pe)
-	return 0
 }
 
 // isCompat reports whether the rune in s has a compatibility

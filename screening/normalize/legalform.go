@@ -2,384 +2,26 @@ package normalize
 
 import (
 	"slices"
-	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
 
-// Stage 4: legal forms and list wording.
+// Stage 4: legal forms.
 //
-// The tables (legalform_table.go) are written as people write the forms
-// ("Co., Ltd.", "Sp. z o.o.", "ООО"); each row is tokenized by the same
-// stages 1-3 as the names, so a row matches whatever spelling folds to the
-// same words. A pattern word of five letters or more matches by sound key
-// ("Obshchestvo", "Obshestvo" and "Obschestvo" are one), a shorter one by
-// key.
-//
-// Strong forms are recognized anywhere in the name. Ambiguous short forms
-// (AG, AS, AB, SA, AD, CA, KK, SL, NV, ... marked edge in the table) only
-// at the start or the end of a part of the name: the whole name, a
-// comma-separated part, a parenthetical, or a part between "a.k.a."
-// markers; and never when removing them would leave nothing ("AB" alone is
-// a name, "Ltd." alone is empty). Edge forms are removed repeatedly, so
-// "AO ZAO X" loses both.
-
-// pattern is one compiled table row.
-type pattern struct {
-	keys           []string // match keys of the row's words
-	class          Class
-	edge           bool
-	where          edgeSide   // for edge patterns: where in a part they may stand
-	marker         dropReason // dropMarker or dropSuffix for list wording; keep for legal forms
-	onlyInitialism bool       // "aka" and the like: only when written as an initialism or in lower case
-	onlyLetters    bool       // "#" rows: only when written as separate letters ("S.A.C.", "S A C", not "SAC")
-}
-
-// edgeSide says where in a part an edge pattern may stand.
-type edgeSide uint8
-
-const (
-	startOrEnd edgeSide = iota
-	startOnly
-	endOnly
-)
+// The forms are the patterns of legalform_table.go, compiled and matched
+// by patterns.go. Strong forms are recognized anywhere in the name.
+// Ambiguous short forms (AG, AS, AB, SA, AD, CA, KK, SL, NV, ... marked
+// edge in the table) only at the start or the end of a part of the name:
+// the whole name, a comma-separated part, a parenthetical, or a part
+// between "a.k.a." markers; and never when removing them would leave
+// nothing ("AB" alone is a name, "Ltd." alone is empty). Edge forms are
+// removed repeatedly, so "AO ZAO X" loses both.
 
 // hit is a legal form found in the name under construction.
 type hit struct {
 	class  Class
 	ss, se int32
-}
-
-type patternIndex struct {
-	byFirst map[string][]*pattern // longest first
-	byLast  map[string][]*pattern // longest first
-	letters map[string]*pattern   // one-word forms made of letters only ("sas", "llc"), strong first
-	bySet   map[string]*pattern   // phrases of Latin words by their sorted keys; nil if two classes share them
-}
-
-var patterns = sync.OnceValue(func() *patternIndex {
-	ix := &patternIndex{byFirst: map[string][]*pattern{}, byLast: map[string][]*pattern{}, letters: map[string]*pattern{}, bySet: map[string]*pattern{}}
-	sc := new(scratch)
-	add := func(text string, p pattern) {
-		keys := patternKeys(sc, text)
-		if len(keys) == 0 {
-			panic("normalize: empty legal-form row " + quote(text)) // a bug in the table
-		}
-		p.keys = keys
-		// "aka", "fka", "dba": only as an initialism or in lower case.
-		p.onlyInitialism = p.marker == dropMarker && len(keys) == 1 && len(keys[0]) <= 3
-		pp := &p
-		if len(keys) > 1 && p.marker == keep && !p.edge && asciiOnly(text) {
-			sig := strings.Join(slices.Sorted(slices.Values(keys)), " ")
-			if q, seen := ix.bySet[sig]; !seen {
-				ix.bySet[sig] = pp
-			} else if q != nil && q.class != p.class {
-				ix.bySet[sig] = nil
-			}
-		}
-		if k := keys[0]; len(keys) == 1 && p.marker == keep && len(k) >= 2 && len(k) <= maxLetterForm && lettersOnly(k) {
-			if q := ix.letters[k]; q == nil || q.edge && !p.edge {
-				ix.letters[k] = pp
-			}
-		}
-		ix.byFirst[keys[0]] = append(ix.byFirst[keys[0]], pp)
-		ix.byLast[keys[len(keys)-1]] = append(ix.byLast[keys[len(keys)-1]], pp)
-	}
-	for _, row := range legalFormTable {
-		for _, t := range row.strong {
-			add(t, pattern{class: row.class})
-		}
-		for _, t := range row.edge {
-			side := startOrEnd
-			switch t[0] {
-			case '^':
-				side, t = startOnly, t[1:]
-			case '$':
-				side, t = endOnly, t[1:]
-			}
-			letters := false
-			if t[0] == '#' {
-				letters, t = true, t[1:]
-			}
-			add(t, pattern{class: row.class, edge: true, where: side, onlyLetters: letters})
-		}
-	}
-	for _, t := range markerTable {
-		add(t, pattern{marker: dropMarker})
-	}
-	for _, t := range suffixTable {
-		add(t, pattern{marker: dropSuffix})
-	}
-	for _, m := range []map[string][]*pattern{ix.byFirst, ix.byLast} {
-		for _, ps := range m {
-			sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].keys) > len(ps[j].keys) })
-		}
-	}
-	return ix
-})
-
-// patternKeys tokenizes a table row.
-func patternKeys(sc *scratch, text string) []string {
-	ascii := true
-	for i := 0; i < len(text); i++ {
-		if text[i] >= 0x80 {
-			ascii = false
-		}
-	}
-	sc.run(text, ascii)
-	lw := legalWords()
-	keys := make([]string, 0, len(sc.words))
-	for i := range sc.words {
-		k := sc.matchKey(&sc.words[i])
-		if full, ok := lw.abbrev[k]; ok && sc.words[i].kind != Initialism {
-			k = full
-		}
-		keys = append(keys, strings.Clone(k))
-	}
-	return keys
-}
-
-// matchKey is the key a word is matched against table rows with: the
-// sound key for Latin words of five letters or more, else the key.
-func (sc *scratch) matchKey(w *word) string {
-	k := sc.str(w.key)
-	if len(k) >= 5 && w.sound.where != refNone {
-		return sc.str(w.sound)
-	}
-	return k
-}
-
-// legalKey is the key a word is matched against legal-form phrases with:
-// its match key, an abbreviation unfolded ("co" is "company"), or with
-// typos allowed a misspelled long legal-form word corrected.
-func (sc *scratch) legalKey(w *word, typos bool) string {
-	if w.flags&wAndJoined != 0 {
-		return "" // "A&B" is a name, not the form AB
-	}
-	if w.lfk != "" && (typos || !w.lfTypo) {
-		return w.lfk
-	}
-	return sc.matchKey(w)
-}
-
-// legalWordKeys sets the legal-form key of every Latin word.
-func (sc *scratch) legalWordKeys() {
-	lw := legalWords()
-	for i := range sc.words {
-		w := &sc.words[i]
-		w.lfk, w.lfTypo = "", false
-		if w.flags&(wLatin|wAlpha) != wLatin|wAlpha || w.kind == Initialism {
-			continue
-		}
-		k := sc.matchKey(w)
-		if full, ok := lw.abbrev[k]; ok {
-			w.lfk = full
-			continue
-		}
-		if len(sc.str(w.key)) < minTypoLen {
-			continue
-		}
-		if c := lw.typo.correct(k, true); c != "" && c != k {
-			w.lfk, w.lfTypo = c, true
-		}
-	}
-}
-
-// matchAt reports whether p matches the kept words starting at index i,
-// and returns the index after the match. Words dropped already (legal
-// forms, markers) are skipped: the Display, which the same stages read
-// again, does not have them, so "Limited LLC Liability Company" holds
-// "Limited Liability Company".
-func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
-	j := i
-	for n, k := range p.keys {
-		for n > 0 && j < len(sc.words) && sc.words[j].drop != keep {
-			j++
-		}
-		if j >= len(sc.words) || sc.words[j].drop != keep {
-			return 0, false
-		}
-		if sc.legalKey(&sc.words[j], len(p.keys) > 1) != k {
-			return 0, false
-		}
-		j++
-	}
-	if p.onlyLetters && sc.words[i].kind != Initialism {
-		return 0, false
-	}
-	if p.onlyInitialism {
-		w := &sc.words[i]
-		if w.kind != Initialism && sc.src[w.ss:w.se] != sc.str(w.key) {
-			return 0, false
-		}
-	}
-	return j, true
-}
-
-// markers drops "a.k.a."-style markers and list wording, matched over the
-// kept words: words dropped already do not separate a marker's words, as
-// they are absent from the Display. It runs first, and again after the
-// legal forms, whose removal can join the words of a marker ("Trading
-// Ltd As" reads "Trading As"), so that the Display normalizes to the same
-// tokens. It reports whether it dropped anything.
-func (sc *scratch) markers() bool {
-	ix := patterns()
-	found := false
-	for i := 0; i < len(sc.words); {
-		j, p := sc.longestAt(ix, i, isMarker)
-		if p == nil {
-			i++
-			continue
-		}
-		found = true
-		for k := i; k < j; k++ {
-			if sc.words[k].drop == keep {
-				sc.words[k].drop = p.marker
-			}
-		}
-		if p.marker == dropMarker && j < len(sc.words) {
-			sc.words[j].flags |= wBoundary
-		}
-		i = j
-	}
-	return found
-}
-
-func isMarker(p *pattern) bool { return p.marker != keep }
-
-// makesMarker reports whether word k would be a word of a marker over the
-// kept words once the kept words (k, e) are dropped.
-func (sc *scratch) makesMarker(k, e int) bool {
-	for m := k + 1; m < e; m++ {
-		if sc.words[m].drop == keep {
-			sc.words[m].drop = dropTrial
-		}
-	}
-	ix := patterns()
-	found := false
-	for i := 0; i <= k && !found; i++ {
-		if j, p := sc.longestAt(ix, i, isMarker); p != nil && j > k {
-			found = true
-		}
-	}
-	for m := k + 1; m < e; m++ {
-		if sc.words[m].drop == dropTrial {
-			sc.words[m].drop = keep
-		}
-	}
-	return found
-}
-
-// longestAt returns the longest pattern accepted by ok that matches at i.
-func (sc *scratch) longestAt(ix *patternIndex, i int, ok func(*pattern) bool) (int, *pattern) {
-	if sc.words[i].drop != keep {
-		return 0, nil
-	}
-	for _, p := range ix.byFirst[sc.legalKey(&sc.words[i], true)] {
-		if !ok(p) {
-			continue
-		}
-		if j, m := sc.matchAt(p, i); m {
-			return j, p
-		}
-	}
-	return 0, nil
-}
-
-// longestEndingAt returns the longest legal-form pattern that matches the
-// kept words ending just before index e.
-func (sc *scratch) longestEndingAt(ix *patternIndex, e int) (int, *pattern) {
-	last := &sc.words[e-1]
-	if last.drop != keep {
-		return 0, nil
-	}
-	for _, p := range ix.byLast[sc.legalKey(last, true)] {
-		if p.marker != keep || p.where == startOnly {
-			continue
-		}
-		i, n := e-1, 1
-		for n < len(p.keys) && i > 0 {
-			i--
-			if sc.words[i].drop == keep {
-				n++
-			}
-		}
-		if n < len(p.keys) {
-			continue
-		}
-		if j, m := sc.matchAt(p, i); m && j == e {
-			return i, p
-		}
-	}
-	return 0, nil
-}
-
-func (sc *scratch) removeForm(i, j int, p *pattern) {
-	ss, se := sc.words[i].ss, sc.words[j-1].se
-	if int(se) < len(sc.src) && sc.src[se] == '.' {
-		se++
-	}
-	sc.hits = append(sc.hits, hit{class: p.class, ss: ss, se: se})
-	for k := i; k < j; k++ {
-		if sc.words[k].drop == keep {
-			sc.words[k].drop = dropForm
-		}
-	}
-	sc.keepApart()
-}
-
-// keepApart keeps initialisms apart that removed words separated: in "A
-// LLC B" the letters are two initialisms, but "A B" would be one, and in
-// "A LLC & B" the letters and the "&" are three words, but "A & B" would be
-// one initialism (see joinInitialisms). The word after the removed ones is
-// marked wApart: while it is kept it no longer counts as separated by
-// spaces only (as if a hyphen stood there, which the Display writes:
-// "A-B"), so that the Display normalizes to the same tokens. The marks are
-// worked out afresh after every removal: a removal can part two initialisms
-// or take away the one that needed the mark.
-func (sc *scratch) keepApart() {
-	prev, prev2 := -1, -1 // the last two kept words
-	for b := range sc.words {
-		w := &sc.words[b]
-		w.flags &^= wApart
-		if w.drop != keep {
-			continue
-		}
-		if prev >= 0 && w.kind == Initialism && sc.lightBefore(b) {
-			switch {
-			case b > prev+1 && sc.words[prev].kind == Initialism:
-				w.flags |= wApart
-			case prev2 >= 0 && sc.words[prev2].kind == Initialism && sc.isAnd(&sc.words[prev]) && sc.lightBefore(prev):
-				// Initialism, "and", initialism: the Display would join
-				// them unless one of the two gaps holds removed words.
-				if b > prev+1 {
-					w.flags |= wApart
-				} else if prev > prev2+1 {
-					sc.words[prev].flags |= wApart
-				}
-			}
-		}
-		prev2, prev = prev, b
-	}
-}
-
-// lightBefore reports whether only spaces, dots and slashes separate the
-// kept word x from the previous kept word in the Display: the words
-// between, which the Display lacks, do not count, and a kept word marked
-// wApart has a hyphen before it.
-func (sc *scratch) lightBefore(x int) bool {
-	for k := x; k > 0; k-- {
-		w := &sc.words[k]
-		if w.flags&wLightSep == 0 || w.flags&wBoundary != 0 || w.flags&wApart != 0 && w.drop == keep {
-			return false
-		}
-		if sc.words[k-1].drop == keep {
-			return true
-		}
-	}
-	return false
 }
 
 // legalForms finds and removes legal forms until nothing changes: a
@@ -465,6 +107,72 @@ func (sc *scratch) droppedWords() int {
 		}
 	}
 	return n
+}
+
+func (sc *scratch) removeForm(i, j int, p *pattern) {
+	ss, se := sc.words[i].ss, sc.words[j-1].se
+	if int(se) < len(sc.src) && sc.src[se] == '.' {
+		se++
+	}
+	sc.hits = append(sc.hits, hit{class: p.class, ss: ss, se: se})
+	for k := i; k < j; k++ {
+		if sc.words[k].drop == keep {
+			sc.words[k].drop = dropForm
+		}
+	}
+	sc.keepApart()
+}
+
+// keepApart keeps initialisms apart that removed words separated: in "A
+// LLC B" the letters are two initialisms, but "A B" would be one, and in
+// "A LLC & B" the letters and the "&" are three words, but "A & B" would be
+// one initialism (see joinInitialisms). The word after the removed ones is
+// marked wApart: while it is kept it no longer counts as separated by
+// spaces only (as if a hyphen stood there, which the Display writes:
+// "A-B"), so that the Display normalizes to the same tokens. The marks are
+// worked out afresh after every removal: a removal can part two initialisms
+// or take away the one that needed the mark.
+func (sc *scratch) keepApart() {
+	prev, prev2 := -1, -1 // the last two kept words
+	for b := range sc.words {
+		w := &sc.words[b]
+		w.flags &^= wApart
+		if w.drop != keep {
+			continue
+		}
+		if prev >= 0 && w.kind == Initialism && sc.lightBefore(b) {
+			switch {
+			case b > prev+1 && sc.words[prev].kind == Initialism:
+				w.flags |= wApart
+			case prev2 >= 0 && sc.words[prev2].kind == Initialism && sc.isAnd(&sc.words[prev]) && sc.lightBefore(prev):
+				// Initialism, "and", initialism: the Display would join
+				// them unless one of the two gaps holds removed words.
+				if b > prev+1 {
+					w.flags |= wApart
+				} else if prev > prev2+1 {
+					sc.words[prev].flags |= wApart
+				}
+			}
+		}
+		prev2, prev = prev, b
+	}
+}
+
+// lightBefore reports whether only spaces, dots and slashes separate the
+// kept word x from the previous kept word in the Display: the words
+// between, which the Display lacks, do not count, and a kept word marked
+// wApart has a hyphen before it.
+func (sc *scratch) lightBefore(x int) bool {
+	for k := x; k > 0; k-- {
+		w := &sc.words[k]
+		if w.flags&wLightSep == 0 || w.flags&wBoundary != 0 || w.flags&wApart != 0 && w.drop == keep {
+			return false
+		}
+		if sc.words[k-1].drop == keep {
+			return true
+		}
+	}
+	return false
 }
 
 // scrambledForms finds legal-form phrases whose words were reordered or
@@ -752,55 +460,6 @@ func (sc *scratch) sortHits() {
 	}
 }
 
-// leadingThe drops a leading "The" (repeated: "The The 0") when more
-// words follow, so that the Display normalizes to the same tokens. It runs
-// before the legal forms (the Display has no "The", so "The AB Foo" has
-// the edge form "AB" at its start) and again whenever removed forms leave
-// a "The" leading ("LLC The Foo"). It reports whether it dropped anything.
-func (sc *scratch) leadingThe() bool {
-	dropped := false
-	for i := range sc.words {
-		w := &sc.words[i]
-		if w.drop != keep {
-			continue
-		}
-		if w.flags&wLatin == 0 || sc.str(w.key) != "the" {
-			break
-		}
-		next := false
-		for k := i + 1; k < len(sc.words); k++ {
-			if sc.words[k].drop == keep {
-				next = true
-				break
-			}
-		}
-		if !next {
-			break
-		}
-		w.drop = dropThe
-		dropped = true
-	}
-	return dropped
-}
-
-// restoreThe keeps the last dropped "The" when nothing else is left: the
-// words that followed it were legal forms ("The LLC" is "The", as is the
-// Display "The").
-func (sc *scratch) restoreThe() {
-	last := -1
-	for i := range sc.words {
-		switch sc.words[i].drop {
-		case keep:
-			return
-		case dropThe:
-			last = i
-		}
-	}
-	if last >= 0 {
-		sc.words[last].drop = keep
-	}
-}
-
 // splitCJKForms splits Chinese, Japanese and Korean legal forms written
 // inside a word ("华为技术有限公司") into a word of their own, from either
 // end and as often as they occur, so that the stem left over reads the
@@ -846,154 +505,4 @@ func (sc *scratch) splitCJKForms() {
 func startsWithMark(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
-}
-
-// classify sets the kind and final key of every kept word.
-func (sc *scratch) classify() {
-	for i := range sc.words {
-		w := &sc.words[i]
-		if w.drop != keep {
-			continue
-		}
-		sc.kept++
-		switch {
-		case w.kind == Initialism:
-		case w.flags&wAnd != 0:
-			w.kind = Generic
-			w.gen = lookupGeneric("and", "and")
-		case w.flags&wLatin == 0:
-			w.kind = NonLatin
-		case w.flags&wDigits != 0:
-			w.kind = Number
-		default:
-			k := sc.str(w.key)
-			if n := ordinalDigits(k); n > 0 {
-				w.kind = Number
-				w.key.n = int32(n)
-				if w.key.where == refConst {
-					w.key.c = w.key.c[:n]
-				}
-				continue
-			}
-			if d, ok := ordinals[k]; ok {
-				w.kind = Number
-				w.key = ref{where: refConst, c: d}
-				continue
-			}
-			if g := lookupGeneric(k, sc.str(w.sound)); g != nil {
-				w.kind = Generic
-				if g.distinctive {
-					w.kind = Distinctive
-				}
-				w.gen = g
-				continue
-			}
-			if legalWords().generic[sc.legalKey(w, false)] {
-				w.kind = Generic // a word of a scrambled or partial legal form; its key stays
-				continue
-			}
-			w.kind = Distinctive
-		}
-	}
-}
-
-// tailLetters drops single letters left at the end of a name when they
-// are the remains of a legal form written as dotted letters whose first
-// letters were dropped or cut off ("Rosagro S" of "Rosagro S.A.S.",
-// "Gemini S U" of "S.A.S.U.", "Lucero Import C" of "S.A.C."): the last
-// kept word, an initialism whose letters end such a form (see
-// legalWordIndex.tailLetters; i, v and x are Roman numerals and stay), in
-// the first part of the name (so "SMITH, John A" keeps its initial), when
-// a word that is not an initialism remains. Legal forms removed after it
-// do not matter ("Zenit S LLC" loses the "S" too), so that the Display
-// normalizes to the same tokens. When only one class of form ends with those letters ("S U" of
-// S.A.S.U.) the form is recorded; otherwise the letters are only dropped.
-//
-// The word that remains must be more than an organization word: "Group A"
-// keeps its letter, which is then all that tells it from any other group.
-//
-// It runs with the edge forms, until nothing changes: "0 AB A" loses "A",
-// then the edge form "AB".
-func (sc *scratch) tailLetters() bool {
-	last := -1
-	for i := len(sc.words) - 1; i >= 0; i-- {
-		if sc.words[i].drop == keep {
-			last = i
-			break
-		}
-	}
-	if last < 0 {
-		return false
-	}
-	w := &sc.words[last]
-	if w.kind != Initialism || w.flags&wLatin == 0 || !sc.lightBefore(last) || !sc.asciiLetters(w) {
-		return false // "Angstrem-T" keeps its letter, and so do transliterated letters
-	}
-	class, ok := legalWords().tailLetters[sc.str(w.key)]
-	if !ok {
-		return false
-	}
-	other, seen := false, false
-	for i := range last + 1 {
-		o := &sc.words[i]
-		if seen && o.flags&wBoundary != 0 {
-			return false // not in the first part that has words
-		}
-		if o.drop == keep {
-			seen = true
-			if i < last && o.kind != Initialism && !sc.isGeneric(o) {
-				other = true
-			}
-		}
-	}
-	if !other {
-		return false
-	}
-	if class != "" {
-		sc.removeForm(last, last+1, &pattern{class: class})
-	} else {
-		w.drop = dropForm
-	}
-	return true
-}
-
-// isGeneric reports whether w is an organization word such as "Group".
-func (sc *scratch) isGeneric(w *word) bool {
-	g := lookupGeneric(sc.str(w.key), sc.str(w.sound))
-	return g != nil && !g.distinctive
-}
-
-// asciiLetters reports whether every letter of w was an ASCII letter in
-// the source, not a transliterated one. The separators between the letters
-// of an initialism do not count: a no-break or other Unicode space reads as
-// a plain space, as it does in the tokenizer and in the Display ("A\u00a0C"
-// is written "A C"), so that the Display normalizes to the same tokens.
-func (sc *scratch) asciiLetters(w *word) bool {
-	for i := w.fs; i < w.fe; i++ {
-		if c := sc.fold[i]; c < 'a' || c > 'z' {
-			continue
-		}
-		if sc.pe[i]-sc.ps[i] != 1 || sc.src[sc.ps[i]] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
-
-// ordinalDigits returns the number of leading digits of an ordinal such as
-// "1st" or "48th", or 0. English suffixes written in Cyrillic letters
-// ("5ТХ", "21СТ") arrive transliterated: "тх" is "tkh".
-func ordinalDigits(k string) int {
-	n := 0
-	for n < len(k) && k[n] >= '0' && k[n] <= '9' {
-		n++
-	}
-	if n == 0 {
-		return 0
-	}
-	switch k[n:] {
-	case "st", "nd", "rd", "th", "tkh":
-		return n
-	}
-	return 0
 }

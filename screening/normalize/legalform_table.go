@@ -175,7 +175,8 @@ var legalFormTable = []struct {
 }
 
 // cjkForms are legal forms written without spaces inside Chinese, Japanese
-// and Korean names; splitCJKForms cuts them off (longest first).
+// and Korean names; splitCJKForms cuts them off (longest first). Each is a
+// form of legalFormTable (TestSideTables).
 var cjkForms = []string{
 	"股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "股份公司", "株式会社", "有限会社", "合同会社",
 	"주식회사", "유한책임회사", "유한회사",

@@ -46,18 +46,20 @@ var legalWordAbbrevs = map[string]string{
 
 // legalWordKeep are words of legal-form phrases that are also ordinary,
 // distinctive name words: left over, they stay Distinctive, and they do
-// not count as legal-form words for scrambled phrases.
+// not count as legal-form words for scrambled phrases. Each is a word of
+// a phrase of legalFormTable (TestSideTables).
 var legalWordKeep = map[string]bool{
 	"capital": true, "variable": true, "individual": true, "federal": true, "state": true,
 	"municipal": true, "republican": true, "free": true, "zone": true, "type": true, "with": true,
-	"europaea": true, "establishment": true, "autonomous": true, "actions": true, "nome": true,
-	"sole": true, "trust": true, "simple": true, "bats": true,
+	"europaea": true, "establishment": true, "autonomous": true, "actions": true,
+	"sole": true, "simple": true, "bats": true,
 }
 
 // legalWordClasses are the classes whose phrase words count as legal-form
 // words for Generic marking: company forms, not the kinds of state
 // enterprise or institution (whose words, "Federal", "State", "Budgetary",
-// "Educational", name what an organization is).
+// "Educational", name what an organization is). Each is a class of
+// legalFormTable (TestSideTables).
 var legalWordClasses = map[Class]bool{
 	"LLC": true, "LLP": true, "LP": true, "JSC": true, "CJSC": true, "OJSC": true, "PJSC": true,
 	"LTD": true, "PLC": true, "INC": true, "GMBH": true, "KG": true, "KGAA": true, "OHG": true,

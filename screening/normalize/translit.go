@@ -129,7 +129,7 @@ func isApostrophe(r rune) bool {
 }
 
 // greek maps Greek letters (ELOT 743 style); αυ, ευ, ηυ, ου and γ before
-// γ κ ξ χ are handled in the fold loop.
+// γ κ ξ χ are handled by foldGreek.
 var greek = map[rune]string{
 	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i",
 	'θ': "th", 'ι': "i", 'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x",
@@ -138,7 +138,7 @@ var greek = map[rune]string{
 }
 
 // armenian maps Armenian letters (BGN/PCGN 1981); ու is u, word-initial
-// ե is ye and ո is vo (handled in the fold loop).
+// ե is ye and ո is vo (handled by foldArmenian).
 var armenian = map[rune]string{
 	'ա': "a", 'բ': "b", 'գ': "g", 'դ': "d", 'ե': "e", 'զ': "z", 'է': "e",
 	'ը': "y", 'թ': "t", 'ժ': "zh", 'ի': "i", 'լ': "l", 'խ': "kh", 'ծ': "ts",

@@ -1,0 +1,157 @@
+package normalize
+
+// Word classification: after the markers and legal forms, every kept word
+// gets its Kind (Initialism, Number, Generic, Distinctive, NonLatin) and
+// final key; single letters left at the end of a name that are the
+// remains of a dotted legal form are dropped first (tailLetters, run with
+// the edge forms).
+
+// classify sets the kind and final key of every kept word.
+func (sc *scratch) classify() {
+	for i := range sc.words {
+		w := &sc.words[i]
+		if w.drop != keep {
+			continue
+		}
+		sc.kept++
+		switch {
+		case w.kind == Initialism:
+		case w.flags&wAnd != 0:
+			w.kind = Generic
+			w.gen = lookupGeneric("and", "and")
+		case w.flags&wLatin == 0:
+			w.kind = NonLatin
+		case w.flags&wDigits != 0:
+			w.kind = Number
+		default:
+			k := sc.str(w.key)
+			if n := ordinalDigits(k); n > 0 {
+				w.kind = Number
+				w.key.n = int32(n)
+				if w.key.where == refConst {
+					w.key.c = w.key.c[:n]
+				}
+				continue
+			}
+			if d, ok := ordinals[k]; ok {
+				w.kind = Number
+				w.key = ref{where: refConst, c: d}
+				continue
+			}
+			if g := lookupGeneric(k, sc.str(w.sound)); g != nil {
+				w.kind = Generic
+				if g.distinctive {
+					w.kind = Distinctive
+				}
+				w.gen = g
+				continue
+			}
+			if legalWords().generic[sc.legalKey(w, false)] {
+				w.kind = Generic // a word of a scrambled or partial legal form; its key stays
+				continue
+			}
+			w.kind = Distinctive
+		}
+	}
+}
+
+// tailLetters drops single letters left at the end of a name when they
+// are the remains of a legal form written as dotted letters whose first
+// letters were dropped or cut off ("Rosagro S" of "Rosagro S.A.S.",
+// "Gemini S U" of "S.A.S.U.", "Lucero Import C" of "S.A.C."): the last
+// kept word, an initialism whose letters end such a form (see
+// legalWordIndex.tailLetters; i, v and x are Roman numerals and stay), in
+// the first part of the name (so "SMITH, John A" keeps its initial), when
+// a word that is not an initialism remains. Legal forms removed after it
+// do not matter ("Zenit S LLC" loses the "S" too), so that the Display
+// normalizes to the same tokens. When only one class of form ends with those letters ("S U" of
+// S.A.S.U.) the form is recorded; otherwise the letters are only dropped.
+//
+// The word that remains must be more than an organization word: "Group A"
+// keeps its letter, which is then all that tells it from any other group.
+//
+// It runs with the edge forms, until nothing changes: "0 AB A" loses "A",
+// then the edge form "AB".
+func (sc *scratch) tailLetters() bool {
+	last := -1
+	for i := len(sc.words) - 1; i >= 0; i-- {
+		if sc.words[i].drop == keep {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	w := &sc.words[last]
+	if w.kind != Initialism || w.flags&wLatin == 0 || !sc.lightBefore(last) || !sc.asciiLetters(w) {
+		return false // "Angstrem-T" keeps its letter, and so do transliterated letters
+	}
+	class, ok := legalWords().tailLetters[sc.str(w.key)]
+	if !ok {
+		return false
+	}
+	other, seen := false, false
+	for i := range last + 1 {
+		o := &sc.words[i]
+		if seen && o.flags&wBoundary != 0 {
+			return false // not in the first part that has words
+		}
+		if o.drop == keep {
+			seen = true
+			if i < last && o.kind != Initialism && !sc.isGeneric(o) {
+				other = true
+			}
+		}
+	}
+	if !other {
+		return false
+	}
+	if class != "" {
+		sc.removeForm(last, last+1, &pattern{class: class})
+	} else {
+		w.drop = dropForm
+	}
+	return true
+}
+
+// isGeneric reports whether w is an organization word such as "Group".
+func (sc *scratch) isGeneric(w *word) bool {
+	g := lookupGeneric(sc.str(w.key), sc.str(w.sound))
+	return g != nil && !g.distinctive
+}
+
+// asciiLetters reports whether every letter of w was an ASCII letter in
+// the source, not a transliterated one. The separators between the letters
+// of an initialism do not count: a no-break or other Unicode space reads as
+// a plain space, as it does in the tokenizer and in the Display ("A\u00a0C"
+// is written "A C"), so that the Display normalizes to the same tokens.
+func (sc *scratch) asciiLetters(w *word) bool {
+	for i := w.fs; i < w.fe; i++ {
+		if c := sc.fold[i]; c < 'a' || c > 'z' {
+			continue
+		}
+		if sc.pe[i]-sc.ps[i] != 1 || sc.src[sc.ps[i]] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// ordinalDigits returns the number of leading digits of an ordinal such as
+// "1st" or "48th", or 0. English suffixes written in Cyrillic letters
+// ("5ТХ", "21СТ") arrive transliterated: "тх" is "tkh".
+func ordinalDigits(k string) int {
+	n := 0
+	for n < len(k) && k[n] >= '0' && k[n] <= '9' {
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	switch k[n:] {
+	case "st", "nd", "rd", "th", "tkh":
+		return n
+	}
+	return 0
+}

@@ -1,0 +1,248 @@
+package normalize
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Stage 4: legal-form and list-wording patterns.
+//
+// The tables (legalform_table.go) are written as people write the forms
+// ("Co., Ltd.", "Sp. z o.o.", "ООО"); each row is tokenized by the same
+// stages 1-3 as the names, so a row matches whatever spelling folds to the
+// same words. A pattern word of five letters or more matches by sound key
+// ("Obshchestvo", "Obshestvo" and "Obschestvo" are one), a shorter one by
+// key. This file compiles the rows into patterns and matches them over the
+// kept words; markers.go and legalform.go remove what they find.
+
+// pattern is one compiled table row.
+type pattern struct {
+	keys           []string // match keys of the row's words
+	class          Class
+	edge           bool
+	where          edgeSide   // for edge patterns: where in a part they may stand
+	marker         dropReason // dropMarker or dropSuffix for list wording; keep for legal forms
+	onlyInitialism bool       // "aka" and the like: only when written as an initialism or in lower case
+	onlyLetters    bool       // "#" rows: only when written as separate letters ("S.A.C.", "S A C", not "SAC")
+}
+
+// edgeSide says where in a part an edge pattern may stand.
+type edgeSide uint8
+
+const (
+	startOrEnd edgeSide = iota
+	startOnly
+	endOnly
+)
+
+type patternIndex struct {
+	byFirst map[string][]*pattern // longest first
+	byLast  map[string][]*pattern // longest first
+	letters map[string]*pattern   // one-word forms made of letters only ("sas", "llc"), strong first
+	bySet   map[string]*pattern   // phrases of Latin words by their sorted keys; nil if two classes share them
+}
+
+var patterns = sync.OnceValue(func() *patternIndex {
+	ix := &patternIndex{byFirst: map[string][]*pattern{}, byLast: map[string][]*pattern{}, letters: map[string]*pattern{}, bySet: map[string]*pattern{}}
+	sc := new(scratch)
+	add := func(text string, p pattern) {
+		keys := patternKeys(sc, text)
+		if len(keys) == 0 {
+			panic("normalize: empty legal-form row " + quote(text)) // a bug in the table
+		}
+		p.keys = keys
+		// "aka", "fka", "dba": only as an initialism or in lower case.
+		p.onlyInitialism = p.marker == dropMarker && len(keys) == 1 && len(keys[0]) <= 3
+		pp := &p
+		if len(keys) > 1 && p.marker == keep && !p.edge && asciiOnly(text) {
+			sig := strings.Join(slices.Sorted(slices.Values(keys)), " ")
+			if q, seen := ix.bySet[sig]; !seen {
+				ix.bySet[sig] = pp
+			} else if q != nil && q.class != p.class {
+				ix.bySet[sig] = nil
+			}
+		}
+		if k := keys[0]; len(keys) == 1 && p.marker == keep && len(k) >= 2 && len(k) <= maxLetterForm && lettersOnly(k) {
+			if q := ix.letters[k]; q == nil || q.edge && !p.edge {
+				ix.letters[k] = pp
+			}
+		}
+		ix.byFirst[keys[0]] = append(ix.byFirst[keys[0]], pp)
+		ix.byLast[keys[len(keys)-1]] = append(ix.byLast[keys[len(keys)-1]], pp)
+	}
+	for _, row := range legalFormTable {
+		for _, t := range row.strong {
+			add(t, pattern{class: row.class})
+		}
+		for _, t := range row.edge {
+			side := startOrEnd
+			switch t[0] {
+			case '^':
+				side, t = startOnly, t[1:]
+			case '$':
+				side, t = endOnly, t[1:]
+			}
+			letters := false
+			if t[0] == '#' {
+				letters, t = true, t[1:]
+			}
+			add(t, pattern{class: row.class, edge: true, where: side, onlyLetters: letters})
+		}
+	}
+	for _, t := range markerTable {
+		add(t, pattern{marker: dropMarker})
+	}
+	for _, t := range suffixTable {
+		add(t, pattern{marker: dropSuffix})
+	}
+	for _, m := range []map[string][]*pattern{ix.byFirst, ix.byLast} {
+		for _, ps := range m {
+			sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].keys) > len(ps[j].keys) })
+		}
+	}
+	return ix
+})
+
+// patternKeys tokenizes a table row.
+func patternKeys(sc *scratch, text string) []string {
+	ascii := true
+	for i := 0; i < len(text); i++ {
+		if text[i] >= 0x80 {
+			ascii = false
+		}
+	}
+	sc.run(text, ascii)
+	lw := legalWords()
+	keys := make([]string, 0, len(sc.words))
+	for i := range sc.words {
+		k := sc.matchKey(&sc.words[i])
+		if full, ok := lw.abbrev[k]; ok && sc.words[i].kind != Initialism {
+			k = full
+		}
+		keys = append(keys, strings.Clone(k))
+	}
+	return keys
+}
+
+// matchKey is the key a word is matched against table rows with: the
+// sound key for Latin words of five letters or more, else the key.
+func (sc *scratch) matchKey(w *word) string {
+	k := sc.str(w.key)
+	if len(k) >= 5 && w.sound.where != refNone {
+		return sc.str(w.sound)
+	}
+	return k
+}
+
+// legalKey is the key a word is matched against legal-form phrases with:
+// its match key, an abbreviation unfolded ("co" is "company"), or with
+// typos allowed a misspelled long legal-form word corrected.
+func (sc *scratch) legalKey(w *word, typos bool) string {
+	if w.flags&wAndJoined != 0 {
+		return "" // "A&B" is a name, not the form AB
+	}
+	if w.lfk != "" && (typos || !w.lfTypo) {
+		return w.lfk
+	}
+	return sc.matchKey(w)
+}
+
+// legalWordKeys sets the legal-form key of every Latin word.
+func (sc *scratch) legalWordKeys() {
+	lw := legalWords()
+	for i := range sc.words {
+		w := &sc.words[i]
+		w.lfk, w.lfTypo = "", false
+		if w.flags&(wLatin|wAlpha) != wLatin|wAlpha || w.kind == Initialism {
+			continue
+		}
+		k := sc.matchKey(w)
+		if full, ok := lw.abbrev[k]; ok {
+			w.lfk = full
+			continue
+		}
+		if len(sc.str(w.key)) < minTypoLen {
+			continue
+		}
+		if c := lw.typo.correct(k, true); c != "" && c != k {
+			w.lfk, w.lfTypo = c, true
+		}
+	}
+}
+
+// matchAt reports whether p matches the kept words starting at index i,
+// and returns the index after the match. Words dropped already (legal
+// forms, markers) are skipped: the Display, which the same stages read
+// again, does not have them, so "Limited LLC Liability Company" holds
+// "Limited Liability Company".
+func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
+	j := i
+	for n, k := range p.keys {
+		for n > 0 && j < len(sc.words) && sc.words[j].drop != keep {
+			j++
+		}
+		if j >= len(sc.words) || sc.words[j].drop != keep {
+			return 0, false
+		}
+		if sc.legalKey(&sc.words[j], len(p.keys) > 1) != k {
+			return 0, false
+		}
+		j++
+	}
+	if p.onlyLetters && sc.words[i].kind != Initialism {
+		return 0, false
+	}
+	if p.onlyInitialism {
+		w := &sc.words[i]
+		if w.kind != Initialism && sc.src[w.ss:w.se] != sc.str(w.key) {
+			return 0, false
+		}
+	}
+	return j, true
+}
+
+// longestAt returns the longest pattern accepted by ok that matches at i.
+func (sc *scratch) longestAt(ix *patternIndex, i int, ok func(*pattern) bool) (int, *pattern) {
+	if sc.words[i].drop != keep {
+		return 0, nil
+	}
+	for _, p := range ix.byFirst[sc.legalKey(&sc.words[i], true)] {
+		if !ok(p) {
+			continue
+		}
+		if j, m := sc.matchAt(p, i); m {
+			return j, p
+		}
+	}
+	return 0, nil
+}
+
+// longestEndingAt returns the longest legal-form pattern that matches the
+// kept words ending just before index e.
+func (sc *scratch) longestEndingAt(ix *patternIndex, e int) (int, *pattern) {
+	last := &sc.words[e-1]
+	if last.drop != keep {
+		return 0, nil
+	}
+	for _, p := range ix.byLast[sc.legalKey(last, true)] {
+		if p.marker != keep || p.where == startOnly {
+			continue
+		}
+		i, n := e-1, 1
+		for n < len(p.keys) && i > 0 {
+			i--
+			if sc.words[i].drop == keep {
+				n++
+			}
+		}
+		if n < len(p.keys) {
+			continue
+		}
+		if j, m := sc.matchAt(p, i); m && j == e {
+			return i, p
+		}
+	}
+	return 0, nil
+}
