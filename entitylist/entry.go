@@ -122,13 +122,19 @@ func (e *Entry) Names() []string {
 	return append(names, e.AltNames...)
 }
 
-// Countries returns the distinct country codes of the entry's addresses, in
-// the order of the addresses.
+// Countries returns the distinct country codes of the entry: those of its
+// addresses, in the order of the addresses, then those of its
+// nationalities and citizenships that are ISO 3166-1 alpha-2 codes.
 func (e *Entry) Countries() []string {
 	var out []string
 	for _, a := range e.Addresses {
 		if a.Country != "" && !slices.Contains(out, a.Country) {
 			out = append(out, a.Country)
+		}
+	}
+	for _, c := range slices.Concat(e.Nationalities, e.Citizenships) {
+		if isCountryCode(c) && !slices.Contains(out, c) {
+			out = append(out, c)
 		}
 	}
 	return out

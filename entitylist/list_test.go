@@ -145,3 +145,15 @@ func TestListConcurrentReads(t *testing.T) {
 	}
 	assert.Positive(t, results[0])
 }
+
+// TestEntryCountries checks that an entry's countries are those of its
+// addresses, then its nationalities and citizenships, each once, and that
+// a nationality that is no ISO code is left out.
+func TestEntryCountries(t *testing.T) {
+	e := &entitylist.Entry{
+		Addresses:     []entitylist.Address{{Country: "RU"}, {Country: "BY"}, {Country: "RU"}},
+		Nationalities: []string{"BY", "KZ", "Russia"},
+		Citizenships:  []string{"AM"},
+	}
+	assert.Equal(t, []string{"RU", "BY", "KZ", "AM"}, e.Countries())
+}

@@ -6,15 +6,21 @@
 // indexes their words, so that a query never scans the whole list. [Screener.Screen]
 // normalizes the query the same way, finds candidate names through the index
 // (exact words, romanization-insensitive spellings, misspellings by shared
-// trigrams, words glued or split), scores each candidate and returns the
-// entries it may be, best first, each with an [Explanation].
+// trigrams, words glued or split, initials), scores each candidate and
+// returns the entries it may be, best first, each with an [Explanation];
+// the rows of one party (one OFAC entity number) are one match
+// ([Match.Also]).
 //
 // Scores are in [0, 1]. They weigh words by their rarity in the list, so a
 // distinctive word such as "Kaspersky" decides and organization words such as
-// "Technologies" or "Company" do not; legal forms are compared as classes
-// ("OOO" equals "LLC"); numbers must agree; the country, when given,
-// corroborates. A score at or above the threshold ([DefaultThreshold] unless
-// set with [WithThreshold]) is an alert for an analyst to review. Screening
+// "Technologies" or "Company" do not; places and business qualifiers
+// ("Europe", "Global") neither make a match nor break one, so
+// "Hikvision Europe B.V." is Hikvision's; a listed person's surname and
+// given names are compared as such; legal forms are compared as classes
+// ("OOO" equals "LLC"); numbers must agree. What else the caller knows of
+// the party ([Query] Country, Kind, Address, ID) is evidence for and
+// against. A score at or above the threshold ([DefaultThreshold] unless set
+// with [WithThreshold]) is an alert for an analyst to review. Screening
 // results support a compliance decision; they are not legal advice.
 //
 // Matches of equal score (to the four places reported) are ordered by the

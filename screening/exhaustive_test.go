@@ -18,11 +18,12 @@ import (
 // at least the minimum for q, scoring every indexed name: the unbounded
 // search that retrieval must equal.
 func (s *Screener) exhaustive(t *testing.T, q Query) map[int32]float64 {
+	t.Helper()
 	p, err := s.ix.prepare(q)
 	require.NoError(t, err)
 	sc := s.getScratch()
 	defer s.putScratch(sc)
-	s.ix.candidates(p, sc, s.opts.minScore) // sets the query's weights and totals
+	s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold) // sets the query's weights and totals
 	best := map[int32]float64{}
 	for nid := range s.ix.names {
 		for vi := range p.variants {
@@ -74,9 +75,15 @@ func TestRetrievalLosesNothing(t *testing.T) {
 		s, err := New(list, WithMinScore(minScore), WithLimit(1<<20))
 		require.NoError(t, err)
 		lost := 0
-		for _, q := range queries {
-			want := s.exhaustive(t, Query{Name: q})
-			ms, err := s.Screen(Query{Name: q})
+		for i, name := range queries {
+			// Every fifth query with a country, an address and an identifier,
+			// whose checks add to the score after retrieval.
+			q := Query{Name: name}
+			if i%5 == 0 {
+				q = Query{Name: name, Country: "RU", Address: "Moscow", ID: "7736640919"}
+			}
+			want := s.exhaustive(t, q)
+			ms, err := s.Screen(q)
 			require.NoError(t, err)
 			got := map[int32]float64{}
 			index := func(e *entitylist.Entry) int32 {
@@ -95,7 +102,7 @@ func TestRetrievalLosesNothing(t *testing.T) {
 			if !maps.Equal(want, got) {
 				lost++
 				if minScore >= DefaultThreshold {
-					assert.Equal(t, want, got, "query %q, minimum score %v", q, minScore)
+					assert.Equal(t, want, got, "query %+v, minimum score %v", q, minScore)
 				}
 			}
 		}

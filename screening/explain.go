@@ -46,15 +46,18 @@ type Word struct {
 	Side   string  `json:"side,omitempty"` // "query" or "candidate", in Unmatched
 }
 
-// WordPair is a query word (or two, joined) aligned with a candidate word (or
-// two).
+// WordPair is a query word aligned with a candidate word, or a run of words
+// of one side with a word of the other (two words joined, the words whose
+// initials a word spells).
 type WordPair struct {
 	Query      string  `json:"query"`
 	Candidate  string  `json:"candidate"`
 	How        How     `json:"how"`
 	Similarity float64 `json:"similarity"`
-	// Weight is the weight of the words of both sides; the pair adds
-	// Similarity*Weight to the base score's numerator.
+	// Weight is the weight of the words of both sides. The pair adds to the
+	// base score's numerator Similarity times this weight when it joins
+	// words or spells initials, and Similarity times twice the lighter
+	// side's weight otherwise (see How matching works in the README).
 	Weight float64 `json:"weight"`
 }
 

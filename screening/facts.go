@@ -2,7 +2,6 @@ package screening
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/normalize"
@@ -27,11 +26,6 @@ type entryID struct {
 func factsOf(e *entitylist.Entry, cities map[string][]string) entryFacts {
 	var f entryFacts
 	f.countries = e.Countries()
-	for _, c := range slices.Concat(e.Nationalities, e.Citizenships) {
-		if c, err := ParseCountry(c); err == nil && c != "" && !slices.Contains(f.countries, c) {
-			f.countries = append(f.countries, c)
-		}
-	}
 	for _, a := range e.Addresses {
 		keys, ok := cities[a.City]
 		if !ok {
@@ -66,15 +60,15 @@ func (f *entryFacts) idOf(key string) (string, bool) {
 	return "", false
 }
 
-// cityIn returns a city of f whose words stand in order in address, the
-// keys of a query's address words, or "".
-func (f *entryFacts) cityIn(address []string) string {
+// cityIn returns the words of a city of f that stand in order in address,
+// the keys of a query's address words, or nil.
+func (f *entryFacts) cityIn(address []string) []string {
 	for _, c := range f.cities {
 		if len(c) > 0 && containsRun(address, c) {
-			return strings.Join(c, " ")
+			return c
 		}
 	}
-	return ""
+	return nil
 }
 
 // containsRun reports whether ws holds run as consecutive words.

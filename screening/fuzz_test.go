@@ -45,25 +45,26 @@ var hardNames = []string{
 	"AO Kaspersky Lab", "Kaspersky Lab JSC", "48th Research Institute", "SEPAH", "Mahan Air",
 }
 
-// FuzzScreen checks Screen's invariants on any name and country: no panic;
-// either an error that is one of the screening sentinels, or at most the
-// limit of matches, best first, with scores in [0, 1], Alert exactly when
-// the score reaches the threshold, entries and matched names from the list;
-// and the same query twice gives the same answer.
+// FuzzScreen checks Screen's invariants on any name, country, kind, address
+// and identifier: no panic; either an error that is one of the screening
+// sentinels, or at most the limit of matches, best first, with scores in
+// [0, 1], Alert exactly when the score reaches the threshold, entries and
+// matched names from the list; and the same query twice gives the same
+// answer.
 func FuzzScreen(f *testing.F) {
 	for _, n := range hardNames {
-		f.Add(n, "")
+		f.Add(n, "", uint8(0), "", "")
 	}
-	f.Add("Kaspersky Lab", "RU")
-	f.Add("Kaspersky Lab", "ru ")
-	f.Add("Kaspersky Lab", "Russia")
-	f.Add("Kaspersky Lab", "\xff\xfe")
-	f.Fuzz(func(t *testing.T, name, country string) {
+	f.Add("Kaspersky Lab", "RU", uint8(1), "39A Leningradskoe Highway, Moscow", "")
+	f.Add("Kaspersky Lab", "ru ", uint8(2), "", "7736640919")
+	f.Add("Kaspersky Lab", "Russia", uint8(3), "\xff", "")
+	f.Add("Kaspersky Lab", "\xff\xfe", uint8(0), "...", "12-34-56")
+	f.Fuzz(func(t *testing.T, name, country string, kind uint8, address, id string) {
 		s, err := fuzzScreener()
 		if err != nil {
 			t.Fatal(err)
 		}
-		q := screening.Query{Name: name, Country: country}
+		q := screening.Query{Name: name, Country: country, Kind: entitylist.EntityType(kind), Address: address, ID: id}
 		ms, err := s.Screen(q)
 		if err != nil {
 			if ms != nil {
@@ -83,7 +84,8 @@ func FuzzScreen(f *testing.F) {
 }
 
 func isQueryError(err error) bool {
-	for _, sentinel := range []error{screening.ErrEmptyName, screening.ErrInvalidUTF8, screening.ErrTooLong, screening.ErrInvalidCountry} {
+	for _, sentinel := range []error{screening.ErrEmptyName, screening.ErrInvalidUTF8, screening.ErrTooLong,
+		screening.ErrInvalidCountry, screening.ErrInvalidKind} {
 		if errors.Is(err, sentinel) {
 			return true
 		}

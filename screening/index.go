@@ -45,12 +45,13 @@ type indexedName struct {
 	formHi  int32
 	total   float32 // sum of the weights of the tokens
 	hasNums bool
-	core    uint8  // distinctive words (not organization words, qualifiers or numbers), at most 255
-	company bool   // the name has a legal form or an organization word: it names a company
-	person  bool   // a person's name written "SURNAME, Given Middle": its words have roles
-	acro    string // the initials of an organization's name, see acronymOf
-	part    bool   // a part of the name (an a.k.a. part, a parenthetical), not the whole
-	display string // the normalized display form, for explanations
+	core    uint8     // distinctive words (not organization words, qualifiers or numbers), at most 255
+	company bool      // the name has a legal form or an organization word: it names a company
+	person  bool      // a person's name written "SURNAME, Given Middle": its words have roles
+	entity  bool      // the name of an entry that is no person, vessel or aircraft (see qualifies)
+	acro    [2]string // the initials of an organization's name, without and with its places, see acronymOf
+	part    bool      // a part of the name (an a.k.a. part, a parenthetical), not the whole
+	display string    // the normalized display form, for explanations
 }
 
 // nameOf returns name k of e, as in e.Names() but without building the slice.
@@ -270,13 +271,19 @@ func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool,
 		qualifiers = n >= minCoreWithQualifiers
 	}
 	id := int32(len(ix.names))
-	n := indexedName{entry: entry, name: name, part: part, display: v.Display,
+	n := indexedName{entry: entry, name: name, part: part, display: v.Display, entity: entity,
 		tokLo: int32(len(ix.tokens)), formLo: int32(len(ix.forms))}
 	// Initials of the words of a name without a parenthetical: "Industrial
 	// Establishment of Defense (IED)" is written "IED", not "IEDI".
 	if entity && surname == 0 && !strings.ContainsAny(v.Input, "()") {
-		if n.acro = acronymOf(v.Tokens, true); n.acro != "" {
-			ix.acros[n.acro] = append(ix.acros[n.acro], id)
+		n.acro = [2]string{acronymOf(v.Tokens, true, false), acronymOf(v.Tokens, true, true)}
+		if n.acro[1] == n.acro[0] {
+			n.acro[1] = ""
+		}
+		for _, a := range n.acro {
+			if a != "" {
+				ix.acros[a] = append(ix.acros[a], id)
+			}
 		}
 	}
 	for j, t := range v.Tokens {
@@ -344,16 +351,17 @@ func joinable(k normalize.Kind) bool {
 const maxBrandDF = 30
 
 // orgTerm reports whether most names holding t are organizations' names
-// in which t is no qualifier.
+// (of entries that are no person, vessel or aircraft) in which t is no
+// qualifier.
 func (ix *index) orgTerm(t *term) bool {
 	org := 0
 	for _, n := range t.postings {
 		nm := &ix.names[n]
-		if nm.person {
+		if !nm.entity {
 			continue
 		}
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
-			if &ix.terms[tr.term] == t && !tr.qual && tr.role == roleNone {
+			if &ix.terms[tr.term] == t && !tr.qual {
 				org++
 				break
 			}

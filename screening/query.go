@@ -17,8 +17,9 @@ type Query struct {
 	Name string
 	// Country is the ISO 3166-1 alpha-2 code of the party's country, in any
 	// case, or empty when unknown. An entry of the same country (by its
-	// addresses, nationalities or citizenships) gains a little, one of
-	// other countries only loses a little.
+	// addresses, nationalities or citizenships) gains a little; an entry
+	// whose countries are all others loses (x0.85; a little only when the
+	// name names a place of its own, as a branch abroad does).
 	Country string
 	// Kind is what the party is, when the caller knows it:
 	// entitylist.TypeEntity for a company or other organization,
@@ -100,6 +101,7 @@ type qtoken struct {
 	weight float64 // the weight of the word unmatched: a share of full for a qualifier
 	full   float64 // the weight of the word matched
 	qual   bool    // a qualifier, see normalize.Qualifier
+	caps   bool    // written in capitals in a name that is not, see writtenInCapitals
 	// A word the list does not hold that misspells an organization word is
 	// read as that word (see readMisspelled): misspelt is set, typoOf is
 	// the list's term for the organization word (or -1) and typoSim the
@@ -128,6 +130,23 @@ type qvariant struct {
 // the whole name must hold to be screened.
 const minQueryVariantWords = 2
 
+// bonus returns the most the checks of scoreName can add to a score of p
+// (see countrySame, citySame, identifierSame): retrieval must reach the
+// names that only the bonus lifts to the minimum score.
+func (p *prepared) bonus() float64 {
+	var b float64
+	if p.country != "" {
+		b += countrySame
+	}
+	if len(p.address) > 0 {
+		b += citySame
+	}
+	if p.id != "" {
+		b += identifierSame
+	}
+	return b
+}
+
 // prepared is a query ready to be matched.
 type prepared struct {
 	country  string
@@ -150,10 +169,14 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		return nil, fmt.Errorf("kind %v: %w", q.Kind, ErrInvalidKind)
 	}
 	p := &prepared{country: country, kind: q.Kind, id: idKey(q.ID), variants: make([]qvariant, 0, len(variants))}
-	if a, err := normalize.Normalize(q.Address); err == nil {
+	a, err := normalize.Normalize(q.Address)
+	switch {
+	case err == nil:
 		for _, t := range a.Tokens {
 			p.address = append(p.address, t.Key)
 		}
+	case !errors.Is(err, normalize.ErrEmpty): // an address of punctuation only says nothing
+		return nil, fmt.Errorf("address: %w", err)
 	}
 	for i, v := range variants {
 		// Besides the whole name, a query's variants count when they hold two
@@ -164,7 +187,8 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		}
 		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens))}
 		for i, t := range v.Tokens {
-			qt := qtoken{word: newWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier}
+			qt := qtoken{word: newWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
+				caps: len(t.Key) >= minAcronym && writtenInCapitals(v.Input, t.Key)}
 			if tid, ok := ix.byKey[t.Key]; ok {
 				tm := &ix.terms[tid]
 				qt.term, qt.common = tid, tm.common
@@ -204,7 +228,7 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		// distinctive words: with organization words, too many queries would
 		// spell some word, and a person's initials are no name.
 		if qv.company || q.Kind == entitylist.TypeEntity {
-			qv.acro = acronymOf(v.Tokens, false)
+			qv.acro = acronymOf(v.Tokens, false, false)
 		}
 		p.variants = append(p.variants, qv)
 	}

@@ -103,13 +103,14 @@ func (sc *scratch) touch(n int32) {
 // candidates returns the ids of the names worth scoring for p, best first:
 // every name that could score minScore or more. Names that could only
 // score half or less (see genericOnlyFactor) are among them only when
-// minScore allows it; below the default threshold (near misses), the
+// minScore allows it; below the alert threshold (near misses), the
 // misspellings of the query's words that the list holds are looked up
 // too.
-func (ix *index) candidates(p *prepared, sc *scratch, minScore float64) []int32 {
+func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float64) []int32 {
 	sc.reset()
 	halvedCount := minScore <= genericOnlyFactor
-	wide := minScore < DefaultThreshold
+	wide := minScore < threshold
+	minScore -= p.bonus() // what the name must reach before the checks that add
 	for vi := range p.variants {
 		qv := &p.variants[vi]
 		for i := range qv.toks {

@@ -12,54 +12,70 @@ import (
 // The score of a query against one list name is decided here and nowhere
 // else. It is built in three steps:
 //
-//  1. Align the words. Every query word may pair with one word of the name
-//     (or two neighbouring words with one, for words glued or split); pairs
-//     are taken greedily by similarity times the weight of their words, so
-//     rare words pair first. See wordSim for how two words meet.
+//  1. Align the words. Every query word may pair with one word of the name,
+//     or a run of words of one side with one word of the other: two words
+//     glued or split, or a word spelling the initials of the other side's
+//     words (an acronym). Pairs are taken greedily by value, so rare words
+//     pair first. See wordSim and nameSim for how two words meet.
 //  2. Base score: the weight the pairs cover, as a share of all weight on
-//     both sides, sum(sim * (wq + wc)) / (Wq + Wc). A word's weight is its
-//     rarity in the list (inverse document frequency), a quarter of it for
-//     organization words such as "Company" or "Technologies". A missing
-//     organization word costs little; a missing distinctive word costs a lot.
-//     Legal forms are not words: they are compared as classes in step 3.
+//     both sides. A word's weight is its rarity in the list (inverse
+//     document frequency; an organization's brand counts as if in
+//     maxBrandDF names at most), a quarter of it for organization words
+//     such as "Company" or "Technologies". A pair covers twice the lighter
+//     side's weight times its similarity (pairValue); joined words and
+//     acronyms cover both sides whole. Words that meet nothing cost their
+//     weight, except: a qualifier (a place, "Global") costs a fifth of it
+//     in the query and half in a list name (queryQualifierShare,
+//     nameQualifierShare); a person's further given name a quarter
+//     (middleNameShare), unless the names differ in given names; and an
+//     organization word that says what a company does, in a name with a
+//     single distinctive word, twice (oneWordGenericCost). Legal forms are
+//     not words: they are compared as classes in step 3.
 //  3. Checks: if no word of one party meets the other (only organization
 //     words or qualifiers such as places pair, unless both names are
 //     nothing but organization words and every query word pairs), or the
 //     names' numbers disagree, the base is halved; a match by misspellings
-//     alone where one name has a single distinctive word costs a tenth;
-//     differing legal-form classes cost a little; a person (x0.85), vessel
-//     or aircraft (x0.6) on the list whose name does not name a company
-//     costs more for a query that does (a legal form or an organization
-//     word such as "Corporation"), so that their names do not swamp company
-//     queries; a query's kind, when given, decides that check instead
-//     (x0.7 for a person against an organization, or the reverse); the
+//     alone where one name has a single distinctive word costs a tenth; a
+//     listed person's surname must meet (x0.6), a given name too (x0.7),
+//     the first one best (x0.85), and the given names must not differ
+//     (x0.85); differing legal-form classes cost a little; a person
+//     (x0.85), vessel or aircraft (x0.6) on the list whose name does not
+//     name a company costs more for a query that does (a legal form or an
+//     organization word such as "Corporation"), so that their names do not
+//     swamp company queries; a query's kind, when given, decides that check
+//     instead (x0.7 for another kind, x0.6 for a vessel or aircraft); the
 //     country, when the query gives one, adds a little when it is one of
 //     the entry's, and costs when the entry's countries are others (x0.85,
-//     or 0.04 when the query names a place of its own: a branch abroad);
-//     a city of the entry's addresses in the query's address adds a
-//     little, and the same identifier (a registration, tax or passport
-//     number) adds much.
+//     or 0.04 when the query names a place of its own: a branch abroad); a
+//     city of the entry's addresses in the query's address adds a little,
+//     and the same identifier (a registration, tax or passport number) adds
+//     much.
 //
 // The result is in [0, 1]: 1 is the same name, the default threshold marks a
 // possible match an analyst should review.
 
-// Effects of the checks of step 3.
+// How words meet (step 1).
 const (
-	simJoined           = 0.98
-	genericOnlyFactor   = 0.5
-	oneWordTypoFactor   = 0.9
-	numberClashFactor   = 0.5
-	legalFormMismatch   = -0.02
-	personForCompany    = 0.85
-	craftForCompany     = 0.6
-	countrySame         = 0.02
-	countryDifferent    = -0.04
-	countryElsewhere    = 0.85 // another country, for a query without a place in its name
-	citySame            = 0.03
-	identifierSame      = 0.2
-	kindDifferent       = 0.7
-	distinctivePairSim  = 0.8 // a pair at least this similar counts as meeting
-	maxTokensForJoining = 64
+	simJoined           = 0.98 // two words written together are one word of the other side
+	distinctivePairSim  = 0.8  // a pair at least this similar counts as meeting
+	maxTokensForJoining = 64   // names longer than this are not searched for joined words
+)
+
+// Effects of the checks of step 3: factors multiply the score, the others
+// are added to it.
+const (
+	genericOnlyFactor = 0.5   // no word that names a party meets
+	oneWordTypoFactor = 0.9   // only misspellings meet, and a name has one distinctive word
+	numberClashFactor = 0.5   // both names hold numbers, none agree
+	legalFormMismatch = -0.02 // both names have legal forms, of other classes
+	personForCompany  = 0.85  // a company query against a person
+	craftForCompany   = 0.6   // a company (or explicit person) query against a vessel or aircraft
+	kindDifferent     = 0.7   // an explicit Query.Kind against an entry of the other kind
+	countrySame       = 0.02  // the query's country is one of the entry's
+	countryDifferent  = -0.04 // the entry's countries are others, and the query names a place of its own
+	countryElsewhere  = 0.85  // the entry's countries are others, for a query without a place in its name
+	citySame          = 0.03  // a city of the entry's addresses is in the query's address
+	identifierSame    = 0.2   // the entry publishes the query's identifier
 )
 
 // pair is two aligned words, or a run of words of one side aligned with a
@@ -69,7 +85,7 @@ type pair struct {
 	ci, cj int16 // candidate words ci to cj; cj < 0 for ci alone
 	sim    float64
 	how    How
-	value  float64 // sim times the weight of the words
+	value  float64 // the weight the pair covers, see pairValue
 }
 
 // qEnd and cEnd return the last query and candidate word of p.
@@ -133,9 +149,9 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 			Detail: "the names meet only by a misspelling or a short word spelled otherwise, and one of them has a single distinctive word"})
 	}
 	if nm.person {
-		if f, detail := personCheck(pairs, ctoks, differ); f != 1 {
+		if f, why := personCheck(pairs, ctoks, differ); f != 1 {
 			score *= f
-			checks = append(checks, Check{Name: "person", Factor: f, Detail: detail})
+			checks = append(checks, Check{Name: "person", Factor: f, Detail: why})
 		}
 	}
 	if qv.hasNums && nm.hasNums && !numberMet {
@@ -186,9 +202,13 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 		}
 	}
 	if len(p.address) > 0 {
-		if c := facts.cityIn(p.address); c != "" {
+		if c := facts.cityIn(p.address); c != nil {
 			score += citySame
-			checks = append(checks, Check{Name: "city", Effect: citySame, Detail: detail("the query's address is in ", c, ", a city of the entry's addresses")})
+			var d string
+			if ex != nil {
+				d = "the query's address is in " + strings.Join(c, " ") + ", a city of the entry's addresses"
+			}
+			checks = append(checks, Check{Name: "city", Effect: citySame, Detail: d})
 		}
 	}
 	if p.id != "" {
@@ -313,7 +333,7 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 // (qv.acro). An acronym covers the whole weight of both sides: one word
 // stands for all the others.
 func appendAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, pairs []pair) []pair {
-	if nm.acro != "" {
+	if nm.acro != [2]string{} {
 		var wc float64
 		for _, cr := range ctoks {
 			wc += float64(ix.terms[cr.term].weight)
@@ -322,7 +342,7 @@ func appendAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, 
 			// An acronym alone, or written in capitals in a name that is not:
 			// "CPI Card Group" is not "Committee Against Racism and
 			// Discrimination".
-			if q := &qv.toks[i]; q.key == nm.acro && (len(qv.toks) == 1 || writtenInCapitals(qv.name.Input, q.key)) {
+			if q := &qv.toks[i]; (q.key == nm.acro[0] || q.key == nm.acro[1]) && q.key != "" && (len(qv.toks) == 1 || q.caps) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: 0, cj: int16(len(ctoks) - 1), sim: simAcronym, how: Acronym,
 					value: simAcronym * (q.full + wc)})
 			}

@@ -165,8 +165,9 @@ func (m Match) String() string {
 // ordered by the rules of the package documentation, the last of them the
 // entries' order in the list, so the result is deterministic. ScreenAll
 // also says how many more matches the limit left out (Result.More).
-// It returns ErrEmptyName, ErrInvalidUTF8, ErrTooLong or ErrInvalidCountry
-// (wrapped, for errors.Is) for a query that cannot be screened.
+// It returns ErrEmptyName, ErrInvalidUTF8, ErrTooLong, ErrInvalidCountry or
+// ErrInvalidKind (wrapped, for errors.Is) for a query that cannot be
+// screened; an Address that is invalid UTF-8 or too long is an error too.
 func (s *Screener) Screen(q Query) ([]Match, error) {
 	matches, _, err := s.screen(q)
 	return matches, err
@@ -182,7 +183,7 @@ func (s *Screener) screen(q Query) ([]Match, int, error) {
 	defer s.putScratch(sc)
 
 	found := sc.found[:0]
-	for _, nid := range s.ix.candidates(p, sc, s.opts.minScore) {
+	for _, nid := range s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold) {
 		for vi := range p.variants {
 			score := s.scoreName(p, vi, nid, sc, nil)
 			if score >= s.opts.minScore {

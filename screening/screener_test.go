@@ -571,7 +571,10 @@ func TestPersonNames(t *testing.T) {
 		"5,SDN,Individual,\"KHAN, Mohammed\"\n"+
 		"6,SDN,Individual,\"SHOIGU, Sergei\"\n"+
 		"7,SDN,Individual,\"LI, Jin Ping\"\n"+
-		"8,SDN,Individual,\"ABDOLLAHI, Ali\"\n"), "people")
+		"8,SDN,Individual,\"ABDOLLAHI, Ali\"\n"+
+		"9,SDN,Individual,\"WANG, Dongming\"\n"+
+		"10,SDN,Individual,\"BORJI, Salim\"\n"+
+		"11,SDN,Individual,\"MOSTAFAEI, Saeed\"\n"), "people")
 	require.NoError(t, err)
 	s, err := screening.New(l)
 	require.NoError(t, err)
@@ -588,6 +591,9 @@ func TestPersonNames(t *testing.T) {
 		{"Denis Vladimirovich Gusev", ""},    // another patronymic
 		{"Muhammed Aziz Khan", ""},           // common names meeting on their common parts
 		{"Li Ping", ""},                      // the first given name does not meet
+		{"Saleem Borji", "10"},               // the long i written ee
+		{"Mingming Wang", ""},                // name parts two edits apart
+		{"Seyyed Mostafaei", ""},             // a title of descent, not the name Said
 	} {
 		ms, err := s.Screen(screening.Query{Name: tc.query})
 		require.NoError(t, err)
@@ -688,4 +694,30 @@ func TestAcronyms(t *testing.T) {
 			assert.Equal(t, screening.Acronym, ms[0].Explanation.Pairs[0].How, tc.query)
 		}
 	}
+}
+
+// TestOneWordNames checks what decides for names with a single distinctive
+// word: what the company does ("Liberty Shipping" is not "Liberty Bank"),
+// and a vessel is not the company or person a query names.
+func TestOneWordNames(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,entity_number,type,name\n"+
+		"1,SDN,1,Entity,LIBERTY SHIPPING CO LTD\n3,SDN,3,Vessel,ORION STAR\n4,SDN,4,Entity,ACME BANK\n"), "one-word")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	score := func(q screening.Query, id string) float64 {
+		ms, err := s.Screen(q)
+		require.NoError(t, err)
+		for _, m := range ms {
+			if m.Entry.ID == id {
+				return m.Score
+			}
+		}
+		return 0
+	}
+	assert.GreaterOrEqual(t, score(screening.Query{Name: "Liberty Shipping Ltd"}, "1"), screening.DefaultThreshold)
+	assert.Less(t, score(screening.Query{Name: "Liberty Bank"}, "1"), screening.DefaultThreshold, "another business")
+	vessel := score(screening.Query{Name: "Orion Star"}, "3")
+	assert.InDelta(t, vessel*0.6, score(screening.Query{Name: "Orion Star", Kind: entitylist.TypeIndividual}, "3"), 1e-4)
+	assert.InDelta(t, vessel*0.6, score(screening.Query{Name: "Orion Star", Kind: entitylist.TypeEntity}, "3"), 1e-4)
 }

@@ -182,16 +182,17 @@ func typoSim(a, b *word) (float64, bool) {
 }
 
 // acronymOf returns the initials of the words ts, connectors ("of",
-// "and") and qualifiers ("Beijing") left out, and organization words too
-// unless generic is set, when there are minAcronym of them or more and
-// every word is an ordinary word (no number, initialism or word of another
-// script), or "".
-func acronymOf(ts []normalize.Token, generic bool) string {
+// "and") left out, organization words too unless generic is set, and
+// qualifiers unless places is set ("Beijing Computational Science Research
+// Center" is CSRC, "National Iranian Oil Company" NIOC), when there are
+// minAcronym of them or more and every word is an ordinary word (no
+// number, initialism or word of another script), or "".
+func acronymOf(ts []normalize.Token, generic, places bool) string {
 	var b [64]byte
 	n := 0
 	for _, t := range ts {
 		switch {
-		case t.Kind == normalize.Generic && (!generic || normalize.Connector(t.Key)), t.Kind == normalize.Qualifier:
+		case t.Kind == normalize.Generic && (!generic || normalize.Connector(t.Key)), t.Kind == normalize.Qualifier && !places:
 			continue
 		case t.Kind == normalize.Number || t.Kind == normalize.Initialism || t.Kind == normalize.NonLatin,
 			len(t.Key) < minAcronymWord, n == len(b):

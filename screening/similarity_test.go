@@ -173,3 +173,40 @@ func TestWrittenAlike(t *testing.T) {
 	}
 	assert.Zero(t, testing.AllocsPerRun(100, func() { writtenAlike("Acme Trading Corp", "ACME TRADING CORPORATION") }))
 }
+
+// TestGivenNameVariants checks the table of given names: every variant
+// normalizes to one word, and no word stands in two rows (the first row
+// would win silently).
+func TestGivenNameVariants(t *testing.T) {
+	row := map[string]int{}
+	for i, r := range givenNameVariants {
+		seen := map[string]bool{}
+		for _, w := range r {
+			n, err := normalize.Normalize(w)
+			if !assert.NoError(t, err, w) || !assert.Len(t, n.Tokens, 1, w) {
+				continue
+			}
+			k := n.Tokens[0].Key
+			assert.False(t, seen[k], "%q twice in row %v", w, r)
+			seen[k] = true
+			if j, ok := row[k]; ok && j != i {
+				t.Errorf("%q in rows %v and %v", w, givenNameVariants[j], r)
+			}
+			row[k] = i
+		}
+	}
+	assert.True(t, sameGivenName("ihor", "igor"))
+	assert.True(t, sameGivenName("saleem", "salim"))
+	assert.False(t, sameGivenName("said", "sayyid"), "a title of descent is not the name Said")
+	assert.False(t, sameGivenName("ivan", "john"), "names in other languages are other names")
+}
+
+// TestAbbreviationLength checks that only a prefix of four letters or more
+// abbreviates a common word: "Electr" is Electronics, "HUA" is no Huawei.
+func TestAbbreviationLength(t *testing.T) {
+	long := &word{key: "huawei", common: true}
+	_, how := wordSim(&word{key: "hua"}, long)
+	assert.Equal(t, NoMatch, how)
+	_, how = wordSim(&word{key: "huaw"}, long)
+	assert.Equal(t, Abbreviation, how)
+}

@@ -39,7 +39,15 @@
 //     transposition); a few abbreviations of non-generic words fold but
 //     stay Distinctive ("comms" is "communications"); numbers and ordinals
 //     ("1st", "first", "5ТХ") become Number tokens.
-//  6. Sound keys (sound.go): a romanization-insensitive key per word.
+//  6. Qualifiers (qualifier.go): places (countries by English and local
+//     names and adjectives, regions, US states, major cities) and words of
+//     business reach ("Global", "Overseas") become Qualifier tokens, unless
+//     the name has no other distinctive word ("Bank of Moscow"); a one-word
+//     name of a country folds to the country's key ("Deutschland" and
+//     "German" are "germany"); the short remains of a legal form standing
+//     before trailing qualifiers are Generic ("Cambios Palmilla de C V
+//     Japan").
+//  7. Sound keys (sound.go): a romanization-insensitive key per word.
 //
 // # Sound keys
 //

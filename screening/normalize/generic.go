@@ -18,7 +18,7 @@ var genericTable = []struct {
 	words []string
 }{
 	// Organization words.
-	{"company", []string{"company", "co", "cos", "companies", "compania", "companhia", "compagnie", "compagnia", "kompaniya", "kompania", "kompaniia", "kompani", "kampani", "firm", "firma", "sherkat", "sherkate", "shirkat", "sharikat", "sharika", "sharikah", "sharekat", "sirketi", "sirket", "gesellschaft", "bolgesi"}},
+	{"company", []string{"company", "co", "cos", "companies", "compania", "companhia", "compagnie", "compagnia", "kompaniya", "kompania", "kompaniia", "kompani", "kampani", "firm", "firma", "sherkat", "sherkate", "shirkat", "sharikat", "sharika", "sharikah", "sharekat", "sirketi", "sirket", "gesellschaft"}},
 	{"corporation", []string{"corporation", "corp", "corpn", "corporations", "korporatsiya", "korporatsiia", "corporacion", "corporacao", "korporacja"}},
 	{"international", []string{"international", "intl", "internacional", "internationale", "internazionale", "mezhdunarodnaya", "mezhdunarodnyy"}},
 	{"technology", []string{"technology", "technologies", "tech", "techs", "technologie", "tecnologia", "tecnologias", "tekhnologii", "tekhnologiya", "tekhnologiia", "technik"}},
@@ -52,7 +52,7 @@ var genericTable = []struct {
 	{"logistics", []string{"logistics", "logistic", "logistica", "logistik"}},
 	{"shipping", []string{"shipping"}},
 	{"investment", []string{"investment", "investments", "invest", "investing", "inversiones", "inversion", "investimentos", "investimento", "investissement", "sarmayeh", "sarmayeguzari", "istithmar", "investitsii", "investitsionnaya"}},
-	{"consulting", []string{"consulting", "consultants", "consultancy", "consultoria", "consultadoria", "consultores", "conseil", "konsalting", "beratung"}},
+	{"consulting", []string{"consulting", "consultants", "consultancy", "consultoria", "consultadoria", "consultores", "konsalting", "beratung"}},
 	{"products", []string{"products", "product", "prods"}},
 	{"equipment", []string{"equipment", "equipments", "equip"}},
 	{"supply", []string{"supply", "supplies", "supplier", "suppliers"}},
@@ -66,11 +66,11 @@ var genericTable = []struct {
 	{"foundation", []string{"foundation", "fund", "fond", "fundacion"}},
 	{"scientific", []string{"scientific", "sci", "nauchno", "nauchnyy", "nauchnyi", "nauchnaya"}},
 	{"production", []string{"production", "productive", "proizvodstvennoe", "proizvodstvennoye", "proizvodstvennaya", "proizvodstvennyy", "tolid", "tolidi", "produccion", "producao"}},
-	{"npo", []string{"npo"}},                                        // nauchno-proizvodstvennoe obyedinenie
-	{"npp", []string{"npp", "npk", "nptz"}},                         // nauchno-proizvodstvennoe predpriyatie, kompleks: scientific-production enterprise
-	{"ntc", []string{"ntc", "stc", "ntts", "nttc", "nits", "ntts"}}, // nauchno-tekhnicheskiy tsentr: scientific and technical center
-	{"nii", []string{"nii"}},                                        // nauchno-issledovatelskiy institut
-	{"okb", []string{"okb"}},                                        // opytno-konstruktorskoe byuro
+	{"npo", []string{"npo"}},                                // nauchno-proizvodstvennoe obyedinenie
+	{"npp", []string{"npp", "npk", "nptz"}},                 // nauchno-proizvodstvennoe predpriyatie, kompleks: scientific-production enterprise
+	{"ntc", []string{"ntc", "stc", "ntts", "nttc", "nits"}}, // nauchno-tekhnicheskiy tsentr: scientific and technical center
+	{"nii", []string{"nii"}},                                // nauchno-issledovatelskiy institut
+	{"okb", []string{"okb"}},                                // opytno-konstruktorskoe byuro
 }
 
 // formKeys are the keys of the organization words that say what form an

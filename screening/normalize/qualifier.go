@@ -6,7 +6,7 @@ import (
 	"sync"
 )
 
-// Stage 5b: qualifiers.
+// Stage 6: qualifiers.
 //
 // A qualifier is a word that says where or in what capacity a company
 // acts rather than which company it is: a place (a country by its English
