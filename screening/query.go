@@ -187,8 +187,10 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		}
 		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens))}
 		for i, t := range v.Tokens {
-			qt := qtoken{word: newWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
-				caps: len(t.Key) >= minAcronym && writtenInCapitals(v.Input, t.Key)}
+			qt := qtoken{word: newWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier}
+			if _, ok := ix.acros[t.Key]; ok { // the initials of a list name, see appendAcronyms
+				qt.caps = writtenInCapitals(v.Input, t.Key)
+			}
 			if tid, ok := ix.byKey[t.Key]; ok {
 				tm := &ix.terms[tid]
 				qt.term, qt.common = tid, tm.common

@@ -3,10 +3,13 @@ package screening
 import (
 	"math/bits"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
+	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/normalize"
 )
 
@@ -209,4 +212,30 @@ func TestAbbreviationLength(t *testing.T) {
 	assert.Equal(t, NoMatch, how)
 	_, how = wordSim(&word{key: "huaw"}, long)
 	assert.Equal(t, Abbreviation, how)
+}
+
+// TestScoreNameAllocatesNothing checks that scoring a name without an
+// explanation allocates nothing, whatever checks fire: person roles,
+// qualifiers, initials, a country, a city and an identifier.
+func TestScoreNameAllocatesNothing(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name,addresses,ids,nationalities\n"+
+		"1,SDN,Entity,ISLAMIC REVOLUTIONARY GUARD CORPS,\"1 Main St, Nizhny Novgorod, , , RU\",\"RU, 7736640919, Tax ID No.\",\n"+
+		"2,SDN,Individual,\"TAVANA, Ali Akbar\",,,IR\n3,SDN,Entity,Hikvision Europe B.V.,,,\n"), "allocs")
+	require.NoError(t, err)
+	s, err := New(l)
+	require.NoError(t, err)
+	for _, q := range []Query{
+		{Name: "IRGC Holdings Ltd", Country: "RU", Address: "Nizhny Novgorod", ID: "77-3664-0919"},
+		{Name: "Ali Tavana", Country: "IR", Kind: entitylist.TypeIndividual},
+		{Name: "Hikvision Deutschland GmbH", Country: "DE", Kind: entitylist.TypeEntity},
+	} {
+		p, err := s.ix.prepare(q)
+		require.NoError(t, err)
+		sc := s.getScratch()
+		s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold)
+		for nid := range s.ix.names {
+			allocs := testing.AllocsPerRun(20, func() { s.scoreName(p, 0, int32(nid), sc, nil) })
+			assert.Zero(t, allocs, "%q against %q", q.Name, s.ix.names[nid].display)
+		}
+	}
 }
