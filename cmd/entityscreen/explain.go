@@ -21,7 +21,7 @@ func runExplain(e *env, args []string) int {
 	fs.Var(&lists, "list", "screen against this list `file` (official CSL CSV or JSON, or in-house CSV); repeatable")
 	fs.Float64Var(&threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
 	fs.Float64Var(&minScore, "min-score", -1, "also show near misses scoring at least this (default: 0.2 below the threshold)")
-	fs.IntVar(&limit, "limit", 5, "at most this many matches per name")
+	fs.IntVar(&limit, "limit", screening.DefaultLimit, "at most this many matches per name")
 	fs.StringVar(&country, "country", "", "ISO-2 country `code` of the NAMEs, if known")
 	names, err := parseArgs(fs, args)
 	if err != nil {

@@ -42,7 +42,7 @@ func runScreen(e *env, args []string) int {
 		"with --input, the rows of a CSV file, keeping every column in the output.")
 	fs.Var(&c.lists, "list", "screen against this list `file` (official CSL CSV or JSON, or in-house CSV); repeatable")
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "report matches scoring at least this (0 to 1)")
-	fs.IntVar(&c.limit, "limit", 5, "at most this many matches per query")
+	fs.IntVar(&c.limit, "limit", screening.DefaultLimit, "at most this many matches per query")
 	fs.StringVar(&c.format, "format", "text", "output `format`: text, json (JSON Lines, one object per query) or csv")
 	fs.IntVar(&c.workers, "workers", 0, "screen with this many goroutines; 0 uses every core")
 	fs.StringVar(&c.input, "input", "", "read queries from this CSV `file` with a header row (\"-\": standard input)")
