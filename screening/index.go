@@ -99,6 +99,16 @@ const (
 // same holds (see prepare).
 const oneWordGenericCost = 2
 
+// activityCost returns the factor of the unmatched weight of a word of
+// kind k and key key in a name with core distinctive words: see
+// oneWordGenericCost.
+func activityCost(k normalize.Kind, key string, core int) float64 {
+	if core == 1 && k == normalize.Generic && normalize.Activity(key) {
+		return oneWordGenericCost
+	}
+	return 1
+}
+
 // middleNameShare is the share of its weight that a person's further given
 // name keeps unmatched: vendor records drop middle names ("Ali Tavana" for
 // "TAVANA, Ali Akbar Rezaei").
@@ -404,8 +414,8 @@ func (ix *index) finish() {
 				tr.weight *= nameQualifierShare
 			case tr.role == roleMiddle:
 				tr.weight *= middleNameShare
-			case nm.core == 1 && tm.kind == normalize.Generic && normalize.Activity(tm.key):
-				tr.weight *= oneWordGenericCost
+			default:
+				tr.weight *= float32(activityCost(tm.kind, tm.key, int(nm.core)))
 			}
 			total += tr.weight
 		}

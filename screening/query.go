@@ -217,13 +217,9 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 			qv.formKeys = append(qv.formKeys, formKey(f.Text))
 			qv.company = true
 		}
-		if qv.core == 1 { // see oneWordGenericCost
-
-			for i := range qv.toks {
-				if t := &qv.toks[i]; t.kind == normalize.Generic && normalize.Activity(t.key) {
-					t.weight *= oneWordGenericCost
-				}
-			}
+		for i := range qv.toks {
+			t := &qv.toks[i]
+			t.weight *= activityCost(t.kind, t.key, qv.core)
 		}
 		qv.lens, qv.joinLens = joinLengths(len(qv.toks), func(i int) *word { return &qv.toks[i].word })
 		// A list name written by the initials of a company query's
