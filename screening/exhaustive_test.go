@@ -63,7 +63,7 @@ func TestRetrievalLosesNothing(t *testing.T) {
 		for i := 0; sc.Scan(); i++ {
 			var c struct{ Query string }
 			require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
-			if i%step == 0 && (!raceOn || i%(8*step) == 0) {
+			if i%step == 0 && (!RaceEnabled || i%(8*step) == 0) {
 				queries = append(queries, c.Query)
 			}
 		}

@@ -1,7 +1,9 @@
 //go:build !race
 
-package screening_test
+package screening
 
-// raceEnabled reports whether the tests run under the race detector, which
-// makes sync.Pool drop items at random: allocation counts then mean little.
-const raceEnabled = false
+// RaceEnabled reports whether the tests run under the race detector, which
+// makes sync.Pool drop items at random (allocation counts then mean little)
+// and the exhaustive checks too slow to run whole. It is exported to the
+// external tests of package screening_test; it exists only in test builds.
+const RaceEnabled = false

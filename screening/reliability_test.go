@@ -150,7 +150,7 @@ func allocBytes(runs int, f func()) uint64 {
 // count and bytes, may grow at most twice as fast as the name. A quadratic
 // stage would make a name four times longer cost sixteen times as much.
 func TestScreenCostLinearInLength(t *testing.T) {
-	if raceEnabled {
+	if screening.RaceEnabled {
 		t.Skip("allocation counts are not meaningful under the race detector; CI runs this test without it too")
 	}
 	s := defaultScreener(t, screening.WithMinScore(0.01))
