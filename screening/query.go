@@ -14,28 +14,28 @@ import (
 // fields are optional evidence for and against a match, and never filter.
 type Query struct {
 	// Name is the vendor or party name as the caller has it, in any script.
-	Name string
+	Name string `json:"name"`
 	// Country is the ISO 3166-1 alpha-2 code of the party's country, in any
 	// case, or empty when unknown. An entry of the same country (by its
 	// addresses, nationalities or citizenships) gains a little; an entry
 	// whose countries are all others loses (x0.85; a little only when the
 	// name names a place of its own, as a branch abroad does).
-	Country string
+	Country string `json:"country,omitempty"`
 	// Kind is what the party is, when the caller knows it:
 	// entitylist.TypeEntity for a company or other organization,
 	// entitylist.TypeIndividual for a person. An entry of another kind
 	// loses (a person for a company, a company or vessel for a person).
 	// TypeUnknown, the zero value, lets the name's legal form or
 	// organization words tell a company.
-	Kind entitylist.EntityType
+	Kind entitylist.EntityType `json:"kind,omitzero"`
 	// Address is the party's address or city as the caller has it, or
 	// empty. An entry with an address in a city the address names gains a
 	// little.
-	Address string
+	Address string `json:"address,omitempty"`
 	// ID is an identifier of the party: a registration or tax number, an
 	// LEI, a passport or national id number, in any case and punctuation.
 	// An entry that publishes the same number gains much.
-	ID string
+	ID string `json:"id,omitempty"`
 }
 
 // Query errors, for use with errors.Is. They are the normalize package's.

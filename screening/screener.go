@@ -3,6 +3,7 @@ package screening
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -238,14 +239,46 @@ func (s *Screener) partyOf(kept []candidate, e int32) int {
 	return slices.IndexFunc(kept, func(c candidate) bool { return s.list.Entry(int(c.entry)).EntityNumber == num })
 }
 
-// Result is the outcome of screening one query of a batch.
+// Result is the outcome of screening one query of a batch. It marshals to
+// JSON with snake_case names and the error as its text ("error"); read
+// back, the error is an error with that text, no longer a sentinel.
 type Result struct {
-	Query   Query
-	Matches []Match
+	Query   Query   `json:"query"`
+	Matches []Match `json:"matches"`
 	// More is the number of further matches scoring at least the minimum
 	// score that the limit left out.
-	More int
-	Err  error
+	More int   `json:"more,omitempty"`
+	Err  error `json:"-"`
+}
+
+// resultJSON is a Result as JSON.
+type resultJSON struct {
+	Query   Query   `json:"query"`
+	Matches []Match `json:"matches"`
+	More    int     `json:"more,omitempty"`
+	Error   string  `json:"error,omitempty"`
+}
+
+// MarshalJSON writes r with its error as text.
+func (r Result) MarshalJSON() ([]byte, error) {
+	j := resultJSON{Query: r.Query, Matches: r.Matches, More: r.More}
+	if r.Err != nil {
+		j.Error = r.Err.Error()
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads a Result written by MarshalJSON.
+func (r *Result) UnmarshalJSON(b []byte) error {
+	var j resultJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = Result{Query: j.Query, Matches: j.Matches, More: j.More}
+	if j.Error != "" {
+		r.Err = errors.New(j.Error)
+	}
+	return nil
 }
 
 // ScreenAll screens qs on workers goroutines (all CPUs when workers <= 0)

@@ -721,3 +721,21 @@ func TestOneWordNames(t *testing.T) {
 	assert.InDelta(t, vessel*0.6, score(screening.Query{Name: "Orion Star", Kind: entitylist.TypeIndividual}, "3"), 1e-4)
 	assert.InDelta(t, vessel*0.6, score(screening.Query{Name: "Orion Star", Kind: entitylist.TypeEntity}, "3"), 1e-4)
 }
+
+// TestResultJSON checks that a batch result marshals with snake_case names
+// and its error as text, and reads back.
+func TestResultJSON(t *testing.T) {
+	s := defaultScreener(t)
+	rs := s.ScreenAll(context.Background(), []screening.Query{{Name: "Kaspersky Lab JSC", Kind: entitylist.TypeEntity}, {Name: "Ltd."}}, 1)
+	b, err := json.Marshal(rs)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `{"query":{"name":"Kaspersky Lab JSC","kind":"entity"},"matches":[{"entry":`)
+	assert.Contains(t, string(b), `{"query":{"name":"Ltd."},"matches":null,"error":"screening: `)
+	var back []screening.Result
+	require.NoError(t, json.Unmarshal(b, &back))
+	require.Len(t, back, 2)
+	assert.Equal(t, rs[0].Query, back[0].Query)
+	assert.Equal(t, rs[0].Matches[0].Entry.ID, back[0].Matches[0].Entry.ID)
+	assert.NoError(t, back[0].Err)
+	assert.EqualError(t, back[1].Err, rs[1].Err.Error())
+}
