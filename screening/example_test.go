@@ -85,6 +85,13 @@ func ExampleExplanation() {
 		log.Fatal(err)
 	}
 	fmt.Println(matches[0].Explanation)
+	// Output:
+	// query:     "Kaspersky Lab JSC" -> [kaspersky laboratory] legal form JSC
+	// candidate: "AO Kaspersky Lab" -> [kaspersky laboratory] legal form JSC
+	//   kaspersky                ~ kaspersky                exact        sim 1.00  weight 7.31
+	//   laboratory               ~ laboratory               exact        sim 1.00  weight 2.03
+	// base 1.0000; country +0.02 (same country RU)
+	// score 1.0000 (threshold 0.72)
 }
 
 // Write a match to an audit log as JSON: the entry, the version of the list

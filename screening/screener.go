@@ -52,7 +52,9 @@ func WithMinScore(f float64) Option {
 func WithLimit(n int) Option { return func(o *options) { o.limit = n } }
 
 // A Screener screens names against one list. It is immutable after New and
-// safe for concurrent use by multiple goroutines.
+// safe for concurrent use by multiple goroutines. The zero Screener holds no
+// list: its Screen returns ErrNoScreener and ScreenAll that error for every
+// query; build one with New.
 type Screener struct {
 	list    *entitylist.List
 	version entitylist.Version
@@ -125,9 +127,17 @@ func (s *Screener) List() *entitylist.List { return s.list }
 // Threshold returns the alert threshold.
 func (s *Screener) Threshold() float64 { return s.opts.threshold }
 
-// Skipped returns the list names that could not be indexed, with why. The
-// slice must not be modified.
-func (s *Screener) Skipped() []SkippedName { return s.ix.skipped }
+// Skipped returns the list names that could not be indexed, with why: a
+// copy, which the caller may modify.
+func (s *Screener) Skipped() []SkippedName {
+	if s.ix == nil {
+		return nil
+	}
+	return slices.Clone(s.ix.skipped)
+}
+
+// ErrNoScreener is returned by the zero Screener, which holds no list.
+var ErrNoScreener = errors.New("screening: the zero Screener holds no list; build one with New")
 
 // Match is a list entry a query may be. It marshals to JSON with
 // snake_case names, the entry, the list version and the explanation
@@ -176,6 +186,9 @@ func (s *Screener) Screen(q Query) ([]Match, error) {
 
 // screen is Screen, and also returns how many matches the limit left out.
 func (s *Screener) screen(q Query) ([]Match, int, error) {
+	if s.ix == nil {
+		return nil, 0, ErrNoScreener
+	}
 	p, err := s.ix.prepare(q)
 	if err != nil {
 		return nil, 0, fmt.Errorf("screening: %w", err)

@@ -739,3 +739,17 @@ func TestResultJSON(t *testing.T) {
 	assert.NoError(t, back[0].Err)
 	assert.EqualError(t, back[1].Err, rs[1].Err.Error())
 }
+
+// TestZeroScreener checks that the zero Screener says it holds no list
+// rather than panicking.
+func TestZeroScreener(t *testing.T) {
+	var s screening.Screener
+	_, err := s.Screen(screening.Query{Name: "Kaspersky Lab"})
+	assert.ErrorIs(t, err, screening.ErrNoScreener)
+	rs := s.ScreenAll(context.Background(), []screening.Query{{Name: "a"}, {Name: "b"}}, 0)
+	require.Len(t, rs, 2)
+	assert.ErrorIs(t, rs[1].Err, screening.ErrNoScreener)
+	assert.Nil(t, s.List())
+	assert.Nil(t, s.Skipped())
+	assert.Zero(t, s.Threshold())
+}
