@@ -51,6 +51,36 @@ func WithMinScore(f float64) Option {
 // The default is DefaultLimit.
 func WithLimit(n int) Option { return func(o *options) { o.limit = n } }
 
+// newOptions applies opts to the defaults and validates the result: the
+// one place the rules of the options are.
+func newOptions(opts []Option) (options, error) {
+	o := options{threshold: DefaultThreshold, limit: DefaultLimit}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if !(o.threshold > 0 && o.threshold <= 1) {
+		return o, fmt.Errorf("screening: threshold %v is not in (0, 1]", o.threshold)
+	}
+	if !o.minScoreSet {
+		o.minScore = o.threshold
+	}
+	if !(o.minScore >= 0 && o.minScore <= 1) {
+		return o, fmt.Errorf("screening: minimum score %v is not in [0, 1]", o.minScore)
+	}
+	o.minScore = min(o.minScore, o.threshold)
+	if o.limit < 1 {
+		return o, fmt.Errorf("screening: limit %d is less than 1", o.limit)
+	}
+	return o, nil
+}
+
+// CheckOptions returns the error New would return for opts, without a
+// list: a program can check its settings before it loads one.
+func CheckOptions(opts ...Option) error {
+	_, err := newOptions(opts)
+	return err
+}
+
 // A Screener screens names against one list. It is immutable after New and
 // safe for concurrent use by multiple goroutines. The zero Screener holds no
 // list: its Screen returns ErrNoScreener and ScreenAll that error for every
@@ -71,22 +101,9 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	if list == nil {
 		return nil, errors.New("screening: nil list")
 	}
-	o := options{threshold: DefaultThreshold, limit: DefaultLimit}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	if !(o.threshold > 0 && o.threshold <= 1) {
-		return nil, fmt.Errorf("screening: threshold %v is not in (0, 1]", o.threshold)
-	}
-	if !o.minScoreSet {
-		o.minScore = o.threshold
-	}
-	if !(o.minScore >= 0 && o.minScore <= 1) {
-		return nil, fmt.Errorf("screening: minimum score %v is not in [0, 1]", o.minScore)
-	}
-	o.minScore = min(o.minScore, o.threshold)
-	if o.limit < 1 {
-		return nil, fmt.Errorf("screening: limit %d is less than 1", o.limit)
+	o, err := newOptions(opts)
+	if err != nil {
+		return nil, err
 	}
 	s := &Screener{list: list, version: list.Version(), opts: o, ix: buildIndex(list)}
 	if list.Len() > 0 && len(s.ix.names) == 0 {

@@ -753,3 +753,16 @@ func TestZeroScreener(t *testing.T) {
 	assert.Nil(t, s.Skipped())
 	assert.Zero(t, s.Threshold())
 }
+
+// TestCheckOptions checks that the options are checked by the rules New
+// applies, without a list.
+func TestCheckOptions(t *testing.T) {
+	assert.NoError(t, screening.CheckOptions(screening.WithThreshold(0.5), screening.WithLimit(3)))
+	for _, opt := range []screening.Option{screening.WithThreshold(0), screening.WithThreshold(1.5),
+		screening.WithMinScore(-0.1), screening.WithLimit(0)} {
+		err := screening.CheckOptions(opt)
+		require.Error(t, err)
+		_, newErr := screening.New(entitylist.Default(), opt)
+		assert.EqualError(t, newErr, err.Error())
+	}
+}

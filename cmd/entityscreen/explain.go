@@ -31,13 +31,17 @@ func runExplain(e *env, args []string) int {
 		minScore = max(threshold-0.2, 0)
 	}
 	country, cerr := screening.ParseCountry(country)
+	limitErr := screening.CheckOptions(screening.WithLimit(limit))
+	scoreErr := screening.CheckOptions(screening.WithThreshold(threshold), screening.WithMinScore(minScore))
 	switch {
 	case len(names) == 0:
 		err = fmt.Errorf("no NAME to explain")
 	case cerr != nil:
 		err = fmt.Errorf("--country %w", cerr)
-	case limit < 1:
-		err = fmt.Errorf("--limit %d: must be at least 1", limit)
+	case limitErr != nil:
+		err = fmt.Errorf("--limit %d: %w", limit, limitErr)
+	case scoreErr != nil:
+		err = fmt.Errorf("--threshold %v, --min-score %v: %w", threshold, minScore, scoreErr)
 	case minScore > threshold:
 		err = fmt.Errorf("--min-score %v is above --threshold %v", minScore, threshold)
 	}

@@ -310,6 +310,7 @@ func TestScreenErrors(t *testing.T) {
 		{"unknown format", []string{"screen", "--format", "xml", "x"}, "", []string{`unknown --format "xml"`}},
 		{"bad threshold", []string{"screen", "--threshold", "1.5", "x"}, "", []string{"--threshold 1.5"}},
 		{"bad limit", []string{"screen", "--limit", "0", "x"}, "", []string{"--limit 0"}},
+		{"zero threshold", []string{"screen", "--threshold", "0", "x"}, "", []string{"--threshold 0: screening: threshold 0 is not in (0, 1]"}},
 		{"bad country", []string{"screen", "--country", "Russia", "x"}, "", []string{`--country "Russia"`}},
 		{"names and input", []string{"screen", "--input", fixtures + "vendors.csv", "x"}, "", []string{"not both"}},
 		{"unreadable list", []string{"screen", "--list", fixtures + "nonexistent.csv", "x"}, "", []string{"nonexistent.csv", "no such file"}},

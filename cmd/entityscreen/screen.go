@@ -94,14 +94,14 @@ func (c *screenConfig) check() error {
 	if !slices.Contains(formats, c.format) {
 		return fmt.Errorf("unknown --format %q: use %s", c.format, strings.Join(formats, ", "))
 	}
-	if c.limit < 1 {
-		return fmt.Errorf("--limit %d: must be at least 1", c.limit)
+	if err := screening.CheckOptions(screening.WithLimit(c.limit)); err != nil {
+		return fmt.Errorf("--limit %d: %w", c.limit, err)
 	}
 	if c.workers < 0 {
 		return fmt.Errorf("--workers %d: must be 0 (every core) or more", c.workers)
 	}
-	if c.threshold < 0 || c.threshold > 1 || c.threshold != c.threshold {
-		return fmt.Errorf("--threshold %v: must be between 0 and 1", c.threshold)
+	if err := screening.CheckOptions(screening.WithThreshold(c.threshold)); err != nil {
+		return fmt.Errorf("--threshold %v: %w", c.threshold, err)
 	}
 	if c.input != "" && len(c.names) > 0 {
 		return fmt.Errorf("give NAMEs or --input, not both")
