@@ -2,7 +2,6 @@ package screening_test
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -107,15 +106,7 @@ func TestAccuracyFloors(t *testing.T) {
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			cases := readEval(t, set.path)
-			s := realScreener(t, screening.WithMinScore(0.6))
-			qs := make([]screening.Query, len(cases))
-			for i, c := range cases {
-				qs[i] = screening.Query{Name: c.Query, Country: set.country}
-			}
-			results := s.ScreenAll(context.Background(), qs, 0)
-			for i, r := range results {
-				require.NoError(t, r.Err, "query %q", cases[i].Query)
-			}
+			results := screenWith(t, realScreener(t, screening.WithMinScore(0.6)), cases, set.country)
 			pos, neg := total(scoreCases(t, cases, results))
 			recall, fpr, top := rate(pos.hits, pos.n), rate(neg.hits, neg.n), rate(pos.top1, pos.n)
 			t.Logf("recall=%.4f fpr=%.4f top1=%.4f positives=%d negatives=%d", recall, fpr, top, pos.n, neg.n)

@@ -1,6 +1,7 @@
 package screening_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -24,9 +25,16 @@ func screenCases(t *testing.T, list *entitylist.List, cases []evalset.Case) []sc
 	t.Helper()
 	s, err := screening.New(list)
 	require.NoError(t, err)
+	return screenWith(t, s, cases, "")
+}
+
+// screenWith screens the cases with s, each with its country or, when
+// country is not empty, that one, and returns one result per case.
+func screenWith(t *testing.T, s *screening.Screener, cases []evalset.Case, country string) []screening.Result {
+	t.Helper()
 	qs := make([]screening.Query, len(cases))
 	for i, c := range cases {
-		qs[i] = screening.Query{Name: c.Query, Country: c.Country}
+		qs[i] = screening.Query{Name: c.Query, Country: cmp.Or(country, c.Country)}
 	}
 	results := s.ScreenAll(context.Background(), qs, 0)
 	for i, r := range results {

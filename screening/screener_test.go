@@ -595,15 +595,7 @@ func TestPersonNames(t *testing.T) {
 		{"Mingming Wang", ""},                // name parts two edits apart
 		{"Seyyed Mostafaei", ""},             // a title of descent, not the name Said
 	} {
-		ms, err := s.Screen(screening.Query{Name: tc.query})
-		require.NoError(t, err)
-		if tc.want == "" {
-			assert.Empty(t, ms, tc.query)
-			continue
-		}
-		if assert.NotEmpty(t, ms, tc.query) {
-			assert.Equal(t, tc.want, ms[0].Entry.ID, tc.query)
-		}
+		firstIs(t, s, tc.query, tc.want)
 	}
 }
 
@@ -682,14 +674,7 @@ func TestAcronyms(t *testing.T) {
 		{"CPI Card Group", ""},                          // a word, not initials
 		{"Oscar Manuel Gastelum Iribe", ""},             // a person's initials are no name
 	} {
-		ms, err := s.Screen(screening.Query{Name: tc.query})
-		require.NoError(t, err)
-		if tc.want == "" {
-			assert.Empty(t, ms, tc.query)
-			continue
-		}
-		if assert.NotEmpty(t, ms, tc.query) {
-			assert.Equal(t, tc.want, ms[0].Entry.ID, tc.query)
+		if ms := firstIs(t, s, tc.query, tc.want); tc.want != "" && len(ms) > 0 {
 			require.NotEmpty(t, ms[0].Explanation.Pairs)
 			assert.Equal(t, screening.Acronym, ms[0].Explanation.Pairs[0].How, tc.query)
 		}
@@ -765,4 +750,19 @@ func TestCheckOptions(t *testing.T) {
 		_, newErr := screening.New(entitylist.Default(), opt)
 		assert.EqualError(t, newErr, err.Error())
 	}
+}
+
+// firstIs screens query with s and checks that the first match is the
+// entry with id want, or that nothing matches when want is empty. It
+// returns the matches.
+func firstIs(t *testing.T, s *screening.Screener, query, want string) []screening.Match {
+	t.Helper()
+	ms, err := s.Screen(screening.Query{Name: query})
+	require.NoError(t, err)
+	if want == "" {
+		assert.Empty(t, ms, query)
+	} else if assert.NotEmpty(t, ms, query) {
+		assert.Equal(t, want, ms[0].Entry.ID, query)
+	}
+	return ms
 }
