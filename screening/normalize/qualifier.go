@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -193,6 +194,28 @@ var qualifierNames = []string{
 	"Headquarters", "HQ",
 }
 
+// placeNames yields every place and qualifier of the tables (countryNames,
+// otherPlaces, qualifierNames, countryWords), with, for the words of
+// countryWords, the key of their country ("" for the others).
+func placeNames() iter.Seq2[string, string] {
+	return func(yield func(string, string) bool) {
+		for _, table := range [][]string{countryNames, otherPlaces, qualifierNames} {
+			for _, name := range table {
+				if !yield(name, "") {
+					return
+				}
+			}
+		}
+		for _, row := range countryWords {
+			for _, w := range row {
+				if !yield(w, row[0]) {
+					return
+				}
+			}
+		}
+	}
+}
+
 // qualifierIndex holds the qualifiers by the raw keys of their words.
 type qualifierIndex struct {
 	// seqs maps the raw key of a qualifier's first word to the raw keys of
@@ -218,17 +241,9 @@ var qualifiers = sync.OnceValue(func() *qualifierIndex {
 		}
 		return keys
 	}
-	for _, table := range [][]string{countryNames, otherPlaces, qualifierNames} {
-		for _, name := range table {
-			add(name)
-		}
-	}
-	for _, row := range countryWords {
-		key := [2]string{row[0], soundString(row[0])}
-		for _, w := range row {
-			if keys := add(w); len(keys) == 1 {
-				ix.fold[keys[0]] = key
-			}
+	for name, country := range placeNames() {
+		if keys := add(name); country != "" && len(keys) == 1 {
+			ix.fold[keys[0]] = [2]string{country, soundString(country)}
 		}
 	}
 	for k, seqs := range ix.seqs {

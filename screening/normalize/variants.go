@@ -197,19 +197,9 @@ var descriptiveLeads = map[string]bool{
 // compared by their normalized keys.
 var places = sync.OnceValue(func() map[string]bool {
 	m := make(map[string]bool, len(countryNames)+len(otherPlaces)+len(qualifierNames))
-	add := func(p string) {
+	for p := range placeNames() {
 		if n, err := Normalize(p); err == nil {
 			m[n.Keys()] = true
-		}
-	}
-	for _, list := range [][]string{countryNames, otherPlaces, qualifierNames} {
-		for _, p := range list {
-			add(p)
-		}
-	}
-	for _, row := range countryWords {
-		for _, p := range row {
-			add(p)
 		}
 	}
 	return m
