@@ -151,8 +151,7 @@ func TestRealDataAccuracy(t *testing.T) {
 		}
 		t.Logf("%d cases in %d batches; dropped %v", len(cases), len(batches), dropped)
 		s := sum(scoreCases(t, cases, results), "alias_holdout")
-		// floor: measured 0.658 on 2026-12-02 (0.645 before the qualifier, person
-		// and acronym work of that day); target 0.90 (issue 9)
+		// floor: measured 0.658 on 2026-12-02 (0.655 before); target 0.90 (issue 9)
 		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.64, "alias holdout recall")
 	})
 
