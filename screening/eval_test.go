@@ -106,7 +106,7 @@ func TestAccuracyFloors(t *testing.T) {
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			cases := readEval(t, set.path)
-			results := screenWith(t, realScreener(t, screening.WithMinScore(0.6)), cases, set.country)
+			results := screenWith(t, realScreener(t, screening.WithMinScore(0.6)), cases, set.country, false)
 			pos, neg := total(scoreCases(t, cases, results))
 			recall, fpr, top := rate(pos.hits, pos.n), rate(neg.hits, neg.n), rate(pos.top1, pos.n)
 			t.Logf("recall=%.4f fpr=%.4f top1=%.4f positives=%d negatives=%d", recall, fpr, top, pos.n, neg.n)
