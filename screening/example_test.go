@@ -70,7 +70,7 @@ func ExampleScreener_ScreenAll() {
 	}
 	// Output:
 	// "Huawei Technologies Co., Ltd.": 2 match(es), best Huawei Technologies Co., Ltd. (Huawei)
-	// "Ltd.": error: screening: normalize: empty name: "Ltd."
+	// "Ltd.": error: screening: empty name: "Ltd."
 	// "Acme Widgets Inc": clear
 }
 

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/entityscreen/entityscreen/screening/normalize"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // Explanation says why a name scored what it did, in terms an analyst and an

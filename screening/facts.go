@@ -4,7 +4,7 @@ import (
 	"slices"
 
 	"github.com/entityscreen/entityscreen/entitylist"
-	"github.com/entityscreen/entityscreen/screening/normalize"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // entryFacts is what a query's country, address and identifier are

@@ -3,7 +3,7 @@ package screening
 import (
 	"sync"
 
-	"github.com/entityscreen/entityscreen/screening/normalize"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // givenNameVariants are given names written differently in different

@@ -11,7 +11,7 @@ import (
 	"sync/atomic"
 
 	"github.com/entityscreen/entityscreen/entitylist"
-	"github.com/entityscreen/entityscreen/screening/normalize"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // The index maps normalized words of every list name to the names that hold

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
-	"github.com/entityscreen/entityscreen/screening/normalize"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // Query is one name to screen, with what else the caller knows of the

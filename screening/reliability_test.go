@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/screening"
-	"github.com/entityscreen/entityscreen/screening/normalize"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // summary renders matches as entry IDs and scores, to compare two results.
@@ -40,19 +40,19 @@ func TestScreenHostileNames(t *testing.T) {
 		want error
 		msg  string
 	}{
-		{"invalid UTF-8", "Kaspersky \xff Lab", screening.ErrInvalidUTF8, "screening: normalize: invalid UTF-8: \"Kaspersky \uFFFD Lab\""},
-		{"truncated UTF-8 sequence", "Kaspersky Lab \xd0", screening.ErrInvalidUTF8, "screening: normalize: invalid UTF-8: \"Kaspersky Lab \uFFFD\""},
-		{"UTF-16 surrogate as UTF-8", "Kaspersky \xed\xa0\x80", screening.ErrInvalidUTF8, "screening: normalize: invalid UTF-8: \"Kaspersky \uFFFD\"" /* one mark per run of bad bytes */},
-		{"empty", "", screening.ErrEmptyName, `screening: normalize: empty name: ""`},
-		{"only control characters", "\x00\x01\t\r\n\x1b", screening.ErrEmptyName, `screening: normalize: empty name: "\x00\x01\x09\x0d\x0a\x1b"`},
-		{"only punctuation", "!!! ...,,, ;;; () -- @#%/* «» 、。", screening.ErrEmptyName, `screening: normalize: empty name: "!!! ...,,, ;;; () -- @#%/* «» 、。"`},
-		{"only a legal form", "Ltd.", screening.ErrEmptyName, `screening: normalize: empty name: "Ltd."`},
-		{"only legal forms", "GmbH & Co. KG", screening.ErrEmptyName, `screening: normalize: empty name: "GmbH & Co. KG"`},
-		{"only a Cyrillic legal form", "ООО", screening.ErrEmptyName, `screening: normalize: empty name: "ООО"`},
-		{"only zero-width characters", "\u200b\u200c\u200d\ufeff", screening.ErrEmptyName, `screening: normalize: empty name: "\u200b\u200c\u200d\ufeff"`},
-		{"too long", strings.Repeat("x", normalize.MaxLen+1), screening.ErrTooLong, "screening: normalize: name too long: 1025 bytes, maximum 1024"},
-		{"1 MB", strings.Repeat("Kaspersky ", 1<<20/10), screening.ErrTooLong, "screening: normalize: name too long: 1048570 bytes, maximum 1024"},
-		{"1 MB of invalid UTF-8", strings.Repeat("\xff", 1<<20), screening.ErrTooLong, "screening: normalize: name too long: 1048576 bytes, maximum 1024"},
+		{"invalid UTF-8", "Kaspersky \xff Lab", screening.ErrInvalidUTF8, "screening: invalid UTF-8: \"Kaspersky \uFFFD Lab\""},
+		{"truncated UTF-8 sequence", "Kaspersky Lab \xd0", screening.ErrInvalidUTF8, "screening: invalid UTF-8: \"Kaspersky Lab \uFFFD\""},
+		{"UTF-16 surrogate as UTF-8", "Kaspersky \xed\xa0\x80", screening.ErrInvalidUTF8, "screening: invalid UTF-8: \"Kaspersky \uFFFD\"" /* one mark per run of bad bytes */},
+		{"empty", "", screening.ErrEmptyName, `screening: empty name: ""`},
+		{"only control characters", "\x00\x01\t\r\n\x1b", screening.ErrEmptyName, `screening: empty name: "\x00\x01\x09\x0d\x0a\x1b"`},
+		{"only punctuation", "!!! ...,,, ;;; () -- @#%/* «» 、。", screening.ErrEmptyName, `screening: empty name: "!!! ...,,, ;;; () -- @#%/* «» 、。"`},
+		{"only a legal form", "Ltd.", screening.ErrEmptyName, `screening: empty name: "Ltd."`},
+		{"only legal forms", "GmbH & Co. KG", screening.ErrEmptyName, `screening: empty name: "GmbH & Co. KG"`},
+		{"only a Cyrillic legal form", "ООО", screening.ErrEmptyName, `screening: empty name: "ООО"`},
+		{"only zero-width characters", "\u200b\u200c\u200d\ufeff", screening.ErrEmptyName, `screening: empty name: "\u200b\u200c\u200d\ufeff"`},
+		{"too long", strings.Repeat("x", normalize.MaxLen+1), screening.ErrTooLong, "screening: name too long: 1025 bytes, maximum 1024"},
+		{"1 MB", strings.Repeat("Kaspersky ", 1<<20/10), screening.ErrTooLong, "screening: name too long: 1048570 bytes, maximum 1024"},
+		{"1 MB of invalid UTF-8", strings.Repeat("\xff", 1<<20), screening.ErrTooLong, "screening: name too long: 1048576 bytes, maximum 1024"},
 	}
 	for _, tt := range rejected {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"github.com/entityscreen/entityscreen/screening/normalize"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // maxCandidates is how many names are scored in full for a query at

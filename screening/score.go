@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
-	"github.com/entityscreen/entityscreen/screening/normalize"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // The score of a query against one list name is decided here and nowhere

@@ -9,7 +9,7 @@ import (
 
 	"github.com/xrash/smetrics"
 
-	"github.com/entityscreen/entityscreen/screening/normalize"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // How says how two tokens met.

@@ -3,7 +3,7 @@ package normalize_test
 import (
 	"fmt"
 
-	"github.com/entityscreen/entityscreen/screening/normalize"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 func ExampleNormalize() {

@@ -19,12 +19,12 @@ const MaxLen = 1024
 var (
 	// ErrEmpty reports a name with nothing left to compare after
 	// normalization: blank, punctuation only, or only a legal form ("Ltd.").
-	ErrEmpty = errors.New("normalize: empty name")
+	ErrEmpty = errors.New("empty name")
 	// ErrInvalidUTF8 reports input that is not valid UTF-8. Invalid bytes
 	// are never replaced silently.
-	ErrInvalidUTF8 = errors.New("normalize: invalid UTF-8")
+	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	// ErrTooLong reports input longer than MaxLen bytes.
-	ErrTooLong = errors.New("normalize: name too long")
+	ErrTooLong = errors.New("name too long")
 )
 
 // Kind classifies a token.

@@ -15,7 +15,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
-var goldenDir = filepath.Join("..", "..", "testdata", "normalize")
+var goldenDir = filepath.Join("..", "..", "..", "testdata", "normalize")
 
 // TestGolden normalizes every name of testdata/normalize/names.txt and
 // compares the variants, tokens, legal forms and displays with
