@@ -16,11 +16,11 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	matches, err := s.Screen(screening.Query{Name: "KASPERSKY LABS LTD.", Country: "GB"})
+	r, err := s.Screen(context.Background(), screening.Query{Name: "KASPERSKY LABS LTD.", Country: "GB"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	for _, m := range matches {
+	for _, m := range r.Matches {
 		fmt.Printf("%.2f %s %s %s\n", m.Score, m.Entry.Source, m.Entry.Name, m.Entry.FederalRegisterNotices[0])
 	}
 	// Output:
@@ -35,15 +35,15 @@ func ExampleScreener_Screen() {
 		log.Fatal(err)
 	}
 	for _, name := range []string{"ООО Касперский Груп", "Kasperskiy Laboratory", "Kasper Holdings Inc"} {
-		matches, err := s.Screen(screening.Query{Name: name})
+		r, err := s.Screen(context.Background(), screening.Query{Name: name})
 		if err != nil {
 			log.Fatal(err)
 		}
-		if len(matches) == 0 {
+		if len(r.Matches) == 0 {
 			fmt.Printf("%s: no match\n", name)
 			continue
 		}
-		fmt.Printf("%s: %s\n", name, matches[0].Entry.Name)
+		fmt.Printf("%s: %s\n", name, r.Matches[0].Entry.Name)
 	}
 	// Output:
 	// ООО Касперский Груп: OOO Kaspersky Group
@@ -58,7 +58,7 @@ func ExampleScreener_ScreenAll() {
 		log.Fatal(err)
 	}
 	queries := []screening.Query{{Name: "Huawei Technologies Co., Ltd."}, {Name: "Ltd."}, {Name: "Acme Widgets Inc"}}
-	for _, r := range s.ScreenAll(context.Background(), queries, 0) {
+	for _, r := range s.ScreenAll(context.Background(), queries) {
 		switch {
 		case r.Err != nil:
 			fmt.Printf("%q: error: %v\n", r.Query.Name, r.Err)
@@ -74,17 +74,65 @@ func ExampleScreener_ScreenAll() {
 	// "Acme Widgets Inc": clear
 }
 
+// Screen a stream of any length: results come in input order as they are
+// done, with memory flat however many queries there are.
+func ExampleScreener_ScreenSeq() {
+	s, err := screening.New(entitylist.Default())
+	if err != nil {
+		log.Fatal(err)
+	}
+	names := func(yield func(screening.Query) bool) {
+		for _, n := range []string{"Kaspersky Lab JSC", "Acme Widgets Inc", "Hikvision Europe B.V."} {
+			if !yield(screening.Query{Name: n}) {
+				return
+			}
+		}
+	}
+	for r := range s.ScreenSeq(context.Background(), names, screening.WithWorkers(2)) {
+		fmt.Printf("%q alert=%v\n", r.Query.Name, r.Alert())
+	}
+	// Output:
+	// "Kaspersky Lab JSC" alert=true
+	// "Acme Widgets Inc" alert=false
+	// "Hikvision Europe B.V." alert=true
+}
+
+// Options given to one call apply to it alone: near misses for an
+// analyst's review, or only the Entity List, without building another
+// Screener.
+func ExampleWithMinScore() {
+	s, err := screening.New(entitylist.Default())
+	if err != nil {
+		log.Fatal(err)
+	}
+	q := screening.Query{Name: "Kaspersky Antivirus Distribution"}
+	r, err := s.Screen(context.Background(), q)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("default:", len(r.Matches), "matches")
+	r, err = s.Screen(context.Background(), q, screening.WithMinScore(0.4), screening.WithLimit(1))
+	if err != nil {
+		log.Fatal(err)
+	}
+	m := r.Matches[0]
+	fmt.Printf("near miss: %s %.2f alert=%v\n", m.Entry.Name, m.Score, m.Alert)
+	// Output:
+	// default: 0 matches
+	// near miss: OOO Kaspersky Group 0.42 alert=false
+}
+
 // Every match explains its score.
 func ExampleExplanation() {
 	s, err := screening.New(entitylist.Default())
 	if err != nil {
 		log.Fatal(err)
 	}
-	matches, err := s.Screen(screening.Query{Name: "Kaspersky Lab JSC", Country: "RU"})
+	r, err := s.Screen(context.Background(), screening.Query{Name: "Kaspersky Lab JSC", Country: "RU"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(matches[0].Explanation)
+	fmt.Println(r.Matches[0].Explanation)
 	// Output:
 	// query:     "Kaspersky Lab JSC" -> [kaspersky laboratory] legal form JSC
 	// candidate: "AO Kaspersky Lab" -> [kaspersky laboratory] legal form JSC
@@ -101,11 +149,11 @@ func ExampleMatch_json() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	matches, err := s.Screen(screening.Query{Name: "Kaspersky Lab JSC"})
+	r, err := s.Screen(context.Background(), screening.Query{Name: "Kaspersky Lab JSC"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	record, err := json.Marshal(matches[0])
+	record, err := json.Marshal(r.Matches[0])
 	if err != nil {
 		log.Fatal(err)
 	}

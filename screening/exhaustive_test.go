@@ -2,6 +2,7 @@ package screening
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"maps"
 	"os"
@@ -83,8 +84,9 @@ func TestRetrievalLosesNothing(t *testing.T) {
 				q = Query{Name: name, Country: "RU", Address: "Moscow", ID: "7736640919"}
 			}
 			want := s.exhaustive(t, q)
-			ms, err := s.Screen(q)
+			r, err := s.Screen(context.Background(), q)
 			require.NoError(t, err)
+			ms := r.Matches
 			got := map[int32]float64{}
 			index := func(e *entitylist.Entry) int32 {
 				return int32(slices.IndexFunc(all, func(o *entitylist.Entry) bool { return o == e }))

@@ -123,9 +123,10 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	}
 	ex.Contains = ix.contains(qv, ctoks, usedQ, usedC)
 	ex.Base = round(base)
-	ex.Checks = slices.Clone(checks)
+	if len(checks) > 0 {
+		ex.Checks = slices.Clone(checks)
+	}
 	ex.Score = round(score)
-	ex.Threshold = s.opts.threshold
 }
 
 // round keeps four decimals, enough for people and stable in JSON.

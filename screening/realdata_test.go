@@ -44,7 +44,7 @@ func screenWith(t *testing.T, s *screening.Screener, cases []evalset.Case, count
 			qs[i].Kind = k
 		}
 	}
-	results := s.ScreenAll(context.Background(), qs, 0)
+	results := s.ScreenAll(context.Background(), qs)
 	for i, r := range results {
 		require.NoError(t, r.Err, "query %q", cases[i].Query)
 	}

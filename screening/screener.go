@@ -3,83 +3,13 @@ package screening
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 )
-
-// DefaultThreshold is the score at or above which a match is an alert. It was
-// chosen on a labelled evaluation set of 3,303 vendor-style name variants and
-// names of real non-listed companies against the full 2022 Consolidated
-// Screening List, as the lowest threshold (so the highest recall) whose
-// false-alarm rate is at most half the 1% target, leaving room for the
-// sampling error of a few hundred negatives: at 0.72, recall 0.996 and
-// false-alarm rate 0.004. A missed hit is the costlier error, so ties go to
-// the lower threshold. See the README's "How matching works".
-const DefaultThreshold = 0.72
-
-// DefaultLimit is the number of matches Screen returns at most per query.
-const DefaultLimit = 5
-
-type options struct {
-	threshold   float64
-	minScore    float64
-	minScoreSet bool // false: minScore is the threshold
-	limit       int
-}
-
-// Option configures a Screener. Options are validated by New.
-type Option func(*options)
-
-// WithThreshold sets the score at or above which a match is an alert, in
-// (0, 1]. The default is DefaultThreshold.
-func WithThreshold(t float64) Option { return func(o *options) { o.threshold = t } }
-
-// WithMinScore makes Screen also report candidates scoring at least f but
-// below the threshold, with Alert false: near misses, for analysts. f must
-// be in [0, 1]; the default is the threshold.
-func WithMinScore(f float64) Option {
-	return func(o *options) { o.minScore, o.minScoreSet = f, true }
-}
-
-// WithLimit sets how many matches Screen returns at most per query, n >= 1.
-// The default is DefaultLimit.
-func WithLimit(n int) Option { return func(o *options) { o.limit = n } }
-
-// newOptions applies opts to the defaults and validates the result: the
-// one place the rules of the options are.
-func newOptions(opts []Option) (options, error) {
-	o := options{threshold: DefaultThreshold, limit: DefaultLimit}
-	for _, opt := range opts {
-		opt(&o)
-	}
-	if !(o.threshold > 0 && o.threshold <= 1) {
-		return o, fmt.Errorf("screening: threshold %v is not in (0, 1]", o.threshold)
-	}
-	if !o.minScoreSet {
-		o.minScore = o.threshold
-	}
-	if !(o.minScore >= 0 && o.minScore <= 1) {
-		return o, fmt.Errorf("screening: minimum score %v is not in [0, 1]", o.minScore)
-	}
-	o.minScore = min(o.minScore, o.threshold)
-	if o.limit < 1 {
-		return o, fmt.Errorf("screening: limit %d is less than 1", o.limit)
-	}
-	return o, nil
-}
-
-// CheckOptions returns the error New would return for opts, without a
-// list: a program can check its settings before it loads one.
-func CheckOptions(opts ...Option) error {
-	_, err := newOptions(opts)
-	return err
-}
 
 // A Screener screens names against one list. It is immutable after New and
 // safe for concurrent use by multiple goroutines. The zero Screener holds no
@@ -101,7 +31,7 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	if list == nil {
 		return nil, errors.New("screening: nil list")
 	}
-	o, err := newOptions(opts)
+	o, err := defaults.with(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -156,68 +86,64 @@ func (s *Screener) Skipped() []SkippedName {
 // ErrNoScreener is returned by the zero Screener, which holds no list.
 var ErrNoScreener = errors.New("screening: the zero Screener holds no list; build one with New")
 
-// Match is a list entry a query may be. It marshals to JSON with
-// snake_case names, the entry, the list version and the explanation
-// included: a record of the decision fit for an audit log, which
-// encoding/json reads back.
-type Match struct {
-	// Entry is the list entry; it points into the Screener's list and must
-	// not be modified.
-	Entry *entitylist.Entry `json:"entry"`
-	// MatchedName is the entry's name or alternate name that scored best.
-	MatchedName string `json:"matched_name"`
-	// Score is in [0, 1]; 1 is the same name.
-	Score float64 `json:"score"`
-	// Alert reports whether Score is at or above the screener's threshold.
-	Alert bool `json:"alert"`
-	// Version is the version of the list the match was made against.
-	Version entitylist.Version `json:"version"`
-	// Explanation says how the score came about.
-	Explanation Explanation `json:"explanation"`
-	// Also holds the other rows of the same party that score at least the
-	// minimum score, in the order of their scores: rows of the lists that
-	// share the entry's entity number (OFAC's lists give one party one
-	// number, so a party listed under SDN, SSI and NS-MBS is one match).
-	// They point into the Screener's list and must not be modified.
-	Also []*entitylist.Entry `json:"also,omitempty"`
-}
-
-// String renders the match on one line for people.
-func (m Match) String() string {
-	return fmt.Sprintf("%.4f %s %s %q (matched %q)", m.Score, m.Entry.Source, m.Entry.ID, m.Entry.Name, m.MatchedName)
-}
-
-// Screen returns the entries q may be, best first, at most the limit: those
-// scoring at least the minimum score (by default the threshold), the rows
-// of one party grouped into one match (see Match.Also). Equal scores are
+// Screen screens q and returns its Result: the entries q may be, best
+// first, at most the limit, those scoring at least the minimum score (by
+// default the threshold), the rows of one party grouped into one match
+// (see Match.Also), and how many more the limit left out. Equal scores are
 // ordered by the rules of the package documentation, the last of them the
-// entries' order in the list, so the result is deterministic. ScreenAll
-// also says how many more matches the limit left out (Result.More).
-// It returns ErrEmptyName, ErrInvalidUTF8, ErrTooLong, ErrInvalidCountry or
-// ErrInvalidKind (wrapped, for errors.Is) for a query that cannot be
-// screened; an Address that is invalid UTF-8 or too long is an error too.
-func (s *Screener) Screen(q Query) ([]Match, error) {
-	matches, _, err := s.screen(q)
-	return matches, err
+// entries' order in the list, so the result is deterministic. opts apply
+// to this call only, on top of the Screener's.
+//
+// The error, also in Result.Err, is ErrEmptyName, ErrInvalidUTF8,
+// ErrTooLong, ErrInvalidCountry or ErrInvalidKind (wrapped, for
+// errors.Is) for a query that cannot be screened (an Address that is
+// invalid UTF-8 or too long is an error too), an invalid option, ctx's
+// error when it is done, or ErrNoScreener.
+func (s *Screener) Screen(ctx context.Context, q Query, opts ...Option) (Result, error) {
+	if s.ix == nil {
+		return Result{Query: q, Err: ErrNoScreener}, ErrNoScreener
+	}
+	o, err := s.callOptions(opts)
+	if err != nil {
+		return Result{Query: q, Err: err}, err
+	}
+	r := s.screen(ctx, q, &o)
+	return r, r.Err
 }
 
-// screen is Screen, and also returns how many matches the limit left out.
-func (s *Screener) screen(q Query) ([]Match, int, error) {
-	if s.ix == nil {
-		return nil, 0, ErrNoScreener
+// callOptions returns the Screener's options with opts applied.
+func (s *Screener) callOptions(opts []Option) (options, error) {
+	if len(opts) == 0 {
+		return s.opts, nil
+	}
+	return s.opts.with(opts)
+}
+
+// screen screens q with options o.
+func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
+	r := Result{Query: q}
+	if err := ctx.Err(); err != nil {
+		r.Err = err
+		return r
 	}
 	p, err := s.ix.prepare(q)
 	if err != nil {
-		return nil, 0, fmt.Errorf("screening: %w", err)
+		r.Err = fmt.Errorf("screening: %w", err)
+		return r
 	}
+	r.Version = s.version
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 
+	floor := o.floor()
 	found := sc.found[:0]
-	for _, nid := range s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold) {
+	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold) {
+		if !o.screens(s.list.Entry(int(s.ix.names[nid].entry))) {
+			continue
+		}
 		for vi := range p.variants {
 			score := s.scoreName(p, vi, nid, sc, nil)
-			if score >= s.opts.minScore {
+			if score >= floor {
 				found = append(found, s.candidate(&p.variants[vi], vi, nid, score))
 			}
 		}
@@ -238,25 +164,40 @@ func (s *Screener) screen(q Query) ([]Match, int, error) {
 		kept = append(kept, c)
 	}
 	sc.found = found
-	more := max(0, len(kept)-s.opts.limit)
-	found = kept[:min(len(kept), s.opts.limit)]
-	matches := make([]Match, len(found))
+	r.More = max(0, len(kept)-o.limit)
+	found = kept[:min(len(kept), o.limit)]
+	r.Matches = make([]Match, len(found))
 	for _, a := range also {
-		if a[0] < len(matches) {
-			matches[a[0]].Also = append(matches[a[0]].Also, s.list.Entry(a[1]))
+		if a[0] < len(r.Matches) {
+			r.Matches[a[0]].Also = append(r.Matches[a[0]].Also, s.list.Entry(a[1]))
 		}
 	}
 	for i, b := range found {
-		m := &matches[i]
+		m := &r.Matches[i]
 		nm := &s.ix.names[b.name]
 		m.Entry = s.list.Entry(int(b.entry))
+		m.Country = countryFor(m.Entry, p.country)
 		m.MatchedName = nameOf(m.Entry, nm.name)
 		m.Score = b.score
-		m.Alert = m.Score >= s.opts.threshold
+		m.Alert = m.Score >= o.threshold
 		m.Version = s.version
 		s.scoreName(p, b.variant, b.name, sc, &m.Explanation)
+		m.Explanation.Threshold = o.threshold
 	}
-	return matches, more, nil
+	return r
+}
+
+// countryFor returns the country of entry e that concerns a query of
+// country c (see Match.Country).
+func countryFor(e *entitylist.Entry, c string) string {
+	cs := e.Countries()
+	switch {
+	case c != "" && slices.Contains(cs, c):
+		return c
+	case len(cs) > 0:
+		return cs[0]
+	}
+	return ""
 }
 
 // partyOf returns the index in kept of a candidate of the same party as
@@ -267,79 +208,6 @@ func (s *Screener) partyOf(kept []candidate, e int32) int {
 		return -1
 	}
 	return slices.IndexFunc(kept, func(c candidate) bool { return s.list.Entry(int(c.entry)).EntityNumber == num })
-}
-
-// Result is the outcome of screening one query of a batch. It marshals to
-// JSON with snake_case names and the error as its text ("error"); read
-// back, the error is an error with that text, no longer a sentinel.
-type Result struct {
-	Query   Query   `json:"query"`
-	Matches []Match `json:"matches"`
-	// More is the number of further matches scoring at least the minimum
-	// score that the limit left out.
-	More int   `json:"more,omitempty"`
-	Err  error `json:"-"`
-}
-
-// resultJSON is a Result as JSON.
-type resultJSON struct {
-	Query   Query   `json:"query"`
-	Matches []Match `json:"matches"`
-	More    int     `json:"more,omitempty"`
-	Error   string  `json:"error,omitempty"`
-}
-
-// MarshalJSON writes r with its error as text.
-func (r Result) MarshalJSON() ([]byte, error) {
-	j := resultJSON{Query: r.Query, Matches: r.Matches, More: r.More}
-	if r.Err != nil {
-		j.Error = r.Err.Error()
-	}
-	return json.Marshal(j)
-}
-
-// UnmarshalJSON reads a Result written by MarshalJSON.
-func (r *Result) UnmarshalJSON(b []byte) error {
-	var j resultJSON
-	if err := json.Unmarshal(b, &j); err != nil {
-		return err
-	}
-	*r = Result{Query: j.Query, Matches: j.Matches, More: j.More}
-	if j.Error != "" {
-		r.Err = errors.New(j.Error)
-	}
-	return nil
-}
-
-// ScreenAll screens qs on workers goroutines (all CPUs when workers <= 0)
-// and returns one Result per query, in input order. When ctx is cancelled
-// the queries not yet screened get ctx's error.
-func (s *Screener) ScreenAll(ctx context.Context, qs []Query, workers int) []Result {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, max(len(qs), 1))
-	out := make([]Result, len(qs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				out[i].Query = qs[i]
-				if err := ctx.Err(); err != nil {
-					out[i].Err = err
-					continue
-				}
-				out[i].Matches, out[i].More, out[i].Err = s.screen(qs[i])
-			}
-		})
-	}
-	for i := range qs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return out
 }
 
 // candidate is a scored list name, with what orders names of equal score.

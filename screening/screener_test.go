@@ -33,9 +33,15 @@ func defaultScreener(t testing.TB, opts ...screening.Option) *screening.Screener
 	return s
 }
 
+// screen screens q with s and returns its matches.
+func screen(s *screening.Screener, q screening.Query, opts ...screening.Option) ([]screening.Match, error) {
+	r, err := s.Screen(context.Background(), q, opts...)
+	return r.Matches, err
+}
+
 func top(t testing.TB, s *screening.Screener, q screening.Query) (screening.Match, bool) {
 	t.Helper()
-	ms, err := s.Screen(q)
+	ms, err := screen(s, q)
 	require.NoError(t, err)
 	if len(ms) == 0 {
 		return screening.Match{}, false
@@ -90,7 +96,7 @@ func TestScreenWordsAndWeights(t *testing.T) {
 	s, err := screening.New(l, screening.WithMinScore(0.01))
 	require.NoError(t, err)
 	score := func(q string) float64 {
-		ms, err := s.Screen(screening.Query{Name: q})
+		ms, err := screen(s, screening.Query{Name: q})
 		require.NoError(t, err)
 		if len(ms) == 0 {
 			return 0
@@ -155,13 +161,13 @@ func TestScreenUnknownWord(t *testing.T) {
 	l := inHouse(t, "Orion Group,,AE,O1,", "Vega Group Holdings,,AE,V1,")
 	s, err := screening.New(l)
 	require.NoError(t, err)
-	ms, err := s.Screen(screening.Query{Name: "Kasperskiy Group"})
+	ms, err := screen(s, screening.Query{Name: "Kasperskiy Group"})
 	require.NoError(t, err)
 	assert.Empty(t, ms)
 
 	s, err = screening.New(l, screening.WithMinScore(0.01))
 	require.NoError(t, err)
-	ms, err = s.Screen(screening.Query{Name: "Kasperskiy Group"})
+	ms, err = screen(s, screening.Query{Name: "Kasperskiy Group"})
 	require.NoError(t, err)
 	require.NotEmpty(t, ms, "near misses are found through the organization words")
 	for _, m := range ms {
@@ -201,7 +207,7 @@ func TestScreenErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ms, err := s.Screen(tt.q)
+			ms, err := screen(s, tt.q)
 			assert.ErrorIs(t, err, tt.want)
 			assert.Empty(t, ms)
 		})
@@ -223,7 +229,7 @@ func TestNewOptions(t *testing.T) {
 
 func TestScreenLimitAndMinScore(t *testing.T) {
 	s := defaultScreener(t, screening.WithMinScore(0.2), screening.WithLimit(2))
-	ms, err := s.Screen(screening.Query{Name: "Kaspersky"})
+	ms, err := screen(s, screening.Query{Name: "Kaspersky"})
 	require.NoError(t, err)
 	require.Len(t, ms, 2)
 	assert.GreaterOrEqual(t, ms[0].Score, ms[1].Score, "best first")
@@ -269,7 +275,7 @@ func TestScreenDeterministic(t *testing.T) {
 	s, err := screening.New(l)
 	require.NoError(t, err)
 	for range 5 {
-		ms, err := s.Screen(screening.Query{Name: "Orion Systems"})
+		ms, err := screen(s, screening.Query{Name: "Orion Systems"})
 		require.NoError(t, err)
 		require.Len(t, ms, 3)
 		assert.Equal(t, []string{"A", "B", "C"}, []string{ms[0].Entry.ID, ms[1].Entry.ID, ms[2].Entry.ID},
@@ -288,7 +294,7 @@ func TestScreenEntityType(t *testing.T) {
 	s, err := screening.New(l, screening.WithMinScore(0.5))
 	require.NoError(t, err)
 	scores := func(name string) map[string]float64 {
-		ms, err := s.Screen(screening.Query{Name: name})
+		ms, err := screen(s, screening.Query{Name: name})
 		require.NoError(t, err)
 		out := map[string]float64{}
 		for _, m := range ms {
@@ -304,7 +310,7 @@ func TestScreenEntityType(t *testing.T) {
 		assert.InDelta(t, got["E"]*0.85, got["P"], 1e-4, "%s: a person", name)
 		assert.InDelta(t, got["E"]*0.6, got["V"], 1e-4, "%s: a vessel", name)
 	}
-	ms, err := s.Screen(screening.Query{Name: "Orion Star Corporation"})
+	ms, err := screen(s, screening.Query{Name: "Orion Star Corporation"})
 	require.NoError(t, err)
 	require.NotEmpty(t, ms)
 	v := ms[len(ms)-1]
@@ -323,7 +329,7 @@ func TestScreenTieOrder(t *testing.T) {
 	)
 	s, err := screening.New(l)
 	require.NoError(t, err)
-	ms, err := s.Screen(screening.Query{Name: "Orion Systems Trading (Vega Star Works)"})
+	ms, err := screen(s, screening.Query{Name: "Orion Systems Trading (Vega Star Works)"})
 	require.NoError(t, err)
 	require.Len(t, ms, 2)
 	assert.Equal(t, ms[0].Score, ms[1].Score, "both names score the same")
@@ -341,7 +347,7 @@ func TestScreenTieOrder(t *testing.T) {
 		"Orion Systems Trading Corp":        {"SHORT", "LONG"},
 		"orion systems trading corporation": {"LONG", "SHORT"},
 	} {
-		ms, err = s.Screen(screening.Query{Name: q})
+		ms, err = screen(s, screening.Query{Name: q})
 		require.NoError(t, err)
 		require.Len(t, ms, 2)
 		assert.Equal(t, ms[0].Score, ms[1].Score, "%s: both names score the same", q)
@@ -352,7 +358,7 @@ func TestScreenTieOrder(t *testing.T) {
 func TestScreenAll(t *testing.T) {
 	s := defaultScreener(t)
 	qs := []screening.Query{{Name: "Kaspersky Lab JSC"}, {Name: ""}, {Name: "Kasper Holdings"}, {Name: "KASPERSKY LABS LTD."}}
-	rs := s.ScreenAll(context.Background(), qs, 3)
+	rs := s.ScreenAll(context.Background(), qs, screening.WithWorkers(3))
 	require.Len(t, rs, len(qs))
 	for i, r := range rs {
 		assert.Equal(t, qs[i], r.Query, "input order")
@@ -364,7 +370,7 @@ func TestScreenAll(t *testing.T) {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	rs = s.ScreenAll(ctx, qs, 2)
+	rs = s.ScreenAll(ctx, qs, screening.WithWorkers(2))
 	require.Len(t, rs, len(qs))
 	for _, r := range rs {
 		assert.True(t, errors.Is(r.Err, context.Canceled))
@@ -383,7 +389,7 @@ func TestScreenConcurrent(t *testing.T) {
 	names = append(names, "Kasper Holdings", "Huawey Tech", "ООО Касперский Груп")
 	want := make([][]screening.Match, len(names))
 	for i, n := range names {
-		ms, err := s.Screen(screening.Query{Name: n})
+		ms, err := screen(s, screening.Query{Name: n})
 		require.NoError(t, err)
 		want[i] = ms
 	}
@@ -393,7 +399,7 @@ func TestScreenConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for k := range names {
 				i := (k + g*7) % len(names)
-				ms, err := s.Screen(screening.Query{Name: names[i]})
+				ms, err := screen(s, screening.Query{Name: names[i]})
 				if err != nil || fmt.Sprint(ms) != fmt.Sprint(want[i]) {
 					errs <- fmt.Errorf("%q: got %v, %v; want %v", names[i], ms, err, want[i])
 					return
@@ -425,7 +431,7 @@ func checkOwnNames(t *testing.T, s *screening.Screener) {
 	failures := 0
 	for _, e := range s.List().All() {
 		for _, n := range e.Names() {
-			ms, err := s.Screen(screening.Query{Name: n})
+			ms, err := screen(s, screening.Query{Name: n})
 			if err != nil {
 				// A name such as "LLC" alone cannot be screened: Skipped reports it.
 				assert.True(t, skipped[n], "%q fails (%v) but is not reported by Skipped", n, err)
@@ -468,7 +474,7 @@ func TestOwnNamesFindOwnEntryRealCSL(t *testing.T) {
 // reads back the same.
 func TestMatchJSON(t *testing.T) {
 	s := defaultScreener(t)
-	ms, err := s.Screen(screening.Query{Name: "Kaspersky Lab JSC", Country: "RU"})
+	ms, err := screen(s, screening.Query{Name: "Kaspersky Lab JSC", Country: "RU"})
 	require.NoError(t, err)
 	require.NotEmpty(t, ms)
 	data, err := json.Marshal(ms[0])
@@ -478,12 +484,16 @@ func TestMatchJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(data, &raw))
 	assert.Equal(t, "AO Kaspersky Lab", raw["matched_name"])
 	assert.Equal(t, true, raw["alert"])
+	// The record's summary repeats the entry's identity.
+	assert.Equal(t, ms[0].Entry.ID, raw["id"])
+	assert.Equal(t, "EL", raw["source"])
+	assert.Equal(t, "AO Kaspersky Lab", raw["name"])
 	entry := raw["entry"].(map[string]any)
 	assert.Equal(t, "EL", entry["source"])
 	assert.Equal(t, "unknown", entry["type"], "the Entity List publishes no type")
 	assert.Equal(t, []any{"89 FR 52362"}, entry["federal_register_notices"])
 	assert.NotContains(t, entry, "vessel", "fields not published are left out")
-	version := raw["version"].(map[string]any)
+	version := raw["list_version"].(map[string]any)
 	assert.Equal(t, "csv", version["format"])
 	assert.Equal(t, s.List().Version().SHA256, version["sha256"])
 	assert.Contains(t, raw["explanation"], "pairs")
@@ -510,7 +520,7 @@ func TestQualifiedNames(t *testing.T) {
 		{"Dahua Technology Middle East FZE", "Dahua Technology", true},
 	} {
 		t.Run(tc.query, func(t *testing.T) {
-			ms, err := s.Screen(screening.Query{Name: tc.query})
+			ms, err := screen(s, screening.Query{Name: tc.query})
 			require.NoError(t, err)
 			require.NotEmpty(t, ms)
 			assert.Equal(t, tc.want, ms[0].Entry.Name)
@@ -519,7 +529,7 @@ func TestQualifiedNames(t *testing.T) {
 		})
 	}
 	for _, q := range []string{"Telecom Italia", "Kasper Holdings", "Acme (Asia Pacific) Pte Ltd", "Ameren Hong Kong", "Global Trading Europe GmbH"} {
-		ms, err := s.Screen(screening.Query{Name: q})
+		ms, err := screen(s, screening.Query{Name: q})
 		require.NoError(t, err)
 		assert.Empty(t, ms, q)
 	}
@@ -536,7 +546,7 @@ func TestPartyRowsGrouped(t *testing.T) {
 	require.NoError(t, err)
 	s, err := screening.New(l, screening.WithMinScore(0.3), screening.WithLimit(2))
 	require.NoError(t, err)
-	ms, err := s.Screen(screening.Query{Name: "Sberbank"})
+	ms, err := screen(s, screening.Query{Name: "Sberbank"})
 	require.NoError(t, err)
 	require.Len(t, ms, 2)
 	assert.Equal(t, "1", ms[0].Entry.ID)
@@ -547,7 +557,7 @@ func TestPartyRowsGrouped(t *testing.T) {
 	assert.Equal(t, []string{"3", "2"}, also, "the other rows of party 100, best first")
 	assert.Empty(t, ms[1].Also)
 
-	rs := s.ScreenAll(context.Background(), []screening.Query{{Name: "Sberbank"}, {Name: "Sberbank Leasing"}}, 1)
+	rs := s.ScreenAll(context.Background(), []screening.Query{{Name: "Sberbank"}, {Name: "Sberbank Leasing"}}, screening.WithWorkers(1))
 	require.NoError(t, rs[0].Err)
 	assert.Equal(t, 1, rs[0].More, "three parties match, the limit is two")
 	assert.Len(t, rs[0].Matches, 2)
@@ -611,7 +621,7 @@ func TestQueryEvidence(t *testing.T) {
 	s, err := screening.New(l, screening.WithMinScore(0.3))
 	require.NoError(t, err)
 	score := func(q screening.Query) (float64, []string) {
-		ms, err := s.Screen(q)
+		ms, err := screen(s, q)
 		require.NoError(t, err)
 		require.NotEmpty(t, ms, q.Name)
 		var checks []string
@@ -644,7 +654,7 @@ func TestQueryEvidence(t *testing.T) {
 	got, _ = score(screening.Query{Name: "Pyotr Ivanov", Kind: entitylist.TypeEntity})
 	assert.InDelta(t, person*0.7, got, 1e-4)
 
-	_, err = s.Screen(screening.Query{Name: "Orion", Kind: entitylist.TypeVessel})
+	_, err = screen(s, screening.Query{Name: "Orion", Kind: entitylist.TypeVessel})
 	assert.ErrorIs(t, err, screening.ErrInvalidKind)
 	for in, want := range map[string]entitylist.EntityType{"Company": entitylist.TypeEntity, " person ": entitylist.TypeIndividual, "": entitylist.TypeUnknown} {
 		k, err := screening.ParseKind(in)
@@ -691,7 +701,7 @@ func TestOneWordNames(t *testing.T) {
 	s, err := screening.New(l, screening.WithMinScore(0.3))
 	require.NoError(t, err)
 	score := func(q screening.Query, id string) float64 {
-		ms, err := s.Screen(q)
+		ms, err := screen(s, q)
 		require.NoError(t, err)
 		for _, m := range ms {
 			if m.Entry.ID == id {
@@ -711,17 +721,22 @@ func TestOneWordNames(t *testing.T) {
 // and its error as text, and reads back.
 func TestResultJSON(t *testing.T) {
 	s := defaultScreener(t)
-	rs := s.ScreenAll(context.Background(), []screening.Query{{Name: "Kaspersky Lab JSC", Kind: entitylist.TypeEntity}, {Name: "Ltd."}}, 1)
+	rs := s.ScreenAll(context.Background(), []screening.Query{{Name: "Kaspersky Lab JSC", Kind: entitylist.TypeEntity}, {Name: "Ltd."}}, screening.WithWorkers(1))
 	b, err := json.Marshal(rs)
 	require.NoError(t, err)
-	assert.Contains(t, string(b), `{"query":{"name":"Kaspersky Lab JSC","kind":"entity"},"matches":[{"entry":`)
-	assert.Contains(t, string(b), `{"query":{"name":"Ltd."},"matches":null,"error":"screening: `)
+	assert.Contains(t, string(b), `{"query":"Kaspersky Lab JSC","kind":"entity","alert":true,"matches":[{"id":`)
+	assert.Contains(t, string(b), `{"query":"Ltd.","error":"screening: empty name: \"Ltd.\""}`, "a failed query is its fields and the error")
 	var back []screening.Result
 	require.NoError(t, json.Unmarshal(b, &back))
 	require.Len(t, back, 2)
-	assert.Equal(t, rs[0].Query, back[0].Query)
-	assert.Equal(t, rs[0].Matches[0].Entry.ID, back[0].Matches[0].Entry.ID)
-	assert.NoError(t, back[0].Err)
+	// Read back equal, but for the entries, which are copies, and the
+	// error, which is only its text.
+	for i := range rs[0].Matches {
+		assert.Equal(t, *rs[0].Matches[i].Entry, *back[0].Matches[i].Entry)
+		back[0].Matches[i].Entry = rs[0].Matches[i].Entry
+	}
+	assert.Equal(t, rs[0], back[0])
+	assert.Equal(t, rs[1].Query, back[1].Query)
 	assert.EqualError(t, back[1].Err, rs[1].Err.Error())
 }
 
@@ -729,9 +744,9 @@ func TestResultJSON(t *testing.T) {
 // rather than panicking.
 func TestZeroScreener(t *testing.T) {
 	var s screening.Screener
-	_, err := s.Screen(screening.Query{Name: "Kaspersky Lab"})
+	_, err := screen(&s, screening.Query{Name: "Kaspersky Lab"})
 	assert.ErrorIs(t, err, screening.ErrNoScreener)
-	rs := s.ScreenAll(context.Background(), []screening.Query{{Name: "a"}, {Name: "b"}}, 0)
+	rs := s.ScreenAll(context.Background(), []screening.Query{{Name: "a"}, {Name: "b"}})
 	require.Len(t, rs, 2)
 	assert.ErrorIs(t, rs[1].Err, screening.ErrNoScreener)
 	assert.Nil(t, s.List())
@@ -757,7 +772,7 @@ func TestCheckOptions(t *testing.T) {
 // returns the matches.
 func firstIs(t *testing.T, s *screening.Screener, query, want string) []screening.Match {
 	t.Helper()
-	ms, err := s.Screen(screening.Query{Name: query})
+	ms, err := screen(s, screening.Query{Name: query})
 	require.NoError(t, err)
 	if want == "" {
 		assert.Empty(t, ms, query)

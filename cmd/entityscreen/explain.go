@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -32,7 +33,8 @@ func runExplain(e *env, args []string) int {
 	}
 	country, cerr := screening.ParseCountry(country)
 	limitErr := screening.CheckOptions(screening.WithLimit(limit))
-	scoreErr := screening.CheckOptions(screening.WithThreshold(threshold), screening.WithMinScore(minScore))
+	thresholdErr := screening.CheckOptions(screening.WithThreshold(threshold))
+	minErr := screening.CheckOptions(screening.WithMinScore(minScore))
 	switch {
 	case len(names) == 0:
 		err = fmt.Errorf("no NAME to explain")
@@ -40,10 +42,10 @@ func runExplain(e *env, args []string) int {
 		err = fmt.Errorf("--country %w", cerr)
 	case limitErr != nil:
 		err = fmt.Errorf("--limit %d: %w", limit, limitErr)
-	case scoreErr != nil:
-		err = fmt.Errorf("--threshold %v, --min-score %v: %w", threshold, minScore, scoreErr)
-	case minScore > threshold:
-		err = fmt.Errorf("--min-score %v is above --threshold %v", minScore, threshold)
+	case thresholdErr != nil:
+		err = fmt.Errorf("--threshold %v: %w", threshold, thresholdErr)
+	case minErr != nil:
+		err = fmt.Errorf("--min-score %v: %w", minScore, minErr)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "entityscreen explain: %v\n", err)
@@ -51,6 +53,7 @@ func runExplain(e *env, args []string) int {
 		return exitError
 	}
 
+	minScore = min(minScore, threshold) // as the screener takes it
 	list, _, err := loadList(e, lists)
 	if err != nil {
 		return fail(e, err)
@@ -66,12 +69,12 @@ func runExplain(e *env, args []string) int {
 			b.WriteString("\n")
 		}
 		q := screening.Query{Name: name, Country: country}
-		matches, err := s.Screen(q)
-		writeExplanation(&b, q, matches, err, s.Threshold(), minScore)
+		r, err := s.Screen(context.Background(), q)
+		writeExplanation(&b, r, s.Threshold(), minScore)
 		switch {
 		case err != nil:
 			status = exitError
-		case status == exitClear && anyAlert(matches):
+		case status == exitClear && r.Alert():
 			status = exitMatch
 		}
 	}
@@ -83,15 +86,16 @@ func runExplain(e *env, args []string) int {
 }
 
 // writeExplanation writes one query's matches with their explanations.
-func writeExplanation(b *strings.Builder, q screening.Query, matches []screening.Match, err error, threshold, minScore float64) {
+func writeExplanation(b *strings.Builder, r screening.Result, threshold, minScore float64) {
+	q, matches := r.Query, r.Matches
 	fmt.Fprintf(b, "Query: %q", q.Name)
 	if q.Country != "" {
 		fmt.Fprintf(b, " (country %s)", q.Country)
 	}
 	b.WriteString("\n")
 	switch {
-	case err != nil:
-		fmt.Fprintf(b, "  ERROR: %v\n", err)
+	case r.Err != nil:
+		fmt.Fprintf(b, "  ERROR: %v\n", r.Err)
 		return
 	case len(matches) == 0:
 		fmt.Fprintf(b, "  nothing scores %.2f or more (alert threshold %.2f)\n", minScore, threshold)
@@ -132,13 +136,4 @@ func indent(s, prefix string) string {
 		return ""
 	}
 	return prefix + strings.ReplaceAll(s, "\n", "\n"+prefix) + "\n"
-}
-
-func anyAlert(ms []screening.Match) bool {
-	for _, m := range ms {
-		if m.Alert {
-			return true
-		}
-	}
-	return false
 }

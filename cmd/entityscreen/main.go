@@ -47,8 +47,9 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// env is what a command reads and writes. Tests run commands in-process with
-// buffers in place of the standard files.
+// env is what a command reads and writes: the standard files, passed down
+// rather than read from package os, so that every command writes where it
+// is told.
 type env struct {
 	stdin  io.Reader
 	stdout io.Writer

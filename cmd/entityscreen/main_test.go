@@ -208,7 +208,7 @@ func TestScreenJSON(t *testing.T) {
 	assert.Equal(t, fixtures+"csl.csv", v["origin"])
 	assert.Equal(t, float64(7), v["entries"])
 	assert.Len(t, v["sha256"], 64)
-	assert.Equal(t, "2024-06-24", v["newest"])
+	assert.Equal(t, "2024-06-24T00:00:00Z", v["newest"])
 
 	assert.Empty(t, matchesOf(t, objs[1]), "a clean name has an empty matches array")
 	assert.NotNil(t, objs[1]["list_version"])
@@ -527,7 +527,7 @@ func TestBrokenPipe(t *testing.T) {
 // input order exactly.
 func TestOrder(t *testing.T) {
 	var in strings.Builder
-	n := 3*chunkSize + 17
+	n := 6200 // many times what the stream holds at once
 	for i := range n {
 		if i%500 == 0 {
 			in.WriteString("AO Kaspersky Lab\n")

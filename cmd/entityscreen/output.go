@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -39,99 +38,25 @@ type summary struct {
 	version                  entitylist.Version
 }
 
-func newResultWriter(format string, w io.Writer, v entitylist.Version) (resultWriter, error) {
+func newResultWriter(format string, w io.Writer) (resultWriter, error) {
 	switch format {
 	case "text":
 		return &textWriter{w: w}, nil
 	case "json":
-		vj, err := json.Marshal(versionJSON(v))
-		if err != nil {
-			return nil, err
-		}
-		return &jsonWriter{w: w, version: vj}, nil
+		return &jsonWriter{w: w}, nil
 	case "csv":
 		return &csvWriter{w: csv.NewWriter(w)}, nil
 	}
 	return nil, fmt.Errorf("unknown format %q: use %s", format, strings.Join(formats, ", "))
 }
 
-// jsonWriter writes JSON Lines: exactly one object per query.
+// jsonWriter writes JSON Lines: exactly one object per query, the
+// library's record of a Result (see screening.Result), with the input row
+// of a CSV file added as "input".
 type jsonWriter struct {
-	w       io.Writer
-	version json.RawMessage // the list version, marshaled once
-	buf     bytes.Buffer
-	header  []string
-}
-
-// jsonResult is the line of a query that was screened.
-type jsonResult struct {
-	Query       string          `json:"query"`
-	Country     string          `json:"country,omitempty"`
-	Input       *jsonRow        `json:"input,omitempty"`
-	Matches     []jsonMatch     `json:"matches"`
-	More        int             `json:"more,omitempty"` // further matches the limit left out
-	ListVersion json.RawMessage `json:"list_version"`
-}
-
-// jsonError is the line of a query that could not be screened.
-type jsonError struct {
-	Query   string   `json:"query"`
-	Country string   `json:"country,omitempty"`
-	Input   *jsonRow `json:"input,omitempty"`
-	Error   string   `json:"error"`
-}
-
-// jsonMatch is one match of a query.
-type jsonMatch struct {
-	ID              string                `json:"id"`
-	Name            string                `json:"name"`
-	MatchedName     string                `json:"matched_name"`
-	Score           float64               `json:"score"`
-	Alert           bool                  `json:"alert"`
-	Source          string                `json:"source"`
-	Type            string                `json:"type,omitempty"`
-	Country         string                `json:"country"`
-	Countries       []string              `json:"countries,omitempty"`
-	FederalRegister string                `json:"federal_register"`
-	Programs        []string              `json:"programs,omitempty"`
-	Explanation     screening.Explanation `json:"explanation"`
-	Also            []jsonListing         `json:"also,omitempty"` // other rows of the same party
-}
-
-// jsonListing is another row of a matched party.
-type jsonListing struct {
-	ID     string `json:"id"`
-	Source string `json:"source"`
-	Name   string `json:"name"`
-}
-
-// jsonVersionT is a list version in the JSON output.
-type jsonVersionT struct {
-	Origin   string         `json:"origin"`
-	Format   string         `json:"format"`
-	SHA256   string         `json:"sha256"`
-	Newest   string         `json:"newest,omitempty"` // newest entry date, YYYY-MM-DD
-	Entries  int            `json:"entries"`
-	BySource map[string]int `json:"by_source"`
-	Parts    []jsonVersionT `json:"parts,omitempty"`
-}
-
-func versionJSON(v entitylist.Version) jsonVersionT {
-	j := jsonVersionT{
-		Origin:   v.Origin,
-		Format:   v.Format.String(),
-		SHA256:   v.SHA256,
-		Newest:   dateString(v.Newest),
-		Entries:  v.Entries,
-		BySource: make(map[string]int, len(v.BySource)),
-	}
-	for s, n := range v.BySource {
-		j.BySource[string(s)] = n
-	}
-	for _, p := range v.Parts {
-		j.Parts = append(j.Parts, versionJSON(p))
-	}
-	return j
+	w      io.Writer
+	buf    bytes.Buffer
+	header []string
 }
 
 func dateString(t time.Time) string {
@@ -182,72 +107,27 @@ func (w *jsonWriter) begin(header []string) error {
 }
 
 func (w *jsonWriter) result(rec record, res screening.Result) error {
-	var row *jsonRow
-	if rec.fields != nil {
-		row = &jsonRow{header: w.header, fields: rec.fields}
-	}
-	var v any
-	if res.Err != nil {
-		v = jsonError{Query: rec.query.Name, Country: rec.query.Country, Input: row, Error: res.Err.Error()}
-	} else {
-		ms := make([]jsonMatch, len(res.Matches))
-		for i, m := range res.Matches {
-			ms[i] = matchJSON(m, rec.query.Country)
-		}
-		v = jsonResult{Query: rec.query.Name, Country: rec.query.Country, Input: row, Matches: ms, More: res.More, ListVersion: w.version}
-	}
 	w.buf.Reset()
 	enc := json.NewEncoder(&w.buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	if err := enc.Encode(res); err != nil {
 		return fmt.Errorf("line %d: %w", rec.line, err)
 	}
-	_, err := w.w.Write(w.buf.Bytes())
+	line := w.buf.Bytes()
+	if rec.fields != nil {
+		// The record is an object: the input row goes in before its end.
+		row, err := json.Marshal(&jsonRow{header: w.header, fields: rec.fields})
+		if err != nil {
+			return fmt.Errorf("line %d: %w", rec.line, err)
+		}
+		end := bytes.LastIndexByte(line, '}')
+		line = slices.Concat(line[:end], []byte(`,"input":`), row, line[end:])
+	}
+	_, err := w.w.Write(line)
 	return err
 }
 
 func (w *jsonWriter) end(summary) error { return nil }
-
-func matchJSON(m screening.Match, queryCountry string) jsonMatch {
-	e := m.Entry
-	cs := e.Countries()
-	j := jsonMatch{
-		ID:              e.ID,
-		Name:            e.Name,
-		MatchedName:     m.MatchedName,
-		Score:           round(m.Score),
-		Alert:           m.Alert,
-		Source:          string(e.Source),
-		Country:         entryCountry(cs, queryCountry),
-		FederalRegister: strings.Join(e.FederalRegisterNotices, "; "),
-		Programs:        e.Programs,
-		Explanation:     m.Explanation,
-		Also:            alsoJSON(m.Also),
-	}
-	if e.Type != entitylist.TypeUnknown {
-		j.Type = e.Type.String()
-	}
-	if len(cs) > 1 {
-		j.Countries = cs
-	}
-	return j
-}
-
-// entryCountry is the entry country to show: the query's country if the
-// entry has an address there, else its first country.
-func entryCountry(cs []string, queryCountry string) string {
-	if queryCountry != "" && slices.Contains(cs, queryCountry) {
-		return queryCountry
-	}
-	if len(cs) > 0 {
-		return cs[0]
-	}
-	return ""
-}
-
-// round rounds a score to 4 decimals for output; the alert flag carries the
-// decision made on the exact score.
-func round(f float64) float64 { return math.Round(f*1e4) / 1e4 }
 
 // csvWriter writes one row per match, or one row for a query without match
 // or with an error, so a spreadsheet can filter on the result column.
@@ -302,7 +182,7 @@ func (w *csvWriter) result(rec record, res screening.Result) error {
 				result = "match"
 			}
 			row := append(slices.Clip(p), result, formatScore(m.Score), e.ID, e.Name, m.MatchedName, string(e.Source),
-				entryCountry(e.Countries(), rec.query.Country), strings.Join(e.FederalRegisterNotices, "; "),
+				m.Country, strings.Join(e.FederalRegisterNotices, "; "),
 				m.Explanation.String(), "", alsoList(m.Also), strconv.Itoa(res.More))
 			if err := w.w.Write(row); err != nil {
 				return err
@@ -318,7 +198,8 @@ func (w *csvWriter) end(summary) error {
 	return w.w.Error()
 }
 
-func formatScore(f float64) string { return strconv.FormatFloat(round(f), 'f', 4, 64) }
+// formatScore writes a score with the four places a Match has.
+func formatScore(f float64) string { return strconv.FormatFloat(f, 'f', 4, 64) }
 
 // textWriter writes a readable block per query, for people.
 type textWriter struct {
@@ -361,7 +242,7 @@ func (w *textWriter) result(rec record, res screening.Result) error {
 			}
 		}
 		fmt.Fprintf(b, "%s: %s\n", w.label(rec), plural(alerts, "match", "matches"))
-		writeMatchTable(b, matches, rec.query.Country)
+		writeMatchTable(b, matches)
 		if res.More > 0 {
 			fmt.Fprintf(b, "  and %s not shown (raise --limit to see them)\n", plural(res.More, "more match", "more matches"))
 		}
@@ -370,20 +251,8 @@ func (w *textWriter) result(rec record, res screening.Result) error {
 	return err
 }
 
-// alsoJSON returns the other rows of a matched party for the JSON output.
-func alsoJSON(es []*entitylist.Entry) []jsonListing {
-	if len(es) == 0 {
-		return nil
-	}
-	out := make([]jsonListing, len(es))
-	for i, e := range es {
-		out[i] = jsonListing{ID: e.ID, Source: string(e.Source), Name: e.Name}
-	}
-	return out
-}
-
 // writeMatchTable writes matches as an aligned table, indented.
-func writeMatchTable(w io.Writer, matches []screening.Match, queryCountry string) {
+func writeMatchTable(w io.Writer, matches []screening.Match) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  RESULT\tSCORE\tSOURCE\tCOUNTRY\tNAME\tMATCHED NAME\tFEDERAL REGISTER\tID")
 	for _, m := range matches {
@@ -393,7 +262,7 @@ func writeMatchTable(w io.Writer, matches []screening.Match, queryCountry string
 			flag = "MATCH"
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", flag, formatScore(m.Score), e.Source,
-			cmp.Or(entryCountry(e.Countries(), queryCountry), "-"), oneLine(e.Name), oneLine(m.MatchedName),
+			cmp.Or(m.Country, "-"), oneLine(e.Name), oneLine(m.MatchedName),
 			cmp.Or(lastNotice(e.FederalRegisterNotices), "-"), e.ID+alsoText(m.Also))
 	}
 	tw.Flush()

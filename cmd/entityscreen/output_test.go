@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -24,10 +25,10 @@ func fixtureMatches(t *testing.T, name string) ([]screening.Match, entitylist.Ve
 	require.NoError(t, err)
 	s, err := screening.New(list)
 	require.NoError(t, err)
-	ms, err := s.Screen(screening.Query{Name: name})
+	r, err := s.Screen(context.Background(), screening.Query{Name: name})
 	require.NoError(t, err)
-	require.NotEmpty(t, ms)
-	return ms, list.Version()
+	require.NotEmpty(t, r.Matches)
+	return r.Matches, list.Version()
 }
 
 // writeAll writes three results: one with matches, one without, one error.
@@ -35,16 +36,16 @@ func writeAll(t *testing.T, format string, header []string, recs [3]record) stri
 	t.Helper()
 	ms, v := fixtureMatches(t, "AO Kaspersky Lab")
 	var b bytes.Buffer
-	w, err := newResultWriter(format, &b, v)
+	w, err := newResultWriter(format, &b)
 	require.NoError(t, err)
 	require.NoError(t, w.begin(header))
-	require.NoError(t, w.result(recs[0], screening.Result{Matches: ms}))
-	require.NoError(t, w.result(recs[1], screening.Result{}))
+	require.NoError(t, w.result(recs[0], screening.Result{Query: recs[0].query, Matches: ms, Version: v}))
+	require.NoError(t, w.result(recs[1], screening.Result{Query: recs[1].query, Version: v}))
 	err3 := recs[2].err // a row that could not be read, else a query error
 	if err3 == nil {
 		err3 = screening.ErrInvalidUTF8
 	}
-	require.NoError(t, w.result(recs[2], screening.Result{Err: err3}))
+	require.NoError(t, w.result(recs[2], screening.Result{Query: recs[2].query, Err: err3}))
 	require.NoError(t, w.end(summary{queries: 3, matched: 1, failed: 1, version: v}))
 	return b.String()
 }
@@ -70,16 +71,20 @@ func TestJSONWriter(t *testing.T) {
 	for _, l := range lines {
 		assert.True(t, json.Valid([]byte(l)), l)
 	}
-	assert.True(t, strings.HasPrefix(lines[0], `{"query":"AO Kaspersky Lab","matches":[{"id":"88a5a8ac`), lines[0])
+	// Each line is the library's record of the result (see screening.Result).
+	assert.True(t, strings.HasPrefix(lines[0], `{"query":"AO Kaspersky Lab","alert":true,"matches":[{"id":"88a5a8ac`), lines[0])
 	assert.Contains(t, lines[0], `"list_version":{"origin":"../../testdata/cli/csl.csv","format":"csv"`)
-	assert.True(t, strings.HasPrefix(lines[1], `{"query":"Contoso","country":"US","matches":[],"list_version":{`), lines[1])
+	assert.True(t, strings.HasPrefix(lines[1], `{"query":"Contoso","country":"US","alert":false,"matches":[],"list_version":{`), lines[1])
 	assert.Equal(t, `{"query":"bad\ufffd","error":"`+screening.ErrInvalidUTF8.Error()+`"}`, lines[2])
+	var back screening.Result
+	require.NoError(t, json.Unmarshal([]byte(lines[0]), &back))
+	assert.Equal(t, "AO Kaspersky Lab", back.Matches[0].Entry.Name, "the library reads the line back")
 
 	out = writeAll(t, "json", csvHeader, csvRecs)
 	lines = strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	require.Len(t, lines, 3)
 	assert.Contains(t, lines[0], `"input":{"id":"1","vendor":"AO Kaspersky Lab"}`)
-	assert.Equal(t, `{"query":"","input":{"id":"3","vendor":""},"error":"line 4: 1 fields, the header has 2"}`, lines[2])
+	assert.Equal(t, `{"query":"","error":"line 4: 1 fields, the header has 2","input":{"id":"3","vendor":""}}`, lines[2])
 }
 
 func TestJSONRowExtraFields(t *testing.T) {
@@ -117,7 +122,7 @@ func TestTextWriter(t *testing.T) {
 }
 
 func TestUnknownFormat(t *testing.T) {
-	_, err := newResultWriter("xml", &bytes.Buffer{}, entitylist.Version{})
+	_, err := newResultWriter("xml", &bytes.Buffer{})
 	assert.ErrorContains(t, err, `unknown format "xml"`)
 }
 
@@ -168,14 +173,14 @@ func TestProgressDraws(t *testing.T) {
 func TestMoreAndAlso(t *testing.T) {
 	ms, v := fixtureMatches(t, "AO Kaspersky Lab")
 	ms[0].Also = []*entitylist.Entry{{ID: "77", Source: "SSI", Name: "KASPERSKY"}}
-	res := screening.Result{Matches: ms[:1], More: 2}
+	res := screening.Result{Query: plainRecs[0].query, Matches: ms[:1], More: 2, Version: v}
 	for format, want := range map[string]string{
-		"json": `"also":[{"id":"77","source":"SSI","name":"KASPERSKY"}]}],"more":2,`,
+		"json": `"also":[{"id":"77","source":"SSI","type":"unknown","name":"KASPERSKY"}],"list_version"`,
 		"text": "(also SSI 77)\n  and 2 more matches not shown (raise --limit to see them)\n",
 		"csv":  ",,SSI 77,2\n",
 	} {
 		var b bytes.Buffer
-		w, err := newResultWriter(format, &b, v)
+		w, err := newResultWriter(format, &b)
 		require.NoError(t, err)
 		require.NoError(t, w.begin(nil))
 		require.NoError(t, w.result(plainRecs[0], res))

@@ -40,7 +40,7 @@ func (p *progress) update(rows int, read *countReader) {
 	p.last = now
 	var n int64
 	if read != nil {
-		n = read.n
+		n = read.n.Load()
 	}
 	fmt.Fprint(p.w, "\r"+p.line(rows, n, now.Sub(p.start))+"\x1b[K")
 	p.shown = true

@@ -9,14 +9,15 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/entityscreen/entityscreen/screening"
 )
 
-// chunkSize is the most queries handed to ScreenAll at once. Input is read,
-// screened and written chunk by chunk, so memory stays flat however long the
-// input is, and output comes in input order as each chunk completes.
-const chunkSize = 2048
+// recordWindow bounds the records read and not yet written: more than
+// ScreenSeq reads ahead on any machine, so that reading never waits on
+// writing while the workers are busy.
+const recordWindow = 4096
 
 // screenConfig is the parsed command line of the screen command.
 type screenConfig struct {
@@ -78,7 +79,7 @@ func runScreen(e *env, args []string) int {
 		return fail(e, err)
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	w, err := newResultWriter(c.format, out, list.Version())
+	w, err := newResultWriter(c.format, out)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -179,49 +180,49 @@ func fileSize(r io.Reader) int64 {
 // countReader counts the bytes read through it, for the progress bar.
 type countReader struct {
 	r io.Reader
-	n int64
+	n atomic.Int64 // read by the progress bar while the reader reads
 }
 
 func (c *countReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
-	c.n += int64(n)
+	c.n.Add(int64(n))
 	return n, err
 }
 
-// screenAll screens every record of src through s.ScreenAll, chunk by chunk,
-// and writes the results in input order. It returns the exit status.
+// screenAll screens every record of src through s.ScreenSeq and writes the
+// results in input order, each as soon as it is done, so a person typing
+// names sees each answer at once while a file streams through with flat
+// memory. It returns the exit status.
 func screenAll(e *env, s *screening.Screener, src *inputSource, w resultWriter, out *bufio.Writer, workers int, prog *progress) int {
-	// A reader goroutine feeds records; the loop below takes what is ready
-	// (at least one, at most chunkSize), so a person typing names sees each
-	// answer at once while a file is still screened in large chunks.
-	type item struct {
-		rec record
-		err error
-	}
-	items := make(chan item, chunkSize)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		defer close(items)
+	// Every record read goes into recs and its query to the screener (a
+	// record that could not be read into a query, such as a row with a bad
+	// country, as an empty query that fails at once): the results come in
+	// the order of recs, one each.
+	recs := make(chan record, recordWindow)
+	var fatal error // set by the reader before the stream ends
+	queries := func(yield func(screening.Query) bool) {
 		for {
 			rec, err := src.next()
 			if errors.Is(err, io.EOF) {
 				return
 			}
-			select {
-			case items <- item{rec, err}:
-			case <-done:
+			if err != nil {
+				fatal = err
 				return
 			}
-			if err != nil {
+			q := rec.query
+			if rec.err != nil {
+				q = screening.Query{}
+			}
+			recs <- rec
+			if !yield(q) {
 				return
 			}
 		}
-	}()
+	}
 
 	sum := summary{version: s.List().Version()}
 	var (
-		fatal   error
 		first   error // the first query error, repeated on stderr
 		alerted bool
 	)
@@ -237,68 +238,30 @@ func screenAll(e *env, s *screening.Screener, src *inputSource, w resultWriter, 
 	if err := w.begin(src.header()); err != nil {
 		return writeErr(err)
 	}
-	batch := make([]record, 0, chunkSize)
-	queries := make([]screening.Query, 0, chunkSize)
-	for fatal == nil {
-		batch = batch[:0]
-		it, ok := <-items
-		if !ok {
-			break
+	for res := range s.ScreenSeq(context.Background(), queries, screening.WithWorkers(workers)) {
+		rec := <-recs
+		if rec.err != nil {
+			res = screening.Result{Query: rec.query, Err: rec.err}
 		}
-	fill:
-		for {
-			if it.err != nil {
-				fatal = it.err
-				break
+		sum.queries++
+		switch {
+		case res.Err != nil:
+			sum.failed++
+			if first == nil {
+				first = fmt.Errorf("%s %d: %w", lineWord(rec), rec.line, res.Err)
 			}
-			batch = append(batch, it.rec)
-			if len(batch) == chunkSize {
-				break
-			}
-			select {
-			case it, ok = <-items:
-				if !ok {
-					break fill
-				}
-			default:
-				break fill
-			}
+		case len(res.Matches) > 0:
+			sum.matched++
+			alerted = alerted || res.Alert()
 		}
-
-		queries = queries[:0]
-		for _, r := range batch {
-			if r.err == nil {
-				queries = append(queries, r.query)
-			}
+		if err := w.result(rec, res); err != nil {
+			return writeErr(err)
 		}
-		results := s.ScreenAll(context.Background(), queries, workers)
-		next := 0
-		for _, r := range batch {
-			res := screening.Result{Query: r.query, Err: r.err}
-			if res.Err == nil {
-				res = results[next]
-				next++
-			}
-			matches, err := res.Matches, res.Err
-			sum.queries++
-			switch {
-			case err != nil:
-				sum.failed++
-				if first == nil {
-					first = fmt.Errorf("%s %d: %w", lineWord(r), r.line, err)
-				}
-			case len(matches) > 0:
-				sum.matched++
-				for _, m := range matches {
-					alerted = alerted || m.Alert
-				}
-			}
-			if err := w.result(r, res); err != nil {
+		// Flush when no record waits: the reader is waiting on its input.
+		if len(recs) == 0 {
+			if err := out.Flush(); err != nil {
 				return writeErr(err)
 			}
-		}
-		if err := out.Flush(); err != nil {
-			return writeErr(err)
 		}
 		if prog != nil {
 			prog.update(sum.queries, src.read)

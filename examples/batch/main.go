@@ -45,33 +45,41 @@ func Report(ctx context.Context, s *screening.Screener, in io.Reader, out io.Wri
 	if nameAt < 0 || (countryColumn != "" && countryAt < 0) {
 		return Counts{}, fmt.Errorf("the header %q lacks the column %q or %q", header, nameColumn, countryColumn)
 	}
-	var (
-		rows    [][]string
-		queries []screening.Query
-	)
-	for {
-		row, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
+	// The rows stream through the screener: read as it asks for them,
+	// screened on every core, written in input order, so memory stays flat
+	// however large the file. Each row read waits in rows for its result.
+	rows := make(chan []string, 1024)
+	var readErr error
+	queries := func(yield func(screening.Query) bool) {
+		for {
+			row, err := r.Read()
+			if errors.Is(err, io.EOF) {
+				return
+			}
+			if err != nil {
+				readErr = err // names the line
+				return
+			}
+			q := screening.Query{Name: row[nameAt]}
+			if countryAt >= 0 {
+				q.Country = row[countryAt]
+			}
+			rows <- row
+			if !yield(q) {
+				return
+			}
 		}
-		if err != nil {
-			return Counts{}, err // names the line
-		}
-		q := screening.Query{Name: row[nameAt]}
-		if countryAt >= 0 {
-			q.Country = strings.ToUpper(strings.TrimSpace(row[countryAt]))
-		}
-		rows = append(rows, row)
-		queries = append(queries, q)
 	}
 
 	w := csv.NewWriter(out)
 	if err := w.Write(append(header, reportHeader...)); err != nil {
 		return Counts{}, err
 	}
-	c := Counts{Suppliers: len(rows)}
-	for i, res := range s.ScreenAll(ctx, queries, 0) {
-		row := rows[i][:len(rows[i]):len(rows[i])]
+	var c Counts
+	for res := range s.ScreenSeq(ctx, queries) {
+		row := <-rows
+		row = row[:len(row):len(row)]
+		c.Suppliers++
 		if res.Err != nil {
 			c.Failed++
 			w.Write(append(row, "not screened", "", "", "", "", "", "", res.Err.Error()))
@@ -82,11 +90,14 @@ func Report(ctx context.Context, s *screening.Screener, in io.Reader, out io.Wri
 		}
 		for _, m := range res.Matches {
 			e := m.Entry
-			w.Write(append(row, "potential match", strconv.FormatFloat(m.Score, 'f', 3, 64), e.ID, e.Name,
+			w.Write(append(row, "potential match", strconv.FormatFloat(m.Score, 'f', 4, 64), e.ID, e.Name,
 				m.MatchedName, string(e.Source), strings.Join(e.FederalRegisterNotices, "; "), m.Explanation.String()))
 		}
 	}
 	w.Flush()
+	if readErr != nil {
+		return c, readErr
+	}
 	return c, w.Error()
 }
 

@@ -11,7 +11,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"flag"
 	"log"
 	"net/http"
@@ -24,65 +23,32 @@ import (
 // maxBody bounds the request body.
 const maxBody = 16 << 10
 
-// Request is the posted JSON.
-type Request struct {
-	Name    string `json:"name"`
-	Country string `json:"country,omitempty"` // ISO-2 code, optional
-}
-
-// Response is the JSON answer to a screened name.
-type Response struct {
-	Query       string  `json:"query"`
-	Alert       bool    `json:"alert"` // some match scores at or above the threshold
-	Matches     []Match `json:"matches"`
-	ListVersion string  `json:"list_version"`
-}
-
-// Match is one match in a Response.
-type Match struct {
-	ID          string                `json:"id"`
-	Name        string                `json:"name"`
-	MatchedName string                `json:"matched_name"`
-	Score       float64               `json:"score"`
-	Source      string                `json:"source"`
-	Countries   []string              `json:"countries,omitempty"`
-	Explanation screening.Explanation `json:"explanation"`
-}
-
-// errorResponse is the JSON answer to a request that could not be screened.
+// errorResponse is the JSON answer to a request body that is no query.
 type errorResponse struct {
 	Error string `json:"error"`
 }
 
-// Handler returns the handler of POST /screen, screening with s.
+// Handler returns the handler of POST /screen, screening with s. The body
+// is a screening.Query as JSON ({"name": "...", "country": "RU"}); the
+// answer is the library's record of the screening.Result, the one the
+// command's JSON Lines hold: 200 when screened, 422 with its "error" when
+// the query cannot be screened.
 func Handler(s *screening.Screener) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /screen", func(w http.ResponseWriter, r *http.Request) {
-		var req Request
+		var q screening.Query
 		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
 		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
+		if err := dec.Decode(&q); err != nil {
 			writeJSON(w, http.StatusBadRequest, errorResponse{"invalid request body: " + err.Error()})
 			return
 		}
-		matches, err := s.Screen(screening.Query{Name: req.Name, Country: req.Country})
-		switch {
-		case errors.Is(err, screening.ErrEmptyName), errors.Is(err, screening.ErrInvalidUTF8), errors.Is(err, screening.ErrTooLong):
-			writeJSON(w, http.StatusUnprocessableEntity, errorResponse{err.Error()})
-			return
-		case err != nil:
-			writeJSON(w, http.StatusBadRequest, errorResponse{err.Error()})
+		res, err := s.Screen(r.Context(), q)
+		if err != nil {
+			writeJSON(w, http.StatusUnprocessableEntity, res)
 			return
 		}
-		resp := Response{Query: req.Name, Matches: make([]Match, len(matches)), ListVersion: s.List().Version().String()}
-		for i, m := range matches {
-			resp.Alert = resp.Alert || m.Alert
-			resp.Matches[i] = Match{
-				ID: m.Entry.ID, Name: m.Entry.Name, MatchedName: m.MatchedName, Score: m.Score,
-				Source: string(m.Entry.Source), Countries: m.Entry.Countries(), Explanation: m.Explanation,
-			}
-		}
-		writeJSON(w, http.StatusOK, resp)
+		writeJSON(w, http.StatusOK, res)
 	})
 	return mux
 }

@@ -56,11 +56,13 @@ func TestHandler(t *testing.T) {
 						Name        string          `json:"name"`
 						Explanation json.RawMessage `json:"explanation"`
 					} `json:"matches"`
-					ListVersion string `json:"list_version"`
+					ListVersion struct {
+						SHA256 string `json:"sha256"`
+					} `json:"list_version"`
 				}
 				require.NoError(t, json.NewDecoder(resp.Body).Decode(&r))
 				assert.Equal(t, tt.alert, r.Alert)
-				assert.NotEmpty(t, r.ListVersion)
+				assert.Equal(t, list.Version().SHA256, r.ListVersion.SHA256)
 				if tt.firstName != "" {
 					require.NotEmpty(t, r.Matches)
 					assert.Equal(t, tt.firstName, r.Matches[0].Name)
@@ -70,7 +72,12 @@ func TestHandler(t *testing.T) {
 					assert.Empty(t, r.Matches)
 				}
 			case tt.errPart != "":
-				var r errorResponse
+				// A query that cannot be screened is answered with its
+				// Result, a body that is no query with an error alone.
+				var r struct {
+					Query string `json:"query"`
+					Error string `json:"error"`
+				}
 				require.NoError(t, json.NewDecoder(resp.Body).Decode(&r))
 				assert.Contains(t, r.Error, tt.errPart)
 			}

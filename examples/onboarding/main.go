@@ -9,6 +9,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -55,15 +56,15 @@ type Decision struct {
 //   - any other match at or above the screener's threshold goes to review;
 //   - otherwise the supplier is approved, and the nearest miss, if the
 //     screener reports near misses, is named in the reason.
-func Decide(s *screening.Screener, sup Supplier) Decision {
-	matches, err := s.Screen(screening.Query{Name: sup.Name, Country: sup.Country})
+func Decide(ctx context.Context, s *screening.Screener, sup Supplier) Decision {
+	r, err := s.Screen(ctx, screening.Query{Name: sup.Name, Country: sup.Country})
 	if err != nil {
 		return Decision{Action: Review, Reason: fmt.Sprintf("the name could not be screened (%v): check it by hand", err)}
 	}
-	if len(matches) == 0 {
+	if len(r.Matches) == 0 {
 		return Decision{Action: Approve, Reason: "no list entry resembles the name"}
 	}
-	top := matches[0]
+	top := r.Matches[0]
 	if !top.Alert {
 		return Decision{Action: Approve, Match: &top,
 			Reason: fmt.Sprintf("nearest entry %q scores %.2f, below the threshold %.2f", top.Entry.Name, top.Score, s.Threshold())}
@@ -95,7 +96,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "onboarding:", err)
 		os.Exit(2)
 	}
-	d := Decide(s, Supplier{Name: *name, Country: strings.ToUpper(*country)})
+	d := Decide(context.Background(), s, Supplier{Name: *name, Country: strings.ToUpper(*country)})
 	fmt.Printf("%s: %s\n", strings.ToUpper(string(d.Action)), d.Reason)
 	if d.Match != nil {
 		fmt.Printf("list version: %s\n", d.Match.Version)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -31,7 +32,7 @@ func TestDecide(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := Decide(s, tt.supplier)
+			d := Decide(context.Background(), s, tt.supplier)
 			assert.Equal(t, tt.want, d.Action, d.Reason)
 			assert.Contains(t, d.Reason, tt.reason)
 			if d.Action == Block {

@@ -1,0 +1,149 @@
+package screening_test
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// TestCallOptions checks that options given to one call apply to it
+// alone, equal a Screener built with them, and are validated by the rules
+// of New.
+func TestCallOptions(t *testing.T) {
+	ctx := context.Background()
+	base := defaultScreener(t)
+	q := screening.Query{Name: "Kaspersky Antivirus Distribution"}
+	for _, opts := range [][]screening.Option{
+		{screening.WithMinScore(0.3)},
+		{screening.WithMinScore(0.3), screening.WithLimit(1)},
+		{screening.WithThreshold(0.4)},
+		{screening.WithThreshold(0.95), screening.WithMinScore(0.2)},
+	} {
+		built := defaultScreener(t, opts...)
+		want, err := built.Screen(ctx, q)
+		require.NoError(t, err)
+		got, err := base.Screen(ctx, q, opts...)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	plain, err := base.Screen(ctx, q)
+	require.NoError(t, err)
+	assert.Empty(t, plain.Matches, "the Screener's own options are unchanged")
+
+	// The limit counts what it leaves out.
+	r, err := base.Screen(ctx, screening.Query{Name: "Kaspersky"}, screening.WithLimit(1))
+	require.NoError(t, err)
+	require.Len(t, r.Matches, 1)
+	assert.Equal(t, 2, r.More, "three Kaspersky entries")
+
+	// An invalid option is the call's error, with New's text.
+	for _, opt := range []screening.Option{screening.WithThreshold(0), screening.WithLimit(0),
+		screening.WithMinScore(2), screening.WithWorkers(-1), screening.WithSources(""),
+		screening.WithTypes(entitylist.EntityType(9))} {
+		r, err := base.Screen(ctx, q, opt)
+		require.Error(t, err)
+		assert.Equal(t, err, r.Err)
+		assert.EqualError(t, err, screening.CheckOptions(opt).Error())
+		for _, r := range base.ScreenAll(ctx, []screening.Query{q, q}, opt) {
+			assert.EqualError(t, r.Err, err.Error())
+		}
+	}
+}
+
+// TestSourcesAndTypes checks that WithSources and WithTypes leave out the
+// entries of other lists and types, but never an untyped entry.
+func TestSourcesAndTypes(t *testing.T) {
+	const list = `_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids
+1,Entity List (EL) - Bureau of Industry and Security,,,,Orion Star Trading,,,,,,,,,,,,,,,,,,,,,,,
+2,Specially Designated Nationals (SDN) - Treasury Department,20,Entity,,Orion Star Trading LLC,,,,,,,,,,,,,,,,,,,,,,,
+3,Specially Designated Nationals (SDN) - Treasury Department,30,Vessel,,ORION STAR,,,,,,,,,,,,,,,,,,,,,,,
+`
+	l, err := entitylist.ReadCSV(strings.NewReader(list), "test")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3), screening.WithLimit(10))
+	require.NoError(t, err)
+	ids := func(opts ...screening.Option) []string {
+		r, err := s.Screen(context.Background(), screening.Query{Name: "Orion Star Trading"}, opts...)
+		require.NoError(t, err)
+		var out []string
+		for _, m := range r.Matches {
+			out = append(out, m.Entry.ID)
+		}
+		return out
+	}
+	assert.ElementsMatch(t, []string{"1", "2", "3"}, ids())
+	assert.Equal(t, []string{"1"}, ids(screening.WithSources(entitylist.EntityList)))
+	assert.ElementsMatch(t, []string{"2", "3"}, ids(screening.WithSources(entitylist.SpeciallyDesignated)))
+	assert.Empty(t, ids(screening.WithSources(entitylist.DeniedPersons)), "a source the list lacks matches nothing")
+	assert.ElementsMatch(t, []string{"1", "2"}, ids(screening.WithTypes(entitylist.TypeEntity)), "the untyped Entity List row stays")
+	assert.ElementsMatch(t, []string{"1", "3"}, ids(screening.WithTypes(entitylist.TypeVessel)))
+	assert.Equal(t, []string{"2"}, ids(screening.WithSources(entitylist.SpeciallyDesignated), screening.WithTypes(entitylist.TypeEntity)))
+}
+
+// TestScreenSeq checks that a stream yields one result per query in input
+// order, reads only a bounded number of queries ahead, and stops reading
+// and leaves no goroutine behind when the caller stops early.
+func TestScreenSeq(t *testing.T) {
+	s := defaultScreener(t)
+	names := []string{"Kaspersky Lab JSC", "", "Acme Widgets", "KASPERSKY LABS LTD.", "Huawei", "Ltd."}
+	var read atomic.Int64
+	queries := func(n int) func(func(screening.Query) bool) {
+		return func(yield func(screening.Query) bool) {
+			for i := range n {
+				read.Add(1)
+				if !yield(screening.Query{Name: names[i%len(names)], ID: fmt.Sprint(i)}) {
+					return
+				}
+			}
+		}
+	}
+	i := 0
+	for r := range s.ScreenSeq(context.Background(), queries(600), screening.WithWorkers(3)) {
+		require.Equal(t, fmt.Sprint(i), r.Query.ID, "input order")
+		want, err := s.Screen(context.Background(), r.Query)
+		assert.Equal(t, want, r)
+		assert.Equal(t, err, r.Err)
+		i++
+	}
+	assert.Equal(t, 600, i)
+
+	// Stopping early: the stream stops reading within its window and its
+	// goroutines end.
+	before := runtime.NumGoroutine()
+	read.Store(0)
+	got := 0
+	for range s.ScreenSeq(context.Background(), queries(1_000_000), screening.WithWorkers(2)) {
+		got++
+		if got == 10 {
+			break
+		}
+	}
+	assert.Less(t, read.Load(), int64(100), "read ahead is bounded")
+	// ScreenSeq returns only once its goroutines are done. (Polled by hand:
+	// assert.Eventually runs its condition on a goroutine of its own.)
+	left := runtime.NumGoroutine()
+	for deadline := time.Now().Add(5 * time.Second); left > before && time.Now().Before(deadline); left = runtime.NumGoroutine() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, left, before, "no goroutine is left behind")
+
+	// A cancelled context: every query still gets its result, the error.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	n := 0
+	for r := range s.ScreenSeq(ctx, queries(20)) {
+		assert.ErrorIs(t, r.Err, context.Canceled)
+		n++
+	}
+	assert.Equal(t, 20, n)
+}

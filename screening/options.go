@@ -1,0 +1,134 @@
+package screening
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// DefaultThreshold is the score at or above which a match is an alert. It
+// was chosen on a labelled evaluation set of vendor-style name variants and
+// names of real non-listed companies against the full 2022 Consolidated
+// Screening List, as the lowest threshold (so the highest recall) whose
+// false-alarm rate was at most half the 1% target, leaving room for the
+// sampling error of a few hundred negatives. A missed hit is the costlier
+// error, so ties go to the lower threshold. The README's "Accuracy" section
+// gives the figures.
+const DefaultThreshold = 0.72
+
+// DefaultLimit is the number of matches a query returns at most.
+const DefaultLimit = 5
+
+// An Option sets how names are screened. Options given to New are the
+// Screener's defaults; options given to Screen, ScreenAll or ScreenSeq
+// apply to that call only, on top of the defaults, and cost no rebuild.
+// Every function that takes options validates them (see CheckOptions) and
+// returns an error naming the one that is invalid.
+type Option func(*options)
+
+// options are the settings of a Screener or of one call.
+type options struct {
+	threshold   float64
+	minScore    float64 // as set; see floor
+	minScoreSet bool    // false: the minimum score is the threshold
+	limit       int
+	workers     int                     // 0: every CPU
+	sources     []entitylist.Source     // empty: every source
+	types       []entitylist.EntityType // empty: every type
+}
+
+// WithThreshold sets the score at or above which a match is an alert, in
+// (0, 1]. The default is DefaultThreshold.
+func WithThreshold(t float64) Option { return func(o *options) { o.threshold = t } }
+
+// WithMinScore makes screening also report candidates scoring at least f
+// but below the threshold, with Alert false: near misses, for analysts. f
+// must be in [0, 1]; the default is the threshold, and a minimum above the
+// threshold is the threshold.
+func WithMinScore(f float64) Option {
+	return func(o *options) { o.minScore, o.minScoreSet = f, true }
+}
+
+// WithLimit sets how many matches a query returns at most, n >= 1. The
+// default is DefaultLimit; Result.More counts the matches it leaves out.
+func WithLimit(n int) Option { return func(o *options) { o.limit = n } }
+
+// WithWorkers sets how many goroutines ScreenAll and ScreenSeq screen on,
+// n >= 0; 0, the default, uses every CPU (GOMAXPROCS). Screen ignores it.
+func WithWorkers(n int) Option { return func(o *options) { o.workers = n } }
+
+// WithSources screens only the entries of the given source lists (such as
+// entitylist.EntityList and entitylist.SpeciallyDesignated); with none,
+// the default, every entry. A source the list does not hold is no error:
+// it matches nothing.
+func WithSources(sources ...entitylist.Source) Option {
+	sources = slices.Clone(sources)
+	return func(o *options) { o.sources = sources }
+}
+
+// WithTypes screens only the entries of the given entity types; with none,
+// the default, every entry. Entries whose type the list leaves unknown
+// (the BIS and State lists publish none) are always screened: they may be
+// of any type, and leaving them out would hide the Entity List.
+func WithTypes(types ...entitylist.EntityType) Option {
+	types = slices.Clone(types)
+	return func(o *options) { o.types = types }
+}
+
+// defaults are the options of a Screener built without any.
+var defaults = options{threshold: DefaultThreshold, limit: DefaultLimit}
+
+// with returns o with opts applied, validated: the one place the rules of
+// the options are.
+func (o options) with(opts []Option) (options, error) {
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if !(o.threshold > 0 && o.threshold <= 1) {
+		return o, fmt.Errorf("screening: threshold %v is not in (0, 1]", o.threshold)
+	}
+	if o.minScoreSet && !(o.minScore >= 0 && o.minScore <= 1) {
+		return o, fmt.Errorf("screening: minimum score %v is not in [0, 1]", o.minScore)
+	}
+	if o.limit < 1 {
+		return o, fmt.Errorf("screening: limit %d is less than 1", o.limit)
+	}
+	if o.workers < 0 {
+		return o, fmt.Errorf("screening: workers %d is less than 0", o.workers)
+	}
+	for _, s := range o.sources {
+		if s == "" {
+			return o, fmt.Errorf("screening: empty source in %q", o.sources)
+		}
+	}
+	for _, t := range o.types {
+		if t > entitylist.TypeAircraft {
+			return o, fmt.Errorf("screening: unknown entity type %d", t)
+		}
+	}
+	return o, nil
+}
+
+// floor is the minimum score a match must reach to be reported.
+func (o *options) floor() float64 {
+	if !o.minScoreSet {
+		return o.threshold
+	}
+	return min(o.minScore, o.threshold)
+}
+
+// screens reports whether the options let entry e be screened.
+func (o *options) screens(e *entitylist.Entry) bool {
+	if len(o.sources) > 0 && !slices.Contains(o.sources, e.Source) {
+		return false
+	}
+	return len(o.types) == 0 || e.Type == entitylist.TypeUnknown || slices.Contains(o.types, e.Type)
+}
+
+// CheckOptions returns the error New would return for opts, without a
+// list: a program can check its settings before it loads one.
+func CheckOptions(opts ...Option) error {
+	_, err := defaults.with(opts)
+	return err
+}

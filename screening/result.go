@@ -1,0 +1,214 @@
+package screening
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// Match is a list entry a query may be. The zero Match is no match: it
+// has no Entry, and Screen never returns one.
+//
+// A Match marshals to JSON as the one record of a match that every
+// consumer writes (the command's JSON Lines, the examples, an audit log):
+//
+//	{"id": "...", "source": "EL", "name": "...", "type": "entity",
+//	 "country": "RU", "federal_register": "89 FR 52362",
+//	 "matched_name": "...", "score": 0.93, "alert": true,
+//	 "entry": {...}, "also": [{...}], "list_version": {...},
+//	 "explanation": {...}}
+//
+// id, source, name, type and federal_register (the notices, joined by
+// "; ") repeat the entry's, and country is Country, for readers that need
+// no more; entry and also are the entries whole, as listed, and
+// list_version the list they were listed in. encoding/json reads the
+// record back into an equal Match (its entries new copies, not the
+// list's).
+type Match struct {
+	// Entry is the list entry; it points into the Screener's list and must
+	// not be modified.
+	Entry *entitylist.Entry
+	// Country is the entry's country that concerns the query: the query's
+	// country when the entry has it (by an address, a nationality or a
+	// citizenship), else the entry's first, else empty.
+	Country string
+	// MatchedName is the entry's name or alternate name that scored best.
+	MatchedName string
+	// Score is in [0, 1]; 1 is the same name.
+	Score float64
+	// Alert reports whether Score is at or above the threshold.
+	Alert bool
+	// Version is the version of the list the match was made against.
+	Version entitylist.Version
+	// Explanation says how the score came about.
+	Explanation Explanation
+	// Also holds the other rows of the same party that score at least the
+	// minimum score, in the order of their scores: rows of the lists that
+	// share the entry's entity number (OFAC's lists give one party one
+	// number, so a party listed under SDN, SSI and NS-MBS is one match).
+	// They point into the Screener's list and must not be modified.
+	Also []*entitylist.Entry
+}
+
+// matchJSON is the JSON record of a Match.
+type matchJSON struct {
+	ID          string                `json:"id"`
+	Source      entitylist.Source     `json:"source"`
+	Name        string                `json:"name"`
+	Type        entitylist.EntityType `json:"type"`
+	Country     string                `json:"country,omitempty"`
+	Notices     string                `json:"federal_register,omitempty"`
+	MatchedName string                `json:"matched_name"`
+	Score       float64               `json:"score"`
+	Alert       bool                  `json:"alert"`
+	Entry       *entitylist.Entry     `json:"entry"`
+	Also        []*entitylist.Entry   `json:"also,omitempty"`
+	Version     entitylist.Version    `json:"list_version"`
+	Explanation Explanation           `json:"explanation"`
+}
+
+// MarshalJSON writes the record described at Match.
+func (m Match) MarshalJSON() ([]byte, error) {
+	if m.Entry == nil {
+		return nil, errors.New("screening: a Match without an Entry has no JSON record")
+	}
+	return marshal(matchJSON{
+		ID: m.Entry.ID, Source: m.Entry.Source, Name: m.Entry.Name, Type: m.Entry.Type,
+		Country: m.Country, Notices: strings.Join(m.Entry.FederalRegisterNotices, "; "),
+		MatchedName: m.MatchedName, Score: m.Score, Alert: m.Alert,
+		Entry: m.Entry, Also: m.Also, Version: m.Version, Explanation: m.Explanation,
+	})
+}
+
+// UnmarshalJSON reads a record written by MarshalJSON.
+func (m *Match) UnmarshalJSON(b []byte) error {
+	var j matchJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	if j.Entry == nil {
+		return errors.New(`screening: match record without "entry"`)
+	}
+	*m = Match{Entry: j.Entry, Country: j.Country, MatchedName: j.MatchedName, Score: j.Score, Alert: j.Alert,
+		Version: j.Version, Explanation: j.Explanation, Also: j.Also}
+	return nil
+}
+
+// String renders the match on one line for people.
+func (m Match) String() string {
+	if m.Entry == nil {
+		return "no match"
+	}
+	return fmt.Sprintf("%.4f %s %s %q (matched %q)", m.Score, m.Entry.Source, m.Entry.ID, m.Entry.Name, m.MatchedName)
+}
+
+// Result is the outcome of screening one query. The zero Result is the
+// result of no query.
+//
+// A Result marshals to JSON as the query's fields, its name under "query",
+// then the outcome ("alert": whether some match is an alert; the matches
+// as the records described at Match):
+//
+//	{"query": "Kaspersky Lab JSC", "country": "RU", "alert": true,
+//	 "matches": [...], "more": 2, "list_version": {...}}
+//
+// and a query that could not be screened as its fields and the error's
+// text alone: {"query": "", "error": "screening: empty name: \"\""}.
+// Read back, the error is an error with that text, no longer a sentinel.
+type Result struct {
+	// Query is the query screened.
+	Query Query
+	// Matches are its matches, best first; empty when Err is set.
+	Matches []Match
+	// More is the number of further matches scoring at least the minimum
+	// score that the limit left out.
+	More int
+	// Version is the version of the list screened against; zero when the
+	// query could not be screened (Err is set).
+	Version entitylist.Version
+	// Err is why the query could not be screened, or nil.
+	Err error
+}
+
+// resultJSON is the JSON form of a Result.
+type resultJSON struct {
+	Name    string                `json:"query"`
+	Country string                `json:"country,omitempty"`
+	Kind    entitylist.EntityType `json:"kind,omitzero"`
+	Address string                `json:"address,omitempty"`
+	ID      string                `json:"id,omitempty"`
+	Alert   *bool                 `json:"alert,omitempty"`   // nil: an error
+	Matches *[]Match              `json:"matches,omitempty"` // nil: an error
+	More    int                   `json:"more,omitempty"`
+	Version *entitylist.Version   `json:"list_version,omitempty"`
+	Error   string                `json:"error,omitempty"`
+}
+
+// MarshalJSON writes the record described at Result.
+func (r Result) MarshalJSON() ([]byte, error) {
+	j := resultJSON{Name: r.Query.Name, Country: r.Query.Country, Kind: r.Query.Kind,
+		Address: r.Query.Address, ID: r.Query.ID, More: r.More}
+	if r.Err == nil {
+		alert, matches := r.Alert(), r.Matches
+		if matches == nil {
+			matches = []Match{}
+		}
+		j.Alert, j.Matches = &alert, &matches
+	}
+	if r.Version.SHA256 != "" || r.Version.Entries != 0 {
+		j.Version = &r.Version
+	}
+	if r.Err != nil {
+		j.Error = r.Err.Error()
+	}
+	return marshal(j)
+}
+
+// UnmarshalJSON reads a record written by MarshalJSON.
+func (r *Result) UnmarshalJSON(b []byte) error {
+	var j resultJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	*r = Result{
+		Query: Query{Name: j.Name, Country: j.Country, Kind: j.Kind, Address: j.Address, ID: j.ID},
+		More:  j.More,
+	}
+	if j.Matches != nil && len(*j.Matches) > 0 {
+		r.Matches = *j.Matches
+	}
+	if j.Version != nil {
+		r.Version = *j.Version
+	}
+	if j.Error != "" {
+		r.Err = errors.New(j.Error)
+	}
+	return nil
+}
+
+// Alert reports whether some match of r is an alert.
+func (r *Result) Alert() bool {
+	for _, m := range r.Matches {
+		if m.Alert {
+			return true
+		}
+	}
+	return false
+}
+
+// marshal is json.Marshal without escaping HTML characters: names such as
+// "Smith & Sons" stay readable, and an encoder that escapes them (as
+// json.Marshal does) escapes them when it takes the record in.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
