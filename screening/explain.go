@@ -10,7 +10,10 @@ import (
 
 // Explanation says why a name scored what it did, in terms an analyst and an
 // auditor can check: the two names as normalized, the words that met and how,
-// the words that met nothing, and each check that moved the score.
+// the words that met nothing, and each check that moved the score. Its
+// fields are the record: they marshal to JSON with snake_case names and
+// keep their meaning across releases. The zero Explanation explains no
+// match.
 type Explanation struct {
 	Query     NameForm   `json:"query"`
 	Candidate NameForm   `json:"candidate"`
@@ -61,8 +64,8 @@ type WordPair struct {
 	Weight float64 `json:"weight"`
 }
 
-// Check is one check that moved the score after the base: a Factor
-// multiplies it (1 when unused), an Effect is added (0 when unused).
+// Check is one check that moved the score after the base: either a Factor
+// multiplies it, or an Effect is added to it; the other is 0.
 type Check struct {
 	Name   string  `json:"name"` // generic-only, one-word-typo, person, numbers, legal-form, entity-type, country, city, identifier
 	Factor float64 `json:"factor,omitempty"`
@@ -134,7 +137,8 @@ func round(f float64) float64 {
 	return float64(int64(f*10000+0.5)) / 10000
 }
 
-// String renders the explanation for people, one fact a line.
+// String renders the explanation for people, one fact a line. The text may
+// change between releases: programs should read the fields.
 func (ex Explanation) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "query:     %q -> %s%s\n", ex.Query.Text, words(ex.Query.Words), forms(ex.Query.LegalForms))
