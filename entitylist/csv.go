@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 )
 
@@ -335,13 +336,6 @@ func (rd *cslRowReader) row(b *builder, rec []string, line int) {
 	b.add(e, -1)
 }
 
-// cloneStrings copies a record that the csv.Reader will reuse.
-func cloneStrings(rec []string) []string {
-	out := make([]string, len(rec))
-	copy(out, rec)
-	return out
-}
-
 // openCSV starts reading a CSV list from r: it hashes everything read, skips
 // a byte order mark and reads the header line.
 func openCSV(r io.Reader, origin string) (*hashReader, *csv.Reader, []string, error) {
@@ -357,5 +351,5 @@ func openCSV(r io.Reader, origin string) (*hashReader, *csv.Reader, []string, er
 	if err != nil {
 		return nil, nil, nil, headerError(origin, err)
 	}
-	return hr, cr, cloneStrings(header), nil
+	return hr, cr, slices.Clone(header), nil // the csv.Reader reuses the record
 }

@@ -124,15 +124,22 @@ type builder struct {
 // for messages.
 type fieldNames struct{ id, name, source, altNames string }
 
-// formatFields names the checked fields of each format.
+// formatFields names the checked fields of each format a loader reads.
+// TestFormatsComplete checks that every such format has them.
 var formatFields = map[Format]fieldNames{
 	FormatCSV:     {id: colID, name: colName, source: colSource, altNames: colAltNames},
 	FormatJSON:    {id: "id", name: colName, source: colSource, altNames: colAltNames},
 	FormatInHouse: {id: inhouseID, name: inhouseName, source: colSource, altNames: inhouseAliases},
 }
 
+// newBuilder starts a list read from origin in format. It panics for a
+// format without formatFields, whose messages would name no field.
 func newBuilder(origin string, format Format) *builder {
-	return &builder{origin: origin, format: format, firstID: make(map[string]int), fields: formatFields[format]}
+	fields, ok := formatFields[format]
+	if !ok {
+		panic("entitylist: no field names for list format " + format.String())
+	}
+	return &builder{origin: origin, format: format, firstID: make(map[string]int), fields: fields}
 }
 
 // warn records a warning.

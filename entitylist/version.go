@@ -19,19 +19,24 @@ const (
 	FormatJSON           // official CSL JSON
 	FormatInHouse        // in-house CSV: name, aliases, country, id, notes
 	FormatMerged         // several lists merged with Merge
+	numFormats           // the number of formats: a new one goes above this line
 )
+
+// formatNames are the names of the formats, as String writes them and
+// UnmarshalText reads them. TestFormatsComplete checks that every format
+// has one.
+var formatNames = [numFormats]string{
+	FormatUnknown: "unknown",
+	FormatCSV:     "csv",
+	FormatJSON:    "json",
+	FormatInHouse: "inhouse",
+	FormatMerged:  "merged",
+}
 
 // String returns "csv", "json", "inhouse", "merged" or "unknown".
 func (f Format) String() string {
-	switch f {
-	case FormatCSV:
-		return "csv"
-	case FormatJSON:
-		return "json"
-	case FormatInHouse:
-		return "inhouse"
-	case FormatMerged:
-		return "merged"
+	if f < numFormats {
+		return formatNames[f]
 	}
 	return "unknown"
 }
@@ -42,9 +47,9 @@ func (f Format) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
 
 // UnmarshalText parses a name written by MarshalText.
 func (f *Format) UnmarshalText(b []byte) error {
-	for v := FormatUnknown; v <= FormatMerged; v++ {
-		if v.String() == string(b) {
-			*f = v
+	for v, name := range formatNames {
+		if name == string(b) {
+			*f = Format(v)
 			return nil
 		}
 	}

@@ -82,7 +82,7 @@ type index struct {
 	forms   []normalize.Class
 	formKey []string // per form, the letters of its text in lower case ("pteltd")
 	maxIDF  float64  // weight of a word the list does not hold
-	maxDF   int      // words in more names than this are not used to find candidates when rarer ones exist
+	maxDF   int      // words in more names than this do not find candidates when rarer ones exist, see selectiveDF
 	skipped []SkippedName
 }
 
@@ -126,10 +126,38 @@ const (
 	nameQualifierShare  = 0.5
 )
 
-// maxSelectiveDF bounds the names a word may be in and still find
-// candidates, however large the list: a word in more names is no name's
-// distinctive word.
-const maxSelectiveDF = 5000
+// Bounds of the names a word may be in and still find candidates (see
+// selectiveDF and index.selective). A word in more than one name in
+// selectiveShare is no name's own word: collecting its many names
+// would cost more than they are worth, and the query's rarer words find
+// those that matter. In a small list, where that share is a handful of
+// names, a word in up to minSelectiveDF names still finds them; however
+// large the list, a word in more than maxSelectiveDF names does not.
+const (
+	selectiveShare = 20
+	minSelectiveDF = 64
+	maxSelectiveDF = 5000
+)
+
+// selectiveDF returns the most names a word may be in and still find
+// candidates, in a list of n names.
+func selectiveDF(n int) int {
+	return min(max(minSelectiveDF, n/selectiveShare), maxSelectiveDF)
+}
+
+// A word in at least one name in commonShare of the list, and in at least
+// minCommonDF names, is common (see commonDF), as ordinary in the
+// list as an organization word: like one, it may be abbreviated by a
+// prefix (see wordSim). minCommonDF keeps the words of a small list from
+// all being common.
+const (
+	commonShare = 500
+	minCommonDF = 20
+)
+
+// commonDF returns the fewest names a word must be in to be common, in a
+// list of n names.
+func commonDF(n int) int { return max(minCommonDF, n/commonShare) }
 
 // minGram is the shortest word looked up by trigrams: shorter words have no
 // typo budget.
@@ -192,7 +220,7 @@ type nameVariants struct {
 // the result has one slice per entry, one element per name.
 func normalizeAll(list *entitylist.List) [][]nameVariants {
 	out := make([][]nameVariants, list.Len())
-	const chunk = 256
+	const chunk = 256 // entries a goroutine takes at a time: few enough to share the work evenly
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
@@ -355,7 +383,7 @@ func joinable(k normalize.Kind) bool {
 
 // maxBrandDF bounds the names a distinctive word of organizations' names
 // counts as being in when it is weighed: a brand on many rows of one party
-// ("Huawei" on 138 entries, "Gazprom" on 91) stays decisive, and weighs
+// (in the 2022 CSL, "Huawei" on 138 entries) stays decisive, and weighs
 // more than the place of a subsidiary ("Huawei Germany"). Words of people's
 // names ("Muhammad") and places keep their frequency.
 const maxBrandDF = 30
@@ -380,11 +408,13 @@ func (ix *index) orgTerm(t *term) bool {
 	return 2*org > len(t.postings)
 }
 
+// finish weighs the terms and the words of the names once all names are
+// added, and builds the look-ups by sound key and trigram.
 func (ix *index) finish() {
 	n := float64(max(len(ix.names), 1))
 	ix.maxIDF = math.Log(1 + n)
-	ix.maxDF = min(max(64, len(ix.names)/20), maxSelectiveDF)
-	commonDF := max(20, len(ix.names)/500)
+	ix.maxDF = selectiveDF(len(ix.names))
+	common := commonDF(len(ix.names))
 	for tid := range ix.terms {
 		t := &ix.terms[tid]
 		df := len(t.postings)
@@ -392,7 +422,7 @@ func (ix *index) finish() {
 			df = maxBrandDF
 		}
 		t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
-		t.common = t.kind == normalize.Generic || len(t.postings) >= commonDF
+		t.common = t.kind == normalize.Generic || len(t.postings) >= common
 		if t.sound != "" {
 			ix.bySound[t.sound] = append(ix.bySound[t.sound], int32(tid))
 		}
@@ -443,6 +473,9 @@ func termWeight(k normalize.Kind, idf float64) float64 {
 	return idf
 }
 
+// gramable reports whether a word of kind k and key key is found by its
+// trigrams when misspelt: a distinctive or organization word or an
+// initialism of minGram letters or more.
 func gramable(k normalize.Kind, key string) bool {
 	return len(key) >= minGram && (k == normalize.Distinctive || k == normalize.Initialism || k == normalize.Generic)
 }

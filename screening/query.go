@@ -38,11 +38,18 @@ type Query struct {
 	ID string `json:"id,omitempty"`
 }
 
-// Query errors, for use with errors.Is. They are the normalize package's.
+// Query errors, for use with errors.Is.
 var (
-	ErrEmptyName   = normalize.ErrEmpty
+	// ErrEmptyName is returned for a name with nothing left to compare
+	// after normalization: blank, punctuation only, or only a legal form
+	// ("Ltd.").
+	ErrEmptyName = normalize.ErrEmpty
+	// ErrInvalidUTF8 is returned for a name or address that is not valid
+	// UTF-8: invalid bytes are never replaced silently.
 	ErrInvalidUTF8 = normalize.ErrInvalidUTF8
-	ErrTooLong     = normalize.ErrTooLong
+	// ErrTooLong is returned for a name or address too long to screen;
+	// the error names the limit.
+	ErrTooLong = normalize.ErrTooLong
 	// ErrInvalidCountry is returned for a Country that is not a two-letter code.
 	ErrInvalidCountry = errors.New("country is not an ISO 3166-1 alpha-2 code")
 	// ErrInvalidKind is returned for a Kind other than TypeUnknown,
@@ -94,7 +101,9 @@ func idKey(id string) string {
 // compared.
 const minIDLen = 5
 
-// qtoken is one word of a query, weighed against the list.
+// qtoken is one word of a query, weighed against the list by prepare. A
+// word the list does not hold may be weighed anew by retrieval, as the list
+// word closest to it (see readAs).
 type qtoken struct {
 	word
 	term   int32   // the list's term with the same key, or -1
@@ -116,7 +125,6 @@ type qvariant struct {
 	name     normalize.Name
 	toks     []qtoken
 	formKeys []string // per legal form of name, its formKey
-	total    float64  // sum of the words' weights, set by candidates once they are final
 	lens     uint64   // lengths of the joinable words, see joinLengths
 	joinLens uint64   // lengths of neighbouring joinable words written together
 	hasNums  bool
@@ -124,6 +132,15 @@ type qvariant struct {
 	company  bool   // the name has a legal form or an organization word: it names a company
 	acro     string // the initials of the name's words, see acronymOf
 	places   bool   // the name has a qualifier (a place, "Global")
+}
+
+// totalWeight returns the sum of the weights of the words of qv, unmatched.
+func (qv *qvariant) totalWeight() float64 {
+	var w float64
+	for i := range qv.toks {
+		w += qv.toks[i].weight
+	}
+	return w
 }
 
 // minQueryVariantWords is the fewest words a variant of a query other than
@@ -156,6 +173,10 @@ type prepared struct {
 	variants []qvariant
 }
 
+// prepare checks q and makes it ready to be matched against the list:
+// its name normalized into variants, each word weighed by its rarity in
+// the list. Retrieval then only reads it, but for the words it reads as
+// list words (see index.candidates).
 func (ix *index) prepare(q Query) (*prepared, error) {
 	country, err := ParseCountry(q.Country)
 	if err != nil {
@@ -234,6 +255,15 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		return nil, fmt.Errorf("%q: %w", q.Name, ErrEmptyName)
 	}
 	return p, nil
+}
+
+// readAs reads query word q, which the list does not hold, as the list's
+// word tm, the most similar to it (see index.lookup): a misspelling is as
+// rare as the word it misspells. Retrieval calls it; see index.candidates
+// for why prepare cannot.
+func (q *qtoken) readAs(tm *term) {
+	q.common = tm.common
+	q.setWeight(float64(tm.weight))
 }
 
 // setWeight sets the weight of q to w, the weight of its word in the list,

@@ -55,6 +55,7 @@ type ranked struct {
 	est  float32
 }
 
+// newScratch returns working memory for queries against ix.
 func newScratch(ix *index) *scratch {
 	return &scratch{
 		nameGen:  make([]uint32, len(ix.names)),
@@ -66,6 +67,8 @@ func newScratch(ix *index) *scratch {
 	}
 }
 
+// reset readies sc for a new query: the stamps of the last one no longer
+// count.
 func (sc *scratch) reset() {
 	sc.gen++
 	if sc.gen == 0 { // wrapped: old stamps could collide
@@ -93,6 +96,7 @@ func (sc *scratch) hit(t int32, sim float64) {
 	sc.termSim[t] = max(sc.termSim[t], float32(sim))
 }
 
+// touch makes name n a candidate.
 func (sc *scratch) touch(n int32) {
 	if sc.nameGen[n] != sc.gen {
 		sc.nameGen[n] = sc.gen
@@ -106,6 +110,15 @@ func (sc *scratch) touch(n int32) {
 // minScore allows it; below the alert threshold (near misses), the
 // misspellings of the query's words that the list holds are looked up
 // too.
+//
+// It reads p as prepare left it but for one thing: a word the list does
+// not hold is read as the list's word that lookup finds closest to it, if
+// any (see qtoken.readAs). That reading cannot move to prepare without
+// changing scores: lookup finds the word by the trigram search of
+// retrieval, whose counts are kept per query, not per word (see
+// lookupTypos), so what it finds for a word depends on the words looked
+// up before it and on whether near misses are wanted, which prepare does
+// not know.
 func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float64) []int32 {
 	sc.reset()
 	halvedCount := minScore <= genericOnlyFactor
@@ -114,14 +127,13 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	for vi := range p.variants {
 		qv := &p.variants[vi]
 		for i := range qv.toks {
-			ix.lookup(&qv.toks[i], sc, wide)
-			if i+1 < len(qv.toks) {
-				ix.lookupJoined(&qv.toks[i], &qv.toks[i+1], sc)
+			q := &qv.toks[i]
+			if t := ix.lookup(q, sc, wide); t >= 0 {
+				q.readAs(&ix.terms[t])
 			}
-		}
-		qv.total = 0
-		for _, t := range qv.toks {
-			qv.total += t.weight
+			if i+1 < len(qv.toks) {
+				ix.lookupJoined(q, &qv.toks[i+1], sc)
+			}
 		}
 		// The query's words may be written by their initials in list names.
 		if t, ok := ix.byKey[qv.acro]; ok && qv.acro != "" && ix.selective(t) {
@@ -161,7 +173,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	}
 	// Rank the candidates by the share of weight they have in common with the
 	// query, an estimate of the score that costs one pass over their words.
-	qTotal := float32(p.variants[0].total)
+	qTotal := float32(p.variants[0].totalWeight())
 	for _, n := range sc.touched {
 		nm := &ix.names[n]
 		var common float32
@@ -250,10 +262,10 @@ func (ix *index) rarest(ts []int32, n int) []int32 {
 	return ts[:min(n, len(ts))]
 }
 
-// lookup records the list's terms that meet query word q. A word the list
-// does not hold takes the weight of the most similar word it does hold, if
-// that one is similar enough to meet it: a misspelling is as rare as the word
-// it misspells.
+// lookup records the list's terms that meet query word q. For a word the
+// list does not hold, it returns the most similar word the list does hold,
+// if that one is similar enough to meet it, or -1: the query reads q as
+// that word (see qtoken.readAs).
 //
 // A query word is selective, and finds candidates, when the list holds it
 // and it is selective there, or when the list does not hold it and it meets
@@ -262,14 +274,14 @@ func (ix *index) rarest(ts []int32, n int) []int32 {
 //
 // With wide set, the words within the typo budget of a word the list holds
 // are looked up too: they may score a near miss.
-func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) {
+func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 	if q.misspelt {
 		// Read as the organization word it misspells, which finds nothing.
 		if q.typoOf >= 0 {
 			sc.hit(q.typoOf, q.typoSim)
 			sc.fallback = append(sc.fallback, q.typoOf)
 		}
-		return
+		return -1
 	}
 	if q.term >= 0 {
 		sc.hit(q.term, 1)
@@ -319,17 +331,17 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) {
 	if (q.term < 0 || wide) && gramable(q.kind, q.key) {
 		ix.lookupTypos(q, sc, like)
 	}
-	if q.term < 0 && best >= 0 && bestSim >= distinctivePairSim {
-		tm := &ix.terms[best]
-		q.common = tm.common
-		q.setWeight(float64(tm.weight))
-	}
 	switch {
 	case q.term >= 0:
 		sc.fallback = append(sc.fallback, q.term)
+		return -1
 	case best >= 0:
 		sc.fallback = append(sc.fallback, best)
+		if bestSim >= distinctivePairSim {
+			return best
+		}
 	}
+	return -1
 }
 
 // lookupTypos records the terms within the typo budget of q, found through
@@ -338,6 +350,13 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) {
 // trigrams; a swap of neighbours changes four, which is allowed for
 // words of one edit (a swap in a longer word with another edit besides may
 // be missed: the filter would pass most of the vocabulary otherwise).
+//
+// The trigram counts are stamped per query (sc.gen), not per word: a term
+// counted for a word looked up earlier in the query, a repeated word or the
+// same word in another variant included, is not tried again for q. What
+// is found for a word thus depends on the lookups before it, and on
+// whether wide looked up the words the list holds; counting per word
+// would change scores.
 func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) {
 	budget := typoBudget(len(q.key))
 	need := len(q.key) - 3*budget

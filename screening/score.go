@@ -114,7 +114,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 			numberMet = true
 		}
 	}
-	total += qv.total + float64(nm.total)
+	total += qv.totalWeight() + float64(nm.total)
 	differ := false // a person's given names and the query's words differ
 	if nm.person {
 		var w float64

@@ -76,22 +76,35 @@ const (
 	soundTypoCost = 0.5
 )
 
+// The Jaro-Winkler similarity of misspelt words (see typoSim) raises the
+// Jaro similarity for a common prefix of up to jaroWinklerPrefix letters,
+// and only of words whose Jaro similarity is above jaroWinklerBoost: the
+// standard parameters of Winkler's measure.
+const (
+	jaroWinklerBoost  = 0.7
+	jaroWinklerPrefix = 4
+)
+
+// The typo budget (see typoBudget): words of up to exactLen letters must
+// be spelled exactly; longer ones are forgiven one edit per lettersPerEdit
+// letters or part thereof beyond exactLen, maxEdits at most.
+const (
+	exactLen       = 3
+	lettersPerEdit = 4
+	maxEdits       = 3
+)
+
 // typoBudget is the number of edits (insertions, deletions, substitutions,
 // transpositions of neighbours) tolerated between two words whose longer one
-// has n letters: none up to three letters, then one edit per four letters or
-// part thereof beyond them, so that a typo in any position, the first letter
-// included, is forgiven in proportion to the length of the word.
+// has n letters: none up to exactLen letters, then one edit per
+// lettersPerEdit letters or part thereof beyond them, maxEdits at most, so
+// that a typo in any position, the first letter included, is forgiven in
+// proportion to the length of the word.
 func typoBudget(n int) int {
-	switch {
-	case n <= 3:
+	if n <= exactLen {
 		return 0
-	case n <= 7:
-		return 1
-	case n <= 11:
-		return 2
-	default:
-		return 3
 	}
+	return min((n-exactLen+lettersPerEdit-1)/lettersPerEdit, maxEdits)
 }
 
 // word is a normalized word with what comparing it needs.
@@ -178,7 +191,7 @@ func typoSim(a, b *word) (float64, bool) {
 	if d > float64(budget)+soundTypoCost {
 		return 0, false
 	}
-	return min(smetrics.JaroWinkler(a.key, b.key, 0.7, 4), 1-typoCost*d/float64(n)), true
+	return min(smetrics.JaroWinkler(a.key, b.key, jaroWinklerBoost, jaroWinklerPrefix), 1-typoCost*d/float64(n)), true
 }
 
 // acronymOf returns the initials of the words ts, connectors ("of",

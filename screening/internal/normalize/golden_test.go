@@ -19,7 +19,7 @@ var goldenDir = filepath.Join("..", "..", "..", "testdata", "normalize")
 
 // TestGolden normalizes every name of testdata/normalize/names.txt and
 // compares the variants, tokens, legal forms and displays with
-// names.golden. Regenerate with: go test ./screening/normalize -run Golden -update
+// names.golden. Regenerate with: go test ./screening/internal/normalize -run Golden -update
 func TestGolden(t *testing.T) {
 	f, err := os.Open(filepath.Join(goldenDir, "names.txt"))
 	require.NoError(t, err)

@@ -103,7 +103,7 @@ var legalWords = sync.OnceValue(func() *legalWordIndex {
 			for _, text := range rows {
 				startOnly := text[0] == '^'
 				text = strings.TrimLeft(text, "^$#")
-				sc.run(text, asciiOnly(text))
+				sc.run(text, isASCII(text))
 				phrase := len(sc.words) > 1
 				// Letters each followed by a dot, in one case: "S.A.S.", "l.l.c.", not "G.m.b.H.".
 				dotted := strings.Count(text, ".") >= 2 && (text == strings.ToUpper(text) || text == strings.ToLower(text))
@@ -200,15 +200,6 @@ func matchKeyOf(s string) string {
 		return soundString(s)
 	}
 	return s
-}
-
-func asciiOnly(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
 
 // correct returns the word of the index that k misspells by one edit

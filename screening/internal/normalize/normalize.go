@@ -141,13 +141,7 @@ func NormalizeInto(dst *Name, s string) error {
 	if len(s) > MaxLen {
 		return &inputError{err: ErrTooLong, input: s}
 	}
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
+	ascii := isASCII(s)
 	if !ascii && !utf8.ValidString(s) {
 		return &inputError{err: ErrInvalidUTF8, input: s}
 	}
@@ -163,6 +157,17 @@ func NormalizeInto(dst *Name, s string) error {
 		return &inputError{err: ErrEmpty, input: s}
 	}
 	return nil
+}
+
+// isASCII reports whether s is plain ASCII, which the pipeline reads by
+// its fast path (see scratch.run).
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // onlyConnectors reports whether every token is the connector "and", which is
@@ -199,6 +204,10 @@ func (e *inputError) Error() string {
 
 func (e *inputError) Unwrap() error { return e.err }
 
+// quote returns s in double quotes for an error message. It is not
+// strconv.Quote: invalid bytes show as U+FFFD, so that the message stays
+// valid UTF-8, and control characters as \xHH (\x0a, not \n), the form
+// the tests of screening's query errors pin.
 func quote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')

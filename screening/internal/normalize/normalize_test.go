@@ -182,15 +182,6 @@ func TestScripts(t *testing.T) {
 	}
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
 func sound(t *testing.T, s string) string {
 	t.Helper()
 	return string(appendSound(nil, s))

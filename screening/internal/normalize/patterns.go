@@ -56,7 +56,7 @@ var patterns = sync.OnceValue(func() *patternIndex {
 		// "aka", "fka", "dba": only as an initialism or in lower case.
 		p.onlyInitialism = p.marker == dropMarker && len(keys) == 1 && len(keys[0]) <= 3
 		pp := &p
-		if len(keys) > 1 && p.marker == keep && !p.edge && asciiOnly(text) {
+		if len(keys) > 1 && p.marker == keep && !p.edge && isASCII(text) {
 			sig := strings.Join(slices.Sorted(slices.Values(keys)), " ")
 			if q, seen := ix.bySet[sig]; !seen {
 				ix.bySet[sig] = pp
@@ -107,13 +107,7 @@ var patterns = sync.OnceValue(func() *patternIndex {
 
 // patternKeys tokenizes a table row.
 func patternKeys(sc *scratch, text string) []string {
-	ascii := true
-	for i := 0; i < len(text); i++ {
-		if text[i] >= 0x80 {
-			ascii = false
-		}
-	}
-	sc.run(text, ascii)
+	sc.run(text, isASCII(text))
 	lw := legalWords()
 	keys := make([]string, 0, len(sc.words))
 	for i := range sc.words {

@@ -256,14 +256,7 @@ var qualifiers = sync.OnceValue(func() *qualifierIndex {
 // rawWordKeys returns the raw keys of the words of s as the tokenizer
 // reads them, before legal forms and generic words.
 func (sc *scratch) rawWordKeys(s string) []string {
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	sc.run(s, ascii)
+	sc.run(s, isASCII(s))
 	keys := make([]string, 0, len(sc.words))
 	for i := range sc.words {
 		keys = append(keys, strings.Clone(sc.str(sc.words[i].key)))

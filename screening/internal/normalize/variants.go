@@ -85,14 +85,7 @@ func sameTokens(a, b []Token) bool {
 func splitMarkers(s string) []string {
 	sc := getScratch()
 	defer putScratch(sc)
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			ascii = false
-			break
-		}
-	}
-	sc.run(s, ascii)
+	sc.run(s, isASCII(s))
 	sc.analyze()
 	var parts []string
 	from := 0
