@@ -147,3 +147,32 @@ func TestScreenSeq(t *testing.T) {
 	}
 	assert.Equal(t, 20, n)
 }
+
+// TestNearMissesKeepScores checks that asking for near misses changes what
+// is reported, never a score: every match of the default call is in the
+// wide call with the same score, on the shared evaluation queries against
+// the full list (misspelt words of several kinds among them).
+func TestNearMissesKeepScores(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-data test skipped in short mode")
+	}
+	s := realScreener(t)
+	cases := readEval(t, sharedEval)
+	ctx := context.Background()
+	for _, c := range cases[:min(len(cases), 1500)] {
+		q := screening.Query{Name: c.Query}
+		narrow, err := s.Screen(ctx, q)
+		require.NoError(t, err)
+		wide, err := s.Screen(ctx, q, screening.WithMinScore(0.4), screening.WithLimit(50))
+		require.NoError(t, err)
+		scores := map[string]float64{}
+		for _, m := range wide.Matches {
+			scores[m.Entry.ID] = m.Score
+		}
+		for _, m := range narrow.Matches {
+			if assert.Contains(t, scores, m.Entry.ID, "query %q", c.Query) {
+				assert.Equal(t, m.Score, scores[m.Entry.ID], "query %q, entry %q", c.Query, m.Entry.Name)
+			}
+		}
+	}
+}

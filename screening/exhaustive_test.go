@@ -24,7 +24,7 @@ func (s *Screener) exhaustive(t *testing.T, q Query) map[int32]float64 {
 	require.NoError(t, err)
 	sc := s.getScratch()
 	defer s.putScratch(sc)
-	s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold) // sets the query's weights and totals
+	s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold) // reads the misspelt words as the list's (see qtoken.readAs)
 	best := map[int32]float64{}
 	for nid := range s.ix.names {
 		for vi := range p.variants {

@@ -35,7 +35,8 @@ type scratch struct {
 	nameGen  []uint32  // nameGen[n] == gen: name n is a candidate of this query
 	termGen  []uint32  // termGen[t] == gen: termSim[t] is set for this query
 	termSim  []float32 // best similarity of term t to a query word
-	gramGen  []uint32  // gramGen[t] == gen: gramHits[t] counts for this query
+	gramGen  []uint32  // gramGen[t] == gramCur: gramHits[t] counts for the word being looked up
+	gramCur  uint32    // the stamp of the word lookupTypos is looking up
 	gramHits []uint8
 	hits     []int32 // terms with termSim set
 	retrieve []int32 // terms whose names are candidates
@@ -74,7 +75,6 @@ func (sc *scratch) reset() {
 	if sc.gen == 0 { // wrapped: old stamps could collide
 		clear(sc.nameGen)
 		clear(sc.termGen)
-		clear(sc.gramGen)
 		sc.gen = 1
 	}
 	sc.hits = sc.hits[:0]
@@ -113,12 +113,9 @@ func (sc *scratch) touch(n int32) {
 //
 // It reads p as prepare left it but for one thing: a word the list does
 // not hold is read as the list's word that lookup finds closest to it, if
-// any (see qtoken.readAs). That reading cannot move to prepare without
-// changing scores: lookup finds the word by the trigram search of
-// retrieval, whose counts are kept per query, not per word (see
-// lookupTypos), so what it finds for a word depends on the words looked
-// up before it and on whether near misses are wanted, which prepare does
-// not know.
+// any (see qtoken.readAs). The reading is a function of the word alone
+// (lookupTypos counts each word's trigrams afresh), made here because the
+// trigram search that finds it is the one retrieval needs anyway.
 func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float64) []int32 {
 	sc.reset()
 	halvedCount := minScore <= genericOnlyFactor
@@ -351,12 +348,9 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 // words of one edit (a swap in a longer word with another edit besides may
 // be missed: the filter would pass most of the vocabulary otherwise).
 //
-// The trigram counts are stamped per query (sc.gen), not per word: a term
-// counted for a word looked up earlier in the query, a repeated word or the
-// same word in another variant included, is not tried again for q. What
-// is found for a word thus depends on the lookups before it, and on
-// whether wide looked up the words the list holds; counting per word
-// would change scores.
+// The trigram counts are stamped per word (sc.gramCur): what is found for
+// a word does not depend on the words looked up before it, nor on whether
+// near misses are wanted.
 func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) {
 	budget := typoBudget(len(q.key))
 	need := len(q.key) - 3*budget
@@ -364,6 +358,13 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 		need-- // a swap of neighbours changes four trigrams
 	}
 	need = max(1, need)
+	// Each word counts its own shared trigrams: what a word finds must
+	// not depend on the words looked up before it.
+	sc.gramCur++
+	if sc.gramCur == 0 { // wrapped: old stamps could collide
+		clear(sc.gramGen)
+		sc.gramCur = 1
+	}
 	sc.gramTs = sc.gramTs[:0]
 	minLen, maxLen := len(q.key)-budget, len(q.key)+budget
 	forGrams(q.key, func(g uint32) {
@@ -371,8 +372,8 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 		lo, _ := slices.BinarySearchFunc(ts, minLen, func(t int32, n int) int { return cmp.Compare(len(ix.terms[t].key), n) })
 		hi, _ := slices.BinarySearchFunc(ts, maxLen+1, func(t int32, n int) int { return cmp.Compare(len(ix.terms[t].key), n) })
 		for _, t := range ts[lo:hi] {
-			if sc.gramGen[t] != sc.gen {
-				sc.gramGen[t] = sc.gen
+			if sc.gramGen[t] != sc.gramCur {
+				sc.gramGen[t] = sc.gramCur
 				sc.gramHits[t] = 0
 				sc.gramTs = append(sc.gramTs, t)
 			}
