@@ -15,8 +15,8 @@ import (
 type Query struct {
 	// Name is the vendor or party name as the caller has it, in any script.
 	Name string `json:"name"`
-	// Country is the ISO 3166-1 alpha-2 code of the party's country, in any
-	// case, or empty when unknown. An entry of the same country (by its
+	// Country is the party's country, or empty when unknown: an ISO 3166-1
+	// alpha-2 or alpha-3 code or an English name (see ParseCountry). An entry of the same country (by its
 	// addresses, nationalities or citizenships) gains a little; an entry
 	// whose countries are all others loses (x0.85; a little only when the
 	// name names a place of its own, as a branch abroad does).
@@ -50,8 +50,9 @@ var (
 	// ErrTooLong is returned for a name or address too long to screen;
 	// the error names the limit.
 	ErrTooLong = normalize.ErrTooLong
-	// ErrInvalidCountry is returned for a Country that is not a two-letter code.
-	ErrInvalidCountry = errors.New("country is not an ISO 3166-1 alpha-2 code")
+	// ErrInvalidCountry is returned for a Country that names no country
+	// (see ParseCountry).
+	ErrInvalidCountry = errors.New("country is not an ISO 3166-1 code or an English country name")
 	// ErrInvalidKind is returned for a Kind other than TypeUnknown,
 	// TypeEntity and TypeIndividual.
 	ErrInvalidKind = errors.New("kind is not unknown, entity or individual")
@@ -307,20 +308,6 @@ func (ix *index) readMisspelled(qt *qtoken) {
 		qt.typoOf = tid
 		qt.setWeight(float64(ix.terms[tid].weight))
 	}
-}
-
-// ParseCountry returns c, an ISO 3166-1 alpha-2 code in any case with any
-// surrounding space, in upper case; empty stays empty. Anything else is an
-// error wrapping ErrInvalidCountry. Screen checks Query.Country with it.
-func ParseCountry(c string) (string, error) {
-	c = strings.TrimSpace(c)
-	if c == "" {
-		return "", nil
-	}
-	if len(c) != 2 || !isLetter(c[0]) || !isLetter(c[1]) {
-		return "", fmt.Errorf("%q: %w", c, ErrInvalidCountry)
-	}
-	return strings.ToUpper(c), nil
 }
 
 func isLetter(b byte) bool { return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' }

@@ -192,6 +192,23 @@ func TestScreenCountry(t *testing.T) {
 	assert.True(t, other.Alert, "and never hides a strong match")
 }
 
+// TestCountryForms checks that a country written as vendor files write it
+// scores as its ISO code does.
+func TestCountryForms(t *testing.T) {
+	s := defaultScreener(t)
+	want, err := screen(s, screening.Query{Name: "Kaspersky Lab", Country: "RU"})
+	require.NoError(t, err)
+	for _, c := range []string{"ru", "RUS", "Russia", "russian federation"} {
+		got, err := screen(s, screening.Query{Name: "Kaspersky Lab", Country: c})
+		require.NoError(t, err, c)
+		require.Len(t, got, len(want), c)
+		for i := range want {
+			assert.Equal(t, want[i].Score, got[i].Score, c)
+			assert.Equal(t, want[i].Country, got[i].Country, c)
+		}
+	}
+}
+
 func TestScreenErrors(t *testing.T) {
 	s := defaultScreener(t)
 	tests := []struct {
@@ -203,7 +220,8 @@ func TestScreenErrors(t *testing.T) {
 		{"only a legal form", screening.Query{Name: "Ltd."}, screening.ErrEmptyName},
 		{"invalid UTF-8", screening.Query{Name: "Kaspersky \xff Lab"}, screening.ErrInvalidUTF8},
 		{"too long", screening.Query{Name: strings.Repeat("Kaspersky ", 1<<17)}, screening.ErrTooLong},
-		{"bad country", screening.Query{Name: "Kaspersky Lab", Country: "Russia"}, screening.ErrInvalidCountry},
+		{"no country", screening.Query{Name: "Kaspersky Lab", Country: "Ruritania"}, screening.ErrInvalidCountry},
+		{"a number for a country", screening.Query{Name: "Kaspersky Lab", Country: "643"}, screening.ErrInvalidCountry},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

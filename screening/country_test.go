@@ -1,0 +1,31 @@
+package screening
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+// TestCountryCode checks the ways a vendor file writes a country.
+func TestCountryCode(t *testing.T) {
+	for in, want := range map[string]string{
+		"de": "DE", " RU ": "RU", "ZZ": "ZZ", // two letters stay as they are
+		"DEU": "DE", "usa": "US", "GBR": "GB", "rus": "RU", "CHN": "CN",
+		"Germany": "DE", "GERMANY": "DE", "United States": "US", "U.S.A.": "US",
+		"United States of America": "US", "United Kingdom": "GB", "UK": "GB",
+		"Russia": "RU", "Russian Federation": "RU", "Côte d’Ivoire": "CI", "Cote d'Ivoire": "CI",
+		"Ivory Coast": "CI", "Myanmar": "MM", "Burma": "MM", "Hong Kong": "HK",
+		"Hong Kong SAR China": "HK", "South Korea": "KR", "North Korea": "KP",
+		"Czechia": "CZ", "Czech Republic": "CZ", "Türkiye": "TR", "Turkey": "TR",
+		"United Arab Emirates": "AE", "Congo - Kinshasa": "CD",
+	} {
+		got, ok := countryCode(in)
+		if assert.True(t, ok, in) {
+			assert.Equal(t, want, got, in)
+		}
+	}
+	for _, in := range []string{"", "X", "ZZZ", "USSR", "Atlantis", "123", "Europe", "D"} {
+		_, ok := countryCode(in)
+		assert.False(t, ok, in)
+	}
+}
