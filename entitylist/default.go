@@ -22,7 +22,12 @@ const defaultOrigin = "embedded default"
 var defaultCSV []byte
 
 var defaultList = sync.OnceValues(func() (*List, error) {
-	return ReadCSV(bytes.NewReader(defaultCSV), defaultOrigin)
+	l, err := ReadCSV(bytes.NewReader(defaultCSV), defaultOrigin)
+	if err != nil {
+		return nil, err
+	}
+	l.version.Sample = true
+	return l, nil
 })
 
 // Default returns a small Entity List compiled into the package, so the
@@ -32,7 +37,8 @@ var defaultList = sync.OnceValues(func() (*List, error) {
 //
 // The default list is a sample for trying the library and for tests. It is
 // NOT a complete or current screening list: screen against the official list
-// ([Download], [Cache]) for any real decision.
+// ([Download], [Cache]) for any real decision. Its version says so
+// ([Version.Sample]), and so does every result made against it.
 //
 // The list is parsed on first use and shared by all callers; like every
 // [List], it is immutable and safe for concurrent use.

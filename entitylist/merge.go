@@ -34,6 +34,7 @@ func Merge(lists ...*List) *List {
 		}
 		lv := l.version
 		v.Parts = append(v.Parts, lv.clone())
+		v.Sample = v.Sample || lv.Sample
 		h.Write([]byte(lv.SHA256))
 		h.Write([]byte{'\n'})
 		if lv.Newest.After(v.Newest) {

@@ -67,6 +67,14 @@ type Version struct {
 	Entries  int            `json:"entries"`             // number of entries
 	BySource map[Source]int `json:"by_source,omitempty"` // number of entries per source
 	Parts    []Version      `json:"parts,omitempty"`     // for a merged list: the versions merged, in order
+	// Sample reports that the list is the embedded sample of [Default], or
+	// a merge holding it: not a complete list, never for a real decision.
+	Sample bool `json:"sample,omitempty"`
+	// Unscreened is the number of the list's names that a screener cannot
+	// screen at all (nothing but a legal form or punctuation, say): 0 in a
+	// list's own version, set in the versions a screener reports with its
+	// results (see screening.Screener.Skipped for the names).
+	Unscreened int `json:"unscreened_names,omitempty"`
 }
 
 // String describes the version on one line, for example
@@ -97,6 +105,12 @@ func (v Version) String() string {
 	}
 	if v.SHA256 != "" {
 		fmt.Fprintf(&b, ", sha256 %s", v.SHA256)
+	}
+	if v.Unscreened > 0 {
+		fmt.Fprintf(&b, ", %d names not screened", v.Unscreened)
+	}
+	if v.Sample {
+		b.WriteString(", SAMPLE: not a complete list")
 	}
 	return b.String()
 }

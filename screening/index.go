@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
@@ -62,28 +63,36 @@ func nameOf(e *entitylist.Entry, k int32) string {
 	return e.AltNames[k-1]
 }
 
-// SkippedName is a list name that could not be indexed: nothing but a legal
-// form, say. The entry stays screenable through its other names, if any.
+// SkippedName is a list name that could not be indexed whole: nothing but
+// a legal form, say, or a name longer than a query may be. The entry stays
+// screenable through its other names, if any.
 type SkippedName struct {
 	Entry *entitylist.Entry
 	Name  string
-	Err   error
+	// Err says why the name could not be indexed whole: ErrEmptyName,
+	// ErrInvalidUTF8 or ErrTooLong, wrapped.
+	Err error
+	// Part is the first part of a name too long to index whole, cut at a
+	// word, by which the name is screened; empty when the name is not
+	// screened at all.
+	Part string
 }
 
 type index struct {
-	terms   []term
-	byKey   map[string]int32
-	bySound map[string][]int32
-	grams   map[uint32][]int32 // trigram of a word -> terms
-	glue    map[string][]int32 // two neighbouring keys written together -> names
-	acros   map[string][]int32 // initials of organizations' names -> names
-	names   []indexedName
-	tokens  []tokenRef
-	forms   []normalize.Class
-	formKey []string // per form, the letters of its text in lower case ("pteltd")
-	maxIDF  float64  // weight of a word the list does not hold
-	maxDF   int      // words in more names than this do not find candidates when rarer ones exist, see selectiveDF
-	skipped []SkippedName
+	terms      []term
+	byKey      map[string]int32
+	bySound    map[string][]int32
+	grams      map[uint32][]int32 // trigram of a word -> terms
+	glue       map[string][]int32 // two neighbouring keys written together -> names
+	acros      map[string][]int32 // initials of organizations' names -> names
+	names      []indexedName
+	tokens     []tokenRef
+	forms      []normalize.Class
+	formKey    []string // per form, the letters of its text in lower case ("pteltd")
+	maxIDF     float64  // weight of a word the list does not hold
+	maxDF      int      // words in more names than this do not find candidates when rarer ones exist, see selectiveDF
+	skipped    []SkippedName
+	unscreened int // the skipped names not screened at all
 }
 
 // Weights of token kinds, multiplied with a word's rarity.
@@ -178,8 +187,11 @@ func buildIndex(list *entitylist.List) *index {
 		clear(seen)
 		for k, nv := range names {
 			if nv.err != nil {
-				ix.skipped = append(ix.skipped, SkippedName{Entry: e, Name: nameOf(e, int32(k)), Err: nv.err})
-				continue
+				ix.skipped = append(ix.skipped, SkippedName{Entry: e, Name: nameOf(e, int32(k)), Err: nv.err, Part: nv.part})
+				if nv.part == "" {
+					ix.unscreened++
+					continue
+				}
 			}
 			for vi, v := range nv.variants {
 				if len(v.Tokens) == 0 {
@@ -214,6 +226,7 @@ func buildIndex(list *entitylist.List) *index {
 type nameVariants struct {
 	variants []normalize.Name
 	err      error
+	part     string // the first part indexed in place of a name too long, see firstPart
 }
 
 // normalizeAll normalizes every name of every entry of list, on all CPUs:
@@ -234,7 +247,16 @@ func normalizeAll(list *entitylist.List) [][]nameVariants {
 					names := list.Entry(i).Names()
 					out[i] = make([]nameVariants, len(names))
 					for k, name := range names {
-						out[i][k].variants, out[i][k].err = normalize.Variants(name)
+						nv := &out[i][k]
+						nv.variants, nv.err = normalize.Variants(name)
+						if errors.Is(nv.err, normalize.ErrTooLong) {
+							// Screened by its first part rather than not at all.
+							if part := firstPart(name); part != "" {
+								if vs, err := normalize.Variants(part); err == nil {
+									nv.variants, nv.part = vs, part
+								}
+							}
+						}
 					}
 				}
 			}
@@ -242,6 +264,20 @@ func normalizeAll(list *entitylist.List) [][]nameVariants {
 	}
 	wg.Wait()
 	return out
+}
+
+// firstPart returns the longest start of name that a query may be (at most
+// normalize.MaxLen bytes) ending at a word, or "" if it has none.
+func firstPart(name string) string {
+	if len(name) <= normalize.MaxLen {
+		return name
+	}
+	cut := name[:normalize.MaxLen+1]
+	i := strings.LastIndexFunc(cut, unicode.IsSpace)
+	if i <= 0 {
+		return ""
+	}
+	return strings.TrimRightFunc(cut[:i], unicode.IsSpace)
 }
 
 // core reports whether a word of kind k (a qualifier of its name when qual

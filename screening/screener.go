@@ -36,6 +36,7 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 		return nil, err
 	}
 	s := &Screener{list: list, version: list.Version(), opts: o, ix: buildIndex(list)}
+	s.version.Unscreened = s.ix.unscreened
 	if list.Len() > 0 && len(s.ix.names) == 0 {
 		return nil, errNoNames
 	}

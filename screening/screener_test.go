@@ -799,3 +799,51 @@ func firstIs(t *testing.T, s *screening.Screener, query, want string) []screenin
 	}
 	return ms
 }
+
+// TestUnscreenableListNames checks that no list name is silently left out
+// of screening: a name too long for a query is screened by its first part,
+// and the names that cannot be screened at all are reported, by Skipped and
+// in the version of every result.
+func TestUnscreenableListNames(t *testing.T) {
+	long := "Volga Precision Machinery " + strings.Repeat("and Engineering ", 80) + "Works"
+	require.Greater(t, len(long), 1024)
+	l := inHouse(t,
+		`"`+long+`",,RU,1,`,
+		`Ltd.,,GB,2,`,
+		`"!!! ... ;;;",,GB,3,`,
+		"\u200b\u200c\u200d,,GB,4,",
+		`Kaspersky Lab,Ltd.,RU,5,`,
+	)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+
+	// A vendor file holding the name cut short finds it.
+	cut := long[:strings.LastIndex(long[:900], " ")]
+	r, err := s.Screen(context.Background(), screening.Query{Name: cut})
+	require.NoError(t, err)
+	require.NotEmpty(t, r.Matches, "the long name is screened by its first part")
+	assert.Equal(t, "1", r.Matches[0].Entry.ID)
+	assert.Equal(t, 4, r.Version.Unscreened, "three names and one alias cannot be screened")
+	assert.Contains(t, r.Version.String(), "4 names not screened")
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"unscreened_names":4`)
+	assert.Zero(t, l.Version().Unscreened, "the list's own version is not the screener's")
+
+	var whole, part int
+	for _, sk := range s.Skipped() {
+		switch sk.Part {
+		case "":
+			whole++
+			assert.ErrorIs(t, sk.Err, screening.ErrEmptyName, sk.Name)
+		default:
+			part++
+			assert.ErrorIs(t, sk.Err, screening.ErrTooLong)
+			assert.True(t, strings.HasPrefix(long, sk.Part))
+			assert.LessOrEqual(t, len(sk.Part), 1024)
+			assert.Equal(t, byte(' '), long[len(sk.Part)], "cut at a word")
+		}
+	}
+	assert.Equal(t, 4, whole)
+	assert.Equal(t, 1, part)
+}
