@@ -177,7 +177,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		m := &r.Matches[i]
 		nm := &s.ix.names[b.name]
 		m.Entry = s.list.Entry(int(b.entry))
-		m.Country = countryFor(m.Entry, p.country)
+		m.Country = countryFor(s.facts[b.entry].countries, p.country)
 		m.MatchedName = nameOf(m.Entry, nm.name)
 		m.Score = b.score
 		m.Alert = m.Score >= o.threshold
@@ -188,10 +188,9 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	return r
 }
 
-// countryFor returns the country of entry e that concerns a query of
-// country c (see Match.Country).
-func countryFor(e *entitylist.Entry, c string) string {
-	cs := e.Countries()
+// countryFor returns the country, of an entry's countries cs, that
+// concerns a query of country c (see Match.Country).
+func countryFor(cs []string, c string) string {
 	switch {
 	case c != "" && slices.Contains(cs, c):
 		return c
