@@ -61,7 +61,8 @@ func TestCallOptions(t *testing.T) {
 }
 
 // TestSourcesAndTypes checks that WithSources and WithTypes leave out the
-// entries of other lists and types, but never an untyped entry.
+// entries of other lists and types, but never an untyped entry, and that
+// WithEntries keeps the entries it names.
 func TestSourcesAndTypes(t *testing.T) {
 	const list = `_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids
 1,Entity List (EL) - Bureau of Industry and Security,,,,Orion Star Trading,,,,,,,,,,,,,,,,,,,,,,,
@@ -88,6 +89,10 @@ func TestSourcesAndTypes(t *testing.T) {
 	assert.ElementsMatch(t, []string{"1", "2"}, ids(screening.WithTypes(entitylist.TypeEntity)), "the untyped Entity List row stays")
 	assert.ElementsMatch(t, []string{"1", "3"}, ids(screening.WithTypes(entitylist.TypeVessel)))
 	assert.Equal(t, []string{"2"}, ids(screening.WithSources(entitylist.SpeciallyDesignated), screening.WithTypes(entitylist.TypeEntity)))
+	assert.ElementsMatch(t, []string{"1", "3"}, ids(screening.WithEntries(
+		entitylist.EntryKey{Source: entitylist.EntityList, ID: "1"}, entitylist.EntryKey{Source: entitylist.SpeciallyDesignated, ID: "3"})))
+	assert.Empty(t, ids(screening.WithEntries(entitylist.EntryKey{Source: entitylist.EntityList, ID: "3"})), "a key the list lacks")
+	assert.ElementsMatch(t, []string{"1", "2", "3"}, ids(screening.WithEntries()), "no keys: every entry")
 }
 
 // TestScreenSeq checks that a stream yields one result per query in input

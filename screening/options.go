@@ -33,9 +33,10 @@ type options struct {
 	minScore    float64 // as set; see floor
 	minScoreSet bool    // false: the minimum score is the threshold
 	limit       int
-	workers     int                     // 0: every CPU
-	sources     []entitylist.Source     // empty: every source
-	types       []entitylist.EntityType // empty: every type
+	workers     int                          // 0: every CPU
+	sources     []entitylist.Source          // empty: every source
+	types       []entitylist.EntityType      // empty: every type
+	entries     map[entitylist.EntryKey]bool // nil: every entry
 }
 
 // WithThreshold sets the score at or above which a match is an alert, in
@@ -74,6 +75,23 @@ func WithSources(sources ...entitylist.Source) Option {
 func WithTypes(types ...entitylist.EntityType) Option {
 	types = slices.Clone(types)
 	return func(o *options) { o.types = types }
+}
+
+// WithEntries screens only the entries of the given keys (see
+// entitylist.List.Keys), say those a list update added or changed, so
+// that vendors already screened are screened against them alone. Scores
+// are those of the whole list: the other entries are left out, not
+// forgotten. With no keys, the default, every entry; a key the list does
+// not hold matches nothing.
+func WithEntries(keys ...entitylist.EntryKey) Option {
+	var set map[entitylist.EntryKey]bool
+	if len(keys) > 0 {
+		set = make(map[entitylist.EntryKey]bool, len(keys))
+		for _, k := range keys {
+			set[k] = true
+		}
+	}
+	return func(o *options) { o.entries = set }
 }
 
 // defaults are the options of a Screener built without any.
@@ -118,8 +136,11 @@ func (o *options) floor() float64 {
 	return min(o.minScore, o.threshold)
 }
 
-// screens reports whether the options let entry e be screened.
-func (o *options) screens(e *entitylist.Entry) bool {
+// screens reports whether the options let entry e, of key k, be screened.
+func (o *options) screens(e *entitylist.Entry, k entitylist.EntryKey) bool {
+	if o.entries != nil && !o.entries[k] {
+		return false
+	}
 	if len(o.sources) > 0 && !slices.Contains(o.sources, e.Source) {
 		return false
 	}

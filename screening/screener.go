@@ -20,8 +20,9 @@ type Screener struct {
 	version entitylist.Version
 	opts    options
 	ix      *index
-	facts   []entryFacts  // per entry, what besides names a query is checked against
-	scratch chan *scratch // idle working memory of queries, see getScratch
+	facts   []entryFacts          // per entry, what besides names a query is checked against
+	keys    []entitylist.EntryKey // per entry, its key across list versions
+	scratch chan *scratch         // idle working memory of queries, see getScratch
 }
 
 // New builds a Screener for list: it normalizes every name of every entry
@@ -35,7 +36,7 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Screener{list: list, version: list.Version(), opts: o, ix: buildIndex(list)}
+	s := &Screener{list: list, version: list.Version(), opts: o, ix: buildIndex(list), keys: list.Keys()}
 	s.version.Unscreened = s.ix.unscreened
 	if list.Len() > 0 && len(s.ix.names) == 0 {
 		return nil, errNoNames
@@ -139,7 +140,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	floor := o.floor()
 	found := sc.found[:0]
 	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold) {
-		if !o.screens(s.list.Entry(int(s.ix.names[nid].entry))) {
+		if e := s.ix.names[nid].entry; !o.screens(s.list.Entry(int(e)), s.keys[e]) {
 			continue
 		}
 		for vi := range p.variants {
