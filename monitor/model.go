@@ -1,0 +1,127 @@
+package monitor
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+	"time"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// Vendor is one record of a supplier master: the caller's key for it and
+// what is screened.
+type Vendor struct {
+	// ID is the record's key in the caller's master, unique in a run.
+	ID    string
+	Query screening.Query
+}
+
+// Hash returns the hex SHA-256 of what is screened of v (the query's
+// fields): a vendor whose hash changed is screened again against the
+// whole list, and a decision on it no longer holds.
+func (v Vendor) Hash() string {
+	q := v.Query
+	h := sha256.New()
+	for _, f := range []string{q.Name, q.Country, q.Kind.String(), q.Address, q.ID} {
+		h.Write([]byte(f))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Status is the state of an alert.
+type Status string
+
+// The states of an alert. An alert opens on a new match; a reviewer's
+// decision moves it to cleared, confirmed or escalated; the monitor closes
+// it when its entry leaves the list, its vendor leaves the file, or the
+// pair no longer matches.
+const (
+	StatusOpen      Status = "open"
+	StatusCleared   Status = "cleared"   // a false alarm, by a reviewer
+	StatusConfirmed Status = "confirmed" // a true match, by a reviewer
+	StatusEscalated Status = "escalated" // for someone else to decide
+	StatusClosed    Status = "closed"
+)
+
+// ParseStatus returns the status s names, in any case.
+func ParseStatus(s string) (Status, bool) {
+	st := Status(strings.ToLower(strings.TrimSpace(s)))
+	switch st {
+	case StatusOpen, StatusCleared, StatusConfirmed, StatusEscalated, StatusClosed:
+		return st, true
+	}
+	return "", false
+}
+
+// Alert is a vendor record that matches a list entry, with its state.
+type Alert struct {
+	ID       int64               `json:"id"`
+	VendorID string              `json:"vendor_id"`
+	Entry    entitylist.EntryKey `json:"entry"`
+	Status   Status              `json:"status"`
+	// ChangedSinceReview is set on an alert a reviewer cleared that came
+	// back because its entry or its vendor record changed since.
+	ChangedSinceReview bool `json:"changed_since_review,omitempty"`
+	// Reason says why the alert last changed state: "new match",
+	// "entry removed from the list", a reviewer's reason...
+	Reason string  `json:"reason,omitempty"`
+	Score  float64 `json:"score"`
+	// EntryHash and VendorHash are the content hashes of the entry and the
+	// vendor record when the alert last matched (see
+	// entitylist.Entry.ContentHash and Vendor.Hash).
+	EntryHash  string `json:"entry_hash"`
+	VendorHash string `json:"vendor_hash"`
+	// Match is the match as screened, the library's JSON record (see
+	// screening.Match).
+	Match      screening.Match `json:"match"`
+	OpenedRun  int64           `json:"opened_run"`
+	UpdatedRun int64           `json:"updated_run"`
+	UpdatedAt  time.Time       `json:"updated_at"`
+}
+
+// Decision is a reviewer's decision on an alert, with what it rested on.
+type Decision struct {
+	ID       int64     `json:"id"`
+	AlertID  int64     `json:"alert_id"`
+	Action   Status    `json:"action"` // StatusCleared, StatusConfirmed or StatusEscalated
+	Reason   string    `json:"reason"`
+	Reviewer string    `json:"reviewer"`
+	At       time.Time `json:"at"`
+	// The entry's and the vendor record's content hashes and the list
+	// version the decision was made on.
+	EntryHash  string `json:"entry_hash"`
+	VendorHash string `json:"vendor_hash"`
+	ListSHA256 string `json:"list_sha256"`
+}
+
+// Run is the record of one monitoring run.
+type Run struct {
+	ID          int64              `json:"id"`
+	Started     time.Time          `json:"started"`
+	Finished    time.Time          `json:"finished"`
+	List        entitylist.Version `json:"list_version"`
+	Threshold   float64            `json:"threshold"`
+	ToolVersion string             `json:"tool_version"`
+	// Full is set when every vendor was screened against the whole list,
+	// and FullReason says why (the first run; a change of more than a
+	// small share of the list); otherwise only what changed was.
+	Full       bool   `json:"full"`
+	FullReason string `json:"full_reason,omitempty"`
+	// Vendors is the number of vendor records in the file; Screened those
+	// screened against the whole list (new or changed); AgainstChanges
+	// those screened against the list's added and changed entries only.
+	Vendors        int `json:"vendors"`
+	Screened       int `json:"screened"`
+	AgainstChanges int `json:"against_changes"`
+	// The list's changes since the last run.
+	EntriesAdded   int `json:"entries_added"`
+	EntriesChanged int `json:"entries_changed"`
+	EntriesRemoved int `json:"entries_removed"`
+	// What happened to alerts.
+	NewAlerts int `json:"new_alerts"`
+	Reopened  int `json:"reopened"`
+	Closed    int `json:"closed"`
+}

@@ -1,0 +1,205 @@
+package monitor_test
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/monitor"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// inHouse builds a list from in-house CSV rows "name,aliases,country,id,notes".
+func inHouse(t testing.TB, rows ...string) *entitylist.List {
+	t.Helper()
+	l, err := entitylist.ReadInHouse(strings.NewReader("name,aliases,country,id,notes\n"+strings.Join(rows, "\n")+"\n"), "test")
+	require.NoError(t, err)
+	return l
+}
+
+func screener(t testing.TB, l *entitylist.List) *screening.Screener {
+	t.Helper()
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	return s
+}
+
+func sqliteStore(t testing.TB) *monitor.Store {
+	t.Helper()
+	st, err := monitor.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "db", "monitor.db"))
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func vendor(id, name, country string) monitor.Vendor {
+	return monitor.Vendor{ID: id, Query: screening.Query{Name: name, Country: country}}
+}
+
+// byVendor returns the alerts' statuses by "vendor entry-id".
+func statuses(t testing.TB, st *monitor.Store) map[string]monitor.Status {
+	t.Helper()
+	as, err := st.Alerts(context.Background(), monitor.AlertFilter{Statuses: []monitor.Status{
+		monitor.StatusOpen, monitor.StatusCleared, monitor.StatusConfirmed, monitor.StatusEscalated, monitor.StatusClosed}})
+	require.NoError(t, err)
+	out := map[string]monitor.Status{}
+	for _, a := range as {
+		out[a.VendorID+" "+a.Entry.ID] = a.Status
+	}
+	return out
+}
+
+func alertOf(t testing.TB, st *monitor.Store, vendorID, entryID string) monitor.Alert {
+	t.Helper()
+	as, err := st.Alerts(context.Background(), monitor.AlertFilter{VendorID: vendorID, Statuses: []monitor.Status{
+		monitor.StatusOpen, monitor.StatusCleared, monitor.StatusConfirmed, monitor.StatusEscalated, monitor.StatusClosed}})
+	require.NoError(t, err)
+	for _, a := range as {
+		if a.Entry.ID == entryID {
+			return a
+		}
+	}
+	t.Fatalf("no alert for %s on %s", vendorID, entryID)
+	return monitor.Alert{}
+}
+
+// TestMonitorLifecycle follows a supplier master through list and file
+// changes: the first run screens all, a run with nothing changed screens
+// nothing, a cleared false alarm stays quiet until its entry changes, a
+// removed entry and a vendor gone from the file close their alerts.
+func TestMonitorLifecycle(t *testing.T) {
+	ctx := context.Background()
+	st := sqliteStore(t)
+	v1 := inHouse(t,
+		"Dover Trading FZE,DOVER,AE,L1,",
+		"Kaspersky Labs Limited,,GB,L2,",
+		"Orion Star Shipping,,AE,L3,",
+	)
+	vendors := []monitor.Vendor{
+		vendor("V1", "Dover Trading", "US"),
+		vendor("V2", "Kaspersky Labs Ltd", "GB"),
+		vendor("V3", "Orion Star Shipping LLC", "AE"),
+		vendor("V4", "Contoso Paper Supplies", "US"),
+	}
+	rep, err := st.Run(ctx, screener(t, v1), vendors, monitor.RunOptions{ToolVersion: "test"})
+	require.NoError(t, err)
+	assert.True(t, rep.Run.Full)
+	assert.Equal(t, "the first run", rep.Run.FullReason)
+	assert.Equal(t, 4, rep.Run.Screened)
+	assert.Equal(t, 3, rep.Run.NewAlerts)
+	require.Len(t, rep.Alerts, 3)
+	assert.Equal(t, map[string]monitor.Status{"V1 L1": "open", "V2 L2": "open", "V3 L3": "open"}, statuses(t, st))
+
+	// Nothing changed: nothing screened, nothing new.
+	rep, err = st.Run(ctx, screener(t, v1), vendors, monitor.RunOptions{})
+	require.NoError(t, err)
+	assert.False(t, rep.Run.Full)
+	assert.Zero(t, rep.Run.Screened+rep.Run.AgainstChanges)
+	assert.Empty(t, rep.Alerts)
+
+	// A reviewer clears the Dover false alarm and confirms Kaspersky.
+	dover := alertOf(t, st, "V1", "L1")
+	_, err = st.Decide(ctx, dover.ID, monitor.StatusCleared, "Dover Trading Inc. of Ohio, not the listed party", "a.analyst", time.Now())
+	require.NoError(t, err)
+	_, err = st.Decide(ctx, alertOf(t, st, "V2", "L2").ID, monitor.StatusConfirmed, "same party", "a.analyst", time.Now())
+	require.NoError(t, err)
+	_, err = st.Decide(ctx, dover.ID, "maybe", "x", "y", time.Now())
+	assert.Error(t, err, "no such decision")
+	_, err = st.Decide(ctx, dover.ID, monitor.StatusCleared, " ", "y", time.Now())
+	assert.Error(t, err, "a reason is required")
+	_, err = st.Decide(ctx, 9999, monitor.StatusCleared, "x", "y", time.Now())
+	assert.ErrorIs(t, err, monitor.ErrNoAlert)
+
+	// The list adds an entry and changes another (Orion's alias), the file
+	// changes a vendor: only those are screened.
+	v2 := inHouse(t,
+		"Dover Trading FZE,DOVER,AE,L1,",
+		"Kaspersky Labs Limited,,GB,L2,",
+		"Orion Star Shipping,Orion Star Marine,AE,L3,",
+		"Contoso Paper Supplies,,US,L4,",
+	)
+	vendors[3] = vendor("V4", "Contoso Paper Supplies Inc", "US")
+	// (Every change of a list this small is a large share of it: the
+	// runs below screen only what changed all the same.)
+	diff := monitor.RunOptions{MaxChange: 1}
+	rep, err = st.Run(ctx, screener(t, v2), vendors, diff)
+	require.NoError(t, err)
+	assert.False(t, rep.Run.Full)
+	assert.Equal(t, 1, rep.Run.EntriesAdded)
+	assert.Equal(t, 1, rep.Run.EntriesChanged)
+	assert.Equal(t, 1, rep.Run.Screened, "the changed vendor")
+	assert.Equal(t, 3, rep.Run.AgainstChanges)
+	require.Len(t, rep.Alerts, 1)
+	assert.Equal(t, "V4", rep.Alerts[0].VendorID)
+	assert.Equal(t, monitor.StatusCleared, statuses(t, st)["V1 L1"], "the cleared pair stays quiet")
+	assert.Equal(t, monitor.StatusConfirmed, statuses(t, st)["V2 L2"])
+
+	// Dover's entry changes: the cleared alert comes back, marked.
+	v3 := inHouse(t,
+		"Dover Trading FZE,DOVER; DOVER TRADING,AE,L1,",
+		"Kaspersky Labs Limited,,GB,L2,",
+		"Orion Star Shipping,Orion Star Marine,AE,L3,",
+		"Contoso Paper Supplies,,US,L4,",
+	)
+	rep, err = st.Run(ctx, screener(t, v3), vendors, diff)
+	require.NoError(t, err)
+	require.Len(t, rep.Alerts, 1)
+	a := rep.Alerts[0]
+	assert.Equal(t, "V1", a.VendorID)
+	assert.Equal(t, monitor.StatusOpen, a.Status)
+	assert.True(t, a.ChangedSinceReview)
+	assert.Equal(t, "changed since review: the entry changed", a.Reason)
+	assert.Equal(t, 1, rep.Run.Reopened)
+
+	// An entry leaves the list and a vendor the file: their alerts close.
+	v4 := inHouse(t,
+		"Dover Trading FZE,DOVER; DOVER TRADING,AE,L1,",
+		"Kaspersky Labs Limited,,GB,L2,",
+		"Contoso Paper Supplies,,US,L4,",
+	)
+	rep, err = st.Run(ctx, screener(t, v4), vendors[:3], diff)
+	require.NoError(t, err)
+	assert.Equal(t, 1, rep.Run.EntriesRemoved)
+	assert.Equal(t, 2, rep.Run.Closed)
+	assert.Equal(t, "the entry was removed from the list", alertOf(t, st, "V3", "L3").Reason)
+	assert.Equal(t, "the vendor is no longer in the file", alertOf(t, st, "V4", "L4").Reason)
+	_, err = st.Decide(ctx, alertOf(t, st, "V3", "L3").ID, monitor.StatusCleared, "x", "y", time.Now())
+	assert.ErrorContains(t, err, "closed")
+
+	runs, err := st.Runs(ctx)
+	require.NoError(t, err)
+	assert.Len(t, runs, 5)
+	var n int
+	require.NoError(t, st.Audit(ctx, func(r monitor.AuditRecord) error { n++; return nil }))
+	ds, err := st.Decisions(ctx)
+	require.NoError(t, err)
+	assert.Len(t, ds, 2)
+	assert.Equal(t, dover.EntryHash, ds[0].EntryHash)
+	assert.Equal(t, v1.Version().SHA256, ds[0].ListSHA256)
+	assert.Equal(t, 5+4+2, n, "runs, alerts and decisions")
+}
+
+// TestRunRefusesBadVendors checks that a run stores nothing when a vendor
+// has no id, a repeated id or a name that cannot be screened.
+func TestRunRefusesBadVendors(t *testing.T) {
+	ctx := context.Background()
+	st := sqliteStore(t)
+	s := screener(t, inHouse(t, "Kaspersky Labs Limited,,GB,L2,"))
+	for _, vs := range [][]monitor.Vendor{
+		{vendor("", "Acme", "")},
+		{vendor("A", "Acme", ""), vendor("A", "Other", "")},
+		{vendor("A", "Ltd.", "")},
+	} {
+		_, err := st.Run(ctx, s, vs, monitor.RunOptions{})
+		assert.Error(t, err)
+	}
+	runs, err := st.Runs(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, runs, "nothing stored")
+}
