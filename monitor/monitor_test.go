@@ -38,6 +38,13 @@ func sqliteStore(t testing.TB) *monitor.Store {
 	return st
 }
 
+// eachStore runs f against a new SQLite store and, when a PostgreSQL
+// server is at hand (see postgresStore), a new PostgreSQL store.
+func eachStore(t *testing.T, f func(t *testing.T, st *monitor.Store)) {
+	t.Run("sqlite", func(t *testing.T) { f(t, sqliteStore(t)) })
+	t.Run("postgres", func(t *testing.T) { f(t, postgresStore(t)) })
+}
+
 func vendor(id, name, country string) monitor.Vendor {
 	return monitor.Vendor{ID: id, Query: screening.Query{Name: name, Country: country}}
 }
@@ -73,9 +80,10 @@ func alertOf(t testing.TB, st *monitor.Store, vendorID, entryID string) monitor.
 // changes: the first run screens all, a run with nothing changed screens
 // nothing, a cleared false alarm stays quiet until its entry changes, a
 // removed entry and a vendor gone from the file close their alerts.
-func TestMonitorLifecycle(t *testing.T) {
+func TestMonitorLifecycle(t *testing.T) { eachStore(t, testLifecycle) }
+
+func testLifecycle(t *testing.T, st *monitor.Store) {
 	ctx := context.Background()
-	st := sqliteStore(t)
 	v1 := inHouse(t,
 		"Dover Trading FZE,DOVER,AE,L1,",
 		"Kaspersky Labs Limited,,GB,L2,",
@@ -187,9 +195,10 @@ func TestMonitorLifecycle(t *testing.T) {
 
 // TestRunRefusesBadVendors checks that a run stores nothing when a vendor
 // has no id, a repeated id or a name that cannot be screened.
-func TestRunRefusesBadVendors(t *testing.T) {
+func TestRunRefusesBadVendors(t *testing.T) { eachStore(t, testRefusesBadVendors) }
+
+func testRefusesBadVendors(t *testing.T, st *monitor.Store) {
 	ctx := context.Background()
-	st := sqliteStore(t)
 	s := screener(t, inHouse(t, "Kaspersky Labs Limited,,GB,L2,"))
 	for _, vs := range [][]monitor.Vendor{
 		{vendor("", "Acme", "")},

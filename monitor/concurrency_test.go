@@ -1,0 +1,134 @@
+package monitor_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/monitor"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// concurrencyList is the list of the concurrency test: v is its version,
+// each adding entries.
+func concurrencyList(t testing.TB, v int) *entitylist.List {
+	rows := []string{"Kaspersky Labs Limited,,GB,L0,", "Orion Star Shipping,,AE,L1,"}
+	for i := range v * 3 {
+		rows = append(rows, fmt.Sprintf("Volga Machinery Plant %d,,RU,M%d,", i, i))
+	}
+	return inHouse(t, rows...)
+}
+
+func concurrencyVendors() []monitor.Vendor {
+	var vs []monitor.Vendor
+	for i := range 40 {
+		vs = append(vs, vendor(fmt.Sprint("V", i), fmt.Sprintf("Volga Machinery Plant %d", i%12), "RU"))
+	}
+	return append(vs, vendor("K", "Kaspersky Labs Ltd", "GB"), vendor("O", "Orion Star Shipping LLC", ""))
+}
+
+// helperEnv makes the test binary act as a second process of
+// TestConcurrentProcesses (see TestMain-less dispatch in
+// TestHelperProcess).
+const helperEnv = "ENTITYSCREEN_MONITOR_HELPER"
+
+// TestHelperProcess is not a test: run by TestConcurrentProcesses as a
+// second process, it runs the monitor and decides alerts against the
+// store named in its environment, and prints how many decisions it made.
+func TestHelperProcess(t *testing.T) {
+	url := os.Getenv(helperEnv)
+	if url == "" {
+		t.Skip("the second process of TestConcurrentProcesses")
+	}
+	ctx := context.Background()
+	st, err := monitor.Open(ctx, url)
+	require.NoError(t, err)
+	defer st.Close()
+	made := work(t, st, 2, "helper")
+	fmt.Printf("DECISIONS %d\n", made)
+}
+
+// work runs the monitor over list versions 1 to v (each run finding what
+// the one before it added) and decides every open alert it can, as
+// reviewer; it returns how many decisions it made.
+func work(t testing.TB, st *monitor.Store, v int, reviewer string) int {
+	ctx := context.Background()
+	made := 0
+	for lv := 1; lv <= v; lv++ {
+		s, err := screening.New(concurrencyList(t, lv))
+		require.NoError(t, err)
+		_, err = st.Run(ctx, s, concurrencyVendors(), monitor.RunOptions{MaxChange: 1})
+		require.NoError(t, err)
+		as, err := st.Alerts(ctx, monitor.AlertFilter{})
+		require.NoError(t, err)
+		for _, a := range as {
+			_, err := st.Decide(ctx, a.ID, monitor.StatusEscalated, "check "+reviewer, reviewer, time.Now())
+			require.NoError(t, err)
+			made++
+		}
+	}
+	return made
+}
+
+// TestConcurrentProcesses runs the monitor and decides alerts from many
+// goroutines and from a second process against one PostgreSQL store at
+// once: every decision made is recorded once, and every alert exists once.
+func TestConcurrentProcesses(t *testing.T) {
+	url := postgresURL(t)
+	ctx := context.Background()
+	st, err := monitor.OpenPostgres(ctx, url)
+	require.NoError(t, err)
+	defer st.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), helperEnv+"="+url)
+	var out strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &out
+	require.NoError(t, cmd.Start())
+
+	var made atomic.Int64
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Go(func() { made.Add(int64(work(t, st, 3, fmt.Sprint("g", g)))) })
+	}
+	wg.Wait()
+	require.NoError(t, cmd.Wait(), out.String())
+	var helper int
+	for _, line := range strings.Split(out.String(), "\n") {
+		if n, ok := strings.CutPrefix(line, "DECISIONS "); ok {
+			helper, err = strconv.Atoi(n)
+			require.NoError(t, err)
+		}
+	}
+
+	require.Positive(t, helper, "the second process decided too")
+	ds, err := st.Decisions(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, int(made.Load())+helper, len(ds), "every decision, once")
+	all, err := st.Alerts(ctx, monitor.AlertFilter{Statuses: []monitor.Status{monitor.StatusOpen, monitor.StatusEscalated, monitor.StatusClosed}})
+	require.NoError(t, err)
+	seen := map[string]bool{}
+	for _, a := range all {
+		k := a.VendorID + " " + a.Entry.String()
+		assert.False(t, seen[k], "one alert for %s", k)
+		seen[k] = true
+	}
+	// What a single process finds in full: the same pairs.
+	ref := sqliteStore(t)
+	s, err := screening.New(concurrencyList(t, 3))
+	require.NoError(t, err)
+	rep, err := ref.Run(ctx, s, concurrencyVendors(), monitor.RunOptions{})
+	require.NoError(t, err)
+	assert.Equal(t, rep.Run.NewAlerts, len(all))
+}
