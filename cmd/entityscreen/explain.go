@@ -78,24 +78,25 @@ func runExplain(e *env, args []string) int {
 			status = exitMatch
 		}
 	}
-	fmt.Fprintf(&b, "\nList: %s\n", list.Version())
+	fmt.Fprintf(&b, "\nList: %s\n", printable(list.Version().String()))
 	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
 		return fail(e, err)
 	}
 	return status
 }
 
-// writeExplanation writes one query's matches with their explanations.
+// writeExplanation writes one query's matches with their explanations,
+// every text from the query or the list made printable.
 func writeExplanation(b *strings.Builder, r screening.Result, threshold, minScore float64) {
 	q, matches := r.Query, r.Matches
-	fmt.Fprintf(b, "Query: %q", q.Name)
+	fmt.Fprintf(b, "Query: %q", q.Name) // %q escapes what printable does
 	if q.Country != "" {
-		fmt.Fprintf(b, " (country %s)", q.Country)
+		fmt.Fprintf(b, " (country %s)", printable(q.Country))
 	}
 	b.WriteString("\n")
 	switch {
 	case r.Err != nil:
-		fmt.Fprintf(b, "  ERROR: %v\n", r.Err)
+		fmt.Fprintf(b, "  ERROR: %s\n", printable(r.Err.Error()))
 		return
 	case len(matches) == 0:
 		fmt.Fprintf(b, "  nothing scores %.2f or more (alert threshold %.2f)\n", minScore, threshold)
@@ -108,22 +109,22 @@ func writeExplanation(b *strings.Builder, r screening.Result, threshold, minScor
 			verdict = "MATCH"
 		}
 		fmt.Fprintf(b, "\n#%d  %s  score %s  (%s)\n", i+1, verdict, formatScore(m.Score), threshold2(threshold))
-		fmt.Fprintf(b, "    entry:    %s\n", oneLine(e.Name))
+		fmt.Fprintf(b, "    entry:    %s\n", printable(e.Name))
 		if m.MatchedName != e.Name {
-			fmt.Fprintf(b, "    matched:  %s\n", oneLine(m.MatchedName))
+			fmt.Fprintf(b, "    matched:  %s\n", printable(m.MatchedName))
 		}
-		fmt.Fprintf(b, "    list:     %s, id %s", e.Source.Name(), e.ID)
+		fmt.Fprintf(b, "    list:     %s, id %s", printable(e.Source.Name()), printable(e.ID))
 		if e.Line > 0 {
 			fmt.Fprintf(b, ", line %d", e.Line)
 		}
 		b.WriteString("\n")
 		if cs := e.Countries(); len(cs) > 0 {
-			fmt.Fprintf(b, "    country:  %s\n", strings.Join(cs, ", "))
+			fmt.Fprintf(b, "    country:  %s\n", printable(strings.Join(cs, ", ")))
 		}
 		if len(e.FederalRegisterNotices) > 0 {
-			fmt.Fprintf(b, "    notices:  %s\n", strings.Join(e.FederalRegisterNotices, "; "))
+			fmt.Fprintf(b, "    notices:  %s\n", printable(strings.Join(e.FederalRegisterNotices, "; ")))
 		}
-		b.WriteString(indent(m.Explanation.String(), "    "))
+		b.WriteString(indent(printableLines(m.Explanation.String()), "    "))
 	}
 }
 

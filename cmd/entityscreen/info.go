@@ -45,7 +45,7 @@ func runInfo(e *env, args []string) int {
 				fmt.Fprintf(&b, "    and %d more\n", len(ws)-maxWarnings)
 				break
 			}
-			fmt.Fprintf(&b, "    %s\n", w)
+			fmt.Fprintf(&b, "    %s\n", printable(fmt.Sprint(w)))
 		}
 	}
 	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -11,9 +12,15 @@ import (
 	"github.com/entityscreen/entityscreen/screening"
 )
 
-// maxLine is the longest input line or CSV field kept in full. A longer line
-// is not screened: it gets its own error in the output.
+// maxLine is the longest input line or CSV field kept in full. A longer
+// line, or a CSV row with a longer field, is not screened: it gets its own
+// error in the output, with the line or field cut at maxLine bytes.
 const maxLine = 64 << 10
+
+// maxRow is the longest CSV row kept: a longer row is cut there and gets
+// its own error in the output, like a row with a field longer than
+// maxLine.
+const maxRow = 16 * maxLine
 
 // record is one query read from the input, with where it came from.
 type record struct {
@@ -30,6 +37,7 @@ type record struct {
 type source interface {
 	next() (record, error)
 	header() []string // CSV input: the header; nil otherwise
+	skipped() int     // blank lines or rows skipped so far
 }
 
 // argSource yields the names given on the command line.
@@ -41,6 +49,8 @@ type argSource struct {
 
 func (s *argSource) header() []string { return nil }
 
+func (s *argSource) skipped() int { return 0 }
+
 func (s *argSource) next() (record, error) {
 	if s.i >= len(s.names) {
 		return record{}, io.EOF
@@ -49,13 +59,15 @@ func (s *argSource) next() (record, error) {
 	return record{line: s.i, isArg: true, query: screening.Query{Name: s.names[s.i-1], Country: s.country}}, nil
 }
 
-// lineSource yields one query per line. Every line is a query, blank ones
-// included (they fail as empty names), so that output line N answers input
-// line N. A trailing "\r" is removed.
+// lineSource yields one query per line. A line ends at LF, CRLF or a lone
+// CR (old Mac files). Blank lines, white space only, are skipped and
+// counted; records keep the line numbers of the input.
 type lineSource struct {
 	r       *bufio.Reader
+	afterCR bool // the last line ended at a CR: an LF right after it ends nothing
 	country string
 	line    int
+	blank   int
 }
 
 func newLineSource(r io.Reader, country string) *lineSource {
@@ -64,47 +76,66 @@ func newLineSource(r io.Reader, country string) *lineSource {
 
 func (s *lineSource) header() []string { return nil }
 
+func (s *lineSource) skipped() int { return s.blank }
+
 func (s *lineSource) next() (record, error) {
-	text, long, err := readLine(s.r)
-	if err != nil {
-		return record{}, err
+	for {
+		text, long, err := s.readLine()
+		if err != nil {
+			return record{}, err
+		}
+		s.line++
+		if !long && strings.TrimSpace(text) == "" {
+			s.blank++
+			continue
+		}
+		rec := record{line: s.line, query: screening.Query{Name: text, Country: s.country}}
+		if long {
+			rec.err = fmt.Errorf("line %d is longer than %d bytes: %w", s.line, maxLine, screening.ErrTooLong)
+		}
+		return rec, nil
 	}
-	s.line++
-	rec := record{line: s.line, query: screening.Query{Name: text, Country: s.country}}
-	if long {
-		rec.err = fmt.Errorf("line %d is longer than %d bytes: %w", s.line, maxLine, screening.ErrTooLong)
-	}
-	return rec, nil
 }
 
-// readLine reads one line without its end of line. A line longer than
-// maxLine is consumed whole but returned cut, with long set. It returns
-// io.EOF only when no line is left.
-func readLine(r *bufio.Reader) (text string, long bool, err error) {
+// readLine reads one line without its line end. A line longer than maxLine
+// is consumed whole but returned cut, with long set. It returns io.EOF only
+// when no line is left. It reads no further than the line end, so that a
+// person typing names gets each answer at once.
+func (s *lineSource) readLine() (text string, long bool, err error) {
 	var buf []byte
 	read := false
 	for {
-		chunk, err := r.ReadSlice('\n')
-		if len(chunk) > 0 {
-			read = true
-		}
-		if len(buf)+len(chunk) <= maxLine+2 {
-			buf = append(buf, chunk...)
-		} else {
-			long = true
-		}
-		switch {
-		case err == nil || (errors.Is(err, io.EOF) && read):
-			s := strings.TrimSuffix(strings.TrimSuffix(string(buf), "\n"), "\r")
-			if len(s) > maxLine {
-				s, long = s[:maxLine], true
+		if _, err := s.r.Peek(1); err != nil {
+			if errors.Is(err, io.EOF) && read {
+				return string(buf), long, nil
 			}
-			return s, long, nil
-		case errors.Is(err, bufio.ErrBufferFull):
-			continue
-		default:
 			return "", false, err
 		}
+		chunk, _ := s.r.Peek(s.r.Buffered())
+		if s.afterCR {
+			s.afterCR = false
+			if chunk[0] == '\n' { // the LF of a CRLF
+				s.r.Discard(1)
+				continue
+			}
+		}
+		read = true
+		end := bytes.IndexAny(chunk, "\r\n")
+		data := chunk
+		if end >= 0 {
+			data = chunk[:end]
+		}
+		if room := maxLine - len(buf); len(data) > room {
+			data, long = data[:room], true
+		}
+		buf = append(buf, data...)
+		if end < 0 {
+			s.r.Discard(len(chunk))
+			continue
+		}
+		s.afterCR = chunk[end] == '\r'
+		s.r.Discard(end + 1)
+		return string(buf), long, nil
 	}
 }
 
@@ -115,23 +146,26 @@ type columns struct {
 }
 
 // csvSource yields one query per row of a CSV file with a header row. Every
-// field of the row is kept for the output.
+// field of the row is kept for the output. Blank rows (every field white
+// space only, or an empty line) are skipped and counted.
 type csvSource struct {
-	r          *csv.Reader
-	head       []string
-	name       int // index of the name column
-	country    int // index of the country column, -1 if none
-	kind       int // index of the kind column, -1 if none
-	address    int // index of the address column, -1 if none
-	id         int // index of the identifier column, -1 if none
-	columnName string
+	in      *csvInput
+	r       *csv.Reader
+	head    []string
+	name    int // index of the name column
+	country int // index of the country column, -1 if none
+	kind    int // index of the kind column, -1 if none
+	address int // index of the address column, -1 if none
+	id      int // index of the identifier column, -1 if none
+	blank   int // blank rows csv.Reader returned and next skipped
 }
 
 // newCSVSource reads the header and finds the query's columns by name,
 // ignoring case and surrounding space. A missing column is an error naming
 // it and the columns there are.
 func newCSVSource(r io.Reader, origin string, cols columns) (*csvSource, error) {
-	cr := csv.NewReader(r)
+	in := newCSVInput(r)
+	cr := csv.NewReader(in)
 	cr.FieldsPerRecord = -1 // ragged rows are reported per row, below
 	cr.ReuseRecord = false
 	head, err := cr.Read()
@@ -143,12 +177,17 @@ func newCSVSource(r io.Reader, origin string, cols columns) (*csvSource, error) 
 		if !errors.As(err, &pe) { // an I/O error, such as a directory given as the file
 			return nil, fmt.Errorf("cannot read input: %w", err)
 		}
-		return nil, fmt.Errorf("%s: %w", origin, err)
+		return nil, fmt.Errorf("%s: %w", origin, in.fileError(err))
+	}
+	line, _ := cr.FieldPos(0)
+	if row := in.row(line); row.cutField >= 0 || row.cutRow {
+		return nil, fmt.Errorf("%s: line %d: the header is longer than the limit of %d bytes a field, %d a row",
+			origin, row.line, maxLine, maxRow)
 	}
 	if len(head) > 0 {
 		head[0] = strings.TrimPrefix(head[0], "\ufeff")
 	}
-	s := &csvSource{r: cr, head: head, country: -1, kind: -1, address: -1, id: -1, columnName: cols.name}
+	s := &csvSource{in: in, r: cr, head: head, country: -1, kind: -1, address: -1, id: -1}
 	var missing []string
 	if s.name = column(head, cols.name); s.name < 0 {
 		missing = append(missing, fmt.Sprintf("name column %q", cols.name))
@@ -177,18 +216,36 @@ func newCSVSource(r io.Reader, origin string, cols columns) (*csvSource, error) 
 
 func (s *csvSource) header() []string { return s.head }
 
+func (s *csvSource) skipped() int { return s.blank + s.in.empty }
+
 func (s *csvSource) next() (record, error) {
-	fields, err := s.r.Read()
-	if err != nil {
-		return record{}, err // io.EOF, or a syntax error naming its line
+	for {
+		fields, err := s.r.Read()
+		if err != nil {
+			return record{}, s.in.fileError(err) // io.EOF, or a syntax error naming its line
+		}
+		line, _ := s.r.FieldPos(0)
+		row := s.in.row(line)
+		if row.cutField < 0 && !row.cutRow && blank(fields) {
+			s.blank++
+			continue
+		}
+		return s.record(row, fields), nil
 	}
-	line, _ := s.r.FieldPos(0)
+}
+
+// record makes the query of one row of fields.
+func (s *csvSource) record(row csvRow, fields []string) record {
+	line := row.line
 	rec := record{line: line, fields: fields}
 	switch {
+	case row.cutRow:
+		rec.err = fmt.Errorf("line %d: the row is longer than %d bytes: %w", line, maxRow, screening.ErrTooLong)
+		rec.fields = fields[:min(len(fields), len(s.head))] // what is past the header is not echoed
+	case row.cutField >= 0:
+		rec.err = fmt.Errorf("line %d, %s: longer than %d bytes: %w", line, s.fieldName(row.cutField), maxLine, screening.ErrTooLong)
 	case len(fields) != len(s.head):
 		rec.err = fmt.Errorf("line %d: %d fields, the header has %d", line, len(fields), len(s.head))
-	case len(fields[s.name]) > maxLine:
-		rec.err = fmt.Errorf("line %d, column %q: longer than %d bytes: %w", line, s.columnName, maxLine, screening.ErrTooLong)
 	default:
 		rec.query.Name = fields[s.name]
 		if s.country >= 0 {
@@ -212,7 +269,26 @@ func (s *csvSource) next() (record, error) {
 			rec.query.ID = fields[s.id]
 		}
 	}
-	return rec, nil
+	return rec
+}
+
+// fieldName names field i of a row for messages: its column, or its number
+// past the header.
+func (s *csvSource) fieldName(i int) string {
+	if i < len(s.head) {
+		return fmt.Sprintf("column %q", s.head[i])
+	}
+	return fmt.Sprintf("field %d", i+1)
+}
+
+// blank reports whether every field is white space only.
+func blank(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // column is the index of the column called name, ignoring case and space,

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -33,31 +34,45 @@ func drain(t *testing.T, src source) ([]record, error) {
 func TestLineSource(t *testing.T) {
 	long := strings.Repeat("x", maxLine+10)
 	tests := []struct {
-		name  string
-		input string
-		names []string
-		long  []int // 1-based lines that are too long
+		name    string
+		input   string
+		names   []string
+		lines   []int // line of each record; nil: 1, 2, 3...
+		long    []int // 1-based lines that are too long
+		skipped int   // blank lines skipped
 	}{
-		{"plain", "a\nb\n", []string{"a", "b"}, nil},
-		{"no final newline", "a\nb", []string{"a", "b"}, nil},
-		{"CRLF", "a\r\nb\r\n", []string{"a", "b"}, nil},
-		{"blank lines are queries", "a\n\n  \nb\n", []string{"a", "", "  ", "b"}, nil},
-		{"empty input", "", nil, nil},
-		{"too long line is cut and flagged", "a\n" + long + "\nb\n", []string{"a", long[:maxLine], "b"}, []int{2}},
-		{"invalid UTF-8 kept as is", "a\xffb\n", []string{"a\xffb"}, nil},
+		{"plain", "a\nb\n", []string{"a", "b"}, nil, nil, 0},
+		{"no final newline", "a\nb", []string{"a", "b"}, nil, nil, 0},
+		{"CRLF", "a\r\nb\r\n", []string{"a", "b"}, nil, nil, 0},
+		{"lone CR, old Mac", "a\rb\rc\r", []string{"a", "b", "c"}, nil, nil, 0},
+		{"lone CR, no final line end", "a\rb", []string{"a", "b"}, nil, nil, 0},
+		{"mixed line ends", "a\r\nb\rc\n\r\nd", []string{"a", "b", "c", "d"}, []int{1, 2, 3, 5}, nil, 1},
+		{"CR CR is an empty line", "a\r\rb\r", []string{"a", "b"}, []int{1, 3}, nil, 1},
+		{"blank lines are skipped and counted", "a\n\n  \n\t\u00a0\nb\n", []string{"a", "b"}, []int{1, 5}, nil, 3},
+		{"blank lines only", "\n \r\n\r", nil, nil, nil, 3},
+		{"empty input", "", nil, nil, nil, 0},
+		{"too long line is cut and flagged", "a\n" + long + "\nb\n", []string{"a", long[:maxLine], "b"}, nil, []int{2}, 0},
+		{"too long line ended by CR", long + "\rb", []string{long[:maxLine], "b"}, nil, []int{1}, 0},
+		{"invalid UTF-8 kept as is", "a\xffb\n", []string{"a\xffb"}, nil, nil, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			recs, err := drain(t, newLineSource(strings.NewReader(tt.input), "ru"))
+			src := newLineSource(strings.NewReader(tt.input), "ru")
+			recs, err := drain(t, src)
 			require.NoError(t, err)
 			require.Len(t, recs, len(tt.names))
+			assert.Equal(t, tt.skipped, src.skipped())
 			for i, r := range recs {
 				assert.Equal(t, tt.names[i], r.query.Name)
-				assert.Equal(t, i+1, r.line)
+				wantLine := i + 1
+				if tt.lines != nil {
+					wantLine = tt.lines[i]
+				}
+				assert.Equal(t, wantLine, r.line)
 				assert.Equal(t, "ru", r.query.Country, "the country is passed as given")
 				isLong := false
 				for _, l := range tt.long {
-					isLong = isLong || l == i+1
+					isLong = isLong || l == r.line
 				}
 				if isLong {
 					assert.ErrorIs(t, r.err, screening.ErrTooLong)
@@ -70,22 +85,46 @@ func TestLineSource(t *testing.T) {
 }
 
 func TestReadLineSmallBuffer(t *testing.T) {
-	// Lines longer than the bufio buffer are joined from several slices.
+	// Lines longer than the bufio buffer are joined from several reads,
+	// and a CRLF split between two reads is one line end.
 	line := strings.Repeat("abc", 100)
-	r := bufio.NewReaderSize(strings.NewReader(line+"\n"+line), 16)
-	for range 2 {
-		got, long, err := readLine(r)
-		require.NoError(t, err)
-		assert.False(t, long)
-		assert.Equal(t, line, got)
+	for _, end := range []string{"\n", "\r\n", "\r"} {
+		src := &lineSource{r: bufio.NewReaderSize(strings.NewReader(line+end+line), 16)}
+		for range 2 {
+			got, long, err := src.readLine()
+			require.NoError(t, err)
+			assert.False(t, long)
+			assert.Equal(t, line, got, "line end %q", end)
+		}
+		_, _, err := src.readLine()
+		assert.ErrorIs(t, err, io.EOF)
 	}
-	_, _, err := readLine(r)
-	assert.ErrorIs(t, err, io.EOF)
+	src := &lineSource{r: bufio.NewReaderSize(strings.NewReader(strings.Repeat("x", 15)+"\r\nnext"), 16)}
+	got, _, err := src.readLine()
+	require.NoError(t, err)
+	assert.Equal(t, strings.Repeat("x", 15), got)
+	got, _, err = src.readLine()
+	require.NoError(t, err)
+	assert.Equal(t, "next", got, "the LF of a CRLF split across reads ends nothing")
+}
+
+// TestLineSourceAnswersAtOnce: a line is returned as soon as its line
+// end is read, a lone CR included, without waiting for more input.
+func TestLineSourceAnswersAtOnce(t *testing.T) {
+	pr, pw := io.Pipe()
+	defer pw.Close()
+	src := newLineSource(pr, "")
+	for _, in := range []string{"typed\r", "\nnext\n"} {
+		go pw.Write([]byte(in))
+		rec, err := src.next()
+		require.NoError(t, err)
+		assert.Equal(t, strings.Trim(in, "\r\n"), rec.query.Name)
+	}
 }
 
 func TestCSVSource(t *testing.T) {
 	t.Run("rows, BOM, columns by name in any case", func(t *testing.T) {
-		in := "\ufeffID,Vendor Name,Country\n1,Acme,us\n2,\"Kaspersky, Lab\",\n3,Volga,Russia\n4,Short\n"
+		in := "\ufeffID,Vendor Name,Country\n1,Acme,us\n2,\"Kaspersky, Lab\",\n3,Volga,Narnia\n4,Short\n"
 		src, err := newCSVSource(strings.NewReader(in), "v.csv", columns{name: "vendor name", country: " COUNTRY "})
 		require.NoError(t, err)
 		assert.Equal(t, []string{"ID", "Vendor Name", "Country"}, src.header())
@@ -98,7 +137,7 @@ func TestCSVSource(t *testing.T) {
 		assert.Equal(t, []string{"1", "Acme", "us"}, recs[0].fields)
 		assert.Equal(t, screening.Query{Name: "Kaspersky, Lab"}, recs[1].query)
 		assert.ErrorIs(t, recs[2].err, screening.ErrInvalidCountry)
-		assert.ErrorContains(t, recs[2].err, `line 4, column "Country": "Russia"`)
+		assert.ErrorContains(t, recs[2].err, `line 4, column "Country": "Narnia"`)
 		assert.EqualError(t, recs[3].err, "line 5: 2 fields, the header has 3")
 		assert.Equal(t, []string{"4", "Short"}, recs[3].fields)
 	})
@@ -167,7 +206,8 @@ func TestCountryCode(t *testing.T) {
 		{"", "", ""},
 		{" ru ", "RU", ""},
 		{"US", "US", ""},
-		{"USA", "", `"USA"`},
+		{"USA", "US", ""},
+		{"Narnia", "", `"Narnia"`},
 		{"R1", "", `"R1"`},
 		{"Ру", "", `"Ру"`},
 	}
@@ -183,4 +223,11 @@ func TestCountryCode(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+// TestLimitsDocumented: the usage text states the limits the code has.
+func TestLimitsDocumented(t *testing.T) {
+	assert.Contains(t, screenUsage, fmt.Sprintf("longer\nthan %d KiB", maxLine>>10))
+	assert.Contains(t, screenUsage, fmt.Sprintf("row longer than %d MiB", maxRow>>20))
+	assert.Zero(t, maxRow%(1<<20), "maxRow is a whole number of MiB")
 }

@@ -14,9 +14,16 @@
 // the official list downloaded by "entityscreen update"; the embedded sample
 // list, with a warning, because it is not complete.
 //
-// Exit status: 0 when no query matched at or above the threshold, 1 when at
-// least one did, 2 on any error (bad flags, a list that fails to load, a query
-// that could not be screened). Errors take precedence over matches.
+// Exit status: 0 when every query was screened and none matched at or above
+// the threshold, 1 when every query was screened and at least one matched, 2
+// on any error: bad flags, a list that fails to load, an input that cannot be
+// read, an input with no query at all (blank lines and rows are skipped), a
+// query that could not be screened. Errors take precedence over matches: when
+// some queries matched and others could not be screened, the status is 2 and
+// standard error says how many matched. A screen run stopped by SIGINT exits
+// with 130, by SIGTERM with 143 (the statuses a shell reports for a process
+// the signal killed), after writing the results of the queries screened
+// before it, each whole, and saying on standard error how many there were.
 //
 // Screening results support a compliance decision; they are not legal advice.
 package main
@@ -36,11 +43,12 @@ import (
 	"github.com/entityscreen/entityscreen/entitylist"
 )
 
-// Exit statuses.
+// Exit statuses; a run stopped by a signal exits with 128 plus the
+// signal's number (see signalled).
 const (
 	exitClear = 0 // no query matched at or above the threshold
 	exitMatch = 1 // at least one query matched
-	exitError = 2 // bad usage, a list that failed to load, a query that could not be screened
+	exitError = 2 // bad usage, a list that failed to load, no query, a query that could not be screened
 )
 
 func main() {
@@ -115,7 +123,8 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintf(w, "  %-8s %s\n", "help", "help on a command: entityscreen help screen")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Exit status: 0 no match, 1 at least one match, 2 an error.")
+	fmt.Fprintln(w, "Exit status: 0 no match, 1 at least one match, 2 an error (even if some matched),")
+	fmt.Fprintln(w, "130 or 143 stopped by SIGINT or SIGTERM; \"entityscreen help screen\" says more.")
 	fmt.Fprintln(w, "Results support a compliance decision; they are not legal advice.")
 }
 
@@ -235,7 +244,7 @@ func loadList(e *env, paths []string) (*entitylist.List, listChoice, error) {
 		switch {
 		case err == nil:
 			fmt.Fprintf(e.stderr, "entityscreen: using the official list downloaded %s (%s)\n",
-				downloadDate(c.Path()), l.Version())
+				downloadDate(c.Path()), printable(l.Version().String()))
 			warnList(e, l)
 			return l, fromCache, nil
 		case !errors.Is(err, fs.ErrNotExist):
@@ -254,7 +263,7 @@ func warnList(e *env, l *entitylist.List) {
 		return
 	}
 	fmt.Fprintf(e.stderr, "entityscreen: %s: %d warning(s), first: %s (\"entityscreen info\" lists them)\n",
-		l.Version().Origin, len(ws), ws[0])
+		printable(l.Version().Origin), len(ws), printable(fmt.Sprint(ws[0])))
 }
 
 // defaultCache is the cache "entityscreen update" writes.
@@ -293,8 +302,9 @@ func isBrokenPipe(err error) bool {
 	return errors.Is(err, syscall.EPIPE)
 }
 
-// fail prints an error for the user and returns exitError.
+// fail prints an error for the user, made printable, and returns
+// exitError.
 func fail(e *env, err error) int {
-	fmt.Fprintf(e.stderr, "entityscreen: %v\n", err)
+	fmt.Fprintf(e.stderr, "entityscreen: %s\n", printableLines(err.Error()))
 	return exitError
 }

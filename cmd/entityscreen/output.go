@@ -12,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening"
@@ -21,7 +22,9 @@ import (
 var formats = []string{"text", "json", "csv"}
 
 // resultWriter writes the result of each query, in input order, as it
-// comes. Write errors are returned; the caller stops on the first.
+// comes. Write errors are returned; the caller stops on the first. Each
+// method writes whole lines with one Write call, so that output cut short
+// (see wholeWrites) ends at the end of a result.
 type resultWriter interface {
 	// begin writes what comes before the first result (a CSV header).
 	begin(header []string) error
@@ -34,8 +37,11 @@ type resultWriter interface {
 
 // summary counts the outcomes of a run.
 type summary struct {
-	queries, matched, failed int
-	version                  entitylist.Version
+	queries int // queries screened or failed
+	matched int // queries with a match, near misses included
+	alerts  int // queries with a match at or above the threshold
+	failed  int // queries that could not be screened
+	version entitylist.Version
 }
 
 func newResultWriter(format string, w io.Writer) (resultWriter, error) {
@@ -45,7 +51,9 @@ func newResultWriter(format string, w io.Writer) (resultWriter, error) {
 	case "json":
 		return &jsonWriter{w: w}, nil
 	case "csv":
-		return &csvWriter{w: csv.NewWriter(w)}, nil
+		c := &csvWriter{w: w}
+		c.cw = csv.NewWriter(&c.buf)
+		return c, nil
 	}
 	return nil, fmt.Errorf("unknown format %q: use %s", format, strings.Join(formats, ", "))
 }
@@ -130,10 +138,45 @@ func (w *jsonWriter) result(rec record, res screening.Result) error {
 func (w *jsonWriter) end(summary) error { return nil }
 
 // csvWriter writes one row per match, or one row for a query without match
-// or with an error, so a spreadsheet can filter on the result column.
+// or with an error, so a spreadsheet can filter on the result column. Every
+// cell goes through csvCell, so that no cell is run as a formula.
 type csvWriter struct {
-	w      *csv.Writer
-	inCols int // number of input columns (CSV input), 0 otherwise
+	w      io.Writer
+	buf    bytes.Buffer // the rows of one result, written to w at once
+	cw     *csv.Writer  // writes to buf
+	inCols int          // number of input columns (CSV input), 0 otherwise
+}
+
+// csvCell neutralises a cell a spreadsheet (Excel, LibreOffice) would run
+// as a formula, the rule of OWASP's "CSV Injection": a cell that starts
+// with =, +, -, @, a tab or a CR gets a single quote in front, which the
+// spreadsheet shows as text. Names, list data and input columns can all
+// start so ("-2", "=HYPERLINK(...)").
+func csvCell(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
+}
+
+// write adds a row, every cell made safe, to the result being written.
+func (w *csvWriter) write(row []string) {
+	safe := make([]string, len(row))
+	for i, c := range row {
+		safe[i] = csvCell(c)
+	}
+	w.cw.Write(safe) // to a bytes.Buffer: errors only for an invalid Comma
+}
+
+// flush writes the rows added since the last flush to the output at once.
+func (w *csvWriter) flush() error {
+	w.cw.Flush()
+	if err := w.cw.Error(); err != nil {
+		return err
+	}
+	_, err := w.w.Write(w.buf.Bytes())
+	w.buf.Reset()
+	return err
 }
 
 // csvResultColumns follow the input columns (or the query column).
@@ -150,7 +193,8 @@ func (w *csvWriter) begin(header []string) error {
 		h = append(h, "query", "query_country")
 	}
 	h = append(h, csvResultColumns...)
-	return w.w.Write(h)
+	w.write(h)
+	return w.flush()
 }
 
 func (w *csvWriter) prefix(rec record) []string {
@@ -167,13 +211,9 @@ func (w *csvWriter) result(rec record, res screening.Result) error {
 	matches := res.Matches
 	switch {
 	case res.Err != nil:
-		if err := w.w.Write(append(p, "error", "", "", "", "", "", "", "", "", res.Err.Error(), "", "")); err != nil {
-			return err
-		}
+		w.write(append(p, "error", "", "", "", "", "", "", "", "", res.Err.Error(), "", ""))
 	case len(matches) == 0:
-		if err := w.w.Write(append(p, "no match", "", "", "", "", "", "", "", "", "", "", "")); err != nil {
-			return err
-		}
+		w.write(append(p, "no match", "", "", "", "", "", "", "", "", "", "", ""))
 	default:
 		for _, m := range matches {
 			e := m.Entry
@@ -184,19 +224,13 @@ func (w *csvWriter) result(rec record, res screening.Result) error {
 			row := append(slices.Clip(p), result, formatScore(m.Score), e.ID, e.Name, m.MatchedName, string(e.Source),
 				m.Country, strings.Join(e.FederalRegisterNotices, "; "),
 				m.Explanation.String(), "", alsoList(m.Also), strconv.Itoa(res.More))
-			if err := w.w.Write(row); err != nil {
-				return err
-			}
+			w.write(row)
 		}
 	}
-	w.w.Flush()
-	return w.w.Error()
+	return w.flush()
 }
 
-func (w *csvWriter) end(summary) error {
-	w.w.Flush()
-	return w.w.Error()
-}
+func (w *csvWriter) end(summary) error { return nil }
 
 // formatScore writes a score with the four places a Match has.
 func formatScore(f float64) string { return strconv.FormatFloat(f, 'f', 4, 64) }
@@ -213,7 +247,8 @@ func (w *textWriter) begin(header []string) error {
 	return nil
 }
 
-// label is how a query is named in text output.
+// label is how a query is named in text output: quoted, which escapes what
+// printable escapes.
 func (w *textWriter) label(rec record) string {
 	s := strconv.Quote(rec.query.Name)
 	if rec.fields != nil {
@@ -231,7 +266,7 @@ func (w *textWriter) result(rec record, res screening.Result) error {
 	matches := res.Matches
 	switch {
 	case res.Err != nil:
-		fmt.Fprintf(b, "%s: ERROR: %v\n", w.label(rec), res.Err)
+		fmt.Fprintf(b, "%s: ERROR: %s\n", w.label(rec), printable(res.Err.Error()))
 	case len(matches) == 0:
 		fmt.Fprintf(b, "%s: no match\n", w.label(rec))
 	default:
@@ -261,9 +296,9 @@ func writeMatchTable(w io.Writer, matches []screening.Match) {
 		if m.Alert {
 			flag = "MATCH"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", flag, formatScore(m.Score), e.Source,
-			cmp.Or(m.Country, "-"), oneLine(e.Name), oneLine(m.MatchedName),
-			cmp.Or(lastNotice(e.FederalRegisterNotices), "-"), e.ID+alsoText(m.Also))
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", flag, formatScore(m.Score), printable(string(e.Source)),
+			printable(cmp.Or(m.Country, "-")), printable(e.Name), printable(m.MatchedName),
+			printable(cmp.Or(lastNotice(e.FederalRegisterNotices), "-")), printable(e.ID+alsoText(m.Also)))
 	}
 	tw.Flush()
 }
@@ -292,19 +327,54 @@ func lastNotice(ns []string) string {
 	return ns[len(ns)-1]
 }
 
-// oneLine keeps a table cell on one line.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\n' || r == '\r' || r == '\t' {
-			return ' '
+// printable returns s fit to print for people, with what a terminal would
+// act on rather than show escaped visibly, as Go writes it: C0 controls
+// (tab and line ends included, so s stays on one line and one table
+// cell), DEL and C1 controls as \x1b or \u009b, the bidirectional
+// overrides and isolates U+202A-U+202E and U+2066-U+2069, which reorder
+// the text around them, as \u202e, and bytes that are not UTF-8 as \xff.
+// List data and queries come from outside: an ESC in a name could
+// rewrite what an analyst sees. Everything printed for people goes through
+// it or printableLines.
+func printable(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, r < 0x20, r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r >= 0x80 && r <= 0x9f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
 		}
-		return r
-	}, s)
+		i += size
+	}
+	return b.String()
+}
+
+// printableLines is printable for a text of several lines, such as an
+// explanation: each line is escaped, the line ends between them kept.
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = printable(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (w *textWriter) end(s summary) error {
 	_, err := fmt.Fprintf(w.w, "\n%s screened: %d with a match, %d without, %d could not be screened.\nList: %s\n",
-		plural(s.queries, "query", "queries"), s.matched, s.queries-s.matched-s.failed, s.failed, s.version)
+		plural(s.queries, "query", "queries"), s.matched, s.queries-s.matched-s.failed, s.failed, printable(s.version.String()))
 	return err
 }
 
@@ -318,15 +388,15 @@ func plural(n int, one, many string) string {
 // writeVersion writes a list version for people, used by info and update.
 func writeVersion(w io.Writer, v entitylist.Version, indent string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%sorigin:\t%s\n", indent, v.Origin)
-	fmt.Fprintf(tw, "%sformat:\t%s\n", indent, v.Format)
+	fmt.Fprintf(tw, "%sorigin:\t%s\n", indent, printable(v.Origin))
+	fmt.Fprintf(tw, "%sformat:\t%s\n", indent, printable(string(v.Format)))
 	fmt.Fprintf(tw, "%sentries:\t%d\n", indent, v.Entries)
 	fmt.Fprintf(tw, "%snewest entry:\t%s\n", indent, cmp.Or(dateString(v.Newest), "unknown"))
 	fmt.Fprintf(tw, "%ssha256:\t%s\n", indent, v.SHA256)
 	tw.Flush()
 	fmt.Fprintf(w, "%sentries per source:\n", indent)
 	for _, s := range v.SourcesByCount() {
-		fmt.Fprintf(w, "%s  %-7s %7d  %s\n", indent, s, v.BySource[s], s.Name())
+		fmt.Fprintf(w, "%s  %-7s %7d  %s\n", indent, printable(string(s)), v.BySource[s], printable(s.Name()))
 	}
 	for i, p := range v.Parts {
 		fmt.Fprintf(w, "%spart %d of %d:\n", indent, i+1, len(v.Parts))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -186,4 +187,48 @@ func TestMoreAndAlso(t *testing.T) {
 		require.NoError(t, w.result(plainRecs[0], res))
 		assert.Contains(t, b.String(), want, format)
 	}
+}
+
+// TestPrintable: what a terminal acts on is escaped, the rest kept as is.
+func TestPrintable(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"AO Kaspersky Lab", "AO Kaspersky Lab"},
+		{"Société Générale Ø", "Société Générale Ø"},
+		{"red\x1b[31m", `red\x1b[31m`},
+		{"a\tb\nc\rd\x00\x7f", `a\x09b\x0ac\x0dd\x00\x7f`},
+		{"c1 \u0085 \u009b", `c1 \u0085 \u009b`},
+		{"bidi \u202a\u202b\u202c\u202d\u202e \u2066\u2067\u2068\u2069", `bidi \u202a\u202b\u202c\u202d\u202e \u2066\u2067\u2068\u2069`},
+		{"marks \u200e\u2029 kept", "marks \u200e\u2029 kept"},
+		{"bad \xff\x9b UTF-8", `bad \xff\x9b UTF-8`},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, printable(tt.in), "%q", tt.in)
+	}
+	assert.Equal(t, "line one \\x1b\nline\\x09two", printableLines("line one \x1b\nline\ttwo"), "the line ends kept")
+	assert.Zero(t, testing.AllocsPerRun(100, func() { printable("AO Kaspersky Lab") }), "plain text is not copied")
+}
+
+// TestCSVCell: the cells OWASP names get a quote in front, no other.
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "Acme": "Acme", "=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")", "+1": "'+1", "-2": "'-2", "@SUM(1)": "'@SUM(1)",
+		"\tx": "'\tx", "\rx": "'\rx", "a=b": "a=b", " =1": " =1", "1.0000": "1.0000",
+	} {
+		assert.Equal(t, want, csvCell(in), "%q", in)
+	}
+}
+
+// TestWholeWrites: the buffer is flushed before a write that does not fit,
+// never in the middle of one.
+func TestWholeWrites(t *testing.T) {
+	var out bytes.Buffer
+	w := wholeWrites{bufio.NewWriterSize(&out, 16)}
+	for _, s := range []string{"0123456789\n", "abcdefghij\n", strings.Repeat("z", 40) + "\n", "end\n"} {
+		before := out.Len()
+		_, err := w.Write([]byte(s))
+		require.NoError(t, err)
+		assert.True(t, out.Len() == 0 || strings.HasSuffix(out.String(), "\n"), "after %d bytes: %q", before, out.String())
+	}
+	require.NoError(t, w.Flush())
+	assert.Equal(t, "0123456789\nabcdefghij\n"+strings.Repeat("z", 40)+"\nend\n", out.String())
 }

@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -18,6 +21,27 @@ import (
 // ScreenSeq reads ahead on any machine, so that reading never waits on
 // writing while the workers are busy.
 const recordWindow = 4096
+
+// screenUsage is the description in the usage message of the screen
+// command. main's package documentation repeats the exit status rule.
+const screenUsage = `Screens the NAMEs given; with none, one name per line of standard input;
+with --input, the rows of a CSV file, keeping every column in the output.
+Lines end at LF, CRLF or a lone CR. Blank lines and rows (white space only)
+are skipped, and counted on standard error. A line or CSV field longer
+than 64 KiB, or a CSV row longer than 1 MiB, is not screened: its error is
+in the output, with the line or row cut there.
+
+Exit status:
+  0    every query screened, none matched at or above the threshold
+  1    every query screened, at least one matched
+  2    an error: bad flags, a list that fails to load, an input that cannot
+       be read, no query at all, or a query that could not be screened.
+       Errors take precedence over matches: standard error then says how
+       many queries matched as well.
+  130  stopped by SIGINT (143: by SIGTERM), the shell's status for a
+       process the signal killed. The output holds the results of the
+       queries before the interruption, each whole; standard error says
+       how many, and how many of them matched if any did.`
 
 // screenConfig is the parsed command line of the screen command.
 type screenConfig struct {
@@ -38,9 +62,7 @@ type screenConfig struct {
 
 func runScreen(e *env, args []string) int {
 	var c screenConfig
-	fs := newFlagSet(e, "screen", "[flags] [NAME ...]\n\n"+
-		"Screens the NAMEs given; with none, one name per line of standard input;\n"+
-		"with --input, the rows of a CSV file, keeping every column in the output.")
+	fs := newFlagSet(e, "screen", "[flags] [NAME ...]\n\n"+screenUsage)
 	fs.Var(&c.lists, "list", "screen against this list `file` (official CSL CSV or JSON, or in-house CSV); repeatable")
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "report matches scoring at least this (0 to 1)")
 	fs.IntVar(&c.limit, "limit", screening.DefaultLimit, "at most this many matches per query")
@@ -79,7 +101,7 @@ func runScreen(e *env, args []string) int {
 		return fail(e, err)
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	w, err := newResultWriter(c.format, out)
+	w, err := newResultWriter(c.format, wholeWrites{out})
 	if err != nil {
 		return fail(e, err)
 	}
@@ -87,7 +109,11 @@ func runScreen(e *env, args []string) int {
 	if c.input != "" || len(c.names) == 0 {
 		prog = newProgress(e.stderr, src.size)
 	}
-	return screenAll(e, s, src, w, out, c.workers, prog)
+	// Until here a signal kills the command, which has written nothing;
+	// from here on it stops it cleanly.
+	ctx, stop := signalContext()
+	defer stop()
+	return screenAll(ctx, e, s, src, w, out, c.workers, prog)
 }
 
 // check validates the flags together, before anything is read.
@@ -189,32 +215,105 @@ func (c *countReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// screenAll screens every record of src through s.ScreenSeq and writes the
-// results in input order, each as soon as it is done, so a person typing
-// names sees each answer at once while a file streams through with flat
-// memory. It returns the exit status.
-func screenAll(e *env, s *screening.Screener, src *inputSource, w resultWriter, out *bufio.Writer, workers int, prog *progress) int {
-	// Every record read goes into recs and its query to the screener (a
-	// record that could not be read into a query, such as a row with a bad
-	// country, as an empty query that fails at once): the results come in
-	// the order of recs, one each.
-	recs := make(chan record, recordWindow)
-	var fatal error // set by the reader before the stream ends
-	queries := func(yield func(screening.Query) bool) {
+// wholeWrites passes on whole writes only: a write that does not fit in
+// what the buffer has left flushes the buffer first, so that the output
+// ends at the end of a result whenever the command stops, even killed.
+type wholeWrites struct{ *bufio.Writer }
+
+func (w wholeWrites) Write(p []byte) (int, error) {
+	if len(p) > w.Available() && w.Buffered() > 0 {
+		if err := w.Flush(); err != nil {
+			return 0, err
+		}
+	}
+	return w.Writer.Write(p)
+}
+
+// read is one record read from a source, or its error: io.EOF after the
+// last, with the count of blank lines or rows skipped.
+type read struct {
+	rec     record
+	err     error
+	skipped int
+}
+
+// readAll reads src on its own goroutine, sending each record on the
+// channel it returns, until an error (io.EOF at the end) or until done is
+// closed. Reading apart lets an interrupted run stop while a read waits on
+// a terminal or a pipe.
+func readAll(src source, done <-chan struct{}) <-chan read {
+	c := make(chan read)
+	go func() {
 		for {
 			rec, err := src.next()
-			if errors.Is(err, io.EOF) {
+			r := read{rec: rec, err: err}
+			if err != nil {
+				r.skipped = src.skipped()
+			}
+			select {
+			case c <- r:
+			case <-done:
 				return
 			}
 			if err != nil {
-				fatal = err
 				return
 			}
-			q := rec.query
-			if rec.err != nil {
+		}
+	}()
+	return c
+}
+
+// screenAll screens every record of src through s.ScreenSeq and writes the
+// results in input order, each as soon as it is done, so a person typing
+// names sees each answer at once while a file streams through with flat
+// memory. It returns the exit status (see screenUsage).
+//
+// When ctx is done (SIGINT or SIGTERM, see runScreen), it stops reading,
+// writes the results done before the first query left unscreened, ends the
+// output after the last of them and says on stderr how many queries were
+// screened.
+func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSource, w resultWriter, out *bufio.Writer, workers int, prog *progress) int {
+	// done stops the reading, when screenAll returns or when it stops
+	// early on an error, so that leaving the ScreenSeq loop never waits on
+	// input.
+	done := make(chan struct{})
+	stopReading := sync.OnceFunc(func() { close(done) })
+	defer stopReading()
+	reads := readAll(src, done)
+
+	// Every record read goes into recs and its query to the screener (a
+	// record that could not be read into a query, such as a row with a bad
+	// country, as an empty query that fails at once): the results come in
+	// the order of recs, one each. fatal, skipped and complete are set
+	// before the stream ends, read after.
+	recs := make(chan record, recordWindow)
+	var (
+		fatal    error
+		skipped  int
+		complete bool // the input was read to its end or to a fatal error
+	)
+	queries := func(yield func(screening.Query) bool) {
+		for {
+			var r read
+			select {
+			case <-ctx.Done():
+				return
+			case <-done:
+				return
+			case r = <-reads:
+			}
+			if r.err != nil {
+				if !errors.Is(r.err, io.EOF) {
+					fatal = r.err
+				}
+				skipped, complete = r.skipped, true
+				return
+			}
+			q := r.rec.query
+			if r.rec.err != nil {
 				q = screening.Query{}
 			}
-			recs <- rec
+			recs <- r.rec
 			if !yield(q) {
 				return
 			}
@@ -224,9 +323,10 @@ func screenAll(e *env, s *screening.Screener, src *inputSource, w resultWriter, 
 	sum := summary{version: s.List().Version()}
 	var (
 		first   error // the first query error, repeated on stderr
-		alerted bool
+		stopped bool  // a query was left unscreened because ctx is done
 	)
 	writeErr := func(err error) int {
+		stopReading()
 		if prog != nil {
 			prog.finish()
 		}
@@ -238,8 +338,12 @@ func screenAll(e *env, s *screening.Screener, src *inputSource, w resultWriter, 
 	if err := w.begin(src.header()); err != nil {
 		return writeErr(err)
 	}
-	for res := range s.ScreenSeq(context.Background(), queries, screening.WithWorkers(workers)) {
+	for res := range s.ScreenSeq(ctx, queries, screening.WithWorkers(workers)) {
 		rec := <-recs
+		if ctx.Err() != nil && errors.Is(res.Err, context.Canceled) {
+			stopped = true // this query and those after it are not screened
+			break
+		}
 		if rec.err != nil {
 			res = screening.Result{Query: rec.query, Err: rec.err}
 		}
@@ -252,7 +356,9 @@ func screenAll(e *env, s *screening.Screener, src *inputSource, w resultWriter, 
 			}
 		case len(res.Matches) > 0:
 			sum.matched++
-			alerted = alerted || res.Alert()
+			if res.Alert() {
+				sum.alerts++
+			}
 		}
 		if err := w.result(rec, res); err != nil {
 			return writeErr(err)
@@ -276,15 +382,91 @@ func screenAll(e *env, s *screening.Screener, src *inputSource, w resultWriter, 
 	if err := out.Flush(); err != nil {
 		return writeErr(err)
 	}
+	return screenStatus(ctx, e, sum, screenEnd{stopped: stopped || !complete, fatal: fatal, first: first, skipped: skipped})
+}
+
+// screenEnd is how a run of screenAll ended.
+type screenEnd struct {
+	stopped bool  // interrupted before the end of the input (ctx done)
+	fatal   error // the input could not be read to its end
+	first   error // the first query that could not be screened
+	skipped int   // blank lines or rows skipped
+}
+
+// screenStatus says on stderr how a run ended, if it needs saying, and
+// returns its exit status, by the rule screenUsage documents.
+func screenStatus(ctx context.Context, e *env, sum summary, end screenEnd) int {
+	alerts := func() {
+		if sum.alerts > 0 {
+			fmt.Fprintf(e.stderr, "entityscreen: %s of %d matched at or above the threshold: see the output\n",
+				plural(sum.alerts, "query", "queries"), sum.queries)
+		}
+	}
+	if end.stopped {
+		status, cause := exitError, context.Cause(ctx)
+		var sig signalled
+		if errors.As(cause, &sig) {
+			status = sig.status()
+		}
+		fmt.Fprintf(e.stderr, "entityscreen: %v: %s screened, the rest of the input not; the output ends with the last of them\n",
+			cause, plural(sum.queries, "query", "queries"))
+		alerts()
+		return status
+	}
+	if end.skipped > 0 {
+		fmt.Fprintf(e.stderr, "entityscreen: %s skipped\n", plural(end.skipped, "blank line", "blank lines"))
+	}
 	switch {
-	case fatal != nil:
-		return fail(e, fmt.Errorf("reading input after %d queries: %w", sum.queries, fatal))
+	case end.fatal != nil:
+		alerts()
+		return fail(e, fmt.Errorf("reading input after %d queries: %w", sum.queries, end.fatal))
+	case sum.queries == 0:
+		return fail(e, errors.New("no queries: the input holds no name to screen"))
 	case sum.failed > 0:
-		return fail(e, fmt.Errorf("%s of %d could not be screened; the first: %v", plural(sum.failed, "query", "queries"), sum.queries, first))
-	case alerted:
+		alerts()
+		return fail(e, fmt.Errorf("%s of %d could not be screened; the first: %v", plural(sum.failed, "query", "queries"), sum.queries, end.first))
+	case sum.alerts > 0:
 		return exitMatch
 	}
 	return exitClear
+}
+
+// signalled is the cause of a context canceled by SIGINT or SIGTERM.
+type signalled struct{ sig syscall.Signal }
+
+func (s signalled) Error() string {
+	if s.sig == syscall.SIGTERM {
+		return "terminated (SIGTERM)"
+	}
+	return "interrupted (SIGINT)"
+}
+
+// status is the exit status of a run the signal stopped: 128 plus the
+// signal's number, as a shell reports a process the signal killed, 130
+// for SIGINT and 143 for SIGTERM.
+func (s signalled) status() int { return 128 + int(s.sig) }
+
+// signalContext is signal.NotifyContext for SIGINT and SIGTERM, with the
+// signal in the context's cause (a signalled), which NotifyContext does
+// not give. Once the first signal has canceled the context, the signals
+// have their default effect again: a second Ctrl-C kills at once. stop
+// stops the notification.
+func signalContext() (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		select {
+		case sig := <-c:
+			signal.Stop(c)
+			cancel(signalled{sig.(syscall.Signal)})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(c)
+		cancel(nil)
+	}
 }
 
 func lineWord(r record) string {

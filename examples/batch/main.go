@@ -33,7 +33,8 @@ type Counts struct {
 
 // Report screens every row of the supplier file in and writes one report row
 // per potential match, and one per supplier that could not be screened, to
-// out. Each report row starts with the supplier's row as it was.
+// out. Each report row starts with the supplier's row as it was, but for
+// cells a spreadsheet would run as formulas (see cell).
 func Report(ctx context.Context, s *screening.Screener, in io.Reader, out io.Writer, nameColumn, countryColumn string) (Counts, error) {
 	r := csv.NewReader(in)
 	header, err := r.Read()
@@ -71,7 +72,7 @@ func Report(ctx context.Context, s *screening.Screener, in io.Reader, out io.Wri
 		}
 	}
 
-	w := csv.NewWriter(out)
+	w := &reportWriter{csv.NewWriter(out)}
 	if err := w.Write(append(header, reportHeader...)); err != nil {
 		return Counts{}, err
 	}
@@ -99,6 +100,29 @@ func Report(ctx context.Context, s *screening.Screener, in io.Reader, out io.Wri
 		return c, readErr
 	}
 	return c, w.Error()
+}
+
+// reportWriter writes the rows of the report, every cell through cell.
+type reportWriter struct{ *csv.Writer }
+
+// Write writes one row, made safe.
+func (w *reportWriter) Write(row []string) error {
+	safe := make([]string, len(row))
+	for i, c := range row {
+		safe[i] = cell(c)
+	}
+	return w.Writer.Write(safe)
+}
+
+// cell neutralises a cell that Excel or LibreOffice would run as a formula,
+// by the rule of OWASP's "CSV Injection": a cell starting with =, +, -, @,
+// a tab or a CR gets a single quote in front, and shows as text. Supplier
+// cells, list names and ids can all start so ("=HYPERLINK(...)", "-2").
+func cell(s string) string {
+	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
+		return "'" + s
+	}
+	return s
 }
 
 func index(header []string, name string) int {

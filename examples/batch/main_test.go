@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -81,4 +82,48 @@ func TestReportMissingColumn(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `"name"`)
 	assert.Zero(t, out.Len(), "nothing is written when the input is unusable")
+}
+
+// TestReportFormulas: no cell of the report starts a formula, whether it
+// comes from the supplier file or from the list.
+func TestReportFormulas(t *testing.T) {
+	list := filepath.Join(t.TempDir(), "list.csv")
+	require.NoError(t, os.WriteFile(list, []byte("name,aliases,country,id,notes\n"+
+		`"=HYPERLINK(""http://evil.example"",""Hostile Trading"")",Hostile Formula Trading,RU,@SUM(1),x`+"\n"), 0o600))
+	l, err := entitylist.Open(list)
+	require.NoError(t, err)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+
+	in := "+1,name,@SUM(1)\n-2,Hostile Formula Trading,=1+2\n\"\tx\",+44 Hostile Formula Trading,\"\rcmd\"\n"
+	var out bytes.Buffer
+	c, err := Report(context.Background(), s, strings.NewReader(in), &out, "name", "")
+	require.NoError(t, err)
+	assert.Equal(t, Counts{Suppliers: 2, Matched: 2}, c)
+
+	rows, err := csv.NewReader(&out).ReadAll()
+	require.NoError(t, err)
+	var cells []string
+	for _, row := range rows {
+		for _, c := range row {
+			if c != "" {
+				assert.NotContains(t, "=+-@\t\r", c[:1], "cell %q starts a formula", c)
+			}
+			cells = append(cells, c)
+		}
+	}
+	for _, want := range []string{"'+1", "'@SUM(1)", "'-2", "'=1+2", "'\tx", "'+44 Hostile Formula Trading", "'\rcmd",
+		`'=HYPERLINK("http://evil.example","Hostile Trading")`} {
+		assert.Contains(t, cells, want)
+	}
+}
+
+// TestCell: the cells OWASP names get a quote in front, no other.
+func TestCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "Acme": "Acme", "=1+2": "'=1+2", "+1": "'+1", "-2": "'-2", "@SUM(1)": "'@SUM(1)",
+		"\tx": "'\tx", "\rx": "'\rx", "a=b": "a=b", " =1": " =1", "'=1": "'=1",
+	} {
+		assert.Equal(t, want, cell(in), "%q", in)
+	}
 }

@@ -33,15 +33,29 @@ func TestHandler(t *testing.T) {
 	}{
 		{"listed name", http.MethodPost, `{"name": "AO Kaspersky Lab", "country": "RU"}`, http.StatusOK, true, "AO Kaspersky Lab", ""},
 		{"clean name", http.MethodPost, `{"name": "Contoso Paper Supplies"}`, http.StatusOK, false, "", ""},
+		{"white space around the object", http.MethodPost, " \r\n\t{\"name\": \"AO Kaspersky Lab\"}\n ", http.StatusOK, true, "AO Kaspersky Lab", ""},
+		{"surrogate pair", http.MethodPost, `{"name": "AO Kaspersky Lab \ud83d\ude00"}`, http.StatusOK, true, "AO Kaspersky Lab", ""},
 		{"empty name", http.MethodPost, `{"name": "   "}`, http.StatusUnprocessableEntity, false, "", "empty"},
 		{"malformed body", http.MethodPost, `{"name": `, http.StatusBadRequest, false, "", "invalid request body"},
 		{"unknown field", http.MethodPost, `{"nam": "x"}`, http.StatusBadRequest, false, "", "unknown field"},
+		{"empty body", http.MethodPost, ` `, http.StatusBadRequest, false, "", "invalid request body: empty"},
+		{"not an object", http.MethodPost, `null`, http.StatusBadRequest, false, "", `a JSON object is expected, not 'n' at byte 0`},
+		{"trailing data", http.MethodPost, `{"name": "AO Kaspersky Lab"} x`, http.StatusBadRequest, false, "", "data after the object, at byte 29"},
+		{"trailing brace", http.MethodPost, `{"name": "AO Kaspersky Lab"}}`, http.StatusBadRequest, false, "", "data after the object, at byte 28"},
+		{"second object", http.MethodPost, `{"name": "Contoso"}{"name": "AO Kaspersky Lab"}`, http.StatusBadRequest, false, "", "a second JSON value after the object, at byte 19"},
+		{"second value", http.MethodPost, "{\"name\": \"Contoso\"}\n\"AO Kaspersky Lab\"", http.StatusBadRequest, false, "", "a second JSON value after the object, at byte 20"},
+		{"repeated key", http.MethodPost, `{"name": "Contoso", "name": "AO Kaspersky Lab"}`, http.StatusBadRequest, false, "", `key "name" repeats "name"`},
+		{"repeated key in another case", http.MethodPost, `{"name": "Contoso", "country": "US", "NAME": "AO Kaspersky Lab"}`, http.StatusBadRequest, false, "", `key "NAME" repeats "name"`},
+		{"invalid UTF-8", http.MethodPost, "{\"name\": \"AO Kaspersky \xff Lab\"}", http.StatusBadRequest, false, "", "invalid UTF-8 at byte 23"},
+		{"lone surrogate", http.MethodPost, `{"name": "AO Kaspersky \ud800 Lab"}`, http.StatusBadRequest, false, "", `an escaped lone surrogate \ud800 at byte 23`},
+		{"lone low surrogate", http.MethodPost, `{"name": "AO \\ Kaspersky \udc00"}`, http.StatusBadRequest, false, "", `an escaped lone surrogate \udc00 at byte 26`},
 		{"wrong method", http.MethodGet, ``, http.StatusMethodNotAllowed, false, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			req, err := http.NewRequest(tt.method, srv.URL+"/screen", strings.NewReader(tt.body))
 			require.NoError(t, err)
+			req.Header.Set("Content-Type", "application/json")
 			resp, err := srv.Client().Do(req)
 			require.NoError(t, err)
 			defer resp.Body.Close()
@@ -81,6 +95,60 @@ func TestHandler(t *testing.T) {
 				require.NoError(t, json.NewDecoder(resp.Body).Decode(&r))
 				assert.Contains(t, r.Error, tt.errPart)
 			}
+		})
+	}
+}
+
+// TestHandlerRequests: the content type and the size of a request are
+// checked before its body is read as a query.
+func TestHandlerRequests(t *testing.T) {
+	s, err := screening.New(entitylist.Default())
+	require.NoError(t, err)
+	srv := httptest.NewServer(Handler(s))
+	defer srv.Close()
+	query := `{"name": "Contoso Paper Supplies"}`
+	tests := []struct {
+		name        string
+		contentType string // "-": none
+		body        string
+		status      int
+		errPart     string
+	}{
+		{"json", "application/json", query, http.StatusOK, ""},
+		{"json, charset utf-8", "application/json; charset=UTF-8", query, http.StatusOK, ""},
+		{"json, other parameter", "Application/JSON; profile=x", query, http.StatusOK, ""},
+		{"no content type", "-", query, http.StatusUnsupportedMediaType, "no Content-Type"},
+		{"form, as curl -d sends", "application/x-www-form-urlencoded", query, http.StatusUnsupportedMediaType, `"application/x-www-form-urlencoded": send the query as "application/json"`},
+		{"text", "text/plain", query, http.StatusUnsupportedMediaType, `"text/plain"`},
+		{"json, another charset", "application/json; charset=latin1", query, http.StatusUnsupportedMediaType, `charset "latin1"`},
+		{"malformed content type", "application/json; =", query, http.StatusUnsupportedMediaType, "Content-Type"},
+		{"body at the limit", "application/json", `{"name": "Contoso Paper Supplies"}` + strings.Repeat(" ", maxBody-len(query)), http.StatusOK, ""},
+		{"body over the limit", "application/json", `{"name": "Contoso Paper Supplies"}` + strings.Repeat(" ", maxBody-len(query)+1), http.StatusRequestEntityTooLarge, "request body longer than 16384 bytes"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest(http.MethodPost, srv.URL+"/screen", strings.NewReader(tt.body))
+			require.NoError(t, err)
+			if tt.contentType != "-" {
+				req.Header.Set("Content-Type", tt.contentType)
+			}
+			resp, err := srv.Client().Do(req)
+			require.NoError(t, err)
+			defer resp.Body.Close()
+			assert.Equal(t, tt.status, resp.StatusCode)
+			assert.Equal(t, "application/json", resp.Header.Get("Content-Type"))
+			var r struct {
+				Query *string `json:"query"`
+				Error string  `json:"error"`
+			}
+			require.NoError(t, json.NewDecoder(resp.Body).Decode(&r))
+			if tt.errPart == "" {
+				assert.Empty(t, r.Error)
+				assert.NotNil(t, r.Query, "a result")
+				return
+			}
+			assert.Contains(t, r.Error, tt.errPart)
+			assert.Nil(t, r.Query, "no result, an error alone")
 		})
 	}
 }
