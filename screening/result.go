@@ -114,7 +114,7 @@ func (m Match) String() string {
 // as the records described at Match):
 //
 //	{"query": "Kaspersky Lab JSC", "country": "RU", "alert": true,
-//	 "matches": [...], "more": 2, "list_version": {...}}
+//	 "matches": [...], "more": 2, "threshold": 0.72, "list_version": {...}}
 //
 // and a query that could not be screened as its fields and the error's
 // text alone: {"query": "", "error": "screening: empty name: \"\""}.
@@ -130,28 +130,32 @@ type Result struct {
 	// Version is the version of the list screened against; zero when the
 	// query could not be screened (Err is set).
 	Version entitylist.Version
+	// Threshold is the alert threshold the query was screened with; zero
+	// when it could not be screened.
+	Threshold float64
 	// Err is why the query could not be screened, or nil.
 	Err error
 }
 
 // resultJSON is the JSON form of a Result.
 type resultJSON struct {
-	Name    string                `json:"query"`
-	Country string                `json:"country,omitempty"`
-	Kind    entitylist.EntityType `json:"kind,omitzero"`
-	Address string                `json:"address,omitempty"`
-	ID      string                `json:"id,omitempty"`
-	Alert   *bool                 `json:"alert,omitempty"`   // nil: an error
-	Matches *[]Match              `json:"matches,omitempty"` // nil: an error
-	More    int                   `json:"more,omitempty"`
-	Version *entitylist.Version   `json:"list_version,omitempty"`
-	Error   string                `json:"error,omitempty"`
+	Name      string                `json:"query"`
+	Country   string                `json:"country,omitempty"`
+	Kind      entitylist.EntityType `json:"kind,omitzero"`
+	Address   string                `json:"address,omitempty"`
+	ID        string                `json:"id,omitempty"`
+	Alert     *bool                 `json:"alert,omitempty"`   // nil: an error
+	Matches   *[]Match              `json:"matches,omitempty"` // nil: an error
+	More      int                   `json:"more,omitempty"`
+	Threshold float64               `json:"threshold,omitempty"`
+	Version   *entitylist.Version   `json:"list_version,omitempty"`
+	Error     string                `json:"error,omitempty"`
 }
 
 // MarshalJSON writes the record described at Result.
 func (r Result) MarshalJSON() ([]byte, error) {
 	j := resultJSON{Name: r.Query.Name, Country: r.Query.Country, Kind: r.Query.Kind,
-		Address: r.Query.Address, ID: r.Query.ID, More: r.More}
+		Address: r.Query.Address, ID: r.Query.ID, More: r.More, Threshold: r.Threshold}
 	if r.Err == nil {
 		alert, matches := r.Alert(), r.Matches
 		if matches == nil {
@@ -176,7 +180,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 	}
 	*r = Result{
 		Query: Query{Name: j.Name, Country: j.Country, Kind: j.Kind, Address: j.Address, ID: j.ID},
-		More:  j.More,
+		More:  j.More, Threshold: j.Threshold,
 	}
 	if j.Matches != nil && len(*j.Matches) > 0 {
 		r.Matches = *j.Matches

@@ -133,7 +133,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		r.Err = fmt.Errorf("screening: %w", err)
 		return r
 	}
-	r.Version = s.version
+	r.Version, r.Threshold = s.version, o.threshold
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 
