@@ -24,7 +24,7 @@ func (s *Screener) exhaustive(t *testing.T, q Query) map[int32]float64 {
 	require.NoError(t, err)
 	sc := s.getScratch()
 	defer s.putScratch(sc)
-	s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold) // reads the misspelt words as the list's (see qtoken.readAs)
+	s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold, nil) // reads the misspelt words as the list's (see qtoken.readAs)
 	best := map[int32]float64{}
 	for nid := range s.ix.names {
 		for vi := range p.variants {
@@ -121,4 +121,96 @@ func entriesOf(l *entitylist.List) []*entitylist.Entry {
 		out[i] = e
 	}
 	return out
+}
+
+// TestOnlyEntries checks that screening against some entries alone
+// (WithEntries, whose candidates are found among their names without
+// reading posting lists) finds what a screen of the whole list finds among
+// them, with the same scores: for the queries of the shared evaluation
+// set against the real 2022 CSL, restricted to one entry in twenty and to
+// every entry a query's best match is.
+func TestOnlyEntries(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-data check skipped in short mode")
+	}
+	list, err := entitylist.Open("../../shared/data/csl-consolidated-2022-05-16.csv")
+	if err != nil {
+		t.Skip("shared CSL snapshot not present")
+	}
+	f, err := os.Open("../../shared/eval/dev.jsonl")
+	if err != nil {
+		t.Skip("shared evaluation set not present")
+	}
+	defer f.Close()
+	var queries []Query
+	sc := bufio.NewScanner(f)
+	for i := 0; sc.Scan(); i++ {
+		var c struct{ Query string }
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
+		if i%3 == 0 {
+			queries = append(queries, Query{Name: c.Query})
+		}
+	}
+	s, err := New(list, WithLimit(1<<20))
+	require.NoError(t, err)
+	keys := list.Keys()
+	index := map[*entitylist.Entry]int{}
+	for i, e := range entriesOf(list) {
+		index[e] = i
+	}
+	for e := range s.names[:len(s.names)-1] {
+		for n := s.names[e]; n < s.names[e+1]; n++ {
+			require.Equal(t, int32(e), s.ix.names[n].entry, "names of entry %d", e)
+		}
+	}
+	var some []entitylist.EntryKey
+	for i, k := range keys {
+		if i%20 == 0 {
+			some = append(some, k)
+		}
+	}
+	ctx := context.Background()
+	// found returns every entry of r's matches, the rows of a party
+	// included, that keep allows, by key, with the score of its match.
+	found := func(r Result, keep map[entitylist.EntryKey]bool) map[string]float64 {
+		out := map[string]float64{}
+		for _, m := range r.Matches {
+			for _, e := range append([]*entitylist.Entry{m.Entry}, m.Also...) {
+				if k := keys[index[e]]; keep[k] {
+					out[k.String()] = m.Score
+				}
+			}
+		}
+		return out
+	}
+	checked := 0
+	for _, q := range queries {
+		whole, err := s.Screen(ctx, q)
+		require.NoError(t, err)
+		restrict := slices.Clone(some)
+		for _, m := range whole.Matches {
+			restrict = append(restrict, keys[index[m.Entry]])
+		}
+		keep := map[entitylist.EntryKey]bool{}
+		for _, k := range restrict {
+			keep[k] = true
+		}
+		part, err := s.Screen(ctx, q, WithEntries(restrict...))
+		require.NoError(t, err)
+		want, got := found(whole, keep), found(part, keep)
+		// A party's rows group under its best row: restricted, another row
+		// of it may lead, with its own score; the rows found are the same.
+		assert.Equal(t, slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(got)), "query %q", q.Name)
+		lead := map[*entitylist.Entry]float64{}
+		for _, m := range whole.Matches {
+			lead[m.Entry] = m.Score
+		}
+		for _, m := range part.Matches {
+			if w, ok := lead[m.Entry]; ok {
+				assert.Equal(t, w, m.Score, "query %q, entry %s", q.Name, keys[index[m.Entry]])
+			}
+		}
+		checked += len(want)
+	}
+	require.Positive(t, checked)
 }

@@ -116,7 +116,13 @@ func (sc *scratch) touch(n int32) {
 // any (see qtoken.readAs). The reading is a function of the word alone
 // (lookupTypos counts each word's trigrams afresh), made here because the
 // trigram search that finds it is the one retrieval needs anyway.
-func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float64) []int32 {
+//
+// When only is not nil, the candidates are among those names alone (the
+// names of the entries WithEntries keeps): each that shares a word, a
+// joined word or initials with the query is ranked, with no posting list
+// read, so that screening against a few entries costs little more than
+// preparing the query.
+func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float64, only []int32) []int32 {
 	sc.reset()
 	halvedCount := minScore <= genericOnlyFactor
 	wide := minScore < threshold
@@ -147,26 +153,34 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	// count. Otherwise such a name meets the query in organization words
 	// only and scores half at most, as a query word the list lacks
 	// ("Kasperskiy Group" against a list without Kaspersky) is unmatched.
-	if len(sc.retrieve) == 0 {
-		if !halvedCount && !p.someVariantGeneric() {
-			sc.fallback = slices.DeleteFunc(sc.fallback, func(t int32) bool { return ix.terms[t].kind == normalize.Generic })
+	if only != nil {
+		for _, n := range only {
+			if _, ok := sc.glueSim[n]; ok || ix.hitBy(n, sc) {
+				sc.touch(n)
+			}
 		}
-		ix.touchFrequent(ix.rarest(sc.fallback, rarestFallback), sc)
-	}
-	// Rarest words first, until enough names are found: the names holding
-	// only frequent words of a query that has rare ones cannot rank high, so
-	// the cost stays bounded however large the list.
-	ix.rarest(sc.retrieve, len(sc.retrieve))
-	for i, t := range slices.Compact(sc.retrieve) {
-		if i > 0 && len(sc.touched) >= maxTouched {
-			break
+	} else {
+		if len(sc.retrieve) == 0 {
+			if !halvedCount && !p.someVariantGeneric() {
+				sc.fallback = slices.DeleteFunc(sc.fallback, func(t int32) bool { return ix.terms[t].kind == normalize.Generic })
+			}
+			ix.touchFrequent(ix.rarest(sc.fallback, rarestFallback), sc)
 		}
-		for _, n := range ix.terms[t].postings {
+		// Rarest words first, until enough names are found: the names holding
+		// only frequent words of a query that has rare ones cannot rank high, so
+		// the cost stays bounded however large the list.
+		ix.rarest(sc.retrieve, len(sc.retrieve))
+		for i, t := range slices.Compact(sc.retrieve) {
+			if i > 0 && len(sc.touched) >= maxTouched {
+				break
+			}
+			for _, n := range ix.terms[t].postings {
+				sc.touch(n)
+			}
+		}
+		for n := range sc.glueSim {
 			sc.touch(n)
 		}
-	}
-	for n := range sc.glueSim {
-		sc.touch(n)
 	}
 	// Rank the candidates by the share of weight they have in common with the
 	// query, an estimate of the score that costs one pass over their words.
@@ -205,6 +219,18 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		out = append(out, r.name)
 	}
 	return out
+}
+
+// hitBy reports whether a word of name n meets a query word, as lookup
+// recorded in sc.
+func (ix *index) hitBy(n int32, sc *scratch) bool {
+	nm := &ix.names[n]
+	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+		if sc.termGen[tr.term] == sc.gen {
+			return true
+		}
+	}
+	return false
 }
 
 // selective reports whether term t is rare enough, and no mere organization

@@ -20,9 +20,11 @@ type Screener struct {
 	version entitylist.Version
 	opts    options
 	ix      *index
-	facts   []entryFacts          // per entry, what besides names a query is checked against
-	keys    []entitylist.EntryKey // per entry, its key across list versions
-	scratch chan *scratch         // idle working memory of queries, see getScratch
+	facts   []entryFacts                  // per entry, what besides names a query is checked against
+	keys    []entitylist.EntryKey         // per entry, its key across list versions
+	entryOf map[entitylist.EntryKey]int32 // the entry of a key
+	names   []int32                       // names[e]..names[e+1]: the indexed names of entry e
+	scratch chan *scratch                 // idle working memory of queries, see getScratch
 }
 
 // New builds a Screener for list: it normalizes every name of every entry
@@ -38,6 +40,17 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	}
 	s := &Screener{list: list, version: list.Version(), opts: o, ix: buildIndex(list), keys: list.Keys()}
 	s.version.Unscreened = s.ix.unscreened
+	s.entryOf = make(map[entitylist.EntryKey]int32, len(s.keys))
+	for i, k := range s.keys {
+		s.entryOf[k] = int32(i)
+	}
+	s.names = make([]int32, list.Len()+1)
+	for i := range s.ix.names {
+		s.names[s.ix.names[i].entry+1] = int32(i + 1) // names are indexed in entry order
+	}
+	for e := 1; e < len(s.names); e++ {
+		s.names[e] = max(s.names[e], s.names[e-1]) // an entry with no indexed name
+	}
 	if list.Len() > 0 && len(s.ix.names) == 0 {
 		return nil, errNoNames
 	}
@@ -139,7 +152,18 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 
 	floor := o.floor()
 	found := sc.found[:0]
-	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold) {
+	var only []int32 // the names of the entries WithEntries keeps
+	if o.entries != nil {
+		only = make([]int32, 0, 2*len(o.entries))
+		for k := range o.entries {
+			if e, ok := s.entryOf[k]; ok {
+				for n := s.names[e]; n < s.names[e+1]; n++ {
+					only = append(only, n)
+				}
+			}
+		}
+	}
+	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold, only) {
 		if e := s.ix.names[nid].entry; !o.screens(s.list.Entry(int(e)), s.keys[e]) {
 			continue
 		}

@@ -232,7 +232,7 @@ func TestScoreNameAllocatesNothing(t *testing.T) {
 		p, err := s.ix.prepare(q)
 		require.NoError(t, err)
 		sc := s.getScratch()
-		s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold)
+		s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold, nil)
 		for nid := range s.ix.names {
 			allocs := testing.AllocsPerRun(20, func() { s.scoreName(p, 0, int32(nid), sc, nil) })
 			assert.Zero(t, allocs, "%q against %q", q.Name, s.ix.names[nid].display)
