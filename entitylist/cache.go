@@ -3,6 +3,7 @@ package entitylist
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -10,12 +11,14 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 )
 
 // Names of the files a [Cache] keeps in its directory.
 const (
 	cacheFile = "consolidated.csv"
 	prevFile  = "consolidated.csv.prev"
+	peakFile  = "consolidated.peak.json"
 )
 
 // updateMu serializes the file work of Updates within the process.
@@ -27,11 +30,14 @@ var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
 // Cache keeps a downloaded copy of the official list in a directory, so a
 // program can screen offline and survive a failed or bad download.
 //
-// The directory holds consolidated.csv, the current list, and
-// consolidated.csv.prev, the list it replaced. [Cache.Update] replaces the
-// current list only with a complete, valid list, and does so atomically (a
-// temporary file in the same directory, synced, then renamed over it), so the
-// current file is always either the old list or the new one, never a mix.
+// The directory holds consolidated.csv, the current list,
+// consolidated.csv.prev, the list it replaced, and consolidated.peak.json,
+// the most entries it has held, in all and per source, since the last
+// forced update, and the newest entry date. [Cache.Update] replaces the
+// current list only with a complete, valid list that does not fall short of
+// that beyond the tolerances, and does so atomically (a temporary file in
+// the same directory, synced, then renamed over it), so the current file is
+// always either the old list or the new one, never a mix.
 //
 // The zero value is not usable: Dir must be set. A Cache is safe for
 // concurrent use: Updates within one process are serialized. Updates of one
@@ -82,13 +88,22 @@ func (c *Cache) Load() (*List, error) {
 // the version of the list the cache held before (nil if it held none that
 // loads); when the two SHA-256 hashes are equal the cache is left as it was.
 //
-// Update refuses, with an error wrapping [ErrShrunk], a list with fewer than
-// half the entries of the cached one, unless force is set: a list that
-// shrinks that much is far more likely a broken export than a real change.
-// A cached file that does not load is replaced without that check, and is
-// not kept as the previous copy.
+// Unless force is set, Update refuses, with a [*RefusedError], a list that
+// falls short of the reference beyond the tolerances: more than
+// [MaxEntryLossPercent] fewer entries, a source with more than
+// [MaxSourceLossPercent] fewer entries (or none), or a newest entry older
+// than the reference's. Such a list is far more likely a broken export, a
+// stale mirror or a download cut at a row boundary than a real change. The
+// reference is the most entries the cache has held, in all and per source,
+// since the last forced update, and its newest entry date: the cached list
+// if the list has only grown. So a list cannot shrink without force by
+// small steps either: each is measured against the most held, not against
+// the step before. A forced update makes the list taken the reference. A
+// cached file that does not load is replaced, checked against the
+// reference alone, and is not kept as the previous copy.
 //
-// On any error the cached files are left as they were.
+// On any error the cached list and its previous copy are left as they
+// were.
 func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *Version, error) {
 	if c.Dir == "" {
 		return nil, nil, errNoCacheDir
@@ -112,18 +127,41 @@ func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *
 		if l, err := ReadCSV(bytes.NewReader(old), c.Path()); err == nil {
 			v := l.Version()
 			prev = &v
-			if !force && 2*list.Len() < l.Len() {
-				return nil, nil, fmt.Errorf("entitylist: update from %s refused: %w: %d entries, cached %d (use force to accept)",
-					redact(rawURL), ErrShrunk, list.Len(), l.Len())
-			}
 		}
 	}
 	if prev != nil && prev.SHA256 == list.version.SHA256 {
 		return list, prev, nil // unchanged: keep the previous copy as it is
 	}
+	ref, hasRef := c.readPeak()
+	if prev != nil {
+		ref, hasRef = highWater(ref, *prev), true
+	}
+	got := list.Version()
+	if hasRef && !force {
+		if problems := checkUpdate(ref, got); len(problems) > 0 {
+			refused := &RefusedError{URL: redact(rawURL), Downloaded: got, Reference: ref, Problems: problems}
+			if prev != nil {
+				refused.Cached = *prev
+			}
+			return nil, nil, refused
+		}
+	}
+	peak := counts(got)
+	if hasRef && !force {
+		peak = highWater(ref, got)
+	}
 
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("entitylist: cache directory: %w", err)
+	}
+	// The reference first: should writing the list then fail, the next
+	// update is measured against the higher of the two, which is safe.
+	peakJSON, err := json.Marshal(peakRecord{peak.Entries, peak.BySource, peak.Newest})
+	if err != nil {
+		return nil, nil, fmt.Errorf("entitylist: writing cache: %w", err)
+	}
+	if err := writeFileAtomic(c.peakPath(), peakJSON); err != nil {
+		return nil, nil, err
 	}
 	if prev != nil {
 		if err := writeFileAtomic(c.prevPath(), old); err != nil {
@@ -135,6 +173,30 @@ func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *
 	}
 	syncDir(c.Dir)
 	return list, prev, nil
+}
+
+// peakPath returns the path of the reference counts.
+func (c *Cache) peakPath() string { return filepath.Join(c.Dir, peakFile) }
+
+// peakRecord is the content of the reference file, in JSON.
+type peakRecord struct {
+	Entries  int            `json:"entries"`
+	BySource map[Source]int `json:"by_source"`
+	Newest   time.Time      `json:"newest,omitzero"`
+}
+
+// readPeak returns the reference counts the cache keeps, and whether there
+// are any: a file that is missing or does not decode counts as none.
+func (c *Cache) readPeak() (Version, bool) {
+	data, err := os.ReadFile(c.peakPath())
+	if err != nil {
+		return Version{}, false
+	}
+	var p peakRecord
+	if json.Unmarshal(data, &p) != nil || p.Entries <= 0 {
+		return Version{}, false
+	}
+	return counts(Version{Entries: p.Entries, BySource: p.BySource, Newest: p.Newest}), true
 }
 
 // writeFileAtomic writes data to a temporary file in the directory of path,

@@ -31,6 +31,15 @@ func newSwitchServer(t *testing.T) *switchServer {
 
 func (s *switchServer) set(h http.HandlerFunc) { s.h.Store(&h) }
 
+// listFiles returns the names and contents of the list files in dir: all
+// its files but the reference counts.
+func listFiles(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := cacheFiles(t, dir)
+	delete(files, "consolidated.peak.json")
+	return files
+}
+
 // cacheFiles returns the names and contents of the files in dir.
 func cacheFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
@@ -76,7 +85,8 @@ func TestCacheUpdate(t *testing.T) {
 	assert.Nil(t, prev, "nothing cached before")
 	assert.Equal(t, 40, l.Len())
 	assert.Equal(t, srv.url, l.Version().Origin)
-	assert.Equal(t, map[string]string{"consolidated.csv": string(first)}, cacheFiles(t, dir), "no previous copy yet")
+	assert.Equal(t, map[string]string{"consolidated.csv": string(first)}, listFiles(t, dir), "no previous copy yet")
+	assert.JSONEq(t, `{"entries":40,"by_source":{"EL":40},"newest":"2024-01-02T00:00:00Z"}`, cacheFiles(t, dir)["consolidated.peak.json"])
 
 	loaded, err := c.Load()
 	require.NoError(t, err)
@@ -94,7 +104,9 @@ func TestCacheUpdate(t *testing.T) {
 	assert.Equal(t, map[string]string{
 		"consolidated.csv":      string(second),
 		"consolidated.csv.prev": string(first),
-	}, cacheFiles(t, dir))
+	}, listFiles(t, dir))
+	assert.JSONEq(t, `{"entries":45,"by_source":{"EL":45},"newest":"2024-01-02T00:00:00Z"}`, cacheFiles(t, dir)["consolidated.peak.json"])
+	files := cacheFiles(t, dir)
 
 	// The same list again changes nothing, and keeps the previous copy.
 	l, prev, err = c.Update(t.Context(), srv.url, false)
@@ -102,10 +114,7 @@ func TestCacheUpdate(t *testing.T) {
 	require.NotNil(t, prev)
 	assert.Equal(t, l.Version().SHA256, prev.SHA256, "unchanged")
 	assert.Equal(t, 45, l.Len())
-	assert.Equal(t, map[string]string{
-		"consolidated.csv":      string(second),
-		"consolidated.csv.prev": string(first),
-	}, cacheFiles(t, dir))
+	assert.Equal(t, files, cacheFiles(t, dir))
 
 	info, err := os.Stat(c.Path())
 	require.NoError(t, err)
@@ -124,8 +133,9 @@ func TestCacheSurvivesFailures(t *testing.T) {
 		_, _, err := c.Update(t.Context(), srv.url, false)
 		require.NoError(t, err)
 	}
-	want := map[string]string{"consolidated.csv": string(good), "consolidated.csv.prev": string(prev)}
-	require.Equal(t, want, cacheFiles(t, dir))
+	require.Equal(t, map[string]string{"consolidated.csv": string(good), "consolidated.csv.prev": string(prev)}, listFiles(t, dir))
+	want := cacheFiles(t, dir)
+	require.Len(t, want, 3, "the reference counts too")
 
 	type failure struct {
 		name    string
@@ -182,34 +192,36 @@ func TestCacheShrinkForced(t *testing.T) {
 	srv := newSwitchServer(t)
 	dir := t.TempDir()
 	c := &entitylist.Cache{Dir: dir}
-	big, half, small := makeCSL(t, 40, "big"), makeCSL(t, 20, "half"), makeCSL(t, 5, "small")
+	big, less, small := makeCSL(t, 40, "big"), makeCSL(t, 37, "less"), makeCSL(t, 5, "small")
 
 	srv.set(csvHandler(big))
 	_, _, err := c.Update(t.Context(), srv.url, false)
 	require.NoError(t, err)
 
-	// Exactly half the entries is not "far fewer": accepted.
-	srv.set(csvHandler(half))
+	// 7.5% fewer entries is within the tolerance: accepted.
+	srv.set(csvHandler(less))
 	l, _, err := c.Update(t.Context(), srv.url, false)
 	require.NoError(t, err)
-	assert.Equal(t, 20, l.Len())
+	assert.Equal(t, 37, l.Len())
 
+	// Measured against the 40 entries held, not the 37 cached.
 	srv.set(csvHandler(small))
 	_, _, err = c.Update(t.Context(), srv.url, false)
 	require.ErrorIs(t, err, entitylist.ErrShrunk)
-	assert.Contains(t, err.Error(), "5 entries, cached 20")
+	assert.Contains(t, err.Error(), "entries: 5, down 87.5% from 40 (more than 10%)")
 
 	l, _, err = c.Update(t.Context(), srv.url, true)
 	require.NoError(t, err)
 	assert.Equal(t, 5, l.Len())
 	assert.Equal(t, map[string]string{
 		"consolidated.csv":      string(small),
-		"consolidated.csv.prev": string(half),
-	}, cacheFiles(t, dir))
+		"consolidated.csv.prev": string(less),
+	}, listFiles(t, dir))
+	assert.JSONEq(t, `{"entries":5,"by_source":{"EL":5},"newest":"2024-01-02T00:00:00Z"}`, cacheFiles(t, dir)["consolidated.peak.json"], "a forced update resets the reference")
 }
 
-// A cached file that does not load is replaced by a good download, without
-// the shrink check, and is not kept as the previous copy.
+// A cached file that does not load is replaced by a good download, checked
+// against the reference counts alone, and is not kept as the previous copy.
 func TestCacheReplacesBrokenFile(t *testing.T) {
 	srv := newSwitchServer(t)
 	dir := t.TempDir()
@@ -224,15 +236,22 @@ func TestCacheReplacesBrokenFile(t *testing.T) {
 	_, err := c.Load()
 	require.Error(t, err)
 
-	fresh := makeCSL(t, 3, "fresh")
+	srv.set(csvHandler(makeCSL(t, 3, "cut")))
+	_, _, err = c.Update(t.Context(), srv.url, false)
+	require.ErrorIs(t, err, entitylist.ErrShrunk, "still measured against the 40 entries held")
+	var refused *entitylist.RefusedError
+	require.ErrorAs(t, err, &refused)
+	assert.Zero(t, refused.Cached.Entries, "no cached list that loads")
+
+	fresh := makeCSL(t, 41, "fresh")
 	srv.set(csvHandler(fresh))
 	l, _, err := c.Update(t.Context(), srv.url, false)
 	require.NoError(t, err)
-	assert.Equal(t, 3, l.Len())
+	assert.Equal(t, 41, l.Len())
 	assert.Equal(t, map[string]string{
 		"consolidated.csv":      string(fresh),
 		"consolidated.csv.prev": string(prev),
-	}, cacheFiles(t, dir))
+	}, listFiles(t, dir))
 }
 
 func TestCacheConcurrentUpdates(t *testing.T) {
@@ -251,7 +270,8 @@ func TestCacheConcurrentUpdates(t *testing.T) {
 	for range 4 {
 		assert.NoError(t, <-errs)
 	}
-	assert.Equal(t, map[string]string{"consolidated.csv": string(good)}, cacheFiles(t, dir), "no temporary files left")
+	assert.Equal(t, map[string]string{"consolidated.csv": string(good)}, listFiles(t, dir))
+	assert.Len(t, cacheFiles(t, dir), 2, "the reference counts, and no temporary files left")
 }
 
 func TestDefaultCacheDir(t *testing.T) {

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The columns of the official CSL CSV, as published.
@@ -54,10 +56,6 @@ var cslColumns = [...]string{
 	colSourceInformationURL, colIDs,
 }
 
-// requiredCSLColumns are the columns without which a file is not a usable
-// CSL. A missing optional column is a warning, and its field stays empty.
-var requiredCSLColumns = [...]string{colID, colSource, colName}
-
 // columnIndex maps column names to their index in a header row; a missing
 // column has index -1.
 type columnIndex map[string]int
@@ -88,46 +86,45 @@ func (c columnIndex) get(name string) int {
 
 // ReadCSV reads a list in the official CSL CSV format (29 columns, first
 // line the header). Columns are mapped by header name, in any order and
-// case; extra columns are ignored; the columns _id, source and name are
-// required, and all missing ones are reported at once. A byte order mark,
-// CRLF line ends and newlines inside quoted fields are accepted.
+// case, and every one of the 29 must be there: a missing column, such as a
+// misspelled alt_names, would silently empty its field in every row, so
+// all missing columns are reported at once, with the unknown columns of the
+// header, which are likely their misspellings; a known column named twice
+// is an error too. Other extra columns are ignored. A byte order mark, CRLF
+// line ends and newlines inside quoted fields are accepted. (To write a
+// partial list by hand, use the CSL JSON, where a result may leave out
+// keys, or the in-house format.)
 //
 // Every bad row is reported in the returned *[LoadError], by the line where
 // its record starts, and no List is returned then: a list never loads with a
-// row left out. A name or alternate name that is not valid UTF-8 (a file in
-// another encoding) is a bad row, [ErrInvalidUTF8]: it could never be
-// screened. What is accepted but noteworthy, such as a duplicated _id,
-// is reported by [List.Warnings]. origin names the input in the list's
-// [Version] and in errors.
+// row left out. A field, in any column, that is not valid UTF-8 (a file in
+// another encoding) is a bad row, [ErrInvalidUTF8]: a name could never be
+// screened. Fields, records and the input are bounded by [MaxFieldSize],
+// [MaxRecordSize] and [MaxListSize]. What is accepted but noteworthy, such
+// as a duplicated _id, is reported by [List.Warnings]. origin names the
+// input in the list's [Version] and in errors.
 func ReadCSV(r io.Reader, origin string) (*List, error) {
-	hr, cr, header, err := openCSV(r, origin)
+	in, err := openCSV(r, origin)
 	if err != nil {
 		return nil, err
 	}
-	cols := indexColumns(header)
-	b := newBuilder(origin, FormatCSV)
-	var missing errorList
-	for _, name := range requiredCSLColumns {
-		if cols.get(name) < 0 {
-			missing.add(1, name, "", ErrMissingColumn)
-		}
-	}
-	if err := missing.err(origin); err != nil {
-		return nil, err
-	}
+	cols := indexColumns(in.header)
+	isCSL := func(name string) bool { return slices.Contains(cslColumns[:], name) }
+	var problems errorList
+	missing := missingColumnError(in.header, isCSL)
 	for _, name := range cslColumns {
 		if cols.get(name) < 0 {
-			b.warn(1, name, "", "column missing, field left empty")
+			problems.add(in.headerLine, name, "", missing)
 		}
 	}
-	for i, h := range header {
-		if cols.get(columnKey(h)) != i {
-			b.warn(1, h, "", "repeated column ignored")
-		}
+	checkRepeatedColumns(&problems, in, cols, isCSL)
+	if err := problems.err(origin); err != nil {
+		return nil, err
 	}
 
+	b := newBuilder(origin, FormatCSV)
 	rd := &cslRowReader{cols: newCSLColumns(cols)}
-	err = readRecords(cr, hr, b, len(header), func(rec []string, line int) {
+	err = readRecords(in, b, func(rec []string, line int) {
 		if rd.isHeader(rec) {
 			b.errs.add(line, "", "", ErrDuplicateHeader)
 			return
@@ -138,15 +135,67 @@ func ReadCSV(r io.Reader, origin string) (*List, error) {
 		return nil, fmt.Errorf("entitylist: %s: %w", origin, err)
 	}
 	b.rawIDs = true
-	return b.finish(hr.sum())
+	return b.finish(in.hr.sum())
 }
 
+// maxUnknownColumnsNamed is the number of unknown columns an error about a
+// missing column names.
+const maxUnknownColumnsNamed = 3
+
+// missingColumnError returns the error for a column missing from header:
+// ErrMissingColumn, naming the columns of the header that known does not
+// know, which are likely the missing ones misspelled.
+func missingColumnError(header []string, known func(string) bool) error {
+	var unknown []string
+	for _, h := range header {
+		if !known(columnKey(h)) {
+			unknown = append(unknown, strconv.Quote(h))
+		}
+	}
+	switch n := len(unknown); {
+	case n == 0:
+		return ErrMissingColumn
+	case n > maxUnknownColumnsNamed:
+		unknown = append(unknown[:maxUnknownColumnsNamed], fmt.Sprintf("and %d more", n-maxUnknownColumnsNamed))
+	}
+	return fmt.Errorf("%w (unknown columns in the header: %s)", ErrMissingColumn, strings.Join(unknown, ", "))
+}
+
+// checkRepeatedColumns adds an error for every column of in's header that
+// repeats a known one, whose values would be ignored. known reports whether
+// a column key is known to the format.
+func checkRepeatedColumns(problems *errorList, in *csvInput, cols columnIndex, known func(string) bool) {
+	for i, h := range in.header {
+		key := columnKey(h)
+		if first := cols.get(key); first != i && known(key) {
+			problems.add(in.headerLine, key, "", fmt.Errorf("%w: columns %d and %d", ErrDuplicateColumn, first+1, i+1))
+		}
+	}
+}
+
+// csvInput is a CSV list being read: the readers stacked on the input, and
+// the header line.
+type csvInput struct {
+	hr         *hashReader  // hashes everything read
+	lim        *limitReader // bounds the input and each record
+	cr         *csv.Reader
+	base       int64    // bytes of the input before the CSV: a byte order mark
+	header     []string // the fields of the header line
+	headerLine int      // the line of the header: 1 unless blank lines come first
+	names      []string // the header's fields as messages name them: lower case, or "column N" if empty
+}
+
+// offset returns the offset in the input of the end of the last record read.
+func (in *csvInput) offset() int64 { return in.base + in.cr.InputOffset() }
+
 // readRecords reads the records after the header and calls row for each
-// one that has width fields, with the line where it starts. Syntax errors
-// and records of the wrong width are added to b's errors; a short last
-// record in an input that does not end with a newline is reported as
-// ErrTruncated. The error returned is an I/O error, if any.
-func readRecords(cr *csv.Reader, hr *hashReader, b *builder, width int, row func(rec []string, line int)) error {
+// one that has as many fields as the header, each within MaxFieldSize and
+// valid UTF-8, with the line where it starts. Syntax errors, records of the
+// wrong width and bad fields are added to b's errors; a short last record
+// in an input that does not end with a newline is reported as ErrTruncated;
+// a record over MaxRecordSize or an input over MaxListSize ends the reading
+// with an error. The error returned is an I/O error, if any.
+func readRecords(in *csvInput, b *builder, row func(rec []string, line int)) error {
 	// A record that is short, or whose quoted field does not close, is
 	// truncated if the input ends right after it; that is only known once
 	// the next record is read.
@@ -159,10 +208,13 @@ func readRecords(cr *csv.Reader, hr *hashReader, b *builder, width int, row func
 	}
 	var pend *pending
 	lastErrLine := 0
+	width := len(in.header)
+	prevEnd := in.offset()        // where the record being read starts, but for blank lines
+	nextLine := in.headerLine + 1 // the line where it starts, but for blank lines
 	for {
-		rec, err := cr.Read()
+		rec, err := in.cr.Read()
 		if pend != nil {
-			endsLine := hr.last == '\n' || hr.last == '\r'
+			endsLine := in.hr.last == '\n' || in.hr.last == '\r'
 			if err == io.EOF && (pend.quote || pend.short && !endsLine) {
 				b.errs.add(pend.line, "", "", fmt.Errorf("%w: %s", ErrTruncated, pend.truncated))
 			} else {
@@ -170,9 +222,19 @@ func readRecords(cr *csv.Reader, hr *hashReader, b *builder, width int, row func
 			}
 			pend = nil
 		}
+		if in.lim.err != nil {
+			// The record, whatever the csv.Reader made of its start, is
+			// cut at the bound: stop rather than read on from its middle.
+			b.errs.add(nextLine, "", "", in.lim.err)
+			return nil
+		}
 		if err == io.EOF {
 			return nil
 		}
+		end := in.offset()
+		size := end - prevEnd
+		prevEnd = end
+		in.lim.mark(end)
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
@@ -183,6 +245,7 @@ func readRecords(cr *csv.Reader, hr *hashReader, b *builder, width int, row func
 				return nil
 			}
 			lastErrLine = pe.StartLine
+			nextLine = pe.Line + 1
 			pend = &pending{
 				line:      pe.StartLine,
 				quote:     errors.Is(pe.Err, csv.ErrQuote),
@@ -191,7 +254,13 @@ func readRecords(cr *csv.Reader, hr *hashReader, b *builder, width int, row func
 			}
 			continue
 		}
-		line, _ := cr.FieldPos(0)
+		line, _ := in.cr.FieldPos(0)
+		last, _ := in.cr.FieldPos(len(rec) - 1)
+		nextLine = last + strings.Count(rec[len(rec)-1], "\n") + 1
+		if size > MaxRecordSize {
+			b.errs.add(line, "", "", fmt.Errorf("%w: the record is %d bytes, more than %d (MaxRecordSize)", ErrTooLong, size, MaxRecordSize))
+			continue
+		}
 		if len(rec) != width {
 			count := fmt.Sprintf("%d fields, the header has %d", len(rec), width)
 			pend = &pending{
@@ -202,8 +271,33 @@ func readRecords(cr *csv.Reader, hr *hashReader, b *builder, width int, row func
 			}
 			continue
 		}
-		row(rec, line)
+		if checkFields(&b.errs, rec, in.names, line) {
+			row(rec, line)
+		}
 	}
+}
+
+// checkFields adds to errs an error for every field of rec, a record
+// starting on line whose fields names names, that is over MaxFieldSize or
+// not valid UTF-8, and reports whether there was none.
+func checkFields(errs *errorList, rec, names []string, line int) bool {
+	ok := true
+	for i, f := range rec {
+		switch {
+		case len(f) > MaxFieldSize:
+			errs.add(line, names[i], "", fieldTooLong(len(f)))
+			ok = false
+		case !utf8.ValidString(f):
+			errs.add(line, names[i], keptValue(f), ErrInvalidUTF8)
+			ok = false
+		}
+	}
+	return ok
+}
+
+// fieldTooLong is the error for a field of n bytes, over MaxFieldSize.
+func fieldTooLong(n int) error {
+	return fmt.Errorf("%w: %d bytes, more than %d (MaxFieldSize)", ErrTooLong, n, MaxFieldSize)
 }
 
 // headerError turns an error reading the header line into a LoadError.
@@ -336,20 +430,40 @@ func (rd *cslRowReader) row(b *builder, rec []string, line int) {
 	b.add(e, -1)
 }
 
-// openCSV starts reading a CSV list from r: it hashes everything read, skips
-// a byte order mark and reads the header line.
-func openCSV(r io.Reader, origin string) (*hashReader, *csv.Reader, []string, error) {
-	hr := newHashReader(r)
-	br := bufio.NewReaderSize(hr, 64<<10)
+// openCSV starts reading a CSV list from r: it bounds and hashes everything
+// read, skips a byte order mark and reads the header line, whose fields
+// must be valid UTF-8 and within MaxFieldSize.
+func openCSV(r io.Reader, origin string) (*csvInput, error) {
+	in := &csvInput{lim: newLimitReader(r)}
+	in.hr = newHashReader(in.lim)
+	br := bufio.NewReaderSize(in.hr, 64<<10)
 	if err := skipBOM(br); err != nil {
-		return nil, nil, nil, fmt.Errorf("entitylist: %s: %w", origin, err)
+		return nil, fmt.Errorf("entitylist: %s: %w", origin, err)
 	}
-	cr := csv.NewReader(br)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	header, err := cr.Read()
+	in.base = in.hr.n - int64(br.Buffered())
+	in.cr = csv.NewReader(br)
+	in.cr.FieldsPerRecord = -1
+	in.cr.ReuseRecord = true
+	header, err := in.cr.Read()
+	if in.lim.err != nil {
+		return nil, loadError(origin, 1, "", "", in.lim.err)
+	}
 	if err != nil {
-		return nil, nil, nil, headerError(origin, err)
+		return nil, headerError(origin, err)
 	}
-	return hr, cr, slices.Clone(header), nil // the csv.Reader reuses the record
+	in.header = slices.Clone(header) // the csv.Reader reuses the record
+	in.headerLine, _ = in.cr.FieldPos(0)
+	in.names = make([]string, len(header))
+	for i, h := range header {
+		in.names[i] = columnKey(h)
+		if in.names[i] == "" || !utf8.ValidString(h) || len(h) > MaxFieldSize {
+			in.names[i] = fmt.Sprintf("column %d", i+1)
+		}
+	}
+	var problems errorList
+	if !checkFields(&problems, in.header, in.names, in.headerLine) {
+		return nil, problems.err(origin)
+	}
+	in.lim.mark(in.offset())
+	return in, nil
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,37 @@ import (
 
 	"github.com/entityscreen/entityscreen/entitylist"
 )
+
+// cslHeader returns the header line of the official CSL CSV with the
+// columns cols first, in that order, and without the columns of skip, so
+// that a test writes only the fields it is about and ends each record with
+// cslPad(len(cols)).
+func cslHeader(cols []string, skip ...string) string {
+	all := slices.Clone(cols)
+	for _, c := range strings.Split(officialHeader, ",") {
+		if !slices.Contains(cols, c) && !slices.Contains(skip, c) {
+			all = append(all, c)
+		}
+	}
+	return strings.Join(all, ",")
+}
+
+// cslPad returns the commas that leave empty the columns of a full CSL
+// record after its first n.
+func cslPad(n int) string { return strings.Repeat(",", 29-n) }
+
+// shortCSL returns a CSL CSV whose header starts with the comma-separated
+// columns of header, and whose rows, one a line, give those columns and
+// leave the others empty.
+func shortCSL(header string, rows ...string) string {
+	cols := strings.Split(header, ",")
+	var b strings.Builder
+	b.WriteString(cslHeader(cols) + "\n")
+	for _, r := range rows {
+		b.WriteString(r + cslPad(len(cols)) + "\n")
+	}
+	return b.String()
+}
 
 // fixture returns the path of a list fixture in testdata/lists.
 func fixture(name string) string { return filepath.Join("..", "testdata", "lists", name) }
@@ -157,25 +189,69 @@ func TestReadCSVMissingColumns(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, entitylist.ErrMissingColumn)
 	errs := loadErrors(t, err)
-	require.Len(t, errs, 2, "every missing required column at once")
-	assert.Equal(t, "_id", errs[0].Field)
-	assert.Equal(t, "name", errs[1].Field)
-	assert.Equal(t, 1, errs[0].Line)
+	require.Len(t, errs, 3, "every missing column at once")
+	for i, name := range []string{"_id", "name", "ids"} {
+		assert.Equal(t, name, errs[i].Field)
+		assert.Equal(t, 1, errs[i].Line, "the header line")
+	}
 	assert.Contains(t, err.Error(), `line 1, field "_id": missing column`)
 }
 
-func TestReadCSVMissingOptionalColumn(t *testing.T) {
-	in := "_id,source,name\nx-1,EL,Only Name Co\n"
-	l, err := entitylist.ReadCSV(strings.NewReader(in), "min.csv")
-	require.NoError(t, err)
-	require.Equal(t, 1, l.Len())
-	assert.Equal(t, "Only Name Co", l.Entry(0).Name)
-	fields := map[string]bool{}
-	for _, w := range l.Warnings() {
-		fields[w.Field] = true
+// TestReadCSVEveryColumnRequired: a CSL CSV without one of the 29 columns
+// does not load, whichever column it is: a misspelled alt_names would
+// otherwise empty the aliases of every row, with one warning.
+func TestReadCSVEveryColumnRequired(t *testing.T) {
+	row := "x-1,EL,Only Name Co,Only Name" + cslPad(4) + "\n"
+	misspelled := strings.Replace(cslHeader([]string{"_id", "source", "name", "alt_names"}), "alt_names", "alt_name", 1)
+	tests := []struct {
+		name   string
+		in     string
+		fields []string
+		msg    string
+	}{
+		{"misspelled alt_names", misspelled + "\n" + row, []string{"alt_names"},
+			`entitylist: t.csv: line 1, field "alt_names": missing column (unknown columns in the header: "alt_name")`},
+		{"alt_names left out", cslHeader([]string{"_id", "source", "name"}, "alt_names") + "\nx-1,EL,Only Name Co" + cslPad(4) + "\n", []string{"alt_names"},
+			`entitylist: t.csv: line 1, field "alt_names": missing column`},
+		{"two left out", cslHeader([]string{"_id", "source", "name", "alt_names"}, "title", "ids") + "\n" + "x-1,EL,Only Name Co,Only Name" + cslPad(6) + "\n",
+			[]string{"title", "ids"}, `entitylist: t.csv: 2 errors: line 1, field "title": missing column; line 1, field "ids": missing column`},
+		{"header after blank lines", "\n\n" + misspelled + "\n" + row, []string{"alt_names"},
+			`entitylist: t.csv: line 3, field "alt_names": missing column (unknown columns in the header: "alt_name")`},
+		{"many unknown columns", "_id,source,name,vendor,city,country,owner\nx-1,EL,N,a,b,c,d\n", nil,
+			`line 1, field "entity_number": missing column (unknown columns in the header: "vendor", "city", "country", and 1 more)`},
 	}
-	assert.True(t, fields["alt_names"], "a missing optional column is a warning")
-	assert.Len(t, l.Warnings(), 26)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := entitylist.ReadCSV(strings.NewReader(tt.in), "t.csv")
+			assert.Nil(t, l)
+			require.ErrorIs(t, err, entitylist.ErrMissingColumn)
+			if tt.fields != nil {
+				var fields []string
+				for _, pe := range loadErrors(t, err) {
+					fields = append(fields, pe.Field)
+				}
+				assert.Equal(t, tt.fields, fields)
+				assert.Equal(t, tt.msg, err.Error())
+			} else {
+				assert.Contains(t, err.Error(), tt.msg)
+			}
+		})
+	}
+}
+
+// TestReadCSVRepeatedColumn: a known column named twice is an error, for
+// the values of one of them would be ignored; an unknown one is not.
+func TestReadCSVRepeatedColumn(t *testing.T) {
+	in := cslHeader([]string{"_id", "source", "name", "alt_names"}) + ",ALT_NAMES,notes,notes\nx-1,EL,N,A" + cslPad(4) + ",B,c,d\n"
+	_, err := entitylist.ReadCSV(strings.NewReader(in), "t.csv")
+	require.ErrorIs(t, err, entitylist.ErrDuplicateColumn)
+	assert.Equal(t, `entitylist: t.csv: line 1, field "alt_names": duplicated column: columns 4 and 30`, err.Error())
+
+	in = cslHeader([]string{"_id", "source", "name"}) + ",notes,notes\nx-1,EL,N" + cslPad(3) + ",c,d\n"
+	l, err := entitylist.ReadCSV(strings.NewReader(in), "t.csv")
+	require.NoError(t, err)
+	assert.Equal(t, "N", l.Entry(0).Name)
+	assert.Empty(t, l.Warnings(), "extra columns are ignored")
 }
 
 func TestReadCSVBadRows(t *testing.T) {
@@ -210,7 +286,7 @@ func TestReadCSVBadRows(t *testing.T) {
 }
 
 func TestReadCSVSmallInputs(t *testing.T) {
-	header := "_id,source,name"
+	header, pad := cslHeader([]string{"_id", "source", "name"}), cslPad(3)
 	tests := []struct {
 		name string
 		in   string
@@ -220,13 +296,13 @@ func TestReadCSVSmallInputs(t *testing.T) {
 		{"empty", "", entitylist.ErrEmpty, 0},
 		{"only a BOM", "\xEF\xBB\xBF", entitylist.ErrEmpty, 0},
 		{"header only", header + "\n", entitylist.ErrEmpty, 0},
-		{"empty source", header + "\nx,,Name\n", entitylist.ErrEmptySource, 2},
-		{"bare quote", header + "\nx,EL,Bad \"quote\" Co\n", entitylist.ErrSyntax, 2},
-		{"long row", header + "\nx,EL,Name,extra\n", entitylist.ErrFieldCount, 2},
+		{"empty source", header + "\nx,,Name" + pad + "\n", entitylist.ErrEmptySource, 2},
+		{"bare quote", header + "\nx,EL,Bad \"quote\" Co" + pad + "\n", entitylist.ErrSyntax, 2},
+		{"long row", header + "\nx,EL,Name,extra" + pad + "\n", entitylist.ErrFieldCount, 2},
 		{"short last row with newline", header + "\nx,EL\n", entitylist.ErrFieldCount, 2},
 		{"short last row without newline", header + "\nx,EL", entitylist.ErrTruncated, 2},
 		{"open quote at end", header + "\nx,EL,\"Name", entitylist.ErrTruncated, 2},
-		{"bad end date", "_id,source,name,end_date\nx,EL,N,tomorrow\n", entitylist.ErrBadDate, 2},
+		{"bad end date", shortCSL("_id,source,name,end_date", "x,EL,N,tomorrow"), entitylist.ErrBadDate, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -241,22 +317,22 @@ func TestReadCSVSmallInputs(t *testing.T) {
 }
 
 func TestReadCSVUnknownType(t *testing.T) {
-	in := "_id,source,type,name\nx,SDN,Company,Name Co\n"
+	in := shortCSL("_id,source,type,name", "x,SDN,Company,Name Co")
 	l, err := entitylist.ReadCSV(strings.NewReader(in), "t.csv")
 	require.NoError(t, err)
 	assert.Equal(t, entitylist.TypeUnknown, l.Entry(0).Type)
-	require.Len(t, l.Warnings(), 26)
-	last := l.Warnings()[len(l.Warnings())-1]
+	require.Len(t, l.Warnings(), 1)
+	last := l.Warnings()[0]
 	assert.Equal(t, "type", last.Field)
 	assert.Equal(t, "Company", last.Value)
 }
 
 func TestLoadErrorCap(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("_id,source,name\n")
+	b.WriteString(cslHeader([]string{"_id", "source", "name"}) + "\n")
 	const bad = entitylist.MaxLoadErrors + 250
 	for range bad {
-		b.WriteString("x,EL,\n")
+		b.WriteString("x,EL," + cslPad(3) + "\n")
 	}
 	_, err := entitylist.ReadCSV(strings.NewReader(b.String()), "many.csv")
 	var le *entitylist.LoadError

@@ -20,12 +20,24 @@
 // # Errors and warnings
 //
 // A loader either returns a complete list or an error: a bad row is never
-// skipped. Problems with rows are [ParseError] values naming the line where
-// the record starts (newlines inside quoted fields count) and the field,
-// collected in one [LoadError] and wrapping sentinels such as
-// [ErrEmptyName] or [ErrTruncated] for use with errors.Is. What is accepted
-// but worth knowing, such as a duplicated _id in the official list, is
-// returned by [List.Warnings].
+// skipped, and no data is dropped silently. A CSL CSV must have all 29
+// columns (a misspelled alt_names would empty every alias), a JSON result
+// may hold only the keys of the format, a column or key may not repeat, and
+// every field must be valid UTF-8. Problems with rows are [ParseError]
+// values naming the line where the record starts (newlines inside quoted
+// fields count) and the field, collected in one [LoadError] and wrapping
+// sentinels such as [ErrEmptyName] or [ErrTruncated] for use with
+// errors.Is. What is accepted but worth knowing, such as a duplicated _id
+// in the official list, is returned by [List.Warnings].
+//
+// # Limits
+//
+// Loaders read their input through a bound, so that a damaged or hostile
+// file fails with an error rather than exhausting memory: a field may hold
+// [MaxFieldSize] bytes, a record [MaxRecordSize] and a list [MaxListSize],
+// far above what the official list needs. [Cache.Update] refuses a
+// download that falls short of the cache beyond [MaxEntryLossPercent] and
+// [MaxSourceLossPercent], or whose newest entry is older, unless forced.
 //
 // # Versions
 //

@@ -19,7 +19,8 @@ const DefaultURL = "https://data.trade.gov/downloadable_consolidated_screening_l
 
 // MaxDownloadSize is the largest list, in bytes, that [Download] and
 // [Cache.Update] accept. The full official CSV is about 17 MB; a larger
-// response is refused with [ErrTooLarge] rather than read into memory.
+// response is refused with [ErrTooLarge] rather than read into memory. It
+// is below [MaxListSize], the bound of every loader.
 const MaxDownloadSize = 64 << 20
 
 // DownloadTimeout bounds the whole request (connection, headers and body)
@@ -29,11 +30,14 @@ const DownloadTimeout = 2 * time.Minute
 
 // Errors of downloads, for use with errors.Is. A failed download returns a
 // [*DownloadError] wrapping one of these, [ErrNotCSL], [ErrTruncated], a
-// loader error, or the network error itself.
+// loader error, or the network error itself. The loaders return ErrTooLarge
+// too, for an input over [MaxListSize]; [Cache.Update] returns ErrShrunk and
+// ErrOlder in a [*RefusedError].
 var (
 	ErrHTTPStatus = errors.New("unexpected HTTP status")
 	ErrTooLarge   = errors.New("list too large")
 	ErrShrunk     = errors.New("downloaded list much smaller than the cached one")
+	ErrOlder      = errors.New("downloaded list older than the cached one")
 )
 
 // DownloadError describes a failed download of a list.

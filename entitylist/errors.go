@@ -22,7 +22,11 @@ var (
 	ErrNotCSL          = errors.New("not a Consolidated Screening List") // a JSON document of another shape
 	ErrUnknownFormat   = errors.New("unknown list format")               // Read cannot tell the format
 	ErrEmpty           = errors.New("no entries")                        // the input holds no entries
-	ErrInvalidUTF8     = errors.New("invalid UTF-8")                     // a name is not valid UTF-8, so it could not be screened
+	ErrInvalidUTF8     = errors.New("invalid UTF-8")                     // a field is not valid UTF-8 (a file in another encoding): a name could not be screened
+	ErrDuplicateColumn = errors.New("duplicated column")                 // the header names a known column twice
+	ErrDuplicateKey    = errors.New("duplicated key")                    // a JSON object holds a key twice
+	ErrUnknownKey      = errors.New("unknown key")                       // a JSON result holds a key the format does not have, likely misspelled
+	ErrTooLong         = errors.New("too long")                          // a field or record exceeds MaxFieldSize or MaxRecordSize
 )
 
 // ParseError is a problem with one record or field of a list file. Line is

@@ -30,7 +30,10 @@ ex-1,Entity List (EL) - Bureau of Industry and Security,,,,Example Optics Instit
 }
 
 func ExampleReadCSV_errors() {
-	const bad = "_id,source,name,start_date\nx-1,EL,,2020-01-01\nx-2,EL,Good Co,2020-02-30\n"
+	// Columns may come in any order, but all 29 must be there.
+	const header = "_id,source,name,start_date,entity_number,type,programs,title,addresses,federal_register_notice,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids\n"
+	const empty = ",,,,,,,,,,,,,,,,,,,,,,,,," // the 25 columns after start_date
+	const bad = header + "x-1,EL,,2020-01-01" + empty + "\nx-2,EL,Good Co,2020-02-30" + empty + "\n"
 	_, err := entitylist.ReadCSV(strings.NewReader(bad), "bad.csv")
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, entitylist.ErrBadDate))

@@ -46,7 +46,6 @@ func TestFormatsComplete(t *testing.T) {
 			assert.NotEmpty(t, fields.id, "id")
 			assert.NotEmpty(t, fields.name, "name")
 			assert.NotEmpty(t, fields.source, "source")
-			assert.NotEmpty(t, fields.altNames, "altNames")
 			assert.NotPanics(t, func() { newBuilder("test", f) })
 		})
 	}

@@ -23,7 +23,9 @@ const inhouseIDPrefix = "INHOUSE-"
 // ReadInHouse reads an in-house list: a company's own blocklist as CSV with
 // a header line naming the columns name, aliases, country, id and notes, in
 // any order and case. Only name is required; columns that are absent are
-// empty, unknown ones are ignored with a warning.
+// empty, unknown ones are ignored with a warning (the error for a missing
+// name column names them), and a column named twice is an error, as is a
+// field that is not valid UTF-8. Sizes are bounded as by [ReadCSV].
 //
 //   - name: the party's name (required in every row).
 //   - aliases: alternate names separated by ";".
@@ -38,26 +40,28 @@ const inhouseIDPrefix = "INHOUSE-"
 // Every entry has Source [InHouse] and type [TypeUnknown]. Errors and
 // warnings are reported as by [ReadCSV].
 func ReadInHouse(r io.Reader, origin string) (*List, error) {
-	hr, cr, header, err := openCSV(r, origin)
+	in, err := openCSV(r, origin)
 	if err != nil {
 		return nil, err
 	}
-	cols := indexColumns(header)
+	cols := indexColumns(in.header)
+	var problems errorList
 	if cols.get(inhouseName) < 0 {
-		return nil, loadError(origin, 1, inhouseName, "", ErrMissingColumn)
+		problems.add(in.headerLine, inhouseName, "", missingColumnError(in.header, isInHouseColumn))
+	}
+	checkRepeatedColumns(&problems, in, cols, isInHouseColumn)
+	if err := problems.err(origin); err != nil {
+		return nil, err
 	}
 	b := newBuilder(origin, FormatInHouse)
-	for i, h := range header {
-		switch {
-		case !isInHouseColumn(h):
-			b.warn(1, h, "", "unknown column ignored")
-		case cols.get(columnKey(h)) != i:
-			b.warn(1, h, "", "repeated column ignored")
+	for _, h := range in.header {
+		if !isInHouseColumn(h) {
+			b.warn(in.headerLine, h, "", "unknown column ignored")
 		}
 	}
 	name, aliases, country, id, notes := cols.get(inhouseName), cols.get(inhouseAliases),
 		cols.get(inhouseCountry), cols.get(inhouseID), cols.get(inhouseNotes)
-	err = readRecords(cr, hr, b, len(header), func(rec []string, line int) {
+	err = readRecords(in, b, func(rec []string, line int) {
 		// Clone each field kept: the csv.Reader backs all fields of a
 		// record with one string, ignored columns included.
 		get := func(i int) string {
@@ -94,7 +98,7 @@ func ReadInHouse(r io.Reader, origin string) (*List, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entitylist: %s: %w", origin, err)
 	}
-	return b.finish(hr.sum())
+	return b.finish(in.hr.sum())
 }
 
 // deriveInHouseID returns the content-derived ID of an in-house row; see

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ReadJSON reads a list in the official CSL JSON format: an object whose
@@ -17,20 +19,51 @@ import (
 // "federal_register_notice", "start_date", ...). Multi-value keys are arrays
 // of strings (a single string is split on "; "); "addresses" are objects
 // {address, city, state, postal_code, country} and "ids" objects {type,
-// number, country, issue_date, expiration_date}. Other keys, at either
-// level, are ignored. A JSON document of another shape fails with
-// [ErrNotCSL].
+// number, country, issue_date, expiration_date}. Other keys of the document
+// ("total", "sources_used", ...) are ignored. A JSON document of another
+// shape fails with [ErrNotCSL].
+//
+// A key may be left out of a result, as the official export does with
+// empty fields, but a key the format does not have is an error,
+// [ErrUnknownKey], and so is a key that appears twice in an object,
+// [ErrDuplicateKey], "results" included: a misspelled "alt_names" would
+// drop its names silently, and encoding/json would keep only the last of
+// two values. A value that is not valid UTF-8 is an error,
+// [ErrInvalidUTF8], where encoding/json would have replaced it silently.
+// Values, results and the input are bounded by [MaxFieldSize],
+// [MaxRecordSize] and [MaxListSize].
 //
 // Errors name the line where the entry's object starts and the key, such
 // as "results[3].start_date"; they are collected as by [ReadCSV].
 func ReadJSON(r io.Reader, origin string) (*List, error) {
-	hr := newHashReader(r)
+	lim := newLimitReader(r)
+	hr := newHashReader(lim)
 	lt := &lineTracker{r: hr}
 	dec := json.NewDecoder(lt)
 	dec.UseNumber()
 	b := newBuilder(origin, FormatJSON)
 
-	syntaxErr := func(err error) error {
+	// Every token or value read is a record for the limit: it starts where
+	// the decoder is.
+	token := func() (json.Token, error) {
+		lim.mark(dec.InputOffset())
+		return dec.Token()
+	}
+	more := func() bool {
+		lim.mark(dec.InputOffset())
+		return dec.More()
+	}
+	decode := func(v *json.RawMessage) error {
+		lim.mark(dec.InputOffset())
+		return dec.Decode(v)
+	}
+	readErr := func(err error) error {
+		if lim.err != nil {
+			// The errors so far, and the value that went past a bound, by
+			// the line where it starts.
+			b.errs.add(nextValueLine(dec, lt), "", "", lim.err)
+			return b.errs.err(origin)
+		}
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
 			return loadError(origin, lt.lineAt(lt.pos), "", "", fmt.Errorf("%w: unexpected end of input", ErrSyntax))
 		}
@@ -41,42 +74,46 @@ func ReadJSON(r io.Reader, origin string) (*List, error) {
 		return fmt.Errorf("entitylist: %s: %w", origin, err)
 	}
 
-	tok, err := dec.Token()
+	tok, err := token()
 	if err == io.EOF {
 		return nil, loadError(origin, 0, "", "", ErrEmpty)
 	}
 	if err != nil {
-		return nil, syntaxErr(err)
+		return nil, readErr(err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
 		return nil, loadError(origin, 1, "", "", fmt.Errorf("%w: the document is not an object with a \"results\" array", ErrNotCSL))
 	}
 	seenResults, foreign, total := false, 0, 0
-	for dec.More() {
-		tok, err := dec.Token()
+	for more() {
+		tok, err := token()
 		if err != nil {
-			return nil, syntaxErr(err)
+			return nil, readErr(err)
 		}
 		key, _ := tok.(string)
-		if key != "results" || seenResults {
+		if key != "results" {
 			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return nil, syntaxErr(err)
+			if err := decode(&skip); err != nil {
+				return nil, readErr(err)
 			}
 			continue
 		}
+		if seenResults {
+			// Read on, to report the problems of its entries too.
+			b.errs.add(lt.lineAt(dec.InputOffset()), "results", "", fmt.Errorf("%w: a second \"results\" array; a reader would take only one of the two", ErrDuplicateKey))
+		}
 		seenResults = true
-		tok, err = dec.Token()
+		tok, err = token()
 		if err != nil {
-			return nil, syntaxErr(err)
+			return nil, readErr(err)
 		}
 		if d, ok := tok.(json.Delim); !ok || d != '[' {
 			return nil, loadError(origin, lt.lineAt(dec.InputOffset()), "results", "", fmt.Errorf("%w: \"results\" is not an array", ErrNotCSL))
 		}
-		for i := 0; dec.More(); i++ {
+		for i := 0; more(); i++ {
 			var raw json.RawMessage
-			if err := dec.Decode(&raw); err != nil {
-				return nil, syntaxErr(err)
+			if err := decode(&raw); err != nil {
+				return nil, readErr(err)
 			}
 			line := lt.lineAt(dec.InputOffset() - int64(len(raw)))
 			total++
@@ -84,19 +121,19 @@ func ReadJSON(r io.Reader, origin string) (*List, error) {
 				foreign++
 			}
 		}
-		if _, err := dec.Token(); err != nil { // ']'
-			return nil, syntaxErr(err)
+		if _, err := token(); err != nil { // ']'
+			return nil, readErr(err)
 		}
 	}
-	if _, err := dec.Token(); err != nil { // '}'
-		return nil, syntaxErr(err)
+	if _, err := token(); err != nil { // '}'
+		return nil, readErr(err)
 	}
-	if _, err := dec.Token(); err != io.EOF {
+	if _, err := token(); err != io.EOF {
 		if err == nil {
 			err = fmt.Errorf("%w: data after the end of the document", ErrSyntax)
 			return nil, loadError(origin, lt.lineAt(dec.InputOffset()), "", "", err)
 		}
-		return nil, syntaxErr(err)
+		return nil, readErr(err)
 	}
 	if !seenResults {
 		return nil, loadError(origin, 1, "", "", fmt.Errorf("%w: no \"results\" array", ErrNotCSL))
@@ -107,23 +144,75 @@ func ReadJSON(r io.Reader, origin string) (*List, error) {
 	return b.finish(hr.sum())
 }
 
+// nextValueLine returns the line where the value dec reads next starts:
+// past the white space, comma or colon it has buffered but not consumed.
+func nextValueLine(dec *json.Decoder, lt *lineTracker) int {
+	line := lt.lineAt(dec.InputOffset())
+	ahead, _ := io.ReadAll(dec.Buffered())
+	for _, c := range ahead {
+		switch c {
+		case '\n':
+			line++
+		case ' ', '\t', '\r', ',', ':':
+		default:
+			return line
+		}
+	}
+	return line
+}
+
+// jsonResultKeys are the keys of a result of the CSL JSON: the columns of
+// the CSV, with "id" for "_id".
+var jsonResultKeys = append([]string{"id"}, cslColumns[:]...)
+
+// The keys of the objects of "addresses" and "ids".
+var (
+	jsonAddressKeys = []string{"address", "city", "state", "postal_code", "country"}
+	jsonIDKeys      = []string{"type", "number", "country", "issue_date", "expiration_date"}
+)
+
 // jsonEntry converts the result object raw, number i, starting on line, and
 // adds it to b. It returns false if the object has neither a "name" nor a
 // "source" key, that is if it does not look like a CSL entry at all.
 func jsonEntry(b *builder, raw json.RawMessage, i, line int) bool {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil {
-		b.errs.add(line, fmt.Sprintf("results[%d]", i), "", fmt.Errorf("%w: not an object", ErrBadValue))
+	record := fmt.Sprintf("results[%d]", i)
+	field := func(key string) string { return record + "." + key }
+	if len(raw) > MaxRecordSize {
+		b.errs.add(line, record, "", fmt.Errorf("%w: the result is %d bytes, more than %d (MaxRecordSize)", ErrTooLong, len(raw), MaxRecordSize))
 		return true
+	}
+	members, key, err := jsonObject(raw)
+	if err != nil {
+		if key != "" {
+			record = field(key)
+		}
+		b.errs.add(line, record, "", err)
+		return true
+	}
+	obj := make(map[string]json.RawMessage, len(members))
+	for _, m := range members {
+		obj[m.key] = m.value
 	}
 	_, hasName := obj[colName]
 	_, hasSource := obj[colSource]
 	if !hasName && !hasSource {
-		b.errs.add(line, fmt.Sprintf("results[%d]", i), "", fmt.Errorf("%w: no \"name\" or \"source\"", ErrNotCSL))
+		b.errs.add(line, record, "", fmt.Errorf("%w: no \"name\" or \"source\"", ErrNotCSL))
 		return false
 	}
 	errsBefore := b.errs.total
-	field := func(key string) string { return fmt.Sprintf("results[%d].%s", i, key) }
+	for _, m := range members {
+		switch {
+		case !slices.Contains(jsonResultKeys, m.key):
+			b.errs.add(line, field(m.key), "", fmt.Errorf("%w: not a key of the CSL format, perhaps a misspelled one", ErrUnknownKey))
+		case len(m.value) > MaxFieldSize:
+			b.errs.add(line, field(m.key), "", fieldTooLong(len(m.value)))
+		case !utf8.Valid(m.value):
+			b.errs.add(line, field(m.key), keptValue(jsonShown(m.value)), ErrInvalidUTF8)
+		}
+	}
+	if b.errs.total > errsBefore {
+		return true
+	}
 	text := func(key string) string {
 		v, ok := obj[key]
 		if !ok {
@@ -221,6 +310,144 @@ func jsonEntry(b *builder, raw json.RawMessage, i, line int) bool {
 	return true
 }
 
+// jsonMember is one key of a JSON object and its value, as written.
+type jsonMember struct {
+	key   string
+	value json.RawMessage
+}
+
+// membersIndexedAt is the number of members from which jsonObject finds
+// repeated keys with a map rather than by comparing them all.
+const membersIndexedAt = 32
+
+// errNotObject is the error of jsonObject for a value that is not an object.
+var errNotObject = fmt.Errorf("%w: not an object", ErrBadValue)
+
+// jsonObject returns the members of the JSON object raw, in input order.
+// Where encoding/json would keep the last of two values of a key, and turn
+// invalid UTF-8 in a key into U+FFFD, it fails with ErrDuplicateKey or
+// ErrInvalidUTF8 and returns the key; it fails with ErrBadValue if raw is
+// not an object. Raw must be valid JSON, as a json.RawMessage decoded by
+// encoding/json is: jsonObject only splits it, reading each byte once.
+func jsonObject(raw []byte) ([]jsonMember, string, error) {
+	i := skipJSONSpace(raw, 0)
+	if i >= len(raw) || raw[i] != '{' {
+		return nil, "", errNotObject
+	}
+	i++
+	var members []jsonMember
+	var seen map[string]bool
+	for {
+		i = skipJSONSpace(raw, i)
+		if i < len(raw) && raw[i] == ',' {
+			i = skipJSONSpace(raw, i+1)
+		}
+		if i >= len(raw) || raw[i] == '}' {
+			return members, "", nil
+		}
+		end := jsonValueEnd(raw, i)
+		rawKey := raw[i:end]
+		key, err := jsonKey(rawKey)
+		if err != nil {
+			return nil, "", err
+		}
+		if !utf8.Valid(rawKey) {
+			return nil, key, fmt.Errorf("%w in the key", ErrInvalidUTF8)
+		}
+		i = skipJSONSpace(raw, end)
+		if i >= len(raw) || raw[i] != ':' {
+			return nil, key, errNotObject
+		}
+		i = skipJSONSpace(raw, i+1)
+		end = jsonValueEnd(raw, i)
+		dup := seen[key]
+		if seen == nil {
+			dup = slices.ContainsFunc(members, func(m jsonMember) bool { return m.key == key })
+			if len(members) == membersIndexedAt {
+				seen = make(map[string]bool, 2*membersIndexedAt)
+				for _, m := range members {
+					seen[m.key] = true
+				}
+			}
+		}
+		if dup {
+			return nil, key, fmt.Errorf("%w: the key appears twice in the object, and the first value would be ignored", ErrDuplicateKey)
+		}
+		if seen != nil {
+			seen[key] = true
+		}
+		members = append(members, jsonMember{key, raw[i:end]})
+		i = end
+	}
+}
+
+// jsonKey decodes the JSON string rawKey, without encoding/json for the
+// usual key without escapes.
+func jsonKey(rawKey []byte) (string, error) {
+	if n := len(rawKey); n >= 2 && rawKey[0] == '"' && rawKey[n-1] == '"' && bytes.IndexByte(rawKey, '\\') < 0 {
+		return string(rawKey[1 : n-1]), nil
+	}
+	var key string
+	if err := json.Unmarshal(rawKey, &key); err != nil {
+		return "", fmt.Errorf("%w: %v", ErrBadValue, err)
+	}
+	return key, nil
+}
+
+// skipJSONSpace returns the index of the first byte of raw from i on that
+// is not JSON white space.
+func skipJSONSpace(raw []byte, i int) int {
+	for i < len(raw) && (raw[i] == ' ' || raw[i] == '\t' || raw[i] == '\n' || raw[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// jsonValueEnd returns the index just past the JSON value that starts at
+// raw[i]: a string, an object or array with all it holds, or a literal.
+func jsonValueEnd(raw []byte, i int) int {
+	depth, inString := 0, false
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case inString:
+			switch c {
+			case '\\':
+				i++
+			case '"':
+				inString = false
+				if depth == 0 {
+					return i + 1
+				}
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			if depth == 0 { // the end of the container of a literal
+				return i
+			}
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ':'):
+			return i
+		}
+	}
+	return len(raw)
+}
+
+// jsonShown returns a JSON value as an error quotes it: a string without
+// its quotes, anything else as written.
+func jsonShown(raw json.RawMessage) string {
+	if n := len(raw); n >= 2 && raw[0] == '"' && raw[n-1] == '"' {
+		return string(raw[1 : n-1])
+	}
+	return string(raw)
+}
+
 // jsonText decodes a JSON scalar as text: a string as is, a number or a
 // boolean as written, null as "".
 func jsonText(raw json.RawMessage) (string, error) {
@@ -283,9 +510,10 @@ func jsonList(raw json.RawMessage) ([]string, error) {
 	return out, nil
 }
 
-// jsonObjects decodes an array whose items are objects or strings; a single
-// string is split on "; ".
-func jsonObjects(raw json.RawMessage, obj func(map[string]json.RawMessage) error, str func(string)) error {
+// jsonObjects decodes an array whose items are objects with the given keys
+// or strings; a single string is split on "; ". A key of an object that is
+// not one of keys, or that appears twice, is an error.
+func jsonObjects(raw json.RawMessage, keys []string, obj func(map[string]json.RawMessage) error, str func(string)) error {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || raw[0] != '[' {
 		s, err := jsonText(raw)
@@ -301,9 +529,19 @@ func jsonObjects(raw json.RawMessage, obj func(map[string]json.RawMessage) error
 	for _, it := range items {
 		it = bytes.TrimSpace(it)
 		if len(it) > 0 && it[0] == '{' {
-			var m map[string]json.RawMessage
-			if err := json.Unmarshal(it, &m); err != nil {
-				return fmt.Errorf("%w: %v", ErrBadValue, err)
+			members, key, err := jsonObject(it)
+			if err != nil && key != "" {
+				return fmt.Errorf("key %q: %w", key, err)
+			}
+			if err != nil {
+				return err
+			}
+			m := make(map[string]json.RawMessage, len(members))
+			for _, mb := range members {
+				if !slices.Contains(keys, mb.key) {
+					return fmt.Errorf("%w %q: not one of %s", ErrUnknownKey, mb.key, strings.Join(keys, ", "))
+				}
+				m[mb.key] = mb.value
 			}
 			if err := obj(m); err != nil {
 				return err
@@ -335,7 +573,7 @@ func textOf(m map[string]json.RawMessage, key string) (string, error) {
 // would write it: the non-empty parts joined by ", ".
 func jsonAddresses(raw json.RawMessage) ([]Address, error) {
 	var out []Address
-	err := jsonObjects(raw, func(m map[string]json.RawMessage) error {
+	err := jsonObjects(raw, jsonAddressKeys, func(m map[string]json.RawMessage) error {
 		var a Address
 		var parts [5]string
 		for i, p := range []struct {
@@ -372,7 +610,7 @@ func jsonAddresses(raw json.RawMessage) ([]Address, error) {
 // non-empty parts.
 func jsonIDs(raw json.RawMessage) ([]Identification, error) {
 	var out []Identification
-	err := jsonObjects(raw, func(m map[string]json.RawMessage) error {
+	err := jsonObjects(raw, jsonIDKeys, func(m map[string]json.RawMessage) error {
 		var id Identification
 		for _, p := range []struct {
 			key string

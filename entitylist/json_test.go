@@ -104,8 +104,7 @@ func TestReadJSONNotCSLFixture(t *testing.T) {
 func TestReadJSONLenientShapes(t *testing.T) {
 	in := `{"results":[{"_id":"u-1","source":"DPL","name":"  Some   Name ","alt_names":"A; B",
 		"addresses":["Main St 1, Springfield, IL, 62701, US"],"ids":["Passport, 123, US"],
-		"federal_register_notice":["80 FR 1","81 FR 2; 82 FR 3"],"programs":null,"gross_tonnage":1200,
-		"extra":{"nested":[1,2]}}]}`
+		"federal_register_notice":["80 FR 1","81 FR 2; 82 FR 3"],"programs":null,"gross_tonnage":1200}]}`
 	l, err := entitylist.ReadJSON(strings.NewReader(in), "t.json")
 	require.NoError(t, err)
 	e := l.Entry(0)
@@ -120,4 +119,46 @@ func TestReadJSONLenientShapes(t *testing.T) {
 	assert.Equal(t, []string{"80 FR 1", "81 FR 2", "82 FR 3"}, e.FederalRegisterNotices)
 	require.NotNil(t, e.Vessel)
 	assert.Equal(t, "1200", e.Vessel.GrossTonnage)
+}
+
+// TestReadJSONStrict: what encoding/json would drop or change silently is
+// an error naming the result and the key; keys left out are not.
+func TestReadJSONStrict(t *testing.T) {
+	const entry = `"source":"EL","name":"Acme Ltd."`
+	tests := []struct {
+		name  string
+		in    string
+		want  error
+		field string
+		msg   string
+	}{
+		{"second results array", `{"results":[{` + entry + `}],"total":1,"results":[]}`, entitylist.ErrDuplicateKey, "results", ""},
+		{"alt_names twice", `{"results":[{` + entry + `,"alt_names":["A"],"alt_names":["B"]}]}`, entitylist.ErrDuplicateKey, "results[0].alt_names", ""},
+		{"city twice", `{"results":[{` + entry + `,"addresses":[{"city":"Minsk","city":"Moscow"}]}]}`, entitylist.ErrDuplicateKey, "results[0].addresses",
+			`key "city": duplicated key`},
+		{"misspelled key", `{"results":[{` + entry + `,"alt_name":["A"]}]}`, entitylist.ErrUnknownKey, "results[0].alt_name", ""},
+		{"misspelled address key", `{"results":[{` + entry + `,"addresses":[{"postcode":"1"}]}]}`, entitylist.ErrUnknownKey, "results[0].addresses",
+			`unknown key "postcode": not one of address, city, state, postal_code, country`},
+		{"misspelled id key", `{"results":[{` + entry + `,"ids":[{"kind":"Passport"}]}]}`, entitylist.ErrUnknownKey, "results[0].ids", ""},
+		{"alias not UTF-8", "{\"results\":[{" + entry + ",\"alt_names\":[\"Caf\xe9\"]}]}", entitylist.ErrInvalidUTF8, "results[0].alt_names",
+			`(value "[\"Caf\xe9\"]")`},
+		{"city not UTF-8", "{\"results\":[{" + entry + ",\"addresses\":[{\"city\":\"M\xfcnchen\"}]}]}", entitylist.ErrInvalidUTF8, "results[0].addresses", ""},
+		{"key not UTF-8", "{\"results\":[{" + entry + ",\"caf\xe9\":1}]}", entitylist.ErrInvalidUTF8, "results[0].caf\xe9", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := entitylist.ReadJSON(strings.NewReader(tt.in), "t.json")
+			assert.Nil(t, l)
+			require.ErrorIs(t, err, tt.want)
+			errs := loadErrors(t, err)
+			require.Len(t, errs, 1)
+			assert.Equal(t, tt.field, errs[0].Field)
+			assert.Contains(t, err.Error(), tt.msg)
+		})
+	}
+
+	// Keys may be left out, and keys beside "results" may repeat.
+	l, err := entitylist.ReadJSON(strings.NewReader(`{"total":1,"results":[{"name":"Acme Ltd.","source":"EL"}],"total":2}`), "t.json")
+	require.NoError(t, err)
+	assert.Equal(t, "Acme Ltd.", l.Entry(0).Name)
 }

@@ -5,7 +5,6 @@ import (
 	"iter"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // List is a loaded screening list: its entries, in input order, and its
@@ -122,14 +121,14 @@ type builder struct {
 
 // fieldNames are the names a format gives the fields the builder checks,
 // for messages.
-type fieldNames struct{ id, name, source, altNames string }
+type fieldNames struct{ id, name, source string }
 
 // formatFields names the checked fields of each format a loader reads.
 // TestFormatsComplete checks that every such format has them.
 var formatFields = map[Format]fieldNames{
-	FormatCSV:     {id: colID, name: colName, source: colSource, altNames: colAltNames},
-	FormatJSON:    {id: "id", name: colName, source: colSource, altNames: colAltNames},
-	FormatInHouse: {id: inhouseID, name: inhouseName, source: colSource, altNames: inhouseAliases},
+	FormatCSV:     {id: colID, name: colName, source: colSource},
+	FormatJSON:    {id: "id", name: colName, source: colSource},
+	FormatInHouse: {id: inhouseID, name: inhouseName, source: colSource},
 }
 
 // newBuilder starts a list read from origin in format. It panics for a
@@ -148,8 +147,9 @@ func (b *builder) warn(line int, field, value, msg string) {
 }
 
 // add appends a finished entry, checking what all formats share: a name, a
-// source, and a unique ID. result is the index of the entry in a JSON
-// results array, which prefixes the field names in messages, or -1.
+// source, and a unique ID. (The loaders check that every field is valid
+// UTF-8 before they build an entry.) result is the index of the entry in a
+// JSON results array, which prefixes the field names in messages, or -1.
 func (b *builder) add(e Entry, result int) {
 	field := func(name string) string {
 		if result < 0 {
@@ -164,18 +164,6 @@ func (b *builder) add(e Entry, result int) {
 	if e.Source == "" {
 		b.errs.add(e.Line, field(b.fields.source), "", ErrEmptySource)
 		return
-	}
-	// A name in another encoding (a Latin-1 export, say) could never be
-	// screened: reject it rather than load an entry that cannot match.
-	if !utf8.ValidString(e.Name) {
-		b.errs.add(e.Line, field(b.fields.name), e.Name, ErrInvalidUTF8)
-		return
-	}
-	for _, a := range e.AltNames {
-		if !utf8.ValidString(a) {
-			b.errs.add(e.Line, field(b.fields.altNames), a, ErrInvalidUTF8)
-			return
-		}
 	}
 	if !e.Source.Known() {
 		if b.unknown == nil {

@@ -33,14 +33,14 @@ func TestListAccess(t *testing.T) {
 
 func TestListLargeIndexing(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("_id,source,name\n")
+	b.WriteString(cslHeader([]string{"_id", "source", "name"}) + "\n")
 	const n = 1000 // several storage chunks
 	for i := range n {
 		b.WriteString("id-")
 		b.WriteString(strings.Repeat("x", i%7))
 		b.WriteString(",EL,Name ")
 		b.WriteString(string(rune('A' + i%26)))
-		b.WriteString("\n")
+		b.WriteString(cslPad(3) + "\n")
 	}
 	l, err := entitylist.ReadCSV(strings.NewReader(b.String()), "n.csv")
 	require.NoError(t, err)

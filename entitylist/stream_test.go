@@ -14,8 +14,9 @@ import (
 )
 
 // rowReader produces a list of about size bytes on the fly: a header, then
-// rows whose bulk is a column or key the loader ignores, so that the list
-// kept is small while the input is large. Every megabyte it samples the heap.
+// rows whose bulk is a column or key the loader ignores (an extra column; in
+// JSON, the expiration date of an identification), so that the list kept is
+// small while the input is large. Every megabyte it samples the heap.
 type rowReader struct {
 	size, n   int64 // bytes wanted, bytes produced
 	rows      int
@@ -30,7 +31,7 @@ func newRowReader(format string, size int64) *rowReader {
 	r := &rowReader{size: size, format: format, filler: strings.Repeat("lorem ipsum ", 680)} // ~8 KB per row
 	switch format {
 	case "csv":
-		r.buf = []byte("_id,source,name,alt_names,addresses,start_date,comment\r\n")
+		r.buf = []byte(cslHeader([]string{"_id", "source", "name", "alt_names", "addresses", "start_date"}) + ",comment\r\n")
 	case "json":
 		r.buf = []byte("{\"results\": [\n")
 	case "inhouse":
@@ -66,14 +67,15 @@ func (r *rowReader) row() {
 	i := r.rows
 	switch r.format {
 	case "csv":
-		r.buf = fmt.Appendf(r.buf, "id-%d,EL,Generated Trading Company %d Ltd.,GTC %d; Gen Trade %d,\"%d Main Road, Minsk, BY\",2021-02-03,\"%s\"\n",
-			i, i, i, i, i, r.filler)
+		r.buf = fmt.Appendf(r.buf, "id-%d,EL,Generated Trading Company %d Ltd.,GTC %d; Gen Trade %d,\"%d Main Road, Minsk, BY\",2021-02-03%s,\"%s\"\n",
+			i, i, i, i, i, cslPad(6), r.filler)
 	case "json":
 		if i > 1 {
 			r.buf = append(r.buf, ",\n"...)
 		}
 		r.buf = fmt.Appendf(r.buf, `{"id":"id-%d","source":"EL","name":"Generated Trading Company %d Ltd.","alt_names":["GTC %d","Gen Trade %d"],`+
-			`"addresses":[{"address":"%d Main Road","city":"Minsk","country":"BY"}],"start_date":"2021-02-03","comment":"%s"}`,
+			`"addresses":[{"address":"%d Main Road","city":"Minsk","country":"BY"}],"start_date":"2021-02-03",`+
+			`"ids":[{"type":"Filler","number":"1","expiration_date":"%s"}]}`,
 			i, i, i, i, i, r.filler)
 	case "inhouse":
 		r.buf = fmt.Appendf(r.buf, "Generated Trading Company %d Ltd.,GTC %d; Gen Trade %d,BY,id-%d,\"%s\"\n", i, i, i, i, r.filler)

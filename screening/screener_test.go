@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/cslfixture"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -306,8 +307,8 @@ func TestScreenDeterministic(t *testing.T) {
 // list at 0.85 times and a vessel at 0.6 times the entity; a bare name
 // scores them alike.
 func TestScreenEntityType(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name\n"+
-		"V,SDN,Vessel,ORION STAR\nP,SDN,Individual,ORION STAR\nE,SDN,Entity,ORION STAR\n"), "types")
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+		"V,SDN,Vessel,ORION STAR\nP,SDN,Individual,ORION STAR\nE,SDN,Entity,ORION STAR\n")), "types")
 	require.NoError(t, err)
 	s, err := screening.New(l, screening.WithMinScore(0.5))
 	require.NoError(t, err)
@@ -558,9 +559,9 @@ func TestQualifiedNames(t *testing.T) {
 // limit counts parties, and that ScreenAll says how many more matches the
 // limit left out.
 func TestPartyRowsGrouped(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,entity_number,type,name\n"+
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
 		"1,SDN,100,Entity,SBERBANK\n2,SSI,100,Entity,SBERBANK OF RUSSIA\n3,NS-MBS,100,Entity,SBERBANK\n"+
-		"4,SDN,200,Entity,SBERBANK LEASING\n5,EL,,,SBERBANK TECHNOLOGIES\n"), "party")
+		"4,SDN,200,Entity,SBERBANK LEASING\n5,EL,,,SBERBANK TECHNOLOGIES\n")), "party")
 	require.NoError(t, err)
 	s, err := screening.New(l, screening.WithMinScore(0.3), screening.WithLimit(2))
 	require.NoError(t, err)
@@ -591,7 +592,7 @@ func TestPersonNames(t *testing.T) {
 		fmt.Fprintf(&common, "c%d,SDN,Individual,\"KHAN, Given%c%c\"\nm%d,SDN,Individual,\"SURNAME%c%c, Mohammed\"\n",
 			i, 'a'+i/26, 'a'+i%26, i, 'a'+i/26, 'a'+i%26)
 	}
-	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name\n"+common.String()+
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+common.String()+
 		"1,SDN,Individual,\"TAVANA, Ali Akbar Rezaei\"\n"+
 		"2,SDN,Individual,\"TURASHEV, Igor Olegovich\"\n"+
 		"3,SDN,Individual,\"HLAING, Min Aung\"\n"+
@@ -602,7 +603,7 @@ func TestPersonNames(t *testing.T) {
 		"8,SDN,Individual,\"ABDOLLAHI, Ali\"\n"+
 		"9,SDN,Individual,\"WANG, Dongming\"\n"+
 		"10,SDN,Individual,\"BORJI, Salim\"\n"+
-		"11,SDN,Individual,\"MOSTAFAEI, Saeed\"\n"), "people")
+		"11,SDN,Individual,\"MOSTAFAEI, Saeed\"\n")), "people")
 	require.NoError(t, err)
 	s, err := screening.New(l)
 	require.NoError(t, err)
@@ -632,9 +633,9 @@ func TestPersonNames(t *testing.T) {
 // address and the same country (by nationality too) add a little, and a
 // party of another kind costs.
 func TestQueryEvidence(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name,addresses,ids,nationalities\n"+
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name,addresses,ids,nationalities\n"+
 		"E,SDN,Entity,ORION TRADING LLC,\"5 Lenina St, Moscow, , 101000, RU\",\"RU, 7736640919, Tax ID No.\",\n"+
-		"P,SDN,Individual,\"IVANOV, Pyotr\",,,BY\n"), "evidence")
+		"P,SDN,Individual,\"IVANOV, Pyotr\",,,BY\n")), "evidence")
 	require.NoError(t, err)
 	s, err := screening.New(l, screening.WithMinScore(0.3))
 	require.NoError(t, err)
@@ -687,9 +688,9 @@ func TestQueryEvidence(t *testing.T) {
 // words meets it, and the reverse, and that organization words do not make
 // a query's initials.
 func TestAcronyms(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name\n"+
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
 		"1,SDN,Entity,ISLAMIC REVOLUTIONARY GUARD CORPS\n2,SDN,Entity,KMPR\n3,SDN,Entity,SBMC\n"+
-		"4,EL,,Industrial Establishment of Defense (IED)\n5,SDN,Entity,COMMITTEE AGAINST RACISM AND DISCRIMINATION\n6,SDN,Entity,AL-OMGI EXCHANGE COMPANY\n"), "acronyms")
+		"4,EL,,Industrial Establishment of Defense (IED)\n5,SDN,Entity,COMMITTEE AGAINST RACISM AND DISCRIMINATION\n6,SDN,Entity,AL-OMGI EXCHANGE COMPANY\n")), "acronyms")
 	require.NoError(t, err)
 	s, err := screening.New(l)
 	require.NoError(t, err)
@@ -713,8 +714,8 @@ func TestAcronyms(t *testing.T) {
 // word: what the company does ("Liberty Shipping" is not "Liberty Bank"),
 // and a vessel is not the company or person a query names.
 func TestOneWordNames(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,entity_number,type,name\n"+
-		"1,SDN,1,Entity,LIBERTY SHIPPING CO LTD\n3,SDN,3,Vessel,ORION STAR\n4,SDN,4,Entity,ACME BANK\n"), "one-word")
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
+		"1,SDN,1,Entity,LIBERTY SHIPPING CO LTD\n3,SDN,3,Vessel,ORION STAR\n4,SDN,4,Entity,ACME BANK\n")), "one-word")
 	require.NoError(t, err)
 	s, err := screening.New(l, screening.WithMinScore(0.3))
 	require.NoError(t, err)

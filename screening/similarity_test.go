@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/cslfixture"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
@@ -218,9 +219,9 @@ func TestAbbreviationLength(t *testing.T) {
 // explanation allocates nothing, whatever checks fire: person roles,
 // qualifiers, initials, a country, a city and an identifier.
 func TestScoreNameAllocatesNothing(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader("_id,source,type,name,addresses,ids,nationalities\n"+
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name,addresses,ids,nationalities\n"+
 		"1,SDN,Entity,ISLAMIC REVOLUTIONARY GUARD CORPS,\"1 Main St, Nizhny Novgorod, , , RU\",\"RU, 7736640919, Tax ID No.\",\n"+
-		"2,SDN,Individual,\"TAVANA, Ali Akbar\",,,IR\n3,SDN,Entity,Hikvision Europe B.V.,,,\n"), "allocs")
+		"2,SDN,Individual,\"TAVANA, Ali Akbar\",,,IR\n3,SDN,Entity,Hikvision Europe B.V.,,,\n")), "allocs")
 	require.NoError(t, err)
 	s, err := New(l)
 	require.NoError(t, err)
