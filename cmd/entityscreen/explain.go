@@ -54,15 +54,16 @@ func runExplain(e *env, args []string) int {
 	}
 
 	minScore = min(minScore, threshold) // as the screener takes it
-	list, _, err := loadList(e, lists)
+	list, _, err := loadList(e, lists, sampleWarn)
 	if err != nil {
 		return fail(e, err)
 	}
-	s, err := screening.New(list, screening.WithThreshold(threshold), screening.WithLimit(limit), screening.WithMinScore(minScore))
+	s, err := newScreener(e, list, screening.WithThreshold(threshold), screening.WithLimit(limit), screening.WithMinScore(minScore))
 	if err != nil {
 		return fail(e, err)
 	}
 	status := exitClear
+	version := list.Version() // the results', with the names not screened, once one is screened
 	var b strings.Builder
 	for i, name := range names {
 		if i > 0 {
@@ -71,6 +72,9 @@ func runExplain(e *env, args []string) int {
 		q := screening.Query{Name: name, Country: country}
 		r, err := s.Screen(context.Background(), q)
 		writeExplanation(&b, r, s.Threshold(), minScore)
+		if err == nil {
+			version = r.Version
+		}
 		switch {
 		case err != nil:
 			status = exitError
@@ -78,7 +82,7 @@ func runExplain(e *env, args []string) int {
 			status = exitMatch
 		}
 	}
-	fmt.Fprintf(&b, "\nList: %s\n", printable(list.Version().String()))
+	fmt.Fprintf(&b, "\nList: %s\n", printable(version.String()))
 	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
 		return fail(e, err)
 	}

@@ -3,27 +3,46 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/entityscreen/entityscreen/screening"
 )
 
 // maxWarnings is the number of list warnings info prints in full.
 const maxWarnings = 20
 
 func runInfo(e *env, args []string) int {
-	var lists listFlags
-	fs := newFlagSet(e, "info", "[--list FILE ...]\n\n"+
+	var (
+		lists   listFlags
+		maxShow int
+	)
+	fs := newFlagSet(e, "info", "[--list FILE ...] [--names N]\n\n"+
 		"Shows the list that screen would use with the same --list flags: where it\n"+
-		"comes from, its version, its entries per source and its warnings.")
+		"comes from, its version, its entries per source, its warnings, and the\n"+
+		"names of its entries that cannot be screened whole (nothing but a legal\n"+
+		"form, say, or too long: screened by their first part only).")
 	fs.Var(&lists, "list", "the list `file` screen would be given; repeatable")
+	fs.IntVar(&maxShow, "names", 0, "list at most `N` of the names that cannot be screened whole; 0 lists them all")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
 		return flagStatus(err)
 	}
-	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "entityscreen info: unexpected argument %q\n", rest[0])
+	switch {
+	case len(rest) > 0:
+		err = fmt.Errorf("unexpected argument %q", rest[0])
+	case maxShow < 0:
+		err = fmt.Errorf("--names %d: must be 0 (all) or more", maxShow)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "entityscreen info: %v\n", err)
 		fs.Usage()
 		return exitError
 	}
-	list, choice, err := loadList(e, lists)
+	list, choice, err := loadList(e, lists, sampleWarn)
+	if err != nil {
+		return fail(e, err)
+	}
+	// The screener screen would build finds the names it cannot screen.
+	s, err := screening.New(list)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -37,7 +56,14 @@ func runInfo(e *env, args []string) int {
 		b.WriteString("The embedded SAMPLE list, for trying the tool: it is NOT the complete official list.\n" +
 			"Run \"entityscreen update\" to download the official list, or pass --list.\n")
 	}
-	writeVersion(&b, list.Version(), "  ")
+	version := list.Version()
+	skipped := s.Skipped()
+	for _, sk := range skipped {
+		if sk.Part == "" {
+			version.Unscreened++
+		}
+	}
+	writeVersion(&b, version, "  ")
 	if ws := list.Warnings(); len(ws) > 0 {
 		fmt.Fprintf(&b, "  warnings: %d\n", len(ws))
 		for i, w := range ws {
@@ -46,6 +72,16 @@ func runInfo(e *env, args []string) int {
 				break
 			}
 			fmt.Fprintf(&b, "    %s\n", printable(fmt.Sprint(w)))
+		}
+	}
+	if len(skipped) > 0 {
+		fmt.Fprintf(&b, "  names that cannot be screened whole: %d (%d not at all)\n", len(skipped), version.Unscreened)
+		for i, sk := range skipped {
+			if maxShow > 0 && i == maxShow {
+				fmt.Fprintf(&b, "    and %d more (--names 0 lists them all)\n", len(skipped)-maxShow)
+				break
+			}
+			fmt.Fprintf(&b, "    %s\n", skippedText(sk))
 		}
 	}
 	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {

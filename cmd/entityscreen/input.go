@@ -28,6 +28,7 @@ type record struct {
 	isArg  bool            // the query is a command-line argument
 	query  screening.Query //
 	fields []string        // CSV input: every field of the row, in header order
+	key    string          // CSV input with a key column: the row's key (a vendor id)
 	err    error           // the row could not be turned into a query; it is reported, not screened
 }
 
@@ -139,10 +140,11 @@ func (s *lineSource) readLine() (text string, long bool, err error) {
 	}
 }
 
-// columns names the columns of a CSV input that make a query; all but
-// name are optional ("").
+// columns names the columns of a CSV input that make a query, and key
+// the column of the row's key (a vendor id, for monitor); all but name
+// are optional ("").
 type columns struct {
-	name, country, kind, address, id string
+	name, country, kind, address, id, key string
 }
 
 // csvSource yields one query per row of a CSV file with a header row. Every
@@ -157,6 +159,7 @@ type csvSource struct {
 	kind    int // index of the kind column, -1 if none
 	address int // index of the address column, -1 if none
 	id      int // index of the identifier column, -1 if none
+	key     int // index of the key column, -1 if none
 	blank   int // blank rows csv.Reader returned and next skipped
 }
 
@@ -187,21 +190,21 @@ func newCSVSource(r io.Reader, origin string, cols columns) (*csvSource, error) 
 	if len(head) > 0 {
 		head[0] = strings.TrimPrefix(head[0], "\ufeff")
 	}
-	s := &csvSource{in: in, r: cr, head: head, country: -1, kind: -1, address: -1, id: -1}
+	s := &csvSource{in: in, r: cr, head: head, country: -1, kind: -1, address: -1, id: -1, key: -1}
 	var missing []string
-	if s.name = column(head, cols.name); s.name < 0 {
-		missing = append(missing, fmt.Sprintf("name column %q", cols.name))
-	}
 	for _, c := range []struct {
 		what, name string
 		index      *int
+		required   bool
 	}{
-		{"country", cols.country, &s.country},
-		{"kind", cols.kind, &s.kind},
-		{"address", cols.address, &s.address},
-		{"identifier", cols.id, &s.id},
+		{"id", cols.key, &s.key, false},
+		{"name", cols.name, &s.name, true},
+		{"country", cols.country, &s.country, false},
+		{"kind", cols.kind, &s.kind, false},
+		{"address", cols.address, &s.address, false},
+		{"identifier", cols.id, &s.id, false},
 	} {
-		if c.name == "" {
+		if c.name == "" && !c.required {
 			continue
 		}
 		if *c.index = column(head, c.name); *c.index < 0 {
@@ -247,6 +250,9 @@ func (s *csvSource) record(row csvRow, fields []string) record {
 	case len(fields) != len(s.head):
 		rec.err = fmt.Errorf("line %d: %d fields, the header has %d", line, len(fields), len(s.head))
 	default:
+		if s.key >= 0 {
+			rec.key = fields[s.key]
+		}
 		rec.query.Name = fields[s.name]
 		if s.country >= 0 {
 			c, err := screening.ParseCountry(fields[s.country])

@@ -1,18 +1,41 @@
 // Command entityscreen screens party names (vendors, customers, consignees)
-// against the US Consolidated Screening List and explains each match.
+// against the US Consolidated Screening List and explains each match; it
+// also monitors a supplier master, re-screening what changed as the list
+// changes and keeping the alerts and the reviewers' decisions on them.
 //
 // Usage:
 //
 //	entityscreen screen [flags] [NAME ...]   screen names, stdin lines or a CSV file
 //	entityscreen explain [flags] NAME ...    the top matches and near misses, explained
+//	entityscreen monitor --vendors FILE.csv --id-column C [flags]
+//	                                         screen a supplier master, keeping alerts in a store
+//	entityscreen alerts [flags]              list the alerts of the store (default: open)
+//	entityscreen decide ALERT-ID (--clear|--confirm|--escalate) --reason TEXT
+//	                                         record a reviewer's decision on an alert
+//	entityscreen audit [--format json|csv]   export every run, alert and decision
 //	entityscreen info [--list PATH ...]      the list that would be used, its version and counts
 //	entityscreen update [--url URL]          download the official list into the user cache
+//	entityscreen version                     the version of the command
 //	entityscreen help [COMMAND]              help on a command
 //
 // The list screened against is, in order of preference: the files given with
 // --list (official CSL CSV or JSON, or an in-house CSV; repeatable, merged);
 // the official list downloaded by "entityscreen update"; the embedded sample
-// list, with a warning, because it is not complete.
+// list, with a warning, because it is not complete. The sample answers
+// names given as arguments only: a batch (standard input, --input) and a
+// monitor run refuse it, with status 2, unless --sample is given, so that a
+// job run without a list never passes "no match" for a clearance. List
+// names the screener cannot screen whole (nothing but a legal form, say) are
+// counted on standard error when the list loads, and listed by info.
+//
+// Every JSON line and CSV row of screen and monitor names the command's
+// version ("tool_version", see the version command) and the time of
+// screening ("screened_at"); the list's version and the threshold are in
+// the library's records.
+//
+// The monitoring store (monitor, alerts, decide, audit) is a SQLite file,
+// by default monitor.db in the user cache directory beside the downloaded
+// list, or with --db another file or a postgres:// URL for a team.
 //
 // Exit status: 0 when every query was screened and none matched at or above
 // the threshold, 1 when every query was screened and at least one matched, 2
@@ -24,6 +47,9 @@
 // with 130, by SIGTERM with 143 (the statuses a shell reports for a process
 // the signal killed), after writing the results of the queries screened
 // before it, each whole, and saying on standard error how many there were.
+// monitor exits with 1 when its run opened or reopened an alert, 0 when
+// not, 2 on any error, after which the run has stored nothing; alerts,
+// decide, audit and version with 0, or 2 on an error.
 //
 // Screening results support a compliance decision; they are not legal advice.
 package main
@@ -39,8 +65,10 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
 )
 
 // Exit statuses; a run stopped by a signal exits with 128 plus the
@@ -75,8 +103,13 @@ func commands() []command {
 	return []command{
 		{"screen", "screen names (arguments, stdin lines or --input CSV) against the list", runScreen},
 		{"explain", "show the top matches of names, near misses included, with their explanations", runExplain},
+		{"monitor", "screen a supplier master, only what changed since the last run, keeping the alerts", runMonitor},
+		{"alerts", "list the alerts of the monitoring store (default: the open ones)", runAlerts},
+		{"decide", "record a reviewer's decision on an alert: --clear, --confirm or --escalate", runDecide},
+		{"audit", "export every run, alert and decision of the monitoring store (JSON Lines or CSV)", runAudit},
 		{"info", "show the list that would be used, its version and counts per source", runInfo},
 		{"update", "download the current official list into the user cache", runUpdate},
+		{"version", "show the version of the command", runVersion},
 	}
 }
 
@@ -123,8 +156,9 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintf(w, "  %-8s %s\n", "help", "help on a command: entityscreen help screen")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Exit status: 0 no match, 1 at least one match, 2 an error (even if some matched),")
-	fmt.Fprintln(w, "130 or 143 stopped by SIGINT or SIGTERM; \"entityscreen help screen\" says more.")
+	fmt.Fprintln(w, "Exit status: 0 no match, 1 at least one match (monitor: a new or reopened alert),")
+	fmt.Fprintln(w, "2 an error (even if some matched), 130 or 143 stopped by SIGINT or SIGTERM;")
+	fmt.Fprintln(w, "\"entityscreen help screen\" and \"entityscreen help monitor\" say more.")
 	fmt.Fprintln(w, "Results support a compliance decision; they are not legal advice.")
 }
 
@@ -218,12 +252,27 @@ const (
 	fromDefault
 )
 
+// samplePolicy says whether a command may fall back to the embedded
+// sample list when no list is given or downloaded.
+type samplePolicy int
+
+const (
+	// sampleWarn falls back to the sample with a warning: for names typed
+	// as arguments, which a person reads the answer to at once.
+	sampleWarn samplePolicy = iota
+	// sampleRefuse refuses to run: for a batch (standard input, --input)
+	// and a monitor run, which are run unattended, where "no match"
+	// against a 40-entry sample would pass for a clearance. --sample turns
+	// it into sampleWarn.
+	sampleRefuse
+)
+
 // loadList returns the list to screen against: the files given, else the
-// cached official list, else the embedded sample. It says on stderr which
-// list it took unless the files were given explicitly. A list that fails to
-// load is an error, never a fallback: screening against a damaged list
-// would hide entries.
-func loadList(e *env, paths []string) (*entitylist.List, listChoice, error) {
+// cached official list, else the embedded sample, if policy allows it. It
+// says on stderr which list it took unless the files were given
+// explicitly. A list that fails to load is an error, never a fallback:
+// screening against a damaged list would hide entries.
+func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, listChoice, error) {
 	if len(paths) > 0 {
 		lists := make([]*entitylist.List, 0, len(paths))
 		for _, p := range paths {
@@ -239,7 +288,11 @@ func loadList(e *env, paths []string) (*entitylist.List, listChoice, error) {
 		}
 		return entitylist.Merge(lists...), fromFiles, nil
 	}
-	if c, err := defaultCache(); err == nil {
+	c, err := defaultCache()
+	why := "" // why there is no downloaded list, and how to have one
+	if err != nil {
+		why = err.Error() + `: set HOME or XDG_CACHE_HOME and run "entityscreen update" to download the official list`
+	} else {
 		l, err := c.Load()
 		switch {
 		case err == nil:
@@ -250,10 +303,86 @@ func loadList(e *env, paths []string) (*entitylist.List, listChoice, error) {
 		case !errors.Is(err, fs.ErrNotExist):
 			return nil, fromCache, fmt.Errorf("cannot use the downloaded list %s: %w (run \"entityscreen update\" to download it again)", c.Path(), err)
 		}
+		why = "no list downloaded in " + c.Dir + `: run "entityscreen update" to download the official list`
 	}
 	l := entitylist.Default()
+	if policy == sampleRefuse {
+		return nil, fromDefault, fmt.Errorf("refusing to screen a batch against the embedded SAMPLE list (%d entries, not the complete official list): %s, "+
+			"or pass --list FILE, or --sample to screen against the sample all the same", l.Len(), why)
+	}
 	fmt.Fprintf(e.stderr, "entityscreen: warning: screening against the embedded SAMPLE list (%d entries), not the complete official list: run \"entityscreen update\" or pass --list\n", l.Len())
 	return l, fromDefault, nil
+}
+
+// newScreener builds the Screener for list and says on stderr, on one
+// line, which of the list's names it cannot screen whole, if any.
+func newScreener(e *env, list *entitylist.List, opts ...screening.Option) (*screening.Screener, error) {
+	s, err := screening.New(list, opts...)
+	if err != nil {
+		return nil, err
+	}
+	warnSkipped(e, s.Skipped())
+	return s, nil
+}
+
+// shownSkipped is the number of names warnSkipped names.
+const shownSkipped = 3
+
+// warnSkipped says on stderr, on one line, how many list names cannot be
+// screened at all and how many only by their first part, naming the first
+// few.
+func warnSkipped(e *env, skipped []screening.SkippedName) {
+	if len(skipped) == 0 {
+		return
+	}
+	none := 0
+	for _, sk := range skipped {
+		if sk.Part == "" {
+			none++
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "entityscreen: warning: %s of the list cannot be screened whole (%d not at all, %d by their first part only): ",
+		plural(len(skipped), "name", "names"), none, len(skipped)-none)
+	for i, sk := range skipped[:min(len(skipped), shownSkipped)] {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(skippedText(sk))
+	}
+	if len(skipped) > shownSkipped {
+		fmt.Fprintf(&b, "; and %d more", len(skipped)-shownSkipped)
+	}
+	b.WriteString(" (\"entityscreen info\" lists them)")
+	fmt.Fprintln(e.stderr, b.String())
+}
+
+// maxShownName is the longest list name skippedText shows whole.
+const maxShownName = 60
+
+// skippedText describes a name the screener cannot screen whole, for
+// people, on one line: its entry, the name (cut if long) and why.
+func skippedText(sk screening.SkippedName) string {
+	name := sk.Name
+	if len(name) > maxShownName {
+		cut := maxShownName
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name = fmt.Sprintf("%s... (%d bytes)", name[:cut], len(sk.Name))
+	}
+	why := "not screened"
+	switch {
+	case sk.Part != "":
+		why = "screened by its first part only"
+	case errors.Is(sk.Err, screening.ErrEmptyName):
+		why = "not screened: nothing left to compare"
+	case errors.Is(sk.Err, screening.ErrInvalidUTF8):
+		why = "not screened: invalid UTF-8"
+	case errors.Is(sk.Err, screening.ErrTooLong):
+		why = "not screened: too long"
+	}
+	return printable(fmt.Sprintf("%s %s %q: %s", sk.Entry.Source, sk.Entry.ID, name, why))
 }
 
 // warnList says on stderr how many warnings a list raised while loading.

@@ -490,6 +490,13 @@ func TestHelp(t *testing.T) {
 		{[]string{"help", "screen"}, "--name-column"},
 		{[]string{"screen", "-h"}, "--threshold"},
 		{[]string{"update", "--help"}, "--url"},
+		{[]string{"help", "monitor"}, "--id-number-column"},
+		{[]string{"monitor", "-h"}, "130  stopped by SIGINT (143: by SIGTERM); the run stored nothing"},
+		{[]string{"alerts", "--help"}, "--status"},
+		{[]string{"decide", "-h"}, "--escalate"},
+		{[]string{"audit", "-h"}, "one row per record, its kind in the first column"},
+		{[]string{"version", "-h"}, "Usage: entityscreen version"},
+		{[]string{"info", "-h"}, "--names"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

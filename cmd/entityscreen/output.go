@@ -37,21 +37,55 @@ type resultWriter interface {
 
 // summary counts the outcomes of a run.
 type summary struct {
-	queries int // queries screened or failed
-	matched int // queries with a match, near misses included
-	alerts  int // queries with a match at or above the threshold
-	failed  int // queries that could not be screened
-	version entitylist.Version
+	queries   int // queries screened or failed
+	matched   int // queries with a match, near misses included
+	alerts    int // queries with a match at or above the threshold
+	failed    int // queries that could not be screened
+	version   entitylist.Version
+	threshold float64
+	started   time.Time // when screening started
 }
 
-func newResultWriter(format string, w io.Writer) (resultWriter, error) {
+// stamp is what every record of a run names besides the library's record
+// of a result: the version of the command and the time of screening.
+type stamp struct {
+	tool string           // the command's version, toolVersion().String()
+	now  func() time.Time // the clock
+}
+
+// newStamp is the stamp of the command as built, on the system clock.
+func newStamp() stamp { return stamp{tool: toolVersion().String(), now: time.Now} }
+
+// timeFormat is how records write times: RFC 3339 in UTC, to the
+// millisecond, always as wide.
+const timeFormat = "2006-01-02T15:04:05.000Z07:00"
+
+// timeString writes t as records do.
+func timeString(t time.Time) string { return t.UTC().Format(timeFormat) }
+
+// jsonKeys returns the keys "tool_version" and "screened_at" (of the time
+// at), each after a comma, to add to a JSON object.
+func (st stamp) jsonKeys(at time.Time) []byte {
+	tool, _ := json.Marshal(st.tool) // a string marshals
+	return fmt.Appendf(nil, `,"tool_version":%s,"screened_at":"%s"`, tool, timeString(at))
+}
+
+// addKeys inserts keys, each after a comma, before the end of the JSON
+// object line (which may end in a newline).
+func addKeys(line []byte, keys ...[]byte) []byte {
+	end := bytes.LastIndexByte(line, '}')
+	parts := append([][]byte{line[:end:end]}, keys...)
+	return append(slices.Concat(parts...), line[end:]...)
+}
+
+func newResultWriter(format string, w io.Writer, st stamp) (resultWriter, error) {
 	switch format {
 	case "text":
-		return &textWriter{w: w}, nil
+		return &textWriter{w: w, stamp: st}, nil
 	case "json":
-		return &jsonWriter{w: w}, nil
+		return &jsonWriter{w: w, stamp: st}, nil
 	case "csv":
-		c := &csvWriter{w: w}
+		c := &csvWriter{w: w, stamp: st}
 		c.cw = csv.NewWriter(&c.buf)
 		return c, nil
 	}
@@ -60,9 +94,11 @@ func newResultWriter(format string, w io.Writer) (resultWriter, error) {
 
 // jsonWriter writes JSON Lines: exactly one object per query, the
 // library's record of a Result (see screening.Result), with the input row
-// of a CSV file added as "input".
+// of a CSV file added as "input", then the command's version as
+// "tool_version" and the time of screening as "screened_at".
 type jsonWriter struct {
 	w      io.Writer
+	stamp  stamp
 	buf    bytes.Buffer
 	header []string
 }
@@ -121,17 +157,18 @@ func (w *jsonWriter) result(rec record, res screening.Result) error {
 	if err := enc.Encode(res); err != nil {
 		return fmt.Errorf("line %d: %w", rec.line, err)
 	}
-	line := w.buf.Bytes()
+	// The record is an object: the input row, the version and the time
+	// go in before its end.
+	var keys [][]byte
 	if rec.fields != nil {
-		// The record is an object: the input row goes in before its end.
 		row, err := json.Marshal(&jsonRow{header: w.header, fields: rec.fields})
 		if err != nil {
 			return fmt.Errorf("line %d: %w", rec.line, err)
 		}
-		end := bytes.LastIndexByte(line, '}')
-		line = slices.Concat(line[:end], []byte(`,"input":`), row, line[end:])
+		keys = append(keys, append([]byte(`,"input":`), row...))
 	}
-	_, err := w.w.Write(line)
+	keys = append(keys, w.stamp.jsonKeys(w.stamp.now()))
+	_, err := w.w.Write(addKeys(w.buf.Bytes(), keys...))
 	return err
 }
 
@@ -142,6 +179,7 @@ func (w *jsonWriter) end(summary) error { return nil }
 // cell goes through csvCell, so that no cell is run as a formula.
 type csvWriter struct {
 	w      io.Writer
+	stamp  stamp
 	buf    bytes.Buffer // the rows of one result, written to w at once
 	cw     *csv.Writer  // writes to buf
 	inCols int          // number of input columns (CSV input), 0 otherwise
@@ -181,8 +219,12 @@ func (w *csvWriter) flush() error {
 
 // csvResultColumns follow the input columns (or the query column).
 // "also" names the other rows of a matched party; "more" counts the
-// matches of the query that --limit left out.
-var csvResultColumns = []string{"result", "score", "id", "name", "matched_name", "source", "country", "federal_register", "explanation", "error", "also", "more"}
+// matches of the query that --limit left out; "threshold" and
+// "list_version" (for people, see entitylist.Version.String) are the
+// screening's, empty for a query that could not be screened;
+// "tool_version" and "screened_at" are those of the JSON records.
+var csvResultColumns = []string{"result", "score", "id", "name", "matched_name", "source", "country", "federal_register",
+	"explanation", "error", "also", "more", "threshold", "list_version", "tool_version", "screened_at"}
 
 func (w *csvWriter) begin(header []string) error {
 	var h []string
@@ -208,12 +250,19 @@ func (w *csvWriter) prefix(rec record) []string {
 
 func (w *csvWriter) result(rec record, res screening.Result) error {
 	p := w.prefix(rec)
+	var run []string // the columns that say how the query was screened
+	if res.Err == nil {
+		run = append(run, formatThreshold(res.Threshold), res.Version.String())
+	} else {
+		run = append(run, "", "")
+	}
+	run = append(run, w.stamp.tool, timeString(w.stamp.now()))
 	matches := res.Matches
 	switch {
 	case res.Err != nil:
-		w.write(append(p, "error", "", "", "", "", "", "", "", "", res.Err.Error(), "", ""))
+		w.write(slices.Concat(p, []string{"error", "", "", "", "", "", "", "", "", res.Err.Error(), "", ""}, run))
 	case len(matches) == 0:
-		w.write(append(p, "no match", "", "", "", "", "", "", "", "", "", "", ""))
+		w.write(slices.Concat(p, []string{"no match", "", "", "", "", "", "", "", "", "", "", ""}, run))
 	default:
 		for _, m := range matches {
 			e := m.Entry
@@ -221,10 +270,9 @@ func (w *csvWriter) result(rec record, res screening.Result) error {
 			if m.Alert {
 				result = "match"
 			}
-			row := append(slices.Clip(p), result, formatScore(m.Score), e.ID, e.Name, m.MatchedName, string(e.Source),
+			w.write(slices.Concat(p, []string{result, formatScore(m.Score), e.ID, e.Name, m.MatchedName, string(e.Source),
 				m.Country, strings.Join(e.FederalRegisterNotices, "; "),
-				m.Explanation.String(), "", alsoList(m.Also), strconv.Itoa(res.More))
-			w.write(row)
+				m.Explanation.String(), "", alsoList(m.Also), strconv.Itoa(res.More)}, run))
 		}
 	}
 	return w.flush()
@@ -235,9 +283,13 @@ func (w *csvWriter) end(summary) error { return nil }
 // formatScore writes a score with the four places a Match has.
 func formatScore(f float64) string { return strconv.FormatFloat(f, 'f', 4, 64) }
 
+// formatThreshold writes a threshold as given, without trailing zeros.
+func formatThreshold(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
 // textWriter writes a readable block per query, for people.
 type textWriter struct {
 	w      io.Writer
+	stamp  stamp
 	header []string
 	buf    bytes.Buffer
 }
@@ -372,9 +424,18 @@ func printableLines(s string) string {
 	return strings.Join(lines, "\n")
 }
 
+// end writes the summary: the counts, the list (which says whether it is
+// the sample), the threshold, when and by what version screening started.
 func (w *textWriter) end(s summary) error {
-	_, err := fmt.Fprintf(w.w, "\n%s screened: %d with a match, %d without, %d could not be screened.\nList: %s\n",
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n%s screened: %d with a match, %d without, %d could not be screened.\nList: %s\n",
 		plural(s.queries, "query", "queries"), s.matched, s.queries-s.matched-s.failed, s.failed, printable(s.version.String()))
+	if s.version.Sample {
+		b.WriteString("WARNING: screened against the embedded SAMPLE list, not the complete official list: \"no match\" clears no one.\n")
+	}
+	fmt.Fprintf(&b, "Threshold %s; screened %s by entityscreen %s.\n",
+		formatThreshold(s.threshold), timeString(s.started), printable(w.stamp.tool))
+	_, err := io.WriteString(w.w, b.String())
 	return err
 }
 
@@ -389,10 +450,16 @@ func plural(n int, one, many string) string {
 func writeVersion(w io.Writer, v entitylist.Version, indent string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "%sorigin:\t%s\n", indent, printable(v.Origin))
-	fmt.Fprintf(tw, "%sformat:\t%s\n", indent, printable(string(v.Format)))
+	fmt.Fprintf(tw, "%sformat:\t%s\n", indent, printable(v.Format.String()))
 	fmt.Fprintf(tw, "%sentries:\t%d\n", indent, v.Entries)
 	fmt.Fprintf(tw, "%snewest entry:\t%s\n", indent, cmp.Or(dateString(v.Newest), "unknown"))
 	fmt.Fprintf(tw, "%ssha256:\t%s\n", indent, v.SHA256)
+	if v.Unscreened > 0 {
+		fmt.Fprintf(tw, "%snames not screened:\t%d\n", indent, v.Unscreened)
+	}
+	if v.Sample {
+		fmt.Fprintf(tw, "%ssample:\tyes, not a complete list\n", indent)
+	}
 	tw.Flush()
 	fmt.Fprintf(w, "%sentries per source:\n", indent)
 	for _, s := range v.SourcesByCount() {

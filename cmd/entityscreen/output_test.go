@@ -32,22 +32,28 @@ func fixtureMatches(t *testing.T, name string) ([]screening.Match, entitylist.Ve
 	return r.Matches, list.Version()
 }
 
+// testTime is the time of screening of the writers' tests.
+var testTime = time.Date(2026, 3, 1, 9, 30, 0, 250e6, time.FixedZone("CET", 3600))
+
+// testStamp names a made-up version and testTime.
+var testStamp = stamp{tool: "v9.9.9-test", now: func() time.Time { return testTime }}
+
 // writeAll writes three results: one with matches, one without, one error.
 func writeAll(t *testing.T, format string, header []string, recs [3]record) string {
 	t.Helper()
 	ms, v := fixtureMatches(t, "AO Kaspersky Lab")
 	var b bytes.Buffer
-	w, err := newResultWriter(format, &b)
+	w, err := newResultWriter(format, &b, testStamp)
 	require.NoError(t, err)
 	require.NoError(t, w.begin(header))
-	require.NoError(t, w.result(recs[0], screening.Result{Query: recs[0].query, Matches: ms, Version: v}))
-	require.NoError(t, w.result(recs[1], screening.Result{Query: recs[1].query, Version: v}))
+	require.NoError(t, w.result(recs[0], screening.Result{Query: recs[0].query, Matches: ms, Version: v, Threshold: 0.72}))
+	require.NoError(t, w.result(recs[1], screening.Result{Query: recs[1].query, Version: v, Threshold: 0.72}))
 	err3 := recs[2].err // a row that could not be read, else a query error
 	if err3 == nil {
 		err3 = screening.ErrInvalidUTF8
 	}
 	require.NoError(t, w.result(recs[2], screening.Result{Query: recs[2].query, Err: err3}))
-	require.NoError(t, w.end(summary{queries: 3, matched: 1, failed: 1, version: v}))
+	require.NoError(t, w.end(summary{queries: 3, matched: 1, failed: 1, version: v, threshold: 0.72, started: testTime}))
 	return b.String()
 }
 
@@ -75,8 +81,13 @@ func TestJSONWriter(t *testing.T) {
 	// Each line is the library's record of the result (see screening.Result).
 	assert.True(t, strings.HasPrefix(lines[0], `{"query":"AO Kaspersky Lab","alert":true,"matches":[{"id":"88a5a8ac`), lines[0])
 	assert.Contains(t, lines[0], `"list_version":{"origin":"../../testdata/cli/csl.csv","format":"csv"`)
-	assert.True(t, strings.HasPrefix(lines[1], `{"query":"Contoso","country":"US","alert":false,"matches":[],"list_version":{`), lines[1])
-	assert.Equal(t, `{"query":"bad\ufffd","error":"`+screening.ErrInvalidUTF8.Error()+`"}`, lines[2])
+	assert.True(t, strings.HasPrefix(lines[1], `{"query":"Contoso","country":"US","alert":false,"matches":[],"threshold":0.72,"list_version":{`), lines[1])
+	assert.Equal(t, `{"query":"bad\ufffd","error":"`+screening.ErrInvalidUTF8.Error()+
+		`","tool_version":"v9.9.9-test","screened_at":"2026-03-01T08:30:00.250Z"}`, lines[2], "an error names the version and time too")
+	for _, l := range lines[:2] {
+		assert.True(t, strings.HasSuffix(l, `},"tool_version":"v9.9.9-test","screened_at":"2026-03-01T08:30:00.250Z"}`), l)
+		assert.Contains(t, l, `"threshold":0.72,"list_version":{"origin":"../../testdata/cli/csl.csv"`, "the library's record names them")
+	}
 	var back screening.Result
 	require.NoError(t, json.Unmarshal([]byte(lines[0]), &back))
 	assert.Equal(t, "AO Kaspersky Lab", back.Matches[0].Entry.Name, "the library reads the line back")
@@ -85,7 +96,8 @@ func TestJSONWriter(t *testing.T) {
 	lines = strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 	require.Len(t, lines, 3)
 	assert.Contains(t, lines[0], `"input":{"id":"1","vendor":"AO Kaspersky Lab"}`)
-	assert.Equal(t, `{"query":"","error":"line 4: 1 fields, the header has 2","input":{"id":"3","vendor":""}}`, lines[2])
+	assert.Equal(t, `{"query":"","error":"line 4: 1 fields, the header has 2","input":{"id":"3","vendor":""},`+
+		`"tool_version":"v9.9.9-test","screened_at":"2026-03-01T08:30:00.250Z"}`, lines[2])
 }
 
 func TestJSONRowExtraFields(t *testing.T) {
@@ -102,6 +114,14 @@ func TestCSVWriter(t *testing.T) {
 	assert.Equal(t, []string{"Contoso", "US", "no match"}, rows[2][:3])
 	assert.Equal(t, []string{"bad\xff", "", "error"}, rows[3][:3])
 	assert.Equal(t, screening.ErrInvalidUTF8.Error(), rows[3][slices.Index(rows[0], "error")])
+	col := func(row []string, name string) string { return row[slices.Index(rows[0], name)] }
+	for i, row := range rows[1:] {
+		assert.Equal(t, "v9.9.9-test", col(row, "tool_version"), "row %d", i+1)
+		assert.Equal(t, "2026-03-01T08:30:00.250Z", col(row, "screened_at"), "row %d", i+1)
+	}
+	assert.Equal(t, "0.72", col(rows[1], "threshold"))
+	assert.Contains(t, col(rows[2], "list_version"), "csl.csv (csv): 7 entries")
+	assert.Empty(t, col(rows[3], "threshold"), "an error was screened with no threshold")
 
 	rows, err = csv.NewReader(strings.NewReader(writeAll(t, "csv", csvHeader, csvRecs))).ReadAll()
 	require.NoError(t, err)
@@ -117,13 +137,28 @@ func TestTextWriter(t *testing.T) {
 	assert.Contains(t, out, `"Contoso" (US): no match`)
 	assert.Contains(t, out, `"bad\xff": ERROR: `)
 	assert.Contains(t, out, "3 queries screened: 1 with a match, 1 without, 1 could not be screened.")
+	assert.Contains(t, out, "Threshold 0.72; screened 2026-03-01T08:30:00.250Z by entityscreen v9.9.9-test.\n")
+	assert.NotContains(t, out, "SAMPLE", "not the sample")
 
 	out = writeAll(t, "text", csvHeader, csvRecs)
 	assert.Contains(t, out, `line 3: "Contoso": no match`)
 }
 
+// TestTextSummarySample: the summary of a run against the embedded sample
+// says so, beside the list's version.
+func TestTextSummarySample(t *testing.T) {
+	var b bytes.Buffer
+	w, err := newResultWriter("text", &b, testStamp)
+	require.NoError(t, err)
+	require.NoError(t, w.end(summary{queries: 1, version: entitylist.Default().Version(), threshold: 0.8, started: testTime}))
+	assert.Contains(t, b.String(), "List: embedded default (csv): 40 entries")
+	assert.Contains(t, b.String(), "SAMPLE: not a complete list\n")
+	assert.Contains(t, b.String(), "WARNING: screened against the embedded SAMPLE list")
+	assert.Contains(t, b.String(), "Threshold 0.8;")
+}
+
 func TestUnknownFormat(t *testing.T) {
-	_, err := newResultWriter("xml", &bytes.Buffer{})
+	_, err := newResultWriter("xml", &bytes.Buffer{}, testStamp)
 	assert.ErrorContains(t, err, `unknown format "xml"`)
 }
 
@@ -178,10 +213,10 @@ func TestMoreAndAlso(t *testing.T) {
 	for format, want := range map[string]string{
 		"json": `"also":[{"id":"77","source":"SSI","type":"unknown","name":"KASPERSKY"}],"list_version"`,
 		"text": "(also SSI 77)\n  and 2 more matches not shown (raise --limit to see them)\n",
-		"csv":  ",,SSI 77,2\n",
+		"csv":  ",,SSI 77,2,",
 	} {
 		var b bytes.Buffer
-		w, err := newResultWriter(format, &b)
+		w, err := newResultWriter(format, &b, testStamp)
 		require.NoError(t, err)
 		require.NoError(t, w.begin(nil))
 		require.NoError(t, w.result(plainRecs[0], res))

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -26,6 +27,13 @@ const recordWindow = 4096
 // command. main's package documentation repeats the exit status rule.
 const screenUsage = `Screens the NAMEs given; with none, one name per line of standard input;
 with --input, the rows of a CSV file, keeping every column in the output.
+Without --list it screens against the official list "entityscreen update"
+downloaded; when there is none, NAMEs are screened against the embedded
+SAMPLE list with a warning, but standard input and --input are refused
+(status 2) unless --sample is given: a batch run unattended must not pass
+"no match" against 40 entries for a clearance.
+Every JSON line and CSV row names the command's version ("tool_version")
+and the time of screening ("screened_at"), and the text summary both.
 Lines end at LF, CRLF or a lone CR. Blank lines and rows (white space only)
 are skipped, and counted on standard error. A line or CSV field longer
 than 64 KiB, or a CSV row longer than 1 MiB, is not screened: its error is
@@ -57,6 +65,7 @@ type screenConfig struct {
 	addressColumn string
 	idColumn      string
 	country       string
+	sample        bool
 	names         []string
 }
 
@@ -75,6 +84,7 @@ func runScreen(e *env, args []string) int {
 	fs.StringVar(&c.addressColumn, "address-column", "", "with --input: the `column` holding addresses or cities, if any")
 	fs.StringVar(&c.idColumn, "id-column", "", "with --input: the `column` holding identifiers (registration, tax, LEI, passport numbers), if any")
 	fs.StringVar(&c.country, "country", "", "ISO-2 country `code` of the NAMEs or standard input lines, if known")
+	fs.BoolVar(&c.sample, "sample", false, "without --list and a downloaded list, screen standard input or --input\nagainst the embedded SAMPLE list rather than refuse (for trying the tool)")
 	names, err := parseArgs(fs, args)
 	if err != nil {
 		return flagStatus(err)
@@ -92,16 +102,21 @@ func runScreen(e *env, args []string) int {
 	}
 	defer closeInput()
 
-	list, _, err := loadList(e, c.lists)
+	policy := sampleWarn
+	if len(c.names) == 0 && !c.sample {
+		policy = sampleRefuse // a batch
+	}
+	list, _, err := loadList(e, c.lists, policy)
 	if err != nil {
 		return fail(e, err)
 	}
-	s, err := screening.New(list, screening.WithThreshold(c.threshold), screening.WithLimit(c.limit))
+	s, err := newScreener(e, list, screening.WithThreshold(c.threshold), screening.WithLimit(c.limit))
 	if err != nil {
 		return fail(e, err)
 	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
-	w, err := newResultWriter(c.format, wholeWrites{out})
+	st := newStamp()
+	w, err := newResultWriter(c.format, wholeWrites{out}, st)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -113,7 +128,7 @@ func runScreen(e *env, args []string) int {
 	// from here on it stops it cleanly.
 	ctx, stop := signalContext()
 	defer stop()
-	return screenAll(ctx, e, s, src, w, out, c.workers, prog)
+	return screenAll(ctx, e, s, src, w, out, c.workers, prog, st.now())
 }
 
 // check validates the flags together, before anything is read.
@@ -266,13 +281,14 @@ func readAll(src source, done <-chan struct{}) <-chan read {
 // screenAll screens every record of src through s.ScreenSeq and writes the
 // results in input order, each as soon as it is done, so a person typing
 // names sees each answer at once while a file streams through with flat
-// memory. It returns the exit status (see screenUsage).
+// memory. started is when screening started, for the summary. It returns
+// the exit status (see screenUsage).
 //
 // When ctx is done (SIGINT or SIGTERM, see runScreen), it stops reading,
 // writes the results done before the first query left unscreened, ends the
 // output after the last of them and says on stderr how many queries were
 // screened.
-func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSource, w resultWriter, out *bufio.Writer, workers int, prog *progress) int {
+func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSource, w resultWriter, out *bufio.Writer, workers int, prog *progress, started time.Time) int {
 	// done stops the reading, when screenAll returns or when it stops
 	// early on an error, so that leaving the ScreenSeq loop never waits on
 	// input.
@@ -320,7 +336,9 @@ func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSou
 		}
 	}
 
-	sum := summary{version: s.List().Version()}
+	// The version of the results, with the names the screener cannot
+	// screen counted, replaces the list's once a query is screened.
+	sum := summary{version: s.List().Version(), threshold: s.Threshold(), started: started}
 	var (
 		first   error // the first query error, repeated on stderr
 		stopped bool  // a query was left unscreened because ctx is done
@@ -348,6 +366,9 @@ func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSou
 			res = screening.Result{Query: rec.query, Err: rec.err}
 		}
 		sum.queries++
+		if res.Err == nil {
+			sum.version = res.Version
+		}
 		switch {
 		case res.Err != nil:
 			sum.failed++

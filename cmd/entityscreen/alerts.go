@@ -1,0 +1,324 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/entityscreen/entityscreen/monitor"
+)
+
+// allStatuses are the states of an alert, in the order of their life.
+var allStatuses = []monitor.Status{monitor.StatusOpen, monitor.StatusCleared, monitor.StatusConfirmed,
+	monitor.StatusEscalated, monitor.StatusClosed}
+
+func runAlerts(e *env, args []string) int {
+	var (
+		db, status, vendor, format string
+	)
+	fs := newFlagSet(e, "alerts", "[--status S,...] [--vendor ID] [--format F] [--db PATH|URL]\n\n"+
+		"Lists the alerts of the monitoring store, by vendor and entry: the open ones\n"+
+		"unless --status says otherwise. JSON Lines are monitor.Alert records, the\n"+
+		"match as screened included.")
+	dbFlag(fs, &db)
+	fs.StringVar(&status, "status", string(monitor.StatusOpen), "list the alerts in these `states`, separated by commas: "+joinStatuses(", "))
+	fs.StringVar(&vendor, "vendor", "", "list the alerts of the vendor of this `id` only")
+	fs.StringVar(&format, "format", "text", "output `format`: text, json (JSON Lines, one alert a line) or csv")
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return flagStatus(err)
+	}
+	statuses, err := parseStatuses(status)
+	switch {
+	case len(rest) > 0:
+		err = fmt.Errorf("unexpected argument %q", rest[0])
+	case !slices.Contains(formats, format):
+		err = fmt.Errorf("unknown --format %q: use %s", format, strings.Join(formats, ", "))
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "entityscreen alerts: %v\n", err)
+		fs.Usage()
+		return exitError
+	}
+	ctx := context.Background()
+	st, _, err := openStore(ctx, db, false)
+	if err != nil {
+		return fail(e, err)
+	}
+	defer st.Close()
+	alerts, err := st.Alerts(ctx, monitor.AlertFilter{Statuses: statuses, VendorID: vendor})
+	if err != nil {
+		return fail(e, err)
+	}
+	out := bufio.NewWriter(e.stdout)
+	err = writeAlerts(out, format, alerts, nil)
+	if err == nil && format == "text" && len(alerts) == 0 {
+		_, err = fmt.Fprintf(out, "No alerts %s.\n", describeFilter(statuses, vendor))
+	}
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil && !isBrokenPipe(err) {
+		return fail(e, fmt.Errorf("writing output: %w", err))
+	}
+	return exitClear
+}
+
+// parseStatuses parses the --status flag: states separated by commas.
+func parseStatuses(s string) ([]monitor.Status, error) {
+	var out []monitor.Status
+	for f := range strings.SplitSeq(s, ",") {
+		st, ok := monitor.ParseStatus(f)
+		if !ok {
+			return nil, fmt.Errorf("--status %q: %q is no state of an alert: use %s", s, strings.TrimSpace(f), joinStatuses(", "))
+		}
+		if !slices.Contains(out, st) {
+			out = append(out, st)
+		}
+	}
+	return out, nil
+}
+
+// joinStatuses joins the states of an alert with sep.
+func joinStatuses(sep string) string {
+	ss := make([]string, len(allStatuses))
+	for i, s := range allStatuses {
+		ss[i] = string(s)
+	}
+	return strings.Join(ss, sep)
+}
+
+// describeFilter says which alerts a listing selected, for people.
+func describeFilter(statuses []monitor.Status, vendor string) string {
+	ss := make([]string, len(statuses))
+	for i, s := range statuses {
+		ss[i] = string(s)
+	}
+	d := "with status " + strings.Join(ss, " or ")
+	if vendor != "" {
+		d += " for vendor " + strconv.Quote(vendor)
+	}
+	return d
+}
+
+// alertRun is the run that found the alerts monitor writes: every JSON
+// line and CSV row names its time and the command's version, as screen's
+// do.
+type alertRun struct {
+	run  monitor.Run
+	tool string
+}
+
+// alertColumns are the columns of alerts in CSV. vendor_name is the name
+// as screened; threshold and list_version (for people) are the match's.
+// monitor adds tool_version and screened_at.
+var alertColumns = []string{"alert_id", "status", "changed_since_review", "reason", "vendor_id", "vendor_name", "score",
+	"source", "entry_id", "entry_dup", "entry_name", "matched_name", "country", "federal_register", "explanation",
+	"threshold", "list_version", "opened_run", "updated_run", "updated_at", "entry_hash", "vendor_hash"}
+
+// writeAlerts writes alerts in format: a table for people (nothing when
+// there are none), JSON Lines of monitor.Alert records, or CSV with every
+// cell made safe (see csvCell). run is the monitor run that found them, or
+// nil for a listing.
+func writeAlerts(w io.Writer, format string, alerts []monitor.Alert, run *alertRun) error {
+	switch format {
+	case "json":
+		return writeAlertsJSON(w, alerts, run)
+	case "csv":
+		return writeAlertsCSV(w, alerts, run)
+	}
+	if len(alerts) == 0 {
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ALERT\tSTATUS\tVENDOR\tVENDOR NAME\tSCORE\tENTRY\tLISTED NAME\tREASON")
+	for _, a := range alerts {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, alertState(a, run), printable(a.VendorID),
+			printable(a.Match.Explanation.Query.Text), formatScore(a.Score), printable(a.Entry.String()),
+			printable(entryName(a)), printable(a.Reason))
+	}
+	return tw.Flush()
+}
+
+// alertState is the state of an alert for people: whether the run opened
+// or reopened it, or its status.
+func alertState(a monitor.Alert, run *alertRun) string {
+	switch {
+	case run != nil && a.OpenedRun == run.run.ID:
+		return "new"
+	case run != nil:
+		return "reopened"
+	case a.ChangedSinceReview:
+		return string(a.Status) + ", changed since review"
+	}
+	return string(a.Status)
+}
+
+// entryName is the listed name of an alert's entry.
+func entryName(a monitor.Alert) string {
+	if a.Match.Entry == nil {
+		return ""
+	}
+	return a.Match.Entry.Name
+}
+
+func writeAlertsJSON(w io.Writer, alerts []monitor.Alert, run *alertRun) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, a := range alerts {
+		buf.Reset()
+		if err := enc.Encode(a); err != nil {
+			return fmt.Errorf("alert %d: %w", a.ID, err)
+		}
+		line := buf.Bytes()
+		if run != nil {
+			line = addKeys(line, stamp{tool: run.tool}.jsonKeys(run.run.Started))
+		}
+		if _, err := w.Write(line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeAlertsCSV(w io.Writer, alerts []monitor.Alert, run *alertRun) error {
+	cw := csv.NewWriter(w)
+	head := alertColumns
+	if run != nil {
+		head = slices.Concat(head, []string{"tool_version", "screened_at"})
+	}
+	writeSafe(cw, head)
+	for _, a := range alerts {
+		m := a.Match
+		var notices string
+		if m.Entry != nil {
+			notices = strings.Join(m.Entry.FederalRegisterNotices, "; ")
+		}
+		row := []string{strconv.FormatInt(a.ID, 10), string(a.Status), strconv.FormatBool(a.ChangedSinceReview), a.Reason,
+			a.VendorID, m.Explanation.Query.Text, formatScore(a.Score),
+			string(a.Entry.Source), a.Entry.ID, strconv.Itoa(a.Entry.Dup), entryName(a), m.MatchedName, m.Country,
+			notices, m.Explanation.String(), formatThreshold(m.Explanation.Threshold), m.Version.String(),
+			strconv.FormatInt(a.OpenedRun, 10), strconv.FormatInt(a.UpdatedRun, 10), timeString(a.UpdatedAt),
+			a.EntryHash, a.VendorHash}
+		if run != nil {
+			row = append(row, run.tool, timeString(run.run.Started))
+		}
+		writeSafe(cw, row)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// writeSafe writes a CSV row, every cell made safe (see csvCell).
+func writeSafe(cw *csv.Writer, row []string) {
+	safe := make([]string, len(row))
+	for i, c := range row {
+		safe[i] = csvCell(c)
+	}
+	cw.Write(safe) // errors stay in cw.Error
+}
+
+// decideActions are decide's flags, by the status each gives an alert.
+var decideActions = []struct {
+	flag   string
+	status monitor.Status
+	usage  string
+}{
+	{"clear", monitor.StatusCleared, "a false alarm: the vendor is not the listed party"},
+	{"confirm", monitor.StatusConfirmed, "a true match: the vendor is the listed party"},
+	{"escalate", monitor.StatusEscalated, "for someone else to decide"},
+}
+
+func runDecide(e *env, args []string) int {
+	var (
+		db, reason, reviewer string
+		chosen               = make([]bool, len(decideActions))
+	)
+	fs := newFlagSet(e, "decide", "ALERT-ID (--clear|--confirm|--escalate) --reason TEXT [--reviewer NAME] [--db PATH|URL]\n\n"+
+		"Records a reviewer's decision on an alert (\"entityscreen alerts\" lists them),\n"+
+		"with the reason, the reviewer, the time, and the entry, vendor record and\n"+
+		"list it was made on. A cleared alert stays quiet until its entry or its\n"+
+		"vendor record changes; a confirmed or escalated one never does.")
+	for i, a := range decideActions {
+		fs.BoolVar(&chosen[i], a.flag, false, a.usage)
+	}
+	fs.StringVar(&reason, "reason", "", "why: an auditor reads it (required)")
+	fs.StringVar(&reviewer, "reviewer", "", "who decides (default: $USER)")
+	dbFlag(fs, &db)
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return flagStatus(err)
+	}
+	var flags []string
+	var action monitor.Status
+	for i, a := range decideActions {
+		if chosen[i] {
+			flags = append(flags, "--"+a.flag)
+			action = a.status
+		}
+	}
+	var id int64
+	switch {
+	case len(rest) == 0:
+		err = errors.New("no ALERT-ID: give the id of the alert (\"entityscreen alerts\" lists them)")
+	case len(rest) > 1:
+		err = fmt.Errorf("unexpected argument %q: give one ALERT-ID", rest[1])
+	case len(flags) == 0:
+		err = errors.New("no decision: give one of --clear, --confirm, --escalate")
+	case len(flags) > 1:
+		err = fmt.Errorf("%s: give only one decision", strings.Join(flags, " and "))
+	case strings.TrimSpace(reason) == "":
+		err = errors.New("--reason is required: an auditor reads why")
+	}
+	if err == nil {
+		if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil || id < 1 {
+			err = fmt.Errorf("ALERT-ID %q: not the number of an alert", rest[0])
+		}
+	}
+	if err == nil {
+		reviewer = cmp.Or(strings.TrimSpace(reviewer), strings.TrimSpace(os.Getenv("USER")))
+		if reviewer == "" {
+			err = errors.New("no reviewer: $USER is not set; pass --reviewer NAME")
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "entityscreen decide: %v\n", err)
+		fs.Usage()
+		return exitError
+	}
+
+	ctx := context.Background()
+	st, name, err := openStore(ctx, db, false)
+	if err != nil {
+		return fail(e, err)
+	}
+	defer st.Close()
+	d, err := st.Decide(ctx, id, action, reason, reviewer, time.Now())
+	if errors.Is(err, monitor.ErrNoAlert) {
+		return fail(e, fmt.Errorf("no alert %d in %s (\"entityscreen alerts\" lists them)", id, name))
+	}
+	if err != nil {
+		return fail(e, err)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Alert %d %s by %s at %s (decision %d).\n", d.AlertID, d.Action, printable(d.Reviewer), timeString(d.At), d.ID)
+	fmt.Fprintf(&b, "Reason: %s\n", printable(d.Reason))
+	fmt.Fprintf(&b, "Made on: entry %s, vendor record %s, list sha256 %s\n", d.EntryHash, d.VendorHash, d.ListSHA256)
+	if _, err := io.WriteString(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
+		return fail(e, err)
+	}
+	return exitClear
+}

@@ -1,0 +1,295 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/monitor"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// monitorUsage is the description in the usage message of the monitor
+// command.
+const monitorUsage = `Screens a supplier master, a CSV file with a header row and one vendor a
+row, and keeps what it found in a store: the first run screens every
+vendor; each later run screens only what changed since (new or changed
+vendors against the whole list, the others against the entries the list
+added or changed), keeps the alerts reviewers decided ("entityscreen
+decide"), and closes the alerts of entries and vendors that are gone. A
+cleared alert comes back, marked "changed since review", when its entry
+or its vendor record changes.
+
+It prints the alerts the run opened or reopened (JSON Lines: monitor.Alert
+records, each with the command's version as "tool_version" and the time of
+the run as "screened_at"), then a summary of the run on standard error. Every row is checked before anything is screened: a bad
+row (a missing or repeated id, an empty name, a bad country or kind) is an
+error naming its line and column, and the run stores nothing. A run
+against the embedded SAMPLE list is refused unless --sample is given.
+
+Exit status:
+  0    the run found no new or reopened alert
+  1    the run opened or reopened at least one alert
+  2    an error: bad flags or rows, a list or store that cannot be used,
+       a name the screener refuses; the run stored nothing. (Or output
+       that could not be written, after the run was stored.)
+  130  stopped by SIGINT (143: by SIGTERM); the run stored nothing`
+
+// monitorConfig is the parsed command line of the monitor command.
+type monitorConfig struct {
+	vendors   string
+	cols      columns
+	db        string
+	lists     listFlags
+	format    string
+	full      bool
+	threshold float64
+	sample    bool
+}
+
+func runMonitor(e *env, args []string) int {
+	var c monitorConfig
+	fs := newFlagSet(e, "monitor", "--vendors FILE.csv --id-column C [flags]\n\n"+monitorUsage)
+	fs.StringVar(&c.vendors, "vendors", "", "the supplier master, a CSV `file` with a header row (\"-\": standard input)")
+	fs.StringVar(&c.cols.key, "id-column", "", "the `column` holding each vendor's id, unique in the file (required)")
+	fs.StringVar(&c.cols.name, "name-column", "name", "the `column` holding the vendors' names")
+	fs.StringVar(&c.cols.country, "country-column", "", "the `column` holding countries (ISO codes or English names), if any")
+	fs.StringVar(&c.cols.kind, "kind-column", "", "the `column` saying company or person, if any")
+	fs.StringVar(&c.cols.address, "address-column", "", "the `column` holding addresses or cities, if any")
+	fs.StringVar(&c.cols.id, "id-number-column", "", "the `column` holding identifiers (registration, tax, LEI, passport numbers), if any")
+	dbFlag(fs, &c.db)
+	fs.Var(&c.lists, "list", "screen against this list `file` (official CSL CSV or JSON, or in-house CSV); repeatable")
+	fs.StringVar(&c.format, "format", "text", "output `format` of the alerts: text, json (JSON Lines, one alert a line) or csv")
+	fs.BoolVar(&c.full, "full", false, "screen every vendor against the whole list, changed or not")
+	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
+	fs.BoolVar(&c.sample, "sample", false, "without --list and a downloaded list, run against the embedded SAMPLE list\nrather than refuse (for trying the tool)")
+	rest, err := parseArgs(fs, args)
+	if err != nil {
+		return flagStatus(err)
+	}
+	switch {
+	case len(rest) > 0:
+		err = fmt.Errorf("unexpected argument %q", rest[0])
+	case c.vendors == "":
+		err = errors.New("--vendors FILE is required")
+	case c.cols.key == "":
+		err = errors.New("--id-column is required: the column of each vendor's id, which its alerts keep")
+	case !slices.Contains(formats, c.format):
+		err = fmt.Errorf("unknown --format %q: use %s", c.format, strings.Join(formats, ", "))
+	}
+	if err == nil {
+		if terr := screening.CheckOptions(screening.WithThreshold(c.threshold)); terr != nil {
+			err = fmt.Errorf("--threshold %v: %w", c.threshold, terr)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "entityscreen monitor: %v\n", err)
+		fs.Usage()
+		return exitError
+	}
+
+	vendors, err := readVendors(e, c.vendors, c.cols)
+	if err != nil {
+		return fail(e, err)
+	}
+	policy := sampleRefuse
+	if c.sample {
+		policy = sampleWarn
+	}
+	list, _, err := loadList(e, c.lists, policy)
+	if err != nil {
+		return fail(e, err)
+	}
+	s, err := newScreener(e, list, screening.WithThreshold(c.threshold))
+	if err != nil {
+		return fail(e, err)
+	}
+	ctx, stop := signalContext()
+	defer stop()
+	st, name, err := openStore(ctx, c.db, true)
+	if err != nil {
+		return fail(e, err)
+	}
+	defer st.Close()
+	tool := toolVersion().String()
+	rep, err := st.Run(ctx, s, vendors, monitor.RunOptions{ToolVersion: tool, Full: c.full})
+	if err != nil {
+		var sig signalled
+		if errors.As(context.Cause(ctx), &sig) {
+			fmt.Fprintf(e.stderr, "entityscreen: %v: the run stored nothing\n", sig)
+			return sig.status()
+		}
+		return fail(e, fmt.Errorf("%s: the run stored nothing: %w", name, err))
+	}
+
+	out := bufio.NewWriter(e.stdout)
+	werr := writeAlerts(out, c.format, rep.Alerts, &alertRun{run: rep.Run, tool: tool})
+	if werr == nil {
+		werr = out.Flush()
+	}
+	writeRunSummary(e.stderr, name, rep.Run)
+	if werr != nil && !isBrokenPipe(werr) {
+		return fail(e, fmt.Errorf("writing output (the run is stored): %w", werr))
+	}
+	if len(rep.Alerts) > 0 {
+		return exitMatch
+	}
+	return exitClear
+}
+
+// maxBadRows is the number of bad vendor rows readVendors names.
+const maxBadRows = 10
+
+// readVendors reads the supplier master at path ("-": standard input)
+// whole, checking every row: a row that cannot be read into a query, a
+// missing or repeated id, an empty name or text that is not UTF-8 is an
+// error naming its line and column. It reports them all (the first
+// maxBadRows, then how many more) in one error; blank rows are skipped
+// and counted on stderr.
+func readVendors(e *env, path string, cols columns) ([]monitor.Vendor, error) {
+	var r io.Reader = e.stdin
+	origin := "standard input"
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read the vendors: %w", err)
+		}
+		defer f.Close()
+		r, origin = f, path
+	}
+	src, err := newCSVSource(r, origin, cols)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		vendors []monitor.Vendor
+		bad     []string
+		nbad    int
+		lineOf  = map[string]int{} // vendor id -> line
+	)
+	badRow := func(format string, args ...any) {
+		nbad++
+		if len(bad) < maxBadRows {
+			bad = append(bad, fmt.Sprintf(format, args...))
+		}
+	}
+	head := src.header()
+	for {
+		rec, err := src.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", origin, err)
+		}
+		q := rec.query
+		keyCol, nameCol := head[src.key], head[src.name]
+		switch {
+		case rec.err != nil:
+			badRow("%v", rec.err)
+		case strings.TrimSpace(rec.key) == "":
+			badRow("line %d, column %q: empty vendor id", rec.line, keyCol)
+		case lineOf[rec.key] > 0:
+			badRow("line %d, column %q: vendor id %q is also on line %d", rec.line, keyCol, rec.key, lineOf[rec.key])
+		case strings.TrimSpace(q.Name) == "":
+			badRow("line %d, column %q: empty name", rec.line, nameCol)
+		default:
+			for _, f := range []struct {
+				value string
+				index int
+			}{{q.Name, src.name}, {q.Address, src.address}, {q.ID, src.id}, {rec.key, src.key}} {
+				if f.index >= 0 && !utf8.ValidString(f.value) {
+					badRow("line %d, column %q: %v", rec.line, head[f.index], screening.ErrInvalidUTF8)
+					break
+				}
+			}
+		}
+		if strings.TrimSpace(rec.key) != "" && lineOf[rec.key] == 0 {
+			lineOf[rec.key] = rec.line
+		}
+		vendors = append(vendors, monitor.Vendor{ID: rec.key, Query: q})
+	}
+	if n := src.skipped(); n > 0 {
+		fmt.Fprintf(e.stderr, "entityscreen: %s: %s skipped\n", printable(origin), plural(n, "blank line", "blank lines"))
+	}
+	if nbad > 0 {
+		msg := strings.Join(bad, "\n  ")
+		if nbad > len(bad) {
+			msg += fmt.Sprintf("\n  and %d more", nbad-len(bad))
+		}
+		return nil, fmt.Errorf("%s: %s, nothing screened:\n  %s", origin, plural(nbad, "bad row", "bad rows"), msg)
+	}
+	if len(vendors) == 0 {
+		return nil, fmt.Errorf("%s: no vendors: the file holds no row to screen", origin)
+	}
+	return vendors, nil
+}
+
+// dbFlag adds the --db flag, the store, to fs.
+func dbFlag(fs *flag.FlagSet, dsn *string) {
+	fs.StringVar(dsn, "db", "", "the monitoring store: a SQLite file `path` or a postgres:// URL\n(default: monitor.db in the user cache directory, beside the downloaded list)")
+}
+
+// storeFile is the name of the default store, in the user cache
+// directory.
+const storeFile = "monitor.db"
+
+// openStore opens the store dsn names, a postgres:// URL or the path of a
+// SQLite file, or the default store when dsn is empty, and returns it with
+// its name for messages (a URL without its password). With create false,
+// a SQLite file that does not exist is an error rather than a new, empty
+// store: the commands that read a store say there is none.
+func openStore(ctx context.Context, dsn string, create bool) (*monitor.Store, string, error) {
+	if dsn == "" {
+		dir, err := entitylist.DefaultCacheDir()
+		if err != nil {
+			return nil, "", fmt.Errorf("no default store: %w; pass --db PATH", err)
+		}
+		dsn = filepath.Join(dir, storeFile)
+	}
+	name := dsn
+	isURL := strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+	if isURL {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return nil, "", errors.New("--db: not a valid postgres:// URL") // its text may hold a password
+		}
+		name = u.Redacted()
+	} else if !create {
+		if _, err := os.Stat(dsn); errors.Is(err, os.ErrNotExist) {
+			return nil, "", fmt.Errorf("no monitoring store at %s: run \"entityscreen monitor\" first, or pass --db", dsn)
+		}
+	}
+	st, err := monitor.Open(ctx, dsn)
+	if err != nil {
+		if isURL {
+			return nil, "", fmt.Errorf("cannot open the store %s: %s", name, strings.ReplaceAll(err.Error(), dsn, name))
+		}
+		return nil, "", fmt.Errorf("cannot open the store: %w", err)
+	}
+	return st, name, nil
+}
+
+// writeRunSummary writes the summary of a run on w, for people.
+func writeRunSummary(w io.Writer, store string, r monitor.Run) {
+	full := ""
+	if r.Full {
+		full = " (" + r.FullReason + ")"
+	}
+	fmt.Fprintf(w, "entityscreen: run %d, %s: %s, %d screened in full%s, %d against the list's changes; "+
+		"list entries %d added, %d changed, %d removed; alerts %d new, %d reopened, %d closed\n",
+		r.ID, timeString(r.Started), plural(r.Vendors, "vendor", "vendors"), r.Screened, full, r.AgainstChanges,
+		r.EntriesAdded, r.EntriesChanged, r.EntriesRemoved, r.NewAlerts, r.Reopened, r.Closed)
+	fmt.Fprintf(w, "entityscreen: store %s; list %s; threshold %s; entityscreen %s\n",
+		printable(store), printable(r.List.String()), formatThreshold(r.Threshold), printable(r.ToolVersion))
+}

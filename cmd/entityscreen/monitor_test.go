@@ -1,0 +1,307 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The monitor tests run the command against SQLite stores in a temporary
+// user cache; the monitor package's own tests cover PostgreSQL.
+
+// monitorArgs are the arguments of a monitor run over the fixture
+// supplier master against list.
+func monitorArgs(list string, more ...string) []string {
+	return append([]string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--id-column", "vendor_id",
+		"--name-column", "vendor_name", "--country-column", "country", "--kind-column", "kind", "--list", list}, more...)
+}
+
+// withoutVars returns env without the variables named.
+func withoutVars(env []string, names ...string) []string {
+	return slices.DeleteFunc(slices.Clone(env), func(kv string) bool {
+		name, _, _ := strings.Cut(kv, "=")
+		return slices.Contains(names, name)
+	})
+}
+
+// alertIDs returns the ids of JSON alert records by vendor id.
+func alertIDs(t *testing.T, objs []map[string]any) map[string]string {
+	t.Helper()
+	ids := map[string]string{}
+	for _, o := range objs {
+		ids[o["vendor_id"].(string)] = fmt.Sprint(o["id"])
+	}
+	return ids
+}
+
+// csvRows parses CSV output, every row as long as the header.
+func csvRows(t *testing.T, out string) [][]string {
+	t.Helper()
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	require.NoError(t, err, out)
+	require.NotEmpty(t, rows, "a header at least")
+	return rows
+}
+
+// cell returns the cell of row in the column called name of header.
+func cell(t *testing.T, header, row []string, name string) string {
+	t.Helper()
+	i := slices.Index(header, name)
+	require.GreaterOrEqual(t, i, 0, "no column %q in %q", name, header)
+	return row[i]
+}
+
+// TestMonitorLifecycle follows a supplier master through the command: the
+// first run finds the alerts, a run with nothing changed is silent, a
+// cleared alert stays quiet until its entry changes in the list and then
+// comes back marked, and alerts and audit say all of it.
+func TestMonitorLifecycle(t *testing.T) {
+	dir := t.TempDir()
+	env := withoutVars(cacheEnv(dir), "USER")
+	store := filepath.Join(dir, "entityscreen", "monitor.db")
+
+	// The first run screens every vendor and opens three alerts.
+	r := runCLI(t, env, "", monitorArgs(fixtures+"monitor_list_v1.csv", "--format", "json")...)
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	objs := jsonLines(t, r.stdout)
+	require.Len(t, objs, 3, r.stdout)
+	for i, o := range objs {
+		assert.Equal(t, fmt.Sprintf("V%d", i+1), o["vendor_id"], "in vendor order")
+		assert.Equal(t, "open", o["status"])
+		assert.Equal(t, "new match", o["reason"])
+		assert.Equal(t, toolVersionOf(t), o["tool_version"])
+		assert.Regexp(t, `^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`, o["screened_at"])
+		m := o["match"].(map[string]any)
+		assert.Equal(t, 0.72, m["explanation"].(map[string]any)["threshold"], "the threshold is in the record")
+		assert.Len(t, m["list_version"].(map[string]any)["sha256"], 64, "the list version is in the record")
+	}
+	assert.Equal(t, "Dover Trading FZE", objs[0]["match"].(map[string]any)["name"])
+	assert.Contains(t, r.stderr, "monitor_vendors.csv: 1 blank line skipped")
+	assert.Contains(t, r.stderr, "entityscreen: run 1, ")
+	assert.Contains(t, r.stderr, "4 vendors, 4 screened in full (the first run), 0 against the list's changes; "+
+		"list entries 3 added, 0 changed, 0 removed; alerts 3 new, 0 reopened, 0 closed")
+	assert.Contains(t, r.stderr, "store "+store+"; list "+fixtures+"monitor_list_v1.csv (inhouse): 3 entries")
+	assert.FileExists(t, store, "the default store is beside the downloaded list")
+	ids := alertIDs(t, objs)
+
+	// Nothing changed: nothing screened, nothing printed.
+	r = runCLI(t, env, "", monitorArgs(fixtures+"monitor_list_v1.csv")...)
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Empty(t, r.stdout)
+	assert.Contains(t, r.stderr, "run 2, ")
+	assert.Contains(t, r.stderr, "4 vendors, 0 screened in full, 0 against the list's changes")
+
+	// A reviewer clears the Dover false alarm.
+	r = runCLI(t, env, "", "decide", ids["V1"], "--clear", "--reason", "Dover Trading Inc. of Ohio, not the listed party", "--reviewer", "a.analyst")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Alert "+ids["V1"]+" cleared by a.analyst at ")
+	assert.Contains(t, r.stdout, "Reason: Dover Trading Inc. of Ohio, not the listed party")
+
+	r = runCLI(t, env, "", "alerts")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Kaspersky Labs Ltd")
+	assert.Contains(t, r.stdout, "Orion Star Shipping LLC")
+	assert.NotContains(t, r.stdout, "Dover", "a cleared alert is not open")
+
+	// The list changes Dover's entry: the cleared alert comes back, marked.
+	r = runCLI(t, env, "", monitorArgs(fixtures+"monitor_list_v2.csv")...)
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	require.Len(t, lines, 2, "a header and the reopened alert:\n%s", r.stdout)
+	assert.Regexp(t, `^ALERT\s+STATUS\s+VENDOR\s+VENDOR NAME\s+SCORE\s+ENTRY\s+LISTED NAME\s+REASON$`, lines[0])
+	assert.Regexp(t, `^`+ids["V1"]+`\s+reopened\s+V1\s+Dover Trading\s+0\.\d{4}\s+INHOUSE L1\s+Dover Trading FZE\s+changed since review: the entry changed$`, lines[1])
+	assert.Contains(t, r.stderr, "list entries 0 added, 1 changed, 0 removed; alerts 0 new, 1 reopened, 0 closed")
+
+	r = runCLI(t, env, "", "alerts", "--vendor", "V1", "--format", "csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	rows := csvRows(t, r.stdout)
+	require.Len(t, rows, 2)
+	assert.Equal(t, alertColumns, rows[0])
+	assert.Equal(t, []string{ids["V1"], "open", "true", "changed since review: the entry changed", "V1", "Dover Trading"}, rows[1][:6])
+	assert.Contains(t, cell(t, rows[0], rows[1], "list_version"), "monitor_list_v2.csv", "the match as screened last")
+
+	r = runCLI(t, env, "", "alerts", "--status", "open,cleared,confirmed,escalated,closed", "--format", "json")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	objs = jsonLines(t, r.stdout)
+	require.Len(t, objs, 3)
+	assert.Equal(t, true, objs[0]["changed_since_review"])
+	assert.NotContains(t, objs[0], "tool_version", "a listing is the store's record, not a screening")
+
+	// The audit holds the three runs, the three alerts and the decision.
+	r = runCLI(t, env, "", "audit")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	objs = jsonLines(t, r.stdout)
+	var kinds []string
+	for _, o := range objs {
+		kinds = append(kinds, o["kind"].(string))
+	}
+	assert.Equal(t, []string{"run", "run", "run", "alert", "alert", "alert", "decision"}, kinds)
+	first := objs[0]["run"].(map[string]any)
+	assert.Equal(t, true, first["full"])
+	assert.Equal(t, toolVersionOf(t), first["tool_version"])
+	d := objs[6]["decision"].(map[string]any)
+	assert.Equal(t, "cleared", d["action"])
+	assert.Equal(t, "a.analyst", d["reviewer"])
+	assert.Equal(t, first["list_version"].(map[string]any)["sha256"], d["list_sha256"], "decided on the first list")
+
+	r = runCLI(t, env, "", "audit", "--format", "csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	rows = csvRows(t, r.stdout)
+	require.Len(t, rows, 8)
+	assert.Equal(t, auditColumns, rows[0])
+	assert.Equal(t, "run", rows[3][0])
+	assert.Contains(t, cell(t, rows[0], rows[3], "details"), "alerts 0 new, 1 reopened, 0 closed")
+	assert.Equal(t, []string{"alert", ids["V1"]}, rows[4][:2])
+	assert.Equal(t, "Dover Trading", cell(t, rows[0], rows[4], "vendor_name"))
+	assert.Equal(t, "decision", rows[7][0])
+	assert.Equal(t, "Dover Trading Inc. of Ohio, not the listed party", cell(t, rows[0], rows[7], "reason"))
+	assert.Equal(t, ids["V1"], cell(t, rows[0], rows[7], "alert_id"))
+}
+
+// TestMonitorCSV: the alerts of a run in CSV name the version and the time
+// like screen's rows, and no cell starts a formula.
+func TestMonitorCSV(t *testing.T) {
+	vendors := filepath.Join(t.TempDir(), "vendors.csv")
+	require.NoError(t, os.WriteFile(vendors, []byte("id,name\n=1+2,=Orion Star Shipping\n-3,Contoso Paper Supplies\n"), 0o600))
+	r := runCLI(t, nil, "", "monitor", "--vendors", vendors, "--id-column", "id", "--list", fixtures+"monitor_list_v1.csv",
+		"--format", "csv", "--db", filepath.Join(t.TempDir(), "m.db"))
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	rows := csvRows(t, r.stdout)
+	require.Len(t, rows, 2)
+	assert.Equal(t, append(slices.Clone(alertColumns), "tool_version", "screened_at"), rows[0])
+	h, row := rows[0], rows[1]
+	assert.Equal(t, "'=1+2", cell(t, h, row, "vendor_id"))
+	assert.Equal(t, "'=Orion Star Shipping", cell(t, h, row, "vendor_name"))
+	assert.Equal(t, "L3", cell(t, h, row, "entry_id"))
+	assert.Equal(t, "0.72", cell(t, h, row, "threshold"))
+	assert.Equal(t, toolVersionOf(t), cell(t, h, row, "tool_version"))
+	assert.NotEmpty(t, cell(t, h, row, "screened_at"))
+}
+
+// TestMonitorRefusesBadRows: a supplier master with bad rows is an error
+// naming each, and the run stores nothing; a name the screener refuses
+// stops the run, which stores nothing either.
+func TestMonitorRefusesBadRows(t *testing.T) {
+	dir := t.TempDir()
+	env := cacheEnv(dir)
+	store := filepath.Join(dir, "entityscreen", "monitor.db")
+	bad := []string{"monitor", "--vendors", fixtures + "monitor_vendors_bad.csv", "--id-column", "vendor_id",
+		"--name-column", "vendor_name", "--country-column", "country", "--kind-column", "kind", "--list", fixtures + "monitor_list_v1.csv"}
+	r := runCLI(t, env, "", bad...)
+	assert.Equal(t, exitError, r.code)
+	assert.Empty(t, r.stdout)
+	for _, s := range []string{
+		"monitor_vendors_bad.csv: 6 bad rows, nothing screened:",
+		`line 3, column "vendor_id": empty vendor id`,
+		`line 4, column "vendor_id": vendor id "V1" is also on line 2`,
+		`line 5, column "vendor_name": empty name`,
+		`line 6, column "country": "Narnia"`,
+		"line 7: 2 fields, the header has 4",
+		`line 8, column "kind": "vessel"`,
+	} {
+		assert.Contains(t, r.stderr, s)
+	}
+	assert.NoFileExists(t, store, "nothing stored, not even an empty store")
+
+	// A good run, then a name the screener refuses: the store keeps the
+	// good run only.
+	r = runCLI(t, env, "", monitorArgs(fixtures+"monitor_list_v1.csv")...)
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	vendors := filepath.Join(t.TempDir(), "vendors.csv")
+	require.NoError(t, os.WriteFile(vendors, []byte("vendor_id,vendor_name\nV1,Dover Trading\nV9,Ltd.\n"), 0o600))
+	r = runCLI(t, env, "", "monitor", "--vendors", vendors, "--id-column", "vendor_id", "--name-column", "vendor_name",
+		"--list", fixtures+"monitor_list_v1.csv")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, `the run stored nothing: vendor "V9": screening: empty name`)
+	r = runCLI(t, env, "", "audit")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Equal(t, 1, strings.Count(r.stdout, `{"kind":"run"`), "the refused run left no record")
+	assert.Contains(t, r.stdout, `"vendor_id":"V3"`, "nor closed the alerts of the vendors it lacked")
+	assert.NotContains(t, r.stdout, `"status":"closed"`)
+}
+
+func TestMonitorErrors(t *testing.T) {
+	dir := t.TempDir()
+	headerOnly := filepath.Join(dir, "empty.csv")
+	require.NoError(t, os.WriteFile(headerOnly, []byte("vendor_id,vendor_name\n"), 0o600))
+	list := fixtures + "monitor_list_v1.csv"
+	tests := []struct {
+		name   string
+		args   []string
+		stderr []string
+	}{
+		{"no vendors flag", []string{"monitor", "--id-column", "id", "--list", list}, []string{"--vendors FILE is required", "Usage: entityscreen monitor"}},
+		{"no id column flag", []string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--list", list}, []string{"--id-column is required"}},
+		{"bad format", append(monitorArgs(list), "--format", "xml"), []string{`unknown --format "xml"`}},
+		{"bad threshold", append(monitorArgs(list), "--threshold", "2"), []string{"--threshold 2"}},
+		{"missing columns", []string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--id-column", "vid", "--name-column", "supplier", "--list", list},
+			[]string{`no id column "vid" and no name column "supplier"; the header has "vendor_id", "vendor_name"`}},
+		{"no rows", []string{"monitor", "--vendors", headerOnly, "--id-column", "vendor_id", "--name-column", "vendor_name", "--list", list},
+			[]string{"empty.csv: no vendors: the file holds no row to screen"}},
+		{"unreadable vendors", []string{"monitor", "--vendors", filepath.Join(dir, "none.csv"), "--id-column", "id", "--list", list},
+			[]string{"cannot read the vendors", "none.csv"}},
+		{"alerts without a store", []string{"alerts"}, []string{"no monitoring store at ", `run "entityscreen monitor" first`}},
+		{"audit without a store", []string{"audit", "--db", filepath.Join(dir, "none.db")}, []string{"no monitoring store at " + filepath.Join(dir, "none.db")}},
+		{"audit bad format", []string{"audit", "--format", "text"}, []string{`unknown --format "text": use json or csv`}},
+		{"alerts bad status", []string{"alerts", "--status", "open,done"}, []string{`--status "open,done": "done" is no state of an alert`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, nil, "", tt.args...)
+			assert.Equal(t, exitError, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+			for _, s := range tt.stderr {
+				assert.Contains(t, r.stderr, s)
+			}
+			assert.NotContains(t, r.stderr, "goroutine ")
+		})
+	}
+}
+
+// TestDecide: decide's errors, each with status 2 and a message saying
+// what to do, and the reviewer taken from $USER.
+func TestDecide(t *testing.T) {
+	dir := t.TempDir()
+	env := withoutVars(cacheEnv(dir), "USER")
+	r := runCLI(t, env, "", monitorArgs(fixtures+"monitor_list_v1.csv", "--format", "json")...)
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	ids := alertIDs(t, jsonLines(t, r.stdout))
+
+	tests := []struct {
+		name   string
+		env    []string
+		args   []string
+		stderr string
+	}{
+		{"no such alert", env, []string{"decide", "9999", "--clear", "--reason", "x", "--reviewer", "b"}, "no alert 9999 in "},
+		{"two actions", env, []string{"decide", ids["V1"], "--clear", "--confirm", "--reason", "x", "--reviewer", "b"}, "--clear and --confirm: give only one decision"},
+		{"no action", env, []string{"decide", ids["V1"], "--reason", "x", "--reviewer", "b"}, "no decision: give one of --clear, --confirm, --escalate"},
+		{"no reason", env, []string{"decide", ids["V1"], "--escalate", "--reviewer", "b"}, "--reason is required"},
+		{"blank reason", env, []string{"decide", ids["V1"], "--escalate", "--reason", "  ", "--reviewer", "b"}, "--reason is required"},
+		{"no alert id", env, []string{"decide", "--clear", "--reason", "x", "--reviewer", "b"}, "no ALERT-ID"},
+		{"bad alert id", env, []string{"decide", "first", "--clear", "--reason", "x", "--reviewer", "b"}, `ALERT-ID "first": not the number of an alert`},
+		{"no reviewer", env, []string{"decide", ids["V1"], "--clear", "--reason", "x"}, "no reviewer: $USER is not set; pass --reviewer NAME"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, tt.env, "", tt.args...)
+			assert.Equal(t, exitError, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+			assert.Contains(t, r.stderr, tt.stderr)
+			assert.Empty(t, r.stdout)
+		})
+	}
+
+	r = runCLI(t, append(env, "USER=c.reviewer"), "", "decide", ids["V2"], "--confirm", "--reason", "same party, same address")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Alert "+ids["V2"]+" confirmed by c.reviewer at ")
+	r = runCLI(t, env, "", "audit")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Equal(t, 1, strings.Count(r.stdout, `"kind":"decision"`), "the failed decisions left no record")
+	assert.Contains(t, r.stdout, `"reviewer":"c.reviewer"`)
+}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// cslColumns is the header line of the official CSL CSV.
+const cslColumns = "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids"
+
+// updateList returns a CSL CSV holding, for each source code and count in
+// counts, that many rows, all started on 2020-01-01 but the last, started
+// on newest.
+func updateList(t *testing.T, newest string, counts ...any) []byte {
+	t.Helper()
+	header := strings.Split(cslColumns, ",")
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	require.NoError(t, w.Write(header))
+	var rows [][]string
+	for i := 0; i < len(counts); i += 2 {
+		source, n := counts[i].(string), counts[i+1].(int)
+		for j := range n {
+			rec := make([]string, len(header))
+			rec[slices.Index(header, "_id")] = fmt.Sprintf("%s-%d", source, j)
+			rec[slices.Index(header, "source")] = source
+			rec[slices.Index(header, "name")] = fmt.Sprintf("%s Trading %d Ltd.", source, j)
+			rec[slices.Index(header, "start_date")] = "2020-01-01"
+			rows = append(rows, rec)
+		}
+	}
+	rows[len(rows)-1][slices.Index(header, "start_date")] = newest
+	require.NoError(t, w.WriteAll(rows))
+	return buf.Bytes()
+}
+
+// updateRun runs the command in this process with a user cache of its own
+// under dir, as "entityscreen update" finds it.
+func updateRun(t *testing.T, args ...string) cli {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"update"}, args...), strings.NewReader(""), &stdout, &stderr)
+	return cli{stdout.String(), stderr.String(), code}
+}
+
+func TestUpdateRefusesShortList(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", dir)
+	t.Setenv("HOME", dir)
+	cached := filepath.Join(dir, "entityscreen", "consolidated.csv")
+
+	base := updateList(t, "2024-06-24", "SDN", 170, "EL", 20, "DPL", 10)
+	files := map[string][]byte{
+		"/base.csv":         base,
+		"/no-el.csv":        updateList(t, "2024-06-24", "SDN", 170, "DPL", 10),
+		"/older.csv":        updateList(t, "2024-01-10", "SDN", 170, "EL", 20, "DPL", 10),
+		"/half.csv":         updateList(t, "2024-06-24", "SDN", 85, "EL", 10, "DPL", 5),
+		"/cut.csv":          base[:bytes.IndexByte(base[len(base)/2:], '\n')+len(base)/2+1],
+		"/step1.csv":        updateList(t, "2024-06-24", "SDN", 156, "EL", 20, "DPL", 10),
+		"/step2.csv":        updateList(t, "2024-06-24", "SDN", 143, "EL", 20, "DPL", 10),
+		"/more-sources.csv": updateList(t, "2024-07-01", "SDN", 171, "EL", 20, "DPL", 10, "MEU", 3),
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, ok := files[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/csv") // no Content-Length: chunked
+		_, _ = w.Write(body)
+		w.(http.Flusher).Flush()
+	}))
+	defer srv.Close()
+
+	r := updateRun(t, "--url", srv.URL+"/base.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+
+	tests := []struct {
+		path     string
+		problems []string
+		rows     map[string][]string
+	}{
+		{"/no-el.csv", []string{"EL: 0 entries, down 100% from 20 (more than 50%)"}, map[string][]string{
+			"": {"cached", "downloaded"}, "entries": {"200", "180"}, "SDN": {"170", "170"}, "EL": {"20", "0"}, "DPL": {"10", "10"},
+			"newest entry": {"2024-06-24", "2024-06-24"},
+		}},
+		{"/older.csv", []string{"newest entry 2024-01-10, older than 2024-06-24"}, map[string][]string{
+			"": {"cached", "downloaded"}, "entries": {"200", "200"}, "SDN": {"170", "170"}, "EL": {"20", "20"}, "DPL": {"10", "10"},
+			"newest entry": {"2024-06-24", "2024-01-10"},
+		}},
+		{"/half.csv", []string{"entries: 100, down 50% from 200 (more than 10%)"}, map[string][]string{
+			"": {"cached", "downloaded"}, "entries": {"200", "100"}, "SDN": {"170", "85"}, "EL": {"20", "10"}, "DPL": {"10", "5"},
+			"newest entry": {"2024-06-24", "2024-06-24"},
+		}},
+		{"/cut.csv", []string{
+			"entries: 98, down 51% from 200 (more than 10%)",
+			"EL: 0 entries, down 100% from 20 (more than 50%)",
+			"DPL: 0 entries, down 100% from 10 (more than 50%)",
+			"newest entry 2020-01-01, older than 2024-06-24",
+		}, map[string][]string{
+			"": {"cached", "downloaded"}, "entries": {"200", "98"}, "SDN": {"170", "98"}, "EL": {"20", "0"}, "DPL": {"10", "0"},
+			"newest entry": {"2024-06-24", "2020-01-01"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			r := updateRun(t, "--url", srv.URL+tt.path)
+			assert.Equal(t, exitError, r.code)
+			assert.Empty(t, r.stdout)
+			want := "entityscreen: update refused, the cached list is unchanged: the list at " + srv.URL + tt.path + " falls short of it:\n  " +
+				strings.Join(tt.problems, "\n  ") + "\nWhat changed:\n"
+			assert.Contains(t, r.stderr, want)
+			assert.Equal(t, tt.rows, changeRows(t, r.stderr))
+			assert.True(t, strings.HasSuffix(r.stderr, "If the change is real, run the same \"entityscreen update\" with --force to accept it.\n"), r.stderr)
+			got, err := os.ReadFile(cached)
+			require.NoError(t, err)
+			assert.Equal(t, base, got, "the cached list is unchanged")
+		})
+	}
+
+	// Small steps: the second is measured against the most held, 200.
+	r = updateRun(t, "--url", srv.URL+"/step1.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "(it held 200 entries before)\n  What changed:\n")
+	assert.Equal(t, map[string][]string{"": {"cached", "downloaded"}, "entries": {"200", "186"}, "SDN": {"170", "156"}}, changeRows(t, r.stdout), "only what changed")
+
+	r = updateRun(t, "--url", srv.URL+"/step2.csv")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "falls short of it:\n  entries: 173, down 13.5% from 200 (more than 10%)\n")
+	assert.Equal(t, map[string][]string{
+		"": {"cached", "most", "held", "downloaded"}, "entries": {"186", "200", "173"}, "SDN": {"156", "170", "143"},
+		"EL": {"20", "20", "20"}, "DPL": {"10", "10", "10"}, "newest entry": {"2024-06-24", "2024-06-24", "2024-06-24"},
+	}, changeRows(t, r.stderr))
+
+	r = updateRun(t, "--url", srv.URL+"/step2.csv", "--force")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Updated ")
+	assert.Equal(t, map[string][]string{"": {"cached", "downloaded"}, "entries": {"186", "173"}, "SDN": {"156", "143"}}, changeRows(t, r.stdout))
+
+	// A list that grew, with a new source and a newer entry.
+	r = updateRun(t, "--url", srv.URL+"/more-sources.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Equal(t, map[string][]string{
+		"": {"cached", "downloaded"}, "entries": {"173", "204"}, "SDN": {"143", "171"}, "MEU": {"0", "3"},
+		"newest entry": {"2024-06-24", "2024-07-01"},
+	}, changeRows(t, r.stdout))
+}
+
+// changeRows returns the rows of the "What changed" table in out, by their
+// first cell ("" for the header), each the words of the other cells.
+func changeRows(t *testing.T, out string) map[string][]string {
+	t.Helper()
+	_, table, ok := strings.Cut(out, "What changed:\n")
+	require.True(t, ok, "no table in %q", out)
+	lines := strings.Split(table, "\n")
+	require.Greater(t, len(lines), 1)
+	indent := len(lines[1]) - len(strings.TrimLeft(lines[1], " "))
+	rows := map[string][]string{"": strings.Fields(lines[0])}
+	for _, l := range lines[1:] {
+		if len(l) <= indent || strings.TrimLeft(l[:indent+1], " ") == "" || strings.TrimLeft(l[:indent], " ") != "" {
+			break
+		}
+		name, rest, _ := strings.Cut(l[indent:], "  ")
+		rows[name] = strings.Fields(rest)
+	}
+	return rows
+}
+
+func TestUpdateHelpTolerances(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"update", "-h"}, strings.NewReader(""), &stdout, &stderr)
+	assert.Equal(t, exitClear, code)
+	help := stdout.String() + stderr.String()
+	assert.Contains(t, help, "more than 10% fewer entries, or more than 50% fewer in one source")
+	assert.Contains(t, help, "--force")
+}
