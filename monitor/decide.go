@@ -60,6 +60,18 @@ func (st *Store) Decide(ctx context.Context, id int64, action Status, reason, re
 	return d, nil
 }
 
+// Alert returns alert id, or an error wrapping ErrNoAlert.
+func (st *Store) Alert(ctx context.Context, id int64) (Alert, error) {
+	a, err := scanAlert(st.db.QueryRowContext(ctx, st.q(`SELECT `+alertColumns+` FROM alerts WHERE id = ?`), id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return Alert{}, fmt.Errorf("monitor: alert %d: %w", id, ErrNoAlert)
+	}
+	if err != nil {
+		return Alert{}, err
+	}
+	return *a, nil
+}
+
 // AlertFilter selects alerts; its zero value selects the open ones.
 type AlertFilter struct {
 	// Statuses are the states to list; none means StatusOpen.

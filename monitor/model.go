@@ -58,10 +58,12 @@ func ParseStatus(s string) (Status, bool) {
 
 // Alert is a vendor record that matches a list entry, with its state.
 type Alert struct {
-	ID       int64               `json:"id"`
-	VendorID string              `json:"vendor_id"`
-	Entry    entitylist.EntryKey `json:"entry"`
-	Status   Status              `json:"status"`
+	ID       int64  `json:"id"`
+	VendorID string `json:"vendor_id"`
+	// Vendor is the vendor record as it was last screened for this alert.
+	Vendor screening.Query     `json:"vendor"`
+	Entry  entitylist.EntryKey `json:"entry"`
+	Status Status              `json:"status"`
 	// ChangedSinceReview is set on an alert a reviewer cleared that came
 	// back because its entry or its vendor record changed since.
 	ChangedSinceReview bool `json:"changed_since_review,omitempty"`

@@ -2,6 +2,7 @@ package monitor_test
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -113,6 +114,12 @@ func testLifecycle(t *testing.T, st *monitor.Store) {
 
 	// A reviewer clears the Dover false alarm and confirms Kaspersky.
 	dover := alertOf(t, st, "V1", "L1")
+	byID, err := st.Alert(ctx, dover.ID)
+	require.NoError(t, err)
+	assert.Equal(t, "Dover Trading", byID.Vendor.Name, "the vendor as screened")
+	assert.Equal(t, "L1", byID.Match.Entry.ID)
+	_, err = st.Alert(ctx, 9999)
+	assert.ErrorIs(t, err, monitor.ErrNoAlert)
 	_, err = st.Decide(ctx, dover.ID, monitor.StatusCleared, "Dover Trading Inc. of Ohio, not the listed party", "a.analyst", time.Now())
 	require.NoError(t, err)
 	_, err = st.Decide(ctx, alertOf(t, st, "V2", "L2").ID, monitor.StatusConfirmed, "same party", "a.analyst", time.Now())
@@ -200,13 +207,21 @@ func TestRunRefusesBadVendors(t *testing.T) { eachStore(t, testRefusesBadVendors
 func testRefusesBadVendors(t *testing.T, st *monitor.Store) {
 	ctx := context.Background()
 	s := screener(t, inHouse(t, "Kaspersky Labs Limited,,GB,L2,"))
-	for _, vs := range [][]monitor.Vendor{
-		{vendor("", "Acme", "")},
-		{vendor("A", "Acme", ""), vendor("A", "Other", "")},
-		{vendor("A", "Ltd.", "")},
+	for _, tc := range []struct {
+		vs    []monitor.Vendor
+		index int // of the vendor named, -1 for none
+	}{
+		{nil, -1},
+		{[]monitor.Vendor{vendor("", "Acme", "")}, 0},
+		{[]monitor.Vendor{vendor("A", "Acme", ""), vendor("A", "Other", "")}, 1},
+		{[]monitor.Vendor{vendor("A", "Acme", ""), vendor("B", "Ltd.", "")}, 1},
 	} {
-		_, err := st.Run(ctx, s, vs, monitor.RunOptions{})
-		assert.Error(t, err)
+		_, err := st.Run(ctx, s, tc.vs, monitor.RunOptions{})
+		require.Error(t, err)
+		var ve *monitor.VendorError
+		if assert.Equal(t, tc.index >= 0, errors.As(err, &ve), err.Error()) && ve != nil {
+			assert.Equal(t, tc.index, ve.Index, err.Error())
+		}
 	}
 	runs, err := st.Runs(ctx)
 	require.NoError(t, err)

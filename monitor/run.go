@@ -50,6 +50,24 @@ type Report struct {
 	Alerts []Alert
 }
 
+// VendorError is a vendor record a run could not take: Index is its place
+// in the vendors given, from 0.
+type VendorError struct {
+	Index int
+	ID    string
+	Err   error
+}
+
+func (e *VendorError) Error() string {
+	if e.ID == "" {
+		return fmt.Sprintf("monitor: vendor %d: %v", e.Index+1, e.Err)
+	}
+	return fmt.Sprintf("monitor: vendor %d (id %q): %v", e.Index+1, e.ID, e.Err)
+}
+
+// Unwrap returns the cause, for errors.Is.
+func (e *VendorError) Unwrap() error { return e.Err }
+
 // pair is a vendor record and a list entry.
 type pair struct {
 	vendor string
@@ -67,13 +85,16 @@ func (st *Store) Run(ctx context.Context, s *screening.Screener, vendors []Vendo
 	if o.Now != nil {
 		now = o.Now
 	}
+	if len(vendors) == 0 {
+		return Report{}, errors.New("monitor: no vendors: a run with none would close every alert")
+	}
 	seen := make(map[string]bool, len(vendors))
 	for i, v := range vendors {
 		if v.ID == "" {
-			return Report{}, fmt.Errorf("monitor: vendor %d (%q) has no id", i+1, v.Query.Name)
+			return Report{}, &VendorError{Index: i, Err: errors.New("no id")}
 		}
 		if seen[v.ID] {
-			return Report{}, fmt.Errorf("monitor: vendor id %q appears twice", v.ID)
+			return Report{}, &VendorError{Index: i, ID: v.ID, Err: errors.New("the id appears twice")}
 		}
 		seen[v.ID] = true
 	}
@@ -186,11 +207,15 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	at := now().UTC()
 	upd := alertUpdater{st: st, tx: tx, run: &r, at: at}
 
+	index := make(map[string]int, len(vendors))
+	for i, v := range vendors {
+		index[v.ID] = i
+	}
 	// apply records the result of screening vendor v, in which the entries
 	// for which screened is true were screened.
 	apply := func(v Vendor, res screening.Result, screened func(entitylist.EntryKey) bool) error {
 		if res.Err != nil {
-			return fmt.Errorf("vendor %q: %w", v.ID, res.Err)
+			return &VendorError{Index: index[v.ID], ID: v.ID, Err: res.Err}
 		}
 		matched := map[entitylist.EntryKey]bool{}
 		for _, m := range res.Matches {
@@ -342,7 +367,7 @@ type alertUpdater struct {
 // news for a reviewer: a new alert, or one that reopened.
 func (u *alertUpdater) matched(ctx context.Context, a *Alert, v Vendor, vh string, k entitylist.EntryKey, eh string, m screening.Match) (*Alert, error) {
 	if a == nil {
-		a = &Alert{VendorID: v.ID, Entry: k, Status: StatusOpen, Reason: "new match", OpenedRun: u.run.ID}
+		a = &Alert{VendorID: v.ID, Vendor: v.Query, Entry: k, Status: StatusOpen, Reason: "new match", OpenedRun: u.run.ID}
 		u.run.NewAlerts++
 		a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = m.Score, m, eh, vh, u.run.ID, u.at
 		if err := u.st.insertAlert(ctx, u.tx, a); err != nil {
@@ -375,7 +400,7 @@ func (u *alertUpdater) matched(ctx context.Context, a *Alert, v Vendor, vh strin
 			return nil, nil // as it was: nothing to write
 		}
 	}
-	a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = m.Score, m, eh, vh, u.run.ID, u.at
+	a.Vendor, a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = v.Query, m.Score, m, eh, vh, u.run.ID, u.at
 	if err := u.st.updateAlert(ctx, u.tx, a); err != nil {
 		return nil, err
 	}
@@ -514,7 +539,7 @@ func (st *Store) saveVendors(ctx context.Context, tx *sql.Tx, vendors []Vendor, 
 	return nil
 }
 
-const alertColumns = `id, vendor_id, source, entry_id, dup, status, changed_since_review, reason, score,
+const alertColumns = `id, vendor_id, vendor_query, source, entry_id, dup, status, changed_since_review, reason, score,
 	entry_hash, vendor_hash, match, opened_run, updated_run, updated_at`
 
 // scanAlert reads a row of alertColumns.
@@ -523,12 +548,18 @@ func scanAlert(sc interface{ Scan(...any) error }) (*Alert, error) {
 		a              Alert
 		changed        int
 		match, updated string
+		vendor         string
 	)
-	if err := sc.Scan(&a.ID, &a.VendorID, &a.Entry.Source, &a.Entry.ID, &a.Entry.Dup, &a.Status, &changed, &a.Reason,
+	if err := sc.Scan(&a.ID, &a.VendorID, &vendor, &a.Entry.Source, &a.Entry.ID, &a.Entry.Dup, &a.Status, &changed, &a.Reason,
 		&a.Score, &a.EntryHash, &a.VendorHash, &match, &a.OpenedRun, &a.UpdatedRun, &updated); err != nil {
 		return nil, err
 	}
 	a.ChangedSinceReview = changed != 0
+	if vendor != "" {
+		if err := json.Unmarshal([]byte(vendor), &a.Vendor); err != nil {
+			return nil, fmt.Errorf("alert %d: its vendor record: %w", a.ID, err)
+		}
+	}
 	if err := json.Unmarshal([]byte(match), &a.Match); err != nil {
 		return nil, fmt.Errorf("alert %d: its match record: %w", a.ID, err)
 	}
@@ -568,10 +599,14 @@ func (st *Store) insertAlert(ctx context.Context, tx *sql.Tx, a *Alert) error {
 	if err != nil {
 		return err
 	}
-	return tx.QueryRowContext(ctx, st.q(`INSERT INTO alerts (vendor_id, source, entry_id, dup, status, changed_since_review, reason,
+	vendor, err := json.Marshal(a.Vendor)
+	if err != nil {
+		return err
+	}
+	return tx.QueryRowContext(ctx, st.q(`INSERT INTO alerts (vendor_id, vendor_query, source, entry_id, dup, status, changed_since_review, reason,
 		score, entry_hash, vendor_hash, match, opened_run, updated_run, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		a.VendorID, a.Entry.Source, a.Entry.ID, a.Entry.Dup, a.Status, boolInt(a.ChangedSinceReview), a.Reason,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
+		a.VendorID, string(vendor), a.Entry.Source, a.Entry.ID, a.Entry.Dup, a.Status, boolInt(a.ChangedSinceReview), a.Reason,
 		a.Score, a.EntryHash, a.VendorHash, string(match), a.OpenedRun, a.UpdatedRun, a.UpdatedAt.Format(time.RFC3339Nano)).Scan(&a.ID)
 }
 
@@ -580,9 +615,13 @@ func (st *Store) updateAlert(ctx context.Context, tx *sql.Tx, a *Alert) error {
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, st.q(`UPDATE alerts SET status = ?, changed_since_review = ?, reason = ?, score = ?,
+	vendor, err := json.Marshal(a.Vendor)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, st.q(`UPDATE alerts SET vendor_query = ?, status = ?, changed_since_review = ?, reason = ?, score = ?,
 		entry_hash = ?, vendor_hash = ?, match = ?, updated_run = ?, updated_at = ? WHERE id = ?`),
-		a.Status, boolInt(a.ChangedSinceReview), a.Reason, a.Score, a.EntryHash, a.VendorHash, string(match),
+		string(vendor), a.Status, boolInt(a.ChangedSinceReview), a.Reason, a.Score, a.EntryHash, a.VendorHash, string(match),
 		a.UpdatedRun, a.UpdatedAt.Format(time.RFC3339Nano), a.ID)
 	if err != nil {
 		return err

@@ -144,6 +144,7 @@ func (s *Store) migrations() []string {
 			list_sha256 TEXT NOT NULL
 		)`,
 		`CREATE INDEX decisions_alert ON decisions (alert_id)`,
+		`ALTER TABLE alerts ADD COLUMN vendor_query TEXT NOT NULL DEFAULT ''`,
 	}
 }
 
