@@ -30,6 +30,32 @@ type record struct {
 	fields []string        // CSV input: every field of the row, in header order
 	key    string          // CSV input with a key column: the row's key (a vendor id)
 	err    error           // the row could not be turned into a query; it is reported, not screened
+	warn   error           // a field that could not be read and was left out; the row is screened without it
+}
+
+// warnings counts the fields left out of the queries of a run, and keeps
+// the first, for one line on stderr at the end.
+type warnings struct {
+	n     int
+	first error
+}
+
+func (w *warnings) add(err error) {
+	if err == nil {
+		return
+	}
+	w.n++
+	if w.first == nil {
+		w.first = err
+	}
+}
+
+// report writes the warnings' line, if any, on stderr.
+func (w *warnings) report(e *env) {
+	if w.n > 0 {
+		fmt.Fprintf(e.stderr, "entityscreen: %s could not be read and %s left out, the names screened without them; the first: %s\n",
+			plural(w.n, "country", "countries"), map[bool]string{true: "was", false: "were"}[w.n == 1], printable(w.first.Error()))
+	}
 }
 
 // source yields the queries of one input in order. next returns io.EOF after
@@ -255,9 +281,12 @@ func (s *csvSource) record(row csvRow, fields []string) record {
 		}
 		rec.query.Name = fields[s.name]
 		if s.country >= 0 {
+			// A country that names none is left out: the name is still
+			// screened, without the country's evidence, and the command
+			// warns (see warnCountries).
 			c, err := screening.ParseCountry(fields[s.country])
 			if err != nil {
-				rec.err = fmt.Errorf("line %d, column %q: %w", line, s.head[s.country], err)
+				rec.warn = fmt.Errorf("line %d, column %q: %w", line, s.head[s.country], err)
 			}
 			rec.query.Country = c
 		}

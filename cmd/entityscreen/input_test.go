@@ -136,8 +136,12 @@ func TestCSVSource(t *testing.T) {
 		assert.Equal(t, 2, recs[0].line)
 		assert.Equal(t, []string{"1", "Acme", "us"}, recs[0].fields)
 		assert.Equal(t, screening.Query{Name: "Kaspersky, Lab"}, recs[1].query)
-		assert.ErrorIs(t, recs[2].err, screening.ErrInvalidCountry)
-		assert.ErrorContains(t, recs[2].err, `line 4, column "Country": "Narnia"`)
+		// A country that names none is left out, with a warning: the name
+		// is still screened.
+		assert.NoError(t, recs[2].err)
+		assert.Equal(t, screening.Query{Name: "Volga"}, recs[2].query)
+		assert.ErrorIs(t, recs[2].warn, screening.ErrInvalidCountry)
+		assert.ErrorContains(t, recs[2].warn, `line 4, column "Country": "Narnia"`)
 		assert.EqualError(t, recs[3].err, "line 5: 2 fields, the header has 3")
 		assert.Equal(t, []string{"4", "Short"}, recs[3].fields)
 	})

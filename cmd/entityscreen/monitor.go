@@ -98,7 +98,7 @@ func runMonitor(e *env, args []string) int {
 		return exitError
 	}
 
-	vendors, err := readVendors(e, c.vendors, c.cols)
+	vendors, lines, err := readVendors(e, c.vendors, c.cols)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -129,6 +129,12 @@ func runMonitor(e *env, args []string) int {
 			fmt.Fprintf(e.stderr, "entityscreen: %v: the run stored nothing\n", sig)
 			return sig.status()
 		}
+		var ve *monitor.VendorError
+		if errors.As(err, &ve) && ve.Index < len(lines) {
+			// Name the vendor's line of the file, as for the rows refused
+			// on reading.
+			err = fmt.Errorf("%s, line %d, vendor id %q: %w", printable(c.vendors), lines[ve.Index], ve.ID, ve.Err)
+		}
 		return fail(e, fmt.Errorf("%s: the run stored nothing: %w", name, err))
 	}
 
@@ -155,27 +161,31 @@ const maxBadRows = 10
 // missing or repeated id, an empty name or text that is not UTF-8 is an
 // error naming its line and column. It reports them all (the first
 // maxBadRows, then how many more) in one error; blank rows are skipped
-// and counted on stderr.
-func readVendors(e *env, path string, cols columns) ([]monitor.Vendor, error) {
+// and counted on stderr. It returns the line of each vendor too.
+func readVendors(e *env, path string, cols columns) ([]monitor.Vendor, []int, error) {
 	var r io.Reader = e.stdin
 	origin := "standard input"
 	if path != "-" {
 		f, err := os.Open(path)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read the vendors: %w", err)
+			return nil, nil, fmt.Errorf("cannot read the vendors: %w", err)
 		}
 		defer f.Close()
 		r, origin = f, path
 	}
 	src, err := newCSVSource(r, origin, cols)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var (
 		vendors []monitor.Vendor
 		bad     []string
 		nbad    int
 		lineOf  = map[string]int{} // vendor id -> line
+	)
+	var (
+		warned warnings
+		lines  []int // of the vendors, by index
 	)
 	badRow := func(format string, args ...any) {
 		nbad++
@@ -190,7 +200,7 @@ func readVendors(e *env, path string, cols columns) ([]monitor.Vendor, error) {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", origin, err)
+			return nil, nil, fmt.Errorf("%s: %w", origin, err)
 		}
 		q := rec.query
 		keyCol, nameCol := head[src.key], head[src.name]
@@ -218,7 +228,10 @@ func readVendors(e *env, path string, cols columns) ([]monitor.Vendor, error) {
 			lineOf[rec.key] = rec.line
 		}
 		vendors = append(vendors, monitor.Vendor{ID: rec.key, Query: q})
+		lines = append(lines, rec.line)
+		warned.add(rec.warn)
 	}
+	warned.report(e)
 	if n := src.skipped(); n > 0 {
 		fmt.Fprintf(e.stderr, "entityscreen: %s: %s skipped\n", printable(origin), plural(n, "blank line", "blank lines"))
 	}
@@ -227,12 +240,12 @@ func readVendors(e *env, path string, cols columns) ([]monitor.Vendor, error) {
 		if nbad > len(bad) {
 			msg += fmt.Sprintf("\n  and %d more", nbad-len(bad))
 		}
-		return nil, fmt.Errorf("%s: %s, nothing screened:\n  %s", origin, plural(nbad, "bad row", "bad rows"), msg)
+		return nil, nil, fmt.Errorf("%s: %s, nothing screened:\n  %s", origin, plural(nbad, "bad row", "bad rows"), msg)
 	}
 	if len(vendors) == 0 {
-		return nil, fmt.Errorf("%s: no vendors: the file holds no row to screen", origin)
+		return nil, nil, fmt.Errorf("%s: no vendors: the file holds no row to screen", origin)
 	}
-	return vendors, nil
+	return vendors, lines, nil
 }
 
 // dbFlag adds the --db flag, the store, to fs.

@@ -356,6 +356,8 @@ func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSou
 	if err := w.begin(src.header()); err != nil {
 		return writeErr(err)
 	}
+	var warned warnings
+	defer warned.report(e)
 	for res := range s.ScreenSeq(ctx, queries, screening.WithWorkers(workers)) {
 		rec := <-recs
 		if ctx.Err() != nil && errors.Is(res.Err, context.Canceled) {
@@ -365,6 +367,7 @@ func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSou
 		if rec.err != nil {
 			res = screening.Result{Query: rec.query, Err: rec.err}
 		}
+		warned.add(rec.warn)
 		sum.queries++
 		if res.Err == nil {
 			sum.version = res.Version
