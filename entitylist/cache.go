@@ -19,6 +19,7 @@ const (
 	cacheFile = "consolidated.csv"
 	prevFile  = "consolidated.csv.prev"
 	peakFile  = "consolidated.peak.json"
+	metaFile  = "consolidated.meta.json"
 )
 
 // updateMu serializes the file work of Updates within the process.
@@ -31,6 +32,7 @@ var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
 // program can screen offline and survive a failed or bad download.
 //
 // The directory holds consolidated.csv, the current list,
+// consolidated.meta.json, when and from where it was fetched,
 // consolidated.csv.prev, the list it replaced, and consolidated.peak.json,
 // the most entries it has held, in all and per source, since the last
 // forced update, and the newest entry date. [Cache.Update] replaces the
@@ -64,9 +66,12 @@ func (c *Cache) Path() string { return filepath.Join(c.Dir, cacheFile) }
 // prevPath returns the path of the previous copy.
 func (c *Cache) prevPath() string { return filepath.Join(c.Dir, prevFile) }
 
-// Load reads the cached list. Its [Version.Origin] is [Cache.Path]. If
-// nothing has been cached yet the error wraps [fs.ErrNotExist]; a cached file
-// that does not load returns the loader's error.
+// Load reads the cached list. Its [Version.Origin] is [Cache.Path], and
+// [Version.Fetched], [Version.URL] and [Version.Official] say when and
+// from where [Cache.Update] last fetched it (for a cache written before
+// they were recorded: the file's time, and no URL). If nothing has been
+// cached yet the error wraps [fs.ErrNotExist]; a cached file that does not
+// load returns the loader's error.
 func (c *Cache) Load() (*List, error) {
 	if c.Dir == "" {
 		return nil, errNoCacheDir
@@ -79,7 +84,50 @@ func (c *Cache) Load() (*List, error) {
 		return nil, fmt.Errorf("entitylist: reading cached list: %w", err)
 	}
 	defer f.Close()
-	return ReadCSV(f, c.Path())
+	l, err := ReadCSV(f, c.Path())
+	if err != nil {
+		return nil, err
+	}
+	m, ok := c.readMeta()
+	if !ok {
+		if fi, err := f.Stat(); err == nil {
+			m.Fetched = fi.ModTime().UTC()
+		}
+	}
+	l.version.Fetched, l.version.URL, l.version.Official = m.Fetched, m.URL, ok && m.URL == DefaultURL
+	return l, nil
+}
+
+// metaRecord is the content of the file saying when and from where the
+// cached list was fetched, in JSON.
+type metaRecord struct {
+	Fetched time.Time `json:"fetched"`
+	URL     string    `json:"url"` // credentials removed
+}
+
+// metaPath returns the path of the fetch record.
+func (c *Cache) metaPath() string { return filepath.Join(c.Dir, metaFile) }
+
+// readMeta returns the fetch record, and whether there is one that decodes.
+func (c *Cache) readMeta() (metaRecord, bool) {
+	data, err := os.ReadFile(c.metaPath())
+	if err != nil {
+		return metaRecord{}, false
+	}
+	var m metaRecord
+	if json.Unmarshal(data, &m) != nil || m.Fetched.IsZero() {
+		return metaRecord{}, false
+	}
+	return m, true
+}
+
+// writeMeta records that the cached list was fetched from rawURL now.
+func (c *Cache) writeMeta(rawURL string) error {
+	data, err := json.Marshal(metaRecord{Fetched: time.Now().UTC(), URL: redact(rawURL)})
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(c.metaPath(), data)
 }
 
 // Update downloads the list at rawURL ([DefaultURL] if empty) as [Download]
@@ -130,7 +178,12 @@ func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *
 		}
 	}
 	if prev != nil && prev.SHA256 == list.version.SHA256 {
-		return list, prev, nil // unchanged: keep the previous copy as it is
+		// Unchanged: the previous copy stays as it is; the list is current
+		// as of now.
+		if err := c.writeMeta(rawURL); err != nil {
+			return nil, nil, err
+		}
+		return list, prev, nil
 	}
 	ref, hasRef := c.readPeak()
 	if prev != nil {
@@ -169,6 +222,9 @@ func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *
 		}
 	}
 	if err := writeFileAtomic(c.Path(), body); err != nil {
+		return nil, nil, err
+	}
+	if err := c.writeMeta(rawURL); err != nil {
 		return nil, nil, err
 	}
 	syncDir(c.Dir)

@@ -3,6 +3,7 @@ package entitylist_test
 import (
 	"context"
 	"io/fs"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -32,12 +33,21 @@ func newSwitchServer(t *testing.T) *switchServer {
 func (s *switchServer) set(h http.HandlerFunc) { s.h.Store(&h) }
 
 // listFiles returns the names and contents of the list files in dir: all
-// its files but the reference counts.
+// its files but the reference counts and the fetch record.
 func listFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := cacheFiles(t, dir)
 	delete(files, "consolidated.peak.json")
+	delete(files, "consolidated.meta.json")
 	return files
+}
+
+// withoutMeta returns files without the fetch record, which every update
+// that reaches the list's source rewrites.
+func withoutMeta(files map[string]string) map[string]string {
+	out := maps.Clone(files)
+	delete(out, "consolidated.meta.json")
+	return out
 }
 
 // cacheFiles returns the names and contents of the files in dir.
@@ -93,6 +103,11 @@ func TestCacheUpdate(t *testing.T) {
 	assert.Equal(t, c.Path(), loaded.Version().Origin)
 	assert.Equal(t, l.Version().SHA256, loaded.Version().SHA256)
 	assert.Equal(t, 40, loaded.Len())
+	// The cache says when and from where it fetched the list, and a URL
+	// other than the official one is not official.
+	assert.WithinDuration(t, time.Now(), loaded.Version().Fetched, time.Minute)
+	assert.Equal(t, srv.url, loaded.Version().URL)
+	assert.False(t, loaded.Version().Official)
 
 	srv.set(csvHandler(second))
 	l, prev, err = c.Update(t.Context(), srv.url, false)
@@ -114,7 +129,7 @@ func TestCacheUpdate(t *testing.T) {
 	require.NotNil(t, prev)
 	assert.Equal(t, l.Version().SHA256, prev.SHA256, "unchanged")
 	assert.Equal(t, 45, l.Len())
-	assert.Equal(t, files, cacheFiles(t, dir))
+	assert.Equal(t, withoutMeta(files), withoutMeta(cacheFiles(t, dir)), "an unchanged list changes no file but the fetch record")
 
 	info, err := os.Stat(c.Path())
 	require.NoError(t, err)
@@ -135,7 +150,7 @@ func TestCacheSurvivesFailures(t *testing.T) {
 	}
 	require.Equal(t, map[string]string{"consolidated.csv": string(good), "consolidated.csv.prev": string(prev)}, listFiles(t, dir))
 	want := cacheFiles(t, dir)
-	require.Len(t, want, 3, "the reference counts too")
+	require.Len(t, want, 4, "the reference counts and the fetch record too")
 
 	type failure struct {
 		name    string
@@ -271,7 +286,7 @@ func TestCacheConcurrentUpdates(t *testing.T) {
 		assert.NoError(t, <-errs)
 	}
 	assert.Equal(t, map[string]string{"consolidated.csv": string(good)}, listFiles(t, dir))
-	assert.Len(t, cacheFiles(t, dir), 2, "the reference counts, and no temporary files left")
+	assert.Len(t, cacheFiles(t, dir), 3, "the reference counts, the fetch record, and no temporary files left")
 }
 
 func TestDefaultCacheDir(t *testing.T) {

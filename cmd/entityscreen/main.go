@@ -296,8 +296,7 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 		l, err := c.Load()
 		switch {
 		case err == nil:
-			fmt.Fprintf(e.stderr, "entityscreen: using the official list downloaded %s (%s)\n",
-				downloadDate(c.Path()), printable(l.Version().String()))
+			fmt.Fprintf(e.stderr, "entityscreen: using %s (%s)\n", fetchedFrom(l.Version()), printable(l.Version().String()))
 			warnList(e, l)
 			return l, fromCache, nil
 		case !errors.Is(err, fs.ErrNotExist):
@@ -404,14 +403,65 @@ func defaultCache() (*entitylist.Cache, error) {
 	return &entitylist.Cache{Dir: dir}, nil
 }
 
-// downloadDate is the modification date of the cached file, the day it was
-// downloaded.
-func downloadDate(path string) string {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return "on an unknown date"
+// fetchedFrom describes a cached list's fetch for people: "the official
+// list fetched on 2026-12-01", or, from another URL, that URL, never
+// called official.
+func fetchedFrom(v entitylist.Version) string {
+	when := "on an unknown date"
+	if !v.Fetched.IsZero() {
+		when = "on " + v.Fetched.Format(time.DateOnly)
 	}
-	return "on " + fi.ModTime().Format(time.DateOnly)
+	switch {
+	case v.Official:
+		return "the official list fetched " + when
+	case v.URL != "":
+		return "the list fetched " + when + " from " + printable(v.URL) + " (not the official URL)"
+	}
+	return "the list downloaded " + when + " (where from is not recorded: run \"entityscreen update\")"
+}
+
+// defaultMaxAge is how old a cached list may be before screening against
+// it warns (see checkAge).
+const defaultMaxAge = 7 * 24 * time.Hour
+
+// checkAge warns on stderr when the cached list l was fetched more than
+// maxAge ago (or when, unknown), and with strict set refuses it instead:
+// lists change most days. Lists given as files are the caller's to date.
+func checkAge(e *env, l *entitylist.List, choice listChoice, maxAge time.Duration, strict bool, now time.Time) error {
+	if choice != fromCache {
+		return nil
+	}
+	v := l.Version()
+	age := now.Sub(v.Fetched)
+	if !v.Fetched.IsZero() && age <= maxAge {
+		return nil
+	}
+	what := "the cached list's fetch date is unknown"
+	if !v.Fetched.IsZero() {
+		what = fmt.Sprintf("the cached list was fetched %s ago, on %s", age.Round(time.Hour), v.Fetched.Format(time.DateOnly))
+	}
+	if strict {
+		return fmt.Errorf("%s, more than --max-age %s: run \"entityscreen update\"", what, maxAge)
+	}
+	fmt.Fprintf(e.stderr, "entityscreen: warning: %s, more than %s: run \"entityscreen update\" (--max-age makes this an error)\n", what, maxAge)
+	return nil
+}
+
+// parseAge reads a --max-age value: a Go duration ("36h") or a number of
+// days ("7d").
+func parseAge(s string) (time.Duration, error) {
+	if d, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(d)
+		if err != nil || n <= 0 {
+			return 0, fmt.Errorf("%q is not a number of days", s)
+		}
+		return time.Duration(n) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%q is not a duration such as 36h or 7d", s)
+	}
+	return d, nil
 }
 
 // isTerminal reports whether w is a terminal (a character device), without

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -365,7 +366,11 @@ func TestListChoice(t *testing.T) {
 
 		r := runCLI(t, env, "", "screen", "--format", "json", "Northern Lights Research Institute")
 		assert.Equal(t, exitMatch, r.code, r.stderr)
-		assert.Contains(t, r.stderr, "using the official list downloaded on ")
+		// Put there by hand: where it came from is not recorded, so it is
+		// not called official.
+		assert.Contains(t, r.stderr, "using the list downloaded on ")
+		assert.Contains(t, r.stderr, "where from is not recorded")
+		assert.NotContains(t, r.stderr, "official list fetched")
 		assert.Contains(t, r.stderr, "newest 2024-06-24")
 		assert.NotContains(t, r.stderr, "SAMPLE")
 		objs := jsonLines(t, r.stdout)
@@ -447,7 +452,26 @@ func TestUpdate(t *testing.T) {
 
 	r = runCLI(t, env, "", "screen", "AO Kaspersky Lab")
 	assert.Equal(t, exitMatch, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "using the official list downloaded on")
+	// Fetched from a test server, not the official URL: never called
+	// official.
+	assert.Contains(t, r.stderr, "using the list fetched on "+time.Now().UTC().Format(time.DateOnly)+" from "+srv.URL+"/consolidated.csv (not the official URL)")
+	assert.NotContains(t, r.stderr, "warning", "fetched today")
+
+	// Freshness: a list fetched long ago warns, and with --max-age fails.
+	meta := filepath.Join(dir, "entityscreen", "consolidated.meta.json")
+	old := `{"fetched":"2020-01-02T00:00:00Z","url":"` + srv.URL + `/consolidated.csv"}`
+	require.NoError(t, os.WriteFile(meta, []byte(old), 0o644))
+	r = runCLI(t, env, "", "screen", "AO Kaspersky Lab")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "warning: the cached list was fetched")
+	assert.Contains(t, r.stderr, "on 2020-01-02, more than 168h0m0s")
+	r = runCLI(t, env, "", "screen", "--max-age", "30d", "AO Kaspersky Lab")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "more than --max-age 720h0m0s")
+	assert.Empty(t, r.stdout, "nothing screened against a stale list")
+	r = runCLI(t, env, "", "screen", "--max-age", "soon", "AO Kaspersky Lab")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, `--max-age "soon" is not a duration`)
 
 	// The same list again: the command says nothing changed.
 	r = runCLI(t, env, "", "update", "--url", srv.URL+"/consolidated.csv")

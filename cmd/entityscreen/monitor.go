@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -12,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
@@ -55,6 +57,7 @@ type monitorConfig struct {
 	full      bool
 	threshold float64
 	sample    bool
+	maxAge    string // --max-age as given; empty: warn after defaultMaxAge
 }
 
 func runMonitor(e *env, args []string) int {
@@ -72,6 +75,7 @@ func runMonitor(e *env, args []string) int {
 	fs.StringVar(&c.format, "format", "text", "output `format` of the alerts: text, json (JSON Lines, one alert a line) or csv")
 	fs.BoolVar(&c.full, "full", false, "screen every vendor against the whole list, changed or not")
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
+	fs.StringVar(&c.maxAge, "max-age", "", "refuse a downloaded list fetched longer ago than this (\"36h\", \"7d\");\nwithout it, a list older than 7 days gives a warning")
 	fs.BoolVar(&c.sample, "sample", false, "without --list and a downloaded list, run against the embedded SAMPLE list\nrather than refuse (for trying the tool)")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
@@ -92,6 +96,11 @@ func runMonitor(e *env, args []string) int {
 			err = fmt.Errorf("--threshold %v: %w", c.threshold, terr)
 		}
 	}
+	if err == nil && c.maxAge != "" {
+		if _, aerr := parseAge(c.maxAge); aerr != nil {
+			err = fmt.Errorf("--max-age %w", aerr)
+		}
+	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "entityscreen monitor: %v\n", err)
 		fs.Usage()
@@ -106,8 +115,12 @@ func runMonitor(e *env, args []string) int {
 	if c.sample {
 		policy = sampleWarn
 	}
-	list, _, err := loadList(e, c.lists, policy)
+	list, choice, err := loadList(e, c.lists, policy)
 	if err != nil {
+		return fail(e, err)
+	}
+	maxAge, _ := parseAge(c.maxAge) // checked with the flags
+	if err := checkAge(e, list, choice, cmp.Or(maxAge, defaultMaxAge), c.maxAge != "", time.Now()); err != nil {
 		return fail(e, err)
 	}
 	s, err := newScreener(e, list, screening.WithThreshold(c.threshold))

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -66,6 +67,7 @@ type screenConfig struct {
 	idColumn      string
 	country       string
 	sample        bool
+	maxAge        string // --max-age as given; empty: warn after defaultMaxAge
 	names         []string
 }
 
@@ -84,6 +86,7 @@ func runScreen(e *env, args []string) int {
 	fs.StringVar(&c.addressColumn, "address-column", "", "with --input: the `column` holding addresses or cities, if any")
 	fs.StringVar(&c.idColumn, "id-column", "", "with --input: the `column` holding identifiers (registration, tax, LEI, passport numbers), if any")
 	fs.StringVar(&c.country, "country", "", "ISO-2 country `code` of the NAMEs or standard input lines, if known")
+	fs.StringVar(&c.maxAge, "max-age", "", "refuse a downloaded list fetched longer ago than this (\"36h\", \"7d\");\nwithout it, a list older than 7 days gives a warning")
 	fs.BoolVar(&c.sample, "sample", false, "without --list and a downloaded list, screen standard input or --input\nagainst the embedded SAMPLE list rather than refuse (for trying the tool)")
 	names, err := parseArgs(fs, args)
 	if err != nil {
@@ -106,8 +109,12 @@ func runScreen(e *env, args []string) int {
 	if len(c.names) == 0 && !c.sample {
 		policy = sampleRefuse // a batch
 	}
-	list, _, err := loadList(e, c.lists, policy)
+	list, choice, err := loadList(e, c.lists, policy)
 	if err != nil {
+		return fail(e, err)
+	}
+	maxAge, _ := parseAge(c.maxAge) // checked with the flags
+	if err := checkAge(e, list, choice, cmp.Or(maxAge, defaultMaxAge), c.maxAge != "", time.Now()); err != nil {
 		return fail(e, err)
 	}
 	s, err := newScreener(e, list, screening.WithThreshold(c.threshold), screening.WithLimit(c.limit))
@@ -135,6 +142,11 @@ func runScreen(e *env, args []string) int {
 func (c *screenConfig) check() error {
 	if !slices.Contains(formats, c.format) {
 		return fmt.Errorf("unknown --format %q: use %s", c.format, strings.Join(formats, ", "))
+	}
+	if c.maxAge != "" {
+		if _, err := parseAge(c.maxAge); err != nil {
+			return fmt.Errorf("--max-age %w", err)
+		}
 	}
 	if err := screening.CheckOptions(screening.WithLimit(c.limit)); err != nil {
 		return fmt.Errorf("--limit %d: %w", c.limit, err)
