@@ -1,0 +1,588 @@
+package ownership
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"math/bits"
+	"slices"
+	"time"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// Finding is what the data shows of a party, from least to most severe.
+type Finding uint8
+
+const (
+	// Clear: not listed, and not owned 50% or more by listed or covered
+	// parties, as far as the data shows.
+	Clear Finding = iota
+	// Possibly: possibly listed (a name resembling a listed party's), or
+	// possibly owned 50% or more (the shares of listed owners are bands
+	// or unknown, or an owner only resembles a listed party), or owned
+	// but of unknown country under a rule for foreign entities: to
+	// determine.
+	Possibly
+	// Owned: owned 50% or more by listed or covered parties under a rule
+	// in force.
+	Owned
+	// Listed: the party is itself on a list.
+	Listed
+)
+
+var findingNames = [...]string{"clear", "possibly", "owned", "listed"}
+
+// String returns "clear", "possibly", "owned" or "listed".
+func (f Finding) String() string {
+	if int(f) < len(findingNames) {
+		return findingNames[f]
+	}
+	return "Finding(" + fmt.Sprint(uint8(f)) + ")"
+}
+
+// MarshalText renders f by name.
+func (f Finding) MarshalText() ([]byte, error) { return []byte(f.String()), nil }
+
+// UnmarshalText reads a name written by MarshalText.
+func (f *Finding) UnmarshalText(b []byte) error {
+	for i, n := range findingNames {
+		if string(b) == n {
+			*f = Finding(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("ownership: %w: finding %q", ErrBadValue, b)
+}
+
+// DefaultMaxPaths is the number of ownership paths an Outcome gives per rule.
+const DefaultMaxPaths = 8
+
+// Options set how Evaluate applies the rules. The zero value evaluates the
+// default rules as of today.
+type Options struct {
+	// AsOf is the date evaluated: the stakes in force then and the rules'
+	// status then. Zero is today (UTC).
+	AsOf time.Time
+	// Rules are the rules to apply; nil is Rules().
+	Rules []Rule
+	// Status sets a rule's status explicitly, by rule ID, overriding its
+	// periods: to apply the Affiliates Rule during its suspension, say, or
+	// to suspend it after an extension the data does not know.
+	Status map[string]RuleStatus
+	// MaxPaths is how many ownership paths an outcome gives per rule: 0 is
+	// DefaultMaxPaths.
+	MaxPaths int
+}
+
+// stake is the holding of one owner in one owned party at the date
+// evaluated: the records of the pair merged.
+type stake struct {
+	owner, owned int32
+	low, high    int32
+	first, n     int32 // records: stakeEdges[first : first+n]
+	kind         EdgeKind
+	flags        uint8
+}
+
+const (
+	flagDuplicate uint8 = 1 << iota // several records of one kind
+	flagConflict                    // records that differ
+)
+
+// ruleEval is one rule evaluated over the graph.
+type ruleEval struct {
+	rule       Rule
+	status     RuleStatus
+	period     Period
+	overridden bool
+	threshold  int64
+	base       []uint8 // 2 listed under the rule, 1 possibly
+	state      []uint8 // 2 counts as an owner for sure (listed or covered), 1 possibly
+	low, high  []int64 // direct stakes held by owners of state 2 (low) and >= 1 (high)
+	license    []int32 // index into licenses; -1 none
+	licenses   []License
+	licRank    [][2]int
+}
+
+// Report is the result of Evaluate: every party's outcome under the rules at
+// the date evaluated. It is immutable and safe for concurrent use; outcomes
+// are built when asked for.
+type Report struct {
+	res      *Resolution
+	g        *Graph
+	asOf     time.Time
+	day      int32
+	maxPaths int
+
+	stakes     []stake // by owned, then owner
+	stakeEdges []int32 // edge indices of the stakes' records
+	inOff      []int32 // stakes of owned p: stakes[inOff[p]:inOff[p+1]]
+	outOff     []int32 // stakes of owner p: out[outOff[p]:outOff[p+1]]
+	out        []int32
+	ctlOff     []int32 // control edges of owned p: ctl[ctlOff[p]:ctlOff[p+1]]
+	ctl        []int32
+	active     int
+
+	comp     []int32 // strongly connected component of each party
+	compSize []int32
+	selfLoop []bool
+	cycles   [][]int32
+
+	rules []*ruleEval
+}
+
+// Evaluate applies the rules to the resolved graph as of a date. For each
+// rule it computes which parties count as owners (listed on the rule's
+// lists, or covered for their ownership) as the least fixed point described
+// in the package documentation, then the license requirement each covered
+// party inherits where the rule derives one.
+//
+// It returns ErrIncomplete if a reader reported errors for the graph (a
+// decision must not rest on a file read in part), ErrStale if the graph
+// gained parties or edges since Resolve, and an error for invalid rules or
+// an unknown rule ID in Options.Status.
+func (r *Resolution) Evaluate(opts Options) (*Report, error) {
+	g := r.g
+	if g.Incomplete() {
+		return nil, fmt.Errorf("ownership: %w", ErrIncomplete)
+	}
+	if len(g.parties) != r.nParties || len(g.edges) != r.nEdges {
+		return nil, fmt.Errorf("ownership: %w: resolve it again", ErrStale)
+	}
+	rules := opts.Rules
+	if rules == nil {
+		rules = Rules()
+	}
+	for id := range opts.Status {
+		if !slices.ContainsFunc(rules, func(ru Rule) bool { return ru.ID == id }) {
+			return nil, fmt.Errorf("ownership: %w: status set for unknown rule %q", ErrBadValue, id)
+		}
+	}
+	asOf := opts.AsOf
+	if asOf.IsZero() {
+		asOf = time.Now()
+	}
+	asOf = dateOf(dayOf(asOf))
+	rep := &Report{res: r, g: g, asOf: asOf, day: dayOf(asOf), maxPaths: cmp.Or(opts.MaxPaths, DefaultMaxPaths)}
+	rep.buildStakes()
+	rep.findCycles()
+	for _, ru := range rules {
+		if !(ru.Threshold > 0 && ru.Threshold <= 100) {
+			return nil, fmt.Errorf("ownership: rule %q: %w: threshold %v", ru.ID, ErrBadValue, ru.Threshold)
+		}
+		re := &ruleEval{rule: ru.clone(), threshold: int64(toUnits(ru.Threshold))}
+		re.status, re.period = re.rule.StatusAt(asOf)
+		if s, ok := opts.Status[ru.ID]; ok {
+			re.status, re.overridden = s, true
+			re.period = Period{Status: s, Note: "set explicitly"}
+		}
+		rep.fixedPoint(re)
+		if re.rule.LicenseRanks != nil {
+			rep.propagateLicenses(re)
+		}
+		rep.rules = append(rep.rules, re)
+	}
+	return rep, nil
+}
+
+// activeOn reports whether edge e holds on day d.
+func activeOn(e *edge, d int32) bool {
+	return (e.start == noDate || d >= e.start) && (e.end == noDate || d < e.end)
+}
+
+// kindOrder ranks the kinds of the records of one stake: the most specific
+// names the stake.
+var kindOrder = [...]int{Ownership: 0, Branch: 1, Consolidation: 2, UltimateConsolidation: 3, Control: 4}
+
+// buildStakes merges the records in force of each (owner, owned) pair into
+// one stake and indexes the stakes by owned and by owner.
+func (r *Report) buildStakes() {
+	g := r.g
+	n := len(g.parties)
+	// Count, then place, the active edges by owned party: a counting sort
+	// keeps this linear for a million edges.
+	r.inOff = make([]int32, n+1)
+	r.ctlOff = make([]int32, n+1)
+	for i := range g.edges {
+		e := &g.edges[i]
+		if !activeOn(e, r.day) {
+			continue
+		}
+		r.active++
+		if e.kind.counts() {
+			r.inOff[e.owned+1]++
+		} else {
+			r.ctlOff[e.owned+1]++
+		}
+	}
+	for p := range n {
+		r.inOff[p+1] += r.inOff[p]
+		r.ctlOff[p+1] += r.ctlOff[p]
+	}
+	byOwned := make([]int32, r.inOff[n])
+	r.ctl = make([]int32, r.ctlOff[n])
+	fill := slices.Clone(r.inOff[:n])
+	cfill := slices.Clone(r.ctlOff[:n])
+	for i := range g.edges {
+		e := &g.edges[i]
+		if !activeOn(e, r.day) {
+			continue
+		}
+		if e.kind.counts() {
+			byOwned[fill[e.owned]] = int32(i)
+			fill[e.owned]++
+		} else {
+			r.ctl[cfill[e.owned]] = int32(i)
+			cfill[e.owned]++
+		}
+	}
+	fill, cfill = nil, nil
+
+	r.stakeEdges = byOwned
+	r.stakes = make([]stake, 0, len(byOwned))
+	newIn := make([]int32, n+1)
+	for p := range n {
+		group := byOwned[r.inOff[p]:r.inOff[p+1]]
+		slices.SortFunc(group, func(a, b int32) int {
+			return cmp.Or(cmp.Compare(g.edges[a].owner, g.edges[b].owner), cmp.Compare(a, b))
+		})
+		for i := 0; i < len(group); {
+			j := i + 1
+			for j < len(group) && g.edges[group[j]].owner == g.edges[group[i]].owner {
+				j++
+			}
+			r.stakes = append(r.stakes, mergeStake(g, group[i:j], r.inOff[p]+int32(i)))
+			i = j
+		}
+		newIn[p+1] = int32(len(r.stakes))
+	}
+	r.inOff = newIn
+
+	r.outOff = make([]int32, n+1)
+	for _, s := range r.stakes {
+		r.outOff[s.owner+1]++
+	}
+	for p := range n {
+		r.outOff[p+1] += r.outOff[p]
+	}
+	r.out = make([]int32, len(r.stakes))
+	ofill := slices.Clone(r.outOff[:n])
+	for i, s := range r.stakes {
+		r.out[ofill[s.owner]] = int32(i)
+		ofill[s.owner]++
+	}
+}
+
+// mergeStake merges the records of one pair. Records that agree are one
+// stake reported more than once (a GLEIF direct and ultimate consolidation by
+// the same parent, a row repeated); records that differ, a percentage and a
+// record of unknown size among them, may describe one stake or several, so
+// they give the range every reading allows: at least the largest low (each
+// record's stake exists) and at most the sum of the highs, capped at 100%.
+func mergeStake(g *Graph, recs []int32, first int32) stake {
+	e0 := &g.edges[recs[0]]
+	s := stake{owner: e0.owner, owned: e0.owned, first: first, n: int32(len(recs)), kind: e0.kind, low: e0.low, high: e0.high}
+	var kinds uint
+	var lo, sumHi int64
+	same := true
+	for _, i := range recs {
+		e := &g.edges[i]
+		kinds |= 1 << e.kind
+		if kindOrder[e.kind] < kindOrder[s.kind] {
+			s.kind = e.kind
+		}
+		if e.low != e0.low || e.high != e0.high {
+			same = false
+		}
+		lo = max(lo, int64(e.low))
+		sumHi += int64(e.high)
+	}
+	if len(recs) > bits.OnesCount(kinds) {
+		s.flags |= flagDuplicate
+	}
+	if !same {
+		s.low, s.high = int32(lo), int32(min(sumHi, fullUnits))
+		s.flags |= flagConflict
+	}
+	return s
+}
+
+// findCycles finds the strongly connected components of the stakes that can
+// carry a share (Tarjan's algorithm, without recursion, so that a chain of a
+// million parties does not exhaust the stack).
+func (r *Report) findCycles() {
+	n := len(r.g.parties)
+	r.comp = make([]int32, n)
+	r.selfLoop = make([]bool, n)
+	index := make([]int32, n)
+	low := make([]int32, n)
+	onStack := make([]bool, n)
+	for i := range index {
+		index[i] = -1
+	}
+	var stack []int32
+	type frame struct{ v, next int32 }
+	var calls []frame
+	next := int32(0)
+	for _, s := range r.stakes {
+		if s.owner == s.owned && s.high > 0 {
+			r.selfLoop[s.owner] = true
+		}
+	}
+	for root := range int32(n) {
+		if index[root] >= 0 {
+			continue
+		}
+		calls = append(calls, frame{root, r.outOff[root]})
+		index[root], low[root] = next, next
+		next++
+		stack = append(stack, root)
+		onStack[root] = true
+		for len(calls) > 0 {
+			f := &calls[len(calls)-1]
+			v := f.v
+			if f.next < r.outOff[v+1] {
+				s := &r.stakes[r.out[f.next]]
+				f.next++
+				w := s.owned
+				if s.high == 0 {
+					continue
+				}
+				if index[w] < 0 {
+					index[w], low[w] = next, next
+					next++
+					stack = append(stack, w)
+					onStack[w] = true
+					calls = append(calls, frame{w, r.outOff[w]})
+				} else if onStack[w] {
+					low[v] = min(low[v], index[w])
+				}
+				continue
+			}
+			calls = calls[:len(calls)-1]
+			if len(calls) > 0 {
+				u := calls[len(calls)-1].v
+				low[u] = min(low[u], low[v])
+			}
+			if low[v] == index[v] {
+				c := int32(len(r.compSize))
+				var members []int32
+				for {
+					w := stack[len(stack)-1]
+					stack = stack[:len(stack)-1]
+					onStack[w] = false
+					r.comp[w] = c
+					members = append(members, w)
+					if w == v {
+						break
+					}
+				}
+				r.compSize = append(r.compSize, int32(len(members)))
+				if len(members) > 1 || r.selfLoop[v] {
+					slices.Sort(members)
+					r.cycles = append(r.cycles, members)
+				}
+			}
+		}
+	}
+	slices.SortFunc(r.cycles, func(a, b []int32) int { return cmp.Compare(a[0], b[0]) })
+}
+
+// inCycle reports whether party p is on an ownership cycle.
+func (r *Report) inCycle(p int32) bool { return r.compSize[r.comp[p]] > 1 || r.selfLoop[p] }
+
+// fixedPoint computes, for one rule, which parties count as owners: listed
+// parties, and parties whose listed or covered owners hold the threshold or
+// more. It keeps, for each party, the sum of the lows of the stakes held in
+// it by owners that count for sure and the sum of the highs of those held by
+// owners that count at least possibly; an owner's stakes are added once per
+// level it rises to, so the whole takes time linear in the stakes.
+func (r *Report) fixedPoint(re *ruleEval) {
+	n := len(r.g.parties)
+	re.base = make([]uint8, n)
+	re.state = make([]uint8, n)
+	re.low = make([]int64, n)
+	re.high = make([]int64, n)
+	for p, ties := range r.res.ties {
+		for _, t := range ties {
+			m, _ := re.rule.ownerMatch(t.Entry)
+			if !t.Certain {
+				m = min(m, 1)
+			}
+			re.base[p] = max(re.base[p], uint8(m))
+		}
+	}
+	added := make([]uint8, n) // the level whose stakes a party has added
+	var queue []int32
+	for p := range int32(n) {
+		if re.base[p] > 0 {
+			re.state[p] = re.base[p]
+			queue = append(queue, p)
+		}
+	}
+	for len(queue) > 0 {
+		o := queue[0]
+		queue = queue[1:]
+		lvl := re.state[o]
+		if lvl == added[o] {
+			continue
+		}
+		for _, si := range r.out[r.outOff[o]:r.outOff[o+1]] {
+			s := &r.stakes[si]
+			p := s.owned
+			if added[o] == 0 {
+				re.high[p] += int64(s.high)
+			}
+			if lvl == 2 {
+				re.low[p] += int64(s.low)
+			}
+			if re.base[p] == 2 {
+				continue
+			}
+			var next uint8
+			switch {
+			case re.low[p] >= re.threshold:
+				next = 2
+			case re.high[p] >= re.threshold:
+				next = 1
+			}
+			if next > re.state[p] {
+				re.state[p] = next
+				queue = append(queue, p)
+			}
+		}
+		added[o] = lvl
+	}
+}
+
+// ownLevel is the level party p reaches under re by its owners alone.
+func (re *ruleEval) ownLevel(p int32) uint8 {
+	switch {
+	case re.low[p] >= re.threshold:
+		return 2
+	case re.high[p] >= re.threshold:
+		return 1
+	}
+	return 0
+}
+
+// propagateLicenses gives every party that counts under re the most
+// restrictive license requirement of its counting owners, starting from the
+// listed parties' own (their entries', else their owner list's): the fixed
+// point of "a party's license is the most restrictive of its counting
+// owners'", with listed parties keeping their own. Licenses are ordered by
+// the rule's ranks, then by the order they were found in; taking them best
+// first, a breadth-first walk from the parties of each gives it to every
+// party it reaches that has none yet, so each party is assigned once and the
+// result does not depend on the order of the work.
+func (r *Report) propagateLicenses(re *ruleEval) {
+	n := len(r.g.parties)
+	re.license = make([]int32, n)
+	for i := range re.license {
+		re.license[i] = -1
+	}
+	ranks := re.rule.LicenseRanks
+	type licKey struct {
+		req, pol string
+		from     int32
+		entry    entitylist.EntryKey
+	}
+	intern := map[licKey]int32{}
+	better := func(a, b int32) bool {
+		if b < 0 {
+			return a >= 0
+		}
+		if a < 0 {
+			return false
+		}
+		ra, rb := re.licRank[a], re.licRank[b]
+		if ra != rb {
+			return ra[0] > rb[0] || (ra[0] == rb[0] && ra[1] > rb[1])
+		}
+		return a < b
+	}
+	own := map[int32]int32{} // the own license of each listed party
+	for p := range int32(n) {
+		if re.base[p] == 0 {
+			continue
+		}
+		best := int32(-1)
+		for _, t := range r.res.ties[p] {
+			m, ol := re.rule.ownerMatch(t.Entry)
+			if m == 0 {
+				continue
+			}
+			req, pol := t.Entry.LicenseRequirement, t.Entry.LicensePolicy
+			cite := t.Entry.Source.Name()
+			if len(t.Entry.FederalRegisterNotices) > 0 {
+				cite = t.Entry.FederalRegisterNotices[len(t.Entry.FederalRegisterNotices)-1]
+			}
+			if req == "" {
+				req, cite = ol.LicenseRequirement, ol.Citation
+			}
+			if pol == "" {
+				pol = ol.LicensePolicy
+			}
+			if req == "" && pol == "" {
+				continue
+			}
+			k := licKey{req, pol, p, t.Key}
+			li, ok := intern[k]
+			if !ok {
+				li = int32(len(re.licenses))
+				intern[k] = li
+				pa := &r.g.parties[p]
+				re.licenses = append(re.licenses, License{
+					Requirement: req, Policy: pol, From: pa.ID, FromName: pa.Label(),
+					Entry: t.Key, Citation: cite,
+				})
+				re.licRank = append(re.licRank, [2]int{rankOf(ranks.Requirement, req), rankOf(ranks.Policy, pol)})
+			}
+			if better(li, best) {
+				best = li
+			}
+		}
+		if best >= 0 {
+			own[p] = best
+		}
+	}
+	seeds := make([][]int32, len(re.licenses))
+	for _, p := range slices.Sorted(maps.Keys(own)) {
+		seeds[own[p]] = append(seeds[own[p]], p)
+	}
+	order := make([]int32, len(re.licenses))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		switch {
+		case better(a, b):
+			return -1
+		case better(b, a):
+			return 1
+		}
+		return 0
+	})
+	var queue []int32
+	for _, li := range order {
+		queue = queue[:0]
+		for _, p := range seeds[li] {
+			if re.license[p] < 0 || re.base[p] == 2 {
+				re.license[p] = li
+				queue = append(queue, p)
+			}
+		}
+		for k := 0; k < len(queue); k++ {
+			o := queue[k]
+			for _, si := range r.out[r.outOff[o]:r.outOff[o+1]] {
+				p := r.stakes[si].owned
+				if re.state[p] == 0 || re.base[p] == 2 || re.license[p] >= 0 {
+					continue
+				}
+				re.license[p] = li
+				queue = append(queue, p)
+			}
+		}
+	}
+}

@@ -1,0 +1,278 @@
+package ownership_test
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/ownership"
+)
+
+// graphOf reads an ownership CSV given inline.
+func graphOf(t testing.TB, csv string) *ownership.Graph {
+	t.Helper()
+	g := ownership.NewGraph()
+	require.NoError(t, g.ReadCSV(strings.NewReader(csv), "inline.csv"))
+	return g
+}
+
+// The parties of list.json: Orion (SDN, RUSSIA-EO14024), Vega (SDN, CUBA),
+// Lyra (SDN, no program published), Altair (EL, all items, presumption of
+// denial), Rigel (EL, all items except EAR99 food and medicine,
+// case-by-case), Deneb (MEU, no license published).
+const owners = "owner,owned,percent,owned_country,kind\n"
+
+func TestCycles(t *testing.T) {
+	g := graphOf(t, owners+
+		"Orion Sanctioned Holdings,Alpha GmbH,50,DE,\n"+
+		"Alpha GmbH,Beta GmbH,60,DE,\n"+
+		"Beta GmbH,Alpha GmbH,60,DE,\n"+
+		"Gamma GmbH,Delta GmbH,60,DE,\n"+
+		"Delta GmbH,Gamma GmbH,60,DE,\n"+
+		"Epsilon GmbH,Epsilon GmbH,10,DE,\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id   string
+		want ownership.Finding
+	}{
+		{"Alpha GmbH", ownership.Owned},   // 50% by Orion (and 60% by Beta, once Beta is blocked)
+		{"Beta GmbH", ownership.Owned},    // 60% by blocked Alpha
+		{"Gamma GmbH", ownership.Clear},   // a cycle with no listed owner does not bootstrap itself
+		{"Delta GmbH", ownership.Clear},   //
+		{"Epsilon GmbH", ownership.Clear}, // owns itself
+	} {
+		o := outcome(t, rep, tc.id)
+		assert.Equal(t, tc.want, rule(t, o, ofac).Finding, tc.id)
+		assert.True(t, hasIssue(o, ownership.IssueCycle), "%s: cycle reported", tc.id)
+	}
+	assert.Equal(t, [][]string{
+		{"Alpha GmbH", "Beta GmbH"},
+		{"Gamma GmbH", "Delta GmbH"},
+		{"Epsilon GmbH"},
+	}, rep.Cycles())
+	assert.Equal(t, 3, rep.Summary().Cycles)
+	ro := rule(t, outcome(t, rep, "Alpha GmbH"), ofac)
+	assert.Equal(t, ownership.Range(100, 100), ro.Held, "110% held, capped at 100%")
+	assert.True(t, hasIssue(outcome(t, rep, "Alpha GmbH"), ownership.IssueOverAllocated))
+	assert.Equal(t, "Orion Sanctioned Holdings -50%-> Alpha GmbH -60%-> Beta GmbH", rule(t, outcome(t, rep, "Beta GmbH"), ofac).Paths[0].String())
+}
+
+func TestStakeRecords(t *testing.T) {
+	g := graphOf(t, owners+
+		"Orion Sanctioned Holdings,Dup GmbH,30,DE,\n"+
+		"Orion Sanctioned Holdings,Dup GmbH,30,DE,\n"+
+		"Orion Sanctioned Holdings,Conflict GmbH,49,DE,\n"+
+		"Orion Sanctioned Holdings,Conflict GmbH,51,DE,\n"+
+		"Orion Sanctioned Holdings,Over GmbH,60,DE,\n"+
+		"Mallory Investments,Over GmbH,70,DE,\n"+
+		"Orion Sanctioned Holdings,Bands GmbH,25-50,DE,\n"+
+		"Lyra Embargo Logistics,Bands GmbH,25-50,DE,\n"+
+		"Orion Sanctioned Holdings,Band GmbH,25-50,DE,\n"+
+		"Orion Sanctioned Holdings,Unknown GmbH,,DE,\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id    string
+		want  ownership.Finding
+		held  ownership.Share
+		issue ownership.IssueKind
+	}{
+		// The same stake recorded twice counts once: 30%, not 60%.
+		{"Dup GmbH", ownership.Clear, ownership.Exact(30), ownership.IssueDuplicate},
+		// 49% and 51%: at least 51% (each record's stake exists).
+		{"Conflict GmbH", ownership.Owned, ownership.Range(51, 100), ownership.IssueConflict},
+		{"Over GmbH", ownership.Owned, ownership.Exact(60), ownership.IssueOverAllocated},
+		// Two listed owners with more than 25% each: over 50% together.
+		{"Bands GmbH", ownership.Owned, ownership.Range(50, 100), ownership.IssueUnknownShare},
+		{"Band GmbH", ownership.Possibly, ownership.Range(25, 50), ownership.IssueUnknownShare},
+		{"Unknown GmbH", ownership.Possibly, ownership.UnknownShare(), ownership.IssueUnknownShare},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			o := outcome(t, rep, tc.id)
+			ro := rule(t, o, ofac)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			assert.Equal(t, tc.held, ro.Held)
+			assert.True(t, hasIssue(o, tc.issue), "issue %s in %v", tc.issue, o.Issues)
+		})
+	}
+	sum := rep.Summary()
+	assert.Equal(t, 1, sum.Duplicates)
+	assert.Equal(t, 1, sum.Conflicts)
+	assert.Equal(t, 1, sum.OverAllocated)
+}
+
+func TestNearMissOwner(t *testing.T) {
+	// "Orion Holding Company" scores 0.67 against Orion Sanctioned Holdings:
+	// below the threshold, above the near-miss floor.
+	g := graphOf(t, owners+"Orion Holding Company,Near GmbH,80,DE,\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	owner := outcome(t, rep, "Orion Holding Company")
+	assert.Equal(t, ownership.Possibly, owner.Finding)
+	require.Len(t, owner.Ties, 1)
+	tie := owner.Ties[0]
+	assert.False(t, tie.Certain)
+	assert.False(t, tie.Match.Alert)
+	assert.InDelta(t, 0.67, tie.Match.Score, 0.01)
+	assert.Contains(t, tie.String(), "below the threshold 0.72")
+	assert.Less(t, tie.Match.Explanation.Score, tie.Match.Explanation.Threshold)
+
+	ro := rule(t, outcome(t, rep, "Near GmbH"), ofac)
+	assert.Equal(t, ownership.Possibly, ro.Finding, "owned 80% by a party that resembles an SDN")
+	assert.Equal(t, ownership.Range(0, 80), ro.Held)
+	assert.Contains(t, ro.Reason, "Orion Holding Company 80% (possibly)")
+
+	// With near misses switched off, the owner is nobody.
+	res, err := ownership.Resolve(context.Background(), g, screener(t, testList(t)), ownership.ResolveOptions{NearMiss: -1})
+	require.NoError(t, err)
+	rep, err = res.Evaluate(ownership.Options{AsOf: date("2025-10-15")})
+	require.NoError(t, err)
+	assert.Equal(t, ownership.Clear, outcome(t, rep, "Near GmbH").Finding)
+}
+
+func TestAffiliatesLicenses(t *testing.T) {
+	g := graphOf(t, owners+
+		"Altair Microelectronics Institute,K GmbH,30,DE,\n"+
+		"Deneb Aviation Works,K GmbH,25,DE,\n"+
+		"Rigel Components Bureau,L GmbH,30,DE,\n"+
+		"Deneb Aviation Works,L GmbH,25,DE,\n"+
+		"Orion Sanctioned Holdings,M GmbH,20,DE,\n"+
+		"Altair Microelectronics Institute,M GmbH,40,DE,\n"+
+		"Altair Microelectronics Institute,N Co Ltd,60,CN,\n"+
+		"N Co Ltd,O GmbH,60,DE,\n"+
+		"Altair Microelectronics Institute,P Holdings Inc,100,US,\n"+
+		"P Holdings Inc,Q GmbH,100,DE,\n"+
+		"Altair Microelectronics Institute,Nowhere Ltd,60,,\n"+
+		"Vega Designated Trading,V GmbH,60,DE,\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id, from, requirement string
+		want                  ownership.Finding
+	}{
+		// Owners on different lists add up; the most restrictive
+		// requirement among them applies.
+		{"K GmbH", "Altair Microelectronics Institute", "For all items subject to the EAR.", ownership.Owned},
+		{"L GmbH", "Rigel Components Bureau", "For all items subject to the EAR, except food and medicine designated as EAR99.", ownership.Owned},
+		{"M GmbH", "Orion Sanctioned Holdings", "For all items subject to the EAR (15 CFR 744.8(a))", ownership.Owned},
+		// A chain passes the requirement down.
+		{"O GmbH", "Altair Microelectronics Institute", "For all items subject to the EAR.", ownership.Owned},
+		// Through a US intermediary, itself not covered.
+		{"Q GmbH", "Altair Microelectronics Institute", "For all items subject to the EAR.", ownership.Owned},
+		// Of unknown country: possibly.
+		{"Nowhere Ltd", "Altair Microelectronics Institute", "For all items subject to the EAR.", ownership.Possibly},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			o := outcome(t, rep, tc.id)
+			ro := rule(t, o, affiliates)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			require.NotNil(t, ro.License)
+			assert.Equal(t, tc.from, ro.License.FromName)
+			assert.Equal(t, tc.requirement, ro.License.Requirement)
+		})
+	}
+	l := rule(t, outcome(t, rep, "L GmbH"), affiliates)
+	assert.Equal(t, "Case-by-case review.", l.License.Policy)
+	o := rule(t, outcome(t, rep, "O GmbH"), affiliates)
+	assert.Equal(t, "Altair Microelectronics Institute -60%-> N Co Ltd -60%-> O GmbH", o.Paths[0].String())
+	p := rule(t, outcome(t, rep, "P Holdings Inc"), affiliates)
+	assert.Equal(t, ownership.Clear, p.Finding, "US-incorporated")
+	assert.Equal(t, ownership.Owned, p.Computed)
+	assert.Nil(t, p.License)
+	nowhere := outcome(t, rep, "Nowhere Ltd")
+	assert.True(t, hasIssue(nowhere, ownership.IssueCountry))
+	assert.Contains(t, rule(t, nowhere, affiliates).Reason, "its country is unknown")
+	v := outcome(t, rep, "V GmbH")
+	assert.Equal(t, ownership.Owned, rule(t, v, ofac).Finding, "Vega blocks under OFAC")
+	assert.Equal(t, ownership.Clear, rule(t, v, affiliates).Finding, "CUBA is not a 744.8(a)(1) program")
+}
+
+// An SDN whose entry publishes no program may be under one of the
+// Affiliates Rule's programs: its subsidiaries are possibly covered.
+func TestAffiliatesUnknownProgram(t *testing.T) {
+	g := graphOf(t, owners+"Lyra Embargo Logistics,W GmbH,60,DE,\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	o := outcome(t, rep, "W GmbH")
+	assert.Equal(t, ownership.Owned, rule(t, o, ofac).Finding)
+	assert.Equal(t, ownership.Possibly, rule(t, o, affiliates).Finding)
+}
+
+func TestEvaluateErrors(t *testing.T) {
+	g := graphOf(t, owners+"Orion Sanctioned Holdings,A GmbH,60,DE,\n")
+	res, err := ownership.Resolve(context.Background(), g, screener(t, testList(t)), ownership.ResolveOptions{})
+	require.NoError(t, err)
+	_, err = res.Evaluate(ownership.Options{Status: map[string]ownership.RuleStatus{"bis-affiliate": ownership.InForce}})
+	assert.ErrorIs(t, err, ownership.ErrBadValue, "a misspelled rule id is an error, not ignored")
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "A GmbH", Owned: "B GmbH", Share: ownership.Exact(60)}))
+	_, err = res.Evaluate(ownership.Options{})
+	assert.ErrorIs(t, err, ownership.ErrStale)
+	_, err = ownership.Resolve(context.Background(), g, nil, ownership.ResolveOptions{})
+	assert.ErrorIs(t, err, ownership.ErrNoScreener)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err = ownership.Resolve(ctx, g, screener(t, testList(t)), ownership.ResolveOptions{})
+	assert.ErrorIs(t, err, context.Canceled)
+}
+
+// Outcomes are deterministic, and a Report is safe for concurrent use.
+func TestReportDeterministicAndConcurrent(t *testing.T) {
+	g := ownership.NewGraph()
+	readFile(t, g, csvReader, fixture("kaspersky.csv"))
+	readFile(t, g, pscReader, fixture("psc", "snapshot.jsonl"))
+	render := func(rep *ownership.Report) string {
+		var b strings.Builder
+		for o := range rep.Outcomes(ownership.Clear) {
+			j, err := json.Marshal(o)
+			require.NoError(t, err)
+			b.Write(j)
+			b.WriteByte('\n')
+		}
+		return b.String()
+	}
+	first := render(evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")}))
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	assert.Equal(t, first, render(rep))
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for o := range rep.Outcomes(ownership.Possibly) {
+				_ = o.String()
+			}
+		})
+	}
+	wg.Wait()
+	n := 0
+	for o := range rep.Outcomes(ownership.Owned) {
+		assert.GreaterOrEqual(t, o.Finding, ownership.Owned)
+		n++
+	}
+	sum := rep.Summary()
+	assert.Equal(t, sum.Owned+sum.Listed, n)
+}
+
+// Stakes gives a party's whole ownership picture at the date: owners that
+// count and those that do not, what it holds, and control.
+func TestStakes(t *testing.T) {
+	g := ownership.NewGraph()
+	readFile(t, g, csvReader, fixture("csv", "valid.csv"))
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	owners, holdings, ok := rep.Stakes("Sirius Retail GmbH")
+	require.True(t, ok)
+	require.Len(t, owners, 2)
+	assert.Equal(t, "Orion Sanctioned Holdings", owners[0].Owner)
+	assert.Equal(t, ownership.Exact(60.5), owners[0].Share)
+	assert.Equal(t, "Canopus Partners LLP", owners[1].Owner)
+	assert.Equal(t, ownership.Range(25, 50), owners[1].Share)
+	require.Len(t, holdings, 1)
+	assert.Equal(t, "CAP-1", holdings[0].Owned)
+	assert.Equal(t, ownership.Record{Origin: "valid.csv", Line: 5}, holdings[0].Records[0])
+
+	_, holdings, _ = rep.Stakes("Orion Sanctioned Holdings")
+	require.Len(t, holdings, 2)
+	assert.Equal(t, "Sirius Retail GmbH", holdings[0].Owned)
+	assert.Equal(t, ownership.Control, holdings[1].Kind, "control comes last")
+	_, _, ok = rep.Stakes("nobody")
+	assert.False(t, ok)
+}

@@ -1,0 +1,206 @@
+package ownership
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// ReadFtM reads FollowTheMoney entities, the format of OpenSanctions and
+// Aleph: JSON Lines, one entity a line ({"id", "schema", "properties",
+// "datasets"}), or a JSON array of them. Party IDs are the entities' ids.
+//
+//   - Ownership (owner, asset, percentage, startDate, endDate, role): an
+//     edge from owner to asset; without a percentage, as in the "subsidiary
+//     of" records, the share is unknown; several differing percentages in
+//     one entity give their range, with a note.
+//   - Person, Company, Organization, LegalEntity, PublicBody: a party, with
+//     name (the first is the party's name), alias and previousName as its
+//     names, jurisdiction (else country) as its country, and its kind.
+//   - Sanction: an OFAC SDN designation (dataset us_ofac_sdn) with an
+//     authorityId, OFAC's entity number, ties its entity to the SDN list
+//     entry of that number (a ListRef); other sanctions are left to name
+//     screening.
+//
+// Entities of other schemas (addresses, directorships, family ties) are
+// counted in a note. Entities may come in any order: an edge may name a
+// party described further on. Problems are reported as by ReadPSC.
+func (g *Graph) ReadFtM(r io.Reader, origin string) error {
+	pr := &problems{origin: origin}
+	o := g.origin(origin)
+	skipped := map[string]int{}
+	err := jsonRecords(r, func(line int, raw []byte) {
+		var e ftmEntity
+		if err := json.Unmarshal(raw, &e); err != nil {
+			pr.add(line, "", "", fmt.Errorf("%w: %v", ErrBadValue, err))
+			return
+		}
+		g.addFtM(&e, line, o, origin, pr, skipped)
+	}, func(line int, err error) { pr.add(line, "", "", err) })
+	if err != nil {
+		return g.readFailed(origin, err)
+	}
+	for _, k := range sortedKeys(skipped) {
+		g.note(Record{Origin: origin}, "%d %s entities carry no ownership: not used", skipped[k], k)
+	}
+	return pr.err(g)
+}
+
+type ftmEntity struct {
+	ID         string                       `json:"id"`
+	Schema     string                       `json:"schema"`
+	Properties map[string][]json.RawMessage `json:"properties"`
+	Datasets   []string                     `json:"datasets"`
+}
+
+// prop returns the values of a property as strings: the strings themselves,
+// or the ids of nested entities.
+func (e *ftmEntity) prop(name string) []string {
+	vals := e.Properties[name]
+	out := make([]string, 0, len(vals))
+	for _, v := range vals {
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+			continue
+		}
+		var nested struct {
+			ID string `json:"id"`
+		}
+		if json.Unmarshal(v, &nested) == nil && nested.ID != "" {
+			out = append(out, nested.ID)
+		}
+	}
+	return out
+}
+
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+var ftmPartySchemas = map[string]entitylist.EntityType{
+	"Person":       entitylist.TypeIndividual,
+	"Company":      entitylist.TypeEntity,
+	"Organization": entitylist.TypeEntity,
+	"LegalEntity":  entitylist.TypeUnknown,
+	"PublicBody":   entitylist.TypeEntity,
+}
+
+func (g *Graph) addFtM(e *ftmEntity, line int, o uint32, origin string, pr *problems, skipped map[string]int) {
+	if e.Schema == "" {
+		pr.add(line, "schema", "", fmt.Errorf("%w: no schema", ErrBadKind))
+		return
+	}
+	if e.ID == "" {
+		pr.add(line, "id", "", fmt.Errorf("%w: no id", ErrEmptyParty))
+		return
+	}
+	rec := Record{Origin: origin, Line: line, ID: e.ID}
+	if kind, ok := ftmPartySchemas[e.Schema]; ok {
+		names := e.prop("name")
+		p := Party{ID: e.ID, Name: first(names), Kind: kind, Record: rec}
+		p.AltNames = slices.Concat(names[min(1, len(names)):], e.prop("alias"), e.prop("previousName"))
+		for _, c := range slices.Concat(e.prop("jurisdiction"), e.prop("country")) {
+			if cc, err := screening.ParseCountry(c); err == nil && cc != "" {
+				p.Country = cc
+				break
+			}
+		}
+		g.addParty(p)
+		return
+	}
+	switch e.Schema {
+	case "Ownership":
+		g.addFtMOwnership(e, rec, line, o, pr)
+	case "Sanction":
+		ent := first(e.prop("entity"))
+		if ent == "" {
+			pr.add(line, "properties.entity", "", fmt.Errorf("%w: a sanction of no entity", ErrEmptyParty))
+			return
+		}
+		id := first(e.prop("authorityId"))
+		if !slices.Contains(e.Datasets, "us_ofac_sdn") || id == "" {
+			skipped["Sanction (other than OFAC SDN with an entity number)"]++
+			return
+		}
+		g.addParty(Party{ID: ent, ListRefs: []ListRef{{Source: entitylist.SpeciallyDesignated, ID: id}}, Record: rec})
+	default:
+		skipped[e.Schema]++
+	}
+}
+
+func (g *Graph) addFtMOwnership(e *ftmEntity, rec Record, line int, o uint32, pr *problems) {
+	before := pr.total
+	owners, assets := e.prop("owner"), e.prop("asset")
+	if len(owners) == 0 {
+		pr.add(line, "properties.owner", "", fmt.Errorf("%w: an ownership with no owner", ErrEmptyParty))
+	}
+	if len(assets) == 0 {
+		pr.add(line, "properties.asset", "", fmt.Errorf("%w: an ownership with no asset", ErrEmptyParty))
+	}
+	share := UnknownShare()
+	var notes []string
+	if pcts := e.prop("percentage"); len(pcts) > 0 {
+		lo, hi := 101.0, -1.0
+		for _, s := range pcts {
+			v, err := parsePercent(s)
+			if err != nil {
+				pr.add(line, "properties.percentage", s, fmt.Errorf("%w: %w", ErrBadShare, err))
+				continue
+			}
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		if hi >= 0 {
+			share = Range(lo, hi)
+			if len(pcts) > 1 && lo != hi {
+				notes = append(notes, "several percentages: "+strings.Join(pcts, ", "))
+			}
+		}
+	} else {
+		notes = append(notes, "no percentage")
+	}
+	if role := strings.Join(e.prop("role"), ", "); role != "" {
+		notes = append([]string{role}, notes...)
+	}
+	start, end := int32(noDate), int32(noDate)
+	var err error
+	if s := first(e.prop("startDate")); s != "" {
+		if start, err = parseDate(s, false); err != nil {
+			pr.add(line, "properties.startDate", s, err)
+		}
+	}
+	if s := first(e.prop("endDate")); s != "" {
+		if end, err = parseDate(s, true); err != nil {
+			pr.add(line, "properties.endDate", s, err)
+		}
+	}
+	if start != noDate && end != noDate && end <= start {
+		end = start + 1
+	}
+	if pr.total > before {
+		return
+	}
+	note := strings.Join(notes, "; ")
+	for _, ow := range owners {
+		for _, as := range assets {
+			oi, _ := g.addParty(Party{ID: ow, Record: rec})
+			ai, _ := g.addParty(Party{ID: as, Record: rec})
+			g.addEdge(edge{
+				owner: oi, owned: ai,
+				low: toUnits(share.Low), high: toUnits(share.High),
+				start: start, end: end, asOf: noDate,
+				line: int32(line), origin: o, kind: Ownership,
+			}, note, e.ID)
+		}
+	}
+}

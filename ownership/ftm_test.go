@@ -1,0 +1,144 @@
+package ownership_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/ownership"
+)
+
+func TestReadFtMFixture(t *testing.T) {
+	g := ownership.NewGraph()
+	readFile(t, g, ftmReader, fixture("ftm", "entities.jsonl"))
+	require.Equal(t, 4, g.NumEdges())
+	var own2, own3, own4 ownership.Edge
+	for e := range g.Edges() {
+		switch e.Record.ID {
+		case "ftm-own-2":
+			own2 = e
+		case "ftm-own-3":
+			own3 = e
+		case "ftm-own-4":
+			own4 = e
+		}
+	}
+	assert.True(t, own2.Share.Unknown(), "no percentage: unknown")
+	assert.Equal(t, "subsidiary of; no percentage", own2.Note)
+	assert.Equal(t, date("2015-03-01"), own3.Start, "a partial start date is its first day")
+	assert.Equal(t, date("2019-12-31"), own3.End)
+	assert.Equal(t, ownership.Range(40, 45), own4.Share, "several percentages give their range")
+	assert.Contains(t, own4.Note, "several percentages: 40, 45")
+
+	sirius, ok := g.Party("ftm-co-sirius")
+	require.True(t, ok, "a party named by an edge before its entity")
+	assert.Equal(t, "Sirius Retail GmbH", sirius.Name)
+	assert.Equal(t, []string{"Sirius Handel GmbH"}, sirius.AltNames)
+	assert.Equal(t, "DE", sirius.Country)
+	vega, _ := g.Party("ftm-co-vega")
+	assert.Equal(t, []ownership.ListRef{{Source: entitylist.SpeciallyDesignated, ID: "1002"}}, vega.ListRefs, "the OFAC entity number of its Sanction")
+
+	notes, _ := g.Notes()
+	var msgs []string
+	for _, n := range notes {
+		msgs = append(msgs, n.Message)
+	}
+	assert.Contains(t, msgs, "1 Address entities carry no ownership: not used")
+	assert.Contains(t, msgs, "1 Sanction (other than OFAC SDN with an entity number) entities carry no ownership: not used")
+
+	list := testList(t)
+	rep := evaluate(t, g, list, ownership.Options{AsOf: date("2025-10-15")})
+	vo := outcome(t, rep, "ftm-co-vega")
+	require.NotEmpty(t, vo.Ties)
+	assert.Equal(t, ownership.ByListID, vo.Ties[0].By, "tied by the list id, though its name differs")
+	assert.Equal(t, "SDN-1002", vo.Ties[0].Entry.ID)
+
+	so := outcome(t, rep, "ftm-co-sirius")
+	ro := rule(t, so, ofac)
+	assert.Equal(t, ownership.Owned, ro.Finding, ro.Reason)
+	assert.Equal(t, ownership.Range(51, 100), ro.Held, "Orion 51% for sure; Vega's stake of unknown size possibly")
+	af := rule(t, so, affiliates)
+	assert.Equal(t, ownership.Owned, af.Finding, "Orion is under RUSSIA-EO14024, one of the 744.8(a)(1) programs")
+	assert.Equal(t, ownership.Exact(51), af.Held, "Vega, under CUBA, does not count under the Affiliates Rule")
+	require.NotNil(t, af.License)
+	assert.Equal(t, "For all items subject to the EAR (15 CFR 744.8(a))", af.License.Requirement, "an SDN's license requirement comes from the rule")
+
+	// Before the 51% stake began, Orion held 30%, and Vega an unknown
+	// share: possibly blocked.
+	rep = evaluate(t, g, list, ownership.Options{AsOf: date("2018-06-01")})
+	ro = rule(t, outcome(t, rep, "ftm-co-sirius"), ofac)
+	assert.Equal(t, ownership.Possibly, ro.Finding, ro.Reason)
+	assert.Equal(t, ownership.Range(30, 100), ro.Held)
+
+	co := outcome(t, rep, "ftm-co-canopus")
+	assert.Equal(t, ownership.Clear, rule(t, co, ofac).Finding)
+	assert.True(t, hasIssue(co, ownership.IssueMinority), "Vega's 40-45% is a significant minority")
+}
+
+func TestReadFtMMalformed(t *testing.T) {
+	g := ownership.NewGraph()
+	f, err := os.Open(fixture("ftm", "bad.jsonl"))
+	require.NoError(t, err)
+	defer f.Close()
+	err = g.ReadFtM(f, "bad.jsonl")
+	var le *ownership.LoadError
+	require.ErrorAs(t, err, &le)
+	wants := []struct {
+		line  int
+		field string
+		err   error
+	}{
+		{2, "", ownership.ErrSyntax},
+		{3, "schema", ownership.ErrBadKind},
+		{4, "properties.asset", ownership.ErrEmptyParty},
+		{5, "properties.percentage", ownership.ErrBadShare},
+		{6, "properties.startDate", ownership.ErrBadDate},
+	}
+	require.Len(t, le.Errs, len(wants), "%v", err)
+	for i, w := range wants {
+		assert.Equal(t, w.line, le.Errs[i].Line, "%v", le.Errs[i])
+		assert.Equal(t, w.field, le.Errs[i].Field, "%v", le.Errs[i])
+		assert.ErrorIs(t, le.Errs[i], w.err, "%v", le.Errs[i])
+	}
+	assert.Equal(t, 1, g.NumEdges())
+}
+
+// TestReadFtMShared reads the real OpenSanctions cluster of ../shared around
+// the drone maker Zala Aero (CST LLC) and Kalashnikov Concern, which the
+// embedded list holds on the Entity List.
+func TestReadFtMShared(t *testing.T) {
+	g := ownership.NewGraph()
+	readFile(t, g, ftmReader, shared(t, "opensanctions-ftm-zala-cluster.jsonl"))
+	require.Equal(t, 14, g.NumEdges())
+	unknown := 0
+	for e := range g.Edges() {
+		if e.Share.Unknown() {
+			unknown++
+		}
+	}
+	assert.Equal(t, 4, unknown, "four Ownership entities give no percentage")
+	const cst = "NK-abdzbEBkqyT29GyREbiURZ"
+	p, ok := g.Party(cst)
+	require.True(t, ok)
+	assert.Contains(t, p.ListRefs, ownership.ListRef{Source: entitylist.SpeciallyDesignated, ID: "45928"})
+
+	rep := evaluate(t, g, entitylist.Default(), ownership.Options{AsOf: date("2025-10-01")})
+	o := outcome(t, rep, cst)
+	assert.True(t, hasIssue(o, ownership.IssueUnresolved), "its SDN number is not in the embedded list: reported, then screened by name")
+	ro := rule(t, o, affiliates)
+	// Kalashnikov Concern (Entity List) holds 49%, and a second record
+	// ("subsidiary of") gives no percentage: possibly 50% or more.
+	assert.Equal(t, ownership.Possibly, ro.Finding, ro.Reason)
+	require.NotEmpty(t, ro.Owners)
+	assert.Equal(t, "NK-nR5AXM9AVPq4pQaSPSaVam", ro.Owners[0].Owner)
+	assert.Equal(t, ownership.Range(49, 100), ro.Owners[0].Share)
+	assert.True(t, hasIssue(o, ownership.IssueConflict), "49% and a record of unknown size")
+	k := outcome(t, rep, "NK-nR5AXM9AVPq4pQaSPSaVam")
+	assert.Equal(t, ownership.Listed, k.Finding)
+	require.NotEmpty(t, k.Ties)
+	assert.Equal(t, "Kalashnikov Concern", k.Ties[0].Entry.Name)
+	assert.NotEmpty(t, k.Ties[0].Match.Explanation.Pairs, "the explanation of the name match is kept")
+}

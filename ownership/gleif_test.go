@@ -1,0 +1,193 @@
+package ownership_test
+
+import (
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/ownership"
+)
+
+func lei(s string) string { return ownership.LEIPrefix + s }
+
+func TestReadGLEIFFixture(t *testing.T) {
+	g := ownership.NewGraph()
+	readFile(t, g, gleifReader, fixture("gleif", "relationships.csv"))
+	readFile(t, g, gleifReader, fixture("gleif", "entities.csv"))
+	require.Equal(t, 7, g.NumEdges(), "the annulled record is left out")
+
+	byOwned := map[string][]ownership.Edge{}
+	for e := range g.Edges() {
+		assert.Equal(t, lei("5493KASPERSKYLABS001"), e.Owner, "every parent is the fixture's Kaspersky Labs Limited")
+		byOwned[e.Owned] = append(byOwned[e.Owned], e)
+	}
+	nw := byOwned[lei("5493NORTHWINDGMBH001")]
+	require.Len(t, nw, 2)
+	assert.Equal(t, ownership.Consolidation, nw[0].Kind)
+	assert.True(t, nw[0].Share.Unknown(), "a consolidation without a percentage is of unknown size")
+	assert.Contains(t, nw[0].Note, "percentage not published")
+	assert.Equal(t, date("2019-05-01"), nw[0].Start, "the RELATIONSHIP_PERIOD, not the ACCOUNTING_PERIOD")
+	assert.Equal(t, ownership.UltimateConsolidation, nw[1].Kind)
+
+	polar := byOwned[lei("5493POLARENDPOINT001")][0]
+	assert.Equal(t, ownership.Exact(75), polar.Share, "the percentage quantifier")
+	assert.Equal(t, date("2019-01-01"), polar.Start, "a date in milliseconds since 1970")
+
+	harbor := byOwned[lei("5493HARBORTHREAT0001")][0]
+	assert.True(t, harbor.Share.Unknown(), "an ultimate parent's percentage is not a direct stake")
+	assert.Contains(t, harbor.Note, "60% (ACCOUNTING_CONSOLIDATION)")
+
+	branch := byOwned[lei("5493KASPERSKYBRANCH1")][0]
+	assert.Equal(t, ownership.Branch, branch.Kind)
+	assert.Equal(t, ownership.Exact(100), branch.Share)
+
+	tundra := byOwned[lei("5493TUNDRALABSAG0001")][0]
+	assert.Equal(t, date("2025-01-01"), tundra.End, "an inactive relationship ends at its last update")
+
+	fund := byOwned[lei("5493KASPERSKYFUND001")][0]
+	assert.Equal(t, ownership.Control, fund.Kind)
+
+	p, ok := g.Party(lei("5493NORTHWINDGMBH001"))
+	require.True(t, ok)
+	assert.Equal(t, "Northwind Secure Software GmbH", p.Name)
+	assert.Equal(t, []string{"Northwind Software"}, p.AltNames)
+	assert.Equal(t, "DE", p.Country)
+	assert.Equal(t, entitylist.TypeEntity, p.Kind)
+	p, _ = g.Party(lei("5493KASPERSKYFUND001"))
+	assert.Equal(t, "US", p.Country, "US-DE read as US")
+	p, _ = g.Party(lei("5493KASPERSKYBRANCH1"))
+	assert.Equal(t, "DE", p.Country, "no jurisdiction: the legal address")
+
+	notes, _ := g.Notes()
+	var msgs []string
+	for _, n := range notes {
+		msgs = append(msgs, n.String())
+	}
+	assert.Contains(t, msgs, "relationships.csv line 8: IS_DIRECTLY_CONSOLIDATED_BY record annulled by GLEIF: not used")
+	assert.Contains(t, msgs, "entities.csv: 1 entity records describe no party of the graph: not stored")
+
+	// Against the embedded list, the parent is Kaspersky Labs Limited (on
+	// the Entity List): a consolidation link of unknown size makes the
+	// child "possibly" owned, to determine, never a silent yes or no.
+	rep := evaluate(t, g, entitylist.Default(), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id   string
+		want ownership.Finding
+		why  string
+	}{
+		{"5493NORTHWINDGMBH001", ownership.Possibly, "at least 0% and up to 100%"},
+		{"5493POLARENDPOINT001", ownership.Owned, "owned 75%"},
+		{"5493HARBORTHREAT0001", ownership.Possibly, "up to 100%"},
+		{"5493TUNDRALABSAG0001", ownership.Clear, "no owner"},
+		{"5493KASPERSKYFUND001", ownership.Clear, "no owner"},
+	} {
+		ro := rule(t, outcome(t, rep, lei(tc.id)), affiliates)
+		assert.Equal(t, tc.want, ro.Finding, "%s: %s", tc.id, ro.Reason)
+		assert.Contains(t, ro.Reason, tc.why, tc.id)
+	}
+	o := outcome(t, rep, lei("5493NORTHWINDGMBH001"))
+	assert.True(t, hasIssue(o, ownership.IssueUnknownShare), "the unknown share is reported")
+	assert.False(t, hasIssue(o, ownership.IssueDuplicate), "a direct and an ultimate link are not duplicates")
+	assert.True(t, hasIssue(outcome(t, rep, lei("5493KASPERSKYFUND001")), ownership.IssueControl))
+	parent := outcome(t, rep, lei("5493KASPERSKYLABS001"))
+	assert.Equal(t, ownership.Listed, parent.Finding)
+	require.NotEmpty(t, parent.Ties)
+	assert.Equal(t, ownership.ByName, parent.Ties[0].By)
+	assert.Equal(t, "Kaspersky Labs Limited", parent.Ties[0].Entry.Name)
+}
+
+func TestReadGLEIFMalformed(t *testing.T) {
+	g := ownership.NewGraph()
+	f, err := os.Open(fixture("gleif", "relationships-bad.csv"))
+	require.NoError(t, err)
+	defer f.Close()
+	err = g.ReadGLEIF(f, "relationships-bad.csv")
+	var le *ownership.LoadError
+	require.ErrorAs(t, err, &le)
+	type want struct {
+		line  int
+		field string
+		err   error
+	}
+	wants := []want{
+		{2, "Relationship.RelationshipType", ownership.ErrBadKind},
+		{3, "Relationship.StartNode.NodeID", ownership.ErrEmptyParty},
+		{4, "Relationship.Period.startDate", ownership.ErrBadDate},
+		{5, "QuantifierAmount", ownership.ErrBadShare},
+	}
+	require.Len(t, le.Errs, len(wants), "%v", err)
+	for i, w := range wants {
+		assert.Equal(t, w.line, le.Errs[i].Line, "%v", le.Errs[i])
+		assert.Equal(t, w.field, le.Errs[i].Field, "%v", le.Errs[i])
+		assert.ErrorIs(t, le.Errs[i], w.err)
+	}
+	assert.Equal(t, 1, g.NumEdges(), "the good row is read")
+	assert.True(t, g.Incomplete())
+}
+
+func TestReadGLEIFFormats(t *testing.T) {
+	g := ownership.NewGraph()
+	err := g.ReadGLEIF(strings.NewReader("LEI,Entity.LegalName\nX,Y\n"), "l1.csv")
+	assert.ErrorIs(t, err, ownership.ErrNoParties, "Level 1 records need the relationships first")
+	g = ownership.NewGraph()
+	err = g.ReadGLEIF(strings.NewReader("owner,owned,percent\n"), "other.csv")
+	assert.ErrorIs(t, err, ownership.ErrUnknownFormat)
+	g = ownership.NewGraph()
+	err = g.ReadGLEIF(strings.NewReader("Relationship.StartNode.NodeID\nX\n"), "short.csv")
+	assert.ErrorIs(t, err, ownership.ErrMissingColumn)
+	assert.Contains(t, err.Error(), "Relationship.EndNode.NodeID, Relationship.RelationshipType")
+}
+
+// TestReadGLEIFShared reads the real GLEIF sample of ../shared: 400 Level 2
+// records and the Level 1 records of their entities.
+func TestReadGLEIFShared(t *testing.T) {
+	rr := shared(t, "gleif-rr-cdf-sample.csv")
+	l1 := shared(t, "gleif-lei-cdf-entities-sample.csv")
+	g := ownership.NewGraph()
+	readFile(t, g, gleifReader, rr)
+	readFile(t, g, gleifReader, l1)
+	require.Equal(t, 400, g.NumEdges())
+	kinds := map[ownership.EdgeKind]int{}
+	for e := range g.Edges() {
+		kinds[e.Kind]++
+		if e.Kind != ownership.Branch {
+			assert.True(t, e.Share.Unknown(), "no record of the sample gives a percentage: %v", e.Record)
+		}
+		assert.True(t, strings.HasPrefix(e.Owner, ownership.LEIPrefix))
+	}
+	assert.Equal(t, map[ownership.EdgeKind]int{
+		ownership.Consolidation:         190,
+		ownership.UltimateConsolidation: 208,
+		ownership.Branch:                2,
+	}, kinds)
+	named, withCountry := 0, 0
+	for p := range g.Parties() {
+		if p.Name != "" {
+			named++
+		}
+		if p.Country != "" {
+			withCountry++
+		}
+	}
+	// The two samples were drawn separately: 38 of the 400 Level 1 records
+	// describe a party of the relationships; the rest are counted.
+	assert.Equal(t, 38, named)
+	assert.Equal(t, named, withCountry)
+	notes, _ := g.Notes()
+	require.NotEmpty(t, notes)
+	assert.Equal(t, "gleif-lei-cdf-entities-sample.csv: 362 entity records describe no party of the graph: not stored", notes[len(notes)-1].String())
+	p, ok := g.Party(lei("001GPB6A9XPE8XJICC14"))
+	require.True(t, ok)
+	assert.Equal(t, "FIDELITY ADVISOR SERIES I - Fidelity Advisor Leveraged Company Stock Fund", p.Name)
+	assert.Equal(t, "US", p.Country)
+
+	rep := evaluate(t, g, entitylist.Default(), ownership.Options{AsOf: date("2025-10-15")})
+	sum := rep.Summary()
+	assert.Equal(t, g.NumParties(), sum.Parties)
+	assert.Zero(t, sum.Owned, "no party of the sample is owned by a party of the embedded list")
+	assert.Zero(t, sum.Cycles)
+}

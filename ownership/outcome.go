@@ -1,0 +1,767 @@
+package ownership
+
+import (
+	"cmp"
+	"fmt"
+	"iter"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// Outcome is one party's result, with its evidence.
+type Outcome struct {
+	Party Party     `json:"party"`
+	AsOf  time.Time `json:"as_of"`
+	// Finding is the most severe of the party's own listing (Listed for a
+	// certain tie, Possibly for a resemblance) and its findings under the
+	// rules.
+	Finding Finding `json:"finding"`
+	// Ties are the list entries the party is or resembles, with how each
+	// was made (the name match and its explanation, or the list id).
+	Ties []Tie `json:"ties,omitempty"`
+	// Rules is the party's result under each rule, in the order of the
+	// rules.
+	Rules []RuleOutcome `json:"rules"`
+	// Issues are what a reviewer must know of the data behind the result:
+	// cycles, duplicate or conflicting records, shares over 100%, unknown
+	// shares, control without ownership, names that could not be screened.
+	Issues []Issue `json:"issues,omitempty"`
+	// ListVersion is the list the parties were tied to.
+	ListVersion entitylist.Version `json:"list_version"`
+}
+
+// RuleOutcome is a party's result under one rule.
+type RuleOutcome struct {
+	Rule     string `json:"rule"` // the rule's ID
+	Name     string `json:"name"`
+	Citation string `json:"citation"`
+	// Status is the rule's status at the date evaluated, and Period the
+	// period (with its citation) that says so; Overridden reports that the
+	// status was set explicitly (Options.Status).
+	Status     RuleStatus `json:"status"`
+	Period     Period     `json:"period"`
+	Overridden bool       `json:"overridden,omitempty"`
+	// Finding is the party's result under the rule as it applies at the
+	// date: Listed when the party is on one of the rule's lists; Owned when
+	// its listed or covered owners hold the threshold or more for sure;
+	// Possibly when they may; Clear otherwise, and whenever the rule is not
+	// in force or does not cover the party (a domestic entity under a
+	// foreign-only rule). A party of unknown country under a foreign-only
+	// rule is at most Possibly.
+	Finding Finding `json:"finding"`
+	// Computed is what the ownership computation alone finds, before the
+	// rule's status and its foreign-entity test: so that a reviewer sees a
+	// stake that would count were the rule in force.
+	Computed Finding `json:"computed"`
+	// Held is the share held directly in the party by owners that count:
+	// Low by those that count for sure, High by those that count at least
+	// possibly (capped at 100%).
+	Held Share `json:"held"`
+	// Owners are the direct owners that count, largest stake first.
+	Owners []Holding `json:"owners,omitempty"`
+	// Paths are ownership chains from listed parties down to the party,
+	// through owners that count, at most Options.MaxPaths; MorePaths counts
+	// those left out.
+	Paths     []Path `json:"paths,omitempty"`
+	MorePaths int    `json:"more_paths,omitempty"`
+	// License is the license requirement that applies, for a rule that
+	// derives one: the listed party's own, or the most restrictive of the
+	// owners'. Nil when none applies.
+	License *License `json:"license,omitempty"`
+	// Effect is what the rule subjects a covered party to.
+	Effect string `json:"effect,omitempty"`
+	// Reason says in one sentence why the Finding is what it is.
+	Reason string `json:"reason"`
+}
+
+// Holding is a direct stake of an owner that counts under a rule.
+type Holding struct {
+	Owner     string   `json:"owner"` // party ID
+	OwnerName string   `json:"owner_name,omitempty"`
+	Share     Share    `json:"share"`
+	Kind      EdgeKind `json:"kind"`
+	// Finding is the owner's under the rule: Listed, Owned (covered for
+	// its own owners) or Possibly.
+	Finding Finding `json:"finding"`
+	// Ties are the ties that make a listed owner count: its list entries,
+	// with the name match and its explanation, or the list id, they were
+	// made by.
+	Ties    []Tie    `json:"ties,omitempty"`
+	Records []Record `json:"records"`
+	Note    string   `json:"note,omitempty"`
+}
+
+// Path is a chain of stakes from a listed party (the first step's owner) down
+// to the party of the outcome (the last step's owned).
+type Path struct {
+	Steps []Stake `json:"steps"`
+	// Ties are the ties that make the first step's owner count: its list
+	// entries, and the name match and explanation or list id of each.
+	Ties []Tie `json:"ties"`
+}
+
+// String renders the path as "Kaspersky Labs Limited -60%-> Northwind GmbH".
+func (p Path) String() string {
+	var b strings.Builder
+	for i, s := range p.Steps {
+		if i == 0 {
+			b.WriteString(s.OwnerName)
+		}
+		fmt.Fprintf(&b, " -%s-> %s", shareWord(s.Share, s.Kind), s.OwnedName)
+	}
+	return b.String()
+}
+
+func shareWord(s Share, k EdgeKind) string {
+	w := s.String()
+	if k != Ownership {
+		w += " " + k.String()
+	}
+	return w
+}
+
+// Stake is the holding of one owner in one owned party at the date
+// evaluated: the records of the pair in force then, merged (see the package
+// documentation), with where each was read.
+type Stake struct {
+	Owner     string   `json:"owner"`
+	OwnerName string   `json:"owner_name"`
+	Owned     string   `json:"owned"`
+	OwnedName string   `json:"owned_name"`
+	Share     Share    `json:"share"`
+	Kind      EdgeKind `json:"kind"`
+	Records   []Record `json:"records"`
+	Note      string   `json:"note,omitempty"`
+}
+
+// License is a license requirement and review policy, and where it comes
+// from: the listed party and its entry (or the owner list, for entries that
+// publish none).
+type License struct {
+	Requirement string              `json:"requirement"`
+	Policy      string              `json:"policy,omitempty"`
+	From        string              `json:"from"` // party ID
+	FromName    string              `json:"from_name,omitempty"`
+	Entry       entitylist.EntryKey `json:"entry"`
+	Citation    string              `json:"citation,omitempty"`
+}
+
+// IssueKind classifies an Issue.
+type IssueKind uint8
+
+const (
+	IssueCycle         IssueKind = iota + 1 // the party is on an ownership cycle
+	IssueDuplicate                          // several records of one stake
+	IssueConflict                           // records of one stake that differ
+	IssueOverAllocated                      // the stakes recorded in the party add up to over 100%
+	IssueUnknownShare                       // a stake of a counting owner is a band or unknown
+	IssueControl                            // control without ownership by a counting owner
+	IssueMinority                           // counting owners hold less than the threshold
+	IssueUnidentified                       // an owner with no name and no list id
+	IssueUnresolved                         // a name that could not be screened, a list id not in the list
+	IssueCountry                            // the country a foreign-only rule needs is unknown
+)
+
+var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country"}
+
+// String returns the kind's name.
+func (k IssueKind) String() string {
+	if int(k) < len(issueNames) && k > 0 {
+		return issueNames[k]
+	}
+	return fmt.Sprintf("IssueKind(%d)", uint8(k))
+}
+
+// MarshalText renders k by name.
+func (k IssueKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Issue is something about the data behind an outcome that a reviewer must
+// know: never a crash, never a silent answer.
+type Issue struct {
+	Kind    IssueKind `json:"kind"`
+	Detail  string    `json:"detail"`
+	Records []Record  `json:"records,omitempty"`
+}
+
+// AsOf returns the date evaluated.
+func (r *Report) AsOf() time.Time { return r.asOf }
+
+// AppliedRule is a rule as a Report applied it.
+type AppliedRule struct {
+	Rule       Rule
+	Status     RuleStatus
+	Period     Period
+	Overridden bool
+}
+
+// Rules returns the rules applied, with their status at the date evaluated.
+func (r *Report) Rules() []AppliedRule {
+	out := make([]AppliedRule, len(r.rules))
+	for i, re := range r.rules {
+		out[i] = AppliedRule{Rule: re.rule.clone(), Status: re.status, Period: re.period, Overridden: re.overridden}
+	}
+	return out
+}
+
+// Summary counts a Report's findings and the problems of its data.
+type Summary struct {
+	Parties       int `json:"parties"`
+	Edges         int `json:"edges"`
+	ActiveEdges   int `json:"active_edges"` // edges in force at the date
+	Stakes        int `json:"stakes"`       // distinct owner-owned pairs with a share
+	Listed        int `json:"listed"`
+	Owned         int `json:"owned"`
+	Possibly      int `json:"possibly"`
+	Clear         int `json:"clear"`
+	Cycles        int `json:"cycles"`
+	Duplicates    int `json:"duplicates"`
+	Conflicts     int `json:"conflicts"`
+	OverAllocated int `json:"over_allocated"`
+}
+
+// Summary counts the parties by finding and the data's problems, without
+// building outcomes.
+func (r *Report) Summary() Summary {
+	s := Summary{
+		Parties: len(r.g.parties), Edges: len(r.g.edges), ActiveEdges: r.active,
+		Stakes: len(r.stakes), Cycles: len(r.cycles),
+	}
+	for _, st := range r.stakes {
+		if st.flags&flagDuplicate != 0 && st.flags&flagConflict == 0 {
+			s.Duplicates++
+		}
+		if st.flags&flagConflict != 0 {
+			s.Conflicts++
+		}
+	}
+	for p := range int32(len(r.g.parties)) {
+		var total int64
+		for _, st := range r.stakes[r.inOff[p]:r.inOff[p+1]] {
+			total += int64(st.low)
+		}
+		if total > fullUnits {
+			s.OverAllocated++
+		}
+		switch r.finding(p) {
+		case Listed:
+			s.Listed++
+		case Owned:
+			s.Owned++
+		case Possibly:
+			s.Possibly++
+		default:
+			s.Clear++
+		}
+	}
+	return s
+}
+
+// Cycles returns the ownership cycles of the graph at the date: the IDs of
+// the parties of each, in graph order.
+func (r *Report) Cycles() [][]string {
+	out := make([][]string, len(r.cycles))
+	for i, c := range r.cycles {
+		for _, p := range c {
+			out[i] = append(out[i], r.g.parties[p].ID)
+		}
+	}
+	return out
+}
+
+// Outcome returns the outcome of the party with the given ID (for a party
+// named only by name, its name in any case and spacing).
+func (r *Report) Outcome(id string) (Outcome, bool) {
+	p, ok := r.g.lookup(id)
+	if !ok {
+		return Outcome{}, false
+	}
+	return r.outcome(p), true
+}
+
+// Outcomes iterates over the outcomes of the parties whose finding is at
+// least atLeast, in graph order. Outcomes(Clear) gives every party's.
+func (r *Report) Outcomes(atLeast Finding) iter.Seq[Outcome] {
+	return func(yield func(Outcome) bool) {
+		for p := range int32(len(r.g.parties)) {
+			if r.finding(p) < atLeast {
+				continue
+			}
+			if !yield(r.outcome(p)) {
+				return
+			}
+		}
+	}
+}
+
+// ruleFinding returns the party's finding under re as it applies, and as
+// computed, with the reason the rule's status or scope gives (empty if none).
+func (r *Report) ruleFinding(re *ruleEval, p int32) (applied, computed Finding, why string) {
+	listing := re.base[p]
+	own := re.ownLevel(p)
+	if listing == 2 {
+		return Listed, Listed, ""
+	}
+	var ownF Finding
+	switch own {
+	case 2:
+		ownF = Owned
+	case 1:
+		ownF = Possibly
+	}
+	listF := Clear
+	if listing == 1 {
+		listF = Possibly
+	}
+	computed = max(ownF, listF)
+	applied = ownF
+	if ownF > Clear {
+		pa := &r.g.parties[p]
+		switch {
+		case re.status != InForce:
+			applied, why = Clear, fmt.Sprintf("the rule is %s at %s (%s)", re.status, r.asOf.Format(time.DateOnly), periodWhy(re))
+		case re.rule.ForeignOnly && pa.Country == "":
+			applied, why = Possibly, "its country is unknown and the rule covers foreign entities only: determine where it is incorporated"
+		case re.rule.ForeignOnly && re.rule.domestic(pa.Country):
+			applied, why = Clear, fmt.Sprintf("it is incorporated in %s and the rule covers foreign entities only", pa.Country)
+		}
+	}
+	return max(applied, listF), computed, why
+}
+
+func periodWhy(re *ruleEval) string {
+	if re.overridden {
+		return "set explicitly"
+	}
+	s := re.period.String()
+	if re.period.Citation != "" {
+		s += ", " + re.period.Citation
+	}
+	return s
+}
+
+// finding returns party p's overall finding.
+func (r *Report) finding(p int32) Finding {
+	f := Clear
+	for _, t := range r.res.ties[p] {
+		if t.Certain {
+			return Listed
+		}
+		f = Possibly
+	}
+	for _, re := range r.rules {
+		a, _, _ := r.ruleFinding(re, p)
+		f = max(f, a)
+	}
+	return f
+}
+
+func (r *Report) outcome(p int32) Outcome {
+	g := r.g
+	o := Outcome{
+		Party:       g.partyCopy(p),
+		AsOf:        r.asOf,
+		Finding:     r.finding(p),
+		Ties:        slices.Clone(r.res.ties[p]),
+		ListVersion: r.res.version,
+	}
+	iss := &issues{}
+	for _, msg := range r.res.unresolved[p] {
+		iss.add(IssueUnresolved, msg)
+	}
+	if r.inCycle(p) {
+		c := r.cycles[slices.IndexFunc(r.cycles, func(c []int32) bool { _, ok := slices.BinarySearch(c, p); return ok })]
+		var names []string
+		for _, q := range c[:min(len(c), 8)] {
+			names = append(names, g.parties[q].Label())
+		}
+		more := ""
+		if len(c) > 8 {
+			more = fmt.Sprintf(" and %d more", len(c)-8)
+		}
+		iss.add(IssueCycle, fmt.Sprintf("on an ownership cycle of %d parties: %s%s; the computation is unaffected (a stake counts once its owner counts)", len(c), strings.Join(names, ", "), more))
+	}
+	var total int64
+	for i := r.inOff[p]; i < r.inOff[p+1]; i++ {
+		s := &r.stakes[i]
+		total += int64(s.low)
+		owner := g.parties[s.owner].Label()
+		if s.flags&flagDuplicate != 0 && s.flags&flagConflict == 0 {
+			iss.add(IssueDuplicate, fmt.Sprintf("%d records of %s's stake, counted once as %s", s.n, owner, shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
+		}
+		if s.flags&flagConflict != 0 {
+			iss.add(IssueConflict, fmt.Sprintf("records of %s's stake differ (%s): counted as %s, the range every record allows", owner, r.stakeShares(s), shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
+		}
+		op := &g.parties[s.owner]
+		if op.Name == "" && len(op.AltNames) == 0 && len(r.res.ties[s.owner]) == 0 {
+			iss.add(IssueUnidentified, fmt.Sprintf("owner %s (%s) has no name and no list id: it cannot be tied to the list", op.ID, shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
+		}
+	}
+	if total > fullUnits {
+		iss.add(IssueOverAllocated, fmt.Sprintf("the stakes recorded in it add up to at least %s%%: the data is inconsistent", formatPercent(fromUnits(total))))
+	}
+	for _, re := range r.rules {
+		o.Rules = append(o.Rules, r.ruleOutcome(re, p, iss))
+	}
+	o.Issues = iss.list
+	return o
+}
+
+type issues struct {
+	list []Issue
+	seen map[string]bool
+}
+
+func (is *issues) add(k IssueKind, detail string, recs ...Record) {
+	if is.seen == nil {
+		is.seen = map[string]bool{}
+	}
+	key := k.String() + "\x00" + detail
+	if is.seen[key] {
+		return
+	}
+	is.seen[key] = true
+	is.list = append(is.list, Issue{Kind: k, Detail: detail, Records: recs})
+}
+
+func (r *Report) stakeRecords(s *stake) []Record {
+	recs := make([]Record, 0, s.n)
+	for _, ei := range r.stakeEdges[s.first : s.first+s.n] {
+		e := &r.g.edges[ei]
+		recs = append(recs, Record{Origin: r.g.origins[e.origin], Line: int(e.line), ID: r.g.extra[ei].recordID})
+	}
+	return recs
+}
+
+func (r *Report) stakeShares(s *stake) string {
+	var parts []string
+	for _, ei := range r.stakeEdges[s.first : s.first+s.n] {
+		e := &r.g.edges[ei]
+		parts = append(parts, shareOf(int64(e.low), int64(e.high)).String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (r *Report) stakeNote(s *stake) string {
+	var notes []string
+	for _, ei := range r.stakeEdges[s.first : s.first+s.n] {
+		if n := r.g.extra[ei].note; n != "" && !slices.Contains(notes, n) {
+			notes = append(notes, n)
+		}
+	}
+	return strings.Join(notes, " | ")
+}
+
+// levelFinding names an owner's level under a rule.
+func levelFinding(re *ruleEval, p int32) Finding {
+	switch {
+	case re.base[p] == 2:
+		return Listed
+	case re.state[p] == 2:
+		return Owned
+	case re.state[p] == 1:
+		return Possibly
+	}
+	return Clear
+}
+
+// countingStakes returns the stakes held in p by owners of at least level
+// lvl under re, largest first (by level, low, high, then owner ID).
+func (r *Report) countingStakes(re *ruleEval, p int32, lvl uint8) []*stake {
+	var out []*stake
+	for i := r.inOff[p]; i < r.inOff[p+1]; i++ {
+		s := &r.stakes[i]
+		if re.state[s.owner] >= lvl && s.high > 0 {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b *stake) int {
+		return cmp.Or(
+			cmp.Compare(re.state[b.owner], re.state[a.owner]),
+			cmp.Compare(b.low, a.low), cmp.Compare(b.high, a.high),
+			cmp.Compare(r.g.parties[a.owner].ID, r.g.parties[b.owner].ID))
+	})
+	return out
+}
+
+func (r *Report) ruleOutcome(re *ruleEval, p int32, iss *issues) RuleOutcome {
+	g := r.g
+	applied, computed, why := r.ruleFinding(re, p)
+	ro := RuleOutcome{
+		Rule: re.rule.ID, Name: re.rule.Name, Citation: re.rule.Citation,
+		Status: re.status, Period: re.period, Overridden: re.overridden,
+		Finding: applied, Computed: computed,
+		Held: shareOf(min(re.low[p], fullUnits), min(re.high[p], fullUnits)),
+	}
+	if applied >= Owned {
+		ro.Effect = re.rule.Effect
+	}
+	for _, s := range r.countingStakes(re, p, 1) {
+		h := Holding{
+			Owner: g.parties[s.owner].ID, OwnerName: g.parties[s.owner].Label(),
+			Share: shareOf(int64(s.low), int64(s.high)), Kind: s.kind,
+			Finding: levelFinding(re, s.owner),
+			Records: r.stakeRecords(s), Note: r.stakeNote(s),
+		}
+		h.Ties = r.countingTies(re, s.owner)
+		ro.Owners = append(ro.Owners, h)
+		if re.status == InForce && computed != Listed && !h.Share.Known() {
+			iss.add(IssueUnknownShare, fmt.Sprintf("%s (%s) holds %s: determine the exact share", h.OwnerName, h.Finding, shareWord(h.Share, h.Kind)), h.Records...)
+		}
+	}
+	for _, ei := range r.ctl[r.ctlOff[p]:r.ctlOff[p+1]] {
+		e := &g.edges[ei]
+		if re.state[e.owner] == 0 || re.status != InForce {
+			continue
+		}
+		iss.add(IssueControl, fmt.Sprintf("%s (%s under %s) controls it without ownership (%s): control alone does not make it covered, but calls for caution (OFAC FAQ 398)",
+			g.parties[e.owner].Label(), levelFinding(re, e.owner), re.rule.Name, cmp.Or(g.extra[ei].note, "control")),
+			Record{Origin: g.origins[e.origin], Line: int(e.line), ID: g.extra[ei].recordID})
+	}
+	if re.status == InForce && computed == Clear && re.low[p] > 0 {
+		iss.add(IssueMinority, fmt.Sprintf("owners that count under %s hold %s, below %s%%: significant minority ownership by listed parties is a red flag for diligence",
+			re.rule.Name, ro.Held, formatPercent(re.rule.Threshold)))
+	}
+	if why != "" && re.rule.ForeignOnly && g.parties[p].Country == "" && re.status == InForce {
+		iss.add(IssueCountry, "the country of incorporation is unknown; "+re.rule.Name+" covers foreign entities only")
+	}
+	if computed == Owned || computed == Possibly {
+		lvl := uint8(1)
+		if computed == Owned && re.ownLevel(p) == 2 {
+			lvl = 2
+		}
+		ro.Paths, ro.MorePaths = r.paths(re, p, lvl)
+	}
+	if re.license != nil && re.license[p] >= 0 && applied > Clear {
+		l := re.licenses[re.license[p]]
+		ro.License = &l
+	}
+	ro.Reason = r.reason(re, p, applied, computed, why, ro)
+	return ro
+}
+
+// reason writes the one-sentence reason of a rule outcome.
+func (r *Report) reason(re *ruleEval, p int32, applied, computed Finding, why string, ro RuleOutcome) string {
+	thr := formatPercent(re.rule.Threshold) + "%"
+	owners := func() string {
+		var parts []string
+		for i, h := range ro.Owners {
+			if i == 4 {
+				parts = append(parts, fmt.Sprintf("and %d more", len(ro.Owners)-4))
+				break
+			}
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", h.OwnerName, shareWord(h.Share, h.Kind), h.Finding))
+		}
+		return strings.Join(parts, ", ")
+	}
+	var s string
+	switch {
+	case computed == Listed:
+		var lists []string
+		for _, t := range r.res.ties[p] {
+			if m, ol := re.rule.ownerMatch(t.Entry); m == 2 && t.Certain {
+				lists = append(lists, fmt.Sprintf("%s %s (%s)", t.Entry.Source, t.Entry.Name, ol.Citation))
+			}
+		}
+		s = "on the list as " + strings.Join(lists, "; ")
+	case computed == Owned:
+		s = fmt.Sprintf("owned %s by parties that count (%s or more): %s", ro.Held.lowString(), thr, owners())
+	case computed == Possibly && re.ownLevel(p) == 1:
+		s = fmt.Sprintf("possibly owned %s or more: parties that count hold at least %s and up to %s (%s); determine the shares",
+			thr, formatPercent(ro.Held.Low)+"%", formatPercent(ro.Held.High)+"%", owners())
+	case computed == Possibly:
+		var names []string
+		for _, t := range r.res.ties[p] {
+			if m, _ := re.rule.ownerMatch(t.Entry); m > 0 {
+				names = append(names, fmt.Sprintf("%s %s", t.Entry.Source, t.Entry.Name))
+			}
+		}
+		s = "possibly listed: it resembles " + strings.Join(names, "; ")
+	case re.high[p] > 0:
+		s = fmt.Sprintf("not owned %s or more: parties that count hold %s (%s)", thr, ro.Held, owners())
+	default:
+		s = "no owner on the rule's lists, or covered for its own owners, holds a stake in it"
+	}
+	switch {
+	case why == "":
+	case applied == Clear:
+		s = fmt.Sprintf("%s; but %s: not covered (computed: %s)", s, why, computed)
+	default:
+		s = fmt.Sprintf("%s; %s", s, why)
+	}
+	return s
+}
+
+func (s Share) lowString() string {
+	if s.Known() {
+		return s.String()
+	}
+	return "at least " + formatPercent(s.Low) + "%"
+}
+
+// paths enumerates ownership chains from listed parties down to p through
+// owners of at least level lvl, largest stakes first, at most r.maxPaths, and
+// counts the rest (up to a bound, so that dense graphs stay quick).
+func (r *Report) paths(re *ruleEval, p int32, lvl uint8) ([]Path, int) {
+	const maxDepth, maxVisits = 64, 10000
+	var (
+		out   []Path
+		more  int
+		chain []*stake
+		on    = map[int32]bool{p: true}
+		visit int
+	)
+	var walk func(q int32)
+	walk = func(q int32) {
+		visit++
+		if visit > maxVisits || len(chain) >= maxDepth {
+			return
+		}
+		for _, s := range r.countingStakes(re, q, lvl) {
+			o := s.owner
+			if on[o] {
+				continue
+			}
+			chain = append(chain, s)
+			if re.base[o] >= lvl {
+				if len(out) < r.maxPaths {
+					out = append(out, r.pathOf(re, chain))
+				} else {
+					more++
+				}
+			} else {
+				on[o] = true
+				walk(o)
+				delete(on, o)
+			}
+			chain = chain[:len(chain)-1]
+		}
+	}
+	walk(p)
+	return out, more
+}
+
+// pathOf turns a chain of stakes, from the party up, into a Path from the
+// top down.
+func (r *Report) pathOf(re *ruleEval, chain []*stake) Path {
+	steps := make([]Stake, 0, len(chain))
+	for i := len(chain) - 1; i >= 0; i-- {
+		steps = append(steps, r.stakeOf(chain[i]))
+	}
+	return Path{Steps: steps, Ties: r.countingTies(re, chain[len(chain)-1].owner)}
+}
+
+// countingTies returns the ties of p that make it count under re: certain
+// ones for a listed party, any for one that only resembles a listed party.
+func (r *Report) countingTies(re *ruleEval, p int32) []Tie {
+	var out []Tie
+	for _, t := range r.res.ties[p] {
+		if m, _ := re.rule.ownerMatch(t.Entry); m > 0 && (t.Certain || re.base[p] < 2) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func (r *Report) stakeOf(s *stake) Stake {
+	g := r.g
+	return Stake{
+		Owner: g.parties[s.owner].ID, OwnerName: g.parties[s.owner].Label(),
+		Owned: g.parties[s.owned].ID, OwnedName: g.parties[s.owned].Label(),
+		Share: shareOf(int64(s.low), int64(s.high)), Kind: s.kind,
+		Records: r.stakeRecords(s), Note: r.stakeNote(s),
+	}
+}
+
+// Stakes returns the party's ownership picture at the date evaluated: the
+// stakes held in it (owners) and held by it (holdings), each pair's records
+// merged, then its control without ownership (kind Control, one per record),
+// largest share first, then by the other party's ID. Unlike an Outcome's
+// Owners, it includes owners that do not count under any rule.
+func (r *Report) Stakes(id string) (owners, holdings []Stake, ok bool) {
+	p, ok := r.g.lookup(id)
+	if !ok {
+		return nil, nil, false
+	}
+	for i := r.inOff[p]; i < r.inOff[p+1]; i++ {
+		owners = append(owners, r.stakeOf(&r.stakes[i]))
+	}
+	for _, ei := range r.ctl[r.ctlOff[p]:r.ctlOff[p+1]] {
+		owners = append(owners, r.controlStake(ei))
+	}
+	for _, si := range r.out[r.outOff[p]:r.outOff[p+1]] {
+		holdings = append(holdings, r.stakeOf(&r.stakes[si]))
+	}
+	for ei, e := range r.g.edges { // control by the party: rare, not indexed
+		if e.owner == p && !e.kind.counts() && activeOn(&r.g.edges[ei], r.day) {
+			holdings = append(holdings, r.controlStake(int32(ei)))
+		}
+	}
+	control := func(s Stake) int {
+		if s.Kind == Control {
+			return 1
+		}
+		return 0
+	}
+	order := func(other func(Stake) string) func(a, b Stake) int {
+		return func(a, b Stake) int {
+			return cmp.Or(
+				cmp.Compare(control(a), control(b)), cmp.Compare(b.Share.High, a.Share.High),
+				cmp.Compare(b.Share.Low, a.Share.Low), cmp.Compare(other(a), other(b)))
+		}
+	}
+	slices.SortStableFunc(owners, order(func(s Stake) string { return s.Owner }))
+	slices.SortStableFunc(holdings, order(func(s Stake) string { return s.Owned }))
+	return owners, holdings, true
+}
+
+func (r *Report) controlStake(ei int32) Stake {
+	g := r.g
+	e := &g.edges[ei]
+	return Stake{
+		Owner: g.parties[e.owner].ID, OwnerName: g.parties[e.owner].Label(),
+		Owned: g.parties[e.owned].ID, OwnedName: g.parties[e.owned].Label(),
+		Share: shareOf(int64(e.low), int64(e.high)), Kind: e.kind,
+		Records: []Record{{Origin: g.origins[e.origin], Line: int(e.line), ID: g.extra[ei].recordID}},
+		Note:    g.extra[ei].note,
+	}
+}
+
+// String renders the outcome for people, one fact a line. The text may change
+// between releases: programs should read the fields.
+func (o Outcome) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s [%s]", o.Party.Label(), o.Finding)
+	if o.Party.ID != o.Party.Label() {
+		fmt.Fprintf(&b, " id %s", o.Party.ID)
+	}
+	if o.Party.Country != "" {
+		fmt.Fprintf(&b, " country %s", o.Party.Country)
+	}
+	fmt.Fprintf(&b, " as of %s\n", o.AsOf.Format(time.DateOnly))
+	for _, t := range o.Ties {
+		word := "is"
+		if !t.Certain {
+			word = "resembles"
+		}
+		fmt.Fprintf(&b, "  %s %s\n", word, t)
+	}
+	for _, ro := range o.Rules {
+		fmt.Fprintf(&b, "  %s (%s): %s: %s\n", ro.Name, ro.Status, ro.Finding, ro.Reason)
+		for _, p := range ro.Paths {
+			fmt.Fprintf(&b, "    path: %s\n", p)
+		}
+		if ro.MorePaths > 0 {
+			fmt.Fprintf(&b, "    and %d more paths\n", ro.MorePaths)
+		}
+		if ro.License != nil {
+			fmt.Fprintf(&b, "    license: %s; %s (from %s, %s)\n", ro.License.Requirement, ro.License.Policy, ro.License.FromName, ro.License.Entry)
+		}
+	}
+	for _, is := range o.Issues {
+		fmt.Fprintf(&b, "  %s: %s\n", is.Kind, is.Detail)
+	}
+	return b.String()
+}

@@ -1,0 +1,207 @@
+package ownership_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/ownership"
+)
+
+func company(n string) string { return ownership.CompanyPrefix + n }
+
+func TestReadPSCFixture(t *testing.T) {
+	g := ownership.NewGraph()
+	readFile(t, g, pscReader, fixture("psc", "snapshot.jsonl"))
+	assert.Equal(t, 10, g.NumEdges(), "11 PSC records but the statement and the totals line carry no ownership")
+
+	edges := map[string][]ownership.Edge{}
+	for e := range g.Edges() {
+		edges[e.Owned] = append(edges[e.Owned], e)
+	}
+	assert.Equal(t, ownership.Range(75, 100), edges[company("09000001")][0].Share)
+	assert.Equal(t, ownership.Range(50, 75), edges[company("09000002")][0].Share)
+	assert.Equal(t, ownership.Range(25, 50), edges[company("09000003")][0].Share)
+	assert.Equal(t, ownership.Range(50, 75), edges[company("09000010")][0].Share, "the as-trust form is a band too")
+	ctl := edges[company("09000005")][0]
+	assert.Equal(t, ownership.Control, ctl.Kind, "voting rights without shares are control")
+	assert.Contains(t, ctl.Note, "right-to-appoint-and-remove-directors")
+	secure := edges[company("09000006")][0]
+	assert.True(t, secure.Share.Unknown())
+	assert.Equal(t, ownership.PSCPrefix+"secure6", secure.Owner)
+	assert.Equal(t, date("2020-01-01"), edges[company("09000009")][0].End, "ceased_on")
+	assert.Equal(t, date("2016-04-06"), edges[company("09000001")][0].AsOf, "notified_on")
+	sirius := edges[company("09000008")][0]
+	assert.Equal(t, company("09000001"), sirius.Owner, "a UK corporate owner is its Companies House company: chains join")
+	assert.Equal(t, ownership.Record{Origin: "snapshot.jsonl", Line: 9, ID: "/company/09000008/persons-with-significant-control/corporate/sirius8"}, sirius.Record)
+
+	p, ok := g.Party(company("09000001"))
+	require.True(t, ok)
+	assert.Equal(t, "GB", p.Country)
+	assert.Equal(t, "Sirius Intermediate Limited", p.Name, "named by the record of its own PSC role")
+	orion, ok := g.Party(ownership.PSCPrefix + "orion1")
+	require.True(t, ok)
+	assert.Equal(t, "Orion Sanctioned Holdings", orion.Name)
+	assert.Equal(t, "RU", orion.Country)
+	assert.Equal(t, entitylist.TypeEntity, orion.Kind)
+	arcturus, _ := g.Party(ownership.PSCPrefix + "arcturus9")
+	assert.Equal(t, entitylist.TypeIndividual, arcturus.Kind)
+	assert.Equal(t, "GB", arcturus.Country, "country_of_residence England")
+
+	notes, _ := g.Notes()
+	var msgs []string
+	for _, n := range notes {
+		msgs = append(msgs, n.Message)
+	}
+	assert.Contains(t, msgs, `1 "persons-with-significant-control-statement" records carry no ownership: not used`)
+	assert.Contains(t, msgs, `1 "totals#persons-of-significant-control-snapshot" records carry no ownership: not used`)
+
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		company             string
+		ofac, affiliates    ownership.Finding
+		issue               ownership.IssueKind
+		reason              string
+		ofacHeldLow, ofHigh float64
+	}{
+		{"09000001", ownership.Owned, ownership.Owned, 0, "owned at least 75%", 75, 100},
+		{"09000002", ownership.Owned, ownership.Owned, 0, "owned at least 50%", 50, 75},
+		{"09000003", ownership.Possibly, ownership.Possibly, ownership.IssueUnknownShare, "at least 25% and up to 50%", 25, 50},
+		// Two SDNs with 25-50% each: more than 50% together under OFAC;
+		// under the Affiliates Rule only Orion's program counts.
+		{"09000004", ownership.Owned, ownership.Possibly, 0, "owned at least 50%", 50, 100},
+		{"09000005", ownership.Clear, ownership.Clear, ownership.IssueControl, "no owner", 0, 0},
+		{"09000006", ownership.Clear, ownership.Clear, ownership.IssueUnidentified, "no owner", 0, 0},
+		{"09000008", ownership.Owned, ownership.Owned, 0, "owned at least 75%", 75, 100},
+		{"09000009", ownership.Clear, ownership.Clear, 0, "no owner", 0, 0},
+		{"09000010", ownership.Owned, ownership.Owned, 0, "owned at least 50%", 50, 75},
+	} {
+		t.Run(tc.company, func(t *testing.T) {
+			o := outcome(t, rep, company(tc.company))
+			ro := rule(t, o, ofac)
+			assert.Equal(t, tc.ofac, ro.Finding, ro.Reason)
+			assert.Contains(t, ro.Reason, tc.reason)
+			assert.Equal(t, ownership.Range(tc.ofacHeldLow, tc.ofHigh), ro.Held)
+			assert.Equal(t, tc.affiliates, rule(t, o, affiliates).Finding, rule(t, o, affiliates).Reason)
+			if tc.issue != 0 {
+				assert.True(t, hasIssue(o, tc.issue), "issue %s in %v", tc.issue, o.Issues)
+			}
+		})
+	}
+	ro := rule(t, outcome(t, rep, company("09000008")), ofac)
+	require.Len(t, ro.Paths, 1)
+	assert.Equal(t, "Orion Sanctioned Holdings -75-100%-> Sirius Intermediate Limited -75-100%-> GB-COH-09000008", ro.Paths[0].String())
+}
+
+func TestReadPSCMalformed(t *testing.T) {
+	g := ownership.NewGraph()
+	f, err := os.Open(fixture("psc", "bad.jsonl"))
+	require.NoError(t, err)
+	defer f.Close()
+	err = g.ReadPSC(f, "bad.jsonl")
+	var le *ownership.LoadError
+	require.ErrorAs(t, err, &le)
+	wants := []struct {
+		line int
+		err  error
+	}{
+		{2, ownership.ErrSyntax},
+		{3, ownership.ErrBadKind},
+		{4, ownership.ErrEmptyParty},
+		{5, ownership.ErrBadDate},
+		{6, ownership.ErrInvalidUTF8},
+	}
+	require.Len(t, le.Errs, len(wants), "%v", err)
+	for i, w := range wants {
+		assert.Equal(t, w.line, le.Errs[i].Line, "%v", le.Errs[i])
+		assert.ErrorIs(t, le.Errs[i], w.err, "%v", le.Errs[i])
+	}
+	assert.Equal(t, 2, g.NumEdges(), "the lines around the bad ones are read")
+}
+
+// TestReadPSCArray reads records written as a JSON array, pretty-printed, as
+// the register's fixtures are: lines name where each record starts.
+func TestReadPSCArray(t *testing.T) {
+	in := `[
+  {
+    "company_number": "09000001",
+    "data": {
+      "kind": "individual-person-with-significant-control",
+      "name": "Mr Arcturus Example",
+      "natures_of_control": ["ownership-of-shares-50-to-75-percent"],
+      "links": {"self": "/company/09000001/persons-with-significant-control/individual/a1"}
+    }
+  },
+  {"company_number": "09000002", "data": {"kind": "mystery"}},
+  {"data": {"kind": "totals#persons-of-significant-control-snapshot"}}
+]
+`
+	g := ownership.NewGraph()
+	err := g.ReadPSC(strings.NewReader(in), "array.json")
+	var le *ownership.LoadError
+	require.ErrorAs(t, err, &le)
+	require.Len(t, le.Errs, 1)
+	assert.Equal(t, 11, le.Errs[0].Line)
+	assert.ErrorIs(t, le.Errs[0], ownership.ErrBadKind)
+	edges := 0
+	for e := range g.Edges() {
+		edges++
+		assert.Equal(t, 2, e.Record.Line)
+	}
+	assert.Equal(t, 1, edges)
+
+	g = ownership.NewGraph()
+	err = g.ReadPSC(strings.NewReader("[\n{\"company_number\": \"1\",\n\"data\": {\"kind\": }}\n]"), "broken.json")
+	require.ErrorAs(t, err, &le)
+	assert.Equal(t, 3, le.Errs[0].Line)
+	assert.ErrorIs(t, err, ownership.ErrSyntax)
+}
+
+// TestReadPSCShared reads the real snapshot lines of ../shared (16 files,
+// each a JSON array).
+func TestReadPSCShared(t *testing.T) {
+	dir := shared(t, "uk-psc")
+	paths, err := filepath.Glob(filepath.Join(dir, "psc-data-*.json"))
+	require.NoError(t, err)
+	require.Len(t, paths, 16)
+	g := ownership.NewGraph()
+	for _, p := range paths {
+		readFile(t, g, pscReader, p)
+	}
+	kinds := map[ownership.EdgeKind]int{}
+	bands := map[ownership.Share]int{}
+	for e := range g.Edges() {
+		kinds[e.Kind]++
+		bands[e.Share]++
+		assert.True(t, strings.HasPrefix(e.Owned, ownership.CompanyPrefix), e.Owned)
+	}
+	assert.Equal(t, 18, g.NumEdges(), "19 records, one a statement")
+	assert.Equal(t, 1, kinds[ownership.Control], "Parliament Lane: significant influence as trust")
+	assert.Equal(t, 2, bands[ownership.Range(25, 50)], "the 25-50 bands")
+	assert.Equal(t, 1, bands[ownership.Range(25, 100)], "the overseas entity's 'more than 25%'")
+
+	clientlogic, ok := g.Party(company("03530981"))
+	require.True(t, ok, "a corporate owner registered at Companies House is its company")
+	assert.Equal(t, "Clientlogic Holding Limited", clientlogic.Name)
+	assert.Equal(t, "GB", clientlogic.Country)
+	oe, ok := g.Party(company("OE031044"))
+	require.True(t, ok)
+	assert.Empty(t, oe.Country, "an overseas entity's country is not in the record")
+	stpaul := ""
+	for p := range g.Parties() {
+		if p.Name == "St. Paul Fire & Marine Insurance Company" {
+			stpaul = p.Country
+		}
+	}
+	assert.Equal(t, "US", stpaul, `"Minnesota, Usa"`)
+
+	rep := evaluate(t, g, entitylist.Default(), ownership.Options{AsOf: date("2025-10-15")})
+	o := outcome(t, rep, company("02443921"))
+	assert.True(t, hasIssue(o, ownership.IssueUnidentified), "the super-secure PSC is reported")
+	assert.Zero(t, rep.Summary().Owned)
+}

@@ -1,0 +1,382 @@
+package ownership
+
+import (
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// RuleStatus is whether a rule applies on a date.
+type RuleStatus uint8
+
+const (
+	// NotInForce: before the rule took effect, or outside its periods.
+	NotInForce RuleStatus = iota
+	// InForce: the rule applies.
+	InForce
+	// Suspended: the rule is in the regulations but suspended.
+	Suspended
+)
+
+var ruleStatusNames = [...]string{"not in force", "in force", "suspended"}
+
+// String returns "not in force", "in force" or "suspended".
+func (s RuleStatus) String() string {
+	if int(s) < len(ruleStatusNames) {
+		return ruleStatusNames[s]
+	}
+	return "RuleStatus(" + strconv.Itoa(int(s)) + ")"
+}
+
+// MarshalText renders s by name.
+func (s RuleStatus) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// UnmarshalText reads a name written by MarshalText ("in-force" and
+// "in_force" too).
+func (s *RuleStatus) UnmarshalText(b []byte) error {
+	t := strings.NewReplacer("-", " ", "_", " ").Replace(strings.ToLower(strings.TrimSpace(string(b))))
+	for i, n := range ruleStatusNames {
+		if t == n {
+			*s = RuleStatus(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("ownership: %w: rule status %q: want in force, suspended or not in force", ErrBadValue, b)
+}
+
+// Period is a span of days over which a rule has one status.
+type Period struct {
+	From     time.Time  // first day
+	To       time.Time  // last day; zero: open
+	Status   RuleStatus // the rule's status over the period
+	Citation string     // the act that set it
+	Note     string
+}
+
+// Contains reports whether the date of t (in UTC) falls in the period.
+func (p Period) Contains(t time.Time) bool {
+	d := dayOf(t)
+	return d >= dayOf(p.From) && (p.To.IsZero() || d <= dayOf(p.To))
+}
+
+// String renders the period as "2025-11-10 to 2026-11-09: suspended" or
+// "from 2026-11-10: in force".
+func (p Period) String() string {
+	if p.From.IsZero() {
+		return p.Status.String()
+	}
+	if p.To.IsZero() {
+		return fmt.Sprintf("from %s: %s", p.From.Format(time.DateOnly), p.Status)
+	}
+	return fmt.Sprintf("%s to %s: %s", p.From.Format(time.DateOnly), p.To.Format(time.DateOnly), p.Status)
+}
+
+type periodJSON struct {
+	From     string     `json:"from,omitempty"`
+	To       string     `json:"to,omitempty"`
+	Status   RuleStatus `json:"status"`
+	Citation string     `json:"citation,omitempty"`
+	Note     string     `json:"note,omitempty"`
+}
+
+// MarshalJSON writes the period with its days as YYYY-MM-DD.
+func (p Period) MarshalJSON() ([]byte, error) {
+	j := periodJSON{Status: p.Status, Citation: p.Citation, Note: p.Note}
+	if !p.From.IsZero() {
+		j.From = p.From.Format(time.DateOnly)
+	}
+	if !p.To.IsZero() {
+		j.To = p.To.Format(time.DateOnly)
+	}
+	return json.Marshal(j)
+}
+
+// UnmarshalJSON reads a period written by MarshalJSON.
+func (p *Period) UnmarshalJSON(b []byte) error {
+	var j periodJSON
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&j); err != nil {
+		return err
+	}
+	var from, to time.Time
+	var err error
+	if j.From != "" {
+		if from, err = time.Parse(time.DateOnly, j.From); err != nil {
+			return fmt.Errorf("%w: period from %q: want YYYY-MM-DD", ErrBadDate, j.From)
+		}
+	}
+	if j.To != "" {
+		if to, err = time.Parse(time.DateOnly, j.To); err != nil {
+			return fmt.Errorf("%w: period to %q: want YYYY-MM-DD", ErrBadDate, j.To)
+		}
+	}
+	*p = Period{From: from, To: to, Status: j.Status, Citation: j.Citation, Note: j.Note}
+	return nil
+}
+
+// OwnerList is a list whose parties count as owners under a rule: a source of
+// the Consolidated Screening List, optionally only its entries under given
+// programs.
+type OwnerList struct {
+	Source entitylist.Source `json:"source"`
+	// Programs, if any, are the program tags (as the SDN list writes them,
+	// "RUSSIA-EO14024") an entry must have one of. An entry of the source
+	// whose programs the list leaves empty may be under one of them: it
+	// counts as possibly an owner.
+	Programs []string `json:"programs,omitempty"`
+	Citation string   `json:"citation,omitempty"`
+	Note     string   `json:"note,omitempty"`
+	// LicenseRequirement and LicensePolicy are what a party of this list
+	// is subject to when its entry does not say (the CSL publishes them for
+	// the Entity List only).
+	LicenseRequirement string `json:"license_requirement,omitempty"`
+	LicensePolicy      string `json:"license_policy,omitempty"`
+}
+
+// Rank is one line of a restrictiveness table: a text containing Contains
+// (compared in lower case, punctuation as spaces) ranks Rank; the first line
+// that matches decides, and higher is more restrictive.
+type Rank struct {
+	Contains string `json:"contains"`
+	Rank     int    `json:"rank"`
+}
+
+// LicenseRanks orders license requirements and policies by how restrictive
+// they are, to find the most restrictive among a party's listed owners: the
+// requirement first (the scope of items), then the policy.
+type LicenseRanks struct {
+	Requirement []Rank `json:"requirement"`
+	Policy      []Rank `json:"policy"`
+}
+
+// Rule is an ownership rule: a party is covered when parties on its owner
+// lists, and parties covered for their ownership, hold Threshold percent or
+// more of it, on a date the rule is in force.
+type Rule struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Agency   string `json:"agency,omitempty"`
+	Citation string `json:"citation"`
+	Note     string `json:"note,omitempty"`
+	// Threshold is the share, in percent, at and above which the rule
+	// covers a party: 50.
+	Threshold float64 `json:"threshold"`
+	// ForeignOnly: the rule covers foreign entities only, those
+	// incorporated in a country other than Domestic.
+	ForeignOnly bool     `json:"foreign_only,omitempty"`
+	Domestic    []string `json:"domestic,omitempty"`
+	// Effect says what a covered party is subject to.
+	Effect string      `json:"effect,omitempty"`
+	Owners []OwnerList `json:"owners"`
+	// LicenseRanks, if set, makes the rule derive a covered party's license
+	// requirement from its owners', the most restrictive.
+	LicenseRanks *LicenseRanks `json:"license_ranks,omitempty"`
+	// Periods are when the rule is in force or suspended, in order; on a
+	// date outside them it is not in force. A rule with no periods is
+	// always in force.
+	Periods []Period `json:"periods,omitempty"`
+}
+
+// StatusAt returns the rule's status on the date of t, and the period that
+// says so (zero for a rule without periods).
+func (r *Rule) StatusAt(t time.Time) (RuleStatus, Period) {
+	if len(r.Periods) == 0 {
+		return InForce, Period{Status: InForce}
+	}
+	for _, p := range r.Periods {
+		if p.Contains(t) {
+			return p.Status, p
+		}
+	}
+	return NotInForce, Period{Status: NotInForce, Note: "outside the rule's periods"}
+}
+
+// ownerMatch says whether an entry counts as an owner under r: 2 for sure,
+// 1 possibly (a source whose programs the entry leaves empty), 0 not; with
+// the owner list it counts under.
+func (r *Rule) ownerMatch(e *entitylist.Entry) (int, *OwnerList) {
+	best, which := 0, (*OwnerList)(nil)
+	for i := range r.Owners {
+		ol := &r.Owners[i]
+		if ol.Source != e.Source {
+			continue
+		}
+		if len(ol.Programs) == 0 {
+			return 2, ol
+		}
+		if len(e.Programs) == 0 {
+			if best < 1 {
+				best, which = 1, ol
+			}
+			continue
+		}
+		for _, p := range e.Programs {
+			p = strings.ToUpper(strings.Trim(strings.TrimSpace(p), "[]"))
+			if slices.Contains(ol.Programs, p) {
+				return 2, ol
+			}
+		}
+	}
+	return best, which
+}
+
+// domestic reports whether country is one of the rule's domestic countries.
+func (r *Rule) domestic(country string) bool { return slices.Contains(r.Domestic, country) }
+
+//go:embed rules.json
+var rulesJSON []byte
+
+// defaultRules parses the embedded rules once, on first use.
+var defaultRules = sync.OnceValues(func() ([]Rule, error) {
+	return ReadRules(strings.NewReader(string(rulesJSON)))
+})
+
+// Rules returns the rules the package applies by default, read from the
+// embedded rules.json: the OFAC 50 Percent Rule ("ofac-50") and the BIS
+// Affiliates Rule ("bis-affiliates"), with their citations, owner lists and
+// periods. The Affiliates Rule's owners include the SDNs of the programs
+// named in 15 CFR 744.8(a)(1); that program list is this package's reading
+// of the regulation, the user's to confirm. The rules are a copy: change
+// them, or read others with ReadRules, and pass them in Options.Rules.
+func Rules() []Rule {
+	rules, err := defaultRules()
+	if err != nil {
+		panic("ownership: embedded rules.json: " + err.Error()) // a build defect, caught by the tests
+	}
+	out := make([]Rule, len(rules))
+	for i, r := range rules {
+		out[i] = r.clone()
+	}
+	return out
+}
+
+func (r Rule) clone() Rule {
+	r.Domestic = slices.Clone(r.Domestic)
+	r.Periods = slices.Clone(r.Periods)
+	r.Owners = slices.Clone(r.Owners)
+	for i := range r.Owners {
+		r.Owners[i].Programs = slices.Clone(r.Owners[i].Programs)
+	}
+	if r.LicenseRanks != nil {
+		lr := LicenseRanks{Requirement: slices.Clone(r.LicenseRanks.Requirement), Policy: slices.Clone(r.LicenseRanks.Policy)}
+		r.LicenseRanks = &lr
+	}
+	return r
+}
+
+// ReadRules reads rules in the format of the embedded rules.json: an object
+// whose "rules" key holds an array of Rule objects (keys as Rule's JSON
+// names; periods with dates as YYYY-MM-DD), and optionally a "_comment".
+// Unknown keys are errors (a misspelled "foreign_only" would silently widen a
+// rule). Each rule needs an ID (unique), a name, a threshold in (0, 100] and
+// owner lists; each period a start ("from"), and periods must be in order and
+// must not overlap.
+func ReadRules(r io.Reader) ([]Rule, error) {
+	var doc struct {
+		Comment string `json:"_comment"`
+		Rules   []Rule `json:"rules"`
+	}
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fmt.Errorf("ownership: rules: %w: %w", ErrBadValue, err)
+	}
+	var errs []error
+	seen := map[string]bool{}
+	for i := range doc.Rules {
+		ru := &doc.Rules[i]
+		bad := func(format string, args ...any) {
+			errs = append(errs, fmt.Errorf("rule %d (%q): %w: %s", i+1, ru.ID, ErrBadValue, fmt.Sprintf(format, args...)))
+		}
+		switch {
+		case ru.ID == "":
+			bad("no id")
+		case seen[ru.ID]:
+			bad("id used twice")
+		}
+		seen[ru.ID] = true
+		if ru.Name == "" {
+			bad("no name")
+		}
+		if !(ru.Threshold > 0 && ru.Threshold <= 100) {
+			bad("threshold %v is not in (0, 100]", ru.Threshold)
+		}
+		if len(ru.Owners) == 0 {
+			bad("no owner lists")
+		}
+		for j := range ru.Owners {
+			ol := &ru.Owners[j]
+			ol.Source = entitylist.ParseSource(string(ol.Source))
+			if ol.Source == "" {
+				bad("owner list %d has no source", j+1)
+			}
+			for k, p := range ol.Programs {
+				ol.Programs[k] = strings.ToUpper(strings.TrimSpace(p))
+			}
+		}
+		for j, c := range ru.Domestic {
+			ru.Domestic[j] = strings.ToUpper(strings.TrimSpace(c))
+		}
+		if ru.ForeignOnly && len(ru.Domestic) == 0 {
+			bad("foreign_only without domestic countries")
+		}
+		for j, p := range ru.Periods {
+			if p.From.IsZero() {
+				bad("period %d has no start", j+1)
+			}
+			if !p.To.IsZero() && p.To.Before(p.From) {
+				bad("period %d ends before it starts", j+1)
+			}
+			if j > 0 {
+				prev := ru.Periods[j-1]
+				if prev.To.IsZero() || !p.From.After(prev.To) {
+					bad("period %d overlaps period %d or is out of order", j+1, j)
+				}
+			}
+		}
+		if lr := ru.LicenseRanks; lr != nil {
+			for _, t := range [][]Rank{lr.Requirement, lr.Policy} {
+				for k := range t {
+					t[k].Contains = rankText(t[k].Contains)
+				}
+			}
+		}
+	}
+	if len(doc.Rules) == 0 {
+		errs = append(errs, fmt.Errorf("%w: no rules", ErrBadValue))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("ownership: rules: %w", err)
+	}
+	return doc.Rules, nil
+}
+
+// rankText folds a text for the rank tables: lower case, every run of
+// characters other than letters and digits one space.
+func rankText(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// rankOf returns the rank of text in table, 0 if no line matches.
+func rankOf(table []Rank, text string) int {
+	t := rankText(text)
+	for _, r := range table {
+		if r.Contains != "" && strings.Contains(t, r.Contains) {
+			return r.Rank
+		}
+	}
+	return 0
+}
