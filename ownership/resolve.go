@@ -36,6 +36,17 @@ func (m TieMethod) String() string {
 // MarshalText renders m by name.
 func (m TieMethod) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
 
+// UnmarshalText reads a name written by MarshalText.
+func (m *TieMethod) UnmarshalText(b []byte) error {
+	for _, v := range []TieMethod{0, ByListID, ByName} {
+		if string(b) == v.String() {
+			*m = v
+			return nil
+		}
+	}
+	return fmt.Errorf("ownership: %w: tie method %q", ErrBadValue, b)
+}
+
 // Tie is a list entry a party is, or may be.
 type Tie struct {
 	// Entry is the list entry; it points into the screener's list and must

@@ -7,6 +7,9 @@
 //
 //	entityscreen screen [flags] [NAME ...]   screen names, stdin lines or a CSV file
 //	entityscreen explain [flags] NAME ...    the top matches and near misses, explained
+//	entityscreen ownership --ownership FILE [flags] PARTY ...
+//	                                         a party's ownership picture and its outcome
+//	                                         under the OFAC 50 Percent and BIS Affiliates Rules
 //	entityscreen monitor --vendors FILE.csv --id-column C [flags]
 //	                                         screen a supplier master, keeping alerts in a store
 //	entityscreen alerts [flags]              list the alerts of the store (default: open)
@@ -28,6 +31,14 @@
 // names the screener cannot screen whole (nothing but a legal form, say) are
 // counted on standard error when the list loads, and listed by info.
 //
+// With --ownership FILE, screen also looks each query up in ownership data
+// (the project's ownership CSV, GLEIF relationship and entity records, UK
+// PSC or FollowTheMoney JSON Lines) and applies the OFAC 50 Percent Rule
+// and the BIS Affiliates Rule as of --as-of (package ownership): a vendor
+// whose name matches nothing but that listed parties own 50% or more of is
+// an alert, and the output says why. The ownership command shows one
+// party's whole ownership picture.
+//
 // Every JSON line and CSV row of screen and monitor names the command's
 // version ("tool_version", see the version command) and the time of
 // screening ("screened_at"); the list's version and the threshold are in
@@ -38,7 +49,8 @@
 // list, or with --db another file or a postgres:// URL for a team.
 //
 // Exit status: 0 when every query was screened and none matched at or above
-// the threshold, 1 when every query was screened and at least one matched, 2
+// the threshold, 1 when every query was screened and at least one matched
+// (or, with --ownership, is listed or owned by listed parties), 2
 // on any error: bad flags, a list that fails to load, an input that cannot be
 // read, an input with no query at all (blank lines and rows are skipped), a
 // query that could not be screened. Errors take precedence over matches: when
@@ -48,8 +60,10 @@
 // the signal killed), after writing the results of the queries screened
 // before it, each whole, and saying on standard error how many there were.
 // monitor exits with 1 when its run opened or reopened an alert, 0 when
-// not, 2 on any error, after which the run has stored nothing; alerts,
-// decide, audit and version with 0, or 2 on an error.
+// not, 2 on any error, after which the run has stored nothing; ownership
+// with 1 when a party is listed or owned by listed parties, 0 when not, 2
+// on an error or a party not in the data; alerts, decide, audit and
+// version with 0, or 2 on an error.
 //
 // Screening results support a compliance decision; they are not legal advice.
 package main
@@ -103,6 +117,7 @@ func commands() []command {
 	return []command{
 		{"screen", "screen names (arguments, stdin lines or --input CSV) against the list", runScreen},
 		{"explain", "show the top matches of names, near misses included, with their explanations", runExplain},
+		{"ownership", "show a party's ties to the list, owners, holdings and outcome under the ownership rules", runOwnership},
 		{"monitor", "screen a supplier master, only what changed since the last run, keeping the alerts", runMonitor},
 		{"alerts", "list the alerts of the monitoring store (default: the open ones)", runAlerts},
 		{"decide", "record a reviewer's decision on an alert: --clear, --confirm or --escalate", runDecide},
@@ -152,11 +167,12 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: entityscreen COMMAND [flags] [arguments]")
 	fmt.Fprintln(w)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintf(w, "  %-8s %s\n", "help", "help on a command: entityscreen help screen")
+	fmt.Fprintf(w, "  %-9s %s\n", "help", "help on a command: entityscreen help screen")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Exit status: 0 no match, 1 at least one match (monitor: a new or reopened alert),")
+	fmt.Fprintln(w, "Exit status: 0 no match, 1 at least one match (monitor: a new or reopened alert;")
+	fmt.Fprintln(w, "--ownership: also a party listed, or owned 50% or more by listed parties),")
 	fmt.Fprintln(w, "2 an error (even if some matched), 130 or 143 stopped by SIGINT or SIGTERM;")
 	fmt.Fprintln(w, "\"entityscreen help screen\" and \"entityscreen help monitor\" say more.")
 	fmt.Fprintln(w, "Results support a compliance decision; they are not legal advice.")

@@ -29,8 +29,10 @@ type resultWriter interface {
 	// begin writes what comes before the first result (a CSV header).
 	begin(header []string) error
 	// result writes one query's outcome: its matches and how many more
-	// the limit left out, or res.Err if it could not be screened.
-	result(rec record, res screening.Result) error
+	// the limit left out, or res.Err if it could not be screened; and,
+	// with ownership data, what it says of the query (nil for a query
+	// not screened).
+	result(rec record, res screening.Result, own *ownershipOf) error
 	// end writes what comes after the last result (a text summary).
 	end(s summary) error
 }
@@ -43,7 +45,8 @@ type summary struct {
 	failed    int // queries that could not be screened
 	version   entitylist.Version
 	threshold float64
-	started   time.Time // when screening started
+	started   time.Time       // when screening started
+	ownership *ownershipTally // the ownership findings, nil without ownership data
 }
 
 // stamp is what every record of a run names besides the library's record
@@ -78,14 +81,17 @@ func addKeys(line []byte, keys ...[]byte) []byte {
 	return append(slices.Concat(parts...), line[end:]...)
 }
 
-func newResultWriter(format string, w io.Writer, st stamp) (resultWriter, error) {
+// newResultWriter returns the writer of format on w. own is the ownership
+// data the queries are looked up in, nil if none: with it, the CSV format
+// has the ownershipColumns.
+func newResultWriter(format string, w io.Writer, st stamp, own *ownershipData) (resultWriter, error) {
 	switch format {
 	case "text":
-		return &textWriter{w: w, stamp: st}, nil
+		return &textWriter{w: w, stamp: st, own: own}, nil
 	case "json":
 		return &jsonWriter{w: w, stamp: st}, nil
 	case "csv":
-		c := &csvWriter{w: w, stamp: st}
+		c := &csvWriter{w: w, stamp: st, own: own}
 		c.cw = csv.NewWriter(&c.buf)
 		return c, nil
 	}
@@ -94,8 +100,12 @@ func newResultWriter(format string, w io.Writer, st stamp) (resultWriter, error)
 
 // jsonWriter writes JSON Lines: exactly one object per query, the
 // library's record of a Result (see screening.Result), with the input row
-// of a CSV file added as "input", then the command's version as
-// "tool_version" and the time of screening as "screened_at".
+// of a CSV file added as "input"; with ownership data, the record of the
+// party's ownership.Outcome as "ownership" (null when the data has no party
+// of the query's name or id, absent for a query not screened), and those
+// of other parties of the same name as "ownership_also"; then the
+// command's version as "tool_version" and the time of screening as
+// "screened_at".
 type jsonWriter struct {
 	w      io.Writer
 	stamp  stamp
@@ -150,7 +160,7 @@ func (w *jsonWriter) begin(header []string) error {
 	return nil
 }
 
-func (w *jsonWriter) result(rec record, res screening.Result) error {
+func (w *jsonWriter) result(rec record, res screening.Result, own *ownershipOf) error {
 	w.buf.Reset()
 	enc := json.NewEncoder(&w.buf)
 	enc.SetEscapeHTML(false)
@@ -167,6 +177,13 @@ func (w *jsonWriter) result(rec record, res screening.Result) error {
 		}
 		keys = append(keys, append([]byte(`,"input":`), row...))
 	}
+	if own != nil {
+		k, err := ownershipKeys(own)
+		if err != nil {
+			return fmt.Errorf("line %d: %w", rec.line, err)
+		}
+		keys = append(keys, k)
+	}
 	keys = append(keys, w.stamp.jsonKeys(w.stamp.now()))
 	_, err := w.w.Write(addKeys(w.buf.Bytes(), keys...))
 	return err
@@ -180,9 +197,10 @@ func (w *jsonWriter) end(summary) error { return nil }
 type csvWriter struct {
 	w      io.Writer
 	stamp  stamp
-	buf    bytes.Buffer // the rows of one result, written to w at once
-	cw     *csv.Writer  // writes to buf
-	inCols int          // number of input columns (CSV input), 0 otherwise
+	own    *ownershipData // nil: no ownership columns
+	buf    bytes.Buffer   // the rows of one result, written to w at once
+	cw     *csv.Writer    // writes to buf
+	inCols int            // number of input columns (CSV input), 0 otherwise
 }
 
 // csvCell neutralises a cell a spreadsheet (Excel, LibreOffice) would run
@@ -235,6 +253,9 @@ func (w *csvWriter) begin(header []string) error {
 		h = append(h, "query", "query_country")
 	}
 	h = append(h, csvResultColumns...)
+	if w.own != nil {
+		h = append(h, ownershipColumns...)
+	}
 	w.write(h)
 	return w.flush()
 }
@@ -248,7 +269,7 @@ func (w *csvWriter) prefix(rec record) []string {
 	return []string{rec.query.Name, rec.query.Country}
 }
 
-func (w *csvWriter) result(rec record, res screening.Result) error {
+func (w *csvWriter) result(rec record, res screening.Result, own *ownershipOf) error {
 	p := w.prefix(rec)
 	var run []string // the columns that say how the query was screened
 	if res.Err == nil {
@@ -257,6 +278,9 @@ func (w *csvWriter) result(rec record, res screening.Result) error {
 		run = append(run, "", "")
 	}
 	run = append(run, w.stamp.tool, timeString(w.stamp.now()))
+	if w.own != nil {
+		run = append(run, w.own.csvCells(own)...)
+	}
 	matches := res.Matches
 	switch {
 	case res.Err != nil:
@@ -290,6 +314,7 @@ func formatThreshold(f float64) string { return strconv.FormatFloat(f, 'f', -1, 
 type textWriter struct {
 	w      io.Writer
 	stamp  stamp
+	own    *ownershipData // nil: no ownership blocks
 	header []string
 	buf    bytes.Buffer
 }
@@ -312,7 +337,7 @@ func (w *textWriter) label(rec record) string {
 	return s
 }
 
-func (w *textWriter) result(rec record, res screening.Result) error {
+func (w *textWriter) result(rec record, res screening.Result, own *ownershipOf) error {
 	w.buf.Reset()
 	b := &w.buf
 	matches := res.Matches
@@ -333,6 +358,9 @@ func (w *textWriter) result(rec record, res screening.Result) error {
 		if res.More > 0 {
 			fmt.Fprintf(b, "  and %s not shown (raise --limit to see them)\n", plural(res.More, "more match", "more matches"))
 		}
+	}
+	if own != nil && w.own != nil {
+		w.own.writeOwnershipBlock(b, own, res.Alert())
 	}
 	_, err := w.w.Write(b.Bytes())
 	return err
@@ -435,6 +463,9 @@ func (w *textWriter) end(s summary) error {
 	}
 	fmt.Fprintf(&b, "Threshold %s; screened %s by entityscreen %s.\n",
 		formatThreshold(s.threshold), timeString(s.started), printable(w.stamp.tool))
+	if s.ownership != nil {
+		s.ownership.end(&b)
+	}
 	_, err := io.WriteString(w.w, b.String())
 	return err
 }

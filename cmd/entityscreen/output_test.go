@@ -43,16 +43,16 @@ func writeAll(t *testing.T, format string, header []string, recs [3]record) stri
 	t.Helper()
 	ms, v := fixtureMatches(t, "AO Kaspersky Lab")
 	var b bytes.Buffer
-	w, err := newResultWriter(format, &b, testStamp)
+	w, err := newResultWriter(format, &b, testStamp, nil)
 	require.NoError(t, err)
 	require.NoError(t, w.begin(header))
-	require.NoError(t, w.result(recs[0], screening.Result{Query: recs[0].query, Matches: ms, Version: v, Threshold: 0.72}))
-	require.NoError(t, w.result(recs[1], screening.Result{Query: recs[1].query, Version: v, Threshold: 0.72}))
+	require.NoError(t, w.result(recs[0], screening.Result{Query: recs[0].query, Matches: ms, Version: v, Threshold: 0.72}, nil))
+	require.NoError(t, w.result(recs[1], screening.Result{Query: recs[1].query, Version: v, Threshold: 0.72}, nil))
 	err3 := recs[2].err // a row that could not be read, else a query error
 	if err3 == nil {
 		err3 = screening.ErrInvalidUTF8
 	}
-	require.NoError(t, w.result(recs[2], screening.Result{Query: recs[2].query, Err: err3}))
+	require.NoError(t, w.result(recs[2], screening.Result{Query: recs[2].query, Err: err3}, nil))
 	require.NoError(t, w.end(summary{queries: 3, matched: 1, failed: 1, version: v, threshold: 0.72, started: testTime}))
 	return b.String()
 }
@@ -148,7 +148,7 @@ func TestTextWriter(t *testing.T) {
 // says so, beside the list's version.
 func TestTextSummarySample(t *testing.T) {
 	var b bytes.Buffer
-	w, err := newResultWriter("text", &b, testStamp)
+	w, err := newResultWriter("text", &b, testStamp, nil)
 	require.NoError(t, err)
 	require.NoError(t, w.end(summary{queries: 1, version: entitylist.Default().Version(), threshold: 0.8, started: testTime}))
 	assert.Contains(t, b.String(), "List: embedded default (csv): 40 entries")
@@ -158,7 +158,7 @@ func TestTextSummarySample(t *testing.T) {
 }
 
 func TestUnknownFormat(t *testing.T) {
-	_, err := newResultWriter("xml", &bytes.Buffer{}, testStamp)
+	_, err := newResultWriter("xml", &bytes.Buffer{}, testStamp, nil)
 	assert.ErrorContains(t, err, `unknown format "xml"`)
 }
 
@@ -216,10 +216,10 @@ func TestMoreAndAlso(t *testing.T) {
 		"csv":  ",,SSI 77,2,",
 	} {
 		var b bytes.Buffer
-		w, err := newResultWriter(format, &b, testStamp)
+		w, err := newResultWriter(format, &b, testStamp, nil)
 		require.NoError(t, err)
 		require.NoError(t, w.begin(nil))
-		require.NoError(t, w.result(plainRecs[0], res))
+		require.NoError(t, w.result(plainRecs[0], res, nil))
 		assert.Contains(t, b.String(), want, format)
 	}
 }

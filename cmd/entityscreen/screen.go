@@ -40,9 +40,30 @@ are skipped, and counted on standard error. A line or CSV field longer
 than 64 KiB, or a CSV row longer than 1 MiB, is not screened: its error is
 in the output, with the line or row cut there.
 
+With --ownership FILE (repeatable: the ownership CSV, GLEIF relationship
+and entity CSV, UK PSC or FollowTheMoney JSON Lines, the format told from
+the start of each file), each query is also looked up in the ownership
+data, by the --id-column value if the data has a party of that id (also as
+an LEI, XI-LEI-..., or a UK company number, GB-COH-...), else by name in any
+case and spacing; the data's parties are tied to the list by name, at the
+threshold, or by the list ids it gives, and the OFAC 50 Percent Rule and
+the BIS Affiliates Rule are applied as of --as-of. The outcome follows each
+query: listed, owned 50% or more by listed parties (under which rule,
+through which paths, with the listed owners, their lists and the license
+requirement), possibly owned and why, clear, or not in the ownership data.
+JSON adds it as "ownership" (the ownership.Outcome record; null: not in the
+data), CSV as the columns ownership_finding, ownership_rule,
+ownership_path and ownership_reason. A party listed, or owned or possibly
+owned 50% or more by listed parties under a rule in force, is an alert
+like a match, even when its name matches nothing. An ownership file with
+any bad record is an error naming its lines and fields: nothing is
+screened on data read in part.
+
 Exit status:
   0    every query screened, none matched at or above the threshold
-  1    every query screened, at least one matched
+       (nor, with --ownership, is listed or owned by listed parties)
+  1    every query screened, at least one matched (or, with --ownership,
+       is listed, or owned or possibly owned by listed parties)
   2    an error: bad flags, a list that fails to load, an input that cannot
        be read, no query at all, or a query that could not be screened.
        Errors take precedence over matches: standard error then says how
@@ -68,6 +89,7 @@ type screenConfig struct {
 	country       string
 	sample        bool
 	maxAge        string // --max-age as given; empty: warn after defaultMaxAge
+	own           ownershipFlags
 	names         []string
 }
 
@@ -88,6 +110,7 @@ func runScreen(e *env, args []string) int {
 	fs.StringVar(&c.country, "country", "", "ISO-2 country `code` of the NAMEs or standard input lines, if known")
 	fs.StringVar(&c.maxAge, "max-age", "", "refuse a downloaded list fetched longer ago than this (\"36h\", \"7d\");\nwithout it, a list older than 7 days gives a warning")
 	fs.BoolVar(&c.sample, "sample", false, "without --list and a downloaded list, screen standard input or --input\nagainst the embedded SAMPLE list rather than refuse (for trying the tool)")
+	c.own.register(fs)
 	names, err := parseArgs(fs, args)
 	if err != nil {
 		return flagStatus(err)
@@ -121,9 +144,15 @@ func runScreen(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	var own *ownershipData
+	if len(c.own.files) > 0 {
+		if own, err = loadOwnership(context.Background(), e, s, &c.own); err != nil {
+			return fail(e, err)
+		}
+	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	st := newStamp()
-	w, err := newResultWriter(c.format, wholeWrites{out}, st)
+	w, err := newResultWriter(c.format, wholeWrites{out}, st, own)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -135,7 +164,7 @@ func runScreen(e *env, args []string) int {
 	// from here on it stops it cleanly.
 	ctx, stop := signalContext()
 	defer stop()
-	return screenAll(ctx, e, s, src, w, out, c.workers, prog, st.now())
+	return screenAll(ctx, e, s, own, src, w, out, c.workers, prog, st.now())
 }
 
 // check validates the flags together, before anything is read.
@@ -156,6 +185,9 @@ func (c *screenConfig) check() error {
 	}
 	if err := screening.CheckOptions(screening.WithThreshold(c.threshold)); err != nil {
 		return fmt.Errorf("--threshold %v: %w", c.threshold, err)
+	}
+	if err := c.own.check(time.Now()); err != nil {
+		return err
 	}
 	if c.input != "" && len(c.names) > 0 {
 		return fmt.Errorf("give NAMEs or --input, not both")
@@ -293,14 +325,17 @@ func readAll(src source, done <-chan struct{}) <-chan read {
 // screenAll screens every record of src through s.ScreenSeq and writes the
 // results in input order, each as soon as it is done, so a person typing
 // names sees each answer at once while a file streams through with flat
-// memory. started is when screening started, for the summary. It returns
-// the exit status (see screenUsage).
+// memory. With ownership data (own not nil) it looks each query up in it
+// too: a query whose party the data shows listed or owned by listed
+// parties counts as an alert, whatever its name matched. started is when
+// screening started, for the summary. It returns the exit status (see
+// screenUsage).
 //
 // When ctx is done (SIGINT or SIGTERM, see runScreen), it stops reading,
 // writes the results done before the first query left unscreened, ends the
 // output after the last of them and says on stderr how many queries were
 // screened.
-func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSource, w resultWriter, out *bufio.Writer, workers int, prog *progress, started time.Time) int {
+func screenAll(ctx context.Context, e *env, s *screening.Screener, own *ownershipData, src *inputSource, w resultWriter, out *bufio.Writer, workers int, prog *progress, started time.Time) int {
 	// done stops the reading, when screenAll returns or when it stops
 	// early on an error, so that leaving the ScreenSeq loop never waits on
 	// input.
@@ -351,6 +386,9 @@ func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSou
 	// The version of the results, with the names the screener cannot
 	// screen counted, replaces the list's once a query is screened.
 	sum := summary{version: s.List().Version(), threshold: s.Threshold(), started: started}
+	if own != nil {
+		sum.ownership = &ownershipTally{data: own}
+	}
 	var (
 		first   error // the first query error, repeated on stderr
 		stopped bool  // a query was left unscreened because ctx is done
@@ -384,6 +422,11 @@ func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSou
 		if res.Err == nil {
 			sum.version = res.Version
 		}
+		var of *ownershipOf // what the ownership data says of the query
+		if own != nil && res.Err == nil {
+			of = own.lookup(rec.query.Name, rec.query.ID)
+			sum.ownership.add(of)
+		}
 		switch {
 		case res.Err != nil:
 			sum.failed++
@@ -392,11 +435,11 @@ func screenAll(ctx context.Context, e *env, s *screening.Screener, src *inputSou
 			}
 		case len(res.Matches) > 0:
 			sum.matched++
-			if res.Alert() {
-				sum.alerts++
-			}
 		}
-		if err := w.result(rec, res); err != nil {
+		if res.Err == nil && (res.Alert() || of != nil && of.alert) {
+			sum.alerts++
+		}
+		if err := w.result(rec, res, of); err != nil {
 			return writeErr(err)
 		}
 		// Flush when no record waits: the reader is waiting on its input.
@@ -433,10 +476,16 @@ type screenEnd struct {
 // returns its exit status, by the rule screenUsage documents.
 func screenStatus(ctx context.Context, e *env, sum summary, end screenEnd) int {
 	alerts := func() {
-		if sum.alerts > 0 {
+		if sum.alerts == 0 {
+			return
+		}
+		if sum.ownership == nil {
 			fmt.Fprintf(e.stderr, "entityscreen: %s of %d matched at or above the threshold: see the output\n",
 				plural(sum.alerts, "query", "queries"), sum.queries)
+			return
 		}
+		fmt.Fprintf(e.stderr, "entityscreen: %s of %d matched at or above the threshold or are listed or owned by listed parties (%s): see the output\n",
+			plural(sum.alerts, "query", "queries"), sum.queries, plural(sum.ownership.alerts, "ownership alert", "ownership alerts"))
 	}
 	if end.stopped {
 		status, cause := exitError, context.Cause(ctx)
