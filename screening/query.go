@@ -108,10 +108,11 @@ const minIDLen = 5
 type qtoken struct {
 	word
 	term   int32   // the list's term with the same key, or -1
-	weight float64 // the weight of the word unmatched: a share of full for a qualifier
+	weight float64 // the weight of the word unmatched: a share of full for a qualifier or a number in digits
 	full   float64 // the weight of the word matched
 	qual   bool    // a qualifier, see normalize.Qualifier
 	caps   bool    // written in capitals in a name that is not, see writtenInCapitals
+	digits bool    // a number written in digits, see setWeight
 	// A word the list does not hold that misspells an organization word is
 	// read as that word (see readMisspelled): misspelt is set, typoOf is
 	// the list's term for the organization word (or -1) and typoSim the
@@ -119,6 +120,23 @@ type qtoken struct {
 	misspelt bool
 	typoOf   int32
 	typoSim  float64
+}
+
+// qglue reads query word i as a name glued to an organization word (see
+// normalize.Glue): rest is the list's term of the name, generic the Key of
+// the organization word, before whether it comes first.
+type qglue struct {
+	i       int16
+	rest    int32
+	generic string
+	before  bool
+}
+
+// qglued is query words i and i+1, written together, as the list's term
+// term.
+type qglued struct {
+	i    int16
+	term int32
 }
 
 // qvariant is one normalized variant of a query name.
@@ -129,10 +147,12 @@ type qvariant struct {
 	lens     uint64   // lengths of the joinable words, see joinLengths
 	joinLens uint64   // lengths of neighbouring joinable words written together
 	hasNums  bool
-	core     int    // distinctive words, see core
-	company  bool   // the name has a legal form or an organization word: it names a company
-	acro     string // the initials of the name's words, see acronymOf
-	places   bool   // the name has a qualifier (a place, "Global")
+	core     int      // distinctive words, see core
+	company  bool     // the name has a legal form or an organization word: it names a company
+	acro     string   // the initials of the name's words, see acronymOf
+	places   bool     // the name has a qualifier (a place, "Global")
+	glues    []qglue  // words read as names glued to organization words, see readGlued
+	glued    []qglued // neighbouring words read as list words written glued, see readGlued
 }
 
 // totalWeight returns the sum of the weights of the words of qv, unmatched.
@@ -209,7 +229,8 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		}
 		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens))}
 		for i, t := range v.Tokens {
-			qt := qtoken{word: newWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier}
+			qt := qtoken{word: newWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
+				digits: t.Kind == normalize.Number && inDigits(v.Input, t.Key)}
 			if _, ok := ix.acros[t.Key]; ok { // the initials of a list name, see appendAcronyms
 				qt.caps = writtenInCapitals(v.Input, t.Key)
 			}
@@ -243,6 +264,7 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 			t := &qv.toks[i]
 			t.weight *= activityCost(t.kind, t.key, qv.core)
 		}
+		ix.readGlued(&qv)
 		qv.lens, qv.joinLens = joinLengths(len(qv.toks), func(i int) *word { return &qv.toks[i].word })
 		// A list name written by the initials of a company query's
 		// distinctive words: with organization words, too many queries would
@@ -268,11 +290,91 @@ func (q *qtoken) readAs(tm *term) {
 }
 
 // setWeight sets the weight of q to w, the weight of its word in the list,
-// or a share of it for a qualifier.
+// or a share of it for a qualifier or a number written in digits.
 func (q *qtoken) setWeight(w float64) {
 	q.full, q.weight = w, w
-	if q.qual {
+	switch {
+	case q.qual:
 		q.weight *= queryQualifierShare
+	case q.digits:
+		q.weight *= queryNumberShare
+	}
+}
+
+// queryNumberShare is the share of its weight that a number of the query
+// written in digits keeps unmatched: a number added to a listed name
+// ("Gazprombank 911", a branch or a unit number) costs little, and a
+// matched number counts in full (see matchedExtra). Names whose numbers
+// differ ("Plant 5", "Plant 7") are told apart by the numbers check, which
+// halves their score. An ordinal spelled out ("First Bancorp", "Fifth
+// Third") is a word of the name, and weighs in full.
+const queryNumberShare = 0.2
+
+// inDigits reports whether the number key stands in text written in
+// digits, not spelled out ("1st", not "First").
+func inDigits(text, key string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], key)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(key)
+		if (start == 0 || !isDigit(text[start-1])) && (end == len(text) || !isDigit(text[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// readGlued reads the words of qv as glued or written apart, where the
+// list holds the other way of writing them: a word as a name glued to an
+// organization word, the list holding the name (qv.glues: "KasperskyLab"
+// for "Kaspersky Lab"), and two neighbouring words, one of them an
+// organization word, as a list word written glued with another spelling
+// of the organization word (qv.glued: "Kaspersky Lab" for "KASPERSKYLAB";
+// the same spelling is found as neighbouring keys, see lookupJoined). A
+// glued word meets only both words written apart, never the name alone:
+// "Inteltech" is not any "Intel".
+func (ix *index) readGlued(qv *qvariant) {
+	var buf [2 * normalize.MaxLen]byte
+	for i := range qv.toks {
+		q := &qv.toks[i]
+		if q.kind == normalize.Distinctive && !q.qual {
+			for _, g := range normalize.Unglue(nil, q.key) {
+				if t, ok := ix.byKey[g.Rest]; ok {
+					qv.glues = append(qv.glues, qglue{i: int16(i), rest: t, generic: g.Generic, before: g.Before})
+				}
+			}
+		}
+		if i+1 == len(qv.toks) {
+			continue
+		}
+		a, b := q, &qv.toks[i+1]
+		var name, org *qtoken
+		switch {
+		case a.kind == normalize.Generic && b.kind == normalize.Distinctive:
+			name, org = b, a
+		case a.kind == normalize.Distinctive && b.kind == normalize.Generic:
+			name, org = a, b
+		default:
+			continue
+		}
+		for _, s := range normalize.GlueSurfaces(org.key) {
+			if s == org.key {
+				continue
+			}
+			var k []byte
+			if org == a { // the organization word first: "Group Kaspersky"
+				k = append(append(buf[:0], s...), name.key...)
+			} else {
+				k = append(append(buf[:0], name.key...), s...)
+			}
+			if t, ok := ix.byKey[string(k)]; ok {
+				qv.glued = append(qv.glued, qglued{i: int16(i), term: t})
+			}
+		}
 	}
 }
 

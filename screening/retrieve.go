@@ -138,6 +138,14 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 				ix.lookupJoined(q, &qv.toks[i+1], sc)
 			}
 		}
+		// Words may be glued to an organization word that list names write
+		// apart, or apart where list names glue them (see readGlued).
+		for _, g := range qv.glues {
+			ix.hitJoined(g.rest, sc)
+		}
+		for _, g := range qv.glued {
+			ix.hitJoined(g.term, sc)
+		}
 		// The query's words may be written by their initials in list names.
 		if t, ok := ix.byKey[qv.acro]; ok && qv.acro != "" && ix.selective(t) {
 			for _, n := range ix.terms[t].postings {
@@ -426,9 +434,15 @@ func (ix *index) lookupJoined(a, b *qtoken, sc *scratch) {
 		return
 	}
 	if t, ok := ix.byKey[a.key+b.key]; ok {
-		sc.hit(t, simJoined)
-		if ix.selective(t) {
-			sc.retrieve = append(sc.retrieve, t)
-		}
+		ix.hitJoined(t, sc)
+	}
+}
+
+// hitJoined records term t, which query words meet written together or
+// apart.
+func (ix *index) hitJoined(t int32, sc *scratch) {
+	sc.hit(t, simJoined)
+	if ix.selective(t) {
+		sc.retrieve = append(sc.retrieve, t)
 	}
 }

@@ -14,9 +14,11 @@ import (
 //
 //  1. Align the words. Every query word may pair with one word of the name,
 //     or a run of words of one side with one word of the other: two words
-//     glued or split, or a word spelling the initials of the other side's
-//     words (an acronym). Pairs are taken greedily by value, so rare words
-//     pair first. See wordSim and nameSim for how two words meet.
+//     glued or split (a name glued to an organization word in any of its
+//     spellings too: "KasperskyLab", "Kaspersky Lab"; see readGlued), or a
+//     word spelling the initials of the other side's words (an acronym).
+//     Pairs are taken greedily by value, so rare words pair first. See
+//     wordSim and nameSim for how two words meet.
 //  2. Base score: the weight the pairs cover, as a share of all weight on
 //     both sides. A word's weight is its rarity in the list (inverse
 //     document frequency; an organization's brand counts as if in
@@ -26,11 +28,13 @@ import (
 //     acronyms cover both sides whole. Words that meet nothing cost their
 //     weight, except: a qualifier (a place, "Global") costs a fifth of it
 //     in the query and half in a list name (queryQualifierShare,
-//     nameQualifierShare); a person's further given name a quarter
-//     (middleNameShare), unless the names differ in given names; and an
-//     organization word that says what a company does, in a name with a
-//     single distinctive word, twice (oneWordGenericCost). Legal forms are
-//     not words: they are compared as classes in step 3.
+//     nameQualifierShare); a number written in digits a fifth in the
+//     query ("Gazprombank 911", queryNumberShare); a person's further
+//     given name a quarter (middleNameShare), unless the names differ in
+//     given names; and an organization word that says what a company
+//     does, in a name with a single distinctive word, twice
+//     (oneWordGenericCost). Legal forms are not words: they are compared
+//     as classes in step 3.
 //  3. Checks: if no word of one party meets the other (only organization
 //     words or qualifiers such as places pair, unless both names are
 //     nothing but organization words and every query word pairs), or the
@@ -259,6 +263,7 @@ func alignWords(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, sc *
 	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
 		pairs = appendJoined(ix, qv, ctoks, pairs)
 	}
+	pairs = appendGlued(ix, qv, ctoks, pairs)
 	pairs = appendAcronyms(ix, qv, nm, ctoks, pairs)
 	slices.SortFunc(pairs, func(a, b pair) int {
 		if c := cmp.Compare(b.value, a.value); c != 0 {
@@ -321,6 +326,37 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 			if joins(ta.key, tb.key, q.key) || ta.sound != "" && tb.sound != "" && joins(ta.sound, tb.sound, q.sound) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: int16(j + 1), sim: simJoined, how: Joined,
 					value: simJoined * (q.full + float64(ta.weight) + float64(tb.weight))})
+			}
+		}
+	}
+	return pairs
+}
+
+// appendGlued adds the pairs in which a word of one side is a name glued
+// to an organization word that the other side writes apart, both words
+// ("KasperskyLab", "Kaspersky Lab"), with the organization word in any of
+// its spellings (see readGlued). Like two words joined, the glued word
+// covers both sides whole.
+func appendGlued(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair {
+	for _, g := range qv.glues {
+		q := &qv.toks[g.i]
+		for j, cr := range ctoks {
+			k := j + 1
+			if g.before {
+				k = j - 1
+			}
+			if cr.term != g.rest || k < 0 || k >= len(ctoks) || ix.terms[ctoks[k].term].key != g.generic {
+				continue
+			}
+			pairs = append(pairs, pair{qi: g.i, qj: -1, ci: int16(min(j, k)), cj: int16(max(j, k)), sim: simJoined, how: Joined,
+				value: simJoined * (q.full + float64(ix.terms[cr.term].weight) + float64(ix.terms[ctoks[k].term].weight))})
+		}
+	}
+	for _, g := range qv.glued {
+		for j, cr := range ctoks {
+			if cr.term == g.term {
+				pairs = append(pairs, pair{qi: g.i, qj: g.i + 1, ci: int16(j), cj: -1, sim: simJoined, how: Joined,
+					value: simJoined * (qv.toks[g.i].full + qv.toks[g.i+1].full + float64(ix.terms[g.term].weight))})
 			}
 		}
 	}

@@ -22,7 +22,7 @@ const (
 	Spelling         // equal romanization-insensitive keys (Kasperskiy, Kaspersky)
 	Abbreviation     // one is a prefix of a common organization word (Electr, Electronics)
 	Typo             // within the typo budget for their length, scored by Jaro-Winkler
-	Joined           // two adjacent words of one side equal one word of the other (Gazprom Bank, Gazprombank)
+	Joined           // two adjacent words of one side equal one word of the other (Gazprom Bank, Gazprombank; Kaspersky Lab, KasperskyLab)
 	Acronym          // a word of one side spells the initials of the other's words (IRGC, Islamic Revolutionary Guard Corps)
 )
 

@@ -10,9 +10,10 @@ import (
 // script and case, joined by their cleaned separators: whitespace
 // collapsed, quotes and format characters dropped, commas, hyphens,
 // slashes and balanced parentheses kept, legal forms, markers and a
-// leading "The" removed with the separators that only they needed;
+// leading "The" removed with the separators that only they needed, but
+// for legal forms glued to a kept word, which it keeps (see splitGlued);
 // initialisms that only removed words separated are joined by a hyphen
-// ("A LLC B" is "A-B": "A B" would be one initialism).
+// between spaces ("A LLC B" is "A - B": "A B" would be one initialism).
 
 // buildDisplay writes the Display into sc.disp.
 func (sc *scratch) buildDisplay() {
@@ -21,7 +22,7 @@ func (sc *scratch) buildDisplay() {
 	prev := -1
 	for i := range sc.words {
 		w := &sc.words[i]
-		if w.drop != keep {
+		if w.drop != keep && !sc.shownGlued(i) {
 			continue
 		}
 		if prev >= 0 {
@@ -42,12 +43,33 @@ func (sc *scratch) buildDisplay() {
 	sc.disp = d
 }
 
+// shownGlued reports whether the Display shows word i although it is not
+// kept: a piece of a glued word another piece of which is kept (see
+// splitGlued).
+func (sc *scratch) shownGlued(i int) bool {
+	a, b := i, i
+	for a > 0 && sc.words[a].flags&wGlued != 0 {
+		a--
+	}
+	for b+1 < len(sc.words) && sc.words[b+1].flags&wGlued != 0 {
+		b++
+	}
+	for k := a; k <= b; k++ {
+		if sc.words[k].drop == keep {
+			return a < b
+		}
+	}
+	return false
+}
+
 // appendSeparator appends the cleaned separator between kept words a and
 // b (a < b), taking the text between them minus any dropped words. It
 // reads the folded text, not the source: the separators are classified
 // exactly as the tokenizer classifies them (a subscript minus is a hyphen,
 // a small comma a comma, a quotation mark a word break), so that the
-// Display normalizes to the same tokens.
+// Display normalizes to the same tokens. Words the tokenizer parted with
+// no separator between them (a change of script, pieces of a glued word)
+// keep what stood between them in the source.
 func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 	start := len(d)
 	pending := false
@@ -109,16 +131,23 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 		}
 	}
 	if sc.words[b].flags&wApart != 0 {
-		// Initialisms kept apart (see keepApart): a hyphen, not a space.
+		// Initialisms kept apart (see keepApart): a hyphen between spaces,
+		// not a space, nor a hyphen alone, which joins spelled-out letters
+		// (see joinInitialisms).
 		for len(d) > start && (d[len(d)-1] == ' ' || d[len(d)-1] == '/') {
 			d = d[:len(d)-1]
 		}
-		return append(d, '-'), depth
+		return append(d, " - "...), depth
 	}
-	if pending || (len(d) == start && len(sc.src[sc.words[a].se:sc.words[b].ss]) > 0) {
-		if len(d) == 0 || d[len(d)-1] != '(' {
-			d = append(d, ' ')
-		}
+	if !pending && len(d) == start {
+		// Nothing the tokenizer reads as a separator stands between the
+		// words (a change of script, pieces of a glued word): what stands
+		// there, marks and letters that fold to nothing, is written as it
+		// stands, so that the words read as they did (see wordLen).
+		return appendSurface(d, sc.src[sc.words[a].se:sc.words[b].ss]), depth
+	}
+	if pending && (len(d) == 0 || d[len(d)-1] != '(') {
+		d = append(d, ' ')
 	}
 	return d, depth
 }

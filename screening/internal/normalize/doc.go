@@ -4,18 +4,30 @@
 // and queries. Its stages are plain functions over the previous stage's
 // output, each with its tables as data beside it:
 //
-//  1. Unicode folding (fold.go, translit.go): NFC, then per rune NFKD
-//     compatibility folding (full-width letters, ligatures), combining marks
-//     dropped, case folded (ß is ss), letters that do not decompose mapped
-//     by a table (ø ł đ æ œ þ ı ...), format characters (zero-width space,
-//     soft hyphen, BOM) dropped, dashes, quotes and apostrophes unified, and
+//  1. Unicode folding (fold.go, translit.go, lookalike.go): NFC, then per
+//     rune NFKD compatibility folding (full-width letters, ligatures),
+//     combining marks dropped, case folded (ß is ss), letters that do not
+//     decompose mapped by a table (ø ł đ æ œ þ ı ..., and Latin small
+//     capitals: ᴋᴀsᴘᴇʀsᴋʏ), format characters (zero-width space, soft
+//     hyphen, BOM) dropped, dashes, quotes and apostrophes unified, and
 //     Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Serbian, ...),
-//     Greek, Armenian and Georgian transliterated to ASCII.
+//     Greek, Armenian and Georgian transliterated to ASCII. Names disguised
+//     read as written to look: Cyrillic, Greek and Cherokee letters that
+//     look like Latin ones (Unicode's confusables) are those Latin letters
+//     in a word that mixes them with Latin letters ("Kаsреrskу") or holds
+//     Cherokee ones ("ᏦᎪᏚᏢᎬᎡᏚᏦᎽ"), and a word of Cyrillic or Greek
+//     lookalikes only is Latin in a name otherwise Latin ("РЕСО Energy")
+//     while a Cyrillic name stays transliterated ("ООО Касперский Груп");
+//     digits and symbols between letters stand for them ("K@spersky",
+//     "R0s0b0r0nexp0rt"), while numbers, digits that start or end a word
+//     and words of few letters keep their digits ("911", "3M", "1st",
+//     "G4S").
 //  2. Words (tokens.go): runs of letters and digits; "&" and "+" are "and";
 //     runs of single letters join into initialisms ("A.T.E." is "ate",
 //     "S.A." is "sa"), and so do letters joined by an "and" ("P&P",
 //     "P and P" and "P P" are "pp"; such an initialism is never a legal
-//     form: "A&B" is not the Swedish AB).
+//     form: "A&B" is not the Swedish AB), and four letters or more joined
+//     by single hyphens ("K-a-s-p-e-r-s-k-y" is "kaspersky").
 //  3. List wording (markers.go, patterns.go): "a.k.a.", "f.k.a.", "d/b/a"
 //     markers and "and any successor, sub-unit, or subsidiary thereof" (or
 //     "and its sub-units and successors") are removed.
@@ -32,7 +44,11 @@
 //     letters, and single letters left at the end of a name that are the
 //     remains of a dotted form ("Rosagro S") are dropped (classify.go).
 //     Leftover words of incomplete phrases ("Liability", "Obshchestvo")
-//     are Generic. A leading "The" is dropped (markers.go).
+//     are Generic. A leading "The" is dropped (markers.go). One-word forms
+//     glued to a name are split off and removed ("KasperskyLLC",
+//     "SiemensAG", "OOOGazprom"; glued.go); a name glued to an
+//     organization word is not split ("KasperskyLab": Unglue and
+//     GlueSurfaces let a matcher meet it with both words written apart).
 //  5. Generic words (generic.go, classify.go): organization words and
 //     stop words fold to one key each and are marked Generic (words of
 //     nine letters or more also with one insertion, deletion or
@@ -66,7 +82,10 @@
 // ("Trading Ltd As" holds the marker "Trading As"); markers, a leading
 // "The" and legal forms are looked for again until nothing changes;
 // letters that only a removed word separated stay apart (the Display of
-// "A LLC B" is "A-B"); letters are not cut so that a marker remains ("A K
+// "A LLC B" is "A - B"); a legal form glued to a kept word stays in the
+// Display with it ("KasperskyLLC"), and the decisions that read a whole
+// word (lookalikes, digits standing for letters) read no more than a word
+// the Display writes whole; letters are not cut so that a marker remains ("A K
 // A A B" keeps its letters); the Display's separators are read from the
 // folded text, as the tokenizer reads them; a no-break or other Unicode
 // space reads as a plain space in every stage, as the Display writes it
@@ -96,6 +115,11 @@
 // Dropping trailing remains of dotted forms also drops a trailing single
 // initial of a one-part name ("John A"); "SMITH, John A" keeps it, as do
 // Roman numerals (I, V, X) and letters joined by a hyphen ("Angstrem-T").
+// A legal form of three letters or fewer glued to a name is split off
+// only where the case changes ("KasperskyLLC", not "KASPERSKYLLC"). The
+// digit 1 stands for i, though it stands for l as often (a word with the
+// other letter meets it by a typo); digits at the start or end of a word
+// ("Huawe1") and stand-ins of other symbols ("!" for i) are not read.
 // The abbreviations "res", "dev" and "ind" fold to research, development
 // and industry: they are rarely names in the lists screened (the Indian
 // given name Dev is the known exception; it then weighs as a generic

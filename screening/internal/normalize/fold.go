@@ -53,6 +53,22 @@ type foldState struct {
 	cyr       cyrLang // language guess for the current run of Cyrillic letters
 	run       cyrRun  // where the fold stands in a run of Cyrillic letters
 	prevGreek rune    // previous Greek base letter, for αυ/ευ/ου
+	wordEnd   int     // where the current word ends in the source, see wordLen
+	look      bool    // the current word reads its lookalikes as Latin letters (see readsLookalikes)
+}
+
+// word decides, for the rune r at src[i:], whether it reads lookalikes as
+// Latin letters: it does in a word that does (see readsLookalikes).
+func (st *foldState) word(r rune, src string, i int) {
+	if i < st.wordEnd {
+		return
+	}
+	st.look = false
+	if startsWord(r) {
+		n, look := wordLen(src[i:])
+		st.wordEnd = i + n
+		st.look = look && readsLookalikes(src[i:st.wordEnd])
+	}
 }
 
 // cyrRun says where the fold stands in a run of transliterated Cyrillic
@@ -165,11 +181,17 @@ func (sc *scratch) foldText(src string, ascii bool) {
 			if b := asciiFold[c]; b != 0 {
 				sc.emitByte(b, i, i+1)
 			}
+			if sc.look {
+				st.word(rune(c), src, i)
+			}
 			st.enter(rune(c), "")
 			i++
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(src[i:])
+		if sc.look {
+			st.word(r, src, i)
+		}
 		st.enter(r, src[i:])
 		n += sc.foldRune(r, src, i, i+n, &st, true)
 		i += n
@@ -179,8 +201,9 @@ func (sc *scratch) foldText(src string, ascii bool) {
 // foldRune folds one rune at src[ps:pe]; it returns how many further
 // source bytes it consumed (for digraphs). decompose is false for runes
 // that come out of a decomposition. It dispatches by range: ASCII, the
-// special letters and punctuation, the transliterated scripts, digits,
-// marks and separators, decompositions, and any other rune.
+// lookalikes of Latin letters in a word that reads them so, the special
+// letters and punctuation, the transliterated scripts, digits, marks and
+// separators, decompositions, and any other rune.
 func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decompose bool) int {
 	if r < utf8.RuneSelf {
 		if b := asciiFold[r]; b != 0 {
@@ -188,6 +211,13 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 		}
 		st.prevGreek = 0
 		return 0
+	}
+	if st.look {
+		if b, ok := lookalike(r); ok {
+			sc.emitByte(b, ps, pe)
+			st.prevGreek = 0
+			return 0
+		}
 	}
 	lr := unicode.ToLower(r)
 	if sc.foldSpecial(lr, ps, pe, st) {

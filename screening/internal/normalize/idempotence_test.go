@@ -34,6 +34,17 @@ func TestDisplayIdempotentScripts(t *testing.T) {
 	checkDisplayCombinations(t, atoms, "")
 }
 
+// TestDisplayIdempotentDisguises does the same for the pieces of names
+// written in disguise, without spaces: Latin letters with Cyrillic,
+// Cherokee and small-capital lookalikes, letters that fold to nothing,
+// digits and symbols standing for letters, letters joined by hyphens, and
+// legal forms and organization words glued to a word.
+func TestDisplayIdempotentDisguises(t *testing.T) {
+	atoms := []string{"Kas", "K", "a", "а", "Р", "Ꮶ", "ᴋ", "Ь", "@", "0", "1", "-", "'", ".", " ",
+		"LLC", "Lab", "AG", "Ltd", "ООО"}
+	checkDisplayCombinations(t, atoms, "")
+}
+
 // TestDisplayIdempotentRandom checks the invariant on random names of up
 // to eight pieces from a wide vocabulary: the atoms of the tests above,
 // legal forms and their pieces in several scripts, markers, quotes,

@@ -129,7 +129,7 @@ func (sc *scratch) removeForm(i, j int, p *pattern) {
 // one initialism (see joinInitialisms). The word after the removed ones is
 // marked wApart: while it is kept it no longer counts as separated by
 // spaces only (as if a hyphen stood there, which the Display writes:
-// "A-B"), so that the Display normalizes to the same tokens. The marks are
+// "A - B"), so that the Display normalizes to the same tokens. The marks are
 // worked out afresh after every removal: a removal can part two initialisms
 // or take away the one that needed the mark.
 func (sc *scratch) keepApart() {
@@ -319,8 +319,9 @@ func (sc *scratch) letterWord(w *word) bool {
 // L L C" the joined letters "illc" end with "L.L.C.". The letters of the
 // trailing run of letter words are joined and the longest one-word form
 // they end with is removed; the cut may fall between two words or inside
-// joined single letters, never inside a two-letter word. It reports
-// whether a form was found and whether a word was split (the words moved).
+// joined single letters, never inside a two-letter word or letters joined
+// by hyphens. It reports whether a form was found and whether a word was
+// split (the words moved).
 func (sc *scratch) endLetters(ix *patternIndex, first, last int) (found, split bool) {
 	if !sc.letterWord(&sc.words[last]) {
 		return false, false
@@ -371,8 +372,8 @@ func (sc *scratch) endLetters(ix *patternIndex, first, last int) (found, split b
 		k := run[r]
 		w := &sc.words[k]
 		inside := cut - off
-		if inside > 0 && w.kind != Initialism {
-			continue // never inside a two-letter word
+		if inside > 0 && (w.kind != Initialism || w.flags&wHyphens != 0) {
+			continue // never inside a two-letter word, nor inside letters joined by hyphens, which would not join again
 		}
 		if p.edge && inside == 0 && !sc.keptOutside(k, last+1) {
 			continue
@@ -488,13 +489,7 @@ func (sc *scratch) splitCJKForms() {
 			default:
 				continue
 			}
-			left, right := w, w
-			left.fe, left.se = cut, sc.pe[cut-1]
-			right.fs, right.ss = cut, sc.ps[cut]
-			right.flags = right.flags&^wBoundary | wLightSep // nothing separates the two parts
-			sc.words = append(sc.words, word{})
-			copy(sc.words[i+2:], sc.words[i+1:])
-			sc.words[i], sc.words[i+1] = left, right
+			sc.splitWord(i, cut)
 			i-- // look again: the stem may carry a further form ("株式会社..." + "...有限公司")
 			break
 		}

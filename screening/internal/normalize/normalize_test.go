@@ -76,7 +76,7 @@ func TestNormalize(t *testing.T) {
 		{"letters not cut into a marker", "A K A A B", "akaab/i", "A K A A B", ""},
 		{"letters not cut into a marker after a name", "Foo D B A A B", "foo/d dbaab/i", "Foo D B A A B", ""},
 		{"marker joined by a removed form", "Foo Trading Ltd As Bar", "foo/d bar/d", "Foo, Bar", "LTD"},
-		{"initialisms kept apart by a removed form", "Foo A LLC B", "foo/d a/i b/i", "Foo A-B", "LLC"},
+		{"initialisms kept apart by a removed form", "Foo A LLC B", "foo/d a/i b/i", "Foo A - B", "LLC"},
 		{"edge form after a leading the", "The AB Foo", "foo/d", "Foo", "AB"},
 		{"edge form after the after a form", "LLC The AB Foo", "foo/d", "Foo", "LLC AB"},
 		{"the before a form only", "The LLC", "the/g", "The", "LLC"},

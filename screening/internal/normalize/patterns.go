@@ -145,24 +145,28 @@ func (sc *scratch) legalKey(w *word, typos bool) string {
 
 // legalWordKeys sets the legal-form key of every Latin word.
 func (sc *scratch) legalWordKeys() {
-	lw := legalWords()
 	for i := range sc.words {
-		w := &sc.words[i]
-		w.lfk, w.lfTypo = "", false
-		if w.flags&(wLatin|wAlpha) != wLatin|wAlpha || w.kind == Initialism {
-			continue
-		}
-		k := sc.matchKey(w)
-		if full, ok := lw.abbrev[k]; ok {
-			w.lfk = full
-			continue
-		}
-		if len(sc.str(w.key)) < minTypoLen {
-			continue
-		}
-		if c := lw.typo.correct(k, true); c != "" && c != k {
-			w.lfk, w.lfTypo = c, true
-		}
+		sc.legalWordKey(&sc.words[i])
+	}
+}
+
+// legalWordKey sets the legal-form key of w, a Latin word of letters.
+func (sc *scratch) legalWordKey(w *word) {
+	w.lfk, w.lfTypo = "", false
+	if w.flags&(wLatin|wAlpha) != wLatin|wAlpha || w.kind == Initialism {
+		return
+	}
+	lw := legalWords()
+	k := sc.matchKey(w)
+	if full, ok := lw.abbrev[k]; ok {
+		w.lfk = full
+		return
+	}
+	if len(sc.str(w.key)) < minTypoLen {
+		return
+	}
+	if c := lw.typo.correct(k, true); c != "" && c != k {
+		w.lfk, w.lfTypo = c, true
 	}
 }
 

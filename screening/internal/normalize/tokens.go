@@ -42,6 +42,9 @@ const (
 	wAlpha                        // only letters
 	wApart                        // a word kept apart from the previous kept word by removed words (see keepApart)
 	wAndJoined                    // an initialism of letters joined by an "and" ("P&P"): never a legal form
+	wHyphen                       // a single hyphen, and nothing else, separates it from the previous word
+	wGlued                        // a piece of a glued word, after its first (see splitGlued)
+	wHyphens                      // an initialism of letters joined by hyphens ("K-a-s-p"): never cut (see endLetters)
 )
 
 // dropReason says why a word is not a token.
@@ -84,6 +87,7 @@ type scratch struct {
 	disp  []byte
 	idx   []int32 // word indices, for passes over the kept words
 	kept  int
+	look  bool // the source has letters of the scripts with lookalikes (see hasLookalikes)
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -112,7 +116,9 @@ func (sc *scratch) run(s string, ascii bool) {
 	sc.hits = sc.hits[:0]
 	sc.disp = sc.disp[:0]
 	sc.kept = 0
+	sc.look = !ascii && holdsLookalikeScripts(sc.src)
 	sc.foldText(sc.src, ascii)
+	sc.readStandIns()
 	sc.tokenize()
 	sc.splitCJKForms()
 	sc.joinInitialisms()
@@ -137,6 +143,8 @@ func (sc *scratch) analyze() {
 		}
 	}
 	sc.restoreThe()
+	sc.splitGlued()
+	sc.readLookalikeWords()
 	sc.classify()
 	sc.markQualifiers()
 }
@@ -250,6 +258,9 @@ func (sc *scratch) tokenize() {
 
 func (sc *scratch) addWord(fs, fe int32, fl uint16) {
 	w := word{fs: fs, fe: fe, ss: sc.ps[fs], se: sc.pe[fe-1], flags: fl}
+	if n := len(sc.words); n > 0 && sc.words[n-1].fe == fs-1 && sc.fold[fs-1] == '-' {
+		w.flags |= wHyphen
+	}
 	if fl&wLatin != 0 {
 		digits, alpha := true, true
 		for _, c := range sc.fold[fs:fe] {
@@ -278,7 +289,11 @@ func (sc *scratch) addWord(fs, fe int32, fl uint16) {
 // dots or slashes into one Initialism word, and letters joined by an "and"
 // ("&", "+" or the word) too: "P&P", "P & P", "P and P" and "P.P." are all
 // "pp", as a vendor record that drops the ampersand writes "P P". Letters
-// joined by an "and" are marked wAndJoined.
+// joined by an "and" are marked wAndJoined. A run of at least
+// minHyphenated letters may be joined by single hyphens too, a name
+// spelled out: "K-a-s-p-e-r-s-k-y" is "kaspersky"; fewer letters stay
+// apart ("A-B-C"), and so do letters a hyphen between spaces separates
+// ("A - B", the Display's of letters only a removed word separated).
 func (sc *scratch) joinInitialisms() {
 	ws := sc.words
 	out := ws[:0]
@@ -294,6 +309,14 @@ func (sc *scratch) joinInitialisms() {
 		j := i + 1
 		for j < len(ws) && joinsLetter(ws, j) {
 			j++
+		}
+		h := j
+		for h < len(ws) && (joinsLetter(ws, h) || hyphenLetter(ws, h)) {
+			h++
+		}
+		if h > j && h-i >= minHyphenated {
+			j = h
+			w.flags |= wHyphens
 		}
 		if j == i+1 {
 			for j+1 < len(ws) && sc.isAnd(&ws[j]) && ws[j].flags&(wLightSep|wBoundary) == wLightSep && joinsLetter(ws, j+1) {
@@ -326,6 +349,16 @@ func (sc *scratch) joinInitialisms() {
 // initialism before it.
 func joinsLetter(ws []word, j int) bool {
 	return ws[j].flags&wSingle != 0 && ws[j].flags&wLightSep != 0 && ws[j].flags&wBoundary == 0
+}
+
+// minHyphenated is the fewest single letters that single hyphens join
+// into one initialism.
+const minHyphenated = 4
+
+// hyphenLetter reports whether ws[j] is a single letter that a single
+// hyphen joins to the letter before it.
+func hyphenLetter(ws []word, j int) bool {
+	return ws[j].flags&wSingle != 0 && ws[j].flags&wHyphen != 0 && ws[j-1].flags&wSingle != 0
 }
 
 // isAnd reports whether w is "&", "+" or the word "and".
@@ -366,20 +399,27 @@ func (sc *scratch) rawKeys() {
 				w.key = sc.span(w.fs, w.fe)
 			}
 		}
-		if w.flags&wLatin != 0 && w.kind != Initialism && w.flags&(wDigits|wAnd) == 0 {
-			k := sc.str(w.key)
-			off := len(sc.tmp)
-			sc.tmp = appendSound(sc.tmp, k)
-			if string(sc.tmp[off:]) == k {
-				sc.tmp = sc.tmp[:off]
-				w.sound = w.key
-			} else {
-				w.sound = ref{where: refArena, off: int32(off), n: int32(len(sc.tmp) - off)}
-				w.sound.where = refTmp
-			}
-		} else if w.kind == Initialism {
+		sc.soundKey(w)
+	}
+}
+
+// soundKey sets the sound key of w from its raw key: for a Latin word the
+// key's sound key (a span of sc.tmp until the result moves it to the
+// arena), for an initialism its key.
+func (sc *scratch) soundKey(w *word) {
+	switch {
+	case w.flags&wLatin != 0 && w.kind != Initialism && w.flags&(wDigits|wAnd) == 0:
+		k := sc.str(w.key)
+		off := len(sc.tmp)
+		sc.tmp = appendSound(sc.tmp, k)
+		if string(sc.tmp[off:]) == k {
+			sc.tmp = sc.tmp[:off]
 			w.sound = w.key
+		} else {
+			w.sound = ref{where: refTmp, off: int32(off), n: int32(len(sc.tmp) - off)}
 		}
+	case w.kind == Initialism:
+		w.sound = w.key
 	}
 }
 

@@ -20,6 +20,12 @@ var specialFold = map[rune]string{
 	'ı': "i", 'ð': "d", 'ħ': "h", 'ŧ': "t", 'ĸ': "k", 'ŋ': "ng", 'ƒ': "f",
 	'ə': "e", 'ǝ': "e", 'ɛ': "e", 'ɔ': "o", 'ȷ': "j", 'ɨ': "i", 'ʉ': "u",
 	'ƚ': "l", 'ɓ': "b", 'ɗ': "d", 'ƴ': "y", 'ʒ': "zh", 'ſ': "s",
+	// Latin small capitals and letters that look like other Latin letters
+	// (confusables.txt): lookalikes, read as the letters they look like.
+	'ᴀ': "a", 'ʙ': "b", 'ᴄ': "c", 'ᴅ': "d", 'ᴇ': "e", 'ꜰ': "f", 'ɢ': "g",
+	'ʜ': "h", 'ɪ': "i", 'ᴊ': "j", 'ᴋ': "k", 'ʟ': "l", 'ᴍ': "m", 'ɴ': "n",
+	'ᴏ': "o", 'ᴘ': "p", 'ꞯ': "q", 'ʀ': "r", 'ꜱ': "s", 'ᴛ': "t", 'ᴜ': "u",
+	'ᴠ': "v", 'ᴡ': "w", 'ʏ': "y", 'ᴢ': "z", 'ɑ': "a", 'ɡ': "g",
 	// Apostrophes and primes: joined inside words, dropped elsewhere.
 	'\u2018': "'", '\u2019': "'", '\u201B': "'", '\u02BC': "'", '\u02BB': "'",
 	'\u02B9': "'", '\u02BA': "'", '\u2032': "'", '\u00B4': "'", '\u02C8': "'",

@@ -1,0 +1,351 @@
+package normalize
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Stage 1, continued: letters written with other characters that look
+// like them, the way a name is disguised to slip past a screen.
+//
+// Lookalike letters of other scripts. The lookalikes table maps the
+// Cyrillic, Greek and Cherokee letters that Unicode's confusables data
+// (UTS #39, confusables.txt) gives as confusable with a Latin letter to
+// that letter: Cyrillic а е о р с у х і ј ѕ һ ԁ ԛ ԝ and capitals А В Е К
+// М Н О Р С Т Х, Greek Α Β Ε Ζ Η Ι Κ Μ Ν Ο Ρ Τ Υ Χ and ο ν, Cherokee Ꭺ Ꮪ
+// Ꮶ ... . The table is case-sensitive, as the confusables are: capital К
+// looks like K, small к like no Latin letter. Where confusables.txt gives
+// the skeleton of a capital as another letter (І and Ι as l, since Latin I
+// is itself confusable with l) the table gives the letter it is written
+// as, i.
+//
+// A word (a run of letters and digits, see wordLen) reads its lookalikes
+// as Latin letters when every Cyrillic, Greek and Cherokee letter in it
+// has a lookalike and it holds a Latin letter ("Kаsреrskу Lаb", with
+// Cyrillic а р е у) or a Cherokee letter (a script not read otherwise:
+// "ᏦᎪᏚᏢᎬᎡᏚᏦᎽ"). The decision is the word's own, so that the Display,
+// which keeps each word's text, normalizes to the same tokens. A word made only of Cyrillic or Greek
+// lookalikes ("РЕСО") is read as Latin only when the name is otherwise
+// Latin ("РЕСО Energy"; see readLookalikeWords); otherwise it is
+// transliterated as before ("ТАСС", "ООО Касперский Груп").
+//
+// Digits and symbols standing for letters. Inside a word of mostly letters
+// a digit between two letters stands for the letter it looks like
+// ("R0s0b0r0nexp0rt", "Kasp3rsky"), and "@" and "$" between two letters
+// always do ("K@spersky"); see readStandIns.
+//
+// Latin small capitals (ᴋᴀsᴘᴇʀsᴋʏ) are Latin letters that do not
+// decompose: specialFold maps them.
+
+// lookalikes maps Cyrillic, Greek and Cherokee letters to the lower-case
+// Latin letter they look like (confusables.txt).
+var lookalikes = map[rune]byte{
+	// Cyrillic small letters.
+	'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x',
+	'і': 'i', 'ј': 'j', 'ѕ': 's', 'һ': 'h', 'ԁ': 'd', 'ԛ': 'q', 'ԝ': 'w',
+	'ү': 'y', 'ѵ': 'v',
+	// Cyrillic capitals.
+	'А': 'a', 'В': 'b', 'Е': 'e', 'К': 'k', 'М': 'm', 'Н': 'h', 'О': 'o',
+	'Р': 'p', 'С': 'c', 'Т': 't', 'Х': 'x', 'У': 'y', 'Ѕ': 's', 'І': 'i',
+	'Ј': 'j', 'Һ': 'h', 'Ԛ': 'q', 'Ԝ': 'w', 'Ү': 'y', 'Ѵ': 'v',
+	// Greek capitals.
+	'Α': 'a', 'Β': 'b', 'Ε': 'e', 'Ζ': 'z', 'Η': 'h', 'Ι': 'i', 'Κ': 'k',
+	'Μ': 'm', 'Ν': 'n', 'Ο': 'o', 'Ρ': 'p', 'Τ': 't', 'Υ': 'y', 'Χ': 'x',
+	'Ϲ': 'c', 'Ϳ': 'j',
+	// Greek small letters.
+	'α': 'a', 'γ': 'y', 'ι': 'i', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'υ': 'u',
+	'ϲ': 'c', 'ϳ': 'j',
+	// Cherokee capitals; the small letters read as their capitals.
+	'Ꭰ': 'd', 'Ꭱ': 'r', 'Ꭲ': 't', 'Ꭵ': 'i', 'Ꭹ': 'y', 'Ꭺ': 'a', 'Ꭻ': 'j',
+	'Ꭼ': 'e', 'Ꮃ': 'w', 'Ꮇ': 'm', 'Ꮋ': 'h', 'Ꮍ': 'y', 'Ꮐ': 'g', 'Ꮒ': 'h',
+	'Ꮓ': 'z', 'Ꮟ': 'b', 'Ꮢ': 'r', 'Ꮤ': 'w', 'Ꮥ': 's', 'Ꮩ': 'v', 'Ꮪ': 's',
+	'Ꮮ': 'l', 'Ꮯ': 'c', 'Ꮲ': 'p', 'Ꮶ': 'k', 'Ꮷ': 'd', 'Ᏻ': 'g', 'Ᏼ': 'b',
+}
+
+// lookalikeTab holds the lookalikes of the Greek and Cyrillic blocks
+// (lookalikeTab.greekCyrillic[r-0x0370]) and of the Cherokee capitals
+// (lookalikeTab.cherokee[r-0x13A0]), 0 for none: looked up for every
+// letter of those scripts.
+var lookalikeTab = func() (t struct {
+	greekCyrillic [0x0530 - 0x0370]byte
+	cherokee      [0x13F6 - 0x13A0]byte
+}) {
+	for r, b := range lookalikes {
+		switch {
+		case r >= 0x0370 && r < 0x0530:
+			t.greekCyrillic[r-0x0370] = b
+		case r >= 0x13A0 && r < 0x13F6:
+			t.cherokee[r-0x13A0] = b
+		default:
+			panic("normalize: lookalike outside the Greek, Cyrillic and Cherokee blocks") // a bug in the table
+		}
+	}
+	return t
+}()
+
+// lookalike returns the Latin letter that the Cyrillic, Greek or Cherokee
+// letter r looks like.
+func lookalike(r rune) (byte, bool) {
+	var b byte
+	switch {
+	case r < 0x0370:
+	case r < 0x0530:
+		b = lookalikeTab.greekCyrillic[r-0x0370]
+	case r >= 0x13A0 && r < 0x13F6:
+		b = lookalikeTab.cherokee[r-0x13A0]
+	case r >= 0x13F8 && r <= 0x13FD || r >= 0xAB70 && r <= 0xABBF:
+		return lookalike(unicode.ToUpper(r)) // a small Cherokee letter
+	}
+	return b, b != 0
+}
+
+// isCherokee reports whether r is a Cherokee letter.
+func isCherokee(r rune) bool {
+	return r >= 0x13A0 && r <= 0x13FD || r >= 0xAB70 && r <= 0xABBF
+}
+
+// hasLookalikes reports whether r is a letter of a script whose letters
+// may be lookalikes (Cyrillic, Greek, Cherokee).
+func hasLookalikes(r rune) bool {
+	return r >= 0x0370 && r <= 0x052F || r >= 0x1F00 && r <= 0x1FFF || isCherokee(r)
+}
+
+// holdsLookalikeScripts reports whether s has a letter of a script with
+// lookalikes: names that have none (plain ASCII, accented Latin, Han,
+// Arabic) skip the stages that read lookalikes.
+func holdsLookalikeScripts(s string) bool {
+	for _, r := range s {
+		if hasLookalikes(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Kinds of letters of a text, see letterKinds.
+const (
+	latinLetters   uint8 = 1 << iota // Latin letters
+	lookLetters                      // lookalikes of Latin letters
+	cherokeeLook                     // Cherokee lookalikes
+	foreignLetters                   // a letter of another script, or a Cyrillic, Greek or Cherokee letter that is no lookalike
+)
+
+// letterKinds returns the kinds of the letters of s (latinLetters,
+// lookLetters, cherokeeLook), or foreignLetters as soon as it meets a
+// letter of another kind, which decides what the callers want to know.
+// Letters that transliterate to nothing (ь, ъ) leave no trace, and none in
+// the Display at the edge of a word: they do not count.
+func letterKinds(s string) uint8 {
+	var k uint8
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
+				k |= latinLetters
+			}
+		case hasLookalikes(r):
+			switch _, ok := lookalike(r); {
+			case ok && isCherokee(r):
+				k |= lookLetters | cherokeeLook
+			case ok:
+				k |= lookLetters
+			case unicode.IsLetter(r) && !foldsToNothing(r):
+				return foreignLetters
+			}
+		case !unicode.IsLetter(r):
+		case unicode.Is(unicode.Latin, r):
+			k |= latinLetters
+		default:
+			return foreignLetters
+		}
+	}
+	return k
+}
+
+// readsLookalikes reports whether the word w reads its lookalikes as
+// Latin letters: it mixes them with Latin letters, or holds Cherokee ones,
+// and has no other letter of their scripts.
+func readsLookalikes(w string) bool {
+	k := letterKinds(w)
+	return k&foreignLetters == 0 && k&lookLetters != 0 && k&(latinLetters|cherokeeLook) != 0
+}
+
+// wordLen returns the length of the word that starts s, as the lookalikes
+// read it, and whether it holds a lookalike: a run of Latin letters,
+// letters of the scripts with lookalikes and ASCII digits, with the
+// combining marks and format characters among them, and an apostrophe
+// where it joins two letters. It is never more than a word of the
+// tokenizer (see tokenize), which the Display writes whole: a word's
+// reading depends on nothing the Display may drop.
+func wordLen(s string) (n int, look bool) {
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		switch {
+		case startsWord(r) && foldsToLetters(r, s[n:n+size]):
+			if _, ok := lookalike(r); ok {
+				look = true
+			}
+		case n > 0 && isMarkOrFormat(r):
+		case n > 0 && isApostrophe(r):
+			j := n + size
+			for j < len(s) {
+				m, k := utf8.DecodeRuneInString(s[j:])
+				if !isMarkOrFormat(m) {
+					break
+				}
+				j += k
+			}
+			if next, k := utf8.DecodeRuneInString(s[j:]); j == len(s) || !startsWord(next) || !foldsToLetters(next, s[j:j+k]) {
+				return n, look
+			}
+		default:
+			return n, look
+		}
+		n += size
+	}
+	return n, look
+}
+
+// foldsToNothing reports whether r is a Cyrillic letter that
+// transliterates to nothing (ь, ъ, ӏ).
+func foldsToNothing(r rune) bool {
+	t, ok := cyrillic[unicode.ToLower(r)]
+	return ok && t == ""
+}
+
+// startsWord reports whether r is a letter of Latin or of a script with
+// lookalikes, or an ASCII digit.
+func startsWord(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return (hasLookalikes(r) || unicode.Is(unicode.Latin, r)) && unicode.IsLetter(r)
+}
+
+// foldsToLetters reports whether the Latin letter r (the rune that s is)
+// folds to letters alone: not "ŀ", whose compatibility decomposition "l·"
+// breaks the word in two.
+func foldsToLetters(r rune, s string) bool {
+	if r < utf8.RuneSelf || hasLookalikes(r) {
+		return true
+	}
+	for _, d := range string(norm.NFKD.PropertiesString(s).Decomposition()) {
+		if !unicode.IsLetter(d) && !unicode.In(d, unicode.Mn, unicode.Mc, unicode.Me) {
+			return false
+		}
+	}
+	return true
+}
+
+// isMarkOrFormat reports whether r is a combining mark or a format
+// character.
+func isMarkOrFormat(r rune) bool {
+	return r >= utf8.RuneSelf && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me, unicode.Cf)
+}
+
+// readLookalikeWords reads the kept words made only of Cyrillic or Greek
+// lookalikes ("РЕСО", "ТЕСН") as Latin when the name is otherwise Latin:
+// some other kept word has a Latin letter and none has letters of another
+// script. It runs once the legal forms are known, so that it sees the
+// words the Display keeps: the Display normalizes to the same tokens. A
+// word so read gets the key of its Latin letters (and digits) and the
+// sound key of that key; the words are classified afterwards.
+func (sc *scratch) readLookalikeWords() {
+	if !sc.look {
+		return
+	}
+	latin, look := false, false
+	for i := range sc.words {
+		w := &sc.words[i]
+		if w.drop != keep {
+			continue
+		}
+		switch k := letterKinds(sc.src[w.ss:w.se]); {
+		case k&foreignLetters != 0:
+			return
+		case k&latinLetters != 0:
+			latin = true
+		case k == lookLetters:
+			look = true
+		}
+	}
+	if !latin || !look {
+		return
+	}
+	for i := range sc.words {
+		w := &sc.words[i]
+		if w.drop != keep || letterKinds(sc.src[w.ss:w.se]) != lookLetters {
+			continue
+		}
+		off := len(sc.arena)
+		for _, r := range sc.src[w.ss:w.se] {
+			if b, ok := lookalike(r); ok {
+				sc.arena = append(sc.arena, b)
+			} else if '0' <= r && r <= '9' {
+				sc.arena = append(sc.arena, byte(r))
+			}
+		}
+		w.key = ref{where: refArena, off: int32(off), n: int32(len(sc.arena) - off)}
+		w.sound = ref{}
+		sc.soundKey(w)
+		sc.legalWordKey(w)
+	}
+}
+
+// standIns maps the digits and symbols that stand for letters to the
+// letter they look like: 0 o, 1 i (or l: a word with the other one meets
+// it by a typo), 3 e, 4 a, 5 s, 7 t, @ a, $ s.
+var standIns = [utf8.RuneSelf]byte{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's'}
+
+// minStandInLetters is the fewest letters a word must have for its digits
+// to stand for letters: "G4S" keeps its digit.
+const minStandInLetters = 3
+
+// readStandIns rewrites, in the folded text, the digits and symbols that
+// stand for letters. An "@" or "$" between two letters is the letter it
+// looks like ("K@spersky"): those symbols are no part of names. A digit
+// is, when it stands alone between two letters in a word of at least
+// minStandInLetters letters and more letters than digits
+// ("R0s0b0r0nexp0rt"): numbers ("911"), digits that start or end a word
+// ("3M", "1st", "Plant5", "F16") and runs of digits ("Su30MKI", "A320neo")
+// stay numbers. A word is a run of ASCII letters and digits of the folded
+// text, which the Display reproduces, so the Display normalizes to the
+// same tokens.
+func (sc *scratch) readStandIns() {
+	f := sc.fold
+	for i := 1; i+1 < len(f); i++ {
+		if f[i] == ' ' && isLetter(f[i-1]) && isLetter(f[i+1]) && sc.pe[i]-sc.ps[i] == 1 {
+			if c := sc.src[sc.ps[i]]; c == '@' || c == '$' {
+				f[i] = standIns[c]
+			}
+		}
+	}
+	for i := 0; i < len(f); {
+		if !isASCIIWordByte(f[i]) {
+			i++
+			continue
+		}
+		j, letters, digits := i, 0, 0
+		for ; j < len(f) && isASCIIWordByte(f[j]); j++ {
+			if isLetter(f[j]) {
+				letters++
+			} else {
+				digits++
+			}
+		}
+		if digits > 0 && letters >= minStandInLetters && letters > digits {
+			for k := i + 1; k < j-1; k++ {
+				if b := standIns[f[k]]; b != 0 && isLetter(f[k-1]) && isLetter(f[k+1]) {
+					f[k] = b
+				}
+			}
+		}
+		i = j
+	}
+}
+
+// isASCIIWordByte reports whether c is a lower-case ASCII letter or a
+// digit.
+func isASCIIWordByte(c byte) bool { return isLetter(c) || '0' <= c && c <= '9' }
