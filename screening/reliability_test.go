@@ -40,11 +40,11 @@ func TestScreenHostileNames(t *testing.T) {
 		want error
 		msg  string
 	}{
-		{"invalid UTF-8", "Kaspersky \xff Lab", screening.ErrInvalidUTF8, "screening: invalid UTF-8: \"Kaspersky \uFFFD Lab\""},
-		{"truncated UTF-8 sequence", "Kaspersky Lab \xd0", screening.ErrInvalidUTF8, "screening: invalid UTF-8: \"Kaspersky Lab \uFFFD\""},
-		{"UTF-16 surrogate as UTF-8", "Kaspersky \xed\xa0\x80", screening.ErrInvalidUTF8, "screening: invalid UTF-8: \"Kaspersky \uFFFD\"" /* one mark per run of bad bytes */},
+		{"invalid UTF-8", "Kaspersky \xff Lab", screening.ErrInvalidUTF8, `screening: invalid UTF-8: "Kaspersky \xff Lab"`},
+		{"truncated UTF-8 sequence", "Kaspersky Lab \xd0", screening.ErrInvalidUTF8, `screening: invalid UTF-8: "Kaspersky Lab \xd0"`},
+		{"UTF-16 surrogate as UTF-8", "Kaspersky \xed\xa0\x80", screening.ErrInvalidUTF8, `screening: invalid UTF-8: "Kaspersky \xed\xa0\x80"` /* the bytes as they are */},
 		{"empty", "", screening.ErrEmptyName, `screening: empty name: ""`},
-		{"only control characters", "\x00\x01\t\r\n\x1b", screening.ErrEmptyName, `screening: empty name: "\x00\x01\x09\x0d\x0a\x1b"`},
+		{"only control characters", "\x00\x01\t\r\n\x1b", screening.ErrEmptyName, `screening: empty name: "\x00\x01\t\r\n\x1b"`},
 		{"only punctuation", "!!! ...,,, ;;; () -- @#%/* «» 、。", screening.ErrEmptyName, `screening: empty name: "!!! ...,,, ;;; () -- @#%/* «» 、。"`},
 		{"only a legal form", "Ltd.", screening.ErrEmptyName, `screening: empty name: "Ltd."`},
 		{"only legal forms", "GmbH & Co. KG", screening.ErrEmptyName, `screening: empty name: "GmbH & Co. KG"`},

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -199,42 +198,7 @@ func (e *inputError) Error() string {
 	if e.err == ErrTooLong {
 		return e.err.Error() + ": " + strconv.Itoa(len(e.input)) + " bytes, maximum " + strconv.Itoa(MaxLen)
 	}
-	return e.err.Error() + ": " + quote(in)
+	return e.err.Error() + ": " + strconv.Quote(in)
 }
 
 func (e *inputError) Unwrap() error { return e.err }
-
-// quote returns s in double quotes for an error message. It is not
-// strconv.Quote: invalid bytes show as U+FFFD, so that the message stays
-// valid UTF-8, and control characters as \xHH (\x0a, not \n), the form
-// the tests of screening's query errors pin.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range strings.ToValidUTF8(s, "\uFFFD") {
-		switch {
-		case r == '"' || r == '\\':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case r < 0x20:
-			b.WriteString(`\x`)
-			b.WriteByte("0123456789abcdef"[r>>4])
-			b.WriteByte("0123456789abcdef"[r&15])
-		case !unicode.IsPrint(r):
-			// Bidi controls, zero-width and other invisible characters would
-			// reorder or hide the text of the message where it is shown.
-			prefix, shift := `\u`, 12
-			if r > 0xFFFF {
-				prefix, shift = `\U`, 28
-			}
-			b.WriteString(prefix)
-			for ; shift >= 0; shift -= 4 {
-				b.WriteByte("0123456789abcdef"[r>>shift&15])
-			}
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}

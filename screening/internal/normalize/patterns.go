@@ -3,6 +3,7 @@ package normalize
 import (
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -50,7 +51,7 @@ var patterns = sync.OnceValue(func() *patternIndex {
 	add := func(text string, p pattern) {
 		keys := patternKeys(sc, text)
 		if len(keys) == 0 {
-			panic("normalize: empty legal-form row " + quote(text)) // a bug in the table
+			panic("normalize: empty legal-form row " + strconv.Quote(text)) // a bug in the table
 		}
 		p.keys = keys
 		// "aka", "fka", "dba": only as an initialism or in lower case.
