@@ -17,7 +17,7 @@
 // ("Europe", "Global") neither make a match nor break one, so
 // "Hikvision Europe B.V." is Hikvision's; a listed person's surname and
 // given names are compared as such; legal forms are compared as classes
-// ("OOO" equals "LLC"); numbers must agree. What else the caller knows of
+// ("OOO" equals "LLC"); numbers must agree (a number in digits that the listed name lacks costs little). What else the caller knows of
 // the party ([Query] Country, Kind, Address, ID) is evidence for and
 // against. A score at or above the threshold ([DefaultThreshold] unless set
 // with [WithThreshold]) is an alert for an analyst to review. Screening
