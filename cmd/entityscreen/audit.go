@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,7 @@ func runAudit(e *env, args []string) int {
 	switch {
 	case len(rest) > 0:
 		err = fmt.Errorf("unexpected argument %q", rest[0])
-	case format != "json" && format != "csv":
+	case !slices.Contains(auditFormats, format):
 		err = fmt.Errorf("unknown --format %q: use %s", format, strings.Join(auditFormats, " or "))
 	}
 	if err != nil {
