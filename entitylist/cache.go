@@ -1,7 +1,6 @@
 package entitylist
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,17 +9,13 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 )
 
-// Names of the files a [Cache] keeps in its directory.
-const (
-	cacheFile = "consolidated.csv"
-	prevFile  = "consolidated.csv.prev"
-	peakFile  = "consolidated.peak.json"
-	metaFile  = "consolidated.meta.json"
-)
+// cacheFile is the file a [Cache] keeps the CSL in.
+const cacheFile = "consolidated.csv"
 
 // updateMu serializes the file work of Updates within the process.
 var updateMu sync.Mutex
@@ -28,14 +23,17 @@ var updateMu sync.Mutex
 // errNoCacheDir is returned by a Cache whose Dir is empty.
 var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
 
-// Cache keeps a downloaded copy of the official list in a directory, so a
-// program can screen offline and survive a failed or bad download.
+// Cache keeps downloaded copies of the official lists in a directory, so a
+// program can screen offline and survive a failed or bad download: the CSL
+// and the other feeds ([FeedNames]), each apart.
 //
-// The directory holds consolidated.csv, the current list,
+// For the CSL the directory holds consolidated.csv, the current list,
 // consolidated.meta.json, when and from where it was fetched,
 // consolidated.csv.prev, the list it replaced, and consolidated.peak.json,
 // the most entries it has held, in all and per source, since the last
-// forced update, and the newest entry date. [Cache.Update] replaces the
+// forced update, and the newest entry date; each other feed has the same
+// four files under its own name ([Cache.FeedPath]). [Cache.UpdateFeed]
+// replaces the
 // current list only with a complete, valid list that does not fall short of
 // that beyond the tolerances, and does so atomically (a temporary file in
 // the same directory, synced, then renamed over it), so the current file is
@@ -60,57 +58,101 @@ func DefaultCacheDir() (string, error) {
 	return filepath.Join(dir, "entityscreen"), nil
 }
 
-// Path returns the path of the cached list file.
-func (c *Cache) Path() string { return filepath.Join(c.Dir, cacheFile) }
+// Path returns the path of the cached CSL file.
+func (c *Cache) Path() string { return c.FeedPath(FeedCSL) }
 
-// prevPath returns the path of the previous copy.
-func (c *Cache) prevPath() string { return filepath.Join(c.Dir, prevFile) }
+// FeedPath returns the path of the file that keeps the feed called name
+// (see [FeedNames]): consolidated.csv for the CSL, ofac-sdn.zip and
+// ofac-cons.zip for OFAC's files (a ZIP of them under their usual names),
+// un-consolidated.xml and sam-exclusions.csv. It is "" for an unknown name.
+func (c *Cache) FeedPath(name string) string {
+	k, ok := feedKinds[name]
+	if !ok {
+		return ""
+	}
+	return filepath.Join(c.Dir, k.file)
+}
 
-// Load reads the cached list. Its [Version.Origin] is [Cache.Path], and
-// [Version.Fetched], [Version.URL] and [Version.Official] say when and
-// from where [Cache.Update] last fetched it (for a cache written before
-// they were recorded: the file's time, and no URL). If nothing has been
-// cached yet the error wraps [fs.ErrNotExist]; a cached file that does not
-// load returns the loader's error.
-func (c *Cache) Load() (*List, error) {
+// feedFile returns the path of the feed's file with suffix, its extension
+// replaced: ".peak.json", ".meta.json"; or ".prev" after the whole name.
+func (c *Cache) feedFile(name, suffix string) string {
+	file := feedKinds[name].file
+	if suffix != ".prev" {
+		file = strings.TrimSuffix(file, filepath.Ext(file))
+	}
+	return filepath.Join(c.Dir, file+suffix)
+}
+
+// Load reads the cached CSL: [Cache.LoadFeed] of [FeedCSL].
+func (c *Cache) Load() (*List, error) { return c.LoadFeed(FeedCSL) }
+
+// LoadFeed reads the cached copy of the feed called name. Its
+// [Version.Origin] is [Cache.FeedPath], and [Version.Fetched],
+// [Version.URL] and [Version.Official] say when and from where
+// [Cache.UpdateFeed] last fetched it (for a cache written before they were
+// recorded: the file's time, and no URL). If nothing has been cached yet
+// the error wraps [fs.ErrNotExist]; a cached file that does not load
+// returns the loader's error.
+func (c *Cache) LoadFeed(name string) (*List, error) {
 	if c.Dir == "" {
 		return nil, errNoCacheDir
 	}
-	f, err := os.Open(c.Path())
+	k, ok := feedKinds[name]
+	if !ok {
+		return nil, fmt.Errorf("entitylist: unknown feed %q (known: %s)", name, strings.Join(FeedNames(), ", "))
+	}
+	path := c.FeedPath(name)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("entitylist: no cached list in %s: %w", c.Dir, err)
+			return nil, fmt.Errorf("entitylist: no cached %s list in %s: %w", name, c.Dir, err)
 		}
 		return nil, fmt.Errorf("entitylist: reading cached list: %w", err)
 	}
-	defer f.Close()
-	l, err := ReadCSV(f, c.Path())
+	l, err := readFeed(k, data, path)
 	if err != nil {
 		return nil, err
 	}
-	m, ok := c.readMeta()
+	m, ok := c.readMeta(name)
 	if !ok {
-		if fi, err := f.Stat(); err == nil {
+		if fi, err := os.Stat(path); err == nil {
 			m.Fetched = fi.ModTime().UTC()
 		}
 	}
-	l.version.Fetched, l.version.URL, l.version.Official = m.Fetched, m.URL, ok && m.URL == DefaultURL
+	l.version.Fetched, l.version.URL = m.Fetched, m.URL
+	l.version.Official = ok && Feed{Name: name, URLs: m.urls()}.official()
 	return l, nil
+}
+
+// readFeed reads a feed of kind k from the bytes of its cache file.
+func readFeed(k *feedKind, data []byte, origin string) (*List, error) {
+	files, err := k.unpack(data)
+	if err != nil {
+		return nil, fmt.Errorf("entitylist: %s: %w", origin, err)
+	}
+	return k.read(files, origin)
 }
 
 // metaRecord is the content of the file saying when and from where the
 // cached list was fetched, in JSON.
 type metaRecord struct {
 	Fetched time.Time `json:"fetched"`
-	URL     string    `json:"url"` // credentials removed
+	URL     string    `json:"url"`            // the first file's, credentials removed
+	URLs    []string  `json:"urls,omitempty"` // every file's, for a feed of several
 }
 
-// metaPath returns the path of the fetch record.
-func (c *Cache) metaPath() string { return filepath.Join(c.Dir, metaFile) }
+// urls returns the addresses of every file of the fetch recorded.
+func (m metaRecord) urls() []string {
+	if len(m.URLs) > 0 {
+		return m.URLs
+	}
+	return []string{m.URL}
+}
 
-// readMeta returns the fetch record, and whether there is one that decodes.
-func (c *Cache) readMeta() (metaRecord, bool) {
-	data, err := os.ReadFile(c.metaPath())
+// readMeta returns the fetch record of the feed, and whether there is one
+// that decodes.
+func (c *Cache) readMeta(name string) (metaRecord, bool) {
+	data, err := os.ReadFile(c.feedFile(name, ".meta.json"))
 	if err != nil {
 		return metaRecord{}, false
 	}
@@ -121,23 +163,41 @@ func (c *Cache) readMeta() (metaRecord, bool) {
 	return m, true
 }
 
-// writeMeta records that the cached list was fetched from rawURL now.
-func (c *Cache) writeMeta(rawURL string) error {
-	data, err := json.Marshal(metaRecord{Fetched: time.Now().UTC(), URL: redact(rawURL)})
+// writeMeta records that the feed was fetched from urls now.
+func (c *Cache) writeMeta(name string, urls []string) error {
+	m := metaRecord{Fetched: time.Now().UTC(), URL: redact(urls[0])}
+	if len(urls) > 1 {
+		for _, u := range urls {
+			m.URLs = append(m.URLs, redact(u))
+		}
+	}
+	data, err := json.Marshal(m)
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(c.metaPath(), data)
+	return writeFileAtomic(c.feedFile(name, ".meta.json"), data)
 }
 
-// Update downloads the list at rawURL ([DefaultURL] if empty) as [Download]
-// does, and makes it the cached list, keeping the list it replaces as the
-// previous copy. It returns the downloaded list, whose origin is rawURL, and
-// the version of the list the cache held before (nil if it held none that
-// loads); when the two SHA-256 hashes are equal the cache is left as it was.
+// Update downloads the CSL at rawURL ([DefaultURL] if empty) and makes it
+// the cached list: [Cache.UpdateFeed] of [FeedCSL] from rawURL.
+func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *Version, error) {
+	if rawURL == "" {
+		rawURL = DefaultURL
+	}
+	return c.UpdateFeed(ctx, Feed{Name: FeedCSL, URLs: []string{rawURL}}, force)
+}
+
+// UpdateFeed downloads the files of feed f, each as [Download] does (one
+// GET request, the status, Content-Type, size and completeness checked),
+// reads them with the feed's loader, and makes the list the cached copy of
+// the feed, keeping the copy it replaces as the previous one. It returns
+// the downloaded list, whose origin is the first URL, and the version of
+// the list the cache held before (nil if it held none that loads); when
+// the two SHA-256 hashes are equal the cache is left as it was. Feeds are
+// kept apart: updating one never touches another's files.
 //
-// Unless force is set, Update refuses, with a [*RefusedError], a list that
-// falls short of the reference beyond the tolerances: more than
+// Unless force is set, UpdateFeed refuses, with a [*RefusedError], a list
+// that falls short of the reference beyond the tolerances: more than
 // [MaxEntryLossPercent] fewer entries, a source with more than
 // [MaxSourceLossPercent] fewer entries (or none), or a newest entry older
 // than the reference's. Such a list is far more likely a broken export, a
@@ -152,27 +212,40 @@ func (c *Cache) writeMeta(rawURL string) error {
 //
 // On any error the cached list and its previous copy are left as they
 // were.
-func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *Version, error) {
+func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Version, error) {
 	if c.Dir == "" {
 		return nil, nil, errNoCacheDir
 	}
-	if rawURL == "" {
-		rawURL = DefaultURL
-	}
-	body, list, err := download(ctx, c.Client, rawURL)
+	k, err := f.check()
 	if err != nil {
 		return nil, nil, err
+	}
+	bodies := make([][]byte, len(f.URLs))
+	for i, u := range f.URLs {
+		if bodies[i], err = fetch(ctx, c.Client, u, k); err != nil {
+			return nil, nil, err
+		}
+	}
+	shown := redact(f.URLs[0])
+	body, err := k.pack(bodies)
+	if err != nil {
+		return nil, nil, &DownloadError{URL: shown, StatusCode: http.StatusOK, Err: err}
+	}
+	list, err := readFeed(k, body, shown)
+	if err != nil {
+		return nil, nil, &DownloadError{URL: shown, StatusCode: http.StatusOK, Err: err}
 	}
 
 	updateMu.Lock()
 	defer updateMu.Unlock()
-	old, err := os.ReadFile(c.Path())
+	path := c.FeedPath(f.Name)
+	old, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, nil, fmt.Errorf("entitylist: reading cached list: %w", err)
 	}
 	var prev *Version
 	if old != nil {
-		if l, err := ReadCSV(bytes.NewReader(old), c.Path()); err == nil {
+		if l, err := readFeed(k, old, path); err == nil {
 			v := l.Version()
 			prev = &v
 		}
@@ -180,19 +253,19 @@ func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *
 	if prev != nil && prev.SHA256 == list.version.SHA256 {
 		// Unchanged: the previous copy stays as it is; the list is current
 		// as of now.
-		if err := c.writeMeta(rawURL); err != nil {
+		if err := c.writeMeta(f.Name, f.URLs); err != nil {
 			return nil, nil, err
 		}
 		return list, prev, nil
 	}
-	ref, hasRef := c.readPeak()
+	ref, hasRef := c.readPeak(f.Name)
 	if prev != nil {
 		ref, hasRef = highWater(ref, *prev), true
 	}
 	got := list.Version()
 	if hasRef && !force {
 		if problems := checkUpdate(ref, got); len(problems) > 0 {
-			refused := &RefusedError{URL: redact(rawURL), Downloaded: got, Reference: ref, Problems: problems}
+			refused := &RefusedError{URL: shown, Downloaded: got, Reference: ref, Problems: problems}
 			if prev != nil {
 				refused.Cached = *prev
 			}
@@ -213,26 +286,23 @@ func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *
 	if err != nil {
 		return nil, nil, fmt.Errorf("entitylist: writing cache: %w", err)
 	}
-	if err := writeFileAtomic(c.peakPath(), peakJSON); err != nil {
+	if err := writeFileAtomic(c.feedFile(f.Name, ".peak.json"), peakJSON); err != nil {
 		return nil, nil, err
 	}
 	if prev != nil {
-		if err := writeFileAtomic(c.prevPath(), old); err != nil {
+		if err := writeFileAtomic(c.feedFile(f.Name, ".prev"), old); err != nil {
 			return nil, nil, err
 		}
 	}
-	if err := writeFileAtomic(c.Path(), body); err != nil {
+	if err := writeFileAtomic(path, body); err != nil {
 		return nil, nil, err
 	}
-	if err := c.writeMeta(rawURL); err != nil {
+	if err := c.writeMeta(f.Name, f.URLs); err != nil {
 		return nil, nil, err
 	}
 	syncDir(c.Dir)
 	return list, prev, nil
 }
-
-// peakPath returns the path of the reference counts.
-func (c *Cache) peakPath() string { return filepath.Join(c.Dir, peakFile) }
 
 // peakRecord is the content of the reference file, in JSON.
 type peakRecord struct {
@@ -243,8 +313,8 @@ type peakRecord struct {
 
 // readPeak returns the reference counts the cache keeps, and whether there
 // are any: a file that is missing or does not decode counts as none.
-func (c *Cache) readPeak() (Version, bool) {
-	data, err := os.ReadFile(c.peakPath())
+func (c *Cache) readPeak(name string) (Version, bool) {
+	data, err := os.ReadFile(c.feedFile(name, ".peak.json"))
 	if err != nil {
 		return Version{}, false
 	}

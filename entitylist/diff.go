@@ -51,18 +51,47 @@ var hashedFields = []string{
 	"type", "name", "alt_names", "addresses", "programs", "federal_register_notices",
 	"start_date", "end_date", "license_requirement", "license_policy",
 	"ids", "citizenships", "nationalities", "dates_of_birth", "places_of_birth",
+	"aliases", "linked_to", "agency", "exclusion_type",
+}
+
+// omittedWhenEmpty are the hashed fields that only the readers of OFAC's,
+// the UN's and SAM's lists fill in. ContentHash leaves such a field out
+// while it is empty, so that the hashes of entries without them, every
+// CSL entry, stay what they were before the fields existed.
+var omittedWhenEmpty = map[string]bool{"aliases": true, "linked_to": true, "agency": true, "exclusion_type": true}
+
+// emptyField reports whether e has no value in the hashed field f.
+func (e *Entry) emptyField(f string) bool {
+	switch f {
+	case "aliases":
+		return len(e.Aliases) == 0
+	case "linked_to":
+		return len(e.LinkedTo) == 0
+	case "agency":
+		return e.Agency == ""
+	case "exclusion_type":
+		return e.ExclusionType == ""
+	}
+	return false
 }
 
 // ContentHash returns the hex SHA-256 of the fields of e that matter to
 // screening and to a reviewer's decision: its type, names and aliases,
 // addresses (and so countries), programs, Federal Register notices, start
 // and end dates, license requirement and policy, identifications,
-// citizenships, nationalities, dates and places of birth. Two entries with
-// the same hash read alike to a screener and a reviewer; where the list
-// rewrites anything else (a URL, the remarks, the line) the hash stays.
+// citizenships, nationalities, dates and places of birth, and, where the
+// list has them, the aliases' kind and strength, the parties it is linked
+// to, the excluding agency and the exclusion type (left out while empty,
+// so hashes of entries without them did not change when they were added).
+// Two entries with the same hash read alike to a screener and a reviewer;
+// where the list rewrites anything else (a URL, the remarks, the line) the
+// hash stays.
 func (e *Entry) ContentHash() string {
 	h := sha256.New()
 	for _, f := range hashedFields {
+		if omittedWhenEmpty[f] && e.emptyField(f) {
+			continue
+		}
 		writeString(h, f) // the field's name first: a value moved to another field changes the hash
 		e.writeField(h, f)
 	}
@@ -124,6 +153,21 @@ func (e *Entry) writeField(h hash.Hash, f string) {
 		writeStrings(h, e.DatesOfBirth...)
 	case "places_of_birth":
 		writeStrings(h, e.PlacesOfBirth...)
+	case "aliases":
+		writeLen(h, len(e.Aliases))
+		for _, a := range e.Aliases {
+			weak := ""
+			if a.Weak {
+				weak = "weak"
+			}
+			writeStrings(h, a.Name, string(a.Kind), weak)
+		}
+	case "linked_to":
+		writeStrings(h, e.LinkedTo...)
+	case "agency":
+		writeString(h, e.Agency)
+	case "exclusion_type":
+		writeString(h, e.ExclusionType)
 	}
 }
 

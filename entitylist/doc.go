@@ -1,14 +1,35 @@
 // Package entitylist holds screening-list data: the records of the US
-// Consolidated Screening List (CSL) and of in-house blocklists, the loaders
-// for their file formats, and the version that identifies the data a
-// screening decision was made against.
+// Consolidated Screening List (CSL), of OFAC's own files, the UN Security
+// Council Consolidated List, the SAM.gov exclusions and in-house
+// blocklists, the loaders for their file formats, what each listing
+// obliges, and the version that identifies the data a screening decision
+// was made against.
 //
 // # Formats
 //
 // [ReadCSV] reads the official CSL CSV, [ReadJSON] the official CSL JSON
-// ({"results": [...]}), and [ReadInHouse] a simple CSV of a company's own
-// list (name, aliases, country, id, notes). [Read] detects the format from
-// the content and [Open] reads a file. [Merge] joins several lists.
+// ({"results": [...]}), [ReadOFAC] OFAC's legacy CSV files (sdn.csv,
+// add.csv, alt.csv, sdn_comments.csv, or the consolidated non-SDN set),
+// [ReadUN] the UN list's XML, [ReadSAM] the SAM.gov Exclusions public
+// extract, and [ReadInHouse] a simple CSV of a company's own list (name,
+// aliases, country, id, notes). [Read] detects the format from the content
+// and [Open] reads a file, or OFAC's files in a directory. [Merge] joins
+// several lists. [Procurement] is a curated list, compiled in, of the
+// parties US federal procurement prohibitions name.
+//
+// # What a listing means
+//
+// [Entry.Effects] says what an entry's listing obliges, as data
+// ([EffectKind]: blocked, license required, procurement prohibited ...) and
+// in plain words, with the authority, citations, license requirement and
+// policy, programs, clause and dates the entry publishes.
+//
+// # Updates
+//
+// A [Cache] keeps downloaded copies of the lists ([FeedNames]), each
+// checked before it replaces the previous copy; [Cache.LoadAll] merges
+// them, OFAC's own files taking the place of the CSL's copies of OFAC's
+// lists.
 //
 // The loaders type what has structure: dates are parsed, multi-value fields
 // are split on "; ", the Federal Register wording is removed from names

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -88,9 +90,26 @@ func Download(ctx context.Context, rawURL string) (*List, error) {
 // download is [Download] with a client (nil: a client with DownloadTimeout),
 // also returning the bytes the list was read from.
 func download(ctx context.Context, client *http.Client, rawURL string) ([]byte, *List, error) {
+	k := feedKinds[FeedCSL]
+	body, err := fetch(ctx, client, rawURL, k)
+	if err != nil {
+		return nil, nil, err
+	}
+	l, err := k.read([][]byte{body}, redact(rawURL))
+	if err != nil {
+		return nil, nil, &DownloadError{URL: redact(rawURL), StatusCode: http.StatusOK, Err: err}
+	}
+	return body, l, nil
+}
+
+// fetch makes one GET request for a file of a feed of kind k and returns
+// its body, checked as [Download] says: the status, the Content-Type
+// (those of k), a body complete and within MaxDownloadSize, and, unless
+// the feed is XML, no markup page. Errors are [*DownloadError]s.
+func fetch(ctx context.Context, client *http.Client, rawURL string, k *feedKind) ([]byte, error) {
 	shown := redact(rawURL)
-	fail := func(status int, err error) ([]byte, *List, error) {
-		return nil, nil, &DownloadError{URL: shown, StatusCode: status, Err: err}
+	fail := func(status int, err error) ([]byte, error) {
+		return nil, &DownloadError{URL: shown, StatusCode: status, Err: err}
 	}
 	if client == nil {
 		client = &http.Client{Timeout: DownloadTimeout}
@@ -99,7 +118,7 @@ func download(ctx context.Context, client *http.Client, rawURL string) ([]byte, 
 	if err != nil {
 		return fail(0, err)
 	}
-	req.Header.Set("Accept", "text/csv, text/plain;q=0.9, */*;q=0.1")
+	req.Header.Set("Accept", k.accept)
 	req.Header.Set("User-Agent", "entityscreen (github.com/entityscreen/entityscreen)")
 	resp, err := client.Do(req)
 	if err != nil {
@@ -110,7 +129,7 @@ func download(ctx context.Context, client *http.Client, rawURL string) ([]byte, 
 	if resp.StatusCode != http.StatusOK {
 		return fail(resp.StatusCode, fmt.Errorf("%w %q, want 200 OK", ErrHTTPStatus, resp.Status))
 	}
-	if err := checkContentType(resp.Header.Get("Content-Type")); err != nil {
+	if err := checkContentType(resp.Header.Get("Content-Type"), k.types); err != nil {
 		return fail(resp.StatusCode, err)
 	}
 	if resp.ContentLength > MaxDownloadSize {
@@ -130,14 +149,10 @@ func download(ctx context.Context, client *http.Client, rawURL string) ([]byte, 
 	case resp.ContentLength >= 0 && int64(len(body)) != resp.ContentLength:
 		return fail(resp.StatusCode, fmt.Errorf("%w: body ended after %d bytes%s", ErrTruncated, len(body), ofLength(resp.ContentLength)))
 	}
-	if looksLikeMarkup(body) {
+	if !k.markup && looksLikeMarkup(body) {
 		return fail(resp.StatusCode, fmt.Errorf("%w: body looks like an HTML or XML page, not CSV", ErrNotCSL))
 	}
-	l, err := ReadCSV(bytes.NewReader(body), shown)
-	if err != nil {
-		return fail(resp.StatusCode, err)
-	}
-	return body, l, nil
+	return body, nil
 }
 
 // ofLength renders a known Content-Length for error messages.
@@ -161,8 +176,9 @@ var csvContentTypes = map[string]bool{
 	"binary/octet-stream":         true,
 }
 
-// checkContentType accepts an empty Content-Type and the CSV media types.
-func checkContentType(ct string) error {
+// checkContentType accepts an empty Content-Type and the media types of
+// types.
+func checkContentType(ct string, types map[string]bool) error {
 	if ct == "" {
 		return nil
 	}
@@ -170,8 +186,8 @@ func checkContentType(ct string) error {
 	if err != nil {
 		return fmt.Errorf("%w: malformed Content-Type %q", ErrNotCSL, ct)
 	}
-	if !csvContentTypes[mt] {
-		return fmt.Errorf("%w: Content-Type %q, want text/csv", ErrNotCSL, mt)
+	if !types[mt] {
+		return fmt.Errorf("%w: Content-Type %q, want %s", ErrNotCSL, mt, strings.Join(slices.Sorted(maps.Keys(types)), ", "))
 	}
 	return nil
 }

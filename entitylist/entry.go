@@ -5,13 +5,14 @@ import (
 	"time"
 )
 
-// Source is the code of a screening list within the Consolidated Screening
-// List, such as "EL" for the Entity List. Codes the package does not know are
-// kept as they were published; see [Source.Known].
+// Source is the code of a screening list, such as "EL" for the Entity List
+// of the Consolidated Screening List or "UN" for the UN Security Council
+// Consolidated List. Codes the package does not know are kept as they were
+// published; see [Source.Known].
 type Source string
 
-// The source lists of the US Consolidated Screening List, and the code for
-// in-house lists.
+// The source lists of the US Consolidated Screening List, the other
+// official lists the package reads, and the code for in-house lists.
 const (
 	EntityList                Source = "EL"     // Entity List, BIS
 	SpeciallyDesignated       Source = "SDN"    // Specially Designated Nationals, Treasury
@@ -26,6 +27,8 @@ const (
 	CorrespondentAccount      Source = "CAP"    // CAPTA List, Treasury
 	ChineseMilitaryIndustrial Source = "CMIC"   // Non-SDN Chinese Military-Industrial Complex Companies, Treasury
 	NonSDNMenuBasedSanctions  Source = "NS-MBS" // Non-SDN Menu-Based Sanctions List, Treasury
+	UNSecurityCouncil         Source = "UN"     // UN Security Council Consolidated List (not part of the CSL)
+	SAMExclusions             Source = "SAM"    // SAM.gov exclusions, GSA (not part of the CSL)
 	InHouse                   Source = "INHOUSE"
 )
 
@@ -65,6 +68,29 @@ type Identification struct {
 	Raw       string `json:"raw,omitempty"`
 }
 
+// AliasKind says how a list introduces an alternate name: "aka" (also known
+// as), "fka" (formerly known as) or "nka" (now known as). A kind the package
+// does not know is kept as the list wrote it, in lower case.
+type AliasKind string
+
+// The alias kinds of OFAC's and the UN's lists.
+const (
+	AlsoKnownAs     AliasKind = "aka"
+	FormerlyKnownAs AliasKind = "fka"
+	NowKnownAs      AliasKind = "nka"
+)
+
+// Alias is an alternate name with what the list says about it. Weak marks
+// an alias the list itself calls weak or of low quality: OFAC's "weak
+// a.k.a.", which its CSV files give only in the remarks, and the UN's
+// aliases of quality "Low". OFAC expects such names to be screened with
+// care, as they are broad or generic ("BNC").
+type Alias struct {
+	Name string    `json:"name"`
+	Kind AliasKind `json:"kind"`
+	Weak bool      `json:"weak,omitempty"`
+}
+
 // Vessel holds the vessel fields of an SDN vessel entry.
 type Vessel struct {
 	CallSign               string `json:"call_sign,omitempty"`
@@ -90,6 +116,12 @@ type Entry struct {
 	Name         string     `json:"name"`
 	Title        string     `json:"title,omitempty"`
 	AltNames     []string   `json:"alt_names,omitempty"` // alternate names, "a.k.a." and list wording removed
+	// Aliases are the alternate names with their kind and strength, for
+	// the lists that publish them (OFAC's own files, the UN list, SAM);
+	// nil for the CSL, which does not. Their names are AltNames, in the
+	// same order: screening reads AltNames, and Aliases says which of
+	// them are weak.
+	Aliases []Alias `json:"aliases,omitempty"`
 
 	Addresses []Address `json:"addresses,omitempty"`
 
@@ -109,6 +141,18 @@ type Entry struct {
 	DatesOfBirth  []string         `json:"dates_of_birth,omitempty"`
 	PlacesOfBirth []string         `json:"places_of_birth,omitempty"`
 	Vessel        *Vessel          `json:"vessel,omitempty"` // nil unless a vessel field is set
+
+	// LinkedTo names the parties the list links the entry to: the "Linked
+	// To:" of OFAC's remarks (an owner, a parent, an organization the
+	// person acts for), as written.
+	LinkedTo []string `json:"linked_to,omitempty"`
+	// Agency is the agency that made the listing, where the list names
+	// one per entry: SAM's excluding agency ("GSA", "TREAS-OFAC").
+	Agency string `json:"agency,omitempty"`
+	// ExclusionType is SAM's exclusion type, as published: "Ineligible
+	// (Proceedings Completed)", "Prohibition/Restriction", "Voluntary
+	// Exclusion" ... It says what the listing forbids.
+	ExclusionType string `json:"exclusion_type,omitempty"`
 
 	// Line is the line of the source file where the record starts (1-based),
 	// or 0 if the entry did not come from a line-oriented file.

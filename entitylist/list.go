@@ -129,6 +129,9 @@ var formatFields = map[Format]fieldNames{
 	FormatCSV:     {id: colID, name: colName, source: colSource},
 	FormatJSON:    {id: "id", name: colName, source: colSource},
 	FormatInHouse: {id: inhouseID, name: inhouseName, source: colSource},
+	FormatOFAC:    {id: "sdn.csv:ent_num", name: "sdn.csv:sdn_name", source: "sdn.csv:program"},
+	FormatUN:      {id: "REFERENCE_NUMBER", name: "FIRST_NAME", source: "UN_LIST_TYPE"},
+	FormatSAM:     {id: samNumber, name: samName, source: samClassification},
 }
 
 // newBuilder starts a list read from origin in format. It panics for a

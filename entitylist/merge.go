@@ -4,10 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strings"
 )
 
 // Merge returns one list holding the entries of lists, in order; every
 // entry keeps its source. The merged version has Format [FormatMerged],
+// the Origin "merged: " and the parts' origins joined by " + ",
 // Parts listing the versions of lists in order, summed counts, the newest
 // date of all, and as SHA256 the hash of the parts' hashes, so it still
 // changes whenever one part does. The warnings of the parts are kept (with
@@ -21,7 +23,8 @@ func Merge(lists ...*List) *List {
 		}
 	}
 	m := &List{}
-	v := Version{Origin: "merged", Format: FormatMerged, BySource: make(map[Source]int)}
+	v := Version{Format: FormatMerged, BySource: make(map[Source]int)}
+	var origins []string
 	h := sha256.New()
 	type place struct {
 		origin string
@@ -34,6 +37,7 @@ func Merge(lists ...*List) *List {
 		}
 		lv := l.version
 		v.Parts = append(v.Parts, lv.clone())
+		origins = append(origins, lv.Origin)
 		v.Sample = v.Sample || lv.Sample
 		h.Write([]byte(lv.SHA256))
 		h.Write([]byte{'\n'})
@@ -70,6 +74,7 @@ func Merge(lists ...*List) *List {
 	m.chunks = clipChunks(m.chunks)
 	v.Entries = m.n
 	v.SHA256 = hex.EncodeToString(h.Sum(nil))
+	v.Origin = "merged: " + strings.Join(origins, " + ")
 	m.version = v
 	return m
 }

@@ -38,7 +38,7 @@ func TestMerge(t *testing.T) {
 	assert.Equal(t, time.Date(2023, 1, 24, 0, 0, 0, 0, time.UTC), v.Newest)
 	assert.Len(t, v.SHA256, 64)
 	assert.NotEqual(t, csl.Version().SHA256, v.SHA256)
-	assert.Contains(t, v.String(), "merged (merged of 3 lists): 10 entries")
+	assert.Contains(t, v.String(), "merged: ../testdata/lists/official.csv + ../testdata/lists/inhouse.csv + dup.json (merged of 3 lists): 10 entries")
 
 	w := m.Warnings()
 	require.Len(t, w, 2)

@@ -62,8 +62,11 @@ const sniffSize = 64 << 10
 // content: a JSON document (starting with "{" or "[") is read by [ReadJSON];
 // a CSV whose header has the CSL's "_id" or "source" column by [ReadCSV]; a
 // CSV whose header holds only in-house columns (name, aliases, country, id,
-// notes), or an "aliases" column, by [ReadInHouse]. Anything else fails with
-// [ErrUnknownFormat]; an empty input with [ErrEmpty].
+// notes), or an "aliases" column, by [ReadInHouse]; a CSV whose header has
+// SAM's "SAM Number" and "Classification" by [ReadSAM]; XML (starting with
+// "<") by [ReadUN]. Anything else fails with [ErrUnknownFormat]; an empty
+// input with [ErrEmpty]. OFAC's files are several: see [OpenOFAC], or
+// [Open] of their directory.
 func Read(r io.Reader, origin string) (*List, error) {
 	br := bufio.NewReaderSize(r, sniffSize)
 	p, err := br.Peek(sniffSize)
@@ -78,12 +81,16 @@ func Read(r io.Reader, origin string) (*List, error) {
 	switch trimmed[0] {
 	case '{', '[':
 		return ReadJSON(br, origin)
+	case '<':
+		return ReadUN(br, origin)
 	}
 	switch detectCSV(text) {
 	case FormatCSV:
 		return ReadCSV(br, origin)
 	case FormatInHouse:
 		return ReadInHouse(br, origin)
+	case FormatSAM:
+		return ReadSAM(br, origin)
 	}
 	return nil, loadError(origin, 1, "", "", ErrUnknownFormat)
 }
@@ -103,6 +110,9 @@ func detectCSV(text []byte) Format {
 	if cols.get(colID) >= 0 || cols.get(colSource) >= 0 {
 		return FormatCSV
 	}
+	if cols.get(samNumber) >= 0 && cols.get(samClassification) >= 0 {
+		return FormatSAM
+	}
 	if cols.get(inhouseAliases) >= 0 {
 		return FormatInHouse
 	}
@@ -117,9 +127,13 @@ func detectCSV(text []byte) Format {
 	return FormatInHouse
 }
 
-// Open reads the list in the file at path with [Read]; the list's origin is
-// the path.
+// Open reads the list in the file at path with [Read], or, when path is a
+// directory, OFAC's files in it with [OpenOFAC]; the list's origin is the
+// path.
 func Open(path string) (*List, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return OpenOFAC(path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("entitylist: %w", err)

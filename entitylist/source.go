@@ -5,7 +5,8 @@ import (
 	"strings"
 )
 
-// sourceNames are the full names of the sources as the CSL publishes them.
+// sourceNames are the full names of the sources as the CSL publishes them,
+// and names in the same style for the lists outside the CSL.
 var sourceNames = map[Source]string{
 	EntityList:                "Entity List (EL) - Bureau of Industry and Security",
 	SpeciallyDesignated:       "Specially Designated Nationals (SDN) - Treasury Department",
@@ -20,7 +21,10 @@ var sourceNames = map[Source]string{
 	CorrespondentAccount:      "Capta List (CAP) - Treasury Department",
 	ChineseMilitaryIndustrial: "Non-SDN Chinese Military-Industrial Complex Companies List (CMIC) - Treasury Department",
 	NonSDNMenuBasedSanctions:  "Non-SDN Menu-Based Sanctions List (NS-MBS List) - Treasury Department",
+	UNSecurityCouncil:         "UN Security Council Consolidated List (UN) - United Nations",
+	SAMExclusions:             "SAM.gov Exclusions (SAM) - General Services Administration",
 	InHouse:                   "In-house list",
+	ProcurementProhibitions:   "US federal procurement prohibitions (FCC Covered List, FAR 52.204-23 and 52.204-25, ICTS)",
 }
 
 // sourceByName maps full names and codes to sources, for the fast path of
@@ -68,8 +72,8 @@ func ParseSource(s string) Source {
 	return Source(s)
 }
 
-// Name returns the full name of the source as the CSL publishes it, or the
-// code itself if the source is unknown.
+// Name returns the full name of the source as the CSL publishes it (in the
+// same style for UN and SAM), or the code itself if the source is unknown.
 func (s Source) Name() string {
 	if name, ok := sourceNames[s]; ok {
 		return name

@@ -14,26 +14,35 @@ type Format uint8
 
 // The list formats. FormatMerged marks a list made by [Merge].
 const (
-	FormatUnknown Format = iota
-	FormatCSV            // official CSL CSV
-	FormatJSON           // official CSL JSON
-	FormatInHouse        // in-house CSV: name, aliases, country, id, notes
-	FormatMerged         // several lists merged with Merge
-	numFormats           // the number of formats: a new one goes above this line
+	FormatUnknown     Format = iota
+	FormatCSV                // official CSL CSV
+	FormatJSON               // official CSL JSON
+	FormatInHouse            // in-house CSV: name, aliases, country, id, notes
+	FormatMerged             // several lists merged with Merge
+	FormatProcurement        // the embedded procurement prohibitions dataset (Procurement)
+	FormatOFAC               // OFAC's legacy CSV files (sdn.csv ... or cons_prim.csv ...)
+	FormatUN                 // the UN Security Council Consolidated List XML
+	FormatSAM                // the SAM.gov Exclusions public extract (V2)
+	numFormats               // the number of formats: a new one goes above this line
 )
 
 // formatNames are the names of the formats, as String writes them and
 // UnmarshalText reads them. TestFormatsComplete checks that every format
 // has one.
 var formatNames = [numFormats]string{
-	FormatUnknown: "unknown",
-	FormatCSV:     "csv",
-	FormatJSON:    "json",
-	FormatInHouse: "inhouse",
-	FormatMerged:  "merged",
+	FormatUnknown:     "unknown",
+	FormatCSV:         "csv",
+	FormatJSON:        "json",
+	FormatInHouse:     "inhouse",
+	FormatMerged:      "merged",
+	FormatProcurement: "procurement",
+	FormatOFAC:        "ofac",
+	FormatUN:          "un",
+	FormatSAM:         "sam",
 }
 
-// String returns "csv", "json", "inhouse", "merged" or "unknown".
+// String returns the format's name: "csv", "json", "inhouse", "merged",
+// "procurement", "ofac", "un", "sam", or "unknown".
 func (f Format) String() string {
 	if f < numFormats {
 		return formatNames[f]

@@ -19,13 +19,17 @@ import (
 //	{"id": "...", "source": "EL", "name": "...", "type": "entity",
 //	 "country": "RU", "federal_register": "89 FR 52362",
 //	 "matched_name": "...", "score": 0.93, "alert": true,
-//	 "entry": {...}, "also": [{...}], "list_version": {...},
-//	 "explanation": {...}}
+//	 "entry": {...}, "also": [{...}], "party": 0,
+//	 "effects": [{"source": "EL", "kind": "license-required", ...}],
+//	 "list_version": {...}, "explanation": {...}}
 //
 // id, source, name, type and federal_register (the notices, joined by
 // "; ") repeat the entry's, and country is Country, for readers that need
-// no more; entry and also are the entries whole, as listed, and
-// list_version the list they were listed in. encoding/json reads the
+// no more; matched_alias is Alias, when the list says what the matched
+// alias is; entry and also are the entries whole, as listed; party is
+// Party; effects are the legal effects of the entry and the rows in also
+// (see Effects), what the listings oblige in plain words and as data; and
+// list_version is the list they were listed in. encoding/json reads the
 // record back into an equal Match (its entries new copies, not the
 // list's).
 type Match struct {
@@ -52,6 +56,16 @@ type Match struct {
 	// number, so a party listed under SDN, SSI and NS-MBS is one match).
 	// They point into the Screener's list and must not be modified.
 	Also []*entitylist.Entry
+	// Party is the index, in its Result's Matches, of the first match of
+	// the same party as this one, or its own index. Rows of one party on
+	// different lists that share no entity number (an Entity List row and
+	// an SDN row of one company, or a row of the procurement prohibitions)
+	// stay matches of their own, each with its score, so that no listing
+	// hides behind another; Party groups them for display. Rows are one
+	// party when neither is a person, vessel or aircraft by its type, their
+	// primary names have the same words (legal forms aside) and their
+	// countries agree (one shared, or none given on one side).
+	Party int
 }
 
 // matchJSON is the JSON record of a Match.
@@ -63,10 +77,13 @@ type matchJSON struct {
 	Country     string                `json:"country,omitempty"`
 	Notices     string                `json:"federal_register,omitempty"`
 	MatchedName string                `json:"matched_name"`
+	Alias       *entitylist.Alias     `json:"matched_alias,omitempty"`
 	Score       float64               `json:"score"`
 	Alert       bool                  `json:"alert"`
 	Entry       *entitylist.Entry     `json:"entry"`
 	Also        []*entitylist.Entry   `json:"also,omitempty"`
+	Party       int                   `json:"party"`
+	Effects     []entitylist.Effect   `json:"effects"`
 	Version     entitylist.Version    `json:"list_version"`
 	Explanation Explanation           `json:"explanation"`
 }
@@ -80,7 +97,8 @@ func (m Match) MarshalJSON() ([]byte, error) {
 		ID: m.Entry.ID, Source: m.Entry.Source, Name: m.Entry.Name, Type: m.Entry.Type,
 		Country: m.Country, Notices: strings.Join(m.Entry.FederalRegisterNotices, "; "),
 		MatchedName: m.MatchedName, Score: m.Score, Alert: m.Alert,
-		Entry: m.Entry, Also: m.Also, Version: m.Version, Explanation: m.Explanation,
+		Alias: aliasOf(m), Entry: m.Entry, Also: m.Also, Party: m.Party, Effects: m.Effects(),
+		Version: m.Version, Explanation: m.Explanation,
 	})
 }
 
@@ -94,8 +112,47 @@ func (m *Match) UnmarshalJSON(b []byte) error {
 		return errors.New(`screening: match record without "entry"`)
 	}
 	*m = Match{Entry: j.Entry, Country: j.Country, MatchedName: j.MatchedName, Score: j.Score, Alert: j.Alert,
-		Version: j.Version, Explanation: j.Explanation, Also: j.Also}
+		Version: j.Version, Explanation: j.Explanation, Also: j.Also, Party: j.Party}
 	return nil
+}
+
+// Alias returns what the list says of the alternate name the match was
+// made on (its kind, "aka", "fka" or "nka", and whether the list calls it
+// weak), for lists that say (entitylist.Entry.Aliases); ok is false when
+// the match was made on the primary name or the list says nothing. A weak
+// alias is broad or generic: a match on it alone calls for the other
+// details of the entry.
+func (m Match) Alias() (a entitylist.Alias, ok bool) {
+	if m.Entry == nil || m.MatchedName == m.Entry.Name {
+		return entitylist.Alias{}, false
+	}
+	for _, a := range m.Entry.Aliases {
+		if a.Name == m.MatchedName {
+			return a, true
+		}
+	}
+	return entitylist.Alias{}, false
+}
+
+// aliasOf returns m.Alias for JSON: nil when there is none.
+func aliasOf(m Match) *entitylist.Alias {
+	if a, ok := m.Alias(); ok {
+		return &a
+	}
+	return nil
+}
+
+// Effects returns the legal effects of the match's listings: those of its
+// Entry, then those of each row in Also (see entitylist.Entry.Effects).
+func (m Match) Effects() []entitylist.Effect {
+	if m.Entry == nil {
+		return nil
+	}
+	fx := m.Entry.Effects()
+	for _, e := range m.Also {
+		fx = append(fx, e.Effects()...)
+	}
+	return fx
 }
 
 // String renders the match on one line for people.

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // A Screener screens names against one list. It is immutable after New and
@@ -209,6 +210,13 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		m.Version = s.version
 		s.scoreName(p, b.variant, b.name, sc, &m.Explanation)
 		m.Explanation.Threshold = o.threshold
+		m.Party = i
+		for j := range i {
+			if r.Matches[j].Party == j && s.sameParty(found[j].entry, b.entry) {
+				m.Party = j
+				break
+			}
+		}
 	}
 	return r
 }
@@ -226,13 +234,74 @@ func countryFor(cs []string, c string) string {
 }
 
 // partyOf returns the index in kept of a candidate of the same party as
-// entry e, or -1: an entry with the same entity number.
+// entry e by its entity number, or -1: such rows are one match.
 func (s *Screener) partyOf(kept []candidate, e int32) int {
 	num := s.list.Entry(int(e)).EntityNumber
 	if num == "" {
 		return -1
 	}
 	return slices.IndexFunc(kept, func(c candidate) bool { return s.list.Entry(int(c.entry)).EntityNumber == num })
+}
+
+// sameParty reports whether entries a and b, on different lists and with
+// no entity number in common, are rows of one party by what they publish
+// (see Match.Party): neither is a person, vessel or aircraft by its type,
+// their primary names, or a part of them such as a parenthetical, have the
+// same words, one of them distinctive (words that say what form an
+// organization takes, such as "company", and connectors aside), and legal
+// forms of one class or none on one side ("Huawei Technologies Co., Ltd.
+// (Huawei)" and "Huawei Technologies Company", but not "AO Kaspersky Lab"
+// and "Kaspersky Lab, Inc."), and their countries agree: they share one,
+// or one of them has none.
+func (s *Screener) sameParty(a, b int32) bool {
+	ea, eb := s.list.Entry(int(a)), s.list.Entry(int(b))
+	if ea.Source == eb.Source || !groupable(ea.Type) || !groupable(eb.Type) {
+		return false
+	}
+	ca, cb := s.facts[a].countries, s.facts[b].countries
+	if len(ca) > 0 && len(cb) > 0 && !slices.ContainsFunc(ca, func(c string) bool { return slices.Contains(cb, c) }) {
+		return false
+	}
+	for i := s.names[a]; i < s.names[a+1]; i++ {
+		x := &s.ix.names[i]
+		if x.name != 0 || x.core == 0 {
+			continue
+		}
+		for j := s.names[b]; j < s.names[b+1]; j++ {
+			y := &s.ix.names[j]
+			if y.name == 0 && slices.Equal(s.ix.partyWords(x), s.ix.partyWords(y)) && s.ix.formsAgree(x, y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// partyWords returns the terms of name nm that tell parties apart: all but
+// the organization words that say what form it takes ("company", "group")
+// and connectors ("of").
+func (ix *index) partyWords(nm *indexedName) []int32 {
+	var out []int32
+	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+		if w := &ix.terms[tr.term].word; w.kind != normalize.Generic || normalize.Activity(w.key) {
+			out = append(out, tr.term)
+		}
+	}
+	return out
+}
+
+// formsAgree reports whether names x and y have a legal form of one class,
+// or one of them has none.
+func (ix *index) formsAgree(x, y *indexedName) bool {
+	fx, fy := ix.forms[x.formLo:x.formHi], ix.forms[y.formLo:y.formHi]
+	return len(fx) == 0 || len(fy) == 0 || slices.ContainsFunc(fx, func(c normalize.Class) bool { return slices.Contains(fy, c) })
+}
+
+// groupable reports whether rows of type t on different lists may be one
+// party by their names: organizations and untyped rows, not people,
+// vessels or aircraft, whom a name alone does not single out.
+func groupable(t entitylist.EntityType) bool {
+	return t == entitylist.TypeEntity || t == entitylist.TypeUnknown
 }
 
 // candidate is a scored list name, with what orders names of equal score.

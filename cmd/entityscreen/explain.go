@@ -1,10 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 
+	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -19,7 +23,7 @@ func runExplain(e *env, args []string) int {
 	fs := newFlagSet(e, "explain", "[flags] NAME ...\n\n"+
 		"Shows the top matches of each NAME, near misses below the threshold included,\n"+
 		"with how each score was reached, for an analyst reviewing an alert.")
-	fs.Var(&lists, "list", "screen against this list `file` (official CSL CSV or JSON, or in-house CSV); repeatable")
+	fs.Var(&lists, "list", "screen against this list `file` (official CSL CSV or JSON, or in-house CSV; embedded:procurement for the procurement prohibitions); repeatable")
 	fs.Float64Var(&threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
 	fs.Float64Var(&minScore, "min-score", -1, "also show near misses scoring at least this (default: 0.2 below the threshold)")
 	fs.IntVar(&limit, "limit", screening.DefaultLimit, "at most this many matches per name")
@@ -115,7 +119,7 @@ func writeExplanation(b *strings.Builder, r screening.Result, threshold, minScor
 		fmt.Fprintf(b, "\n#%d  %s  score %s  (%s)\n", i+1, verdict, formatScore(m.Score), threshold2(threshold))
 		fmt.Fprintf(b, "    entry:    %s\n", printable(e.Name))
 		if m.MatchedName != e.Name {
-			fmt.Fprintf(b, "    matched:  %s\n", printable(m.MatchedName))
+			fmt.Fprintf(b, "    matched:  %s%s\n", printable(m.MatchedName), aliasNote(m))
 		}
 		fmt.Fprintf(b, "    list:     %s, id %s", printable(e.Source.Name()), printable(e.ID))
 		if e.Line > 0 {
@@ -128,8 +132,91 @@ func writeExplanation(b *strings.Builder, r screening.Result, threshold, minScor
 		if len(e.FederalRegisterNotices) > 0 {
 			fmt.Fprintf(b, "    notices:  %s\n", printable(strings.Join(e.FederalRegisterNotices, "; ")))
 		}
+		if m.Party != i {
+			fmt.Fprintf(b, "    party:    the same party as #%d (a row of another list with the same name and country)\n", m.Party+1)
+		}
+		for _, also := range m.Also {
+			fmt.Fprintf(b, "    also:     %s, id %s (the same entity number)\n", printable(also.Source.Name()), printable(also.ID))
+		}
+		writeEffects(b, m.Effects())
+		writeEvidence(b, e)
 		b.WriteString(indent(printableLines(m.Explanation.String()), "    "))
 	}
+}
+
+// aliasNote says what the list says of the alias a match was made on, if
+// anything: its kind, and that it is weak.
+func aliasNote(m screening.Match) string {
+	a, ok := m.Alias()
+	if !ok {
+		return ""
+	}
+	note := " (" + printable(string(a.Kind))
+	if a.Weak {
+		note += ", a weak alias: broad or generic, check the entry's other details"
+	}
+	return note + ")"
+}
+
+// writeEffects writes what the listings of a match oblige, one effect a
+// paragraph.
+func writeEffects(b *strings.Builder, fx []entitylist.Effect) {
+	for _, f := range fx {
+		fmt.Fprintf(b, "    effect:   %s: %s\n", printable(string(f.Kind)), printable(f.List))
+		field := func(label, v string) {
+			if v != "" {
+				fmt.Fprintf(b, "              %-12s %s\n", label+":", printable(v))
+			}
+		}
+		field("meaning", f.Summary)
+		field("scope", f.Scope)
+		field("license", f.LicenseRequirement)
+		field("policy", f.LicensePolicy)
+		field("clause", f.Clause)
+		field("agency", f.Agency)
+		field("exclusion", f.ExclusionType)
+		field("programs", strings.Join(f.Programs, "; "))
+		field("authority", f.Authority)
+		field("cited", strings.Join(f.Citations, "; "))
+		if !f.Effective.IsZero() {
+			field("from", f.Effective.Format(time.DateOnly))
+		}
+		if !f.Ends.IsZero() {
+			field("until", f.Ends.Format(time.DateOnly))
+		}
+	}
+}
+
+// writeEvidence writes what an entry publishes that tells parties of one
+// name apart: addresses, dates and places of birth, nationalities,
+// citizenships, identifiers and remarks.
+func writeEvidence(b *strings.Builder, e *entitylist.Entry) {
+	list := func(label string, vs []string) {
+		if len(vs) > 0 {
+			fmt.Fprintf(b, "    %-10s%s\n", label+":", printable(strings.Join(vs, "; ")))
+		}
+	}
+	var addrs, ids []string
+	for _, a := range e.Addresses {
+		addrs = append(addrs, cmp.Or(a.Raw, strings.Join(nonEmpty(a.Street, a.City, a.State, a.PostalCode, a.Country), ", ")))
+	}
+	for _, id := range e.IDs {
+		ids = append(ids, cmp.Or(id.Raw, strings.Join(nonEmpty(id.Type, id.Number, id.Country), ", ")))
+	}
+	list("address", addrs)
+	list("born", e.DatesOfBirth)
+	list("birthplace", e.PlacesOfBirth)
+	list("nationality", e.Nationalities)
+	list("citizen of", e.Citizenships)
+	list("ids", ids)
+	if e.Remarks != "" {
+		list("remarks", []string{e.Remarks})
+	}
+}
+
+// nonEmpty returns the values that are not empty, in order.
+func nonEmpty(vs ...string) []string {
+	return slices.DeleteFunc(vs, func(v string) bool { return v == "" })
 }
 
 func threshold2(t float64) string { return fmt.Sprintf("threshold %.2f", t) }

@@ -283,8 +283,14 @@ const (
 	sampleRefuse
 )
 
-// loadList returns the list to screen against: the files given, else the
-// cached official list, else the embedded sample, if policy allows it. It
+// procurementList is the --list value that names the embedded procurement
+// prohibitions (entitylist.Procurement).
+const procurementList = "embedded:procurement"
+
+// loadList returns the list to screen against: the files given (the value
+// procurementList naming the embedded procurement prohibitions), else the
+// cached official list, else the embedded sample, if policy allows it,
+// each of the two merged with the procurement prohibitions. It
 // says on stderr which list it took unless the files were given
 // explicitly. A list that fails to load is an error, never a fallback:
 // screening against a damaged list would hide entries.
@@ -292,6 +298,10 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 	if len(paths) > 0 {
 		lists := make([]*entitylist.List, 0, len(paths))
 		for _, p := range paths {
+			if p == procurementList {
+				lists = append(lists, entitylist.Procurement())
+				continue
+			}
 			l, err := entitylist.Open(p)
 			if err != nil {
 				return nil, fromFiles, fmt.Errorf("cannot use the list: %w", err)
@@ -309,14 +319,17 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 	if err != nil {
 		why = err.Error() + `: set HOME or XDG_CACHE_HOME and run "entityscreen update" to download the official list`
 	} else {
-		l, err := c.Load()
+		l, err := c.LoadAll()
 		switch {
 		case err == nil:
-			fmt.Fprintf(e.stderr, "entityscreen: using %s (%s)\n", fetchedFrom(l.Version()), printable(l.Version().String()))
+			for _, v := range cachedVersions(l.Version()) {
+				fmt.Fprintf(e.stderr, "entityscreen: using %s (%s)\n", fetchedFrom(v), printable(v.String()))
+			}
+			fmt.Fprintln(e.stderr, "entityscreen: and the embedded procurement prohibitions")
 			warnList(e, l)
-			return l, fromCache, nil
+			return entitylist.Merge(l, entitylist.Procurement()), fromCache, nil
 		case !errors.Is(err, fs.ErrNotExist):
-			return nil, fromCache, fmt.Errorf("cannot use the downloaded list %s: %w (run \"entityscreen update\" to download it again)", c.Path(), err)
+			return nil, fromCache, fmt.Errorf("cannot use the downloaded lists in %s: %w (run \"entityscreen update\" to download them again)", c.Dir, err)
 		}
 		why = "no list downloaded in " + c.Dir + `: run "entityscreen update" to download the official list`
 	}
@@ -326,7 +339,7 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 			"or pass --list FILE, or --sample to screen against the sample all the same", l.Len(), why)
 	}
 	fmt.Fprintf(e.stderr, "entityscreen: warning: screening against the embedded SAMPLE list (%d entries), not the complete official list: run \"entityscreen update\" or pass --list\n", l.Len())
-	return l, fromDefault, nil
+	return entitylist.Merge(l, entitylist.Procurement()), fromDefault, nil
 }
 
 // newScreener builds the Screener for list and says on stderr, on one
@@ -447,20 +460,36 @@ func checkAge(e *env, l *entitylist.List, choice listChoice, maxAge time.Duratio
 	if choice != fromCache {
 		return nil
 	}
-	v := l.Version()
-	age := now.Sub(v.Fetched)
-	if !v.Fetched.IsZero() && age <= maxAge {
-		return nil
+	for _, v := range cachedVersions(l.Version()) {
+		age := now.Sub(v.Fetched)
+		if age <= maxAge {
+			continue
+		}
+		what := fmt.Sprintf("the cached list %s was fetched %s ago, on %s", printable(v.Origin), age.Round(time.Hour), v.Fetched.Format(time.DateOnly))
+		if strict {
+			return fmt.Errorf("%s, more than --max-age %s: run \"entityscreen update\"", what, maxAge)
+		}
+		fmt.Fprintf(e.stderr, "entityscreen: warning: %s, more than %s: run \"entityscreen update\" (--max-age makes this an error)\n", what, maxAge)
 	}
-	what := "the cached list's fetch date is unknown"
-	if !v.Fetched.IsZero() {
-		what = fmt.Sprintf("the cached list was fetched %s ago, on %s", age.Round(time.Hour), v.Fetched.Format(time.DateOnly))
-	}
-	if strict {
-		return fmt.Errorf("%s, more than --max-age %s: run \"entityscreen update\"", what, maxAge)
-	}
-	fmt.Fprintf(e.stderr, "entityscreen: warning: %s, more than %s: run \"entityscreen update\" (--max-age makes this an error)\n", what, maxAge)
 	return nil
+}
+
+// cachedVersions returns the versions of the cached lists in v, the
+// version of a list loadList took from the cache: the lists merged into it
+// that were fetched (Cache.LoadAll sets the time, from the fetch record or
+// the file's), not the embedded procurement prohibitions.
+func cachedVersions(v entitylist.Version) []entitylist.Version {
+	if len(v.Parts) == 0 {
+		if v.Fetched.IsZero() {
+			return nil
+		}
+		return []entitylist.Version{v}
+	}
+	var out []entitylist.Version
+	for _, p := range v.Parts {
+		out = append(out, cachedVersions(p)...)
+	}
+	return out
 }
 
 // parseAge reads a --max-age value: a Go duration ("36h") or a number of

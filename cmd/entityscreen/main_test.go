@@ -375,7 +375,8 @@ func TestListChoice(t *testing.T) {
 		assert.NotContains(t, r.stderr, "SAMPLE")
 		objs := jsonLines(t, r.stdout)
 		require.Len(t, objs, 1)
-		assert.Equal(t, c.Path(), objs[0]["list_version"].(map[string]any)["origin"])
+		lv := objs[0]["list_version"].(map[string]any)
+		assert.Equal(t, c.Path(), lv["parts"].([]any)[0].(map[string]any)["origin"], "the cached list, merged with the procurement prohibitions")
 
 		r = runCLI(t, env, "", "info")
 		assert.Equal(t, exitClear, r.code, r.stderr)
@@ -439,12 +440,12 @@ func TestUpdate(t *testing.T) {
 	dir := t.TempDir()
 	env := cacheEnv(dir)
 
-	r := runCLI(t, env, "", "update", "--url", srv.URL+"/missing.csv")
+	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/missing.csv")
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "404")
 	assert.Contains(t, r.stderr, "the cached list is unchanged")
 
-	r = runCLI(t, env, "", "update", "--url", srv.URL+"/consolidated.csv")
+	r = runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
 	require.Equal(t, exitClear, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Updated "+filepath.Join(dir, "entityscreen"))
 	assert.Contains(t, r.stdout, "entries:       7")
@@ -463,7 +464,7 @@ func TestUpdate(t *testing.T) {
 	require.NoError(t, os.WriteFile(meta, []byte(old), 0o644))
 	r = runCLI(t, env, "", "screen", "AO Kaspersky Lab")
 	assert.Equal(t, exitMatch, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "warning: the cached list was fetched")
+	assert.Contains(t, r.stderr, "warning: the cached list ")
 	assert.Contains(t, r.stderr, "on 2020-01-02, more than 168h0m0s")
 	r = runCLI(t, env, "", "screen", "--max-age", "30d", "AO Kaspersky Lab")
 	assert.Equal(t, exitError, r.code, r.stderr)
@@ -474,13 +475,13 @@ func TestUpdate(t *testing.T) {
 	assert.Contains(t, r.stderr, `--max-age "soon" is not a duration`)
 
 	// The same list again: the command says nothing changed.
-	r = runCLI(t, env, "", "update", "--url", srv.URL+"/consolidated.csv")
+	r = runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
 	require.Equal(t, exitClear, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "Unchanged: "+filepath.Join(dir, "entityscreen"))
 	assert.Contains(t, r.stdout, "entries:       7")
 
 	// A changed list: the command says what the cache held before.
-	r = runCLI(t, env, "", "update", "--url", srv.URL+"/changed.csv")
+	r = runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/changed.csv")
 	require.Equal(t, exitClear, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "(it held 7 entries before)")
 }

@@ -366,21 +366,38 @@ func (w *textWriter) result(rec record, res screening.Result, own *ownershipOf) 
 	return err
 }
 
-// writeMatchTable writes matches as an aligned table, indented.
+// writeMatchTable writes matches as an aligned table, indented. A match
+// of the same party as an earlier one says so in its ID cell ("party of
+// #1"), and EFFECT names what its listings oblige.
 func writeMatchTable(w io.Writer, matches []screening.Match) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  RESULT\tSCORE\tSOURCE\tCOUNTRY\tNAME\tMATCHED NAME\tFEDERAL REGISTER\tID")
-	for _, m := range matches {
+	fmt.Fprintln(tw, "  #\tRESULT\tSCORE\tSOURCE\tCOUNTRY\tNAME\tMATCHED NAME\tEFFECT\tFEDERAL REGISTER\tID")
+	for i, m := range matches {
 		e := m.Entry
 		flag := "near miss"
 		if m.Alert {
 			flag = "MATCH"
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", flag, formatScore(m.Score), printable(string(e.Source)),
-			printable(cmp.Or(m.Country, "-")), printable(e.Name), printable(m.MatchedName),
-			printable(cmp.Or(lastNotice(e.FederalRegisterNotices), "-")), printable(e.ID+alsoText(m.Also)))
+		id := e.ID + alsoText(m.Also)
+		if m.Party != i {
+			id += fmt.Sprintf(" (party of #%d)", m.Party+1)
+		}
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, flag, formatScore(m.Score), printable(string(e.Source)),
+			printable(cmp.Or(m.Country, "-")), printable(e.Name), printable(m.MatchedName), effectKinds(m.Effects()),
+			printable(cmp.Or(lastNotice(e.FederalRegisterNotices), "-")), printable(id))
 	}
 	tw.Flush()
+}
+
+// effectKinds names the kinds of effects, each once, in order.
+func effectKinds(fx []entitylist.Effect) string {
+	var kinds []string
+	for _, f := range fx {
+		if k := string(f.Kind); !slices.Contains(kinds, k) {
+			kinds = append(kinds, k)
+		}
+	}
+	return printable(cmp.Or(strings.Join(kinds, ", "), "-"))
 }
 
 // alsoText names the other rows of a matched party, for the ID cell.

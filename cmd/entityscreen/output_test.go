@@ -133,7 +133,7 @@ func TestTextWriter(t *testing.T) {
 	out := writeAll(t, "text", nil, plainRecs)
 	assert.Contains(t, out, `"AO Kaspersky Lab": 1 match`)
 	assert.Contains(t, out, "SCORE   SOURCE  COUNTRY")
-	assert.Regexp(t, `MATCH\s+1\.0000\s+EL\s+RU\s+AO Kaspersky Lab\s+AO Kaspersky Lab\s+89 FR 52362\s+88a5a8ac`, out)
+	assert.Regexp(t, `1\s+MATCH\s+1\.0000\s+EL\s+RU\s+AO Kaspersky Lab\s+AO Kaspersky Lab\s+license-required\s+89 FR 52362\s+88a5a8ac`, out)
 	assert.Contains(t, out, `"Contoso" (US): no match`)
 	assert.Contains(t, out, `"bad\xff": ERROR: `)
 	assert.Contains(t, out, "3 queries screened: 1 with a match, 1 without, 1 could not be screened.")
@@ -211,7 +211,7 @@ func TestMoreAndAlso(t *testing.T) {
 	ms[0].Also = []*entitylist.Entry{{ID: "77", Source: "SSI", Name: "KASPERSKY"}}
 	res := screening.Result{Query: plainRecs[0].query, Matches: ms[:1], More: 2, Version: v}
 	for format, want := range map[string]string{
-		"json": `"also":[{"id":"77","source":"SSI","type":"unknown","name":"KASPERSKY"}],"list_version"`,
+		"json": `"also":[{"id":"77","source":"SSI","type":"unknown","name":"KASPERSKY"}],"party":0,"effects":[{"source":"EL"`,
 		"text": "(also SSI 77)\n  and 2 more matches not shown (raise --limit to see them)\n",
 		"csv":  ",,SSI 77,2,",
 	} {

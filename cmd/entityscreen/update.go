@@ -17,19 +17,29 @@ import (
 
 func runUpdate(e *env, args []string) int {
 	var (
-		url   string
-		force bool
+		cslURL, ofacURL, unURL, samURL string
+		feeds                          string
+		force                          bool
 	)
-	fs := newFlagSet(e, "update", "[--url URL] [--force]\n\n"+
-		"Downloads the current official Consolidated Screening List into the user\n"+
-		"cache directory, where screen, explain and info find it. The download is\n"+
-		"checked before it replaces the cached copy, and the previous copy is kept.\n"+
-		"A list that falls short of the cache is refused, saying what changed:\n"+
+	fs := newFlagSet(e, "update", "[--feeds LIST] [--url URL] [--ofac-url URL] [--un-url URL] [--sam-url URL] [--force]\n\n"+
+		"Downloads the current official lists into the user cache directory, where\n"+
+		"screen, explain, info and monitor find them: the Consolidated Screening List,\n"+
+		"OFAC's own SDN and consolidated non-SDN files (the primary source of OFAC's\n"+
+		"lists: the CSL's copies of them are then left out), the UN Security Council\n"+
+		"Consolidated List, and, given --sam-url with your API key, the SAM.gov\n"+
+		"exclusions extract. Each list is checked before it replaces its cached copy,\n"+
+		"and the previous copy is kept; a list that fails keeps its copy while the\n"+
+		"others update. A list that falls short of its cache is refused, saying what\n"+
+		"changed: "+
 		fmt.Sprintf("more than %d%% fewer entries, or more than %d%% fewer in one source, than\n", entitylist.MaxEntryLossPercent, entitylist.MaxSourceLossPercent)+
 		"the most the cache has held since the last --force, or a newest entry\n"+
 		"older than the cached one's. Such a list is likely a broken or cut-off\n"+
 		"export; --force takes it all the same.")
-	fs.StringVar(&url, "url", entitylist.DefaultURL, "download the list from this `URL` (the official CSV or a mirror of it)")
+	fs.StringVar(&feeds, "feeds", strings.Join(defaultFeedNames(), ","), "update these `lists`, comma-separated: "+strings.Join(entitylist.FeedNames(), ", "))
+	fs.StringVar(&cslURL, "url", entitylist.DefaultURL, "download the CSL from this `URL` (the official CSV or a mirror of it)")
+	fs.StringVar(&ofacURL, "ofac-url", ofacBase(), "download OFAC's files (SDN.CSV, ADD.CSV ... CONS_PRIM.CSV ...) from under this `URL`")
+	fs.StringVar(&unURL, "un-url", mustFeed(entitylist.FeedUN).URLs[0], "download the UN list from this `URL`")
+	fs.StringVar(&samURL, "sam-url", "", "download the SAM.gov exclusions extract (V2, CSV or ZIP) from this `URL`, which holds your API key; adds sam to --feeds")
 	fs.BoolVar(&force, "force", false, "accept a list that falls short of the cached one (fewer entries, a source lost, older)")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
@@ -40,47 +50,142 @@ func runUpdate(e *env, args []string) int {
 		fs.Usage()
 		return exitError
 	}
+	names, err := parseFeeds(feeds, samURL != "")
+	if err != nil {
+		return fail(e, err)
+	}
+	var todo []entitylist.Feed
+	for _, n := range names {
+		f := mustFeed(n)
+		switch n {
+		case entitylist.FeedCSL:
+			f.URLs = []string{cslURL}
+		case entitylist.FeedOFACSDN, entitylist.FeedOFACCons:
+			for i, u := range f.URLs {
+				f.URLs[i] = strings.TrimSuffix(ofacURL, "/") + "/" + u[strings.LastIndexByte(u, '/')+1:]
+			}
+		case entitylist.FeedUN:
+			f.URLs = []string{unURL}
+		case entitylist.FeedSAM:
+			if samURL == "" {
+				return fail(e, errors.New("--feeds names sam, but the SAM.gov extract needs --sam-url (its download address holds your API key)"))
+			}
+			f.URLs = []string{samURL}
+		}
+		todo = append(todo, f)
+	}
 	c, err := defaultCache()
 	if err != nil {
 		return fail(e, fmt.Errorf("no cache directory: %w", err))
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	fmt.Fprintf(e.stderr, "entityscreen: downloading %s\n", url)
-	list, prev, err := c.Update(ctx, url, force)
+	failed := 0
+	for _, f := range todo {
+		if err := updateFeed(e, ctx, c, f, force); err != nil {
+			failed++
+			fmt.Fprintf(e.stderr, "entityscreen: %s\n", err)
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	if failed > 0 {
+		fmt.Fprintf(e.stderr, "entityscreen: %d of %d lists not updated; their cached copies are unchanged\n", failed, len(todo))
+		return exitError
+	}
+	return exitClear
+}
+
+// updateFeed updates one feed of the cache and says on stdout what it did;
+// the error says why it did not.
+func updateFeed(e *env, ctx context.Context, c *entitylist.Cache, f entitylist.Feed, force bool) error {
+	fmt.Fprintf(e.stderr, "entityscreen: downloading %s from %s\n", f.Name, printable(strings.Join(f.URLs, " ")))
+	list, prev, err := c.UpdateFeed(ctx, f, force)
 	var refused *entitylist.RefusedError
 	if errors.As(err, &refused) {
 		var b strings.Builder
-		fmt.Fprintf(&b, "update refused, the cached list is unchanged: the list at %s falls short of it:\n", refused.URL)
+		fmt.Fprintf(&b, "%s: update refused, the cached list is unchanged: the list at %s falls short of it:\n", f.Name, refused.URL)
 		for _, p := range refused.Problems {
 			fmt.Fprintf(&b, "  %s\n", p)
 		}
 		b.WriteString("What changed:\n")
 		writeTable(&b, comparison(refused.Cached, refused.Reference, refused.Downloaded, false), "  ")
 		b.WriteString("If the change is real, run the same \"entityscreen update\" with --force to accept it.")
-		return fail(e, errors.New(b.String()))
+		return errors.New(b.String())
 	}
 	if err != nil {
-		return fail(e, fmt.Errorf("update failed, the cached list is unchanged: %w", err))
+		return fmt.Errorf("%s: update failed, the cached list is unchanged: %w", f.Name, err)
 	}
+	path := c.FeedPath(f.Name)
 	var b strings.Builder
 	switch {
 	case prev != nil && prev.SHA256 == list.Version().SHA256:
-		fmt.Fprintf(&b, "Unchanged: %s already holds this list\n", c.Path())
+		fmt.Fprintf(&b, "Unchanged: %s already holds this list\n", path)
 	case prev != nil:
-		fmt.Fprintf(&b, "Updated %s (it held %d entries before)\n", c.Path(), prev.Entries)
+		fmt.Fprintf(&b, "Updated %s (it held %d entries before)\n", path, prev.Entries)
 		if rows := comparison(*prev, *prev, list.Version(), true); rows != nil {
 			b.WriteString("  What changed:\n")
 			writeTable(&b, rows, "    ")
 		}
 	default:
-		fmt.Fprintf(&b, "Updated %s\n", c.Path())
+		fmt.Fprintf(&b, "Updated %s\n", path)
 	}
 	writeVersion(&b, list.Version(), "  ")
 	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
-		return fail(e, err)
+		return err
 	}
-	return exitClear
+	return nil
+}
+
+// defaultFeedNames are the names of the feeds update fetches by default.
+func defaultFeedNames() []string {
+	var names []string
+	for _, f := range entitylist.DefaultFeeds() {
+		names = append(names, f.Name)
+	}
+	return names
+}
+
+// parseFeeds reads the --feeds value: known feed names, comma-separated,
+// each once; sam is added when withSAM is set.
+func parseFeeds(s string, withSAM bool) ([]string, error) {
+	var names []string
+	for n := range strings.SplitSeq(s, ",") {
+		n = strings.TrimSpace(n)
+		if n == "" {
+			continue
+		}
+		if _, err := entitylist.OfficialFeed(n); err != nil {
+			return nil, fmt.Errorf("--feeds: unknown list %q (known: %s)", n, strings.Join(entitylist.FeedNames(), ", "))
+		}
+		if slices.Contains(names, n) {
+			return nil, fmt.Errorf("--feeds: %q twice", n)
+		}
+		names = append(names, n)
+	}
+	if withSAM && !slices.Contains(names, entitylist.FeedSAM) {
+		names = append(names, entitylist.FeedSAM)
+	}
+	if len(names) == 0 {
+		return nil, errors.New("--feeds: no list to update")
+	}
+	return names, nil
+}
+
+// mustFeed returns the official feed of a name the package defines.
+func mustFeed(name string) entitylist.Feed {
+	f, err := entitylist.OfficialFeed(name)
+	if err != nil {
+		panic(err) // names come from the package itself
+	}
+	return f
+}
+
+// ofacBase returns the address the official OFAC files are under.
+func ofacBase() string {
+	u := mustFeed(entitylist.FeedOFACSDN).URLs[0]
+	return u[:strings.LastIndexByte(u, '/')]
 }
 
 // comparison returns a table of the entries, in all and per source, and

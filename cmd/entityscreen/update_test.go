@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,7 +51,7 @@ func updateList(t *testing.T, newest string, counts ...any) []byte {
 func updateRun(t *testing.T, args ...string) cli {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run(append([]string{"update"}, args...), strings.NewReader(""), &stdout, &stderr)
+	code := run(append([]string{"update", "--feeds", "csl"}, args...), strings.NewReader(""), &stdout, &stderr)
 	return cli{stdout.String(), stderr.String(), code}
 }
 
@@ -118,11 +119,12 @@ func TestUpdateRefusesShortList(t *testing.T) {
 			r := updateRun(t, "--url", srv.URL+tt.path)
 			assert.Equal(t, exitError, r.code)
 			assert.Empty(t, r.stdout)
-			want := "entityscreen: update refused, the cached list is unchanged: the list at " + srv.URL + tt.path + " falls short of it:\n  " +
+			want := "entityscreen: csl: update refused, the cached list is unchanged: the list at " + srv.URL + tt.path + " falls short of it:\n  " +
 				strings.Join(tt.problems, "\n  ") + "\nWhat changed:\n"
 			assert.Contains(t, r.stderr, want)
 			assert.Equal(t, tt.rows, changeRows(t, r.stderr))
-			assert.True(t, strings.HasSuffix(r.stderr, "If the change is real, run the same \"entityscreen update\" with --force to accept it.\n"), r.stderr)
+			assert.True(t, strings.HasSuffix(r.stderr, "If the change is real, run the same \"entityscreen update\" with --force to accept it.\n"+
+				"entityscreen: 1 of 1 lists not updated; their cached copies are unchanged\n"), r.stderr)
 			got, err := os.ReadFile(cached)
 			require.NoError(t, err)
 			assert.Equal(t, base, got, "the cached list is unchanged")
@@ -184,4 +186,67 @@ func TestUpdateHelpTolerances(t *testing.T) {
 	help := stdout.String() + stderr.String()
 	assert.Contains(t, help, "more than 10% fewer entries, or more than 50% fewer in one source")
 	assert.Contains(t, help, "--force")
+}
+
+// "update" fetches every list asked for, each checked and kept apart: one
+// that fails keeps its copy while the others update, and screening then
+// uses them all, OFAC's own files in place of the CSL's copies.
+func TestUpdateFeeds(t *testing.T) {
+	const fixtures = "../../entitylist/testdata/"
+	var failUN atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var path string
+		switch {
+		case r.URL.Path == "/consolidated.csv":
+			path = "../../testdata/cli/csl.csv"
+		case r.URL.Path == "/un.xml":
+			if failUN.Load() {
+				http.Error(w, "down", http.StatusServiceUnavailable)
+				return
+			}
+			path = fixtures + "un/consolidated.xml"
+		case strings.HasPrefix(r.URL.Path, "/ofac/"):
+			path = fixtures + "ofac/" + strings.ToLower(strings.TrimPrefix(r.URL.Path, "/ofac/"))
+		}
+		data, err := os.ReadFile(path)
+		if path == "" || err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(data)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	env := cacheEnv(dir)
+	args := []string{"update", "--url", srv.URL + "/consolidated.csv", "--ofac-url", srv.URL + "/ofac", "--un-url", srv.URL + "/un.xml"}
+
+	r := runCLI(t, env, "", args...)
+	require.Equal(t, exitClear, r.code, r.stderr)
+	for _, f := range []string{"consolidated.csv", "ofac-sdn.zip", "ofac-cons.zip", "un-consolidated.xml"} {
+		assert.Contains(t, r.stdout, "Updated "+filepath.Join(dir, "entityscreen", f))
+	}
+
+	r = runCLI(t, env, "", "screen", "--format", "json", "ORION STAR TRADING LLC")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "ofac-sdn.zip")
+	assert.Contains(t, r.stderr, "un-consolidated.xml")
+	assert.Regexp(t, `without [A-Z, -]*SDN`, r.stderr)
+	ms := matchesOf(t, jsonLines(t, r.stdout)[0])
+	require.NotEmpty(t, ms)
+	assert.Equal(t, "SDN", ms[0]["source"])
+	assert.Equal(t, "1001", ms[0]["id"], "the row of OFAC's own file")
+
+	failUN.Store(true)
+	r = runCLI(t, env, "", args...)
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "un: update failed, the cached list is unchanged")
+	assert.Contains(t, r.stderr, "1 of 4 lists not updated")
+	assert.Contains(t, r.stdout, "Unchanged: "+filepath.Join(dir, "entityscreen", "ofac-sdn.zip"))
+
+	r = runCLI(t, env, "", "update", "--feeds", "csl,nope")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, `unknown list "nope"`)
+	r = runCLI(t, env, "", "update", "--feeds", "sam")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, "needs --sam-url")
 }

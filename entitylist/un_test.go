@@ -1,0 +1,197 @@
+package entitylist_test
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+func TestReadUN(t *testing.T) {
+	l, err := entitylist.ReadUN(mustOpen(t, officialFixture("un/consolidated.xml")), "un.xml")
+	require.NoError(t, err)
+	require.Equal(t, 4, l.Len())
+	assert.Empty(t, l.Warnings())
+	v := l.Version()
+	assert.Equal(t, map[entitylist.Source]int{entitylist.UNSecurityCouncil: 4}, v.BySource)
+	assert.Equal(t, "2019-11-20", v.Newest.Format(time.DateOnly))
+
+	p := l.Entry(0)
+	assert.Equal(t, "QDi.901", p.ID)
+	assert.Equal(t, "9000001", p.EntityNumber)
+	assert.Equal(t, entitylist.UNSecurityCouncil, p.Source)
+	assert.Equal(t, entitylist.TypeIndividual, p.Type)
+	assert.Equal(t, 4, p.Line, "the line of the INDIVIDUAL element")
+	assert.Equal(t, "KARIM HASSAN AL-NOURI", p.Name)
+	assert.Equal(t, "Haji; Financial officer", p.Title)
+	assert.Equal(t, []string{"Al-Qaida"}, p.Programs)
+	assert.Equal(t, "2011-05-10", p.StartDate.Format(time.DateOnly))
+	assert.Equal(t, "Financier of an example network.\nReview concluded on 1 June 2020.", p.Remarks)
+	assert.Equal(t, []entitylist.Alias{
+		{Name: "Karim al-Nuri", Kind: entitylist.AlsoKnownAs},
+		{Name: "Abu Karim", Kind: entitylist.AlsoKnownAs, Weak: true},
+		{Name: "كريم حسن النوري", Kind: entitylist.AlsoKnownAs},
+	}, p.Aliases)
+	assert.Equal(t, []string{"Karim al-Nuri", "Abu Karim", "كريم حسن النوري"}, p.AltNames)
+	assert.Equal(t, []string{"IR", "SY"}, p.Nationalities)
+	assert.Equal(t, []string{"1971-02-03", "1970-01-15", "1968 to 1971 (Approximately)"}, p.DatesOfBirth)
+	assert.Equal(t, []string{"Aleppo, Syrian Arab Republic", "Qom, Iran (Islamic Republic of)"}, p.PlacesOfBirth)
+	assert.Equal(t, []entitylist.Address{{Street: "12 Example Road", City: "Tehran", Country: "IR",
+		Raw: "12 Example Road, Tehran, Iran (Islamic Republic of) (as of 2019)"}}, p.Addresses)
+	assert.Equal(t, []entitylist.Identification{
+		{Type: "Gender", Number: "Male", Raw: "Gender, Male"},
+		{Type: "Passport", Number: "K1234567", Country: "IR", IssueDate: "2015-03-01",
+			Raw: "Passport, K1234567, Iran (Islamic Republic of), 2015-03-01, Expires 2025-02-28"},
+	}, p.IDs)
+
+	q := l.Entry(1)
+	assert.Equal(t, "IVAN PETROVICH SIDOROV", q.Name)
+	assert.Equal(t, "2017-08-05", q.StartDate.Format(time.DateOnly), "the time zone of a date is dropped")
+	assert.Equal(t, []string{"Иван Петрович Сидоров"}, q.AltNames, "the empty alias is none")
+	assert.Equal(t, []string{"circa 1965"}, q.DatesOfBirth)
+	assert.Empty(t, q.IDs, "an empty document is none")
+	assert.Equal(t, []string{"RU"}, q.Nationalities)
+
+	e := l.Entry(2)
+	assert.Equal(t, entitylist.TypeEntity, e.Type)
+	assert.Equal(t, "KPe.901", e.ID)
+	assert.Equal(t, "EXAMPLE SHIPPING COMPANY", e.Name)
+	assert.Equal(t, []entitylist.Alias{{Name: "ESC", Kind: entitylist.AlsoKnownAs}, {Name: "Example Maritime Ltd", Kind: entitylist.FormerlyKnownAs}}, e.Aliases)
+	assert.Equal(t, []string{"KP"}, e.Countries())
+	assert.Equal(t, []string{"SY"}, l.Entry(3).Countries())
+}
+
+// unDoc wraps records in a CONSOLIDATED_LIST, individuals first.
+func unDoc(individuals, entities string) string {
+	return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<CONSOLIDATED_LIST>\n<INDIVIDUALS>\n" + individuals +
+		"</INDIVIDUALS>\n<ENTITIES>\n" + entities + "</ENTITIES>\n</CONSOLIDATED_LIST>\n"
+}
+
+// unEntity is an ENTITY record on one line with the given DATAID,
+// reference and name, and extra elements.
+func unEntity(dataID, ref, name, extra string) string {
+	return "<ENTITY><DATAID>" + dataID + "</DATAID><FIRST_NAME>" + name + "</FIRST_NAME><UN_LIST_TYPE>DPRK</UN_LIST_TYPE>" +
+		"<REFERENCE_NUMBER>" + ref + "</REFERENCE_NUMBER><LISTED_ON>2016-03-02</LISTED_ON>" + extra + "</ENTITY>\n"
+}
+
+func TestReadUNErrors(t *testing.T) {
+	ok := unEntity("1", "KPe.1", "EXAMPLE CO", "")
+	for _, tt := range []struct {
+		name  string
+		doc   string
+		line  int
+		field string
+		err   error
+		msg   string
+	}{
+		{"truncated", unDoc("", ok)[:120], 6, "ENTITY/DATAID", entitylist.ErrTruncated, "ends inside element CONSOLIDATED_LIST/ENTITIES/ENTITY/DATAID"},
+		{"truncated between records", strings.TrimSuffix(unDoc("", ok), "</ENTITIES>\n</CONSOLIDATED_LIST>\n"), 7, "CONSOLIDATED_LIST/ENTITIES", entitylist.ErrTruncated, ""},
+		{"not the UN list", "<?xml version=\"1.0\"?>\n<sdnList></sdnList>\n", 2, "sdnList", entitylist.ErrNotUNList, "not CONSOLIDATED_LIST"},
+		{"malformed", unDoc("", "<ENTITY><DATAID>1</DATA></ENTITY>\n"), 6, "ENTITY/DATAID", entitylist.ErrSyntax, ""},
+		{"duplicate DATAID", unDoc("", ok+unEntity("1", "KPe.2", "OTHER CO", "")), 7, "ENTITY/DATAID", entitylist.ErrDuplicateEntry, "the DATAID of the record on line 6"},
+		{"duplicate reference", unDoc("", ok+unEntity("2", "KPe.1", "OTHER CO", "")), 7, "ENTITY/REFERENCE_NUMBER", entitylist.ErrDuplicateEntry, ""},
+		{"no DATAID", unDoc("", "<ENTITY><FIRST_NAME>X</FIRST_NAME><REFERENCE_NUMBER>R</REFERENCE_NUMBER></ENTITY>\n"), 6, "ENTITY/DATAID", entitylist.ErrBadValue, ""},
+		{"element twice", unDoc("", unEntity("1", "KPe.1", "EXAMPLE CO", "<COMMENTS1>a</COMMENTS1><COMMENTS1>b</COMMENTS1>")), 6, "ENTITY/COMMENTS1", entitylist.ErrDuplicateKey, "appears twice"},
+		{"bad LISTED_ON", unDoc("", strings.Replace(ok, "2016-03-02", "02/03/2016", 1)), 6, "ENTITY/LISTED_ON", entitylist.ErrBadDate, ""},
+		{"bad date of birth", unDoc("<INDIVIDUAL><DATAID>3</DATAID><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER>\n"+
+			"<INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>EXACT</TYPE_OF_DATE>\n<DATE>1970-13-01</DATE></INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL>\n", ""),
+			6, "INDIVIDUAL/INDIVIDUAL_DATE_OF_BIRTH/DATE", entitylist.ErrBadDate, "1970-13-01"},
+		{"bad year", unDoc("<INDIVIDUAL><DATAID>3</DATAID><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER>"+
+			"<INDIVIDUAL_DATE_OF_BIRTH><YEAR>19</YEAR></INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL>\n", ""),
+			4, "INDIVIDUAL/INDIVIDUAL_DATE_OF_BIRTH/YEAR", entitylist.ErrBadDate, "not a year"},
+		{"no name", unDoc("", unEntity("1", "KPe.1", "", "")), 6, "ENTITY/FIRST_NAME", entitylist.ErrEmptyName, ""},
+		{"invalid UTF-8", unDoc("", unEntity("1", "KPe.1", "CAF\xc9", "")), 6, "ENTITY/FIRST_NAME", entitylist.ErrInvalidUTF8, ""},
+		{"Latin-1 declared", "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<CONSOLIDATED_LIST/>\n", 1, "", entitylist.ErrInvalidUTF8, "ISO-8859-1"},
+		{"nested too deep", unDoc("", unEntity("1", "KPe.1", "X", strings.Repeat("<A>", 9)+strings.Repeat("</A>", 9))), 6, "ENTITY/A/A/A/A/A/A/A", entitylist.ErrSyntax, "nested"},
+		{"empty", "", 0, "", entitylist.ErrEmpty, ""},
+		{"data after the end", unDoc("", ok) + "<MORE/>\n", 9, "", entitylist.ErrSyntax, "after the end"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := entitylist.ReadUN(strings.NewReader(tt.doc), "t")
+			assert.Nil(t, l)
+			errs := loadErrors(t, err)
+			require.NotEmpty(t, errs)
+			pe := errs[0]
+			assert.Equal(t, tt.line, pe.Line, "%v", err)
+			assert.Equal(t, tt.field, pe.Field, "%v", err)
+			assert.ErrorIs(t, err, tt.err)
+			assert.Contains(t, err.Error(), tt.msg)
+		})
+	}
+}
+
+func TestReadUNWarnings(t *testing.T) {
+	doc := unDoc("", unEntity("1", "KPe.1", "EXAMPLE CO",
+		"<NEW_ELEMENT>x</NEW_ELEMENT><ENTITY_ALIAS><QUALITY>Medium</QUALITY><ALIAS_NAME>EXCO</ALIAS_NAME><EXTRA/></ENTITY_ALIAS>"+
+			"<ENTITY_ADDRESS><COUNTRY>Atlantis</COUNTRY></ENTITY_ADDRESS>")) + ""
+	doc = strings.Replace(doc, "<ENTITIES>", "<ENTITIES><NOTE>x</NOTE>", 1)
+	l, err := entitylist.ReadUN(strings.NewReader(doc), "t")
+	require.NoError(t, err)
+	e := l.Entry(0)
+	assert.Equal(t, []entitylist.Alias{{Name: "EXCO", Kind: entitylist.AlsoKnownAs}}, e.Aliases)
+	assert.Equal(t, []entitylist.Address{{Raw: "Atlantis"}}, e.Addresses)
+	var fields []string
+	for _, w := range l.Warnings() {
+		fields = append(fields, w.Field)
+	}
+	assert.Equal(t, []string{"ENTITIES/NOTE", "ENTITY/NEW_ELEMENT", "ENTITY/ENTITY_ALIAS/EXTRA", "ENTITY/ENTITY_ALIAS/QUALITY", "ENTITY/ENTITY_ADDRESS/COUNTRY"}, fields)
+}
+
+func TestReadUNLimits(t *testing.T) {
+	big := unDoc("", unEntity("1", "KPe.1", "X", "<COMMENTS1>"+strings.Repeat("y", entitylist.MaxFieldSize+1)+"</COMMENTS1>"))
+	_, err := entitylist.ReadUN(strings.NewReader(big), "t")
+	assert.ErrorIs(t, err, entitylist.ErrTooLong)
+	huge := unDoc("", unEntity("1", "KPe.1", "X", strings.Repeat("<COMMENTS1>y</COMMENTS1>", entitylist.MaxRecordSize/24+1)))
+	_, err = entitylist.ReadUN(strings.NewReader(huge), "t")
+	assert.ErrorIs(t, err, entitylist.ErrTooLong)
+	assert.ErrorContains(t, err, "MaxRecordSize")
+}
+
+// TestReadUNStream checks that the reader works from a reader that gives
+// one byte at a time.
+func TestReadUNStream(t *testing.T) {
+	data, err := os.ReadFile(officialFixture("un/consolidated.xml"))
+	require.NoError(t, err)
+	l, err := entitylist.ReadUN(&oneByteReader{data: data}, "t")
+	require.NoError(t, err)
+	assert.Equal(t, 4, l.Len())
+}
+
+type oneByteReader struct{ data []byte }
+
+func (r *oneByteReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, io.EOF
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	p[0] = r.data[0]
+	r.data = r.data[1:]
+	return 1, nil
+}
+
+func FuzzReadUN(f *testing.F) {
+	data, err := os.ReadFile(officialFixture("un/consolidated.xml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte(unDoc("", unEntity("1", "KPe.1", "X", "<ENTITY_ALIAS><QUALITY>Low</QUALITY><ALIAS_NAME>Y</ALIAS_NAME></ENTITY_ALIAS>"))))
+	f.Add([]byte(unDoc("<INDIVIDUAL><DATAID>2</DATAID><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>R</REFERENCE_NUMBER>"+
+		"<INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1</FROM_YEAR></INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL>", "")))
+	f.Add([]byte("<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID>"))
+	f.Add([]byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><CONSOLIDATED_LIST/>"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		l, err := entitylist.ReadUN(bytes.NewReader(data), "fuzz")
+		checkLoad(t, l, err)
+		checkAliases(t, l)
+	})
+}
