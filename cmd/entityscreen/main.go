@@ -17,14 +17,17 @@
 //	                                         record a reviewer's decision on an alert
 //	entityscreen audit [--format json|csv]   export every run, alert and decision
 //	entityscreen info [--list PATH ...]      the list that would be used, its version and counts
-//	entityscreen update [--url URL]          download the official list into the user cache
+//	entityscreen serve [--addr A] [flags]    screening over HTTP, and the alert review page
+//	entityscreen update [--feeds LIST]       download the official lists into the user cache
 //	entityscreen version                     the version of the command
 //	entityscreen help [COMMAND]              help on a command
 //
 // The list screened against is, in order of preference: the files given with
-// --list (official CSL CSV or JSON, or an in-house CSV; repeatable, merged);
-// the official list downloaded by "entityscreen update"; the embedded sample
-// list, with a warning, because it is not complete. The sample answers
+// --list (official CSL CSV or JSON, OFAC's files, the UN XML, the SAM
+// extract, or an in-house CSV; embedded:procurement for the procurement
+// prohibitions; repeatable, merged); the official lists downloaded by
+// "entityscreen update", with the procurement prohibitions; the embedded
+// sample list, with a warning, because it is not complete. The sample answers
 // names given as arguments only: a batch (standard input, --input) and a
 // monitor run refuse it, with status 2, unless --sample is given, so that a
 // job run without a list never passes "no match" for a clearance. List
@@ -123,7 +126,8 @@ func commands() []command {
 		{"decide", "record a reviewer's decision on an alert: --clear, --confirm or --escalate", runDecide},
 		{"audit", "export every run, alert and decision of the monitoring store (JSON Lines or CSV)", runAudit},
 		{"info", "show the list that would be used, its version and counts per source", runInfo},
-		{"update", "download the current official list into the user cache", runUpdate},
+		{"serve", "serve screening over HTTP, with the alert review page for analysts", runServe},
+		{"update", "download the current official lists into the user cache", runUpdate},
 		{"version", "show the version of the command", runVersion},
 	}
 }

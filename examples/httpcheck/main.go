@@ -3,10 +3,14 @@
 // through one call:
 //
 //	go run ./examples/httpcheck -addr localhost:8080 &
-//	curl -s localhost:8080/screen -H 'Content-Type: application/json' \
+//	curl -s localhost:8080/v1/screen -H 'Content-Type: application/json' \
 //	    -d '{"name": "Kaspersky Lab JSC", "country": "RU"}'
 //
-// It has no authentication or rate limiting: put it behind whatever your
+// It shows the idea in one file. "entityscreen serve" (package service) is
+// the service to run: the same route, the same request and the same
+// answer, the library's record of a screening.Result, with batches, API
+// keys, list reloads, metrics, alerts and the review page. This example
+// has no authentication or rate limiting: put it behind whatever your
 // services already use.
 package main
 
@@ -37,7 +41,7 @@ type errorResponse struct {
 	Error string `json:"error"`
 }
 
-// Handler returns the handler of POST /screen, screening with s. The body
+// Handler returns the handler of POST /v1/screen, screening with s. The body
 // is a screening.Query as one JSON object ({"name": "...", "country":
 // "RU"}) and nothing else, in UTF-8, sent as application/json. The answer
 // is the library's record of the screening.Result, the one the command's
@@ -56,7 +60,7 @@ type errorResponse struct {
 // A body is never screened other than as it was sent.
 func Handler(s *screening.Screener) http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("POST /screen", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST /v1/screen", func(w http.ResponseWriter, r *http.Request) {
 		if err := checkContentType(r.Header.Get("Content-Type")); err != nil {
 			writeJSON(w, http.StatusUnsupportedMediaType, errorResponse{err.Error()})
 			return
@@ -257,10 +261,16 @@ func hex4(b []byte) rune {
 	return r
 }
 
+// writeJSON writes v as JSON, leaving "&", "<" and ">" as they are, as
+// the library writes its records (the answer is served as JSON, never as
+// HTML).
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
 }
 
 func main() {
@@ -286,7 +296,8 @@ func main() {
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      10 * time.Second,
+		IdleTimeout:       time.Minute,
 	}
-	log.Printf("screening on http://%s/screen against %s", *addr, list.Version())
+	log.Printf("screening on http://%s/v1/screen against %s", *addr, list.Version())
 	log.Fatal(srv.ListenAndServe())
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -53,7 +55,7 @@ func TestHandler(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, err := http.NewRequest(tt.method, srv.URL+"/screen", strings.NewReader(tt.body))
+			req, err := http.NewRequest(tt.method, srv.URL+"/v1/screen", strings.NewReader(tt.body))
 			require.NoError(t, err)
 			req.Header.Set("Content-Type", "application/json")
 			resp, err := srv.Client().Do(req)
@@ -99,6 +101,37 @@ func TestHandler(t *testing.T) {
 	}
 }
 
+// TestHandlerIsTheLibraryRecord: the answer is, byte for byte, the
+// library's JSON record of the Result, as the command's JSON Lines and
+// "entityscreen serve" write it, a newline after it.
+func TestHandlerIsTheLibraryRecord(t *testing.T) {
+	list, err := entitylist.Open("../../testdata/cli/csl.csv")
+	require.NoError(t, err)
+	s, err := screening.New(list)
+	require.NoError(t, err)
+	srv := httptest.NewServer(Handler(s))
+	defer srv.Close()
+	for _, q := range []screening.Query{
+		{Name: "AO Kaspersky Lab", Country: "RU"},
+		{Name: "Volga Precision Machinery", Kind: entitylist.TypeEntity, ID: "6312000001"},
+		{Name: "Contoso Paper Supplies"},
+		{Name: "Smith & Sons <Trading>"},
+	} {
+		body, err := json.Marshal(q)
+		require.NoError(t, err)
+		resp, err := srv.Client().Post(srv.URL+"/v1/screen", "application/json", strings.NewReader(string(body)))
+		require.NoError(t, err)
+		got, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.NoError(t, err)
+		want, err := s.Screen(context.Background(), q)
+		require.NoError(t, err)
+		b, err := want.MarshalJSON()
+		require.NoError(t, err)
+		assert.Equal(t, string(b)+"\n", string(got), q.Name)
+	}
+}
+
 // TestHandlerRequests: the content type and the size of a request are
 // checked before its body is read as a query.
 func TestHandlerRequests(t *testing.T) {
@@ -127,7 +160,7 @@ func TestHandlerRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, err := http.NewRequest(http.MethodPost, srv.URL+"/screen", strings.NewReader(tt.body))
+			req, err := http.NewRequest(http.MethodPost, srv.URL+"/v1/screen", strings.NewReader(tt.body))
 			require.NoError(t, err)
 			if tt.contentType != "-" {
 				req.Header.Set("Content-Type", tt.contentType)

@@ -1,0 +1,301 @@
+package service
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/entityscreen/entityscreen/monitor"
+)
+
+// noStore is the answer of the store's routes on a Server without one.
+const noStore = "no monitoring store: the service was started without one"
+
+// allStatuses are the states of an alert, in the order of their life.
+var allStatuses = []monitor.Status{monitor.StatusOpen, monitor.StatusCleared, monitor.StatusConfirmed,
+	monitor.StatusEscalated, monitor.StatusClosed}
+
+// parseStatuses reads the status parameters of a request: states
+// separated by commas, in one parameter or several; none is the open
+// alerts.
+func parseStatuses(values []string) ([]monitor.Status, error) {
+	var out []monitor.Status
+	for _, v := range values {
+		for f := range strings.SplitSeq(v, ",") {
+			if strings.TrimSpace(f) == "" {
+				continue
+			}
+			st, ok := monitor.ParseStatus(f)
+			if !ok {
+				return nil, fmt.Errorf("status %q is no state of an alert: use %s", strings.TrimSpace(f), joinStatuses())
+			}
+			if !slices.Contains(out, st) {
+				out = append(out, st)
+			}
+		}
+	}
+	return out, nil
+}
+
+func joinStatuses() string {
+	ss := make([]string, len(allStatuses))
+	for i, s := range allStatuses {
+		ss[i] = string(s)
+	}
+	return strings.Join(ss, ", ")
+}
+
+// alertFilter reads the filter of GET /v1/alerts and the review queue:
+// status (repeatable, or separated by commas) and vendor.
+func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
+	q := r.URL.Query()
+	statuses, err := parseStatuses(q["status"])
+	if err != nil {
+		return monitor.AlertFilter{}, err
+	}
+	return monitor.AlertFilter{Statuses: statuses, VendorID: strings.TrimSpace(q.Get("vendor"))}, nil
+}
+
+// handleAlerts lists alerts: a JSON array of monitor.Alert records.
+func (s *Server) handleAlerts(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Store == nil {
+		writeError(w, http.StatusServiceUnavailable, noStore)
+		return
+	}
+	f, err := alertFilter(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	alerts, err := s.cfg.Store.Alerts(r.Context(), f)
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if alerts == nil {
+		alerts = []monitor.Alert{}
+	}
+	logAttrs(r, slog.Int("alerts", len(alerts)))
+	writeJSON(w, http.StatusOK, alerts)
+}
+
+// alertID reads the {id} of a route.
+func alertID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// handleAlert answers one alert, a monitor.Alert record.
+func (s *Server) handleAlert(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Store == nil {
+		writeError(w, http.StatusServiceUnavailable, noStore)
+		return
+	}
+	id, ok := alertID(r)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive numbers", r.PathValue("id")))
+		return
+	}
+	a, err := s.cfg.Store.Alert(r.Context(), id)
+	if errors.Is(err, monitor.ErrNoAlert) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %d", id))
+		return
+	}
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}
+
+// decisionRequest is the body of POST /v1/alerts/{id}/decision.
+type decisionRequest struct {
+	Action   string `json:"action"`
+	Reason   string `json:"reason"`
+	Reviewer string `json:"reviewer"`
+}
+
+// parseAction reads a decision's action: clear, confirm or escalate, or
+// the status each gives, in any case.
+func parseAction(s string) (monitor.Status, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "clear", "cleared":
+		return monitor.StatusCleared, true
+	case "confirm", "confirmed":
+		return monitor.StatusConfirmed, true
+	case "escalate", "escalated":
+		return monitor.StatusEscalated, true
+	}
+	return "", false
+}
+
+// maxReason bounds a decision's reason and reviewer, in bytes.
+const (
+	maxReason   = 4000
+	maxReviewer = 200
+)
+
+// checkDecision checks a decision's fields, saying what is wrong with
+// each, by field.
+func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]string) {
+	problems := map[string]string{}
+	st, ok := parseAction(action)
+	if !ok {
+		problems["action"] = "Choose a decision: clear, confirm or escalate."
+	}
+	switch reason = strings.TrimSpace(reason); {
+	case reason == "":
+		problems["reason"] = "Give the reason for the decision: an auditor reads it."
+	case len(reason) > maxReason:
+		problems["reason"] = fmt.Sprintf("The reason is %d bytes long; keep it under %d.", len(reason), maxReason)
+	}
+	switch reviewer = strings.TrimSpace(reviewer); {
+	case reviewer == "":
+		problems["reviewer"] = "Give the name of the reviewer who decides."
+	case len(reviewer) > maxReviewer:
+		problems["reviewer"] = fmt.Sprintf("The reviewer's name is %d bytes long; keep it under %d.", len(reviewer), maxReviewer)
+	}
+	return st, problems
+}
+
+// decide records a decision on alert id, with the status to answer: 201
+// with the decision, or an error: 404 for no such alert, 409 for a closed
+// one.
+func (s *Server) decide(r *http.Request, id int64, action monitor.Status, reason, reviewer string) (monitor.Decision, int, error) {
+	ctx := r.Context()
+	a, err := s.cfg.Store.Alert(ctx, id)
+	if errors.Is(err, monitor.ErrNoAlert) {
+		return monitor.Decision{}, http.StatusNotFound, fmt.Errorf("no alert %d", id)
+	}
+	if err != nil {
+		return monitor.Decision{}, http.StatusInternalServerError, err
+	}
+	if a.Status == monitor.StatusClosed {
+		return monitor.Decision{}, http.StatusConflict, fmt.Errorf("alert %d is closed (%s): it takes no decision", id, a.Reason)
+	}
+	d, err := s.cfg.Store.Decide(ctx, id, action, reason, reviewer, s.cfg.Now())
+	if errors.Is(err, monitor.ErrNoAlert) {
+		return monitor.Decision{}, http.StatusNotFound, fmt.Errorf("no alert %d", id)
+	}
+	if err != nil {
+		return monitor.Decision{}, http.StatusInternalServerError, err
+	}
+	s.metrics.decision(action)
+	logAttrs(r, slog.Int64("alert", id), slog.String("action", string(action)), slog.Int64("decision", d.ID))
+	return d, http.StatusCreated, nil
+}
+
+// handleDecision records a decision on an alert: 201 with the
+// monitor.Decision record.
+func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Store == nil {
+		writeError(w, http.StatusServiceUnavailable, noStore)
+		return
+	}
+	id, ok := alertID(r)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive numbers", r.PathValue("id")))
+		return
+	}
+	body, _, err := readBody(w, r, s.cfg.MaxBody, jsonTypes...)
+	if err != nil {
+		writeRequestError(w, err)
+		return
+	}
+	var req decisionRequest
+	if err := decodeObject(body, &req); err != nil {
+		writeError(w, http.StatusBadRequest, "invalid request body: "+err.Error())
+		return
+	}
+	action, problems := checkDecision(req.Action, req.Reason, req.Reviewer)
+	if len(problems) > 0 {
+		msgs := make([]string, 0, len(problems))
+		for _, f := range []string{"action", "reason", "reviewer"} {
+			if p, ok := problems[f]; ok {
+				msgs = append(msgs, fmt.Sprintf("%q: %s", f, p))
+			}
+		}
+		writeError(w, http.StatusUnprocessableEntity, strings.Join(msgs, " "))
+		return
+	}
+	d, status, err := s.decide(r, id, action, req.Reason, req.Reviewer)
+	if status == http.StatusInternalServerError {
+		s.storeError(w, r, err)
+		return
+	}
+	if err != nil {
+		writeError(w, status, err.Error())
+		return
+	}
+	w.Header().Set("Location", fmt.Sprintf("/v1/alerts/%d", id))
+	writeJSON(w, status, d)
+}
+
+// auditChunk is how many audit records go out between extensions of the
+// write deadline.
+const auditChunk = 1000
+
+// handleAudit exports every run, alert and decision as JSON Lines of
+// monitor.AuditRecord, streamed: the write deadline moves on as records
+// go out, so a large store is exported whole.
+func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Store == nil {
+		writeError(w, http.StatusServiceUnavailable, noStore)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/x-ndjson")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	rc := http.NewResponseController(w)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	n := 0
+	err := s.cfg.Store.Audit(r.Context(), func(rec monitor.AuditRecord) error {
+		buf.Reset()
+		if err := enc.Encode(rec); err != nil {
+			return err
+		}
+		if n%auditChunk == 0 {
+			_ = rc.SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout)) // not every writer has one
+		}
+		n++
+		_, err := bw.Write(buf.Bytes())
+		return err
+	})
+	if err != nil && n == 0 {
+		s.storeError(w, r, err)
+		return
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	logAttrs(r, slog.Int("records", n))
+	if err != nil {
+		// The status has gone: end the stream short, which a client sees
+		// as a body cut, and say why in the log.
+		s.log.LogAttrs(r.Context(), slog.LevelError, "audit export cut", slog.String("request_id", infoOf(r).id),
+			slog.Int("records", n), slog.String("error", err.Error()))
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// storeError answers 500 for a store that failed, logging the cause.
+func (s *Server) storeError(w http.ResponseWriter, r *http.Request, err error) {
+	id := ""
+	if info := infoOf(r); info != nil {
+		id = info.id
+	}
+	s.log.LogAttrs(r.Context(), slog.LevelError, "store error", slog.String("request_id", id), slog.String("error", err.Error()))
+	writeError(w, http.StatusInternalServerError, "the monitoring store failed (request "+id+")")
+}

@@ -1,0 +1,153 @@
+package service
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/monitor"
+)
+
+// TestAlertsAndDecisions: the alerts of the store are listed with their
+// filters as monitor.Alert records; a decision is recorded, with its
+// statuses for what is wrong; the audit export holds it.
+func TestAlertsAndDecisions(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	open, err := ts.store.Alerts(ctx, monitor.AlertFilter{})
+	require.NoError(t, err)
+	require.Len(t, open, 3)
+
+	var got []monitor.Alert
+	r := ts.do(t, http.MethodGet, "/v1/alerts", nil)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	r.decode(t, &got)
+	require.Len(t, got, len(open))
+	for i := range got {
+		assert.Equal(t, open[i].ID, got[i].ID)
+		assert.Equal(t, open[i].VendorID, got[i].VendorID)
+		assert.Equal(t, open[i].Match.Entry.Name, got[i].Match.Entry.Name)
+	}
+	r = ts.do(t, http.MethodGet, "/v1/alerts?vendor=V2", nil)
+	r.decode(t, &got)
+	require.Len(t, got, 1)
+	assert.Equal(t, "V2", got[0].VendorID)
+	target := got[0]
+
+	r = ts.do(t, http.MethodGet, fmt.Sprintf("/v1/alerts/%d", target.ID), nil)
+	require.Equal(t, http.StatusOK, r.status)
+	var one monitor.Alert
+	r.decode(t, &one)
+	assert.Equal(t, target.ID, one.ID)
+
+	path := fmt.Sprintf("/v1/alerts/%d/decision", target.ID)
+	for _, tt := range []struct {
+		name    string
+		path    string
+		body    string
+		status  int
+		errPart string
+	}{
+		{"no reason", path, `{"action": "clear", "reviewer": "ana"}`, http.StatusUnprocessableEntity, `"reason"`},
+		{"no reviewer", path, `{"action": "clear", "reason": "r"}`, http.StatusUnprocessableEntity, `"reviewer"`},
+		{"no action", path, `{"action": "ignore", "reason": "r", "reviewer": "ana"}`, http.StatusUnprocessableEntity, `"action"`},
+		{"unknown key", path, `{"action": "clear", "reason": "r", "reviewer": "ana", "by": "x"}`, http.StatusBadRequest, "unknown field"},
+		{"no such alert", "/v1/alerts/999/decision", `{"action": "clear", "reason": "r", "reviewer": "ana"}`, http.StatusNotFound, "no alert 999"},
+		{"not an id", "/v1/alerts/x/decision", `{"action": "clear", "reason": "r", "reviewer": "ana"}`, http.StatusNotFound, `no alert "x"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ts.do(t, http.MethodPost, tt.path, tt.body)
+			assert.Equal(t, tt.status, r.status, "%s", r.body)
+			assert.Contains(t, r.errorOf(t), tt.errPart)
+		})
+	}
+
+	r = ts.do(t, http.MethodPost, path, `{"action": "Clear", "reason": "Kaspersky Labs Ltd of London is a reseller, not the listed lab", "reviewer": "ana"}`)
+	require.Equal(t, http.StatusCreated, r.status, "%s", r.body)
+	var d monitor.Decision
+	r.decode(t, &d)
+	assert.Equal(t, monitor.StatusCleared, d.Action)
+	assert.Equal(t, target.ID, d.AlertID)
+	assert.Equal(t, fmt.Sprintf("/v1/alerts/%d", target.ID), r.header.Get("Location"))
+	decided, err := ts.store.Alert(ctx, target.ID)
+	require.NoError(t, err)
+	assert.Equal(t, monitor.StatusCleared, decided.Status)
+
+	r = ts.do(t, http.MethodGet, "/v1/alerts", nil)
+	r.decode(t, &got)
+	assert.Len(t, got, 2, "the cleared alert left the open ones")
+	r = ts.do(t, http.MethodGet, "/v1/alerts?status=cleared&status=confirmed", nil)
+	r.decode(t, &got)
+	require.Len(t, got, 1)
+	assert.Equal(t, target.ID, got[0].ID)
+	r = ts.do(t, http.MethodGet, "/v1/alerts?status=open,bogus", nil)
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	assert.Contains(t, r.errorOf(t), `status "bogus" is no state of an alert`)
+
+	// The audit export: runs, then alerts, then decisions, one a line.
+	r = ts.do(t, http.MethodGet, "/v1/audit", nil)
+	require.Equal(t, http.StatusOK, r.status)
+	assert.Equal(t, "application/x-ndjson", r.header.Get("Content-Type"))
+	kinds := map[string]int{}
+	sc := bufio.NewScanner(bytes.NewReader(r.body))
+	sc.Buffer(nil, 1<<20)
+	var last monitor.AuditRecord
+	for sc.Scan() {
+		var rec monitor.AuditRecord
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &rec))
+		kinds[rec.Kind]++
+		last = rec
+	}
+	assert.Equal(t, map[string]int{"run": 1, "alert": 3, "decision": 1}, kinds)
+	require.NotNil(t, last.Decision)
+	assert.Equal(t, d.ID, last.Decision.ID)
+	assert.Equal(t, int64(1), ts.metrics.decisions[0].Load())
+}
+
+// TestDecisionOnClosedAlert: a closed alert takes no decision: 409.
+func TestDecisionOnClosedAlert(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	open, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V3"})
+	require.NoError(t, err)
+	require.Len(t, open, 1)
+	// The vendor leaves the file: its alert closes.
+	s, err := newScreenerFor(t, listV1)
+	require.NoError(t, err)
+	_, err = ts.store.Run(ctx, s, fixtureVendors[:2], monitor.RunOptions{})
+	require.NoError(t, err)
+	r := ts.do(t, http.MethodPost, fmt.Sprintf("/v1/alerts/%d/decision", open[0].ID), `{"action": "confirm", "reason": "r", "reviewer": "ana"}`)
+	assert.Equal(t, http.StatusConflict, r.status, "%s", r.body)
+	assert.Contains(t, r.errorOf(t), "is closed")
+}
+
+// TestNoStore: a Server without a store screens, and answers the store's
+// routes 503.
+func TestNoStore(t *testing.T) {
+	s, err := New(Config{Load: loadFile(listV1)})
+	require.NoError(t, err)
+	require.NoError(t, s.Reload(context.Background()))
+	for _, tt := range []struct{ method, path, body string }{
+		{http.MethodGet, "/v1/alerts", ""},
+		{http.MethodGet, "/v1/alerts/1", ""},
+		{http.MethodPost, "/v1/alerts/1/decision", `{"action": "clear", "reason": "r", "reviewer": "a"}`},
+		{http.MethodGet, "/v1/audit", ""},
+		{http.MethodGet, "/review/", ""},
+		{http.MethodGet, "/review/alerts/1", ""},
+	} {
+		w := newRecorder()
+		s.ServeHTTP(w, newRequest(t, tt.method, tt.path, tt.body))
+		assert.Equal(t, http.StatusServiceUnavailable, w.Code, tt.path)
+		assert.Contains(t, w.Body.String(), "store", tt.path)
+	}
+	w := newRecorder()
+	s.ServeHTTP(w, newRequest(t, http.MethodPost, "/v1/screen", `{"name": "AO Kaspersky Lab"}`))
+	assert.Equal(t, http.StatusOK, w.Code)
+}

@@ -1,0 +1,55 @@
+// Package service is screening over HTTP: a JSON API for programs written
+// in any language, and a review page for the analysts who decide alerts.
+//
+// A Server screens with a screening.Screener built from the list its
+// Config.Load returns, and keeps alerts and decisions in a monitor.Store.
+// Its answers are the library's records: a screened query is the JSON of a
+// screening.Result (the one record the command, the examples and an audit
+// log write), an alert a monitor.Alert, a decision a monitor.Decision.
+// The routes, their bodies and their statuses are described by the OpenAPI 3
+// document served at /openapi.json (openapi.json in this folder):
+//
+//	POST /v1/screen                  screen one party
+//	POST /v1/screen/batch            screen up to Config.MaxBatch parties (JSON array or JSON Lines)
+//	POST /v1/explain                 screen one party, near misses included
+//	GET  /v1/list                    the list in use: version, counts per source, age
+//	GET  /v1/alerts                  alerts, by status and vendor
+//	GET  /v1/alerts/{id}             one alert
+//	POST /v1/alerts/{id}/decision    record a decision: clear, confirm or escalate
+//	GET  /v1/audit                   every run, alert and decision, as JSON Lines
+//	POST /admin/reload               load the list again now
+//	GET  /healthz, /readyz, /metrics health, readiness, Prometheus metrics
+//	GET  /review/                    the review page: the queue, one alert, the decision form
+//
+// # Reloading
+//
+// Reload builds a new Screener aside and swaps it in atomically: a request
+// screens with the Screener it started with, so requests in flight finish on
+// the old list and none sees a mix. A reload that fails (a list that does
+// not load, a download refused) keeps the list in use, and shows in /healthz,
+// /v1/list and the metrics. Serve reloads every Config.ReloadEvery.
+//
+// # Security
+//
+// With Config.Keys set, every route but /healthz, /readyz, /openapi.json
+// and the page's style sheet asks for an API key, as "Authorization: Bearer
+// KEY" or, for a browser, as the password of HTTP Basic authentication. The
+// Server keeps only the keys' SHA-256 hashes and compares in constant time.
+// Without keys, Serve listens only on a loopback address. Requests that
+// change something and come from a browser of another origin are refused
+// (by their Sec-Fetch-Site or Origin headers), so a page elsewhere cannot
+// make an analyst's browser record a decision. Bodies, batches and the
+// time a client may take are bounded (see Config). The logs never hold a
+// screened name, address or identifier unless Config.LogNames is set.
+//
+// # Several instances
+//
+// The Server keeps no state of its own but caches: its list, its metrics.
+// Alerts and decisions are in the Store, which several instances behind a
+// load balancer share when it is PostgreSQL (monitor.Open with a
+// postgres:// URL); the review page keeps no session, and a decision posted
+// to one instance is seen by all.
+//
+// A Server is safe for concurrent use. Screening results support a
+// compliance decision; they are not legal advice.
+package service

@@ -1,0 +1,291 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// switchingLoad is a Config.Load whose next answer the test sets: a list
+// file, or an error.
+type switchingLoad struct {
+	mu   sync.Mutex
+	path string
+	err  error
+}
+
+func (l *switchingLoad) set(path string, err error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.path, l.err = path, err
+}
+
+func (l *switchingLoad) load(context.Context) (*entitylist.List, error) {
+	l.mu.Lock()
+	path, err := l.path, l.err
+	l.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	return entitylist.Open(path)
+}
+
+// TestReloadFailureKeepsList: a reload that fails keeps the list in use,
+// and shows in /healthz, /v1/list, the metrics and the answer of
+// /admin/reload; the next that works clears it.
+func TestReloadFailureKeepsList(t *testing.T) {
+	src := &switchingLoad{path: listV1}
+	ts := newTestServer(t, Config{Load: src.load})
+	v1 := openList(t, listV1).Version().SHA256
+	v2 := openList(t, listV2).Version().SHA256
+
+	var health Health
+	r := ts.do(t, http.MethodGet, "/healthz", nil)
+	r.decode(t, &health)
+	assert.Equal(t, "ok", health.Status)
+
+	src.set("", errors.New("download refused: SDN: 0 entries, down 100%"))
+	r = ts.do(t, http.MethodPost, "/admin/reload", nil)
+	assert.Equal(t, http.StatusInternalServerError, r.status)
+	var failed struct {
+		Error string   `json:"error"`
+		List  ListInfo `json:"list"`
+	}
+	r.decode(t, &failed)
+	assert.Contains(t, failed.Error, "download refused")
+	assert.Equal(t, v1, failed.List.Version.SHA256, "the list in use stays")
+
+	r = ts.do(t, http.MethodGet, "/healthz", nil)
+	assert.Equal(t, http.StatusOK, r.status, "the process still serves")
+	r.decode(t, &health)
+	assert.Equal(t, "degraded", health.Status)
+	require.NotNil(t, health.List)
+	assert.Contains(t, health.List.Reload.Error, "download refused")
+	assert.Equal(t, 1, health.List.Reload.Failures)
+	assert.Equal(t, v1, health.List.Version.SHA256)
+
+	var res screening.Result
+	r = ts.do(t, http.MethodPost, "/v1/screen", `{"name": "AO Kaspersky Lab"}`)
+	require.Equal(t, http.StatusOK, r.status)
+	r.decode(t, &res)
+	assert.Equal(t, v1, res.Version.SHA256, "screening goes on against the previous list")
+
+	metrics := string(ts.do(t, http.MethodGet, "/metrics", nil).body)
+	assert.Contains(t, metrics, "\nentityscreen_list_reload_failures_total 1\n")
+	assert.Contains(t, metrics, "\nentityscreen_list_reload_consecutive_failures 1\n")
+
+	src.set(listV2, nil)
+	r = ts.do(t, http.MethodPost, "/admin/reload", nil)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	var info ListInfo
+	r.decode(t, &info)
+	assert.Equal(t, v2, info.Version.SHA256)
+	assert.Empty(t, info.Reload.Error)
+	r = ts.do(t, http.MethodGet, "/healthz", nil)
+	r.decode(t, &health)
+	assert.Equal(t, "ok", health.Status)
+	metrics = string(ts.do(t, http.MethodGet, "/metrics", nil).body)
+	assert.Contains(t, metrics, "\nentityscreen_list_reload_consecutive_failures 0\n")
+	assert.Contains(t, metrics, "\nentityscreen_list_reload_failures_total 1\n")
+}
+
+// TestReloadUnderLoad: lists swapped while clients screen without pause
+// lose no request, and each request is screened against one list whole:
+// its version, and whether a name only the second list holds matches,
+// agree, in every result of a batch too. Run it with -race.
+func TestReloadUnderLoad(t *testing.T) {
+	src := &switchingLoad{path: listV1}
+	ts := newTestServer(t, Config{Load: src.load})
+	v1 := openList(t, listV1).Version().SHA256
+	v2 := openList(t, listV2).Version().SHA256
+	onlyInV2 := `{"name": "Northern Lights Research Institute"}`
+	batch := "[" + onlyInV2 + `, {"name": "AO Kaspersky Lab"}, ` + onlyInV2 + "]"
+
+	var sent, answered, seenV1, seenV2 atomic.Int64
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	check := func(t *testing.T, res screening.Result) {
+		switch res.Version.SHA256 {
+		case v1:
+			seenV1.Add(1)
+			assert.False(t, res.Alert(), "list 1 does not hold the name")
+		case v2:
+			seenV2.Add(1)
+			assert.True(t, res.Alert(), "list 2 holds the name")
+		default:
+			t.Errorf("a result against neither list: %q", res.Version.SHA256)
+		}
+	}
+	client := &http.Client{Timeout: 30 * time.Second}
+	for c := range 8 {
+		wg.Go(func() {
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				sent.Add(1)
+				path, body := "/v1/screen", onlyInV2
+				if (c+i)%3 == 0 {
+					path, body = "/v1/screen/batch", batch
+				}
+				resp, err := client.Post(ts.http.URL+path, "application/json", strings.NewReader(body))
+				if !assert.NoError(t, err) {
+					return
+				}
+				var raw json.RawMessage
+				err = json.NewDecoder(resp.Body).Decode(&raw)
+				resp.Body.Close()
+				if !assert.NoError(t, err) || !assert.Equal(t, http.StatusOK, resp.StatusCode, "%s", raw) {
+					return
+				}
+				answered.Add(1)
+				if path == "/v1/screen" {
+					var res screening.Result
+					assert.NoError(t, json.Unmarshal(raw, &res))
+					check(t, res)
+					continue
+				}
+				var results []screening.Result
+				assert.NoError(t, json.Unmarshal(raw, &results))
+				assert.Len(t, results, 3)
+				assert.Equal(t, results[0].Version.SHA256, results[1].Version.SHA256, "one list for the whole batch")
+				check(t, results[0])
+				check(t, results[2])
+			}
+		})
+	}
+	for i := range 20 {
+		if i%2 == 0 {
+			src.set(listV2, nil)
+		} else {
+			src.set(listV1, nil)
+		}
+		require.NoError(t, ts.Reload(context.Background()))
+		time.Sleep(5 * time.Millisecond)
+	}
+	close(stop)
+	wg.Wait()
+	assert.Equal(t, sent.Load(), answered.Load(), "every request answered")
+	assert.Positive(t, seenV1.Load())
+	assert.Positive(t, seenV2.Load())
+	assert.Equal(t, int64(21), ts.metrics.reloads.Load())
+	t.Logf("%d requests across 20 reloads: %d results against list 1, %d against list 2", sent.Load(), seenV1.Load(), seenV2.Load())
+}
+
+// TestReloadMemoryFlat: reloading the full CSL again and again leaves the
+// heap where the first reloads left it: the old Screener is freed once no
+// request holds it. (The first reload adds some fragmentation, HeapInuse
+// counting spans part used: the measure starts after it.)
+func TestReloadMemoryFlat(t *testing.T) {
+	if raceEnabled || testing.Short() {
+		t.Skip("loads the full list six times: skipped with -race and -short")
+	}
+	if _, err := os.Stat(sharedCSL); err != nil {
+		t.Skip("shared CSL snapshot not present")
+	}
+	s, err := New(Config{Load: loadFile(sharedCSL)})
+	require.NoError(t, err)
+	ctx := context.Background()
+	heap := func() runtime.MemStats {
+		var m runtime.MemStats
+		runtime.GC()
+		runtime.GC()
+		runtime.ReadMemStats(&m)
+		return m
+	}
+	screenSome := func() {
+		for _, name := range loadQueries {
+			w := newRecorder()
+			s.ServeHTTP(w, newRequest(t, http.MethodPost, "/v1/screen", `{"name": "`+name+`"}`))
+			require.Equal(t, http.StatusOK, w.Code)
+		}
+	}
+	for range 2 {
+		require.NoError(t, s.Reload(ctx))
+		screenSome()
+	}
+	before := heap()
+	require.NotNil(t, s.current())
+	const reloads = 3
+	for range reloads {
+		require.NoError(t, s.Reload(ctx))
+		screenSome()
+	}
+	after := heap()
+	require.NotNil(t, s.current()) // and keeps s alive through the measure
+	t.Logf("after GC, after 2 loads / %d more reloads: HeapInuse %.1f / %.1f MB, HeapAlloc %.1f / %.1f MB",
+		reloads, mb(before.HeapInuse), mb(after.HeapInuse), mb(before.HeapAlloc), mb(after.HeapAlloc))
+	assert.Less(t, float64(after.HeapInuse), float64(before.HeapInuse)*1.3, "HeapInuse grew across reloads beyond fragmentation")
+	assert.Less(t, float64(after.HeapAlloc), float64(before.HeapAlloc)*1.1+2<<20, "live heap grew across reloads")
+}
+
+func mb(b uint64) float64 { return float64(b) / (1 << 20) }
+
+// TestStaleList: a downloaded list fetched longer ago than MaxAge is
+// reported stale in /healthz, /v1/list and the metrics, also when it is
+// merged with other lists (as the command merges the embedded ones); a
+// list given as a file has no fetch time, and its age counts from its
+// load.
+func TestStaleList(t *testing.T) {
+	dir := t.TempDir()
+	cache := &entitylist.Cache{Dir: dir}
+	b, err := os.ReadFile(listV1)
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(cache.Path(), b, 0o644))
+	// A cache written before fetch times were recorded: its file's time.
+	tenDays := time.Now().Add(-10 * 24 * time.Hour)
+	require.NoError(t, os.Chtimes(cache.Path(), tenDays, tenDays))
+
+	for _, tt := range []struct {
+		name  string
+		load  func(context.Context) (*entitylist.List, error)
+		stale bool
+	}{
+		{"cached", func(context.Context) (*entitylist.List, error) { return cache.Load() }, true},
+		{"cached and merged", func(context.Context) (*entitylist.List, error) {
+			l, err := cache.Load()
+			if err != nil {
+				return nil, err
+			}
+			return entitylist.Merge(l, entitylist.Default()), nil
+		}, true},
+		{"a file", loadFile(listV2), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ts := newTestServer(t, Config{Load: tt.load, MaxAge: 7 * 24 * time.Hour})
+			var info ListInfo
+			ts.do(t, http.MethodGet, "/v1/list", nil).decode(t, &info)
+			assert.Equal(t, tt.stale, info.Stale)
+			var health Health
+			ts.do(t, http.MethodGet, "/healthz", nil).decode(t, &health)
+			metrics := string(ts.do(t, http.MethodGet, "/metrics", nil).body)
+			if tt.stale {
+				assert.WithinDuration(t, tenDays, info.Fetched, time.Second)
+				assert.InDelta(t, 10*24*3600, info.AgeSeconds, 60)
+				assert.Equal(t, "degraded", health.Status)
+				assert.Contains(t, metrics, "\nentityscreen_list_stale 1\n")
+				return
+			}
+			assert.True(t, info.Fetched.IsZero())
+			assert.Less(t, info.AgeSeconds, 60.0)
+			assert.Equal(t, "ok", health.Status)
+			assert.Contains(t, metrics, "\nentityscreen_list_stale 0\n")
+		})
+	}
+}

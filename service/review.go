@@ -1,0 +1,450 @@
+package service
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/entityscreen/entityscreen/monitor"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// The review page: HTML templates and a style sheet, no script, no build
+// step.
+//
+//go:embed templates/*.html static/*
+var pageFiles embed.FS
+
+// pageTemplates are the pages, each the layout with its own main part,
+// parsed once.
+var pageTemplates = sync.OnceValue(func() map[string]*template.Template {
+	funcs := template.FuncMap{
+		"score": func(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) },
+		"pct":   func(f float64) string { return strconv.FormatFloat(100*f, 'f', 0, 64) + "%" },
+		"when":  formatTime,
+	}
+	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(pageFiles, "templates/layout.html"))
+	pages := map[string]*template.Template{}
+	for _, name := range []string{"queue", "alert", "error"} {
+		pages[name] = template.Must(template.Must(base.Clone()).ParseFS(pageFiles, "templates/"+name+".html"))
+	}
+	return pages
+})
+
+// formatTime writes a time for people, in UTC.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return "unknown"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// page is what every page shows.
+type page struct {
+	Page  string // the page's kind, on <main data-page>
+	Title string
+	List  string // the list in use, for the footer
+}
+
+// renderPage writes the page name with data and status.
+func renderPage(w http.ResponseWriter, status int, name string, data any) {
+	var b bytes.Buffer
+	if err := pageTemplates()[name].ExecuteTemplate(&b, "layout.html", data); err != nil {
+		http.Error(w, "rendering the page failed", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	w.Write(b.Bytes())
+}
+
+// errorPage is the page of a request that failed.
+type errorPage struct {
+	page
+	Message string
+}
+
+// writePageError answers a page request that failed with status and a
+// page saying msg.
+func writePageError(w http.ResponseWriter, status int, msg string) {
+	renderPage(w, status, "error", errorPage{page{Page: "error", Title: http.StatusText(status)}, msg})
+}
+
+// listLine describes the list in use for the footer.
+func (s *Server) listLine() string {
+	st := s.current()
+	if st == nil {
+		return "none loaded yet"
+	}
+	v := st.version
+	line := fmt.Sprintf("%s, %d entries, sha256 %.12s", v.Origin, v.Entries, v.SHA256)
+	if v.Sample {
+		line += " (the embedded SAMPLE list, not complete)"
+	}
+	return line
+}
+
+// statusChoices are the choices of the queue's status filter.
+var statusChoices = []struct{ value, label string }{
+	{"open", "Open"},
+	{"escalated", "Escalated"},
+	{"cleared", "Cleared"},
+	{"confirmed", "Confirmed"},
+	{"closed", "Closed"},
+	{"cleared,confirmed,escalated", "Decided (cleared, confirmed or escalated)"},
+	{"open,cleared,confirmed,escalated,closed", "All"},
+}
+
+type choice struct {
+	Value, Label string
+	Selected     bool
+}
+
+// queuePage is the alert queue.
+type queuePage struct {
+	page
+	Heading  string
+	Choices  []choice
+	Vendor   string
+	Problem  string
+	Alerts   []queueRow
+	NoStore  bool
+	Describe string
+	Caption  string
+}
+
+type queueRow struct {
+	ID                 int64
+	VendorID           string
+	VendorName         string
+	ListedName         string
+	Source             string
+	SourceName         string
+	Score              float64
+	Status             monitor.Status
+	ChangedSinceReview bool
+	Updated            time.Time
+}
+
+// pageQueue shows the alerts the filter selects, the open ones by
+// default.
+func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
+	p := queuePage{page: page{Page: "queue", Title: "Alert queue", List: s.listLine()}, Heading: "Open alerts"}
+	if s.cfg.Store == nil {
+		p.NoStore = true
+		renderPage(w, http.StatusServiceUnavailable, "queue", p)
+		return
+	}
+	f, err := alertFilter(r)
+	status := http.StatusOK
+	if err != nil {
+		p.Problem = err.Error()
+		status = http.StatusBadRequest
+		f = monitor.AlertFilter{}
+	}
+	p.Vendor = f.VendorID
+	selected := statusValue(f.Statuses)
+	found := false
+	for _, c := range statusChoices {
+		p.Choices = append(p.Choices, choice{c.value, c.label, c.value == selected})
+		if c.value == selected {
+			found = true
+			p.Heading = c.label + " alerts"
+			if c.value == "open" {
+				p.Heading = "Open alerts"
+			}
+		}
+	}
+	if !found {
+		p.Choices = append(p.Choices, choice{selected, "Alerts " + strings.ReplaceAll(selected, ",", ", "), true})
+		p.Heading = "Alerts " + strings.ReplaceAll(selected, ",", ", ")
+	}
+	p.Describe = strings.ToLower(p.Heading)
+	if f.VendorID != "" {
+		p.Describe += " of vendor " + f.VendorID
+	}
+	p.Title = p.Heading
+	alerts, err := s.cfg.Store.Alerts(r.Context(), f)
+	if err != nil {
+		s.log.LogAttrs(r.Context(), slog.LevelError, "store error", slog.String("request_id", infoOf(r).id), slog.String("error", err.Error()))
+		writePageError(w, http.StatusInternalServerError, "The monitoring store failed; try again. (Request "+infoOf(r).id+".)")
+		return
+	}
+	p.Caption = fmt.Sprintf("%s: %d, by vendor. Open an alert to review it.", p.Heading, len(alerts))
+	if f.VendorID != "" {
+		p.Caption = fmt.Sprintf("%s of vendor %s: %d. Open an alert to review it.", p.Heading, f.VendorID, len(alerts))
+	}
+	for _, a := range alerts {
+		row := queueRow{ID: a.ID, VendorID: a.VendorID, VendorName: a.Vendor.Name, Source: string(a.Entry.Source),
+			SourceName: a.Entry.Source.Name(), Score: a.Score, Status: a.Status, ChangedSinceReview: a.ChangedSinceReview, Updated: a.UpdatedAt}
+		if a.Match.Entry != nil {
+			row.ListedName = a.Match.Entry.Name
+		}
+		p.Alerts = append(p.Alerts, row)
+	}
+	logAttrs(r, slog.Int("alerts", len(alerts)))
+	renderPage(w, status, "queue", p)
+}
+
+// statusValue is the filter value of statuses, in the order of
+// allStatuses.
+func statusValue(statuses []monitor.Status) string {
+	if len(statuses) == 0 {
+		return string(monitor.StatusOpen)
+	}
+	var vs []string
+	for _, st := range []monitor.Status{monitor.StatusOpen, monitor.StatusEscalated, monitor.StatusCleared, monitor.StatusConfirmed, monitor.StatusClosed} {
+		for _, x := range statuses {
+			if x == st {
+				vs = append(vs, string(st))
+			}
+		}
+	}
+	v := strings.Join(vs, ",")
+	// The choices list the decided and all states in the order of an
+	// alert's life.
+	switch v {
+	case "escalated,cleared,confirmed":
+		return "cleared,confirmed,escalated"
+	case "open,escalated,cleared,confirmed,closed":
+		return "open,cleared,confirmed,escalated,closed"
+	}
+	return v
+}
+
+// alertPage is one alert.
+type alertPage struct {
+	page
+	Alert       monitor.Alert
+	VendorName  string
+	ListedName  string
+	EntryKey    string
+	SourceName  string
+	Rows        []recordRow
+	Explanation screening.Explanation
+	AlertAbove  bool // the score is at or above the threshold
+	Pairs       []pairRow
+	Unmatched   []wordRow
+	For         []evidence
+	Against     []evidence
+	Also        []string
+	Effects     []effectView
+	Decisions   []monitor.Decision
+	Closed      bool
+	Recorded    *monitor.Decision
+	Form        decisionForm
+	Actions     []actionChoice
+}
+
+// recordRow is one field of the two records, side by side.
+type recordRow struct {
+	Field          string
+	Vendor, Listed []string
+}
+
+type pairRow struct {
+	Query, Candidate string
+	How              string
+	HowText          string
+	Similarity       float64
+	Weight           float64
+}
+
+type wordRow struct {
+	Key, Side, Kind string
+	Weight          float64
+}
+
+// evidence is a check that moved the score, for people.
+type evidence struct {
+	Name, Detail, Effect string
+}
+
+// decisionForm is the state of the decision form.
+type decisionForm struct {
+	Action, Reason, Reviewer string
+	Problems                 map[string]string
+}
+
+type actionChoice struct {
+	Value, Label, Hint string
+	Checked            bool
+}
+
+// actions are the decisions an alert can take.
+var actions = []struct{ value, label, hint string }{
+	{"clear", "Clear", "a false alarm: the vendor is not the listed party"},
+	{"confirm", "Confirm", "a true match: the vendor is the listed party"},
+	{"escalate", "Escalate", "for someone else to decide"},
+}
+
+// howText says how two words met, for people.
+var howText = map[screening.How]string{
+	screening.Exact:        "the same word",
+	screening.Spelling:     "the same word, spelled or romanized another way",
+	screening.Abbreviation: "one abbreviates the other",
+	screening.Typo:         "close spellings, as a typing error gives",
+	screening.Joined:       "words written together on one side, apart on the other",
+	screening.Acronym:      "one is the initials of the other's words",
+}
+
+// pageAlert shows one alert: the two records side by side, the
+// explanation, the decisions so far, and the decision form.
+func (s *Server) pageAlert(w http.ResponseWriter, r *http.Request) {
+	s.renderAlert(w, r, http.StatusOK, nil)
+}
+
+// renderAlert renders the alert page, with the form as posted when a
+// decision was refused.
+func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int, form *decisionForm) {
+	if s.cfg.Store == nil {
+		writePageError(w, http.StatusServiceUnavailable, "There is no monitoring store: the service was started without one.")
+		return
+	}
+	id, ok := alertID(r)
+	if !ok {
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q: alert numbers are positive whole numbers.", r.PathValue("id")))
+		return
+	}
+	ctx := r.Context()
+	a, err := s.cfg.Store.Alert(ctx, id)
+	if errors.Is(err, monitor.ErrNoAlert) {
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %d.", id))
+		return
+	}
+	var decisions []monitor.Decision
+	if err == nil {
+		decisions, err = s.cfg.Store.Decisions(ctx)
+	}
+	if err != nil {
+		s.log.LogAttrs(ctx, slog.LevelError, "store error", slog.String("request_id", infoOf(r).id), slog.String("error", err.Error()))
+		writePageError(w, http.StatusInternalServerError, "The monitoring store failed; try again. (Request "+infoOf(r).id+".)")
+		return
+	}
+	p := alertPage{page: page{Page: "alert", List: s.listLine()}, Alert: a, VendorName: a.Vendor.Name,
+		EntryKey: a.Entry.String(), SourceName: a.Entry.Source.Name(), Explanation: a.Match.Explanation,
+		Closed: a.Status == monitor.StatusClosed}
+	if e := a.Match.Entry; e != nil {
+		p.ListedName = e.Name
+	}
+	p.Title = fmt.Sprintf("Alert %d: %s and %s", a.ID, p.VendorName, p.ListedName)
+	p.AlertAbove = a.Score >= a.Match.Explanation.Threshold
+	p.Rows = recordRows(a)
+	for _, pr := range a.Match.Explanation.Pairs {
+		p.Pairs = append(p.Pairs, pairRow{pr.Query, pr.Candidate, pr.How.String(), howText[pr.How], pr.Similarity, pr.Weight})
+	}
+	for _, wd := range a.Match.Explanation.Unmatched {
+		side := "vendor name"
+		if wd.Side == "candidate" {
+			side = "listed name"
+		}
+		p.Unmatched = append(p.Unmatched, wordRow{wd.Key, side, wd.Kind, wd.Weight})
+	}
+	p.For, p.Against = sortEvidence(a.Match.Explanation.Checks)
+	for _, e := range a.Match.Also {
+		p.Also = append(p.Also, fmt.Sprintf("%s %s: %s", e.Source, e.ID, e.Name))
+	}
+	p.Effects = matchEffects(a.Match)
+	for _, d := range decisions {
+		if d.AlertID == id {
+			p.Decisions = append(p.Decisions, d)
+		}
+	}
+	if n, err := strconv.ParseInt(r.URL.Query().Get("decision"), 10, 64); err == nil {
+		for i := range p.Decisions {
+			if p.Decisions[i].ID == n {
+				p.Recorded = &p.Decisions[i]
+			}
+		}
+	}
+	if form != nil {
+		p.Form = *form
+	} else if info := infoOf(r); info != nil {
+		p.Form.Reviewer = info.user
+	}
+	for _, ac := range actions {
+		p.Actions = append(p.Actions, actionChoice{ac.value, ac.label, ac.hint, p.Form.Action == ac.value})
+	}
+	logAttrs(r, slog.Int64("alert", id))
+	renderPage(w, status, "alert", p)
+}
+
+// pageDecide records the decision of the form on an alert: 303 to the
+// alert's page, which says it was recorded; or the page again with what
+// is wrong, 422.
+func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Store == nil {
+		writePageError(w, http.StatusServiceUnavailable, "There is no monitoring store: the service was started without one.")
+		return
+	}
+	id, ok := alertID(r)
+	if !ok {
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q.", r.PathValue("id")))
+		return
+	}
+	if _, err := checkContentType(r.Header.Get("Content-Type"), []string{"application/x-www-form-urlencoded"}); err != nil {
+		writePageError(w, http.StatusUnsupportedMediaType, "The form must be sent as application/x-www-form-urlencoded.")
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
+	if err := r.ParseForm(); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writePageError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is longer than %d bytes.", tooLarge.Limit))
+			return
+		}
+		writePageError(w, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	form := decisionForm{Action: r.PostForm.Get("action"), Reason: r.PostForm.Get("reason"), Reviewer: r.PostForm.Get("reviewer")}
+	action, problems := checkDecision(form.Action, form.Reason, form.Reviewer)
+	if len(problems) > 0 {
+		form.Problems = problems
+		s.renderAlert(w, r, http.StatusUnprocessableEntity, &form)
+		return
+	}
+	d, status, err := s.decide(r, id, action, form.Reason, form.Reviewer)
+	switch {
+	case status == http.StatusInternalServerError:
+		s.log.LogAttrs(r.Context(), slog.LevelError, "store error", slog.String("request_id", infoOf(r).id), slog.String("error", err.Error()))
+		writePageError(w, status, "The monitoring store failed, and the decision was not recorded; try again. (Request "+infoOf(r).id+".)")
+		return
+	case err != nil:
+		form.Problems = map[string]string{"action": err.Error() + "."}
+		if status == http.StatusNotFound {
+			writePageError(w, status, "There is no alert "+strconv.FormatInt(id, 10)+".")
+			return
+		}
+		s.renderAlert(w, r, status, &form)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/review/alerts/%d?%s", id, url.Values{"decision": {strconv.FormatInt(d.ID, 10)}}.Encode()), http.StatusSeeOther)
+}
+
+// pageStatic serves the page's style sheet.
+func (s *Server) pageStatic(w http.ResponseWriter, r *http.Request) {
+	b, err := fs.ReadFile(pageFiles, "static/"+r.PathValue("file"))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	ct := "application/octet-stream"
+	if strings.HasSuffix(r.PathValue("file"), ".css") {
+		ct = "text/css; charset=utf-8"
+	}
+	w.Header().Set("Content-Type", ct)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	w.Write(b)
+}

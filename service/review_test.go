@@ -1,0 +1,220 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/monitor"
+)
+
+// formBody is a decision form as a browser sends it.
+func formBody(action, reason, reviewer string) string {
+	return url.Values{"action": {action}, "reason": {reason}, "reviewer": {reviewer}}.Encode()
+}
+
+const formType = "application/x-www-form-urlencoded"
+
+// checkPage checks what every page must be for a keyboard and a screen
+// reader: a language, a title, a skip link to the main part first, one
+// h1, a label for every field, a scope for every table header, no script.
+func checkPage(t *testing.T, html string) {
+	t.Helper()
+	assert.Contains(t, html, `<html lang="en">`)
+	assert.Regexp(t, `<title>[^<]+ · entityscreen review</title>`, html)
+	body := html[strings.Index(html, "<body>"):]
+	assert.True(t, strings.HasPrefix(body, "<body>\n"+`<a class="skip" href="#main">Skip to main content</a>`), "the skip link comes first")
+	assert.Contains(t, html, `<main id="main" tabindex="-1"`)
+	assert.Equal(t, 1, strings.Count(html, "<h1"), "one h1")
+	for _, m := range regexp.MustCompile(`<(input|select|textarea)[^>]*\bid="([^"]+)"`).FindAllStringSubmatch(html, -1) {
+		assert.Contains(t, html, `<label for="`+m[2]+`"`, "field %s has no label", m[2])
+	}
+	for _, field := range regexp.MustCompile(`<(input|select|textarea)\b[^>]*>`).FindAllString(html, -1) {
+		assert.Contains(t, field, ` id="`, "a field without an id, and so without a label: %s", field)
+	}
+	for _, th := range regexp.MustCompile(`<th\b[^>]*>`).FindAllString(html, -1) {
+		assert.Contains(t, th, "scope=", "a table header without a scope: %s", th)
+	}
+	assert.NotContains(t, html, "<script")
+	assert.NotContains(t, html, "tabindex=\"1", "no positive tabindex: the focus follows the page")
+}
+
+// TestReviewQueue: the queue lists the open alerts with links to them,
+// and filters by status and vendor.
+func TestReviewQueue(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.do(t, http.MethodGet, "/review/", nil)
+	require.Equal(t, http.StatusOK, r.status)
+	assert.Equal(t, "text/html; charset=utf-8", r.header.Get("Content-Type"))
+	assert.Contains(t, r.header.Get("Content-Security-Policy"), "default-src 'none'")
+	assert.Equal(t, "DENY", r.header.Get("X-Frame-Options"))
+	html := string(r.body)
+	checkPage(t, html)
+	alerts, err := ts.store.Alerts(context.Background(), monitor.AlertFilter{})
+	require.NoError(t, err)
+	for _, a := range alerts {
+		assert.Contains(t, html, fmt.Sprintf(`<a href="/review/alerts/%d">Alert %d`, a.ID, a.ID))
+		assert.Contains(t, html, a.Vendor.Name)
+		assert.Contains(t, html, a.Match.Entry.Name)
+	}
+	assert.Contains(t, html, "Open alerts: 3, by vendor")
+
+	r = ts.do(t, http.MethodGet, "/review/?vendor=V2", nil)
+	assert.Contains(t, string(r.body), "Open alerts of vendor V2: 1")
+	assert.NotContains(t, string(r.body), "Orion")
+	r = ts.do(t, http.MethodGet, "/review/?status=cleared", nil)
+	assert.Contains(t, string(r.body), "<p>No cleared alerts.</p>")
+	assert.Contains(t, string(r.body), `<option value="cleared" selected>`)
+	r = ts.do(t, http.MethodGet, "/review/?status=bogus", nil)
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	assert.Contains(t, string(r.body), `status &#34;bogus&#34; is no state of an alert`)
+	assert.Contains(t, string(r.body), "Open alerts: 3", "the open alerts instead")
+
+	r = ts.do(t, http.MethodGet, "/", nil)
+	assert.Equal(t, http.StatusSeeOther, r.status)
+	assert.Equal(t, "/review/", r.header.Get("Location"))
+}
+
+// TestReviewAlert: an alert's page sets the two records side by side and
+// explains the match: the words that met and how, the evidence for and
+// against; it escapes what the records hold.
+func TestReviewAlert(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	alerts, err := ts.store.Alerts(context.Background(), monitor.AlertFilter{VendorID: "V1"})
+	require.NoError(t, err)
+	require.Len(t, alerts, 1)
+	a := alerts[0]
+	r := ts.do(t, http.MethodGet, fmt.Sprintf("/review/alerts/%d", a.ID), nil)
+	require.Equal(t, http.StatusOK, r.status)
+	html := string(r.body)
+	checkPage(t, html)
+	for _, want := range []string{
+		"<h1>Alert 1: Orion Star Shipping LLC and ORION STAR SHIPPING L.L.C.</h1>",
+		// The two records.
+		"<td>Jebel Ali Free Zone, Dubai</td>", "<td>Office 12, Jebel Ali Free Zone, Dubai, AE</td>",
+		"<td>774411</td>", "<td>Registration Number: 774411 (AE)</td>",
+		"<td>ORION STAR MARINE</td>", "listed from 2021-09-01", "<td>IRAN</td>",
+		// The explanation.
+		`<th scope="row">orion</th>`, "exact: the same word",
+		"<h3>Evidence for the match</h3>", "identifier: the entry publishes the query&#39;s identifier 774411",
+		// The form.
+		`<form method="post" action="/review/alerts/1">`, `<label for="reason">Reason</label>`,
+	} {
+		assert.Contains(t, html, want)
+	}
+	for _, c := range a.Match.Explanation.Checks {
+		assert.Contains(t, html, c.Name+": ", "every check is said")
+	}
+
+	r = ts.do(t, http.MethodGet, "/review/alerts/999", nil)
+	assert.Equal(t, http.StatusNotFound, r.status)
+	assert.Contains(t, string(r.body), "There is no alert 999.")
+	r = ts.do(t, http.MethodGet, "/review/alerts/x", nil)
+	assert.Equal(t, http.StatusNotFound, r.status)
+}
+
+// TestReviewEvidenceAgainst: a check that lowered the score is said under
+// the evidence against, in words.
+func TestReviewEvidenceAgainst(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	alerts, err := ts.store.Alerts(context.Background(), monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	require.Len(t, alerts, 1)
+	html := string(ts.do(t, http.MethodGet, fmt.Sprintf("/review/alerts/%d", alerts[0].ID), nil).body)
+	_, against, ok := strings.Cut(html, "<h3>Evidence against the match</h3>")
+	require.True(t, ok)
+	against, _, _ = strings.Cut(against, "<h3>")
+	assert.Contains(t, against, "country: ")
+	assert.Contains(t, against, "lowers the score: ×0.85")
+}
+
+// TestReviewDecision: the form records a decision and sends the browser
+// to the alert's page, which says so; a form with something missing is
+// shown again, 422, saying what, with what was typed kept; a form from
+// another site is refused.
+func TestReviewDecision(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	id := alerts[0].ID
+	path := fmt.Sprintf("/review/alerts/%d", id)
+
+	r := ts.do(t, http.MethodPost, path, formBody("confirm", "", ""), "Content-Type", formType)
+	assert.Equal(t, http.StatusUnprocessableEntity, r.status)
+	html := string(r.body)
+	checkPage(t, html)
+	assert.Contains(t, html, "The decision was not recorded")
+	assert.Contains(t, html, `<a href="#reason">Give the reason for the decision: an auditor reads it.</a>`)
+	assert.Contains(t, html, `<a href="#reviewer">Give the name of the reviewer who decides.</a>`)
+	assert.Contains(t, html, `aria-invalid="true"`)
+	assert.Contains(t, html, `value="confirm" required checked`, "the choice is kept")
+
+	r = ts.do(t, http.MethodPost, path, formBody("clear", "Reseller in London <not> the lab", "ana"), "Content-Type", formType, "Sec-Fetch-Site", "cross-site")
+	assert.Equal(t, http.StatusForbidden, r.status)
+	assert.Contains(t, string(r.body), "sent from another site")
+	r = ts.do(t, http.MethodPost, path, `{"action": "clear"}`)
+	assert.Equal(t, http.StatusUnsupportedMediaType, r.status)
+	a, err := ts.store.Alert(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, monitor.StatusOpen, a.Status, "nothing recorded")
+
+	r = ts.do(t, http.MethodPost, path, formBody("clear", "Reseller in London <not> the lab", "ana"), "Content-Type", formType, "Sec-Fetch-Site", "same-origin")
+	require.Equal(t, http.StatusSeeOther, r.status, "%s", r.body)
+	loc := r.header.Get("Location")
+	assert.Regexp(t, `^/review/alerts/\d+\?decision=\d+$`, loc)
+	a, err = ts.store.Alert(ctx, id)
+	require.NoError(t, err)
+	assert.Equal(t, monitor.StatusCleared, a.Status)
+	ds, err := ts.store.Decisions(ctx)
+	require.NoError(t, err)
+	require.Len(t, ds, 1)
+	assert.Equal(t, "Reseller in London <not> the lab", ds[0].Reason)
+	assert.Equal(t, "ana", ds[0].Reviewer)
+
+	html = string(ts.do(t, http.MethodGet, loc, nil).body)
+	assert.Contains(t, html, `<div class="notice" role="status" id="decision-recorded">`)
+	assert.Contains(t, html, "Reason: Reseller in London &lt;not&gt; the lab", "escaped")
+	assert.Contains(t, html, "<td>cleared</td><td>ana</td>")
+}
+
+// TestReviewClosedAlert: a closed alert's page says it takes no decision,
+// and a form posted to it anyway is refused, 409.
+func TestReviewClosedAlert(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V3"})
+	require.NoError(t, err)
+	s, err := newScreenerFor(t, listV1)
+	require.NoError(t, err)
+	_, err = ts.store.Run(ctx, s, fixtureVendors[:2], monitor.RunOptions{})
+	require.NoError(t, err)
+	path := fmt.Sprintf("/review/alerts/%d", alerts[0].ID)
+	html := string(ts.do(t, http.MethodGet, path, nil).body)
+	assert.Contains(t, html, "This alert is closed")
+	assert.NotContains(t, html, "<form method=\"post\"")
+	r := ts.do(t, http.MethodPost, path, formBody("clear", "r", "ana"), "Content-Type", formType)
+	assert.Equal(t, http.StatusConflict, r.status)
+	assert.Contains(t, string(r.body), "is closed")
+}
+
+// TestReviewReviewerFromLogin: the reviewer's field starts with the user
+// name a browser logged in with.
+func TestReviewReviewerFromLogin(t *testing.T) {
+	ts := newTestServer(t, Config{Keys: testKeys(t)})
+	req, err := http.NewRequest(http.MethodGet, ts.http.URL+"/review/alerts/1", nil)
+	require.NoError(t, err)
+	req.SetBasicAuth("maria.lopez", testKey)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	assert.Contains(t, readAll(t, resp), `<input id="reviewer" name="reviewer" value="maria.lopez"`)
+}

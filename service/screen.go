@@ -1,0 +1,231 @@
+package service
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// Media types of a batch: a JSON array, or JSON Lines under any of the
+// names in use.
+var (
+	jsonTypes  = []string{"application/json"}
+	batchTypes = []string{"application/json", "application/x-ndjson", "application/jsonl", "application/x-jsonlines"}
+)
+
+// handleScreen screens one query: the answer is the library's record of
+// its screening.Result, 200 when screened and 422 (with its "error") when
+// the query cannot be screened.
+func (s *Server) handleScreen(w http.ResponseWriter, r *http.Request) {
+	s.screenOne(w, r, false)
+}
+
+// handleExplain is handleScreen with near misses: matches down to
+// "min_score", by default 0.2 below the threshold.
+func (s *Server) handleExplain(w http.ResponseWriter, r *http.Request) {
+	s.screenOne(w, r, true)
+}
+
+func (s *Server) screenOne(w http.ResponseWriter, r *http.Request, explain bool) {
+	st := s.current()
+	if st == nil {
+		writeError(w, http.StatusServiceUnavailable, "no list loaded yet")
+		return
+	}
+	body, _, err := readBody(w, r, s.cfg.MaxBody, jsonTypes...)
+	if err != nil {
+		writeRequestError(w, err)
+		return
+	}
+	var req screenRequest
+	if err := decodeObject(body, &req); err != nil {
+		writeError(w, http.StatusBadRequest, "invalid request body: "+err.Error())
+		return
+	}
+	q, opts, kindErr, err := req.query(st, explain)
+	if err != nil {
+		writeRequestError(w, err)
+		return
+	}
+	if s.testHook != nil {
+		s.testHook(st)
+	}
+	res := s.screen(r.Context(), st, q, opts, kindErr)
+	s.logQuery(r, q)
+	logAttrs(r, slog.Bool("alert", res.Alert()), slog.Int("matches", len(res.Matches)))
+	b, err := res.MarshalJSON()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "encoding the result failed")
+		return
+	}
+	status := http.StatusOK
+	if res.Err != nil {
+		status = http.StatusUnprocessableEntity
+		if errors.Is(res.Err, context.Canceled) || errors.Is(res.Err, context.DeadlineExceeded) {
+			status = http.StatusServiceUnavailable
+		}
+	}
+	writeRaw(w, status, append(b, '\n'))
+}
+
+// screen screens q with st and counts the outcome.
+func (s *Server) screen(ctx context.Context, st *state, q screening.Query, opts []screening.Option, kindErr error) screening.Result {
+	var res screening.Result
+	if kindErr != nil {
+		res = screening.Result{Query: q, Err: kindErr}
+	} else {
+		res, _ = st.screener.Screen(ctx, q, opts...)
+	}
+	s.metrics.screened.Add(1)
+	switch {
+	case res.Err != nil:
+		s.metrics.unscreenable.Add(1)
+	case res.Alert():
+		s.metrics.alerts.Add(1)
+	}
+	return res
+}
+
+// logQuery adds what was screened to the request's log line, when the
+// Server was told to log names.
+func (s *Server) logQuery(r *http.Request, q screening.Query) {
+	if !s.cfg.LogNames {
+		return
+	}
+	logAttrs(r, slog.String("name", q.Name), slog.String("country", q.Country), slog.String("address", q.Address), slog.String("id", q.ID))
+}
+
+// writeRequestError answers a request that failed as a whole.
+func writeRequestError(w http.ResponseWriter, err error) {
+	var re *requestError
+	if errors.As(err, &re) {
+		writeError(w, re.status, re.msg)
+		return
+	}
+	writeError(w, http.StatusBadRequest, err.Error())
+}
+
+// batchQuery is one query of a batch, checked.
+type batchQuery struct {
+	q       screening.Query
+	opts    []screening.Option
+	kindErr error
+}
+
+// handleBatch screens a batch: a JSON array of query objects, answered
+// with a JSON array of results, or JSON Lines (application/x-ndjson),
+// answered with JSON Lines; results in input order. Every query is
+// checked before any is screened: one that is no query object is a 400
+// naming it. A query that cannot be screened has its error in its result.
+func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
+	st := s.current()
+	if st == nil {
+		writeError(w, http.StatusServiceUnavailable, "no list loaded yet")
+		return
+	}
+	body, mt, err := readBody(w, r, s.cfg.MaxBatchBody, batchTypes...)
+	if err != nil {
+		writeRequestError(w, err)
+		return
+	}
+	lines := mt != "application/json"
+	items, err := batchItems(body, lines, s.cfg.MaxBatch)
+	if err != nil {
+		writeRequestError(w, err)
+		return
+	}
+	what := "element"
+	if lines {
+		what = "query" // a line number would count blank lines: the query's place is clearer
+	}
+	qs := make([]batchQuery, len(items))
+	for i, item := range items {
+		var req screenRequest
+		if err := decodeObject(item, &req); err != nil {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("invalid request body: %s %d: %v", what, i, err))
+			return
+		}
+		q, opts, kindErr, err := req.query(st, false)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, fmt.Sprintf("%s %d: %v", what, i, err))
+			return
+		}
+		qs[i] = batchQuery{q, opts, kindErr}
+		if s.cfg.LogNames {
+			s.logQuery(r, q)
+		}
+	}
+	if s.testHook != nil {
+		s.testHook(st)
+	}
+	results := s.screenBatch(r.Context(), st, qs)
+	alerts := 0
+	for i := range results {
+		if results[i].Alert() {
+			alerts++
+		}
+	}
+	logAttrs(r, slog.Int("queries", len(qs)), slog.Int("alerts", alerts))
+
+	ct := "application/json"
+	if lines {
+		ct = "application/x-ndjson"
+	}
+	h := w.Header()
+	h.Set("Content-Type", ct)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if !lines {
+		bw.WriteString("[")
+	}
+	for i, res := range results {
+		b, err := res.MarshalJSON()
+		if err != nil {
+			// Cannot happen for a Result the screener made; never drop
+			// one silently all the same.
+			b = []byte(fmt.Sprintf(`{"query": "", "error": "encoding result %d failed"}`, i))
+		}
+		if !lines && i > 0 {
+			bw.WriteString(",\n")
+		}
+		bw.Write(b)
+		if lines {
+			bw.WriteByte('\n')
+		}
+	}
+	if !lines {
+		bw.WriteString("]\n")
+	}
+	bw.Flush()
+}
+
+// screenBatch screens qs on every CPU, each with its own options, and
+// returns their results in order.
+func (s *Server) screenBatch(ctx context.Context, st *state, qs []batchQuery) []screening.Result {
+	results := make([]screening.Result, len(qs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(qs)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(qs) {
+					return
+				}
+				results[i] = s.screen(ctx, st, qs[i].q, qs[i].opts, qs[i].kindErr)
+			}
+		})
+	}
+	wg.Wait()
+	return results
+}

@@ -1,0 +1,267 @@
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// TestScreenIsTheLibraryRecord: the answer to a screened query is, byte
+// for byte, the library's JSON record of the Result the Screener gives for
+// the same query and options, a newline after it: no shape of the
+// service's own.
+func TestScreenIsTheLibraryRecord(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	s, err := screening.New(openList(t, listV1))
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		body string
+		q    screening.Query
+		opts []screening.Option
+	}{
+		{"listed name", `{"name": "AO Kaspersky Lab", "country": "RU"}`, screening.Query{Name: "AO Kaspersky Lab", Country: "RU"}, nil},
+		{"every query field", `{"name": "Orion Star Shipping LLC", "country": "AE", "kind": "company", "address": "Jebel Ali Free Zone, Dubai", "id": "774411"}`,
+			screening.Query{Name: "Orion Star Shipping LLC", Country: "AE", Kind: entitylist.TypeEntity, Address: "Jebel Ali Free Zone, Dubai", ID: "774411"}, nil},
+		{"clean name", `{"name": "Contoso Paper Supplies"}`, screening.Query{Name: "Contoso Paper Supplies"}, nil},
+		{"options", `{"name": "Kaspersky", "threshold": 0.5, "limit": 1, "sources": ["el"], "types": ["entity"]}`,
+			screening.Query{Name: "Kaspersky"}, []screening.Option{screening.WithThreshold(0.5), screening.WithLimit(1),
+				screening.WithSources(entitylist.EntityList), screening.WithTypes(entitylist.TypeEntity)}},
+		{"near misses", `{"name": "Orion Star", "min_score": 0.3}`, screening.Query{Name: "Orion Star"}, []screening.Option{screening.WithMinScore(0.3)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ts.do(t, http.MethodPost, "/v1/screen", tt.body)
+			require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+			assert.Equal(t, "application/json", r.header.Get("Content-Type"))
+			want, err := s.Screen(context.Background(), tt.q, tt.opts...)
+			require.NoError(t, err)
+			b, err := want.MarshalJSON()
+			require.NoError(t, err)
+			assert.Equal(t, string(b)+"\n", string(r.body))
+			var back screening.Result
+			r.decode(t, &back)
+			assert.Equal(t, len(want.Matches), len(back.Matches))
+		})
+	}
+}
+
+// TestScreenRequests: what the screen route refuses, and with which
+// status; a query that cannot be screened is answered with its Result.
+func TestScreenRequests(t *testing.T) {
+	ts := newTestServer(t, Config{MaxBody: 1024})
+	query := `{"name": "Contoso Paper Supplies"}`
+	tests := []struct {
+		name        string
+		contentType string
+		body        string
+		status      int
+		errPart     string
+	}{
+		{"screened", "application/json", query, http.StatusOK, ""},
+		{"charset utf-8", "application/json; charset=UTF-8", query, http.StatusOK, ""},
+		{"white space around", "application/json", " \r\n\t" + query + "\n ", http.StatusOK, ""},
+		{"surrogate pair", "application/json", `{"name": "AO Kaspersky Lab \ud83d\ude00"}`, http.StatusOK, ""},
+		{"empty name", "application/json", `{"name": "   "}`, http.StatusUnprocessableEntity, "empty"},
+		{"no name", "application/json", `{"country": "RU"}`, http.StatusUnprocessableEntity, "empty"},
+		{"bad country", "application/json", `{"name": "Acme", "country": "Atlantis"}`, http.StatusUnprocessableEntity, "country"},
+		{"bad kind", "application/json", `{"name": "Acme", "kind": "robot"}`, http.StatusUnprocessableEntity, `kind "robot"`},
+		{"name too long", "application/json", `{"name": "` + strings.Repeat("a", 1025) + `"}`, http.StatusRequestEntityTooLarge, "longer than 1024 bytes"},
+		{"no content type", "", query, http.StatusUnsupportedMediaType, "no Content-Type"},
+		{"form", "application/x-www-form-urlencoded", query, http.StatusUnsupportedMediaType, `send the body as "application/json"`},
+		{"other charset", "application/json; charset=latin1", query, http.StatusUnsupportedMediaType, `charset "latin1"`},
+		{"malformed", "application/json", `{"name": `, http.StatusBadRequest, "invalid request body"},
+		{"unknown key", "application/json", `{"nam": "x"}`, http.StatusBadRequest, "unknown field"},
+		{"not an object", "application/json", `["x"]`, http.StatusBadRequest, `a JSON object is expected, not '[' at byte 0`},
+		{"trailing data", "application/json", query + ` x`, http.StatusBadRequest, fmt.Sprintf("data after the object, at byte %d", len(query)+1)},
+		{"second object", "application/json", query + query, http.StatusBadRequest, fmt.Sprintf("data after the object, at byte %d", len(query))},
+		{"repeated key in another case", "application/json", `{"name": "Contoso", "NAME": "AO Kaspersky Lab"}`, http.StatusBadRequest, `key "NAME" repeats "name"`},
+		{"repeated key escaped", "application/json", `{"n\u0061me": "Contoso", "sources": ["EL"], "name": "AO Kaspersky Lab"}`, http.StatusBadRequest, `key "name" repeats "name"`},
+		{"keys in strings are no keys", "application/json", `{"name": "name, \"name\": x", "sources": ["EL", "name"]}`, http.StatusBadRequest, `"sources"[1] "name" is no source`},
+		{"invalid UTF-8", "application/json", "{\"name\": \"AO \xff Lab\"}", http.StatusBadRequest, "invalid UTF-8 at byte 13"},
+		{"lone surrogate", "application/json", `{"name": "AO \ud800 Lab"}`, http.StatusBadRequest, `lone surrogate \ud800 at byte 13`},
+		{"threshold out of range", "application/json", `{"name": "Acme", "threshold": 1.5}`, http.StatusBadRequest, `"threshold" 1.5`},
+		{"min score out of range", "application/json", `{"name": "Acme", "min_score": -1}`, http.StatusBadRequest, `"min_score" -1`},
+		{"limit zero", "application/json", `{"name": "Acme", "limit": 0}`, http.StatusBadRequest, `"limit" 0: from 1 to 100`},
+		{"limit too high", "application/json", `{"name": "Acme", "limit": 101}`, http.StatusBadRequest, `"limit" 101`},
+		{"unknown source", "application/json", `{"name": "Acme", "sources": ["EL", "ELL"]}`, http.StatusBadRequest, `"sources"[1] "ELL" is no source of the list (DPL, EL, SDN)`},
+		{"unknown type", "application/json", `{"name": "Acme", "types": ["boat"]}`, http.StatusBadRequest, `"types"[0] "boat"`},
+		{"wrong type", "application/json", `{"name": 7}`, http.StatusBadRequest, "invalid request body"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ts.do(t, http.MethodPost, "/v1/screen", tt.body, "Content-Type", tt.contentType)
+			assert.Equal(t, tt.status, r.status, "%s", r.body)
+			assert.Equal(t, "application/json", r.header.Get("Content-Type"))
+			var res struct {
+				Query *string `json:"query"`
+				Error string  `json:"error"`
+			}
+			r.decode(t, &res)
+			if tt.errPart == "" {
+				assert.Empty(t, res.Error)
+				return
+			}
+			assert.Contains(t, res.Error, tt.errPart)
+			// A query that cannot be screened is answered with its result
+			// (the query and the error); a request that is none, with an
+			// error alone.
+			assert.Equal(t, tt.status == http.StatusUnprocessableEntity, res.Query != nil, "%s", r.body)
+		})
+	}
+	t.Run("wrong method", func(t *testing.T) {
+		r := ts.do(t, http.MethodGet, "/v1/screen", nil)
+		assert.Equal(t, http.StatusMethodNotAllowed, r.status)
+	})
+}
+
+// TestExplain: the explain route reports near misses below the threshold,
+// with alert false, which the screen route leaves out.
+func TestExplain(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	body := `{"name": "Kaspersky Group"}`
+	var screened, explained screening.Result
+	r := ts.do(t, http.MethodPost, "/v1/screen", body)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	r.decode(t, &screened)
+	r = ts.do(t, http.MethodPost, "/v1/explain", body)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	r.decode(t, &explained)
+	require.Greater(t, len(explained.Matches), len(screened.Matches), "near misses")
+	for _, m := range explained.Matches {
+		assert.GreaterOrEqual(t, m.Score, explained.Threshold-explainBelow-1e-9)
+		assert.Equal(t, m.Score >= explained.Threshold, m.Alert)
+		assert.NotEmpty(t, m.Explanation.Pairs, "every match explains itself")
+	}
+}
+
+// TestBatch: a batch as a JSON array or JSON Lines is answered in the same
+// form, one library record per query, in order, each equal to the answer
+// of the screen route; a query that cannot be screened carries its error
+// in its place.
+func TestBatch(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	queries := []string{
+		`{"name": "AO Kaspersky Lab", "country": "RU"}`,
+		`{"name": "Contoso Paper Supplies"}`,
+		`{"name": ""}`,
+		`{"name": "Orion Star Shipping", "id": "774411", "limit": 1}`,
+		`{"name": "Acme", "kind": "robot"}`,
+	}
+	var want []string
+	for _, q := range queries {
+		r := ts.do(t, http.MethodPost, "/v1/screen", q)
+		want = append(want, strings.TrimSuffix(string(r.body), "\n"))
+	}
+	t.Run("array", func(t *testing.T) {
+		r := ts.do(t, http.MethodPost, "/v1/screen/batch", "["+strings.Join(queries, ",\n")+"]")
+		require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+		assert.Equal(t, "application/json", r.header.Get("Content-Type"))
+		var got []json.RawMessage
+		r.decode(t, &got)
+		require.Len(t, got, len(queries))
+		for i := range got {
+			assert.Equal(t, want[i], string(got[i]), "query %d", i)
+		}
+		var results []screening.Result
+		r.decode(t, &results)
+		assert.True(t, results[0].Alert())
+		assert.Error(t, results[2].Err)
+		assert.Error(t, results[4].Err)
+	})
+	t.Run("JSON Lines", func(t *testing.T) {
+		body := strings.Join(queries[:2], "\r\n") + "\n\n" + strings.Join(queries[2:], "\n")
+		r := ts.do(t, http.MethodPost, "/v1/screen/batch", body, "Content-Type", "application/x-ndjson")
+		require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+		assert.Equal(t, "application/x-ndjson", r.header.Get("Content-Type"))
+		lines := strings.Split(strings.TrimSuffix(string(r.body), "\n"), "\n")
+		assert.Equal(t, want, lines)
+	})
+}
+
+// TestBatchLimits: a batch over the limits is refused whole, 413, and one
+// with a bad element 400 naming it; nothing is screened then.
+func TestBatchLimits(t *testing.T) {
+	ts := newTestServer(t, Config{MaxBatch: 3, MaxBatchBody: 200})
+	one := `{"name": "A"}`
+	tests := []struct {
+		name        string
+		contentType string
+		body        string
+		status      int
+		errPart     string
+	}{
+		{"at the count limit", "application/json", "[" + strings.Repeat(one+",", 2) + one + "]", http.StatusOK, ""},
+		{"over the count limit", "application/json", "[" + strings.Repeat(one+",", 3) + one + "]", http.StatusRequestEntityTooLarge, "a batch of more than 3 queries"},
+		{"over the count limit, lines", "application/x-ndjson", strings.Repeat(one+"\n", 4), http.StatusRequestEntityTooLarge, "more than 3"},
+		{"over the size limit", "application/json", `[{"name": "` + strings.Repeat("x", 200) + `"}]`, http.StatusRequestEntityTooLarge, "longer than 200 bytes"},
+		{"empty array", "application/json", `[]`, http.StatusBadRequest, "empty batch"},
+		{"no lines", "application/x-ndjson", "\n \n", http.StatusBadRequest, "no query"},
+		{"not an array", "application/json", one, http.StatusBadRequest, "a JSON array of query objects is expected"},
+		{"bad element", "application/json", `[{"name": "A"}, {"nme": "B"}]`, http.StatusBadRequest, "element 1: json: unknown field"},
+		{"bad line", "application/x-ndjson", one + "\n\n" + `{"name": "B", "limit": -1}`, http.StatusBadRequest, `query 1: "limit" -1`},
+		{"element not an object", "application/json", `[{"name": "A"}, "B"]`, http.StatusBadRequest, "element 1: a JSON object is expected"},
+		{"data after the array", "application/json", `[{"name": "A"}] x`, http.StatusBadRequest, "data after the array"},
+		{"text", "text/plain", one, http.StatusUnsupportedMediaType, "application/x-ndjson"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := ts.metrics.screened.Load()
+			r := ts.do(t, http.MethodPost, "/v1/screen/batch", tt.body, "Content-Type", tt.contentType)
+			assert.Equal(t, tt.status, r.status, "%s", r.body)
+			if tt.errPart == "" {
+				return
+			}
+			assert.Contains(t, r.errorOf(t), tt.errPart)
+			assert.Equal(t, before, ts.metrics.screened.Load(), "nothing screened")
+		})
+	}
+}
+
+// TestScreenBeforeLoad: before a list is loaded, screening answers 503,
+// health says so, and readiness is refused.
+func TestScreenBeforeLoad(t *testing.T) {
+	s, err := New(Config{Load: loadFile(listV1)})
+	require.NoError(t, err)
+	for _, tt := range []struct {
+		method, path, body string
+	}{
+		{http.MethodPost, "/v1/screen", `{"name": "x"}`},
+		{http.MethodPost, "/v1/screen/batch", `[{"name": "x"}]`},
+		{http.MethodGet, "/v1/list", ""},
+		{http.MethodGet, "/readyz", ""},
+		{http.MethodGet, "/healthz", ""},
+	} {
+		t.Run(tt.path, func(t *testing.T) {
+			req := newRequest(t, tt.method, tt.path, tt.body)
+			w := newRecorder()
+			s.ServeHTTP(w, req)
+			assert.Equal(t, http.StatusServiceUnavailable, w.Code, w.Body.String())
+		})
+	}
+}
+
+// TestNew: settings that are no settings are refused when the Server is
+// made.
+func TestNew(t *testing.T) {
+	for _, tt := range []struct {
+		cfg     Config
+		errPart string
+	}{
+		{Config{}, "Config.Load is required"},
+		{Config{Load: loadFile(listV1), Options: []screening.Option{screening.WithThreshold(2)}}, "threshold"},
+		{Config{Load: loadFile(listV1), MaxBatch: -1}, "Config.MaxBatch -1 is negative"},
+	} {
+		_, err := New(tt.cfg)
+		assert.ErrorContains(t, err, tt.errPart)
+	}
+}

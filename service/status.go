@@ -1,0 +1,176 @@
+package service
+
+import (
+	"context"
+	_ "embed"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// openAPI is the OpenAPI 3 document of the routes, served at
+// /openapi.json.
+//
+//go:embed openapi.json
+var openAPI []byte
+
+// ListInfo is the answer of GET /v1/list: the list in use and how fresh it
+// is.
+type ListInfo struct {
+	// Version is the list's version, as its results carry it: origin,
+	// SHA-256, newest entry date, entries in all and per source, when and
+	// from where it was fetched, names the screener cannot screen.
+	Version entitylist.Version `json:"list_version"`
+	// Loaded is when this Server built its Screener.
+	Loaded time.Time `json:"loaded"`
+	// Fetched is when the list was downloaded (for a merged list, the
+	// oldest of its parts that records it); zero for a list that does not
+	// record it, a file given as is.
+	Fetched time.Time `json:"fetched,omitzero"`
+	// AgeSeconds is the time since Fetched, or since Loaded when Fetched
+	// is zero.
+	AgeSeconds float64 `json:"age_seconds"`
+	// Stale reports an age beyond the Server's maximum (Config.MaxAge).
+	Stale bool `json:"stale"`
+	// Threshold is the default alert threshold.
+	Threshold float64 `json:"threshold"`
+	// Reload is the outcome of the last reload.
+	Reload ReloadInfo `json:"reload"`
+}
+
+// ReloadInfo is the outcome of the last reload of the list.
+type ReloadInfo struct {
+	// At is when the last reload started; zero before the first.
+	At time.Time `json:"at,omitzero"`
+	// Error is why it failed, empty when it did not; the list in use is
+	// then the one before.
+	Error string `json:"error,omitempty"`
+	// Failures is the number of reloads that failed in a row.
+	Failures int `json:"consecutive_failures"`
+	// Success is when the last reload that worked finished.
+	Success time.Time `json:"last_success,omitzero"`
+}
+
+// Health is the answer of GET /healthz.
+type Health struct {
+	// Status is "ok"; "degraded" when the last reload failed or the list
+	// is stale (the list in use is still screened against); "starting"
+	// before a list is loaded.
+	Status      string    `json:"status"`
+	ToolVersion string    `json:"tool_version,omitempty"`
+	List        *ListInfo `json:"list,omitempty"`
+	Store       bool      `json:"store"` // whether the service has a monitoring store
+}
+
+// listInfo describes st, which must not be nil.
+func (s *Server) listInfo(st *state) *ListInfo {
+	now := s.cfg.Now()
+	fetched := fetchedOf(st.version)
+	since := fetched
+	if since.IsZero() {
+		since = st.loaded
+	}
+	info := &ListInfo{Version: st.version, Loaded: st.loaded, Fetched: fetched, AgeSeconds: now.Sub(since).Seconds(),
+		Threshold: st.screener.Threshold()}
+	info.Stale = !fetched.IsZero() && now.Sub(fetched) > s.cfg.MaxAge
+	info.Reload = s.reloadInfo()
+	return info
+}
+
+// fetchedOf returns when the list of v was fetched: v's own time, else,
+// for a merged list, the oldest of its parts' (a downloaded list merged
+// with files or the embedded lists); zero when none records one.
+func fetchedOf(v entitylist.Version) time.Time {
+	if !v.Fetched.IsZero() {
+		return v.Fetched
+	}
+	var oldest time.Time
+	for _, p := range v.Parts {
+		if f := fetchedOf(p); !f.IsZero() && (oldest.IsZero() || f.Before(oldest)) {
+			oldest = f
+		}
+	}
+	return oldest
+}
+
+func (s *Server) reloadInfo() ReloadInfo {
+	rs := s.reload.Load()
+	if rs == nil {
+		return ReloadInfo{}
+	}
+	ri := ReloadInfo{At: rs.At, Failures: rs.Failures, Success: rs.Success}
+	if rs.Err != nil {
+		ri.Error = rs.Err.Error()
+	}
+	return ri
+}
+
+// handleHealth answers whether the process serves: 200 once a list is
+// loaded, "degraded" in the body when the last reload failed or the list
+// is stale; 503 before the first list.
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	h := Health{Status: "ok", ToolVersion: s.cfg.ToolVersion, Store: s.cfg.Store != nil}
+	st := s.current()
+	if st == nil {
+		h.Status = "starting"
+		writeJSON(w, http.StatusServiceUnavailable, h)
+		return
+	}
+	h.List = s.listInfo(st)
+	if h.List.Reload.Error != "" || h.List.Stale {
+		h.Status = "degraded"
+	}
+	writeJSON(w, http.StatusOK, h)
+}
+
+// handleReady answers whether the Server takes requests: 200 with a list
+// loaded, 503 before one is and while shutting down.
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case s.draining.Load():
+		writeError(w, http.StatusServiceUnavailable, "shutting down")
+	case s.current() == nil:
+		writeError(w, http.StatusServiceUnavailable, "no list loaded yet")
+	default:
+		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	}
+}
+
+// handleList answers the list in use, a ListInfo.
+func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
+	st := s.current()
+	if st == nil {
+		writeError(w, http.StatusServiceUnavailable, "no list loaded yet")
+		return
+	}
+	writeJSON(w, http.StatusOK, s.listInfo(st))
+}
+
+// handleReload loads the list again now: 200 with the new ListInfo, or 500
+// with the error and the list still in use.
+func (s *Server) handleReload(w http.ResponseWriter, r *http.Request) {
+	// A client that goes away does not stop the reload it asked for.
+	err := s.Reload(context.WithoutCancel(r.Context()))
+	st := s.current()
+	if err != nil {
+		body := struct {
+			Error string    `json:"error"`
+			List  *ListInfo `json:"list,omitempty"`
+		}{Error: err.Error()}
+		if st != nil {
+			body.List = s.listInfo(st)
+		}
+		logAttrs(r, slog.Bool("reloaded", false))
+		writeJSON(w, http.StatusInternalServerError, body)
+		return
+	}
+	logAttrs(r, slog.Bool("reloaded", true), slog.String("sha256", st.version.SHA256))
+	writeJSON(w, http.StatusOK, s.listInfo(st))
+}
+
+// handleOpenAPI serves the OpenAPI document.
+func (s *Server) handleOpenAPI(w http.ResponseWriter, r *http.Request) {
+	writeRaw(w, http.StatusOK, openAPI)
+}
