@@ -148,3 +148,30 @@ func TestMatchAlias(t *testing.T) {
 	require.NoError(t, err)
 	assert.NotContains(t, string(b), "matched_alias")
 }
+
+// A result's record holds each match's record as Match writes it alone,
+// byte for byte: one record of a match for every consumer.
+func TestResultRecordHoldsMatchRecords(t *testing.T) {
+	s, err := New(entitylist.Merge(entitylist.Default(), entitylist.Procurement()))
+	require.NoError(t, err)
+	r, err := s.Screen(context.Background(), Query{Name: "Kaspersky Lab", Country: "RU"}, WithMinScore(0.3))
+	require.NoError(t, err)
+	require.Greater(t, len(r.Matches), 2)
+	b, err := json.Marshal(r)
+	require.NoError(t, err)
+	var rec struct {
+		Matches []json.RawMessage `json:"matches"`
+	}
+	require.NoError(t, json.Unmarshal(b, &rec))
+	require.Len(t, rec.Matches, len(r.Matches))
+	for i, m := range r.Matches {
+		one, err := json.Marshal(m)
+		require.NoError(t, err)
+		assert.Equal(t, string(one), string(rec.Matches[i]), "match %d", i)
+	}
+	var back Result
+	require.NoError(t, json.Unmarshal(b, &back))
+	again, err := json.Marshal(back)
+	require.NoError(t, err)
+	assert.JSONEq(t, string(b), string(again))
+}

@@ -90,16 +90,25 @@ type matchJSON struct {
 
 // MarshalJSON writes the record described at Match.
 func (m Match) MarshalJSON() ([]byte, error) {
-	if m.Entry == nil {
-		return nil, errors.New("screening: a Match without an Entry has no JSON record")
+	j, err := m.record()
+	if err != nil {
+		return nil, err
 	}
-	return marshal(matchJSON{
+	return marshal(j)
+}
+
+// record returns the JSON record of m.
+func (m Match) record() (matchJSON, error) {
+	if m.Entry == nil {
+		return matchJSON{}, errors.New("screening: a Match without an Entry has no JSON record")
+	}
+	return matchJSON{
 		ID: m.Entry.ID, Source: m.Entry.Source, Name: m.Entry.Name, Type: m.Entry.Type,
 		Country: m.Country, Notices: strings.Join(m.Entry.FederalRegisterNotices, "; "),
 		MatchedName: m.MatchedName, Score: m.Score, Alert: m.Alert,
 		Alias: aliasOf(m), Entry: m.Entry, Also: m.Also, Party: m.Party, Effects: m.Effects(),
 		Version: m.Version, Explanation: m.Explanation,
-	})
+	}, nil
 }
 
 // UnmarshalJSON reads a record written by MarshalJSON.
@@ -195,14 +204,17 @@ type Result struct {
 }
 
 // resultJSON is the JSON form of a Result.
-type resultJSON struct {
+//
+// M is Match when it is read, and matchJSON when it is written, so that the
+// matches are written in the one pass over the record.
+type resultJSON[M any] struct {
 	Name      string                `json:"query"`
 	Country   string                `json:"country,omitempty"`
 	Kind      entitylist.EntityType `json:"kind,omitzero"`
 	Address   string                `json:"address,omitempty"`
 	ID        string                `json:"id,omitempty"`
 	Alert     *bool                 `json:"alert,omitempty"`   // nil: an error
-	Matches   *[]Match              `json:"matches,omitempty"` // nil: an error
+	Matches   *[]M                  `json:"matches,omitempty"` // nil: an error
 	More      int                   `json:"more,omitempty"`
 	Threshold float64               `json:"threshold,omitempty"`
 	Version   *entitylist.Version   `json:"list_version,omitempty"`
@@ -211,12 +223,15 @@ type resultJSON struct {
 
 // MarshalJSON writes the record described at Result.
 func (r Result) MarshalJSON() ([]byte, error) {
-	j := resultJSON{Name: r.Query.Name, Country: r.Query.Country, Kind: r.Query.Kind,
+	j := resultJSON[matchJSON]{Name: r.Query.Name, Country: r.Query.Country, Kind: r.Query.Kind,
 		Address: r.Query.Address, ID: r.Query.ID, More: r.More, Threshold: r.Threshold}
 	if r.Err == nil {
-		alert, matches := r.Alert(), r.Matches
-		if matches == nil {
-			matches = []Match{}
+		alert, matches := r.Alert(), make([]matchJSON, len(r.Matches))
+		for i, m := range r.Matches {
+			var err error
+			if matches[i], err = m.record(); err != nil {
+				return nil, err
+			}
 		}
 		j.Alert, j.Matches = &alert, &matches
 	}
@@ -231,7 +246,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads a record written by MarshalJSON.
 func (r *Result) UnmarshalJSON(b []byte) error {
-	var j resultJSON
+	var j resultJSON[Match]
 	if err := json.Unmarshal(b, &j); err != nil {
 		return err
 	}
