@@ -8,6 +8,11 @@ var benchNames = []struct{ name, in string }{
 	{"accented", "Société Générale de Télécommunications S.A."},
 	{"cyrillic", "ООО «Лаборатория Касперского»"},
 	{"mixed", "Huawei Technologies Co., Ltd. (华为技术有限公司)"},
+	{"han", "杭州海康威视数字技术股份有限公司"},
+	{"han-traditional", "台灣積體電路製造股份有限公司"},
+	{"kana", "ソニーグループ株式会社"},
+	{"hangul", "삼성전자 주식회사"},
+	{"arabic", "عبد الرزاق محمد حسن التكريتي"},
 }
 
 func BenchmarkNormalize(b *testing.B) {
@@ -44,5 +49,25 @@ func BenchmarkVariants(b *testing.B) {
 		if _, err := Variants("Huawei Technologies Co., Ltd. (Huawei) a.k.a. Huawei Tech"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkVariantsScripts measures Variants of names with alternative
+// readings: a character of several readings, Chinese words that
+// translate, the spelling styles of an Arabic name.
+func BenchmarkVariantsScripts(b *testing.B) {
+	for _, c := range []struct{ name, in string }{
+		{"han", "重庆长城汽车股份有限公司"},
+		{"han-translated", "中国移动通信集团有限公司"},
+		{"arabic", "عبد الرزاق محمد حسن التكريتي"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Variants(c.in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

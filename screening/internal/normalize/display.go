@@ -13,7 +13,9 @@ import (
 // leading "The" removed with the separators that only they needed, but
 // for legal forms glued to a kept word, which it keeps (see splitGlued);
 // initialisms that only removed words separated are joined by a hyphen
-// between spaces ("A LLC B" is "A - B": "A B" would be one initialism).
+// between spaces ("A LLC B" is "A - B": "A B" would be one initialism), as
+// are Arabic-script words ("عبد LLC الله" is "عبد - الله": "عبد الله" is
+// one word, Abdullah).
 
 // buildDisplay writes the Display into sc.disp.
 func (sc *scratch) buildDisplay() {
@@ -72,7 +74,7 @@ func (sc *scratch) shownGlued(i int) bool {
 // keep what stood between them in the source.
 func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 	start := len(d)
-	pending := false
+	pending, removed := false, false
 	from := sc.words[a].fe
 	first := true
 	for k := a + 1; k <= b; k++ {
@@ -107,6 +109,8 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 					d = append(d, ',')
 					pending = true
 				}
+			case wordBreak:
+				// Words read from one run: nothing between them.
 			case '-', '/':
 				if pending {
 					d = append(d, ' ')
@@ -125,10 +129,19 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 					d = append(d, ',')
 				}
 			}
-			pending = true
+			pending, removed = true, true
 			from = sc.words[k].fe
 			first = false
 		}
+	}
+	if removed && sc.words[a].flags&sc.words[b].flags&wArabic != 0 {
+		// Arabic-script words only removed words separated: a hyphen between
+		// spaces, not a space, after which the second would read with the
+		// first (see arabicPhraseEnd and prevArabicWord).
+		for len(d) > start && (d[len(d)-1] == ' ' || d[len(d)-1] == '/') {
+			d = d[:len(d)-1]
+		}
+		return append(d, " - "...), depth
 	}
 	if sc.words[b].flags&wApart != 0 {
 		// Initialisms kept apart (see keepApart): a hyphen between spaces,
@@ -268,6 +281,10 @@ func (sc *scratch) result(dst *Name) {
 	}
 	for _, h := range sc.hits {
 		dst.LegalForms = append(dst.LegalForms, LegalForm{Class: h.class, Text: sc.src[h.ss:h.se]})
+	}
+	dst.Read = sc.read
+	if sc.japanese && sc.read&ReadPinyin != 0 {
+		dst.Read = dst.Read&^ReadPinyin | ReadKanjiAsChinese
 	}
 }
 

@@ -22,6 +22,8 @@
 //     "R0s0b0r0nexp0rt"), while numbers, digits that start or end a word
 //     and words of few letters keep their digits ("911", "3M", "1st",
 //     "G4S").
+//     Chinese, Japanese, Korean and Arabic-script names are read into Latin
+//     words (script.go; see Scripts below).
 //  2. Words (tokens.go): runs of letters and digits; "&" and "+" are "and";
 //     runs of single letters join into initialisms ("A.T.E." is "ate",
 //     "S.A." is "sa"), and so do letters joined by an "and" ("P&P",
@@ -65,6 +67,51 @@
 //     Japan").
 //  7. Sound keys (sound.go): a romanization-insensitive key per word.
 //
+// # Scripts
+//
+// Letters of the scripts that write no Latin letters and that lists and
+// supplier masters hold most are read in runs (script.go), each run by
+// itself, so that a word reads the same wherever it stands:
+//
+//   - Chinese (han.go, pinyin.go): a run of Han characters is cut into
+//     words by a dictionary of organization words, legal-form words,
+//     places and other words of company names (han_table.go); the
+//     characters between two dictionary words are one word, a brand, their
+//     Mandarin readings joined ("华为" is "huawei"). Traditional characters
+//     fold to simplified ones first (a table of about 800 pairs), so
+//     華為 is 华为. The readings come from the table of go-pinyin
+//     (pinyin.txt, generated, parsed on first use); characters of several
+//     readings common in names read as usual (长 chang, 行 xing), their
+//     other readings are alternatives in Variants. Dictionary words read
+//     as pinyin that the later stages classify: "jishu" and "keji" are the
+//     generic word technology, "youxian gongsi" the legal form LTD (as
+//     when a list writes "Haiguang Xinxi Jishu Youxian Gongsi"), places by
+//     their usual names are qualifiers (深圳市 is "shenzhen shi"); 第 before
+//     a number is "No." and Chinese numerals are digits (第十三 is "no 13").
+//     Words that names translate rather than transcribe (移动 mobile, 航天
+//     aerospace) read in English in an alternative of Variants.
+//   - Japanese (kana.go): kana in Hepburn without macrons ("トヨタ" is
+//     "toyota"); Japanese words of the dictionary in Japanese (株式会社 is
+//     "kabushiki kaisha", the legal form KK; katakana loanwords as the
+//     English word: グループ is "group"); other kanji as Chinese
+//     characters, which Name.Read says (ReadKanjiAsChinese).
+//   - Korean (hangul.go): Hangul in Revised Romanization, cut by a small
+//     dictionary too ("삼성전자" is "samseong" and the generic "jeonja",
+//     electronics); the sound key of a word is that of its
+//     McCune-Reischauer spelling, so 평양 meets "Pyongyang" and 조선
+//     "Choson" by it, and "Joseon" by its key.
+//   - Arabic, Persian, Urdu and Pashto (arabic.go): letters with the short
+//     vowels the script leaves out guessed by a few rules, common names
+//     and name words from a table as usually spelled, the article ال a word
+//     of its own, and الله joined to the word before it ("نجيب الله" is
+//     Najibullah); the table's other spelling styles (Mohammad, Mohammed,
+//     Mohamed for محمد; Abdul for عبد) are alternatives in Variants.
+//
+// Words read from a run are Latin words like any other, but for legal
+// forms: they are part of a legal form only of a table row written in
+// their script, so that a brand read as "ao" or "zao" is no Russian
+// form.
+//
 // # Sound keys
 //
 // Token.Sound makes equivalent romanizations equal: Kasperskiy, Kasperskii,
@@ -104,11 +151,17 @@
 //
 // # Limitations
 //
-// Chinese, Japanese, Korean, Arabic, Hebrew and other scripts that are not
-// transliterated here are kept as NonLatin tokens in their folded original
-// script and can only match the same script exactly; Chinese and Japanese
-// words are not segmented (only their legal forms, such as 有限公司 and
-// 株式会社, are split off). Transliteration is letter by letter: Greek and
+// Hebrew, Thai, Devanagari and other scripts that are not transliterated
+// here are kept as NonLatin tokens in their folded original script and can
+// only match the same script exactly. Chinese names are read, not
+// translated: a name the lists give in English ("Semiconductor
+// Manufacturing International Corporation" for 中芯国际) or as a brand of
+// its own ("Hikvision" for 海康威视) is not met, but for the words of the
+// translation alternative. Japanese kanji have no Japanese readings but
+// the dictionary's; Korean names are read syllable by syllable (김 is
+// "gim", not "Kim"). Arabic-script vowels are guessed: a spelling two
+// vowels away from the guess, in a word of fewer than eight letters, is
+// not met. Transliteration of the other scripts is letter by letter: Greek and
 // Armenian digraphs are handled, language-specific readings only for
 // Ukrainian/Belarusian г (h). Legal forms are recognized from the table
 // only; ambiguous short forms only at the ends of a name or of its parts.

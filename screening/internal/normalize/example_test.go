@@ -51,3 +51,18 @@ func ExampleNormalizeInto() {
 	// kaspersky laboratory | Kaspersky Lab | JSC
 	// kaspersky laboratory | Kaspersky Labs | LTD
 }
+
+func ExampleReading() {
+	for _, s := range []string{"华为技术有限公司", "Huawei Technologies Co., Ltd.", "株式会社日立製作所", "محمد"} {
+		n, err := normalize.Normalize(s)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%s | %s | %v\n", n.Keys(), n.Display, n.Read.Notes())
+	}
+	// Output:
+	// huawei technology | 华为技术 | [Chinese characters read as Mandarin pinyin]
+	// huawei technology | Huawei Technologies | []
+	// rili factory | 日立製作所 | [Japanese kanji read as Chinese characters (Mandarin pinyin): no Japanese reading at hand]
+	// muhammad | محمد | [Arabic-script letters read with the unwritten vowels guessed]
+}

@@ -193,6 +193,10 @@ func (sc *scratch) foldText(src string, ascii bool) {
 			st.word(r, src, i)
 		}
 		st.enter(r, src[i:])
+		if k := scriptOf(r); k != noScript {
+			i = sc.foldScript(k, src, i)
+			continue
+		}
 		n += sc.foldRune(r, src, i, i+n, &st, true)
 		i += n
 	}
@@ -368,7 +372,11 @@ func (sc *scratch) foldDecomposition(r rune, src string, ps, pe int, st *foldSta
 		// forms fold with NFKC, which keeps Kana voicing marks and Hangul
 		// syllables whole.
 		if isCompat(src[ps:pe]) {
-			for _, kr := range norm.NFKC.String(src[ps:pe]) {
+			d := norm.NFKC.String(src[ps:pe])
+			if sc.foldCompatRun(d, ps, pe, st) {
+				return true // "㍿" is 株式会社, read as a run
+			}
+			for _, kr := range d {
 				sc.foldRune(kr, "", ps, pe, st, false)
 			}
 			return true

@@ -11,57 +11,59 @@ import (
 // rather than which one: it is common in company names generally. The
 // matcher also weighs words by their rarity in the list, so this table
 // holds only true organization words, their abbreviations and
-// translations (connectorTable holds the stop words, which are generic
-// too). Each row is a canonical key and the words that fold to it.
+// translations, the pinyin and Revised Romanization of the Chinese and
+// Korean ones included ("keji", "jishu", "jeonja"; see han_table.go)
+// (connectorTable holds the stop words, which are generic too). Each row
+// is a canonical key and the words that fold to it.
 var genericTable = []struct {
 	key   string
 	words []string
 }{
 	// Organization words.
-	{"company", []string{"company", "co", "cos", "companies", "compania", "companhia", "compagnie", "compagnia", "kompaniya", "kompania", "kompaniia", "kompani", "kampani", "firm", "firma", "sherkat", "sherkate", "shirkat", "sharikat", "sharika", "sharikah", "sharekat", "sirketi", "sirket", "gesellschaft"}},
-	{"corporation", []string{"corporation", "corp", "corpn", "corporations", "korporatsiya", "korporatsiia", "corporacion", "corporacao", "korporacja"}},
-	{"international", []string{"international", "intl", "internacional", "internationale", "internazionale", "mezhdunarodnaya", "mezhdunarodnyy"}},
-	{"technology", []string{"technology", "technologies", "tech", "techs", "technologie", "tecnologia", "tecnologias", "tekhnologii", "tekhnologiya", "tekhnologiia", "technik"}},
-	{"laboratory", []string{"laboratory", "laboratories", "lab", "labs", "laboratoriya", "laboratoriia", "laboratorii", "laboratoire", "laboratoires", "laboratorio", "laboratorios"}},
-	{"industry", []string{"industry", "industries", "ind", "inds", "industria", "industrias", "industrie", "sanayi", "sanaye", "sanayeh", "sanat", "sinaat", "sinaa", "promyshlennost", "industrii", "industriya"}},
+	{"company", []string{"company", "co", "cos", "companies", "compania", "companhia", "compagnie", "compagnia", "kompaniya", "kompania", "kompaniia", "kompani", "kampani", "firm", "firma", "sherkat", "sherkate", "shirkat", "sharikat", "sharika", "sharikah", "sharekat", "sirketi", "sirket", "gesellschaft", "gongsi", "zonggongsi", "hoesa", "chonghoesa", "kaisha"}},
+	{"corporation", []string{"corporation", "corp", "corpn", "corporations", "korporatsiya", "korporatsiia", "corporacion", "corporacao", "korporacja", "gongsa"}},
+	{"international", []string{"international", "intl", "internacional", "internationale", "internazionale", "mezhdunarodnaya", "mezhdunarodnyy", "guoji", "gukje"}},
+	{"technology", []string{"technology", "technologies", "tech", "techs", "technologie", "tecnologia", "tecnologias", "tekhnologii", "tekhnologiya", "tekhnologiia", "technik", "keji", "gaokeji", "jishu", "gisul"}},
+	{"laboratory", []string{"laboratory", "laboratories", "lab", "labs", "laboratoriya", "laboratoriia", "laboratorii", "laboratoire", "laboratoires", "laboratorio", "laboratorios", "shiyanshi"}},
+	{"industry", []string{"industry", "industries", "ind", "inds", "industria", "industrias", "industrie", "sanayi", "sanaye", "sanayeh", "sanat", "sinaat", "sinaa", "promyshlennost", "industrii", "industriya", "gongye", "shiye", "chanye", "saneop", "gongeop", "junggongeop"}},
 	{"industrial", []string{"industrial", "indl", "industriel", "industrielle", "industriale"}},
-	{"engineering", []string{"engineering", "eng", "engg", "engineers", "ingenieria", "engenharia", "inzhiniring", "mohandesi", "muhendislik", "handasa", "handasiya", "ingenierie"}},
-	{"manufacturing", []string{"manufacturing", "mfg", "manuf", "manufacturers", "manufacturer", "mfr", "mfrs"}},
-	{"group", []string{"group", "grp", "groupe", "grupo", "grup", "grupp", "gruppa", "gruppe", "grupa", "gruppo", "groups"}},
-	{"holding", []string{"holding", "holdings", "hldg", "hldgs", "kholding", "kholdingi"}},
-	{"research", []string{"research", "res", "rsch"}},
-	{"institute", []string{"institute", "inst", "institut", "instituto", "instytut", "institutes", "istituto"}},
-	{"university", []string{"university", "univ", "universitet", "universidad", "universite", "universitat", "universita", "universiti"}},
-	{"import", []string{"import", "imp", "imports", "importers", "importer", "varedat", "importadora", "importaciones", "importacao"}},
+	{"engineering", []string{"engineering", "eng", "engg", "engineers", "ingenieria", "engenharia", "inzhiniring", "mohandesi", "muhendislik", "handasa", "handasiya", "ingenierie", "gongcheng"}},
+	{"manufacturing", []string{"manufacturing", "mfg", "manuf", "manufacturers", "manufacturer", "mfr", "mfrs", "zhizao"}},
+	{"group", []string{"group", "grp", "groupe", "grupo", "grup", "grupp", "gruppa", "gruppe", "grupa", "gruppo", "groups", "jituan"}},
+	{"holding", []string{"holding", "holdings", "hldg", "hldgs", "kholding", "kholdingi", "konggu", "jiju"}},
+	{"research", []string{"research", "res", "rsch", "yanjiu"}},
+	{"institute", []string{"institute", "inst", "institut", "instituto", "instytut", "institutes", "istituto", "yanjiusuo", "yanjiuyuan", "xueyuan", "yeonguso", "yeonguwon"}},
+	{"university", []string{"university", "univ", "universitet", "universidad", "universite", "universitat", "universita", "universiti", "daxue", "daehakgyo", "daehak"}},
+	{"import", []string{"import", "imp", "imports", "importers", "importer", "varedat", "importadora", "importaciones", "importacao", "jinchukou"}},
 	{"export", []string{"export", "exp", "exports", "exporters", "exporter", "exportadora", "exportaciones", "exportacao", "eksport"}},
-	{"trading", []string{"trading", "trade", "trdg", "traders", "trader", "ticaret", "tic", "tejarat", "tejari", "bazargani", "tijara", "tijarah", "tijariya", "torgovyy", "torgovaya", "torgovyi", "torgovy", "handels", "handel", "comercializadora"}},
-	{"services", []string{"services", "service", "svcs", "svc", "servicios", "servicos", "servis", "servisy", "khadamat", "khidmat", "hizmetleri", "dienstleistungen"}},
-	{"national", []string{"national", "natl", "nacional", "nationale", "nazionale"}},
-	{"enterprise", []string{"enterprise", "enterprises", "entreprise", "empresa", "empresas", "predpriyatie", "predpriyatiye", "predpriiatie", "pidpryiemstvo"}},
-	{"development", []string{"development", "developments", "dev", "devt", "desarrollo", "toseeh", "tosee", "tanmiya", "tanmiyah", "razvitie", "razvitiya", "desenvolvimento", "developpement"}},
-	{"systems", []string{"systems", "system", "sys", "sistemas", "sistemy", "systemes", "systeme"}},
+	{"trading", []string{"trading", "trade", "trdg", "traders", "trader", "ticaret", "tic", "tejarat", "tejari", "bazargani", "tijara", "tijarah", "tijariya", "torgovyy", "torgovaya", "torgovyi", "torgovy", "handels", "handel", "comercializadora", "maoyi", "shangmao", "muyeok", "sangsa", "mulsan"}},
+	{"services", []string{"services", "service", "svcs", "svc", "servicios", "servicos", "servis", "servisy", "khadamat", "khidmat", "hizmetleri", "dienstleistungen", "fuwu"}},
+	{"national", []string{"national", "natl", "nacional", "nationale", "nazionale", "guojia"}},
+	{"enterprise", []string{"enterprise", "enterprises", "entreprise", "empresa", "empresas", "predpriyatie", "predpriyatiye", "predpriiatie", "pidpryiemstvo", "qiye"}},
+	{"development", []string{"development", "developments", "dev", "devt", "desarrollo", "toseeh", "tosee", "tanmiya", "tanmiyah", "razvitie", "razvitiya", "desenvolvimento", "developpement", "fazhan", "kaifa", "gaebal"}},
+	{"systems", []string{"systems", "system", "sys", "sistemas", "sistemy", "systemes", "systeme", "xitong"}},
 	{"solutions", []string{"solutions", "solution", "soluciones"}},
-	{"electronics", []string{"electronics", "electronic", "elec", "electr", "electronica", "elektronika", "elektronik", "electronique"}},
-	{"bank", []string{"bank", "banco", "banque", "banca", "bankasi", "jsb", "jscb", "akb", "pjscb", "ojscb", "cjscb"}}, // joint-stock (commercial) bank
-	{"association", []string{"association", "assoc", "assn", "associates", "asociacion", "associacao", "obyedinenie", "obedinenie", "obyedineniye", "obedineniye"}},
-	{"agency", []string{"agency", "agencies", "agentstvo", "agencia"}},
+	{"electronics", []string{"electronics", "electronic", "elec", "electr", "electronica", "elektronika", "elektronik", "electronique", "dianzi", "jeonja"}},
+	{"bank", []string{"bank", "banco", "banque", "banca", "bankasi", "jsb", "jscb", "akb", "pjscb", "ojscb", "cjscb", "yinhang", "eunhaeng"}}, // joint-stock (commercial) bank
+	{"association", []string{"association", "assoc", "assn", "associates", "asociacion", "associacao", "obyedinenie", "obedinenie", "obyedineniye", "obedineniye", "xiehui"}},
+	{"agency", []string{"agency", "agencies", "agentstvo", "agencia", "daili"}},
 	{"center", []string{"center", "centre", "ctr", "centro", "tsentr", "centrum"}},
-	{"factory", []string{"factory", "factories", "plant", "plants", "works", "zavod", "fabrika", "fabrica", "fabrik", "kombinat"}},
+	{"factory", []string{"factory", "factories", "plant", "plants", "works", "zavod", "fabrika", "fabrica", "fabrik", "kombinat", "gongchang", "seisakusho"}},
 	{"concern", []string{"concern", "kontsern", "konzern"}},
 	{"partners", []string{"partners", "partner", "partnership"}},
-	{"logistics", []string{"logistics", "logistic", "logistica", "logistik"}},
-	{"shipping", []string{"shipping"}},
-	{"investment", []string{"investment", "investments", "invest", "investing", "inversiones", "inversion", "investimentos", "investimento", "investissement", "sarmayeh", "sarmayeguzari", "istithmar", "investitsii", "investitsionnaya"}},
-	{"consulting", []string{"consulting", "consultants", "consultancy", "consultoria", "consultadoria", "consultores", "konsalting", "beratung"}},
-	{"products", []string{"products", "product", "prods"}},
-	{"equipment", []string{"equipment", "equipments", "equip"}},
+	{"logistics", []string{"logistics", "logistic", "logistica", "logistik", "wuliu"}},
+	{"shipping", []string{"shipping", "hangyun", "haiyun", "chuanwu", "haeun"}},
+	{"investment", []string{"investment", "investments", "invest", "investing", "inversiones", "inversion", "investimentos", "investimento", "investissement", "sarmayeh", "sarmayeguzari", "istithmar", "investitsii", "investitsionnaya", "touzi", "tuja"}},
+	{"consulting", []string{"consulting", "consultants", "consultancy", "consultoria", "consultadoria", "consultores", "konsalting", "beratung", "zixun"}},
+	{"products", []string{"products", "product", "prods", "chanpin"}},
+	{"equipment", []string{"equipment", "equipments", "equip", "shebei"}},
 	{"supply", []string{"supply", "supplies", "supplier", "suppliers"}},
-	{"commercial", []string{"commercial", "commerce", "comercial", "comercio", "kommercheskaya"}},
+	{"commercial", []string{"commercial", "commerce", "comercial", "comercio", "kommercheskaya", "shangwu"}},
 	{"establishment", []string{"establishment", "establishments", "etablissement", "etablissements", "muassasa", "muassasat", "moassese", "moasseseh", "anstalt", "establecimiento"}},
 	{"ministry", []string{"ministry", "ministerstvo", "ministerio", "ministere", "vezarat", "wizarat"}},
 	{"department", []string{"department", "dept", "departamento"}},
 	{"bureau", []string{"bureau", "byuro", "buro"}},
-	{"branch", []string{"branch", "filial", "filiale"}},
+	{"branch", []string{"branch", "filial", "filiale", "fengongsi"}},
 	{"organization", []string{"organization", "organisation", "org", "organizatsiya", "organizacion"}},
 	{"foundation", []string{"foundation", "fund", "fond", "fundacion"}},
 	{"scientific", []string{"scientific", "sci", "nauchno", "nauchnyy", "nauchnyi", "nauchnaya"}},
@@ -118,8 +120,9 @@ var foldTable = []struct {
 	key   string
 	words []string
 }{
-	{"communications", []string{"communications", "communication", "comms", "comm", "commun", "communic", "comunicaciones", "comunicacoes"}},
-	{"management", []string{"management", "mgmt", "mgt", "mngmt"}},
+	{"communications", []string{"communications", "communication", "comms", "comm", "commun", "communic", "comunicaciones", "comunicacoes", "tongxin", "tongxun", "tongsin"}},
+	{"management", []string{"management", "mgmt", "mgt", "mngmt", "guanli"}},
+	{"information", []string{"information", "xinxi"}},
 }
 
 // minGenericTypoLen is the length from which a generic word is recognized

@@ -114,7 +114,7 @@ func (sc *scratch) splitGlued() {
 	removed := false
 	for i := 0; i < len(sc.words); i++ {
 		w := &sc.words[i]
-		if w.drop != keep || w.kind == Initialism || w.flags&(wLatin|wAlpha|wApos) != wLatin|wAlpha || w.fe-w.fs < minGlueRest+2 {
+		if w.drop != keep || w.kind == Initialism || w.flags&(wLatin|wAlpha|wApos|wScript) != wLatin|wAlpha || w.fe-w.fs < minGlueRest+2 {
 			continue
 		}
 		text := unsafeString(sc.fold[w.fs:w.fe]) // compared only

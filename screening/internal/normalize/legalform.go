@@ -1,11 +1,6 @@
 package normalize
 
-import (
-	"slices"
-	"strings"
-	"unicode"
-	"unicode/utf8"
-)
+import "slices"
 
 // Stage 4: legal forms.
 //
@@ -188,7 +183,7 @@ func (sc *scratch) scrambledForms(ix *patternIndex) {
 	lw := legalWords()
 	isWord := func(k int) bool {
 		w := &sc.words[k]
-		return w.drop == keep && w.flags&wLatin != 0 && lw.phrase[sc.legalKey(w, true)]
+		return w.drop == keep && w.flags&(wLatin|wScript) == wLatin && lw.phrase[sc.legalKey(w, true)]
 	}
 	kept := sc.idx[:0]
 	for a := 0; a < len(sc.words); {
@@ -306,7 +301,7 @@ func lettersOnly(k string) bool {
 // re-spaced letters: joined single letters ("S A", "L L C") or a word of
 // two letters ("Sa").
 func (sc *scratch) letterWord(w *word) bool {
-	if w.drop != keep || w.flags&(wLatin|wAlpha|wAndJoined) != wLatin|wAlpha {
+	if w.drop != keep || w.flags&(wLatin|wAlpha|wAndJoined|wScript) != wLatin|wAlpha {
 		return false
 	}
 	k := sc.str(w.key)
@@ -459,45 +454,4 @@ func (sc *scratch) sortHits() {
 			h[j], h[j-1] = h[j-1], h[j]
 		}
 	}
-}
-
-// splitCJKForms splits Chinese, Japanese and Korean legal forms written
-// inside a word ("华为技术有限公司") into a word of their own, from either
-// end and as often as they occur, so that the stem left over reads the
-// same by itself (the Display must normalize to the same tokens).
-func (sc *scratch) splitCJKForms() {
-	for i := 0; i < len(sc.words); i++ {
-		w := sc.words[i]
-		if w.flags&wLatin != 0 {
-			continue
-		}
-		text := unsafeString(sc.fold[w.fs:w.fe]) // compared only
-		if slices.Contains(cjkForms, text) {
-			continue // a form by itself: matched whole by the table
-		}
-		for _, f := range cjkForms {
-			if len(text) <= len(f) {
-				continue
-			}
-			var cut int32
-			switch {
-			case strings.HasSuffix(text, f):
-				cut = w.fe - int32(len(f))
-			case strings.HasPrefix(text, f) && !startsWithMark(text[len(f):]):
-				// (A combining mark after the form changes its last letter.)
-				cut = w.fs + int32(len(f))
-			default:
-				continue
-			}
-			sc.splitWord(i, cut)
-			i-- // look again: the stem may carry a further form ("株式会社..." + "...有限公司")
-			break
-		}
-	}
-}
-
-// startsWithMark reports whether s starts with a combining mark.
-func startsWithMark(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
 }

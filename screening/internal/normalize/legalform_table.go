@@ -174,14 +174,6 @@ var legalFormTable = []struct {
 	{"SE", []string{"Societas Europaea"}, nil},
 }
 
-// cjkForms are legal forms written without spaces inside Chinese, Japanese
-// and Korean names; splitCJKForms cuts them off (longest first). Each is a
-// form of legalFormTable (TestSideTables).
-var cjkForms = []string{
-	"股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "股份公司", "株式会社", "有限会社", "合同会社",
-	"주식회사", "유한책임회사", "유한회사",
-}
-
 // markerTable is list wording that separates names: "a.k.a." and the like.
 // The short ones count only when written as an initialism ("a.k.a.",
 // "d/b/a") or in lower case, so a company called "AKA" keeps its name.

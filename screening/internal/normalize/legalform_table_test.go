@@ -52,15 +52,4 @@ func TestSideTables(t *testing.T) {
 			assert.True(t, classes[c], "%q is no class of legalFormTable", c)
 		}
 	})
-	t.Run("cjkForms", func(t *testing.T) {
-		for i, f := range cjkForms {
-			assert.True(t, forms[f], "%q is no form of legalFormTable", f)
-			// Longest first: a form is cut off before any form it ends or
-			// starts with.
-			for _, g := range cjkForms[:i] {
-				assert.False(t, len(g) < len(f) && (strings.HasSuffix(f, g) || strings.HasPrefix(f, g)),
-					"%q comes after %q, which it contains", f, g)
-			}
-		}
-	})
 }

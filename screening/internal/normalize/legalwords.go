@@ -53,6 +53,7 @@ var legalWordKeep = map[string]bool{
 	"municipal": true, "republican": true, "free": true, "zone": true, "type": true, "with": true,
 	"europaea": true, "establishment": true, "autonomous": true, "actions": true,
 	"sole": true, "simple": true, "bats": true,
+	"yuhan": true, "hetong": true, // Korean 유한 and Chinese 合同 of the Korean and Japanese forms, and names (Yuhan, Hetong)
 }
 
 // legalWordClasses are the classes whose phrase words count as legal-form

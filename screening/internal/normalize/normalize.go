@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -42,8 +43,9 @@ const (
 	// Initialism is a run of single letters joined ("A.T.E." and "a t e"
 	// are "ate"), or one single letter.
 	Initialism
-	// NonLatin is a word in a script that is not transliterated (Han, Kana,
-	// Hangul, Arabic, Hebrew, ...), kept in its folded original script.
+	// NonLatin is a word in a script that is not transliterated (Hebrew,
+	// Thai, Devanagari, ...), kept in its folded original script. Chinese,
+	// Japanese, Korean and Arabic-script words are read into Latin words.
 	NonLatin
 	// Qualifier is a word that says where or in what capacity a company
 	// acts rather than which one it is: a place ("Europe", "Deutschland",
@@ -94,6 +96,10 @@ type Name struct {
 	Display    string      // readable cleaned form, e.g. "Kaspersky Lab" for "AO Kaspersky Lab"; the Input itself if the cleaned form would exceed MaxLen
 	Tokens     []Token     // in input order; legal forms, "a.k.a." markers and a leading "The" removed
 	LegalForms []LegalForm // legal forms found, in input order
+	// Read says how letters of scripts without Latin letters (Chinese,
+	// Japanese, Korean, Arabic) were read into the Latin words of Tokens;
+	// 0 for a name without them. Its Notes are for an explanation.
+	Read Reading
 }
 
 // Keys returns the tokens' keys joined by single spaces.
@@ -133,8 +139,38 @@ func Normalize(s string) (Name, error) {
 // Working memory comes from a sync.Pool. NormalizeInto is safe for
 // concurrent use with distinct dst values.
 func NormalizeInto(dst *Name, s string) error {
+	_, err := normalizeChoice(dst, s, choice{}, false)
+	return err
+}
+
+// alternatives are the alternative readings a name offers (see Variants):
+// the number of readings of each character of several readings, in order,
+// the number of spelling styles of its Arabic-script names, and whether
+// it has Chinese words that translate.
+type alternatives struct {
+	hetero    []uint8
+	styles    uint8
+	translate bool
+}
+
+// normalizeChoice is NormalizeInto with the alternative readings ch; it
+// returns the alternatives the name offers when alts is set.
+func normalizeChoice(dst *Name, s string, ch choice, alts bool) (alternatives, error) {
+	var a alternatives
+	err := normalizeWith(dst, s, ch, func(sc *scratch) {
+		if alts {
+			a = alternatives{hetero: slices.Clone(sc.hetero), styles: sc.arabicAlts, translate: sc.translatable}
+		}
+	})
+	return a, err
+}
+
+// normalizeWith normalizes s with the readings ch into dst, and calls
+// done with the scratch before it goes back to the pool.
+func normalizeWith(dst *Name, s string, ch choice, done func(*scratch)) error {
 	dst.Input = s
 	dst.Display = ""
+	dst.Read = 0
 	dst.Tokens = dst.Tokens[:0]
 	dst.LegalForms = dst.LegalForms[:0]
 	if len(s) > MaxLen {
@@ -146,8 +182,10 @@ func NormalizeInto(dst *Name, s string) error {
 	}
 	sc := getScratch()
 	defer putScratch(sc)
+	sc.choice = ch
 	sc.run(s, ascii)
 	sc.analyze()
+	done(sc)
 	if sc.kept == 0 {
 		return &inputError{err: ErrEmpty, input: s}
 	}

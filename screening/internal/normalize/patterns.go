@@ -27,6 +27,7 @@ type pattern struct {
 	marker         dropReason // dropMarker or dropSuffix for list wording; keep for legal forms
 	onlyInitialism bool       // "aka" and the like: only when written as an initialism or in lower case
 	onlyLetters    bool       // "#" rows: only when written as separate letters ("S.A.C.", "S A C", not "SAC")
+	script         bool       // a row written in a script read in runs (有限公司): the only rows that words read from runs match
 }
 
 // edgeSide says where in a part an edge pattern may stand.
@@ -54,6 +55,7 @@ var patterns = sync.OnceValue(func() *patternIndex {
 			panic("normalize: empty legal-form row " + strconv.Quote(text)) // a bug in the table
 		}
 		p.keys = keys
+		p.script = len(sc.marks) > 0
 		// "aka", "fka", "dba": only as an initialism or in lower case.
 		p.onlyInitialism = p.marker == dropMarker && len(keys) == 1 && len(keys[0]) <= 3
 		pp := &p
@@ -154,8 +156,8 @@ func (sc *scratch) legalWordKeys() {
 // legalWordKey sets the legal-form key of w, a Latin word of letters.
 func (sc *scratch) legalWordKey(w *word) {
 	w.lfk, w.lfTypo = "", false
-	if w.flags&(wLatin|wAlpha) != wLatin|wAlpha || w.kind == Initialism {
-		return
+	if w.flags&(wLatin|wAlpha|wScript) != wLatin|wAlpha || w.kind == Initialism {
+		return // words read from a run are read as their script's dictionary reads them
 	}
 	lw := legalWords()
 	k := sc.matchKey(w)
@@ -185,7 +187,7 @@ func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
 		if j >= len(sc.words) || sc.words[j].drop != keep {
 			return 0, false
 		}
-		if sc.legalKey(&sc.words[j], len(p.keys) > 1) != k {
+		if sc.legalKey(&sc.words[j], len(p.keys) > 1) != k || sc.words[j].flags&wScript != 0 && !p.script {
 			return 0, false
 		}
 		j++

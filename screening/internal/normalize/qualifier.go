@@ -166,6 +166,8 @@ var qualifierNames = []string{
 	"Seoul", "Busan", "Pyongyang", "Ulaanbaatar", "Chongqing", "Qingdao", "Xiamen", "Ningbo",
 	"Zhuhai", "Foshan", "Hefei", "Changsha", "Zhengzhou", "Jinan", "Shenyang", "Kunming", "Fuzhou",
 	"Nanchang", "Taiyuan", "Shijiazhuang", "Lanzhou", "Urumqi", "Changchun", "Nanning", "Guiyang",
+	"Wuxi", "Changzhou", "Wenzhou", "Shaoxing", "Jiaxing", "Quanzhou", "Yantai", "Luoyang", "Mianyang",
+	"Huizhou", "Shantou", "Tibet", "Xizang", "Neimenggu", "Incheon", "Daegu",
 	"Xinjiang", "Sichuan", "Guangdong", "Jiangsu", "Zhejiang", "Shandong", "Hunan", "Hubei", "Henan",
 	"Hebei", "Fujian", "Liaoning", "Jilin", "Heilongjiang", "Shaanxi", "Shanxi", "Anhui", "Jiangxi",
 	"Yunnan", "Guizhou", "Guangxi", "Hainan", "Gansu", "Qinghai", "Ningxia", "Inner Mongolia",
@@ -244,6 +246,14 @@ var qualifiers = sync.OnceValue(func() *qualifierIndex {
 	for name, country := range placeNames() {
 		if keys := add(name); country != "" && len(keys) == 1 {
 			ix.fold[keys[0]] = [2]string{country, soundString(country)}
+		}
+	}
+	// A Chinese place and 市 or 省 after it: "Shenzhen Shi", 深圳市.
+	for _, p := range chinesePlaces {
+		if _, ok := ix.seqs[p[1]]; ok {
+			for _, suffix := range placeSuffixes {
+				add(p[1] + " " + suffix)
+			}
 		}
 	}
 	for k, seqs := range ix.seqs {
@@ -366,7 +376,7 @@ func (sc *scratch) formRemains(kept []int32) {
 	for p := end - 1; p > 0; p-- {
 		i := kept[p]
 		w := &sc.words[i]
-		if w.flags&wLatin == 0 || w.kind != Initialism && !(w.kind == Distinctive && len(sc.str(w.key)) <= 3) {
+		if w.flags&(wLatin|wScript) != wLatin || w.kind != Initialism && !(w.kind == Distinctive && len(sc.str(w.key)) <= 3) {
 			return
 		}
 		if _, tail := lw.tailLetters[sc.str(w.key)]; !tail {

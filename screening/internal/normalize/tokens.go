@@ -19,7 +19,7 @@ import (
 type word struct {
 	fs, fe   int32 // span in the folded text
 	ss, se   int32 // span in the source text
-	flags    uint16
+	flags    uint32
 	kind     Kind
 	prevKind Kind // the kind before markQualifiers made the word a Qualifier
 	drop     dropReason
@@ -32,7 +32,7 @@ type word struct {
 
 // word flags
 const (
-	wLatin     uint16 = 1 << iota // Latin (or transliterated) letters and digits
+	wLatin     uint32 = 1 << iota // Latin (or transliterated) letters and digits
 	wApos                         // contains a joining apostrophe
 	wSingle                       // one ASCII letter
 	wBoundary                     // a comma, semicolon or parenthesis (or a marker) precedes it
@@ -45,6 +45,10 @@ const (
 	wHyphen                       // a single hyphen, and nothing else, separates it from the previous word
 	wGlued                        // a piece of a glued word, after its first (see splitGlued)
 	wHyphens                      // an initialism of letters joined by hyphens ("K-a-s-p"): never cut (see endLetters)
+	wScript                       // read from a run of a script without Latin letters (script.go): no part of Latin legal forms, never an initialism
+	wHangul                       // read from Hangul syllables: its sound key is that of the McCune-Reischauer spelling
+	wArabic                       // read from Arabic-script letters: how it reads can depend on the word before it (see appendSeparator)
+	wSuffix                       // an Arabic-script word read with the word before it (الله), or a word that took one (see mergeArabicSuffixes)
 )
 
 // dropReason says why a word is not a token.
@@ -88,6 +92,32 @@ type scratch struct {
 	idx   []int32 // word indices, for passes over the kept words
 	kept  int
 	look  bool // the source has letters of the scripts with lookalikes (see hasLookalikes)
+
+	// Scripts read in runs (script.go).
+	units        []unit       // the letters of the run being read
+	marks        []scriptMark // the words read from runs, by where they start in the folded text
+	nextMark     int          // the next mark the tokenizer looks at
+	key          []byte       // a dictionary key being looked up
+	rbuf         []byte       // a reading being built
+	runes        []rune       // syllables being romanized
+	read         Reading      // how the runs were read
+	japanese     bool         // a run held kana or a Japanese word: its kanji are Japanese
+	hetero       []uint8      // the number of readings of each character of several, in order
+	arabicAlts   uint8        // the most spelling styles of an Arabic-script name of the table read
+	translatable bool         // a Chinese word of an English translation was read
+	persian      int8         // the source holds Persian or Urdu letters: 1 yes, -1 no, 0 not known yet
+	choice       choice       // the alternative readings to take (see Variants)
+}
+
+// choice selects alternative readings of a name (see Variants): the
+// reading index reading of the hetero-th character of several readings
+// (1-based; 0 for none), the spelling style of Arabic-script names, and
+// Chinese words read as their English translations.
+type choice struct {
+	hetero    int
+	reading   uint8
+	style     uint8
+	translate bool // Chinese words read as their English translations
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -99,6 +129,7 @@ func putScratch(sc *scratch) {
 		return // do not keep oversized buffers
 	}
 	sc.src = ""
+	sc.choice = choice{}
 	scratchPool.Put(sc)
 }
 
@@ -116,11 +147,19 @@ func (sc *scratch) run(s string, ascii bool) {
 	sc.hits = sc.hits[:0]
 	sc.disp = sc.disp[:0]
 	sc.kept = 0
+	sc.marks = sc.marks[:0]
+	sc.nextMark = 0
+	sc.read = 0
+	sc.japanese = false
+	sc.hetero = sc.hetero[:0]
+	sc.arabicAlts = 0
+	sc.translatable = false
+	sc.persian = 0
 	sc.look = !ascii && holdsLookalikeScripts(sc.src)
 	sc.foldText(sc.src, ascii)
 	sc.readStandIns()
 	sc.tokenize()
-	sc.splitCJKForms()
+	sc.mergeArabicSuffixes()
 	sc.joinInitialisms()
 	sc.rawKeys()
 }
@@ -183,7 +222,7 @@ func (sc *scratch) tokenize() {
 		c := f[i]
 		switch {
 		case c == '&' || c == '+':
-			var fl uint16 = wAnd
+			var fl uint32 = wAnd
 			if boundary {
 				fl |= wBoundary
 			}
@@ -199,7 +238,7 @@ func (sc *scratch) tokenize() {
 			case ',', '(', ')':
 				boundary = true
 				light = false
-			case ' ', '.', '/', '"', '\'': // quotes vanish from the Display
+			case ' ', '.', '/', '"', '\'', wordBreak: // quotes vanish from the Display
 			default:
 				light = false
 			}
@@ -213,7 +252,7 @@ func (sc *scratch) tokenize() {
 			r, _ := utf8.DecodeRune(f[i:])
 			latin = isLatinRune(r)
 		}
-		var fl uint16
+		var fl uint32
 		if latin {
 			fl |= wLatin
 		}
@@ -256,7 +295,8 @@ func (sc *scratch) tokenize() {
 	}
 }
 
-func (sc *scratch) addWord(fs, fe int32, fl uint16) {
+func (sc *scratch) addWord(fs, fe int32, fl uint32) {
+	fl |= sc.scriptFlags(fs)
 	w := word{fs: fs, fe: fe, ss: sc.ps[fs], se: sc.pe[fe-1], flags: fl}
 	if n := len(sc.words); n > 0 && sc.words[n-1].fe == fs-1 && sc.fold[fs-1] == '-' {
 		w.flags |= wHyphen
@@ -278,8 +318,8 @@ func (sc *scratch) addWord(fs, fe int32, fl uint16) {
 		if alpha {
 			w.flags |= wAlpha
 		}
-		if fe-fs == 1 && alpha {
-			w.flags |= wSingle
+		if fe-fs == 1 && alpha && fl&wScript == 0 {
+			w.flags |= wSingle // not a syllable read from a run ("阿" is "a")
 		}
 	}
 	sc.words = append(sc.words, w)
@@ -411,7 +451,11 @@ func (sc *scratch) soundKey(w *word) {
 	case w.flags&wLatin != 0 && w.kind != Initialism && w.flags&(wDigits|wAnd) == 0:
 		k := sc.str(w.key)
 		off := len(sc.tmp)
-		sc.tmp = appendSound(sc.tmp, k)
+		if w.flags&wHangul != 0 {
+			sc.tmp = sc.appendHangulSound(sc.tmp, sc.src[w.ss:w.se])
+		} else {
+			sc.tmp = appendSound(sc.tmp, k)
+		}
 		if string(sc.tmp[off:]) == k {
 			sc.tmp = sc.tmp[:off]
 			w.sound = w.key

@@ -17,30 +17,54 @@ import (
 //     name-like ("(CETC 13)", "(711 ARZ)"), not a place ("(Hong Kong)"), a
 //     legal form ("(Pvt)") or a description ("(including power plants)").
 //
+// Each of them is followed by its alternative readings, when it has
+// words of scripts read into Latin letters that read in more than one way:
+// Chinese characters of several readings common in names (重 is zhong or
+// chong), each other reading of each such character in turn, up to
+// maxAlternatives of them; Chinese words that names translate rather than
+// transcribe in English (中国移动 is "China Mobile"); and Arabic-script
+// names in each other style of spelling (Muhammad, Mohammad, Mohammed,
+// Mohamed).
+//
 // Each variant's Input is the text it was made from. The error is that of
 // the whole name; variants that normalize to nothing are left out. Variants
 // is safe for concurrent use.
 func Variants(s string) ([]Name, error) {
-	whole, err := Normalize(s)
+	var whole Name
+	alts, err := normalizeChoice(&whole, s, choice{}, true)
 	if err != nil {
 		return nil, err
 	}
 	out := []Name{whole}
-	add := func(text string) {
-		text = strings.TrimSpace(text)
-		if text == "" || text == s {
-			return
-		}
-		n, err := Normalize(text)
-		if err != nil {
-			return
-		}
+	keep := func(n Name) {
 		for _, o := range out {
 			if sameTokens(o.Tokens, n.Tokens) {
 				return
 			}
 		}
 		out = append(out, n)
+	}
+	alternativesOf := func(text string, a alternatives) {
+		for _, ch := range a.choices() {
+			var n Name
+			if _, err := normalizeChoice(&n, text, ch, false); err == nil {
+				keep(n)
+			}
+		}
+	}
+	alternativesOf(s, alts)
+	add := func(text string) {
+		text = strings.TrimSpace(text)
+		if text == "" || text == s {
+			return
+		}
+		var n Name
+		a, err := normalizeChoice(&n, text, choice{}, true)
+		if err != nil {
+			return
+		}
+		keep(n)
+		alternativesOf(text, a)
 	}
 	parts := splitMarkers(s)
 	if len(parts) > 1 {
@@ -246,4 +270,29 @@ var otherPlaces = []string{
 	"Guangzhou", "Tianjin", "Wuhan", "Chengdu", "Xian", "Nanjing", "Hangzhou", "Harbin", "Lianyungang",
 	"Moscow", "St Petersburg", "Saint Petersburg", "Minsk", "Tehran", "Offshore", "Off Shore", "Off-shore",
 	"Overseas", "International", "Group", "Holding",
+}
+
+// maxAlternatives is the most alternative readings of characters of
+// several readings Variants gives for one text.
+const maxAlternatives = 4
+
+// choices returns the alternative readings of a name: each other spelling
+// style of its Arabic-script names, then each other reading of each
+// character of several readings, up to maxAlternatives.
+func (a alternatives) choices() []choice {
+	var out []choice
+	for st := uint8(1); st < a.styles; st++ {
+		out = append(out, choice{style: st})
+	}
+	if a.translate {
+		out = append(out, choice{translate: true})
+	}
+	n := 0
+	for k, readings := range a.hetero {
+		for r := uint8(1); r < readings && n < maxAlternatives; r++ {
+			out = append(out, choice{hetero: k + 1, reading: r})
+			n++
+		}
+	}
+	return out
 }
