@@ -9,7 +9,11 @@
 // trigrams, words glued or split, initials), scores each candidate and
 // returns the entries it may be, best first, each with an [Explanation];
 // the rows of one party (one OFAC entity number) are one match
-// ([Match.Also]).
+// ([Match.Also]), and rows of one organization on other lists point to it
+// ([Match.Party]). Every match says what its listings oblige
+// ([Match.Effects]: blocked, license required, procurement prohibited ...).
+// Names in Chinese, Japanese, Korean and Arabic script are read into Latin
+// words by the same normalizer, for list names and queries alike.
 //
 // Scores are in [0, 1]. They weigh words by their rarity in the list, so a
 // distinctive word such as "Kaspersky" decides and organization words such as
@@ -17,9 +21,9 @@
 // ("Europe", "Global") neither make a match nor break one, so
 // "Hikvision Europe B.V." is Hikvision's; a listed person's surname and
 // given names are compared as such; legal forms are compared as classes
-// ("OOO" equals "LLC"); numbers must agree (a number in digits that the listed name lacks costs little). What else the caller knows of
-// the party ([Query] Country, Kind, Address, ID) is evidence for and
-// against. A score at or above the threshold ([DefaultThreshold] unless set
+// ("OOO" equals "LLC"); numbers must agree (a number in digits that the
+// listed name lacks costs little). What else the caller knows of the party
+// ([Query] Country, Kind, Address, ID) is evidence for and against. A score at or above the threshold ([DefaultThreshold] unless set
 // with [WithThreshold]) is an alert for an analyst to review. Screening
 // results support a compliance decision; they are not legal advice.
 //
