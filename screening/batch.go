@@ -66,53 +66,121 @@ func (s *Screener) ScreenSeq(ctx context.Context, qs iter.Seq[Query], opts ...Op
 	}
 }
 
-// job is one query of a stream, with where its result goes.
-type job struct {
-	q   Query
-	out chan Result // buffered: a worker never waits on it
-}
-
 // stream screens the queries of qs on workers goroutines, yielding their
-// results in order. A reader goroutine ranges over qs, handing each query
-// to the workers and its result channel to the caller's loop in input
-// order; the pending channel's capacity bounds the queries in flight.
+// results in order. A reader goroutine ranges over qs and leaves the
+// queries in an open batch; a worker that is free takes the queries there
+// (a few at a time: those that came while the workers were busy) as one
+// batch, queued for the caller's loop in the order taken, so that a
+// stream of many queries costs few hand-offs and a query typed alone waits
+// for none. At most workers*window queries are read and not yet yielded.
 func (s *Screener) stream(ctx context.Context, qs iter.Seq[Query], o *options, workers int, yield func(Result) bool) {
-	stop := make(chan struct{}) // closed when the caller stops early
-	jobs := make(chan job)
-	pending := make(chan chan Result, workers*window)
+	limit := workers * window
+	st := &streamState{pending: make(chan *streamBatch, limit)}
+	st.work.L, st.room.L = &st.mu, &st.mu
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for j := range jobs {
-				j.out <- s.screen(ctx, j.q, o)
+			for b := st.take(window); b != nil; b = st.take(window) {
+				for i, q := range b.qs {
+					b.rs[i] = s.screen(ctx, q, o)
+				}
+				close(b.done)
 			}
 		})
 	}
 	wg.Go(func() {
-		defer close(pending)
-		defer close(jobs)
 		for q := range qs {
-			out := make(chan Result, 1)
-			select {
-			case pending <- out:
-			case <-stop:
-				return
-			}
-			select {
-			case jobs <- job{q, out}:
-			case <-stop:
-				return
+			if !st.put(q, limit) {
+				break
 			}
 		}
+		st.mu.Lock()
+		st.closed = true
+		st.work.Broadcast()
+		st.mu.Unlock()
 	})
-	defer wg.Wait()
-	for out := range pending {
-		if !yield(<-out) {
-			close(stop)
-			// Drain, so that no worker or the reader waits on the caller.
-			for range pending {
+	go func() {
+		wg.Wait()
+		close(st.pending)
+	}()
+	for b := range st.pending {
+		<-b.done
+		for _, r := range b.rs {
+			if !yield(r) {
+				st.stop()
+				// Drain, so that no worker or the reader waits on the caller.
+				for range st.pending {
+				}
+				return
 			}
-			return
 		}
+		st.mu.Lock()
+		st.inFlight -= len(b.qs)
+		st.room.Signal()
+		st.mu.Unlock()
 	}
+}
+
+// streamState is what the goroutines of a stream share, under mu.
+type streamState struct {
+	mu       sync.Mutex
+	work     sync.Cond // signalled when there are queries to take, or no more
+	room     sync.Cond // signalled when fewer queries are in flight, or the caller stopped
+	open     []Query   // queries read and not yet taken
+	inFlight int       // queries read and not yet yielded
+	closed   bool      // the reader is done
+	stopped  bool      // the caller stopped early
+	pending  chan *streamBatch
+}
+
+// streamBatch is queries taken together by a worker, with their results,
+// done once they are all in.
+type streamBatch struct {
+	qs   []Query
+	rs   []Result
+	done chan struct{}
+}
+
+// put leaves q in the open batch once fewer than limit queries are in
+// flight; it reports false if the caller stopped.
+func (st *streamState) put(q Query, limit int) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for st.inFlight >= limit && !st.stopped {
+		st.room.Wait()
+	}
+	if st.stopped {
+		return false
+	}
+	st.open = append(st.open, q)
+	st.inFlight++
+	st.work.Signal()
+	return true
+}
+
+// take returns up to n of the open queries as a batch, queued for the
+// caller, waiting for some; nil when there are no more.
+func (st *streamState) take(n int) *streamBatch {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	for len(st.open) == 0 && !st.closed && !st.stopped {
+		st.work.Wait()
+	}
+	if len(st.open) == 0 || st.stopped {
+		return nil
+	}
+	k := min(n, len(st.open))
+	b := &streamBatch{qs: slices.Clone(st.open[:k]), rs: make([]Result, k), done: make(chan struct{})}
+	st.open = append(st.open[:0], st.open[k:]...)
+	st.pending <- b // never blocks: at most limit queries, one batch or more each, are in flight
+	return b
+}
+
+// stop tells the reader and the workers that the caller stopped.
+func (st *streamState) stop() {
+	st.mu.Lock()
+	st.stopped = true
+	st.room.Broadcast()
+	st.work.Broadcast()
+	st.mu.Unlock()
 }

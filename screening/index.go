@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"math"
@@ -34,6 +35,7 @@ type tokenRef struct {
 	weight float32 // the word's weight in this name unmatched: its term's, a share of it for a qualifier
 	qual   bool    // a qualifier of this name, see normalize.Qualifier
 	role   uint8   // the word's role in a person's name, see roleSurname
+	joined bool    // the word and the one before it may be written together (see joinable), see index.glue
 }
 
 // indexedName is one normalized variant of one name of an entry.
@@ -50,8 +52,8 @@ type indexedName struct {
 	company bool      // the name has a legal form or an organization word: it names a company
 	person  bool      // a person's name written "SURNAME, Given Middle": its words have roles
 	entity  bool      // the name of an entry that is no person, vessel or aircraft (see qualifies)
-	acro    [2]string // the initials of an organization's name, without and with its places, see acronymOf
 	part    bool      // a part of the name (an a.k.a. part, a parenthetical), not the whole
+	acro    [2]string // the initials of an organization's name, without and with its places, see acronymOf
 	display string    // the normalized display form, for explanations
 }
 
@@ -80,10 +82,13 @@ type SkippedName struct {
 
 type index struct {
 	terms      []term
+	typo       []typoKey // per term, what tells that it cannot be a misspelling of a word
+	keyLen     []uint16  // per term, the length of its key
+	postings   []int32   // the postings of all terms, one after the other
 	byKey      map[string]int32
-	bySound    map[string][]int32
-	grams      map[uint32][]int32 // trigram of a word -> terms
-	glue       map[string][]int32 // two neighbouring keys written together -> names
+	bySound    table[uint64]      // hash of a sound key (see hashKey) -> terms, ascending
+	grams      table[uint32]      // trigram of a word -> terms, by the length of their keys
+	glue       table[uint64]      // hash of two neighbouring keys written together -> names, ascending
 	acros      map[string][]int32 // initials of organizations' names -> names
 	names      []indexedName
 	tokens     []tokenRef
@@ -173,53 +178,124 @@ func commonDF(n int) int { return max(minCommonDF, n/commonShare) }
 const minGram = 4
 
 func buildIndex(list *entitylist.List) *index {
-	ix := &index{
-		byKey:   make(map[string]int32),
-		bySound: make(map[string][]int32),
-		grams:   make(map[uint32][]int32),
-		glue:    make(map[string][]int32),
-		acros:   make(map[string][]int32),
-	}
-	seen := make(map[string]bool) // token key sequences already indexed for the current entry
-	var sig []byte
-	for i, names := range normalizeAll(list) {
-		e := list.Entry(i)
-		clear(seen)
-		for k, nv := range names {
-			if nv.err != nil {
-				ix.skipped = append(ix.skipped, SkippedName{Entry: e, Name: nameOf(e, int32(k)), Err: nv.err, Part: nv.part})
-				if nv.part == "" {
-					ix.unscreened++
-					continue
-				}
-			}
-			for vi, v := range nv.variants {
-				if len(v.Tokens) == 0 {
-					continue
-				}
-				sig = sig[:0]
-				for _, t := range v.Tokens {
-					sig = append(sig, t.Key...)
-					sig = append(sig, ' ')
-				}
-				for _, f := range v.LegalForms {
-					sig = append(sig, '|')
-					sig = append(sig, f.Class...)
-				}
-				if seen[string(sig)] {
-					continue
-				}
-				seen[string(sig)] = true
-				surname := 0
-				if vi == 0 && e.Type == entitylist.TypeIndividual {
-					surname = surnameWords(v)
-				}
-				ix.add(int32(i), int32(k), v, vi > 0, qualifies(e.Type), surname)
-			}
-		}
-	}
+	ix := &index{byKey: make(map[string]int32), acros: make(map[string][]int32)}
+	inOrder(list.Len(), func(lo, hi int) *chunk { return prepareEntries(list, lo, hi) }, ix.add)
 	ix.finish()
 	return ix
+}
+
+// prepareEntries returns the names of entries lo to hi-1 of list made
+// ready to be indexed.
+func prepareEntries(list *entitylist.List, lo, hi int) *chunk {
+	c := &chunk{}
+	var seen variantSet
+	for i := lo; i < hi; i++ {
+		e := list.Entry(i)
+		names := normalizeEntry(e)
+		for k, nv := range names {
+			if nv.err != nil {
+				c.skipped = append(c.skipped, SkippedName{Entry: e, Name: nameOf(e, int32(k)), Err: nv.err, Part: nv.part})
+				if nv.part == "" {
+					c.unscreened++
+				}
+			}
+		}
+		seen.indexed(e, names, func(k int, v normalize.Name, part bool, surname int) {
+			c.prepare(int32(i), int32(k), v, part, qualifies(e.Type), surname)
+		})
+	}
+	return c
+}
+
+// inOrder calls prepare for runs [lo, hi) of [0, n) on every CPU, and use
+// with the results on the calling goroutine, one at a time, in the order of
+// the runs. It holds the results of a few runs per CPU at most, so that the
+// memory they take does not grow with n.
+func inOrder[T any](n int, prepare func(lo, hi int) T, use func(T)) {
+	workers := runtime.GOMAXPROCS(0)
+	type job struct {
+		lo, hi int
+		out    chan T
+	}
+	jobs := make(chan job)
+	pending := make(chan chan T, 4*workers) // the results to come, in order
+	go func() {
+		for lo := 0; lo < n; lo += runLen {
+			out := make(chan T, 1)
+			pending <- out
+			jobs <- job{lo, min(lo+runLen, n), out}
+		}
+		close(jobs)
+		close(pending)
+	}()
+	for range workers {
+		go func() {
+			for j := range jobs {
+				j.out <- prepare(j.lo, j.hi)
+			}
+		}()
+	}
+	for out := range pending {
+		use(<-out)
+	}
+}
+
+// variantSet is what indexed needs to tell the variants of an entry's
+// names apart: the token keys and legal forms of each variant indexed, its
+// signature, one after the other.
+type variantSet struct {
+	sigs []byte
+	ends []int // where each signature ends in sigs
+}
+
+// indexed calls f for each variant of the names of entry e, normalized as
+// names, that the index holds, in the order it adds them: k is the name's
+// number in e.Names(), part whether the variant is a part of the name,
+// surname the number of surname words of a person's name (see
+// surnameWords). A variant with the same words and legal forms as one
+// before it is left out.
+func (vs *variantSet) indexed(e *entitylist.Entry, names []nameVariants, f func(k int, v normalize.Name, part bool, surname int)) {
+	vs.sigs, vs.ends = vs.sigs[:0], vs.ends[:0]
+	for k, nv := range names {
+		if nv.err != nil && nv.part == "" {
+			continue
+		}
+		for vi, v := range nv.variants {
+			if len(v.Tokens) == 0 || vs.seen(v) {
+				continue
+			}
+			surname := 0
+			if vi == 0 && e.Type == entitylist.TypeIndividual {
+				surname = surnameWords(v)
+			}
+			f(k, v, vi > 0, surname)
+		}
+	}
+}
+
+// seen reports whether a variant with the signature of v was seen, and
+// records it if not.
+func (vs *variantSet) seen(v normalize.Name) bool {
+	start := len(vs.sigs)
+	for _, t := range v.Tokens {
+		vs.sigs = append(vs.sigs, t.Key...)
+		vs.sigs = append(vs.sigs, ' ')
+	}
+	for _, f := range v.LegalForms {
+		vs.sigs = append(vs.sigs, '|')
+		vs.sigs = append(vs.sigs, f.Class...)
+	}
+	sig := vs.sigs[start:]
+	lo := 0
+	for _, end := range vs.ends {
+		if bytes.Equal(vs.sigs[lo:end], sig) {
+			vs.sigs = vs.sigs[:start]
+			return true
+		}
+		lo = end
+	}
+	vs.ends = append(vs.ends, len(vs.sigs))
+	return false
 }
 
 // nameVariants is a list name normalized.
@@ -229,40 +305,45 @@ type nameVariants struct {
 	part     string // the first part indexed in place of a name too long, see firstPart
 }
 
-// normalizeAll normalizes every name of every entry of list, on all CPUs:
-// the result has one slice per entry, one element per name.
-func normalizeAll(list *entitylist.List) [][]nameVariants {
-	out := make([][]nameVariants, list.Len())
-	const chunk = 256 // entries a goroutine takes at a time: few enough to share the work evenly
-	var next atomic.Int64
+// runLen is the number of items a goroutine of parallel or inOrder takes
+// at a time: few enough to share the work evenly.
+const runLen = 256
+
+// runs returns the number of runs of runLen items that n items make.
+func runs(n int) int { return (n + runLen - 1) / runLen }
+
+// parallel runs work on every CPU, each goroutine taking the runs [lo, hi)
+// of [0, n), lo a multiple of runLen, that next hands out until it returns
+// an empty one.
+func parallel(n int, work func(next func() (lo, hi int))) {
+	var taken atomic.Int64
+	next := func() (int, int) {
+		lo := min(int(taken.Add(runLen))-runLen, n)
+		return lo, min(lo+runLen, n)
+	}
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for {
-				lo := int(next.Add(chunk)) - chunk
-				if lo >= len(out) {
-					return
-				}
-				for i := lo; i < min(lo+chunk, len(out)); i++ {
-					names := list.Entry(i).Names()
-					out[i] = make([]nameVariants, len(names))
-					for k, name := range names {
-						nv := &out[i][k]
-						nv.variants, nv.err = normalize.Variants(name)
-						if errors.Is(nv.err, normalize.ErrTooLong) {
-							// Screened by its first part rather than not at all.
-							if part := firstPart(name); part != "" {
-								if vs, err := normalize.Variants(part); err == nil {
-									nv.variants, nv.part = vs, part
-								}
-							}
-						}
-					}
-				}
-			}
-		})
+	for range min(runtime.GOMAXPROCS(0), runs(n)) {
+		wg.Go(func() { work(next) })
 	}
 	wg.Wait()
+}
+
+// normalizeEntry normalizes every name of e, one element per name.
+func normalizeEntry(e *entitylist.Entry) []nameVariants {
+	names := e.Names()
+	out := make([]nameVariants, len(names))
+	for k, name := range names {
+		nv := &out[k]
+		nv.variants, nv.err = normalize.Variants(name)
+		if errors.Is(nv.err, normalize.ErrTooLong) {
+			// Screened by its first part rather than not at all.
+			if part := firstPart(name); part != "" {
+				if vs, err := normalize.Variants(part); err == nil {
+					nv.variants, nv.part = vs, part
+				}
+			}
+		}
+	}
 	return out
 }
 
@@ -326,11 +407,26 @@ const (
 	roleMiddle        // a further given name
 )
 
-// add indexes name variant v of entry's name number name. A variant other
-// than the whole name is a part; qualifiers says whether the entry's names
-// have qualifiers; surname, when not 0, is the number of surname words of
-// a person's name written "SURNAME, Given Middle" (see surnameWords).
-func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool, surname int) {
+// chunk is the names of a run of entries made ready to be indexed:
+// normalized and analysed, all that needs no other entry's names (see
+// buildIndex). Its names' token and form ranges are into its own tokens
+// and forms, and its tokens' terms unset: words holds each token's word.
+type chunk struct {
+	names      []indexedName
+	tokens     []tokenRef
+	words      []word
+	forms      []normalize.Class
+	formKeys   []string
+	skipped    []SkippedName
+	unscreened int
+}
+
+// prepare adds to c name variant v of entry's name number name. A variant
+// other than the whole name is a part; qualifiers says whether the entry's
+// names have qualifiers; surname, when not 0, is the number of surname
+// words of a person's name written "SURNAME, Given Middle" (see
+// surnameWords).
+func (c *chunk) prepare(entry, name int32, v normalize.Name, part, qualifiers bool, surname int) {
 	entity := qualifiers // an organization: its names may be written by their initials
 	// A list name with a single distinctive word besides its qualifiers is
 	// named by them too: "China Telecom" is not any telecom, and "Iran
@@ -344,9 +440,8 @@ func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool,
 		}
 		qualifiers = n >= minCoreWithQualifiers
 	}
-	id := int32(len(ix.names))
 	n := indexedName{entry: entry, name: name, part: part, display: v.Display, entity: entity,
-		tokLo: int32(len(ix.tokens)), formLo: int32(len(ix.forms))}
+		tokLo: int32(len(c.tokens)), formLo: int32(len(c.forms))}
 	// Initials of the words of a name without a parenthetical: "Industrial
 	// Establishment of Defense (IED)" is written "IED", not "IEDI".
 	if entity && surname == 0 && !strings.ContainsAny(v.Input, "()") {
@@ -354,24 +449,10 @@ func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool,
 		if n.acro[1] == n.acro[0] {
 			n.acro[1] = ""
 		}
-		for _, a := range n.acro {
-			if a != "" {
-				ix.acros[a] = append(ix.acros[a], id)
-			}
-		}
 	}
 	for j, t := range v.Tokens {
-		tid, ok := ix.byKey[t.Key]
-		if !ok {
-			tid = int32(len(ix.terms))
-			ix.terms = append(ix.terms, term{word: newWord(t)})
-			ix.byKey[t.Key] = tid
-		}
-		tm := &ix.terms[tid]
-		if len(tm.postings) == 0 || tm.postings[len(tm.postings)-1] != id {
-			tm.postings = append(tm.postings, id)
-		}
-		tr := tokenRef{term: tid, qual: qualifiers && t.Kind == normalize.Qualifier}
+		tr := tokenRef{qual: qualifiers && t.Kind == normalize.Qualifier,
+			joined: j > 0 && joinable(v.Tokens[j-1].Kind) && joinable(t.Kind)}
 		switch {
 		case surname == 0:
 		case j < surname:
@@ -386,29 +467,51 @@ func (ix *index) add(entry, name int32, v normalize.Name, part, qualifiers bool,
 			n.core++
 		}
 		n.company = n.company || t.Kind == normalize.Generic && !normalize.Connector(t.Key)
-		ix.tokens = append(ix.tokens, tr)
+		c.tokens = append(c.tokens, tr)
+		c.words = append(c.words, newWord(t))
 		if t.Kind == normalize.Number {
 			n.hasNums = true
-		}
-		if j > 0 {
-			prev := v.Tokens[j-1]
-			if joinable(prev.Kind) && joinable(t.Kind) {
-				g := prev.Key + t.Key
-				ps := ix.glue[g]
-				if len(ps) == 0 || ps[len(ps)-1] != id {
-					ix.glue[g] = append(ps, id)
-				}
-			}
 		}
 	}
 	n.company = n.company || len(v.LegalForms) > 0
 	for _, f := range v.LegalForms {
-		ix.forms = append(ix.forms, f.Class)
-		ix.formKey = append(ix.formKey, formKey(f.Text))
+		c.forms = append(c.forms, f.Class)
+		c.formKeys = append(c.formKeys, formKey(f.Text))
 	}
-	n.tokHi = int32(len(ix.tokens))
-	n.formHi = int32(len(ix.forms))
-	ix.names = append(ix.names, n)
+	n.tokHi = int32(len(c.tokens))
+	n.formHi = int32(len(c.forms))
+	c.names = append(c.names, n)
+}
+
+// add adds the names of chunk c to the index: a word the index does not
+// hold yet becomes a term.
+func (ix *index) add(c *chunk) {
+	tokBase, formBase := int32(len(ix.tokens)), int32(len(ix.forms))
+	for i := range c.tokens {
+		w := &c.words[i]
+		tid, ok := ix.byKey[w.key]
+		if !ok {
+			tid = int32(len(ix.terms))
+			ix.terms = append(ix.terms, term{word: *w})
+			ix.byKey[w.key] = tid
+		}
+		c.tokens[i].term = tid
+	}
+	ix.tokens = append(ix.tokens, c.tokens...)
+	ix.forms = append(ix.forms, c.forms...)
+	ix.formKey = append(ix.formKey, c.formKeys...)
+	for _, n := range c.names {
+		id := int32(len(ix.names))
+		n.tokLo, n.tokHi, n.formLo, n.formHi = n.tokLo+tokBase, n.tokHi+tokBase, n.formLo+formBase, n.formHi+formBase
+		for _, a := range n.acro {
+			if a != "" {
+				ix.acros[a] = append(ix.acros[a], id)
+			}
+		}
+		ix.names = append(ix.names, n)
+	}
+	ix.skipped = append(ix.skipped, c.skipped...)
+	ix.unscreened += c.unscreened
 }
 
 // joinable reports whether words of kind k may be written together with a
@@ -444,57 +547,253 @@ func (ix *index) orgTerm(t *term) bool {
 	return 2*org > len(t.postings)
 }
 
-// finish weighs the terms and the words of the names once all names are
-// added, and builds the look-ups by sound key and trigram.
+// finish builds what is worked out from all the names once they are
+// added, on every CPU: the postings of the terms, their weights and the
+// weights of the words of the names, and the look-ups by sound key,
+// trigram and neighbouring words written together.
 func (ix *index) finish() {
+	// The arrays grew by appending: their spare room would be held for
+	// good.
+	ix.terms, ix.names, ix.tokens = trimmed(ix.terms), trimmed(ix.names), trimmed(ix.tokens)
+	ix.forms, ix.formKey = trimmed(ix.forms), trimmed(ix.formKey)
+	ix.buildPostings()
 	n := float64(max(len(ix.names), 1))
 	ix.maxIDF = math.Log(1 + n)
 	ix.maxDF = selectiveDF(len(ix.names))
 	common := commonDF(len(ix.names))
-	for tid := range ix.terms {
-		t := &ix.terms[tid]
-		df := len(t.postings)
-		if t.kind == normalize.Distinctive && df > maxBrandDF && ix.orgTerm(t) {
-			df = maxBrandDF
+	ix.typo, ix.keyLen = make([]typoKey, len(ix.terms)), make([]uint16, len(ix.terms))
+	sounds := make([][]keyed[uint64], runs(len(ix.terms)))
+	parallel(len(ix.terms), func(next func() (int, int)) {
+		for lo, hi := next(); lo < hi; lo, hi = next() {
+			var ps []keyed[uint64]
+			for tid := lo; tid < hi; tid++ {
+				t := &ix.terms[tid]
+				df := len(t.postings)
+				if t.kind == normalize.Distinctive && df > maxBrandDF && ix.orgTerm(t) {
+					df = maxBrandDF
+				}
+				t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
+				ix.typo[tid], ix.keyLen[tid] = typoKey{mask: t.mask, smask: t.smask}, uint16(min(len(t.key), math.MaxUint16))
+				t.common = t.kind == normalize.Generic || len(t.postings) >= common
+				if t.sound != "" {
+					ps = append(ps, keyed[uint64]{hashKey(hashSeed, t.sound), int32(tid)})
+				}
+			}
+			sounds[lo/runLen] = ps
 		}
-		t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
-		t.common = t.kind == normalize.Generic || len(t.postings) >= common
-		if t.sound != "" {
-			ix.bySound[t.sound] = append(ix.bySound[t.sound], int32(tid))
+	})
+	glue := make([][]keyed[uint64], runs(len(ix.names)))
+	parallel(len(ix.names), func(next func() (int, int)) {
+		for lo, hi := next(); lo < hi; lo, hi = next() {
+			var ps []keyed[uint64]
+			for i := lo; i < hi; i++ {
+				nm := &ix.names[i]
+				var total float32
+				for j := nm.tokLo; j < nm.tokHi; j++ {
+					tr := &ix.tokens[j]
+					tm := &ix.terms[tr.term]
+					tr.weight = tm.weight
+					switch {
+					case tr.qual:
+						tr.weight *= nameQualifierShare
+					case tr.role == roleMiddle:
+						tr.weight *= middleNameShare
+					default:
+						tr.weight *= float32(activityCost(tm.kind, tm.key, int(nm.core)))
+					}
+					total += tr.weight
+					if tr.joined {
+						ps = append(ps, keyed[uint64]{hashKey(hashKey(hashSeed, ix.terms[ix.tokens[j-1].term].key), tm.key), int32(i)})
+					}
+				}
+				nm.total = total
+			}
+			glue[lo/runLen] = ps
 		}
-		if gramable(t.kind, t.key) {
-			forGrams(t.key, func(g uint32) {
-				ix.grams[g] = append(ix.grams[g], int32(tid))
-			})
+	})
+	// Trigram lists are ordered by the length of the word, so that a
+	// look-up reads only the words of about the query word's length: the
+	// terms are taken by length, and the sort by trigram keeps their order.
+	byLen := ix.termsByLength()
+	grams := make([][]keyed[uint32], runs(len(byLen)))
+	parallel(len(byLen), func(next func() (int, int)) {
+		for lo, hi := next(); lo < hi; lo, hi = next() {
+			var ps []keyed[uint32]
+			for _, tid := range byLen[lo:hi] {
+				if t := &ix.terms[tid]; gramable(t.kind, t.key) {
+					forGrams(t.key, func(g uint32) {
+						ps = append(ps, keyed[uint32]{g, tid})
+					})
+				}
+			}
+			grams[lo/runLen] = ps
 		}
+	})
+	var wg sync.WaitGroup
+	wg.Go(func() { ix.bySound = newTable(slices.Concat(sounds...)) })
+	wg.Go(func() { ix.glue = newTable(slices.Concat(glue...)) })
+	ix.grams = newTable(slices.Concat(grams...))
+	wg.Wait()
+}
+
+// trimmed returns s without spare room: s itself if it has little.
+func trimmed[S ~[]E, E any](s S) S {
+	if cap(s)-len(s) <= len(s)/16 {
+		return s
 	}
+	return slices.Clone(s)
+}
+
+// termsByLength returns the ids of the terms ordered by the length of
+// their keys, then by id.
+func (ix *index) termsByLength() []int32 {
+	var count [normalize.MaxLen + 2]int
+	for i := range ix.terms {
+		count[min(len(ix.terms[i].key), normalize.MaxLen)+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	out := make([]int32, len(ix.terms))
+	for i := range ix.terms {
+		k := min(len(ix.terms[i].key), normalize.MaxLen)
+		out[count[k]] = int32(i)
+		count[k]++
+	}
+	return out
+}
+
+// buildPostings sets the postings of every term: the names holding it,
+// ascending, in one array.
+func (ix *index) buildPostings() {
+	count := make([]int32, len(ix.terms)+1)
+	last := make([]int32, len(ix.terms)) // last[t]-1: the last name counted for term t
 	for i := range ix.names {
 		nm := &ix.names[i]
-		var total float32
-		for j := nm.tokLo; j < nm.tokHi; j++ {
-			tr := &ix.tokens[j]
-			tm := &ix.terms[tr.term]
-			tr.weight = tm.weight
-			switch {
-			case tr.qual:
-				tr.weight *= nameQualifierShare
-			case tr.role == roleMiddle:
-				tr.weight *= middleNameShare
-			default:
-				tr.weight *= float32(activityCost(tm.kind, tm.key, int(nm.core)))
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+			if last[tr.term] != int32(i+1) {
+				last[tr.term] = int32(i + 1)
+				count[tr.term+1]++
 			}
-			total += tr.weight
 		}
-		nm.total = total
 	}
-	// Trigram lists may name a term twice when the gram repeats in the word;
-	// then they are ordered by the length of the word, so that a look-up
-	// reads only the words of about the query word's length.
-	for g, ts := range ix.grams {
-		ts = slices.Compact(ts)
-		slices.SortStableFunc(ts, func(a, b int32) int { return cmp.Compare(len(ix.terms[a].key), len(ix.terms[b].key)) })
-		ix.grams[g] = ts
+	for t := range ix.terms {
+		count[t+1] += count[t]
 	}
+	ix.postings = make([]int32, count[len(ix.terms)])
+	clear(last)
+	next := count[:len(ix.terms)]
+	for i := range ix.names {
+		nm := &ix.names[i]
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+			if last[tr.term] != int32(i+1) {
+				last[tr.term] = int32(i + 1)
+				ix.postings[next[tr.term]] = int32(i)
+				next[tr.term]++
+			}
+		}
+	}
+	lo := int32(0)
+	for t := range ix.terms {
+		ix.terms[t].postings = ix.postings[lo:next[t]:next[t]]
+		lo = next[t]
+	}
+}
+
+// A table maps keys to lists of ids in flat arrays, which cost little to
+// build, to hold and to read back from a snapshot. For keys that are
+// hashes of strings (see hashKey) the ids of every string with that hash
+// are listed: the caller checks them against the string.
+type table[K cmp.Ordered] struct {
+	keys []K      // ascending, distinct
+	off  []uint32 // the ids of keys[i] are ids[off[i]:off[i+1]]
+	ids  []int32
+}
+
+// get returns the ids of key k.
+func (t *table[K]) get(k K) []int32 {
+	i, ok := slices.BinarySearch(t.keys, k)
+	if !ok {
+		return nil
+	}
+	return t.ids[t.off[i]:t.off[i+1]]
+}
+
+// keyed is an id under a key, for newTable.
+type keyed[K cmp.Ordered] struct {
+	key K
+	id  int32
+}
+
+// newTable returns the table of the ids of ps by key, in the order ps
+// gives them, each once per key. It reorders ps.
+func newTable[K uint32 | uint64](ps []keyed[K]) table[K] {
+	ps = sortKeyed(ps)
+	ps = slices.Compact(ps)
+	var t table[K]
+	t.ids = make([]int32, len(ps))
+	for i, p := range ps {
+		if i == 0 || p.key != ps[i-1].key {
+			t.keys = append(t.keys, p.key)
+			t.off = append(t.off, uint32(i))
+		}
+		t.ids[i] = p.id
+	}
+	t.off = append(t.off, uint32(len(ps)))
+	t.keys = slices.Clip(t.keys)
+	t.off = slices.Clip(t.off)
+	return t
+}
+
+// sortKeyed sorts ps by key, keeping the order of equal keys, and returns
+// the sorted elements: in ps, or in a slice of its length. It sorts by
+// radix, sixteen bits of the key at a time from the lowest, in time linear
+// in the elements.
+func sortKeyed[K uint32 | uint64](ps []keyed[K]) []keyed[K] {
+	if len(ps) < 1<<10 {
+		slices.SortStableFunc(ps, func(a, b keyed[K]) int { return cmp.Compare(a.key, b.key) })
+		return ps
+	}
+	bits := 32
+	if uint64(^K(0)) > math.MaxUint32 {
+		bits = 64
+	}
+	src, dst := ps, make([]keyed[K], len(ps))
+	count := make([]int, 1<<16)
+	for shift := 0; shift < bits; shift += 16 {
+		clear(count)
+		for _, p := range src {
+			count[p.key>>shift&0xffff]++
+		}
+		if count[src[0].key>>shift&0xffff] == len(src) {
+			continue // one digit for all: the order holds
+		}
+		sum := 0
+		for d, c := range count {
+			count[d] = sum
+			sum += c
+		}
+		for _, p := range src {
+			d := p.key >> shift & 0xffff
+			dst[count[d]] = p
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	return src
+}
+
+// hashSeed starts hashKey: the FNV-1a offset basis.
+const hashSeed uint64 = 14695981039346656037
+
+// hashKey continues the 64-bit FNV-1a hash h over s: hashKey(hashKey(hashSeed,
+// a), b) is the hash of a and b written together.
+func hashKey(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
 }
 
 // termWeight is the weight of a word of kind k whose inverse document

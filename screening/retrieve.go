@@ -2,6 +2,7 @@ package screening
 
 import (
 	"cmp"
+	"math/bits"
 	"slices"
 
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
@@ -35,14 +36,12 @@ type scratch struct {
 	nameGen  []uint32  // nameGen[n] == gen: name n is a candidate of this query
 	termGen  []uint32  // termGen[t] == gen: termSim[t] is set for this query
 	termSim  []float32 // best similarity of term t to a query word
-	gramGen  []uint32  // gramGen[t] == gramCur: gramHits[t] counts for the word being looked up
-	gramCur  uint32    // the stamp of the word lookupTypos is looking up
-	gramHits []uint8
-	hits     []int32 // terms with termSim set
-	retrieve []int32 // terms whose names are candidates
-	fallback []int32 // the query words' own terms (or closest), for a query of frequent words
-	gramTs   []int32 // terms with gramHits set
-	touched  []int32 // candidate names
+	gramHits []uint8   // the trigrams of term t shared with the word being looked up, up to 255; zero between words
+	hits     []int32   // terms with termSim set
+	retrieve []int32   // terms whose names are candidates
+	fallback []int32   // the query words' own terms (or closest), for a query of frequent words
+	gramTs   []int32   // terms with gramHits set
+	touched  []int32   // candidate names
 	glueSim  map[int32]float32
 	ranked   []ranked
 	found    []candidate // names scoring at least the minimum, see Screen
@@ -62,7 +61,6 @@ func newScratch(ix *index) *scratch {
 		nameGen:  make([]uint32, len(ix.names)),
 		termGen:  make([]uint32, len(ix.terms)),
 		termSim:  make([]float32, len(ix.terms)),
-		gramGen:  make([]uint32, len(ix.terms)),
 		gramHits: make([]uint8, len(ix.terms)),
 		glueSim:  make(map[int32]float32),
 	}
@@ -213,20 +211,66 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	}
 	floor := min(best*minEstShare, float32(minScore*estMargin))
 	sc.ranked = slices.DeleteFunc(sc.ranked, func(r ranked) bool { return r.est < floor })
-	slices.SortFunc(sc.ranked, func(a, b ranked) int {
-		if c := cmp.Compare(b.est, a.est); c != 0 {
-			return c
+	// The candidates are the maxCandidates best names and any beyond them
+	// whose estimate reaches the margin: the first k in the order of the
+	// estimates, which a sort of those k alone finds when k is few.
+	k := 0
+	for _, r := range sc.ranked {
+		if !(float64(r.est) < minScore*estMargin) {
+			k++
 		}
-		return cmp.Compare(a.name, b.name)
-	})
+	}
+	k = min(max(k, maxCandidates), len(sc.ranked))
+	if k < len(sc.ranked)/4 {
+		sc.ranked = sc.ranked[:bestRanked(sc.ranked, k)]
+	}
+	slices.SortFunc(sc.ranked, cmpRanked)
 	out := sc.touched[:0]
-	for i, r := range sc.ranked {
-		if i >= maxCandidates && float64(r.est) < minScore*estMargin {
-			break
-		}
+	for _, r := range sc.ranked[:k] {
 		out = append(out, r.name)
 	}
 	return out
+}
+
+// cmpRanked orders names by their estimates, best first, then by id.
+func cmpRanked(a, b ranked) int {
+	if c := cmp.Compare(b.est, a.est); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.name, b.name)
+}
+
+// bestRanked moves the k first of rs in the order of cmpRanked to the
+// front of rs, in no order, and returns k; k is at least 1. It keeps them
+// in a heap whose root is the last of them.
+func bestRanked(rs []ranked, k int) int {
+	h := rs[:k]
+	down := func(i int) {
+		for {
+			l := 2*i + 1
+			if l >= k {
+				return
+			}
+			if r := l + 1; r < k && cmpRanked(h[r], h[l]) > 0 {
+				l = r
+			}
+			if cmpRanked(h[l], h[i]) <= 0 {
+				return
+			}
+			h[i], h[l] = h[l], h[i]
+			i = l
+		}
+	}
+	for i := k/2 - 1; i >= 0; i-- {
+		down(i)
+	}
+	for _, r := range rs[k:] {
+		if cmpRanked(r, h[0]) < 0 {
+			h[0] = r
+			down(0)
+		}
+	}
+	return k
 }
 
 // hitBy reports whether a word of name n meets a query word, as lookup
@@ -334,15 +378,17 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 	}
 	// The word may stand as two neighbouring words in list names, or spell
 	// the initials of their words.
-	for _, n := range ix.glue[q.key] {
-		sc.glueSim[n] = max(sc.glueSim[n], float32(2*simJoined*q.weight))
+	for _, n := range ix.glue.get(hashKey(hashSeed, q.key)) {
+		if ix.joinsWords(n, q.key) {
+			sc.glueSim[n] = max(sc.glueSim[n], float32(2*simJoined*q.weight))
+		}
 	}
 	for _, n := range ix.acros[q.key] {
 		sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*q.weight))
 	}
 	if q.sound != "" {
-		for _, t := range ix.bySound[q.sound] {
-			if t == q.term {
+		for _, t := range ix.bySound.get(hashKey(hashSeed, q.sound)) {
+			if t == q.term || ix.terms[t].sound != q.sound {
 				continue
 			}
 			tm := &ix.terms[t]
@@ -382,9 +428,9 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 // words of one edit (a swap in a longer word with another edit besides may
 // be missed: the filter would pass most of the vocabulary otherwise).
 //
-// The trigram counts are stamped per word (sc.gramCur): what is found for
-// a word does not depend on the words looked up before it, nor on whether
-// near misses are wanted.
+// The trigram counts are the word's own: what is found for a word does not
+// depend on the words looked up before it, nor on whether near misses are
+// wanted.
 func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) {
 	budget := typoBudget(len(q.key))
 	need := len(q.key) - 3*budget
@@ -393,31 +439,30 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 	}
 	need = max(1, need)
 	// Each word counts its own shared trigrams: what a word finds must
-	// not depend on the words looked up before it.
-	sc.gramCur++
-	if sc.gramCur == 0 { // wrapped: old stamps could collide
-		clear(sc.gramGen)
-		sc.gramCur = 1
-	}
+	// not depend on the words looked up before it. The counts are left at
+	// zero after the word.
 	sc.gramTs = sc.gramTs[:0]
 	minLen, maxLen := len(q.key)-budget, len(q.key)+budget
 	forGrams(q.key, func(g uint32) {
-		ts := ix.grams[g]
-		lo, _ := slices.BinarySearchFunc(ts, minLen, func(t int32, n int) int { return cmp.Compare(len(ix.terms[t].key), n) })
-		hi, _ := slices.BinarySearchFunc(ts, maxLen+1, func(t int32, n int) int { return cmp.Compare(len(ix.terms[t].key), n) })
-		for _, t := range ts[lo:hi] {
-			if sc.gramGen[t] != sc.gramCur {
-				sc.gramGen[t] = sc.gramCur
-				sc.gramHits[t] = 0
+		ts := ix.grams.get(g)
+		lo, _ := slices.BinarySearchFunc(ts, minLen, func(t int32, n int) int { return cmp.Compare(int(ix.keyLen[t]), n) })
+		hi, _ := slices.BinarySearchFunc(ts[lo:], maxLen+1, func(t int32, n int) int { return cmp.Compare(int(ix.keyLen[t]), n) })
+		for _, t := range ts[lo : lo+hi] {
+			switch h := sc.gramHits[t]; h {
+			case 0:
 				sc.gramTs = append(sc.gramTs, t)
-			}
-			if sc.gramHits[t] < 255 {
-				sc.gramHits[t]++
+				sc.gramHits[t] = 1
+			case 0xff:
+			default:
+				sc.gramHits[t] = h + 1
 			}
 		}
 	})
+	maxBudget := typoBudget(maxLen) // of the longest word looked at
 	for _, t := range sc.gramTs {
-		if int(sc.gramHits[t]) < need {
+		hits := int(sc.gramHits[t])
+		sc.gramHits[t] = 0
+		if hits < need || !ix.typo[t].near(&q.word, maxBudget) {
 			continue
 		}
 		// Equal keys and sound keys were looked up directly.
@@ -425,6 +470,34 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 			like(t, sim)
 		}
 	}
+}
+
+// typoKey is what tells, at a glance, that a term cannot be a misspelling
+// of a word (see typoSim): the sets of the letters of its key and sound
+// key.
+type typoKey struct {
+	mask, smask uint64
+}
+
+// near reports whether the term of k may be within the typo budget of
+// word w, as typoSim would find it, when the budget of the two is at most
+// budget: not when the letters of both their keys and their sound keys
+// differ in more than an edit changes, two per edit.
+func (k *typoKey) near(w *word, budget int) bool {
+	return bits.OnesCount64(w.mask^k.mask) <= 2*budget ||
+		w.sound != "" && k.smask != 0 && bits.OnesCount64(w.smask^k.smask) <= 2*budget
+}
+
+// joinsWords reports whether key is two neighbouring words of name n
+// written together, words that may be (see tokenRef.joined).
+func (ix *index) joinsWords(n int32, key string) bool {
+	nm := &ix.names[n]
+	for j := nm.tokLo + 1; j < nm.tokHi; j++ {
+		if ix.tokens[j].joined && joins(ix.terms[ix.tokens[j-1].term].key, ix.terms[ix.tokens[j].term].key, key) {
+			return true
+		}
+	}
+	return false
 }
 
 // lookupJoined records the term that is neighbouring query words a and b

@@ -187,7 +187,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 				Detail: "the query names a company (a legal form or an organization word), the entry is a vessel or aircraft"})
 		}
 	}
-	facts := &s.facts[nm.entry]
+	facts := s.factsFor(nm.entry)
 	if p.country != "" && len(facts.countries) > 0 {
 		if slices.Contains(facts.countries, p.country) {
 			score += countrySame

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
+	"sync/atomic"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
@@ -21,7 +22,7 @@ type Screener struct {
 	version entitylist.Version
 	opts    options
 	ix      *index
-	facts   []entryFacts                  // per entry, what besides names a query is checked against
+	facts   []atomic.Pointer[entryFacts]  // per entry, what besides names a query is checked against, once worked out (see factsFor)
 	keys    []entitylist.EntryKey         // per entry, its key across list versions
 	entryOf map[entitylist.EntryKey]int32 // the entry of a key
 	names   []int32                       // names[e]..names[e+1]: the indexed names of entry e
@@ -39,7 +40,12 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Screener{list: list, version: list.Version(), opts: o, ix: buildIndex(list), keys: list.Keys()}
+	return assemble(list, o, buildIndex(list))
+}
+
+// assemble returns the Screener with options o for list, indexed by ix.
+func assemble(list *entitylist.List, o options, ix *index) (*Screener, error) {
+	s := &Screener{list: list, version: list.Version(), opts: o, ix: ix, keys: list.Keys()}
 	s.version.Unscreened = s.ix.unscreened
 	s.entryOf = make(map[entitylist.EntryKey]int32, len(s.keys))
 	for i, k := range s.keys {
@@ -55,13 +61,24 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	if list.Len() > 0 && len(s.ix.names) == 0 {
 		return nil, errNoNames
 	}
-	s.facts = make([]entryFacts, list.Len())
-	cities := map[string][]string{} // a city's words, by its name: lists name few cities many times
-	for i, e := range list.All() {
-		s.facts[i] = factsOf(e, cities)
-	}
+	s.facts = make([]atomic.Pointer[entryFacts], list.Len())
 	s.scratch = make(chan *scratch, 2*runtime.GOMAXPROCS(0))
 	return s, nil
+}
+
+// factsFor returns the facts of entry e. They are worked out the first
+// time a query needs them, the entry being a candidate, and kept: most
+// entries of a large list are never one, and a Screener starts sooner
+// without them. Two queries may work them out at once; they are the same.
+func (s *Screener) factsFor(e int32) *entryFacts {
+	if f := s.facts[e].Load(); f != nil {
+		return f
+	}
+	f := factsOf(s.list.Entry(int(e)), map[string][]string{})
+	if s.facts[e].CompareAndSwap(nil, &f) {
+		return &f
+	}
+	return s.facts[e].Load()
 }
 
 // getScratch returns idle working memory for one query. Idle memory is kept
@@ -203,7 +220,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		m := &r.Matches[i]
 		nm := &s.ix.names[b.name]
 		m.Entry = s.list.Entry(int(b.entry))
-		m.Country = countryFor(s.facts[b.entry].countries, p.country)
+		m.Country = countryFor(s.factsFor(b.entry).countries, p.country)
 		m.MatchedName = nameOf(m.Entry, nm.name)
 		m.Score = b.score
 		m.Alert = m.Score >= o.threshold
@@ -258,7 +275,7 @@ func (s *Screener) sameParty(a, b int32) bool {
 	if ea.Source == eb.Source || !groupable(ea.Type) || !groupable(eb.Type) {
 		return false
 	}
-	ca, cb := s.facts[a].countries, s.facts[b].countries
+	ca, cb := s.factsFor(a).countries, s.factsFor(b).countries
 	if len(ca) > 0 && len(cb) > 0 && !slices.ContainsFunc(ca, func(c string) bool { return slices.Contains(cb, c) }) {
 		return false
 	}

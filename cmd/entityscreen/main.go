@@ -347,9 +347,17 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 }
 
 // newScreener builds the Screener for list and says on stderr, on one
-// line, which of the list's names it cannot screen whole, if any.
+// line, which of the list's names it cannot screen whole, if any. For the
+// downloaded list it starts from the snapshot of the index saved beside
+// it, and saves one when there is none of use (see screenerFrom).
 func newScreener(e *env, list *entitylist.List, opts ...screening.Option) (*screening.Screener, error) {
-	s, err := screening.New(list, opts...)
+	var s *screening.Screener
+	var err error
+	if path := snapshotPath(list); path != "" {
+		s, err = screenerFrom(e, path, list, opts)
+	} else {
+		s, err = screening.New(list, opts...)
+	}
 	if err != nil {
 		return nil, err
 	}

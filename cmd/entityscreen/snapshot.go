@@ -1,0 +1,97 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
+)
+
+// snapshotFile is the file, beside the downloaded list, that keeps the
+// snapshot of the screener's index for it (see screening.ReadSnapshot):
+// the command starts from it rather than indexing the list anew.
+const snapshotFile = "screener.snapshot"
+
+// snapshotPath returns the path of the snapshot for list when list is, or
+// holds, a list downloaded into the cache (as loadList merges the cached
+// lists with the procurement prohibitions), or "". A cached list alone
+// says when it was fetched (entitylist.Version.Fetched); a list read from
+// a file given with --list never does, not even the cached file.
+func snapshotPath(list *entitylist.List) string {
+	if !fetched(list.Version()) {
+		return ""
+	}
+	c, err := defaultCache()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(c.Dir, snapshotFile)
+}
+
+// fetched reports whether v, or a list merged into it, was fetched into
+// the cache.
+func fetched(v entitylist.Version) bool {
+	return !v.Fetched.IsZero() || slices.ContainsFunc(v.Parts, fetched)
+}
+
+// screenerFrom returns the Screener for list from the snapshot at path; when
+// there is none, or it is of another list or another build (stale) or
+// damaged, it builds the Screener and writes the snapshot anew. Only a
+// damaged snapshot is worth a note on stderr: a stale one is the normal
+// course after an update. Failing to write the snapshot is no error: the
+// next run builds the Screener again.
+func screenerFrom(e *env, path string, list *entitylist.List, opts []screening.Option) (*screening.Screener, error) {
+	if f, err := os.Open(path); err == nil {
+		s, err := screening.ReadSnapshot(bufio.NewReaderSize(f, 1<<16), list, opts...)
+		f.Close()
+		switch {
+		case err == nil:
+			return s, nil
+		case errors.Is(err, screening.ErrSnapshotDamaged):
+			fmt.Fprintf(e.stderr, "entityscreen: the saved index %s was damaged (%v): indexing the list anew\n", path, err)
+		case !errors.Is(err, screening.ErrSnapshotStale):
+			return nil, err // an invalid option
+		}
+	}
+	s, err := screening.New(list, opts...)
+	if err != nil {
+		return nil, err
+	}
+	_ = writeSnapshot(s, path)
+	return s, nil
+}
+
+// writeSnapshot writes the snapshot of s to path atomically: to a
+// temporary file in the same directory, renamed over path once complete,
+// so that a reader never sees half a snapshot.
+func writeSnapshot(s *screening.Screener, path string) (err error) {
+	f, err := os.CreateTemp(filepath.Dir(path), snapshotFile+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	w := bufio.NewWriterSize(f, 1<<16)
+	if err := s.WriteSnapshot(w); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

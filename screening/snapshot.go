@@ -1,0 +1,967 @@
+package screening
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"maps"
+	"math"
+	"reflect"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
+)
+
+// A snapshot is a built Screener's index written out, so that a program
+// that screens against the same list again starts from it rather than
+// normalizing every name anew (see WriteSnapshot and ReadSnapshot). It is
+// made of
+//
+//   - a header: the magic snapshotMagic, the format version
+//     snapshotVersion, the SHA-256 of the list's Version.SHA256, the
+//     fingerprint of the code that built it (see fingerprint), the number of
+//     entries of the list, the length of the payload, and the CRC-32C of
+//     these;
+//   - the payload: sections of the index, read on goroutines of their own
+//     (see secTerms);
+//   - the CRC-32C of the payload.
+//
+// The list and the options are not in it: the list is read as ever, and
+// its hash keys the snapshot; the options are given to ReadSnapshot.
+//
+// Everything read is checked before it is used: a snapshot of another list
+// or written by other code is stale, one whose checksums, lengths or
+// numbers do not hold together is damaged, and a sample of the list's
+// names normalized afresh must be indexed as the snapshot says (see
+// index.check), which catches a normalizer that changed without the
+// module's version changing. snapshotVersion changes with the layout of
+// the snapshot or the meaning of what it holds.
+const (
+	snapshotMagic   = "ESCRSNAP"
+	snapshotVersion = 1
+	headerLen       = len(snapshotMagic) + 4 + 2*sha256.Size + 8 + 8 + 4
+)
+
+// Errors of ReadSnapshot, for use with errors.Is.
+var (
+	// ErrSnapshotStale is returned for a snapshot of another list (another
+	// Version.SHA256), of another format version, or written by a build of
+	// the package that normalizes or indexes names otherwise: it is sound
+	// but of no use, and the Screener must be built anew with New.
+	ErrSnapshotStale = errors.New("snapshot is of another list or another build of the index")
+	// ErrSnapshotDamaged is returned for a snapshot that is not one or is
+	// damaged: cut short, a checksum that differs, numbers that do not
+	// hold together.
+	ErrSnapshotDamaged = errors.New("snapshot is damaged")
+)
+
+// castagnoli is the CRC-32C table, computed in hardware where it can be.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// WriteSnapshot writes the Screener's index to w as a snapshot that
+// ReadSnapshot reads back for the same list, in a fraction of the time New
+// takes. The snapshot holds the index only, not the list nor the options.
+// The same Screener always writes the same bytes.
+func (s *Screener) WriteSnapshot(w io.Writer) error {
+	if s.ix == nil {
+		return ErrNoScreener
+	}
+	payload := s.encode()
+	h := snapshotHeader(s.list.Version().SHA256, s.list.Len(), len(payload))
+	for _, b := range [][]byte{h, payload, binary.LittleEndian.AppendUint32(nil, crc32.Checksum(payload, castagnoli))} {
+		if _, err := w.Write(b); err != nil {
+			return fmt.Errorf("screening: writing snapshot: %w", err)
+		}
+	}
+	return nil
+}
+
+// snapshotHeader returns the header of a snapshot of a list of entries
+// entries with hash sha (Version.SHA256) and a payload of n bytes.
+func snapshotHeader(sha string, entries, n int) []byte {
+	h := make([]byte, 0, headerLen)
+	h = append(h, snapshotMagic...)
+	h = binary.LittleEndian.AppendUint32(h, snapshotVersion)
+	listSum := sha256.Sum256([]byte(sha))
+	h = append(h, listSum[:]...)
+	fp := fingerprint()
+	h = append(h, fp[:]...)
+	h = binary.LittleEndian.AppendUint64(h, uint64(entries))
+	h = binary.LittleEndian.AppendUint64(h, uint64(n))
+	return binary.LittleEndian.AppendUint32(h, crc32.Checksum(h, castagnoli))
+}
+
+// maxSnapshot bounds the payload a snapshot header may announce.
+const maxSnapshot = 1 << 40
+
+// ReadSnapshot reads a snapshot that WriteSnapshot wrote for list, and
+// returns the Screener it holds with options opts (which, like New's, are
+// the Screener's defaults). The Screener screens exactly as the one New
+// builds for list.
+//
+// A snapshot is never trusted: one of another list (by
+// Version.SHA256), of another format or written by a build of the package
+// that normalizes or indexes names otherwise is an error wrapping
+// ErrSnapshotStale; one that is damaged (cut short, a checksum or a length
+// that differs, numbers that do not hold together) an error wrapping
+// ErrSnapshotDamaged. An invalid option is an error too. On any error,
+// build the Screener with New.
+func ReadSnapshot(r io.Reader, list *entitylist.List, opts ...Option) (*Screener, error) {
+	if list == nil {
+		return nil, errors.New("screening: nil list")
+	}
+	o, err := defaults.with(opts)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := readSnapshot(r, list)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := decode(payload, list)
+	if err != nil {
+		return nil, fmt.Errorf("screening: %w: %w", ErrSnapshotDamaged, err)
+	}
+	if err := ix.check(list); err != nil {
+		return nil, fmt.Errorf("screening: %w: %w", ErrSnapshotStale, err)
+	}
+	return assemble(list, o, ix)
+}
+
+// readSnapshot reads the header and the payload of a snapshot for list,
+// checking all but the payload's content, and returns the payload.
+func readSnapshot(r io.Reader, list *entitylist.List) ([]byte, error) {
+	damaged := func(format string, args ...any) error {
+		return fmt.Errorf("screening: %w: %s", ErrSnapshotDamaged, fmt.Sprintf(format, args...))
+	}
+	h := make([]byte, headerLen)
+	if n, err := io.ReadFull(r, h); err != nil {
+		if n == 0 && errors.Is(err, io.EOF) {
+			return nil, damaged("empty")
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return nil, damaged("cut short in the header (%d bytes)", n)
+		}
+		return nil, fmt.Errorf("screening: reading snapshot: %w", err)
+	}
+	if string(h[:len(snapshotMagic)]) != snapshotMagic {
+		return nil, damaged("not a snapshot (no %q at the start)", snapshotMagic)
+	}
+	if got, want := binary.LittleEndian.Uint32(h[headerLen-4:]), crc32.Checksum(h[:headerLen-4], castagnoli); got != want {
+		return nil, damaged("header checksum %08x, want %08x", got, want)
+	}
+	if v := binary.LittleEndian.Uint32(h[len(snapshotMagic):]); v != snapshotVersion {
+		return nil, fmt.Errorf("screening: %w: format version %d, this build reads %d", ErrSnapshotStale, v, snapshotVersion)
+	}
+	want := snapshotHeader(list.Version().SHA256, list.Len(), 0)
+	sums := len(snapshotMagic) + 4
+	if !bytes.Equal(h[sums:sums+sha256.Size], want[sums:sums+sha256.Size]) {
+		return nil, fmt.Errorf("screening: %w: written for another list", ErrSnapshotStale)
+	}
+	if !bytes.Equal(h[sums+sha256.Size:sums+2*sha256.Size], want[sums+sha256.Size:sums+2*sha256.Size]) {
+		return nil, fmt.Errorf("screening: %w: written by another build of the index", ErrSnapshotStale)
+	}
+	lens := sums + 2*sha256.Size
+	if n := binary.LittleEndian.Uint64(h[lens:]); n != uint64(list.Len()) {
+		return nil, damaged("%d entries, the list has %d", n, list.Len())
+	}
+	n := binary.LittleEndian.Uint64(h[lens+8:])
+	if n > maxSnapshot {
+		return nil, damaged("payload of %d bytes", n)
+	}
+	// Read what is there, at most the payload and its checksum: a length
+	// that lies costs no more memory than the bytes that came.
+	var buf bytes.Buffer
+	buf.Grow(int(min(n+4, 64<<20)))
+	if _, err := buf.ReadFrom(io.LimitReader(r, int64(n)+5)); err != nil {
+		return nil, fmt.Errorf("screening: reading snapshot: %w", err)
+	}
+	data := buf.Bytes()
+	switch {
+	case uint64(len(data)) < n+4:
+		return nil, damaged("cut short: %d bytes of payload and checksum, want %d", len(data), n+4)
+	case uint64(len(data)) > n+4:
+		return nil, damaged("bytes after the end")
+	}
+	payload := data[:n]
+	if got, want := binary.LittleEndian.Uint32(data[n:]), crc32.Checksum(payload, castagnoli); got != want {
+		return nil, damaged("payload checksum %08x, want %08x", got, want)
+	}
+	return payload, nil
+}
+
+// fingerprint identifies the code that builds an index: the build of
+// this module (its version, or its revision when it is the main module)
+// and what the normalizer makes of a set of probe names in every script
+// and shape it treats apart. A snapshot written by another fingerprint is
+// stale.
+var fingerprint = sync.OnceValue(func() [sha256.Size]byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%d\x00", buildOf(), snapshotVersion)
+	for _, name := range probeNames {
+		vs, err := normalize.Variants(name)
+		fmt.Fprintf(h, "%q %v\n", name, err)
+		for _, v := range vs {
+			fmt.Fprintf(h, " %q|", v.Display)
+			for _, t := range v.Tokens {
+				fmt.Fprintf(h, "%q %q %d,", t.Key, t.Sound, t.Kind)
+			}
+			for _, f := range v.LegalForms {
+				fmt.Fprintf(h, "|%q %q", f.Class, f.Text)
+			}
+		}
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+})
+
+// buildOf returns the build of the module holding this package, as far
+// as the binary records it: a module's version and checksum, or the main
+// module's revision.
+func buildOf() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	mod := strings.TrimSuffix(reflect.TypeFor[Screener]().PkgPath(), "/screening")
+	if bi.Main.Path == mod {
+		var b strings.Builder
+		b.WriteString(bi.Main.Version)
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" || s.Key == "vcs.time" {
+				fmt.Fprintf(&b, " %s=%s", s.Key, s.Value)
+			}
+		}
+		return b.String()
+	}
+	for _, d := range bi.Deps {
+		if d.Path == mod {
+			if d.Replace != nil {
+				d = d.Replace
+			}
+			return d.Path + "@" + d.Version + " " + d.Sum
+		}
+	}
+	return ""
+}
+
+// probeNames are the names whose normalization the fingerprint records:
+// Latin names with legal forms, organization words, qualifiers, numbers,
+// initialisms, glued and misspelt words, lookalike letters and people's
+// names, and names in the scripts the normalizer transliterates or keeps.
+var probeNames = []string{
+	"AO Kaspersky Lab", "KASPERSKY LABS LTD.", "KasperskyLab", "Huawei Technologies Co., Ltd. (Huawei)",
+	"Hikvision Europe B.V.", "Beijing Institute of Technology", "Islamic Revolutionary Guard Corps (IRGC)",
+	"I.R.G.C.", "140 Repair Plant", "First Bancorp", "Gazprombank 911", "R0s0b0r0nexp0rt", "K@spersky",
+	"Coepanies International Holdings", "Société Générale S.A.", "Müller & Søn GmbH", "Łódź Œuvre Straße Þór",
+	"TAVANA, Ali Akbar Rezaei", "Shoigu, Sergei Kuzhugetovich", "Grupo Bimbo, S.A.B. de C.V.",
+	"Sdn Bhd", "Pvt. Ltd.", "a.k.a. Mahan Airlines", "The Iron Works", "ООО Касперский Груп",
+	"ТОВ Нафтогаз України", "Σίμενς Α.Ε.", "中国电子科技集团公司", "华为技术有限公司", "ソニー株式会社",
+	"삼성전자 주식회사", "شركة ماهان للطيران", "חברת החשמל", "Zhōngguó Hángtiān Kēgōng", "ＡＢＣ　Ｔｒａｄｉｎｇ",
+	"Kaѕperѕky", "ᴋᴀsᴘᴇʀsᴋʏ", "Rosoboron-export", "S-P-E-C-T-R-U-M", "Ltd.", "", "x\xff",
+}
+
+// check normalizes a sample of the list's names afresh and reports
+// whether the index holds them as it would if it were built now: a check
+// that the normalizer the snapshot was written with is this one.
+func (ix *index) check(list *entitylist.List) error {
+	const samples = 128
+	n := list.Len()
+	if n == 0 {
+		return nil
+	}
+	first := make([]int32, n+1) // first[e]: the first indexed name of entry e
+	for i := range ix.names {
+		first[ix.names[i].entry+1] = int32(i + 1)
+	}
+	for e := 1; e <= n; e++ {
+		first[e] = max(first[e], first[e-1])
+	}
+	var vs variantSet
+	for j := range min(samples, n) {
+		e := j * n / min(samples, n)
+		entry := list.Entry(e)
+		var c chunk
+		vs.indexed(entry, normalizeEntry(entry), func(k int, v normalize.Name, part bool, surname int) {
+			c.prepare(int32(e), int32(k), v, part, qualifies(entry.Type), surname)
+		})
+		fresh := &index{byKey: map[string]int32{}, acros: map[string][]int32{}}
+		fresh.add(&c)
+		if len(fresh.names) != int(first[e+1]-first[e]) {
+			return fmt.Errorf("entry %d: %d names indexed, the snapshot holds %d", e, len(fresh.names), first[e+1]-first[e])
+		}
+		for i := range fresh.names {
+			if !ix.same(&ix.names[int(first[e])+i], fresh, &fresh.names[i]) {
+				return fmt.Errorf("entry %d: name %q is indexed otherwise", e, fresh.names[i].display)
+			}
+		}
+	}
+	return nil
+}
+
+// same reports whether name a of ix is name b of index o, but for the
+// weights, which depend on the whole list.
+func (ix *index) same(a *indexedName, o *index, b *indexedName) bool {
+	if a.entry != b.entry || a.name != b.name || a.part != b.part || a.display != b.display || a.acro != b.acro ||
+		a.core != b.core || a.company != b.company || a.person != b.person || a.entity != b.entity || a.hasNums != b.hasNums ||
+		a.tokHi-a.tokLo != b.tokHi-b.tokLo || a.formHi-a.formLo != b.formHi-b.formLo {
+		return false
+	}
+	for j := range a.tokHi - a.tokLo {
+		x, y := ix.tokens[a.tokLo+j], o.tokens[b.tokLo+j]
+		if ix.terms[x.term].key != o.terms[y.term].key || x.qual != y.qual || x.role != y.role || x.joined != y.joined {
+			return false
+		}
+	}
+	for j := range a.formHi - a.formLo {
+		if ix.forms[a.formLo+j] != o.forms[b.formLo+j] || ix.formKey[a.formLo+j] != o.formKey[b.formLo+j] {
+			return false
+		}
+	}
+	return true
+}
+
+// The payload of a snapshot is made of sections, each read on a goroutine
+// of its own: a directory (the number of terms, names, words, legal forms
+// and postings of the index, then the length of each section's text and
+// numbers), then every section's text, then every section's numbers.
+// A section's text is its strings one after the other, in the order they
+// are read; its numbers are unsigned varints (weights as the bits of a
+// float32), each string's length among them.
+const (
+	secTerms  = iota // the terms, with their postings
+	secNames         // the indexed names
+	secTokens        // the words of the names
+	secForms         // the legal forms of the names
+	secTables        // the look-ups by sound key, trigram and neighbouring words
+	secRest          // the initials of names, the names skipped
+	sections
+)
+
+// snapWriter accumulates a section of a snapshot's payload.
+type snapWriter struct {
+	text []byte
+	data []byte
+}
+
+func (w *snapWriter) uint(v uint64) { w.data = binary.AppendUvarint(w.data, v) }
+func (w *snapWriter) int(v int)     { w.uint(uint64(v)) }
+func (w *snapWriter) f32(f float32) {
+	w.data = binary.LittleEndian.AppendUint32(w.data, math.Float32bits(f))
+}
+func (w *snapWriter) str(s string) { w.int(len(s)); w.text = append(w.text, s...) }
+
+// ascending writes the ascending ids as differences.
+func (w *snapWriter) ascending(ids []int32) {
+	w.int(len(ids))
+	prev := int32(0)
+	for _, id := range ids {
+		w.uint(uint64(id - prev))
+		prev = id
+	}
+}
+
+// Bits of the flags of an indexed name.
+const (
+	flagNums = 1 << iota
+	flagCompany
+	flagPerson
+	flagEntity
+	flagPart
+)
+
+// Codes of the errors of skipped names.
+const (
+	skipOther = iota
+	skipEmpty
+	skipUTF8
+	skipTooLong
+)
+
+// encode returns the payload of the Screener's snapshot.
+func (s *Screener) encode() []byte {
+	ix := s.ix
+	var ws [sections]snapWriter
+	w := &ws[secTerms]
+	for i := range ix.terms {
+		t := &ix.terms[i]
+		w.str(t.key)
+		w.str(t.sound)
+		w.uint(uint64(t.kind))
+		w.uint(b2u(t.common))
+		w.f32(t.weight)
+		w.ascending(t.postings)
+	}
+	w = &ws[secNames]
+	prev := int32(0)
+	for i := range ix.names {
+		nm := &ix.names[i]
+		w.uint(uint64(nm.entry - prev))
+		prev = nm.entry
+		w.int(int(nm.name))
+		w.int(int(nm.tokHi - nm.tokLo))
+		w.int(int(nm.formHi - nm.formLo))
+		w.f32(nm.total)
+		w.uint(b2u(nm.hasNums)*flagNums | b2u(nm.company)*flagCompany | b2u(nm.person)*flagPerson |
+			b2u(nm.entity)*flagEntity | b2u(nm.part)*flagPart)
+		w.uint(uint64(nm.core))
+		w.str(nm.acro[0])
+		w.str(nm.acro[1])
+		w.str(nm.display)
+	}
+	w = &ws[secTokens]
+	for _, tr := range ix.tokens {
+		w.int(int(tr.term))
+		w.f32(tr.weight)
+		w.uint(b2u(tr.qual) | b2u(tr.joined)<<1 | uint64(tr.role)<<2)
+	}
+	w = &ws[secForms]
+	classes, formKeys := interned(ix.forms), interned(ix.formKey)
+	for _, t := range [][]string{classes, formKeys} {
+		w.int(len(t))
+		for _, s := range t {
+			w.str(s)
+		}
+	}
+	for i, c := range ix.forms {
+		w.int(slices.Index(classes, string(c)))
+		w.int(slices.Index(formKeys, ix.formKey[i]))
+	}
+	w = &ws[secTables]
+	writeTable(w, &ix.bySound, true)
+	writeTable(w, &ix.grams, false)
+	writeTable(w, &ix.glue, true)
+	w = &ws[secRest]
+	keys := slices.Sorted(maps.Keys(ix.acros))
+	w.int(len(keys))
+	for _, k := range keys {
+		w.str(k)
+		w.ascending(ix.acros[k])
+	}
+	w.int(len(ix.skipped))
+	entryOf := map[*entitylist.Entry]int{}
+	for _, sk := range ix.skipped {
+		entryOf[sk.Entry] = -1
+	}
+	for i, e := range s.list.All() {
+		if _, ok := entryOf[e]; ok {
+			entryOf[e] = i
+		}
+	}
+	for _, sk := range ix.skipped {
+		w.int(entryOf[sk.Entry])
+		w.int(slices.Index(sk.Entry.Names(), sk.Name))
+		code := skipOther
+		switch {
+		case errors.Is(sk.Err, ErrEmptyName):
+			code = skipEmpty
+		case errors.Is(sk.Err, ErrInvalidUTF8):
+			code = skipUTF8
+		case errors.Is(sk.Err, ErrTooLong):
+			code = skipTooLong
+		}
+		w.int(code)
+		w.str(sk.Err.Error())
+		w.str(sk.Part)
+	}
+
+	var dir snapWriter
+	for _, n := range []int{len(ix.terms), len(ix.names), len(ix.tokens), len(ix.forms), len(ix.postings)} {
+		dir.int(n)
+	}
+	size := 0
+	for i := range ws {
+		dir.int(len(ws[i].text))
+		dir.int(len(ws[i].data))
+		size += len(ws[i].text) + len(ws[i].data)
+	}
+	payload := make([]byte, 0, 8+len(dir.data)+size)
+	payload = binary.LittleEndian.AppendUint64(payload, uint64(len(dir.data)))
+	payload = append(payload, dir.data...)
+	for i := range ws {
+		payload = append(payload, ws[i].text...)
+	}
+	for i := range ws {
+		payload = append(payload, ws[i].data...)
+	}
+	return payload
+}
+
+// writeTable writes t: its keys as differences, then per key the number of
+// ids and the ids, as differences when they ascend.
+func writeTable[K uint32 | uint64](w *snapWriter, t *table[K], ascending bool) {
+	w.int(len(t.keys))
+	w.int(len(t.ids))
+	prev := K(0)
+	for i, k := range t.keys {
+		w.uint(uint64(k - prev))
+		prev = k
+		ids := t.ids[t.off[i]:t.off[i+1]]
+		if ascending {
+			w.ascending(ids)
+			continue
+		}
+		w.int(len(ids))
+		for _, id := range ids {
+			w.int(int(id))
+		}
+	}
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// interned returns the distinct strings of ss, sorted.
+func interned[S ~string](ss []S) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = string(s)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// snapReader reads a section of a snapshot's payload; the first error
+// sticks, and every read after it returns zero values.
+type snapReader struct {
+	data []byte
+	pos  int
+	text string
+	tpos int
+	err  error
+}
+
+func (r *snapReader) fail(format string, args ...any) {
+	if r.err == nil {
+		r.err = fmt.Errorf(format+" (at byte %d of the numbers)", append(args, r.pos)...)
+	}
+}
+
+func (r *snapReader) uint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(r.data[r.pos:])
+	if n <= 0 {
+		r.fail("a number cut short or too long")
+		return 0
+	}
+	r.pos += n
+	return v
+}
+
+// below reads a number less than n, as an int.
+func (r *snapReader) below(n int, what string) int {
+	v := r.uint()
+	if v >= uint64(n) {
+		r.fail("%s %d out of range [0, %d)", what, v, n)
+		return 0
+	}
+	return int(v)
+}
+
+// count reads the number of the elements of something, each of which
+// takes a byte or more: there cannot be more than the bytes left.
+func (r *snapReader) count(what string) int {
+	v := r.uint()
+	if v > uint64(len(r.data)-r.pos) {
+		r.fail("%d %s, more than the bytes left", v, what)
+		return 0
+	}
+	return int(v)
+}
+
+func (r *snapReader) f32(what string) float32 {
+	if r.err != nil {
+		return 0
+	}
+	if len(r.data)-r.pos < 4 {
+		r.fail("%s cut short", what)
+		return 0
+	}
+	f := math.Float32frombits(binary.LittleEndian.Uint32(r.data[r.pos:]))
+	r.pos += 4
+	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) || f < 0 {
+		r.fail("%s %v is no weight", what, f)
+		return 0
+	}
+	return f
+}
+
+func (r *snapReader) str() string {
+	n := r.uint()
+	if r.err != nil {
+		return ""
+	}
+	if n > uint64(len(r.text)-r.tpos) {
+		r.fail("a string of %d bytes past the end of the text", n)
+		return ""
+	}
+	s := r.text[r.tpos : r.tpos+int(n)]
+	r.tpos += int(n)
+	return s
+}
+
+// appendAscending appends to ids the ids written by snapWriter.ascending,
+// each less than n, as long as ids holds no more than max.
+func (r *snapReader) appendAscending(ids []int32, max, n int, what string) []int32 {
+	k := r.count(what)
+	if r.err != nil || k > max-len(ids) {
+		r.fail("more %s than %d", what, max)
+		return ids
+	}
+	prev := uint64(0)
+	for i := range k {
+		d := r.uint()
+		if i > 0 && d == 0 {
+			r.fail("%s not ascending", what)
+		}
+		prev += d
+		if prev >= uint64(n) {
+			r.fail("%s %d out of range [0, %d)", what, prev, n)
+			return ids
+		}
+		ids = append(ids, int32(prev))
+	}
+	return ids
+}
+
+// end reports an error unless every number and every string of the
+// section was read.
+func (r *snapReader) end() error {
+	if r.err == nil && (r.pos != len(r.data) || r.tpos != len(r.text)) {
+		r.err = fmt.Errorf("%d bytes of numbers and %d of text left over", len(r.data)-r.pos, len(r.text)-r.tpos)
+	}
+	return r.err
+}
+
+// maxKind is the last kind of word there is.
+const maxKind = normalize.Qualifier
+
+// decode reads the index of a snapshot's payload for list, checking that
+// every number is in range and that the parts hold together: whatever the
+// bytes, the index it returns screens without a fault. It reads the
+// sections on goroutines of their own.
+func decode(payload []byte, list *entitylist.List) (*index, error) {
+	if len(payload) < 8 {
+		return nil, errors.New("payload cut short")
+	}
+	dn := binary.LittleEndian.Uint64(payload)
+	if dn > uint64(len(payload)-8) {
+		return nil, fmt.Errorf("directory of %d bytes in a payload of %d", dn, len(payload))
+	}
+	dir := &snapReader{data: payload[8 : 8+dn]}
+	body := payload[8+dn:]
+	var counts [5]int
+	for i := range counts {
+		c := dir.uint()
+		if c > uint64(len(body)) {
+			return nil, fmt.Errorf("%d elements in %d bytes", c, len(body))
+		}
+		counts[i] = int(c)
+	}
+	var lens [sections][2]int
+	total := uint64(0)
+	for i := range lens {
+		t, d := dir.uint(), dir.uint()
+		if t > uint64(len(body)) || d > uint64(len(body)) {
+			return nil, fmt.Errorf("a section of %d and %d bytes in %d", t, d, len(body))
+		}
+		lens[i] = [2]int{int(t), int(d)}
+		total += t + d
+	}
+	if err := dir.end(); err != nil {
+		return nil, fmt.Errorf("directory: %w", err)
+	}
+	if total != uint64(len(body)) {
+		return nil, fmt.Errorf("sections of %d bytes in %d", total, len(body))
+	}
+	nTerms, nNames, nTokens, nForms, nPostings := counts[0], counts[1], counts[2], counts[3], counts[4]
+	// Each term, name, word, legal form and posting takes a byte or more
+	// of its section: counts beyond that are damage, not a reason to
+	// allocate.
+	for _, c := range [][2]int{{nTerms, secTerms}, {nPostings, secTerms}, {nNames, secNames}, {nTokens, secTokens}, {nForms, secForms}} {
+		if c[0] > lens[c[1]][1] {
+			return nil, fmt.Errorf("%d elements in a section of %d bytes", c[0], lens[c[1]][1])
+		}
+	}
+	var rs [sections]snapReader
+	at := 0
+	texts := make([][]byte, sections) // made strings by their readers
+	for i := range rs {
+		texts[i] = body[at : at+lens[i][0]]
+		at += lens[i][0]
+	}
+	for i := range rs {
+		rs[i].data = body[at : at+lens[i][1]]
+		at += lens[i][1]
+	}
+
+	ix := &index{
+		terms:    make([]term, nTerms),
+		typo:     make([]typoKey, nTerms),
+		keyLen:   make([]uint16, nTerms),
+		postings: make([]int32, 0, nPostings),
+		byKey:    make(map[string]int32, nTerms),
+		names:    make([]indexedName, nNames),
+		tokens:   make([]tokenRef, nTokens),
+		forms:    make([]normalize.Class, nForms),
+		formKey:  make([]string, nForms),
+	}
+	read := [sections]func(r *snapReader) error{
+		secTerms:  func(r *snapReader) error { return ix.readTerms(r, nNames) },
+		secNames:  func(r *snapReader) error { return ix.readNames(r, list, nTokens, nForms) },
+		secTokens: func(r *snapReader) error { return ix.readTokens(r) },
+		secForms:  func(r *snapReader) error { return ix.readForms(r) },
+		secTables: func(r *snapReader) error { return ix.readTables(r, nTerms, nNames) },
+		secRest:   func(r *snapReader) error { return ix.readRest(r, list, nNames) },
+	}
+	var errs [sections]error
+	var wg sync.WaitGroup
+	for i := range rs {
+		wg.Go(func() {
+			rs[i].text = string(texts[i])
+			if err := read[i](&rs[i]); err != nil {
+				errs[i] = err
+				return
+			}
+			errs[i] = rs[i].end()
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, fmt.Errorf("section %d: %w", i, err)
+		}
+	}
+	// What holds between the sections.
+	for i := range ix.names {
+		// The first word of a name is joined to none before it.
+		if nm := &ix.names[i]; ix.tokens[nm.tokLo].joined {
+			return nil, fmt.Errorf("name %d: its first word joined to the one before", i)
+		}
+	}
+	g := &ix.grams
+	for i := range g.keys {
+		ts := g.ids[g.off[i]:g.off[i+1]]
+		for j := 1; j < len(ts); j++ {
+			if a, b := ix.keyLen[ts[j-1]], ix.keyLen[ts[j]]; a > b || a == b && ts[j-1] >= ts[j] {
+				return nil, fmt.Errorf("the terms of trigram %x are not by length", g.keys[i])
+			}
+		}
+	}
+	ix.maxIDF = math.Log(1 + float64(max(len(ix.names), 1)))
+	ix.maxDF = selectiveDF(len(ix.names))
+	return ix, nil
+}
+
+// readTerms reads the terms, with their postings, of names less than n.
+func (ix *index) readTerms(r *snapReader, n int) error {
+	nPostings := cap(ix.postings)
+	for i := range ix.terms {
+		t := &ix.terms[i]
+		t.key, t.sound = r.str(), r.str()
+		t.kind = normalize.Kind(r.below(int(maxKind)+1, "word kind"))
+		t.common = r.below(2, "flag") == 1
+		t.weight = r.f32("term weight")
+		lo := len(ix.postings)
+		ix.postings = r.appendAscending(ix.postings, nPostings, n, "postings")
+		t.postings = ix.postings[lo:len(ix.postings):len(ix.postings)]
+		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
+		ix.typo[i], ix.keyLen[i] = typoKey{mask: t.mask, smask: t.smask}, uint16(min(len(t.key), math.MaxUint16))
+		if r.err != nil {
+			return r.err
+		}
+		if t.key == "" || len(t.postings) == 0 {
+			return fmt.Errorf("term %d: empty", i)
+		}
+		if ix.byKey[t.key] = int32(i); len(ix.byKey) != i+1 {
+			return fmt.Errorf("term %d: key %q twice", i, t.key)
+		}
+	}
+	if len(ix.postings) != nPostings {
+		return fmt.Errorf("%d postings, not %d", len(ix.postings), nPostings)
+	}
+	return nil
+}
+
+// readNames reads the indexed names of list's entries, which hold
+// nTokens words and nForms legal forms in all.
+func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms int) error {
+	tok, form, entry := 0, 0, 0
+	for i := range ix.names {
+		nm := &ix.names[i]
+		entry += int(r.uint())
+		if entry >= list.Len() {
+			return fmt.Errorf("name %d: entry %d of %d", i, entry, list.Len())
+		}
+		nm.entry = int32(entry)
+		nm.name = int32(r.below(1+len(list.Entry(entry).AltNames), "name number"))
+		toks, forms := r.below(normalize.MaxLen+1, "words"), r.below(normalize.MaxLen+1, "legal forms")
+		if r.err != nil {
+			return r.err
+		}
+		if toks == 0 || tok+toks > nTokens || form+forms > nForms {
+			return fmt.Errorf("name %d: %d words from %d of %d, %d legal forms from %d of %d", i, toks, tok, nTokens, forms, form, nForms)
+		}
+		nm.tokLo, nm.tokHi, nm.formLo, nm.formHi = int32(tok), int32(tok+toks), int32(form), int32(form+forms)
+		tok, form = tok+toks, form+forms
+		nm.total = r.f32("name weight")
+		flags := r.below(flagPart<<1, "name flags")
+		nm.hasNums, nm.company, nm.person = flags&flagNums != 0, flags&flagCompany != 0, flags&flagPerson != 0
+		nm.entity, nm.part = flags&flagEntity != 0, flags&flagPart != 0
+		nm.core = uint8(r.below(256, "distinctive words"))
+		nm.acro = [2]string{r.str(), r.str()}
+		nm.display = r.str()
+	}
+	if tok != nTokens || form != nForms {
+		return fmt.Errorf("names hold %d words and %d legal forms, not %d and %d", tok, form, nTokens, nForms)
+	}
+	return r.err
+}
+
+// readTokens reads the words of the names.
+func (ix *index) readTokens(r *snapReader) error {
+	for i := range ix.tokens {
+		tr := &ix.tokens[i]
+		tr.term = int32(r.below(len(ix.terms), "term id"))
+		tr.weight = r.f32("word weight")
+		flags := r.below(int(roleMiddle+1)<<2, "word flags")
+		tr.qual, tr.joined, tr.role = flags&1 != 0, flags&2 != 0, uint8(flags>>2)
+	}
+	return r.err
+}
+
+// readForms reads the legal forms of the names.
+func (ix *index) readForms(r *snapReader) error {
+	var tables [2][]string
+	for k := range tables {
+		tables[k] = make([]string, r.count("legal forms"))
+		for i := range tables[k] {
+			tables[k][i] = r.str()
+		}
+	}
+	pick := func(t []string, what string) string {
+		i := r.below(len(t), what)
+		if r.err != nil {
+			return ""
+		}
+		return t[i]
+	}
+	for i := range ix.forms {
+		ix.forms[i] = normalize.Class(pick(tables[0], "legal form class"))
+		ix.formKey[i] = pick(tables[1], "legal form text")
+	}
+	return r.err
+}
+
+// readTables reads the look-ups by sound key, trigram and neighbouring
+// words, of nTerms terms and nNames names.
+func (ix *index) readTables(r *snapReader, nTerms, nNames int) error {
+	ix.bySound = readTable[uint64](r, nTerms, true, "sound keys")
+	ix.grams = readTable[uint32](r, nTerms, false, "trigrams")
+	ix.glue = readTable[uint64](r, nNames, true, "neighbouring words")
+	return r.err
+}
+
+// readRest reads the initials of names, of nNames names, and the names of
+// list skipped.
+func (ix *index) readRest(r *snapReader, list *entitylist.List, nNames int) error {
+	n := r.count("initials")
+	ix.acros = make(map[string][]int32, n)
+	for range n {
+		k := r.str()
+		ids := r.appendAscending(nil, nNames, nNames, "names")
+		if r.err != nil {
+			return r.err
+		}
+		if len(ids) == 0 {
+			return fmt.Errorf("initials %q with no name", k)
+		}
+		ix.acros[k] = ids
+	}
+	if len(ix.acros) != n {
+		return errors.New("initials twice")
+	}
+	ix.skipped = make([]SkippedName, r.count("skipped names"))
+	for i := range ix.skipped {
+		sk := &ix.skipped[i]
+		e := r.below(list.Len(), "entry")
+		sk.Entry = list.Entry(e)
+		k := r.below(1+len(sk.Entry.AltNames), "name number")
+		sk.Name = nameOf(sk.Entry, int32(k))
+		code := r.below(skipTooLong+1, "error")
+		sk.Err = &snapError{msg: r.str(), is: []error{nil, ErrEmptyName, ErrInvalidUTF8, ErrTooLong}[code]}
+		sk.Part = r.str()
+		if sk.Part == "" {
+			ix.unscreened++
+		}
+	}
+	return r.err
+}
+
+// readTable reads a table written by writeTable whose ids are less than n,
+// ascending within a key when ascending is set.
+func readTable[K uint32 | uint64](r *snapReader, n int, ascending bool, what string) table[K] {
+	keys, ids := r.count(what), r.count(what)
+	if r.err != nil {
+		return table[K]{}
+	}
+	t := table[K]{keys: make([]K, keys), off: make([]uint32, keys+1), ids: make([]int32, 0, ids)}
+	k := uint64(0)
+	for i := range t.keys {
+		d := r.uint()
+		if i > 0 && d == 0 || k+d > uint64(^K(0)) {
+			r.fail("%s not ascending", what)
+			return table[K]{}
+		}
+		k += d
+		t.keys[i] = K(k)
+		lo := len(t.ids)
+		if ascending {
+			t.ids = r.appendAscending(t.ids, ids, n, what)
+		} else {
+			m := r.count(what)
+			if m > ids-len(t.ids) {
+				r.fail("%s: more ids than %d", what, ids)
+				return table[K]{}
+			}
+			for range m {
+				t.ids = append(t.ids, int32(r.below(n, what)))
+			}
+		}
+		if r.err != nil || len(t.ids) == lo {
+			r.fail("%s: a key with no ids", what)
+			return table[K]{}
+		}
+		t.off[i+1] = uint32(len(t.ids))
+	}
+	if len(t.ids) != ids {
+		r.fail("%s: %d ids, not %d", what, len(t.ids), ids)
+		return table[K]{}
+	}
+	return t
+}
+
+// snapError is the error of a skipped name read from a snapshot: the
+// text of the error New found, wrapping the same sentinel.
+type snapError struct {
+	msg string
+	is  error
+}
+
+func (e *snapError) Error() string { return e.msg }
+func (e *snapError) Unwrap() error { return e.is }

@@ -1,0 +1,100 @@
+package screening
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// snapshotSeed is the snapshot of a Screener of the embedded list, built
+// once per process.
+var snapshotSeed = sync.OnceValues(func() ([]byte, error) {
+	s, err := New(entitylist.Default())
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	err = s.WriteSnapshot(&b)
+	return b.Bytes(), err
+})
+
+// sealed returns payload as a snapshot for list, with a good header and
+// checksums: what decode makes of any payload can be fuzzed.
+func sealed(list *entitylist.List, payload []byte) []byte {
+	b := snapshotHeader(list.Version().SHA256, list.Len(), len(payload))
+	b = append(b, payload...)
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(payload, castagnoli))
+}
+
+// FuzzReadSnapshot checks that ReadSnapshot never panics, whatever the
+// bytes: it returns an error that is ErrSnapshotDamaged or
+// ErrSnapshotStale, or a Screener that screens without a fault. With seal
+// set, the input is the payload, sealed with a good header and checksums,
+// so that the checks of its content are fuzzed rather than the checksum.
+func FuzzReadSnapshot(f *testing.F) {
+	seed, err := snapshotSeed()
+	require.NoError(f, err)
+	f.Add(seed, false)
+	f.Add(seed[headerLen:len(seed)-4], true)
+	f.Add(seed[:headerLen+20], false)
+	f.Add([]byte(snapshotMagic), false)
+	f.Add([]byte{}, true)
+	list := entitylist.Default()
+	f.Fuzz(func(t *testing.T, data []byte, seal bool) {
+		if seal {
+			data = sealed(list, data)
+		}
+		s, err := ReadSnapshot(bytes.NewReader(data), list, WithMinScore(0.2))
+		if err != nil {
+			if !errors.Is(err, ErrSnapshotDamaged) && !errors.Is(err, ErrSnapshotStale) {
+				t.Fatalf("error %v is neither damaged nor stale", err)
+			}
+			return
+		}
+		for _, name := range []string{"Kaspersky Lab", "Kasperskiy Labs", "AO Kaspersky Lab JSC", "Huawei", "IRGC", "Mahan Air", "SHOIGU, Sergei"} {
+			if _, err := s.Screen(context.Background(), Query{Name: name, Country: "RU", Address: "Moscow", ID: "7736640919"}); err != nil {
+				t.Fatalf("screening %q: %v", name, err)
+			}
+		}
+		s.Skipped()
+	})
+}
+
+// TestSnapshotStale checks that a snapshot whose header is sound but
+// written by another build (another fingerprint or format version), or
+// whose index holds a sampled list name otherwise than this normalizer
+// makes it, is stale.
+func TestSnapshotStale(t *testing.T) {
+	list := entitylist.Default()
+	seed, err := snapshotSeed()
+	require.NoError(t, err)
+	reseal := func(b []byte) []byte {
+		binary.LittleEndian.PutUint32(b[headerLen-4:], crc32.Checksum(b[:headerLen-4], castagnoli))
+		return b
+	}
+	for name, at := range map[string]int{"format version": len(snapshotMagic), "fingerprint": len(snapshotMagic) + 4 + 32 + 5} {
+		b := bytes.Clone(seed)
+		b[at]++
+		_, err := ReadSnapshot(bytes.NewReader(reseal(b)), list)
+		assert.ErrorIs(t, err, ErrSnapshotStale, name)
+	}
+
+	ix, err := decode(seed[headerLen:len(seed)-4], list)
+	require.NoError(t, err)
+	require.NoError(t, ix.check(list))
+	ix.names[0].display += " changed"
+	assert.Error(t, ix.check(list), "a name displayed otherwise")
+	ix.names[0].display = ix.names[0].display[:len(ix.names[0].display)-len(" changed")]
+	require.NoError(t, ix.check(list))
+	ix.tokens[ix.names[0].tokLo].term = ix.tokens[ix.names[0].tokLo].term + 1
+	assert.Error(t, ix.check(list), "a name with another word")
+}
