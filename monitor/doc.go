@@ -18,7 +18,24 @@
 // a pair cleared as a false alarm stays quiet while neither the entry nor
 // the vendor record changes (by their content hashes), and comes back
 // marked "changed since review" when one does; a confirmed or escalated
-// pair never goes quiet.
+// pair never goes quiet. One kind of pair it leaves alone: a vendor and
+// an entry that both stayed as they were, with no alert, which the list's
+// change can still bring over the threshold (the weights of its words
+// move; a word that left the list no longer hides a misspelling of
+// another), as rarely as the change is small; a full run finds it, and a
+// change of more than RunOptions.MaxChange of the list makes one.
+//
+// A run takes seconds for a master of a million records after a day's
+// change of the list: the store keeps with each vendor record its digest,
+// the record's hash and its footprint (screening.Footprint, the words its
+// name is found by), reads them in one pass, and tests the footprints of
+// the records that did not change against the entries the list added or
+// changed (screening.Reach), on every CPU; it screens only those a changed
+// entry can reach, which is the same as screening them all. It writes only
+// what changed, many rows a statement. A footprint holds for the program
+// that made it: a run of another program (another version, another
+// build) makes the footprints anew, once, at the cost of normalizing
+// every name.
 //
 // Store.Decide records a reviewer's decision on an alert; Store.Alerts
 // lists alerts; Store.Audit writes every run, alert and decision.

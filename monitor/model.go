@@ -3,6 +3,7 @@ package monitor
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"strings"
 	"time"
 
@@ -22,13 +23,21 @@ type Vendor struct {
 // fields): a vendor whose hash changed is screened again against the
 // whole list, and a decision on it no longer holds.
 func (v Vendor) Hash() string {
+	sum := v.sum()
+	return hex.EncodeToString(sum[:])
+}
+
+// sum returns the SHA-256 that Hash writes in hex.
+func (v Vendor) sum() [sha256.Size]byte {
 	q := v.Query
 	h := sha256.New()
-	for _, f := range []string{q.Name, q.Country, q.Kind.String(), q.Address, q.ID} {
-		h.Write([]byte(f))
+	for _, f := range [...]string{q.Name, q.Country, q.Kind.String(), q.Address, q.ID} {
+		io.WriteString(h, f)
 		h.Write([]byte{0})
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
 }
 
 // Status is the state of an alert.
@@ -114,7 +123,9 @@ type Run struct {
 	FullReason string `json:"full_reason,omitempty"`
 	// Vendors is the number of vendor records in the file; Screened those
 	// screened against the whole list (new or changed); AgainstChanges
-	// those screened against the list's added and changed entries only.
+	// those screened against the list's added and changed entries only
+	// (each tested against them by its footprint, and screened when one
+	// of them can reach it: see the package documentation).
 	Vendors        int `json:"vendors"`
 	Screened       int `json:"screened"`
 	AgainstChanges int `json:"against_changes"`

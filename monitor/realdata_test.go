@@ -38,8 +38,17 @@ func needFile(tb testing.TB, path string) {
 // off).
 func csvRecords(t testing.TB, path string) [][]string {
 	t.Helper()
-	raw, err := os.ReadFile(path)
+	recs, err := readCSVRecords(path)
 	require.NoError(t, err)
+	return recs
+}
+
+// readCSVRecords is csvRecords returning its error.
+func readCSVRecords(path string) ([][]string, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
 	r := csv.NewReader(bytes.NewReader(raw))
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
@@ -54,17 +63,24 @@ func csvRecords(t testing.TB, path string) [][]string {
 		}
 		out = append(out, rec)
 	}
-	return out
+	return out, nil
 }
 
 func listOf(t testing.TB, recs [][]string, origin string) *entitylist.List {
 	t.Helper()
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	require.NoError(t, w.WriteAll(recs))
-	l, err := entitylist.ReadCSV(&b, origin)
+	l, err := readCSVList(recs, origin)
 	require.NoError(t, err)
 	return l
+}
+
+// readCSVList reads a list of CSL CSV records.
+func readCSVList(recs [][]string, origin string) (*entitylist.List, error) {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	if err := w.WriteAll(recs); err != nil {
+		return nil, err
+	}
+	return entitylist.ReadCSV(&b, origin)
 }
 
 // pick reports whether a key falls in a deterministic sample of about one
@@ -132,6 +148,11 @@ func TestDifferentialEqualsFull(t *testing.T) {
 		var c struct{ Query string }
 		require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
 		vendors = append(vendors, monitor.Vendor{ID: fmt.Sprint("D", len(vendors)), Query: screening.Query{Name: c.Query}})
+	}
+	// And suppliers named as the entries the list adds or changes, whose
+	// new matches only the run's screening against the changes finds.
+	for _, e := range append(slices.Clone(diff.Added), diff.Changed...) {
+		vendors = append(vendors, monitor.Vendor{ID: fmt.Sprint("L", len(vendors)), Query: screening.Query{Name: e.New.Name}})
 	}
 	sa, err := screening.New(a)
 	require.NoError(t, err)

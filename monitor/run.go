@@ -3,12 +3,15 @@ package monitor
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
@@ -20,6 +23,19 @@ import (
 // weights of the list move enough to move the scores of pairs that did not
 // change.
 const maxChangeShare = 0.02
+
+// reachOff makes runs screen every vendor that did not change against the
+// entries that did, as runs did before footprints: for the tests that
+// compare the two.
+var reachOff atomic.Bool
+
+// recheckBatch is how many vendors a run rechecks at a time: their results
+// wait in memory until they are applied in order.
+const recheckBatch = 4096
+
+// alertBatch is how many alerts a run matches before it writes them: the
+// matches wait in memory until then.
+const alertBatch = 8192
 
 // maxAlertsPerVendor bounds the matches a vendor record can raise in one
 // run: far more than a real record has, so that a run's alerts are every
@@ -88,20 +104,20 @@ func (st *Store) Run(ctx context.Context, s *screening.Screener, vendors []Vendo
 	if len(vendors) == 0 {
 		return Report{}, errors.New("monitor: no vendors: a run with none would close every alert")
 	}
-	seen := make(map[string]bool, len(vendors))
+	index := make(map[string]int, len(vendors))
 	for i, v := range vendors {
 		if v.ID == "" {
 			return Report{}, &VendorError{Index: i, Err: errors.New("no id")}
 		}
-		if seen[v.ID] {
+		if _, ok := index[v.ID]; ok {
 			return Report{}, &VendorError{Index: i, ID: v.ID, Err: errors.New("the id appears twice")}
 		}
-		seen[v.ID] = true
+		index[v.ID] = i
 	}
 	var rep Report
 	err := st.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		rep, err = st.run(ctx, tx, s, vendors, o, now)
+		rep, err = st.run(ctx, tx, s, vendors, index, o, now)
 		return err
 	})
 	if err != nil {
@@ -110,7 +126,16 @@ func (st *Store) Run(ctx context.Context, s *screening.Screener, vendors []Vendo
 	return rep, nil
 }
 
-func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, vendors []Vendor, o RunOptions, now func() time.Time) (Report, error) {
+func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, vendors []Vendor, index map[string]int, o RunOptions, now func() time.Time) (Report, error) {
+	// The vendors' hashes, made while the store is read.
+	hashes := make([][sha256.Size]byte, len(vendors))
+	hashed := make(chan struct{})
+	go func() {
+		defer close(hashed)
+		parallel(len(vendors), o.Workers, func(i int) { hashes[i] = vendors[i].sum() })
+	}()
+	defer func() { <-hashed }()
+
 	list := s.List()
 	r := Run{Started: now().UTC(), List: s.List().Version(), Threshold: s.Threshold(), ToolVersion: o.ToolVersion, Vendors: len(vendors)}
 	runID, err := st.insertRun(ctx, tx, r)
@@ -129,9 +154,11 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	keys := list.Keys()
 	keyOf := make(map[*entitylist.Entry]entitylist.EntryKey, list.Len())
 	var changed []entitylist.EntryKey
+	entryHashes := make([]string, len(keys))
+	parallel(len(keys), o.Workers, func(i int) { entryHashes[i] = list.Entry(i).ContentHash() })
 	for i, k := range keys {
 		keyOf[list.Entry(i)] = k
-		h := list.Entry(i).ContentHash()
+		h := entryHashes[i]
 		current[k] = h
 		switch old, ok := stored[k]; {
 		case !ok:
@@ -164,11 +191,6 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	}
 	listChanged := len(changed) > 0 || len(removed) > 0
 
-	// What the vendor file changed since the last run.
-	storedVendors, err := st.vendors(ctx, tx)
-	if err != nil {
-		return Report{}, err
-	}
 	alerts, err := st.alertsByPair(ctx, tx)
 	if err != nil {
 		return Report{}, err
@@ -181,42 +203,69 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	for _, k := range changed {
 		changedSet[k] = true
 	}
+
+	// What the vendor file changed since the last run, and which of the
+	// vendors that did not change a changed entry can reach.
+	<-hashed
+	var reach *screening.Reach
+	if !r.Full && len(changed) > 0 && !reachOff.Load() {
+		reach = s.Reach(changed...)
+	}
+	known, err := st.scanVendors(ctx, tx, index, hashes, reach)
+	if err != nil {
+		return Report{}, err
+	}
+	// Footprints to make: of the vendors new or changed, and of those whose
+	// stored footprint this program did not make.
+	footprints := make([][]byte, len(vendors))
+	parallel(len(vendors), o.Workers, func(i int) {
+		if k := &known.vendors[i]; k.state != vendorSame || !k.footprint {
+			footprints[i] = footprintOf(vendors[i])
+			if k.state == vendorSame && reach != nil {
+				// No footprint (a name that cannot be screened) or an
+				// error: screen it, which says why.
+				ok, err := reach.Reaches(footprints[i])
+				k.reached = ok || err != nil
+			}
+		}
+	})
+
 	// whole: new or changed vendors (every vendor in a full run), screened
 	// against the whole list; againstChanges: the others, against the
-	// entries added or changed; recheck: those of the others with alerts
-	// on entries that did not change, whose scores the list's other
-	// changes may have moved: against those entries too.
+	// entries added or changed, those that a changed entry can reach or
+	// with alerts on one; recheck: those of the others with alerts on
+	// entries that did not change, whose scores the list's other changes
+	// may have moved: against those entries too.
 	var whole, againstChanges, recheck []Vendor
-	hashes := make(map[string]string, len(vendors))
-	for _, v := range vendors {
-		h := v.Hash()
-		hashes[v.ID] = h
-		switch old, ok := storedVendors[v.ID]; {
-		case r.Full || !ok || old != h:
+	for i, v := range vendors {
+		k := &known.vendors[i]
+		switch {
+		case r.Full || k.state != vendorSame:
 			whole = append(whole, v)
 		case !listChanged:
 		case slices.ContainsFunc(byVendor[v.ID], func(a *Alert) bool { return a.Status != StatusClosed && !changedSet[a.Entry] }):
 			recheck = append(recheck, v)
 		case len(changed) > 0:
-			againstChanges = append(againstChanges, v)
+			r.AgainstChanges++
+			if reach == nil || k.reached || slices.ContainsFunc(byVendor[v.ID], func(a *Alert) bool { return a.Status != StatusClosed }) {
+				againstChanges = append(againstChanges, v)
+			}
 		}
 	}
-	r.Screened, r.AgainstChanges = len(whole), len(againstChanges)+len(recheck)
+	r.Screened = len(whole)
+	r.AgainstChanges += len(recheck)
 
-	var rep Report
+	var reported []*Alert // the alerts new or reopened, in vendor order
 	at := now().UTC()
 	upd := alertUpdater{st: st, tx: tx, run: &r, at: at}
 
-	index := make(map[string]int, len(vendors))
-	for i, v := range vendors {
-		index[v.ID] = i
-	}
 	// apply records the result of screening vendor v, in which the entries
 	// for which screened is true were screened.
 	apply := func(v Vendor, res screening.Result, screened func(entitylist.EntryKey) bool) error {
 		if res.Err != nil {
 			return &VendorError{Index: index[v.ID], ID: v.ID, Err: res.Err}
 		}
+		vh := hex.EncodeToString(hashes[index[v.ID]][:])
 		matched := map[entitylist.EntryKey]bool{}
 		for _, m := range res.Matches {
 			if !m.Alert {
@@ -225,12 +274,8 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 			for _, e := range append([]*entitylist.Entry{m.Entry}, m.Also...) {
 				k := keyOf[e]
 				matched[k] = true
-				a, err := upd.matched(ctx, alerts[pair{v.ID, k}], v, hashes[v.ID], k, current[k], m)
-				if err != nil {
-					return err
-				}
-				if a != nil {
-					rep.Alerts = append(rep.Alerts, *a)
+				if a := upd.matched(alerts[pair{v.ID, k}], v, vh, k, current[k], m); a != nil {
+					reported = append(reported, a)
 				}
 			}
 		}
@@ -245,6 +290,9 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 			if err := upd.close(ctx, a, "no longer matches"); err != nil {
 				return err
 			}
+		}
+		if len(upd.inserts)+len(upd.updates) >= alertBatch {
+			return upd.flush(ctx, o.Workers)
 		}
 		return nil
 	}
@@ -275,21 +323,40 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 			return Report{}, err
 		}
 	}
-	for _, v := range recheck {
-		keys := slices.Clone(changed)
+	// Each vendor to recheck against the entries of its alerts and the
+	// changed ones (those only when they can reach it: the others find
+	// nothing), on every CPU; the results are applied in order.
+	recheckKeys := func(v Vendor) []entitylist.EntryKey {
+		var keys []entitylist.EntryKey
+		if reach == nil || known.vendors[index[v.ID]].reached {
+			keys = slices.Clone(changed)
+		}
 		for _, a := range byVendor[v.ID] {
-			if a.Status != StatusClosed && !changedSet[a.Entry] {
+			if a.Status != StatusClosed && !slices.Contains(keys, a.Entry) {
 				keys = append(keys, a.Entry)
 			}
 		}
-		in := map[entitylist.EntryKey]bool{}
-		for _, k := range keys {
-			in[k] = true
+		return keys
+	}
+	rechecked := make([]screening.Result, min(len(recheck), recheckBatch))
+	for lo := 0; lo < len(recheck); lo += recheckBatch {
+		batch := recheck[lo:min(lo+recheckBatch, len(recheck))]
+		parallel(len(batch), o.Workers, func(i int) {
+			rechecked[i], _ = s.Screen(ctx, batch[i].Query, append(base, screening.WithEntries(recheckKeys(batch[i])...))...)
+		})
+		for i, v := range batch {
+			in := map[entitylist.EntryKey]bool{}
+			for _, k := range recheckKeys(v) {
+				in[k] = true
+			}
+			if err := apply(v, rechecked[i], func(k entitylist.EntryKey) bool { return in[k] }); err != nil {
+				return Report{}, err
+			}
+			rechecked[i] = screening.Result{}
 		}
-		res, _ := s.Screen(ctx, v.Query, append(base, screening.WithEntries(keys...))...)
-		if err := apply(v, res, func(k entitylist.EntryKey) bool { return in[k] }); err != nil {
-			return Report{}, err
-		}
+	}
+	if err := ctx.Err(); err != nil {
+		return Report{}, err
 	}
 
 	// Entries removed from the list, and vendors no longer in the file,
@@ -303,10 +370,11 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 		if a.Status == StatusClosed {
 			continue
 		}
+		_, inFile := index[p.vendor]
 		switch {
 		case removedSet[p.entry]:
 			err = upd.close(ctx, a, "the entry was removed from the list")
-		case hashes[p.vendor] == "":
+		case !inFile:
 			err = upd.close(ctx, a, "the vendor is no longer in the file")
 		}
 		if err != nil {
@@ -314,7 +382,14 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 		}
 	}
 
-	if err := st.saveVendors(ctx, tx, vendors, hashes, storedVendors); err != nil {
+	if err := upd.flush(ctx, o.Workers); err != nil {
+		return Report{}, err
+	}
+	var rep Report
+	for _, a := range reported {
+		rep.Alerts = append(rep.Alerts, *a)
+	}
+	if err := st.saveVendors(ctx, tx, vendors, hashes, footprints, known); err != nil {
 		return Report{}, err
 	}
 	if err := st.saveEntries(ctx, tx, current, stored); err != nil {
@@ -354,32 +429,35 @@ func compareKeys(a, b entitylist.EntryKey) int {
 	return a.Dup - b.Dup
 }
 
-// alertUpdater applies a run's findings to alerts.
+// alertUpdater applies a run's findings to alerts. The alerts a run opens
+// and those it matches again are written together, by flush, in batches;
+// those it closes at once.
 type alertUpdater struct {
-	st  *Store
-	tx  *sql.Tx
-	run *Run
-	at  time.Time
+	st      *Store
+	tx      *sql.Tx
+	run     *Run
+	at      time.Time
+	inserts []*Alert         // new alerts
+	updates map[int64]*Alert // alerts matched again that changed, by id
 }
 
 // matched records that vendor v matches entry k (content hash eh) by m,
 // given the pair's alert a, if any. It returns the alert when the match is
-// news for a reviewer: a new alert, or one that reopened.
-func (u *alertUpdater) matched(ctx context.Context, a *Alert, v Vendor, vh string, k entitylist.EntryKey, eh string, m screening.Match) (*Alert, error) {
+// news for a reviewer: a new alert, or one that reopened. The alert is
+// written by flush, which sets the ID of a new one.
+func (u *alertUpdater) matched(a *Alert, v Vendor, vh string, k entitylist.EntryKey, eh string, m screening.Match) *Alert {
 	if a == nil {
 		a = &Alert{VendorID: v.ID, Vendor: v.Query, Entry: k, Status: StatusOpen, Reason: "new match", OpenedRun: u.run.ID}
 		u.run.NewAlerts++
 		a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = m.Score, m, eh, vh, u.run.ID, u.at
-		if err := u.st.insertAlert(ctx, u.tx, a); err != nil {
-			return nil, err
-		}
-		return a, nil
+		u.inserts = append(u.inserts, a)
+		return a
 	}
 	news := false
 	switch a.Status {
 	case StatusCleared:
 		if a.EntryHash == eh && a.VendorHash == vh {
-			return nil, nil // a false alarm, as reviewed: quiet
+			return nil // a false alarm, as reviewed: quiet
 		}
 		what := "the entry"
 		if a.VendorHash != vh {
@@ -397,26 +475,113 @@ func (u *alertUpdater) matched(ctx context.Context, a *Alert, v Vendor, vh strin
 		news = true
 	default:
 		if a.Score == m.Score && a.EntryHash == eh && a.VendorHash == vh {
-			return nil, nil // as it was: nothing to write
+			return nil // as it was: nothing to write
 		}
 	}
 	a.Vendor, a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = v.Query, m.Score, m, eh, vh, u.run.ID, u.at
-	if err := u.st.updateAlert(ctx, u.tx, a); err != nil {
-		return nil, err
+	if u.updates == nil {
+		u.updates = map[int64]*Alert{}
 	}
+	u.updates[a.ID] = a
 	if news {
-		return a, nil
+		return a
 	}
-	return nil, nil
+	return nil
 }
 
 // close closes alert a with the reason; its last match stays recorded.
 func (u *alertUpdater) close(ctx context.Context, a *Alert, reason string) error {
 	a.Status, a.Reason, a.ChangedSinceReview, a.UpdatedRun, a.UpdatedAt = StatusClosed, reason, false, u.run.ID, u.at
 	u.run.Closed++
+	if u.updates[a.ID] == a {
+		return nil // written whole by flush
+	}
 	_, err := u.tx.ExecContext(ctx, u.st.q(`UPDATE alerts SET status = ?, changed_since_review = 0, reason = ?, updated_run = ?, updated_at = ?
 		WHERE id = ?`), a.Status, a.Reason, a.UpdatedRun, a.UpdatedAt.Format(time.RFC3339Nano), a.ID)
 	return err
+}
+
+// alertRowColumns are the columns of an alert row as flush writes it.
+const alertRowColumns = `vendor_id, vendor_query, source, entry_id, dup, status, changed_since_review, reason,
+	score, entry_hash, vendor_hash, match, opened_run, updated_run, updated_at`
+
+// alertRow returns the values of alertRowColumns of a, its records in
+// JSON (vendor, match) made already.
+func alertRow(a *Alert, vendor, match string) []any {
+	return []any{a.VendorID, vendor, a.Entry.Source, a.Entry.ID, a.Entry.Dup, a.Status, boolInt(a.ChangedSinceReview), a.Reason,
+		a.Score, a.EntryHash, a.VendorHash, match, a.OpenedRun, a.UpdatedRun, a.UpdatedAt.Format(time.RFC3339Nano)}
+}
+
+// flush writes the alerts matched since the last flush: the changed ones
+// by id, the new ones setting their IDs. An alert written is one close
+// writes itself.
+func (u *alertUpdater) flush(ctx context.Context, workers int) error {
+	updates := slices.SortedFunc(maps.Values(u.updates), func(a, b *Alert) int { return cmp.Compare(a.ID, b.ID) })
+	all := append(updates, u.inserts...)
+	type records struct {
+		vendor, match string
+		err           error
+	}
+	recs := make([]records, len(all))
+	parallel(len(all), workers, func(i int) {
+		v, err := json.Marshal(all[i].Vendor)
+		m, merr := json.Marshal(all[i].Match)
+		recs[i] = records{string(v), string(m), cmp.Or(err, merr)}
+	})
+	// An alert matched again is written whole over its row, by id: one
+	// statement for many, where an UPDATE takes one each.
+	up := u.st.batch(ctx, u.tx, `INSERT INTO alerts (id, `+alertRowColumns+`) VALUES `, 16,
+		` ON CONFLICT (id) DO UPDATE SET vendor_query = excluded.vendor_query, status = excluded.status,
+		changed_since_review = excluded.changed_since_review, reason = excluded.reason, score = excluded.score,
+		entry_hash = excluded.entry_hash, vendor_hash = excluded.vendor_hash, match = excluded.match,
+		updated_run = excluded.updated_run, updated_at = excluded.updated_at`)
+	for i, a := range updates {
+		if recs[i].err != nil {
+			return recs[i].err
+		}
+		if err := up.add(append([]any{a.ID}, alertRow(a, recs[i].vendor, recs[i].match)...)...); err != nil {
+			return err
+		}
+	}
+	if err := up.flush(); err != nil {
+		return err
+	}
+	byPair := make(map[pair]*Alert, len(u.inserts))
+	for _, a := range u.inserts {
+		byPair[pair{a.VendorID, a.Entry}] = a
+	}
+	ins := u.st.batch(ctx, u.tx, `INSERT INTO alerts (`+alertRowColumns+`) VALUES `, 15,
+		` RETURNING id, vendor_id, source, entry_id, dup`)
+	ins.scan = func(rows *sql.Rows) error {
+		var id int64
+		var p pair
+		if err := rows.Scan(&id, &p.vendor, &p.entry.Source, &p.entry.ID, &p.entry.Dup); err != nil {
+			return err
+		}
+		if a := byPair[p]; a != nil {
+			a.ID = id
+		}
+		return nil
+	}
+	for i, a := range u.inserts {
+		r := recs[len(updates)+i]
+		if r.err != nil {
+			return r.err
+		}
+		if err := ins.add(alertRow(a, r.vendor, r.match)...); err != nil {
+			return err
+		}
+	}
+	if err := ins.flush(); err != nil {
+		return err
+	}
+	for _, a := range u.inserts {
+		if a.ID == 0 {
+			return fmt.Errorf("monitor: the new alert of vendor %q on %s has no id", a.VendorID, a.Entry)
+		}
+	}
+	u.inserts, u.updates = nil, nil
+	return nil
 }
 
 // The store's rows.
@@ -464,11 +629,6 @@ func (st *Store) saveEntries(ctx context.Context, tx *sql.Tx, current, stored ma
 		return err
 	}
 	defer del.Close()
-	ins, err := tx.PrepareContext(ctx, st.q(`INSERT INTO entries (source, entry_id, dup, hash) VALUES (?, ?, ?, ?)`))
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
 	for k, h := range stored {
 		if current[k] != h {
 			if _, err := del.ExecContext(ctx, k.Source, k.ID, k.Dup); err != nil {
@@ -476,67 +636,15 @@ func (st *Store) saveEntries(ctx context.Context, tx *sql.Tx, current, stored ma
 			}
 		}
 	}
+	ins := st.batch(ctx, tx, `INSERT INTO entries (source, entry_id, dup, hash) VALUES `, 4, "")
 	for k, h := range current {
 		if stored[k] != h {
-			if _, err := ins.ExecContext(ctx, k.Source, k.ID, k.Dup, h); err != nil {
+			if err := ins.add(k.Source, k.ID, k.Dup, h); err != nil {
 				return err
 			}
 		}
 	}
-	return nil
-}
-
-func (st *Store) vendors(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, hash FROM vendors`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var id, h string
-		if err := rows.Scan(&id, &h); err != nil {
-			return nil, err
-		}
-		out[id] = h
-	}
-	return out, rows.Err()
-}
-
-// saveVendors makes the vendors table hold vendors, writing only what
-// differs from stored.
-func (st *Store) saveVendors(ctx context.Context, tx *sql.Tx, vendors []Vendor, hashes, stored map[string]string) error {
-	del, err := tx.PrepareContext(ctx, st.q(`DELETE FROM vendors WHERE id = ?`))
-	if err != nil {
-		return err
-	}
-	defer del.Close()
-	put, err := tx.PrepareContext(ctx, st.q(`INSERT INTO vendors (id, hash, query) VALUES (?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, query = excluded.query`))
-	if err != nil {
-		return err
-	}
-	defer put.Close()
-	for id := range stored {
-		if hashes[id] == "" {
-			if _, err := del.ExecContext(ctx, id); err != nil {
-				return err
-			}
-		}
-	}
-	for _, v := range vendors {
-		if stored[v.ID] == hashes[v.ID] {
-			continue
-		}
-		q, err := json.Marshal(v.Query)
-		if err != nil {
-			return err
-		}
-		if _, err := put.ExecContext(ctx, v.ID, hashes[v.ID], string(q)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return ins.flush()
 }
 
 const alertColumns = `id, vendor_id, vendor_query, source, entry_id, dup, status, changed_since_review, reason, score,
@@ -592,44 +700,6 @@ func (st *Store) alertsByPair(ctx context.Context, tx *sql.Tx) (map[pair]*Alert,
 		out[pair{a.VendorID, a.Entry}] = &a
 	}
 	return out, rows.Err()
-}
-
-func (st *Store) insertAlert(ctx context.Context, tx *sql.Tx, a *Alert) error {
-	match, err := json.Marshal(a.Match)
-	if err != nil {
-		return err
-	}
-	vendor, err := json.Marshal(a.Vendor)
-	if err != nil {
-		return err
-	}
-	return tx.QueryRowContext(ctx, st.q(`INSERT INTO alerts (vendor_id, vendor_query, source, entry_id, dup, status, changed_since_review, reason,
-		score, entry_hash, vendor_hash, match, opened_run, updated_run, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`),
-		a.VendorID, string(vendor), a.Entry.Source, a.Entry.ID, a.Entry.Dup, a.Status, boolInt(a.ChangedSinceReview), a.Reason,
-		a.Score, a.EntryHash, a.VendorHash, string(match), a.OpenedRun, a.UpdatedRun, a.UpdatedAt.Format(time.RFC3339Nano)).Scan(&a.ID)
-}
-
-func (st *Store) updateAlert(ctx context.Context, tx *sql.Tx, a *Alert) error {
-	match, err := json.Marshal(a.Match)
-	if err != nil {
-		return err
-	}
-	vendor, err := json.Marshal(a.Vendor)
-	if err != nil {
-		return err
-	}
-	res, err := tx.ExecContext(ctx, st.q(`UPDATE alerts SET vendor_query = ?, status = ?, changed_since_review = ?, reason = ?, score = ?,
-		entry_hash = ?, vendor_hash = ?, match = ?, updated_run = ?, updated_at = ? WHERE id = ?`),
-		string(vendor), a.Status, boolInt(a.ChangedSinceReview), a.Reason, a.Score, a.EntryHash, a.VendorHash, string(match),
-		a.UpdatedRun, a.UpdatedAt.Format(time.RFC3339Nano), a.ID)
-	if err != nil {
-		return err
-	}
-	if n, err := res.RowsAffected(); err == nil && n != 1 {
-		return errors.New("monitor: alert " + fmt.Sprint(a.ID) + " vanished")
-	}
-	return nil
 }
 
 func boolInt(b bool) int {

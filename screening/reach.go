@@ -1,0 +1,324 @@
+package screening
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
+)
+
+// A footprint is what of a query's name retrieval can reach list names by,
+// kept so that a program can tell, without normalizing the name again,
+// whether screening it against a few entries can find anything (see
+// Reach). Retrieval against the entries WithEntries keeps (see
+// index.candidates) makes a candidate of a name only when a word of the
+// query meets a word of the name, or spells neighbouring words of the
+// name written together, or the name's initials; a query word meets a
+// name's word when
+//
+//   - their keys are equal, or their sound keys are (index.lookup), or
+//     the name's word is a romanization of the query word as a given name
+//     (givenNameVariantsOf);
+//   - the query word misspells the name's word within the typo budget,
+//     found by the trigrams they share (index.lookupTypos): only words of
+//     minGram letters or more;
+//   - the query word misspells the organization word the name's word is
+//     (normalize.MisspelledGeneric, see index.readMisspelled);
+//   - two neighbouring query words written together are the name's word,
+//     with either in any spelling of an organization word
+//     (index.lookupJoined, index.readGlued);
+//   - the query word is the name's word glued to an organization word
+//     (normalize.Unglue, see index.readGlued);
+//   - the initials of the query's words are the name's word (qvariant.acro).
+//
+// So a footprint holds the words of every variant of the name (keys and
+// sound keys) and, as probes, every other key by which one of those ways
+// reaches a word: the given-name romanizations, the organization word a
+// word misspells, neighbouring words written together in every spelling,
+// the names a word is glued from, the initials. It takes more than
+// retrieval does (every variant, not only those of two words or more; a
+// word whatever its kind; a misspelling whether or not the list holds the
+// word): a footprint errs only towards reaching.
+//
+// Encoding: footprintVersion, then the number of words and each word (its
+// key, then its sound key: soundNone, soundKey, or soundOwn and the sound
+// key), then the number of probes and each probe; strings are their
+// length (uvarint) and bytes.
+const footprintVersion = 1
+
+// How a footprint writes a word's sound key.
+const (
+	soundNone = 0 // the word has none (a number, a word of another script)
+	soundKey  = 1 // the sound key is the key
+	soundOwn  = 2 // the sound key follows
+)
+
+// errFootprint is the error of a footprint that is not one of this
+// version.
+var errFootprint = errors.New("screening: not a footprint of this version")
+
+// Footprint returns the footprint of a query name: the keys of the words
+// of its normalized variants and every other key by which retrieval can
+// meet them (two words written together, a name glued to an organization
+// word, a misspelt organization word, a given name in another
+// romanization, the initials). A Reach tests footprints against some
+// entries of a list without normalizing the names again: a program may
+// keep the footprint of a name it screens and test it against the entries
+// of a later list version.
+//
+// A footprint depends on the name alone, not on any list or option, but
+// it depends on normalization: it holds only for the version of this
+// package that made it. A program that keeps footprints must make them
+// anew when it changes.
+//
+// The error is the one Screen returns for a query of that name:
+// ErrEmptyName, ErrInvalidUTF8 or ErrTooLong, wrapped.
+func Footprint(name string) ([]byte, error) {
+	vs, err := normalize.Variants(name)
+	if err != nil {
+		return nil, fmt.Errorf("screening: %w", err)
+	}
+	var words []normalize.Token
+	var probes []string
+	probe := func(k string) {
+		if k != "" && !slices.Contains(probes, k) {
+			probes = append(probes, k)
+		}
+	}
+	for _, v := range vs {
+		ts := v.Tokens
+		for i, t := range ts {
+			if !slices.ContainsFunc(words, func(w normalize.Token) bool { return w.Key == t.Key && w.Sound == t.Sound }) {
+				words = append(words, t)
+			}
+			for _, k := range givenNameVariantsOf(t.Key) {
+				probe(k)
+			}
+			if _, k, ok := normalize.MisspelledGeneric(t.Key); ok {
+				probe(k)
+			}
+			for _, g := range normalize.Unglue(nil, t.Key) {
+				probe(g.Rest)
+			}
+			if i+1 < len(ts) {
+				a, b := t.Key, ts[i+1].Key
+				probe(a + b)
+				for _, s := range normalize.GlueSurfaces(a) {
+					probe(s + b)
+				}
+				for _, s := range normalize.GlueSurfaces(b) {
+					probe(a + s)
+				}
+			}
+		}
+		probe(acronymOf(ts, false, false))
+	}
+	probes = slices.DeleteFunc(probes, func(p string) bool {
+		return slices.ContainsFunc(words, func(w normalize.Token) bool { return w.Key == p })
+	})
+
+	fp := []byte{footprintVersion}
+	fp = binary.AppendUvarint(fp, uint64(len(words)))
+	for _, w := range words {
+		fp = appendString(fp, w.Key)
+		switch w.Sound {
+		case "":
+			fp = append(fp, soundNone)
+		case w.Key:
+			fp = append(fp, soundKey)
+		default:
+			fp = appendString(append(fp, soundOwn), w.Sound)
+		}
+	}
+	fp = binary.AppendUvarint(fp, uint64(len(probes)))
+	for _, p := range probes {
+		fp = appendString(fp, p)
+	}
+	return fp, nil
+}
+
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// A Reach tells which query names may match some entries of a Screener's
+// list, by their footprints (see Footprint), far faster than screening
+// them: a program that has screened its names against one list version
+// need screen only those a Reach passes against the entries the next
+// version added or changed. A Reach is immutable and safe for concurrent
+// use by multiple goroutines.
+type Reach struct {
+	ix *index
+	// keys holds every key by which a footprint reaches the entries: the
+	// keys and sound keys of their names' words, the names' neighbouring
+	// words written together, the names' initials.
+	keys map[string]struct{}
+	// grams are the trigrams (see forGrams) of the entries' words of
+	// minGram letters or more, to the words: those a query word may
+	// misspell. gramSet has the bit of each: most trigrams of a query are
+	// in no entry's word.
+	grams   map[uint32][]int32
+	gramSet []uint64
+}
+
+// Reach returns the Reach of the entries of the given keys (see
+// entitylist.List.Keys): a footprint it rejects is of a name that,
+// screened against those entries alone (WithEntries with the same keys),
+// finds no candidate at all, whatever the threshold and minimum score. A
+// key the list does not hold reaches nothing; with no keys, unlike
+// WithEntries, nothing is reached.
+func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
+	r := &Reach{ix: s.ix, keys: map[string]struct{}{}, grams: map[uint32][]int32{}}
+	if s.ix == nil {
+		return r
+	}
+	ix := s.ix
+	seen := map[int32]bool{}
+	for _, k := range keys {
+		e, ok := s.entryOf[k]
+		if !ok {
+			continue
+		}
+		for n := s.names[e]; n < s.names[e+1]; n++ {
+			nm := &ix.names[n]
+			toks := ix.tokens[nm.tokLo:nm.tokHi]
+			for j, tr := range toks {
+				tm := &ix.terms[tr.term]
+				r.keys[tm.key] = struct{}{}
+				if tm.sound != "" {
+					r.keys[tm.sound] = struct{}{}
+				}
+				if j+1 < len(toks) {
+					r.keys[tm.key+ix.terms[toks[j+1].term].key] = struct{}{}
+				}
+				if !seen[tr.term] && len(tm.key) >= minGram {
+					forGrams(tm.key, func(g uint32) {
+						if ts := r.grams[g]; len(ts) == 0 || ts[len(ts)-1] != tr.term {
+							r.grams[g] = append(ts, tr.term)
+						}
+						if r.gramSet == nil {
+							r.gramSet = make([]uint64, 1<<24/64) // a trigram is three bytes
+						}
+						r.gramSet[g/64] |= 1 << (g % 64)
+					})
+				}
+				seen[tr.term] = true
+			}
+			for _, a := range nm.acro {
+				if a != "" {
+					r.keys[a] = struct{}{}
+				}
+			}
+		}
+	}
+	return r
+}
+
+// Reaches reports whether a name of footprint fp may match an entry of r:
+// false means that screening it against r's entries alone finds no
+// candidate (see Screener.Reach). The error is that of a footprint of
+// another version of this package, or of no footprint at all: the name's
+// footprint must be made again. Testing a footprint that reaches nothing
+// allocates nothing.
+func (r *Reach) Reaches(fp []byte) (bool, error) {
+	if len(fp) == 0 || fp[0] != footprintVersion {
+		return false, errFootprint
+	}
+	b := fp[1:]
+	n, b, ok := uvarint(b)
+	if !ok {
+		return false, errFootprint
+	}
+	reached := false
+	for range n {
+		var key, sound []byte
+		if key, b, ok = bytesOf(b); !ok || len(b) == 0 {
+			return false, errFootprint
+		}
+		switch b[0] {
+		case soundNone:
+			b = b[1:]
+		case soundKey:
+			sound, b = key, b[1:]
+		case soundOwn:
+			if sound, b, ok = bytesOf(b[1:]); !ok {
+				return false, errFootprint
+			}
+		default:
+			return false, errFootprint
+		}
+		reached = reached || r.has(key) || len(sound) > 0 && r.has(sound) || r.misspells(key, sound)
+	}
+	if n, b, ok = uvarint(b); !ok {
+		return false, errFootprint
+	}
+	for range n {
+		var p []byte
+		if p, b, ok = bytesOf(b); !ok {
+			return false, errFootprint
+		}
+		reached = reached || r.has(p)
+	}
+	if len(b) > 0 {
+		return false, errFootprint
+	}
+	return reached, nil
+}
+
+func (r *Reach) has(k []byte) bool {
+	_, ok := r.keys[string(k)]
+	return ok
+}
+
+// misspells reports whether the query word of key and sound key sound
+// misspells a word of r's entries as index.lookupTypos finds it: the words
+// within its typo budget of length that share a trigram with it (lookupTypos
+// wants more of them shared), and that typoSim accepts.
+func (r *Reach) misspells(key, sound []byte) bool {
+	if len(key) < minGram || len(r.grams) == 0 {
+		return false
+	}
+	budget := typoBudget(len(key))
+	var q *word // made on the first word of about its length that shares a trigram
+	found := false
+	forGrams(string(key), func(g uint32) {
+		if found || r.gramSet[g/64]&(1<<(g%64)) == 0 {
+			return
+		}
+		for _, t := range r.grams[g] {
+			tm := &r.ix.terms[t]
+			if absDiff(len(tm.key), len(key)) > budget {
+				continue
+			}
+			if q == nil {
+				q = &word{key: string(key), sound: string(sound), mask: letterMask(string(key)), smask: letterMask(string(sound))}
+			}
+			if _, ok := typoSim(q, &tm.word); ok {
+				found = true
+				return
+			}
+		}
+	})
+	return found
+}
+
+// uvarint reads a uvarint off the start of b.
+func uvarint(b []byte) (uint64, []byte, bool) {
+	x, n := binary.Uvarint(b)
+	if n <= 0 {
+		return 0, nil, false
+	}
+	return x, b[n:], true
+}
+
+// bytesOf reads a string off the start of b.
+func bytesOf(b []byte) ([]byte, []byte, bool) {
+	n, b, ok := uvarint(b)
+	if !ok || n > uint64(len(b)) {
+		return nil, nil, false
+	}
+	return b[:n], b[n:], true
+}
