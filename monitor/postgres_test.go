@@ -2,52 +2,21 @@ package monitor_test
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/entityscreen/entityscreen/internal/pgtest"
 	"github.com/entityscreen/entityscreen/monitor"
 )
 
 // postgresEnv names the environment variable holding the URL of a
-// PostgreSQL server for the tests; .ci/run starts one and sets it.
-const postgresEnv = "ENTITYSCREEN_POSTGRES_URL"
+// PostgreSQL server for the tests.
+const postgresEnv = pgtest.Env
 
 // postgresURL returns the URL of a new, empty schema on the test server,
 // dropped when t ends, or skips t when no server is configured.
-func postgresURL(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv(postgresEnv)
-	if base == "" {
-		t.Skipf("no PostgreSQL server: set %s=postgres://USER@HOST:PORT/DB?sslmode=disable to run the PostgreSQL tests (.ci/run starts one)", postgresEnv)
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "test_" + hex.EncodeToString(b[:])
-	db, err := sql.Open("pgx", base)
-	require.NoError(t, err)
-	defer db.Close()
-	_, err = db.ExecContext(context.Background(), "CREATE SCHEMA "+schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err == nil {
-			db.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			db.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func postgresURL(t testing.TB) string { return pgtest.URL(t) }
 
 // postgresStore opens a store in a new schema of the test server.
 func postgresStore(t testing.TB) *monitor.Store {

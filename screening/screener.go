@@ -284,9 +284,10 @@ func (s *Screener) sameParty(a, b int32) bool {
 		if x.name != 0 || x.core == 0 {
 			continue
 		}
+		xw := s.ix.partyWords(x)
 		for j := s.names[b]; j < s.names[b+1]; j++ {
 			y := &s.ix.names[j]
-			if y.name == 0 && slices.Equal(s.ix.partyWords(x), s.ix.partyWords(y)) && s.ix.formsAgree(x, y) {
+			if y.name == 0 && s.ix.formsAgree(x, y) && slices.Equal(xw, s.ix.partyWords(y)) {
 				return true
 			}
 		}

@@ -2,56 +2,26 @@ package service
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/entityscreen/entityscreen/internal/pgtest"
 	"github.com/entityscreen/entityscreen/monitor"
 )
 
 // postgresEnv names the environment variable holding the URL of a
-// PostgreSQL server for the tests; .ci/run starts one and sets it.
-const postgresEnv = "ENTITYSCREEN_POSTGRES_URL"
+// PostgreSQL server for the tests.
+const postgresEnv = pgtest.Env
 
 // postgresURL returns the URL of a new, empty schema on the test server,
 // dropped when t ends, or skips t when no server is configured.
-func postgresURL(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv(postgresEnv)
-	if base == "" {
-		t.Skipf("no PostgreSQL server: set %s=postgres://USER@HOST:PORT/DB?sslmode=disable to run the PostgreSQL tests (.ci/run starts one)", postgresEnv)
-	}
-	var b [6]byte
-	_, _ = rand.Read(b[:])
-	schema := "test_" + hex.EncodeToString(b[:])
-	db, err := sql.Open("pgx", base)
-	require.NoError(t, err)
-	defer db.Close()
-	_, err = db.ExecContext(context.Background(), "CREATE SCHEMA "+schema)
-	require.NoError(t, err)
-	t.Cleanup(func() {
-		db, err := sql.Open("pgx", base)
-		if err == nil {
-			db.ExecContext(context.Background(), "DROP SCHEMA "+schema+" CASCADE")
-			db.Close()
-		}
-	})
-	u, err := url.Parse(base)
-	require.NoError(t, err)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func postgresURL(t testing.TB) string { return pgtest.URL(t) }
 
 // TestInstancesShareAStore: two instances on one PostgreSQL store, as
 // behind a load balancer: the alerts one lists are the other's, a decision
