@@ -62,6 +62,10 @@ type WordPair struct {
 	// words or spells initials, and Similarity times twice the lighter
 	// side's weight otherwise (see How matching works in the README).
 	Weight float64 `json:"weight"`
+	// Everyday reports that one of the words is an everyday English word
+	// ("Liberty", "Star"): shared, such words are weak evidence of one
+	// party, and Weight counts them at half their weight.
+	Everyday bool `json:"everyday,omitempty"`
 }
 
 // Check is one check that moved the score after the base: either a Factor
@@ -109,10 +113,14 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 			w += float64(ix.terms[ctoks[j].term].weight)
 			usedC[j] = true
 		}
+		everyday := everydayPair(ix, qv, ctoks, &p)
+		if everyday {
+			w *= everydayShare
+		}
 		ex.Pairs = append(ex.Pairs, WordPair{
 			Query:     joinWords(int(p.qi), int(p.qEnd()), func(i int) string { return qv.toks[i].key }),
 			Candidate: joinWords(int(p.ci), int(p.cEnd()), func(j int) string { return ix.terms[ctoks[j].term].key }),
-			How:       p.how, Similarity: round(p.sim), Weight: round(w)})
+			How:       p.how, Similarity: round(p.sim), Weight: round(w), Everyday: everyday})
 	}
 	for i, t := range qv.toks {
 		if !usedQ[i] {
@@ -144,7 +152,11 @@ func (ex Explanation) String() string {
 	fmt.Fprintf(&b, "query:     %q -> %s%s\n", ex.Query.Text, words(ex.Query.Words), forms(ex.Query.LegalForms))
 	fmt.Fprintf(&b, "candidate: %q -> %s%s\n", ex.Candidate.Text, words(ex.Candidate.Words), forms(ex.Candidate.LegalForms))
 	for _, p := range ex.Pairs {
-		fmt.Fprintf(&b, "  %-24s ~ %-24s %-12s sim %.2f  weight %.2f\n", p.Query, p.Candidate, p.How, p.Similarity, p.Weight)
+		fmt.Fprintf(&b, "  %-24s ~ %-24s %-12s sim %.2f  weight %.2f", p.Query, p.Candidate, p.How, p.Similarity, p.Weight)
+		if p.Everyday {
+			b.WriteString("  everyday word, counts half")
+		}
+		b.WriteByte('\n')
 	}
 	for _, w := range ex.Unmatched {
 		fmt.Fprintf(&b, "  unmatched %-9s %-24s %-12s weight %.2f\n", w.Side, w.Key, w.Kind, w.Weight)

@@ -159,8 +159,9 @@ func TestRealDataAccuracy(t *testing.T) {
 		}
 		t.Logf("%d cases in %d batches; dropped %v", len(cases), len(batches), dropped)
 		s := sum(scoreCases(t, cases, results), "alias_holdout")
-		// floor: measured 0.658 on 2026-12-02 (0.655 before); target 0.90 (issue 9)
-		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.64, "alias holdout recall")
+		// floor: measured 0.643 on 2026-12-02 (0.659 before everyday words
+		// counted half as evidence); target 0.90 (issue 9)
+		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.625, "alias holdout recall")
 	})
 
 	t.Run("respellings", func(t *testing.T) {
@@ -204,8 +205,9 @@ func TestRealDataAccuracy(t *testing.T) {
 		t.Logf("%d cases; dropped %v", len(cases), dropped)
 		// Screened by name alone, and with the kind a vendor file gives
 		// ("company"). Ceilings: measured on 2026-12-02, by name and with
-		// the country, 0.0222 and 0.0123 by name alone (0.0282 and 0.0230
-		// before), 0.0210 and 0.0112 with the kind; targets 0.01 and 0.005
+		// the country, 0.0168 and 0.0096 by name alone (0.0222 and 0.0123
+		// before everyday words counted half as evidence, 0.0282 and 0.0230
+		// before that), 0.0156 and 0.0086 with the kind; targets 0.01 and 0.005
 		// (issue 9).
 		for _, withKind := range []bool{false, true} {
 			fams := scoreCases(t, cases, screenCases(t, list, cases, withKind))
@@ -214,8 +216,8 @@ func TestRealDataAccuracy(t *testing.T) {
 			require.Positive(t, country.n, "companies with their country")
 			t.Logf("companies (kind given: %v): false alarms %.4f by name, %.4f with the country",
 				withKind, rate(name.hits, name.n), rate(country.hits, country.n))
-			assert.LessOrEqual(t, rate(name.hits, name.n), 0.03, "company false-alarm rate, name alone (kind given: %v)", withKind)
-			assert.LessOrEqual(t, rate(country.hits, country.n), 0.018, "company false-alarm rate, with country (kind given: %v)", withKind)
+			assert.LessOrEqual(t, rate(name.hits, name.n), 0.025, "company false-alarm rate, name alone (kind given: %v)", withKind)
+			assert.LessOrEqual(t, rate(country.hits, country.n), 0.015, "company false-alarm rate, with country (kind given: %v)", withKind)
 		}
 	})
 }

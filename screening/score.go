@@ -2,6 +2,7 @@ package screening
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -33,13 +34,20 @@ import (
 //     given name a quarter (middleNameShare), unless the names differ in
 //     given names; and an organization word that says what a company
 //     does, in a name with a single distinctive word, twice
-//     (oneWordGenericCost). Legal forms are not words: they are compared
-//     as classes in step 3.
+//     (oneWordGenericCost). Everyday English words that meet ("Liberty",
+//     "Star"; see normalize.Everyday) count at everydayShare of their
+//     weight, in the covered weight and in the whole alike: a list's word
+//     counts cannot see that such a word is in many names that are not
+//     listed, so sharing it is weak evidence ("Liberty Global" and
+//     "Liberty Shipping"), while names that meet whole still score 1.
+//     Legal forms are not words: they are compared as classes in step 3.
 //  3. Checks: if no word of one party meets the other (only organization
 //     words or qualifiers such as places pair, unless both names are
 //     nothing but organization words and every query word pairs), or the
 //     names' numbers disagree, the base is halved; a match by misspellings
-//     alone where one name has a single distinctive word costs a tenth; a
+//     alone where one name has a single distinctive word costs a tenth
+//     (a fifth when the words have five letters or fewer: "Sysco" and
+//     "Sisco" are as often two names as one misspelt); a
 //     listed person's surname must meet (x0.6), a given name too (x0.7),
 //     the first one best (x0.85), and the given names must not differ
 //     (x0.85); differing legal-form classes cost a little; a person
@@ -68,8 +76,10 @@ const (
 // Effects of the checks of step 3: factors multiply the score, the others
 // are added to it.
 const (
-	genericOnlyFactor = 0.5   // no word that names a party meets
-	oneWordTypoFactor = 0.9   // only misspellings meet, and a name has one distinctive word
+	genericOnlyFactor = 0.5 // no word that names a party meets
+	oneWordTypoFactor = 0.9 // only misspellings meet, and a name has one distinctive word
+	shortTypoFactor   = 0.8 // the same, for words of at most shortTypoLen letters
+	shortTypoLen      = 5
 	numberClashFactor = 0.5   // both names hold numbers, none agree
 	legalFormMismatch = -0.02 // both names have legal forms, of other classes
 	personForCompany  = 0.85  // a company query against a person
@@ -81,6 +91,16 @@ const (
 	citySame          = 0.03  // a city of the entry's addresses is in the query's address
 	identifierSame    = 0.2   // the entry publishes the query's identifier
 )
+
+// everydayShare is the share of their weight that everyday English words
+// (see normalize.Everyday) count for when they meet.
+const everydayShare = 0.5
+
+// everydayPair reports whether p pairs one word with one word, either of
+// them an everyday English word.
+func everydayPair(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) bool {
+	return p.qj < 0 && p.cj < 0 && (qv.toks[p.qi].everyday || ix.terms[ctoks[p.ci].term].everyday)
+}
 
 // pair is two aligned words, or a run of words of one side aligned with a
 // word of the other (two words joined, the words of an acronym).
@@ -107,12 +127,22 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 
 	var matched, total float64
 	distinctive, spelled, numberMet := false, false, false
+	shortest := math.MaxInt // the least, over the weak pairs, of the longer word's length; see shortTypoLen
 	for _, p := range pairs {
+		if everydayPair(ix, qv, ctoks, &p) {
+			// Matched, the words count at a share of their weight on both
+			// sides of the ratio: names that meet whole still score 1.
+			p.value *= everydayShare
+			total -= (1 - everydayShare) * (qv.toks[p.qi].full + float64(ix.terms[ctoks[p.ci].term].weight))
+		}
 		matched += p.value
 		total += matchedExtra(ix, qv, ctoks, &p)
 		if p.sim >= distinctivePairSim && (p.how == Acronym || evidence(&qv.toks[p.qi], ix, ctoks[p.ci])) {
 			distinctive = true
 			spelled = spelled || !weakPair(&p, &qv.toks[p.qi])
+			if weakPair(&p, &qv.toks[p.qi]) {
+				shortest = min(shortest, max(len(qv.toks[p.qi].key), len(ix.terms[ctoks[p.ci].term].key)))
+			}
 		}
 		if qv.toks[p.qi].kind == normalize.Number {
 			numberMet = true
@@ -148,8 +178,12 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 			Detail: "no distinctive word of either name meets the other"})
 	}
 	if distinctive && !spelled && (qv.core == 1 || nm.core == 1) {
-		score *= oneWordTypoFactor
-		checks = append(checks, Check{Name: "one-word-typo", Factor: oneWordTypoFactor,
+		f := oneWordTypoFactor
+		if shortest <= shortTypoLen {
+			f = shortTypoFactor
+		}
+		score *= f
+		checks = append(checks, Check{Name: "one-word-typo", Factor: f,
 			Detail: "the names meet only by a misspelling or a short word spelled otherwise, and one of them has a single distinctive word"})
 	}
 	if nm.person {

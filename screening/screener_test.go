@@ -736,6 +736,51 @@ func TestOneWordNames(t *testing.T) {
 	assert.InDelta(t, vessel*0.6, score(screening.Query{Name: "Orion Star", Kind: entitylist.TypeEntity}, "3"), 1e-4)
 }
 
+// TestEverydayWords checks that an everyday English word shared by two
+// names is weak evidence that they name one party, where a coined word of
+// the same rarity in the list is strong; that names meeting whole still
+// score 1; and that one-word names of five letters or fewer meeting by a
+// misspelling alone need more than longer ones.
+func TestEverydayWords(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
+		"1,SDN,1,Entity,LIBERTY SHIPPING CO LTD\n2,SDN,2,Entity,ZORVEX SHIPPING CO LTD\n"+
+		"3,SDN,3,Entity,SISCO\n4,SDN,4,Entity,KORVALENTIX\n5,SDN,5,Entity,ACME BANK\n")), "everyday")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	match := func(name, id string) screening.Match {
+		t.Helper()
+		ms, err := screen(s, screening.Query{Name: name})
+		require.NoError(t, err)
+		for _, m := range ms {
+			if m.Entry.ID == id {
+				return m
+			}
+		}
+		t.Fatalf("%q does not reach entry %s", name, id)
+		return screening.Match{}
+	}
+	assert.Equal(t, 1.0, match("Liberty Shipping Co Ltd", "1").Score, "names that meet whole")
+	liberty, zorvex := match("Liberty Global Ltd.", "1"), match("Zorvex Global Ltd.", "2")
+	assert.Less(t, liberty.Score, screening.DefaultThreshold, "an everyday word alone")
+	assert.GreaterOrEqual(t, zorvex.Score, screening.DefaultThreshold, "a coined word alone")
+	require.NotEmpty(t, liberty.Explanation.Pairs)
+	assert.True(t, liberty.Explanation.Pairs[0].Everyday)
+	assert.False(t, zorvex.Explanation.Pairs[0].Everyday)
+	assert.Contains(t, liberty.Explanation.String(), "everyday word")
+
+	factor := func(m screening.Match) float64 {
+		for _, c := range m.Explanation.Checks {
+			if c.Name == "one-word-typo" {
+				return c.Factor
+			}
+		}
+		return 1
+	}
+	assert.Equal(t, 0.8, factor(match("Sysco", "3")), "five letters")
+	assert.Equal(t, 0.9, factor(match("Korvalnetix", "4")), "eleven letters")
+}
+
 // TestResultJSON checks that a batch result marshals with snake_case names
 // and its error as text, and reads back.
 func TestResultJSON(t *testing.T) {

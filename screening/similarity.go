@@ -109,12 +109,13 @@ func typoBudget(n int) int {
 
 // word is a normalized word with what comparing it needs.
 type word struct {
-	key    string
-	sound  string
-	kind   normalize.Kind
-	common bool   // an organization word or a word in many list names: it may be abbreviated
-	mask   uint64 // the set of bytes of key, folded to 64 bits, see letterMask
-	smask  uint64 // the same for sound
+	key      string
+	sound    string
+	kind     normalize.Kind
+	common   bool   // an organization word or a word in many list names: it may be abbreviated
+	everyday bool   // a distinctive everyday English word, see normalize.Everyday
+	mask     uint64 // the set of bytes of key, folded to 64 bits, see letterMask
+	smask    uint64 // the same for sound
 }
 
 // newWord returns the word of token t. A qualifier is a distinctive word
@@ -125,7 +126,8 @@ func newWord(t normalize.Token) word {
 		kind = normalize.Distinctive
 	}
 	return word{key: t.Key, sound: t.Sound, kind: kind, common: t.Kind == normalize.Generic,
-		mask: letterMask(t.Key), smask: letterMask(t.Sound)}
+		everyday: kind == normalize.Distinctive && normalize.Everyday(t.Key),
+		mask:     letterMask(t.Key), smask: letterMask(t.Sound)}
 }
 
 // letterMask returns the set of the bytes of s, each byte folded to one of 64
