@@ -3,6 +3,7 @@ package screening
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
@@ -237,7 +238,14 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 			if tid, ok := ix.byKey[t.Key]; ok {
 				tm := &ix.terms[tid]
 				qt.term, qt.common = tid, tm.common
-				qt.setWeight(float64(tm.weight))
+				w := float64(tm.weight)
+				if tm.kind != qt.kind {
+					// The list holds the word as another kind ("AD", a legal
+					// form left over here, a distinctive word there): it
+					// weighs as the query reads it.
+					w = termWeight(qt.kind, math.Log(1+float64(len(ix.names))/float64(len(tm.postings))))
+				}
+				qt.setWeight(w)
 			} else {
 				qt.setWeight(termWeight(qt.kind, ix.maxIDF))
 				if t.Kind == normalize.Distinctive {

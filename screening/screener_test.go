@@ -781,6 +781,28 @@ func TestEverydayWords(t *testing.T) {
 	assert.Equal(t, 0.9, factor(match("Korvalnetix", "4")), "eleven letters")
 }
 
+// TestWeightFollowsQueryKind checks that a query word weighs as the query
+// reads it when the list holds it as another kind: "AD" left over from a
+// legal form is an organization word in the query, a distinctive word in
+// "MARKAZ AD DAWA".
+func TestWeightFollowsQueryKind(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
+		"1,SDN,1,Entity,ANCIENT HERITAGE AD\n2,SDN,2,Entity,MARKAZ AD DAWA\n3,SDN,3,Entity,ACME BANK\n")), "kinds")
+	require.NoError(t, err)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	m, ok := top(t, s, screening.Query{Name: "Ancient Heritage Ad-France"})
+	require.True(t, ok)
+	weight := map[string]float64{}
+	for _, w := range m.Explanation.Query.Words {
+		weight[w.Key+" "+w.Kind] = w.Weight
+	}
+	require.Contains(t, weight, "ad generic")
+	require.Contains(t, weight, "ancient distinctive")
+	// Both words are in one list name: an organization word weighs a quarter.
+	assert.InDelta(t, weight["ancient distinctive"]/4, weight["ad generic"], 0.01)
+}
+
 // TestResultJSON checks that a batch result marshals with snake_case names
 // and its error as text, and reads back.
 func TestResultJSON(t *testing.T) {
