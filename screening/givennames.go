@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
@@ -40,7 +41,6 @@ var givenNameVariants = [][]string{
 	{"yakov", "yakiv", "yaakov", "iakov"},
 	{"yaqub", "yakub", "yacoub", "yaakoub"},
 	{"konstantin", "kostiantyn", "kanstantsin", "konstantyn", "costantin"},
-	{"mikhailovich", "mykhailovych"},
 	{"tatyana", "tatiana", "tetiana", "tatsiana"},
 	{"natalya", "natalia", "nataliya", "natallia", "natalie"},
 	{"yelena", "elena", "olena", "alena", "alyona"},
@@ -130,10 +130,41 @@ var givenNameVariants = [][]string{
 type givenNameIndex struct {
 	row  map[string]int // the row of each variant, counted from 1
 	keys [][]string     // the variants of each row, by row
+	stem map[string]int // the row of each stem of a variant (see nameStem), or -1 when rows share it
+}
+
+// patronymicEndings are the endings of East Slavic patronymics, in Russian
+// and Ukrainian romanizations, for sons and daughters, longest first
+// within each group so that the longest ending is cut: "Dmitrievich",
+// "Dmytrovych", "Serhiyovych", "Yuriivna", "Andreyevna".
+var patronymicEndings = []string{
+	"iyovych", "iyevych", "iyovich", "iyevich", "yovych", "yevych", "yovich", "yevich",
+	"ievych", "iovych", "ievich", "iovich", "ovych", "evych", "ivych", "ovich", "evich", "ivich",
+	"iyivna", "iyevna", "iyovna", "yivna", "yevna", "yovna", "iivna", "ievna", "iovna",
+	"ovna", "evna", "ivna",
+}
+
+// nameStem returns key without its final vowels and y: the part of a
+// given name that its patronymic keeps ("Dmitriy" and "Dmytro" are
+// "dmitr" and "dmytr").
+func nameStem(key string) string {
+	return strings.TrimRight(key, "aeiouy")
+}
+
+// patronymicStem returns the stem of the given name that key, a
+// patronymic, is formed from ("dmytrovych" gives "dmytr"), or "" when key
+// has no patronymic ending.
+func patronymicStem(key string) string {
+	for _, e := range patronymicEndings {
+		if len(key) > len(e)+2 && strings.HasSuffix(key, e) {
+			return nameStem(key[:len(key)-len(e)])
+		}
+	}
+	return ""
 }
 
 var givenNames = sync.OnceValue(func() *givenNameIndex {
-	ix := &givenNameIndex{row: map[string]int{}, keys: make([][]string, len(givenNameVariants)+1)}
+	ix := &givenNameIndex{row: map[string]int{}, keys: make([][]string, len(givenNameVariants)+1), stem: map[string]int{}}
 	for i, row := range givenNameVariants {
 		for _, w := range row {
 			n, err := normalize.Normalize(w)
@@ -145,6 +176,13 @@ var givenNames = sync.OnceValue(func() *givenNameIndex {
 				ix.row[k] = i + 1
 				ix.keys[i+1] = append(ix.keys[i+1], k)
 			}
+			switch st := nameStem(k); {
+			case len(st) < 3:
+			case ix.stem[st] == 0:
+				ix.stem[st] = i + 1
+			case ix.stem[st] != i+1:
+				ix.stem[st] = -1
+			}
 		}
 	}
 	return ix
@@ -155,6 +193,20 @@ func sameGivenName(a, b string) bool {
 	m := givenNames().row
 	r := m[a]
 	return r != 0 && r == m[b]
+}
+
+// samePatronymic reports whether a and b are patronymics formed from
+// variants of one given name, both a son's or both a daughter's:
+// "Dmytrovych" (Ukrainian, from Dmytro) and "Dmitrievich" (Russian, from
+// Dmitriy).
+func samePatronymic(a, b string) bool {
+	sa, sb := patronymicStem(a), patronymicStem(b)
+	if sa == "" || sb == "" || strings.HasSuffix(a, "na") != strings.HasSuffix(b, "na") {
+		return false // a son's and a daughter's are two people
+	}
+	m := givenNames().stem
+	r := m[sa]
+	return r > 0 && r == m[sb]
 }
 
 // givenNameVariantsOf returns the variants of the given name key, itself

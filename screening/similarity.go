@@ -262,7 +262,7 @@ const maxNameTypoLen = 4
 func nameSim(a, b *word, sim float64, how How) (float64, How) {
 	switch {
 	case how == Exact || how == Spelling:
-	case sameGivenName(a.key, b.key),
+	case sameGivenName(a.key, b.key), samePatronymic(a.key, b.key),
 		how == NoMatch && a.sound != "" && a.sound == b.sound && min(len(a.key), len(b.key)) >= minNameSpelling:
 		return simSpelling, Spelling
 	case how == Typo && (min(len(a.key), len(b.key)) <= maxNameTypoLen || editDistance(a.key, b.key, 1) > 1):

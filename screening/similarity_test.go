@@ -205,6 +205,24 @@ func TestGivenNameVariants(t *testing.T) {
 	assert.False(t, sameGivenName("ivan", "john"), "names in other languages are other names")
 }
 
+// TestSamePatronymic checks that patronymics formed from one given name in
+// Russian and Ukrainian romanizations meet, and that other fathers' names,
+// a son's and a daughter's, and words that are no patronymics do not.
+func TestSamePatronymic(t *testing.T) {
+	for _, c := range [][2]string{
+		{"dmytrovych", "dmitrievich"}, {"serhiyovych", "sergeyevich"}, {"andriyovych", "andreyevich"},
+		{"yuriivna", "yuryevna"}, {"mykolayovych", "nikolayevich"}, {"oleksandrovych", "aleksandrovich"},
+	} {
+		assert.True(t, samePatronymic(c[0], c[1]), "%s and %s", c[0], c[1])
+	}
+	for _, c := range [][2]string{
+		{"dmitrievich", "sergeyevich"}, {"dmitrievich", "dmitrievna"}, {"ivanovich", "petrovich"},
+		{"dmitry", "dmytro"}, {"ovich", "evich"},
+	} {
+		assert.False(t, samePatronymic(c[0], c[1]), "%s and %s", c[0], c[1])
+	}
+}
+
 // TestAbbreviationLength checks that only a prefix of four letters or more
 // abbreviates a common word: "Electr" is Electronics, "HUA" is no Huawei.
 func TestAbbreviationLength(t *testing.T) {
