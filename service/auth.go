@@ -22,6 +22,7 @@ const MinKeyLength = 16
 // for concurrent use.
 type Keys struct {
 	hashes [][sha256.Size]byte
+	ids    []string // of the hashes, for the logs
 }
 
 // ParseKeys reads keys, one a line: either the key itself, MinKeyLength
@@ -65,6 +66,10 @@ func ParseKeys(r io.Reader, origin string) (*Keys, error) {
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
+	}
+	k.ids = make([]string, len(k.hashes))
+	for i, h := range k.hashes {
+		k.ids[i] = "sha256:" + hex.EncodeToString(h[:4])
 	}
 	return k, nil
 }
@@ -111,9 +116,7 @@ func (k *Keys) match(key string) int {
 
 // keyID names the key of index i for the logs: the first hex digits of its
 // hash, which say nothing of the key.
-func (k *Keys) keyID(i int) string {
-	return "sha256:" + hex.EncodeToString(k.hashes[i][:4])
-}
+func (k *Keys) keyID(i int) string { return k.ids[i] }
 
 // presentedKey returns the key of r and the user name that came with it
 // (HTTP Basic authentication's, for a browser), or ok false.

@@ -167,3 +167,42 @@ func BenchmarkServe(b *testing.B) {
 		}
 	}
 }
+
+// discardWriter is an http.ResponseWriter that keeps the headers and
+// drops the body.
+type discardWriter struct{ h http.Header }
+
+func (w *discardWriter) Header() http.Header         { return w.h }
+func (w *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (w *discardWriter) WriteHeader(int)             {}
+
+// BenchmarkServeHTTP is the Server's own work for one request to
+// /v1/screen, without the network: routing, decoding, screening, encoding,
+// counting and logging (to nowhere, as in BenchmarkServe), for a
+// vendor-style name that matches and a clean one.
+func BenchmarkServeHTTP(b *testing.B) {
+	if _, err := os.Stat(sharedCSL); err != nil {
+		b.Skip("shared CSL snapshot not present")
+	}
+	s, err := fullServer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []struct{ name, body string }{
+		{"vendor", `{"name": "Rosoboronexport JSC", "country": "RU"}`},
+		{"clean", `{"name": "Fabrikam Industrial Fasteners", "country": "US"}`},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			b.ReportAllocs()
+			w := &discardWriter{h: http.Header{}}
+			body := strings.NewReader(q.body)
+			for b.Loop() {
+				body.Reset(q.body)
+				r := httptest.NewRequest(http.MethodPost, "/v1/screen", body)
+				r.Header.Set("Content-Type", "application/json")
+				clear(w.h)
+				s.ServeHTTP(w, r)
+			}
+		})
+	}
+}

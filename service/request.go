@@ -130,11 +130,10 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64, types ...stri
 		return nil, "", err
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return nil, "", &requestError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body longer than %d bytes", tooLarge.Limit)}
-	case err != nil:
+	if err != nil {
+		if tooLarge := (*http.MaxBytesError)(nil); errors.As(err, &tooLarge) {
+			return nil, "", &requestError{http.StatusRequestEntityTooLarge, fmt.Sprintf("request body longer than %d bytes", tooLarge.Limit)}
+		}
 		return nil, "", badRequest("reading the request body: %v", err)
 	}
 	return body, mt, nil
@@ -145,6 +144,11 @@ func readBody(w http.ResponseWriter, r *http.Request, limit int64, types ...stri
 func checkContentType(ct string, types []string) (string, error) {
 	if ct == "" {
 		return "", &requestError{http.StatusUnsupportedMediaType, fmt.Sprintf("no Content-Type: send the body as %q", types[0])}
+	}
+	for _, t := range types {
+		if ct == t { // as most clients send it: nothing to parse
+			return t, nil
+		}
 	}
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil {
@@ -220,21 +224,28 @@ func invalidAt(b []byte) int {
 
 // repeatedKey reports a key that an object of the JSON value b holds
 // twice, in any case. b is valid JSON (it decoded): a scan of its bytes
-// is enough, and costs no allocation for a flat object of plain keys.
+// is enough, and costs no allocation for an object of a few plain keys
+// and little nesting.
 func repeatedKey(b []byte) error {
 	type frame struct {
 		object  bool
-		keys    []string
+		keys    int  // the index in keys of the object's first
 		wantKey bool // the next string is a key
 	}
-	var stack []frame
+	var (
+		frameBuf [4]frame
+		stack    = frameBuf[:0]
+		keyBuf   [16][]byte
+		keys     = keyBuf[:0] // of the objects open, outermost first
+	)
 	for i := 0; i < len(b); i++ {
 		switch b[i] {
 		case '{':
-			stack = append(stack, frame{object: true, wantKey: true})
+			stack = append(stack, frame{object: true, keys: len(keys), wantKey: true})
 		case '[':
-			stack = append(stack, frame{})
+			stack = append(stack, frame{keys: len(keys)})
 		case '}', ']':
+			keys = keys[:stack[len(stack)-1].keys]
 			stack = stack[:len(stack)-1]
 		case ',':
 			if top := len(stack) - 1; top >= 0 && stack[top].object {
@@ -250,18 +261,20 @@ func repeatedKey(b []byte) error {
 			}
 			top := len(stack) - 1
 			if top >= 0 && stack[top].object && stack[top].wantKey {
-				key := string(b[i+1 : end])
+				key := b[i+1 : end]
 				if escaped {
-					if err := json.Unmarshal(b[i:end+1], &key); err != nil {
+					var k string
+					if err := json.Unmarshal(b[i:end+1], &k); err != nil {
 						return err
 					}
+					key = []byte(k)
 				}
-				for _, k := range stack[top].keys {
-					if strings.EqualFold(k, key) {
+				for _, k := range keys[stack[top].keys:] {
+					if bytes.EqualFold(k, key) {
 						return fmt.Errorf("key %q repeats %q", key, k)
 					}
 				}
-				stack[top].keys = append(stack[top].keys, key)
+				keys = append(keys, key)
 				stack[top].wantKey = false
 			}
 			i = end

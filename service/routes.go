@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -89,10 +90,11 @@ func pageHeaders(h http.Handler) http.Handler {
 
 // requestInfo is what the handlers of one request tell the request log.
 type requestInfo struct {
-	id    string
-	key   string // the id of the API key, if one was given
-	user  string // the Basic authentication user name, if any
-	attrs []slog.Attr
+	id      string
+	key     string // the id of the API key, if one was given
+	user    string // the Basic authentication user name, if any
+	attrs   []slog.Attr
+	attrBuf [4]slog.Attr // attrs' first, allocated with the requestInfo
 }
 
 type infoKey struct{}
@@ -169,8 +171,8 @@ func (s *Server) finish(r *http.Request, w *statusWriter, info *requestInfo, too
 	if route == "" {
 		route = unmatchedRoute
 	}
-	attrs := make([]slog.Attr, 0, 10+len(info.attrs))
-	attrs = append(attrs, slog.String("request_id", info.id), slog.String("method", r.Method), slog.String("route", route),
+	var buf [16]slog.Attr // enough for most lines, on the stack
+	attrs := append(buf[:0], slog.String("request_id", info.id), slog.String("method", r.Method), slog.String("route", route),
 		slog.Int("status", status), slog.Float64("ms", float64(took.Microseconds())/1000), slog.Int64("bytes", w.bytes),
 		slog.String("remote", r.RemoteAddr))
 	if info.key != "" {
@@ -216,6 +218,8 @@ func writeRaw(w http.ResponseWriter, status int, b []byte) {
 	h.Set("Content-Type", "application/json")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
+	// Sent whole, as one body: its length rather than chunks.
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	w.Write(b)
 }

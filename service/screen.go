@@ -61,7 +61,7 @@ func (s *Server) screenOne(w http.ResponseWriter, r *http.Request, explain bool)
 	res := s.screen(r.Context(), st, q, opts, kindErr)
 	s.logQuery(r, q)
 	logAttrs(r, slog.Bool("alert", res.Alert()), slog.Int("matches", len(res.Matches)))
-	b, err := res.MarshalJSON()
+	b, err := st.encoder.appendResult(nil, res)
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "encoding the result failed")
 		return
@@ -188,12 +188,13 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	if !lines {
 		bw.WriteString("[")
 	}
+	var b []byte
 	for i, res := range results {
-		b, err := res.MarshalJSON()
-		if err != nil {
+		var err error
+		if b, err = st.encoder.appendResult(b[:0], res); err != nil {
 			// Cannot happen for a Result the screener made; never drop
 			// one silently all the same.
-			b = []byte(fmt.Sprintf(`{"query": "", "error": "encoding result %d failed"}`, i))
+			b = fmt.Appendf(b[:0], `{"query": "", "error": "encoding result %d failed"}`, i)
 		}
 		if !lines && i > 0 {
 			bw.WriteString(",\n")

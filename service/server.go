@@ -114,6 +114,7 @@ type Server struct {
 type state struct {
 	screener *screening.Screener
 	version  entitylist.Version // with the names the screener cannot screen
+	encoder  *resultEncoder     // of the results of screener
 	loaded   time.Time
 	sources  map[entitylist.Source]bool
 }
@@ -188,6 +189,17 @@ func (s *Server) Reload(ctx context.Context) error {
 	if err == nil {
 		scr, err = screening.New(list, s.cfg.Options...)
 	}
+	var v entitylist.Version
+	var enc *resultEncoder
+	if err == nil {
+		v = list.Version()
+		for _, sk := range scr.Skipped() {
+			if sk.Part == "" {
+				v.Unscreened++
+			}
+		}
+		enc, err = newResultEncoder(v)
+	}
 	prev := s.reload.Load()
 	if err != nil {
 		st := &reloadStatus{At: start, Err: err, Failures: 1}
@@ -204,24 +216,16 @@ func (s *Server) Reload(ctx context.Context) error {
 			slog.String("serving", serving), slog.Int("consecutive_failures", st.Failures))
 		return fmt.Errorf("service: loading the list: %w", err)
 	}
-	v := list.Version()
-	unscreened := 0
-	for _, sk := range scr.Skipped() {
-		if sk.Part == "" {
-			unscreened++
-		}
-	}
-	v.Unscreened = unscreened
 	sources := make(map[entitylist.Source]bool, len(v.BySource))
 	for src := range v.BySource {
 		sources[src] = true
 	}
 	now := s.cfg.Now()
-	s.cur.Store(&state{screener: scr, version: v, loaded: now, sources: sources})
+	s.cur.Store(&state{screener: scr, version: v, encoder: enc, loaded: now, sources: sources})
 	s.reload.Store(&reloadStatus{At: start, Success: now})
 	s.metrics.reloads.Add(1)
 	s.log.LogAttrs(ctx, slog.LevelInfo, "list loaded", slog.String("origin", v.Origin), slog.String("sha256", v.SHA256),
-		slog.Int("entries", v.Entries), slog.Int("unscreened_names", unscreened), slog.Bool("sample", v.Sample),
+		slog.Int("entries", v.Entries), slog.Int("unscreened_names", v.Unscreened), slog.Bool("sample", v.Sample),
 		slog.Duration("took", now.Sub(start)))
 	return nil
 }
@@ -309,6 +313,7 @@ func isLoopback(addr net.Addr) bool {
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	info := &requestInfo{id: requestID(r)}
+	info.attrs = info.attrBuf[:0]
 	sw := &statusWriter{ResponseWriter: w}
 	sw.Header().Set("X-Request-Id", info.id)
 	r = r.WithContext(context.WithValue(r.Context(), infoKey{}, info))
