@@ -90,6 +90,7 @@ type index struct {
 	grams      table[uint32]      // trigram of a word -> terms, by the length of their keys
 	glue       table[uint64]      // hash of two neighbouring keys written together -> names, ascending
 	acros      map[string][]int32 // initials of organizations' names -> names
+	consonants consonantTable     // the consonants of a distinctive word (see appendConsonants) -> terms, built on first use
 	names      []indexedName
 	tokens     []tokenRef
 	forms      []normalize.Class

@@ -222,15 +222,16 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		return nil, fmt.Errorf("address: %w", err)
 	}
 	for i, v := range variants {
-		// Besides the whole name, a query's variants count when they hold two
-		// words or more: a vendor record's lone parenthetical is a qualifier
-		// such as "(Delaware)" or "(NEW)" more often than a name.
-		if len(v.Tokens) == 0 || i > 0 && len(v.Tokens) < minQueryVariantWords {
+		// Besides the whole name and its other readings (of the same text:
+		// "شمس الدین" is Shamsuddin too), a query's variants count when they
+		// hold two words or more: a vendor record's lone parenthetical is a
+		// qualifier such as "(Delaware)" or "(NEW)" more often than a name.
+		if len(v.Tokens) == 0 || i > 0 && len(v.Tokens) < minQueryVariantWords && v.Input != variants[0].Input {
 			continue
 		}
 		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens))}
 		for i, t := range v.Tokens {
-			qt := qtoken{word: newWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
+			qt := qtoken{word: newQueryWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
 				digits: t.Kind == normalize.Number && inDigits(v.Input, t.Key)}
 			if _, ok := ix.acros[t.Key]; ok { // the initials of a list name, see appendAcronyms
 				qt.caps = writtenInCapitals(v.Input, t.Key)

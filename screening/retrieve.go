@@ -367,11 +367,14 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 		sc.retrieve = append(sc.retrieve, q.term)
 	}
 	best, bestSim := int32(-1), 0.0
-	like := func(t int32, sim float64) {
+	meet := func(t int32, sim float64) {
 		sc.hit(t, sim)
 		if selective && ix.selective(t) {
 			sc.retrieve = append(sc.retrieve, t)
 		}
+	}
+	like := func(t int32, sim float64) {
+		meet(t, sim)
 		if sim > bestSim || sim == bestSim && t < best {
 			best, bestSim = t, sim
 		}
@@ -394,6 +397,18 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 			tm := &ix.terms[t]
 			if sim, how := wordSim(&q.word, &tm.word); how != NoMatch {
 				like(t, sim)
+			}
+		}
+	}
+	// A word whose vowels were guessed meets the words of its consonants,
+	// but is not read as one of them: many words share their consonants.
+	if q.guessed {
+		same, withT := ix.consonants.termsOf(ix, &q.word)
+		for _, ts := range [2][]int32{same, withT} {
+			for _, t := range ts {
+				if sim := consonantSim(&q.word, &ix.terms[t].word); t != q.term && sim > 0 {
+					meet(t, sim)
+				}
 			}
 		}
 	}

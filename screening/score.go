@@ -333,8 +333,14 @@ func alignWords(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, sc *
 func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair {
 	// Two words written together are as long as the two: most names have no
 	// word, or no two neighbouring words, of a length that could join.
+	// Words whose vowels were guessed may join with others of the same
+	// consonants, of any length.
 	lens, joinLens := joinLengths(len(ctoks), func(j int) *word { return &ix.terms[ctoks[j].term].word })
-	if qv.joinLens&lens == 0 && joinLens&qv.lens == 0 {
+	guessed := false
+	for i := range qv.toks {
+		guessed = guessed || qv.toks[i].guessed
+	}
+	if qv.joinLens&lens == 0 && joinLens&qv.lens == 0 && !guessed {
 		return pairs
 	}
 	for i := 0; i+1 < len(qv.toks); i++ {
@@ -344,7 +350,8 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 		}
 		for j, cr := range ctoks {
 			tm := &ix.terms[cr.term]
-			if joins(a.key, b.key, tm.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, tm.sound) {
+			if joins(a.key, b.key, tm.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, tm.sound) ||
+				(a.guessed || b.guessed) && joinsConsonants(&a.word, &b.word, &tm.word) {
 				pairs = append(pairs, pair{qi: int16(i), qj: int16(i + 1), ci: int16(j), cj: -1, sim: simJoined, how: Joined,
 					value: simJoined * (a.full + b.full + float64(tm.weight))})
 			}
@@ -357,7 +364,8 @@ func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pai
 		}
 		for i := range qv.toks {
 			q := &qv.toks[i]
-			if joins(ta.key, tb.key, q.key) || ta.sound != "" && tb.sound != "" && joins(ta.sound, tb.sound, q.sound) {
+			if joins(ta.key, tb.key, q.key) || ta.sound != "" && tb.sound != "" && joins(ta.sound, tb.sound, q.sound) ||
+				q.guessed && joinsConsonants(&ta.word, &tb.word, &q.word) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: int16(j + 1), sim: simJoined, how: Joined,
 					value: simJoined * (q.full + float64(ta.weight) + float64(tb.weight))})
 			}

@@ -19,7 +19,7 @@ type How uint8
 const (
 	NoMatch      How = iota
 	Exact            // equal keys
-	Spelling         // equal romanization-insensitive keys (Kasperskiy, Kaspersky)
+	Spelling         // equal romanization-insensitive keys (Kasperskiy, Kaspersky), or the same consonants for a word whose vowels were guessed (Matmin, Motmaen)
 	Abbreviation     // one is a prefix of a common organization word (Electr, Electronics)
 	Typo             // within the typo budget for their length, scored by Jaro-Winkler
 	Joined           // two adjacent words of one side equal one word of the other (Gazprom Bank, Gazprombank; Kaspersky Lab, KasperskyLab)
@@ -112,10 +112,15 @@ type word struct {
 	key      string
 	sound    string
 	kind     normalize.Kind
-	common   bool   // an organization word or a word in many list names: it may be abbreviated
-	everyday bool   // a distinctive everyday English word, see normalize.Everyday
-	mask     uint64 // the set of bytes of key, folded to 64 bits, see letterMask
-	smask    uint64 // the same for sound
+	common   bool // an organization word or a word in many list names: it may be abbreviated
+	everyday bool // a distinctive everyday English word (a qualifier too), see normalize.Everyday
+	// guessed is set for a query word whose vowels were guessed
+	// (normalize.Token.Guessed): it meets a word of the same consonants.
+	// A list's word is never guessed: one term stands for the same key in
+	// every name, whatever script it was read from.
+	guessed bool
+	mask    uint64 // the set of bytes of key, folded to 64 bits, see letterMask
+	smask   uint64 // the same for sound
 }
 
 // newWord returns the word of token t. A qualifier is a distinctive word
@@ -130,6 +135,14 @@ func newWord(t normalize.Token) word {
 		mask:     letterMask(t.Key), smask: letterMask(t.Sound)}
 }
 
+// newQueryWord returns the word of token t of a query: newWord, guessed
+// when its vowels were.
+func newQueryWord(t normalize.Token) word {
+	w := newWord(t)
+	w.guessed = t.Guessed
+	return w
+}
+
 // letterMask returns the set of the bytes of s, each byte folded to one of 64
 // bits. One edit changes at most two bits of the set, so words whose sets
 // differ in more than 2d bits are more than d edits apart.
@@ -142,8 +155,10 @@ func letterMask(s string) uint64 {
 }
 
 // wordSim compares two words. Only an ordinary organization word (common)
-// may be abbreviated by a prefix. It returns the similarity in [0, 1] and how
-// the words met; NoMatch means similarity 0.
+// may be abbreviated by a prefix, and only a query word a whose vowels were
+// guessed meets a word by its consonants (see consonantSim). It returns
+// the similarity in [0, 1] and how the words met; NoMatch means similarity
+// 0.
 func wordSim(a, b *word) (float64, How) {
 	if a.key == b.key {
 		return 1, Exact
@@ -164,7 +179,11 @@ func wordSim(a, b *word) (float64, How) {
 	if s, ok := abbreviationSim(b.key, a.key, a.common); ok {
 		return s, Abbreviation
 	}
-	if sim, ok := typoSim(a, b); ok {
+	sim, ok := typoSim(a, b)
+	if cs := consonantSim(a, b); cs > 0 && (!ok || sim < cs) {
+		return cs, Spelling
+	}
+	if ok {
 		return sim, Typo
 	}
 	return 0, NoMatch

@@ -22,11 +22,15 @@ import (
 //     and the hamza are not written but for the vowel they carry at the
 //     start of a word (علي, Ali);
 //   - th, dh and d of Arabic (ث ذ ض) are s, z and z in Persian and Urdu
-//     names (a name holding پ چ ژ گ ک ی ے ٹ ڈ ڑ ں ھ ہ);
+//     names (a name holding پ چ ژ گ ک ی ے ٹ ڈ ڑ ں ھ ہ), and in the South
+//     Asian style of spelling (فضل, Fazl);
 //   - a short vowel is written where Latin spellings always have one: after
 //     a first consonant followed by another (كمال, Kamal) and between two
 //     final consonants, i after a long a (خالد, Khalid) and a otherwise
 //     (حسن, Hasan).
+//
+// A word read letter by letter has its vowels guessed, which its Token
+// says (Guessed): the matcher compares its consonants too.
 //
 // The article ال is the word "al" of its own ("التكريتي" is "al tikriti",
 // as lists write Al-Tikriti), الله after another word of the name is
@@ -124,6 +128,7 @@ func (sc *scratch) mergeArabicSuffixes() {
 				off := len(sc.arena)
 				if n := arabicNames()[arabicKey(sc.src[p.ss:p.se])+suffix]; n != nil {
 					sc.arena = append(sc.arena, sc.spelling(n)...) // عبد الله is عبدالله, Abdullah
+					p.flags &^= wGuessed
 				} else {
 					sc.arena = append(sc.arena, sc.fold[p.fs:p.fe]...)
 					sc.arena = append(sc.arena, arabicSuffixSpelling(suffix, sc.choice.style)...)
@@ -195,10 +200,10 @@ func (sc *scratch) readArabic(us []unit, base int) {
 		sc.readArticle(us, sc.choice.style > 0 && sc.prevArabicWord(base) == "عبد")
 		return
 	}
-	text := sc.appendArabicWord(sc.rbuf[:0], us)
+	text, guessed := sc.appendArabicWord(sc.rbuf[:0], us)
 	sc.rbuf = text
 	if len(text) > 0 {
-		sc.emitWord(wArabic, piece{text: unsafeString(text), ps: us[0].ps, pe: us[len(us)-1].pe})
+		sc.emitWord(wArabic|guessed, piece{text: unsafeString(text), ps: us[0].ps, pe: us[len(us)-1].pe})
 	}
 }
 
@@ -212,13 +217,13 @@ func (sc *scratch) readArticle(us []unit, afterAbd bool) {
 	style := sc.choice.style
 	switch {
 	case afterAbd && style > 0:
-		text := sc.appendArabicWord(sc.rbuf[:0], rest)
+		text, guessed := sc.appendArabicWord(sc.rbuf[:0], rest)
 		sc.rbuf = text
-		sc.emitWord(wArabic, piece{text: unsafeString(text), ps: us[0].ps, pe: us[len(us)-1].pe})
+		sc.emitWord(wArabic|guessed, piece{text: unsafeString(text), ps: us[0].ps, pe: us[len(us)-1].pe})
 	case style == 1 && sc.afterArabicWord(int(us[0].ps)):
 		text := append(sc.rbuf[:0], 'u')
 		off := len(text)
-		text = sc.appendArabicWord(text, rest)
+		text, guessed := sc.appendArabicWord(text, rest)
 		if isSunLetter(rest[0].r) && len(text) > off {
 			text = append(text[:off+1], text[off:]...) // u + the first consonant again
 			text[off] = text[off+1]
@@ -227,25 +232,26 @@ func (sc *scratch) readArticle(us []unit, afterAbd bool) {
 			text[off] = 'l'
 		}
 		sc.rbuf = text
-		sc.emitWord(wArabic, piece{text: unsafeString(text), ps: us[0].ps, pe: us[len(us)-1].pe})
+		sc.emitWord(wArabic|guessed, piece{text: unsafeString(text), ps: us[0].ps, pe: us[len(us)-1].pe})
 	default:
 		sc.emitWord(wArabic, piece{text: "al", ps: art[0].ps, pe: art[1].pe})
-		text := sc.appendArabicWord(sc.rbuf[:0], rest)
+		text, guessed := sc.appendArabicWord(sc.rbuf[:0], rest)
 		sc.rbuf = text
 		if len(text) > 0 {
-			sc.emitWord(wArabic, piece{text: unsafeString(text), ps: rest[0].ps, pe: rest[len(rest)-1].pe})
+			sc.emitWord(wArabic|guessed, piece{text: unsafeString(text), ps: rest[0].ps, pe: rest[len(rest)-1].pe})
 		}
 	}
 }
 
 // appendArabicWord appends the reading of the letters of a word without
 // its article: from the name table, or letter by letter; a name ending in
-// الله (Najibullah) as its stem and "ullah".
-func (sc *scratch) appendArabicWord(dst []byte, us []unit) []byte {
+// الله (Najibullah) as its stem and "ullah". It returns wGuessed with the
+// reading when letters were read one by one.
+func (sc *scratch) appendArabicWord(dst []byte, us []unit) ([]byte, uint32) {
 	names := arabicNames()
 	key := sc.arabicKeyOf(us)
 	if n := names[key]; n != nil {
-		return append(dst, sc.spelling(n)...)
+		return append(dst, sc.spelling(n)...), 0
 	}
 	rs := sc.runes[:0]
 	for _, u := range us {
@@ -256,15 +262,17 @@ func (sc *scratch) appendArabicWord(dst []byte, us []unit) []byte {
 		if len(key) > len(suffix.key)+2 && strings.HasSuffix(key, suffix.key) && (sc.choice.style > 0 || !suffix.styled) {
 			m := utf8.RuneCountInString(suffix.key)
 			stem := us[:len(us)-m]
+			var guessed uint32
 			if n := names[sc.arabicKeyOf(stem)]; n != nil {
 				dst = append(dst, sc.spelling(n)...)
 			} else {
 				dst = appendArabicLatin(dst, rs[:len(rs)-m], sc.persianName(), sc.choice.style)
+				guessed = wGuessed
 			}
-			return append(dst, suffix.spellings[min(int(sc.choice.style), len(suffix.spellings)-1)]...)
+			return append(dst, suffix.spellings[min(int(sc.choice.style), len(suffix.spellings)-1)]...), guessed
 		}
 	}
-	return appendArabicLatin(dst, rs, sc.persianName(), sc.choice.style)
+	return appendArabicLatin(dst, rs, sc.persianName(), sc.choice.style), wGuessed
 }
 
 // arabicSuffixes are the words read with the word before them (see
@@ -459,7 +467,7 @@ func appendArabicLatin(dst []byte, rs []rune, persian bool, style uint8) []byte 
 			}
 		default:
 			c, ok := arabicConsonants[r]
-			if persian {
+			if persian || style == 1 { // the South Asian style sounds them as Persian and Urdu do: Fazl, Zakir
 				if pc, ok := persianConsonants[r]; ok && r != 'و' {
 					c = pc
 				}

@@ -264,7 +264,7 @@ func (sc *scratch) result(dst *Name) {
 		if w.drop != keep {
 			continue
 		}
-		t := Token{Kind: w.kind}
+		t := Token{Kind: w.kind, Guessed: w.flags&wGuessed != 0}
 		switch {
 		case w.gen != nil:
 			t.Key, t.Sound = w.gen.key, w.gen.sound

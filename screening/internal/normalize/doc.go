@@ -159,9 +159,9 @@
 // its own ("Hikvision" for 海康威视) is not met, but for the words of the
 // translation alternative. Japanese kanji have no Japanese readings but
 // the dictionary's; Korean names are read syllable by syllable (김 is
-// "gim", not "Kim"). Arabic-script vowels are guessed: a spelling two
-// vowels away from the guess, in a word of fewer than eight letters, is
-// not met. Transliteration of the other scripts is letter by letter: Greek and
+// "gim", not "Kim"). Arabic-script vowels are guessed: a word read letter
+// by letter says so (Token.Guessed), and the matcher compares its
+// consonants, as the guess of its vowels may be wrong. Transliteration of the other scripts is letter by letter: Greek and
 // Armenian digraphs are handled, language-specific readings only for
 // Ukrainian/Belarusian г (h). Legal forms are recognized from the table
 // only; ambiguous short forms only at the ends of a name or of its parts.

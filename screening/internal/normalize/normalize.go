@@ -78,6 +78,11 @@ type Token struct {
 	Sound string
 	// Kind classifies the token.
 	Kind Kind
+	// Guessed reports a word read letter by letter from a script that
+	// leaves short vowels unwritten (Arabic, Persian, Urdu), not from the
+	// table of common names: its consonants are the name's, its vowels
+	// guesses ("مطمئن" reads "matmin", which lists write "Motmaen").
+	Guessed bool
 }
 
 // Class is the canonical class of a legal form: forms that mean the same

@@ -3,6 +3,7 @@ package normalize
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -291,4 +292,32 @@ func TestScriptAllocations(t *testing.T) {
 		assert.LessOrEqual(t, allocs, 1.0, "%q", s)
 	}
 	assert.True(t, slices.Contains([]string{"huawei technology"}, func() string { _ = NormalizeInto(&n, "华为技术有限公司"); return n.Keys() }()))
+}
+
+// TestArabicGuessed checks which words read from Arabic script have their
+// vowels guessed: those read letter by letter, not the names of the table
+// nor the article.
+func TestArabicGuessed(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // key/guessed of each token
+	}{
+		{"عبدالحی مطمئن", "abd/false the/false hayy/false matmin/true"},
+		{"مرعي الحرزي", "mari/true the/false harzai/true"},
+		{"محمد التكريتي", "muhammad/false the/false tikriti/false"},
+		{"نجيب الله", "najibullah/false"},
+		{"سمیع الله", "samiullah/true"},
+		{"Motmaen", "motmaen/false"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			n, err := Normalize(tt.in)
+			require.NoError(t, err)
+			var got []string
+			for _, tok := range n.Tokens {
+				got = append(got, tok.Key+"/"+strconv.FormatBool(tok.Guessed))
+			}
+			assert.Equal(t, tt.want, strings.Join(got, " "))
+		})
+	}
 }

@@ -49,6 +49,7 @@ const (
 	wHangul                       // read from Hangul syllables: its sound key is that of the McCune-Reischauer spelling
 	wArabic                       // read from Arabic-script letters: how it reads can depend on the word before it (see appendSeparator)
 	wSuffix                       // an Arabic-script word read with the word before it (الله), or a word that took one (see mergeArabicSuffixes)
+	wGuessed                      // read letter by letter from Arabic-script letters: its short vowels are guesses (see Token.Guessed)
 )
 
 // dropReason says why a word is not a token.
