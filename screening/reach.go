@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
@@ -32,13 +33,17 @@ import (
 //     (index.lookupJoined, index.readGlued);
 //   - the query word is the name's word glued to an organization word
 //     (normalize.Unglue, see index.readGlued);
-//   - the initials of the query's words are the name's word (qvariant.acro).
+//   - the initials of the query's words are the name's word (qvariant.acro);
+//   - the query word, its vowels guessed (read from Arabic script), has the
+//     consonants of the name's word (consonantTable, consonantSim).
 //
 // So a footprint holds the words of every variant of the name (keys and
 // sound keys) and, as probes, every other key by which one of those ways
 // reaches a word: the given-name romanizations, the organization word a
 // word misspells, neighbouring words written together in every spelling,
-// the names a word is glued from, the initials. It takes more than
+// the names a word is glued from, the initials, the consonants of a word
+// whose vowels were guessed (marked by consonantProbe, so that they are no
+// key). It takes more than
 // retrieval does (every variant, not only those of two words or more; a
 // word whatever its kind; a misspelling whether or not the list holds the
 // word): a footprint errs only towards reaching.
@@ -47,7 +52,11 @@ import (
 // key, then its sound key: soundNone, soundKey, or soundOwn and the sound
 // key), then the number of probes and each probe; strings are their
 // length (uvarint) and bytes.
-const footprintVersion = 1
+const footprintVersion = 2
+
+// consonantProbe starts the probes and keys of a word's consonants (see
+// appendConsonants): no key starts with it.
+const consonantProbe = "\x00"
 
 // How a footprint writes a word's sound key.
 const (
@@ -96,6 +105,15 @@ func Footprint(name string) ([]byte, error) {
 			}
 			for _, k := range givenNameVariantsOf(t.Key) {
 				probe(k)
+			}
+			if w := newQueryWord(t); w.guessed && w.kind == normalize.Distinctive {
+				var buf [maxEditLen]byte
+				if cs := appendConsonants(buf[:0], w.sound); consonantCount(cs) >= minConsonants {
+					probe(consonantProbe + string(cs))
+					if strings.HasSuffix(w.sound, "a") { // -a against -at, see consonantSim
+						probe(consonantProbe + string(cs) + "t")
+					}
+				}
 			}
 			if _, k, ok := normalize.MisspelledGeneric(t.Key); ok {
 				probe(k)
@@ -154,7 +172,7 @@ type Reach struct {
 	ix *index
 	// keys holds every key by which a footprint reaches the entries: the
 	// keys and sound keys of their names' words, the names' neighbouring
-	// words written together, the names' initials.
+	// words written together, the names' initials, the words' consonants.
 	keys map[string]struct{}
 	// grams are the trigrams (see forGrams) of the entries' words of
 	// minGram letters or more, to the words: those a query word may
@@ -193,6 +211,12 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 				}
 				if j+1 < len(toks) {
 					r.keys[tm.key+ix.terms[toks[j+1].term].key] = struct{}{}
+				}
+				if tm.kind == normalize.Distinctive || tm.kind == normalize.Generic {
+					var buf [maxEditLen]byte
+					if cs := appendConsonants(buf[:0], tm.sound); consonantCount(cs) >= minConsonants {
+						r.keys[consonantProbe+string(cs)] = struct{}{}
+					}
 				}
 				if !seen[tr.term] && len(tm.key) >= minGram {
 					forGrams(tm.key, func(g uint32) {

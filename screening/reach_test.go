@@ -73,6 +73,7 @@ Rosoboronexport,,RU,R1,
 Volga Machinery Plant 7,,RU,V1,
 Acme Paper Supplies,,US,A2,
 Contoso Shipping Company,,US,C1,
+Osbat,,LB,X1,
 `), "hand-made")
 	require.NoError(t, err)
 	s, err := screening.New(list)
@@ -101,6 +102,7 @@ Contoso Shipping Company,,US,C1,
 		{"Volga Machinery Plant 9", "V1"},        // words in common
 		{"Contoso Shipping Company", "C1"},       // an organization word alone would do
 		{"Kaspersky Laboratory (Moscow)", "K1"},  // a parenthetical
+		{"عصبة", "X1"},                           // Arabic script: the consonants of a word
 	} {
 		t.Run(tc.query, func(t *testing.T) {
 			passed, found := reachCheck(t, s, []string{tc.query}, []entitylist.EntryKey{keys[tc.entry]})
