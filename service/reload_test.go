@@ -289,3 +289,31 @@ func TestStaleList(t *testing.T) {
 		})
 	}
 }
+
+// TestReloadBuild checks that a Config.Build builds every Screener, with
+// the Config's Options, and that its failure is a failed reload.
+func TestReloadBuild(t *testing.T) {
+	src := &switchingLoad{path: listV1}
+	var builds atomic.Int64
+	var fail atomic.Bool
+	build := func(list *entitylist.List, opts ...screening.Option) (*screening.Screener, error) {
+		builds.Add(1)
+		if fail.Load() {
+			return nil, errors.New("snapshot unreadable")
+		}
+		return screening.New(list, opts...)
+	}
+	ts := newTestServer(t, Config{Load: src.load, Build: build, Options: []screening.Option{screening.WithThreshold(0.9)}})
+	require.Equal(t, int64(1), builds.Load(), "the first load")
+
+	var res screening.Result
+	r := ts.do(t, http.MethodPost, "/v1/screen", `{"name": "AO Kaspersky Lab"}`)
+	require.Equal(t, http.StatusOK, r.status)
+	r.decode(t, &res)
+	assert.Equal(t, 0.9, res.Threshold, "the Options reach Build")
+
+	fail.Store(true)
+	r = ts.do(t, http.MethodPost, "/admin/reload", nil)
+	assert.Equal(t, http.StatusInternalServerError, r.status)
+	assert.Equal(t, int64(2), builds.Load())
+}

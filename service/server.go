@@ -47,8 +47,13 @@ type Config struct {
 	// modified: lists are immutable.
 	Load func(ctx context.Context) (*entitylist.List, error)
 	// Options are the Screener's defaults (threshold, limit...), given to
-	// screening.New; a request's fields apply on top of them.
+	// Build; a request's fields apply on top of them.
 	Options []screening.Option
+	// Build builds the Screener of a list Load returned, with Options; nil
+	// is screening.New. A program that keeps a snapshot of the index (see
+	// screening.ReadSnapshot) starts from it here: a reload of an
+	// unchanged list then takes a tenth of the time.
+	Build func(list *entitylist.List, opts ...screening.Option) (*screening.Screener, error)
 	// Store holds the alerts and decisions; nil answers their routes and
 	// the review page with 503.
 	Store *monitor.Store
@@ -187,7 +192,11 @@ func (s *Server) Reload(ctx context.Context) error {
 		err = errors.New("Config.Load returned no list")
 	}
 	if err == nil {
-		scr, err = screening.New(list, s.cfg.Options...)
+		build := s.cfg.Build
+		if build == nil {
+			build = screening.New
+		}
+		scr, err = build(list, s.cfg.Options...)
 	}
 	var v entitylist.Version
 	var enc *resultEncoder

@@ -181,8 +181,11 @@ func serve(ctx context.Context, e *env, args []string, hup <-chan os.Signal, lis
 		return list, nil
 	}
 	srv, err := service.New(service.Config{
-		Load:            load,
-		Options:         []screening.Option{screening.WithThreshold(c.threshold), screening.WithLimit(c.limit)},
+		Load:    load,
+		Options: []screening.Option{screening.WithThreshold(c.threshold), screening.WithLimit(c.limit)},
+		Build: func(list *entitylist.List, opts ...screening.Option) (*screening.Screener, error) {
+			return newScreener(le, list, opts...) // from the snapshot beside the cached lists
+		},
 		Store:           store,
 		Keys:            keys,
 		MaxBody:         c.maxBody,
