@@ -86,14 +86,14 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	e := s.list.Entry(int(nm.entry))
 	cname := nameOf(e, nm.name)
 
-	ex.Query = NameForm{Text: qv.name.Input, Normalized: qv.name.Display}
+	ex.Query = NameForm{Text: qv.name.Input, Normalized: qv.name.Display, Words: sized[Word](len(qv.toks))}
 	for _, t := range qv.toks {
 		ex.Query.Words = append(ex.Query.Words, Word{Key: t.key, Kind: t.kindName(), Weight: round(t.weight)})
 	}
 	for _, f := range qv.name.LegalForms {
 		ex.Query.LegalForms = append(ex.Query.LegalForms, string(f.Class))
 	}
-	ex.Candidate = NameForm{Text: cname, Normalized: nm.display}
+	ex.Candidate = NameForm{Text: cname, Normalized: nm.display, Words: sized[Word](len(ctoks))}
 	for _, tr := range ctoks {
 		ex.Candidate.Words = append(ex.Candidate.Words, ix.wordOf(tr, ""))
 	}
@@ -103,6 +103,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 
 	usedQ := make([]bool, len(qv.toks))
 	usedC := make([]bool, len(ctoks))
+	ex.Pairs = sized[WordPair](len(pairs))
 	for _, p := range pairs {
 		var w float64
 		for i := p.qi; i <= p.qEnd(); i++ {
@@ -138,6 +139,15 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 		ex.Checks = slices.Clone(checks)
 	}
 	ex.Score = round(score)
+}
+
+// sized returns an empty slice with room for n elements, or nil when n is
+// 0: an explanation's lists stay nil when empty, as appending leaves them.
+func sized[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, 0, n)
 }
 
 // round keeps four decimals, enough for people and stable in JSON.

@@ -137,8 +137,8 @@ func (o *options) floor() float64 {
 }
 
 // screens reports whether the options let entry e, of key k, be screened.
-func (o *options) screens(e *entitylist.Entry, k entitylist.EntryKey) bool {
-	if o.entries != nil && !o.entries[k] {
+func (o *options) screens(e *entitylist.Entry, k *entitylist.EntryKey) bool {
+	if o.entries != nil && !o.entries[*k] {
 		return false
 	}
 	if len(o.sources) > 0 && !slices.Contains(o.sources, e.Source) {

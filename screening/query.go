@@ -154,6 +154,7 @@ type qvariant struct {
 	places   bool     // the name has a qualifier (a place, "Global")
 	glues    []qglue  // words read as names glued to organization words, see readGlued
 	glued    []qglued // neighbouring words read as list words written glued, see readGlued
+	first    int      // the number of words of the variants before this one
 }
 
 // totalWeight returns the sum of the weights of the words of qv, unmatched.
@@ -193,6 +194,7 @@ type prepared struct {
 	address  []string // the keys of the words of Query.Address
 	id       string   // Query.ID, see idKey
 	variants []qvariant
+	words    int // the words of all variants
 }
 
 // prepare checks q and makes it ready to be matched against the list:
@@ -229,7 +231,8 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		if len(v.Tokens) == 0 || i > 0 && len(v.Tokens) < minQueryVariantWords && v.Input != variants[0].Input {
 			continue
 		}
-		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens))}
+		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens)), first: p.words}
+		p.words += len(qv.toks)
 		for i, t := range v.Tokens {
 			qt := qtoken{word: newQueryWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
 				digits: t.Kind == normalize.Number && inDigits(v.Input, t.Key)}

@@ -2,6 +2,7 @@ package screening
 
 import (
 	"cmp"
+	"math"
 	"math/bits"
 	"slices"
 
@@ -44,10 +45,18 @@ type scratch struct {
 	touched  []int32   // candidate names
 	glueSim  map[int32]float32
 	ranked   []ranked
+	rankKeys []uint64    // the keys of ranked, see ranked.key
 	found    []candidate // names scoring at least the minimum, see Screen
 	pairs    []pair
 	usedQ    []bool
 	usedC    []bool
+	// How query words meet the words of the names scored (see meet): the
+	// row of term t, one meeting per word of the query's variants
+	// (queryWords of them), is meets[meetRows[t].at:] when meetRows[t].gen
+	// is gen.
+	meetRows   []meetRow
+	meets      []meeting
+	queryWords int
 }
 
 type ranked struct {
@@ -62,6 +71,7 @@ func newScratch(ix *index) *scratch {
 		termGen:  make([]uint32, len(ix.terms)),
 		termSim:  make([]float32, len(ix.terms)),
 		gramHits: make([]uint8, len(ix.terms)),
+		meetRows: make([]meetRow, len(ix.terms)),
 		glueSim:  make(map[int32]float32),
 	}
 }
@@ -73,6 +83,7 @@ func (sc *scratch) reset() {
 	if sc.gen == 0 { // wrapped: old stamps could collide
 		clear(sc.nameGen)
 		clear(sc.termGen)
+		clear(sc.meetRows)
 		sc.gen = 1
 	}
 	sc.hits = sc.hits[:0]
@@ -80,6 +91,7 @@ func (sc *scratch) reset() {
 	sc.fallback = sc.fallback[:0]
 	sc.touched = sc.touched[:0]
 	sc.ranked = sc.ranked[:0]
+	sc.meets = sc.meets[:0]
 	clear(sc.glueSim)
 }
 
@@ -122,6 +134,7 @@ func (sc *scratch) touch(n int32) {
 // preparing the query.
 func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float64, only []int32) []int32 {
 	sc.reset()
+	sc.queryWords = p.words
 	halvedCount := minScore <= genericOnlyFactor
 	wide := minScore < threshold
 	minScore -= p.bonus() // what the name must reach before the checks that add
@@ -221,40 +234,54 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		}
 	}
 	k = min(max(k, maxCandidates), len(sc.ranked))
-	if k < len(sc.ranked)/4 {
-		sc.ranked = sc.ranked[:bestRanked(sc.ranked, k)]
+	keys := sc.rankKeys[:0]
+	for _, r := range sc.ranked {
+		keys = append(keys, r.key())
 	}
-	slices.SortFunc(sc.ranked, cmpRanked)
+	if k < len(keys)/4 {
+		keys = keys[:bestRanked(keys, k)]
+	}
+	slices.Sort(keys)
+	sc.rankKeys = keys
 	out := sc.touched[:0]
-	for _, r := range sc.ranked[:k] {
-		out = append(out, r.name)
+	for _, key := range keys[:k] {
+		out = append(out, int32(uint32(key)))
 	}
 	return out
 }
 
-// cmpRanked orders names by their estimates, best first, then by id.
-func cmpRanked(a, b ranked) int {
-	if c := cmp.Compare(b.est, a.est); c != 0 {
-		return c
+// key returns the key of r that orders names as candidates go, by their
+// estimates, best first (an estimate that is not a number last), then by
+// id: the smaller key first.
+func (r ranked) key() uint64 {
+	var est uint32 // the estimate's order, ascending
+	switch b := math.Float32bits(r.est); {
+	case r.est != r.est: // NaN: last
+	case r.est == 0: // -0 is 0
+		est = 1 << 31
+	case b>>31 == 0:
+		est = b | 1<<31
+	default:
+		est = ^b
 	}
-	return cmp.Compare(a.name, b.name)
+	return uint64(^est)<<32 | uint64(uint32(r.name))
 }
 
-// bestRanked moves the k first of rs in the order of cmpRanked to the
-// front of rs, in no order, and returns k; k is at least 1. It keeps them
-// in a heap whose root is the last of them.
-func bestRanked(rs []ranked, k int) int {
-	h := rs[:k]
+// bestRanked moves the k smallest of keys to the front of keys, in no
+// order, and returns k; k is at least 1. It keeps them in a heap whose
+// root is the largest of them.
+func bestRanked(keys []uint64, k int) int {
+	h := keys[:k]
 	down := func(i int) {
 		for {
 			l := 2*i + 1
 			if l >= k {
 				return
 			}
-			if r := l + 1; r < k && cmpRanked(h[r], h[l]) > 0 {
+			if r := l + 1; r < k && h[r] > h[l] {
 				l = r
 			}
-			if cmpRanked(h[l], h[i]) <= 0 {
+			if h[l] <= h[i] {
 				return
 			}
 			h[i], h[l] = h[l], h[i]
@@ -264,9 +291,9 @@ func bestRanked(rs []ranked, k int) int {
 	for i := k/2 - 1; i >= 0; i-- {
 		down(i)
 	}
-	for _, r := range rs[k:] {
-		if cmpRanked(r, h[0]) < 0 {
-			h[0] = r
+	for _, key := range keys[k:] {
+		if key < h[0] {
+			h[0] = key
 			down(0)
 		}
 	}

@@ -202,15 +202,16 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 		checks = append(checks, Check{Name: "legal-form", Effect: legalFormMismatch,
 			Detail: "different legal-form classes"})
 	}
-	entryType := s.list.Entry(int(nm.entry)).Type
+	// The entry and its facts are read only for the checks that need them:
+	// most candidates are scored without.
 	switch {
 	case p.kind != entitylist.TypeUnknown:
-		if f, d := kindCheck(p.kind, entryType); f != 1 {
+		if f, d := kindCheck(p.kind, s.list.Entry(int(nm.entry)).Type); f != 1 {
 			score *= f
 			checks = append(checks, Check{Name: "entity-type", Factor: f, Detail: d})
 		}
 	case qv.company && !nm.company:
-		switch entryType {
+		switch s.list.Entry(int(nm.entry)).Type {
 		case entitylist.TypeIndividual:
 			score *= personForCompany
 			checks = append(checks, Check{Name: "entity-type", Factor: personForCompany,
@@ -221,7 +222,10 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 				Detail: "the query names a company (a legal form or an organization word), the entry is a vessel or aircraft"})
 		}
 	}
-	facts := s.factsFor(nm.entry)
+	var facts *entryFacts
+	if p.country != "" || len(p.address) > 0 || p.id != "" {
+		facts = s.factsFor(nm.entry)
+	}
 	if p.country != "" && len(facts.countries) > 0 {
 		if slices.Contains(facts.countries, p.country) {
 			score += countrySame
@@ -258,7 +262,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 	// Rounded to the four places a Match reports, so that the order of
 	// matches, the alert and the explanation all use the score people see,
 	// and names whose words weigh the same tie (weights are float32) and go
-	// by the rules of candidate.before rather than by rounding noise.
+	// by the rules of candidate.compare rather than by rounding noise.
 	score = round(min(1, max(0, score)))
 	if ex != nil {
 		s.explain(ex, qv, nid, pairs, base, score, checks)
@@ -282,11 +286,7 @@ func alignWords(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, sc *
 			case qt.typoOf >= 0 && qt.typoOf == cr.term:
 				sim, how = qt.typoSim, Typo
 			default:
-				tm := &ix.terms[cr.term]
-				sim, how = wordSim(&qt.word, &tm.word)
-				if cr.role != roleNone {
-					sim, how = nameSim(&qt.word, &tm.word, sim, how)
-				}
+				sim, how = sc.meet(ix, qv, i, cr)
 			}
 			if how != NoMatch {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: -1, sim: sim, how: how,
@@ -327,6 +327,54 @@ func alignWords(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, sc *
 	slices.SortFunc(kept, func(a, b pair) int { return cmp.Compare(a.qi, b.qi) })
 	return kept
 }
+
+// meet returns how word i of query variant qv and candidate word cr meet:
+// by wordSim, and by nameSim for a word of a person's name. The words of
+// the candidates of a query repeat (organization words, the query's own
+// words and their spellings), so each term's meeting with each query word
+// is worked out once per query and kept in sc.
+func (sc *scratch) meet(ix *index, qv *qvariant, i int, cr tokenRef) (float64, How) {
+	row := &sc.meetRows[cr.term]
+	if row.gen != sc.gen {
+		*row = meetRow{gen: sc.gen, at: int32(len(sc.meets))}
+		sc.meets = append(sc.meets, make([]meeting, sc.queryWords)...)
+	}
+	m := &sc.meets[int(row.at)+qv.first+i]
+	if m.known&meetWord == 0 {
+		m.sim, m.how = wordSim(&qv.toks[i].word, &ix.terms[cr.term].word)
+		m.known |= meetWord
+	}
+	if cr.role == roleNone {
+		return m.sim, m.how
+	}
+	if m.known&meetName == 0 {
+		m.nameSim, m.nameHow = nameSim(&qv.toks[i].word, &ix.terms[cr.term].word, m.sim, m.how)
+		m.known |= meetName
+	}
+	return m.nameSim, m.nameHow
+}
+
+// meetRow is where the row of a term starts in scratch.meets, when gen is
+// the query's (see scratch.meet).
+type meetRow struct {
+	gen uint32
+	at  int32
+}
+
+// meeting is how a query word and a term meet (see scratch.meet): by
+// wordSim (sim and how) and by nameSim (nameSim and nameHow); known says
+// which of the two are worked out.
+type meeting struct {
+	sim, nameSim float64
+	how, nameHow How
+	known        uint8
+}
+
+// The bits of meeting.known.
+const (
+	meetWord uint8 = 1 << iota
+	meetName
+)
 
 // appendJoined adds the pairs in which two neighbouring words of one side,
 // written together, equal one word of the other.
@@ -446,17 +494,18 @@ func appendAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, 
 // joinable ones written together: a word can be two neighbouring words of
 // the other name joined only if its length is in the other's second set.
 func joinLengths(n int, at func(int) *word) (lens, joinLens uint64) {
+	var prev *word // the word before, when joinable
 	for i := range n {
-		a := at(i)
-		if !joinable(a.kind) {
+		w := at(i)
+		if !joinable(w.kind) {
+			prev = nil
 			continue
 		}
-		lens |= lenBits(a)
-		if i+1 < n {
-			if b := at(i + 1); joinable(b.kind) {
-				joinLens |= joinedLenBits(a, b)
-			}
+		lens |= lenBits(w)
+		if prev != nil {
+			joinLens |= joinedLenBits(prev, w)
 		}
+		prev = w
 	}
 	return lens, joinLens
 }

@@ -182,7 +182,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		}
 	}
 	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold, only) {
-		if e := s.ix.names[nid].entry; !o.screens(s.list.Entry(int(e)), s.keys[e]) {
+		if e := s.ix.names[nid].entry; !o.screens(s.list.Entry(int(e)), &s.keys[e]) {
 			continue
 		}
 		for vi := range p.variants {
@@ -279,15 +279,16 @@ func (s *Screener) sameParty(a, b int32) bool {
 	if len(ca) > 0 && len(cb) > 0 && !slices.ContainsFunc(ca, func(c string) bool { return slices.Contains(cb, c) }) {
 		return false
 	}
+	var xb, yb [16]int32
 	for i := s.names[a]; i < s.names[a+1]; i++ {
 		x := &s.ix.names[i]
 		if x.name != 0 || x.core == 0 {
 			continue
 		}
-		xw := s.ix.partyWords(x)
+		xw := s.ix.appendPartyWords(xb[:0], x)
 		for j := s.names[b]; j < s.names[b+1]; j++ {
 			y := &s.ix.names[j]
-			if y.name == 0 && s.ix.formsAgree(x, y) && slices.Equal(xw, s.ix.partyWords(y)) {
+			if y.name == 0 && s.ix.formsAgree(x, y) && slices.Equal(xw, s.ix.appendPartyWords(yb[:0], y)) {
 				return true
 			}
 		}
@@ -295,17 +296,16 @@ func (s *Screener) sameParty(a, b int32) bool {
 	return false
 }
 
-// partyWords returns the terms of name nm that tell parties apart: all but
-// the organization words that say what form it takes ("company", "group")
-// and connectors ("of").
-func (ix *index) partyWords(nm *indexedName) []int32 {
-	var out []int32
+// appendPartyWords appends to dst the terms of name nm that tell parties
+// apart, and returns the extended slice: all but the organization words
+// that say what form it takes ("company", "group") and connectors ("of").
+func (ix *index) appendPartyWords(dst []int32, nm *indexedName) []int32 {
 	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
 		if w := &ix.terms[tr.term].word; w.kind != normalize.Generic || normalize.Activity(w.key) {
-			out = append(out, tr.term)
+			dst = append(dst, tr.term)
 		}
 	}
-	return out
+	return dst
 }
 
 // formsAgree reports whether names x and y have a legal form of one class,
@@ -343,18 +343,11 @@ func (s *Screener) candidate(qv *qvariant, vi int, nid int32, score float64) can
 	}
 }
 
-// order sorts cs best first (see before). How alike the names are written
-// to the query is worked out only for candidates that tie without it.
+// order sorts cs best first (see candidate.compare). How alike the names
+// are written to the query is worked out only for candidates that tie
+// without it.
 func (s *Screener) order(p *prepared, cs []candidate) {
-	cmpc := func(a, b candidate) int {
-		if a.before(&b) {
-			return -1
-		}
-		if b.before(&a) {
-			return 1
-		}
-		return 0
-	}
+	cmpc := func(a, b candidate) int { return a.compare(&b) }
 	slices.SortFunc(cs, cmpc)
 	for i := 0; i < len(cs); {
 		j := i + 1
@@ -372,7 +365,7 @@ func (s *Screener) order(p *prepared, cs []candidate) {
 	}
 }
 
-// cmpUpToWriting compares c and d by the rules of before that come ahead
+// cmpUpToWriting compares c and d by the rules of compare that come ahead
 // of how they are written: negative when c goes first, 0 when they tie.
 func (c *candidate) cmpUpToWriting(d *candidate) int {
 	switch {
@@ -389,25 +382,32 @@ func (c *candidate) cmpUpToWriting(d *candidate) int {
 	return 0
 }
 
-// before orders candidates best first: by score; among equal scores, by
-// agreement of legal forms, then matches of the query's whole name before
-// matches of its parts, names written more like the query first ("Acme
-// Trading Corp" before "ACME TRADING CORPORATION" for "Acme Trading
-// Corp."), primary names before aliases and whole names before their parts,
-// then by list order.
-func (c *candidate) before(d *candidate) bool {
+// compare orders candidates best first, negative when c goes before d:
+// by score; among equal scores, by agreement of legal forms, then matches
+// of the query's whole name before matches of its parts, names written
+// more like the query first ("Acme Trading Corp" before "ACME TRADING
+// CORPORATION" for "Acme Trading Corp."), primary names before aliases and
+// whole names before their parts, then by list order.
+func (c *candidate) compare(d *candidate) int {
 	if r := c.cmpUpToWriting(d); r != 0 {
-		return r < 0
+		return r
 	}
 	switch {
 	case c.written != d.written:
-		return c.written > d.written
+		return cmp.Compare(d.written, c.written)
 	case c.alias != d.alias:
-		return !c.alias
+		if !c.alias {
+			return -1
+		}
+		return 1
 	case c.part != d.part:
-		return !c.part
-	case c.entry != d.entry:
-		return c.entry < d.entry
+		if !c.part {
+			return -1
+		}
+		return 1
 	}
-	return c.name < d.name
+	if r := cmp.Compare(c.entry, d.entry); r != 0 {
+		return r
+	}
+	return cmp.Compare(c.name, d.name)
 }

@@ -2,7 +2,6 @@ package screening
 
 import (
 	"fmt"
-	"iter"
 	"math/bits"
 	"strings"
 	"unicode/utf8"
@@ -377,22 +376,31 @@ func editDistance(a, b string, limit int) int {
 // "ACME TRADING CORPORATION" is). Words past the 64th of b are not counted
 // as met.
 func writtenAlike(a, b string) float64 {
+	var bw [64]string // the words of b that may be met
+	nb := 0
+	for i := 0; ; nb++ {
+		var w string
+		if w, i = nextSurfaceWord(b, i); w == "" {
+			break
+		}
+		if nb < len(bw) {
+			bw[nb] = w
+		}
+	}
 	var used uint64 // words of b met already
-	na, nb, met := 0, 0, 0
-	for wa := range surfaceWords(a) {
-		na++
-		k := 0
-		for wb := range surfaceWords(b) {
-			if k < 64 && used&(1<<k) == 0 && strings.EqualFold(wa, wb) {
+	na, met := 0, 0
+	for i := 0; ; na++ {
+		var wa string
+		if wa, i = nextSurfaceWord(a, i); wa == "" {
+			break
+		}
+		for k, wb := range bw[:min(nb, len(bw))] {
+			if used&(1<<k) == 0 && strings.EqualFold(wa, wb) {
 				used |= 1 << k
 				met++
 				break
 			}
-			k++
 		}
-	}
-	for range surfaceWords(b) {
-		nb++
 	}
 	if na+nb == 0 {
 		return 0
@@ -400,22 +408,22 @@ func writtenAlike(a, b string) float64 {
 	return 2 * float64(met) / float64(na+nb)
 }
 
-// surfaceWords yields the runs of ASCII letters and digits, and of other
-// non-ASCII text, of s.
-func surfaceWords(s string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		start := -1
-		for i := 0; i <= len(s); i++ {
-			word := i < len(s) && (s[i] >= utf8.RuneSelf || s[i] >= '0' && s[i] <= '9' || s[i]|0x20 >= 'a' && s[i]|0x20 <= 'z')
-			switch {
-			case word && start < 0:
-				start = i
-			case !word && start >= 0:
-				if !yield(s[start:i]) {
-					return
-				}
-				start = -1
-			}
-		}
+// nextSurfaceWord returns the first run of ASCII letters and digits, or of
+// other non-ASCII text, of s from byte i on, and the byte after it; the
+// run is "" when there is none.
+func nextSurfaceWord(s string, i int) (string, int) {
+	for i < len(s) && !surfaceByte(s[i]) {
+		i++
 	}
+	start := i
+	for i < len(s) && surfaceByte(s[i]) {
+		i++
+	}
+	return s[start:i], i
+}
+
+// surfaceByte reports whether byte c is part of a word of surface text: an
+// ASCII letter or digit, or a byte of non-ASCII text.
+func surfaceByte(c byte) bool {
+	return c >= utf8.RuneSelf || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
 }

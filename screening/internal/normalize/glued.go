@@ -177,11 +177,17 @@ func Unglue(dst []Glue, key string) []Glue {
 	}
 	ends, starts := ix.orgs.endLens[key[len(key)-1]-'a'], ix.orgs.startLens[key[0]-'a']
 	for n := min(len(key)-minGlueRest, 63); n >= 2; n-- {
-		if g, ok := ix.orgs.of[key[len(key)-n:]]; ends&(1<<n) != 0 && ok {
-			dst = append(dst, Glue{Rest: key[:len(key)-n], Generic: g})
+		// The lengths of the organization words rule out most pieces
+		// without a lookup.
+		if ends&(1<<n) != 0 {
+			if g, ok := ix.orgs.of[key[len(key)-n:]]; ok {
+				dst = append(dst, Glue{Rest: key[:len(key)-n], Generic: g})
+			}
 		}
-		if g, ok := ix.orgs.of[key[:n]]; starts&(1<<n) != 0 && ok {
-			dst = append(dst, Glue{Rest: key[n:], Generic: g, Before: true})
+		if starts&(1<<n) != 0 {
+			if g, ok := ix.orgs.of[key[:n]]; ok {
+				dst = append(dst, Glue{Rest: key[n:], Generic: g, Before: true})
+			}
 		}
 	}
 	return dst

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"math/bits"
 	"strings"
 	"sync"
 )
@@ -161,18 +162,42 @@ var legalWords = sync.OnceValue(func() *legalWordIndex {
 // typoIndex finds the word a misspelling stands for: it maps each word
 // and each of its one-letter deletions to the word ("" when two words
 // share it), so that one lookup per deletion of a query finds every word
-// one edit away (symmetric deletion), verified by withinOneEdit.
-type typoIndex map[string]string
+// one edit away (symmetric deletion), verified by withinOneEdit. The zero
+// typoIndex is empty and ready to use.
+type typoIndex struct {
+	variants map[string]string
+	// masks holds, by length, the set of the bytes of each word, each
+	// byte folded to one of 64 bits (see byteSet): most words looked up
+	// are no word's misspelling by their length and bytes alone, and need
+	// no lookup (see mayMisspell).
+	masks [][]uint64
+}
 
-func (ix typoIndex) add(w string) {
+// byteSet returns the set of the bytes of w, each folded to one of 64 bits.
+func byteSet(w string) uint64 {
+	var m uint64
+	for i := 0; i < len(w); i++ {
+		m |= 1 << (w[i] & 63)
+	}
+	return m
+}
+
+func (ix *typoIndex) add(w string) {
 	var buf [64]byte
 	if len(w) > len(buf) {
 		return
+	}
+	if ix.variants == nil {
+		ix.variants = map[string]string{}
 	}
 	ix.put(w, w)
 	for i := range len(w) {
 		ix.put(strings.Clone(deletion(&buf, w, i)), w)
 	}
+	for len(ix.masks) <= len(w) {
+		ix.masks = append(ix.masks, nil)
+	}
+	ix.masks[len(w)] = append(ix.masks[len(w)], byteSet(w))
 }
 
 // deletion returns k without its i-th byte, built in buf: valid until buf
@@ -181,18 +206,40 @@ func deletion(buf *[64]byte, k string, i int) string {
 	return unsafeString(append(append(buf[:0], k[:i]...), k[i+1:]...))
 }
 
-func (ix typoIndex) put(variant, word string) {
-	old, ok := ix[variant]
+func (ix *typoIndex) put(variant, word string) {
+	old, ok := ix.variants[variant]
 	switch {
 	case !ok || old == word:
-		ix[variant] = word
+		ix.variants[variant] = word
 	case old == variant:
 		// a word itself wins over a deletion of another
 	case variant == word:
-		ix[variant] = word
+		ix.variants[variant] = word
 	default:
-		ix[variant] = ""
+		ix.variants[variant] = ""
 	}
+}
+
+// holds reports whether k is a word of the index: correct returns it as
+// itself, or nothing when another word is one edit from it too.
+func (ix *typoIndex) holds(k string) bool {
+	w, ok := ix.variants[k]
+	return ok && w == k
+}
+
+// mayMisspell reports whether k may be one edit from a word of the index:
+// words one edit apart differ in length by one at most, and their sets of
+// bytes in two bytes at most (one added, one removed).
+func (ix *typoIndex) mayMisspell(k string) bool {
+	m := byteSet(k)
+	for n := max(len(k)-1, 0); n <= len(k)+1 && n < len(ix.masks); n++ {
+		for _, wm := range ix.masks[n] {
+			if bits.OnesCount64(wm^m) <= 2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // matchKeyOf returns the match key of one table word.
@@ -206,13 +253,13 @@ func matchKeyOf(s string) string {
 // correct returns the word of the index that k misspells by one edit
 // (substitutions only when subst is set), or "" when there is none or
 // several.
-func (ix typoIndex) correct(k string, subst bool) string {
-	if len(k) > 63 {
+func (ix *typoIndex) correct(k string, subst bool) string {
+	if len(k) > 63 || !ix.mayMisspell(k) {
 		return ""
 	}
 	best := ""
 	consider := func(v string) bool {
-		w, ok := ix[v]
+		w, ok := ix.variants[v]
 		switch {
 		case !ok || w != "" && !withinOneEdit(k, w, subst):
 			return true

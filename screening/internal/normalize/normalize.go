@@ -164,10 +164,16 @@ func normalizeChoice(dst *Name, s string, ch choice, alts bool) (alternatives, e
 	var a alternatives
 	err := normalizeWith(dst, s, ch, func(sc *scratch) {
 		if alts {
-			a = alternatives{hetero: slices.Clone(sc.hetero), styles: sc.arabicAlts, translate: sc.translatable}
+			a = sc.alternatives()
 		}
 	})
 	return a, err
+}
+
+// alternatives returns the alternative readings the name sc analysed
+// offers.
+func (sc *scratch) alternatives() alternatives {
+	return alternatives{hetero: slices.Clone(sc.hetero), styles: sc.arabicAlts, translate: sc.translatable}
 }
 
 // normalizeWith normalizes s with the readings ch into dst, and calls

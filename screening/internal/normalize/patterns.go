@@ -165,7 +165,8 @@ func (sc *scratch) legalWordKey(w *word) {
 		w.lfk = full
 		return
 	}
-	if len(sc.str(w.key)) < minTypoLen {
+	// A legal-form word as written ("Limited") corrects to nothing else.
+	if len(sc.str(w.key)) < minTypoLen || lw.typo.holds(k) {
 		return
 	}
 	if c := lw.typo.correct(k, true); c != "" && c != k {

@@ -135,6 +135,10 @@ var adjectiveEndings = [...]string{
 // returns k without the ending (its sound key is stem + "i"). The stem
 // must keep at least three letters before -sk.
 func foldAdjective(k string) (stem string, ok bool) {
+	// The endings have one to three letters: -sk stands in the last five.
+	if len(k) < 6 || !strings.Contains(k[len(k)-5:], "sk") {
+		return k, false
+	}
 	for _, e := range adjectiveEndings {
 		if len(k) >= len(e)+5 && strings.HasSuffix(k, e) && strings.HasSuffix(k[:len(k)-len(e)], "sk") {
 			return k[:len(k)-len(e)], true

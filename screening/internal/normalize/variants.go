@@ -30,8 +30,15 @@ import (
 // the whole name; variants that normalize to nothing are left out. Variants
 // is safe for concurrent use.
 func Variants(s string) ([]Name, error) {
+	// One analysis of the whole name gives its tokens, its alternative
+	// readings and its parts between markers.
 	var whole Name
-	alts, err := normalizeChoice(&whole, s, choice{}, true)
+	var alts alternatives
+	var parts []string
+	err := normalizeWith(&whole, s, choice{}, func(sc *scratch) {
+		alts = sc.alternatives()
+		parts = sc.markerParts()
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +73,6 @@ func Variants(s string) ([]Name, error) {
 		keep(n)
 		alternativesOf(text, a)
 	}
-	parts := splitMarkers(s)
 	if len(parts) > 1 {
 		for _, p := range parts {
 			add(p)
@@ -104,13 +110,9 @@ func sameTokens(a, b []Token) bool {
 	return true
 }
 
-// splitMarkers splits s at "a.k.a."-style markers (found by the same
-// pipeline as Normalize). It returns nil when there is none.
-func splitMarkers(s string) []string {
-	sc := getScratch()
-	defer putScratch(sc)
-	sc.run(s, isASCII(s))
-	sc.analyze()
+// markerParts returns the text sc analysed split at its "a.k.a."-style
+// markers, or nil when there is none.
+func (sc *scratch) markerParts() []string {
 	var parts []string
 	from := 0
 	for i := 0; i < len(sc.words); i++ {
@@ -140,6 +142,9 @@ func splitMarkers(s string) []string {
 // splitParens returns s without its top-level parenthetical groups and the
 // groups' contents. An unclosed group runs to the end of s.
 func splitParens(s string) (without string, groups []string) {
+	if !strings.ContainsAny(s, "()[]（）") {
+		return s, nil
+	}
 	var b strings.Builder
 	depth, start := 0, 0
 	for i, r := range s {
