@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/entityscreen/entityscreen/internal/problem"
 )
 
 // DefaultURL is the address of the official US Consolidated Screening List as
@@ -59,7 +61,7 @@ func (e *DownloadError) Error() string {
 	}
 	// A list that fails to load names the URL already: its problems only.
 	if le, ok := e.Err.(*LoadError); ok {
-		le.writeProblems(&b)
+		problem.WriteList(&b, le.Total, le.Errs)
 	} else {
 		fmt.Fprint(&b, e.Err)
 	}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/entityscreen/entityscreen/internal/problem"
 )
 
 // Sentinel errors wrapped by [ParseError] and [LoadError]; test for them with
@@ -41,43 +43,13 @@ type ParseError struct {
 	Err   error
 }
 
-// maxValueInMessage bounds how much of a bad value an error message quotes.
-const maxValueInMessage = 60
-
 // Error renders the error as `line 42, field "name": empty name`.
 func (e *ParseError) Error() string {
 	msg := "invalid"
 	if e.Err != nil {
 		msg = e.Err.Error()
 	}
-	return formatProblem(e.Line, e.Field, e.Value, msg)
-}
-
-// formatProblem renders `line 42, field "name": msg (value "x")`, leaving
-// out the parts that are zero.
-func formatProblem(line int, field, value, msg string) string {
-	var b strings.Builder
-	if line > 0 {
-		fmt.Fprintf(&b, "line %d", line)
-	}
-	if field != "" {
-		if b.Len() > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "field %q", field)
-	}
-	if b.Len() > 0 {
-		b.WriteString(": ")
-	}
-	b.WriteString(msg)
-	if value != "" {
-		v := value
-		if len(v) > maxValueInMessage {
-			v = truncateUTF8(v, maxValueInMessage) + "..."
-		}
-		fmt.Fprintf(&b, " (value %q)", v)
-	}
-	return b.String()
+	return problem.Format(e.Line, e.Field, e.Value, msg)
 }
 
 // Unwrap returns the underlying error, usually one of the package sentinels.
@@ -97,9 +69,6 @@ type LoadError struct {
 // are only counted in Total.
 const MaxLoadErrors = 1000
 
-// maxErrorsInMessage is the number of problems LoadError.Error lists.
-const maxErrorsInMessage = 10
-
 // Error lists the first problems, then "and N more".
 func (e *LoadError) Error() string {
 	var b strings.Builder
@@ -107,27 +76,8 @@ func (e *LoadError) Error() string {
 	if e.Origin != "" {
 		fmt.Fprintf(&b, "%s: ", e.Origin)
 	}
-	e.writeProblems(&b)
+	problem.WriteList(&b, e.Total, e.Errs)
 	return b.String()
-}
-
-// writeProblems writes the problems of e, without the package and origin
-// that open its Error.
-func (e *LoadError) writeProblems(b *strings.Builder) {
-	total := max(e.Total, len(e.Errs))
-	if total > 1 {
-		fmt.Fprintf(b, "%d errors: ", total)
-	}
-	n := min(len(e.Errs), maxErrorsInMessage)
-	for i, pe := range e.Errs[:n] {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(pe.Error())
-	}
-	if more := total - n; more > 0 {
-		fmt.Fprintf(b, "; and %d more", more)
-	}
 }
 
 // Unwrap returns the collected problems, so that errors.Is and errors.As
@@ -164,15 +114,4 @@ func (l *errorList) err(origin string) error {
 // loadError is a LoadError holding a single problem.
 func loadError(origin string, line int, field, value string, err error) error {
 	return &LoadError{Origin: origin, Errs: []*ParseError{{Line: line, Field: field, Value: value, Err: err}}, Total: 1}
-}
-
-// truncateUTF8 cuts s to at most n bytes without splitting a character.
-func truncateUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
-		n--
-	}
-	return s[:n]
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/entityscreen/entityscreen/internal/problem"
 )
 
 // Bounds on what the loaders read, so that a damaged or hostile file cannot
@@ -91,5 +93,5 @@ const maxValueKept = 256
 
 // keptValue returns s cut to maxValueKept bytes, copied, for ParseError.Value.
 func keptValue(s string) string {
-	return strings.Clone(truncateUTF8(s, maxValueKept))
+	return strings.Clone(problem.Truncate(s, maxValueKept))
 }

@@ -5,6 +5,8 @@ import (
 	"iter"
 	"slices"
 	"strings"
+
+	"github.com/entityscreen/entityscreen/internal/problem"
 )
 
 // List is a loaded screening list: its entries, in input order, and its
@@ -101,7 +103,7 @@ func (w Warning) String() string {
 	if w.Origin != "" {
 		fmt.Fprintf(&b, "%s: ", w.Origin)
 	}
-	b.WriteString(formatProblem(w.Line, w.Field, w.Value, w.Message))
+	b.WriteString(problem.Format(w.Line, w.Field, w.Value, w.Message))
 	return b.String()
 }
 

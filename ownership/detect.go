@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/entityscreen/entityscreen/internal/problem"
 )
 
 // Format is a kind of ownership file, as DetectFormat tells it from the
@@ -200,7 +202,7 @@ func quoteAll(ss []string, n int) []string {
 			out = append(out, fmt.Sprintf("and %d more", len(ss)-n))
 			break
 		}
-		out = append(out, fmt.Sprintf("%q", truncateUTF8(s, 40)))
+		out = append(out, fmt.Sprintf("%q", problem.Truncate(s, 40)))
 	}
 	return out
 }

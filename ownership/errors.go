@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/entityscreen/entityscreen/internal/problem"
 )
 
 // Sentinel errors wrapped by [ParseError] and returned by the package's
@@ -51,37 +52,13 @@ type ParseError struct {
 	Err   error
 }
 
-// maxValueInMessage bounds how much of a bad value an error message quotes.
-const maxValueInMessage = 60
-
 // Error renders the error as `line 42, field "percent": bad share: ... (value "x")`.
 func (e *ParseError) Error() string {
-	var b strings.Builder
-	if e.Line > 0 {
-		fmt.Fprintf(&b, "line %d", e.Line)
-	}
-	if e.Field != "" {
-		if b.Len() > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "field %q", e.Field)
-	}
-	if b.Len() > 0 {
-		b.WriteString(": ")
-	}
+	msg := "invalid"
 	if e.Err != nil {
-		b.WriteString(e.Err.Error())
-	} else {
-		b.WriteString("invalid")
+		msg = e.Err.Error()
 	}
-	if e.Value != "" {
-		v := e.Value
-		if len(v) > maxValueInMessage {
-			v = truncateUTF8(v, maxValueInMessage) + "..."
-		}
-		fmt.Fprintf(&b, " (value %q)", v)
-	}
-	return b.String()
+	return problem.Format(e.Line, e.Field, e.Value, msg)
 }
 
 // Unwrap returns the underlying error, usually one of the package sentinels.
@@ -98,9 +75,6 @@ type LoadError struct {
 	Total  int
 }
 
-// maxErrorsInMessage is the number of problems LoadError.Error lists.
-const maxErrorsInMessage = 10
-
 // Error lists the first problems, then "and N more".
 func (e *LoadError) Error() string {
 	var b strings.Builder
@@ -108,22 +82,7 @@ func (e *LoadError) Error() string {
 	if e.Origin != "" {
 		fmt.Fprintf(&b, "%s: ", e.Origin)
 	}
-	total := max(e.Total, len(e.Errs))
-	if total > 1 {
-		fmt.Fprintf(&b, "%d errors: ", total)
-	}
-	for i, pe := range e.Errs {
-		if i == maxErrorsInMessage {
-			break
-		}
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(pe.Error())
-	}
-	if shown := min(len(e.Errs), maxErrorsInMessage); total > shown {
-		fmt.Fprintf(&b, "; and %d more", total-shown)
-	}
+	problem.WriteList(&b, e.Total, e.Errs)
 	return b.String()
 }
 
@@ -159,17 +118,6 @@ func (p *problems) err(g *Graph) error {
 	}
 	g.failed++
 	return &LoadError{Origin: p.origin, Errs: p.errs, Total: p.total}
-}
-
-// truncateUTF8 cuts s to at most n bytes without splitting a rune.
-func truncateUTF8(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 // readFailed marks g incomplete for an error of the input itself (a read
