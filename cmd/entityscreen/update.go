@@ -34,7 +34,8 @@ func runUpdate(e *env, args []string) int {
 		fmt.Sprintf("more than %d%% fewer entries, or more than %d%% fewer in one source, than\n", entitylist.MaxEntryLossPercent, entitylist.MaxSourceLossPercent)+
 		"the most the cache has held since the last --force, or a newest entry\n"+
 		"older than the cached one's. Such a list is likely a broken or cut-off\n"+
-		"export; --force takes it all the same.")
+		"export; --force takes it all the same. The index of the updated lists is\n"+
+		"saved beside them, so that the next screen starts at once.")
 	fs.StringVar(&feeds, "feeds", strings.Join(defaultFeedNames(), ","), "update these `lists`, comma-separated: "+strings.Join(entitylist.FeedNames(), ", "))
 	fs.StringVar(&cslURL, "url", entitylist.DefaultURL, "download the CSL from this `URL` (the official CSV or a mirror of it)")
 	fs.StringVar(&ofacURL, "ofac-url", ofacBase(), "download OFAC's files (SDN.CSV, ADD.CSV ... CONS_PRIM.CSV ...) from under this `URL`")
@@ -90,11 +91,28 @@ func runUpdate(e *env, args []string) int {
 			break
 		}
 	}
+	if failed < len(todo) && ctx.Err() == nil {
+		indexCache(e)
+	}
 	if failed > 0 {
 		fmt.Fprintf(e.stderr, "entityscreen: %d of %d lists not updated; their cached copies are unchanged\n", failed, len(todo))
 		return exitError
 	}
 	return exitClear
+}
+
+// indexCache builds the screener of the cached lists as screen loads them
+// and saves its snapshot beside them (see newScreener), so that the first
+// screen after an update starts at once. A failure is only a note: the
+// lists are updated, and screen builds the index itself.
+func indexCache(e *env) {
+	list, _, err := loadList(e, nil, sampleRefuse)
+	if err == nil {
+		_, err = newScreener(e, list)
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "entityscreen: note: the index of the updated lists was not saved: %v\n", err)
+	}
 }
 
 // updateFeed updates one feed of the cache and says on stdout what it did;

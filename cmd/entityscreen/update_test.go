@@ -225,6 +225,8 @@ func TestUpdateFeeds(t *testing.T) {
 	for _, f := range []string{"consolidated.csv", "ofac-sdn.zip", "ofac-cons.zip", "un-consolidated.xml"} {
 		assert.Contains(t, r.stdout, "Updated "+filepath.Join(dir, "entityscreen", f))
 	}
+	_, err := os.Stat(filepath.Join(dir, "entityscreen", snapshotFile))
+	assert.NoError(t, err, "update saves the index of the lists it fetched")
 
 	r = runCLI(t, env, "", "screen", "--format", "json", "ORION STAR TRADING LLC")
 	assert.Equal(t, exitMatch, r.code, r.stderr)
