@@ -89,8 +89,8 @@ func total(fams map[string]*familyScore) (pos, neg familyScore) {
 // floors a little below the targets (dev: 0.99, 0.01, 0.97; subsidiaries:
 // recall 0.97, false alarms 0.01).
 func TestAccuracyFloors(t *testing.T) {
-	if testing.Short() {
-		t.Skip("accuracy test skipped in short mode")
+	if testing.Short() || screening.RaceEnabled {
+		t.Skip("accuracy test skipped in short mode and under the race detector (see TestRealDataAccuracy)")
 	}
 	for _, set := range []struct {
 		name, path        string
