@@ -13,12 +13,17 @@ import (
 // ErrNoAlert is returned for an alert id the store does not hold.
 var ErrNoAlert = errors.New("no such alert")
 
+// ErrAlertClosed is returned for a decision on a closed alert, which takes
+// none: a run may close an alert (its entry left the list) between the
+// moment a reviewer reads it and the decision.
+var ErrAlertClosed = errors.New("the alert is closed: it takes no decision")
+
 // Decide records a reviewer's decision on alert id: action is
 // StatusCleared (a false alarm), StatusConfirmed or StatusEscalated. The
 // decision keeps the entry's and the vendor record's content hashes and
 // the list version it was made on; a cleared alert stays quiet until one of
 // them changes. reason and reviewer are required: an auditor reads them. A
-// closed alert takes no decision.
+// closed alert takes no decision (ErrAlertClosed).
 func (st *Store) Decide(ctx context.Context, id int64, action Status, reason, reviewer string, at time.Time) (Decision, error) {
 	switch action {
 	case StatusCleared, StatusConfirmed, StatusEscalated:
@@ -39,7 +44,7 @@ func (st *Store) Decide(ctx context.Context, id int64, action Status, reason, re
 			return err
 		}
 		if a.Status == StatusClosed {
-			return fmt.Errorf("monitor: alert %d is closed (%s): it takes no decision", id, a.Reason)
+			return fmt.Errorf("monitor: alert %d (%s): %w", id, a.Reason, ErrAlertClosed)
 		}
 		if err := tx.QueryRowContext(ctx, st.q(`SELECT list_sha256 FROM runs WHERE id = ?`), a.UpdatedRun).Scan(&d.ListSHA256); err != nil {
 			return fmt.Errorf("the run of alert %d: %w", id, err)

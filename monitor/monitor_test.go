@@ -185,7 +185,7 @@ func testLifecycle(t *testing.T, st *monitor.Store) {
 	assert.Equal(t, "the entry was removed from the list", alertOf(t, st, "V3", "L3").Reason)
 	assert.Equal(t, "the vendor is no longer in the file", alertOf(t, st, "V4", "L4").Reason)
 	_, err = st.Decide(ctx, alertOf(t, st, "V3", "L3").ID, monitor.StatusCleared, "x", "y", time.Now())
-	assert.ErrorContains(t, err, "closed")
+	assert.ErrorIs(t, err, monitor.ErrAlertClosed)
 
 	runs, err := st.Runs(ctx)
 	require.NoError(t, err)

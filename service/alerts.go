@@ -170,22 +170,13 @@ func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]
 // with the decision, or an error: 404 for no such alert, 409 for a closed
 // one.
 func (s *Server) decide(r *http.Request, id int64, action monitor.Status, reason, reviewer string) (monitor.Decision, int, error) {
-	ctx := r.Context()
-	a, err := s.cfg.Store.Alert(ctx, id)
-	if errors.Is(err, monitor.ErrNoAlert) {
+	d, err := s.cfg.Store.Decide(r.Context(), id, action, reason, reviewer, s.cfg.Now())
+	switch {
+	case errors.Is(err, monitor.ErrNoAlert):
 		return monitor.Decision{}, http.StatusNotFound, fmt.Errorf("no alert %d", id)
-	}
-	if err != nil {
-		return monitor.Decision{}, http.StatusInternalServerError, err
-	}
-	if a.Status == monitor.StatusClosed {
-		return monitor.Decision{}, http.StatusConflict, fmt.Errorf("alert %d is closed (%s): it takes no decision", id, a.Reason)
-	}
-	d, err := s.cfg.Store.Decide(ctx, id, action, reason, reviewer, s.cfg.Now())
-	if errors.Is(err, monitor.ErrNoAlert) {
-		return monitor.Decision{}, http.StatusNotFound, fmt.Errorf("no alert %d", id)
-	}
-	if err != nil {
+	case errors.Is(err, monitor.ErrAlertClosed):
+		return monitor.Decision{}, http.StatusConflict, errors.New(strings.TrimPrefix(err.Error(), "monitor: "))
+	case err != nil:
 		return monitor.Decision{}, http.StatusInternalServerError, err
 	}
 	s.metrics.decision(action)
