@@ -99,8 +99,9 @@ func (s scriptScore) String() string {
 // names in Latin letters: each must find its own record (issue 15: 90%),
 // reported for the development split, on which the reading was tuned, and
 // for the held-out records apart, people and entities apart (an entity's
-// Latin names are often translations: "Revival of Islamic Heritage
-// Society" for جمعية احياء التراث الاسلامي). Another record alerting is
+// Latin names are often translations, which its words of organizations
+// read in English meet: "Revival of Islamic Heritage Society" for جمعية
+// احياء التراث الاسلامي). Another record alerting is
 // counted too, beside the same count for the records' Latin names, which
 // alert on their relatives ("Saddam Hussein al-Tikriti" and his sons) as
 // much. The other way round, real people and companies that are not
@@ -177,20 +178,24 @@ func TestScriptsArabicUN(t *testing.T) {
 	neg := sum(fams, "negative_person", "negative_person_uk", "negative_company")
 	t.Logf("unrelated Latin names against the Arabic-script names: false alarms %d/%d (%.4f)", neg.hits, neg.n, rate(neg.hits, neg.n))
 
-	// floors: measured on 2026-12-02, development split 0.877, held out 0.855,
-	// all 0.863; people 0.948 and 0.901 (issue 15's target is 0.90 of all;
-	// the entities' translated names cannot be read), unrelated names' false
-	// alarms 0.0001.
-	assert.GreaterOrEqual(t, rate(dev.found, dev.n), 0.86, "development split recall")
-	assert.GreaterOrEqual(t, rate(held.found, held.n), 0.84, "held-out recall")
+	// floors: measured on 2026-12-02, development split 0.949, held out 0.873,
+	// all 0.902 (issue 15's target is 0.90 of all); people 0.948 and 0.901,
+	// entities 0.957 and 0.500 (their words of organizations read in English
+	// too; before, 0.522 and 0.188); another record alerting 19/138 and
+	// 23/228 (before, 15 and 21: related records, as the Latin names' 17
+	// and 21); unrelated names' false alarms 0.0001.
+	assert.GreaterOrEqual(t, rate(dev.found, dev.n), 0.93, "development split recall")
+	assert.GreaterOrEqual(t, rate(held.found, held.n), 0.86, "held-out recall")
+	assert.GreaterOrEqual(t, rate(dev.found+held.found, dev.n+held.n), 0.89, "recall of all")
 	assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.002, "unrelated Latin names alerting on Arabic-script names")
 }
 
 // TestArabicScriptReadings checks how names written in Arabic script meet
 // the Latin spellings lists use: a word read letter by letter, its vowels
 // guessed, meets a word of the same consonants, alone or written as two
-// words; a name's single-word reading in another style counts; and a
-// common name of the table does not meet another name of its consonants.
+// words; a name's single-word reading in another style counts; a
+// common name of the table does not meet another name of its consonants;
+// and an organization's name meets its English translation.
 func TestArabicScriptReadings(t *testing.T) {
 	var common strings.Builder // people with common names, so that the weights are those of a real list
 	for i := range 40 {
@@ -202,7 +207,9 @@ func TestArabicScriptReadings(t *testing.T) {
 		"2,SDN,Individual,SHAMSUDDIN\n"+
 		"3,SDN,Individual,MOHAMMED QASIM MIR WALI KHUDAI RAHIM\n"+
 		"4,SDN,Individual,\"MAHMOUD, Ali\"\n"+
-		"5,SDN,Individual,JAWHAR DOST\n")), "arabic")
+		"5,SDN,Individual,JAWHAR DOST\n"+
+		"6,SDN,Entity,ISLAMIC RESISTANCE BRIGADES\n"+
+		"7,SDN,Entity,EGYPTIAN ISLAMIC FRONT\n")), "arabic")
 	require.NoError(t, err)
 	s, err := screening.New(l)
 	require.NoError(t, err)
@@ -215,6 +222,9 @@ func TestArabicScriptReadings(t *testing.T) {
 		{"جوهر دوست", "5"},                  // و a long u (Juhr) or the w of Jawhar
 		{"محمد علي", ""},                    // Muhammad is no Mahmoud, though of the same consonants
 		{"مطمئن", ""},                       // one word of a name is no name
+		{"كتائب المقاومة الإسلامية", "6"},   // an organization's name in English
+		{"الجبهة الاسلامية المصرية", "7"},   // its adjective of a place too
+		{"محمد المصري", ""},                 // a person's al-Masri is no Egyptian
 	} {
 		firstIs(t, s, tc.query, tc.want)
 	}

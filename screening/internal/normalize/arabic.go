@@ -172,6 +172,14 @@ func (sc *scratch) readArabic(us []unit, base int) {
 	sc.read |= ReadArabic
 	sc.arabicAlts = arabicStyles
 	key := sc.arabicKeyOf(us)
+	if t := translateArabic(key); t.w != nil {
+		sc.translatable = sc.translatable || t.w.org
+		sc.translations = max(sc.translations, uint8(len(t.w.english)))
+		if sc.choice.translate > 0 {
+			sc.readEnglish(us, t)
+			return
+		}
+	}
 	if arabicSuffixSpelling(key, sc.choice.style) != "" {
 		// Read alone, or with the word before it (see mergeArabicSuffixes).
 		text := "allah"

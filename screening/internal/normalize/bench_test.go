@@ -54,12 +54,14 @@ func BenchmarkVariants(b *testing.B) {
 
 // BenchmarkVariantsScripts measures Variants of names with alternative
 // readings: a character of several readings, Chinese words that
-// translate, the spelling styles of an Arabic name.
+// translate, the spelling styles of an Arabic name, an Arabic-script
+// organization's name read in English too.
 func BenchmarkVariantsScripts(b *testing.B) {
 	for _, c := range []struct{ name, in string }{
 		{"han", "重庆长城汽车股份有限公司"},
 		{"han-translated", "中国移动通信集团有限公司"},
 		{"arabic", "عبد الرزاق محمد حسن التكريتي"},
+		{"arabic-translated", "الدولة الإسلامية في العراق والشام"},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()

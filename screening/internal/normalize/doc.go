@@ -105,7 +105,12 @@
 //     and name words from a table as usually spelled, the article ال a word
 //     of its own, and الله joined to the word before it ("نجيب الله" is
 //     Najibullah); the table's other spelling styles (Mohammad, Mohammed,
-//     Mohamed for محمد; Abdul for عبد) are alternatives in Variants.
+//     Mohamed for محمد; Abdul for عبد) are alternatives in Variants. A
+//     name holding a word of organizations (جبهة front, جماعة group,
+//     دولة state) reads in English too, in alternatives of Variants: the
+//     words of a small table (arabic_english.go) of organization words,
+//     places and small words in English, the others as usual
+//     (الدولة الإسلامية في العراق "state islamic in iraq").
 //
 // Words read from a run are Latin words like any other, but for legal
 // forms: they are part of a legal form only of a table row written in
@@ -159,7 +164,9 @@
 // its own ("Hikvision" for 海康威视) is not met, but for the words of the
 // translation alternative. Japanese kanji have no Japanese readings but
 // the dictionary's; Korean names are read syllable by syllable (김 is
-// "gim", not "Kim"). Arabic-script vowels are guessed: a word read letter
+// "gim", not "Kim"). Arabic-script names translate only by the words of
+// their table: a name whose other words the lists translate too is not
+// met by its English name. Arabic-script vowels are guessed: a word read letter
 // by letter says so (Token.Guessed), and the matcher compares its
 // consonants, as the guess of its vowels may be wrong. Transliteration of the other scripts is letter by letter: Greek and
 // Armenian digraphs are handled, language-specific readings only for

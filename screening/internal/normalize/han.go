@@ -116,7 +116,7 @@ func (sc *scratch) readCJK(us []unit, digitAfter bool) {
 			text := w.latin
 			if w.english != "" {
 				sc.translatable = true
-				if sc.choice.translate {
+				if sc.choice.translate > 0 {
 					text = w.english
 				}
 			}

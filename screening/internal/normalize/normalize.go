@@ -150,12 +150,13 @@ func NormalizeInto(dst *Name, s string) error {
 
 // alternatives are the alternative readings a name offers (see Variants):
 // the number of readings of each character of several readings, in order,
-// the number of spelling styles of its Arabic-script names, and whether
-// it has Chinese words that translate.
+// the number of spelling styles of its Arabic-script names, and the
+// number of its readings in English (Chinese words and Arabic-script
+// words that names translate; 0 for none).
 type alternatives struct {
 	hetero    []uint8
 	styles    uint8
-	translate bool
+	translate uint8
 }
 
 // normalizeChoice is NormalizeInto with the alternative readings ch; it
@@ -173,7 +174,11 @@ func normalizeChoice(dst *Name, s string, ch choice, alts bool) (alternatives, e
 // alternatives returns the alternative readings the name sc analysed
 // offers.
 func (sc *scratch) alternatives() alternatives {
-	return alternatives{hetero: slices.Clone(sc.hetero), styles: sc.arabicAlts, translate: sc.translatable}
+	a := alternatives{hetero: slices.Clone(sc.hetero), styles: sc.arabicAlts}
+	if sc.translatable {
+		a.translate = max(1, sc.translations)
+	}
+	return a
 }
 
 // normalizeWith normalizes s with the readings ch into dst, and calls

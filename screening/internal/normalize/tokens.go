@@ -105,7 +105,8 @@ type scratch struct {
 	japanese     bool         // a run held kana or a Japanese word: its kanji are Japanese
 	hetero       []uint8      // the number of readings of each character of several, in order
 	arabicAlts   uint8        // the most spelling styles of an Arabic-script name of the table read
-	translatable bool         // a Chinese word of an English translation was read
+	translatable bool         // a Chinese word of an English translation, or an Arabic-script word of organizations, was read
+	translations uint8        // the most English words of an Arabic-script word read (see translateArabic)
 	persian      int8         // the source holds Persian or Urdu letters: 1 yes, -1 no, 0 not known yet
 	choice       choice       // the alternative readings to take (see Variants)
 }
@@ -113,12 +114,15 @@ type scratch struct {
 // choice selects alternative readings of a name (see Variants): the
 // reading index reading of the hetero-th character of several readings
 // (1-based; 0 for none), the spelling style of Arabic-script names, and
-// Chinese words read as their English translations.
+// the words that names translate read in English.
 type choice struct {
-	hetero    int
-	reading   uint8
-	style     uint8
-	translate bool // Chinese words read as their English translations
+	hetero  int
+	reading uint8
+	style   uint8
+	// translate > 0 reads Chinese words and Arabic-script words that names
+	// translate in English, an Arabic word of several translations in its
+	// translate-th (or last).
+	translate uint8
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -155,6 +159,7 @@ func (sc *scratch) run(s string, ascii bool) {
 	sc.hetero = sc.hetero[:0]
 	sc.arabicAlts = 0
 	sc.translatable = false
+	sc.translations = 0
 	sc.persian = 0
 	sc.look = !ascii && holdsLookalikeScripts(sc.src)
 	sc.foldText(sc.src, ascii)

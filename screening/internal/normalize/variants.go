@@ -22,9 +22,11 @@ import (
 // Chinese characters of several readings common in names (重 is zhong or
 // chong), each other reading of each such character in turn, up to
 // maxAlternatives of them; Chinese words that names translate rather than
-// transcribe in English (中国移动 is "China Mobile"); and Arabic-script
+// transcribe in English (中国移动 is "China Mobile"); Arabic-script
 // names in each other style of spelling (Muhammad, Mohammad, Mohammed,
-// Mohamed).
+// Mohamed); and Arabic-script names of organizations with the words that
+// names translate in English (جيش المهاجرين is "army emigrants"), once
+// for each translation of a word of several.
 //
 // Each variant's Input is the text it was made from. The error is that of
 // the whole name; variants that normalize to nothing are left out. Variants
@@ -282,15 +284,15 @@ var otherPlaces = []string{
 const maxAlternatives = 4
 
 // choices returns the alternative readings of a name: each other spelling
-// style of its Arabic-script names, then each other reading of each
-// character of several readings, up to maxAlternatives.
+// style of its Arabic-script names, its English readings, then each other
+// reading of each character of several readings, up to maxAlternatives.
 func (a alternatives) choices() []choice {
 	var out []choice
 	for st := uint8(1); st < a.styles; st++ {
 		out = append(out, choice{style: st})
 	}
-	if a.translate {
-		out = append(out, choice{translate: true})
+	for t := uint8(1); t <= a.translate; t++ {
+		out = append(out, choice{translate: t})
 	}
 	n := 0
 	for k, readings := range a.hetero {
