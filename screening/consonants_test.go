@@ -92,7 +92,7 @@ func TestConsonantsAllocateNothing(t *testing.T) {
 			for nid := range s.ix.names {
 				best = max(best, s.scoreName(p, vi, int32(nid), sc, nil))
 				allocs := testing.AllocsPerRun(20, func() { s.scoreName(p, vi, int32(nid), sc, nil) })
-				assert.Zero(t, allocs, "%q against %q", q.Name, s.ix.names[nid].display)
+				assert.Zero(t, allocs, "%q against %q", q.Name, s.ix.texts[nid].display)
 			}
 		}
 		assert.GreaterOrEqual(t, best, s.opts.threshold, "%q meets its name", q.Name)

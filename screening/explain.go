@@ -93,7 +93,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	for _, f := range qv.name.LegalForms {
 		ex.Query.LegalForms = append(ex.Query.LegalForms, string(f.Class))
 	}
-	ex.Candidate = NameForm{Text: cname, Normalized: nm.display, Words: sized[Word](len(ctoks))}
+	ex.Candidate = NameForm{Text: cname, Normalized: ix.texts[nid].display, Words: sized[Word](len(ctoks))}
 	for _, tr := range ctoks {
 		ex.Candidate.Words = append(ex.Candidate.Words, ix.wordOf(tr, ""))
 	}

@@ -48,11 +48,17 @@ type indexedName struct {
 	formHi  int32
 	total   float32 // sum of the weights of the tokens
 	hasNums bool
-	core    uint8     // distinctive words (not organization words, qualifiers or numbers), at most 255
-	company bool      // the name has a legal form or an organization word: it names a company
-	person  bool      // a person's name written "SURNAME, Given Middle": its words have roles
-	entity  bool      // the name of an entry that is no person, vessel or aircraft (see qualifies)
-	part    bool      // a part of the name (an a.k.a. part, a parenthetical), not the whole
+	core    uint8 // distinctive words (not organization words, qualifiers or numbers), at most 255
+	company bool  // the name has a legal form or an organization word: it names a company
+	person  bool  // a person's name written "SURNAME, Given Middle": its words have roles
+	entity  bool  // the name of an entry that is no person, vessel or aircraft (see qualifies)
+	part    bool  // a part of the name (an a.k.a. part, a parenthetical), not the whole
+	acro    bool  // the name has initials (nameText.acro)
+}
+
+// nameText is what is kept of an indexed name as text, apart from
+// indexedName so that ranking, which reads many names, reads less.
+type nameText struct {
 	acro    [2]string // the initials of an organization's name, without and with its places, see acronymOf
 	display string    // the normalized display form, for explanations
 }
@@ -84,6 +90,7 @@ type index struct {
 	terms      []term
 	typo       []typoKey // per term, what tells that it cannot be a misspelling of a word
 	keyLen     []uint16  // per term, the length of its key
+	lens       []lengths // per name, the lengths of its joinable words, alone and two together (see joinLengths)
 	postings   []int32   // the postings of all terms, one after the other
 	byKey      map[string]int32
 	bySound    table[uint64]      // hash of a sound key (see hashKey) -> terms, ascending
@@ -92,6 +99,7 @@ type index struct {
 	acros      map[string][]int32 // initials of organizations' names -> names
 	consonants consonantTable     // the consonants of a distinctive word (see appendConsonants) -> terms, built on first use
 	names      []indexedName
+	texts      []nameText // per name
 	tokens     []tokenRef
 	forms      []normalize.Class
 	formKey    []string // per form, the letters of its text in lower case ("pteltd")
@@ -414,6 +422,7 @@ const (
 // and forms, and its tokens' terms unset: words holds each token's word.
 type chunk struct {
 	names      []indexedName
+	texts      []nameText
 	tokens     []tokenRef
 	words      []word
 	forms      []normalize.Class
@@ -441,15 +450,17 @@ func (c *chunk) prepare(entry, name int32, v normalize.Name, part, qualifiers bo
 		}
 		qualifiers = n >= minCoreWithQualifiers
 	}
-	n := indexedName{entry: entry, name: name, part: part, display: v.Display, entity: entity,
+	n := indexedName{entry: entry, name: name, part: part, entity: entity,
 		tokLo: int32(len(c.tokens)), formLo: int32(len(c.forms))}
+	text := nameText{display: v.Display}
 	// Initials of the words of a name without a parenthetical: "Industrial
 	// Establishment of Defense (IED)" is written "IED", not "IEDI".
 	if entity && surname == 0 && !strings.ContainsAny(v.Input, "()") {
-		n.acro = [2]string{acronymOf(v.Tokens, true, false), acronymOf(v.Tokens, true, true)}
-		if n.acro[1] == n.acro[0] {
-			n.acro[1] = ""
+		text.acro = [2]string{acronymOf(v.Tokens, true, false), acronymOf(v.Tokens, true, true)}
+		if text.acro[1] == text.acro[0] {
+			text.acro[1] = ""
 		}
+		n.acro = text.acro != [2]string{}
 	}
 	for j, t := range v.Tokens {
 		tr := tokenRef{qual: qualifiers && t.Kind == normalize.Qualifier,
@@ -482,6 +493,7 @@ func (c *chunk) prepare(entry, name int32, v normalize.Name, part, qualifiers bo
 	n.tokHi = int32(len(c.tokens))
 	n.formHi = int32(len(c.forms))
 	c.names = append(c.names, n)
+	c.texts = append(c.texts, text)
 }
 
 // add adds the names of chunk c to the index: a word the index does not
@@ -501,16 +513,17 @@ func (ix *index) add(c *chunk) {
 	ix.tokens = append(ix.tokens, c.tokens...)
 	ix.forms = append(ix.forms, c.forms...)
 	ix.formKey = append(ix.formKey, c.formKeys...)
-	for _, n := range c.names {
+	for i, n := range c.names {
 		id := int32(len(ix.names))
 		n.tokLo, n.tokHi, n.formLo, n.formHi = n.tokLo+tokBase, n.tokHi+tokBase, n.formLo+formBase, n.formHi+formBase
-		for _, a := range n.acro {
+		for _, a := range c.texts[i].acro {
 			if a != "" {
 				ix.acros[a] = append(ix.acros[a], id)
 			}
 		}
 		ix.names = append(ix.names, n)
 	}
+	ix.texts = append(ix.texts, c.texts...)
 	ix.skipped = append(ix.skipped, c.skipped...)
 	ix.unscreened += c.unscreened
 }
@@ -555,7 +568,7 @@ func (ix *index) orgTerm(t *term) bool {
 func (ix *index) finish() {
 	// The arrays grew by appending: their spare room would be held for
 	// good.
-	ix.terms, ix.names, ix.tokens = trimmed(ix.terms), trimmed(ix.names), trimmed(ix.tokens)
+	ix.terms, ix.names, ix.texts, ix.tokens = trimmed(ix.terms), trimmed(ix.names), trimmed(ix.texts), trimmed(ix.tokens)
 	ix.forms, ix.formKey = trimmed(ix.forms), trimmed(ix.formKey)
 	ix.buildPostings()
 	n := float64(max(len(ix.names), 1))
@@ -635,6 +648,28 @@ func (ix *index) finish() {
 	wg.Go(func() { ix.glue = newTable(slices.Concat(glue...)) })
 	ix.grams = newTable(slices.Concat(grams...))
 	wg.Wait()
+	ix.setLengths()
+}
+
+// lengths holds the lengths of the joinable words of a name, alone
+// (lens) and two neighbours written together (joinLens), as joinLengths
+// returns them.
+type lengths struct {
+	lens, joinLens uint64
+}
+
+// setLengths works out ix.lens from the names and their terms.
+func (ix *index) setLengths() {
+	ix.lens = make([]lengths, len(ix.names))
+	parallel(len(ix.names), func(next func() (int, int)) {
+		for lo, hi := next(); lo < hi; lo, hi = next() {
+			for i := lo; i < hi; i++ {
+				ctoks := ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi]
+				l := &ix.lens[i]
+				l.lens, l.joinLens = joinLengths(len(ctoks), func(j int) *word { return &ix.terms[ctoks[j].term].word })
+			}
+		}
+	})
 }
 
 // trimmed returns s without spare room: s itself if it has little.

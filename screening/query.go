@@ -214,14 +214,16 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		return nil, fmt.Errorf("kind %v: %w", q.Kind, ErrInvalidKind)
 	}
 	p := &prepared{country: country, kind: q.Kind, id: idKey(q.ID), variants: make([]qvariant, 0, len(variants))}
-	a, err := normalize.Normalize(q.Address)
-	switch {
-	case err == nil:
-		for _, t := range a.Tokens {
-			p.address = append(p.address, t.Key)
+	if q.Address != "" {
+		a, err := normalize.Normalize(q.Address)
+		switch {
+		case err == nil:
+			for _, t := range a.Tokens {
+				p.address = append(p.address, t.Key)
+			}
+		case !errors.Is(err, normalize.ErrEmpty): // an address of punctuation only says nothing
+			return nil, fmt.Errorf("address: %w", err)
 		}
-	case !errors.Is(err, normalize.ErrEmpty): // an address of punctuation only says nothing
-		return nil, fmt.Errorf("address: %w", err)
 	}
 	for i, v := range variants {
 		// Besides the whole name and its other readings (of the same text:

@@ -231,7 +231,7 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 				}
 				seen[tr.term] = true
 			}
-			for _, a := range nm.acro {
+			for _, a := range ix.texts[n].acro {
 				if a != "" {
 					r.keys[a] = struct{}{}
 				}

@@ -35,10 +35,9 @@ const minEstShare = 0.4
 type scratch struct {
 	gen      uint32
 	nameGen  []uint32  // nameGen[n] == gen: name n is a candidate of this query
-	termGen  []uint32  // termGen[t] == gen: termSim[t] is set for this query
-	termSim  []float32 // best similarity of term t to a query word
+	termHits []termHit // how term t meets the query's words, when set for this query
 	gramHits []uint8   // the trigrams of term t shared with the word being looked up, up to 255; zero between words
-	hits     []int32   // terms with termSim set
+	hits     []int32   // terms with termHits set for this query
 	retrieve []int32   // terms whose names are candidates
 	fallback []int32   // the query words' own terms (or closest), for a query of frequent words
 	gramTs   []int32   // terms with gramHits set
@@ -59,6 +58,14 @@ type scratch struct {
 	queryWords int
 }
 
+// termHit is how a term meets the words of a query: sim is its best
+// similarity to a query word when gen is the query's. The two are kept
+// together because ranking reads them together.
+type termHit struct {
+	gen uint32
+	sim float32
+}
+
 type ranked struct {
 	name int32
 	est  float32
@@ -68,8 +75,7 @@ type ranked struct {
 func newScratch(ix *index) *scratch {
 	return &scratch{
 		nameGen:  make([]uint32, len(ix.names)),
-		termGen:  make([]uint32, len(ix.terms)),
-		termSim:  make([]float32, len(ix.terms)),
+		termHits: make([]termHit, len(ix.terms)),
 		gramHits: make([]uint8, len(ix.terms)),
 		meetRows: make([]meetRow, len(ix.terms)),
 		glueSim:  make(map[int32]float32),
@@ -82,7 +88,7 @@ func (sc *scratch) reset() {
 	sc.gen++
 	if sc.gen == 0 { // wrapped: old stamps could collide
 		clear(sc.nameGen)
-		clear(sc.termGen)
+		clear(sc.termHits)
 		clear(sc.meetRows)
 		sc.gen = 1
 	}
@@ -97,13 +103,13 @@ func (sc *scratch) reset() {
 
 // hit records that term t meets a query word with similarity sim.
 func (sc *scratch) hit(t int32, sim float64) {
-	if sc.termGen[t] != sc.gen {
-		sc.termGen[t] = sc.gen
-		sc.termSim[t] = float32(sim)
+	h := &sc.termHits[t]
+	if h.gen != sc.gen {
+		*h = termHit{gen: sc.gen, sim: float32(sim)}
 		sc.hits = append(sc.hits, t)
 		return
 	}
-	sc.termSim[t] = max(sc.termSim[t], float32(sim))
+	h.sim = max(h.sim, float32(sim))
 }
 
 // touch makes name n a candidate.
@@ -204,12 +210,13 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	// Rank the candidates by the share of weight they have in common with the
 	// query, an estimate of the score that costs one pass over their words.
 	qTotal := float32(p.variants[0].totalWeight())
+	gen, hits := sc.gen, sc.termHits
 	for _, n := range sc.touched {
 		nm := &ix.names[n]
 		var common float32
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
-			if sc.termGen[tr.term] == sc.gen {
-				common += sc.termSim[tr.term] * tr.weight
+			if h := hits[tr.term]; h.gen == gen {
+				common += h.sim * tr.weight
 			}
 		}
 		common = 2*common + sc.glueSim[n]
@@ -305,7 +312,7 @@ func bestRanked(keys []uint64, k int) int {
 func (ix *index) hitBy(n int32, sc *scratch) bool {
 	nm := &ix.names[n]
 	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
-		if sc.termGen[tr.term] == sc.gen {
+		if sc.termHits[tr.term].gen == sc.gen {
 			return true
 		}
 	}

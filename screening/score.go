@@ -123,7 +123,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
-	pairs := alignWords(ix, qv, nm, ctoks, sc)
+	pairs := alignWords(ix, qv, nid, ctoks, sc)
 
 	var matched, total float64
 	distinctive, spelled, numberMet := false, false, false
@@ -273,7 +273,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 // alignWords pairs the words of query variant qv with the candidate's words,
 // most valuable pairs first, each word used once. It returns the pairs in
 // query word order.
-func alignWords(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, sc *scratch) []pair {
+func alignWords(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *scratch) []pair {
 	pairs := sc.pairs[:0]
 	for i := range qv.toks {
 		qt := &qv.toks[i]
@@ -295,10 +295,10 @@ func alignWords(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, sc *
 		}
 	}
 	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
-		pairs = appendJoined(ix, qv, ctoks, pairs)
+		pairs = appendJoined(ix, qv, ix.lens[nid], ctoks, pairs)
 	}
 	pairs = appendGlued(ix, qv, ctoks, pairs)
-	pairs = appendAcronyms(ix, qv, nm, ctoks, pairs)
+	pairs = appendAcronyms(ix, qv, nid, ctoks, pairs)
 	slices.SortFunc(pairs, func(a, b pair) int {
 		if c := cmp.Compare(b.value, a.value); c != 0 {
 			return c
@@ -377,18 +377,18 @@ const (
 )
 
 // appendJoined adds the pairs in which two neighbouring words of one side,
-// written together, equal one word of the other.
-func appendJoined(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair {
+// written together, equal one word of the other; cl holds the lengths of
+// the candidate's words.
+func appendJoined(ix *index, qv *qvariant, cl lengths, ctoks []tokenRef, pairs []pair) []pair {
 	// Two words written together are as long as the two: most names have no
 	// word, or no two neighbouring words, of a length that could join.
 	// Words whose vowels were guessed may join with others of the same
 	// consonants, of any length.
-	lens, joinLens := joinLengths(len(ctoks), func(j int) *word { return &ix.terms[ctoks[j].term].word })
 	guessed := false
 	for i := range qv.toks {
 		guessed = guessed || qv.toks[i].guessed
 	}
-	if qv.joinLens&lens == 0 && joinLens&qv.lens == 0 && !guessed {
+	if qv.joinLens&cl.lens == 0 && cl.joinLens&qv.lens == 0 && !guessed {
 		return pairs
 	}
 	for i := 0; i+1 < len(qv.toks); i++ {
@@ -455,11 +455,12 @@ func appendGlued(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair
 
 // appendAcronyms adds the pairs in which a word of one side spells the
 // initials of the other side's words: a query word those of the
-// candidate's (nm.acro), or a candidate word those of the query's
+// candidate's (nameText.acro), or a candidate word those of the query's
 // (qv.acro). An acronym covers the whole weight of both sides: one word
 // stands for all the others.
-func appendAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, pairs []pair) []pair {
-	if nm.acro != [2]string{} {
+func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, pairs []pair) []pair {
+	if ix.names[nid].acro {
+		acro := ix.texts[nid].acro
 		var wc float64
 		for _, cr := range ctoks {
 			wc += float64(ix.terms[cr.term].weight)
@@ -468,7 +469,7 @@ func appendAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, 
 			// An acronym alone, or written in capitals in a name that is not:
 			// "CPI Card Group" is not "Committee Against Racism and
 			// Discrimination".
-			if q := &qv.toks[i]; (q.key == nm.acro[0] || q.key == nm.acro[1]) && q.key != "" && (len(qv.toks) == 1 || q.caps) {
+			if q := &qv.toks[i]; (q.key == acro[0] || q.key == acro[1]) && q.key != "" && (len(qv.toks) == 1 || q.caps) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: 0, cj: int16(len(ctoks) - 1), sim: simAcronym, how: Acronym,
 					value: simAcronym * (q.full + wc)})
 			}

@@ -357,7 +357,7 @@ func (s *Screener) order(p *prepared, cs []candidate) {
 		if j-i > 1 {
 			for k := i; k < j; k++ {
 				c := &cs[k]
-				c.written = writtenAlike(p.variants[c.variant].name.Display, s.ix.names[c.name].display)
+				c.written = writtenAlike(p.variants[c.variant].name.Display, s.ix.texts[c.name].display)
 			}
 			slices.SortFunc(cs[i:j], cmpc)
 		}

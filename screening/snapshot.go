@@ -300,18 +300,19 @@ func (ix *index) check(list *entitylist.List) error {
 			return fmt.Errorf("entry %d: %d names indexed, the snapshot holds %d", e, len(fresh.names), first[e+1]-first[e])
 		}
 		for i := range fresh.names {
-			if !ix.same(&ix.names[int(first[e])+i], fresh, &fresh.names[i]) {
-				return fmt.Errorf("entry %d: name %q is indexed otherwise", e, fresh.names[i].display)
+			if !ix.same(int(first[e])+i, fresh, i) {
+				return fmt.Errorf("entry %d: name %q is indexed otherwise", e, fresh.texts[i].display)
 			}
 		}
 	}
 	return nil
 }
 
-// same reports whether name a of ix is name b of index o, but for the
+// same reports whether name i of ix is name k of index o, but for the
 // weights, which depend on the whole list.
-func (ix *index) same(a *indexedName, o *index, b *indexedName) bool {
-	if a.entry != b.entry || a.name != b.name || a.part != b.part || a.display != b.display || a.acro != b.acro ||
+func (ix *index) same(i int, o *index, k int) bool {
+	a, b := &ix.names[i], &o.names[k]
+	if a.entry != b.entry || a.name != b.name || a.part != b.part || ix.texts[i] != o.texts[k] ||
 		a.core != b.core || a.company != b.company || a.person != b.person || a.entity != b.entity || a.hasNums != b.hasNums ||
 		a.tokHi-a.tokLo != b.tokHi-b.tokLo || a.formHi-a.formLo != b.formHi-b.formLo {
 		return false
@@ -414,9 +415,9 @@ func (s *Screener) encode() []byte {
 		w.uint(b2u(nm.hasNums)*flagNums | b2u(nm.company)*flagCompany | b2u(nm.person)*flagPerson |
 			b2u(nm.entity)*flagEntity | b2u(nm.part)*flagPart)
 		w.uint(uint64(nm.core))
-		w.str(nm.acro[0])
-		w.str(nm.acro[1])
-		w.str(nm.display)
+		w.str(ix.texts[i].acro[0])
+		w.str(ix.texts[i].acro[1])
+		w.str(ix.texts[i].display)
 	}
 	w = &ws[secTokens]
 	for _, tr := range ix.tokens {
@@ -717,6 +718,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 		postings: make([]int32, 0, nPostings),
 		byKey:    make(map[string]int32, nTerms),
 		names:    make([]indexedName, nNames),
+		texts:    make([]nameText, nNames),
 		tokens:   make([]tokenRef, nTokens),
 		forms:    make([]normalize.Class, nForms),
 		formKey:  make([]string, nForms),
@@ -765,6 +767,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	}
 	ix.maxIDF = math.Log(1 + float64(max(len(ix.names), 1)))
 	ix.maxDF = selectiveDF(len(ix.names))
+	ix.setLengths()
 	return ix, nil
 }
 
@@ -825,8 +828,9 @@ func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms
 		nm.hasNums, nm.company, nm.person = flags&flagNums != 0, flags&flagCompany != 0, flags&flagPerson != 0
 		nm.entity, nm.part = flags&flagEntity != 0, flags&flagPart != 0
 		nm.core = uint8(r.below(256, "distinctive words"))
-		nm.acro = [2]string{r.str(), r.str()}
-		nm.display = r.str()
+		ix.texts[i].acro = [2]string{r.str(), r.str()}
+		ix.texts[i].display = r.str()
+		nm.acro = ix.texts[i].acro != [2]string{}
 	}
 	if tok != nTokens || form != nForms {
 		return fmt.Errorf("names hold %d words and %d legal forms, not %d and %d", tok, form, nTokens, nForms)

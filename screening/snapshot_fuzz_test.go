@@ -91,9 +91,9 @@ func TestSnapshotStale(t *testing.T) {
 	ix, err := decode(seed[headerLen:len(seed)-4], list)
 	require.NoError(t, err)
 	require.NoError(t, ix.check(list))
-	ix.names[0].display += " changed"
+	ix.texts[0].display += " changed"
 	assert.Error(t, ix.check(list), "a name displayed otherwise")
-	ix.names[0].display = ix.names[0].display[:len(ix.names[0].display)-len(" changed")]
+	ix.texts[0].display = ix.texts[0].display[:len(ix.texts[0].display)-len(" changed")]
 	require.NoError(t, ix.check(list))
 	ix.tokens[ix.names[0].tokLo].term = ix.tokens[ix.names[0].tokLo].term + 1
 	assert.Error(t, ix.check(list), "a name with another word")

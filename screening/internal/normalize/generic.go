@@ -162,6 +162,7 @@ type genericIndex struct {
 	bySound    map[string]*genericWord // for words of five letters or more
 	typo       typoIndex               // sound keys of long generic words
 	misspelled map[string][]string     // organization words of minMisspelledLen letters or more, by themselves and their one-letter deletions
+	misspelt   byteSets                // the lengths and letters of the words of misspelled
 }
 
 var generics = sync.OnceValue(func() *genericIndex {
@@ -182,6 +183,7 @@ var generics = sync.OnceValue(func() *genericIndex {
 				}
 				if len(w) >= minMisspelledLen && t == 0 {
 					ix.misspelled[w] = append(ix.misspelled[w], w)
+					ix.misspelt.add(w)
 					var buf [64]byte
 					for i := range len(w) {
 						d := strings.Clone(deletion(&buf, w, i))
@@ -216,7 +218,7 @@ func MisspelledGeneric(key string) (word, genericKey string, ok bool) {
 		return "", "", false
 	}
 	ix := generics()
-	if ix.byKey[key] != nil {
+	if !ix.misspelt.mayMisspell(key) || ix.byKey[key] != nil {
 		return "", "", false
 	}
 	consider := func(v string) bool {

@@ -166,11 +166,38 @@ var legalWords = sync.OnceValue(func() *legalWordIndex {
 // typoIndex is empty and ready to use.
 type typoIndex struct {
 	variants map[string]string
-	// masks holds, by length, the set of the bytes of each word, each
-	// byte folded to one of 64 bits (see byteSet): most words looked up
-	// are no word's misspelling by their length and bytes alone, and need
-	// no lookup (see mayMisspell).
-	masks [][]uint64
+	// masks holds the lengths and letters of the words: most words looked
+	// up are no word's misspelling by these alone, and need no lookup.
+	masks byteSets
+}
+
+// byteSets holds, by length, the set of the bytes of each of some words,
+// each byte folded to one of 64 bits (see byteSet). The zero byteSets
+// holds no word.
+type byteSets [][]uint64
+
+// add adds word w.
+func (s *byteSets) add(w string) {
+	for len(*s) <= len(w) {
+		*s = append(*s, nil)
+	}
+	(*s)[len(w)] = append((*s)[len(w)], byteSet(w))
+}
+
+// mayMisspell reports whether k may be one edit (an insertion, deletion,
+// substitution or swap of neighbours) from a word of s: words one edit
+// apart differ in length by one at most, and their sets of bytes in two
+// bytes at most (one added, one removed).
+func (s byteSets) mayMisspell(k string) bool {
+	m := byteSet(k)
+	for n := max(len(k)-1, 0); n <= len(k)+1 && n < len(s); n++ {
+		for _, wm := range s[n] {
+			if bits.OnesCount64(wm^m) <= 2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // byteSet returns the set of the bytes of w, each folded to one of 64 bits.
@@ -194,10 +221,7 @@ func (ix *typoIndex) add(w string) {
 	for i := range len(w) {
 		ix.put(strings.Clone(deletion(&buf, w, i)), w)
 	}
-	for len(ix.masks) <= len(w) {
-		ix.masks = append(ix.masks, nil)
-	}
-	ix.masks[len(w)] = append(ix.masks[len(w)], byteSet(w))
+	ix.masks.add(w)
 }
 
 // deletion returns k without its i-th byte, built in buf: valid until buf
@@ -227,21 +251,6 @@ func (ix *typoIndex) holds(k string) bool {
 	return ok && w == k
 }
 
-// mayMisspell reports whether k may be one edit from a word of the index:
-// words one edit apart differ in length by one at most, and their sets of
-// bytes in two bytes at most (one added, one removed).
-func (ix *typoIndex) mayMisspell(k string) bool {
-	m := byteSet(k)
-	for n := max(len(k)-1, 0); n <= len(k)+1 && n < len(ix.masks); n++ {
-		for _, wm := range ix.masks[n] {
-			if bits.OnesCount64(wm^m) <= 2 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // matchKeyOf returns the match key of one table word.
 func matchKeyOf(s string) string {
 	if len(s) >= 5 {
@@ -254,7 +263,7 @@ func matchKeyOf(s string) string {
 // (substitutions only when subst is set), or "" when there is none or
 // several.
 func (ix *typoIndex) correct(k string, subst bool) string {
-	if len(k) > 63 || !ix.mayMisspell(k) {
+	if len(k) > 63 || !ix.masks.mayMisspell(k) {
 		return ""
 	}
 	best := ""
