@@ -54,6 +54,16 @@ func scriptOf(r rune) script {
 	switch {
 	case r < 0x0600:
 		return noScript
+	// The letters of most names first, without the Unicode tables: the
+	// basic Arabic letters and the CJK Unified Ideographs
+	// (TestScriptShortcuts).
+	case r >= arabicLettersLo && r <= arabicLettersHi:
+		if r != tatweel {
+			return arabicScript
+		}
+		return noScript
+	case r >= hanLettersLo && r <= hanLettersHi:
+		return cjkScript
 	case r <= 0x08FF, r >= 0xFB50 && r <= 0xFDFF, r >= 0xFE70 && r <= 0xFEFC:
 		if r != tatweel && unicode.IsLetter(r) && unicode.Is(unicode.Arabic, r) {
 			return arabicScript
@@ -73,6 +83,13 @@ func scriptOf(r rune) script {
 
 // tatweel is the Arabic letter-stretching mark, which vanishes.
 const tatweel = 0x0640
+
+// The ranges scriptOf reads without the Unicode tables: every code point
+// of each is a letter of its script (tatweel aside).
+const (
+	arabicLettersLo, arabicLettersHi = 0x0621, 0x064A // hamza to yeh
+	hanLettersLo, hanLettersHi       = 0x4E00, 0x9FFF // CJK Unified Ideographs
+)
 
 // isKanaMark reports whether r is the prolonged sound mark or a voicing
 // mark written beside kana (not the combining ones): they belong to a run

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -319,5 +320,20 @@ func TestArabicGuessed(t *testing.T) {
 			}
 			assert.Equal(t, tt.want, strings.Join(got, " "))
 		})
+	}
+}
+
+// TestScriptShortcuts checks the ranges scriptOf reads without the Unicode
+// tables: each code point is a letter of the script the tables give it.
+func TestScriptShortcuts(t *testing.T) {
+	for r := rune(arabicLettersLo); r <= arabicLettersHi; r++ {
+		if r != tatweel && !(unicode.IsLetter(r) && unicode.Is(unicode.Arabic, r)) {
+			t.Errorf("%U is no Arabic letter", r)
+		}
+	}
+	for r := rune(hanLettersLo); r <= hanLettersHi; r++ {
+		if !(unicode.IsLetter(r) && unicode.Is(unicode.Han, r)) {
+			t.Errorf("%U is no Han letter", r)
+		}
 	}
 }
