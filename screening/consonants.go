@@ -100,6 +100,17 @@ func appendConsonants[S ~string | ~[]byte](dst []byte, s S) []byte {
 	return dst
 }
 
+// listConsonants appends to dst the consonants by which consonantTable
+// finds list word w, and reports whether it finds w by them at all: a
+// distinctive or organization word of minConsonants consonants or more.
+func listConsonants(dst []byte, w *word) ([]byte, bool) {
+	if w.kind != normalize.Distinctive && w.kind != normalize.Generic {
+		return dst, false
+	}
+	cs := appendConsonants(dst, w.sound)
+	return cs, consonantCount(cs) >= minConsonants
+}
+
 // consonantCount returns the number of consonants of cs, a result of
 // appendConsonants.
 func consonantCount(cs []byte) int {
@@ -138,11 +149,7 @@ func (c *consonantTable) termsOf(ix *index, w *word) (same, withT []int32) {
 		c.terms = make(map[string][]int32)
 		var buf [maxEditLen]byte
 		for t := range ix.terms {
-			w := &ix.terms[t].word
-			if w.kind != normalize.Distinctive && w.kind != normalize.Generic {
-				continue
-			}
-			if cs := appendConsonants(buf[:0], w.sound); consonantCount(cs) >= minConsonants {
+			if cs, ok := listConsonants(buf[:0], &ix.terms[t].word); ok {
 				c.terms[string(cs)] = append(c.terms[string(cs)], int32(t))
 			}
 		}

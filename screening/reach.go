@@ -212,11 +212,9 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 				if j+1 < len(toks) {
 					r.keys[tm.key+ix.terms[toks[j+1].term].key] = struct{}{}
 				}
-				if tm.kind == normalize.Distinctive || tm.kind == normalize.Generic {
-					var buf [maxEditLen]byte
-					if cs := appendConsonants(buf[:0], tm.sound); consonantCount(cs) >= minConsonants {
-						r.keys[consonantProbe+string(cs)] = struct{}{}
-					}
+				var buf [maxEditLen]byte
+				if cs, ok := listConsonants(buf[:0], &tm.word); ok {
+					r.keys[consonantProbe+string(cs)] = struct{}{}
 				}
 				if !seen[tr.term] && len(tm.key) >= minGram {
 					forGrams(tm.key, func(g uint32) {

@@ -2,7 +2,6 @@ package service
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"slices"
 
@@ -55,13 +54,8 @@ func newResultEncoder(v entitylist.Version) (*resultEncoder, error) {
 // marshalVersion encodes v as the screening package does in its records:
 // compact, HTML characters unescaped.
 func marshalVersion(v entitylist.Version) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	b, err := encodeJSON(v)
+	return bytes.TrimSuffix(b, []byte("\n")), err
 }
 
 // appendResult appends the record of res to b. The versions that carry

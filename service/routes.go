@@ -202,14 +202,23 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 // writeJSON answers with status and v as JSON, HTML characters unescaped
 // as the library writes its records.
 func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := encodeJSON(v)
+	if err != nil {
+		writeRaw(w, http.StatusInternalServerError, []byte(`{"error": "encoding the answer failed"}`+"\n"))
+		return
+	}
+	writeRaw(w, status, b)
+}
+
+// encodeJSON encodes v as one line of JSON, HTML characters unescaped.
+func encodeJSON(v any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		writeRaw(w, http.StatusInternalServerError, []byte(`{"error": "encoding the answer failed"}`+"\n"))
-		return
+		return nil, err
 	}
-	writeRaw(w, status, b.Bytes())
+	return b.Bytes(), nil
 }
 
 // writeRaw answers with status and the JSON body b.
