@@ -123,8 +123,13 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 			Candidate: joinWords(int(p.ci), int(p.cEnd()), func(j int) string { return ix.terms[ctoks[j].term].key }),
 			How:       p.how, Similarity: round(p.sim), Weight: round(w), Everyday: everyday})
 	}
+	names := s.placesAreNames(qv, nm)
 	for i, t := range qv.toks {
-		if !usedQ[i] {
+		switch {
+		case usedQ[i]:
+		case t.qual && names:
+			ex.Unmatched = append(ex.Unmatched, Word{Key: t.key, Kind: t.kind.String(), Weight: round(t.full), Side: "query"})
+		default:
 			ex.Unmatched = append(ex.Unmatched, Word{Key: t.key, Kind: t.kindName(), Weight: round(t.weight), Side: "query"})
 		}
 	}
@@ -133,7 +138,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 			ex.Unmatched = append(ex.Unmatched, ix.wordOf(tr, "candidate"))
 		}
 	}
-	ex.Contains = ix.contains(qv, ctoks, usedQ, usedC)
+	ex.Contains = !names && ix.contains(qv, ctoks, usedQ, usedC)
 	ex.Base = round(base)
 	if len(checks) > 0 {
 		ex.Checks = slices.Clone(checks)

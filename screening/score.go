@@ -29,7 +29,9 @@ import (
 //     acronyms cover both sides whole. Words that meet nothing cost their
 //     weight, except: a qualifier (a place, "Global") costs a fifth of it
 //     in the query and half in a list name (queryQualifierShare,
-//     nameQualifierShare); a number written in digits a fifth in the
+//     nameQualifierShare), but in full against a person's, vessel's or
+//     aircraft's name when the query names no company (placesAreNames:
+//     "Musab Turkmen"); a number written in digits a fifth in the
 //     query ("Gazprombank 911", queryNumberShare); a person's further
 //     given name a quarter (middleNameShare), unless the names differ in
 //     given names; and an organization word that says what a company
@@ -149,6 +151,9 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 		}
 	}
 	total += qv.totalWeight() + float64(nm.total)
+	if s.placesAreNames(qv, nm) {
+		total += unmatchedQualifiers(qv, sc)
+	}
 	differ := false // a person's given names and the query's words differ
 	if nm.person {
 		var w float64
@@ -570,6 +575,28 @@ func matchedExtra(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) float64 {
 		extra += float64(ix.terms[ctoks[j].term].weight - ctoks[j].weight)
 	}
 	return extra
+}
+
+// placesAreNames reports whether the qualifiers of query variant qv are
+// words of a name against indexed name nm: a person's, a vessel's or an
+// aircraft's name is all name, and so is a query that names no company, a
+// place word there a surname as often as a place ("Musab Turkmen").
+// Unmatched, they then weigh in full.
+func (s *Screener) placesAreNames(qv *qvariant, nm *indexedName) bool {
+	return qv.places && !qv.company && !qualifies(s.list.Entry(int(nm.entry)).Type)
+}
+
+// unmatchedQualifiers returns the weight that the qualifiers of qv which
+// alignWords left unmatched in sc lose as qualifiers (see
+// queryQualifierShare).
+func unmatchedQualifiers(qv *qvariant, sc *scratch) float64 {
+	var w float64
+	for i := range qv.toks {
+		if t := &qv.toks[i]; t.qual && !sc.usedQ[i] {
+			w += t.full - t.weight
+		}
+	}
+	return w
 }
 
 // differentGivenNames reports whether a given name of a person's name

@@ -554,6 +554,33 @@ func TestQualifiedNames(t *testing.T) {
 	}
 }
 
+// TestPlacesInPersonNames checks that a place word is a name against a
+// person's name: "Musab Turkmen" is not the listed "ABU MUSAB", whose
+// name lacks "Turkmen", while against an organization's name the same
+// word is a qualifier that neither makes nor breaks a match.
+func TestPlacesInPersonNames(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+		"P,SDN,Individual,ABU MUSAB\nE,SDN,Entity,MUSAB\nX,SDN,Entity,ORION TRADING\nY,SDN,Entity,ATLAS SHIPPING\n")), "places")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.2))
+	require.NoError(t, err)
+	ms, err := screen(s, screening.Query{Name: "Musab Turkmen"})
+	require.NoError(t, err)
+	scores := map[string]float64{}
+	for _, m := range ms {
+		scores[m.Entry.ID] = m.Score
+		if m.Entry.ID == "P" {
+			assert.False(t, m.Explanation.Contains, "a person's name has no qualifiers")
+			require.Len(t, m.Explanation.Unmatched, 2, "%v", m.Explanation)
+			assert.Equal(t, "distinctive", m.Explanation.Unmatched[0].Kind, "Turkmen is a name here")
+		}
+	}
+	require.Contains(t, scores, "P")
+	require.Contains(t, scores, "E")
+	assert.Less(t, scores["P"], screening.DefaultThreshold, "the person's name lacks Turkmen")
+	assert.GreaterOrEqual(t, scores["E"], screening.DefaultThreshold, "the organization with a place added")
+}
+
 // TestPartyRowsGrouped checks that the rows of one party (one entity
 // number on OFAC's lists) make one match listing the others, that the
 // limit counts parties, and that ScreenAll says how many more matches the
