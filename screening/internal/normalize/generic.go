@@ -44,7 +44,7 @@ var genericTable = []struct {
 	{"systems", []string{"systems", "system", "sys", "sistemas", "sistemy", "systemes", "systeme", "xitong"}},
 	{"solutions", []string{"solutions", "solution", "soluciones"}},
 	{"electronics", []string{"electronics", "electronic", "elec", "electr", "electronica", "elektronika", "elektronik", "electronique", "dianzi", "jeonja"}},
-	{"bank", []string{"bank", "banco", "banque", "banca", "bankasi", "jsb", "jscb", "akb", "pjscb", "ojscb", "cjscb", "yinhang", "eunhaeng"}}, // joint-stock (commercial) bank
+	{"bank", []string{"bank", "bancorp", "bancshares", "bankshares", "banco", "banque", "banca", "bankasi", "jsb", "jscb", "akb", "pjscb", "ojscb", "cjscb", "yinhang", "eunhaeng"}}, // joint-stock (commercial) bank; a bank holding company
 	{"association", []string{"association", "assoc", "assn", "associates", "asociacion", "associacao", "obyedinenie", "obedinenie", "obyedineniye", "obedineniye", "xiehui"}},
 	{"agency", []string{"agency", "agencies", "agentstvo", "agencia", "daili"}},
 	{"center", []string{"center", "centre", "ctr", "centro", "tsentr", "centrum"}},

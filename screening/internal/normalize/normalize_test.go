@@ -317,6 +317,7 @@ func TestGenericWords(t *testing.T) {
 		{"trading", []string{"Trading", "Trade", "Trdg"}},
 		{"services", []string{"Services", "Svcs"}},
 		{"national", []string{"National", "Natl"}},
+		{"bank", []string{"Bank", "Bancorp", "Bancshares", "Bankshares"}}, // a bank and a bank's holding company
 		{"and", []string{"and", "&", "+"}},
 		{"of", []string{"of", "de", "del"}},
 	}
