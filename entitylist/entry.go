@@ -168,7 +168,8 @@ func (e *Entry) Names() []string {
 
 // Countries returns the distinct country codes of the entry: those of its
 // addresses, in the order of the addresses, then those of its
-// nationalities and citizenships that are ISO 3166-1 alpha-2 codes.
+// nationalities and citizenships that are ISO 3166-1 alpha-2 codes, then a
+// vessel's flag, the state whose nationality a ship has.
 func (e *Entry) Countries() []string {
 	var out []string
 	for _, a := range e.Addresses {
@@ -178,6 +179,11 @@ func (e *Entry) Countries() []string {
 	}
 	for _, c := range slices.Concat(e.Nationalities, e.Citizenships) {
 		if isCountryCode(c) && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	if e.Vessel != nil {
+		if c, r := lookupCountry(e.Vessel.Flag); r == countryFound && !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}

@@ -248,4 +248,13 @@ func TestEntryNamesCountries(t *testing.T) {
 	assert.Equal(t, []string{"Main", "Alt One", "Alt Two"}, e.Names())
 	assert.Equal(t, []string{"CN", "HK"}, e.Countries())
 	assert.Nil(t, (&Entry{Name: "x"}).Countries())
+
+	// A vessel's flag is its country, after its addresses; a flag that
+	// names no country adds none.
+	ship := &Entry{Name: "DOVER", Type: TypeVessel, Addresses: []Address{{Country: "AE"}}, Vessel: &Vessel{Flag: "Panama"}}
+	assert.Equal(t, []string{"AE", "PA"}, ship.Countries())
+	ship.Vessel.Flag = "None Identified"
+	assert.Equal(t, []string{"AE"}, ship.Countries())
+	ship.Addresses, ship.Vessel.Flag = nil, "Korea, North"
+	assert.Equal(t, []string{"KP"}, ship.Countries())
 }

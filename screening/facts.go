@@ -10,7 +10,7 @@ import (
 // entryFacts is what a query's country, address and identifier are
 // checked against, for one entry.
 type entryFacts struct {
-	countries []string   // of its addresses, nationalities and citizenships
+	countries []string   // of its addresses, nationalities and citizenships, and a vessel's flag
 	cities    [][]string // the keys of the words of each address's city
 	ids       []entryID
 }
