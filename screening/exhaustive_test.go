@@ -7,12 +7,14 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/cslfixture"
 )
 
 // exhaustive returns the best score of every entry of s's list that scores
@@ -28,7 +30,7 @@ func (s *Screener) exhaustive(t *testing.T, q Query) map[int32]float64 {
 	best := map[int32]float64{}
 	for nid := range s.ix.names {
 		for vi := range p.variants {
-			score := s.scoreName(p, vi, int32(nid), sc, nil)
+			score, _ := s.scoreName(p, vi, int32(nid), sc, 0, nil)
 			e := s.ix.names[nid].entry
 			if score >= s.opts.minScore && score > best[e] {
 				best[e] = score
@@ -213,4 +215,125 @@ func TestOnlyEntries(t *testing.T) {
 		checked += len(want)
 	}
 	require.Positive(t, checked)
+}
+
+// ceilingHolds checks, for query q against names, that no name scores
+// more than the most scoreName takes it can score, by which it leaves
+// names unscored (see mostScore and ceiling), and returns how many names it checked and how many the
+// ceiling would leave unscored at the default threshold.
+func (s *Screener) ceilingHolds(t *testing.T, q Query, names []int32) (checked, below int) {
+	t.Helper()
+	p, err := s.ix.prepare(q)
+	require.NoError(t, err)
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	s.ix.candidates(p, sc, 0, s.opts.threshold, nil) // reads the misspelt words as the list's (see qtoken.readAs)
+	for _, nid := range names {
+		nm := &s.ix.names[nid]
+		ctoks := s.ix.tokens[nm.tokLo:nm.tokHi]
+		for vi := range p.variants {
+			pairs := possiblePairs(s.ix, p, vi, nid, ctoks, sc)
+			c := mostScore(p, vi, ctoks, pairs, sc)
+			score, ok := s.scoreName(p, vi, nid, sc, 0, nil)
+			require.True(t, ok)
+			if !assert.LessOrEqual(t, score, c, "query %+v, name %q", q, s.ix.texts[nid].display) {
+				return checked, below
+			}
+			checked++
+			if c < DefaultThreshold {
+				below++
+			}
+		}
+	}
+	return checked, below
+}
+
+// TestCeilingHolds checks that the ceiling by which scoreName leaves
+// names unscored is never below a score: for queries of the shared
+// evaluation sets against the real 2022 CSL, every fifth with a country,
+// an address and an identifier, against every name that shares a word
+// with the query in any of the ways retrieval knows (names that share none
+// score 0 before the checks that add, which the ceiling counts).
+func TestCeilingHolds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("real-data check skipped in short mode")
+	}
+	list, err := entitylist.Open("../../shared/data/csl-consolidated-2022-05-16.csv")
+	if err != nil {
+		t.Skip("shared CSL snapshot not present")
+	}
+	var queries []string
+	for _, path := range []string{"../../shared/eval/dev.jsonl", "../../shared/eval/subsidiaries-dev.jsonl"} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Skip("shared evaluation sets not present")
+		}
+		sc := bufio.NewScanner(f)
+		for i := 0; sc.Scan(); i++ {
+			var c struct{ Query string }
+			require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
+			if i%5 == 0 && (!RaceEnabled || i%(8*step) == 0) {
+				queries = append(queries, c.Query)
+			}
+		}
+		f.Close()
+	}
+	s, err := New(list)
+	require.NoError(t, err)
+	checked, below := 0, 0
+	for i, name := range queries {
+		q := Query{Name: name}
+		if i%5 == 0 {
+			q = Query{Name: name, Country: "RU", Address: "Moscow", ID: "7736640919"}
+		}
+		p, err := s.ix.prepare(q)
+		require.NoError(t, err)
+		sc := s.getScratch()
+		names := slices.Clone(s.ix.candidates(p, sc, 0, s.opts.threshold, nil))
+		s.putScratch(sc)
+		c, b := s.ceilingHolds(t, q, names)
+		checked, below = checked+c, below+b
+	}
+	t.Logf("%d queries, %d names: the ceiling leaves %d unscored at the default threshold", len(queries), checked, below)
+}
+
+// TestCeilingHoldsFixture checks the ceiling against every name of a small
+// list for queries that meet its names in every way words meet: by
+// spelling, typos, joined and glued words, initials, given names in
+// other romanizations, everyday words, qualifiers and numbers.
+func TestCeilingHoldsFixture(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name,alt_names\n"+
+		"1,SDN,Individual,\"GUSEV, Denis Vladimirovich\",\"GUSEV, Denis Igorevich\"\n"+
+		"2,SDN,Individual,\"TAVANA, Ali Akbar Rezaei\",\n"+
+		"3,SDN,Individual,\"KHAN, Mohammed\",\"TRADING, Star\"\n"+
+		"4,SDN,Entity,GAZPROMBANK,Gazprom Bank\n"+
+		"5,SDN,Entity,Kaspersky Lab,KasperskyLab JSC\n"+
+		"6,SDN,Entity,ISLAMIC REVOLUTIONARY GUARD CORPS,IRGC\n"+
+		"7,SDN,Entity,Liberty Shipping Company,Liberty Global Star\n"+
+		"8,SDN,Entity,Hangzhou Hikvision Digital Technology Co. Ltd.,Hikvision Europe B.V.\n"+
+		"9,SDN,Entity,140 Repair Plant,Plant 356\n"+
+		"10,SDN,Vessel,ORION STAR,\n"+
+		"11,SDN,Entity,Kasperskiy Trading Group,Trading Group\n")), "ceiling")
+	require.NoError(t, err)
+	s, err := New(l)
+	require.NoError(t, err)
+	names := make([]int32, len(s.ix.names))
+	for i := range names {
+		names[i] = int32(i)
+	}
+	below := 0
+	for _, q := range []Query{
+		{Name: "Denis Gusev"}, {Name: "Denys Husev"}, {Name: "Ali Tavana"}, {Name: "Muhammed Aziz Khan"},
+		{Name: "Gazprom Bank"}, {Name: "Gazprombank 911"}, {Name: "GazpromBank Shipping"},
+		{Name: "KasperskyLab"}, {Name: "Kaspersky Lab Ltd"}, {Name: "Kasperskiy Labs"}, {Name: "Kaspresky Lab"},
+		{Name: "IRGC Holdings Ltd", Country: "RU", Address: "Moscow", ID: "7736640919"},
+		{Name: "Islamic Revolutionary Guards"}, {Name: "Liberty Shipping"}, {Name: "Liberty Star Trading"},
+		{Name: "Hikvision Europe", Country: "DE"}, {Name: "Hikvision Deutschland GmbH", Kind: entitylist.TypeEntity},
+		{Name: "356 Repair Plant"}, {Name: "Orion Star Corporation"}, {Name: "Star Trading", Kind: entitylist.TypeIndividual},
+		{Name: "Trading Group Coepany"}, {Name: "عبدالحی مطمئن"},
+	} {
+		_, b := s.ceilingHolds(t, q, names)
+		below += b
+	}
+	assert.Positive(t, below, "the ceiling leaves some names unscored")
 }

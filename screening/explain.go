@@ -78,22 +78,44 @@ type Check struct {
 }
 
 // explain fills ex for the score of query variant qv against name nid,
-// copying the checks of scoreName.
-func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, base, score float64, checks []Check) {
+// copying the checks of scoreName; usedQ and usedC are the words the pairs
+// take, as alignWords left them.
+func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC []bool, base, score float64, checks []Check) {
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
 	e := s.list.Entry(int(nm.entry))
 	cname := nameOf(e, nm.name)
 
-	ex.Query = NameForm{Text: qv.name.Input, Normalized: qv.name.Display, Words: sized[Word](len(qv.toks))}
+	// The words of both names and those unmatched share one array.
+	unmatched := 0
+	for _, used := range usedQ {
+		if !used {
+			unmatched++
+		}
+	}
+	for _, used := range usedC {
+		if !used {
+			unmatched++
+		}
+	}
+	words := make([]Word, 0, len(qv.toks)+len(ctoks)+unmatched)
+	part := func(n int) []Word { // the next n words of the array, nil when n is 0
+		if n == 0 {
+			return nil
+		}
+		w := words[len(words) : len(words) : len(words)+n]
+		words = words[:len(words)+n]
+		return w
+	}
+	ex.Query = NameForm{Text: qv.name.Input, Normalized: qv.name.Display, Words: part(len(qv.toks))}
 	for _, t := range qv.toks {
 		ex.Query.Words = append(ex.Query.Words, Word{Key: t.key, Kind: t.kindName(), Weight: round(t.weight)})
 	}
 	for _, f := range qv.name.LegalForms {
 		ex.Query.LegalForms = append(ex.Query.LegalForms, string(f.Class))
 	}
-	ex.Candidate = NameForm{Text: cname, Normalized: ix.texts[nid].display, Words: sized[Word](len(ctoks))}
+	ex.Candidate = NameForm{Text: cname, Normalized: ix.texts[nid].display, Words: part(len(ctoks))}
 	for _, tr := range ctoks {
 		ex.Candidate.Words = append(ex.Candidate.Words, ix.wordOf(tr, ""))
 	}
@@ -101,18 +123,14 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 		ex.Candidate.LegalForms = append(ex.Candidate.LegalForms, string(c))
 	}
 
-	usedQ := make([]bool, len(qv.toks))
-	usedC := make([]bool, len(ctoks))
 	ex.Pairs = sized[WordPair](len(pairs))
 	for _, p := range pairs {
 		var w float64
 		for i := p.qi; i <= p.qEnd(); i++ {
 			w += qv.toks[i].full
-			usedQ[i] = true
 		}
 		for j := p.ci; j <= p.cEnd(); j++ {
 			w += float64(ix.terms[ctoks[j].term].weight)
-			usedC[j] = true
 		}
 		everyday := everydayPair(ix, qv, ctoks, &p)
 		if everyday {
@@ -124,6 +142,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 			How:       p.how, Similarity: round(p.sim), Weight: round(w), Everyday: everyday})
 	}
 	names := s.placesAreNames(qv, nm)
+	ex.Unmatched = part(unmatched)
 	for i, t := range qv.toks {
 		switch {
 		case usedQ[i]:

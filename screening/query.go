@@ -151,6 +151,8 @@ type qvariant struct {
 	core     int      // distinctive words, see core
 	company  bool     // the name has a legal form or an organization word: it names a company
 	acro     string   // the initials of the name's words, see acronymOf
+	acroTerm int32    // the list's term of acro, or -1
+	guessed  bool     // a word's vowels were guessed (qtoken.guessed)
 	places   bool     // the name has a qualifier (a place, "Global")
 	glues    []qglue  // words read as names glued to organization words, see readGlued
 	glued    []qglued // neighbouring words read as list words written glued, see readGlued
@@ -233,7 +235,7 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		if len(v.Tokens) == 0 || i > 0 && len(v.Tokens) < minQueryVariantWords && v.Input != variants[0].Input {
 			continue
 		}
-		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens)), first: p.words}
+		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens)), first: p.words, acroTerm: -1}
 		p.words += len(qv.toks)
 		for i, t := range v.Tokens {
 			qt := qtoken{word: newQueryWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
@@ -265,6 +267,7 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 				qv.core++
 			}
 			qv.places = qv.places || qt.qual
+			qv.guessed = qv.guessed || qt.guessed
 			if qt.kind == normalize.Generic && !normalize.Connector(qt.key) {
 				qv.company = true
 			}
@@ -285,6 +288,9 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		// spell some word, and a person's initials are no name.
 		if qv.company || q.Kind == entitylist.TypeEntity {
 			qv.acro = acronymOf(v.Tokens, false, false)
+			if t, ok := ix.byKey[qv.acro]; ok && qv.acro != "" {
+				qv.acroTerm = t
+			}
 		}
 		p.variants = append(p.variants, qv)
 	}

@@ -49,11 +49,15 @@ type scratch struct {
 	pairs    []pair
 	usedQ    []bool
 	usedC    []bool
-	// How query words meet the words of the names scored (see meet): the
-	// row of term t, one meeting per word of the query's variants
-	// (queryWords of them), is meets[meetRows[t].at:] when meetRows[t].gen
-	// is gen.
+	shareQ   []float64 // see ceiling
+	shareC   []float64
+	nameRows []nameRow // the rows of the words of the name being scored, see possiblePairs
+	// How query words meet the words of the names scored (see row): the
+	// row of term t is rows[meetRows[t].row] when meetRows[t].gen is gen,
+	// its meetings, one per word of the query's variants (queryWords of
+	// them), in meets.
 	meetRows   []meetRow
+	rows       []termRow
 	meets      []meeting
 	queryWords int
 }
@@ -97,6 +101,7 @@ func (sc *scratch) reset() {
 	sc.fallback = sc.fallback[:0]
 	sc.touched = sc.touched[:0]
 	sc.ranked = sc.ranked[:0]
+	sc.rows = sc.rows[:0]
 	sc.meets = sc.meets[:0]
 	clear(sc.glueSim)
 }

@@ -118,14 +118,23 @@ type pair struct {
 func (p *pair) qEnd() int16 { return max(p.qi, p.qj) }
 func (p *pair) cEnd() int16 { return max(p.ci, p.cj) }
 
-// scoreName scores variant vi of query p against indexed name nid. When ex
-// is not nil it also records why.
-func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Explanation) float64 {
+// scoreName scores variant vi of query p against indexed name nid and
+// reports true; when ex is not nil it also records why. A name whose score
+// cannot reach least (see ceiling) is not scored: it reports false, and its
+// words are not aligned.
+func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least float64, ex *Explanation) (float64, bool) {
 	qv := &p.variants[vi]
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
-	pairs := alignWords(ix, qv, nid, ctoks, sc)
+	pairs := possiblePairs(ix, p, vi, nid, ctoks, sc)
+	if mostScore(p, vi, ctoks, pairs, sc) < least {
+		return 0, false
+	}
+	if sc.settle(ix, p, vi, ctoks) {
+		pairs = possiblePairs(ix, p, vi, nid, ctoks, sc)
+	}
+	pairs = alignWords(qv, ctoks, pairs, sc)
 
 	var matched, total float64
 	distinctive, spelled, numberMet := false, false, false
@@ -270,40 +279,156 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, ex *Ex
 	// by the rules of candidate.compare rather than by rounding noise.
 	score = round(min(1, max(0, score)))
 	if ex != nil {
-		s.explain(ex, qv, nid, pairs, base, score, checks)
+		s.explain(ex, qv, nid, pairs, sc.usedQ[:len(qv.toks)], sc.usedC[:len(ctoks)], base, score, checks)
 	}
-	return score
+	return score, true
 }
 
-// alignWords pairs the words of query variant qv with the candidate's words,
-// most valuable pairs first, each word used once. It returns the pairs in
-// query word order.
-func alignWords(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *scratch) []pair {
+// possiblePairs returns every pair that variant vi of query p and name nid
+// (words ctoks) may align: each query word with each word of the name it
+// meets (see scratch.row), in query word order, then two words joined,
+// glued words and acronyms.
+func possiblePairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *scratch) []pair {
+	qv := &p.variants[vi]
+	span := wordBits(qv.first, len(qv.toks))
+	rows := sc.nameRows[:0]
+	var met uint64 // the query words that meet a word of the name
+	for _, cr := range ctoks {
+		r := sc.row(ix, p, cr)
+		m := sc.rows[r].word
+		if cr.role != roleNone {
+			m = sc.rows[r].name
+		}
+		rows = append(rows, nameRow{row: r, met: m & span})
+		met |= m & span
+	}
+	sc.nameRows = rows
 	pairs := sc.pairs[:0]
 	for i := range qv.toks {
 		qt := &qv.toks[i]
+		k := qv.first + i
+		if met&wordBit(k) == 0 {
+			continue
+		}
 		for j, cr := range ctoks {
-			var sim float64
-			var how How
-			switch {
-			case qt.term >= 0 && qt.term == cr.term:
-				sim, how = 1, Exact
-			case qt.typoOf >= 0 && qt.typoOf == cr.term:
-				sim, how = qt.typoSim, Typo
-			default:
-				sim, how = sc.meet(ix, qv, i, cr)
+			if rows[j].met&wordBit(k) == 0 {
+				continue
 			}
-			if how != NoMatch {
+			r := &sc.rows[rows[j].row]
+			m := &sc.meets[int(r.at)+k]
+			sim, how := m.sim, m.how
+			if cr.role != roleNone {
+				sim, how = m.nameSim, m.nameHow
+			}
+			if how != NoMatch { // words past the 63rd share a bit
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: -1, sim: sim, how: how,
-					value: pairValue(sim, qt.full, float64(ix.terms[cr.term].weight))})
+					value: pairValue(sim, qt.full, r.weight)})
 			}
 		}
 	}
 	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
-		pairs = appendJoined(ix, qv, ix.lens[nid], ctoks, pairs)
+		pairs = appendJoined(ix, qv, ix.lens[nid], ctoks, sc, pairs)
 	}
 	pairs = appendGlued(ix, qv, ctoks, pairs)
-	pairs = appendAcronyms(ix, qv, nid, ctoks, pairs)
+	pairs = appendAcronyms(ix, qv, nid, ctoks, sc, pairs)
+	sc.pairs = pairs
+	return pairs
+}
+
+// nameRow is the row of a word of the name being scored in scratch.rows
+// (see scratch.row) and the query words of the variant that meet it.
+type nameRow struct {
+	row int32
+	met uint64
+}
+
+// weight returns the weight of word j of the name being scored.
+func (sc *scratch) weight(j int) float64 { return sc.rows[sc.nameRows[j].row].weight }
+
+// mostScore returns the most variant vi of query p can score against a
+// name of words ctoks and possible pairs pairs, rounded as scores are: its
+// ceiling, with all the checks can add.
+func mostScore(p *prepared, vi int, ctoks []tokenRef, pairs []pair, sc *scratch) float64 {
+	return round(min(1, ceiling(&p.variants[vi], ctoks, pairs, sc)+p.bonus()+ceilingSlack))
+}
+
+// ceilingSlack covers the rounding of the sums of ceiling, far below the
+// four places a score keeps.
+const ceilingSlack = 1e-9
+
+// ceiling returns a score that no alignment of the possible pairs of query
+// variant qv and a name (words ctoks) can exceed, but for the checks that
+// add (see prepared.bonus): the name cannot reach a minimum above it, and
+// its words need not be aligned. The base score is the weight the pairs
+// taken cover over the weight of both names (see scoreName): a pair covers
+// no more than its words weigh matched, so the share rises with every pair
+// taken, and it is at most
+//
+//	N / (N + U)
+//
+// where N is the most the words in some pair can cover, each word at most
+// its best pair's share (half the value of a pair of two words, its weight
+// times the similarity in a run), and U the least the words in no pair
+// weigh unmatched (a person's given name at most its full weight, see
+// differentGivenNames). Everyday words count less on both sides, which
+// lowers the share. The checks multiply by factors of 1 or less, or add
+// effects of which only those of prepared.bonus are positive.
+func ceiling(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) float64 {
+	shareQ, shareC := noShares(&sc.shareQ, len(qv.toks)), noShares(&sc.shareC, len(ctoks))
+	for _, p := range pairs {
+		if p.qj < 0 && p.cj < 0 {
+			shareQ[p.qi] = max(shareQ[p.qi], p.value/2)
+			shareC[p.ci] = max(shareC[p.ci], p.value/2)
+			continue
+		}
+		for i := p.qi; i <= p.qEnd(); i++ {
+			shareQ[i] = max(shareQ[i], p.sim*qv.toks[i].full)
+		}
+		for j := p.ci; j <= p.cEnd(); j++ {
+			shareC[j] = max(shareC[j], p.sim*sc.weight(int(j)))
+		}
+	}
+	var n, u float64
+	for i, share := range shareQ {
+		if share < 0 {
+			u += qv.toks[i].weight
+		} else {
+			n += share
+		}
+	}
+	for j, share := range shareC {
+		cr := &ctoks[j]
+		switch {
+		case share >= 0:
+			n += share
+		case cr.role == roleGiven || cr.role == roleMiddle:
+			u += min(float64(cr.weight), sc.weight(j))
+		default:
+			u += float64(cr.weight)
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return n / (n + u)
+}
+
+// noShares returns *p with length n, every share -1: in no pair (see
+// ceiling).
+func noShares(p *[]float64, n int) []float64 {
+	if cap(*p) < n {
+		*p = make([]float64, n)
+	}
+	s := (*p)[:n]
+	for i := range s {
+		s[i] = -1
+	}
+	return s
+}
+
+// alignWords takes the most valuable of the possible pairs first, each
+// word used once, and returns them in query word order, in place of pairs.
+func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pair {
 	slices.SortFunc(pairs, func(a, b pair) int {
 		if c := cmp.Compare(b.value, a.value); c != 0 {
 			return c
@@ -313,8 +438,8 @@ func alignWords(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *scratc
 		}
 		return cmp.Compare(a.ci, b.ci)
 	})
-	usedQ := resetBools(&sc.usedQ, len(qv.toks))
-	usedC := resetBools(&sc.usedC, len(ctoks))
+	usedQ := resetSlice(&sc.usedQ, len(qv.toks))
+	usedC := resetSlice(&sc.usedC, len(ctoks))
 	kept := pairs[:0]
 	for _, p := range pairs {
 		if slices.Contains(usedQ[p.qi:p.qEnd()+1], true) || slices.Contains(usedC[p.ci:p.cEnd()+1], true) {
@@ -328,103 +453,220 @@ func alignWords(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *scratc
 		}
 		kept = append(kept, p)
 	}
-	sc.pairs = pairs
 	slices.SortFunc(kept, func(a, b pair) int { return cmp.Compare(a.qi, b.qi) })
 	return kept
 }
 
-// meet returns how word i of query variant qv and candidate word cr meet:
-// by wordSim, and by nameSim for a word of a person's name. The words of
-// the candidates of a query repeat (organization words, the query's own
-// words and their spellings), so each term's meeting with each query word
-// is worked out once per query and kept in sc.
-func (sc *scratch) meet(ix *index, qv *qvariant, i int, cr tokenRef) (float64, How) {
-	row := &sc.meetRows[cr.term]
-	if row.gen != sc.gen {
-		*row = meetRow{gen: sc.gen, at: int32(len(sc.meets))}
+// row returns how the words of the query meet the term of candidate word
+// cr: by wordSim, and by nameSim for a word of a person's name, as
+// alignWords takes them (the same term, the organization word a word
+// misspells, see readMisspelled), and which neighbouring words written
+// together are the term (see appendJoined). The words of the candidates
+// of a query repeat (organization words, the query's own words and their
+// spellings), so each term's row is worked out once per query and kept in
+// sc; its meetings by nameSim the first time a word of a person's name
+// needs them.
+func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
+	mr := &sc.meetRows[cr.term]
+	if mr.gen != sc.gen {
+		*mr = meetRow{gen: sc.gen, row: int32(len(sc.rows))}
+		tm := &ix.terms[cr.term]
+		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight)})
 		sc.meets = append(sc.meets, make([]meeting, sc.queryWords)...)
+		r := &sc.rows[mr.row]
+		for vi := range p.variants {
+			qv := &p.variants[vi]
+			for i := range qv.toks {
+				qt := &qv.toks[i]
+				k := qv.first + i
+				m := &sc.meets[int(r.at)+k]
+				switch {
+				case qt.term >= 0 && qt.term == cr.term:
+					m.sim, m.how = 1, Exact
+				case qt.typoOf >= 0 && qt.typoOf == cr.term:
+					m.sim, m.how = qt.typoSim, Typo
+				case k < 63 && mayTypo(&qt.word, &tm.word):
+					// Worked out by settle if the name may reach the
+					// minimum score (see ceiling): until then the words
+					// meet at most whole.
+					m.sim, m.how = 1, Typo
+					r.unsure |= wordBit(k)
+				default:
+					m.sim, m.how = wordSim(&qt.word, &tm.word)
+				}
+				if m.how != NoMatch {
+					r.word |= wordBit(k)
+				}
+				if i+1 < len(qv.toks) && joinsTerm(&qt.word, &qv.toks[i+1].word, &tm.word) {
+					r.joined |= wordBit(k)
+				}
+				// Whether the term may be the first or the last of two
+				// neighbouring words of a name that, written together, are
+				// the query word: see appendJoined.
+				if qt.guessed || strings.HasPrefix(qt.key, tm.key) || tm.sound != "" && strings.HasPrefix(qt.sound, tm.sound) {
+					r.first |= wordBit(k)
+				}
+				if qt.guessed || strings.HasSuffix(qt.key, tm.key) || tm.sound != "" && strings.HasSuffix(qt.sound, tm.sound) {
+					r.last |= wordBit(k)
+				}
+			}
+		}
 	}
-	m := &sc.meets[int(row.at)+qv.first+i]
-	if m.known&meetWord == 0 {
-		m.sim, m.how = wordSim(&qv.toks[i].word, &ix.terms[cr.term].word)
-		m.known |= meetWord
+	r := &sc.rows[mr.row]
+	if cr.role != roleNone && !r.named {
+		tm := &ix.terms[cr.term].word
+		for vi := range p.variants {
+			qv := &p.variants[vi]
+			for i := range qv.toks {
+				qt := &qv.toks[i]
+				k := qv.first + i
+				m := &sc.meets[int(r.at)+k]
+				m.nameSim, m.nameHow = m.sim, m.how
+				if qt.term != cr.term && qt.typoOf != cr.term && r.unsure&wordBit(k) == 0 {
+					m.nameSim, m.nameHow = nameSim(&qt.word, tm, m.sim, m.how)
+				}
+				if m.nameHow != NoMatch {
+					r.name |= wordBit(k)
+				}
+			}
+		}
+		r.named = true
 	}
-	if cr.role == roleNone {
-		return m.sim, m.how
-	}
-	if m.known&meetName == 0 {
-		m.nameSim, m.nameHow = nameSim(&qv.toks[i].word, &ix.terms[cr.term].word, m.sim, m.how)
-		m.known |= meetName
-	}
-	return m.nameSim, m.nameHow
+	return mr.row
 }
 
-// meetRow is where the row of a term starts in scratch.meets, when gen is
-// the query's (see scratch.meet).
+// settle works out the meetings of the words of variant vi of query p
+// with the words ctoks of the name being scored that row left unsure, and
+// reports whether there were any: then the pairs of possiblePairs are
+// bounds, not similarities.
+func (sc *scratch) settle(ix *index, p *prepared, vi int, ctoks []tokenRef) bool {
+	qv := &p.variants[vi]
+	span := wordBits(qv.first, len(qv.toks))
+	settled := false
+	for j, cr := range ctoks {
+		r := &sc.rows[sc.nameRows[j].row]
+		if r.unsure&span == 0 {
+			continue
+		}
+		tm := &ix.terms[cr.term].word
+		for i := range qv.toks {
+			k := qv.first + i
+			if r.unsure&wordBit(k) == 0 {
+				continue
+			}
+			qt := &qv.toks[i]
+			m := &sc.meets[int(r.at)+k]
+			m.sim, m.how = wordSim(&qt.word, tm)
+			if m.how == NoMatch {
+				r.word &^= wordBit(k)
+			}
+			if r.named {
+				m.nameSim, m.nameHow = nameSim(&qt.word, tm, m.sim, m.how)
+				if m.nameHow == NoMatch {
+					r.name &^= wordBit(k)
+				}
+			}
+		}
+		r.unsure &^= span
+		settled = true
+	}
+	return settled
+}
+
+// meetRow says where the row of a term is in scratch.rows, when gen is
+// the query's (see scratch.row).
 type meetRow struct {
 	gen uint32
-	at  int32
+	row int32
 }
 
-// meeting is how a query word and a term meet (see scratch.meet): by
-// wordSim (sim and how) and by nameSim (nameSim and nameHow); known says
-// which of the two are worked out.
+// termRow is how the query's words meet a term (see scratch.row): its
+// meetings are scratch.meets[at:at+queryWords], one per word of the
+// query's variants; word and name are the sets of the words (see wordBit)
+// that meet it by wordSim and, once named, by nameSim; unsure the set of
+// those whose meeting is a bound that settle has yet to work out; joined
+// the set of the words that, with the next one written together, are the
+// term; first and last the sets of the words that a name's word of the
+// term may start or end, written together with a neighbour.
+type termRow struct {
+	at                                      int32
+	named                                   bool
+	weight                                  float64 // the term's
+	word, name, unsure, joined, first, last uint64
+}
+
+// wordBit is the bit of word k of the query's variants in a set of words;
+// the words past the 63rd share one.
+func wordBit(k int) uint64 { return 1 << min(k, 63) }
+
+// wordBits returns the set of the n words of the query's variants from
+// word k on.
+func wordBits(k, n int) uint64 {
+	var b uint64
+	for i := range n {
+		b |= wordBit(k + i)
+	}
+	return b
+}
+
+// meeting is how a query word and a term meet (see scratch.row): by
+// wordSim (sim and how) and by nameSim (nameSim and nameHow).
 type meeting struct {
 	sim, nameSim float64
 	how, nameHow How
-	known        uint8
 }
-
-// The bits of meeting.known.
-const (
-	meetWord uint8 = 1 << iota
-	meetName
-)
 
 // appendJoined adds the pairs in which two neighbouring words of one side,
 // written together, equal one word of the other; cl holds the lengths of
-// the candidate's words.
-func appendJoined(ix *index, qv *qvariant, cl lengths, ctoks []tokenRef, pairs []pair) []pair {
+// the candidate's words, sc their rows (see possiblePairs).
+func appendJoined(ix *index, qv *qvariant, cl lengths, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
 	// Two words written together are as long as the two: most names have no
 	// word, or no two neighbouring words, of a length that could join.
 	// Words whose vowels were guessed may join with others of the same
 	// consonants, of any length.
-	guessed := false
-	for i := range qv.toks {
-		guessed = guessed || qv.toks[i].guessed
-	}
-	if qv.joinLens&cl.lens == 0 && cl.joinLens&qv.lens == 0 && !guessed {
+	if qv.joinLens&cl.lens == 0 && cl.joinLens&qv.lens == 0 && !qv.guessed {
 		return pairs
 	}
+	rows := sc.nameRows
 	for i := 0; i+1 < len(qv.toks); i++ {
 		a, b := &qv.toks[i], &qv.toks[i+1]
-		if !joinable(a.kind) || !joinable(b.kind) {
-			continue
-		}
-		for j, cr := range ctoks {
-			tm := &ix.terms[cr.term]
-			if joins(a.key, b.key, tm.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, tm.sound) ||
-				(a.guessed || b.guessed) && joinsConsonants(&a.word, &b.word, &tm.word) {
+		k := qv.first + i
+		for j := range ctoks {
+			if sc.rows[rows[j].row].joined&wordBit(k) != 0 && (k < 63 || joinsTerm(&a.word, &b.word, &ix.terms[ctoks[j].term].word)) {
 				pairs = append(pairs, pair{qi: int16(i), qj: int16(i + 1), ci: int16(j), cj: -1, sim: simJoined, how: Joined,
-					value: simJoined * (a.full + b.full + float64(tm.weight))})
+					value: simJoined * (a.full + b.full + sc.weight(j))})
 			}
 		}
 	}
+	span := wordBits(qv.first, len(qv.toks))
 	for j := 0; j+1 < len(ctoks); j++ {
+		may := sc.rows[rows[j].row].first & sc.rows[rows[j+1].row].last & span
+		if may == 0 {
+			continue
+		}
 		ta, tb := &ix.terms[ctoks[j].term], &ix.terms[ctoks[j+1].term]
 		if !joinable(ta.kind) || !joinable(tb.kind) {
 			continue
 		}
 		for i := range qv.toks {
 			q := &qv.toks[i]
-			if joins(ta.key, tb.key, q.key) || ta.sound != "" && tb.sound != "" && joins(ta.sound, tb.sound, q.sound) ||
-				q.guessed && joinsConsonants(&ta.word, &tb.word, &q.word) {
+			if may&wordBit(qv.first+i) != 0 && (joins(ta.key, tb.key, q.key) || ta.sound != "" && tb.sound != "" && joins(ta.sound, tb.sound, q.sound) ||
+				q.guessed && joinsConsonants(&ta.word, &tb.word, &q.word)) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: int16(j + 1), sim: simJoined, how: Joined,
-					value: simJoined * (q.full + float64(ta.weight) + float64(tb.weight))})
+					value: simJoined * (q.full + sc.weight(j) + sc.weight(j+1))})
 			}
 		}
 	}
 	return pairs
+}
+
+// joinsTerm reports whether query words a and b, neighbours, written
+// together are the list's word c: by their keys, their sound keys, or
+// their consonants when a vowel of either was guessed.
+func joinsTerm(a, b, c *word) bool {
+	return joinable(a.kind) && joinable(b.kind) &&
+		(joins(a.key, b.key, c.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, c.sound) ||
+			(a.guessed || b.guessed) && joinsConsonants(a, b, c))
 }
 
 // appendGlued adds the pairs in which a word of one side is a name glued
@@ -463,12 +705,12 @@ func appendGlued(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair
 // candidate's (nameText.acro), or a candidate word those of the query's
 // (qv.acro). An acronym covers the whole weight of both sides: one word
 // stands for all the others.
-func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, pairs []pair) []pair {
+func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
 	if ix.names[nid].acro {
 		acro := ix.texts[nid].acro
 		var wc float64
-		for _, cr := range ctoks {
-			wc += float64(ix.terms[cr.term].weight)
+		for j := range ctoks {
+			wc += sc.weight(j)
 		}
 		for i := range qv.toks {
 			// An acronym alone, or written in capitals in a name that is not:
@@ -480,15 +722,15 @@ func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, pairs 
 			}
 		}
 	}
-	if qv.acro != "" {
+	if qv.acroTerm >= 0 {
 		var wq float64
 		for i := range qv.toks {
 			wq += qv.toks[i].full
 		}
 		for j, cr := range ctoks {
-			if tm := &ix.terms[cr.term]; tm.key == qv.acro {
+			if cr.term == qv.acroTerm {
 				pairs = append(pairs, pair{qi: 0, qj: int16(len(qv.toks) - 1), ci: int16(j), cj: -1, sim: simAcronym, how: Acronym,
-					value: simAcronym * (wq + float64(tm.weight))})
+					value: simAcronym * (wq + sc.weight(j))})
 			}
 		}
 	}
@@ -544,9 +786,10 @@ func joins(a, b, c string) bool {
 	return len(a)+len(b) == len(c) && c[:len(a)] == a && c[len(a):] == b
 }
 
-func resetBools(p *[]bool, n int) []bool {
+// resetSlice returns *p with length n, zeroed, grown if it must be.
+func resetSlice[T any](p *[]T, n int) []T {
 	if cap(*p) < n {
-		*p = make([]bool, n)
+		*p = make([]T, n)
 	}
 	b := (*p)[:n]
 	clear(b)

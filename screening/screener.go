@@ -186,8 +186,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 			continue
 		}
 		for vi := range p.variants {
-			score := s.scoreName(p, vi, nid, sc, nil)
-			if score >= floor {
+			if score, ok := s.scoreName(p, vi, nid, sc, floor, nil); ok && score >= floor {
 				found = append(found, s.candidate(&p.variants[vi], vi, nid, score))
 			}
 		}
@@ -225,7 +224,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		m.Score = b.score
 		m.Alert = m.Score >= o.threshold
 		m.Version = s.version
-		s.scoreName(p, b.variant, b.name, sc, &m.Explanation)
+		s.scoreName(p, b.variant, b.name, sc, 0, &m.Explanation)
 		m.Explanation.Threshold = o.threshold
 		m.Party = i
 		for j := range i {

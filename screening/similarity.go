@@ -214,6 +214,18 @@ func typoSim(a, b *word) (float64, bool) {
 	return min(smetrics.JaroWinkler(a.key, b.key, jaroWinklerBoost, jaroWinklerPrefix), 1-typoCost*d/float64(n)), true
 }
 
+// mayTypo reports whether a and b pass the checks of typoSim that come
+// before their edit distance: when it reports false, typoSim finds no
+// misspelling without computing one.
+func mayTypo(a, b *word) bool {
+	budget := typoBudget(max(len(a.key), len(b.key)))
+	if budget == 0 || absDiff(len(a.key), len(b.key)) > budget {
+		return false
+	}
+	return bits.OnesCount64(a.mask^b.mask) <= 2*budget ||
+		a.sound != "" && b.sound != "" && bits.OnesCount64(a.smask^b.smask) <= 2*budget
+}
+
 // acronymOf returns the initials of the words ts, connectors ("of",
 // "and") left out, organization words too unless generic is set, and
 // qualifiers unless places is set ("Beijing Computational Science Research
