@@ -6,8 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/entityscreen/entityscreen/entitylist"
 )
 
 // ErrNoAlert is returned for an alert id the store does not hold.
@@ -77,31 +81,50 @@ func (st *Store) Alert(ctx context.Context, id int64) (Alert, error) {
 	return *a, nil
 }
 
-// AlertFilter selects alerts; its zero value selects the open ones.
+// AlertKey is the place of an alert in the order Alerts lists them: by
+// vendor id, then by entry. No two alerts share one, and the zero
+// AlertKey comes before every alert's.
+type AlertKey struct {
+	VendorID string
+	Entry    entitylist.EntryKey
+}
+
+// Key returns the place of a in the order Alerts lists alerts.
+func (a Alert) Key() AlertKey { return AlertKey{VendorID: a.VendorID, Entry: a.Entry} }
+
+// AlertFilter selects alerts and, with After and Limit, a page of them;
+// its zero value selects every open alert.
 type AlertFilter struct {
 	// Statuses are the states to list; none means StatusOpen.
 	Statuses []Status
 	// VendorID, when set, lists that vendor's alerts only.
 	VendorID string
+	// After, when set, lists the alerts after it only: the Key of the
+	// last alert of a page gives the next page.
+	After AlertKey
+	// Limit, when above zero, is the most alerts to list: a page.
+	Limit int
 }
 
-// Alerts returns the alerts f selects, by vendor and entry.
+// alertOrder is the order of Alerts, the order of AlertKey.
+const alertOrder = ` ORDER BY vendor_id, source, entry_id, dup`
+
+// Alerts returns the alerts f selects, by vendor and entry (the order of
+// their keys), or an error naming a status that is none or a negative
+// limit.
+//
+// A page (f.Limit) is a range of an index of the store, from f.After on,
+// however many alerts it holds. Paging by After lists every alert that
+// stays selected from the first page to the last once, whatever runs and
+// decisions do meanwhile: a page starts at a key, not at a count of
+// alerts read. An alert that joins the selection meanwhile is listed when
+// its key comes after the last page read, and one that leaves it is not.
 func (st *Store) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
-	statuses := f.Statuses
-	if len(statuses) == 0 {
-		statuses = []Status{StatusOpen}
+	query, args, err := st.alertsQuery(f)
+	if err != nil {
+		return nil, err
 	}
-	query := `SELECT ` + alertColumns + ` FROM alerts WHERE status IN (?` + strings.Repeat(", ?", len(statuses)-1) + `)`
-	args := make([]any, 0, len(statuses)+1)
-	for _, s := range statuses {
-		args = append(args, s)
-	}
-	if f.VendorID != "" {
-		query += ` AND vendor_id = ?`
-		args = append(args, f.VendorID)
-	}
-	query += ` ORDER BY vendor_id, source, entry_id, dup`
-	rows, err := st.db.QueryContext(ctx, st.q(query), args...)
+	rows, err := st.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +138,54 @@ func (st *Store) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
 		out = append(out, *a)
 	}
 	return out, rows.Err()
+}
+
+// alertsQuery returns the query of Alerts for f, with its arguments.
+func (st *Store) alertsQuery(f AlertFilter) (string, []any, error) {
+	if f.Limit < 0 {
+		return "", nil, fmt.Errorf("monitor: AlertFilter.Limit %d is negative", f.Limit)
+	}
+	statuses := f.Statuses
+	if len(statuses) == 0 {
+		statuses = []Status{StatusOpen}
+	}
+	limit := ""
+	if f.Limit > 0 {
+		limit = ` LIMIT ` + strconv.Itoa(f.Limit)
+	}
+	// One part for each state, each a range of the index alerts_status_key
+	// in the order of the keys, and their merge. The states and the limit
+	// are written in the query rather than bound, so that the plan
+	// PostgreSQL keeps for a prepared query (its generic plan) still knows
+	// which state each part reads, and how little of it.
+	var parts []string
+	var args []any
+	for i, s := range statuses {
+		if ps, ok := ParseStatus(string(s)); !ok || ps != s {
+			return "", nil, fmt.Errorf("monitor: AlertFilter.Statuses: %q is no state of an alert", s)
+		}
+		if slices.Contains(statuses[:i], s) {
+			continue
+		}
+		part := `SELECT ` + alertColumns + ` FROM alerts WHERE status = '` + string(s) + `'`
+		if f.VendorID != "" {
+			part += ` AND vendor_id = ?`
+			args = append(args, f.VendorID)
+		}
+		if f.After != (AlertKey{}) {
+			part += ` AND (vendor_id, source, entry_id, dup) > (?, ?, ?, ?)`
+			args = append(args, f.After.VendorID, string(f.After.Entry.Source), f.After.Entry.ID, f.After.Entry.Dup)
+		}
+		parts = append(parts, part+alertOrder+limit)
+	}
+	query := parts[0]
+	if len(parts) > 1 {
+		for i, p := range parts {
+			parts[i] = `SELECT ` + alertColumns + ` FROM (` + p + `) AS part` + strconv.Itoa(i)
+		}
+		query = strings.Join(parts, ` UNION ALL `) + alertOrder + limit
+	}
+	return st.q(query), args, nil
 }
 
 // Runs returns the record of every finished run, oldest first.
@@ -141,8 +212,29 @@ func (st *Store) Runs(ctx context.Context) ([]Run, error) {
 
 // Decisions returns every decision, oldest first.
 func (st *Store) Decisions(ctx context.Context) ([]Decision, error) {
-	rows, err := st.db.QueryContext(ctx, `SELECT id, alert_id, action, reason, reviewer, decided_at, entry_hash, vendor_hash, list_sha256
-		FROM decisions ORDER BY id`)
+	return st.decisions(ctx, ` ORDER BY id`)
+}
+
+// AlertDecisions returns the decisions on alert id, oldest first, or an
+// error wrapping ErrNoAlert.
+func (st *Store) AlertDecisions(ctx context.Context, id int64) ([]Decision, error) {
+	ds, err := st.decisions(ctx, ` WHERE alert_id = ? ORDER BY id`, id)
+	if err != nil || len(ds) > 0 {
+		return ds, err
+	}
+	var one int
+	err = st.db.QueryRowContext(ctx, st.q(`SELECT 1 FROM alerts WHERE id = ?`), id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("monitor: alert %d: %w", id, ErrNoAlert)
+	}
+	return nil, err
+}
+
+// decisions returns the decisions of the query that rest ends (its
+// WHERE, ORDER BY and LIMIT clauses), with args.
+func (st *Store) decisions(ctx context.Context, rest string, args ...any) ([]Decision, error) {
+	rows, err := st.db.QueryContext(ctx, st.q(`SELECT id, alert_id, action, reason, reviewer, decided_at, entry_hash, vendor_hash, list_sha256
+		FROM decisions`+rest), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -173,8 +265,15 @@ type AuditRecord struct {
 	Decision *Decision `json:"decision,omitempty"`
 }
 
+// auditPage is how many alerts or decisions Audit reads at a time.
+const auditPage = 1000
+
 // Audit calls emit with every run, then every alert in any state, then
-// every decision, each oldest first: the whole record for an auditor.
+// every decision: the whole record for an auditor. Runs and decisions
+// come oldest first, alerts by vendor and entry, as Alerts lists them.
+// Alerts and decisions are read a page at a time, so that a large store
+// is exported in bounded memory without holding the database while emit
+// writes; a decision recorded during the export may be in it or not.
 func (st *Store) Audit(ctx context.Context, emit func(AuditRecord) error) error {
 	runs, err := st.Runs(ctx)
 	if err != nil {
@@ -185,23 +284,36 @@ func (st *Store) Audit(ctx context.Context, emit func(AuditRecord) error) error 
 			return err
 		}
 	}
-	alerts, err := st.Alerts(ctx, AlertFilter{Statuses: []Status{StatusOpen, StatusCleared, StatusConfirmed, StatusEscalated, StatusClosed}})
-	if err != nil {
-		return err
-	}
-	for i := range alerts {
-		if err := emit(AuditRecord{Kind: "alert", Alert: &alerts[i]}); err != nil {
+	f := AlertFilter{Statuses: []Status{StatusOpen, StatusCleared, StatusConfirmed, StatusEscalated, StatusClosed}, Limit: auditPage}
+	for {
+		alerts, err := st.Alerts(ctx, f)
+		if err != nil {
 			return err
 		}
+		for i := range alerts {
+			if err := emit(AuditRecord{Kind: "alert", Alert: &alerts[i]}); err != nil {
+				return err
+			}
+		}
+		if len(alerts) < auditPage {
+			break
+		}
+		f.After = alerts[len(alerts)-1].Key()
 	}
-	ds, err := st.Decisions(ctx)
-	if err != nil {
-		return err
-	}
-	for i := range ds {
-		if err := emit(AuditRecord{Kind: "decision", Decision: &ds[i]}); err != nil {
+	var after int64
+	for {
+		ds, err := st.decisions(ctx, ` WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(auditPage), after)
+		if err != nil {
 			return err
 		}
+		for i := range ds {
+			if err := emit(AuditRecord{Kind: "decision", Decision: &ds[i]}); err != nil {
+				return err
+			}
+		}
+		if len(ds) < auditPage {
+			return nil
+		}
+		after = ds[len(ds)-1].ID
 	}
-	return nil
 }

@@ -37,6 +37,9 @@
 // build) makes the footprints anew, once, at the cost of normalizing
 // every name.
 //
-// Store.Decide records a reviewer's decision on an alert; Store.Alerts
-// lists alerts; Store.Audit writes every run, alert and decision.
+// Store.Decide records a reviewer's decision on an alert, and
+// Store.AlertDecisions reads an alert's; Store.Alerts lists alerts, or a
+// page of them from a key on (AlertFilter.Limit and After), which stays
+// a range of an index however many alerts the store holds; Store.Audit
+// writes every run, alert and decision.
 package monitor

@@ -149,6 +149,10 @@ func (s *Store) migrations() []string {
 		`ALTER TABLE alerts ADD COLUMN vendor_query TEXT NOT NULL DEFAULT ''`,
 		// A vendor record's digest (see footprint.go), or NULL.
 		`ALTER TABLE vendors ADD COLUMN digest ` + s.d.blob,
+		// Alerts lists the alerts of a state in the order of their key,
+		// a page from a key on: a range of this index.
+		`CREATE INDEX alerts_status_key ON alerts (status, vendor_id, source, entry_id, dup)`,
+		`DROP INDEX alerts_status`,
 	}
 }
 

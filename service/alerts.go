@@ -3,11 +3,14 @@ package service
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,18 +56,104 @@ func joinStatuses() string {
 	return strings.Join(ss, ", ")
 }
 
+// The pages of the alert lists, GET /v1/alerts and the review queue.
+const (
+	// defaultAlertLimit is how many alerts a page holds without a limit.
+	defaultAlertLimit = 100
+	// maxAlertLimit is the most alerts a page holds.
+	maxAlertLimit = 1000
+)
+
 // alertFilter reads the filter of GET /v1/alerts and the review queue:
-// status (repeatable, or separated by commas) and vendor.
+// status (repeatable, or separated by commas) and vendor; and its page:
+// limit, the page's size (defaultAlertLimit unless given, at most
+// maxAlertLimit), and after, the cursor of the page before (see
+// formatCursor). Each error names its parameter.
 func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 	q := r.URL.Query()
 	statuses, err := parseStatuses(q["status"])
 	if err != nil {
 		return monitor.AlertFilter{}, err
 	}
-	return monitor.AlertFilter{Statuses: statuses, VendorID: strings.TrimSpace(q.Get("vendor"))}, nil
+	f := monitor.AlertFilter{Statuses: statuses, VendorID: strings.TrimSpace(q.Get("vendor")), Limit: defaultAlertLimit}
+	if v := q.Get("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > maxAlertLimit {
+			return monitor.AlertFilter{}, fmt.Errorf("limit %q is not a number of alerts from 1 to %d", v, maxAlertLimit)
+		}
+		f.Limit = n
+	}
+	if v := q.Get("after"); v != "" {
+		if f.After, err = parseCursor(v); err != nil {
+			return monitor.AlertFilter{}, fmt.Errorf("after %q is not a cursor of this service: give the X-Next-Cursor of a page, or no after for the first page", v)
+		}
+	}
+	return f, nil
 }
 
-// handleAlerts lists alerts: a JSON array of monitor.Alert records.
+// formatCursor writes the key of a page's last alert as the cursor of
+// the next page: the base64url of the JSON array [vendor id, source,
+// entry id, dup]. To clients it is opaque, given back as it came. It is a
+// place in the order of the alerts, not a count of alerts read: a page
+// from it starts after that alert whatever was decided or found since.
+func formatCursor(k monitor.AlertKey) string {
+	b, _ := json.Marshal([]any{k.VendorID, k.Entry.Source, k.Entry.ID, k.Entry.Dup}) // strings and an int: no error
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// parseCursor reads a cursor formatCursor wrote.
+func parseCursor(s string) (monitor.AlertKey, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil {
+		return monitor.AlertKey{}, err
+	}
+	var parts []json.RawMessage
+	if err := json.Unmarshal(b, &parts); err != nil {
+		return monitor.AlertKey{}, err
+	}
+	var k monitor.AlertKey
+	if len(parts) != 4 ||
+		json.Unmarshal(parts[0], &k.VendorID) != nil || json.Unmarshal(parts[1], &k.Entry.Source) != nil ||
+		json.Unmarshal(parts[2], &k.Entry.ID) != nil || json.Unmarshal(parts[3], &k.Entry.Dup) != nil ||
+		k.VendorID == "" || k.Entry.Dup < 0 {
+		return monitor.AlertKey{}, errors.New("not the key of an alert")
+	}
+	return k, nil
+}
+
+// alertsPage returns the page of alerts f selects, f.Limit of them at
+// most, and the cursor of the next page, or "" when none follows: it
+// reads one alert more than the page to know.
+func (s *Server) alertsPage(ctx context.Context, f monitor.AlertFilter) ([]monitor.Alert, string, error) {
+	f.Limit++
+	alerts, err := s.cfg.Store.Alerts(ctx, f)
+	if err != nil || len(alerts) < f.Limit {
+		return alerts, "", err
+	}
+	alerts = alerts[:f.Limit-1]
+	return alerts, formatCursor(alerts[len(alerts)-1].Key()), nil
+}
+
+// pageURL returns the URL of the list at path (GET /v1/alerts or the
+// review queue) with f's statuses, vendor and page size, from the cursor
+// after on ("" for the first page).
+func pageURL(path string, f monitor.AlertFilter, after string) string {
+	q := url.Values{"status": {statusValue(f.Statuses)}}
+	if f.VendorID != "" {
+		q.Set("vendor", f.VendorID)
+	}
+	if f.Limit != defaultAlertLimit {
+		q.Set("limit", strconv.Itoa(f.Limit))
+	}
+	if after != "" {
+		q.Set("after", after)
+	}
+	return path + "?" + q.Encode()
+}
+
+// handleAlerts lists a page of alerts: a JSON array of monitor.Alert
+// records. When another page follows, the Link header gives its URL
+// (rel="next") and X-Next-Cursor its cursor, the after to ask it with.
 func (s *Server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.Store == nil {
 		writeError(w, http.StatusServiceUnavailable, noStore)
@@ -75,7 +164,7 @@ func (s *Server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	alerts, err := s.cfg.Store.Alerts(r.Context(), f)
+	alerts, next, err := s.alertsPage(r.Context(), f)
 	if err != nil {
 		s.storeError(w, r, err)
 		return
@@ -83,7 +172,12 @@ func (s *Server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 	if alerts == nil {
 		alerts = []monitor.Alert{}
 	}
-	logAttrs(r, slog.Int("alerts", len(alerts)))
+	if next != "" {
+		h := w.Header()
+		h.Set("Link", "<"+pageURL(r.URL.Path, f, next)+`>; rel="next"`)
+		h.Set("X-Next-Cursor", next)
+	}
+	logAttrs(r, slog.Int("alerts", len(alerts)), slog.Bool("more", next != ""))
 	writeJSON(w, http.StatusOK, alerts)
 }
 
@@ -114,6 +208,35 @@ func (s *Server) handleAlert(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, a)
+}
+
+// handleAlertDecisions answers the decisions on one alert, oldest first:
+// a JSON array of monitor.Decision records, empty for an alert no one
+// decided.
+func (s *Server) handleAlertDecisions(w http.ResponseWriter, r *http.Request) {
+	if s.cfg.Store == nil {
+		writeError(w, http.StatusServiceUnavailable, noStore)
+		return
+	}
+	id, ok := alertID(r)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive numbers", r.PathValue("id")))
+		return
+	}
+	ds, err := s.cfg.Store.AlertDecisions(r.Context(), id)
+	if errors.Is(err, monitor.ErrNoAlert) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %d", id))
+		return
+	}
+	if err != nil {
+		s.storeError(w, r, err)
+		return
+	}
+	if ds == nil {
+		ds = []monitor.Decision{}
+	}
+	logAttrs(r, slog.Int64("alert", id), slog.Int("decisions", len(ds)))
+	writeJSON(w, http.StatusOK, ds)
 }
 
 // decisionRequest is the body of POST /v1/alerts/{id}/decision.

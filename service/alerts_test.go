@@ -137,6 +137,7 @@ func TestNoStore(t *testing.T) {
 	for _, tt := range []struct{ method, path, body string }{
 		{http.MethodGet, "/v1/alerts", ""},
 		{http.MethodGet, "/v1/alerts/1", ""},
+		{http.MethodGet, "/v1/alerts/1/decisions", ""},
 		{http.MethodPost, "/v1/alerts/1/decision", `{"action": "clear", "reason": "r", "reviewer": "a"}`},
 		{http.MethodGet, "/v1/audit", ""},
 		{http.MethodGet, "/review/", ""},

@@ -226,6 +226,35 @@ func TestBrowserReview(t *testing.T) {
 	assert.Contains(t, text, "Open alerts: 2")
 }
 
+// TestBrowserQueuePages: an analyst moves through the pages of the queue
+// by the keyboard alone: Tab to the "Next page" link and Enter shows the
+// next page, whose text says which alerts it shows, and its "First page"
+// link goes back.
+func TestBrowserQueuePages(t *testing.T) {
+	chromiumPath(t)
+	ts := newTestServer(t, Config{})
+	ctx := browser(t, "")
+	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(ts.http.URL+"/review/?limit=2"), chromedp.WaitVisible(chromedp.CSS(`main[data-page="queue"]`))))
+	text := eval[string](t, ctx, `document.querySelector("main").innerText`)
+	assert.Contains(t, text, "Open alerts, by vendor: the first 2; more on the next page.")
+	assert.NotContains(t, text, "Atlas Aerospace Trading")
+	assert.Empty(t, eval[[]string](t, ctx, a11yProblems))
+
+	tabTo(t, ctx, `el.rel === "next"`, 30)
+	assert.Equal(t, "Next page of open alerts", eval[string](t, ctx, `document.activeElement.textContent`), "what a screen reader says of the link")
+	require.NoError(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(`main[data-page="queue"]`)),
+		chromedp.WaitNotPresent(chromedp.CSS(`a[rel="next"]`))))
+	text = eval[string](t, ctx, `document.querySelector("main").innerText`)
+	assert.Contains(t, text, "Open alerts, by vendor: the last 1, from vendor V3 on.")
+	assert.Contains(t, text, "Atlas Aerospace Trading")
+	assert.NotContains(t, text, "Orion Star Shipping LLC")
+	assert.Empty(t, eval[[]string](t, ctx, a11yProblems))
+
+	tabTo(t, ctx, `el.textContent === "First page of open alerts"`, 30)
+	require.NoError(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS(`a[rel="next"]`))))
+	assert.Contains(t, eval[string](t, ctx, `document.querySelector("main").innerText`), "Orion Star Shipping LLC")
+}
+
 // TestBrowserMissingReason: a decision without a reason is not recorded;
 // the page says why, and the focus can go to the field by the message's
 // link. (The browser's own check stops the form first, since the field

@@ -13,13 +13,26 @@
 //	POST /v1/screen/batch            screen up to Config.MaxBatch parties (JSON array or JSON Lines)
 //	POST /v1/explain                 screen one party, near misses included
 //	GET  /v1/list                    the list in use: version, counts per source, age
-//	GET  /v1/alerts                  alerts, by status and vendor
+//	GET  /v1/alerts                  a page of alerts, by status and vendor (limit, after)
 //	GET  /v1/alerts/{id}             one alert
+//	GET  /v1/alerts/{id}/decisions   the decisions on one alert, oldest first
 //	POST /v1/alerts/{id}/decision    record a decision: clear, confirm or escalate
 //	GET  /v1/audit                   every run, alert and decision, as JSON Lines
 //	POST /admin/reload               load the list again now
 //	GET  /healthz, /readyz, /metrics health, readiness, Prometheus metrics
 //	GET  /review/                    the review page: the queue, one alert, the decision form
+//
+// # Pages of alerts
+//
+// GET /v1/alerts answers a JSON array of at most limit alerts (100 unless
+// given, at most 1000), in the order of monitor.Store.Alerts. When another
+// page follows, its URL is in the Link header (rel="next") and its cursor
+// in X-Next-Cursor: the same request with after set to it asks for it. A
+// cursor is opaque; it holds the key of the page's last alert, so that a
+// walk through the pages lists every alert that stays selected once
+// whatever runs and decisions do meanwhile, and each page is a range of an
+// index. A limit out of range or an after that is no cursor is a 400 that
+// names the parameter. The review queue pages the same way.
 //
 // # Reloading
 //

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -221,4 +222,21 @@ func readAll(t testing.TB, resp *http.Response) string {
 	b, err := io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	return string(b)
+}
+
+// manyAlerts runs the monitor over n vendors against the fixture list
+// into st: copies of the fixture's three matching vendors, M000 on, an
+// alert each.
+func manyAlerts(t testing.TB, st *monitor.Store, n int) {
+	t.Helper()
+	vs := make([]monitor.Vendor, n)
+	for i := range vs {
+		vs[i] = fixtureVendors[i%3]
+		vs[i].ID = fmt.Sprintf("M%03d", i)
+	}
+	s, err := newScreenerFor(t, listV1)
+	require.NoError(t, err)
+	rep, err := st.Run(context.Background(), s, vs, monitor.RunOptions{})
+	require.NoError(t, err)
+	require.Equal(t, n, rep.Run.NewAlerts)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -89,7 +90,7 @@ func TestOpenAPIRoutes(t *testing.T) {
 		assert.Equal(t, pattern, got, "the mux routes %s %s elsewhere", method, concrete)
 	}
 	// And a path the document does not describe is no route.
-	for _, p := range []string{"/v1/screens", "/v1/alerts/7/decisions", "/review/other", "/admin"} {
+	for _, p := range []string{"/v1/screens", "/v1/alerts/7/history", "/review/other", "/admin"} {
 		_, got := s.mux.Handler(httptest.NewRequest(http.MethodGet, p, nil))
 		assert.Empty(t, got, p)
 	}
@@ -145,6 +146,12 @@ func TestOpenAPISchemas(t *testing.T) {
 		for i, e := range v {
 			checkSchema(t, doc, fmt.Sprintf("[%d]", i), doc.Components.Schemas["Result"], e)
 		}
+	})
+	t.Run("decisions", func(t *testing.T) {
+		var v []any
+		require.NoError(t, json.Unmarshal(ts.do(t, http.MethodGet, fmt.Sprintf("/v1/alerts/%d/decisions", alerts[0].ID), nil).body, &v))
+		require.Len(t, v, 1)
+		checkSchema(t, doc, "[0]", doc.Components.Schemas["Decision"], v[0])
 	})
 	t.Run("audit", func(t *testing.T) {
 		kinds := map[string]bool{}
@@ -220,4 +227,41 @@ func checkSchema(t *testing.T, doc openAPIDoc, at string, s *schema, v any) {
 	case bool:
 		assert.True(t, types["boolean"], "%s: a boolean where the document says %v", at, s.Type)
 	}
+}
+
+// TestOpenAPIAlertPages: the document gives the lists of alerts the
+// parameters their handlers read, with their bounds, and the headers
+// that point at the next page.
+func TestOpenAPIAlertPages(t *testing.T) {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct {
+				Name   string `json:"name"`
+				In     string `json:"in"`
+				Schema struct {
+					Minimum, Maximum, Default int
+				} `json:"schema"`
+			} `json:"parameters"`
+			Responses map[string]struct {
+				Headers map[string]any `json:"headers"`
+			} `json:"responses"`
+		} `json:"paths"`
+	}
+	require.NoError(t, json.Unmarshal(openAPI, &doc))
+	for _, path := range []string{"/v1/alerts", "/review/"} {
+		op := doc.Paths[path]["get"]
+		var names []string
+		for _, p := range op.Parameters {
+			assert.Equal(t, "query", p.In)
+			names = append(names, p.Name)
+			if p.Name == "limit" {
+				assert.Equal(t, 1, p.Schema.Minimum)
+				assert.Equal(t, maxAlertLimit, p.Schema.Maximum)
+				assert.Equal(t, defaultAlertLimit, p.Schema.Default)
+			}
+		}
+		assert.ElementsMatch(t, []string{"status", "vendor", "limit", "after"}, names, path)
+	}
+	headers := slices.Sorted(maps.Keys(doc.Paths["/v1/alerts"]["get"].Responses["200"].Headers))
+	assert.Equal(t, []string{"Link", "X-Next-Cursor"}, headers)
 }

@@ -79,3 +79,11 @@ func TestInstancesShareAStore(t *testing.T) {
 		ids[d.ID] = true
 	}
 }
+
+// TestAlertPagingPostgres: TestAlertPaging on a PostgreSQL store.
+func TestAlertPagingPostgres(t *testing.T) {
+	st, err := monitor.Open(context.Background(), postgresURL(t))
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	testAlertPaging(t, st)
+}

@@ -111,7 +111,7 @@ type choice struct {
 	Selected     bool
 }
 
-// queuePage is the alert queue.
+// queuePage is the alert queue, a page of it.
 type queuePage struct {
 	page
 	Heading  string
@@ -120,8 +120,12 @@ type queuePage struct {
 	Problem  string
 	Alerts   []queueRow
 	NoStore  bool
-	Describe string
+	Describe string // the alerts shown, for people: "open alerts of vendor V1"
+	Empty    string // what the page says when it shows none
 	Caption  string
+	// Next and First are the URLs of the next page and of the first,
+	// when there is one and this is not it.
+	Next, First string
 }
 
 type queueRow struct {
@@ -137,8 +141,8 @@ type queueRow struct {
 	Updated            time.Time
 }
 
-// pageQueue shows the alerts the filter selects, the open ones by
-// default.
+// pageQueue shows a page of the alerts the filter selects, the open ones
+// by default, with links to the next page and the first.
 func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 	p := queuePage{page: page{Page: "queue", Title: "Alert queue", List: s.listLine()}, Heading: "Open alerts"}
 	if s.cfg.Store == nil {
@@ -151,7 +155,7 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		p.Problem = err.Error()
 		status = http.StatusBadRequest
-		f = monitor.AlertFilter{}
+		f = monitor.AlertFilter{Limit: defaultAlertLimit}
 	}
 	p.Vendor = f.VendorID
 	selected := statusValue(f.Statuses)
@@ -175,15 +179,24 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 		p.Describe += " of vendor " + f.VendorID
 	}
 	p.Title = p.Heading
-	alerts, err := s.cfg.Store.Alerts(r.Context(), f)
+	alerts, next, err := s.alertsPage(r.Context(), f)
 	if err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "store error", slog.String("request_id", infoOf(r).id), slog.String("error", err.Error()))
 		writePageError(w, http.StatusInternalServerError, "The monitoring store failed; try again. (Request "+infoOf(r).id+".)")
 		return
 	}
-	p.Caption = fmt.Sprintf("%s: %d, by vendor. Open an alert to review it.", p.Heading, len(alerts))
-	if f.VendorID != "" {
-		p.Caption = fmt.Sprintf("%s of vendor %s: %d. Open an alert to review it.", p.Heading, f.VendorID, len(alerts))
+	first := f.After == monitor.AlertKey{}
+	if next != "" {
+		p.Next = pageURL("/review/", f, next)
+	}
+	if !first {
+		p.First = pageURL("/review/", f, "")
+		p.Title += ", a later page"
+	}
+	p.Caption = queueCaption(p.Heading, f.VendorID, alerts, first, next != "") + " Open an alert to review it."
+	p.Empty = "No " + p.Describe + "."
+	if !first {
+		p.Empty = "No more " + p.Describe + " after those shown before."
 	}
 	for _, a := range alerts {
 		row := queueRow{ID: a.ID, VendorID: a.VendorID, VendorName: a.Vendor.Name, Source: string(a.Entry.Source),
@@ -193,8 +206,28 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Alerts = append(p.Alerts, row)
 	}
-	logAttrs(r, slog.Int("alerts", len(alerts)))
+	logAttrs(r, slog.Int("alerts", len(alerts)), slog.Bool("more", next != ""))
 	renderPage(w, status, "queue", p)
+}
+
+// queueCaption says which alerts a page of the queue shows, for people:
+// all of them, the first of them, or those from a vendor on.
+func queueCaption(heading, vendor string, alerts []monitor.Alert, first, more bool) string {
+	what, order := heading, ", by vendor"
+	if vendor != "" {
+		what, order = heading+" of vendor "+vendor, ""
+	}
+	switch {
+	case first && !more:
+		return fmt.Sprintf("%s: %d%s.", what, len(alerts), order)
+	case first:
+		return fmt.Sprintf("%s%s: the first %d; more on the next page.", what, order, len(alerts))
+	case len(alerts) == 0:
+		return what + ": none after those shown before."
+	case more:
+		return fmt.Sprintf("%s%s: %d from vendor %s on; more on the next page.", what, order, len(alerts), alerts[0].VendorID)
+	}
+	return fmt.Sprintf("%s%s: the last %d, from vendor %s on.", what, order, len(alerts), alerts[0].VendorID)
 }
 
 // statusValue is the filter value of statuses, in the order of
@@ -325,7 +358,7 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 	}
 	var decisions []monitor.Decision
 	if err == nil {
-		decisions, err = s.cfg.Store.Decisions(ctx)
+		decisions, err = s.cfg.Store.AlertDecisions(ctx, id)
 	}
 	if err != nil {
 		s.log.LogAttrs(ctx, slog.LevelError, "store error", slog.String("request_id", infoOf(r).id), slog.String("error", err.Error()))
@@ -356,11 +389,7 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 		p.Also = append(p.Also, fmt.Sprintf("%s %s: %s", e.Source, e.ID, e.Name))
 	}
 	p.Effects = matchEffects(a.Match)
-	for _, d := range decisions {
-		if d.AlertID == id {
-			p.Decisions = append(p.Decisions, d)
-		}
-	}
+	p.Decisions = decisions
 	if n, err := strconv.ParseInt(r.URL.Query().Get("decision"), 10, 64); err == nil {
 		for i := range p.Decisions {
 			if p.Decisions[i].ID == n {

@@ -3,9 +3,11 @@ package service
 import (
 	"context"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -80,6 +82,72 @@ func TestReviewQueue(t *testing.T) {
 	r = ts.do(t, http.MethodGet, "/", nil)
 	assert.Equal(t, http.StatusSeeOther, r.status)
 	assert.Equal(t, "/review/", r.header.Get("Location"))
+}
+
+// TestReviewQueuePages: the queue shows a page of alerts at a time, with
+// a link to the next page and, past the first, one to the first;
+// following the links shows every alert once, each page saying which it
+// shows. A bad limit or cursor shows the first page of the open alerts
+// with the problem, 400.
+func TestReviewQueuePages(t *testing.T) {
+	st := sqliteStore(t)
+	manyAlerts(t, st, 230)
+	ts := newTestServer(t, Config{Store: st})
+	want, err := st.Alerts(context.Background(), monitor.AlertFilter{})
+	require.NoError(t, err)
+	nextLink := regexp.MustCompile(`<a href="([^"]+)" rel="next">Next page<span class="visually-hidden"> of open alerts</span></a>`)
+	alertLink := regexp.MustCompile(`<a href="/review/alerts/(\d+)">`)
+	caption := regexp.MustCompile(`<caption>([^<]*)</caption>`)
+	var got []int64
+	var captions []string
+	for path := "/review/"; path != ""; {
+		r := ts.do(t, http.MethodGet, path, nil)
+		require.Equal(t, http.StatusOK, r.status)
+		page := string(r.body)
+		checkPage(t, page)
+		for _, m := range alertLink.FindAllStringSubmatch(page, -1) {
+			id, err := strconv.ParseInt(m[1], 10, 64)
+			require.NoError(t, err)
+			got = append(got, id)
+		}
+		captions = append(captions, caption.FindStringSubmatch(page)[1])
+		if len(captions) > 1 {
+			assert.Contains(t, page, `<a href="/review/?status=open">First page<span class="visually-hidden"> of open alerts</span></a>`)
+			assert.Contains(t, page, "<title>Open alerts, a later page · entityscreen review</title>")
+		} else {
+			assert.NotContains(t, page, "First page")
+		}
+		path = ""
+		if m := nextLink.FindStringSubmatch(page); m != nil {
+			path = html.UnescapeString(m[1])
+		}
+		require.Less(t, len(captions), 10, "the pages end")
+	}
+	assert.Equal(t, ids(want), got)
+	assert.Equal(t, []string{
+		"Open alerts, by vendor: the first 100; more on the next page. Open an alert to review it.",
+		"Open alerts, by vendor: 100 from vendor M100 on; more on the next page. Open an alert to review it.",
+		"Open alerts, by vendor: the last 30, from vendor M200 on. Open an alert to review it.",
+	}, captions)
+
+	page := string(ts.do(t, http.MethodGet, "/review/?vendor=M007&limit=1", nil).body)
+	assert.Contains(t, page, "<caption>Open alerts of vendor M007: 1. Open an alert to review it.</caption>")
+	assert.NotContains(t, page, "Next page")
+	page = string(ts.do(t, http.MethodGet, "/review/?after="+formatCursor(monitor.AlertKey{VendorID: "Z"}), nil).body)
+	assert.Contains(t, page, "<p>No more open alerts after those shown before.</p>")
+	assert.Contains(t, page, `<a href="/review/?status=open">First page<span class="visually-hidden"> of open alerts</span></a>`)
+
+	for _, tt := range []struct{ query, problem string }{
+		{"limit=0", "limit &#34;0&#34; is not a number of alerts from 1 to 1000"},
+		{"status=cleared&after=xyz", "after &#34;xyz&#34; is not a cursor of this service"},
+	} {
+		r := ts.do(t, http.MethodGet, "/review/?"+tt.query, nil)
+		assert.Equal(t, http.StatusBadRequest, r.status, tt.query)
+		page := string(r.body)
+		checkPage(t, page)
+		assert.Contains(t, page, tt.problem)
+		assert.Contains(t, page, "<caption>Open alerts, by vendor: the first 100; more on the next page.", "the open alerts instead")
+	}
 }
 
 // TestReviewAlert: an alert's page sets the two records side by side and

@@ -36,6 +36,7 @@ var routeTable = []route{
 	{pattern: "GET /v1/list", handler: (*Server).handleList},
 	{pattern: "GET /v1/alerts", handler: (*Server).handleAlerts},
 	{pattern: "GET /v1/alerts/{id}", handler: (*Server).handleAlert},
+	{pattern: "GET /v1/alerts/{id}/decisions", handler: (*Server).handleAlertDecisions},
 	{pattern: "POST /v1/alerts/{id}/decision", handler: (*Server).handleDecision},
 	{pattern: "GET /v1/audit", handler: (*Server).handleAudit},
 	{pattern: "POST /admin/reload", handler: (*Server).handleReload},

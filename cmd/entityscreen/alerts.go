@@ -58,23 +58,42 @@ func runAlerts(e *env, args []string) int {
 		return fail(e, err)
 	}
 	defer st.Close()
-	alerts, err := st.Alerts(ctx, monitor.AlertFilter{Statuses: statuses, VendorID: vendor})
-	if err != nil {
-		return fail(e, err)
-	}
+	// A page at a time, so that a store of many alerts is listed in
+	// bounded memory (but for the table, aligned over them all).
 	out := bufio.NewWriter(e.stdout)
-	err = writeAlerts(out, format, alerts, nil)
-	if err == nil && format == "text" && len(alerts) == 0 {
-		_, err = fmt.Fprintf(out, "No alerts %s.\n", describeFilter(statuses, vendor))
+	aw := newAlertWriter(out, format, nil)
+	f := monitor.AlertFilter{Statuses: statuses, VendorID: vendor, Limit: alertsPage}
+	n := 0
+	var werr error
+	for werr == nil {
+		alerts, err := st.Alerts(ctx, f)
+		if err != nil {
+			return fail(e, err)
+		}
+		n += len(alerts)
+		werr = aw.write(alerts)
+		if len(alerts) < f.Limit {
+			break
+		}
+		f.After = alerts[len(alerts)-1].Key()
 	}
-	if err == nil {
-		err = out.Flush()
+	if werr == nil {
+		werr = aw.flush()
 	}
-	if err != nil && !isBrokenPipe(err) {
-		return fail(e, fmt.Errorf("writing output: %w", err))
+	if werr == nil && format == "text" && n == 0 {
+		_, werr = fmt.Fprintf(out, "No alerts %s.\n", describeFilter(statuses, vendor))
+	}
+	if werr == nil {
+		werr = out.Flush()
+	}
+	if werr != nil && !isBrokenPipe(werr) {
+		return fail(e, fmt.Errorf("writing output: %w", werr))
 	}
 	return exitClear
 }
+
+// alertsPage is how many alerts the alerts command reads at a time.
+const alertsPage = 1000
 
 // parseStatuses parses the --status flag: states separated by commas.
 func parseStatuses(s string) ([]monitor.Status, error) {
@@ -128,28 +147,75 @@ var alertColumns = []string{"alert_id", "status", "changed_since_review", "reaso
 	"source", "entry_id", "entry_dup", "entry_name", "matched_name", "country", "federal_register", "explanation",
 	"threshold", "list_version", "opened_run", "updated_run", "updated_at", "entry_hash", "vendor_hash"}
 
-// writeAlerts writes alerts in format: a table for people (nothing when
-// there are none), JSON Lines of monitor.Alert records, or CSV with every
-// cell made safe (see csvCell). run is the monitor run that found them, or
-// nil for a listing.
+// writeAlerts writes alerts in format (see alertWriter). run is the
+// monitor run that found them, or nil for a listing.
 func writeAlerts(w io.Writer, format string, alerts []monitor.Alert, run *alertRun) error {
-	switch format {
+	aw := newAlertWriter(w, format, run)
+	if err := aw.write(alerts); err != nil {
+		return err
+	}
+	return aw.flush()
+}
+
+// alertWriter writes alerts in a format, a page of them at a time: a
+// table for people (nothing when there are none), JSON Lines of
+// monitor.Alert records, or CSV with every cell made safe (see csvCell).
+type alertWriter struct {
+	w      io.Writer
+	format string
+	run    *alertRun // the monitor run that found the alerts, or nil
+	tw     *tabwriter.Writer
+	cw     *csv.Writer
+}
+
+// newAlertWriter returns a writer of alerts in format on w; run is the
+// monitor run that found them, or nil for a listing.
+func newAlertWriter(w io.Writer, format string, run *alertRun) *alertWriter {
+	aw := &alertWriter{w: w, format: format, run: run}
+	if format == "csv" {
+		aw.cw = csv.NewWriter(w)
+		head := alertColumns
+		if run != nil {
+			head = slices.Concat(head, []string{"tool_version", "screened_at"})
+		}
+		writeSafe(aw.cw, head)
+	}
+	return aw
+}
+
+// write writes a page of alerts.
+func (aw *alertWriter) write(alerts []monitor.Alert) error {
+	switch aw.format {
 	case "json":
-		return writeAlertsJSON(w, alerts, run)
+		return writeAlertsJSON(aw.w, alerts, aw.run)
 	case "csv":
-		return writeAlertsCSV(w, alerts, run)
+		return writeAlertsCSV(aw.cw, alerts, aw.run)
 	}
 	if len(alerts) == 0 {
 		return nil
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ALERT\tSTATUS\tVENDOR\tVENDOR NAME\tSCORE\tENTRY\tLISTED NAME\tREASON")
+	if aw.tw == nil {
+		aw.tw = tabwriter.NewWriter(aw.w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(aw.tw, "ALERT\tSTATUS\tVENDOR\tVENDOR NAME\tSCORE\tENTRY\tLISTED NAME\tREASON")
+	}
 	for _, a := range alerts {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, alertState(a, run), printable(a.VendorID),
+		fmt.Fprintf(aw.tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, alertState(a, aw.run), printable(a.VendorID),
 			printable(a.Match.Explanation.Query.Text), formatScore(a.Score), printable(a.Entry.String()),
 			printable(entryName(a)), printable(a.Reason))
 	}
-	return tw.Flush()
+	return nil
+}
+
+// flush writes what the writer holds: the table, aligned over every page.
+func (aw *alertWriter) flush() error {
+	switch {
+	case aw.tw != nil:
+		return aw.tw.Flush()
+	case aw.cw != nil:
+		aw.cw.Flush()
+		return aw.cw.Error()
+	}
+	return nil
 }
 
 // alertState is the state of an alert for people: whether the run opened
@@ -194,13 +260,7 @@ func writeAlertsJSON(w io.Writer, alerts []monitor.Alert, run *alertRun) error {
 	return nil
 }
 
-func writeAlertsCSV(w io.Writer, alerts []monitor.Alert, run *alertRun) error {
-	cw := csv.NewWriter(w)
-	head := alertColumns
-	if run != nil {
-		head = slices.Concat(head, []string{"tool_version", "screened_at"})
-	}
-	writeSafe(cw, head)
+func writeAlertsCSV(cw *csv.Writer, alerts []monitor.Alert, run *alertRun) error {
 	for _, a := range alerts {
 		m := a.Match
 		var notices string
@@ -218,7 +278,6 @@ func writeAlertsCSV(w io.Writer, alerts []monitor.Alert, run *alertRun) error {
 		}
 		writeSafe(cw, row)
 	}
-	cw.Flush()
 	return cw.Error()
 }
 

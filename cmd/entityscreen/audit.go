@@ -22,8 +22,9 @@ func runAudit(e *env, args []string) int {
 	var db, format string
 	fs := newFlagSet(e, "audit", "[--format json|csv] [--db PATH|URL]\n\n"+
 		"Exports the whole record of the monitoring store, for an auditor: every run,\n"+
-		"then every alert in any state, then every decision, each oldest first. JSON\n"+
-		"Lines hold one monitor.AuditRecord a line ({\"kind\": \"run\", \"run\": {...}});\n"+
+		"then every alert in any state (by vendor), then every decision; runs and\n"+
+		"decisions oldest first. JSON Lines hold one monitor.AuditRecord a line\n"+
+		"({\"kind\": \"run\", \"run\": {...}});\n"+
 		"CSV one row per record, its kind in the first column.")
 	dbFlag(fs, &db)
 	fs.StringVar(&format, "format", "json", "output `format`: json (JSON Lines) or csv")

@@ -58,6 +58,60 @@ func cell(t *testing.T, header, row []string, name string) string {
 	return row[i]
 }
 
+// TestAlertsManyPages: the alerts command lists every alert of a store
+// that holds more than it reads at a time, once each, in vendor order,
+// in every format; the table is aligned over all of them.
+func TestAlertsManyPages(t *testing.T) {
+	dir := t.TempDir()
+	n := alertsPage + alertsPage/5 + 3
+	var vendors strings.Builder
+	vendors.WriteString("vendor_id,vendor_name,country\n")
+	names := []string{"Dover Trading,US", "Kaspersky Labs Ltd,GB", "Orion Star Shipping LLC,AE"}
+	id := func(i int) string {
+		if i < alertsPage {
+			return fmt.Sprintf("M%05d", i)
+		}
+		return fmt.Sprintf("M%05d-later", i) // wider, on a later page
+	}
+	for i := range n {
+		fmt.Fprintf(&vendors, "%s,%s\n", id(i), names[i%3])
+	}
+	file := filepath.Join(dir, "vendors.csv")
+	require.NoError(t, os.WriteFile(file, []byte(vendors.String()), 0o644))
+	db := filepath.Join(dir, "m.db")
+	r := runCLI(t, nil, "", "monitor", "--vendors", file, "--id-column", "vendor_id", "--name-column", "vendor_name",
+		"--country-column", "country", "--list", fixtures+"monitor_list_v1.csv", "--db", db, "--format", "json")
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	require.Len(t, jsonLines(t, r.stdout), n)
+
+	r = runCLI(t, nil, "", "alerts", "--db", db, "--format", "json")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	objs := jsonLines(t, r.stdout)
+	require.Len(t, objs, n)
+	seen := map[string]bool{}
+	for i, o := range objs {
+		assert.Equal(t, id(i), o["vendor_id"], "in vendor order")
+		id := fmt.Sprint(o["id"])
+		assert.False(t, seen[id], "alert %s twice", id)
+		seen[id] = true
+	}
+	r = runCLI(t, nil, "", "alerts", "--db", db, "--format", "csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	rows := csvRows(t, r.stdout)
+	require.Len(t, rows, n+1, "a header, once, and the alerts")
+	assert.Equal(t, alertColumns, rows[0])
+	r = runCLI(t, nil, "", "alerts", "--db", db)
+	require.Equal(t, exitClear, r.code, r.stderr)
+	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+	require.Len(t, lines, n+1)
+	col := strings.Index(lines[0], "VENDOR NAME")
+	require.Positive(t, col)
+	for _, line := range []string{lines[1], lines[alertsPage], lines[n]} {
+		assert.Equal(t, "  ", line[col-2:col], "aligned across pages: %q", line)
+		assert.NotEqual(t, byte(' '), line[col], "aligned across pages: %q", line)
+	}
+}
+
 // TestMonitorLifecycle follows a supplier master through the command: the
 // first run finds the alerts, a run with nothing changed is silent, a
 // cleared alert stays quiet until its entry changes in the list and then
