@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -115,8 +116,8 @@ func arabicKeyRune(r rune) rune {
 // appendSeparator). A word takes one such word at most ("حمد الله الله" is
 // Hamdullah Allah).
 func (sc *scratch) mergeArabicSuffixes() {
-	if len(sc.marks) == 0 {
-		return
+	if !slices.ContainsFunc(sc.marks, func(m scriptMark) bool { return m.flags&wSuffix != 0 }) {
+		return // no word to join
 	}
 	ws := sc.words
 	out := ws[:0]
@@ -189,11 +190,11 @@ func (sc *scratch) readArabic(us []unit, base int) {
 		sc.emitWord(wArabic|wSuffix, piece{text: text, ps: us[0].ps, pe: us[len(us)-1].pe})
 		return
 	}
-	switch {
-	case arabicNames()[key] != nil:
-		sc.emitWord(wArabic, piece{text: sc.spelling(arabicNames()[key]), ps: us[0].ps, pe: us[len(us)-1].pe})
+	if n := arabicNames()[key]; n != nil {
+		sc.emitWord(wArabic, piece{text: sc.spelling(n), ps: us[0].ps, pe: us[len(us)-1].pe})
 		return
-	case len(us) > 5 && strings.HasPrefix(key, "عبدال") && !strings.HasSuffix(key, "الله"):
+	}
+	if len(us) > 5 && strings.HasPrefix(key, "عبدال") && !strings.HasSuffix(key, "الله") {
 		// عبدال...: عبد and the rest, as if written apart.
 		sc.emitWord(wArabic, piece{text: sc.spelling(arabicNames()["عبد"]), ps: us[0].ps, pe: us[2].pe})
 		us = us[3:]
@@ -352,7 +353,7 @@ func (sc *scratch) prevArabicWord(i int) string {
 	end := i
 	for i > 0 {
 		r, n := utf8.DecodeLastRuneInString(sc.src[:i])
-		if !continuesRun(arabicScript, r) {
+		if !continuesRun(arabicScript, scriptOf(r), r) {
 			break
 		}
 		i -= n

@@ -31,11 +31,13 @@ func (sc *scratch) classify() {
 				if w.key.where == refConst {
 					w.key.c = w.key.c[:n]
 				}
+				sc.formPatterns(w)
 				continue
 			}
 			if d, ok := ordinals[k]; ok {
 				w.kind = Number
 				w.key = ref{where: refConst, c: d}
+				sc.formPatterns(w)
 				continue
 			}
 			if g := lookupGeneric(k, sc.str(w.sound)); g != nil {
@@ -46,7 +48,7 @@ func (sc *scratch) classify() {
 				w.gen = g
 				continue
 			}
-			if legalWords().generic[sc.legalKey(w, false)] {
+			if legalWords().generic[sc.formKey(w, false)] {
 				w.kind = Generic // a word of a scrambled or partial legal form; its key stays
 				continue
 			}

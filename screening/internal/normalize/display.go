@@ -1,7 +1,7 @@
 package normalize
 
 import (
-	"unicode"
+	"strings"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -178,11 +178,14 @@ func appendSurface(d []byte, s string) []byte {
 	if plain {
 		return append(d, s...)
 	}
+	if !strings.ContainsFunc(s, func(r rune) bool { return inCategories(r, catCf) || isSpace(r) }) {
+		return append(d, s...) // nothing to drop or collapse: letters of other scripts
+	}
 	space := false
 	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Cf, r):
-		case unicode.IsSpace(r):
+		case inCategories(r, catCf):
+		case isSpace(r):
 			space = true
 		default:
 			if space {

@@ -92,7 +92,7 @@ const (
 // keeps a Cyrillic run going ("м'ясо"), as it joins the word.
 func (st *foldState) enter(r rune, s string) {
 	switch {
-	case r >= 0x0400 && r <= 0x052F && isCyrillicRunLetter(r, s):
+	case isCyrillicRunLetter(r):
 		if st.run == outsideRun {
 			st.cyr = guessCyrillic(s)
 		}
@@ -102,7 +102,7 @@ func (st *foldState) enter(r rune, s string) {
 		st.run = outsideRun // foldRune sets prevGreek
 	case st.run == outsideRun && st.prevGreek == 0:
 		// No context to keep or to end (most runes: the fast path).
-	case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+	case inCategories(r, catMn|catMe|catCf):
 	default:
 		if st.run == inRun && isApostrophe(r) {
 			st.run = runApostrophe
@@ -116,7 +116,7 @@ func (st *foldState) enter(r rune, s string) {
 // isGreekLetter reports whether r is a letter of the Greek and Coptic or
 // Greek Extended blocks.
 func isGreekLetter(r rune) bool {
-	return (r >= 0x0370 && r <= 0x03FF || r >= 0x1F00 && r <= 0x1FFF) && unicode.IsLetter(r)
+	return (r >= 0x0370 && r <= 0x03FF || r >= 0x1F00 && r <= 0x1FFF) && isLetterRune(r)
 }
 
 type cyrLang uint8
@@ -128,8 +128,8 @@ const (
 )
 
 func (sc *scratch) emit(s string, ps, pe int) {
-	for i := 0; i < len(s); i++ {
-		sc.fold = append(sc.fold, s[i])
+	sc.fold = append(sc.fold, s...)
+	for range len(s) {
 		sc.ps = append(sc.ps, int32(ps))
 		sc.pe = append(sc.pe, int32(pe))
 	}
@@ -223,7 +223,7 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 			return 0
 		}
 	}
-	lr := unicode.ToLower(r)
+	lr := toLower(r)
 	if sc.foldSpecial(lr, ps, pe, st) {
 		return 0
 	}
@@ -263,7 +263,7 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 // that do not decompose, apostrophes, quotation marks, and brackets,
 // commas and stops of other scripts. It reports whether lr was one.
 func (sc *scratch) foldSpecial(lr rune, ps, pe int, st *foldState) bool {
-	if t, ok := specialFold[lr]; ok {
+	if t, ok := specialFolded(lr); ok {
 		sc.emit(t, ps, pe)
 		st.prevGreek = 0
 		return true
@@ -274,7 +274,7 @@ func (sc *scratch) foldSpecial(lr rune, ps, pe int, st *foldState) bool {
 // foldCyrillic transliterates the Cyrillic letter lr in the language
 // guessed for its run. It reports whether the table has lr.
 func (sc *scratch) foldCyrillic(lr rune, ps, pe int, st *foldState) bool {
-	if t, ok := cyrillic[lr]; ok {
+	if t, ok := cyrillicLetter(lr); ok {
 		sc.emit(cyrillicFor(lr, t, st.cyr), ps, pe)
 		return true
 	}
@@ -342,19 +342,19 @@ func (sc *scratch) foldGeorgian(lr rune, ps, pe int) bool {
 // foldMarkOrSpace folds combining marks, format characters, spaces and
 // dashes. It reports whether r was one.
 func (sc *scratch) foldMarkOrSpace(r rune, ps, pe int) bool {
-	if unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) && sc.afterNonLatin() && !isOptionalMark(r) {
+	if inCategories(r, catMn|catMc|catMe) && sc.afterNonLatin() && !isOptionalMark(r) {
 		// Vowel signs of Thai, Devanagari and other scripts belong to
 		// the word: keep them.
 		sc.emitRune(r, ps, pe)
 		return true
 	}
 	switch {
-	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r) || r == 0x0640:
+	case inCategories(r, catMn|catMe|catCf) || r == 0x0640:
 		// Combining marks left after NFC (and after decomposition), format
 		// characters (zero-width space, soft hyphen, BOM, joiners) and the
 		// Arabic tatweel vanish without a trace.
 		return true
-	case unicode.IsSpace(r):
+	case isSpace(r):
 		sc.emitByte(' ', ps, pe)
 		return true
 	case unicode.Is(unicode.Pd, r) || r == 0x2212:
@@ -449,7 +449,7 @@ func isOptionalMark(r rune) bool {
 func skipFormat(src string, i int) int {
 	for i < len(src) {
 		r, n := utf8.DecodeRuneInString(src[i:])
-		if !unicode.Is(unicode.Cf, r) {
+		if !inCategories(r, catCf) {
 			break
 		}
 		i += n
@@ -464,10 +464,10 @@ func nextBase(src string, i int) rune {
 		return 0
 	}
 	r, n := utf8.DecodeRuneInString(src[i:])
-	r = unicode.ToLower(r)
+	r = toLower(r)
 	if d := norm.NFD.PropertiesString(src[i : i+n]).Decomposition(); len(d) > 0 {
 		r, _ = utf8.DecodeRune(d)
-		r = unicode.ToLower(r)
+		r = toLower(r)
 	}
 	return r
 }

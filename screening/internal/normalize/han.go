@@ -45,25 +45,23 @@ type cjkWord struct {
 
 // cjkDictionary is the dictionary, by the word's letters as read (see
 // cjkKey).
-type cjkDictionary struct {
-	words map[string]*cjkWord
-	// maxLen maps the first letter of a word to the length in letters of
-	// the longest word that starts with it.
-	maxLen map[rune]int
-}
+type cjkDictionary = runDictionary[*cjkWord]
+
+// The range of the kana and the CJK Unified Ideographs, where the tables
+// of Chinese and Japanese letters keep a bitmap of their keys (see
+// runeMap).
+const cjkLo, cjkHi = 0x3000, 0xA000
 
 var cjkDict = sync.OnceValue(func() *cjkDictionary {
-	d := &cjkDictionary{words: map[string]*cjkWord{}, maxLen: map[rune]int{}}
+	d := newRunDictionary[*cjkWord](cjkLo, cjkHi)
 	add := func(text, latin string, japanese bool) {
 		var key []rune
 		for _, r := range text {
 			key = append(key, cjkKey(r))
 		}
-		if _, dup := d.words[string(key)]; dup {
+		if !d.add(key, &cjkWord{latin: latin, english: chineseEnglish[text], japanese: japanese}) {
 			panic("normalize: word twice in the Chinese and Japanese dictionary: " + text) // a bug in the table
 		}
-		d.words[string(key)] = &cjkWord{latin: latin, english: chineseEnglish[text], japanese: japanese}
-		d.maxLen[key[0]] = max(d.maxLen[key[0]], len(key))
 	}
 	for _, table := range [][][2]string{chineseWords, chinesePlaces} {
 		for _, e := range table {
@@ -76,28 +74,6 @@ var cjkDict = sync.OnceValue(func() *cjkDictionary {
 	return d
 })
 
-// longest returns the end of the longest dictionary word that starts at
-// us[i], and the word, or nil.
-func (sc *scratch) longestCJK(d *cjkDictionary, us []unit, i int) (int, *cjkWord) {
-	n := min(d.maxLen[us[i].r], len(us)-i)
-	if n == 0 {
-		return 0, nil
-	}
-	key := sc.key[:0]
-	for _, u := range us[i : i+n] {
-		key = utf8.AppendRune(key, u.r)
-	}
-	sc.key = key
-	for j := i + n; j > i; j-- {
-		if w := d.words[unsafeString(key)]; w != nil {
-			return j, w
-		}
-		_, size := utf8.DecodeLastRune(key)
-		key = key[:len(key)-size]
-	}
-	return 0, nil
-}
-
 // readCJK reads the units of a run of Han characters and kana. digitAfter
 // reports whether a digit follows the run in the source (第13).
 func (sc *scratch) readCJK(us []unit, digitAfter bool) {
@@ -107,7 +83,7 @@ func (sc *scratch) readCJK(us []unit, digitAfter bool) {
 			i += n
 			continue
 		}
-		if e, w := sc.longestCJK(d, us, i); w != nil {
+		if e, w := d.longest(sc, us, i); w != nil {
 			if w.japanese {
 				sc.japanese = true
 			} else if isHan(us[i].orig) {
@@ -127,8 +103,8 @@ func (sc *scratch) readCJK(us []unit, digitAfter bool) {
 		// A brand: up to the next dictionary word, ordinal or change of kind.
 		j := i + 1
 		for j < len(us) && isKana(us[j].r) == isKana(us[i].r) && !isOrdinalMark(us[j:], digitAfter) {
-			if d.maxLen[us[j].r] > 0 {
-				if e, _ := sc.longestCJK(d, us, j); e > 0 {
+			if d.startsWord(us[j].r) {
+				if e, _ := d.longest(sc, us, j); e > 0 {
 					break
 				}
 			}
@@ -164,7 +140,7 @@ func (sc *scratch) readBrand(us []unit) {
 	prev := ""
 	for k, u := range us {
 		reading := ""
-		switch alts := heteronyms()[u.r]; {
+		switch alts, _ := heteronyms().get(u.r); {
 		case u.r == 0x3005: // 々 repeats the character before it
 			reading = prev
 		case alts != nil:
@@ -304,7 +280,7 @@ func cjkKey(r rune) rune {
 	case r >= 0x30A1 && r <= 0x30F6, r == 0x30FD || r == 0x30FE:
 		return r - 0x60
 	case r >= 0x3400:
-		if s, ok := traditional()[r]; ok {
+		if s, ok := traditional().get(r); ok {
 			return s
 		}
 	}
@@ -323,25 +299,25 @@ func isHan(r rune) bool {
 
 // traditional maps traditional (and Japanese) forms of Han characters to
 // their simplified forms, from traditionalPairs.
-var traditional = sync.OnceValue(func() map[rune]rune {
-	m := make(map[rune]rune, len(traditionalPairs)/2)
+var traditional = sync.OnceValue(func() *runeMap[rune] {
+	m := newRuneMap[rune](cjkLo, cjkHi)
 	rs := []rune(traditionalPairs)
 	for i := 0; i+1 < len(rs); i += 3 {
 		if rs[i] == rs[i+1] {
 			panic("normalize: traditionalPairs maps a character to itself: " + string(rs[i])) // a bug in the table
 		}
-		m[rs[i]] = rs[i+1]
+		m.put(rs[i], rs[i+1])
 	}
-	return m
+	return &m
 })
 
 // heteronyms maps the characters read differently in common names to
 // their readings, the usual one first, from heteronymTable.
-var heteronyms = sync.OnceValue(func() map[rune][]string {
-	m := make(map[rune][]string, len(heteronymTable))
+var heteronyms = sync.OnceValue(func() *runeMap[[]string] {
+	m := newRuneMap[[]string](cjkLo, cjkHi)
 	for _, h := range heteronymTable {
 		r, _ := utf8.DecodeRuneInString(h.char)
-		m[r] = h.readings
+		m.put(r, h.readings)
 	}
-	return m
+	return &m
 })

@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"sync"
-	"unicode/utf8"
 )
 
 // Korean runs.
@@ -135,61 +134,34 @@ func isVoicedCoda(c string) bool {
 	return c == "n" || c == "l" || c == "m" || c == "ng"
 }
 
-// koreanDictionary is the Korean dictionary, by the words' syllables.
-type koreanDictionary struct {
-	words  map[string]string
-	maxLen map[rune]int
-}
+// koreanDictionary is the Korean dictionary, by the words' syllables, of
+// their readings.
+type koreanDictionary = runDictionary[string]
 
 var koreanDict = sync.OnceValue(func() *koreanDictionary {
-	d := &koreanDictionary{words: map[string]string{}, maxLen: map[rune]int{}}
+	d := newRunDictionary[string](0xAC00, 0xD7A4)
 	for _, e := range koreanWords {
-		if _, dup := d.words[e[0]]; dup {
+		if !d.add([]rune(e[0]), e[1]) {
 			panic("normalize: word twice in the Korean dictionary: " + e[0]) // a bug in the table
 		}
-		d.words[e[0]] = e[1]
-		first, _ := utf8.DecodeRuneInString(e[0])
-		d.maxLen[first] = max(d.maxLen[first], utf8.RuneCountInString(e[0]))
 	}
 	return d
 })
-
-// longestKorean returns the end of the longest dictionary word that starts
-// at us[i], and its reading, or 0 and "".
-func (sc *scratch) longestKorean(d *koreanDictionary, us []unit, i int) (int, string) {
-	n := min(d.maxLen[us[i].r], len(us)-i)
-	if n == 0 {
-		return 0, ""
-	}
-	key := sc.key[:0]
-	for _, u := range us[i : i+n] {
-		key = utf8.AppendRune(key, u.r)
-	}
-	sc.key = key
-	for j := i + n; j > i; j-- {
-		if w, ok := d.words[unsafeString(key)]; ok {
-			return j, w
-		}
-		_, size := utf8.DecodeLastRune(key)
-		key = key[:len(key)-size]
-	}
-	return 0, ""
-}
 
 // readHangul reads the units of a run of Hangul syllables.
 func (sc *scratch) readHangul(us []unit) {
 	sc.read |= ReadRevised
 	d := koreanDict()
 	for i := 0; i < len(us); {
-		if e, w := sc.longestKorean(d, us, i); e > 0 {
+		if e, w := d.longest(sc, us, i); e > 0 {
 			sc.emitWord(0, piece{text: w, ps: us[i].ps, pe: us[e-1].pe})
 			i = e
 			continue
 		}
 		j := i + 1
 		for j < len(us) {
-			if d.maxLen[us[j].r] > 0 {
-				if e, _ := sc.longestKorean(d, us, j); e > 0 {
+			if d.startsWord(us[j].r) {
+				if e, _ := d.longest(sc, us, j); e > 0 {
 					break
 				}
 			}

@@ -43,8 +43,8 @@ func (sc *scratch) legalFormsOnce() bool {
 	strong := func(p *pattern) bool { return p.marker == keep && !p.edge }
 	sc.scrambledForms(ix)
 	for i := 0; i < len(sc.words); {
-		j, p := sc.longestAt(ix, i, strong)
-		if p == nil || sc.longerOverlap(ix, i, j, strong) {
+		j, p := sc.longestAt(i, strong)
+		if p == nil || sc.longerOverlap(i, j, strong) {
 			i++
 			continue
 		}
@@ -70,10 +70,10 @@ func (sc *scratch) legalFormsOnce() bool {
 				}
 			}
 			if first >= 0 {
-				if j, p := sc.longestAt(ix, first, atStart); p != nil && j <= last+1 && (!p.edge || sc.keptOutside(first, j)) {
+				if j, p := sc.longestAt(first, atStart); p != nil && j <= last+1 && (!p.edge || sc.keptOutside(first, j)) {
 					sc.removeForm(first, j, p)
 					changed = true
-				} else if i, p := sc.longestEndingAt(ix, last+1); p != nil && i >= first && (!p.edge || sc.keptOutside(i, last+1)) {
+				} else if i, p := sc.longestEndingAt(last + 1); p != nil && i >= first && (!p.edge || sc.keptOutside(i, last+1)) {
 					sc.removeForm(i, last+1, p)
 					changed = true
 				} else if found, split := sc.endLetters(ix, first, last); found {
@@ -180,10 +180,9 @@ func (sc *scratch) lightBefore(x int) bool {
 // phrase of the table, in any order; both runs are then removed as one
 // form. Something else must remain.
 func (sc *scratch) scrambledForms(ix *patternIndex) {
-	lw := legalWords()
 	isWord := func(k int) bool {
 		w := &sc.words[k]
-		return w.drop == keep && w.flags&(wLatin|wScript) == wLatin && lw.phrase[sc.legalKey(w, true)]
+		return w.drop == keep && w.flags&(wLatin|wScript) == wLatin && w.form.inPhrases()
 	}
 	kept := sc.idx[:0]
 	for a := 0; a < len(sc.words); {
@@ -218,7 +217,7 @@ func (sc *scratch) scrambledForms(ix *patternIndex) {
 			if e0 < len(kept) {
 				ea = int(kept[e0])
 			}
-			if !sc.inOrder(ix, ra, rb, ea, eb) {
+			if !sc.inOrder(ra, rb, ea, eb) {
 				var keys [8]string
 				m := 0
 				for i, k := range kept {
@@ -250,14 +249,14 @@ func (sc *scratch) scrambledForms(ix *patternIndex) {
 // beyond it into the words between the runs ("Closed Type Joint Stock
 // Company", where "Type" is no legal-form word by itself) or covering the
 // only run exactly: the other passes find those.
-func (sc *scratch) inOrder(ix *patternIndex, a, s1, e0, b int) bool {
+func (sc *scratch) inOrder(a, s1, e0, b int) bool {
 	if s1 > a {
-		if j, p := sc.longestAt(ix, a, func(p *pattern) bool { return p.marker == keep }); p != nil && j >= s1 && (j > s1 || e0 == b) {
+		if j, p := sc.longestAt(a, func(p *pattern) bool { return p.marker == keep }); p != nil && j >= s1 && (j > s1 || e0 == b) {
 			return true
 		}
 	}
 	if b > e0 {
-		if i, p := sc.longestEndingAt(ix, b); p != nil && i <= e0 && (i < e0 || s1 == a) {
+		if i, p := sc.longestEndingAt(b); p != nil && i <= e0 && (i < e0 || s1 == a) {
 			return true
 		}
 	}
@@ -419,6 +418,8 @@ func (sc *scratch) splitLetters(k, n int) {
 	right.key.off += int32(n)
 	right.key.n -= int32(n)
 	left.sound, right.sound = left.key, right.key
+	sc.formPatterns(&left)
+	sc.formPatterns(&right)
 	sc.words = append(sc.words, word{})
 	copy(sc.words[k+2:], sc.words[k+1:])
 	sc.words[k], sc.words[k+1] = left, right
@@ -427,9 +428,9 @@ func (sc *scratch) splitLetters(k, n int) {
 // longerOverlap reports whether a longer form than [i, j) starts inside it
 // and ends after it: in "Co Limited Liability Company" the form is
 // "Limited Liability Company", not "Co Limited" (the "Co" stays a word).
-func (sc *scratch) longerOverlap(ix *patternIndex, i, j int, ok func(*pattern) bool) bool {
+func (sc *scratch) longerOverlap(i, j int, ok func(*pattern) bool) bool {
 	for k := i + 1; k < j; k++ {
-		if e, p := sc.longestAt(ix, k, ok); p != nil && e > j && e-k > j-i {
+		if e, p := sc.longestAt(k, ok); p != nil && e > j && e-k > j-i {
 			return true
 		}
 	}

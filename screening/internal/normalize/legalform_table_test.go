@@ -24,7 +24,7 @@ func TestSideTables(t *testing.T) {
 			for _, text := range rows {
 				text = strings.TrimLeft(text, "^$#")
 				forms[text] = true
-				sc.run(text, isASCII(text))
+				sc.run(text, surveyText(text))
 				if len(sc.words) < 2 {
 					continue
 				}

@@ -105,7 +105,7 @@ var legalWords = sync.OnceValue(func() *legalWordIndex {
 			for _, text := range rows {
 				startOnly := text[0] == '^'
 				text = strings.TrimLeft(text, "^$#")
-				sc.run(text, isASCII(text))
+				sc.run(text, surveyText(text))
 				phrase := len(sc.words) > 1
 				// Letters each followed by a dot, in one case: "S.A.S.", "l.l.c.", not "G.m.b.H.".
 				dotted := strings.Count(text, ".") >= 2 && (text == strings.ToUpper(text) || text == strings.ToLower(text))
@@ -169,6 +169,42 @@ type typoIndex struct {
 	// masks holds the lengths and letters of the words: most words looked
 	// up are no word's misspelling by these alone, and need no lookup.
 	masks byteSets
+	// ends holds the first three and the last three bytes of the words:
+	// one edit leaves one of them whole in a word of affixFilterLen bytes
+	// or more.
+	ends affixSet
+}
+
+// affixSet holds three-byte prefixes (set 0) and suffixes (set 1), each
+// folded to one of 1<<15 bits. The zero affixSet holds none.
+type affixSet [2][(1 << 15) / 64]uint64
+
+// affixFilterLen is the length from which affixSet rules out
+// misspellings: a word one edit from one of this length has seven bytes
+// or more, and the edit (two neighbours swapped at most) leaves its first
+// or its last three bytes whole.
+const affixFilterLen = 8
+
+// affixBits returns the bits of the prefix and of the suffix of w, of
+// three bytes or more.
+func affixBits(w string) (prefix, suffix uint32) {
+	fold := func(a, b, c byte) uint32 { return uint32(a&31)<<10 | uint32(b&31)<<5 | uint32(c&31) }
+	n := len(w)
+	return fold(w[0], w[1], w[2]), fold(w[n-3], w[n-2], w[n-1])
+}
+
+// add adds the affixes of w, of three bytes or more.
+func (s *affixSet) add(w string) {
+	p, q := affixBits(w)
+	s[0][p/64] |= 1 << (p % 64)
+	s[1][q/64] |= 1 << (q % 64)
+}
+
+// mayShare reports whether k, of affixFilterLen bytes or more, may share
+// its prefix or its suffix with a word of s.
+func (s *affixSet) mayShare(k string) bool {
+	p, q := affixBits(k)
+	return s[0][p/64]&(1<<(p%64)) != 0 || s[1][q/64]&(1<<(q%64)) != 0
 }
 
 // byteSets holds, by length, the set of the bytes of each of some words,
@@ -222,6 +258,9 @@ func (ix *typoIndex) add(w string) {
 		ix.put(strings.Clone(deletion(&buf, w, i)), w)
 	}
 	ix.masks.add(w)
+	if len(w) >= 3 {
+		ix.ends.add(w)
+	}
 }
 
 // deletion returns k without its i-th byte, built in buf: valid until buf
@@ -263,7 +302,7 @@ func matchKeyOf(s string) string {
 // (substitutions only when subst is set), or "" when there is none or
 // several.
 func (ix *typoIndex) correct(k string, subst bool) string {
-	if len(k) > 63 || !ix.masks.mayMisspell(k) {
+	if len(k) > 63 || len(k) >= affixFilterLen && !ix.ends.mayShare(k) || !ix.masks.mayMisspell(k) {
 		return ""
 	}
 	best := ""

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -151,11 +152,11 @@ func letterKinds(s string) uint8 {
 				k |= lookLetters | cherokeeLook
 			case ok:
 				k |= lookLetters
-			case unicode.IsLetter(r) && !foldsToNothing(r):
+			case isLetterRune(r) && !foldsToNothing(r):
 				return foreignLetters
 			}
-		case !unicode.IsLetter(r):
-		case unicode.Is(unicode.Latin, r):
+		case !isLetterRune(r):
+		case isLatinScript(r):
 			k |= latinLetters
 		default:
 			return foreignLetters
@@ -211,7 +212,7 @@ func wordLen(s string) (n int, look bool) {
 // foldsToNothing reports whether r is a Cyrillic letter that
 // transliterates to nothing (ь, ъ, ӏ).
 func foldsToNothing(r rune) bool {
-	t, ok := cyrillic[unicode.ToLower(r)]
+	t, ok := cyrillicLetter(toLower(r))
 	return ok && t == ""
 }
 
@@ -221,7 +222,7 @@ func startsWord(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
-	return (hasLookalikes(r) || unicode.Is(unicode.Latin, r)) && unicode.IsLetter(r)
+	return (hasLookalikes(r) || isLatinScript(r)) && isLetterRune(r)
 }
 
 // foldsToLetters reports whether the Latin letter r (the rune that s is)
@@ -232,7 +233,7 @@ func foldsToLetters(r rune, s string) bool {
 		return true
 	}
 	for _, d := range string(norm.NFKD.PropertiesString(s).Decomposition()) {
-		if !unicode.IsLetter(d) && !unicode.In(d, unicode.Mn, unicode.Mc, unicode.Me) {
+		if !unicode.IsLetter(d) && !inCategories(d, catMn|catMc|catMe) {
 			return false
 		}
 	}
@@ -242,7 +243,7 @@ func foldsToLetters(r rune, s string) bool {
 // isMarkOrFormat reports whether r is a combining mark or a format
 // character.
 func isMarkOrFormat(r rune) bool {
-	return r >= utf8.RuneSelf && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me, unicode.Cf)
+	return r >= utf8.RuneSelf && inCategories(r, catMn|catMc|catMe|catCf)
 }
 
 // readLookalikeWords reads the kept words made only of Cyrillic or Greek
@@ -315,6 +316,9 @@ const minStandInLetters = 3
 // same tokens.
 func (sc *scratch) readStandIns() {
 	f := sc.fold
+	if !sc.mayStandIn() {
+		return
+	}
 	for i := 1; i+1 < len(f); i++ {
 		if f[i] == ' ' && isLetter(f[i-1]) && isLetter(f[i+1]) && sc.pe[i]-sc.ps[i] == 1 {
 			if c := sc.src[sc.ps[i]]; c == '@' || c == '$' {
@@ -344,6 +348,17 @@ func (sc *scratch) readStandIns() {
 		}
 		i = j
 	}
+}
+
+// mayStandIn reports whether something may stand for a letter: the
+// folded text holds a digit, or the source an "@" or "$".
+func (sc *scratch) mayStandIn() bool {
+	for _, c := range sc.fold {
+		if '0' <= c && c <= '9' {
+			return true
+		}
+	}
+	return strings.IndexByte(sc.src, '@') >= 0 || strings.IndexByte(sc.src, '$') >= 0
 }
 
 // isASCIIWordByte reports whether c is a lower-case ASCII letter or a

@@ -15,10 +15,9 @@ package normalize
 // Ltd As" reads "Trading As"), so that the Display normalizes to the same
 // tokens. It reports whether it dropped anything.
 func (sc *scratch) markers() bool {
-	ix := patterns()
 	found := false
 	for i := 0; i < len(sc.words); {
-		j, p := sc.longestAt(ix, i, isMarker)
+		j, p := sc.longestAt(i, isMarker)
 		if p == nil {
 			i++
 			continue
@@ -47,10 +46,9 @@ func (sc *scratch) makesMarker(k, e int) bool {
 			sc.words[m].drop = dropTrial
 		}
 	}
-	ix := patterns()
 	found := false
 	for i := 0; i <= k && !found; i++ {
-		if j, p := sc.longestAt(ix, i, isMarker); p != nil && j > k {
+		if j, p := sc.longestAt(i, isMarker); p != nil && j > k {
 			found = true
 		}
 	}

@@ -192,14 +192,14 @@ func normalizeWith(dst *Name, s string, ch choice, done func(*scratch)) error {
 	if len(s) > MaxLen {
 		return &inputError{err: ErrTooLong, input: s}
 	}
-	ascii := isASCII(s)
-	if !ascii && !utf8.ValidString(s) {
+	tf := surveyText(s)
+	if tf.invalid {
 		return &inputError{err: ErrInvalidUTF8, input: s}
 	}
 	sc := getScratch()
 	defer putScratch(sc)
 	sc.choice = ch
-	sc.run(s, ascii)
+	sc.run(s, tf)
 	sc.analyze()
 	done(sc)
 	if sc.kept == 0 {
@@ -212,8 +212,7 @@ func normalizeWith(dst *Name, s string, ch choice, done func(*scratch)) error {
 	return nil
 }
 
-// isASCII reports whether s is plain ASCII, which the pipeline reads by
-// its fast path (see scratch.run).
+// isASCII reports whether s is plain ASCII.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {

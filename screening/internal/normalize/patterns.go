@@ -40,14 +40,33 @@ const (
 )
 
 type patternIndex struct {
-	byFirst map[string][]*pattern // longest first
-	byLast  map[string][]*pattern // longest first
-	letters map[string]*pattern   // one-word forms made of letters only ("sas", "llc"), strong first
-	bySet   map[string]*pattern   // phrases of Latin words by their sorted keys; nil if two classes share them
+	words   map[string]*formWord // by legal key (see legalKey)
+	letters map[string]*pattern  // one-word forms made of letters only ("sas", "llc"), strong first
+	bySet   map[string]*pattern  // phrases of Latin words by their sorted keys; nil if two classes share them
+}
+
+// formWord is what the legal-form stages know of a legal key: the
+// patterns whose first and whose last key it is, longest first, and
+// whether it is a word of the legal forms' phrases (legalWordIndex.phrase).
+// A word looks it up once (see formPatterns). The nil *formWord is a key
+// of none.
+type formWord struct {
+	first, last []*pattern
+	phrase      bool
+}
+
+// word returns the formWord of key k, added if new.
+func (ix *patternIndex) word(k string) *formWord {
+	f := ix.words[k]
+	if f == nil {
+		f = &formWord{}
+		ix.words[k] = f
+	}
+	return f
 }
 
 var patterns = sync.OnceValue(func() *patternIndex {
-	ix := &patternIndex{byFirst: map[string][]*pattern{}, byLast: map[string][]*pattern{}, letters: map[string]*pattern{}, bySet: map[string]*pattern{}}
+	ix := &patternIndex{words: map[string]*formWord{}, letters: map[string]*pattern{}, bySet: map[string]*pattern{}}
 	sc := new(scratch)
 	add := func(text string, p pattern) {
 		keys := patternKeys(sc, text)
@@ -72,8 +91,9 @@ var patterns = sync.OnceValue(func() *patternIndex {
 				ix.letters[k] = pp
 			}
 		}
-		ix.byFirst[keys[0]] = append(ix.byFirst[keys[0]], pp)
-		ix.byLast[keys[len(keys)-1]] = append(ix.byLast[keys[len(keys)-1]], pp)
+		first, last := ix.word(keys[0]), ix.word(keys[len(keys)-1])
+		first.first = append(first.first, pp)
+		last.last = append(last.last, pp)
 	}
 	for _, row := range legalFormTable {
 		for _, t := range row.strong {
@@ -100,17 +120,20 @@ var patterns = sync.OnceValue(func() *patternIndex {
 	for _, t := range suffixTable {
 		add(t, pattern{marker: dropSuffix})
 	}
-	for _, m := range []map[string][]*pattern{ix.byFirst, ix.byLast} {
-		for _, ps := range m {
+	for _, f := range ix.words {
+		for _, ps := range [][]*pattern{f.first, f.last} {
 			sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].keys) > len(ps[j].keys) })
 		}
+	}
+	for k := range legalWords().phrase {
+		ix.word(k).phrase = true
 	}
 	return ix
 })
 
 // patternKeys tokenizes a table row.
 func patternKeys(sc *scratch, text string) []string {
-	sc.run(text, isASCII(text))
+	sc.run(text, surveyText(text))
 	lw := legalWords()
 	keys := make([]string, 0, len(sc.words))
 	for i := range sc.words {
@@ -153,8 +176,49 @@ func (sc *scratch) legalWordKeys() {
 	}
 }
 
-// legalWordKey sets the legal-form key of w, a Latin word of letters.
+// legalWordKey sets the legal-form key of w, a Latin word of letters, and
+// the patterns w may start or end (see formPatterns).
 func (sc *scratch) legalWordKey(w *word) {
+	sc.legalFormKey(w)
+	sc.formPatterns(w)
+}
+
+// formPatterns sets the legal key with typos of w (see legalKey) and its
+// formWord. It runs whenever the key changes.
+func (sc *scratch) formPatterns(w *word) {
+	w.lkey = sc.legalKey(w, true)
+	w.form = patterns().words[w.lkey]
+}
+
+// formKey returns legalKey(w, typos) as formPatterns set it.
+func (sc *scratch) formKey(w *word, typos bool) string {
+	if !typos && w.lfTypo {
+		return sc.matchKey(w)
+	}
+	return w.lkey
+}
+
+// starts returns the patterns whose first key f is.
+func (f *formWord) starts() []*pattern {
+	if f == nil {
+		return nil
+	}
+	return f.first
+}
+
+// ends returns the patterns whose last key f is.
+func (f *formWord) ends() []*pattern {
+	if f == nil {
+		return nil
+	}
+	return f.last
+}
+
+// inPhrases reports whether f is a word of the legal forms' phrases.
+func (f *formWord) inPhrases() bool { return f != nil && f.phrase }
+
+// legalFormKey sets the legal-form key of w, a Latin word of letters.
+func (sc *scratch) legalFormKey(w *word) {
 	w.lfk, w.lfTypo = "", false
 	if w.flags&(wLatin|wAlpha|wScript) != wLatin|wAlpha || w.kind == Initialism {
 		return // words read from a run are read as their script's dictionary reads them
@@ -188,7 +252,7 @@ func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
 		if j >= len(sc.words) || sc.words[j].drop != keep {
 			return 0, false
 		}
-		if sc.legalKey(&sc.words[j], len(p.keys) > 1) != k || sc.words[j].flags&wScript != 0 && !p.script {
+		if sc.formKey(&sc.words[j], len(p.keys) > 1) != k || sc.words[j].flags&wScript != 0 && !p.script {
 			return 0, false
 		}
 		j++
@@ -206,11 +270,11 @@ func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
 }
 
 // longestAt returns the longest pattern accepted by ok that matches at i.
-func (sc *scratch) longestAt(ix *patternIndex, i int, ok func(*pattern) bool) (int, *pattern) {
+func (sc *scratch) longestAt(i int, ok func(*pattern) bool) (int, *pattern) {
 	if sc.words[i].drop != keep {
 		return 0, nil
 	}
-	for _, p := range ix.byFirst[sc.legalKey(&sc.words[i], true)] {
+	for _, p := range sc.words[i].form.starts() {
 		if !ok(p) {
 			continue
 		}
@@ -223,12 +287,12 @@ func (sc *scratch) longestAt(ix *patternIndex, i int, ok func(*pattern) bool) (i
 
 // longestEndingAt returns the longest legal-form pattern that matches the
 // kept words ending just before index e.
-func (sc *scratch) longestEndingAt(ix *patternIndex, e int) (int, *pattern) {
+func (sc *scratch) longestEndingAt(e int) (int, *pattern) {
 	last := &sc.words[e-1]
 	if last.drop != keep {
 		return 0, nil
 	}
-	for _, p := range ix.byLast[sc.legalKey(last, true)] {
+	for _, p := range last.form.ends() {
 		if p.marker != keep || p.where == startOnly {
 			continue
 		}

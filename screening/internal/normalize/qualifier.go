@@ -266,7 +266,7 @@ var qualifiers = sync.OnceValue(func() *qualifierIndex {
 // rawWordKeys returns the raw keys of the words of s as the tokenizer
 // reads them, before legal forms and generic words.
 func (sc *scratch) rawWordKeys(s string) []string {
-	sc.run(s, isASCII(s))
+	sc.run(s, surveyText(s))
 	keys := make([]string, 0, len(sc.words))
 	for i := range sc.words {
 		keys = append(keys, strings.Clone(sc.str(sc.words[i].key)))
@@ -324,6 +324,7 @@ func (sc *scratch) markQualifiers() {
 		case w.gen == nil:
 			if f, ok := ix.fold[sc.str(w.key)]; ok {
 				w.key, w.sound = ref{where: refConst, c: f[0]}, ref{where: refConst, c: f[1]}
+				sc.formPatterns(w)
 			}
 		}
 	}
@@ -380,7 +381,7 @@ func (sc *scratch) formRemains(kept []int32) {
 			return
 		}
 		if _, tail := lw.tailLetters[sc.str(w.key)]; !tail {
-			if j, _ := sc.longestAt(patterns(), int(i), func(*pattern) bool { return true }); j != int(i)+1 {
+			if j, _ := sc.longestAt(int(i), func(*pattern) bool { return true }); j != int(i)+1 {
 				return
 			}
 		}

@@ -55,14 +55,14 @@ func scriptOf(r rune) script {
 	case r < 0x0600:
 		return noScript
 	// The letters of most names first, without the Unicode tables: the
-	// basic Arabic letters and the CJK Unified Ideographs
+	// basic Arabic letters, the CJK Unified Ideographs and the kana
 	// (TestScriptShortcuts).
 	case r >= arabicLettersLo && r <= arabicLettersHi:
 		if r != tatweel {
 			return arabicScript
 		}
 		return noScript
-	case r >= hanLettersLo && r <= hanLettersHi:
+	case r >= hanLettersLo && r <= hanLettersHi, r >= hiraganaLo && r <= hiraganaHi, r >= katakanaLo && r <= katakanaHi:
 		return cjkScript
 	case r <= 0x08FF, r >= 0xFB50 && r <= 0xFDFF, r >= 0xFE70 && r <= 0xFEFC:
 		if r != tatweel && unicode.IsLetter(r) && unicode.Is(unicode.Arabic, r) {
@@ -89,6 +89,8 @@ const tatweel = 0x0640
 const (
 	arabicLettersLo, arabicLettersHi = 0x0621, 0x064A // hamza to yeh
 	hanLettersLo, hanLettersHi       = 0x4E00, 0x9FFF // CJK Unified Ideographs
+	hiraganaLo, hiraganaHi           = 0x3041, 0x3096 // small a to small ke
+	katakanaLo, katakanaHi           = 0x30A1, 0x30FA // small a to vo
 )
 
 // isKanaMark reports whether r is the prolonged sound mark or a voicing
@@ -102,13 +104,14 @@ func isKanaMark(r rune) bool {
 	return false
 }
 
-// continuesRun reports whether r continues a run of script k: a letter of k, or
-// a mark or format character (which the reading skips).
-func continuesRun(k script, r rune) bool {
-	if scriptOf(r) == k {
+// continuesRun reports whether r, which starts a run of script kr (see
+// scriptOf), continues a run of script k: a letter of k, or a mark or
+// format character (which the reading skips).
+func continuesRun(k, kr script, r rune) bool {
+	if kr == k {
 		return true
 	}
-	return r >= utf8.RuneSelf && (unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf) || r == tatweel && k == arabicScript)
+	return r >= utf8.RuneSelf && (inCategories(r, catMn|catMe|catMc|catCf) || r == tatweel && k == arabicScript)
 }
 
 // unit is one letter of a run, with its source span.
@@ -118,33 +121,25 @@ type unit struct {
 	ps, pe int32 // source span
 }
 
-// runEnd returns where the run of script k that starts at src[i] ends.
-func runEnd(k script, src string, i int) int {
-	for i < len(src) {
-		r, n := utf8.DecodeRuneInString(src[i:])
-		if !continuesRun(k, r) {
-			break
-		}
-		i += n
-	}
-	return i
-}
-
 // foldScript reads the run of script k at src[i:] into the folded text
 // and returns where it ends.
 func (sc *scratch) foldScript(k script, src string, i int) int {
-	end := runEnd(k, src, i)
-	sc.readRun(k, src[i:end], i, -1)
-	return end
+	return i + sc.readRun(k, src[i:], i, -1)
 }
 
-// readRun reads the run s of script k. Its runes' source spans start at
-// offset base of the source, or, when span >= 0, all span the one source
-// rune at base that decomposed into s.
-func (sc *scratch) readRun(k script, s string, base, span int) {
+// readRun reads the run of script k that starts s and returns its length
+// in bytes. Its runes' source spans start at offset base of the source,
+// or, when span >= 0, all span the one source rune at base that
+// decomposed into s.
+func (sc *scratch) readRun(k script, s string, base, span int) int {
 	units := sc.units[:0]
-	for j := 0; j < len(s); {
+	j := 0
+	for j < len(s) {
 		r, n := utf8.DecodeRuneInString(s[j:])
+		kr := scriptOf(r)
+		if !continuesRun(k, kr, r) {
+			break
+		}
 		ps, pe := int32(base+j), int32(base+j+n)
 		if span >= 0 {
 			ps, pe = int32(base), int32(base+span)
@@ -164,7 +159,7 @@ func (sc *scratch) readRun(k script, s string, base, span int) {
 						units[m-1].r, units[m-1].pe = v, pe
 					}
 				}
-			case scriptOf(fr) == k:
+			case fr == r && kr == k, fr != r && scriptOf(fr) == k:
 				u := unit{r: fr, orig: fr, ps: ps, pe: pe}
 				if k == cjkScript {
 					u.r = cjkKey(fr)
@@ -177,14 +172,14 @@ func (sc *scratch) readRun(k script, s string, base, span int) {
 	}
 	sc.units = units
 	if len(units) == 0 {
-		return
+		return j
 	}
 	sc.breakWord(units[0].ps)
 	switch k {
 	case cjkScript:
 		// 第 before digits written after the run ("第13") is "No.".
 		digitAfter := false
-		if end := base + len(s); span < 0 && end < len(sc.src) {
+		if end := base + j; span < 0 && end < len(sc.src) {
 			r, _ := utf8.DecodeRuneInString(sc.src[end:])
 			digitAfter = unicode.IsDigit(r)
 		}
@@ -195,6 +190,7 @@ func (sc *scratch) readRun(k script, s string, base, span int) {
 		sc.readArabic(units, base)
 	}
 	sc.breakWord(units[len(units)-1].pe)
+	return j
 }
 
 // foldScriptRune returns what r (the rune s) of a run is read as: a
@@ -212,9 +208,22 @@ func foldScriptRune(r rune, s string) (rune, string) {
 	case 0xFF70:
 		return 0x30FC, ""
 	}
-	if r < 0x2E80 && !(r >= 0x0600 && r <= 0x08FF) || r >= 0x3040 && r <= 0x30FF || r >= 0x3400 && r < 0xF900 {
-		return r, "" // no compatibility form
+	if !mayHaveScriptForm(r) {
+		return r, ""
 	}
+	return foldScriptForm(r, s)
+}
+
+// mayHaveScriptForm reports whether foldScriptRune reads r by its
+// decompositions: not below the CJK radicals, where only the Arabic
+// letters with a high hamza (ٵ ٶ ٷ ٸ) have a compatibility form
+// (TestScriptShortcuts), nor kana and the CJK Unified Ideographs.
+func mayHaveScriptForm(r rune) bool {
+	return !(r < 0x2E80 && !(r >= 0x0675 && r <= 0x0678) || r >= 0x3040 && r <= 0x30FF || r >= 0x3400 && r < 0xF900)
+}
+
+// foldScriptForm is foldScriptRune by the decompositions of r.
+func foldScriptForm(r rune, s string) (rune, string) {
 	d := norm.NFKD.PropertiesString(s).Decomposition()
 	if len(d) == 0 {
 		return r, ""
@@ -246,9 +255,7 @@ func (sc *scratch) foldCompatRun(d string, ps, pe int, st *foldState) bool {
 	for j := 0; j < len(d); {
 		r, n := utf8.DecodeRuneInString(d[j:])
 		if k := scriptOf(r); k != noScript {
-			e := j + runEnd(k, d[j:], 0)
-			sc.readRun(k, d[j:e], ps, pe-ps)
-			j = e
+			j += sc.readRun(k, d[j:], ps, pe-ps)
 			continue
 		}
 		sc.foldRune(r, "", ps, pe, st, false)
@@ -359,7 +366,7 @@ func (sc *scratch) afterArabicWord(i int) bool {
 	for i > 0 {
 		r, n := utf8.DecodeLastRuneInString(sc.src[:i])
 		switch {
-		case unicode.IsSpace(r):
+		case isSpace(r):
 			space = true
 		case isMarkOrFormat(r) || r == tatweel:
 		default:

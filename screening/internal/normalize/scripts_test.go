@@ -336,4 +336,54 @@ func TestScriptShortcuts(t *testing.T) {
 			t.Errorf("%U is no Han letter", r)
 		}
 	}
+	for _, rg := range [][2]rune{{hiraganaLo, hiraganaHi}, {katakanaLo, katakanaHi}} {
+		for r := rg[0]; r <= rg[1]; r++ {
+			if !(unicode.IsLetter(r) && unicode.In(r, unicode.Hiragana, unicode.Katakana)) {
+				t.Errorf("%U is no kana letter", r)
+			}
+		}
+	}
+	for r := rune(0x0600); r <= 0x08FF; r++ {
+		if mayHaveScriptForm(r) {
+			continue
+		}
+		if fr, d := foldScriptForm(r, string(r)); fr != r || d != "" {
+			t.Errorf("%U reads as %U %q", r, fr, d)
+		}
+	}
+}
+
+// TestCategories checks the tables of category.go against the Unicode
+// tables for every rune.
+func TestCategories(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		for bit, tab := range categoryTables {
+			if got, want := inCategories(r, 1<<bit), unicode.Is(tab, r); got != want {
+				t.Fatalf("inCategories(%U, %d) = %v, want %v", r, 1<<bit, got, want)
+			}
+		}
+		if toLower(r) != unicode.ToLower(r) || isLetterRune(r) != unicode.IsLetter(r) ||
+			isLatinScript(r) != unicode.Is(unicode.Latin, r) || isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("the facts of %U differ from the Unicode tables'", r)
+		}
+	}
+	for r := range cyrillic {
+		assert.Less(t, r, rune(lowRunes), "cyrillicLetter reads the Cyrillic letters from lowFacts")
+	}
+}
+
+// TestSurveyTextValid checks that surveyText finds invalid UTF-8 as
+// utf8.ValidString does.
+func TestSurveyTextValid(t *testing.T) {
+	alphabet := []byte{'a', ' ', 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		b := make([]byte, 1+rng.IntN(6))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		if s := string(b); surveyText(s).invalid == utf8.ValidString(s) {
+			t.Fatalf("surveyText(%q).invalid = %v", s, !utf8.ValidString(s))
+		}
+	}
 }

@@ -37,6 +37,15 @@ func appendSoundPart(dst []byte, start int, k string) []byte {
 	n := len(k)
 	for i := 0; i < n; {
 		c := k[i]
+		if !soundRuleStart[c] {
+			// A byte no rule rewrites (most letters): itself, unless it
+			// doubles the letter before it.
+			if len(dst) == start || dst[len(dst)-1] != c || !isLetter(c) {
+				dst = append(dst, c)
+			}
+			i++
+			continue
+		}
 		rest := k[i:]
 		var out string
 		adv := 1
@@ -122,6 +131,15 @@ func appendSoundPart(dst []byte, start int, k string) []byte {
 }
 
 func isLetter(b byte) bool { return b >= 'a' && b <= 'z' }
+
+// soundRuleStart holds the bytes that start a rewriting rule of
+// appendSoundPart.
+var soundRuleStart = func() (t [256]bool) {
+	for _, c := range []byte("sdzkptcqxwyif") {
+		t[c] = true
+	}
+	return t
+}()
 
 // adjectiveEndings are Russian adjective endings (in their common
 // romanizations) that fold to -i after -sk-.

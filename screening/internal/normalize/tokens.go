@@ -3,7 +3,6 @@ package normalize
 import (
 	"strings"
 	"sync"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -26,8 +25,10 @@ type word struct {
 	key      ref // raw key (before generic folding)
 	sound    ref // sound key of the raw key (Latin words)
 	gen      *genericWord
-	lfk      string // legal-form key when it differs from the match key: an abbreviation unfolded or a typo corrected
-	lfTypo   bool   // lfk corrects a typo
+	lfk      string    // legal-form key when it differs from the match key: an abbreviation unfolded or a typo corrected
+	lfTypo   bool      // lfk corrects a typo
+	lkey     string    // legal key with typos (see legalKey), set with the legal-form key (see formPatterns)
+	form     *formWord // what the legal-form stages know of lkey
 }
 
 // word flags
@@ -138,14 +139,17 @@ func putScratch(sc *scratch) {
 	scratchPool.Put(sc)
 }
 
-// run executes stages 1 to 3 over s: folding, words and raw keys.
-func (sc *scratch) run(s string, ascii bool) {
+// run executes stages 1 to 3 over s, valid UTF-8 of the facts tf:
+// folding, words and raw keys.
+func (sc *scratch) run(s string, tf textFacts) {
 	sc.src = s
-	if !ascii && needsNFC(s) {
+	look := tf.look
+	if tf.nfc {
 		// Format characters vanish in folding and the Display drops them:
 		// they go before composing, so that the marks they stood between
 		// compose and order as they will in the Display.
 		sc.src = norm.NFC.String(strings.Map(dropFormat, s))
+		look = holdsLookalikeScripts(sc.src)
 	}
 	sc.arena = sc.arena[:0]
 	sc.tmp = sc.tmp[:0]
@@ -161,8 +165,8 @@ func (sc *scratch) run(s string, ascii bool) {
 	sc.translatable = false
 	sc.translations = 0
 	sc.persian = 0
-	sc.look = !ascii && holdsLookalikeScripts(sc.src)
-	sc.foldText(sc.src, ascii)
+	sc.look = look
+	sc.foldText(sc.src, tf.ascii)
 	sc.readStandIns()
 	sc.tokenize()
 	sc.mergeArabicSuffixes()
@@ -197,22 +201,48 @@ func (sc *scratch) analyze() {
 // dropFormat maps format characters (zero-width space, joiners, soft
 // hyphen, bidi controls) to nothing, for strings.Map.
 func dropFormat(r rune) rune {
-	if r >= 0x00AD && unicode.Is(unicode.Cf, r) {
+	if r >= 0x00AD && inCategories(r, catCf) {
 		return -1
 	}
 	return r
 }
 
-// needsNFC reports whether s holds combining marks or conjoining jamo,
-// the only sequences NFC composition changes that the per-rune fold does
-// not handle by itself (norm.Form.IsNormalString allocates; this does not).
-func needsNFC(s string) bool {
-	for _, r := range s {
-		if r >= 0x0300 && (unicode.In(r, unicode.Mn, unicode.Mc) || r >= 0x1100 && r <= 0x11FF) {
-			return true
-		}
+// textFacts is what the stages need to know of a text before they read
+// it (see surveyText).
+type textFacts struct {
+	ascii   bool // plain ASCII, which the fold reads by its fast path
+	invalid bool // not valid UTF-8
+	// nfc reports that the text needs NFC composition: it holds combining
+	// marks or conjoining jamo, the only sequences NFC composition
+	// changes that the per-rune fold does not handle by itself
+	// (norm.Form.IsNormalString allocates; this does not).
+	nfc  bool
+	look bool // letters of the scripts with lookalikes (see holdsLookalikeScripts)
+}
+
+// surveyText reads s once for its textFacts.
+func surveyText(s string) textFacts {
+	if isASCII(s) {
+		return textFacts{ascii: true}
 	}
-	return false
+	var tf textFacts
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if r == utf8.RuneError && n == 1 {
+			tf.invalid = true
+		}
+		if r < 0x0300 {
+			continue
+		}
+		tf.nfc = tf.nfc || inCategories(r, catMn|catMc) || r >= 0x1100 && r <= 0x11FF
+		tf.look = tf.look || hasLookalikes(r)
+	}
+	return tf
 }
 
 func isWordByte(c byte) bool {
@@ -344,12 +374,16 @@ func (sc *scratch) joinInitialisms() {
 	ws := sc.words
 	out := ws[:0]
 	for i := 0; i < len(ws); {
-		w := ws[i]
-		if w.flags&wSingle == 0 {
-			out = append(out, w)
+		if ws[i].flags&wSingle == 0 {
+			if len(out) < i {
+				out = append(out, ws[i])
+			} else {
+				out = out[:i+1] // in place: no copy
+			}
 			i++
 			continue
 		}
+		w := ws[i]
 		// A run is letters joined by light separators ("A.T.E.") or letters
 		// joined by "and"s ("P&P"), not both: "P&P S.A." is "pp" and "sa".
 		j := i + 1

@@ -86,19 +86,19 @@ func cyrillicFor(r rune, t string, lang cyrLang) string {
 // format characters, and ends at any other rune.
 func guessCyrillic(s string) cyrLang {
 	apostrophe := false
-	for i, r := range s {
-		switch unicode.ToLower(r) {
+	for _, r := range s {
+		switch toLower(r) {
 		case 'і', 'ї', 'є', 'ґ', 'ў':
 			return cyrUkrainian
 		case 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ':
 			return cyrKazakh
 		}
 		switch {
-		case isCyrillicRunLetter(r, s[i:]):
+		case isCyrillicRunLetter(r):
 			apostrophe = false
 		case isApostrophe(r) && !apostrophe:
 			apostrophe = true
-		case unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf):
+		case inCategories(r, catMn|catMe|catCf):
 		default:
 			return cyrRussian
 		}
@@ -106,18 +106,23 @@ func guessCyrillic(s string) cyrLang {
 	return cyrRussian
 }
 
-// isCyrillicRunLetter reports whether r, the rune that starts s, is a
+// isCyrillicRunLetter reports whether r is a
 // Cyrillic letter that is transliterated (by the table, or by its
 // decomposition: ӓ is а and a diaeresis). Other Cyrillic letters stay as
 // they are and make tokens of their own.
-func isCyrillicRunLetter(r rune, s string) bool {
+func isCyrillicRunLetter(r rune) bool {
+	return r >= 0x0400 && r <= 0x052F && lowFacts()[r].cyrRun
+}
+
+// cyrillicRunLetter is isCyrillicRunLetter by the tables, for lowFacts.
+func cyrillicRunLetter(r rune) bool {
 	if r < 0x0400 || r > 0x052F {
 		return false
 	}
 	if _, ok := cyrillic[unicode.ToLower(r)]; ok {
 		return true
 	}
-	if d := norm.NFD.PropertiesString(s).Decomposition(); len(d) > 0 {
+	if d := norm.NFD.PropertiesString(string(r)).Decomposition(); len(d) > 0 {
 		b, _ := utf8.DecodeRune(d)
 		_, ok := cyrillic[unicode.ToLower(b)]
 		return ok
@@ -131,7 +136,8 @@ func isApostrophe(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r == '\'' || r == '`'
 	}
-	return specialFold[unicode.ToLower(r)] == "'"
+	t, _ := specialFolded(toLower(r))
+	return t == "'"
 }
 
 // greek maps Greek letters (ELOT 743 style); αυ, ευ, ηυ, ου and γ before
@@ -167,5 +173,5 @@ var georgian = map[rune]string{
 // isLatinRune reports whether a folded non-ASCII rune belongs with Latin
 // words (rather than starting a NonLatin token).
 func isLatinRune(r rune) bool {
-	return r < utf8.RuneSelf || unicode.Is(unicode.Latin, r)
+	return r < utf8.RuneSelf || isLatinScript(r)
 }
