@@ -34,7 +34,7 @@ func (sc *scratch) classify() {
 				sc.formPatterns(w)
 				continue
 			}
-			if d, ok := ordinals[k]; ok {
+			if d, ok := spelledOrdinal(k); ok {
 				w.kind = Number
 				w.key = ref{where: refConst, c: d}
 				sc.formPatterns(w)
@@ -48,7 +48,7 @@ func (sc *scratch) classify() {
 				w.gen = g
 				continue
 			}
-			if legalWords().generic[sc.formKey(w, false)] {
+			if lw, fk := legalWords(), sc.formKey(w, false); lw.genericKeys.mayHold(fk) && lw.generic[fk] {
 				w.kind = Generic // a word of a scrambled or partial legal form; its key stays
 				continue
 			}

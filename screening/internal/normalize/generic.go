@@ -141,6 +141,15 @@ var ordinals = map[string]string{
 	"primero": "1", "primera": "1", "pervyy": "1", "pervyi": "1",
 }
 
+// spelledOrdinal returns the digits of the spelled ordinal k.
+func spelledOrdinal(k string) (string, bool) {
+	if !generics().ordinals.mayHold(k) {
+		return "", false
+	}
+	d, ok := ordinals[k]
+	return d, ok
+}
+
 // genericWord is a generic table entry.
 type genericWord struct {
 	key, sound  string
@@ -160,6 +169,8 @@ func Connector(key string) bool {
 type genericIndex struct {
 	byKey      map[string]*genericWord
 	bySound    map[string]*genericWord // for words of five letters or more
+	keys       keyFilter               // the keys of byKey and bySound
+	ordinals   keyFilter               // the keys of ordinals
 	typo       typoIndex               // sound keys of long generic words
 	misspelled map[string][]string     // organization words of minMisspelledLen letters or more, by themselves and their one-letter deletions
 	misspelt   byteSets                // the lengths and letters of the words of misspelled
@@ -167,6 +178,9 @@ type genericIndex struct {
 
 var generics = sync.OnceValue(func() *genericIndex {
 	ix := &genericIndex{byKey: map[string]*genericWord{}, bySound: map[string]*genericWord{}, typo: typoIndex{}, misspelled: map[string][]string{}}
+	for k := range ordinals {
+		ix.ordinals.add(k)
+	}
 	for t, table := range [][]struct {
 		key   string
 		words []string
@@ -175,8 +189,10 @@ var generics = sync.OnceValue(func() *genericIndex {
 			g := &genericWord{key: row.key, sound: soundString(row.key), connector: t == 1, distinctive: t == 2}
 			for _, w := range row.words {
 				ix.byKey[w] = g
+				ix.keys.add(w)
 				if len(w) >= 5 {
 					ix.bySound[soundString(w)] = g
+					ix.keys.add(soundString(w))
 				}
 				if len(w) >= minGenericTypoLen && !g.distinctive {
 					ix.typo.add(soundString(w))
@@ -260,10 +276,12 @@ func soundString(k string) string {
 // lookupGeneric returns the generic entry for a raw word, or nil.
 func lookupGeneric(key, sound string) *genericWord {
 	ix := generics()
-	if g := ix.byKey[key]; g != nil {
-		return g
+	if ix.keys.mayHold(key) {
+		if g := ix.byKey[key]; g != nil {
+			return g
+		}
 	}
-	if len(key) >= 5 {
+	if len(key) >= 5 && ix.keys.mayHold(sound) {
 		if g := ix.bySound[sound]; g != nil {
 			return g
 		}

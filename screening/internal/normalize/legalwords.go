@@ -78,8 +78,10 @@ const minTypoLen = 7
 type legalWordIndex struct {
 	abbrev  map[string]string // match key of an abbreviation -> match key of the full word
 	generic map[string]bool   // match keys of leftover words that become Generic
-	phrase  map[string]bool   // match keys of all words of the table's phrases
-	typo    typoIndex         // long words of the phrases
+	// genericKeys are the keys of generic.
+	genericKeys keyFilter
+	phrase      map[string]bool // match keys of all words of the table's phrases
+	typo        typoIndex       // long words of the phrases
 	// tailLetters are the proper suffixes of legal forms written as
 	// dotted letters ("s", "as" of "S.A.S."; "l", "rl" of "S.A.R.L."): the
 	// remains of a form whose first letters were dropped, with the class
@@ -155,6 +157,9 @@ var legalWords = sync.OnceValue(func() *legalWordIndex {
 	}
 	for w := range long {
 		ix.typo.add(w)
+	}
+	for k := range ix.generic {
+		ix.genericKeys.add(k)
 	}
 	return ix
 })

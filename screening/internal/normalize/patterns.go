@@ -41,6 +41,7 @@ const (
 
 type patternIndex struct {
 	words   map[string]*formWord // by legal key (see legalKey)
+	keys    keyFilter            // the keys of words
 	letters map[string]*pattern  // one-word forms made of letters only ("sas", "llc"), strong first
 	bySet   map[string]*pattern  // phrases of Latin words by their sorted keys; nil if two classes share them
 }
@@ -61,6 +62,7 @@ func (ix *patternIndex) word(k string) *formWord {
 	if f == nil {
 		f = &formWord{}
 		ix.words[k] = f
+		ix.keys.add(k)
 	}
 	return f
 }
@@ -187,7 +189,10 @@ func (sc *scratch) legalWordKey(w *word) {
 // formWord. It runs whenever the key changes.
 func (sc *scratch) formPatterns(w *word) {
 	w.lkey = sc.legalKey(w, true)
-	w.form = patterns().words[w.lkey]
+	w.form = nil
+	if ix := patterns(); ix.keys.mayHold(w.lkey) {
+		w.form = ix.words[w.lkey]
+	}
 }
 
 // formKey returns legalKey(w, typos) as formPatterns set it.

@@ -226,6 +226,8 @@ type qualifierIndex struct {
 	// fold maps the raw key of a one-word name of a country (countryWords)
 	// to the country's key and its sound key.
 	fold map[string][2]string
+	// keys are the keys of seqs, which hold those of fold.
+	keys keyFilter
 }
 
 // qualifiers is built once, from the raw keys the tokenizer gives each
@@ -259,6 +261,7 @@ var qualifiers = sync.OnceValue(func() *qualifierIndex {
 	for k, seqs := range ix.seqs {
 		slices.SortStableFunc(seqs, func(a, b []string) int { return len(b) - len(a) })
 		ix.seqs[k] = seqs
+		ix.keys.add(k)
 	}
 	return ix
 })
@@ -337,7 +340,11 @@ func (sc *scratch) qualifierAt(ix *qualifierIndex, ws []int32) int {
 	if first.kind != Distinctive && first.kind != Initialism {
 		return 0
 	}
-	for _, seq := range ix.seqs[sc.str(first.key)] {
+	k := sc.str(first.key)
+	if !ix.keys.mayHold(k) {
+		return 0
+	}
+	for _, seq := range ix.seqs[k] {
 		if len(seq) > len(ws) {
 			continue
 		}
