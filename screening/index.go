@@ -88,7 +88,7 @@ type SkippedName struct {
 
 type index struct {
 	terms      []term
-	typo       []typoKey // per term, what tells that it cannot be a misspelling of a word
+	typo       []typoKey // per term, what the check for misspellings reads (see lookupTypos)
 	keyLen     []uint16  // per term, the length of its key
 	lens       []lengths // per name, the lengths of its joinable words, alone and two together (see joinLengths)
 	postings   []int32   // the postings of all terms, one after the other
@@ -587,7 +587,7 @@ func (ix *index) finish() {
 					df = maxBrandDF
 				}
 				t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
-				ix.typo[tid], ix.keyLen[tid] = typoKey{mask: t.mask, smask: t.smask}, uint16(min(len(t.key), math.MaxUint16))
+				ix.typo[tid], ix.keyLen[tid] = newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 				t.common = t.kind == normalize.Generic || len(t.postings) >= common
 				if t.sound != "" {
 					ps = append(ps, keyed[uint64]{hashKey(hashSeed, t.sound), int32(tid)})

@@ -3,7 +3,6 @@ package screening
 import (
 	"cmp"
 	"math"
-	"math/bits"
 	"slices"
 
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
@@ -60,6 +59,8 @@ type scratch struct {
 	rows       []termRow
 	meets      []meeting
 	queryWords int
+	// The word being looked up for misspellings, see lookupTypos.
+	typos typoFilter
 }
 
 // termHit is how a term meets the words of a query: sim is its best
@@ -512,34 +513,22 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 			}
 		}
 	})
-	maxBudget := typoBudget(maxLen) // of the longest word looked at
+	// Most words that share enough trigrams are no misspelling: f tells
+	// them from the few others, which typoSim scores, at a fraction of
+	// its cost (see typoFilter). Equal keys and sound keys were looked up
+	// directly.
+	f := &sc.typos
+	f.set(&q.word)
 	for _, t := range sc.gramTs {
 		hits := int(sc.gramHits[t])
 		sc.gramHits[t] = 0
-		if hits < need || !ix.typo[t].near(&q.word, maxBudget) {
+		if hits < need || !f.accepts(&ix.typo[t], &ix.terms[t].word) {
 			continue
 		}
-		// Equal keys and sound keys were looked up directly.
 		if sim, ok := typoSim(&q.word, &ix.terms[t].word); ok {
 			like(t, sim)
 		}
 	}
-}
-
-// typoKey is what tells, at a glance, that a term cannot be a misspelling
-// of a word (see typoSim): the sets of the letters of its key and sound
-// key.
-type typoKey struct {
-	mask, smask uint64
-}
-
-// near reports whether the term of k may be within the typo budget of
-// word w, as typoSim would find it, when the budget of the two is at most
-// budget: not when the letters of both their keys and their sound keys
-// differ in more than an edit changes, two per edit.
-func (k *typoKey) near(w *word, budget int) bool {
-	return bits.OnesCount64(w.mask^k.mask) <= 2*budget ||
-		w.sound != "" && k.smask != 0 && bits.OnesCount64(w.smask^k.smask) <= 2*budget
 }
 
 // joinsWords reports whether key is two neighbouring words of name n

@@ -785,7 +785,7 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.postings = ix.postings[lo:len(ix.postings):len(ix.postings)]
 		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
 		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
-		ix.typo[i], ix.keyLen[i] = typoKey{mask: t.mask, smask: t.smask}, uint16(min(len(t.key), math.MaxUint16))
+		ix.typo[i], ix.keyLen[i] = newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 		if r.err != nil {
 			return r.err
 		}

@@ -1,0 +1,171 @@
+package screening
+
+import "math/bits"
+
+// The words that share enough trigrams with a misspelt query word (see
+// index.lookupTypos) are many in a large list, and few of them are within
+// its typo budget. The check of each must cost little: it reads the list
+// word from one small record (typoKey) rather than from its term, and
+// compares the two strings a column at a time (osaPattern). typoSim scores
+// the few that pass.
+
+// typoKey is what the typo check of a term reads: the sets of the letters
+// of its key and sound key (see letterMask), and the two strings
+// themselves when they are short, as nearly all are.
+type typoKey struct {
+	mask, smask uint64
+	key, sound  typoText
+}
+
+// newTypoKey returns the typoKey of w.
+func newTypoKey(w *word) typoKey {
+	return typoKey{mask: w.mask, smask: w.smask, key: newTypoText(w.key), sound: newTypoText(w.sound)}
+}
+
+// typoText is a string of up to maxTypoText bytes held in place: its
+// length, then its bytes. A longer string is not held: its length reads
+// as notHeld.
+type typoText [maxTypoText + 1]byte
+
+const (
+	maxTypoText = 15   // the longest string a typoText holds; longer keys are rare
+	notHeld     = 0xff // the length byte of a typoText that does not hold its string
+)
+
+// newTypoText returns the typoText of s.
+func newTypoText(s string) typoText {
+	var t typoText
+	if len(s) > maxTypoText {
+		t[0] = notHeld
+		return t
+	}
+	t[0] = byte(len(s))
+	copy(t[1:], s)
+	return t
+}
+
+// bytes returns the string t holds, and whether it holds it.
+func (t *typoText) bytes() ([]byte, bool) {
+	if t[0] == notHeld {
+		return nil, false
+	}
+	return t[1 : 1+t[0]], true
+}
+
+// typoFilter is a query word made ready to tell, at little cost, the list
+// words typoSim cannot accept as misspellings of it (see accepts).
+type typoFilter struct {
+	w          *word
+	key, sound osaPattern
+	longKey    bool // the key is too long for a pattern
+	longSound  bool // the same for the sound key
+}
+
+// set readies f for query word w.
+func (f *typoFilter) set(w *word) {
+	f.w = w
+	f.longKey = !f.key.set(w.key)
+	f.longSound = !f.sound.set(w.sound)
+}
+
+// accepts reports whether typoSim accepts the query word of f and list
+// word b, whose typoKey is k, as misspellings of each other: whether they
+// are within the budget of the longer by their keys, or by their sound
+// keys. It reads b only when k does not hold its strings, and reports true
+// when a string is too long to compare here: typoSim decides.
+func (f *typoFilter) accepts(k *typoKey, b *word) bool {
+	a := f.w
+	key, held := k.key.bytes()
+	n := len(key)
+	if !held {
+		n = len(b.key)
+	}
+	budget := typoBudget(max(len(a.key), n))
+	if budget == 0 || absDiff(len(a.key), n) > budget {
+		return false
+	}
+	// One edit changes at most two letters of the sets.
+	if bits.OnesCount64(a.mask^k.mask) <= 2*budget &&
+		(f.longKey || !held || f.key.distance(key, budget) <= budget) {
+		return true
+	}
+	sound, held := k.sound.bytes()
+	if a.sound == "" || held && len(sound) == 0 || bits.OnesCount64(a.smask^k.smask) > 2*budget {
+		return false
+	}
+	return f.longSound || !held || f.sound.distance(sound, budget) <= budget
+}
+
+// osaPattern is a string of at most maxPattern bytes made ready to be
+// compared by distance, bit-parallel (Hyyrö, "A bit-vector algorithm for
+// computing Levenshtein and Damerau edit distances", 2003): one bit per
+// byte of the string, a column of the table editDistance fills in one
+// word. Its zero value is the empty string.
+type osaPattern struct {
+	s    string
+	at   [256]uint64 // at[c] has bit i set when s[i] == c
+	last uint64      // the bit of the last byte of s
+}
+
+// maxPattern is the longest string an osaPattern holds.
+const maxPattern = 64
+
+// set makes p the pattern of s, if s is no longer than maxPattern bytes,
+// and reports whether it is.
+func (p *osaPattern) set(s string) bool {
+	for i := 0; i < len(p.s); i++ {
+		p.at[p.s[i]] = 0
+	}
+	p.s, p.last = "", 0
+	if len(s) > maxPattern {
+		return false
+	}
+	p.s = s
+	for i := 0; i < len(s); i++ {
+		p.at[s[i]] |= 1 << i
+		p.last = 1 << i
+	}
+	return true
+}
+
+// distance returns the optimal string alignment distance between p's
+// string and t, as editDistance does, or limit+1 when it is more than
+// limit.
+func (p *osaPattern) distance(t []byte, limit int) int {
+	m := len(p.s)
+	if absDiff(m, len(t)) > limit {
+		return limit + 1
+	}
+	if m == 0 {
+		return len(t)
+	}
+	// Bit i of vp (vn) is set when the cell of row i+1 of the current
+	// column is one more (less) than the cell above it, bit i of d0 when
+	// it equals the cell diagonally before it; score is the cell of the
+	// last row.
+	vp, vn, d0, prev := ^uint64(0), uint64(0), uint64(0), uint64(0)
+	score := m
+	for j, c := range t {
+		x := p.at[c]
+		tr := (^d0 & x) << 1 & prev // a swap of neighbours
+		d0 = ((x & vp) + vp) ^ vp | x | vn | tr
+		hp := vn | ^(d0 | vp)
+		hn := d0 & vp
+		switch {
+		case hp&p.last != 0:
+			score++
+		case hn&p.last != 0:
+			score--
+		}
+		// Each byte of t left lowers the last row by one at most.
+		if score-(len(t)-j-1) > limit {
+			return limit + 1
+		}
+		hp = hp<<1 | 1
+		hn <<= 1
+		vp = hn | ^(d0 | hp)
+		vn = d0 & hp
+		prev = x
+	}
+	return min(score, limit+1)
+}
