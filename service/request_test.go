@@ -20,6 +20,7 @@ func repeatedKeyTokens(b []byte) error {
 	}
 	var stack []*frame
 	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber() // a number beyond float64's range is still valid JSON
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
