@@ -56,22 +56,7 @@ func TestRetrievalLosesNothing(t *testing.T) {
 	if err != nil {
 		t.Skip("shared CSL snapshot not present")
 	}
-	var queries []string
-	for _, path := range []string{"../../shared/eval/dev.jsonl", "../../shared/eval/subsidiaries-dev.jsonl"} {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Skip("shared evaluation sets not present")
-		}
-		sc := bufio.NewScanner(f)
-		for i := 0; sc.Scan(); i++ {
-			var c struct{ Query string }
-			require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
-			if i%step == 0 && (!RaceEnabled || i%(8*step) == 0) {
-				queries = append(queries, c.Query)
-			}
-		}
-		f.Close()
-	}
+	queries := evalQueries(t, step)
 	queries = append(queries, "Huawei", "Gazprom", "Beijing Institute of Technology", "China Electronics Technology Group")
 	all := entriesOf(list)
 	for _, minScore := range []float64{DefaultThreshold, 0.6} {
@@ -262,22 +247,7 @@ func TestCeilingHolds(t *testing.T) {
 	if err != nil {
 		t.Skip("shared CSL snapshot not present")
 	}
-	var queries []string
-	for _, path := range []string{"../../shared/eval/dev.jsonl", "../../shared/eval/subsidiaries-dev.jsonl"} {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Skip("shared evaluation sets not present")
-		}
-		sc := bufio.NewScanner(f)
-		for i := 0; sc.Scan(); i++ {
-			var c struct{ Query string }
-			require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
-			if i%5 == 0 && (!RaceEnabled || i%(8*step) == 0) {
-				queries = append(queries, c.Query)
-			}
-		}
-		f.Close()
-	}
+	queries := evalQueries(t, 5)
 	s, err := New(list)
 	require.NoError(t, err)
 	checked, below := 0, 0
@@ -336,4 +306,29 @@ func TestCeilingHoldsFixture(t *testing.T) {
 		below += b
 	}
 	assert.Positive(t, below, "the ceiling leaves some names unscored")
+}
+
+// evalQueries returns the queries of the shared evaluation sets
+// (dev.jsonl, then subsidiaries-dev.jsonl) on the lines whose number is a
+// multiple of every, and, under the race detector, of 8*step too; it skips
+// t when the sets are not present.
+func evalQueries(t *testing.T, every int) []string {
+	t.Helper()
+	var queries []string
+	for _, path := range []string{"../../shared/eval/dev.jsonl", "../../shared/eval/subsidiaries-dev.jsonl"} {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Skip("shared evaluation sets not present")
+		}
+		sc := bufio.NewScanner(f)
+		for i := 0; sc.Scan(); i++ {
+			var c struct{ Query string }
+			require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
+			if i%every == 0 && (!RaceEnabled || i%(8*step) == 0) {
+				queries = append(queries, c.Query)
+			}
+		}
+		f.Close()
+	}
+	return queries
 }

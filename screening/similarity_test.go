@@ -14,25 +14,34 @@ import (
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
+// distanceCases are pairs of words with their distance (the restricted
+// edit distance: insertions, deletions, substitutions and swaps of
+// neighbours, a swapped pair not edited further), or limit+1 when it is
+// beyond limit. TestEditDistance and TestOSAPatternDistance read them.
+var distanceCases = []struct {
+	a, b  string
+	limit int
+	want  int
+}{
+	{"kaspersky", "kaspersky", 2, 0},
+	{"kaspersky", "kasperksy", 2, 1}, // neighbours swapped
+	{"kasperksy", "kaspersky", 2, 1},
+	{"mvoement", "movement", 2, 1},
+	{"winnes", "winners", 1, 1},
+	{"huawei", "xuawei", 1, 1}, // first letter
+	{"ab", "ba", 1, 1},
+	{"abc", "ca", 3, 3}, // a swap is not edited further: not 2
+	{"kasper", "kaspersky", 2, 3},
+	{"kasper", "kaspersky", 5, 3},
+	{"abc", "", 5, 3},
+	{"", "abc", 5, 3},
+	{"", "", 0, 0},
+	{"abcdef", "ghijkl", 2, 3}, // stops once beyond the limit
+	{strings.Repeat("ab", 32), strings.Repeat("ab", 31) + "ba", 2, 1}, // 64 letters
+}
+
 func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b  string
-		limit int
-		want  int
-	}{
-		{"kaspersky", "kaspersky", 2, 0},
-		{"kaspersky", "kasperksy", 2, 1}, // neighbours swapped
-		{"mvoement", "movement", 2, 1},
-		{"winnes", "winners", 1, 1},
-		{"huawei", "xuawei", 1, 1}, // first letter
-		{"kasper", "kaspersky", 2, 3},
-		{"kasper", "kaspersky", 5, 3},
-		{"abc", "", 5, 3},
-		{"", "", 0, 0},
-		{"ab", "ba", 1, 1},
-		{"abcdef", "ghijkl", 2, 3}, // stops once beyond the limit
-	}
-	for _, tt := range tests {
+	for _, tt := range distanceCases {
 		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
 			assert.Equal(t, tt.want, editDistance(tt.a, tt.b, tt.limit))
 			assert.Equal(t, tt.want, editDistance(tt.b, tt.a, tt.limit), "symmetric")

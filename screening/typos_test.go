@@ -10,25 +10,7 @@ import (
 )
 
 func TestOSAPatternDistance(t *testing.T) {
-	tests := []struct {
-		a, b  string
-		limit int
-		want  int
-	}{
-		{"kaspersky", "kaspersky", 2, 0},
-		{"kaspersky", "kasperksy", 2, 1}, // neighbours swapped
-		{"kasperksy", "kaspersky", 2, 1},
-		{"ab", "ba", 1, 1},
-		{"abc", "ca", 3, 3}, // a swap is not edited further: not 2
-		{"kasper", "kaspersky", 2, 3},
-		{"kasper", "kaspersky", 5, 3},
-		{"abc", "", 5, 3},
-		{"", "abc", 5, 3},
-		{"", "", 0, 0},
-		{"abcdef", "ghijkl", 2, 3},
-		{strings.Repeat("ab", 32), strings.Repeat("ab", 31) + "ba", 2, 1}, // 64 letters
-	}
-	for _, tt := range tests {
+	for _, tt := range distanceCases {
 		t.Run(tt.a+"/"+tt.b, func(t *testing.T) {
 			var p osaPattern
 			require.True(t, p.set(tt.a))

@@ -189,47 +189,17 @@ func alertID(r *http.Request) (int64, bool) {
 
 // handleAlert answers one alert, a monitor.Alert record.
 func (s *Server) handleAlert(w http.ResponseWriter, r *http.Request) {
-	if s.cfg.Store == nil {
-		writeError(w, http.StatusServiceUnavailable, noStore)
-		return
+	if _, a, ok := readAlert(s, w, r, (*monitor.Store).Alert); ok {
+		writeJSON(w, http.StatusOK, a)
 	}
-	id, ok := alertID(r)
-	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive numbers", r.PathValue("id")))
-		return
-	}
-	a, err := s.cfg.Store.Alert(r.Context(), id)
-	if errors.Is(err, monitor.ErrNoAlert) {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %d", id))
-		return
-	}
-	if err != nil {
-		s.storeError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, a)
 }
 
 // handleAlertDecisions answers the decisions on one alert, oldest first:
 // a JSON array of monitor.Decision records, empty for an alert no one
 // decided.
 func (s *Server) handleAlertDecisions(w http.ResponseWriter, r *http.Request) {
-	if s.cfg.Store == nil {
-		writeError(w, http.StatusServiceUnavailable, noStore)
-		return
-	}
-	id, ok := alertID(r)
+	id, ds, ok := readAlert(s, w, r, (*monitor.Store).AlertDecisions)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive numbers", r.PathValue("id")))
-		return
-	}
-	ds, err := s.cfg.Store.AlertDecisions(r.Context(), id)
-	if errors.Is(err, monitor.ErrNoAlert) {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %d", id))
-		return
-	}
-	if err != nil {
-		s.storeError(w, r, err)
 		return
 	}
 	if ds == nil {
@@ -237,6 +207,32 @@ func (s *Server) handleAlertDecisions(w http.ResponseWriter, r *http.Request) {
 	}
 	logAttrs(r, slog.Int64("alert", id), slog.Int("decisions", len(ds)))
 	writeJSON(w, http.StatusOK, ds)
+}
+
+// readAlert reads with read what a route answers of the alert its {id}
+// names, and reports true; otherwise it answers the error (503 without a
+// store, 404 for an id of no alert) and reports false.
+func readAlert[T any](s *Server, w http.ResponseWriter, r *http.Request, read func(*monitor.Store, context.Context, int64) (T, error)) (int64, T, bool) {
+	var none T
+	if s.cfg.Store == nil {
+		writeError(w, http.StatusServiceUnavailable, noStore)
+		return 0, none, false
+	}
+	id, ok := alertID(r)
+	if !ok {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive numbers", r.PathValue("id")))
+		return 0, none, false
+	}
+	v, err := read(s.cfg.Store, r.Context(), id)
+	if errors.Is(err, monitor.ErrNoAlert) {
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %d", id))
+		return 0, none, false
+	}
+	if err != nil {
+		s.storeError(w, r, err)
+		return 0, none, false
+	}
+	return id, v, true
 }
 
 // decisionRequest is the body of POST /v1/alerts/{id}/decision.
