@@ -284,7 +284,7 @@ func (st *Store) Audit(ctx context.Context, emit func(AuditRecord) error) error 
 			return err
 		}
 	}
-	f := AlertFilter{Statuses: []Status{StatusOpen, StatusCleared, StatusConfirmed, StatusEscalated, StatusClosed}, Limit: auditPage}
+	f := AlertFilter{Statuses: Statuses(), Limit: auditPage}
 	for {
 		alerts, err := st.Alerts(ctx, f)
 		if err != nil {

@@ -314,8 +314,7 @@ func testDifferentialGenerated(t *testing.T, newDSN func(*testing.T) (driver, ds
 // allAlerts returns every alert of st, in every state.
 func allAlerts(t testing.TB, st *monitor.Store) []monitor.Alert {
 	t.Helper()
-	as, err := st.Alerts(context.Background(), monitor.AlertFilter{Statuses: []monitor.Status{
-		monitor.StatusOpen, monitor.StatusCleared, monitor.StatusConfirmed, monitor.StatusEscalated, monitor.StatusClosed}})
+	as, err := st.Alerts(context.Background(), monitor.AlertFilter{Statuses: monitor.Statuses()})
 	require.NoError(t, err)
 	return as
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,11 +59,15 @@ const (
 // ParseStatus returns the status s names, in any case.
 func ParseStatus(s string) (Status, bool) {
 	st := Status(strings.ToLower(strings.TrimSpace(s)))
-	switch st {
-	case StatusOpen, StatusCleared, StatusConfirmed, StatusEscalated, StatusClosed:
+	if slices.Contains(Statuses(), st) {
 		return st, true
 	}
 	return "", false
+}
+
+// Statuses returns every state of an alert, in the order of their life.
+func Statuses() []Status {
+	return []Status{StatusOpen, StatusCleared, StatusConfirmed, StatusEscalated, StatusClosed}
 }
 
 // Alert is a vendor record that matches a list entry, with its state.

@@ -53,8 +53,7 @@ func vendor(id, name, country string) monitor.Vendor {
 // byVendor returns the alerts' statuses by "vendor entry-id".
 func statuses(t testing.TB, st *monitor.Store) map[string]monitor.Status {
 	t.Helper()
-	as, err := st.Alerts(context.Background(), monitor.AlertFilter{Statuses: []monitor.Status{
-		monitor.StatusOpen, monitor.StatusCleared, monitor.StatusConfirmed, monitor.StatusEscalated, monitor.StatusClosed}})
+	as, err := st.Alerts(context.Background(), monitor.AlertFilter{Statuses: monitor.Statuses()})
 	require.NoError(t, err)
 	out := map[string]monitor.Status{}
 	for _, a := range as {
@@ -65,8 +64,7 @@ func statuses(t testing.TB, st *monitor.Store) map[string]monitor.Status {
 
 func alertOf(t testing.TB, st *monitor.Store, vendorID, entryID string) monitor.Alert {
 	t.Helper()
-	as, err := st.Alerts(context.Background(), monitor.AlertFilter{VendorID: vendorID, Statuses: []monitor.Status{
-		monitor.StatusOpen, monitor.StatusCleared, monitor.StatusConfirmed, monitor.StatusEscalated, monitor.StatusClosed}})
+	as, err := st.Alerts(context.Background(), monitor.AlertFilter{VendorID: vendorID, Statuses: monitor.Statuses()})
 	require.NoError(t, err)
 	for _, a := range as {
 		if a.Entry.ID == entryID {

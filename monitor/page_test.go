@@ -15,8 +15,7 @@ import (
 )
 
 // allStatuses are the states of an alert.
-var allStatuses = []monitor.Status{monitor.StatusOpen, monitor.StatusCleared, monitor.StatusConfirmed,
-	monitor.StatusEscalated, monitor.StatusClosed}
+var allStatuses = monitor.Statuses()
 
 // pageList is the list of the paging tests: plants of a few names, so
 // that a vendor matches several entries and many vendors share names.

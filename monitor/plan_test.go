@@ -48,7 +48,7 @@ func TestAlertPagePlans(t *testing.T) {
 	ctx := context.Background()
 	after := AlertKey{VendorID: "V1005000", Entry: entitylist.EntryKey{Source: "SDN", ID: "E1"}}
 	decided := []Status{StatusCleared, StatusConfirmed, StatusEscalated}
-	every := []Status{StatusOpen, StatusCleared, StatusConfirmed, StatusEscalated, StatusClosed}
+	every := Statuses()
 	filters := []struct {
 		name string
 		f    AlertFilter

@@ -23,8 +23,7 @@ import (
 const noStore = "no monitoring store: the service was started without one"
 
 // allStatuses are the states of an alert, in the order of their life.
-var allStatuses = []monitor.Status{monitor.StatusOpen, monitor.StatusCleared, monitor.StatusConfirmed,
-	monitor.StatusEscalated, monitor.StatusClosed}
+var allStatuses = monitor.Statuses()
 
 // parseStatuses reads the status parameters of a request: states
 // separated by commas, in one parameter or several; none is the open

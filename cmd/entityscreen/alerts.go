@@ -21,8 +21,7 @@ import (
 )
 
 // allStatuses are the states of an alert, in the order of their life.
-var allStatuses = []monitor.Status{monitor.StatusOpen, monitor.StatusCleared, monitor.StatusConfirmed,
-	monitor.StatusEscalated, monitor.StatusClosed}
+var allStatuses = monitor.Statuses()
 
 func runAlerts(e *env, args []string) int {
 	var (
