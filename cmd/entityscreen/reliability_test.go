@@ -234,7 +234,7 @@ func TestInterrupt(t *testing.T) {
 			} else {
 				assert.Len(t, lines, 3)
 			}
-			assert.Contains(t, stderr.String(), fmt.Sprintf("entityscreen: %s: %d queries screened, the rest of the input not", tt.stderr, len(lines)))
+			assert.Contains(t, stderr.String(), fmt.Sprintf("entityscreen: %s: %s screened, the rest of the input not", tt.stderr, plural(len(lines), "query", "queries")))
 			assert.NotContains(t, stderr.String(), "goroutine ")
 		})
 	}
