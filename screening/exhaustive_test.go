@@ -218,7 +218,7 @@ func (s *Screener) ceilingHolds(t *testing.T, q Query, names []int32) (checked, 
 		ctoks := s.ix.tokens[nm.tokLo:nm.tokHi]
 		for vi := range p.variants {
 			pairs := possiblePairs(s.ix, p, vi, nid, ctoks, sc)
-			c := mostScore(p, vi, ctoks, pairs, sc)
+			c := mostScore(s.ix, p, vi, ctoks, nm.entity, pairs, sc)
 			score, ok := s.scoreName(p, vi, nid, sc, 0, nil)
 			require.True(t, ok)
 			if !assert.LessOrEqual(t, score, c, "query %+v, name %q", q, s.ix.texts[nid].display) {

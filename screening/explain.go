@@ -79,8 +79,9 @@ type Check struct {
 
 // explain fills ex for the score of query variant qv against name nid,
 // copying the checks of scoreName; usedQ and usedC are the words the pairs
-// take, as alignWords left them.
-func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC []bool, base, score float64, checks []Check) {
+// take, as alignWords left them; contained, the side whose unmatched
+// distinctive words weigh containShare (see containedSide).
+func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC []bool, contained int, base, score float64, checks []Check) {
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
@@ -148,13 +149,19 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 		case usedQ[i]:
 		case t.qual && names:
 			ex.Unmatched = append(ex.Unmatched, Word{Key: t.key, Kind: t.kind.String(), Weight: round(t.full), Side: "query"})
+		case contained == containedQueryMore && core(t.kind, t.qual):
+			ex.Unmatched = append(ex.Unmatched, Word{Key: t.key, Kind: t.kindName(), Weight: round(containShare * t.weight), Side: "query"})
 		default:
 			ex.Unmatched = append(ex.Unmatched, Word{Key: t.key, Kind: t.kindName(), Weight: round(t.weight), Side: "query"})
 		}
 	}
 	for j, tr := range ctoks {
 		if !usedC[j] {
-			ex.Unmatched = append(ex.Unmatched, ix.wordOf(tr, "candidate"))
+			w := ix.wordOf(tr, "candidate")
+			if contained == containedNameMore && core(ix.terms[tr.term].kind, tr.qual) {
+				w.Weight = round(containShare * float64(tr.weight))
+			}
+			ex.Unmatched = append(ex.Unmatched, w)
 		}
 	}
 	ex.Contains = !names && ix.contains(qv, ctoks, usedQ, usedC)

@@ -161,9 +161,10 @@ func TestRealDataAccuracy(t *testing.T) {
 		}
 		t.Logf("%d cases in %d batches; dropped %v", len(cases), len(batches), dropped)
 		s := sum(scoreCases(t, cases, results), "alias_holdout")
-		// floor: measured 0.643 on 2026-12-02 (0.659 before everyday words
-		// counted half as evidence); target 0.90 (issue 9)
-		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.625, "alias holdout recall")
+		// floor: measured 0.660 on 2026-12-02 (0.643 before the words more
+		// of a name contained whole weighed half, 0.659 before everyday
+		// words counted half as evidence); target 0.90 (issue 9)
+		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.64, "alias holdout recall")
 	})
 
 	t.Run("respellings", func(t *testing.T) {
@@ -207,12 +208,12 @@ func TestRealDataAccuracy(t *testing.T) {
 		t.Logf("%d cases; dropped %v", len(cases), dropped)
 		// Screened by name alone, and with the kind a vendor file gives
 		// ("company"). Ceilings: measured on 2026-12-02, by name and with
-		// the country, 0.0160 and 0.0092 by name alone (0.0168 and 0.0096
-		// before "Bancorp" was an organization word and a vessel's flag a
-		// country, 0.0222 and 0.0123
-		// before everyday words counted half as evidence, 0.0282 and 0.0230
-		// before that), 0.0148 and 0.0083 with the kind; targets 0.01 and
-		// 0.005 (issue 9).
+		// the country, 0.0164 and 0.0094 by name alone (0.0160 and 0.0092
+		// before the words more of a name contained whole weighed half,
+		// 0.0168 and 0.0096 before "Bancorp" was an organization word and
+		// a vessel's flag a country, 0.0222 and 0.0123 before everyday
+		// words counted half as evidence, 0.0282 and 0.0230 before that),
+		// 0.0152 and 0.0086 with the kind; targets 0.01 and 0.005 (issue 9).
 		for _, withKind := range []bool{false, true} {
 			fams := scoreCases(t, cases, screenCases(t, list, cases, withKind))
 			name, country := sum(fams, "negative_company"), sum(fams, "negative_company_country")

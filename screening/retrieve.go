@@ -48,6 +48,8 @@ type scratch struct {
 	pairs    []pair
 	usedQ    []bool
 	usedC    []bool
+	strongQ  []bool // see containedSide
+	strongC  []bool
 	shareQ   []float64 // see ceiling
 	shareC   []float64
 	nameRows []nameRow // the rows of the words of the name being scored, see possiblePairs

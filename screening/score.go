@@ -34,9 +34,12 @@ import (
 //     "Musab Turkmen"); a number written in digits a fifth in the
 //     query ("Gazprombank 911", queryNumberShare); a person's further
 //     given name a quarter (middleNameShare), unless the names differ in
-//     given names; and an organization word that says what a company
-//     does, in a name with a single distinctive word, twice
-//     (oneWordGenericCost). Everyday English words that meet ("Liberty",
+//     given names; a distinctive word half when it is one more of a name
+//     that holds the other whole, an organization's name or a query
+//     against one, at least two distinctive words met ("BAYT AL-MAL LIL
+//     MUSLIMEEN", "BAYT AL-MAL"; containShare); and an organization
+//     word that says what a company does, in a name with a single
+//     distinctive word, twice (oneWordGenericCost). Everyday English words that meet ("Liberty",
 //     "Star"; see normalize.Everyday) count at everydayShare of their
 //     weight, in the covered weight and in the whole alike: a list's word
 //     counts cannot see that such a word is in many names that are not
@@ -128,7 +131,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
 	pairs := possiblePairs(ix, p, vi, nid, ctoks, sc)
-	if mostScore(p, vi, ctoks, pairs, sc) < least {
+	if mostScore(ix, p, vi, ctoks, nm.entity, pairs, sc) < least {
 		return 0, false
 	}
 	if sc.settle(ix, p, vi, ctoks) {
@@ -160,6 +163,11 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 		}
 	}
 	total += qv.totalWeight() + float64(nm.total)
+	contained := containedNone
+	if nm.entity {
+		contained = containedSide(ix, qv, ctoks, pairs, sc)
+		total -= containedExtra(ix, qv, ctoks, contained, sc)
+	}
 	if s.placesAreNames(qv, nm) {
 		total += unmatchedQualifiers(qv, sc)
 	}
@@ -279,7 +287,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 	// by the rules of candidate.compare rather than by rounding noise.
 	score = round(min(1, max(0, score)))
 	if ex != nil {
-		s.explain(ex, qv, nid, pairs, sc.usedQ[:len(qv.toks)], sc.usedC[:len(ctoks)], base, score, checks)
+		s.explain(ex, qv, nid, pairs, sc.usedQ[:len(qv.toks)], sc.usedC[:len(ctoks)], contained, base, score, checks)
 	}
 	return score, true
 }
@@ -348,8 +356,8 @@ func (sc *scratch) weight(j int) float64 { return sc.rows[sc.nameRows[j].row].we
 // mostScore returns the most variant vi of query p can score against a
 // name of words ctoks and possible pairs pairs, rounded as scores are: its
 // ceiling, with all the checks can add.
-func mostScore(p *prepared, vi int, ctoks []tokenRef, pairs []pair, sc *scratch) float64 {
-	return round(min(1, ceiling(&p.variants[vi], ctoks, pairs, sc)+p.bonus()+ceilingSlack))
+func mostScore(ix *index, p *prepared, vi int, ctoks []tokenRef, entity bool, pairs []pair, sc *scratch) float64 {
+	return round(min(1, ceiling(ix, &p.variants[vi], ctoks, entity, pairs, sc)+p.bonus()+ceilingSlack))
 }
 
 // ceilingSlack covers the rounding of the sums of ceiling, far below the
@@ -370,15 +378,21 @@ const ceilingSlack = 1e-9
 // its best pair's share (half the value of a pair of two words, its weight
 // times the similarity in a run), and U the least the words in no pair
 // weigh unmatched (a person's given name at most its full weight, see
-// differentGivenNames). Everyday words count less on both sides, which
+// differentGivenNames; a side's distinctive words containShare of theirs
+// against an organization's name, entity, when every distinctive word of
+// the other side is in some pair, see containedSide). Everyday words count less on both sides, which
 // lowers the share. The checks multiply by factors of 1 or less, or add
 // effects of which only those of prepared.bonus are positive.
-func ceiling(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) float64 {
+func ceiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, pairs []pair, sc *scratch) float64 {
 	shareQ, shareC := noShares(&sc.shareQ, len(qv.toks)), noShares(&sc.shareC, len(ctoks))
+	strong := 0 // pairs that may count towards a name contained (see containedSide)
 	for _, p := range pairs {
 		if p.qj < 0 && p.cj < 0 {
 			shareQ[p.qi] = max(shareQ[p.qi], p.value/2)
 			shareC[p.ci] = max(shareC[p.ci], p.value/2)
+			if p.sim >= distinctivePairSim {
+				strong++
+			}
 			continue
 		}
 		for i := p.qi; i <= p.qEnd(); i++ {
@@ -388,12 +402,34 @@ func ceiling(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) float64 
 			shareC[j] = max(shareC[j], p.sim*sc.weight(int(j)))
 		}
 	}
+	// A side's unpaired distinctive words may weigh containShare when
+	// every distinctive word of the other side can pair, and enough
+	// words can meet (see containedSide).
+	shareQContained, shareCContained := 1.0, 1.0
+	if entity && strong >= minContainedWords {
+		shareQContained, shareCContained = containShare, containShare
+		for i, share := range shareQ {
+			if t := &qv.toks[i]; share < 0 && core(t.kind, t.qual) {
+				shareCContained = 1
+				break
+			}
+		}
+		for j, share := range shareC {
+			if share < 0 && core(ix.terms[ctoks[j].term].kind, ctoks[j].qual) {
+				shareQContained = 1
+				break
+			}
+		}
+	}
 	var n, u float64
 	for i, share := range shareQ {
-		if share < 0 {
-			u += qv.toks[i].weight
-		} else {
+		switch t := &qv.toks[i]; {
+		case share >= 0:
 			n += share
+		case core(t.kind, t.qual):
+			u += shareQContained * t.weight
+		default:
+			u += t.weight
 		}
 	}
 	for j, share := range shareC {
@@ -403,6 +439,8 @@ func ceiling(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) float64 
 			n += share
 		case cr.role == roleGiven || cr.role == roleMiddle:
 			u += min(float64(cr.weight), sc.weight(j))
+		case core(ix.terms[cr.term].kind, cr.qual):
+			u += shareCContained * float64(cr.weight)
 		default:
 			u += float64(cr.weight)
 		}
@@ -1018,4 +1056,95 @@ func (ix *index) formAgreement(qv *qvariant, nm *indexedName) int8 {
 		}
 	}
 	return best
+}
+
+// containShare is the share of its weight that a distinctive word of an
+// organization's name, or of a query against one, keeps unmatched when the
+// other name is contained whole (see containedSide): "BAYT AL-MAL LIL
+// MUSLIMEEN" and "BAYT AL-MAL" are one party's names as often as not.
+const containShare = 0.5
+
+// Sides of a pair of names whose unmatched distinctive words weigh
+// containShare, see containedSide.
+const (
+	containedNone      = iota
+	containedQueryMore // the query holds the name whole, and words more
+	containedNameMore  // the name holds the query whole, and words more
+)
+
+// minContainedWords is the fewest distinctive words, met, of a name
+// contained whole in the other: one shared word is a coincidence as often
+// as not.
+const minContainedWords = 2
+
+// containedSide reports which side, if any, adds distinctive words to a
+// name it holds whole, as alignWords left the pairs of query variant qv
+// and a name of words ctoks in sc: every distinctive word of the other
+// side meets, at least minContainedWords of them met by a distinctive
+// word that is not an everyday English word. A pair that only a search
+// for near misses finds (a word the list holds, misspelt or abbreviated:
+// see index.lookup) does not count, so that a score does not depend on
+// how far below the threshold the caller looks.
+func containedSide(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) int {
+	met := 0
+	strongQ := resetSlice(&sc.strongQ, len(qv.toks))
+	strongC := resetSlice(&sc.strongC, len(ctoks))
+	for _, p := range pairs {
+		if p.sim < distinctivePairSim || (p.how == Typo || p.how == Abbreviation) && qv.toks[p.qi].term >= 0 {
+			continue
+		}
+		for i := p.qi; i <= p.qEnd(); i++ {
+			strongQ[i] = true
+		}
+		for j := p.ci; j <= p.cEnd(); j++ {
+			strongC[j] = true
+		}
+		q, c := &qv.toks[p.qi], &ix.terms[ctoks[p.ci].term]
+		if p.qj < 0 && p.cj < 0 && core(q.kind, q.qual) && !q.everyday && core(c.kind, ctoks[p.ci].qual) && !c.everyday {
+			met++
+		}
+	}
+	if met < minContainedWords {
+		return containedNone
+	}
+	moreQ, moreC := false, false
+	for i := range qv.toks {
+		if t := &qv.toks[i]; !strongQ[i] && core(t.kind, t.qual) {
+			moreQ = true
+		}
+	}
+	for j, tr := range ctoks {
+		if !strongC[j] && core(ix.terms[tr.term].kind, tr.qual) {
+			moreC = true
+		}
+	}
+	switch {
+	case moreQ && !moreC:
+		return containedQueryMore
+	case moreC && !moreQ:
+		return containedNameMore
+	}
+	return containedNone
+}
+
+// containedExtra returns the weight that the unmatched distinctive words
+// of the side side of query variant qv and a name of words ctoks lose
+// (see containedSide), as alignWords left them in sc.
+func containedExtra(ix *index, qv *qvariant, ctoks []tokenRef, side int, sc *scratch) float64 {
+	var w float64
+	switch side {
+	case containedQueryMore:
+		for i := range qv.toks {
+			if t := &qv.toks[i]; !sc.usedQ[i] && core(t.kind, t.qual) {
+				w += t.weight
+			}
+		}
+	case containedNameMore:
+		for j, tr := range ctoks {
+			if !sc.usedC[j] && core(ix.terms[tr.term].kind, tr.qual) {
+				w += float64(tr.weight)
+			}
+		}
+	}
+	return (1 - containShare) * w
 }

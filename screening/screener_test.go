@@ -581,6 +581,37 @@ func TestPlacesInPersonNames(t *testing.T) {
 	assert.GreaterOrEqual(t, scores["E"], screening.DefaultThreshold, "the organization with a place added")
 }
 
+// TestContainedNames: a name holding every distinctive word of another,
+// at least two, and words more is the same party as often as not ("BAYT
+// AL-MAL LIL MUSLIMEEN" and "BAYT AL-MAL"): the words more weigh half, on
+// either side, so that two words more do not break the match. One shared word is not enough, and a person's name keeps its
+// own rules.
+func TestContainedNames(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+		"A,SDN,Entity,VELTRANO KRISMAR\nB,SDN,Entity,ODRAVEK PLUSNIA TARVENO SOLIMAR\nC,SDN,Entity,MERIDOX SALVANTE\n"+
+		"P,SDN,Individual,\"SALVANTE, Meridox\"\n")), "contained")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.2))
+	require.NoError(t, err)
+	score := func(query, id string) float64 {
+		t.Helper()
+		ms, err := screen(s, screening.Query{Name: query})
+		require.NoError(t, err)
+		for _, m := range ms {
+			if m.Entry.ID == id {
+				return m.Score
+			}
+		}
+		return 0
+	}
+	assert.GreaterOrEqual(t, score("Veltrano Krismar Dunavia Sorbel", "A"), screening.DefaultThreshold, "the query adds words")
+	assert.GreaterOrEqual(t, score("Odravek Plusnia", "B"), screening.DefaultThreshold, "the list name adds words")
+	assert.Less(t, score("Veltrano Dunavia Sorbel", "A"), screening.DefaultThreshold, "one word shared")
+	assert.Less(t, score("Odravek Sorbel", "B"), screening.DefaultThreshold, "one word shared of four")
+	assert.Greater(t, score("Meridox Salvante Dunavia Sorbel", "C"), score("Meridox Salvante Dunavia Sorbel", "P"),
+		"a person's name is not an organization's: a word more is another given name")
+}
+
 // TestPartyRowsGrouped checks that the rows of one party (one entity
 // number on OFAC's lists) make one match listing the others, that the
 // limit counts parties, and that ScreenAll says how many more matches the
