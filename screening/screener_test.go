@@ -40,6 +40,19 @@ func screen(s *screening.Screener, q screening.Query, opts ...screening.Option) 
 	return r.Matches, err
 }
 
+// scoreOf returns the score of the match of entry id for q, or 0.
+func scoreOf(t testing.TB, s *screening.Screener, q screening.Query, id string) float64 {
+	t.Helper()
+	ms, err := screen(s, q)
+	require.NoError(t, err)
+	for _, m := range ms {
+		if m.Entry.ID == id {
+			return m.Score
+		}
+	}
+	return 0
+}
+
 func top(t testing.TB, s *screening.Screener, q screening.Query) (screening.Match, bool) {
 	t.Helper()
 	ms, err := screen(s, q)
@@ -584,8 +597,8 @@ func TestPlacesInPersonNames(t *testing.T) {
 // TestContainedNames: a name holding every distinctive word of another,
 // at least two, and words more is the same party as often as not ("BAYT
 // AL-MAL LIL MUSLIMEEN" and "BAYT AL-MAL"): the words more weigh half, on
-// either side, so that two words more do not break the match. One shared word is not enough, and a person's name keeps its
-// own rules.
+// either side, so that two words more do not break the match. One shared
+// word is not enough, and a person's name keeps its own rules.
 func TestContainedNames(t *testing.T) {
 	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
 		"A,SDN,Entity,VELTRANO KRISMAR\nB,SDN,Entity,ODRAVEK PLUSNIA TARVENO SOLIMAR\nC,SDN,Entity,MERIDOX SALVANTE\n"+
@@ -593,17 +606,7 @@ func TestContainedNames(t *testing.T) {
 	require.NoError(t, err)
 	s, err := screening.New(l, screening.WithMinScore(0.2))
 	require.NoError(t, err)
-	score := func(query, id string) float64 {
-		t.Helper()
-		ms, err := screen(s, screening.Query{Name: query})
-		require.NoError(t, err)
-		for _, m := range ms {
-			if m.Entry.ID == id {
-				return m.Score
-			}
-		}
-		return 0
-	}
+	score := func(query, id string) float64 { return scoreOf(t, s, screening.Query{Name: query}, id) }
 	assert.GreaterOrEqual(t, score("Veltrano Krismar Dunavia Sorbel", "A"), screening.DefaultThreshold, "the query adds words")
 	assert.GreaterOrEqual(t, score("Odravek Plusnia", "B"), screening.DefaultThreshold, "the list name adds words")
 	assert.Less(t, score("Veltrano Dunavia Sorbel", "A"), screening.DefaultThreshold, "one word shared")
@@ -777,16 +780,7 @@ func TestOneWordNames(t *testing.T) {
 	require.NoError(t, err)
 	s, err := screening.New(l, screening.WithMinScore(0.3))
 	require.NoError(t, err)
-	score := func(q screening.Query, id string) float64 {
-		ms, err := screen(s, q)
-		require.NoError(t, err)
-		for _, m := range ms {
-			if m.Entry.ID == id {
-				return m.Score
-			}
-		}
-		return 0
-	}
+	score := func(q screening.Query, id string) float64 { return scoreOf(t, s, q, id) }
 	assert.GreaterOrEqual(t, score(screening.Query{Name: "Liberty Shipping Ltd"}, "1"), screening.DefaultThreshold)
 	assert.Less(t, score(screening.Query{Name: "Liberty Bank"}, "1"), screening.DefaultThreshold, "another business")
 	vessel := score(screening.Query{Name: "Orion Star"}, "3")
