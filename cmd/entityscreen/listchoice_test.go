@@ -17,7 +17,7 @@ import (
 // against it with a warning.
 func TestSampleRefusedForBatches(t *testing.T) {
 	noHome := withoutVars(os.Environ(), "HOME", "XDG_CACHE_HOME")
-	monitorNoList := []string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--id-column", "vendor_id",
+	monitorNoList := []string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--key-column", "vendor_id",
 		"--name-column", "vendor_name", "--db", filepath.Join(t.TempDir(), "m.db")}
 	refused := []string{"refusing to screen a batch against the embedded SAMPLE list (40 entries, not the complete official list)",
 		"--list FILE", `"entityscreen update"`, "--sample"}

@@ -10,7 +10,7 @@
 //	entityscreen ownership --ownership FILE [flags] PARTY ...
 //	                                         a party's ownership picture and its outcome
 //	                                         under the OFAC 50 Percent and BIS Affiliates Rules
-//	entityscreen monitor --vendors FILE.csv --id-column C [flags]
+//	entityscreen monitor --vendors FILE.csv --key-column C [flags]
 //	                                         screen a supplier master, keeping alerts in a store
 //	entityscreen alerts [flags]              list the alerts of the store (default: open)
 //	entityscreen decide ALERT-ID (--clear|--confirm|--escalate) --reason TEXT

@@ -519,7 +519,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"help", "screen"}, "--name-column"},
 		{[]string{"screen", "-h"}, "--threshold"},
 		{[]string{"update", "--help"}, "--url"},
-		{[]string{"help", "monitor"}, "--id-number-column"},
+		{[]string{"help", "monitor"}, "--key-column"},
 		{[]string{"monitor", "-h"}, "130  stopped by SIGINT (143: by SIGTERM); the run stored nothing"},
 		{[]string{"alerts", "--help"}, "--status"},
 		{[]string{"decide", "-h"}, "--escalate"},

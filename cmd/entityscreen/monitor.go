@@ -62,14 +62,14 @@ type monitorConfig struct {
 
 func runMonitor(e *env, args []string) int {
 	var c monitorConfig
-	fs := newFlagSet(e, "monitor", "--vendors FILE.csv --id-column C [flags]\n\n"+monitorUsage)
+	fs := newFlagSet(e, "monitor", "--vendors FILE.csv --key-column C [flags]\n\n"+monitorUsage)
 	fs.StringVar(&c.vendors, "vendors", "", "the supplier master, a CSV `file` with a header row (\"-\": standard input)")
-	fs.StringVar(&c.cols.key, "id-column", "", "the `column` holding each vendor's id, unique in the file (required)")
+	fs.StringVar(&c.cols.key, "key-column", "", "the `column` holding each vendor's key in the supplier master, unique in the file (required)")
 	fs.StringVar(&c.cols.name, "name-column", "name", "the `column` holding the vendors' names")
 	fs.StringVar(&c.cols.country, "country-column", "", "the `column` holding countries (ISO codes or English names), if any")
 	fs.StringVar(&c.cols.kind, "kind-column", "", "the `column` saying company or person, if any")
 	fs.StringVar(&c.cols.address, "address-column", "", "the `column` holding addresses or cities, if any")
-	fs.StringVar(&c.cols.id, "id-number-column", "", "the `column` holding identifiers (registration, tax, LEI, passport numbers), if any")
+	fs.StringVar(&c.cols.id, "id-column", "", "the `column` holding identifiers (registration, tax, LEI, passport numbers), if any, as for screen")
 	dbFlag(fs, &c.db)
 	fs.Var(&c.lists, "list", "screen against this list `file` (official CSL CSV or JSON, or in-house CSV; embedded:procurement for the procurement prohibitions); repeatable")
 	fs.StringVar(&c.format, "format", "text", "output `format` of the alerts: text, json (JSON Lines, one alert a line) or csv")
@@ -87,7 +87,7 @@ func runMonitor(e *env, args []string) int {
 	case c.vendors == "":
 		err = errors.New("--vendors FILE is required")
 	case c.cols.key == "":
-		err = errors.New("--id-column is required: the column of each vendor's id, which its alerts keep")
+		err = errors.New("--key-column is required: the column of each vendor's key, which its alerts keep")
 	case !slices.Contains(formats, c.format):
 		err = fmt.Errorf("unknown --format %q: use %s", c.format, strings.Join(formats, ", "))
 	}

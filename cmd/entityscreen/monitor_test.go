@@ -19,7 +19,7 @@ import (
 // monitorArgs are the arguments of a monitor run over the fixture
 // supplier master against list.
 func monitorArgs(list string, more ...string) []string {
-	return append([]string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--id-column", "vendor_id",
+	return append([]string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--key-column", "vendor_id",
 		"--name-column", "vendor_name", "--country-column", "country", "--kind-column", "kind", "--list", list}, more...)
 }
 
@@ -79,7 +79,7 @@ func TestAlertsManyPages(t *testing.T) {
 	file := filepath.Join(dir, "vendors.csv")
 	require.NoError(t, os.WriteFile(file, []byte(vendors.String()), 0o644))
 	db := filepath.Join(dir, "m.db")
-	r := runCLI(t, nil, "", "monitor", "--vendors", file, "--id-column", "vendor_id", "--name-column", "vendor_name",
+	r := runCLI(t, nil, "", "monitor", "--vendors", file, "--key-column", "vendor_id", "--name-column", "vendor_name",
 		"--country-column", "country", "--list", fixtures+"monitor_list_v1.csv", "--db", db, "--format", "json")
 	require.Equal(t, exitMatch, r.code, r.stderr)
 	require.Len(t, jsonLines(t, r.stdout), n)
@@ -224,7 +224,7 @@ func TestMonitorLifecycle(t *testing.T) {
 func TestMonitorCSV(t *testing.T) {
 	vendors := filepath.Join(t.TempDir(), "vendors.csv")
 	require.NoError(t, os.WriteFile(vendors, []byte("id,name\n=1+2,=Orion Star Shipping\n-3,Contoso Paper Supplies\n"), 0o600))
-	r := runCLI(t, nil, "", "monitor", "--vendors", vendors, "--id-column", "id", "--list", fixtures+"monitor_list_v1.csv",
+	r := runCLI(t, nil, "", "monitor", "--vendors", vendors, "--key-column", "id", "--list", fixtures+"monitor_list_v1.csv",
 		"--format", "csv", "--db", filepath.Join(t.TempDir(), "m.db"))
 	require.Equal(t, exitMatch, r.code, r.stderr)
 	rows := csvRows(t, r.stdout)
@@ -246,7 +246,7 @@ func TestMonitorRefusesBadRows(t *testing.T) {
 	dir := t.TempDir()
 	env := cacheEnv(dir)
 	store := filepath.Join(dir, "entityscreen", "monitor.db")
-	bad := []string{"monitor", "--vendors", fixtures + "monitor_vendors_bad.csv", "--id-column", "vendor_id",
+	bad := []string{"monitor", "--vendors", fixtures + "monitor_vendors_bad.csv", "--key-column", "vendor_id",
 		"--name-column", "vendor_name", "--country-column", "country", "--kind-column", "kind", "--list", fixtures + "monitor_list_v1.csv"}
 	r := runCLI(t, env, "", bad...)
 	assert.Equal(t, exitError, r.code)
@@ -270,7 +270,7 @@ func TestMonitorRefusesBadRows(t *testing.T) {
 	require.Equal(t, exitMatch, r.code, r.stderr)
 	vendors := filepath.Join(t.TempDir(), "vendors.csv")
 	require.NoError(t, os.WriteFile(vendors, []byte("vendor_id,vendor_name\nV1,Dover Trading\nV9,Ltd.\n"), 0o600))
-	r = runCLI(t, env, "", "monitor", "--vendors", vendors, "--id-column", "vendor_id", "--name-column", "vendor_name",
+	r = runCLI(t, env, "", "monitor", "--vendors", vendors, "--key-column", "vendor_id", "--name-column", "vendor_name",
 		"--list", fixtures+"monitor_list_v1.csv")
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, `the run stored nothing: `+vendors+`, line 3, vendor id "V9": screening: empty name`)
@@ -291,15 +291,15 @@ func TestMonitorErrors(t *testing.T) {
 		args   []string
 		stderr []string
 	}{
-		{"no vendors flag", []string{"monitor", "--id-column", "id", "--list", list}, []string{"--vendors FILE is required", "Usage: entityscreen monitor"}},
-		{"no id column flag", []string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--list", list}, []string{"--id-column is required"}},
+		{"no vendors flag", []string{"monitor", "--key-column", "id", "--list", list}, []string{"--vendors FILE is required", "Usage: entityscreen monitor"}},
+		{"no key column flag", []string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--list", list}, []string{"--key-column is required"}},
 		{"bad format", append(monitorArgs(list), "--format", "xml"), []string{`unknown --format "xml"`}},
 		{"bad threshold", append(monitorArgs(list), "--threshold", "2"), []string{"--threshold 2"}},
-		{"missing columns", []string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--id-column", "vid", "--name-column", "supplier", "--list", list},
+		{"missing columns", []string{"monitor", "--vendors", fixtures + "monitor_vendors.csv", "--key-column", "vid", "--name-column", "supplier", "--list", list},
 			[]string{`no id column "vid" and no name column "supplier"; the header has "vendor_id", "vendor_name"`}},
-		{"no rows", []string{"monitor", "--vendors", headerOnly, "--id-column", "vendor_id", "--name-column", "vendor_name", "--list", list},
+		{"no rows", []string{"monitor", "--vendors", headerOnly, "--key-column", "vendor_id", "--name-column", "vendor_name", "--list", list},
 			[]string{"empty.csv: no vendors: the file holds no row to screen"}},
-		{"unreadable vendors", []string{"monitor", "--vendors", filepath.Join(dir, "none.csv"), "--id-column", "id", "--list", list},
+		{"unreadable vendors", []string{"monitor", "--vendors", filepath.Join(dir, "none.csv"), "--key-column", "id", "--list", list},
 			[]string{"cannot read the vendors", "none.csv"}},
 		{"alerts without a store", []string{"alerts"}, []string{"no monitoring store at ", `run "entityscreen monitor" first`}},
 		{"audit without a store", []string{"audit", "--db", filepath.Join(dir, "none.db")}, []string{"no monitoring store at " + filepath.Join(dir, "none.db")}},
