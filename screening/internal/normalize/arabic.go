@@ -3,7 +3,6 @@ package normalize
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -51,11 +50,11 @@ const arabicStyles = 4
 
 // arabicName is a name of the table: its spellings by style.
 type arabicName struct {
-	spellings [arabicStyles]string
+	spellings [arabicStyles]reading
 }
 
 // arabicNames is the name table by arabicKey of the word.
-var arabicNames = sync.OnceValue(func() map[string]*arabicName {
+var arabicNames = lazy[map[string]*arabicName]{build: func() map[string]*arabicName {
 	m := make(map[string]*arabicName, len(arabicNameTable))
 	for _, row := range arabicNameTable {
 		fields := strings.Fields(row)
@@ -65,12 +64,12 @@ var arabicNames = sync.OnceValue(func() map[string]*arabicName {
 		}
 		a := &arabicName{}
 		for s := range arabicStyles {
-			a.spellings[s] = fields[min(1+s, len(fields)-1)]
+			a.spellings[s] = newReading(fields[min(1+s, len(fields)-1)])
 		}
 		m[key] = a
 	}
 	return m
-})
+}}
 
 // arabicKey folds the letters of a word to the form the name table is
 // keyed by: hamza seats, alif maqsura, ta marbuta and the Persian and Urdu
@@ -127,14 +126,15 @@ func (sc *scratch) mergeArabicSuffixes() {
 			if p.flags&wArabic != 0 && p.flags&wSuffix == 0 && sc.onlySpaces(p.fe, w.fs) {
 				suffix := arabicKey(sc.src[w.ss:w.se])
 				off := len(sc.arena)
-				if n := arabicNames()[arabicKey(sc.src[p.ss:p.se])+suffix]; n != nil {
-					sc.arena = append(sc.arena, sc.spelling(n)...) // عبد الله is عبدالله, Abdullah
+				if n := arabicNames.get()[arabicKey(sc.src[p.ss:p.se])+suffix]; n != nil {
+					sc.arena = append(sc.arena, sc.spelling(n).text...) // عبد الله is عبدالله, Abdullah
 					p.flags &^= wGuessed
 				} else {
 					sc.arena = append(sc.arena, sc.fold[p.fs:p.fe]...)
 					sc.arena = append(sc.arena, arabicSuffixSpelling(suffix, sc.choice.style)...)
 				}
 				p.key = ref{where: refArena, off: int32(off), n: int32(len(sc.arena) - off)}
+				p.sound = ref{} // the sound key of the joined word, worked out by rawKeys
 				p.fe, p.se = w.fe, w.se
 				p.flags |= wSuffix
 				continue
@@ -173,12 +173,14 @@ func (sc *scratch) readArabic(us []unit, base int) {
 	sc.read |= ReadArabic
 	sc.arabicAlts = arabicStyles
 	key := sc.arabicKeyOf(us)
-	if t := translateArabic(key); t.w != nil {
-		sc.translatable = sc.translatable || t.w.org
-		sc.translations = max(sc.translations, uint8(len(t.w.english)))
-		if sc.choice.translate > 0 {
-			sc.readEnglish(us, t)
-			return
+	if sc.alts || sc.choice.translate > 0 {
+		if t := translateArabic(key); t.w != nil {
+			sc.translatable = sc.translatable || t.w.org
+			sc.translations = max(sc.translations, uint8(len(t.w.english)))
+			if sc.choice.translate > 0 {
+				sc.readEnglish(us, t)
+				return
+			}
 		}
 	}
 	if arabicSuffixSpelling(key, sc.choice.style) != "" {
@@ -187,16 +189,16 @@ func (sc *scratch) readArabic(us []unit, base int) {
 		if key != "الله" {
 			text = arabicSuffixSpelling(key, sc.choice.style)
 		}
-		sc.emitWord(wArabic|wSuffix, piece{text: text, ps: us[0].ps, pe: us[len(us)-1].pe})
+		sc.emitWord(wArabic|wSuffix, reading{text: text}, us[0].ps, us[len(us)-1].pe)
 		return
 	}
-	if n := arabicNames()[key]; n != nil {
-		sc.emitWord(wArabic, piece{text: sc.spelling(n), ps: us[0].ps, pe: us[len(us)-1].pe})
+	if n := arabicNames.get()[key]; n != nil {
+		sc.emitWord(wArabic, sc.spelling(n), us[0].ps, us[len(us)-1].pe)
 		return
 	}
 	if len(us) > 5 && strings.HasPrefix(key, "عبدال") && !strings.HasSuffix(key, "الله") {
 		// عبدال...: عبد and the rest, as if written apart.
-		sc.emitWord(wArabic, piece{text: sc.spelling(arabicNames()["عبد"]), ps: us[0].ps, pe: us[2].pe})
+		sc.emitWord(wArabic, sc.spelling(arabicNames.get()["عبد"]), us[0].ps, us[2].pe)
 		us = us[3:]
 		key = sc.arabicKeyOf(us)
 		if len(us) > 3 && arabicKeyRune(us[0].r) == 'ا' && us[1].r == 'ل' {
@@ -209,10 +211,8 @@ func (sc *scratch) readArabic(us []unit, base int) {
 		sc.readArticle(us, sc.choice.style > 0 && sc.prevArabicWord(base) == "عبد")
 		return
 	}
-	text, guessed := sc.appendArabicWord(sc.rbuf[:0], us)
-	sc.rbuf = text
-	if len(text) > 0 {
-		sc.emitWord(wArabic|guessed, piece{text: unsafeString(text), ps: us[0].ps, pe: us[len(us)-1].pe})
+	if r, guessed := sc.arabicWord(us); r.text != "" {
+		sc.emitWord(wArabic|guessed, r, us[0].ps, us[len(us)-1].pe)
 	}
 }
 
@@ -226,9 +226,8 @@ func (sc *scratch) readArticle(us []unit, afterAbd bool) {
 	style := sc.choice.style
 	switch {
 	case afterAbd && style > 0:
-		text, guessed := sc.appendArabicWord(sc.rbuf[:0], rest)
-		sc.rbuf = text
-		sc.emitWord(wArabic|guessed, piece{text: unsafeString(text), ps: us[0].ps, pe: us[len(us)-1].pe})
+		r, guessed := sc.arabicWord(rest)
+		sc.emitWord(wArabic|guessed, r, us[0].ps, us[len(us)-1].pe)
 	case style == 1 && sc.afterArabicWord(int(us[0].ps)):
 		text := append(sc.rbuf[:0], 'u')
 		off := len(text)
@@ -241,27 +240,48 @@ func (sc *scratch) readArticle(us []unit, afterAbd bool) {
 			text[off] = 'l'
 		}
 		sc.rbuf = text
-		sc.emitWord(wArabic|guessed, piece{text: unsafeString(text), ps: us[0].ps, pe: us[len(us)-1].pe})
+		sc.emitWord(wArabic|guessed, reading{text: unsafeString(text)}, us[0].ps, us[len(us)-1].pe)
 	default:
-		sc.emitWord(wArabic, piece{text: "al", ps: art[0].ps, pe: art[1].pe})
-		text, guessed := sc.appendArabicWord(sc.rbuf[:0], rest)
-		sc.rbuf = text
-		if len(text) > 0 {
-			sc.emitWord(wArabic|guessed, piece{text: unsafeString(text), ps: rest[0].ps, pe: rest[len(rest)-1].pe})
+		sc.emitWord(wArabic, articleReading, art[0].ps, art[1].pe)
+		if r, guessed := sc.arabicWord(rest); r.text != "" {
+			sc.emitWord(wArabic|guessed, r, rest[0].ps, rest[len(rest)-1].pe)
 		}
 	}
 }
 
-// appendArabicWord appends the reading of the letters of a word without
-// its article: from the name table, or letter by letter; a name ending in
-// الله (Najibullah) as its stem and "ullah". It returns wGuessed with the
-// reading when letters were read one by one.
-func (sc *scratch) appendArabicWord(dst []byte, us []unit) ([]byte, uint32) {
-	names := arabicNames()
+// articleReading is the reading of the article ال read as a word.
+var articleReading = newReading("al")
+
+// arabicWord returns the reading of the letters of a word without its
+// article: a name of the table as the table reads it, other words as
+// appendArabicLetters reads them, in sc.rbuf. It returns wGuessed with
+// the reading when letters were read one by one.
+func (sc *scratch) arabicWord(us []unit) (reading, uint32) {
 	key := sc.arabicKeyOf(us)
-	if n := names[key]; n != nil {
-		return append(dst, sc.spelling(n)...), 0
+	if n := arabicNames.get()[key]; n != nil {
+		return sc.spelling(n), 0
 	}
+	text, guessed := sc.appendArabicLetters(sc.rbuf[:0], us, key)
+	sc.rbuf = text
+	return reading{text: unsafeString(text)}, guessed
+}
+
+// appendArabicWord appends the reading of the letters of a word without
+// its article (see arabicWord).
+func (sc *scratch) appendArabicWord(dst []byte, us []unit) ([]byte, uint32) {
+	key := sc.arabicKeyOf(us)
+	if n := arabicNames.get()[key]; n != nil {
+		return append(dst, sc.spelling(n).text...), 0
+	}
+	return sc.appendArabicLetters(dst, us, key)
+}
+
+// appendArabicLetters appends the reading of the letters us of a word
+// that is no name of the table, of arabicKey key: a name ending in الله
+// (Najibullah) as its stem and "ullah", others letter by letter. It
+// returns wGuessed with the reading when letters were read one by one.
+func (sc *scratch) appendArabicLetters(dst []byte, us []unit, key string) ([]byte, uint32) {
+	names := arabicNames.get()
 	rs := sc.runes[:0]
 	for _, u := range us {
 		rs = append(rs, u.r)
@@ -273,7 +293,7 @@ func (sc *scratch) appendArabicWord(dst []byte, us []unit) ([]byte, uint32) {
 			stem := us[:len(us)-m]
 			var guessed uint32
 			if n := names[sc.arabicKeyOf(stem)]; n != nil {
-				dst = append(dst, sc.spelling(n)...)
+				dst = append(dst, sc.spelling(n).text...)
 			} else {
 				dst = appendArabicLatin(dst, rs[:len(rs)-m], sc.persianName(), sc.choice.style)
 				guessed = wGuessed
@@ -304,7 +324,7 @@ func isSunLetter(r rune) bool {
 }
 
 // spelling returns the spelling of a table name in the chosen style.
-func (sc *scratch) spelling(n *arabicName) string {
+func (sc *scratch) spelling(n *arabicName) reading {
 	return n.spellings[min(int(sc.choice.style), arabicStyles-1)]
 }
 

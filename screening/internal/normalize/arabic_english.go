@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -38,7 +37,7 @@ const maxTranslations = 3
 // arabicEnglishWords are the words of arabicOrganizationWords and
 // arabicOtherEnglish by arabicKey. An adjective in -ي reads in English in
 // its feminine, in -ية, too (اسلامي and اسلامية are "islamic").
-var arabicEnglishWords = sync.OnceValue(func() map[string]*arabicEnglish {
+var arabicEnglishWords = lazy[map[string]*arabicEnglish]{build: func() map[string]*arabicEnglish {
 	m := map[string]*arabicEnglish{}
 	add := func(rows [][2]string, org bool) {
 		for _, row := range rows {
@@ -66,7 +65,7 @@ var arabicEnglishWords = sync.OnceValue(func() map[string]*arabicEnglish {
 	add(arabicOrganizationWords, true)
 	add(arabicOtherEnglish, false)
 	return m
-})
+}}
 
 // arabicClitics are the letters written joined before a word that
 // translate with it, in the order they can stand: the conjunction, then a
@@ -89,7 +88,7 @@ type arabicTranslation struct {
 // English: the word of the tables it is, or that it is after a
 // conjunction, a preposition and the article; w is nil when it is none.
 func translateArabic(key string) arabicTranslation {
-	m := arabicEnglishWords()
+	m := arabicEnglishWords.get()
 	if w := m[key]; w != nil {
 		return arabicTranslation{w: w}
 	}
@@ -190,11 +189,11 @@ func (sc *scratch) readEnglish(us []unit, t arabicTranslation) {
 	i := 0
 	for _, w := range [...]string{t.conj, t.prep} {
 		if w != "" {
-			sc.emitWord(0, piece{text: w, ps: us[i].ps, pe: us[i].pe})
+			sc.emitWord(0, reading{text: w}, us[i].ps, us[i].pe)
 			i++
 		}
 	}
 	stem := us[t.stem:]
 	english := t.w.english[min(int(sc.choice.translate), len(t.w.english))-1]
-	sc.emitWord(0, piece{text: english, ps: stem[0].ps, pe: stem[len(stem)-1].pe})
+	sc.emitWord(0, reading{text: english}, stem[0].ps, stem[len(stem)-1].pe)
 }

@@ -1,8 +1,6 @@
 package normalize
 
 import (
-	"sync"
-	"sync/atomic"
 	"unicode"
 )
 
@@ -75,46 +73,29 @@ type runeFacts struct {
 	cyr     string // its value in cyrillic
 }
 
-// lowFactsTab holds the facts of the runes below lowRunes once built (see
-// lowFacts).
-var (
-	lowFactsTab  atomic.Pointer[[lowRunes]runeFacts]
-	lowFactsOnce sync.Once
-)
-
-// lowFacts returns the facts of the runes below lowRunes, built on first
+// lowFacts holds the facts of the runes below lowRunes, built on first
 // use.
-func lowFacts() *[lowRunes]runeFacts {
-	if t := lowFactsTab.Load(); t != nil {
-		return t
-	}
-	return buildLowFacts()
-}
-
-func buildLowFacts() *[lowRunes]runeFacts {
-	lowFactsOnce.Do(func() {
-		t := new([lowRunes]runeFacts)
-		for r := range rune(lowRunes) {
-			_, special := specialFold[r]
-			cyr, cyrOK := cyrillic[r]
-			t[r] = runeFacts{
-				lower:   unicode.ToLower(r),
-				letter:  unicode.IsLetter(r),
-				latin:   unicode.Is(unicode.Latin, r),
-				cyrRun:  cyrillicRunLetter(r),
-				special: special,
-				cyrOK:   cyrOK,
-				cyr:     cyr,
-			}
+var lowFacts = lazy[*[lowRunes]runeFacts]{build: func() *[lowRunes]runeFacts {
+	t := new([lowRunes]runeFacts)
+	for r := range rune(lowRunes) {
+		_, special := specialFold[r]
+		cyr, cyrOK := cyrillic[r]
+		t[r] = runeFacts{
+			lower:   unicode.ToLower(r),
+			letter:  unicode.IsLetter(r),
+			latin:   unicode.Is(unicode.Latin, r),
+			cyrRun:  cyrillicRunLetter(r),
+			special: special,
+			cyrOK:   cyrOK,
+			cyr:     cyr,
 		}
-		lowFactsTab.Store(t)
-	})
-	return lowFactsTab.Load()
-}
+	}
+	return t
+}}
 
 // specialFolded returns specialFold[r].
 func specialFolded(r rune) (string, bool) {
-	if uint32(r) < lowRunes && !lowFacts()[r].special {
+	if uint32(r) < lowRunes && !lowFacts.get()[r].special {
 		return "", false
 	}
 	t, ok := specialFold[r]
@@ -124,7 +105,7 @@ func specialFolded(r rune) (string, bool) {
 // cyrillicLetter returns cyrillic[r].
 func cyrillicLetter(r rune) (string, bool) {
 	if uint32(r) < lowRunes {
-		f := &lowFacts()[r]
+		f := &lowFacts.get()[r]
 		return f.cyr, f.cyrOK
 	}
 	return "", false
@@ -133,7 +114,7 @@ func cyrillicLetter(r rune) (string, bool) {
 // toLower is unicode.ToLower.
 func toLower(r rune) rune {
 	if uint32(r) < lowRunes {
-		return lowFacts()[r].lower
+		return lowFacts.get()[r].lower
 	}
 	return unicode.ToLower(r)
 }
@@ -141,7 +122,7 @@ func toLower(r rune) rune {
 // isLetterRune is unicode.IsLetter.
 func isLetterRune(r rune) bool {
 	if uint32(r) < lowRunes {
-		return lowFacts()[r].letter
+		return lowFacts.get()[r].letter
 	}
 	return unicode.IsLetter(r)
 }
@@ -149,7 +130,7 @@ func isLetterRune(r rune) bool {
 // isLatinScript reports whether r is in the Latin script.
 func isLatinScript(r rune) bool {
 	if uint32(r) < lowRunes {
-		return lowFacts()[r].latin
+		return lowFacts.get()[r].latin
 	}
 	return unicode.Is(unicode.Latin, r)
 }

@@ -48,7 +48,7 @@ func (sc *scratch) classify() {
 				w.gen = g
 				continue
 			}
-			if lw, fk := legalWords(), sc.formKey(w, false); lw.genericKeys.mayHold(fk) && lw.generic[fk] {
+			if lw, fk := legalWords.get(), sc.formKey(w, false); lw.genericKeys.mayHold(fk) && lw.generic[fk] {
 				w.kind = Generic // a word of a scrambled or partial legal form; its key stays
 				continue
 			}
@@ -89,7 +89,7 @@ func (sc *scratch) tailLetters() bool {
 	if w.kind != Initialism || w.flags&wLatin == 0 || !sc.lightBefore(last) || !sc.asciiLetters(w) {
 		return false // "Angstrem-T" keeps its letter, and so do transliterated letters
 	}
-	class, ok := legalWords().tailLetters[sc.str(w.key)]
+	class, ok := legalWords.get().tailLetters[sc.str(w.key)]
 	if !ok {
 		return false
 	}

@@ -30,7 +30,7 @@ func (sc *scratch) buildDisplay() {
 		if prev >= 0 {
 			d, depth = sc.appendSeparator(d, depth, prev, i)
 		}
-		d = appendSurface(d, sc.src[w.ss:w.se])
+		d = appendSurface(d, sc.src[w.ss:w.se], sc.formats)
 		prev = i
 	}
 	if prev >= 0 {
@@ -157,7 +157,7 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 		// words (a change of script, pieces of a glued word): what stands
 		// there, marks and letters that fold to nothing, is written as it
 		// stands, so that the words read as they did (see wordLen).
-		return appendSurface(d, sc.src[sc.words[a].se:sc.words[b].ss]), depth
+		return appendSurface(d, sc.src[sc.words[a].se:sc.words[b].ss], sc.formats), depth
 	}
 	if pending && (len(d) == 0 || d[len(d)-1] != '(') {
 		d = append(d, ' ')
@@ -166,11 +166,13 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 }
 
 // appendSurface appends a word's source text without format characters
-// and with whitespace runs (inside initialisms) collapsed.
-func appendSurface(d []byte, s string) []byte {
+// and with whitespace runs (inside initialisms) collapsed. Unless formats
+// is set, the source holds neither format characters nor spaces beyond
+// ASCII (see textFacts): only its ASCII bytes need reading.
+func appendSurface(d []byte, s string, formats bool) []byte {
 	plain := true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || c == ' ' || c < 0x20 {
+		if c := s[i]; c <= ' ' || c >= utf8.RuneSelf && formats {
 			plain = false
 			break
 		}

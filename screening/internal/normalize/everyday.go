@@ -3,7 +3,6 @@ package normalize
 import (
 	_ "embed" // the word table
 	"strings"
-	"sync"
 )
 
 //go:generate go run ./internal/wordgen -scowl $SCOWL -o everyday.txt
@@ -16,7 +15,7 @@ import (
 var everydayText string
 
 // everydayWords parses everydayText once, on first use.
-var everydayWords = sync.OnceValue(func() map[string]struct{} {
+var everydayWords = lazy[map[string]struct{}]{build: func() map[string]struct{} {
 	m := make(map[string]struct{}, 11000)
 	for line := range strings.Lines(everydayText) {
 		line = strings.TrimSuffix(line, "\n")
@@ -25,7 +24,7 @@ var everydayWords = sync.OnceValue(func() map[string]struct{} {
 		}
 	}
 	return m
-})
+}}
 
 // Everyday reports whether key, the Key of a token, is an everyday English
 // word: one of the commonest words of the language ("liberty", "star",
@@ -37,6 +36,6 @@ var everydayWords = sync.OnceValue(func() map[string]struct{} {
 // brands ("hikvision"), transliterated words and most surnames are not
 // everyday words.
 func Everyday(key string) bool {
-	_, ok := everydayWords()[key]
+	_, ok := everydayWords.get()[key]
 	return ok
 }

@@ -127,12 +127,15 @@ const (
 	cyrKazakh
 )
 
+// emit folds s, read from the source span [ps, pe).
 func (sc *scratch) emit(s string, ps, pe int) {
 	sc.fold = append(sc.fold, s...)
+	starts, ends := sc.ps, sc.pe // in registers while the loop runs
 	for range len(s) {
-		sc.ps = append(sc.ps, int32(ps))
-		sc.pe = append(sc.pe, int32(pe))
+		starts = append(starts, int32(ps))
+		ends = append(ends, int32(pe))
 	}
+	sc.ps, sc.pe = starts, ends
 }
 
 func (sc *scratch) emitByte(b byte, ps, pe int) {

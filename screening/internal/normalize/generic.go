@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"strings"
-	"sync"
 )
 
 // Stage 5: generic words.
@@ -90,7 +89,7 @@ var formKeys = map[string]bool{
 // "bank", "electronics"), not what form it takes ("company", "group") or
 // a connector ("of").
 func Activity(key string) bool {
-	g := generics().byKey[key]
+	g := generics.get().byKey[key]
 	return g != nil && g.key == key && !g.connector && !g.distinctive && !formKeys[key]
 }
 
@@ -143,7 +142,7 @@ var ordinals = map[string]string{
 
 // spelledOrdinal returns the digits of the spelled ordinal k.
 func spelledOrdinal(k string) (string, bool) {
-	if !generics().ordinals.mayHold(k) {
+	if !generics.get().ordinals.mayHold(k) {
 		return "", false
 	}
 	d, ok := ordinals[k]
@@ -162,7 +161,7 @@ type genericWord struct {
 // "at", "on", and "number" for "No.") rather than an organization word.
 // A name with another generic word names an organization.
 func Connector(key string) bool {
-	g := generics().byKey[key]
+	g := generics.get().byKey[key]
 	return g != nil && g.connector && g.key == key
 }
 
@@ -176,7 +175,7 @@ type genericIndex struct {
 	misspelt   byteSets                // the lengths and letters of the words of misspelled
 }
 
-var generics = sync.OnceValue(func() *genericIndex {
+var generics = lazy[*genericIndex]{build: func() *genericIndex {
 	ix := &genericIndex{byKey: map[string]*genericWord{}, bySound: map[string]*genericWord{}, typo: typoIndex{}, misspelled: map[string][]string{}}
 	for k := range ordinals {
 		ix.ordinals.add(k)
@@ -210,7 +209,7 @@ var generics = sync.OnceValue(func() *genericIndex {
 		}
 	}
 	return ix
-})
+}}
 
 // minMisspelledLen is the length from which MisspelledGeneric reads a word
 // as a misspelled organization word.
@@ -233,7 +232,7 @@ func MisspelledGeneric(key string) (word, genericKey string, ok bool) {
 	if len(key) < minMisspelledLen-1 || len(key) > 63 {
 		return "", "", false
 	}
-	ix := generics()
+	ix := generics.get()
 	if !ix.misspelt.mayMisspell(key) || ix.byKey[key] != nil {
 		return "", "", false
 	}
@@ -275,7 +274,7 @@ func soundString(k string) string {
 
 // lookupGeneric returns the generic entry for a raw word, or nil.
 func lookupGeneric(key, sound string) *genericWord {
-	ix := generics()
+	ix := generics.get()
 	if ix.keys.mayHold(key) {
 		if g := ix.byKey[key]; g != nil {
 			return g

@@ -3,7 +3,6 @@ package normalize
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -86,7 +85,7 @@ type gluedIndex struct {
 	surfaces map[string][]string // the Key of an organization word to its words
 }
 
-var glued = sync.OnceValue(func() *gluedIndex {
+var glued = lazy[*gluedIndex]{build: func() *gluedIndex {
 	ix := &gluedIndex{forms: pieceSet{of: map[string]string{}}, orgs: pieceSet{of: map[string]string{}}, surfaces: map[string][]string{}}
 	for _, row := range legalFormTable {
 		for _, rows := range [][]string{row.strong, row.edge} {
@@ -105,12 +104,12 @@ var glued = sync.OnceValue(func() *gluedIndex {
 		}
 	}
 	return ix
-})
+}}
 
 // splitGlued splits the legal forms off the kept Latin words glued to
 // them, and removes them (see the comment above).
 func (sc *scratch) splitGlued() {
-	ix := glued()
+	ix := glued.get()
 	removed := false
 	for i := 0; i < len(sc.words); i++ {
 		w := &sc.words[i]
@@ -171,7 +170,7 @@ type Glue struct {
 // so read: a matcher should meet it with both words of the reading in
 // another name, never with the name alone.
 func Unglue(dst []Glue, key string) []Glue {
-	ix := glued()
+	ix := glued.get()
 	if len(key) < minGlueRest+2 || !lettersOnly(key) || ix.orgs.has(key) {
 		return dst
 	}
@@ -197,7 +196,7 @@ func Unglue(dst []Glue, key string) []Glue {
 // ("lab", "labs", "laboratory", ... for "laboratory"), which a name may be
 // glued to, or nil. The caller must not modify the slice.
 func GlueSurfaces(generic string) []string {
-	return glued().surfaces[generic]
+	return glued.get().surfaces[generic]
 }
 
 // glueEnd returns where the longest piece of ix that splits off the end

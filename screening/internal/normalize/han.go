@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"strconv"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -38,9 +37,9 @@ import (
 
 // cjkWord is a word of the Chinese and Japanese dictionary.
 type cjkWord struct {
-	latin    string // the reading: one Latin word
-	english  string // the English word it translates to (chineseEnglish), or ""
-	japanese bool   // a Japanese word, read in Japanese
+	latin    reading // the reading: one Latin word
+	english  reading // the English word it translates to (chineseEnglish); no text if none
+	japanese bool    // a Japanese word, read in Japanese
 }
 
 // cjkDictionary is the dictionary, by the word's letters as read (see
@@ -52,14 +51,18 @@ type cjkDictionary = runDictionary[*cjkWord]
 // runeMap).
 const cjkLo, cjkHi = 0x3000, 0xA000
 
-var cjkDict = sync.OnceValue(func() *cjkDictionary {
+var cjkDict = lazy[*cjkDictionary]{build: func() *cjkDictionary {
 	d := newRunDictionary[*cjkWord](cjkLo, cjkHi)
 	add := func(text, latin string, japanese bool) {
 		var key []rune
 		for _, r := range text {
 			key = append(key, cjkKey(r))
 		}
-		if !d.add(key, &cjkWord{latin: latin, english: chineseEnglish[text], japanese: japanese}) {
+		w := &cjkWord{latin: newReading(latin), japanese: japanese}
+		if e := chineseEnglish[text]; e != "" {
+			w.english = newReading(e)
+		}
+		if !d.add(key, w) {
 			panic("normalize: word twice in the Chinese and Japanese dictionary: " + text) // a bug in the table
 		}
 	}
@@ -72,31 +75,31 @@ var cjkDict = sync.OnceValue(func() *cjkDictionary {
 		add(e[0], e[1], true)
 	}
 	return d
-})
+}}
 
 // readCJK reads the units of a run of Han characters and kana. digitAfter
 // reports whether a digit follows the run in the source (第13).
 func (sc *scratch) readCJK(us []unit, digitAfter bool) {
-	d := cjkDict()
+	d := cjkDict.get()
 	for i := 0; i < len(us); {
 		if n := sc.readOrdinal(us[i:], digitAfter); n > 0 {
 			i += n
 			continue
 		}
-		if e, w := d.longest(sc, us, i); w != nil {
+		if e, w := d.longest(us, i); w != nil {
 			if w.japanese {
 				sc.japanese = true
 			} else if isHan(us[i].orig) {
 				sc.read |= ReadPinyin
 			}
-			text := w.latin
-			if w.english != "" {
+			r := w.latin
+			if w.english.text != "" {
 				sc.translatable = true
 				if sc.choice.translate > 0 {
-					text = w.english
+					r = w.english
 				}
 			}
-			sc.emitWord(0, piece{text: text, ps: us[i].ps, pe: us[e-1].pe})
+			sc.emitWord(0, r, us[i].ps, us[e-1].pe)
 			i = e
 			continue
 		}
@@ -104,7 +107,7 @@ func (sc *scratch) readCJK(us []unit, digitAfter bool) {
 		j := i + 1
 		for j < len(us) && isKana(us[j].r) == isKana(us[i].r) && !isOrdinalMark(us[j:], digitAfter) {
 			if d.startsWord(us[j].r) {
-				if e, _ := d.longest(sc, us, j); e > 0 {
+				if e, _ := d.longest(us, j); e > 0 {
 					break
 				}
 			}
@@ -124,38 +127,38 @@ func (sc *scratch) readBrand(us []unit) {
 		text := appendHepburn(sc.rbuf[:0], us)
 		sc.rbuf = text
 		if len(text) > 0 {
-			sc.emitWord(0, piece{text: unsafeString(text), ps: us[0].ps, pe: us[len(us)-1].pe})
+			sc.emitWord(0, reading{text: unsafeString(text)}, us[0].ps, us[len(us)-1].pe)
 		}
 		return
 	}
-	t := pinyinReadings()
+	t := pinyinReadings.get()
 	text := sc.rbuf[:0]
 	start := 0
 	flush := func(end int) {
 		if len(text) > 0 {
-			sc.emitWord(0, piece{text: unsafeString(text), ps: us[start].ps, pe: us[end-1].pe})
+			sc.emitWord(0, reading{text: unsafeString(text)}, us[start].ps, us[end-1].pe)
 		}
 		text = text[:0]
 	}
 	prev := ""
 	for k, u := range us {
-		reading := ""
-		switch alts, _ := heteronyms().get(u.r); {
+		syllable := ""
+		switch alts, _ := heteronyms.get().get(u.r); {
 		case u.r == 0x3005: // 々 repeats the character before it
-			reading = prev
+			syllable = prev
 		case alts != nil:
 			n := len(sc.hetero)
 			sc.hetero = append(sc.hetero, uint8(len(alts)))
-			reading = alts[0]
+			syllable = alts[0]
 			if sc.choice.hetero == n+1 {
-				reading = alts[sc.choice.reading]
+				syllable = alts[sc.choice.reading]
 			}
 		default:
-			if reading = t.reading(u.r); reading == "" {
-				reading = t.reading(u.orig)
+			if syllable = t.reading(u.r); syllable == "" {
+				syllable = t.reading(u.orig)
 			}
 		}
-		if reading == "" {
+		if syllable == "" {
 			// A character of no reading stays as it is, a word of its own.
 			flush(k)
 			sc.breakWord(u.ps)
@@ -168,8 +171,8 @@ func (sc *scratch) readBrand(us []unit) {
 		if len(text) == 0 {
 			start = k
 		}
-		text = append(text, reading...)
-		prev = reading
+		text = append(text, syllable...)
+		prev = syllable
 	}
 	flush(len(us))
 	sc.rbuf = text
@@ -188,7 +191,7 @@ func (sc *scratch) readOrdinal(us []unit, digitAfter bool) int {
 	if !isOrdinalMark(us, digitAfter) {
 		return 0
 	}
-	sc.emitWord(0, piece{text: "no", ps: us[0].ps, pe: us[0].pe})
+	sc.emitWord(0, numberReading, us[0].ps, us[0].pe)
 	j := 1
 	for j < len(us) && hanDigit(us[j].r) >= 0 {
 		j++
@@ -208,6 +211,9 @@ func (sc *scratch) readOrdinal(us []unit, digitAfter bool) int {
 	sc.breakWord(us[j-1].pe)
 	return j
 }
+
+// numberReading is the reading of 第 before a number.
+var numberReading = newReading("no")
 
 // hanDigit returns the value of a Chinese numeral (零 and 〇 are 0, 十 10,
 // 百 100, 千 1000), or -1.
@@ -280,7 +286,7 @@ func cjkKey(r rune) rune {
 	case r >= 0x30A1 && r <= 0x30F6, r == 0x30FD || r == 0x30FE:
 		return r - 0x60
 	case r >= 0x3400:
-		if s, ok := traditional().get(r); ok {
+		if s, ok := traditional.get().get(r); ok {
 			return s
 		}
 	}
@@ -299,7 +305,7 @@ func isHan(r rune) bool {
 
 // traditional maps traditional (and Japanese) forms of Han characters to
 // their simplified forms, from traditionalPairs.
-var traditional = sync.OnceValue(func() *runeMap[rune] {
+var traditional = lazy[*runeMap[rune]]{build: func() *runeMap[rune] {
 	m := newRuneMap[rune](cjkLo, cjkHi)
 	rs := []rune(traditionalPairs)
 	for i := 0; i+1 < len(rs); i += 3 {
@@ -309,15 +315,15 @@ var traditional = sync.OnceValue(func() *runeMap[rune] {
 		m.put(rs[i], rs[i+1])
 	}
 	return &m
-})
+}}
 
 // heteronyms maps the characters read differently in common names to
 // their readings, the usual one first, from heteronymTable.
-var heteronyms = sync.OnceValue(func() *runeMap[[]string] {
+var heteronyms = lazy[*runeMap[[]string]]{build: func() *runeMap[[]string] {
 	m := newRuneMap[[]string](cjkLo, cjkHi)
 	for _, h := range heteronymTable {
 		r, _ := utf8.DecodeRuneInString(h.char)
 		m.put(r, h.readings)
 	}
 	return &m
-})
+}}

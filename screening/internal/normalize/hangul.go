@@ -1,9 +1,5 @@
 package normalize
 
-import (
-	"sync"
-)
-
 // Korean runs.
 //
 // A run of Hangul syllables is cut into words as a Chinese run is (see
@@ -136,32 +132,32 @@ func isVoicedCoda(c string) bool {
 
 // koreanDictionary is the Korean dictionary, by the words' syllables, of
 // their readings.
-type koreanDictionary = runDictionary[string]
+type koreanDictionary = runDictionary[reading]
 
-var koreanDict = sync.OnceValue(func() *koreanDictionary {
-	d := newRunDictionary[string](0xAC00, 0xD7A4)
+var koreanDict = lazy[*koreanDictionary]{build: func() *koreanDictionary {
+	d := newRunDictionary[reading](0xAC00, 0xD7A4)
 	for _, e := range koreanWords {
-		if !d.add([]rune(e[0]), e[1]) {
+		if !d.add([]rune(e[0]), newReading(e[1])) {
 			panic("normalize: word twice in the Korean dictionary: " + e[0]) // a bug in the table
 		}
 	}
 	return d
-})
+}}
 
 // readHangul reads the units of a run of Hangul syllables.
 func (sc *scratch) readHangul(us []unit) {
 	sc.read |= ReadRevised
-	d := koreanDict()
+	d := koreanDict.get()
 	for i := 0; i < len(us); {
-		if e, w := d.longest(sc, us, i); e > 0 {
-			sc.emitWord(0, piece{text: w, ps: us[i].ps, pe: us[e-1].pe})
+		if e, w := d.longest(us, i); e > 0 {
+			sc.emitWord(0, w, us[i].ps, us[e-1].pe)
 			i = e
 			continue
 		}
 		j := i + 1
 		for j < len(us) {
 			if d.startsWord(us[j].r) {
-				if e, _ := d.longest(sc, us, j); e > 0 {
+				if e, _ := d.longest(us, j); e > 0 {
 					break
 				}
 			}
@@ -174,7 +170,7 @@ func (sc *scratch) readHangul(us []unit) {
 		sc.runes = rs
 		text := appendRomaja(sc.rbuf[:0], rs, false)
 		sc.rbuf = text
-		sc.emitWord(wHangul, piece{text: unsafeString(text), ps: us[i].ps, pe: us[j-1].pe})
+		sc.emitWord(wHangul, reading{text: unsafeString(text)}, us[i].ps, us[j-1].pe)
 		i = j
 	}
 }

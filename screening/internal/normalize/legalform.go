@@ -25,7 +25,7 @@ type hit struct {
 // would. It reports whether it dropped any word.
 func (sc *scratch) legalForms() bool {
 	dropped := sc.droppedWords()
-	for sc.legalFormsOnce() {
+	for sc.legalFormsOnce() && sc.mayHoldForms() {
 	}
 	// Hits were appended in discovery order; the API promises input order.
 	if len(sc.hits) > 1 {
@@ -39,7 +39,7 @@ func (sc *scratch) legalForms() bool {
 // changes. It reports whether it dropped any word.
 func (sc *scratch) legalFormsOnce() bool {
 	dropped := sc.droppedWords()
-	ix := patterns()
+	ix := patterns.get()
 	strong := func(p *pattern) bool { return p.marker == keep && !p.edge }
 	sc.scrambledForms(ix)
 	for i := 0; i < len(sc.words); {
@@ -90,6 +90,20 @@ func (sc *scratch) legalFormsOnce() bool {
 		}
 	}
 	return sc.droppedWords() != dropped
+}
+
+// mayHoldForms reports whether a kept word may still take part in a
+// legal form: one that a pattern or phrase of the table holds (see
+// formPatterns), or letters (see endLetters and tailLetters). When none
+// does, a further pass of legalFormsOnce finds nothing.
+func (sc *scratch) mayHoldForms() bool {
+	for i := range sc.words {
+		w := &sc.words[i]
+		if w.drop == keep && (w.form != nil || w.kind == Initialism || sc.letterWord(w)) {
+			return true
+		}
+	}
+	return false
 }
 
 // droppedWords returns the number of words not kept (a split word counts

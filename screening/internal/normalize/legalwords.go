@@ -3,7 +3,6 @@ package normalize
 import (
 	"math/bits"
 	"strings"
-	"sync"
 )
 
 // Legal-form words.
@@ -89,7 +88,7 @@ type legalWordIndex struct {
 	tailLetters map[string]Class
 }
 
-var legalWords = sync.OnceValue(func() *legalWordIndex {
+var legalWords = lazy[*legalWordIndex]{build: func() *legalWordIndex {
 	ix := &legalWordIndex{
 		abbrev:      map[string]string{},
 		generic:     map[string]bool{},
@@ -162,7 +161,7 @@ var legalWords = sync.OnceValue(func() *legalWordIndex {
 		ix.genericKeys.add(k)
 	}
 	return ix
-})
+}}
 
 // typoIndex finds the word a misspelling stands for: it maps each word
 // and each of its one-letter deletions to the word ("" when two words

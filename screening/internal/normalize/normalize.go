@@ -163,11 +163,11 @@ type alternatives struct {
 // returns the alternatives the name offers when alts is set.
 func normalizeChoice(dst *Name, s string, ch choice, alts bool) (alternatives, error) {
 	var a alternatives
-	err := normalizeWith(dst, s, ch, func(sc *scratch) {
-		if alts {
-			a = sc.alternatives()
-		}
-	})
+	var done func(*scratch)
+	if alts {
+		done = func(sc *scratch) { a = sc.alternatives() }
+	}
+	err := normalizeWith(dst, s, ch, done)
 	return a, err
 }
 
@@ -182,7 +182,9 @@ func (sc *scratch) alternatives() alternatives {
 }
 
 // normalizeWith normalizes s with the readings ch into dst, and calls
-// done with the scratch before it goes back to the pool.
+// done, if not nil, with the scratch before it goes back to the pool, to
+// read the alternatives the name offers (see alternatives): work that
+// only they need is left undone when done is nil.
 func normalizeWith(dst *Name, s string, ch choice, done func(*scratch)) error {
 	dst.Input = s
 	dst.Display = ""
@@ -199,9 +201,12 @@ func normalizeWith(dst *Name, s string, ch choice, done func(*scratch)) error {
 	sc := getScratch()
 	defer putScratch(sc)
 	sc.choice = ch
+	sc.alts = done != nil
 	sc.run(s, tf)
 	sc.analyze()
-	done(sc)
+	if done != nil {
+		done(sc)
+	}
 	if sc.kept == 0 {
 		return &inputError{err: ErrEmpty, input: s}
 	}

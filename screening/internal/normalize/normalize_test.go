@@ -349,7 +349,7 @@ func TestPlacesTable(t *testing.T) {
 	for _, p := range append(slices.Clone(countryNames), otherPlaces...) {
 		n, err := Normalize(p)
 		if assert.NoError(t, err, p) {
-			assert.True(t, places()[n.Keys()], p)
+			assert.True(t, places.get()[n.Keys()], p)
 		}
 		assert.False(t, nameLike(p), "%q is a place, not a name", p)
 	}
@@ -536,9 +536,9 @@ func TestMisspelledGeneric(t *testing.T) {
 		assert.False(t, ok, in)
 	}
 	// Every word it can return is an organization word of the generic table.
-	for _, ws := range generics().misspelled {
+	for _, ws := range generics.get().misspelled {
 		for _, w := range ws {
-			g := generics().byKey[w]
+			g := generics.get().byKey[w]
 			assert.False(t, g.distinctive || g.connector, "%q reads as %q, not an organization word", w, g.key)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // Stage 4: legal-form and list-wording patterns.
@@ -67,7 +66,7 @@ func (ix *patternIndex) word(k string) *formWord {
 	return f
 }
 
-var patterns = sync.OnceValue(func() *patternIndex {
+var patterns = lazy[*patternIndex]{build: func() *patternIndex {
 	ix := &patternIndex{words: map[string]*formWord{}, letters: map[string]*pattern{}, bySet: map[string]*pattern{}}
 	sc := new(scratch)
 	add := func(text string, p pattern) {
@@ -127,16 +126,16 @@ var patterns = sync.OnceValue(func() *patternIndex {
 			sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].keys) > len(ps[j].keys) })
 		}
 	}
-	for k := range legalWords().phrase {
+	for k := range legalWords.get().phrase {
 		ix.word(k).phrase = true
 	}
 	return ix
-})
+}}
 
 // patternKeys tokenizes a table row.
 func patternKeys(sc *scratch, text string) []string {
 	sc.run(text, surveyText(text))
-	lw := legalWords()
+	lw := legalWords.get()
 	keys := make([]string, 0, len(sc.words))
 	for i := range sc.words {
 		k := sc.matchKey(&sc.words[i])
@@ -190,7 +189,7 @@ func (sc *scratch) legalWordKey(w *word) {
 func (sc *scratch) formPatterns(w *word) {
 	w.lkey = sc.legalKey(w, true)
 	w.form = nil
-	if ix := patterns(); ix.keys.mayHold(w.lkey) {
+	if ix := patterns.get(); ix.keys.mayHold(w.lkey) {
 		w.form = ix.words[w.lkey]
 	}
 }
@@ -228,7 +227,7 @@ func (sc *scratch) legalFormKey(w *word) {
 	if w.flags&(wLatin|wAlpha|wScript) != wLatin|wAlpha || w.kind == Initialism {
 		return // words read from a run are read as their script's dictionary reads them
 	}
-	lw := legalWords()
+	lw := legalWords.get()
 	k := sc.matchKey(w)
 	if full, ok := lw.abbrev[k]; ok {
 		w.lfk = full

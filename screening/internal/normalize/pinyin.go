@@ -3,7 +3,6 @@ package normalize
 import (
 	_ "embed" // the reading table
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -34,7 +33,7 @@ type pinyinTable struct {
 
 // pinyinReadings parses pinyinText once, on first use: a program that
 // never meets a Chinese character never pays for it.
-var pinyinReadings = sync.OnceValue(func() *pinyinTable {
+var pinyinReadings = lazy[*pinyinTable]{build: func() *pinyinTable {
 	t := &pinyinTable{readings: []string{""}, dense: make([]uint16, hanHi-hanLo), sparse: map[rune]uint16{}}
 	for line := range strings.Lines(pinyinText) {
 		line = strings.TrimSuffix(line, "\n")
@@ -56,7 +55,7 @@ var pinyinReadings = sync.OnceValue(func() *pinyinTable {
 		}
 	}
 	return t
-})
+}}
 
 // reading returns the first Mandarin reading of the character r, or "".
 func (t *pinyinTable) reading(r rune) string {

@@ -4,7 +4,6 @@ import (
 	"iter"
 	"slices"
 	"strings"
-	"sync"
 )
 
 // Stage 6: qualifiers.
@@ -232,12 +231,12 @@ type qualifierIndex struct {
 
 // qualifiers is built once, from the raw keys the tokenizer gives each
 // table entry (so that "Curaçao" and "U.S.A." are read as in names).
-var qualifiers = sync.OnceValue(func() *qualifierIndex {
+var qualifiers = lazy[*qualifierIndex]{build: func() *qualifierIndex {
 	ix := &qualifierIndex{seqs: map[string][][]string{}, fold: map[string][2]string{}}
 	sc := new(scratch)
 	add := func(name string) []string {
 		keys := sc.rawWordKeys(name)
-		if len(keys) == 0 || generics().byKey[keys[0]] != nil && len(keys) == 1 {
+		if len(keys) == 0 || generics.get().byKey[keys[0]] != nil && len(keys) == 1 {
 			return nil // a lone organization word ("Group") is generic already
 		}
 		if !slices.ContainsFunc(ix.seqs[keys[0]], func(k []string) bool { return slices.Equal(k, keys) }) {
@@ -264,7 +263,7 @@ var qualifiers = sync.OnceValue(func() *qualifierIndex {
 		ix.keys.add(k)
 	}
 	return ix
-})
+}}
 
 // rawWordKeys returns the raw keys of the words of s as the tokenizer
 // reads them, before legal forms and generic words.
@@ -281,7 +280,7 @@ func (sc *scratch) rawWordKeys(s string) []string {
 // qualifiers in the kept words Qualifier, longest qualifier first, unless
 // no other distinctive word would remain.
 func (sc *scratch) markQualifiers() {
-	ix := qualifiers()
+	ix := qualifiers.get()
 	kept := sc.idx[:0]
 	for i := range sc.words {
 		if sc.words[i].drop == keep {
@@ -380,7 +379,7 @@ func (sc *scratch) formRemains(kept []int32) {
 	if !qual || end == len(kept) {
 		return
 	}
-	lw := legalWords()
+	lw := legalWords.get()
 	for p := end - 1; p > 0; p-- {
 		i := kept[p]
 		w := &sc.words[i]

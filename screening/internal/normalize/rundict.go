@@ -2,7 +2,7 @@ package normalize
 
 import (
 	"math/bits"
-	"unicode/utf8"
+	"slices"
 )
 
 // The tables of the scripts read in runs are asked about nearly every
@@ -11,57 +11,92 @@ import (
 // no key, so the tables keep a bitmap of their keys of one range of
 // letters in front of the map.
 
-// runeMap is a map from runes with a bitmap of its keys of the range
-// [lo, lo+64*len(keys)) in front: a rune of that range that is no key is
-// answered by one bit. Make one with newRuneMap.
+// runeMap is a map from the runes of the range [lo, lo+64*len(keys))
+// that keeps its keys in a bitmap and their values in rune order: a rune
+// that is no key is answered by one bit, and the value of a key is found
+// by counting the keys before it, without hashing. Make one with
+// newRuneMap.
 type runeMap[V any] struct {
-	lo   rune
-	keys []uint64
-	m    map[rune]V
+	lo    rune
+	keys  []uint64 // bit r-lo: r is a key
+	ranks []uint32 // ranks[i]: the number of keys of keys[:i]
+	vals  []V      // the values of the keys, in rune order
 }
 
-// newRuneMap returns an empty runeMap with a bitmap of [lo, hi).
+// newRuneMap returns an empty runeMap of the runes of [lo, hi).
 func newRuneMap[V any](lo, hi rune) runeMap[V] {
-	return runeMap[V]{lo: lo, keys: make([]uint64, (hi-lo+63)/64), m: map[rune]V{}}
+	n := (hi - lo + 63) / 64
+	return runeMap[V]{lo: lo, keys: make([]uint64, n), ranks: make([]uint32, n)}
 }
 
-// put sets the value of r.
+// put sets the value of r, a rune of the map's range.
 func (m *runeMap[V]) put(r rune, v V) {
-	if i := uint32(r - m.lo); i < uint32(64*len(m.keys)) {
-		m.keys[i/64] |= 1 << (i % 64)
+	i := uint32(r - m.lo)
+	if i >= uint32(64*len(m.keys)) {
+		panic("normalize: rune beyond the range of a table: " + string(r)) // a bug in the table
 	}
-	m.m[r] = v
+	k := m.rank(i)
+	if m.keys[i/64]&(1<<(i%64)) != 0 {
+		m.vals[k] = v
+		return
+	}
+	m.keys[i/64] |= 1 << (i % 64)
+	m.vals = slices.Insert(m.vals, k, v)
+	for w := i/64 + 1; w < uint32(len(m.ranks)); w++ {
+		m.ranks[w]++
+	}
+}
+
+// rank returns the number of keys below lo+i.
+func (m *runeMap[V]) rank(i uint32) int {
+	return int(m.ranks[i/64]) + bits.OnesCount64(m.keys[i/64]&(1<<(i%64)-1))
 }
 
 // get returns the value of r, and whether r is a key.
 func (m *runeMap[V]) get(r rune) (V, bool) {
-	if i := uint32(r - m.lo); i < uint32(64*len(m.keys)) && m.keys[i/64]&(1<<(i%64)) == 0 {
-		var zero V
-		return zero, false
+	if i := uint32(r - m.lo); i < uint32(64*len(m.keys)) && m.keys[i/64]&(1<<(i%64)) != 0 {
+		return m.vals[m.rank(i)], true
 	}
-	v, ok := m.m[r]
-	return v, ok
+	var zero V
+	return zero, false
 }
 
 // runDictionary is a dictionary of words of a script read in runs, by
 // their letters as read (see unit), with the lengths of the words that
 // start with each letter: the longest word at a letter of a run is
-// looked up for those lengths only.
+// looked up for those lengths only. Words are found by a hash of their
+// letters, which the look-up works out letter by letter without building
+// a key, and their letters are compared to rule out a collision.
 type runDictionary[V any] struct {
-	words map[string]V
+	words map[uint64]runWord[V] // by runHash of the letters
 	// lengths maps the first letters of words to the set of the lengths
 	// in letters of the words that start with them: bit n for n letters.
 	lengths runeMap[uint16]
+}
+
+// runWord is a word of a runDictionary: its letters and its value.
+type runWord[V any] struct {
+	letters []rune
+	v       V
 }
 
 // maxRunWord is the most letters of a word of a runDictionary.
 const maxRunWord = 15
 
 // newRunDictionary returns an empty runDictionary whose first letters
-// mostly lie in [lo, hi).
+// lie in [lo, hi).
 func newRunDictionary[V any](lo, hi rune) *runDictionary[V] {
-	return &runDictionary[V]{words: map[string]V{}, lengths: newRuneMap[uint16](lo, hi)}
+	return &runDictionary[V]{words: map[uint64]runWord[V]{}, lengths: newRuneMap[uint16](lo, hi)}
 }
+
+// runHash returns the hash h of letters extended by the letter r
+// (FNV-1a, a letter at a time); the hash of no letters is runHashStart.
+func runHash(h uint64, r rune) uint64 {
+	return (h ^ uint64(r)) * 0x100000001b3
+}
+
+// runHashStart is the hash of no letters.
+const runHashStart uint64 = 0xcbf29ce484222325
 
 // add adds the word of the letters key; it reports false if the
 // dictionary has it already.
@@ -69,10 +104,17 @@ func (d *runDictionary[V]) add(key []rune, v V) bool {
 	if len(key) == 0 || len(key) > maxRunWord {
 		panic("normalize: dictionary word of no or too many letters: " + string(key)) // a bug in the table
 	}
-	if _, dup := d.words[string(key)]; dup {
+	h := runHashStart
+	for _, r := range key {
+		h = runHash(h, r)
+	}
+	if w, dup := d.words[h]; dup {
+		if !slices.Equal(w.letters, key) {
+			panic("normalize: dictionary words of one hash: " + string(key) + ", " + string(w.letters)) // change runHash
+		}
 		return false
 	}
-	d.words[string(key)] = v
+	d.words[h] = runWord[V]{letters: slices.Clone(key), v: v}
 	ls, _ := d.lengths.get(key[0])
 	d.lengths.put(key[0], ls|1<<len(key))
 	return true
@@ -85,8 +127,8 @@ func (d *runDictionary[V]) startsWord(r rune) bool {
 }
 
 // longest returns the end of the longest word that starts at us[i], and
-// the word, or 0. It builds the key in sc.key.
-func (d *runDictionary[V]) longest(sc *scratch, us []unit, i int) (int, V) {
+// the word, or 0.
+func (d *runDictionary[V]) longest(us []unit, i int) (int, V) {
 	var zero V
 	ls, _ := d.lengths.get(us[i].r)
 	if n := len(us) - i; n < maxRunWord {
@@ -96,20 +138,32 @@ func (d *runDictionary[V]) longest(sc *scratch, us []unit, i int) (int, V) {
 		return 0, zero
 	}
 	n := bits.Len16(ls) - 1
-	var ends [maxRunWord + 1]int // ends[k]: the length of the key of k letters
-	key := sc.key[:0]
+	var hs [maxRunWord + 1]uint64 // hs[k]: the hash of the first k letters
+	h := runHashStart
 	for k, u := range us[i : i+n] {
-		key = utf8.AppendRune(key, u.r)
-		ends[k+1] = len(key)
+		h = runHash(h, u.r)
+		hs[k+1] = h
 	}
-	sc.key = key
 	for j := n; j > 0; j-- {
 		if ls&(1<<j) == 0 {
 			continue
 		}
-		if w, ok := d.words[unsafeString(key[:ends[j]])]; ok {
-			return i + j, w
+		if w, ok := d.words[hs[j]]; ok && sameLetters(w.letters, us[i:i+j]) {
+			return i + j, w.v
 		}
 	}
 	return 0, zero
+}
+
+// sameLetters reports whether the units us are the letters rs.
+func sameLetters(rs []rune, us []unit) bool {
+	if len(rs) != len(us) {
+		return false
+	}
+	for k, r := range rs {
+		if us[k].r != r {
+			return false
+		}
+	}
+	return true
 }

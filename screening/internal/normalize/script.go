@@ -146,28 +146,12 @@ func (sc *scratch) readRun(k script, s string, base, span int) int {
 		}
 		fr, d := foldScriptRune(r, s[j:j+n])
 		j += n
-		for len(d) > 0 || fr >= 0 {
-			if fr < 0 {
-				var m int
-				fr, m = utf8.DecodeRuneInString(d)
-				d = d[m:]
-			}
-			switch {
-			case k == cjkScript && isVoicing(fr):
-				if m := len(units); m > 0 {
-					if v := voiced(units[m-1].r, fr); v != 0 {
-						units[m-1].r, units[m-1].pe = v, pe
-					}
-				}
-			case fr == r && kr == k, fr != r && scriptOf(fr) == k:
-				u := unit{r: fr, orig: fr, ps: ps, pe: pe}
-				if k == cjkScript {
-					u.r = cjkKey(fr)
-				}
-				units = append(units, u)
-			}
-			// Marks, format characters and the tatweel vanish.
-			fr = -1
+		if fr >= 0 {
+			units = appendUnit(units, k, fr, fr == r && kr == k || fr != r && scriptOf(fr) == k, ps, pe)
+			continue
+		}
+		for _, dr := range d {
+			units = appendUnit(units, k, dr, dr == r && kr == k || dr != r && scriptOf(dr) == k, ps, pe)
 		}
 	}
 	sc.units = units
@@ -191,6 +175,28 @@ func (sc *scratch) readRun(k script, s string, base, span int) int {
 	}
 	sc.breakWord(units[len(units)-1].pe)
 	return j
+}
+
+// appendUnit appends the letter r of a run of script k, read from the
+// source span [ps, pe), to units if it is a letter of the run (letter):
+// a voicing mark voices the kana before it instead, and marks, format
+// characters and the tatweel vanish.
+func appendUnit(units []unit, k script, r rune, letter bool, ps, pe int32) []unit {
+	switch {
+	case k == cjkScript && isVoicing(r):
+		if m := len(units); m > 0 {
+			if v := voiced(units[m-1].r, r); v != 0 {
+				units[m-1].r, units[m-1].pe = v, pe
+			}
+		}
+	case letter:
+		u := unit{r: r, orig: r, ps: ps, pe: pe}
+		if k == cjkScript {
+			u.r = cjkKey(r)
+		}
+		units = append(units, u)
+	}
+	return units
 }
 
 // foldScriptRune returns what r (the rune s) of a run is read as: a
@@ -271,45 +277,54 @@ func (sc *scratch) breakWord(at int32) {
 	}
 }
 
-// emitWord folds a word read from a run: its pieces, each with its source
-// span, then a wordBreak. Words of a run are never single letters that
-// join into initialisms (see scriptMark).
-func (sc *scratch) emitWord(flags uint32, pieces ...piece) {
-	if len(pieces) == 0 {
-		return
+// emitWord folds a word read from the source runes [ps, pe) of a run:
+// its reading, then a wordBreak. Words of a run are never single letters
+// that join into initialisms (see scriptMark).
+func (sc *scratch) emitWord(flags uint32, r reading, ps, pe int32) {
+	sc.breakWord(ps)
+	m := scriptMark{fs: int32(len(sc.fold)), flags: wScript | flags}
+	sc.emit(r.text, int(ps), int(pe))
+	if r.sound != "" {
+		m.fe, m.read = int32(len(sc.fold)), r
 	}
-	sc.breakWord(pieces[0].ps)
-	sc.marks = append(sc.marks, scriptMark{fs: int32(len(sc.fold)), flags: wScript | flags})
-	for _, p := range pieces {
-		sc.emit(p.text, int(p.ps), int(p.pe))
-	}
-	sc.breakWord(pieces[len(pieces)-1].pe)
+	sc.marks = append(sc.marks, m)
+	sc.breakWord(pe)
 }
 
-// piece is Latin text read from source runes.
-type piece struct {
-	text   string
-	ps, pe int32
+// reading is the Latin text a word of a run reads as. A reading from a
+// table carries its sound key, worked out once with the table (see
+// newReading): the tokenizer gives a word that is all of it the table's
+// keys, rather than working out the sound key for every name. Text read
+// letter by letter has no sound key here.
+type reading struct {
+	text, sound string
+}
+
+// newReading returns the reading of a table's text, with its sound key.
+func newReading(text string) reading {
+	return reading{text: text, sound: soundString(text)}
 }
 
 // scriptMark marks the start of a word read from a run in the folded
-// text, for the tokenizer (see tokenize).
+// text, for the tokenizer (see tokenize): its flags and, for a reading
+// from a table, the reading and where it ends.
 type scriptMark struct {
-	fs    int32
-	flags uint32
+	fs, fe int32
+	flags  uint32
+	read   reading
 }
 
-// scriptFlags returns the flags of the word read from a run that starts
-// at fs in the folded text, or 0. Words are added in order, so the marks
+// markAt returns the mark of the word read from a run that starts at
+// fs in the folded text, or nil. Words are added in order, so the marks
 // are read in order.
-func (sc *scratch) scriptFlags(fs int32) uint32 {
+func (sc *scratch) markAt(fs int32) *scriptMark {
 	for sc.nextMark < len(sc.marks) && sc.marks[sc.nextMark].fs < fs {
 		sc.nextMark++
 	}
 	if sc.nextMark < len(sc.marks) && sc.marks[sc.nextMark].fs == fs {
-		return sc.marks[sc.nextMark].flags
+		return &sc.marks[sc.nextMark]
 	}
-	return 0
+	return nil
 }
 
 // Reading says how the letters of scripts without Latin letters were read

@@ -73,7 +73,7 @@ func TestScriptReadings(t *testing.T) {
 // TestScriptNoReading: a Han character the reading table lacks stays as
 // it is, a word of its own between the brand's other characters.
 func TestScriptNoReading(t *testing.T) {
-	tab := pinyinReadings()
+	tab := pinyinReadings.get()
 	var none rune
 	for r := rune(0x20000); r < 0x32000; r++ {
 		if scriptOf(r) == cjkScript && tab.reading(r) == "" && cjkKey(r) == r {
@@ -185,7 +185,12 @@ func TestScriptTables(t *testing.T) {
 	}
 	for w, e := range chineseEnglish {
 		assert.True(t, lettersOnly(e), "%q translates to %q", w, e)
-		assert.NotNil(t, cjkDict().words[w], "%q translates but is no word of the dictionary", w)
+		var us []unit
+		for _, r := range w {
+			us = append(us, unit{r: cjkKey(r)})
+		}
+		e, _ := cjkDict.get().longest(us, 0)
+		assert.Equal(t, len(us), e, "%q translates but is no word of the dictionary", w)
 	}
 	for _, row := range legalFormTable {
 		for _, text := range row.strong {
@@ -220,7 +225,7 @@ func TestScriptTables(t *testing.T) {
 // TestPinyinTable checks the generated reading table: it covers the
 // common characters, and reads them as go-pinyin's first reading.
 func TestPinyinTable(t *testing.T) {
-	tab := pinyinReadings()
+	tab := pinyinReadings.get()
 	for r, want := range map[rune]string{'华': "hua", '为': "wei", '中': "zhong", '国': "guo", '𠼞': "a", '〇': "ling"} {
 		assert.Equal(t, want, tab.reading(r), "%c", r)
 	}

@@ -94,6 +94,9 @@ type scratch struct {
 	idx   []int32 // word indices, for passes over the kept words
 	kept  int
 	look  bool // the source has letters of the scripts with lookalikes (see hasLookalikes)
+	// formats: the source may hold format characters or spaces beyond
+	// ASCII (see textFacts)
+	formats bool
 
 	// Scripts read in runs (script.go).
 	units        []unit       // the letters of the run being read
@@ -110,6 +113,7 @@ type scratch struct {
 	translations uint8        // the most English words of an Arabic-script word read (see translateArabic)
 	persian      int8         // the source holds Persian or Urdu letters: 1 yes, -1 no, 0 not known yet
 	choice       choice       // the alternative readings to take (see Variants)
+	alts         bool         // the alternatives the name offers are wanted (see normalizeWith)
 }
 
 // choice selects alternative readings of a name (see Variants): the
@@ -166,6 +170,7 @@ func (sc *scratch) run(s string, tf textFacts) {
 	sc.translations = 0
 	sc.persian = 0
 	sc.look = look
+	sc.formats = tf.formats
 	sc.foldText(sc.src, tf.ascii)
 	sc.readStandIns()
 	sc.tokenize()
@@ -218,6 +223,9 @@ type textFacts struct {
 	// (norm.Form.IsNormalString allocates; this does not).
 	nfc  bool
 	look bool // letters of the scripts with lookalikes (see holdsLookalikeScripts)
+	// formats reports format characters or spaces beyond ASCII, which
+	// the Display drops or collapses (see appendSurface).
+	formats bool
 }
 
 // surveyText reads s once for its textFacts.
@@ -226,20 +234,20 @@ func surveyText(s string) textFacts {
 		return textFacts{ascii: true}
 	}
 	var tf textFacts
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			i++
+	for i, r := range s {
+		if r < utf8.RuneSelf {
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		i += n
-		if r == utf8.RuneError && n == 1 {
-			tf.invalid = true
+		if r == utf8.RuneError {
+			_, n := utf8.DecodeRuneInString(s[i:])
+			tf.invalid = tf.invalid || n == 1
 		}
-		if r < 0x0300 {
-			continue
+		if inCategories(r, catMn|catMc|catCf) {
+			tf.nfc = tf.nfc || inCategories(r, catMn|catMc)
+			tf.formats = tf.formats || inCategories(r, catCf)
 		}
-		tf.nfc = tf.nfc || inCategories(r, catMn|catMc) || r >= 0x1100 && r <= 0x11FF
+		tf.nfc = tf.nfc || r >= 0x1100 && r <= 0x11FF
+		tf.formats = tf.formats || isSpace(r)
 		tf.look = tf.look || hasLookalikes(r)
 	}
 	return tf
@@ -332,8 +340,16 @@ func (sc *scratch) tokenize() {
 }
 
 func (sc *scratch) addWord(fs, fe int32, fl uint32) {
-	fl |= sc.scriptFlags(fs)
+	m := sc.markAt(fs)
+	if m != nil {
+		fl |= m.flags
+	}
 	w := word{fs: fs, fe: fe, ss: sc.ps[fs], se: sc.pe[fe-1], flags: fl}
+	if m != nil && m.read.sound != "" && m.fe == fe && fl&wApos == 0 {
+		// All of a table's reading: the table's keys.
+		w.key = ref{where: refConst, c: m.read.text}
+		w.sound = ref{where: refConst, c: m.read.sound}
+	}
 	if n := len(sc.words); n > 0 && sc.words[n-1].fe == fs-1 && sc.fold[fs-1] == '-' {
 		w.flags |= wHyphen
 	}
@@ -459,7 +475,8 @@ func (sc *scratch) span(fs, fe int32) ref {
 }
 
 // rawKeys sets the raw key and, for Latin words, the sound key of every
-// word that has none yet.
+// word that has none yet (the words of a table's reading have both, see
+// addWord).
 func (sc *scratch) rawKeys() {
 	for i := range sc.words {
 		w := &sc.words[i]
@@ -479,7 +496,9 @@ func (sc *scratch) rawKeys() {
 				w.key = sc.span(w.fs, w.fe)
 			}
 		}
-		sc.soundKey(w)
+		if w.sound.where == refNone {
+			sc.soundKey(w)
+		}
 	}
 }
 

@@ -111,7 +111,7 @@ func guessCyrillic(s string) cyrLang {
 // decomposition: ӓ is а and a diaeresis). Other Cyrillic letters stay as
 // they are and make tokens of their own.
 func isCyrillicRunLetter(r rune) bool {
-	return r >= 0x0400 && r <= 0x052F && lowFacts()[r].cyrRun
+	return r >= 0x0400 && r <= 0x052F && lowFacts.get()[r].cyrRun
 }
 
 // cyrillicRunLetter is isCyrillicRunLetter by the tables, for lowFacts.

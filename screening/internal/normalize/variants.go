@@ -2,7 +2,6 @@ package normalize
 
 import (
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
@@ -191,7 +190,7 @@ func nameLike(g string) bool {
 	if lead := strings.ToLower(strings.Fields(g + " x")[0]); descriptiveLeads[strings.Trim(lead, ".,:;")] {
 		return false
 	}
-	if places()[n.Keys()] {
+	if places.get()[n.Keys()] {
 		return false
 	}
 	for _, t := range n.Tokens {
@@ -219,7 +218,7 @@ var descriptiveLeads = map[string]bool{
 // names and common other names), cities that list names often add, words
 // like "Offshore", and the qualifiers (see qualifier.go). They are
 // compared by their normalized keys.
-var places = sync.OnceValue(func() map[string]bool {
+var places = lazy[map[string]bool]{build: func() map[string]bool {
 	m := make(map[string]bool, len(countryNames)+len(otherPlaces)+len(qualifierNames))
 	for p := range placeNames() {
 		if n, err := Normalize(p); err == nil {
@@ -227,7 +226,7 @@ var places = sync.OnceValue(func() map[string]bool {
 		}
 	}
 	return m
-})
+}}
 
 // countryNames are the English short names of the countries and
 // territories of ISO 3166-1, with common other names.
