@@ -83,7 +83,8 @@ func TestConsonantsAllocateNothing(t *testing.T) {
 	s, err := New(l)
 	require.NoError(t, err)
 	for _, q := range []Query{{Name: "عبدالحی مطمئن"}, {Name: "میر ولی خدايرحيم"}} {
-		p, err := s.ix.prepare(q)
+		p := &prepared{}
+		err := s.ix.prepare(q, p)
 		require.NoError(t, err)
 		sc := s.getScratch()
 		s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold, nil)

@@ -22,7 +22,8 @@ import (
 // search that retrieval must equal.
 func (s *Screener) exhaustive(t *testing.T, q Query) map[int32]float64 {
 	t.Helper()
-	p, err := s.ix.prepare(q)
+	p := &prepared{}
+	err := s.ix.prepare(q, p)
 	require.NoError(t, err)
 	sc := s.getScratch()
 	defer s.putScratch(sc)
@@ -208,7 +209,8 @@ func TestOnlyEntries(t *testing.T) {
 // ceiling would leave unscored at the default threshold.
 func (s *Screener) ceilingHolds(t *testing.T, q Query, names []int32) (checked, below int) {
 	t.Helper()
-	p, err := s.ix.prepare(q)
+	p := &prepared{}
+	err := s.ix.prepare(q, p)
 	require.NoError(t, err)
 	sc := s.getScratch()
 	defer s.putScratch(sc)
@@ -217,8 +219,8 @@ func (s *Screener) ceilingHolds(t *testing.T, q Query, names []int32) (checked, 
 		nm := &s.ix.names[nid]
 		ctoks := s.ix.tokens[nm.tokLo:nm.tokHi]
 		for vi := range p.variants {
-			pairs := possiblePairs(s.ix, p, vi, nid, ctoks, sc)
-			c := mostScore(s.ix, p, vi, ctoks, nm.entity, pairs, sc)
+			runs := runPairs(s.ix, p, vi, nid, ctoks, sc)
+			c := mostScore(s.ix, p, vi, ctoks, nm.entity, runs, sc)
 			score, ok := s.scoreName(p, vi, nid, sc, 0, nil)
 			require.True(t, ok)
 			if !assert.LessOrEqual(t, score, c, "query %+v, name %q", q, s.ix.texts[nid].display) {
@@ -256,7 +258,8 @@ func TestCeilingHolds(t *testing.T) {
 		if i%5 == 0 {
 			q = Query{Name: name, Country: "RU", Address: "Moscow", ID: "7736640919"}
 		}
-		p, err := s.ix.prepare(q)
+		p := &prepared{}
+		err := s.ix.prepare(q, p)
 		require.NoError(t, err)
 		sc := s.getScratch()
 		names := slices.Clone(s.ix.candidates(p, sc, 0, s.opts.threshold, nil))

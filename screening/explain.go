@@ -113,15 +113,24 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	for _, t := range qv.toks {
 		ex.Query.Words = append(ex.Query.Words, Word{Key: t.key, Kind: t.kindName(), Weight: round(t.weight)})
 	}
+	// The legal forms of both names share one array too.
+	cforms := ix.forms[nm.formLo:nm.formHi]
+	forms := sized[string](len(qv.name.LegalForms) + len(cforms))
 	for _, f := range qv.name.LegalForms {
-		ex.Query.LegalForms = append(ex.Query.LegalForms, string(f.Class))
+		forms = append(forms, string(f.Class))
+	}
+	if len(qv.name.LegalForms) > 0 {
+		ex.Query.LegalForms = forms[:len(forms):len(forms)]
 	}
 	ex.Candidate = NameForm{Text: cname, Normalized: ix.texts[nid].display, Words: part(len(ctoks))}
 	for _, tr := range ctoks {
 		ex.Candidate.Words = append(ex.Candidate.Words, ix.wordOf(tr, ""))
 	}
-	for _, c := range ix.forms[nm.formLo:nm.formHi] {
-		ex.Candidate.LegalForms = append(ex.Candidate.LegalForms, string(c))
+	if len(cforms) > 0 {
+		for _, c := range cforms {
+			forms = append(forms, string(c))
+		}
+		ex.Candidate.LegalForms = forms[len(qv.name.LegalForms):]
 	}
 
 	ex.Pairs = sized[WordPair](len(pairs))

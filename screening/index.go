@@ -91,6 +91,8 @@ type index struct {
 	typo       []typoKey // per term, what the check for misspellings reads (see lookupTypos)
 	keyLen     []uint16  // per term, the length of its key
 	lens       []lengths // per name, the lengths of its joinable words, alone and two together (see joinLengths)
+	shape      []int32   // per name, its shape: names with the same words share one, see setShapes
+	shapes     int       // the number of shapes
 	postings   []int32   // the postings of all terms, one after the other
 	byKey      map[string]int32
 	bySound    table[uint64]      // hash of a sound key (see hashKey) -> terms, ascending
@@ -649,6 +651,7 @@ func (ix *index) finish() {
 	ix.grams = newTable(slices.Concat(grams...))
 	wg.Wait()
 	ix.setLengths()
+	ix.setShapes()
 }
 
 // lengths holds the lengths of the joinable words of a name, alone
@@ -670,6 +673,72 @@ func (ix *index) setLengths() {
 			}
 		}
 	})
+}
+
+// setShapes works out ix.shape: names with the same words, in the same
+// roles and of the same weights, the same initials, and both an
+// organization's or neither (see containedSide) share a shape, and
+// a query's words meet all of them alike (see scratch.alignmentOf). The
+// same name is often on several entries, rows of lists that name one
+// party.
+func (ix *index) setShapes() {
+	hashes := make([]uint64, len(ix.names))
+	parallel(len(ix.names), func(next func() (int, int)) {
+		for lo, hi := next(); lo < hi; lo, hi = next() {
+			for i := lo; i < hi; i++ {
+				hashes[i] = ix.shapeHash(int32(i))
+			}
+		}
+	})
+	ix.shape = make([]int32, len(ix.names))
+	first := make(map[uint64]int32, len(ix.names)) // the first name of a hash
+	n := int32(0)
+	for i, h := range hashes {
+		f, ok := first[h]
+		if ok && ix.sameShape(f, int32(i)) {
+			ix.shape[i] = ix.shape[f]
+			continue
+		}
+		if !ok {
+			first[h] = int32(i)
+		}
+		ix.shape[i] = n
+		n++
+	}
+	ix.shapes = int(n)
+}
+
+// shapeHash returns a hash of what makes the shape of name n (see
+// setShapes).
+func (ix *index) shapeHash(n int32) uint64 {
+	const prime = 1099511628211
+	nm := &ix.names[n]
+	h := hashKey(hashKey(hashSeed, ix.texts[n].acro[0]), ix.texts[n].acro[1])
+	h = (h ^ uint64(math.Float32bits(nm.total))) * prime
+	if nm.entity {
+		h = (h ^ 1) * prime
+	}
+	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+		h = (h ^ uint64(uint32(tr.term))) * prime
+		h = (h ^ uint64(math.Float32bits(tr.weight))) * prime
+		flags := uint64(tr.role) << 2
+		if tr.qual {
+			flags |= 1
+		}
+		if tr.joined {
+			flags |= 2
+		}
+		h = (h ^ flags) * prime
+	}
+	return h
+}
+
+// sameShape reports whether names a and b have the same shape (see
+// setShapes).
+func (ix *index) sameShape(a, b int32) bool {
+	x, y := &ix.names[a], &ix.names[b]
+	return x.total == y.total && x.entity == y.entity && ix.texts[a].acro == ix.texts[b].acro &&
+		slices.Equal(ix.tokens[x.tokLo:x.tokHi], ix.tokens[y.tokLo:y.tokHi])
 }
 
 // trimmed returns s without spare room: s itself if it has little.

@@ -136,11 +136,16 @@ func (o *options) floor() float64 {
 	return min(o.minScore, o.threshold)
 }
 
-// screens reports whether the options let entry e, of key k, be screened.
-func (o *options) screens(e *entitylist.Entry, k *entitylist.EntryKey) bool {
+// screens reports whether the options let entry i of list l, of key k, be
+// screened.
+func (o *options) screens(l *entitylist.List, i int32, k *entitylist.EntryKey) bool {
 	if o.entries != nil && !o.entries[*k] {
 		return false
 	}
+	if len(o.sources) == 0 && len(o.types) == 0 {
+		return true
+	}
+	e := l.Entry(int(i))
 	if len(o.sources) > 0 && !slices.Contains(o.sources, e.Source) {
 		return false
 	}

@@ -199,23 +199,24 @@ type prepared struct {
 	words    int // the words of all variants
 }
 
-// prepare checks q and makes it ready to be matched against the list:
-// its name normalized into variants, each word weighed by its rarity in
+// prepare checks q and makes it ready to be matched against the list, in
+// p: its name normalized into variants, each word weighed by its rarity in
 // the list. Retrieval then only reads it, but for the words it reads as
-// list words (see index.candidates).
-func (ix *index) prepare(q Query) (*prepared, error) {
+// list words (see index.candidates). The memory of p from an earlier query
+// is used again.
+func (ix *index) prepare(q Query, p *prepared) error {
 	country, err := ParseCountry(q.Country)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	variants, err := normalize.Variants(q.Name)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if q.Kind > entitylist.TypeIndividual {
-		return nil, fmt.Errorf("kind %v: %w", q.Kind, ErrInvalidKind)
+		return fmt.Errorf("kind %v: %w", q.Kind, ErrInvalidKind)
 	}
-	p := &prepared{country: country, kind: q.Kind, id: idKey(q.ID), variants: make([]qvariant, 0, len(variants))}
+	*p = prepared{country: country, kind: q.Kind, id: idKey(q.ID), address: p.address[:0], variants: p.variants[:0]}
 	if q.Address != "" {
 		a, err := normalize.Normalize(q.Address)
 		switch {
@@ -224,7 +225,7 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 				p.address = append(p.address, t.Key)
 			}
 		case !errors.Is(err, normalize.ErrEmpty): // an address of punctuation only says nothing
-			return nil, fmt.Errorf("address: %w", err)
+			return fmt.Errorf("address: %w", err)
 		}
 	}
 	for i, v := range variants {
@@ -235,7 +236,12 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		if len(v.Tokens) == 0 || i > 0 && len(v.Tokens) < minQueryVariantWords && v.Input != variants[0].Input {
 			continue
 		}
-		qv := qvariant{name: v, toks: make([]qtoken, len(v.Tokens)), first: p.words, acroTerm: -1}
+		var old qvariant // the memory of an earlier query's variant
+		if n := len(p.variants); n < cap(p.variants) {
+			old = p.variants[:n+1][n]
+		}
+		qv := qvariant{name: v, toks: resetSlice(&old.toks, len(v.Tokens)), formKeys: old.formKeys[:0],
+			glues: old.glues[:0], glued: old.glued[:0], first: p.words, acroTerm: -1}
 		p.words += len(qv.toks)
 		for i, t := range v.Tokens {
 			qt := qtoken{word: newQueryWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
@@ -295,9 +301,9 @@ func (ix *index) prepare(q Query) (*prepared, error) {
 		p.variants = append(p.variants, qv)
 	}
 	if len(p.variants) == 0 {
-		return nil, fmt.Errorf("%q: %w", q.Name, ErrEmptyName)
+		return fmt.Errorf("%q: %w", q.Name, ErrEmptyName)
 	}
-	return p, nil
+	return nil
 }
 
 // readAs reads query word q, which the list does not hold, as the list's

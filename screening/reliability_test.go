@@ -174,7 +174,9 @@ func TestScreenCostLinearInLength(t *testing.T) {
 			assert.LessOrEqual(t, al, 8*max(as, 8), "allocations: %v for %d bytes, %v for %d", as, short, al, long)
 			bs := allocBytes(10, func() { _, _ = screen(s, qs) })
 			bl := allocBytes(10, func() { _, _ = screen(s, ql) })
-			assert.LessOrEqual(t, bl, 8*max(bs, 4096), "bytes: %v for %d bytes, %v for %d", bs, short, bl, long)
+			// The floor covers what a query allocates whatever its length,
+			// the normalizer's buffers among them.
+			assert.LessOrEqual(t, bl, 8*max(bs, 8192), "bytes: %v for %d bytes, %v for %d", bs, short, bl, long)
 		})
 	}
 }

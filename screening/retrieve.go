@@ -32,6 +32,7 @@ const minEstShare = 0.4
 
 // scratch is per-query working memory, pooled by the Screener.
 type scratch struct {
+	query    prepared // the query, see index.prepare
 	gen      uint32
 	nameGen  []uint32  // nameGen[n] == gen: name n is a candidate of this query
 	termHits []termHit // how term t meets the query's words, when set for this query
@@ -42,17 +43,19 @@ type scratch struct {
 	gramTs   []int32   // terms with gramHits set
 	touched  []int32   // candidate names
 	glueSim  map[int32]float32
+	written  map[writtenKey]float64 // how alike names are written to the query, see Screener.order
 	ranked   []ranked
 	rankKeys []uint64    // the keys of ranked, see ranked.key
 	found    []candidate // names scoring at least the minimum, see Screen
 	pairs    []pair
+	runs     []pair // see runPairs
 	usedQ    []bool
 	usedC    []bool
 	strongQ  []bool // see containedSide
 	strongC  []bool
 	shareQ   []float64 // see ceiling
 	shareC   []float64
-	nameRows []nameRow // the rows of the words of the name being scored, see possiblePairs
+	nameRows []nameRow // the rows of the words of the name being scored, see runPairs
 	// How query words meet the words of the names scored (see row): the
 	// row of term t is rows[meetRows[t].row] when meetRows[t].gen is gen,
 	// its meetings, one per word of the query's variants (queryWords of
@@ -61,6 +64,12 @@ type scratch struct {
 	rows       []termRow
 	meets      []meeting
 	queryWords int
+	// How the words of the query and of the names scored meet, per shape
+	// of names (see index.shape and scratch.alignmentOf).
+	shapeRefs    []shapeRef
+	wordScores   []wordScore
+	alignments   []alignment
+	alignedPairs []pair // see alignment.pairs
 	// The word being looked up for misspellings, see lookupTypos.
 	typos typoFilter
 }
@@ -81,11 +90,13 @@ type ranked struct {
 // newScratch returns working memory for queries against ix.
 func newScratch(ix *index) *scratch {
 	return &scratch{
-		nameGen:  make([]uint32, len(ix.names)),
-		termHits: make([]termHit, len(ix.terms)),
-		gramHits: make([]uint8, len(ix.terms)),
-		meetRows: make([]meetRow, len(ix.terms)),
-		glueSim:  make(map[int32]float32),
+		nameGen:   make([]uint32, len(ix.names)),
+		termHits:  make([]termHit, len(ix.terms)),
+		gramHits:  make([]uint8, len(ix.terms)),
+		meetRows:  make([]meetRow, len(ix.terms)),
+		shapeRefs: make([]shapeRef, ix.shapes),
+		glueSim:   make(map[int32]float32),
+		written:   make(map[writtenKey]float64),
 	}
 }
 
@@ -97,6 +108,7 @@ func (sc *scratch) reset() {
 		clear(sc.nameGen)
 		clear(sc.termHits)
 		clear(sc.meetRows)
+		clear(sc.shapeRefs)
 		sc.gen = 1
 	}
 	sc.hits = sc.hits[:0]
@@ -106,6 +118,9 @@ func (sc *scratch) reset() {
 	sc.ranked = sc.ranked[:0]
 	sc.rows = sc.rows[:0]
 	sc.meets = sc.meets[:0]
+	sc.wordScores = sc.wordScores[:0]
+	sc.alignments = sc.alignments[:0]
+	sc.alignedPairs = sc.alignedPairs[:0]
 	clear(sc.glueSim)
 }
 
@@ -219,40 +234,44 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	// query, an estimate of the score that costs one pass over their words.
 	qTotal := float32(p.variants[0].totalWeight())
 	gen, hits := sc.gen, sc.termHits
+	glued := len(sc.glueSim) > 0
+	var best float32
 	for _, n := range sc.touched {
 		nm := &ix.names[n]
 		var common float32
-		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
-			if h := hits[tr.term]; h.gen == gen {
-				common += h.sim * tr.weight
+		toks := ix.tokens[nm.tokLo:nm.tokHi]
+		for i := range toks {
+			if h := &hits[toks[i].term]; h.gen == gen {
+				common += h.sim * toks[i].weight
 			}
 		}
-		common = 2*common + sc.glueSim[n]
-		sc.ranked = append(sc.ranked, ranked{name: n, est: common / (qTotal + nm.total)})
+		common *= 2
+		if glued {
+			common += sc.glueSim[n]
+		}
+		r := ranked{name: n, est: common / (qTotal + nm.total)}
+		best = max(best, r.est)
+		sc.ranked = append(sc.ranked, r)
 	}
 	// Names sharing less than a fraction of the best overlap cannot win;
 	// dropping them first keeps the sort small. Names that could reach the
-	// minimum score stay (see estMargin).
-	var best float32
-	for _, r := range sc.ranked {
-		best = max(best, r.est)
-	}
+	// minimum score stay (see estMargin). The candidates are the
+	// maxCandidates best names and any beyond them whose estimate reaches
+	// the margin: the first k in the order of the estimates, which a sort
+	// of those k alone finds when k is few.
 	floor := min(best*minEstShare, float32(minScore*estMargin))
-	sc.ranked = slices.DeleteFunc(sc.ranked, func(r ranked) bool { return r.est < floor })
-	// The candidates are the maxCandidates best names and any beyond them
-	// whose estimate reaches the margin: the first k in the order of the
-	// estimates, which a sort of those k alone finds when k is few.
 	k := 0
+	keys := sc.rankKeys[:0]
 	for _, r := range sc.ranked {
+		if r.est < floor {
+			continue
+		}
 		if !(float64(r.est) < minScore*estMargin) {
 			k++
 		}
-	}
-	k = min(max(k, maxCandidates), len(sc.ranked))
-	keys := sc.rankKeys[:0]
-	for _, r := range sc.ranked {
 		keys = append(keys, r.key())
 	}
+	k = min(max(k, maxCandidates), len(keys))
 	if k < len(keys)/4 {
 		keys = keys[:bestRanked(keys, k)]
 	}

@@ -3,6 +3,7 @@ package screening
 import (
 	"cmp"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -125,61 +126,28 @@ func (p *pair) cEnd() int16 { return max(p.ci, p.cj) }
 // reports true; when ex is not nil it also records why. A name whose score
 // cannot reach least (see ceiling) is not scored: it reports false, and its
 // words are not aligned.
+//
+// How the words meet is the same for names with the same words (see
+// index.shape): it is worked out once per query for them all, and kept
+// for the explanations (see scratch.alignmentOf).
 func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least float64, ex *Explanation) (float64, bool) {
 	qv := &p.variants[vi]
 	ix := s.ix
 	nm := &ix.names[nid]
-	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
-	pairs := possiblePairs(ix, p, vi, nid, ctoks, sc)
-	if mostScore(ix, p, vi, ctoks, nm.entity, pairs, sc) < least {
+	most, w := sc.alignmentOf(ix, p, vi, nid, least)
+	if most < least {
 		return 0, false
 	}
-	if sc.settle(ix, p, vi, ctoks) {
-		pairs = possiblePairs(ix, p, vi, nid, ctoks, sc)
-	}
-	pairs = alignWords(qv, ctoks, pairs, sc)
-
-	var matched, total float64
-	distinctive, spelled, numberMet := false, false, false
-	shortest := math.MaxInt // the least, over the weak pairs, of the longer word's length; see shortTypoLen
-	for _, p := range pairs {
-		if everydayPair(ix, qv, ctoks, &p) {
-			// Matched, the words count at a share of their weight on both
-			// sides of the ratio: names that meet whole still score 1.
-			p.value *= everydayShare
-			total -= (1 - everydayShare) * (qv.toks[p.qi].full + float64(ix.terms[ctoks[p.ci].term].weight))
-		}
-		matched += p.value
-		total += matchedExtra(ix, qv, ctoks, &p)
-		if p.sim >= distinctivePairSim && (p.how == Acronym || evidence(&qv.toks[p.qi], ix, ctoks[p.ci])) {
-			distinctive = true
-			spelled = spelled || !weakPair(&p, &qv.toks[p.qi])
-			if weakPair(&p, &qv.toks[p.qi]) {
-				shortest = min(shortest, max(len(qv.toks[p.qi].key), len(ix.terms[ctoks[p.ci].term].key)))
-			}
-		}
-		if qv.toks[p.qi].kind == normalize.Number {
-			numberMet = true
-		}
-	}
-	total += qv.totalWeight() + float64(nm.total)
-	contained := containedNone
-	if nm.entity {
-		contained = containedSide(ix, qv, ctoks, pairs, sc)
-		total -= containedExtra(ix, qv, ctoks, contained, sc)
-	}
+	total := w.total
 	if s.placesAreNames(qv, nm) {
-		total += unmatchedQualifiers(qv, sc)
+		total += w.qualifiers
 	}
-	differ := false // a person's given names and the query's words differ
 	if nm.person {
-		var w float64
-		w, differ = differentGivenNames(ix, qv, ctoks, sc)
-		total += w
+		total += w.given
 	}
 	base := 0.0
 	if total > 0 {
-		base = min(1, matched/total)
+		base = min(1, w.matched/total)
 	}
 	score := base
 	// The checks are recorded for the explanation only; scoring a
@@ -194,27 +162,25 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 		}
 		return strings.Join(parts, "")
 	}
-	if !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, len(qv.toks))) {
+	if w.genericOnly {
 		score *= genericOnlyFactor
 		checks = append(checks, Check{Name: "generic-only", Factor: genericOnlyFactor,
 			Detail: "no distinctive word of either name meets the other"})
 	}
-	if distinctive && !spelled && (qv.core == 1 || nm.core == 1) {
+	if w.distinctive && !w.spelled && (qv.core == 1 || nm.core == 1) {
 		f := oneWordTypoFactor
-		if shortest <= shortTypoLen {
+		if w.shortest <= shortTypoLen {
 			f = shortTypoFactor
 		}
 		score *= f
 		checks = append(checks, Check{Name: "one-word-typo", Factor: f,
 			Detail: "the names meet only by a misspelling or a short word spelled otherwise, and one of them has a single distinctive word"})
 	}
-	if nm.person {
-		if f, why := personCheck(pairs, ctoks, differ); f != 1 {
-			score *= f
-			checks = append(checks, Check{Name: "person", Factor: f, Detail: why})
-		}
+	if nm.person && w.person != 1 {
+		score *= w.person
+		checks = append(checks, Check{Name: "person", Factor: w.person, Detail: w.personWhy})
 	}
-	if qv.hasNums && nm.hasNums && !numberMet {
+	if qv.hasNums && nm.hasNums && !w.numberMet {
 		score *= numberClashFactor
 		checks = append(checks, Check{Name: "numbers", Factor: numberClashFactor,
 			Detail: "the names hold different numbers"})
@@ -287,37 +253,182 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 	// by the rules of candidate.compare rather than by rounding noise.
 	score = round(min(1, max(0, score)))
 	if ex != nil {
-		s.explain(ex, qv, nid, pairs, sc.usedQ[:len(qv.toks)], sc.usedC[:len(ctoks)], contained, base, score, checks)
+		pairs := sc.alignedPairs[w.pairs[0]:w.pairs[1]]
+		usedQ, usedC := resetSlice(&sc.usedQ, len(qv.toks)), resetSlice(&sc.usedC, int(nm.tokHi-nm.tokLo))
+		for _, p := range pairs {
+			for i := p.qi; i <= p.qEnd(); i++ {
+				usedQ[i] = true
+			}
+			for j := p.ci; j <= p.cEnd(); j++ {
+				usedC[j] = true
+			}
+		}
+		s.explain(ex, qv, nid, pairs, usedQ, usedC, w.contained, base, score, checks)
 	}
 	return score, true
 }
 
-// possiblePairs returns every pair that variant vi of query p and name nid
-// (words ctoks) may align: each query word with each word of the name it
-// meets (see scratch.row), in query word order, then two words joined,
-// glued words and acronyms.
-func possiblePairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *scratch) []pair {
+// wordScore is how far the words of a query variant and of a list name
+// are scored (see scratch.alignmentOf).
+type wordScore struct {
+	scored  bool    // most is set
+	most    float64 // the most the name can score, see mostScore
+	aligned int32   // 1 + the index of the words aligned in scratch.alignments, 0 until aligned
+}
+
+// alignment is how the words of a query variant and of a list name meet,
+// aligned: all of scoreName that depends on the two names' words alone,
+// which names with the same words (see index.shape) share.
+type alignment struct {
+	matched float64 // the weight the pairs cover
+	// total is the weight of both names' words, but for what the
+	// qualifiers of the query (qualifiers, see unmatchedQualifiers) and a
+	// person's further given names (given, see differentGivenNames) lose
+	// unmatched, which count for some names only.
+	total, qualifiers, given float64
+	distinctive              bool     // a pair of distinctive words meets
+	spelled                  bool     // one of them meets but by a misspelling, see weakPair
+	shortest                 int      // the least, over the weak pairs, of the longer word's length; see shortTypoLen
+	numberMet                bool     // a number of the query meets
+	genericOnly              bool     // no distinctive word meets, see genericOnlyFactor
+	contained                int      // the side whose unmatched distinctive words weigh containShare, see containedSide
+	person                   float64  // the factor of the person check, for a person's name (see personCheck)
+	personWhy                string   // and why
+	pairs                    [2]int32 // the pairs aligned are scratch.alignedPairs[pairs[0]:pairs[1]]
+}
+
+// scoreWords scores w, variant vi of query p against name nid: it sets
+// the most the name can score and, when that reaches least, aligns the
+// words, adding the alignment to sc.alignments.
+func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scratch, least float64) {
+	qv := &p.variants[vi]
+	nm := &ix.names[nid]
+	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
+	runs := runPairs(ix, p, vi, nid, ctoks, sc)
+	w.scored, w.most = true, mostScore(ix, p, vi, ctoks, nm.entity, runs, sc)
+	if w.most < least {
+		return
+	}
+	if sc.settle(ix, p, vi, ctoks) {
+		runs = runPairs(ix, p, vi, nid, ctoks, sc)
+	}
+	pairs := append(wordPairs(qv, ctoks, sc, sc.pairs[:0]), runs...)
+	sc.pairs = pairs
+	pairs = alignWords(qv, ctoks, pairs, sc)
+
+	var matched, total float64
+	distinctive, spelled, numberMet := false, false, false
+	shortest := math.MaxInt
+	for _, p := range pairs {
+		if everydayPair(ix, qv, ctoks, &p) {
+			// Matched, the words count at a share of their weight on both
+			// sides of the ratio: names that meet whole still score 1.
+			p.value *= everydayShare
+			total -= (1 - everydayShare) * (qv.toks[p.qi].full + float64(ix.terms[ctoks[p.ci].term].weight))
+		}
+		matched += p.value
+		total += matchedExtra(ix, qv, ctoks, &p)
+		if p.sim >= distinctivePairSim && (p.how == Acronym || evidence(&qv.toks[p.qi], ix, ctoks[p.ci])) {
+			distinctive = true
+			spelled = spelled || !weakPair(&p, &qv.toks[p.qi])
+			if weakPair(&p, &qv.toks[p.qi]) {
+				shortest = min(shortest, max(len(qv.toks[p.qi].key), len(ix.terms[ctoks[p.ci].term].key)))
+			}
+		}
+		if qv.toks[p.qi].kind == normalize.Number {
+			numberMet = true
+		}
+	}
+	total += qv.totalWeight() + float64(nm.total)
+	contained := containedNone
+	if nm.entity {
+		contained = containedSide(ix, qv, ctoks, pairs, sc)
+		total -= containedExtra(ix, qv, ctoks, contained, sc)
+	}
+	a := alignment{matched: matched, total: total, contained: contained,
+		distinctive: distinctive, spelled: spelled, shortest: shortest, numberMet: numberMet,
+		genericOnly: !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, len(qv.toks)))}
+	if qv.places && !qv.company { // see placesAreNames
+		a.qualifiers = unmatchedQualifiers(qv, sc)
+	}
+	if nm.person {
+		var differ bool // a person's given names and the query's words differ
+		a.given, differ = differentGivenNames(ix, qv, ctoks, sc)
+		a.person, a.personWhy = personCheck(pairs, ctoks, differ)
+	}
+	a.pairs = [2]int32{int32(len(sc.alignedPairs)), int32(len(sc.alignedPairs) + len(pairs))}
+	sc.alignedPairs = append(sc.alignedPairs, pairs...)
+	sc.alignments = append(sc.alignments, a)
+	w.aligned = int32(len(sc.alignments))
+}
+
+// alignmentOf returns the most variant vi of query p can score against
+// name nid and, when that reaches least, how their words align: worked out
+// once per query for all names with the same words, as far as least asks
+// (see scoreWords).
+func (sc *scratch) alignmentOf(ix *index, p *prepared, vi int, nid int32, least float64) (float64, *alignment) {
+	ref := &sc.shapeRefs[ix.shape[nid]]
+	if ref.gen != sc.gen {
+		*ref = shapeRef{gen: sc.gen, at: int32(len(sc.wordScores))}
+		sc.wordScores = append(sc.wordScores, make([]wordScore, len(p.variants))...)
+	}
+	w := &sc.wordScores[int(ref.at)+vi]
+	if !w.scored || w.aligned == 0 && w.most >= least {
+		scoreWords(w, ix, p, vi, nid, sc, least)
+	}
+	if w.aligned == 0 {
+		return w.most, nil
+	}
+	return w.most, &sc.alignments[w.aligned-1]
+}
+
+// shapeRef says where the word scores of a shape of names are in
+// scratch.wordScores, one per query variant, when gen is the query's.
+type shapeRef struct {
+	gen uint32
+	at  int32
+}
+
+// runPairs works out how the words of variant vi of query p meet the
+// words ctoks of name nid, in sc.nameRows (see scratch.row), and returns
+// the pairs that align a run of words with one word: two words joined,
+// glued words and acronyms. Every pair of one word with one word follows
+// from the rows (see wordPairs); the possible pairs are those and the runs.
+func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *scratch) []pair {
 	qv := &p.variants[vi]
 	span := wordBits(qv.first, len(qv.toks))
 	rows := sc.nameRows[:0]
-	var met uint64 // the query words that meet a word of the name
 	for _, cr := range ctoks {
-		r := sc.row(ix, p, cr)
+		r := sc.meetRows[cr.term].row
+		if sc.meetRows[cr.term].gen != sc.gen || cr.role != roleNone { // not worked out yet, or maybe not by nameSim
+			r = sc.row(ix, p, cr)
+		}
 		m := sc.rows[r].word
 		if cr.role != roleNone {
 			m = sc.rows[r].name
 		}
 		rows = append(rows, nameRow{row: r, met: m & span})
-		met |= m & span
 	}
 	sc.nameRows = rows
-	pairs := sc.pairs[:0]
+	runs := sc.runs[:0]
+	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
+		runs = appendJoined(ix, qv, ix.lens[nid], ctoks, sc, runs)
+	}
+	runs = appendGlued(ix, qv, ctoks, runs)
+	runs = appendAcronyms(ix, qv, nid, ctoks, sc, runs)
+	sc.runs = runs
+	return runs
+}
+
+// wordPairs appends to pairs each pair of a word of query variant qv with
+// a word of the name being scored (words ctoks) that it meets, as
+// sc.nameRows has them (see runPairs), in query word order, and returns
+// the extended slice.
+func wordPairs(qv *qvariant, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
+	rows := sc.nameRows
 	for i := range qv.toks {
 		qt := &qv.toks[i]
 		k := qv.first + i
-		if met&wordBit(k) == 0 {
-			continue
-		}
 		for j, cr := range ctoks {
 			if rows[j].met&wordBit(k) == 0 {
 				continue
@@ -334,12 +445,6 @@ func possiblePairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, 
 			}
 		}
 	}
-	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
-		pairs = appendJoined(ix, qv, ix.lens[nid], ctoks, sc, pairs)
-	}
-	pairs = appendGlued(ix, qv, ctoks, pairs)
-	pairs = appendAcronyms(ix, qv, nid, ctoks, sc, pairs)
-	sc.pairs = pairs
 	return pairs
 }
 
@@ -354,10 +459,11 @@ type nameRow struct {
 func (sc *scratch) weight(j int) float64 { return sc.rows[sc.nameRows[j].row].weight }
 
 // mostScore returns the most variant vi of query p can score against a
-// name of words ctoks and possible pairs pairs, rounded as scores are: its
+// name of words ctoks, whose words meet the query's as sc.nameRows has
+// them and whose runs are runs (see runPairs), rounded as scores are: its
 // ceiling, with all the checks can add.
-func mostScore(ix *index, p *prepared, vi int, ctoks []tokenRef, entity bool, pairs []pair, sc *scratch) float64 {
-	return round(min(1, ceiling(ix, &p.variants[vi], ctoks, entity, pairs, sc)+p.bonus()+ceilingSlack))
+func mostScore(ix *index, p *prepared, vi int, ctoks []tokenRef, entity bool, runs []pair, sc *scratch) float64 {
+	return round(min(1, ceiling(ix, &p.variants[vi], ctoks, entity, runs, sc)+p.bonus()+ceilingSlack))
 }
 
 // ceilingSlack covers the rounding of the sums of ceiling, far below the
@@ -365,12 +471,12 @@ func mostScore(ix *index, p *prepared, vi int, ctoks []tokenRef, entity bool, pa
 const ceilingSlack = 1e-9
 
 // ceiling returns a score that no alignment of the possible pairs of query
-// variant qv and a name (words ctoks) can exceed, but for the checks that
-// add (see prepared.bonus): the name cannot reach a minimum above it, and
-// its words need not be aligned. The base score is the weight the pairs
-// taken cover over the weight of both names (see scoreName): a pair covers
-// no more than its words weigh matched, so the share rises with every pair
-// taken, and it is at most
+// variant qv and a name (words ctoks, runs runs; see runPairs) can exceed,
+// but for the checks that add (see prepared.bonus): the name cannot reach
+// a minimum above it, and its words need not be aligned. The base score
+// is the weight the pairs taken cover over the weight of both names (see
+// scoreName): a pair covers no more than its words weigh matched, so the
+// share rises with every pair taken, and it is at most
 //
 //	N / (N + U)
 //
@@ -380,21 +486,43 @@ const ceilingSlack = 1e-9
 // weigh unmatched (a person's given name at most its full weight, see
 // differentGivenNames; a side's distinctive words containShare of theirs
 // against an organization's name, entity, when every distinctive word of
-// the other side is in some pair, see containedSide). Everyday words count less on both sides, which
-// lowers the share. The checks multiply by factors of 1 or less, or add
+// the other side is in some pair, see containedSide). Everyday words
+// count less on both sides, which lowers the share. The checks multiply by factors of 1 or less, or add
 // effects of which only those of prepared.bonus are positive.
-func ceiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, pairs []pair, sc *scratch) float64 {
+func ceiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, runs []pair, sc *scratch) float64 {
 	shareQ, shareC := noShares(&sc.shareQ, len(qv.toks)), noShares(&sc.shareC, len(ctoks))
-	strong := 0 // pairs that may count towards a name contained (see containedSide)
-	for _, p := range pairs {
-		if p.qj < 0 && p.cj < 0 {
-			shareQ[p.qi] = max(shareQ[p.qi], p.value/2)
-			shareC[p.ci] = max(shareC[p.ci], p.value/2)
-			if p.sim >= distinctivePairSim {
-				strong++
-			}
+	strong := 0 // pairs of one word with one word that may count towards a name contained (see containedSide)
+	for j, nr := range sc.nameRows {
+		if nr.met == 0 {
 			continue
 		}
+		r := &sc.rows[nr.row]
+		named := ctoks[j].role != roleNone
+		for m := nr.met; m != 0; m &= m - 1 {
+			// The query words of the bit: words past the 63rd share one.
+			lo := bits.TrailingZeros64(m) - qv.first
+			hi := lo + 1
+			if lo+qv.first == 63 {
+				lo, hi = max(0, lo), len(qv.toks)
+			}
+			for i := lo; i < hi; i++ {
+				mt := &sc.meets[int(r.at)+qv.first+i]
+				sim, how := mt.sim, mt.how
+				if named {
+					sim, how = mt.nameSim, mt.nameHow
+				}
+				if how != NoMatch {
+					share := pairValue(sim, qv.toks[i].full, r.weight) / 2
+					shareQ[i] = max(shareQ[i], share)
+					shareC[j] = max(shareC[j], share)
+					if sim >= distinctivePairSim {
+						strong++
+					}
+				}
+			}
+		}
+	}
+	for _, p := range runs {
 		for i := p.qi; i <= p.qEnd(); i++ {
 			shareQ[i] = max(shareQ[i], p.sim*qv.toks[i].full)
 		}
@@ -498,12 +626,11 @@ func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pai
 // row returns how the words of the query meet the term of candidate word
 // cr: by wordSim, and by nameSim for a word of a person's name, as
 // alignWords takes them (the same term, the organization word a word
-// misspells, see readMisspelled), and which neighbouring words written
-// together are the term (see appendJoined). The words of the candidates
-// of a query repeat (organization words, the query's own words and their
-// spellings), so each term's row is worked out once per query and kept in
-// sc; its meetings by nameSim the first time a word of a person's name
-// needs them.
+// misspells, see readMisspelled). The words of the candidates of a query
+// repeat (organization words, the query's own words and their spellings),
+// so each term's row is worked out once per query and kept in sc; its
+// meetings by nameSim the first time a word of a person's name needs
+// them.
 func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 	mr := &sc.meetRows[cr.term]
 	if mr.gen != sc.gen {
@@ -535,18 +662,6 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 				if m.how != NoMatch {
 					r.word |= wordBit(k)
 				}
-				if i+1 < len(qv.toks) && joinsTerm(&qt.word, &qv.toks[i+1].word, &tm.word) {
-					r.joined |= wordBit(k)
-				}
-				// Whether the term may be the first or the last of two
-				// neighbouring words of a name that, written together, are
-				// the query word: see appendJoined.
-				if qt.guessed || strings.HasPrefix(qt.key, tm.key) || tm.sound != "" && strings.HasPrefix(qt.sound, tm.sound) {
-					r.first |= wordBit(k)
-				}
-				if qt.guessed || strings.HasSuffix(qt.key, tm.key) || tm.sound != "" && strings.HasSuffix(qt.sound, tm.sound) {
-					r.last |= wordBit(k)
-				}
 			}
 		}
 	}
@@ -575,8 +690,8 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 
 // settle works out the meetings of the words of variant vi of query p
 // with the words ctoks of the name being scored that row left unsure, and
-// reports whether there were any: then the pairs of possiblePairs are
-// bounds, not similarities.
+// reports whether there were any: then the name's rows as runPairs left
+// them held bounds, not similarities, and are to be read again.
 func (sc *scratch) settle(ix *index, p *prepared, vi int, ctoks []tokenRef) bool {
 	qv := &p.variants[vi]
 	span := wordBits(qv.first, len(qv.toks))
@@ -622,15 +737,12 @@ type meetRow struct {
 // meetings are scratch.meets[at:at+queryWords], one per word of the
 // query's variants; word and name are the sets of the words (see wordBit)
 // that meet it by wordSim and, once named, by nameSim; unsure the set of
-// those whose meeting is a bound that settle has yet to work out; joined
-// the set of the words that, with the next one written together, are the
-// term; first and last the sets of the words that a name's word of the
-// term may start or end, written together with a neighbour.
+// those whose meeting is a bound that settle has yet to work out.
 type termRow struct {
-	at                                      int32
-	named                                   bool
-	weight                                  float64 // the term's
-	word, name, unsure, joined, first, last uint64
+	at                 int32
+	named              bool
+	weight             float64 // the term's
+	word, name, unsure uint64
 }
 
 // wordBit is the bit of word k of the query's variants in a set of words;
@@ -656,7 +768,7 @@ type meeting struct {
 
 // appendJoined adds the pairs in which two neighbouring words of one side,
 // written together, equal one word of the other; cl holds the lengths of
-// the candidate's words, sc their rows (see possiblePairs).
+// the candidate's words, sc their rows (see runPairs).
 func appendJoined(ix *index, qv *qvariant, cl lengths, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
 	// Two words written together are as long as the two: most names have no
 	// word, or no two neighbouring words, of a length that could join.
@@ -665,31 +777,41 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, ctoks []tokenRef, sc *scr
 	if qv.joinLens&cl.lens == 0 && cl.joinLens&qv.lens == 0 && !qv.guessed {
 		return pairs
 	}
-	rows := sc.nameRows
 	for i := 0; i+1 < len(qv.toks); i++ {
 		a, b := &qv.toks[i], &qv.toks[i+1]
-		k := qv.first + i
+		if !joinable(a.kind) || !joinable(b.kind) {
+			continue
+		}
+		// The words written together are as long as the list's word, by
+		// key or by sound key, or their consonants may be.
+		keyLen, soundLen := len(a.key)+len(b.key), -1
+		if a.sound != "" && b.sound != "" {
+			soundLen = len(a.sound) + len(b.sound)
+		}
 		for j := range ctoks {
-			if sc.rows[rows[j].row].joined&wordBit(k) != 0 && (k < 63 || joinsTerm(&a.word, &b.word, &ix.terms[ctoks[j].term].word)) {
+			c := &ix.terms[ctoks[j].term].word
+			if (len(c.key) == keyLen || len(c.sound) == soundLen || a.guessed || b.guessed) && joinsTerm(&a.word, &b.word, c) {
 				pairs = append(pairs, pair{qi: int16(i), qj: int16(i + 1), ci: int16(j), cj: -1, sim: simJoined, how: Joined,
 					value: simJoined * (a.full + b.full + sc.weight(j))})
 			}
 		}
 	}
-	span := wordBits(qv.first, len(qv.toks))
 	for j := 0; j+1 < len(ctoks); j++ {
-		may := sc.rows[rows[j].row].first & sc.rows[rows[j+1].row].last & span
-		if may == 0 {
-			continue
-		}
 		ta, tb := &ix.terms[ctoks[j].term], &ix.terms[ctoks[j+1].term]
 		if !joinable(ta.kind) || !joinable(tb.kind) {
 			continue
 		}
+		keyLen, soundLen := len(ta.key)+len(tb.key), -1
+		if ta.sound != "" && tb.sound != "" {
+			soundLen = len(ta.sound) + len(tb.sound)
+		}
 		for i := range qv.toks {
 			q := &qv.toks[i]
-			if may&wordBit(qv.first+i) != 0 && (joins(ta.key, tb.key, q.key) || ta.sound != "" && tb.sound != "" && joins(ta.sound, tb.sound, q.sound) ||
-				q.guessed && joinsConsonants(&ta.word, &tb.word, &q.word)) {
+			if len(q.key) != keyLen && len(q.sound) != soundLen && !q.guessed {
+				continue
+			}
+			if joins(ta.key, tb.key, q.key) || soundLen >= 0 && joins(ta.sound, tb.sound, q.sound) ||
+				q.guessed && joinsConsonants(&ta.word, &tb.word, &q.word) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: int16(j + 1), sim: simJoined, how: Joined,
 					value: simJoined * (q.full + sc.weight(j) + sc.weight(j+1))})
 			}

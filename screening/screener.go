@@ -159,14 +159,14 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		r.Err = err
 		return r
 	}
-	p, err := s.ix.prepare(q)
-	if err != nil {
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	p := &sc.query
+	if err := s.ix.prepare(q, p); err != nil {
 		r.Err = fmt.Errorf("screening: %w", err)
 		return r
 	}
 	r.Version, r.Threshold = s.version, o.threshold
-	sc := s.getScratch()
-	defer s.putScratch(sc)
 
 	floor := o.floor()
 	found := sc.found[:0]
@@ -182,7 +182,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		}
 	}
 	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold, only) {
-		if e := s.ix.names[nid].entry; !o.screens(s.list.Entry(int(e)), &s.keys[e]) {
+		if e := s.ix.names[nid].entry; !o.screens(s.list, e, &s.keys[e]) {
 			continue
 		}
 		for vi := range p.variants {
@@ -191,7 +191,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 			}
 		}
 	}
-	s.order(p, found)
+	s.order(p, found, sc)
 	// Each entry by its best name, each party by its best entry.
 	kept := found[:0]
 	var also [][2]int // (index in kept of a party's best entry, entry of the party)
@@ -344,10 +344,12 @@ func (s *Screener) candidate(qv *qvariant, vi int, nid int32, score float64) can
 
 // order sorts cs best first (see candidate.compare). How alike the names
 // are written to the query is worked out only for candidates that tie
-// without it.
-func (s *Screener) order(p *prepared, cs []candidate) {
+// without it, once per variant and text: the same name is often on
+// several entries.
+func (s *Screener) order(p *prepared, cs []candidate, sc *scratch) {
 	cmpc := func(a, b candidate) int { return a.compare(&b) }
 	slices.SortFunc(cs, cmpc)
+	clear(sc.written)
 	for i := 0; i < len(cs); {
 		j := i + 1
 		for j < len(cs) && cs[j].cmpUpToWriting(&cs[i]) == 0 {
@@ -356,12 +358,25 @@ func (s *Screener) order(p *prepared, cs []candidate) {
 		if j-i > 1 {
 			for k := i; k < j; k++ {
 				c := &cs[k]
-				c.written = writtenAlike(p.variants[c.variant].name.Display, s.ix.texts[c.name].display)
+				key := writtenKey{c.variant, s.ix.texts[c.name].display}
+				w, ok := sc.written[key]
+				if !ok {
+					w = writtenAlike(p.variants[c.variant].name.Display, key.text)
+					sc.written[key] = w
+				}
+				c.written = w
 			}
 			slices.SortFunc(cs[i:j], cmpc)
 		}
 		i = j
 	}
+}
+
+// writtenKey is a list name's display text against a query variant, see
+// order.
+type writtenKey struct {
+	variant int
+	text    string
 }
 
 // cmpUpToWriting compares c and d by the rules of compare that come ahead

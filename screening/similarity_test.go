@@ -257,7 +257,8 @@ func TestScoreNameAllocatesNothing(t *testing.T) {
 		{Name: "Ali Tavana", Country: "IR", Kind: entitylist.TypeIndividual},
 		{Name: "Hikvision Deutschland GmbH", Country: "DE", Kind: entitylist.TypeEntity},
 	} {
-		p, err := s.ix.prepare(q)
+		p := &prepared{}
+		err := s.ix.prepare(q, p)
 		require.NoError(t, err)
 		sc := s.getScratch()
 		s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold, nil)

@@ -768,6 +768,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	ix.maxIDF = math.Log(1 + float64(max(len(ix.names), 1)))
 	ix.maxDF = selectiveDF(len(ix.names))
 	ix.setLengths()
+	ix.setShapes()
 	return ix, nil
 }
 
