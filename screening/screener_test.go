@@ -594,6 +594,36 @@ func TestPlacesInPersonNames(t *testing.T) {
 	assert.GreaterOrEqual(t, scores["E"], screening.DefaultThreshold, "the organization with a place added")
 }
 
+// TestResultsOwnTheirMemory checks that a result, explanations included,
+// does not change when the Screener screens other queries after it: the
+// per-query working memory a Screener reuses is never part of a result.
+func TestResultsOwnTheirMemory(t *testing.T) {
+	s := defaultScreener(t, screening.WithMinScore(0.3))
+	queries := []screening.Query{{Name: "Kaspersky Lab JSC", Country: "RU"}, {Name: "华为技术有限公司"},
+		{Name: "Huawey Technologies Co Ltd"}, {Name: "OOO Kaspersky Group", Address: "Moscow"}}
+	var results []screening.Result
+	var before []string
+	for _, q := range queries {
+		r, err := s.Screen(context.Background(), q)
+		require.NoError(t, err)
+		require.NotEmpty(t, r.Matches, q.Name)
+		b, err := json.Marshal(r)
+		require.NoError(t, err)
+		results, before = append(results, r), append(before, string(b))
+	}
+	for i := range 20 {
+		q := queries[i%len(queries)]
+		q.Name += " Trading Holdings"
+		_, err := s.Screen(context.Background(), q)
+		require.NoError(t, err)
+	}
+	for i, r := range results {
+		b, err := json.Marshal(r)
+		require.NoError(t, err)
+		assert.JSONEq(t, before[i], string(b), "query %q", queries[i].Name)
+	}
+}
+
 // TestContainedNames: a name holding every distinctive word of another,
 // at least two, and words more is the same party as often as not ("BAYT
 // AL-MAL LIL MUSLIMEEN" and "BAYT AL-MAL"): the words more weigh half, on
