@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -53,10 +54,7 @@ func TestRetrievalLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("exhaustive retrieval check skipped in short mode")
 	}
-	list, err := entitylist.Open("../../shared/data/csl-consolidated-2022-05-16.csv")
-	if err != nil {
-		t.Skip("shared CSL snapshot not present")
-	}
+	list := sharedList(t)
 	queries := evalQueries(t, step)
 	queries = append(queries, "Huawei", "Gazprom", "Beijing Institute of Technology", "China Electronics Technology Group")
 	all := entriesOf(list)
@@ -121,10 +119,7 @@ func TestOnlyEntries(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real-data check skipped in short mode")
 	}
-	list, err := entitylist.Open("../../shared/data/csl-consolidated-2022-05-16.csv")
-	if err != nil {
-		t.Skip("shared CSL snapshot not present")
-	}
+	list := sharedList(t)
 	f, err := os.Open("../../shared/eval/dev.jsonl")
 	if err != nil {
 		t.Skip("shared evaluation set not present")
@@ -245,10 +240,7 @@ func TestCeilingHolds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("real-data check skipped in short mode")
 	}
-	list, err := entitylist.Open("../../shared/data/csl-consolidated-2022-05-16.csv")
-	if err != nil {
-		t.Skip("shared CSL snapshot not present")
-	}
+	list := sharedList(t)
 	queries := evalQueries(t, 5)
 	s, err := New(list)
 	require.NoError(t, err)
@@ -335,3 +327,18 @@ func evalQueries(t *testing.T, every int) []string {
 	}
 	return queries
 }
+
+// sharedList returns the real 2022 CSL beside the project, loaded once,
+// or skips t when it is absent.
+func sharedList(t *testing.T) *entitylist.List {
+	t.Helper()
+	list, err := loadShared()
+	if err != nil {
+		t.Skip("shared CSL snapshot not present")
+	}
+	return list
+}
+
+var loadShared = sync.OnceValues(func() (*entitylist.List, error) {
+	return entitylist.Open("../../shared/data/csl-consolidated-2022-05-16.csv")
+})
