@@ -208,12 +208,13 @@ func TestRealDataAccuracy(t *testing.T) {
 		t.Logf("%d cases; dropped %v", len(cases), dropped)
 		// Screened by name alone, and with the kind a vendor file gives
 		// ("company"). Ceilings: measured on 2026-12-02, by name and with
-		// the country, 0.0164 and 0.0094 by name alone (0.0160 and 0.0092
-		// before the words more of a name contained whole weighed half,
+		// the country, 0.0143 and 0.0066 by name alone (0.0164 and 0.0094
+		// before names meeting in one short word only weighed less, 0.0160
+		// and 0.0092 before the words more of a name contained whole weighed half,
 		// 0.0168 and 0.0096 before "Bancorp" was an organization word and
 		// a vessel's flag a country, 0.0222 and 0.0123 before everyday
 		// words counted half as evidence, 0.0282 and 0.0230 before that),
-		// 0.0152 and 0.0086 with the kind; targets 0.01 and 0.005 (issue 9).
+		// 0.0134 and 0.0060 with the kind; targets 0.01 and 0.005 (issue 9).
 		for _, withKind := range []bool{false, true} {
 			fams := scoreCases(t, cases, screenCases(t, list, cases, withKind))
 			name, country := sum(fams, "negative_company"), sum(fams, "negative_company_country")
@@ -221,8 +222,8 @@ func TestRealDataAccuracy(t *testing.T) {
 			require.Positive(t, country.n, "companies with their country")
 			t.Logf("companies (kind given: %v): false alarms %.4f by name, %.4f with the country",
 				withKind, rate(name.hits, name.n), rate(country.hits, country.n))
-			assert.LessOrEqual(t, rate(name.hits, name.n), 0.025, "company false-alarm rate, name alone (kind given: %v)", withKind)
-			assert.LessOrEqual(t, rate(country.hits, country.n), 0.015, "company false-alarm rate, with country (kind given: %v)", withKind)
+			assert.LessOrEqual(t, rate(name.hits, name.n), 0.022, "company false-alarm rate, name alone (kind given: %v)", withKind)
+			assert.LessOrEqual(t, rate(country.hits, country.n), 0.012, "company false-alarm rate, with country (kind given: %v)", withKind)
 		}
 	})
 }

@@ -53,7 +53,10 @@ import (
 //     names' numbers disagree, the base is halved; a match by misspellings
 //     alone where one name has a single distinctive word costs a tenth
 //     (a fifth when the words have five letters or fewer: "Sysco" and
-//     "Sisco" are as often two names as one misspelt); a
+//     "Sisco" are as often two names as one misspelt); names that meet
+//     in one short word only, of three letters or fewer ("SEI
+//     Investments" and "SEI"), cost a fifth: the list's counts cannot see
+//     how many companies in the world go by the same initials; a
 //     listed person's surname must meet (x0.6), a given name too (x0.7),
 //     the first one best (x0.85), and the given names must not differ
 //     (x0.85); differing legal-form classes cost a little; a person
@@ -86,6 +89,8 @@ const (
 	oneWordTypoFactor = 0.9 // only misspellings meet, and a name has one distinctive word
 	shortTypoFactor   = 0.8 // the same, for words of at most shortTypoLen letters
 	shortTypoLen      = 5
+	shortWordFactor   = 0.8 // one pair of words meets, of a query word of at most shortWordLen letters
+	shortWordLen      = 3
 	numberClashFactor = 0.5   // both names hold numbers, none agree
 	legalFormMismatch = -0.02 // both names have legal forms, of other classes
 	personForCompany  = 0.85  // a company query against a person
@@ -175,6 +180,11 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 		score *= f
 		checks = append(checks, Check{Name: "one-word-typo", Factor: f,
 			Detail: "the names meet only by a misspelling or a short word spelled otherwise, and one of them has a single distinctive word"})
+	}
+	if w.distinctive && w.shortOnly {
+		score *= shortWordFactor
+		checks = append(checks, Check{Name: "short-word", Factor: shortWordFactor,
+			Detail: "the names meet in one short word only"})
 	}
 	if nm.person && w.person != 1 {
 		score *= w.person
@@ -289,6 +299,7 @@ type alignment struct {
 	distinctive              bool     // a pair of distinctive words meets
 	spelled                  bool     // one of them meets but by a misspelling, see weakPair
 	shortest                 int      // the least, over the weak pairs, of the longer word's length; see shortTypoLen
+	shortOnly                bool     // one pair of words meets, a distinctive one of a short query word; see shortWordLen
 	numberMet                bool     // a number of the query meets
 	genericOnly              bool     // no distinctive word meets, see genericOnlyFactor
 	contained                int      // the side whose unmatched distinctive words weigh containShare, see containedSide
@@ -318,8 +329,11 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 
 	var matched, total float64
 	distinctive, spelled, numberMet := false, false, false
-	shortest := math.MaxInt
+	shortest, longestMet, meets := math.MaxInt, 0, 0
 	for _, p := range pairs {
+		if p.sim >= distinctivePairSim {
+			meets++
+		}
 		if everydayPair(ix, qv, ctoks, &p) {
 			// Matched, the words count at a share of their weight on both
 			// sides of the ratio: names that meet whole still score 1.
@@ -330,6 +344,11 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 		total += matchedExtra(ix, qv, ctoks, &p)
 		if p.sim >= distinctivePairSim && (p.how == Acronym || evidence(&qv.toks[p.qi], ix, ctoks[p.ci])) {
 			distinctive = true
+			n := len(qv.toks[p.qi].key)
+			if p.qj >= 0 {
+				n = math.MaxInt
+			}
+			longestMet = max(longestMet, n)
 			spelled = spelled || !weakPair(&p, &qv.toks[p.qi])
 			if weakPair(&p, &qv.toks[p.qi]) {
 				shortest = min(shortest, max(len(qv.toks[p.qi].key), len(ix.terms[ctoks[p.ci].term].key)))
@@ -346,7 +365,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 		total -= containedExtra(ix, qv, ctoks, contained, sc)
 	}
 	a := alignment{matched: matched, total: total, contained: contained,
-		distinctive: distinctive, spelled: spelled, shortest: shortest, numberMet: numberMet,
+		distinctive: distinctive, spelled: spelled, shortest: shortest, shortOnly: meets == 1 && longestMet <= shortWordLen, numberMet: numberMet,
 		genericOnly: !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, len(qv.toks)))}
 	if qv.places && !qv.company { // see placesAreNames
 		a.qualifiers = unmatchedQualifiers(qv, sc)

@@ -645,6 +645,39 @@ func TestContainedNames(t *testing.T) {
 		"a person's name is not an organization's: a word more is another given name")
 }
 
+// TestShortWordAlone checks that names meeting in one short word only (an
+// initialism such as "SEI", three letters or fewer) are weaker evidence
+// than names meeting in a longer one, that a second word meeting, an
+// organization word too, lifts the check, and that the explanation names
+// it.
+func TestShortWordAlone(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name,addresses\n"+
+		"S,SDN,Entity,QVZ HOLDING LLC,\"1 Azadi St, Tehran, , , IR\"\n"+
+		"L,SDN,Entity,QVZOR HOLDING LLC,\"1 Azadi St, Tehran, , , IR\"\n"+
+		"B,SDN,Entity,XKV BANK PJSC,\"1 Tverskaya St, Moscow, , , RU\"\n")), "short")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	score := func(q screening.Query, id string) float64 { return scoreOf(t, s, q, id) }
+	short := score(screening.Query{Name: "QVZ Investments"}, "S")
+	long := score(screening.Query{Name: "Qvzor Investments"}, "L")
+	assert.InDelta(t, long*0.8, short, 1e-4, "the same names but for the length of the word they meet in")
+	assert.GreaterOrEqual(t, score(screening.Query{Name: "QVZ"}, "S"), screening.DefaultThreshold,
+		"the whole name, alone, is still a possible match")
+	assert.Less(t, score(screening.Query{Name: "QVZ", Country: "US"}, "S"), screening.DefaultThreshold,
+		"and, in another country, no longer")
+	assert.GreaterOrEqual(t, score(screening.Query{Name: "XKV Bank"}, "B"), 0.9, "two words meet")
+
+	ms, err := screen(s, screening.Query{Name: "QVZ Investments"})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms)
+	var checks []string
+	for _, c := range ms[0].Explanation.Checks {
+		checks = append(checks, c.Name)
+	}
+	assert.Contains(t, checks, "short-word")
+}
+
 // TestPartyRowsGrouped checks that the rows of one party (one entity
 // number on OFAC's lists) make one match listing the others, that the
 // limit counts parties, and that ScreenAll says how many more matches the
