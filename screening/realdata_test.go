@@ -161,7 +161,10 @@ func TestRealDataAccuracy(t *testing.T) {
 		}
 		t.Logf("%d cases in %d batches; dropped %v", len(cases), len(batches), dropped)
 		s := sum(scoreCases(t, cases, results), "alias_holdout")
-		// floor: measured 0.660 on 2026-12-02 (0.643 before the words more
+		// floor: measured 0.662 on 2026-12-02 (0.658 before runs of
+		// organization words folded to the Russian abbreviation they stand
+		// for, 0.660 before names meeting in one short word only weighed
+		// less, 0.643 before the words more
 		// of a name contained whole weighed half, 0.659 before everyday
 		// words counted half as evidence); target 0.90 (issue 9)
 		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.64, "alias holdout recall")

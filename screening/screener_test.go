@@ -678,6 +678,28 @@ func TestShortWordAlone(t *testing.T) {
 	assert.Contains(t, checks, "short-word")
 }
 
+// TestOrganizationAbbreviations checks that a Russian organization's name
+// with its kind abbreviated ("NPP", "NPO", "NII") finds the name that
+// spells it out, in English or in Russian, and the reverse.
+func TestOrganizationAbbreviations(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+		"A,EL,Entity,\"Scientific-Production Enterprise Vostrel, JSC\"\nB,EL,Entity,NPO Kalvesta\n"+
+		"C,EL,Entity,Nauchno-Issledovatelskiy Institut Dornava\n")), "abbreviations")
+	require.NoError(t, err)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	for q, id := range map[string]string{
+		"JSC NPP Vostrel": "A", "Research and Production Association Kalvesta": "B", "NII Dornava": "C",
+		"Scientific Research Institute Dornava": "C",
+	} {
+		m, ok := top(t, s, screening.Query{Name: q})
+		if assert.True(t, ok, q) {
+			assert.Equal(t, id, m.Entry.ID, q)
+			assert.InDelta(t, 1, m.Score, 1e-4, q)
+		}
+	}
+}
+
 // TestPartyRowsGrouped checks that the rows of one party (one entity
 // number on OFAC's lists) make one match listing the others, that the
 // limit counts parties, and that ScreenAll says how many more matches the

@@ -264,13 +264,19 @@ func (sc *scratch) result(dst *Name) {
 	if cap(dst.Tokens) < sc.kept {
 		dst.Tokens = make([]Token, 0, sc.kept)
 	}
-	for i := range sc.words {
+	for i := 0; i < len(sc.words); i++ {
 		w := &sc.words[i]
 		if w.drop != keep {
 			continue
 		}
 		t := Token{Kind: w.kind, Guessed: w.flags&wGuessed != 0}
 		switch {
+		case w.gen != nil && w.kind == Generic && len(w.gen.phrases) > 0:
+			g := w.gen
+			if abbr, end := sc.phraseAt(i); abbr != nil {
+				g, i = abbr, end
+			}
+			t.Key, t.Sound = g.key, g.sound
 		case w.gen != nil:
 			t.Key, t.Sound = w.gen.key, w.gen.sound
 		case w.kind == Number || w.kind == NonLatin:
@@ -291,6 +297,39 @@ func (sc *scratch) result(dst *Name) {
 	if sc.japanese && sc.read&ReadPinyin != 0 {
 		dst.Read = dst.Read&^ReadPinyin | ReadKanjiAsChinese
 	}
+}
+
+// phraseAt returns the organization word that a run of phraseTable
+// starting at kept word i abbreviates, and the index of the run's last
+// word, or nil.
+func (sc *scratch) phraseAt(i int) (*genericWord, int) {
+	for _, p := range sc.words[i].gen.phrases {
+		j, ok := i, true
+		for _, g := range p.rest {
+			j = sc.nextKept(j)
+			if j >= 0 && sc.words[j].gen != nil && sc.words[j].gen.connector && sc.words[j].gen.key == "and" {
+				j = sc.nextKept(j)
+			}
+			if j < 0 || sc.words[j].gen != g || sc.words[j].kind != Generic {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return p.abbr, j
+		}
+	}
+	return nil, i
+}
+
+// nextKept returns the index of the kept word after word i, or -1.
+func (sc *scratch) nextKept(i int) int {
+	for j := i + 1; j < len(sc.words); j++ {
+		if sc.words[j].drop == keep {
+			return j
+		}
+	}
+	return -1
 }
 
 // usesArena reports whether any kept ref points into the arena.

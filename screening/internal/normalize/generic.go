@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -30,7 +31,7 @@ var genericTable = []struct {
 	{"manufacturing", []string{"manufacturing", "mfg", "manuf", "manufacturers", "manufacturer", "mfr", "mfrs", "zhizao"}},
 	{"group", []string{"group", "grp", "groupe", "grupo", "grup", "grupp", "gruppa", "gruppe", "grupa", "gruppo", "groups", "jituan"}},
 	{"holding", []string{"holding", "holdings", "hldg", "hldgs", "kholding", "kholdingi", "konggu", "jiju"}},
-	{"research", []string{"research", "res", "rsch", "yanjiu"}},
+	{"research", []string{"research", "res", "rsch", "issledovatelskiy", "issledovatelskii", "issledovatelsky", "issledovatelskogo", "yanjiu"}},
 	{"institute", []string{"institute", "inst", "institut", "instituto", "instytut", "institutes", "istituto", "yanjiusuo", "yanjiuyuan", "xueyuan", "yeonguso", "yeonguwon"}},
 	{"university", []string{"university", "univ", "universitet", "universidad", "universite", "universitat", "universita", "universiti", "daxue", "daehakgyo", "daehak"}},
 	{"import", []string{"import", "imp", "imports", "importers", "importer", "varedat", "importadora", "importaciones", "importacao", "jinchukou"}},
@@ -72,6 +73,30 @@ var genericTable = []struct {
 	{"ntc", []string{"ntc", "stc", "ntts", "nttc", "nits"}}, // nauchno-tekhnicheskiy tsentr: scientific and technical center
 	{"nii", []string{"nii"}},                                // nauchno-issledovatelskiy institut
 	{"okb", []string{"okb"}},                                // opytno-konstruktorskoe byuro
+}
+
+// phraseTable holds the runs of organization words that one organization
+// word abbreviates, by the abbreviation's key: Russian names write "NPP"
+// for "nauchno-proizvodstvennoe predpriyatie" or spell it out, in Russian
+// or in English ("Scientific-Production Enterprise"), and the lists hold
+// every way. A run is of the words' keys (see genericTable), so that a run
+// in Russian and one in English read alike, and an "and" may stand between
+// its words ("Research and Production Association"); a run folds to one
+// token of the abbreviation's key (see scratch.phraseAt).
+var phraseTable = []struct {
+	key  string
+	runs [][]string
+}{
+	{"npp", [][]string{{"scientific", "production", "enterprise"}, {"research", "production", "enterprise"}}},
+	{"npo", [][]string{{"scientific", "production", "association"}, {"research", "production", "association"}}},
+	{"nii", [][]string{{"scientific", "research", "institute"}}},
+}
+
+// phrase is a run of phraseTable after its first word: the words of the
+// rest of the run, and the word they fold to with the first.
+type phrase struct {
+	rest []*genericWord
+	abbr *genericWord
 }
 
 // formKeys are the keys of the organization words that say what form an
@@ -152,8 +177,9 @@ func spelledOrdinal(k string) (string, bool) {
 // genericWord is a generic table entry.
 type genericWord struct {
 	key, sound  string
-	distinctive bool // a foldTable word: folded, but not generic
-	connector   bool // a connectorTable word
+	distinctive bool     // a foldTable word: folded, but not generic
+	connector   bool     // a connectorTable word
+	phrases     []phrase // the runs of phraseTable the word starts
 }
 
 // Connector reports whether key, the Key of a [Generic] token, is a word
@@ -206,6 +232,20 @@ var generics = lazy[*genericIndex]{build: func() *genericIndex {
 					}
 				}
 			}
+		}
+	}
+	for _, row := range phraseTable {
+		abbr := ix.byKey[row.key]
+		for _, run := range row.runs {
+			first := ix.byKey[run[0]]
+			p := phrase{abbr: abbr}
+			for _, k := range run[1:] {
+				p.rest = append(p.rest, ix.byKey[k])
+			}
+			if abbr == nil || first == nil || slices.Contains(p.rest, nil) {
+				panic("normalize: a phrase of words that are not organization words: " + strings.Join(run, " ")) // a bug in the table
+			}
+			first.phrases = append(first.phrases, p)
 		}
 	}
 	return ix

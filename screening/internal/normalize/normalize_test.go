@@ -333,6 +333,38 @@ func TestGenericWords(t *testing.T) {
 	}
 }
 
+// TestPhrases checks that a run of organization words that a Russian
+// abbreviation stands for folds to it, in English and in Russian, with an
+// "and" between its words or none, while a run cut short keeps its words.
+func TestPhrases(t *testing.T) {
+	tests := []struct {
+		key   string
+		names []string
+	}{
+		{"npp", []string{"NPP Zorba", "Scientific-Production Enterprise Zorba", "Research and Production Enterprise Zorba",
+			"Nauchno-Proizvodstvennoe Predpriyatie Zorba", "Научно-производственное предприятие Zorba"}},
+		{"npo", []string{"NPO Zorba", "Research Production Association Zorba", "Scientific and Production Association Zorba",
+			"Nauchno-Proizvodstvennoe Obyedinenie Zorba"}},
+		{"nii", []string{"NII Zorba", "Scientific Research Institute Zorba", "Nauchno-Issledovatelskiy Institut Zorba"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.key, func(t *testing.T) {
+			for _, name := range tt.names {
+				n, err := Normalize(name)
+				require.NoError(t, err, name)
+				assert.Equal(t, tt.key+" zorba", n.Keys(), name)
+				assert.Equal(t, Generic, n.Tokens[0].Kind, name)
+			}
+		})
+	}
+	n, err := Normalize("Scientific Production Zorba")
+	require.NoError(t, err)
+	assert.Equal(t, "scientific production zorba", n.Keys(), "a run cut short")
+	n, err = Normalize("Zorba Scientific Research Institute of Physics")
+	require.NoError(t, err)
+	assert.Equal(t, "zorba nii of physics", n.Keys(), "a run inside a name")
+}
+
 func TestKindString(t *testing.T) {
 	assert.Equal(t, "distinctive", Distinctive.String())
 	assert.Equal(t, "generic", Generic.String())
