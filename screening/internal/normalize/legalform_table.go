@@ -71,7 +71,9 @@ var legalFormTable = []struct {
 		"Закрите акціонерне товариство", "Non-Public Joint Stock Company", "Non-Public JSC",
 		"Nepublichnoe Aktsionernoe Obshchestvo", "Непубличное акционерное общество", "ՓԲԸ",
 		"Փակ բաժնետիրական ընկերություն",
-	}, []string{"ZAT", "ЗАТ", "NAO", "НАО"}},
+		// Iran's private joint stock company, sherkat-e sahami-ye khass
+		"Sahami Khass", "Sahami-e Khass", "Sahami-ye Khass", "Sahami Khas", "Sahami-e Khas", "Sahami-ye Khas",
+	}, []string{"ZAT", "ЗАТ", "NAO", "НАО", "$PJS", "$P.J.S."}},
 	{"OJSC", []string{
 		"OJSC", "OAO", "ОАО", "Open Joint Stock Company", "Open Joint-Stock Company", "Open JSC",
 		"Open Type Joint Stock Company", "Open AO", "Open Type AO", "Otkrytoe Aktsionernoe Obshchestvo", "Otkrytoye Aktsionernoye Obshchestvo",
@@ -83,6 +85,8 @@ var legalFormTable = []struct {
 		"PJSC", "PAO", "ПАО", "Public Joint Stock Company", "Public Joint-Stock Company", "Public JSC", "Public AO",
 		"Publichnoe Aktsionernoe Obshchestvo", "Publichnoye Aktsionernoye Obshchestvo", "Publichnoe Aktsionernoe Obshestvo",
 		"Публичное акционерное общество", "Publichne Aktsionerne Tovarystvo", "Публічне акціонерне товариство",
+		// Iran's public joint stock company, sherkat-e sahami-ye aam
+		"Sahami Aam", "Sahami-e Aam", "Sahami-ye Aam", "Sahami Am", "Sahami-e Am", "Sahami-ye Am",
 	}, []string{"PAT", "ПАТ"}},
 	{"FGUP", []string{
 		"FGUP", "ФГУП", "Federal State Unitary Enterprise", "Federal State Unitary Company", "FSUE",
