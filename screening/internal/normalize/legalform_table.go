@@ -37,6 +37,8 @@ var legalFormTable = []struct {
 		"Obschestvo s Ogranichennoy Otvetstvennostju", "Общество с ограниченной ответственностью",
 		"Tovarystvo z Obmezhenoyu Vidpovidalnistyu", "Товариство з обмеженою відповідальністю",
 		"Таварыства з абмежаванай адказнасцю",
+		// Belarus's foreign limited liability company
+		"Foreign Limited Liability Company", "FLLC", "Inostrannoe Obshchestvo s Ogranichennoy Otvetstvennostyu", "ИООО",
 		"d.o.o.", "DOO", "D.O.O.E.L.", "DOOEL", "društvo s ograničenom odgovornošću", "družba z omejeno odgovornostjo",
 		"OOD", "EOOD", "ООД", "ЕООД", "Дружество с ограничена отговорност",
 		"s.r.o.", "spol. s r.o.", "společnost s ručením omezeným", "spoločnosť s ručením obmedzeným",
@@ -72,11 +74,13 @@ var legalFormTable = []struct {
 		"Nepublichnoe Aktsionernoe Obshchestvo", "Непубличное акционерное общество", "ՓԲԸ",
 		"Փակ բաժնետիրական ընկերություն",
 		// Iran's private joint stock company, sherkat-e sahami-ye khass
+		"Aktsionernoe Obshchestvo Zakrytogo Tipa",
 		"Sahami Khass", "Sahami-e Khass", "Sahami-ye Khass", "Sahami Khas", "Sahami-e Khas", "Sahami-ye Khas",
 	}, []string{"ZAT", "ЗАТ", "NAO", "НАО", "$PJS", "$P.J.S."}},
 	{"OJSC", []string{
 		"OJSC", "OAO", "ОАО", "Open Joint Stock Company", "Open Joint-Stock Company", "Open JSC",
 		"Open Type Joint Stock Company", "Open AO", "Open Type AO", "Otkrytoe Aktsionernoe Obshchestvo", "Otkrytoye Aktsionernoye Obshchestvo",
+		"Otkrytoe Aktsionernoe Obshchestvo Otkrytogo Tipa", "Aktsionernoe Obshchestvo Otkrytogo Tipa",
 		"Открытое акционерное общество", "Vidkryte Aktsionerne Tovarystvo",
 		"Відкрите акціонерне товариство", "Адкрытае акцыянернае таварыства", "ԲԲԸ",
 		"Բաց բաժնետիրական ընկերություն",
