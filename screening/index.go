@@ -190,19 +190,59 @@ const minGram = 4
 
 func buildIndex(list *entitylist.List) *index {
 	ix := &index{byKey: make(map[string]int32), acros: make(map[string][]int32)}
-	inOrder(list.Len(), func(lo, hi int) *chunk { return prepareEntries(list, lo, hi) }, ix.add)
+	// A chunk added is used again: its arrays, grown to the size of a run,
+	// would otherwise be garbage a run at a time.
+	free := make(chan *chunk, 8*runtime.GOMAXPROCS(0))
+	prepare := func(lo, hi int) *chunk {
+		var c *chunk
+		select {
+		case c = <-free:
+			c.reset()
+		default:
+			c = &chunk{formKeys: map[string]string{}}
+		}
+		prepareEntries(c, list, lo, hi)
+		return c
+	}
+	inOrder(list.Len(), prepare, func(c *chunk) {
+		if len(ix.names) == 0 {
+			ix.reserve(c, list.Len())
+		}
+		ix.add(c)
+		select {
+		case free <- c:
+		default:
+		}
+	})
 	ix.finish()
 	return ix
 }
 
-// prepareEntries returns the names of entries lo to hi-1 of list made
+// reserve makes room in the arrays of ix for the names of a list of n
+// entries whose first names are those of c, so that they do not grow by
+// copying as names are added: room for as many per entry as c has, and a
+// little more.
+func (ix *index) reserve(c *chunk, n int) {
+	if c.entries == 0 {
+		return
+	}
+	room := func(k int) int { return int(int64(k) * int64(n) / int64(c.entries) * 33 / 32) }
+	ix.names = slices.Grow(ix.names, room(len(c.names)))
+	ix.texts = slices.Grow(ix.texts, room(len(c.texts)))
+	ix.tokens = slices.Grow(ix.tokens, room(len(c.tokens)))
+	ix.forms = slices.Grow(ix.forms, room(len(c.forms)))
+	ix.formKey = slices.Grow(ix.formKey, room(len(c.forms)))
+}
+
+// prepareEntries adds to c the names of entries lo to hi-1 of list made
 // ready to be indexed.
-func prepareEntries(list *entitylist.List, lo, hi int) *chunk {
-	c := &chunk{}
+func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
+	c.entries = hi - lo
 	var seen variantSet
+	var names []nameVariants
 	for i := lo; i < hi; i++ {
 		e := list.Entry(i)
-		names := normalizeEntry(e)
+		names = normalizeEntry(names, e)
 		for k, nv := range names {
 			if nv.err != nil {
 				c.skipped = append(c.skipped, SkippedName{Entry: e, Name: nameOf(e, int32(k)), Err: nv.err, Part: nv.part})
@@ -215,7 +255,6 @@ func prepareEntries(list *entitylist.List, lo, hi int) *chunk {
 			c.prepare(int32(i), int32(k), v, part, qualifies(e.Type), surname)
 		})
 	}
-	return c
 }
 
 // inOrder calls prepare for runs [lo, hi) of [0, n) on every CPU, and use
@@ -339,12 +378,14 @@ func parallel(n int, work func(next func() (lo, hi int))) {
 	wg.Wait()
 }
 
-// normalizeEntry normalizes every name of e, one element per name.
-func normalizeEntry(e *entitylist.Entry) []nameVariants {
-	names := e.Names()
-	out := make([]nameVariants, len(names))
-	for k, name := range names {
-		nv := &out[k]
+// normalizeEntry normalizes every name of e, one element per name, in
+// dst, which it returns.
+func normalizeEntry(dst []nameVariants, e *entitylist.Entry) []nameVariants {
+	dst = dst[:0]
+	for k := range 1 + len(e.AltNames) {
+		name := nameOf(e, int32(k))
+		dst = append(dst, nameVariants{})
+		nv := &dst[k]
 		nv.variants, nv.err = normalize.Variants(name)
 		if errors.Is(nv.err, normalize.ErrTooLong) {
 			// Screened by its first part rather than not at all.
@@ -355,7 +396,7 @@ func normalizeEntry(e *entitylist.Entry) []nameVariants {
 			}
 		}
 	}
-	return out
+	return dst
 }
 
 // firstPart returns the longest start of name that a query may be (at most
@@ -423,14 +464,34 @@ const (
 // buildIndex). Its names' token and form ranges are into its own tokens
 // and forms, and its tokens' terms unset: words holds each token's word.
 type chunk struct {
+	entries    int // the number of entries whose names the chunk holds
 	names      []indexedName
 	texts      []nameText
 	tokens     []tokenRef
 	words      []word
 	forms      []normalize.Class
-	formKeys   []string
+	formKey    []string          // per form, its formKey
+	formKeys   map[string]string // the text of a legal form -> its formKey, held once
 	skipped    []SkippedName
 	unscreened int
+}
+
+// reset empties c for other names, keeping its arrays and its formKeys.
+func (c *chunk) reset() {
+	c.entries, c.unscreened = 0, 0
+	c.names, c.texts, c.tokens, c.words = c.names[:0], c.texts[:0], c.tokens[:0], c.words[:0]
+	c.forms, c.formKey, c.skipped = c.forms[:0], c.formKey[:0], c.skipped[:0]
+}
+
+// formKeyOf returns the formKey of text, the same string for the same
+// text: the forms of many names share a few texts.
+func (c *chunk) formKeyOf(text string) string {
+	k, ok := c.formKeys[text]
+	if !ok {
+		k = formKey(text)
+		c.formKeys[text] = k
+	}
+	return k
 }
 
 // prepare adds to c name variant v of entry's name number name. A variant
@@ -490,7 +551,7 @@ func (c *chunk) prepare(entry, name int32, v normalize.Name, part, qualifiers bo
 	n.company = n.company || len(v.LegalForms) > 0
 	for _, f := range v.LegalForms {
 		c.forms = append(c.forms, f.Class)
-		c.formKeys = append(c.formKeys, formKey(f.Text))
+		c.formKey = append(c.formKey, c.formKeyOf(f.Text))
 	}
 	n.tokHi = int32(len(c.tokens))
 	n.formHi = int32(len(c.forms))
@@ -507,6 +568,11 @@ func (ix *index) add(c *chunk) {
 		tid, ok := ix.byKey[w.key]
 		if !ok {
 			tid = int32(len(ix.terms))
+			if len(ix.terms) == cap(ix.terms) {
+				// Doubled: append grows a large array by a quarter,
+				// copying the terms over and over.
+				ix.terms = slices.Grow(ix.terms, len(ix.terms)+1)
+			}
 			ix.terms = append(ix.terms, term{word: *w})
 			ix.byKey[w.key] = tid
 		}
@@ -514,7 +580,7 @@ func (ix *index) add(c *chunk) {
 	}
 	ix.tokens = append(ix.tokens, c.tokens...)
 	ix.forms = append(ix.forms, c.forms...)
-	ix.formKey = append(ix.formKey, c.formKeys...)
+	ix.formKey = append(ix.formKey, c.formKey...)
 	for i, n := range c.names {
 		id := int32(len(ix.names))
 		n.tokLo, n.tokHi, n.formLo, n.formHi = n.tokLo+tokBase, n.tokHi+tokBase, n.formLo+formBase, n.formHi+formBase
@@ -581,7 +647,7 @@ func (ix *index) finish() {
 	sounds := make([][]keyed[uint64], runs(len(ix.terms)))
 	parallel(len(ix.terms), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
-			var ps []keyed[uint64]
+			ps := make([]keyed[uint64], 0, hi-lo)
 			for tid := lo; tid < hi; tid++ {
 				t := &ix.terms[tid]
 				df := len(t.postings)
@@ -601,7 +667,15 @@ func (ix *index) finish() {
 	glue := make([][]keyed[uint64], runs(len(ix.names)))
 	parallel(len(ix.names), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
-			var ps []keyed[uint64]
+			joined := 0
+			for i := lo; i < hi; i++ {
+				for _, tr := range ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi] {
+					if tr.joined {
+						joined++
+					}
+				}
+			}
+			ps := make([]keyed[uint64], 0, joined)
 			for i := lo; i < hi; i++ {
 				nm := &ix.names[i]
 				var total float32
@@ -634,7 +708,13 @@ func (ix *index) finish() {
 	grams := make([][]keyed[uint32], runs(len(byLen)))
 	parallel(len(byLen), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
-			var ps []keyed[uint32]
+			size := 0 // a word of n letters has n trigrams
+			for _, tid := range byLen[lo:hi] {
+				if t := &ix.terms[tid]; gramable(t.kind, t.key) {
+					size += len(t.key)
+				}
+			}
+			ps := make([]keyed[uint32], 0, size)
 			for _, tid := range byLen[lo:hi] {
 				if t := &ix.terms[tid]; gramable(t.kind, t.key) {
 					forGrams(t.key, func(g uint32) {
@@ -646,9 +726,9 @@ func (ix *index) finish() {
 		}
 	})
 	var wg sync.WaitGroup
-	wg.Go(func() { ix.bySound = newTable(slices.Concat(sounds...)) })
-	wg.Go(func() { ix.glue = newTable(slices.Concat(glue...)) })
-	ix.grams = newTable(slices.Concat(grams...))
+	wg.Go(func() { ix.bySound = newTable(sounds) })
+	wg.Go(func() { ix.glue = newTable(glue) })
+	ix.grams = newTable(grams)
 	wg.Wait()
 	ix.setLengths()
 	ix.setShapes()
@@ -682,28 +762,44 @@ func (ix *index) setLengths() {
 // same name is often on several entries, rows of lists that name one
 // party.
 func (ix *index) setShapes() {
-	hashes := make([]uint64, len(ix.names))
+	// The names by the hash of their shape, and in list order within one:
+	// the first name of a hash and those of its shape take one shape, any
+	// other is a shape of its own.
+	ps := make([]keyed[uint64], len(ix.names))
 	parallel(len(ix.names), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
 			for i := lo; i < hi; i++ {
-				hashes[i] = ix.shapeHash(int32(i))
+				ps[i] = keyed[uint64]{ix.shapeHash(int32(i)), int32(i)}
+			}
+		}
+	})
+	ps = sortKeyed([][]keyed[uint64]{ps})
+	first := make([]int32, len(ix.names)) // the first name of the hash of each name
+	for j, p := range ps {
+		if j == 0 || p.key != ps[j-1].key {
+			first[p.id] = p.id
+		} else {
+			first[p.id] = first[ps[j-1].id]
+		}
+	}
+	parallel(len(ix.names), func(next func() (int, int)) {
+		for lo, hi := next(); lo < hi; lo, hi = next() {
+			for i := lo; i < hi; i++ {
+				if f := first[i]; f != int32(i) && !ix.sameShape(f, int32(i)) {
+					first[i] = int32(i)
+				}
 			}
 		}
 	})
 	ix.shape = make([]int32, len(ix.names))
-	first := make(map[uint64]int32, len(ix.names)) // the first name of a hash
 	n := int32(0)
-	for i, h := range hashes {
-		f, ok := first[h]
-		if ok && ix.sameShape(f, int32(i)) {
+	for i, f := range first {
+		if f == int32(i) {
+			ix.shape[i] = n
+			n++
+		} else {
 			ix.shape[i] = ix.shape[f]
-			continue
 		}
-		if !ok {
-			first[h] = int32(i)
-		}
-		ix.shape[i] = n
-		n++
 	}
 	ix.shapes = int(n)
 }
@@ -830,13 +926,17 @@ type keyed[K cmp.Ordered] struct {
 	id  int32
 }
 
-// newTable returns the table of the ids of ps by key, in the order ps
-// gives them, each once per key. It reorders ps.
-func newTable[K uint32 | uint64](ps []keyed[K]) table[K] {
-	ps = sortKeyed(ps)
-	ps = slices.Compact(ps)
-	var t table[K]
-	t.ids = make([]int32, len(ps))
+// newTable returns the table of the ids of parts, one after the other, by
+// key, in the order they give them, each once per key.
+func newTable[K uint32 | uint64](parts [][]keyed[K]) table[K] {
+	ps := slices.Compact(sortKeyed(parts))
+	keys := 0
+	for i, p := range ps {
+		if i == 0 || p.key != ps[i-1].key {
+			keys++
+		}
+	}
+	t := table[K]{keys: make([]K, 0, keys), off: make([]uint32, 0, keys+1), ids: make([]int32, len(ps))}
 	for i, p := range ps {
 		if i == 0 || p.key != ps[i-1].key {
 			t.keys = append(t.keys, p.key)
@@ -845,17 +945,26 @@ func newTable[K uint32 | uint64](ps []keyed[K]) table[K] {
 		t.ids[i] = p.id
 	}
 	t.off = append(t.off, uint32(len(ps)))
-	t.keys = slices.Clip(t.keys)
-	t.off = slices.Clip(t.off)
 	return t
 }
 
-// sortKeyed sorts ps by key, keeping the order of equal keys, and returns
-// the sorted elements: in ps, or in a slice of its length. It sorts by
+// sortKeyed returns the elements of parts, one after the other, sorted by
+// key, keeping the order of equal keys: in the array of parts when there
+// is one part (which it reorders), in a new one otherwise. It sorts by
 // radix, sixteen bits of the key at a time from the lowest, in time linear
-// in the elements.
-func sortKeyed[K uint32 | uint64](ps []keyed[K]) []keyed[K] {
-	if len(ps) < 1<<10 {
+// in the elements; the first pass reads the parts where they are.
+func sortKeyed[K uint32 | uint64](parts [][]keyed[K]) []keyed[K] {
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	if n < 1<<10 {
+		var ps []keyed[K]
+		if len(parts) == 1 {
+			ps = parts[0]
+		} else {
+			ps = slices.Concat(parts...)
+		}
 		slices.SortStableFunc(ps, func(a, b keyed[K]) int { return cmp.Compare(a.key, b.key) })
 		return ps
 	}
@@ -863,14 +972,16 @@ func sortKeyed[K uint32 | uint64](ps []keyed[K]) []keyed[K] {
 	if uint64(^K(0)) > math.MaxUint32 {
 		bits = 64
 	}
-	src, dst := ps, make([]keyed[K], len(ps))
+	var spare []keyed[K] // the array the next pass that moves writes to, if any yet
 	count := make([]int, 1<<16)
 	for shift := 0; shift < bits; shift += 16 {
 		clear(count)
-		for _, p := range src {
-			count[p.key>>shift&0xffff]++
+		for _, p := range parts {
+			for _, e := range p {
+				count[e.key>>shift&0xffff]++
+			}
 		}
-		if count[src[0].key>>shift&0xffff] == len(src) {
+		if slices.Max(count) == n {
 			continue // one digit for all: the order holds
 		}
 		sum := 0
@@ -878,14 +989,26 @@ func sortKeyed[K uint32 | uint64](ps []keyed[K]) []keyed[K] {
 			count[d] = sum
 			sum += c
 		}
-		for _, p := range src {
-			d := p.key >> shift & 0xffff
-			dst[count[d]] = p
-			count[d]++
+		if spare == nil {
+			spare = make([]keyed[K], n)
 		}
-		src, dst = dst, src
+		for _, p := range parts {
+			for _, e := range p {
+				d := e.key >> shift & 0xffff
+				spare[count[d]] = e
+				count[d]++
+			}
+		}
+		if len(parts) == 1 {
+			parts, spare = [][]keyed[K]{spare}, parts[0]
+		} else {
+			parts, spare = [][]keyed[K]{spare}, nil
+		}
 	}
-	return src
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return slices.Concat(parts...)
 }
 
 // hashSeed starts hashKey: the FNV-1a offset basis.

@@ -136,12 +136,10 @@ func (o *options) floor() float64 {
 	return min(o.minScore, o.threshold)
 }
 
-// screens reports whether the options let entry i of list l, of key k, be
-// screened.
-func (o *options) screens(l *entitylist.List, i int32, k *entitylist.EntryKey) bool {
-	if o.entries != nil && !o.entries[*k] {
-		return false
-	}
+// screens reports whether the sources and types of the options let entry
+// i of list l be screened; the entries of WithEntries are those the
+// candidates are found among (see Screener.screen).
+func (o *options) screens(l *entitylist.List, i int32) bool {
 	if len(o.sources) == 0 && len(o.types) == 0 {
 		return true
 	}

@@ -196,7 +196,7 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 	ix := s.ix
 	seen := map[int32]bool{}
 	for _, k := range keys {
-		e, ok := s.entryOf[k]
+		e, ok := s.entries.find(k)
 		if !ok {
 			continue
 		}

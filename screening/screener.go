@@ -22,11 +22,10 @@ type Screener struct {
 	version entitylist.Version
 	opts    options
 	ix      *index
-	facts   []atomic.Pointer[entryFacts]  // per entry, what besides names a query is checked against, once worked out (see factsFor)
-	keys    []entitylist.EntryKey         // per entry, its key across list versions
-	entryOf map[entitylist.EntryKey]int32 // the entry of a key
-	names   []int32                       // names[e]..names[e+1]: the indexed names of entry e
-	scratch chan *scratch                 // idle working memory of queries, see getScratch
+	facts   []atomic.Pointer[entryFacts] // per entry, what besides names a query is checked against, once worked out (see factsFor)
+	entries entryKeys                    // the entries by key across list versions
+	names   []int32                      // names[e]..names[e+1]: the indexed names of entry e
+	scratch chan *scratch                // idle working memory of queries, see getScratch
 }
 
 // New builds a Screener for list: it normalizes every name of every entry
@@ -45,12 +44,8 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 
 // assemble returns the Screener with options o for list, indexed by ix.
 func assemble(list *entitylist.List, o options, ix *index) (*Screener, error) {
-	s := &Screener{list: list, version: list.Version(), opts: o, ix: ix, keys: list.Keys()}
+	s := &Screener{list: list, version: list.Version(), opts: o, ix: ix, entries: newEntryKeys(list)}
 	s.version.Unscreened = s.ix.unscreened
-	s.entryOf = make(map[entitylist.EntryKey]int32, len(s.keys))
-	for i, k := range s.keys {
-		s.entryOf[k] = int32(i)
-	}
 	s.names = make([]int32, list.Len()+1)
 	for i := range s.ix.names {
 		s.names[s.ix.names[i].entry+1] = int32(i + 1) // names are indexed in entry order
@@ -174,7 +169,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	if o.entries != nil {
 		only = make([]int32, 0, 2*len(o.entries))
 		for k := range o.entries {
-			if e, ok := s.entryOf[k]; ok {
+			if e, ok := s.entries.find(k); ok {
 				for n := s.names[e]; n < s.names[e+1]; n++ {
 					only = append(only, n)
 				}
@@ -182,7 +177,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		}
 	}
 	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold, only) {
-		if e := s.ix.names[nid].entry; !o.screens(s.list, e, &s.keys[e]) {
+		if !o.screens(s.list, s.ix.names[nid].entry) {
 			continue
 		}
 		for vi := range p.variants {

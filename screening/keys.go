@@ -1,0 +1,60 @@
+package screening
+
+import (
+	"hash/maphash"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// entryKeys finds the entries of a list by their keys (see
+// entitylist.List.Keys) in a table of entry numbers, a fraction of the
+// memory a map of the keys takes: a key is its entry's Source and ID,
+// and its Dup the number of entries before it with the same Source and
+// ID. The table is open-addressed, probed linearly, hashed by Source and
+// ID: the entries of one Source and ID are met along the probe in list
+// order, so the entry of key k is the k.Dup-th of them.
+type entryKeys struct {
+	list  *entitylist.List
+	seed  maphash.Seed
+	slots []int32 // entry+1, 0 for none; a power of two of them, at most half taken
+}
+
+// newEntryKeys returns the entryKeys of list.
+func newEntryKeys(list *entitylist.List) entryKeys {
+	k := entryKeys{list: list, seed: maphash.MakeSeed()}
+	n := 1
+	for n < 2*list.Len() {
+		n <<= 1
+	}
+	k.slots = make([]int32, n)
+	mask := uint64(n - 1)
+	for i, e := range list.All() {
+		j := k.hash(e.Source, e.ID) & mask
+		for k.slots[j] != 0 {
+			j = (j + 1) & mask
+		}
+		k.slots[j] = int32(i + 1)
+	}
+	return k
+}
+
+// hash returns the hash of a Source and an ID.
+func (k *entryKeys) hash(src entitylist.Source, id string) uint64 {
+	return maphash.String(k.seed, string(src))*31 ^ maphash.String(k.seed, id)
+}
+
+// find returns the entry of key, and whether the list holds one.
+func (k *entryKeys) find(key entitylist.EntryKey) (int32, bool) {
+	mask := uint64(len(k.slots) - 1)
+	dup := 0
+	for j := k.hash(key.Source, key.ID) & mask; k.slots[j] != 0; j = (j + 1) & mask {
+		e := k.slots[j] - 1
+		if x := k.list.Entry(int(e)); x.Source == key.Source && x.ID == key.ID {
+			if dup == key.Dup {
+				return e, true
+			}
+			dup++
+		}
+	}
+	return 0, false
+}
