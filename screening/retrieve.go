@@ -32,30 +32,32 @@ const minEstShare = 0.4
 
 // scratch is per-query working memory, pooled by the Screener.
 type scratch struct {
-	query    prepared // the query, see index.prepare
-	gen      uint32
-	nameGen  []uint32  // nameGen[n] == gen: name n is a candidate of this query
-	termHits []termHit // how term t meets the query's words, when set for this query
-	gramHits []uint8   // the trigrams of term t shared with the word being looked up, up to 255; zero between words
-	hits     []int32   // terms with termHits set for this query
-	retrieve []int32   // terms whose names are candidates
-	fallback []int32   // the query words' own terms (or closest), for a query of frequent words
-	gramTs   []int32   // terms with gramHits set
-	touched  []int32   // candidate names
-	glueSim  map[int32]float32
-	written  map[writtenKey]float64 // how alike names are written to the query, see Screener.order
-	ranked   []ranked
-	rankKeys []uint64    // the keys of ranked, see ranked.key
-	found    []candidate // names scoring at least the minimum, see Screen
-	pairs    []pair
-	runs     []pair // see runPairs
-	usedQ    []bool
-	usedC    []bool
-	strongQ  []bool // see containedSide
-	strongC  []bool
-	shareQ   []float64 // see ceiling
-	shareC   []float64
-	nameRows []nameRow // the rows of the words of the name being scored, see runPairs
+	query     prepared // the query, see index.prepare
+	gen       uint32
+	nameGen   []uint32  // nameGen[n] == gen: name n is a candidate of this query
+	termHits  []termHit // how term t meets the query's words, when set for this query
+	gramHits  []uint8   // the trigrams of term t shared with the word being looked up, up to 255, for the terms its shortest lists hold; zero between words
+	hits      []int32   // terms with termHits set for this query
+	retrieve  []int32   // terms whose names are candidates
+	fallback  []int32   // the query words' own terms (or closest), for a query of frequent words
+	gramTs    []int32   // terms with gramHits set
+	gramLists [][]int32 // the terms of each trigram of the word being looked up, see lookupTypos
+	touched   []int32   // candidate names
+	spans     []span    // the words of the touched names, see candidates
+	glueSim   map[int32]float32
+	written   map[writtenKey]float64 // how alike names are written to the query, see Screener.order
+	ranked    []ranked
+	rankKeys  []uint64    // the keys of ranked, see ranked.key
+	found     []candidate // names scoring at least the minimum, see Screen
+	pairs     []pair
+	runs      []pair // see runPairs
+	usedQ     []bool
+	usedC     []bool
+	strongQ   []bool // see containedSide
+	strongC   []bool
+	shareQ    []float64 // see ceiling
+	shareC    []float64
+	nameRows  []nameRow // the rows of the words of the name being scored, see runPairs
 	// How query words meet the words of the names scored (see row): the
 	// row of term t is rows[meetRows[t].row] when meetRows[t].gen is gen,
 	// its meetings, one per word of the query's variants (queryWords of
@@ -80,6 +82,13 @@ type scratch struct {
 type termHit struct {
 	gen uint32
 	sim float32
+}
+
+// span is where the words of a name are, ix.tokens[lo:hi], and their
+// total weight.
+type span struct {
+	lo, hi int32
+	total  float32
 }
 
 type ranked struct {
@@ -232,14 +241,23 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	}
 	// Rank the candidates by the share of weight they have in common with the
 	// query, an estimate of the score that costs one pass over their words.
+	// Where the words of each name are is read first, for all of them: in a
+	// large list the names are far apart in memory, and reads that do not
+	// wait for one another go on at once.
+	spans := sc.spans[:0]
+	for _, n := range sc.touched {
+		nm := &ix.names[n]
+		spans = append(spans, span{nm.tokLo, nm.tokHi, nm.total})
+	}
+	sc.spans = spans
 	qTotal := float32(p.variants[0].totalWeight())
 	gen, hits := sc.gen, sc.termHits
 	glued := len(sc.glueSim) > 0
 	var best float32
-	for _, n := range sc.touched {
-		nm := &ix.names[n]
+	for j, n := range sc.touched {
+		sp := &spans[j]
 		var common float32
-		toks := ix.tokens[nm.tokLo:nm.tokHi]
+		toks := ix.tokens[sp.lo:sp.hi]
 		for i := range toks {
 			if h := &hits[toks[i].term]; h.gen == gen {
 				common += h.sim * toks[i].weight
@@ -249,7 +267,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		if glued {
 			common += sc.glueSim[n]
 		}
-		r := ranked{name: n, est: common / (qTotal + nm.total)}
+		r := ranked{name: n, est: common / (qTotal + sp.total)}
 		best = max(best, r.est)
 		sc.ranked = append(sc.ranked, r)
 	}
@@ -504,6 +522,11 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 // words of one edit (a swap in a longer word with another edit besides may
 // be missed: the filter would pass most of the vocabulary otherwise).
 //
+// A word that shares need of the k trigrams is in one of any k-need+1 of
+// their lists: the shortest ones find the words, and the others only count
+// the trigrams of the words found, so that the words of the frequent
+// trigrams alone, the most, are never collected.
+//
 // The trigram counts are the word's own: what is found for a word does not
 // depend on the words looked up before it, nor on whether near misses are
 // wanted.
@@ -514,16 +537,25 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 		need-- // a swap of neighbours changes four trigrams
 	}
 	need = max(1, need)
-	// Each word counts its own shared trigrams: what a word finds must
-	// not depend on the words looked up before it. The counts are left at
-	// zero after the word.
-	sc.gramTs = sc.gramTs[:0]
+	// The list of each trigram, of the words of about the query word's
+	// length, shortest first.
 	minLen, maxLen := len(q.key)-budget, len(q.key)+budget
+	lists := sc.gramLists[:0]
 	forGrams(q.key, func(g uint32) {
 		ts := ix.grams.get(g)
 		lo, _ := slices.BinarySearchFunc(ts, minLen, func(t int32, n int) int { return cmp.Compare(int(ix.keyLen[t]), n) })
 		hi, _ := slices.BinarySearchFunc(ts[lo:], maxLen+1, func(t int32, n int) int { return cmp.Compare(int(ix.keyLen[t]), n) })
-		for _, t := range ts[lo : lo+hi] {
+		lists = append(lists, ts[lo:lo+hi])
+	})
+	sc.gramLists = lists
+	slices.SortFunc(lists, func(a, b []int32) int { return cmp.Compare(len(a), len(b)) })
+	// Each word counts its own shared trigrams: what a word finds must
+	// not depend on the words looked up before it. The counts are left at
+	// zero after the word.
+	sc.gramTs = sc.gramTs[:0]
+	find := len(lists) - need + 1
+	for _, ts := range lists[:find] {
+		for _, t := range ts {
 			switch h := sc.gramHits[t]; h {
 			case 0:
 				sc.gramTs = append(sc.gramTs, t)
@@ -533,17 +565,41 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 				sc.gramHits[t] = h + 1
 			}
 		}
-	})
+	}
+	for _, ts := range lists[find:] {
+		for _, t := range ts {
+			if h := sc.gramHits[t]; h != 0 && h != 0xff {
+				sc.gramHits[t] = h + 1
+			}
+		}
+	}
 	// Most words that share enough trigrams are no misspelling: f tells
 	// them from the few others, which typoSim scores, at a fraction of
 	// its cost (see typoFilter). Equal keys and sound keys were looked up
-	// directly.
-	f := &sc.typos
-	f.set(&q.word)
+	// directly. The words that share enough are kept first, then those
+	// whose letters could be within the budget, each in a loop of loads
+	// that do not wait for one another: the records of the words are far
+	// apart in a large list.
+	ts := sc.gramTs[:0]
 	for _, t := range sc.gramTs {
 		hits := int(sc.gramHits[t])
 		sc.gramHits[t] = 0
-		if hits < need || !f.accepts(&ix.typo[t], &ix.terms[t].word) {
+		if hits >= need {
+			ts = append(ts, t)
+		}
+	}
+	f := &sc.typos
+	f.set(&q.word)
+	most := typoBudget(maxLen) // the budget of the longest words looked up
+	k := 0
+	for _, t := range ts {
+		ts[k] = t
+		if f.mayAccept(&ix.typo[t], most) {
+			k++
+		}
+	}
+	for _, t := range ts[:k] {
+		if !f.accepts(&ix.typo[t], &ix.terms[t].word) {
 			continue
 		}
 		if sim, ok := typoSim(&q.word, &ix.terms[t].word); ok {

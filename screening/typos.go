@@ -68,6 +68,14 @@ func (f *typoFilter) set(w *word) {
 	f.longSound = !f.sound.set(w.sound)
 }
 
+// mayAccept reports whether accepts may accept the list word whose
+// typoKey is k, for a budget of at most budget: when it reports false,
+// the sets of their letters differ too much for accepts.
+func (f *typoFilter) mayAccept(k *typoKey, budget int) bool {
+	return bits.OnesCount64(f.w.mask^k.mask) <= 2*budget ||
+		f.w.sound != "" && bits.OnesCount64(f.w.smask^k.smask) <= 2*budget
+}
+
 // accepts reports whether typoSim accepts the query word of f and list
 // word b, whose typoKey is k, as misspellings of each other: whether they
 // are within the budget of the longer by their keys, or by their sound

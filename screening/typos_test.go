@@ -52,7 +52,8 @@ func TestOSAPatternAgainstFullTable(t *testing.T) {
 // The typo filter accepts exactly the pairs typoSim accepts: words of the
 // lengths where the budget changes (7 and 8 letters, 11 and 12), within
 // and beyond it by their keys and by their sound keys, and misspelt by
-// every kind of edit.
+// every kind of edit. Its first check, of the letters alone, passes
+// every pair it accepts.
 func TestTypoFilterAgreesWithTypoSim(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	const letters = "aeikmnorst"
@@ -117,6 +118,9 @@ func TestTypoFilterAgreesWithTypoSim(t *testing.T) {
 			require.Equal(t, want, got, "query %q (%q), list word %q (%q)", q.key, q.sound, list.key, list.sound)
 		} else if want {
 			require.True(t, got, "a long word is left to typoSim: %q, %q", q.key, list.key)
+		}
+		if got {
+			require.True(t, f.mayAccept(&k, typoBudget(max(len(q.key), len(list.key)))), "query %q (%q), list word %q (%q)", q.key, q.sound, list.key, list.sound)
 		}
 		if want {
 			accepted++
