@@ -2,6 +2,7 @@ package screening
 
 import (
 	"slices"
+	"sync/atomic"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
@@ -10,9 +11,18 @@ import (
 // entryFacts is what a query's country, address and identifier are
 // checked against, for one entry.
 type entryFacts struct {
-	countries []string   // of its addresses, nationalities and citizenships, and a vessel's flag
-	cities    [][]string // the keys of the words of each address's city
-	ids       []entryID
+	countries []string // of its addresses, nationalities and citizenships, and a vessel's flag
+	// details are worked out the first time a query with an address or an
+	// identifier needs them (see detailsOf): most queries have neither,
+	// and normalizing the cities is most of the work of an entry's facts.
+	details atomic.Pointer[entryDetails]
+}
+
+// entryDetails is what a query's address and identifier are checked
+// against, for one entry.
+type entryDetails struct {
+	cities [][]string // the keys of the words of each address's city
+	ids    []entryID
 }
 
 // entryID is an identifier an entry publishes.
@@ -21,13 +31,22 @@ type entryID struct {
 	kind string // as published: "Passport", "Tax ID No."
 }
 
-// factsOf returns the facts of e; cities caches the keys of the words of
-// the cities already seen.
-func factsOf(e *entitylist.Entry, cities map[string][]string) entryFacts {
-	var f entryFacts
-	f.countries = e.Countries()
+// factsOf returns the facts of e, its details not yet worked out.
+func factsOf(e *entitylist.Entry) *entryFacts {
+	return &entryFacts{countries: e.Countries()}
+}
+
+// detailsOf returns the details of f, the facts of entry e, working them
+// out the first time. Two queries may work them out at once; they are the
+// same.
+func (f *entryFacts) detailsOf(e *entitylist.Entry) *entryDetails {
+	if d := f.details.Load(); d != nil {
+		return d
+	}
+	d := &entryDetails{}
+	seen := map[string][]string{} // the keys of the cities already seen
 	for _, a := range e.Addresses {
-		keys, ok := cities[a.City]
+		keys, ok := seen[a.City]
 		if !ok {
 			if n, err := normalize.Normalize(a.City); err == nil {
 				keys = make([]string, len(n.Tokens))
@@ -35,24 +54,25 @@ func factsOf(e *entitylist.Entry, cities map[string][]string) entryFacts {
 					keys[i] = t.Key
 				}
 			}
-			cities[a.City] = keys
+			seen[a.City] = keys
 		}
 		if len(keys) > 0 {
-			f.cities = append(f.cities, keys)
+			d.cities = append(d.cities, keys)
 		}
 	}
 	for _, id := range e.IDs {
 		if k := idKey(id.Number); k != "" {
-			f.ids = append(f.ids, entryID{key: k, kind: id.Type})
+			d.ids = append(d.ids, entryID{key: k, kind: id.Type})
 		}
 	}
-	return f
+	f.details.CompareAndSwap(nil, d)
+	return f.details.Load()
 }
 
-// idOf returns the kind of the identifier of f whose key is key, and
+// idOf returns the kind of the identifier of d whose key is key, and
 // whether there is one.
-func (f *entryFacts) idOf(key string) (string, bool) {
-	for _, id := range f.ids {
+func (d *entryDetails) idOf(key string) (string, bool) {
+	for _, id := range d.ids {
 		if id.key == key {
 			return id.kind, true
 		}
@@ -60,10 +80,10 @@ func (f *entryFacts) idOf(key string) (string, bool) {
 	return "", false
 }
 
-// cityIn returns the words of a city of f that stand in order in address,
+// cityIn returns the words of a city of d that stand in order in address,
 // the keys of a query's address words, or nil.
-func (f *entryFacts) cityIn(address []string) []string {
-	for _, c := range f.cities {
+func (d *entryDetails) cityIn(address []string) []string {
+	for _, c := range d.cities {
 		if len(c) > 0 && containsRun(address, c) {
 			return c
 		}

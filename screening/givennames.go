@@ -155,6 +155,9 @@ func nameStem(key string) string {
 // patronymic, is formed from ("dmytrovych" gives "dmytr"), or "" when key
 // has no patronymic ending.
 func patronymicStem(key string) string {
+	if !strings.HasSuffix(key, "ch") && !strings.HasSuffix(key, "na") {
+		return "" // every ending is a son's "-ch" or a daughter's "-na"
+	}
 	for _, e := range patronymicEndings {
 		if len(key) > len(e)+2 && strings.HasSuffix(key, e) {
 			return nameStem(key[:len(key)-len(e)])
@@ -200,8 +203,12 @@ func sameGivenName(a, b string) bool {
 // "Dmytrovych" (Ukrainian, from Dmytro) and "Dmitrievich" (Russian, from
 // Dmitriy).
 func samePatronymic(a, b string) bool {
-	sa, sb := patronymicStem(a), patronymicStem(b)
-	if sa == "" || sb == "" || strings.HasSuffix(a, "na") != strings.HasSuffix(b, "na") {
+	sa := patronymicStem(a)
+	if sa == "" {
+		return false
+	}
+	sb := patronymicStem(b)
+	if sb == "" || strings.HasSuffix(a, "na") != strings.HasSuffix(b, "na") {
 		return false // a son's and a daughter's are two people
 	}
 	m := givenNames().stem

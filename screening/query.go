@@ -147,6 +147,7 @@ type qvariant struct {
 	formKeys []string // per legal form of name, its formKey
 	lens     uint64   // lengths of the joinable words, see joinLengths
 	joinLens uint64   // lengths of neighbouring joinable words written together
+	allLens  uint64   // lengths of all the words, see lenBits
 	hasNums  bool
 	core     int      // distinctive words, see core
 	company  bool     // the name has a legal form or an organization word: it names a company
@@ -289,6 +290,9 @@ func (ix *index) prepare(q Query, p *prepared) error {
 		}
 		ix.readGlued(&qv)
 		qv.lens, qv.joinLens = joinLengths(len(qv.toks), func(i int) *word { return &qv.toks[i].word })
+		for i := range qv.toks {
+			qv.allLens |= lenBits(&qv.toks[i].word)
+		}
 		// A list name written by the initials of a company query's
 		// distinctive words: with organization words, too many queries would
 		// spell some word, and a person's initials are no name.

@@ -221,8 +221,12 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 		}
 	}
 	var facts *entryFacts
+	var details *entryDetails
 	if p.country != "" || len(p.address) > 0 || p.id != "" {
 		facts = s.factsFor(nm.entry)
+	}
+	if len(p.address) > 0 || p.id != "" {
+		details = facts.detailsOf(s.list.Entry(int(nm.entry)))
 	}
 	if p.country != "" && len(facts.countries) > 0 {
 		if slices.Contains(facts.countries, p.country) {
@@ -242,7 +246,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 		}
 	}
 	if len(p.address) > 0 {
-		if c := facts.cityIn(p.address); c != nil {
+		if c := details.cityIn(p.address); c != nil {
 			score += citySame
 			var d string
 			if ex != nil {
@@ -252,7 +256,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 		}
 	}
 	if p.id != "" {
-		if kind, ok := facts.idOf(p.id); ok {
+		if kind, ok := details.idOf(p.id); ok {
 			score += identifierSame
 			checks = append(checks, Check{Name: "identifier", Effect: identifierSame, Detail: detail("the entry publishes the query's identifier ", p.id, " (", kind, ")")})
 		}
@@ -417,6 +421,7 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	qv := &p.variants[vi]
 	span := wordBits(qv.first, len(qv.toks))
 	rows := sc.nameRows[:0]
+	var lens uint64 // the lengths of the name's words, see lenBits
 	for _, cr := range ctoks {
 		r := sc.meetRows[cr.term].row
 		if sc.meetRows[cr.term].gen != sc.gen || cr.role != roleNone { // not worked out yet, or maybe not by nameSim
@@ -426,12 +431,13 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 		if cr.role != roleNone {
 			m = sc.rows[r].name
 		}
+		lens |= sc.rows[r].lens
 		rows = append(rows, nameRow{row: r, met: m & span})
 	}
 	sc.nameRows = rows
 	runs := sc.runs[:0]
 	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
-		runs = appendJoined(ix, qv, ix.lens[nid], ctoks, sc, runs)
+		runs = appendJoined(ix, qv, ix.lens[nid], lens, ctoks, sc, runs)
 	}
 	runs = appendGlued(ix, qv, ctoks, runs)
 	runs = appendAcronyms(ix, qv, nid, ctoks, sc, runs)
@@ -445,23 +451,41 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 // the extended slice.
 func wordPairs(qv *qvariant, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
 	rows := sc.nameRows
-	for i := range qv.toks {
-		qt := &qv.toks[i]
+	add := func(i, j int) {
 		k := qv.first + i
-		for j, cr := range ctoks {
-			if rows[j].met&wordBit(k) == 0 {
-				continue
+		r := &sc.rows[rows[j].row]
+		m := &sc.meets[int(r.at)+k]
+		sim, how := m.sim, m.how
+		if ctoks[j].role != roleNone {
+			sim, how = m.nameSim, m.nameHow
+		}
+		if how != NoMatch { // words past the 63rd share a bit
+			pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: -1, sim: sim, how: how,
+				value: pairValue(sim, qv.toks[i].full, r.weight)})
+		}
+	}
+	if qv.first+len(qv.toks) > 63 || len(ctoks) > 64 {
+		for i := range qv.toks {
+			for j := range ctoks {
+				if rows[j].met&wordBit(qv.first+i) != 0 {
+					add(i, j)
+				}
 			}
-			r := &sc.rows[rows[j].row]
-			m := &sc.meets[int(r.at)+k]
-			sim, how := m.sim, m.how
-			if cr.role != roleNone {
-				sim, how = m.nameSim, m.nameHow
-			}
-			if how != NoMatch { // words past the 63rd share a bit
-				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: -1, sim: sim, how: how,
-					value: pairValue(sim, qt.full, r.weight)})
-			}
+		}
+		return pairs
+	}
+	// The name's words that meet each query word, as a set of their
+	// places: the pairs are few, and the words many.
+	var buf [63]uint64
+	met := buf[:len(qv.toks)]
+	for j := range ctoks {
+		for m := rows[j].met >> qv.first; m != 0; m &= m - 1 {
+			met[bits.TrailingZeros64(m)] |= 1 << j
+		}
+	}
+	for i, js := range met {
+		for ; js != 0; js &= js - 1 {
+			add(i, bits.TrailingZeros64(js))
 		}
 	}
 	return pairs
@@ -655,8 +679,9 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 	if mr.gen != sc.gen {
 		*mr = meetRow{gen: sc.gen, row: int32(len(sc.rows))}
 		tm := &ix.terms[cr.term]
-		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight)})
-		sc.meets = append(sc.meets, make([]meeting, sc.queryWords)...)
+		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight), lens: lenBits(&tm.word)})
+		n := len(sc.meets)
+		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords] // each meeting is set below before it is read
 		r := &sc.rows[mr.row]
 		for vi := range p.variants {
 			qv := &p.variants[vi]
@@ -675,8 +700,8 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 					// meet at most whole.
 					m.sim, m.how = 1, Typo
 					r.unsure |= wordBit(k)
-				default:
-					m.sim, m.how = wordSim(&qt.word, &tm.word)
+				default: // no misspelling, unless past the words mayTypo was asked about
+					m.sim, m.how = compareWords(&qt.word, &tm.word, k >= 63)
 				}
 				if m.how != NoMatch {
 					r.word |= wordBit(k)
@@ -761,6 +786,7 @@ type termRow struct {
 	at                 int32
 	named              bool
 	weight             float64 // the term's
+	lens               uint64  // the lengths of the term's key and sound key, see lenBits
 	word, name, unsure uint64
 }
 
@@ -787,8 +813,9 @@ type meeting struct {
 
 // appendJoined adds the pairs in which two neighbouring words of one side,
 // written together, equal one word of the other; cl holds the lengths of
-// the candidate's words, sc their rows (see runPairs).
-func appendJoined(ix *index, qv *qvariant, cl lengths, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
+// the candidate's joinable words, all those of all its words (see
+// lenBits), sc their rows (see runPairs).
+func appendJoined(ix *index, qv *qvariant, cl lengths, all uint64, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
 	// Two words written together are as long as the two: most names have no
 	// word, or no two neighbouring words, of a length that could join.
 	// Words whose vowels were guessed may join with others of the same
@@ -796,7 +823,12 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, ctoks []tokenRef, sc *scr
 	if qv.joinLens&cl.lens == 0 && cl.joinLens&qv.lens == 0 && !qv.guessed {
 		return pairs
 	}
-	for i := 0; i+1 < len(qv.toks); i++ {
+	// Neither loop need look further when no neighbours of one side written
+	// together are as long as a word of the other (see the checks of
+	// each pair below).
+	queryJoins := qv.guessed || qv.joinLens&all != 0       // two query words may be a word of the name
+	nameJoins := qv.guessed || cl.joinLens&qv.allLens != 0 // two words of the name may be a query word
+	for i := 0; queryJoins && i+1 < len(qv.toks); i++ {
 		a, b := &qv.toks[i], &qv.toks[i+1]
 		if !joinable(a.kind) || !joinable(b.kind) {
 			continue
@@ -807,6 +839,9 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, ctoks []tokenRef, sc *scr
 		if a.sound != "" && b.sound != "" {
 			soundLen = len(a.sound) + len(b.sound)
 		}
+		if !a.guessed && !b.guessed && joinedLenBits(&a.word, &b.word)&all == 0 {
+			continue // no word of the name is as long
+		}
 		for j := range ctoks {
 			c := &ix.terms[ctoks[j].term].word
 			if (len(c.key) == keyLen || len(c.sound) == soundLen || a.guessed || b.guessed) && joinsTerm(&a.word, &b.word, c) {
@@ -815,7 +850,7 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, ctoks []tokenRef, sc *scr
 			}
 		}
 	}
-	for j := 0; j+1 < len(ctoks); j++ {
+	for j := 0; nameJoins && j+1 < len(ctoks); j++ {
 		ta, tb := &ix.terms[ctoks[j].term], &ix.terms[ctoks[j+1].term]
 		if !joinable(ta.kind) || !joinable(tb.kind) {
 			continue
@@ -823,6 +858,9 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, ctoks []tokenRef, sc *scr
 		keyLen, soundLen := len(ta.key)+len(tb.key), -1
 		if ta.sound != "" && tb.sound != "" {
 			soundLen = len(ta.sound) + len(tb.sound)
+		}
+		if !qv.guessed && joinedLenBits(&ta.word, &tb.word)&qv.allLens == 0 {
+			continue // no word of the query is as long
 		}
 		for i := range qv.toks {
 			q := &qv.toks[i]

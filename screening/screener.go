@@ -58,6 +58,7 @@ func assemble(list *entitylist.List, o options, ix *index) (*Screener, error) {
 	}
 	s.facts = make([]atomic.Pointer[entryFacts], list.Len())
 	s.scratch = make(chan *scratch, 2*runtime.GOMAXPROCS(0))
+	givenNames() // the table of given names, built now rather than by the first query that meets a person
 	return s, nil
 }
 
@@ -69,9 +70,9 @@ func (s *Screener) factsFor(e int32) *entryFacts {
 	if f := s.facts[e].Load(); f != nil {
 		return f
 	}
-	f := factsOf(s.list.Entry(int(e)), map[string][]string{})
-	if s.facts[e].CompareAndSwap(nil, &f) {
-		return &f
+	f := factsOf(s.list.Entry(int(e)))
+	if s.facts[e].CompareAndSwap(nil, f) {
+		return f
 	}
 	return s.facts[e].Load()
 }

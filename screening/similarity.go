@@ -159,6 +159,12 @@ func letterMask(s string) uint64 {
 // the similarity in [0, 1] and how the words met; NoMatch means similarity
 // 0.
 func wordSim(a, b *word) (float64, How) {
+	return compareWords(a, b, true)
+}
+
+// compareWords is wordSim, but that it looks for a misspelling (typoSim)
+// only when typos is set: words that mayTypo rejects are none.
+func compareWords(a, b *word, typos bool) (float64, How) {
 	if a.key == b.key {
 		return 1, Exact
 	}
@@ -178,9 +184,14 @@ func wordSim(a, b *word) (float64, How) {
 	if s, ok := abbreviationSim(b.key, a.key, a.common); ok {
 		return s, Abbreviation
 	}
-	sim, ok := typoSim(a, b)
-	if cs := consonantSim(a, b); cs > 0 && (!ok || sim < cs) {
-		return cs, Spelling
+	sim, ok := 0.0, false
+	if typos {
+		sim, ok = typoSim(a, b)
+	}
+	if a.guessed { // see consonantSim
+		if cs := consonantSim(a, b); cs > 0 && (!ok || sim < cs) {
+			return cs, Spelling
+		}
 	}
 	if ok {
 		return sim, Typo
