@@ -199,7 +199,7 @@ func buildIndex(list *entitylist.List) *index {
 		case c = <-free:
 			c.reset()
 		default:
-			c = &chunk{formKeys: map[string]string{}}
+			c = &chunk{}
 		}
 		prepareEntries(c, list, lo, hi)
 		return c
@@ -488,6 +488,9 @@ func (c *chunk) reset() {
 func (c *chunk) formKeyOf(text string) string {
 	k, ok := c.formKeys[text]
 	if !ok {
+		if c.formKeys == nil {
+			c.formKeys = map[string]string{}
+		}
 		k = formKey(text)
 		c.formKeys[text] = k
 	}

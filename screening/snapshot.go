@@ -290,7 +290,7 @@ func (ix *index) check(list *entitylist.List) error {
 	for j := range min(samples, n) {
 		e := j * n / min(samples, n)
 		entry := list.Entry(e)
-		c := chunk{formKeys: map[string]string{}}
+		var c chunk
 		vs.indexed(entry, normalizeEntry(nil, entry), func(k int, v normalize.Name, part bool, surname int) {
 			c.prepare(int32(e), int32(k), v, part, qualifies(entry.Type), surname)
 		})

@@ -125,26 +125,24 @@ func (sc *scratch) mergeArabicSuffixes() {
 			p := &out[n-1]
 			if p.flags&wArabic != 0 && p.flags&wSuffix == 0 && sc.onlySpaces(p.fe, w.fs) {
 				suffix := arabicKey(sc.src[w.ss:w.se])
-				n, spelling := arabicNames.get()[arabicKey(sc.src[p.ss:p.se])+suffix], arabicSuffixSpelling(suffix, sc.choice.style)
-				if n == nil && spelling == "" {
-					// A suffix written as a presentation form ("ﷲ") has
-					// no key of its own to spell it by: it stays a word.
-					out = append(out, w)
+				name, spelling := arabicNames.get()[arabicKey(sc.src[p.ss:p.se])+suffix], arabicSuffixSpelling(suffix, sc.choice.style)
+				// A suffix written as a presentation form ("ﷲ") has no key
+				// of its own to spell it by: it stays a word.
+				if name != nil || spelling != "" {
+					off := len(sc.arena)
+					if name != nil {
+						sc.arena = append(sc.arena, sc.spelling(name).text...) // عبد الله is عبدالله, Abdullah
+						p.flags &^= wGuessed
+					} else {
+						sc.arena = append(sc.arena, sc.fold[p.fs:p.fe]...)
+						sc.arena = append(sc.arena, spelling...)
+					}
+					p.key = ref{where: refArena, off: int32(off), n: int32(len(sc.arena) - off)}
+					p.sound = ref{} // the sound key of the joined word, worked out by rawKeys
+					p.fe, p.se = w.fe, w.se
+					p.flags |= wSuffix
 					continue
 				}
-				off := len(sc.arena)
-				if n != nil {
-					sc.arena = append(sc.arena, sc.spelling(n).text...) // عبد الله is عبدالله, Abdullah
-					p.flags &^= wGuessed
-				} else {
-					sc.arena = append(sc.arena, sc.fold[p.fs:p.fe]...)
-					sc.arena = append(sc.arena, spelling...)
-				}
-				p.key = ref{where: refArena, off: int32(off), n: int32(len(sc.arena) - off)}
-				p.sound = ref{} // the sound key of the joined word, worked out by rawKeys
-				p.fe, p.se = w.fe, w.se
-				p.flags |= wSuffix
-				continue
 			}
 		}
 		out = append(out, w)

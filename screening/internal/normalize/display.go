@@ -271,14 +271,14 @@ func (sc *scratch) result(dst *Name) {
 		}
 		t := Token{Kind: w.kind, Guessed: w.flags&wGuessed != 0}
 		switch {
-		case w.gen != nil && w.kind == Generic && len(w.gen.phrases) > 0:
+		case w.gen != nil:
 			g := w.gen
-			if abbr, end := sc.phraseAt(i); abbr != nil {
-				g, i = abbr, end
+			if w.kind == Generic && len(g.phrases) > 0 {
+				if abbr, end := sc.phraseAt(i); abbr != nil {
+					g, i = abbr, end // the run folds to one token
+				}
 			}
 			t.Key, t.Sound = g.key, g.sound
-		case w.gen != nil:
-			t.Key, t.Sound = w.gen.key, w.gen.sound
 		case w.kind == Number || w.kind == NonLatin:
 			t.Key = get(w.key)
 		default:
@@ -307,7 +307,7 @@ func (sc *scratch) phraseAt(i int) (*genericWord, int) {
 		j, ok := i, true
 		for _, g := range p.rest {
 			j = sc.nextKept(j)
-			if j >= 0 && sc.words[j].gen != nil && sc.words[j].gen.connector && sc.words[j].gen.key == "and" {
+			if j >= 0 && sc.words[j].gen != nil && sc.words[j].gen.key == "and" {
 				j = sc.nextKept(j)
 			}
 			if j < 0 || sc.words[j].gen != g || sc.words[j].kind != Generic {
