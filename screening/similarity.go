@@ -199,6 +199,12 @@ func compareWords(a, b *word, typos bool) (float64, How) {
 	return 0, NoMatch
 }
 
+// lettersWithin reports whether two words of letter sets x and y (see
+// letterMask) may be within budget edits of each other.
+func lettersWithin(x, y uint64, budget int) bool {
+	return bits.OnesCount64(x^y) <= 2*budget
+}
+
 // typoSim compares two words as misspellings of each other: within the typo
 // budget of their length, scored by Jaro-Winkler and lowered for short
 // words. It does not look for equal keys, equal sound keys or abbreviations.
@@ -209,12 +215,12 @@ func typoSim(a, b *word) (float64, bool) {
 		return 0, false
 	}
 	d := float64(budget + 1)
-	if bits.OnesCount64(a.mask^b.mask) <= 2*budget {
+	if lettersWithin(a.mask, b.mask, budget) {
 		d = float64(editDistance(a.key, b.key, budget))
 	}
 	// Words within the budget only by their sound keys differ in spelling
 	// and by a typo besides: that costs half an edit more.
-	if d > float64(budget) && a.sound != "" && b.sound != "" && bits.OnesCount64(a.smask^b.smask) <= 2*budget {
+	if d > float64(budget) && a.sound != "" && b.sound != "" && lettersWithin(a.smask, b.smask, budget) {
 		if ds := editDistance(a.sound, b.sound, budget); ds <= budget {
 			d = float64(ds) + soundTypoCost
 		}
@@ -233,8 +239,8 @@ func mayTypo(a, b *word) bool {
 	if budget == 0 || absDiff(len(a.key), len(b.key)) > budget {
 		return false
 	}
-	return bits.OnesCount64(a.mask^b.mask) <= 2*budget ||
-		a.sound != "" && b.sound != "" && bits.OnesCount64(a.smask^b.smask) <= 2*budget
+	return lettersWithin(a.mask, b.mask, budget) ||
+		a.sound != "" && b.sound != "" && lettersWithin(a.smask, b.smask, budget)
 }
 
 // acronymOf returns the initials of the words ts, connectors ("of",

@@ -1,7 +1,5 @@
 package screening
 
-import "math/bits"
-
 // The words that share enough trigrams with a misspelt query word (see
 // index.lookupTypos) are many in a large list, and few of them are within
 // its typo budget. The check of each must cost little: it reads the list
@@ -72,8 +70,8 @@ func (f *typoFilter) set(w *word) {
 // typoKey is k, for a budget of at most budget: when it reports false,
 // the sets of their letters differ too much for accepts.
 func (f *typoFilter) mayAccept(k *typoKey, budget int) bool {
-	return bits.OnesCount64(f.w.mask^k.mask) <= 2*budget ||
-		f.w.sound != "" && bits.OnesCount64(f.w.smask^k.smask) <= 2*budget
+	return lettersWithin(f.w.mask, k.mask, budget) ||
+		f.w.sound != "" && lettersWithin(f.w.smask, k.smask, budget)
 }
 
 // accepts reports whether typoSim accepts the query word of f and list
@@ -93,12 +91,12 @@ func (f *typoFilter) accepts(k *typoKey, b *word) bool {
 		return false
 	}
 	// One edit changes at most two letters of the sets.
-	if bits.OnesCount64(a.mask^k.mask) <= 2*budget &&
+	if lettersWithin(a.mask, k.mask, budget) &&
 		(f.longKey || !held || f.key.distance(key, budget) <= budget) {
 		return true
 	}
 	sound, held := k.sound.bytes()
-	if a.sound == "" || held && len(sound) == 0 || bits.OnesCount64(a.smask^k.smask) > 2*budget {
+	if a.sound == "" || held && len(sound) == 0 || !lettersWithin(a.smask, k.smask, budget) {
 		return false
 	}
 	return f.longSound || !held || f.sound.distance(sound, budget) <= budget
