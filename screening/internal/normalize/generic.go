@@ -133,6 +133,9 @@ var connectorTable = []struct {
 	{"in", []string{"in", "en"}},
 	{"at", []string{"at"}},
 	{"on", []string{"on"}},
+	{"to", []string{"to"}},
+	{"with", []string{"with"}},
+	{"by", []string{"by"}},
 }
 
 // foldTable holds abbreviations common in vendor records of words that
@@ -184,8 +187,9 @@ type genericWord struct {
 
 // Connector reports whether key, the Key of a [Generic] token, is a word
 // that joins or marks the words of a name ("and", "of", "the", "for", "in",
-// "at", "on", and "number" for "No.") rather than an organization word.
-// A name with another generic word names an organization.
+// "at", "on", "to", "with", "by", and "number" for "No.") rather than an
+// organization word. A name with another generic word names an
+// organization.
 func Connector(key string) bool {
 	g := generics.get().byKey[key]
 	return g != nil && g.connector && g.key == key

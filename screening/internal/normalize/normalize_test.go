@@ -523,7 +523,7 @@ func TestConcurrent(t *testing.T) {
 }
 
 func TestConnector(t *testing.T) {
-	for _, k := range []string{"and", "of", "the", "for", "in", "at", "on", "number"} {
+	for _, k := range []string{"and", "of", "the", "for", "in", "at", "on", "to", "with", "by", "number"} {
 		assert.True(t, Connector(k), k)
 	}
 	for _, k := range []string{"company", "group", "corporation", "kaspersky", "no", "de", ""} {
