@@ -149,15 +149,20 @@ type qvariant struct {
 	joinLens uint64   // lengths of neighbouring joinable words written together
 	allLens  uint64   // lengths of all the words, see lenBits
 	hasNums  bool
-	core     int      // distinctive words, see core
-	company  bool     // the name has a legal form or an organization word: it names a company
-	acro     string   // the initials of the name's words, see acronymOf
-	acroTerm int32    // the list's term of acro, or -1
-	guessed  bool     // a word's vowels were guessed (qtoken.guessed)
-	places   bool     // the name has a qualifier (a place, "Global")
-	glues    []qglue  // words read as names glued to organization words, see readGlued
-	glued    []qglued // neighbouring words read as list words written glued, see readGlued
-	first    int      // the number of words of the variants before this one
+	core     int    // distinctive words, see core
+	company  bool   // the name has a legal form or an organization word: it names a company
+	acro     string // the initials of the name's words, see acronymOf
+	acroTerm int32  // the list's term of acro, or -1
+	// acroWords are the words that may spell the initials of a run of a
+	// name's words, by wordBit, and initials the letters a..z (bit 0 for
+	// a) that begin a word with an initial: see appendRunAcronyms.
+	acroWords uint64
+	initials  uint32
+	guessed   bool     // a word's vowels were guessed (qtoken.guessed)
+	places    bool     // the name has a qualifier (a place, "Global")
+	glues     []qglue  // words read as names glued to organization words, see readGlued
+	glued     []qglued // neighbouring words read as list words written glued, see readGlued
+	first     int      // the number of words of the variants before this one
 }
 
 // totalWeight returns the sum of the weights of the words of qv, unmatched.
@@ -291,7 +296,14 @@ func (ix *index) prepare(q Query, p *prepared) error {
 		ix.readGlued(&qv)
 		qv.lens, qv.joinLens = joinLengths(len(qv.toks), func(i int) *word { return &qv.toks[i].word })
 		for i := range qv.toks {
-			qv.allLens |= lenBits(&qv.toks[i].word)
+			w := &qv.toks[i].word
+			qv.allLens |= lenBits(w)
+			if w.acro {
+				qv.acroWords |= wordBit(i)
+			}
+			if w.initial >= 'a' {
+				qv.initials |= 1 << (w.initial - 'a')
+			}
 		}
 		// A list name written by the initials of a company query's
 		// distinctive words: with organization words, too many queries would

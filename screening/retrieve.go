@@ -44,7 +44,9 @@ type scratch struct {
 	gramLists [][]int32 // the terms of each trigram of the word being looked up, see lookupTypos
 	touched   []int32   // candidate names
 	spans     []span    // the words of the touched names, see candidates
+	acros     []qacro   // query words that may spell a run of a name's words, see runAcronymEstimate
 	glueSim   map[int32]float32
+	runSim    map[int32]float32      // what names that hold a word spelling a run of the query's words may add, see runAcronymHits
 	written   map[writtenKey]float64 // how alike names are written to the query, see Screener.order
 	ranked    []ranked
 	rankKeys  []uint64    // the keys of ranked, see ranked.key
@@ -89,6 +91,15 @@ type termHit struct {
 type span struct {
 	lo, hi int32
 	total  float32
+	acros  bool // the name may hold runs of words a query word spells, see appendRunAcronyms
+}
+
+// qacro is a query word that may spell the initials of a run of a name's
+// words (see appendRunAcronyms), and its weight matched.
+type qacro struct {
+	key  string
+	term int32 // the list's term of key, or -1: a name that holds it meets the word
+	full float32
 }
 
 type ranked struct {
@@ -105,6 +116,7 @@ func newScratch(ix *index) *scratch {
 		meetRows:  make([]meetRow, len(ix.terms)),
 		shapeRefs: make([]shapeRef, ix.shapes),
 		glueSim:   make(map[int32]float32),
+		runSim:    make(map[int32]float32),
 		written:   make(map[writtenKey]float64),
 	}
 }
@@ -124,6 +136,7 @@ func (sc *scratch) reset() {
 	sc.retrieve = sc.retrieve[:0]
 	sc.fallback = sc.fallback[:0]
 	sc.touched = sc.touched[:0]
+	sc.acros = sc.acros[:0]
 	sc.ranked = sc.ranked[:0]
 	sc.rows = sc.rows[:0]
 	sc.meets = sc.meets[:0]
@@ -131,6 +144,7 @@ func (sc *scratch) reset() {
 	sc.alignments = sc.alignments[:0]
 	sc.alignedPairs = sc.alignedPairs[:0]
 	clear(sc.glueSim)
+	clear(sc.runSim)
 }
 
 // hit records that term t meets a query word with similarity sim.
@@ -201,6 +215,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 				sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*ix.terms[t].weight))
 			}
 		}
+		ix.runAcronymHits(qv, sc)
 	}
 	// Find the names through the selective words of the query (see lookup);
 	// the other words only rank them. A query of nothing but frequent words
@@ -247,12 +262,12 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	spans := sc.spans[:0]
 	for _, n := range sc.touched {
 		nm := &ix.names[n]
-		spans = append(spans, span{nm.tokLo, nm.tokHi, nm.total})
+		spans = append(spans, span{nm.tokLo, nm.tokHi, nm.total, len(sc.acros) > 0 && runAcronymName(nm)})
 	}
 	sc.spans = spans
 	qTotal := float32(p.variants[0].totalWeight())
 	gen, hits := sc.gen, sc.termHits
-	glued := len(sc.glueSim) > 0
+	glued, runs := len(sc.glueSim) > 0, len(sc.runSim) > 0
 	var best float32
 	for j, n := range sc.touched {
 		sp := &spans[j]
@@ -266,6 +281,12 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		common *= 2
 		if glued {
 			common += sc.glueSim[n]
+		}
+		if sp.acros {
+			common += ix.runAcronymEstimate(toks, sc.acros)
+		}
+		if runs {
+			common += sc.runSim[n]
 		}
 		r := ranked{name: n, est: common / (qTotal + sp.total)}
 		best = max(best, r.est)
@@ -638,4 +659,91 @@ func (ix *index) hitJoined(t int32, sc *scratch) {
 	if ix.selective(t) {
 		sc.retrieve = append(sc.retrieve, t)
 	}
+}
+
+// runAcronymHits prepares the ranking of the names whose words and query
+// variant qv's may meet as an acronym and a run of words (see
+// appendRunAcronyms): it keeps the variant's words that may spell a run of
+// a name's words, for ranking to count (see runAcronymEstimate), and sets
+// in sc.runSim what the names of the list's words that spell the initials
+// of a run of the variant's words may add. Such a pair makes no name a
+// candidate: the names must meet in another word too, which finds them.
+func (ix *index) runAcronymHits(qv *qvariant, sc *scratch) {
+	if qv.core < 2 {
+		return
+	}
+	for i := range qv.toks {
+		if q := &qv.toks[i]; qv.acroWords&wordBit(i) != 0 && q.kind != normalize.Generic {
+			sc.acros = append(sc.acros, qacro{key: q.key, term: q.term, full: float32(q.full)})
+		}
+	}
+	if qv.initials == 0 {
+		return
+	}
+	var buf [maxRunAcronym]byte
+	for i := range qv.toks {
+		if c := qv.toks[i].initial; c < 'a' {
+			continue
+		}
+		n, full := 0, 0.0
+		for j := i; j < len(qv.toks) && n < maxRunAcronym; j++ {
+			w := &qv.toks[j]
+			if w.initial == skipInitial {
+				continue
+			}
+			if w.initial < 'a' {
+				break
+			}
+			buf[n] = w.initial
+			n++
+			full += w.full
+			if n < minRunAcronym || i == 0 && j == len(qv.toks)-1 {
+				continue
+			}
+			t, ok := ix.byKey[string(buf[:n])]
+			if !ok || !ix.terms[t].acro || !ix.selective(t) {
+				continue
+			}
+			est := float32(simAcronym * (full + float64(ix.terms[t].weight)))
+			for _, nid := range ix.terms[t].postings {
+				if runAcronymName(&ix.names[nid]) {
+					sc.runSim[nid] = max(sc.runSim[nid], est)
+				}
+			}
+		}
+	}
+}
+
+// runAcronymName reports whether the words of name nm may meet a query's
+// as a run of words and an acronym (see appendRunAcronyms).
+func runAcronymName(nm *indexedName) bool { return nm.entity && nm.core >= 2 }
+
+// runAcronymEstimate returns what the query words acros may add to the
+// weight a name of words toks has in common with the query, as acronyms
+// of runs of its words (see appendRunAcronyms): for each, the most that
+// such a pair weighs.
+func (ix *index) runAcronymEstimate(toks []tokenRef, acros []qacro) float32 {
+	var sum float32
+	for _, a := range acros {
+		if a.term >= 0 && slices.ContainsFunc(toks, func(tr tokenRef) bool { return tr.term == a.term }) {
+			continue // the name meets the word itself
+		}
+		var most float32
+		for j := range toks {
+			if ix.terms[toks[j].term].initial != a.key[0] {
+				continue
+			}
+			end, ok := initialsAt(a.key, len(toks), j, func(k int) byte { return ix.terms[toks[k].term].initial })
+			if !ok || end-j+1 == len(toks) {
+				continue
+			}
+			v := a.full
+			for k := j; k <= end; k++ {
+				v += toks[k].weight
+			}
+			most = max(most, float32(simAcronym)*v)
+		}
+		sum += most
+	}
+	return sum
 }

@@ -422,6 +422,7 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	span := wordBits(qv.first, len(qv.toks))
 	rows := sc.nameRows[:0]
 	var lens uint64 // the lengths of the name's words, see lenBits
+	var met uint64  // the query's words that meet one of the name's, as nameRow.met
 	for _, cr := range ctoks {
 		r := sc.meetRows[cr.term].row
 		if sc.meetRows[cr.term].gen != sc.gen || cr.role != roleNone { // not worked out yet, or maybe not by nameSim
@@ -433,6 +434,7 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 		}
 		lens |= sc.rows[r].lens
 		rows = append(rows, nameRow{row: r, met: m & span})
+		met |= m & span
 	}
 	sc.nameRows = rows
 	runs := sc.runs[:0]
@@ -441,6 +443,7 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	}
 	runs = appendGlued(ix, qv, ctoks, runs)
 	runs = appendAcronyms(ix, qv, nid, ctoks, sc, runs)
+	runs = appendRunAcronyms(ix, qv, &ix.names[nid], ctoks, met, sc, runs)
 	sc.runs = runs
 	return runs
 }
@@ -679,7 +682,8 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 	if mr.gen != sc.gen {
 		*mr = meetRow{gen: sc.gen, row: int32(len(sc.rows))}
 		tm := &ix.terms[cr.term]
-		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight), lens: lenBits(&tm.word)})
+		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight), lens: lenBits(&tm.word),
+			lead: tm.key[0], initial: tm.initial, acro: tm.acro})
 		n := len(sc.meets)
 		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords] // each meeting is set below before it is read
 		r := &sc.rows[mr.row]
@@ -783,8 +787,13 @@ type meetRow struct {
 // that meet it by wordSim and, once named, by nameSim; unsure the set of
 // those whose meeting is a bound that settle has yet to work out.
 type termRow struct {
-	at                 int32
-	named              bool
+	at    int32
+	named bool
+	// lead is the first byte of the term's key, initial its initial in an
+	// acronym (see initialOf) and acro whether it may spell the initials of
+	// a run of words (see runAcronym): what appendRunAcronyms reads.
+	lead, initial      byte
+	acro               bool
 	weight             float64 // the term's
 	lens               uint64  // the lengths of the term's key and sound key, see lenBits
 	word, name, unsure uint64
@@ -952,6 +961,157 @@ func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *sc
 		}
 	}
 	return pairs
+}
+
+// Bounds of an acronym of a run of words (see appendRunAcronyms).
+const (
+	minRunAcronym = 3
+	maxRunAcronym = 6
+)
+
+// appendRunAcronyms adds the pairs in which a word of one side spells the
+// initials of a run of the other side's words, not all of them: "IRISL
+// MTI" and "IRISL MARITIME TRAINING INSTITUTE", "CCCC Tianjin Waterway
+// Bureau" and "China Communications Construction Company Tianjin Waterway
+// Bureau". Connectors inside the run have no initial ("Central Design
+// Bureau for Marine Engineering", "CDBME"). Both names must hold a
+// distinctive word besides the acronym and the run, so that the other
+// words of the names decide whether they are one party, and the name must
+// be an organization's; two letters are the initials of too many runs.
+// Retrieval finds and ranks such names (see index.runAcronymHits).
+//
+// The name's words are read from sc.nameRows, as runPairs left them: metQ
+// is the set of the query's words that meet one of them. Words that meet a
+// word of the other name are not read as acronyms or their runs: "Air
+// Weapons Complex AWC" meets "AIR WEAPONS COMPLEX (AWC)" word by word.
+func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, metQ uint64, sc *scratch, pairs []pair) []pair {
+	if qv.core < 2 || !runAcronymName(nm) {
+		return pairs
+	}
+	// The names must meet in a distinctive word of the query, not an
+	// everyday one, besides the acronym and its run ("IRISL" of "IRISL
+	// MTI"): "Ares Management" is not "ARMAN RESOURCES EQUIP AND SUPPORT
+	// MANAGEMENT".
+	var anchors uint64 // the query's words that may anchor, as metQ
+	for i := range qv.toks {
+		if q := &qv.toks[i]; metQ&wordBit(qv.first+i) != 0 && core(q.kind, q.qual) && !q.everyday {
+			anchors |= wordBit(qv.first + i)
+		}
+	}
+	if anchors == 0 {
+		return pairs
+	}
+	rows := sc.nameRows
+	// A query word spelling a run of the name's words.
+	if qv.acroWords&^(metQ>>qv.first) != 0 {
+		for i := range qv.toks {
+			q := &qv.toks[i]
+			if qv.acroWords&wordBit(i) == 0 || metQ&wordBit(qv.first+i) != 0 || q.kind == normalize.Generic {
+				continue
+			}
+			for j := range rows {
+				if sc.rows[rows[j].row].initial != q.key[0] {
+					continue
+				}
+				end, ok := initialsAt(q.key, len(rows), j, func(k int) byte { return sc.rows[rows[k].row].initial })
+				if !ok || end-j+1 == len(rows) || slices.ContainsFunc(rows[j:end+1], func(r nameRow) bool { return r.met != 0 }) {
+					continue
+				}
+				v := q.full
+				for k := j; k <= end; k++ {
+					v += sc.weight(k)
+				}
+				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: int16(end), sim: simAcronym, how: Acronym,
+					value: simAcronym * v})
+			}
+		}
+	}
+	// A word of the name spelling a run of the query's words.
+	for j, nr := range rows {
+		r := &sc.rows[nr.row]
+		if !r.acro || nr.met != 0 || qv.initials&(1<<(r.lead-'a')) == 0 {
+			continue
+		}
+		key := ix.terms[ctoks[j].term].key
+		for i := range qv.toks {
+			if qv.toks[i].initial != r.lead {
+				continue
+			}
+			end, ok := initialsAt(key, len(qv.toks), i, func(k int) byte { return qv.toks[k].initial })
+			if !ok || end-i+1 == len(qv.toks) || metQ&wordBits(qv.first+i, end-i+1) != 0 || anchors&^wordBits(qv.first+i, end-i+1) == 0 {
+				continue
+			}
+			v := r.weight
+			for k := i; k <= end; k++ {
+				v += qv.toks[k].full
+			}
+			pairs = append(pairs, pair{qi: int16(i), qj: int16(end), ci: int16(j), cj: -1, sim: simAcronym, how: Acronym,
+				value: simAcronym * v})
+		}
+	}
+	return pairs
+}
+
+// runAcronym reports whether w may be the acronym of a run of words: a
+// distinctive word or initialism of minRunAcronym to maxRunAcronym
+// letters, not an everyday English word, with one vowel at most, as
+// initials mostly are ("MTI", "TMKB") and short names mostly are not
+// ("Ares", "Acme").
+func runAcronym(w *word) bool {
+	if len(w.key) < minRunAcronym || len(w.key) > maxRunAcronym || w.everyday ||
+		w.kind != normalize.Distinctive && w.kind != normalize.Initialism {
+		return false
+	}
+	vowels := 0
+	for i := range len(w.key) {
+		switch c := w.key[i]; {
+		case c < 'a' || c > 'z':
+			return false
+		case strings.IndexByte("aeiouy", c) >= 0:
+			vowels++
+		}
+	}
+	return vowels <= 1
+}
+
+// skipInitial is the initial of a connector: inside a run of words, it has
+// none, and the run goes on (see initialOf).
+const skipInitial = 1
+
+// initialOf returns the initial w gives an acronym: the first letter of a
+// word of minAcronymWord letters or more, lower-case ASCII first, that is
+// no number, initialism or word in another script; skipInitial for a
+// connector; 0 for the others.
+func initialOf(w *word) byte {
+	switch {
+	case w.connector:
+		return skipInitial
+	case len(w.key) < minAcronymWord || w.key[0] < 'a' || w.key[0] > 'z',
+		w.kind == normalize.Number || w.kind == normalize.Initialism || w.kind == normalize.NonLatin:
+		return 0
+	}
+	return w.key[0]
+}
+
+// initialsAt reports whether the initials of the n words whose initials
+// (see initialOf) initial returns, from word start on, spell acro, and
+// returns the last word of that run. The run starts and ends with a word
+// that has an initial; connectors inside it are skipped.
+func initialsAt(acro string, n, start int, initial func(int) byte) (int, bool) {
+	k := 0
+	for j := start; j < n; j++ {
+		switch c := initial(j); {
+		case c == skipInitial && k > 0:
+			continue
+		case c != acro[k]:
+			return 0, false
+		}
+		k++
+		if k == len(acro) {
+			return j, true
+		}
+	}
+	return 0, false
 }
 
 // joinLengths returns the set of the lengths of the joinable words among

@@ -856,6 +856,45 @@ func TestAcronyms(t *testing.T) {
 	}
 }
 
+// TestRunAcronyms checks that a word spelling the initials of a run of
+// the other name's words meets them, in either direction, when both names
+// hold a distinctive word besides; that words meeting word by word are not
+// read as initials; and that two letters are too few.
+func TestRunAcronyms(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
+		"1,SDN,1,Entity,IRISL MARITIME TRAINING INSTITUTE\n2,SDN,2,Entity,CCCC TIANJIN WATERWAY BUREAU\n"+
+		"3,SDN,3,Entity,AIR WEAPONS COMPLEX (AWC)\n4,SDN,4,Entity,ZORVEX KELTA TRADING\n5,SDN,5,Entity,MARITIME TRAINING INSTITUTE\n6,SDN,6,Entity,KORVEX TARLIN MOSSEN MANAGEMENT\n")), "run acronyms")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		query, id string
+		alert     bool
+	}{
+		{"IRISL MTI", "1", true},
+		{"China Communications Construction Company Tianjin Waterway Bureau", "2", true},
+		{"MTI", "5", false},               // the whole name: only initials in capitals in a name that is not stand for it
+		{"ZORVEX KT", "4", false},         // two letters spell too many runs
+		{"Acme MTI Holdings", "1", false}, // the run alone, no other word meeting
+		{"KTM Management", "6", false},    // the other word meeting is an everyday one
+	} {
+		score := scoreOf(t, s, screening.Query{Name: tc.query}, tc.id)
+		assert.Equal(t, tc.alert, score >= screening.DefaultThreshold, "%s: %.4f", tc.query, score)
+	}
+	ms, err := screen(s, screening.Query{Name: "IRISL MTI"})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms)
+	hows := []screening.How{}
+	for _, p := range ms[0].Explanation.Pairs {
+		hows = append(hows, p.How)
+	}
+	assert.Contains(t, hows, screening.Acronym)
+	// Met word by word, the name and its initials score as without them.
+	whole := scoreOf(t, s, screening.Query{Name: "Air Weapons Complex"}, "3")
+	assert.Equal(t, 1.0, whole)
+	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "Air Weapons Complex AWC"}, "3"), screening.DefaultThreshold)
+}
+
 // TestOneWordNames checks what decides for names with a single distinctive
 // word: what the company does ("Liberty Shipping" is not "Liberty Bank"),
 // and a vessel is not the company or person a query names.

@@ -113,6 +113,14 @@ type word struct {
 	kind     normalize.Kind
 	common   bool // an organization word or a word in many list names: it may be abbreviated
 	everyday bool // a distinctive everyday English word (a qualifier too), see normalize.Everyday
+	// connector is set for an organization word that joins or marks the
+	// words of a name ("of", "and"), see normalize.Connector.
+	connector bool
+	// initial is the word's initial in an acronym (see initialOf), and
+	// acro whether it may spell the initials of a run of words (see
+	// runAcronym); set by setInitials.
+	initial byte
+	acro    bool
 	// guessed is set for a query word whose vowels were guessed
 	// (normalize.Token.Guessed): it meets a word of the same consonants.
 	// A list's word is never guessed: one term stands for the same key in
@@ -129,9 +137,17 @@ func newWord(t normalize.Token) word {
 	if kind == normalize.Qualifier {
 		kind = normalize.Distinctive
 	}
-	return word{key: t.Key, sound: t.Sound, kind: kind, common: t.Kind == normalize.Generic,
-		everyday: kind == normalize.Distinctive && normalize.Everyday(t.Key),
-		mask:     letterMask(t.Key), smask: letterMask(t.Sound)}
+	w := word{key: t.Key, sound: t.Sound, kind: kind, common: t.Kind == normalize.Generic,
+		everyday:  kind == normalize.Distinctive && normalize.Everyday(t.Key),
+		connector: kind == normalize.Generic && normalize.Connector(t.Key),
+		mask:      letterMask(t.Key), smask: letterMask(t.Sound)}
+	w.setInitials()
+	return w
+}
+
+// setInitials sets w.initial and w.acro from its key, kind and flags.
+func (w *word) setInitials() {
+	w.initial, w.acro = initialOf(w), runAcronym(w)
 }
 
 // newQueryWord returns the word of token t of a query: newWord, guessed

@@ -786,6 +786,8 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.postings = ix.postings[lo:len(ix.postings):len(ix.postings)]
 		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
 		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
+		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
+		t.setInitials()
 		ix.typo[i], ix.keyLen[i] = newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 		if r.err != nil {
 			return r.err
