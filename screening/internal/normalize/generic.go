@@ -50,6 +50,7 @@ var genericTable = []struct {
 	{"center", []string{"center", "centre", "ctr", "centro", "tsentr", "centrum"}},
 	{"factory", []string{"factory", "factories", "plant", "plants", "works", "zavod", "fabrika", "fabrica", "fabrik", "kombinat", "gongchang", "seisakusho"}},
 	{"concern", []string{"concern", "kontsern", "konzern"}},
+	{"complex", []string{"complex", "kompleks", "complejo", "complexe"}}, // an industrial complex
 	{"partners", []string{"partners", "partner", "partnership"}},
 	{"logistics", []string{"logistics", "logistic", "logistica", "logistik", "wuliu"}},
 	{"shipping", []string{"shipping", "hangyun", "haiyun", "chuanwu", "haeun"}},
