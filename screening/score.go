@@ -85,22 +85,23 @@ const (
 // Effects of the checks of step 3: factors multiply the score, the others
 // are added to it.
 const (
-	genericOnlyFactor = 0.5 // no word that names a party meets
-	oneWordTypoFactor = 0.9 // only misspellings meet, and a name has one distinctive word
-	shortTypoFactor   = 0.8 // the same, for words of at most shortTypoLen letters
-	shortTypoLen      = 5
-	shortWordFactor   = 0.8 // one pair of words meets, of a query word of at most shortWordLen letters
-	shortWordLen      = 3
-	numberClashFactor = 0.5   // both names hold numbers, none agree
-	legalFormMismatch = -0.02 // both names have legal forms, of other classes
-	personForCompany  = 0.85  // a company query against a person
-	craftForCompany   = 0.6   // a company (or explicit person) query against a vessel or aircraft
-	kindDifferent     = 0.7   // an explicit Query.Kind against an entry of the other kind
-	countrySame       = 0.02  // the query's country is one of the entry's
-	countryDifferent  = -0.04 // the entry's countries are others, and the query names a place of its own
-	countryElsewhere  = 0.85  // the entry's countries are others, for a query without a place in its name
-	citySame          = 0.03  // a city of the entry's addresses is in the query's address
-	identifierSame    = 0.2   // the entry publishes the query's identifier
+	genericOnlyFactor       = 0.5 // no word that names a party meets
+	oneWordTypoFactor       = 0.9 // only misspellings meet, and a name has one distinctive word
+	shortTypoFactor         = 0.8 // the same, for words of at most shortTypoLen letters
+	shortTypoLen            = 5
+	shortWordFactor         = 0.8 // one pair of words meets, of a query word of at most shortWordLen letters
+	shortWordLen            = 3
+	numberClashFactor       = 0.5   // both names hold numbers, none agree
+	legalFormMismatch       = -0.02 // both names have legal forms, of other classes
+	personForCompany        = 0.85  // a company query against a person
+	craftForCompany         = 0.6   // a company (or explicit person) query against a vessel or aircraft
+	kindDifferent           = 0.7   // an explicit Query.Kind against an entry of the other kind
+	countrySame             = 0.02  // the query's country is one of the entry's
+	countryDifferent        = -0.04 // the entry's countries are others, and the query names a place of its own
+	countryElsewhere        = 0.85  // the entry's countries are others, for a query without a place in its name
+	countryElsewhereOneWord = 0.7   // the same, when both names have one distinctive word at most, an everyday English word
+	citySame                = 0.03  // a city of the entry's addresses is in the query's address
+	identifierSame          = 0.2   // the entry publishes the query's identifier
 )
 
 // everydayShare is the share of their weight that everyday English words
@@ -240,8 +241,14 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 				score += countryDifferent
 				checks = append(checks, Check{Name: "country", Effect: countryDifferent, Detail: detail("the list gives other countries than ", p.country)})
 			} else {
-				score *= countryElsewhere
-				checks = append(checks, Check{Name: "country", Factor: countryElsewhere, Detail: detail("the list gives other countries than ", p.country)})
+				// A name of one everyday word ("Opera") is many companies'
+				// name: in another country, it is another company.
+				f, why := countryElsewhere, ""
+				if qv.core <= 1 && nm.core <= 1 && everydayCore(qv) {
+					f, why = countryElsewhereOneWord, ", and the name is one everyday word"
+				}
+				score *= f
+				checks = append(checks, Check{Name: "country", Factor: f, Detail: detail("the list gives other countries than ", p.country, why)})
 			}
 		}
 	}
@@ -1486,4 +1493,15 @@ func containedExtra(ix *index, qv *qvariant, ctoks []tokenRef, side int, sc *scr
 		}
 	}
 	return (1 - containShare) * w
+}
+
+// everydayCore reports whether the distinctive words of query variant qv
+// are everyday English words.
+func everydayCore(qv *qvariant) bool {
+	for i := range qv.toks {
+		if t := &qv.toks[i]; core(t.kind, t.qual) && !t.everyday {
+			return false
+		}
+	}
+	return true
 }

@@ -645,6 +645,24 @@ func TestContainedNames(t *testing.T) {
 		"a person's name is not an organization's: a word more is another given name")
 }
 
+// TestEverydayNameAbroad checks that a name of one everyday English word,
+// in another country than the listed party's, cannot alert on the name
+// alone, where a coined word of one party still does, and the same name in
+// the party's country too.
+func TestEverydayNameAbroad(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name,addresses\n"+
+		"P,SDN,Entity,OPERA,\"1 Tverskaya St, Moscow, , , RU\"\n"+
+		"Z,SDN,Entity,ZORBLAX,\"1 Tverskaya St, Moscow, , , RU\"\n")), "everyday abroad")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	score := func(q screening.Query, id string) float64 { return scoreOf(t, s, q, id) }
+	assert.Less(t, score(screening.Query{Name: "Opera Inc.", Country: "US"}, "P"), screening.DefaultThreshold)
+	assert.GreaterOrEqual(t, score(screening.Query{Name: "Opera Inc.", Country: "RU"}, "P"), screening.DefaultThreshold)
+	assert.GreaterOrEqual(t, score(screening.Query{Name: "Opera Inc."}, "P"), screening.DefaultThreshold)
+	assert.GreaterOrEqual(t, score(screening.Query{Name: "Zorblax Inc.", Country: "US"}, "Z"), screening.DefaultThreshold)
+}
+
 // TestShortWordAlone checks that names meeting in one short word only (an
 // initialism such as "SEI", three letters or fewer) are weaker evidence
 // than names meeting in a longer one, that a second word meeting, an
