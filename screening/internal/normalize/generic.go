@@ -119,8 +119,10 @@ func Activity(key string) bool {
 }
 
 // connectorTable holds the generic words that join or mark the words of a
-// name rather than say what kind of organization it is: stop words, and
-// "No." before a number. See [Connector].
+// name rather than say what kind of organization it is: stop words, "No."
+// before a number, and the particles of Arabic and Malay names that say
+// whose son or daughter a person is, which records drop as often as they
+// write ("Hasan bin Dawud", "Hasan Dawud"). See [Connector].
 var connectorTable = []struct {
 	key   string
 	words []string
@@ -133,6 +135,7 @@ var connectorTable = []struct {
 	{"in", []string{"in", "en"}},
 	{"at", []string{"at"}},
 	{"on", []string{"on"}},
+	{"bin", []string{"bin", "ibn", "binti", "bint"}},
 }
 
 // foldTable holds abbreviations common in vendor records of words that
@@ -184,8 +187,10 @@ type genericWord struct {
 
 // Connector reports whether key, the Key of a [Generic] token, is a word
 // that joins or marks the words of a name ("and", "of", "the", "for", "in",
-// "at", "on", and "number" for "No.") rather than an organization word.
-// A name with another generic word names an organization.
+// "at", "on", "number" for "No.", and "bin" for the son-of and
+// daughter-of particles of Arabic and Malay names) rather than an
+// organization word. A name with another generic word names an
+// organization.
 func Connector(key string) bool {
 	g := generics.get().byKey[key]
 	return g != nil && g.connector && g.key == key
