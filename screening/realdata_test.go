@@ -161,14 +161,15 @@ func TestRealDataAccuracy(t *testing.T) {
 		}
 		t.Logf("%d cases in %d batches; dropped %v", len(cases), len(batches), dropped)
 		s := sum(scoreCases(t, cases, results), "alias_holdout")
-		// floor: measured 0.668 on 2026-12-02 (0.665 before the forms "of
-		// open type" and FLLC, 0.662 before Iran's joint
-		// stock company forms were legal forms, 0.658 before runs of
+		// floor: measured 0.669 on 2026-12-03 (0.668 before the particles
+		// bin and binti of Arabic and Malay names were connectors, 0.665
+		// before the forms "of open type" and FLLC, 0.662 before Iran's
+		// joint stock company forms were legal forms, 0.658 before runs of
 		// organization words folded to the Russian abbreviation they stand
 		// for, 0.660 before names meeting in one short word only weighed
-		// less, 0.643 before the words more
-		// of a name contained whole weighed half, 0.659 before everyday
-		// words counted half as evidence); target 0.90 (issue 9)
+		// less, 0.643 before the words more of a name contained whole
+		// weighed half, 0.659 before everyday words counted half as
+		// evidence); target 0.90 (issue 9)
 		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.64, "alias holdout recall")
 	})
 
@@ -178,8 +179,11 @@ func TestRealDataAccuracy(t *testing.T) {
 		t.Logf("%d cases; dropped %v", len(cases), dropped)
 		fams := scoreCases(t, cases, screenCases(t, list, cases, false))
 		s := sum(fams, "respelling_findable")
-		// floor: measured 0.848 on 2026-12-02 (0.837 before patronymics met); target 0.90 (issue 9)
-		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.82, "re-spelling recall (findable)")
+		// floor: measured 0.880 on 2026-12-03 (0.848 before the words of a
+		// person's name met in other romanizations and further given names
+		// spelled nearly did not differ, 0.837 before patronymics met);
+		// target 0.90 (issue 9)
+		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.86, "re-spelling recall (findable)")
 	})
 
 	t.Run("persons", func(t *testing.T) {
@@ -198,10 +202,16 @@ func TestRealDataAccuracy(t *testing.T) {
 			// floor: measured 0.9995 on 2026-12-02, with or without the kind (0.965 before); target 0.97 (issue 9)
 			assert.GreaterOrEqual(t, rate(pos.hits, pos.n), 0.98, "person recall")
 			if withKind {
-				// ceiling: measured 0.0038 on 2026-12-02 (0.0043 before place words named people); target 0.005 (issue 9)
+				// ceiling: measured 0.0032 on 2026-12-03 (0.0038 before a query
+				// meeting a further given name but not the first, of a common
+				// surname, differed; 0.0043 before place words named people);
+				// target 0.005 (issue 9)
 				assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.008, "person false-alarm rate, kind given")
 			} else {
-				// ceiling: measured 0.0048 on 2026-12-02 (0.0054 before place words named people, 0.0155 before that); target 0.005 (issue 9)
+				// ceiling: measured 0.0043 on 2026-12-03 (0.0048 before a query
+				// meeting a further given name but not the first, of a common
+				// surname, differed; 0.0054 before place words named people,
+				// 0.0155 before that); target 0.005 (issue 9)
 				assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.012, "person false-alarm rate, name alone")
 			}
 		}

@@ -58,12 +58,13 @@ import (
 //     Investments" and "SEI"), cost a fifth: the list's counts cannot see
 //     how many companies in the world go by the same initials; a
 //     listed person's surname must meet (x0.6), a given name too (x0.7),
-//     the first one best (x0.85), and the given names must not differ
-//     (x0.85); differing legal-form classes cost a little; a person
-//     (x0.85), vessel or aircraft (x0.6) on the list whose name does not
-//     name a company costs more for a query that does (a legal form or an
-//     organization word such as "Corporation"), so that their names do not
-//     swamp company queries; a query's kind, when given, decides that check
+//     the first one best (x0.85, and x0.85 more for a common surname), and
+//     the given names must not differ (x0.85); differing legal-form
+//     classes cost a little; a person (x0.85), vessel or aircraft (x0.6)
+//     on the list whose name does not name a company costs more for a
+//     query that does (a legal form or an organization word such as
+//     "Corporation"), so that their names do not swamp company queries; a
+//     query's kind, when given, decides that check
 //     instead (x0.7 for another kind, x0.6 for a vessel or aircraft); the
 //     country, when the query gives one, adds a little when it is one of
 //     the entry's, and costs when the entry's countries are others (x0.85,
@@ -384,7 +385,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 	if nm.person {
 		var differ bool // a person's given names and the query's words differ
 		a.given, differ = differentGivenNames(ix, qv, ctoks, sc)
-		a.person, a.personWhy = personCheck(pairs, ctoks, differ)
+		a.person, a.personWhy = personCheck(pairs, ctoks, differ, ix.hasCommonSurname(ctoks))
 	}
 	a.pairs = [2]int32{int32(len(sc.alignedPairs)), int32(len(sc.alignedPairs) + len(pairs))}
 	sc.alignedPairs = append(sc.alignedPairs, pairs...)
@@ -1233,34 +1234,76 @@ func unmatchedQualifiers(qv *qvariant, sc *scratch) float64 {
 // dropping them. It also returns the weight the further given names lose
 // unmatched (see middleNameShare), which then counts again.
 //
+// A given name and a query word that spell it nearly (see nearSpelling)
+// do not differ: "Olena Ludmilla Sofiya Koval" writes the second given
+// name of "KOVAL, Olena Lyudmila Sofiya" otherwise, rather than naming
+// another person; nor does either count as another word of its name.
+//
 // A query with a distinctive word more than a person's name with a common
 // surname that it meets whole also differs ("Muhammed Aziz Khan", "KHAN,
 // Mohammed"): common names meet on their common parts, while a rare one
 // with a given name added is most often the same person ("SHOIGU, Sergei
 // Kuzhugetovich", "SHOIGU, Sergei").
 func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) (float64, bool) {
-	other := false
-	for i, t := range qv.toks {
-		if !sc.usedQ[i] && core(t.kind, t.qual) {
-			other = true
-			break
-		}
-	}
-	if !other {
+	if !unmatchedWord(qv, sc, 0) {
 		return 0, false
 	}
+	var near uint64 // the query words that spell an unmatched given name nearly
 	var w float64
-	differ := false
+	given := false // a given name unmatched, and not spelled nearly
 	for j, tr := range ctoks {
-		switch {
-		case tr.role == roleSurname:
-			differ = differ || len(ix.terms[tr.term].postings) >= commonSurname
-		case !sc.usedC[j] && tr.role != roleNone:
-			differ = true
-			w += float64(ix.terms[tr.term].weight - tr.weight)
+		if sc.usedC[j] || tr.role != roleGiven && tr.role != roleMiddle {
+			continue
+		}
+		if i := nearlySpelled(qv, ix.terms[tr.term].key, sc, near); i >= 0 {
+			near |= 1 << i
+			continue
+		}
+		given = true
+		w += float64(ix.terms[tr.term].weight - tr.weight)
+	}
+	switch {
+	case near != 0 && !unmatchedWord(qv, sc, near):
+		return 0, false
+	case given:
+		return w, true
+	}
+	return 0, ix.hasCommonSurname(ctoks)
+}
+
+// hasCommonSurname reports whether a word of the surname of a person's name
+// (words ctoks) is in commonSurname list names or more.
+func (ix *index) hasCommonSurname(ctoks []tokenRef) bool {
+	for _, tr := range ctoks {
+		if tr.role == roleSurname && len(ix.terms[tr.term].postings) >= commonSurname {
+			return true
 		}
 	}
-	return w, differ
+	return false
+}
+
+// unmatchedWord reports whether a distinctive word of query variant qv
+// that alignWords left unmatched in sc is not in near, a set of the places
+// of the first 64 words.
+func unmatchedWord(qv *qvariant, sc *scratch, near uint64) bool {
+	for i, t := range qv.toks {
+		if !sc.usedQ[i] && (i >= 64 || near&(1<<i) == 0) && core(t.kind, t.qual) {
+			return true
+		}
+	}
+	return false
+}
+
+// nearlySpelled returns the first of the first 64 words of query variant
+// qv that alignWords left unmatched in sc, that is not in taken (a set of
+// word places) and that spells key nearly (see nearSpelling), or -1.
+func nearlySpelled(qv *qvariant, key string, sc *scratch, taken uint64) int {
+	for i := range min(len(qv.toks), 64) {
+		if t := &qv.toks[i]; !sc.usedQ[i] && taken&(1<<i) == 0 && core(t.kind, t.qual) && nearSpelling(t.key, key) {
+			return i
+		}
+	}
+	return -1
 }
 
 // kindCheck returns the factor for a query of the given kind (a company
@@ -1281,8 +1324,9 @@ func kindCheck(kind, t entitylist.EntityType) (float64, string) {
 }
 
 // commonSurname is the number of list names from which a surname is
-// common: such a name met whole with a given name added is likely another
-// person (see differentGivenNames).
+// common: such a name met whole with a given name added, or met with a
+// further given name but not the first, is likely another person (see
+// differentGivenNames and personCheck).
 const commonSurname = 20
 
 // Factors of the person check (see personCheck).
@@ -1296,9 +1340,14 @@ const (
 // personCheck checks the pairs of a query with a person's name written
 // "SURNAME, Given Middle" (words ctoks, with roles): the surname must meet
 // a query word, and so must a given name, the first one best; and given
-// names should not differ (differ, see differentGivenNames). It returns
-// the factor and why, or 1.
-func personCheck(pairs []pair, ctoks []tokenRef, differ bool) (float64, string) {
+// names should not differ (differ, see differentGivenNames). A query that
+// meets a further given name but not the first, of a common surname
+// (common, see hasCommonSurname), also differs in that first given name: a
+// common surname and a common given name meet in many people ("Hassan
+// Karimi" and "KARIMI, Ali Hassan"), while a rare surname met with a
+// further given name is the person going by it. It returns the factor and
+// why, or 1.
+func personCheck(pairs []pair, ctoks []tokenRef, differ, common bool) (float64, string) {
 	var met [roleMiddle + 1]bool
 	for _, p := range pairs {
 		for j := p.ci; j <= p.cEnd(); j++ {
@@ -1314,6 +1363,8 @@ func personCheck(pairs []pair, ctoks []tokenRef, differ bool) (float64, string) 
 		return surnameMissing, "no word of the query meets the listed person's surname"
 	case !met[roleGiven] && !met[roleMiddle]:
 		return givenMissing, "no word of the query meets a given name of the listed person"
+	case !met[roleGiven] && common:
+		return firstGivenMissing * givenDiffer, "the query meets a further given name of the listed person, not the first, and the surname is common"
 	case !met[roleGiven]:
 		return firstGivenMissing, "the query meets a further given name of the listed person, not the first"
 	case differ:

@@ -792,6 +792,73 @@ func TestPersonNames(t *testing.T) {
 	}
 }
 
+// TestPersonNameSpellings screens people whose names the query writes in
+// another romanization or spelling than the list: the Ukrainian h for the
+// Russian g and the short vowels of Persian and Arabic names (o or u, e or
+// i) in any word of the name, a further given name spelled nearly, and
+// the particles of Arabic and Malay names that say whose child a person
+// is (bin, binti) dropped. A further given name that is another name
+// still tells two people apart.
+func TestPersonNameSpellings(t *testing.T) {
+	var common strings.Builder // other people, so that the weights are those of a real list
+	for i := range 40 {
+		fmt.Fprintf(&common, "c%d,SDN,Individual,\"KHAN, Given%c%c\"\nm%d,SDN,Individual,\"SURNAME%c%c, Olena\"\n",
+			i, 'a'+i/26, 'a'+i%26, i, 'a'+i/26, 'a'+i%26)
+	}
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+common.String()+
+		"1,SDN,Individual,\"GORBAN, Yekaterina\"\n"+
+		"2,SDN,Individual,\"QURBANI, Mohsen\"\n"+
+		"3,SDN,Individual,\"KOVAL, Olena Lyudmila Sofiya\"\n"+
+		"4,SDN,Individual,\"GUSEV, Denis Igorevich\"\n"+
+		"5,EL,,Hasan bin Dawud\n6,EL,,Nurul binti Hamid\n")), "spellings")
+	require.NoError(t, err)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		query, want string // want "" for no alert
+	}{
+		{"Kateryna Ivanivna Horban", "1"},    // Ukrainian h, Russian g
+		{"Mohsin Qorbani Tabrizi", "2"},      // Persian o, Arabic u; e and i
+		{"Olena Ludmilla Sofiya Koval", "3"}, // a further given name spelled nearly
+		{"Hasan Dawood", "5"},                // bin dropped
+		{"Nurul Hameed", "6"},                // binti dropped
+		{"Denis Vladimirovich Gusev", ""},    // another patronymic
+		{"Olena Larysa Sofiya Koval", ""},    // another further given name
+		{"Olena Lyudmila Sonya Koval", ""},   // two letters written otherwise: another name
+	} {
+		firstIs(t, s, tc.query, tc.want)
+	}
+}
+
+// TestPersonCommonSurname checks that a query meeting a listed person's
+// further given name but not the first alerts for a rare surname (the
+// person going by that name) and not for a common one, where a common
+// given name and a common surname meet in many people.
+func TestPersonCommonSurname(t *testing.T) {
+	var rows strings.Builder // a common surname, and a common first given name
+	for i := range 25 {
+		fmt.Fprintf(&rows, "k%d,SDN,Individual,\"KARIMI, Given%c%c\"\n", i, 'a'+i/26, 'a'+i%26)
+	}
+	for i := range 600 {
+		fmt.Fprintf(&rows, "f%d,SDN,Individual,\"SURNAME%c%c%c, Ali Name%c%c\"\n", i, 'a'+i/676, 'a'+i/26%26, 'a'+i%26, 'a'+i/26%26, 'a'+i%26)
+	}
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+rows.String()+
+		"1,SDN,Individual,\"KARIMI, Ali Hassan\"\n"+
+		"2,SDN,Individual,\"TAVANA, Ali Hassan\"\n")), "surnames")
+	require.NoError(t, err)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		query, want string // want "" for no alert
+	}{
+		{"Hassan Tavana", "2"}, // a rare surname: the person going by a further given name
+		{"Hassan Karimi", ""},  // a common surname: another Hassan Karimi
+		{"Ali Karimi", "1"},    // the first given name meets
+	} {
+		firstIs(t, s, tc.query, tc.want)
+	}
+}
+
 // TestQueryEvidence checks the optional fields of a query: the same
 // identifier adds much, a city of the entry's addresses in the query's
 // address and the same country (by nationality too) add a little, and a

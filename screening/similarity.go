@@ -325,13 +325,82 @@ const maxNameTypoLen = 4
 func nameSim(a, b *word, sim float64, how How) (float64, How) {
 	switch {
 	case how == Exact || how == Spelling:
-	case sameGivenName(a.key, b.key), samePatronymic(a.key, b.key),
+	case sameGivenName(a.key, b.key), samePatronymic(a.key, b.key), romanizedAlike(a.key, b.key),
 		how == NoMatch && a.sound != "" && a.sound == b.sound && min(len(a.key), len(b.key)) >= minNameSpelling:
 		return simSpelling, Spelling
 	case how == Typo && (min(len(a.key), len(b.key)) <= maxNameTypoLen || editDistance(a.key, b.key, 1) > 1):
 		return 0, NoMatch
 	}
 	return sim, how
+}
+
+// minRomanizedAlike is the shortest word of a person's name that meets
+// another written with other letters for one sound (see romanizedAlike):
+// shorter names one letter apart are as often other names ("Lena",
+// "Lina"; "Hill", "Gill").
+const minRomanizedAlike = 5
+
+// romanizedAlike reports whether a and b, keys of words of a person's
+// name, are one name romanized in two ways: of the same length, and where
+// they differ, one has a letter that the other's romanization writes for
+// the same sound. These are the short vowels of Arabic and Persian names,
+// which one romanization writes o or e and another u or i ("Soleyman",
+// "Suleyman"; "Hossein", "Hussein"; "Mohsen", "Mohsin"); y and i; and the
+// Ukrainian h for the Russian g of one Cyrillic letter ("Horban",
+// "Gorban"; "Hennadiy", "Gennadiy"), an h that is no part of a digraph
+// (kh, sh, ch, zh).
+func romanizedAlike(a, b string) bool {
+	if len(a) != len(b) || len(a) < minRomanizedAlike || a == b {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := min(a[i], b[i]), max(a[i], b[i])
+		switch {
+		case x == y, x == 'o' && y == 'u', x == 'e' && y == 'i', x == 'i' && y == 'y':
+		case x == 'g' && y == 'h' && (i == 0 || strings.IndexByte("cdgkpstz", a[i-1]) < 0):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// minNearSpelling is the shortest given name that a word spelling it
+// nearly (see nearSpelling) may stand for.
+const minNearSpelling = 5
+
+// nearSpelling reports whether a and b, a query word and a given name of a
+// listed person that met no word, spell one name nearly: they begin alike,
+// are minNearSpelling letters long or longer, and each holds all the
+// other's letters in order but one ("Lyudmila", "Ludmilla": a letter
+// dropped and another added). That is too far for two words to meet (see
+// typoBudget), but near enough for a given name that other words of the
+// name meet to be the same name written otherwise; two letters written
+// otherwise ("Hamza", "Hamed") make another name.
+func nearSpelling(a, b string) bool {
+	if min(len(a), len(b)) < minNearSpelling || max(len(a), len(b)) > maxEditLen || a[0] != b[0] || absDiff(len(a), len(b)) > 2 {
+		return false
+	}
+	return len(a)+len(b)-2*commonSubsequence(a, b) <= 2
+}
+
+// commonSubsequence returns the length of the longest run of letters that
+// a and b, of maxEditLen bytes at most, both hold in order, not
+// necessarily side by side.
+func commonSubsequence(a, b string) int {
+	var buf [2 * (maxEditLen + 1)]int
+	prev, cur := buf[:len(b)+1], buf[maxEditLen+1:maxEditLen+2+len(b)]
+	for i := range len(a) {
+		for j := range len(b) {
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+			} else {
+				cur[j+1] = max(prev[j+1], cur[j])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // abbreviationSim reports whether short abbreviates long by being its prefix,

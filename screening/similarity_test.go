@@ -232,6 +232,39 @@ func TestSamePatronymic(t *testing.T) {
 	}
 }
 
+// TestRomanizedAlike checks that words of a person's name written with the
+// letters of other romanizations for one sound meet, and that short words,
+// other letters and an h of a digraph do not.
+func TestRomanizedAlike(t *testing.T) {
+	for _, c := range [][2]string{
+		{"hubenko", "gubenko"}, {"qorbani", "qurbani"}, {"mohsen", "mohsin"}, {"hryhoriy", "grigoriy"},
+	} {
+		assert.True(t, romanizedAlike(c[0], c[1]), "%s and %s", c[0], c[1])
+		sim, how := nameSim(&word{key: c[0]}, &word{key: c[1]}, 0, NoMatch)
+		assert.Equal(t, Spelling, how, "%s and %s", c[0], c[1])
+		assert.InDelta(t, simSpelling, sim, 1e-9)
+	}
+	for _, c := range [][2]string{
+		{"hill", "gill"}, {"lena", "lina"}, {"karimova", "kerimova"}, {"okhrim", "okgrim"}, {"petrov", "petrova"}, {"boris", "boris"},
+	} {
+		assert.False(t, romanizedAlike(c[0], c[1]), "%s and %s", c[0], c[1])
+	}
+}
+
+// TestNearSpelling checks that a given name holding all the letters of
+// another in order but one meets it as a near spelling, and that two
+// letters written otherwise, another first letter or a short name do not.
+func TestNearSpelling(t *testing.T) {
+	for _, c := range [][2]string{{"lyudmila", "ludmilla"}, {"tanya", "tiana"}, {"hamid", "hamed"}} {
+		assert.True(t, nearSpelling(c[0], c[1]), "%s and %s", c[0], c[1])
+	}
+	for _, c := range [][2]string{{"hamza", "hamed"}, {"sofiya", "sonya"}, {"karim", "kamil"}, {"ludmila", "budmila"}, {"anna", "anya"}} {
+		assert.False(t, nearSpelling(c[0], c[1]), "%s and %s", c[0], c[1])
+	}
+	assert.Equal(t, 7, commonSubsequence("lyudmila", "ludmilla"))
+	assert.Equal(t, 0, commonSubsequence("", "abc"))
+}
+
 // TestAbbreviationLength checks that only a prefix of four letters or more
 // abbreviates a common word: "Electr" is Electronics, "HUA" is no Huawei.
 func TestAbbreviationLength(t *testing.T) {

@@ -120,8 +120,10 @@ func Activity(key string) bool {
 }
 
 // connectorTable holds the generic words that join or mark the words of a
-// name rather than say what kind of organization it is: stop words, and
-// "No." before a number. See [Connector].
+// name rather than say what kind of organization it is: stop words, "No."
+// before a number, and the particles of Arabic and Malay names that say
+// whose son or daughter a person is, which records drop as often as they
+// write ("Hasan bin Dawud", "Hasan Dawud"). See [Connector].
 var connectorTable = []struct {
 	key   string
 	words []string
@@ -137,6 +139,7 @@ var connectorTable = []struct {
 	{"to", []string{"to"}},
 	{"with", []string{"with"}},
 	{"by", []string{"by"}},
+	{"bin", []string{"bin", "ibn", "binti", "bint"}},
 }
 
 // foldTable holds abbreviations common in vendor records of words that
@@ -188,7 +191,8 @@ type genericWord struct {
 
 // Connector reports whether key, the Key of a [Generic] token, is a word
 // that joins or marks the words of a name ("and", "of", "the", "for", "in",
-// "at", "on", "to", "with", "by", and "number" for "No.") rather than an
+// "at", "on", "to", "with", "by", "number" for "No.", and "bin" for the
+// son-of and daughter-of particles of Arabic and Malay names) rather than an
 // organization word. A name with another generic word names an
 // organization.
 func Connector(key string) bool {
