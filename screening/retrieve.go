@@ -45,6 +45,7 @@ type scratch struct {
 	touched   []int32   // candidate names
 	spans     []span    // the words of the touched names, see candidates
 	acros     []qacro   // query words that may spell a run of a name's words, see runAcronymEstimate
+	runTerms  []int32   // the list's words that spell a run of the query's words, see runAcronymHits
 	glueSim   map[int32]float32
 	runSim    map[int32]float32      // what names that hold a word spelling a run of the query's words may add, see runAcronymHits
 	written   map[writtenKey]float64 // how alike names are written to the query, see Screener.order
@@ -137,6 +138,7 @@ func (sc *scratch) reset() {
 	sc.fallback = sc.fallback[:0]
 	sc.touched = sc.touched[:0]
 	sc.acros = sc.acros[:0]
+	sc.runTerms = sc.runTerms[:0]
 	sc.ranked = sc.ranked[:0]
 	sc.rows = sc.rows[:0]
 	sc.meets = sc.meets[:0]
@@ -666,8 +668,9 @@ func (ix *index) hitJoined(t int32, sc *scratch) {
 // appendRunAcronyms): it keeps the variant's words that may spell a run of
 // a name's words, for ranking to count (see runAcronymEstimate), and sets
 // in sc.runSim what the names of the list's words that spell the initials
-// of a run of the variant's words may add. Such a pair makes no name a
-// candidate: the names must meet in another word too, which finds them.
+// of a run of the variant's words may add, and those words in sc.runTerms,
+// the only ones scoring reads so. Such a pair makes no name a candidate:
+// the names must meet in another word too, which finds them.
 func (ix *index) runAcronymHits(qv *qvariant, sc *scratch) {
 	if qv.core < 2 {
 		return
@@ -703,6 +706,9 @@ func (ix *index) runAcronymHits(qv *qvariant, sc *scratch) {
 			t, ok := ix.byKey[string(buf[:n])]
 			if !ok || !ix.terms[t].acro || !ix.selective(t) {
 				continue
+			}
+			if !slices.Contains(sc.runTerms, t) {
+				sc.runTerms = append(sc.runTerms, t)
 			}
 			est := float32(simAcronym * (full + float64(ix.terms[t].weight)))
 			for _, nid := range ix.terms[t].postings {

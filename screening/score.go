@@ -451,7 +451,9 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	}
 	runs = appendGlued(ix, qv, ctoks, runs)
 	runs = appendAcronyms(ix, qv, nid, ctoks, sc, runs)
-	runs = appendRunAcronyms(ix, qv, &ix.names[nid], ctoks, met, sc, runs)
+	if qv.acroWords&^(met>>qv.first) != 0 || len(sc.runTerms) > 0 {
+		runs = appendRunAcronyms(ix, qv, &ix.names[nid], ctoks, met, sc, runs)
+	}
 	sc.runs = runs
 	return runs
 }
@@ -993,7 +995,8 @@ const (
 // word of the other name are not read as acronyms or their runs: "Air
 // Weapons Complex AWC" meets "AIR WEAPONS COMPLEX (AWC)" word by word.
 func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, metQ uint64, sc *scratch, pairs []pair) []pair {
-	if qv.core < 2 || !runAcronymName(nm) {
+	queryAcros := qv.acroWords&^(metQ>>qv.first) != 0 // a query word, unmet, may spell a run
+	if !queryAcros && len(sc.runTerms) == 0 || qv.core < 2 || !runAcronymName(nm) {
 		return pairs
 	}
 	// The names must meet in a distinctive word of the query, not an
@@ -1011,7 +1014,7 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 	}
 	rows := sc.nameRows
 	// A query word spelling a run of the name's words.
-	if qv.acroWords&^(metQ>>qv.first) != 0 {
+	if queryAcros {
 		for i := range qv.toks {
 			q := &qv.toks[i]
 			if qv.acroWords&wordBit(i) == 0 || metQ&wordBit(qv.first+i) != 0 || q.kind == normalize.Generic {
@@ -1034,10 +1037,14 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 			}
 		}
 	}
-	// A word of the name spelling a run of the query's words.
+	// A word of the name spelling a run of the query's words: one that
+	// retrieval found so (see index.runAcronymHits).
 	for j, nr := range rows {
+		if len(sc.runTerms) == 0 {
+			break
+		}
 		r := &sc.rows[nr.row]
-		if !r.acro || nr.met != 0 || qv.initials&(1<<(r.lead-'a')) == 0 {
+		if !r.acro || nr.met != 0 || !slices.Contains(sc.runTerms, ctoks[j].term) {
 			continue
 		}
 		key := ix.terms[ctoks[j].term].key
