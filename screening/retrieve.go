@@ -196,8 +196,8 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			ix.hitJoined(g.term, sc)
 		}
 		// The query's words may be written by their initials in list names.
-		if t, ok := ix.byKey[qv.acro]; ok && qv.acro != "" && ix.selective(t) {
-			for _, n := range ix.terms[t].postings {
+		if t, ok := ix.term(qv.acro); ok && qv.acro != "" && ix.selective(t) {
+			for _, n := range ix.postingsOf(t) {
 				sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*ix.terms[t].weight))
 			}
 		}
@@ -231,7 +231,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			if i > 0 && len(sc.touched) >= maxTouched {
 				break
 			}
-			for _, n := range ix.terms[t].postings {
+			for _, n := range ix.postingsOf(t) {
 				sc.touch(n)
 			}
 		}
@@ -247,7 +247,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	spans := sc.spans[:0]
 	for _, n := range sc.touched {
 		nm := &ix.names[n]
-		spans = append(spans, span{nm.tokLo, nm.tokHi, nm.total})
+		spans = append(spans, span{nm.tokLo, nm.tokHi(), nm.total})
 	}
 	sc.spans = spans
 	qTotal := float32(p.variants[0].totalWeight())
@@ -260,7 +260,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		toks := ix.tokens[sp.lo:sp.hi]
 		for i := range toks {
 			if h := &hits[toks[i].term]; h.gen == gen {
-				common += h.sim * toks[i].weight
+				common += h.sim * ix.weight(&toks[i])
 			}
 		}
 		common *= 2
@@ -356,7 +356,7 @@ func bestRanked(keys []uint64, k int) int {
 // recorded in sc.
 func (ix *index) hitBy(n int32, sc *scratch) bool {
 	nm := &ix.names[n]
-	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
 		if sc.termHits[tr.term].gen == sc.gen {
 			return true
 		}
@@ -367,8 +367,7 @@ func (ix *index) hitBy(n int32, sc *scratch) bool {
 // selective reports whether term t is rare enough, and no mere organization
 // word, to find candidates by.
 func (ix *index) selective(t int32) bool {
-	tm := &ix.terms[t]
-	return tm.kind != normalize.Generic && len(tm.postings) <= ix.maxDF
+	return ix.terms[t].kind != normalize.Generic && ix.df(t) <= ix.maxDF
 }
 
 // rarestFallback is how many of its rarest words find the candidates of a
@@ -383,14 +382,14 @@ func (ix *index) touchFrequent(ts []int32, sc *scratch) {
 	if len(ts) == 0 {
 		return
 	}
-	a := ix.terms[ts[0]].postings
+	a := ix.postingsOf(ts[0])
 	if len(a) <= maxTouched || len(ts) == 1 {
 		for _, n := range a {
 			sc.touch(n)
 		}
 		return
 	}
-	b := ix.terms[ts[1]].postings
+	b := ix.postingsOf(ts[1])
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i] < b[j]:
@@ -408,7 +407,7 @@ func (ix *index) touchFrequent(ts []int32, sc *scratch) {
 // rarest returns the n terms of ts in the fewest names. It reorders ts.
 func (ix *index) rarest(ts []int32, n int) []int32 {
 	slices.SortFunc(ts, func(a, b int32) int {
-		if c := cmp.Compare(len(ix.terms[a].postings), len(ix.terms[b].postings)); c != 0 {
+		if c := cmp.Compare(ix.df(a), ix.df(b)); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)
@@ -465,7 +464,7 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 			sc.glueSim[n] = max(sc.glueSim[n], float32(2*simJoined*q.weight))
 		}
 	}
-	for _, n := range ix.acros[q.key] {
+	for _, n := range ix.namesWithInitials(q.key) {
 		sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*q.weight))
 	}
 	if q.sound != "" {
@@ -494,7 +493,7 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 	// A given name may be written in another romanization ("Ihor", "Igor");
 	// only a person's name meets it so (see nameSim).
 	for _, k := range givenNameVariantsOf(q.key) {
-		if t, ok := ix.byKey[k]; ok && t != q.term {
+		if t, ok := ix.term(k); ok && t != q.term {
 			like(t, simSpelling)
 		}
 	}
@@ -612,7 +611,7 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 // written together, words that may be (see tokenRef.joined).
 func (ix *index) joinsWords(n int32, key string) bool {
 	nm := &ix.names[n]
-	for j := nm.tokLo + 1; j < nm.tokHi; j++ {
+	for j := nm.tokLo + 1; j < nm.tokHi(); j++ {
 		if ix.tokens[j].joined && joins(ix.terms[ix.tokens[j-1].term].key, ix.terms[ix.tokens[j].term].key, key) {
 			return true
 		}
@@ -626,7 +625,7 @@ func (ix *index) lookupJoined(a, b *qtoken, sc *scratch) {
 	if !joinable(a.kind) || !joinable(b.kind) {
 		return
 	}
-	if t, ok := ix.byKey[a.key+b.key]; ok {
+	if t, ok := ix.term(a.key + b.key); ok {
 		ix.hitJoined(t, sc)
 	}
 }
