@@ -212,13 +212,13 @@ func (s *Screener) ceilingHolds(t *testing.T, q Query, names []int32) (checked, 
 	s.ix.candidates(p, sc, 0, s.opts.threshold, nil) // reads the misspelt words as the list's (see qtoken.readAs)
 	for _, nid := range names {
 		nm := &s.ix.names[nid]
-		ctoks := s.ix.tokens[nm.tokLo:nm.tokHi]
+		ctoks := s.ix.tokens[nm.tokLo:nm.tokHi()]
 		for vi := range p.variants {
 			runs := runPairs(s.ix, p, vi, nid, ctoks, sc)
 			c := mostScore(s.ix, p, vi, ctoks, nm.entity, runs, sc)
 			score, ok := s.scoreName(p, vi, nid, sc, 0, nil)
 			require.True(t, ok)
-			if !assert.LessOrEqual(t, score, c, "query %+v, name %q", q, s.ix.texts[nid].display) {
+			if !assert.LessOrEqual(t, score, c, "query %+v, name %q", q, s.ix.display(s.list, nid)) {
 				return checked, below
 			}
 			checked++

@@ -84,7 +84,7 @@ type Check struct {
 func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC []bool, contained int, base, score float64, checks []Check) {
 	ix := s.ix
 	nm := &ix.names[nid]
-	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
+	ctoks := ix.tokens[nm.tokLo:nm.tokHi()]
 	e := s.list.Entry(int(nm.entry))
 	cname := nameOf(e, nm.name)
 
@@ -114,7 +114,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 		ex.Query.Words = append(ex.Query.Words, Word{Key: t.key, Kind: t.kindName(), Weight: round(t.weight)})
 	}
 	// The legal forms of both names share one array too.
-	cforms := ix.forms[nm.formLo:nm.formHi]
+	cforms := ix.forms[nm.formLo:nm.formHi()]
 	forms := sized[string](len(qv.name.LegalForms) + len(cforms))
 	for _, f := range qv.name.LegalForms {
 		forms = append(forms, string(f.Class))
@@ -122,13 +122,13 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	if len(qv.name.LegalForms) > 0 {
 		ex.Query.LegalForms = forms[:len(forms):len(forms)]
 	}
-	ex.Candidate = NameForm{Text: cname, Normalized: ix.texts[nid].display, Words: part(len(ctoks))}
+	ex.Candidate = NameForm{Text: cname, Normalized: ix.display(s.list, nid), Words: part(len(ctoks))}
 	for _, tr := range ctoks {
 		ex.Candidate.Words = append(ex.Candidate.Words, ix.wordOf(tr, ""))
 	}
 	if len(cforms) > 0 {
-		for _, c := range cforms {
-			forms = append(forms, string(c))
+		for _, f := range cforms {
+			forms = append(forms, string(ix.formSet[f].class))
 		}
 		ex.Candidate.LegalForms = forms[len(qv.name.LegalForms):]
 	}
@@ -168,7 +168,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 		if !usedC[j] {
 			w := ix.wordOf(tr, "candidate")
 			if contained == containedNameMore && core(ix.terms[tr.term].kind, tr.qual) {
-				w.Weight = round(containShare * float64(tr.weight))
+				w.Weight = round(containShare * float64(ix.weight(&tr)))
 			}
 			ex.Unmatched = append(ex.Unmatched, w)
 		}
@@ -294,5 +294,5 @@ func (ix *index) wordOf(tr tokenRef, side string) Word {
 	if tr.qual {
 		kind = normalize.Qualifier
 	}
-	return Word{Key: tm.key, Kind: kind.String(), Weight: round(float64(tr.weight)), Side: side}
+	return Word{Key: tm.key, Kind: kind.String(), Weight: round(float64(ix.weight(&tr))), Side: side}
 }

@@ -25,28 +25,47 @@ import (
 // term is one distinct word key of the list.
 type term struct {
 	word
-	postings []int32 // ids of the names holding the word, ascending
-	weight   float32 // rarity weight, see termWeight
+	weight float32 // rarity weight, see termWeight
 }
 
 // tokenRef is one word of an indexed name.
 type tokenRef struct {
 	term   int32
-	weight float32 // the word's weight in this name unmatched: its term's, a share of it for a qualifier
-	qual   bool    // a qualifier of this name, see normalize.Qualifier
-	role   uint8   // the word's role in a person's name, see roleSurname
-	joined bool    // the word and the one before it may be written together (see joinable), see index.glue
+	qual   bool  // a qualifier of this name, see normalize.Qualifier
+	role   uint8 // the word's role in a person's name, see roleSurname
+	joined bool  // the word and the one before it may be written together (see joinable), see index.glue
+	share  uint8 // the share of its term's weight the word has in this name unmatched, see index.weight
+}
+
+// Shares of its term's weight that a word of a name has unmatched (see
+// tokenRef.share): all of it, or, for a qualifier, a further given name or
+// an organization word of a name of one distinctive word, the share
+// nameQualifierShare, middleNameShare or the factor activityCost.
+const (
+	shareWhole = iota
+	shareQualifier
+	shareMiddle
+	shareActivity
+)
+
+// shares are the factors of the shares of weight, by tokenRef.share.
+var shares = [...]float32{shareWhole: 1, shareQualifier: nameQualifierShare, shareMiddle: middleNameShare, shareActivity: oneWordGenericCost}
+
+// weight returns the weight of word tr of a name unmatched: its term's,
+// or a share of it.
+func (ix *index) weight(tr *tokenRef) float32 {
+	return float32(ix.terms[tr.term].weight * shares[tr.share])
 }
 
 // indexedName is one normalized variant of one name of an entry.
 type indexedName struct {
-	entry   int32 // index in the list
-	name    int32 // index in Entry.Names()
-	tokLo   int32 // tokens are index.tokens[tokLo:tokHi]
-	tokHi   int32
-	formLo  int32 // legal forms are index.forms[formLo:formHi]
-	formHi  int32
+	entry   int32   // index in the list
+	name    int32   // index in Entry.Names()
+	tokLo   int32   // tokens are index.tokens[tokLo:tokHi()]
+	formLo  int32   // legal forms are index.forms[formLo:formHi()]
 	total   float32 // sum of the weights of the tokens
+	toks    uint16  // the number of tokens, at most normalize.MaxLen
+	forms   uint16  // the number of legal forms, at most normalize.MaxLen
 	hasNums bool
 	core    uint8 // distinctive words (not organization words, qualifiers or numbers), at most 255
 	company bool  // the name has a legal form or an organization word: it names a company
@@ -56,11 +75,43 @@ type indexedName struct {
 	acro    bool  // the name has initials (nameText.acro)
 }
 
+// tokHi returns the end of the tokens of nm in index.tokens.
+func (nm *indexedName) tokHi() int32 { return nm.tokLo + int32(nm.toks) }
+
+// formHi returns the end of the legal forms of nm in index.forms.
+func (nm *indexedName) formHi() int32 { return nm.formLo + int32(nm.forms) }
+
 // nameText is what is kept of an indexed name as text, apart from
 // indexedName so that ranking, which reads many names, reads less.
 type nameText struct {
-	acro    [2]string // the initials of an organization's name, without and with its places, see acronymOf
-	display string    // the normalized display form, for explanations
+	acro [2]int32 // the initials of an organization's name, without and with its places (see acronymOf), as indices in index.acroKeys
+	// The normalized display form, for explanations, is most often a
+	// span of the list name: name[disp:disp+dispN] when span is set,
+	// index.displays[disp] otherwise (see displayText).
+	disp  uint32
+	dispN uint16
+	span  bool
+}
+
+// displayText returns the nameText, without initials, of a name whose list
+// name is name and whose display form is display: where display is in
+// name, or, if it is not, its index in *others, to which it is added.
+func displayText(name, display string, others *[]string) nameText {
+	if at := strings.Index(name, display); at >= 0 && len(display) <= math.MaxUint16 {
+		return nameText{disp: uint32(at), dispN: uint16(len(display)), span: true}
+	}
+	*others = append(*others, display)
+	return nameText{disp: uint32(len(*others) - 1)}
+}
+
+// display returns the display form of name n of ix, an index of list.
+func (ix *index) display(list *entitylist.List, n int32) string {
+	t := &ix.texts[n]
+	if !t.span {
+		return ix.displays[t.disp]
+	}
+	nm := &ix.names[n]
+	return nameOf(list.Entry(int(nm.entry)), nm.name)[t.disp : t.disp+uint32(t.dispN)]
 }
 
 // nameOf returns name k of e, as in e.Names() but without building the slice.
@@ -88,25 +139,31 @@ type SkippedName struct {
 
 type index struct {
 	terms      []term
-	typo       []typoKey // per term, what the check for misspellings reads (see lookupTypos)
-	keyLen     []uint16  // per term, the length of its key
-	lens       []lengths // per name, the lengths of its joinable words, alone and two together (see joinLengths)
-	shape      []int32   // per name, its shape: names with the same words share one, see setShapes
-	shapes     int       // the number of shapes
-	postings   []int32   // the postings of all terms, one after the other
-	byKey      map[string]int32
-	bySound    table[uint64]      // hash of a sound key (see hashKey) -> terms, ascending
-	grams      table[uint32]      // trigram of a word -> terms, by the length of their keys
-	glue       table[uint64]      // hash of two neighbouring keys written together -> names, ascending
-	acros      map[string][]int32 // initials of organizations' names -> names
-	consonants consonantTable     // the consonants of a distinctive word (see appendConsonants) -> terms, built on first use
+	typo       []typoKey     // per term, what the check for misspellings reads (see lookupTypos)
+	keyLen     []uint16      // per term, the length of its key
+	lens       []heldLengths // per name, the lengths of its joinable words, alone and two together (see lengthsOf)
+	shape      []int32       // per name, its shape: names with the same words share one, see setShapes
+	shapes     int           // the number of shapes
+	postings   []int32       // the postings of all terms, one after the other: the names holding each, ascending
+	postOff    []uint32      // the postings of term t are postings[postOff[t]:postOff[t+1]]
+	byKey      keyTable      // key -> term, see index.term
+	bySound    hashTable     // hash of a sound key (see hashKey) -> terms, ascending
+	grams      table[uint32] // trigram of a word -> terms, by the length of their keys
+	glue       hashTable     // hash of two neighbouring keys written together -> names, ascending
+	acroKeys   []string      // the distinct initials of names, the first one empty: those of a name without
+	byAcro     keyTable      // initials -> their index in acroKeys
+	acroOff    []uint32      // the names with initials a are acroNames[acroOff[a]:acroOff[a+1]], ascending
+	acroNames  []int32
+	consonants consonantTable // the consonants of a distinctive word (see appendConsonants) -> terms, built on first use
 	names      []indexedName
 	texts      []nameText // per name
+	displays   []string   // the display forms that are no span of their list names, see nameText
 	tokens     []tokenRef
-	forms      []normalize.Class
-	formKey    []string // per form, the letters of its text in lower case ("pteltd")
-	maxIDF     float64  // weight of a word the list does not hold
-	maxDF      int      // words in more names than this do not find candidates when rarer ones exist, see selectiveDF
+	forms      []int32             // per legal form of a name, its index in formSet
+	formSet    []legalForm         // the distinct legal forms of the names
+	formIDs    map[legalForm]int32 // legal form -> its index in formSet, while names are added
+	maxIDF     float64             // weight of a word the list does not hold
+	maxDF      int                 // words in more names than this do not find candidates when rarer ones exist, see selectiveDF
 	skipped    []SkippedName
 	unscreened int // the skipped names not screened at all
 }
@@ -189,7 +246,7 @@ func commonDF(n int) int { return max(minCommonDF, n/commonShare) }
 const minGram = 4
 
 func buildIndex(list *entitylist.List) *index {
-	ix := &index{byKey: make(map[string]int32), acros: make(map[string][]int32)}
+	ix := &index{}
 	// A chunk added is used again: its arrays, grown to the size of a run,
 	// would otherwise be garbage a run at a time.
 	free := make(chan *chunk, 8*runtime.GOMAXPROCS(0))
@@ -231,7 +288,6 @@ func (ix *index) reserve(c *chunk, n int) {
 	ix.texts = slices.Grow(ix.texts, room(len(c.texts)))
 	ix.tokens = slices.Grow(ix.tokens, room(len(c.tokens)))
 	ix.forms = slices.Grow(ix.forms, room(len(c.forms)))
-	ix.formKey = slices.Grow(ix.formKey, room(len(c.forms)))
 }
 
 // prepareEntries adds to c the names of entries lo to hi-1 of list made
@@ -252,7 +308,7 @@ func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
 			}
 		}
 		seen.indexed(e, names, func(k int, v normalize.Name, part bool, surname int) {
-			c.prepare(int32(i), int32(k), v, part, qualifies(e.Type), surname)
+			c.prepare(int32(i), int32(k), nameOf(e, int32(k)), v, part, qualifies(e.Type), surname)
 		})
 	}
 }
@@ -467,10 +523,11 @@ type chunk struct {
 	entries    int // the number of entries whose names the chunk holds
 	names      []indexedName
 	texts      []nameText
+	displays   []string    // the display forms of texts that are no span of their names, see displayText
+	acros      [][2]string // per name, its initials, see nameText.acro
 	tokens     []tokenRef
 	words      []word
-	forms      []normalize.Class
-	formKey    []string          // per form, its formKey
+	forms      []legalForm
 	formKeys   map[string]string // the text of a legal form -> its formKey, held once
 	skipped    []SkippedName
 	unscreened int
@@ -479,8 +536,9 @@ type chunk struct {
 // reset empties c for other names, keeping its arrays and its formKeys.
 func (c *chunk) reset() {
 	c.entries, c.unscreened = 0, 0
-	c.names, c.texts, c.tokens, c.words = c.names[:0], c.texts[:0], c.tokens[:0], c.words[:0]
-	c.forms, c.formKey, c.skipped = c.forms[:0], c.formKey[:0], c.skipped[:0]
+	c.names, c.texts, c.displays, c.acros = c.names[:0], c.texts[:0], c.displays[:0], c.acros[:0]
+	c.tokens, c.words = c.tokens[:0], c.words[:0]
+	c.forms, c.skipped = c.forms[:0], c.skipped[:0]
 }
 
 // formKeyOf returns the formKey of text, the same string for the same
@@ -502,7 +560,7 @@ func (c *chunk) formKeyOf(text string) string {
 // names have qualifiers; surname, when not 0, is the number of surname
 // words of a person's name written "SURNAME, Given Middle" (see
 // surnameWords).
-func (c *chunk) prepare(entry, name int32, v normalize.Name, part, qualifiers bool, surname int) {
+func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, qualifiers bool, surname int) {
 	entity := qualifiers // an organization: its names may be written by their initials
 	// A list name with a single distinctive word besides its qualifiers is
 	// named by them too: "China Telecom" is not any telecom, and "Iran
@@ -518,15 +576,15 @@ func (c *chunk) prepare(entry, name int32, v normalize.Name, part, qualifiers bo
 	}
 	n := indexedName{entry: entry, name: name, part: part, entity: entity,
 		tokLo: int32(len(c.tokens)), formLo: int32(len(c.forms))}
-	text := nameText{display: v.Display}
+	var acro [2]string
 	// Initials of the words of a name without a parenthetical: "Industrial
 	// Establishment of Defense (IED)" is written "IED", not "IEDI".
 	if entity && surname == 0 && !strings.ContainsAny(v.Input, "()") {
-		text.acro = [2]string{acronymOf(v.Tokens, true, false), acronymOf(v.Tokens, true, true)}
-		if text.acro[1] == text.acro[0] {
-			text.acro[1] = ""
+		acro = [2]string{acronymOf(v.Tokens, true, false), acronymOf(v.Tokens, true, true)}
+		if acro[1] == acro[0] {
+			acro[1] = ""
 		}
-		n.acro = text.acro != [2]string{}
+		n.acro = acro != [2]string{}
 	}
 	for j, t := range v.Tokens {
 		tr := tokenRef{qual: qualifiers && t.Kind == normalize.Qualifier,
@@ -553,13 +611,13 @@ func (c *chunk) prepare(entry, name int32, v normalize.Name, part, qualifiers bo
 	}
 	n.company = n.company || len(v.LegalForms) > 0
 	for _, f := range v.LegalForms {
-		c.forms = append(c.forms, f.Class)
-		c.formKey = append(c.formKey, c.formKeyOf(f.Text))
+		c.forms = append(c.forms, legalForm{f.Class, c.formKeyOf(f.Text)})
 	}
-	n.tokHi = int32(len(c.tokens))
-	n.formHi = int32(len(c.forms))
+	n.toks = uint16(len(c.tokens) - int(n.tokLo))
+	n.forms = uint16(len(c.forms) - int(n.formLo))
 	c.names = append(c.names, n)
-	c.texts = append(c.texts, text)
+	c.texts = append(c.texts, displayText(text, v.Display, &c.displays))
+	c.acros = append(c.acros, acro)
 }
 
 // add adds the names of chunk c to the index: a word the index does not
@@ -568,7 +626,7 @@ func (ix *index) add(c *chunk) {
 	tokBase, formBase := int32(len(ix.tokens)), int32(len(ix.forms))
 	for i := range c.tokens {
 		w := &c.words[i]
-		tid, ok := ix.byKey[w.key]
+		tid, ok := ix.term(w.key)
 		if !ok {
 			tid = int32(len(ix.terms))
 			if len(ix.terms) == cap(ix.terms) {
@@ -577,24 +635,27 @@ func (ix *index) add(c *chunk) {
 				ix.terms = slices.Grow(ix.terms, len(ix.terms)+1)
 			}
 			ix.terms = append(ix.terms, term{word: *w})
-			ix.byKey[w.key] = tid
+			ix.byKey.add(tid, ix.termKey)
 		}
 		c.tokens[i].term = tid
 	}
 	ix.tokens = append(ix.tokens, c.tokens...)
-	ix.forms = append(ix.forms, c.forms...)
-	ix.formKey = append(ix.formKey, c.formKey...)
+	for _, f := range c.forms {
+		ix.forms = append(ix.forms, ix.formID(f))
+	}
 	for i, n := range c.names {
-		id := int32(len(ix.names))
-		n.tokLo, n.tokHi, n.formLo, n.formHi = n.tokLo+tokBase, n.tokHi+tokBase, n.formLo+formBase, n.formHi+formBase
-		for _, a := range c.texts[i].acro {
-			if a != "" {
-				ix.acros[a] = append(ix.acros[a], id)
-			}
+		n.tokLo, n.formLo = n.tokLo+tokBase, n.formLo+formBase
+		text := c.texts[i]
+		if !text.span {
+			text.disp += uint32(len(ix.displays))
+		}
+		for k, a := range c.acros[i] {
+			text.acro[k] = ix.acroID(a)
 		}
 		ix.names = append(ix.names, n)
+		ix.texts = append(ix.texts, text)
 	}
-	ix.texts = append(ix.texts, c.texts...)
+	ix.displays = append(ix.displays, c.displays...)
 	ix.skipped = append(ix.skipped, c.skipped...)
 	ix.unscreened += c.unscreened
 }
@@ -615,22 +676,66 @@ const maxBrandDF = 30
 // orgTerm reports whether most names holding t are organizations' names
 // (of entries that are no person, vessel or aircraft) in which t is no
 // qualifier.
-func (ix *index) orgTerm(t *term) bool {
+func (ix *index) orgTerm(t int32) bool {
 	org := 0
-	for _, n := range t.postings {
+	for _, n := range ix.postingsOf(t) {
 		nm := &ix.names[n]
 		if !nm.entity {
 			continue
 		}
-		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
-			if &ix.terms[tr.term] == t && !tr.qual {
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
+			if tr.term == t && !tr.qual {
 				org++
 				break
 			}
 		}
 	}
-	return 2*org > len(t.postings)
+	return 2*org > ix.df(t)
 }
+
+// internKeys moves the keys and sound keys of the terms into one string:
+// each would otherwise hold the text of the whole name it was first read
+// from.
+func (ix *index) internKeys() {
+	// A sound key that is the key itself is not written again.
+	n := 0
+	for i := range ix.terms {
+		t := &ix.terms[i]
+		n += len(t.key)
+		if t.sound != t.key {
+			n += len(t.sound)
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i := range ix.terms {
+		t := &ix.terms[i]
+		b.WriteString(t.key)
+		if t.sound != t.key {
+			b.WriteString(t.sound)
+		}
+	}
+	all, at := b.String(), 0
+	for i := range ix.terms {
+		t := &ix.terms[i]
+		same := t.sound == t.key
+		t.key, at = all[at:at+len(t.key)], at+len(t.key)
+		if same {
+			t.sound = t.key
+		} else {
+			t.sound, at = all[at:at+len(t.sound)], at+len(t.sound)
+		}
+	}
+}
+
+// postingsOf returns the postings of term t: the names holding it,
+// ascending.
+func (ix *index) postingsOf(t int32) []int32 {
+	return ix.postings[ix.postOff[t]:ix.postOff[t+1]:ix.postOff[t+1]]
+}
+
+// df returns the number of names holding term t.
+func (ix *index) df(t int32) int { return int(ix.postOff[t+1] - ix.postOff[t]) }
 
 // finish builds what is worked out from all the names once they are
 // added, on every CPU: the postings of the terms, their weights and the
@@ -640,63 +745,64 @@ func (ix *index) finish() {
 	// The arrays grew by appending: their spare room would be held for
 	// good.
 	ix.terms, ix.names, ix.texts, ix.tokens = trimmed(ix.terms), trimmed(ix.names), trimmed(ix.texts), trimmed(ix.tokens)
-	ix.forms, ix.formKey = trimmed(ix.forms), trimmed(ix.formKey)
+	ix.forms, ix.formIDs = trimmed(ix.forms), nil
+	ix.setAcroNames()
 	ix.buildPostings()
+	ix.internKeys()
 	n := float64(max(len(ix.names), 1))
 	ix.maxIDF = math.Log(1 + n)
 	ix.maxDF = selectiveDF(len(ix.names))
 	common := commonDF(len(ix.names))
 	ix.typo, ix.keyLen = make([]typoKey, len(ix.terms)), make([]uint16, len(ix.terms))
-	sounds := make([][]keyed[uint64], runs(len(ix.terms)))
+	sounds := make([][]keyed[uint32], runs(len(ix.terms)))
 	parallel(len(ix.terms), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
-			ps := make([]keyed[uint64], 0, hi-lo)
+			ps := make([]keyed[uint32], 0, hi-lo)
 			for tid := lo; tid < hi; tid++ {
 				t := &ix.terms[tid]
-				df := len(t.postings)
-				if t.kind == normalize.Distinctive && df > maxBrandDF && ix.orgTerm(t) {
+				df := ix.df(int32(tid))
+				if t.kind == normalize.Distinctive && df > maxBrandDF && ix.orgTerm(int32(tid)) {
 					df = maxBrandDF
 				}
 				t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
 				ix.typo[tid], ix.keyLen[tid] = newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
-				t.common = t.kind == normalize.Generic || len(t.postings) >= common
+				t.common = t.kind == normalize.Generic || ix.df(int32(tid)) >= common
 				if t.sound != "" {
-					ps = append(ps, keyed[uint64]{hashKey(hashSeed, t.sound), int32(tid)})
+					ps = append(ps, keyed[uint32]{foldHash(hashKey(hashSeed, t.sound)), int32(tid)})
 				}
 			}
 			sounds[lo/runLen] = ps
 		}
 	})
-	glue := make([][]keyed[uint64], runs(len(ix.names)))
+	glue := make([][]keyed[uint32], runs(len(ix.names)))
 	parallel(len(ix.names), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
 			joined := 0
 			for i := lo; i < hi; i++ {
-				for _, tr := range ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi] {
+				for _, tr := range ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi()] {
 					if tr.joined {
 						joined++
 					}
 				}
 			}
-			ps := make([]keyed[uint64], 0, joined)
+			ps := make([]keyed[uint32], 0, joined)
 			for i := lo; i < hi; i++ {
 				nm := &ix.names[i]
 				var total float32
-				for j := nm.tokLo; j < nm.tokHi; j++ {
+				for j := nm.tokLo; j < nm.tokHi(); j++ {
 					tr := &ix.tokens[j]
 					tm := &ix.terms[tr.term]
-					tr.weight = tm.weight
 					switch {
 					case tr.qual:
-						tr.weight *= nameQualifierShare
+						tr.share = shareQualifier
 					case tr.role == roleMiddle:
-						tr.weight *= middleNameShare
-					default:
-						tr.weight *= float32(activityCost(tm.kind, tm.key, int(nm.core)))
+						tr.share = shareMiddle
+					case activityCost(tm.kind, tm.key, int(nm.core)) == oneWordGenericCost:
+						tr.share = shareActivity
 					}
-					total += tr.weight
+					total += ix.weight(tr)
 					if tr.joined {
-						ps = append(ps, keyed[uint64]{hashKey(hashKey(hashSeed, ix.terms[ix.tokens[j-1].term].key), tm.key), int32(i)})
+						ps = append(ps, keyed[uint32]{foldHash(hashKey(hashKey(hashSeed, ix.terms[ix.tokens[j-1].term].key), tm.key)), int32(i)})
 					}
 				}
 				nm.total = total
@@ -729,8 +835,8 @@ func (ix *index) finish() {
 		}
 	})
 	var wg sync.WaitGroup
-	wg.Go(func() { ix.bySound = newTable(sounds) })
-	wg.Go(func() { ix.glue = newTable(glue) })
+	wg.Go(func() { ix.bySound = hashTable{newTable(sounds)} })
+	wg.Go(func() { ix.glue = hashTable{newTable(glue)} })
 	ix.grams = newTable(grams)
 	wg.Wait()
 	ix.setLengths()
@@ -744,15 +850,49 @@ type lengths struct {
 	lens, joinLens uint64
 }
 
+// heldLengths holds the lengths of a name in half the bits (see
+// narrowLengths): what the index holds of every name.
+type heldLengths struct {
+	lens, joinLens uint32
+}
+
+// narrowLengths returns set s of lengths in 32 bits: the top bit stands
+// for all lengths of 31 letters or more.
+func narrowLengths(s uint64) uint32 {
+	if s>>31 != 0 {
+		return uint32(s) | 1<<31
+	}
+	return uint32(s)
+}
+
+// widenLengths returns the set of lengths s of narrowLengths stands for:
+// all of 31 letters or more when its top bit is set.
+func widenLengths(s uint32) uint64 {
+	if s>>31 != 0 {
+		return uint64(s) | math.MaxUint64&^(1<<31-1)
+	}
+	return uint64(s)
+}
+
+// lengthsOf returns the lengths of the joinable words of name n, alone and
+// two together (see joinLengths), and for a name with words of 31 letters
+// or more, or two such together, all those lengths: a superset, which
+// only says which names need not be searched for joined words (see
+// appendJoined).
+func (ix *index) lengthsOf(n int32) lengths {
+	l := &ix.lens[n]
+	return lengths{lens: widenLengths(l.lens), joinLens: widenLengths(l.joinLens)}
+}
+
 // setLengths works out ix.lens from the names and their terms.
 func (ix *index) setLengths() {
-	ix.lens = make([]lengths, len(ix.names))
+	ix.lens = make([]heldLengths, len(ix.names))
 	parallel(len(ix.names), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
 			for i := lo; i < hi; i++ {
-				ctoks := ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi]
-				l := &ix.lens[i]
-				l.lens, l.joinLens = joinLengths(len(ctoks), func(j int) *word { return &ix.terms[ctoks[j].term].word })
+				ctoks := ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi()]
+				lens, joinLens := joinLengths(len(ctoks), func(j int) *word { return &ix.terms[ctoks[j].term].word })
+				ix.lens[i] = heldLengths{narrowLengths(lens), narrowLengths(joinLens)}
 			}
 		}
 	})
@@ -812,14 +952,15 @@ func (ix *index) setShapes() {
 func (ix *index) shapeHash(n int32) uint64 {
 	const prime = 1099511628211
 	nm := &ix.names[n]
-	h := hashKey(hashKey(hashSeed, ix.texts[n].acro[0]), ix.texts[n].acro[1])
+	acro := ix.acroOf(n)
+	h := hashKey(hashKey(hashSeed, acro[0]), acro[1])
 	h = (h ^ uint64(math.Float32bits(nm.total))) * prime
 	if nm.entity {
 		h = (h ^ 1) * prime
 	}
-	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
 		h = (h ^ uint64(uint32(tr.term))) * prime
-		h = (h ^ uint64(math.Float32bits(tr.weight))) * prime
+		h = (h ^ uint64(math.Float32bits(ix.weight(&tr)))) * prime
 		flags := uint64(tr.role) << 2
 		if tr.qual {
 			flags |= 1
@@ -832,12 +973,80 @@ func (ix *index) shapeHash(n int32) uint64 {
 	return h
 }
 
+// term returns the term whose key is key, and whether there is one.
+func (ix *index) term(key string) (int32, bool) { return ix.byKey.find(key, ix.termKey) }
+
+// termKey returns the key of term t.
+func (ix *index) termKey(t int32) string { return ix.terms[t].key }
+
+// acroOf returns the initials of name n, see nameText.acro.
+func (ix *index) acroOf(n int32) [2]string {
+	a := &ix.texts[n].acro
+	return [2]string{ix.acroKeys[a[0]], ix.acroKeys[a[1]]}
+}
+
+// acroID returns the index of initials a in ix.acroKeys, adding them if
+// they are not there yet.
+func (ix *index) acroID(a string) int32 {
+	if len(ix.acroKeys) == 0 {
+		ix.acroKeys = []string{""}
+	}
+	if a == "" {
+		return 0
+	}
+	id, ok := ix.byAcro.find(a, ix.acroKey)
+	if !ok {
+		id = int32(len(ix.acroKeys))
+		ix.acroKeys = append(ix.acroKeys, a)
+		ix.byAcro.add(id, ix.acroKey)
+	}
+	return id
+}
+
+// acroKey returns initials a.
+func (ix *index) acroKey(a int32) string { return ix.acroKeys[a] }
+
+// namesWithInitials returns the names whose initials are a, ascending.
+func (ix *index) namesWithInitials(a string) []int32 {
+	id, ok := ix.byAcro.find(a, ix.acroKey)
+	if !ok {
+		return nil
+	}
+	return ix.acroNames[ix.acroOff[id]:ix.acroOff[id+1]]
+}
+
+// setAcroNames works out ix.acroOff and ix.acroNames from the initials of
+// the names.
+func (ix *index) setAcroNames() {
+	ix.acroOff = make([]uint32, len(ix.acroKeys)+1)
+	for i := range ix.texts {
+		for _, a := range ix.texts[i].acro {
+			if a != 0 {
+				ix.acroOff[a+1]++
+			}
+		}
+	}
+	for a := range ix.acroKeys {
+		ix.acroOff[a+1] += ix.acroOff[a]
+	}
+	ix.acroNames = make([]int32, ix.acroOff[len(ix.acroKeys)])
+	next := slices.Clone(ix.acroOff[:len(ix.acroKeys)])
+	for i := range ix.texts {
+		for _, a := range ix.texts[i].acro {
+			if a != 0 {
+				ix.acroNames[next[a]] = int32(i)
+				next[a]++
+			}
+		}
+	}
+}
+
 // sameShape reports whether names a and b have the same shape (see
 // setShapes).
 func (ix *index) sameShape(a, b int32) bool {
 	x, y := &ix.names[a], &ix.names[b]
 	return x.total == y.total && x.entity == y.entity && ix.texts[a].acro == ix.texts[b].acro &&
-		slices.Equal(ix.tokens[x.tokLo:x.tokHi], ix.tokens[y.tokLo:y.tokHi])
+		slices.Equal(ix.tokens[x.tokLo:x.tokHi()], ix.tokens[y.tokLo:y.tokHi()])
 }
 
 // trimmed returns s without spare room: s itself if it has little.
@@ -870,11 +1079,11 @@ func (ix *index) termsByLength() []int32 {
 // buildPostings sets the postings of every term: the names holding it,
 // ascending, in one array.
 func (ix *index) buildPostings() {
-	count := make([]int32, len(ix.terms)+1)
+	count := make([]uint32, len(ix.terms)+1)
 	last := make([]int32, len(ix.terms)) // last[t]-1: the last name counted for term t
 	for i := range ix.names {
 		nm := &ix.names[i]
-		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
 			if last[tr.term] != int32(i+1) {
 				last[tr.term] = int32(i + 1)
 				count[tr.term+1]++
@@ -884,12 +1093,12 @@ func (ix *index) buildPostings() {
 	for t := range ix.terms {
 		count[t+1] += count[t]
 	}
-	ix.postings = make([]int32, count[len(ix.terms)])
+	ix.postings, ix.postOff = make([]int32, count[len(ix.terms)]), count
 	clear(last)
-	next := count[:len(ix.terms)]
+	next := slices.Clone(count[:len(ix.terms)])
 	for i := range ix.names {
 		nm := &ix.names[i]
-		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
 			if last[tr.term] != int32(i+1) {
 				last[tr.term] = int32(i + 1)
 				ix.postings[next[tr.term]] = int32(i)
@@ -897,17 +1106,10 @@ func (ix *index) buildPostings() {
 			}
 		}
 	}
-	lo := int32(0)
-	for t := range ix.terms {
-		ix.terms[t].postings = ix.postings[lo:next[t]:next[t]]
-		lo = next[t]
-	}
 }
 
 // A table maps keys to lists of ids in flat arrays, which cost little to
-// build, to hold and to read back from a snapshot. For keys that are
-// hashes of strings (see hashKey) the ids of every string with that hash
-// are listed: the caller checks them against the string.
+// build, to hold and to read back from a snapshot.
 type table[K cmp.Ordered] struct {
 	keys []K      // ascending, distinct
 	off  []uint32 // the ids of keys[i] are ids[off[i]:off[i+1]]
@@ -922,6 +1124,17 @@ func (t *table[K]) get(k K) []int32 {
 	}
 	return t.ids[t.off[i]:t.off[i+1]]
 }
+
+// A hashTable is a table keyed by hashes of strings (see hashKey), folded
+// to 32 bits (see foldHash): the ids of every string with that folded hash
+// are listed, and the caller checks them against the string.
+type hashTable struct{ table[uint32] }
+
+// get returns the ids of the strings whose hash folds as h does.
+func (t *hashTable) get(h uint64) []int32 { return t.table.get(foldHash(h)) }
+
+// foldHash folds a hash of hashKey to the 32 bits of a hashTable's keys.
+func foldHash(h uint64) uint32 { return uint32(h ^ h>>32) }
 
 // keyed is an id under a key, for newTable.
 type keyed[K cmp.Ordered] struct {
@@ -1059,6 +1272,29 @@ func forGrams(key string, f func(uint32)) {
 
 // errNoNames is returned by New for a list none of whose names can be indexed.
 var errNoNames = errors.New("screening: no name of the list could be indexed")
+
+// legalForm is a legal form of a list name: its class and the letters of
+// its text (see formKey). A list holds few distinct ones, which its names
+// share.
+type legalForm struct {
+	class normalize.Class
+	key   string
+}
+
+// formID returns the index of f in ix.formSet, adding it if it is not
+// there yet.
+func (ix *index) formID(f legalForm) int32 {
+	id, ok := ix.formIDs[f]
+	if !ok {
+		if ix.formIDs == nil {
+			ix.formIDs = make(map[legalForm]int32)
+		}
+		id = int32(len(ix.formSet))
+		ix.formSet = append(ix.formSet, f)
+		ix.formIDs[f] = id
+	}
+	return id
+}
 
 // formKey returns the ASCII letters of a legal form's text in lower case, so
 // that "Pte. Ltd." and "PTE LTD" compare equal.

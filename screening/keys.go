@@ -58,3 +58,56 @@ func (k *entryKeys) find(key entitylist.EntryKey) (int32, bool) {
 	}
 	return 0, false
 }
+
+// keyTable finds ids by their string keys in a table of the ids, a
+// fraction of the memory a map of the keys takes: it holds no key, keyOf,
+// given to each method, returns the key of an id. The table is
+// open-addressed, probed linearly, hashed by key; it doubles as ids are
+// added so that at most half of it is taken.
+type keyTable struct {
+	seed  maphash.Seed
+	slots []int32 // id+1, 0 for none; a power of two of them
+	n     int     // the ids added
+}
+
+// find returns the id whose key is key, and whether there is one.
+func (k *keyTable) find(key string, keyOf func(int32) string) (int32, bool) {
+	if len(k.slots) == 0 {
+		return 0, false
+	}
+	mask := uint64(len(k.slots) - 1)
+	for j := maphash.String(k.seed, key) & mask; k.slots[j] != 0; j = (j + 1) & mask {
+		if id := k.slots[j] - 1; keyOf(id) == key {
+			return id, true
+		}
+	}
+	return 0, false
+}
+
+// add adds id, whose key find does not find.
+func (k *keyTable) add(id int32, keyOf func(int32) string) {
+	if 2*(k.n+1) > len(k.slots) {
+		if len(k.slots) == 0 {
+			k.seed = maphash.MakeSeed()
+		}
+		old := k.slots
+		k.slots = make([]int32, max(16, 2*len(old)))
+		for _, s := range old {
+			if s != 0 {
+				k.put(s-1, keyOf)
+			}
+		}
+	}
+	k.put(id, keyOf)
+	k.n++
+}
+
+// put puts id in the first free slot of its probe.
+func (k *keyTable) put(id int32, keyOf func(int32) string) {
+	mask := uint64(len(k.slots) - 1)
+	j := maphash.String(k.seed, keyOf(id)) & mask
+	for k.slots[j] != 0 {
+		j = (j + 1) & mask
+	}
+	k.slots[j] = id + 1
+}

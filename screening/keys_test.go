@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -41,4 +42,32 @@ func TestEntryKeys(t *testing.T) {
 	empty := newEntryKeys(&entitylist.List{})
 	_, ok := empty.find(keys[0])
 	assert.False(t, ok, "an empty list")
+}
+
+// TestKeyTable finds every id by its key as the table grows, and no id
+// by a key not added.
+func TestKeyTable(t *testing.T) {
+	var keys []string
+	keyOf := func(id int32) string { return keys[id] }
+	var k keyTable
+	_, ok := k.find("a", keyOf)
+	assert.False(t, ok, "an empty table")
+	for i := range 1000 {
+		key := "k" + strconv.Itoa(i)
+		_, ok := k.find(key, keyOf)
+		require.False(t, ok, "key %q before it is added", key)
+		keys = append(keys, key)
+		k.add(int32(i), keyOf)
+	}
+	for i, key := range keys {
+		got, ok := k.find(key, keyOf)
+		if assert.True(t, ok, "key %q", key) {
+			assert.Equal(t, int32(i), got, "key %q", key)
+		}
+	}
+	for _, key := range []string{"", "k", "k1000", "k01"} {
+		_, ok := k.find(key, keyOf)
+		assert.False(t, ok, "key %q", key)
+	}
+	assert.LessOrEqual(t, 2*len(keys), len(k.slots), "at most half of the table taken")
 }

@@ -252,10 +252,10 @@ func (ix *index) prepare(q Query, p *prepared) error {
 		for i, t := range v.Tokens {
 			qt := qtoken{word: newQueryWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
 				digits: t.Kind == normalize.Number && inDigits(v.Input, t.Key)}
-			if _, ok := ix.acros[t.Key]; ok { // the initials of a list name, see appendAcronyms
+			if len(ix.namesWithInitials(t.Key)) > 0 { // the initials of a list name, see appendAcronyms
 				qt.caps = writtenInCapitals(v.Input, t.Key)
 			}
-			if tid, ok := ix.byKey[t.Key]; ok {
+			if tid, ok := ix.term(t.Key); ok {
 				tm := &ix.terms[tid]
 				qt.term, qt.common = tid, tm.common
 				w := float64(tm.weight)
@@ -263,7 +263,7 @@ func (ix *index) prepare(q Query, p *prepared) error {
 					// The list holds the word as another kind ("AD", a legal
 					// form left over here, a distinctive word there): it
 					// weighs as the query reads it.
-					w = termWeight(qt.kind, math.Log(1+float64(len(ix.names))/float64(len(tm.postings))))
+					w = termWeight(qt.kind, math.Log(1+float64(len(ix.names))/float64(ix.df(tid))))
 				}
 				qt.setWeight(w)
 			} else {
@@ -310,7 +310,7 @@ func (ix *index) prepare(q Query, p *prepared) error {
 		// spell some word, and a person's initials are no name.
 		if qv.company || q.Kind == entitylist.TypeEntity {
 			qv.acro = acronymOf(v.Tokens, false, false)
-			if t, ok := ix.byKey[qv.acro]; ok && qv.acro != "" {
+			if t, ok := ix.term(qv.acro); ok && qv.acro != "" {
 				qv.acroTerm = t
 			}
 		}
@@ -385,7 +385,7 @@ func (ix *index) readGlued(qv *qvariant) {
 		q := &qv.toks[i]
 		if q.kind == normalize.Distinctive && !q.qual {
 			for _, g := range normalize.Unglue(nil, q.key) {
-				if t, ok := ix.byKey[g.Rest]; ok {
+				if t, ok := ix.term(g.Rest); ok {
 					qv.glues = append(qv.glues, qglue{i: int16(i), rest: t, generic: g.Generic, before: g.Before})
 				}
 			}
@@ -413,7 +413,7 @@ func (ix *index) readGlued(qv *qvariant) {
 			} else {
 				k = append(append(buf[:0], name.key...), s...)
 			}
-			if t, ok := ix.byKey[string(k)]; ok {
+			if t, ok := ix.term(string(k)); ok {
 				qv.glued = append(qv.glued, qglued{i: int16(i), term: t})
 			}
 		}
@@ -448,7 +448,7 @@ func (ix *index) readMisspelled(qt *qtoken) {
 	qt.misspelt, qt.typoSim = true, sim
 	qt.kind, qt.common = normalize.Generic, true
 	qt.setWeight(termWeight(normalize.Generic, ix.maxIDF))
-	if tid, ok := ix.byKey[key]; ok {
+	if tid, ok := ix.term(key); ok {
 		qt.typoOf = tid
 		qt.setWeight(float64(ix.terms[tid].weight))
 	}

@@ -202,7 +202,7 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 		}
 		for n := s.names[e]; n < s.names[e+1]; n++ {
 			nm := &ix.names[n]
-			toks := ix.tokens[nm.tokLo:nm.tokHi]
+			toks := ix.tokens[nm.tokLo:nm.tokHi()]
 			for j, tr := range toks {
 				tm := &ix.terms[tr.term]
 				r.keys[tm.key] = struct{}{}
@@ -229,7 +229,7 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 				}
 				seen[tr.term] = true
 			}
-			for _, a := range ix.texts[n].acro {
+			for _, a := range ix.acroOf(n) {
 				if a != "" {
 					r.keys[a] = struct{}{}
 				}

@@ -212,8 +212,8 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			ix.hitJoined(g.term, sc)
 		}
 		// The query's words may be written by their initials in list names.
-		if t, ok := ix.byKey[qv.acro]; ok && qv.acro != "" && ix.selective(t) {
-			for _, n := range ix.terms[t].postings {
+		if t, ok := ix.term(qv.acro); ok && qv.acro != "" && ix.selective(t) {
+			for _, n := range ix.postingsOf(t) {
 				sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*ix.terms[t].weight))
 			}
 		}
@@ -248,7 +248,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			if i > 0 && len(sc.touched) >= maxTouched {
 				break
 			}
-			for _, n := range ix.terms[t].postings {
+			for _, n := range ix.postingsOf(t) {
 				sc.touch(n)
 			}
 		}
@@ -264,7 +264,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	spans := sc.spans[:0]
 	for _, n := range sc.touched {
 		nm := &ix.names[n]
-		spans = append(spans, span{nm.tokLo, nm.tokHi, nm.total, len(sc.acros) > 0 && runAcronymName(nm)})
+		spans = append(spans, span{nm.tokLo, nm.tokHi(), nm.total, len(sc.acros) > 0 && runAcronymName(nm)})
 	}
 	sc.spans = spans
 	qTotal := float32(p.variants[0].totalWeight())
@@ -277,7 +277,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		toks := ix.tokens[sp.lo:sp.hi]
 		for i := range toks {
 			if h := &hits[toks[i].term]; h.gen == gen {
-				common += h.sim * toks[i].weight
+				common += h.sim * ix.weight(&toks[i])
 			}
 		}
 		common *= 2
@@ -379,7 +379,7 @@ func bestRanked(keys []uint64, k int) int {
 // recorded in sc.
 func (ix *index) hitBy(n int32, sc *scratch) bool {
 	nm := &ix.names[n]
-	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
 		if sc.termHits[tr.term].gen == sc.gen {
 			return true
 		}
@@ -390,8 +390,7 @@ func (ix *index) hitBy(n int32, sc *scratch) bool {
 // selective reports whether term t is rare enough, and no mere organization
 // word, to find candidates by.
 func (ix *index) selective(t int32) bool {
-	tm := &ix.terms[t]
-	return tm.kind != normalize.Generic && len(tm.postings) <= ix.maxDF
+	return ix.terms[t].kind != normalize.Generic && ix.df(t) <= ix.maxDF
 }
 
 // rarestFallback is how many of its rarest words find the candidates of a
@@ -406,14 +405,14 @@ func (ix *index) touchFrequent(ts []int32, sc *scratch) {
 	if len(ts) == 0 {
 		return
 	}
-	a := ix.terms[ts[0]].postings
+	a := ix.postingsOf(ts[0])
 	if len(a) <= maxTouched || len(ts) == 1 {
 		for _, n := range a {
 			sc.touch(n)
 		}
 		return
 	}
-	b := ix.terms[ts[1]].postings
+	b := ix.postingsOf(ts[1])
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
 		case a[i] < b[j]:
@@ -431,7 +430,7 @@ func (ix *index) touchFrequent(ts []int32, sc *scratch) {
 // rarest returns the n terms of ts in the fewest names. It reorders ts.
 func (ix *index) rarest(ts []int32, n int) []int32 {
 	slices.SortFunc(ts, func(a, b int32) int {
-		if c := cmp.Compare(len(ix.terms[a].postings), len(ix.terms[b].postings)); c != 0 {
+		if c := cmp.Compare(ix.df(a), ix.df(b)); c != 0 {
 			return c
 		}
 		return cmp.Compare(a, b)
@@ -488,7 +487,7 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 			sc.glueSim[n] = max(sc.glueSim[n], float32(2*simJoined*q.weight))
 		}
 	}
-	for _, n := range ix.acros[q.key] {
+	for _, n := range ix.namesWithInitials(q.key) {
 		sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*q.weight))
 	}
 	if q.sound != "" {
@@ -517,7 +516,7 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 	// A given name may be written in another romanization ("Ihor", "Igor");
 	// only a person's name meets it so (see nameSim).
 	for _, k := range givenNameVariantsOf(q.key) {
-		if t, ok := ix.byKey[k]; ok && t != q.term {
+		if t, ok := ix.term(k); ok && t != q.term {
 			like(t, simSpelling)
 		}
 	}
@@ -635,7 +634,7 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 // written together, words that may be (see tokenRef.joined).
 func (ix *index) joinsWords(n int32, key string) bool {
 	nm := &ix.names[n]
-	for j := nm.tokLo + 1; j < nm.tokHi; j++ {
+	for j := nm.tokLo + 1; j < nm.tokHi(); j++ {
 		if ix.tokens[j].joined && joins(ix.terms[ix.tokens[j-1].term].key, ix.terms[ix.tokens[j].term].key, key) {
 			return true
 		}
@@ -649,7 +648,7 @@ func (ix *index) lookupJoined(a, b *qtoken, sc *scratch) {
 	if !joinable(a.kind) || !joinable(b.kind) {
 		return
 	}
-	if t, ok := ix.byKey[a.key+b.key]; ok {
+	if t, ok := ix.term(a.key + b.key); ok {
 		ix.hitJoined(t, sc)
 	}
 }
@@ -703,7 +702,7 @@ func (ix *index) runAcronymHits(qv *qvariant, sc *scratch) {
 			if n < minRunAcronym || i == 0 && j == len(qv.toks)-1 {
 				continue
 			}
-			t, ok := ix.byKey[string(buf[:n])]
+			t, ok := ix.term(string(buf[:n]))
 			if !ok || !ix.terms[t].acro || !ix.selective(t) {
 				continue
 			}
@@ -711,7 +710,7 @@ func (ix *index) runAcronymHits(qv *qvariant, sc *scratch) {
 				sc.runTerms = append(sc.runTerms, t)
 			}
 			est := float32(simAcronym * (full + float64(ix.terms[t].weight)))
-			for _, nid := range ix.terms[t].postings {
+			for _, nid := range ix.postingsOf(t) {
 				if runAcronymName(&ix.names[nid]) {
 					sc.runSim[nid] = max(sc.runSim[nid], est)
 				}
@@ -745,7 +744,7 @@ func (ix *index) runAcronymEstimate(toks []tokenRef, acros []qacro) float32 {
 			}
 			v := a.full
 			for k := j; k <= end; k++ {
-				v += toks[k].weight
+				v += ix.weight(&toks[k])
 			}
 			most = max(most, float32(simAcronym)*v)
 		}

@@ -276,7 +276,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 	score = round(min(1, max(0, score)))
 	if ex != nil {
 		pairs := sc.alignedPairs[w.pairs[0]:w.pairs[1]]
-		usedQ, usedC := resetSlice(&sc.usedQ, len(qv.toks)), resetSlice(&sc.usedC, int(nm.tokHi-nm.tokLo))
+		usedQ, usedC := resetSlice(&sc.usedQ, len(qv.toks)), resetSlice(&sc.usedC, int(nm.tokHi()-nm.tokLo))
 		for _, p := range pairs {
 			for i := p.qi; i <= p.qEnd(); i++ {
 				usedQ[i] = true
@@ -326,7 +326,7 @@ type alignment struct {
 func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scratch, least float64) {
 	qv := &p.variants[vi]
 	nm := &ix.names[nid]
-	ctoks := ix.tokens[nm.tokLo:nm.tokHi]
+	ctoks := ix.tokens[nm.tokLo:nm.tokHi()]
 	runs := runPairs(ix, p, vi, nid, ctoks, sc)
 	w.scored, w.most = true, mostScore(ix, p, vi, ctoks, nm.entity, runs, sc)
 	if w.most < least {
@@ -447,7 +447,7 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	sc.nameRows = rows
 	runs := sc.runs[:0]
 	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
-		runs = appendJoined(ix, qv, ix.lens[nid], lens, ctoks, sc, runs)
+		runs = appendJoined(ix, qv, ix.lengthsOf(nid), lens, ctoks, sc, runs)
 	}
 	runs = appendGlued(ix, qv, ctoks, runs)
 	runs = appendAcronyms(ix, qv, nid, ctoks, sc, runs)
@@ -622,11 +622,11 @@ func ceiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, runs []pair
 		case share >= 0:
 			n += share
 		case cr.role == roleGiven || cr.role == roleMiddle:
-			u += min(float64(cr.weight), sc.weight(j))
+			u += min(float64(ix.weight(cr)), sc.weight(j))
 		case core(ix.terms[cr.term].kind, cr.qual):
-			u += shareCContained * float64(cr.weight)
+			u += shareCContained * float64(ix.weight(cr))
 		default:
-			u += float64(cr.weight)
+			u += float64(ix.weight(cr))
 		}
 	}
 	if n == 0 {
@@ -943,7 +943,7 @@ func appendGlued(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair
 // stands for all the others.
 func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
 	if ix.names[nid].acro {
-		acro := ix.texts[nid].acro
+		acro := ix.acroOf(nid)
 		var wc float64
 		for j := range ctoks {
 			wc += sc.weight(j)
@@ -1207,7 +1207,7 @@ func matchedExtra(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) float64 {
 		extra += qv.toks[i].full - qv.toks[i].weight
 	}
 	for j := p.ci; j <= p.cEnd(); j++ {
-		extra += float64(ix.terms[ctoks[j].term].weight - ctoks[j].weight)
+		extra += float64(ix.terms[ctoks[j].term].weight - ix.weight(&ctoks[j]))
 	}
 	return extra
 }
@@ -1267,7 +1267,7 @@ func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch)
 			continue
 		}
 		given = true
-		w += float64(ix.terms[tr.term].weight - tr.weight)
+		w += float64(ix.terms[tr.term].weight - ix.weight(&tr))
 	}
 	switch {
 	case near != 0 && !unmatchedWord(qv, sc, near):
@@ -1282,7 +1282,7 @@ func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch)
 // (words ctoks) is in commonSurname list names or more.
 func (ix *index) hasCommonSurname(ctoks []tokenRef) bool {
 	for _, tr := range ctoks {
-		if tr.role == roleSurname && len(ix.terms[tr.term].postings) >= commonSurname {
+		if tr.role == roleSurname && ix.df(tr.term) >= commonSurname {
 			return true
 		}
 	}
@@ -1443,18 +1443,18 @@ const (
 // formAgreement says how the legal forms of query variant qv and name nm
 // agree; it decides the legal-form check and orders names of equal score.
 func (ix *index) formAgreement(qv *qvariant, nm *indexedName) int8 {
-	forms := ix.forms[nm.formLo:nm.formHi]
+	forms := ix.forms[nm.formLo:nm.formHi()]
 	if len(qv.name.LegalForms) == 0 || len(forms) == 0 {
 		return formsMissing
 	}
 	best := formsDiffer
 	for i, f := range qv.name.LegalForms {
-		for j, c := range forms {
-			if f.Class != c {
+		for _, c := range forms {
+			if f.Class != ix.formSet[c].class {
 				continue
 			}
 			best = formsSameClass
-			if qv.formKeys[i] == ix.formKey[int(nm.formLo)+j] {
+			if qv.formKeys[i] == ix.formSet[c].key {
 				return formsSame
 			}
 		}
@@ -1546,7 +1546,7 @@ func containedExtra(ix *index, qv *qvariant, ctoks []tokenRef, side int, sc *scr
 	case containedNameMore:
 		for j, tr := range ctoks {
 			if !sc.usedC[j] && core(ix.terms[tr.term].kind, tr.qual) {
-				w += float64(tr.weight)
+				w += float64(ix.weight(&tr))
 			}
 		}
 	}

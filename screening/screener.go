@@ -295,7 +295,7 @@ func (s *Screener) sameParty(a, b int32) bool {
 // apart, and returns the extended slice: all but the organization words
 // that say what form it takes ("company", "group") and connectors ("of").
 func (ix *index) appendPartyWords(dst []int32, nm *indexedName) []int32 {
-	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi] {
+	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
 		if w := &ix.terms[tr.term].word; w.kind != normalize.Generic || normalize.Activity(w.key) {
 			dst = append(dst, tr.term)
 		}
@@ -306,8 +306,10 @@ func (ix *index) appendPartyWords(dst []int32, nm *indexedName) []int32 {
 // formsAgree reports whether names x and y have a legal form of one class,
 // or one of them has none.
 func (ix *index) formsAgree(x, y *indexedName) bool {
-	fx, fy := ix.forms[x.formLo:x.formHi], ix.forms[y.formLo:y.formHi]
-	return len(fx) == 0 || len(fy) == 0 || slices.ContainsFunc(fx, func(c normalize.Class) bool { return slices.Contains(fy, c) })
+	fx, fy := ix.forms[x.formLo:x.formHi()], ix.forms[y.formLo:y.formHi()]
+	return len(fx) == 0 || len(fy) == 0 || slices.ContainsFunc(fx, func(a int32) bool {
+		return slices.ContainsFunc(fy, func(b int32) bool { return ix.formSet[a].class == ix.formSet[b].class })
+	})
 }
 
 // groupable reports whether rows of type t on different lists may be one
@@ -354,7 +356,7 @@ func (s *Screener) order(p *prepared, cs []candidate, sc *scratch) {
 		if j-i > 1 {
 			for k := i; k < j; k++ {
 				c := &cs[k]
-				key := writtenKey{c.variant, s.ix.texts[c.name].display}
+				key := writtenKey{c.variant, s.ix.display(s.list, c.name)}
 				w, ok := sc.written[key]
 				if !ok {
 					w = writtenAlike(p.variants[c.variant].name.Display, key.text)

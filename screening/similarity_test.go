@@ -297,7 +297,7 @@ func TestScoreNameAllocatesNothing(t *testing.T) {
 		s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold, nil)
 		for nid := range s.ix.names {
 			allocs := testing.AllocsPerRun(20, func() { s.scoreName(p, 0, int32(nid), sc, 0, nil) })
-			assert.Zero(t, allocs, "%q against %q", q.Name, s.ix.texts[nid].display)
+			assert.Zero(t, allocs, "%q against %q", q.Name, s.ix.display(s.list, int32(nid)))
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"maps"
 	"math"
 	"reflect"
 	"runtime/debug"
@@ -46,7 +45,7 @@ import (
 // the snapshot or the meaning of what it holds.
 const (
 	snapshotMagic   = "ESCRSNAP"
-	snapshotVersion = 1
+	snapshotVersion = 2
 	headerLen       = len(snapshotMagic) + 4 + 2*sha256.Size + 8 + 8 + 4
 )
 
@@ -292,39 +291,40 @@ func (ix *index) check(list *entitylist.List) error {
 		entry := list.Entry(e)
 		var c chunk
 		vs.indexed(entry, normalizeEntry(nil, entry), func(k int, v normalize.Name, part bool, surname int) {
-			c.prepare(int32(e), int32(k), v, part, qualifies(entry.Type), surname)
+			c.prepare(int32(e), int32(k), nameOf(entry, int32(k)), v, part, qualifies(entry.Type), surname)
 		})
-		fresh := &index{byKey: map[string]int32{}, acros: map[string][]int32{}}
+		fresh := &index{}
 		fresh.add(&c)
 		if len(fresh.names) != int(first[e+1]-first[e]) {
 			return fmt.Errorf("entry %d: %d names indexed, the snapshot holds %d", e, len(fresh.names), first[e+1]-first[e])
 		}
 		for i := range fresh.names {
-			if !ix.same(int(first[e])+i, fresh, i) {
-				return fmt.Errorf("entry %d: name %q is indexed otherwise", e, fresh.texts[i].display)
+			if !ix.same(list, int(first[e])+i, fresh, i) {
+				return fmt.Errorf("entry %d: name %q is indexed otherwise", e, fresh.display(list, int32(i)))
 			}
 		}
 	}
 	return nil
 }
 
-// same reports whether name i of ix is name k of index o, but for the
-// weights, which depend on the whole list.
-func (ix *index) same(i int, o *index, k int) bool {
+// same reports whether name i of ix is name k of index o, both indexes of
+// list, but for the weights, which depend on the whole list.
+func (ix *index) same(list *entitylist.List, i int, o *index, k int) bool {
 	a, b := &ix.names[i], &o.names[k]
-	if a.entry != b.entry || a.name != b.name || a.part != b.part || ix.texts[i] != o.texts[k] ||
+	if a.entry != b.entry || a.name != b.name || a.part != b.part ||
+		ix.display(list, int32(i)) != o.display(list, int32(k)) || ix.acroOf(int32(i)) != o.acroOf(int32(k)) ||
 		a.core != b.core || a.company != b.company || a.person != b.person || a.entity != b.entity || a.hasNums != b.hasNums ||
-		a.tokHi-a.tokLo != b.tokHi-b.tokLo || a.formHi-a.formLo != b.formHi-b.formLo {
+		a.toks != b.toks || a.forms != b.forms {
 		return false
 	}
-	for j := range a.tokHi - a.tokLo {
+	for j := range int32(a.toks) {
 		x, y := ix.tokens[a.tokLo+j], o.tokens[b.tokLo+j]
 		if ix.terms[x.term].key != o.terms[y.term].key || x.qual != y.qual || x.role != y.role || x.joined != y.joined {
 			return false
 		}
 	}
-	for j := range a.formHi - a.formLo {
-		if ix.forms[a.formLo+j] != o.forms[b.formLo+j] || ix.formKey[a.formLo+j] != o.formKey[b.formLo+j] {
+	for j := range int32(a.forms) {
+		if ix.formSet[ix.forms[a.formLo+j]] != o.formSet[o.forms[b.formLo+j]] {
 			return false
 		}
 	}
@@ -344,7 +344,7 @@ const (
 	secTokens        // the words of the names
 	secForms         // the legal forms of the names
 	secTables        // the look-ups by sound key, trigram and neighbouring words
-	secRest          // the initials of names, the names skipped
+	secRest          // the names skipped
 	sections
 )
 
@@ -400,7 +400,7 @@ func (s *Screener) encode() []byte {
 		w.uint(uint64(t.kind))
 		w.uint(b2u(t.common))
 		w.f32(t.weight)
-		w.ascending(t.postings)
+		w.ascending(ix.postingsOf(int32(i)))
 	}
 	w = &ws[secNames]
 	prev := int32(0)
@@ -409,45 +409,45 @@ func (s *Screener) encode() []byte {
 		w.uint(uint64(nm.entry - prev))
 		prev = nm.entry
 		w.int(int(nm.name))
-		w.int(int(nm.tokHi - nm.tokLo))
-		w.int(int(nm.formHi - nm.formLo))
+		w.int(int(nm.toks))
+		w.int(int(nm.forms))
 		w.f32(nm.total)
 		w.uint(b2u(nm.hasNums)*flagNums | b2u(nm.company)*flagCompany | b2u(nm.person)*flagPerson |
 			b2u(nm.entity)*flagEntity | b2u(nm.part)*flagPart)
 		w.uint(uint64(nm.core))
-		w.str(ix.texts[i].acro[0])
-		w.str(ix.texts[i].acro[1])
-		w.str(ix.texts[i].display)
+		acro := ix.acroOf(int32(i))
+		w.str(acro[0])
+		w.str(acro[1])
+		w.str(ix.display(s.list, int32(i)))
 	}
 	w = &ws[secTokens]
 	for _, tr := range ix.tokens {
 		w.int(int(tr.term))
-		w.f32(tr.weight)
+		w.uint(uint64(tr.share))
 		w.uint(b2u(tr.qual) | b2u(tr.joined)<<1 | uint64(tr.role)<<2)
 	}
 	w = &ws[secForms]
-	classes, formKeys := interned(ix.forms), interned(ix.formKey)
+	classes, formKeys := make([]string, len(ix.formSet)), make([]string, len(ix.formSet))
+	for i, f := range ix.formSet {
+		classes[i], formKeys[i] = string(f.class), f.key
+	}
+	classes, formKeys = interned(classes), interned(formKeys)
 	for _, t := range [][]string{classes, formKeys} {
 		w.int(len(t))
 		for _, s := range t {
 			w.str(s)
 		}
 	}
-	for i, c := range ix.forms {
-		w.int(slices.Index(classes, string(c)))
-		w.int(slices.Index(formKeys, ix.formKey[i]))
+	for _, id := range ix.forms {
+		f := &ix.formSet[id]
+		w.int(slices.Index(classes, string(f.class)))
+		w.int(slices.Index(formKeys, f.key))
 	}
 	w = &ws[secTables]
-	writeTable(w, &ix.bySound, true)
+	writeTable(w, &ix.bySound.table, true)
 	writeTable(w, &ix.grams, false)
-	writeTable(w, &ix.glue, true)
+	writeTable(w, &ix.glue.table, true)
 	w = &ws[secRest]
-	keys := slices.Sorted(maps.Keys(ix.acros))
-	w.int(len(keys))
-	for _, k := range keys {
-		w.str(k)
-		w.ascending(ix.acros[k])
-	}
 	w.int(len(ix.skipped))
 	entryOf := map[*entitylist.Entry]int{}
 	for _, sk := range ix.skipped {
@@ -716,12 +716,11 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 		typo:     make([]typoKey, nTerms),
 		keyLen:   make([]uint16, nTerms),
 		postings: make([]int32, 0, nPostings),
-		byKey:    make(map[string]int32, nTerms),
+		postOff:  make([]uint32, nTerms+1),
 		names:    make([]indexedName, nNames),
 		texts:    make([]nameText, nNames),
 		tokens:   make([]tokenRef, nTokens),
-		forms:    make([]normalize.Class, nForms),
-		formKey:  make([]string, nForms),
+		forms:    make([]int32, nForms),
 	}
 	read := [sections]func(r *snapReader) error{
 		secTerms:  func(r *snapReader) error { return ix.readTerms(r, nNames) },
@@ -729,7 +728,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 		secTokens: func(r *snapReader) error { return ix.readTokens(r) },
 		secForms:  func(r *snapReader) error { return ix.readForms(r) },
 		secTables: func(r *snapReader) error { return ix.readTables(r, nTerms, nNames) },
-		secRest:   func(r *snapReader) error { return ix.readRest(r, list, nNames) },
+		secRest:   func(r *snapReader) error { return ix.readRest(r, list) },
 	}
 	var errs [sections]error
 	var wg sync.WaitGroup
@@ -767,6 +766,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	}
 	ix.maxIDF = math.Log(1 + float64(max(len(ix.names), 1)))
 	ix.maxDF = selectiveDF(len(ix.names))
+	ix.setAcroNames()
 	ix.setLengths()
 	ix.setShapes()
 	return ix, nil
@@ -781,9 +781,8 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.kind = normalize.Kind(r.below(int(maxKind)+1, "word kind"))
 		t.common = r.below(2, "flag") == 1
 		t.weight = r.f32("term weight")
-		lo := len(ix.postings)
 		ix.postings = r.appendAscending(ix.postings, nPostings, n, "postings")
-		t.postings = ix.postings[lo:len(ix.postings):len(ix.postings)]
+		ix.postOff[i+1] = uint32(len(ix.postings))
 		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
 		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
 		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
@@ -792,12 +791,13 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		if r.err != nil {
 			return r.err
 		}
-		if t.key == "" || len(t.postings) == 0 {
+		if t.key == "" || ix.df(int32(i)) == 0 {
 			return fmt.Errorf("term %d: empty", i)
 		}
-		if ix.byKey[t.key] = int32(i); len(ix.byKey) != i+1 {
+		if _, ok := ix.term(t.key); ok {
 			return fmt.Errorf("term %d: key %q twice", i, t.key)
 		}
+		ix.byKey.add(int32(i), ix.termKey)
 	}
 	if len(ix.postings) != nPostings {
 		return fmt.Errorf("%d postings, not %d", len(ix.postings), nPostings)
@@ -824,16 +824,17 @@ func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms
 		if toks == 0 || tok+toks > nTokens || form+forms > nForms {
 			return fmt.Errorf("name %d: %d words from %d of %d, %d legal forms from %d of %d", i, toks, tok, nTokens, forms, form, nForms)
 		}
-		nm.tokLo, nm.tokHi, nm.formLo, nm.formHi = int32(tok), int32(tok+toks), int32(form), int32(form+forms)
+		nm.tokLo, nm.toks, nm.formLo, nm.forms = int32(tok), uint16(toks), int32(form), uint16(forms)
 		tok, form = tok+toks, form+forms
 		nm.total = r.f32("name weight")
 		flags := r.below(flagPart<<1, "name flags")
 		nm.hasNums, nm.company, nm.person = flags&flagNums != 0, flags&flagCompany != 0, flags&flagPerson != 0
 		nm.entity, nm.part = flags&flagEntity != 0, flags&flagPart != 0
 		nm.core = uint8(r.below(256, "distinctive words"))
-		ix.texts[i].acro = [2]string{r.str(), r.str()}
-		ix.texts[i].display = r.str()
-		nm.acro = ix.texts[i].acro != [2]string{}
+		acro := [2]int32{ix.acroID(r.str()), ix.acroID(r.str())}
+		ix.texts[i] = displayText(nameOf(list.Entry(entry), nm.name), r.str(), &ix.displays)
+		ix.texts[i].acro = acro
+		nm.acro = acro != [2]int32{}
 	}
 	if tok != nTokens || form != nForms {
 		return fmt.Errorf("names hold %d words and %d legal forms, not %d and %d", tok, form, nTokens, nForms)
@@ -846,7 +847,7 @@ func (ix *index) readTokens(r *snapReader) error {
 	for i := range ix.tokens {
 		tr := &ix.tokens[i]
 		tr.term = int32(r.below(len(ix.terms), "term id"))
-		tr.weight = r.f32("word weight")
+		tr.share = uint8(r.below(len(shares), "word weight share"))
 		flags := r.below(int(roleMiddle+1)<<2, "word flags")
 		tr.qual, tr.joined, tr.role = flags&1 != 0, flags&2 != 0, uint8(flags>>2)
 	}
@@ -870,40 +871,23 @@ func (ix *index) readForms(r *snapReader) error {
 		return t[i]
 	}
 	for i := range ix.forms {
-		ix.forms[i] = normalize.Class(pick(tables[0], "legal form class"))
-		ix.formKey[i] = pick(tables[1], "legal form text")
+		ix.forms[i] = ix.formID(legalForm{normalize.Class(pick(tables[0], "legal form class")), pick(tables[1], "legal form text")})
 	}
+	ix.formIDs = nil
 	return r.err
 }
 
 // readTables reads the look-ups by sound key, trigram and neighbouring
 // words, of nTerms terms and nNames names.
 func (ix *index) readTables(r *snapReader, nTerms, nNames int) error {
-	ix.bySound = readTable[uint64](r, nTerms, true, "sound keys")
+	ix.bySound = hashTable{readTable[uint32](r, nTerms, true, "sound keys")}
 	ix.grams = readTable[uint32](r, nTerms, false, "trigrams")
-	ix.glue = readTable[uint64](r, nNames, true, "neighbouring words")
+	ix.glue = hashTable{readTable[uint32](r, nNames, true, "neighbouring words")}
 	return r.err
 }
 
-// readRest reads the initials of names, of nNames names, and the names of
-// list skipped.
-func (ix *index) readRest(r *snapReader, list *entitylist.List, nNames int) error {
-	n := r.count("initials")
-	ix.acros = make(map[string][]int32, n)
-	for range n {
-		k := r.str()
-		ids := r.appendAscending(nil, nNames, nNames, "names")
-		if r.err != nil {
-			return r.err
-		}
-		if len(ids) == 0 {
-			return fmt.Errorf("initials %q with no name", k)
-		}
-		ix.acros[k] = ids
-	}
-	if len(ix.acros) != n {
-		return errors.New("initials twice")
-	}
+// readRest reads the names of list skipped.
+func (ix *index) readRest(r *snapReader, list *entitylist.List) error {
 	ix.skipped = make([]SkippedName, r.count("skipped names"))
 	for i := range ix.skipped {
 		sk := &ix.skipped[i]

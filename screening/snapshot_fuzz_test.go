@@ -91,9 +91,11 @@ func TestSnapshotStale(t *testing.T) {
 	ix, err := decode(seed[headerLen:len(seed)-4], list)
 	require.NoError(t, err)
 	require.NoError(t, ix.check(list))
-	ix.texts[0].display += " changed"
+	text := ix.texts[0]
+	ix.displays = append(ix.displays, ix.display(list, 0)+" changed")
+	ix.texts[0].span, ix.texts[0].disp = false, uint32(len(ix.displays)-1)
 	assert.Error(t, ix.check(list), "a name displayed otherwise")
-	ix.texts[0].display = ix.texts[0].display[:len(ix.texts[0].display)-len(" changed")]
+	ix.texts[0] = text
 	require.NoError(t, ix.check(list))
 	ix.tokens[ix.names[0].tokLo].term = ix.tokens[ix.names[0].tokLo].term + 1
 	assert.Error(t, ix.check(list), "a name with another word")
