@@ -114,6 +114,9 @@ type qtoken struct {
 	qual   bool    // a qualifier, see normalize.Qualifier
 	caps   bool    // written in capitals in a name that is not, see writtenInCapitals
 	digits bool    // a number written in digits, see setWeight
+	// initials is set when the word is the initials of list names (see
+	// appendAcronyms).
+	initials bool
 	// A word the list does not hold that misspells an organization word is
 	// read as that word (see readMisspelled): misspelt is set, typoOf is
 	// the list's term for the organization word (or -1) and typoSim the
@@ -153,6 +156,7 @@ type qvariant struct {
 	company  bool     // the name has a legal form or an organization word: it names a company
 	acro     string   // the initials of the name's words, see acronymOf
 	acroTerm int32    // the list's term of acro, or -1
+	initials bool     // a word is the initials of list names (qtoken.initials)
 	guessed  bool     // a word's vowels were guessed (qtoken.guessed)
 	places   bool     // the name has a qualifier (a place, "Global")
 	glues    []qglue  // words read as names glued to organization words, see readGlued
@@ -248,7 +252,8 @@ func (ix *index) prepare(q Query, p *prepared) error {
 			qt := qtoken{word: newQueryWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
 				digits: t.Kind == normalize.Number && inDigits(v.Input, t.Key)}
 			if _, ok := ix.acros[t.Key]; ok { // the initials of a list name, see appendAcronyms
-				qt.caps = writtenInCapitals(v.Input, t.Key)
+				qt.initials, qt.caps = true, writtenInCapitals(v.Input, t.Key)
+				qv.initials = true
 			}
 			if tid, ok := ix.byKey[t.Key]; ok {
 				tm := &ix.terms[tid]

@@ -66,6 +66,7 @@ type scratch struct {
 	rows       []termRow
 	meets      []meeting
 	queryWords int
+	sets       querySets // the query's words by what meets them, see row
 	// How the words of the query and of the names scored meet, per shape
 	// of names (see index.shape and scratch.alignmentOf).
 	shapeRefs    []shapeRef
@@ -173,6 +174,7 @@ func (sc *scratch) touch(n int32) {
 func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float64, only []int32) []int32 {
 	sc.reset()
 	sc.queryWords = p.words
+	sc.sets.set(p)
 	halvedCount := minScore <= genericOnlyFactor
 	wide := minScore < threshold
 	minScore -= p.bonus() // what the name must reach before the checks that add
@@ -543,9 +545,8 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 	lists := sc.gramLists[:0]
 	forGrams(q.key, func(g uint32) {
 		ts := ix.grams.get(g)
-		lo, _ := slices.BinarySearchFunc(ts, minLen, func(t int32, n int) int { return cmp.Compare(int(ix.keyLen[t]), n) })
-		hi, _ := slices.BinarySearchFunc(ts[lo:], maxLen+1, func(t int32, n int) int { return cmp.Compare(int(ix.keyLen[t]), n) })
-		lists = append(lists, ts[lo:lo+hi])
+		lo := ix.ofLength(ts, minLen)
+		lists = append(lists, ts[lo:lo+ix.ofLength(ts[lo:], maxLen+1)])
 	})
 	sc.gramLists = lists
 	slices.SortFunc(lists, func(a, b []int32) int { return cmp.Compare(len(a), len(b)) })
@@ -606,6 +607,21 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 			like(t, sim)
 		}
 	}
+}
+
+// ofLength returns the index in ts, terms in the order of the lengths of
+// their keys, of the first of n letters or more.
+func (ix *index) ofLength(ts []int32, n int) int {
+	lo, hi := 0, len(ts)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if int(ix.keyLen[ts[h]]) < n {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
 }
 
 // joinsWords reports whether key is two neighbouring words of name n
