@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -1109,19 +1110,54 @@ func (ix *index) buildPostings() {
 }
 
 // A table maps keys to lists of ids in flat arrays, which cost little to
-// build, to hold and to read back from a snapshot.
-type table[K cmp.Ordered] struct {
-	keys []K      // ascending, distinct
-	off  []uint32 // the ids of keys[i] are ids[off[i]:off[i+1]]
-	ids  []int32
+// build, to hold and to read back from a snapshot. For keys that are
+// hashes of strings (see hashKey) the ids of every string with that hash
+// are listed: the caller checks them against the string.
+//
+// A key is looked up among the keys of its range alone: the keys of range
+// r, those whose bits above the lowest shift equal r, are
+// keys[dir[r]:dir[r+1]], some tens at most for hashes.
+type table[K uint32 | uint64] struct {
+	keys  []K      // ascending, distinct
+	off   []uint32 // the ids of keys[i] are ids[off[i]:off[i+1]]
+	ids   []int32
+	dir   []uint32 // see setDir
+	shift uint
+}
+
+// tableDirBits is the most bits of a key that pick its range in a table.
+const tableDirBits = 12
+
+// setDir sets the ranges of the keys of t, see table.
+func (t *table[K]) setDir() {
+	t.dir, t.shift = nil, 0
+	if len(t.keys) == 0 {
+		return
+	}
+	top := uint64(t.keys[len(t.keys)-1])
+	t.shift = uint(max(0, bits.Len64(top)-tableDirBits))
+	t.dir = make([]uint32, top>>t.shift+2)
+	i := 0
+	for r := range t.dir {
+		for i < len(t.keys) && uint64(t.keys[i])>>t.shift < uint64(r) {
+			i++
+		}
+		t.dir[r] = uint32(i)
+	}
 }
 
 // get returns the ids of key k.
 func (t *table[K]) get(k K) []int32 {
-	i, ok := slices.BinarySearch(t.keys, k)
+	r := uint64(k) >> t.shift
+	if r+1 >= uint64(len(t.dir)) {
+		return nil
+	}
+	lo := t.dir[r]
+	i, ok := slices.BinarySearch(t.keys[lo:t.dir[r+1]], k)
 	if !ok {
 		return nil
 	}
+	i += int(lo)
 	return t.ids[t.off[i]:t.off[i+1]]
 }
 
@@ -1161,6 +1197,7 @@ func newTable[K uint32 | uint64](parts [][]keyed[K]) table[K] {
 		t.ids[i] = p.id
 	}
 	t.off = append(t.off, uint32(len(ps)))
+	t.setDir()
 	return t
 }
 

@@ -114,6 +114,9 @@ type qtoken struct {
 	qual   bool    // a qualifier, see normalize.Qualifier
 	caps   bool    // written in capitals in a name that is not, see writtenInCapitals
 	digits bool    // a number written in digits, see setWeight
+	// initials is set when the word is the initials of list names (see
+	// appendAcronyms).
+	initials bool
 	// A word the list does not hold that misspells an organization word is
 	// read as that word (see readMisspelled): misspelt is set, typoOf is
 	// the list's term for the organization word (or -1) and typoSim the
@@ -149,20 +152,21 @@ type qvariant struct {
 	joinLens uint64   // lengths of neighbouring joinable words written together
 	allLens  uint64   // lengths of all the words, see lenBits
 	hasNums  bool
-	core     int    // distinctive words, see core
-	company  bool   // the name has a legal form or an organization word: it names a company
-	acro     string // the initials of the name's words, see acronymOf
-	acroTerm int32  // the list's term of acro, or -1
+	core     int      // distinctive words, see core
+	company  bool     // the name has a legal form or an organization word: it names a company
+	acro     string   // the initials of the name's words, see acronymOf
+	acroTerm int32    // the list's term of acro, or -1
+	initials bool     // a word is the initials of list names (qtoken.initials)
+	guessed  bool     // a word's vowels were guessed (qtoken.guessed)
+	places   bool     // the name has a qualifier (a place, "Global")
+	glues    []qglue  // words read as names glued to organization words, see readGlued
+	glued    []qglued // neighbouring words read as list words written glued, see readGlued
+	first    int      // the number of words of the variants before this one
 	// acroWords are the words that may spell the initials of a run of a
-	// name's words, by wordBit, and initials the letters a..z (bit 0 for
-	// a) that begin a word with an initial: see appendRunAcronyms.
-	acroWords uint64
-	initials  uint32
-	guessed   bool     // a word's vowels were guessed (qtoken.guessed)
-	places    bool     // the name has a qualifier (a place, "Global")
-	glues     []qglue  // words read as names glued to organization words, see readGlued
-	glued     []qglued // neighbouring words read as list words written glued, see readGlued
-	first     int      // the number of words of the variants before this one
+	// name's words, by wordBit, and initialLetters the letters a..z (bit 0
+	// for a) that begin a word with an initial: see appendRunAcronyms.
+	acroWords      uint64
+	initialLetters uint32
 }
 
 // totalWeight returns the sum of the weights of the words of qv, unmatched.
@@ -253,7 +257,8 @@ func (ix *index) prepare(q Query, p *prepared) error {
 			qt := qtoken{word: newQueryWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
 				digits: t.Kind == normalize.Number && inDigits(v.Input, t.Key)}
 			if len(ix.namesWithInitials(t.Key)) > 0 { // the initials of a list name, see appendAcronyms
-				qt.caps = writtenInCapitals(v.Input, t.Key)
+				qt.initials, qt.caps = true, writtenInCapitals(v.Input, t.Key)
+				qv.initials = true
 			}
 			if tid, ok := ix.term(t.Key); ok {
 				tm := &ix.terms[tid]
@@ -302,7 +307,7 @@ func (ix *index) prepare(q Query, p *prepared) error {
 				qv.acroWords |= wordBit(i)
 			}
 			if w.initial >= 'a' {
-				qv.initials |= 1 << (w.initial - 'a')
+				qv.initialLetters |= 1 << (w.initial - 'a')
 			}
 		}
 		// A list name written by the initials of a company query's

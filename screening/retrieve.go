@@ -69,6 +69,7 @@ type scratch struct {
 	rows       []termRow
 	meets      []meeting
 	queryWords int
+	sets       querySets // the query's words by what meets them, see row
 	// How the words of the query and of the names scored meet, per shape
 	// of names (see index.shape and scratch.alignmentOf).
 	shapeRefs    []shapeRef
@@ -189,6 +190,7 @@ func (sc *scratch) touch(n int32) {
 func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float64, only []int32) []int32 {
 	sc.reset()
 	sc.queryWords = p.words
+	sc.sets.set(p)
 	halvedCount := minScore <= genericOnlyFactor
 	wide := minScore < threshold
 	minScore -= p.bonus() // what the name must reach before the checks that add
@@ -565,9 +567,8 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 	lists := sc.gramLists[:0]
 	forGrams(q.key, func(g uint32) {
 		ts := ix.grams.get(g)
-		lo, _ := slices.BinarySearchFunc(ts, minLen, func(t int32, n int) int { return cmp.Compare(int(ix.keyLen[t]), n) })
-		hi, _ := slices.BinarySearchFunc(ts[lo:], maxLen+1, func(t int32, n int) int { return cmp.Compare(int(ix.keyLen[t]), n) })
-		lists = append(lists, ts[lo:lo+hi])
+		lo := ix.ofLength(ts, minLen)
+		lists = append(lists, ts[lo:lo+ix.ofLength(ts[lo:], maxLen+1)])
 	})
 	sc.gramLists = lists
 	slices.SortFunc(lists, func(a, b []int32) int { return cmp.Compare(len(a), len(b)) })
@@ -630,6 +631,21 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 	}
 }
 
+// ofLength returns the index in ts, terms in the order of the lengths of
+// their keys, of the first of n letters or more.
+func (ix *index) ofLength(ts []int32, n int) int {
+	lo, hi := 0, len(ts)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if int(ix.keyLen[ts[h]]) < n {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
 // joinsWords reports whether key is two neighbouring words of name n
 // written together, words that may be (see tokenRef.joined).
 func (ix *index) joinsWords(n int32, key string) bool {
@@ -679,7 +695,7 @@ func (ix *index) runAcronymHits(qv *qvariant, sc *scratch) {
 			sc.acros = append(sc.acros, qacro{key: q.key, term: q.term, full: float32(q.full)})
 		}
 	}
-	if qv.initials == 0 {
+	if qv.initialLetters == 0 {
 		return
 	}
 	var buf [maxRunAcronym]byte

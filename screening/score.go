@@ -400,8 +400,12 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 func (sc *scratch) alignmentOf(ix *index, p *prepared, vi int, nid int32, least float64) (float64, *alignment) {
 	ref := &sc.shapeRefs[ix.shape[nid]]
 	if ref.gen != sc.gen {
-		*ref = shapeRef{gen: sc.gen, at: int32(len(sc.wordScores))}
-		sc.wordScores = append(sc.wordScores, make([]wordScore, len(p.variants))...)
+		n := len(sc.wordScores)
+		*ref = shapeRef{gen: sc.gen, at: int32(n)}
+		sc.wordScores = slices.Grow(sc.wordScores, len(p.variants))[:n+len(p.variants)]
+		for i := range p.variants {
+			sc.wordScores[n+i] = wordScore{}
+		}
 	}
 	w := &sc.wordScores[int(ref.at)+vi]
 	if !w.scored || w.aligned == 0 && w.most >= least {
@@ -428,20 +432,22 @@ type shapeRef struct {
 func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *scratch) []pair {
 	qv := &p.variants[vi]
 	span := wordBits(qv.first, len(qv.toks))
-	rows := sc.nameRows[:0]
+	rows := slices.Grow(sc.nameRows[:0], len(ctoks))[:len(ctoks)]
 	var lens uint64 // the lengths of the name's words, see lenBits
 	var met uint64  // the query's words that meet one of the name's, as nameRow.met
-	for _, cr := range ctoks {
-		r := sc.meetRows[cr.term].row
-		if sc.meetRows[cr.term].gen != sc.gen || cr.role != roleNone { // not worked out yet, or maybe not by nameSim
-			r = sc.row(ix, p, cr)
+	for j := range ctoks {
+		cr := &ctoks[j]
+		mr := sc.meetRows[cr.term]
+		if mr.gen != sc.gen || cr.role != roleNone && !sc.rows[mr.row].named { // not worked out yet, or not by nameSim
+			mr.row = sc.row(ix, p, *cr)
 		}
-		m := sc.rows[r].word
+		tr := &sc.rows[mr.row]
+		m := tr.word
 		if cr.role != roleNone {
-			m = sc.rows[r].name
+			m = tr.name
 		}
-		lens |= sc.rows[r].lens
-		rows = append(rows, nameRow{row: r, met: m & span})
+		lens |= tr.lens
+		rows[j] = nameRow{row: mr.row, met: m & span}
 		met |= m & span
 	}
 	sc.nameRows = rows
@@ -449,8 +455,12 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
 		runs = appendJoined(ix, qv, ix.lengthsOf(nid), lens, ctoks, sc, runs)
 	}
-	runs = appendGlued(ix, qv, ctoks, runs)
-	runs = appendAcronyms(ix, qv, nid, ctoks, sc, runs)
+	if len(qv.glues) > 0 || len(qv.glued) > 0 {
+		runs = appendGlued(ix, qv, ctoks, runs)
+	}
+	if qv.initials || qv.acroTerm >= 0 {
+		runs = appendAcronyms(ix, qv, nid, ctoks, sc, runs)
+	}
 	if qv.acroWords&^(met>>qv.first) != 0 || len(sc.runTerms) > 0 {
 		runs = appendRunAcronyms(ix, qv, &ix.names[nid], ctoks, met, sc, runs)
 	}
@@ -651,15 +661,17 @@ func noShares(p *[]float64, n int) []float64 {
 // alignWords takes the most valuable of the possible pairs first, each
 // word used once, and returns them in query word order, in place of pairs.
 func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pair {
-	slices.SortFunc(pairs, func(a, b pair) int {
-		if c := cmp.Compare(b.value, a.value); c != 0 {
-			return c
+	// The pairs are few: sorted by insertion, as slices.SortFunc sorts so
+	// few, but with the comparison inlined.
+	if len(pairs) > maxPairsInserted {
+		slices.SortFunc(pairs, func(a, b pair) int { return byValue(&a, &b) })
+	} else {
+		for i := 1; i < len(pairs); i++ {
+			for j := i; j > 0 && byValue(&pairs[j], &pairs[j-1]) < 0; j-- {
+				pairs[j], pairs[j-1] = pairs[j-1], pairs[j]
+			}
 		}
-		if c := cmp.Compare(a.qi, b.qi); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.ci, b.ci)
-	})
+	}
 	usedQ := resetSlice(&sc.usedQ, len(qv.toks))
 	usedC := resetSlice(&sc.usedC, len(ctoks))
 	kept := pairs[:0]
@@ -675,8 +687,28 @@ func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pai
 		}
 		kept = append(kept, p)
 	}
-	slices.SortFunc(kept, func(a, b pair) int { return cmp.Compare(a.qi, b.qi) })
+	for i := 1; i < len(kept); i++ { // query words are in one pair at most: the order is total
+		for j := i; j > 0 && kept[j].qi < kept[j-1].qi; j-- {
+			kept[j], kept[j-1] = kept[j-1], kept[j]
+		}
+	}
 	return kept
+}
+
+// maxPairsInserted is the most pairs alignWords sorts by insertion: the
+// most slices.SortFunc does.
+const maxPairsInserted = 12
+
+// byValue orders pairs for alignWords, negative when a goes first: the most
+// valuable first, then by query word and by candidate word.
+func byValue(a, b *pair) int {
+	if c := cmp.Compare(b.value, a.value); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.qi, b.qi); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ci, b.ci)
 }
 
 // row returns how the words of the query meet the term of candidate word
@@ -696,32 +728,43 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 			lead: tm.key[0], initial: tm.initial, acro: tm.acro})
 		n := len(sc.meets)
 		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords] // each meeting is set below before it is read
-		r := &sc.rows[mr.row]
-		for vi := range p.variants {
-			qv := &p.variants[vi]
-			for i := range qv.toks {
-				qt := &qv.toks[i]
-				k := qv.first + i
-				m := &sc.meets[int(r.at)+k]
-				switch {
-				case qt.term >= 0 && qt.term == cr.term:
-					m.sim, m.how = 1, Exact
-				case qt.typoOf >= 0 && qt.typoOf == cr.term:
-					m.sim, m.how = qt.typoSim, Typo
-				case k < 63 && mayTypo(&qt.word, &tm.word):
-					// Worked out by settle if the name may reach the
-					// minimum score (see ceiling): until then the words
-					// meet at most whole.
-					m.sim, m.how = 1, Typo
-					r.unsure |= wordBit(k)
-				default: // no misspelling, unless past the words mayTypo was asked about
-					m.sim, m.how = compareWords(&qt.word, &tm.word, k >= 63)
-				}
-				if m.how != NoMatch {
-					r.word |= wordBit(k)
+		// The words of the query the term may meet are compared with it,
+		// the others meet it not.
+		ms := sc.meets[n : n+sc.queryWords]
+		clear(ms)
+		qs := &sc.sets
+		tw := &tm.word
+		typos, meets := ^uint64(0), ^uint64(0) // the words tw may misspell, and meet otherwise
+		if kl, sl := len(tw.key), len(tw.sound); kl > 0 && kl <= maxSetLen && sl <= maxSetLen {
+			typos, meets = qs.typoLens[kl], qs.firsts[tw.key[0]&63]|qs.soundLens[sl]|qs.guessed
+		}
+		some := typos | meets
+		if qs.terms&termBit(cr.term) != 0 {
+			for k, id := range qs.ids[:min(len(qs.ids), 63)] {
+				if id.term == cr.term || id.typoOf == cr.term {
+					some |= wordBit(k)
 				}
 			}
 		}
+		var word, unsure uint64
+		for b := some & qs.first; b != 0; b &= b - 1 {
+			k := bits.TrailingZeros64(b)
+			if meetWord(&ms[k], qs.toks[k], k, cr.term, tw, typos, meets) {
+				unsure |= wordBit(k)
+			}
+			if ms[k].how != NoMatch {
+				word |= wordBit(k)
+			}
+		}
+		for k := 63; k < len(qs.toks); k++ { // words past the 63rd share a bit: each is compared
+			meetWord(&ms[k], qs.toks[k], k, cr.term, tw, typos, meets)
+			if ms[k].how != NoMatch {
+				word |= wordBit(k)
+			}
+		}
+		r := &sc.rows[mr.row]
+		r.word, r.unsure = word, unsure
+		r.starts, r.ends, r.joins = qs.joinSets(tw)
 	}
 	r := &sc.rows[mr.row]
 	if cr.role != roleNone && !r.named {
@@ -744,6 +787,134 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 		r.named = true
 	}
 	return mr.row
+}
+
+// meetWord sets m to how query word qt, word k of the query's variants,
+// meets term t, whose word is tw, as row works it out: typos and meets are
+// the words tw may misspell and meet otherwise (see querySets). It
+// reports whether m is a bound that settle has yet to work out.
+func meetWord(m *meeting, qt *qtoken, k int, t int32, tw *word, typos, meets uint64) bool {
+	switch {
+	case qt.term >= 0 && qt.term == t:
+		m.sim, m.how = 1, Exact
+	case qt.typoOf >= 0 && qt.typoOf == t:
+		m.sim, m.how = qt.typoSim, Typo
+	case k < 63 && typos&wordBit(k) != 0 && mayTypo(&qt.word, tw):
+		// Worked out by settle if the name may reach the minimum score
+		// (see ceiling): until then the words meet at most whole.
+		m.sim, m.how = 1, Typo
+		return true
+	case k < 63 && meets&wordBit(k) == 0:
+		m.sim, m.how = 0, NoMatch
+	default: // no misspelling, unless past the words mayTypo was asked about
+		m.sim, m.how = compareWords(&qt.word, tw, k >= 63)
+	}
+	return false
+}
+
+// querySets are sets of the words of the query's variants (see wordBit;
+// the words past the 63rd are in none) by what a list word must have to
+// meet them, so that row compares a term with the few words it may meet:
+// most words of the candidates meet none of the query's.
+type querySets struct {
+	// typoLens[n] is the words within the typo budget of a word of n
+	// letters by their lengths: mayTypo rejects the others.
+	typoLens [maxSetLen + 1]uint64
+	// Without a misspelling, words meet by the same key or a prefix (see
+	// compareWords), so by their first letter (firsts, by the letter's
+	// bit, see letterMask), or by their sound keys, so of the same length
+	// (soundLens), unless the vowels of the query's word were guessed
+	// (guessed): no other pairs meet.
+	firsts    [64]uint64
+	soundLens [maxSetLen + 1]uint64
+	guessed   uint64
+	// Words written together begin with the first one's first letter and
+	// end with the last one's last letter, by their keys or by their sound
+	// keys (see appendJoined): lasts, soundFirsts and soundLasts are the
+	// words by those letters, as firsts. Unless joinAll is set: a word has
+	// no key or vowels guessed, or the words are too many for a set.
+	lasts, soundFirsts, soundLasts [64]uint64
+	joinAll                        bool
+	first                          uint64 // the words up to the 63rd, those the sets tell apart
+	// toks and ids are the words of the variants, and their terms and
+	// the terms they misspell (see qtoken), one after the other; terms is
+	// the set of the bits of those terms (see termBit).
+	toks  []*qtoken
+	ids   []wordIDs
+	terms uint64
+}
+
+// termBit is the bit of term t in a set of terms, in which terms share
+// bits: a term whose bit is not in the set is not in it.
+func termBit(t int32) uint64 { return 1 << (uint32(t) & 63) }
+
+// wordIDs are a query word's term and the term it misspells.
+type wordIDs struct{ term, typoOf int32 }
+
+// maxSetLen is the longest key, or sound key, querySets tell apart: row
+// compares a term of a longer one with every word.
+const maxSetLen = 62
+
+// set makes s the sets of the words of p.
+func (s *querySets) set(p *prepared) {
+	clear(s.typoLens[:])
+	clear(s.firsts[:])
+	clear(s.soundLens[:])
+	clear(s.lasts[:])
+	clear(s.soundFirsts[:])
+	clear(s.soundLasts[:])
+	s.guessed, s.first, s.terms, s.joinAll = 0, wordBits(0, min(p.words, 63)), 0, p.words > 63
+	s.toks, s.ids = s.toks[:0], s.ids[:0]
+	for vi := range p.variants {
+		qv := &p.variants[vi]
+		for i := range qv.toks {
+			qt := &qv.toks[i]
+			s.toks = append(s.toks, qt)
+			s.ids = append(s.ids, wordIDs{qt.term, qt.typoOf})
+			s.terms |= termBit(qt.term) | termBit(qt.typoOf)
+			k := qv.first + i
+			if k >= 63 {
+				continue
+			}
+			w, b := &qt.word, wordBit(k)
+			for n := max(0, len(w.key)-maxEdits); n <= min(maxSetLen, len(w.key)+maxEdits); n++ {
+				if budget := typoBudget(max(n, len(w.key))); budget > 0 && absDiff(n, len(w.key)) <= budget {
+					s.typoLens[n] |= b
+				}
+			}
+			if w.key != "" {
+				s.firsts[w.key[0]&63] |= b
+				s.lasts[w.key[len(w.key)-1]&63] |= b
+			}
+			if w.sound != "" {
+				s.soundFirsts[w.sound[0]&63] |= b
+				s.soundLasts[w.sound[len(w.sound)-1]&63] |= b
+				if len(w.sound) <= maxSetLen {
+					s.soundLens[len(w.sound)] |= b
+				}
+			}
+			if w.guessed {
+				s.guessed |= b
+			}
+			s.joinAll = s.joinAll || w.guessed || w.key == ""
+		}
+	}
+}
+
+// joinSets returns the words that may begin with word w, those that may end
+// with it, and those that, written together with the next word, may be w,
+// by the first and last letters of their keys and sound keys.
+func (s *querySets) joinSets(w *word) (starts, ends, joins uint64) {
+	if s.joinAll || w.key == "" {
+		return ^uint64(0), ^uint64(0), ^uint64(0)
+	}
+	f, l := s.firsts[w.key[0]&63], s.lasts[w.key[len(w.key)-1]&63]
+	starts, ends, joins = f, l, f&(l>>1)
+	if w.sound != "" {
+		f, l = s.soundFirsts[w.sound[0]&63], s.soundLasts[w.sound[len(w.sound)-1]&63]
+		starts, ends, joins = starts|f, ends|l, joins|f&(l>>1)
+	}
+	return starts, ends, joins
 }
 
 // settle works out the meetings of the words of variant vi of query p
@@ -807,6 +978,9 @@ type termRow struct {
 	weight             float64 // the term's
 	lens               uint64  // the lengths of the term's key and sound key, see lenBits
 	word, name, unsure uint64
+	// The words the term may begin and end, and the words that, written
+	// together with the next, it may be (see querySets.joinSets).
+	starts, ends, joins uint64
 }
 
 // wordBit is the bit of word k of the query's variants in a set of words;
@@ -847,9 +1021,15 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, all uint64, ctoks []token
 	// each pair below).
 	queryJoins := qv.guessed || qv.joinLens&all != 0       // two query words may be a word of the name
 	nameJoins := qv.guessed || cl.joinLens&qv.allLens != 0 // two words of the name may be a query word
+	// Nor when no word of the other side begins and ends as the two do
+	// (see querySets.joinSets).
+	var joined uint64 // the query words that, with the next, may be a word of the name
+	for _, nr := range sc.nameRows {
+		joined |= sc.rows[nr.row].joins
+	}
 	for i := 0; queryJoins && i+1 < len(qv.toks); i++ {
 		a, b := &qv.toks[i], &qv.toks[i+1]
-		if !joinable(a.kind) || !joinable(b.kind) {
+		if joined&wordBit(qv.first+i) == 0 || !joinable(a.kind) || !joinable(b.kind) {
 			continue
 		}
 		// The words written together are as long as the list's word, by
@@ -869,7 +1049,11 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, all uint64, ctoks []token
 			}
 		}
 	}
+	span := wordBits(qv.first, len(qv.toks))
 	for j := 0; nameJoins && j+1 < len(ctoks); j++ {
+		if sc.rows[sc.nameRows[j].row].starts&sc.rows[sc.nameRows[j+1].row].ends&span == 0 {
+			continue // no query word begins as the one and ends as the other
+		}
 		ta, tb := &ix.terms[ctoks[j].term], &ix.terms[ctoks[j+1].term]
 		if !joinable(ta.kind) || !joinable(tb.kind) {
 			continue
@@ -942,7 +1126,7 @@ func appendGlued(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair
 // (qv.acro). An acronym covers the whole weight of both sides: one word
 // stands for all the others.
 func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
-	if ix.names[nid].acro {
+	if qv.initials && ix.names[nid].acro {
 		acro := ix.acroOf(nid)
 		var wc float64
 		for j := range ctoks {
@@ -952,7 +1136,7 @@ func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *sc
 			// An acronym alone, or written in capitals in a name that is not:
 			// "CPI Card Group" is not "Committee Against Racism and
 			// Discrimination".
-			if q := &qv.toks[i]; (q.key == acro[0] || q.key == acro[1]) && q.key != "" && (len(qv.toks) == 1 || q.caps) {
+			if q := &qv.toks[i]; q.initials && (q.key == acro[0] || q.key == acro[1]) && q.key != "" && (len(qv.toks) == 1 || q.caps) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: 0, cj: int16(len(ctoks) - 1), sim: simAcronym, how: Acronym,
 					value: simAcronym * (q.full + wc)})
 			}

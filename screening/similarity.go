@@ -159,8 +159,9 @@ func newQueryWord(t normalize.Token) word {
 }
 
 // letterMask returns the set of the bytes of s, each byte folded to one of 64
-// bits. One edit changes at most two bits of the set, so words whose sets
-// differ in more than 2d bits are more than d edits apart.
+// bits. One edit takes at most one bit out of the set and puts at most one
+// in, so a word whose set lacks more than d bits of another's is more than
+// d edits from it (see lettersWithin).
 func letterMask(s string) uint64 {
 	var m uint64
 	for i := 0; i < len(s); i++ {
@@ -216,9 +217,11 @@ func compareWords(a, b *word, typos bool) (float64, How) {
 }
 
 // lettersWithin reports whether two words of letter sets x and y (see
-// letterMask) may be within budget edits of each other.
+// letterMask) may be within budget edits of each other: an edit takes at
+// most one letter out of a word's set and puts at most one in, so each
+// set lacks at most budget letters of the other.
 func lettersWithin(x, y uint64, budget int) bool {
-	return bits.OnesCount64(x^y) <= 2*budget
+	return bits.OnesCount64(x&^y) <= budget && bits.OnesCount64(y&^x) <= budget
 }
 
 // typoSim compares two words as misspellings of each other: within the typo
@@ -423,14 +426,16 @@ func absDiff(a, b int) int {
 	return b - a
 }
 
-// maxEditLen bounds the words editDistance compares on the stack; longer words
-// are compared on the heap.
+// maxEditLen bounds the words compared on the stack (see consonantSim);
+// longer words are compared on the heap.
 const maxEditLen = 48
 
 // editDistance returns the optimal string alignment distance between a and b
 // (Levenshtein with transpositions of adjacent letters), or limit+1 as soon as
-// it is known to exceed limit. Only the cells within limit of the diagonal
-// are computed. It compares bytes: keys are ASCII.
+// it is known to exceed limit. When the shorter word has at most maxPattern
+// bytes, as nearly always, the table is computed a column in one word (see
+// patternDistance); otherwise only the cells within limit of the diagonal
+// are. It compares bytes: keys are ASCII.
 func editDistance(a, b string, limit int) int {
 	big := limit + 1
 	if absDiff(len(a), len(b)) > limit {
@@ -439,13 +444,10 @@ func editDistance(a, b string, limit int) int {
 	if len(b) > len(a) {
 		a, b = b, a
 	}
-	var buf [3 * (maxEditLen + 2)]int
-	var rows []int
-	if len(b)+2 <= maxEditLen+2 {
-		rows = buf[:3*(len(b)+2)]
-	} else {
-		rows = make([]int, 3*(len(b)+2))
+	if len(b) <= maxPattern {
+		return patternDistance(b, a, limit)
 	}
+	rows := make([]int, 3*(len(b)+2))
 	w := len(b) + 2 // one spare cell past the end, for the band's edge
 	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:]
 	for j := range prev {
@@ -481,6 +483,45 @@ func editDistance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// patternDistance is editDistance for a p of at most maxPattern bytes,
+// computed as osaPattern.distance does, a column of the table in one word.
+func patternDistance(p, t string, limit int) int {
+	m := len(p)
+	if m == 0 {
+		return min(len(t), limit+1)
+	}
+	var at [256]uint64 // at[c] has bit i set when p[i] == c
+	for i := 0; i < m; i++ {
+		at[p[i]] |= 1 << i
+	}
+	last := uint64(1) << (m - 1)
+	vp, vn, d0, prev := ^uint64(0), uint64(0), uint64(0), uint64(0)
+	score := m
+	for j := 0; j < len(t); j++ {
+		x := at[t[j]]
+		tr := (^d0 & x) << 1 & prev // a swap of neighbours
+		d0 = ((x & vp) + vp) ^ vp | x | vn | tr
+		hp := vn | ^(d0 | vp)
+		hn := d0 & vp
+		switch {
+		case hp&last != 0:
+			score++
+		case hn&last != 0:
+			score--
+		}
+		// Each byte of t left lowers the last row by one at most.
+		if score-(len(t)-j-1) > limit {
+			return limit + 1
+		}
+		hp = hp<<1 | 1
+		hn <<= 1
+		vp = hn | ^(d0 | hp)
+		vn = d0 & hp
+		prev = x
+	}
+	return min(score, limit+1)
 }
 
 // writtenAlike says how alike two names are written, case and punctuation

@@ -49,19 +49,28 @@ func TestEditDistance(t *testing.T) {
 	}
 }
 
-// TestEditDistanceAgainstFullTable compares the banded distance with the
-// plain full-table one on many random words.
+// TestEditDistanceAgainstFullTable compares the distance with the plain
+// full-table one on many random words, short ones and, one pair in ten,
+// words longer than maxPattern, compared by the banded table.
 func TestEditDistanceAgainstFullTable(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	word := func() string {
-		b := make([]byte, r.IntN(9))
+	word := func(n int) string {
+		b := make([]byte, n)
 		for i := range b {
 			b[i] = "abcde"[r.IntN(5)]
 		}
 		return string(b)
 	}
-	for range 20000 {
-		a, b := word(), word()
+	for i := range 20000 {
+		a, b := word(r.IntN(9)), word(r.IntN(9))
+		if i%10 == 0 { // b is a with a few letters rewritten, cut out or put in
+			a = word(maxPattern + 1 + r.IntN(4))
+			b = a
+			for range r.IntN(4) {
+				at := r.IntN(len(b))
+				b = b[:at] + word(r.IntN(2)) + b[at+r.IntN(2):]
+			}
+		}
 		full := fullOSA(a, b)
 		for limit := range 4 {
 			want := min(full, limit+1)

@@ -945,6 +945,7 @@ func readTable[K uint32 | uint64](r *snapReader, n int, ascending bool, what str
 		r.fail("%s: %d ids, not %d", what, len(t.ids), ids)
 		return table[K]{}
 	}
+	t.setDir()
 	return t
 }
 

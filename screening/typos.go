@@ -90,7 +90,7 @@ func (f *typoFilter) accepts(k *typoKey, b *word) bool {
 	if budget == 0 || absDiff(len(a.key), n) > budget {
 		return false
 	}
-	// One edit changes at most two letters of the sets.
+	// One edit takes at most one letter out of a set and puts one in.
 	if lettersWithin(a.mask, k.mask, budget) &&
 		(f.longKey || !held || f.key.distance(key, budget) <= budget) {
 		return true

@@ -538,8 +538,6 @@ func (sc *scratch) str(r ref) string {
 		return unsafeString(sc.arena[r.off : r.off+r.n])
 	case refTmp:
 		return unsafeString(sc.tmp[r.off : r.off+r.n])
-	case refConst:
-		return r.c
 	}
-	return ""
+	return r.c // a constant, or "" for no string
 }

@@ -143,7 +143,9 @@ func (sc *scratch) markerParts() []string {
 // splitParens returns s without its top-level parenthetical groups and the
 // groups' contents. An unclosed group runs to the end of s.
 func splitParens(s string) (without string, groups []string) {
-	if !strings.ContainsAny(s, "()[]（）") {
+	// ContainsAny takes its fast path for ASCII characters alone: the
+	// full-width parentheses are looked for apart.
+	if !strings.ContainsAny(s, "()[]") && !strings.Contains(s, "（") && !strings.Contains(s, "）") {
 		return s, nil
 	}
 	var b strings.Builder
