@@ -22,6 +22,7 @@ func TestQualifiers(t *testing.T) {
 		{"form remains before places", "Cambios Palmilla de C V Japan K.K.", "cambios/d palmilla/d of/g cv/g japan/q"},
 		{"a form before places", "Twelfth Ocean KG Germany GmbH", "12/n ocean/d kg/g germany/q"},
 		{"letters that are no form stay", "Maesai K D P Iberia", "maesai/d kdp/i spain/q"},
+		{"a region", "Fulmen-Americas", "fulmen/d americas/q"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n, err := Normalize(tc.in)
