@@ -279,7 +279,8 @@ func (sc *scratch) rawWordKeys(s string) []string {
 
 // markQualifiers marks the distinctive words and initialisms of the
 // qualifiers in the kept words Qualifier, longest qualifier first, unless
-// no other distinctive word would remain.
+// no other distinctive word would remain: then the first qualifier names
+// the party, and any after it stay qualifiers.
 func (sc *scratch) markQualifiers() {
 	ix := qualifiers.get()
 	kept := sc.idx[:0]
@@ -290,6 +291,7 @@ func (sc *scratch) markQualifiers() {
 	}
 	sc.idx = kept
 	marked, other := false, false
+	firstEnd, places := 0, 0 // where the first qualifier ends in kept, and how many there are
 	for p := 0; p < len(kept); {
 		n := sc.qualifierAt(ix, kept[p:])
 		if n == 0 {
@@ -305,10 +307,26 @@ func (sc *scratch) markQualifiers() {
 				marked = true
 			}
 		}
+		if places == 0 {
+			firstEnd = p + n
+		}
+		places++
 		p += n
 	}
 	if !marked {
 		return
+	}
+	// A name of places and organization words only is named by its first
+	// place, and the places after it qualify it as they would another
+	// name: "32 Group China France Branch" is the French branch of "32
+	// Group China".
+	if !other && places > 1 {
+		for _, i := range kept[:firstEnd] {
+			if w := &sc.words[i]; w.kind == Qualifier {
+				w.kind = w.prevKind
+			}
+		}
+		other = true
 	}
 	if other {
 		sc.formRemains(kept)

@@ -23,6 +23,7 @@ func TestQualifiers(t *testing.T) {
 		{"a form before places", "Twelfth Ocean KG Germany GmbH", "12/n ocean/d kg/g germany/q"},
 		{"letters that are no form stay", "Maesai K D P Iberia", "maesai/d kdp/i spain/q"},
 		{"a region", "Fulmen-Americas", "fulmen/d americas/q"},
+		{"the first of several places names the party", "32 Group China France Branch", "32/n group/g china/d france/q branch/g"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n, err := Normalize(tc.in)
