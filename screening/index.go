@@ -140,7 +140,8 @@ type SkippedName struct {
 
 type index struct {
 	terms      []term
-	typo       []typoKey     // per term, what the check for misspellings reads (see lookupTypos)
+	typoSets   []typoLetters // per term, what the check for misspellings reads first (see lookupTypos)
+	typo       []typoKey     // per term, what it reads next
 	keyLen     []uint16      // per term, the length of its key
 	lens       []heldLengths // per name, the lengths of its joinable words, alone and two together (see lengthsOf)
 	shape      []int32       // per name, its shape: names with the same words share one, see setShapes
@@ -754,7 +755,7 @@ func (ix *index) finish() {
 	ix.maxIDF = math.Log(1 + n)
 	ix.maxDF = selectiveDF(len(ix.names))
 	common := commonDF(len(ix.names))
-	ix.typo, ix.keyLen = make([]typoKey, len(ix.terms)), make([]uint16, len(ix.terms))
+	ix.typoSets, ix.typo, ix.keyLen = make([]typoLetters, len(ix.terms)), make([]typoKey, len(ix.terms)), make([]uint16, len(ix.terms))
 	sounds := make([][]keyed[uint32], runs(len(ix.terms)))
 	parallel(len(ix.terms), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
@@ -766,7 +767,7 @@ func (ix *index) finish() {
 					df = maxBrandDF
 				}
 				t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
-				ix.typo[tid], ix.keyLen[tid] = newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
+				ix.typoSets[tid], ix.typo[tid], ix.keyLen[tid] = newTypoLetters(&t.word), newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 				t.common = t.kind == normalize.Generic || ix.df(int32(tid)) >= common
 				if t.sound != "" {
 					ps = append(ps, keyed[uint32]{foldHash(hashKey(hashSeed, t.sound)), int32(tid)})

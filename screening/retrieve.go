@@ -34,18 +34,20 @@ const minEstShare = 0.4
 type scratch struct {
 	query     prepared // the query, see index.prepare
 	gen       uint32
-	nameGen   []uint32  // nameGen[n] == gen: name n is a candidate of this query
-	termHits  []termHit // how term t meets the query's words, when set for this query
-	gramHits  []uint8   // the trigrams of term t shared with the word being looked up, up to 255, for the terms its shortest lists hold; zero between words
-	hits      []int32   // terms with termHits set for this query
-	retrieve  []int32   // terms whose names are candidates
-	fallback  []int32   // the query words' own terms (or closest), for a query of frequent words
-	gramTs    []int32   // terms with gramHits set
-	gramLists [][]int32 // the terms of each trigram of the word being looked up, see lookupTypos
-	touched   []int32   // candidate names
-	spans     []span    // the words of the touched names, see candidates
-	acros     []qacro   // query words that may spell a run of a name's words, see runAcronymEstimate
-	runTerms  []int32   // the list's words that spell a run of the query's words, see runAcronymHits
+	nameGen   []uint32   // nameGen[n] == gen: name n is a candidate of this query
+	termHits  []termHit  // how term t meets the query's words, when set for this query
+	hitBits   hitFilter  // the terms of hits, and a few others, see hitFilter
+	gramHits  []uint8    // the trigrams of term t shared with the word being looked up, up to 255, for the terms its shortest lists hold; zero between words
+	hits      []int32    // terms with termHits set for this query
+	retrieve  []int32    // terms whose names are candidates
+	fallback  []int32    // the query words' own terms (or closest), for a query of frequent words
+	gramTs    []int32    // terms with gramHits set
+	grams     []uint32   // the trigrams of the word being looked up, see lookupTypos
+	gramLists []gramList // the terms of each of its trigrams
+	touched   []int32    // candidate names
+	spans     []span     // the words of the touched names, see candidates
+	acros     []qacro    // query words that may spell a run of a name's words, see runAcronymEstimate
+	runTerms  []int32    // the list's words that spell a run of the query's words, see runAcronymHits
 	glueSim   map[int32]float32
 	runSim    map[int32]float32      // what names that hold a word spelling a run of the query's words may add, see runAcronymHits
 	written   map[writtenKey]float64 // how alike names are written to the query, see Screener.order
@@ -134,6 +136,9 @@ func (sc *scratch) reset() {
 		clear(sc.shapeRefs)
 		sc.gen = 1
 	}
+	for _, t := range sc.hits {
+		sc.hitBits.unset(t)
+	}
 	sc.hits = sc.hits[:0]
 	sc.retrieve = sc.retrieve[:0]
 	sc.fallback = sc.fallback[:0]
@@ -156,9 +161,32 @@ func (sc *scratch) hit(t int32, sim float64) {
 	if h.gen != sc.gen {
 		*h = termHit{gen: sc.gen, sim: float32(sim)}
 		sc.hits = append(sc.hits, t)
+		sc.hitBits.set(t)
 		return
 	}
 	h.sim = max(h.sim, float32(sim))
+}
+
+// hitFilter is a set of terms that may hold others besides: a bit per
+// term, taken modulo its size. It tells most terms that no query word
+// meets from the few that do without reading their termHit: ranking the
+// names of a large list reads many terms, far apart in memory, which a
+// query meets a handful of.
+type hitFilter [hitFilterBits / 64]uint64
+
+// hitFilterBits is the size of a hitFilter: a few of a query's terms in
+// each thousand, so that few terms pass it that the query does not meet.
+const hitFilterBits = 1 << 13
+
+// set adds term t to f.
+func (f *hitFilter) set(t int32) { f[uint32(t)/64%uint32(len(f))] |= 1 << (uint32(t) % 64) }
+
+// unset clears the bit of term t in f, and so of the terms that share it.
+func (f *hitFilter) unset(t int32) { f[uint32(t)/64%uint32(len(f))] &^= 1 << (uint32(t) % 64) }
+
+// mayHold reports whether t may be in f: false when it is not.
+func (f *hitFilter) mayHold(t int32) bool {
+	return f[uint32(t)/64%uint32(len(f))]&(1<<(uint32(t)%64)) != 0
 }
 
 // touch makes name n a candidate.
@@ -270,7 +298,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	}
 	sc.spans = spans
 	qTotal := float32(p.variants[0].totalWeight())
-	gen, hits := sc.gen, sc.termHits
+	gen, hits, bits := sc.gen, sc.termHits, &sc.hitBits
 	glued, runs := len(sc.glueSim) > 0, len(sc.runSim) > 0
 	var best float32
 	for j, n := range sc.touched {
@@ -278,7 +306,11 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		var common float32
 		toks := ix.tokens[sp.lo:sp.hi]
 		for i := range toks {
-			if h := &hits[toks[i].term]; h.gen == gen {
+			t := toks[i].term
+			if !bits.mayHold(t) {
+				continue
+			}
+			if h := &hits[t]; h.gen == gen {
 				common += h.sim * ix.weight(&toks[i])
 			}
 		}
@@ -382,7 +414,7 @@ func bestRanked(keys []uint64, k int) int {
 func (ix *index) hitBy(n int32, sc *scratch) bool {
 	nm := &ix.names[n]
 	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-		if sc.termHits[tr.term].gen == sc.gen {
+		if sc.hitBits.mayHold(tr.term) && sc.termHits[tr.term].gen == sc.gen {
 			return true
 		}
 	}
@@ -549,7 +581,8 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 // A word that shares need of the k trigrams is in one of any k-need+1 of
 // their lists: the shortest ones find the words, and the others only count
 // the trigrams of the words found, so that the words of the frequent
-// trigrams alone, the most, are never collected.
+// trigrams alone, the most, are never collected. A trigram the word holds
+// more than once is counted as often, its list read once.
 //
 // The trigram counts are the word's own: what is found for a word does not
 // depend on the words looked up before it, nor on whether near misses are
@@ -564,71 +597,107 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 	// The list of each trigram, of the words of about the query word's
 	// length, shortest first.
 	minLen, maxLen := len(q.key)-budget, len(q.key)+budget
+	grams := sc.grams[:0]
+	forGrams(q.key, func(g uint32) { grams = append(grams, g) })
+	slices.Sort(grams)
+	sc.grams = grams
 	lists := sc.gramLists[:0]
-	forGrams(q.key, func(g uint32) {
-		ts := ix.grams.get(g)
+	for i := 0; i < len(grams); {
+		j := i + 1
+		for j < len(grams) && grams[j] == grams[i] {
+			j++
+		}
+		ts := ix.grams.get(grams[i])
 		lo := ix.ofLength(ts, minLen)
-		lists = append(lists, ts[lo:lo+ix.ofLength(ts[lo:], maxLen+1)])
-	})
+		lists = append(lists, gramList{ts: ts[lo : lo+ix.ofLength(ts[lo:], maxLen+1)], times: j - i})
+		i = j
+	}
 	sc.gramLists = lists
-	slices.SortFunc(lists, func(a, b []int32) int { return cmp.Compare(len(a), len(b)) })
+	slices.SortFunc(lists, func(a, b gramList) int { return cmp.Compare(len(a.ts), len(b.ts)) })
+	// The longest lists, as many as hold fewer than need of the word's
+	// trigrams together, only count: a word in none of the others shares
+	// too few.
+	find, rest := len(lists), 0
+	for find > 0 && rest+lists[find-1].times < need {
+		find--
+		rest += lists[find].times
+	}
 	// Each word counts its own shared trigrams: what a word finds must
 	// not depend on the words looked up before it. The counts are left at
-	// zero after the word.
-	sc.gramTs = sc.gramTs[:0]
-	find := len(lists) - need + 1
-	for _, ts := range lists[:find] {
-		for _, t := range ts {
-			switch h := sc.gramHits[t]; h {
-			case 0:
-				sc.gramTs = append(sc.gramTs, t)
-				sc.gramHits[t] = 1
-			case 0xff:
-			default:
-				sc.gramHits[t] = h + 1
-			}
+	// zero after the word. The loops take no branch that depends on a
+	// word: which way it goes would be guessed wrong half the time.
+	size := 0
+	for _, l := range lists[:find] {
+		size += len(l.ts)
+	}
+	found := slices.Grow(sc.gramTs[:0], size)[:size]
+	n, counts := 0, sc.gramHits
+	for _, l := range lists[:find] {
+		for _, t := range l.ts {
+			h := counts[t]
+			found[n] = t
+			n += b2i(h == 0)
+			counts[t] = uint8(min(int(h)+l.times, 0xff))
 		}
 	}
-	for _, ts := range lists[find:] {
-		for _, t := range ts {
-			if h := sc.gramHits[t]; h != 0 && h != 0xff {
-				sc.gramHits[t] = h + 1
-			}
+	sc.gramTs = found[:n]
+	for _, l := range lists[find:] {
+		for _, t := range l.ts {
+			h := int(counts[t])
+			counts[t] = uint8(min(h+l.times*b2i(h != 0), 0xff))
 		}
 	}
 	// Most words that share enough trigrams are no misspelling: f tells
 	// them from the few others, which typoSim scores, at a fraction of
 	// its cost (see typoFilter). Equal keys and sound keys were looked up
 	// directly. The words that share enough are kept first, then those
-	// whose letters could be within the budget, each in a loop of loads
-	// that do not wait for one another: the records of the words are far
-	// apart in a large list.
-	ts := sc.gramTs[:0]
-	for _, t := range sc.gramTs {
-		hits := int(sc.gramHits[t])
-		sc.gramHits[t] = 0
-		if hits >= need {
-			ts = append(ts, t)
-		}
+	// whose letters could be within the budget of the longest words, then
+	// those whose letters could be within the budget of their own length,
+	// which their typoKeys give, each in a loop of loads that do not wait
+	// for one another: the records of the words are far apart in a large
+	// list, and accepts finds the typoKeys near when it reads them.
+	ts, k := sc.gramTs, 0
+	for _, t := range ts {
+		hits := int(counts[t])
+		counts[t] = 0
+		ts[k] = t
+		k += b2i(hits >= need)
 	}
+	ts = ts[:k]
 	f := &sc.typos
 	f.set(&q.word)
 	most := typoBudget(maxLen) // the budget of the longest words looked up
-	k := 0
+	k = 0
 	for _, t := range ts {
 		ts[k] = t
-		if f.mayAccept(&ix.typo[t], most) {
+		if f.mayAccept(&ix.typoSets[t], most) {
 			k++
 		}
 	}
+	ts, k = ts[:k], 0
+	for _, t := range ts {
+		ts[k] = t
+		n, held := ix.typo[t].key.length()
+		if !held {
+			n = maxLen
+		}
+		k += b2i(f.mayAccept(&ix.typoSets[t], typoBudget(max(len(q.key), n))))
+	}
 	for _, t := range ts[:k] {
-		if !f.accepts(&ix.typo[t], &ix.terms[t].word) {
+		if !f.accepts(&ix.typoSets[t], &ix.typo[t], &ix.terms[t].word) {
 			continue
 		}
 		if sim, ok := typoSim(&q.word, &ix.terms[t].word); ok {
 			like(t, sim)
 		}
 	}
+}
+
+// gramList is the terms of a trigram a word being looked up for
+// misspellings holds, and how many times the word holds it.
+type gramList struct {
+	ts    []int32
+	times int
 }
 
 // ofLength returns the index in ts, terms in the order of the lengths of
@@ -767,4 +836,12 @@ func (ix *index) runAcronymEstimate(toks []tokenRef, acros []qacro) float32 {
 		sum += most
 	}
 	return sum
+}
+
+// b2i returns 1 for true and 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -713,6 +713,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 
 	ix := &index{
 		terms:    make([]term, nTerms),
+		typoSets: make([]typoLetters, nTerms),
 		typo:     make([]typoKey, nTerms),
 		keyLen:   make([]uint16, nTerms),
 		postings: make([]int32, 0, nPostings),
@@ -787,7 +788,7 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
 		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
 		t.setInitials()
-		ix.typo[i], ix.keyLen[i] = newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
+		ix.typoSets[i], ix.typo[i], ix.keyLen[i] = newTypoLetters(&t.word), newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 		if r.err != nil {
 			return r.err
 		}

@@ -3,21 +3,42 @@ package screening
 // The words that share enough trigrams with a misspelt query word (see
 // index.lookupTypos) are many in a large list, and few of them are within
 // its typo budget. The check of each must cost little: it reads the list
-// word from one small record (typoKey) rather than from its term, and
-// compares the two strings a column at a time (osaPattern). typoSim scores
-// the few that pass.
+// word from two small records rather than from its term, first the sets of
+// its letters (typoLetters), which most words fail, then, for the others,
+// its strings (typoKey), and compares the strings a column at a time
+// (osaPattern). typoSim scores the few that pass: the checks only spare
+// it words it would not accept.
 
-// typoKey is what the typo check of a term reads: the sets of the letters
-// of its key and sound key (see letterMask), and the two strings
-// themselves when they are short, as nearly all are.
+// typoLetters is what the first typo check of a term reads: the sets of
+// the letters of its key and sound key, folded (see foldLetters). The
+// index holds them apart from the typoKeys, in as few bytes as it can: the
+// check reads those of many terms far apart.
+type typoLetters struct {
+	mask, smask uint32
+}
+
+// newTypoLetters returns the typoLetters of w.
+func newTypoLetters(w *word) typoLetters {
+	return typoLetters{mask: foldLetters(w.mask), smask: foldLetters(w.smask)}
+}
+
+// foldLetters returns letter set m (see letterMask) in 32 bits: a bit of
+// the result is set when either of two bits of m is. A bit one word's
+// folded set has and another's lacks stands for a bit of the first's set
+// the other's lacks: two words differ in no more letters folded than
+// unfolded, and words within a budget unfolded are within it folded. The
+// letters a to z keep a bit each.
+func foldLetters(m uint64) uint32 { return uint32(m | m>>32) }
+
+// typoKey is what the typo check of a term reads after its typoLetters:
+// its key and sound key, when they are short, as nearly all are.
 type typoKey struct {
-	mask, smask uint64
-	key, sound  typoText
+	key, sound typoText
 }
 
 // newTypoKey returns the typoKey of w.
 func newTypoKey(w *word) typoKey {
-	return typoKey{mask: w.mask, smask: w.smask, key: newTypoText(w.key), sound: newTypoText(w.sound)}
+	return typoKey{key: newTypoText(w.key), sound: newTypoText(w.sound)}
 }
 
 // typoText is a string of up to maxTypoText bytes held in place: its
@@ -42,6 +63,12 @@ func newTypoText(s string) typoText {
 	return t
 }
 
+// length returns the length of the string t holds, and whether it holds
+// it.
+func (t *typoText) length() (int, bool) {
+	return int(t[0]), t[0] != notHeld
+}
+
 // bytes returns the string t holds, and whether it holds it.
 func (t *typoText) bytes() ([]byte, bool) {
 	if t[0] == notHeld {
@@ -54,6 +81,7 @@ func (t *typoText) bytes() ([]byte, bool) {
 // words typoSim cannot accept as misspellings of it (see accepts).
 type typoFilter struct {
 	w          *word
+	letters    typoLetters // of w
 	key, sound osaPattern
 	longKey    bool // the key is too long for a pattern
 	longSound  bool // the same for the sound key
@@ -62,24 +90,26 @@ type typoFilter struct {
 // set readies f for query word w.
 func (f *typoFilter) set(w *word) {
 	f.w = w
+	f.letters = newTypoLetters(w)
 	f.longKey = !f.key.set(w.key)
 	f.longSound = !f.sound.set(w.sound)
 }
 
 // mayAccept reports whether accepts may accept the list word whose
-// typoKey is k, for a budget of at most budget: when it reports false,
-// the sets of their letters differ too much for accepts.
-func (f *typoFilter) mayAccept(k *typoKey, budget int) bool {
-	return lettersWithin(f.w.mask, k.mask, budget) ||
-		f.w.sound != "" && lettersWithin(f.w.smask, k.smask, budget)
+// typoLetters are k, for a budget of at most budget: when it reports
+// false, the sets of their letters differ too much for accepts.
+func (f *typoFilter) mayAccept(k *typoLetters, budget int) bool {
+	return lettersWithin(uint64(f.letters.mask), uint64(k.mask), budget) ||
+		f.w.sound != "" && lettersWithin(uint64(f.letters.smask), uint64(k.smask), budget)
 }
 
 // accepts reports whether typoSim accepts the query word of f and list
-// word b, whose typoKey is k, as misspellings of each other: whether they
-// are within the budget of the longer by their keys, or by their sound
-// keys. It reads b only when k does not hold its strings, and reports true
-// when a string is too long to compare here: typoSim decides.
-func (f *typoFilter) accepts(k *typoKey, b *word) bool {
+// word b, whose typoLetters are l and typoKey is k, as misspellings of
+// each other: whether they are within the budget of the longer by their
+// keys, or by their sound keys. It reads b only when k does not hold its
+// strings, and reports true when a string is too long to compare here:
+// typoSim decides.
+func (f *typoFilter) accepts(l *typoLetters, k *typoKey, b *word) bool {
 	a := f.w
 	key, held := k.key.bytes()
 	n := len(key)
@@ -91,12 +121,12 @@ func (f *typoFilter) accepts(k *typoKey, b *word) bool {
 		return false
 	}
 	// One edit takes at most one letter out of a set and puts one in.
-	if lettersWithin(a.mask, k.mask, budget) &&
+	if lettersWithin(uint64(f.letters.mask), uint64(l.mask), budget) &&
 		(f.longKey || !held || f.key.distance(key, budget) <= budget) {
 		return true
 	}
 	sound, held := k.sound.bytes()
-	if a.sound == "" || held && len(sound) == 0 || !lettersWithin(a.smask, k.smask, budget) {
+	if a.sound == "" || held && len(sound) == 0 || !lettersWithin(uint64(f.letters.smask), uint64(l.smask), budget) {
 		return false
 	}
 	return f.longSound || !held || f.sound.distance(sound, budget) <= budget

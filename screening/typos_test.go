@@ -112,19 +112,45 @@ func TestTypoFilterAgreesWithTypoSim(t *testing.T) {
 		q = newW(q.key, q.sound)
 		f.set(&q)
 		_, want := typoSim(&q, &list)
-		k := newTypoKey(&list)
-		got := f.accepts(&k, &list)
+		l, k := newTypoLetters(&list), newTypoKey(&list)
+		got := f.accepts(&l, &k, &list)
 		if len(q.key) <= maxPattern && len(q.sound) <= maxPattern && len(list.key) <= maxTypoText && len(list.sound) <= maxTypoText {
 			require.Equal(t, want, got, "query %q (%q), list word %q (%q)", q.key, q.sound, list.key, list.sound)
 		} else if want {
 			require.True(t, got, "a long word is left to typoSim: %q, %q", q.key, list.key)
 		}
 		if got {
-			require.True(t, f.mayAccept(&k, typoBudget(max(len(q.key), len(list.key)))), "query %q (%q), list word %q (%q)", q.key, q.sound, list.key, list.sound)
+			require.True(t, f.mayAccept(&l, typoBudget(max(len(q.key), len(list.key)))), "query %q (%q), list word %q (%q)", q.key, q.sound, list.key, list.sound)
 		}
 		if want {
 			accepted++
 		}
 	}
 	assert.Greater(t, accepted, 20000, "the pairs must be misspellings often")
+}
+
+// Folded letter sets differ in no more letters than the sets themselves,
+// whatever bytes the words hold, and keep the letters a to z apart.
+func TestFoldLetters(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	word := func() string {
+		b := make([]byte, 1+r.IntN(12))
+		for i := range b {
+			b[i] = byte(r.IntN(256))
+		}
+		return string(b)
+	}
+	for range 20000 {
+		x, y := letterMask(word()), letterMask(word())
+		for budget := range 4 {
+			if lettersWithin(x, y, budget) {
+				require.True(t, lettersWithin(uint64(foldLetters(x)), uint64(foldLetters(y)), budget), "%x, %x", x, y)
+			}
+		}
+	}
+	for a := byte('a'); a <= 'z'; a++ {
+		for b := a + 1; b <= 'z'; b++ {
+			assert.NotEqual(t, foldLetters(letterMask(string(a))), foldLetters(letterMask(string(b))))
+		}
+	}
 }
