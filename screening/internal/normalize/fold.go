@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -170,11 +171,16 @@ func (sc *scratch) foldText(src string, ascii bool) {
 	sc.ps = sc.ps[:0]
 	sc.pe = sc.pe[:0]
 	if ascii {
+		// One byte out for each byte in at most: the buffers grow once.
+		fold, ps, pe := slices.Grow(sc.fold, len(src))[:len(src)], slices.Grow(sc.ps, len(src))[:len(src)], slices.Grow(sc.pe, len(src))[:len(src)]
+		n := 0
 		for i := 0; i < len(src); i++ {
 			if b := asciiFold[src[i]]; b != 0 {
-				sc.emitByte(b, i, i+1)
+				fold[n], ps[n], pe[n] = b, int32(i), int32(i+1)
+				n++
 			}
 		}
+		sc.fold, sc.ps, sc.pe = fold[:n], ps[:n], pe[:n]
 		return
 	}
 	var st foldState

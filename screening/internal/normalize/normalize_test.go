@@ -586,3 +586,15 @@ func TestActivity(t *testing.T) {
 		assert.Equal(t, want, Activity(key), key)
 	}
 }
+
+// TestHasParens checks hasParens against the parentheses it looks for,
+// ASCII and full-width, and bytes that only resemble them.
+func TestHasParens(t *testing.T) {
+	for _, s := range []string{
+		"", "Acme", "Acme (HK)", "Acme [HK]", "Acme)", "Acme ]", "华为（深圳）", "华为（", "华为）",
+		"ＡＣＭＥ", "\xef\xbc", "x\xef\xbc\x87", "Ölbau", "Société Générale",
+	} {
+		want := strings.ContainsAny(s, "()[]") || strings.Contains(s, "（") || strings.Contains(s, "）")
+		assert.Equal(t, want, hasParens(s), "%q", s)
+	}
+}

@@ -278,8 +278,21 @@ func (sc *scratch) longestAt(i int, ok func(*pattern) bool) (int, *pattern) {
 	if sc.words[i].drop != keep {
 		return 0, nil
 	}
-	for _, p := range sc.words[i].form.starts() {
-		if !ok(p) {
+	starts := sc.words[i].form.starts()
+	if len(starts) == 0 {
+		return 0, nil
+	}
+	// A pattern of several words matches only if its second key is that
+	// of the next kept word (see matchAt): most are ruled out by it.
+	next, more := "", false
+	for j := i + 1; j < len(sc.words); j++ {
+		if sc.words[j].drop == keep {
+			next, more = sc.formKey(&sc.words[j], true), true
+			break
+		}
+	}
+	for _, p := range starts {
+		if len(p.keys) > 1 && (!more || p.keys[1] != next) || !ok(p) {
 			continue
 		}
 		if j, m := sc.matchAt(p, i); m {
@@ -296,8 +309,21 @@ func (sc *scratch) longestEndingAt(e int) (int, *pattern) {
 	if last.drop != keep {
 		return 0, nil
 	}
-	for _, p := range last.form.ends() {
-		if p.marker != keep || p.where == startOnly {
+	ends := last.form.ends()
+	if len(ends) == 0 {
+		return 0, nil
+	}
+	// A pattern of several words matches only if its last key but one is
+	// that of the kept word before (see matchAt).
+	prev, more := "", false
+	for j := e - 2; j >= 0; j-- {
+		if sc.words[j].drop == keep {
+			prev, more = sc.formKey(&sc.words[j], true), true
+			break
+		}
+	}
+	for _, p := range ends {
+		if p.marker != keep || p.where == startOnly || len(p.keys) > 1 && (!more || p.keys[len(p.keys)-2] != prev) {
 			continue
 		}
 		i, n := e-1, 1

@@ -153,13 +153,16 @@ var adjectiveEndings = [...]string{
 // returns k without the ending (its sound key is stem + "i"). The stem
 // must keep at least three letters before -sk.
 func foldAdjective(k string) (stem string, ok bool) {
-	// The endings have one to three letters: -sk stands in the last five.
-	if len(k) < 6 || !strings.Contains(k[len(k)-5:], "sk") {
-		return k, false
-	}
-	for _, e := range adjectiveEndings {
-		if len(k) >= len(e)+5 && strings.HasSuffix(k, e) && strings.HasSuffix(k[:len(k)-len(e)], "sk") {
-			return k[:len(k)-len(e)], true
+	// The endings have one to three letters and no "sk": -sk stands in
+	// the last five letters, at most once before an ending.
+	for p := max(len(k)-5, 3); p <= len(k)-3; p++ {
+		if k[p] != 's' || k[p+1] != 'k' {
+			continue
+		}
+		for _, e := range adjectiveEndings {
+			if k[p+2:] == e {
+				return k[:p+2], true
+			}
 		}
 	}
 	return k, false

@@ -143,9 +143,7 @@ func (sc *scratch) markerParts() []string {
 // splitParens returns s without its top-level parenthetical groups and the
 // groups' contents. An unclosed group runs to the end of s.
 func splitParens(s string) (without string, groups []string) {
-	// ContainsAny takes its fast path for ASCII characters alone: the
-	// full-width parentheses are looked for apart.
-	if !strings.ContainsAny(s, "()[]") && !strings.Contains(s, "（") && !strings.Contains(s, "）") {
+	if !hasParens(s) {
 		return s, nil
 	}
 	var b strings.Builder
@@ -178,6 +176,27 @@ func splitParens(s string) (without string, groups []string) {
 	}
 	return b.String(), groups
 }
+
+// hasParens reports whether s holds a parenthesis or a square bracket,
+// ASCII or full-width, in one pass over its bytes.
+func hasParens(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !parenBytes[s[i]] {
+			continue
+		}
+		if s[i] != 0xEF { // "（" and "）" are EF BC 88 and EF BC 89
+			return true
+		}
+		if i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x88 || s[i+2] == 0x89) {
+			return true
+		}
+	}
+	return false
+}
+
+// parenBytes are the parentheses and square brackets, and the first byte
+// of the full-width parentheses.
+var parenBytes = [256]bool{'(': true, ')': true, '[': true, ']': true, 0xEF: true}
 
 // nameLike reports whether a parenthetical can stand alone as a name.
 func nameLike(g string) bool {
