@@ -485,8 +485,8 @@ func editDistance(a, b string, limit int) int {
 	return prev[len(b)]
 }
 
-// patternDistance is editDistance for a p of at most maxPattern bytes,
-// computed as osaPattern.distance does, a column of the table in one word.
+// patternDistance is editDistance for a p of at most maxPattern bytes, a
+// column of the table in one word (see osaColumns).
 func patternDistance(p, t string, limit int) int {
 	m := len(p)
 	if m == 0 {
@@ -496,32 +496,7 @@ func patternDistance(p, t string, limit int) int {
 	for i := 0; i < m; i++ {
 		at[p[i]] |= 1 << i
 	}
-	last := uint64(1) << (m - 1)
-	vp, vn, d0, prev := ^uint64(0), uint64(0), uint64(0), uint64(0)
-	score := m
-	for j := 0; j < len(t); j++ {
-		x := at[t[j]]
-		tr := (^d0 & x) << 1 & prev // a swap of neighbours
-		d0 = ((x & vp) + vp) ^ vp | x | vn | tr
-		hp := vn | ^(d0 | vp)
-		hn := d0 & vp
-		switch {
-		case hp&last != 0:
-			score++
-		case hn&last != 0:
-			score--
-		}
-		// Each byte of t left lowers the last row by one at most.
-		if score-(len(t)-j-1) > limit {
-			return limit + 1
-		}
-		hp = hp<<1 | 1
-		hn <<= 1
-		vp = hn | ^(d0 | hp)
-		vn = d0 & hp
-		prev = x
-	}
-	return min(score, limit+1)
+	return osaColumns(&at, m, t, limit)
 }
 
 // writtenAlike says how alike two names are written, case and punctuation

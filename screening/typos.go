@@ -138,9 +138,8 @@ func (f *typoFilter) accepts(l *typoLetters, k *typoKey, b *word) bool {
 // byte of the string, a column of the table editDistance fills in one
 // word. Its zero value is the empty string.
 type osaPattern struct {
-	s    string
-	at   [256]uint64 // at[c] has bit i set when s[i] == c
-	last uint64      // the bit of the last byte of s
+	s  string
+	at [256]uint64 // at[c] has bit i set when s[i] == c
 }
 
 // maxPattern is the longest string an osaPattern holds.
@@ -152,14 +151,13 @@ func (p *osaPattern) set(s string) bool {
 	for i := 0; i < len(p.s); i++ {
 		p.at[p.s[i]] = 0
 	}
-	p.s, p.last = "", 0
+	p.s = ""
 	if len(s) > maxPattern {
 		return false
 	}
 	p.s = s
 	for i := 0; i < len(s); i++ {
 		p.at[s[i]] |= 1 << i
-		p.last = 1 << i
 	}
 	return true
 }
@@ -175,22 +173,31 @@ func (p *osaPattern) distance(t []byte, limit int) int {
 	if m == 0 {
 		return len(t)
 	}
+	return osaColumns(&p.at, m, t, limit)
+}
+
+// osaColumns returns the optimal string alignment distance between a
+// pattern of m bytes, 1 to maxPattern, whose bytes at holds (at[c] has bit
+// i set when byte i is c), and t, or limit+1 when it is more than limit:
+// the table editDistance fills, a column in one word.
+func osaColumns[T string | []byte](at *[256]uint64, m int, t T, limit int) int {
+	last := uint64(1) << (m - 1)
 	// Bit i of vp (vn) is set when the cell of row i+1 of the current
 	// column is one more (less) than the cell above it, bit i of d0 when
 	// it equals the cell diagonally before it; score is the cell of the
 	// last row.
 	vp, vn, d0, prev := ^uint64(0), uint64(0), uint64(0), uint64(0)
 	score := m
-	for j, c := range t {
-		x := p.at[c]
+	for j := 0; j < len(t); j++ {
+		x := at[t[j]]
 		tr := (^d0 & x) << 1 & prev // a swap of neighbours
 		d0 = ((x & vp) + vp) ^ vp | x | vn | tr
 		hp := vn | ^(d0 | vp)
 		hn := d0 & vp
 		switch {
-		case hp&p.last != 0:
+		case hp&last != 0:
 			score++
-		case hn&p.last != 0:
+		case hn&last != 0:
 			score--
 		}
 		// Each byte of t left lowers the last row by one at most.
