@@ -163,10 +163,8 @@ type qvariant struct {
 	glued    []qglued // neighbouring words read as list words written glued, see readGlued
 	first    int      // the number of words of the variants before this one
 	// acroWords are the words that may spell the initials of a run of a
-	// name's words, by wordBit, and initialLetters the letters a..z (bit 0
-	// for a) that begin a word with an initial: see appendRunAcronyms.
-	acroWords      uint64
-	initialLetters uint32
+	// name's words, by wordBit: see appendRunAcronyms.
+	acroWords uint64
 }
 
 // totalWeight returns the sum of the weights of the words of qv, unmatched.
@@ -305,9 +303,6 @@ func (ix *index) prepare(q Query, p *prepared) error {
 			qv.allLens |= lenBits(w)
 			if w.acro {
 				qv.acroWords |= wordBit(i)
-			}
-			if w.initial >= 'a' {
-				qv.initialLetters |= 1 << (w.initial - 'a')
 			}
 		}
 		// A list name written by the initials of a company query's

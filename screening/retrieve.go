@@ -764,9 +764,6 @@ func (ix *index) runAcronymHits(qv *qvariant, sc *scratch) {
 			sc.acros = append(sc.acros, qacro{key: q.key, term: q.term, full: float32(q.full)})
 		}
 	}
-	if qv.initialLetters == 0 {
-		return
-	}
 	var buf [maxRunAcronym]byte
 	for i := range qv.toks {
 		if c := qv.toks[i].initial; c < 'a' {
