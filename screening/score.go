@@ -1123,8 +1123,9 @@ func appendGlued(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair
 // appendAcronyms adds the pairs in which a word of one side spells the
 // initials of the other side's words: a query word those of the
 // candidate's (nameText.acro), or a candidate word those of the query's
-// (qv.acro). An acronym covers the whole weight of both sides: one word
-// stands for all the others.
+// (qv.acro) when it is the candidate's only distinctive word. An acronym
+// covers the whole weight of both sides: one word stands for all the
+// others.
 func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
 	if qv.initials && ix.names[nid].acro {
 		acro := ix.acroOf(nid)
@@ -1142,7 +1143,10 @@ func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *sc
 			}
 		}
 	}
-	if qv.acroTerm >= 0 {
+	// A word of a longer name ("VNESHEKONOMBANK SSSR") is spelled by the
+	// initials of too many queries by chance ("SmartStop Self Storage
+	// REIT").
+	if qv.acroTerm >= 0 && ix.names[nid].core <= 1 {
 		var wq float64
 		for i := range qv.toks {
 			wq += qv.toks[i].full

@@ -916,12 +916,14 @@ func TestQueryEvidence(t *testing.T) {
 }
 
 // TestAcronyms checks that a word spelling the initials of a list name's
-// words meets it, and the reverse, and that organization words do not make
-// a query's initials.
+// words meets it, and the reverse when the word is the name's only
+// distinctive one, and that organization words do not make a query's
+// initials.
 func TestAcronyms(t *testing.T) {
 	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
 		"1,SDN,Entity,ISLAMIC REVOLUTIONARY GUARD CORPS\n2,SDN,Entity,KMPR\n3,SDN,Entity,SBMC\n"+
-		"4,EL,,Industrial Establishment of Defense (IED)\n5,SDN,Entity,COMMITTEE AGAINST RACISM AND DISCRIMINATION\n6,SDN,Entity,AL-OMGI EXCHANGE COMPANY\n")), "acronyms")
+		"4,EL,,Industrial Establishment of Defense (IED)\n5,SDN,Entity,COMMITTEE AGAINST RACISM AND DISCRIMINATION\n6,SDN,Entity,AL-OMGI EXCHANGE COMPANY\n"+
+		"7,SDN,Entity,VELTRIMAX ZKPR\n8,SDN,Entity,ZKPR TRADING LLC\n")), "acronyms")
 	require.NoError(t, err)
 	s, err := screening.New(l)
 	require.NoError(t, err)
@@ -933,12 +935,15 @@ func TestAcronyms(t *testing.T) {
 		{"IRGC Holdings Ltd", "1"},                      // initials in capitals in a name that is not
 		{"CPI Card Group", ""},                          // a word, not initials
 		{"Oscar Manuel Gastelum Iribe", ""},             // a person's initials are no name
+		{"Zephyr Kestrel Paragon Ridge Ltd", "8"},       // the list name's only distinctive word, not one of several
 	} {
 		if ms := firstIs(t, s, tc.query, tc.want); tc.want != "" && len(ms) > 0 {
 			require.NotEmpty(t, ms[0].Explanation.Pairs)
 			assert.Equal(t, screening.Acronym, ms[0].Explanation.Pairs[0].How, tc.query)
 		}
 	}
+	assert.Less(t, scoreOf(t, s, screening.Query{Name: "Zephyr Kestrel Paragon Ridge Ltd"}, "7"), screening.DefaultThreshold,
+		"the initials spell one word of a longer name, by chance")
 }
 
 // TestRunAcronyms checks that a word spelling the initials of a run of
