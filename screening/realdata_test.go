@@ -226,9 +226,9 @@ func TestRealDataAccuracy(t *testing.T) {
 		t.Logf("%d cases; dropped %v", len(cases), dropped)
 		// Screened by name alone, and with the kind a vendor file gives
 		// ("company"). Ceilings: measured on 2026-12-03, by name and with
-		// the country, 0.0141 and 0.0055 by name alone (0.0057 with the
-		// country before a listed person's name of one word weighed less
-		// abroad, 0.0143 by name before a query's initials stopped meeting
+		// the country, 0.0141 and 0.0054 by name alone (0.0057 with the
+		// country before a listed person's or craft's name of one word
+		// weighed less abroad, 0.0143 by name before a query's initials stopped meeting
 		// one word of a longer list name; 0.0066 with the country before a name of
 		// one everyday word abroad weighed less;
 		// 0.0164 and 0.0094

@@ -68,8 +68,8 @@ import (
 //     instead (x0.7 for another kind, x0.6 for a vessel or aircraft); the
 //     country, when the query gives one, adds a little when it is one of
 //     the entry's, and costs when the entry's countries are others (x0.85;
-//     x0.7 for a name of one everyday word, or a listed person's name of
-//     one word, both many parties' name; or 0.04 when the query names a
+//     x0.7 for a name of one everyday word, or a listed person's, vessel's
+//     or aircraft's name of one word, both many parties' name; or 0.04 when the query names a
 //     place of its own: a branch abroad); a
 //     city of the entry's addresses in the query's address adds a little,
 //     and the same identifier (a registration, tax or passport number) adds
@@ -102,7 +102,7 @@ const (
 	countrySame             = 0.02  // the query's country is one of the entry's
 	countryDifferent        = -0.04 // the entry's countries are others, and the query names a place of its own
 	countryElsewhere        = 0.85  // the entry's countries are others, for a query without a place in its name
-	countryElsewhereOneWord = 0.7   // the same, when both names have one distinctive word at most, an everyday English word, or the entry is a person named by one word
+	countryElsewhereOneWord = 0.7   // the same, when both names have one distinctive word at most, an everyday English word, or the entry is a person or craft named by one word
 	citySame                = 0.03  // a city of the entry's addresses is in the query's address
 	identifierSame          = 0.2   // the entry publishes the query's identifier
 )
@@ -250,10 +250,11 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 				switch {
 				case qv.core <= 1 && nm.core <= 1 && everydayCore(qv):
 					f, why = countryElsewhereOneWord, ", and the name is one everyday word"
-				case nm.toks == 1 && !nm.entity && !nm.person && s.list.Entry(int(nm.entry)).Type == entitylist.TypeIndividual:
-					// A listed person's name of one word, most often an alias
-					// ("a.k.a. SANTOS"), is many people's name.
-					f, why = countryElsewhereOneWord, ", and the listed person's name is one word"
+				case nm.toks == 1 && !nm.entity:
+					// A listed person's, vessel's or aircraft's name of one
+					// word, most often an alias ("a.k.a. SANTOS"), is many
+					// people's or craft's name.
+					f, why = countryElsewhereOneWord, ", and the listed name of a person or craft is one word"
 				}
 				score *= f
 				checks = append(checks, Check{Name: "country", Factor: f, Detail: detail("the list gives other countries than ", p.country, why)})

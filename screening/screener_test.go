@@ -859,18 +859,22 @@ func TestPersonCommonSurname(t *testing.T) {
 	}
 }
 
-// TestPersonNickname checks that a listed person's name of one word, most
-// often an alias ("a.k.a. SANTOS"), alerts alone as an organization's
-// would, and no longer in another country: it is many people's name.
+// TestPersonNickname checks that a listed person's or vessel's name of one
+// word, most often an alias ("a.k.a. SANTOS"), alerts alone as an
+// organization's would, and no longer in another country: it is many
+// people's or vessels' name.
 func TestPersonNickname(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name,alt_names,nationalities\n"+
-		"P,SDN,Individual,\"VELARDO RUIZ, Tomas\",ZORVALDI,MX\n"+
-		"E,SDN,Entity,KORVALDI,,MX\n")), "nicknames")
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name,alt_names,nationalities,vessel_flag\n"+
+		"P,SDN,Individual,\"VELARDO RUIZ, Tomas\",ZORVALDI,MX,\n"+
+		"V,SDN,Vessel,HALCYRIX,,,Mexico\n"+
+		"E,SDN,Entity,KORVALDI,,MX,\n")), "nicknames")
 	require.NoError(t, err)
 	s, err := screening.New(l, screening.WithMinScore(0.3))
 	require.NoError(t, err)
 	assert.Equal(t, scoreOf(t, s, screening.Query{Name: "Korvaldi"}, "E"), scoreOf(t, s, screening.Query{Name: "Zorvaldi"}, "P"))
+	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "Halcyrix"}, "V"), screening.DefaultThreshold)
 	assert.Less(t, scoreOf(t, s, screening.Query{Name: "Zorvaldi", Country: "AU"}, "P"), screening.DefaultThreshold)
+	assert.Less(t, scoreOf(t, s, screening.Query{Name: "Halcyrix", Country: "AU"}, "V"), screening.DefaultThreshold)
 	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "Korvaldi", Country: "AU"}, "E"), screening.DefaultThreshold)
 }
 
