@@ -161,7 +161,12 @@ func TestRealDataAccuracy(t *testing.T) {
 		}
 		t.Logf("%d cases in %d batches; dropped %v", len(cases), len(batches), dropped)
 		s := sum(scoreCases(t, cases, results), "alias_holdout")
-		// floor: measured 0.681 on 2026-12-03 (0.680 before the particles
+		// floor: measured 0.692 on 2026-12-03 (0.682 before words that say
+		// what an organization does met their translations in the
+		// languages names are romanized from, and Serbian organization
+		// words were organization words, 0.681 before the Persian ezafe
+		// was a connector and connectors need not pair in names of
+		// organization words alone, 0.680 before the particles
 		// bin and binti of Arabic and Malay names were connectors, 0.679
 		// before "complex" was an organization word, 0.670 before a word
 		// met the initials of a run of words, 0.668 before "to", "with"
@@ -173,7 +178,7 @@ func TestRealDataAccuracy(t *testing.T) {
 		// less, 0.643 before the words more of a name contained whole
 		// weighed half, 0.659 before everyday words counted half as
 		// evidence); target 0.90 (issue 9)
-		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.64, "alias holdout recall")
+		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.67, "alias holdout recall")
 	})
 
 	t.Run("respellings", func(t *testing.T) {

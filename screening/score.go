@@ -49,10 +49,10 @@ import (
 //     Legal forms are not words: they are compared as classes in step 3.
 //  3. Checks: if no word of one party meets the other (only organization
 //     words or qualifiers such as places pair, unless both names are
-//     nothing but organization words and every query word pairs), or the
-//     names' numbers disagree, the base is halved; a match by misspellings
-//     alone where one name has a single distinctive word costs a tenth
-//     (a fifth when the words have five letters or fewer: "Sysco" and
+//     nothing but organization words and every query word but connectors
+//     pairs), or the names' numbers disagree, the base is halved; a match
+//     by misspellings alone where one name has a single distinctive word
+//     costs a tenth (a fifth when the words have five letters or fewer: "Sysco" and
 //     "Sisco" are as often two names as one misspelt); names that meet
 //     in one short word only, of three letters or fewer ("SEI
 //     Investments" and "SEI"), cost a fifth: the list's counts cannot see
@@ -386,7 +386,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 	}
 	a := alignment{matched: matched, total: total, contained: contained,
 		distinctive: distinctive, spelled: spelled, shortest: shortest, shortOnly: meets == 1 && longestMet <= shortWordLen, numberMet: numberMet,
-		genericOnly: !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, len(qv.toks)))}
+		genericOnly: !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, qv))}
 	if qv.places && !qv.company { // see placesAreNames
 		a.qualifiers = unmatchedQualifiers(qv, sc)
 	}
@@ -1618,14 +1618,21 @@ func (ix *index) allGeneric(ctoks []tokenRef) bool {
 	return true
 }
 
-// queryPaired reports whether the pairs cover every one of the nq words of
-// the query.
-func queryPaired(pairs []pair, nq int) bool {
+// queryPaired reports whether the pairs cover every word of query
+// variant qv but its connectors ("of", "and"), which join the words of a
+// name rather than name anything: "Bank of Investment" and "Investment
+// Bank" meet whole.
+func queryPaired(pairs []pair, qv *qvariant) bool {
 	q := 0
 	for _, p := range pairs {
 		q += int(p.qEnd()-p.qi) + 1
 	}
-	return q == nq
+	for i := range qv.toks {
+		if qv.toks[i].connector && !slices.ContainsFunc(pairs, func(p pair) bool { return int(p.qi) <= i && i <= int(p.qEnd()) }) {
+			q++
+		}
+	}
+	return q == len(qv.toks)
 }
 
 // Agreement of the legal forms of a query and a name, see formAgreement.

@@ -718,6 +718,28 @@ func TestOrganizationAbbreviations(t *testing.T) {
 	}
 }
 
+// TestNamesInOtherLanguages checks that a name written in the language
+// it is romanized from, or with the Persian ezafe between its words, finds
+// the listed name in English or without the particle, and that an
+// organization's name of organization words alone meets the same words
+// joined by a connector.
+func TestNamesInOtherLanguages(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+		"A,SDN,Entity,KALVESTA AVIATION\nB,SDN,Entity,DORNAVA ELECTROMECHANICAL PLANT\n"+
+		"C,SDN,Entity,INDUSTRIAL INVESTMENT BANK\nD,SDN,Entity,ZORVAN BANK\n")), "languages")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.2))
+	require.NoError(t, err)
+	for q, id := range map[string]string{
+		"Kalvesta Havacilik Sanayi ve Ticaret Limited Sirketi": "A",
+		"AO Dornava Elektromekhanicheskii Zavod":               "B",
+		"Bank of Industrial Investment":                        "C",
+		"Bank-e Zorvan":                                        "D",
+	} {
+		assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: q}, id), screening.DefaultThreshold, q)
+	}
+}
+
 // TestPartyRowsGrouped checks that the rows of one party (one entity
 // number on OFAC's lists) make one match listing the others, that the
 // limit counts parties, and that ScreenAll says how many more matches the

@@ -15,6 +15,9 @@ func (sc *scratch) classify() {
 		}
 		sc.kept++
 		switch {
+		case sc.ezafe(i):
+			w.kind = Generic
+			w.gen = lookupGeneric("of", "of")
 		case w.kind == Initialism:
 		case w.flags&wAnd != 0:
 			w.kind = Generic
@@ -55,6 +58,32 @@ func (sc *scratch) classify() {
 			w.kind = Distinctive
 		}
 	}
+}
+
+// ezafe reports whether word i is the Persian ezafe, the particle that
+// joins a word to the word after it as "of" does ("Bank-e Sarmayeh" is
+// "Bank of Sarmayeh", "Darya-ye Khazar" "Sea of Khazar"; records write it
+// apart too: "Bank E Sarmayeh"): "e", or "ye" joined by a single hyphen,
+// after a Latin word of two letters or more, with a kept word after it. It reads as the connector
+// "of", not as a letter that names alike with the particle would share.
+func (sc *scratch) ezafe(i int) bool {
+	w := &sc.words[i]
+	if w.flags&(wLatin|wAlpha) != wLatin|wAlpha || i == 0 {
+		return false
+	}
+	if k := string(sc.fold[w.fs:w.fe]); k != "e" && (k != "ye" || w.flags&wHyphen == 0) {
+		return false // "Ye" apart is a Chinese name ("Wang Ye Ping")
+	}
+	prev := &sc.words[i-1]
+	if prev.drop != keep || prev.flags&(wLatin|wAlpha) != wLatin|wAlpha || prev.fe-prev.fs < 2 {
+		return false
+	}
+	for j := i + 1; j < len(sc.words); j++ {
+		if sc.words[j].drop == keep {
+			return true
+		}
+	}
+	return false
 }
 
 // tailLetters drops single letters left at the end of a name when they

@@ -36,10 +36,10 @@ var genericTable = []struct {
 	{"university", []string{"university", "univ", "universitet", "universidad", "universite", "universitat", "universita", "universiti", "daxue", "daehakgyo", "daehak"}},
 	{"import", []string{"import", "imp", "imports", "importers", "importer", "varedat", "ithalat", "ith", "importadora", "importaciones", "importacao", "jinchukou"}},
 	{"export", []string{"export", "exp", "exports", "exporters", "exporter", "ihracat", "ihr", "exportadora", "exportaciones", "exportacao", "eksport"}},
-	{"trading", []string{"trading", "trade", "trdg", "traders", "trader", "ticaret", "tic", "tejarat", "tejari", "bazargani", "tijara", "tijarah", "tijariya", "torgovyy", "torgovaya", "torgovyi", "torgovy", "handels", "handel", "comercializadora", "maoyi", "shangmao", "muyeok", "sangsa", "mulsan"}},
-	{"services", []string{"services", "service", "svcs", "svc", "servicios", "servicos", "servis", "servisy", "khadamat", "khidmat", "hizmetleri", "dienstleistungen", "fuwu"}},
+	{"trading", []string{"trading", "trade", "trdg", "traders", "trader", "ticaret", "tic", "tejarat", "tejari", "bazargani", "tijara", "tijarah", "tijariya", "torgovyy", "torgovaya", "torgovyi", "torgovy", "handels", "handel", "trgovina", "trgovinu", "promet", "comercializadora", "maoyi", "shangmao", "muyeok", "sangsa", "mulsan"}},
+	{"services", []string{"services", "service", "svcs", "svc", "servicios", "servicos", "servis", "servisy", "usluge", "khadamat", "khidmat", "hizmetleri", "dienstleistungen", "fuwu"}},
 	{"national", []string{"national", "natl", "nacional", "nationale", "nazionale", "guojia"}},
-	{"enterprise", []string{"enterprise", "enterprises", "entreprise", "empresa", "empresas", "predpriyatie", "predpriyatiye", "predpriiatie", "pidpryiemstvo", "qiye"}},
+	{"enterprise", []string{"enterprise", "enterprises", "entreprise", "empresa", "empresas", "preduzece", "predpriyatie", "predpriyatiye", "predpriiatie", "pidpryiemstvo", "qiye"}},
 	{"development", []string{"development", "developments", "dev", "devt", "desarrollo", "toseeh", "tosee", "tanmiya", "tanmiyah", "razvitie", "razvitiya", "desenvolvimento", "developpement", "fazhan", "kaifa", "gaebal"}},
 	{"systems", []string{"systems", "system", "sys", "sistemas", "sistemy", "systemes", "systeme", "xitong"}},
 	{"solutions", []string{"solutions", "solution", "soluciones"}},
@@ -68,7 +68,7 @@ var genericTable = []struct {
 	{"organization", []string{"organization", "organisation", "org", "organizatsiya", "organizacion"}},
 	{"foundation", []string{"foundation", "fund", "fond", "fundacion"}},
 	{"scientific", []string{"scientific", "sci", "nauchno", "nauchnyy", "nauchnyi", "nauchnaya"}},
-	{"production", []string{"production", "productive", "proizvodstvennoe", "proizvodstvennoye", "proizvodstvennaya", "proizvodstvennyy", "tolid", "tolidi", "produccion", "producao"}},
+	{"production", []string{"production", "productive", "proizvodnju", "proizvodnja", "proizvodstvennoe", "proizvodstvennoye", "proizvodstvennaya", "proizvodstvennyy", "tolid", "tolidi", "produccion", "producao"}},
 	{"npo", []string{"npo"}},                                // nauchno-proizvodstvennoe obyedinenie
 	{"npp", []string{"npp", "npk", "nptz"}},                 // nauchno-proizvodstvennoe predpriyatie, kompleks: scientific-production enterprise
 	{"ntc", []string{"ntc", "stc", "ntts", "nttc", "nits"}}, // nauchno-tekhnicheskiy tsentr: scientific and technical center
@@ -132,7 +132,7 @@ var connectorTable = []struct {
 	{"and", []string{"and", "und", "et", "ve", "va"}},
 	{"of", []string{"of", "de", "del", "des", "du", "da", "do", "dos", "das", "di", "della", "von", "van", "der", "den"}},
 	{"the", []string{"the", "la", "le", "les", "el", "los", "las", "al"}},
-	{"for", []string{"for", "pour", "para", "fur", "per"}},
+	{"for", []string{"for", "pour", "para", "fur", "per", "za"}},
 	{"in", []string{"in", "en"}},
 	{"at", []string{"at"}},
 	{"on", []string{"on"}},
@@ -154,6 +154,20 @@ var foldTable = []struct {
 	{"communications", []string{"communications", "communication", "comms", "comm", "commun", "communic", "comunicaciones", "comunicacoes", "tongxin", "tongxun", "tongsin"}},
 	{"management", []string{"management", "mgmt", "mgt", "mngmt", "guanli"}},
 	{"information", []string{"information", "xinxi"}},
+	// Words that say what an organization does, in the languages the
+	// list's names are romanized from: a name translated or transliterated
+	// keeps them ("Otik Havacilik", "Otik Aviation"; "Petrovskii
+	// Elektromekhanicheskii Zavod", "Petrovsky Electromechanical Plant").
+	// Not the words that are the name of a party whose translation names
+	// many others: "Bank Keshavarzi" is "Agricultural Bank", as are banks
+	// of other countries.
+	{"agricultural", []string{"agricultural", "agriculture", "agricola", "agricultura"}},
+	{"aviation", []string{"aviation", "havacilik", "aviatsiya", "aviatsii", "aviacion", "aviacao", "aviazione"}},
+	{"electromechanical", []string{"electromechanical", "elektromekhanicheskii", "elektromekhanicheskiy", "elektromekhanichesky", "elektromekhanicheskoe", "elektromekhanicheskaya"}},
+	{"metal", []string{"metal", "metallic", "metall", "metallicheskiy"}},
+	{"police", []string{"police", "policia", "politsiya", "politsii"}},
+	{"cement", []string{"cement", "cemento", "cimento", "ciment", "tsement", "siman"}},
+	{"oil", []string{"oil", "naft", "neft"}},
 }
 
 // minGenericTypoLen is the length from which a generic word is recognized

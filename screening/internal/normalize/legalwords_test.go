@@ -114,6 +114,18 @@ func TestGenericFolds(t *testing.T) {
 		{"cyrillic th lower", "48тх Зорбикс", "48/n zorbiks/d"},
 		{"cyrillic st", "21СТ Зорбикс", "21/n zorbiks/d"},
 		{"latin th", "27th Zorbix", "27/n zorbix/d"},
+		{"turkish activity word", "Zorbix Havacilik", "zorbix/d aviation/d"},
+		{"russian activity word", "Zorbix Elektromekhanicheskii Zavod", "zorbix/d electromechanical/d factory/g"},
+		{"spanish activity word", "Agricola Zorbix", "agricultural/d zorbix/d"},
+		{"persian activity word", "Naft Zorbix", "oil/d zorbix/d"},
+		{"serbian organization words", "Zorbix Preduzece za Proizvodnju, Trgovinu i Usluge",
+			"zorbix/d enterprise/g for/g production/g trading/g i/i services/g"},
+		{"persian ezafe", "Bank-e Zorbix", "bank/g of/g zorbix/d"},
+		{"persian ezafe after a vowel", "Darya-ye Zorbix", "darya/d of/g zorbix/d"},
+		{"a letter that ends a name is no ezafe", "Zorbix-E", "zorbix/d e/i"},
+		{"persian ezafe written apart", "Bank E Zorbix", "bank/g of/g zorbix/d"},
+		{"ye apart is a name", "Wang Ye Ping", "wang/d ye/d ping/d"},
+		{"a letter after an initial is no ezafe", "Zorbix A E Kalvesta", "zorbix/d ae/i kalvesta/d"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
