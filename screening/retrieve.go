@@ -50,10 +50,13 @@ type scratch struct {
 	runTerms  []int32    // the list's words that spell a run of the query's words, see runAcronymHits
 	glueSim   map[int32]float32
 	runSim    map[int32]float32      // what names that hold a word spelling a run of the query's words may add, see runAcronymHits
+	extra     bitSet                 // the names in glueSim or runSim, see addExtra
+	extraOf   []int32                // the same names, listed
 	written   map[writtenKey]float64 // how alike names are written to the query, see Screener.order
 	ranked    []ranked
 	rankKeys  []uint64    // the keys of ranked, see ranked.key
 	found     []candidate // names scoring at least the minimum, see Screen
+	entries   bitSet      // the entries of found, see Screener.screen
 	pairs     []pair
 	runs      []pair // see runPairs
 	usedQ     []bool
@@ -113,12 +116,18 @@ type ranked struct {
 
 // newScratch returns working memory for queries against ix.
 func newScratch(ix *index) *scratch {
+	entries := 0
+	if len(ix.names) > 0 {
+		entries = int(ix.names[len(ix.names)-1].entry) + 1 // names are indexed in entry order
+	}
 	return &scratch{
 		nameGen:   make([]uint32, len(ix.names)),
 		termHits:  make([]termHit, len(ix.terms)),
 		gramHits:  make([]uint8, len(ix.terms)),
 		meetRows:  make([]meetRow, len(ix.terms)),
 		shapeRefs: make([]shapeRef, ix.shapes),
+		extra:     newBitSet(len(ix.names)),
+		entries:   newBitSet(entries),
 		glueSim:   make(map[int32]float32),
 		runSim:    make(map[int32]float32),
 		written:   make(map[writtenKey]float64),
@@ -153,7 +162,35 @@ func (sc *scratch) reset() {
 	sc.alignedPairs = sc.alignedPairs[:0]
 	clear(sc.glueSim)
 	clear(sc.runSim)
+	for _, n := range sc.extraOf {
+		sc.extra.remove(n)
+	}
+	sc.extraOf = sc.extraOf[:0]
 }
+
+// addExtra notes that name n is in sc.glueSim or sc.runSim: ranking
+// reads them for such names only.
+func (sc *scratch) addExtra(n int32) {
+	if !sc.extra.has(n) {
+		sc.extra.add(n)
+		sc.extraOf = append(sc.extraOf, n)
+	}
+}
+
+// bitSet is a set of small non-negative integers, a bit each.
+type bitSet []uint64
+
+// newBitSet returns an empty bitSet for the integers below n.
+func newBitSet(n int) bitSet { return make(bitSet, (n+63)/64) }
+
+// has reports whether i is in b.
+func (b bitSet) has(i int32) bool { return b[uint32(i)/64]&(1<<(uint32(i)%64)) != 0 }
+
+// add adds i to b.
+func (b bitSet) add(i int32) { b[uint32(i)/64] |= 1 << (uint32(i) % 64) }
+
+// remove removes i from b.
+func (b bitSet) remove(i int32) { b[uint32(i)/64] &^= 1 << (uint32(i) % 64) }
 
 // hit records that term t meets a query word with similarity sim.
 func (sc *scratch) hit(t int32, sim float64) {
@@ -197,12 +234,13 @@ func (sc *scratch) touch(n int32) {
 	}
 }
 
-// candidates returns the ids of the names worth scoring for p, best first:
-// every name that could score minScore or more. Names that could only
-// score half or less (see genericOnlyFactor) are among them only when
-// minScore allows it; below the alert threshold (near misses), the
-// misspellings of the query's words that the list holds are looked up
-// too.
+// candidates returns the ids of the names worth scoring for p, in no
+// particular order (the order they are scored in changes no result, see
+// Screener.screen): every name that could score minScore or more. Names
+// that could only score half or less (see genericOnlyFactor) are among
+// them only when minScore allows it; below the alert threshold (near
+// misses), the misspellings of the query's words that the list holds are
+// looked up too.
 //
 // It reads p as prepare left it but for one thing: a word the list does
 // not hold is read as the list's word that lookup finds closest to it, if
@@ -245,6 +283,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		if t, ok := ix.term(qv.acro); ok && qv.acro != "" && ix.selective(t) {
 			for _, n := range ix.postingsOf(t) {
 				sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*ix.terms[t].weight))
+				sc.addExtra(n)
 			}
 		}
 		ix.runAcronymHits(qv, sc)
@@ -299,7 +338,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	sc.spans = spans
 	qTotal := float32(p.variants[0].totalWeight())
 	gen, hits, bits := sc.gen, sc.termHits, &sc.hitBits
-	glued, runs := len(sc.glueSim) > 0, len(sc.runSim) > 0
+	anyExtra := len(sc.extraOf) > 0
 	var best float32
 	for j, n := range sc.touched {
 		sp := &spans[j]
@@ -315,13 +354,14 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			}
 		}
 		common *= 2
-		if glued {
+		extra := anyExtra && sc.extra.has(n)
+		if extra {
 			common += sc.glueSim[n]
 		}
 		if sp.acros {
 			common += ix.runAcronymEstimate(toks, sc.acros)
 		}
-		if runs {
+		if extra {
 			common += sc.runSim[n]
 		}
 		r := ranked{name: n, est: common / (qTotal + sp.total)}
@@ -329,11 +369,10 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		sc.ranked = append(sc.ranked, r)
 	}
 	// Names sharing less than a fraction of the best overlap cannot win;
-	// dropping them first keeps the sort small. Names that could reach the
-	// minimum score stay (see estMargin). The candidates are the
+	// dropping them first keeps the selection small. Names that could
+	// reach the minimum score stay (see estMargin). The candidates are the
 	// maxCandidates best names and any beyond them whose estimate reaches
-	// the margin: the first k in the order of the estimates, which a sort
-	// of those k alone finds when k is few.
+	// the margin: the first k in the order of the estimates.
 	floor := min(best*minEstShare, float32(minScore*estMargin))
 	k := 0
 	keys := sc.rankKeys[:0]
@@ -347,10 +386,9 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		keys = append(keys, r.key())
 	}
 	k = min(max(k, maxCandidates), len(keys))
-	if k < len(keys)/4 {
+	if k < len(keys) {
 		keys = keys[:bestRanked(keys, k)]
 	}
-	slices.Sort(keys)
 	sc.rankKeys = keys
 	out := sc.touched[:0]
 	for _, key := range keys[:k] {
@@ -519,10 +557,12 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 	for _, n := range ix.glue.get(hashKey(hashSeed, q.key)) {
 		if ix.joinsWords(n, q.key) {
 			sc.glueSim[n] = max(sc.glueSim[n], float32(2*simJoined*q.weight))
+			sc.addExtra(n)
 		}
 	}
 	for _, n := range ix.namesWithInitials(q.key) {
 		sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*q.weight))
+		sc.addExtra(n)
 	}
 	if q.sound != "" {
 		for _, t := range ix.bySound.get(hashKey(hashSeed, q.sound)) {
@@ -795,6 +835,7 @@ func (ix *index) runAcronymHits(qv *qvariant, sc *scratch) {
 			for _, nid := range ix.postingsOf(t) {
 				if runAcronymName(&ix.names[nid]) {
 					sc.runSim[nid] = max(sc.runSim[nid], est)
+					sc.addExtra(nid)
 				}
 			}
 		}

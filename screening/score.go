@@ -336,12 +336,25 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi()]
 	runs := runPairs(ix, p, vi, nid, ctoks, sc)
-	w.scored, w.most = true, mostScore(ix, p, vi, ctoks, nm.entity, runs, sc)
-	if w.most < least {
+	w.scored = true
+	if len(runs) == 0 {
+		// Most names fall short of least by the bound that takes no
+		// pair apart (see quickCeiling); those that do not are bound
+		// pair by pair.
+		if w.most = roundCeiling(quickCeiling(ix, qv, ctoks, nm.entity, sc), p); w.most < least {
+			return
+		}
+	}
+	if w.most = mostScore(ix, p, vi, ctoks, nm.entity, runs, sc); w.most < least {
 		return
 	}
 	if sc.settle(ix, p, vi, ctoks) {
+		// The misspellings the bound took for whole are worked out now:
+		// the name may fall short after all.
 		runs = runPairs(ix, p, vi, nid, ctoks, sc)
+		if w.most = mostScore(ix, p, vi, ctoks, nm.entity, runs, sc); w.most < least {
+			return
+		}
 	}
 	pairs := append(wordPairs(qv, ctoks, sc, sc.pairs[:0]), runs...)
 	sc.pairs = pairs
@@ -537,7 +550,14 @@ func (sc *scratch) weight(j int) float64 { return sc.rows[sc.nameRows[j].row].we
 // them and whose runs are runs (see runPairs), rounded as scores are: its
 // ceiling, with all the checks can add.
 func mostScore(ix *index, p *prepared, vi int, ctoks []tokenRef, entity bool, runs []pair, sc *scratch) float64 {
-	return round(min(1, ceiling(ix, &p.variants[vi], ctoks, entity, runs, sc)+p.bonus()+ceilingSlack))
+	return roundCeiling(ceiling(ix, &p.variants[vi], ctoks, entity, runs, sc), p)
+}
+
+// roundCeiling returns the most a name of ceiling c (see ceiling) can
+// score against query p, rounded as scores are: c with all the checks can
+// add.
+func roundCeiling(c float64, p *prepared) float64 {
+	return round(min(1, c+p.bonus()+ceilingSlack))
 }
 
 // ceilingSlack covers the rounding of the sums of ceiling, far below the
@@ -653,6 +673,72 @@ func ceiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, runs []pair
 	return n / (n + u)
 }
 
+// quickCeiling returns a bound of ceiling for query variant qv and a name
+// of words ctoks whose words meet the query's as sc.nameRows has them,
+// with no runs of words (see runPairs), that takes no pair of words apart:
+// a query word in some pair covers at most its weight, a word of the name
+// at most its term's best share against any query word (see
+// termRow.share), and the pairs that meet closely are at most those of
+// its term with any query word. The words in no pair are those of ceiling
+// or fewer (the words past the 63rd share a bit), and weigh no more: the
+// bound is no less than ceiling.
+func quickCeiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, sc *scratch) float64 {
+	var n, u, uCore float64 // uCore: the name's distinctive words in no pair
+	var met uint64          // the query's words in some pair
+	strong := 0
+	coreC := false // a distinctive word of the name is in no pair
+	for j, nr := range sc.nameRows {
+		cr := &ctoks[j]
+		if nr.met != 0 {
+			met |= nr.met
+			r := &sc.rows[nr.row]
+			if cr.role != roleNone {
+				n, strong = n+r.nameShare, strong+r.nameStrong
+			} else {
+				n, strong = n+r.share, strong+r.strong
+			}
+			continue
+		}
+		isCore := core(ix.terms[cr.term].kind, cr.qual)
+		coreC = coreC || isCore
+		switch {
+		case cr.role == roleGiven || cr.role == roleMiddle:
+			u += min(float64(ix.weight(cr)), sc.weight(j))
+		case isCore:
+			uCore += float64(ix.weight(cr))
+		default:
+			u += float64(ix.weight(cr))
+		}
+	}
+	var uCoreQ float64 // the query's distinctive words in no pair
+	coreQ := false
+	for i := range qv.toks {
+		switch t := &qv.toks[i]; {
+		case met&wordBit(qv.first+i) != 0:
+			n += t.full
+		case core(t.kind, t.qual):
+			uCoreQ += t.weight
+			coreQ = true
+		default:
+			u += t.weight
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	shareQ, shareC := 1.0, 1.0 // the share of their weight distinctive words in no pair keep, see containedSide
+	if entity && strong >= minContainedWords {
+		if !coreC {
+			shareQ = containShare
+		}
+		if !coreQ {
+			shareC = containShare
+		}
+	}
+	u += shareQ*uCoreQ + shareC*uCore
+	return n / (n + u)
+}
+
 // noShares returns *p with length n, every share -1: in no pair (see
 // ceiling).
 func noShares(p *[]float64, n int) []float64 {
@@ -755,6 +841,8 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 			}
 		}
 		var word, unsure uint64
+		var share float64
+		strong, w := 0, float64(tm.weight)
 		for b := some & qs.first; b != 0; b &= b - 1 {
 			k := bits.TrailingZeros64(b)
 			if meetWord(&ms[k], qs.toks[k], k, cr.term, tw, typos, meets) {
@@ -762,16 +850,18 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 			}
 			if ms[k].how != NoMatch {
 				word |= wordBit(k)
+				share, strong = addShare(share, strong, ms[k].sim, qs.toks[k].full, w)
 			}
 		}
 		for k := 63; k < len(qs.toks); k++ { // words past the 63rd share a bit: each is compared
 			meetWord(&ms[k], qs.toks[k], k, cr.term, tw, typos, meets)
 			if ms[k].how != NoMatch {
 				word |= wordBit(k)
+				share, strong = addShare(share, strong, ms[k].sim, qs.toks[k].full, w)
 			}
 		}
 		r := &sc.rows[mr.row]
-		r.word, r.unsure = word, unsure
+		r.word, r.unsure, r.share, r.strong = word, unsure, share, strong
 		r.starts, r.ends, r.joins = qs.joinSets(tw)
 	}
 	r := &sc.rows[mr.row]
@@ -793,8 +883,45 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 			}
 		}
 		r.named = true
+		r.nameShare, r.nameStrong = bestShare(sc.meets[r.at:], r.name, sc.sets.toks, r.weight, true)
 	}
 	return mr.row
+}
+
+// bestShare returns the most a word of weight w, whose meetings with the
+// query's words are ms, covers in a pair with one of the words of set
+// (see wordBit), by wordSim or, when named is set, by nameSim: half the
+// pair's value (see ceiling). It also returns how many of those pairs
+// meet closely (distinctivePairSim). toks are the query's words.
+func bestShare(ms []meeting, set uint64, toks []*qtoken, w float64, named bool) (float64, int) {
+	best, strong := 0.0, 0
+	for b := set; b != 0; b &= b - 1 {
+		lo := bits.TrailingZeros64(b)
+		hi := lo + 1
+		if lo == 63 { // the words past the 63rd share a bit
+			hi = len(toks)
+		}
+		for k := lo; k < hi; k++ {
+			sim, how := ms[k].sim, ms[k].how
+			if named {
+				sim, how = ms[k].nameSim, ms[k].nameHow
+			}
+			if how != NoMatch {
+				best, strong = addShare(best, strong, sim, toks[k].full, w)
+			}
+		}
+	}
+	return best, strong
+}
+
+// addShare returns best raised to what words of weights wq and wc meeting
+// with similarity sim cover each (see bestShare), and strong plus one if
+// they meet closely.
+func addShare(best float64, strong int, sim, wq, wc float64) (float64, int) {
+	if sim >= distinctivePairSim {
+		strong++
+	}
+	return max(best, pairValue(sim, wq, wc)/2), strong
 }
 
 // meetWord sets m to how query word qt, word k of the query's variants,
@@ -958,6 +1085,10 @@ func (sc *scratch) settle(ix *index, p *prepared, vi int, ctoks []tokenRef) bool
 			}
 		}
 		r.unsure &^= span
+		r.share, r.strong = bestShare(sc.meets[r.at:], r.word, sc.sets.toks, r.weight, false)
+		if r.named {
+			r.nameShare, r.nameStrong = bestShare(sc.meets[r.at:], r.name, sc.sets.toks, r.weight, true)
+		}
 		settled = true
 	}
 	return settled
@@ -986,6 +1117,11 @@ type termRow struct {
 	weight             float64 // the term's
 	lens               uint64  // the lengths of the term's key and sound key, see lenBits
 	word, name, unsure uint64
+	// The most a word of the term covers in a pair with a query word, of
+	// any variant, by wordSim and once named by nameSim, and how many of
+	// those pairs are close (see quickCeiling).
+	share, nameShare   float64
+	strong, nameStrong int
 	// The words the term may begin and end, and the words that, written
 	// together with the next, it may be (see querySets.joinSets).
 	starts, ends, joins uint64

@@ -177,15 +177,43 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 			}
 		}
 	}
+	// An entry is reported by its best name (see below): a name that
+	// cannot reach the best score of its entry's names found before it is
+	// left out as one below the minimum, unscored if its bound tells (see
+	// scoreName). The scores of an entry's names found are so in
+	// ascending order; those a better one found later passes are left out
+	// at the end. Whatever order the candidates come in, found then holds
+	// the names of each entry that score its best, which candidate.compare
+	// orders fully.
+	passed := false // some name found passes another of its entry
 	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold, only) {
-		if !o.screens(s.list, s.ix.names[nid].entry) {
+		e := s.ix.names[nid].entry
+		if !o.screens(s.list, e) {
 			continue
 		}
 		for vi := range p.variants {
-			if score, ok := s.scoreName(p, vi, nid, sc, floor, nil); ok && score >= floor {
+			least, seen := floor, sc.entries.has(e)
+			if seen {
+				least = bestOf(found, e) // no less than floor
+			}
+			if score, ok := s.scoreName(p, vi, nid, sc, least, nil); ok && score >= least {
 				found = append(found, s.candidate(&p.variants[vi], vi, nid, score))
+				sc.entries.add(e)
+				passed = passed || seen && score > least
 			}
 		}
+	}
+	if passed {
+		kept := found[:0]
+		for i, c := range found {
+			if !slices.ContainsFunc(found[i+1:], func(d candidate) bool { return d.entry == c.entry && d.score > c.score }) {
+				kept = append(kept, c)
+			}
+		}
+		found = kept
+	}
+	for _, c := range found {
+		sc.entries.remove(c.entry)
 	}
 	s.order(p, found, sc)
 	// Each entry by its best name, each party by its best entry.
@@ -231,6 +259,17 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		}
 	}
 	return r
+}
+
+// bestOf returns the best score of the candidates of entry e in cs.
+func bestOf(cs []candidate, e int32) float64 {
+	var best float64
+	for i := range cs {
+		if cs[i].entry == e {
+			best = max(best, cs[i].score)
+		}
+	}
+	return best
 }
 
 // countryFor returns the country, of an entry's countries cs, that
@@ -399,7 +438,9 @@ func (c *candidate) cmpUpToWriting(d *candidate) int {
 // of the query's whole name before matches of its parts, names written
 // more like the query first ("Acme Trading Corp" before "ACME TRADING
 // CORPORATION" for "Acme Trading Corp."), primary names before aliases and
-// whole names before their parts, then by list order.
+// whole names before their parts, then by list order, and one name by
+// the order of the query's variants: a total order, so that the order the
+// candidates are found in changes none.
 func (c *candidate) compare(d *candidate) int {
 	if r := c.cmpUpToWriting(d); r != 0 {
 		return r
@@ -421,5 +462,8 @@ func (c *candidate) compare(d *candidate) int {
 	if r := cmp.Compare(c.entry, d.entry); r != 0 {
 		return r
 	}
-	return cmp.Compare(c.name, d.name)
+	if r := cmp.Compare(c.name, d.name); r != 0 {
+		return r
+	}
+	return cmp.Compare(c.variant, d.variant)
 }
