@@ -437,18 +437,23 @@ func parallel(n int, work func(next func() (lo, hi int))) {
 }
 
 // normalizeEntry normalizes every name of e, one element per name, in
-// dst, which it returns.
+// dst, which it returns. The names of a person are read without legal
+// forms (see normalize.PersonVariants).
 func normalizeEntry(dst []nameVariants, e *entitylist.Entry) []nameVariants {
 	dst = dst[:0]
+	variants := normalize.Variants
+	if e.Type == entitylist.TypeIndividual {
+		variants = normalize.PersonVariants
+	}
 	for k := range 1 + len(e.AltNames) {
 		name := nameOf(e, int32(k))
 		dst = append(dst, nameVariants{})
 		nv := &dst[k]
-		nv.variants, nv.err = normalize.Variants(name)
+		nv.variants, nv.err = variants(name)
 		if errors.Is(nv.err, normalize.ErrTooLong) {
 			// Screened by its first part rather than not at all.
 			if part := firstPart(name); part != "" {
-				if vs, err := normalize.Variants(part); err == nil {
+				if vs, err := variants(part); err == nil {
 					nv.variants, nv.part = vs, part
 				}
 			}
@@ -489,14 +494,15 @@ func qualifies(t entitylist.EntityType) bool {
 }
 
 // surnameWords returns the number of surname words of v, a person's name
-// written as the lists write people, "SURNAME, Given Middle", or 0 when v
-// is not written so.
+// (read without legal forms, see normalize.PersonVariants) written as the
+// lists write people, "SURNAME, Given Middle", or 0 when v is not written
+// so.
 func surnameWords(v normalize.Name) int {
 	i := strings.IndexByte(v.Input, ',')
 	if i <= 0 {
 		return 0
 	}
-	sur, err := normalize.Normalize(v.Input[:i])
+	sur, err := normalize.NormalizePerson(v.Input[:i])
 	k := len(sur.Tokens)
 	if err != nil || k == 0 || k >= len(v.Tokens) {
 		return 0
@@ -516,6 +522,18 @@ const (
 	roleGiven         // the first given name
 	roleMiddle        // a further given name
 )
+
+// roleOf returns the role of word j of a person's name written "SURNAME,
+// Given Middle" whose first surname words are the surname.
+func roleOf(j, surname int) uint8 {
+	switch {
+	case j < surname:
+		return roleSurname
+	case j == surname:
+		return roleGiven
+	}
+	return roleMiddle
+}
 
 // chunk is the names of a run of entries made ready to be indexed:
 // normalized and analysed, all that needs no other entry's names (see
@@ -591,14 +609,8 @@ func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, 
 	for j, t := range v.Tokens {
 		tr := tokenRef{qual: qualifiers && t.Kind == normalize.Qualifier,
 			joined: j > 0 && joinable(v.Tokens[j-1].Kind) && joinable(t.Kind)}
-		switch {
-		case surname == 0:
-		case j < surname:
-			tr.role = roleSurname
-		case j == surname:
-			tr.role = roleGiven
-		default:
-			tr.role = roleMiddle
+		if surname > 0 {
+			tr.role = roleOf(j, surname)
 		}
 		n.person = n.person || tr.role != roleNone
 		if core(t.Kind, tr.qual) && n.core < 255 {

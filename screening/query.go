@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
@@ -124,6 +126,7 @@ type qtoken struct {
 	misspelt bool
 	typoOf   int32
 	typoSim  float64
+	role     uint8 // the word's role in a person's name written "SURNAME, Given Middle", see roleSurname
 }
 
 // qglue reads query word i as a name glued to an organization word (see
@@ -159,6 +162,8 @@ type qvariant struct {
 	initials bool     // a word is the initials of list names (qtoken.initials)
 	guessed  bool     // a word's vowels were guessed (qtoken.guessed)
 	places   bool     // the name has a qualifier (a place, "Global")
+	person   bool     // a person's name written "SURNAME, Given Middle": its words have roles (qtoken.role)
+	asPerson bool     // the name read as a person's (see index.queryVariants): of a query of unknown kind, it meets people only
 	glues    []qglue  // words read as names glued to organization words, see readGlued
 	glued    []qglued // neighbouring words read as list words written glued, see readGlued
 	first    int      // the number of words of the variants before this one
@@ -217,12 +222,12 @@ func (ix *index) prepare(q Query, p *prepared) error {
 	if err != nil {
 		return err
 	}
-	variants, err := normalize.Variants(q.Name)
-	if err != nil {
-		return err
-	}
 	if q.Kind > entitylist.TypeIndividual {
 		return fmt.Errorf("kind %v: %w", q.Kind, ErrInvalidKind)
+	}
+	variants, asPerson, err := ix.queryVariants(q)
+	if err != nil {
+		return err
 	}
 	*p = prepared{country: country, kind: q.Kind, id: idKey(q.ID), address: p.address[:0], variants: p.variants[:0]}
 	if q.Address != "" {
@@ -249,7 +254,7 @@ func (ix *index) prepare(q Query, p *prepared) error {
 			old = p.variants[:n+1][n]
 		}
 		qv := qvariant{name: v, toks: resetSlice(&old.toks, len(v.Tokens)), formKeys: old.formKeys[:0],
-			glues: old.glues[:0], glued: old.glued[:0], first: p.words, acroTerm: -1}
+			glues: old.glues[:0], glued: old.glued[:0], first: p.words, acroTerm: -1, asPerson: i >= asPerson}
 		p.words += len(qv.toks)
 		for i, t := range v.Tokens {
 			qt := qtoken{word: newQueryWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
@@ -292,6 +297,11 @@ func (ix *index) prepare(q Query, p *prepared) error {
 			qv.formKeys = append(qv.formKeys, formKey(f.Text))
 			qv.company = true
 		}
+		// A person's name written "SURNAME, Given Middle", whole, gives
+		// its words their roles, as the list's names of people have them.
+		if v.Input == q.Name && (q.Kind == entitylist.TypeIndividual || q.Kind == entitylist.TypeUnknown && !qv.company) {
+			qv.setRoles(surnameWords(v))
+		}
 		for i := range qv.toks {
 			t := &qv.toks[i]
 			t.weight *= activityCost(t.kind, t.key, qv.core)
@@ -320,6 +330,82 @@ func (ix *index) prepare(q Query, p *prepared) error {
 		return fmt.Errorf("%q: %w", q.Name, ErrEmptyName)
 	}
 	return nil
+}
+
+// queryVariants returns the variants of the name of q, normalized as a
+// person's name (see normalize.PersonVariants) when q.Kind says it is one.
+// A name of unknown kind may be a person's too, though legal forms were
+// read in it ("Pao Yu Liang" is no ПАО): when it has no word that names
+// no person (see companyWords), its legal forms are words (not phrases
+// such as "S. de R.L.") and the list holds one of them as a word, it is
+// screened both ways, the variants read as a person's name after the
+// others, from asPerson on.
+func (ix *index) queryVariants(q Query) (variants []normalize.Name, asPerson int, err error) {
+	if q.Kind == entitylist.TypeIndividual {
+		variants, err = normalize.PersonVariants(q.Name)
+		return variants, 0, err
+	}
+	variants, err = normalize.Variants(q.Name)
+	asPerson = len(variants)
+	if err != nil || q.Kind != entitylist.TypeUnknown || companyWords(variants[0].Tokens) || !ix.holdsFormWords(variants[0].LegalForms) {
+		return variants, asPerson, err
+	}
+	persons, err := normalize.PersonVariants(q.Name)
+	if err != nil || companyWords(persons[0].Tokens) {
+		return variants, asPerson, nil
+	}
+	for _, v := range persons {
+		if !slices.ContainsFunc(variants, func(o normalize.Name) bool { return sameKeys(o.Tokens, v.Tokens) }) {
+			variants = append(variants, v)
+		}
+	}
+	return variants, asPerson, nil
+}
+
+// companyWords reports whether a word of ts is an organization word (a
+// generic word other than a connector) or a qualifier (a place, a word of
+// business reach): words that name no person.
+func companyWords(ts []normalize.Token) bool {
+	return slices.ContainsFunc(ts, func(t normalize.Token) bool {
+		return t.Kind == normalize.Generic && !normalize.Connector(t.Key) || t.Kind == normalize.Qualifier
+	})
+}
+
+// holdsFormWords reports whether forms, legal forms found in a name, are
+// each written as one word, and the list holds one of them, read as a
+// person's name, as a word ("PAO" of "PAO, Yu Liang").
+func (ix *index) holdsFormWords(forms []normalize.LegalForm) bool {
+	held := false
+	for _, f := range forms {
+		if strings.ContainsFunc(f.Text, unicode.IsSpace) {
+			return false
+		}
+		if n, err := normalize.NormalizePerson(f.Text); err == nil && !held {
+			held = slices.ContainsFunc(n.Tokens, func(t normalize.Token) bool {
+				_, ok := ix.term(t.Key)
+				return ok
+			})
+		}
+	}
+	return held
+}
+
+// sameKeys reports whether two token lists have the same keys.
+func sameKeys(a, b []normalize.Token) bool {
+	return slices.EqualFunc(a, b, func(x, y normalize.Token) bool { return x.Key == y.Key })
+}
+
+// setRoles gives the words of qv, a person's name whose first surname
+// words are its surname (see surnameWords), their roles; none when
+// surname is 0.
+func (qv *qvariant) setRoles(surname int) {
+	if surname == 0 {
+		return
+	}
+	for i := range qv.toks {
+		qv.toks[i].role = roleOf(i, surname)
+	}
+	qv.person = true
 }
 
 // readAs reads query word q, which the list does not hold, as the list's

@@ -37,13 +37,13 @@ import (
 //   - the query word, its vowels guessed (read from Arabic script), has the
 //     consonants of the name's word (consonantTable, consonantSim).
 //
-// So a footprint holds the words of every variant of the name (keys and
-// sound keys) and, as probes, every other key by which one of those ways
-// reaches a word: the given-name romanizations, the organization word a
-// word misspells, neighbouring words written together in every spelling,
-// the names a word is glued from, the initials, the consonants of a word
-// whose vowels were guessed (marked by consonantProbe, so that they are no
-// key). It takes more than
+// So a footprint holds the words of every variant of the name, read as
+// any name and as a person's (keys and sound keys) and, as probes, every
+// other key by which one of those ways reaches a word: the given-name
+// romanizations, the organization word a word misspells, neighbouring
+// words written together in every spelling, the names a word is glued
+// from, the initials, the consonants of a word whose vowels were guessed
+// (marked by consonantProbe, so that they are no key). It takes more than
 // retrieval does (every variant, not only those of two words or more; a
 // word whatever its kind; a misspelling whether or not the list holds the
 // word): a footprint errs only towards reaching.
@@ -51,8 +51,9 @@ import (
 // Encoding: footprintVersion, then the number of words and each word (its
 // key, then its sound key: soundNone, soundKey, or soundOwn and the sound
 // key), then the number of probes and each probe; strings are their
-// length (uvarint) and bytes.
-const footprintVersion = 2
+// length (uvarint) and bytes. The version changes with what a footprint
+// holds, too (3: the words of the name read as a person's).
+const footprintVersion = 3
 
 // consonantProbe starts the probes and keys of a word's consonants (see
 // appendConsonants): no key starts with it.
@@ -89,6 +90,11 @@ func Footprint(name string) ([]byte, error) {
 	vs, err := normalize.Variants(name)
 	if err != nil {
 		return nil, fmt.Errorf("screening: %w", err)
+	}
+	// A query of a person, or that may be one, is read without legal
+	// forms too (see index.queryVariants).
+	if persons, err := normalize.PersonVariants(name); err == nil {
+		vs = append(vs, persons...)
 	}
 	var words []normalize.Token
 	var probes []string

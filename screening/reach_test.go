@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/cslfixture"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -247,6 +248,21 @@ func TestReachRealData(t *testing.T) {
 	}
 	assert.Greater(t, found, total/10, "enough queries find a changed entry to test the Reach")
 	t.Logf("%d of %d queries found a changed entry; the Reach passed %d", found, total, passed)
+}
+
+// TestReachPersonReading checks that a footprint holds the words of a
+// name read as a person's, without legal forms, as a query of unknown kind
+// that may be a person's name is screened ("Pao Zhu" meets "PAO, Wen Jie"
+// by its "Pao").
+func TestReachPersonReading(t *testing.T) {
+	list, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+		"1,SDN,Individual,\"PAO, Wen Jie\"\n")), "people")
+	require.NoError(t, err)
+	s, err := screening.New(list)
+	require.NoError(t, err)
+	passed, found := reachCheck(t, s, []string{"Pao Zhu"}, list.Keys())
+	assert.Equal(t, 1, found, "the query finds the entry")
+	assert.Equal(t, 1, passed)
 }
 
 // TestReachBadFootprint checks that a footprint of another version, or

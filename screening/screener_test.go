@@ -900,6 +900,102 @@ func TestPersonNickname(t *testing.T) {
 	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "Korvaldi", Country: "AU"}, "E"), screening.DefaultThreshold)
 }
 
+// TestPersonSurnameFirst checks a query written "SURNAME, Given Middle":
+// its surname meeting only a listed person's given name, and a given name
+// of it the listed surname, is weaker evidence than the roles agreeing,
+// but a record with the two swapped still alerts. A query written given
+// names first, whose roles are not known, or of a company, is not so read.
+func TestPersonSurnameFirst(t *testing.T) {
+	var common strings.Builder // other people, so that the weights are those of a real list
+	for i := range 40 {
+		fmt.Fprintf(&common, "c%d,SDN,Individual,\"SURNAME%c%c, Given%c%c\"\n", i, 'a'+i/26, 'a'+i%26, 'a'+i/26, 'a'+i%26)
+	}
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+common.String()+
+		"1,SDN,Individual,\"DRAVEC, Milos Tarin\"\n"+
+		"2,SDN,Entity,\"VORNAK, Selim\"\n")), "surname first")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	agreeing := scoreOf(t, s, screening.Query{Name: "Dravec, Milos Tarin"}, "1")
+	assert.InDelta(t, 1, agreeing, 1e-4)
+	assert.InDelta(t, agreeing, scoreOf(t, s, screening.Query{Name: "Milos Tarin Dravec"}, "1"), 1e-4, "roles not known")
+	crossed := scoreOf(t, s, screening.Query{Name: "Milos, Dravec Tarin"}, "1")
+	assert.InDelta(t, 0.9*agreeing, crossed, 1e-4, "surname and given names crossed")
+	assert.GreaterOrEqual(t, crossed, screening.DefaultThreshold, "a record with the two swapped still alerts")
+	assert.InDelta(t, crossed, scoreOf(t, s, screening.Query{Name: "Milos, Dravec Tarin", Kind: entitylist.TypeIndividual}, "1"), 1e-4)
+	// A middle name met as the surname is no crossing of the whole name:
+	// the query's surname meets the listed surname.
+	assert.InDelta(t, agreeing, scoreOf(t, s, screening.Query{Name: "Dravec, Tarin Milos"}, "1"), 1e-4)
+	// An organization's name with a comma has no roles.
+	assert.InDelta(t, 1, scoreOf(t, s, screening.Query{Name: "Selim, Vornak"}, "2"), 1e-4)
+
+	m, ok := top(t, s, screening.Query{Name: "Milos, Dravec Tarin"})
+	require.True(t, ok)
+	ex := m.Explanation
+	i := slices.IndexFunc(ex.Checks, func(c screening.Check) bool { return c.Name == "surname" })
+	require.GreaterOrEqual(t, i, 0, "the crossing explained")
+	assert.InDelta(t, 0.9, ex.Checks[i].Factor, 1e-9)
+	assert.Contains(t, ex.Checks[i].Detail, "meets only given names of the listed person")
+}
+
+// TestPersonLegalFormWords checks that the names of listed people are
+// read without legal forms ("PAO, Wen Jie" is no ПАО, "MOKO SA" no
+// société anonyme), so that their given names alone, or another word, do
+// not meet them whole, and that a query of unknown kind that may be a
+// person's name is read both ways: with and without its legal forms.
+func TestPersonLegalFormWords(t *testing.T) {
+	var common strings.Builder // other people, so that the weights are those of a real list
+	for i := range 40 {
+		fmt.Fprintf(&common, "c%d,SDN,Individual,\"SURNAME%c%c, Given%c%c\"\n", i, 'a'+i/26, 'a'+i%26, 'a'+i/26, 'a'+i%26)
+	}
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+common.String()+
+		"1,SDN,Individual,\"PAO, Wen Jie\"\n"+
+		"2,SDN,Individual,MOKO SA\n"+
+		"3,SDN,Entity,ZENTRIX SA\n")), "people with legal-form words")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		query string
+		kind  entitylist.EntityType
+		want  string // "" for no alert
+	}{
+		{"Wen Jie", entitylist.TypeUnknown, ""},
+		{"Moko", entitylist.TypeUnknown, ""},
+		{"Pao Wen Jie", entitylist.TypeUnknown, "1"},
+		{"PAO, Wen Jie", entitylist.TypeUnknown, "1"},
+		{"Pao Wen Jie", entitylist.TypeIndividual, "1"},
+		{"Moko SA", entitylist.TypeUnknown, "2"},
+		{"Zentrix", entitylist.TypeUnknown, "3"},
+		{"Zentrix S.A.", entitylist.TypeUnknown, "3"},
+	} {
+		r, err := s.Screen(context.Background(), screening.Query{Name: tc.query, Kind: tc.kind})
+		require.NoError(t, err)
+		var got string
+		if len(r.Matches) > 0 && r.Matches[0].Alert {
+			got = r.Matches[0].Entry.ID
+		}
+		assert.Equal(t, tc.want, got, "%q (kind %v)", tc.query, tc.kind)
+	}
+	assert.InDelta(t, 1, scoreOf(t, s, screening.Query{Name: "Pao Wen Jie"}, "1"), 1e-4)
+	assert.InDelta(t, 1, scoreOf(t, s, screening.Query{Name: "Zentrix SA"}, "3"), 1e-4)
+	// Read as a person's name, a query of unknown kind meets people only:
+	// "QTR?K" is "QTR" with the legal form "K", or a person "QTR K", not
+	// the company "QTR-K".
+	l, err = entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+common.String()+
+		"4,EL,,QTR?K\n"+
+		"5,SDN,Entity,QTR-K\n")), "companies")
+	require.NoError(t, err)
+	s, err = screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	r, err := s.Screen(context.Background(), screening.Query{Name: "QTR?K"})
+	require.NoError(t, err)
+	require.Len(t, r.Matches, 2)
+	assert.Equal(t, "4", r.Matches[0].Entry.ID)
+	assert.Equal(t, "entity-type", r.Matches[1].Explanation.Checks[0].Name)
+	assert.Contains(t, r.Matches[1].Explanation.Checks[0].Detail, "read as a person's name")
+}
+
 // TestQueryEvidence checks the optional fields of a query: the same
 // identifier adds much, a city of the entry's addresses in the query's
 // address and the same country (by nationality too) add a little, and a

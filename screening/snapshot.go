@@ -45,7 +45,7 @@ import (
 // the snapshot or the meaning of what it holds.
 const (
 	snapshotMagic   = "ESCRSNAP"
-	snapshotVersion = 2
+	snapshotVersion = 3
 	headerLen       = len(snapshotMagic) + 4 + 2*sha256.Size + 8 + 8 + 4
 )
 
@@ -206,15 +206,18 @@ var fingerprint = sync.OnceValue(func() [sha256.Size]byte {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\x00%d\x00", buildOf(), snapshotVersion)
 	for _, name := range probeNames {
-		vs, err := normalize.Variants(name)
-		fmt.Fprintf(h, "%q %v\n", name, err)
-		for _, v := range vs {
-			fmt.Fprintf(h, " %q|", v.Display)
-			for _, t := range v.Tokens {
-				fmt.Fprintf(h, "%q %q %d,", t.Key, t.Sound, t.Kind)
-			}
-			for _, f := range v.LegalForms {
-				fmt.Fprintf(h, "|%q %q", f.Class, f.Text)
+		// Read as any name and as a person's (see normalizeEntry).
+		for _, variants := range []func(string) ([]normalize.Name, error){normalize.Variants, normalize.PersonVariants} {
+			vs, err := variants(name)
+			fmt.Fprintf(h, "%q %v\n", name, err)
+			for _, v := range vs {
+				fmt.Fprintf(h, " %q|", v.Display)
+				for _, t := range v.Tokens {
+					fmt.Fprintf(h, "%q %q %d,", t.Key, t.Sound, t.Kind)
+				}
+				for _, f := range v.LegalForms {
+					fmt.Fprintf(h, "|%q %q", f.Class, f.Text)
+				}
 			}
 		}
 	}

@@ -39,6 +39,9 @@ type Case struct {
 	Expect   []string `json:"expect"`            // CSL _ids, any one of which must be found; empty = must raise no alarm
 	Family   string   `json:"family"`
 	ListName string   `json:"list_name"`
+	// SurnameFirst is the person of a case of Persons written "Surname,
+	// Given Middle", as payee files also write people; empty in other sets.
+	SurnameFirst string `json:"surname_first,omitempty"`
 }
 
 // Negative reports whether c must raise no alarm.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -192,25 +193,29 @@ func TestPersonVariant(t *testing.T) {
 	p, ok = parsePerson("DELOS REYES, Feliciano Semborio, Jr.")
 	require.True(t, ok)
 	assert.Equal(t, "Feliciano Semborio Delos Reyes Jr.", p.join(p.given))
+	assert.Equal(t, "Delos Reyes, Feliciano Semborio, Jr.", p.joinSurnameFirst(p.given))
 
 	seen := map[string]bool{}
 	for _, seed := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"} {
-		q, v := personVariant(p2("ROTENBERG, Arkady Romanovich"), seed, nil)
+		q, sf, v := personVariant(p2("ROTENBERG, Arkady Romanovich"), seed, nil)
 		seen[v] = true
 		switch v {
 		case "person_given_last":
 			assert.Equal(t, "Arkady Romanovich Rotenberg", q)
+			assert.Equal(t, "Rotenberg, Arkady Romanovich", sf)
 		case "person_middle_dropped":
 			assert.Equal(t, "Arkady Rotenberg", q)
+			assert.Equal(t, "Rotenberg, Arkady", sf)
 		case "person_given_translit":
 			assert.Contains(t, []string{"Arkadiy Romanovich Rotenberg", "Arkadi Romanovich Rotenberg"}, q)
+			assert.Equal(t, strings.TrimSuffix(q, " Rotenberg"), strings.TrimPrefix(sf, "Rotenberg, "))
 		default:
 			t.Errorf("unknown variant %q", v)
 		}
-		again, _ := personVariant(p2("ROTENBERG, Arkady Romanovich"), seed, nil)
+		again, _, _ := personVariant(p2("ROTENBERG, Arkady Romanovich"), seed, nil)
 		assert.Equal(t, q, again, "deterministic")
 		// An East Asian given name of two words is never cut.
-		q, _ = personVariant(p2("KIM, Nam Ung"), seed, []string{"KP"})
+		q, _, _ = personVariant(p2("KIM, Nam Ung"), seed, []string{"KP"})
 		assert.Equal(t, "Nam Ung Kim", q)
 	}
 	assert.Len(t, seen, 3, "all three variants occur")

@@ -150,17 +150,31 @@ func (p personName) join(given []string) string {
 	return s
 }
 
+// joinSurnameFirst writes family name and given names as lists and some
+// payee files do: "Last, Given Middle[, Suffix]".
+func (p personName) joinSurnameFirst(given []string) string {
+	s := p.last + ", " + strings.Join(given, " ")
+	if p.suffix != "" {
+		s += ", " + p.suffix
+	}
+	return s
+}
+
 // personVariant writes p as a vendor file would, in one of three ways
 // chosen by hash of seed among those that apply: given names first
 // ("person_given_last"), middle names dropped ("person_middle_dropped"; not
 // for East Asian names, whose given name may be two words), or given names
-// in another romanization ("person_given_translit"). It returns the query
-// and the variant's name.
-func personVariant(p personName, seed string, countries []string) (query, variant string) {
-	type option struct{ query, variant string }
-	opts := []option{{p.join(p.given), "person_given_last"}}
+// in another romanization ("person_given_translit"). It returns the query,
+// the same given names written surname first (see joinSurnameFirst), and
+// the variant's name.
+func personVariant(p personName, seed string, countries []string) (query, surnameFirst, variant string) {
+	type option struct {
+		given   []string
+		variant string
+	}
+	opts := []option{{p.given, "person_given_last"}}
 	if len(p.given) > 1 && !slices.ContainsFunc(countries, func(c string) bool { return slices.Contains(eastAsian, c) }) {
-		opts = append(opts, option{p.join(p.given[:1]), "person_middle_dropped"})
+		opts = append(opts, option{p.given[:1], "person_middle_dropped"})
 	}
 	translit, changed := slices.Clone(p.given), false
 	for i, g := range p.given {
@@ -178,10 +192,10 @@ func personVariant(p personName, seed string, countries []string) (query, varian
 		changed = true
 	}
 	if changed {
-		opts = append(opts, option{p.join(translit), "person_given_translit"})
+		opts = append(opts, option{translit, "person_given_translit"})
 	}
 	o := opts[hash64("variant", seed)%uint64(len(opts))]
-	return o.query, o.variant
+	return p.join(o.given), p.joinSurnameFirst(o.given), o.variant
 }
 
 // listKeys returns the Keys of every name and alternate name of list.
@@ -236,7 +250,7 @@ func Persons(dataDir string, list *entitylist.List) ([]Case, Dropped, error) {
 			dropped["twin_outside_dev_split"]++ // a namesake, or the party's row on another list
 			continue
 		}
-		q, family := personVariant(p, e.ID, e.Countries())
+		q, sf, family := personVariant(p, e.ID, e.Countries())
 		if seenQuery[Key(q)] {
 			dropped["duplicate_query"]++
 			continue
@@ -244,7 +258,7 @@ func Persons(dataDir string, list *entitylist.List) ([]Case, Dropped, error) {
 		seenQuery[Key(q)] = true
 		cases = append(cases, Case{
 			Query: q, Kind: "person", Expect: expect,
-			Family: family, ListName: e.Name,
+			Family: family, ListName: e.Name, SurnameFirst: sf,
 		})
 	}
 
@@ -285,7 +299,8 @@ func Persons(dataDir string, list *entitylist.List) ([]Case, Dropped, error) {
 			continue
 		}
 		seenQuery[Key(q)] = true
-		negs = append(negs, neg{Case{Query: q, Kind: "person", Expect: []string{}, Family: "negative_person"}, hash64("negative", row[0])})
+		negs = append(negs, neg{Case{Query: q, Kind: "person", Expect: []string{}, Family: "negative_person",
+			SurnameFirst: p.joinSurnameFirst(p.given)}, hash64("negative", row[0])})
 	}
 	slices.SortFunc(negs, func(a, b neg) int {
 		if a.order != b.order {
@@ -308,13 +323,15 @@ func Persons(dataDir string, list *entitylist.List) ([]Case, Dropped, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, q := range uk {
+	for _, p := range uk {
+		q := p.join(p.given)
 		if keys[Key(q)] || seenQuery[Key(q)] {
 			dropped["negative_name_on_list"]++
 			continue
 		}
 		seenQuery[Key(q)] = true
-		cases = append(cases, Case{Query: q, Kind: "person", Expect: []string{}, Family: "negative_person_uk"})
+		cases = append(cases, Case{Query: q, Kind: "person", Expect: []string{}, Family: "negative_person_uk",
+			SurnameFirst: p.joinSurnameFirst(p.given)})
 	}
 	slices.SortFunc(cases, compareCases)
 	return cases, dropped, nil
@@ -332,14 +349,14 @@ type pscRecord struct {
 }
 
 // pscIndividuals returns the individuals of the UK PSC sample files in dir
-// (each a JSON array or a sequence of JSON objects), written "Forename
-// Surname", sorted. A missing directory gives none.
-func pscIndividuals(dir string) ([]string, error) {
+// (each a JSON array or a sequence of JSON objects), sorted as written
+// "Forename Surname", once each. A missing directory gives none.
+func pscIndividuals(dir string) ([]personName, error) {
 	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	if err != nil {
 		return nil, err
 	}
-	var names []string
+	var names []personName
 	for _, f := range files {
 		data, err := os.ReadFile(f)
 		if err != nil {
@@ -364,11 +381,12 @@ func pscIndividuals(dir string) ([]string, error) {
 		for _, r := range recs {
 			ne := r.Data.NameElements
 			if r.Data.Kind == "individual-person-with-significant-control" && ne.Forename != "" && ne.Surname != "" {
-				names = append(names, ne.Forename+" "+titleCase(ne.Surname))
+				names = append(names, personName{last: titleCase(ne.Surname), given: []string{ne.Forename}})
 			}
 		}
 	}
-	return dedupe(names), nil
+	slices.SortFunc(names, func(a, b personName) int { return strings.Compare(a.join(a.given), b.join(b.given)) })
+	return slices.CompactFunc(names, func(a, b personName) bool { return a.join(a.given) == b.join(b.given) }), nil
 }
 
 // namesakes indexes the people of a list by family name, with their given

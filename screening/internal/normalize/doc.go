@@ -51,6 +51,9 @@
 //     "SiemensAG", "OOOGazprom"; glued.go); a name glued to an
 //     organization word is not split ("KasperskyLab": Unglue and
 //     GlueSurfaces let a matcher meet it with both words written apart).
+//     A person's name has no legal form: NormalizePerson and
+//     PersonVariants skip this stage ("PAO, Yu Liang" is no ПАО, nor "KHUN
+//     SA" a société anonyme).
 //  5. Generic words (generic.go, classify.go): organization words and
 //     stop words fold to one key each and are marked Generic (words of
 //     nine letters or more also with one insertion, deletion or

@@ -148,6 +148,16 @@ func NormalizeInto(dst *Name, s string) error {
 	return err
 }
 
+// NormalizePerson normalizes one name of a person: as Normalize does, but
+// without reading legal forms, which a person's name does not hold ("PAO,
+// Yu Liang" is no ПАО, "AG ALBACHAR, Ahmed" no Aktiengesellschaft, the
+// article of "AS-SAFRANI, Ali" no aksjeselskap). Its LegalForms are empty.
+func NormalizePerson(s string) (Name, error) {
+	var n Name
+	_, err := normalizeChoice(&n, s, choice{person: true}, false)
+	return n, err
+}
+
 // alternatives are the alternative readings a name offers (see Variants):
 // the number of readings of each character of several readings, in order,
 // the number of spelling styles of its Arabic-script names, and the

@@ -118,12 +118,14 @@ type scratch struct {
 
 // choice selects alternative readings of a name (see Variants): the
 // reading index reading of the hetero-th character of several readings
-// (1-based; 0 for none), the spelling style of Arabic-script names, and
-// the words that names translate read in English.
+// (1-based; 0 for none), the spelling style of Arabic-script names, the
+// words that names translate read in English, and whether the name is a
+// person's, read without legal forms (see PersonVariants).
 type choice struct {
 	hetero  int
 	reading uint8
 	style   uint8
+	person  bool
 	// translate > 0 reads Chinese words and Arabic-script words that names
 	// translate in English, an Arabic word of several translations in its
 	// translate-th (or last).
@@ -190,14 +192,18 @@ func (sc *scratch) analyze() {
 	// further legal forms may stand.
 	sc.markers()
 	sc.leadingThe()
-	for sc.legalForms() {
+	// A person's name has no legal form: "PAO, Yu Liang" is no ПАО, nor
+	// "KHUN SA" a société anonyme.
+	for !sc.choice.person && sc.legalForms() {
 		m := sc.markers()
 		if t := sc.leadingThe(); !m && !t {
 			break
 		}
 	}
 	sc.restoreThe()
-	sc.splitGlued()
+	if !sc.choice.person {
+		sc.splitGlued()
+	}
 	sc.readLookalikeWords()
 	sc.classify()
 	sc.markQualifiers()

@@ -30,13 +30,20 @@ import (
 // Each variant's Input is the text it was made from. The error is that of
 // the whole name; variants that normalize to nothing are left out. Variants
 // is safe for concurrent use.
-func Variants(s string) ([]Name, error) {
+func Variants(s string) ([]Name, error) { return variants(s, choice{}) }
+
+// PersonVariants is Variants for the name of a person: every variant is
+// read without legal forms (see NormalizePerson).
+func PersonVariants(s string) ([]Name, error) { return variants(s, choice{person: true}) }
+
+// variants is Variants, every variant read with the choice base.
+func variants(s string, base choice) ([]Name, error) {
 	// One analysis of the whole name gives its tokens, its alternative
 	// readings and its parts between markers.
 	var whole Name
 	var alts alternatives
 	var parts []string
-	err := normalizeWith(&whole, s, choice{}, func(sc *scratch) {
+	err := normalizeWith(&whole, s, base, func(sc *scratch) {
 		alts = sc.alternatives()
 		parts = sc.markerParts()
 	})
@@ -54,6 +61,7 @@ func Variants(s string) ([]Name, error) {
 	}
 	alternativesOf := func(text string, a alternatives) {
 		for _, ch := range a.choices() {
+			ch.person = base.person
 			var n Name
 			if _, err := normalizeChoice(&n, text, ch, false); err == nil {
 				keep(n)
@@ -67,7 +75,7 @@ func Variants(s string) ([]Name, error) {
 			return
 		}
 		var n Name
-		a, err := normalizeChoice(&n, text, choice{}, true)
+		a, err := normalizeChoice(&n, text, base, true)
 		if err != nil {
 			return
 		}
