@@ -466,7 +466,7 @@ func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 // glued word meets only both words written apart, never the name alone:
 // "Inteltech" is not any "Intel".
 func (ix *index) readGlued(qv *qvariant) {
-	var buf [2 * normalize.MaxLen]byte
+	var buf [64]byte // most glued keys fit: zeroing room for the longest would cost more than the lookups
 	for i := range qv.toks {
 		q := &qv.toks[i]
 		if q.kind == normalize.Distinctive && !q.qual {

@@ -71,7 +71,7 @@ func (sc *scratch) ezafe(i int) bool {
 	if w.flags&(wLatin|wAlpha) != wLatin|wAlpha || i == 0 {
 		return false
 	}
-	if k := string(sc.fold[w.fs:w.fe]); k != "e" && (k != "ye" || w.flags&wHyphen == 0) {
+	if k := unsafeString(sc.fold[w.fs:w.fe]); k != "e" && (k != "ye" || w.flags&wHyphen == 0) {
 		return false // "Ye" apart is a Chinese name ("Wang Ye Ping")
 	}
 	prev := &sc.words[i-1]

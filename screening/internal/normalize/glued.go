@@ -60,6 +60,9 @@ type pieceSet struct {
 	// endLens[c] and startLens[c] are the sets of the lengths (bit n for n
 	// letters) of the pieces ending, or starting, with letter 'a'+c.
 	endLens, startLens [26]uint64
+	// keys holds the pieces: most cuts of a word are none, and need no
+	// lookup.
+	keys keyFilter
 }
 
 func (ps *pieceSet) add(p, v string) {
@@ -71,11 +74,24 @@ func (ps *pieceSet) add(p, v string) {
 	}
 	ps.endLens[p[len(p)-1]-'a'] |= 1 << len(p)
 	ps.startLens[p[0]-'a'] |= 1 << len(p)
+	ps.keys.add(p)
 }
 
 func (ps *pieceSet) has(p string) bool {
+	if !ps.keys.mayHold(p) {
+		return false
+	}
 	_, ok := ps.of[p]
 	return ok
+}
+
+// get returns the value of piece p, and whether p is a piece.
+func (ps *pieceSet) get(p string) (string, bool) {
+	if !ps.keys.mayHold(p) {
+		return "", false
+	}
+	v, ok := ps.of[p]
+	return v, ok
 }
 
 // gluedIndex holds the pieces of glued words.
@@ -179,12 +195,12 @@ func Unglue(dst []Glue, key string) []Glue {
 		// The lengths of the organization words rule out most pieces
 		// without a lookup.
 		if ends&(1<<n) != 0 {
-			if g, ok := ix.orgs.of[key[len(key)-n:]]; ok {
+			if g, ok := ix.orgs.get(key[len(key)-n:]); ok {
 				dst = append(dst, Glue{Rest: key[:len(key)-n], Generic: g})
 			}
 		}
 		if starts&(1<<n) != 0 {
-			if g, ok := ix.orgs.of[key[:n]]; ok {
+			if g, ok := ix.orgs.get(key[:n]); ok {
 				dst = append(dst, Glue{Rest: key[n:], Generic: g, Before: true})
 			}
 		}

@@ -75,8 +75,10 @@ const minTypoLen = 7
 
 // legalWordIndex holds the vocabulary built from the table.
 type legalWordIndex struct {
-	abbrev  map[string]string // match key of an abbreviation -> match key of the full word
-	generic map[string]bool   // match keys of leftover words that become Generic
+	abbrev map[string]string // match key of an abbreviation -> match key of the full word
+	// abbrevKeys are the keys of abbrev.
+	abbrevKeys keyFilter
+	generic    map[string]bool // match keys of leftover words that become Generic
 	// genericKeys are the keys of generic.
 	genericKeys keyFilter
 	phrase      map[string]bool // match keys of all words of the table's phrases
@@ -98,6 +100,7 @@ var legalWords = lazy[*legalWordIndex]{build: func() *legalWordIndex {
 	}
 	for a, full := range legalWordAbbrevs {
 		ix.abbrev[a] = matchKeyOf(full)
+		ix.abbrevKeys.add(a)
 	}
 	sc := new(scratch)
 	long := map[string]bool{}
@@ -306,9 +309,21 @@ func matchKeyOf(s string) string {
 // (substitutions only when subst is set), or "" when there is none or
 // several.
 func (ix *typoIndex) correct(k string, subst bool) string {
-	if len(k) > 63 || len(k) >= affixFilterLen && !ix.ends.mayShare(k) || !ix.masks.mayMisspell(k) {
+	if !ix.mayCorrect(k) {
 		return ""
 	}
+	return ix.nearest(k, subst)
+}
+
+// mayCorrect reports whether k may be a word of the index or one edit
+// from one: false when the lengths, letters and affixes of the words
+// rule both out, and correct returns "".
+func (ix *typoIndex) mayCorrect(k string) bool {
+	return len(k) <= 63 && (len(k) < affixFilterLen || ix.ends.mayShare(k)) && ix.masks.mayMisspell(k)
+}
+
+// nearest is correct for a word k that mayCorrect lets through.
+func (ix *typoIndex) nearest(k string, subst bool) string {
 	best := ""
 	consider := func(v string) bool {
 		w, ok := ix.variants[v]

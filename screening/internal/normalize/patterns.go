@@ -229,15 +229,17 @@ func (sc *scratch) legalFormKey(w *word) {
 	}
 	lw := legalWords.get()
 	k := sc.matchKey(w)
-	if full, ok := lw.abbrev[k]; ok {
-		w.lfk = full
-		return
+	if lw.abbrevKeys.mayHold(k) {
+		if full, ok := lw.abbrev[k]; ok {
+			w.lfk = full
+			return
+		}
 	}
 	// A legal-form word as written ("Limited") corrects to nothing else.
-	if len(sc.str(w.key)) < minTypoLen || lw.typo.holds(k) {
+	if len(sc.str(w.key)) < minTypoLen || !lw.typo.mayCorrect(k) || lw.typo.holds(k) {
 		return
 	}
-	if c := lw.typo.correct(k, true); c != "" && c != k {
+	if c := lw.typo.nearest(k, true); c != "" && c != k {
 		w.lfk, w.lfTypo = c, true
 	}
 }
