@@ -27,6 +27,11 @@ import (
 type term struct {
 	word
 	weight float32 // rarity weight, see termWeight
+	// spellings is, for a word whose key other words fold to
+	// (normalize.Spellings), the set of the first letters of those words,
+	// a bit each (see spellingLetters): a name may write it so
+	// ("comercializadora" for "trading"), see syllablesOf.
+	spellings uint32
 }
 
 // tokenRef is one word of an indexed name.
@@ -152,6 +157,7 @@ type index struct {
 	bySound    hashTable     // hash of a sound key (see hashKey) -> terms, ascending
 	grams      table[uint32] // trigram of a word -> terms, by the length of their keys
 	glue       hashTable     // hash of two neighbouring keys written together -> names, ascending
+	heads      table[uint32] // the first letters of an organization's name's first two words (see headKey) -> names, ascending
 	acroKeys   []string      // the distinct initials of names, the first one empty: those of a name without
 	byAcro     keyTable      // initials -> their index in acroKeys
 	acroOff    []uint32      // the names with initials a are acroNames[acroOff[a]:acroOff[a+1]], ascending
@@ -648,7 +654,7 @@ func (ix *index) add(c *chunk) {
 				// copying the terms over and over.
 				ix.terms = slices.Grow(ix.terms, len(ix.terms)+1)
 			}
-			ix.terms = append(ix.terms, term{word: *w})
+			ix.terms = append(ix.terms, term{word: *w, spellings: spellingLetters(w.key)})
 			ix.byKey.add(tid, ix.termKey)
 		}
 		c.tokens[i].term = tid
@@ -789,8 +795,22 @@ func (ix *index) finish() {
 		}
 	})
 	glue := make([][]keyed[uint32], runs(len(ix.names)))
+	heads := make([][]keyed[uint32], runs(len(ix.names)))
 	parallel(len(ix.names), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
+			var hs []keyed[uint32]
+			var keys []uint32
+			for i := lo; i < hi; i++ {
+				ctoks := ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi()]
+				at := func(j int) *term { return &ix.terms[ctoks[j].term] }
+				if a, b, ok := headWords(len(ctoks), at); ok && ix.names[i].entity {
+					keys = appendHeadKeys(keys[:0], at(a), at(b))
+					for _, k := range keys {
+						hs = append(hs, keyed[uint32]{k, int32(i)})
+					}
+				}
+			}
+			heads[lo/runLen] = hs
 			joined := 0
 			for i := lo; i < hi; i++ {
 				for _, tr := range ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi()] {
@@ -851,6 +871,7 @@ func (ix *index) finish() {
 	var wg sync.WaitGroup
 	wg.Go(func() { ix.bySound = hashTable{newTable(sounds)} })
 	wg.Go(func() { ix.glue = hashTable{newTable(glue)} })
+	wg.Go(func() { ix.heads = newTable(heads) })
 	ix.grams = newTable(grams)
 	wg.Wait()
 	ix.setLengths()

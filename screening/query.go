@@ -170,6 +170,9 @@ type qvariant struct {
 	// acroWords are the words that may spell the initials of a run of a
 	// name's words, by wordBit: see appendRunAcronyms.
 	acroWords uint64
+	// syllables is set for a name of one word that may be made of the
+	// first letters of a name's words: see appendSyllables.
+	syllables bool
 }
 
 // totalWeight returns the sum of the weights of the words of qv, unmatched.
@@ -315,6 +318,7 @@ func (ix *index) prepare(q Query, p *prepared) error {
 				qv.acroWords |= wordBit(i)
 			}
 		}
+		qv.syllables = len(qv.toks) == 1 && syllabic(&qv.toks[0].word)
 		// A list name written by the initials of a company query's
 		// distinctive words: with organization words, too many queries would
 		// spell some word, and a person's initials are no name.

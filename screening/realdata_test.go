@@ -161,7 +161,15 @@ func TestRealDataAccuracy(t *testing.T) {
 		}
 		t.Logf("%d cases in %d batches; dropped %v", len(cases), len(batches), dropped)
 		s := sum(scoreCases(t, cases, results), "alias_holdout")
-		// floor: measured 0.692 on 2026-12-03 (0.682 before words that say
+		// floor: measured 0.701 on 2026-12-03 (0.700 before such a word
+		// met an organization word in any of its spellings, and only with a
+		// distinctive word of the name whole, 0.699 before words nearer by
+		// their sound keys than by their keys met so and -gaz sounded as
+		// -gas, 0.698 before a place's Russian adjective sounded as the
+		// place, 0.697 before a Russian digraph gave both its letters to
+		// initials, 0.696 before evro- sounded as euro-, 0.692 before a
+		// query of one word met the first letters of all the words of an
+		// organization's name, 0.682 before words that say
 		// what an organization does met their translations in the
 		// languages names are romanized from, and Serbian organization
 		// words were organization words, 0.681 before the Persian ezafe
@@ -178,7 +186,7 @@ func TestRealDataAccuracy(t *testing.T) {
 		// less, 0.643 before the words more of a name contained whole
 		// weighed half, 0.659 before everyday words counted half as
 		// evidence); target 0.90 (issue 9)
-		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.67, "alias holdout recall")
+		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.68, "alias holdout recall")
 	})
 
 	t.Run("respellings", func(t *testing.T) {

@@ -287,6 +287,18 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			}
 		}
 		ix.runAcronymHits(qv, sc)
+		// A query of one word may be made of the first letters of an
+		// organization's name's words (see appendSyllables): of the names
+		// whose first two words begin as the word and one of its places do.
+		if q := &qv.toks[0]; qv.syllables {
+			for a := minSyllable; a+minSyllable <= len(q.key); a++ {
+				for _, n := range ix.heads.get(headKey(q.key, q.key[a:])) {
+					if ix.syllablesIn(n, q.key) {
+						sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*q.weight))
+					}
+				}
+			}
+		}
 	}
 	// Find the names through the selective words of the query (see lookup);
 	// the other words only rank them. A query of nothing but frequent words
@@ -767,6 +779,15 @@ func (ix *index) joinsWords(n int32, key string) bool {
 	return false
 }
 
+// syllablesIn reports whether key is made of the first letters of the
+// first words of name n (see syllablesOf).
+func (ix *index) syllablesIn(n int32, key string) bool {
+	nm := &ix.names[n]
+	ctoks := ix.tokens[nm.tokLo:nm.tokHi()]
+	_, _, ok := syllablesOf(key, len(ctoks), func(j int) *term { return &ix.terms[ctoks[j].term] })
+	return ok
+}
+
 // lookupJoined records the term that is neighbouring query words a and b
 // written together.
 func (ix *index) lookupJoined(a, b *qtoken, sc *scratch) {
@@ -861,7 +882,8 @@ func (ix *index) runAcronymEstimate(toks []tokenRef, acros []qacro) float32 {
 			if ix.terms[toks[j].term].initial != a.key[0] {
 				continue
 			}
-			end, ok := initialsAt(a.key, len(toks), j, func(k int) byte { return ix.terms[toks[k].term].initial })
+			end, ok := initialsAt(a.key, len(toks), j, func(k int) byte { return ix.terms[toks[k].term].initial },
+				func(k int) byte { return digraphOf(ix.terms[toks[k].term].key) })
 			if !ok || end-j+1 == len(toks) {
 				continue
 			}

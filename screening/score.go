@@ -18,7 +18,8 @@ import (
 //     or a run of words of one side with one word of the other: two words
 //     glued or split (a name glued to an organization word in any of its
 //     spellings too: "KasperskyLab", "Kaspersky Lab"; see readGlued), or a
-//     word spelling the initials of the other side's words (an acronym).
+//     word spelling the initials of the other side's words (an acronym;
+//     or their first letters, see appendSyllables).
 //     Pairs are taken greedily by value, so rare words pair first. See
 //     wordSim and nameSim for how two words meet.
 //  2. Base score: the weight the pairs cover, as a share of all weight on
@@ -497,6 +498,9 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	}
 	if qv.acroWords&^(met>>qv.first) != 0 || len(sc.runTerms) > 0 {
 		runs = appendRunAcronyms(ix, qv, &ix.names[nid], ctoks, met, sc, runs)
+	}
+	if qv.syllables && ix.names[nid].entity {
+		runs = appendSyllables(ix, qv, ctoks, sc, runs)
 	}
 	sc.runs = runs
 	return runs
@@ -1369,7 +1373,8 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 				if sc.rows[rows[j].row].initial != q.key[0] {
 					continue
 				}
-				end, ok := initialsAt(q.key, len(rows), j, func(k int) byte { return sc.rows[rows[k].row].initial })
+				end, ok := initialsAt(q.key, len(rows), j, func(k int) byte { return sc.rows[rows[k].row].initial },
+					func(k int) byte { return digraphOf(ix.terms[ctoks[k].term].key) })
 				if !ok || end-j+1 == len(rows) || slices.ContainsFunc(rows[j:end+1], func(r nameRow) bool { return r.met != 0 }) {
 					continue
 				}
@@ -1397,7 +1402,8 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 			if qv.toks[i].initial != r.lead {
 				continue
 			}
-			end, ok := initialsAt(key, len(qv.toks), i, func(k int) byte { return qv.toks[k].initial })
+			end, ok := initialsAt(key, len(qv.toks), i, func(k int) byte { return qv.toks[k].initial },
+				func(k int) byte { return digraphOf(qv.toks[k].key) })
 			if !ok || end-i+1 == len(qv.toks) || metQ&wordBits(qv.first+i, end-i+1) != 0 || anchors&^wordBits(qv.first+i, end-i+1) == 0 {
 				continue
 			}
@@ -1410,6 +1416,241 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 		}
 	}
 	return pairs
+}
+
+// Bounds of a word made of the first letters of a name's words (see
+// appendSyllables): the word has minSyllabic letters or more, each piece
+// minSyllable, and it stands for maxSyllables words at most. Pieces of
+// two letters make too many names of others ("Radian", "RADIO ANNOUR").
+const (
+	minSyllabic  = 6
+	minSyllable  = 3
+	maxSyllables = 4
+)
+
+// appendSyllables adds the pair in which a query of one word is made of
+// the first letters of all the words of an organization's name, in
+// order, a piece of each but connectors ("FINCIMEX", "FINANCIERA CIMEX";
+// "AEROATLANTICO", "AEROVIAS ATLANTICO"; "AGRONILO", "AGROPECUARIA EL
+// NILO"): Spanish and Russian names shorten so (see syllablesOf). A word so made
+// with other words besides, or of some words of a name, is a name of its
+// own as often as not ("Alphatec Holdings", "ALPHA TECH TRADING").
+// Such a pair counts as an acronym. Retrieval finds such names through
+// index.heads.
+func appendSyllables(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
+	q := &qv.toks[0]
+	start, end, ok := syllablesOf(q.key, len(ctoks), func(j int) *term { return &ix.terms[ctoks[j].term] })
+	if !ok {
+		return pairs
+	}
+	v := q.full
+	for k := start; k <= end; k++ {
+		v += sc.weight(k)
+	}
+	return append(pairs, pair{qi: 0, qj: -1, ci: int16(start), cj: int16(end), sim: simAcronym, how: Acronym,
+		value: simAcronym * v})
+}
+
+// syllabic reports whether w may be made of the first letters of a name's
+// words (see appendSyllables): a distinctive word of minSyllabic ASCII
+// letters or more, not an everyday English word.
+func syllabic(w *word) bool {
+	if len(w.key) < minSyllabic || w.kind != normalize.Distinctive || w.everyday {
+		return false
+	}
+	return lettersOnly(w.key)
+}
+
+// lettersOnly reports whether s is lower-case ASCII letters only.
+func lettersOnly(s string) bool {
+	for i := range len(s) {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// headWords returns the first two words of the n words at(0) ... at(n-1)
+// that are no connectors, and whether both may give a piece to a word
+// made of the first letters of a name's words (see syllablesOf).
+func headWords(n int, at func(int) *term) (int, int, bool) {
+	a := 0
+	for a < n && at(a).connector {
+		a++
+	}
+	b := a + 1
+	for b < n && at(b).connector {
+		b++
+	}
+	if b >= n || !syllableWord(&at(a).word) || !syllableWord(&at(b).word) {
+		return 0, 0, false
+	}
+	return a, b, true
+}
+
+// headKey returns the key of index.heads for a name whose first two words
+// (see headWords) begin as a and b do: their first two letters.
+func headKey(a, b string) uint32 {
+	return uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(b[0])<<8 | uint32(b[1])
+}
+
+// appendHeadKeys appends to keys the keys of index.heads of a name whose
+// first two words (see headWords) are a and b: by their keys, and by the
+// other spellings of a word whose key others fold to (see
+// normalize.Spellings), each once.
+func appendHeadKeys(keys []uint32, a, b *term) []uint32 {
+	start := len(keys)
+	forSpellings(a, func(x string) {
+		forSpellings(b, func(y string) {
+			if k := headKey(x, y); !slices.Contains(keys[start:], k) {
+				keys = append(keys, k)
+			}
+		})
+	})
+	return keys
+}
+
+// forSpellings calls f with the ways a name may write w whose pieces may
+// make a word (see syllablesOf): its key, and the words that fold to it
+// of minOtherSpelling letters or more.
+func forSpellings(w *term, f func(string)) {
+	f(w.key)
+	if w.spellings == 0 {
+		return
+	}
+	for _, s := range normalize.Spellings(w.key) {
+		if s != w.key && len(s) >= minOtherSpelling {
+			f(s)
+		}
+	}
+}
+
+// syllableWord reports whether w may give a piece to a word made of the
+// first letters of a name's words: a word of minSyllable ASCII letters or
+// more, no number, initialism or word in another script.
+func syllableWord(w *word) bool {
+	return len(w.key) >= minSyllable && w.kind != normalize.Number && w.kind != normalize.Initialism &&
+		w.kind != normalize.NonLatin && lettersOnly(w.key)
+}
+
+// syllablesOf reports whether key is made of the first letters of all the
+// n words at(0) ... at(n-1) (see appendSyllables): two to maxSyllables
+// pieces of minSyllable letters or more, each the beginning of the next
+// word but connectors, the last of the last word, and one of the words a
+// distinctive word spelled whole, so that the name's own word is there,
+// not only its first letters ("Euroholding" is not "EUROPOL HOLDING"). A
+// word whose key others fold to may be written in any of their spellings
+// (see normalize.Spellings), of which a piece has minOtherSpelling letters
+// or more: "COMERCIALIZADORA DE CARNES" is "trading of carnes". It returns
+// the first and last word that is no connector.
+func syllablesOf(key string, n int, at func(int) *term) (int, int, bool) {
+	start := 0
+	for start < n && at(start).connector {
+		start++
+	}
+	if start == n {
+		return 0, 0, false
+	}
+	sp := syllableSplit{n: n, at: at}
+	end, ok := sp.from(key, start, 0, false)
+	return start, end, ok
+}
+
+// minOtherSpelling is the fewest letters of a piece of a spelling of a
+// word other than its key (see syllablesOf): "Com" begins too many names'
+// "comercializadora".
+const minOtherSpelling = 4
+
+// syllableSplit is the words of a name whose first letters a word may be
+// made of, see syllablesOf.
+type syllableSplit struct {
+	n  int
+	at func(int) *term
+}
+
+// from reports whether key is made of pieces of the words from word j on,
+// as syllablesOf: pieces is the number of pieces before them, whole
+// whether a distinctive word was spelled whole among them. It returns the
+// last word.
+func (sp *syllableSplit) from(key string, j, pieces int, whole bool) (int, bool) {
+	w := sp.at(j)
+	other := len(key) >= minOtherSpelling && w.spellings&letterBit(key[0]) != 0 // a piece of another spelling may begin key
+	if w.key[0] != key[0] && !other || pieces == maxSyllables || !syllableWord(&w.word) {
+		return 0, false
+	}
+	if end, ok := sp.piece(key, w.key, minSyllable, j, pieces, whole); ok || !other {
+		return end, ok
+	}
+	// A spelling whose pieces are pieces of the key, and spells no
+	// distinctive word whole, splits key no other way.
+	same := commonPrefix(key, w.key)
+	for _, s := range normalize.Spellings(w.key) {
+		if n := commonPrefix(key, s); s == w.key || n < minOtherSpelling || n <= same && (w.kind == normalize.Generic || n < len(s)) {
+			continue
+		}
+		if end, ok := sp.piece(key, s, minOtherSpelling, j, pieces, whole); ok {
+			return end, true
+		}
+	}
+	return 0, false
+}
+
+// commonPrefix returns the number of bytes a and b begin with alike.
+func commonPrefix(a, b string) int {
+	n := 0
+	for n < min(len(a), len(b)) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// spellingLetters returns the set of the first letters of the words that
+// fold to key (see normalize.Spellings) but key itself, a bit each (see
+// letterBit).
+func spellingLetters(key string) uint32 {
+	var set uint32
+	for _, s := range normalize.Spellings(key) {
+		if s != key {
+			set |= letterBit(s[0])
+		}
+	}
+	return set
+}
+
+// letterBit returns the bit of lower-case ASCII letter c in a set of
+// letters, and a bit no letter has for any other byte.
+func letterBit(c byte) uint32 {
+	if c < 'a' || c > 'z' {
+		return 1 << 31
+	}
+	return 1 << (c - 'a')
+}
+
+// piece reports whether key begins with a piece of spelling, a spelling of
+// word j, of shortest letters or more, and the rest is made of pieces of
+// the words after it, as from, and returns the last word.
+func (sp *syllableSplit) piece(key, spelling string, shortest, j, pieces int, whole bool) (int, bool) {
+	next := j + 1
+	for next < sp.n && sp.at(next).connector {
+		next++
+	}
+	same := commonPrefix(key, spelling)
+	distinctive := sp.at(j).kind != normalize.Generic
+	if next == sp.n { // the last word: the rest of key is its beginning
+		whole = whole || distinctive && same == len(spelling)
+		return j, pieces > 0 && same == len(key) && len(key) >= shortest && whole
+	}
+	w := sp.at(next)
+	for l := min(same, len(key)-minSyllable); l >= shortest; l-- {
+		if w.key[0] != key[l] && w.spellings&letterBit(key[l]) == 0 {
+			continue // the next word cannot begin there
+		}
+		if end, ok := sp.from(key[l:], next, pieces+1, whole || distinctive && l == len(spelling)); ok {
+			return end, true
+		}
+	}
+	return 0, false
 }
 
 // runAcronym reports whether w may be the acronym of a run of words: a
@@ -1456,9 +1697,17 @@ func initialOf(w *word) byte {
 // initialsAt reports whether the initials of the n words whose initials
 // (see initialOf) initial returns, from word start on, spell acro, and
 // returns the last word of that run. The run starts and ends with a word
-// that has an initial; connectors inside it are skipped.
-func initialsAt(acro string, n, start int, initial func(int) byte) (int, bool) {
-	k := 0
+// that has an initial; connectors inside it are skipped. A word beginning
+// with a Russian digraph (see digraphOf, whose second letter second
+// returns) may give both its letters: "TsKB" is "Tsentralnoe
+// Konstruktorskoe Byuro".
+func initialsAt(acro string, n, start int, initial, second func(int) byte) (int, bool) {
+	return initialsFrom(acro, 0, n, start, initial, second)
+}
+
+// initialsFrom is initialsAt for the letters of acro from k on, the run
+// going on from word start.
+func initialsFrom(acro string, k, n, start int, initial, second func(int) byte) (int, bool) {
 	for j := start; j < n; j++ {
 		switch c := initial(j); {
 		case c == skipInitial && k > 0:
@@ -1466,12 +1715,31 @@ func initialsAt(acro string, n, start int, initial func(int) byte) (int, bool) {
 		case c != acro[k]:
 			return 0, false
 		}
+		if k+1 < len(acro) && (acro[k+1] == 's' || acro[k+1] == 'h') && second(j) == acro[k+1] {
+			if k+2 == len(acro) {
+				return j, true
+			}
+			if end, ok := initialsFrom(acro, k+2, n, j+1, initial, second); ok {
+				return end, true
+			}
+		}
 		k++
 		if k == len(acro) {
 			return j, true
 		}
 	}
 	return 0, false
+}
+
+// digraphOf returns the second letter of the Russian digraph (ts, ch, sh,
+// zh or kh: one Cyrillic letter) that key, a word's key with an initial,
+// begins with, or 0.
+func digraphOf(key string) byte {
+	switch key[:2] {
+	case "ts", "ch", "sh", "zh", "kh":
+		return key[1]
+	}
+	return 0
 }
 
 // joinLengths returns the set of the lengths of the joinable words among

@@ -1086,11 +1086,13 @@ func TestAcronyms(t *testing.T) {
 // TestRunAcronyms checks that a word spelling the initials of a run of
 // the other name's words meets them, in either direction, when both names
 // hold a distinctive word besides; that words meeting word by word are not
-// read as initials; and that two letters are too few.
+// read as initials; that two letters are too few; and that a word
+// beginning with a Russian digraph gives one initial or both letters.
 func TestRunAcronyms(t *testing.T) {
 	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
 		"1,SDN,1,Entity,IRISL MARITIME TRAINING INSTITUTE\n2,SDN,2,Entity,CCCC TIANJIN WATERWAY BUREAU\n"+
-		"3,SDN,3,Entity,AIR WEAPONS COMPLEX (AWC)\n4,SDN,4,Entity,ZORVEX KELTA TRADING\n5,SDN,5,Entity,MARITIME TRAINING INSTITUTE\n6,SDN,6,Entity,KORVEX TARLIN MOSSEN MANAGEMENT\n")), "run acronyms")
+		"3,SDN,3,Entity,AIR WEAPONS COMPLEX (AWC)\n4,SDN,4,Entity,ZORVEX KELTA TRADING\n5,SDN,5,Entity,MARITIME TRAINING INSTITUTE\n6,SDN,6,Entity,KORVEX TARLIN MOSSEN MANAGEMENT\n"+
+		"7,SDN,7,Entity,TSENTRALNOYE MORVENSKOYE BYURO KALDAR\n")), "run acronyms")
 	require.NoError(t, err)
 	s, err := screening.New(l, screening.WithMinScore(0.3))
 	require.NoError(t, err)
@@ -1104,6 +1106,8 @@ func TestRunAcronyms(t *testing.T) {
 		{"ZORVEX KT", "4", false},         // two letters spell too many runs
 		{"Acme MTI Holdings", "1", false}, // the run alone, no other word meeting
 		{"KTM Management", "6", false},    // the other word meeting is an everyday one
+		{"TSMB KALDAR", "7", true},        // a Russian digraph gives both its letters
+		{"TMB KALDAR", "7", true},         // or its first
 	} {
 		score := scoreOf(t, s, screening.Query{Name: tc.query}, tc.id)
 		assert.Equal(t, tc.alert, score >= screening.DefaultThreshold, "%s: %.4f", tc.query, score)
@@ -1120,6 +1124,48 @@ func TestRunAcronyms(t *testing.T) {
 	whole := scoreOf(t, s, screening.Query{Name: "Air Weapons Complex"}, "3")
 	assert.Equal(t, 1.0, whole)
 	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "Air Weapons Complex AWC"}, "3"), screening.DefaultThreshold)
+}
+
+// TestSyllabicAbbreviations checks that a query of one word made of the
+// first letters of all the words of an organization's name, in order,
+// meets it, connectors skipped, an organization word in any of its
+// spellings; and that pieces of two letters, a word of some of the name's
+// words, such a word with other words besides, or without a distinctive
+// word of the name spelled whole do not.
+func TestSyllabicAbbreviations(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
+		"1,SDN,1,Entity,TORVANIA BELMONTE S.A.\n2,SDN,2,Entity,GRANJERA DEL ZAFIRO LTDA.\n"+
+		"3,SDN,3,Entity,KORVAL DENTRA MAVISTO\n4,SDN,4,Entity,PELTRONA VASKEL\n5,SDN,5,Individual,\"BELMONTE, Torvan\"\n"+
+		"6,SDN,6,Entity,COMERCIALIZADORA DEL NORVIK LTDA.\n7,SDN,7,Entity,ZELTRONA HOLDING\n")), "syllables")
+	require.NoError(t, err)
+	s, err := screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		query, id string
+		alert     bool
+	}{
+		{"TORBELMONTE S.A.", "1", true},
+		{"Torvabelmonte", "1", true},
+		{"GRANZAFIRO LTDA.", "2", true},      // a connector has no piece
+		{"KORDENMAVISTO", "3", true},         // three pieces
+		{"COMENORVIK", "6", true},            // an organization word in another spelling
+		{"Torvabel", "1", false},             // no word of the name whole
+		{"ZELTHOLDING", "7", false},          // only an organization word whole
+		{"COMNORVIK", "6", false},            // three letters of another spelling
+		{"KORDEN", "3", false},               // some of the name's words
+		{"PELTRONAVA", "4", false},           // a piece of two letters
+		{"Torbelmonte Holdings", "1", false}, // another word besides
+		{"TORBELMONTE", "5", false},          // a person's name
+	} {
+		score := scoreOf(t, s, screening.Query{Name: tc.query}, tc.id)
+		assert.Equal(t, tc.alert, score >= screening.DefaultThreshold, "%s: %.4f", tc.query, score)
+	}
+	ms, err := screen(s, screening.Query{Name: "GRANZAFIRO"})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms)
+	assert.Equal(t, "2", ms[0].Entry.ID)
+	require.Len(t, ms[0].Explanation.Pairs, 1)
+	assert.Equal(t, screening.Acronym, ms[0].Explanation.Pairs[0].How)
 }
 
 // TestOneWordNames checks what decides for names with a single distinctive

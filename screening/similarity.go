@@ -22,7 +22,7 @@ const (
 	Abbreviation     // one is a prefix of a common organization word (Electr, Electronics)
 	Typo             // within the typo budget for their length, scored by Jaro-Winkler
 	Joined           // two adjacent words of one side equal one word of the other (Gazprom Bank, Gazprombank; Kaspersky Lab, KasperskyLab)
-	Acronym          // a word of one side spells the initials of the other's words (IRGC, Islamic Revolutionary Guard Corps)
+	Acronym          // a word of one side spells the initials of the other's words (IRGC, Islamic Revolutionary Guard Corps), or their first letters (FINCIMEX, Financiera Cimex)
 )
 
 var howNames = [...]string{"none", "exact", "spelling", "abbreviation", "typo", "joined", "acronym"}
@@ -237,10 +237,12 @@ func typoSim(a, b *word) (float64, bool) {
 	if lettersWithin(a.mask, b.mask, budget) {
 		d = float64(editDistance(a.key, b.key, budget))
 	}
-	// Words within the budget only by their sound keys differ in spelling
-	// and by a typo besides: that costs half an edit more.
-	if d > float64(budget) && a.sound != "" && b.sound != "" && lettersWithin(a.smask, b.smask, budget) {
-		if ds := editDistance(a.sound, b.sound, budget); ds <= budget {
+	// Words nearer by their sound keys than by their keys, within the
+	// budget only so or not, differ in spelling and by a typo besides
+	// ("Terneftgas", "Terneftegaz"): their distance is their sound keys',
+	// and half an edit more. Words one edit apart are never nearer so.
+	if nearer := int(d) - 1; nearer >= 1 && a.sound != "" && b.sound != "" && lettersWithin(a.smask, b.smask, nearer) {
+		if ds := editDistance(a.sound, b.sound, nearer); ds <= nearer {
 			d = float64(ds) + soundTypoCost
 		}
 	}

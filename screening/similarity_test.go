@@ -142,6 +142,9 @@ func TestWordSim(t *testing.T) {
 		{"numbers differ", "140", "", "146", "", n, n, false, NoMatch, 0, 0},
 		{"short words exact only", "abc", "abk", "abd", "abd", d, d, false, NoMatch, 0, 0},
 		{"same sound, one word short", "iqiyi", "iki", "ici", "iki", d, d, false, NoMatch, 0, 0},
+		// Two edits apart, one by their sound keys: a spelling and a typo.
+		{"nearer by sound", "zelneftgas", "zelneftgas", "zelneftegaz", "zelneftegas", d, d, false, Typo, distinctivePairSim, 0.9},
+		{"no nearer by sound", "zelneftgas", "zelneftgas", "zelneftegaz", "zelneftegaz", d, d, false, Typo, 0.7, 0.79},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

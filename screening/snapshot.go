@@ -346,7 +346,7 @@ const (
 	secNames         // the indexed names
 	secTokens        // the words of the names
 	secForms         // the legal forms of the names
-	secTables        // the look-ups by sound key, trigram and neighbouring words
+	secTables        // the look-ups by sound key, trigram, neighbouring words and first words
 	secRest          // the names skipped
 	sections
 )
@@ -450,6 +450,7 @@ func (s *Screener) encode() []byte {
 	writeTable(w, &ix.bySound.table, true)
 	writeTable(w, &ix.grams, false)
 	writeTable(w, &ix.glue.table, true)
+	writeTable(w, &ix.heads, true)
 	w = &ws[secRest]
 	w.int(len(ix.skipped))
 	entryOf := map[*entitylist.Entry]int{}
@@ -790,6 +791,7 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
 		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
 		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
+		t.spellings = spellingLetters(t.key)
 		t.setInitials()
 		ix.typoSets[i], ix.typo[i], ix.keyLen[i] = newTypoLetters(&t.word), newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 		if r.err != nil {
@@ -881,12 +883,13 @@ func (ix *index) readForms(r *snapReader) error {
 	return r.err
 }
 
-// readTables reads the look-ups by sound key, trigram and neighbouring
-// words, of nTerms terms and nNames names.
+// readTables reads the look-ups by sound key, trigram, neighbouring
+// words and first words, of nTerms terms and nNames names.
 func (ix *index) readTables(r *snapReader, nTerms, nNames int) error {
 	ix.bySound = hashTable{readTable[uint32](r, nTerms, true, "sound keys")}
 	ix.grams = readTable[uint32](r, nTerms, false, "trigrams")
 	ix.glue = hashTable{readTable[uint32](r, nNames, true, "neighbouring words")}
+	ix.heads = readTable[uint32](r, nNames, true, "first words")
 	return r.err
 }
 

@@ -39,6 +39,19 @@ func skippingList(t testing.TB) *entitylist.List {
 	return l
 }
 
+// syllablesList is an in-house list of names that queries of one word may
+// spell by their first letters, an organization word in another spelling
+// among them.
+func syllablesList(t testing.TB) *entitylist.List {
+	t.Helper()
+	csv := "name,aliases,country,id,notes\n" +
+		"Comercializadora del Norvik Ltda.,,CO,V1,\n" +
+		"Torvania Belmonte S.A.,,CO,V2,\n"
+	l, err := entitylist.ReadInHouse(strings.NewReader(csv), "syllables.csv")
+	require.NoError(t, err)
+	return l
+}
+
 // sameResults checks that a and b answer every query alike, matches,
 // scores, explanations and errors included.
 func sameResults(t *testing.T, a, b *screening.Screener, queries []screening.Query, opts ...screening.Option) {
@@ -69,9 +82,10 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		"embedded":         entitylist.Merge(entitylist.Default(), entitylist.Procurement()),
 		"official+inhouse": entitylist.Merge(official, inhouse),
 		"skipping":         skippingList(t),
+		"syllables":        syllablesList(t),
 	}
 	var queries []screening.Query
-	for _, n := range append(hardNames, "Blocked Supplier", "BS GmbH", "Sergei Shoigu", "Huawei Technologies Deutschland GmbH") {
+	for _, n := range append(hardNames, "Blocked Supplier", "BS GmbH", "Sergei Shoigu", "Huawei Technologies Deutschland GmbH", "Comenorvik", "Torbelmonte") {
 		queries = append(queries, screening.Query{Name: n}, screening.Query{Name: n, Country: "RU", Kind: entitylist.TypeEntity, Address: "Moscow", ID: "7736640919"})
 	}
 	for name, list := range lists {

@@ -222,10 +222,12 @@ type genericIndex struct {
 	typo       typoIndex               // sound keys of long generic words
 	misspelled map[string][]string     // organization words of minMisspelledLen letters or more, by themselves and their one-letter deletions
 	misspelt   byteSets                // the lengths and letters of the words of misspelled
+	spellings  map[string][]string     // the words of genericTable and foldTable, by their key
 }
 
 var generics = lazy[*genericIndex]{build: func() *genericIndex {
-	ix := &genericIndex{byKey: map[string]*genericWord{}, bySound: map[string]*genericWord{}, typo: typoIndex{}, misspelled: map[string][]string{}}
+	ix := &genericIndex{byKey: map[string]*genericWord{}, bySound: map[string]*genericWord{}, typo: typoIndex{}, misspelled: map[string][]string{},
+		spellings: map[string][]string{}}
 	for k := range ordinals {
 		ix.ordinals.add(k)
 	}
@@ -235,6 +237,9 @@ var generics = lazy[*genericIndex]{build: func() *genericIndex {
 	}{genericTable, connectorTable, foldTable} {
 		for _, row := range table {
 			g := &genericWord{key: row.key, sound: soundString(row.key), connector: t == 1, distinctive: t == 2}
+			if t != 1 {
+				ix.spellings[row.key] = row.words
+			}
 			for _, w := range row.words {
 				ix.byKey[w] = g
 				ix.keys.add(w)
@@ -273,6 +278,14 @@ var generics = lazy[*genericIndex]{build: func() *genericIndex {
 	}
 	return ix
 }}
+
+// Spellings returns the words that fold to key, the Key of a [Generic]
+// token or of a word folded as one ("comercializadora" and the others of
+// "trading", "agricola" and the others of "agricultural"), key among them;
+// nil for any other key. The caller must not modify the result.
+func Spellings(key string) []string {
+	return generics.get().spellings[key]
+}
 
 // minMisspelledLen is the length from which MisspelledGeneric reads a word
 // as a misspelled organization word.

@@ -213,6 +213,12 @@ func TestSoundEquivalent(t *testing.T) {
 		{"dzhamil", "jamil", "djamil"},
 		{"qasim", "kasim"},
 		{"hammer", "hamer"},
+		{"eurobank", "evrobank"},
+		{"voronezh", "voronezhskiy", "voronezhskogo", "voronezhskaya"},
+		{"chelyabinsk", "chelyabinskiy", "chelyabinskoe"},
+		{"samara", "samarskiy"},
+		{"surgutneftegas", "surgutneftegaz"},
+		{"europeyskiy", "evropeyskiy", "evropeyskaya"},
 	}
 	for _, group := range tests {
 		t.Run(group[0], func(t *testing.T) {
@@ -243,6 +249,9 @@ func TestSoundDifferent(t *testing.T) {
 		{"berg", "perg"},
 		{"vostok", "fostok"},
 		{"omsk", "omski"},
+		{"revro", "reuro"},       // evro- only at the start
+		{"kasper", "kasperskiy"}, // no place
+		{"gazel", "gasel"},       // gaz only at the end
 	}
 	for _, tt := range tests {
 		t.Run(tt[0]+"-"+tt[1], func(t *testing.T) {
@@ -584,6 +593,17 @@ func TestActivity(t *testing.T) {
 		"of": false, "communications": false, "kaspersky": false,
 	} {
 		assert.Equal(t, want, Activity(key), key)
+	}
+}
+
+// TestSpellings checks that the words folding to an organization word's or
+// a folded word's key are its spellings, and that other keys have none.
+func TestSpellings(t *testing.T) {
+	assert.Contains(t, Spellings("trading"), "comercializadora")
+	assert.Contains(t, Spellings("trading"), "trading")
+	assert.Contains(t, Spellings("agricultural"), "agricola")
+	for _, k := range []string{"of", "kaspersky", "comercializadora", ""} {
+		assert.Nil(t, Spellings(k), "%q: a connector, another word, or not a key", k)
 	}
 }
 

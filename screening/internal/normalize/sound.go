@@ -9,10 +9,15 @@ import "strings"
 //
 //  1. Russian adjective endings after -sk-: -skiy, -skii, -sky, -ski, -skij,
 //     -skyi, -skaya, -skaia, -skoye, -skoe, -skogo, -skoy, -skoi, -skikh,
-//     -skih, -skim, -skuyu ... become -ski ("Kasperskogo" meets "Kaspersky").
+//     -skih, -skim, -skuyu ... become -ski ("Kasperskogo" meets "Kaspersky"),
+//     and the adjective of a place of the qualifier tables sounds as the
+//     place (see placeStem: "Voronezhskiy" meets "Voronezh"); a word's
+//     first evro-, the Russian and Serbian euro-, becomes euro-
+//     ("Evrobet" meets "Eurobet").
 //  2. Left to right: shch, sch -> sh; dzh, zh, dj -> j; kh -> h; ph -> f;
 //     ts, tz, ck, c, q, k -> k; x -> ks; w -> v; ye -> e; iev -> ev;
-//     word-final ij, yj -> i; y -> i; word-final ff -> v ("Smirnoff").
+//     word-final ij, yj -> i; y -> i; word-final ff -> v ("Smirnoff");
+//     word-final gaz, the Russian gas, -> gas ("Surgutneftegaz").
 //  3. Runs of the same letter collapse to one ("kk" -> "k", "ii" -> "i").
 //
 // Digits and other characters are copied. The rules are deliberately
@@ -24,9 +29,20 @@ import "strings"
 // "almaz"/"almas" differ.
 func appendSound(dst []byte, k string) []byte {
 	start := len(dst)
+	if rest, ok := strings.CutPrefix(k, "evro"); ok {
+		dst = appendSoundPart(dst, start, "euro")
+		k = rest
+	}
 	if stem, ok := foldAdjective(k); ok {
+		if place, ok := placeAdjectives.get()[stem]; ok {
+			return appendSoundPart(dst, start, place)
+		}
 		dst = appendSoundPart(dst, start, stem)
 		return appendSoundPart(dst, start, "i")
+	}
+	if rest, ok := strings.CutSuffix(k, "gaz"); ok && rest != "" {
+		dst = appendSoundPart(dst, start, rest)
+		return appendSoundPart(dst, start, "gas")
 	}
 	return appendSoundPart(dst, start, k)
 }
@@ -149,13 +165,55 @@ var adjectiveEndings = [...]string{
 	"yye", "iye", "iie", "ie", "iy", "ii", "ij", "yi", "yy", "yj", "y", "i",
 }
 
+// placeAdjectives maps the stem that foldAdjective leaves of the Russian
+// adjective of each place of one word of the qualifier tables (see
+// placeStem) to the place's key.
+var placeAdjectives = lazy[map[string]string]{build: func() map[string]string {
+	m := map[string]string{}
+	for name := range placeNames() {
+		if k := strings.ToLower(name); len(k) >= minAdjectiveStem && isLetters(k) {
+			m[placeStem(k)] = k
+		}
+	}
+	return m
+}}
+
+// minAdjectiveStem is the fewest letters a stem keeps before -sk (see
+// foldAdjective).
+const minAdjectiveStem = 3
+
+// placeStem returns the stem that foldAdjective leaves of the Russian
+// adjective of place p, the key of a place of one word: the place itself
+// when it ends in -sk ("Chelyabinsk", "Chelyabinskiy"), with -sk for its
+// last vowel when it ends in one ("Samara", "Samarskiy"; "Warszawa",
+// "Warszawski"), with -sk added otherwise ("Voronezh", "Voronezhskiy").
+func placeStem(p string) string {
+	switch {
+	case strings.HasSuffix(p, "sk"):
+		return p
+	case strings.IndexByte("aeiouy", p[len(p)-1]) >= 0:
+		return p[:len(p)-1] + "sk"
+	}
+	return p + "sk"
+}
+
+// isLetters reports whether k is lower-case ASCII letters only.
+func isLetters(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if !isLetter(k[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // foldAdjective reports whether k ends in -sk + an adjective ending, and
 // returns k without the ending (its sound key is stem + "i"). The stem
 // must keep at least three letters before -sk.
 func foldAdjective(k string) (stem string, ok bool) {
 	// The endings have one to three letters and no "sk": -sk stands in
 	// the last five letters, at most once before an ending.
-	for p := max(len(k)-5, 3); p <= len(k)-3; p++ {
+	for p := max(len(k)-5, minAdjectiveStem); p <= len(k)-3; p++ {
 		if k[p] != 's' || k[p+1] != 'k' {
 			continue
 		}
