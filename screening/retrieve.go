@@ -168,8 +168,22 @@ func (sc *scratch) reset() {
 	sc.extraOf = sc.extraOf[:0]
 }
 
+// addGlue raises what name n may add by a word glued, split or spelled
+// by initials (sc.glueSim) to at least v.
+func (sc *scratch) addGlue(n int32, v float32) {
+	sc.glueSim[n] = max(sc.glueSim[n], v)
+	sc.addExtra(n)
+}
+
+// addRun raises what name n may add by a word spelling the initials of a
+// run of words (sc.runSim) to at least v.
+func (sc *scratch) addRun(n int32, v float32) {
+	sc.runSim[n] = max(sc.runSim[n], v)
+	sc.addExtra(n)
+}
+
 // addExtra notes that name n is in sc.glueSim or sc.runSim: ranking
-// reads them for such names only.
+// reads them for such names only. Only addGlue and addRun call it.
 func (sc *scratch) addExtra(n int32) {
 	if !sc.extra.has(n) {
 		sc.extra.add(n)
@@ -282,8 +296,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		// The query's words may be written by their initials in list names.
 		if t, ok := ix.term(qv.acro); ok && qv.acro != "" && ix.selective(t) {
 			for _, n := range ix.postingsOf(t) {
-				sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*ix.terms[t].weight))
-				sc.addExtra(n)
+				sc.addGlue(n, float32(2*simAcronym*ix.terms[t].weight))
 			}
 		}
 		ix.runAcronymHits(qv, sc)
@@ -294,7 +307,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			for a := minSyllable; a+minSyllable <= len(q.key); a++ {
 				for _, n := range ix.heads.get(headKey(q.key, q.key[a:])) {
 					if ix.syllablesIn(n, q.key) {
-						sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*q.weight))
+						sc.addGlue(n, float32(2*simAcronym*q.weight))
 					}
 				}
 			}
@@ -568,13 +581,11 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 	// the initials of their words.
 	for _, n := range ix.glue.get(hashKey(hashSeed, q.key)) {
 		if ix.joinsWords(n, q.key) {
-			sc.glueSim[n] = max(sc.glueSim[n], float32(2*simJoined*q.weight))
-			sc.addExtra(n)
+			sc.addGlue(n, float32(2*simJoined*q.weight))
 		}
 	}
 	for _, n := range ix.namesWithInitials(q.key) {
-		sc.glueSim[n] = max(sc.glueSim[n], float32(2*simAcronym*q.weight))
-		sc.addExtra(n)
+		sc.addGlue(n, float32(2*simAcronym*q.weight))
 	}
 	if q.sound != "" {
 		for _, t := range ix.bySound.get(hashKey(hashSeed, q.sound)) {
@@ -855,8 +866,7 @@ func (ix *index) runAcronymHits(qv *qvariant, sc *scratch) {
 			est := float32(simAcronym * (full + float64(ix.terms[t].weight)))
 			for _, nid := range ix.postingsOf(t) {
 				if runAcronymName(&ix.names[nid]) {
-					sc.runSim[nid] = max(sc.runSim[nid], est)
-					sc.addExtra(nid)
+					sc.addRun(nid, est)
 				}
 			}
 		}

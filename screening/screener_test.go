@@ -1136,7 +1136,8 @@ func TestSyllabicAbbreviations(t *testing.T) {
 	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
 		"1,SDN,1,Entity,TORVANIA BELMONTE S.A.\n2,SDN,2,Entity,GRANJERA DEL ZAFIRO LTDA.\n"+
 		"3,SDN,3,Entity,KORVAL DENTRA MAVISTO\n4,SDN,4,Entity,PELTRONA VASKEL\n5,SDN,5,Individual,\"BELMONTE, Torvan\"\n"+
-		"6,SDN,6,Entity,COMERCIALIZADORA DEL NORVIK LTDA.\n7,SDN,7,Entity,ZELTRONA HOLDING\n")), "syllables")
+		"6,SDN,6,Entity,COMERCIALIZADORA DEL NORVIK LTDA.\n7,SDN,7,Entity,ZELTRONA HOLDING\n"+
+		"8,SDN,8,Individual,KORU SA\n")), "syllables")
 	require.NoError(t, err)
 	s, err := screening.New(l, screening.WithMinScore(0.3))
 	require.NoError(t, err)
@@ -1156,6 +1157,7 @@ func TestSyllabicAbbreviations(t *testing.T) {
 		{"PELTRONAVA", "4", false},           // a piece of two letters
 		{"Torbelmonte Holdings", "1", false}, // another word besides
 		{"TORBELMONTE", "5", false},          // a person's name
+		{"GRANZAFIRO S.A.", "2", true},       // read as a person's name too ("KORU SA"), found all the same
 	} {
 		score := scoreOf(t, s, screening.Query{Name: tc.query}, tc.id)
 		assert.Equal(t, tc.alert, score >= screening.DefaultThreshold, "%s: %.4f", tc.query, score)
