@@ -384,7 +384,10 @@ func (ix *index) holdsFormWords(forms []normalize.LegalForm) bool {
 		if strings.ContainsFunc(f.Text, unicode.IsSpace) {
 			return false
 		}
-		if n, err := normalize.NormalizePerson(f.Text); err == nil && !held {
+		if held {
+			continue // the rest need only be one word each
+		}
+		if n, err := normalize.NormalizePerson(f.Text); err == nil {
 			held = slices.ContainsFunc(n.Tokens, func(t normalize.Token) bool {
 				_, ok := ix.term(t.Key)
 				return ok

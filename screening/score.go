@@ -838,9 +838,9 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight), lens: lenBits(&tm.word),
 			lead: tm.key[0], initial: tm.initial, acro: tm.acro})
 		n := len(sc.meets)
-		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords] // each meeting is set below before it is read
-		// The words of the query the term may meet are compared with it,
-		// the others meet it not.
+		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords]
+		// The meetings are cleared, and the words of the query the term
+		// may meet compared with it: the others meet it not.
 		ms := sc.meets[n : n+sc.queryWords]
 		clear(ms)
 		qs := &sc.sets

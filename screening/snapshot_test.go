@@ -104,6 +104,12 @@ func TestSnapshotRoundTrip(t *testing.T) {
 			sameResults(t, built, read, queries, screening.WithLimit(50), screening.WithMinScore(0.1))
 			sameSkipped(t, built.Skipped(), read.Skipped())
 			assert.Equal(t, data, snapshotOf(t, read), "the snapshot written again")
+			if name == "syllables" { // the names' heads came through: a name of syllables is found
+				ms, err := screen(read, screening.Query{Name: "Comenorvik"})
+				require.NoError(t, err)
+				require.NotEmpty(t, ms)
+				assert.Equal(t, "V1", ms[0].Entry.ID)
+			}
 		})
 	}
 	require.NotEmpty(t, lists["skipping"].Entry(0).Names())

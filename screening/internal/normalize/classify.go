@@ -64,11 +64,13 @@ func (sc *scratch) classify() {
 // joins a word to the word after it as "of" does ("Bank-e Sarmayeh" is
 // "Bank of Sarmayeh", "Darya-ye Khazar" "Sea of Khazar"; records write it
 // apart too: "Bank E Sarmayeh"): "e", or "ye" joined by a single hyphen,
-// after a Latin word of two letters or more, with a kept word after it. It reads as the connector
-// "of", not as a letter that names alike with the particle would share.
+// after a Latin word of two letters or more, with a kept word after it,
+// in a name not read as a person's (whose "E" is an initial: "John E
+// Smith"). It reads as the connector "of", not as a letter that names
+// alike with the particle would share.
 func (sc *scratch) ezafe(i int) bool {
 	w := &sc.words[i]
-	if w.flags&(wLatin|wAlpha) != wLatin|wAlpha || i == 0 {
+	if sc.choice.person || w.flags&(wLatin|wAlpha) != wLatin|wAlpha || i == 0 {
 		return false
 	}
 	if k := unsafeString(sc.fold[w.fs:w.fe]); k != "e" && (k != "ye" || w.flags&wHyphen == 0) {

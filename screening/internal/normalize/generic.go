@@ -279,8 +279,9 @@ var generics = lazy[*genericIndex]{build: func() *genericIndex {
 	return ix
 }}
 
-// Spellings returns the words that fold to key, the Key of a [Generic]
-// token or of a word folded as one ("comercializadora" and the others of
+// Spellings returns the words that fold to key, the Key of an
+// organization word (a [Generic] token other than a connector) or of a
+// word folded as one ("comercializadora" and the others of
 // "trading", "agricola" and the others of "agricultural"), key among them;
 // nil for any other key. The caller must not modify the result.
 func Spellings(key string) []string {

@@ -134,6 +134,10 @@ func TestGenericFolds(t *testing.T) {
 			assert.Equal(t, tt.kinds, kinds(n))
 		})
 	}
+	// Read as a person's name, "E" is an initial, not the ezafe.
+	n, err := NormalizePerson("Zorbix E Kalvesta")
+	require.NoError(t, err)
+	assert.Equal(t, "zorbix/d e/i kalvesta/d", kinds(n))
 }
 
 func TestWithinOneEdit(t *testing.T) {

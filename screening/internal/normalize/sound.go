@@ -171,7 +171,7 @@ var adjectiveEndings = [...]string{
 var placeAdjectives = lazy[map[string]string]{build: func() map[string]string {
 	m := map[string]string{}
 	for name := range placeNames() {
-		if k := strings.ToLower(name); len(k) >= minAdjectiveStem && isLetters(k) {
+		if k := strings.ToLower(name); len(k) >= minAdjectiveStem && lettersOnly(k) {
 			m[placeStem(k)] = k
 		}
 	}
@@ -195,16 +195,6 @@ func placeStem(p string) string {
 		return p[:len(p)-1] + "sk"
 	}
 	return p + "sk"
-}
-
-// isLetters reports whether k is lower-case ASCII letters only.
-func isLetters(k string) bool {
-	for i := 0; i < len(k); i++ {
-		if !isLetter(k[i]) {
-			return false
-		}
-	}
-	return true
 }
 
 // foldAdjective reports whether k ends in -sk + an adjective ending, and
