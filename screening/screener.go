@@ -182,9 +182,10 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	// left out as one below the minimum, unscored if its bound tells (see
 	// scoreName). The scores of an entry's names found are so in
 	// ascending order; those a better one found later passes are left out
-	// at the end. Whatever order the candidates come in, found then holds
-	// the names of each entry that score its best, which candidate.compare
-	// orders fully.
+	// before sorting, which the loop after it would do too, only later.
+	// Whatever order the candidates come in, the matches are then each
+	// entry's names that score its best, which candidate.compare orders
+	// fully.
 	passed := false // some name found passes another of its entry
 	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold, only) {
 		e := s.ix.names[nid].entry
