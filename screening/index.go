@@ -155,9 +155,9 @@ type index struct {
 	postOff    []uint32      // the postings of term t are postings[postOff[t]:postOff[t+1]]
 	byKey      keyTable      // key -> term, see index.term
 	bySound    hashTable     // hash of a sound key (see hashKey) -> terms, ascending
-	grams      table[uint32] // trigram of a word -> terms, by the length of their keys
+	grams      table         // trigram of a word -> terms, by the length of their keys
 	glue       hashTable     // hash of two neighbouring keys written together -> names, ascending
-	heads      table[uint32] // the first letters of an organization's name's first two words (see headKey) -> names, ascending
+	heads      table         // the first letters of an organization's name's first two words (see headKey) -> names, ascending
 	acroKeys   []string      // the distinct initials of names, the first one empty: those of a name without
 	byAcro     keyTable      // initials -> their index in acroKeys
 	acroOff    []uint32      // the names with initials a are acroNames[acroOff[a]:acroOff[a+1]], ascending
@@ -1151,8 +1151,8 @@ func (ix *index) buildPostings() {
 // A key is looked up among the keys of its range alone: the keys of range
 // r, those whose bits above the lowest shift equal r, are
 // keys[dir[r]:dir[r+1]], some tens at most for hashes.
-type table[K uint32 | uint64] struct {
-	keys  []K      // ascending, distinct
+type table struct {
+	keys  []uint32 // ascending, distinct
 	off   []uint32 // the ids of keys[i] are ids[off[i]:off[i+1]]
 	ids   []int32
 	dir   []uint32 // see setDir
@@ -1163,7 +1163,7 @@ type table[K uint32 | uint64] struct {
 const tableDirBits = 12
 
 // setDir sets the ranges of the keys of t, see table.
-func (t *table[K]) setDir() {
+func (t *table) setDir() {
 	t.dir, t.shift = nil, 0
 	if len(t.keys) == 0 {
 		return
@@ -1181,7 +1181,7 @@ func (t *table[K]) setDir() {
 }
 
 // get returns the ids of key k.
-func (t *table[K]) get(k K) []int32 {
+func (t *table) get(k uint32) []int32 {
 	r := uint64(k) >> t.shift
 	if r+1 >= uint64(len(t.dir)) {
 		return nil
@@ -1198,7 +1198,7 @@ func (t *table[K]) get(k K) []int32 {
 // A hashTable is a table keyed by hashes of strings (see hashKey), folded
 // to 32 bits (see foldHash): the ids of every string with that folded hash
 // are listed, and the caller checks them against the string.
-type hashTable struct{ table[uint32] }
+type hashTable struct{ table }
 
 // get returns the ids of the strings whose hash folds as h does.
 func (t *hashTable) get(h uint64) []int32 { return t.table.get(foldHash(h)) }
@@ -1214,7 +1214,7 @@ type keyed[K cmp.Ordered] struct {
 
 // newTable returns the table of the ids of parts, one after the other, by
 // key, in the order they give them, each once per key.
-func newTable[K uint32 | uint64](parts [][]keyed[K]) table[K] {
+func newTable(parts [][]keyed[uint32]) table {
 	ps := slices.Compact(sortKeyed(parts))
 	keys := 0
 	for i, p := range ps {
@@ -1222,7 +1222,7 @@ func newTable[K uint32 | uint64](parts [][]keyed[K]) table[K] {
 			keys++
 		}
 	}
-	t := table[K]{keys: make([]K, 0, keys), off: make([]uint32, 0, keys+1), ids: make([]int32, len(ps))}
+	t := table{keys: make([]uint32, 0, keys), off: make([]uint32, 0, keys+1), ids: make([]int32, len(ps))}
 	for i, p := range ps {
 		if i == 0 || p.key != ps[i-1].key {
 			t.keys = append(t.keys, p.key)

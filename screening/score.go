@@ -1389,10 +1389,10 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 	}
 	// A word of the name spelling a run of the query's words: one that
 	// retrieval found so (see index.runAcronymHits).
+	if len(sc.runTerms) == 0 {
+		return pairs
+	}
 	for j, nr := range rows {
-		if len(sc.runTerms) == 0 {
-			break
-		}
 		r := &sc.rows[nr.row]
 		if !r.acro || nr.met != 0 || !slices.Contains(sc.runTerms, ctoks[j].term) {
 			continue

@@ -27,6 +27,34 @@ func inHouse(t testing.TB, rows ...string) *entitylist.List {
 	return l
 }
 
+// fixtureScreener returns a Screener of the CSL rows csv (see
+// cslfixture.Full), read from origin, with opts.
+func fixtureScreener(t testing.TB, csv, origin string, opts ...screening.Option) *screening.Screener {
+	t.Helper()
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full(csv)), origin)
+	require.NoError(t, err)
+	s, err := screening.New(l, opts...)
+	require.NoError(t, err)
+	return s
+}
+
+// alertCase is a query, an entry's id, and whether the entry should
+// alert for the query.
+type alertCase struct {
+	query, id string
+	alert     bool
+}
+
+// checkAlerts checks each case's query against the entry of its id with s.
+func checkAlerts(t *testing.T, s *screening.Screener, cases []alertCase) {
+	t.Helper()
+	for _, tc := range cases {
+		score := scoreOf(t, s, screening.Query{Name: tc.query}, tc.id)
+		assert.Equal(t, tc.alert, score >= screening.DefaultThreshold, "%s: %.4f", tc.query, score)
+	}
+}
+
+// defaultScreener returns a Screener of the embedded default list, with opts.
 func defaultScreener(t testing.TB, opts ...screening.Option) *screening.Screener {
 	t.Helper()
 	s, err := screening.New(entitylist.Default(), opts...)
@@ -320,11 +348,8 @@ func TestScreenDeterministic(t *testing.T) {
 // list at 0.85 times and a vessel at 0.6 times the entity; a bare name
 // scores them alike.
 func TestScreenEntityType(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
-		"V,SDN,Vessel,ORION STAR\nP,SDN,Individual,ORION STAR\nE,SDN,Entity,ORION STAR\n")), "types")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.5))
-	require.NoError(t, err)
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"V,SDN,Vessel,ORION STAR\nP,SDN,Individual,ORION STAR\nE,SDN,Entity,ORION STAR\n", "types", screening.WithMinScore(0.5))
 	scores := func(name string) map[string]float64 {
 		ms, err := screen(s, screening.Query{Name: name})
 		require.NoError(t, err)
@@ -572,11 +597,8 @@ func TestQualifiedNames(t *testing.T) {
 // name lacks "Turkmen", while against an organization's name the same
 // word is a qualifier that neither makes nor breaks a match.
 func TestPlacesInPersonNames(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
-		"P,SDN,Individual,ABU MUSAB\nE,SDN,Entity,MUSAB\nX,SDN,Entity,ORION TRADING\nY,SDN,Entity,ATLAS SHIPPING\n")), "places")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.2))
-	require.NoError(t, err)
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"P,SDN,Individual,ABU MUSAB\nE,SDN,Entity,MUSAB\nX,SDN,Entity,ORION TRADING\nY,SDN,Entity,ATLAS SHIPPING\n", "places", screening.WithMinScore(0.2))
 	ms, err := screen(s, screening.Query{Name: "Musab Turkmen"})
 	require.NoError(t, err)
 	scores := map[string]float64{}
@@ -630,12 +652,9 @@ func TestResultsOwnTheirMemory(t *testing.T) {
 // either side, so that two words more do not break the match. One shared
 // word is not enough, and a person's name keeps its own rules.
 func TestContainedNames(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+	s := fixtureScreener(t, "_id,source,type,name\n"+
 		"A,SDN,Entity,VELTRANO KRISMAR\nB,SDN,Entity,ODRAVEK PLUSNIA TARVENO SOLIMAR\nC,SDN,Entity,MERIDOX SALVANTE\n"+
-		"P,SDN,Individual,\"SALVANTE, Meridox\"\n")), "contained")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.2))
-	require.NoError(t, err)
+		"P,SDN,Individual,\"SALVANTE, Meridox\"\n", "contained", screening.WithMinScore(0.2))
 	score := func(query, id string) float64 { return scoreOf(t, s, screening.Query{Name: query}, id) }
 	assert.GreaterOrEqual(t, score("Veltrano Krismar Dunavia Sorbel", "A"), screening.DefaultThreshold, "the query adds words")
 	assert.GreaterOrEqual(t, score("Odravek Plusnia", "B"), screening.DefaultThreshold, "the list name adds words")
@@ -650,12 +669,9 @@ func TestContainedNames(t *testing.T) {
 // alone, where a coined word of one party still does, and the same name in
 // the party's country too.
 func TestEverydayNameAbroad(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name,addresses\n"+
+	s := fixtureScreener(t, "_id,source,type,name,addresses\n"+
 		"P,SDN,Entity,OPERA,\"1 Tverskaya St, Moscow, , , RU\"\n"+
-		"Z,SDN,Entity,ZORBLAX,\"1 Tverskaya St, Moscow, , , RU\"\n")), "everyday abroad")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.3))
-	require.NoError(t, err)
+		"Z,SDN,Entity,ZORBLAX,\"1 Tverskaya St, Moscow, , , RU\"\n", "everyday abroad", screening.WithMinScore(0.3))
 	score := func(q screening.Query, id string) float64 { return scoreOf(t, s, q, id) }
 	assert.Less(t, score(screening.Query{Name: "Opera Inc.", Country: "US"}, "P"), screening.DefaultThreshold)
 	assert.GreaterOrEqual(t, score(screening.Query{Name: "Opera Inc.", Country: "RU"}, "P"), screening.DefaultThreshold)
@@ -669,13 +685,10 @@ func TestEverydayNameAbroad(t *testing.T) {
 // organization word too, lifts the check, and that the explanation names
 // it.
 func TestShortWordAlone(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name,addresses\n"+
+	s := fixtureScreener(t, "_id,source,type,name,addresses\n"+
 		"S,SDN,Entity,QVZ HOLDING LLC,\"1 Azadi St, Tehran, , , IR\"\n"+
 		"L,SDN,Entity,QVZOR HOLDING LLC,\"1 Azadi St, Tehran, , , IR\"\n"+
-		"B,SDN,Entity,XKV BANK PJSC,\"1 Tverskaya St, Moscow, , , RU\"\n")), "short")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.3))
-	require.NoError(t, err)
+		"B,SDN,Entity,XKV BANK PJSC,\"1 Tverskaya St, Moscow, , , RU\"\n", "short", screening.WithMinScore(0.3))
 	score := func(q screening.Query, id string) float64 { return scoreOf(t, s, q, id) }
 	short := score(screening.Query{Name: "QVZ Investments"}, "S")
 	long := score(screening.Query{Name: "Qvzor Investments"}, "L")
@@ -700,12 +713,9 @@ func TestShortWordAlone(t *testing.T) {
 // with its kind abbreviated ("NPP", "NPO", "NII") finds the name that
 // spells it out, in English or in Russian, and the reverse.
 func TestOrganizationAbbreviations(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+	s := fixtureScreener(t, "_id,source,type,name\n"+
 		"A,EL,Entity,\"Scientific-Production Enterprise Vostrel, JSC\"\nB,EL,Entity,NPO Kalvesta\n"+
-		"C,EL,Entity,Nauchno-Issledovatelskiy Institut Dornava\n")), "abbreviations")
-	require.NoError(t, err)
-	s, err := screening.New(l)
-	require.NoError(t, err)
+		"C,EL,Entity,Nauchno-Issledovatelskiy Institut Dornava\n", "abbreviations")
 	for q, id := range map[string]string{
 		"JSC NPP Vostrel": "A", "Research and Production Association Kalvesta": "B", "NII Dornava": "C",
 		"Scientific Research Institute Dornava": "C",
@@ -724,12 +734,9 @@ func TestOrganizationAbbreviations(t *testing.T) {
 // organization's name of organization words alone meets the same words
 // joined by a connector.
 func TestNamesInOtherLanguages(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+	s := fixtureScreener(t, "_id,source,type,name\n"+
 		"A,SDN,Entity,KALVESTA AVIATION\nB,SDN,Entity,DORNAVA ELECTROMECHANICAL PLANT\n"+
-		"C,SDN,Entity,INDUSTRIAL INVESTMENT BANK\nD,SDN,Entity,ZORVAN BANK\n")), "languages")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.2))
-	require.NoError(t, err)
+		"C,SDN,Entity,INDUSTRIAL INVESTMENT BANK\nD,SDN,Entity,ZORVAN BANK\n", "languages", screening.WithMinScore(0.2))
 	for q, id := range map[string]string{
 		"Kalvesta Havacilik Sanayi ve Ticaret Limited Sirketi": "A",
 		"AO Dornava Elektromekhanicheskii Zavod":               "B",
@@ -745,12 +752,9 @@ func TestNamesInOtherLanguages(t *testing.T) {
 // limit counts parties, and that ScreenAll says how many more matches the
 // limit left out.
 func TestPartyRowsGrouped(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
+	s := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
 		"1,SDN,100,Entity,SBERBANK\n2,SSI,100,Entity,SBERBANK OF RUSSIA\n3,NS-MBS,100,Entity,SBERBANK\n"+
-		"4,SDN,200,Entity,SBERBANK LEASING\n5,EL,,,SBERBANK TECHNOLOGIES\n")), "party")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.3), screening.WithLimit(2))
-	require.NoError(t, err)
+		"4,SDN,200,Entity,SBERBANK LEASING\n5,EL,,,SBERBANK TECHNOLOGIES\n", "party", screening.WithMinScore(0.3), screening.WithLimit(2))
 	ms, err := screen(s, screening.Query{Name: "Sberbank"})
 	require.NoError(t, err)
 	require.Len(t, ms, 2)
@@ -778,7 +782,7 @@ func TestPersonNames(t *testing.T) {
 		fmt.Fprintf(&common, "c%d,SDN,Individual,\"KHAN, Given%c%c\"\nm%d,SDN,Individual,\"SURNAME%c%c, Mohammed\"\n",
 			i, 'a'+i/26, 'a'+i%26, i, 'a'+i/26, 'a'+i%26)
 	}
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+common.String()+
+	s := fixtureScreener(t, "_id,source,type,name\n"+common.String()+
 		"1,SDN,Individual,\"TAVANA, Ali Akbar Rezaei\"\n"+
 		"2,SDN,Individual,\"TURASHEV, Igor Olegovich\"\n"+
 		"3,SDN,Individual,\"HLAING, Min Aung\"\n"+
@@ -789,10 +793,7 @@ func TestPersonNames(t *testing.T) {
 		"8,SDN,Individual,\"ABDOLLAHI, Ali\"\n"+
 		"9,SDN,Individual,\"WANG, Dongming\"\n"+
 		"10,SDN,Individual,\"BORJI, Salim\"\n"+
-		"11,SDN,Individual,\"MOSTAFAEI, Saeed\"\n")), "people")
-	require.NoError(t, err)
-	s, err := screening.New(l)
-	require.NoError(t, err)
+		"11,SDN,Individual,\"MOSTAFAEI, Saeed\"\n", "people")
 	for _, tc := range []struct {
 		query, want string // want "" for no alert
 	}{
@@ -827,15 +828,12 @@ func TestPersonNameSpellings(t *testing.T) {
 		fmt.Fprintf(&common, "c%d,SDN,Individual,\"KHAN, Given%c%c\"\nm%d,SDN,Individual,\"SURNAME%c%c, Olena\"\n",
 			i, 'a'+i/26, 'a'+i%26, i, 'a'+i/26, 'a'+i%26)
 	}
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+common.String()+
+	s := fixtureScreener(t, "_id,source,type,name\n"+common.String()+
 		"1,SDN,Individual,\"GORBAN, Yekaterina\"\n"+
 		"2,SDN,Individual,\"QURBANI, Mohsen\"\n"+
 		"3,SDN,Individual,\"KOVAL, Olena Lyudmila Sofiya\"\n"+
 		"4,SDN,Individual,\"GUSEV, Denis Igorevich\"\n"+
-		"5,EL,,Hasan bin Dawud\n6,EL,,Nurul binti Hamid\n")), "spellings")
-	require.NoError(t, err)
-	s, err := screening.New(l)
-	require.NoError(t, err)
+		"5,EL,,Hasan bin Dawud\n6,EL,,Nurul binti Hamid\n", "spellings")
 	for _, tc := range []struct {
 		query, want string // want "" for no alert
 	}{
@@ -864,12 +862,9 @@ func TestPersonCommonSurname(t *testing.T) {
 	for i := range 600 {
 		fmt.Fprintf(&rows, "f%d,SDN,Individual,\"SURNAME%c%c%c, Ali Name%c%c\"\n", i, 'a'+i/676, 'a'+i/26%26, 'a'+i%26, 'a'+i/26%26, 'a'+i%26)
 	}
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+rows.String()+
+	s := fixtureScreener(t, "_id,source,type,name\n"+rows.String()+
 		"1,SDN,Individual,\"KARIMI, Ali Hassan\"\n"+
-		"2,SDN,Individual,\"TAVANA, Ali Hassan\"\n")), "surnames")
-	require.NoError(t, err)
-	s, err := screening.New(l)
-	require.NoError(t, err)
+		"2,SDN,Individual,\"TAVANA, Ali Hassan\"\n", "surnames")
 	for _, tc := range []struct {
 		query, want string // want "" for no alert
 	}{
@@ -886,13 +881,10 @@ func TestPersonCommonSurname(t *testing.T) {
 // organization's would, and no longer in another country: it is many
 // people's or vessels' name.
 func TestPersonNickname(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name,alt_names,nationalities,vessel_flag\n"+
+	s := fixtureScreener(t, "_id,source,type,name,alt_names,nationalities,vessel_flag\n"+
 		"P,SDN,Individual,\"VELARDO RUIZ, Tomas\",ZORVALDI,MX,\n"+
 		"V,SDN,Vessel,HALCYRIX,,,Mexico\n"+
-		"E,SDN,Entity,KORVALDI,,MX,\n")), "nicknames")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.3))
-	require.NoError(t, err)
+		"E,SDN,Entity,KORVALDI,,MX,\n", "nicknames", screening.WithMinScore(0.3))
 	assert.Equal(t, scoreOf(t, s, screening.Query{Name: "Korvaldi"}, "E"), scoreOf(t, s, screening.Query{Name: "Zorvaldi"}, "P"))
 	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "Halcyrix"}, "V"), screening.DefaultThreshold)
 	assert.Less(t, scoreOf(t, s, screening.Query{Name: "Zorvaldi", Country: "AU"}, "P"), screening.DefaultThreshold)
@@ -910,12 +902,9 @@ func TestPersonSurnameFirst(t *testing.T) {
 	for i := range 40 {
 		fmt.Fprintf(&common, "c%d,SDN,Individual,\"SURNAME%c%c, Given%c%c\"\n", i, 'a'+i/26, 'a'+i%26, 'a'+i/26, 'a'+i%26)
 	}
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+common.String()+
+	s := fixtureScreener(t, "_id,source,type,name\n"+common.String()+
 		"1,SDN,Individual,\"DRAVEC, Milos Tarin\"\n"+
-		"2,SDN,Entity,\"VORNAK, Selim\"\n")), "surname first")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.3))
-	require.NoError(t, err)
+		"2,SDN,Entity,\"VORNAK, Selim\"\n", "surname first", screening.WithMinScore(0.3))
 	agreeing := scoreOf(t, s, screening.Query{Name: "Dravec, Milos Tarin"}, "1")
 	assert.InDelta(t, 1, agreeing, 1e-4)
 	assert.InDelta(t, agreeing, scoreOf(t, s, screening.Query{Name: "Milos Tarin Dravec"}, "1"), 1e-4, "roles not known")
@@ -1057,13 +1046,10 @@ func TestQueryEvidence(t *testing.T) {
 // distinctive one, and that organization words do not make a query's
 // initials.
 func TestAcronyms(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+	s := fixtureScreener(t, "_id,source,type,name\n"+
 		"1,SDN,Entity,ISLAMIC REVOLUTIONARY GUARD CORPS\n2,SDN,Entity,KMPR\n3,SDN,Entity,SBMC\n"+
 		"4,EL,,Industrial Establishment of Defense (IED)\n5,SDN,Entity,COMMITTEE AGAINST RACISM AND DISCRIMINATION\n6,SDN,Entity,AL-OMGI EXCHANGE COMPANY\n"+
-		"7,SDN,Entity,VELTRIMAX ZKPR\n8,SDN,Entity,ZKPR TRADING LLC\n")), "acronyms")
-	require.NoError(t, err)
-	s, err := screening.New(l)
-	require.NoError(t, err)
+		"7,SDN,Entity,VELTRIMAX ZKPR\n8,SDN,Entity,ZKPR TRADING LLC\n", "acronyms")
 	for _, tc := range []struct{ query, want string }{
 		{"IRGC", "1"},
 		{"Kolomna Metal Precision Robotics Plant", "2"}, // the query's initials spell a list name
@@ -1089,17 +1075,11 @@ func TestAcronyms(t *testing.T) {
 // read as initials; that two letters are too few; and that a word
 // beginning with a Russian digraph gives one initial or both letters.
 func TestRunAcronyms(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
+	s := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
 		"1,SDN,1,Entity,IRISL MARITIME TRAINING INSTITUTE\n2,SDN,2,Entity,CCCC TIANJIN WATERWAY BUREAU\n"+
 		"3,SDN,3,Entity,AIR WEAPONS COMPLEX (AWC)\n4,SDN,4,Entity,ZORVEX KELTA TRADING\n5,SDN,5,Entity,MARITIME TRAINING INSTITUTE\n6,SDN,6,Entity,KORVEX TARLIN MOSSEN MANAGEMENT\n"+
-		"7,SDN,7,Entity,TSENTRALNOYE MORVENSKOYE BYURO KALDAR\n")), "run acronyms")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.3))
-	require.NoError(t, err)
-	for _, tc := range []struct {
-		query, id string
-		alert     bool
-	}{
+		"7,SDN,7,Entity,TSENTRALNOYE MORVENSKOYE BYURO KALDAR\n", "run acronyms", screening.WithMinScore(0.3))
+	checkAlerts(t, s, []alertCase{
 		{"IRISL MTI", "1", true},
 		{"China Communications Construction Company Tianjin Waterway Bureau", "2", true},
 		{"MTI", "5", false},               // the whole name: only initials in capitals in a name that is not stand for it
@@ -1108,10 +1088,7 @@ func TestRunAcronyms(t *testing.T) {
 		{"KTM Management", "6", false},    // the other word meeting is an everyday one
 		{"TSMB KALDAR", "7", true},        // a Russian digraph gives both its letters
 		{"TMB KALDAR", "7", true},         // or its first
-	} {
-		score := scoreOf(t, s, screening.Query{Name: tc.query}, tc.id)
-		assert.Equal(t, tc.alert, score >= screening.DefaultThreshold, "%s: %.4f", tc.query, score)
-	}
+	})
 	ms, err := screen(s, screening.Query{Name: "IRISL MTI"})
 	require.NoError(t, err)
 	require.NotEmpty(t, ms)
@@ -1133,18 +1110,12 @@ func TestRunAcronyms(t *testing.T) {
 // words, such a word with other words besides, or without a distinctive
 // word of the name spelled whole do not.
 func TestSyllabicAbbreviations(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
+	s := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
 		"1,SDN,1,Entity,TORVANIA BELMONTE S.A.\n2,SDN,2,Entity,GRANJERA DEL ZAFIRO LTDA.\n"+
 		"3,SDN,3,Entity,KORVAL DENTRA MAVISTO\n4,SDN,4,Entity,PELTRONA VASKEL\n5,SDN,5,Individual,\"BELMONTE, Torvan\"\n"+
 		"6,SDN,6,Entity,COMERCIALIZADORA DEL NORVIK LTDA.\n7,SDN,7,Entity,ZELTRONA HOLDING\n"+
-		"8,SDN,8,Individual,KORU SA\n")), "syllables")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.3))
-	require.NoError(t, err)
-	for _, tc := range []struct {
-		query, id string
-		alert     bool
-	}{
+		"8,SDN,8,Individual,KORU SA\n", "syllables", screening.WithMinScore(0.3))
+	checkAlerts(t, s, []alertCase{
 		{"TORBELMONTE S.A.", "1", true},
 		{"Torvabelmonte", "1", true},
 		{"GRANZAFIRO LTDA.", "2", true},      // a connector has no piece
@@ -1158,10 +1129,7 @@ func TestSyllabicAbbreviations(t *testing.T) {
 		{"Torbelmonte Holdings", "1", false}, // another word besides
 		{"TORBELMONTE", "5", false},          // a person's name
 		{"GRANZAFIRO S.A.", "2", true},       // read as a person's name too ("KORU SA"), found all the same
-	} {
-		score := scoreOf(t, s, screening.Query{Name: tc.query}, tc.id)
-		assert.Equal(t, tc.alert, score >= screening.DefaultThreshold, "%s: %.4f", tc.query, score)
-	}
+	})
 	ms, err := screen(s, screening.Query{Name: "GRANZAFIRO"})
 	require.NoError(t, err)
 	require.NotEmpty(t, ms)
@@ -1174,11 +1142,8 @@ func TestSyllabicAbbreviations(t *testing.T) {
 // word: what the company does ("Liberty Shipping" is not "Liberty Bank"),
 // and a vessel is not the company or person a query names.
 func TestOneWordNames(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
-		"1,SDN,1,Entity,LIBERTY SHIPPING CO LTD\n3,SDN,3,Vessel,ORION STAR\n4,SDN,4,Entity,ACME BANK\n")), "one-word")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.3))
-	require.NoError(t, err)
+	s := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
+		"1,SDN,1,Entity,LIBERTY SHIPPING CO LTD\n3,SDN,3,Vessel,ORION STAR\n4,SDN,4,Entity,ACME BANK\n", "one-word", screening.WithMinScore(0.3))
 	score := func(q screening.Query, id string) float64 { return scoreOf(t, s, q, id) }
 	assert.GreaterOrEqual(t, score(screening.Query{Name: "Liberty Shipping Ltd"}, "1"), screening.DefaultThreshold)
 	assert.Less(t, score(screening.Query{Name: "Liberty Bank"}, "1"), screening.DefaultThreshold, "another business")
@@ -1193,12 +1158,9 @@ func TestOneWordNames(t *testing.T) {
 // score 1; and that one-word names of five letters or fewer meeting by a
 // misspelling alone need more than longer ones.
 func TestEverydayWords(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
+	s := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
 		"1,SDN,1,Entity,LIBERTY SHIPPING CO LTD\n2,SDN,2,Entity,ZORVEX SHIPPING CO LTD\n"+
-		"3,SDN,3,Entity,SISCO\n4,SDN,4,Entity,KORVALENTIX\n5,SDN,5,Entity,ACME BANK\n")), "everyday")
-	require.NoError(t, err)
-	s, err := screening.New(l, screening.WithMinScore(0.3))
-	require.NoError(t, err)
+		"3,SDN,3,Entity,SISCO\n4,SDN,4,Entity,KORVALENTIX\n5,SDN,5,Entity,ACME BANK\n", "everyday", screening.WithMinScore(0.3))
 	match := func(name, id string) screening.Match {
 		t.Helper()
 		ms, err := screen(s, screening.Query{Name: name})
@@ -1237,11 +1199,8 @@ func TestEverydayWords(t *testing.T) {
 // legal form is an organization word in the query, a distinctive word in
 // "MARKAZ AD DAWA".
 func TestWeightFollowsQueryKind(t *testing.T) {
-	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,entity_number,type,name\n"+
-		"1,SDN,1,Entity,ANCIENT HERITAGE AD\n2,SDN,2,Entity,MARKAZ AD DAWA\n3,SDN,3,Entity,ACME BANK\n")), "kinds")
-	require.NoError(t, err)
-	s, err := screening.New(l)
-	require.NoError(t, err)
+	s := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
+		"1,SDN,1,Entity,ANCIENT HERITAGE AD\n2,SDN,2,Entity,MARKAZ AD DAWA\n3,SDN,3,Entity,ACME BANK\n", "kinds")
 	m, ok := top(t, s, screening.Query{Name: "Ancient Heritage Ad-France"})
 	require.True(t, ok)
 	weight := map[string]float64{}

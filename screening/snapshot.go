@@ -503,10 +503,10 @@ func (s *Screener) encode() []byte {
 
 // writeTable writes t: its keys as differences, then per key the number of
 // ids and the ids, as differences when they ascend.
-func writeTable[K uint32 | uint64](w *snapWriter, t *table[K], ascending bool) {
+func writeTable(w *snapWriter, t *table, ascending bool) {
 	w.int(len(t.keys))
 	w.int(len(t.ids))
-	prev := K(0)
+	prev := uint32(0)
 	for i, k := range t.keys {
 		w.uint(uint64(k - prev))
 		prev = k
@@ -530,11 +530,8 @@ func b2u(b bool) uint64 {
 }
 
 // interned returns the distinct strings of ss, sorted.
-func interned[S ~string](ss []S) []string {
-	out := make([]string, len(ss))
-	for i, s := range ss {
-		out[i] = string(s)
-	}
+func interned(ss []string) []string {
+	out := slices.Clone(ss)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
@@ -886,10 +883,10 @@ func (ix *index) readForms(r *snapReader) error {
 // readTables reads the look-ups by sound key, trigram, neighbouring
 // words and first words, of nTerms terms and nNames names.
 func (ix *index) readTables(r *snapReader, nTerms, nNames int) error {
-	ix.bySound = hashTable{readTable[uint32](r, nTerms, true, "sound keys")}
-	ix.grams = readTable[uint32](r, nTerms, false, "trigrams")
-	ix.glue = hashTable{readTable[uint32](r, nNames, true, "neighbouring words")}
-	ix.heads = readTable[uint32](r, nNames, true, "first words")
+	ix.bySound = hashTable{readTable(r, nTerms, true, "sound keys")}
+	ix.grams = readTable(r, nTerms, false, "trigrams")
+	ix.glue = hashTable{readTable(r, nNames, true, "neighbouring words")}
+	ix.heads = readTable(r, nNames, true, "first words")
 	return r.err
 }
 
@@ -914,21 +911,21 @@ func (ix *index) readRest(r *snapReader, list *entitylist.List) error {
 
 // readTable reads a table written by writeTable whose ids are less than n,
 // ascending within a key when ascending is set.
-func readTable[K uint32 | uint64](r *snapReader, n int, ascending bool, what string) table[K] {
+func readTable(r *snapReader, n int, ascending bool, what string) table {
 	keys, ids := r.count(what), r.count(what)
 	if r.err != nil {
-		return table[K]{}
+		return table{}
 	}
-	t := table[K]{keys: make([]K, keys), off: make([]uint32, keys+1), ids: make([]int32, 0, ids)}
+	t := table{keys: make([]uint32, keys), off: make([]uint32, keys+1), ids: make([]int32, 0, ids)}
 	k := uint64(0)
 	for i := range t.keys {
 		d := r.uint()
-		if i > 0 && d == 0 || k+d > uint64(^K(0)) {
+		if i > 0 && d == 0 || k+d > math.MaxUint32 {
 			r.fail("%s not ascending", what)
-			return table[K]{}
+			return table{}
 		}
 		k += d
-		t.keys[i] = K(k)
+		t.keys[i] = uint32(k)
 		lo := len(t.ids)
 		if ascending {
 			t.ids = r.appendAscending(t.ids, ids, n, what)
@@ -936,7 +933,7 @@ func readTable[K uint32 | uint64](r *snapReader, n int, ascending bool, what str
 			m := r.count(what)
 			if m > ids-len(t.ids) {
 				r.fail("%s: more ids than %d", what, ids)
-				return table[K]{}
+				return table{}
 			}
 			for range m {
 				t.ids = append(t.ids, int32(r.below(n, what)))
@@ -944,13 +941,13 @@ func readTable[K uint32 | uint64](r *snapReader, n int, ascending bool, what str
 		}
 		if r.err != nil || len(t.ids) == lo {
 			r.fail("%s: a key with no ids", what)
-			return table[K]{}
+			return table{}
 		}
 		t.off[i+1] = uint32(len(t.ids))
 	}
 	if len(t.ids) != ids {
 		r.fail("%s: %d ids, not %d", what, len(t.ids), ids)
-		return table[K]{}
+		return table{}
 	}
 	t.setDir()
 	return t
