@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/entityscreen/entityscreen/internal/strictjson"
 	"github.com/entityscreen/entityscreen/monitor"
 )
 
@@ -320,7 +321,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var req decisionRequest
-	if err := decodeObject(body, &req); err != nil {
+	if err := strictjson.DecodeObject(body, &req); err != nil {
 		writeError(w, http.StatusBadRequest, "invalid request body: "+err.Error())
 		return
 	}

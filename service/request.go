@@ -10,10 +10,10 @@ import (
 	"net/http"
 	"sort"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/strictjson"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -167,172 +167,6 @@ func checkContentType(ct string, types []string) (string, error) {
 	return mt, nil
 }
 
-// decodeObject reads b, which must be one JSON object of v's type and
-// nothing else, strictly: valid UTF-8, no unknown key, no key twice (in
-// any case: encoding/json matches keys in any case and keeps the last),
-// no escaped lone surrogate (which encoding/json turns into U+FFFD). A
-// body is never read other than as it was sent. The error says what is
-// wrong and at which byte.
-func decodeObject(b []byte, v any) error {
-	if !utf8.Valid(b) {
-		return fmt.Errorf("invalid UTF-8 at byte %d", invalidAt(b))
-	}
-	start := skipSpace(b, 0)
-	switch {
-	case start == len(b):
-		return errors.New("empty: send a JSON object")
-	case b[start] != '{':
-		return fmt.Errorf("a JSON object is expected, not %q at byte %d", b[start], start)
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return err
-	}
-	if end := skipSpace(b, int(dec.InputOffset())); end < len(b) {
-		return fmt.Errorf("data after the object, at byte %d", end)
-	}
-	if err := repeatedKey(b); err != nil {
-		return err
-	}
-	if at := loneSurrogate(b); at >= 0 {
-		return fmt.Errorf("an escaped lone surrogate %s at byte %d: not a character", b[at:at+6], at)
-	}
-	return nil
-}
-
-// skipSpace returns the index of the first byte of b from i on that is
-// not JSON white space, or len(b).
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// invalidAt is the offset of the first byte of b that is not UTF-8.
-func invalidAt(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
-}
-
-// repeatedKey reports a key that an object of the JSON value b holds
-// twice, in any case. b is valid JSON (it decoded): a scan of its bytes
-// is enough, and costs no allocation for an object of a few plain keys
-// and little nesting.
-func repeatedKey(b []byte) error {
-	type frame struct {
-		object  bool
-		keys    int  // the index in keys of the object's first
-		wantKey bool // the next string is a key
-	}
-	var (
-		frameBuf [4]frame
-		stack    = frameBuf[:0]
-		keyBuf   [16][]byte
-		keys     = keyBuf[:0] // of the objects open, outermost first
-	)
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
-		case '{':
-			stack = append(stack, frame{object: true, keys: len(keys), wantKey: true})
-		case '[':
-			stack = append(stack, frame{keys: len(keys)})
-		case '}', ']':
-			keys = keys[:stack[len(stack)-1].keys]
-			stack = stack[:len(stack)-1]
-		case ',':
-			if top := len(stack) - 1; top >= 0 && stack[top].object {
-				stack[top].wantKey = true
-			}
-		case '"':
-			end, escaped := i+1, false
-			for ; b[end] != '"'; end++ {
-				if b[end] == '\\' {
-					escaped = true
-					end++
-				}
-			}
-			top := len(stack) - 1
-			if top >= 0 && stack[top].object && stack[top].wantKey {
-				key := b[i+1 : end]
-				if escaped {
-					var k string
-					if err := json.Unmarshal(b[i:end+1], &k); err != nil {
-						return err
-					}
-					key = []byte(k)
-				}
-				for _, k := range keys[stack[top].keys:] {
-					if bytes.EqualFold(k, key) {
-						return fmt.Errorf("key %q repeats %q", key, k)
-					}
-				}
-				keys = append(keys, key)
-				stack[top].wantKey = false
-			}
-			i = end
-		}
-	}
-	return nil
-}
-
-// loneSurrogate returns the offset of the first \u escape in a string of
-// the valid JSON text b that is half of a UTF-16 surrogate pair without
-// the other half, or -1.
-func loneSurrogate(b []byte) int {
-	if !bytes.Contains(b, []byte(`\u`)) {
-		return -1
-	}
-	inString := false
-	for i := 0; i < len(b); i++ {
-		switch {
-		case b[i] == '"':
-			inString = !inString
-		case inString && b[i] == '\\':
-			if b[i+1] != 'u' {
-				i++ // an escaped quote or backslash is no end of string
-				continue
-			}
-			r := hex4(b[i+2 : i+6])
-			switch {
-			case utf16.IsSurrogate(r) && r < 0xdc00 && i+12 <= len(b) && b[i+6] == '\\' && b[i+7] == 'u' &&
-				utf16.DecodeRune(r, hex4(b[i+8:i+12])) != utf8.RuneError:
-				i += 11 // a pair
-			case utf16.IsSurrogate(r):
-				return i
-			default:
-				i += 5
-			}
-		}
-	}
-	return -1
-}
-
-// hex4 is the value of four hexadecimal digits, valid JSON having been
-// checked.
-func hex4(b []byte) rune {
-	var r rune
-	for _, c := range b {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			r |= rune(c - 'a' + 10)
-		case c >= 'A' && c <= 'F':
-			r |= rune(c - 'A' + 10)
-		}
-	}
-	return r
-}
-
 // batchItems splits a batch body into its queries' JSON texts: the
 // elements of a JSON array, or the non-blank lines of JSON Lines. It
 // stops with 413 past max queries. The error names the element or line.
@@ -358,9 +192,9 @@ func batchItems(b []byte, lines bool, maxItems int) ([][]byte, error) {
 		return items, nil
 	}
 	if !utf8.Valid(b) {
-		return nil, badRequest("invalid UTF-8 at byte %d", invalidAt(b))
+		return nil, badRequest("invalid UTF-8 at byte %d", strictjson.InvalidAt(b))
 	}
-	start := skipSpace(b, 0)
+	start := strictjson.SkipSpace(b, 0)
 	if start == len(b) || b[start] != '[' {
 		return nil, badRequest("a JSON array of query objects is expected (or JSON Lines, sent as application/x-ndjson)")
 	}
@@ -381,7 +215,7 @@ func batchItems(b []byte, lines bool, maxItems int) ([][]byte, error) {
 	if _, err := dec.Token(); err != nil {
 		return nil, badRequest("the array: %v", err)
 	}
-	if end := skipSpace(b, int(dec.InputOffset())); end < len(b) {
+	if end := strictjson.SkipSpace(b, int(dec.InputOffset())); end < len(b) {
 		return nil, badRequest("data after the array, at byte %d", end)
 	}
 	if len(items) == 0 {

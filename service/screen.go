@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/entityscreen/entityscreen/internal/strictjson"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -46,7 +47,7 @@ func (s *Server) screenOne(w http.ResponseWriter, r *http.Request, explain bool)
 		return
 	}
 	var req screenRequest
-	if err := decodeObject(body, &req); err != nil {
+	if err := strictjson.DecodeObject(body, &req); err != nil {
 		writeError(w, http.StatusBadRequest, "invalid request body: "+err.Error())
 		return
 	}
@@ -149,7 +150,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	qs := make([]batchQuery, len(items))
 	for i, item := range items {
 		var req screenRequest
-		if err := decodeObject(item, &req); err != nil {
+		if err := strictjson.DecodeObject(item, &req); err != nil {
 			writeError(w, http.StatusBadRequest, fmt.Sprintf("invalid request body: %s %d: %v", what, i, err))
 			return
 		}

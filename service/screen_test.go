@@ -83,7 +83,7 @@ func TestScreenRequests(t *testing.T) {
 		{"unknown key", "application/json", `{"nam": "x"}`, http.StatusBadRequest, "unknown field"},
 		{"not an object", "application/json", `["x"]`, http.StatusBadRequest, `a JSON object is expected, not '[' at byte 0`},
 		{"trailing data", "application/json", query + ` x`, http.StatusBadRequest, fmt.Sprintf("data after the object, at byte %d", len(query)+1)},
-		{"second object", "application/json", query + query, http.StatusBadRequest, fmt.Sprintf("data after the object, at byte %d", len(query))},
+		{"second object", "application/json", query + query, http.StatusBadRequest, fmt.Sprintf("a second JSON value after the object, at byte %d", len(query))},
 		{"repeated key in another case", "application/json", `{"name": "Contoso", "NAME": "AO Kaspersky Lab"}`, http.StatusBadRequest, `key "NAME" repeats "name"`},
 		{"repeated key escaped", "application/json", `{"n\u0061me": "Contoso", "sources": ["EL"], "name": "AO Kaspersky Lab"}`, http.StatusBadRequest, `key "name" repeats "name"`},
 		{"keys in strings are no keys", "application/json", `{"name": "name, \"name\": x", "sources": ["EL", "name"]}`, http.StatusBadRequest, `"sources"[1] "name" is no source`},

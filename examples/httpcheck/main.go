@@ -6,7 +6,8 @@
 //	curl -s localhost:8080/v1/screen -H 'Content-Type: application/json' \
 //	    -d '{"name": "Kaspersky Lab JSC", "country": "RU"}'
 //
-// It shows the idea in one file. "entityscreen serve" (package service) is
+// It shows the idea in one file, but for the strict decoding of the body,
+// which it shares with the service (package internal/strictjson). "entityscreen serve" (package service) is
 // the service to run: the same route, the same request and the same
 // answer, the library's record of a screening.Result, with batches, API
 // keys, list reloads, metrics, alerts and the review page. This example
@@ -15,7 +16,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -26,10 +26,9 @@ import (
 	"net/http"
 	"strings"
 	"time"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/strictjson"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -75,8 +74,8 @@ func Handler(s *screening.Screener) http.Handler {
 			writeJSON(w, http.StatusBadRequest, errorResponse{"reading the request body: " + err.Error()})
 			return
 		}
-		q, err := decodeQuery(body)
-		if err != nil {
+		var q screening.Query
+		if err := strictjson.DecodeObject(body, &q); err != nil {
 			writeJSON(w, http.StatusBadRequest, errorResponse{"invalid request body: " + err.Error()})
 			return
 		}
@@ -107,158 +106,6 @@ func checkContentType(ct string) error {
 		return fmt.Errorf(`Content-Type charset %q: the body must be UTF-8`, cs)
 	}
 	return nil
-}
-
-// decodeQuery reads a body that must be one JSON object of a Query, as
-// described at Handler; the error says what else it is, and where.
-func decodeQuery(body []byte) (screening.Query, error) {
-	var q screening.Query
-	if !utf8.Valid(body) {
-		return q, fmt.Errorf("invalid UTF-8 at byte %d", invalidAt(body))
-	}
-	start := skipSpace(body, 0)
-	switch {
-	case start == len(body):
-		return q, errors.New("empty: send a JSON object")
-	case body[start] != '{':
-		return q, fmt.Errorf("a JSON object is expected, not %q at byte %d", body[start], start)
-	}
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&q); err != nil {
-		return q, err
-	}
-	if end := skipSpace(body, int(dec.InputOffset())); end < len(body) {
-		var second json.RawMessage
-		if json.NewDecoder(bytes.NewReader(body[end:])).Decode(&second) == nil {
-			return q, fmt.Errorf("a second JSON value after the object, at byte %d", end)
-		}
-		return q, fmt.Errorf("data after the object, at byte %d", end)
-	}
-	if err := repeatedKey(body); err != nil {
-		return q, err
-	}
-	if at := loneSurrogate(body); at >= 0 {
-		return q, fmt.Errorf("an escaped lone surrogate %s at byte %d: not a character", body[at:at+6], at)
-	}
-	return q, nil
-}
-
-// skipSpace returns the index of the first byte of b from i on that is
-// not JSON white space, or len(b).
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// invalidAt is the offset of the first byte of b that is not UTF-8.
-func invalidAt(b []byte) int {
-	for i := 0; i < len(b); {
-		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			return i
-		}
-		i += size
-	}
-	return len(b)
-}
-
-// repeatedKey reports a key that an object of the JSON value body holds
-// twice, in any case: encoding/json keeps the last silently, and matches
-// "NAME" to the field name as it does "name".
-func repeatedKey(body []byte) error {
-	type frame struct {
-		object  bool
-		keys    []string
-		wantKey bool // the next string is a key
-	}
-	var stack []*frame
-	dec := json.NewDecoder(bytes.NewReader(body))
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
-		}
-		if key, ok := tok.(string); ok && top != nil && top.wantKey {
-			for _, k := range top.keys {
-				if strings.EqualFold(k, key) {
-					return fmt.Errorf("key %q repeats %q", key, k)
-				}
-			}
-			top.keys, top.wantKey = append(top.keys, key), false
-			continue
-		}
-		switch tok {
-		case json.Delim('{'), json.Delim('['):
-			stack = append(stack, &frame{object: tok == json.Delim('{'), wantKey: tok == json.Delim('{')})
-			continue
-		case json.Delim('}'), json.Delim(']'):
-			stack = stack[:len(stack)-1]
-			if len(stack) == 0 {
-				continue
-			}
-			top = stack[len(stack)-1]
-		}
-		if top != nil && top.object { // a value ended: a key comes next
-			top.wantKey = true
-		}
-	}
-}
-
-// loneSurrogate returns the offset of the first \u escape in a string of
-// the JSON text body that is half of a UTF-16 surrogate pair without the
-// other half (encoding/json decodes it as U+FFFD), or -1.
-func loneSurrogate(body []byte) int {
-	inString := false
-	for i := 0; i < len(body); i++ {
-		switch {
-		case body[i] == '"':
-			inString = !inString
-		case inString && body[i] == '\\':
-			if body[i+1] != 'u' {
-				i++ // an escaped quote or backslash is no end of string
-				continue
-			}
-			r := hex4(body[i+2 : i+6])
-			switch {
-			case utf16.IsSurrogate(r) && r < 0xdc00 && i+12 <= len(body) && body[i+6] == '\\' && body[i+7] == 'u' &&
-				utf16.DecodeRune(r, hex4(body[i+8:i+12])) != utf8.RuneError:
-				i += 11 // a pair
-			case utf16.IsSurrogate(r):
-				return i
-			default:
-				i += 5
-			}
-		}
-	}
-	return -1
-}
-
-// hex4 is the value of four hexadecimal digits, valid JSON having been
-// checked.
-func hex4(b []byte) rune {
-	var r rune
-	for _, c := range b {
-		r <<= 4
-		switch {
-		case c >= '0' && c <= '9':
-			r |= rune(c - '0')
-		case c >= 'a' && c <= 'f':
-			r |= rune(c - 'a' + 10)
-		case c >= 'A' && c <= 'F':
-			r |= rune(c - 'A' + 10)
-		}
-	}
-	return r
 }
 
 // writeJSON writes v as JSON, leaving "&", "<" and ">" as they are, as

@@ -1,0 +1,141 @@
+package strictjson
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// repeatedKeyTokens is repeatedKey written with encoding/json's tokens:
+// slower, and plainly right, the oracle of FuzzDecodeObject.
+func repeatedKeyTokens(b []byte) error {
+	type frame struct {
+		object  bool
+		keys    []string
+		wantKey bool
+	}
+	var stack []*frame
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber() // a number beyond float64's range is still valid JSON
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		var top *frame
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		if key, ok := tok.(string); ok && top != nil && top.wantKey {
+			for _, k := range top.keys {
+				if strings.EqualFold(k, key) {
+					return errors.New("repeated")
+				}
+			}
+			top.keys, top.wantKey = append(top.keys, key), false
+			continue
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			stack = append(stack, &frame{object: tok == json.Delim('{'), wantKey: tok == json.Delim('{')})
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				continue
+			}
+			top = stack[len(stack)-1]
+		}
+		if top != nil && top.object {
+			top.wantKey = true
+		}
+	}
+}
+
+// request is an object of the shape the service decodes: strings, a
+// list, a number.
+type request struct {
+	Name      string   `json:"name"`
+	Country   string   `json:"country"`
+	ID        string   `json:"id"`
+	Sources   []string `json:"sources"`
+	Threshold *float64 `json:"threshold"`
+	Limit     int      `json:"limit"`
+}
+
+// FuzzDecodeObject: the strict decoding of a body never panics, and what
+// it accepts is one valid UTF-8 JSON object with every key once, in any
+// case, at any depth (as the token-by-token check finds), and no escaped
+// lone surrogate.
+func FuzzDecodeObject(f *testing.F) {
+	for _, s := range []string{
+		`{"name": "AO Kaspersky Lab", "country": "RU"}`,
+		`{"name": "x", "NAME": "y"}`,
+		`{"n\u0061me": "x", "sources": ["EL", "SDN"], "threshold": 0.8, "limit": 3}`,
+		`{"name": "\ud83d\ude00 \ud800"}`,
+		`{"name": "a \"b\" \\", "id": "x"}`,
+		`{"name": "a"} {"name": "b"}`,
+		`{"a": {"b": 1, "B": 2}, "c": [{"d": 1}, {"d": 2}]}`,
+		"{\"name\": \"\xff\"}",
+		` {} `, `[]`, `null`, `"x"`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if json.Valid(b) {
+			if got, want := repeatedKey(b) != nil, repeatedKeyTokens(b) != nil; got != want {
+				t.Fatalf("repeatedKey says %v, the tokens %v, for %q", got, want, b)
+			}
+		}
+		var req request
+		if DecodeObject(b, &req) != nil {
+			return
+		}
+		if !utf8.Valid(b) || !json.Valid(b) || repeatedKeyTokens(b) != nil {
+			t.Fatalf("accepted a body that is not valid UTF-8 JSON with every key once: %q", b)
+		}
+		if loneSurrogate(b) >= 0 {
+			t.Fatalf("accepted a lone surrogate: %q", b)
+		}
+	})
+}
+
+func TestDecodeObject(t *testing.T) {
+	for _, c := range []struct {
+		name, body, err string
+	}{
+		{"plain", `{"name": "AO Kaspersky Lab", "country": "RU"}`, ""},
+		{"white space around", " \n{\"name\": \"x\"}\r\n\t", ""},
+		{"a pair of surrogates", `{"name": "\ud83d\ude00"}`, ""},
+		{"empty", "  ", "empty: send a JSON object"},
+		{"not an object", `["x"]`, `a JSON object is expected, not '[' at byte 0`},
+		{"invalid UTF-8", "{\"name\": \"a\xffb\"}", "invalid UTF-8 at byte 11"},
+		{"unknown key", `{"nme": "x"}`, `unknown field "nme"`},
+		{"key twice in another case", `{"name": "x", "NAME": "y"}`, `key "NAME" repeats "name"`},
+		{"key twice escaped", `{"name": "x", "n\u0061me": "y"}`, `key "name" repeats "name"`},
+		{"lone surrogate", `{"name": "a\ud800"}`, `an escaped lone surrogate \ud800 at byte 11`},
+		{"second object", `{"name": "x"} {"name": "y"}`, "a second JSON value after the object, at byte 14"},
+		{"trailing data", `{"name": "x"} x`, "data after the object, at byte 14"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var req request
+			err := DecodeObject([]byte(c.body), &req)
+			if c.err == "" {
+				if err != nil {
+					t.Fatalf("DecodeObject(%q): %v", c.body, err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Fatalf("DecodeObject(%q) = %v, want an error saying %q", c.body, err, c.err)
+			}
+		})
+	}
+}
