@@ -47,6 +47,12 @@ type Word struct {
 	Kind   string  `json:"kind"`
 	Weight float64 `json:"weight"`
 	Side   string  `json:"side,omitempty"` // "query" or "candidate", in Unmatched
+	// Parent reports a word of a listed organization's name that is on
+	// its own the name of another listed organization, joined by a hyphen
+	// to the next word ("ODK" of "ODK-Saturn", ODK being listed): its
+	// parent's or group's name, which Weight counts at half when it meets
+	// nothing.
+	Parent bool `json:"parent,omitempty"`
 }
 
 // WordPair is a query word aligned with a candidate word, or a run of words
@@ -206,10 +212,17 @@ func (ex Explanation) String() string {
 		if p.Everyday {
 			b.WriteString("  everyday word, counts half")
 		}
+		if p.How == Glued {
+			b.WriteString("  the organization word only")
+		}
 		b.WriteByte('\n')
 	}
 	for _, w := range ex.Unmatched {
-		fmt.Fprintf(&b, "  unmatched %-9s %-24s %-12s weight %.2f\n", w.Side, w.Key, w.Kind, w.Weight)
+		fmt.Fprintf(&b, "  unmatched %-9s %-24s %-12s weight %.2f", w.Side, w.Key, w.Kind, w.Weight)
+		if w.Parent {
+			b.WriteString("  another listed organization's name, counts half")
+		}
+		b.WriteByte('\n')
 	}
 	if ex.Contains {
 		b.WriteString("  the query contains the listed name, with qualifiers or organization words added\n")
@@ -294,5 +307,5 @@ func (ix *index) wordOf(tr tokenRef, side string) Word {
 	if tr.qual {
 		kind = normalize.Qualifier
 	}
-	return Word{Key: tm.key, Kind: kind.String(), Weight: round(float64(ix.weight(&tr))), Side: side}
+	return Word{Key: tm.key, Kind: kind.String(), Weight: round(float64(ix.weight(&tr))), Side: side, Parent: tr.share == shareParent}
 }

@@ -44,18 +44,21 @@ type tokenRef struct {
 }
 
 // Shares of its term's weight that a word of a name has unmatched (see
-// tokenRef.share): all of it, or, for a qualifier, a further given name or
-// an organization word of a name of one distinctive word, the share
-// nameQualifierShare, middleNameShare or the factor activityCost.
+// tokenRef.share): all of it, or, for a qualifier, a further given name,
+// an organization word of a name of one distinctive word or another
+// listed organization's name (see index.parentNames), the share
+// nameQualifierShare, middleNameShare, the factor activityCost or the
+// share parentNameShare.
 const (
 	shareWhole = iota
 	shareQualifier
 	shareMiddle
 	shareActivity
+	shareParent
 )
 
 // shares are the factors of the shares of weight, by tokenRef.share.
-var shares = [...]float32{shareWhole: 1, shareQualifier: nameQualifierShare, shareMiddle: middleNameShare, shareActivity: oneWordGenericCost}
+var shares = [...]float32{shareWhole: 1, shareQualifier: nameQualifierShare, shareMiddle: middleNameShare, shareActivity: oneWordGenericCost, shareParent: parentNameShare}
 
 // weight returns the weight of word tr of a name unmatched: its term's,
 // or a share of it.
@@ -167,6 +170,11 @@ type index struct {
 	texts      []nameText // per name
 	displays   []string   // the display forms that are no span of their list names, see nameText
 	tokens     []tokenRef
+	// hyphens holds, while names are added, whether a hyphen joins each
+	// token to a distinctive word (normalize.Token.Hyphen), for the shares
+	// of weight that finish works out (see parentNameShare); it is
+	// dropped then.
+	hyphens    []bool
 	forms      []int32             // per legal form of a name, its index in formSet
 	formSet    []legalForm         // the distinct legal forms of the names
 	formIDs    map[legalForm]int32 // legal form -> its index in formSet, while names are added
@@ -553,6 +561,7 @@ type chunk struct {
 	acros      [][2]string // per name, its initials, see nameText.acro
 	tokens     []tokenRef
 	words      []word
+	hyphens    []bool // per token, whether a hyphen joins it to a distinctive word, see index.hyphens
 	forms      []legalForm
 	formKeys   map[string]string // the text of a legal form -> its formKey, held once
 	skipped    []SkippedName
@@ -563,7 +572,7 @@ type chunk struct {
 func (c *chunk) reset() {
 	c.entries, c.unscreened = 0, 0
 	c.names, c.texts, c.displays, c.acros = c.names[:0], c.texts[:0], c.displays[:0], c.acros[:0]
-	c.tokens, c.words = c.tokens[:0], c.words[:0]
+	c.tokens, c.words, c.hyphens = c.tokens[:0], c.words[:0], c.hyphens[:0]
 	c.forms, c.skipped = c.forms[:0], c.skipped[:0]
 }
 
@@ -625,6 +634,10 @@ func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, 
 		n.company = n.company || t.Kind == normalize.Generic && !normalize.Connector(t.Key)
 		c.tokens = append(c.tokens, tr)
 		c.words = append(c.words, newWord(t))
+		// A word joined by a hyphen to a distinctive word ("ODK-Saturn"),
+		// not to a connector (the Persian ezafe of "Sepah-e Pasdaran") or an
+		// organization word, may be a parent's name (see parentNameShare).
+		c.hyphens = append(c.hyphens, t.Hyphen && j+1 < len(v.Tokens) && core(v.Tokens[j+1].Kind, false))
 		if t.Kind == normalize.Number {
 			n.hasNums = true
 		}
@@ -660,6 +673,7 @@ func (ix *index) add(c *chunk) {
 		c.tokens[i].term = tid
 	}
 	ix.tokens = append(ix.tokens, c.tokens...)
+	ix.hyphens = append(ix.hyphens, c.hyphens...)
 	for _, f := range c.forms {
 		ix.forms = append(ix.forms, ix.formID(f))
 	}
@@ -678,6 +692,50 @@ func (ix *index) add(c *chunk) {
 	ix.displays = append(ix.displays, c.displays...)
 	ix.skipped = append(ix.skipped, c.skipped...)
 	ix.unscreened += c.unscreened
+}
+
+// parentNameShare is the share of its weight that a word of an
+// organization's name keeps unmatched when it is on its own the name of
+// another listed organization and a hyphen joins it to the next word: the
+// name of the party's parent or group, which names of subsidiaries carry
+// so before their own and vendor records drop ("ODK-Klimov" for the
+// engine maker Klimov of ODK, itself listed as "ODK"). The name's other
+// distinctive words still decide the match. Without the hyphen the word
+// is as often a name of its own ("Gazprom Telecom" is not any telecom).
+const parentNameShare = 0.5
+
+// parentTerms maps each term that is a whole name of one word of a listed
+// organization to that organization's entry, or to -1 when several
+// organizations are so named.
+type parentTerms map[int32]int32
+
+// of reports whether term t names an organization other than entry.
+func (p parentTerms) of(t, entry int32) bool {
+	e, ok := p[t]
+	return ok && e != entry
+}
+
+// parentNames returns the terms that are whole names of one word of
+// organizations (entries that are no person, vessel or aircraft), legal
+// forms aside: "ODK" of "ODK OAO".
+func (ix *index) parentNames() parentTerms {
+	p := parentTerms{}
+	for i := range ix.names {
+		nm := &ix.names[i]
+		if nm.toks != 1 || !nm.entity {
+			continue
+		}
+		tr := &ix.tokens[nm.tokLo]
+		if !core(ix.terms[tr.term].kind, tr.qual) {
+			continue
+		}
+		if e, ok := p[tr.term]; ok && e != nm.entry {
+			p[tr.term] = -1
+		} else if !ok {
+			p[tr.term] = nm.entry
+		}
+	}
+	return p
 }
 
 // joinable reports whether words of kind k may be written together with a
@@ -794,6 +852,7 @@ func (ix *index) finish() {
 			sounds[lo/runLen] = ps
 		}
 	})
+	parents := ix.parentNames()
 	glue := make([][]keyed[uint32], runs(len(ix.names)))
 	heads := make([][]keyed[uint32], runs(len(ix.names)))
 	parallel(len(ix.names), func(next func() (int, int)) {
@@ -833,6 +892,8 @@ func (ix *index) finish() {
 						tr.share = shareMiddle
 					case activityCost(tm.kind, tm.key, int(nm.core)) == oneWordGenericCost:
 						tr.share = shareActivity
+					case ix.hyphens[j] && nm.entity && nm.core >= 2 && core(tm.kind, tr.qual) && parents.of(tr.term, nm.entry):
+						tr.share = shareParent
 					}
 					total += ix.weight(tr)
 					if tr.joined {
@@ -868,6 +929,7 @@ func (ix *index) finish() {
 			grams[lo/runLen] = ps
 		}
 	})
+	ix.hyphens = nil
 	var wg sync.WaitGroup
 	wg.Go(func() { ix.bySound = hashTable{newTable(sounds)} })
 	wg.Go(func() { ix.glue = hashTable{newTable(glue)} })

@@ -139,6 +139,15 @@ type qglue struct {
 	before  bool
 }
 
+// qorgGlue is query word i read as a word glued to the organization word
+// that is the list's term term, whose piece has at least
+// normalize.MinGluedOrg letters ("Mosnarbank": "bank"), see
+// appendGluedOrgs.
+type qorgGlue struct {
+	i    int16
+	term int32
+}
+
 // qglued is query words i and i+1, written together, as the list's term
 // term.
 type qglued struct {
@@ -166,7 +175,12 @@ type qvariant struct {
 	asPerson bool     // the name read as a person's (see index.queryVariants): of a query of unknown kind, it meets people only
 	glues    []qglue  // words read as names glued to organization words, see readGlued
 	glued    []qglued // neighbouring words read as list words written glued, see readGlued
-	first    int      // the number of words of the variants before this one
+	// orgGlues are the words read as glued to an organization word, and
+	// orgWords the organization words that list words may be glued to:
+	// see appendGluedOrgs.
+	orgGlues []qorgGlue
+	orgWords []int16
+	first    int // the number of words of the variants before this one
 	// acroWords are the words that may spell the initials of a run of a
 	// name's words, by wordBit: see appendRunAcronyms.
 	acroWords uint64
@@ -257,7 +271,7 @@ func (ix *index) prepare(q Query, p *prepared) error {
 			old = p.variants[:n+1][n]
 		}
 		qv := qvariant{name: v, toks: resetSlice(&old.toks, len(v.Tokens)), formKeys: old.formKeys[:0],
-			glues: old.glues[:0], glued: old.glued[:0], first: p.words, acroTerm: -1, asPerson: i >= asPerson}
+			glues: old.glues[:0], glued: old.glued[:0], orgGlues: old.orgGlues[:0], orgWords: old.orgWords[:0], first: p.words, acroTerm: -1, asPerson: i >= asPerson}
 		p.words += len(qv.toks)
 		for i, t := range v.Tokens {
 			qt := qtoken{word: newQueryWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
@@ -471,7 +485,9 @@ func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 // of the organization word (qv.glued: "Kaspersky Lab" for "KASPERSKYLAB";
 // the same spelling is found as neighbouring keys, see lookupJoined). A
 // glued word meets only both words written apart, never the name alone:
-// "Inteltech" is not any "Intel".
+// "Inteltech" is not any "Intel". It also notes the words that an
+// organization word alone may meet glued (qv.orgGlues, qv.orgWords; see
+// appendGluedOrgs).
 func (ix *index) readGlued(qv *qvariant) {
 	var buf [64]byte // most glued keys fit: zeroing room for the longest would cost more than the lookups
 	for i := range qv.toks {
@@ -481,7 +497,13 @@ func (ix *index) readGlued(qv *qvariant) {
 				if t, ok := ix.term(g.Rest); ok {
 					qv.glues = append(qv.glues, qglue{i: int16(i), rest: t, generic: g.Generic, before: g.Before})
 				}
+				if t, ok := ix.term(g.Generic); ok && len(q.key)-len(g.Rest) >= normalize.MinGluedOrg {
+					qv.orgGlues = append(qv.orgGlues, qorgGlue{i: int16(i), term: t})
+				}
 			}
+		}
+		if q.kind == normalize.Generic && !q.qual && normalize.GlueSurfaces(q.key) != nil {
+			qv.orgWords = append(qv.orgWords, int16(i))
 		}
 		if i+1 == len(qv.toks) {
 			continue

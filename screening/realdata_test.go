@@ -195,11 +195,13 @@ func TestRealDataAccuracy(t *testing.T) {
 		t.Logf("%d cases; dropped %v", len(cases), dropped)
 		fams := scoreCases(t, cases, screenCases(t, list, cases, false))
 		s := sum(fams, "respelling_findable")
-		// floor: measured 0.880 on 2026-12-03 (0.848 before the words of a
+		// floor: measured 0.902 on 2026-12-03 (0.891 before an organization
+		// word met a word glued to it, 0.880 before a parent's name joined
+		// by a hyphen weighed half, 0.848 before the words of a
 		// person's name met in other romanizations and further given names
 		// spelled nearly did not differ, 0.837 before patronymics met);
 		// target 0.90 (issue 9)
-		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.86, "re-spelling recall (findable)")
+		assert.GreaterOrEqual(t, rate(s.hits, s.n), 0.88, "re-spelling recall (findable)")
 	})
 
 	t.Run("persons", func(t *testing.T) {

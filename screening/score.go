@@ -19,7 +19,10 @@ import (
 //     glued or split (a name glued to an organization word in any of its
 //     spellings too: "KasperskyLab", "Kaspersky Lab"; see readGlued), or a
 //     word spelling the initials of the other side's words (an acronym;
-//     or their first letters, see appendSyllables).
+//     or their first letters, see appendSyllables). An organization word
+//     also meets a word of the other side glued to it ("Bank",
+//     "Mosnarbank"; see appendGluedOrgs), covering the organization word
+//     only.
 //     Pairs are taken greedily by value, so rare words pair first. See
 //     wordSim and nameSim for how two words meet.
 //  2. Base score: the weight the pairs cover, as a share of all weight on
@@ -36,7 +39,9 @@ import (
 //     "Musab Turkmen"); a number written in digits a fifth in the
 //     query ("Gazprombank 911", queryNumberShare); a person's further
 //     given name a quarter (middleNameShare), unless the names differ in
-//     given names; a distinctive word half when it is one more of a name
+//     given names; a word of a listed organization's name that is another
+//     listed organization's name, joined by a hyphen to the next word,
+//     half ("ODK-Saturn"; parentNameShare); a distinctive word half when it is one more of a name
 //     that holds the other whole, an organization's name or a query
 //     against one, at least two distinctive words met ("BAYT AL-MAL LIL
 //     MUSLIMEEN", "BAYT AL-MAL"; containShare); and an organization
@@ -377,7 +382,8 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 	distinctive, spelled, numberMet := false, false, false
 	shortest, longestMet, meets := math.MaxInt, 0, 0
 	for _, p := range pairs {
-		if p.sim >= distinctivePairSim {
+		strong := p.sim >= distinctivePairSim && p.how != Glued // a glued pair covers an organization word only
+		if strong {
 			meets++
 		}
 		if everydayPair(ix, qv, ctoks, &p) {
@@ -388,7 +394,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 		}
 		matched += p.value
 		total += matchedExtra(ix, qv, ctoks, &p)
-		if p.sim >= distinctivePairSim && (p.how == Acronym || evidence(&qv.toks[p.qi], ix, ctoks[p.ci])) {
+		if strong && (p.how == Acronym || evidence(&qv.toks[p.qi], ix, ctoks[p.ci])) {
 			distinctive = true
 			n := len(qv.toks[p.qi].key)
 			if p.qj >= 0 {
@@ -470,6 +476,7 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	rows := slices.Grow(sc.nameRows[:0], len(ctoks))[:len(ctoks)]
 	var lens uint64 // the lengths of the name's words, see lenBits
 	var met uint64  // the query's words that meet one of the name's, as nameRow.met
+	glued := false  // a word of the name is glued to an organization word, see appendGluedOrgs
 	for j := range ctoks {
 		cr := &ctoks[j]
 		mr := sc.meetRows[cr.term]
@@ -482,6 +489,7 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 			m = tr.name
 		}
 		lens |= tr.lens
+		glued = glued || tr.gluedOrg
 		rows[j] = nameRow{row: mr.row, met: m & span}
 		met |= m & span
 	}
@@ -492,6 +500,9 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	}
 	if len(qv.glues) > 0 || len(qv.glued) > 0 {
 		runs = appendGlued(ix, qv, ctoks, runs)
+	}
+	if len(qv.orgGlues) > 0 || glued && len(qv.orgWords) > 0 {
+		runs = appendGluedOrgs(ix, qv, ctoks, glued, runs)
 	}
 	if qv.initials || qv.acroTerm >= 0 {
 		runs = appendAcronyms(ix, qv, nid, ctoks, sc, runs)
@@ -634,6 +645,10 @@ func ceiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, runs []pair
 		}
 	}
 	for _, p := range runs {
+		if p.how == Glued { // a pair of two words, as those of the rows
+			shareQ[p.qi], shareC[p.ci] = max(shareQ[p.qi], p.value/2), max(shareC[p.ci], p.value/2)
+			continue
+		}
 		for i := p.qi; i <= p.qEnd(); i++ {
 			shareQ[i] = max(shareQ[i], p.sim*qv.toks[i].full)
 		}
@@ -836,7 +851,7 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 		*mr = meetRow{gen: sc.gen, row: int32(len(sc.rows))}
 		tm := &ix.terms[cr.term]
 		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight), lens: lenBits(&tm.word),
-			lead: tm.key[0], initial: tm.initial, acro: tm.acro})
+			lead: tm.key[0], initial: tm.initial, acro: tm.acro, gluedOrg: tm.gluedOrg})
 		n := len(sc.meets)
 		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords]
 		// The meetings are cleared, and the words of the query the term
@@ -1131,6 +1146,7 @@ type termRow struct {
 	// a run of words (see runAcronym): what appendRunAcronyms reads.
 	lead, initial      byte
 	acro               bool
+	gluedOrg           bool    // the term's word.gluedOrg: what appendGluedOrgs reads
 	weight             float64 // the term's
 	lens               uint64  // the lengths of the term's key and sound key, see lenBits
 	word, name, unsure uint64
@@ -1275,6 +1291,40 @@ func appendGlued(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair
 			if cr.term == g.term {
 				pairs = append(pairs, pair{qi: g.i, qj: g.i + 1, ci: int16(j), cj: -1, sim: simJoined, how: Joined,
 					value: simJoined * (qv.toks[g.i].full + qv.toks[g.i+1].full + float64(ix.terms[g.term].weight))})
+			}
+		}
+	}
+	return pairs
+}
+
+// appendGluedOrgs adds the pairs in which an organization word of one side
+// meets a word of the other glued to it, by the organization word alone
+// (Glued): "Bank Evrofinance" and "Evrofinance Mosnarbank" share the
+// bank. The pair covers the organization word's weight on both sides,
+// as a pair of the organization word with itself would, and the rest of
+// the glued word stays unmatched; it is no evidence that the names are
+// of one party (see readGlued: "Inteltech" is not any "Intel").
+//
+// glued says whether a word of the name is glued to an organization word
+// (word.gluedOrg).
+func appendGluedOrgs(ix *index, qv *qvariant, ctoks []tokenRef, glued bool, pairs []pair) []pair {
+	for _, i := range qv.orgWords {
+		if !glued {
+			break
+		}
+		q := &qv.toks[i]
+		for j, cr := range ctoks {
+			if t := &ix.terms[cr.term]; t.gluedOrg && !cr.qual && normalize.GluedTo(t.key, q.key) {
+				pairs = append(pairs, pair{qi: i, qj: -1, ci: int16(j), cj: -1, sim: simJoined, how: Glued,
+					value: pairValue(simJoined, q.full, float64(t.weight))})
+			}
+		}
+	}
+	for _, g := range qv.orgGlues {
+		for j, cr := range ctoks {
+			if cr.term == g.term {
+				pairs = append(pairs, pair{qi: g.i, qj: -1, ci: int16(j), cj: -1, sim: simJoined, how: Glued,
+					value: pairValue(simJoined, qv.toks[g.i].full, float64(ix.terms[cr.term].weight))})
 			}
 		}
 	}
@@ -2150,7 +2200,7 @@ func containedSide(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair, sc *
 	strongQ := resetSlice(&sc.strongQ, len(qv.toks))
 	strongC := resetSlice(&sc.strongC, len(ctoks))
 	for _, p := range pairs {
-		if p.sim < distinctivePairSim || (p.how == Typo || p.how == Abbreviation) && qv.toks[p.qi].term >= 0 {
+		if p.sim < distinctivePairSim || (p.how == Typo || p.how == Abbreviation) && qv.toks[p.qi].term >= 0 || p.how == Glued {
 			continue
 		}
 		for i := p.qi; i <= p.qEnd(); i++ {

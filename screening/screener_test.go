@@ -1325,3 +1325,55 @@ func TestUnscreenableListNames(t *testing.T) {
 	assert.Equal(t, 4, whole)
 	assert.Equal(t, 1, part)
 }
+
+// TestParentNamePrefix checks that a word of an organization's name that
+// is on its own another listed organization's name, joined by a hyphen to
+// the next word (its parent's name: "ODK-Saturn"), weighs half when the
+// query lacks it, and says so in the explanation, while the same word
+// without the hyphen, and a hyphenated word that names no listed party,
+// weigh in full.
+func TestParentNamePrefix(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"P,SDN,Entity,ZORVANT OAO\nA,SDN,Entity,ZORVANT-KELMIRA PJSC\nB,SDN,Entity,ZORVANT KELMOSA PJSC\n"+
+		"C,SDN,Entity,TRELBOK-KELVARA PJSC\nD,SDN,Entity,TRELBOK NAVIRA PJSC\nE,SDN,Entity,TRELBOK OSSEMA PJSC\n",
+		"parent", screening.WithMinScore(0.2))
+	score := func(query, id string) float64 { return scoreOf(t, s, screening.Query{Name: query}, id) }
+	hyphenated, apart, unlisted := score("Kelmira PJSC", "A"), score("Kelmosa PJSC", "B"), score("Kelvara PJSC", "C")
+	assert.InDelta(t, apart, unlisted, 1e-4, "no parent's name: the same weights")
+	assert.Greater(t, hyphenated, apart+0.05, "the parent's name joined by a hyphen weighs half")
+
+	m, ok := top(t, s, screening.Query{Name: "Kelmira PJSC"})
+	require.True(t, ok)
+	require.Equal(t, "A", m.Entry.ID)
+	var parent []string
+	for _, w := range m.Explanation.Unmatched {
+		if w.Parent {
+			parent = append(parent, w.Key)
+		}
+	}
+	assert.Equal(t, []string{"zorvant"}, parent)
+	assert.Contains(t, m.Explanation.String(), "another listed organization's name")
+}
+
+// TestGluedOrganizationWord checks that an organization word meets a word
+// of the other name glued to it ("Bank", "Kaprimbank"), either way round,
+// covering the organization word only, and that the explanation says how.
+func TestGluedOrganizationWord(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"A,SDN,Entity,VORSENTAL KAPRIMBANK\nB,SDN,Entity,MELDORAN KAPRIMSTOL\nC,SDN,Entity,BANK TREMODAR\n",
+		"glued", screening.WithMinScore(0.2))
+	score := func(query, id string) float64 { return scoreOf(t, s, screening.Query{Name: query}, id) }
+	assert.Greater(t, score("Bank Vorsental", "A"), score("Bank Meldoran", "B")+0.03, "the list's word glued to the bank")
+	assert.Greater(t, score("Tremodar Zeltabank", "C"), score("Tremodar Zeltamorn", "C")+0.03, "the query's word glued to the bank")
+	assert.Less(t, score("Bank Vorsental", "A"), 0.99, "the rest of the glued word meets nothing")
+
+	m, ok := top(t, s, screening.Query{Name: "Bank Vorsental"})
+	require.True(t, ok)
+	require.Equal(t, "A", m.Entry.ID)
+	var hows []screening.How
+	for _, p := range m.Explanation.Pairs {
+		hows = append(hows, p.How)
+	}
+	assert.Contains(t, hows, screening.Glued)
+	assert.Contains(t, m.Explanation.String(), "the organization word only")
+}

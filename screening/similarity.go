@@ -23,9 +23,10 @@ const (
 	Typo             // within the typo budget for their length, scored by Jaro-Winkler
 	Joined           // two adjacent words of one side equal one word of the other (Gazprom Bank, Gazprombank; Kaspersky Lab, KasperskyLab)
 	Acronym          // a word of one side spells the initials of the other's words (IRGC, Islamic Revolutionary Guard Corps), or their first letters (FINCIMEX, Financiera Cimex)
+	Glued            // an organization word meets the same word glued to a name on the other side, the name met otherwise or not at all (Bank, Mosnarbank): it covers the organization word only, and is no evidence of one party
 )
 
-var howNames = [...]string{"none", "exact", "spelling", "abbreviation", "typo", "joined", "acronym"}
+var howNames = [...]string{"none", "exact", "spelling", "abbreviation", "typo", "joined", "acronym", "glued"}
 
 // String returns the lower-case name of h, as used in explanations.
 func (h How) String() string {
@@ -126,8 +127,12 @@ type word struct {
 	// A list's word is never guessed: one term stands for the same key in
 	// every name, whatever script it was read from.
 	guessed bool
-	mask    uint64 // the set of bytes of key, folded to 64 bits, see letterMask
-	smask   uint64 // the same for sound
+	// gluedOrg is set for a distinctive word that reads as a name glued
+	// to an organization word (normalize.GluedOrg), which may meet it
+	// alone: see appendGluedOrgs.
+	gluedOrg bool
+	mask     uint64 // the set of bytes of key, folded to 64 bits, see letterMask
+	smask    uint64 // the same for sound
 }
 
 // newWord returns the word of token t. A qualifier is a distinctive word
@@ -140,6 +145,7 @@ func newWord(t normalize.Token) word {
 	w := word{key: t.Key, sound: t.Sound, kind: kind, common: t.Kind == normalize.Generic,
 		everyday:  kind == normalize.Distinctive && normalize.Everyday(t.Key),
 		connector: kind == normalize.Generic && normalize.Connector(t.Key),
+		gluedOrg:  kind == normalize.Distinctive && normalize.GluedOrg(t.Key),
 		mask:      letterMask(t.Key), smask: letterMask(t.Sound)}
 	w.setInitials()
 	return w

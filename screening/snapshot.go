@@ -45,7 +45,7 @@ import (
 // the snapshot or the meaning of what it holds.
 const (
 	snapshotMagic   = "ESCRSNAP"
-	snapshotVersion = 3
+	snapshotVersion = 4
 	headerLen       = len(snapshotMagic) + 4 + 2*sha256.Size + 8 + 8 + 4
 )
 
@@ -788,6 +788,7 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
 		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
 		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
+		t.gluedOrg = t.kind == normalize.Distinctive && normalize.GluedOrg(t.key)
 		t.spellings = spellingLetters(t.key)
 		t.setInitials()
 		ix.typoSets[i], ix.typo[i], ix.keyLen[i] = newTypoLetters(&t.word), newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))

@@ -288,6 +288,10 @@ func (sc *scratch) result(dst *Name) {
 				t.Sound = t.Key
 			}
 		}
+		if i+1 < len(sc.words) {
+			next := &sc.words[i+1]
+			t.Hyphen = next.drop == keep && next.flags&wHyphen != 0
+		}
 		dst.Tokens = append(dst.Tokens, t)
 	}
 	for _, h := range sc.hits {

@@ -208,6 +208,46 @@ func Unglue(dst []Glue, key string) []Glue {
 	return dst
 }
 
+// MinGluedOrg is the fewest letters of an organization word glued to a
+// name that GluedTo finds, and that a matcher should let meet the
+// organization word alone: shorter ones end ordinary words too often
+// ("Mexico", "Transco").
+const MinGluedOrg = 4
+
+// GluedTo reports whether key, the Key of a word that is no organization
+// word, may be read as a name glued to a spelling of at least MinGluedOrg
+// letters of the organization word of Key generic, at its end or its start
+// ("mosnarbank" and "bank"), as Unglue reads it.
+func GluedTo(key, generic string) bool {
+	if len(key) < minGlueRest+MinGluedOrg {
+		return false
+	}
+	for _, s := range glued.get().surfaces[generic] {
+		if len(s) >= MinGluedOrg && len(key)-len(s) >= minGlueRest && (strings.HasSuffix(key, s) || strings.HasPrefix(key, s)) {
+			return lettersOnly(key)
+		}
+	}
+	return false
+}
+
+// GluedOrg reports whether key, the Key of a word that is no organization
+// word, may be read as a name glued to an organization word of at least
+// MinGluedOrg letters, at its end or its start: whether GluedTo holds for
+// some organization word.
+func GluedOrg(key string) bool {
+	ix := glued.get()
+	if len(key) < minGlueRest+MinGluedOrg || !lettersOnly(key) || ix.orgs.has(key) {
+		return false
+	}
+	ends, starts := ix.orgs.endLens[key[len(key)-1]-'a'], ix.orgs.startLens[key[0]-'a']
+	for n := MinGluedOrg; n <= min(len(key)-minGlueRest, 63); n++ {
+		if ends&(1<<n) != 0 && ix.orgs.has(key[len(key)-n:]) || starts&(1<<n) != 0 && ix.orgs.has(key[:n]) {
+			return true
+		}
+	}
+	return false
+}
+
 // GlueSurfaces returns the words of the organization word of Key generic
 // ("lab", "labs", "laboratory", ... for "laboratory"), which a name may be
 // glued to, or nil. The caller must not modify the slice.

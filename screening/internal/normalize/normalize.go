@@ -83,6 +83,9 @@ type Token struct {
 	// table of common names: its consonants are the name's, its vowels
 	// guesses ("مطمئن" reads "matmin", which lists write "Motmaen").
 	Guessed bool
+	// Hyphen reports that a single hyphen, and nothing else, joins the
+	// word to the next token: "ODK" of "ODK-Saturn".
+	Hyphen bool
 }
 
 // Class is the canonical class of a legal form: forms that mean the same

@@ -618,3 +618,22 @@ func TestHasParens(t *testing.T) {
 		assert.Equal(t, want, hasParens(s), "%q", s)
 	}
 }
+
+// TestTokenHyphen checks that a token joined by a single hyphen to the
+// next one says so, and no other.
+func TestTokenHyphen(t *testing.T) {
+	for in, want := range map[string][]bool{
+		"Zorvant-Kelmira OAO":  {true, false},
+		"Zorvant Kelmira":      {false, false},
+		"Zorvant - Kelmira":    {false, false},
+		"Zorvant-Kelmira-Dust": {true, true, false},
+	} {
+		n, err := Normalize(in)
+		require.NoError(t, err)
+		var got []bool
+		for _, tok := range n.Tokens {
+			got = append(got, tok.Hyphen)
+		}
+		assert.Equal(t, want, got, in)
+	}
+}
