@@ -75,7 +75,9 @@ import (
 //     country, when the query gives one, adds a little when it is one of
 //     the entry's, and costs when the entry's countries are others (x0.85;
 //     x0.7 for a name of one everyday word, or a listed person's, vessel's
-//     or aircraft's name of one word, both many parties' name; or 0.04 when the query names a
+//     or aircraft's name of one word, both many parties' name, and for a
+//     name that leaves out what a listed party of one distinctive word
+//     does ("Pioneer", "Pioneer Logistics"); or 0.04 when the query names a
 //     place of its own: a branch abroad); a
 //     city of the entry's addresses in the query's address adds a little,
 //     and the same identifier (a registration, tax or passport number) adds
@@ -108,7 +110,7 @@ const (
 	countrySame             = 0.02  // the query's country is one of the entry's
 	countryDifferent        = -0.04 // the entry's countries are others, and the query names a place of its own
 	countryElsewhere        = 0.85  // the entry's countries are others, for a query without a place in its name
-	countryElsewhereOneWord = 0.7   // the same, when both names have one distinctive word at most, an everyday English word, or the entry is a person or craft named by one word
+	countryElsewhereOneWord = 0.7   // the same, when both names have one distinctive word at most, an everyday English word, or the entry is a person or craft named by one word, or the query leaves out what the listed party does (see activityUnmet)
 	citySame                = 0.03  // a city of the entry's addresses is in the query's address
 	identifierSame          = 0.2   // the entry publishes the query's identifier
 )
@@ -272,6 +274,14 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 					// word, most often an alias ("a.k.a. SANTOS"), is many
 					// people's or craft's name.
 					f, why = countryElsewhereOneWord, ", and the listed name of a person or craft is one word"
+				case w.activityUnmet:
+					// "Pioneer" is not "Pioneer Logistics": a name that
+					// leaves out what the listed party of one distinctive
+					// word does, in another country, is another party of
+					// the same name; its subsidiary abroad keeps the
+					// parent's trade ("Pioneer Logistics Services GmbH")
+					// or names its place ("Pioneer Japan").
+					f, why = countryElsewhereOneWord, ", and the query leaves out what the listed party does"
 				}
 				score *= f
 				checks = append(checks, Check{Name: "country", Factor: f, Detail: detail("the list gives other countries than ", p.country, why)})
@@ -339,6 +349,7 @@ type alignment struct {
 	shortOnly                bool     // one pair of words meets, a distinctive one of a short query word; see shortWordLen
 	numberMet                bool     // a number of the query meets
 	genericOnly              bool     // no distinctive word meets, see genericOnlyFactor
+	activityUnmet            bool     // a word of the name that says what its party does meets nothing, see activityUnmet
 	contained                int      // the side whose unmatched distinctive words weigh containShare, see containedSide
 	person                   float64  // the factor of the person check, for a person's name (see personCheck)
 	personWhy                string   // and why
@@ -416,7 +427,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 		contained = containedSide(ix, qv, ctoks, pairs, sc)
 		total -= containedExtra(ix, qv, ctoks, contained, sc)
 	}
-	a := alignment{matched: matched, total: total, contained: contained,
+	a := alignment{matched: matched, total: total, contained: contained, activityUnmet: activityUnmet(ctoks, pairs),
 		distinctive: distinctive, spelled: spelled, shortest: shortest, shortOnly: meets == 1 && longestMet <= shortWordLen, numberMet: numberMet,
 		genericOnly: !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, qv))}
 	if qv.places && !qv.company { // see placesAreNames
@@ -432,6 +443,19 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 	sc.alignedPairs = append(sc.alignedPairs, pairs...)
 	sc.alignments = append(sc.alignments, a)
 	w.aligned = int32(len(sc.alignments))
+}
+
+// activityUnmet reports whether a word of a list name of one distinctive
+// word that says what its party does (see oneWordGenericCost), words
+// ctoks, meets no word of the query in pairs: "Liberty" against "Liberty
+// Shipping".
+func activityUnmet(ctoks []tokenRef, pairs []pair) bool {
+	for j := range ctoks {
+		if ctoks[j].share == shareActivity && !slices.ContainsFunc(pairs, func(p pair) bool { return int(p.ci) <= j && j <= int(p.cEnd()) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // alignmentOf returns the most variant vi of query p can score against

@@ -679,6 +679,31 @@ func TestEverydayNameAbroad(t *testing.T) {
 	assert.GreaterOrEqual(t, score(screening.Query{Name: "Zorblax Inc.", Country: "US"}, "Z"), screening.DefaultThreshold)
 }
 
+// TestTradeLeftOutAbroad checks that a name that leaves out what a listed
+// party of one distinctive word does, in another country than the
+// party's, cannot alert on the name alone, where one that keeps the
+// party's trade, or names a place of its own (a subsidiary abroad), or is
+// in the party's country, still does, and that the explanation says why.
+func TestTradeLeftOutAbroad(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name,addresses\n"+
+		"Z,SDN,Entity,ZORBLAX LOGISTICS,\"1 Tverskaya St, Moscow, , , RU\"\n", "trade abroad", screening.WithMinScore(0.3))
+	score := func(q screening.Query) float64 { return scoreOf(t, s, q, "Z") }
+	assert.InDelta(t, 0.7*score(screening.Query{Name: "Zorblax"}), score(screening.Query{Name: "Zorblax", Country: "US"}), 1e-4)
+	assert.GreaterOrEqual(t, score(screening.Query{Name: "Zorblax", Country: "RU"}), screening.DefaultThreshold)
+	assert.GreaterOrEqual(t, score(screening.Query{Name: "Zorblax"}), screening.DefaultThreshold)
+	assert.GreaterOrEqual(t, score(screening.Query{Name: "Zorblax Logistics", Country: "US"}), screening.DefaultThreshold,
+		"the party's trade kept")
+	assert.InDelta(t, score(screening.Query{Name: "Zorblax Japan"})-0.04, score(screening.Query{Name: "Zorblax Japan", Country: "US"}), 1e-4,
+		"a place of its own: a branch abroad")
+
+	m, ok := top(t, s, screening.Query{Name: "Zorblax", Country: "US"})
+	require.True(t, ok)
+	i := slices.IndexFunc(m.Explanation.Checks, func(c screening.Check) bool { return c.Name == "country" })
+	require.GreaterOrEqual(t, i, 0)
+	assert.InDelta(t, 0.7, m.Explanation.Checks[i].Factor, 1e-9)
+	assert.Contains(t, m.Explanation.Checks[i].Detail, "leaves out what the listed party does")
+}
+
 // TestShortWordAlone checks that names meeting in one short word only (an
 // initialism such as "SEI", three letters or fewer) are weaker evidence
 // than names meeting in a longer one, that a second word meeting, an
