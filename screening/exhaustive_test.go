@@ -217,10 +217,10 @@ func (s *Screener) ceilingHolds(t *testing.T, q Query, names []int32) (checked, 
 		ctoks := s.ix.tokens[nm.tokLo:nm.tokHi()]
 		for vi := range p.variants {
 			runs := runPairs(s.ix, p, vi, nid, ctoks, sc)
-			c := mostScore(s.ix, p, vi, ctoks, nm.entity, runs, sc)
+			c := mostScore(p, vi, ctoks, nm.entity, runs, sc)
 			quick := 1.0
 			if len(runs) == 0 {
-				quick = roundCeiling(quickCeiling(s.ix, &p.variants[vi], ctoks, nm.entity, sc), p)
+				quick = roundCeiling(quickCeiling(&p.variants[vi], ctoks, nm.entity, sc), p)
 			}
 			score, ok := s.scoreName(p, vi, nid, sc, 0, nil)
 			require.True(t, ok)

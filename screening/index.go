@@ -1073,6 +1073,9 @@ func (ix *index) shapeHash(n int32) uint64 {
 // term returns the term whose key is key, and whether there is one.
 func (ix *index) term(key string) (int32, bool) { return ix.byKey.find(key, ix.termKey) }
 
+// joinedTerm returns the term whose key is a and b written together.
+func (ix *index) joinedTerm(a, b string) (int32, bool) { return ix.byKey.findJoined(a, b, ix.termKey) }
+
 // termKey returns the key of term t.
 func (ix *index) termKey(t int32) string { return ix.terms[t].key }
 
@@ -1103,12 +1106,19 @@ func (ix *index) acroID(a string) int32 {
 // acroKey returns initials a.
 func (ix *index) acroKey(a int32) string { return ix.acroKeys[a] }
 
-// namesWithInitials returns the names whose initials are a, ascending.
-func (ix *index) namesWithInitials(a string) []int32 {
+// initialsID returns the index in ix.acroKeys of initials a, or 0 when
+// they are the initials of no name.
+func (ix *index) initialsID(a string) int32 {
 	id, ok := ix.byAcro.find(a, ix.acroKey)
-	if !ok {
-		return nil
+	if !ok || ix.acroOff[id] == ix.acroOff[id+1] {
+		return 0
 	}
+	return id
+}
+
+// namesWithInitials returns the names whose initials are acroKeys[id],
+// ascending; none for id 0.
+func (ix *index) namesWithInitials(id int32) []int32 {
 	return ix.acroNames[ix.acroOff[id]:ix.acroOff[id+1]]
 }
 
@@ -1366,9 +1376,15 @@ const hashSeed uint64 = 14695981039346656037
 // hashKey continues the 64-bit FNV-1a hash h over s: hashKey(hashKey(hashSeed,
 // a), b) is the hash of a and b written together.
 func hashKey(h uint64, s string) uint64 {
+	const prime = 1099511628211
+	for ; len(s) >= 4; s = s[4:] { // four bytes a round: fewer rounds
+		h = (h ^ uint64(s[0])) * prime
+		h = (h ^ uint64(s[1])) * prime
+		h = (h ^ uint64(s[2])) * prime
+		h = (h ^ uint64(s[3])) * prime
+	}
 	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= 1099511628211
+		h = (h ^ uint64(s[i])) * prime
 	}
 	return h
 }

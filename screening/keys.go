@@ -2,6 +2,7 @@ package screening
 
 import (
 	"hash/maphash"
+	"math/bits"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 )
@@ -62,36 +63,46 @@ func (k *entryKeys) find(key entitylist.EntryKey) (int32, bool) {
 // keyTable finds ids by their string keys in a table of the ids, a
 // fraction of the memory a map of the keys takes: it holds no key, keyOf,
 // given to each method, returns the key of an id. The table is
-// open-addressed, probed linearly, hashed by key; it doubles as ids are
-// added so that at most half of it is taken.
+// open-addressed, probed linearly, hashed by key (see hashKey, which
+// hashes two strings written together as one: a key is found from its
+// parts without writing them together); it doubles as ids are added so
+// that at most half of it is taken.
 type keyTable struct {
-	seed  maphash.Seed
 	slots []int32 // id+1, 0 for none; a power of two of them
+	shift uint8   // 64 less the bits of an index of slots, see slot
 	n     int     // the ids added
 }
 
 // find returns the id whose key is key, and whether there is one.
 func (k *keyTable) find(key string, keyOf func(int32) string) (int32, bool) {
+	return k.findJoined(key, "", keyOf)
+}
+
+// findJoined returns the id whose key is a and b written together, and
+// whether there is one.
+func (k *keyTable) findJoined(a, b string, keyOf func(int32) string) (int32, bool) {
 	if len(k.slots) == 0 {
 		return 0, false
 	}
 	mask := uint64(len(k.slots) - 1)
-	for j := maphash.String(k.seed, key) & mask; k.slots[j] != 0; j = (j + 1) & mask {
-		if id := k.slots[j] - 1; keyOf(id) == key {
-			return id, true
+	for j := k.slot(hashKey(hashKey(hashSeed, a), b)); k.slots[j] != 0; j = (j + 1) & mask {
+		if key := keyOf(k.slots[j] - 1); len(key) == len(a)+len(b) && key[:len(a)] == a && key[len(a):] == b {
+			return k.slots[j] - 1, true
 		}
 	}
 	return 0, false
 }
 
+// slot returns the first slot of the probe of a key of hash h: the top
+// bits of h mixed, which depend on all of its bits.
+func (k *keyTable) slot(h uint64) uint64 { return h * 0x9E3779B97F4A7C15 >> k.shift }
+
 // add adds id, whose key find does not find.
 func (k *keyTable) add(id int32, keyOf func(int32) string) {
 	if 2*(k.n+1) > len(k.slots) {
-		if len(k.slots) == 0 {
-			k.seed = maphash.MakeSeed()
-		}
 		old := k.slots
 		k.slots = make([]int32, max(16, 2*len(old)))
+		k.shift = uint8(64 - bits.TrailingZeros(uint(len(k.slots))))
 		for _, s := range old {
 			if s != 0 {
 				k.put(s-1, keyOf)
@@ -105,7 +116,7 @@ func (k *keyTable) add(id int32, keyOf func(int32) string) {
 // put puts id in the first free slot of its probe.
 func (k *keyTable) put(id int32, keyOf func(int32) string) {
 	mask := uint64(len(k.slots) - 1)
-	j := maphash.String(k.seed, keyOf(id)) & mask
+	j := k.slot(hashKey(hashSeed, keyOf(id)))
 	for k.slots[j] != 0 {
 		j = (j + 1) & mask
 	}

@@ -116,9 +116,10 @@ type qtoken struct {
 	qual   bool    // a qualifier, see normalize.Qualifier
 	caps   bool    // written in capitals in a name that is not, see writtenInCapitals
 	digits bool    // a number written in digits, see setWeight
-	// initials is set when the word is the initials of list names (see
-	// appendAcronyms).
-	initials bool
+	// initials is, when the word is the initials of list names (see
+	// appendAcronyms), the index of those initials in index.acroKeys, and
+	// 0 otherwise.
+	initials int32
 	// A word the list does not hold that misspells an organization word is
 	// read as that word (see readMisspelled): misspelt is set, typoOf is
 	// the list's term for the organization word (or -1) and typoSim the
@@ -168,7 +169,7 @@ type qvariant struct {
 	company  bool     // the name has a legal form or an organization word: it names a company
 	acro     string   // the initials of the name's words, see acronymOf
 	acroTerm int32    // the list's term of acro, or -1
-	initials bool     // a word is the initials of list names (qtoken.initials)
+	initials bool     // a word is the initials of list names (qtoken.initials is not 0)
 	guessed  bool     // a word's vowels were guessed (qtoken.guessed)
 	places   bool     // the name has a qualifier (a place, "Global")
 	person   bool     // a person's name written "SURNAME, Given Middle": its words have roles (qtoken.role)
@@ -227,6 +228,10 @@ type prepared struct {
 	id       string   // Query.ID, see idKey
 	variants []qvariant
 	words    int // the words of all variants
+	// names holds the name normalized (see queryVariants), which the
+	// variants read; its memory is used again by the next query (see
+	// normalize.VariantsInto).
+	names []normalize.Name
 }
 
 // prepare checks q and makes it ready to be matched against the list, in
@@ -242,11 +247,11 @@ func (ix *index) prepare(q Query, p *prepared) error {
 	if q.Kind > entitylist.TypeIndividual {
 		return fmt.Errorf("kind %v: %w", q.Kind, ErrInvalidKind)
 	}
-	variants, asPerson, err := ix.queryVariants(q)
+	variants, asPerson, err := ix.queryVariants(q, p.names)
 	if err != nil {
 		return err
 	}
-	*p = prepared{country: country, kind: q.Kind, id: idKey(q.ID), address: p.address[:0], variants: p.variants[:0]}
+	*p = prepared{country: country, kind: q.Kind, id: idKey(q.ID), address: p.address[:0], variants: p.variants[:0], names: variants}
 	if q.Address != "" {
 		a, err := normalize.Normalize(q.Address)
 		switch {
@@ -276,8 +281,8 @@ func (ix *index) prepare(q Query, p *prepared) error {
 		for i, t := range v.Tokens {
 			qt := qtoken{word: newQueryWord(t), term: -1, typoOf: -1, qual: t.Kind == normalize.Qualifier,
 				digits: t.Kind == normalize.Number && inDigits(v.Input, t.Key)}
-			if len(ix.namesWithInitials(t.Key)) > 0 { // the initials of a list name, see appendAcronyms
-				qt.initials, qt.caps = true, writtenInCapitals(v.Input, t.Key)
+			if qt.initials = ix.initialsID(t.Key); qt.initials != 0 { // the initials of a list name, see appendAcronyms
+				qt.caps = writtenInCapitals(v.Input, t.Key)
 				qv.initials = true
 			}
 			if tid, ok := ix.term(t.Key); ok {
@@ -305,7 +310,7 @@ func (ix *index) prepare(q Query, p *prepared) error {
 			}
 			qv.places = qv.places || qt.qual
 			qv.guessed = qv.guessed || qt.guessed
-			if qt.kind == normalize.Generic && !normalize.Connector(qt.key) {
+			if qt.kind == normalize.Generic && !qt.connector {
 				qv.company = true
 			}
 			qv.toks[i] = qt
@@ -357,13 +362,14 @@ func (ix *index) prepare(q Query, p *prepared) error {
 // no person (see companyWords), its legal forms are words (not phrases
 // such as "S. de R.L.") and the list holds one of them as a word, it is
 // screened both ways, the variants read as a person's name after the
-// others, from asPerson on.
-func (ix *index) queryVariants(q Query) (variants []normalize.Name, asPerson int, err error) {
+// others, from asPerson on. The variants are stored in dst[:0] (see
+// normalize.VariantsInto).
+func (ix *index) queryVariants(q Query, dst []normalize.Name) (variants []normalize.Name, asPerson int, err error) {
 	if q.Kind == entitylist.TypeIndividual {
-		variants, err = normalize.PersonVariants(q.Name)
+		variants, err = normalize.PersonVariantsInto(dst, q.Name)
 		return variants, 0, err
 	}
-	variants, err = normalize.Variants(q.Name)
+	variants, err = normalize.VariantsInto(dst, q.Name)
 	asPerson = len(variants)
 	if err != nil || q.Kind != entitylist.TypeUnknown || companyWords(variants[0].Tokens) || !ix.holdsFormWords(variants[0].LegalForms) {
 		return variants, asPerson, err
@@ -489,7 +495,6 @@ func isDigit(b byte) bool { return '0' <= b && b <= '9' }
 // organization word alone may meet glued (qv.orgGlues, qv.orgWords; see
 // appendGluedOrgs).
 func (ix *index) readGlued(qv *qvariant) {
-	var buf [64]byte // most glued keys fit: zeroing room for the longest would cost more than the lookups
 	for i := range qv.toks {
 		q := &qv.toks[i]
 		if q.kind == normalize.Distinctive && !q.qual {
@@ -522,13 +527,11 @@ func (ix *index) readGlued(qv *qvariant) {
 			if s == org.key {
 				continue
 			}
-			var k []byte
+			first, second := name.key, s
 			if org == a { // the organization word first: "Group Kaspersky"
-				k = append(append(buf[:0], s...), name.key...)
-			} else {
-				k = append(append(buf[:0], name.key...), s...)
+				first, second = s, name.key
 			}
-			if t, ok := ix.term(string(k)); ok {
+			if t, ok := ix.joinedTerm(first, second); ok {
 				qv.glued = append(qv.glued, qglued{i: int16(i), term: t})
 			}
 		}

@@ -584,7 +584,7 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 			sc.addGlue(n, float32(2*simJoined*q.weight))
 		}
 	}
-	for _, n := range ix.namesWithInitials(q.key) {
+	for _, n := range ix.namesWithInitials(q.initials) {
 		sc.addGlue(n, float32(2*simAcronym*q.weight))
 	}
 	if q.sound != "" {
@@ -805,7 +805,7 @@ func (ix *index) lookupJoined(a, b *qtoken, sc *scratch) {
 	if !joinable(a.kind) || !joinable(b.kind) {
 		return
 	}
-	if t, ok := ix.term(a.key + b.key); ok {
+	if t, ok := ix.joinedTerm(a.key, b.key); ok {
 		ix.hitJoined(t, sc)
 	}
 }

@@ -370,18 +370,18 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 		// Most names fall short of least by the bound that takes no
 		// pair apart (see quickCeiling); those that do not are bound
 		// pair by pair.
-		if w.most = roundCeiling(quickCeiling(ix, qv, ctoks, nm.entity, sc), p); w.most < least {
+		if w.most = roundCeiling(quickCeiling(qv, ctoks, nm.entity, sc), p); w.most < least {
 			return
 		}
 	}
-	if w.most = mostScore(ix, p, vi, ctoks, nm.entity, runs, sc); w.most < least {
+	if w.most = mostScore(p, vi, ctoks, nm.entity, runs, sc); w.most < least {
 		return
 	}
 	if sc.settle(ix, p, vi, ctoks) {
 		// The misspellings the bound took for whole are worked out now:
 		// the name may fall short after all.
 		runs = runPairs(ix, p, vi, nid, ctoks, sc)
-		if w.most = mostScore(ix, p, vi, ctoks, nm.entity, runs, sc); w.most < least {
+		if w.most = mostScore(p, vi, ctoks, nm.entity, runs, sc); w.most < least {
 			return
 		}
 	}
@@ -601,8 +601,8 @@ func (sc *scratch) weight(j int) float64 { return sc.rows[sc.nameRows[j].row].we
 // name of words ctoks, whose words meet the query's as sc.nameRows has
 // them and whose runs are runs (see runPairs), rounded as scores are: its
 // ceiling, with all the checks can add.
-func mostScore(ix *index, p *prepared, vi int, ctoks []tokenRef, entity bool, runs []pair, sc *scratch) float64 {
-	return roundCeiling(ceiling(ix, &p.variants[vi], ctoks, entity, runs, sc), p)
+func mostScore(p *prepared, vi int, ctoks []tokenRef, entity bool, runs []pair, sc *scratch) float64 {
+	return roundCeiling(ceiling(&p.variants[vi], ctoks, entity, runs, sc), p)
 }
 
 // roundCeiling returns the most a name of ceiling c (see ceiling) can
@@ -635,7 +635,7 @@ const ceilingSlack = 1e-9
 // the other side is in some pair, see containedSide). Everyday words
 // count less on both sides, which lowers the share. The checks multiply by factors of 1 or less, or add
 // effects of which only those of prepared.bonus are positive.
-func ceiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, runs []pair, sc *scratch) float64 {
+func ceiling(qv *qvariant, ctoks []tokenRef, entity bool, runs []pair, sc *scratch) float64 {
 	shareQ, shareC := noShares(&sc.shareQ, len(qv.toks)), noShares(&sc.shareC, len(ctoks))
 	strong := 0 // pairs of one word with one word that may count towards a name contained (see containedSide)
 	for j, nr := range sc.nameRows {
@@ -693,7 +693,7 @@ func ceiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, runs []pair
 			}
 		}
 		for j, share := range shareC {
-			if share < 0 && core(ix.terms[ctoks[j].term].kind, ctoks[j].qual) {
+			if share < 0 && core(sc.rows[sc.nameRows[j].row].kind, ctoks[j].qual) {
 				shareQContained = 1
 				break
 			}
@@ -712,15 +712,16 @@ func ceiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, runs []pair
 	}
 	for j, share := range shareC {
 		cr := &ctoks[j]
+		r := &sc.rows[sc.nameRows[j].row]
 		switch {
 		case share >= 0:
 			n += share
 		case cr.role == roleGiven || cr.role == roleMiddle:
-			u += min(float64(ix.weight(cr)), sc.weight(j))
-		case core(ix.terms[cr.term].kind, cr.qual):
-			u += shareCContained * float64(ix.weight(cr))
+			u += min(float64(r.weightOf(cr)), r.weight)
+		case core(r.kind, cr.qual):
+			u += shareCContained * float64(r.weightOf(cr))
 		default:
-			u += float64(ix.weight(cr))
+			u += float64(r.weightOf(cr))
 		}
 	}
 	if n == 0 {
@@ -738,7 +739,7 @@ func ceiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, runs []pair
 // its term with any query word. The words in no pair are those of ceiling
 // or fewer (the words past the 63rd share a bit), and weigh no more: the
 // bound is no less than ceiling.
-func quickCeiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, sc *scratch) float64 {
+func quickCeiling(qv *qvariant, ctoks []tokenRef, entity bool, sc *scratch) float64 {
 	var n, u, uCore float64 // uCore: the name's distinctive words in no pair
 	var met uint64          // the query's words in some pair
 	strong := 0
@@ -755,15 +756,16 @@ func quickCeiling(ix *index, qv *qvariant, ctoks []tokenRef, entity bool, sc *sc
 			}
 			continue
 		}
-		isCore := core(ix.terms[cr.term].kind, cr.qual)
+		r := &sc.rows[nr.row]
+		isCore := core(r.kind, cr.qual)
 		coreC = coreC || isCore
 		switch {
 		case cr.role == roleGiven || cr.role == roleMiddle:
-			u += min(float64(ix.weight(cr)), sc.weight(j))
+			u += min(float64(r.weightOf(cr)), r.weight)
 		case isCore:
-			uCore += float64(ix.weight(cr))
+			uCore += float64(r.weightOf(cr))
 		default:
-			u += float64(ix.weight(cr))
+			u += float64(r.weightOf(cr))
 		}
 	}
 	var uCoreQ float64 // the query's distinctive words in no pair
@@ -875,7 +877,7 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 		*mr = meetRow{gen: sc.gen, row: int32(len(sc.rows))}
 		tm := &ix.terms[cr.term]
 		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight), lens: lenBits(&tm.word),
-			lead: tm.key[0], initial: tm.initial, acro: tm.acro, gluedOrg: tm.gluedOrg})
+			lead: tm.key[0], initial: tm.initial, acro: tm.acro, gluedOrg: tm.gluedOrg, kind: tm.kind})
 		n := len(sc.meets)
 		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords]
 		// The meetings are cleared, and the words of the query the term
@@ -1170,9 +1172,10 @@ type termRow struct {
 	// a run of words (see runAcronym): what appendRunAcronyms reads.
 	lead, initial      byte
 	acro               bool
-	gluedOrg           bool    // the term's word.gluedOrg: what appendGluedOrgs reads
-	weight             float64 // the term's
-	lens               uint64  // the lengths of the term's key and sound key, see lenBits
+	gluedOrg           bool           // the term's word.gluedOrg: what appendGluedOrgs reads
+	kind               normalize.Kind // the term's
+	weight             float64        // the term's
+	lens               uint64         // the lengths of the term's key and sound key, see lenBits
 	word, name, unsure uint64
 	// The most a word of the term covers in a pair with a query word, of
 	// any variant, by wordSim and once named by nameSim, and how many of
@@ -1182,6 +1185,12 @@ type termRow struct {
 	// The words the term may begin and end, and the words that, written
 	// together with the next, it may be (see querySets.joinSets).
 	starts, ends, joins uint64
+}
+
+// weightOf returns the weight of word cr of a name, of the term of r,
+// unmatched: index.weight, without reading the term again.
+func (r *termRow) weightOf(cr *tokenRef) float32 {
+	return float32(r.weight) * shares[cr.share]
 }
 
 // wordBit is the bit of word k of the query's variants in a set of words;
@@ -1372,7 +1381,7 @@ func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *sc
 			// An acronym alone, or written in capitals in a name that is not:
 			// "CPI Card Group" is not "Committee Against Racism and
 			// Discrimination".
-			if q := &qv.toks[i]; q.initials && (q.key == acro[0] || q.key == acro[1]) && q.key != "" && (len(qv.toks) == 1 || q.caps) {
+			if q := &qv.toks[i]; q.initials != 0 && (q.key == acro[0] || q.key == acro[1]) && q.key != "" && (len(qv.toks) == 1 || q.caps) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: 0, cj: int16(len(ctoks) - 1), sim: simAcronym, how: Acronym,
 					value: simAcronym * (q.full + wc)})
 			}

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"math/bits"
 	"strings"
 )
 
@@ -214,28 +213,62 @@ func (s *affixSet) mayShare(k string) bool {
 	return s[0][p/64]&(1<<(p%64)) != 0 || s[1][q/64]&(1<<(q%64)) != 0
 }
 
-// byteSets holds, by length, the set of the bytes of each of some words,
-// each byte folded to one of 64 bits (see byteSet). The zero byteSets
-// holds no word.
-type byteSets [][]uint64
+// byteSets holds, by their lengths, the sets of the bytes of some words
+// (see byteSet), and each of those sets less one of its bytes, in a
+// filter of bits: a word one edit (an insertion, deletion, substitution or
+// swap of neighbours) from one of them differs from it in length by one
+// at most and in one added byte and one removed at most, so that its set,
+// whole or less the byte added, is the word's set whole or less the byte
+// removed. The zero byteSets holds no word.
+type byteSets struct {
+	bits []uint64 // byteSetsBits of them, once a word is added
+}
+
+// byteSetsBits is the size of a byteSets: the sets of a few hundred words
+// and their sets less one byte take a small part of it, so that few words
+// that are no misspelling pass.
+const byteSetsBits = 1 << 18
+
+// byteSetsSlot returns the bit of the set m of a word of n bytes.
+func byteSetsSlot(n int, m uint64) uint64 {
+	return (m ^ uint64(n)*0x9E3779B97F4A7C15) * 0xBF58476D1CE4E5B9 >> (64 - 18)
+}
 
 // add adds word w.
 func (s *byteSets) add(w string) {
-	for len(*s) <= len(w) {
-		*s = append(*s, nil)
+	if s.bits == nil {
+		s.bits = make([]uint64, byteSetsBits/64)
 	}
-	(*s)[len(w)] = append((*s)[len(w)], byteSet(w))
+	set := func(m uint64) {
+		i := byteSetsSlot(len(w), m)
+		s.bits[i/64] |= 1 << (i % 64)
+	}
+	m := byteSet(w)
+	set(m)
+	for b := m; b != 0; b &= b - 1 {
+		set(m &^ (b & -b))
+	}
 }
 
-// mayMisspell reports whether k may be one edit (an insertion, deletion,
-// substitution or swap of neighbours) from a word of s: words one edit
-// apart differ in length by one at most, and their sets of bytes in two
-// bytes at most (one added, one removed).
-func (s byteSets) mayMisspell(k string) bool {
+// mayMisspell reports whether k may be one edit from a word of s: false
+// when it surely is not.
+func (s *byteSets) mayMisspell(k string) bool {
+	if s.bits == nil {
+		return false
+	}
+	has := func(n int, m uint64) bool {
+		i := byteSetsSlot(n, m)
+		return s.bits[i/64]&(1<<(i%64)) != 0
+	}
+	// A word of n bytes: one byte longer than k, k lacks one of its bytes
+	// at most; as long or one byte shorter, k may have one byte more.
 	m := byteSet(k)
-	for n := max(len(k)-1, 0); n <= len(k)+1 && n < len(s); n++ {
-		for _, wm := range s[n] {
-			if bits.OnesCount64(wm^m) <= 2 {
+	for n := max(len(k)-1, 0); n <= len(k)+1; n++ {
+		if has(n, m) {
+			return true
+		}
+		for b := m; b != 0 && n <= len(k); b &= b - 1 {
+			if has(n, m&^(b&-b)) {
 				return true
 			}
 		}

@@ -465,6 +465,45 @@ func TestNormalizeIntoReuse(t *testing.T) {
 	assert.Equal(t, "Ltd", n.Input)
 }
 
+// TestVariantsIntoReuse normalizes names in turn into one slice: each
+// result equals Variants', whatever the names before left in the slice
+// (but for empty slices that are not nil).
+func TestVariantsIntoReuse(t *testing.T) {
+	names := []string{
+		"Alpha Ltd f.k.a. Beta Ltd d/b/a Gamma",
+		"Kaspersky Lab",
+		"China Electronics Technology Group Corporation No. 13 Research Institute (CETC 13)",
+		"Ltd.",
+		"Foo a.k.a. The Bar",
+		"重庆长城汽车股份有限公司",
+		"Huawei Device Co., Ltd. (Hong Kong)",
+		"عبد الرزاق محمد حسن التكريتي",
+		"Mahan Air",
+	}
+	var dst []Name
+	for _, person := range []bool{false, true} {
+		for _, s := range names {
+			variants, into := Variants, VariantsInto
+			if person {
+				variants, into = PersonVariants, PersonVariantsInto
+			}
+			want, wantErr := variants(s)
+			got, err := into(dst, s)
+			assert.Equal(t, wantErr, err, s)
+			if err == nil {
+				dst = got
+			}
+			got = slices.Clone(got)
+			for i := range got {
+				if len(got[i].LegalForms) == 0 {
+					got[i].LegalForms = nil
+				}
+			}
+			assert.Equal(t, want, got, s)
+		}
+	}
+}
+
 func TestAllocations(t *testing.T) {
 	if testing.CoverMode() != "" || raceEnabled {
 		t.Skip("allocation counts differ under coverage and the race detector")
@@ -490,6 +529,16 @@ func TestAllocations(t *testing.T) {
 			assert.LessOrEqual(t, got, tt.max)
 		})
 	}
+	t.Run("variants into a slice used before", func(t *testing.T) {
+		dst, err := VariantsInto(nil, "zeta group llc")
+		require.NoError(t, err)
+		got := testing.AllocsPerRun(100, func() {
+			if dst, err = VariantsInto(dst, "zeta group llc"); err != nil {
+				t.Fatal(err)
+			}
+		})
+		assert.LessOrEqual(t, got, 0.0)
+	})
 	t.Run("normalize allocates only its result", func(t *testing.T) {
 		got := testing.AllocsPerRun(100, func() {
 			if _, err := Normalize("zeta group"); err != nil {

@@ -30,42 +30,68 @@ import (
 // Each variant's Input is the text it was made from. The error is that of
 // the whole name; variants that normalize to nothing are left out. Variants
 // is safe for concurrent use.
-func Variants(s string) ([]Name, error) { return variants(s, choice{}) }
+func Variants(s string) ([]Name, error) { return variants(nil, s, choice{}) }
 
 // PersonVariants is Variants for the name of a person: every variant is
 // read without legal forms (see NormalizePerson).
-func PersonVariants(s string) ([]Name, error) { return variants(s, choice{person: true}) }
+func PersonVariants(s string) ([]Name, error) { return variants(nil, s, choice{person: true}) }
 
-// variants is Variants, every variant read with the choice base.
-func variants(s string, base choice) ([]Name, error) {
+// VariantsInto is Variants, the variants stored in dst[:0]: it reuses the
+// backing array of dst and, as NormalizeInto does, the Tokens and
+// LegalForms of its elements up to its capacity; the caller must not keep
+// those slices from an earlier call. On error it returns nil.
+func VariantsInto(dst []Name, s string) ([]Name, error) { return variants(dst, s, choice{}) }
+
+// PersonVariantsInto is PersonVariants, the variants stored in dst[:0] as
+// VariantsInto stores them.
+func PersonVariantsInto(dst []Name, s string) ([]Name, error) {
+	return variants(dst, s, choice{person: true})
+}
+
+// variants is VariantsInto, every variant read with the choice base.
+func variants(dst []Name, s string, base choice) ([]Name, error) {
+	out := dst[:0]
+	// next returns the next element of out, with the memory an earlier
+	// call left in it; drop takes it back.
+	next := func() *Name {
+		if len(out) < cap(out) {
+			out = out[:len(out)+1]
+		} else {
+			out = append(out, Name{})
+		}
+		return &out[len(out)-1]
+	}
+	drop := func() { out = out[:len(out)-1] }
 	// One analysis of the whole name gives its tokens, its alternative
 	// readings and its parts between markers.
-	var whole Name
 	var alts alternatives
 	var parts []string
-	err := normalizeWith(&whole, s, base, func(sc *scratch) {
+	err := normalizeWith(next(), s, base, func(sc *scratch) {
 		alts = sc.alternatives()
 		parts = sc.markerParts()
 	})
 	if err != nil {
 		return nil, err
 	}
-	out := []Name{whole}
-	keep := func(n Name) {
-		for _, o := range out {
+	// keep keeps the last element of out unless it has the tokens of
+	// another.
+	keep := func() {
+		n := &out[len(out)-1]
+		for _, o := range out[:len(out)-1] {
 			if sameTokens(o.Tokens, n.Tokens) {
+				drop()
 				return
 			}
 		}
-		out = append(out, n)
 	}
 	alternativesOf := func(text string, a alternatives) {
 		for _, ch := range a.choices() {
 			ch.person = base.person
-			var n Name
-			if _, err := normalizeChoice(&n, text, ch, false); err == nil {
-				keep(n)
+			if _, err := normalizeChoice(next(), text, ch, false); err != nil {
+				drop()
+				continue
 			}
+			keep()
 		}
 	}
 	alternativesOf(s, alts)
@@ -74,12 +100,12 @@ func variants(s string, base choice) ([]Name, error) {
 		if text == "" || text == s {
 			return
 		}
-		var n Name
-		a, err := normalizeChoice(&n, text, base, true)
+		a, err := normalizeChoice(next(), text, base, true)
 		if err != nil {
+			drop()
 			return
 		}
-		keep(n)
+		keep()
 		alternativesOf(text, a)
 	}
 	if len(parts) > 1 {
