@@ -223,9 +223,10 @@ func TestRealDataAccuracy(t *testing.T) {
 			// floor and ceilings: measured 1.0000, and 0.0038 by name, 0.0027
 			// with the kind, on 2026-12-03 (0.9995, 0.0043 and 0.0032, as
 			// written given names first, before such a query's surname and
-			// given names had roles and crossed ones weighed less)
+			// given names had roles and crossed ones weighed less); the
+			// ceiling is the target 0.005 (issue 9), met
 			assert.GreaterOrEqual(t, rate(pos.hits, pos.n), 0.98, "person recall, surname first")
-			assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.008, "person false-alarm rate, surname first")
+			assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.005, "person false-alarm rate, surname first")
 		}
 		// Screened by name alone, and with the kind a vendor file gives
 		// ("person"), which the entity-type check uses.
@@ -245,13 +246,13 @@ func TestRealDataAccuracy(t *testing.T) {
 				// meeting a further given name but not the first, of a common
 				// surname, differed; 0.0043 before place words named people);
 				// target 0.005 (issue 9)
-				assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.008, "person false-alarm rate, kind given")
+				assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.005, "person false-alarm rate, kind given")
 			} else {
 				// ceiling: measured 0.0043 on 2026-12-03 (0.0048 before a query
 				// meeting a further given name but not the first, of a common
 				// surname, differed; 0.0054 before place words named people,
 				// 0.0155 before that); target 0.005 (issue 9)
-				assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.012, "person false-alarm rate, name alone")
+				assert.LessOrEqual(t, rate(neg.hits, neg.n), 0.005, "person false-alarm rate, name alone")
 			}
 		}
 	})
@@ -277,7 +278,8 @@ func TestRealDataAccuracy(t *testing.T) {
 		// words counted half as evidence, 0.0282 and 0.0230 before that),
 		// 0.0131 and 0.0045 with the kind (0.0051 with the country before
 		// a name leaving out what a listed party does weighed less abroad);
-		// targets 0.01 and 0.005 (issue 9).
+		// targets 0.01 and 0.005 (issue 9). The ceilings are the targets
+		// where they are met, and a little above the figure where not.
 		for _, withKind := range []bool{false, true} {
 			fams := scoreCases(t, cases, screenCases(t, list, cases, withKind))
 			name, country := sum(fams, "negative_company"), sum(fams, "negative_company_country")
@@ -285,8 +287,8 @@ func TestRealDataAccuracy(t *testing.T) {
 			require.Positive(t, country.n, "companies with their country")
 			t.Logf("companies (kind given: %v): false alarms %.4f by name, %.4f with the country",
 				withKind, rate(name.hits, name.n), rate(country.hits, country.n))
-			assert.LessOrEqual(t, rate(name.hits, name.n), 0.022, "company false-alarm rate, name alone (kind given: %v)", withKind)
-			assert.LessOrEqual(t, rate(country.hits, country.n), 0.012, "company false-alarm rate, with country (kind given: %v)", withKind)
+			assert.LessOrEqual(t, rate(name.hits, name.n), 0.015, "company false-alarm rate, name alone (kind given: %v)", withKind)
+			assert.LessOrEqual(t, rate(country.hits, country.n), 0.005, "company false-alarm rate, with country (kind given: %v)", withKind)
 		}
 	})
 }
