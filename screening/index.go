@@ -182,6 +182,10 @@ type index struct {
 	maxDF      int                 // words in more names than this do not find candidates when rarer ones exist, see selectiveDF
 	skipped    []SkippedName
 	unscreened int // the skipped names not screened at all
+
+	// translations are the terms of each meaning (see word.meaning),
+	// ascending.
+	translations map[uint8][]int32
 }
 
 // Weights of token kinds, multiplied with a word's rarity.
@@ -938,6 +942,17 @@ func (ix *index) finish() {
 	wg.Wait()
 	ix.setLengths()
 	ix.setShapes()
+	ix.setTranslations()
+}
+
+// setTranslations works out ix.translations from the terms' meanings.
+func (ix *index) setTranslations() {
+	ix.translations = map[uint8][]int32{}
+	for t := range ix.terms {
+		if m := ix.terms[t].meaning; m != 0 {
+			ix.translations[m] = append(ix.translations[m], int32(t))
+		}
+	}
 }
 
 // lengths holds the lengths of the joinable words of a name, alone

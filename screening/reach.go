@@ -35,7 +35,9 @@ import (
 //     (normalize.Unglue, see index.readGlued);
 //   - the initials of the query's words are the name's word (qvariant.acro);
 //   - the query word, its vowels guessed (read from Arabic script), has the
-//     consonants of the name's word (consonantTable, consonantSim).
+//     consonants of the name's word (consonantTable, consonantSim);
+//   - the query word translates the name's word (normalize.Meaning, see
+//     index.lookup).
 //
 // So a footprint holds the words of every variant of the name, read as
 // any name and as a person's (keys and sound keys) and, as probes, every
@@ -43,7 +45,8 @@ import (
 // romanizations, the organization word a word misspells, neighbouring
 // words written together in every spelling, the names a word is glued
 // from, the initials, the consonants of a word whose vowels were guessed
-// (marked by consonantProbe, so that they are no key). It takes more than
+// (marked by consonantProbe, so that they are no key), and the meaning of
+// a word that names translate (marked by meaningProbe). It takes more than
 // retrieval does (every variant, not only those of two words or more; a
 // word whatever its kind; a misspelling whether or not the list holds the
 // word): a footprint errs only towards reaching.
@@ -52,12 +55,26 @@ import (
 // key, then its sound key: soundNone, soundKey, or soundOwn and the sound
 // key), then the number of probes and each probe; strings are their
 // length (uvarint) and bytes. The version changes with what a footprint
-// holds, too (3: the words of the name read as a person's).
-const footprintVersion = 3
+// holds, too (3: the words of the name read as a person's; 4: the
+// meanings of the words that names translate).
+const footprintVersion = 4
 
 // consonantProbe starts the probes and keys of a word's consonants (see
 // appendConsonants): no key starts with it.
 const consonantProbe = "\x00"
+
+// meaningProbe starts the probes and keys of a word's meaning (see
+// meaningKey): no key starts with it.
+const meaningProbe = "\x01"
+
+// meaningKey returns the probe of the meaning of w, or "" for a word
+// without one.
+func meaningKey(w *word) string {
+	if w.meaning == 0 {
+		return ""
+	}
+	return meaningProbe + string(rune('0'+w.meaning))
+}
 
 // How a footprint writes a word's sound key.
 const (
@@ -112,7 +129,9 @@ func Footprint(name string) ([]byte, error) {
 			for _, k := range givenNameVariantsOf(t.Key) {
 				probe(k)
 			}
-			if w := newQueryWord(t); w.guessed && w.kind == normalize.Distinctive {
+			w := newQueryWord(t)
+			probe(meaningKey(&w))
+			if w.guessed && w.kind == normalize.Distinctive {
 				var buf [maxEditLen]byte
 				if cs := appendConsonants(buf[:0], w.sound); consonantCount(cs) >= minConsonants {
 					probe(consonantProbe + string(cs))
@@ -178,7 +197,8 @@ type Reach struct {
 	ix *index
 	// keys holds every key by which a footprint reaches the entries: the
 	// keys and sound keys of their names' words, the names' neighbouring
-	// words written together, the names' initials, the words' consonants.
+	// words written together, the names' initials, the words' consonants
+	// and meanings.
 	keys map[string]struct{}
 	// grams are the trigrams (see forGrams) of the entries' words of
 	// minGram letters or more, to the words: those a query word may
@@ -221,6 +241,9 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 				var buf [maxEditLen]byte
 				if cs, ok := listConsonants(buf[:0], &tm.word); ok {
 					r.keys[consonantProbe+string(cs)] = struct{}{}
+				}
+				if k := meaningKey(&tm.word); k != "" {
+					r.keys[k] = struct{}{}
 				}
 				if !seen[tr.term] && len(tm.key) >= minGram {
 					forGrams(tm.key, func(g uint32) {

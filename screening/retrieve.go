@@ -598,6 +598,15 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 			}
 		}
 	}
+	// A word may be translated in list names ("Shargh", "East"); it is
+	// not read as its translation, a word of other letters.
+	if q.meaning != 0 {
+		for _, t := range ix.translations[q.meaning] {
+			if t != q.term {
+				meet(t, simTranslation)
+			}
+		}
+	}
 	// A word whose vowels were guessed meets the words of its consonants,
 	// but is not read as one of them: many words share their consonants.
 	if q.guessed {

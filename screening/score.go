@@ -343,7 +343,7 @@ type alignment struct {
 	// person's further given names (given, see differentGivenNames) lose
 	// unmatched, which count for some names only.
 	total, qualifiers, given float64
-	distinctive              bool     // a pair of distinctive words meets
+	distinctive              bool     // a pair of distinctive words meets, other than by a translation
 	spelled                  bool     // one of them meets but by a misspelling, see weakPair
 	shortest                 int      // the least, over the weak pairs, of the longer word's length; see shortTypoLen
 	shortOnly                bool     // one pair of words meets, a distinctive one of a short query word; see shortWordLen
@@ -405,7 +405,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 		}
 		matched += p.value
 		total += matchedExtra(ix, qv, ctoks, &p)
-		if strong && (p.how == Acronym || evidence(&qv.toks[p.qi], ix, ctoks[p.ci])) {
+		if strong && p.how != Translation && (p.how == Acronym || evidence(&qv.toks[p.qi], ix, ctoks[p.ci])) {
 			distinctive = true
 			n := len(qv.toks[p.qi].key)
 			if p.qj >= 0 {
@@ -889,6 +889,9 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 		typos, meets := ^uint64(0), ^uint64(0) // the words tw may misspell, and meet otherwise
 		if kl, sl := len(tw.key), len(tw.sound); kl > 0 && kl <= maxSetLen && sl <= maxSetLen {
 			typos, meets = qs.typoLens[kl], qs.firsts[tw.key[0]&63]|qs.soundLens[sl]|qs.guessed
+			if tw.meaning != 0 {
+				meets |= qs.meanings[tw.meaning%meaningSets]
+			}
 		}
 		some := typos | meets
 		if qs.terms&termBit(cr.term) != 0 {
@@ -1021,6 +1024,9 @@ type querySets struct {
 	firsts    [64]uint64
 	soundLens [maxSetLen + 1]uint64
 	guessed   uint64
+	// Words that translate one another meet too (see word.meaning):
+	// meanings are the words by their meaning, modulo meaningSets.
+	meanings [meaningSets]uint64
 	// Words written together begin with the first one's first letter and
 	// end with the last one's last letter, by their keys or by their sound
 	// keys (see appendJoined): lasts, soundFirsts and soundLasts are the
@@ -1036,6 +1042,10 @@ type querySets struct {
 	ids   []wordIDs
 	terms uint64
 }
+
+// meaningSets is the number of sets of words by their meaning that
+// querySets tell apart: few words have one.
+const meaningSets = 8
 
 // termBit is the bit of term t in a set of terms, in which terms share
 // bits: a term whose bit is not in the set is not in it.
@@ -1053,6 +1063,7 @@ func (s *querySets) set(p *prepared) {
 	clear(s.typoLens[:])
 	clear(s.firsts[:])
 	clear(s.soundLens[:])
+	clear(s.meanings[:])
 	clear(s.lasts[:])
 	clear(s.soundFirsts[:])
 	clear(s.soundLasts[:])
@@ -1088,6 +1099,9 @@ func (s *querySets) set(p *prepared) {
 			}
 			if w.guessed {
 				s.guessed |= b
+			}
+			if w.meaning != 0 {
+				s.meanings[w.meaning%meaningSets] |= b
 			}
 			s.joinAll = s.joinAll || w.guessed || w.key == ""
 		}

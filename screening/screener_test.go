@@ -772,6 +772,58 @@ func TestNamesInOtherLanguages(t *testing.T) {
 	}
 }
 
+// TestNamesTranslated checks that words names translate (the points of
+// the compass, the sea, the star) meet their translations, and say so in
+// the explanation; that such a word is never the only evidence ("Star
+// Holdings" is not the listed "ZVEZDA"); and that a person's name is not
+// translated.
+func TestNamesTranslated(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"A,SDN,Entity,KORVALI SHARGH STEEL COMPANY\nB,SDN,Entity,ZARNIK SEA SHIPPING LINES\n"+
+		"C,SDN,Entity,ZVEZDA\nD,SDN,Individual,\"SEVER, Bogdan\"\nE,SDN,Entity,OOO TALVINA-NORTH\n", "translated", screening.WithMinScore(0.2))
+	checkAlerts(t, s, []alertCase{
+		{"Korvali East Steel Company", "A", true},
+		{"Darya-ye Zarnik Shipping Lines", "B", true},
+		{"Talvina-Sever, OOO", "E", true},
+		{"Star Holdings", "C", false},
+		{"Bogdan North", "D", false},
+	})
+	m, ok := top(t, s, screening.Query{Name: "Korvali East Steel Company"})
+	require.True(t, ok)
+	var hows []screening.How
+	for _, p := range m.Explanation.Pairs {
+		hows = append(hows, p.How)
+	}
+	assert.Contains(t, hows, screening.Translation)
+}
+
+// TestWordsOfGroupsAndCharities checks that the words of the names of
+// armed groups and charities, in English and romanized Arabic, are
+// organization words: a name written with another of them, or without
+// one, is the name.
+func TestWordsOfGroupsAndCharities(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"A,SDN,Entity,AL-QARNAB BRIGADES\nB,SDN,Entity,AL-DURRA MARTYRS BRIGADE\n"+
+		"C,SDN,Entity,NAHRAWAN CHARITABLE SOCIETY\nD,SDN,Entity,ZUBAYDA\n", "groups", screening.WithMinScore(0.2))
+	checkAlerts(t, s, []alertCase{
+		{"Saraya al-Qarnab", "A", true},
+		{"Al-Durra Martyrs Battalion", "B", true},
+		{"Nahrawan Charitable Organization", "C", true},
+		{"Jami'a Zubayda", "D", true},
+	})
+}
+
+// TestProductionAssociation checks that PO (proizvodstvennoe
+// obyedinenie) meets "Production Association", in English or in Russian.
+func TestProductionAssociation(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"A,SDN,Entity,PO KRASNOVETS ZAO\nB,SDN,Entity,TALMARO PRODUCTION ASSOCIATION\n", "po", screening.WithMinScore(0.2))
+	checkAlerts(t, s, []alertCase{
+		{"AO Proizvodstvennoe Obyedinenie Krasnovets", "A", true},
+		{"PO Talmaro", "B", true},
+	})
+}
+
 // TestPartyRowsGrouped checks that the rows of one party (one entity
 // number on OFAC's lists) make one match listing the others, that the
 // limit counts parties, and that ScreenAll says how many more matches the

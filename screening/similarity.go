@@ -24,9 +24,10 @@ const (
 	Joined           // two adjacent words of one side equal one word of the other (Gazprom Bank, Gazprombank; Kaspersky Lab, KasperskyLab)
 	Acronym          // a word of one side spells the initials of the other's words (IRGC, Islamic Revolutionary Guard Corps), or their first letters (FINCIMEX, Financiera Cimex)
 	Glued            // an organization word meets the same word glued to a name on the other side, the name met otherwise or not at all (Bank, Mosnarbank): it covers the organization word only, and is no evidence of one party
+	Translation      // words that translate one another (Shargh, Vostok, East: see normalize.Meaning)
 )
 
-var howNames = [...]string{"none", "exact", "spelling", "abbreviation", "typo", "joined", "acronym", "glued"}
+var howNames = [...]string{"none", "exact", "spelling", "abbreviation", "typo", "joined", "acronym", "glued", "translation"}
 
 // String returns the lower-case name of h, as used in explanations.
 func (h How) String() string {
@@ -56,6 +57,10 @@ const (
 	simSpelling     = 0.96
 	simAbbreviation = 0.90
 	simAcronym      = 0.90
+	// simTranslation is the similarity of words that translate one
+	// another: a name translated is the name, but such words are common
+	// ones, and never the only evidence (see scoreWords).
+	simTranslation = 0.90
 	// minAcronym is the fewest letters of an acronym: three-letter
 	// initials are shared by too many names.
 	minAcronym = 4
@@ -131,8 +136,11 @@ type word struct {
 	// to an organization word (normalize.GluedOrg), which may meet it
 	// alone: see appendGluedOrgs.
 	gluedOrg bool
-	mask     uint64 // the set of bytes of key, folded to 64 bits, see letterMask
-	smask    uint64 // the same for sound
+	// meaning is set for a distinctive word that names translate: the
+	// words of one meaning meet (see normalize.Meaning).
+	meaning uint8
+	mask    uint64 // the set of bytes of key, folded to 64 bits, see letterMask
+	smask   uint64 // the same for sound
 }
 
 // newWord returns the word of token t. A qualifier is a distinctive word
@@ -147,8 +155,17 @@ func newWord(t normalize.Token) word {
 		connector: kind == normalize.Generic && normalize.Connector(t.Key),
 		gluedOrg:  kind == normalize.Distinctive && normalize.GluedOrg(t.Key),
 		mask:      letterMask(t.Key), smask: letterMask(t.Sound)}
+	w.setMeaning()
 	w.setInitials()
 	return w
+}
+
+// setMeaning sets w.meaning from its key, sound key and kind.
+func (w *word) setMeaning() {
+	w.meaning = 0
+	if w.kind == normalize.Distinctive {
+		w.meaning = uint8(normalize.Meaning(w.key, w.sound))
+	}
 }
 
 // setInitials sets w.initial and w.acro from its key, kind and flags.
@@ -200,6 +217,9 @@ func compareWords(a, b *word, typos bool) (float64, How) {
 	}
 	if a.sound != "" && a.sound == b.sound && min(len(a.key), len(b.key)) >= minSpelling {
 		return simSpelling, Spelling
+	}
+	if a.meaning != 0 && a.meaning == b.meaning {
+		return simTranslation, Translation
 	}
 	if s, ok := abbreviationSim(a.key, b.key, b.common); ok {
 		return s, Abbreviation
@@ -336,6 +356,8 @@ const maxNameTypoLen = 4
 func nameSim(a, b *word, sim float64, how How) (float64, How) {
 	switch {
 	case how == Exact || how == Spelling:
+	case how == Translation: // a person's name is not translated
+		return 0, NoMatch
 	case sameGivenName(a.key, b.key), samePatronymic(a.key, b.key), romanizedAlike(a.key, b.key),
 		how == NoMatch && a.sound != "" && a.sound == b.sound && min(len(a.key), len(b.key)) >= minNameSpelling:
 		return simSpelling, Spelling

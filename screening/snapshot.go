@@ -771,6 +771,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	ix.setAcroNames()
 	ix.setLengths()
 	ix.setShapes()
+	ix.setTranslations()
 	return ix, nil
 }
 
@@ -790,6 +791,7 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
 		t.gluedOrg = t.kind == normalize.Distinctive && normalize.GluedOrg(t.key)
 		t.spellings = spellingLetters(t.key)
+		t.setMeaning()
 		t.setInitials()
 		ix.typoSets[i], ix.typo[i], ix.keyLen[i] = newTypoLetters(&t.word), newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 		if r.err != nil {

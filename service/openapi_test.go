@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/monitor"
+	"github.com/entityscreen/entityscreen/screening"
 )
 
 // openAPIDoc is the part of the OpenAPI document the tests read.
@@ -227,6 +228,23 @@ func checkSchema(t *testing.T, doc openAPIDoc, at string, s *schema, v any) {
 	case bool:
 		assert.True(t, types["boolean"], "%s: a boolean where the document says %v", at, s.Type)
 	}
+}
+
+// TestOpenAPIWaysOfMeeting: the document names every way two words can
+// meet, in the order of screening.How, and the review page says each in
+// words; a new way of meeting must be added to both.
+func TestOpenAPIWaysOfMeeting(t *testing.T) {
+	doc := readOpenAPI(t)
+	how := doc.Components.Schemas["WordPair"].Properties["how"]
+	require.NotNil(t, how, "WordPair.how")
+	var names []any
+	for h := screening.How(0); h.String() != "unknown"; h++ {
+		names = append(names, h.String())
+		if h != screening.NoMatch {
+			assert.NotEmpty(t, howText[h], "the review page's words for %q", h)
+		}
+	}
+	assert.Equal(t, names, how.Enum)
 }
 
 // TestOpenAPIAlertPages: the document gives the lists of alerts the

@@ -330,6 +330,8 @@ var howText = map[screening.How]string{
 	screening.Typo:         "close spellings, as a typing error gives",
 	screening.Joined:       "words written together on one side, apart on the other",
 	screening.Acronym:      "one is the initials of the other's words",
+	screening.Glued:        "an organization word, glued to a name on one side",
+	screening.Translation:  "one translates the other",
 }
 
 // pageAlert shows one alert: the two records side by side, the

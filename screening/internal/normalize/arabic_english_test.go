@@ -20,7 +20,7 @@ func TestArabicEnglishReadings(t *testing.T) {
 		want []string // the English alternatives, in order
 	}{
 		{"الدولة الإسلامية في العراق والشام", []string{"state islamic in iraq and levant"}},
-		{"كتائب المقاومة الإسلامية", []string{"brigades resistance islamic"}},
+		{"كتائب المقاومة الإسلامية", []string{"brigade resistance islamic"}}, // "brigades", an organization word, folds to "brigade"
 		{"جبهة النصرة لأهل الشام", []string{"front the nasra for people levant"}},
 		{"سلسلة الذهب للصرافة", []string{"salsla the dhahab for exchange"}},
 		{"الجماعة الاسلامية المقاتلة المصرية", []string{"group islamic fighting egypt", "group islamic combatant egypt"}},

@@ -67,6 +67,16 @@ var genericTable = []struct {
 	{"branch", []string{"branch", "filial", "filiale", "fengongsi"}},
 	{"organization", []string{"organization", "organisation", "org", "organizatsiya", "organizacion"}},
 	{"foundation", []string{"foundation", "fund", "fond", "fundacion"}},
+	// The words of the names of charities and armed groups, in English and
+	// as the lists romanize their Arabic words (see arabicOrganizationWords
+	// for their Arabic script): "Jami'a Sanabil" is the Sanabil
+	// association, "Saraya al-Ashtar" the al-Ashtar Brigades. A society is
+	// a form (see formKeys); a brigade, a battalion or a militia says what
+	// the group does: "Al-Quds Brigades" is not "Al-Quds Foundation".
+	{"society", []string{"society", "societies", "jamia", "jamiat", "jamiyat", "jamiya", "jamiyah", "jamiyya", "jamiyyat"}},
+	{"brigade", []string{"brigade", "brigades", "saraya", "kataib", "kataeb", "liwa", "liwaa"}},
+	{"battalion", []string{"battalion", "battalions", "katiba", "katibah", "katibat"}},
+	{"militia", []string{"militia", "militias"}},
 	{"scientific", []string{"scientific", "sci", "nauchno", "nauchnyy", "nauchnyi", "nauchnaya"}},
 	{"production", []string{"production", "productive", "proizvodnju", "proizvodnja", "proizvodstvennoe", "proizvodstvennoye", "proizvodstvennaya", "proizvodstvennyy", "tolid", "tolidi", "produccion", "producao"}},
 	{"npo", []string{"npo"}},                                // nauchno-proizvodstvennoe obyedinenie
@@ -74,6 +84,7 @@ var genericTable = []struct {
 	{"ntc", []string{"ntc", "stc", "ntts", "nttc", "nits"}}, // nauchno-tekhnicheskiy tsentr: scientific and technical center
 	{"nii", []string{"nii"}},                                // nauchno-issledovatelskiy institut
 	{"okb", []string{"okb"}},                                // opytno-konstruktorskoe byuro
+	{"po", []string{"po"}},                                  // proizvodstvennoe obyedinenie: production association
 }
 
 // phraseTable holds the runs of organization words that one organization
@@ -91,6 +102,7 @@ var phraseTable = []struct {
 	{"npp", [][]string{{"scientific", "production", "enterprise"}, {"research", "production", "enterprise"}}},
 	{"npo", [][]string{{"scientific", "production", "association"}, {"research", "production", "association"}}},
 	{"nii", [][]string{{"scientific", "research", "institute"}}},
+	{"po", [][]string{{"production", "association"}}},
 }
 
 // phrase is a run of phraseTable after its first word: the words of the
@@ -107,7 +119,7 @@ type phrase struct {
 var formKeys = map[string]bool{
 	"company": true, "corporation": true, "international": true, "group": true, "holding": true,
 	"national": true, "enterprise": true, "association": true, "concern": true, "partners": true,
-	"branch": true, "organization": true, "establishment": true, "npo": true, "npp": true, "ntc": true, "nii": true, "okb": true,
+	"branch": true, "organization": true, "establishment": true, "society": true, "npo": true, "npp": true, "ntc": true, "nii": true, "okb": true, "po": true,
 }
 
 // Activity reports whether key, the Key of a [Generic] token, is an

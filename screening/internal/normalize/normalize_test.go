@@ -327,6 +327,10 @@ func TestGenericWords(t *testing.T) {
 		{"services", []string{"Services", "Svcs"}},
 		{"national", []string{"National", "Natl"}},
 		{"bank", []string{"Bank", "Bancorp", "Bancshares", "Bankshares"}}, // a bank and a bank's holding company
+		{"society", []string{"Society", "Jami'a", "Jamiyat"}},
+		{"brigade", []string{"Brigade", "Brigades", "Saraya", "Kataib"}},
+		{"battalion", []string{"Battalion", "Katibat"}},
+		{"militia", []string{"Militia"}},
 		{"and", []string{"and", "&", "+"}},
 		{"of", []string{"of", "de", "del"}},
 	}
@@ -355,6 +359,7 @@ func TestPhrases(t *testing.T) {
 		{"npo", []string{"NPO Zorba", "Research Production Association Zorba", "Scientific and Production Association Zorba",
 			"Nauchno-Proizvodstvennoe Obyedinenie Zorba"}},
 		{"nii", []string{"NII Zorba", "Scientific Research Institute Zorba", "Nauchno-Issledovatelskiy Institut Zorba"}},
+		{"po", []string{"PO Zorba", "Production Association Zorba", "Proizvodstvennoe Obyedinenie Zorba"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {
@@ -639,6 +644,7 @@ func TestActivity(t *testing.T) {
 	for key, want := range map[string]bool{
 		"bank": true, "shipping": true, "electronics": true, "trading": true,
 		"company": false, "group": false, "holding": false, "international": false,
+		"society": false, "po": false, "brigade": true, "battalion": true, "militia": true,
 		"of": false, "communications": false, "kaspersky": false,
 	} {
 		assert.Equal(t, want, Activity(key), key)
