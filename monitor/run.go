@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/entrykeys"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -151,13 +152,12 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	}
 	r.Full = len(stored) == 0
 	current := make(map[entitylist.EntryKey]string, list.Len())
-	keys := list.Keys()
-	keyOf := make(map[*entitylist.Entry]entitylist.EntryKey, list.Len())
+	entryKeys := entrykeys.New(list)
+	keys := entryKeys.All()
 	var changed []entitylist.EntryKey
 	entryHashes := make([]string, len(keys))
 	parallel(len(keys), o.Workers, func(i int) { entryHashes[i] = list.Entry(i).ContentHash() })
 	for i, k := range keys {
-		keyOf[list.Entry(i)] = k
 		h := entryHashes[i]
 		current[k] = h
 		switch old, ok := stored[k]; {
@@ -272,7 +272,7 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 				continue
 			}
 			for _, e := range append([]*entitylist.Entry{m.Entry}, m.Also...) {
-				k := keyOf[e]
+				k, _ := entryKeys.Of(e) // an entry of the list screened
 				matched[k] = true
 				if a := upd.matched(alerts[pair{v.ID, k}], v, vh, k, current[k], m); a != nil {
 					reported = append(reported, a)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/entrykeys"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -281,12 +282,11 @@ func indexList(list *entitylist.List) map[string][]listRow {
 
 // byKeyOf returns a function giving the key of an entry of list.
 func byKeyOf(list *entitylist.List) func(*entitylist.Entry) entitylist.EntryKey {
-	keys := list.Keys()
-	idx := make(map[*entitylist.Entry]int, len(keys))
-	for i, e := range list.All() {
-		idx[e] = i
+	keys := entrykeys.New(list)
+	return func(e *entitylist.Entry) entitylist.EntryKey {
+		k, _ := keys.Of(e) // an entry of the list screened
+		return k
 	}
-	return func(e *entitylist.Entry) entitylist.EntryKey { return keys[idx[e]] }
 }
 
 // nameTies turns the matches of a party's names into ties: per entry its best
@@ -296,11 +296,12 @@ func nameTies(matches []screening.Match, keyOf func(*entitylist.Entry) entitylis
 	if len(matches) == 0 {
 		return nil
 	}
-	best := map[*entitylist.Entry]int{}
+	best := map[entitylist.EntryKey]int{}
 	for i := range matches {
 		m := &matches[i]
-		if j, ok := best[m.Entry]; !ok || m.Score > matches[j].Score {
-			best[m.Entry] = i
+		k := keyOf(m.Entry)
+		if j, ok := best[k]; !ok || m.Score > matches[j].Score {
+			best[k] = i
 		}
 	}
 	top := -1.0
@@ -310,10 +311,10 @@ func nameTies(matches []screening.Match, keyOf func(*entitylist.Entry) entitylis
 		}
 	}
 	var ties []Tie
-	for _, i := range best {
+	for k, i := range best {
 		m := matches[i]
 		certain := m.Alert && m.Score >= top-1e-9
-		ties = append(ties, Tie{Entry: m.Entry, Key: keyOf(m.Entry), By: ByName, Certain: certain, Match: &m})
+		ties = append(ties, Tie{Entry: m.Entry, Key: k, By: ByName, Certain: certain, Match: &m})
 		for _, e := range m.Also {
 			ties = append(ties, Tie{Entry: e, Key: keyOf(e), By: ByName, Certain: certain, Match: &m})
 		}
@@ -336,13 +337,13 @@ func dedupTies(ties []Tie) []Tie {
 		}
 		return cmp.Or(cmp.Compare(a.Key.Source, b.Key.Source), cmp.Compare(a.Key.ID, b.Key.ID), cmp.Compare(a.Key.Dup, b.Key.Dup))
 	})
-	seen := map[*entitylist.Entry]bool{}
+	seen := map[entitylist.EntryKey]bool{}
 	out := ties[:0]
 	for _, t := range ties {
-		if seen[t.Entry] {
+		if seen[t.Key] {
 			continue
 		}
-		seen[t.Entry] = true
+		seen[t.Key] = true
 		out = append(out, t)
 	}
 	return out

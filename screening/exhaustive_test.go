@@ -16,6 +16,7 @@ import (
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/internal/cslfixture"
+	"github.com/entityscreen/entityscreen/internal/entrykeys"
 )
 
 // exhaustive returns the best score of every entry of s's list that scores
@@ -57,7 +58,18 @@ func TestRetrievalLosesNothing(t *testing.T) {
 	list := sharedList(t)
 	queries := evalQueries(t, step)
 	queries = append(queries, "Huawei", "Gazprom", "Beijing Institute of Technology", "China Electronics Technology Group")
-	all := entriesOf(list)
+	entryKeys := entrykeys.New(list)
+	at := map[entitylist.EntryKey]int32{}
+	for i, k := range entryKeys.All() {
+		at[k] = int32(i)
+	}
+	// index returns the index of e in the list: a match holds a copy.
+	index := func(e *entitylist.Entry) int32 {
+		if k, ok := entryKeys.Of(e); ok {
+			return at[k]
+		}
+		return -1
+	}
 	for _, minScore := range []float64{DefaultThreshold, 0.6} {
 		s, err := New(list, WithMinScore(minScore), WithLimit(1<<20))
 		require.NoError(t, err)
@@ -74,9 +86,6 @@ func TestRetrievalLosesNothing(t *testing.T) {
 			require.NoError(t, err)
 			ms := r.Matches
 			got := map[int32]float64{}
-			index := func(e *entitylist.Entry) int32 {
-				return int32(slices.IndexFunc(all, func(o *entitylist.Entry) bool { return o == e }))
-			}
 			for _, m := range ms {
 				got[index(m.Entry)] = m.Score
 				for _, o := range m.Also { // rows of the same party: their scores are not reported
@@ -100,14 +109,6 @@ func TestRetrievalLosesNothing(t *testing.T) {
 
 // step samples the evaluation sets: every step-th query.
 const step = 20
-
-func entriesOf(l *entitylist.List) []*entitylist.Entry {
-	out := make([]*entitylist.Entry, l.Len())
-	for i, e := range l.All() {
-		out[i] = e
-	}
-	return out
-}
 
 // TestOnlyEntries checks that screening against some entries alone
 // (WithEntries, whose candidates are found among their names without
@@ -136,10 +137,12 @@ func TestOnlyEntries(t *testing.T) {
 	}
 	s, err := New(list, WithLimit(1<<20))
 	require.NoError(t, err)
-	keys := list.Keys()
-	index := map[*entitylist.Entry]int{}
-	for i, e := range entriesOf(list) {
-		index[e] = i
+	entryKeys := entrykeys.New(list)
+	keys := entryKeys.All()
+	keyOf := func(e *entitylist.Entry) entitylist.EntryKey {
+		k, ok := entryKeys.Of(e)
+		require.True(t, ok, "entry %s of the list", e.ID)
+		return k
 	}
 	for e := range s.names[:len(s.names)-1] {
 		for n := s.names[e]; n < s.names[e+1]; n++ {
@@ -159,7 +162,7 @@ func TestOnlyEntries(t *testing.T) {
 		out := map[string]float64{}
 		for _, m := range r.Matches {
 			for _, e := range append([]*entitylist.Entry{m.Entry}, m.Also...) {
-				if k := keys[index[e]]; keep[k] {
+				if k := keyOf(e); keep[k] {
 					out[k.String()] = m.Score
 				}
 			}
@@ -172,7 +175,7 @@ func TestOnlyEntries(t *testing.T) {
 		require.NoError(t, err)
 		restrict := slices.Clone(some)
 		for _, m := range whole.Matches {
-			restrict = append(restrict, keys[index[m.Entry]])
+			restrict = append(restrict, keyOf(m.Entry))
 		}
 		keep := map[entitylist.EntryKey]bool{}
 		for _, k := range restrict {
@@ -184,13 +187,13 @@ func TestOnlyEntries(t *testing.T) {
 		// A party's rows group under its best row: restricted, another row
 		// of it may lead, with its own score; the rows found are the same.
 		assert.Equal(t, slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(got)), "query %q", q.Name)
-		lead := map[*entitylist.Entry]float64{}
+		lead := map[entitylist.EntryKey]float64{}
 		for _, m := range whole.Matches {
-			lead[m.Entry] = m.Score
+			lead[keyOf(m.Entry)] = m.Score
 		}
 		for _, m := range part.Matches {
-			if w, ok := lead[m.Entry]; ok {
-				assert.Equal(t, w, m.Score, "query %q, entry %s", q.Name, keys[index[m.Entry]])
+			if w, ok := lead[keyOf(m.Entry)]; ok {
+				assert.Equal(t, w, m.Score, "query %q, entry %s", q.Name, keyOf(m.Entry))
 			}
 		}
 		checked += len(want)

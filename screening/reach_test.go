@@ -12,6 +12,7 @@ import (
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/internal/cslfixture"
+	"github.com/entityscreen/entityscreen/internal/entrykeys"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -214,11 +215,8 @@ func TestReachRealData(t *testing.T) {
 		queries = queries[:400]
 	}
 	list := s.List()
-	keys := list.Keys()
-	keyOf := make(map[*entitylist.Entry]entitylist.EntryKey, len(keys))
-	for i, k := range keys {
-		keyOf[list.Entry(i)] = k
-	}
+	entryKeys := entrykeys.New(list)
+	keys := entryKeys.All()
 	r := rand.New(rand.NewPCG(3, 5))
 	ctx := context.Background()
 	var passed, found, total int
@@ -234,7 +232,7 @@ func TestReachRealData(t *testing.T) {
 				continue
 			}
 			for _, m := range res.Matches {
-				if k := keyOf[m.Entry]; !seen[k] && len(changed) < 30 {
+				if k, _ := entryKeys.Of(m.Entry); !seen[k] && len(changed) < 30 {
 					seen[k] = true
 					changed = append(changed, k)
 				}

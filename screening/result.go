@@ -33,8 +33,10 @@ import (
 // record back into an equal Match (its entries new copies, not the
 // list's).
 type Match struct {
-	// Entry is the list entry; it points into the Screener's list and must
-	// not be modified.
+	// Entry is the list entry, decoded for this match (see
+	// entitylist.List.Entry): the caller's own copy, which changes nothing
+	// in the Screener's list. No two results share one: compare entries by
+	// their Source and ID, not by pointer.
 	Entry *entitylist.Entry
 	// Country is the entry's country that concerns the query: the query's
 	// country when the entry has it (by an address, a nationality or a
@@ -54,7 +56,7 @@ type Match struct {
 	// minimum score, in the order of their scores: rows of the lists that
 	// share the entry's entity number (OFAC's lists give one party one
 	// number, so a party listed under SDN, SSI and NS-MBS is one match).
-	// They point into the Screener's list and must not be modified.
+	// They are decoded for this match, as Entry is.
 	Also []*entitylist.Entry
 	// Party is the index, in its Result's Matches, of the first match of
 	// the same party as this one, or its own index. Rows of one party on

@@ -508,10 +508,12 @@ func checkOwnNames(t *testing.T, s *screening.Screener) {
 }
 
 // firstScoreOf returns the score of the match of entry e among ms, itself
-// or as a row of the party of the match (Match.Also), or -1.
+// or as a row of the party of the match (Match.Also), or -1. The entries
+// of a match are copies of the list's: they are compared by value.
 func firstScoreOf(ms []screening.Match, e *entitylist.Entry) float64 {
+	same := func(x *entitylist.Entry) bool { return assert.ObjectsAreEqual(e, x) }
 	for _, m := range ms {
-		if m.Entry == e || slices.Contains(m.Also, e) {
+		if same(m.Entry) || slices.ContainsFunc(m.Also, same) {
 			return m.Score
 		}
 	}
