@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
-	"github.com/entityscreen/entityscreen/internal/entrykeys"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -152,8 +151,7 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	}
 	r.Full = len(stored) == 0
 	current := make(map[entitylist.EntryKey]string, list.Len())
-	entryKeys := entrykeys.New(list)
-	keys := entryKeys.All()
+	keys := list.Keys()
 	var changed []entitylist.EntryKey
 	entryHashes := make([]string, len(keys))
 	parallel(len(keys), o.Workers, func(i int) { entryHashes[i] = list.Entry(i).ContentHash() })
@@ -271,8 +269,9 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 			if !m.Alert {
 				continue
 			}
-			for _, e := range append([]*entitylist.Entry{m.Entry}, m.Also...) {
-				k, _ := entryKeys.Of(e) // an entry of the list screened
+			at, also, _ := m.Indexes() // a match of a Screener of list
+			for _, i := range append([]int{at}, also...) {
+				k := keys[i]
 				matched[k] = true
 				if a := upd.matched(alerts[pair{v.ID, k}], v, vh, k, current[k], m); a != nil {
 					reported = append(reported, a)

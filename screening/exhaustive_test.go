@@ -16,7 +16,6 @@ import (
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/internal/cslfixture"
-	"github.com/entityscreen/entityscreen/internal/entrykeys"
 )
 
 // exhaustive returns the best score of every entry of s's list that scores
@@ -58,18 +57,6 @@ func TestRetrievalLosesNothing(t *testing.T) {
 	list := sharedList(t)
 	queries := evalQueries(t, step)
 	queries = append(queries, "Huawei", "Gazprom", "Beijing Institute of Technology", "China Electronics Technology Group")
-	entryKeys := entrykeys.New(list)
-	at := map[entitylist.EntryKey]int32{}
-	for i, k := range entryKeys.All() {
-		at[k] = int32(i)
-	}
-	// index returns the index of e in the list: a match holds a copy.
-	index := func(e *entitylist.Entry) int32 {
-		if k, ok := entryKeys.Of(e); ok {
-			return at[k]
-		}
-		return -1
-	}
 	for _, minScore := range []float64{DefaultThreshold, 0.6} {
 		s, err := New(list, WithMinScore(minScore), WithLimit(1<<20))
 		require.NoError(t, err)
@@ -87,9 +74,11 @@ func TestRetrievalLosesNothing(t *testing.T) {
 			ms := r.Matches
 			got := map[int32]float64{}
 			for _, m := range ms {
-				got[index(m.Entry)] = m.Score
-				for _, o := range m.Also { // rows of the same party: their scores are not reported
-					if k := index(o); want[k] > 0 {
+				at, also, ok := m.Indexes()
+				require.True(t, ok, "a match of the Screener")
+				got[int32(at)] = m.Score
+				for _, o := range also { // rows of the same party: their scores are not reported
+					if k := int32(o); want[k] > 0 {
 						got[k] = want[k]
 					} else {
 						got[k] = -1
@@ -137,12 +126,11 @@ func TestOnlyEntries(t *testing.T) {
 	}
 	s, err := New(list, WithLimit(1<<20))
 	require.NoError(t, err)
-	entryKeys := entrykeys.New(list)
-	keys := entryKeys.All()
-	keyOf := func(e *entitylist.Entry) entitylist.EntryKey {
-		k, ok := entryKeys.Of(e)
-		require.True(t, ok, "entry %s of the list", e.ID)
-		return k
+	keys := list.Keys()
+	keyOf := func(m *Match) entitylist.EntryKey {
+		at, _, ok := m.Indexes()
+		require.True(t, ok, "a match of the Screener")
+		return keys[at]
 	}
 	for e := range s.names[:len(s.names)-1] {
 		for n := s.names[e]; n < s.names[e+1]; n++ {
@@ -161,8 +149,9 @@ func TestOnlyEntries(t *testing.T) {
 	found := func(r Result, keep map[entitylist.EntryKey]bool) map[string]float64 {
 		out := map[string]float64{}
 		for _, m := range r.Matches {
-			for _, e := range append([]*entitylist.Entry{m.Entry}, m.Also...) {
-				if k := keyOf(e); keep[k] {
+			at, also, _ := m.Indexes()
+			for _, i := range append([]int{at}, also...) {
+				if k := keys[i]; keep[k] {
 					out[k.String()] = m.Score
 				}
 			}
@@ -175,7 +164,7 @@ func TestOnlyEntries(t *testing.T) {
 		require.NoError(t, err)
 		restrict := slices.Clone(some)
 		for _, m := range whole.Matches {
-			restrict = append(restrict, keyOf(m.Entry))
+			restrict = append(restrict, keyOf(&m))
 		}
 		keep := map[entitylist.EntryKey]bool{}
 		for _, k := range restrict {
@@ -189,11 +178,11 @@ func TestOnlyEntries(t *testing.T) {
 		assert.Equal(t, slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(got)), "query %q", q.Name)
 		lead := map[entitylist.EntryKey]float64{}
 		for _, m := range whole.Matches {
-			lead[keyOf(m.Entry)] = m.Score
+			lead[keyOf(&m)] = m.Score
 		}
 		for _, m := range part.Matches {
-			if w, ok := lead[keyOf(m.Entry)]; ok {
-				assert.Equal(t, w, m.Score, "query %q, entry %s", q.Name, keyOf(m.Entry))
+			if w, ok := lead[keyOf(&m)]; ok {
+				assert.Equal(t, w, m.Score, "query %q, entry %s", q.Name, keyOf(&m))
 			}
 		}
 		checked += len(want)

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/entityscreen/entityscreen/entitylist"
-	"github.com/entityscreen/entityscreen/internal/entrykeys"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -22,15 +21,15 @@ var fuzzScreener = sync.OnceValues(func() (*screening.Screener, error) {
 // fuzzEntries are the keys of the embedded list's entries, and their
 // names by key.
 var fuzzEntries = sync.OnceValue(func() fuzzList {
-	l := fuzzList{keys: entrykeys.New(entitylist.Default()), names: make(map[entitylist.EntryKey][]string)}
+	l := fuzzList{keys: entitylist.Default().Keys(), names: make(map[entitylist.EntryKey][]string)}
 	for i, e := range entitylist.Default().All() {
-		l.names[l.keys.All()[i]] = e.Names()
+		l.names[l.keys[i]] = e.Names()
 	}
 	return l
 })
 
 type fuzzList struct {
-	keys  *entrykeys.Keys
+	keys  []entitylist.EntryKey
 	names map[entitylist.EntryKey][]string
 }
 
@@ -122,7 +121,11 @@ func checkMatches(t *testing.T, s *screening.Screener, q screening.Query, ms []s
 		if m.Alert != (m.Score >= s.Threshold()) {
 			t.Fatalf("%q: Alert %v with score %v, threshold %v", q.Name, m.Alert, m.Score, s.Threshold())
 		}
-		k, ok := entries.keys.Of(m.Entry)
+		at, _, ok := m.Indexes()
+		var k entitylist.EntryKey
+		if ok {
+			k = entries.keys[at]
+		}
 		names := entries.names[k]
 		if !ok || !reflect.DeepEqual(names, m.Entry.Names()) {
 			t.Fatalf("%q: entry %s is not from the list", q.Name, m.Entry.ID)

@@ -12,7 +12,6 @@ import (
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/internal/cslfixture"
-	"github.com/entityscreen/entityscreen/internal/entrykeys"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -215,8 +214,7 @@ func TestReachRealData(t *testing.T) {
 		queries = queries[:400]
 	}
 	list := s.List()
-	entryKeys := entrykeys.New(list)
-	keys := entryKeys.All()
+	keys := list.Keys()
 	r := rand.New(rand.NewPCG(3, 5))
 	ctx := context.Background()
 	var passed, found, total int
@@ -232,7 +230,8 @@ func TestReachRealData(t *testing.T) {
 				continue
 			}
 			for _, m := range res.Matches {
-				if k, _ := entryKeys.Of(m.Entry); !seen[k] && len(changed) < 30 {
+				at, _, _ := m.Indexes()
+				if k := keys[at]; !seen[k] && len(changed) < 30 {
 					seen[k] = true
 					changed = append(changed, k)
 				}

@@ -254,13 +254,16 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	r.Matches = make([]Match, len(found))
 	for _, a := range also {
 		if a[0] < len(r.Matches) {
-			r.Matches[a[0]].Also = append(r.Matches[a[0]].Also, s.list.Entry(a[1]))
+			m := &r.Matches[a[0]]
+			m.Also = append(m.Also, s.list.Entry(a[1]))
+			m.alsoAt = append(m.alsoAt, a[1])
 		}
 	}
 	for i, b := range found {
 		m := &r.Matches[i]
 		nm := &s.ix.names[b.name]
 		m.Entry = s.list.Entry(int(b.entry)) // the entries of matches are decoded, the others read from s.entries
+		m.at = int(b.entry) + 1
 		m.Country = countryFor(s.factsFor(b.entry, m.Entry).countries, p.country)
 		m.MatchedName = nameOf(m.Entry, nm.name)
 		m.Explanation.Candidate.Text = m.MatchedName // for explain
