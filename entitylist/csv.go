@@ -123,6 +123,7 @@ func ReadCSV(r io.Reader, origin string) (*List, error) {
 	}
 
 	b := newBuilder(origin, FormatCSV)
+	b.rawIDs = true
 	rd := &cslRowReader{cols: newCSLColumns(cols)}
 	err = readRecords(in, b, func(rec []string, line int) {
 		if rd.isHeader(rec) {
@@ -134,7 +135,6 @@ func ReadCSV(r io.Reader, origin string) (*List, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entitylist: %s: %w", origin, err)
 	}
-	b.rawIDs = true
 	return b.finish(in.hr.sum())
 }
 

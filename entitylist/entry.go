@@ -102,8 +102,8 @@ type Vessel struct {
 }
 
 // Entry is one record of a screening list. All fields are as published,
-// cleaned of list wording where the field documents it. An Entry inside a
-// [List] must not be modified.
+// cleaned of list wording where the field documents it. The entries a
+// [List] returns are copies: changing one does not change the list.
 //
 // An Entry marshals to JSON with snake_case names, leaving out fields that
 // were not published; the type is written by name.

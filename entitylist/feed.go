@@ -324,15 +324,14 @@ func (l *List) without(sources map[Source]bool, why string) *List {
 		if sources[e.Source] {
 			continue
 		}
-		out.chunks = appendEntry(out.chunks, e)
-		out.n++
+		out.add(e)
 		v.Entries++
 		v.BySource[e.Source]++
 		if e.StartDate.After(v.Newest) {
 			v.Newest = e.StartDate
 		}
 	}
-	out.chunks = clipChunks(out.chunks)
+	out.done()
 	left := slices.Sorted(maps.Keys(sources))
 	names := make([]string, len(left))
 	for i, s := range left {

@@ -47,29 +47,34 @@ func idVote(raw string) int {
 	return 0
 }
 
-// detectIDLayout decides the layout of a whole list from the identifications
-// whose parts only fit one layout; the current type-first layout wins ties.
-func detectIDLayout(l *List) idLayout {
-	votes := 0
-	for _, e := range l.All() {
-		for _, id := range e.IDs {
-			votes += idVote(id.Raw)
-		}
-	}
+// idLayoutOf decides the layout of a whole list from the votes (see
+// idVote) of the identifications whose parts only fit one layout; the
+// current type-first layout wins ties.
+func idLayoutOf(votes int) idLayout {
 	if votes > 0 {
 		return layoutTypeLast
 	}
 	return layoutTypeFirst
 }
 
-// resolveIDs fills Type, Number, Country and IssueDate of every
-// identification from its Raw text, in the given layout.
-func resolveIDs(l *List, layout idLayout) {
-	for _, e := range l.All() {
+// resolveIDs returns the entries of s with Type, Number, Country and
+// IssueDate of every identification filled in from its Raw text, in the
+// given layout.
+func resolveIDs(s *store, layout idLayout) store {
+	out := store{sources: s.sources, srcOf: s.srcOf}
+	for i := range s.len() {
+		if !s.has(i, fIDs) {
+			out.addRaw(s.raw(i))
+			continue
+		}
+		e := s.entry(i)
 		for j := range e.IDs {
 			parseID(&e.IDs[j], layout)
 		}
+		out.add(e)
 	}
+	out.done()
+	return out
 }
 
 // parseID parses id.Raw. Type-first: "Passport, A553077, SD, 04 Apr 2000";

@@ -5,77 +5,62 @@ import (
 	"iter"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/entityscreen/entityscreen/internal/problem"
 )
 
 // List is a loaded screening list: its entries, in input order, and its
 // [Version]. A List is immutable after loading and safe for concurrent use
-// by multiple goroutines; the entries it returns must not be modified. The
-// zero List is empty.
+// by multiple goroutines. It keeps its entries encoded, in a fraction of
+// the memory of Entry structs, and decodes one each time it is asked for:
+// the entries it returns are the caller's own copies. The zero List is
+// empty.
 type List struct {
-	chunks   [][]Entry // entries, chunkSize per chunk, the last one possibly shorter
-	n        int
+	store
 	version  Version
 	warnings []Warning
 }
 
-// Entries are stored in chunks of a fixed size: an Entry is large, and
-// re-copying all of them on every growth of one slice dominated load times.
-const (
-	chunkBits = 8
-	chunkSize = 1 << chunkBits
-)
-
 // Len returns the number of entries.
-func (l *List) Len() int { return l.n }
+func (l *List) Len() int { return l.len() }
 
-// Entry returns entry i, 0 <= i < Len(). It panics if i is out of range,
-// like a slice index.
+// Entry returns entry i, 0 <= i < Len(), decoded anew at each call: the
+// caller's own copy, which it may keep or modify without changing the list
+// (its strings share the list's memory, which is immutable). It panics if i
+// is out of range, like a slice index.
 func (l *List) Entry(i int) *Entry {
-	if i < 0 || i >= l.n {
-		panic(fmt.Sprintf("entitylist: entry index %d out of range [0:%d]", i, l.n))
+	if i < 0 || i >= l.len() {
+		panic(fmt.Sprintf("entitylist: entry index %d out of range [0:%d]", i, l.len()))
 	}
-	return &l.chunks[i>>chunkBits][i&(chunkSize-1)]
+	return l.entry(i)
 }
 
-// All iterates over the entries and their indices, in input order.
+// Name returns name k of entry i, as Entry(i).Names()[k] does (the primary
+// name for k = 0, the alternate name k-1 otherwise), without decoding the
+// rest of the entry. It panics if i or k is out of range, like a slice
+// index.
+func (l *List) Name(i, k int) string {
+	if i < 0 || i >= l.len() {
+		panic(fmt.Sprintf("entitylist: entry index %d out of range [0:%d]", i, l.len()))
+	}
+	name, ok := l.name(i, k)
+	if !ok {
+		panic(fmt.Sprintf("entitylist: entry %d: name index %d out of range", i, k))
+	}
+	return name
+}
+
+// All iterates over the entries and their indices, in input order. Each
+// entry is decoded anew, as by [List.Entry].
 func (l *List) All() iter.Seq2[int, *Entry] {
 	return func(yield func(int, *Entry) bool) {
-		i := 0
-		for _, c := range l.chunks {
-			for j := range c {
-				if !yield(i, &c[j]) {
-					return
-				}
-				i++
+		for i := range l.len() {
+			if !yield(i, l.entry(i)) {
+				return
 			}
 		}
 	}
-}
-
-// appendEntry appends e to chunks.
-func appendEntry(chunks [][]Entry, e *Entry) [][]Entry {
-	switch k := len(chunks); {
-	case k == 0:
-		chunks = append(chunks, make([]Entry, 0, 8)) // grows by append up to chunkSize
-	case len(chunks[k-1]) == chunkSize:
-		chunks = append(chunks, make([]Entry, 0, chunkSize))
-	}
-	c := &chunks[len(chunks)-1]
-	*c = append(*c, *e)
-	return chunks
-}
-
-// clipChunks shrinks the last chunk to its length if that saves much, so a
-// small list does not keep a whole chunk.
-func clipChunks(chunks [][]Entry) [][]Entry {
-	if k := len(chunks); k > 0 {
-		if c := chunks[k-1]; cap(c)-len(c) > chunkSize/4 {
-			chunks[k-1] = slices.Clone(c)
-		}
-	}
-	return slices.Clip(chunks)
 }
 
 // Version returns the version of the list. It is a copy: changing it does
@@ -109,11 +94,13 @@ func (w Warning) String() string {
 
 // builder assembles a List while a loader reads its input.
 type builder struct {
+	store
 	origin   string
 	format   Format
-	chunks   [][]Entry // as in List
-	n        int
 	warnings []Warning
+	bySource map[Source]int
+	newest   time.Time
+	idVotes  int // the votes of the raw identifications for their layout, see idVote
 	errs     errorList
 	firstID  map[string]int // ID -> line of its first entry
 	unknown  map[Source]bool
@@ -186,8 +173,19 @@ func (b *builder) add(e Entry, result int) {
 			b.firstID[e.ID] = e.Line
 		}
 	}
-	b.chunks = appendEntry(b.chunks, &e)
-	b.n++
+	if b.rawIDs {
+		for _, id := range e.IDs {
+			b.idVotes += idVote(id.Raw)
+		}
+	}
+	if b.bySource == nil {
+		b.bySource = make(map[Source]int)
+	}
+	b.bySource[e.Source]++
+	if e.StartDate.After(b.newest) {
+		b.newest = e.StartDate
+	}
+	b.store.add(&e)
 }
 
 // finish returns the list, or the collected errors. sum is the hex SHA-256
@@ -196,26 +194,21 @@ func (b *builder) finish(sum string) (*List, error) {
 	if err := b.errs.err(b.origin); err != nil {
 		return nil, err
 	}
-	if b.n == 0 {
+	if b.len() == 0 {
 		return nil, loadError(b.origin, 0, "", "", ErrEmpty)
 	}
-	l := &List{chunks: clipChunks(b.chunks), n: b.n, warnings: b.warnings}
+	b.done()
+	l := &List{store: b.store, warnings: b.warnings}
 	if b.rawIDs {
-		resolveIDs(l, detectIDLayout(l))
+		l.store = resolveIDs(&l.store, idLayoutOf(b.idVotes))
 	}
-	v := Version{
+	l.version = Version{
 		Origin:   b.origin,
 		Format:   b.format,
 		SHA256:   sum,
-		Entries:  l.n,
-		BySource: make(map[Source]int),
+		Entries:  l.len(),
+		BySource: b.bySource,
+		Newest:   b.newest,
 	}
-	for _, e := range l.All() {
-		v.BySource[e.Source]++
-		if e.StartDate.After(v.Newest) {
-			v.Newest = e.StartDate
-		}
-	}
-	l.version = v
 	return l, nil
 }

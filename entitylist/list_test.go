@@ -17,7 +17,8 @@ func TestListAccess(t *testing.T) {
 	require.NoError(t, err)
 	var ids []string
 	for i, e := range l.All() {
-		assert.Same(t, l.Entry(i), e, "All yields the entries Entry returns")
+		assert.Equal(t, l.Entry(i), e, "All yields the entries Entry returns")
+		assert.NotSame(t, l.Entry(i), l.Entry(i), "each call decodes a copy")
 		ids = append(ids, e.ID)
 	}
 	assert.Equal(t, []string{"el-0001", "sdn-1001", "sdn-1002", "dpl-0001", "isn-0001", "new-0001"}, ids)
@@ -27,6 +28,17 @@ func TestListAccess(t *testing.T) {
 		break
 	}
 	assert.Equal(t, 1, n, "All stops when the loop breaks")
+	e := l.Entry(1)
+	want := *l.Entry(1)
+	e.Name, e.AltNames[0] = "changed", "changed"
+	assert.Equal(t, &want, l.Entry(1), "changing a copy changes not the list")
+	for i, e := range l.All() {
+		for k, name := range e.Names() {
+			assert.Equal(t, name, l.Name(i, k), "entry %d, name %d", i, k)
+		}
+		assert.Panics(t, func() { l.Name(i, len(e.Names())) })
+	}
+	assert.Panics(t, func() { l.Name(l.Len(), 0) })
 	assert.Panics(t, func() { l.Entry(l.Len()) })
 	assert.Panics(t, func() { l.Entry(-1) })
 }

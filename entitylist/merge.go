@@ -19,7 +19,7 @@ func Merge(lists ...*List) *List {
 	n := 0
 	for _, l := range lists {
 		if l != nil {
-			n += l.n
+			n += l.len()
 		}
 	}
 	m := &List{}
@@ -55,8 +55,7 @@ func Merge(lists ...*List) *List {
 		}
 		seen := make(map[string]bool)
 		for _, e := range l.All() {
-			m.chunks = appendEntry(m.chunks, e)
-			m.n++
+			m.add(e)
 			if e.ID == "" || seen[e.ID] {
 				continue // duplicates within a list were reported by its loader
 			}
@@ -71,8 +70,8 @@ func Merge(lists ...*List) *List {
 			firstID[e.ID] = place{lv.Origin, e.Line}
 		}
 	}
-	m.chunks = clipChunks(m.chunks)
-	v.Entries = m.n
+	m.done()
+	v.Entries = m.len()
 	v.SHA256 = hex.EncodeToString(h.Sum(nil))
 	v.Origin = "merged: " + strings.Join(origins, " + ")
 	m.version = v

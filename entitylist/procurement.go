@@ -180,17 +180,16 @@ func readProcurement(data []byte) (*procurement, error) {
 			}
 		}
 		p.listings[party.ID] = ls
-		b.chunks = appendEntry(b.chunks, &e)
-		b.n++
+		b.add(&e)
 		b.version.BySource[e.Source]++
 	}
-	if b.n == 0 {
+	if b.len() == 0 {
 		return fail("no parties")
 	}
-	b.chunks = clipChunks(b.chunks)
+	b.done()
 	sum := sha256.Sum256(data)
 	b.version.SHA256 = hex.EncodeToString(sum[:])
-	b.version.Entries = b.n
+	b.version.Entries = b.len()
 	p.list = b
 	return p, nil
 }

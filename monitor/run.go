@@ -152,12 +152,10 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	r.Full = len(stored) == 0
 	current := make(map[entitylist.EntryKey]string, list.Len())
 	keys := list.Keys()
-	keyOf := make(map[*entitylist.Entry]entitylist.EntryKey, list.Len())
 	var changed []entitylist.EntryKey
 	entryHashes := make([]string, len(keys))
 	parallel(len(keys), o.Workers, func(i int) { entryHashes[i] = list.Entry(i).ContentHash() })
 	for i, k := range keys {
-		keyOf[list.Entry(i)] = k
 		h := entryHashes[i]
 		current[k] = h
 		switch old, ok := stored[k]; {
@@ -271,8 +269,9 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 			if !m.Alert {
 				continue
 			}
-			for _, e := range append([]*entitylist.Entry{m.Entry}, m.Also...) {
-				k := keyOf[e]
+			at, also, _ := m.Indexes() // a match of a Screener of list
+			for _, i := range append([]int{at}, also...) {
+				k := keys[i]
 				matched[k] = true
 				if a := upd.matched(alerts[pair{v.ID, k}], v, vh, k, current[k], m); a != nil {
 					reported = append(reported, a)

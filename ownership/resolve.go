@@ -227,11 +227,11 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 	var (
 		cur     int32 = -1
 		matches []screening.Match
-		keyOf   = byKeyOf(list)
+		keys    = list.Keys()
 	)
 	flush := func() {
 		if cur >= 0 {
-			if ties := nameTies(matches, keyOf); len(ties) > 0 {
+			if ties := nameTies(matches, keys); len(ties) > 0 {
 				res.ties[cur] = ties
 			}
 		}
@@ -279,28 +279,19 @@ func indexList(list *entitylist.List) map[string][]listRow {
 	return m
 }
 
-// byKeyOf returns a function giving the key of an entry of list.
-func byKeyOf(list *entitylist.List) func(*entitylist.Entry) entitylist.EntryKey {
-	keys := list.Keys()
-	idx := make(map[*entitylist.Entry]int, len(keys))
-	for i, e := range list.All() {
-		idx[e] = i
-	}
-	return func(e *entitylist.Entry) entitylist.EntryKey { return keys[idx[e]] }
-}
-
 // nameTies turns the matches of a party's names into ties: per entry its best
 // match; the best alert (and the entries of equal score, and their rows of
 // the same party) certain, the rest resemblances.
-func nameTies(matches []screening.Match, keyOf func(*entitylist.Entry) entitylist.EntryKey) []Tie {
+func nameTies(matches []screening.Match, keys []entitylist.EntryKey) []Tie {
 	if len(matches) == 0 {
 		return nil
 	}
-	best := map[*entitylist.Entry]int{}
+	best := map[int]int{} // entry -> index in matches
 	for i := range matches {
 		m := &matches[i]
-		if j, ok := best[m.Entry]; !ok || m.Score > matches[j].Score {
-			best[m.Entry] = i
+		at, _, _ := m.Indexes() // a match of a Screener of the list of keys
+		if j, ok := best[at]; !ok || m.Score > matches[j].Score {
+			best[at] = i
 		}
 	}
 	top := -1.0
@@ -310,12 +301,13 @@ func nameTies(matches []screening.Match, keyOf func(*entitylist.Entry) entitylis
 		}
 	}
 	var ties []Tie
-	for _, i := range best {
+	for at, i := range best {
 		m := matches[i]
 		certain := m.Alert && m.Score >= top-1e-9
-		ties = append(ties, Tie{Entry: m.Entry, Key: keyOf(m.Entry), By: ByName, Certain: certain, Match: &m})
-		for _, e := range m.Also {
-			ties = append(ties, Tie{Entry: e, Key: keyOf(e), By: ByName, Certain: certain, Match: &m})
+		ties = append(ties, Tie{Entry: m.Entry, Key: keys[at], By: ByName, Certain: certain, Match: &m})
+		_, also, _ := m.Indexes()
+		for j, e := range m.Also {
+			ties = append(ties, Tie{Entry: e, Key: keys[also[j]], By: ByName, Certain: certain, Match: &m})
 		}
 	}
 	return dedupTies(ties)
@@ -336,13 +328,13 @@ func dedupTies(ties []Tie) []Tie {
 		}
 		return cmp.Or(cmp.Compare(a.Key.Source, b.Key.Source), cmp.Compare(a.Key.ID, b.Key.ID), cmp.Compare(a.Key.Dup, b.Key.Dup))
 	})
-	seen := map[*entitylist.Entry]bool{}
+	seen := map[entitylist.EntryKey]bool{}
 	out := ties[:0]
 	for _, t := range ties {
-		if seen[t.Entry] {
+		if seen[t.Key] {
 			continue
 		}
-		seen[t.Entry] = true
+		seen[t.Key] = true
 		out = append(out, t)
 	}
 	return out

@@ -72,6 +72,16 @@ func genList(tb testing.TB, n int) (*entitylist.List, []string) {
 	if g, ok := genLists.Load(n); ok {
 		return g.(genned).list, g.(genned).sample
 	}
+	csv, sample := genCSV(n)
+	l, err := entitylist.ReadInHouse(strings.NewReader(csv), "generated")
+	require.NoError(tb, err)
+	genLists.Store(n, genned{l, sample})
+	return l, sample
+}
+
+// genCSV returns the in-house CSV of the list genList returns, and the
+// sample of its names.
+func genCSV(n int) (string, []string) {
 	r := rand.New(rand.NewPCG(uint64(n), 2024))
 	var b strings.Builder
 	b.WriteString("name,aliases,country,id,notes\n")
@@ -87,10 +97,7 @@ func genList(tb testing.TB, n int) (*entitylist.List, []string) {
 			sample = append(sample, name)
 		}
 	}
-	l, err := entitylist.ReadInHouse(strings.NewReader(b.String()), "generated")
-	require.NoError(tb, err)
-	genLists.Store(n, genned{l, sample})
-	return l, sample
+	return b.String(), sample
 }
 
 // genLists holds the lists genList made, by size: made once per process.
@@ -195,6 +202,40 @@ func benchNew(b *testing.B, list *entitylist.List) {
 	runtime.KeepAlive(s)
 	b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "index-MB")
 	b.ReportMetric(float64(sys)/(1<<20), "sys-MB")
+}
+
+// BenchmarkLoad reads the generated in-house lists of 100,000 and
+// 1,000,000 entries (the latter skipped in short mode) and reports the heap
+// the loaded list holds (list-MB).
+func BenchmarkLoad(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			if n >= 1_000_000 && testing.Short() {
+				b.Skip("1M entries skipped in short mode")
+			}
+			csv, _ := genCSV(n)
+			b.ReportAllocs()
+			var before runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			stop := cpuPerOp(b)
+			var l *entitylist.List
+			for b.Loop() {
+				l = nil
+				var err error
+				if l, err = entitylist.ReadInHouse(strings.NewReader(csv), "generated"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			stop()
+			var after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&after)
+			runtime.KeepAlive(l)
+			runtime.KeepAlive(csv) // counted in before
+			b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "list-MB")
+		})
+	}
 }
 
 // BenchmarkScreenScaling screens against generated lists of growing size

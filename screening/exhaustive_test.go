@@ -57,7 +57,6 @@ func TestRetrievalLosesNothing(t *testing.T) {
 	list := sharedList(t)
 	queries := evalQueries(t, step)
 	queries = append(queries, "Huawei", "Gazprom", "Beijing Institute of Technology", "China Electronics Technology Group")
-	all := entriesOf(list)
 	for _, minScore := range []float64{DefaultThreshold, 0.6} {
 		s, err := New(list, WithMinScore(minScore), WithLimit(1<<20))
 		require.NoError(t, err)
@@ -74,13 +73,12 @@ func TestRetrievalLosesNothing(t *testing.T) {
 			require.NoError(t, err)
 			ms := r.Matches
 			got := map[int32]float64{}
-			index := func(e *entitylist.Entry) int32 {
-				return int32(slices.IndexFunc(all, func(o *entitylist.Entry) bool { return o == e }))
-			}
 			for _, m := range ms {
-				got[index(m.Entry)] = m.Score
-				for _, o := range m.Also { // rows of the same party: their scores are not reported
-					if k := index(o); want[k] > 0 {
+				at, also, ok := m.Indexes()
+				require.True(t, ok, "a match of the Screener")
+				got[int32(at)] = m.Score
+				for _, o := range also { // rows of the same party: their scores are not reported
+					if k := int32(o); want[k] > 0 {
 						got[k] = want[k]
 					} else {
 						got[k] = -1
@@ -100,14 +98,6 @@ func TestRetrievalLosesNothing(t *testing.T) {
 
 // step samples the evaluation sets: every step-th query.
 const step = 20
-
-func entriesOf(l *entitylist.List) []*entitylist.Entry {
-	out := make([]*entitylist.Entry, l.Len())
-	for i, e := range l.All() {
-		out[i] = e
-	}
-	return out
-}
 
 // TestOnlyEntries checks that screening against some entries alone
 // (WithEntries, whose candidates are found among their names without
@@ -137,9 +127,10 @@ func TestOnlyEntries(t *testing.T) {
 	s, err := New(list, WithLimit(1<<20))
 	require.NoError(t, err)
 	keys := list.Keys()
-	index := map[*entitylist.Entry]int{}
-	for i, e := range entriesOf(list) {
-		index[e] = i
+	keyOf := func(m *Match) entitylist.EntryKey {
+		at, _, ok := m.Indexes()
+		require.True(t, ok, "a match of the Screener")
+		return keys[at]
 	}
 	for e := range s.names[:len(s.names)-1] {
 		for n := s.names[e]; n < s.names[e+1]; n++ {
@@ -158,8 +149,9 @@ func TestOnlyEntries(t *testing.T) {
 	found := func(r Result, keep map[entitylist.EntryKey]bool) map[string]float64 {
 		out := map[string]float64{}
 		for _, m := range r.Matches {
-			for _, e := range append([]*entitylist.Entry{m.Entry}, m.Also...) {
-				if k := keys[index[e]]; keep[k] {
+			at, also, _ := m.Indexes()
+			for _, i := range append([]int{at}, also...) {
+				if k := keys[i]; keep[k] {
 					out[k.String()] = m.Score
 				}
 			}
@@ -172,7 +164,7 @@ func TestOnlyEntries(t *testing.T) {
 		require.NoError(t, err)
 		restrict := slices.Clone(some)
 		for _, m := range whole.Matches {
-			restrict = append(restrict, keys[index[m.Entry]])
+			restrict = append(restrict, keyOf(&m))
 		}
 		keep := map[entitylist.EntryKey]bool{}
 		for _, k := range restrict {
@@ -184,13 +176,13 @@ func TestOnlyEntries(t *testing.T) {
 		// A party's rows group under its best row: restricted, another row
 		// of it may lead, with its own score; the rows found are the same.
 		assert.Equal(t, slices.Sorted(maps.Keys(want)), slices.Sorted(maps.Keys(got)), "query %q", q.Name)
-		lead := map[*entitylist.Entry]float64{}
+		lead := map[entitylist.EntryKey]float64{}
 		for _, m := range whole.Matches {
-			lead[m.Entry] = m.Score
+			lead[keyOf(&m)] = m.Score
 		}
 		for _, m := range part.Matches {
-			if w, ok := lead[m.Entry]; ok {
-				assert.Equal(t, w, m.Score, "query %q, entry %s", q.Name, keys[index[m.Entry]])
+			if w, ok := lead[keyOf(&m)]; ok {
+				assert.Equal(t, w, m.Score, "query %q, entry %s", q.Name, keyOf(&m))
 			}
 		}
 		checked += len(want)

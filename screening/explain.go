@@ -86,13 +86,13 @@ type Check struct {
 // explain fills ex for the score of query variant qv against name nid,
 // copying the checks of scoreName; usedQ and usedC are the words the pairs
 // take, as alignWords left them; contained, the side whose unmatched
-// distinctive words weigh containShare (see containedSide).
+// distinctive words weigh containShare (see containedSide). The caller has
+// set ex.Candidate.Text to the list name of nid, which explain keeps.
 func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC []bool, contained int, base, score float64, checks []Check) {
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi()]
-	e := s.list.Entry(int(nm.entry))
-	cname := nameOf(e, nm.name)
+	cname := ex.Candidate.Text
 
 	// The words of both names and those unmatched share one array.
 	unmatched := 0
@@ -128,7 +128,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	if len(qv.name.LegalForms) > 0 {
 		ex.Query.LegalForms = forms[:len(forms):len(forms)]
 	}
-	ex.Candidate = NameForm{Text: cname, Normalized: ix.display(s.list, nid), Words: part(len(ctoks))}
+	ex.Candidate = NameForm{Text: cname, Normalized: ix.displayIn(cname, nid), Words: part(len(ctoks))}
 	for _, tr := range ctoks {
 		ex.Candidate.Words = append(ex.Candidate.Words, ix.wordOf(tr, ""))
 	}

@@ -36,13 +36,19 @@ func factsOf(e *entitylist.Entry) *entryFacts {
 	return &entryFacts{countries: e.Countries()}
 }
 
-// detailsOf returns the details of f, the facts of entry e, working them
+// detailsFor returns the details of f, the facts of entry e, working them
 // out the first time. Two queries may work them out at once; they are the
 // same.
-func (f *entryFacts) detailsOf(e *entitylist.Entry) *entryDetails {
+func (s *Screener) detailsFor(e int32, f *entryFacts) *entryDetails {
 	if d := f.details.Load(); d != nil {
 		return d
 	}
+	f.details.CompareAndSwap(nil, detailsOf(s.list.Entry(int(e))))
+	return f.details.Load()
+}
+
+// detailsOf returns the details of entry e.
+func detailsOf(e *entitylist.Entry) *entryDetails {
 	d := &entryDetails{}
 	seen := map[string][]string{} // the keys of the cities already seen
 	for _, a := range e.Addresses {
@@ -65,8 +71,7 @@ func (f *entryFacts) detailsOf(e *entitylist.Entry) *entryDetails {
 			d.ids = append(d.ids, entryID{key: k, kind: id.Type})
 		}
 	}
-	f.details.CompareAndSwap(nil, d)
-	return f.details.Load()
+	return d
 }
 
 // idOf returns the kind of the identifier of d whose key is key, and

@@ -18,14 +18,20 @@ var fuzzScreener = sync.OnceValues(func() (*screening.Screener, error) {
 	return screening.New(entitylist.Default(), screening.WithMinScore(0.2), screening.WithLimit(8))
 })
 
-// fuzzEntries is the set of the embedded list's entries, with their names.
-var fuzzEntries = sync.OnceValue(func() map[*entitylist.Entry][]string {
-	m := make(map[*entitylist.Entry][]string)
-	for _, e := range entitylist.Default().All() {
-		m[e] = e.Names()
+// fuzzEntries are the keys of the embedded list's entries, and their
+// names by key.
+var fuzzEntries = sync.OnceValue(func() fuzzList {
+	l := fuzzList{keys: entitylist.Default().Keys(), names: make(map[entitylist.EntryKey][]string)}
+	for i, e := range entitylist.Default().All() {
+		l.names[l.keys[i]] = e.Names()
 	}
-	return m
+	return l
 })
+
+type fuzzList struct {
+	keys  []entitylist.EntryKey
+	names map[entitylist.EntryKey][]string
+}
 
 // hardNames are names that have broken screening code elsewhere: diacritics
 // outside NFKD, full-width forms, scripts, invisible characters, legal forms
@@ -101,7 +107,7 @@ func checkMatches(t *testing.T, s *screening.Screener, q screening.Query, ms []s
 		t.Fatalf("%q: %d matches, limit 8", q.Name, len(ms))
 	}
 	entries := fuzzEntries()
-	seen := make(map[*entitylist.Entry]bool)
+	seen := make(map[entitylist.EntryKey]bool)
 	for i, m := range ms {
 		if math.IsNaN(m.Score) || m.Score < 0 || m.Score > 1 {
 			t.Fatalf("%q: score %v out of [0,1]: %v", q.Name, m.Score, m)
@@ -115,14 +121,19 @@ func checkMatches(t *testing.T, s *screening.Screener, q screening.Query, ms []s
 		if m.Alert != (m.Score >= s.Threshold()) {
 			t.Fatalf("%q: Alert %v with score %v, threshold %v", q.Name, m.Alert, m.Score, s.Threshold())
 		}
-		names, ok := entries[m.Entry]
-		if !ok {
-			t.Fatalf("%q: entry %p is not from the list", q.Name, m.Entry)
+		at, _, ok := m.Indexes()
+		var k entitylist.EntryKey
+		if ok {
+			k = entries.keys[at]
 		}
-		if seen[m.Entry] {
+		names := entries.names[k]
+		if !ok || !reflect.DeepEqual(names, m.Entry.Names()) {
+			t.Fatalf("%q: entry %s is not from the list", q.Name, m.Entry.ID)
+		}
+		if seen[k] {
 			t.Fatalf("%q: entry %s reported twice", q.Name, m.Entry.ID)
 		}
-		seen[m.Entry] = true
+		seen[k] = true
 		found := false
 		for _, n := range names {
 			found = found || n == m.MatchedName

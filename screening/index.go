@@ -115,12 +115,21 @@ func displayText(name, display string, others *[]string) nameText {
 
 // display returns the display form of name n of ix, an index of list.
 func (ix *index) display(list *entitylist.List, n int32) string {
+	if t := &ix.texts[n]; !t.span {
+		return ix.displays[t.disp]
+	}
+	nm := &ix.names[n]
+	return ix.displayIn(list.Name(int(nm.entry), int(nm.name)), n)
+}
+
+// displayIn returns the display form of name n of ix, whose list name is
+// name.
+func (ix *index) displayIn(name string, n int32) string {
 	t := &ix.texts[n]
 	if !t.span {
 		return ix.displays[t.disp]
 	}
-	nm := &ix.names[n]
-	return nameOf(list.Entry(int(nm.entry)), nm.name)[t.disp : t.disp+uint32(t.dispN)]
+	return name[t.disp : t.disp+uint32(t.dispN)]
 }
 
 // nameOf returns name k of e, as in e.Names() but without building the slice.
@@ -136,6 +145,7 @@ func nameOf(e *entitylist.Entry, k int32) string {
 // screenable through its other names, if any.
 type SkippedName struct {
 	Entry *entitylist.Entry
+	entry int32 // the index of Entry in the list
 	Name  string
 	// Err says why the name could not be indexed whole: ErrEmptyName,
 	// ErrInvalidUTF8 or ErrTooLong, wrapped.
@@ -321,7 +331,7 @@ func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
 		names = normalizeEntry(names, e)
 		for k, nv := range names {
 			if nv.err != nil {
-				c.skipped = append(c.skipped, SkippedName{Entry: e, Name: nameOf(e, int32(k)), Err: nv.err, Part: nv.part})
+				c.skipped = append(c.skipped, SkippedName{Entry: e, entry: int32(i), Name: nameOf(e, int32(k)), Err: nv.err, Part: nv.part})
 				if nv.part == "" {
 					c.unscreened++
 				}

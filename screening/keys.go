@@ -14,27 +14,59 @@ import (
 // ID. The table is open-addressed, probed linearly, hashed by Source and
 // ID: the entries of one Source and ID are met along the probe in list
 // order, so the entry of key k is the k.Dup-th of them.
+//
+// It also keeps, per entry, what screening reads of an entry besides its
+// names (see entryInfo): a list decodes an entry each time it is asked for
+// one, and a query decodes only the entries it returns.
 type entryKeys struct {
-	list  *entitylist.List
-	seed  maphash.Seed
-	slots []int32 // entry+1, 0 for none; a power of two of them, at most half taken
+	list    *entitylist.List
+	seed    maphash.Seed
+	slots   []int32     // entry+1, 0 for none; a power of two of them, at most half taken
+	info    []entryInfo // per entry
+	sources []entitylist.Source
+	srcOf   map[entitylist.Source]int32 // the index of each source in sources
+}
+
+// entryInfo is what scoring, the options and the grouping of a party's
+// rows read of an entry.
+type entryInfo struct {
+	party  int32 // the first entry with the entry's entity number, or -1 for none
+	source int32 // in entryKeys.sources
+	typ    entitylist.EntityType
 }
 
 // newEntryKeys returns the entryKeys of list.
 func newEntryKeys(list *entitylist.List) entryKeys {
-	k := entryKeys{list: list, seed: maphash.MakeSeed()}
+	k := entryKeys{list: list, seed: maphash.MakeSeed(), info: make([]entryInfo, list.Len()), srcOf: map[entitylist.Source]int32{}}
 	n := 1
 	for n < 2*list.Len() {
 		n <<= 1
 	}
 	k.slots = make([]int32, n)
 	mask := uint64(n - 1)
+	parties := map[string]int32{}
 	for i, e := range list.All() {
 		j := k.hash(e.Source, e.ID) & mask
 		for k.slots[j] != 0 {
 			j = (j + 1) & mask
 		}
 		k.slots[j] = int32(i + 1)
+		src, ok := k.srcOf[e.Source]
+		if !ok {
+			src = int32(len(k.sources))
+			k.sources = append(k.sources, e.Source)
+			k.srcOf[e.Source] = src
+		}
+		party := int32(-1)
+		if e.EntityNumber != "" {
+			first, ok := parties[e.EntityNumber]
+			if !ok {
+				first = int32(i)
+				parties[e.EntityNumber] = first
+			}
+			party = first
+		}
+		k.info[i] = entryInfo{party: party, source: src, typ: e.Type}
 	}
 	return k
 }
@@ -44,13 +76,18 @@ func (k *entryKeys) hash(src entitylist.Source, id string) uint64 {
 	return maphash.String(k.seed, string(src))*31 ^ maphash.String(k.seed, id)
 }
 
-// find returns the entry of key, and whether the list holds one.
+// find returns the entry of key, and whether the list holds one. It
+// decodes the entries of key's Source along the probe.
 func (k *entryKeys) find(key entitylist.EntryKey) (int32, bool) {
+	src, ok := k.srcOf[key.Source]
+	if !ok {
+		return 0, false
+	}
 	mask := uint64(len(k.slots) - 1)
 	dup := 0
 	for j := k.hash(key.Source, key.ID) & mask; k.slots[j] != 0; j = (j + 1) & mask {
 		e := k.slots[j] - 1
-		if x := k.list.Entry(int(e)); x.Source == key.Source && x.ID == key.ID {
+		if k.info[e].source == src && k.list.Entry(int(e)).ID == key.ID {
 			if dup == key.Dup {
 				return e, true
 			}
@@ -59,6 +96,9 @@ func (k *entryKeys) find(key entitylist.EntryKey) (int32, bool) {
 	}
 	return 0, false
 }
+
+// source returns the Source of entry e.
+func (k *entryKeys) source(e int32) entitylist.Source { return k.sources[k.info[e].source] }
 
 // keyTable finds ids by their string keys in a table of the ids, a
 // fraction of the memory a map of the keys takes: it holds no key, keyOf,

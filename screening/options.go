@@ -37,6 +37,7 @@ type options struct {
 	sources     []entitylist.Source          // empty: every source
 	types       []entitylist.EntityType      // empty: every type
 	entries     map[entitylist.EntryKey]bool // nil: every entry
+	only        []int32                      // the names of the entries of entries, found by the Screener (see resolveEntries)
 }
 
 // WithThreshold sets the score at or above which a match is an alert, in
@@ -136,18 +137,14 @@ func (o *options) floor() float64 {
 	return min(o.minScore, o.threshold)
 }
 
-// screens reports whether the sources and types of the options let entry
-// i of list l be screened; the entries of WithEntries are those the
-// candidates are found among (see Screener.screen).
-func (o *options) screens(l *entitylist.List, i int32) bool {
-	if len(o.sources) == 0 && len(o.types) == 0 {
-		return true
-	}
-	e := l.Entry(int(i))
-	if len(o.sources) > 0 && !slices.Contains(o.sources, e.Source) {
+// screens reports whether the sources and types of the options let an
+// entry of source src and type typ be screened; the entries of WithEntries
+// are those the candidates are found among (see Screener.screen).
+func (o *options) screens(src entitylist.Source, typ entitylist.EntityType) bool {
+	if len(o.sources) > 0 && !slices.Contains(o.sources, src) {
 		return false
 	}
-	return len(o.types) == 0 || e.Type == entitylist.TypeUnknown || slices.Contains(o.types, e.Type)
+	return len(o.types) == 0 || typ == entitylist.TypeUnknown || slices.Contains(o.types, typ)
 }
 
 // CheckOptions returns the error New would return for opts, without a

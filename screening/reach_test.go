@@ -215,10 +215,6 @@ func TestReachRealData(t *testing.T) {
 	}
 	list := s.List()
 	keys := list.Keys()
-	keyOf := make(map[*entitylist.Entry]entitylist.EntryKey, len(keys))
-	for i, k := range keys {
-		keyOf[list.Entry(i)] = k
-	}
 	r := rand.New(rand.NewPCG(3, 5))
 	ctx := context.Background()
 	var passed, found, total int
@@ -234,7 +230,8 @@ func TestReachRealData(t *testing.T) {
 				continue
 			}
 			for _, m := range res.Matches {
-				if k := keyOf[m.Entry]; !seen[k] && len(changed) < 30 {
+				at, _, _ := m.Indexes()
+				if k := keys[at]; !seen[k] && len(changed) < 30 {
 					seen[k] = true
 					changed = append(changed, k)
 				}

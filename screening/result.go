@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
@@ -30,11 +31,13 @@ import (
 // Party; effects are the legal effects of the entry and the rows in also
 // (see Effects), what the listings oblige in plain words and as data; and
 // list_version is the list they were listed in. encoding/json reads the
-// record back into an equal Match (its entries new copies, not the
-// list's).
+// record back into an equal Match, but for the indexes of its rows (see
+// Indexes), which the record does not hold.
 type Match struct {
-	// Entry is the list entry; it points into the Screener's list and must
-	// not be modified.
+	// Entry is the list entry, decoded for this match (see
+	// entitylist.List.Entry): the caller's own copy, which changes nothing
+	// in the Screener's list. No two results share one: Indexes tells
+	// which row of the list it is.
 	Entry *entitylist.Entry
 	// Country is the entry's country that concerns the query: the query's
 	// country when the entry has it (by an address, a nationality or a
@@ -54,7 +57,7 @@ type Match struct {
 	// minimum score, in the order of their scores: rows of the lists that
 	// share the entry's entity number (OFAC's lists give one party one
 	// number, so a party listed under SDN, SSI and NS-MBS is one match).
-	// They point into the Screener's list and must not be modified.
+	// They are decoded for this match, as Entry is.
 	Also []*entitylist.Entry
 	// Party is the index, in its Result's Matches, of the first match of
 	// the same party as this one, or its own index. Rows of one party on
@@ -66,6 +69,25 @@ type Match struct {
 	// primary names have the same words (legal forms aside) and their
 	// countries agree (one shared, or none given on one side).
 	Party int
+
+	// at and alsoAt are the indexes of Entry and of Also in the list of the
+	// Screener that made the match, at plus one: 0 for a Match it did not
+	// make (one read from JSON). See Indexes.
+	at     int
+	alsoAt []int
+}
+
+// Indexes returns the indexes of m.Entry and of m.Also, in order, in the
+// list of the Screener that made m (see entitylist.List.Entry and
+// List.Keys), and true; or false for a Match no Screener made, such as one
+// read from JSON. Entries are the caller's own copies (see Entry): the
+// indexes are what tells the list's rows apart, two identical rows
+// included.
+func (m *Match) Indexes() (entry int, also []int, ok bool) {
+	if m.at == 0 {
+		return 0, nil, false
+	}
+	return m.at - 1, slices.Clone(m.alsoAt), true
 }
 
 // matchJSON is the JSON record of a Match.

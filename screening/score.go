@@ -221,18 +221,18 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 	// most candidates are scored without.
 	switch {
 	case p.kind != entitylist.TypeUnknown:
-		if f, d := kindCheck(p.kind, s.list.Entry(int(nm.entry)).Type); f != 1 {
+		if f, d := kindCheck(p.kind, s.entries.info[nm.entry].typ); f != 1 {
 			score *= f
 			checks = append(checks, Check{Name: "entity-type", Factor: f, Detail: d})
 		}
 	case qv.asPerson:
 		// Read as a person's name, the query meets people only.
-		if f, d := kindCheck(entitylist.TypeIndividual, s.list.Entry(int(nm.entry)).Type); f != 1 {
+		if f, d := kindCheck(entitylist.TypeIndividual, s.entries.info[nm.entry].typ); f != 1 {
 			score *= f
 			checks = append(checks, Check{Name: "entity-type", Factor: f, Detail: detail("read as a person's name without its legal forms, ", d)})
 		}
 	case qv.company && !nm.company:
-		switch s.list.Entry(int(nm.entry)).Type {
+		switch s.entries.info[nm.entry].typ {
 		case entitylist.TypeIndividual:
 			score *= personForCompany
 			checks = append(checks, Check{Name: "entity-type", Factor: personForCompany,
@@ -246,10 +246,10 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 	var facts *entryFacts
 	var details *entryDetails
 	if p.country != "" || len(p.address) > 0 || p.id != "" {
-		facts = s.factsFor(nm.entry)
+		facts = s.factsFor(nm.entry, nil)
 	}
 	if len(p.address) > 0 || p.id != "" {
-		details = facts.detailsOf(s.list.Entry(int(nm.entry)))
+		details = s.detailsFor(nm.entry, facts)
 	}
 	if p.country != "" && len(facts.countries) > 0 {
 		if slices.Contains(facts.countries, p.country) {
@@ -1928,7 +1928,7 @@ func matchedExtra(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) float64 {
 // place word there a surname as often as a place ("Musab Turkmen").
 // Unmatched, they then weigh in full.
 func (s *Screener) placesAreNames(qv *qvariant, nm *indexedName) bool {
-	return qv.places && !qv.company && !qualifies(s.list.Entry(int(nm.entry)).Type)
+	return qv.places && !qv.company && !qualifies(s.entries.info[nm.entry].typ)
 }
 
 // unmatchedQualifiers returns the weight that the qualifiers of qv which

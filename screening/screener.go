@@ -56,21 +56,26 @@ func assemble(list *entitylist.List, o options, ix *index) (*Screener, error) {
 	if list.Len() > 0 && len(s.ix.names) == 0 {
 		return nil, errNoNames
 	}
+	s.resolveEntries(&s.opts)
 	s.facts = make([]atomic.Pointer[entryFacts], list.Len())
 	s.scratch = make(chan *scratch, 2*runtime.GOMAXPROCS(0))
 	givenNames() // the table of given names, built now rather than by the first query that meets a person
 	return s, nil
 }
 
-// factsFor returns the facts of entry e. They are worked out the first
-// time a query needs them, the entry being a candidate, and kept: most
-// entries of a large list are never one, and a Screener starts sooner
-// without them. Two queries may work them out at once; they are the same.
-func (s *Screener) factsFor(e int32) *entryFacts {
+// factsFor returns the facts of entry e, which x is decoded if not nil.
+// They are worked out the first time a query needs them, the entry being a
+// candidate, and kept: most entries of a large list are never one, and a
+// Screener starts sooner without them. Two queries may work them out at
+// once; they are the same.
+func (s *Screener) factsFor(e int32, x *entitylist.Entry) *entryFacts {
 	if f := s.facts[e].Load(); f != nil {
 		return f
 	}
-	f := factsOf(s.list.Entry(int(e)))
+	if x == nil {
+		x = s.list.Entry(int(e))
+	}
+	f := factsOf(x)
 	if s.facts[e].CompareAndSwap(nil, f) {
 		return f
 	}
@@ -145,7 +150,30 @@ func (s *Screener) callOptions(opts []Option) (options, error) {
 	if len(opts) == 0 {
 		return s.opts, nil
 	}
-	return s.opts.with(opts)
+	o, err := s.opts.with(opts)
+	if err != nil {
+		return o, err
+	}
+	s.resolveEntries(&o)
+	return o, nil
+}
+
+// resolveEntries sets o.only to the names of the entries of WithEntries,
+// once per call rather than per query: finding an entry by its key decodes
+// it.
+func (s *Screener) resolveEntries(o *options) {
+	if o.entries == nil {
+		o.only = nil
+		return
+	}
+	o.only = make([]int32, 0, 2*len(o.entries))
+	for k := range o.entries {
+		if e, ok := s.entries.find(k); ok {
+			for n := s.names[e]; n < s.names[e+1]; n++ {
+				o.only = append(o.only, n)
+			}
+		}
+	}
 }
 
 // screen screens q with options o.
@@ -166,17 +194,6 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 
 	floor := o.floor()
 	found := sc.found[:0]
-	var only []int32 // the names of the entries WithEntries keeps
-	if o.entries != nil {
-		only = make([]int32, 0, 2*len(o.entries))
-		for k := range o.entries {
-			if e, ok := s.entries.find(k); ok {
-				for n := s.names[e]; n < s.names[e+1]; n++ {
-					only = append(only, n)
-				}
-			}
-		}
-	}
 	// An entry is reported by its best name (see below): a name that
 	// cannot reach the best score of its entry's names found before it is
 	// left out as one below the minimum, unscored if its bound tells (see
@@ -187,9 +204,9 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	// entry's names that score its best, which candidate.compare orders
 	// fully.
 	passed := false // some name found passes another of its entry
-	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold, only) {
+	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold, o.only) {
 		e := s.ix.names[nid].entry
-		if !o.screens(s.list, e) {
+		if inf := &s.entries.info[e]; !o.screens(s.entries.sources[inf.source], inf.typ) {
 			continue
 		}
 		for vi := range p.variants {
@@ -237,15 +254,19 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	r.Matches = make([]Match, len(found))
 	for _, a := range also {
 		if a[0] < len(r.Matches) {
-			r.Matches[a[0]].Also = append(r.Matches[a[0]].Also, s.list.Entry(a[1]))
+			m := &r.Matches[a[0]]
+			m.Also = append(m.Also, s.list.Entry(a[1]))
+			m.alsoAt = append(m.alsoAt, a[1])
 		}
 	}
 	for i, b := range found {
 		m := &r.Matches[i]
 		nm := &s.ix.names[b.name]
-		m.Entry = s.list.Entry(int(b.entry))
-		m.Country = countryFor(s.factsFor(b.entry).countries, p.country)
+		m.Entry = s.list.Entry(int(b.entry)) // the entries of matches are decoded, the others read from s.entries
+		m.at = int(b.entry) + 1
+		m.Country = countryFor(s.factsFor(b.entry, m.Entry).countries, p.country)
 		m.MatchedName = nameOf(m.Entry, nm.name)
+		m.Explanation.Candidate.Text = m.MatchedName // for explain
 		m.Score = b.score
 		m.Alert = m.Score >= o.threshold
 		m.Version = s.version
@@ -288,11 +309,11 @@ func countryFor(cs []string, c string) string {
 // partyOf returns the index in kept of a candidate of the same party as
 // entry e by its entity number, or -1: such rows are one match.
 func (s *Screener) partyOf(kept []candidate, e int32) int {
-	num := s.list.Entry(int(e)).EntityNumber
-	if num == "" {
+	party := s.entries.info[e].party
+	if party < 0 {
 		return -1
 	}
-	return slices.IndexFunc(kept, func(c candidate) bool { return s.list.Entry(int(c.entry)).EntityNumber == num })
+	return slices.IndexFunc(kept, func(c candidate) bool { return s.entries.info[c.entry].party == party })
 }
 
 // sameParty reports whether entries a and b, on different lists and with
@@ -306,11 +327,11 @@ func (s *Screener) partyOf(kept []candidate, e int32) int {
 // and "Kaspersky Lab, Inc."), and their countries agree: they share one,
 // or one of them has none.
 func (s *Screener) sameParty(a, b int32) bool {
-	ea, eb := s.list.Entry(int(a)), s.list.Entry(int(b))
-	if ea.Source == eb.Source || !groupable(ea.Type) || !groupable(eb.Type) {
+	ea, eb := &s.entries.info[a], &s.entries.info[b]
+	if ea.source == eb.source || !groupable(ea.typ) || !groupable(eb.typ) {
 		return false
 	}
-	ca, cb := s.factsFor(a).countries, s.factsFor(b).countries
+	ca, cb := s.factsFor(a, nil).countries, s.factsFor(b, nil).countries
 	if len(ca) > 0 && len(cb) > 0 && !slices.ContainsFunc(ca, func(c string) bool { return slices.Contains(cb, c) }) {
 		return false
 	}

@@ -508,10 +508,12 @@ func checkOwnNames(t *testing.T, s *screening.Screener) {
 }
 
 // firstScoreOf returns the score of the match of entry e among ms, itself
-// or as a row of the party of the match (Match.Also), or -1.
+// or as a row of the party of the match (Match.Also), or -1. The entries
+// of a match are copies of the list's: they are compared by value.
 func firstScoreOf(ms []screening.Match, e *entitylist.Entry) float64 {
+	same := func(x *entitylist.Entry) bool { return assert.ObjectsAreEqual(e, x) }
 	for _, m := range ms {
-		if m.Entry == e || slices.Contains(m.Also, e) {
+		if same(m.Entry) || slices.ContainsFunc(m.Also, same) {
 			return m.Score
 		}
 	}
@@ -559,7 +561,7 @@ func TestMatchJSON(t *testing.T) {
 	require.NoError(t, json.Unmarshal(data, &back))
 	assert.Equal(t, *ms[0].Entry, *back.Entry)
 	back.Entry = ms[0].Entry
-	assert.Equal(t, ms[0], back)
+	assert.Equal(t, screening.WithoutIndexes(ms[0]), back, "all but the indexes of the rows, which JSON does not hold")
 }
 
 // TestQualifiedNames screens subsidiary-style names: a listed name with a
@@ -1302,11 +1304,13 @@ func TestResultJSON(t *testing.T) {
 	var back []screening.Result
 	require.NoError(t, json.Unmarshal(b, &back))
 	require.Len(t, back, 2)
-	// Read back equal, but for the entries, which are copies, and the
-	// error, which is only its text.
+	// Read back equal, but for the entries, which are copies, the
+	// indexes of the rows, which JSON does not hold, and the error, which
+	// is only its text.
 	for i := range rs[0].Matches {
 		assert.Equal(t, *rs[0].Matches[i].Entry, *back[0].Matches[i].Entry)
 		back[0].Matches[i].Entry = rs[0].Matches[i].Entry
+		rs[0].Matches[i] = screening.WithoutIndexes(rs[0].Matches[i])
 	}
 	assert.Equal(t, rs[0], back[0])
 	assert.Equal(t, rs[1].Query, back[1].Query)
@@ -1453,4 +1457,45 @@ func TestGluedOrganizationWord(t *testing.T) {
 	}
 	assert.Contains(t, hows, screening.Glued)
 	assert.Contains(t, m.Explanation.String(), "the organization word only")
+}
+
+// TestMatchIndexes: a match says which rows of the list it holds, by
+// index, so that two identical rows stay two rows; a match read back from
+// JSON holds none.
+func TestMatchIndexes(t *testing.T) {
+	l, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full(`_id,source,entity_number,type,name
+z1,SDN,501,Entity,ZORBALT TRADING LLC
+z1,SDN,501,Entity,ZORBALT TRADING LLC
+z2,SSI,501,Entity,ZORBALT TRADING LLC
+q1,EL,,Entity,QUEMVIRA ELECTRONICS
+`)), "fixture")
+	require.NoError(t, err)
+	s, err := screening.New(l)
+	require.NoError(t, err)
+	res, err := s.Screen(context.Background(), screening.Query{Name: "Zorbalt Trading"})
+	require.NoError(t, err)
+	require.Len(t, res.Matches, 1, "one party")
+	m := res.Matches[0]
+	at, also, ok := m.Indexes()
+	require.True(t, ok)
+	require.Len(t, also, len(m.Also))
+	rows := append([]int{at}, also...)
+	assert.ElementsMatch(t, []int{0, 1, 2}, rows, "every row of the party, the identical ones apart")
+	keys := l.Keys()
+	assert.Equal(t, m.Entry, l.Entry(at), "Entry is the row at its index")
+	for i, e := range m.Also {
+		assert.Equal(t, e, l.Entry(also[i]), "Also[%d] is the row at its index", i)
+	}
+	seen := map[entitylist.EntryKey]bool{}
+	for _, i := range rows {
+		seen[keys[i]] = true
+	}
+	assert.Len(t, seen, 3, "three keys")
+
+	b, err := json.Marshal(m)
+	require.NoError(t, err)
+	var back screening.Match
+	require.NoError(t, json.Unmarshal(b, &back))
+	_, _, ok = back.Indexes()
+	assert.False(t, ok, "a match read from JSON has no indexes")
 }

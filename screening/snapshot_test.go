@@ -125,7 +125,7 @@ func sameSkipped(t *testing.T, want, got []screening.SkippedName) {
 	require.Len(t, got, len(want))
 	for i, sk := range got {
 		w := want[i]
-		assert.Same(t, w.Entry, sk.Entry)
+		assert.Equal(t, w.Entry, sk.Entry)
 		assert.Equal(t, w.Name, sk.Name)
 		assert.Equal(t, w.Part, sk.Part)
 		{
