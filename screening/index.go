@@ -157,8 +157,13 @@ type SkippedName struct {
 }
 
 type index struct {
-	terms      []term
-	typoSets   []typoLetters // per term, what the check for misspellings reads first (see lookupTypos)
+	terms    []term
+	typoSets []typoLetters // per term, what the check for misspellings reads first (see lookupTypos)
+	// gluedOrgs says, per term, whether it is a distinctive word that
+	// reads as a name glued to an organization word (see gluedOrg), which
+	// the organization word alone may meet: see appendGluedOrgs. It is
+	// kept apart from the terms, which it would make a word longer.
+	gluedOrgs  []bool
 	typo       []typoKey     // per term, what it reads next
 	keyLen     []uint16      // per term, the length of its key
 	lens       []heldLengths // per name, the lengths of its joinable words, alone and two together (see lengthsOf)
@@ -846,6 +851,7 @@ func (ix *index) finish() {
 	ix.maxDF = selectiveDF(len(ix.names))
 	common := commonDF(len(ix.names))
 	ix.typoSets, ix.typo, ix.keyLen = make([]typoLetters, len(ix.terms)), make([]typoKey, len(ix.terms)), make([]uint16, len(ix.terms))
+	ix.gluedOrgs = make([]bool, len(ix.terms))
 	sounds := make([][]keyed[uint32], runs(len(ix.terms)))
 	parallel(len(ix.terms), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
@@ -859,6 +865,7 @@ func (ix *index) finish() {
 				t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
 				ix.typoSets[tid], ix.typo[tid], ix.keyLen[tid] = newTypoLetters(&t.word), newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 				t.common = t.kind == normalize.Generic || ix.df(int32(tid)) >= common
+				ix.gluedOrgs[tid] = gluedOrg(&t.word)
 				if t.sound != "" {
 					ps = append(ps, keyed[uint32]{foldHash(hashKey(hashSeed, t.sound)), int32(tid)})
 				}

@@ -1,7 +1,9 @@
 package screening
 
 import (
+	"fmt"
 	"hash/maphash"
+	"math"
 	"math/bits"
 
 	"github.com/entityscreen/entityscreen/entitylist"
@@ -24,20 +26,25 @@ type entryKeys struct {
 	slots   []int32     // entry+1, 0 for none; a power of two of them, at most half taken
 	info    []entryInfo // per entry
 	sources []entitylist.Source
-	srcOf   map[entitylist.Source]int32 // the index of each source in sources
+	srcOf   map[entitylist.Source]uint16 // the index of each source in sources
 }
 
 // entryInfo is what scoring, the options and the grouping of a party's
 // rows read of an entry.
 type entryInfo struct {
-	party  int32 // the first entry with the entry's entity number, or -1 for none
-	source int32 // in entryKeys.sources
+	party  int32  // the first entry with the entry's entity number, or -1 for none
+	source uint16 // in entryKeys.sources
 	typ    entitylist.EntityType
 }
 
-// newEntryKeys returns the entryKeys of list.
-func newEntryKeys(list *entitylist.List) entryKeys {
-	k := entryKeys{list: list, seed: maphash.MakeSeed(), info: make([]entryInfo, list.Len()), srcOf: map[entitylist.Source]int32{}}
+// maxSources is the most sources a list may have: an entry keeps its
+// source's index in 16 bits, so that its entryInfo takes 8 bytes.
+const maxSources = math.MaxUint16 + 1
+
+// newEntryKeys returns the entryKeys of list, or an error when the list has
+// more than maxSources sources.
+func newEntryKeys(list *entitylist.List) (entryKeys, error) {
+	k := entryKeys{list: list, seed: maphash.MakeSeed(), info: make([]entryInfo, list.Len()), srcOf: map[entitylist.Source]uint16{}}
 	n := 1
 	for n < 2*list.Len() {
 		n <<= 1
@@ -53,7 +60,10 @@ func newEntryKeys(list *entitylist.List) entryKeys {
 		k.slots[j] = int32(i + 1)
 		src, ok := k.srcOf[e.Source]
 		if !ok {
-			src = int32(len(k.sources))
+			if len(k.sources) == maxSources {
+				return entryKeys{}, fmt.Errorf("screening: entry %d (line %d): source %q: the list has more than %d sources", i, e.Line, e.Source, maxSources)
+			}
+			src = uint16(len(k.sources))
 			k.sources = append(k.sources, e.Source)
 			k.srcOf[e.Source] = src
 		}
@@ -68,7 +78,7 @@ func newEntryKeys(list *entitylist.List) entryKeys {
 		}
 		k.info[i] = entryInfo{party: party, source: src, typ: e.Type}
 	}
-	return k
+	return k, nil
 }
 
 // hash returns the hash of a Source and an ID.

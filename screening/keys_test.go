@@ -1,6 +1,7 @@
 package screening
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/cslfixture"
 )
 
 // TestEntryKeys finds every entry by its key, those whose ID repeats one
@@ -21,7 +23,8 @@ func TestEntryKeys(t *testing.T) {
 	}
 	list, err := entitylist.ReadInHouse(strings.NewReader(b.String()), "test")
 	require.NoError(t, err)
-	ek := newEntryKeys(list)
+	ek, err := newEntryKeys(list)
+	require.NoError(t, err)
 	keys := list.Keys()
 	require.Len(t, keys, list.Len())
 	for i, k := range keys {
@@ -39,7 +42,8 @@ func TestEntryKeys(t *testing.T) {
 		_, ok := ek.find(k)
 		assert.False(t, ok, "key %v", k)
 	}
-	empty := newEntryKeys(&entitylist.List{})
+	empty, err := newEntryKeys(&entitylist.List{})
+	require.NoError(t, err)
 	_, ok := empty.find(keys[0])
 	assert.False(t, ok, "an empty list")
 }
@@ -70,4 +74,19 @@ func TestKeyTable(t *testing.T) {
 		assert.False(t, ok, "key %q", key)
 	}
 	assert.LessOrEqual(t, 2*len(keys), len(k.slots), "at most half of the table taken")
+}
+
+// TestEntryKeysSources: a list of more sources than an entry can name is
+// refused with an error naming the first entry past the limit.
+func TestEntryKeysSources(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("_id,source,name\n")
+	for i := range maxSources + 1 {
+		fmt.Fprintf(&b, "%d,S%d,Name\n", i, i)
+	}
+	list, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full(b.String())), "test")
+	require.NoError(t, err)
+	require.Equal(t, maxSources+1, list.Len())
+	_, err = newEntryKeys(list)
+	require.ErrorContains(t, err, fmt.Sprintf(`entry %d (line %d): source "S%d": the list has more than %d sources`, maxSources, maxSources+2, maxSources, maxSources))
 }

@@ -877,7 +877,7 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 		*mr = meetRow{gen: sc.gen, row: int32(len(sc.rows))}
 		tm := &ix.terms[cr.term]
 		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight), lens: lenBits(&tm.word),
-			lead: tm.key[0], initial: tm.initial, acro: tm.acro, gluedOrg: tm.gluedOrg, kind: tm.kind})
+			lead: tm.key[0], initial: tm.initial, acro: tm.acro, gluedOrg: ix.gluedOrgs[cr.term], kind: tm.kind})
 		n := len(sc.meets)
 		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords]
 		// The meetings are cleared, and the words of the query the term
@@ -1186,7 +1186,7 @@ type termRow struct {
 	// a run of words (see runAcronym): what appendRunAcronyms reads.
 	lead, initial      byte
 	acro               bool
-	gluedOrg           bool           // the term's word.gluedOrg: what appendGluedOrgs reads
+	gluedOrg           bool           // the term's index.gluedOrgs: what appendGluedOrgs reads
 	kind               normalize.Kind // the term's
 	weight             float64        // the term's
 	lens               uint64         // the lengths of the term's key and sound key, see lenBits
@@ -1353,7 +1353,7 @@ func appendGlued(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair
 // of one party (see readGlued: "Inteltech" is not any "Intel").
 //
 // glued says whether a word of the name is glued to an organization word
-// (word.gluedOrg).
+// (index.gluedOrgs).
 func appendGluedOrgs(ix *index, qv *qvariant, ctoks []tokenRef, glued bool, pairs []pair) []pair {
 	for _, i := range qv.orgWords {
 		if !glued {
@@ -1361,7 +1361,7 @@ func appendGluedOrgs(ix *index, qv *qvariant, ctoks []tokenRef, glued bool, pair
 		}
 		q := &qv.toks[i]
 		for j, cr := range ctoks {
-			if t := &ix.terms[cr.term]; t.gluedOrg && !cr.qual && normalize.GluedTo(t.key, q.key) {
+			if t := &ix.terms[cr.term]; ix.gluedOrgs[cr.term] && !cr.qual && normalize.GluedTo(t.key, q.key) {
 				pairs = append(pairs, pair{qi: i, qj: -1, ci: int16(j), cj: -1, sim: simJoined, how: Glued,
 					value: pairValue(simJoined, q.full, float64(t.weight))})
 			}

@@ -44,7 +44,11 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 
 // assemble returns the Screener with options o for list, indexed by ix.
 func assemble(list *entitylist.List, o options, ix *index) (*Screener, error) {
-	s := &Screener{list: list, version: list.Version(), opts: o, ix: ix, entries: newEntryKeys(list)}
+	entries, err := newEntryKeys(list)
+	if err != nil {
+		return nil, err
+	}
+	s := &Screener{list: list, version: list.Version(), opts: o, ix: ix, entries: entries}
 	s.version.Unscreened = s.ix.unscreened
 	s.names = make([]int32, list.Len()+1)
 	for i := range s.ix.names {

@@ -132,10 +132,6 @@ type word struct {
 	// A list's word is never guessed: one term stands for the same key in
 	// every name, whatever script it was read from.
 	guessed bool
-	// gluedOrg is set for a distinctive word that reads as a name glued
-	// to an organization word (normalize.GluedOrg), which may meet it
-	// alone: see appendGluedOrgs.
-	gluedOrg bool
 	// meaning is set for a distinctive word that names translate: the
 	// words of one meaning meet (see normalize.Meaning).
 	meaning uint8
@@ -153,11 +149,17 @@ func newWord(t normalize.Token) word {
 	w := word{key: t.Key, sound: t.Sound, kind: kind, common: t.Kind == normalize.Generic,
 		everyday:  kind == normalize.Distinctive && normalize.Everyday(t.Key),
 		connector: kind == normalize.Generic && normalize.Connector(t.Key),
-		gluedOrg:  kind == normalize.Distinctive && normalize.GluedOrg(t.Key),
 		mask:      letterMask(t.Key), smask: letterMask(t.Sound)}
 	w.setMeaning()
 	w.setInitials()
 	return w
+}
+
+// gluedOrg reports whether w is a distinctive word that reads as a name
+// glued to an organization word (normalize.GluedOrg), which the
+// organization word alone may meet: see appendGluedOrgs.
+func gluedOrg(w *word) bool {
+	return w.kind == normalize.Distinctive && normalize.GluedOrg(w.key)
 }
 
 // setMeaning sets w.meaning from its key, sound key and kind.

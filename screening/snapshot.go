@@ -704,16 +704,17 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	}
 
 	ix := &index{
-		terms:    make([]term, nTerms),
-		typoSets: make([]typoLetters, nTerms),
-		typo:     make([]typoKey, nTerms),
-		keyLen:   make([]uint16, nTerms),
-		postings: make([]int32, 0, nPostings),
-		postOff:  make([]uint32, nTerms+1),
-		names:    make([]indexedName, nNames),
-		texts:    make([]nameText, nNames),
-		tokens:   make([]tokenRef, nTokens),
-		forms:    make([]int32, nForms),
+		terms:     make([]term, nTerms),
+		typoSets:  make([]typoLetters, nTerms),
+		gluedOrgs: make([]bool, nTerms),
+		typo:      make([]typoKey, nTerms),
+		keyLen:    make([]uint16, nTerms),
+		postings:  make([]int32, 0, nPostings),
+		postOff:   make([]uint32, nTerms+1),
+		names:     make([]indexedName, nNames),
+		texts:     make([]nameText, nNames),
+		tokens:    make([]tokenRef, nTokens),
+		forms:     make([]int32, nForms),
 	}
 	read := [sections]func(r *snapReader) error{
 		secTerms:  func(r *snapReader) error { return ix.readTerms(r, nNames) },
@@ -780,7 +781,7 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
 		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
 		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
-		t.gluedOrg = t.kind == normalize.Distinctive && normalize.GluedOrg(t.key)
+		ix.gluedOrgs[i] = gluedOrg(&t.word)
 		t.spellings = spellingLetters(t.key)
 		t.setMeaning()
 		t.setInitials()
