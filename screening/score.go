@@ -59,7 +59,9 @@ import (
 //     pairs), or the names' numbers disagree, the base is halved; a match
 //     by misspellings alone where one name has a single distinctive word
 //     costs a tenth (a fifth when the words have five letters or fewer: "Sysco" and
-//     "Sisco" are as often two names as one misspelt); names that meet
+//     "Sisco" are as often two names as one misspelt; a tenth more when the
+//     name met is an a.k.a. of one word that is no word of the entry's own
+//     name, see index.nameApart); names that meet
 //     in one short word only, of three letters or fewer ("SEI
 //     Investments" and "SEI"), cost a fifth: the list's counts cannot see
 //     how many companies in the world go by the same initials; a
@@ -100,6 +102,7 @@ const (
 	oneWordTypoFactor       = 0.9 // only misspellings meet, and a name has one distinctive word
 	shortTypoFactor         = 0.8 // the same, for words of at most shortTypoLen letters
 	shortTypoLen            = 5
+	tradeNameTypoFactor     = 0.9 // the same, against an a.k.a. of one word that the entry's own name does not hold (see index.nameApart)
 	shortWordFactor         = 0.8 // one pair of words meets, of a query word of at most shortWordLen letters
 	shortWordLen            = 3
 	numberClashFactor       = 0.5   // both names hold numbers, none agree
@@ -192,6 +195,11 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 		score *= f
 		checks = append(checks, Check{Name: "one-word-typo", Factor: f,
 			Detail: "the names meet only by a misspelling or a short word spelled otherwise, and one of them has a single distinctive word"})
+		if ix.nameApart(nid) {
+			score *= tradeNameTypoFactor
+			checks = append(checks, Check{Name: "trade-name-typo", Factor: tradeNameTypoFactor,
+				Detail: "the name met by a misspelling is an a.k.a. of one word, not a word of the entry's own name"})
+		}
 	}
 	if w.distinctive && w.shortOnly {
 		score *= shortWordFactor
@@ -2131,6 +2139,41 @@ func rolesCrossed(qv *qvariant, ctoks []tokenRef, pairs []pair) bool {
 // name's only distinctive word: shorter ones are often other names
 // ("Alcon", "Alkon").
 const minTrustedSpelling = 7
+
+// nameApart reports whether indexed name nid is an a.k.a. of one word of
+// its entry that is not a word of the entry's own name, its first: a
+// trade name or a contraction ("SISCO" of "SIRJAN IRANIAN STEEL",
+// "MODLEX" of "MINISTRY OF DEFENSE LOGISTICS EXPORT"). Such a name is a
+// coined word, and coined words one letter apart are many companies'
+// names: a misspelling of one alone is weaker evidence than a
+// misspelling of the name the list gives first. The names of an entry
+// are next to each other in the index, its own first.
+func (ix *index) nameApart(nid int32) bool {
+	nm := &ix.names[nid]
+	if nm.name == 0 || nm.toks != 1 {
+		return false
+	}
+	toks := ix.tokens[nm.tokLo:nm.tokHi()]
+	own := false
+	for j := nid - 1; j >= 0 && ix.names[j].entry == nm.entry; j-- {
+		o := &ix.names[j]
+		if o.name != 0 {
+			continue
+		}
+		own = true
+		for _, t := range ix.tokens[o.tokLo:o.tokHi()] {
+			if ix.terms[t.term].kind != normalize.Distinctive {
+				continue
+			}
+			for _, u := range toks {
+				if u.term == t.term {
+					return false
+				}
+			}
+		}
+	}
+	return own
+}
 
 // weakPair reports whether pair p, of query word q, meets by a misspelling
 // or by the spelling of a short word only.

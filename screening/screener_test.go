@@ -1273,6 +1273,36 @@ func TestEverydayWords(t *testing.T) {
 	assert.Equal(t, 0.9, factor(match("Korvalnetix", "4")), "eleven letters")
 }
 
+// TestTradeNameTypo checks that a misspelling alone of an a.k.a. of one
+// word that the entry's own name does not hold (a trade name, a
+// contraction) weighs less than the same misspelling of a name the list
+// gives first, or of an a.k.a. of more words.
+func TestTradeNameTypo(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,entity_number,type,name,alt_names\n"+
+		"1,SDN,1,Entity,TORVANIK METAL WORKS,TOVIMEX\n2,SDN,2,Entity,TOVIMAX,\n"+
+		"3,SDN,3,Entity,VOSTRAL STEEL,KELDORAN TRADING\n", "tradename", screening.WithMinScore(0.3))
+	match := func(name, id string) screening.Match {
+		t.Helper()
+		ms, err := screen(s, screening.Query{Name: name})
+		require.NoError(t, err)
+		for _, m := range ms {
+			if m.Entry.ID == id {
+				return m
+			}
+		}
+		t.Fatalf("%q does not reach entry %s", name, id)
+		return screening.Match{}
+	}
+	has := func(m screening.Match) bool {
+		return slices.ContainsFunc(m.Explanation.Checks, func(c screening.Check) bool { return c.Name == "trade-name-typo" })
+	}
+	aka, own := match("Tovimox", "1"), match("Tovimox", "2")
+	assert.True(t, has(aka), "an a.k.a. apart from the entry's name")
+	assert.False(t, has(own), "the entry's own name")
+	assert.InDelta(t, own.Score*0.9, aka.Score, 1e-3)
+	assert.False(t, has(match("Keldoram Trading", "3")), "an a.k.a. of more words")
+}
+
 // TestWeightFollowsQueryKind checks that a query word weighs as the query
 // reads it when the list holds it as another kind: "AD" left over from a
 // legal form is an organization word in the query, a distinctive word in
