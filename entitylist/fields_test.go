@@ -1,10 +1,14 @@
 package entitylist
 
 import (
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/internal/cslfixture"
 )
 
 func TestSplitNotices(t *testing.T) {
@@ -257,4 +261,33 @@ func TestEntryNamesCountries(t *testing.T) {
 	assert.Equal(t, []string{"AE"}, ship.Countries())
 	ship.Addresses, ship.Vessel.Flag = nil, "Korea, North"
 	assert.Equal(t, []string{"KP"}, ship.Countries())
+}
+
+// TestIDLayoutTurns: identifications are parsed as rows are read, by the
+// layout the votes give so far; when the votes of the rest of the list
+// turn it, the rows read before are parsed again by the list's layout,
+// with nothing left of their first reading.
+func TestIDLayoutTurns(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		first string // the ids of the first row, whose vote alone would read type-first
+		want  Identification
+	}{
+		{"undecided first", "KP, 12, MT", Identification{Type: "MT", Number: "12", Country: "KP"}},
+		{"two parts first", "Gender, Male", Identification{Type: "Male", Number: "Gender"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			csv := "_id,source,name,ids\n" +
+				"a,SDN,FIRST,\"" + tt.first + "\"\n" +
+				"b,SDN,SECOND,\"CA, BC166787, Passport\"\n" +
+				"c,SDN,THIRD,\"RU, 2020-08-28, 4510, Passport\"\n"
+			l, err := ReadCSV(strings.NewReader(cslfixture.Full(csv)), "t.csv")
+			require.NoError(t, err)
+			want := tt.want
+			want.Raw = tt.first
+			assert.Equal(t, []Identification{want}, l.Entry(0).IDs, "read again type-last")
+			assert.Equal(t, []Identification{{Type: "Passport", Number: "BC166787", Country: "CA", Raw: "CA, BC166787, Passport"}}, l.Entry(1).IDs)
+			assert.Equal(t, []Identification{{Type: "Passport", Number: "4510", Country: "RU", IssueDate: "2020-08-28", Raw: "RU, 2020-08-28, 4510, Passport"}}, l.Entry(2).IDs)
+		})
+	}
 }

@@ -16,7 +16,9 @@ const (
 )
 
 // splitIDs splits the ids field into identifications holding only Raw; the
-// parts are filled in by resolveIDs once the layout of the list is known.
+// parts are filled in as the entry is added, by the layout the list's
+// identifications give so far, and by resolveIDs again if the layout of
+// the whole list turns out another.
 func splitIDs(s string) []Identification {
 	vals := splitValues(s, "; ")
 	if vals == nil {
@@ -57,18 +59,33 @@ func idLayoutOf(votes int) idLayout {
 	return layoutTypeFirst
 }
 
+// idParse is an entry whose identifications were parsed by a layout.
+type idParse struct {
+	entry  int32
+	layout idLayout
+}
+
 // resolveIDs returns the entries of s with Type, Number, Country and
-// IssueDate of every identification filled in from its Raw text, in the
-// given layout.
-func resolveIDs(s *store, layout idLayout) store {
+// IssueDate of the identifications of the entries of parsed that were
+// parsed by another layout than layout parsed anew from their Raw text:
+// for a list whose first identifications did not tell the layout that
+// the rest of the list gives. The other entries are copied as encoded.
+func resolveIDs(s *store, layout idLayout, parsed []idParse) store {
 	out := store{sources: s.sources, srcOf: s.srcOf}
 	for i := range s.len() {
-		if !s.has(i, fIDs) {
+		if len(parsed) == 0 || parsed[0].entry != int32(i) {
+			out.addRaw(s.raw(i))
+			continue
+		}
+		p := parsed[0]
+		parsed = parsed[1:]
+		if p.layout == layout {
 			out.addRaw(s.raw(i))
 			continue
 		}
 		e := s.entry(i)
-		for j := range e.IDs {
+		for j, id := range e.IDs {
+			e.IDs[j] = Identification{Raw: id.Raw}
 			parseID(&e.IDs[j], layout)
 		}
 		out.add(e)

@@ -51,6 +51,28 @@ func (l *List) Name(i, k int) string {
 	return name
 }
 
+// Summary is what tells an entry of a List from the others, read without
+// decoding the rest of it: see [List.Summary].
+type Summary struct {
+	Source       Source
+	ID           string
+	EntityNumber string
+	Type         EntityType
+	Line         int
+	Names        int // the number of its names: 1 + len(AltNames)
+}
+
+// Summary returns the Source, ID, EntityNumber, Type, Line and number of
+// names of entry i, as Entry(i) has them, without decoding the rest of the
+// entry and without allocating. It panics if i is out of range, like a
+// slice index.
+func (l *List) Summary(i int) Summary {
+	if i < 0 || i >= l.len() {
+		panic(fmt.Sprintf("entitylist: entry index %d out of range [0:%d]", i, l.len()))
+	}
+	return l.summary(i)
+}
+
 // All iterates over the entries and their indices, in input order. Each
 // entry is decoded anew, as by [List.Entry].
 func (l *List) All() iter.Seq2[int, *Entry] {
@@ -104,7 +126,10 @@ type builder struct {
 	errs     errorList
 	firstID  map[string]int // ID -> line of its first entry
 	unknown  map[Source]bool
-	rawIDs   bool // IDs hold only Raw; resolve them in finish
+	rawIDs   bool // IDs hold only Raw: add parses them, by the votes so far (see idParsed)
+	// idParsed is, per entry with identifications, the layout add parsed
+	// them by: finish parses again those of another than the list's.
+	idParsed []idParse
 	fields   fieldNames
 }
 
@@ -173,9 +198,16 @@ func (b *builder) add(e Entry, result int) {
 			b.firstID[e.ID] = e.Line
 		}
 	}
-	if b.rawIDs {
+	if b.rawIDs && len(e.IDs) > 0 {
 		for _, id := range e.IDs {
 			b.idVotes += idVote(id.Raw)
+		}
+		// Parsed by the layout the votes give so far, which is the list's
+		// in the lists published: the entry need not be decoded again.
+		layout := idLayoutOf(b.idVotes)
+		b.idParsed = append(b.idParsed, idParse{entry: int32(b.len()), layout: layout})
+		for j := range e.IDs {
+			parseID(&e.IDs[j], layout)
 		}
 	}
 	if b.bySource == nil {
@@ -199,8 +231,8 @@ func (b *builder) finish(sum string) (*List, error) {
 	}
 	b.done()
 	l := &List{store: b.store, warnings: b.warnings}
-	if b.rawIDs {
-		l.store = resolveIDs(&l.store, idLayoutOf(b.idVotes))
+	if layout := idLayoutOf(b.idVotes); slices.ContainsFunc(b.idParsed, func(p idParse) bool { return p.layout != layout }) {
+		l.store = resolveIDs(&l.store, layout, b.idParsed)
 	}
 	l.version = Version{
 		Origin:   b.origin,

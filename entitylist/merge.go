@@ -54,8 +54,9 @@ func Merge(lists ...*List) *List {
 			m.warnings = append(m.warnings, w)
 		}
 		seen := make(map[string]bool)
-		for _, e := range l.All() {
-			m.add(e)
+		for i := range l.len() {
+			m.addFrom(&l.store, i) // as encoded, not decoded
+			e := l.summary(i)
 			if e.ID == "" || seen[e.ID] {
 				continue // duplicates within a list were reported by its loader
 			}

@@ -112,18 +112,23 @@ func (s *store) raw(i int) string {
 	return s.chunks[i>>chunkBits][start:s.ends[i]]
 }
 
-// add appends e.
-func (s *store) add(e *Entry) {
-	src, ok := s.srcOf[e.Source]
+// source returns the index of src in s.sources, adding it if new.
+func (s *store) source(src Source) int {
+	i, ok := s.srcOf[src]
 	if !ok {
 		if s.srcOf == nil {
 			s.srcOf = make(map[Source]int)
 		}
-		src = len(s.sources)
-		s.sources = append(s.sources, e.Source)
-		s.srcOf[e.Source] = src
+		i = len(s.sources)
+		s.sources = append(s.sources, src)
+		s.srcOf[src] = i
 	}
-	s.buf = appendEntry(binary.AppendUvarint(s.buf, uint64(src)), e)
+	return i
+}
+
+// add appends e.
+func (s *store) add(e *Entry) {
+	s.buf = appendEntry(binary.AppendUvarint(s.buf, uint64(s.source(e.Source))), e)
 	s.added()
 }
 
@@ -133,19 +138,24 @@ func (s *store) addRaw(raw string) {
 	s.added()
 }
 
+// addFrom appends entry i of o as it is encoded there, its source named
+// anew in s: a copy, without decoding the entry.
+func (s *store) addFrom(o *store, i int) {
+	d := decoder{s: o.raw(i)}
+	src := d.uvarint()
+	if d.bad || src >= uint64(len(o.sources)) {
+		panic(fmt.Sprintf("entitylist: entry %d: broken encoding: source %d of %d", i, src, len(o.sources)))
+	}
+	s.buf = append(binary.AppendUvarint(s.buf, uint64(s.source(o.sources[src]))), d.s...)
+	s.added()
+}
+
 // added records the end of the entry just added to s.buf.
 func (s *store) added() {
 	s.ends = append(s.ends, uint32(len(s.buf)))
 	if len(s.ends)&(chunkSize-1) == 0 {
 		s.flush()
 	}
-}
-
-// has reports whether entry i has field f, one of the mask's.
-func (s *store) has(i int, f uint64) bool {
-	d := decoder{s: s.raw(i)}
-	d.uvarint() // source
-	return d.uvarint()&f != 0
 }
 
 // flush moves the chunk being added to into chunks.
@@ -185,6 +195,55 @@ func (s *store) entry(i int) *Entry {
 		panic(fmt.Sprintf("entitylist: entry %d: broken encoding", i))
 	}
 	return e
+}
+
+// summary returns the Summary of entry i: the fields the encoding holds
+// before EntityNumber, the text of the alternate names and the addresses
+// skipped.
+func (s *store) summary(i int) Summary {
+	d := decoder{s: s.raw(i)}
+	sm := Summary{Names: 1}
+	if src := d.uvarint(); src < uint64(len(s.sources)) {
+		sm.Source = s.sources[src]
+	} else {
+		d.bad = true
+	}
+	mask := d.uvarint()
+	if mask&stringSlices != 0 {
+		d.uvarint() // the strings of the string slices
+	}
+	if mask&fName != 0 {
+		d.string()
+	}
+	if mask&fID != 0 {
+		sm.ID = d.string()
+	}
+	if mask&fType != 0 {
+		sm.Type = EntityType(d.byte())
+	}
+	if mask&fLine != 0 {
+		sm.Line = int(d.varint())
+	}
+	if mask&fAltNames != 0 {
+		n := d.count()
+		sm.Names += n
+		d.skipStrings(n)
+	}
+	if mask&fAddresses != 0 {
+		for range d.count() {
+			d.skipFields()
+		}
+	}
+	if mask&fPrograms != 0 {
+		d.skipStrings(d.count())
+	}
+	if mask&fEntityNumber != 0 {
+		sm.EntityNumber = d.string()
+	}
+	if d.bad {
+		panic(fmt.Sprintf("entitylist: entry %d: broken encoding", i))
+	}
+	return sm
 }
 
 // name returns name k of entry i (see List.Name), and whether it has one.
@@ -487,6 +546,21 @@ func (d *decoder) strings() []string {
 		ss[i] = d.string()
 	}
 	return ss
+}
+
+// skipStrings skips n strings.
+func (d *decoder) skipStrings(n int) {
+	for range n {
+		d.string()
+	}
+}
+
+// skipFields skips the strings appendFields wrote.
+func (d *decoder) skipFields() {
+	mask := d.byte()
+	for ; mask != 0; mask &= mask - 1 {
+		d.string()
+	}
 }
 
 // fields reads the strings appendFields wrote into the given fields.

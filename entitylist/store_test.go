@@ -55,6 +55,21 @@ func TestStoreRoundTrip(t *testing.T) {
 			_, ok := s.name(i, k)
 			assert.False(t, ok, "entry %d, name %d", i, k)
 		}
+		assert.Equal(t, Summary{Source: e.Source, ID: e.ID, EntityNumber: e.EntityNumber, Type: e.Type, Line: e.Line, Names: len(e.Names())},
+			s.summary(i), "summary of entry %d", i)
 	}
 	assert.Equal(t, []Source{SpeciallyDesignated, "OTHER", InHouse}, s.sources)
+
+	// Copied as encoded into a store that names the sources in another
+	// order, the entries decode the same.
+	var o store
+	o.add(&Entry{Source: InHouse, Name: "First"})
+	for i := range s.len() {
+		o.addFrom(&s, i)
+	}
+	o.done()
+	assert.Equal(t, []Source{InHouse, SpeciallyDesignated, "OTHER"}, o.sources)
+	for i := range s.len() {
+		assert.Equal(t, s.entry(i), o.entry(i+1), "entry %d copied", i)
+	}
 }

@@ -52,7 +52,8 @@ func newEntryKeys(list *entitylist.List) (entryKeys, error) {
 	k.slots = make([]int32, n)
 	mask := uint64(n - 1)
 	parties := map[string]int32{}
-	for i, e := range list.All() {
+	for i := range list.Len() {
+		e := list.Summary(i)
 		j := k.hash(e.Source, e.ID) & mask
 		for k.slots[j] != 0 {
 			j = (j + 1) & mask
@@ -86,8 +87,8 @@ func (k *entryKeys) hash(src entitylist.Source, id string) uint64 {
 	return maphash.String(k.seed, string(src))*31 ^ maphash.String(k.seed, id)
 }
 
-// find returns the entry of key, and whether the list holds one. It
-// decodes the entries of key's Source along the probe.
+// find returns the entry of key, and whether the list holds one. It reads
+// the summaries of the entries of key's Source along the probe.
 func (k *entryKeys) find(key entitylist.EntryKey) (int32, bool) {
 	src, ok := k.srcOf[key.Source]
 	if !ok {
@@ -97,7 +98,7 @@ func (k *entryKeys) find(key entitylist.EntryKey) (int32, bool) {
 	dup := 0
 	for j := k.hash(key.Source, key.ID) & mask; k.slots[j] != 0; j = (j + 1) & mask {
 		e := k.slots[j] - 1
-		if k.info[e].source == src && k.list.Entry(int(e)).ID == key.ID {
+		if k.info[e].source == src && k.list.Summary(int(e)).ID == key.ID {
 			if dup == key.Dup {
 				return e, true
 			}

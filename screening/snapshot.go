@@ -807,7 +807,6 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 // nTokens words and nForms legal forms in all.
 func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms int) error {
 	tok, form, entry := 0, 0, 0
-	entries := lastEntry{list: list, i: -1}
 	for i := range ix.names {
 		nm := &ix.names[i]
 		entry += int(r.uint())
@@ -815,8 +814,7 @@ func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms
 			return fmt.Errorf("name %d: entry %d of %d", i, entry, list.Len())
 		}
 		nm.entry = int32(entry)
-		e := entries.get(entry)
-		nm.name = int32(r.below(1+len(e.AltNames), "name number"))
+		nm.name = int32(r.below(list.Summary(entry).Names, "name number"))
 		toks, forms := r.below(normalize.MaxLen+1, "words"), r.below(normalize.MaxLen+1, "legal forms")
 		if r.err != nil {
 			return r.err
@@ -832,7 +830,7 @@ func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms
 		nm.entity, nm.part = flags&flagEntity != 0, flags&flagPart != 0
 		nm.core = uint8(r.below(256, "distinctive words"))
 		acro := [2]int32{ix.acroID(r.str()), ix.acroID(r.str())}
-		ix.texts[i] = displayText(nameOf(e, nm.name), r.str(), &ix.displays)
+		ix.texts[i] = displayText(list.Name(entry, int(nm.name)), r.str(), &ix.displays)
 		ix.texts[i].acro = acro
 		nm.acro = acro != [2]int32{}
 	}
@@ -959,20 +957,3 @@ type snapError struct {
 
 func (e *snapError) Error() string { return e.msg }
 func (e *snapError) Unwrap() error { return e.is }
-
-// lastEntry decodes entries of a list, keeping the last one decoded: the
-// names of an index are in the order of their entries, and a list decodes
-// an entry each time it is asked for one.
-type lastEntry struct {
-	list *entitylist.List
-	i    int // the index of e, or -1
-	e    *entitylist.Entry
-}
-
-// get returns entry i of the list.
-func (c *lastEntry) get(i int) *entitylist.Entry {
-	if i != c.i {
-		c.i, c.e = i, c.list.Entry(i)
-	}
-	return c.e
-}
