@@ -52,6 +52,7 @@ var genericTable = []struct {
 	{"concern", []string{"concern", "kontsern", "konzern"}},
 	{"complex", []string{"complex", "kompleks", "complejo", "complexe"}}, // an industrial complex
 	{"partners", []string{"partners", "partner", "partnership"}},
+	{"brothers", []string{"brothers", "bros", "hermanos", "freres", "fratelli", "irmaos"}}, // a family firm: "Gaxiola Hermanos", "Gaxiola Brothers"
 	{"logistics", []string{"logistics", "logistic", "logistica", "logistik", "wuliu"}},
 	{"shipping", []string{"shipping", "hangyun", "haiyun", "chuanwu", "haeun"}},
 	{"investment", []string{"investment", "investments", "invest", "investing", "inversiones", "inversion", "investimentos", "investimento", "investissement", "sarmayeh", "sarmayeguzari", "istithmar", "investitsii", "investitsionnaya", "touzi", "tuja"}},
@@ -60,6 +61,7 @@ var genericTable = []struct {
 	{"equipment", []string{"equipment", "equipments", "equip", "shebei"}},
 	{"supply", []string{"supply", "supplies", "supplier", "suppliers"}},
 	{"commercial", []string{"commercial", "commerce", "comercial", "comercio", "kommercheskaya", "shangwu"}},
+	{"foreign", []string{"foreign", "dis"}}, // Turkish dis ticaret: foreign trade
 	{"establishment", []string{"establishment", "establishments", "etablissement", "etablissements", "muassasa", "muassasat", "moassese", "moasseseh", "anstalt", "establecimiento"}},
 	{"ministry", []string{"ministry", "ministerstvo", "ministerio", "ministere", "vezarat", "wizarat"}},
 	{"department", []string{"department", "dept", "departamento"}},
@@ -118,7 +120,7 @@ type phrase struct {
 // Group" need not. See [Activity].
 var formKeys = map[string]bool{
 	"company": true, "corporation": true, "international": true, "group": true, "holding": true,
-	"national": true, "enterprise": true, "association": true, "concern": true, "partners": true,
+	"national": true, "enterprise": true, "association": true, "concern": true, "partners": true, "brothers": true,
 	"branch": true, "organization": true, "establishment": true, "society": true, "npo": true, "npp": true, "ntc": true, "nii": true, "okb": true, "po": true,
 }
 
@@ -164,7 +166,7 @@ var foldTable = []struct {
 	words []string
 }{
 	{"communications", []string{"communications", "communication", "comms", "comm", "commun", "communic", "comunicaciones", "comunicacoes", "tongxin", "tongxun", "tongsin"}},
-	{"management", []string{"management", "mgmt", "mgt", "mngmt", "guanli"}},
+	{"management", []string{"management", "mgmt", "mgt", "mngmt", "guanli", "menedzhment", "menedzhmenta"}}, // menedzhment: Russian and Ukrainian
 	{"information", []string{"information", "xinxi"}},
 	// Words that say what an organization does, in the languages the
 	// list's names are romanized from: a name translated or transliterated

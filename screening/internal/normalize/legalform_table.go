@@ -9,11 +9,12 @@ package normalize
 //   - CIS and other Slavic-language forms, in Cyrillic and in Latin
 //     transliteration, take the class of their usual English translation:
 //     OOO, TOV (Ukrainian), TAA (Belarusian), d.o.o., OOD/EOOD (Bulgarian),
-//     s.r.o., Sp. z o.o. are LLC; AO, AT, AD, EAD are JSC; ZAO, PrAT, ZAT are
+//     s.r.o., Sp. z o.o. are LLC; AO, AT, AD, EAD, AK are JSC; ZAO, PrAT, ZAT are
 //     CJSC; OAO, VAT are OJSC; PAO, PAT are PJSC; Kazakh TOO is LLP.
 //   - English forms: Ltd, Limited, Co. Ltd, Company Limited, Pvt Ltd,
 //     Private Limited, Pte Ltd, Pty Ltd, Sdn Bhd (Malaysian private limited),
-//     Ltd. Şti. (Turkish limited company) and Chinese 有限公司 are LTD.
+//     Ltd. Şti. (Turkish limited company), Thai Borisat ... Chamkat and
+//     Chinese 有限公司 are LTD; Thai Hang Hun Suan Chamkat is LP.
 //     PLC, Public Limited Company, Public Company Limited, Bhd/Berhad and
 //     Tbk are PLC. Inc and Incorporated are INC. "Corp" and "Corporation"
 //     are generic words, not legal forms (like "Company").
@@ -51,7 +52,7 @@ var legalFormTable = []struct {
 		"LLP", "L.L.P.", "Limited Liability Partnership",
 		"Tovarishchestvo s Ogranichennoy Otvetstvennostyu", "Товарищество с ограниченной ответственностью",
 	}, []string{"TOO", "ТОО"}},
-	{"LP", []string{"Limited Partnership", "Commanditaire Vennootschap"}, []string{"$LP", "$L.P.", "$CV"}},
+	{"LP", []string{"Limited Partnership", "Commanditaire Vennootschap", "Hang Hun Suan Chamkat"}, []string{"$LP", "$L.P.", "$CV"}},
 	{"JSC", []string{
 		"JSC", "J.S.C.", "Joint Stock Company", "Joint-Stock Company", "Joint Stock Co.", "Joint-Stock Co.",
 		"Joint Stock Corporation", "Stock Company", "Aktsionernoe Obshchestvo", "Aktsionernoye Obshchestvo",
@@ -60,7 +61,9 @@ var legalFormTable = []struct {
 		"Aktsionerno Druzhestvo", "Акционерно дружество", "dioničko društvo",
 		"akcionarsko društvo", "Акционерско друштво", "Акционерлік қоғам", "Aktsionerlik Qogam", "Akcinė bendrovė",
 		"股份有限公司", "股份公司", "주식회사", "Բաժնետիրական ընկերություն", "სააქციო საზოგადოება",
-	}, []string{"AO", "АО", "AD", "АД", "d.d.", "A.D.", "АҚ", "AQ", "$EAD", "$ЕАД",
+		// Russia's joint-stock company (aktsionernaya kompaniya), AK before the name ("AK Transneft")
+		"Aktsionernaya Kompaniya", "Акционерная компания",
+	}, []string{"^AK", "^АК", "AO", "АО", "AD", "АД", "d.d.", "A.D.", "АҚ", "AQ", "$EAD", "$ЕАД",
 		// Gulf shareholding companies: Bahraini B.S.C., Qatari Q.S.C., Kuwaiti
 		// K.S.C., Omani S.A.O.G. and S.A.O.C., Jordanian and Emirati P.S.C.
 		"$B.S.C.", "$BSC", "$Q.S.C.", "$QSC", "$K.S.C.", "$KSC", "$K.S.C.C.", "$KSCC", "$S.A.O.G.", "$SAOG",
@@ -124,7 +127,9 @@ var legalFormTable = []struct {
 		"Pte Ltd", "Private Limited Co", "Pty. Ltd.", "Pty Ltd", "Proprietary Limited", "Sdn. Bhd.", "Sdn Bhd",
 		"Sendirian Berhad", "Ltd. Şti.", "Ltd Sti", "Limited Şirketi", "Limited Sirketi", "Ticaret Limited Şirketi",
 		"Co. Pvt. Ltd.", "Company Private Limited", "有限公司", "유한회사",
-	}, []string{"$Pvt", "$Pte", "$Pty", "$Sdn", "$Private"}},
+	}, []string{"$Pvt", "$Pte", "$Pty", "$Sdn", "$Private",
+		// Thailand's company limited, romanized: Borisat before the name, Chamkat after it
+		"^Borisat", "$Chamkat"}},
 	{"PLC", []string{
 		"PLC", "P.L.C.", "Public Limited Company", "Public Company Limited", "Public Co. Ltd.", "Public Co., Ltd.",
 		"Berhad", "Tbk", "Persero Tbk", "Public Ltd Co",

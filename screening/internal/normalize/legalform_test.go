@@ -63,7 +63,8 @@ func TestLegalFormClasses(t *testing.T) {
 			"Общество с ограниченной ответственностью «Фу»", "Foo d.o.o.", "Foo DOO", "Foo s.r.o.", "Foo Sp. z o.o.",
 			"Foo EOOD", "Foo OOD", "Foo FZ-LLC", "Foo W.L.L."}},
 		{"JSC", []string{"AO Foo", "АО Фу", "Foo JSC", "Joint Stock Company Foo", "Joint-Stock Company Foo",
-			"Aktsionernoe Obshchestvo Foo", "Aktsionernoye Obshchestvo Foo", "Акционерное общество Фу", "Foo AD", "Foo a.d."}},
+			"Aktsionernoe Obshchestvo Foo", "Aktsionernoye Obshchestvo Foo", "Акционерное общество Фу", "Foo AD", "Foo a.d.",
+			"AK Foo", "АК Фу", "Aktsionernaya Kompaniya Foo"}},
 		{"CJSC", []string{"ZAO Foo", "ЗАО Фу", "Foo CJSC", "Closed Joint Stock Company Foo", "Closed Joint-Stock Company Foo",
 			"Zakrytoe Aktsionernoe Obshchestvo Foo", "ПрАТ Фу"}},
 		{"OJSC", []string{"OAO Foo", "ОАО Фу", "Foo OJSC", "Open Joint-Stock Company Foo", "Otkrytoe Aktsionernoe Obshchestvo Foo"}},
@@ -106,6 +107,24 @@ func TestLegalFormClasses(t *testing.T) {
 				require.Len(t, n.LegalForms, 1, in)
 				assert.Contains(t, in, n.LegalForms[0].Text, in)
 			}
+		})
+	}
+}
+
+// TestThaiLegalForms checks Thai legal forms as the lists romanize them:
+// a company limited is Borisat before its name and Chamkat after it.
+func TestThaiLegalForms(t *testing.T) {
+	tests := []struct{ in, class, keys string }{
+		{"Borisat Zorbix Chamkat", "LTD LTD", "zorbix"},
+		{"Hang Hun Suan Chamkat Zorbix Kalvesta", "LP", "zorbix kalvesta"},
+		{"Zorbix Chamkat Kalvesta", "", "zorbix chamkat kalvesta"}, // only at the end
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			n, err := Normalize(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, tt.class, classes(n))
+			assert.Equal(t, tt.keys, n.Keys())
 		})
 	}
 }
