@@ -332,18 +332,24 @@ func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
 	var seen variantSet
 	var names []nameVariants
 	for i := lo; i < hi; i++ {
-		e := list.Entry(i)
-		names = normalizeEntry(names, e)
+		// The names and the type are read without decoding the rest of the
+		// entry, which only a name that cannot be screened needs.
+		typ := list.Summary(i).Type
+		names = normalizeEntry(names, list, i)
+		var e *entitylist.Entry
 		for k, nv := range names {
 			if nv.err != nil {
+				if e == nil {
+					e = list.Entry(i)
+				}
 				c.skipped = append(c.skipped, SkippedName{Entry: e, entry: int32(i), Name: nameOf(e, int32(k)), Err: nv.err, Part: nv.part})
 				if nv.part == "" {
 					c.unscreened++
 				}
 			}
 		}
-		seen.indexed(e, names, func(k int, v normalize.Name, part bool, surname int) {
-			c.prepare(int32(i), int32(k), nameOf(e, int32(k)), v, part, qualifies(e.Type), surname)
+		seen.indexed(typ, names, func(k int, v normalize.Name, part bool, surname int) {
+			c.prepare(int32(i), int32(k), list.Name(i, k), v, part, qualifies(typ), surname)
 		})
 	}
 }
@@ -389,13 +395,13 @@ type variantSet struct {
 	ends []int // where each signature ends in sigs
 }
 
-// indexed calls f for each variant of the names of entry e, normalized as
-// names, that the index holds, in the order it adds them: k is the name's
-// number in e.Names(), part whether the variant is a part of the name,
-// surname the number of surname words of a person's name (see
-// surnameWords). A variant with the same words and legal forms as one
-// before it is left out.
-func (vs *variantSet) indexed(e *entitylist.Entry, names []nameVariants, f func(k int, v normalize.Name, part bool, surname int)) {
+// indexed calls f for each variant of the names of an entry of type typ,
+// normalized as names, that the index holds, in the order it adds them: k
+// is the name's number in the entry's Names(), part whether the variant is
+// a part of the name, surname the number of surname words of a person's
+// name (see surnameWords). A variant with the same words and legal forms
+// as one before it is left out.
+func (vs *variantSet) indexed(typ entitylist.EntityType, names []nameVariants, f func(k int, v normalize.Name, part bool, surname int)) {
 	vs.sigs, vs.ends = vs.sigs[:0], vs.ends[:0]
 	for k, nv := range names {
 		if nv.err != nil && nv.part == "" {
@@ -406,7 +412,7 @@ func (vs *variantSet) indexed(e *entitylist.Entry, names []nameVariants, f func(
 				continue
 			}
 			surname := 0
-			if vi == 0 && e.Type == entitylist.TypeIndividual {
+			if vi == 0 && typ == entitylist.TypeIndividual {
 				surname = surnameWords(v)
 			}
 			f(k, v, vi > 0, surname)
@@ -469,17 +475,18 @@ func parallel(n int, work func(next func() (lo, hi int))) {
 	wg.Wait()
 }
 
-// normalizeEntry normalizes every name of e, one element per name, in
-// dst, which it returns. The names of a person are read without legal
-// forms (see normalize.PersonVariants).
-func normalizeEntry(dst []nameVariants, e *entitylist.Entry) []nameVariants {
+// normalizeEntry normalizes every name of entry i of list, one element per
+// name, in dst, which it returns. The names of a person are read without
+// legal forms (see normalize.PersonVariants).
+func normalizeEntry(dst []nameVariants, list *entitylist.List, i int) []nameVariants {
 	dst = dst[:0]
+	sm := list.Summary(i)
 	variants := normalize.Variants
-	if e.Type == entitylist.TypeIndividual {
+	if sm.Type == entitylist.TypeIndividual {
 		variants = normalize.PersonVariants
 	}
-	for k := range 1 + len(e.AltNames) {
-		name := nameOf(e, int32(k))
+	for k := range sm.Names {
+		name := list.Name(i, k)
 		dst = append(dst, nameVariants{})
 		nv := &dst[k]
 		nv.variants, nv.err = variants(name)

@@ -291,10 +291,10 @@ func (ix *index) check(list *entitylist.List) error {
 	var vs variantSet
 	for j := range min(samples, n) {
 		e := j * n / min(samples, n)
-		entry := list.Entry(e)
+		typ := list.Summary(e).Type
 		var c chunk
-		vs.indexed(entry, normalizeEntry(nil, entry), func(k int, v normalize.Name, part bool, surname int) {
-			c.prepare(int32(e), int32(k), nameOf(entry, int32(k)), v, part, qualifies(entry.Type), surname)
+		vs.indexed(typ, normalizeEntry(nil, list, e), func(k int, v normalize.Name, part bool, surname int) {
+			c.prepare(int32(e), int32(k), list.Name(e, k), v, part, qualifies(typ), surname)
 		})
 		fresh := &index{}
 		fresh.add(&c)
