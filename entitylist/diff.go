@@ -201,8 +201,8 @@ func writeDate(h hash.Hash, t time.Time) {
 type Change struct {
 	Key EntryKey `json:"key"`
 	// Old is the entry in the old list, nil when it was added; New the
-	// entry in the new list, nil when it was removed. They point into the
-	// lists and must not be modified.
+	// entry in the new list, nil when it was removed: decoded from the
+	// lists (see List.Entry), the caller's own.
 	Old *Entry `json:"old,omitempty"`
 	New *Entry `json:"new,omitempty"`
 	// Fields are the fields that changed, by their JSON names (see

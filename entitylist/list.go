@@ -56,10 +56,10 @@ func (l *List) Name(i, k int) string {
 type Summary struct {
 	Source       Source
 	ID           string
-	EntityNumber string
-	Type         EntityType
-	Line         int
-	Names        int // the number of its names: 1 + len(AltNames)
+	EntityNumber string     // empty if not published
+	Type         EntityType // TypeUnknown if not published
+	Line         int        // as Entry.Line: 0 if the format gives none
+	Names        int        // the number of its names: 1 + len(AltNames)
 }
 
 // Summary returns the Source, ID, EntityNumber, Type, Line and number of

@@ -13,8 +13,9 @@ import (
 //
 // An entry is encoded as the index of its Source in store.sources and a
 // mask of its fields that are set (a string that is not empty, a slice or
-// pointer that is not nil, a date that is not zero), both uvarints, then
-// those fields, in the order of the mask's bits: a string as its uvarint
+// pointer that is not nil, a date that is not zero), both uvarints, the
+// number of strings of its string slices in all when it has some (see
+// stringSlices), then those fields, in the order of the mask's bits: a string as its uvarint
 // length and its bytes, a slice as its uvarint length and its elements. An
 // entry decodes into an Entry whose strings are substrings of the encoding.
 //

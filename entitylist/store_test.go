@@ -60,6 +60,8 @@ func TestStoreRoundTrip(t *testing.T) {
 	}
 	assert.Equal(t, []Source{SpeciallyDesignated, "OTHER", InHouse}, s.sources)
 
+	assert.Zero(t, testing.AllocsPerRun(100, func() { s.summary(0) }), "a summary allocates nothing")
+
 	// Copied as encoded into a store that names the sources in another
 	// order, the entries decode the same.
 	var o store

@@ -269,7 +269,10 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 			if !m.Alert {
 				continue
 			}
-			at, also, _ := m.Indexes() // a match of a Screener of list
+			at, also, ok := m.Indexes()
+			if !ok { // every match of a Screener has them
+				return &VendorError{Index: index[v.ID], ID: v.ID, Err: fmt.Errorf("match of %s %s: no rows of the list", m.Entry.Source, m.Entry.ID)}
+			}
 			for _, i := range append([]int{at}, also...) {
 				k := keys[i]
 				matched[k] = true

@@ -49,8 +49,8 @@ func (m *TieMethod) UnmarshalText(b []byte) error {
 
 // Tie is a list entry a party is, or may be.
 type Tie struct {
-	// Entry is the list entry; it points into the screener's list and must
-	// not be modified.
+	// Entry is the list entry, as the match that found it holds it (see
+	// screening.Match.Entry); Key says which row of the list it is.
 	Entry *entitylist.Entry   `json:"-"`
 	Key   entitylist.EntryKey `json:"entry"`
 	By    TieMethod           `json:"by"`

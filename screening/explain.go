@@ -86,13 +86,12 @@ type Check struct {
 // explain fills ex for the score of query variant qv against name nid,
 // copying the checks of scoreName; usedQ and usedC are the words the pairs
 // take, as alignWords left them; contained, the side whose unmatched
-// distinctive words weigh containShare (see containedSide). The caller has
-// set ex.Candidate.Text to the list name of nid, which explain keeps.
+// distinctive words weigh containShare (see containedSide).
 func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC []bool, contained int, base, score float64, checks []Check) {
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi()]
-	cname := ex.Candidate.Text
+	cname := s.list.Name(int(nm.entry), int(nm.name)) // read without decoding the entry
 
 	// The words of both names and those unmatched share one array.
 	unmatched := 0

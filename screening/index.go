@@ -144,8 +144,11 @@ func nameOf(e *entitylist.Entry, k int32) string {
 // a legal form, say, or a name longer than a query may be. The entry stays
 // screenable through its other names, if any.
 type SkippedName struct {
+	// Entry is the entry of the name, decoded for the caller (see
+	// entitylist.List.Entry).
 	Entry *entitylist.Entry
 	entry int32 // the index of Entry in the list
+	name  int32 // the number of Name in Entry.Names()
 	Name  string
 	// Err says why the name could not be indexed whole: ErrEmptyName,
 	// ErrInvalidUTF8 or ErrTooLong, wrapped.
@@ -342,7 +345,7 @@ func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
 				if e == nil {
 					e = list.Entry(i)
 				}
-				c.skipped = append(c.skipped, SkippedName{Entry: e, entry: int32(i), Name: nameOf(e, int32(k)), Err: nv.err, Part: nv.part})
+				c.skipped = append(c.skipped, SkippedName{Entry: e, entry: int32(i), name: int32(k), Name: nameOf(e, int32(k)), Err: nv.err, Part: nv.part})
 				if nv.part == "" {
 					c.unscreened++
 				}
@@ -1164,6 +1167,9 @@ func (ix *index) namesWithInitials(id int32) []int32 {
 // setAcroNames works out ix.acroOff and ix.acroNames from the initials of
 // the names.
 func (ix *index) setAcroNames() {
+	if len(ix.acroKeys) == 0 { // an index of no names: id 0 is none still
+		ix.acroKeys = []string{""}
+	}
 	ix.acroOff = make([]uint32, len(ix.acroKeys)+1)
 	for i := range ix.texts {
 		for _, a := range ix.texts[i].acro {

@@ -19,7 +19,8 @@ import (
 //
 // It also keeps, per entry, what screening reads of an entry besides its
 // names (see entryInfo): a list decodes an entry each time it is asked for
-// one, and a query decodes only the entries it returns.
+// one, and a query decodes only the entries it returns and, once each, those
+// whose countries, cities or identifiers it checks (see factsFor).
 type entryKeys struct {
 	list    *entitylist.List
 	seed    maphash.Seed
@@ -107,9 +108,6 @@ func (k *entryKeys) find(key entitylist.EntryKey) (int32, bool) {
 	}
 	return 0, false
 }
-
-// source returns the Source of entry e.
-func (k *entryKeys) source(e int32) entitylist.Source { return k.sources[k.info[e].source] }
 
 // keyTable finds ids by their string keys in a table of the ids, a
 // fraction of the memory a map of the keys takes: it holds no key, keyOf,

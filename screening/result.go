@@ -12,7 +12,9 @@ import (
 )
 
 // Match is a list entry a query may be. The zero Match is no match: it
-// has no Entry, and Screen never returns one.
+// has no Entry, and Screen never returns one. A Match also holds, unexported,
+// the indexes of its rows in the list (see Indexes): compare Matches with
+// that in mind (a Match read from JSON has none).
 //
 // A Match marshals to JSON as the one record of a match that every
 // consumer writes (the command's JSON Lines, the examples, an audit log):

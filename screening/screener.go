@@ -30,7 +30,9 @@ type Screener struct {
 
 // New builds a Screener for list: it normalizes every name of every entry
 // once and indexes them. Names that cannot be normalized (nothing but a
-// legal form, say) are reported by Skipped, never dropped silently.
+// legal form, say) are reported by Skipped, never dropped silently. A list
+// of more than 65,536 sources (entitylist.Source) is refused, with an
+// error naming the first entry past them.
 func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	if list == nil {
 		return nil, errors.New("screening: nil list")
@@ -39,15 +41,16 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	if err != nil {
 		return nil, err
 	}
-	return assemble(list, o, buildIndex(list))
-}
-
-// assemble returns the Screener with options o for list, indexed by ix.
-func assemble(list *entitylist.List, o options, ix *index) (*Screener, error) {
 	entries, err := newEntryKeys(list)
 	if err != nil {
 		return nil, err
 	}
+	return assemble(list, o, buildIndex(list), entries)
+}
+
+// assemble returns the Screener with options o for list, indexed by ix,
+// its entries by key.
+func assemble(list *entitylist.List, o options, ix *index, entries entryKeys) (*Screener, error) {
 	s := &Screener{list: list, version: list.Version(), opts: o, ix: ix, entries: entries}
 	s.version.Unscreened = s.ix.unscreened
 	s.names = make([]int32, list.Len()+1)
@@ -118,7 +121,11 @@ func (s *Screener) Skipped() []SkippedName {
 	if s.ix == nil {
 		return nil
 	}
-	return slices.Clone(s.ix.skipped)
+	out := slices.Clone(s.ix.skipped)
+	for i := range out {
+		out[i].Entry = s.list.Entry(int(out[i].entry)) // the caller's own, as the doc says
+	}
+	return out
 }
 
 // ErrNoScreener is returned by the zero Screener, which holds no list.
@@ -270,7 +277,6 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		m.at = int(b.entry) + 1
 		m.Country = countryFor(s.factsFor(b.entry, m.Entry).countries, p.country)
 		m.MatchedName = nameOf(m.Entry, nm.name)
-		m.Explanation.Candidate.Text = m.MatchedName // for explain
 		m.Score = b.score
 		m.Alert = m.Score >= o.threshold
 		m.Version = s.version

@@ -1,6 +1,7 @@
 package screening_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -1435,6 +1436,23 @@ func TestUnscreenableListNames(t *testing.T) {
 	}
 	assert.Equal(t, 4, whole)
 	assert.Equal(t, 1, part)
+
+	// Skipped returns the caller's own entries: changing them changes
+	// neither what it returns next nor the snapshot.
+	before := s.Skipped()
+	for _, sk := range s.Skipped() {
+		sk.Entry.Name, sk.Entry.AltNames = "CHANGED", nil
+	}
+	assert.Equal(t, before, s.Skipped())
+	var snap bytes.Buffer
+	require.NoError(t, s.WriteSnapshot(&snap))
+	back, err := screening.ReadSnapshot(&snap, l)
+	require.NoError(t, err)
+	got := back.Skipped()
+	require.Len(t, got, len(before))
+	for i := range got {
+		assert.Equal(t, before[i].Name, got[i].Name, "skipped name %d read back", i)
+	}
 }
 
 // TestParentNamePrefix checks that a word of an organization's name that
@@ -1528,4 +1546,28 @@ q1,EL,,Entity,QUEMVIRA ELECTRONICS
 	require.NoError(t, json.Unmarshal(b, &back))
 	_, _, ok = back.Indexes()
 	assert.False(t, ok, "a match read from JSON has no indexes")
+}
+
+// TestScreenEmptyList: a Screener of a list of no entries (the zero List,
+// or a merge of none) screens every query, finding nothing, and its
+// snapshot reads back.
+func TestScreenEmptyList(t *testing.T) {
+	for name, l := range map[string]*entitylist.List{"zero": {}, "merged": entitylist.Merge()} {
+		t.Run(name, func(t *testing.T) {
+			s, err := screening.New(l)
+			require.NoError(t, err)
+			for _, q := range []screening.Query{{Name: "AO Kaspersky Lab"}, {Name: "IRGC"}, {Name: "Ivanov, Ivan", Country: "RU"}} {
+				res, err := s.Screen(context.Background(), q)
+				require.NoError(t, err, "%q", q.Name)
+				assert.Empty(t, res.Matches, "%q", q.Name)
+			}
+			var b bytes.Buffer
+			require.NoError(t, s.WriteSnapshot(&b))
+			back, err := screening.ReadSnapshot(&b, l)
+			require.NoError(t, err)
+			res, err := back.Screen(context.Background(), screening.Query{Name: "IRGC"})
+			require.NoError(t, err)
+			assert.Empty(t, res.Matches)
+		})
+	}
 }

@@ -121,6 +121,10 @@ func ReadSnapshot(r io.Reader, list *entitylist.List, opts ...Option) (*Screener
 	if err != nil {
 		return nil, err
 	}
+	entries, err := newEntryKeys(list)
+	if err != nil {
+		return nil, err
+	}
 	payload, err := readSnapshot(r, list)
 	if err != nil {
 		return nil, err
@@ -132,7 +136,7 @@ func ReadSnapshot(r io.Reader, list *entitylist.List, opts ...Option) (*Screener
 	if err := ix.check(list); err != nil {
 		return nil, fmt.Errorf("screening: %w: %w", ErrSnapshotStale, err)
 	}
-	return assemble(list, o, ix)
+	return assemble(list, o, ix, entries)
 }
 
 // readSnapshot reads the header and the payload of a snapshot for list,
@@ -213,7 +217,7 @@ var fingerprint = sync.OnceValue(func() [sha256.Size]byte {
 			for _, v := range vs {
 				fmt.Fprintf(h, " %q|", v.Display)
 				for _, t := range v.Tokens {
-					fmt.Fprintf(h, "%q %q %d,", t.Key, t.Sound, t.Kind)
+					fmt.Fprintf(h, "%q %q %d %t %t,", t.Key, t.Sound, t.Kind, t.Hyphen, t.Guessed)
 				}
 				for _, f := range v.LegalForms {
 					fmt.Fprintf(h, "|%q %q", f.Class, f.Text)
@@ -269,6 +273,8 @@ var probeNames = []string{
 	"Sdn Bhd", "Pvt. Ltd.", "a.k.a. Mahan Airlines", "The Iron Works", "ООО Касперский Груп",
 	"ТОВ Нафтогаз України", "Σίμενς Α.Ε.", "中国电子科技集团公司", "华为技术有限公司", "ソニー株式会社",
 	"삼성전자 주식회사", "شركة ماهان للطيران", "חברת החשמל", "Zhōngguó Hángtiān Kēgōng", "ＡＢＣ　Ｔｒａｄｉｎｇ",
+	"ODK-Saturn", "AK ALROSA", "Borisat Siam Chamkat", "Gaxiola Hermanos", "Dis Ticaret", "PO Krasnovets",
+	"Fides Shyp Menedzhment", "Kaveh Shargh Steel", "Bank-e Sarmayeh", "Evrofinance Mosnarbank",
 	"Kaѕperѕky", "ᴋᴀsᴘᴇʀsᴋʏ", "Rosoboron-export", "S-P-E-C-T-R-U-M", "Ltd.", "", "x\xff",
 }
 
@@ -455,7 +461,7 @@ func (s *Screener) encode() []byte {
 	w.int(len(ix.skipped))
 	for _, sk := range ix.skipped {
 		w.int(int(sk.entry))
-		w.int(slices.Index(sk.Entry.Names(), sk.Name))
+		w.int(int(sk.name))
 		code := skipOther
 		switch {
 		case errors.Is(sk.Err, ErrEmptyName):
@@ -893,7 +899,7 @@ func (ix *index) readRest(r *snapReader, list *entitylist.List) error {
 		e := r.below(list.Len(), "entry")
 		sk.Entry, sk.entry = list.Entry(e), int32(e)
 		k := r.below(1+len(sk.Entry.AltNames), "name number")
-		sk.Name = nameOf(sk.Entry, int32(k))
+		sk.name, sk.Name = int32(k), nameOf(sk.Entry, int32(k))
 		code := r.below(skipTooLong+1, "error")
 		sk.Err = &snapError{msg: r.str(), is: []error{nil, ErrEmptyName, ErrInvalidUTF8, ErrTooLong}[code]}
 		sk.Part = r.str()
