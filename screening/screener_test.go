@@ -82,6 +82,21 @@ func scoreOf(t testing.TB, s *screening.Screener, q screening.Query, id string) 
 	return 0
 }
 
+// mustMatch returns the match of the entry of id for the query name with
+// s, failing the test when the query does not reach it.
+func mustMatch(t testing.TB, s *screening.Screener, name, id string) screening.Match {
+	t.Helper()
+	ms, err := screen(s, screening.Query{Name: name})
+	require.NoError(t, err)
+	for _, m := range ms {
+		if m.Entry.ID == id {
+			return m
+		}
+	}
+	t.Fatalf("%q does not reach entry %s", name, id)
+	return screening.Match{}
+}
+
 func top(t testing.TB, s *screening.Screener, q screening.Query) (screening.Match, bool) {
 	t.Helper()
 	ms, err := screen(s, q)
@@ -1241,18 +1256,7 @@ func TestEverydayWords(t *testing.T) {
 	s := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
 		"1,SDN,1,Entity,LIBERTY SHIPPING CO LTD\n2,SDN,2,Entity,ZORVEX SHIPPING CO LTD\n"+
 		"3,SDN,3,Entity,SISCO\n4,SDN,4,Entity,KORVALENTIX\n5,SDN,5,Entity,ACME BANK\n", "everyday", screening.WithMinScore(0.3))
-	match := func(name, id string) screening.Match {
-		t.Helper()
-		ms, err := screen(s, screening.Query{Name: name})
-		require.NoError(t, err)
-		for _, m := range ms {
-			if m.Entry.ID == id {
-				return m
-			}
-		}
-		t.Fatalf("%q does not reach entry %s", name, id)
-		return screening.Match{}
-	}
+	match := func(name, id string) screening.Match { t.Helper(); return mustMatch(t, s, name, id) }
 	assert.Equal(t, 1.0, match("Liberty Shipping Co Ltd", "1").Score, "names that meet whole")
 	liberty, zorvex := match("Liberty Global Ltd.", "1"), match("Zorvex Global Ltd.", "2")
 	assert.Less(t, liberty.Score, screening.DefaultThreshold, "an everyday word alone")
@@ -1282,18 +1286,7 @@ func TestTradeNameTypo(t *testing.T) {
 	s := fixtureScreener(t, "_id,source,entity_number,type,name,alt_names\n"+
 		"1,SDN,1,Entity,TORVANIK METAL WORKS,TOVIMEX\n2,SDN,2,Entity,TOVIMAX,\n"+
 		"3,SDN,3,Entity,VOSTRAL STEEL,KELDORAN TRADING\n", "tradename", screening.WithMinScore(0.3))
-	match := func(name, id string) screening.Match {
-		t.Helper()
-		ms, err := screen(s, screening.Query{Name: name})
-		require.NoError(t, err)
-		for _, m := range ms {
-			if m.Entry.ID == id {
-				return m
-			}
-		}
-		t.Fatalf("%q does not reach entry %s", name, id)
-		return screening.Match{}
-	}
+	match := func(name, id string) screening.Match { t.Helper(); return mustMatch(t, s, name, id) }
 	has := func(m screening.Match) bool {
 		return slices.ContainsFunc(m.Explanation.Checks, func(c screening.Check) bool { return c.Name == "trade-name-typo" })
 	}
