@@ -337,8 +337,9 @@ func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
 	for i := lo; i < hi; i++ {
 		// The names and the type are read without decoding the rest of the
 		// entry, which only a name that cannot be screened needs.
-		typ := list.Summary(i).Type
-		names = normalizeEntry(names, list, i)
+		sm := list.Summary(i)
+		typ := sm.Type
+		names = normalizeEntry(names, list, i, sm)
 		var e *entitylist.Entry
 		for k, nv := range names {
 			if nv.err != nil {
@@ -478,12 +479,11 @@ func parallel(n int, work func(next func() (lo, hi int))) {
 	wg.Wait()
 }
 
-// normalizeEntry normalizes every name of entry i of list, one element per
-// name, in dst, which it returns. The names of a person are read without
-// legal forms (see normalize.PersonVariants).
-func normalizeEntry(dst []nameVariants, list *entitylist.List, i int) []nameVariants {
+// normalizeEntry normalizes every name of entry i of list, whose summary
+// is sm, one element per name, in dst, which it returns. The names of a
+// person are read without legal forms (see normalize.PersonVariants).
+func normalizeEntry(dst []nameVariants, list *entitylist.List, i int, sm entitylist.Summary) []nameVariants {
 	dst = dst[:0]
-	sm := list.Summary(i)
 	variants := normalize.Variants
 	if sm.Type == entitylist.TypeIndividual {
 		variants = normalize.PersonVariants

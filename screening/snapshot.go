@@ -297,9 +297,10 @@ func (ix *index) check(list *entitylist.List) error {
 	var vs variantSet
 	for j := range min(samples, n) {
 		e := j * n / min(samples, n)
-		typ := list.Summary(e).Type
+		sm := list.Summary(e)
+		typ := sm.Type
 		var c chunk
-		vs.indexed(typ, normalizeEntry(nil, list, e), func(k int, v normalize.Name, part bool, surname int) {
+		vs.indexed(typ, normalizeEntry(nil, list, e, sm), func(k int, v normalize.Name, part bool, surname int) {
 			c.prepare(int32(e), int32(k), list.Name(e, k), v, part, qualifies(typ), surname)
 		})
 		fresh := &index{}
