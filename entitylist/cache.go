@@ -2,9 +2,11 @@ package entitylist
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/http"
 	"os"
@@ -38,6 +40,18 @@ var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
 // that beyond the tolerances, and does so atomically (a temporary file in
 // the same directory, synced, then renamed over it), so the current file is
 // always either the old list or the new one, never a mix.
+//
+// Beside each feed's file the cache keeps an image of the list read from
+// it (consolidated.image for the CSL, and so on): its entries as a List
+// holds them in memory, its version and its warnings. [Cache.LoadFeed]
+// reads the image rather than the file when the image is of the file's
+// bytes (their SHA-256, hashed at every load) and was written by the same
+// build of this package, and checks it throughout; when there is none of
+// use (missing, of other bytes or another build, or damaged) it reads the
+// file and writes the image anew, atomically. [Cache.UpdateFeed] writes
+// the image of the list it installs. The image only saves time: a load
+// returns the same list either way, and one whose image cannot be written
+// (a read-only directory) reads the file each time.
 //
 // The zero value is not usable: Dir must be set. A Cache is safe for
 // concurrent use: Updates within one process are serialized. Updates of one
@@ -74,7 +88,8 @@ func (c *Cache) FeedPath(name string) string {
 }
 
 // feedFile returns the path of the feed's file with suffix, its extension
-// replaced: ".peak.json", ".meta.json"; or ".prev" after the whole name.
+// replaced: ".peak.json", ".meta.json", ".image"; or ".prev" after the
+// whole name.
 func (c *Cache) feedFile(name, suffix string) string {
 	file := feedKinds[name].file
 	if suffix != ".prev" {
@@ -90,9 +105,11 @@ func (c *Cache) Load() (*List, error) { return c.LoadFeed(FeedCSL) }
 // [Version.Origin] is [Cache.FeedPath], and [Version.Fetched],
 // [Version.URL] and [Version.Official] say when and from where
 // [Cache.UpdateFeed] last fetched it (for a cache written before they were
-// recorded: the file's time, and no URL). If nothing has been cached yet
-// the error wraps [fs.ErrNotExist]; a cached file that does not load
-// returns the loader's error.
+// recorded: the file's time, and no URL). The list is read from the
+// image of the file kept beside it when there is one of use (see
+// [Cache]), equal to what the feed's loader reads. If nothing has been
+// cached yet the error wraps [fs.ErrNotExist]; a cached file that does
+// not load returns the loader's error.
 func (c *Cache) LoadFeed(name string) (*List, error) {
 	if c.Dir == "" {
 		return nil, errNoCacheDir
@@ -102,14 +119,15 @@ func (c *Cache) LoadFeed(name string) (*List, error) {
 		return nil, fmt.Errorf("entitylist: unknown feed %q (known: %s)", name, strings.Join(FeedNames(), ", "))
 	}
 	path := c.FeedPath(name)
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("entitylist: no cached %s list in %s: %w", name, c.Dir, err)
 		}
 		return nil, fmt.Errorf("entitylist: reading cached list: %w", err)
 	}
-	l, err := readFeed(k, data, path)
+	defer f.Close()
+	l, err := c.readCached(name, k, f, path)
 	if err != nil {
 		return nil, err
 	}
@@ -121,6 +139,34 @@ func (c *Cache) LoadFeed(name string) (*List, error) {
 	}
 	l.version.Fetched, l.version.URL = m.Fetched, m.URL
 	l.version.Official = ok && Feed{Name: name, URLs: m.urls()}.official()
+	return l, nil
+}
+
+// readCached returns the list of the feed called name, of kind k, whose
+// cache file f is at path: from the file's image when there is one of its
+// bytes, else read by the feed's loader, and its image written anew.
+// Failing to write the image is no error: the next load reads the file
+// again.
+func (c *Cache) readCached(name string, k *feedKind, f *os.File, path string) (*List, error) {
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, fmt.Errorf("entitylist: reading cached list: %w", err)
+	}
+	image := c.feedFile(name, ".image")
+	if l, err := loadImage(image, [sha256.Size]byte(h.Sum(nil)), path); err == nil {
+		return l, nil
+	}
+	// Read anew, and keyed by the bytes read: the file may have been
+	// replaced since.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("entitylist: reading cached list: %w", err)
+	}
+	l, err := readFeed(k, data, path)
+	if err != nil {
+		return nil, err
+	}
+	_ = writeImage(image, l, sha256.Sum256(data))
 	return l, nil
 }
 
@@ -300,6 +346,9 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 	if err := c.writeMeta(f.Name, f.URLs); err != nil {
 		return nil, nil, err
 	}
+	// The image is a copy to save time, not part of the update: should
+	// writing it fail, the next load reads the list and writes it again.
+	_ = writeImage(c.feedFile(f.Name, ".image"), list, sha256.Sum256(body))
 	syncDir(c.Dir)
 	return list, prev, nil
 }

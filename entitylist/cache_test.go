@@ -33,12 +33,14 @@ func newSwitchServer(t *testing.T) *switchServer {
 func (s *switchServer) set(h http.HandlerFunc) { s.h.Store(&h) }
 
 // listFiles returns the names and contents of the list files in dir: all
-// its files but the reference counts and the fetch record.
+// its files but the reference counts, the fetch record and the image of
+// the parsed list.
 func listFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := cacheFiles(t, dir)
 	delete(files, "consolidated.peak.json")
 	delete(files, "consolidated.meta.json")
+	delete(files, "consolidated.image")
 	return files
 }
 
@@ -150,7 +152,7 @@ func TestCacheSurvivesFailures(t *testing.T) {
 	}
 	require.Equal(t, map[string]string{"consolidated.csv": string(good), "consolidated.csv.prev": string(prev)}, listFiles(t, dir))
 	want := cacheFiles(t, dir)
-	require.Len(t, want, 4, "the reference counts and the fetch record too")
+	require.Len(t, want, 5, "the reference counts, the fetch record and the image too")
 
 	type failure struct {
 		name    string
@@ -286,7 +288,7 @@ func TestCacheConcurrentUpdates(t *testing.T) {
 		assert.NoError(t, <-errs)
 	}
 	assert.Equal(t, map[string]string{"consolidated.csv": string(good)}, listFiles(t, dir))
-	assert.Len(t, cacheFiles(t, dir), 3, "the reference counts, the fetch record, and no temporary files left")
+	assert.Len(t, cacheFiles(t, dir), 4, "the reference counts, the fetch record, the image, and no temporary files left")
 }
 
 func TestDefaultCacheDir(t *testing.T) {

@@ -26,12 +26,14 @@ func Merge(lists ...*List) *List {
 	v := Version{Format: FormatMerged, BySource: make(map[Source]int)}
 	var origins []string
 	h := sha256.New()
+	// Where each ID was first found, and the last list found to hold it.
 	type place struct {
 		origin string
 		line   int
+		last   int
 	}
 	firstID := make(map[string]place, n)
-	for _, l := range lists {
+	for k, l := range lists {
 		if l == nil {
 			continue
 		}
@@ -53,22 +55,34 @@ func Merge(lists ...*List) *List {
 			}
 			m.warnings = append(m.warnings, w)
 		}
-		seen := make(map[string]bool)
-		for i := range l.len() {
-			m.addFrom(&l.store, i) // as encoded, not decoded
-			e := l.summary(i)
-			if e.ID == "" || seen[e.ID] {
-				continue // duplicates within a list were reported by its loader
+		// As encoded, not decoded.
+		if m.len() == 0 {
+			m.startFrom(&l.store)
+		} else {
+			for i := range l.len() {
+				m.addFrom(&l.store, i)
 			}
-			seen[e.ID] = true
-			if first, dup := firstID[e.ID]; dup {
-				m.warnings = append(m.warnings, Warning{
-					Origin: lv.Origin, Line: e.Line, Field: "id", Value: e.ID,
-					Message: fmt.Sprintf("ID also in %s line %d", first.origin, first.line),
-				})
+		}
+		for i := range l.len() {
+			id, line := l.idLine(i)
+			if id == "" {
 				continue
 			}
-			firstID[e.ID] = place{lv.Origin, e.Line}
+			p, dup := firstID[id]
+			switch {
+			case !dup:
+				firstID[id] = place{lv.Origin, line, k}
+			case p.last == k:
+				// A duplicate within the list, reported by its loader, or
+				// reported below already.
+			default:
+				m.warnings = append(m.warnings, Warning{
+					Origin: lv.Origin, Line: line, Field: "id", Value: id,
+					Message: fmt.Sprintf("ID also in %s line %d", p.origin, p.line),
+				})
+				p.last = k
+				firstID[id] = p
+			}
 		}
 	}
 	m.done()

@@ -1,6 +1,7 @@
 package entitylist_test
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -58,5 +59,55 @@ func TestMergeEmpty(t *testing.T) {
 	assert.Empty(t, m.Version().Parts)
 	for range m.All() {
 		t.Fatal("no entries expected")
+	}
+}
+
+// TestMergeChunks merges lists of more entries than one chunk of the
+// encoding holds, first and later, and checks that the merged list holds
+// every entry of its parts, in order, and says once per list where an ID
+// of an earlier list is found again.
+func TestMergeChunks(t *testing.T) {
+	read := func(data []byte, origin string) *entitylist.List {
+		l, err := entitylist.ReadCSV(bytes.NewReader(data), origin)
+		require.NoError(t, err)
+		return l
+	}
+	a, b := read(makeCSL(t, 150, "a"), "a.csv"), read(makeCSL(t, 70, "b"), "b.csv")
+	// a-0, a-1 and a-1 again, which its loader reports.
+	again := read(bytes.Replace(makeCSL(t, 3, "a"), []byte("\na-2,"), []byte("\na-1,"), 1), "again.csv")
+	require.Len(t, again.Warnings(), 1)
+	inhouse, err := entitylist.Open(fixture("inhouse.csv"))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name  string
+		lists []*entitylist.List
+		also  []string
+	}{
+		{"whole chunks first", []*entitylist.List{a, b, again}, []string{"again.csv a-0: ID also in a.csv line 2", "again.csv a-1: ID also in a.csv line 3"}},
+		{"a part of a chunk first", []*entitylist.List{b, a, inhouse}, nil},
+		{"a small list first", []*entitylist.List{inhouse, a, again}, []string{"again.csv a-0: ID also in a.csv line 2", "again.csv a-1: ID also in a.csv line 3"}},
+		{"a list twice", []*entitylist.List{again, again}, []string{"again.csv a-0: ID also in again.csv line 2", "again.csv a-1: ID also in again.csv line 3"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := entitylist.Merge(tc.lists...)
+			var want []*entitylist.Entry
+			for _, l := range tc.lists {
+				for _, e := range l.All() {
+					want = append(want, e)
+				}
+			}
+			require.Equal(t, len(want), m.Len())
+			for i, e := range m.All() {
+				require.Equal(t, want[i], e, "entry %d", i)
+				require.Equal(t, e.Name, m.Name(i, 0))
+			}
+			var also []string
+			for _, w := range m.Warnings() {
+				if strings.Contains(w.Message, "ID also in") {
+					also = append(also, w.Origin+" "+w.Value+": "+w.Message)
+				}
+			}
+			assert.Equal(t, tc.also, also)
+		})
 	}
 }

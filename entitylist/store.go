@@ -3,6 +3,7 @@ package entitylist
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -151,6 +152,23 @@ func (s *store) addFrom(o *store, i int) {
 	s.added()
 }
 
+// startFrom makes the empty s hold the entries of o, as addFrom of each
+// would, sharing o's full chunks: o's sources keep their numbers in s, so
+// the encodings are the same.
+func (s *store) startFrom(o *store) {
+	s.sources = slices.Clone(o.sources)
+	s.srcOf = make(map[Source]int, len(s.sources))
+	for i, src := range s.sources {
+		s.srcOf[src] = i
+	}
+	s.ends = slices.Clone(o.ends)
+	full := o.len() >> chunkBits
+	s.chunks = o.chunks[:full:full]
+	if full < len(o.chunks) {
+		s.buf = append(s.buf[:0], o.chunks[full]...)
+	}
+}
+
 // added records the end of the entry just added to s.buf.
 func (s *store) added() {
 	s.ends = append(s.ends, uint32(len(s.buf)))
@@ -245,6 +263,35 @@ func (s *store) summary(i int) Summary {
 		panic(fmt.Sprintf("entitylist: entry %d: broken encoding", i))
 	}
 	return sm
+}
+
+// idLine returns the ID and Line of entry i, as summary does, reading no
+// further.
+func (s *store) idLine(i int) (string, int) {
+	d := decoder{s: s.raw(i)}
+	d.uvarint() // source
+	mask := d.uvarint()
+	if mask&stringSlices != 0 {
+		d.uvarint() // the strings of the string slices
+	}
+	if mask&fName != 0 {
+		d.string()
+	}
+	var id string
+	if mask&fID != 0 {
+		id = d.string()
+	}
+	if mask&fType != 0 {
+		d.byte()
+	}
+	line := 0
+	if mask&fLine != 0 {
+		line = int(d.varint())
+	}
+	if d.bad {
+		panic(fmt.Sprintf("entitylist: entry %d: broken encoding", i))
+	}
+	return id, line
 }
 
 // name returns name k of entry i (see List.Name), and whether it has one.

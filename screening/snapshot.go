@@ -9,13 +9,11 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
-	"reflect"
-	"runtime/debug"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/build"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
@@ -202,13 +200,12 @@ func readSnapshot(r io.Reader, list *entitylist.List) ([]byte, error) {
 }
 
 // fingerprint identifies the code that builds an index: the build of
-// this module (its version, or its revision when it is the main module)
-// and what the normalizer makes of a set of probe names in every script
-// and shape it treats apart. A snapshot written by another fingerprint is
-// stale.
+// this module (see build.Identity) and what the normalizer makes of a set
+// of probe names in every script and shape it treats apart. A snapshot
+// written by another fingerprint is stale.
 var fingerprint = sync.OnceValue(func() [sha256.Size]byte {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%d\x00", buildOf(), snapshotVersion)
+	fmt.Fprintf(h, "%s\x00%d\x00", build.Identity(), snapshotVersion)
 	for _, name := range probeNames {
 		// Read as any name and as a person's (see normalizeEntry).
 		for _, variants := range []func(string) ([]normalize.Name, error){normalize.Variants, normalize.PersonVariants} {
@@ -229,36 +226,6 @@ var fingerprint = sync.OnceValue(func() [sha256.Size]byte {
 	h.Sum(sum[:0])
 	return sum
 })
-
-// buildOf returns the build of the module holding this package, as far
-// as the binary records it: a module's version and checksum, or the main
-// module's revision.
-func buildOf() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return ""
-	}
-	mod := strings.TrimSuffix(reflect.TypeFor[Screener]().PkgPath(), "/screening")
-	if bi.Main.Path == mod {
-		var b strings.Builder
-		b.WriteString(bi.Main.Version)
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" || s.Key == "vcs.modified" || s.Key == "vcs.time" {
-				fmt.Fprintf(&b, " %s=%s", s.Key, s.Value)
-			}
-		}
-		return b.String()
-	}
-	for _, d := range bi.Deps {
-		if d.Path == mod {
-			if d.Replace != nil {
-				d = d.Replace
-			}
-			return d.Path + "@" + d.Version + " " + d.Sum
-		}
-	}
-	return ""
-}
 
 // probeNames are the names whose normalization the fingerprint records:
 // Latin names with legal forms, organization words, qualifiers, numbers,
@@ -814,14 +781,19 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 // nTokens words and nForms legal forms in all.
 func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms int) error {
 	tok, form, entry := 0, 0, 0
+	names := 0 // the number of names of entry, read once an entry
 	for i := range ix.names {
 		nm := &ix.names[i]
-		entry += int(r.uint())
+		next := int(r.uint())
+		entry += next
 		if entry >= list.Len() {
 			return fmt.Errorf("name %d: entry %d of %d", i, entry, list.Len())
 		}
+		if i == 0 || next != 0 {
+			names = list.Summary(entry).Names
+		}
 		nm.entry = int32(entry)
-		nm.name = int32(r.below(list.Summary(entry).Names, "name number"))
+		nm.name = int32(r.below(names, "name number"))
 		toks, forms := r.below(normalize.MaxLen+1, "words"), r.below(normalize.MaxLen+1, "legal forms")
 		if r.err != nil {
 			return r.err

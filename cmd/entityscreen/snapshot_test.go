@@ -126,7 +126,8 @@ func TestScreenFromSnapshot(t *testing.T) {
 
 // BenchmarkStartup runs "entityscreen screen NAME" in this process against
 // the real 2022 CSL as the downloaded list, from start to the result: from
-// the saved snapshot of the index, and indexing the list anew.
+// the saved snapshot of the index (and what the cache saves of the list),
+// as a first run leaves them, and indexing the list anew.
 func BenchmarkStartup(b *testing.B) {
 	const csl = "../../../shared/data/csl-consolidated-2022-05-16.csv"
 	if _, err := os.Stat(csl); err != nil {
@@ -136,6 +137,10 @@ func BenchmarkStartup(b *testing.B) {
 	for _, from := range []string{"snapshot", "indexing"} {
 		b.Run(from, func(b *testing.B) {
 			b.ReportAllocs()
+			if from == "snapshot" {
+				// The first run saves what the others start from.
+				run([]string{"screen", "Huawei Technologies"}, strings.NewReader(""), io.Discard, io.Discard)
+			}
 			start := cpuTime()
 			for b.Loop() {
 				if from == "indexing" {
