@@ -69,15 +69,16 @@ type WordPair struct {
 	// side's weight otherwise (see How matching works in the README).
 	Weight float64 `json:"weight"`
 	// Everyday reports that one of the words is an everyday English word
-	// ("Liberty", "Star"): shared, such words are weak evidence of one
-	// party, and Weight counts them at half their weight.
+	// ("Liberty", "Star"), or that the words written together on one side
+	// all are ("Greenwave", "GREEN WAVE"): shared, such words are weak
+	// evidence of one party, and Weight counts them at half their weight.
 	Everyday bool `json:"everyday,omitempty"`
 }
 
 // Check is one check that moved the score after the base: either a Factor
 // multiplies it, or an Effect is added to it; the other is 0.
 type Check struct {
-	Name   string  `json:"name"` // generic-only, one-word-typo, short-word, person, surname, numbers, legal-form, entity-type, country, city, identifier
+	Name   string  `json:"name"` // generic-only, one-word-typo, trade-name-typo, short-word, one-everyday-word, person, surname, numbers, legal-form, entity-type, country, city, identifier
 	Factor float64 `json:"factor,omitempty"`
 	Effect float64 `json:"effect,omitempty"`
 	Detail string  `json:"detail"`
@@ -140,13 +141,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 
 	ex.Pairs = sized[WordPair](len(pairs))
 	for _, p := range pairs {
-		var w float64
-		for i := p.qi; i <= p.qEnd(); i++ {
-			w += qv.toks[i].full
-		}
-		for j := p.ci; j <= p.cEnd(); j++ {
-			w += float64(ix.terms[ctoks[j].term].weight)
-		}
+		w := pairWeight(ix, qv, ctoks, &p)
 		everyday := everydayPair(ix, qv, ctoks, &p)
 		if everyday {
 			w *= everydayShare

@@ -298,7 +298,7 @@ func (ix *index) prepare(q Query, p *prepared) error {
 				qt.setWeight(w)
 			} else {
 				qt.setWeight(termWeight(qt.kind, ix.maxIDF))
-				if t.Kind == normalize.Distinctive {
+				if t.Kind == normalize.Distinctive && len(v.Tokens) > 1 {
 					ix.readMisspelled(&qt)
 				}
 			}
@@ -554,6 +554,10 @@ func (p *prepared) someVariantGeneric() bool {
 // "Companies"): a generic word, as light as the one it stands for, that
 // meets it as a typo. Otherwise the misspelling would weigh as a word found
 // in no list name, the heaviest there is, and hide the name it belongs to.
+// A query of one word is not read so: the word is the name ("Centex" is no
+// misspelt "Center"), and read as an organization word it would leave a
+// name of one organization word, which meets any list name of that word
+// alone whole.
 func (ix *index) readMisspelled(qt *qtoken) {
 	surface, key, ok := normalize.MisspelledGeneric(qt.key)
 	if !ok {

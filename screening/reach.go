@@ -56,8 +56,9 @@ import (
 // key), then the number of probes and each probe; strings are their
 // length (uvarint) and bytes. The version changes with what a footprint
 // holds, too (3: the words of the name read as a person's; 4: the
-// meanings of the words that names translate).
-const footprintVersion = 4
+// meanings of the words that names translate; 5: "Bancorp" its own
+// organization word, a name of one word read as written).
+const footprintVersion = 5
 
 // consonantProbe starts the probes and keys of a word's consonants (see
 // appendConsonants): no key starts with it.

@@ -271,7 +271,11 @@ func TestRealDataAccuracy(t *testing.T) {
 		t.Logf("%d cases; dropped %v", len(cases), dropped)
 		// Screened by name alone, and with the kind a vendor file gives
 		// ("company"). Ceilings: measured on 2026-12-03, by name and with
-		// the country, 0.0125 and 0.0047 by name alone (0.0141 and 0.0048
+		// the country, 0.0096 and 0.0040 by name alone (0.0125 and 0.0047
+		// before one everyday word met inside a longer name weighed less,
+		// "Bancorp" stopped meeting "Bank", everyday words written together
+		// counted as everyday words and a name of one word stopped being
+		// read as the organization word it misspells; 0.0141 and 0.0048
 		// before a misspelling alone of a one-word a.k.a. that is not a
 		// word of the entry's own name weighed less; 0.0054 with the
 		// country before a name leaving out what a listed party of one
@@ -298,7 +302,7 @@ func TestRealDataAccuracy(t *testing.T) {
 			require.Positive(t, country.n, "companies with their country")
 			t.Logf("companies (kind given: %v): false alarms %.4f by name, %.4f with the country",
 				withKind, rate(name.hits, name.n), rate(country.hits, country.n))
-			assert.LessOrEqual(t, rate(name.hits, name.n), 0.0135, "company false-alarm rate, name alone (kind given: %v)", withKind)
+			assert.LessOrEqual(t, rate(name.hits, name.n), 0.01, "company false-alarm rate, name alone (kind given: %v)", withKind)
 			assert.LessOrEqual(t, rate(country.hits, country.n), 0.005, "company false-alarm rate, with country (kind given: %v)", withKind)
 		}
 	})

@@ -47,7 +47,8 @@ import (
 //     MUSLIMEEN", "BAYT AL-MAL"; containShare); and an organization
 //     word that says what a company does, in a name with a single
 //     distinctive word, twice (oneWordGenericCost). Everyday English words that meet ("Liberty",
-//     "Star"; see normalize.Everyday) count at everydayShare of their
+//     "Star"; see normalize.Everyday), and everyday words written together
+//     ("Greenwave", "GREEN WAVE"), count at everydayShare of their
 //     weight, in the covered weight and in the whole alike: a list's word
 //     counts cannot see that such a word is in many names that are not
 //     listed, so sharing it is weak evidence ("Liberty Global" and
@@ -64,7 +65,11 @@ import (
 //     name, see index.nameApart); names that meet
 //     in one short word only, of three letters or fewer ("SEI
 //     Investments" and "SEI"), cost a fifth: the list's counts cannot see
-//     how many companies in the world go by the same initials; a
+//     how many companies in the world go by the same initials; so do names
+//     that meet in one everyday word only, no organization word with it,
+//     when one of them holds words the other lacks and their legal forms
+//     do not agree ("International Power" and "POWER S.A.L.", "Universal"
+//     and "UNIVERSAL TECHNOLOGY, INC"; see oneEverydayOnly); a
 //     listed person's surname must meet (x0.6), a given name too (x0.7),
 //     the first one best (x0.85, and x0.85 more for a common surname), and
 //     the given names must not differ (x0.85); differing legal-form
@@ -105,6 +110,7 @@ const (
 	tradeNameTypoFactor     = 0.9 // the same, against an a.k.a. of one word that the entry's own name does not hold (see index.nameApart)
 	shortWordFactor         = 0.8 // one pair of words meets, of a query word of at most shortWordLen letters
 	shortWordLen            = 3
+	oneEverydayFactor       = 0.8   // one pair of distinctive words meets, an everyday English word, a name holds words more, and the legal forms do not agree (see oneEverydayOnly)
 	numberClashFactor       = 0.5   // both names hold numbers, none agree
 	legalFormMismatch       = -0.02 // both names have legal forms, of other classes
 	personForCompany        = 0.85  // a company query against a person
@@ -123,9 +129,42 @@ const (
 const everydayShare = 0.5
 
 // everydayPair reports whether p pairs one word with one word, either of
-// them an everyday English word.
+// them an everyday English word, or two words or more written together
+// ("Greenwave", "GREEN WAVE"; see Joined) with one word, the words of the
+// run all everyday English words: a compound of everyday words is as
+// common a name as the words apart.
 func everydayPair(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) bool {
-	return p.qj < 0 && p.cj < 0 && (qv.toks[p.qi].everyday || ix.terms[ctoks[p.ci].term].everyday)
+	switch {
+	case p.qj < 0 && p.cj < 0:
+		return qv.toks[p.qi].everyday || ix.terms[ctoks[p.ci].term].everyday
+	case p.how != Joined:
+		return false
+	case p.qj >= 0:
+		for i := p.qi; i <= p.qj; i++ {
+			if !qv.toks[i].everyday {
+				return false
+			}
+		}
+		return true
+	}
+	for j := p.ci; j <= p.cj; j++ {
+		if !ix.terms[ctoks[j].term].everyday {
+			return false
+		}
+	}
+	return true
+}
+
+// pairWeight returns the weight of the words of p, of both sides, matched.
+func pairWeight(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) float64 {
+	var w float64
+	for i := p.qi; i <= p.qEnd(); i++ {
+		w += qv.toks[i].full
+	}
+	for j := p.ci; j <= p.cEnd(); j++ {
+		w += float64(ix.terms[ctoks[j].term].weight)
+	}
+	return w
 }
 
 // pair is two aligned words, or a run of words of one side aligned with a
@@ -205,6 +244,11 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 		score *= shortWordFactor
 		checks = append(checks, Check{Name: "short-word", Factor: shortWordFactor,
 			Detail: "the names meet in one short word only"})
+	}
+	if w.oneEveryday && ix.formAgreement(qv, nm) < formsSameClass {
+		score *= oneEverydayFactor
+		checks = append(checks, Check{Name: "one-everyday-word", Factor: oneEverydayFactor,
+			Detail: "the names meet in one everyday English word only, one of them holds words the other lacks, and their legal forms do not agree"})
 	}
 	if nm.person && w.person != 1 {
 		score *= w.person
@@ -355,6 +399,7 @@ type alignment struct {
 	spelled                  bool     // one of them meets but by a misspelling, see weakPair
 	shortest                 int      // the least, over the weak pairs, of the longer word's length; see shortTypoLen
 	shortOnly                bool     // one pair of words meets, a distinctive one of a short query word; see shortWordLen
+	oneEveryday              bool     // one pair of words meets, distinctive everyday English words, and a name holds words more; see oneEverydayOnly
 	numberMet                bool     // a number of the query meets
 	genericOnly              bool     // no distinctive word meets, see genericOnlyFactor
 	activityUnmet            bool     // a word of the name that says what its party does meets nothing, see activityUnmet
@@ -409,7 +454,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 			// Matched, the words count at a share of their weight on both
 			// sides of the ratio: names that meet whole still score 1.
 			p.value *= everydayShare
-			total -= (1 - everydayShare) * (qv.toks[p.qi].full + float64(ix.terms[ctoks[p.ci].term].weight))
+			total -= (1 - everydayShare) * pairWeight(ix, qv, ctoks, &p)
 		}
 		matched += p.value
 		total += matchedExtra(ix, qv, ctoks, &p)
@@ -437,6 +482,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 	}
 	a := alignment{matched: matched, total: total, contained: contained, activityUnmet: activityUnmet(ctoks, pairs),
 		distinctive: distinctive, spelled: spelled, shortest: shortest, shortOnly: meets == 1 && longestMet <= shortWordLen, numberMet: numberMet,
+		oneEveryday: oneEverydayOnly(ix, qv, ctoks, pairs),
 		genericOnly: !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, qv))}
 	if qv.places && !qv.company { // see placesAreNames
 		a.qualifiers = unmatchedQualifiers(qv, sc)
@@ -451,6 +497,29 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 	sc.alignedPairs = append(sc.alignedPairs, pairs...)
 	sc.alignments = append(sc.alignments, a)
 	w.aligned = int32(len(sc.alignments))
+}
+
+// oneEverydayOnly reports whether the names of query variant qv and of
+// words ctoks meet in one pair only, pairs, of two distinctive words, one
+// of them an everyday English word (see everydayPair), and one of the
+// names holds words more: a name of one everyday word ("Power",
+// "Universal") is in many companies' names, and met inside a longer one
+// ("International Power" and "POWER S.A.L.", "Universal" and "UNIVERSAL
+// TECHNOLOGY, INC") it names another company more often than the same.
+// No organization word may meet: a subsidiary keeps its parent's trade
+// ("Delight Shipping Canada" and "DELIGHT SHIPPING CO LTD"). Legal forms
+// are not words: "Opera Limited" holds "OPERA" whole; and legal forms
+// that agree are evidence of one party beside the word (see scoreName).
+func oneEverydayOnly(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) bool {
+	if len(pairs) != 1 || len(qv.toks) < 2 && len(ctoks) < 2 {
+		return false
+	}
+	p := &pairs[0]
+	if p.qj >= 0 || p.cj >= 0 || !everydayPair(ix, qv, ctoks, p) {
+		return false
+	}
+	q, c := &qv.toks[p.qi], &ctoks[p.ci]
+	return core(q.kind, q.qual) && core(ix.terms[c.term].kind, c.qual)
 }
 
 // activityUnmet reports whether a word of a list name of one distinctive

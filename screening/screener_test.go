@@ -752,6 +752,87 @@ func TestShortWordAlone(t *testing.T) {
 	assert.Contains(t, checks, "short-word")
 }
 
+// TestOneEverydayWord checks that names meeting in one everyday English
+// word only, one of them holding words the other lacks, cost a fifth and
+// say so, and that the check spares a coined word, a query that adds only
+// a legal form, names meeting in an organization word too, and names
+// whose legal forms agree.
+func TestOneEverydayWord(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"G,EL,Entity,GARDEN S.A.L.\n"+
+		"Z,EL,Entity,ZORBLAX S.A.L.\n"+
+		"S,EL,Entity,GARDEN SHIPPING LTD\n"+
+		"T,EL,Entity,GARDEN TECHNOLOGY LTD\n", "everyday word", screening.WithMinScore(0.3))
+	for _, tc := range []struct {
+		query, id string
+		check     bool
+	}{
+		{"International Garden", "G", true},
+		{"Scottish Garden", "G", true},
+		{"Garden", "T", true},
+		{"International Zorblax", "Z", false},
+		{"Garden Limited", "G", false},
+		{"Garden Shipping Canada", "S", false},
+		{"Garden Ltd", "T", false},
+	} {
+		m := mustMatch(t, s, tc.query, tc.id)
+		i := slices.IndexFunc(m.Explanation.Checks, func(c screening.Check) bool { return c.Name == "one-everyday-word" })
+		if !tc.check {
+			assert.Less(t, i, 0, tc.query)
+			continue
+		}
+		if assert.GreaterOrEqual(t, i, 0, tc.query) {
+			assert.InDelta(t, 0.8, m.Explanation.Checks[i].Factor, 1e-9, tc.query)
+			assert.InDelta(t, 0.8*m.Explanation.Base, m.Score, 1e-4, tc.query)
+		}
+	}
+}
+
+// TestEverydayWordsJoined checks that everyday English words written
+// together ("Gardenstar") meet the words apart as everyday words, at a
+// share of their weight, while coined words joined so count in full.
+func TestEverydayWordsJoined(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"G,EL,Entity,GARDEN STAR TRADING LLC\n"+
+		"Z,EL,Entity,ZORBLAX QUENTOR TRADING LLC\n", "everyday joined", screening.WithMinScore(0.3))
+	for q, want := range map[string]bool{"Gardenstar Trading": true, "Zorblaxquentor Trading": false} {
+		m := mustMatch(t, s, q, map[bool]string{true: "G", false: "Z"}[want])
+		i := slices.IndexFunc(m.Explanation.Pairs, func(p screening.WordPair) bool { return p.How == screening.Joined })
+		if assert.GreaterOrEqual(t, i, 0, q) {
+			assert.Equal(t, want, m.Explanation.Pairs[i].Everyday, q)
+		}
+	}
+}
+
+// TestOneWordNotOrganizationWord checks that a query of one word that
+// misspells an organization word, or sounds like one, is a name of its
+// own, not that organization word meeting a list name of it alone, while
+// the word written as the tables write it still is.
+func TestOneWordNotOrganizationWord(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"C,EL,Entity,LLC Center\n"+
+		"A,EL,Entity,Vostrel Research Center\n"+
+		"B,EL,Entity,Kalvesta Trade Center\n"+
+		"D,EL,Entity,Dornava Engineering Center\n"+
+		"F,EL,Entity,Fentex Properties Ltd\n", "one word", screening.WithMinScore(0.3))
+	assert.Less(t, scoreOf(t, s, screening.Query{Name: "Centex"}, "C"), screening.DefaultThreshold, "a misspelling")
+	assert.Less(t, scoreOf(t, s, screening.Query{Name: "Cenntro Inc."}, "C"), screening.DefaultThreshold, "a sound")
+	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "Centre"}, "C"), screening.DefaultThreshold, "the word as written")
+}
+
+// TestBancorpNotBank checks that a bank's holding company ("Bancorp",
+// "Bankshares") is an organization word of its own: a name of it does
+// not meet a bank's.
+func TestBancorpNotBank(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"B,SDN,Entity,BANCORP\n"+
+		"N,SDN,Entity,NATIONAL BANK\n", "bancorp", screening.WithMinScore(0.3))
+	assert.Less(t, scoreOf(t, s, screening.Query{Name: "Bank"}, "B"), screening.DefaultThreshold)
+	assert.Less(t, scoreOf(t, s, screening.Query{Name: "National Bankshares, Inc."}, "N"), screening.DefaultThreshold)
+	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "The Bancorp, Inc."}, "B"), screening.DefaultThreshold)
+	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "National Bank"}, "N"), screening.DefaultThreshold)
+}
+
 // TestOrganizationAbbreviations checks that a Russian organization's name
 // with its kind abbreviated ("NPP", "NPO", "NII") finds the name that
 // spells it out, in English or in Russian, and the reverse.

@@ -7,7 +7,14 @@ package normalize
 // the edge forms).
 
 // classify sets the kind and final key of every kept word.
+//
+// A name of one word keeps it as written unless the tables spell it so: a
+// word that only sounds like an organization word or misspells one
+// ("Cenntro", "centro" sounded so) is the name itself, and read as the
+// organization word it would meet every list name of that word alone
+// ("LLC Center") whole.
 func (sc *scratch) classify() {
+	one := sc.keptWords() == 1
 	for i := range sc.words {
 		w := &sc.words[i]
 		if w.drop != keep {
@@ -43,7 +50,7 @@ func (sc *scratch) classify() {
 				sc.formPatterns(w)
 				continue
 			}
-			if g := lookupGeneric(k, sc.str(w.sound)); g != nil {
+			if g := lookupGeneric(k, sc.str(w.sound)); g != nil && (!one || g.distinctive || spelledGeneric(k)) {
 				w.kind = Generic
 				if g.distinctive {
 					w.kind = Distinctive
@@ -58,6 +65,17 @@ func (sc *scratch) classify() {
 			w.kind = Distinctive
 		}
 	}
+}
+
+// keptWords returns how many words are kept.
+func (sc *scratch) keptWords() int {
+	n := 0
+	for i := range sc.words {
+		if sc.words[i].drop == keep {
+			n++
+		}
+	}
+	return n
 }
 
 // ezafe reports whether word i is the Persian ezafe, the particle that

@@ -56,8 +56,10 @@
 //     SA" a société anonyme).
 //  5. Generic words (generic.go, classify.go): organization words and
 //     stop words fold to one key each and are marked Generic (words of
-//     nine letters or more also with one insertion, deletion or
-//     transposition); a few abbreviations of non-generic words fold but
+//     five letters or more also by their sound key, and of nine letters or
+//     more with one insertion, deletion or transposition; but the one word
+//     of a name stays Distinctive unless the tables write it so: "Cenntro"
+//     is no "Centro"); a few abbreviations of non-generic words fold but
 //     stay Distinctive ("comms" is "communications"); numbers and ordinals
 //     ("1st", "first", "5ТХ") become Number tokens.
 //  6. Qualifiers (qualifier.go): places (countries by English and local

@@ -44,7 +44,9 @@ var genericTable = []struct {
 	{"systems", []string{"systems", "system", "sys", "sistemas", "sistemy", "systemes", "systeme", "xitong"}},
 	{"solutions", []string{"solutions", "solution", "soluciones"}},
 	{"electronics", []string{"electronics", "electronic", "elec", "electr", "electronica", "elektronika", "elektronik", "electronique", "dianzi", "jeonja"}},
-	{"bank", []string{"bank", "bancorp", "bancshares", "bankshares", "banco", "banque", "banca", "bankasi", "jsb", "jscb", "akb", "pjscb", "ojscb", "cjscb", "yinhang", "eunhaeng"}}, // joint-stock (commercial) bank; a bank holding company
+	{"bank", []string{"bank", "banco", "banque", "banca", "bankasi", "jsb", "jscb", "akb", "pjscb", "ojscb", "cjscb", "yinhang", "eunhaeng"}}, // joint-stock (commercial) bank
+	// A bank's holding company, not the bank: "Bank" does not meet "Bancorp".
+	{"bancorp", []string{"bancorp", "bancshares", "bankshares"}},
 	{"association", []string{"association", "assoc", "assn", "associates", "asociacion", "associacao", "obyedinenie", "obedinenie", "obyedineniye", "obedineniye", "xiehui"}},
 	{"agency", []string{"agency", "agencies", "agentstvo", "agencia", "daili"}},
 	{"center", []string{"center", "centre", "ctr", "centro", "tsentr", "centrum"}},
@@ -361,6 +363,14 @@ func soundString(k string) string {
 		return k
 	}
 	return s
+}
+
+// spelledGeneric reports whether the raw word key is written as a word
+// of the tables, not only read as one by its sound or as a misspelling
+// (see lookupGeneric).
+func spelledGeneric(key string) bool {
+	ix := generics.get()
+	return ix.keys.mayHold(key) && ix.byKey[key] != nil
 }
 
 // lookupGeneric returns the generic entry for a raw word, or nil.

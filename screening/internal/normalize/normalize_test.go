@@ -326,7 +326,8 @@ func TestGenericWords(t *testing.T) {
 		{"trading", []string{"Trading", "Trade", "Trdg"}},
 		{"services", []string{"Services", "Svcs"}},
 		{"national", []string{"National", "Natl"}},
-		{"bank", []string{"Bank", "Bancorp", "Bancshares", "Bankshares"}}, // a bank and a bank's holding company
+		{"bank", []string{"Bank", "Banco", "Banque"}},
+		{"bancorp", []string{"Bancorp", "Bancshares", "Bankshares"}}, // a bank's holding company, which is not the bank
 		{"society", []string{"Society", "Jami'a", "Jamiyat"}},
 		{"brigade", []string{"Brigade", "Brigades", "Saraya", "Kataib"}},
 		{"battalion", []string{"Battalion", "Katibat"}},
@@ -343,6 +344,27 @@ func TestGenericWords(t *testing.T) {
 				assert.Equal(t, Token{Key: tt.key, Sound: soundString(tt.key), Kind: Generic}, n.Tokens[1], w)
 			}
 		})
+	}
+}
+
+// TestOneWordNameKept checks that the one word of a name stays a
+// distinctive word when it only sounds like an organization word or
+// misspells one, while a word the tables write so is the organization
+// word alone too, and the same sound read so beside other words.
+func TestOneWordNameKept(t *testing.T) {
+	tests := []struct {
+		name string
+		want []Token
+	}{
+		{"Cenntro Inc.", []Token{{Key: "cenntro", Sound: "kentro", Kind: Distinctive}}},
+		{"Centre", []Token{{Key: "center", Sound: "kenter", Kind: Generic}}},
+		{"LLC Centro", []Token{{Key: "center", Sound: "kenter", Kind: Generic}}},
+		{"Zorba Cenntro", []Token{{Key: "zorba", Sound: "zorba", Kind: Distinctive}, {Key: "center", Sound: "kenter", Kind: Generic}}},
+	}
+	for _, tt := range tests {
+		n, err := Normalize(tt.name)
+		require.NoError(t, err, tt.name)
+		assert.Equal(t, tt.want, n.Tokens, tt.name)
 	}
 }
 
