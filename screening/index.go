@@ -192,7 +192,12 @@ type index struct {
 	// token to a distinctive word (normalize.Token.Hyphen), for the shares
 	// of weight that finish works out (see parentNameShare); it is
 	// dropped then.
-	hyphens    []bool
+	hyphens []bool
+	// kinds holds, while names are added, the kind of each token in its
+	// own name (a term has the kind of the name that first held it: "KA"
+	// is initials in one name, a word in another), for readGivenFirst; it
+	// is dropped then.
+	kinds      []normalize.Kind
 	forms      []int32             // per legal form of a name, its index in formSet
 	formSet    []legalForm         // the distinct legal forms of the names
 	formIDs    map[legalForm]int32 // legal form -> its index in formSet, while names are added
@@ -309,8 +314,104 @@ func buildIndex(list *entitylist.List) *index {
 		default:
 		}
 	})
+	ix.readGivenFirst(list, ix.givenName(ix.givenNames(list)))
+	ix.kinds = nil
 	ix.finish()
 	return ix
+}
+
+// minGivenName is the fewest listed people's names a word must be a given
+// name of for givenNames to take it for one.
+const minGivenName = 2
+
+// givenNames returns, per term, whether the names of the people of list
+// (entries of type Individual), written "SURNAME, Given Middle", hold it
+// as a given name in minGivenName names at least, and more often than as
+// a surname: "david", "jose", "ali".
+func (ix *index) givenNames(list *entitylist.List) []bool {
+	given := make([]int32, len(ix.terms)) // as given names, less as surnames
+	seen := make([]int32, len(ix.terms))  // as given names
+	for i := range ix.names {
+		nm := &ix.names[i]
+		if !nm.person || list.Summary(int(nm.entry)).Type != entitylist.TypeIndividual {
+			continue
+		}
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
+			if tr.role == roleSurname {
+				given[tr.term]--
+			} else {
+				given[tr.term]++
+				seen[tr.term]++
+			}
+		}
+	}
+	is := make([]bool, len(ix.terms))
+	for t := range is {
+		is[t] = seen[t] >= minGivenName && given[t] > 0
+	}
+	return is
+}
+
+// givenName returns whether a word is a given name of the people of
+// list, by its key, as given (see givenNames) says for the terms of ix.
+func (ix *index) givenName(given []bool) func(key string) bool {
+	return func(key string) bool {
+		t, ok := ix.term(key)
+		return ok && given[t]
+	}
+}
+
+// readGivenFirst reads as people's names, giving their words roles, the
+// whole names of the entries of list whose type it does not give (the
+// rows of the Denied Persons and ITAR Debarred lists are people and
+// companies alike) that are written as people's names: with no
+// organization word, legal form, number or qualifier, either as the
+// lists write people, "SURNAME, Given Middle", or given name first,
+// the given name and then the surname ("David Tomkins", "Maria
+// Reyes-Martinez"); the first given name must be a given name of the
+// list's people, as given says by its key (see givenNames). Such a name
+// is then checked as a person's (see personCheck): "Tomkins" alone is
+// not "David Tomkins". A name written given name first whose second word
+// of three or more is a given name or an initial too ("Jose Luis Reyes",
+// "Edward A. Johnson") is left as it is: where its given names end is
+// not known.
+func (ix *index) readGivenFirst(list *entitylist.List, given func(key string) bool) {
+	for i := range ix.names {
+		nm := &ix.names[i]
+		if nm.person || nm.part || nm.company || nm.hasNums || nm.toks < 2 || list.Summary(int(nm.entry)).Type != entitylist.TypeUnknown {
+			continue
+		}
+		toks, kinds := ix.tokens[nm.tokLo:nm.tokHi()], ix.kinds[nm.tokLo:nm.tokHi()]
+		key := func(j int) string { return ix.terms[toks[j].term].key }
+		if slices.ContainsFunc(toks, func(tr tokenRef) bool { return tr.qual }) ||
+			slices.ContainsFunc(kinds, func(k normalize.Kind) bool { return k != normalize.Distinctive && k != normalize.Initialism }) {
+			continue
+		}
+		// The surname words before the given names, of a name written
+		// "SURNAME, Given Middle"; none written given name first.
+		sur := 0
+		if text := list.Name(int(nm.entry), int(nm.name)); strings.IndexByte(text, ',') >= 0 {
+			if sur = surnameWordsIn(text, len(toks), key); sur == 0 {
+				continue
+			}
+		} else if len(toks) > 2 && (given(key(1)) || kinds[1] == normalize.Initialism) || kinds[len(kinds)-1] != normalize.Distinctive {
+			continue
+		}
+		if !given(key(sur)) || kinds[sur] != normalize.Distinctive {
+			continue
+		}
+		for j := range toks {
+			switch {
+			case sur > 0:
+				toks[j].role = roleOf(j, sur)
+			case j == 0:
+				toks[j].role = roleGiven
+			default:
+				toks[j].role = roleSurname
+			}
+		}
+		nm.person = true
+	}
 }
 
 // reserve makes room in the arrays of ix for the names of a list of n
@@ -541,17 +642,24 @@ func qualifies(t entitylist.EntityType) bool {
 // lists write people, "SURNAME, Given Middle", or 0 when v is not written
 // so.
 func surnameWords(v normalize.Name) int {
-	i := strings.IndexByte(v.Input, ',')
+	return surnameWordsIn(v.Input, len(v.Tokens), func(j int) string { return v.Tokens[j].Key })
+}
+
+// surnameWordsIn returns the number of surname words of the name text of
+// n words whose keys key gives, written "SURNAME, Given Middle", or 0 when
+// it is not written so: see surnameWords.
+func surnameWordsIn(text string, n int, key func(j int) string) int {
+	i := strings.IndexByte(text, ',')
 	if i <= 0 {
 		return 0
 	}
-	sur, err := normalize.NormalizePerson(v.Input[:i])
+	sur, err := normalize.NormalizePerson(text[:i])
 	k := len(sur.Tokens)
-	if err != nil || k == 0 || k >= len(v.Tokens) {
+	if err != nil || k == 0 || k >= n {
 		return 0
 	}
 	for j, t := range sur.Tokens {
-		if t.Key != v.Tokens[j].Key {
+		if t.Key != key(j) {
 			return 0
 		}
 	}
@@ -703,6 +811,9 @@ func (ix *index) add(c *chunk) {
 	}
 	ix.tokens = append(ix.tokens, c.tokens...)
 	ix.hyphens = append(ix.hyphens, c.hyphens...)
+	for i := range c.words {
+		ix.kinds = append(ix.kinds, c.words[i].kind)
+	}
 	for _, f := range c.forms {
 		ix.forms = append(ix.forms, ix.formID(f))
 	}

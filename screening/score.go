@@ -62,7 +62,10 @@ import (
 //     costs a tenth (a fifth when the words have five letters or fewer: "Sysco" and
 //     "Sisco" are as often two names as one misspelt; a tenth more when the
 //     name met is an a.k.a. of one word that is no word of the entry's own
-//     name, see index.nameApart); names that meet
+//     name, see index.nameApart); a query naming a place, against an
+//     organization's name that starts with another place that names it
+//     ("Pakistan Telecom", "China Telecom"), costs more (x0.85, see
+//     placesDiffer); names that meet
 //     in one short word only, of three letters or fewer ("SEI
 //     Investments" and "SEI"), cost a fifth: the list's counts cannot see
 //     how many companies in the world go by the same initials; so do names
@@ -70,13 +73,17 @@ import (
 //     when one of them holds words the other lacks and their legal forms
 //     do not agree ("International Power" and "POWER S.A.L.", "Universal"
 //     and "UNIVERSAL TECHNOLOGY, INC"; see oneEverydayOnly); a
-//     listed person's surname must meet (x0.6), a given name too (x0.7),
+//     listed person's surname must meet (x0.6), a given name too (x0.7)
+//     (a name on a list that gives no type, written as a person's given
+//     name first, is read as one: see index.readGivenFirst),
 //     the first one best (x0.85, and x0.85 more for a common surname), and
 //     the given names must not differ (x0.85); differing legal-form
-//     classes cost a little; a person (x0.85), vessel or aircraft (x0.6)
-//     on the list whose name does not name a company costs more for a
-//     query that does (a legal form or an organization word such as
-//     "Corporation"), so that their names do not swamp company queries; a
+//     classes cost a little; a person (x0.85; x0.7 by a name of one
+//     distinctive word, most often an a.k.a.: "MODELO"), vessel or
+//     aircraft (x0.6) on the list whose name does not name a company
+//     costs more for a query that does (a legal form or an organization
+//     word such as "Corporation"), so that their names do not swamp
+//     company queries; a
 //     query's kind, when given, decides that check
 //     instead (x0.7 for another kind, x0.6 for a vessel or aircraft); the
 //     country, when the query gives one, adds a little when it is one of
@@ -112,8 +119,10 @@ const (
 	shortWordLen            = 3
 	oneEverydayFactor       = 0.8   // one pair of distinctive words meets, an everyday English word, a name holds words more, and the legal forms do not agree (see oneEverydayOnly)
 	numberClashFactor       = 0.5   // both names hold numbers, none agree
+	placesDifferFactor      = 0.85  // the query's place and the place that names a listed organization differ, see placesDiffer
 	legalFormMismatch       = -0.02 // both names have legal forms, of other classes
 	personForCompany        = 0.85  // a company query against a person
+	nicknameForCompany      = 0.7   // the same, against a person's name of one distinctive word
 	craftForCompany         = 0.6   // a company (or explicit person) query against a vessel or aircraft
 	kindDifferent           = 0.7   // an explicit Query.Kind against an entry of the other kind
 	countrySame             = 0.02  // the query's country is one of the entry's
@@ -259,6 +268,11 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 		checks = append(checks, Check{Name: "surname", Factor: crossedNames,
 			Detail: "the query's surname (written first, before a comma) meets only given names of the listed person, and a given name of the query the listed surname"})
 	}
+	if w.placesDiffer {
+		score *= placesDifferFactor
+		checks = append(checks, Check{Name: "places", Factor: placesDifferFactor,
+			Detail: "the query names a place, and the listed name, named by another place that it starts with, is of another party"})
+	}
 	if qv.hasNums && nm.hasNums && !w.numberMet {
 		score *= numberClashFactor
 		checks = append(checks, Check{Name: "numbers", Factor: numberClashFactor,
@@ -286,9 +300,15 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 	case qv.company && !nm.company:
 		switch s.entries.info[nm.entry].typ {
 		case entitylist.TypeIndividual:
-			score *= personForCompany
-			checks = append(checks, Check{Name: "entity-type", Factor: personForCompany,
-				Detail: "the query names a company (a legal form or an organization word), the entry is a person"})
+			// A person's name of one word, most often an a.k.a. ("a.k.a.
+			// MODELO"), is a word many companies are named by too; a
+			// person's whole name is a company's name less often.
+			f, d := personForCompany, "the query names a company (a legal form or an organization word), the entry is a person"
+			if nm.core <= 1 {
+				f, d = nicknameForCompany, "the query names a company (a legal form or an organization word), the entry is a person named by one word"
+			}
+			score *= f
+			checks = append(checks, Check{Name: "entity-type", Factor: f, Detail: d})
 		case entitylist.TypeVessel, entitylist.TypeAircraft:
 			score *= craftForCompany
 			checks = append(checks, Check{Name: "entity-type", Factor: craftForCompany,
@@ -403,6 +423,7 @@ type alignment struct {
 	numberMet                bool     // a number of the query meets
 	genericOnly              bool     // no distinctive word meets, see genericOnlyFactor
 	activityUnmet            bool     // a word of the name that says what its party does meets nothing, see activityUnmet
+	placesDiffer             bool     // the query and an organization's name name other places, see placesDiffer
 	contained                int      // the side whose unmatched distinctive words weigh containShare, see containedSide
 	person                   float64  // the factor of the person check, for a person's name (see personCheck)
 	personWhy                string   // and why
@@ -481,7 +502,8 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 		total -= containedExtra(ix, qv, ctoks, contained, sc)
 	}
 	a := alignment{matched: matched, total: total, contained: contained, activityUnmet: activityUnmet(ctoks, pairs),
-		distinctive: distinctive, spelled: spelled, shortest: shortest, shortOnly: meets == 1 && longestMet <= shortWordLen, numberMet: numberMet,
+		placesDiffer: nm.entity && placesDiffer(ix, qv, ctoks, sc),
+		distinctive:  distinctive, spelled: spelled, shortest: shortest, shortOnly: meets == 1 && longestMet <= shortWordLen, numberMet: numberMet,
 		oneEveryday: oneEverydayOnly(ix, qv, ctoks, pairs),
 		genericOnly: !distinctive && !(allGeneric(qv) && ix.allGeneric(ctoks) && queryPaired(pairs, qv))}
 	if qv.places && !qv.company { // see placesAreNames
@@ -533,6 +555,31 @@ func activityUnmet(ctoks []tokenRef, pairs []pair) bool {
 		}
 	}
 	return false
+}
+
+// placesDiffer reports whether a qualifier of query variant qv (a place,
+// see normalize.Qualifier) and the place that an organization's name
+// (words ctoks) starts with, naming it, both meet nothing, as alignWords
+// left them in sc: "China Telecom" is named by its place ("China" is no
+// qualifier of a name of one distinctive word besides, see
+// chunk.prepare), and "Pakistan Telecom" is another party. A qualifier of
+// the listed name ("Hangzhou" of "Hangzhou Hikvision Digital
+// Technology") is where the party is, not its name, and a place after
+// the name ("Zortel Shenzhen") is where a party of that name is: a
+// subsidiary elsewhere ("Hikvision Europe", "Zortel Germany") differs by
+// neither.
+func placesDiffer(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) bool {
+	query := false
+	for i := range qv.toks {
+		if qv.toks[i].qual && !sc.usedQ[i] {
+			query = true
+			break
+		}
+	}
+	if !query {
+		return false
+	}
+	return !sc.usedC[0] && !ctoks[0].qual && normalize.QualifierWord(ix.terms[ctoks[0].term].key)
 }
 
 // alignmentOf returns the most variant vi of query p can score against

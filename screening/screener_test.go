@@ -1645,3 +1645,75 @@ func TestScreenEmptyList(t *testing.T) {
 		})
 	}
 }
+
+// checkOf returns the check named name of the explanation of m, failing
+// the test when m has none.
+func checkOf(t *testing.T, m screening.Match, name string) screening.Check {
+	t.Helper()
+	i := slices.IndexFunc(m.Explanation.Checks, func(c screening.Check) bool { return c.Name == name })
+	require.GreaterOrEqual(t, i, 0, "%q: no %s check in %v", m.MatchedName, name, m.Explanation.Checks)
+	return m.Explanation.Checks[i]
+}
+
+// TestCompanyAgainstNickname checks that a company query meeting a
+// listed person's name of one distinctive word (an a.k.a.) weighs less
+// than one meeting the person's whole name, which a company is named by
+// less often: the nickname no longer alerts for a company of that name,
+// while the bare name still does.
+func TestCompanyAgainstNickname(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name,alt_names\n"+
+		"P,SDN,Individual,\"VELARDO QUENTIX, Tomas\",EL ZORVALDI\n", "nickname", screening.WithMinScore(0.3))
+	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "Zorvaldi"}, "P"), screening.DefaultThreshold)
+	m := mustMatch(t, s, "Zorvaldi Group", "P")
+	assert.Less(t, m.Score, screening.DefaultThreshold)
+	assert.InDelta(t, 0.7, checkOf(t, m, "entity-type").Factor, 1e-9)
+	whole := mustMatch(t, s, "Tomas Velardo Quentix Group", "P")
+	assert.InDelta(t, 0.85, checkOf(t, whole, "entity-type").Factor, 1e-9, "the person's whole name")
+}
+
+// TestPlacesDiffer checks that a query naming a place, against an
+// organization's name that another place names ("China Zortel": a name
+// of one distinctive word besides its place), weighs less, where the
+// same place, a name with no place, or a listed name whose place is a
+// qualifier or comes after its name (a subsidiary elsewhere) does not.
+func TestPlacesDiffer(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"C,SDN,Entity,CHINA ZORTEL\nH,SDN,Entity,HANGZHOU QUOLAR VEXTRA\nS,SDN,Entity,VARDOX SHENZHEN\n", "places", screening.WithMinScore(0.3))
+	places := func(query, id string) bool {
+		m := mustMatch(t, s, query, id)
+		i := slices.IndexFunc(m.Explanation.Checks, func(c screening.Check) bool { return c.Name == "places" })
+		return i >= 0
+	}
+	assert.InDelta(t, 0.85, checkOf(t, mustMatch(t, s, "Pakistan Zortel", "C"), "places").Factor, 1e-9)
+	assert.False(t, places("China Zortel Pakistan", "C"), "the same place met")
+	assert.False(t, places("Zortel", "C"), "no place")
+	assert.False(t, places("Quolar Vextra Europe", "H"), "a qualifier of the listed name")
+	assert.False(t, places("Vardox Germany", "S"), "a place after the listed name")
+	assert.GreaterOrEqual(t, scoreOf(t, s, screening.Query{Name: "Quolar Vextra Europe"}, "H"), screening.DefaultThreshold)
+}
+
+// TestGivenNameFirst checks that a name of a list that gives no type
+// (DPL, DTC rows), written as a person's given name first, or as the lists
+// write people ("SURNAME, Given"), is read as a person's when its (first)
+// given name is a given name of the list's people: its surname alone, or
+// met by a company, no longer alerts, its whole name still does; a name
+// with an organization word, or whose first word is no given name or
+// initials, is left as it is.
+func TestGivenNameFirst(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"1,SDN,Individual,\"QUENTIX, Davor\"\n2,SDN,Individual,\"VELARDO, Davor Tomas\"\n"+
+		"T,DTC,,Davor Zorvaldi\nS,DPL,,\"MIRAXO, Davor\"\n"+
+		"K,DTC,,Korvan Zorvaldi\nO,DPL,,Davor Zorvaldi Trading\nI,DPL,,D. Zorvaldi\n", "given first", screening.WithMinScore(0.3))
+	for query, id := range map[string]string{"Zorvaldi": "T", "Miraxo": "S"} {
+		m := mustMatch(t, s, query, id)
+		assert.Less(t, m.Score, screening.DefaultThreshold, query)
+		assert.InDelta(t, 0.7, checkOf(t, m, "person").Factor, 1e-9, query)
+	}
+	for query, id := range map[string]string{"Davor Zorvaldi": "T", "Zorvaldi, Davor": "T", "Davor Miraxo": "S", "Miraxo, Davor": "S"} {
+		assert.Equal(t, 1.0, scoreOf(t, s, screening.Query{Name: query}, id), query)
+	}
+	for _, id := range []string{"K", "O", "I"} {
+		m := mustMatch(t, s, "Zorvaldi", id)
+		assert.False(t, slices.ContainsFunc(m.Explanation.Checks, func(c screening.Check) bool { return c.Name == "person" }), id)
+	}
+}

@@ -43,7 +43,7 @@ import (
 // the snapshot or the meaning of what it holds.
 const (
 	snapshotMagic   = "ESCRSNAP"
-	snapshotVersion = 5
+	snapshotVersion = 6
 	headerLen       = len(snapshotMagic) + 4 + 2*sha256.Size + 8 + 8 + 4
 )
 
@@ -262,6 +262,7 @@ func (ix *index) check(list *entitylist.List) error {
 		first[e] = max(first[e], first[e-1])
 	}
 	var vs variantSet
+	var given func(key string) bool // the given names of the list's people, see readGivenFirst
 	for j := range min(samples, n) {
 		e := j * n / min(samples, n)
 		sm := list.Summary(e)
@@ -272,6 +273,12 @@ func (ix *index) check(list *entitylist.List) error {
 		})
 		fresh := &index{}
 		fresh.add(&c)
+		if typ == entitylist.TypeUnknown {
+			if given == nil {
+				given = ix.givenName(ix.givenNames(list))
+			}
+			fresh.readGivenFirst(list, given)
+		}
 		if len(fresh.names) != int(first[e+1]-first[e]) {
 			return fmt.Errorf("entry %d: %d names indexed, the snapshot holds %d", e, len(fresh.names), first[e+1]-first[e])
 		}

@@ -266,6 +266,19 @@ var qualifiers = lazy[*qualifierIndex]{build: func() *qualifierIndex {
 	return ix
 }}
 
+// QualifierWord reports whether key, the Key of a token, is a qualifier
+// of one word (a place or a business qualifier, see [Qualifier]) when a
+// name has other distinctive words: "china", "europe", "global". A name
+// named by its place keeps it [Distinctive] ("China Telecom"); this tells
+// that the word is a place all the same.
+func QualifierWord(key string) bool {
+	ix := qualifiers.get()
+	if !ix.keys.mayHold(key) {
+		return false
+	}
+	return slices.ContainsFunc(ix.seqs[key], func(seq []string) bool { return len(seq) == 1 })
+}
+
 // rawWordKeys returns the raw keys of the words of s as the tokenizer
 // reads them, before legal forms and generic words.
 func (sc *scratch) rawWordKeys(s string) []string {

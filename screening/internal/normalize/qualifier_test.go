@@ -32,3 +32,14 @@ func TestQualifiers(t *testing.T) {
 		})
 	}
 }
+
+func TestQualifierWord(t *testing.T) {
+	for key, want := range map[string]bool{
+		"china": true, "germany": true, "europe": true, "global": true, "moscow": true,
+		"chinese": true,  // not folded to "china" in a name it names
+		"hong":    false, // a word of a place of two words
+		"telecom": false, "zortel": false,
+	} {
+		assert.Equal(t, want, QualifierWord(key), key)
+	}
+}
