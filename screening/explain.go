@@ -78,7 +78,7 @@ type WordPair struct {
 // Check is one check that moved the score after the base: either a Factor
 // multiplies it, or an Effect is added to it; the other is 0.
 type Check struct {
-	Name   string  `json:"name"` // generic-only, one-word-typo, trade-name-typo, short-word, one-everyday-word, person, surname, numbers, legal-form, entity-type, country, city, identifier
+	Name   string  `json:"name"` // generic-only, one-word-typo, trade-name-typo, short-word, one-everyday-word, places, person, surname, numbers, legal-form, entity-type, country, city, identifier
 	Factor float64 `json:"factor,omitempty"`
 	Effect float64 `json:"effect,omitempty"`
 	Detail string  `json:"detail"`
