@@ -570,8 +570,15 @@ func (d *decoder) count() int {
 	return int(n)
 }
 
+// string reads a string, its length first: a length of one byte, that of
+// most strings, is read here rather than by uvarint.
 func (d *decoder) string() string {
-	n := d.uvarint()
+	var n uint64
+	if s := d.s; s != "" && s[0] < 0x80 {
+		n, d.s = uint64(s[0]), s[1:]
+	} else {
+		n = d.uvarint()
+	}
 	if n > uint64(len(d.s)) {
 		d.bad = true
 		return ""

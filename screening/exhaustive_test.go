@@ -212,7 +212,7 @@ func (s *Screener) ceilingHolds(t *testing.T, q Query, names []int32) (checked, 
 			c := mostScore(p, vi, ctoks, nm.entity, runs, sc)
 			quick := 1.0
 			if len(runs) == 0 {
-				quick = roundCeiling(quickCeiling(&p.variants[vi], ctoks, nm.entity, sc), p)
+				quick = roundCeiling(quickCeiling(&p.variants[vi], nm.entity, sc), p)
 			}
 			score, ok := s.scoreName(p, vi, nid, sc, 0, nil)
 			require.True(t, ok)

@@ -66,6 +66,7 @@ type scratch struct {
 	shareQ    []float64 // see ceiling
 	shareC    []float64
 	nameRows  []nameRow // the rows of the words of the name being scored, see runPairs
+	bound     nameBound // and what quickCeiling reads of them
 	// How query words meet the words of the names scored (see row): the
 	// row of term t is rows[meetRows[t].row] when meetRows[t].gen is gen,
 	// its meetings, one per word of the query's variants (queryWords of

@@ -444,7 +444,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 		// Most names fall short of least by the bound that takes no
 		// pair apart (see quickCeiling); those that do not are bound
 		// pair by pair.
-		if w.most = roundCeiling(quickCeiling(qv, ctoks, nm.entity, sc), p); w.most < least {
+		if w.most = roundCeiling(quickCeiling(qv, nm.entity, sc), p); w.most < least {
 			return
 		}
 	}
@@ -625,6 +625,7 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	var lens uint64 // the lengths of the name's words, see lenBits
 	var met uint64  // the query's words that meet one of the name's, as nameRow.met
 	glued := false  // a word of the name is glued to an organization word, see appendGluedOrgs
+	var b nameBound
 	for j := range ctoks {
 		cr := &ctoks[j]
 		mr := sc.meetRows[cr.term]
@@ -632,16 +633,33 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 			mr.row = sc.row(ix, p, *cr)
 		}
 		tr := &sc.rows[mr.row]
-		m := tr.word
+		m, share, strong := tr.word, tr.share, tr.strong
 		if cr.role != roleNone {
-			m = tr.name
+			m, share, strong = tr.name, tr.nameShare, tr.nameStrong
 		}
 		lens |= tr.lens
 		glued = glued || tr.gluedOrg
-		rows[j] = nameRow{row: mr.row, met: m & span}
-		met |= m & span
+		m &= span
+		rows[j] = nameRow{row: mr.row, met: m}
+		met |= m
+		// What quickCeiling reads, in place: a call per word costs more.
+		if m != 0 {
+			b.n, b.strong = b.n+share, b.strong+strong
+			continue
+		}
+		isCore := core(tr.kind, cr.qual)
+		b.coreC = b.coreC || isCore
+		switch {
+		case cr.role == roleGiven || cr.role == roleMiddle:
+			b.u += min(float64(tr.weightOf(cr)), tr.weight)
+		case isCore:
+			b.uCore += float64(tr.weightOf(cr))
+		default:
+			b.u += float64(tr.weightOf(cr))
+		}
 	}
-	sc.nameRows = rows
+	b.met = met
+	sc.nameRows, sc.bound = rows, b
 	runs := sc.runs[:0]
 	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
 		runs = appendJoined(ix, qv, ix.lengthsOf(nid), lens, ctoks, sc, runs)
@@ -854,44 +872,19 @@ func ceiling(qv *qvariant, ctoks []tokenRef, entity bool, runs []pair, sc *scrat
 	return n / (n + u)
 }
 
-// quickCeiling returns a bound of ceiling for query variant qv and a name
-// of words ctoks whose words meet the query's as sc.nameRows has them,
+// quickCeiling returns a bound of ceiling for query variant qv and the
+// name being scored, whose words meet the query's as sc.nameRows has them,
 // with no runs of words (see runPairs), that takes no pair of words apart:
 // a query word in some pair covers at most its weight, a word of the name
 // at most its term's best share against any query word (see
 // termRow.share), and the pairs that meet closely are at most those of
 // its term with any query word. The words in no pair are those of ceiling
 // or fewer (the words past the 63rd share a bit), and weigh no more: the
-// bound is no less than ceiling.
-func quickCeiling(qv *qvariant, ctoks []tokenRef, entity bool, sc *scratch) float64 {
-	var n, u, uCore float64 // uCore: the name's distinctive words in no pair
-	var met uint64          // the query's words in some pair
-	strong := 0
-	coreC := false // a distinctive word of the name is in no pair
-	for j, nr := range sc.nameRows {
-		cr := &ctoks[j]
-		if nr.met != 0 {
-			met |= nr.met
-			r := &sc.rows[nr.row]
-			if cr.role != roleNone {
-				n, strong = n+r.nameShare, strong+r.nameStrong
-			} else {
-				n, strong = n+r.share, strong+r.strong
-			}
-			continue
-		}
-		r := &sc.rows[nr.row]
-		isCore := core(r.kind, cr.qual)
-		coreC = coreC || isCore
-		switch {
-		case cr.role == roleGiven || cr.role == roleMiddle:
-			u += min(float64(r.weightOf(cr)), r.weight)
-		case isCore:
-			uCore += float64(r.weightOf(cr))
-		default:
-			u += float64(r.weightOf(cr))
-		}
-	}
+// bound is no less than ceiling. What it reads of the name's words
+// runPairs sums as it reads their rows (see nameBound).
+func quickCeiling(qv *qvariant, entity bool, sc *scratch) float64 {
+	b := &sc.bound
+	n, u, uCore, met, strong := b.n, b.u, b.uCore, b.met, b.strong
 	var uCoreQ float64 // the query's distinctive words in no pair
 	coreQ := false
 	for i := range qv.toks {
@@ -910,7 +903,7 @@ func quickCeiling(qv *qvariant, ctoks []tokenRef, entity bool, sc *scratch) floa
 	}
 	shareQ, shareC := 1.0, 1.0 // the share of their weight distinctive words in no pair keep, see containedSide
 	if entity && strong >= minContainedWords {
-		if !coreC {
+		if !b.coreC {
 			shareQ = containShare
 		}
 		if !coreQ {
@@ -919,6 +912,16 @@ func quickCeiling(qv *qvariant, ctoks []tokenRef, entity bool, sc *scratch) floa
 	}
 	u += shareQ*uCoreQ + shareC*uCore
 	return n / (n + u)
+}
+
+// nameBound is what quickCeiling reads of the words of the name being
+// scored, summed over them in order as runPairs reads their rows.
+type nameBound struct {
+	n        float64 // the most the words in some pair cover, each its term's best share
+	u, uCore float64 // the words in no pair unmatched: the name's distinctive ones in uCore
+	met      uint64  // the query's words in some pair
+	strong   int     // the pairs that may meet closely
+	coreC    bool    // a distinctive word of the name is in no pair
 }
 
 // noShares returns *p with length n, every share -1: in no pair (see
@@ -1336,13 +1339,13 @@ func (r *termRow) weightOf(cr *tokenRef) float32 {
 func wordBit(k int) uint64 { return 1 << min(k, 63) }
 
 // wordBits returns the set of the n words of the query's variants from
-// word k on.
+// word k on: the bits of wordBit(k) to wordBit(k+n-1), without a loop.
 func wordBits(k, n int) uint64 {
-	var b uint64
-	for i := range n {
-		b |= wordBit(k + i)
+	if n <= 0 {
+		return 0
 	}
-	return b
+	lo, hi := min(k, 63), min(k+n-1, 63)
+	return ^uint64(0) >> (63 - hi) &^ (1<<lo - 1)
 }
 
 // meeting is how a query word and a term meet (see scratch.row): by
