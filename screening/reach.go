@@ -57,8 +57,10 @@ import (
 // length (uvarint) and bytes. The version changes with what a footprint
 // holds, too (3: the words of the name read as a person's; 4: the
 // meanings of the words that names translate; 5: "Bancorp" its own
-// organization word, a name of one word read as written).
-const footprintVersion = 5
+// organization word, a name of one word read as written; 6: the words
+// after a legal form inside a name read as a branch, "chemical" and
+// "store" organization words).
+const footprintVersion = 6
 
 // consonantProbe starts the probes and keys of a word's consonants (see
 // appendConsonants): no key starts with it.

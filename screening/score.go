@@ -1546,10 +1546,17 @@ func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *sc
 	return pairs
 }
 
-// Bounds of an acronym of a run of words (see appendRunAcronyms).
+// Bounds of an acronym of a run of words (see appendRunAcronyms). A
+// query's word of minShortAcronym letters, fewer than minRunAcronym,
+// spells the initials of too many runs to meet one by itself: it meets
+// one only when two other words of the query meet the name
+// (minShortAcronymMet), as "SB" meets "Subsidiary Bank" in "JSC SB Alfa
+// Bank" and "Subsidiary Bank Alfa-Bank JSC".
 const (
-	minRunAcronym = 3
-	maxRunAcronym = 6
+	minShortAcronym    = 2
+	minRunAcronym      = 3
+	maxRunAcronym      = 6
+	minShortAcronymMet = 2
 )
 
 // appendRunAcronyms adds the pairs in which a word of one side spells the
@@ -1560,16 +1567,24 @@ const (
 // Bureau for Marine Engineering", "CDBME"). Both names must hold a
 // distinctive word besides the acronym and the run, so that the other
 // words of the names decide whether they are one party, and the name must
-// be an organization's; two letters are the initials of too many runs.
-// Retrieval finds and ranks such names (see index.runAcronymHits).
+// be an organization's; two letters are the initials of too many runs,
+// unless two other words of the query meet the name (see
+// minShortAcronym). Retrieval finds and ranks such names (see
+// index.runAcronymHits).
 //
 // The name's words are read from sc.nameRows, as runPairs left them: metQ
 // is the set of the query's words that meet one of them. Words that meet a
 // word of the other name are not read as acronyms or their runs: "Air
-// Weapons Complex AWC" meets "AIR WEAPONS COMPLEX (AWC)" word by word.
+// Weapons Complex AWC" meets "AIR WEAPONS COMPLEX (AWC)" word by word; but
+// a word of the run that the query's word meets elsewhere in the name as
+// well may be (see runFree).
 func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRef, metQ uint64, sc *scratch, pairs []pair) []pair {
-	queryAcros := qv.acroWords&^(metQ>>qv.first) != 0 // a query word, unmet, may spell a run
-	if !queryAcros && len(sc.runTerms) == 0 || qv.core < 2 || !runAcronymName(nm) {
+	// A name of one distinctive word may hold a run of others: its
+	// qualifiers and organization words ("Subsidiary Bank" of "Subsidiary
+	// Bank Alfa-Bank").
+	queryAcros := qv.acroWords&^(metQ>>qv.first) != 0 && nm.entity && nm.core >= 1 // a query word, unmet, may spell a run
+	nameAcros := len(sc.runTerms) > 0 && runAcronymName(nm)                        // a name word may spell a run of the query's
+	if !queryAcros && !nameAcros || qv.core < 2 {
 		return pairs
 	}
 	// The names must meet in a distinctive word of the query, not an
@@ -1588,9 +1603,11 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 	rows := sc.nameRows
 	// A query word spelling a run of the name's words.
 	if queryAcros {
+		met := bits.OnesCount64(metQ & wordBits(qv.first, len(qv.toks)))
 		for i := range qv.toks {
 			q := &qv.toks[i]
-			if qv.acroWords&wordBit(i) == 0 || metQ&wordBit(qv.first+i) != 0 || q.kind == normalize.Generic {
+			if qv.acroWords&wordBit(i) == 0 || metQ&wordBit(qv.first+i) != 0 || q.kind == normalize.Generic ||
+				len(q.key) < minRunAcronym && met < minShortAcronymMet {
 				continue
 			}
 			for j := range rows {
@@ -1599,7 +1616,7 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 				}
 				end, ok := initialsAt(q.key, len(rows), j, func(k int) byte { return sc.rows[rows[k].row].initial },
 					func(k int) byte { return digraphOf(ix.terms[ctoks[k].term].key) })
-				if !ok || end-j+1 == len(rows) || slices.ContainsFunc(rows[j:end+1], func(r nameRow) bool { return r.met != 0 }) {
+				if !ok || end-j+1 == len(rows) || !runFree(rows, j, end) {
 					continue
 				}
 				v := q.full
@@ -1613,7 +1630,7 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 	}
 	// A word of the name spelling a run of the query's words: one that
 	// retrieval found so (see index.runAcronymHits).
-	if len(sc.runTerms) == 0 {
+	if !nameAcros {
 		return pairs
 	}
 	for j, nr := range rows {
@@ -1640,6 +1657,24 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 		}
 	}
 	return pairs
+}
+
+// runFree reports whether the name's words rows[j:end+1] may be read as a
+// run of words that a query word spells the initials of: no word of the
+// run meets a word of the query, but one that the query's word meets
+// elsewhere in the name as well ("Bank" of "Subsidiary Bank Alfa-Bank",
+// which "SB Alfa Bank" meets as its last word). Pairing then keeps the
+// best of the readings.
+func runFree(rows []nameRow, j, end int) bool {
+	var in, out uint64 // the query's words met inside the run and outside it
+	for k, r := range rows {
+		if k >= j && k <= end {
+			in |= r.met
+		} else {
+			out |= r.met
+		}
+	}
+	return in&^out == 0
 }
 
 // Bounds of a word made of the first letters of a name's words (see
@@ -1878,12 +1913,12 @@ func (sp *syllableSplit) piece(key, spelling string, shortest, j, pieces int, wh
 }
 
 // runAcronym reports whether w may be the acronym of a run of words: a
-// distinctive word or initialism of minRunAcronym to maxRunAcronym
+// distinctive word or initialism of minShortAcronym to maxRunAcronym
 // letters, not an everyday English word, with one vowel at most, as
 // initials mostly are ("MTI", "TMKB") and short names mostly are not
 // ("Ares", "Acme").
 func runAcronym(w *word) bool {
-	if len(w.key) < minRunAcronym || len(w.key) > maxRunAcronym || w.everyday ||
+	if len(w.key) < minShortAcronym || len(w.key) > maxRunAcronym || w.everyday ||
 		w.kind != normalize.Distinctive && w.kind != normalize.Initialism {
 		return false
 	}

@@ -610,6 +610,25 @@ func TestQualifiedNames(t *testing.T) {
 	}
 }
 
+// TestBranchAfterForm checks that the words after a legal form inside a
+// name weigh as qualifiers do: "Zorvel Cargo Ltd.-Kanto" is the listed
+// Zorvel Cargo's branch, and says so in the explanation.
+func TestBranchAfterForm(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
+		"1,SDN,1,Entity,ZORVEL CARGO LTD.\n2,SDN,2,Entity,VELMIRA DOO\n", "branches", screening.WithMinScore(0.3))
+	checkAlerts(t, s, []alertCase{
+		{"Zorvel Cargo Ltd.-Kanto", "1", true},
+		{"Velmira DOO Trosk-Miravec", "2", true},
+		{"Velmira Trosk-Miravec", "2", false}, // no form: the words are the name's
+	})
+	ms, err := screen(s, screening.Query{Name: "Zorvel Cargo Ltd.-Kanto"})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms)
+	require.Len(t, ms[0].Explanation.Unmatched, 1)
+	assert.Equal(t, "kanto", ms[0].Explanation.Unmatched[0].Key)
+	assert.Equal(t, "qualifier", ms[0].Explanation.Unmatched[0].Kind)
+}
+
 // TestPlacesInPersonNames checks that a place word is a name against a
 // person's name: "Musab Turkmen" is not the listed "ABU MUSAB", whose
 // name lacks "Turkmen", while against an organization's name the same
@@ -1248,13 +1267,16 @@ func TestAcronyms(t *testing.T) {
 // TestRunAcronyms checks that a word spelling the initials of a run of
 // the other name's words meets them, in either direction, when both names
 // hold a distinctive word besides; that words meeting word by word are not
-// read as initials; that two letters are too few; and that a word
-// beginning with a Russian digraph gives one initial or both letters.
+// read as initials; that two letters are too few unless two other words
+// meet; that a word of the run met again elsewhere in the name leaves the
+// run free; and that a word beginning with a Russian digraph gives one
+// initial or both letters.
 func TestRunAcronyms(t *testing.T) {
 	s := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
 		"1,SDN,1,Entity,IRISL MARITIME TRAINING INSTITUTE\n2,SDN,2,Entity,CCCC TIANJIN WATERWAY BUREAU\n"+
 		"3,SDN,3,Entity,AIR WEAPONS COMPLEX (AWC)\n4,SDN,4,Entity,ZORVEX KELTA TRADING\n5,SDN,5,Entity,MARITIME TRAINING INSTITUTE\n6,SDN,6,Entity,KORVEX TARLIN MOSSEN MANAGEMENT\n"+
-		"7,SDN,7,Entity,TSENTRALNOYE MORVENSKOYE BYURO KALDAR\n", "run acronyms", screening.WithMinScore(0.3))
+		"7,SDN,7,Entity,TSENTRALNOYE MORVENSKOYE BYURO KALDAR\n8,SDN,8,Entity,SUBSIDIARY BANK ZELMORA-BANK JSC\n",
+		"run acronyms", screening.WithMinScore(0.3))
 	checkAlerts(t, s, []alertCase{
 		{"IRISL MTI", "1", true},
 		{"China Communications Construction Company Tianjin Waterway Bureau", "2", true},
@@ -1264,6 +1286,10 @@ func TestRunAcronyms(t *testing.T) {
 		{"KTM Management", "6", false},    // the other word meeting is an everyday one
 		{"TSMB KALDAR", "7", true},        // a Russian digraph gives both its letters
 		{"TMB KALDAR", "7", true},         // or its first
+		// Two letters, with two other words meeting; the run's "Bank" is
+		// met again at the end of the name.
+		{"JSC SB ZELMORA BANK", "8", true},
+		{"SB ZELMORA", "8", false}, // one other word meeting
 	})
 	ms, err := screen(s, screening.Query{Name: "IRISL MTI"})
 	require.NoError(t, err)

@@ -24,7 +24,7 @@ func (sc *scratch) buildDisplay() {
 	prev := -1
 	for i := range sc.words {
 		w := &sc.words[i]
-		if w.drop != keep && !sc.shownGlued(i) {
+		if w.drop != keep && !sc.shownGlued(i) && w.flags&wBranch == 0 {
 			continue
 		}
 		if prev >= 0 {

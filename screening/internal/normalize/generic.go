@@ -62,6 +62,8 @@ var genericTable = []struct {
 	{"products", []string{"products", "product", "prods", "chanpin"}},
 	{"equipment", []string{"equipment", "equipments", "equip", "shebei"}},
 	{"supply", []string{"supply", "supplies", "supplier", "suppliers"}},
+	{"chemical", []string{"chemical", "chemicals", "khimiya", "khimicheskiy", "huagong"}},
+	{"store", []string{"store", "stores", "shop", "shops"}},
 	{"commercial", []string{"commercial", "commerce", "comercial", "comercio", "kommercheskaya", "shangwu"}},
 	{"foreign", []string{"foreign", "dis"}}, // Turkish dis ticaret: foreign trade
 	{"establishment", []string{"establishment", "establishments", "etablissement", "etablissements", "muassasa", "muassasat", "moassese", "moasseseh", "anstalt", "establecimiento"}},

@@ -122,6 +122,8 @@ func TestGenericFolds(t *testing.T) {
 		{"brothers in spanish", "Zorbix Hermanos", "zorbix/d brothers/g"},
 		{"brothers abbreviated", "Zorbix Bros.", "zorbix/d brothers/g"},
 		{"turkish foreign trade", "Zorbix Dis Ticaret", "zorbix/d foreign/g trading/g"},
+		{"chemicals", "Zorbix Chemicals", "zorbix/d chemical/g"},
+		{"a shop", "Zorbix Computer Shop", "zorbix/d computer/d store/g"},
 		{"serbian organization words", "Zorbix Preduzece za Proizvodnju, Trgovinu i Usluge",
 			"zorbix/d enterprise/g for/g production/g trading/g i/i services/g"},
 		{"persian ezafe", "Bank-e Zorbix", "bank/g of/g zorbix/d"},

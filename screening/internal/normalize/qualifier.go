@@ -303,7 +303,7 @@ func (sc *scratch) markQualifiers() {
 		}
 	}
 	sc.idx = kept
-	marked, other := false, false
+	marked, other := sc.markBranches(), false
 	firstEnd, places := 0, 0 // where the first qualifier ends in kept, and how many there are
 	for p := 0; p < len(kept); {
 		n := sc.qualifierAt(ix, kept[p:])
@@ -362,6 +362,63 @@ func (sc *scratch) markQualifiers() {
 			}
 		}
 	}
+}
+
+// maxBranchWords is the most words that may follow a legal form inside a
+// name as its branch or place (see markBranches).
+const maxBranchWords = 2
+
+// markBranches marks Qualifier the distinctive words that follow a legal
+// form of one word in the middle of a part of the name, after a word of
+// the name: they name a branch or a place of the company the form ends,
+// not the company ("Aqua Shipping Ltd.-Mai", "Araneks DOO
+// Beograd-Vozdovac"). A form of several words ("Joint Stock Company")
+// inside a name more often follows a misspelt word of a longer form it
+// leads ("Publc Joint Stock Company Alrosa"), and initialisms after a form
+// are as often the name's ("A & GmbH B"). At most maxBranchWords words may
+// follow, the connectors aside; more are a name of their own. It reports
+// whether it marked a word; markQualifiers undoes the marks when no other
+// distinctive word remains. The Display shows the form, so that it
+// normalizes to the same tokens.
+func (sc *scratch) markBranches() bool {
+	marked := false
+	named, form, at := false, 0, 0 // a word of the name seen in the part, and the words of a form after it, the last at
+	for i := 0; i < len(sc.words); i++ {
+		w := &sc.words[i]
+		if w.flags&wBoundary != 0 {
+			named, form = false, 0
+		}
+		switch {
+		case w.drop == dropForm:
+			if named {
+				form, at = form+1, i
+			}
+		case w.drop != keep:
+		case form != 1:
+			form = 0
+			named = named || w.kind == Distinctive || w.kind == Initialism
+		default:
+			// The words after the form, to the end of the part.
+			end, n := i, 0
+			for ; end < len(sc.words) && (end == i || sc.words[end].flags&wBoundary == 0); end++ {
+				if o := &sc.words[end]; o.drop == keep && (o.kind != Generic || o.gen == nil || !Connector(o.gen.key)) {
+					n++
+				}
+			}
+			if n <= maxBranchWords {
+				for k := i; k < end; k++ {
+					if o := &sc.words[k]; o.drop == keep && o.kind == Distinctive {
+						o.prevKind, o.kind = o.kind, Qualifier
+						sc.words[at].flags |= wBranch
+						marked = true
+					}
+				}
+			}
+			named, form = false, 0
+			i = end - 1
+		}
+	}
+	return marked
 }
 
 // qualifierAt returns the number of words of the longest qualifier that

@@ -24,6 +24,13 @@ func TestQualifiers(t *testing.T) {
 		{"letters that are no form stay", "Maesai K D P Iberia", "maesai/d kdp/i spain/q"},
 		{"a region", "Fulmen-Americas", "fulmen/d americas/q"},
 		{"the first of several places names the party", "32 Group China France Branch", "32/n group/g china/d france/q branch/g"},
+		{"a branch after a form", "Zorvel Cargo Ltd.-Kanto", "zorvel/d cargo/d kanto/q"},
+		{"two words after a form", "Velmira DOO Trosk-Miravec", "velmira/d trosk/q miravec/q"},
+		{"more words after a form are a name", "Velmira DOO Trosk Miravec Kalto", "velmira/d trosk/d miravec/d kalto/d"},
+		{"a form leading the name", "OOO Velmira Trosk", "velmira/d trosk/d"},
+		{"a form of several words", "Velmira Joint Stock Company Trosk", "velmira/d trosk/d"},
+		{"a form in another part", "Velmira, Ltd. Trosk", "velmira/d trosk/d"},
+		{"nothing else left", "Ltd. Trosk", "trosk/d"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n, err := Normalize(tc.in)

@@ -51,6 +51,7 @@ const (
 	wArabic                       // read from Arabic-script letters: how it reads can depend on the word before it (see appendSeparator)
 	wSuffix                       // an Arabic-script word read with the word before it (الله), or a word that took one (see mergeArabicSuffixes)
 	wGuessed                      // read letter by letter from Arabic-script letters: its short vowels are guesses (see Token.Guessed)
+	wBranch                       // a legal form inside a name that the words of a branch follow: the Display shows it (see markBranches)
 )
 
 // dropReason says why a word is not a token.
