@@ -280,7 +280,8 @@ func TestRealDataAccuracy(t *testing.T) {
 		t.Logf("%d cases; dropped %v", len(cases), dropped)
 		// Screened by name alone, and with the kind a vendor file gives
 		// ("company"). Ceilings: measured on 2026-12-03, by name and with
-		// the country, 0.0092 and 0.0036 by name alone (0.0096 and 0.0040
+		// the country, 0.0093 and 0.0036 by name alone (0.0092 before
+		// "chemical" was an organization word; 0.0096 and 0.0040
 		// before a company query weighed less against a person named by one
 		// word and against an organization named by another place, and
 		// untyped rows written as people's names were read as people's;
