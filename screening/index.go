@@ -209,6 +209,16 @@ type index struct {
 	// translations are the terms of each meaning (see word.meaning),
 	// ascending.
 	translations map[uint8][]int32
+
+	// spelled holds the keys and sound keys of the terms the trigram
+	// look-up finds, keyGrams and soundGrams their trigrams, keyBytes and
+	// soundBytes the bytes they are written with, and commons are the
+	// common ones among them (see word.common), by key: what
+	// closeSpellings asks about.
+	spelled              wordFilter
+	keyGrams, soundGrams gramSet
+	keyBytes, soundBytes []byte
+	commons              []int32
 }
 
 // Weights of token kinds, multiplied with a word's rarity.
@@ -1081,6 +1091,7 @@ func (ix *index) finish() {
 	ix.setLengths()
 	ix.setShapes()
 	ix.setTranslations()
+	ix.setTypoProbes()
 }
 
 // setTranslations works out ix.translations from the terms' meanings.
@@ -1531,7 +1542,7 @@ const hashSeed uint64 = 14695981039346656037
 
 // hashKey continues the 64-bit FNV-1a hash h over s: hashKey(hashKey(hashSeed,
 // a), b) is the hash of a and b written together.
-func hashKey(h uint64, s string) uint64 {
+func hashKey[S string | []byte](h uint64, s S) uint64 {
 	const prime = 1099511628211
 	for ; len(s) >= 4; s = s[4:] { // four bytes a round: fewer rounds
 		h = (h ^ uint64(s[0])) * prime

@@ -142,6 +142,21 @@ func (k *keyTable) findJoined(a, b string, keyOf func(int32) string) (int32, boo
 	return 0, false
 }
 
+// findBytes returns the id whose key is key, whose hash (see hashKey) is
+// h, and whether there is one.
+func (k *keyTable) findBytes(key []byte, h uint64, keyOf func(int32) string) (int32, bool) {
+	if len(k.slots) == 0 {
+		return 0, false
+	}
+	mask := uint64(len(k.slots) - 1)
+	for j := k.slot(h); k.slots[j] != 0; j = (j + 1) & mask {
+		if keyOf(k.slots[j]-1) == string(key) {
+			return k.slots[j] - 1, true
+		}
+	}
+	return 0, false
+}
+
 // slot returns the first slot of the probe of a key of hash h: the top
 // bits of h mixed, which depend on all of its bits.
 func (k *keyTable) slot(h uint64) uint64 { return h * 0x9E3779B97F4A7C15 >> k.shift }

@@ -42,8 +42,8 @@ type scratch struct {
 	retrieve  []int32    // terms whose names are candidates
 	fallback  []int32    // the query words' own terms (or closest), for a query of frequent words
 	gramTs    []int32    // terms with gramHits set
-	grams     []uint32   // the trigrams of the word being looked up, see lookupTypos
-	gramLists []gramList // the terms of each of its trigrams
+	gramLists []gramList // the terms of each trigram of the word being looked up, see scanTypos
+	closeTs   []int32    // the terms closeSpellings finds
 	touched   []int32    // candidate names
 	spans     []span     // the words of the touched names, see candidates
 	acros     []qacro    // query words that may spell a run of a name's words, see runAcronymEstimate
@@ -82,8 +82,26 @@ type scratch struct {
 	wordScores   []wordScore
 	alignments   []alignment
 	alignedPairs []pair // see alignment.pairs
-	// The word being looked up for misspellings, see lookupTypos.
+	// The word being looked up for misspellings, see scanTypos.
 	typos typoFilter
+	// The words whose looser misspellings are yet to be looked up, if
+	// they may count (see candidates), and their trigrams.
+	pending      []wordLookup
+	pendingGrams []gramCount
+	// closeUnfound is set when a query word that may tell a name is the
+	// query's meets list words closely that find no candidates.
+	closeUnfound bool
+	suspects     []int32     // see closeElsewhere
+	extraGrams   []gramCount // the trigrams of the word closeElsewhere looks at
+	// What closeSpellings asks about: the strings an edit from a word,
+	// the codes of its bytes in a gramSet and the hashes of its prefixes,
+	// a string, and the letters a romanization of the word puts in each
+	// place.
+	edits        []edit
+	gramCodes    []uint8
+	prefixHashes []uint64
+	editBuf      []byte
+	romanizedAt  []int8
 }
 
 // termHit is how a term meets the words of a query: sim is its best
@@ -150,6 +168,7 @@ func (sc *scratch) reset() {
 		sc.hitBits.unset(t)
 	}
 	sc.hits = sc.hits[:0]
+	sc.pending, sc.pendingGrams, sc.closeUnfound, sc.suspects = sc.pending[:0], sc.pendingGrams[:0], false, sc.suspects[:0]
 	sc.retrieve = sc.retrieve[:0]
 	sc.fallback = sc.fallback[:0]
 	sc.touched = sc.touched[:0]
@@ -253,15 +272,18 @@ func (sc *scratch) touch(n int32) {
 // particular order (the order they are scored in changes no result, see
 // Screener.screen): every name that could score minScore or more. Names
 // that could only score half or less (see genericOnlyFactor) are among
-// them only when minScore allows it; below the alert threshold (near
-// misses), the misspellings of the query's words that the list holds are
-// looked up too.
+// them only when minScore allows it, and then only are the names that
+// loose misspellings of the query's words alone meet looked for in a large
+// list (see completeTypos); below the alert threshold (near misses), the
+// misspellings of the query's words that the list holds are looked up
+// too.
 //
 // It reads p as prepare left it but for one thing: a word the list does
 // not hold is read as the list's word that lookup finds closest to it, if
 // any (see qtoken.readAs). The reading is a function of the word alone
-// (lookupTypos counts each word's trigrams afresh), made here because the
-// trigram search that finds it is the one retrieval needs anyway.
+// (the closest words are looked up whatever the query, see closeTypos),
+// made here because the search that finds it is the one retrieval needs
+// anyway.
 //
 // When only is not nil, the candidates are among those names alone (the
 // names of the entries WithEntries keeps): each that shares a word, a
@@ -275,11 +297,17 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	halvedCount := minScore <= genericOnlyFactor
 	wide := minScore < threshold
 	minScore -= p.bonus() // what the name must reach before the checks that add
+	// A name that meets no query word closely scores half at most (see
+	// genericOnlyFactor): unless that may be enough, or the query may meet
+	// names in organization words alone, the looser misspellings of the
+	// query's words only count in names other words find (see
+	// completeTypos).
+	close := !wide && minScore > genericOnlyFactor+roundingSlack && !p.someVariantGeneric()
 	for vi := range p.variants {
 		qv := &p.variants[vi]
 		for i := range qv.toks {
 			q := &qv.toks[i]
-			if t := ix.lookup(q, sc, wide); t >= 0 {
+			if t := ix.lookup(q, sc, wide, close); t >= 0 {
 				q.readAs(&ix.terms[t])
 			}
 			if i+1 < len(qv.toks) {
@@ -323,13 +351,15 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	// only and scores half at most, as a query word the list lacks
 	// ("Kasperskiy Group" against a list without Kaspersky) is unmatched.
 	if only != nil {
+		ix.typosIn(only, sc)
 		for _, n := range only {
 			if _, ok := sc.glueSim[n]; ok || ix.hitBy(n, sc) {
 				sc.touch(n)
 			}
 		}
 	} else {
-		if len(sc.retrieve) == 0 {
+		ix.completeTypos(p, sc)
+		if len(sc.retrieve) == 0 && len(sc.pending) == 0 {
 			if !halvedCount && !p.someVariantGeneric() {
 				sc.fallback = slices.DeleteFunc(sc.fallback, func(t int32) bool { return ix.terms[t].kind == normalize.Generic })
 			}
@@ -350,6 +380,8 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		for n := range sc.glueSim {
 			sc.touch(n)
 		}
+		ix.touchSuspects(sc)
+		ix.typosIn(sc.touched, sc)
 	}
 	// Rank the candidates by the share of weight they have in common with the
 	// query, an estimate of the score that costs one pass over their words.
@@ -421,6 +453,133 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		out = append(out, int32(uint32(key)))
 	}
 	return out
+}
+
+// roundingSlack is the most that rounding a score to the four places a
+// Match reports raises it (see round).
+const roundingSlack = 0.5e-4
+
+// completeTypos looks up the looser misspellings of the pending words of
+// sc (see lookupTypos) when they may find names that score the minimum,
+// names that meet the query closely in words that find no candidates:
+// query words whose close meetings are not selective
+// (scratch.closeUnfound), words that may spell runs of a name's words
+// (see runAcronymHits), or any word when the names of the query's words
+// may be too many to collect them all (maxTouched). A name that meets the
+// query closely in no word scores half at most; the looser misspellings
+// are then only looked for in the names other words find (see typosIn),
+// and in those that meet a query word closely in a way lookup does not
+// look for (see closeElsewhere). A pending word finds candidates, if none
+// that can score: its query does not fall back on its rarest words,
+// unless a name may meet it so.
+func (ix *index) completeTypos(p *prepared, sc *scratch) {
+	if len(sc.pending) == 0 {
+		return
+	}
+	needed := sc.closeUnfound || len(sc.acros) > 0 || len(sc.runTerms) > 0
+	for i, names := 0, 0; i < len(sc.retrieve) && !needed; i++ {
+		names += ix.df(sc.retrieve[i])
+		needed = names >= maxTouched
+	}
+	if !needed {
+		needed = !ix.closeElsewhere(p, sc) || len(sc.retrieve) == 0 && len(sc.suspects) > 0
+	}
+	if !needed {
+		return
+	}
+	for i := range sc.pending {
+		wl := &sc.pending[i]
+		best := wl.best
+		sc.gramLists = ix.gramLists(&wl.typo, wl.typo.minLen, wl.typo.maxLen, sc.gramLists[:0])
+		ix.scanTypos(wl.q, &wl.typo, sc.gramLists, sc, func(t int32, sim float64) { ix.like(wl, sc, t, sim) })
+		switch {
+		case wl.best == best:
+		case wl.fallback >= 0:
+			sc.fallback[wl.fallback] = wl.best
+		default:
+			sc.fallback = append(sc.fallback, wl.best)
+		}
+	}
+	sc.pending, sc.suspects = sc.pending[:0], sc.suspects[:0]
+}
+
+// closeElsewhere adds to sc.suspects the terms that meet a word of p
+// closely, as evidence that a name is the query's, that lookup does not
+// record (see suspect), found as closeSpellings finds them; those of the
+// pending words closeTypos adds as it finds them. A name that holds one
+// and a looser misspelling of a pending word is one the misspelling would
+// have found, and may score the minimum: touchSuspects makes candidates of
+// them. It reports false when it cannot tell them: a word closeSpellings
+// gives up, or a term in more names than a selective one (see
+// selectiveDF).
+func (ix *index) closeElsewhere(p *prepared, sc *scratch) bool {
+	var tq typoQuery
+	for vi := range p.variants {
+		for i := range p.variants[vi].toks {
+			q := &p.variants[vi].toks[i]
+			if !mayTell(q) || q.kind == normalize.Number || q.kind == normalize.NonLatin ||
+				slices.ContainsFunc(sc.pending, func(wl wordLookup) bool { return wl.q == q }) {
+				continue
+			}
+			sc.extraGrams = setTypoQuery(&tq, q.key, sc.extraGrams[:0])
+			suspect := func(t int32) { ix.suspect(q, t, sc) }
+			if !ix.closeSpellings(q, &tq, sc, func(t int32, _ float64) { suspect(t) }, suspect) {
+				return false
+			}
+		}
+	}
+	return !slices.ContainsFunc(sc.suspects, func(t int32) bool { return ix.df(t) > ix.maxDF })
+}
+
+// suspect adds term t to sc.suspects (see closeElsewhere) when it may meet
+// query word q closely, as evidence that a name is the query's (see
+// meetsClosely), and is not q's own term: the misspellings of a word the
+// list holds, the words met as other romanizations or abbreviations of a
+// word, and those beyond what the trigram look-up finds. It does not look
+// at organization words, which meet distinctive words closely rarely.
+func (ix *index) suspect(q *qtoken, t int32, sc *scratch) {
+	if t != q.term && mayTell(q) && !slices.Contains(sc.suspects, t) && meetsClosely(q, &ix.terms[t].word) {
+		sc.suspects = append(sc.suspects, t)
+	}
+}
+
+// touchSuspects makes candidates of the names that hold a term of
+// sc.suspects (see closeElsewhere) and a looser misspelling of a pending
+// word that would have found them: a selective term.
+func (ix *index) touchSuspects(sc *scratch) {
+	if len(sc.pending) == 0 {
+		return
+	}
+	for _, t := range sc.suspects {
+		if slices.Contains(sc.retrieve, t) {
+			continue // its names are candidates
+		}
+		for _, n := range ix.postingsOf(t) {
+			if sc.nameGen[n] == sc.gen {
+				continue
+			}
+			nm := &ix.names[n]
+			for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
+				if ix.selective(tr.term) && ix.pendingTypo(tr.term, sc) {
+					sc.touch(n)
+					break
+				}
+			}
+		}
+	}
+}
+
+// pendingTypo reports whether term t is a misspelling of a pending word of
+// sc that finds candidates.
+func (ix *index) pendingTypo(t int32, sc *scratch) bool {
+	for i := range sc.pending {
+		if wl := &sc.pending[i]; wl.selective {
+			if _, ok := ix.typoOf(wl, t); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // key returns the key of r that orders names as candidates go, by their
@@ -536,6 +695,46 @@ func (ix *index) rarest(ts []int32, n int) []int32 {
 	return ts[:min(n, len(ts))]
 }
 
+// wordLookup is the look-up of a query word (see index.lookup) under way:
+// whether the word finds candidates, and the list word most similar to it
+// so far.
+type wordLookup struct {
+	q         *qtoken
+	selective bool // the terms the word meets find candidates, if selective themselves
+	best      int32
+	bestSim   float64
+	// For a word whose looser misspellings are left for later (see
+	// index.candidates): what looks them up, and the index in
+	// scratch.fallback of best, or -1.
+	typo     typoQuery
+	fallback int
+}
+
+// meet records that term t meets the word of wl with similarity sim.
+func (ix *index) meet(wl *wordLookup, sc *scratch, t int32, sim float64) {
+	sc.hit(t, sim)
+	switch {
+	case wl.selective && ix.selective(t):
+		sc.retrieve = append(sc.retrieve, t)
+	case sim >= distinctivePairSim && mayTell(wl.q):
+		sc.closeUnfound = true
+	}
+}
+
+// like records that term t meets the word of wl with similarity sim as a
+// spelling of it: the most similar such word may be read for it.
+func (ix *index) like(wl *wordLookup, sc *scratch, t int32, sim float64) {
+	ix.meet(wl, sc, t, sim)
+	if sim > wl.bestSim || sim == wl.bestSim && t < wl.best {
+		wl.best, wl.bestSim = t, sim
+	}
+}
+
+// mayTell reports whether query word q, meeting a word closely, may tell
+// that a name is the query's (see evidence): unless it is a qualifier or
+// an organization word.
+func mayTell(q *qtoken) bool { return !q.qual && q.kind != normalize.Generic }
+
 // lookup records the list's terms that meet query word q. For a word the
 // list does not hold, it returns the most similar word the list does hold,
 // if that one is similar enough to meet it, or -1: the query reads q as
@@ -547,8 +746,11 @@ func (ix *index) rarest(ts []int32, n int) []int32 {
 // frequent to find candidates by do not find any either.
 //
 // With wide set, the words within the typo budget of a word the list holds
-// are looked up too: they may score a near miss.
-func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
+// are looked up too: they may score a near miss. With close set, of the
+// misspellings of a word the list does not hold, only those that meet it
+// closely may be looked up (see lookupTypos): the word is then pending in
+// sc.
+func (ix *index) lookup(q *qtoken, sc *scratch, wide, close bool) int32 {
 	if q.misspelt {
 		// Read as the organization word it misspells, which finds nothing.
 		if q.typoOf >= 0 {
@@ -561,21 +763,12 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 		sc.hit(q.term, 1)
 	}
 	// A qualifier finds nothing by itself: "Europe" is no name's own word.
-	selective := !q.qual && (q.term < 0 || ix.selective(q.term))
-	if selective && q.term >= 0 {
-		sc.retrieve = append(sc.retrieve, q.term)
-	}
-	best, bestSim := int32(-1), 0.0
-	meet := func(t int32, sim float64) {
-		sc.hit(t, sim)
-		if selective && ix.selective(t) {
-			sc.retrieve = append(sc.retrieve, t)
-		}
-	}
-	like := func(t int32, sim float64) {
-		meet(t, sim)
-		if sim > bestSim || sim == bestSim && t < best {
-			best, bestSim = t, sim
+	wl := wordLookup{q: q, selective: !q.qual && (q.term < 0 || ix.selective(q.term)), best: -1, fallback: -1}
+	if q.term >= 0 {
+		if wl.selective {
+			sc.retrieve = append(sc.retrieve, q.term)
+		} else if mayTell(q) {
+			sc.closeUnfound = true
 		}
 	}
 	// The word may stand as two neighbouring words in list names, or spell
@@ -595,7 +788,7 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 			}
 			tm := &ix.terms[t]
 			if sim, how := wordSim(&q.word, &tm.word); how != NoMatch {
-				like(t, sim)
+				ix.like(&wl, sc, t, sim)
 			}
 		}
 	}
@@ -604,7 +797,7 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 	if q.meaning != 0 {
 		for _, t := range ix.translations[q.meaning] {
 			if t != q.term {
-				meet(t, simTranslation)
+				ix.meet(&wl, sc, t, simTranslation)
 			}
 		}
 	}
@@ -615,7 +808,7 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 		for _, ts := range [2][]int32{same, withT} {
 			for _, t := range ts {
 				if sim := consonantSim(&q.word, &ix.terms[t].word); t != q.term && sim > 0 {
-					meet(t, sim)
+					ix.meet(&wl, sc, t, sim)
 				}
 			}
 		}
@@ -624,32 +817,83 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 	// only a person's name meets it so (see nameSim).
 	for _, k := range givenNameVariantsOf(q.key) {
 		if t, ok := ix.term(k); ok && t != q.term {
-			like(t, simSpelling)
+			ix.like(&wl, sc, t, simSpelling)
 		}
 	}
 	// A word the list does not hold may be misspelled.
-	if (q.term < 0 || wide) && gramable(q.kind, q.key) {
-		ix.lookupTypos(q, sc, like)
-	}
+	pending := (q.term < 0 || wide) && gramable(q.kind, q.key) && ix.lookupTypos(&wl, sc, close && q.term < 0)
 	switch {
 	case q.term >= 0:
 		sc.fallback = append(sc.fallback, q.term)
 		return -1
-	case best >= 0:
-		sc.fallback = append(sc.fallback, best)
-		if bestSim >= distinctivePairSim {
-			return best
-		}
+	case wl.best >= 0:
+		wl.fallback = len(sc.fallback)
+		sc.fallback = append(sc.fallback, wl.best)
+	}
+	if pending {
+		sc.pending = append(sc.pending, wl)
+	}
+	if wl.bestSim >= distinctivePairSim {
+		return wl.best
 	}
 	return -1
 }
 
-// lookupTypos records the terms within the typo budget of q, found through
-// the trigrams they share: an edit changes at most three of a word's padded
-// trigrams, so n-letter words within d edits share at least n-3d of their n
-// trigrams; a swap of neighbours changes four, which is allowed for
-// words of one edit (a swap in a longer word with another edit besides may
-// be missed: the filter would pass most of the vocabulary otherwise).
+// lookupTypos records the terms within the typo budget of the word of wl,
+// as scanTypos finds them. With close set, when that would read long
+// lists, it records only those that meet the word closely (see
+// closeTypos) and reports true: the others are yet to be looked up (see
+// index.candidates), by the trigrams the word's typo query, set in wl,
+// keeps in sc.
+func (ix *index) lookupTypos(wl *wordLookup, sc *scratch, close bool) bool {
+	tq := &wl.typo
+	start := len(sc.pendingGrams)
+	sc.pendingGrams = setTypoQuery(tq, wl.q.key, sc.pendingGrams)
+	lists := ix.gramLists(tq, tq.minLen, tq.maxLen, sc.gramLists[:0])
+	sc.gramLists = lists
+	if close {
+		// The close misspellings are looked up by asking about the words an
+		// edit away: when the lists are shorter than those are many, they
+		// are read instead.
+		n := edits(len(wl.q.key), len(ix.keyBytes))
+		if tq.maxLen >= minSoundTypo {
+			n += edits(len(wl.q.sound), len(ix.soundBytes))
+		}
+		size := 0
+		for _, l := range lists {
+			size += len(l.ts)
+		}
+		if size > n*postingsPerEdit && ix.closeTypos(wl, tq, sc) {
+			return true
+		}
+	}
+	ix.scanTypos(wl.q, tq, lists, sc, func(t int32, sim float64) { ix.like(wl, sc, t, sim) })
+	sc.pendingGrams = sc.pendingGrams[:start]
+	return false
+}
+
+// postingsPerEdit is how many terms of trigram lists scanTypos reads in
+// the time closeTypos asks the index about one word.
+const postingsPerEdit = 3
+
+// gramLists appends to lists, and returns, the terms of each trigram of
+// the word of tq of lo to hi letters.
+func (ix *index) gramLists(tq *typoQuery, lo, hi int, lists []gramList) []gramList {
+	for _, g := range tq.grams {
+		ts := ix.grams.get(g.gram)
+		ts = ts[ix.ofLength(ts, lo):]
+		lists = append(lists, gramList{ts: ts[:ix.ofLength(ts, hi+1)], times: int(g.times)})
+	}
+	return lists
+}
+
+// scanTypos records the terms of lists, the trigram lists of query word q
+// of typo query tq, that are within its typo budget, with record, found through the trigrams they
+// share: an edit changes at most three of a word's padded trigrams, so
+// n-letter words within d edits share at least n-3d of their n trigrams; a
+// swap of neighbours changes four, which is allowed for words of one edit
+// (a swap in a longer word with another edit besides may be missed: the
+// filter would pass most of the vocabulary otherwise).
 //
 // A word that shares need of the k trigrams is in one of any k-need+1 of
 // their lists: the shortest ones find the words, and the others only count
@@ -660,32 +904,8 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide bool) int32 {
 // The trigram counts are the word's own: what is found for a word does not
 // depend on the words looked up before it, nor on whether near misses are
 // wanted.
-func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) {
-	budget := typoBudget(len(q.key))
-	need := len(q.key) - 3*budget
-	if budget == 1 {
-		need-- // a swap of neighbours changes four trigrams
-	}
-	need = max(1, need)
-	// The list of each trigram, of the words of about the query word's
-	// length, shortest first.
-	minLen, maxLen := len(q.key)-budget, len(q.key)+budget
-	grams := sc.grams[:0]
-	forGrams(q.key, func(g uint32) { grams = append(grams, g) })
-	slices.Sort(grams)
-	sc.grams = grams
-	lists := sc.gramLists[:0]
-	for i := 0; i < len(grams); {
-		j := i + 1
-		for j < len(grams) && grams[j] == grams[i] {
-			j++
-		}
-		ts := ix.grams.get(grams[i])
-		lo := ix.ofLength(ts, minLen)
-		lists = append(lists, gramList{ts: ts[lo : lo+ix.ofLength(ts[lo:], maxLen+1)], times: j - i})
-		i = j
-	}
-	sc.gramLists = lists
+func (ix *index) scanTypos(q *qtoken, tq *typoQuery, lists []gramList, sc *scratch, record func(t int32, sim float64)) {
+	need := tq.need
 	slices.SortFunc(lists, func(a, b gramList) int { return cmp.Compare(len(a.ts), len(b.ts)) })
 	// The longest lists, as many as hold fewer than need of the word's
 	// trigrams together, only count: a word in none of the others shares
@@ -739,7 +959,7 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 	ts = ts[:k]
 	f := &sc.typos
 	f.set(&q.word)
-	most := typoBudget(maxLen) // the budget of the longest words looked up
+	most := typoBudget(tq.maxLen) // the budget of the longest words looked up
 	k = 0
 	for _, t := range ts {
 		ts[k] = t
@@ -752,7 +972,7 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 		ts[k] = t
 		n, held := ix.typo[t].key.length()
 		if !held {
-			n = maxLen
+			n = tq.maxLen
 		}
 		k += b2i(f.mayAccept(&ix.typoSets[t], typoBudget(max(len(q.key), n))))
 	}
@@ -761,7 +981,7 @@ func (ix *index) lookupTypos(q *qtoken, sc *scratch, like func(int32, float64)) 
 			continue
 		}
 		if sim, ok := typoSim(&q.word, &ix.terms[t].word); ok {
-			like(t, sim)
+			record(t, sim)
 		}
 	}
 }

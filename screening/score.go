@@ -1749,9 +1749,17 @@ func headWords(n int, at func(int) *term) (int, int, bool) {
 }
 
 // headKey returns the key of index.heads for a name whose first two words
-// (see headWords) begin as a and b do: their first two letters.
+// (see headWords) begin as a and b do: their first minSyllable letters,
+// the fewest a piece of a word takes, five bits a letter (other bytes
+// share the bits of letters).
 func headKey(a, b string) uint32 {
-	return uint32(a[0])<<24 | uint32(a[1])<<16 | uint32(b[0])<<8 | uint32(b[1])
+	var k uint32
+	for _, s := range [2]string{a, b} {
+		for i := range minSyllable {
+			k = k<<5 | uint32(s[i]&31)
+		}
+	}
+	return k
 }
 
 // appendHeadKeys appends to keys the keys of index.heads of a name whose

@@ -43,7 +43,7 @@ import (
 // the snapshot or the meaning of what it holds.
 const (
 	snapshotMagic   = "ESCRSNAP"
-	snapshotVersion = 7
+	snapshotVersion = 8
 	headerLen       = len(snapshotMagic) + 4 + 2*sha256.Size + 8 + 8 + 4
 )
 
@@ -745,6 +745,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	ix.setLengths()
 	ix.setShapes()
 	ix.setTranslations()
+	ix.setTypoProbes()
 	return ix, nil
 }
 

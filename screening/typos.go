@@ -1,7 +1,17 @@
 package screening
 
+import (
+	"cmp"
+	"math"
+	"math/bits"
+	"slices"
+	"strings"
+
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
+)
+
 // The words that share enough trigrams with a misspelt query word (see
-// index.lookupTypos) are many in a large list, and few of them are within
+// index.scanTypos) are many in a large list, and few of them are within
 // its typo budget. The check of each must cost little: it reads the list
 // word from two small records rather than from its term, first the sets of
 // its letters (typoLetters), which most words fail, then, for the others,
@@ -99,8 +109,16 @@ func (f *typoFilter) set(w *word) {
 // typoLetters are k, for a budget of at most budget: when it reports
 // false, the sets of their letters differ too much for accepts.
 func (f *typoFilter) mayAccept(k *typoLetters, budget int) bool {
-	return lettersWithin(uint64(f.letters.mask), uint64(k.mask), budget) ||
-		f.w.sound != "" && lettersWithin(uint64(f.letters.smask), uint64(k.smask), budget)
+	return lettersMayMeet(&f.letters, k, f.w.sound != "", budget)
+}
+
+// lettersMayMeet reports whether words of typoLetters a and b may be
+// within budget edits of each other by their keys or, when sound is set,
+// by their sound keys: false when the sets of their letters differ too
+// much for either.
+func lettersMayMeet(a, b *typoLetters, sound bool, budget int) bool {
+	return lettersWithin(uint64(a.mask), uint64(b.mask), budget) ||
+		sound && lettersWithin(uint64(a.smask), uint64(b.smask), budget)
 }
 
 // accepts reports whether typoSim accepts the query word of f and list
@@ -211,4 +229,612 @@ func osaColumns[T string | []byte](at *[256]uint64, m int, t T, limit int) int {
 		prev = x
 	}
 	return min(score, limit+1)
+}
+
+// The misspellings a trigram look-up finds (see index.scanTypos) are found
+// by reading the list of the words of each trigram of the query word: in
+// a list of a million names, tens of thousands of words share a trigram
+// with a word made of common syllables, and reading them costs in
+// proportion to the list. Of the words found, those that meet the query
+// word closely (distinctivePairSim) are the only ones that tell that a
+// name is the query's: a name met by looser misspellings alone scores half
+// at most (genericOnlyFactor). They are an edit or two away, so
+// closeSpellings finds them by asking the index about the words an edit
+// from the query word, at a cost of the word's length; the looser ones are
+// looked up only where they may count (see index.completeTypos), and are
+// otherwise checked for in the names found by other words (see
+// index.typosIn).
+
+// typoQuery is a query word made ready for the look-up of its misspellings
+// (see index.lookupTypos): the lengths of the words looked up and the
+// trigrams they must share with it.
+type typoQuery struct {
+	minLen, maxLen int
+	need           int         // the trigrams a word must share, each counted as often as the query word holds it
+	grams          []gramCount // the query word's trigrams, distinct, ascending
+}
+
+// gramCount is a trigram of a word and how many times the word holds it.
+type gramCount struct {
+	gram  uint32
+	times uint8
+}
+
+// setTypoQuery makes tq the typo query of the word of key, its trigrams
+// appended to grams, which it returns.
+func setTypoQuery(tq *typoQuery, key string, grams []gramCount) []gramCount {
+	budget := typoBudget(len(key))
+	tq.need = len(key) - 3*budget
+	if budget == 1 {
+		tq.need-- // a swap of neighbours changes four trigrams
+	}
+	tq.need = max(1, tq.need)
+	tq.minLen, tq.maxLen = len(key)-budget, len(key)+budget
+	start := len(grams)
+	if len(key) >= 2 { // a word of one letter has no trigram
+		forGrams(key, func(g uint32) { grams = append(grams, gramCount{gram: g, times: 1}) })
+	}
+	own := grams[start:]
+	slices.SortFunc(own, func(a, b gramCount) int { return cmp.Compare(a.gram, b.gram) })
+	n := 0
+	for i, g := range own {
+		if i > 0 && g.gram == own[n-1].gram {
+			own[n-1].times = uint8(min(int(own[n-1].times)+1, 0xff))
+			continue
+		}
+		own[n] = g
+		n++
+	}
+	grams = grams[:start+n]
+	tq.grams = grams[start:]
+	return grams
+}
+
+// shared returns the trigrams key shares with the query word of tq, each
+// counted as often as the query word holds it.
+func (tq *typoQuery) shared(key string) int {
+	var seen uint64 // the grams of tq counted, by index, the first 64
+	n := 0
+	forGrams(key, func(g uint32) {
+		i, ok := slices.BinarySearchFunc(tq.grams, g, func(a gramCount, g uint32) int { return cmp.Compare(a.gram, g) })
+		if !ok || i < 64 && seen&(1<<i) != 0 {
+			return
+		}
+		if i < 64 {
+			seen |= 1 << i
+		}
+		n += int(tq.grams[i].times)
+	})
+	return n
+}
+
+// finds reports whether the trigram look-up of tq (see scanTypos) finds
+// term t: a word of minGram letters or more of a length looked up that
+// shares enough trigrams with the query word.
+func (ix *index) finds(tq *typoQuery, t int32) bool {
+	n := int(ix.keyLen[t])
+	if n < tq.minLen || n > tq.maxLen {
+		return false
+	}
+	tm := &ix.terms[t]
+	return gramable(tm.kind, tm.key) && tq.shared(tm.key) >= tq.need
+}
+
+// maxCloseLen is the longest query word whose misspellings closeTypos
+// looks up: a word of n letters meets a misspelling closely when they are
+// n/6 edits apart or fewer (see typoSim), one edit up to 11 letters; the
+// misspellings of longer words are read from their trigram lists.
+const maxCloseLen = 11
+
+// minLongTypo is the shortest word that meets a misspelling two edits away
+// closely: closeSpellings reads such words from the trigram lists, few
+// words being that long.
+const minLongTypo = 12
+
+// minSoundTypo is the shortest word that meets closely a word whose sound
+// key is an edit from its own (see typoSim: the edit counts one and a
+// half), and minFarSound the shortest that meets so one whose sound key is
+// two edits away: closeSpellings gives up words that may meet such words.
+const (
+	minSoundTypo = 9
+	minFarSound  = 15
+)
+
+// reaches reports whether a word of m letters is within the typo budget,
+// by their lengths, of a word of n letters or more (see typoSim).
+func reaches(m, n int) bool {
+	l := max(m, n)
+	return l-m <= typoBudget(l)
+}
+
+// maxRomanized is the most spellings romanizedAlike lets a word have that
+// closeSpellings asks about; for a word with more, it gives up.
+const maxRomanized = 256
+
+// closeSpellings finds, for query word q of typo query tq, at least every
+// term that may meet it closely (distinctivePairSim) as compareWords or
+// nameSim compare words, but by its key, and reports whether it could: a
+// word whose patronymics are many (see samePatronymic), that may be
+// spelled otherwise in too many ways (see romanizedAlike), or that may
+// meet words of minFarSound letters it gives up. It reads from the
+// trigram lists the misspellings two edits away that may meet it closely,
+// of minLongTypo letters or more, which it records with long, as
+// scanTypos would; the others it asks the index about and passes to found,
+// each once, some that do not meet the word closely among them: those
+// whose key or sound key is an edit from the word's, or whose sound key is
+// the word's; those spelling it as another romanization would
+// (romanizedAlike, givenNameVariantsOf); and the common words it is a
+// prefix of, and the prefixes of it (abbreviationSim).
+func (ix *index) closeSpellings(q *qtoken, tq *typoQuery, sc *scratch, long func(t int32, sim float64), found func(t int32)) bool {
+	if reaches(len(q.key), minFarSound) || romanizedSpellings(q.key) > maxRomanized {
+		return false
+	}
+	if stem := patronymicStem(q.key); stem != "" && givenNames().stem[stem] != 0 {
+		return false
+	}
+	// The words two edits away, by their trigrams.
+	if lo := max(tq.minLen, minLongTypo); lo <= tq.maxLen {
+		sc.gramLists = ix.gramLists(tq, lo, tq.maxLen, sc.gramLists[:0])
+		ix.scanTypos(q, tq, sc.gramLists, sc, long)
+	}
+	ts := sc.closeTs[:0]
+	add := func(t int32) {
+		if sc.gramHits[t] == 0 {
+			sc.gramHits[t] = 1
+			ts = append(ts, t)
+		}
+	}
+	byKey := func(v []byte, h uint64) {
+		if t, ok := ix.byKey.findBytes(v, h, ix.termKey); ok {
+			add(t)
+		}
+	}
+	bySound := func(v []byte, h uint64) {
+		for _, t := range ix.bySound.get(h) {
+			if ix.terms[t].sound == string(v) {
+				add(t)
+			}
+		}
+	}
+	ix.probeEdits(q.key, ix.keyBytes, &ix.keyGrams, 0, sc, byKey)
+	if q.sound != "" {
+		for _, t := range ix.bySound.get(hashKey(hashSeed, q.sound)) {
+			if ix.terms[t].sound == q.sound {
+				add(t)
+			}
+		}
+		if reaches(len(q.key), minSoundTypo) {
+			ix.probeEdits(q.sound, ix.soundBytes, &ix.soundGrams, soundSalt, sc, bySound)
+		}
+	}
+	ix.probeRomanized(q.key, sc, byKey)
+	for _, k := range givenNameVariantsOf(q.key) {
+		if t, ok := ix.term(k); ok {
+			add(t)
+		}
+	}
+	buf := sc.editBuf
+	for k := minAbbrev; k < len(q.key)-1; k++ { // one letter less is an edit
+		buf = append(buf[:0], q.key[:k]...)
+		byKey(buf, hashKey(hashSeed, buf))
+	}
+	sc.editBuf = buf
+	at, _ := slices.BinarySearchFunc(ix.commons, q.key, func(t int32, k string) int { return strings.Compare(ix.terms[t].key, k) })
+	for _, t := range ix.commons[at:] {
+		if !strings.HasPrefix(ix.terms[t].key, q.key) {
+			break
+		}
+		add(t)
+	}
+	for _, t := range ts {
+		sc.gramHits[t] = 0
+	}
+	sc.closeTs = ts
+	for _, t := range ts {
+		found(t)
+	}
+	return true
+}
+
+// closeTypos records, as scanTypos would, the misspellings of the word of
+// wl that closeSpellings finds, and reports whether it could: at least
+// every one that meets the word closely. The other words it finds that
+// meet the word closely it makes suspects (see closeElsewhere). A word
+// longer than maxCloseLen is left to scanTypos.
+func (ix *index) closeTypos(wl *wordLookup, tq *typoQuery, sc *scratch) bool {
+	q := wl.q
+	like := func(t int32, sim float64) { ix.like(wl, sc, t, sim) }
+	return len(q.key) <= maxCloseLen && ix.closeSpellings(q, tq, sc, like, func(t int32) {
+		if ix.finds(tq, t) {
+			if sim, ok := typoSim(&q.word, &ix.terms[t].word); ok {
+				like(t, sim)
+				return
+			}
+		}
+		ix.suspect(q, t, sc)
+	})
+}
+
+// meetsClosely reports whether query word q and list word w may meet
+// closely (distinctivePairSim), as compareWords and, in a person's name,
+// nameSim compare them, in a pair that may tell that a name is the
+// query's (see evidence): not as translations, nor two organization
+// words.
+func meetsClosely(q *qtoken, w *word) bool {
+	if q.kind == normalize.Generic && w.kind == normalize.Generic {
+		return false
+	}
+	sim, how := compareWords(&q.word, w, true)
+	if sim >= distinctivePairSim && how != Translation {
+		return true
+	}
+	sim, how = nameSim(&q.word, w, sim, how)
+	return sim >= distinctivePairSim && how != Translation
+}
+
+// soundSalt tells the hashes of sound keys from those of keys in a
+// wordFilter that holds both.
+const soundSalt uint64 = 0x5bd1e9955bd1e995
+
+// edit is a string an edit from a word: the word's bytes before at, then
+// put[:n], then the word's bytes from from; h is its hash (see hashKey).
+type edit struct {
+	h           uint64
+	at, from, n uint8
+	put         [2]byte
+}
+
+// probeEdits calls found with each string an edit from s (a byte deleted,
+// two neighbours swapped, a byte of letters put in place of one or
+// inserted) that may be a word of the index: whose trigrams about the
+// edit are all in grams, and that the index's wordFilter, salted with
+// salt, may hold; and with its hash (see hashKey). Most strings an edit
+// away hold a trigram no word of the index holds, which grams tells from
+// a small set; the others are hashed from the hashes of the prefixes of s
+// they share, all before the filter is read, in a loop of loads that do
+// not wait for one another. Only the strings held are written out.
+func (ix *index) probeEdits(s string, letters []byte, grams *gramSet, salt uint64, sc *scratch, found func(v []byte, h uint64)) {
+	if len(s) > math.MaxUint8-1 {
+		return
+	}
+	pre := sc.prefixHashes[:0] // pre[i] is the hash of s[:i]
+	pre = append(pre, hashSeed)
+	for i := range len(s) {
+		pre = append(pre, fnvStep(pre[i], s[i]))
+	}
+	sc.prefixHashes = pre
+	// The codes of the bytes of s in grams, between boundary marks: c[j+1]
+	// is the code of s[j].
+	c := append(sc.gramCodes[:0], 0)
+	for i := range len(s) {
+		c = append(c, grams.code[s[i]])
+	}
+	c = append(c, 0, 0)
+	sc.gramCodes = c
+	m := len(s)
+	es := sc.edits[:0]
+	for i := range m {
+		for _, e := range [2]edit{{at: uint8(i), from: uint8(i + 1)}, {at: uint8(i), from: uint8(i + 2), n: 2}} { // deleted, swapped
+			if e.n == 2 {
+				if i+1 == m || s[i] == s[i+1] {
+					continue
+				}
+				e.put = [2]byte{s[i+1], s[i]}
+			}
+			if grams.fit(s, &e) {
+				es = append(es, e)
+			}
+		}
+		// s[i] replaced by l, when the trigrams that hold l may be words'.
+		for _, l := range letters {
+			cl := grams.code[l]
+			if l == s[i] || !grams.has(c[i], cl, c[i+2]) || i > 0 && !grams.has(c[i-1], c[i], cl) || i+1 < m && !grams.has(cl, c[i+2], c[i+3]) {
+				continue
+			}
+			es = append(es, edit{at: uint8(i), from: uint8(i + 1), n: 1, put: [2]byte{l}})
+		}
+	}
+	for i := range m + 1 {
+		// l inserted before s[i], when the trigrams that hold it may be
+		// words'.
+		for _, l := range letters {
+			cl := grams.code[l]
+			if !grams.has(c[i], cl, c[i+1]) || i > 0 && !grams.has(c[i-1], c[i], cl) || i < m && !grams.has(cl, c[i+1], c[i+2]) {
+				continue
+			}
+			es = append(es, edit{at: uint8(i), from: uint8(i), n: 1, put: [2]byte{l}})
+		}
+	}
+	for i := range es {
+		e := &es[i]
+		e.h = hashKey(hashKey(pre[e.at], e.put[:e.n]), s[e.from:])
+	}
+	sc.edits = es
+	buf := sc.editBuf
+	for i := range es {
+		if e := &es[i]; ix.spelled.has(e.h ^ salt) {
+			buf = append(append(append(buf[:0], s[:e.at]...), e.put[:e.n]...), s[e.from:]...)
+			found(buf, e.h)
+		}
+	}
+	sc.editBuf = buf
+}
+
+// gramSet is a set of the trigrams of words (see forGrams), which tells
+// whether a string may be a word of them from the few bits of its
+// trigrams, in a few tens of kilobytes: a byte of a trigram is kept in six
+// bits, the bytes past the first 62 the words hold sharing a code.
+type gramSet struct {
+	code [256]uint8 // 0 for the boundary mark and bytes the words do not hold
+	bits []uint64
+}
+
+// gramBits is the bits of a trigram in a gramSet.
+const gramBits = 18
+
+// newGramSet returns the gramSet of the trigrams of the words keys calls
+// add with.
+func newGramSet(keys func(add func(string))) gramSet {
+	g := gramSet{bits: make([]uint64, 1<<gramBits/64)}
+	n := uint8(0)
+	keys(func(k string) {
+		for i := 0; i < len(k); i++ {
+			if c := k[i]; g.code[c] == 0 {
+				n = min(n+1, 1<<(gramBits/3)-1)
+				g.code[c] = n
+			}
+		}
+		if len(k) >= 2 {
+			forGrams(k, func(t uint32) {
+				i := g.index(byte(t>>16), byte(t>>8), byte(t))
+				g.bits[i/64] |= 1 << (i % 64)
+			})
+		}
+	})
+	return g
+}
+
+// index returns the bit of trigram abc.
+func (g *gramSet) index(a, b, c byte) uint32 {
+	return uint32(g.code[a])<<(2*gramBits/3) | uint32(g.code[b])<<(gramBits/3) | uint32(g.code[c])
+}
+
+// has reports whether g may hold the trigram of byte codes a, b and c:
+// false when it does not.
+func (g *gramSet) has(a, b, c uint8) bool {
+	i := uint32(a)<<(2*gramBits/3) | uint32(b)<<(gramBits/3) | uint32(c)
+	return g.bits[i/64]&(1<<(i%64)) != 0
+}
+
+// fit reports whether the string edit e makes of s may be one of g's
+// words by the trigrams about the edit: false when one of them is no
+// trigram of g's words.
+func (g *gramSet) fit(s string, e *edit) bool {
+	n := len(s) - int(e.from) + int(e.at) + int(e.n) // the length of the string
+	at := func(j int) byte {                         // byte j of the string, the mark about it
+		switch {
+		case j < 0 || j >= n:
+			return 0
+		case j < int(e.at):
+			return s[j]
+		case j < int(e.at)+int(e.n):
+			return e.put[j-int(e.at)]
+		}
+		return s[j-int(e.at)-int(e.n)+int(e.from)]
+	}
+	if n < 2 {
+		return true
+	}
+	for p := max(0, int(e.at)-1); p <= min(n-1, int(e.at)+int(e.n)); p++ {
+		if i := g.index(at(p-1), at(p), at(p+1)); g.bits[i/64]&(1<<(i%64)) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// edits returns about how many strings are an edit from a string of n
+// bytes, with letters bytes to put in: what probeEdits looks at.
+func edits(n, letters int) int { return 2*n - 1 + n*(letters-1) + (n+1)*letters }
+
+// fnvStep continues the hash h of hashKey over byte c.
+func fnvStep(h uint64, c byte) uint64 {
+	const prime = 1099511628211
+	return (h ^ uint64(c)) * prime
+}
+
+// romanized lists, per letter, those romanizedAlike lets stand for it.
+var romanized = [256]string{'o': "u", 'u': "o", 'e': "i", 'i': "ey", 'y': "i", 'g': "h", 'h': "g"}
+
+// romanizedSpellings returns how many strings of the length of key have,
+// in each place, its letter or one romanizedAlike lets stand for it, up
+// to a little more than maxRomanized.
+func romanizedSpellings(key string) int {
+	n := 1
+	for i := 0; i < len(key) && n <= maxRomanized; i++ {
+		n *= 1 + len(romanized[key[i]])
+	}
+	return n
+}
+
+// probeRomanized calls found with each string other than key that
+// romanizedAlike may find spells it otherwise (it lets g and h stand for
+// each other after some letters only, which this does not look at) and
+// that the index's wordFilter may hold, and with its hash.
+func (ix *index) probeRomanized(key string, sc *scratch, found func(v []byte, h uint64)) {
+	if len(key) < minRomanizedAlike {
+		return
+	}
+	at := sc.romanizedAt[:0] // the letter each place holds: -1 its own, i the i-th of romanized
+	for range len(key) {
+		at = append(at, -1)
+	}
+	sc.romanizedAt = at
+	buf := append(sc.editBuf[:0], key...)
+	defer func() { sc.editBuf = buf }()
+	for {
+		// The next spelling, an odometer over the places.
+		i := 0
+		for ; i < len(key); i++ {
+			alts := romanized[key[i]]
+			if int(at[i])+1 < len(alts) {
+				at[i]++
+				buf[i] = alts[at[i]]
+				break
+			}
+			at[i] = -1
+			buf[i] = key[i]
+		}
+		if i == len(key) {
+			return
+		}
+		if h := hashKey(hashSeed, buf); ix.spelled.has(h) {
+			found(buf, h)
+		}
+	}
+}
+
+// wordFilter is a set of words by their hashes (see hashKey) that tells,
+// with one read, that a word is not in it, for all but a few in a hundred
+// of the words it does not hold: a Bloom filter of a block of 64 bits per
+// word, three of them set. Its zero value holds nothing.
+type wordFilter struct {
+	blocks []uint64
+	shift  uint8 // 64 less the bits of an index of blocks
+}
+
+// wordsPerBlock is about how many words a wordFilter keeps in a block.
+const wordsPerBlock = 8
+
+// newWordFilter returns an empty wordFilter for about n words.
+func newWordFilter(n int) wordFilter {
+	b := bits.Len(uint(max(1, n/wordsPerBlock)))
+	return wordFilter{blocks: make([]uint64, 1<<b), shift: uint8(64 - b)}
+}
+
+// at returns the block of hash h and its bits.
+func (f *wordFilter) at(h uint64) (*uint64, uint64) {
+	h ^= h >> 31
+	h *= 0x9E3779B97F4A7C15
+	return &f.blocks[h>>f.shift], 1<<(h&63) | 1<<(h>>6&63) | 1<<(h>>12&63)
+}
+
+// add adds the word of hash h.
+func (f *wordFilter) add(h uint64) {
+	b, m := f.at(h)
+	*b |= m
+}
+
+// has reports whether f may hold the word of hash h: false when it does
+// not.
+func (f *wordFilter) has(h uint64) bool {
+	if len(f.blocks) == 0 {
+		return false
+	}
+	b, m := f.at(h)
+	return *b&m == m
+}
+
+// setTypoProbes works out what closeSpellings asks of the index about the
+// terms the trigram look-up finds (gramable), the only ones that meet a
+// query word closely but by their keys: the filter of their keys and sound
+// keys, the bytes those are written with, and the common ones by key.
+func (ix *index) setTypoProbes() {
+	var keyBytes, soundBytes [256]bool
+	ix.commons = ix.commons[:0]
+	n := 0
+	for t := range ix.terms {
+		if tm := &ix.terms[t]; gramable(tm.kind, tm.key) {
+			n += 2
+		}
+	}
+	ix.spelled = newWordFilter(n)
+	for t := range ix.terms {
+		tm := &ix.terms[t]
+		if !gramable(tm.kind, tm.key) {
+			continue
+		}
+		ix.spelled.add(hashKey(hashSeed, tm.key))
+		ix.spelled.add(hashKey(hashSeed, tm.sound) ^ soundSalt)
+		if tm.common {
+			ix.commons = append(ix.commons, int32(t))
+		}
+		for i := 0; i < len(tm.key); i++ {
+			keyBytes[tm.key[i]] = true
+		}
+		for i := 0; i < len(tm.sound); i++ {
+			soundBytes[tm.sound[i]] = true
+		}
+	}
+	ix.keyBytes, ix.soundBytes = ix.keyBytes[:0], ix.soundBytes[:0]
+	for c := range 256 {
+		if keyBytes[c] {
+			ix.keyBytes = append(ix.keyBytes, byte(c))
+		}
+		if soundBytes[c] {
+			ix.soundBytes = append(ix.soundBytes, byte(c))
+		}
+	}
+	slices.SortFunc(ix.commons, func(a, b int32) int { return strings.Compare(ix.terms[a].key, ix.terms[b].key) })
+	ix.commons = trimmed(ix.commons)
+	gramable := func(add func(*term)) {
+		for t := range ix.terms {
+			if tm := &ix.terms[t]; gramable(tm.kind, tm.key) {
+				add(tm)
+			}
+		}
+	}
+	ix.keyGrams = newGramSet(func(add func(string)) { gramable(func(t *term) { add(t.key) }) })
+	ix.soundGrams = newGramSet(func(add func(string)) { gramable(func(t *term) { add(t.sound) }) })
+}
+
+// typosIn records the looser misspellings of the pending words of sc
+// (see lookupTypos) that the names names hold, as scanTypos would: of
+// those names, a term is then met by the query's words as if they were
+// looked up in full. A term met closely already is not looked at again:
+// a looser misspelling meets it less.
+func (ix *index) typosIn(names []int32, sc *scratch) {
+	if len(sc.pending) == 0 {
+		return
+	}
+	// The distinct terms of the names, marked in sc.gramHits.
+	ts := sc.closeTs[:0]
+	for _, n := range names {
+		nm := &ix.names[n]
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
+			if sc.gramHits[tr.term] == 0 {
+				sc.gramHits[tr.term] = 1
+				ts = append(ts, tr.term)
+			}
+		}
+	}
+	sc.closeTs = ts
+	for _, t := range ts {
+		sc.gramHits[t] = 0
+	}
+	for i := range sc.pending {
+		wl := &sc.pending[i]
+		for _, t := range ts {
+			if h := &sc.termHits[t]; h.gen == sc.gen && h.sim >= distinctivePairSim {
+				continue
+			}
+			if sim, ok := ix.typoOf(wl, t); ok {
+				sc.hit(t, sim)
+			}
+		}
+	}
+}
+
+// typoOf returns the similarity of term t to the word of wl as a
+// misspelling the trigram look-up finds (see scanTypos), and whether it is
+// one: its length and letters are checked first, which most terms fail.
+func (ix *index) typoOf(wl *wordLookup, t int32) (float64, bool) {
+	if n := int(ix.keyLen[t]); n < wl.typo.minLen || n > wl.typo.maxLen {
+		return 0, false
+	}
+	letters := newTypoLetters(&wl.q.word)
+	if !lettersMayMeet(&letters, &ix.typoSets[t], wl.q.sound != "", typoBudget(wl.typo.maxLen)) || !ix.finds(&wl.typo, t) {
+		return 0, false
+	}
+	return typoSim(&wl.q.word, &ix.terms[t].word)
 }

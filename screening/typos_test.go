@@ -1,12 +1,15 @@
 package screening
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
 )
 
 func TestOSAPatternDistance(t *testing.T) {
@@ -152,5 +155,151 @@ func TestFoldLetters(t *testing.T) {
 		for b := a + 1; b <= 'z'; b++ {
 			assert.NotEqual(t, foldLetters(letterMask(string(a))), foldLetters(letterMask(string(b))))
 		}
+	}
+}
+
+// syllableList returns a list of n entries whose names are made of a few
+// syllables, with organization words, given names in several
+// romanizations and people's names, so that their words are many and
+// close to one another, as in a large list.
+func syllableList(t *testing.T, n int, r *rand.Rand) *entitylist.List {
+	t.Helper()
+	syllables := strings.Fields("ka spe ro vin tel mar gaz prom neft ko lev tor ami rad nor vest sib ene gor mash ros bel nik vol gra det iran sar kas mir tom vik yar hus sein sul ey man")
+	generic := strings.Fields("Trading Technologies International Group Holding Engineering Services Industries Systems Import Export")
+	given := strings.Fields("Hussein Husain Hossein Suleiman Suleyman Soliman Mohammed Muhammad Dmitry Dmitriy Yuriy Yury Aleksandr Oleksandr")
+	word := func() string {
+		var b strings.Builder
+		for range 2 + r.IntN(2) {
+			b.WriteString(syllables[r.IntN(len(syllables))])
+		}
+		return b.String()
+	}
+	var csv strings.Builder
+	csv.WriteString("name,aliases,country,id,notes\n")
+	for i := range n {
+		var name string
+		switch r.IntN(4) {
+		case 0: // a person
+			name = strings.ToUpper(word()) + ", " + given[r.IntN(len(given))] + " " + given[r.IntN(len(given))] + "ovich"
+		case 1:
+			name = word() + " " + word()
+		default:
+			name = word() + " " + generic[r.IntN(len(generic))] + " " + generic[r.IntN(len(generic))]
+		}
+		fmt.Fprintf(&csv, "%q,,RU,S%d,\n", name, i)
+	}
+	l, err := entitylist.ReadInHouse(strings.NewReader(csv.String()), "syllables")
+	require.NoError(t, err)
+	return l
+}
+
+// closeQueryWords returns query words near the words of the index of s:
+// its words misspelt by an edit or two, written as another romanization,
+// cut short or lengthened, and other words.
+func closeQueryWords(s *Screener, r *rand.Rand, n int) []string {
+	var out []string
+	for len(out) < n {
+		w := []byte(s.ix.terms[r.IntN(len(s.ix.terms))].key)
+		for range r.IntN(3) {
+			if len(w) < 2 {
+				break
+			}
+			j := r.IntN(len(w))
+			switch r.IntN(5) {
+			case 0:
+				w = append(w[:j], w[j+1:]...)
+			case 1:
+				w[j] = "aeiouykhgsz"[r.IntN(11)]
+			case 2:
+				w = append(w[:j], append([]byte{"aeiouykhgsz"[r.IntN(11)]}, w[j:]...)...)
+			case 3:
+				if j+1 < len(w) {
+					w[j], w[j+1] = w[j+1], w[j]
+				}
+			default:
+				w = w[:max(4, len(w)-2)]
+			}
+		}
+		if len(w) >= 2 {
+			out = append(out, string(w))
+		}
+	}
+	return out
+}
+
+// closeSpellings finds every term that may meet a query word closely, as
+// meetsClosely tells, but its own: against every term of a list of words
+// close to one another, for query words near them.
+func TestCloseSpellingsFindsCloseWords(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	s, err := New(syllableList(t, 3000, r))
+	require.NoError(t, err)
+	found := map[int32]bool{}
+	gaveUp, close, words := 0, 0, 0
+	for _, w := range closeQueryWords(s, r, 1500) {
+		p := &prepared{}
+		if s.ix.prepare(Query{Name: w}, p) != nil || len(p.variants[0].toks) != 1 {
+			continue
+		}
+		q := &p.variants[0].toks[0]
+		words++
+		sc := s.getScratch()
+		sc.reset()
+		var tq typoQuery
+		setTypoQuery(&tq, q.key, nil)
+		clear(found)
+		add := func(t int32) { found[t] = true }
+		ok := s.ix.closeSpellings(q, &tq, sc, func(t int32, _ float64) { add(t) }, add)
+		s.putScratch(sc)
+		if !ok {
+			gaveUp++
+			continue
+		}
+		for tid := range s.ix.terms {
+			if id := int32(tid); id != q.term && meetsClosely(q, &s.ix.terms[id].word) {
+				close++
+				require.True(t, found[id], "query word %q, list word %q", q.key, s.ix.terms[id].key)
+			}
+		}
+	}
+	assert.Greater(t, close, 500, "the query words must meet list words closely often")
+	assert.Less(t, gaveUp, words/10, "closeSpellings must give up seldom")
+}
+
+// probeEdits asks about every word of the index an edit away, by its key
+// or its sound key, and about no other word.
+func TestProbeEditsFindsWordsAnEditAway(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 24))
+	s, err := New(syllableList(t, 2000, r))
+	require.NoError(t, err)
+	ix := s.ix
+	for _, w := range closeQueryWords(s, r, 400) {
+		p := &prepared{}
+		if ix.prepare(Query{Name: w}, p) != nil || len(p.variants[0].toks) != 1 {
+			continue
+		}
+		q := &p.variants[0].toks[0]
+		sc := s.getScratch()
+		for _, side := range []struct {
+			of      func(*word) string
+			letters []byte
+			grams   *gramSet
+			salt    uint64
+		}{{func(w *word) string { return w.key }, ix.keyBytes, &ix.keyGrams, 0}, {func(w *word) string { return w.sound }, ix.soundBytes, &ix.soundGrams, soundSalt}} {
+			s := side.of(&q.word)
+			got := map[string]bool{}
+			ix.probeEdits(s, side.letters, side.grams, side.salt, sc, func(v []byte, h uint64) {
+				require.Equal(t, hashKey(hashSeed, v), h)
+				require.Equal(t, 1, editDistance(s, string(v), 1), "%q, %q", s, v)
+				got[string(v)] = true
+			})
+			for tid := range ix.terms {
+				tm := &ix.terms[tid]
+				if v := side.of(&tm.word); gramable(tm.kind, tm.key) && editDistance(s, v, 1) == 1 {
+					require.True(t, got[v], "%q, %q", s, v)
+				}
+			}
+		}
+		s.putScratch(sc)
 	}
 }
