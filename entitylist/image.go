@@ -185,6 +185,33 @@ func readImage(r io.Reader, sum [sha256.Size]byte, origin string) (*List, error)
 	return l, nil
 }
 
+// readEnds reads from d the lengths of n entries' encodings and returns
+// where each ends in its chunk and the chunks, cut from entries, which the
+// lengths must fill exactly. Each length is checked before it is added, so
+// that no sum of lengths can wrap around.
+func readEnds(d *decoder, n int, entries []byte) ([]uint32, []string, error) {
+	ends := make([]uint32, n)
+	chunks := make([]string, (n+chunkSize-1)>>chunkBits)
+	at := uint64(0)
+	for c := range chunks {
+		start, size := at, uint64(0)
+		for i := c << chunkBits; i < min(n, (c+1)<<chunkBits); i++ {
+			e := d.uvarint()
+			if d.bad || e > uint64(len(entries))-start-size {
+				return nil, nil, fmt.Errorf("entry %d beyond the entry section", i)
+			}
+			size += e
+			ends[i] = uint32(size)
+		}
+		at += size
+		chunks[c] = string(entries[start:at])
+	}
+	if at != uint64(len(entries)) {
+		return nil, nil, fmt.Errorf("entries of %d bytes in an entry section of %d", at, len(entries))
+	}
+	return ends, chunks, nil
+}
+
 // decodeImage decodes the meta and entry sections of an image, checking
 // that they hold together.
 func decodeImage(meta string, entries []byte, origin string) (*List, error) {
@@ -238,26 +265,12 @@ func decodeImage(meta string, entries []byte, origin string) (*List, error) {
 	if n != v.Entries || n == 0 {
 		return nil, fmt.Errorf("%d entries, the version says %d", n, v.Entries)
 	}
-	l.ends = make([]uint32, n)
-	l.chunks = make([]string, (n+chunkSize-1)>>chunkBits)
-	at := uint64(0)
-	for c := range l.chunks {
-		start, size := at, uint64(0)
-		for i := c << chunkBits; i < min(n, (c+1)<<chunkBits); i++ {
-			size += d.uvarint()
-			if size > uint64(len(entries))-start {
-				return nil, fmt.Errorf("entry %d beyond the entry section", i)
-			}
-			l.ends[i] = uint32(size)
-		}
-		at += size
-		l.chunks[c] = string(entries[start:at])
+	var err error
+	if l.ends, l.chunks, err = readEnds(&d, n, entries); err != nil {
+		return nil, err
 	}
 	if d.bad || d.s != "" {
 		return nil, errors.New("meta section broken or longer than it says")
-	}
-	if at != uint64(len(entries)) {
-		return nil, fmt.Errorf("entries of %d bytes in an entry section of %d", at, len(entries))
 	}
 
 	bySource := make([]int, len(l.sources))

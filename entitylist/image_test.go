@@ -488,3 +488,33 @@ func FuzzReadImage(f *testing.F) {
 		}
 	})
 }
+
+// TestReadEnds checks that entry lengths which would wrap their sum
+// around, or run past the entry section, or leave some of it, are refused
+// rather than cut chunks backwards.
+func TestReadEnds(t *testing.T) {
+	lengths := func(ls ...uint64) *decoder {
+		var b []byte
+		for _, l := range ls {
+			b = binary.AppendUvarint(b, l)
+		}
+		return &decoder{s: string(b)}
+	}
+	entries := []byte("abcdefghij")
+	ends, chunks, err := readEnds(lengths(3, 7), 2, entries)
+	require.NoError(t, err)
+	assert.Equal(t, []uint32{3, 10}, ends)
+	assert.Equal(t, []string{"abcdefghij"}, chunks)
+	for name, c := range map[string]struct {
+		d *decoder
+		n int
+	}{
+		"wrapping":     {lengths(3, ^uint64(0), 8), 3}, // sums to 10, ends going back
+		"past the end": {lengths(3, 8), 2},
+		"short":        {lengths(3, 6), 2},
+		"cut":          {lengths(3), 2},
+	} {
+		_, _, err := readEnds(c.d, c.n, entries)
+		assert.Error(t, err, name)
+	}
+}

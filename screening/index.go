@@ -78,8 +78,8 @@ type indexedName struct {
 	hasNums bool
 	core    uint8 // distinctive words (not organization words, qualifiers or numbers), at most 255
 	company bool  // the name has a legal form or an organization word: it names a company
-	person  bool  // a person's name written "SURNAME, Given Middle": its words have roles
-	entity  bool  // the name of an entry that is no person, vessel or aircraft (see qualifies)
+	person  bool  // a person's name, its words with roles: written "SURNAME, Given Middle", or an untyped row's read so (see readGivenFirst)
+	entity  bool  // the name of an entry that is no person, vessel or aircraft (see qualifies); kept by an untyped row's name read as a person's
 	part    bool  // a part of the name (an a.k.a. part, a parenthetical), not the whole
 	acro    bool  // the name has initials (nameText.acro)
 }
@@ -384,7 +384,9 @@ func (ix *index) givenName(given []bool) func(key string) bool {
 // not "David Tomkins". A name written given name first whose second word
 // of three or more is a given name or an initial too ("Jose Luis Reyes",
 // "Edward A. Johnson") is left as it is: where its given names end is
-// not known.
+// not known. Read so by its words only, such a name may still be an
+// organization's: it keeps indexedName.entity, and with it the rules of
+// organizations' names (cleared, one held-out alias was lost).
 func (ix *index) readGivenFirst(list *entitylist.List, given func(key string) bool) {
 	for i := range ix.names {
 		nm := &ix.names[i]

@@ -391,7 +391,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	spans := sc.spans[:0]
 	for _, n := range sc.touched {
 		nm := &ix.names[n]
-		spans = append(spans, span{nm.tokLo, nm.tokHi(), nm.total, len(sc.acros) > 0 && runAcronymName(nm)})
+		spans = append(spans, span{nm.tokLo, nm.tokHi(), nm.total, len(sc.acros) > 0 && queryAcronymName(nm)})
 	}
 	sc.spans = spans
 	qTotal := float32(p.variants[0].totalWeight())
@@ -1103,9 +1103,14 @@ func (ix *index) runAcronymHits(qv *qvariant, sc *scratch) {
 	}
 }
 
-// runAcronymName reports whether the words of name nm may meet a query's
-// as a run of words and an acronym (see appendRunAcronyms).
+// runAcronymName reports whether a word of name nm may spell a run of the
+// query's words (see appendRunAcronyms).
 func runAcronymName(nm *indexedName) bool { return nm.entity && nm.core >= 2 }
+
+// queryAcronymName reports whether a word of a query may spell a run of
+// the words of name nm (see appendRunAcronyms): a name of one distinctive
+// word may, its organization words spelled ("SB", "Subsidiary Bank").
+func queryAcronymName(nm *indexedName) bool { return nm.entity && nm.core >= 1 }
 
 // runAcronymEstimate returns what the query words acros may add to the
 // weight a name of words toks has in common with the query, as acronyms

@@ -1582,8 +1582,8 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 	// A name of one distinctive word may hold a run of others: its
 	// qualifiers and organization words ("Subsidiary Bank" of "Subsidiary
 	// Bank Alfa-Bank").
-	queryAcros := qv.acroWords&^(metQ>>qv.first) != 0 && nm.entity && nm.core >= 1 // a query word, unmet, may spell a run
-	nameAcros := len(sc.runTerms) > 0 && runAcronymName(nm)                        // a name word may spell a run of the query's
+	queryAcros := qv.acroWords&^(metQ>>qv.first) != 0 && queryAcronymName(nm) // a query word, unmet, may spell a run
+	nameAcros := len(sc.runTerms) > 0 && runAcronymName(nm)                   // a name word may spell a run of the query's
 	if !queryAcros && !nameAcros || qv.core < 2 {
 		return pairs
 	}

@@ -12,7 +12,8 @@ package normalize
 // word that only sounds like an organization word or misspells one
 // ("Cenntro", "centro" sounded so) is the name itself, and read as the
 // organization word it would meet every list name of that word alone
-// ("LLC Center") whole.
+// ("LLC Center") whole. The words are counted before places are marked:
+// "Cenntro Beijing" is two words, and its first read as "center".
 func (sc *scratch) classify() {
 	one := sc.keptWords() == 1
 	for i := range sc.words {
