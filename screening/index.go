@@ -166,7 +166,11 @@ type index struct {
 	// reads as a name glued to an organization word (see gluedOrg), which
 	// the organization word alone may meet: see appendGluedOrgs. It is
 	// kept apart from the terms, which it would make a word longer.
-	gluedOrgs  []bool
+	gluedOrgs []bool
+	// places says, per term, whether it is a word that names a place of
+	// its own (normalize.QualifierWord): what placesDiffer reads of a
+	// listed name's first word, kept apart from the terms as gluedOrgs is.
+	places     []bool
 	typo       []typoKey     // per term, what it reads next
 	keyLen     []uint16      // per term, the length of its key
 	lens       []heldLengths // per name, the lengths of its joinable words, alone and two together (see lengthsOf)
@@ -984,7 +988,7 @@ func (ix *index) finish() {
 	ix.maxDF = selectiveDF(len(ix.names))
 	common := commonDF(len(ix.names))
 	ix.typoSets, ix.typo, ix.keyLen = make([]typoLetters, len(ix.terms)), make([]typoKey, len(ix.terms)), make([]uint16, len(ix.terms))
-	ix.gluedOrgs = make([]bool, len(ix.terms))
+	ix.gluedOrgs, ix.places = make([]bool, len(ix.terms)), make([]bool, len(ix.terms))
 	sounds := make([][]keyed[uint32], runs(len(ix.terms)))
 	parallel(len(ix.terms), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
@@ -998,7 +1002,7 @@ func (ix *index) finish() {
 				t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
 				ix.typoSets[tid], ix.typo[tid], ix.keyLen[tid] = newTypoLetters(&t.word), newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 				t.common = t.kind == normalize.Generic || ix.df(int32(tid)) >= common
-				ix.gluedOrgs[tid] = gluedOrg(&t.word)
+				ix.gluedOrgs[tid], ix.places[tid] = gluedOrg(&t.word), normalize.QualifierWord(t.key)
 				if t.sound != "" {
 					ps = append(ps, keyed[uint32]{foldHash(hashKey(hashSeed, t.sound)), int32(tid)})
 				}

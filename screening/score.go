@@ -579,7 +579,7 @@ func placesDiffer(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) bool {
 	if !query {
 		return false
 	}
-	return !sc.usedC[0] && !ctoks[0].qual && normalize.QualifierWord(ix.terms[ctoks[0].term].key)
+	return !sc.usedC[0] && !ctoks[0].qual && ix.places[ctoks[0].term]
 }
 
 // alignmentOf returns the most variant vi of query p can score against

@@ -688,6 +688,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 		terms:     make([]term, nTerms),
 		typoSets:  make([]typoLetters, nTerms),
 		gluedOrgs: make([]bool, nTerms),
+		places:    make([]bool, nTerms),
 		typo:      make([]typoKey, nTerms),
 		keyLen:    make([]uint16, nTerms),
 		postings:  make([]int32, 0, nPostings),
@@ -763,7 +764,7 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
 		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
 		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
-		ix.gluedOrgs[i] = gluedOrg(&t.word)
+		ix.gluedOrgs[i], ix.places[i] = gluedOrg(&t.word), normalize.QualifierWord(t.key)
 		t.spellings = spellingLetters(t.key)
 		t.setMeaning()
 		t.setInitials()
