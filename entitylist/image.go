@@ -46,6 +46,9 @@ const (
 	// maxImage bounds the sections an image header may announce: a list
 	// held in memory takes about the size of the file read.
 	maxImage = 4 * MaxDownloadSize
+	// minWarning is the fewest bytes a warning of the meta section takes:
+	// its five fields' lengths or values.
+	minWarning = 5
 )
 
 // errImageStale and errImageDamaged are the errors of readImage: an
@@ -161,7 +164,8 @@ func readImage(r io.Reader, sum [sha256.Size]byte, origin string) (*List, error)
 		return nil, damaged("sections of %d and %d bytes", metaLen, entriesLen)
 	}
 	// Read what is there, at most the sections and their checksum: lengths
-	// that lie cost no more memory than the bytes that came.
+	// that lie cost no more memory than the bytes that came, and the 64 MB
+	// reserved at most beforehand.
 	var buf bytes.Buffer
 	buf.Grow(int(min(metaLen+entriesLen+4, 64<<20)))
 	if _, err := buf.ReadFrom(io.LimitReader(r, int64(metaLen+entriesLen)+5)); err != nil {
@@ -241,12 +245,18 @@ func decodeImage(meta string, entries []byte, origin string) (*List, error) {
 		}
 	}
 	if n := d.count(); n > 0 {
-		l.warnings = make([]Warning, n)
-		for i := range l.warnings {
-			w := &l.warnings[i]
+		// A warning takes minWarning bytes at least: no more are made
+		// than the bytes left can hold, whatever the count says.
+		l.warnings = make([]Warning, 0, min(n, len(d.s)/minWarning))
+		for range n {
+			var w Warning
 			w.Origin = d.text()
 			w.Line = int(d.varint())
 			w.Field, w.Value, w.Message = d.text(), d.text(), d.text()
+			if d.bad {
+				return nil, errors.New("warnings broken")
+			}
+			l.warnings = append(l.warnings, w)
 		}
 	}
 	l.sources = make([]Source, d.count())
@@ -306,6 +316,11 @@ func writeImage(path string, l *List, sum [sha256.Size]byte) error {
 	b, err := appendImage(nil, l, sum)
 	if err != nil {
 		return err
+	}
+	if len(b) > maxImage {
+		// It would be refused on read (see readImage) and written anew at
+		// every load.
+		return fmt.Errorf("entitylist: an image of %d bytes, more than %d", len(b), maxImage)
 	}
 	return writeFileAtomic(path, b)
 }
