@@ -129,22 +129,8 @@ func TestImageSAM(t *testing.T) {
 func everyField(tb testing.TB, times int) *List {
 	tb.Helper()
 	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
-	entries := []Entry{{
-		ID: "id-1", Source: SpeciallyDesignated, EntityNumber: "123", Type: TypeVessel,
-		Programs: []string{"IRAN", ""}, Name: "NAME", Title: "Capt.",
-		AltNames: []string{"ALT ONE", "ALT TWO"},
-		Aliases: []Alias{{Name: "ALT ONE", Kind: AlsoKnownAs, Weak: true}, {Name: "OTHER", Kind: "dba"},
-			{Name: "", Kind: NowKnownAs}, {Name: "THIRD", Kind: FormerlyKnownAs}},
-		Addresses:              []Address{{Street: "1 Main", City: "Town", State: "ST", PostalCode: "1", Country: "RU", Raw: "raw"}, {}},
-		FederalRegisterNotices: []string{"89 FR 1"},
-		StartDate:              day, EndDate: day.Add(36*time.Hour + 5*time.Nanosecond),
-		StandardOrder: "Y", LicenseRequirement: "req", LicensePolicy: "pol", Remarks: "rem",
-		SourceListURL: "https://a", SourceInformationURL: "https://b",
-		IDs:          []Identification{{Type: "Passport", Number: "X1", Country: "RU", IssueDate: "2020", Raw: "raw"}},
-		Citizenships: []string{"RU"}, Nationalities: []string{"RU"}, DatesOfBirth: []string{"1970"},
-		PlacesOfBirth: []string{"Town"}, Vessel: &Vessel{CallSign: "C", Flag: "Iran", Owner: "O"},
-		LinkedTo: []string{"PARENT"}, Agency: "GSA", ExclusionType: "Prohibition", Line: 1 << 30,
-	},
+	entries := []Entry{
+		fullEntry(day),
 		{Source: "OTHER", Name: "Bare"},
 		{Source: InHouse, Name: "Empty slices, Ünïcode", AltNames: []string{}, Addresses: []Address{}, Aliases: []Alias{},
 			Vessel: &Vessel{}, StartDate: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), Line: -3},

@@ -13,22 +13,7 @@ import (
 // and dates at midnight or not, decode as they were added.
 func TestStoreRoundTrip(t *testing.T) {
 	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
-	full := Entry{
-		ID: "id-1", Source: SpeciallyDesignated, EntityNumber: "123", Type: TypeVessel,
-		Programs: []string{"IRAN", ""}, Name: "NAME", Title: "Capt.",
-		AltNames: []string{"ALT ONE", "ALT TWO"},
-		Aliases: []Alias{{Name: "ALT ONE", Kind: AlsoKnownAs, Weak: true}, {Name: "OTHER", Kind: "dba"},
-			{Name: "", Kind: NowKnownAs}, {Name: "THIRD", Kind: FormerlyKnownAs}},
-		Addresses:              []Address{{Street: "1 Main", City: "Town", State: "ST", PostalCode: "1", Country: "RU", Raw: "raw"}, {}},
-		FederalRegisterNotices: []string{"89 FR 1"},
-		StartDate:              day, EndDate: day.Add(36*time.Hour + 5*time.Nanosecond),
-		StandardOrder: "Y", LicenseRequirement: "req", LicensePolicy: "pol", Remarks: "rem",
-		SourceListURL: "https://a", SourceInformationURL: "https://b",
-		IDs:          []Identification{{Type: "Passport", Number: "X1", Country: "RU", IssueDate: "2020", Raw: "raw"}},
-		Citizenships: []string{"RU"}, Nationalities: []string{"RU"}, DatesOfBirth: []string{"1970"},
-		PlacesOfBirth: []string{"Town"}, Vessel: &Vessel{CallSign: "C", Flag: "Iran", Owner: "O"},
-		LinkedTo: []string{"PARENT"}, Agency: "GSA", ExclusionType: "Prohibition", Line: 1 << 30,
-	}
+	full := fullEntry(day)
 	entries := []Entry{
 		full,
 		{Source: "OTHER", Name: "Bare"},
@@ -73,5 +58,25 @@ func TestStoreRoundTrip(t *testing.T) {
 	assert.Equal(t, []Source{InHouse, SpeciallyDesignated, "OTHER"}, o.sources)
 	for i := range s.len() {
 		assert.Equal(t, s.entry(i), o.entry(i+1), "entry %d copied", i)
+	}
+}
+
+// fullEntry returns an entry that sets every field, its dates on day.
+func fullEntry(day time.Time) Entry {
+	return Entry{
+		ID: "id-1", Source: SpeciallyDesignated, EntityNumber: "123", Type: TypeVessel,
+		Programs: []string{"IRAN", ""}, Name: "NAME", Title: "Capt.",
+		AltNames: []string{"ALT ONE", "ALT TWO"},
+		Aliases: []Alias{{Name: "ALT ONE", Kind: AlsoKnownAs, Weak: true}, {Name: "OTHER", Kind: "dba"},
+			{Name: "", Kind: NowKnownAs}, {Name: "THIRD", Kind: FormerlyKnownAs}},
+		Addresses:              []Address{{Street: "1 Main", City: "Town", State: "ST", PostalCode: "1", Country: "RU", Raw: "raw"}, {}},
+		FederalRegisterNotices: []string{"89 FR 1"},
+		StartDate:              day, EndDate: day.Add(36*time.Hour + 5*time.Nanosecond),
+		StandardOrder: "Y", LicenseRequirement: "req", LicensePolicy: "pol", Remarks: "rem",
+		SourceListURL: "https://a", SourceInformationURL: "https://b",
+		IDs:          []Identification{{Type: "Passport", Number: "X1", Country: "RU", IssueDate: "2020", Raw: "raw"}},
+		Citizenships: []string{"RU"}, Nationalities: []string{"RU"}, DatesOfBirth: []string{"1970"},
+		PlacesOfBirth: []string{"Town"}, Vessel: &Vessel{CallSign: "C", Flag: "Iran", Owner: "O"},
+		LinkedTo: []string{"PARENT"}, Agency: "GSA", ExclusionType: "Prohibition", Line: 1 << 30,
 	}
 }
