@@ -1,12 +1,10 @@
 package entitylist
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"maps"
 	"os"
@@ -16,35 +14,41 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/internal/build"
+	"github.com/entityscreen/entityscreen/internal/sealed"
 )
 
 // An image is a loaded List written out as it is held in memory (see
 // store), so that a [Cache] loads a feed it has loaded before in a
-// fraction of the time its loader takes. It is made of
+// fraction of the time its loader takes. It is a sealed frame (see
+// package sealed) of kind imageKind whose keys are the SHA-256 of the
+// bytes of the file the list was read from and the build key of the code
+// that read it (see imageBuild), whose count is the length of the meta
+// section, and whose body is
 //
-//   - a header: the magic imageMagic, the format version imageVersion,
-//     the SHA-256 of the bytes of the file the list was read from, the
-//     build key of the code that read it (see imageBuild), the lengths of
-//     the meta and entry sections, and the CRC-32C of these;
 //   - the meta section: the list's version (all a loader sets but its
 //     Origin, which is the file's path), its warnings, its sources, and the
 //     length of each entry's encoding;
 //   - the entry section: the encodings of the entries, one after the
-//     other;
-//   - the CRC-32C of the two sections.
+//     other.
 //
 // An image is never trusted: one of other bytes or other code is stale;
 // one whose checksums, lengths or encodings do not hold together is
 // damaged; every entry is walked as Entry would decode it (see
 // decoder.valid), and the version's counts and newest date must be those
-// of the entries. imageVersion changes with the layout of the image or of
-// an entry's encoding.
+// of the entries. imageKind's version changes with the layout of the
+// image or of an entry's encoding.
+var imageKind = sealed.Kind{
+	Magic:   "ESLISTIM",
+	Name:    "image",
+	Version: 2,
+	MaxLen:  maxImage,
+	Stale:   errImageStale,
+	Damaged: errImageDamaged,
+}
+
 const (
-	imageMagic     = "ESLISTIM"
-	imageVersion   = 1
-	imageHeaderLen = len(imageMagic) + 4 + 2*sha256.Size + 8 + 8 + 4
-	// maxImage bounds the sections an image header may announce: a list
-	// held in memory takes about the size of the file read.
+	// maxImage bounds the body an image header may announce: a list held
+	// in memory takes about the size of the file read.
 	maxImage = 4 * MaxDownloadSize
 	// minWarning is the fewest bytes a warning of the meta section takes:
 	// its five fields' lengths or values.
@@ -59,15 +63,13 @@ var (
 	errImageDamaged = errors.New("image damaged")
 )
 
-// imageBuild is the build key of an image: a hash of imageVersion and the
-// identity of the build (build.Identity). A loader's output changes only
-// with the code, so an image written by another build is stale.
+// imageBuild is the build key of an image: a hash of imageKind's version
+// and the identity of the build (build.Identity). A loader's output
+// changes only with the code, so an image written by another build is
+// stale.
 var imageBuild = sync.OnceValue(func() [sha256.Size]byte {
-	return sha256.Sum256(fmt.Appendf(nil, "%d\x00%s", imageVersion, build.Identity()))
+	return sha256.Sum256(fmt.Appendf(nil, "%d\x00%s", imageKind.Version, build.Identity()))
 })
-
-// castagnoli is the CRC-32C table, computed in hardware where it can be.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // appendImage appends the image of l, read from a file whose bytes have
 // the SHA-256 sum, to b. l is a list a loader returned: its version has no
@@ -108,20 +110,13 @@ func appendImage(b []byte, l *List, sum [sha256.Size]byte) ([]byte, error) {
 		entries += size
 	}
 
-	b = append(b, imageMagic...)
-	b = binary.LittleEndian.AppendUint32(b, imageVersion)
-	b = append(b, sum[:]...)
-	key := imageBuild()
-	b = append(b, key[:]...)
-	b = binary.LittleEndian.AppendUint64(b, uint64(len(meta)))
-	b = binary.LittleEndian.AppendUint64(b, uint64(entries))
-	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[len(b)-imageHeaderLen+4:], castagnoli))
+	b = imageKind.AppendHeader(b, [2][sha256.Size]byte{sum, imageBuild()}, uint64(len(meta)), len(meta)+entries)
 	start := len(b)
 	b = append(b, meta...)
 	for _, c := range l.chunks {
 		b = append(b, c...)
 	}
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], castagnoli)), nil
+	return sealed.AppendSum(b, b[start:]), nil
 }
 
 // readImage reads the image in r of the list read from a file whose bytes
@@ -130,61 +125,25 @@ func appendImage(b []byte, l *List, sum [sha256.Size]byte) ([]byte, error) {
 // bytes or written by another build is an error wrapping errImageStale;
 // one that is damaged in any way an error wrapping errImageDamaged.
 func readImage(r io.Reader, sum [sha256.Size]byte, origin string) (*List, error) {
-	damaged := func(format string, args ...any) error {
-		return fmt.Errorf("%w: %s", errImageDamaged, fmt.Sprintf(format, args...))
-	}
-	h := make([]byte, imageHeaderLen)
-	if n, err := io.ReadFull(r, h); err != nil {
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, damaged("cut short in the header (%d bytes)", n)
-		}
-		return nil, err
-	}
-	if string(h[:len(imageMagic)]) != imageMagic {
-		return nil, damaged("not an image (no %q at the start)", imageMagic)
-	}
-	if got, want := binary.LittleEndian.Uint32(h[imageHeaderLen-4:]), crc32.Checksum(h[:imageHeaderLen-4], castagnoli); got != want {
-		return nil, damaged("header checksum %08x, want %08x", got, want)
-	}
-	at := len(imageMagic)
-	if v := binary.LittleEndian.Uint32(h[at:]); v != imageVersion {
-		return nil, fmt.Errorf("%w: format version %d, this build reads %d", errImageStale, v, imageVersion)
-	}
-	at += 4
-	if !bytes.Equal(h[at:at+sha256.Size], sum[:]) {
-		return nil, fmt.Errorf("%w: of another file", errImageStale)
-	}
-	at += sha256.Size
-	if key := imageBuild(); !bytes.Equal(h[at:at+sha256.Size], key[:]) {
-		return nil, fmt.Errorf("%w: written by another build", errImageStale)
-	}
-	at += sha256.Size
-	metaLen, entriesLen := binary.LittleEndian.Uint64(h[at:]), binary.LittleEndian.Uint64(h[at+8:])
-	if metaLen > maxImage || entriesLen > maxImage {
-		return nil, damaged("sections of %d and %d bytes", metaLen, entriesLen)
-	}
-	// Read what is there, at most the sections and their checksum: lengths
-	// that lie cost no more memory than the bytes that came, and the 64 MB
-	// reserved at most beforehand.
-	var buf bytes.Buffer
-	buf.Grow(int(min(metaLen+entriesLen+4, 64<<20)))
-	if _, err := buf.ReadFrom(io.LimitReader(r, int64(metaLen+entriesLen)+5)); err != nil {
-		return nil, err
-	}
-	data := buf.Bytes()
-	end := metaLen + entriesLen
-	switch {
-	case uint64(len(data)) < end+4:
-		return nil, damaged("cut short: %d bytes of sections and checksum, want %d", len(data), end+4)
-	case uint64(len(data)) > end+4:
-		return nil, damaged("bytes after the end")
-	}
-	if got, want := binary.LittleEndian.Uint32(data[end:]), crc32.Checksum(data[:end], castagnoli); got != want {
-		return nil, damaged("checksum %08x, want %08x", got, want)
-	}
-	l, err := decodeImage(string(data[:metaLen]), data[metaLen:end], origin)
+	h, err := imageKind.ReadHeader(r)
 	if err != nil {
-		return nil, damaged("%v", err)
+		return nil, err
+	}
+	switch {
+	case h.Keys[0] != sum:
+		return nil, fmt.Errorf("%w: of another file", errImageStale)
+	case h.Keys[1] != imageBuild():
+		return nil, fmt.Errorf("%w: written by another build", errImageStale)
+	case h.Count > h.Len:
+		return nil, fmt.Errorf("%w: a meta section of %d bytes in a body of %d", errImageDamaged, h.Count, h.Len)
+	}
+	body, err := imageKind.ReadBody(r, h)
+	if err != nil {
+		return nil, err
+	}
+	l, err := decodeImage(string(body[:h.Count]), body[h.Count:], origin)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", errImageDamaged, err)
 	}
 	return l, nil
 }

@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/internal/sealed"
 )
 
 // Lists for the tests: the small official fixture, another list, and the
@@ -166,30 +168,20 @@ func TestImageEveryField(t *testing.T) {
 	assert.Error(t, err, "a sample is no loader's list")
 }
 
-// reseal makes image, whose sections may have been changed in place, pass
-// the checks of its header and checksums again: the lengths say the
-// sections are what follows the header, the meta section no longer than
-// that.
+// castagnoli is the CRC-32C table of the frames' checksums.
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// reseal makes image, whose body may have been changed in place, pass the
+// checks of its header and checksums again: the header says the body is
+// what follows it, the meta section no longer than that.
 func reseal(image []byte, sum [sha256.Size]byte) []byte {
-	if len(image) < imageHeaderLen+4 {
+	if len(image) < sealed.HeaderLen+4 {
 		return image
 	}
-	h := image[:imageHeaderLen]
-	copy(h, imageMagic)
-	at := len(imageMagic)
-	binary.LittleEndian.PutUint32(h[at:], imageVersion)
-	at += 4
-	copy(h[at:], sum[:])
-	at += sha256.Size
-	key := imageBuild()
-	copy(h[at:], key[:])
-	at += sha256.Size
-	body := image[imageHeaderLen : len(image)-4]
-	meta := min(binary.LittleEndian.Uint64(h[at:]), uint64(len(body)))
-	binary.LittleEndian.PutUint64(h[at:], meta)
-	binary.LittleEndian.PutUint64(h[at+8:], uint64(len(body))-meta)
-	binary.LittleEndian.PutUint32(h[imageHeaderLen-4:], crc32.Checksum(h[:imageHeaderLen-4], castagnoli))
-	binary.LittleEndian.PutUint32(image[len(image)-4:], crc32.Checksum(body, castagnoli))
+	body := image[sealed.HeaderLen : len(image)-4]
+	meta := min(binary.LittleEndian.Uint64(image[sealed.HeaderLen-20:]), uint64(len(body)))
+	imageKind.AppendHeader(image[:0], [2][sha256.Size]byte{sum, imageBuild()}, meta, len(body))
+	sealed.AppendSum(image[:len(image)-4], body)
 	return image
 }
 
@@ -240,11 +232,11 @@ func TestImageRejected(t *testing.T) {
 	}
 	withHeader := func(change func(h []byte)) []byte {
 		b := bytes.Clone(good)
-		change(b[:imageHeaderLen])
-		binary.LittleEndian.PutUint32(b[imageHeaderLen-4:], crc32.Checksum(b[:imageHeaderLen-4], castagnoli))
+		change(b[:sealed.HeaderLen])
+		binary.LittleEndian.PutUint32(b[sealed.HeaderLen-4:], crc32.Checksum(b[:sealed.HeaderLen-4], castagnoli))
 		return b
 	}
-	lens := imageHeaderLen - 20 // where the lengths of the sections are
+	meta := sealed.HeaderLen - 20 // where the meta section's length is, then the body's
 	name := l.Entry(0).Name
 
 	stale := map[string][]byte{
@@ -254,9 +246,9 @@ func TestImageRejected(t *testing.T) {
 			return b
 		}(),
 		"of another format version": withHeader(func(h []byte) {
-			binary.LittleEndian.PutUint32(h[len(imageMagic):], imageVersion+1)
+			binary.LittleEndian.PutUint32(h[len(imageKind.Magic):], imageKind.Version+1)
 		}),
-		"of another build": withHeader(func(h []byte) { h[len(imageMagic)+4+sha256.Size] ^= 1 }),
+		"of another build": withHeader(func(h []byte) { h[len(imageKind.Magic)+4+sha256.Size] ^= 1 }),
 	}
 	for name, b := range stale {
 		t.Run(name, func(t *testing.T) {
@@ -268,17 +260,19 @@ func TestImageRejected(t *testing.T) {
 	damaged := map[string][]byte{
 		"empty":                  nil,
 		"not an image":           data,
-		"cut in the header":      good[:imageHeaderLen/2],
+		"cut in the header":      good[:sealed.HeaderLen/2],
 		"cut in the sections":    good[:len(good)/2],
 		"cut before the sum":     good[:len(good)-2],
 		"bytes after the end":    append(bytes.Clone(good), 0),
-		"a header byte changed":  func() []byte { b := bytes.Clone(good); b[lens] ^= 1; return b }(),
+		"a header byte changed":  func() []byte { b := bytes.Clone(good); b[meta] ^= 1; return b }(),
 		"a section byte changed": func() []byte { b := bytes.Clone(good); b[len(b)/2] ^= 0x20; return b }(),
-		"sections too long":      withHeader(func(h []byte) { binary.LittleEndian.PutUint64(h[lens:], maxImage+1) }),
+		"body too long":          withHeader(func(h []byte) { binary.LittleEndian.PutUint64(h[meta+8:], maxImage+1) }),
+		"meta longer than body": withHeader(func(h []byte) {
+			binary.LittleEndian.PutUint64(h[meta:], binary.LittleEndian.Uint64(h[meta+8:])+1)
+		}),
 		// Damage the checksums do not see.
 		"the meta section a byte shorter": withHeader(func(h []byte) {
-			binary.LittleEndian.PutUint64(h[lens:], binary.LittleEndian.Uint64(h[lens:])-1)
-			binary.LittleEndian.PutUint64(h[lens+8:], binary.LittleEndian.Uint64(h[lens+8:])+1)
+			binary.LittleEndian.PutUint64(h[meta:], binary.LittleEndian.Uint64(h[meta:])-1)
 		}),
 		"an entry of no source": first(func(raw string) string { return "\x7f" + raw[1:] }),
 		"a field the encoding does not know": first(func(raw string) string {
@@ -323,7 +317,7 @@ func TestImageRebuilt(t *testing.T) {
 		"missing":                 nil,
 		"cut short":               good[:len(good)-100],
 		"damaged":                 func() []byte { b := bytes.Clone(good); b[len(b)-200] ^= 0x55; return b }(),
-		"of another build":        func() []byte { b := bytes.Clone(good); b[len(imageMagic)+4+sha256.Size] ^= 1; return b }(),
+		"of another build":        func() []byte { b := bytes.Clone(good); b[len(imageKind.Magic)+4+sha256.Size] ^= 1; return b }(),
 		"not an image":            first,
 		"of another list's bytes": nil, // set below
 	} {
@@ -438,7 +432,7 @@ func FuzzReadImage(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	f.Add([]byte(imageMagic))
+	f.Add([]byte(imageKind.Magic))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _ = readImage(bytes.NewReader(b), sum, "fuzz")
 		l, err := readImage(bytes.NewReader(reseal(bytes.Clone(b), sum)), sum, "fuzz")

@@ -1,12 +1,10 @@
 package screening
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"math"
 	"slices"
@@ -14,22 +12,18 @@ import (
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/internal/build"
+	"github.com/entityscreen/entityscreen/internal/sealed"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 // A snapshot is a built Screener's index written out, so that a program
 // that screens against the same list again starts from it rather than
 // normalizing every name anew (see WriteSnapshot and ReadSnapshot). It is
-// made of
-//
-//   - a header: the magic snapshotMagic, the format version
-//     snapshotVersion, the SHA-256 of the list's Version.SHA256, the
-//     fingerprint of the code that built it (see fingerprint), the number of
-//     entries of the list, the length of the payload, and the CRC-32C of
-//     these;
-//   - the payload: sections of the index, read on goroutines of their own
-//     (see secTerms);
-//   - the CRC-32C of the payload.
+// a sealed frame (see package sealed) of kind snapshotKind whose keys are
+// the SHA-256 of the list's Version.SHA256 and the fingerprint of the code
+// that built it (see fingerprint), whose count is the number of entries of
+// the list, and whose body, the payload, holds sections of the index, read
+// on goroutines of their own (see secTerms).
 //
 // The list and the options are not in it: the list is read as ever, and
 // its hash keys the snapshot; the options are given to ReadSnapshot.
@@ -41,11 +35,17 @@ import (
 // index.check), which catches a normalizer that changed without the
 // module's version changing. snapshotVersion changes with the layout of
 // the snapshot or the meaning of what it holds.
-const (
-	snapshotMagic   = "ESCRSNAP"
-	snapshotVersion = 8
-	headerLen       = len(snapshotMagic) + 4 + 2*sha256.Size + 8 + 8 + 4
-)
+const snapshotVersion = 8
+
+// snapshotKind is the kind of sealed frame a snapshot is.
+var snapshotKind = sealed.Kind{
+	Magic:   "ESCRSNAP",
+	Name:    "snapshot",
+	Version: snapshotVersion,
+	MaxLen:  1 << 40,
+	Stale:   ErrSnapshotStale,
+	Damaged: ErrSnapshotDamaged,
+}
 
 // Errors of ReadSnapshot, for use with errors.Is.
 var (
@@ -60,9 +60,6 @@ var (
 	ErrSnapshotDamaged = errors.New("snapshot is damaged")
 )
 
-// castagnoli is the CRC-32C table, computed in hardware where it can be.
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
 // WriteSnapshot writes the Screener's index to w as a snapshot that
 // ReadSnapshot reads back for the same list, in a fraction of the time New
 // takes. The snapshot holds the index only, not the list nor the options.
@@ -72,8 +69,8 @@ func (s *Screener) WriteSnapshot(w io.Writer) error {
 		return ErrNoScreener
 	}
 	payload := s.encode()
-	h := snapshotHeader(s.list.Version().SHA256, s.list.Len(), len(payload))
-	for _, b := range [][]byte{h, payload, binary.LittleEndian.AppendUint32(nil, crc32.Checksum(payload, castagnoli))} {
+	h := snapshotKind.AppendHeader(nil, snapshotKeys(s.list), uint64(s.list.Len()), len(payload))
+	for _, b := range [][]byte{h, payload, sealed.AppendSum(nil, payload)} {
 		if _, err := w.Write(b); err != nil {
 			return fmt.Errorf("screening: writing snapshot: %w", err)
 		}
@@ -81,23 +78,11 @@ func (s *Screener) WriteSnapshot(w io.Writer) error {
 	return nil
 }
 
-// snapshotHeader returns the header of a snapshot of a list of entries
-// entries with hash sha (Version.SHA256) and a payload of n bytes.
-func snapshotHeader(sha string, entries, n int) []byte {
-	h := make([]byte, 0, headerLen)
-	h = append(h, snapshotMagic...)
-	h = binary.LittleEndian.AppendUint32(h, snapshotVersion)
-	listSum := sha256.Sum256([]byte(sha))
-	h = append(h, listSum[:]...)
-	fp := fingerprint()
-	h = append(h, fp[:]...)
-	h = binary.LittleEndian.AppendUint64(h, uint64(entries))
-	h = binary.LittleEndian.AppendUint64(h, uint64(n))
-	return binary.LittleEndian.AppendUint32(h, crc32.Checksum(h, castagnoli))
+// snapshotKeys returns the keys of a snapshot for list: the SHA-256 of its
+// Version.SHA256 and the fingerprint of this build.
+func snapshotKeys(list *entitylist.List) [2][sha256.Size]byte {
+	return [2][sha256.Size]byte{sha256.Sum256([]byte(list.Version().SHA256)), fingerprint()}
 }
-
-// maxSnapshot bounds the payload a snapshot header may announce.
-const maxSnapshot = 1 << 40
 
 // ReadSnapshot reads a snapshot that WriteSnapshot wrote for list, and
 // returns the Screener it holds with options opts (which, like New's, are
@@ -140,63 +125,33 @@ func ReadSnapshot(r io.Reader, list *entitylist.List, opts ...Option) (*Screener
 // readSnapshot reads the header and the payload of a snapshot for list,
 // checking all but the payload's content, and returns the payload.
 func readSnapshot(r io.Reader, list *entitylist.List) ([]byte, error) {
-	damaged := func(format string, args ...any) error {
-		return fmt.Errorf("screening: %w: %s", ErrSnapshotDamaged, fmt.Sprintf(format, args...))
+	h, err := snapshotKind.ReadHeader(r)
+	if err != nil {
+		return nil, snapshotError(err)
 	}
-	h := make([]byte, headerLen)
-	if n, err := io.ReadFull(r, h); err != nil {
-		if n == 0 && errors.Is(err, io.EOF) {
-			return nil, damaged("empty")
-		}
-		if errors.Is(err, io.ErrUnexpectedEOF) {
-			return nil, damaged("cut short in the header (%d bytes)", n)
-		}
-		return nil, fmt.Errorf("screening: reading snapshot: %w", err)
-	}
-	if string(h[:len(snapshotMagic)]) != snapshotMagic {
-		return nil, damaged("not a snapshot (no %q at the start)", snapshotMagic)
-	}
-	if got, want := binary.LittleEndian.Uint32(h[headerLen-4:]), crc32.Checksum(h[:headerLen-4], castagnoli); got != want {
-		return nil, damaged("header checksum %08x, want %08x", got, want)
-	}
-	if v := binary.LittleEndian.Uint32(h[len(snapshotMagic):]); v != snapshotVersion {
-		return nil, fmt.Errorf("screening: %w: format version %d, this build reads %d", ErrSnapshotStale, v, snapshotVersion)
-	}
-	want := snapshotHeader(list.Version().SHA256, list.Len(), 0)
-	sums := len(snapshotMagic) + 4
-	if !bytes.Equal(h[sums:sums+sha256.Size], want[sums:sums+sha256.Size]) {
-		return nil, fmt.Errorf("screening: %w: written for another list", ErrSnapshotStale)
-	}
-	if !bytes.Equal(h[sums+sha256.Size:sums+2*sha256.Size], want[sums+sha256.Size:sums+2*sha256.Size]) {
-		return nil, fmt.Errorf("screening: %w: written by another build of the index", ErrSnapshotStale)
-	}
-	lens := sums + 2*sha256.Size
-	if n := binary.LittleEndian.Uint64(h[lens:]); n != uint64(list.Len()) {
-		return nil, damaged("%d entries, the list has %d", n, list.Len())
-	}
-	n := binary.LittleEndian.Uint64(h[lens+8:])
-	if n > maxSnapshot {
-		return nil, damaged("payload of %d bytes", n)
-	}
-	// Read what is there, at most the payload and its checksum: a length
-	// that lies costs no more memory than the bytes that came.
-	var buf bytes.Buffer
-	buf.Grow(int(min(n+4, 64<<20)))
-	if _, err := buf.ReadFrom(io.LimitReader(r, int64(n)+5)); err != nil {
-		return nil, fmt.Errorf("screening: reading snapshot: %w", err)
-	}
-	data := buf.Bytes()
+	keys := snapshotKeys(list)
 	switch {
-	case uint64(len(data)) < n+4:
-		return nil, damaged("cut short: %d bytes of payload and checksum, want %d", len(data), n+4)
-	case uint64(len(data)) > n+4:
-		return nil, damaged("bytes after the end")
+	case h.Keys[0] != keys[0]:
+		return nil, fmt.Errorf("screening: %w: written for another list", ErrSnapshotStale)
+	case h.Keys[1] != keys[1]:
+		return nil, fmt.Errorf("screening: %w: written by another build of the index", ErrSnapshotStale)
+	case h.Count != uint64(list.Len()):
+		return nil, fmt.Errorf("screening: %w: %d entries, the list has %d", ErrSnapshotDamaged, h.Count, list.Len())
 	}
-	payload := data[:n]
-	if got, want := binary.LittleEndian.Uint32(data[n:]), crc32.Checksum(payload, castagnoli); got != want {
-		return nil, damaged("payload checksum %08x, want %08x", got, want)
+	payload, err := snapshotKind.ReadBody(r, h)
+	if err != nil {
+		return nil, snapshotError(err)
 	}
 	return payload, nil
+}
+
+// snapshotError returns err, of reading a snapshot's frame, as an error of
+// this package.
+func snapshotError(err error) error {
+	if errors.Is(err, ErrSnapshotDamaged) || errors.Is(err, ErrSnapshotStale) {
+		return fmt.Errorf("screening: %w", err)
+	}
+	return fmt.Errorf("screening: reading snapshot: %w", err)
 }
 
 // fingerprint identifies the code that builds an index: the build of

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/sealed"
 )
 
 // snapshotSeed is the snapshot of a Screener of the embedded list, built
@@ -27,12 +28,12 @@ var snapshotSeed = sync.OnceValues(func() ([]byte, error) {
 	return b.Bytes(), err
 })
 
-// sealed returns payload as a snapshot for list, with a good header and
+// sealPayload returns payload as a snapshot for list, with a good header and
 // checksums: what decode makes of any payload can be fuzzed.
-func sealed(list *entitylist.List, payload []byte) []byte {
-	b := snapshotHeader(list.Version().SHA256, list.Len(), len(payload))
+func sealPayload(list *entitylist.List, payload []byte) []byte {
+	b := snapshotKind.AppendHeader(nil, snapshotKeys(list), uint64(list.Len()), len(payload))
 	b = append(b, payload...)
-	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(payload, castagnoli))
+	return sealed.AppendSum(b, payload)
 }
 
 // FuzzReadSnapshot checks that ReadSnapshot never panics, whatever the
@@ -44,14 +45,14 @@ func FuzzReadSnapshot(f *testing.F) {
 	seed, err := snapshotSeed()
 	require.NoError(f, err)
 	f.Add(seed, false)
-	f.Add(seed[headerLen:len(seed)-4], true)
-	f.Add(seed[:headerLen+20], false)
-	f.Add([]byte(snapshotMagic), false)
+	f.Add(seed[sealed.HeaderLen:len(seed)-4], true)
+	f.Add(seed[:sealed.HeaderLen+20], false)
+	f.Add([]byte(snapshotKind.Magic), false)
 	f.Add([]byte{}, true)
 	list := entitylist.Default()
 	f.Fuzz(func(t *testing.T, data []byte, seal bool) {
 		if seal {
-			data = sealed(list, data)
+			data = sealPayload(list, data)
 		}
 		s, err := ReadSnapshot(bytes.NewReader(data), list, WithMinScore(0.2))
 		if err != nil {
@@ -78,17 +79,17 @@ func TestSnapshotStale(t *testing.T) {
 	seed, err := snapshotSeed()
 	require.NoError(t, err)
 	reseal := func(b []byte) []byte {
-		binary.LittleEndian.PutUint32(b[headerLen-4:], crc32.Checksum(b[:headerLen-4], castagnoli))
+		binary.LittleEndian.PutUint32(b[sealed.HeaderLen-4:], crc32.Checksum(b[:sealed.HeaderLen-4], crc32.MakeTable(crc32.Castagnoli)))
 		return b
 	}
-	for name, at := range map[string]int{"format version": len(snapshotMagic), "fingerprint": len(snapshotMagic) + 4 + 32 + 5} {
+	for name, at := range map[string]int{"format version": len(snapshotKind.Magic), "fingerprint": len(snapshotKind.Magic) + 4 + 32 + 5} {
 		b := bytes.Clone(seed)
 		b[at]++
 		_, err := ReadSnapshot(bytes.NewReader(reseal(b)), list)
 		assert.ErrorIs(t, err, ErrSnapshotStale, name)
 	}
 
-	ix, err := decode(seed[headerLen:len(seed)-4], list)
+	ix, err := decode(seed[sealed.HeaderLen:len(seed)-4], list)
 	require.NoError(t, err)
 	require.NoError(t, ix.check(list))
 	text := ix.texts[0]
