@@ -43,7 +43,7 @@ import (
 // the snapshot or the meaning of what it holds.
 const (
 	snapshotMagic   = "ESCRSNAP"
-	snapshotVersion = 8
+	snapshotVersion = 9
 	headerLen       = len(snapshotMagic) + 4 + 2*sha256.Size + 8 + 8 + 4
 )
 
