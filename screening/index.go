@@ -181,7 +181,7 @@ type index struct {
 	byKey      keyTable      // key -> term, see index.term
 	bySound    hashTable     // hash of a sound key (see hashKey) -> terms, ascending
 	grams      table         // trigram of a word -> terms, by the length of their keys
-	glue       hashTable     // hash of two neighbouring keys written together -> names, ascending
+	glue       hashTable     // hash of two neighbouring keys, or sound keys, written together -> names, ascending (see gluedSounds)
 	heads      table         // the first letters of an organization's name's first two words (see headKey) -> names, ascending
 	acroKeys   []string      // the distinct initials of names, the first one empty: those of a name without
 	byAcro     keyTable      // initials -> their index in acroKeys
@@ -1055,7 +1055,11 @@ func (ix *index) finish() {
 					}
 					total += ix.weight(tr)
 					if tr.joined {
-						ps = append(ps, keyed[uint32]{foldHash(hashKey(hashKey(hashSeed, ix.terms[ix.tokens[j-1].term].key), tm.key)), int32(i)})
+						prev := &ix.terms[ix.tokens[j-1].term]
+						ps = append(ps, keyed[uint32]{foldHash(hashKey(hashKey(hashSeed, prev.key), tm.key)), int32(i)})
+						if gluedSounds(&prev.word, &tm.word) {
+							ps = append(ps, keyed[uint32]{foldHash(hashKey(hashKey(hashSeed, prev.sound), tm.sound)), int32(i)})
+						}
 					}
 				}
 				nm.total = total

@@ -17,8 +17,8 @@ import (
 // Reach). Retrieval against the entries WithEntries keeps (see
 // index.candidates) makes a candidate of a name only when a word of the
 // query meets a word of the name, or spells neighbouring words of the
-// name written together, or the name's initials; a query word meets a
-// name's word when
+// name written together (their keys, or their sound keys), or the name's
+// initials; a query word meets a name's word when
 //
 //   - their keys are equal, or their sound keys are (index.lookup), or
 //     the name's word is a romanization of the query word as a given name
@@ -200,8 +200,8 @@ type Reach struct {
 	ix *index
 	// keys holds every key by which a footprint reaches the entries: the
 	// keys and sound keys of their names' words, the names' neighbouring
-	// words written together, the names' initials, the words' consonants
-	// and meanings.
+	// words written together (keys and sound keys), the names' initials,
+	// the words' consonants and meanings.
 	keys map[string]struct{}
 	// grams are the trigrams (see forGrams) of the entries' words of
 	// minGram letters or more, to the words: those a query word may
@@ -239,7 +239,11 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 					r.keys[tm.sound] = struct{}{}
 				}
 				if j+1 < len(toks) {
-					r.keys[tm.key+ix.terms[toks[j+1].term].key] = struct{}{}
+					next := &ix.terms[toks[j+1].term]
+					r.keys[tm.key+next.key] = struct{}{}
+					if gluedSounds(&tm.word, &next.word) {
+						r.keys[tm.sound+next.sound] = struct{}{}
+					}
 				}
 				var buf [maxEditLen]byte
 				if cs, ok := listConsonants(buf[:0], &tm.word); ok {

@@ -774,8 +774,15 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide, close bool) int32 {
 	// The word may stand as two neighbouring words in list names, or spell
 	// the initials of their words.
 	for _, n := range ix.glue.get(hashKey(hashSeed, q.key)) {
-		if ix.joinsWords(n, q.key) {
+		if ix.joinsWords(n, &q.word) {
 			sc.addGlue(n, float32(2*simJoined*q.weight))
+		}
+	}
+	if q.sound != "" && q.sound != q.key {
+		for _, n := range ix.glue.get(hashKey(hashSeed, q.sound)) {
+			if ix.joinsWords(n, &q.word) {
+				sc.addGlue(n, float32(2*simJoined*q.weight))
+			}
 		}
 	}
 	for _, n := range ix.namesWithInitials(q.initials) {
@@ -1008,16 +1015,29 @@ func (ix *index) ofLength(ts []int32, n int) int {
 	return lo
 }
 
-// joinsWords reports whether key is two neighbouring words of name n
-// written together, words that may be (see tokenRef.joined).
-func (ix *index) joinsWords(n int32, key string) bool {
+// joinsWords reports whether w is two neighbouring words of name n
+// written together, words that may be (see tokenRef.joined), by their keys
+// or by their sound keys, as scoring joins them (see appendJoined).
+func (ix *index) joinsWords(n int32, w *word) bool {
 	nm := &ix.names[n]
 	for j := nm.tokLo + 1; j < nm.tokHi(); j++ {
-		if ix.tokens[j].joined && joins(ix.terms[ix.tokens[j-1].term].key, ix.terms[ix.tokens[j].term].key, key) {
+		if !ix.tokens[j].joined {
+			continue
+		}
+		a, b := &ix.terms[ix.tokens[j-1].term], &ix.terms[ix.tokens[j].term]
+		if joins(a.key, b.key, w.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, w.sound) {
 			return true
 		}
 	}
 	return false
+}
+
+// gluedSounds reports whether the glue index holds words a and b, neighbours
+// that may be written together, by their sound keys too: when they have
+// sound keys, and the sound keys written together are not their keys
+// written together, which it holds anyway.
+func gluedSounds(a, b *word) bool {
+	return a.sound != "" && b.sound != "" && (a.sound != a.key || b.sound != b.key)
 }
 
 // syllablesIn reports whether key is made of the first letters of the

@@ -140,6 +140,20 @@ func TestScreenKaspersky(t *testing.T) {
 	}
 }
 
+// TestGluedBySound checks that a query word that is two neighbouring words
+// of a list name written together by their sound keys, not their keys
+// ("Kelltorsan", "Cel Torsan"), finds the name at the threshold: retrieval
+// joins the name's words as scoring does.
+func TestGluedBySound(t *testing.T) {
+	s, err := screening.New(inHouse(t, "Cel Torsan Trading,,RU,B1,", "Orion Trading Company Limited,,AE,O1,"))
+	require.NoError(t, err)
+	ms, err := screen(s, screening.Query{Name: "Kelltorsan Trading"})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms, "the glued word finds the name")
+	assert.Equal(t, "B1", ms[0].Entry.ID)
+	assert.True(t, ms[0].Alert, "%v", ms[0].Explanation)
+}
+
 func TestScreenWordsAndWeights(t *testing.T) {
 	l := inHouse(t,
 		"Zvyozdochka Shiprepairing Center Joint Stock Company,,RU,Z1,",
