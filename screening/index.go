@@ -178,6 +178,7 @@ type index struct {
 	shapes     int           // the number of shapes
 	postings   []int32       // the postings of all terms, one after the other: the names holding each, ascending
 	postOff    []uint32      // the postings of term t are postings[postOff[t]:postOff[t+1]]
+	byTotal    totalOrder    // the postings of the terms in more than maxTouched names, by weight, see totalOrder
 	byKey      keyTable      // key -> term, see index.term
 	bySound    hashTable     // hash of a sound key (see hashKey) -> terms, ascending
 	grams      table         // trigram of a word -> terms, by the length of their keys
@@ -1100,8 +1101,86 @@ func (ix *index) finish() {
 	wg.Wait()
 	ix.setLengths()
 	ix.setShapes()
+	ix.setTotalOrder()
 	ix.setTranslations()
 	ix.setTypoProbes()
+}
+
+// totalOrder holds the names of the terms in more than maxTouched names
+// (see rankFrequent) a second time, by the weight the term's words have
+// in each (see index.weight), and within one weight by the total weight
+// of the names, so that a query that finds its candidates through such a
+// term alone reads the names that may rank high first, and only those.
+type totalOrder struct {
+	terms  []int32  // ascending
+	off    []uint32 // the groups of terms[i] are groups[off[i]:off[i+1]]
+	groups []weightGroup
+	names  []int32
+}
+
+// weightGroup is the names in which the words of a term weigh weight
+// together: totalOrder.names[lo:hi], by their total weight
+// (indexedName.total), ascending, then by id.
+type weightGroup struct {
+	weight float32
+	lo, hi uint32
+}
+
+// of returns the names of term t by weight (see totalOrder), if t is in
+// more than maxTouched names; none otherwise.
+func (o *totalOrder) of(t int32) []weightGroup {
+	i, found := slices.BinarySearch(o.terms, t)
+	if !found {
+		return nil
+	}
+	return o.groups[o.off[i]:o.off[i+1]]
+}
+
+// setTotalOrder works out ix.byTotal from the postings and the names.
+func (ix *index) setTotalOrder() {
+	var o totalOrder
+	at := []uint32{0} // the names of term o.terms[i] are o.names[at[i]:at[i+1]]
+	for t := range ix.terms {
+		if ix.df(int32(t)) > maxTouched {
+			o.terms = append(o.terms, int32(t))
+			at = append(at, at[len(at)-1]+uint32(ix.df(int32(t))))
+		}
+	}
+	o.names = make([]int32, at[len(at)-1])
+	groups := make([][]weightGroup, len(o.terms))
+	var wg sync.WaitGroup
+	for i, t := range o.terms {
+		wg.Go(func() {
+			ns := ix.postingsOf(t)
+			ps := make([]keyed[uint64], len(ns))
+			for j, n := range ns {
+				nm := &ix.names[n]
+				var w float32
+				for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
+					if tr.term == t {
+						w += ix.weight(&tr)
+					}
+				}
+				// The bits of a float that is not negative order as it does.
+				ps[j] = keyed[uint64]{uint64(math.Float32bits(w))<<32 | uint64(math.Float32bits(nm.total)), n}
+			}
+			for j, p := range sortKeyed([][]keyed[uint64]{ps}) {
+				k := at[i] + uint32(j)
+				o.names[k] = p.id
+				if w := math.Float32frombits(uint32(p.key >> 32)); j == 0 || w != groups[i][len(groups[i])-1].weight {
+					groups[i] = append(groups[i], weightGroup{weight: w, lo: k})
+				}
+				groups[i][len(groups[i])-1].hi = k + 1
+			}
+		})
+	}
+	wg.Wait()
+	o.off = []uint32{0}
+	for _, gs := range groups {
+		o.groups = append(o.groups, gs...)
+		o.off = append(o.off, uint32(len(o.groups)))
+	}
+	ix.byTotal = o
 }
 
 // setTranslations works out ix.translations from the terms' meanings.

@@ -45,7 +45,9 @@ type scratch struct {
 	gramLists []gramList // the terms of each trigram of the word being looked up, see scanTypos
 	closeTs   []int32    // the terms closeSpellings finds
 	touched   []int32    // candidate names
-	spans     []span     // the words of the touched names, see candidates
+	top       []float32  // the best estimates of the names ranked, see rankFrequent
+	at        []uint32   // where rankFrequent reads each group of names of a word, see totalOrder
+	spans     []span     // the words of the names being ranked, see index.rank
 	acros     []qacro    // query words that may spell a run of a name's words, see runAcronymEstimate
 	runTerms  []int32    // the list's words that spell a run of the query's words, see runAcronymHits
 	glueSim   map[int32]float32
@@ -342,6 +344,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			}
 		}
 	}
+	var frequent []int32 // the terms whose names rankFrequent ranks, if any
 	// Find the names through the selective words of the query (see lookup);
 	// the other words only rank them. A query of nothing but frequent words
 	// finds names through its rarest ones, organization words only when
@@ -363,7 +366,10 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			if !halvedCount && !p.someVariantGeneric() {
 				sc.fallback = slices.DeleteFunc(sc.fallback, func(t int32) bool { return ix.terms[t].kind == normalize.Generic })
 			}
-			ix.touchFrequent(ix.rarest(sc.fallback, rarestFallback), sc)
+			ts := ix.rarest(sc.fallback, rarestFallback)
+			if frequent = ix.boundFrequent(ts, sc); frequent == nil {
+				ix.touchFrequent(ts, sc)
+			}
 		}
 		// Rarest words first, until enough names are found: the names holding
 		// only frequent words of a query that has rare ones cannot rank high, so
@@ -385,46 +391,10 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	}
 	// Rank the candidates by the share of weight they have in common with the
 	// query, an estimate of the score that costs one pass over their words.
-	// Where the words of each name are is read first, for all of them: in a
-	// large list the names are far apart in memory, and reads that do not
-	// wait for one another go on at once.
-	spans := sc.spans[:0]
-	for _, n := range sc.touched {
-		nm := &ix.names[n]
-		spans = append(spans, span{nm.tokLo, nm.tokHi(), nm.total, len(sc.acros) > 0 && queryAcronymName(nm)})
-	}
-	sc.spans = spans
 	qTotal := float32(p.variants[0].totalWeight())
-	gen, hits, bits := sc.gen, sc.termHits, &sc.hitBits
-	anyExtra := len(sc.extraOf) > 0
-	var best float32
-	for j, n := range sc.touched {
-		sp := &spans[j]
-		var common float32
-		toks := ix.tokens[sp.lo:sp.hi]
-		for i := range toks {
-			t := toks[i].term
-			if !bits.mayHold(t) {
-				continue
-			}
-			if h := &hits[t]; h.gen == gen {
-				common += h.sim * ix.weight(&toks[i])
-			}
-		}
-		common *= 2
-		extra := anyExtra && sc.extra.has(n)
-		if extra {
-			common += sc.glueSim[n]
-		}
-		if sp.acros {
-			common += ix.runAcronymEstimate(toks, sc.acros)
-		}
-		if extra {
-			common += sc.runSim[n]
-		}
-		r := ranked{name: n, est: common / (qTotal + sp.total)}
-		best = max(best, r.est)
-		sc.ranked = append(sc.ranked, r)
+	best := ix.rank(sc, 0, qTotal)
+	if frequent != nil {
+		best = max(best, ix.rankFrequent(frequent, sc, qTotal, minScore*estMargin))
 	}
 	// Names sharing less than a fraction of the best overlap cannot win;
 	// dropping them first keeps the selection small. Names that could
@@ -453,6 +423,273 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		out = append(out, int32(uint32(key)))
 	}
 	return out
+}
+
+// rank ranks the candidates sc.touched[from:], those after the ones
+// sc.ranked holds, by the share of weight they have in common with the
+// query, whose words weigh qTotal: it appends them to sc.ranked, and
+// returns the best of their estimates. Where the words of each name are
+// is read first, for all of them: in a large list the names are far
+// apart in memory, and reads that do not wait for one another go on at
+// once.
+func (ix *index) rank(sc *scratch, from int, qTotal float32) float32 {
+	spans := sc.spans[:0]
+	for _, n := range sc.touched[from:] {
+		nm := &ix.names[n]
+		spans = append(spans, span{nm.tokLo, nm.tokHi(), nm.total, len(sc.acros) > 0 && queryAcronymName(nm)})
+	}
+	sc.spans = spans
+	gen, hits, bits := sc.gen, sc.termHits, &sc.hitBits
+	anyExtra := len(sc.extraOf) > 0
+	var best float32
+	for j, n := range sc.touched[from:] {
+		sp := &spans[j]
+		var common float32
+		toks := ix.tokens[sp.lo:sp.hi]
+		for i := range toks {
+			t := toks[i].term
+			if !bits.mayHold(t) {
+				continue
+			}
+			if h := &hits[t]; h.gen == gen {
+				common += h.sim * ix.weight(&toks[i])
+			}
+		}
+		common *= 2
+		extra := anyExtra && sc.extra.has(n)
+		if extra {
+			common += sc.glueSim[n]
+		}
+		if sp.acros {
+			common += ix.runAcronymEstimate(toks, sc.acros)
+		}
+		if extra {
+			common += sc.runSim[n]
+		}
+		r := ranked{name: n, est: common / (qTotal + sp.total)}
+		best = max(best, r.est)
+		sc.ranked = append(sc.ranked, r)
+	}
+	return best
+}
+
+// boundFrequent returns the terms whose names are the candidates of a
+// query of frequent words, ts, its rarest (see touchFrequent), when
+// rankFrequent may rank the few of them that can be candidates rather
+// than all: when the index holds the names of the rarest by their total
+// weight, as it does for words in more than maxTouched names (see
+// totalOrder), and no query word may spell a run of their words (see
+// runAcronymEstimate), which would raise a name's estimate beyond what
+// rankFrequent bounds. It returns nil otherwise.
+func (ix *index) boundFrequent(ts []int32, sc *scratch) []int32 {
+	if len(ts) == 0 || len(sc.acros) > 0 {
+		return nil
+	}
+	if ix.byTotal.of(ts[0]) == nil {
+		return nil
+	}
+	if len(ts) == 1 || ts[1] == ts[0] {
+		return ts[:1]
+	}
+	return ts[:2]
+}
+
+// boundSlack is how much more than the most an estimate may be that
+// rankFrequent allows for: the estimates and their bound are summed in
+// other orders, rounded otherwise.
+const boundSlack = 1e-4
+
+// rankFrequent ranks, after the candidates sc.touched holds, the names
+// that hold every term of req, the rarest words of a query of frequent
+// words (see boundFrequent), that may be candidates, and returns the best
+// of their estimates; marginEst is the estimate that makes a name a
+// candidate whatever its rank (see estMargin).
+//
+// touchFrequent would make candidates of all those names: only those
+// whose estimates may reach marginEst, or be among the maxCandidates
+// best, can be candidates. The names that meet the query in a word
+// besides those of req, or by initials or glued words (scratch.extra), are
+// ranked first, found through the postings of those words. The others
+// are read by the weight the first word of req has in them, and by their
+// total weight (see totalOrder): the estimate of such a name is at most
+// what the words of req may weigh in it over its total weight and the
+// query's, and in each group of names of one weight the lighter names
+// come first. The group whose next name may weigh most is read next, and
+// the reading stops when no name left can pass the maxCandidates best
+// ranked nor reach marginEst. The candidates are then those touchFrequent
+// finds.
+func (ix *index) rankFrequent(req []int32, sc *scratch, qTotal float32, marginEst float64) float32 {
+	holdsRest := func(n int32) bool {
+		for _, t := range req[1:] {
+			if _, ok := slices.BinarySearch(ix.postingsOf(t), n); !ok {
+				return false
+			}
+		}
+		return true
+	}
+	from := len(sc.touched)
+	names := ix.postingsOf(req[0])
+	for _, t := range sc.hits {
+		if !slices.Contains(req, t) {
+			forCommon(names, ix.postingsOf(t), func(n int32) {
+				if holdsRest(n) {
+					sc.touch(n)
+				}
+			})
+		}
+	}
+	for _, n := range sc.extraOf {
+		if _, ok := slices.BinarySearch(names, n); ok && holdsRest(n) {
+			sc.touch(n)
+		}
+	}
+	best := ix.rank(sc, from, qTotal)
+	top := topEsts{sc.top[:0]}
+	for _, r := range sc.ranked {
+		top.add(r.est)
+	}
+	// What a word of the query adds to a name's overlap with it at most,
+	// by the weight its words have in the name.
+	sim := func(t int32) float64 {
+		if h := &sc.termHits[t]; h.gen == sc.gen {
+			return 2 * float64(h.sim) * (1 + boundSlack)
+		}
+		return 0
+	}
+	var rest float64 // what the words of req but the first add at most
+	for _, t := range req[1:] {
+		var most float32
+		for _, g := range ix.byTotal.of(t) {
+			most = max(most, g.weight)
+		}
+		rest += sim(t) * float64(most)
+	}
+	first := sim(req[0])
+	groups := ix.byTotal.of(req[0])
+	at := sc.at[:0]
+	for _, g := range groups {
+		at = append(at, g.lo)
+	}
+	sc.at = at
+	// bound returns the most the estimate of the next name of group i may be.
+	bound := func(i int) float64 {
+		n := ix.byTotal.names[at[i]]
+		return (first*float64(groups[i].weight) + rest) / (float64(qTotal) + float64(ix.names[n].total))
+	}
+	for done := false; !done; {
+		from := len(sc.touched)
+		stop := min(marginEst, top.least())
+		for len(sc.touched)-from < maxCandidates {
+			next, most := -1, 0.0
+			for i := range groups {
+				if at[i] < groups[i].hi {
+					if b := bound(i); next < 0 || b > most {
+						next, most = i, b
+					}
+				}
+			}
+			if next < 0 || most < stop {
+				done = true
+				break
+			}
+			n := ix.byTotal.names[at[next]]
+			at[next]++
+			if sc.nameGen[n] != sc.gen && holdsRest(n) {
+				sc.touch(n)
+			}
+		}
+		best = max(best, ix.rank(sc, from, qTotal))
+		for _, r := range sc.ranked[from:] {
+			top.add(r.est)
+		}
+	}
+	sc.top = top.h
+	return best
+}
+
+// forCommon calls f with each name in both a and b, ascending lists of
+// names, in order. Lists of about the same length are merged, in a loop
+// that takes no branch that depends on the names; the names of a much
+// shorter list are looked up in the longer one, each from where the last
+// one was, in steps that double.
+func forCommon(a, b []int32, f func(int32)) {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b) <= mergeRatio*len(a) {
+		for i, j := 0, 0; i < len(a) && j < len(b); {
+			x, y := a[i], b[j]
+			if x == y {
+				f(x)
+			}
+			i += b2i(x <= y)
+			j += b2i(y <= x)
+		}
+		return
+	}
+	for _, n := range a {
+		step := 1
+		for step < len(b) && b[step] < n {
+			step *= 2
+		}
+		i, ok := slices.BinarySearch(b[step/2:min(step+1, len(b))], n)
+		if ok {
+			f(n)
+		}
+		b = b[step/2+i:]
+	}
+}
+
+// mergeRatio is how many times longer than the other a list of names may
+// be and forCommon still merge the two: up to about that, reading every
+// name costs less than looking names up.
+const mergeRatio = 16
+
+// topEsts keeps the maxCandidates best estimates added to it, in a heap
+// whose root is the least of them.
+type topEsts struct{ h []float32 }
+
+// add adds estimate e; one that is not a number counts as the least.
+func (t *topEsts) add(e float32) {
+	if e != e {
+		e = float32(math.Inf(-1))
+	}
+	h := t.h
+	if len(h) < maxCandidates {
+		h = append(h, e)
+		for i := len(h) - 1; i > 0 && h[(i-1)/2] > h[i]; i = (i - 1) / 2 {
+			h[i], h[(i-1)/2] = h[(i-1)/2], h[i]
+		}
+		t.h = h
+		return
+	}
+	if e <= h[0] {
+		return
+	}
+	h[0] = e
+	for i := 0; ; {
+		l := 2*i + 1
+		if l >= len(h) {
+			return
+		}
+		if r := l + 1; r < len(h) && h[r] < h[l] {
+			l = r
+		}
+		if h[i] <= h[l] {
+			return
+		}
+		h[i], h[l] = h[l], h[i]
+		i = l
+	}
+}
+
+// least returns the least of the maxCandidates best estimates, or minus
+// infinity while fewer were added.
+func (t *topEsts) least() float64 {
+	if len(t.h) < maxCandidates {
+		return math.Inf(-1)
+	}
+	return float64(t.h[0])
 }
 
 // roundingSlack is the most that rounding a score to the four places a
@@ -658,6 +895,8 @@ const rarestFallback = 3
 // touchFrequent makes candidates of the names holding the frequent terms ts,
 // rarest first: all names of the rarest, unless there are too many, then
 // those that hold the two rarest, found by merging their sorted postings.
+// Where it can, rankFrequent ranks the few of those names that can be
+// candidates instead (see boundFrequent).
 func (ix *index) touchFrequent(ts []int32, sc *scratch) {
 	if len(ts) == 0 {
 		return

@@ -700,6 +700,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	ix.setAcroNames()
 	ix.setLengths()
 	ix.setShapes()
+	ix.setTotalOrder()
 	ix.setTranslations()
 	ix.setTypoProbes()
 	return ix, nil
