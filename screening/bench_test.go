@@ -118,11 +118,27 @@ var benchQueries = []string{
 }
 
 // BenchmarkScreen screens vendor-style queries against the full 2022 CSL,
-// next to the naive loop that compares the query with every list name by
+// with explanations and without, next to the naive loop that compares the query with every list name by
 // Jaro-Winkler: the index must be at least 1000 times faster.
 func BenchmarkScreen(b *testing.B) {
 	s := realScreener(b)
 	b.Run("indexed", func(b *testing.B) {
+		b.ReportAllocs()
+		defer cpuPerOp(b)()
+		i := 0
+		for b.Loop() {
+			_, err := screen(s, screening.Query{Name: benchQueries[i%len(benchQueries)]})
+			if err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	// The same without explanations, as a program screening in bulk
+	// screens (see WithExplanations).
+	b.Run("indexed-unexplained", func(b *testing.B) {
+		s, err := screening.New(s.List(), screening.WithExplanations(false))
+		require.NoError(b, err)
 		b.ReportAllocs()
 		defer cpuPerOp(b)()
 		i := 0

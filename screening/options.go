@@ -38,6 +38,7 @@ type options struct {
 	types       []entitylist.EntityType      // empty: every type
 	entries     map[entitylist.EntryKey]bool // nil: every entry
 	only        []int32                      // the names of the entries of entries, found by the Screener (see resolveEntries)
+	explain     bool                         // see WithExplanations
 }
 
 // WithThreshold sets the score at or above which a match is an alert, in
@@ -95,8 +96,16 @@ func WithEntries(keys ...entitylist.EntryKey) Option {
 	return func(o *options) { o.entries = set }
 }
 
+// WithExplanations sets whether screening explains each match it reports
+// (see Match.Explanation). The default is true: a score an audit cannot
+// trace is of no use. Explaining a match costs about as much as scoring it
+// again, and allocations; a program that screens in bulk and reads only
+// the scores and entries may turn it off, and a match's Explanation is
+// then the zero Explanation.
+func WithExplanations(explain bool) Option { return func(o *options) { o.explain = explain } }
+
 // defaults are the options of a Screener built without any.
-var defaults = options{threshold: DefaultThreshold, limit: DefaultLimit}
+var defaults = options{threshold: DefaultThreshold, limit: DefaultLimit, explain: true}
 
 // with returns o with opts applied, validated: the one place the rules of
 // the options are.

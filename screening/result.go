@@ -31,10 +31,11 @@ import (
 // no more; matched_alias is Alias, when the list says what the matched
 // alias is; entry and also are the entries whole, as listed; party is
 // Party; effects are the legal effects of the entry and the rows in also
-// (see Effects), what the listings oblige in plain words and as data; and
-// list_version is the list they were listed in. encoding/json reads the
-// record back into an equal Match, but for the indexes of its rows (see
-// Indexes), which the record does not hold.
+// (see Effects), what the listings oblige in plain words and as data;
+// list_version is the list they were listed in; and explanation is the
+// Explanation, left out when the match was screened WithExplanations(false).
+// encoding/json reads the record back into an equal Match, but for the
+// indexes of its rows (see Indexes), which the record does not hold.
 type Match struct {
 	// Entry is the list entry, decoded for this match (see
 	// entitylist.List.Entry): the caller's own copy, which changes nothing
@@ -53,7 +54,8 @@ type Match struct {
 	Alert bool
 	// Version is the version of the list the match was made against.
 	Version entitylist.Version
-	// Explanation says how the score came about.
+	// Explanation says how the score came about; it is the zero
+	// Explanation when the match was screened WithExplanations(false).
 	Explanation Explanation
 	// Also holds the other rows of the same party that score at least the
 	// minimum score, in the order of their scores: rows of the lists that
@@ -109,7 +111,7 @@ type matchJSON struct {
 	Party       int                   `json:"party"`
 	Effects     []entitylist.Effect   `json:"effects"`
 	Version     entitylist.Version    `json:"list_version"`
-	Explanation Explanation           `json:"explanation"`
+	Explanation Explanation           `json:"explanation,omitzero"`
 }
 
 // MarshalJSON writes the record described at Match.

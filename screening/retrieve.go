@@ -1376,8 +1376,17 @@ func queryAcronymName(nm *indexedName) bool { return nm.entity && nm.core >= 1 }
 // of runs of its words (see appendRunAcronyms): for each, the most that
 // such a pair weighs.
 func (ix *index) runAcronymEstimate(toks []tokenRef, acros []qacro) float32 {
+	// The initials of the name's words, read once for all of acros: a word
+	// that begins no run of them adds nothing (see letterBit).
+	var initials uint32
+	for j := range toks {
+		initials |= letterBit(ix.terms[toks[j].term].initial)
+	}
 	var sum float32
 	for _, a := range acros {
+		if initials&letterBit(a.key[0]) == 0 {
+			continue
+		}
 		if a.term >= 0 && slices.ContainsFunc(toks, func(tr tokenRef) bool { return tr.term == a.term }) {
 			continue // the name meets the word itself
 		}

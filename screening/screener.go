@@ -280,8 +280,10 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		m.Score = b.score
 		m.Alert = m.Score >= o.threshold
 		m.Version = s.version
-		s.scoreName(p, b.variant, b.name, sc, 0, &m.Explanation)
-		m.Explanation.Threshold = o.threshold
+		if o.explain {
+			s.scoreName(p, int(b.variant), b.name, sc, 0, &m.Explanation)
+			m.Explanation.Threshold = o.threshold
+		}
 		m.Party = i
 		for j := range i {
 			if r.Matches[j].Party == j && s.sameParty(found[j].entry, b.entry) {
@@ -391,21 +393,22 @@ func groupable(t entitylist.EntityType) bool {
 }
 
 // candidate is a scored list name, with what orders names of equal score.
+// Its fields are in order of size, so that sorting moves few bytes.
 type candidate struct {
 	score   float64
-	form    int8    // agreement of legal forms, see formAgreement
 	written float64 // how alike the query and the name are written (writtenAlike), set by order for ties
-	alias   bool    // an alternate name, not the entry's primary name
-	part    bool    // a part of a name, not a whole name
 	entry   int32
 	name    int32 // indexed name
-	variant int   // query variant
+	variant int32 // query variant
+	form    int8  // agreement of legal forms, see formAgreement
+	alias   bool  // an alternate name, not the entry's primary name
+	part    bool  // a part of a name, not a whole name
 }
 
 func (s *Screener) candidate(qv *qvariant, vi int, nid int32, score float64) candidate {
 	nm := &s.ix.names[nid]
 	return candidate{
-		score: score, entry: nm.entry, name: nid, variant: vi,
+		score: score, entry: nm.entry, name: nid, variant: int32(vi),
 		form:  s.ix.formAgreement(qv, nm),
 		alias: nm.name > 0, part: nm.part,
 	}
@@ -444,7 +447,7 @@ func (s *Screener) order(p *prepared, cs []candidate, sc *scratch) {
 // writtenKey is a list name's display text against a query variant, see
 // order.
 type writtenKey struct {
-	variant int
+	variant int32
 	text    string
 }
 

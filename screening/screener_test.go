@@ -356,6 +356,39 @@ func TestExplanation(t *testing.T) {
 	assert.Equal(t, ex, back)
 }
 
+// TestExplanationsOff: matches are explained unless screened
+// WithExplanations(false), and leaving them out changes nothing else of
+// the result; an unexplained match leaves the explanation out of its JSON
+// record.
+func TestExplanationsOff(t *testing.T) {
+	s, err := screening.New(entitylist.Default(), screening.WithMinScore(0.3), screening.WithLimit(10))
+	require.NoError(t, err)
+	matched := 0
+	for _, name := range []string{"Kaspersky Lab JSC", "Huawei Technologies", "Rosoboronexport", "OOO Kaspersky Group", "Mahan Air"} {
+		q := screening.Query{Name: name, Country: "RU"}
+		explained, err := s.Screen(context.Background(), q)
+		require.NoError(t, err)
+		plain, err := s.Screen(context.Background(), q, screening.WithExplanations(false))
+		require.NoError(t, err)
+		require.Len(t, plain.Matches, len(explained.Matches), name)
+		if len(plain.Matches) == 0 {
+			continue
+		}
+		matched++
+		for i := range plain.Matches {
+			assert.Zero(t, plain.Matches[i].Explanation, name)
+			assert.InDelta(t, explained.Matches[i].Score, explained.Matches[i].Explanation.Score, 1e-9, name)
+			m := explained.Matches[i]
+			m.Explanation = screening.Explanation{}
+			assert.Equal(t, m, plain.Matches[i], name)
+		}
+		js, err := json.Marshal(plain.Matches[0])
+		require.NoError(t, err)
+		assert.NotContains(t, string(js), `"explanation"`, name)
+	}
+	assert.GreaterOrEqual(t, matched, 3, "queries with matches")
+}
+
 func TestScreenDeterministic(t *testing.T) {
 	l := inHouse(t,
 		"Orion Systems,,AE,A,",
