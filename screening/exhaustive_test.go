@@ -71,11 +71,9 @@ func (s *Screener) retrieved(t *testing.T, q Query) (want, got map[int32]float64
 // beyondLookup reports whether retrieval cannot be asked to find entry e
 // for q, one that scores the minimum (see exhaustive): its best name
 // meets the query in a misspelling of a query word that is not looked up
-// at the alert threshold (see index.lookup), a word the list holds or a
-// word of a length beyond the query word's typo budget (see
-// setTypoQuery), and in no misspelling of another query word that a
-// trigram look-up finds and finds names by (see index.scanTypos), which
-// would find it.
+// at the alert threshold (see index.lookup), a word the list holds, and
+// in no misspelling of another query word that a trigram look-up finds
+// and finds names by (see index.scanTypos), which would find it.
 func (s *Screener) beyondLookup(t *testing.T, q Query, e int32) bool {
 	t.Helper()
 	p := &prepared{}
@@ -104,7 +102,7 @@ func (s *Screener) beyondLookup(t *testing.T, q Query, e int32) bool {
 		var tq typoQuery
 		setTypoQuery(&tq, pr.Query, nil)
 		switch {
-		case held || absDiff(len(pr.Query), len(pr.Candidate)) > typoBudget(len(pr.Query)):
+		case held:
 			beyond = true
 		case s.ix.finds(&tq, c) && s.ix.selective(c):
 			return false

@@ -333,13 +333,14 @@ func (r *Reach) has(k []byte) bool {
 
 // misspells reports whether the query word of key and sound key sound
 // misspells a word of r's entries as index.lookupTypos finds it: the words
-// within its typo budget of length that share a trigram with it (lookupTypos
-// wants more of them shared), and that typoSim accepts.
+// of the lengths it looks up (see typoLengthRange) that share a trigram
+// with it (lookupTypos wants more of them shared), and that typoSim
+// accepts.
 func (r *Reach) misspells(key, sound []byte) bool {
 	if len(key) < minGram || len(r.grams) == 0 {
 		return false
 	}
-	budget := typoBudget(len(key))
+	lo, hi := typoLengthRange(len(key))
 	var q *word // made on the first word of about its length that shares a trigram
 	found := false
 	forGrams(string(key), func(g uint32) {
@@ -348,7 +349,7 @@ func (r *Reach) misspells(key, sound []byte) bool {
 		}
 		for _, t := range r.grams[g] {
 			tm := &r.ix.terms[t]
-			if absDiff(len(tm.key), len(key)) > budget {
+			if n := len(tm.key); n < lo || n > hi {
 				continue
 			}
 			if q == nil {

@@ -1134,12 +1134,8 @@ func (ix *index) gramLists(tq *typoQuery, lo, hi int, lists []gramList) []gramLi
 }
 
 // scanTypos records the terms of lists, the trigram lists of query word q
-// of typo query tq, that are within its typo budget, with record, found through the trigrams they
-// share: an edit changes at most three of a word's padded trigrams, so
-// n-letter words within d edits share at least n-3d of their n trigrams; a
-// swap of neighbours changes four, which is allowed for words of one edit
-// (a swap in a longer word with another edit besides may be missed: the
-// filter would pass most of the vocabulary otherwise).
+// of typo query tq, that are within its typo budget, with record, found
+// through the trigrams they share (see setTypoQuery).
 //
 // A word that shares need of the k trigrams is in one of any k-need+1 of
 // their lists: the shortest ones find the words, and the others only count
@@ -1200,7 +1196,7 @@ func (ix *index) scanTypos(q *qtoken, tq *typoQuery, lists []gramList, sc *scrat
 		hits := int(counts[t])
 		counts[t] = 0
 		ts[k] = t
-		k += b2i(hits >= need)
+		k += b2i(hits >= tq.needOf(int(ix.keyLen[t])))
 	}
 	ts = ts[:k]
 	f := &sc.typos

@@ -23,8 +23,9 @@ import (
 // The queries are names of the list with one or two words misspelt by an
 // edit or two, written as another word of the list an edit away, spelled
 // otherwise, cut short, dropped or moved; every fifth with a country,
-// every seventh with an identifier too. An entry may be lost only to what
-// retrieval does not look up at the threshold (see BeyondLookup).
+// every seventh with an identifier too. An entry may be lost only to the
+// misspellings of a query word the list holds, which retrieval does not
+// look up at the threshold (see BeyondLookup).
 func TestRetrievalLosesNothingAtScale(t *testing.T) {
 	if testing.Short() || screening.RaceEnabled {
 		t.Skip("exhaustive retrieval check of a large list skipped in short mode and under the race detector")

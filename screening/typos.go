@@ -250,9 +250,15 @@ func osaColumns[T string | []byte](at *[256]uint64, m int, t T, limit int) int {
 // trigrams they must share with it.
 type typoQuery struct {
 	minLen, maxLen int
-	need           int         // the trigrams a word must share, each counted as often as the query word holds it
-	grams          []gramCount // the query word's trigrams, distinct, ascending
+	need           int                // the fewest trigrams a word of any length looked up must share, see needs
+	needs          [typoLengths]uint8 // by length less minLen, the trigrams a word of that length must share
+	grams          []gramCount        // the query word's trigrams, distinct, ascending
 }
+
+// typoLengths is the most lengths of words a typo query looks up: the
+// query word's own budget either side of its length, and up to maxEdits
+// letters more, which a longer word's larger budget lets in.
+const typoLengths = 2*maxEdits + 1
 
 // gramCount is a trigram of a word and how many times the word holds it.
 type gramCount struct {
@@ -261,33 +267,64 @@ type gramCount struct {
 }
 
 // setTypoQuery makes tq the typo query of the word of key, its trigrams
-// appended to grams, which it returns.
+// appended to grams, which it returns. It looks up the words of the
+// lengths typoSim may accept (see typoLengthRange). An edit
+// changes at most three of a word's padded trigrams, so n-letter words
+// within d edits share at least n-3d of their n trigrams; a swap of
+// neighbours changes four, which is allowed for words of one edit (a swap
+// in a longer word with another edit besides may be missed: the filter
+// would pass most of the vocabulary otherwise). A word k letters longer
+// than the query word whose budget d is larger than the query word's is
+// within it only by k insertions and d-k other edits, and an insertion
+// changes two trigrams: it shares n-3d+k.
 func setTypoQuery(tq *typoQuery, key string, grams []gramCount) []gramCount {
-	budget := typoBudget(len(key))
-	tq.need = len(key) - 3*budget
+	n, budget := len(key), typoBudget(len(key))
+	within := n - 3*budget // what a word within the query word's budget shares
 	if budget == 1 {
-		tq.need-- // a swap of neighbours changes four trigrams
+		within-- // a swap of neighbours changes four trigrams
 	}
-	tq.need = max(1, tq.need)
-	tq.minLen, tq.maxLen = len(key)-budget, len(key)+budget
+	tq.minLen, tq.maxLen = typoLengthRange(n)
+	tq.need = n
+	for l := tq.minLen; l <= tq.maxLen; l++ {
+		need := within
+		if d := typoBudget(l); l > n && d > budget {
+			need = n - 3*d + l - n
+		}
+		need = max(1, need)
+		tq.needs[l-tq.minLen] = uint8(min(need, 0xff))
+		tq.need = min(tq.need, need)
+	}
 	start := len(grams)
 	if len(key) >= 2 { // a word of one letter has no trigram
 		forGrams(key, func(g uint32) { grams = append(grams, gramCount{gram: g, times: 1}) })
 	}
 	own := grams[start:]
 	slices.SortFunc(own, func(a, b gramCount) int { return cmp.Compare(a.gram, b.gram) })
-	n := 0
+	distinct := 0
 	for i, g := range own {
-		if i > 0 && g.gram == own[n-1].gram {
-			own[n-1].times = uint8(min(int(own[n-1].times)+1, 0xff))
+		if i > 0 && g.gram == own[distinct-1].gram {
+			own[distinct-1].times = uint8(min(int(own[distinct-1].times)+1, 0xff))
 			continue
 		}
-		own[n] = g
-		n++
+		own[distinct] = g
+		distinct++
 	}
-	grams = grams[:start+n]
+	grams = grams[:start+distinct]
 	tq.grams = grams[start:]
 	return grams
+}
+
+// typoLengthRange returns the shortest and the longest words typoSim may
+// accept as misspellings of a word of n letters: those within its budget
+// of its length, and the longer ones within their own, larger budget (see
+// reaches).
+func typoLengthRange(n int) (lo, hi int) {
+	budget := typoBudget(n)
+	lo, hi = n-budget, n+budget
+	for reaches(n, hi+1) {
+		hi++
+	}
+	return lo, hi
 }
 
 // shared returns the trigrams key shares with the query word of tq, each
@@ -317,8 +354,12 @@ func (ix *index) finds(tq *typoQuery, t int32) bool {
 		return false
 	}
 	tm := &ix.terms[t]
-	return gramable(tm.kind, tm.key) && tq.shared(tm.key) >= tq.need
+	return gramable(tm.kind, tm.key) && tq.shared(tm.key) >= tq.needOf(n)
 }
+
+// needOf returns the trigrams a word of n letters, a length tq looks up,
+// must share with the query word.
+func (tq *typoQuery) needOf(n int) int { return int(tq.needs[n-tq.minLen]) }
 
 // maxCloseLen is the longest query word whose misspellings closeTypos
 // looks up: a word of n letters meets a misspelling closely when they are
@@ -829,11 +870,12 @@ func (ix *index) typosIn(names []int32, sc *scratch) {
 // misspelling the trigram look-up finds (see scanTypos), and whether it is
 // one: its length and letters are checked first, which most terms fail.
 func (ix *index) typoOf(wl *wordLookup, t int32) (float64, bool) {
-	if n := int(ix.keyLen[t]); n < wl.typo.minLen || n > wl.typo.maxLen {
+	n := int(ix.keyLen[t])
+	if n < wl.typo.minLen || n > wl.typo.maxLen {
 		return 0, false
 	}
 	letters := newTypoLetters(&wl.q.word)
-	if !lettersMayMeet(&letters, &ix.typoSets[t], wl.q.sound != "", typoBudget(wl.typo.maxLen)) || !ix.finds(&wl.typo, t) {
+	if !lettersMayMeet(&letters, &ix.typoSets[t], wl.q.sound != "", typoBudget(max(len(wl.q.key), n))) || !ix.finds(&wl.typo, t) {
 		return 0, false
 	}
 	return typoSim(&wl.q.word, &ix.terms[t].word)

@@ -303,3 +303,49 @@ func TestProbeEditsFindsWordsAnEditAway(t *testing.T) {
 		s.putScratch(sc)
 	}
 }
+
+// The typo query of a word finds, by their lengths and the trigrams they
+// share, the words typoSim may accept by their keys: those an edit or
+// more from it by letters put in, dropped or replaced, no more edits
+// than the budget of the longer word, which may be the longer word's
+// larger budget ("Chovikp", "Chovikpal").
+func TestTypoQueryFindsWordsWithinBudget(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, tt := range []struct{ a, b string }{{"chovikp", "chovikpal"}, {"jetsnik", "jetkasnik"}, {"chovikp", "chovilpa"}} {
+		var tq typoQuery
+		setTypoQuery(&tq, tt.a, nil)
+		n := len(tt.b)
+		require.True(t, n >= tq.minLen && n <= tq.maxLen, "%q: length %d looked up", tt.a, n)
+		assert.GreaterOrEqual(t, tq.shared(tt.b), tq.needOf(n), "%q, %q", tt.a, tt.b)
+	}
+	const letters = "abdeikmnorstuv"
+	for range 200000 {
+		a := make([]byte, minGram+r.IntN(12))
+		for i := range a {
+			a[i] = letters[r.IntN(len(letters))]
+		}
+		b := append([]byte(nil), a...)
+		k := 1 + r.IntN(maxEdits)
+		for range k {
+			j := r.IntN(len(b) + 1)
+			switch op := r.IntN(3); {
+			case op == 0 || j == len(b): // a letter put in
+				b = append(b[:j], append([]byte{letters[r.IntN(len(letters))]}, b[j:]...)...)
+			case op == 1 && len(b) > 1: // dropped
+				b = append(b[:j], b[j+1:]...)
+			default: // replaced
+				b[j] = letters[r.IntN(len(letters))]
+			}
+		}
+		if len(b) < minGram || k > typoBudget(max(len(a), len(b))) {
+			continue
+		}
+		var tq typoQuery
+		setTypoQuery(&tq, string(a), nil)
+		n := len(b)
+		if !assert.True(t, n >= tq.minLen && n <= tq.maxLen, "%q, %q: length looked up", a, b) ||
+			!assert.GreaterOrEqual(t, tq.shared(string(b)), tq.needOf(n), "%q, %q: trigrams shared", a, b) {
+			return
+		}
+	}
+}
