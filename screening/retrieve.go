@@ -104,6 +104,7 @@ type scratch struct {
 	prefixHashes []uint64
 	editBuf      []byte
 	romanizedAt  []int8
+	readSum      uint32 // see index.readAhead
 }
 
 // termHit is how a term meets the words of a query: sim is its best

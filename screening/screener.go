@@ -215,9 +215,14 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	// entry's names that score its best, which candidate.compare orders
 	// fully.
 	passed := false // some name found passes another of its entry
-	for _, nid := range s.ix.candidates(p, sc, floor, o.threshold, o.only) {
+	// Without sources or types to screen, every entry is screened: the
+	// entries of the candidates, far apart in a large list, are not read.
+	filtered := len(o.sources) > 0 || len(o.types) > 0
+	cands := s.ix.candidates(p, sc, floor, o.threshold, o.only)
+	sc.readSum = s.ix.readAhead(cands, sc)
+	for _, nid := range cands {
 		e := s.ix.names[nid].entry
-		if inf := &s.entries.info[e]; !o.screens(s.entries.sources[inf.source], inf.typ) {
+		if inf := &s.entries.info[e]; filtered && !o.screens(s.entries.sources[inf.source], inf.typ) {
 			continue
 		}
 		for vi := range p.variants {
@@ -501,4 +506,25 @@ func (c *candidate) compare(d *candidate) int {
 		return r
 	}
 	return cmp.Compare(c.variant, d.variant)
+}
+
+// readAhead reads what scoring the candidates cs waits for first, of each
+// name and of each of its words (see scratch.alignmentOf, runPairs and
+// scratch.row), all before any is scored: in a large list they are far
+// apart in memory, and reads that do not wait for one another go on at
+// once, where scoring the candidates one after the other waits for each
+// in turn (as index.rank reads the words of the names it ranks). It
+// returns a sum of what it read, which the caller keeps so that the reads
+// are made.
+func (ix *index) readAhead(cs []int32, sc *scratch) uint32 {
+	var sum uint32
+	for _, n := range cs {
+		nm := &ix.names[n]
+		sum += sc.shapeRefs[ix.shape[n]].gen + ix.lens[n].lens
+		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
+			t := tr.term
+			sum += sc.meetRows[t].gen + uint32(len(ix.terms[t].key)) + uint32(b2i(ix.gluedOrgs[t]))
+		}
+	}
+	return sum
 }
