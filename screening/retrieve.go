@@ -54,7 +54,8 @@ type scratch struct {
 	runSim    map[int32]float32      // what names that hold a word spelling a run of the query's words may add, see runAcronymHits
 	extra     bitSet                 // the names in glueSim or runSim, see addExtra
 	extraOf   []int32                // the same names, listed
-	written   map[writtenKey]float64 // how alike names are written to the query, see Screener.order
+	written   map[writtenKey]float64 // how alike names are written to the query, see Screener.report
+	ends      []int                  // the ends of the parts found is partitioned into, see nextGroup
 	ranked    []ranked
 	rankKeys  []uint64    // the keys of ranked, see ranked.key
 	found     []candidate // names scoring at least the minimum, see Screen

@@ -210,10 +210,10 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	// left out as one below the minimum, unscored if its bound tells (see
 	// scoreName). The scores of an entry's names found are so in
 	// ascending order; those a better one found later passes are left out
-	// before sorting, which the loop after it would do too, only later.
-	// Whatever order the candidates come in, the matches are then each
-	// entry's names that score its best, which candidate.compare orders
-	// fully.
+	// before report orders them, which would pass over them anyway, only
+	// later. Whatever order the candidates come in, the matches are then
+	// each entry's names that score its best, which candidate.compare
+	// orders totally.
 	passed := false // some name found passes another of its entry
 	// Without sources or types to screen, every entry is screened: the
 	// entries of the candidates, far apart in a large list, are not read.
@@ -240,7 +240,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	if passed {
 		kept := found[:0]
 		for i, c := range found {
-			if !slices.ContainsFunc(found[i+1:], func(d candidate) bool { return d.entry == c.entry && d.score > c.score }) {
+			if c.score == bestOf(found[i:], c.entry) {
 				kept = append(kept, c)
 			}
 		}
@@ -249,31 +249,14 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	for _, c := range found {
 		sc.entries.remove(c.entry)
 	}
-	s.order(p, found, sc)
-	// Each entry by its best name, each party by its best entry.
-	kept := found[:0]
-	var also [][2]int // (index in kept of a party's best entry, entry of the party)
-	for _, c := range found {
-		if slices.ContainsFunc(kept, func(b candidate) bool { return b.entry == c.entry }) ||
-			slices.ContainsFunc(also, func(a [2]int) bool { return a[1] == int(c.entry) }) {
-			continue
-		}
-		if g := s.partyOf(kept, c.entry); g >= 0 {
-			also = append(also, [2]int{g, int(c.entry)})
-			continue
-		}
-		kept = append(kept, c)
-	}
 	sc.found = found
-	r.More = max(0, len(kept)-o.limit)
-	found = kept[:min(len(kept), o.limit)]
+	found, also, parties := s.report(p, found, sc, o.limit)
+	r.More = max(0, parties-o.limit)
 	r.Matches = make([]Match, len(found))
 	for _, a := range also {
-		if a[0] < len(r.Matches) {
-			m := &r.Matches[a[0]]
-			m.Also = append(m.Also, s.list.Entry(a[1]))
-			m.alsoAt = append(m.alsoAt, a[1])
-		}
+		m := &r.Matches[a[0]]
+		m.Also = append(m.Also, s.list.Entry(a[1]))
+		m.alsoAt = append(m.alsoAt, a[1])
 	}
 	for i, b := range found {
 		m := &r.Matches[i]
@@ -300,15 +283,15 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 	return r
 }
 
-// bestOf returns the best score of the candidates of entry e in cs.
+// bestOf returns the best score of the candidates of entry e in cs, as
+// screen finds them: the last one's, their scores ascending.
 func bestOf(cs []candidate, e int32) float64 {
-	var best float64
-	for i := range cs {
+	for i := len(cs) - 1; i >= 0; i-- {
 		if cs[i].entry == e {
-			best = max(best, cs[i].score)
+			return cs[i].score
 		}
 	}
-	return best
+	return 0
 }
 
 // countryFor returns the country, of an entry's countries cs, that
@@ -401,7 +384,7 @@ func groupable(t entitylist.EntityType) bool {
 // Its fields are in order of size, so that sorting moves few bytes.
 type candidate struct {
 	score   float64
-	written float64 // how alike the query and the name are written (writtenAlike), set by order for ties
+	written float64 // how alike the query and the name are written (writtenAlike), set by report for the ties it orders
 	entry   int32
 	name    int32 // indexed name
 	variant int32 // query variant
@@ -419,38 +402,135 @@ func (s *Screener) candidate(qv *qvariant, vi int, nid int32, score float64) can
 	}
 }
 
-// order sorts cs best first (see candidate.compare). How alike the names
-// are written to the query is worked out only for candidates that tie
-// without it, once per variant and text: the same name is often on
-// several entries.
-func (s *Screener) order(p *prepared, cs []candidate, sc *scratch) {
-	cmpc := func(a, b candidate) int { return a.compare(&b) }
-	slices.SortFunc(cs, cmpc)
-	clear(sc.written)
-	for i := 0; i < len(cs); {
-		j := i + 1
-		for j < len(cs) && cs[j].cmpUpToWriting(&cs[i]) == 0 {
-			j++
+// report returns what a result reports of the candidates cs, each
+// entry's names that score its best: matches, the best candidate of each
+// of the first limit parties, best first (an entry by its best name, a
+// party by its best entry; an entry without an entity number is a party of
+// its own); also, the other rows of those parties, in order, as (index in
+// matches of the party, entry); and parties, how many parties cs holds,
+// which no order changes.
+//
+// The order is candidate.compare's, worked out only as far as the result
+// reads it: nextGroup hands out the candidates group by group of those
+// that tie but for how they are written, best first, and once limit
+// parties are met, only the candidates of their parties are left to hand
+// out. How alike names are written to the query is worked out only for
+// the groups handed out, once per variant and text: the same name is
+// often on several entries. cs is reordered, and holds matches.
+func (s *Screener) report(p *prepared, cs []candidate, sc *scratch, limit int) (matches []candidate, also [][2]int, parties int) {
+	for _, c := range cs {
+		if u := s.partyKey(c.entry); !sc.entries.has(u) {
+			sc.entries.add(u)
+			parties++
 		}
-		if j-i > 1 {
-			for k := i; k < j; k++ {
-				c := &cs[k]
-				key := writtenKey{c.variant, s.ix.display(s.list, c.name)}
-				w, ok := sc.written[key]
-				if !ok {
-					w = writtenAlike(p.variants[c.variant].name.Display, key.text)
-					sc.written[key] = w
+	}
+	for _, c := range cs {
+		sc.entries.remove(s.partyKey(c.entry))
+	}
+	clear(sc.written)
+	matches = cs[:0] // in cs[:i], which is read already
+	ends := append(sc.ends[:0], len(cs))
+	for i, full := 0, false; i < len(cs); {
+		if len(matches) == limit && !full {
+			// Only the other rows of the parties met are left to order.
+			full = true
+			rest := cs[:i]
+			for _, c := range cs[i:] {
+				if s.partyOf(matches, c.entry) >= 0 {
+					rest = append(rest, c)
 				}
-				c.written = w
 			}
-			slices.SortFunc(cs[i:j], cmpc)
+			cs, ends = rest, append(ends[:0], len(rest))
+			continue
+		}
+		var j int
+		if j, ends = nextGroup(cs, i, ends); j-i > 1 {
+			s.setWritten(p, cs[i:j], sc)
+			slices.SortFunc(cs[i:j], func(a, b candidate) int { return a.compare(&b) })
+		}
+		for _, c := range cs[i:j] {
+			if slices.ContainsFunc(matches, func(b candidate) bool { return b.entry == c.entry }) ||
+				slices.ContainsFunc(also, func(a [2]int) bool { return a[1] == int(c.entry) }) {
+				continue
+			}
+			if g := s.partyOf(matches, c.entry); g >= 0 {
+				also = append(also, [2]int{g, int(c.entry)})
+			} else if len(matches) < limit {
+				matches = append(matches, c)
+			}
 		}
 		i = j
+	}
+	sc.ends = ends
+	return matches, also, parties
+}
+
+// partyKey returns the entry that stands for the party of entry e: its
+// first entry with e's entity number, or e.
+func (s *Screener) partyKey(e int32) int32 {
+	if party := s.entries.info[e].party; party >= 0 {
+		return party
+	}
+	return e
+}
+
+// nextGroup moves the candidates of cs[i:] that go first by
+// cmpUpToWriting, which tie, to the front of cs[i:], and returns the end of
+// their group and ends updated: a quicksort that sorts no further than it
+// is asked to. ends holds the ends of the parts cs[i:] is partitioned
+// into, the nearest last, every candidate of a part going before those of
+// the parts after it: {len(cs)} to begin with.
+func nextGroup(cs []candidate, i int, ends []int) (int, []int) {
+	for {
+		end := ends[len(ends)-1]
+		if end == i { // the part ahead is read
+			ends = ends[:len(ends)-1]
+			continue
+		}
+		// Partition cs[i:end] around its middle candidate: those that go
+		// before it, cs[i:lo], those that tie with it, cs[lo:hi], and
+		// those that go after it, cs[hi:end].
+		pivot := cs[i+(end-i)/2]
+		lo, k, hi := i, i, end
+		for k < hi {
+			switch r := cs[k].cmpUpToWriting(&pivot); {
+			case r < 0:
+				cs[lo], cs[k] = cs[k], cs[lo]
+				lo++
+				k++
+			case r > 0:
+				hi--
+				cs[k], cs[hi] = cs[hi], cs[k]
+			default:
+				k++
+			}
+		}
+		if lo == i {
+			if hi == end {
+				ends = ends[:len(ends)-1]
+			}
+			return hi, ends
+		}
+		ends = append(ends, lo)
+	}
+}
+
+// setWritten sets how alike the names of cs are written to the query.
+func (s *Screener) setWritten(p *prepared, cs []candidate, sc *scratch) {
+	for k := range cs {
+		c := &cs[k]
+		key := writtenKey{c.variant, s.ix.display(s.list, c.name)}
+		w, ok := sc.written[key]
+		if !ok {
+			w = writtenAlike(p.variants[c.variant].name.Display, key.text)
+			sc.written[key] = w
+		}
+		c.written = w
 	}
 }
 
 // writtenKey is a list name's display text against a query variant, see
-// order.
+// setWritten.
 type writtenKey struct {
 	variant int32
 	text    string
