@@ -39,7 +39,7 @@ import (
 // image or of an entry's encoding.
 var imageKind = sealed.Kind{
 	Magic:   "ESLISTIM",
-	Name:    "image",
+	Name:    "an image",
 	Version: 2,
 	MaxLen:  maxImage,
 	Stale:   errImageStale,

@@ -298,7 +298,9 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 		}
 		return nil
 	}
-	base := []screening.Option{screening.WithLimit(maxAlertsPerVendor), screening.WithWorkers(o.Workers)}
+	// An alert keeps its match's explanation, whatever the Screener's
+	// defaults: the record an analyst reviews and an auditor reads.
+	base := []screening.Option{screening.WithLimit(maxAlertsPerVendor), screening.WithWorkers(o.Workers), screening.WithExplanations(true)}
 	stream := func(vs []Vendor, screened func(entitylist.EntryKey) bool, opts ...screening.Option) error {
 		queries := func(yield func(screening.Query) bool) {
 			for _, v := range vs {

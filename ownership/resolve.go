@@ -158,7 +158,9 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 	if near > 0 {
 		sopts = append(sopts, screening.WithMinScore(min(near, 1)))
 	}
+	// A tie keeps its match's explanation (see Tie.String).
 	sopts = append(sopts, opts.Screening...)
+	sopts = append(sopts, screening.WithExplanations(true))
 
 	list := s.List()
 	res := &Resolution{

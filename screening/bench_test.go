@@ -118,8 +118,9 @@ var benchQueries = []string{
 }
 
 // BenchmarkScreen screens vendor-style queries against the full 2022 CSL,
-// with explanations and without, next to the naive loop that compares the query with every list name by
-// Jaro-Winkler: the index must be at least 1000 times faster.
+// with explanations and without, next to the naive loop that compares the
+// query with every list name by Jaro-Winkler: the index must be at least
+// 1000 times faster.
 func BenchmarkScreen(b *testing.B) {
 	s := realScreener(b)
 	b.Run("indexed", func(b *testing.B) {

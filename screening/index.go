@@ -1110,7 +1110,8 @@ func (ix *index) finish() {
 // (see rankFrequent) a second time, by the weight the term's words have
 // in each (see index.weight), and within one weight by the total weight
 // of the names, so that a query that finds its candidates through such a
-// term alone reads the names that may rank high first, and only those.
+// term alone reads the names that may rank high first, and stops once no
+// name left can be a candidate.
 type totalOrder struct {
 	terms  []int32  // ascending
 	off    []uint32 // the groups of terms[i] are groups[off[i]:off[i+1]]

@@ -579,9 +579,9 @@ func (ix *index) rankFrequent(req []int32, sc *scratch, qTotal float32, marginEs
 		return (first*float64(groups[i].weight) + rest) / (float64(qTotal) + float64(ix.names[n].total))
 	}
 	for done := false; !done; {
-		from := len(sc.touched)
+		batch := len(sc.touched)
 		stop := min(marginEst, top.least())
-		for len(sc.touched)-from < maxCandidates {
+		for len(sc.touched)-batch < maxCandidates {
 			next, most := -1, 0.0
 			for i := range groups {
 				if at[i] < groups[i].hi {
@@ -600,8 +600,8 @@ func (ix *index) rankFrequent(req []int32, sc *scratch, qTotal float32, marginEs
 				sc.touch(n)
 			}
 		}
-		best = max(best, ix.rank(sc, from, qTotal))
-		for _, r := range sc.ranked[from:] {
+		best = max(best, ix.rank(sc, batch, qTotal))
+		for _, r := range sc.ranked[batch:] {
 			top.add(r.est)
 		}
 	}
@@ -1374,8 +1374,9 @@ func queryAcronymName(nm *indexedName) bool { return nm.entity && nm.core >= 1 }
 // of runs of its words (see appendRunAcronyms): for each, the most that
 // such a pair weighs.
 func (ix *index) runAcronymEstimate(toks []tokenRef, acros []qacro) float32 {
-	// The initials of the name's words, read once for all of acros: a word
-	// that begins no run of them adds nothing (see letterBit).
+	// The initials of the name's words, read once for all of acros: a
+	// query word whose first letter begins none of the name's words spells
+	// no run of them and adds nothing (see letterBit).
 	var initials uint32
 	for j := range toks {
 		initials |= letterBit(ix.terms[toks[j].term].initial)

@@ -40,7 +40,7 @@ const snapshotVersion = 9
 // snapshotKind is the kind of sealed frame a snapshot is.
 var snapshotKind = sealed.Kind{
 	Magic:   "ESCRSNAP",
-	Name:    "snapshot",
+	Name:    "a snapshot",
 	Version: snapshotVersion,
 	MaxLen:  1 << 40,
 	Stale:   ErrSnapshotStale,

@@ -288,7 +288,7 @@ func setTypoQuery(tq *typoQuery, key string, grams []gramCount) []gramCount {
 	for l := tq.minLen; l <= tq.maxLen; l++ {
 		need := within
 		if d := typoBudget(l); l > n && d > budget {
-			need = n - 3*d + l - n
+			need = n - 3*d + (l - n) // l-n insertions, two trigrams each
 		}
 		need = max(1, need)
 		tq.needs[l-tq.minLen] = uint8(min(need, 0xff))

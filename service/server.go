@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -47,7 +48,9 @@ type Config struct {
 	// modified: lists are immutable.
 	Load func(ctx context.Context) (*entitylist.List, error)
 	// Options are the Screener's defaults (threshold, limit...), given to
-	// Build; a request's fields apply on top of them.
+	// Build, and after them screening.WithExplanations(true): every match
+	// the service returns explains itself. A request's fields apply on top
+	// of them.
 	Options []screening.Option
 	// Build builds the Screener of a list Load returned, with Options; nil
 	// is screening.New. A program that keeps a snapshot of the index (see
@@ -196,7 +199,7 @@ func (s *Server) Reload(ctx context.Context) error {
 		if build == nil {
 			build = screening.New
 		}
-		scr, err = build(list, s.cfg.Options...)
+		scr, err = build(list, slices.Concat(s.cfg.Options, []screening.Option{screening.WithExplanations(true)})...)
 	}
 	var v entitylist.Version
 	var enc *resultEncoder

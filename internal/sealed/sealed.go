@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"math"
 )
 
 // HeaderLen is the length of a header.
@@ -48,7 +49,7 @@ type Header struct {
 type Kind struct {
 	// Magic names the kind at the start of its files: eight bytes.
 	Magic string
-	// Name names the kind in errors ("snapshot").
+	// Name names the kind in errors, with its article ("a snapshot").
 	Name string
 	// Version is the format version this build reads and writes.
 	Version uint32
@@ -88,9 +89,8 @@ func (k *Kind) damaged(format string, args ...any) error {
 }
 
 // ReadHeader reads the header of a frame of kind k from r. A header cut
-// short, of another kind, whose checksum differs or that announces a body
-// longer than k.MaxLen is an error wrapping k.Damaged; one of another
-// version an error wrapping k.Stale. Errors reading r are returned as
+// short, of another kind or whose checksum differs is an error wrapping
+// k.Damaged; one of another version an error wrapping k.Stale. Errors reading r are returned as
 // they are.
 func (k *Kind) ReadHeader(r io.Reader) (Header, error) {
 	h := make([]byte, HeaderLen)
@@ -104,7 +104,7 @@ func (k *Kind) ReadHeader(r io.Reader) (Header, error) {
 		return Header{}, err
 	}
 	if string(h[:magicLen]) != k.Magic {
-		return Header{}, k.damaged("not a %s (no %q at the start)", k.Name, k.Magic)
+		return Header{}, k.damaged("not %s (no %q at the start)", k.Name, k.Magic)
 	}
 	if got, want := binary.LittleEndian.Uint32(h[HeaderLen-4:]), crc32.Checksum(h[:HeaderLen-4], castagnoli); got != want {
 		return Header{}, k.damaged("header checksum %08x, want %08x", got, want)
@@ -121,18 +121,19 @@ func (k *Kind) ReadHeader(r io.Reader) (Header, error) {
 	if hd.Version != k.Version {
 		return Header{}, fmt.Errorf("%w: format version %d, this build reads %d", k.Stale, hd.Version, k.Version)
 	}
-	if hd.Len > k.MaxLen {
-		return Header{}, k.damaged("a body of %d bytes, more than %d", hd.Len, k.MaxLen)
-	}
 	return hd, nil
 }
 
-// ReadBody reads the body that h announces and its checksum from r, which
-// must end there, and returns the body. A body cut short, followed by more
-// bytes or whose checksum differs is an error wrapping k.Damaged. A
-// header that lies about the length costs no more memory than the bytes
-// that come, and 64 MB reserved at most beforehand.
+// ReadBody reads the body that h, a header ReadHeader read, announces and
+// its checksum from r, which must end there, and returns the body. A body
+// longer than k.MaxLen, cut short, followed by more bytes or whose
+// checksum differs is an error wrapping k.Damaged. A header that lies
+// about the length costs no more memory than the bytes that come, and 64
+// MB reserved at most beforehand.
 func (k *Kind) ReadBody(r io.Reader, h Header) ([]byte, error) {
+	if h.Len > k.MaxLen || h.Len > math.MaxInt64-5 {
+		return nil, k.damaged("a body of %d bytes, more than %d", h.Len, k.MaxLen)
+	}
 	var buf bytes.Buffer
 	buf.Grow(int(min(h.Len+4, 64<<20)))
 	if _, err := buf.ReadFrom(io.LimitReader(r, int64(h.Len)+5)); err != nil {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"math"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -19,7 +20,7 @@ var (
 )
 
 // testKind is a kind of frame for the tests.
-var testKind = Kind{Magic: "TESTKIND", Name: "test file", Version: 3, MaxLen: 1 << 10, Stale: errStale, Damaged: errDamaged}
+var testKind = Kind{Magic: "TESTKIND", Name: "a test file", Version: 3, MaxLen: 1 << 10, Stale: errStale, Damaged: errDamaged}
 
 // frame returns a frame of testKind holding body.
 func frame(body []byte) []byte {
@@ -89,6 +90,19 @@ func TestRejected(t *testing.T) {
 			assert.ErrorIs(t, err, tc.want)
 			assert.NotErrorIs(t, err, map[error]error{errDamaged: errStale, errStale: errDamaged}[tc.want])
 		})
+	}
+}
+
+// TestReadBodyBounds checks that a header announcing more than the kind
+// allows, up to lengths that would overflow, is damage and no panic.
+func TestReadBodyBounds(t *testing.T) {
+	unbounded := testKind
+	unbounded.MaxLen = math.MaxUint64
+	for _, n := range []uint64{testKind.MaxLen + 1, math.MaxInt64 - 4, math.MaxUint64 - 1, math.MaxUint64} {
+		for _, k := range []*Kind{&testKind, &unbounded} {
+			_, err := k.ReadBody(bytes.NewReader([]byte("ab")), Header{Len: n})
+			assert.ErrorIs(t, err, errDamaged, "length %d, most %d", n, k.MaxLen)
+		}
 	}
 }
 
