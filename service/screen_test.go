@@ -55,6 +55,21 @@ func TestScreenIsTheLibraryRecord(t *testing.T) {
 	}
 }
 
+// TestScreenExplains: every match the service returns explains itself,
+// even when its options would leave the explanations out.
+func TestScreenExplains(t *testing.T) {
+	ts := newTestServer(t, Config{Options: []screening.Option{screening.WithExplanations(false)}})
+	r := ts.do(t, http.MethodPost, "/v1/screen", `{"name": "AO Kaspersky Lab", "country": "RU"}`)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	var back screening.Result
+	r.decode(t, &back)
+	require.NotEmpty(t, back.Matches)
+	for _, m := range back.Matches {
+		assert.NotEmpty(t, m.Explanation.Pairs, m.Entry.Name)
+		assert.Equal(t, back.Threshold, m.Explanation.Threshold, m.Entry.Name)
+	}
+}
+
 // TestScreenRequests: what the screen route refuses, and with which
 // status; a query that cannot be screened is answered with its Result.
 func TestScreenRequests(t *testing.T) {
