@@ -22,3 +22,49 @@ func TestHeldLengths(t *testing.T) {
 	}
 	assert.Equal(t, uint64(1<<3)|^uint64(1<<31-1), widenLengths(narrowLengths(lenBit(3)|lenBit(40))))
 }
+
+// TestTableLayouts checks that a table answers alike whether it holds its
+// keys once per id (few ids a key) or once with where their ids start
+// (many), for keys present and absent, and lists every key once with its
+// ids.
+func TestTableLayouts(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	layouts := map[bool]bool{}
+	for _, pool := range []int{1 << 30, 5000, 1000} { // about 1, 1.6 and 5 ids a key
+		keys := make([]uint32, min(pool, 1<<16))
+		for i := range keys {
+			keys[i] = r.Uint32() >> uint(r.IntN(24))
+		}
+		want := map[uint32][]int32{}
+		var parts []keyed[uint32]
+		for id := range int32(5000) {
+			k := r.Uint32()
+			if pool < 1<<16 {
+				k = keys[r.IntN(pool)]
+			}
+			want[k] = append(want[k], id)
+			parts = append(parts, keyed[uint32]{k, id})
+		}
+		tb := newTable([][]keyed[uint32]{parts})
+		perID := 5000 < 2*len(want)
+		assert.Equal(t, perID, tb.off == nil, "%d keys for 5000 ids", len(want))
+		layouts[perID] = true
+		for k, ids := range want {
+			assert.Equal(t, ids, tb.get(k), "key %d", k)
+		}
+		for range 1000 {
+			if k := r.Uint32(); want[k] == nil {
+				assert.Nil(t, tb.get(k), "absent key %d", k)
+			}
+		}
+		got := map[uint32][]int32{}
+		prev := -1
+		for k, ids := range tb.all {
+			assert.Greater(t, int(k), prev, "keys ascending, each once")
+			prev = int(k)
+			got[k] = ids
+		}
+		assert.Equal(t, want, got)
+	}
+	assert.Len(t, layouts, 2, "both layouts tried")
+}

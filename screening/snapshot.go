@@ -431,13 +431,16 @@ func (s *Screener) encode() []byte {
 // writeTable writes t: its keys as differences, then per key the number of
 // ids and the ids, as differences when they ascend.
 func writeTable(w *snapWriter, t *table, ascending bool) {
-	w.int(len(t.keys))
+	keys := 0
+	for range t.all {
+		keys++
+	}
+	w.int(keys)
 	w.int(len(t.ids))
 	prev := uint32(0)
-	for i, k := range t.keys {
+	for k, ids := range t.all {
 		w.uint(uint64(k - prev))
 		prev = k
-		ids := t.ids[t.off[i]:t.off[i+1]]
 		if ascending {
 			w.ascending(ids)
 			continue
@@ -686,12 +689,10 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 			return nil, fmt.Errorf("name %d: its first word joined to the one before", i)
 		}
 	}
-	g := &ix.grams
-	for i := range g.keys {
-		ts := g.ids[g.off[i]:g.off[i+1]]
+	for g, ts := range ix.grams.all {
 		for j := 1; j < len(ts); j++ {
 			if a, b := ix.keyLen[ts[j-1]], ix.keyLen[ts[j]]; a > b || a == b && ts[j-1] >= ts[j] {
-				return nil, fmt.Errorf("the terms of trigram %x are not by length", g.keys[i])
+				return nil, fmt.Errorf("the terms of trigram %x are not by length", g)
 			}
 		}
 	}
@@ -888,7 +889,7 @@ func readTable(r *snapReader, n int, ascending bool, what string) table {
 		r.fail("%s: %d ids, not %d", what, len(t.ids), ids)
 		return table{}
 	}
-	t.setDir()
+	t.settle()
 	return t
 }
 
