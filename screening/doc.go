@@ -7,8 +7,8 @@
 // normalizes the query the same way, finds candidate names through the index
 // (exact words, romanization-insensitive spellings, misspellings by shared
 // trigrams, words glued or split, initials), scores each candidate and
-// returns the entries it may be, best first, each with an [Explanation];
-// the rows of one party (one OFAC entity number) are one match
+// returns the entries it may be, best first, each with an [Explanation]
+// (unless screened [WithExplanations](false)); the rows of one party (one OFAC entity number) are one match
 // ([Match.Also]), and rows of one organization on other lists point to it
 // ([Match.Party]). Every match says what its listings oblige
 // ([Match.Effects]: blocked, license required, procurement prohibited ...).

@@ -122,6 +122,31 @@ func ExampleWithMinScore() {
 	// near miss: OOO Kaspersky Group 0.42 alert=false
 }
 
+// Screening in bulk, where only the scores and entries are read, may
+// leave the explanations out.
+func ExampleWithExplanations() {
+	s, err := screening.New(entitylist.Default(), screening.WithExplanations(false))
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, err := s.Screen(context.Background(), screening.Query{Name: "Kaspersky Lab JSC", Country: "RU"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	m := r.Matches[0]
+	fmt.Printf("%s %.2f explained=%v\n", m.Entry.Name, m.Score, len(m.Explanation.Pairs) > 0)
+	// One call may ask for them all the same.
+	r, err = s.Screen(context.Background(), screening.Query{Name: "Kaspersky Lab JSC", Country: "RU"}, screening.WithExplanations(true))
+	if err != nil {
+		log.Fatal(err)
+	}
+	m = r.Matches[0]
+	fmt.Printf("%s %.2f explained=%v\n", m.Entry.Name, m.Score, len(m.Explanation.Pairs) > 0)
+	// Output:
+	// AO Kaspersky Lab 1.00 explained=false
+	// AO Kaspersky Lab 1.00 explained=true
+}
+
 // Every match explains its score.
 func ExampleExplanation() {
 	s, err := screening.New(entitylist.Default())
