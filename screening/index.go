@@ -68,20 +68,38 @@ func (ix *index) weight(tr *tokenRef) float32 {
 
 // indexedName is one normalized variant of one name of an entry.
 type indexedName struct {
-	entry   int32   // index in the list
-	name    int32   // index in Entry.Names()
-	tokLo   int32   // tokens are index.tokens[tokLo:tokHi()]
-	formLo  int32   // legal forms are index.forms[formLo:formHi()]
-	total   float32 // sum of the weights of the tokens
-	toks    uint16  // the number of tokens, at most normalize.MaxLen
-	forms   uint16  // the number of legal forms, at most normalize.MaxLen
-	hasNums bool
-	core    uint8 // distinctive words (not organization words, qualifiers or numbers), at most 255
-	company bool  // the name has a legal form or an organization word: it names a company
-	person  bool  // a person's name, its words with roles: written "SURNAME, Given Middle", or an untyped row's read so (see readGivenFirst)
-	entity  bool  // the name of an entry that is no person, vessel or aircraft (see qualifies); kept by an untyped row's name read as a person's
-	part    bool  // a part of the name (an a.k.a. part, a parenthetical), not the whole
-	acro    bool  // the name has initials (nameText.acro)
+	entry  int32     // index in the list
+	name   int32     // index in Entry.Names()
+	tokLo  int32     // tokens are index.tokens[tokLo:tokHi()]
+	formLo int32     // legal forms are index.forms[formLo:formHi()]
+	total  float32   // sum of the weights of the tokens
+	toks   uint16    // the number of tokens, at most normalize.MaxLen
+	forms  uint16    // the number of legal forms, at most normalize.MaxLen
+	core   uint8     // distinctive words (not organization words, qualifiers or numbers), at most 255
+	person bool      // a person's name, its words with roles: written "SURNAME, Given Middle", or an untyped row's read so (see readGivenFirst)
+	entity bool      // the name of an entry that is no person, vessel or aircraft (see qualifies); kept by an untyped row's name read as a person's
+	flags  nameFlags // what else is so of the name, in a byte
+}
+
+// nameFlags are facts about an indexed name held a bit each, which keeps
+// indexedName within 28 bytes.
+type nameFlags uint8
+
+const (
+	nameNums    nameFlags = 1 << iota // the name has numbers
+	nameCompany                       // the name has a legal form or an organization word: it names a company
+	namePart                          // a part of the name (an a.k.a. part, a parenthetical), not the whole
+	nameAcro                          // the name has initials (nameText.acro)
+)
+
+// is reports whether nm has flag f.
+func (nm *indexedName) is(f nameFlags) bool { return nm.flags&f != 0 }
+
+// set sets flag f of nm when on is true.
+func (nm *indexedName) set(f nameFlags, on bool) {
+	if on {
+		nm.flags |= f
+	}
 }
 
 // tokHi returns the end of the tokens of nm in index.tokens.
@@ -94,28 +112,40 @@ func (nm *indexedName) formHi() int32 { return nm.formLo + int32(nm.forms) }
 // indexedName so that ranking, which reads many names, reads less.
 type nameText struct {
 	acro [2]int32 // the initials of an organization's name, without and with its places (see acronymOf), as indices in index.acroKeys
-	// The normalized display form, for explanations, is most often a
-	// span of the list name: name[disp:disp+dispN] when span is set,
-	// index.displays[disp] otherwise (see displayText).
-	disp  uint32
-	dispN uint16
-	span  bool
+	// disp says where the normalized display form, for explanations, is.
+	// It is most often a span of the list name: with its top bit
+	// (dispSpan) set, disp holds the span's offset in its low
+	// dispOffsetBits bits and its length in the bits above them. Without
+	// it, the display form is index.displays[disp] (see displayText),
+	// which holds fewer forms than there are names, below 1<<31.
+	disp uint32
 }
+
+// The parts of nameText.disp.
+const (
+	dispSpan       = 1 << 31 // set when disp holds a span of the list name
+	dispOffsetBits = 16      // the bits of a span's offset; the bits between them and dispSpan hold its length
+	dispMaxLen     = dispSpan>>dispOffsetBits - 1
+)
 
 // displayText returns the nameText, without initials, of a name whose list
 // name is name and whose display form is display: where display is in
-// name, or, if it is not, its index in *others, to which it is added.
+// name, or, if it is not or lies too far into it to be held as a span, its
+// index in *others, to which it is added.
 func displayText(name, display string, others *[]string) nameText {
-	if at := strings.Index(name, display); at >= 0 && len(display) <= math.MaxUint16 {
-		return nameText{disp: uint32(at), dispN: uint16(len(display)), span: true}
+	if at := strings.Index(name, display); at >= 0 && at < 1<<dispOffsetBits && len(display) <= dispMaxLen {
+		return nameText{disp: dispSpan | uint32(len(display))<<dispOffsetBits | uint32(at)}
 	}
 	*others = append(*others, display)
 	return nameText{disp: uint32(len(*others) - 1)}
 }
 
+// span reports whether the display form of t is a span of its list name.
+func (t *nameText) span() bool { return t.disp&dispSpan != 0 }
+
 // display returns the display form of name n of ix, an index of list.
 func (ix *index) display(list *entitylist.List, n int32) string {
-	if t := &ix.texts[n]; !t.span {
+	if t := &ix.texts[n]; !t.span() {
 		return ix.displays[t.disp]
 	}
 	nm := &ix.names[n]
@@ -126,10 +156,11 @@ func (ix *index) display(list *entitylist.List, n int32) string {
 // name.
 func (ix *index) displayIn(name string, n int32) string {
 	t := &ix.texts[n]
-	if !t.span {
+	if !t.span() {
 		return ix.displays[t.disp]
 	}
-	return name[t.disp : t.disp+uint32(t.dispN)]
+	at, size := t.disp&(1<<dispOffsetBits-1), t.disp&^dispSpan>>dispOffsetBits
+	return name[at : at+size]
 }
 
 // nameOf returns name k of e, as in e.Names() but without building the slice.
@@ -162,15 +193,9 @@ type SkippedName struct {
 type index struct {
 	terms    []term
 	typoSets []typoLetters // per term, what the check for misspellings reads first (see lookupTypos)
-	// gluedOrgs says, per term, whether it is a distinctive word that
-	// reads as a name glued to an organization word (see gluedOrg), which
-	// the organization word alone may meet: see appendGluedOrgs. It is
-	// kept apart from the terms, which it would make a word longer.
-	gluedOrgs []bool
-	// places says, per term, whether it is a word that names a place of
-	// its own (normalize.QualifierWord): what placesDiffer reads of a
-	// listed name's first word, kept apart from the terms as gluedOrgs is.
-	places     []bool
+	// traits holds, per term, facts read apart from the terms, which
+	// they would make a word longer (see termTraits).
+	traits     []termTraits
 	typo       []typoKey     // per term, what it reads next
 	keyLen     []uint16      // per term, the length of its key
 	lens       []heldLengths // per name, the lengths of its joinable words, alone and two together (see lengthsOf)
@@ -395,7 +420,7 @@ func (ix *index) givenName(given []bool) func(key string) bool {
 func (ix *index) readGivenFirst(list *entitylist.List, given func(key string) bool) {
 	for i := range ix.names {
 		nm := &ix.names[i]
-		if nm.person || nm.part || nm.company || nm.hasNums || nm.toks < 2 || list.Summary(int(nm.entry)).Type != entitylist.TypeUnknown {
+		if nm.person || nm.is(namePart) || nm.is(nameCompany) || nm.is(nameNums) || nm.toks < 2 || list.Summary(int(nm.entry)).Type != entitylist.TypeUnknown {
 			continue
 		}
 		toks, kinds := ix.tokens[nm.tokLo:nm.tokHi()], ix.kinds[nm.tokLo:nm.tokHi()]
@@ -763,8 +788,9 @@ func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, 
 		}
 		qualifiers = n >= minCoreWithQualifiers
 	}
-	n := indexedName{entry: entry, name: name, part: part, entity: entity,
+	n := indexedName{entry: entry, name: name, entity: entity,
 		tokLo: int32(len(c.tokens)), formLo: int32(len(c.forms))}
+	n.set(namePart, part)
 	var acro [2]string
 	// Initials of the words of a name without a parenthetical: "Industrial
 	// Establishment of Defense (IED)" is written "IED", not "IEDI".
@@ -773,7 +799,7 @@ func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, 
 		if acro[1] == acro[0] {
 			acro[1] = ""
 		}
-		n.acro = acro != [2]string{}
+		n.set(nameAcro, acro != [2]string{})
 	}
 	for j, t := range v.Tokens {
 		tr := tokenRef{qual: qualifiers && t.Kind == normalize.Qualifier,
@@ -785,18 +811,16 @@ func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, 
 		if core(t.Kind, tr.qual) && n.core < 255 {
 			n.core++
 		}
-		n.company = n.company || t.Kind == normalize.Generic && !normalize.Connector(t.Key)
+		n.set(nameCompany, t.Kind == normalize.Generic && !normalize.Connector(t.Key))
 		c.tokens = append(c.tokens, tr)
 		c.words = append(c.words, newWord(t))
 		// A word joined by a hyphen to a distinctive word ("ODK-Saturn"),
 		// not to a connector (the Persian ezafe of "Sepah-e Pasdaran") or an
 		// organization word, may be a parent's name (see parentNameShare).
 		c.hyphens = append(c.hyphens, t.Hyphen && j+1 < len(v.Tokens) && core(v.Tokens[j+1].Kind, false))
-		if t.Kind == normalize.Number {
-			n.hasNums = true
-		}
+		n.set(nameNums, t.Kind == normalize.Number)
 	}
-	n.company = n.company || len(v.LegalForms) > 0
+	n.set(nameCompany, len(v.LegalForms) > 0)
 	for _, f := range v.LegalForms {
 		c.forms = append(c.forms, legalForm{f.Class, c.formKeyOf(f.Text)})
 	}
@@ -837,7 +861,7 @@ func (ix *index) add(c *chunk) {
 	for i, n := range c.names {
 		n.tokLo, n.formLo = n.tokLo+tokBase, n.formLo+formBase
 		text := c.texts[i]
-		if !text.span {
+		if !text.span() {
 			text.disp += uint32(len(ix.displays))
 		}
 		for k, a := range c.acros[i] {
@@ -989,7 +1013,7 @@ func (ix *index) finish() {
 	ix.maxDF = selectiveDF(len(ix.names))
 	common := commonDF(len(ix.names))
 	ix.typoSets, ix.typo, ix.keyLen = make([]typoLetters, len(ix.terms)), make([]typoKey, len(ix.terms)), make([]uint16, len(ix.terms))
-	ix.gluedOrgs, ix.places = make([]bool, len(ix.terms)), make([]bool, len(ix.terms))
+	ix.traits = make([]termTraits, len(ix.terms))
 	sounds := make([][]keyed[uint32], runs(len(ix.terms)))
 	parallel(len(ix.terms), func(next func() (int, int)) {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
@@ -1003,7 +1027,7 @@ func (ix *index) finish() {
 				t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
 				ix.typoSets[tid], ix.typo[tid], ix.keyLen[tid] = newTypoLetters(&t.word), newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 				t.common = t.kind == normalize.Generic || ix.df(int32(tid)) >= common
-				ix.gluedOrgs[tid], ix.places[tid] = gluedOrg(&t.word), normalize.QualifierWord(t.key)
+				ix.traits[tid] = traitsOf(&t.word)
 				if t.sound != "" {
 					ps = append(ps, keyed[uint32]{foldHash(hashKey(hashSeed, t.sound)), int32(tid)})
 				}
@@ -1104,6 +1128,32 @@ func (ix *index) finish() {
 	ix.setTotalOrder()
 	ix.setTranslations()
 	ix.setTypoProbes()
+}
+
+// termTraits are facts about a term held a bit each, see index.traits.
+type termTraits uint8
+
+const (
+	// traitGluedOrg marks a distinctive word that reads as a name glued
+	// to an organization word (see gluedOrg), which the organization word
+	// alone may meet: see appendGluedOrgs.
+	traitGluedOrg termTraits = 1 << iota
+	// traitPlace marks a word that names a place of its own
+	// (normalize.QualifierWord): what placesDiffer reads of a listed
+	// name's first word.
+	traitPlace
+)
+
+// traitsOf returns the termTraits of list word w.
+func traitsOf(w *word) termTraits {
+	var t termTraits
+	if gluedOrg(w) {
+		t |= traitGluedOrg
+	}
+	if normalize.QualifierWord(w.key) {
+		t |= traitPlace
+	}
+	return t
 }
 
 // totalOrder holds the names of the terms in more than maxTouched names
@@ -1477,60 +1527,94 @@ func (ix *index) buildPostings() {
 // hashes of strings (see hashKey) the ids of every string with that hash
 // are listed: the caller checks them against the string.
 //
-// A table whose keys list fewer than two ids each on average holds its
-// keys once per id, beside them, rather than once with where their ids
-// start: 4 bytes an id rather than 8 a key (see settle). A key is looked
-// up among the keys of its range alone: the keys of range r, those whose
+// Most keys of most tables list one id: a table holds those (one) each
+// beside its id, 8 bytes a key, and the others (many) once with where
+// their ids start, 8 bytes a key and 4 an id (see split).
+type table struct {
+	one, many tablePart
+}
+
+// A tablePart holds keys of a table with their ids. A key is looked up
+// among the keys of its range alone: the keys of range r, those whose
 // bits above the lowest shift equal r, are keys[dir[r]:dir[r+1]], some
 // tens at most for hashes.
-type table struct {
-	keys  []uint32 // ascending; distinct, or one per id if off is nil
-	off   []uint32 // the ids of keys[i] are ids[off[i]:off[i+1]]; nil when keys holds one key per id
+type tablePart struct {
+	keys  []uint32 // ascending, distinct
+	off   []uint32 // the ids of keys[i] are ids[off[i]:off[i+1]]; nil when each key has one id, ids[i]
 	ids   []int32
 	dir   []uint32 // see setDir
 	shift uint
 }
 
-// settle makes t, built with distinct keys, hold its keys once per id
-// when that takes less memory, and sets its ranges.
-func (t *table) settle() {
-	if t.off != nil && len(t.ids) < 2*len(t.keys) {
-		keys := make([]uint32, len(t.ids))
-		for i, k := range t.keys {
-			for j := t.off[i]; j < t.off[i+1]; j++ {
-				keys[j] = k
-			}
+// split returns the table of the keys of p, which lists where the ids of
+// each start, and sets the ranges of its parts.
+func split(p tablePart) table {
+	ones := 0
+	for i := range p.keys {
+		if p.off[i+1]-p.off[i] == 1 {
+			ones++
 		}
-		t.keys, t.off = keys, nil
 	}
-	t.setDir()
+	many := len(p.keys) - ones
+	t := table{
+		one:  tablePart{keys: make([]uint32, 0, ones), ids: make([]int32, 0, ones)},
+		many: tablePart{keys: make([]uint32, 0, many), off: make([]uint32, 1, many+1), ids: make([]int32, 0, len(p.ids)-ones)},
+	}
+	for i, k := range p.keys {
+		ids := p.ids[p.off[i]:p.off[i+1]]
+		if len(ids) == 1 {
+			t.one.keys, t.one.ids = append(t.one.keys, k), append(t.one.ids, ids[0])
+			continue
+		}
+		t.many.keys, t.many.ids = append(t.many.keys, k), append(t.many.ids, ids...)
+		t.many.off = append(t.many.off, uint32(len(t.many.ids)))
+	}
+	t.one.setDir()
+	t.many.setDir()
+	return t
+}
+
+// get returns the ids of key k. It looks first in the part of t that
+// holds more keys.
+func (t *table) get(k uint32) []int32 {
+	if len(t.many.keys) > len(t.one.keys) {
+		if ids := t.many.get(k); ids != nil {
+			return ids
+		}
+		return t.one.get(k)
+	}
+	if ids := t.one.get(k); ids != nil {
+		return ids
+	}
+	return t.many.get(k)
 }
 
 // all yields each key of t with its ids, the keys ascending.
 func (t *table) all(yield func(uint32, []int32) bool) {
-	for i := 0; i < len(t.keys); {
-		j := i + 1
-		var ids []int32
-		if t.off == nil {
-			for j < len(t.keys) && t.keys[j] == t.keys[i] {
-				j++
-			}
-			ids = t.ids[i:j]
+	one, many := &t.one, &t.many
+	for i, j := 0, 0; i < len(one.keys) || j < len(many.keys); {
+		var ok bool
+		if j == len(many.keys) || i < len(one.keys) && one.keys[i] < many.keys[j] {
+			ok = yield(one.keys[i], one.ids[i:i+1])
+			i++
 		} else {
-			ids = t.ids[t.off[i]:t.off[j]]
+			ok = yield(many.keys[j], many.ids[many.off[j]:many.off[j+1]])
+			j++
 		}
-		if !yield(t.keys[i], ids) {
+		if !ok {
 			return
 		}
-		i = j
 	}
 }
+
+// ids returns the number of ids of t, once per key.
+func (t *table) ids() int { return len(t.one.ids) + len(t.many.ids) }
 
 // tableDirBits is the most bits of a key that pick its range in a table.
 const tableDirBits = 12
 
-// setDir sets the ranges of the keys of t, see table.
-func (t *table) setDir() {
+// setDir sets the ranges of the keys of t, see tablePart.
+func (t *tablePart) setDir() {
 	t.dir, t.shift = nil, 0
 	if len(t.keys) == 0 {
 		return
@@ -1548,25 +1632,21 @@ func (t *table) setDir() {
 }
 
 // get returns the ids of key k.
-func (t *table) get(k uint32) []int32 {
+func (t *tablePart) get(k uint32) []int32 {
 	r := uint64(k) >> t.shift
 	if r+1 >= uint64(len(t.dir)) {
 		return nil
 	}
 	lo, hi := int(t.dir[r]), int(t.dir[r+1])
-	i, ok := slices.BinarySearch(t.keys[lo:hi], k) // the first of its keys
+	i, ok := slices.BinarySearch(t.keys[lo:hi], k)
 	if !ok {
 		return nil
 	}
 	i += lo
-	if t.off != nil {
-		return t.ids[t.off[i]:t.off[i+1]]
+	if t.off == nil {
+		return t.ids[i : i+1]
 	}
-	j := i + 1
-	for j < hi && t.keys[j] == k {
-		j++
-	}
-	return t.ids[i:j]
+	return t.ids[t.off[i]:t.off[i+1]]
 }
 
 // A hashTable is a table keyed by hashes of strings (see hashKey), folded
@@ -1596,7 +1676,7 @@ func newTable(parts [][]keyed[uint32]) table {
 			keys++
 		}
 	}
-	t := table{keys: make([]uint32, 0, keys), off: make([]uint32, 0, keys+1), ids: make([]int32, len(ps))}
+	t := tablePart{keys: make([]uint32, 0, keys), off: make([]uint32, 0, keys+1), ids: make([]int32, len(ps))}
 	for i, p := range ps {
 		if i == 0 || p.key != ps[i-1].key {
 			t.keys = append(t.keys, p.key)
@@ -1605,8 +1685,7 @@ func newTable(parts [][]keyed[uint32]) table {
 		t.ids[i] = p.id
 	}
 	t.off = append(t.off, uint32(len(ps)))
-	t.settle()
-	return t
+	return split(t)
 }
 
 // sortKeyed returns the elements of parts, one after the other, sorted by

@@ -273,7 +273,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 		checks = append(checks, Check{Name: "places", Factor: placesDifferFactor,
 			Detail: "the query names a place, and the listed name, named by another place that it starts with, is of another party"})
 	}
-	if qv.hasNums && nm.hasNums && !w.numberMet {
+	if qv.hasNums && nm.is(nameNums) && !w.numberMet {
 		score *= numberClashFactor
 		checks = append(checks, Check{Name: "numbers", Factor: numberClashFactor,
 			Detail: "the names hold different numbers"})
@@ -297,7 +297,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 			score *= f
 			checks = append(checks, Check{Name: "entity-type", Factor: f, Detail: detail("read as a person's name without its legal forms, ", d)})
 		}
-	case qv.company && !nm.company:
+	case qv.company && !nm.is(nameCompany):
 		switch s.entries.info[nm.entry].typ {
 		case entitylist.TypeIndividual:
 			// A person's name of one word, most often an a.k.a. ("a.k.a.
@@ -579,7 +579,7 @@ func placesDiffer(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) bool {
 	if !query {
 		return false
 	}
-	return !sc.usedC[0] && !ctoks[0].qual && ix.places[ctoks[0].term]
+	return !sc.usedC[0] && !ctoks[0].qual && ix.traits[ctoks[0].term]&traitPlace != 0
 }
 
 // alignmentOf returns the most variant vi of query p can score against
@@ -1004,7 +1004,7 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 		*mr = meetRow{gen: sc.gen, row: int32(len(sc.rows))}
 		tm := &ix.terms[cr.term]
 		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight), lens: lenBits(&tm.word),
-			lead: tm.key[0], initial: tm.initial, acro: tm.acro, gluedOrg: ix.gluedOrgs[cr.term], kind: tm.kind})
+			lead: tm.key[0], initial: tm.initial, acro: tm.acro, gluedOrg: ix.traits[cr.term]&traitGluedOrg != 0, kind: tm.kind})
 		n := len(sc.meets)
 		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords]
 		// The meetings are cleared, and the words of the query the term
@@ -1313,7 +1313,7 @@ type termRow struct {
 	// a run of words (see runAcronym): what appendRunAcronyms reads.
 	lead, initial      byte
 	acro               bool
-	gluedOrg           bool           // the term's index.gluedOrgs: what appendGluedOrgs reads
+	gluedOrg           bool           // the term's traitGluedOrg: what appendGluedOrgs reads
 	kind               normalize.Kind // the term's
 	weight             float64        // the term's
 	lens               uint64         // the lengths of the term's key and sound key, see lenBits
@@ -1480,7 +1480,7 @@ func appendGlued(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair
 // of one party (see readGlued: "Inteltech" is not any "Intel").
 //
 // glued says whether a word of the name is glued to an organization word
-// (index.gluedOrgs).
+// (traitGluedOrg).
 func appendGluedOrgs(ix *index, qv *qvariant, ctoks []tokenRef, glued bool, pairs []pair) []pair {
 	for _, i := range qv.orgWords {
 		if !glued {
@@ -1488,7 +1488,7 @@ func appendGluedOrgs(ix *index, qv *qvariant, ctoks []tokenRef, glued bool, pair
 		}
 		q := &qv.toks[i]
 		for j, cr := range ctoks {
-			if t := &ix.terms[cr.term]; ix.gluedOrgs[cr.term] && !cr.qual && normalize.GluedTo(t.key, q.key) {
+			if t := &ix.terms[cr.term]; ix.traits[cr.term]&traitGluedOrg != 0 && !cr.qual && normalize.GluedTo(t.key, q.key) {
 				pairs = append(pairs, pair{qi: i, qj: -1, ci: int16(j), cj: -1, sim: simJoined, how: Glued,
 					value: pairValue(simJoined, q.full, float64(t.weight))})
 			}
@@ -1512,7 +1512,7 @@ func appendGluedOrgs(ix *index, qv *qvariant, ctoks []tokenRef, glued bool, pair
 // covers the whole weight of both sides: one word stands for all the
 // others.
 func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
-	if qv.initials && ix.names[nid].acro {
+	if qv.initials && ix.names[nid].is(nameAcro) {
 		acro := ix.acroOf(nid)
 		var wc float64
 		for j := range ctoks {

@@ -398,7 +398,7 @@ func (s *Screener) candidate(qv *qvariant, vi int, nid int32, score float64) can
 	return candidate{
 		score: score, entry: nm.entry, name: nid, variant: int32(vi),
 		form:  s.ix.formAgreement(qv, nm),
-		alias: nm.name > 0, part: nm.part,
+		alias: nm.name > 0, part: nm.is(namePart),
 	}
 }
 
@@ -603,7 +603,7 @@ func (ix *index) readAhead(cs []int32, sc *scratch) uint32 {
 		sum += sc.shapeRefs[ix.shape[n]].gen + ix.lens[n].lens
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
 			t := tr.term
-			sum += sc.meetRows[t].gen + uint32(len(ix.terms[t].key)) + uint32(b2i(ix.gluedOrgs[t]))
+			sum += sc.meetRows[t].gen + uint32(len(ix.terms[t].key)) + uint32(ix.traits[t])
 		}
 	}
 	return sum

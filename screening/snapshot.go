@@ -250,9 +250,9 @@ func (ix *index) check(list *entitylist.List) error {
 // list, but for the weights, which depend on the whole list.
 func (ix *index) same(list *entitylist.List, i int, o *index, k int) bool {
 	a, b := &ix.names[i], &o.names[k]
-	if a.entry != b.entry || a.name != b.name || a.part != b.part ||
+	if a.entry != b.entry || a.name != b.name || a.flags != b.flags ||
 		ix.display(list, int32(i)) != o.display(list, int32(k)) || ix.acroOf(int32(i)) != o.acroOf(int32(k)) ||
-		a.core != b.core || a.company != b.company || a.person != b.person || a.entity != b.entity || a.hasNums != b.hasNums ||
+		a.core != b.core || a.person != b.person || a.entity != b.entity ||
 		a.toks != b.toks || a.forms != b.forms {
 		return false
 	}
@@ -351,8 +351,8 @@ func (s *Screener) encode() []byte {
 		w.int(int(nm.toks))
 		w.int(int(nm.forms))
 		w.f32(nm.total)
-		w.uint(b2u(nm.hasNums)*flagNums | b2u(nm.company)*flagCompany | b2u(nm.person)*flagPerson |
-			b2u(nm.entity)*flagEntity | b2u(nm.part)*flagPart)
+		w.uint(b2u(nm.is(nameNums))*flagNums | b2u(nm.is(nameCompany))*flagCompany | b2u(nm.person)*flagPerson |
+			b2u(nm.entity)*flagEntity | b2u(nm.is(namePart))*flagPart)
 		w.uint(uint64(nm.core))
 		acro := ix.acroOf(int32(i))
 		w.str(acro[0])
@@ -436,7 +436,7 @@ func writeTable(w *snapWriter, t *table, ascending bool) {
 		keys++
 	}
 	w.int(keys)
-	w.int(len(t.ids))
+	w.int(t.ids())
 	prev := uint32(0)
 	for k, ids := range t.all {
 		w.uint(uint64(k - prev))
@@ -643,18 +643,17 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	}
 
 	ix := &index{
-		terms:     make([]term, nTerms),
-		typoSets:  make([]typoLetters, nTerms),
-		gluedOrgs: make([]bool, nTerms),
-		places:    make([]bool, nTerms),
-		typo:      make([]typoKey, nTerms),
-		keyLen:    make([]uint16, nTerms),
-		postings:  make([]int32, 0, nPostings),
-		postOff:   make([]uint32, nTerms+1),
-		names:     make([]indexedName, nNames),
-		texts:     make([]nameText, nNames),
-		tokens:    make([]tokenRef, nTokens),
-		forms:     make([]int32, nForms),
+		terms:    make([]term, nTerms),
+		typoSets: make([]typoLetters, nTerms),
+		traits:   make([]termTraits, nTerms),
+		typo:     make([]typoKey, nTerms),
+		keyLen:   make([]uint16, nTerms),
+		postings: make([]int32, 0, nPostings),
+		postOff:  make([]uint32, nTerms+1),
+		names:    make([]indexedName, nNames),
+		texts:    make([]nameText, nNames),
+		tokens:   make([]tokenRef, nTokens),
+		forms:    make([]int32, nForms),
 	}
 	read := [sections]func(r *snapReader) error{
 		secTerms:  func(r *snapReader) error { return ix.readTerms(r, nNames) },
@@ -721,7 +720,7 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
 		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
 		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
-		ix.gluedOrgs[i], ix.places[i] = gluedOrg(&t.word), normalize.QualifierWord(t.key)
+		ix.traits[i] = traitsOf(&t.word)
 		t.spellings = spellingLetters(t.key)
 		t.setMeaning()
 		t.setInitials()
@@ -771,13 +770,15 @@ func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms
 		tok, form = tok+toks, form+forms
 		nm.total = r.f32("name weight")
 		flags := r.below(flagPart<<1, "name flags")
-		nm.hasNums, nm.company, nm.person = flags&flagNums != 0, flags&flagCompany != 0, flags&flagPerson != 0
-		nm.entity, nm.part = flags&flagEntity != 0, flags&flagPart != 0
+		nm.set(nameNums, flags&flagNums != 0)
+		nm.set(nameCompany, flags&flagCompany != 0)
+		nm.set(namePart, flags&flagPart != 0)
+		nm.person, nm.entity = flags&flagPerson != 0, flags&flagEntity != 0
 		nm.core = uint8(r.below(256, "distinctive words"))
 		acro := [2]int32{ix.acroID(r.str()), ix.acroID(r.str())}
 		ix.texts[i] = displayText(list.Name(entry, int(nm.name)), r.str(), &ix.displays)
 		ix.texts[i].acro = acro
-		nm.acro = acro != [2]int32{}
+		nm.set(nameAcro, acro != [2]int32{})
 	}
 	if tok != nTokens || form != nForms {
 		return fmt.Errorf("names hold %d words and %d legal forms, not %d and %d", tok, form, nTokens, nForms)
@@ -856,7 +857,7 @@ func readTable(r *snapReader, n int, ascending bool, what string) table {
 	if r.err != nil {
 		return table{}
 	}
-	t := table{keys: make([]uint32, keys), off: make([]uint32, keys+1), ids: make([]int32, 0, ids)}
+	t := tablePart{keys: make([]uint32, keys), off: make([]uint32, keys+1), ids: make([]int32, 0, ids)}
 	k := uint64(0)
 	for i := range t.keys {
 		d := r.uint()
@@ -889,8 +890,7 @@ func readTable(r *snapReader, n int, ascending bool, what string) table {
 		r.fail("%s: %d ids, not %d", what, len(t.ids), ids)
 		return table{}
 	}
-	t.settle()
-	return t
+	return split(t)
 }
 
 // snapError is the error of a skipped name read from a snapshot: the

@@ -94,7 +94,7 @@ func TestSnapshotStale(t *testing.T) {
 	require.NoError(t, ix.check(list))
 	text := ix.texts[0]
 	ix.displays = append(ix.displays, ix.display(list, 0)+" changed")
-	ix.texts[0].span, ix.texts[0].disp = false, uint32(len(ix.displays)-1)
+	ix.texts[0].disp = uint32(len(ix.displays) - 1)
 	assert.Error(t, ix.check(list), "a name displayed otherwise")
 	ix.texts[0] = text
 	require.NoError(t, ix.check(list))
