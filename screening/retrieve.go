@@ -910,19 +910,7 @@ func (ix *index) touchFrequent(ts []int32, sc *scratch) {
 		}
 		return
 	}
-	b := ix.postingsOf(ts[1])
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			sc.touch(a[i])
-			i++
-			j++
-		}
-	}
+	forCommon(a, ix.postingsOf(ts[1]), sc.touch)
 }
 
 // rarest returns the n terms of ts in the fewest names. It reorders ts.

@@ -25,13 +25,7 @@ import (
 func TestRankFrequent(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 5))
 	syllables := strings.Fields("ka ro vin tel mar gaz neft avi sol dor lin zhe hua tai ber lev tor ami nor vest gor ros bel far nik")
-	word := func() string {
-		var b strings.Builder
-		for range 2 + r.IntN(2) {
-			b.WriteString(syllables[r.IntN(len(syllables))])
-		}
-		return b.String()
-	}
+	word := func() string { return madeUpWord(r, syllables) }
 	rows := []string{"name,aliases,country,id,notes"}
 	for i := range 3 * maxTouched {
 		parts := []string{word()}

@@ -161,19 +161,22 @@ func TestFoldLetters(t *testing.T) {
 // syllableList returns a list of n entries whose names are made of a few
 // syllables, with organization words, given names in several
 // romanizations and people's names, so that their words are many and
+// madeUpWord returns a made-up word of two or three syllables.
+func madeUpWord(r *rand.Rand, syllables []string) string {
+	var b strings.Builder
+	for range 2 + r.IntN(2) {
+		b.WriteString(syllables[r.IntN(len(syllables))])
+	}
+	return b.String()
+}
+
 // close to one another, as in a large list.
 func syllableList(t *testing.T, n int, r *rand.Rand) *entitylist.List {
 	t.Helper()
 	syllables := strings.Fields("ka spe ro vin tel mar gaz prom neft ko lev tor ami rad nor vest sib ene gor mash ros bel nik vol gra det iran sar kas mir tom vik yar hus sein sul ey man")
 	generic := strings.Fields("Trading Technologies International Group Holding Engineering Services Industries Systems Import Export")
 	given := strings.Fields("Hussein Husain Hossein Suleiman Suleyman Soliman Mohammed Muhammad Dmitry Dmitriy Yuriy Yury Aleksandr Oleksandr")
-	word := func() string {
-		var b strings.Builder
-		for range 2 + r.IntN(2) {
-			b.WriteString(syllables[r.IntN(len(syllables))])
-		}
-		return b.String()
-	}
+	word := func() string { return madeUpWord(r, syllables) }
 	var csv strings.Builder
 	csv.WriteString("name,aliases,country,id,notes\n")
 	for i := range n {
