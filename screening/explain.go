@@ -148,7 +148,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 		}
 		ex.Pairs = append(ex.Pairs, WordPair{
 			Query:     joinWords(int(p.qi), int(p.qEnd()), func(i int) string { return qv.toks[i].key }),
-			Candidate: joinWords(int(p.ci), int(p.cEnd()), func(j int) string { return ix.terms[ctoks[j].term].key }),
+			Candidate: joinWords(int(p.ci), int(p.cEnd()), func(j int) string { return ix.terms[ctoks[j].term()].key }),
 			How:       p.how, Similarity: round(p.sim), Weight: round(w), Everyday: everyday})
 	}
 	names := s.placesAreNames(qv, nm)
@@ -167,8 +167,8 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	for j, tr := range ctoks {
 		if !usedC[j] {
 			w := ix.wordOf(tr, "candidate")
-			if contained == containedNameMore && core(ix.terms[tr.term].kind, tr.qual) {
-				w.Weight = round(containShare * float64(ix.weight(&tr)))
+			if contained == containedNameMore && core(ix.terms[tr.term()].kind, tr.qual()) {
+				w.Weight = round(containShare * float64(ix.weight(tr)))
 			}
 			ex.Unmatched = append(ex.Unmatched, w)
 		}
@@ -264,7 +264,7 @@ func (ix *index) contains(qv *qvariant, ctoks []tokenRef, usedQ, usedC []bool) b
 		added = added || t.qual
 	}
 	for j, tr := range ctoks {
-		if !usedC[j] && core(ix.terms[tr.term].kind, tr.qual) {
+		if !usedC[j] && core(ix.terms[tr.term()].kind, tr.qual()) {
 			return false
 		}
 	}
@@ -296,10 +296,10 @@ func (q *qtoken) kindName() string {
 
 // wordOf returns candidate word tr as explanations show it.
 func (ix *index) wordOf(tr tokenRef, side string) Word {
-	tm := &ix.terms[tr.term]
+	tm := &ix.terms[tr.term()]
 	kind := tm.kind
-	if tr.qual {
+	if tr.qual() {
 		kind = normalize.Qualifier
 	}
-	return Word{Key: tm.key, Kind: kind.String(), Weight: round(float64(ix.weight(&tr))), Side: side, Parent: tr.share == shareParent}
+	return Word{Key: tm.key, Kind: kind.String(), Weight: round(float64(ix.weight(tr))), Side: side, Parent: tr.share() == shareParent}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
+	"fmt"
 	"math"
 	"math/bits"
 	"runtime"
@@ -34,14 +35,77 @@ type term struct {
 	spellings uint32
 }
 
-// tokenRef is one word of an indexed name.
-type tokenRef struct {
-	term   int32
-	qual   bool  // a qualifier of this name, see normalize.Qualifier
-	role   uint8 // the word's role in a person's name, see roleSurname
-	joined bool  // the word and the one before it may be written together (see joinable), see index.glue
-	share  uint8 // the share of its term's weight the word has in this name unmatched, see index.weight
+// tokenRef is one word of an indexed name, in 32 bits, as its methods
+// read them: from the lowest, termBits bits hold its term, a bit whether
+// it is a qualifier, a bit whether it is joined, 2 bits its role, a bit
+// is 0 and the top shareBits bits hold its share. The index holds one per
+// word of every name, millions in a large list: as a struct of those
+// fields it would take twice the room.
+type tokenRef uint32
+
+// termBits is the number of bits of a tokenRef that hold its term, and
+// maxTerms, the most terms (distinct words) an index may hold, what they
+// can tell apart.
+const (
+	termBits = 24
+	maxTerms = 1 << termBits
+)
+
+// The bits of a tokenRef, as masks of them or where they start. Its share
+// is in the top bits, so that index.weight reads shares by it without
+// checking the bounds.
+const (
+	termMask   tokenRef = maxTerms - 1                     // see tokenRef.term
+	qualBit    tokenRef = 1 << termBits                    // see tokenRef.qual
+	joinedBit  tokenRef = qualBit << 1                     // see tokenRef.joined
+	roleShift           = termBits + 2                     // 2 bits: roleNone..roleMiddle
+	roleMask   tokenRef = 3 << roleShift                   // see tokenRef.role
+	shareBits           = 3                                // shareWhole..shareParent
+	shareShift          = 32 - shareBits                   // see tokenRef.share
+	shareMask  tokenRef = (1<<shareBits - 1) << shareShift // see tokenRef.share
+)
+
+// newTokenRef returns the tokenRef of a word of term t: a qualifier of
+// its name if qual, joined to the word before it if joined, of role
+// role and whose share of weight is share.
+func newTokenRef(t int32, qual, joined bool, role, share uint8) tokenRef {
+	tr := tokenRef(t) | tokenRef(role)<<roleShift | tokenRef(share)<<shareShift
+	if qual {
+		tr |= qualBit
+	}
+	if joined {
+		tr |= joinedBit
+	}
+	return tr
 }
+
+// term returns the word's term, its index in index.terms.
+func (tr tokenRef) term() int32 { return int32(tr & termMask) }
+
+// qual reports whether the word is a qualifier of its name (see
+// normalize.Qualifier) that is weighed as one.
+func (tr tokenRef) qual() bool { return tr&qualBit != 0 }
+
+// joined reports whether the word and the one before it may be written
+// together (see joinable), see index.glue.
+func (tr tokenRef) joined() bool { return tr&joinedBit != 0 }
+
+// role returns the word's role in a person's name, roleNone in any other
+// name: see roleSurname.
+func (tr tokenRef) role() uint8 { return uint8(tr & roleMask >> roleShift) }
+
+// share returns the share of its term's weight the word has in its name
+// unmatched, shareWhole..shareParent: see index.weight.
+func (tr tokenRef) share() uint8 { return uint8(tr >> shareShift) }
+
+// setTerm sets the word's term to t, less than maxTerms.
+func (tr *tokenRef) setTerm(t int32) { *tr = *tr&^termMask | tokenRef(t) }
+
+// setRole sets the word's role to role.
+func (tr *tokenRef) setRole(role uint8) { *tr = *tr&^roleMask | tokenRef(role)<<roleShift }
+
+// setShare sets the word's share of weight to share.
+func (tr *tokenRef) setShare(share uint8) { *tr = *tr&^shareMask | tokenRef(share)<<shareShift }
 
 // Shares of its term's weight that a word of a name has unmatched (see
 // tokenRef.share): all of it, or, for a qualifier, a further given name,
@@ -57,13 +121,14 @@ const (
 	shareParent
 )
 
-// shares are the factors of the shares of weight, by tokenRef.share.
-var shares = [...]float32{shareWhole: 1, shareQualifier: nameQualifierShare, shareMiddle: middleNameShare, shareActivity: oneWordGenericCost, shareParent: parentNameShare}
+// shares are the factors of the shares of weight, by tokenRef.share: as
+// many as its bits tell apart, those past shareParent unused.
+var shares = [1 << shareBits]float32{shareWhole: 1, shareQualifier: nameQualifierShare, shareMiddle: middleNameShare, shareActivity: oneWordGenericCost, shareParent: parentNameShare}
 
 // weight returns the weight of word tr of a name unmatched: its term's,
 // or a share of it.
-func (ix *index) weight(tr *tokenRef) float32 {
-	return float32(ix.terms[tr.term].weight * shares[tr.share])
+func (ix *index) weight(tr tokenRef) float32 {
+	return float32(ix.terms[tr.term()].weight * shares[tr.share()])
 }
 
 // indexedName is one normalized variant of one name of an entry.
@@ -328,7 +393,9 @@ func commonDF(n int) int { return max(minCommonDF, n/commonShare) }
 // typo budget.
 const minGram = 4
 
-func buildIndex(list *entitylist.List) *index {
+// buildIndex returns the index of the names of list. It refuses a list
+// of more than maxTerms distinct words, with an error naming their number.
+func buildIndex(list *entitylist.List) (*index, error) {
 	ix := &index{}
 	// A chunk added is used again: its arrays, grown to the size of a run,
 	// would otherwise be garbage a run at a time.
@@ -354,10 +421,13 @@ func buildIndex(list *entitylist.List) *index {
 		default:
 		}
 	})
+	if len(ix.terms) > maxTerms {
+		return nil, fmt.Errorf("screening: the list has %d distinct words, more than the %d an index holds", len(ix.terms), maxTerms)
+	}
 	ix.readGivenFirst(list, ix.givenName(ix.givenNames(list)))
 	ix.kinds = nil
 	ix.finish()
-	return ix
+	return ix, nil
 }
 
 // minGivenName is the fewest listed people's names a word must be a given
@@ -377,11 +447,11 @@ func (ix *index) givenNames(list *entitylist.List) []bool {
 			continue
 		}
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-			if tr.role == roleSurname {
-				given[tr.term]--
+			if tr.role() == roleSurname {
+				given[tr.term()]--
 			} else {
-				given[tr.term]++
-				seen[tr.term]++
+				given[tr.term()]++
+				seen[tr.term()]++
 			}
 		}
 	}
@@ -424,8 +494,8 @@ func (ix *index) readGivenFirst(list *entitylist.List, given func(key string) bo
 			continue
 		}
 		toks, kinds := ix.tokens[nm.tokLo:nm.tokHi()], ix.kinds[nm.tokLo:nm.tokHi()]
-		key := func(j int) string { return ix.terms[toks[j].term].key }
-		if slices.ContainsFunc(toks, func(tr tokenRef) bool { return tr.qual }) ||
+		key := func(j int) string { return ix.terms[toks[j].term()].key }
+		if slices.ContainsFunc(toks, func(tr tokenRef) bool { return tr.qual() }) ||
 			slices.ContainsFunc(kinds, func(k normalize.Kind) bool { return k != normalize.Distinctive && k != normalize.Initialism }) {
 			continue
 		}
@@ -445,11 +515,11 @@ func (ix *index) readGivenFirst(list *entitylist.List, given func(key string) bo
 		for j := range toks {
 			switch {
 			case sur > 0:
-				toks[j].role = roleOf(j, sur)
+				toks[j].setRole(roleOf(j, sur))
 			case j == 0:
-				toks[j].role = roleGiven
+				toks[j].setRole(roleGiven)
 			default:
-				toks[j].role = roleSurname
+				toks[j].setRole(roleSurname)
 			}
 		}
 		nm.person = true
@@ -802,13 +872,14 @@ func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, 
 		n.set(nameAcro, acro != [2]string{})
 	}
 	for j, t := range v.Tokens {
-		tr := tokenRef{qual: qualifiers && t.Kind == normalize.Qualifier,
-			joined: j > 0 && joinable(v.Tokens[j-1].Kind) && joinable(t.Kind)}
+		role := roleNone
 		if surname > 0 {
-			tr.role = roleOf(j, surname)
+			role = roleOf(j, surname)
 		}
-		n.person = n.person || tr.role != roleNone
-		if core(t.Kind, tr.qual) && n.core < 255 {
+		tr := newTokenRef(0, qualifiers && t.Kind == normalize.Qualifier,
+			j > 0 && joinable(v.Tokens[j-1].Kind) && joinable(t.Kind), role, shareWhole)
+		n.person = n.person || tr.role() != roleNone
+		if core(t.Kind, tr.qual()) && n.core < 255 {
 			n.core++
 		}
 		n.set(nameCompany, t.Kind == normalize.Generic && !normalize.Connector(t.Key))
@@ -832,7 +903,9 @@ func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, 
 }
 
 // add adds the names of chunk c to the index: a word the index does not
-// hold yet becomes a term.
+// hold yet becomes a term. Once the index holds more than maxTerms terms,
+// more than a tokenRef tells apart, add only makes c's new words terms,
+// which buildIndex counts to refuse the list.
 func (ix *index) add(c *chunk) {
 	tokBase, formBase := int32(len(ix.tokens)), int32(len(ix.forms))
 	for i := range c.tokens {
@@ -848,7 +921,12 @@ func (ix *index) add(c *chunk) {
 			ix.terms = append(ix.terms, term{word: *w, spellings: spellingLetters(w.key)})
 			ix.byKey.add(tid, ix.termKey)
 		}
-		c.tokens[i].term = tid
+		if tid < maxTerms {
+			c.tokens[i].setTerm(tid)
+		}
+	}
+	if len(ix.terms) > maxTerms {
+		return
 	}
 	ix.tokens = append(ix.tokens, c.tokens...)
 	ix.hyphens = append(ix.hyphens, c.hyphens...)
@@ -906,14 +984,14 @@ func (ix *index) parentNames() parentTerms {
 		if nm.toks != 1 || !nm.entity {
 			continue
 		}
-		tr := &ix.tokens[nm.tokLo]
-		if !core(ix.terms[tr.term].kind, tr.qual) {
+		tr := ix.tokens[nm.tokLo]
+		if !core(ix.terms[tr.term()].kind, tr.qual()) {
 			continue
 		}
-		if e, ok := p[tr.term]; ok && e != nm.entry {
-			p[tr.term] = -1
+		if e, ok := p[tr.term()]; ok && e != nm.entry {
+			p[tr.term()] = -1
 		} else if !ok {
-			p[tr.term] = nm.entry
+			p[tr.term()] = nm.entry
 		}
 	}
 	return p
@@ -943,7 +1021,7 @@ func (ix *index) orgTerm(t int32) bool {
 			continue
 		}
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-			if tr.term == t && !tr.qual {
+			if tr.term() == t && !tr.qual() {
 				org++
 				break
 			}
@@ -1044,7 +1122,7 @@ func (ix *index) finish() {
 			var keys []uint32
 			for i := lo; i < hi; i++ {
 				ctoks := ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi()]
-				at := func(j int) *term { return &ix.terms[ctoks[j].term] }
+				at := func(j int) *term { return &ix.terms[ctoks[j].term()] }
 				if a, b, ok := headWords(len(ctoks), at); ok && ix.names[i].entity {
 					keys = appendHeadKeys(keys[:0], at(a), at(b))
 					for _, k := range keys {
@@ -1056,7 +1134,7 @@ func (ix *index) finish() {
 			joined := 0
 			for i := lo; i < hi; i++ {
 				for _, tr := range ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi()] {
-					if tr.joined {
+					if tr.joined() {
 						joined++
 					}
 				}
@@ -1067,20 +1145,20 @@ func (ix *index) finish() {
 				var total float32
 				for j := nm.tokLo; j < nm.tokHi(); j++ {
 					tr := &ix.tokens[j]
-					tm := &ix.terms[tr.term]
+					tm := &ix.terms[tr.term()]
 					switch {
-					case tr.qual:
-						tr.share = shareQualifier
-					case tr.role == roleMiddle:
-						tr.share = shareMiddle
+					case tr.qual():
+						tr.setShare(shareQualifier)
+					case tr.role() == roleMiddle:
+						tr.setShare(shareMiddle)
 					case activityCost(tm.kind, tm.key, int(nm.core)) == oneWordGenericCost:
-						tr.share = shareActivity
-					case ix.hyphens[j] && nm.entity && nm.core >= 2 && core(tm.kind, tr.qual) && parents.of(tr.term, nm.entry):
-						tr.share = shareParent
+						tr.setShare(shareActivity)
+					case ix.hyphens[j] && nm.entity && nm.core >= 2 && core(tm.kind, tr.qual()) && parents.of(tr.term(), nm.entry):
+						tr.setShare(shareParent)
 					}
-					total += ix.weight(tr)
-					if tr.joined {
-						prev := &ix.terms[ix.tokens[j-1].term]
+					total += ix.weight(*tr)
+					if tr.joined() {
+						prev := &ix.terms[ix.tokens[j-1].term()]
 						ps = append(ps, keyed[uint32]{foldHash(hashKey(hashKey(hashSeed, prev.key), tm.key)), int32(i)})
 						if gluedSounds(&prev.word, &tm.word) {
 							ps = append(ps, keyed[uint32]{foldHash(hashKey(hashKey(hashSeed, prev.sound), tm.sound)), int32(i)})
@@ -1208,8 +1286,8 @@ func (ix *index) setTotalOrder() {
 				nm := &ix.names[n]
 				var w float32
 				for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-					if tr.term == t {
-						w += ix.weight(&tr)
+					if tr.term() == t {
+						w += ix.weight(tr)
 					}
 				}
 				// The bits of a float that is not negative order as it does.
@@ -1292,7 +1370,7 @@ func (ix *index) setLengths() {
 		for lo, hi := next(); lo < hi; lo, hi = next() {
 			for i := lo; i < hi; i++ {
 				ctoks := ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi()]
-				lens, joinLens := joinLengths(len(ctoks), func(j int) *word { return &ix.terms[ctoks[j].term].word })
+				lens, joinLens := joinLengths(len(ctoks), func(j int) *word { return &ix.terms[ctoks[j].term()].word })
 				ix.lens[i] = heldLengths{narrowLengths(lens), narrowLengths(joinLens)}
 			}
 		}
@@ -1360,13 +1438,13 @@ func (ix *index) shapeHash(n int32) uint64 {
 		h = (h ^ 1) * prime
 	}
 	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-		h = (h ^ uint64(uint32(tr.term))) * prime
-		h = (h ^ uint64(math.Float32bits(ix.weight(&tr)))) * prime
-		flags := uint64(tr.role) << 2
-		if tr.qual {
+		h = (h ^ uint64(uint32(tr.term()))) * prime
+		h = (h ^ uint64(math.Float32bits(ix.weight(tr)))) * prime
+		flags := uint64(tr.role()) << 2
+		if tr.qual() {
 			flags |= 1
 		}
-		if tr.joined {
+		if tr.joined() {
 			flags |= 2
 		}
 		h = (h ^ flags) * prime
@@ -1498,9 +1576,9 @@ func (ix *index) buildPostings() {
 	for i := range ix.names {
 		nm := &ix.names[i]
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-			if last[tr.term] != int32(i+1) {
-				last[tr.term] = int32(i + 1)
-				count[tr.term+1]++
+			if last[tr.term()] != int32(i+1) {
+				last[tr.term()] = int32(i + 1)
+				count[tr.term()+1]++
 			}
 		}
 	}
@@ -1513,10 +1591,10 @@ func (ix *index) buildPostings() {
 	for i := range ix.names {
 		nm := &ix.names[i]
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-			if last[tr.term] != int32(i+1) {
-				last[tr.term] = int32(i + 1)
-				ix.postings[next[tr.term]] = int32(i)
-				next[tr.term]++
+			if last[tr.term()] != int32(i+1) {
+				last[tr.term()] = int32(i + 1)
+				ix.postings[next[tr.term()]] = int32(i)
+				next[tr.term()]++
 			}
 		}
 	}

@@ -73,3 +73,30 @@ func TestTableLayouts(t *testing.T) {
 	}
 	assert.Len(t, layouts, 2, "tables of keys of one id alone and of both tried")
 }
+
+// TestTokenRef checks that a tokenRef gives back each of its fields, the
+// largest term and every role and share among them, and that setting
+// one leaves the others as they were.
+func TestTokenRef(t *testing.T) {
+	for _, term := range []int32{0, 1, maxTerms / 3, maxTerms - 1} {
+		for _, qual := range []bool{false, true} {
+			for _, joined := range []bool{false, true} {
+				for role := roleNone; role <= roleMiddle; role++ {
+					for share := uint8(shareWhole); share <= shareParent; share++ {
+						tr := newTokenRef(term, qual, joined, role, share)
+						assert.Equal(t, term, tr.term())
+						assert.Equal(t, qual, tr.qual())
+						assert.Equal(t, joined, tr.joined())
+						assert.Equal(t, role, tr.role())
+						assert.Equal(t, share, tr.share())
+						set := newTokenRef(maxTerms-1-term, qual, joined, roleMiddle-role, shareParent-share)
+						set.setTerm(term)
+						set.setRole(role)
+						set.setShare(share)
+						assert.Equal(t, tr, set, "term %d, qual %v, joined %v, role %d, share %d", term, qual, joined, role, share)
+					}
+				}
+			}
+		}
+	}
+}

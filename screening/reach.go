@@ -233,13 +233,13 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 			nm := &ix.names[n]
 			toks := ix.tokens[nm.tokLo:nm.tokHi()]
 			for j, tr := range toks {
-				tm := &ix.terms[tr.term]
+				tm := &ix.terms[tr.term()]
 				r.keys[tm.key] = struct{}{}
 				if tm.sound != "" {
 					r.keys[tm.sound] = struct{}{}
 				}
 				if j+1 < len(toks) {
-					next := &ix.terms[toks[j+1].term]
+					next := &ix.terms[toks[j+1].term()]
 					r.keys[tm.key+next.key] = struct{}{}
 					if gluedSounds(&tm.word, &next.word) {
 						r.keys[tm.sound+next.sound] = struct{}{}
@@ -252,10 +252,10 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 				if k := meaningKey(&tm.word); k != "" {
 					r.keys[k] = struct{}{}
 				}
-				if !seen[tr.term] && len(tm.key) >= minGram {
+				if !seen[tr.term()] && len(tm.key) >= minGram {
 					forGrams(tm.key, func(g uint32) {
-						if ts := r.grams[g]; len(ts) == 0 || ts[len(ts)-1] != tr.term {
-							r.grams[g] = append(ts, tr.term)
+						if ts := r.grams[g]; len(ts) == 0 || ts[len(ts)-1] != tr.term() {
+							r.grams[g] = append(ts, tr.term())
 						}
 						if r.gramSet == nil {
 							r.gramSet = make([]uint64, 1<<24/64) // a trigram is three bytes
@@ -263,7 +263,7 @@ func (s *Screener) Reach(keys ...entitylist.EntryKey) *Reach {
 						r.gramSet[g/64] |= 1 << (g % 64)
 					})
 				}
-				seen[tr.term] = true
+				seen[tr.term()] = true
 			}
 			for _, a := range ix.acroOf(n) {
 				if a != "" {

@@ -449,12 +449,12 @@ func (ix *index) rank(sc *scratch, from int, qTotal float32) float32 {
 		var common float32
 		toks := ix.tokens[sp.lo:sp.hi]
 		for i := range toks {
-			t := toks[i].term
+			t := toks[i].term()
 			if !bits.mayHold(t) {
 				continue
 			}
 			if h := &hits[t]; h.gen == gen {
-				common += h.sim * ix.weight(&toks[i])
+				common += h.sim * ix.weight(toks[i])
 			}
 		}
 		common *= 2
@@ -799,7 +799,7 @@ func (ix *index) touchSuspects(sc *scratch) {
 			}
 			nm := &ix.names[n]
 			for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-				if ix.selective(tr.term) && ix.pendingTypo(tr.term, sc) {
+				if ix.selective(tr.term()) && ix.pendingTypo(tr.term(), sc) {
 					sc.touch(n)
 					break
 				}
@@ -876,7 +876,7 @@ func bestRanked(keys []uint64, k int) int {
 func (ix *index) hitBy(n int32, sc *scratch) bool {
 	nm := &ix.names[n]
 	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-		if sc.hitBits.mayHold(tr.term) && sc.termHits[tr.term].gen == sc.gen {
+		if sc.hitBits.mayHold(tr.term()) && sc.termHits[tr.term()].gen == sc.gen {
 			return true
 		}
 	}
@@ -1246,10 +1246,10 @@ func (ix *index) ofLength(ts []int32, n int) int {
 func (ix *index) joinsWords(n int32, w *word) bool {
 	nm := &ix.names[n]
 	for j := nm.tokLo + 1; j < nm.tokHi(); j++ {
-		if !ix.tokens[j].joined {
+		if !ix.tokens[j].joined() {
 			continue
 		}
-		a, b := &ix.terms[ix.tokens[j-1].term], &ix.terms[ix.tokens[j].term]
+		a, b := &ix.terms[ix.tokens[j-1].term()], &ix.terms[ix.tokens[j].term()]
 		if joins(a.key, b.key, w.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, w.sound) {
 			return true
 		}
@@ -1270,7 +1270,7 @@ func gluedSounds(a, b *word) bool {
 func (ix *index) syllablesIn(n int32, key string) bool {
 	nm := &ix.names[n]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi()]
-	_, _, ok := syllablesOf(key, len(ctoks), func(j int) *term { return &ix.terms[ctoks[j].term] })
+	_, _, ok := syllablesOf(key, len(ctoks), func(j int) *term { return &ix.terms[ctoks[j].term()] })
 	return ok
 }
 
@@ -1367,29 +1367,29 @@ func (ix *index) runAcronymEstimate(toks []tokenRef, acros []qacro) float32 {
 	// no run of them and adds nothing (see letterBit).
 	var initials uint32
 	for j := range toks {
-		initials |= letterBit(ix.terms[toks[j].term].initial)
+		initials |= letterBit(ix.terms[toks[j].term()].initial)
 	}
 	var sum float32
 	for _, a := range acros {
 		if initials&letterBit(a.key[0]) == 0 {
 			continue
 		}
-		if a.term >= 0 && slices.ContainsFunc(toks, func(tr tokenRef) bool { return tr.term == a.term }) {
+		if a.term >= 0 && slices.ContainsFunc(toks, func(tr tokenRef) bool { return tr.term() == a.term }) {
 			continue // the name meets the word itself
 		}
 		var most float32
 		for j := range toks {
-			if ix.terms[toks[j].term].initial != a.key[0] {
+			if ix.terms[toks[j].term()].initial != a.key[0] {
 				continue
 			}
-			end, ok := initialsAt(a.key, len(toks), j, func(k int) byte { return ix.terms[toks[k].term].initial },
-				func(k int) byte { return digraphOf(ix.terms[toks[k].term].key) })
+			end, ok := initialsAt(a.key, len(toks), j, func(k int) byte { return ix.terms[toks[k].term()].initial },
+				func(k int) byte { return digraphOf(ix.terms[toks[k].term()].key) })
 			if !ok || end-j+1 == len(toks) {
 				continue
 			}
 			v := a.full
 			for k := j; k <= end; k++ {
-				v += ix.weight(&toks[k])
+				v += ix.weight(toks[k])
 			}
 			most = max(most, float32(simAcronym)*v)
 		}

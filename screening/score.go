@@ -145,7 +145,7 @@ const everydayShare = 0.5
 func everydayPair(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) bool {
 	switch {
 	case p.qj < 0 && p.cj < 0:
-		return qv.toks[p.qi].everyday || ix.terms[ctoks[p.ci].term].everyday
+		return qv.toks[p.qi].everyday || ix.terms[ctoks[p.ci].term()].everyday
 	case p.how != Joined:
 		return false
 	case p.qj >= 0:
@@ -157,7 +157,7 @@ func everydayPair(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) bool {
 		return true
 	}
 	for j := p.ci; j <= p.cj; j++ {
-		if !ix.terms[ctoks[j].term].everyday {
+		if !ix.terms[ctoks[j].term()].everyday {
 			return false
 		}
 	}
@@ -171,7 +171,7 @@ func pairWeight(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) float64 {
 		w += qv.toks[i].full
 	}
 	for j := p.ci; j <= p.cEnd(); j++ {
-		w += float64(ix.terms[ctoks[j].term].weight)
+		w += float64(ix.terms[ctoks[j].term()].weight)
 	}
 	return w
 }
@@ -488,7 +488,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 			longestMet = max(longestMet, n)
 			spelled = spelled || !weakPair(&p, &qv.toks[p.qi])
 			if weakPair(&p, &qv.toks[p.qi]) {
-				shortest = min(shortest, max(len(qv.toks[p.qi].key), len(ix.terms[ctoks[p.ci].term].key)))
+				shortest = min(shortest, max(len(qv.toks[p.qi].key), len(ix.terms[ctoks[p.ci].term()].key)))
 			}
 		}
 		if qv.toks[p.qi].kind == normalize.Number {
@@ -540,8 +540,8 @@ func oneEverydayOnly(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) bo
 	if p.qj >= 0 || p.cj >= 0 || !everydayPair(ix, qv, ctoks, p) {
 		return false
 	}
-	q, c := &qv.toks[p.qi], &ctoks[p.ci]
-	return core(q.kind, q.qual) && core(ix.terms[c.term].kind, c.qual)
+	q, c := &qv.toks[p.qi], ctoks[p.ci]
+	return core(q.kind, q.qual) && core(ix.terms[c.term()].kind, c.qual())
 }
 
 // activityUnmet reports whether a word of a list name of one distinctive
@@ -550,7 +550,7 @@ func oneEverydayOnly(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) bo
 // Shipping".
 func activityUnmet(ctoks []tokenRef, pairs []pair) bool {
 	for j := range ctoks {
-		if ctoks[j].share == shareActivity && !slices.ContainsFunc(pairs, func(p pair) bool { return int(p.ci) <= j && j <= int(p.cEnd()) }) {
+		if ctoks[j].share() == shareActivity && !slices.ContainsFunc(pairs, func(p pair) bool { return int(p.ci) <= j && j <= int(p.cEnd()) }) {
 			return true
 		}
 	}
@@ -579,7 +579,7 @@ func placesDiffer(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) bool {
 	if !query {
 		return false
 	}
-	return !sc.usedC[0] && !ctoks[0].qual && ix.traits[ctoks[0].term]&traitPlace != 0
+	return !sc.usedC[0] && !ctoks[0].qual() && ix.traits[ctoks[0].term()]&traitPlace != 0
 }
 
 // alignmentOf returns the most variant vi of query p can score against
@@ -627,14 +627,14 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	glued := false  // a word of the name is glued to an organization word, see appendGluedOrgs
 	var b nameBound
 	for j := range ctoks {
-		cr := &ctoks[j]
-		mr := sc.meetRows[cr.term]
-		if mr.gen != sc.gen || cr.role != roleNone && !sc.rows[mr.row].named { // not worked out yet, or not by nameSim
-			mr.row = sc.row(ix, p, *cr)
+		cr := ctoks[j]
+		mr := sc.meetRows[cr.term()]
+		if mr.gen != sc.gen || cr.role() != roleNone && !sc.rows[mr.row].named { // not worked out yet, or not by nameSim
+			mr.row = sc.row(ix, p, cr)
 		}
 		tr := &sc.rows[mr.row]
 		m, share, strong := tr.word, tr.share, tr.strong
-		if cr.role != roleNone {
+		if cr.role() != roleNone {
 			m, share, strong = tr.name, tr.nameShare, tr.nameStrong
 		}
 		lens |= tr.lens
@@ -647,10 +647,10 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 			b.n, b.strong = b.n+share, b.strong+strong
 			continue
 		}
-		isCore := core(tr.kind, cr.qual)
+		isCore := core(tr.kind, cr.qual())
 		b.coreC = b.coreC || isCore
 		switch {
-		case cr.role == roleGiven || cr.role == roleMiddle:
+		case cr.role() == roleGiven || cr.role() == roleMiddle:
 			b.u += min(float64(tr.weightOf(cr)), tr.weight)
 		case isCore:
 			b.uCore += float64(tr.weightOf(cr))
@@ -694,7 +694,7 @@ func wordPairs(qv *qvariant, ctoks []tokenRef, sc *scratch, pairs []pair) []pair
 		r := &sc.rows[rows[j].row]
 		m := &sc.meets[int(r.at)+k]
 		sim, how := m.sim, m.how
-		if ctoks[j].role != roleNone {
+		if ctoks[j].role() != roleNone {
 			sim, how = m.nameSim, m.nameHow
 		}
 		if how != NoMatch { // words past the 63rd share a bit
@@ -785,7 +785,7 @@ func ceiling(qv *qvariant, ctoks []tokenRef, entity bool, runs []pair, sc *scrat
 			continue
 		}
 		r := &sc.rows[nr.row]
-		named := ctoks[j].role != roleNone
+		named := ctoks[j].role() != roleNone
 		for m := nr.met; m != 0; m &= m - 1 {
 			// The query words of the bit: words past the 63rd share one.
 			lo := bits.TrailingZeros64(m) - qv.first
@@ -835,7 +835,7 @@ func ceiling(qv *qvariant, ctoks []tokenRef, entity bool, runs []pair, sc *scrat
 			}
 		}
 		for j, share := range shareC {
-			if share < 0 && core(sc.rows[sc.nameRows[j].row].kind, ctoks[j].qual) {
+			if share < 0 && core(sc.rows[sc.nameRows[j].row].kind, ctoks[j].qual()) {
 				shareQContained = 1
 				break
 			}
@@ -853,14 +853,14 @@ func ceiling(qv *qvariant, ctoks []tokenRef, entity bool, runs []pair, sc *scrat
 		}
 	}
 	for j, share := range shareC {
-		cr := &ctoks[j]
+		cr := ctoks[j]
 		r := &sc.rows[sc.nameRows[j].row]
 		switch {
 		case share >= 0:
 			n += share
-		case cr.role == roleGiven || cr.role == roleMiddle:
+		case cr.role() == roleGiven || cr.role() == roleMiddle:
 			u += min(float64(r.weightOf(cr)), r.weight)
-		case core(r.kind, cr.qual):
+		case core(r.kind, cr.qual()):
 			u += shareCContained * float64(r.weightOf(cr))
 		default:
 			u += float64(r.weightOf(cr))
@@ -999,12 +999,12 @@ func byValue(a, b *pair) int {
 // meetings by nameSim the first time a word of a person's name needs
 // them.
 func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
-	mr := &sc.meetRows[cr.term]
+	mr := &sc.meetRows[cr.term()]
 	if mr.gen != sc.gen {
 		*mr = meetRow{gen: sc.gen, row: int32(len(sc.rows))}
-		tm := &ix.terms[cr.term]
+		tm := &ix.terms[cr.term()]
 		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight), lens: lenBits(&tm.word),
-			lead: tm.key[0], initial: tm.initial, acro: tm.acro, gluedOrg: ix.traits[cr.term]&traitGluedOrg != 0, kind: tm.kind})
+			lead: tm.key[0], initial: tm.initial, acro: tm.acro, gluedOrg: ix.traits[cr.term()]&traitGluedOrg != 0, kind: tm.kind})
 		n := len(sc.meets)
 		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords]
 		// The meetings are cleared, and the words of the query the term
@@ -1021,9 +1021,9 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 			}
 		}
 		some := typos | meets
-		if qs.terms&termBit(cr.term) != 0 {
+		if qs.terms&termBit(cr.term()) != 0 {
 			for k, id := range qs.ids[:min(len(qs.ids), 63)] {
-				if id.term == cr.term || id.typoOf == cr.term {
+				if id.term == cr.term() || id.typoOf == cr.term() {
 					some |= wordBit(k)
 				}
 			}
@@ -1033,7 +1033,7 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 		strong, w := 0, float64(tm.weight)
 		for b := some & qs.first; b != 0; b &= b - 1 {
 			k := bits.TrailingZeros64(b)
-			if meetWord(&ms[k], qs.toks[k], k, cr.term, tw, typos, meets) {
+			if meetWord(&ms[k], qs.toks[k], k, cr.term(), tw, typos, meets) {
 				unsure |= wordBit(k)
 			}
 			if ms[k].how != NoMatch {
@@ -1042,7 +1042,7 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 			}
 		}
 		for k := 63; k < len(qs.toks); k++ { // words past the 63rd share a bit: each is compared
-			meetWord(&ms[k], qs.toks[k], k, cr.term, tw, typos, meets)
+			meetWord(&ms[k], qs.toks[k], k, cr.term(), tw, typos, meets)
 			if ms[k].how != NoMatch {
 				word |= wordBit(k)
 				share, strong = addShare(share, strong, ms[k].sim, qs.toks[k].full, w)
@@ -1053,8 +1053,8 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 		r.starts, r.ends, r.joins = qs.joinSets(tw)
 	}
 	r := &sc.rows[mr.row]
-	if cr.role != roleNone && !r.named {
-		tm := &ix.terms[cr.term].word
+	if cr.role() != roleNone && !r.named {
+		tm := &ix.terms[cr.term()].word
 		for vi := range p.variants {
 			qv := &p.variants[vi]
 			for i := range qv.toks {
@@ -1062,7 +1062,7 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 				k := qv.first + i
 				m := &sc.meets[int(r.at)+k]
 				m.nameSim, m.nameHow = m.sim, m.how
-				if qt.term != cr.term && qt.typoOf != cr.term && r.unsure&wordBit(k) == 0 {
+				if qt.term != cr.term() && qt.typoOf != cr.term() && r.unsure&wordBit(k) == 0 {
 					m.nameSim, m.nameHow = nameSim(&qt.word, tm, m.sim, m.how)
 				}
 				if m.nameHow != NoMatch {
@@ -1264,7 +1264,7 @@ func (sc *scratch) settle(ix *index, p *prepared, vi int, ctoks []tokenRef) bool
 		if r.unsure&span == 0 {
 			continue
 		}
-		tm := &ix.terms[cr.term].word
+		tm := &ix.terms[cr.term()].word
 		for i := range qv.toks {
 			k := qv.first + i
 			if r.unsure&wordBit(k) == 0 {
@@ -1330,8 +1330,8 @@ type termRow struct {
 
 // weightOf returns the weight of word cr of a name, of the term of r,
 // unmatched: index.weight, without reading the term again.
-func (r *termRow) weightOf(cr *tokenRef) float32 {
-	return float32(r.weight) * shares[cr.share]
+func (r *termRow) weightOf(cr tokenRef) float32 {
+	return float32(r.weight) * shares[cr.share()]
 }
 
 // wordBit is the bit of word k of the query's variants in a set of words;
@@ -1393,7 +1393,7 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, all uint64, ctoks []token
 			continue // no word of the name is as long
 		}
 		for j := range ctoks {
-			c := &ix.terms[ctoks[j].term].word
+			c := &ix.terms[ctoks[j].term()].word
 			if (len(c.key) == keyLen || len(c.sound) == soundLen || a.guessed || b.guessed) && joinsTerm(&a.word, &b.word, c) {
 				pairs = append(pairs, pair{qi: int16(i), qj: int16(i + 1), ci: int16(j), cj: -1, sim: simJoined, how: Joined,
 					value: simJoined * (a.full + b.full + sc.weight(j))})
@@ -1405,7 +1405,7 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, all uint64, ctoks []token
 		if sc.rows[sc.nameRows[j].row].starts&sc.rows[sc.nameRows[j+1].row].ends&span == 0 {
 			continue // no query word begins as the one and ends as the other
 		}
-		ta, tb := &ix.terms[ctoks[j].term], &ix.terms[ctoks[j+1].term]
+		ta, tb := &ix.terms[ctoks[j].term()], &ix.terms[ctoks[j+1].term()]
 		if !joinable(ta.kind) || !joinable(tb.kind) {
 			continue
 		}
@@ -1453,16 +1453,16 @@ func appendGlued(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair) []pair
 			if g.before {
 				k = j - 1
 			}
-			if cr.term != g.rest || k < 0 || k >= len(ctoks) || ix.terms[ctoks[k].term].key != g.generic {
+			if cr.term() != g.rest || k < 0 || k >= len(ctoks) || ix.terms[ctoks[k].term()].key != g.generic {
 				continue
 			}
 			pairs = append(pairs, pair{qi: g.i, qj: -1, ci: int16(min(j, k)), cj: int16(max(j, k)), sim: simJoined, how: Joined,
-				value: simJoined * (q.full + float64(ix.terms[cr.term].weight) + float64(ix.terms[ctoks[k].term].weight))})
+				value: simJoined * (q.full + float64(ix.terms[cr.term()].weight) + float64(ix.terms[ctoks[k].term()].weight))})
 		}
 	}
 	for _, g := range qv.glued {
 		for j, cr := range ctoks {
-			if cr.term == g.term {
+			if cr.term() == g.term {
 				pairs = append(pairs, pair{qi: g.i, qj: g.i + 1, ci: int16(j), cj: -1, sim: simJoined, how: Joined,
 					value: simJoined * (qv.toks[g.i].full + qv.toks[g.i+1].full + float64(ix.terms[g.term].weight))})
 			}
@@ -1488,7 +1488,7 @@ func appendGluedOrgs(ix *index, qv *qvariant, ctoks []tokenRef, glued bool, pair
 		}
 		q := &qv.toks[i]
 		for j, cr := range ctoks {
-			if t := &ix.terms[cr.term]; ix.traits[cr.term]&traitGluedOrg != 0 && !cr.qual && normalize.GluedTo(t.key, q.key) {
+			if t := &ix.terms[cr.term()]; ix.traits[cr.term()]&traitGluedOrg != 0 && !cr.qual() && normalize.GluedTo(t.key, q.key) {
 				pairs = append(pairs, pair{qi: i, qj: -1, ci: int16(j), cj: -1, sim: simJoined, how: Glued,
 					value: pairValue(simJoined, q.full, float64(t.weight))})
 			}
@@ -1496,9 +1496,9 @@ func appendGluedOrgs(ix *index, qv *qvariant, ctoks []tokenRef, glued bool, pair
 	}
 	for _, g := range qv.orgGlues {
 		for j, cr := range ctoks {
-			if cr.term == g.term {
+			if cr.term() == g.term {
 				pairs = append(pairs, pair{qi: g.i, qj: -1, ci: int16(j), cj: -1, sim: simJoined, how: Glued,
-					value: pairValue(simJoined, qv.toks[g.i].full, float64(ix.terms[cr.term].weight))})
+					value: pairValue(simJoined, qv.toks[g.i].full, float64(ix.terms[cr.term()].weight))})
 			}
 		}
 	}
@@ -1537,7 +1537,7 @@ func appendAcronyms(ix *index, qv *qvariant, nid int32, ctoks []tokenRef, sc *sc
 			wq += qv.toks[i].full
 		}
 		for j, cr := range ctoks {
-			if cr.term == qv.acroTerm {
+			if cr.term() == qv.acroTerm {
 				pairs = append(pairs, pair{qi: 0, qj: int16(len(qv.toks) - 1), ci: int16(j), cj: -1, sim: simAcronym, how: Acronym,
 					value: simAcronym * (wq + sc.weight(j))})
 			}
@@ -1615,7 +1615,7 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 					continue
 				}
 				end, ok := initialsAt(q.key, len(rows), j, func(k int) byte { return sc.rows[rows[k].row].initial },
-					func(k int) byte { return digraphOf(ix.terms[ctoks[k].term].key) })
+					func(k int) byte { return digraphOf(ix.terms[ctoks[k].term()].key) })
 				if !ok || end-j+1 == len(rows) || !runFree(rows, j, end) {
 					continue
 				}
@@ -1635,10 +1635,10 @@ func appendRunAcronyms(ix *index, qv *qvariant, nm *indexedName, ctoks []tokenRe
 	}
 	for j, nr := range rows {
 		r := &sc.rows[nr.row]
-		if !r.acro || nr.met != 0 || !slices.Contains(sc.runTerms, ctoks[j].term) {
+		if !r.acro || nr.met != 0 || !slices.Contains(sc.runTerms, ctoks[j].term()) {
 			continue
 		}
-		key := ix.terms[ctoks[j].term].key
+		key := ix.terms[ctoks[j].term()].key
 		for i := range qv.toks {
 			if qv.toks[i].initial != r.lead {
 				continue
@@ -1698,7 +1698,7 @@ const (
 // index.heads.
 func appendSyllables(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch, pairs []pair) []pair {
 	q := &qv.toks[0]
-	start, end, ok := syllablesOf(q.key, len(ctoks), func(j int) *term { return &ix.terms[ctoks[j].term] })
+	start, end, ok := syllablesOf(q.key, len(ctoks), func(j int) *term { return &ix.terms[ctoks[j].term()] })
 	if !ok {
 		return pairs
 	}
@@ -2087,7 +2087,7 @@ func matchedExtra(ix *index, qv *qvariant, ctoks []tokenRef, p *pair) float64 {
 		extra += qv.toks[i].full - qv.toks[i].weight
 	}
 	for j := p.ci; j <= p.cEnd(); j++ {
-		extra += float64(ix.terms[ctoks[j].term].weight - ix.weight(&ctoks[j]))
+		extra += float64(ix.terms[ctoks[j].term()].weight - ix.weight(ctoks[j]))
 	}
 	return extra
 }
@@ -2139,15 +2139,15 @@ func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch)
 	var w float64
 	given := false // a given name unmatched, and not spelled nearly
 	for j, tr := range ctoks {
-		if sc.usedC[j] || tr.role != roleGiven && tr.role != roleMiddle {
+		if sc.usedC[j] || tr.role() != roleGiven && tr.role() != roleMiddle {
 			continue
 		}
-		if i := nearlySpelled(qv, ix.terms[tr.term].key, sc, near); i >= 0 {
+		if i := nearlySpelled(qv, ix.terms[tr.term()].key, sc, near); i >= 0 {
 			near |= 1 << i
 			continue
 		}
 		given = true
-		w += float64(ix.terms[tr.term].weight - ix.weight(&tr))
+		w += float64(ix.terms[tr.term()].weight - ix.weight(tr))
 	}
 	switch {
 	case near != 0 && !unmatchedWord(qv, sc, near):
@@ -2162,7 +2162,7 @@ func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch)
 // (words ctoks) is in commonSurname list names or more.
 func (ix *index) hasCommonSurname(ctoks []tokenRef) bool {
 	for _, tr := range ctoks {
-		if tr.role == roleSurname && ix.df(tr.term) >= commonSurname {
+		if tr.role() == roleSurname && ix.df(tr.term()) >= commonSurname {
 			return true
 		}
 	}
@@ -2240,7 +2240,7 @@ func personCheck(pairs []pair, ctoks []tokenRef, differ, common bool) (float64, 
 		for j := p.ci; j <= p.cEnd(); j++ {
 			// A surname must meet closely; given names are spelled many ways
 			// ("Ahmed", "Ahmad").
-			if r := ctoks[j].role; r != roleSurname || p.sim >= distinctivePairSim {
+			if r := ctoks[j].role(); r != roleSurname || p.sim >= distinctivePairSim {
 				met[r] = true
 			}
 		}
@@ -2282,7 +2282,7 @@ func rolesCrossed(qv *qvariant, ctoks []tokenRef, pairs []pair) bool {
 		for i := p.qi; i <= p.qEnd(); i++ {
 			qr := qv.toks[i].role
 			for j := p.ci; j <= p.cEnd(); j++ {
-				switch cr := ctoks[j].role; {
+				switch cr := ctoks[j].role(); {
 				case qr == roleSurname && cr == roleSurname:
 					surnameSurname = true
 				case qr == roleSurname && cr != roleNone:
@@ -2324,11 +2324,11 @@ func (ix *index) nameApart(nid int32) bool {
 		}
 		own = true
 		for _, t := range ix.tokens[o.tokLo:o.tokHi()] {
-			if ix.terms[t.term].kind != normalize.Distinctive {
+			if ix.terms[t.term()].kind != normalize.Distinctive {
 				continue
 			}
 			for _, u := range toks {
-				if u.term == t.term {
+				if u.term() == t.term() {
 					return false
 				}
 			}
@@ -2348,10 +2348,10 @@ func weakPair(p *pair, q *qtoken) bool {
 // or either is a qualifier ("Poly Asia Pacific" and "Verisign (Asia
 // Pacific)" meet in places only).
 func evidence(q *qtoken, ix *index, c tokenRef) bool {
-	if q.qual || c.qual {
+	if q.qual || c.qual() {
 		return false
 	}
-	return q.kind != normalize.Generic || ix.terms[c.term].kind != normalize.Generic
+	return q.kind != normalize.Generic || ix.terms[c.term()].kind != normalize.Generic
 }
 
 func allGeneric(qv *qvariant) bool {
@@ -2366,7 +2366,7 @@ func allGeneric(qv *qvariant) bool {
 // allGeneric reports whether the name of words ctoks has only generic words.
 func (ix *index) allGeneric(ctoks []tokenRef) bool {
 	for _, tr := range ctoks {
-		if ix.terms[tr.term].kind != normalize.Generic {
+		if ix.terms[tr.term()].kind != normalize.Generic {
 			return false
 		}
 	}
@@ -2461,8 +2461,8 @@ func containedSide(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair, sc *
 		for j := p.ci; j <= p.cEnd(); j++ {
 			strongC[j] = true
 		}
-		q, c := &qv.toks[p.qi], &ix.terms[ctoks[p.ci].term]
-		if p.qj < 0 && p.cj < 0 && core(q.kind, q.qual) && !q.everyday && core(c.kind, ctoks[p.ci].qual) && !c.everyday {
+		q, c := &qv.toks[p.qi], &ix.terms[ctoks[p.ci].term()]
+		if p.qj < 0 && p.cj < 0 && core(q.kind, q.qual) && !q.everyday && core(c.kind, ctoks[p.ci].qual()) && !c.everyday {
 			met++
 		}
 	}
@@ -2476,7 +2476,7 @@ func containedSide(ix *index, qv *qvariant, ctoks []tokenRef, pairs []pair, sc *
 		}
 	}
 	for j, tr := range ctoks {
-		if !strongC[j] && core(ix.terms[tr.term].kind, tr.qual) {
+		if !strongC[j] && core(ix.terms[tr.term()].kind, tr.qual()) {
 			moreC = true
 		}
 	}
@@ -2503,8 +2503,8 @@ func containedExtra(ix *index, qv *qvariant, ctoks []tokenRef, side int, sc *scr
 		}
 	case containedNameMore:
 		for j, tr := range ctoks {
-			if !sc.usedC[j] && core(ix.terms[tr.term].kind, tr.qual) {
-				w += float64(ix.weight(&tr))
+			if !sc.usedC[j] && core(ix.terms[tr.term()].kind, tr.qual()) {
+				w += float64(ix.weight(tr))
 			}
 		}
 	}

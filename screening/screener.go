@@ -32,7 +32,8 @@ type Screener struct {
 // once and indexes them. Names that cannot be normalized (nothing but a
 // legal form, say) are reported by Skipped, never dropped silently. A list
 // of more than 65,536 sources (entitylist.Source) is refused, with an
-// error naming the first entry past them.
+// error naming the first entry past them, and so is a list of more than
+// 16,777,216 (2^24) distinct words, with an error naming their number.
 func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	if list == nil {
 		return nil, errors.New("screening: nil list")
@@ -45,7 +46,11 @@ func New(list *entitylist.List, opts ...Option) (*Screener, error) {
 	if err != nil {
 		return nil, err
 	}
-	return assemble(list, o, buildIndex(list), entries)
+	ix, err := buildIndex(list)
+	if err != nil {
+		return nil, err
+	}
+	return assemble(list, o, ix, entries)
 }
 
 // assemble returns the Screener with options o for list, indexed by ix,
@@ -357,8 +362,8 @@ func (s *Screener) sameParty(a, b int32) bool {
 // that say what form it takes ("company", "group") and connectors ("of").
 func (ix *index) appendPartyWords(dst []int32, nm *indexedName) []int32 {
 	for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-		if w := &ix.terms[tr.term].word; w.kind != normalize.Generic || normalize.Activity(w.key) {
-			dst = append(dst, tr.term)
+		if w := &ix.terms[tr.term()].word; w.kind != normalize.Generic || normalize.Activity(w.key) {
+			dst = append(dst, tr.term())
 		}
 	}
 	return dst
@@ -602,7 +607,7 @@ func (ix *index) readAhead(cs []int32, sc *scratch) uint32 {
 		nm := &ix.names[n]
 		sum += sc.shapeRefs[ix.shape[n]].gen + ix.lens[n].lens
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-			t := tr.term
+			t := tr.term()
 			sum += sc.meetRows[t].gen + uint32(len(ix.terms[t].key)) + uint32(ix.traits[t])
 		}
 	}

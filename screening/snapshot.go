@@ -258,7 +258,7 @@ func (ix *index) same(list *entitylist.List, i int, o *index, k int) bool {
 	}
 	for j := range int32(a.toks) {
 		x, y := ix.tokens[a.tokLo+j], o.tokens[b.tokLo+j]
-		if ix.terms[x.term].key != o.terms[y.term].key || x.qual != y.qual || x.role != y.role || x.joined != y.joined {
+		if ix.terms[x.term()].key != o.terms[y.term()].key || x.qual() != y.qual() || x.role() != y.role() || x.joined() != y.joined() {
 			return false
 		}
 	}
@@ -361,9 +361,9 @@ func (s *Screener) encode() []byte {
 	}
 	w = &ws[secTokens]
 	for _, tr := range ix.tokens {
-		w.int(int(tr.term))
-		w.uint(uint64(tr.share))
-		w.uint(b2u(tr.qual) | b2u(tr.joined)<<1 | uint64(tr.role)<<2)
+		w.int(int(tr.term()))
+		w.uint(uint64(tr.share()))
+		w.uint(b2u(tr.qual()) | b2u(tr.joined())<<1 | uint64(tr.role())<<2)
 	}
 	w = &ws[secForms]
 	classes, formKeys := make([]string, len(ix.formSet)), make([]string, len(ix.formSet))
@@ -622,6 +622,9 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 		return nil, fmt.Errorf("sections of %d bytes in %d", total, len(body))
 	}
 	nTerms, nNames, nTokens, nForms, nPostings := counts[0], counts[1], counts[2], counts[3], counts[4]
+	if nTerms > maxTerms {
+		return nil, fmt.Errorf("%d terms, more than the %d an index holds", nTerms, maxTerms)
+	}
 	// Each term, name, word, legal form and posting takes a byte or more
 	// of its section: counts beyond that are damage, not a reason to
 	// allocate.
@@ -684,7 +687,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	// What holds between the sections.
 	for i := range ix.names {
 		// The first word of a name is joined to none before it.
-		if nm := &ix.names[i]; ix.tokens[nm.tokLo].joined {
+		if nm := &ix.names[i]; ix.tokens[nm.tokLo].joined() {
 			return nil, fmt.Errorf("name %d: its first word joined to the one before", i)
 		}
 	}
@@ -789,11 +792,10 @@ func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms
 // readTokens reads the words of the names.
 func (ix *index) readTokens(r *snapReader) error {
 	for i := range ix.tokens {
-		tr := &ix.tokens[i]
-		tr.term = int32(r.below(len(ix.terms), "term id"))
-		tr.share = uint8(r.below(len(shares), "word weight share"))
+		t := int32(r.below(len(ix.terms), "term id"))
+		share := uint8(r.below(shareParent+1, "word weight share"))
 		flags := r.below(int(roleMiddle+1)<<2, "word flags")
-		tr.qual, tr.joined, tr.role = flags&1 != 0, flags&2 != 0, uint8(flags>>2)
+		ix.tokens[i] = newTokenRef(t, flags&1 != 0, flags&2 != 0, uint8(flags>>2), share)
 	}
 	return r.err
 }

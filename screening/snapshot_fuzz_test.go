@@ -98,6 +98,27 @@ func TestSnapshotStale(t *testing.T) {
 	assert.Error(t, ix.check(list), "a name displayed otherwise")
 	ix.texts[0] = text
 	require.NoError(t, ix.check(list))
-	ix.tokens[ix.names[0].tokLo].term = ix.tokens[ix.names[0].tokLo].term + 1
+	tr := &ix.tokens[ix.names[0].tokLo]
+	tr.setTerm(tr.term() + 1)
 	assert.Error(t, ix.check(list), "a name with another word")
+}
+
+// TestSnapshotTooManyTerms checks that a snapshot claiming more terms than
+// a tokenRef tells apart is refused before any is read.
+func TestSnapshotTooManyTerms(t *testing.T) {
+	var dir []byte
+	for _, c := range []uint64{maxTerms + 1, 0, 0, 0, 0} { // terms, names, words, legal forms, postings
+		dir = binary.AppendUvarint(dir, c)
+	}
+	for i := range sections {
+		d := uint64(0)
+		if i == secTerms {
+			d = maxTerms + 1
+		}
+		dir = binary.AppendUvarint(binary.AppendUvarint(dir, 0), d)
+	}
+	payload := binary.LittleEndian.AppendUint64(nil, uint64(len(dir)))
+	payload = append(append(payload, dir...), make([]byte, maxTerms+1)...)
+	_, err := decode(payload, entitylist.Default())
+	assert.ErrorContains(t, err, "more than the 16777216 an index holds")
 }

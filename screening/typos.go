@@ -843,9 +843,9 @@ func (ix *index) typosIn(names []int32, sc *scratch) {
 	for _, n := range names {
 		nm := &ix.names[n]
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
-			if sc.gramHits[tr.term] == 0 {
-				sc.gramHits[tr.term] = 1
-				ts = append(ts, tr.term)
+			if sc.gramHits[tr.term()] == 0 {
+				sc.gramHits[tr.term()] = 1
+				ts = append(ts, tr.term())
 			}
 		}
 	}
