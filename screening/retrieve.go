@@ -87,6 +87,10 @@ type scratch struct {
 	alignedPairs []pair // see alignment.pairs
 	// The word being looked up for misspellings, see scanTypos.
 	typos typoFilter
+	// The trigram scans of this query and the misspellings they found,
+	// see misspellings.
+	scans    []typoScan
+	misspelt []misspelling
 	// The words whose looser misspellings are yet to be looked up, if
 	// they may count (see candidates), and their trigrams.
 	pending      []wordLookup
@@ -173,6 +177,7 @@ func (sc *scratch) reset() {
 	}
 	sc.hits = sc.hits[:0]
 	sc.pending, sc.pendingGrams, sc.closeUnfound, sc.suspects = sc.pending[:0], sc.pendingGrams[:0], false, sc.suspects[:0]
+	sc.scans, sc.misspelt = sc.scans[:0], sc.misspelt[:0]
 	sc.retrieve = sc.retrieve[:0]
 	sc.fallback = sc.fallback[:0]
 	sc.touched = sc.touched[:0]
@@ -729,8 +734,7 @@ func (ix *index) completeTypos(p *prepared, sc *scratch) {
 	for i := range sc.pending {
 		wl := &sc.pending[i]
 		best := wl.best
-		sc.gramLists = ix.gramLists(&wl.typo, wl.typo.minLen, wl.typo.maxLen, sc.gramLists[:0])
-		ix.scanTypos(wl.q, &wl.typo, sc.gramLists, sc, func(t int32, sim float64) { ix.like(wl, sc, t, sim) })
+		ix.misspellings(wl.q, &wl.typo, wl.typo.minLen, wl.typo.maxLen, nil, sc, func(t int32, sim float64) { ix.like(wl, sc, t, sim) })
 		switch {
 		case wl.best == best:
 		case wl.fallback >= 0:
@@ -1085,9 +1089,10 @@ func (ix *index) lookupTypos(wl *wordLookup, sc *scratch, close bool) bool {
 	tq := &wl.typo
 	start := len(sc.pendingGrams)
 	sc.pendingGrams = setTypoQuery(tq, wl.q.key, sc.pendingGrams)
-	lists := ix.gramLists(tq, tq.minLen, tq.maxLen, sc.gramLists[:0])
-	sc.gramLists = lists
+	var lists []gramList
 	if close {
+		lists = ix.gramLists(tq, tq.minLen, tq.maxLen, sc.gramLists[:0])
+		sc.gramLists = lists
 		// The close misspellings are looked up by asking about the words an
 		// edit away: when the lists are shorter than those are many, they
 		// are read instead.
@@ -1103,9 +1108,51 @@ func (ix *index) lookupTypos(wl *wordLookup, sc *scratch, close bool) bool {
 			return true
 		}
 	}
-	ix.scanTypos(wl.q, tq, lists, sc, func(t int32, sim float64) { ix.like(wl, sc, t, sim) })
+	ix.misspellings(wl.q, tq, tq.minLen, tq.maxLen, lists, sc, func(t int32, sim float64) { ix.like(wl, sc, t, sim) })
 	sc.pendingGrams = sc.pendingGrams[:start]
 	return false
+}
+
+// misspellings records with record the terms of lo to hi letters within
+// the typo budget of query word q of typo query tq, as scanTypos finds
+// them in lists, their trigram lists, or in those gramLists gives when
+// lists is nil. What it finds is kept for the query: a word that several
+// of the query's variants hold is scanned once, as the terms found
+// depend on the word alone.
+func (ix *index) misspellings(q *qtoken, tq *typoQuery, lo, hi int, lists []gramList, sc *scratch, record func(t int32, sim float64)) {
+	for _, s := range sc.scans {
+		if s.key == q.key && s.sound == q.sound && s.lo == lo && s.hi == hi {
+			for _, m := range sc.misspelt[s.from:s.to] {
+				record(m.term, m.sim)
+			}
+			return
+		}
+	}
+	from := len(sc.misspelt)
+	if lists == nil {
+		lists = ix.gramLists(tq, lo, hi, sc.gramLists[:0])
+		sc.gramLists = lists
+	}
+	ix.scanTypos(q, tq, lists, sc, func(t int32, sim float64) {
+		sc.misspelt = append(sc.misspelt, misspelling{t, sim})
+		record(t, sim)
+	})
+	sc.scans = append(sc.scans, typoScan{key: q.key, sound: q.sound, lo: lo, hi: hi, from: from, to: len(sc.misspelt)})
+}
+
+// typoScan is a scan of the trigram lists of a query word's key for its
+// misspellings of lo to hi letters: they are scratch.misspelt[from:to].
+type typoScan struct {
+	key, sound string
+	lo, hi     int
+	from, to   int
+}
+
+// misspelling is a term within the typo budget of a query word, and its
+// similarity to it.
+type misspelling struct {
+	term int32
+	sim  float64
 }
 
 // postingsPerEdit is how many terms of trigram lists scanTypos reads in
@@ -1175,13 +1222,25 @@ func (ix *index) scanTypos(q *qtoken, tq *typoQuery, lists []gramList, sc *scrat
 	// Most words that share enough trigrams are no misspelling: f tells
 	// them from the few others, which typoSim scores, at a fraction of
 	// its cost (see typoFilter). Equal keys and sound keys were looked up
-	// directly. The words that share enough are kept first, then those
-	// whose letters could be within the budget of the longest words, then
-	// those whose letters could be within the budget of their own length,
-	// which their typoKeys give, each in a loop of loads that do not wait
-	// for one another: the records of the words are far apart in a large
-	// list, and accepts finds the typoKeys near when it reads them.
+	// directly. The words that share what a word of any length looked up
+	// must are kept first, their counts left, then those that share what
+	// one of their own length must, then those whose letters could be
+	// within the budget of the longest words, then those whose letters
+	// could be within the budget of their own length, which their
+	// typoKeys give, each in a loop of loads that do not wait for one
+	// another: the records of the words are far apart in a large list,
+	// and accepts finds the typoKeys near when it reads them. Most words
+	// found share too few trigrams for any length, told without reading
+	// their lengths.
 	ts, k := sc.gramTs, 0
+	for _, t := range ts {
+		hits := counts[t]
+		kept := b2i(int(hits) >= tq.need)
+		counts[t] = hits * uint8(kept)
+		ts[k] = t
+		k += kept
+	}
+	ts, k = ts[:k], 0
 	for _, t := range ts {
 		hits := int(counts[t])
 		counts[t] = 0

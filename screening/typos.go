@@ -415,8 +415,7 @@ func (ix *index) closeSpellings(q *qtoken, tq *typoQuery, sc *scratch, long func
 	}
 	// The words two edits away, by their trigrams.
 	if lo := max(tq.minLen, minLongTypo); lo <= tq.maxLen {
-		sc.gramLists = ix.gramLists(tq, lo, tq.maxLen, sc.gramLists[:0])
-		ix.scanTypos(q, tq, sc.gramLists, sc, long)
+		ix.misspellings(q, tq, lo, tq.maxLen, nil, sc, long)
 	}
 	ts := sc.closeTs[:0]
 	add := func(t int32) {

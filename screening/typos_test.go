@@ -352,3 +352,40 @@ func TestTypoQueryFindsWordsWithinBudget(t *testing.T) {
 		}
 	}
 }
+
+// A word looked up for misspellings twice in one query, as the query's
+// variants may each hold it, is scanned once: the second look-up records
+// what the scan found, in the same order.
+func TestMisspellingsScannedOnce(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 26))
+	s, err := New(syllableList(t, 2000, r))
+	require.NoError(t, err)
+	ix := s.ix
+	type rec struct {
+		t   int32
+		sim float64
+	}
+	found := 0
+	for _, w := range closeQueryWords(s, r, 300) {
+		p := &prepared{}
+		if ix.prepare(Query{Name: w}, p) != nil || len(p.variants[0].toks) != 1 {
+			continue
+		}
+		q := &p.variants[0].toks[0]
+		var tq typoQuery
+		setTypoQuery(&tq, q.key, nil)
+		sc := s.getScratch()
+		sc.reset()
+		var scanned, first, again []rec
+		ix.scanTypos(q, &tq, ix.gramLists(&tq, tq.minLen, tq.maxLen, nil), sc, func(t int32, sim float64) { scanned = append(scanned, rec{t, sim}) })
+		ix.misspellings(q, &tq, tq.minLen, tq.maxLen, nil, sc, func(t int32, sim float64) { first = append(first, rec{t, sim}) })
+		require.Len(t, sc.scans, 1, "%q: one scan", q.key)
+		ix.misspellings(q, &tq, tq.minLen, tq.maxLen, nil, sc, func(t int32, sim float64) { again = append(again, rec{t, sim}) })
+		require.Len(t, sc.scans, 1, "%q: the second look-up scans nothing", q.key)
+		require.Equal(t, scanned, first, "%q", q.key)
+		require.Equal(t, first, again, "%q", q.key)
+		found += len(first)
+		s.putScratch(sc)
+	}
+	assert.Greater(t, found, 100, "the words must have misspellings in the list")
+}
