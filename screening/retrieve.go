@@ -797,12 +797,21 @@ func (ix *index) touchSuspects(sc *scratch) {
 		if slices.Contains(sc.retrieve, t) {
 			continue // its names are candidates
 		}
-		for _, n := range ix.postingsOf(t) {
+		// Where the words of each name are is read first, for all of
+		// them, as rank reads them: reads that do not wait for one
+		// another.
+		names := ix.postingsOf(t)
+		spans := sc.spans[:0]
+		for _, n := range names {
+			nm := &ix.names[n]
+			spans = append(spans, span{lo: nm.tokLo, hi: nm.tokHi()})
+		}
+		sc.spans = spans
+		for i, n := range names {
 			if sc.nameGen[n] == sc.gen {
 				continue
 			}
-			nm := &ix.names[n]
-			for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
+			for _, tr := range ix.tokens[spans[i].lo:spans[i].hi] {
 				if ix.selective(tr.term()) && ix.pendingTypo(tr.term(), sc) {
 					sc.touch(n)
 					break
