@@ -119,6 +119,14 @@ func (s *Screener) beyondLookup(t *testing.T, q Query, e int32) bool {
 // with the same scores. Near misses at lower minimum scores are logged:
 // there retrieval still misses names that meet the query only by a prefix
 // of a frequent word or a qualifier ("HUA" for "Huawei").
+//
+// The sample is one query in step. Every other query (step 2, about two
+// minutes) differs for 4 of 2,335 at the threshold: three entries met only
+// by a misspelling of a query word the list holds, which is not looked up
+// at the threshold (see beyondLookup: "Korea Taesong Trading" and "KOREA
+// DAESONG GENERAL TRADING CORPORATION", 0.78), and one entry found by
+// another of its names with a lower score, its best name one word glued
+// and misspelt ("TRANSNEFTMETROLOGIYA", 0.98 against 0.9761).
 func TestRetrievalLosesNothing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("exhaustive retrieval check skipped in short mode")
