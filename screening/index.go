@@ -314,6 +314,12 @@ type index struct {
 	keyGrams, soundGrams gramSet
 	keyBytes, soundBytes []byte
 	commons              []int32
+
+	// near holds, per term, the terms an edit from it that it meets as a
+	// misspelling (see setNear): those of term t are
+	// near[nearOff[t]:nearOff[t+1]], ascending.
+	near    []int32
+	nearOff []uint32
 }
 
 // Weights of token kinds, multiplied with a word's rarity.
@@ -1206,6 +1212,7 @@ func (ix *index) finish() {
 	ix.setTotalOrder()
 	ix.setTranslations()
 	ix.setTypoProbes()
+	ix.setNear()
 }
 
 // termTraits are facts about a term held a bit each, see index.traits.

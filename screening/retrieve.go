@@ -283,9 +283,9 @@ func (sc *scratch) touch(n int32) {
 // that could only score half or less (see genericOnlyFactor) are among
 // them only when minScore allows it, and then only are the names that
 // loose misspellings of the query's words alone meet looked for in a large
-// list (see completeTypos); below the alert threshold (near misses), the
-// misspellings of the query's words that the list holds are looked up
-// too.
+// list (see completeTypos). Of the query's words that the list holds, the
+// misspellings an edit away are looked up (see index.setNear), and below
+// the alert threshold (near misses), the others too.
 //
 // It reads p as prepare left it but for one thing: a word the list does
 // not hold is read as the list's word that lookup finds closest to it, if
@@ -987,8 +987,9 @@ func mayTell(q *qtoken) bool { return !q.qual && q.kind != normalize.Generic }
 // selective words: then those find the candidates. The variants of a word too
 // frequent to find candidates by do not find any either.
 //
-// With wide set, the words within the typo budget of a word the list holds
-// are looked up too: they may score a near miss. With close set, of the
+// Of a word the list holds, the words an edit away are looked up too (see
+// index.setNear), and with wide set, all within its typo budget: they may
+// score a near miss. With close set, of the
 // misspellings of a word the list does not hold, only those that meet it
 // closely may be looked up (see lookupTypos): the word is then pending in
 // sc.
@@ -1067,6 +1068,16 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide, close bool) int32 {
 	for _, k := range givenNameVariantsOf(q.key) {
 		if t, ok := ix.term(k); ok && t != q.term {
 			ix.like(&wl, sc, t, simSpelling)
+		}
+	}
+	// A word the list holds may be misspelled in other list names
+	// ("Taesong", "Daesong"): those an edit away are looked up here, the
+	// others below, for a near miss only.
+	if q.term >= 0 && !wide && gramable(q.kind, q.key) {
+		for _, t := range ix.nearOf(q.term) {
+			if sim, ok := typoSim(&q.word, &ix.terms[t].word); ok {
+				ix.meet(&wl, sc, t, sim)
+			}
 		}
 	}
 	// A word the list does not hold may be misspelled.

@@ -35,7 +35,7 @@ import (
 // index.check), which catches a normalizer that changed without the
 // module's version changing. snapshotVersion changes with the layout of
 // the snapshot or the meaning of what it holds.
-const snapshotVersion = 9
+const snapshotVersion = 10
 
 // snapshotKind is the kind of sealed frame a snapshot is.
 var snapshotKind = sealed.Kind{
@@ -271,14 +271,14 @@ func (ix *index) same(list *entitylist.List, i int, o *index, k int) bool {
 }
 
 // The payload of a snapshot is made of sections, each read on a goroutine
-// of its own: a directory (the number of terms, names, words, legal forms
-// and postings of the index, then the length of each section's text and
+// of its own: a directory (the number of terms, names, words, legal forms,
+// postings and misspellings of the index, then the length of each section's text and
 // numbers), then every section's text, then every section's numbers.
 // A section's text is its strings one after the other, in the order they
 // are read; its numbers are unsigned varints (weights as the bits of a
 // float32), each string's length among them.
 const (
-	secTerms  = iota // the terms, with their postings
+	secTerms  = iota // the terms, with their postings and misspellings (see index.setNear)
 	secNames         // the indexed names
 	secTokens        // the words of the names
 	secForms         // the legal forms of the names
@@ -340,6 +340,7 @@ func (s *Screener) encode() []byte {
 		w.uint(b2u(t.common))
 		w.f32(t.weight)
 		w.ascending(ix.postingsOf(int32(i)))
+		w.ascending(ix.nearOf(int32(i)))
 	}
 	w = &ws[secNames]
 	prev := int32(0)
@@ -407,7 +408,7 @@ func (s *Screener) encode() []byte {
 	}
 
 	var dir snapWriter
-	for _, n := range []int{len(ix.terms), len(ix.names), len(ix.tokens), len(ix.forms), len(ix.postings)} {
+	for _, n := range []int{len(ix.terms), len(ix.names), len(ix.tokens), len(ix.forms), len(ix.postings), len(ix.near)} {
 		dir.int(n)
 	}
 	size := 0
@@ -597,7 +598,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	}
 	dir := &snapReader{data: payload[8 : 8+dn]}
 	body := payload[8+dn:]
-	var counts [5]int
+	var counts [6]int
 	for i := range counts {
 		c := dir.uint()
 		if c > uint64(len(body)) {
@@ -621,14 +622,14 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	if total != uint64(len(body)) {
 		return nil, fmt.Errorf("sections of %d bytes in %d", total, len(body))
 	}
-	nTerms, nNames, nTokens, nForms, nPostings := counts[0], counts[1], counts[2], counts[3], counts[4]
+	nTerms, nNames, nTokens, nForms, nPostings, nNear := counts[0], counts[1], counts[2], counts[3], counts[4], counts[5]
 	if nTerms > maxTerms {
 		return nil, fmt.Errorf("%d terms, more than the %d an index holds", nTerms, maxTerms)
 	}
 	// Each term, name, word, legal form and posting takes a byte or more
 	// of its section: counts beyond that are damage, not a reason to
 	// allocate.
-	for _, c := range [][2]int{{nTerms, secTerms}, {nPostings, secTerms}, {nNames, secNames}, {nTokens, secTokens}, {nForms, secForms}} {
+	for _, c := range [][2]int{{nTerms, secTerms}, {nPostings + nNear, secTerms}, {nNames, secNames}, {nTokens, secTokens}, {nForms, secForms}} {
 		if c[0] > lens[c[1]][1] {
 			return nil, fmt.Errorf("%d elements in a section of %d bytes", c[0], lens[c[1]][1])
 		}
@@ -653,6 +654,8 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 		keyLen:   make([]uint16, nTerms),
 		postings: make([]int32, 0, nPostings),
 		postOff:  make([]uint32, nTerms+1),
+		near:     make([]int32, 0, nNear),
+		nearOff:  make([]uint32, nTerms+1),
 		names:    make([]indexedName, nNames),
 		texts:    make([]nameText, nNames),
 		tokens:   make([]tokenRef, nTokens),
@@ -709,7 +712,8 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	return ix, nil
 }
 
-// readTerms reads the terms, with their postings, of names less than n.
+// readTerms reads the terms, with their postings, of names less than n,
+// and their misspellings.
 func (ix *index) readTerms(r *snapReader, n int) error {
 	nPostings := cap(ix.postings)
 	for i := range ix.terms {
@@ -720,6 +724,8 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		t.weight = r.f32("term weight")
 		ix.postings = r.appendAscending(ix.postings, nPostings, n, "postings")
 		ix.postOff[i+1] = uint32(len(ix.postings))
+		ix.near = r.appendAscending(ix.near, cap(ix.near), len(ix.terms), "misspellings")
+		ix.nearOff[i+1] = uint32(len(ix.near))
 		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
 		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
 		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
@@ -741,6 +747,9 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 	}
 	if len(ix.postings) != nPostings {
 		return fmt.Errorf("%d postings, not %d", len(ix.postings), nPostings)
+	}
+	if len(ix.near) != cap(ix.near) {
+		return fmt.Errorf("%d misspellings, not %d", len(ix.near), cap(ix.near))
 	}
 	return nil
 }

@@ -107,7 +107,7 @@ func TestSnapshotStale(t *testing.T) {
 // a tokenRef tells apart is refused before any is read.
 func TestSnapshotTooManyTerms(t *testing.T) {
 	var dir []byte
-	for _, c := range []uint64{maxTerms + 1, 0, 0, 0, 0} { // terms, names, words, legal forms, postings
+	for _, c := range []uint64{maxTerms + 1, 0, 0, 0, 0, 0} { // terms, names, words, legal forms, postings, misspellings
 		dir = binary.AppendUvarint(dir, c)
 	}
 	for i := range sections {

@@ -4,8 +4,11 @@ import (
 	"cmp"
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
@@ -878,4 +881,140 @@ func (ix *index) typoOf(wl *wordLookup, t int32) (float64, bool) {
 		return 0, false
 	}
 	return typoSim(&wl.q.word, &ix.terms[t].word)
+}
+
+// setNear sets, for each term the trigram look-up finds (see gramable),
+// the others an edit from it, which it meets as misspellings (see
+// typoSim): the misspellings of a query word the list holds that lookup
+// looks up ("TAESONG" in one name, "DAESONG" in another). They are found,
+// on every CPU, by the deletions of the keys: two keys an edit apart are
+// one a letter short of the other, or both a letter short of the same
+// string.
+func (ix *index) setNear() {
+	// Each key and each of its deletions, by hash.
+	parts := make([][]keyed[uint32], runs(len(ix.terms)))
+	parallel(len(ix.terms), func(next func() (int, int)) {
+		for lo, hi := next(); lo < hi; lo, hi = next() {
+			n := 0
+			for t := lo; t < hi; t++ {
+				n += len(ix.terms[t].key) + 1
+			}
+			ks := make([]keyed[uint32], 0, n)
+			for t := lo; t < hi; t++ {
+				tm := &ix.terms[t]
+				if !gramable(tm.kind, tm.key) {
+					continue
+				}
+				ks = append(ks, keyed[uint32]{foldHash(hashKey(hashSeed, tm.key)), int32(t)})
+				if typoBudget(len(tm.key)) == 0 {
+					continue
+				}
+				for i := range len(tm.key) {
+					if i == 0 || tm.key[i] != tm.key[i-1] { // deleting either of two equal letters is one deletion
+						ks = append(ks, keyed[uint32]{foldHash(hashKey(hashKey(hashSeed, tm.key[:i]), tm.key[i+1:])), int32(t)})
+					}
+				}
+			}
+			parts[lo/runLen] = ks
+		}
+	})
+	ks := sortKeyed(parts)
+	// The terms under a hash, checked pair by pair, make the pairs: by
+	// the first term, both ways.
+	// Cut at runs of equal hashes into pieces for the CPUs to take.
+	cuts := make([]int, 0, nearPieces+1)
+	for p := range nearPieces {
+		at := p * len(ks) / nearPieces
+		for at > 0 && at < len(ks) && ks[at].key == ks[at-1].key {
+			at++
+		}
+		cuts = append(cuts, at)
+	}
+	cuts = append(cuts, len(ks))
+	pairs := make([][]keyed[uint32], nearPieces)
+	var wg sync.WaitGroup
+	var taken atomic.Int64
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for p := int(taken.Add(1)) - 1; p < nearPieces; p = int(taken.Add(1)) - 1 {
+				var ps []keyed[uint32]
+				for lo := cuts[p]; lo < cuts[p+1]; {
+					hi := lo + 1
+					for hi < cuts[p+1] && ks[hi].key == ks[lo].key {
+						hi++
+					}
+					run := ks[lo:hi]
+					for i, a := range run {
+						for _, b := range run[i+1:] {
+							x, y := &ix.terms[a.id].word, &ix.terms[b.id].word
+							if a.id != b.id && typoBudget(max(len(x.key), len(y.key))) > 0 && oneEdit(x.key, y.key) {
+								ps = append(ps, keyed[uint32]{uint32(a.id), b.id}, keyed[uint32]{uint32(b.id), a.id})
+							}
+						}
+					}
+					lo = hi
+				}
+				pairs[p] = ps
+			}
+		})
+	}
+	wg.Wait()
+	// The pairs by their first term, by counting.
+	ix.nearOff = make([]uint32, len(ix.terms)+1)
+	for _, ps := range pairs {
+		for _, p := range ps {
+			ix.nearOff[p.key+1]++
+		}
+	}
+	for t := range ix.terms {
+		ix.nearOff[t+1] += ix.nearOff[t]
+	}
+	near := make([]int32, ix.nearOff[len(ix.terms)])
+	at := slices.Clone(ix.nearOff[:len(ix.terms)])
+	for _, ps := range pairs {
+		for _, p := range ps {
+			near[at[p.key]] = p.id
+			at[p.key]++
+		}
+	}
+	// Two keys a transposition apart share two deletions: the pair is
+	// found twice.
+	n := uint32(0)
+	for t := range ix.terms {
+		ns := near[ix.nearOff[t]:ix.nearOff[t+1]]
+		slices.Sort(ns)
+		ix.nearOff[t] = n
+		n += uint32(copy(near[n:], slices.Compact(ns)))
+	}
+	ix.nearOff[len(ix.terms)] = n
+	ix.near = trimmed(near[:n])
+}
+
+// oneEdit reports whether a and b are an edit apart: a byte deleted,
+// inserted or put in place of another, or two neighbours swapped.
+func oneEdit(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	switch {
+	case len(b)-len(a) == 1:
+		return a[i:] == b[i+1:]
+	case len(a) != len(b) || i == len(a):
+		return false
+	}
+	return a[i+1:] == b[i+1:] || i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// nearPieces is the number of pieces setNear cuts the deletions into to
+// check them on every CPU.
+const nearPieces = 64
+
+// nearOf returns the terms an edit from term t that it meets as a
+// misspelling (see setNear), ascending.
+func (ix *index) nearOf(t int32) []int32 {
+	return ix.near[ix.nearOff[t]:ix.nearOff[t+1]:ix.nearOff[t+1]]
 }

@@ -3,6 +3,7 @@ package screening
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -388,4 +389,81 @@ func TestMisspellingsScannedOnce(t *testing.T) {
 		s.putScratch(sc)
 	}
 	assert.Greater(t, found, 100, "the words must have misspellings in the list")
+}
+
+// setNear finds, for every term the trigram look-up finds, every other
+// such term an edit away that typoSim accepts, and no other: in a list of
+// syllable words, where words an edit apart are many.
+func TestNearIsEveryWordAnEditAway(t *testing.T) {
+	r := rand.New(rand.NewPCG(25, 26))
+	s, err := New(syllableList(t, 1000, r))
+	require.NoError(t, err)
+	ix := s.ix
+	pairs := 0
+	for a := range ix.terms {
+		ta := &ix.terms[a]
+		var want []int32
+		for b := range ix.terms {
+			tb := &ix.terms[b]
+			if b == a || !gramable(ta.kind, ta.key) || !gramable(tb.kind, tb.key) || editDistance(ta.key, tb.key, 1) != 1 {
+				continue
+			}
+			if _, ok := typoSim(&ta.word, &tb.word); ok {
+				want = append(want, int32(b))
+			}
+		}
+		require.True(t, slices.Equal(want, ix.nearOf(int32(a))), "%q: want %v, got %v", ta.key, want, ix.nearOf(int32(a)))
+		pairs += len(want)
+	}
+	assert.Greater(t, pairs, len(ix.terms)/5, "words an edit apart must be many")
+}
+
+// oneEdit agrees with editDistance on words an edit or two apart, and on
+// equal ones.
+func TestOneEdit(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want bool
+	}{
+		{"taesong", "daesong", true}, {"cosmeticos", "cosmetics", true}, {"abcd", "abdc", true},
+		{"ban", "bank", true}, {"bank", "bank", false}, {"abcd", "badc", false}, {"ab", "ba", true},
+		{"", "a", true}, {"", "", false}, {"abc", "ca", false}, {"abcde", "abxdy", false},
+	} {
+		assert.Equal(t, tt.want, oneEdit(tt.a, tt.b), "%q, %q", tt.a, tt.b)
+		assert.Equal(t, tt.want, oneEdit(tt.b, tt.a), "%q, %q", tt.b, tt.a)
+	}
+	r := rand.New(rand.NewPCG(27, 28))
+	edit := func(s []byte) []byte {
+		i := r.IntN(len(s) + 1)
+		switch c := byte('a' + r.IntN(3)); r.IntN(4) {
+		case 0:
+			return slices.Insert(slices.Clone(s), i, c)
+		case 1:
+			if i < len(s) {
+				return slices.Delete(slices.Clone(s), i, i+1)
+			}
+		case 2:
+			if i < len(s) {
+				s = slices.Clone(s)
+				s[i] = c
+			}
+		default:
+			if i+1 < len(s) {
+				s = slices.Clone(s)
+				s[i], s[i+1] = s[i+1], s[i]
+			}
+		}
+		return s
+	}
+	for range 20000 {
+		a := make([]byte, r.IntN(8))
+		for i := range a {
+			a[i] = byte('a' + r.IntN(3))
+		}
+		b := edit(a)
+		if r.IntN(2) == 0 {
+			b = edit(b)
+		}
+		require.Equal(t, editDistance(string(a), string(b), 1) == 1, oneEdit(string(a), string(b)), "%q, %q", a, b)
+	}
 }
