@@ -24,8 +24,9 @@ import (
 // edit or two, written as another word of the list an edit away, spelled
 // otherwise, cut short, dropped or moved; every fifth with a country,
 // every seventh with an identifier too. An entry may be lost only to the
-// misspellings of a query word the list holds, which retrieval does not
-// look up at the threshold (see BeyondLookup).
+// misspellings two edits or more from a query word the list holds, which
+// retrieval does not look up at the threshold (see BeyondLookup): 4 here,
+// 7 before the words an edit away were looked up (see index.setNear).
 func TestRetrievalLosesNothingAtScale(t *testing.T) {
 	if testing.Short() || screening.RaceEnabled {
 		t.Skip("exhaustive retrieval check of a large list skipped in short mode and under the race detector")
