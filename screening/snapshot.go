@@ -272,8 +272,9 @@ func (ix *index) same(list *entitylist.List, i int, o *index, k int) bool {
 
 // The payload of a snapshot is made of sections, each read on a goroutine
 // of its own: a directory (the number of terms, names, words, legal forms,
-// postings and misspellings of the index, then the length of each section's text and
-// numbers), then every section's text, then every section's numbers.
+// postings and misspellings of the index, then the length of each
+// section's text and numbers), then every section's text, then every
+// section's numbers.
 // A section's text is its strings one after the other, in the order they
 // are read; its numbers are unsigned varints (weights as the bits of a
 // float32), each string's length among them.
@@ -626,9 +627,9 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	if nTerms > maxTerms {
 		return nil, fmt.Errorf("%d terms, more than the %d an index holds", nTerms, maxTerms)
 	}
-	// Each term, name, word, legal form and posting takes a byte or more
-	// of its section: counts beyond that are damage, not a reason to
-	// allocate.
+	// Each term, name, word, legal form, posting and misspelling takes a
+	// byte or more of its section: counts beyond that are damage, not a
+	// reason to allocate.
 	for _, c := range [][2]int{{nTerms, secTerms}, {nPostings + nNear, secTerms}, {nNames, secNames}, {nTokens, secTokens}, {nForms, secForms}} {
 		if c[0] > lens[c[1]][1] {
 			return nil, fmt.Errorf("%d elements in a section of %d bytes", c[0], lens[c[1]][1])

@@ -4,11 +4,8 @@ import (
 	"cmp"
 	"math"
 	"math/bits"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
@@ -919,46 +916,34 @@ func (ix *index) setNear() {
 		}
 	})
 	ks := sortKeyed(parts)
-	// The terms under a hash, checked pair by pair, make the pairs: by
-	// the first term, both ways.
-	// Cut at runs of equal hashes into pieces for the CPUs to take.
-	cuts := make([]int, 0, nearPieces+1)
-	for p := range nearPieces {
-		at := p * len(ks) / nearPieces
-		for at > 0 && at < len(ks) && ks[at].key == ks[at-1].key {
-			at++
-		}
-		cuts = append(cuts, at)
-	}
-	cuts = append(cuts, len(ks))
-	pairs := make([][]keyed[uint32], nearPieces)
-	var wg sync.WaitGroup
-	var taken atomic.Int64
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for p := int(taken.Add(1)) - 1; p < nearPieces; p = int(taken.Add(1)) - 1 {
-				var ps []keyed[uint32]
-				for lo := cuts[p]; lo < cuts[p+1]; {
-					hi := lo + 1
-					for hi < cuts[p+1] && ks[hi].key == ks[lo].key {
-						hi++
-					}
-					run := ks[lo:hi]
-					for i, a := range run {
-						for _, b := range run[i+1:] {
-							x, y := &ix.terms[a.id].word, &ix.terms[b.id].word
-							if a.id != b.id && typoBudget(max(len(x.key), len(y.key))) > 0 && oneEdit(x.key, y.key) {
-								ps = append(ps, keyed[uint32]{uint32(a.id), b.id}, keyed[uint32]{uint32(b.id), a.id})
-							}
+	// The terms under a hash, checked pair by pair, make the pairs, both
+	// ways: each run of ks takes the hashes that begin in it, whole.
+	pairs := make([][]keyed[uint32], runs(len(ks)))
+	parallel(len(ks), func(next func() (int, int)) {
+		for lo, hi := next(); lo < hi; lo, hi = next() {
+			var ps []keyed[uint32]
+			for i := lo; i < hi; {
+				if i > 0 && ks[i].key == ks[i-1].key { // begun in the run before
+					i++
+					continue
+				}
+				j := i + 1
+				for j < len(ks) && ks[j].key == ks[i].key {
+					j++
+				}
+				for k, a := range ks[i:j] {
+					for _, b := range ks[i+k+1 : j] {
+						x, y := &ix.terms[a.id].word, &ix.terms[b.id].word
+						if a.id != b.id && typoBudget(max(len(x.key), len(y.key))) > 0 && oneEdit(x.key, y.key) {
+							ps = append(ps, keyed[uint32]{uint32(a.id), b.id}, keyed[uint32]{uint32(b.id), a.id})
 						}
 					}
-					lo = hi
 				}
-				pairs[p] = ps
+				i = j
 			}
-		})
-	}
-	wg.Wait()
+			pairs[lo/runLen] = ps
+		}
+	})
 	// The pairs by their first term, by counting.
 	ix.nearOff = make([]uint32, len(ix.terms)+1)
 	for _, ps := range pairs {
@@ -1008,10 +993,6 @@ func oneEdit(a, b string) bool {
 	}
 	return a[i+1:] == b[i+1:] || i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
-
-// nearPieces is the number of pieces setNear cuts the deletions into to
-// check them on every CPU.
-const nearPieces = 64
 
 // nearOf returns the terms an edit from term t that it meets as a
 // misspelling (see setNear), ascending.
