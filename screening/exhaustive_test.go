@@ -435,11 +435,11 @@ func TestNearMisspellingsFound(t *testing.T) {
 	require.Contains(t, want, int32(3000), "the misspelt name scores the threshold")
 	assert.Equal(t, want, got)
 
-	real, err := loadShared()
+	csl, err := loadShared()
 	if testing.Short() || err != nil {
 		return
 	}
-	s, err = New(real, WithMinScore(DefaultThreshold), WithLimit(1<<20))
+	s, err = New(csl, WithMinScore(DefaultThreshold), WithLimit(1<<20))
 	require.NoError(t, err)
 	for _, name := range []string{"Korea Taesong Trading", "korea daesong", "CHIKA'S ACCESORIOS Y COSMETICOS"} {
 		want, got := s.retrieved(t, Query{Name: name})
