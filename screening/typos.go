@@ -934,7 +934,7 @@ func (ix *index) setNear() {
 				for k, a := range ks[i:j] {
 					for _, b := range ks[i+k+1 : j] {
 						x, y := &ix.terms[a.id].word, &ix.terms[b.id].word
-						if a.id != b.id && typoBudget(max(len(x.key), len(y.key))) > 0 && oneEdit(x.key, y.key) {
+						if a.id != b.id && typoBudget(max(len(x.key), len(y.key))) > 0 && editDistance(x.key, y.key, 1) == 1 {
 							ps = append(ps, keyed[uint32]{uint32(a.id), b.id}, keyed[uint32]{uint32(b.id), a.id})
 						}
 					}
@@ -973,25 +973,6 @@ func (ix *index) setNear() {
 	}
 	ix.nearOff[len(ix.terms)] = n
 	ix.near = trimmed(near[:n])
-}
-
-// oneEdit reports whether a and b are an edit apart: a byte deleted,
-// inserted or put in place of another, or two neighbours swapped.
-func oneEdit(a, b string) bool {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	i := 0
-	for i < len(a) && a[i] == b[i] {
-		i++
-	}
-	switch {
-	case len(b)-len(a) == 1:
-		return a[i:] == b[i+1:]
-	case len(a) != len(b) || i == len(a):
-		return false
-	}
-	return a[i+1:] == b[i+1:] || i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
 }
 
 // nearOf returns the terms an edit from term t that it meets as a
