@@ -18,6 +18,7 @@ import (
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/internal/cslfixture"
+	"github.com/entityscreen/entityscreen/internal/evalset"
 )
 
 // exhaustive returns the best score of every entry of s's list that scores
@@ -445,4 +446,121 @@ func TestNearMisspellingsFound(t *testing.T) {
 		want, got := s.retrieved(t, Query{Name: name})
 		assert.Equal(t, want, got, "query %q", name)
 	}
+}
+
+// TestAcronymsEstimated checks that a name a query meets by initials is
+// ranked as its score goes, a word standing for all the words it spells
+// (see appendAcronyms), so that it is a candidate beside a name that
+// meets the query whole: "MIRA Pharmaceuticals, Inc." finds "Movement for
+// Islamic Reform in Arabia", whose initials it writes, and "Shahid Haj Ali
+// Movahed Research Center" finds "Sham Holding", a word its initials
+// spell, as scoring every name does.
+func TestAcronymsEstimated(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	syllables := strings.Fields("ka spe ro vin tel mar gaz prom neft ko lev tor ami rad nor vest sib ene gor")
+	var csv strings.Builder
+	csv.WriteString("name,aliases,country,id,notes\n")
+	for i := range 2000 {
+		fmt.Fprintf(&csv, "%s %s,,RU,G%d,\n", madeUpWord(r, syllables), madeUpWord(r, syllables), i)
+	}
+	csv.WriteString("Mira Pharmaceuticals Inc,,US,M1,\nMovement for Islamic Reform in Arabia,,GB,M2,\n" +
+		"Shahid Haj Ali Movahed Research Center,,IR,S1,\nSham Holding,,SY,S2,\n")
+	list, err := entitylist.ReadInHouse(strings.NewReader(csv.String()), "acronyms")
+	require.NoError(t, err)
+	s, err := New(list, WithMinScore(DefaultThreshold), WithLimit(1<<20))
+	require.NoError(t, err)
+	for _, c := range []struct {
+		query string
+		want  int32
+	}{
+		{"MIRA Pharmaceuticals, Inc.", 2001},
+		{"SHAHID HAJ ALI MOVAHED RESEARCH CENTER", 2003},
+	} {
+		want, got := s.retrieved(t, Query{Name: c.query})
+		require.Contains(t, want, c.want, "%q: the name met by initials scores the threshold", c.query)
+		assert.Equal(t, want, got, "query %q", c.query)
+	}
+}
+
+// TestEstimatesReachTheMargin checks the bound that candidates rests on:
+// a name that scores the minimum has an estimate (see index.rank) within
+// estMargin of it, so that it is scored however many names rank above it
+// (maxCandidates) and whatever the best estimate (minEstShare). For the
+// queries of the shared evaluation sets, the real companies and the
+// held-out aliases against the real 2022 CSL, every name ranked that
+// scores the threshold has an estimate of at least the margin, but those
+// that meet the query in a misspelling more than an edit from a word the
+// list holds: such misspellings are not looked up at the threshold (see
+// index.lookup), and the estimate does not count them.
+func TestEstimatesReachTheMargin(t *testing.T) {
+	if testing.Short() || RaceEnabled {
+		t.Skip("real-data check skipped in short mode and under the race detector")
+	}
+	list := sharedList(t)
+	s, err := New(list)
+	require.NoError(t, err)
+	ranked, excused := 0, 0
+	check := func(s *Screener, name string) {
+		p := &prepared{}
+		require.NoError(t, s.ix.prepare(Query{Name: name}, p))
+		sc := s.getScratch()
+		defer s.putScratch(sc)
+		minScore := s.opts.floor()
+		s.ix.candidates(p, sc, minScore, s.opts.threshold, nil)
+		for _, r := range sc.ranked {
+			ranked++
+			best, bestVariant := 0.0, 0
+			for vi := range p.variants {
+				if score, _ := s.scoreName(p, vi, r.name, sc, 0, nil); score > best {
+					best, bestVariant = score, vi
+				}
+			}
+			if best < minScore || float64(r.est) >= minScore*estMargin {
+				continue
+			}
+			var ex Explanation
+			s.scoreName(p, bestVariant, r.name, sc, 0, &ex)
+			if s.farFromHeld(ex.Pairs) {
+				excused++
+				continue
+			}
+			t.Errorf("query %q: name %d scores %.4f, estimate %.4f below the margin", name, r.name, best, r.est)
+		}
+	}
+	queries := evalQueries(t, 1)
+	companies, _, err := evalset.Companies("../../shared/data")
+	require.NoError(t, err)
+	for _, c := range companies {
+		queries = append(queries, c.Query)
+	}
+	for _, q := range queries {
+		check(s, q)
+	}
+	batches, _, err := evalset.AliasHoldout("../../shared/data", list)
+	require.NoError(t, err)
+	for _, b := range batches {
+		s, err := New(b.List)
+		require.NoError(t, err)
+		for _, c := range b.Cases {
+			check(s, c.Query)
+		}
+	}
+	t.Logf("%d names ranked; %d scoring the threshold below the margin, through a misspelling beyond an edit", ranked, excused)
+}
+
+// farFromHeld reports whether pairs, the words of a query and a name that
+// meet, hold a misspelling more than an edit from a query word the list
+// holds (see index.setNear).
+func (s *Screener) farFromHeld(pairs []WordPair) bool {
+	for _, pr := range pairs {
+		if pr.How != Typo {
+			continue
+		}
+		h, held := s.ix.term(pr.Query)
+		c, ok := s.ix.term(pr.Candidate)
+		if held && ok && !slices.Contains(s.ix.nearOf(h), c) {
+			return true
+		}
+	}
+	return false
 }

@@ -199,6 +199,15 @@ func (qv *qvariant) totalWeight() float64 {
 	return w
 }
 
+// fullWeight returns the weight of the words of qv matched, all of them.
+func (qv *qvariant) fullWeight() float64 {
+	var w float64
+	for i := range qv.toks {
+		w += qv.toks[i].full
+	}
+	return w
+}
+
 // minQueryVariantWords is the fewest words a variant of a query other than
 // the whole name must hold to be screened.
 const minQueryVariantWords = 2

@@ -331,10 +331,12 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 		for _, g := range qv.glued {
 			ix.hitJoined(g.term, sc)
 		}
-		// The query's words may be written by their initials in list names.
+		// The query's words may be written by their initials in list names:
+		// the word then stands for all of them (see appendAcronyms).
 		if t, ok := ix.term(qv.acro); ok && qv.acro != "" && ix.selective(t) {
+			v := float32(simAcronym * (qv.fullWeight() + float64(ix.terms[t].weight)))
 			for _, n := range ix.postingsOf(t) {
-				sc.addGlue(n, float32(2*simAcronym*ix.terms[t].weight))
+				sc.addGlue(n, v)
 			}
 		}
 		ix.runAcronymHits(qv, sc)
@@ -1028,8 +1030,10 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide, close bool) int32 {
 			}
 		}
 	}
+	// A word spelling the initials of a whole name stands for all its
+	// words (see appendAcronyms).
 	for _, n := range ix.namesWithInitials(q.initials) {
-		sc.addGlue(n, float32(2*simAcronym*q.weight))
+		sc.addGlue(n, float32(simAcronym*q.full)+float32(simAcronym)*ix.names[n].total)
 	}
 	if q.sound != "" {
 		for _, t := range ix.bySound.get(hashKey(hashSeed, q.sound)) {
