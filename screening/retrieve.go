@@ -19,7 +19,8 @@ const maxCandidates = 64
 // overlap may fall and the name still be scored: the estimate counts each
 // word's best similarity to any query word and the weight of its whole
 // name, which the score may exceed for a part of the query or for
-// qualifiers that meet (see matchedExtra).
+// qualifiers that meet (see matchedExtra). TestEstimatesReachTheMargin
+// checks the margin on the real evaluation sets.
 const estMargin = 0.5
 
 // maxTouched is how many names, about, retrieval collects before it stops
