@@ -27,3 +27,12 @@ func (s *Screener) BeyondLookup(t *testing.T, q Query, e int32) bool {
 	t.Helper()
 	return s.beyondLookup(t, q, e)
 }
+
+// BelowMargin returns the names ranked for q that score the minimum with
+// an estimate below the margin, but those excused (see belowMargin): for
+// the external tests of package screening_test, which make large lists.
+// It exists only in test builds.
+func (s *Screener) BelowMargin(t *testing.T, q Query) (below []string, ranked, excused int) {
+	t.Helper()
+	return s.belowMargin(t, q)
+}

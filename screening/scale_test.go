@@ -27,6 +27,9 @@ import (
 // misspellings two edits or more from a query word the list holds, which
 // retrieval does not look up at the threshold (see BeyondLookup): 4 here,
 // 7 before the words an edit away were looked up (see index.setNear).
+// Every name ranked that scores the threshold is estimated within the
+// margin, as TestEstimatesReachTheMargin checks on real names (see
+// BelowMargin), here with the country and identifier that lower it.
 func TestRetrievalLosesNothingAtScale(t *testing.T) {
 	if testing.Short() || screening.RaceEnabled {
 		t.Skip("exhaustive retrieval check of a large list skipped in short mode and under the race detector")
@@ -55,6 +58,8 @@ func TestRetrievalLosesNothingAtScale(t *testing.T) {
 		if r, err := s.Screen(context.Background(), q); errors.Is(err, screening.ErrEmptyName) || errors.Is(r.Err, screening.ErrEmptyName) {
 			continue // a name of nothing but legal forms
 		}
+		below, _, _ := s.BelowMargin(t, q)
+		assert.Empty(t, below, "query %+v (of %q)", q, name)
 		want, got := s.Retrieved(t, q)
 		for e, score := range want {
 			if got[e] != score && !s.BeyondLookup(t, q, e) {
