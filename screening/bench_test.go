@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/xrash/smetrics"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/evalset"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -130,6 +132,32 @@ func BenchmarkScreen(b *testing.B) {
 		for b.Loop() {
 			_, err := screen(s, screening.Query{Name: benchQueries[i%len(benchQueries)]})
 			if err != nil {
+				b.Fatal(err)
+			}
+			i++
+		}
+	})
+	// The queries of the shared evaluation sets and the real companies
+	// (by name, then with their country), in turn: names as vendor files
+	// hold them, most of which match nothing or one party, where the
+	// benchmark queries above are names of parties listed many times over.
+	b.Run("evaluation-queries", func(b *testing.B) {
+		var queries []screening.Query
+		for _, path := range []string{sharedEval, sharedSubsidiaries} {
+			for _, c := range readEval(b, path) {
+				queries = append(queries, screening.Query{Name: c.Query, Country: c.Country})
+			}
+		}
+		companies, _, err := evalset.Companies(filepath.Dir(sharedCSL))
+		require.NoError(b, err)
+		for _, c := range companies {
+			queries = append(queries, screening.Query{Name: c.Query, Country: c.Country})
+		}
+		b.ReportAllocs()
+		defer cpuPerOp(b)()
+		i := 0
+		for b.Loop() {
+			if _, err := screen(s, queries[i%len(queries)]); err != nil {
 				b.Fatal(err)
 			}
 			i++
