@@ -29,8 +29,8 @@ import (
 //   - the query word misspells the organization word the name's word is
 //     (normalize.MisspelledGeneric, see index.readMisspelled);
 //   - two neighbouring query words written together are the name's word,
-//     with either in any spelling of an organization word
-//     (index.lookupJoined, index.readGlued);
+//     with either in any spelling of an organization word, or by their
+//     sound keys (index.lookupJoined, index.readGlued);
 //   - the query word is the name's word glued to an organization word
 //     (normalize.Unglue, see index.readGlued);
 //   - the initials of the query's words are the name's word (qvariant.acro);
@@ -43,7 +43,8 @@ import (
 // any name and as a person's (keys and sound keys) and, as probes, every
 // other key by which one of those ways reaches a word: the given-name
 // romanizations, the organization word a word misspells, neighbouring
-// words written together in every spelling, the names a word is glued
+// words written together in every spelling and by their sound keys, the
+// names a word is glued
 // from, the initials, the consonants of a word whose vowels were guessed
 // (marked by consonantProbe, so that they are no key), and the meaning of
 // a word that names translate (marked by meaningProbe). It takes more than
@@ -59,8 +60,9 @@ import (
 // meanings of the words that names translate; 5: "Bancorp" its own
 // organization word, a name of one word read as written; 6: the words
 // after a legal form inside a name read as a branch, "chemical" and
-// "store" organization words).
-const footprintVersion = 6
+// "store" organization words; 7: neighbouring words written together by
+// their sound keys).
+const footprintVersion = 7
 
 // consonantProbe starts the probes and keys of a word's consonants (see
 // appendConsonants): no key starts with it.
@@ -152,6 +154,9 @@ func Footprint(name string) ([]byte, error) {
 			if i+1 < len(ts) {
 				a, b := t.Key, ts[i+1].Key
 				probe(a + b)
+				if t.Sound != "" && ts[i+1].Sound != "" {
+					probe(t.Sound + ts[i+1].Sound)
+				}
 				for _, s := range normalize.GlueSurfaces(a) {
 					probe(s + b)
 				}

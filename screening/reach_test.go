@@ -76,6 +76,7 @@ Acme Paper Supplies,,US,A2,
 Contoso Shipping Company,,US,C1,
 Osbat,,LB,X1,
 Cel Torsan Trading,,RU,B2,
+Jamatul Ahrar,,PK,J2,
 `), "hand-made")
 	require.NoError(t, err)
 	s, err := screening.New(list)
@@ -91,6 +92,7 @@ Cel Torsan Trading,,RU,B2,
 		{"KasperskyLab", "K1"},                   // glued to an organization word
 		{"Gazprom Bank", "G1"},                   // split
 		{"Kelltorsan", "B2"},                     // glued, the same sound keys
+		{"Jamaat Ul", "J2"},                      // two words written together, the same sound keys
 		{"IRGC", "I1"},                           // the initials of the name
 		{"Velmar Torsk Kandor Pribal LLC", "A1"}, // the name the initials of the query
 		{"Ali Tavana", "T1"},                     // a person

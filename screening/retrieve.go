@@ -1017,17 +1017,17 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide, close bool) int32 {
 			sc.closeUnfound = true
 		}
 	}
-	// The word may stand as two neighbouring words in list names, or spell
-	// the initials of their words.
+	// The word may stand as two neighbouring words in list names, covering
+	// both (see appendJoined), or spell the initials of their words.
 	for _, n := range ix.glue.get(hashKey(hashSeed, q.key)) {
-		if ix.joinsWords(n, &q.word) {
-			sc.addGlue(n, float32(2*simJoined*q.weight))
+		if w, ok := ix.joinsWords(n, &q.word); ok {
+			sc.addGlue(n, float32(simJoined)*(float32(q.full)+w))
 		}
 	}
 	if q.sound != "" && q.sound != q.key {
 		for _, n := range ix.glue.get(hashKey(hashSeed, q.sound)) {
-			if ix.joinsWords(n, &q.word) {
-				sc.addGlue(n, float32(2*simJoined*q.weight))
+			if w, ok := ix.joinsWords(n, &q.word); ok {
+				sc.addGlue(n, float32(simJoined)*(float32(q.full)+w))
 			}
 		}
 	}
@@ -1324,21 +1324,22 @@ func (ix *index) ofLength(ts []int32, n int) int {
 	return lo
 }
 
-// joinsWords reports whether w is two neighbouring words of name n
-// written together, words that may be (see tokenRef.joined), by their keys
-// or by their sound keys, as scoring joins them (see appendJoined).
-func (ix *index) joinsWords(n int32, w *word) bool {
+// joinsWords returns the weight of two neighbouring words of name n that
+// w is written together, words that may be (see tokenRef.joined), by their
+// keys or by their sound keys, as scoring joins them (see appendJoined),
+// and whether there are such words.
+func (ix *index) joinsWords(n int32, w *word) (float32, bool) {
 	nm := &ix.names[n]
 	for j := nm.tokLo + 1; j < nm.tokHi(); j++ {
 		if !ix.tokens[j].joined() {
 			continue
 		}
 		a, b := &ix.terms[ix.tokens[j-1].term()], &ix.terms[ix.tokens[j].term()]
-		if joins(a.key, b.key, w.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, w.sound) {
-			return true
+		if joins(a.key, b.key, w.key) || soundJoins(&a.word, &b.word, w) {
+			return ix.weight(ix.tokens[j-1]) + ix.weight(ix.tokens[j]), true
 		}
 	}
-	return false
+	return 0, false
 }
 
 // gluedSounds reports whether the glue index holds words a and b, neighbours
@@ -1358,14 +1359,22 @@ func (ix *index) syllablesIn(n int32, key string) bool {
 	return ok
 }
 
-// lookupJoined records the term that is neighbouring query words a and b
-// written together.
+// lookupJoined records the terms that are neighbouring query words a and
+// b written together, by their keys or by their sound keys, as scoring
+// joins them (see joinsTerm).
 func (ix *index) lookupJoined(a, b *qtoken, sc *scratch) {
 	if !joinable(a.kind) || !joinable(b.kind) {
 		return
 	}
 	if t, ok := ix.joinedTerm(a.key, b.key); ok {
 		ix.hitJoined(t, sc)
+	}
+	if a.sound != "" && b.sound != "" {
+		for _, t := range ix.bySound.get(hashKey(hashKey(hashSeed, a.sound), b.sound)) {
+			if soundJoins(&a.word, &b.word, &ix.terms[t].word) {
+				ix.hitJoined(t, sc)
+			}
+		}
 	}
 }
 

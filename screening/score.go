@@ -1421,7 +1421,7 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, all uint64, ctoks []token
 			if len(q.key) != keyLen && len(q.sound) != soundLen && !q.guessed {
 				continue
 			}
-			if joins(ta.key, tb.key, q.key) || soundLen >= 0 && joins(ta.sound, tb.sound, q.sound) ||
+			if joins(ta.key, tb.key, q.key) || soundLen >= 0 && soundJoins(&ta.word, &tb.word, &q.word) ||
 				q.guessed && joinsConsonants(&ta.word, &tb.word, &q.word) {
 				pairs = append(pairs, pair{qi: int16(i), qj: -1, ci: int16(j), cj: int16(j + 1), sim: simJoined, how: Joined,
 					value: simJoined * (q.full + sc.weight(j) + sc.weight(j+1))})
@@ -1436,7 +1436,7 @@ func appendJoined(ix *index, qv *qvariant, cl lengths, all uint64, ctoks []token
 // their consonants when a vowel of either was guessed.
 func joinsTerm(a, b, c *word) bool {
 	return joinable(a.kind) && joinable(b.kind) &&
-		(joins(a.key, b.key, c.key) || a.sound != "" && b.sound != "" && joins(a.sound, b.sound, c.sound) ||
+		(joins(a.key, b.key, c.key) || soundJoins(a, b, c) ||
 			(a.guessed || b.guessed) && joinsConsonants(a, b, c))
 }
 
@@ -2051,6 +2051,14 @@ func joinedLenBits(a, b *word) uint64 {
 		bits |= lenBit(len(a.sound) + len(b.sound))
 	}
 	return bits
+}
+
+// soundJoins reports whether words a and b written together sound as word
+// c, by their sound keys, when the longer of the two is long enough for
+// its sound key to be trusted (see minSpelling): two short words sound as
+// too many others written together ("Sara Lee", "SARRALLE").
+func soundJoins(a, b, c *word) bool {
+	return a.sound != "" && b.sound != "" && max(len(a.key), len(b.key)) >= minSpelling && joins(a.sound, b.sound, c.sound)
 }
 
 // joins reports whether a followed by b spells c.

@@ -154,6 +154,27 @@ func TestGluedBySound(t *testing.T) {
 	assert.True(t, ms[0].Alert, "%v", ms[0].Explanation)
 }
 
+// TestJoinedBySound checks that two neighbouring query words that sound as
+// a word of a list name written together ("Jamaat Ul", "Jamatul") meet
+// it, found by retrieval as scoring joins them, but not when both are
+// short words, which sound as too many others written together ("Sara
+// Lee", "Sarralle").
+func TestJoinedBySound(t *testing.T) {
+	s, err := screening.New(inHouse(t, "Jamatul Ahrar,,PK,J1,", "Pars Sarralle Company,,IR,P1,", "Orion Trading Company Limited,,AE,O1,"),
+		screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	ms, err := screen(s, screening.Query{Name: "Jamaat Ul"})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms, "the words written together find the name")
+	assert.Equal(t, "J1", ms[0].Entry.ID)
+	assert.True(t, slices.ContainsFunc(ms[0].Explanation.Pairs, func(p screening.WordPair) bool {
+		return p.How == screening.Joined && p.Query == "jamaat ul" && p.Candidate == "jamatul"
+	}), "%v", ms[0].Explanation.Pairs)
+	ms, err = screen(s, screening.Query{Name: "Sara Lee"})
+	require.NoError(t, err)
+	assert.Empty(t, ms, "two short words do not meet a word by its sound")
+}
+
 func TestScreenWordsAndWeights(t *testing.T) {
 	l := inHouse(t,
 		"Zvyozdochka Shiprepairing Center Joint Stock Company,,RU,Z1,",
