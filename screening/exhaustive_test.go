@@ -450,40 +450,6 @@ func TestNearMisspellingsFound(t *testing.T) {
 	}
 }
 
-// TestAcronymsEstimated checks that a name a query meets by initials is
-// ranked as its score goes, a word standing for all the words it spells
-// (see appendAcronyms), so that it is a candidate beside a name that
-// meets the query whole: "MIRA Pharmaceuticals, Inc." finds "Movement for
-// Islamic Reform in Arabia", whose initials it writes, and "Shahid Haj Ali
-// Movahed Research Center" finds "Sham Holding", a word its initials
-// spell, as scoring every name does.
-func TestAcronymsEstimated(t *testing.T) {
-	r := rand.New(rand.NewPCG(41, 42))
-	syllables := strings.Fields("ka spe ro vin tel mar gaz prom neft ko lev tor ami rad nor vest sib ene gor")
-	var csv strings.Builder
-	csv.WriteString("name,aliases,country,id,notes\n")
-	for i := range 2000 {
-		fmt.Fprintf(&csv, "%s %s,,RU,G%d,\n", madeUpWord(r, syllables), madeUpWord(r, syllables), i)
-	}
-	csv.WriteString("Mira Pharmaceuticals Inc,,US,M1,\nMovement for Islamic Reform in Arabia,,GB,M2,\n" +
-		"Shahid Haj Ali Movahed Research Center,,IR,S1,\nSham Holding,,SY,S2,\n")
-	list, err := entitylist.ReadInHouse(strings.NewReader(csv.String()), "acronyms")
-	require.NoError(t, err)
-	s, err := New(list, WithMinScore(DefaultThreshold), WithLimit(1<<20))
-	require.NoError(t, err)
-	for _, c := range []struct {
-		query string
-		want  int32
-	}{
-		{"MIRA Pharmaceuticals, Inc.", 2001},
-		{"SHAHID HAJ ALI MOVAHED RESEARCH CENTER", 2003},
-	} {
-		want, got := s.retrieved(t, Query{Name: c.query})
-		require.Contains(t, want, c.want, "%q: the name met by initials scores the threshold", c.query)
-		assert.Equal(t, want, got, "query %q", c.query)
-	}
-}
-
 // TestEstimatesReachTheMargin checks the bound that candidates rests on:
 // a name that scores the minimum has an estimate (see index.rank) within
 // estMargin of it, so that it is scored however many names rank above it
@@ -581,24 +547,30 @@ func (s *Screener) farFromHeld(pairs []WordPair) bool {
 	return false
 }
 
-// TestJoinedEstimated checks that a name a query meets by words written
-// together is ranked as its score goes, the joined word covering the
-// words on both sides (see appendJoined), so that it is a candidate beside
-// a name that meets the query whole: "Zhuhai Zhenrong Co Limited" finds
-// "Zhu Hai Zhen Rong Company", and "Jamaat Ul Ahrar Schweiz AG" finds
-// "Jamatul Ahrar", whose word the query's two sound as written together,
-// as scoring every name does.
-func TestJoinedEstimated(t *testing.T) {
-	r := rand.New(rand.NewPCG(43, 44))
+// TestRunsEstimated checks that a name a query meets by a run of words
+// standing for one is ranked as its score goes, so that it is a candidate
+// beside a name that meets the query whole, as scoring every name finds
+// it: by initials, a word standing for all the words it spells (see
+// appendAcronyms: "MIRA Pharmaceuticals, Inc." finds "Movement for
+// Islamic Reform in Arabia", and "Shahid Haj Ali Movahed Research Center"
+// finds "Sham Holding"), and by words written together, the joined word
+// covering the words on both sides (see appendJoined: "Zhuhai Zhenrong Co
+// Limited" finds "Zhu Hai Zhen Rong Company", and "Jamaat Ul Ahrar
+// Schweiz AG" finds "Jamatul Ahrar", whose word the query's two sound as
+// written together).
+func TestRunsEstimated(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
 	syllables := strings.Fields("ka spe ro vin tel mar gaz prom neft ko lev tor ami rad nor vest sib ene gor")
 	var csv strings.Builder
 	csv.WriteString("name,aliases,country,id,notes\n")
 	for i := range 2000 {
 		fmt.Fprintf(&csv, "%s %s,,RU,G%d,\n", madeUpWord(r, syllables), madeUpWord(r, syllables), i)
 	}
-	csv.WriteString("Zhuhai Zhenrong Co Limited,,CN,Z1,\nZhu Hai Zhen Rong Company,,CN,Z2,\n" +
+	csv.WriteString("Mira Pharmaceuticals Inc,,US,M1,\nMovement for Islamic Reform in Arabia,,GB,M2,\n" +
+		"Shahid Haj Ali Movahed Research Center,,IR,S1,\nSham Holding,,SY,S2,\n" +
+		"Zhuhai Zhenrong Co Limited,,CN,Z1,\nZhu Hai Zhen Rong Company,,CN,Z2,\n" +
 		"Jamaat Ul Ahrar Schweiz AG,,CH,J1,\nJamatul Ahrar,,PK,J2,\n")
-	list, err := entitylist.ReadInHouse(strings.NewReader(csv.String()), "joined")
+	list, err := entitylist.ReadInHouse(strings.NewReader(csv.String()), "runs")
 	require.NoError(t, err)
 	s, err := New(list, WithMinScore(DefaultThreshold), WithLimit(1<<20))
 	require.NoError(t, err)
@@ -606,11 +578,13 @@ func TestJoinedEstimated(t *testing.T) {
 		query string
 		want  int32
 	}{
-		{"Zhuhai Zhenrong Co Limited", 2001},
-		{"Jamaat Ul Ahrar Schweiz AG", 2003},
+		{"MIRA Pharmaceuticals, Inc.", 2001},
+		{"SHAHID HAJ ALI MOVAHED RESEARCH CENTER", 2003},
+		{"Zhuhai Zhenrong Co Limited", 2005},
+		{"Jamaat Ul Ahrar Schweiz AG", 2007},
 	} {
 		want, got := s.retrieved(t, Query{Name: c.query})
-		require.Contains(t, want, c.want, "%q: the name met by joined words scores the threshold", c.query)
+		require.Contains(t, want, c.want, "%q: the name met by a run of words scores the threshold", c.query)
 		assert.Equal(t, want, got, "query %q", c.query)
 	}
 }
