@@ -418,7 +418,7 @@ var loadShared = sync.OnceValues(func() (*entitylist.List, error) {
 // when it is beside the project, the queries whose entries were lost so.
 func TestNearMisspellingsFound(t *testing.T) {
 	r := rand.New(rand.NewPCG(31, 32))
-	syllables := strings.Fields("ka spe ro vin tel mar gaz prom neft ko lev tor ami rad nor vest sib ene gor")
+	syllables := strings.Fields(crowdSyllables)
 	var csv strings.Builder
 	csv.WriteString("name,aliases,country,id,notes\n")
 	for i := range 3000 {
@@ -547,6 +547,10 @@ func (s *Screener) farFromHeld(pairs []WordPair) bool {
 	return false
 }
 
+// crowdSyllables are the syllables of the made-up names that crowd the
+// lists of TestNearMisspellingsFound and TestRunsEstimated.
+const crowdSyllables = "ka spe ro vin tel mar gaz prom neft ko lev tor ami rad nor vest sib ene gor"
+
 // TestRunsEstimated checks that a name a query meets by a run of words
 // standing for one is ranked as its score goes, so that it is a candidate
 // beside a name that meets the query whole, as scoring every name finds
@@ -560,7 +564,7 @@ func (s *Screener) farFromHeld(pairs []WordPair) bool {
 // written together).
 func TestRunsEstimated(t *testing.T) {
 	r := rand.New(rand.NewPCG(41, 42))
-	syllables := strings.Fields("ka spe ro vin tel mar gaz prom neft ko lev tor ami rad nor vest sib ene gor")
+	syllables := strings.Fields(crowdSyllables)
 	var csv strings.Builder
 	csv.WriteString("name,aliases,country,id,notes\n")
 	for i := range 2000 {

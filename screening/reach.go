@@ -44,13 +44,12 @@ import (
 // other key by which one of those ways reaches a word: the given-name
 // romanizations, the organization word a word misspells, neighbouring
 // words written together in every spelling and by their sound keys, the
-// names a word is glued
-// from, the initials, the consonants of a word whose vowels were guessed
-// (marked by consonantProbe, so that they are no key), and the meaning of
-// a word that names translate (marked by meaningProbe). It takes more than
-// retrieval does (every variant, not only those of two words or more; a
-// word whatever its kind; a misspelling whether or not the list holds the
-// word): a footprint errs only towards reaching.
+// names a word is glued from, the initials, the consonants of a word whose
+// vowels were guessed (marked by consonantProbe, so that they are no key),
+// and the meaning of a word that names translate (marked by meaningProbe).
+// It takes more than retrieval does (every variant, not only those of two
+// words or more; a word whatever its kind; a misspelling whether or not
+// the list holds the word): a footprint errs only towards reaching.
 //
 // Encoding: footprintVersion, then the number of words and each word (its
 // key, then its sound key: soundNone, soundKey, or soundOwn and the sound

@@ -1369,7 +1369,7 @@ func (ix *index) lookupJoined(a, b *qtoken, sc *scratch) {
 	if t, ok := ix.joinedTerm(a.key, b.key); ok {
 		ix.hitJoined(t, sc)
 	}
-	if a.sound != "" && b.sound != "" {
+	if gluedSounds(&a.word, &b.word) { // by their keys otherwise, above
 		for _, t := range ix.bySound.get(hashKey(hashKey(hashSeed, a.sound), b.sound)) {
 			if soundJoins(&a.word, &b.word, &ix.terms[t].word) {
 				ix.hitJoined(t, sc)

@@ -159,9 +159,6 @@ func TestFoldLetters(t *testing.T) {
 	}
 }
 
-// syllableList returns a list of n entries whose names are made of a few
-// syllables, with organization words, given names in several
-// romanizations and people's names, so that their words are many and
 // madeUpWord returns a made-up word of two or three syllables.
 func madeUpWord(r *rand.Rand, syllables []string) string {
 	var b strings.Builder
@@ -171,6 +168,9 @@ func madeUpWord(r *rand.Rand, syllables []string) string {
 	return b.String()
 }
 
+// syllableList returns a list of n entries whose names are made of a few
+// syllables, with organization words, given names in several
+// romanizations and people's names, so that their words are many and
 // close to one another, as in a large list.
 func syllableList(t *testing.T, n int, r *rand.Rand) *entitylist.List {
 	t.Helper()
