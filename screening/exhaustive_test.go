@@ -417,22 +417,12 @@ var loadShared = sync.OnceValues(func() (*entitylist.List, error) {
 // scoring every name does; and, against the real 2022 CSL
 // when it is beside the project, the queries whose entries were lost so.
 func TestNearMisspellingsFound(t *testing.T) {
-	r := rand.New(rand.NewPCG(31, 32))
-	syllables := strings.Fields(crowdSyllables)
-	var csv strings.Builder
-	csv.WriteString("name,aliases,country,id,notes\n")
-	for i := range 3000 {
+	s := crowdedScreener(t, rand.New(rand.NewPCG(31, 32)), 3000, func(i int, word func() string) string {
 		if i%15 == 0 {
-			fmt.Fprintf(&csv, "Korea %s Trading Company,,KP,G%d,\n", madeUpWord(r, syllables), i)
-		} else {
-			fmt.Fprintf(&csv, "%s %s,,RU,G%d,\n", madeUpWord(r, syllables), madeUpWord(r, syllables), i)
+			return fmt.Sprintf("Korea %s Trading Company,,KP,G%d,", word(), i)
 		}
-	}
-	csv.WriteString("Korea Daesong Trading Corporation,,KP,D1,\nKorea Taesong Trading Company,,KP,T1,\n")
-	list, err := entitylist.ReadInHouse(strings.NewReader(csv.String()), "korea")
-	require.NoError(t, err)
-	s, err := New(list, WithMinScore(DefaultThreshold), WithLimit(1<<20))
-	require.NoError(t, err)
+		return fmt.Sprintf("%s %s,,RU,G%d,", word(), word(), i)
+	}, "Korea Daesong Trading Corporation,,KP,D1,\nKorea Taesong Trading Company,,KP,T1,\n")
 	q := Query{Name: "Korea Taesong Trading"}
 	want, got := s.retrieved(t, q)
 	require.Contains(t, want, int32(3000), "the misspelt name scores the threshold")
@@ -547,9 +537,26 @@ func (s *Screener) farFromHeld(pairs []WordPair) bool {
 	return false
 }
 
-// crowdSyllables are the syllables of the made-up names that crowd the
-// lists of TestNearMisspellingsFound and TestRunsEstimated.
-const crowdSyllables = "ka spe ro vin tel mar gaz prom neft ko lev tor ami rad nor vest sib ene gor"
+// crowdedScreener returns a Screener at the threshold, with no practical
+// limit, of an in-house list of n rows that line makes (its i-th, of words
+// of a few syllables that word makes up with r), then the rows of rest:
+// the made-up names crowd the few that rest holds.
+func crowdedScreener(t *testing.T, r *rand.Rand, n int, line func(i int, word func() string) string, rest string) *Screener {
+	t.Helper()
+	syllables := strings.Fields("ka spe ro vin tel mar gaz prom neft ko lev tor ami rad nor vest sib ene gor")
+	word := func() string { return madeUpWord(r, syllables) }
+	var csv strings.Builder
+	csv.WriteString("name,aliases,country,id,notes\n")
+	for i := range n {
+		csv.WriteString(line(i, word) + "\n")
+	}
+	csv.WriteString(rest)
+	list, err := entitylist.ReadInHouse(strings.NewReader(csv.String()), "crowded")
+	require.NoError(t, err)
+	s, err := New(list, WithMinScore(DefaultThreshold), WithLimit(1<<20))
+	require.NoError(t, err)
+	return s
+}
 
 // TestRunsEstimated checks that a name a query meets by a run of words
 // standing for one is ranked as its score goes, so that it is a candidate
@@ -563,21 +570,12 @@ const crowdSyllables = "ka spe ro vin tel mar gaz prom neft ko lev tor ami rad n
 // Schweiz AG" finds "Jamatul Ahrar", whose word the query's two sound as
 // written together).
 func TestRunsEstimated(t *testing.T) {
-	r := rand.New(rand.NewPCG(41, 42))
-	syllables := strings.Fields(crowdSyllables)
-	var csv strings.Builder
-	csv.WriteString("name,aliases,country,id,notes\n")
-	for i := range 2000 {
-		fmt.Fprintf(&csv, "%s %s,,RU,G%d,\n", madeUpWord(r, syllables), madeUpWord(r, syllables), i)
-	}
-	csv.WriteString("Mira Pharmaceuticals Inc,,US,M1,\nMovement for Islamic Reform in Arabia,,GB,M2,\n" +
-		"Shahid Haj Ali Movahed Research Center,,IR,S1,\nSham Holding,,SY,S2,\n" +
-		"Zhuhai Zhenrong Co Limited,,CN,Z1,\nZhu Hai Zhen Rong Company,,CN,Z2,\n" +
+	s := crowdedScreener(t, rand.New(rand.NewPCG(41, 42)), 2000, func(i int, word func() string) string {
+		return fmt.Sprintf("%s %s,,RU,G%d,", word(), word(), i)
+	}, "Mira Pharmaceuticals Inc,,US,M1,\nMovement for Islamic Reform in Arabia,,GB,M2,\n"+
+		"Shahid Haj Ali Movahed Research Center,,IR,S1,\nSham Holding,,SY,S2,\n"+
+		"Zhuhai Zhenrong Co Limited,,CN,Z1,\nZhu Hai Zhen Rong Company,,CN,Z2,\n"+
 		"Jamaat Ul Ahrar Schweiz AG,,CH,J1,\nJamatul Ahrar,,PK,J2,\n")
-	list, err := entitylist.ReadInHouse(strings.NewReader(csv.String()), "runs")
-	require.NoError(t, err)
-	s, err := New(list, WithMinScore(DefaultThreshold), WithLimit(1<<20))
-	require.NoError(t, err)
 	for _, c := range []struct {
 		query string
 		want  int32
