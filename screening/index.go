@@ -315,8 +315,8 @@ type index struct {
 	keyBytes, soundBytes []byte
 	commons              []int32
 
-	// near holds, per term, the terms an edit from it that it meets as a
-	// misspelling (see setNear): those of term t are
+	// near holds, per term, the terms it meets as misspellings that
+	// lookup looks up (see setNear): those of term t are
 	// near[nearOff[t]:nearOff[t+1]], ascending.
 	near    []int32
 	nearOff []uint32

@@ -13,11 +13,10 @@ import (
 // them every name whose overlap could reach the minimum score is scored
 // too (see candidates and estMargin), so that no name that would be
 // reported is lost to the bound. The margin alone finds every name that
-// reaches the threshold on the evaluation sets but two (see
-// TestEstimatesReachTheMargin), which these best names hold: they are a
-// net for an estimate that falls short of the score, not what finds the
-// matches.
-const maxCandidates = 16
+// reaches the threshold on the evaluation sets (see
+// TestEstimatesReachTheMargin): these best names are a net for an
+// estimate that falls short of the score, not what finds the matches.
+const maxCandidates = 8
 
 // estMargin is how far below the minimum score a name's estimated
 // overlap may fall and the name still be scored: the estimate counts each
@@ -289,8 +288,8 @@ func (sc *scratch) touch(n int32) {
 // them only when minScore allows it, and then only are the names that
 // loose misspellings of the query's words alone meet looked for in a large
 // list (see completeTypos). Of the query's words that the list holds, the
-// misspellings an edit away are looked up (see index.setNear), and below
-// the alert threshold (near misses), the others too.
+// misspellings the index holds are looked up (see index.setNear), and
+// below the alert threshold (near misses), all the others too.
 //
 // It reads p as prepare left it but for one thing: a word the list does
 // not hold is read as the list's word that lookup finds closest to it, if
@@ -994,9 +993,9 @@ func mayTell(q *qtoken) bool { return !q.qual && q.kind != normalize.Generic }
 // selective words: then those find the candidates. The variants of a word too
 // frequent to find candidates by do not find any either.
 //
-// Of a word the list holds, the words an edit away are looked up too (see
-// index.setNear), and with wide set, all within its typo budget: they may
-// score a near miss. With close set, of the
+// Of a word the list holds, its misspellings the index holds are looked
+// up too (see index.setNear), and with wide set, all within its typo
+// budget: they may score a near miss. With close set, of the
 // misspellings of a word the list does not hold, only those that meet it
 // closely may be looked up (see lookupTypos): the word is then pending in
 // sc.
@@ -1080,8 +1079,9 @@ func (ix *index) lookup(q *qtoken, sc *scratch, wide, close bool) int32 {
 		}
 	}
 	// A word the list holds may be misspelled in other list names
-	// ("Taesong", "Daesong"): those an edit away are looked up here, the
-	// others below, for a near miss only.
+	// ("Taesong", "Daesong"): those the index holds for it are looked up
+	// here, those of a word of long trigram lists beyond an edit (see
+	// maxFarPostings) below, for a near miss only.
 	if q.term >= 0 && !wide && gramable(q.kind, q.key) {
 		for _, t := range ix.nearOf(q.term) {
 			if sim, ok := typoSim(&q.word, &ix.terms[t].word); ok {

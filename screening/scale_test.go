@@ -24,9 +24,11 @@ import (
 // edit or two, written as another word of the list an edit away, spelled
 // otherwise, cut short, dropped or moved; every fifth with a country,
 // every seventh with an identifier too. An entry may be lost only to the
-// misspellings two edits or more from a query word the list holds, which
-// retrieval does not look up at the threshold (see BeyondLookup): 4 here,
-// 7 before the words an edit away were looked up (see index.setNear).
+// misspellings of a query word the list holds that the index does not
+// hold, which retrieval does not look up at the threshold (see
+// BeyondLookup): none here, 4 before the index held the misspellings
+// beyond an edit of the words of short trigram lists, 7 before it held
+// those an edit away (see index.setNear).
 // Every name ranked that scores the threshold is estimated within the
 // margin, as TestEstimatesReachTheMargin checks on real names (see
 // BelowMargin), here with the country and identifier that lower it.

@@ -35,7 +35,7 @@ import (
 // index.check), which catches a normalizer that changed without the
 // module's version changing. snapshotVersion changes with the layout of
 // the snapshot or the meaning of what it holds.
-const snapshotVersion = 10
+const snapshotVersion = 11
 
 // snapshotKind is the kind of sealed frame a snapshot is.
 var snapshotKind = sealed.Kind{

@@ -881,12 +881,17 @@ func (ix *index) typoOf(wl *wordLookup, t int32) (float64, bool) {
 }
 
 // setNear sets, for each term the trigram look-up finds (see gramable),
-// the others an edit from it, which it meets as misspellings (see
-// typoSim): the misspellings of a query word the list holds that lookup
-// looks up ("TAESONG" in one name, "DAESONG" in another). They are found,
-// on every CPU, by the deletions of the keys: two keys an edit apart are
-// one a letter short of the other, or both a letter short of the same
-// string.
+// the others it meets as misspellings (see typoSim): the misspellings of
+// a query word the list holds that lookup looks up ("TAESONG" in one
+// name, "DAESONG" in another). Those an edit away are found, on every
+// CPU, by the deletions of the keys: two keys an edit apart are one a
+// letter short of the other, or both a letter short of the same string.
+// Those beyond an edit are found as the trigram look-up finds a query
+// word's (see scanTypos), for the distinctive words whose trigram lists
+// hold maxFarPostings terms at most: in a list of real names nearly all.
+// Without them, a name meeting the query in such a misspelling was found
+// only through other words, and estimated without it ("Stepnyanski
+// Elevator", "Stepnyansiky Elevator", see TestFarMisspellingsFound).
 func (ix *index) setNear() {
 	// Each key and each of its deletions, by hash.
 	parts := make([][]keyed[uint32], runs(len(ix.terms)))
@@ -944,6 +949,7 @@ func (ix *index) setNear() {
 			pairs[lo/runLen] = ps
 		}
 	})
+	pairs = append(pairs, ix.farPairs()...)
 	// The pairs by their first term, by counting.
 	ix.nearOff = make([]uint32, len(ix.terms)+1)
 	for _, ps := range pairs {
@@ -962,8 +968,8 @@ func (ix *index) setNear() {
 			at[p.key]++
 		}
 	}
-	// Two keys a transposition apart share two deletions: the pair is
-	// found twice.
+	// Two keys a transposition apart share two deletions, and the trigram
+	// look-up finds words an edit away too: a pair may be found twice.
 	n := uint32(0)
 	for t := range ix.terms {
 		ns := near[ix.nearOff[t]:ix.nearOff[t+1]]
@@ -975,8 +981,60 @@ func (ix *index) setNear() {
 	ix.near = trimmed(near[:n])
 }
 
-// nearOf returns the terms an edit from term t that it meets as a
-// misspelling (see setNear), ascending.
+// maxFarPostings is the most terms the trigram lists of a distinctive
+// word may hold, in all, for setNear to find its misspellings beyond an
+// edit: the words of real names have fewer (in the 2022 CSL, all but two
+// of 22,312 fewer than 2,000), but in a large list of words made of common
+// syllables the lists of nearly every word are long, and its misspellings
+// many (33.8 million in a generated list of 1,000,000 entries, where
+// 4,389 words, 0.6%, are within the bound).
+const maxFarPostings = 4000
+
+// farPairs returns, for each distinctive word whose trigram lists hold
+// maxFarPostings terms at most (see setNear), the pairs of the word (the
+// key) and each other term the trigram look-up finds for it as for a query
+// word (see scanTypos), computed on every CPU, in runs of terms.
+// Organization words and qualifiers, frequent and light, are left out:
+// their misspellings beyond an edit are many, and would add to many
+// queries a look-up that finds little.
+func (ix *index) farPairs() [][]keyed[uint32] {
+	out := make([][]keyed[uint32], runs(len(ix.terms)))
+	parallel(len(ix.terms), func(next func() (int, int)) {
+		sc := &scratch{gramHits: make([]uint8, len(ix.terms))}
+		var tq typoQuery
+		var grams []gramCount
+		var lists []gramList
+		for lo, hi := next(); lo < hi; lo, hi = next() {
+			var ps []keyed[uint32]
+			for t := lo; t < hi; t++ {
+				tm := &ix.terms[t]
+				if tm.kind != normalize.Distinctive || !gramable(tm.kind, tm.key) {
+					continue
+				}
+				grams = setTypoQuery(&tq, tm.key, grams[:0])
+				lists = ix.gramLists(&tq, tq.minLen, tq.maxLen, lists[:0])
+				size := 0
+				for _, l := range lists {
+					size += len(l.ts)
+				}
+				if size > maxFarPostings {
+					continue
+				}
+				q := &qtoken{word: tm.word, term: int32(t)}
+				ix.scanTypos(q, &tq, lists, sc, func(u int32, _ float64) {
+					if u != int32(t) {
+						ps = append(ps, keyed[uint32]{uint32(t), u})
+					}
+				})
+			}
+			out[lo/runLen] = ps
+		}
+	})
+	return out
+}
+
+// nearOf returns the terms that term t meets as misspellings, those an
+// edit away and, for most terms, those beyond (see setNear), ascending.
 func (ix *index) nearOf(t int32) []int32 {
 	return ix.near[ix.nearOff[t]:ix.nearOff[t+1]:ix.nearOff[t+1]]
 }

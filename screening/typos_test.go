@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
 func TestOSAPatternDistance(t *testing.T) {
@@ -392,14 +393,18 @@ func TestMisspellingsScannedOnce(t *testing.T) {
 }
 
 // setNear finds, for every term the trigram look-up finds, every other
-// such term an edit away that typoSim accepts, and no other: in a list of
-// syllable words, where words an edit apart are many.
-func TestNearIsEveryWordAnEditAway(t *testing.T) {
+// such term an edit away that typoSim accepts, and for a distinctive word
+// whose trigram lists are short enough (maxFarPostings), every other term
+// the trigram look-up finds for it as for a query word; and no other: in a
+// list of syllable words, where misspellings are many.
+func TestNearIsEveryMisspelling(t *testing.T) {
 	r := rand.New(rand.NewPCG(25, 26))
 	s, err := New(syllableList(t, 1000, r))
 	require.NoError(t, err)
 	ix := s.ix
-	pairs := 0
+	sc := s.getScratch()
+	defer s.putScratch(sc)
+	near, far := 0, 0
 	for a := range ix.terms {
 		ta := &ix.terms[a]
 		var want []int32
@@ -410,10 +415,30 @@ func TestNearIsEveryWordAnEditAway(t *testing.T) {
 			}
 			if _, ok := typoSim(&ta.word, &tb.word); ok {
 				want = append(want, int32(b))
+				near++
 			}
 		}
+		if ta.kind == normalize.Distinctive && gramable(ta.kind, ta.key) {
+			var tq typoQuery
+			setTypoQuery(&tq, ta.key, nil)
+			lists := ix.gramLists(&tq, tq.minLen, tq.maxLen, nil)
+			size := 0
+			for _, l := range lists {
+				size += len(l.ts)
+			}
+			if size <= maxFarPostings {
+				ix.scanTypos(&qtoken{word: ta.word, term: int32(a)}, &tq, lists, sc, func(b int32, _ float64) {
+					if b != int32(a) && editDistance(ta.key, ix.terms[b].key, 1) > 1 {
+						want = append(want, b)
+						far++
+					}
+				})
+			}
+		}
+		slices.Sort(want)
+		want = slices.Compact(want)
 		require.True(t, slices.Equal(want, ix.nearOf(int32(a))), "%q: want %v, got %v", ta.key, want, ix.nearOf(int32(a)))
-		pairs += len(want)
 	}
-	assert.Greater(t, pairs, len(ix.terms)/5, "words an edit apart must be many")
+	assert.Greater(t, near, len(ix.terms)/5, "words an edit apart must be many")
+	assert.Greater(t, far, len(ix.terms)/5, "words more than an edit apart must be many")
 }
