@@ -26,9 +26,10 @@ import (
 // every seventh with an identifier too. An entry may be lost only to the
 // misspellings of a query word the list holds that the index does not
 // hold, which retrieval does not look up at the threshold (see
-// BeyondLookup): none here, 4 before the index held the misspellings
-// beyond an edit of the words of short trigram lists, 7 before it held
-// those an edit away (see index.setNear).
+// BeyondLookup): 4 here, misspellings beyond an edit of words whose
+// trigram lists are too long for the index to hold them (see
+// maxFarPostings), 7 before it held those an edit away (see
+// index.setNear).
 // Every name ranked that scores the threshold is estimated within the
 // margin, as TestEstimatesReachTheMargin checks on real names (see
 // BelowMargin), here with the country and identifier that lower it.

@@ -2,6 +2,7 @@ package screening
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -423,8 +424,8 @@ func TestNearIsEveryMisspelling(t *testing.T) {
 			setTypoQuery(&tq, ta.key, nil)
 			lists := ix.gramLists(&tq, tq.minLen, tq.maxLen, nil)
 			size := 0
-			for _, l := range lists {
-				size += len(l.ts)
+			for _, l := range ix.gramLists(&tq, 0, math.MaxInt-1, nil) {
+				size += len(l.ts) * l.times
 			}
 			if size <= maxFarPostings {
 				ix.scanTypos(&qtoken{word: ta.word, term: int32(a)}, &tq, lists, sc, func(b int32, _ float64) {
