@@ -1003,6 +1003,7 @@ func (ix *index) farPairs() [][]keyed[uint32] {
 	parallel(len(ix.terms), func(next func() (int, int)) {
 		sc := &scratch{gramHits: make([]uint8, len(ix.terms))}
 		var tq typoQuery
+		var q qtoken
 		var grams []gramCount
 		var lists []gramList
 		for lo, hi := next(); lo < hi; lo, hi = next() {
@@ -1014,8 +1015,8 @@ func (ix *index) farPairs() [][]keyed[uint32] {
 				}
 				grams = setTypoQuery(&tq, tm.key, grams[:0])
 				lists = ix.gramLists(&tq, tq.minLen, tq.maxLen, lists[:0])
-				q := &qtoken{word: tm.word, term: int32(t)}
-				ix.scanTypos(q, &tq, lists, sc, func(u int32, _ float64) {
+				q = qtoken{word: tm.word, term: int32(t)}
+				ix.scanTypos(&q, &tq, lists, sc, func(u int32, _ float64) {
 					if u != int32(t) {
 						ps = append(ps, keyed[uint32]{uint32(t), u})
 					}
