@@ -60,8 +60,8 @@ import (
 // organization word, a name of one word read as written; 6: the words
 // after a legal form inside a name read as a branch, "chemical" and
 // "store" organization words; 7: neighbouring words written together by
-// their sound keys).
-const footprintVersion = 7
+// their sound keys; 8: a kana that ゞ repeats read voiced every time).
+const footprintVersion = 8
 
 // consonantProbe starts the probes and keys of a word's consonants (see
 // appendConsonants): no key starts with it.

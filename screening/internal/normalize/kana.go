@@ -48,7 +48,8 @@ func isSmallVowel(r rune) bool {
 // appendHepburn appends the Hepburn romanization of the kana units us.
 func appendHepburn(dst []byte, us []unit) []byte {
 	double := false // after っ: double the next consonant
-	prev := ""
+	prev := ""      // the romanization of the syllable before
+	var last rune   // the kana that syllable ends in, which ゝ and ゞ repeat
 	for i := 0; i < len(us); i++ {
 		r := us[i].r
 		var s string
@@ -60,11 +61,11 @@ func appendHepburn(dst []byte, us []unit) []byte {
 			continue
 		case r == 'ゝ' || r == 'ゞ':
 			s = prev
-			if r == 'ゞ' {
-				s = voicedRomaji(s)
+			if v := voiced(last, 0x3099); r == 'ゞ' && v != 0 {
+				s, last = hepburn[v], v
 			}
 		default:
-			s = hepburn[r]
+			s, last = hepburn[r], r
 		}
 		if s == "" {
 			continue
@@ -114,20 +115,6 @@ func appendHepburn(dst []byte, us []unit) []byte {
 		prev = s
 	}
 	return dst
-}
-
-// voicedRomaji returns the romanization of the voiced form of a syllable
-// (for ゞ): "ka" is "ga", "shi" is "ji".
-func voicedRomaji(s string) string {
-	for k, v := range hepburn {
-		if v == s {
-			if vr := voiced(k, 0x3099); vr != 0 {
-				return hepburn[vr]
-			}
-			break
-		}
-	}
-	return s
 }
 
 // isVoicing reports whether r is a combining voicing mark (゙ or ゚).

@@ -145,6 +145,29 @@ func TestScriptVariants(t *testing.T) {
 	assert.Equal(t, []string{"huawei technology"}, keysOf("Huawei Technologies Co., Ltd."))
 }
 
+// TestKanaIterationMarks checks that ゝ repeats the kana before it and ゞ
+// repeats it voiced, the same every time: "いすゞ" is Isuzu. ゞ was voiced
+// by looking the syllable's romanization up among the kana, in the random
+// order of a map, where two kana read alike ("か" and the small "ゕ", "す"
+// and the small "ㇲ"): half the time it stayed unvoiced.
+func TestKanaIterationMarks(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"いすゞ", "isuzu"},
+		{"ーカヾ", "kaga"},
+		{"ハヾ", "haba"},
+		{"すゞゞ", "suzuzu"},
+		{"ササヽ", "sasasa"},
+		{"ミスヾ", "misuzu"},
+	}
+	for _, tt := range tests {
+		for range 64 {
+			n, err := Normalize(tt.in)
+			require.NoError(t, err)
+			require.Equal(t, tt.want, n.Keys(), "%q", tt.in)
+		}
+	}
+}
+
 // TestScriptReadingNotes checks that a name says how its scripts were
 // read, and that a Japanese name's kanji read as Chinese say so.
 func TestScriptReadingNotes(t *testing.T) {
