@@ -48,8 +48,8 @@ func isSmallVowel(r rune) bool {
 // appendHepburn appends the Hepburn romanization of the kana units us.
 func appendHepburn(dst []byte, us []unit) []byte {
 	double := false // after っ: double the next consonant
-	prev := ""      // the romanization of the syllable before
-	var last rune   // the kana that syllable ends in, which ゝ and ゞ repeat
+	prev := ""      // the romanization of the syllable before, which ゝ repeats
+	var last rune   // its kana, which ゞ repeats voiced
 	for i := 0; i < len(us); i++ {
 		r := us[i].r
 		var s string
@@ -59,9 +59,11 @@ func appendHepburn(dst []byte, us []unit) []byte {
 			continue
 		case r == 0x30FC: // ー: long vowels are not written
 			continue
-		case r == 'ゝ' || r == 'ゞ':
+		case r == 'ゝ':
 			s = prev
-			if v := voiced(last, 0x3099); r == 'ゞ' && v != 0 {
+		case r == 'ゞ':
+			s = prev
+			if v := voiced(last, 0x3099); v != 0 {
 				s, last = hepburn[v], v
 			}
 		default:
