@@ -79,10 +79,11 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 	first := true
 	for k := a + 1; k <= b; k++ {
 		seg := sc.fold[from:sc.words[k].fs]
-		for j, c := range seg {
+		lead := first // only word breaks stand between word a and c
+		for _, c := range seg {
 			switch c {
 			case '.':
-				if first && j == 0 {
+				if lead {
 					d = append(d, '.')
 				} else {
 					pending = true
@@ -111,6 +112,7 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 				}
 			case wordBreak:
 				// Words read from one run: nothing between them.
+				continue
 			case '-', '/':
 				if pending {
 					d = append(d, ' ')
@@ -122,6 +124,7 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 				// word break.
 				pending = true
 			}
+			lead = false
 		}
 		if k < b {
 			if sc.words[k].drop == dropMarker {
@@ -134,10 +137,12 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 			first = false
 		}
 	}
-	if removed && sc.words[a].flags&sc.words[b].flags&wArabic != 0 {
-		// Arabic-script words only removed words separated: a hyphen between
-		// spaces, not a space, after which the second would read with the
-		// first (see arabicPhraseEnd and prevArabicWord).
+	if sc.words[a].flags&sc.words[b].flags&wArabic != 0 && (removed || pending && len(d) == start && !sc.onlySpaces(sc.words[a].fe, sc.words[b].fs)) {
+		// Arabic-script words that removed words, or separators the
+		// Display writes as a space (a dot, a quotation mark), separated:
+		// a hyphen between spaces, not a space, after which the second
+		// would read with the first (see mergeArabicSuffixes,
+		// arabicPhraseEnd and prevArabicWord).
 		for len(d) > start && (d[len(d)-1] == ' ' || d[len(d)-1] == '/') {
 			d = d[:len(d)-1]
 		}

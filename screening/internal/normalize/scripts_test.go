@@ -266,10 +266,10 @@ func TestPinyinTable(t *testing.T) {
 // scripts read in runs: dictionary words, brands, legal forms, numerals and
 // 第, kana with marks, Hangul, and Arabic words whose reading depends on
 // the word before them (الله, the article after عبد), with the Latin
-// letters, spaces, marks and format characters around them.
+// letters, spaces, dots, quotes, marks and format characters around them.
 func TestDisplayIdempotentScriptRuns(t *testing.T) {
 	atoms := []string{"华为", "技术", "有限", "公司", "深圳", "市", "第", "十三", "1", "长", "ｶ", "ﾞ", "ソニー",
-		"삼성", "주식회사", "عبد", "الله", "ال", "ي", " ", "A", "LLC", "\u200c", "\u064e", "ﻻ"}
+		"삼성", "주식회사", "عبد", "الله", "ال", "ي", " ", ".", "'", "A", "LLC", "\u200c", "\u064e", "ﻻ"}
 	checkDisplayCombinations(t, atoms, "")
 }
 
