@@ -60,8 +60,10 @@ import (
 // organization word, a name of one word read as written; 6: the words
 // after a legal form inside a name read as a branch, "chemical" and
 // "store" organization words; 7: neighbouring words written together by
-// their sound keys; 8: a kana that ゞ repeats read voiced every time).
-const footprintVersion = 8
+// their sound keys; 8: a kana that ゞ repeats read voiced every time; 9:
+// a lookalike with no reading of its own read as a Latin letter in a word
+// of letters that all read as Latin ones).
+const footprintVersion = 9
 
 // consonantProbe starts the probes and keys of a word's consonants (see
 // appendConsonants): no key starts with it.

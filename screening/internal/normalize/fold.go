@@ -56,6 +56,7 @@ type foldState struct {
 	prevGreek rune    // previous Greek base letter, for αυ/ευ/ου
 	wordEnd   int     // where the current word ends in the source, see wordLen
 	look      bool    // the current word reads its lookalikes as Latin letters (see readsLookalikes)
+	bare      bool    // the current word reads as Latin letters the lookalikes that have no reading of their own (see readsBareLookalikes)
 }
 
 // word decides, for the rune r at src[i:], whether it reads lookalikes as
@@ -64,11 +65,12 @@ func (st *foldState) word(r rune, src string, i int) {
 	if i < st.wordEnd {
 		return
 	}
-	st.look = false
+	st.look, st.bare = false, false
 	if startsWord(r) {
 		n, look := wordLen(src[i:])
 		st.wordEnd = i + n
 		st.look = look && readsLookalikes(src[i:st.wordEnd])
+		st.bare = look && !st.look && readsBareLookalikes(src[i:st.wordEnd])
 	}
 }
 
@@ -225,7 +227,7 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 		st.prevGreek = 0
 		return 0
 	}
-	if st.look {
+	if st.look || st.bare && !hasReading(r) {
 		if b, ok := lookalike(r); ok {
 			sc.emitByte(b, ps, pe)
 			st.prevGreek = 0

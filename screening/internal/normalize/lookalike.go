@@ -173,6 +173,40 @@ func readsLookalikes(w string) bool {
 	return k&foreignLetters == 0 && k&lookLetters != 0 && k&(latinLetters|cherokeeLook) != 0
 }
 
+// hasReading reports whether the letter r of a script with lookalikes
+// reads as Latin letters of its own, transliterated: a Cherokee letter,
+// and a Cyrillic one of no language the transliteration knows (Ԛ), does
+// not.
+func hasReading(r rune) bool {
+	lr := toLower(r)
+	if _, ok := specialFolded(lr); ok {
+		return true
+	}
+	if _, ok := cyrillicLetter(lr); ok {
+		return true
+	}
+	_, ok := greek[lr]
+	return ok
+}
+
+// readsBareLookalikes reports whether the word w, which does not read its
+// lookalikes as Latin letters (see readsLookalikes), still reads so those
+// that have no reading of their own (see hasReading): it has no letter
+// that stays a letter of its script, so that they would stand alone, in
+// their script, inside a word of Latin letters ("LabԚаб", "aбᏦ"), and be
+// parted from it.
+func readsBareLookalikes(w string) bool {
+	for _, r := range w {
+		if r < utf8.RuneSelf || !hasLookalikes(r) || !isLetterRune(r) {
+			continue
+		}
+		if _, ok := lookalike(r); !ok && !hasReading(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // wordLen returns the length of the word that starts s, as the lookalikes
 // read it, and whether it holds a lookalike: a run of Latin letters,
 // letters of the scripts with lookalikes and ASCII digits, with the
