@@ -83,7 +83,8 @@ func (sc *scratch) keptWords() int {
 // joins a word to the word after it as "of" does ("Bank-e Sarmayeh" is
 // "Bank of Sarmayeh", "Darya-ye Khazar" "Sea of Khazar"; records write it
 // apart too: "Bank E Sarmayeh"): "e", or "ye" joined by a single hyphen,
-// after a Latin word of two letters or more, with a kept word after it,
+// after a Latin word of two letters or more (the kept word before it:
+// removed words between do not count), with a kept word after it,
 // in a name not read as a person's (whose "E" is an initial: "John E
 // Smith"). It reads as the connector "of", not as a letter that names
 // alike with the particle would share.
@@ -95,8 +96,14 @@ func (sc *scratch) ezafe(i int) bool {
 	if k := unsafeString(sc.fold[w.fs:w.fe]); k != "e" && (k != "ye" || w.flags&wHyphen == 0) {
 		return false // "Ye" apart is a Chinese name ("Wang Ye Ping")
 	}
-	prev := &sc.words[i-1]
-	if prev.drop != keep || prev.flags&(wLatin|wAlpha) != wLatin|wAlpha || prev.fe-prev.fs < 2 {
+	j := i - 1 // the kept word before it: the Display drops the others
+	for j >= 0 && sc.words[j].drop != keep {
+		j--
+	}
+	if j < 0 {
+		return false
+	}
+	if prev := &sc.words[j]; prev.flags&(wLatin|wAlpha) != wLatin|wAlpha || prev.fe-prev.fs < 2 {
 		return false
 	}
 	for j := i + 1; j < len(sc.words); j++ {

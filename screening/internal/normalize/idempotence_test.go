@@ -12,11 +12,12 @@ import (
 
 // TestDisplayIdempotentCombinations normalizes every sequence of up to
 // four words from a small vocabulary of the cases where stages interact
-// (single letters, legal forms, markers, "The", separators) and checks the
-// fuzz invariant exhaustively: the Display normalizes to the same tokens.
+// (single letters, legal forms, markers, "The", the ezafe "e",
+// separators) and checks the fuzz invariant exhaustively: the Display
+// normalizes to the same tokens.
 func TestDisplayIdempotentCombinations(t *testing.T) {
 	atoms := []string{"A", "K", "B", "S", "Foo", "LLC", "Ltd", "As", "Trading", "a.k.a.",
-		"The", ",", "(", ")", "AB", "SA", "1st", "Co", "D", "-", "Stock", "Liability"}
+		"The", ",", "(", ")", "AB", "SA", "1st", "Co", "D", "-", "Stock", "Liability", "e"}
 	checkDisplayCombinations(t, atoms, " ")
 }
 
