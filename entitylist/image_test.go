@@ -441,7 +441,7 @@ func FuzzReadImage(f *testing.F) {
 		}
 		for i, e := range l.All() {
 			s := l.Summary(i)
-			if s.Source != e.Source || s.ID != e.ID || s.Names != len(e.Names()) {
+			if s.Source != e.Source || s.ID != e.ID || s.Names != len(e.Names()) || s.Aliases != (e.Aliases != nil) {
 				t.Fatalf("entry %d: summary %+v of %+v", i, s, e)
 			}
 			for k, name := range e.Names() {

@@ -60,12 +60,13 @@ type Summary struct {
 	Type         EntityType // TypeUnknown if not published
 	Line         int        // as Entry.Line: 0 if the format gives none
 	Names        int        // the number of its names: 1 + len(AltNames)
+	Aliases      bool       // whether Entry.Aliases says what its alternate names are (see Alias)
 }
 
-// Summary returns the Source, ID, EntityNumber, Type, Line and number of
-// names of entry i, as Entry(i) has them, without decoding the rest of the
-// entry and without allocating. It panics if i is out of range, like a
-// slice index.
+// Summary returns the Source, ID, EntityNumber, Type, Line, number of
+// names and whether it has Aliases of entry i, as Entry(i) has them,
+// without decoding the rest of the entry and without allocating. It
+// panics if i is out of range, like a slice index.
 func (l *List) Summary(i int) Summary {
 	if i < 0 || i >= l.len() {
 		panic(fmt.Sprintf("entitylist: entry index %d out of range [0:%d]", i, l.len()))

@@ -228,6 +228,7 @@ func (s *store) summary(i int) Summary {
 		d.bad = true
 	}
 	mask := d.uvarint()
+	sm.Aliases = mask&fAliases != 0
 	if mask&stringSlices != 0 {
 		d.uvarint() // the strings of the string slices
 	}

@@ -40,7 +40,7 @@ func TestStoreRoundTrip(t *testing.T) {
 			_, ok := s.name(i, k)
 			assert.False(t, ok, "entry %d, name %d", i, k)
 		}
-		assert.Equal(t, Summary{Source: e.Source, ID: e.ID, EntityNumber: e.EntityNumber, Type: e.Type, Line: e.Line, Names: len(e.Names())},
+		assert.Equal(t, Summary{Source: e.Source, ID: e.ID, EntityNumber: e.EntityNumber, Type: e.Type, Line: e.Line, Names: len(e.Names()), Aliases: e.Aliases != nil},
 			s.summary(i), "summary of entry %d", i)
 	}
 	assert.Equal(t, []Source{SpeciallyDesignated, "OTHER", InHouse}, s.sources)

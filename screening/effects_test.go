@@ -119,9 +119,9 @@ func TestMatchAlias(t *testing.T) {
 	s, err := New(list)
 	require.NoError(t, err)
 	ctx := context.Background()
-	find := func(name string) Match {
+	find := func(name string, opts ...Option) Match {
 		t.Helper()
-		r, err := s.Screen(ctx, Query{Name: name})
+		r, err := s.Screen(ctx, Query{Name: name}, opts...)
 		require.NoError(t, err)
 		require.NotEmpty(t, r.Matches, name)
 		return r.Matches[0]
@@ -133,7 +133,7 @@ func TestMatchAlias(t *testing.T) {
 	assert.Equal(t, entitylist.FormerlyKnownAs, a.Kind)
 	assert.False(t, a.Weak)
 
-	m = find("EXAERO")
+	m = find("EXAERO", WithWeakAliases(true)) // not screened by default (see TestWeakAliases)
 	a, ok = m.Alias()
 	require.True(t, ok, "matched %q", m.MatchedName)
 	assert.True(t, a.Weak, "a.k.a. in the remarks is a weak alias")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log"
+	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening"
@@ -120,6 +121,36 @@ func ExampleWithMinScore() {
 	// Output:
 	// default: 0 matches
 	// near miss: OOO Kaspersky Group 0.42 alert=false
+}
+
+// OFAC's weak aliases, given in its files' remarks, are screened only
+// when asked for.
+func ExampleWithWeakAliases() {
+	sdn := `3001,"NORTHWIND SHIPPING LLC",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"a.k.a. 'NEPTUNE'."` + "\n"
+	list, err := entitylist.ReadOFAC(entitylist.OFACFiles{Primary: strings.NewReader(sdn)}, "sdn.csv")
+	if err != nil {
+		log.Fatal(err)
+	}
+	s, err := screening.New(list)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, weak := range []bool{false, true} {
+		r, err := s.Screen(context.Background(), screening.Query{Name: "Neptune"}, screening.WithWeakAliases(weak))
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("weak aliases screened: %v, alert: %v\n", weak, r.Alert())
+	}
+	r, err := s.Screen(context.Background(), screening.Query{Name: "Northwind Shipping"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("%s, a.k.a. %q (weak: %v)\n", r.Matches[0].Entry.Name, r.Matches[0].Entry.Aliases[0].Name, r.Matches[0].Entry.Aliases[0].Weak)
+	// Output:
+	// weak aliases screened: false, alert: false
+	// weak aliases screened: true, alert: true
+	// NORTHWIND SHIPPING LLC, a.k.a. "NEPTUNE" (weak: true)
 }
 
 // Screening in bulk, where only the scores and entries are read, may

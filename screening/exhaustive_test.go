@@ -34,6 +34,9 @@ func (s *Screener) exhaustive(t *testing.T, q Query) map[int32]float64 {
 	s.ix.candidates(p, sc, s.opts.minScore, s.opts.threshold, nil) // reads the misspelt words as the list's (see qtoken.readAs)
 	best := map[int32]float64{}
 	for nid := range s.ix.names {
+		if s.ix.names[nid].is(nameWeak) && !s.opts.weak {
+			continue // not screened (see WithWeakAliases)
+		}
 		for vi := range p.variants {
 			score, _ := s.scoreName(p, vi, int32(nid), sc, 0, nil)
 			e := s.ix.names[nid].entry

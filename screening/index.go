@@ -155,6 +155,7 @@ const (
 	nameCompany                       // the name has a legal form or an organization word: it names a company
 	namePart                          // a part of the name (an a.k.a. part, a parenthetical), not the whole
 	nameAcro                          // the name has initials (nameText.acro)
+	nameWeak                          // an alias the list calls weak (see entitylist.Alias.Weak), screened only WithWeakAliases
 )
 
 // is reports whether nm has flag f.
@@ -560,6 +561,9 @@ func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
 		typ := sm.Type
 		names = normalizeEntry(names, list, i, sm)
 		var e *entitylist.Entry
+		if sm.Aliases {
+			e = list.Entry(i) // which of its names are weak aliases
+		}
 		for k, nv := range names {
 			if nv.err != nil {
 				if e == nil {
@@ -571,8 +575,8 @@ func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
 				}
 			}
 		}
-		seen.indexed(typ, names, func(k int, v normalize.Name, part bool, surname int) {
-			c.prepare(int32(i), int32(k), list.Name(i, k), v, part, qualifies(typ), surname)
+		seen.indexed(typ, names, weakAliases(e), func(k int, v normalize.Name, part, weak bool, surname int) {
+			c.prepare(int32(i), int32(k), list.Name(i, k), v, part, weak, qualifies(typ), surname)
 		})
 	}
 }
@@ -621,26 +625,52 @@ type variantSet struct {
 // indexed calls f for each variant of the names of an entry of type typ,
 // normalized as names, that the index holds, in the order it adds them: k
 // is the name's number in the entry's Names(), part whether the variant is
-// a part of the name, surname the number of surname words of a person's
+// a part of the name, weak whether the name is a weak alias (weak, nil for
+// none, tells by k), surname the number of surname words of a person's
 // name (see surnameWords). A variant with the same words and legal forms
-// as one before it is left out.
-func (vs *variantSet) indexed(typ entitylist.EntityType, names []nameVariants, f func(k int, v normalize.Name, part bool, surname int)) {
+// as one before it is left out; the weak aliases come last, so that a
+// variant one of them shares with another name is that name's, screened
+// whatever the options.
+func (vs *variantSet) indexed(typ entitylist.EntityType, names []nameVariants, weak func(k int) bool, f func(k int, v normalize.Name, part, weak bool, surname int)) {
 	vs.sigs, vs.ends = vs.sigs[:0], vs.ends[:0]
-	for k, nv := range names {
-		if nv.err != nil && nv.part == "" {
-			continue
-		}
-		for vi, v := range nv.variants {
-			if len(v.Tokens) == 0 || vs.seen(v) {
+	passes := 1
+	if weak != nil {
+		passes = 2
+	}
+	for pass := range passes {
+		for k, nv := range names {
+			w := weak != nil && weak(k)
+			if w != (pass == 1) || nv.err != nil && nv.part == "" {
 				continue
 			}
-			surname := 0
-			if vi == 0 && typ == entitylist.TypeIndividual {
-				surname = surnameWords(v)
-			}
-			f(k, v, vi > 0, surname)
+			vs.variants(typ, k, nv, w, f)
 		}
 	}
+}
+
+// variants calls f, for indexed, for each variant of nv, name k of an
+// entry of type typ, not seen before.
+func (vs *variantSet) variants(typ entitylist.EntityType, k int, nv nameVariants, weak bool, f func(k int, v normalize.Name, part, weak bool, surname int)) {
+	for vi, v := range nv.variants {
+		if len(v.Tokens) == 0 || vs.seen(v) {
+			continue
+		}
+		surname := 0
+		if vi == 0 && typ == entitylist.TypeIndividual {
+			surname = surnameWords(v)
+		}
+		f(k, v, vi > 0, weak, surname)
+	}
+}
+
+// weakAliases returns whether each name of e, by its number in e.Names(),
+// is an alias the list calls weak (see entitylist.Alias.Weak), or nil when
+// e is nil or has none.
+func weakAliases(e *entitylist.Entry) func(k int) bool {
+	if e == nil || !slices.ContainsFunc(e.Aliases, func(a entitylist.Alias) bool { return a.Weak }) {
+		return nil
+	}
+	return func(k int) bool { return k > 0 && k-1 < len(e.Aliases) && e.Aliases[k-1].Weak }
 }
 
 // seen reports whether a variant with the signature of v was seen, and
@@ -846,11 +876,12 @@ func (c *chunk) formKeyOf(text string) string {
 }
 
 // prepare adds to c name variant v of entry's name number name. A variant
-// other than the whole name is a part; qualifiers says whether the entry's
+// other than the whole name is a part; weak says whether the name is an
+// alias the list calls weak; qualifiers says whether the entry's
 // names have qualifiers; surname, when not 0, is the number of surname
 // words of a person's name written "SURNAME, Given Middle" (see
 // surnameWords).
-func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, qualifiers bool, surname int) {
+func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, weak, qualifiers bool, surname int) {
 	entity := qualifiers // an organization: its names may be written by their initials
 	// A list name with a single distinctive word besides its qualifiers is
 	// named by them too: "China Telecom" is not any telecom, and "Iran
@@ -867,6 +898,7 @@ func (c *chunk) prepare(entry, name int32, text string, v normalize.Name, part, 
 	n := indexedName{entry: entry, name: name, entity: entity,
 		tokLo: int32(len(c.tokens)), formLo: int32(len(c.forms))}
 	n.set(namePart, part)
+	n.set(nameWeak, weak)
 	var acro [2]string
 	// Initials of the words of a name without a parenthetical: "Industrial
 	// Establishment of Defense (IED)" is written "IED", not "IEDI".

@@ -39,6 +39,7 @@ type options struct {
 	entries     map[entitylist.EntryKey]bool // nil: every entry
 	only        []int32                      // the names of the entries of entries, found by the Screener (see resolveEntries)
 	explain     bool                         // see WithExplanations
+	weak        bool                         // see WithWeakAliases
 }
 
 // WithThreshold sets the score at or above which a match is an alert, in
@@ -52,6 +53,18 @@ func WithThreshold(t float64) Option { return func(o *options) { o.threshold = t
 func WithMinScore(f float64) Option {
 	return func(o *options) { o.minScore, o.minScoreSet = f, true }
 }
+
+// WithWeakAliases sets whether the aliases a list calls weak
+// (entitylist.Alias.Weak: OFAC's "weak a.k.a.", the UN's aliases of low
+// quality) are screened as the entry's other names are. By default they
+// are not: they are broad or generic names, nicknames and common
+// acronyms ("PATRICIA", "THE CHESS PLAYER", "BNC") that would raise false
+// alarms by the hundred, and OFAC does not expect weak aliases to be
+// screened, only to help confirm a hit that other information raises
+// (OFAC FAQ 124). An entry is still found through its other names, and
+// its Entry holds its weak aliases for the analyst. Lists that do not
+// mark aliases, such as the CSL, are screened the same either way.
+func WithWeakAliases(screen bool) Option { return func(o *options) { o.weak = screen } }
 
 // WithLimit sets how many matches a query returns at most, n >= 1. The
 // default is DefaultLimit; Result.More counts the matches it leaves out.

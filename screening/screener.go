@@ -230,6 +230,9 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		if inf := &s.entries.info[e]; filtered && !o.screens(s.entries.sources[inf.source], inf.typ) {
 			continue
 		}
+		if s.ix.names[nid].is(nameWeak) && !o.weak {
+			continue
+		}
 		for vi := range p.variants {
 			least, seen := floor, sc.entries.has(e)
 			if seen {

@@ -35,7 +35,7 @@ import (
 // index.check), which catches a normalizer that changed without the
 // module's version changing. snapshotVersion changes with the layout of
 // the snapshot or the meaning of what it holds.
-const snapshotVersion = 11
+const snapshotVersion = 12
 
 // snapshotKind is the kind of sealed frame a snapshot is.
 var snapshotKind = sealed.Kind{
@@ -223,8 +223,12 @@ func (ix *index) check(list *entitylist.List) error {
 		sm := list.Summary(e)
 		typ := sm.Type
 		var c chunk
-		vs.indexed(typ, normalizeEntry(nil, list, e, sm), func(k int, v normalize.Name, part bool, surname int) {
-			c.prepare(int32(e), int32(k), list.Name(e, k), v, part, qualifies(typ), surname)
+		var weak func(k int) bool
+		if sm.Aliases {
+			weak = weakAliases(list.Entry(e))
+		}
+		vs.indexed(typ, normalizeEntry(nil, list, e, sm), weak, func(k int, v normalize.Name, part, weak bool, surname int) {
+			c.prepare(int32(e), int32(k), list.Name(e, k), v, part, weak, qualifies(typ), surname)
 		})
 		fresh := &index{}
 		fresh.add(&c)
@@ -318,6 +322,7 @@ const (
 	flagPerson
 	flagEntity
 	flagPart
+	flagWeak
 )
 
 // Codes of the errors of skipped names.
@@ -354,7 +359,7 @@ func (s *Screener) encode() []byte {
 		w.int(int(nm.forms))
 		w.f32(nm.total)
 		w.uint(b2u(nm.is(nameNums))*flagNums | b2u(nm.is(nameCompany))*flagCompany | b2u(nm.person)*flagPerson |
-			b2u(nm.entity)*flagEntity | b2u(nm.is(namePart))*flagPart)
+			b2u(nm.entity)*flagEntity | b2u(nm.is(namePart))*flagPart | b2u(nm.is(nameWeak))*flagWeak)
 		w.uint(uint64(nm.core))
 		acro := ix.acroOf(int32(i))
 		w.str(acro[0])
@@ -782,10 +787,11 @@ func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms
 		nm.tokLo, nm.toks, nm.formLo, nm.forms = int32(tok), uint16(toks), int32(form), uint16(forms)
 		tok, form = tok+toks, form+forms
 		nm.total = r.f32("name weight")
-		flags := r.below(flagPart<<1, "name flags")
+		flags := r.below(flagWeak<<1, "name flags")
 		nm.set(nameNums, flags&flagNums != 0)
 		nm.set(nameCompany, flags&flagCompany != 0)
 		nm.set(namePart, flags&flagPart != 0)
+		nm.set(nameWeak, flags&flagWeak != 0)
 		nm.person, nm.entity = flags&flagPerson != 0, flags&flagEntity != 0
 		nm.core = uint8(r.below(256, "distinctive words"))
 		acro := [2]int32{ix.acroID(r.str()), ix.acroID(r.str())}

@@ -19,6 +19,7 @@ func runExplain(e *env, args []string) int {
 		minScore  float64
 		limit     int
 		country   string
+		weak      bool
 	)
 	fs := newFlagSet(e, "explain", "[flags] NAME ...\n\n"+
 		"Shows the top matches of each NAME, near misses below the threshold included,\n"+
@@ -28,6 +29,7 @@ func runExplain(e *env, args []string) int {
 	fs.Float64Var(&minScore, "min-score", -1, "also show near misses scoring at least this (default: 0.2 below the threshold)")
 	fs.IntVar(&limit, "limit", screening.DefaultLimit, "at most this many matches per name")
 	fs.StringVar(&country, "country", "", "ISO-2 country `code` of the NAMEs, if known")
+	fs.BoolVar(&weak, "weak-aliases", false, weakAliasesUsage)
 	names, err := parseArgs(fs, args)
 	if err != nil {
 		return flagStatus(err)
@@ -62,7 +64,7 @@ func runExplain(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	s, err := newScreener(e, list, screening.WithThreshold(threshold), screening.WithLimit(limit), screening.WithMinScore(minScore))
+	s, err := newScreener(e, list, screening.WithThreshold(threshold), screening.WithLimit(limit), screening.WithMinScore(minScore), screening.WithWeakAliases(weak))
 	if err != nil {
 		return fail(e, err)
 	}

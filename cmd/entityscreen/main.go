@@ -346,6 +346,9 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 	return entitylist.Merge(l, entitylist.Procurement()), fromDefault, nil
 }
 
+// weakAliasesUsage is the help of the --weak-aliases flag.
+const weakAliasesUsage = "screen the aliases the list calls weak (OFAC's weak a.k.a., the UN's of low quality)\nas any other name; by default they are not screened, as OFAC expects"
+
 // newScreener builds the Screener for list and says on stderr, on one
 // line, which of the list's names it cannot screen whole, if any. For the
 // downloaded list it starts from the snapshot of the index saved beside

@@ -88,6 +88,7 @@ type screenConfig struct {
 	idColumn      string
 	country       string
 	sample        bool
+	weakAliases   bool
 	maxAge        string // --max-age as given; empty: warn after defaultMaxAge
 	own           ownershipFlags
 	names         []string
@@ -110,6 +111,7 @@ func runScreen(e *env, args []string) int {
 	fs.StringVar(&c.country, "country", "", "ISO-2 country `code` of the NAMEs or standard input lines, if known")
 	fs.StringVar(&c.maxAge, "max-age", "", "refuse a downloaded list fetched longer ago than this (\"36h\", \"7d\");\nwithout it, a list older than 7 days gives a warning")
 	fs.BoolVar(&c.sample, "sample", false, "without --list and a downloaded list, screen standard input or --input\nagainst the embedded SAMPLE list rather than refuse (for trying the tool)")
+	fs.BoolVar(&c.weakAliases, "weak-aliases", false, weakAliasesUsage)
 	c.own.register(fs)
 	names, err := parseArgs(fs, args)
 	if err != nil {
@@ -140,7 +142,7 @@ func runScreen(e *env, args []string) int {
 	if err := checkAge(e, list, choice, cmp.Or(maxAge, defaultMaxAge), c.maxAge != "", time.Now()); err != nil {
 		return fail(e, err)
 	}
-	s, err := newScreener(e, list, screening.WithThreshold(c.threshold), screening.WithLimit(c.limit))
+	s, err := newScreener(e, list, screening.WithThreshold(c.threshold), screening.WithLimit(c.limit), screening.WithWeakAliases(c.weakAliases))
 	if err != nil {
 		return fail(e, err)
 	}

@@ -66,6 +66,7 @@ type serveConfig struct {
 	maxAge       string
 	threshold    float64
 	limit        int
+	weakAliases  bool
 	db           string
 	noStore      bool
 	apiKeys      string
@@ -102,6 +103,7 @@ func serve(ctx context.Context, e *env, args []string, hup <-chan os.Signal, lis
 	fs.StringVar(&c.maxAge, "max-age", "", "refuse to load a downloaded list fetched longer ago than this (\"36h\", \"7d\");\nwithout it, a list older than 7 days is reported stale in /healthz")
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "default alert threshold (0 to 1); a request may give its own")
 	fs.IntVar(&c.limit, "limit", screening.DefaultLimit, "default number of matches per query; a request may give its own, up to 100")
+	fs.BoolVar(&c.weakAliases, "weak-aliases", false, weakAliasesUsage)
 	dbFlag(fs, &c.db)
 	fs.BoolVar(&c.noStore, "no-store", false, "serve screening only, with no monitoring store (the alert routes and the review page answer 503)")
 	fs.StringVar(&c.apiKeys, "api-keys", "", "read the API keys from this `file` (or set $"+apiKeysEnv+")")
@@ -182,7 +184,7 @@ func serve(ctx context.Context, e *env, args []string, hup <-chan os.Signal, lis
 	}
 	srv, err := service.New(service.Config{
 		Load:    load,
-		Options: []screening.Option{screening.WithThreshold(c.threshold), screening.WithLimit(c.limit)},
+		Options: []screening.Option{screening.WithThreshold(c.threshold), screening.WithLimit(c.limit), screening.WithWeakAliases(c.weakAliases)},
 		Build: func(list *entitylist.List, opts ...screening.Option) (*screening.Screener, error) {
 			return newScreener(le, list, opts...) // from the snapshot beside the cached lists
 		},

@@ -1,0 +1,29 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A weak alias of OFAC's files raises no alert unless --weak-aliases asks
+// for it to be screened; the entry's other names are screened either way.
+func TestScreenWeakAliases(t *testing.T) {
+	dir := t.TempDir()
+	sdn := `3001,"NORTHWIND SHIPPING LLC",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"a.k.a. 'NEPTUNE'."` + "\n"
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "sdn.csv"), []byte(sdn), 0o644))
+
+	r := runCLI(t, nil, "", "screen", "--list", dir, "Neptune")
+	assert.Equal(t, exitClear, r.code, r.stderr)
+	r = runCLI(t, nil, "", "screen", "--list", dir, "--weak-aliases", "Neptune")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	assert.Regexp(t, `MATCH\s+1\.0000\s+SDN\s+.*NORTHWIND SHIPPING LLC\s+NEPTUNE`, r.stdout)
+	r = runCLI(t, nil, "", "screen", "--list", dir, "Northwind Shipping")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+
+	r = runCLI(t, nil, "", "explain", "--list", dir, "--weak-aliases", "Neptune")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+}

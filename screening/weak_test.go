@@ -1,0 +1,78 @@
+package screening
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/entityscreen/entityscreen/entitylist"
+)
+
+// weakList is a list in OFAC's files whose entries have weak aliases (in
+// the remarks) and others (in alt.csv), one of them a weak alias's name.
+func weakList(t *testing.T) *entitylist.List {
+	t.Helper()
+	sdn := `101,"HELIOS MARITIME TRADING LLC",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"a.k.a. 'NEPTUNE'; a.k.a. 'BLUE STAR SHIPPING'."
+102,"KARIMOV, Rustam Aliyevich","individual","UKRAINE-EO13661",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 14 Mar 1968; a.k.a. 'THE ACCOUNTANT'."
+`
+	alt := `101,1,"aka","BLUE STAR SHIPPING",-0- 
+102,2,"aka","KARIMOV, Rustam",-0- 
+`
+	ofac, err := entitylist.ReadOFAC(entitylist.OFACFiles{Primary: strings.NewReader(sdn), Aliases: strings.NewReader(alt)}, "weak")
+	require.NoError(t, err)
+	// The UN's list says an alias is weak by its quality, "Low", here
+	// before the alias of the same name that is not weak.
+	un := `<?xml version="1.0" encoding="UTF-8"?>
+<CONSOLIDATED_LIST dateGenerated="2026-01-15T00:00:00.000Z"><INDIVIDUALS/><ENTITIES>
+<ENTITY><DATAID>1</DATAID><VERSIONNUM>1</VERSIONNUM><FIRST_NAME>NORTHERN LIGHT EXPORT CORPORATION</FIRST_NAME>
+<UN_LIST_TYPE>DPRK</UN_LIST_TYPE><REFERENCE_NUMBER>KPe.1</REFERENCE_NUMBER><LISTED_ON>2016-03-02</LISTED_ON>
+<ENTITY_ALIAS><QUALITY>Low</QUALITY><ALIAS_NAME>Ocean Star Company</ALIAS_NAME></ENTITY_ALIAS>
+<ENTITY_ALIAS><QUALITY>a.k.a.</QUALITY><ALIAS_NAME>Ocean Star Company</ALIAS_NAME></ENTITY_ALIAS>
+</ENTITY></ENTITIES></CONSOLIDATED_LIST>`
+	unList, err := entitylist.ReadUN(strings.NewReader(un), "weak")
+	require.NoError(t, err)
+	e := unList.Entry(0)
+	require.Equal(t, []entitylist.Alias{{Name: "Ocean Star Company", Kind: entitylist.AlsoKnownAs, Weak: true},
+		{Name: "Ocean Star Company", Kind: entitylist.AlsoKnownAs}}, e.Aliases)
+	return entitylist.Merge(ofac, unList)
+}
+
+// A weak alias (entitylist.Alias.Weak) is not screened unless
+// WithWeakAliases asks: a query that meets only a weak alias finds
+// nothing, one that meets another name of the entry finds it, and a weak
+// alias that is also one of the entry's other names is screened as that
+// name. The snapshot keeps which names are weak.
+func TestWeakAliases(t *testing.T) {
+	list := weakList(t)
+	built, err := New(list)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, built.WriteSnapshot(&buf))
+	read, err := ReadSnapshot(bytes.NewReader(buf.Bytes()), list)
+	require.NoError(t, err)
+	ctx := context.Background()
+	for name, s := range map[string]*Screener{"New": built, "ReadSnapshot": read} {
+		matched := func(query string, opts ...Option) string {
+			t.Helper()
+			r, err := s.Screen(ctx, Query{Name: query}, opts...)
+			require.NoError(t, err)
+			if len(r.Matches) == 0 {
+				return ""
+			}
+			return r.Matches[0].MatchedName
+		}
+		for _, q := range []string{"Neptune", "The Accountant"} {
+			assert.Empty(t, matched(q), "%s: %q meets a weak alias only", name, q)
+		}
+		assert.Equal(t, "NEPTUNE", matched("Neptune", WithWeakAliases(true)), name)
+		assert.Equal(t, "THE ACCOUNTANT", matched("The Accountant", WithWeakAliases(true)), name)
+		assert.Equal(t, "HELIOS MARITIME TRADING LLC", matched("Helios Maritime Trading"), name)
+		assert.Equal(t, "BLUE STAR SHIPPING", matched("Blue Star Shipping"), "%s: also an alias that is not weak", name)
+		assert.Equal(t, "Ocean Star Company", matched("Ocean Star Co"), "%s: also an alias that is not weak, after it", name)
+		assert.Equal(t, "KARIMOV, Rustam Aliyevich", matched("Rustam Aliyevich Karimov"), name)
+	}
+}
