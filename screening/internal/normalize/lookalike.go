@@ -174,9 +174,9 @@ func readsLookalikes(w string) bool {
 }
 
 // hasReading reports whether the letter r of a script with lookalikes
-// reads as Latin letters of its own, transliterated: a Cherokee letter,
-// and a Cyrillic one of no language the transliteration knows (Ԛ), does
-// not.
+// reads as Latin letters of its own, transliterated, or decomposes into a
+// letter that does (Ѐ, Е and a grave accent): a Cherokee letter, and a
+// Cyrillic one of no language the transliteration knows (Ԛ), does not.
 func hasReading(r rune) bool {
 	lr := toLower(r)
 	if _, ok := specialFolded(lr); ok {
@@ -185,8 +185,13 @@ func hasReading(r rune) bool {
 	if _, ok := cyrillicLetter(lr); ok {
 		return true
 	}
-	_, ok := greek[lr]
-	return ok
+	if _, ok := greek[lr]; ok {
+		return true
+	}
+	var buf [utf8.UTFMax]byte
+	d := norm.NFD.Properties(utf8.AppendRune(buf[:0], r)).Decomposition()
+	base, _ := utf8.DecodeRune(d)
+	return len(d) > 0 && base != r && hasReading(base)
 }
 
 // readsBareLookalikes reports whether the word w, which does not read its
