@@ -395,6 +395,9 @@ func (sc *scratch) markBranches() bool {
 			}
 		case w.drop != keep:
 		case form != 1:
+			if form > 1 {
+				sc.showFormRun(at-form+1, at)
+			}
 			form = 0
 			named = named || w.kind == Distinctive || w.kind == Initialism
 		default:
@@ -419,6 +422,23 @@ func (sc *scratch) markBranches() bool {
 		}
 	}
 	return marked
+}
+
+// showFormRun marks wBranch, for the Display to show them, the words of
+// the forms lo to hi (markBranches counts them) when a piece of a glued
+// word is among them: the Display shows that piece with its word (see
+// splitGlued), and without the others it would hold a form of fewer words
+// than the name ("A0AaLLC LLC A0"), the words after which read otherwise.
+func (sc *scratch) showFormRun(lo, hi int) {
+	ws := sc.words[lo : hi+1]
+	if !slices.ContainsFunc(ws, func(w word) bool { return w.flags&wGlued != 0 }) {
+		return
+	}
+	for k := range ws {
+		if ws[k].flags&wGlued == 0 {
+			ws[k].flags |= wBranch
+		}
+	}
 }
 
 // qualifierAt returns the number of words of the longest qualifier that

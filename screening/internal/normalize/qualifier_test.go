@@ -50,3 +50,20 @@ func TestQualifierWord(t *testing.T) {
 		assert.Equal(t, want, QualifierWord(key), key)
 	}
 }
+
+// The Display of a name whose form after a word of the name is a piece of
+// a glued word and more forms shows them all: without the others, it would
+// hold a form of one word, after which the next words name a branch.
+func TestFormRunShown(t *testing.T) {
+	for in, display := range map[string]string{
+		"VelmiraLLC LLC Trosk":  "VelmiraLLC LLC Trosk",
+		"Velmira LLC Ltd Trosk": "Velmira Trosk",
+	} {
+		n, err := Normalize(in)
+		require.NoError(t, err)
+		assert.Equal(t, display, n.Display, in)
+		m, err := Normalize(n.Display)
+		require.NoError(t, err)
+		assert.Equal(t, keys(n), keys(m), "%q: Display %q", in, n.Display)
+	}
+}
