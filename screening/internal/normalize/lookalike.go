@@ -155,7 +155,7 @@ func letterKinds(s string) uint8 {
 			case isLetterRune(r) && !foldsToNothing(r):
 				return foreignLetters
 			}
-		case !isLetterRune(r):
+		case !isLetterRune(r), isApostrophe(r): // a modifier letter "ʻ" is an apostrophe, as wordLen reads it
 		case isLatinScript(r):
 			k |= latinLetters
 		default:
