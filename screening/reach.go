@@ -62,9 +62,9 @@ import (
 // "store" organization words; 7: neighbouring words written together by
 // their sound keys; 8: a kana that ゞ repeats read voiced every time; 9:
 // a lookalike with no reading of its own read as a Latin letter in a word
-// of letters that all read as Latin ones, an apostrophe that is a
-// modifier letter no letter of another script beside lookalikes, and the
-// ezafe read after the kept word before it, past removed words).
+// of letters that all read as Latin ones, a modifier letter apostrophe
+// (ʻ) read as an apostrophe beside lookalikes, and the ezafe read after
+// the kept word before it, past removed words).
 const footprintVersion = 9
 
 // consonantProbe starts the probes and keys of a word's consonants (see
