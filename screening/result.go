@@ -208,9 +208,11 @@ func (m Match) String() string {
 //	{"query": "Kaspersky Lab JSC", "country": "RU", "alert": true,
 //	 "matches": [...], "more": 2, "threshold": 0.72, "list_version": {...}}
 //
-// and a query that could not be screened as its fields and the error's
-// text alone: {"query": "", "error": "screening: empty name: \"\""}.
-// Read back, the error is an error with that text, no longer a sentinel.
+// ("weak_aliases": true follows the threshold when the list's weak
+// aliases were screened), and a query that could not be screened as its
+// fields and the error's text alone:
+// {"query": "", "error": "screening: empty name: \"\""}. Read back, the
+// error is an error with that text, no longer a sentinel.
 type Result struct {
 	// Query is the query screened.
 	Query Query
@@ -225,6 +227,9 @@ type Result struct {
 	// Threshold is the alert threshold the query was screened with; zero
 	// when it could not be screened.
 	Threshold float64
+	// WeakAliases reports whether the aliases the list calls weak were
+	// screened (see WithWeakAliases).
+	WeakAliases bool
 	// Err is why the query could not be screened, or nil.
 	Err error
 }
@@ -243,6 +248,7 @@ type resultJSON[M any] struct {
 	Matches   *[]M                  `json:"matches,omitempty"` // nil: an error
 	More      int                   `json:"more,omitempty"`
 	Threshold float64               `json:"threshold,omitempty"`
+	Weak      bool                  `json:"weak_aliases,omitempty"`
 	Version   *entitylist.Version   `json:"list_version,omitempty"`
 	Error     string                `json:"error,omitempty"`
 }
@@ -250,7 +256,7 @@ type resultJSON[M any] struct {
 // MarshalJSON writes the record described at Result.
 func (r Result) MarshalJSON() ([]byte, error) {
 	j := resultJSON[matchJSON]{Name: r.Query.Name, Country: r.Query.Country, Kind: r.Query.Kind,
-		Address: r.Query.Address, ID: r.Query.ID, More: r.More, Threshold: r.Threshold}
+		Address: r.Query.Address, ID: r.Query.ID, More: r.More, Threshold: r.Threshold, Weak: r.WeakAliases}
 	if r.Err == nil {
 		alert, matches := r.Alert(), make([]matchJSON, len(r.Matches))
 		for i, m := range r.Matches {
@@ -278,7 +284,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 	}
 	*r = Result{
 		Query: Query{Name: j.Name, Country: j.Country, Kind: j.Kind, Address: j.Address, ID: j.ID},
-		More:  j.More, Threshold: j.Threshold,
+		More:  j.More, Threshold: j.Threshold, WeakAliases: j.Weak,
 	}
 	if j.Matches != nil && len(*j.Matches) > 0 {
 		r.Matches = *j.Matches

@@ -120,6 +120,10 @@ func (s *Screener) List() *entitylist.List { return s.list }
 // Threshold returns the alert threshold.
 func (s *Screener) Threshold() float64 { return s.opts.threshold }
 
+// WeakAliases reports whether s screens the aliases the list calls weak
+// by default (see WithWeakAliases).
+func (s *Screener) WeakAliases() bool { return s.opts.weak }
+
 // Skipped returns the list names that could not be indexed, with why: a
 // copy, which the caller may modify.
 func (s *Screener) Skipped() []SkippedName {
@@ -206,7 +210,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		r.Err = fmt.Errorf("screening: %w", err)
 		return r
 	}
-	r.Version, r.Threshold = s.version, o.threshold
+	r.Version, r.Threshold, r.WeakAliases = s.version, o.threshold, o.weak
 
 	floor := o.floor()
 	found := sc.found[:0]

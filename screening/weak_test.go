@@ -3,6 +3,7 @@ package screening
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -74,5 +75,18 @@ func TestWeakAliases(t *testing.T) {
 		assert.Equal(t, "BLUE STAR SHIPPING", matched("Blue Star Shipping"), "%s: also an alias that is not weak", name)
 		assert.Equal(t, "Ocean Star Company", matched("Ocean Star Co"), "%s: also an alias that is not weak, after it", name)
 		assert.Equal(t, "KARIMOV, Rustam Aliyevich", matched("Rustam Aliyevich Karimov"), name)
+	}
+
+	// The record of a result says when the weak aliases were screened.
+	for _, weak := range []bool{false, true} {
+		r, err := built.Screen(ctx, Query{Name: "Neptune"}, WithWeakAliases(weak))
+		require.NoError(t, err)
+		assert.Equal(t, weak, r.WeakAliases)
+		b, err := json.Marshal(r)
+		require.NoError(t, err)
+		assert.Equal(t, weak, strings.Contains(string(b), `"weak_aliases":true`), string(b))
+		var back Result
+		require.NoError(t, json.Unmarshal(b, &back))
+		assert.Equal(t, weak, back.WeakAliases)
 	}
 }

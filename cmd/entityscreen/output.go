@@ -45,6 +45,7 @@ type summary struct {
 	failed    int // queries that could not be screened
 	version   entitylist.Version
 	threshold float64
+	weak      bool            // the list's weak aliases were screened (--weak-aliases)
 	started   time.Time       // when screening started
 	ownership *ownershipTally // the ownership findings, nil without ownership data
 }
@@ -478,8 +479,12 @@ func (w *textWriter) end(s summary) error {
 	if s.version.Sample {
 		b.WriteString("WARNING: screened against the embedded SAMPLE list, not the complete official list: \"no match\" clears no one.\n")
 	}
-	fmt.Fprintf(&b, "Threshold %s; screened %s by entityscreen %s.\n",
-		formatThreshold(s.threshold), timeString(s.started), printable(w.stamp.tool))
+	weak := ""
+	if s.weak {
+		weak = ", the list's weak aliases screened"
+	}
+	fmt.Fprintf(&b, "Threshold %s%s; screened %s by entityscreen %s.\n",
+		formatThreshold(s.threshold), weak, timeString(s.started), printable(w.stamp.tool))
 	if s.ownership != nil {
 		s.ownership.end(&b)
 	}

@@ -387,7 +387,7 @@ func screenAll(ctx context.Context, e *env, s *screening.Screener, own *ownershi
 
 	// The version of the results, with the names the screener cannot
 	// screen counted, replaces the list's once a query is screened.
-	sum := summary{version: s.List().Version(), threshold: s.Threshold(), started: started}
+	sum := summary{version: s.List().Version(), threshold: s.Threshold(), weak: s.WeakAliases(), started: started}
 	if own != nil {
 		sum.ownership = &ownershipTally{data: own}
 	}

@@ -21,6 +21,9 @@ func TestScreenWeakAliases(t *testing.T) {
 	r = runCLI(t, nil, "", "screen", "--list", dir, "--weak-aliases", "Neptune")
 	assert.Equal(t, exitMatch, r.code, r.stderr)
 	assert.Regexp(t, `MATCH\s+1\.0000\s+SDN\s+.*NORTHWIND SHIPPING LLC\s+NEPTUNE`, r.stdout)
+	assert.Contains(t, r.stdout, "Threshold 0.72, the list's weak aliases screened;")
+	r = runCLI(t, nil, "", "screen", "--list", dir, "--weak-aliases", "--format", "json", "Neptune")
+	assert.Contains(t, r.stdout, `"weak_aliases":true`)
 	r = runCLI(t, nil, "", "screen", "--list", dir, "Northwind Shipping")
 	assert.Equal(t, exitMatch, r.code, r.stderr)
 
