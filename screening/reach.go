@@ -63,8 +63,9 @@ import (
 // their sound keys; 8: a kana that ゞ repeats read voiced every time; 9:
 // a lookalike with no reading of its own read as a Latin letter in a word
 // of letters that all read as Latin ones, a modifier letter apostrophe
-// (ʻ) read as an apostrophe beside lookalikes, and the ezafe read after
-// the kept word before it, past removed words).
+// (ʻ) read as an apostrophe beside lookalikes, the ezafe read after the
+// kept word before it, past removed words, and a branch read after a form
+// that follows a name of its own after another form).
 const footprintVersion = 9
 
 // consonantProbe starts the probes and keys of a word's consonants (see

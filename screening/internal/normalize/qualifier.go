@@ -408,13 +408,18 @@ func (sc *scratch) markBranches() bool {
 					n++
 				}
 			}
-			if n <= maxBranchWords {
-				for k := i; k < end; k++ {
-					if o := &sc.words[k]; o.drop == keep && o.kind == Distinctive {
-						o.prevKind, o.kind = o.kind, Qualifier
-						sc.words[at].flags |= wBranch
-						marked = true
-					}
+			if n > maxBranchWords {
+				// A name of its own, which may hold a form of its own:
+				// read on from its first word.
+				form = 0
+				named = named || w.kind == Distinctive || w.kind == Initialism
+				continue
+			}
+			for k := i; k < end; k++ {
+				if o := &sc.words[k]; o.drop == keep && o.kind == Distinctive {
+					o.prevKind, o.kind = o.kind, Qualifier
+					sc.words[at].flags |= wBranch
+					marked = true
 				}
 			}
 			named, form = false, 0

@@ -27,6 +27,7 @@ func TestQualifiers(t *testing.T) {
 		{"a branch after a form", "Zorvel Cargo Ltd.-Kanto", "zorvel/d cargo/d kanto/q"},
 		{"two words after a form", "Velmira DOO Trosk-Miravec", "velmira/d trosk/q miravec/q"},
 		{"more words after a form are a name", "Velmira DOO Trosk Miravec Kalto", "velmira/d trosk/d miravec/d kalto/d"},
+		{"a branch after a form after such a name", "Velmira DOO Trosk Miravec Kalto Ltd Bor", "velmira/d trosk/d miravec/d kalto/d bor/q"},
 		{"a form leading the name", "OOO Velmira Trosk", "velmira/d trosk/d"},
 		{"a form of several words", "Velmira Joint Stock Company Trosk", "velmira/d trosk/d"},
 		{"a form in another part", "Velmira, Ltd. Trosk", "velmira/d trosk/d"},
