@@ -49,15 +49,16 @@ Exit status:
 
 // monitorConfig is the parsed command line of the monitor command.
 type monitorConfig struct {
-	vendors   string
-	cols      columns
-	db        string
-	lists     listFlags
-	format    string
-	full      bool
-	threshold float64
-	sample    bool
-	maxAge    string // --max-age as given; empty: warn after defaultMaxAge
+	vendors     string
+	cols        columns
+	db          string
+	lists       listFlags
+	format      string
+	full        bool
+	threshold   float64
+	weakAliases bool
+	sample      bool
+	maxAge      string // --max-age as given; empty: warn after defaultMaxAge
 }
 
 func runMonitor(e *env, args []string) int {
@@ -75,6 +76,7 @@ func runMonitor(e *env, args []string) int {
 	fs.StringVar(&c.format, "format", "text", "output `format` of the alerts: text, json (JSON Lines, one alert a line) or csv")
 	fs.BoolVar(&c.full, "full", false, "screen every vendor against the whole list, changed or not")
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
+	fs.BoolVar(&c.weakAliases, "weak-aliases", false, weakAliasesUsage+"\n(give it to every run: a run does not re-screen unchanged vendors when it changes)")
 	fs.StringVar(&c.maxAge, "max-age", "", "refuse a downloaded list fetched longer ago than this (\"36h\", \"7d\");\nwithout it, a list older than 7 days gives a warning")
 	fs.BoolVar(&c.sample, "sample", false, "without --list and a downloaded list, run against the embedded SAMPLE list\nrather than refuse (for trying the tool)")
 	rest, err := parseArgs(fs, args)
@@ -123,7 +125,7 @@ func runMonitor(e *env, args []string) int {
 	if err := checkAge(e, list, choice, cmp.Or(maxAge, defaultMaxAge), c.maxAge != "", time.Now()); err != nil {
 		return fail(e, err)
 	}
-	s, err := newScreener(e, list, screening.WithThreshold(c.threshold))
+	s, err := newScreener(e, list, screening.WithThreshold(c.threshold), screening.WithWeakAliases(c.weakAliases))
 	if err != nil {
 		return fail(e, err)
 	}
