@@ -71,15 +71,8 @@ func (sc *scratch) shownGlued(i int) bool {
 // a small comma a comma, a quotation mark a word break), so that the
 // Display normalizes to the same tokens. Words the tokenizer parted with
 // no separator between them (a change of script, pieces of a glued word)
-// keep what stood between them in the source. An apostrophe alone
-// between two words stays: a word as the lookalikes read it runs on over
-// an apostrophe between letters (see wordLen), where the tokenizer may
-// part two words of other scripts ("б'Ԛ0A"), and a space there would part
-// what the lookalikes read.
+// keep what stood between them in the source.
 func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
-	if b == a+1 && onlyApostrophe(sc.src[sc.words[a].se:sc.words[b].ss]) {
-		return append(d, '\''), depth
-	}
 	start := len(d)
 	pending, removed := false, false
 	from := sc.words[a].fe
@@ -175,22 +168,6 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 		d = append(d, ' ')
 	}
 	return d, depth
-}
-
-// onlyApostrophe reports whether s holds one apostrophe and nothing else
-// but marks and format characters, which a word as the lookalikes read it
-// runs on over (see wordLen).
-func onlyApostrophe(s string) bool {
-	n := 0
-	for _, r := range s {
-		switch {
-		case isApostrophe(r):
-			n++
-		case !isMarkOrFormat(r):
-			return false
-		}
-	}
-	return n == 1
 }
 
 // appendSurface appends a word's source text without format characters

@@ -56,7 +56,7 @@ type foldState struct {
 	prevGreek rune    // previous Greek base letter, for αυ/ευ/ου
 	wordEnd   int     // where the current word ends in the source, see wordLen
 	look      bool    // the current word reads its lookalikes as Latin letters (see readsLookalikes)
-	bare      bool    // the current word reads as Latin letters the lookalikes that have no reading of their own (see readsBareLookalikes)
+	bare      bool    // the current word, which does not read its lookalikes as Latin letters, reads so those that have no reading of their own (see hasReading)
 }
 
 // word decides, for the rune r at src[i:], whether it reads lookalikes as
@@ -70,7 +70,11 @@ func (st *foldState) word(r rune, src string, i int) {
 		n, look := wordLen(src[i:])
 		st.wordEnd = i + n
 		st.look = look && readsLookalikes(src[i:st.wordEnd])
-		st.bare = look && !st.look && readsBareLookalikes(src[i:st.wordEnd])
+		// A lookalike with no reading of its own, in a word of letters
+		// that read as Latin ones (wordLen keeps those that do not out),
+		// would stand alone in its script ("LabԚаб", "aбᏦ"), and be
+		// parted from the word: it reads as Latin too.
+		st.bare = look && !st.look
 	}
 }
 

@@ -194,28 +194,10 @@ func hasReading(r rune) bool {
 	return len(d) > 0 && base != r && hasReading(base)
 }
 
-// readsBareLookalikes reports whether the word w, which does not read its
-// lookalikes as Latin letters (see readsLookalikes), still reads so those
-// that have no reading of their own (see hasReading): it has no letter
-// that stays a letter of its script, so that they would stand alone, in
-// their script, inside a word of Latin letters ("LabԚаб", "aбᏦ"), and be
-// parted from it.
-func readsBareLookalikes(w string) bool {
-	for _, r := range w {
-		if r < utf8.RuneSelf || !hasLookalikes(r) || !isLetterRune(r) {
-			continue
-		}
-		if _, ok := lookalike(r); !ok && !hasReading(r) {
-			return false
-		}
-	}
-	return true
-}
-
 // wordLen returns the length of the word that starts s, as the lookalikes
-// read it, and whether it holds a lookalike: a run of Latin letters,
-// letters of the scripts with lookalikes and ASCII digits, with the
-// combining marks and format characters among them, and an apostrophe
+// read it, and whether it holds a lookalike: a run of letters of Latin and
+// of the scripts with lookalikes and ASCII digits (see wordLetter), with
+// the combining marks and format characters among them, and an apostrophe
 // where it joins two letters. It is never more than a word of the
 // tokenizer (see tokenize), which the Display writes whole: a word's
 // reading depends on nothing the Display may drop.
@@ -223,7 +205,7 @@ func wordLen(s string) (n int, look bool) {
 	for n < len(s) {
 		r, size := utf8.DecodeRuneInString(s[n:])
 		switch {
-		case startsWord(r) && foldsToLetters(r, s[n:n+size]):
+		case wordLetter(r, s[n:n+size]):
 			if _, ok := lookalike(r); ok {
 				look = true
 			}
@@ -237,7 +219,7 @@ func wordLen(s string) (n int, look bool) {
 				}
 				j += k
 			}
-			if next, k := utf8.DecodeRuneInString(s[j:]); j == len(s) || !startsWord(next) || !foldsToLetters(next, s[j:j+k]) {
+			if next, k := utf8.DecodeRuneInString(s[j:]); j == len(s) || !wordLetter(next, s[j:j+k]) {
 				return n, look
 			}
 		default:
@@ -246,6 +228,22 @@ func wordLen(s string) (n int, look bool) {
 		n += size
 	}
 	return n, look
+}
+
+// wordLetter reports whether r, the rune that s is, is a letter of a word
+// as the lookalikes read it: a letter of Latin or of a script with
+// lookalikes, or an ASCII digit, that folds to letters, but a letter of a
+// script with lookalikes that is none and has no reading (ԉ, Ꭳ), which
+// stays a letter of its script, a word of the tokenizer of its own.
+func wordLetter(r rune, s string) bool {
+	if !startsWord(r) || !foldsToLetters(r, s) {
+		return false
+	}
+	if r < utf8.RuneSelf || !hasLookalikes(r) {
+		return true
+	}
+	_, ok := lookalike(r)
+	return ok || hasReading(r)
 }
 
 // foldsToNothing reports whether r is a Cyrillic letter that
