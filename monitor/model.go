@@ -115,14 +115,18 @@ type Decision struct {
 
 // Run is the record of one monitoring run.
 type Run struct {
-	ID          int64              `json:"id"`
-	Started     time.Time          `json:"started"`
-	Finished    time.Time          `json:"finished"`
-	List        entitylist.Version `json:"list_version"`
-	Threshold   float64            `json:"threshold"`
-	ToolVersion string             `json:"tool_version"`
+	ID        int64              `json:"id"`
+	Started   time.Time          `json:"started"`
+	Finished  time.Time          `json:"finished"`
+	List      entitylist.Version `json:"list_version"`
+	Threshold float64            `json:"threshold"`
+	// WeakAliases is set when the list's weak aliases were screened (see
+	// screening.WithWeakAliases).
+	WeakAliases bool   `json:"weak_aliases,omitempty"`
+	ToolVersion string `json:"tool_version"`
 	// Full is set when every vendor was screened against the whole list,
-	// and FullReason says why (the first run; a change of more than a
+	// and FullReason says why (the first run; a threshold or a choice of
+	// weak aliases other than the last run's; a change of more than a
 	// small share of the list); otherwise only what changed was.
 	Full       bool   `json:"full"`
 	FullReason string `json:"full_reason,omitempty"`

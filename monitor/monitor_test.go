@@ -225,3 +225,41 @@ func testRefusesBadVendors(t *testing.T, st *monitor.Store) {
 	require.NoError(t, err)
 	assert.Empty(t, runs, "nothing stored")
 }
+
+// TestMonitorOptionsChanged: a run with another threshold, or another
+// choice of weak aliases, than the last run's screens every vendor, as
+// pairs that did not change may now alert (or no longer), and says why.
+func TestMonitorOptionsChanged(t *testing.T) { eachStore(t, testOptionsChanged) }
+
+func testOptionsChanged(t *testing.T, st *monitor.Store) {
+	ctx := context.Background()
+	list := inHouse(t, "Kaspersky Labs Limited,,GB,L2,", "Orion Star Shipping,,AE,L3,")
+	vendors := []monitor.Vendor{vendor("V1", "Kaspersky Antivirus Distribution", "US"), vendor("V2", "Contoso Paper", "US")}
+	run := func(opts ...screening.Option) monitor.Run {
+		t.Helper()
+		s, err := screening.New(list, opts...)
+		require.NoError(t, err)
+		rep, err := st.Run(ctx, s, vendors, monitor.RunOptions{})
+		require.NoError(t, err)
+		return rep.Run
+	}
+	r := run()
+	assert.Equal(t, "the first run", r.FullReason)
+	assert.Equal(t, 0, r.NewAlerts)
+	r = run()
+	assert.False(t, r.Full, "nothing changed")
+	r = run(screening.WithThreshold(0.3))
+	assert.True(t, r.Full)
+	assert.Equal(t, "the threshold changed from 0.72 to 0.3", r.FullReason)
+	assert.Equal(t, 2, r.Screened)
+	assert.Equal(t, 1, r.NewAlerts, "Kaspersky at the lower threshold")
+	r = run(screening.WithThreshold(0.3), screening.WithWeakAliases(true))
+	assert.True(t, r.Full)
+	assert.Equal(t, "the weak aliases are screened now", r.FullReason)
+	assert.True(t, r.WeakAliases)
+	runs, err := st.Runs(ctx)
+	require.NoError(t, err)
+	require.Len(t, runs, 4)
+	assert.True(t, runs[3].WeakAliases, "the run's record keeps it")
+	assert.False(t, runs[2].WeakAliases)
+}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -137,7 +138,12 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	defer func() { <-hashed }()
 
 	list := s.List()
-	r := Run{Started: now().UTC(), List: s.List().Version(), Threshold: s.Threshold(), ToolVersion: o.ToolVersion, Vendors: len(vendors)}
+	r := Run{Started: now().UTC(), List: s.List().Version(), Threshold: s.Threshold(), WeakAliases: s.WeakAliases(),
+		ToolVersion: o.ToolVersion, Vendors: len(vendors)}
+	last, err := st.lastRun(ctx, tx)
+	if err != nil {
+		return Report{}, err
+	}
 	runID, err := st.insertRun(ctx, tx, r)
 	if err != nil {
 		return Report{}, err
@@ -181,6 +187,17 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 		r.FullReason = "the first run"
 	case o.Full:
 		r.Full, r.FullReason = true, "asked for"
+	case last != nil && last.Threshold != r.Threshold:
+		// Pairs that did not change score otherwise against the
+		// threshold: a lower one raises alerts the last run did not.
+		r.Full = true
+		r.FullReason = fmt.Sprintf("the threshold changed from %s to %s", formatScore(last.Threshold), formatScore(r.Threshold))
+	case last != nil && last.WeakAliases != r.WeakAliases:
+		r.Full = true
+		r.FullReason = "the weak aliases are not screened now"
+		if r.WeakAliases {
+			r.FullReason = "the weak aliases are screened now"
+		}
 	case float64(n) > maxChange*float64(max(len(stored), list.Len())):
 		// A large change moves the words' weights of the whole list: the
 		// scores of pairs that did not change move with them.
@@ -589,6 +606,28 @@ func (u *alertUpdater) flush(ctx context.Context, workers int) error {
 }
 
 // The store's rows.
+
+// lastRun returns the record of the last finished run, or nil when there
+// is none.
+func (st *Store) lastRun(ctx context.Context, tx *sql.Tx) (*Run, error) {
+	var rec string
+	err := tx.QueryRowContext(ctx, `SELECT record FROM runs WHERE record <> '' ORDER BY id DESC LIMIT 1`).Scan(&rec)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var r Run
+	if err := json.Unmarshal([]byte(rec), &r); err != nil {
+		return nil, fmt.Errorf("monitor: the last run's record: %w", err)
+	}
+	return &r, nil
+}
+
+// formatScore writes a score or threshold as the results do, without
+// trailing zeros.
+func formatScore(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 func (st *Store) insertRun(ctx context.Context, tx *sql.Tx, r Run) (int64, error) {
 	var id int64

@@ -76,7 +76,7 @@ func runMonitor(e *env, args []string) int {
 	fs.StringVar(&c.format, "format", "text", "output `format` of the alerts: text, json (JSON Lines, one alert a line) or csv")
 	fs.BoolVar(&c.full, "full", false, "screen every vendor against the whole list, changed or not")
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
-	fs.BoolVar(&c.weakAliases, "weak-aliases", false, weakAliasesUsage+"\n(give it to every run: a run does not re-screen unchanged vendors when it changes)")
+	fs.BoolVar(&c.weakAliases, "weak-aliases", false, weakAliasesUsage+";\na run with another choice than the last run's screens every vendor")
 	fs.StringVar(&c.maxAge, "max-age", "", "refuse a downloaded list fetched longer ago than this (\"36h\", \"7d\");\nwithout it, a list older than 7 days gives a warning")
 	fs.BoolVar(&c.sample, "sample", false, "without --list and a downloaded list, run against the embedded SAMPLE list\nrather than refuse (for trying the tool)")
 	rest, err := parseArgs(fs, args)
