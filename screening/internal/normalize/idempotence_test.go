@@ -39,12 +39,13 @@ func TestDisplayIdempotentScripts(t *testing.T) {
 // written in disguise, without spaces: Latin letters with Cyrillic,
 // Cherokee and small-capital lookalikes, a Cyrillic lookalike with no
 // reading of its own (Ԛ), Cyrillic letters that are none (б, and Ѐ, which
-// decomposes into one) and one with no reading (ԧ), letters that fold to
-// nothing, digits and symbols standing for letters, letters joined by
-// hyphens or apostrophes (a modifier letter among them), and legal forms
-// and organization words glued to a word.
+// decomposes into one) and one with no reading (ԧ), a Latin letter that
+// stays itself (Ȼ), letters that fold to nothing, digits and symbols
+// standing for letters, letters joined by hyphens or apostrophes (a
+// modifier letter among them), and legal forms and organization words
+// glued to a word.
 func TestDisplayIdempotentDisguises(t *testing.T) {
-	atoms := []string{"Kas", "K", "a", "а", "Р", "Ꮶ", "ᴋ", "Ԛ", "б", "Ѐ", "ԧ", "Ь", "@", "0", "1", "-", "'", "ʻ", ".", " ",
+	atoms := []string{"Kas", "K", "a", "а", "Р", "Ꮶ", "ᴋ", "Ԛ", "б", "Ѐ", "ԧ", "Ȼ", "Ь", "@", "0", "1", "-", "'", "ʻ", ".", " ",
 		"LLC", "Lab", "AG", "Ltd", "ООО"}
 	checkDisplayCombinations(t, atoms, "")
 }

@@ -232,11 +232,12 @@ func wordLen(s string) (n int, look bool) {
 
 // wordLetter reports whether r, the rune that s is, is a letter of a word
 // as the lookalikes read it: a letter of Latin or of a script with
-// lookalikes, or an ASCII digit, that folds to letters, but a letter of a
-// script with lookalikes that is none and has no reading (ԉ, Ꭳ), which
-// stays a letter of its script, a word of the tokenizer of its own.
+// lookalikes, or an ASCII digit, that folds to Latin letters (see
+// foldsToLatin), but a letter of a script with lookalikes that is none and
+// has no reading (ԉ, Ꭳ), which stays a letter of its script, a word of the
+// tokenizer of its own.
 func wordLetter(r rune, s string) bool {
-	if !startsWord(r) || !foldsToLetters(r, s) {
+	if !startsWord(r) || !foldsToLatin(r, s) {
 		return false
 	}
 	if r < utf8.RuneSelf || !hasLookalikes(r) {
@@ -262,20 +263,36 @@ func startsWord(r rune) bool {
 	return (hasLookalikes(r) || isLatinScript(r)) && isLetterRune(r)
 }
 
-// foldsToLetters reports whether the Latin letter r (the rune that s is)
-// folds to letters alone: not "ŀ", whose compatibility decomposition "l·"
-// breaks the word in two.
-func foldsToLetters(r rune, s string) bool {
+// foldsToLatin reports whether the letter r (the rune that s is), of
+// Latin or of a script with lookalikes, folds to ASCII letters alone, as
+// the tokenizer reads a word of Latin letters: a Latin letter of a special
+// fold (ß, ø), or whose compatibility decomposition is such letters and
+// marks (é, ﬃ); not "ŀ", whose decomposition "l·" breaks the word in two,
+// nor a letter that stays itself ("ȼ"), a word of its own to the
+// tokenizer. The letters of the scripts with lookalikes are told apart by
+// wordLetter.
+func foldsToLatin(r rune, s string) bool {
 	if r < utf8.RuneSelf || hasLookalikes(r) {
 		return true
 	}
-	for _, d := range string(norm.NFKD.PropertiesString(s).Decomposition()) {
-		if !unicode.IsLetter(d) && !inCategories(d, catMn|catMc|catMe) {
+	if t, ok := specialFolded(toLower(r)); ok {
+		return t != "" && !strings.ContainsFunc(t, func(c rune) bool { return !isASCIIWordByteRune(c) })
+	}
+	d := norm.NFKD.PropertiesString(s).Decomposition()
+	letters := false
+	for _, c := range string(d) {
+		switch {
+		case c < utf8.RuneSelf && isASCIIWordByteRune(c), c >= utf8.RuneSelf && unicode.IsLetter(c) && foldsToLatin(c, string(c)):
+			letters = true
+		case !inCategories(c, catMn|catMc|catMe):
 			return false
 		}
 	}
-	return true
+	return letters
 }
+
+// isASCIIWordByteRune reports whether c is an ASCII letter or digit.
+func isASCIIWordByteRune(c rune) bool { return c < utf8.RuneSelf && isASCIIWordByte(byte(c)) }
 
 // isMarkOrFormat reports whether r is a combining mark or a format
 // character.
