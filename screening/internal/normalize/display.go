@@ -111,7 +111,13 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 					pending = true
 				}
 			case wordBreak:
-				// Words read from one run: nothing between them.
+				// Words read from one run: nothing between them. After a
+				// hyphen, something that read as nothing (a lone "ع")
+				// keeps the next word from joining the hyphen (see
+				// wHyphen): a space does so in the Display.
+				if len(d) > start && d[len(d)-1] == '-' {
+					pending = true
+				}
 				continue
 			case '-', '/':
 				if pending {

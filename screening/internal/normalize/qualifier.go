@@ -430,18 +430,21 @@ func (sc *scratch) markBranches() bool {
 }
 
 // showFormRun marks wBranch, for the Display to show them, the words of
-// the forms lo to hi (markBranches counts them) when a piece of a glued
-// word is among them: the Display shows that piece with its word (see
-// splitGlued), and without the others it would hold a form of fewer words
-// than the name ("A0AaLLC LLC A0"), the words after which read otherwise.
+// the forms lo to hi (markBranches counts them) when the Display shows one
+// of them, a piece of a glued word (see shownGlued): without the others it
+// would hold a form of fewer words than the name ("A0AaLLC LLC A0", "C
+// Ltd GmbHLiabilityOpen"), the words after which read otherwise.
 func (sc *scratch) showFormRun(lo, hi int) {
-	ws := sc.words[lo : hi+1]
-	if !slices.ContainsFunc(ws, func(w word) bool { return w.flags&wGlued != 0 }) {
+	shown := false
+	for k := lo; k <= hi && !shown; k++ {
+		shown = sc.shownGlued(k)
+	}
+	if !shown {
 		return
 	}
-	for k := range ws {
-		if ws[k].flags&wGlued == 0 {
-			ws[k].flags |= wBranch
+	for k := lo; k <= hi; k++ {
+		if !sc.shownGlued(k) {
+			sc.words[k].flags |= wBranch
 		}
 	}
 }

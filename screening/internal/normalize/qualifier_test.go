@@ -58,6 +58,7 @@ func TestQualifierWord(t *testing.T) {
 func TestFormRunShown(t *testing.T) {
 	for in, display := range map[string]string{
 		"VelmiraLLC LLC Trosk":  "VelmiraLLC LLC Trosk",
+		"Velmira Ltd GmbHTrosk": "Velmira Ltd GmbHTrosk", // the glued piece first
 		"Velmira LLC Ltd Trosk": "Velmira Trosk",
 	} {
 		n, err := Normalize(in)
