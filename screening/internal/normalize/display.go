@@ -75,6 +75,7 @@ func (sc *scratch) shownGlued(i int) bool {
 func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 	start := len(d)
 	pending, removed := false, false
+	gap := false // a letter that read as nothing follows word a (see wordBreak below)
 	from := sc.words[a].fe
 	first := true
 	for k := a + 1; k <= b; k++ {
@@ -111,16 +112,20 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 					pending = true
 				}
 			case wordBreak:
-				// Words read from one run: nothing between them. After a
-				// hyphen, something that read as nothing (a lone "ع")
-				// keeps the next word from joining the hyphen (see
-				// wHyphen): a space does so in the Display.
-				if len(d) > start && d[len(d)-1] == '-' {
-					pending = true
+				// Words read from one run: nothing between them. Beside a
+				// hyphen, a letter that read as nothing (a lone "ع"), not
+				// the edge of a run, which reads as the same break again,
+				// keeps the words from joining the hyphen (see wHyphen):
+				// a space does so in the Display.
+				switch {
+				case len(d) > start && d[len(d)-1] == '-':
+					pending = pending || sc.words[k].flags&wScript == 0
+				case len(d) == start && !pending && sc.words[a].flags&wScript == 0:
+					gap = true
 				}
 				continue
 			case '-', '/':
-				if pending {
+				if pending || gap {
 					d = append(d, ' ')
 					pending = false
 				}

@@ -92,6 +92,8 @@ func TestNormalize(t *testing.T) {
 		{"format chars", "Kas\u00adper\u200bsky\ufeff Lab", "kaspersky/d laboratory/g", "Kaspersky Lab", ""},
 		{"dashes", "Almaz\u2013Antey", "almaz/d antey/d", "Almaz-Antey", ""},
 		{"a letter read as nothing after a hyphen", "K-عa-s-p-e-r", "k/i asper/i", "K- a-s-p-e-r", ""},
+		{"a letter read as nothing before a hyphen", "Ѐع-Ε.Π.Ε.", "e/i epe/i", "Ѐ -Ε.Π.Ε.", ""},
+		{"a hyphen between words read from runs", "华为-技术", "huawei/d technology/g", "华为-技术", ""},
 		{"apostrophes", "Int\u2019l Trading", "international/g trading/g", "Int\u2019l Trading", ""},
 		{"decomposed input", "Socie\u0301te\u0301 Ge\u0301ne\u0301rale", "societe/g generale/d", "Société Générale", ""},
 		{"cjk suffix", "华为技术有限公司", "huawei/d technology/g", "华为技术", "LTD"},
