@@ -83,8 +83,9 @@ const (
 // Alias is an alternate name with what the list says about it. Weak marks
 // an alias the list itself calls weak or of low quality: OFAC's "weak
 // a.k.a.", which its CSV files give only in the remarks, and the UN's
-// aliases of quality "Low". OFAC expects such names to be screened with
-// care, as they are broad or generic ("BNC").
+// aliases of quality "Low". Such names are broad or generic ("BNC"): OFAC
+// does not expect them to be screened, only to help confirm a hit, and
+// package screening screens them only when asked to (WithWeakAliases).
 type Alias struct {
 	Name string    `json:"name"`
 	Kind AliasKind `json:"kind"`

@@ -3,7 +3,6 @@ package monitor
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -201,8 +200,8 @@ func (st *Store) Runs(ctx context.Context) ([]Run, error) {
 		if err := rows.Scan(&rec); err != nil {
 			return nil, err
 		}
-		var r Run
-		if err := json.Unmarshal([]byte(rec), &r); err != nil {
+		r, err := readRun(rec)
+		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)

@@ -9,3 +9,12 @@ func WithoutReach(t testing.TB) {
 	reachOff.Store(true)
 	t.Cleanup(func() { reachOff.Store(false) })
 }
+
+// ForgetWeakAliases removes from the record of every run the choice of
+// weak aliases, as runs of the versions before it was recorded wrote them.
+func (st *Store) ForgetWeakAliases(t testing.TB) {
+	t.Helper()
+	if _, err := st.db.Exec(`UPDATE runs SET record = REPLACE(REPLACE(record, ',"weak_aliases":false', ''), ',"weak_aliases":true', '')`); err != nil {
+		t.Fatal(err)
+	}
+}

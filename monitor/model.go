@@ -121,8 +121,9 @@ type Run struct {
 	List      entitylist.Version `json:"list_version"`
 	Threshold float64            `json:"threshold"`
 	// WeakAliases is set when the list's weak aliases were screened (see
-	// screening.WithWeakAliases).
-	WeakAliases bool   `json:"weak_aliases,omitempty"`
+	// screening.WithWeakAliases). A record written before it was recorded
+	// reads true: every alias was screened then.
+	WeakAliases bool   `json:"weak_aliases"`
 	ToolVersion string `json:"tool_version"`
 	// Full is set when every vendor was screened against the whole list,
 	// and FullReason says why (the first run; a threshold or a choice of

@@ -262,4 +262,18 @@ func testOptionsChanged(t *testing.T, st *monitor.Store) {
 	require.Len(t, runs, 4)
 	assert.True(t, runs[3].WeakAliases, "the run's record keeps it")
 	assert.False(t, runs[2].WeakAliases)
+
+	// The records of runs before the choice was recorded screened every
+	// alias: a run that leaves the weak ones out screens every vendor.
+	r = run(screening.WithThreshold(0.3))
+	assert.Equal(t, "the weak aliases are not screened now", r.FullReason)
+	st.ForgetWeakAliases(t)
+	runs, err = st.Runs(ctx)
+	require.NoError(t, err)
+	assert.True(t, runs[4].WeakAliases, "an old record")
+	r = run(screening.WithThreshold(0.3))
+	assert.True(t, r.Full)
+	assert.Equal(t, "the weak aliases are not screened now", r.FullReason)
+	r = run(screening.WithThreshold(0.3))
+	assert.False(t, r.Full, r.FullReason)
 }

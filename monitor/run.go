@@ -618,11 +618,30 @@ func (st *Store) lastRun(ctx context.Context, tx *sql.Tx) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	var r Run
-	if err := json.Unmarshal([]byte(rec), &r); err != nil {
+	r, err := readRun(rec)
+	if err != nil {
 		return nil, fmt.Errorf("monitor: the last run's record: %w", err)
 	}
 	return &r, nil
+}
+
+// readRun reads the record of a run. A record written before runs
+// recorded WeakAliases has none: every alias was screened then.
+func readRun(rec string) (Run, error) {
+	var r Run
+	if err := json.Unmarshal([]byte(rec), &r); err != nil {
+		return Run{}, err
+	}
+	var weak struct {
+		WeakAliases *bool `json:"weak_aliases"`
+	}
+	if err := json.Unmarshal([]byte(rec), &weak); err != nil {
+		return Run{}, err
+	}
+	if weak.WeakAliases == nil {
+		r.WeakAliases = true
+	}
+	return r, nil
 }
 
 // formatScore writes a score or threshold as the results do, without

@@ -665,12 +665,15 @@ func (vs *variantSet) variants(typ entitylist.EntityType, k int, nv nameVariants
 
 // weakAliases returns whether each name of e, by its number in e.Names(),
 // is an alias the list calls weak (see entitylist.Alias.Weak), or nil when
-// e is nil or has none.
+// e is nil or has none. The aliases are the alternate names in order; one
+// that names another is no alternate name's, and no name is weak by it.
 func weakAliases(e *entitylist.Entry) func(k int) bool {
 	if e == nil || !slices.ContainsFunc(e.Aliases, func(a entitylist.Alias) bool { return a.Weak }) {
 		return nil
 	}
-	return func(k int) bool { return k > 0 && k-1 < len(e.Aliases) && e.Aliases[k-1].Weak }
+	return func(k int) bool {
+		return k > 0 && k-1 < len(e.Aliases) && k-1 < len(e.AltNames) && e.Aliases[k-1].Weak && e.Aliases[k-1].Name == e.AltNames[k-1]
+	}
 }
 
 // seen reports whether a variant with the signature of v was seen, and

@@ -154,19 +154,20 @@ func (m *Match) UnmarshalJSON(b []byte) error {
 // Alias returns what the list says of the alternate name the match was
 // made on (its kind, "aka", "fka" or "nka", and whether the list calls it
 // weak), for lists that say (entitylist.Entry.Aliases); ok is false when
-// the match was made on the primary name or the list says nothing. A weak
-// alias is broad or generic: a match on it alone calls for the other
-// details of the entry.
+// the match was made on the primary name or the list says nothing. An
+// alias the list gives both as weak and not is not weak. A weak alias,
+// screened only WithWeakAliases, is broad or generic: a match on it alone
+// calls for the other details of the entry.
 func (m Match) Alias() (a entitylist.Alias, ok bool) {
 	if m.Entry == nil || m.MatchedName == m.Entry.Name {
 		return entitylist.Alias{}, false
 	}
-	for _, a := range m.Entry.Aliases {
-		if a.Name == m.MatchedName {
-			return a, true
+	for _, b := range m.Entry.Aliases {
+		if b.Name == m.MatchedName && (!ok || a.Weak) {
+			a, ok = b, true
 		}
 	}
-	return entitylist.Alias{}, false
+	return a, ok
 }
 
 // aliasOf returns m.Alias for JSON: nil when there is none.

@@ -124,6 +124,20 @@ func (s *Screener) Threshold() float64 { return s.opts.threshold }
 // by default (see WithWeakAliases).
 func (s *Screener) WeakAliases() bool { return s.opts.weak }
 
+// WeakAliasNames returns the number of the list's names that are aliases
+// it calls weak and that no other name of their entry spells as they are:
+// the names WithWeakAliases(false) leaves unscreened.
+func (s *Screener) WeakAliasNames() int {
+	n, last := 0, [2]int32{-1, -1}
+	for i := range s.ix.names {
+		nm := &s.ix.names[i]
+		if k := [2]int32{nm.entry, nm.name}; nm.is(nameWeak) && k != last {
+			n, last = n+1, k
+		}
+	}
+	return n
+}
+
 // Skipped returns the list names that could not be indexed, with why: a
 // copy, which the caller may modify.
 func (s *Screener) Skipped() []SkippedName {

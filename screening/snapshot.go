@@ -223,11 +223,11 @@ func (ix *index) check(list *entitylist.List) error {
 		sm := list.Summary(e)
 		typ := sm.Type
 		var c chunk
-		var weak func(k int) bool
+		var weakOf func(k int) bool
 		if sm.Aliases {
-			weak = weakAliases(list.Entry(e))
+			weakOf = weakAliases(list.Entry(e))
 		}
-		vs.indexed(typ, normalizeEntry(nil, list, e, sm), weak, func(k int, v normalize.Name, part, weak bool, surname int) {
+		vs.indexed(typ, normalizeEntry(nil, list, e, sm), weakOf, func(k int, v normalize.Name, part, weak bool, surname int) {
 			c.prepare(int32(e), int32(k), list.Name(e, k), v, part, weak, qualifies(typ), surname)
 		})
 		fresh := &index{}

@@ -57,6 +57,7 @@ func TestWeakAliases(t *testing.T) {
 	require.NoError(t, err)
 	ctx := context.Background()
 	for name, s := range map[string]*Screener{"New": built, "ReadSnapshot": read} {
+		assert.Equal(t, 2, s.WeakAliasNames(), "%s: NEPTUNE and THE ACCOUNTANT; the others are also names that are not weak", name)
 		matched := func(query string, opts ...Option) string {
 			t.Helper()
 			r, err := s.Screen(ctx, Query{Name: query}, opts...)
@@ -74,6 +75,10 @@ func TestWeakAliases(t *testing.T) {
 		assert.Equal(t, "HELIOS MARITIME TRADING LLC", matched("Helios Maritime Trading"), name)
 		assert.Equal(t, "BLUE STAR SHIPPING", matched("Blue Star Shipping"), "%s: also an alias that is not weak", name)
 		assert.Equal(t, "Ocean Star Company", matched("Ocean Star Co"), "%s: also an alias that is not weak, after it", name)
+		r, err := s.Screen(ctx, Query{Name: "Ocean Star Co"})
+		require.NoError(t, err)
+		a, ok := r.Matches[0].Alias()
+		assert.True(t, ok && !a.Weak, "%s: the alias is not weak: %+v", name, a)
 		assert.Equal(t, "KARIMOV, Rustam Aliyevich", matched("Rustam Aliyevich Karimov"), name)
 	}
 

@@ -148,6 +148,14 @@ func TestOpenAPISchemas(t *testing.T) {
 			checkSchema(t, doc, fmt.Sprintf("[%d]", i), doc.Components.Schemas["Result"], e)
 		}
 	})
+	t.Run("weak aliases screened", func(t *testing.T) {
+		ws := newTestServer(t, Config{Options: []screening.Option{screening.WithWeakAliases(true)}})
+		body := ws.do(t, http.MethodPost, "/v1/screen", `{"name": "Orion Star Shipping"}`).body
+		var v map[string]any
+		require.NoError(t, json.Unmarshal(body, &v), "%s", body)
+		assert.Equal(t, true, v["weak_aliases"], "%s", body)
+		checkSchema(t, doc, "Result", doc.Components.Schemas["Result"], v)
+	})
 	t.Run("decisions", func(t *testing.T) {
 		var v []any
 		require.NoError(t, json.Unmarshal(ts.do(t, http.MethodGet, fmt.Sprintf("/v1/alerts/%d/decisions", alerts[0].ID), nil).body, &v))

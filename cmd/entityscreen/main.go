@@ -365,6 +365,9 @@ func newScreener(e *env, list *entitylist.List, opts ...screening.Option) (*scre
 		return nil, err
 	}
 	warnSkipped(e, s.Skipped())
+	if n := s.WeakAliasNames(); n > 0 && !s.WeakAliases() {
+		fmt.Fprintf(e.stderr, "entityscreen: %s of the list not screened (--weak-aliases screens them)\n", plural(n, "weak alias", "weak aliases"))
+	}
 	return s, nil
 }
 

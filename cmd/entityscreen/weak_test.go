@@ -18,8 +18,10 @@ func TestScreenWeakAliases(t *testing.T) {
 
 	r := runCLI(t, nil, "", "screen", "--list", dir, "Neptune")
 	assert.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "1 weak alias of the list not screened (--weak-aliases screens them)")
 	r = runCLI(t, nil, "", "screen", "--list", dir, "--weak-aliases", "Neptune")
 	assert.Equal(t, exitMatch, r.code, r.stderr)
+	assert.NotContains(t, r.stderr, "weak alias")
 	assert.Regexp(t, `MATCH\s+1\.0000\s+SDN\s+.*NORTHWIND SHIPPING LLC\s+NEPTUNE`, r.stdout)
 	assert.Contains(t, r.stdout, "Threshold 0.72, the list's weak aliases screened;")
 	r = runCLI(t, nil, "", "screen", "--list", dir, "--weak-aliases", "--format", "json", "Neptune")

@@ -310,7 +310,7 @@ func (sc *scratch) appendArabicLetters(dst []byte, us []unit, key string) ([]byt
 }
 
 // arabicSuffixes are the words read with the word before them (see
-// arabicPhraseEnd), or written glued to it, by their arabicKey, with their
+// mergeArabicSuffixes), or written glued to it, by their arabicKey, with their
 // spellings by style.
 var arabicSuffixes = []struct {
 	key       string

@@ -152,8 +152,8 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 		// Arabic-script words that removed words, or separators the
 		// Display writes as a space (a dot, a quotation mark), separated:
 		// a hyphen between spaces, not a space, after which the second
-		// would read with the first (see mergeArabicSuffixes,
-		// arabicPhraseEnd and prevArabicWord).
+		// would read with the first (see mergeArabicSuffixes and
+		// prevArabicWord).
 		for len(d) > start && (d[len(d)-1] == ' ' || d[len(d)-1] == '/') {
 			d = d[:len(d)-1]
 		}

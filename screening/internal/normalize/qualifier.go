@@ -382,7 +382,8 @@ const maxBranchWords = 2
 // normalizes to the same tokens.
 func (sc *scratch) markBranches() bool {
 	marked := false
-	named, form, at := false, 0, 0 // a word of the name seen in the part, and the words of a form after it, the last at
+	named := false             // a word of the name seen in the part
+	form, first, at := 0, 0, 0 // the words of a form after it, from first to at
 	for i := 0; i < len(sc.words); i++ {
 		w := &sc.words[i]
 		if w.flags&wBoundary != 0 {
@@ -391,12 +392,15 @@ func (sc *scratch) markBranches() bool {
 		switch {
 		case w.drop == dropForm:
 			if named {
+				if form == 0 {
+					first = i
+				}
 				form, at = form+1, i
 			}
 		case w.drop != keep:
 		case form != 1:
 			if form > 1 {
-				sc.showFormRun(at-form+1, at)
+				sc.showFormRun(first, at)
 			}
 			form = 0
 			named = named || w.kind == Distinctive || w.kind == Initialism
@@ -430,10 +434,10 @@ func (sc *scratch) markBranches() bool {
 }
 
 // showFormRun marks wBranch, for the Display to show them, the words of
-// the forms lo to hi (markBranches counts them) when the Display shows one
-// of them, a piece of a glued word (see shownGlued): without the others it
-// would hold a form of fewer words than the name ("A0AaLLC LLC A0", "C
-// Ltd GmbHLiabilityOpen"), the words after which read otherwise.
+// the forms from lo to hi (markBranches counts them) when the Display
+// shows one of them, a piece of a glued word (see shownGlued): without the
+// others it would hold a form of fewer words than the name ("A0AaLLC LLC
+// A0", "C Ltd GmbHLiabilityOpen"), the words after which read otherwise.
 func (sc *scratch) showFormRun(lo, hi int) {
 	shown := false
 	for k := lo; k <= hi && !shown; k++ {
@@ -443,7 +447,7 @@ func (sc *scratch) showFormRun(lo, hi int) {
 		return
 	}
 	for k := lo; k <= hi; k++ {
-		if !sc.shownGlued(k) {
+		if sc.words[k].drop == dropForm && !sc.shownGlued(k) {
 			sc.words[k].flags |= wBranch
 		}
 	}
