@@ -138,15 +138,25 @@ func (sc *scratch) removeForm(i, j int, p *pattern) {
 // one initialism (see joinInitialisms). The word after the removed ones is
 // marked wApart: while it is kept it no longer counts as separated by
 // spaces only (as if a hyphen stood there, which the Display writes:
-// "A - B"), so that the Display normalizes to the same tokens. The marks are
-// worked out afresh after every removal: a removal can part two initialisms
-// or take away the one that needed the mark.
-func (sc *scratch) keepApart() {
-	prev, prev2 := -1, -1 // the last two kept words
+// "A - B"), so that the Display normalizes to the same tokens. The words
+// are those the Display shows (see shown), the forms a branch follows
+// among them. The marks are worked out afresh after every removal: a
+// removal can part two initialisms or take away the one that needed the
+// mark.
+func (sc *scratch) keepApart() { sc.markApart(true) }
+
+// markApart marks wApart as keepApart says, clearing the marks first when
+// afresh is set; otherwise it only adds marks, for the forms markBranches
+// shows, once the words are classified (an ezafe "e" is no initialism
+// then, though it stood between two when the marks were made).
+func (sc *scratch) markApart(afresh bool) {
+	prev, prev2 := -1, -1 // the last two words shown
 	for b := range sc.words {
 		w := &sc.words[b]
-		w.flags &^= wApart
-		if w.drop != keep {
+		if afresh {
+			w.flags &^= wApart
+		}
+		if !sc.shown(b) {
 			continue
 		}
 		if prev >= 0 && w.kind == Initialism && sc.lightBefore(b) {
@@ -168,20 +178,26 @@ func (sc *scratch) keepApart() {
 }
 
 // lightBefore reports whether only spaces, dots and slashes separate the
-// kept word x from the previous kept word in the Display: the words
-// between, which the Display lacks, do not count, and a kept word marked
-// wApart has a hyphen before it.
+// word x from the previous word in the Display: the words between, which
+// the Display lacks, do not count, and a word shown marked wApart has a
+// hyphen before it.
 func (sc *scratch) lightBefore(x int) bool {
 	for k := x; k > 0; k-- {
 		w := &sc.words[k]
-		if w.flags&wLightSep == 0 || w.flags&wBoundary != 0 || w.flags&wApart != 0 && w.drop == keep {
+		if w.flags&wLightSep == 0 || w.flags&wBoundary != 0 || w.flags&wApart != 0 && sc.shown(k) {
 			return false
 		}
-		if sc.words[k-1].drop == keep {
+		if sc.shown(k - 1) {
 			return true
 		}
 	}
 	return false
+}
+
+// shown reports whether the Display shows word k as keepApart sees it: a
+// kept word, or a form the words of a branch follow (see markBranches).
+func (sc *scratch) shown(k int) bool {
+	return sc.words[k].drop == keep || sc.words[k].flags&wBranch != 0
 }
 
 // scrambledForms finds legal-form phrases whose words were reordered or

@@ -304,6 +304,7 @@ func (sc *scratch) markQualifiers() {
 	}
 	sc.idx = kept
 	marked, other := sc.markBranches(), false
+	sc.markApart(false)      // the forms markBranches shows stand between words again
 	firstEnd, places := 0, 0 // where the first qualifier ends in kept, and how many there are
 	for p := 0; p < len(kept); {
 		n := sc.qualifierAt(ix, kept[p:])
