@@ -24,7 +24,7 @@ func runExplain(e *env, args []string) int {
 	fs := newFlagSet(e, "explain", "[flags] NAME ...\n\n"+
 		"Shows the top matches of each NAME, near misses below the threshold included,\n"+
 		"with how each score was reached, for an analyst reviewing an alert.")
-	fs.Var(&lists, "list", "screen against this list `file` (official CSL CSV or JSON, or in-house CSV; embedded:procurement for the procurement prohibitions); repeatable")
+	fs.Var(&lists, "list", "screen against this list `file` or folder ("+listFormats+"; embedded:procurement for the procurement prohibitions); repeatable")
 	fs.Float64Var(&threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
 	fs.Float64Var(&minScore, "min-score", -1, "also show near misses scoring at least this (default: 0.2 below the threshold)")
 	fs.IntVar(&limit, "limit", screening.DefaultLimit, "at most this many matches per name")

@@ -346,6 +346,10 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 	return entitylist.Merge(l, entitylist.Procurement()), fromDefault, nil
 }
 
+// listFormats names the lists --list reads (see entitylist.Open), for the
+// flags' help.
+const listFormats = "official CSL CSV or JSON, OFAC's files in a folder, the UN's XML, SAM's extract, or an in-house CSV"
+
 // weakAliasesUsage is the help of the --weak-aliases flag.
 const weakAliasesUsage = "screen the aliases the list calls weak (OFAC's weak a.k.a., the UN's of low quality)\nas any other name; by default they are not screened, as OFAC expects"
 
