@@ -82,9 +82,10 @@ func (sc *scratch) keptWords() int {
 // ezafe reports whether word i is the Persian ezafe, the particle that
 // joins a word to the word after it as "of" does ("Bank-e Sarmayeh" is
 // "Bank of Sarmayeh", "Darya-ye Khazar" "Sea of Khazar"; records write it
-// apart too: "Bank E Sarmayeh"): "e", or "ye" joined by a single hyphen,
-// after a Latin word of two letters or more (the kept word before it:
-// removed words between do not count), with a kept word after it,
+// apart too: "Bank E Sarmayeh"): "e", or "ye" joined by a single hyphen
+// to the word before, after a Latin word of two letters or more (the kept
+// word before it: removed words between do not count), with a kept word
+// after it,
 // in a name not read as a person's (whose "E" is an initial: "John E
 // Smith"). It reads as the connector "of", not as a letter that names
 // alike with the particle would share.
@@ -93,14 +94,16 @@ func (sc *scratch) ezafe(i int) bool {
 	if sc.choice.person || w.flags&(wLatin|wAlpha) != wLatin|wAlpha || i == 0 {
 		return false
 	}
-	if k := unsafeString(sc.fold[w.fs:w.fe]); k != "e" && (k != "ye" || w.flags&wHyphen == 0) {
-		return false // "Ye" apart is a Chinese name ("Wang Ye Ping")
-	}
 	j := i - 1 // the kept word before it: the Display drops the others
 	for j >= 0 && sc.words[j].drop != keep {
 		j--
 	}
 	if j < 0 {
+		return false
+	}
+	// "Ye" apart is a Chinese name ("Wang Ye Ping"); joined by a hyphen to
+	// a removed word, it is apart from the kept one in the Display.
+	if k := unsafeString(sc.fold[w.fs:w.fe]); k != "e" && (k != "ye" || w.flags&wHyphen == 0 || j != i-1) {
 		return false
 	}
 	if prev := &sc.words[j]; prev.flags&(wLatin|wAlpha) != wLatin|wAlpha || prev.fe-prev.fs < 2 {
