@@ -96,6 +96,7 @@ func TestNormalize(t *testing.T) {
 		{"a hyphen between words read from runs", "华为-技术", "huawei/d technology/g", "华为-技术", ""},
 		{"a letter and a branch's form joined by an and", "A 株式会社 &S.R.L.اللهＡ", "a/i and/g allah/q a/i", "A - &S.R.L.اللهＡ", "KK SRL"},
 		{"no ezafe joined by a hyphen to a removed form", "Ⅻ SRL-եԬ", "xii/d ye/q ԭ/x", "Ⅻ SRL-եԬ", "SRL"},
+		{"a marker written with format characters", "Foo a\u200bk\u200ba Bar", "foo/d bar/d", "Foo, Bar", ""},
 		{"apostrophes", "Int\u2019l Trading", "international/g trading/g", "Int\u2019l Trading", ""},
 		{"decomposed input", "Socie\u0301te\u0301 Ge\u0301ne\u0301rale", "societe/g generale/d", "Société Générale", ""},
 		{"cjk suffix", "华为技术有限公司", "huawei/d technology/g", "华为技术", "LTD"},

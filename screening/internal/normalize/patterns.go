@@ -268,7 +268,11 @@ func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
 	}
 	if p.onlyInitialism {
 		w := &sc.words[i]
-		if w.kind != Initialism && sc.src[w.ss:w.se] != sc.str(w.key) {
+		src := sc.src[w.ss:w.se]
+		if sc.formats {
+			src = strings.Map(dropFormat, src) // as the Display writes it
+		}
+		if w.kind != Initialism && src != sc.str(w.key) {
 			return 0, false
 		}
 	}
