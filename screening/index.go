@@ -404,6 +404,7 @@ const minGram = 4
 // of more than maxTerms distinct words, with an error naming their number.
 func buildIndex(list *entitylist.List) (*index, error) {
 	ix := &index{}
+	twins := newWeakTwins(list)
 	// A chunk added is used again: its arrays, grown to the size of a run,
 	// would otherwise be garbage a run at a time.
 	free := make(chan *chunk, 8*runtime.GOMAXPROCS(0))
@@ -415,7 +416,7 @@ func buildIndex(list *entitylist.List) (*index, error) {
 		default:
 			c = &chunk{}
 		}
-		prepareEntries(c, list, lo, hi)
+		prepareEntries(c, list, lo, hi, twins)
 		return c
 	}
 	inOrder(list.Len(), prepare, func(c *chunk) {
@@ -549,8 +550,9 @@ func (ix *index) reserve(c *chunk, n int) {
 }
 
 // prepareEntries adds to c the names of entries lo to hi-1 of list made
-// ready to be indexed.
-func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
+// ready to be indexed; twins are the list's weak aliases of entries that
+// do not mark them (see newWeakTwins).
+func prepareEntries(c *chunk, list *entitylist.List, lo, hi int, twins weakTwins) {
 	c.entries = hi - lo
 	var seen variantSet
 	var names []nameVariants
@@ -561,7 +563,7 @@ func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
 		typ := sm.Type
 		names = normalizeEntry(names, list, i, sm)
 		var e *entitylist.Entry
-		if sm.Aliases {
+		if twins.decodes(sm) {
 			e = list.Entry(i) // which of its names are weak aliases
 		}
 		for k, nv := range names {
@@ -575,7 +577,7 @@ func prepareEntries(c *chunk, list *entitylist.List, lo, hi int) {
 				}
 			}
 		}
-		seen.indexed(typ, names, weakAliases(e), func(k int, v normalize.Name, part, weak bool, surname int) {
+		seen.indexed(typ, names, twins.weakAliases(e), func(k int, v normalize.Name, part, weak bool, surname int) {
 			c.prepare(int32(i), int32(k), list.Name(i, k), v, part, weak, qualifies(typ), surname)
 		})
 	}
@@ -663,17 +665,98 @@ func (vs *variantSet) variants(typ entitylist.EntityType, k int, nv nameVariants
 	}
 }
 
-// weakAliases returns whether each name of e, by its number in e.Names(),
-// is an alias the list calls weak (see entitylist.Alias.Weak), or nil when
-// e is nil or has none. The aliases are the alternate names in order; one
-// that names another is no alternate name's, and no name is weak by it.
-func weakAliases(e *entitylist.Entry) func(k int) bool {
-	if e == nil || !slices.ContainsFunc(e.Aliases, func(a entitylist.Alias) bool { return a.Weak }) {
+// weakTwins holds, by entity number, the weak aliases (see
+// entitylist.Alias.Weak) of the entries that mark theirs and share their
+// number with an entry that does not: the same party in a list merged
+// from OFAC's files and the CSL, which publishes OFAC's names without
+// saying which aliases are weak. The names are keyed by weakKey; an
+// alias one of those entries also gives as a name that is not weak is
+// not among them. It is nil when there are none.
+type weakTwins map[string]map[string]bool
+
+// newWeakTwins returns the weakTwins of list. Only the entries that mark
+// their aliases and have such a twin are decoded.
+func newWeakTwins(list *entitylist.List) weakTwins {
+	marking := map[string][]int{}
+	for i := range list.Len() {
+		if sm := list.Summary(i); sm.Aliases && sm.EntityNumber != "" {
+			marking[sm.EntityNumber] = append(marking[sm.EntityNumber], i)
+		}
+	}
+	if len(marking) == 0 {
 		return nil
 	}
-	return func(k int) bool {
-		return k > 0 && k-1 < len(e.Aliases) && k-1 < len(e.AltNames) && e.Aliases[k-1].Weak && e.Aliases[k-1].Name == e.AltNames[k-1]
+	plain := map[string]bool{}
+	for i := range list.Len() {
+		if sm := list.Summary(i); !sm.Aliases && marking[sm.EntityNumber] != nil {
+			plain[sm.EntityNumber] = true
+		}
 	}
+	var tw weakTwins
+	for number, entries := range marking {
+		if !plain[number] {
+			continue
+		}
+		weak, strong := map[string]bool{}, map[string]bool{}
+		for _, i := range entries {
+			e := list.Entry(i)
+			strong[weakKey(e.Name)] = true
+			for _, a := range e.Aliases {
+				if a.Weak {
+					weak[weakKey(a.Name)] = true
+				} else {
+					strong[weakKey(a.Name)] = true
+				}
+			}
+		}
+		for k := range strong {
+			delete(weak, k)
+		}
+		if len(weak) > 0 {
+			if tw == nil {
+				tw = weakTwins{}
+			}
+			tw[number] = weak
+		}
+	}
+	return tw
+}
+
+// weakKey is the key of a name in weakTwins: its letters in upper case,
+// its words separated by one space.
+func weakKey(name string) string {
+	return strings.Join(strings.Fields(strings.ToUpper(name)), " ")
+}
+
+// decodes reports whether the entry summed up by sm must be decoded to
+// tell which of its names are weak aliases (see weakAliases).
+func (tw weakTwins) decodes(sm entitylist.Summary) bool {
+	return sm.Aliases || sm.EntityNumber != "" && tw[sm.EntityNumber] != nil
+}
+
+// weakAliases returns whether each name of e, by its number in e.Names(),
+// is an alias the list calls weak, or nil when e is nil or has none. The
+// Aliases of an entry that has them are its alternate names in order, and
+// say which are weak; one that names another is no alternate name's, and
+// no name is weak by it. An entry without them has the weak aliases of
+// its twins (see weakTwins): its alternate names that are one of theirs.
+func (tw weakTwins) weakAliases(e *entitylist.Entry) func(k int) bool {
+	switch {
+	case e == nil:
+		return nil
+	case len(e.Aliases) > 0:
+		if !slices.ContainsFunc(e.Aliases, func(a entitylist.Alias) bool { return a.Weak }) {
+			return nil
+		}
+		return func(k int) bool {
+			return k > 0 && k-1 < len(e.Aliases) && k-1 < len(e.AltNames) && e.Aliases[k-1].Weak && e.Aliases[k-1].Name == e.AltNames[k-1]
+		}
+	}
+	weak := tw[e.EntityNumber]
+	if weak == nil || e.EntityNumber == "" {
+		return nil
+	}
+	return func(k int) bool { return k > 0 && k-1 < len(e.AltNames) && weak[weakKey(e.AltNames[k-1])] }
 }
 
 // seen reports whether a variant with the signature of v was seen, and

@@ -63,7 +63,10 @@ func WithMinScore(f float64) Option {
 // screened, only to help confirm a hit that other information raises
 // (OFAC FAQ 124). An entry is still found through its other names, and
 // its Entry holds its weak aliases for the analyst. Lists that do not
-// mark aliases, such as the CSL, are screened the same either way.
+// mark aliases, such as the CSL, are screened the same either way, but for
+// their rows of a party another list merged with them marks so: the
+// CSL's row of an OFAC entry (the same entity number) has that entry's
+// weak aliases.
 func WithWeakAliases(screen bool) Option { return func(o *options) { o.weak = screen } }
 
 // WithLimit sets how many matches a query returns at most, n >= 1. The

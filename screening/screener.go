@@ -125,8 +125,10 @@ func (s *Screener) Threshold() float64 { return s.opts.threshold }
 func (s *Screener) WeakAliases() bool { return s.opts.weak }
 
 // WeakAliasNames returns the number of the list's names that are aliases
-// it calls weak and that no other name of their entry spells as they are:
-// the names WithWeakAliases(false) leaves unscreened.
+// it calls weak (or that the entry of their party in a list merged with
+// theirs calls so, see WithWeakAliases) and that no other name of their
+// entry spells as they are: the names WithWeakAliases(false) leaves
+// unscreened.
 func (s *Screener) WeakAliasNames() int {
 	n, last := 0, [2]int32{-1, -1}
 	for i := range s.ix.names {

@@ -35,7 +35,7 @@ import (
 // index.check), which catches a normalizer that changed without the
 // module's version changing. snapshotVersion changes with the layout of
 // the snapshot or the meaning of what it holds.
-const snapshotVersion = 12
+const snapshotVersion = 13
 
 // snapshotKind is the kind of sealed frame a snapshot is.
 var snapshotKind = sealed.Kind{
@@ -218,14 +218,15 @@ func (ix *index) check(list *entitylist.List) error {
 	}
 	var vs variantSet
 	var given func(key string) bool // the given names of the list's people, see readGivenFirst
+	twins := newWeakTwins(list)
 	for j := range min(samples, n) {
 		e := j * n / min(samples, n)
 		sm := list.Summary(e)
 		typ := sm.Type
 		var c chunk
 		var weakOf func(k int) bool
-		if sm.Aliases {
-			weakOf = weakAliases(list.Entry(e))
+		if twins.decodes(sm) {
+			weakOf = twins.weakAliases(list.Entry(e))
 		}
 		vs.indexed(typ, normalizeEntry(nil, list, e, sm), weakOf, func(k int, v normalize.Name, part, weak bool, surname int) {
 			c.prepare(int32(e), int32(k), list.Name(e, k), v, part, weak, qualifies(typ), surname)
