@@ -92,8 +92,8 @@ func auditJSON(w io.Writer) func(monitor.AuditRecord) error {
 // auditColumns are the columns of the audit in CSV. A row fills those its
 // kind has:
 //   - run: id, time (started), run_id, threshold, the list, tool_version,
-//     and in details whether it screened in full, its counts and when it
-//     finished;
+//     and in details whether it screened in full and the list's weak
+//     aliases, its counts and when it finished;
 //   - alert: id, time (last change), run_id (of the last change), status,
 //     the vendor, the entry, score, reason, the match's threshold and list,
 //     the content hashes, and in details the run that opened it;
@@ -121,9 +121,13 @@ func auditRow(r monitor.AuditRecord) []string {
 		if run.Full {
 			mode = "in full (" + run.FullReason + ")"
 		}
-		row["details"] = fmt.Sprintf("screened %s; %d vendors, %d screened in full, %d against the list's changes; "+
+		weak := "not screened"
+		if run.WeakAliases {
+			weak = "screened"
+		}
+		row["details"] = fmt.Sprintf("screened %s; the list's weak aliases %s; %d vendors, %d screened in full, %d against the list's changes; "+
 			"entries %d added, %d changed, %d removed; alerts %d new, %d reopened, %d closed; finished %s",
-			mode, run.Vendors, run.Screened, run.AgainstChanges, run.EntriesAdded, run.EntriesChanged, run.EntriesRemoved,
+			mode, weak, run.Vendors, run.Screened, run.AgainstChanges, run.EntriesAdded, run.EntriesChanged, run.EntriesRemoved,
 			run.NewAlerts, run.Reopened, run.Closed, timeString(run.Finished))
 	case r.Alert != nil:
 		a := r.Alert

@@ -212,6 +212,7 @@ func TestMonitorLifecycle(t *testing.T) {
 	assert.Equal(t, auditColumns, rows[0])
 	assert.Equal(t, "run", rows[3][0])
 	assert.Contains(t, cell(t, rows[0], rows[3], "details"), "alerts 0 new, 1 reopened, 0 closed")
+	assert.Contains(t, cell(t, rows[0], rows[3], "details"), "the list's weak aliases not screened;")
 	assert.Equal(t, []string{"alert", ids["V1"]}, rows[4][:2])
 	assert.Equal(t, "Dover Trading", cell(t, rows[0], rows[4], "vendor_name"))
 	assert.Equal(t, "decision", rows[7][0])

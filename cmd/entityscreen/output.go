@@ -238,12 +238,13 @@ func (w *csvWriter) flush() error {
 
 // csvResultColumns follow the input columns (or the query column).
 // "also" names the other rows of a matched party; "more" counts the
-// matches of the query that --limit left out; "threshold" and
-// "list_version" (for people, see entitylist.Version.String) are the
-// screening's, empty for a query that could not be screened;
+// matches of the query that --limit left out; "threshold",
+// "weak_aliases" (whether the list's weak aliases were screened: true or
+// false) and "list_version" (for people, see entitylist.Version.String)
+// are the screening's, empty for a query that could not be screened;
 // "tool_version" and "screened_at" are those of the JSON records.
 var csvResultColumns = []string{"result", "score", "id", "name", "matched_name", "source", "country", "federal_register",
-	"explanation", "error", "also", "more", "threshold", "list_version", "tool_version", "screened_at"}
+	"explanation", "error", "also", "more", "threshold", "weak_aliases", "list_version", "tool_version", "screened_at"}
 
 func (w *csvWriter) begin(header []string) error {
 	var h []string
@@ -274,9 +275,9 @@ func (w *csvWriter) result(rec record, res screening.Result, own *ownershipOf) e
 	p := w.prefix(rec)
 	var run []string // the columns that say how the query was screened
 	if res.Err == nil {
-		run = append(run, formatThreshold(res.Threshold), res.Version.String())
+		run = append(run, formatThreshold(res.Threshold), strconv.FormatBool(res.WeakAliases), res.Version.String())
 	} else {
-		run = append(run, "", "")
+		run = append(run, "", "", "")
 	}
 	run = append(run, w.stamp.tool, timeString(w.stamp.now()))
 	if w.own != nil {

@@ -120,8 +120,10 @@ func TestCSVWriter(t *testing.T) {
 		assert.Equal(t, "2026-03-01T08:30:00.250Z", col(row, "screened_at"), "row %d", i+1)
 	}
 	assert.Equal(t, "0.72", col(rows[1], "threshold"))
+	assert.Equal(t, "false", col(rows[1], "weak_aliases"))
 	assert.Contains(t, col(rows[2], "list_version"), "csl.csv (csv): 7 entries")
 	assert.Empty(t, col(rows[3], "threshold"), "an error was screened with no threshold")
+	assert.Empty(t, col(rows[3], "weak_aliases"), "nor a choice of weak aliases")
 
 	rows, err = csv.NewReader(strings.NewReader(writeAll(t, "csv", csvHeader, csvRecs))).ReadAll()
 	require.NoError(t, err)

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -26,6 +30,17 @@ func TestScreenWeakAliases(t *testing.T) {
 	assert.Contains(t, r.stdout, "Threshold 0.72, the list's weak aliases screened;")
 	r = runCLI(t, nil, "", "screen", "--list", dir, "--weak-aliases", "--format", "json", "Neptune")
 	assert.Contains(t, r.stdout, `"weak_aliases":true`)
+	for _, weak := range []bool{false, true} {
+		args := []string{"screen", "--list", dir, "--format", "csv", "Neptune"}
+		if weak {
+			args = append(args, "--weak-aliases")
+		}
+		r = runCLI(t, nil, "", args...)
+		rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
+		require.NoError(t, err)
+		require.Len(t, rows, 2, r.stdout)
+		assert.Equal(t, strconv.FormatBool(weak), rows[1][slices.Index(rows[0], "weak_aliases")], "the CSV says whether they were screened")
+	}
 	r = runCLI(t, nil, "", "screen", "--list", dir, "Northwind Shipping")
 	assert.Equal(t, exitMatch, r.code, r.stderr)
 
