@@ -675,8 +675,13 @@ func (vs *variantSet) variants(typ entitylist.EntityType, k int, nv nameVariants
 type weakTwins map[string]map[string]bool
 
 // newWeakTwins returns the weakTwins of list. Only the entries that mark
-// their aliases and have such a twin are decoded.
+// their aliases and have such a twin are decoded. A list read from one
+// source has none: the lists that mark aliases give each entity number
+// once, and the others mark none.
 func newWeakTwins(list *entitylist.List) weakTwins {
+	if list.Version().Format != entitylist.FormatMerged {
+		return nil
+	}
 	marking := map[string][]int{}
 	for i := range list.Len() {
 		if sm := list.Summary(i); sm.Aliases && sm.EntityNumber != "" {
