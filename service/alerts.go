@@ -76,6 +76,9 @@ func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 		return monitor.AlertFilter{}, err
 	}
 	f := monitor.AlertFilter{Statuses: statuses, VendorID: strings.TrimSpace(q.Get("vendor")), Limit: defaultAlertLimit}
+	if err := checkText(q.Get("vendor")); err != nil {
+		return monitor.AlertFilter{}, fmt.Errorf("vendor %q is no vendor id: %v", q.Get("vendor"), err)
+	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxAlertLimit {
@@ -101,7 +104,8 @@ func formatCursor(k monitor.AlertKey) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// parseCursor reads a cursor formatCursor wrote.
+// parseCursor reads a cursor formatCursor wrote. A key whose text the
+// store cannot hold (see checkText) is none it wrote.
 func parseCursor(s string) (monitor.AlertKey, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
@@ -115,7 +119,8 @@ func parseCursor(s string) (monitor.AlertKey, error) {
 	if len(parts) != 4 ||
 		json.Unmarshal(parts[0], &k.VendorID) != nil || json.Unmarshal(parts[1], &k.Entry.Source) != nil ||
 		json.Unmarshal(parts[2], &k.Entry.ID) != nil || json.Unmarshal(parts[3], &k.Entry.Dup) != nil ||
-		k.VendorID == "" || k.Entry.Dup < 0 {
+		k.VendorID == "" || k.Entry.Dup < 0 ||
+		checkText(k.VendorID) != nil || checkText(string(k.Entry.Source)) != nil || checkText(k.Entry.ID) != nil {
 		return monitor.AlertKey{}, errors.New("not the key of an alert")
 	}
 	return k, nil
@@ -263,24 +268,29 @@ const (
 )
 
 // checkDecision checks a decision's fields, saying what is wrong with
-// each, by field.
+// each, by field: no action, reason or reviewer, one too long, or text
+// the store cannot hold (see checkText).
 func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]string) {
 	problems := map[string]string{}
 	st, ok := parseAction(action)
 	if !ok {
 		problems["action"] = "Choose a decision: clear, confirm or escalate."
 	}
-	switch reason = strings.TrimSpace(reason); {
-	case reason == "":
+	switch trimmed, textErr := strings.TrimSpace(reason), checkText(reason); {
+	case trimmed == "":
 		problems["reason"] = "Give the reason for the decision: an auditor reads it."
-	case len(reason) > maxReason:
-		problems["reason"] = fmt.Sprintf("The reason is %d bytes long; keep it under %d.", len(reason), maxReason)
+	case textErr != nil:
+		problems["reason"] = fmt.Sprintf("The reason has %v: send plain UTF-8 text.", textErr)
+	case len(trimmed) > maxReason:
+		problems["reason"] = fmt.Sprintf("The reason is %d bytes long; keep it under %d.", len(trimmed), maxReason)
 	}
-	switch reviewer = strings.TrimSpace(reviewer); {
-	case reviewer == "":
+	switch trimmed, textErr := strings.TrimSpace(reviewer), checkText(reviewer); {
+	case trimmed == "":
 		problems["reviewer"] = "Give the name of the reviewer who decides."
-	case len(reviewer) > maxReviewer:
-		problems["reviewer"] = fmt.Sprintf("The reviewer's name is %d bytes long; keep it under %d.", len(reviewer), maxReviewer)
+	case textErr != nil:
+		problems["reviewer"] = fmt.Sprintf("The reviewer's name has %v: send plain UTF-8 text.", textErr)
+	case len(trimmed) > maxReviewer:
+		problems["reviewer"] = fmt.Sprintf("The reviewer's name is %d bytes long; keep it under %d.", len(trimmed), maxReviewer)
 	}
 	return st, problems
 }

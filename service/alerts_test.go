@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/http"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -151,4 +154,88 @@ func TestNoStore(t *testing.T) {
 	w := newRecorder()
 	s.ServeHTTP(w, newRequest(t, http.MethodPost, "/v1/screen", `{"name": "AO Kaspersky Lab"}`))
 	assert.Equal(t, http.StatusOK, w.Code)
+}
+
+// TestTextTheStoreCannotHold: client text with a NUL character or invalid
+// UTF-8, which PostgreSQL refuses, is the client's error, not the store's
+// failure, on any store: 400 naming the parameter for a vendor or a
+// cursor, 422 naming the field for a decision's reason or reviewer, by
+// JSON or by the review page's form; nothing is recorded.
+func TestTextTheStoreCannotHold(t *testing.T) { testTextTheStoreCannotHold(t, sqliteStore(t)) }
+
+// testTextTheStoreCannotHold is TestTextTheStoreCannotHold on st, which
+// it fills with the fixture's alerts.
+func testTextTheStoreCannotHold(t *testing.T, st *monitor.Store) {
+	runFixture(t, st, listV1)
+	ts := newTestServer(t, Config{Store: st})
+	ctx := context.Background()
+	alerts, err := st.Alerts(ctx, monitor.AlertFilter{})
+	require.NoError(t, err)
+	b64 := base64.RawURLEncoding.EncodeToString
+
+	for _, tt := range []struct{ query, want string }{
+		{"vendor=%00", `vendor "\x00" is no vendor id: a NUL character at byte 0`},
+		{"vendor=V1%00", `vendor "V1\x00" is no vendor id: a NUL character at byte 2`},
+		{"vendor=%FF", `vendor "\xff" is no vendor id: invalid UTF-8 at byte 0`},
+		{"vendor=M%C3%BCller%C3", `vendor "Müller\xc3" is no vendor id: invalid UTF-8 at byte 7`},
+		{"after=" + b64([]byte(`["V1\u0000", "SDN", "1", 0]`)), "after \"WyJWMVx1MDAwMCIsICJTRE4iLCAiMSIsIDBd\" is not a cursor of this service"},
+		{"after=" + b64([]byte(`["V1", "SDN\u0000", "1", 0]`)), "is not a cursor of this service"},
+		{"after=" + b64([]byte(`["V1", "SDN", "\u0000", 0]`)), "is not a cursor of this service"},
+	} {
+		t.Run(tt.query, func(t *testing.T) {
+			r := ts.do(t, http.MethodGet, "/v1/alerts?"+tt.query, nil)
+			assert.Equal(t, http.StatusBadRequest, r.status, "%s", r.body)
+			assert.Contains(t, r.errorOf(t), tt.want)
+			r = ts.do(t, http.MethodGet, "/review/?"+tt.query, nil)
+			assert.Equal(t, http.StatusBadRequest, r.status, "the review queue: %s", r.body)
+			assert.Contains(t, string(r.body), html.EscapeString(tt.want))
+		})
+	}
+	r := ts.do(t, http.MethodGet, "/v1/alerts?vendor=M%C3%BCller", nil)
+	assert.Equal(t, http.StatusOK, r.status, "UTF-8 is text: %s", r.body)
+
+	path := fmt.Sprintf("/v1/alerts/%d/decision", alerts[0].ID)
+	for _, tt := range []struct{ name, body, want string }{
+		{"reason with NUL", `{"action": "escalate", "reason": "a\u0000b", "reviewer": "ana"}`,
+			`"reason": The reason has a NUL character at byte 1: send plain UTF-8 text.`},
+		{"reviewer with NUL", `{"action": "escalate", "reason": "check the address", "reviewer": "\u0000"}`,
+			`"reviewer": The reviewer's name has a NUL character at byte 0: send plain UTF-8 text.`},
+		{"both, and no action", `{"action": "", "reason": " \u0000", "reviewer": "ana\u0000"}`,
+			`"action": Choose a decision: clear, confirm or escalate. "reason": The reason has a NUL character at byte 1: send plain UTF-8 text. "reviewer": The reviewer's name has a NUL character at byte 3`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ts.do(t, http.MethodPost, path, tt.body)
+			assert.Equal(t, http.StatusUnprocessableEntity, r.status, "%s", r.body)
+			assert.Contains(t, r.errorOf(t), tt.want)
+		})
+	}
+	r = ts.do(t, http.MethodPost, path, "{\"action\": \"escalate\", \"reason\": \"bad \xff byte\", \"reviewer\": \"ana\"}")
+	assert.Equal(t, http.StatusBadRequest, r.status, "invalid UTF-8 in JSON is no JSON body: %s", r.body)
+	assert.Contains(t, r.errorOf(t), "invalid UTF-8 at byte 38")
+
+	formPath := fmt.Sprintf("/review/alerts/%d", alerts[1].ID)
+	for _, tt := range []struct{ name, reason, reviewer, want string }{
+		{"reason with invalid UTF-8", "bad \xff byte", "ana", "The reason has invalid UTF-8 at byte 4: send plain UTF-8 text."},
+		{"reason with NUL", "bad \x00 byte", "ana", "The reason has a NUL character at byte 4: send plain UTF-8 text."},
+		{"reviewer with invalid UTF-8", "another party", "an\xc3a", "The reviewer&#39;s name has invalid UTF-8 at byte 2: send plain UTF-8 text."},
+	} {
+		t.Run("form "+tt.name, func(t *testing.T) {
+			r := ts.do(t, http.MethodPost, formPath, formBody("clear", tt.reason, tt.reviewer), "Content-Type", formType)
+			assert.Equal(t, http.StatusUnprocessableEntity, r.status)
+			page := string(r.body)
+			checkPage(t, page)
+			assert.Contains(t, page, "The decision was not recorded")
+			assert.Contains(t, page, tt.want)
+			assert.True(t, utf8.ValidString(page), "the page is UTF-8, the text typed kept as it can be")
+		})
+	}
+
+	ds, err := st.Decisions(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, ds, "nothing recorded")
+	for _, a := range alerts[:2] {
+		a, err := st.Alert(ctx, a.ID)
+		require.NoError(t, err)
+		assert.Equal(t, monitor.StatusOpen, a.Status)
+	}
 }

@@ -31,8 +31,21 @@
 // cursor is opaque; it holds the key of the page's last alert, so that a
 // walk through the pages lists every alert that stays selected once
 // whatever runs and decisions do meanwhile, and each page is a range of an
-// index. A limit out of range or an after that is no cursor is a 400 that
-// names the parameter. The review queue pages the same way.
+// index. A limit out of range, an after that is no cursor, or a vendor
+// with a NUL character or invalid UTF-8 is a 400 that names the
+// parameter. The review queue pages the same way.
+//
+// # Requests
+//
+// Bodies are read strictly (package internal/strictjson): a body that is
+// not one JSON object of the route's keys is a 400 whose error says what
+// is wrong and at which byte, counting from 0. A query's sources must be
+// sources of the list in use: another is a 400 that lists the list's own,
+// not a query that silently matches nothing. Text that goes to the store
+// (a vendor id, a cursor, a decision's reason and reviewer) holds no NUL
+// character and no invalid UTF-8, which PostgreSQL refuses: such text is
+// the client's error (400 for a parameter, 422 for a decision's field),
+// whatever the store.
 //
 // # Reloading
 //

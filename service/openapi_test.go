@@ -109,7 +109,8 @@ func TestOpenAPIServed(t *testing.T) {
 // TestOpenAPISchemas: the records the Server answers with have exactly
 // the fields the document gives them: every key of a real answer is a
 // property of its schema, every required property is there, nested
-// records included.
+// records included, those of the lists other than the CSL (OFAC's own
+// files, SAM) among them.
 func TestOpenAPISchemas(t *testing.T) {
 	doc := readOpenAPI(t)
 	ts := newTestServer(t, Config{})
@@ -156,6 +157,41 @@ func TestOpenAPISchemas(t *testing.T) {
 		assert.Equal(t, true, v["weak_aliases"], "%s", body)
 		checkSchema(t, doc, "Result", doc.Components.Schemas["Result"], v)
 	})
+	// The fields only some lists publish: OFAC's own files give aliases
+	// with their kind (and a match on one its matched_alias) and the
+	// parties an entry is linked to; SAM its agency and exclusion type.
+	for _, tt := range []struct {
+		name, list, query string
+		opts              []screening.Option
+		match, entry      []string // keys the first match and its entry must have
+	}{
+		{"OFAC's files", "../entitylist/testdata/ofac", "Orion Trading FZE", nil, []string{"matched_alias"}, []string{"aliases", "linked_to"}},
+		{"OFAC's weak alias", "../entitylist/testdata/ofac", "OST", []screening.Option{screening.WithWeakAliases(true)}, []string{"matched_alias"}, []string{"aliases"}},
+		{"SAM", "../entitylist/testdata/sam/exclusions.csv", "Example Telecom Equipment Co Ltd", nil, nil, []string{"agency", "exclusion_type"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ls := newTestServer(t, Config{Load: loadFile(tt.list), Options: tt.opts})
+			r := ls.do(t, http.MethodPost, "/v1/screen", `{"name": "`+tt.query+`"}`)
+			require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+			var v struct {
+				Matches []map[string]any `json:"matches"`
+			}
+			r.decode(t, &v)
+			require.NotEmpty(t, v.Matches, "%s", r.body)
+			for _, k := range tt.match {
+				assert.Contains(t, v.Matches[0], k, "the check sees the match's %q", k)
+			}
+			for _, k := range tt.entry {
+				assert.Contains(t, v.Matches[0]["entry"], k, "the check sees the entry's %q", k)
+			}
+			if tt.opts != nil {
+				assert.Equal(t, map[string]any{"name": "OST", "kind": "aka", "weak": true}, v.Matches[0]["matched_alias"])
+			}
+			var all any
+			r.decode(t, &all)
+			checkSchema(t, doc, "Result", doc.Components.Schemas["Result"], all)
+		})
+	}
 	t.Run("decisions", func(t *testing.T) {
 		var v []any
 		require.NoError(t, json.Unmarshal(ts.do(t, http.MethodGet, fmt.Sprintf("/v1/alerts/%d/decisions", alerts[0].ID), nil).body, &v))

@@ -87,3 +87,12 @@ func TestAlertPagingPostgres(t *testing.T) {
 	t.Cleanup(func() { st.Close() })
 	testAlertPaging(t, st)
 }
+
+// TestTextTheStoreCannotHoldPostgres: TestTextTheStoreCannotHold on a
+// PostgreSQL store, which refuses such text: a 400 or a 422, not a 500.
+func TestTextTheStoreCannotHoldPostgres(t *testing.T) {
+	st, err := monitor.Open(context.Background(), postgresURL(t))
+	require.NoError(t, err)
+	t.Cleanup(func() { st.Close() })
+	testTextTheStoreCannotHold(t, st)
+}

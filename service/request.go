@@ -86,8 +86,10 @@ func (r *screenRequest) query(st *state, explain bool) (q screening.Query, opts 
 		srcs := make([]entitylist.Source, len(r.Sources))
 		for i, s := range r.Sources {
 			src := entitylist.ParseSource(s)
-			if !st.sources[src] && !src.Known() {
-				// A misspelled source would match nothing, silently: a
+			if !st.sources[src] {
+				// A misspelled source, or one the list does not hold
+				// (a known code such as "ISN" when the list in use is
+				// OFAC's or SAM's), would match nothing, silently: a
 				// false "no match".
 				return q, nil, nil, badRequest(`"sources"[%d] %q is no source of the list (%s)`, i, s, sourceNames(st))
 			}
@@ -105,6 +107,26 @@ func (r *screenRequest) query(st *state, explain bool) (q screening.Query, opts 
 		opts = append(opts, screening.WithTypes(types...))
 	}
 	return q, opts, kindErr, nil
+}
+
+// checkText reports why the client's text s cannot go to the store, or
+// nil: a NUL character, which PostgreSQL's text refuses, or invalid
+// UTF-8, which a UTF-8 database refuses, at the byte where it is
+// (counting from 0). SQLite keeps both, but no vendor id, cursor or
+// decision of a client means them: every store refuses them alike, as
+// the client's error, not as the store's failure.
+func checkText(s string) error {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == 0:
+			return fmt.Errorf("a NUL character at byte %d", i)
+		case r == utf8.RuneError && size == 1:
+			return fmt.Errorf("invalid UTF-8 at byte %d", i)
+		}
+		i += size
+	}
+	return nil
 }
 
 // explainBelow is how far below the threshold /v1/explain reports near
@@ -200,12 +222,12 @@ func batchItems(b []byte, lines bool, maxItems int) ([][]byte, error) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	if _, err := dec.Token(); err != nil {
-		return nil, badRequest("%v", err)
+		return nil, badRequest("%v", strictjson.Locate(err, b))
 	}
 	for dec.More() {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return nil, badRequest("element %d: %v", len(items), err)
+			return nil, badRequest("element %d: %v", len(items), strictjson.Locate(err, b))
 		}
 		if len(items) == maxItems {
 			return nil, tooMany
@@ -213,7 +235,7 @@ func batchItems(b []byte, lines bool, maxItems int) ([][]byte, error) {
 		items = append(items, raw)
 	}
 	if _, err := dec.Token(); err != nil {
-		return nil, badRequest("the array: %v", err)
+		return nil, badRequest("the array: %v", strictjson.Locate(err, b))
 	}
 	if end := strictjson.SkipSpace(b, int(dec.InputOffset())); end < len(b) {
 		return nil, badRequest("data after the array, at byte %d", end)

@@ -442,6 +442,11 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 	action, problems := checkDecision(form.Action, form.Reason, form.Reviewer)
 	if len(problems) > 0 {
 		form.Problems = problems
+		// The form is shown again as typed, but for invalid UTF-8, which
+		// the page, UTF-8, shows as U+FFFD.
+		for _, f := range []*string{&form.Action, &form.Reason, &form.Reviewer} {
+			*f = strings.ToValidUTF8(*f, "\uFFFD")
+		}
 		s.renderAlert(w, r, http.StatusUnprocessableEntity, &form)
 		return
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -94,7 +95,9 @@ func TestScreenRequests(t *testing.T) {
 		{"no content type", "", query, http.StatusUnsupportedMediaType, "no Content-Type"},
 		{"form", "application/x-www-form-urlencoded", query, http.StatusUnsupportedMediaType, `send the body as "application/json"`},
 		{"other charset", "application/json; charset=latin1", query, http.StatusUnsupportedMediaType, `charset "latin1"`},
-		{"malformed", "application/json", `{"name": `, http.StatusBadRequest, "invalid request body"},
+		{"cut short", "application/json", `{"name": `, http.StatusBadRequest, "invalid request body: unexpected end of JSON input, at byte 9"},
+		{"not JSON", "application/json", `{"name": "AO Kaspersky Lab",, "country": "RU"}`, http.StatusBadRequest,
+			"invalid request body: invalid character ',' looking for beginning of object key string, at byte 28"},
 		{"unknown key", "application/json", `{"nam": "x"}`, http.StatusBadRequest, "unknown field"},
 		{"not an object", "application/json", `["x"]`, http.StatusBadRequest, `a JSON object is expected, not '[' at byte 0`},
 		{"trailing data", "application/json", query + ` x`, http.StatusBadRequest, fmt.Sprintf("data after the object, at byte %d", len(query)+1)},
@@ -109,6 +112,7 @@ func TestScreenRequests(t *testing.T) {
 		{"limit zero", "application/json", `{"name": "Acme", "limit": 0}`, http.StatusBadRequest, `"limit" 0: from 1 to 100`},
 		{"limit too high", "application/json", `{"name": "Acme", "limit": 101}`, http.StatusBadRequest, `"limit" 101`},
 		{"unknown source", "application/json", `{"name": "Acme", "sources": ["EL", "ELL"]}`, http.StatusBadRequest, `"sources"[1] "ELL" is no source of the list (DPL, EL, SDN)`},
+		{"source not in the list", "application/json", `{"name": "AO Kaspersky Lab", "sources": ["ISN"]}`, http.StatusBadRequest, `"sources"[0] "ISN" is no source of the list (DPL, EL, SDN)`},
 		{"unknown type", "application/json", `{"name": "Acme", "types": ["boat"]}`, http.StatusBadRequest, `"types"[0] "boat"`},
 		{"wrong type", "application/json", `{"name": 7}`, http.StatusBadRequest, "invalid request body"},
 	}
@@ -226,6 +230,11 @@ func TestBatchLimits(t *testing.T) {
 		{"bad line", "application/x-ndjson", one + "\n\n" + `{"name": "B", "limit": -1}`, http.StatusBadRequest, `query 1: "limit" -1`},
 		{"element not an object", "application/json", `[{"name": "A"}, "B"]`, http.StatusBadRequest, "element 1: a JSON object is expected"},
 		{"data after the array", "application/json", `[{"name": "A"}] x`, http.StatusBadRequest, "data after the array"},
+		{"not JSON", "application/json", `[{"name": "A"},, {"name": "B"}]`, http.StatusBadRequest, "element 1: invalid character ',' looking for beginning of value, at byte 15"},
+		{"element not JSON", "application/json", `[{"name": "A"}, {"name": "B",}]`, http.StatusBadRequest, "element 1: invalid character '}' looking for beginning of object key string, at byte 29"},
+		{"array cut short", "application/json", `[{"name": "A"}`, http.StatusBadRequest, "the array: unexpected end of JSON input, at byte 14"},
+		{"element cut short", "application/json", `[{"name": "A"}, {"name"`, http.StatusBadRequest, "element 1: unexpected end of JSON input, at byte 23"},
+		{"line not JSON", "application/x-ndjson", one + "\n" + `{"name": "B",}`, http.StatusBadRequest, "query 1: invalid character '}' looking for beginning of object key string, at byte 13"},
 		{"text", "text/plain", one, http.StatusUnsupportedMediaType, "application/x-ndjson"},
 	}
 	for _, tt := range tests {
@@ -240,6 +249,56 @@ func TestBatchLimits(t *testing.T) {
 			assert.Equal(t, before, ts.metrics.screened.Load(), "nothing screened")
 		})
 	}
+}
+
+// TestSourcesOfTheList: every route that screens refuses, 400, a source
+// the list in use does not hold, known code or not, naming it and the
+// list's own sources, rather than matching nothing; the sources the list
+// holds are taken.
+func TestSourcesOfTheList(t *testing.T) {
+	csl := newTestServer(t, Config{}) // DPL, EL and SDN
+	ofac := newTestServer(t, Config{Load: loadFile("../entitylist/testdata/ofac")})
+	var sources []string
+	for src := range ofac.current().sources {
+		sources = append(sources, string(src))
+	}
+	slices.Sort(sources)
+	require.Contains(t, sources, "SDN")
+	require.NotContains(t, sources, "EL")
+	ofacSources := strings.Join(sources, ", ")
+
+	for _, tt := range []struct {
+		name        string
+		ts          *testServer
+		path        string
+		contentType string
+		body        string
+		want        string
+	}{
+		{"screen", csl, "/v1/screen", "application/json", `{"name": "AO Kaspersky Lab", "sources": ["EL", "ISN"]}`,
+			`"sources"[1] "ISN" is no source of the list (DPL, EL, SDN)`},
+		{"explain", csl, "/v1/explain", "application/json", `{"name": "AO Kaspersky Lab", "sources": ["UN"]}`,
+			`"sources"[0] "UN" is no source of the list (DPL, EL, SDN)`},
+		{"batch", csl, "/v1/screen/batch", "application/json", `[{"name": "AO Kaspersky Lab"}, {"name": "AO Kaspersky Lab", "sources": ["SAM"]}]`,
+			`element 1: "sources"[0] "SAM" is no source of the list (DPL, EL, SDN)`},
+		{"batch of lines", csl, "/v1/screen/batch", "application/x-ndjson", `{"name": "A"}` + "\n" + `{"name": "B", "sources": ["inhouse"]}`,
+			`query 1: "sources"[0] "inhouse" is no source of the list (DPL, EL, SDN)`},
+		{"another list", ofac, "/v1/screen", "application/json", `{"name": "Orion Star Trading LLC", "sources": ["EL"]}`,
+			`"sources"[0] "EL" is no source of the list (` + ofacSources + `)`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := tt.ts.do(t, http.MethodPost, tt.path, tt.body, "Content-Type", tt.contentType)
+			assert.Equal(t, http.StatusBadRequest, r.status, "%s", r.body)
+			assert.Equal(t, tt.want, r.errorOf(t))
+		})
+	}
+
+	r := ofac.do(t, http.MethodPost, "/v1/screen", `{"name": "Orion Star Trading LLC", "sources": ["sdn"]}`)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	var res screening.Result
+	r.decode(t, &res)
+	require.NotEmpty(t, res.Matches)
+	assert.Equal(t, entitylist.SpeciallyDesignated, res.Matches[0].Entry.Source)
 }
 
 // TestScreenBeforeLoad: before a list is loaded, screening answers 503,

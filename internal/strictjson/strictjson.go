@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -34,7 +35,7 @@ func DecodeObject(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return err
+		return Locate(err, b)
 	}
 	if end := SkipSpace(b, int(dec.InputOffset())); end < len(b) {
 		var second json.RawMessage
@@ -50,6 +51,32 @@ func DecodeObject(b []byte, v any) error {
 		return fmt.Errorf("an escaped lone surrogate %s at byte %d: not a character", b[at:at+6], at)
 	}
 	return nil
+}
+
+// Locate returns err, an error of an encoding/json Decoder reading the
+// JSON text b from its start, by values or by tokens, with the byte where
+// it arose, counting from 0 as the other errors of the package do: a
+// syntax error at the byte that is wrong, a text cut short at len(b), the
+// byte that is missing. The syntax error is wrapped. Other errors (a
+// value of the wrong type, an unknown key) name their field and are
+// returned as they are.
+func Locate(err error, b []byte) error {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return err
+	}
+	// A Decoder that read tokens counts a syntax error's Offset from
+	// where its last value began, without the delimiters and commas it
+	// read as tokens: decode b's first value again, whole, whose Offset
+	// counts the bytes from b's start, the wrong one included.
+	var raw json.RawMessage
+	switch again := json.NewDecoder(bytes.NewReader(b)).Decode(&raw); {
+	case errors.As(again, &se):
+		return fmt.Errorf("%w, at byte %d", se, max(se.Offset-1, 0))
+	case errors.Is(again, io.ErrUnexpectedEOF), errors.Is(again, io.EOF):
+		return fmt.Errorf("unexpected end of JSON input, at byte %d", len(b))
+	}
+	return err
 }
 
 // SkipSpace returns the index of the first byte of b from i on that is

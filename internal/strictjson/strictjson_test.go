@@ -123,6 +123,11 @@ func TestDecodeObject(t *testing.T) {
 		{"lone surrogate", `{"name": "a\ud800"}`, `an escaped lone surrogate \ud800 at byte 11`},
 		{"second object", `{"name": "x"} {"name": "y"}`, "a second JSON value after the object, at byte 14"},
 		{"trailing data", `{"name": "x"} x`, "data after the object, at byte 14"},
+		{"not JSON", `{"name": "AO Kaspersky Lab",, "country": "RU"}`, "invalid character ',' looking for beginning of object key string, at byte 28"},
+		{"not JSON after white space", "\n  {\"name\": x}", "invalid character 'x' looking for beginning of value, at byte 12"},
+		{"control character in a string", "{\"name\": \"a\x01\"}", `invalid character '\x01' in string literal, at byte 11`},
+		{"cut short", `{"name": "x"`, "unexpected end of JSON input, at byte 12"},
+		{"cut short in a string", `{"name": "x`, "unexpected end of JSON input, at byte 11"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var req request
@@ -135,6 +140,67 @@ func TestDecodeObject(t *testing.T) {
 			}
 			if err == nil || !strings.Contains(err.Error(), c.err) {
 				t.Fatalf("DecodeObject(%q) = %v, want an error saying %q", c.body, err, c.err)
+			}
+		})
+	}
+}
+
+// TestLocate: the errors of a Decoder, reading values or tokens, say the
+// byte where they arose, counting from the start of the text: a syntax
+// error the byte that is wrong, a text cut short its end.
+func TestLocate(t *testing.T) {
+	// tokens reads b as a batch is read: '[', then value after value.
+	tokens := func(b []byte) error {
+		dec := json.NewDecoder(bytes.NewReader(b))
+		if _, err := dec.Token(); err != nil {
+			return err
+		}
+		for dec.More() {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return err
+			}
+		}
+		_, err := dec.Token()
+		return err
+	}
+	values := func(b []byte) error {
+		var v map[string]any
+		return json.NewDecoder(bytes.NewReader(b)).Decode(&v)
+	}
+	for _, c := range []struct {
+		name   string
+		decode func([]byte) error
+		body   string
+		want   string
+	}{
+		{"a value", values, `{"a": 1,, "b": 2}`, "invalid character ',' looking for beginning of object key string, at byte 8"},
+		{"a value cut short", values, `{"a": `, "unexpected end of JSON input, at byte 6"},
+		{"two commas between values", tokens, `[{"a": 1},, {"a": 2}]`, "invalid character ',' looking for beginning of value, at byte 10"},
+		{"no comma between values", tokens, `[{"a": 1} {"a": 2}]`, "invalid character '{' after array element, at byte 10"},
+		{"in the second value", tokens, `[{"a": 1}, {"a": 2,}]`, "invalid character '}' looking for beginning of object key string, at byte 19"},
+		{"cut short between values", tokens, `[{"a": 1},`, "unexpected end of JSON input, at byte 10"},
+		{"cut short after a value", tokens, `[{"a": 1}`, "unexpected end of JSON input, at byte 9"},
+		{"a type error as it is", values, `[1]`, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := c.decode([]byte(c.body))
+			if err == nil {
+				t.Fatalf("%q decoded", c.body)
+			}
+			got := Locate(err, []byte(c.body))
+			if c.want == "" {
+				if got != err {
+					t.Fatalf("Locate(%v, %q) = %q, want the error as it is", err, c.body, got)
+				}
+				return
+			}
+			if got.Error() != c.want {
+				t.Fatalf("Locate(%v, %q) = %q, want %q", err, c.body, got, c.want)
+			}
+			var se *json.SyntaxError
+			if strings.Contains(c.want, "invalid character") && !errors.As(got, &se) {
+				t.Fatalf("Locate(%v, %q) does not wrap the *json.SyntaxError", err, c.body)
 			}
 		})
 	}
