@@ -197,7 +197,7 @@ func (g *Graph) addFtMOwnership(e *ftmEntity, rec Record, line int, o uint32, pr
 			ai, _ := g.addParty(Party{ID: as, Record: rec})
 			g.addEdge(edge{
 				owner: oi, owned: ai,
-				low: toUnits(share.Low), high: toUnits(share.High),
+				low: lowUnits(share.Low), high: highUnits(share.High),
 				start: start, end: end, asOf: noDate,
 				line: int32(line), origin: o, kind: Ownership,
 			}, note, e.ID)
