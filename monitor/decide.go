@@ -25,7 +25,8 @@ var ErrAlertClosed = errors.New("the alert is closed: it takes no decision")
 // StatusCleared (a false alarm), StatusConfirmed or StatusEscalated. The
 // decision keeps the entry's and the vendor record's content hashes and
 // the list version it was made on; a cleared alert stays quiet until one of
-// them changes. reason and reviewer are required: an auditor reads them. A
+// them changes, even when it closes and matches again meanwhile (the last
+// decision on a closed alert says where it goes back to: see Status). reason and reviewer are required: an auditor reads them. A
 // closed alert takes no decision (ErrAlertClosed).
 func (st *Store) Decide(ctx context.Context, id int64, action Status, reason, reviewer string, at time.Time) (Decision, error) {
 	switch action {

@@ -18,7 +18,10 @@
 // a pair cleared as a false alarm stays quiet while neither the entry nor
 // the vendor record changes (by their content hashes), and comes back
 // marked "changed since review" when one does; a confirmed or escalated
-// pair never goes quiet. One kind of pair it leaves alone: a vendor and
+// pair never goes quiet. So it is too when the pair's alert closed
+// meanwhile (the vendor missing from one file, the entry removed and added
+// again, the threshold raised and lowered): an alert that matches again
+// goes back to where the reviewer's last decision left it. One kind of pair it leaves alone: a vendor and
 // an entry that both stayed as they were, with no alert, which the list's
 // change can still bring over the threshold (the weights of its words
 // move; a word that left the list no longer hides a misspelling of

@@ -47,7 +47,11 @@ type Status string
 // The states of an alert. An alert opens on a new match; a reviewer's
 // decision moves it to cleared, confirmed or escalated; the monitor closes
 // it when its entry leaves the list, its vendor leaves the file, or the
-// pair no longer matches.
+// pair no longer matches. A closed alert that matches again goes back to
+// where the reviewer's last decision on it left it: cleared, quietly, when
+// neither its entry nor its vendor record changed since the decision, and
+// open, changed since review, when one did; confirmed or escalated, and
+// reported; open when it had no decision.
 const (
 	StatusOpen      Status = "open"
 	StatusCleared   Status = "cleared"   // a false alarm, by a reviewer
@@ -79,7 +83,9 @@ type Alert struct {
 	Entry  entitylist.EntryKey `json:"entry"`
 	Status Status              `json:"status"`
 	// ChangedSinceReview is set on an alert a reviewer cleared that came
-	// back because its entry or its vendor record changed since.
+	// back because its entry or its vendor record changed since the
+	// decision, and on a closed alert a reviewer confirmed or escalated
+	// that matches again with its entry or vendor record changed since.
 	ChangedSinceReview bool `json:"changed_since_review,omitempty"`
 	// Reason says why the alert last changed state: "new match",
 	// "entry removed from the list", a reviewer's reason...
@@ -143,7 +149,12 @@ type Run struct {
 	EntriesAdded   int `json:"entries_added"`
 	EntriesChanged int `json:"entries_changed"`
 	EntriesRemoved int `json:"entries_removed"`
-	// What happened to alerts.
+	// What happened to alerts: NewAlerts opened; Reopened came back and
+	// are reported with the new ones (a cleared alert whose entry or
+	// vendor record changed, a closed one that matches again, open or as
+	// a reviewer confirmed or escalated it); Closed closed. A closed alert
+	// that matches again as it was cleared is cleared again, counted in
+	// none: it is news to no one.
 	NewAlerts int `json:"new_alerts"`
 	Reopened  int `json:"reopened"`
 	Closed    int `json:"closed"`

@@ -293,7 +293,11 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 			for _, i := range append([]int{at}, also...) {
 				k := keys[i]
 				matched[k] = true
-				if a := upd.matched(alerts[pair{v.ID, k}], v, vh, k, current[k], m); a != nil {
+				a, err := upd.matched(ctx, alerts[pair{v.ID, k}], v, vh, k, current[k], m)
+				if err != nil {
+					return err
+				}
+				if a != nil {
 					reported = append(reported, a)
 				}
 			}
@@ -464,39 +468,37 @@ type alertUpdater struct {
 
 // matched records that vendor v matches entry k (content hash eh) by m,
 // given the pair's alert a, if any. It returns the alert when the match is
-// news for a reviewer: a new alert, or one that reopened. The alert is
-// written by flush, which sets the ID of a new one.
-func (u *alertUpdater) matched(a *Alert, v Vendor, vh string, k entitylist.EntryKey, eh string, m screening.Match) *Alert {
+// news for a reviewer: a new alert, or one that came back (see reopen).
+// The alert is written by flush, which sets the ID of a new one.
+func (u *alertUpdater) matched(ctx context.Context, a *Alert, v Vendor, vh string, k entitylist.EntryKey, eh string, m screening.Match) (*Alert, error) {
 	if a == nil {
 		a = &Alert{VendorID: v.ID, Vendor: v.Query, Entry: k, Status: StatusOpen, Reason: "new match", OpenedRun: u.run.ID}
 		u.run.NewAlerts++
 		a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = m.Score, m, eh, vh, u.run.ID, u.at
 		u.inserts = append(u.inserts, a)
-		return a
+		return a, nil
 	}
 	news := false
 	switch a.Status {
 	case StatusCleared:
 		if a.EntryHash == eh && a.VendorHash == vh {
-			return nil // a false alarm, as reviewed: quiet
+			return nil, nil // a false alarm, as reviewed: quiet
 		}
-		what := "the entry"
-		if a.VendorHash != vh {
-			what = "the vendor record"
-			if a.EntryHash != eh {
-				what = "the entry and the vendor record"
-			}
-		}
-		a.Status, a.ChangedSinceReview, a.Reason = StatusOpen, true, "changed since review: "+what+" changed"
+		a.Status, a.ChangedSinceReview, a.Reason = StatusOpen, true, "changed since review: "+changedWhat(a.EntryHash != eh, a.VendorHash != vh)
 		u.run.Reopened++
 		news = true
 	case StatusClosed:
-		a.Status, a.ChangedSinceReview, a.Reason = StatusOpen, false, "matches again"
-		u.run.Reopened++
-		news = true
+		d, err := u.st.lastDecision(ctx, u.tx, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		news = reopen(a, d, eh, vh)
+		if news {
+			u.run.Reopened++
+		}
 	default:
 		if a.Score == m.Score && a.EntryHash == eh && a.VendorHash == vh {
-			return nil // as it was: nothing to write
+			return nil, nil // as it was: nothing to write
 		}
 	}
 	a.Vendor, a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = v.Query, m.Score, m, eh, vh, u.run.ID, u.at
@@ -505,12 +507,65 @@ func (u *alertUpdater) matched(a *Alert, v Vendor, vh string, k entitylist.Entry
 	}
 	u.updates[a.ID] = a
 	if news {
-		return a
+		return a, nil
 	}
-	return nil
+	return nil, nil
 }
 
-// close closes alert a with the reason; its last match stays recorded.
+// reopen sets the state of closed alert a, which matches again with the
+// entry's and the vendor record's hashes eh and vh, from d, the reviewer's
+// last decision on it (nil for none), and reports whether that is news for
+// a reviewer. The alert goes back to where the review left it, as if it had
+// never closed (the vendor missing from one file, the entry removed and
+// added again, a threshold raised and lowered):
+//
+//   - no decision: open again, news;
+//   - cleared, on the same hashes: cleared again, quietly, as a cleared
+//     alert that did not close stays quiet;
+//   - cleared, on other hashes: open, changed since review, news, as a
+//     cleared alert that did not close reopens;
+//   - confirmed or escalated: that status again, news: a true match, or one
+//     someone else is to decide, is back in the vendor master, and a
+//     confirmed or escalated pair never goes quiet. It is marked changed
+//     since review when the hashes differ from the decision's.
+func reopen(a *Alert, d *Decision, eh, vh string) bool {
+	if d == nil {
+		a.Status, a.ChangedSinceReview, a.Reason = StatusOpen, false, "matches again"
+		return true
+	}
+	entry, vendor := d.EntryHash != eh, d.VendorHash != vh
+	changed := entry || vendor
+	switch {
+	case d.Action == StatusCleared && changed:
+		a.Status, a.ChangedSinceReview, a.Reason = StatusOpen, true, "changed since review: "+changedWhat(entry, vendor)
+		return true
+	case d.Action == StatusCleared:
+		a.Status, a.ChangedSinceReview, a.Reason = StatusCleared, false, "matches again, cleared on review: "+d.Reason
+		return false
+	}
+	a.Status, a.ChangedSinceReview = d.Action, changed
+	a.Reason = fmt.Sprintf("matches again, %s on review: %s", d.Action, d.Reason)
+	if changed {
+		a.Reason += "; changed since review: " + changedWhat(entry, vendor)
+	}
+	return true
+}
+
+// changedWhat says which of an alert's entry and vendor record changed
+// since a review: "the entry changed".
+func changedWhat(entry, vendor bool) string {
+	switch {
+	case entry && vendor:
+		return "the entry and the vendor record changed"
+	case vendor:
+		return "the vendor record changed"
+	}
+	return "the entry changed"
+}
+
+// close closes alert a with the reason; its last match stays recorded, and
+// the decisions on it say where it goes back to if it matches again (see
+// reopen).
 func (u *alertUpdater) close(ctx context.Context, a *Alert, reason string) error {
 	a.Status, a.Reason, a.ChangedSinceReview, a.UpdatedRun, a.UpdatedAt = StatusClosed, reason, false, u.run.ID, u.at
 	u.run.Closed++
@@ -739,6 +794,21 @@ func scanAlert(sc interface{ Scan(...any) error }) (*Alert, error) {
 	}
 	a.UpdatedAt = t
 	return &a, nil
+}
+
+// lastDecision returns the last decision on alert id (its action, reason
+// and the hashes it was made on), or nil when there is none.
+func (st *Store) lastDecision(ctx context.Context, tx *sql.Tx, id int64) (*Decision, error) {
+	d := Decision{AlertID: id}
+	err := tx.QueryRowContext(ctx, st.q(`SELECT id, action, reason, entry_hash, vendor_hash FROM decisions
+		WHERE alert_id = ? ORDER BY id DESC LIMIT 1`), id).Scan(&d.ID, &d.Action, &d.Reason, &d.EntryHash, &d.VendorHash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("monitor: the last decision on alert %d: %w", id, err)
+	}
+	return &d, nil
 }
 
 // alertsByPair returns every alert by its pair, without its match record,

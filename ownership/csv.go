@@ -268,7 +268,7 @@ func (g *Graph) addCSVRow(f *[numColumns]string, line int, rs *csvState) {
 	di, _ := g.addParty(owned)
 	g.addEdge(edge{
 		owner: oi, owned: di,
-		low: toUnits(share.Low), high: toUnits(share.High),
+		low: lowUnits(share.Low), high: highUnits(share.High),
 		start: noDate, end: noDate, asOf: asOf,
 		line: int32(line), origin: o, kind: kind,
 	}, "", "")

@@ -16,6 +16,8 @@ import (
 	"github.com/entityscreen/entityscreen/ownership"
 )
 
+// TestParseShare checks the forms of a share ParseShare reads and those it
+// refuses, and how a share is written.
 func TestParseShare(t *testing.T) {
 	for _, tc := range []struct {
 		in   string
@@ -64,6 +66,12 @@ func TestParseShare(t *testing.T) {
 	assert.Equal(t, "unknown (0-100%)", ownership.UnknownShare().String())
 	assert.Equal(t, "25-50%", ownership.Range(25, 50).String())
 	assert.Equal(t, "49.99%", ownership.Exact(49.99).String())
+	// To a ten-thousandth of a percent, as shares are computed: a finer
+	// share is the range of the units around it, never rounded up to 50%.
+	assert.Equal(t, "49.9999-50%", ownership.Exact(49.99996).String())
+	assert.False(t, ownership.Exact(49.99996).Known())
+	assert.Equal(t, "25.29%", ownership.Exact(25.29).String(), "floating-point noise is no finer share")
+	assert.True(t, ownership.Exact(25.29).Known())
 }
 
 func TestReadCSVValid(t *testing.T) {

@@ -171,7 +171,10 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 		if !(ru.Threshold > 0 && ru.Threshold <= 100) {
 			return nil, fmt.Errorf("ownership: rule %q: %w: threshold %v", ru.ID, ErrBadValue, ru.Threshold)
 		}
-		re := &ruleEval{rule: ru.clone(), threshold: int64(toUnits(ru.Threshold))}
+		// The threshold rounds up, as a High does: Lows rounded down that
+		// reach it reach the rule's threshold, and Highs rounded up that
+		// fall short of it fall short of the threshold.
+		re := &ruleEval{rule: ru.clone(), threshold: int64(highUnits(ru.Threshold))}
 		re.status, re.period = re.rule.StatusAt(asOf)
 		if s, ok := opts.Status[ru.ID]; ok {
 			re.status, re.overridden = s, true

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/ownership"
 )
 
@@ -275,4 +276,49 @@ func TestStakes(t *testing.T) {
 	assert.Equal(t, ownership.Control, holdings[1].Kind, "control comes last")
 	_, _, ok = rep.Stakes("nobody")
 	assert.False(t, ok)
+}
+
+// TestSharesNeverRoundTowardsTheThreshold checks that a share finer than a
+// ten-thousandth of a percent is widened, never rounded to the nearest: its
+// Low rounds down, so a stake just below the threshold, or stakes adding up
+// to just below it, are never found Owned; its High rounds up, so they stay
+// Possibly; and floating-point noise (25.29% is 252899.99999... units) does
+// not move a share that is exact to a ten-thousandth.
+func TestSharesNeverRoundTowardsTheThreshold(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		shares []ownership.Share // held in A by X, Y, Z (listed), in turn
+		want   ownership.Finding
+		held   ownership.Share
+	}{
+		{"just below", []ownership.Share{ownership.Exact(49.99996)}, ownership.Possibly, ownership.Range(49.9999, 50)},
+		{"a ten-thousandth below", []ownership.Share{ownership.Exact(49.9999)}, ownership.Clear, ownership.Exact(49.9999)},
+		{"at the threshold", []ownership.Share{ownership.Exact(50)}, ownership.Owned, ownership.Exact(50)},
+		{"just above", []ownership.Share{ownership.Exact(50.00004)}, ownership.Owned, ownership.Range(50, 50.0001)},
+		{"three just below", []ownership.Share{ownership.Exact(16.66665), ownership.Exact(16.66665), ownership.Exact(16.66665)},
+			ownership.Possibly, ownership.Range(49.9998, 50.0001)},
+		{"float noise", []ownership.Share{ownership.Exact(25.29), ownership.Exact(24.71)}, ownership.Owned, ownership.Exact(50)},
+		{"a band's bounds", []ownership.Share{ownership.Range(49.99996, 50.00004)}, ownership.Possibly, ownership.Range(49.9999, 50.0001)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := ownership.NewGraph()
+			owners := []string{"X", "Y", "Z"}
+			for i, s := range tc.shares {
+				_, err := g.AddParty(ownership.Party{ID: owners[i], ListRefs: []ownership.ListRef{{Source: entitylist.SpeciallyDesignated, ID: owners[i]}}})
+				require.NoError(t, err)
+				require.NoError(t, g.AddEdge(ownership.Edge{Owner: owners[i], Owned: "A", Share: s}))
+			}
+			rep := evaluate(t, g, listOf(t, owners...), ownership.Options{AsOf: date("2025-01-15")})
+			ro := rule(t, outcome(t, rep, "A"), ofac)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			assert.InDelta(t, tc.held.Low, ro.Held.Low, 1e-9, "held %v", ro.Held)
+			assert.InDelta(t, tc.held.High, ro.Held.High, 1e-9, "held %v", ro.Held)
+		})
+	}
+
+	// The same through a file: the CSV reader parses the percentage.
+	g := graphOf(t, "owner,owned,percent,owner_list_id\nX,A,49.99996,SDN:X\nX,B,49.9999,SDN:X\n")
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	assert.Equal(t, ownership.Possibly, rule(t, outcome(t, rep, "A"), ofac).Finding, "49.99996% is not 50% for sure")
+	assert.Equal(t, ownership.Clear, rule(t, outcome(t, rep, "B"), ofac).Finding)
 }

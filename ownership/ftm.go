@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -29,7 +30,11 @@ import (
 //
 // Entities of other schemas (addresses, directorships, family ties) are
 // counted in a note. Entities may come in any order: an edge may name a
-// party described further on. Problems are reported as by ReadPSC.
+// party described further on. A property value the reader uses that is not
+// a string (or a nested entity with an id), such as a percentage written as
+// a number, is a bad value (ErrBadValue): FollowTheMoney writes strings, and
+// a value left out would change the stake. Problems are reported as by
+// ReadPSC.
 func (g *Graph) ReadFtM(r io.Reader, origin string) error {
 	pr := &problems{origin: origin}
 	o := g.origin(origin)
@@ -59,26 +64,52 @@ type ftmEntity struct {
 }
 
 // prop returns the values of a property as strings: the strings themselves,
-// or the ids of nested entities.
-func (e *ftmEntity) prop(name string) []string {
+// or the ids of nested entities. FollowTheMoney writes every value as a
+// string; any other value (a number such as "percentage": [60], null, true,
+// an array, an object without an id) is reported to pr on line, with the
+// field and the value, and left out: never skipped silently, as a 60% stake
+// read as one of unknown size, or an ended stake as a current one, would be.
+// Blank strings are values not given.
+func (e *ftmEntity) prop(name string, line int, pr *problems) []string {
 	vals := e.Properties[name]
 	out := make([]string, 0, len(vals))
 	for _, v := range vals {
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, s)
+		var s *string
+		if json.Unmarshal(v, &s) == nil && s != nil {
+			if t := strings.TrimSpace(*s); t != "" {
+				out = append(out, t)
 			}
 			continue
 		}
 		var nested struct {
 			ID string `json:"id"`
 		}
-		if json.Unmarshal(v, &nested) == nil && nested.ID != "" {
+		if t := bytes.TrimSpace(v); len(t) > 0 && t[0] == '{' && json.Unmarshal(t, &nested) == nil && nested.ID != "" {
 			out = append(out, nested.ID)
+			continue
 		}
+		pr.add(line, "properties."+name, string(v), fmt.Errorf("%w: %s, where FollowTheMoney writes a string", ErrBadValue, jsonKind(v)))
 	}
 	return out
+}
+
+// jsonKind names the kind of the JSON value v, for a message.
+func jsonKind(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return "no value"
+	}
+	switch v[0] {
+	case 'n':
+		return "null"
+	case 't', 'f':
+		return "a boolean"
+	case '[':
+		return "an array"
+	case '{':
+		return "an object without an id string"
+	}
+	return "a number"
 }
 
 func first(vs []string) string {
@@ -107,10 +138,10 @@ func (g *Graph) addFtM(e *ftmEntity, line int, o uint32, origin string, pr *prob
 	}
 	rec := Record{Origin: origin, Line: line, ID: e.ID}
 	if kind, ok := ftmPartySchemas[e.Schema]; ok {
-		names := e.prop("name")
+		names := e.prop("name", line, pr)
 		p := Party{ID: e.ID, Name: first(names), Kind: kind, Record: rec}
-		p.AltNames = slices.Concat(names[min(1, len(names)):], e.prop("alias"), e.prop("previousName"))
-		for _, c := range slices.Concat(e.prop("jurisdiction"), e.prop("country")) {
+		p.AltNames = slices.Concat(names[min(1, len(names)):], e.prop("alias", line, pr), e.prop("previousName", line, pr))
+		for _, c := range slices.Concat(e.prop("jurisdiction", line, pr), e.prop("country", line, pr)) {
 			if cc, err := screening.ParseCountry(c); err == nil && cc != "" {
 				p.Country = cc
 				break
@@ -123,12 +154,16 @@ func (g *Graph) addFtM(e *ftmEntity, line int, o uint32, origin string, pr *prob
 	case "Ownership":
 		g.addFtMOwnership(e, rec, line, o, pr)
 	case "Sanction":
-		ent := first(e.prop("entity"))
-		if ent == "" {
+		before := pr.total
+		ent := first(e.prop("entity", line, pr))
+		if ent == "" && pr.total == before {
 			pr.add(line, "properties.entity", "", fmt.Errorf("%w: a sanction of no entity", ErrEmptyParty))
 			return
 		}
-		id := first(e.prop("authorityId"))
+		id := first(e.prop("authorityId", line, pr))
+		if pr.total > before {
+			return
+		}
 		if !slices.Contains(e.Datasets, "us_ofac_sdn") || id == "" {
 			skipped["Sanction (other than OFAC SDN with an entity number)"]++
 			return
@@ -141,16 +176,21 @@ func (g *Graph) addFtM(e *ftmEntity, line int, o uint32, origin string, pr *prob
 
 func (g *Graph) addFtMOwnership(e *ftmEntity, rec Record, line int, o uint32, pr *problems) {
 	before := pr.total
-	owners, assets := e.prop("owner"), e.prop("asset")
-	if len(owners) == 0 {
+	// A party named by a value that is not a string is reported as such,
+	// not again as missing.
+	n := pr.total
+	owners := e.prop("owner", line, pr)
+	if len(owners) == 0 && pr.total == n {
 		pr.add(line, "properties.owner", "", fmt.Errorf("%w: an ownership with no owner", ErrEmptyParty))
 	}
-	if len(assets) == 0 {
+	n = pr.total
+	assets := e.prop("asset", line, pr)
+	if len(assets) == 0 && pr.total == n {
 		pr.add(line, "properties.asset", "", fmt.Errorf("%w: an ownership with no asset", ErrEmptyParty))
 	}
 	share := UnknownShare()
 	var notes []string
-	if pcts := e.prop("percentage"); len(pcts) > 0 {
+	if pcts := e.prop("percentage", line, pr); len(pcts) > 0 {
 		lo, hi := 101.0, -1.0
 		for _, s := range pcts {
 			v, err := parsePercent(s)
@@ -169,17 +209,17 @@ func (g *Graph) addFtMOwnership(e *ftmEntity, rec Record, line int, o uint32, pr
 	} else {
 		notes = append(notes, "no percentage")
 	}
-	if role := strings.Join(e.prop("role"), ", "); role != "" {
+	if role := strings.Join(e.prop("role", line, pr), ", "); role != "" {
 		notes = append([]string{role}, notes...)
 	}
 	start, end := int32(noDate), int32(noDate)
 	var err error
-	if s := first(e.prop("startDate")); s != "" {
+	if s := first(e.prop("startDate", line, pr)); s != "" {
 		if start, err = parseDate(s, false); err != nil {
 			pr.add(line, "properties.startDate", s, err)
 		}
 	}
-	if s := first(e.prop("endDate")); s != "" {
+	if s := first(e.prop("endDate", line, pr)); s != "" {
 		if end, err = parseDate(s, true); err != nil {
 			pr.add(line, "properties.endDate", s, err)
 		}
@@ -197,7 +237,7 @@ func (g *Graph) addFtMOwnership(e *ftmEntity, rec Record, line int, o uint32, pr
 			ai, _ := g.addParty(Party{ID: as, Record: rec})
 			g.addEdge(edge{
 				owner: oi, owned: ai,
-				low: toUnits(share.Low), high: toUnits(share.High),
+				low: lowUnits(share.Low), high: highUnits(share.High),
 				start: start, end: end, asOf: noDate,
 				line: int32(line), origin: o, kind: Ownership,
 			}, note, e.ID)

@@ -2,6 +2,7 @@ package ownership_test
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,6 +12,9 @@ import (
 	"github.com/entityscreen/entityscreen/ownership"
 )
 
+// TestReadFtMFixture reads the FollowTheMoney fixture: edges with and
+// without percentages and dates, parties named before their entity, an
+// OFAC Sanction's list id, the entities skipped, and the outcomes.
 func TestReadFtMFixture(t *testing.T) {
 	g := ownership.NewGraph()
 	readFile(t, g, ftmReader, fixture("ftm", "entities.jsonl"))
@@ -78,6 +82,8 @@ func TestReadFtMFixture(t *testing.T) {
 	assert.True(t, hasIssue(co, ownership.IssueMinority), "Vega's 40-45% is a significant minority")
 }
 
+// TestReadFtMMalformed checks that every bad record of the fixture is
+// reported with its line, field and sentinel, and the good one is read.
 func TestReadFtMMalformed(t *testing.T) {
 	g := ownership.NewGraph()
 	f, err := os.Open(fixture("ftm", "bad.jsonl"))
@@ -104,6 +110,67 @@ func TestReadFtMMalformed(t *testing.T) {
 		assert.ErrorIs(t, le.Errs[i], w.err, "%v", le.Errs[i])
 	}
 	assert.Equal(t, 1, g.NumEdges())
+}
+
+// TestReadFtMValuesNotStrings checks that a property value that is not a
+// string (nor a nested entity with an id) is reported with its line, field
+// and value, and marks the graph incomplete: a percentage or a date left out
+// silently would make a 60% stake one of unknown size, or an ended stake a
+// current one. The record's edge is not added; a nested entity's id is read.
+func TestReadFtMValuesNotStrings(t *testing.T) {
+	const parties = `{"id":"x","schema":"Company","properties":{"name":["X Holding"]}}
+{"id":"a","schema":"Company","properties":{"name":["A Trading"]}}
+`
+	own := func(props string) string {
+		return `{"id":"own-1","schema":"Ownership","properties":{"owner":["x"],"asset":["a"],` + props + `}}` + "\n"
+	}
+	for _, tc := range []struct {
+		name   string
+		record string // line 3
+		field  string
+		value  string
+	}{
+		{"percentage a number", own(`"percentage":[60]`), "properties.percentage", "60"},
+		{"percentage null", own(`"percentage":[null]`), "properties.percentage", "null"},
+		{"one of several percentages a number", own(`"percentage":["40", 45]`), "properties.percentage", "45"},
+		{"endDate a number", own(`"percentage":["60"],"endDate":[2019]`), "properties.endDate", "2019"},
+		{"startDate a number", own(`"percentage":["60"],"startDate":[20150301]`), "properties.startDate", "20150301"},
+		{"role a boolean", own(`"percentage":["60"],"role":[true]`), "properties.role", "true"},
+		{"owner an object without an id", `{"id":"own-1","schema":"Ownership","properties":{"owner":[{"name":["X"]}],"asset":["a"]}}` + "\n",
+			"properties.owner", `{"name":["X"]}`},
+		{"asset an array", `{"id":"own-1","schema":"Ownership","properties":{"owner":["x"],"asset":[["a"]]}}` + "\n",
+			"properties.asset", `["a"]`},
+		{"name a number", `{"id":"b","schema":"Company","properties":{"name":["B Trading", 7]}}` + "\n", "properties.name", "7"},
+		{"sanction's entity a number", `{"id":"s","schema":"Sanction","datasets":["us_ofac_sdn"],"properties":{"entity":[1002],"authorityId":["1002"]}}` + "\n",
+			"properties.entity", "1002"},
+		{"sanction's authorityId a number", `{"id":"s","schema":"Sanction","datasets":["us_ofac_sdn"],"properties":{"entity":["x"],"authorityId":[1002]}}` + "\n",
+			"properties.authorityId", "1002"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := ownership.NewGraph()
+			err := g.ReadFtM(strings.NewReader(parties+tc.record), "ftm.jsonl")
+			var le *ownership.LoadError
+			require.ErrorAs(t, err, &le)
+			require.Len(t, le.Errs, 1, "one problem, not another for the value missing: %v", err)
+			pe := le.Errs[0]
+			assert.Equal(t, 3, pe.Line)
+			assert.Equal(t, tc.field, pe.Field)
+			assert.Equal(t, tc.value, pe.Value)
+			assert.ErrorIs(t, pe, ownership.ErrBadValue)
+			assert.Contains(t, err.Error(), `line 3, field "`+tc.field+`"`)
+			assert.True(t, g.Incomplete())
+			assert.Zero(t, g.NumEdges(), "no edge read in part")
+		})
+	}
+
+	g := ownership.NewGraph()
+	require.NoError(t, g.ReadFtM(strings.NewReader(parties+
+		`{"id":"own-1","schema":"Ownership","properties":{"owner":[{"id":"x","schema":"Company"}],"asset":["a"],"percentage":["60"]}}`+"\n"), "ftm.jsonl"))
+	require.Equal(t, 1, g.NumEdges())
+	for e := range g.Edges() {
+		assert.Equal(t, "x", e.Owner, "a nested entity stands for its id")
+		assert.Equal(t, ownership.Exact(60), e.Share)
+	}
 }
 
 // TestReadFtMShared reads the real OpenSanctions cluster of ../shared around

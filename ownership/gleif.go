@@ -299,7 +299,7 @@ func (g *Graph) gleifRelationships(idx map[string]int, origin string, pr *proble
 		pi, _ := g.addParty(Party{ID: leiID(p, get(parentType)), Kind: entitylist.TypeEntity, Record: rec2})
 		g.addEdge(edge{
 			owner: pi, owned: ci,
-			low: toUnits(share.Low), high: toUnits(share.High),
+			low: lowUnits(share.Low), high: highUnits(share.High),
 			start: start, end: end, asOf: noDate,
 			line: int32(line), origin: o, kind: kind,
 		}, note, "")

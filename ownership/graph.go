@@ -529,7 +529,7 @@ func (g *Graph) AddEdge(e Edge) error {
 	}
 	g.addEdge(edge{
 		owner: o, owned: d,
-		low: toUnits(e.Share.Low), high: toUnits(e.Share.High),
+		low: lowUnits(e.Share.Low), high: highUnits(e.Share.High),
 		start: start, end: end, asOf: dayOf(e.AsOf),
 		line: int32(min(e.Record.Line, math.MaxInt32)), origin: g.origin(e.Record.Origin),
 		kind: e.Kind,

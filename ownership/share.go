@@ -10,8 +10,16 @@ import (
 
 // unitsPerPercent is the resolution shares are computed in: a ten-thousandth
 // of a percent. Shares are summed and compared with the threshold as integers
-// of these units, so 25% + 25% is exactly 50% and 49.99% is never rounded up.
+// of these units, so 25% + 25% is exactly 50%. A share finer than a unit is
+// widened to the units around it, never rounded to the nearest (see
+// lowUnits), so 49.99% and 49.99996% are never rounded up to 50%.
 const unitsPerPercent = 10000
+
+// unitNoise is the floating-point error, in units, that the conversion to
+// units forgives: 25.29 * 10000 is 252899.99999999997, which is 252900
+// units, not 252899. It is a ten-billionth of a percent, far below the
+// precision of any ownership record.
+const unitNoise = 1e-6
 
 // fullUnits is 100% in units.
 const fullUnits = 100 * unitsPerPercent
@@ -23,8 +31,11 @@ const fullUnits = 100 * unitsPerPercent
 // (UnknownShare). One mechanism serves all three: a stake counts for sure
 // with its Low and possibly with its High.
 //
-// Shares are computed to a ten-thousandth of a percent. The zero Share is an
-// exact 0%.
+// Shares are computed to a ten-thousandth of a percent: a Low finer than
+// that is rounded down and a High up, so that a stake never counts for sure
+// with more than its Low, nor possibly with less than its High. An exact
+// 49.99996% is thus [49.9999, 50]: below 50% for sure, and 50% possibly
+// (a 50% rule finds Possibly, never Owned). The zero Share is an exact 0%.
 type Share struct {
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`
@@ -44,22 +55,26 @@ func (s Share) Valid() bool {
 	return s.Low >= 0 && s.High <= 100 && s.Low <= s.High
 }
 
-// Known reports whether the share is one percentage.
-func (s Share) Known() bool { return toUnits(s.Low) == toUnits(s.High) }
+// Known reports whether the share is one percentage, to a ten-thousandth
+// of a percent.
+func (s Share) Known() bool { return lowUnits(s.Low) == highUnits(s.High) }
 
 // Unknown reports whether the share is [0, 100]: the data says nothing of its
 // size.
-func (s Share) Unknown() bool { return toUnits(s.Low) == 0 && toUnits(s.High) == fullUnits }
+func (s Share) Unknown() bool { return lowUnits(s.Low) == 0 && highUnits(s.High) == fullUnits }
 
-// String renders the share as "60%", "25-50%" or "unknown (0-100%)".
+// String renders the share as "60%", "25-50%" or "unknown (0-100%)", to a
+// ten-thousandth of a percent as it is computed: Low rounded down, High up
+// (an exact 49.99996% is "49.9999-50%").
 func (s Share) String() string {
+	lo, hi := fromUnits(int64(lowUnits(s.Low))), fromUnits(int64(highUnits(s.High)))
 	switch {
 	case s.Unknown():
 		return "unknown (0-100%)"
 	case s.Known():
-		return formatPercent(s.Low) + "%"
+		return formatPercent(lo) + "%"
 	default:
-		return formatPercent(s.Low) + "-" + formatPercent(s.High) + "%"
+		return formatPercent(lo) + "-" + formatPercent(hi) + "%"
 	}
 }
 
@@ -68,8 +83,17 @@ func formatPercent(p float64) string {
 	return strconv.FormatFloat(math.Round(p*unitsPerPercent)/unitsPerPercent, 'f', -1, 64)
 }
 
-// toUnits converts percent to units, rounding to the nearest unit.
-func toUnits(p float64) int32 { return int32(math.Round(p * unitsPerPercent)) }
+// lowUnits converts percent to units, rounding down: the units of a Low,
+// what a stake holds for sure, which must never round up (49.99996% is
+// 49.9999%, below 50%, and three stakes of 16.66665% stay below 50% added).
+// A value within unitNoise of a unit is that unit.
+func lowUnits(p float64) int32 { return int32(math.Floor(p*unitsPerPercent + unitNoise)) }
+
+// highUnits converts percent to units, rounding up: the units of a High,
+// what a stake may hold, which must never round down, and of a rule's
+// threshold, so that Lows reaching it reach the threshold itself. A value
+// within unitNoise of a unit is that unit.
+func highUnits(p float64) int32 { return int32(math.Ceil(p*unitsPerPercent - unitNoise)) }
 
 // fromUnits converts units to percent.
 func fromUnits(u int64) float64 { return float64(u) / unitsPerPercent }
