@@ -316,6 +316,18 @@ func TestReadCSVSmallInputs(t *testing.T) {
 	}
 }
 
+// TestReadCSVIDExpiresAndIssued checks an identification the 2022 CSL
+// writes with both its dates, "country, expires, issued, number, type":
+// the number is the number alone and the issue date the second date; the
+// expiration, which has no field, stays in Raw.
+func TestReadCSVIDExpiresAndIssued(t *testing.T) {
+	const raw = "JO, 2014-08-30, 2009-08-31, K475336, Passport"
+	l, err := entitylist.ReadCSV(strings.NewReader(shortCSL("_id,source,name,ids", `1,SDN,X,"`+raw+`"`)), "t.csv")
+	require.NoError(t, err)
+	assert.Equal(t, []entitylist.Identification{{Type: "Passport", Number: "K475336", Country: "JO", IssueDate: "2009-08-31", Raw: raw}},
+		l.Entry(0).IDs)
+}
+
 func TestReadCSVUnknownType(t *testing.T) {
 	in := shortCSL("_id,source,type,name", "x,SDN,Company,Name Co")
 	l, err := entitylist.ReadCSV(strings.NewReader(in), "t.csv")

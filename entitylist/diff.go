@@ -51,14 +51,16 @@ var hashedFields = []string{
 	"type", "name", "alt_names", "addresses", "programs", "federal_register_notices",
 	"start_date", "end_date", "license_requirement", "license_policy",
 	"ids", "citizenships", "nationalities", "dates_of_birth", "places_of_birth",
-	"aliases", "linked_to", "agency", "exclusion_type",
+	"aliases", "linked_to", "agency", "exclusion_type", "vessel.flag",
 }
 
 // omittedWhenEmpty are the hashed fields that only the readers of OFAC's,
-// the UN's and SAM's lists fill in. ContentHash leaves such a field out
-// while it is empty, so that the hashes of entries without them, every
-// CSL entry, stay what they were before the fields existed.
-var omittedWhenEmpty = map[string]bool{"aliases": true, "linked_to": true, "agency": true, "exclusion_type": true}
+// the UN's and SAM's lists fill in, and a vessel's flag, hashed since
+// screening reads it as one of the entry's countries. ContentHash leaves
+// such a field out while it is empty, so that the hashes of entries
+// without them, every CSL entry but a flagged vessel's, stay what they
+// were before the fields were hashed.
+var omittedWhenEmpty = map[string]bool{"aliases": true, "linked_to": true, "agency": true, "exclusion_type": true, "vessel.flag": true}
 
 // emptyField reports whether e has no value in the hashed field f.
 func (e *Entry) emptyField(f string) bool {
@@ -71,18 +73,21 @@ func (e *Entry) emptyField(f string) bool {
 		return e.Agency == ""
 	case "exclusion_type":
 		return e.ExclusionType == ""
+	case "vessel.flag":
+		return e.vesselFlag() == ""
 	}
 	return false
 }
 
 // ContentHash returns the hex SHA-256 of the fields of e that matter to
 // screening and to a reviewer's decision: its type, names and aliases,
-// addresses (and so countries), programs, Federal Register notices, start
-// and end dates, license requirement and policy, identifications,
-// citizenships, nationalities, dates and places of birth, and, where the
-// list has them, the aliases' kind and strength, the parties it is linked
-// to, the excluding agency and the exclusion type (left out while empty,
-// so hashes of entries without them did not change when they were added).
+// addresses, programs, Federal Register notices, start and end dates,
+// license requirement and policy, identifications, citizenships,
+// nationalities, dates and places of birth, and, where the entry has them,
+// the aliases' kind and strength, the parties it is linked to, the
+// excluding agency, the exclusion type and a vessel's flag (left out while
+// empty, so hashes of entries without them did not change when they were
+// added). Every country of [Entry.Countries] is thus hashed.
 // Two entries with the same hash read alike to a screener and a reviewer;
 // where the list rewrites anything else (a URL, the remarks, the line) the
 // hash stays.
@@ -168,7 +173,17 @@ func (e *Entry) writeField(h hash.Hash, f string) {
 		writeString(h, e.Agency)
 	case "exclusion_type":
 		writeString(h, e.ExclusionType)
+	case "vessel.flag":
+		writeString(h, e.vesselFlag())
 	}
+}
+
+// vesselFlag returns the flag of e's vessel, or "".
+func (e *Entry) vesselFlag() string {
+	if e.Vessel == nil {
+		return ""
+	}
+	return e.Vessel.Flag
 }
 
 func writeLen(h hash.Hash, n int) {

@@ -78,6 +78,41 @@ func TestContentHash(t *testing.T) {
 	assert.Equal(t, h, unread.ContentHash())
 }
 
+// TestDiffVesselFlag checks that a vessel reflagged is a change in the
+// field "vessel.flag": the flag is one of the entry's Countries, which
+// screening checks a query's country against, and the monitor screens
+// again only the entries whose content hash changed.
+func TestDiffVesselFlag(t *testing.T) {
+	read := func(flag string) *entitylist.List {
+		l, err := entitylist.ReadCSV(strings.NewReader(shortCSL("_id,source,type,name,call_sign,vessel_flag",
+			"v1,"+sdnSrc+",Vessel,SHIP ONE,ABC1,"+flag)), flag)
+		require.NoError(t, err)
+		return l
+	}
+	panama, iran := read("Panama"), read("Iran")
+	require.NotEqual(t, panama.Entry(0).Countries(), iran.Entry(0).Countries())
+	assert.NotEqual(t, panama.Entry(0).ContentHash(), iran.Entry(0).ContentHash())
+	c := entitylist.Diff(panama, iran)
+	require.Len(t, c.Changed, 1)
+	assert.Equal(t, []string{"vessel.flag"}, c.Changed[0].Fields)
+	c = entitylist.Diff(read(""), panama)
+	require.Len(t, c.Changed, 1, "a flag added")
+	assert.Equal(t, []string{"vessel.flag"}, c.Changed[0].Fields)
+}
+
+// TestContentHashUnflagged checks that the hash of an entry without a
+// vessel's flag, a vessel's with only a call sign too, is what it was
+// before the flag was hashed: the monitor sees no such entry as changed.
+func TestContentHashUnflagged(t *testing.T) {
+	const before = "5cc572f276209df59caa008fa041bc3ef32a053314cd910a524dfae279f9bf4e"
+	e := entitylist.Entry{ID: "v1", Source: entitylist.SpeciallyDesignated, Type: entitylist.TypeVessel, Name: "SHIP ONE"}
+	assert.Equal(t, before, e.ContentHash())
+	e.Vessel = &entitylist.Vessel{CallSign: "ABC1"}
+	assert.Equal(t, before, e.ContentHash())
+	e.Vessel.Flag = "Panama"
+	assert.NotEqual(t, before, e.ContentHash())
+}
+
 // TestRepeatedIDs checks that a source's repeated id gives each row a key
 // of its own.
 func TestRepeatedIDs(t *testing.T) {

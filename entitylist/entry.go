@@ -59,7 +59,8 @@ type Address struct {
 // Identification is an identifying document or number of an entry, published
 // by the CSL as "type, number, country" (the 2022 files wrote "country,
 // number, type"; the loaders detect the order per list). For entries such as
-// "Gender, Male" the Number holds the value. Raw keeps the published text.
+// "Gender, Male" the Number holds the value. Raw keeps the published text,
+// and with it what has no field of its own, such as an expiration date.
 type Identification struct {
 	Type      string `json:"type,omitempty"`
 	Number    string `json:"number,omitempty"`

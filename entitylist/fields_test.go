@@ -140,6 +140,14 @@ func TestParseID(t *testing.T) {
 		{"type last with date", layoutTypeLast, "LB, 2020-08-28, RL 3367620, Passport",
 			Identification{Type: "Passport", Number: "RL 3367620", Country: "LB", IssueDate: "2020-08-28"}},
 		{"type last no country", layoutTypeLast, "Male, Gender", Identification{Type: "Gender", Number: "Male"}},
+		{"type last expires and issued", layoutTypeLast, "JO, 2014-08-30, 2009-08-31, K475336, Passport",
+			Identification{Type: "Passport", Number: "K475336", Country: "JO", IssueDate: "2009-08-31"}},
+		{"type last expires and issued no country", layoutTypeLast, "2004-02-05, 1999-06-23, G025057, Passport",
+			Identification{Type: "Passport", Number: "G025057", IssueDate: "1999-06-23"}},
+		{"type last three dates", layoutTypeLast, "JO, 2014-08-30, 2009-08-31, 2001-01-01, Passport",
+			Identification{Type: "Passport", Number: "2001-01-01", Country: "JO", IssueDate: "2009-08-31"}},
+		{"type last number alone after a date", layoutTypeLast, "JO, 2014-08-30, 2009-08-31, Passport",
+			Identification{Type: "Passport", Number: "2009-08-31", Country: "JO", IssueDate: "2014-08-30"}},
 		{"single part", layoutTypeFirst, "12345", Identification{Number: "12345"}},
 	}
 	for _, tt := range tests {

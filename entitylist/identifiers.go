@@ -11,7 +11,8 @@ type idLayout uint8
 const (
 	// layoutTypeFirst is "type, number, country[, date]", used since 2023.
 	layoutTypeFirst idLayout = iota
-	// layoutTypeLast is "country, [date, ]number, type", used in 2022.
+	// layoutTypeLast is "country, [[expires, ]date, ]number, type", used
+	// in 2022.
 	layoutTypeLast
 )
 
@@ -97,7 +98,8 @@ func resolveIDs(s *store, layout idLayout, parsed []idParse) store {
 // parseID parses id.Raw. Type-first: "Passport, A553077, SD, 04 Apr 2000";
 // "Gender, Male"; "Secondary sanctions risk:, North Korea Sanctions
 // Regulations, sections 510.201 and 510.210" (the number keeps its commas).
-// Type-last: "LB, 2020-08-28, RL 3367620, Passport"; "Male, Gender".
+// Type-last: "LB, 2020-08-28, RL 3367620, Passport"; "JO, 2014-08-30,
+// 2009-08-31, K475336, Passport" (expires, then issued); "Male, Gender".
 func parseID(id *Identification, layout idLayout) {
 	var buf [8]string
 	parts := splitInto(buf[:0], id.Raw, ", ")
@@ -114,11 +116,17 @@ func parseID(id *Identification, layout idLayout) {
 			id.Country = mid[0]
 			mid = mid[1:]
 		}
-		if len(mid) >= 2 {
-			if _, ok := parseDate(mid[0]); ok {
-				id.IssueDate = mid[0]
-				mid = mid[1:]
+		// Up to two dates come before the number: the expiration and the
+		// issue date when there are two ("JO, 2014-08-30, 2009-08-31,
+		// K475336, Passport"), the expiration left in Raw, which is the
+		// only place an Identification keeps it; one date alone is taken
+		// as the issue date.
+		for dates := 0; dates < 2 && len(mid) >= 2; dates++ {
+			if _, ok := parseDate(mid[0]); !ok {
+				break
 			}
+			id.IssueDate = strings.TrimSpace(mid[0])
+			mid = mid[1:]
 		}
 		id.Number = strings.TrimSpace(strings.Join(mid, ", "))
 	default:

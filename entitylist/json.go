@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/entityscreen/entityscreen/internal/problem"
 )
 
 // ReadJSON reads a list in the official CSL JSON format: an object whose
@@ -26,10 +28,11 @@ import (
 // A key may be left out of a result, as the official export does with
 // empty fields, but a key the format does not have is an error,
 // [ErrUnknownKey], and so is a key that appears twice in an object,
-// [ErrDuplicateKey], "results" included: a misspelled "alt_names" would
-// drop its names silently, and encoding/json would keep only the last of
-// two values. A value that is not valid UTF-8 is an error,
-// [ErrInvalidUTF8], where encoding/json would have replaced it silently.
+// [ErrDuplicateKey], "results" included, or as both "id" and "_id" of
+// different values: a misspelled "alt_names" would drop its names
+// silently, and encoding/json would keep only the last of two values. A
+// value that is not valid UTF-8 is an error, [ErrInvalidUTF8], where
+// encoding/json would have replaced it silently.
 // Values, results and the input are bounded by [MaxFieldSize],
 // [MaxRecordSize] and [MaxListSize].
 //
@@ -235,9 +238,18 @@ func jsonEntry(b *builder, raw json.RawMessage, i, line int) bool {
 		}
 		return vals
 	}
+	// "id" and "_id" are two spellings of one key: both may be written
+	// only with one value, lest one be dropped.
 	id := text("id")
-	if id == "" {
-		id = text(colID)
+	if _, ok := obj[colID]; ok {
+		under := text(colID)
+		if _, both := obj["id"]; both && under != id {
+			b.errs.add(line, field(colID), keptValue(under), fmt.Errorf(`%w: "_id" differs from "id" %q, the same key written another way`,
+				ErrDuplicateKey, problem.Truncate(id, problem.MaxValue)))
+		}
+		if id == "" {
+			id = under
+		}
 	}
 	e := Entry{
 		ID:                   id,

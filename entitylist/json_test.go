@@ -162,3 +162,42 @@ func TestReadJSONStrict(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Acme Ltd.", l.Entry(0).Name)
 }
+
+// TestReadJSONIDSpellings checks "id" and "_id", two spellings of one key:
+// a result may write either, or both with one value; both with different
+// values is ErrDuplicateKey naming "_id" and the two values, where "_id"
+// was dropped silently.
+func TestReadJSONIDSpellings(t *testing.T) {
+	const entry = `"source":"EL","name":"Acme Ltd."`
+	for _, tt := range []struct {
+		name string
+		ids  string
+		want string // the entry's ID, or "" for an error
+		msg  string
+	}{
+		{"id", `"id":"A"`, "A", ""},
+		{"_id", `"_id":"B"`, "B", ""},
+		{"both alike", `"id":"A","_id":"A"`, "A", ""},
+		{"both alike but for spaces", `"id":" A","_id":"A "`, "A", ""},
+		{"both differ", `"id":"A","_id":"B"`, "", `field "results[0]._id": duplicated key: "_id" differs from "id" "A", the same key written another way (value "B")`},
+		{"an empty id beside _id", `"id":"","_id":"B"`, "", `"_id" differs from "id" ""`},
+		{"an empty _id beside id", `"_id":null,"id":"A"`, "", `"_id" differs from "id" "A"`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := entitylist.ReadJSON(strings.NewReader(`{"results":[{`+tt.ids+`,`+entry+`}]}`), "t.json")
+			if tt.want == "" {
+				assert.Nil(t, l)
+				require.ErrorIs(t, err, entitylist.ErrDuplicateKey)
+				errs := loadErrors(t, err)
+				require.Len(t, errs, 1)
+				assert.Equal(t, 1, errs[0].Line)
+				assert.Equal(t, "results[0]._id", errs[0].Field)
+				assert.Contains(t, err.Error(), tt.msg)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, l.Entry(0).ID)
+			assert.Empty(t, l.Warnings())
+		})
+	}
+}

@@ -2,7 +2,9 @@ package entitylist_test
 
 import (
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -91,6 +93,44 @@ func TestRealCSL2022(t *testing.T) {
 	}
 	require.NotNil(t, passport)
 	assert.Equal(t, entitylist.Identification{Type: "Passport", Number: "BC166787", Country: "CA", Raw: "CA, BC166787, Passport"}, *passport)
+}
+
+// TestRealCSL2022IDDates checks the identifications the 2022 CSL writes
+// with an expiration and an issue date, "JO, 2014-08-30, 2009-08-31,
+// K475336, Passport" (246 of them, with a country or without, the first
+// date always the later): the issue date is the second date, the number
+// what follows; and that no passport's number holds a date.
+func TestRealCSL2022IDDates(t *testing.T) {
+	needFile(t, realCSL2022)
+	l, err := entitylist.Open(realCSL2022)
+	require.NoError(t, err)
+	isDate := func(s string) bool {
+		_, err := time.Parse(time.DateOnly, s)
+		return err == nil
+	}
+	twoDates, passports := 0, 0
+	for _, e := range l.All() {
+		for _, id := range e.IDs {
+			parts := strings.Split(id.Raw, ", ")
+			if len(parts) > 1 && !isDate(parts[0]) {
+				parts = parts[1:] // the country
+			}
+			if len(parts) >= 4 && isDate(parts[0]) && isDate(parts[1]) {
+				twoDates++
+				assert.Greater(t, parts[0], parts[1], "expires, then issued: %s", id.Raw)
+				assert.Equal(t, parts[1], id.IssueDate, id.Raw)
+				assert.Equal(t, strings.Join(parts[2:len(parts)-1], ", "), id.Number, id.Raw)
+			}
+			if strings.Contains(id.Type, "Passport") {
+				passports++
+				for _, p := range strings.Split(id.Number, ", ") {
+					assert.False(t, isDate(p), "a date in the number of %s", id.Raw)
+				}
+			}
+		}
+	}
+	assert.Equal(t, 246, twoDates)
+	assert.Greater(t, passports, 1000)
 }
 
 func TestRealCSLSubsetFails(t *testing.T) {

@@ -40,7 +40,15 @@ import (
 // name, text that is not valid UTF-8 or another encoding than UTF-8
 // ([ErrInvalidUTF8]), sizes over the limits (a record is an INDIVIDUAL or
 // ENTITY). An element the format does not have is ignored with a warning,
-// as is a country name the package does not know, kept as text.
+// as is a country name the package does not know, kept as text, and so is
+// content where the format has none: an element inside an element of text
+// (<FIRST_NAME>JOHN<X>SMITH</X></FIRST_NAME> reads "JOHN"), text beside a
+// group's elements. Where that content reads one way only it is kept, with
+// a warning: a NATIONALITY (TITLE, DESIGNATION) written as text without
+// VALUE has that text as its value, a NAME_ORIGINAL_SCRIPT written as
+// VALUE elements each of them as a name, and an alias or address of the
+// other kind of record (an INDIVIDUAL_ALIAS in an ENTITY, an
+// ENTITY_ADDRESS in an INDIVIDUAL) is the record's own.
 func ReadUN(r io.Reader, origin string) (*List, error) {
 	lim := newLimitReader(r)
 	hr := newHashReader(lim)

@@ -56,12 +56,29 @@ func (g *group) text(name string) string {
 }
 
 // check sorts the children of the record node n, reporting elements that
-// repeat where they may not and warning about unknown ones.
+// repeat where they may not, and warning about unknown ones and about
+// content the reader does not read: text beside a group's elements, and
+// elements inside an element of text. A group of values written as text
+// without VALUE (<NATIONALITY>Iran</NATIONALITY>) has that text as its
+// value, a NAME_ORIGINAL_SCRIPT written as VALUE elements those values as
+// its names, and an alias or address group of the other kind of record
+// (an INDIVIDUAL_ALIAS in an ENTITY) is filed as the record's own; each
+// with a warning.
 func (rd *unReader) check(n *unNode) *unRecord {
 	rec := &unRecord{path: n.name, single: make(map[string]*unNode), groups: make(map[string][]*group)}
 	dup := func(path string, line, first int) {
 		rd.b.errs.add(line, path, "", fmt.Errorf("%w: the element appears twice (first on line %d) where it may appear once", ErrDuplicateKey, first))
 		rec.bad = true
+	}
+	// An INDIVIDUAL's groups start with INDIVIDUAL_, an ENTITY's with
+	// ENTITY_ (but for the individual's alone: INDIVIDUAL_DOCUMENT ...).
+	kind, otherKind := "entity", "individual"
+	if n.name == "INDIVIDUAL" {
+		kind, otherKind = otherKind, kind
+	}
+	own, other := strings.ToUpper(kind)+"_", strings.ToUpper(otherKind)+"_"
+	if n.text != "" {
+		rd.b.warn(n.line, n.name, keptValue(n.text), "text beside the record's elements ignored")
 	}
 	for _, c := range n.children {
 		path := n.name + "/" + c.name
@@ -71,33 +88,97 @@ func (rd *unReader) check(n *unNode) *unRecord {
 				dup(path, c.line, first.line)
 				continue
 			}
+			rd.textOnly(c, path)
 			rec.single[c.name] = c
 		case slices.Contains(unRepeated, c.name):
-			rec.groups[c.name] = append(rec.groups[c.name], &group{node: c})
+			rec.groups[c.name] = append(rec.groups[c.name], rd.repeated(c, path)...)
 		case unGroups[c.name] != nil:
+			key := c.name
+			if rest, ok := strings.CutPrefix(c.name, other); ok {
+				if unGroups[own+rest] != nil {
+					key = own + rest
+				}
+				rd.b.warn(c.line, path, "", fmt.Sprintf("an %s's element in an %s, read as the %s's", otherKind, kind, kind))
+			}
+			values := unGroups[c.name][0] == "VALUE"
 			g := &group{node: c, fields: make(map[string]*unNode)}
+			found := 0
 			for _, f := range c.children {
 				fpath := path + "/" + f.name
 				switch {
 				case !slices.Contains(unGroups[c.name], f.name):
 					rd.b.warn(f.line, fpath, "", "unknown element ignored")
-				case unGroups[c.name][0] == "VALUE":
+					continue
+				case values:
 					// A list of values: each VALUE is a group of its own.
-					rec.groups[c.name] = append(rec.groups[c.name], &group{node: f, fields: map[string]*unNode{"VALUE": f}})
+					rec.groups[key] = append(rec.groups[key], &group{node: f, fields: map[string]*unNode{"VALUE": f}})
+					found++
 				case g.fields[f.name] != nil:
 					dup(fpath, f.line, g.fields[f.name].line)
+					continue
 				default:
 					g.fields[f.name] = f
 				}
+				rd.textOnly(f, fpath)
 			}
-			if unGroups[c.name][0] != "VALUE" {
-				rec.groups[c.name] = append(rec.groups[c.name], g)
+			switch {
+			case !values:
+				if c.text != "" {
+					rd.b.warn(c.line, path, keptValue(c.text), "text beside the group's elements ignored")
+				}
+				rec.groups[key] = append(rec.groups[key], g)
+			case c.text != "" && found == 0:
+				rd.b.warn(c.line, path, keptValue(c.text), "text without a VALUE element, read as its value")
+				rec.groups[key] = append(rec.groups[key], &group{node: c, fields: map[string]*unNode{"VALUE": c}})
+			case c.text != "":
+				rd.b.warn(c.line, path, keptValue(c.text), "text beside the VALUE elements ignored")
 			}
 		default:
 			rd.b.warn(c.line, path, "", "unknown element ignored")
 		}
 	}
 	return rec
+}
+
+// repeated returns the groups of c, an element of text that may repeat
+// (NAME_ORIGINAL_SCRIPT), at path: c itself, or, for one written as
+// VALUE elements and no text of its own, each VALUE, with a warning: a
+// name in its original script is screened, not dropped.
+func (rd *unReader) repeated(c *unNode, path string) []*group {
+	if c.text != "" || !slices.ContainsFunc(c.children, func(f *unNode) bool { return f.name == "VALUE" }) {
+		rd.textOnly(c, path)
+		return []*group{{node: c}}
+	}
+	rd.b.warn(c.line, path, "", "written as VALUE elements, each read as a name")
+	var out []*group
+	for _, f := range c.children {
+		fpath := path + "/" + f.name
+		if f.name != "VALUE" {
+			rd.b.warn(f.line, fpath, keptValue(innerText(f)), "an element beside the VALUE elements ignored")
+			continue
+		}
+		rd.textOnly(f, fpath)
+		out = append(out, &group{node: f})
+	}
+	return out
+}
+
+// textOnly warns about each element inside n, an element of text alone
+// at path: the reader reads its text, not what such an element holds.
+func (rd *unReader) textOnly(n *unNode, path string) {
+	for _, c := range n.children {
+		rd.b.warn(c.line, path+"/"+c.name, keptValue(innerText(c)), "an element inside an element of text ignored")
+	}
+}
+
+// innerText returns the text of n and then that of the elements inside
+// it, depth first, joined by spaces.
+func innerText(n *unNode) string {
+	parts := appendNonEmpty(nil, n.text)
+	for _, c := range n.children {
+		parts = appendNonEmpty(parts, innerText(c))
+	}
+	return strings.Join(parts, " ")
 }
 
 // text returns the text of the single-valued element name, collapsed.
@@ -205,7 +286,7 @@ func (rd *unReader) entry(n *unNode) {
 		case "n.k.a.":
 			kind = NowKnownAs
 		default:
-			rd.b.warn(g.node.line, field(prefix+"ALIAS/QUALITY"), q, "unknown alias quality, taken as a strong a.k.a.")
+			rd.b.warn(g.node.line, field(g.node.name+"/QUALITY"), q, "unknown alias quality, taken as a strong a.k.a.")
 		}
 		addAlias(name, kind, weak)
 		if d := g.text("DATE_OF_BIRTH"); d != "" && !slices.Contains(e.DatesOfBirth, d) {
@@ -223,7 +304,7 @@ func (rd *unReader) entry(n *unNode) {
 		a := Address{Street: g.text("STREET"), City: g.text("CITY"), State: g.text("STATE_PROVINCE"), PostalCode: g.text("ZIP_CODE")}
 		country := g.text("COUNTRY")
 		if country != "" {
-			a.Country = rd.countries.code(country, g.node.line, field(prefix+"ADDRESS/COUNTRY"))
+			a.Country = rd.countries.code(country, g.node.line, field(g.node.name+"/COUNTRY"))
 		}
 		a.Raw = withNote(joinNonEmpty([]string{a.Street, a.City, a.State, a.PostalCode, country}), g.text("NOTE"))
 		if a.Raw != "" {

@@ -144,6 +144,89 @@ func TestReadUNWarnings(t *testing.T) {
 	assert.Equal(t, []string{"ENTITIES/NOTE", "ENTITY/NEW_ELEMENT", "ENTITY/ENTITY_ALIAS/EXTRA", "ENTITY/ENTITY_ALIAS/QUALITY", "ENTITY/ENTITY_ADDRESS/COUNTRY"}, fields)
 }
 
+// TestReadUNOtherKindsGroups checks an alias or address written with the
+// element of the other kind of record (an ENTITY's INDIVIDUAL_ALIAS, an
+// INDIVIDUAL's ENTITY_ADDRESS): the record reads it as its own, in order
+// with its own, since an alias is a name to screen, and warns naming the
+// element; messages about its content name it too.
+func TestReadUNOtherKindsGroups(t *testing.T) {
+	doc := unDoc("<INDIVIDUAL><DATAID>2</DATAID><FIRST_NAME>JOHN</FIRST_NAME><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER>"+
+		"<ENTITY_ALIAS><QUALITY>Low</QUALITY><ALIAS_NAME>JS</ALIAS_NAME></ENTITY_ALIAS>"+
+		"<ENTITY_ADDRESS><CITY>Kabul</CITY><COUNTRY>Afghanistan</COUNTRY></ENTITY_ADDRESS></INDIVIDUAL>\n",
+		unEntity("1", "QDe.1", "ACME", "<INDIVIDUAL_ALIAS><QUALITY>Medium</QUALITY><ALIAS_NAME>ACME TRADING</ALIAS_NAME></INDIVIDUAL_ALIAS>"+
+			"<ENTITY_ALIAS><QUALITY>f.k.a.</QUALITY><ALIAS_NAME>ACME OLD</ALIAS_NAME></ENTITY_ALIAS>"+
+			"<INDIVIDUAL_ADDRESS><CITY>Herat</CITY><COUNTRY>Atlantis</COUNTRY></INDIVIDUAL_ADDRESS>"))
+	l, err := entitylist.ReadUN(strings.NewReader(doc), "t")
+	require.NoError(t, err)
+	require.Equal(t, 2, l.Len())
+
+	person := l.Entry(0)
+	assert.Equal(t, []entitylist.Alias{{Name: "JS", Kind: entitylist.AlsoKnownAs, Weak: true}}, person.Aliases)
+	assert.Equal(t, []entitylist.Address{{City: "Kabul", Country: "AF", Raw: "Kabul, Afghanistan"}}, person.Addresses)
+	entity := l.Entry(1)
+	assert.Equal(t, []entitylist.Alias{{Name: "ACME TRADING", Kind: entitylist.AlsoKnownAs}, {Name: "ACME OLD", Kind: entitylist.FormerlyKnownAs}},
+		entity.Aliases)
+	assert.Equal(t, []string{"ACME TRADING", "ACME OLD"}, entity.AltNames)
+	assert.Equal(t, []entitylist.Address{{City: "Herat", Raw: "Herat, Atlantis"}}, entity.Addresses)
+
+	assert.Equal(t, []entitylist.Warning{
+		{Line: 4, Field: "INDIVIDUAL/ENTITY_ALIAS", Message: "an entity's element in an individual, read as the individual's"},
+		{Line: 4, Field: "INDIVIDUAL/ENTITY_ADDRESS", Message: "an entity's element in an individual, read as the individual's"},
+		{Line: 7, Field: "ENTITY/INDIVIDUAL_ALIAS", Message: "an individual's element in an entity, read as the entity's"},
+		{Line: 7, Field: "ENTITY/INDIVIDUAL_ADDRESS", Message: "an individual's element in an entity, read as the entity's"},
+		{Line: 7, Field: "ENTITY/INDIVIDUAL_ALIAS/QUALITY", Value: "Medium", Message: "unknown alias quality, taken as a strong a.k.a."},
+		{Line: 7, Field: "ENTITY/INDIVIDUAL_ADDRESS/COUNTRY", Value: "Atlantis", Message: "country name not known, kept as text without a country code"},
+	}, l.Warnings())
+}
+
+// TestReadUNContentOutsideTheFormat checks text and elements where the
+// format has none: each is named in a warning with its record's line and
+// its value; where it reads one way only (a NATIONALITY's text without
+// VALUE, a NAME_ORIGINAL_SCRIPT of VALUE elements) it is kept.
+func TestReadUNContentOutsideTheFormat(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		content string // the record's elements after DATAID and REFERENCE_NUMBER
+		got     func(e *entitylist.Entry) any
+		want    any
+		warning entitylist.Warning
+	}{
+		{"NAME_ORIGINAL_SCRIPT of VALUE elements", "<FIRST_NAME>JOHN</FIRST_NAME><NAME_ORIGINAL_SCRIPT><VALUE>جون</VALUE><VALUE>يوحنا</VALUE></NAME_ORIGINAL_SCRIPT>",
+			func(e *entitylist.Entry) any { return e.AltNames }, []string{"جون", "يوحنا"},
+			entitylist.Warning{Field: "INDIVIDUAL/NAME_ORIGINAL_SCRIPT", Message: "written as VALUE elements, each read as a name"}},
+		{"NATIONALITY without VALUE", "<FIRST_NAME>JOHN</FIRST_NAME><NATIONALITY>Iran (Islamic Republic of)</NATIONALITY>",
+			func(e *entitylist.Entry) any { return e.Nationalities }, []string{"IR"},
+			entitylist.Warning{Field: "INDIVIDUAL/NATIONALITY", Value: "Iran (Islamic Republic of)", Message: "text without a VALUE element, read as its value"}},
+		{"NATIONALITY text beside VALUE", "<FIRST_NAME>JOHN</FIRST_NAME><NATIONALITY>Iraq<VALUE>Iran (Islamic Republic of)</VALUE></NATIONALITY>",
+			func(e *entitylist.Entry) any { return e.Nationalities }, []string{"IR"},
+			entitylist.Warning{Field: "INDIVIDUAL/NATIONALITY", Value: "Iraq", Message: "text beside the VALUE elements ignored"}},
+		{"element inside a name", "<FIRST_NAME>JOHN<X>SMITH <Y>JR</Y></X></FIRST_NAME>",
+			func(e *entitylist.Entry) any { return e.Name }, "JOHN",
+			entitylist.Warning{Field: "INDIVIDUAL/FIRST_NAME/X", Value: "SMITH JR", Message: "an element inside an element of text ignored"}},
+		{"element inside an alias's name", "<FIRST_NAME>JOHN</FIRST_NAME><INDIVIDUAL_ALIAS><ALIAS_NAME>JS<B>X</B></ALIAS_NAME></INDIVIDUAL_ALIAS>",
+			func(e *entitylist.Entry) any { return e.AltNames }, []string{"JS"},
+			entitylist.Warning{Field: "INDIVIDUAL/INDIVIDUAL_ALIAS/ALIAS_NAME/B", Value: "X", Message: "an element inside an element of text ignored"}},
+		{"element inside a VALUE", "<FIRST_NAME>JOHN</FIRST_NAME><TITLE><VALUE>Haji<X>Dr</X></VALUE></TITLE>",
+			func(e *entitylist.Entry) any { return e.Title }, "Haji",
+			entitylist.Warning{Field: "INDIVIDUAL/TITLE/VALUE/X", Value: "Dr", Message: "an element inside an element of text ignored"}},
+		{"text beside a group's elements", "<FIRST_NAME>JOHN</FIRST_NAME><INDIVIDUAL_ADDRESS>Herat<COUNTRY>Afghanistan</COUNTRY></INDIVIDUAL_ADDRESS>",
+			func(e *entitylist.Entry) any { return e.Addresses }, []entitylist.Address{{Country: "AF", Raw: "Afghanistan"}},
+			entitylist.Warning{Field: "INDIVIDUAL/INDIVIDUAL_ADDRESS", Value: "Herat", Message: "text beside the group's elements ignored"}},
+		{"text beside the record's elements", "<FIRST_NAME>JOHN</FIRST_NAME>SMITH",
+			func(e *entitylist.Entry) any { return e.Name }, "JOHN",
+			entitylist.Warning{Field: "INDIVIDUAL", Value: "SMITH", Message: "text beside the record's elements ignored"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := unDoc("<INDIVIDUAL><DATAID>1</DATAID><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER>"+tt.content+"</INDIVIDUAL>\n", "")
+			l, err := entitylist.ReadUN(strings.NewReader(doc), "t")
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, tt.got(l.Entry(0)))
+			tt.warning.Line = 4
+			assert.Equal(t, []entitylist.Warning{tt.warning}, l.Warnings())
+		})
+	}
+}
+
 func TestReadUNLimits(t *testing.T) {
 	big := unDoc("", unEntity("1", "KPe.1", "X", "<COMMENTS1>"+strings.Repeat("y", entitylist.MaxFieldSize+1)+"</COMMENTS1>"))
 	_, err := entitylist.ReadUN(strings.NewReader(big), "t")
@@ -187,6 +270,8 @@ func FuzzReadUN(f *testing.F) {
 	f.Add([]byte(unDoc("", unEntity("1", "KPe.1", "X", "<ENTITY_ALIAS><QUALITY>Low</QUALITY><ALIAS_NAME>Y</ALIAS_NAME></ENTITY_ALIAS>"))))
 	f.Add([]byte(unDoc("<INDIVIDUAL><DATAID>2</DATAID><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>R</REFERENCE_NUMBER>"+
 		"<INDIVIDUAL_DATE_OF_BIRTH><TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1</FROM_YEAR></INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL>", "")))
+	f.Add([]byte(unDoc("", unEntity("1", "KPe.1", "X<Y>Z</Y>", "<INDIVIDUAL_ALIAS>t<ALIAS_NAME>A</ALIAS_NAME></INDIVIDUAL_ALIAS>"+
+		"<NATIONALITY>Iran</NATIONALITY><NAME_ORIGINAL_SCRIPT><VALUE>B</VALUE></NAME_ORIGINAL_SCRIPT>"))))
 	f.Add([]byte("<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID>"))
 	f.Add([]byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><CONSOLIDATED_LIST/>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
