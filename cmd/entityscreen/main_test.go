@@ -609,3 +609,20 @@ func TestScreenInputEvidenceColumns(t *testing.T) {
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "--kind-column needs --input")
 }
+
+// TestScreenColumnFlagsNeedInput: a column flag without --input is
+// refused, --name-column too, though its default is "name": a CSV file
+// piped in without --input would be screened line by line, its header
+// included, each whole line a name that matches nothing.
+func TestScreenColumnFlagsNeedInput(t *testing.T) {
+	stdin := "vendor_id,vendor_name,country\nV-1001,Kaspersky Lab JSC,RU\n"
+	for _, f := range [][]string{{"--name-column", "vendor_name"}, {"--name-column", "name"}, {"--country-column", "country"},
+		{"--kind-column", "kind"}, {"--address-column", "address"}, {"--id-column", "reg"}} {
+		t.Run(strings.Join(f, " "), func(t *testing.T) {
+			r := runCLI(t, nil, stdin, append([]string{"screen", "--list", fixtures + "csl.csv", "--format", "json"}, f...)...)
+			assert.Equal(t, exitError, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+			assert.Contains(t, r.stderr, f[0]+" needs --input")
+			assert.Empty(t, r.stdout, "nothing screened")
+		})
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -92,6 +93,7 @@ type screenConfig struct {
 	maxAge        string // --max-age as given; empty: warn after defaultMaxAge
 	own           ownershipFlags
 	names         []string
+	given         map[string]bool // the flags set on the command line, by name
 }
 
 func runScreen(e *env, args []string) int {
@@ -118,6 +120,8 @@ func runScreen(e *env, args []string) int {
 		return flagStatus(err)
 	}
 	c.names = names
+	c.given = map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { c.given[f.Name] = true })
 	if err := c.check(); err != nil {
 		fmt.Fprintf(e.stderr, "entityscreen screen: %v\n", err)
 		fs.Usage()
@@ -197,10 +201,11 @@ func (c *screenConfig) check() error {
 	if c.input != "" && c.country != "" {
 		return fmt.Errorf("--country applies to NAMEs and standard input; with --input use --country-column")
 	}
-	for _, f := range [][2]string{{"--country-column", c.countryColumn}, {"--kind-column", c.kindColumn},
-		{"--address-column", c.addressColumn}, {"--id-column", c.idColumn}} {
-		if c.input == "" && f[1] != "" {
-			return fmt.Errorf("%s needs --input", f[0])
+	// Without --input each line is a name: a column flag would be ignored,
+	// and a CSV file piped in screened line by line, its header included.
+	for _, f := range []string{"name-column", "country-column", "kind-column", "address-column", "id-column"} {
+		if c.input == "" && c.given[f] {
+			return fmt.Errorf("--%s needs --input", f)
 		}
 	}
 	cc, err := screening.ParseCountry(c.country)
