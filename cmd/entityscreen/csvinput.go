@@ -7,9 +7,13 @@ import (
 	"io"
 )
 
-// csvInput is what csv.Reader reads of a CSV input. It does two things
+// csvInput is what csv.Reader reads of a CSV input. It does three things
 // csv.Reader does not:
 //
+//   - It drops a UTF-8 byte order mark at the start of the input, as
+//     spreadsheets and many exports write it, so that a quoted first
+//     header cell after it is read as quoted (to csv.Reader, the quote
+//     after a BOM is a bare quote).
 //   - It makes a lone CR outside quotes a line end, as old Mac programs
 //     wrote them (csv.Reader keeps a lone CR as data, which makes the whole
 //     file one row). A CRLF stays one line end, and a CR inside a quoted
@@ -27,6 +31,8 @@ type csvInput struct {
 	raw      []byte // read from r; raw[pos:end] is not yet taken in
 	pos, end int
 	err      error // r's error, returned once raw is taken in
+	started  bool  // the start of the input has been checked for a BOM
+	bom      bool  // the input started with a BOM, which was dropped
 
 	out     []byte // the buffer of the current Read, filled up to n
 	n       int
@@ -78,6 +84,9 @@ func (c *csvInput) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	if !c.started {
+		c.skipBOM()
+	}
 	c.out, c.n = p, 0
 	defer func() { c.out = nil }()
 	if c.spilled {
@@ -110,6 +119,26 @@ func (c *csvInput) Read(p []byte) (int, error) {
 		return 0, c.err
 	}
 	return c.n, nil
+}
+
+// bom is the UTF-8 byte order mark, U+FEFF.
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// skipBOM drops a byte order mark at the start of the input. It reads
+// no more than it must to tell: past the first read only while what it
+// has is the start of a BOM, which in UTF-8 text is the start of one
+// character anyway, so that a header typed on a terminal is not kept
+// waiting.
+func (c *csvInput) skipBOM() {
+	c.started = true
+	for c.err == nil && c.end < len(bom) && bytes.HasPrefix(bom, c.raw[:c.end]) {
+		n, err := c.r.Read(c.raw[c.end:])
+		c.end += n
+		c.err = err
+	}
+	if bytes.HasPrefix(c.raw[:c.end], bom) {
+		c.pos, c.bom = len(bom), true
+	}
 }
 
 // run takes in at once the data bytes up to the next byte that may be
@@ -303,9 +332,10 @@ func (c *csvInput) row(outLine int) csvRow {
 	return r
 }
 
-// fileError returns an error of csv.Reader with the lines of the input:
-// csv.Reader counts the lines it is given, fewer than the input's after a
-// cut field that held line ends.
+// fileError returns an error of csv.Reader with the lines and columns of
+// the input: csv.Reader counts the lines it is given, fewer than the
+// input's after a cut field that held line ends, and the bytes of the
+// first line after the BOM it was not given.
 func (c *csvInput) fileError(err error) error {
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
@@ -315,11 +345,15 @@ func (c *csvInput) fileError(err error) error {
 	if len(c.rows) > 0 { // the row after the last returned, the one that failed
 		shift = c.rows[0].line - c.rows[0].outLine
 	}
-	if shift == 0 {
+	bomColumns := c.bom && pe.Line == 1 // the lines before are never shifted
+	if shift == 0 && !bomColumns {
 		return err
 	}
 	moved := *pe
 	moved.StartLine += shift
 	moved.Line += shift
+	if bomColumns {
+		moved.Column += len(bom)
+	}
 	return &moved
 }

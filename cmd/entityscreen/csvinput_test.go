@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -124,6 +125,77 @@ func TestCSVInputSyntaxErrorLine(t *testing.T) {
 	assert.Equal(t, maxLine+4, pe.Line, "%v", err)
 }
 
+// TestCSVInputBOM: a UTF-8 byte order mark at the start of the input is
+// dropped before csv.Reader reads it, so that a quoted first cell after it
+// is read as quoted; anywhere else, or cut short, it is data. Lines are
+// the input's, and the columns of a syntax error on the first line count
+// the BOM's bytes, as the file holds them.
+func TestCSVInputBOM(t *testing.T) {
+	tests := []struct {
+		name  string
+		input string
+		recs  [][]string
+		lines []int
+	}{
+		{"quoted header", "\ufeff\"id\",\"name\"\r\n\"1\",\"Acme\"\r\n", [][]string{{"id", "name"}, {"1", "Acme"}}, []int{1, 2}},
+		{"bare header", "\ufeffname\nAcme\n", [][]string{{"name"}, {"Acme"}}, []int{1, 2}},
+		{"then empty lines", "\ufeff\n\nname\n", [][]string{{"name"}}, []int{3}},
+		{"BOM only", "\ufeff", nil, nil},
+		{"not at the start", "name\n\ufeffAcme\n", [][]string{{"name"}, {"\ufeffAcme"}}, []int{1, 2}},
+		{"two BOMs, the second data", "\ufeff\ufeffname\n", [][]string{{"\ufeffname"}}, []int{1}},
+		{"start of a BOM only", "\xef\xbbname\n", [][]string{{"\xef\xbbname"}}, []int{1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, in := range []io.Reader{strings.NewReader(tt.input), iotest.OneByteReader(strings.NewReader(tt.input))} {
+				recs, rows, _, err := readCSV(t, in)
+				require.NoError(t, err)
+				assert.Equal(t, tt.recs, recs)
+				require.Len(t, rows, len(tt.lines))
+				for i, r := range rows {
+					assert.Equal(t, tt.lines[i], r.line, "record %d", i+1)
+				}
+			}
+		})
+	}
+
+	t.Run("syntax errors", func(t *testing.T) {
+		for _, tt := range []struct {
+			input        string
+			line, column int
+		}{
+			{"\ufeffid,na\"me\n", 1, 9}, // the quote is byte 9 of the file
+			{"id,na\"me\n", 1, 6},
+			{"\ufeffname\nok\nna\"me\n", 3, 3},
+		} {
+			_, _, _, err := readCSV(t, strings.NewReader(tt.input))
+			var pe *csv.ParseError
+			require.ErrorAs(t, err, &pe, "%q", tt.input)
+			assert.Equal(t, tt.line, pe.Line, "%q", tt.input)
+			assert.Equal(t, tt.column, pe.Column, "%q", tt.input)
+		}
+	})
+
+	t.Run("a header typed without BOM is read at once", func(t *testing.T) {
+		pr, pw := io.Pipe()
+		defer pw.Close()
+		go pw.Write([]byte("n\n"))
+		done := make(chan *csvSource)
+		go func() {
+			src, err := newCSVSource(pr, "standard input", columns{name: "n"})
+			assert.NoError(t, err)
+			done <- src
+		}()
+		select {
+		case src := <-done:
+			require.NotNil(t, src)
+			assert.Equal(t, []string{"n"}, src.header())
+		case <-time.After(10 * time.Second):
+			t.Fatal("the header of two bytes waits for more input")
+		}
+	})
+}
+
 // fill is an endless run of one byte, up to n bytes.
 type fill struct {
 	b byte
@@ -175,9 +247,10 @@ func TestCSVSourceOversizedMemory(t *testing.T) {
 // FuzzCSVInput: csvInput never panics; it passes on the same bytes
 // however its input and its output are split into reads; and on input
 // without CR, within the limits, csv.Reader reads through it what it reads
-// without it, on the same lines.
+// without it (and without a leading BOM), on the same lines, its errors at
+// the same columns of the input.
 func FuzzCSVInput(f *testing.F) {
-	for _, s := range []string{"a,b\nc,d\n", "\"a\"\"b\",c\n\n\"x\ny\"\n", "a\rb\r\n\"c\rd\"\r", "a\"b\n", "\"a\"b\n", "\"abc", ",,\n,\n", "\"\"\"\"\n", "\"a\"\r\n\"\"\"\r"} {
+	for _, s := range []string{"a,b\nc,d\n", "\ufeff\"a\",b\n", "\ufeffa\"b\n", "\ufeff", "\xef\xbb", "\"a\"\"b\",c\n\n\"x\ny\"\n", "a\rb\r\n\"c\rd\"\r", "a\"b\n", "\"a\"b\n", "\"abc", ",,\n,\n", "\"\"\"\"\n", "\"a\"\r\n\"\"\"\r"} {
 		f.Add(s)
 	}
 	f.Fuzz(fuzzBody)
@@ -195,7 +268,8 @@ func fuzzBody(t *testing.T, in string) {
 	if strings.ContainsRune(in, '\r') || len(in) > maxLine {
 		return // line ends changed, or fields cut
 	}
-	r := csv.NewReader(strings.NewReader(in))
+	body, hasBOM := strings.CutPrefix(in, "\ufeff")
+	r := csv.NewReader(strings.NewReader(body))
 	r.FieldsPerRecord = -1
 	var want [][]string
 	var lines []int
@@ -203,6 +277,12 @@ func fuzzBody(t *testing.T, in string) {
 	for {
 		rec, err := r.Read()
 		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && hasBOM && pe.Line == 1 {
+				moved := *pe
+				moved.Column += len(bom)
+				err = &moved
+			}
 			if !errors.Is(err, io.EOF) {
 				wantErr = err
 			}

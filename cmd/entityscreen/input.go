@@ -213,9 +213,6 @@ func newCSVSource(r io.Reader, origin string, cols columns) (*csvSource, error) 
 		return nil, fmt.Errorf("%s: line %d: the header is longer than the limit of %d bytes a field, %d a row",
 			origin, row.line, maxLine, maxRow)
 	}
-	if len(head) > 0 {
-		head[0] = strings.TrimPrefix(head[0], "\ufeff")
-	}
 	s := &csvSource{in: in, r: cr, head: head, country: -1, kind: -1, address: -1, id: -1, key: -1}
 	var missing []string
 	for _, c := range []struct {

@@ -626,3 +626,31 @@ func TestScreenColumnFlagsNeedInput(t *testing.T) {
 		})
 	}
 }
+
+// TestScreenInputBOM screens a UTF-8 CSV that starts with a byte order mark
+// and quotes its header, as R's write.csv, pandas with utf-8-sig and many
+// ERP exports write it, from a file and from standard input: the BOM is
+// dropped before the CSV is parsed (to a CSV reader, a quote after it is a
+// bare quote), and a syntax error further on names its line of the file.
+func TestScreenInputBOM(t *testing.T) {
+	const header = "\ufeff\"vendor_id\",\"vendor_name\"\r\n"
+	in := filepath.Join(t.TempDir(), "vendors.csv")
+	require.NoError(t, os.WriteFile(in, []byte(header+"\"V-1001\",\"Kaspersky Lab JSC\"\r\n"), 0o600))
+	for _, tt := range []struct{ input, stdin string }{{in, ""}, {"-", header + "\"V-1001\",\"Kaspersky Lab JSC\"\r\n"}} {
+		t.Run(tt.input, func(t *testing.T) {
+			r := runCLI(t, nil, tt.stdin, "screen", "--list", fixtures+"csl.csv", "--input", tt.input, "--name-column", "vendor_name", "--format", "json")
+			require.Equal(t, exitMatch, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+			objs := jsonLines(t, r.stdout)
+			require.Len(t, objs, 1)
+			assert.Equal(t, "Kaspersky Lab JSC", objs[0]["query"])
+			assert.Equal(t, map[string]any{"vendor_id": "V-1001", "vendor_name": "Kaspersky Lab JSC"}, objs[0]["input"])
+		})
+	}
+
+	t.Run("a syntax error names its line", func(t *testing.T) {
+		r := runCLI(t, nil, header+"\"V-1\",\"Acme\"\r\n\"V-2\",\"Bad \"quote\"\r\n", "screen", "--list", fixtures+"csl.csv",
+			"--input", "-", "--name-column", "vendor_name")
+		assert.Equal(t, exitError, r.code)
+		assert.Contains(t, r.stderr, "reading input after 1 queries: parse error on line 3, column 12")
+	})
+}

@@ -360,3 +360,22 @@ func TestDecide(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(r.stdout, `"kind":"decision"`), "the failed decisions left no record")
 	assert.Contains(t, r.stdout, `"reviewer":"c.reviewer"`)
 }
+
+// TestMonitorVendorsHeader: the supplier master is read as screen reads
+// --input: a byte order mark before a quoted header is dropped.
+func TestMonitorVendorsHeader(t *testing.T) {
+	dir := t.TempDir()
+	store := filepath.Join(dir, "m.db")
+	args := func(vendors string) []string {
+		return []string{"monitor", "--vendors", vendors, "--key-column", "vendor_id", "--name-column", "vendor_name",
+			"--list", fixtures + "monitor_list_v1.csv", "--db", store, "--format", "json"}
+	}
+
+	bom := filepath.Join(dir, "bom.csv")
+	require.NoError(t, os.WriteFile(bom, []byte("\ufeff\"vendor_id\",\"vendor_name\"\r\n\"V1\",\"Dover Trading\"\r\n"), 0o600))
+	r := runCLI(t, nil, "", args(bom)...)
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	objs := jsonLines(t, r.stdout)
+	require.Len(t, objs, 1)
+	assert.Equal(t, "V1", objs[0]["vendor_id"])
+}
