@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -191,7 +192,7 @@ type csvSource struct {
 
 // newCSVSource reads the header and finds the query's columns by name,
 // ignoring case and surrounding space. A missing column is an error naming
-// it and the columns there are.
+// it and the columns there are; so is a column the header names twice.
 func newCSVSource(r io.Reader, origin string, cols columns) (*csvSource, error) {
 	in := newCSVInput(r)
 	cr := csv.NewReader(in)
@@ -209,9 +210,13 @@ func newCSVSource(r io.Reader, origin string, cols columns) (*csvSource, error) 
 		return nil, fmt.Errorf("%s: %w", origin, in.fileError(err))
 	}
 	line, _ := cr.FieldPos(0)
-	if row := in.row(line); row.cutField >= 0 || row.cutRow {
+	row := in.row(line)
+	if row.cutField >= 0 || row.cutRow {
 		return nil, fmt.Errorf("%s: line %d: the header is longer than the limit of %d bytes a field, %d a row",
 			origin, row.line, maxLine, maxRow)
+	}
+	if err := repeatedColumns(head); err != nil {
+		return nil, fmt.Errorf("%s: line %d: %w", origin, row.line, err)
 	}
 	s := &csvSource{in: in, r: cr, head: head, country: -1, kind: -1, address: -1, id: -1, key: -1}
 	var missing []string
@@ -333,6 +338,85 @@ func column(head []string, name string) int {
 		}
 	}
 	return -1
+}
+
+// maxRepeated is the number of repeated columns repeatedColumns names.
+const maxRepeated = 10
+
+// repeatedColumns returns an error naming each column the header names
+// more than once, as column tells them (ignoring case and surrounding
+// space), with where it stands: a query would take the first of them
+// only, and the JSON object of a row would have the key twice, of which
+// a reader keeps one. Blank cells name no column and may repeat.
+func repeatedColumns(head []string) error {
+	at := map[string][]int{} // folded name -> indexes
+	var names []string       // folded names, in header order
+	for i, h := range head {
+		k := foldName(strings.TrimSpace(h))
+		if k == "" {
+			continue
+		}
+		if at[k] == nil {
+			names = append(names, k)
+		}
+		at[k] = append(at[k], i)
+	}
+	var msgs []string
+	n := 0
+	for _, k := range names {
+		idx := at[k]
+		if len(idx) < 2 {
+			continue
+		}
+		if n++; n > maxRepeated {
+			continue
+		}
+		times := "twice"
+		if len(idx) > 2 {
+			times = fmt.Sprintf("%d times", len(idx))
+		}
+		pos := make([]string, len(idx))
+		spelled := make([]string, len(idx))
+		same := true
+		for j, i := range idx {
+			pos[j] = fmt.Sprint(i + 1)
+			spelled[j] = fmt.Sprintf("%q", head[i])
+			same = same && head[i] == head[idx[0]]
+		}
+		written := ""
+		if !same {
+			written = ", written " + andList(spelled)
+		}
+		msgs = append(msgs, fmt.Sprintf("column %q appears %s (columns %s%s)", strings.TrimSpace(head[idx[0]]), times, andList(pos), written))
+	}
+	if n == 0 {
+		return nil
+	}
+	if n > len(msgs) {
+		msgs = append(msgs, fmt.Sprintf("and %d more", n-len(msgs)))
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// foldName is s with each letter in the one case strings.EqualFold
+// reads it as: two names are alike to EqualFold exactly when their
+// foldNames are equal.
+func foldName(s string) string {
+	return strings.Map(func(r rune) rune {
+		least := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			least = min(least, f)
+		}
+		return least
+	}, s)
+}
+
+// andList joins ss as "a", "a and b", "a, b and c".
+func andList(ss []string) string {
+	if len(ss) < 2 {
+		return strings.Join(ss, "")
+	}
+	return strings.Join(ss[:len(ss)-1], ", ") + " and " + ss[len(ss)-1]
 }
 
 func quoteList(ss []string) string {

@@ -180,6 +180,40 @@ func TestCSVSource(t *testing.T) {
 	})
 }
 
+// TestCSVSourceRepeatedColumns: a header naming a column more than once,
+// as column tells names apart (in any case, with any surrounding space),
+// is refused naming each such column and where it stands: a query would
+// take the first only, and the JSON object of a row would repeat a key.
+// Blank header cells name no column and may repeat.
+func TestCSVSourceRepeatedColumns(t *testing.T) {
+	tests := []struct {
+		name, header, err string // err "": accepted
+	}{
+		{"twice", "id,name,name", `v.csv: line 1: column "name" appears twice (columns 2 and 3)`},
+		{"in another case and spacing", "id, Name ,NAME", `v.csv: line 1: column "Name" appears twice (columns 2 and 3, written " Name " and "NAME")`},
+		{"a column not screened", "name,notes,x,notes", `v.csv: line 1: column "notes" appears twice (columns 2 and 4)`},
+		{"three times, and another", "a,id,a,ID,a", `v.csv: line 1: column "a" appears 3 times (columns 1, 3 and 5); ` +
+			`column "id" appears twice (columns 2 and 4, written "id" and "ID")`},
+		{"the header's line", "\n\nname,name", `v.csv: line 3: column "name" appears twice (columns 1 and 2)`},
+		{"as strings.EqualFold folds", "name,\u212a,k", "column \"\u212a\" appears twice (columns 2 and 3, written \"\u212a\" and \"k\")"}, // the Kelvin sign
+		{"many", "name," + strings.Repeat("a,", 12) + strings.Repeat("b,", 12) + strings.Repeat("c,", 12) + strings.Repeat("d,", 12) + "e,f,g,h,i,j,k,l,e,f,g,h,i,j,k,l",
+			`; and 2 more`},
+		{"blank cells", "name,,, ,", ""},
+		{"full case folding is not EqualFold's", "name,straße,STRASSE", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := newCSVSource(strings.NewReader(tt.header+"\n"), "v.csv", columns{name: "name"})
+			if tt.err == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.err)
+		})
+	}
+}
+
 func TestParseArgs(t *testing.T) {
 	tests := []struct {
 		name   string

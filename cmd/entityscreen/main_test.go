@@ -654,3 +654,16 @@ func TestScreenInputBOM(t *testing.T) {
 		assert.Contains(t, r.stderr, "reading input after 1 queries: parse error on line 3, column 12")
 	})
 }
+
+// TestScreenInputRepeatedColumn: a header naming a column twice, in any
+// case, is refused naming the column and both places, before anything is
+// screened: the name in the second column would never be screened, and
+// the JSON "input" object would repeat a key, which a reader reads once.
+func TestScreenInputRepeatedColumn(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "vendors.csv")
+	require.NoError(t, os.WriteFile(in, []byte("id,name,Name\nV-1001,KL,Kaspersky Lab JSC\n"), 0o600))
+	r := runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--input", in, "--format", "json")
+	assert.Equal(t, exitError, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	assert.Contains(t, r.stderr, in+`: line 1: column "name" appears twice (columns 2 and 3, written "name" and "Name")`)
+	assert.Empty(t, r.stdout)
+}

@@ -362,7 +362,8 @@ func TestDecide(t *testing.T) {
 }
 
 // TestMonitorVendorsHeader: the supplier master is read as screen reads
-// --input: a byte order mark before a quoted header is dropped.
+// --input: a byte order mark before a quoted header is dropped, and a
+// header naming a column twice is refused before anything is stored.
 func TestMonitorVendorsHeader(t *testing.T) {
 	dir := t.TempDir()
 	store := filepath.Join(dir, "m.db")
@@ -371,9 +372,16 @@ func TestMonitorVendorsHeader(t *testing.T) {
 			"--list", fixtures + "monitor_list_v1.csv", "--db", store, "--format", "json"}
 	}
 
+	repeated := filepath.Join(dir, "repeated.csv")
+	require.NoError(t, os.WriteFile(repeated, []byte("vendor_id,vendor_name,VENDOR_ID\nV1,Dover Trading,V9\n"), 0o600))
+	r := runCLI(t, nil, "", args(repeated)...)
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, repeated+`: line 1: column "vendor_id" appears twice (columns 1 and 3, written "vendor_id" and "VENDOR_ID")`)
+	assert.NoFileExists(t, store)
+
 	bom := filepath.Join(dir, "bom.csv")
 	require.NoError(t, os.WriteFile(bom, []byte("\ufeff\"vendor_id\",\"vendor_name\"\r\n\"V1\",\"Dover Trading\"\r\n"), 0o600))
-	r := runCLI(t, nil, "", args(bom)...)
+	r = runCLI(t, nil, "", args(bom)...)
 	require.Equal(t, exitMatch, r.code, r.stderr)
 	objs := jsonLines(t, r.stdout)
 	require.Len(t, objs, 1)

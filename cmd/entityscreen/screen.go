@@ -28,7 +28,8 @@ const recordWindow = 4096
 // screenUsage is the description in the usage message of the screen
 // command. main's package documentation repeats the exit status rule.
 const screenUsage = `Screens the NAMEs given; with none, one name per line of standard input;
-with --input, the rows of a CSV file, keeping every column in the output.
+with --input, the rows of a CSV file, keeping every column in the output
+(a header naming a column twice, in any case, is an error).
 Without --list it screens against the official list "entityscreen update"
 downloaded; when there is none, NAMEs are screened against the embedded
 SAMPLE list with a warning, but standard input and --input are refused
