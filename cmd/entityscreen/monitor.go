@@ -34,9 +34,13 @@ or its vendor record changes.
 
 It prints the alerts the run opened or reopened (JSON Lines: monitor.Alert
 records, each with the command's version as "tool_version" and the time of
-the run as "screened_at"), then a summary of the run on standard error. Every row is checked before anything is screened: a bad
-row (a missing or repeated id, an empty name, a bad country or kind) is an
-error naming its line and column, and the run stores nothing. A run
+the run as "screened_at"), then a summary of the run on standard error.
+Every row is checked before anything is screened: a bad row (a missing or
+repeated id, an empty name, a bad kind, text that is not UTF-8, more or
+fewer fields than the header) is an error naming its line, and the run
+stores nothing. A country that names no country is not an error:
+it is left out with a warning on standard error, and the vendor screened
+and stored without it. A header naming a column twice is an error. A run
 against the embedded SAMPLE list is refused unless --sample is given.
 
 Exit status:

@@ -387,3 +387,24 @@ func TestMonitorVendorsHeader(t *testing.T) {
 	require.Len(t, objs, 1)
 	assert.Equal(t, "V1", objs[0]["vendor_id"])
 }
+
+// TestMonitorBadCountryAsHelpSays: a country that names no country is no
+// bad row: the vendor is screened without it, with a warning, and stored,
+// as "entityscreen help monitor" says.
+func TestMonitorBadCountryAsHelpSays(t *testing.T) {
+	h := runCLI(t, nil, "", "help", "monitor")
+	require.Equal(t, exitClear, h.code)
+	help := strings.Join(strings.Fields(h.stdout+h.stderr), " ")
+	assert.Contains(t, help, "A country that names no country is not an error: it is left out with a warning on standard error, and the vendor screened and stored without it.")
+	assert.NotContains(t, help, "bad country")
+
+	dir := t.TempDir()
+	vendors := filepath.Join(dir, "vendors.csv")
+	require.NoError(t, os.WriteFile(vendors, []byte("vendor_id,vendor_name,country\nV1,Contoso Paper Supplies,Narnia\n"), 0o600))
+	r := runCLI(t, nil, "", "monitor", "--vendors", vendors, "--key-column", "vendor_id", "--name-column", "vendor_name",
+		"--country-column", "country", "--list", fixtures+"monitor_list_v1.csv", "--db", filepath.Join(dir, "m.db"))
+	assert.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stderr, `1 country could not be read and was left out, the names screened without them; the first: line 2, column "country": "Narnia"`)
+	assert.Contains(t, r.stderr, "run 1, ")
+	assert.Contains(t, r.stderr, ": 1 vendor, 1 screened in full")
+}
