@@ -9,6 +9,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -36,15 +37,25 @@ type Counts struct {
 // out. Each report row starts with the supplier's row as it was, but for
 // cells a spreadsheet would run as formulas (see cell).
 func Report(ctx context.Context, s *screening.Screener, in io.Reader, out io.Writer, nameColumn, countryColumn string) (Counts, error) {
-	r := csv.NewReader(in)
+	// A byte order mark, as spreadsheets write one, goes before the CSV
+	// reader reads: a quoted header after it would read as a bare quote.
+	br := bufio.NewReader(in)
+	if b, err := br.Peek(3); err == nil && string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	r := csv.NewReader(br)
 	header, err := r.Read()
 	if err != nil {
 		return Counts{}, fmt.Errorf("reading the header: %w", err)
 	}
-	header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	nameAt, countryAt := index(header, nameColumn), index(header, countryColumn)
 	if nameAt < 0 || (countryColumn != "" && countryAt < 0) {
 		return Counts{}, fmt.Errorf("the header %q lacks the column %q or %q", header, nameColumn, countryColumn)
+	}
+	for _, col := range []string{nameColumn, countryColumn} {
+		if at := index(header, col); at >= 0 && index(header[at+1:], col) >= 0 {
+			return Counts{}, fmt.Errorf("the header %q names the column %q twice: which to screen is unclear", header, col)
+		}
 	}
 	// The rows stream through the screener: read as it asks for them,
 	// screened on every core, written in input order, so memory stays flat

@@ -84,6 +84,25 @@ func TestReportMissingColumn(t *testing.T) {
 	assert.Zero(t, out.Len(), "nothing is written when the input is unusable")
 }
 
+// A supplier file that starts with a byte order mark and quotes its header,
+// as spreadsheets export one, is read; one that names the name column twice
+// is refused, as which of the two to screen is unclear.
+func TestReportHeader(t *testing.T) {
+	s, err := screening.New(entitylist.Default())
+	require.NoError(t, err)
+	var out bytes.Buffer
+	c, err := Report(context.Background(), s, strings.NewReader("\ufeff\"id\",\"name\"\r\n\"1\",\"Kaspersky Lab JSC\"\r\n"), &out, "name", "")
+	require.NoError(t, err)
+	assert.Equal(t, Counts{Suppliers: 1, Matched: 1}, c)
+	assert.True(t, strings.HasPrefix(out.String(), "id,name,status"), out.String())
+
+	out.Reset()
+	_, err = Report(context.Background(), s, strings.NewReader("id,name,Name\n1,KL,Kaspersky Lab JSC\n"), &out, "name", "")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `"name" twice`)
+	assert.Zero(t, out.Len(), "nothing is written when the input is unusable")
+}
+
 // TestReportFormulas: no cell of the report starts a formula, whether it
 // comes from the supplier file or from the list.
 func TestReportFormulas(t *testing.T) {
