@@ -213,7 +213,11 @@ func (m Match) String() string {
 // aliases were screened), and a query that could not be screened as its
 // fields and the error's text alone:
 // {"query": "", "error": "screening: empty name: \"\""}. Read back, the
-// error is an error with that text, no longer a sentinel.
+// record is the Result written, but for the error, which is an error with
+// that text, no longer a sentinel, and what the Matches read back lack
+// (see Match): a query that matched nothing has "matches": [] and reads
+// back with an empty Matches, a query that could not be screened none and
+// reads back with nil.
 type Result struct {
 	// Query is the query screened.
 	Query Query
@@ -287,7 +291,7 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 		Query: Query{Name: j.Name, Country: j.Country, Kind: j.Kind, Address: j.Address, ID: j.ID},
 		More:  j.More, Threshold: j.Threshold, WeakAliases: j.Weak,
 	}
-	if j.Matches != nil && len(*j.Matches) > 0 {
+	if j.Matches != nil { // "matches":[] is a query that matched nothing: an empty list, as Screen returns
 		r.Matches = *j.Matches
 	}
 	if j.Version != nil {
