@@ -192,6 +192,37 @@ func TestScreenSeqPanicInLoop(t *testing.T) {
 	assert.LessOrEqual(t, left, before, "no goroutine is left behind")
 }
 
+// TestWorkersBounded checks that WithWorkers refuses more than MaxWorkers,
+// as CheckOptions and as every query's error in ScreenAll and ScreenSeq,
+// rather than panicking or starting goroutines until memory runs out, and
+// that MaxWorkers itself screens as Screen does.
+func TestWorkersBounded(t *testing.T) {
+	ctx := context.Background()
+	s := defaultScreener(t)
+	qs := []screening.Query{{Name: "Kaspersky Lab"}, {Name: "Acme Widgets"}, {Name: "Huawei"}}
+	for _, n := range []int{screening.MaxWorkers + 1, 100_000_000, 1 << 60} {
+		opt := screening.WithWorkers(n)
+		err := screening.CheckOptions(opt)
+		require.Error(t, err, n)
+		assert.EqualError(t, err, fmt.Sprintf("screening: workers %d is more than %d (MaxWorkers)", n, screening.MaxWorkers))
+		_, newErr := screening.New(entitylist.Default(), opt)
+		assert.EqualError(t, newErr, err.Error())
+		var rs []screening.Result
+		require.NotPanics(t, func() { rs = s.ScreenAll(ctx, qs, opt) })
+		require.Len(t, rs, len(qs))
+		for i, r := range rs {
+			assert.Equal(t, qs[i], r.Query)
+			assert.EqualError(t, r.Err, err.Error())
+		}
+	}
+	require.NoError(t, screening.CheckOptions(screening.WithWorkers(screening.MaxWorkers)))
+	for i, r := range s.ScreenAll(ctx, qs, screening.WithWorkers(screening.MaxWorkers)) {
+		want, err := s.Screen(ctx, qs[i])
+		require.NoError(t, err)
+		assert.Equal(t, want.Matches, r.Matches, qs[i].Name)
+	}
+}
+
 // TestNearMissesKeepScores checks that asking for near misses changes what
 // is reported, never a score: every match of the default call is in the
 // wide call with the same score, on the shared evaluation queries against

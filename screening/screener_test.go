@@ -1608,7 +1608,7 @@ func TestZeroScreener(t *testing.T) {
 func TestCheckOptions(t *testing.T) {
 	assert.NoError(t, screening.CheckOptions(screening.WithThreshold(0.5), screening.WithLimit(3)))
 	for _, opt := range []screening.Option{screening.WithThreshold(0), screening.WithThreshold(1.5),
-		screening.WithMinScore(-0.1), screening.WithLimit(0)} {
+		screening.WithMinScore(-0.1), screening.WithLimit(0), screening.WithWorkers(-1), screening.WithWorkers(screening.MaxWorkers + 1)} {
 		err := screening.CheckOptions(opt)
 		require.Error(t, err)
 		_, newErr := screening.New(entitylist.Default(), opt)
