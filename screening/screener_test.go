@@ -1522,8 +1522,9 @@ func TestResultJSON(t *testing.T) {
 // shape: no match (an empty Matches, not nil), matches with and without
 // explanations, near misses, rows of one party (Also), matches the limit
 // left out, weak aliases screened, and queries that could not be screened
-// (nil Matches). The exceptions are those the record documents: the
-// indexes of the rows, and the error, read back as its text.
+// (nil Matches), an invalid kind among them. The exceptions are those the
+// record documents: the indexes of the rows, and the error, read back as
+// its text.
 func TestResultJSONRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	cancelled, cancel := context.WithCancel(ctx)
@@ -1553,6 +1554,7 @@ func TestResultJSONRoundTrip(t *testing.T) {
 		{name: "empty name", s: def, q: screening.Query{Name: "Ltd."}},
 		{name: "invalid country", s: def, q: screening.Query{Name: "Kaspersky Lab", Country: "Narnia"}},
 		{name: "kind of no party", s: def, q: screening.Query{Name: "Kaspersky Lab", Kind: entitylist.TypeVessel}},
+		{name: "invalid kind", s: def, q: screening.Query{Name: "Kaspersky Lab", Kind: 200}},
 		{name: "cancelled", s: def, ctx: cancelled, q: screening.Query{Name: "Kaspersky Lab"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -1587,6 +1589,43 @@ func withoutIndexes(r screening.Result) screening.Result {
 		r.Matches[i] = screening.WithoutIndexes(m)
 	}
 	return r
+}
+
+// TestInvalidKind checks that a query refused for a Kind that is no
+// entity type says which value it was, and that its record keeps that
+// value, as a number, rather than write it as the valid kind "unknown",
+// which would read back as another query; a kind that is a type, but not a
+// party's, keeps its name.
+func TestInvalidKind(t *testing.T) {
+	s := defaultScreener(t)
+	for _, tc := range []struct {
+		kind   entitylist.EntityType
+		err    string
+		record string
+	}{
+		{200, "screening: kind 200: kind is not unknown, entity or individual", `"kind":200,`},
+		{entitylist.TypeAircraft + 1, "screening: kind 5: kind is not unknown, entity or individual", `"kind":5,`},
+		{entitylist.TypeVessel, "screening: kind vessel: kind is not unknown, entity or individual", `"kind":"vessel",`},
+	} {
+		t.Run(fmt.Sprintf("kind %d", tc.kind), func(t *testing.T) {
+			q := screening.Query{Name: "Kaspersky Lab", Kind: tc.kind}
+			r, err := s.Screen(context.Background(), q)
+			require.ErrorIs(t, err, screening.ErrInvalidKind)
+			assert.EqualError(t, err, tc.err)
+			b, err := json.Marshal(r)
+			require.NoError(t, err)
+			assert.Contains(t, string(b), tc.record)
+			var back screening.Result
+			require.NoError(t, json.Unmarshal(b, &back))
+			assert.Equal(t, q, back.Query, "record %s", b)
+		})
+	}
+	// A kind past a byte, or neither a name nor a number, is no record's.
+	for _, record := range []string{`{"query":"x","kind":256}`, `{"query":"x","kind":-1}`, `{"query":"x","kind":1.5}`,
+		`{"query":"x","kind":"ship"}`, `{"query":"x","kind":true}`} {
+		var r screening.Result
+		assert.Error(t, json.Unmarshal([]byte(record), &r), record)
+	}
 }
 
 // TestZeroScreener checks that the zero Screener says it holds no list
