@@ -1,6 +1,8 @@
 package entitylist
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -246,6 +248,28 @@ func TestEntityType(t *testing.T) {
 			assert.Equal(t, tt.ok, ok)
 			assert.Equal(t, tt.str, got.String())
 		})
+	}
+}
+
+// TestEntityTypeText checks that each entity type is written by name and
+// reads back, and that a value past TypeAircraft, which is no type, is
+// refused rather than written as the valid "unknown", which would read
+// back as TypeUnknown; String still calls it "unknown".
+func TestEntityTypeText(t *testing.T) {
+	for _, typ := range []EntityType{TypeUnknown, TypeEntity, TypeIndividual, TypeVessel, TypeAircraft} {
+		b, err := typ.MarshalText()
+		require.NoError(t, err)
+		assert.Equal(t, typ.String(), string(b))
+		var back EntityType
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, typ, back)
+	}
+	for _, typ := range []EntityType{TypeAircraft + 1, 200, 255} {
+		_, err := typ.MarshalText()
+		assert.EqualError(t, err, fmt.Sprintf("entitylist: invalid entity type %d", typ))
+		_, err = json.Marshal(&Entry{Name: "x", Type: typ})
+		assert.ErrorContains(t, err, fmt.Sprintf("invalid entity type %d", typ))
+		assert.Equal(t, "unknown", typ.String())
 	}
 }
 

@@ -90,7 +90,9 @@ func (s Source) Known() bool {
 // String returns the code.
 func (s Source) String() string { return string(s) }
 
-// String returns "entity", "individual", "vessel", "aircraft" or "unknown".
+// String returns "entity", "individual", "vessel", "aircraft" or "unknown"
+// (TypeUnknown, and a value past TypeAircraft, which is no type:
+// MarshalText refuses it).
 func (t EntityType) String() string {
 	switch t {
 	case TypeEntity:
@@ -106,8 +108,15 @@ func (t EntityType) String() string {
 }
 
 // MarshalText renders t by name ("entity", "individual", "vessel",
-// "aircraft" or "unknown"), so that JSON shows the name.
-func (t EntityType) MarshalText() ([]byte, error) { return []byte(t.String()), nil }
+// "aircraft" or "unknown"), so that JSON shows the name. A value past
+// TypeAircraft is an error: it is no type, and written "unknown" it would
+// read back as TypeUnknown.
+func (t EntityType) MarshalText() ([]byte, error) {
+	if t > TypeAircraft {
+		return nil, fmt.Errorf("entitylist: invalid entity type %d", t)
+	}
+	return []byte(t.String()), nil
+}
 
 // UnmarshalText parses a name written by MarshalText, or a CSL type value
 // in any case ("Individual"); the empty text is TypeUnknown.

@@ -226,6 +226,30 @@ func testRefusesBadVendors(t *testing.T, st *monitor.Store) {
 	assert.Empty(t, runs, "nothing stored")
 }
 
+// TestRunRefusesBadWorkers checks that a run with a worker count that
+// WithWorkers refuses (negative, or above screening.MaxWorkers) is refused
+// at once, with that option's error rather than a vendor's, and stores
+// nothing.
+func TestRunRefusesBadWorkers(t *testing.T) { eachStore(t, testRefusesBadWorkers) }
+
+func testRefusesBadWorkers(t *testing.T, st *monitor.Store) {
+	ctx := context.Background()
+	s := screener(t, inHouse(t, "Kaspersky Labs Limited,,GB,L2,"))
+	vendors := []monitor.Vendor{vendor("V1", "Kaspersky Antivirus Distribution", "US")}
+	for _, workers := range []int{-1, screening.MaxWorkers + 1, 100_000_000} {
+		_, err := st.Run(ctx, s, vendors, monitor.RunOptions{Workers: workers})
+		require.Error(t, err)
+		assert.EqualError(t, err, "monitor: "+screening.CheckOptions(screening.WithWorkers(workers)).Error())
+		var ve *monitor.VendorError
+		assert.False(t, errors.As(err, &ve), "not a vendor's error: %v", err)
+	}
+	runs, err := st.Runs(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, runs, "nothing stored")
+	_, err = st.Run(ctx, s, vendors, monitor.RunOptions{Workers: screening.MaxWorkers})
+	assert.NoError(t, err, "the most workers allowed")
+}
+
 // TestMonitorOptionsChanged: a run with another threshold, or another
 // choice of weak aliases, than the last run's screens every vendor, as
 // pairs that did not change may now alert (or no longer), and says why.

@@ -47,7 +47,8 @@ const maxAlertsPerVendor = 1000
 type RunOptions struct {
 	// ToolVersion is recorded with the run.
 	ToolVersion string
-	// Workers is how many goroutines screen (0: every CPU).
+	// Workers is how many goroutines screen (0: every CPU), at most
+	// screening.MaxWorkers.
 	Workers int
 	// Now returns the time; time.Now when nil.
 	Now func() time.Time
@@ -104,6 +105,9 @@ func (st *Store) Run(ctx context.Context, s *screening.Screener, vendors []Vendo
 	}
 	if len(vendors) == 0 {
 		return Report{}, errors.New("monitor: no vendors: a run with none would close every alert")
+	}
+	if err := screening.CheckOptions(screening.WithWorkers(o.Workers)); err != nil {
+		return Report{}, fmt.Errorf("monitor: %w", err)
 	}
 	index := make(map[string]int, len(vendors))
 	for i, v := range vendors {

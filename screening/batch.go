@@ -37,8 +37,8 @@ func (s *Screener) ScreenAll(ctx context.Context, qs []Query, opts ...Option) []
 // When ctx is done, the queries not yet screened get its error, one Result
 // each, as long as qs yields them. An invalid option is every query's
 // error. qs is ranged over on another goroutine than the caller's; when the
-// caller stops early, ScreenSeq stops ranging over qs and returns once its
-// goroutines are done.
+// caller stops early, or its loop body panics, ScreenSeq stops ranging over
+// qs and returns (or lets the panic go on) once its goroutines are done.
 func (s *Screener) ScreenSeq(ctx context.Context, qs iter.Seq[Query], opts ...Option) iter.Seq[Result] {
 	return func(yield func(Result) bool) {
 		if s.ix == nil {
@@ -103,14 +103,20 @@ func (s *Screener) stream(ctx context.Context, qs iter.Seq[Query], o *options, w
 		wg.Wait()
 		close(st.pending)
 	}()
+	// However the caller's loop ends, by stopping early or by a panic in
+	// its body (which a server may recover), stop the reader and the
+	// workers and drain, so that none waits on the caller and ScreenSeq
+	// returns once they are done. After the last result it does nothing:
+	// they are done and pending is closed.
+	defer func() {
+		st.stop()
+		for range st.pending {
+		}
+	}()
 	for b := range st.pending {
 		<-b.done
 		for _, r := range b.rs {
 			if !yield(r) {
-				st.stop()
-				// Drain, so that no worker or the reader waits on the caller.
-				for range st.pending {
-				}
 				return
 			}
 		}

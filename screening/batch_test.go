@@ -153,6 +153,76 @@ func TestScreenSeq(t *testing.T) {
 	assert.Equal(t, 20, n)
 }
 
+// TestScreenSeqPanicInLoop checks that when the caller's loop body
+// panics (and the caller recovers, as net/http does), the panic reaches
+// the caller unchanged, ScreenSeq has stopped ranging over the queries
+// (an endless input returns), and no goroutine of the stream is left
+// behind.
+func TestScreenSeqPanicInLoop(t *testing.T) {
+	s := defaultScreener(t)
+	before := runtime.NumGoroutine()
+	returned := make(chan struct{})
+	endless := func(yield func(screening.Query) bool) {
+		defer close(returned)
+		for {
+			if !yield(screening.Query{Name: "Kaspersky Lab"}) {
+				return
+			}
+		}
+	}
+	recovered := func() (v any) {
+		defer func() { v = recover() }()
+		for range s.ScreenSeq(context.Background(), endless, screening.WithWorkers(2)) {
+			panic("loop body fails")
+		}
+		return nil
+	}()
+	assert.Equal(t, "loop body fails", recovered)
+	select {
+	case <-returned:
+	default:
+		t.Error("the input is still ranged over after the panic")
+	}
+	// (Polled by hand, as in TestScreenSeq: the goroutine that closes the
+	// stream's queue may still be ending.)
+	left := runtime.NumGoroutine()
+	for deadline := time.Now().Add(5 * time.Second); left > before && time.Now().Before(deadline); left = runtime.NumGoroutine() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, left, before, "no goroutine is left behind")
+}
+
+// TestWorkersBounded checks that WithWorkers refuses more than MaxWorkers,
+// as CheckOptions and as every query's error in ScreenAll and ScreenSeq,
+// rather than panicking or starting goroutines until memory runs out, and
+// that MaxWorkers itself screens as Screen does.
+func TestWorkersBounded(t *testing.T) {
+	ctx := context.Background()
+	s := defaultScreener(t)
+	qs := []screening.Query{{Name: "Kaspersky Lab"}, {Name: "Acme Widgets"}, {Name: "Huawei"}}
+	for _, n := range []int{screening.MaxWorkers + 1, 100_000_000, 1 << 60} {
+		opt := screening.WithWorkers(n)
+		err := screening.CheckOptions(opt)
+		require.Error(t, err, n)
+		assert.EqualError(t, err, fmt.Sprintf("screening: workers %d is more than %d (MaxWorkers)", n, screening.MaxWorkers))
+		_, newErr := screening.New(entitylist.Default(), opt)
+		assert.EqualError(t, newErr, err.Error())
+		var rs []screening.Result
+		require.NotPanics(t, func() { rs = s.ScreenAll(ctx, qs, opt) })
+		require.Len(t, rs, len(qs))
+		for i, r := range rs {
+			assert.Equal(t, qs[i], r.Query)
+			assert.EqualError(t, r.Err, err.Error())
+		}
+	}
+	require.NoError(t, screening.CheckOptions(screening.WithWorkers(screening.MaxWorkers)))
+	for i, r := range s.ScreenAll(ctx, qs, screening.WithWorkers(screening.MaxWorkers)) {
+		want, err := s.Screen(ctx, qs[i])
+		require.NoError(t, err)
+		assert.Equal(t, want.Matches, r.Matches, qs[i].Name)
+	}
+}
+
 // TestNearMissesKeepScores checks that asking for near misses changes what
 // is reported, never a score: every match of the default call is in the
 // wide call with the same score, on the shared evaluation queries against

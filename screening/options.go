@@ -73,8 +73,17 @@ func WithWeakAliases(screen bool) Option { return func(o *options) { o.weak = sc
 // default is DefaultLimit; Result.More counts the matches it leaves out.
 func WithLimit(n int) Option { return func(o *options) { o.limit = n } }
 
+// MaxWorkers is the most goroutines WithWorkers can ask for: more than
+// the cores of a large machine (screening is bound by the CPU, so more
+// workers than cores screen no faster), and few enough that their working
+// memory stays bounded: a worker screening holds memory in proportion to
+// the list, about a megabyte for the whole CSL, and the queries of a few
+// (see ScreenSeq).
+const MaxWorkers = 1024
+
 // WithWorkers sets how many goroutines ScreenAll and ScreenSeq screen on,
-// n >= 0; 0, the default, uses every CPU (GOMAXPROCS). Screen ignores it.
+// 0 <= n <= MaxWorkers; 0, the default, uses every CPU (GOMAXPROCS).
+// Screen ignores it.
 func WithWorkers(n int) Option { return func(o *options) { o.workers = n } }
 
 // WithSources screens only the entries of the given source lists (such as
@@ -140,6 +149,9 @@ func (o options) with(opts []Option) (options, error) {
 	}
 	if o.workers < 0 {
 		return o, fmt.Errorf("screening: workers %d is less than 0", o.workers)
+	}
+	if o.workers > MaxWorkers {
+		return o, fmt.Errorf("screening: workers %d is more than %d (MaxWorkers)", o.workers, MaxWorkers)
 	}
 	for _, s := range o.sources {
 		if s == "" {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
@@ -212,8 +213,14 @@ func (m Match) String() string {
 // ("weak_aliases": true follows the threshold when the list's weak
 // aliases were screened), and a query that could not be screened as its
 // fields and the error's text alone:
-// {"query": "", "error": "screening: empty name: \"\""}. Read back, the
-// error is an error with that text, no longer a sentinel.
+// {"query": "", "error": "screening: empty name: \"\""}. The query's kind
+// is written by name ("kind": "entity"), or by its number when it is no
+// type (a query refused with ErrInvalidKind). Read back, the record is the
+// Result written, but for the error, which is an error with that text, no
+// longer a sentinel, and what the Matches read back lack (see Match): a
+// query that matched nothing has "matches": [] and reads back with an
+// empty Matches, a query that could not be screened none and reads back
+// with nil.
 type Result struct {
 	// Query is the query screened.
 	Query Query
@@ -240,23 +247,47 @@ type Result struct {
 // M is Match when it is read, and matchJSON when it is written, so that the
 // matches are written in the one pass over the record.
 type resultJSON[M any] struct {
-	Name      string                `json:"query"`
-	Country   string                `json:"country,omitempty"`
-	Kind      entitylist.EntityType `json:"kind,omitzero"`
-	Address   string                `json:"address,omitempty"`
-	ID        string                `json:"id,omitempty"`
-	Alert     *bool                 `json:"alert,omitempty"`   // nil: an error
-	Matches   *[]M                  `json:"matches,omitempty"` // nil: an error
-	More      int                   `json:"more,omitempty"`
-	Threshold float64               `json:"threshold,omitempty"`
-	Weak      bool                  `json:"weak_aliases,omitempty"`
-	Version   *entitylist.Version   `json:"list_version,omitempty"`
-	Error     string                `json:"error,omitempty"`
+	Name      string              `json:"query"`
+	Country   string              `json:"country,omitempty"`
+	Kind      kindJSON            `json:"kind,omitzero"`
+	Address   string              `json:"address,omitempty"`
+	ID        string              `json:"id,omitempty"`
+	Alert     *bool               `json:"alert,omitempty"`   // nil: an error
+	Matches   *[]M                `json:"matches,omitempty"` // nil: an error
+	More      int                 `json:"more,omitempty"`
+	Threshold float64             `json:"threshold,omitempty"`
+	Weak      bool                `json:"weak_aliases,omitempty"`
+	Version   *entitylist.Version `json:"list_version,omitempty"`
+	Error     string              `json:"error,omitempty"`
+}
+
+// kindJSON is Query.Kind in the record of a Result: its name, as
+// entitylist.EntityType marshals it, or the number of a value that is no
+// type (a query refused with ErrInvalidKind), which EntityType refuses to
+// marshal: so the record of that query reads back as the query refused,
+// not as another.
+type kindJSON entitylist.EntityType
+
+// MarshalJSON writes k by name, or by its number when it is no type.
+func (k kindJSON) MarshalJSON() ([]byte, error) {
+	if b, err := entitylist.EntityType(k).MarshalText(); err == nil {
+		return json.Marshal(string(b))
+	}
+	return strconv.AppendUint(nil, uint64(k), 10), nil
+}
+
+// UnmarshalJSON reads a kind written by MarshalJSON: a name, as
+// entitylist.EntityType reads it, or a number.
+func (k *kindJSON) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		return json.Unmarshal(b, (*entitylist.EntityType)(k))
+	}
+	return json.Unmarshal(b, (*uint8)(k))
 }
 
 // MarshalJSON writes the record described at Result.
 func (r Result) MarshalJSON() ([]byte, error) {
-	j := resultJSON[matchJSON]{Name: r.Query.Name, Country: r.Query.Country, Kind: r.Query.Kind,
+	j := resultJSON[matchJSON]{Name: r.Query.Name, Country: r.Query.Country, Kind: kindJSON(r.Query.Kind),
 		Address: r.Query.Address, ID: r.Query.ID, More: r.More, Threshold: r.Threshold, Weak: r.WeakAliases}
 	if r.Err == nil {
 		alert, matches := r.Alert(), make([]matchJSON, len(r.Matches))
@@ -284,10 +315,10 @@ func (r *Result) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	*r = Result{
-		Query: Query{Name: j.Name, Country: j.Country, Kind: j.Kind, Address: j.Address, ID: j.ID},
+		Query: Query{Name: j.Name, Country: j.Country, Kind: entitylist.EntityType(j.Kind), Address: j.Address, ID: j.ID},
 		More:  j.More, Threshold: j.Threshold, WeakAliases: j.Weak,
 	}
-	if j.Matches != nil && len(*j.Matches) > 0 {
+	if j.Matches != nil { // "matches":[] is a query that matched nothing: an empty list, as Screen returns
 		r.Matches = *j.Matches
 	}
 	if j.Version != nil {

@@ -2,6 +2,7 @@ package screening_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -1516,6 +1517,117 @@ func TestResultJSON(t *testing.T) {
 	assert.EqualError(t, back[1].Err, rs[1].Err.Error())
 }
 
+// TestResultJSONRoundTrip checks that json.Marshal then json.Unmarshal
+// gives back the Result, as the README promises, for results of every
+// shape: no match (an empty Matches, not nil), matches with and without
+// explanations, near misses, rows of one party (Also), matches the limit
+// left out, weak aliases screened, and queries that could not be screened
+// (nil Matches), an invalid kind among them. The exceptions are those the
+// record documents: the indexes of the rows, and the error, read back as
+// its text.
+func TestResultJSONRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	def := defaultScreener(t)
+	party := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
+		"1,SDN,100,Entity,SBERBANK\n2,SSI,100,Entity,SBERBANK OF RUSSIA\n3,NS-MBS,100,Entity,SBERBANK\n", "party")
+	for _, tc := range []struct {
+		name string
+		s    *screening.Screener
+		ctx  context.Context
+		q    screening.Query
+		opts []screening.Option
+		is   func(screening.Result) bool // the shape the case is for
+	}{
+		{name: "no match", s: def, q: screening.Query{Name: "Zyxwvut Qqqplex"}},
+		{name: "a match", s: def, q: screening.Query{Name: "Kaspersky Lab JSC", Country: "RU", Kind: entitylist.TypeEntity, Address: "Moscow", ID: "1027739867473"}},
+		{name: "no explanations", s: def, q: screening.Query{Name: "Kaspersky Lab JSC"}, opts: []screening.Option{screening.WithExplanations(false)}},
+		{name: "near misses", s: def, q: screening.Query{Name: "Kaspersky Antivirus Distribution"}, opts: []screening.Option{screening.WithMinScore(0.3), screening.WithLimit(10)},
+			is: func(r screening.Result) bool { return len(r.Matches) > 0 && !r.Alert() }},
+		{name: "more", s: def, q: screening.Query{Name: "Kaspersky"}, opts: []screening.Option{screening.WithLimit(1)},
+			is: func(r screening.Result) bool { return r.More > 0 }},
+		{name: "weak aliases", s: def, q: screening.Query{Name: "Kaspersky Lab"}, opts: []screening.Option{screening.WithWeakAliases(true)},
+			is: func(r screening.Result) bool { return r.WeakAliases }},
+		{name: "rows of one party", s: party, q: screening.Query{Name: "Sberbank"},
+			is: func(r screening.Result) bool { return len(r.Matches) == 1 && len(r.Matches[0].Also) > 0 }},
+		{name: "empty name", s: def, q: screening.Query{Name: "Ltd."}},
+		{name: "invalid country", s: def, q: screening.Query{Name: "Kaspersky Lab", Country: "Narnia"}},
+		{name: "kind of no party", s: def, q: screening.Query{Name: "Kaspersky Lab", Kind: entitylist.TypeVessel}},
+		{name: "invalid kind", s: def, q: screening.Query{Name: "Kaspersky Lab", Kind: 200}},
+		{name: "cancelled", s: def, ctx: cancelled, q: screening.Query{Name: "Kaspersky Lab"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := tc.s.Screen(cmp.Or(tc.ctx, ctx), tc.q, tc.opts...)
+			if tc.is != nil {
+				require.True(t, tc.is(r), "the result is not of the shape the case is for: %v", r)
+			}
+			b, err := json.Marshal(r)
+			require.NoError(t, err)
+			var back screening.Result
+			require.NoError(t, json.Unmarshal(b, &back), "record %s", b)
+			if r.Err != nil {
+				assert.EqualError(t, back.Err, r.Err.Error(), "record %s", b)
+				back.Err = r.Err
+				assert.Nil(t, back.Matches, "record %s", b)
+			} else {
+				assert.NotNil(t, back.Matches, "record %s", b)
+			}
+			assert.Equal(t, withoutIndexes(r), back, "record %s", b)
+			again, err := json.Marshal(back)
+			require.NoError(t, err)
+			assert.Equal(t, string(b), string(again), "the record read back writes the same record")
+		})
+	}
+}
+
+// withoutIndexes returns r with its matches as read back from JSON: without
+// the indexes of their rows (see screening.WithoutIndexes).
+func withoutIndexes(r screening.Result) screening.Result {
+	r.Matches = slices.Clone(r.Matches)
+	for i, m := range r.Matches {
+		r.Matches[i] = screening.WithoutIndexes(m)
+	}
+	return r
+}
+
+// TestInvalidKind checks that a query refused for a Kind that is no
+// entity type says which value it was, and that its record keeps that
+// value, as a number, rather than write it as the valid kind "unknown",
+// which would read back as another query; a kind that is a type, but not a
+// party's, keeps its name.
+func TestInvalidKind(t *testing.T) {
+	s := defaultScreener(t)
+	for _, tc := range []struct {
+		kind   entitylist.EntityType
+		err    string
+		record string
+	}{
+		{200, "screening: kind 200: kind is not unknown, entity or individual", `"kind":200,`},
+		{entitylist.TypeAircraft + 1, "screening: kind 5: kind is not unknown, entity or individual", `"kind":5,`},
+		{entitylist.TypeVessel, "screening: kind vessel: kind is not unknown, entity or individual", `"kind":"vessel",`},
+	} {
+		t.Run(fmt.Sprintf("kind %d", tc.kind), func(t *testing.T) {
+			q := screening.Query{Name: "Kaspersky Lab", Kind: tc.kind}
+			r, err := s.Screen(context.Background(), q)
+			require.ErrorIs(t, err, screening.ErrInvalidKind)
+			assert.EqualError(t, err, tc.err)
+			b, err := json.Marshal(r)
+			require.NoError(t, err)
+			assert.Contains(t, string(b), tc.record)
+			var back screening.Result
+			require.NoError(t, json.Unmarshal(b, &back))
+			assert.Equal(t, q, back.Query, "record %s", b)
+		})
+	}
+	// A kind past a byte, or neither a name nor a number, is no record's.
+	for _, record := range []string{`{"query":"x","kind":256}`, `{"query":"x","kind":-1}`, `{"query":"x","kind":1.5}`,
+		`{"query":"x","kind":"ship"}`, `{"query":"x","kind":true}`} {
+		var r screening.Result
+		assert.Error(t, json.Unmarshal([]byte(record), &r), record)
+	}
+}
+
 // TestZeroScreener checks that the zero Screener says it holds no list
 // rather than panicking.
 func TestZeroScreener(t *testing.T) {
@@ -1535,7 +1647,7 @@ func TestZeroScreener(t *testing.T) {
 func TestCheckOptions(t *testing.T) {
 	assert.NoError(t, screening.CheckOptions(screening.WithThreshold(0.5), screening.WithLimit(3)))
 	for _, opt := range []screening.Option{screening.WithThreshold(0), screening.WithThreshold(1.5),
-		screening.WithMinScore(-0.1), screening.WithLimit(0)} {
+		screening.WithMinScore(-0.1), screening.WithLimit(0), screening.WithWorkers(-1), screening.WithWorkers(screening.MaxWorkers + 1)} {
 		err := screening.CheckOptions(opt)
 		require.Error(t, err)
 		_, newErr := screening.New(entitylist.Default(), opt)

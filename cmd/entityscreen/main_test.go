@@ -316,6 +316,8 @@ func TestScreenErrors(t *testing.T) {
 		{"unknown format", []string{"screen", "--format", "xml", "x"}, "", []string{`unknown --format "xml"`}},
 		{"bad threshold", []string{"screen", "--threshold", "1.5", "x"}, "", []string{"--threshold 1.5"}},
 		{"bad limit", []string{"screen", "--limit", "0", "x"}, "", []string{"--limit 0"}},
+		{"negative workers", []string{"screen", "--workers", "-1", "x"}, "", []string{"--workers -1: must be 0 (every core) to 1024", "Usage: entityscreen screen"}},
+		{"too many workers", []string{"screen", "--workers", "100000000", "x"}, "", []string{"--workers 100000000: must be 0 (every core) to 1024", "Usage: entityscreen screen"}},
 		{"zero threshold", []string{"screen", "--threshold", "0", "x"}, "", []string{"--threshold 0: screening: threshold 0 is not in (0, 1]"}},
 		{"bad country", []string{"screen", "--country", "Narnia", "x"}, "", []string{`--country "Narnia"`}},
 		{"names and input", []string{"screen", "--input", fixtures + "vendors.csv", "x"}, "", []string{"not both"}},

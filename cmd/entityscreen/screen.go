@@ -104,7 +104,7 @@ func runScreen(e *env, args []string) int {
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "report matches scoring at least this (0 to 1)")
 	fs.IntVar(&c.limit, "limit", screening.DefaultLimit, "at most this many matches per query")
 	fs.StringVar(&c.format, "format", "text", "output `format`: text, json (JSON Lines, one object per query) or csv")
-	fs.IntVar(&c.workers, "workers", 0, "screen with this many goroutines; 0 uses every core")
+	fs.IntVar(&c.workers, "workers", 0, fmt.Sprintf("screen with this many goroutines, at most %d; 0 uses every core", screening.MaxWorkers))
 	fs.StringVar(&c.input, "input", "", "read queries from this CSV `file` with a header row (\"-\": standard input)")
 	fs.StringVar(&c.nameColumn, "name-column", "name", "with --input: the `column` holding the names")
 	fs.StringVar(&c.countryColumn, "country-column", "", "with --input: the `column` holding ISO-2 country codes, if any")
@@ -187,8 +187,8 @@ func (c *screenConfig) check() error {
 	if err := screening.CheckOptions(screening.WithLimit(c.limit)); err != nil {
 		return fmt.Errorf("--limit %d: %w", c.limit, err)
 	}
-	if c.workers < 0 {
-		return fmt.Errorf("--workers %d: must be 0 (every core) or more", c.workers)
+	if c.workers < 0 || c.workers > screening.MaxWorkers {
+		return fmt.Errorf("--workers %d: must be 0 (every core) to %d", c.workers, screening.MaxWorkers)
 	}
 	if err := screening.CheckOptions(screening.WithThreshold(c.threshold)); err != nil {
 		return fmt.Errorf("--threshold %v: %w", c.threshold, err)
