@@ -404,7 +404,7 @@ const minGram = 4
 // of more than maxTerms distinct words, with an error naming their number.
 func buildIndex(list *entitylist.List) (*index, error) {
 	ix := &index{}
-	twins := newWeakTwins(list)
+	twins := newWeakTwins(list, nil)
 	// A chunk added is used again: its arrays, grown to the size of a run,
 	// would otherwise be garbage a run at a time.
 	free := make(chan *chunk, 8*runtime.GOMAXPROCS(0))
@@ -674,26 +674,22 @@ func (vs *variantSet) variants(typ entitylist.EntityType, k int, nv nameVariants
 // not among them. It is nil when there are none.
 type weakTwins map[string]map[string]bool
 
-// newWeakTwins returns the weakTwins of list. Only the entries that mark
-// their aliases and have such a twin are decoded. A list read from one
-// source has none: the lists that mark aliases give each entity number
-// once, and the others mark none.
-func newWeakTwins(list *entitylist.List) weakTwins {
+// newWeakTwins returns the weakTwins of list, of the entity numbers
+// wanted reports as wanted, or of all when wanted is nil. Only the entries
+// that mark their aliases and have such a twin are decoded. A list read
+// from one source has none: the lists that mark aliases give each entity
+// number once, and the others mark none.
+func newWeakTwins(list *entitylist.List, wanted func(number string) bool) weakTwins {
 	if list.Version().Format != entitylist.FormatMerged {
 		return nil
 	}
-	marking := map[string][]int{}
+	marking, plain := map[string][]int{}, map[string]bool{}
 	for i := range list.Len() {
-		if sm := list.Summary(i); sm.Aliases && sm.EntityNumber != "" {
+		switch sm := list.Summary(i); {
+		case sm.EntityNumber == "" || wanted != nil && !wanted(sm.EntityNumber):
+		case sm.Aliases:
 			marking[sm.EntityNumber] = append(marking[sm.EntityNumber], i)
-		}
-	}
-	if len(marking) == 0 {
-		return nil
-	}
-	plain := map[string]bool{}
-	for i := range list.Len() {
-		if sm := list.Summary(i); !sm.Aliases && marking[sm.EntityNumber] != nil {
+		default:
 			plain[sm.EntityNumber] = true
 		}
 	}
@@ -736,7 +732,7 @@ func weakKey(name string) string {
 // decodes reports whether the entry summed up by sm must be decoded to
 // tell which of its names are weak aliases (see weakAliases).
 func (tw weakTwins) decodes(sm entitylist.Summary) bool {
-	return sm.Aliases || sm.EntityNumber != "" && tw[sm.EntityNumber] != nil
+	return sm.Aliases || tw[sm.EntityNumber] != nil
 }
 
 // weakAliases returns whether each name of e, by its number in e.Names(),
@@ -758,7 +754,7 @@ func (tw weakTwins) weakAliases(e *entitylist.Entry) func(k int) bool {
 		}
 	}
 	weak := tw[e.EntityNumber]
-	if weak == nil || e.EntityNumber == "" {
+	if weak == nil {
 		return nil
 	}
 	return func(k int) bool { return k > 0 && k-1 < len(e.AltNames) && weak[weakKey(e.AltNames[k-1])] }

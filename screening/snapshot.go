@@ -218,7 +218,18 @@ func (ix *index) check(list *entitylist.List) error {
 	}
 	var vs variantSet
 	var given func(key string) bool // the given names of the list's people, see readGivenFirst
-	twins := newWeakTwins(list)
+	// The weak aliases of the twins of the entries checked that do not
+	// mark theirs (see weakTwins): those of the whole list are not needed.
+	numbers := map[string]bool{}
+	for j := range min(samples, n) {
+		if sm := list.Summary(j * n / min(samples, n)); !sm.Aliases && sm.EntityNumber != "" {
+			numbers[sm.EntityNumber] = true
+		}
+	}
+	var twins weakTwins
+	if len(numbers) > 0 {
+		twins = newWeakTwins(list, func(number string) bool { return numbers[number] })
+	}
 	for j := range min(samples, n) {
 		e := j * n / min(samples, n)
 		sm := list.Summary(e)
