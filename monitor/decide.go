@@ -212,13 +212,13 @@ func (st *Store) Runs(ctx context.Context) ([]Run, error) {
 
 // Decisions returns every decision, oldest first.
 func (st *Store) Decisions(ctx context.Context) ([]Decision, error) {
-	return st.decisions(ctx, ` ORDER BY id`)
+	return st.decisions(ctx, st.db, ` ORDER BY id`)
 }
 
 // AlertDecisions returns the decisions on alert id, oldest first, or an
 // error wrapping ErrNoAlert.
 func (st *Store) AlertDecisions(ctx context.Context, id int64) ([]Decision, error) {
-	ds, err := st.decisions(ctx, ` WHERE alert_id = ? ORDER BY id`, id)
+	ds, err := st.decisions(ctx, st.db, ` WHERE alert_id = ? ORDER BY id`, id)
 	if err != nil || len(ds) > 0 {
 		return ds, err
 	}
@@ -230,10 +230,15 @@ func (st *Store) AlertDecisions(ctx context.Context, id int64) ([]Decision, erro
 	return nil, err
 }
 
+// querier runs queries: the store's *sql.DB, or a transaction's *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // decisions returns the decisions of the query that rest ends (its
-// WHERE, ORDER BY and LIMIT clauses), with args.
-func (st *Store) decisions(ctx context.Context, rest string, args ...any) ([]Decision, error) {
-	rows, err := st.db.QueryContext(ctx, st.q(`SELECT id, alert_id, action, reason, reviewer, decided_at, entry_hash, vendor_hash, list_sha256
+// WHERE, ORDER BY and LIMIT clauses), with args, read by db.
+func (st *Store) decisions(ctx context.Context, db querier, rest string, args ...any) ([]Decision, error) {
+	rows, err := db.QueryContext(ctx, st.q(`SELECT id, alert_id, action, reason, reviewer, decided_at, entry_hash, vendor_hash, list_sha256
 		FROM decisions`+rest), args...)
 	if err != nil {
 		return nil, err
@@ -302,7 +307,7 @@ func (st *Store) Audit(ctx context.Context, emit func(AuditRecord) error) error 
 	}
 	var after int64
 	for {
-		ds, err := st.decisions(ctx, ` WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(auditPage), after)
+		ds, err := st.decisions(ctx, st.db, ` WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(auditPage), after)
 		if err != nil {
 			return err
 		}
