@@ -96,8 +96,9 @@ type pair struct {
 // store: what changed since the last run is screened (see the package
 // documentation), alerts are opened, kept, reopened or closed, and the run
 // is recorded. Runs against one store take turns. vendors must have
-// distinct, non-empty IDs; a vendor whose query cannot be screened (an
-// empty name, say) is an error naming it, and nothing is stored.
+// distinct, non-empty IDs the store can hold (see TextError); a vendor
+// whose query cannot be screened (an empty name, say) is an error naming
+// it, and nothing is stored.
 func (st *Store) Run(ctx context.Context, s *screening.Screener, vendors []Vendor, o RunOptions) (Report, error) {
 	now := time.Now
 	if o.Now != nil {
@@ -113,6 +114,9 @@ func (st *Store) Run(ctx context.Context, s *screening.Screener, vendors []Vendo
 	for i, v := range vendors {
 		if v.ID == "" {
 			return Report{}, &VendorError{Index: i, Err: errors.New("no id")}
+		}
+		if err := CheckText("id", v.ID); err != nil {
+			return Report{}, &VendorError{Index: i, ID: v.ID, Err: err}
 		}
 		if _, ok := index[v.ID]; ok {
 			return Report{}, &VendorError{Index: i, ID: v.ID, Err: errors.New("the id appears twice")}
