@@ -288,23 +288,29 @@ func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]
 	if !ok {
 		problems["action"] = "Choose a decision: clear, confirm or escalate."
 	}
-	switch trimmed, textErr := strings.TrimSpace(reason), textProblem(reason); {
-	case trimmed == "":
-		problems["reason"] = "Give the reason for the decision: an auditor reads it."
-	case textErr != "":
-		problems["reason"] = fmt.Sprintf("The reason has %s: send plain UTF-8 text.", textErr)
-	case len(trimmed) > maxReason:
-		problems["reason"] = fmt.Sprintf("The reason is %d bytes long; keep it under %d.", len(trimmed), maxReason)
+	if p := checkDecisionText(reason, "The reason", "Give the reason for the decision: an auditor reads it.", maxReason); p != "" {
+		problems["reason"] = p
 	}
-	switch trimmed, textErr := strings.TrimSpace(reviewer), textProblem(reviewer); {
-	case trimmed == "":
-		problems["reviewer"] = "Give the name of the reviewer who decides."
-	case textErr != "":
-		problems["reviewer"] = fmt.Sprintf("The reviewer's name has %s: send plain UTF-8 text.", textErr)
-	case len(trimmed) > maxReviewer:
-		problems["reviewer"] = fmt.Sprintf("The reviewer's name is %d bytes long; keep it under %d.", len(trimmed), maxReviewer)
+	if p := checkDecisionText(reviewer, "The reviewer's name", "Give the name of the reviewer who decides.", maxReviewer); p != "" {
+		problems["reviewer"] = p
 	}
 	return st, problems
+}
+
+// checkDecisionText says what is wrong with text, a decision's reason or
+// reviewer, which the messages call what ("The reason"), or "": missing
+// when it is blank, text the store cannot hold (see textProblem), or more
+// than limit bytes once trimmed.
+func checkDecisionText(text, what, missing string, limit int) string {
+	switch trimmed, problem := strings.TrimSpace(text), textProblem(text); {
+	case trimmed == "":
+		return missing
+	case problem != "":
+		return fmt.Sprintf("%s has %s: send plain UTF-8 text.", what, problem)
+	case len(trimmed) > limit:
+		return fmt.Sprintf("%s is %d bytes long; keep it under %d.", what, len(trimmed), limit)
+	}
+	return ""
 }
 
 // decide records a decision on alert id, with the status to answer: 201
