@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -27,12 +28,16 @@ var ErrAlertClosed = errors.New("the alert is closed: it takes no decision")
 // the list version it was made on; a cleared alert stays quiet until one of
 // them changes, even when it closes and matches again meanwhile (the last
 // decision on a closed alert says where it goes back to: see Status). reason and reviewer are required: an auditor reads them. A
-// closed alert takes no decision (ErrAlertClosed).
+// closed alert takes no decision (ErrAlertClosed), and a reason or
+// reviewer the store cannot hold none either (a *TextError, ErrBadText).
 func (st *Store) Decide(ctx context.Context, id int64, action Status, reason, reviewer string, at time.Time) (Decision, error) {
 	switch action {
 	case StatusCleared, StatusConfirmed, StatusEscalated:
 	default:
 		return Decision{}, fmt.Errorf("monitor: %q is no decision: clear, confirm or escalate", action)
+	}
+	if err := cmp.Or(CheckText("reason", reason), CheckText("reviewer", reviewer)); err != nil {
+		return Decision{}, fmt.Errorf("monitor: %w", err)
 	}
 	reason, reviewer = strings.TrimSpace(reason), strings.TrimSpace(reviewer)
 	if reason == "" || reviewer == "" {
@@ -110,8 +115,9 @@ type AlertFilter struct {
 const alertOrder = ` ORDER BY vendor_id, source, entry_id, dup`
 
 // Alerts returns the alerts f selects, by vendor and entry (the order of
-// their keys), or an error naming a status that is none or a negative
-// limit.
+// their keys), or an error naming a status that is none, a negative
+// limit, or a vendor id or key with text the store cannot hold (a
+// *TextError, ErrBadText).
 //
 // A page (f.Limit) is a range of an index of the store, from f.After on,
 // however many alerts it holds. Paging by After lists every alert that
@@ -144,6 +150,10 @@ func (st *Store) Alerts(ctx context.Context, f AlertFilter) ([]Alert, error) {
 func (st *Store) alertsQuery(f AlertFilter) (string, []any, error) {
 	if f.Limit < 0 {
 		return "", nil, fmt.Errorf("monitor: AlertFilter.Limit %d is negative", f.Limit)
+	}
+	if err := cmp.Or(CheckText("AlertFilter.VendorID", f.VendorID), CheckText("AlertFilter.After.VendorID", f.After.VendorID),
+		CheckText("AlertFilter.After.Entry.Source", string(f.After.Entry.Source)), CheckText("AlertFilter.After.Entry.ID", f.After.Entry.ID)); err != nil {
+		return "", nil, fmt.Errorf("monitor: %w", err)
 	}
 	statuses := f.Statuses
 	if len(statuses) == 0 {
@@ -212,13 +222,13 @@ func (st *Store) Runs(ctx context.Context) ([]Run, error) {
 
 // Decisions returns every decision, oldest first.
 func (st *Store) Decisions(ctx context.Context) ([]Decision, error) {
-	return st.decisions(ctx, ` ORDER BY id`)
+	return st.decisions(ctx, st.db, ` ORDER BY id`)
 }
 
 // AlertDecisions returns the decisions on alert id, oldest first, or an
 // error wrapping ErrNoAlert.
 func (st *Store) AlertDecisions(ctx context.Context, id int64) ([]Decision, error) {
-	ds, err := st.decisions(ctx, ` WHERE alert_id = ? ORDER BY id`, id)
+	ds, err := st.decisions(ctx, st.db, ` WHERE alert_id = ? ORDER BY id`, id)
 	if err != nil || len(ds) > 0 {
 		return ds, err
 	}
@@ -230,10 +240,15 @@ func (st *Store) AlertDecisions(ctx context.Context, id int64) ([]Decision, erro
 	return nil, err
 }
 
+// querier runs queries: the store's *sql.DB, or a transaction's *sql.Tx.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
 // decisions returns the decisions of the query that rest ends (its
-// WHERE, ORDER BY and LIMIT clauses), with args.
-func (st *Store) decisions(ctx context.Context, rest string, args ...any) ([]Decision, error) {
-	rows, err := st.db.QueryContext(ctx, st.q(`SELECT id, alert_id, action, reason, reviewer, decided_at, entry_hash, vendor_hash, list_sha256
+// WHERE, ORDER BY and LIMIT clauses), with args, read by db.
+func (st *Store) decisions(ctx context.Context, db querier, rest string, args ...any) ([]Decision, error) {
+	rows, err := db.QueryContext(ctx, st.q(`SELECT id, alert_id, action, reason, reviewer, decided_at, entry_hash, vendor_hash, list_sha256
 		FROM decisions`+rest), args...)
 	if err != nil {
 		return nil, err
@@ -302,7 +317,7 @@ func (st *Store) Audit(ctx context.Context, emit func(AuditRecord) error) error 
 	}
 	var after int64
 	for {
-		ds, err := st.decisions(ctx, ` WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(auditPage), after)
+		ds, err := st.decisions(ctx, st.db, ` WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(auditPage), after)
 		if err != nil {
 			return err
 		}

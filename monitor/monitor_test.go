@@ -199,7 +199,8 @@ func testLifecycle(t *testing.T, st *monitor.Store) {
 }
 
 // TestRunRefusesBadVendors checks that a run stores nothing when a vendor
-// has no id, a repeated id or a name that cannot be screened.
+// has no id, a repeated id, an id the store cannot hold or a name that
+// cannot be screened.
 func TestRunRefusesBadVendors(t *testing.T) { eachStore(t, testRefusesBadVendors) }
 
 func testRefusesBadVendors(t *testing.T, st *monitor.Store) {
@@ -213,6 +214,8 @@ func testRefusesBadVendors(t *testing.T, st *monitor.Store) {
 		{[]monitor.Vendor{vendor("", "Acme", "")}, 0},
 		{[]monitor.Vendor{vendor("A", "Acme", ""), vendor("A", "Other", "")}, 1},
 		{[]monitor.Vendor{vendor("A", "Acme", ""), vendor("B", "Ltd.", "")}, 1},
+		{[]monitor.Vendor{vendor("A", "Acme", ""), vendor("B\x00", "Other", "")}, 1},
+		{[]monitor.Vendor{vendor("A\xff", "Acme", "")}, 0},
 	} {
 		_, err := st.Run(ctx, s, tc.vs, monitor.RunOptions{})
 		require.Error(t, err)

@@ -96,8 +96,9 @@ type pair struct {
 // store: what changed since the last run is screened (see the package
 // documentation), alerts are opened, kept, reopened or closed, and the run
 // is recorded. Runs against one store take turns. vendors must have
-// distinct, non-empty IDs; a vendor whose query cannot be screened (an
-// empty name, say) is an error naming it, and nothing is stored.
+// distinct, non-empty IDs the store can hold (see TextError); a vendor
+// whose query cannot be screened (an empty name, say) is an error naming
+// it, and nothing is stored.
 func (st *Store) Run(ctx context.Context, s *screening.Screener, vendors []Vendor, o RunOptions) (Report, error) {
 	now := time.Now
 	if o.Now != nil {
@@ -113,6 +114,9 @@ func (st *Store) Run(ctx context.Context, s *screening.Screener, vendors []Vendo
 	for i, v := range vendors {
 		if v.ID == "" {
 			return Report{}, &VendorError{Index: i, Err: errors.New("no id")}
+		}
+		if err := CheckText("id", v.ID); err != nil {
+			return Report{}, &VendorError{Index: i, ID: v.ID, Err: err}
 		}
 		if _, ok := index[v.ID]; ok {
 			return Report{}, &VendorError{Index: i, ID: v.ID, Err: errors.New("the id appears twice")}
@@ -276,7 +280,11 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 
 	var reported []*Alert // the alerts new or reopened, in vendor order
 	at := now().UTC()
-	upd := alertUpdater{st: st, tx: tx, run: &r, at: at}
+	decided, err := st.lastDecisions(ctx, tx)
+	if err != nil {
+		return Report{}, err
+	}
+	upd := alertUpdater{st: st, tx: tx, run: &r, at: at, decided: decided}
 
 	// apply records the result of screening vendor v, in which the entries
 	// for which screened is true were screened.
@@ -297,11 +305,7 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 			for _, i := range append([]int{at}, also...) {
 				k := keys[i]
 				matched[k] = true
-				a, err := upd.matched(ctx, alerts[pair{v.ID, k}], v, vh, k, current[k], m)
-				if err != nil {
-					return err
-				}
-				if a != nil {
+				if a := upd.matched(alerts[pair{v.ID, k}], v, vh, k, current[k], m); a != nil {
 					reported = append(reported, a)
 				}
 			}
@@ -468,41 +472,40 @@ type alertUpdater struct {
 	at      time.Time
 	inserts []*Alert         // new alerts
 	updates map[int64]*Alert // alerts matched again that changed, by id
+	// decided holds the last decision on each closed alert that has one,
+	// by alert id (see Store.lastDecisions).
+	decided map[int64]*Decision
 }
 
 // matched records that vendor v matches entry k (content hash eh) by m,
 // given the pair's alert a, if any. It returns the alert when the match is
 // news for a reviewer: a new alert, or one that came back (see reopen).
 // The alert is written by flush, which sets the ID of a new one.
-func (u *alertUpdater) matched(ctx context.Context, a *Alert, v Vendor, vh string, k entitylist.EntryKey, eh string, m screening.Match) (*Alert, error) {
+func (u *alertUpdater) matched(a *Alert, v Vendor, vh string, k entitylist.EntryKey, eh string, m screening.Match) *Alert {
 	if a == nil {
 		a = &Alert{VendorID: v.ID, Vendor: v.Query, Entry: k, Status: StatusOpen, Reason: "new match", OpenedRun: u.run.ID}
 		u.run.NewAlerts++
 		a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = m.Score, m, eh, vh, u.run.ID, u.at
 		u.inserts = append(u.inserts, a)
-		return a, nil
+		return a
 	}
 	news := false
 	switch a.Status {
 	case StatusCleared:
 		if a.EntryHash == eh && a.VendorHash == vh {
-			return nil, nil // a false alarm, as reviewed: quiet
+			return nil // a false alarm, as reviewed: quiet
 		}
 		a.Status, a.ChangedSinceReview, a.Reason = StatusOpen, true, "changed since review: "+changedWhat(a.EntryHash != eh, a.VendorHash != vh)
 		u.run.Reopened++
 		news = true
 	case StatusClosed:
-		d, err := u.st.lastDecision(ctx, u.tx, a.ID)
-		if err != nil {
-			return nil, err
-		}
-		news = reopen(a, d, eh, vh)
+		news = reopen(a, u.decided[a.ID], eh, vh)
 		if news {
 			u.run.Reopened++
 		}
 	default:
 		if a.Score == m.Score && a.EntryHash == eh && a.VendorHash == vh {
-			return nil, nil // as it was: nothing to write
+			return nil // as it was: nothing to write
 		}
 	}
 	a.Vendor, a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = v.Query, m.Score, m, eh, vh, u.run.ID, u.at
@@ -511,9 +514,9 @@ func (u *alertUpdater) matched(ctx context.Context, a *Alert, v Vendor, vh strin
 	}
 	u.updates[a.ID] = a
 	if news {
-		return a, nil
+		return a
 	}
-	return nil, nil
+	return nil
 }
 
 // reopen sets the state of closed alert a, which matches again with the
@@ -800,19 +803,21 @@ func scanAlert(sc interface{ Scan(...any) error }) (*Alert, error) {
 	return &a, nil
 }
 
-// lastDecision returns the last decision on alert id (its action, reason
-// and the hashes it was made on), or nil when there is none.
-func (st *Store) lastDecision(ctx context.Context, tx *sql.Tx, id int64) (*Decision, error) {
-	d := Decision{AlertID: id}
-	err := tx.QueryRowContext(ctx, st.q(`SELECT id, action, reason, entry_hash, vendor_hash FROM decisions
-		WHERE alert_id = ? ORDER BY id DESC LIMIT 1`), id).Scan(&d.ID, &d.Action, &d.Reason, &d.EntryHash, &d.VendorHash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
+// lastDecisions returns the last decision on each closed alert that has
+// one, by alert id: what a closed alert that matches again goes back to
+// (see reopen). A run closes an alert only after its vendor's matches, so
+// no alert it closes matches again in the same run.
+func (st *Store) lastDecisions(ctx context.Context, tx *sql.Tx) (map[int64]*Decision, error) {
+	ds, err := st.decisions(ctx, tx, ` WHERE id IN (SELECT max(id) FROM decisions
+		WHERE alert_id IN (SELECT id FROM alerts WHERE status = ?) GROUP BY alert_id)`, StatusClosed)
 	if err != nil {
-		return nil, fmt.Errorf("monitor: the last decision on alert %d: %w", id, err)
+		return nil, fmt.Errorf("monitor: the last decisions on closed alerts: %w", err)
 	}
-	return &d, nil
+	out := make(map[int64]*Decision, len(ds))
+	for i := range ds {
+		out[ds[i].AlertID] = &ds[i]
+	}
+	return out, nil
 }
 
 // alertsByPair returns every alert by its pair, without its match record,

@@ -76,8 +76,8 @@ func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 		return monitor.AlertFilter{}, err
 	}
 	f := monitor.AlertFilter{Statuses: statuses, VendorID: strings.TrimSpace(q.Get("vendor")), Limit: defaultAlertLimit}
-	if err := checkText(q.Get("vendor")); err != nil {
-		return monitor.AlertFilter{}, fmt.Errorf("vendor %q is no vendor id: %v", q.Get("vendor"), err)
+	if p := textProblem(q.Get("vendor")); p != "" {
+		return monitor.AlertFilter{}, fmt.Errorf("vendor %q is no vendor id: %s", q.Get("vendor"), p)
 	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -94,6 +94,18 @@ func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 	return f, nil
 }
 
+// textProblem says what in the client's text s the store cannot hold, a
+// NUL character or invalid UTF-8, and where ("a NUL character at byte 3";
+// see monitor.TextError), or "" when it holds s: the client's error, found
+// before the store refuses it.
+func textProblem(s string) string {
+	var te *monitor.TextError
+	if errors.As(monitor.CheckText("", s), &te) {
+		return te.Problem()
+	}
+	return ""
+}
+
 // formatCursor writes the key of a page's last alert as the cursor of
 // the next page: the base64url of the JSON array [vendor id, source,
 // entry id, dup]. To clients it is opaque, given back as it came. It is a
@@ -105,7 +117,7 @@ func formatCursor(k monitor.AlertKey) string {
 }
 
 // parseCursor reads a cursor formatCursor wrote. A key whose text the
-// store cannot hold (see checkText) is none it wrote.
+// store cannot hold (see textProblem) is none it wrote.
 func parseCursor(s string) (monitor.AlertKey, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
@@ -120,7 +132,7 @@ func parseCursor(s string) (monitor.AlertKey, error) {
 		json.Unmarshal(parts[0], &k.VendorID) != nil || json.Unmarshal(parts[1], &k.Entry.Source) != nil ||
 		json.Unmarshal(parts[2], &k.Entry.ID) != nil || json.Unmarshal(parts[3], &k.Entry.Dup) != nil ||
 		k.VendorID == "" || k.Entry.Dup < 0 ||
-		checkText(k.VendorID) != nil || checkText(string(k.Entry.Source)) != nil || checkText(k.Entry.ID) != nil {
+		textProblem(k.VendorID) != "" || textProblem(string(k.Entry.Source)) != "" || textProblem(k.Entry.ID) != "" {
 		return monitor.AlertKey{}, errors.New("not the key of an alert")
 	}
 	return k, nil
@@ -269,35 +281,42 @@ const (
 
 // checkDecision checks a decision's fields, saying what is wrong with
 // each, by field: no action, reason or reviewer, one too long, or text
-// the store cannot hold (see checkText).
+// the store cannot hold (see textProblem).
 func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]string) {
 	problems := map[string]string{}
 	st, ok := parseAction(action)
 	if !ok {
 		problems["action"] = "Choose a decision: clear, confirm or escalate."
 	}
-	switch trimmed, textErr := strings.TrimSpace(reason), checkText(reason); {
-	case trimmed == "":
-		problems["reason"] = "Give the reason for the decision: an auditor reads it."
-	case textErr != nil:
-		problems["reason"] = fmt.Sprintf("The reason has %v: send plain UTF-8 text.", textErr)
-	case len(trimmed) > maxReason:
-		problems["reason"] = fmt.Sprintf("The reason is %d bytes long; keep it under %d.", len(trimmed), maxReason)
+	if p := checkDecisionText(reason, "The reason", "Give the reason for the decision: an auditor reads it.", maxReason); p != "" {
+		problems["reason"] = p
 	}
-	switch trimmed, textErr := strings.TrimSpace(reviewer), checkText(reviewer); {
-	case trimmed == "":
-		problems["reviewer"] = "Give the name of the reviewer who decides."
-	case textErr != nil:
-		problems["reviewer"] = fmt.Sprintf("The reviewer's name has %v: send plain UTF-8 text.", textErr)
-	case len(trimmed) > maxReviewer:
-		problems["reviewer"] = fmt.Sprintf("The reviewer's name is %d bytes long; keep it under %d.", len(trimmed), maxReviewer)
+	if p := checkDecisionText(reviewer, "The reviewer's name", "Give the name of the reviewer who decides.", maxReviewer); p != "" {
+		problems["reviewer"] = p
 	}
 	return st, problems
 }
 
+// checkDecisionText says what is wrong with text, a decision's reason or
+// reviewer, which the messages call what ("The reason"), or "": missing
+// when it is blank, text the store cannot hold (see textProblem), or more
+// than limit bytes once trimmed.
+func checkDecisionText(text, what, missing string, limit int) string {
+	switch trimmed, problem := strings.TrimSpace(text), textProblem(text); {
+	case trimmed == "":
+		return missing
+	case problem != "":
+		return fmt.Sprintf("%s has %s: send plain UTF-8 text.", what, problem)
+	case len(trimmed) > limit:
+		return fmt.Sprintf("%s is %d bytes long; keep it under %d.", what, len(trimmed), limit)
+	}
+	return ""
+}
+
 // decide records a decision on alert id, with the status to answer: 201
 // with the decision, or an error: 404 for no such alert, 409 for a closed
-// one.
+// one, 422 for text the store cannot hold (which checkDecision finds
+// first).
 func (s *Server) decide(r *http.Request, id int64, action monitor.Status, reason, reviewer string) (monitor.Decision, int, error) {
 	d, err := s.cfg.Store.Decide(r.Context(), id, action, reason, reviewer, s.cfg.Now())
 	switch {
@@ -305,6 +324,8 @@ func (s *Server) decide(r *http.Request, id int64, action monitor.Status, reason
 		return monitor.Decision{}, http.StatusNotFound, fmt.Errorf("no alert %d", id)
 	case errors.Is(err, monitor.ErrAlertClosed):
 		return monitor.Decision{}, http.StatusConflict, errors.New(strings.TrimPrefix(err.Error(), "monitor: "))
+	case errors.Is(err, monitor.ErrBadText):
+		return monitor.Decision{}, http.StatusUnprocessableEntity, errors.New(strings.TrimPrefix(err.Error(), "monitor: "))
 	case err != nil:
 		return monitor.Decision{}, http.StatusInternalServerError, err
 	}

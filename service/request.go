@@ -109,26 +109,6 @@ func (r *screenRequest) query(st *state, explain bool) (q screening.Query, opts 
 	return q, opts, kindErr, nil
 }
 
-// checkText reports why the client's text s cannot go to the store, or
-// nil: a NUL character, which PostgreSQL's text refuses, or invalid
-// UTF-8, which a UTF-8 database refuses, at the byte where it is
-// (counting from 0). SQLite keeps both, but no vendor id, cursor or
-// decision of a client means them: every store refuses them alike, as
-// the client's error, not as the store's failure.
-func checkText(s string) error {
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == 0:
-			return fmt.Errorf("a NUL character at byte %d", i)
-		case r == utf8.RuneError && size == 1:
-			return fmt.Errorf("invalid UTF-8 at byte %d", i)
-		}
-		i += size
-	}
-	return nil
-}
-
 // explainBelow is how far below the threshold /v1/explain reports near
 // misses by default, as the explain command does.
 const explainBelow = 0.2

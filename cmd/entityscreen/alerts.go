@@ -346,7 +346,11 @@ func runDecide(e *env, args []string) int {
 			err = fmt.Errorf("ALERT-ID %q: not the number of an alert", rest[0])
 		}
 	}
+	reviewerFrom := "--reviewer" // where the reviewer came from, for a message
 	if err == nil {
+		if strings.TrimSpace(reviewer) == "" {
+			reviewerFrom = "$USER"
+		}
 		reviewer = cmp.Or(strings.TrimSpace(reviewer), strings.TrimSpace(os.Getenv("USER")))
 		if reviewer == "" {
 			err = errors.New("no reviewer: $USER is not set; pass --reviewer NAME")
@@ -367,6 +371,15 @@ func runDecide(e *env, args []string) int {
 	d, err := st.Decide(ctx, id, action, reason, reviewer, time.Now())
 	if errors.Is(err, monitor.ErrNoAlert) {
 		return fail(e, fmt.Errorf("no alert %d in %s (\"entityscreen alerts\" lists them)", id, name))
+	}
+	var te *monitor.TextError
+	if errors.As(err, &te) {
+		from := "--reason"
+		if te.Field == "reviewer" {
+			from = reviewerFrom
+		}
+		fmt.Fprintf(e.stderr, "entityscreen decide: %s has %s, which the store cannot hold: give plain UTF-8 text\n", from, te.Problem())
+		return exitError
 	}
 	if err != nil {
 		return fail(e, err)

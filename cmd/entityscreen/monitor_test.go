@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"fmt"
 	"os"
@@ -342,6 +343,12 @@ func TestDecide(t *testing.T) {
 		{"no alert id", env, []string{"decide", "--clear", "--reason", "x", "--reviewer", "b"}, "no ALERT-ID"},
 		{"bad alert id", env, []string{"decide", "first", "--clear", "--reason", "x", "--reviewer", "b"}, `ALERT-ID "first": not the number of an alert`},
 		{"no reviewer", env, []string{"decide", ids["V1"], "--clear", "--reason", "x"}, "no reviewer: $USER is not set; pass --reviewer NAME"},
+		{"reason not UTF-8", env, []string{"decide", ids["V1"], "--escalate", "--reason", "bad \xff byte", "--reviewer", "b"},
+			"entityscreen decide: --reason has invalid UTF-8 at byte 4, which the store cannot hold: give plain UTF-8 text\n"},
+		{"reviewer not UTF-8", env, []string{"decide", ids["V1"], "--escalate", "--reason", "x", "--reviewer", "an\xc3a"},
+			"entityscreen decide: --reviewer has invalid UTF-8 at byte 2, which the store cannot hold"},
+		{"$USER not UTF-8", append(env, "USER=b\xff"), []string{"decide", ids["V1"], "--escalate", "--reason", "x"},
+			"entityscreen decide: $USER has invalid UTF-8 at byte 1, which the store cannot hold"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -359,6 +366,28 @@ func TestDecide(t *testing.T) {
 	require.Equal(t, exitClear, r.code, r.stderr)
 	assert.Equal(t, 1, strings.Count(r.stdout, `"kind":"decision"`), "the failed decisions left no record")
 	assert.Contains(t, r.stdout, `"reviewer":"c.reviewer"`)
+}
+
+// TestDecideNUL: a reason with a NUL character, which PostgreSQL's text
+// refuses, is refused on every store as the caller's error, status 2,
+// saying where, and records nothing. No argument of a process holds a NUL:
+// the command runs in this process.
+func TestDecideNUL(t *testing.T) {
+	dir := t.TempDir()
+	store := filepath.Join(dir, "m.db")
+	r := runCLI(t, cacheEnv(dir), "", monitorArgs(fixtures+"monitor_list_v1.csv", "--format", "json", "--db", store)...)
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	ids := alertIDs(t, jsonLines(t, r.stdout))
+
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"decide", ids["V1"], "--escalate", "--reason", "a\x00b", "--reviewer", "b", "--db", store}, strings.NewReader(""), &stdout, &stderr)
+	assert.Equal(t, exitError, code, "stderr:\n%s", stderr.String())
+	assert.Equal(t, "entityscreen decide: --reason has a NUL character at byte 1, which the store cannot hold: give plain UTF-8 text\n", stderr.String())
+	assert.Empty(t, stdout.String())
+
+	r = runCLI(t, cacheEnv(dir), "", "audit", "--db", store)
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, `"kind":"decision"`, "nothing recorded")
 }
 
 // TestMonitorVendorsHeader: the supplier master is read as screen reads
