@@ -254,7 +254,7 @@ func TestEntityType(t *testing.T) {
 // TestEntityTypeText checks that each entity type is written by name and
 // reads back, and that a value past TypeAircraft, which is no type, is
 // refused rather than written as the valid "unknown", which would read
-// back as TypeUnknown; String still calls it "unknown".
+// back as TypeUnknown; String gives it by its number, "EntityType(200)".
 func TestEntityTypeText(t *testing.T) {
 	for _, typ := range []EntityType{TypeUnknown, TypeEntity, TypeIndividual, TypeVessel, TypeAircraft} {
 		b, err := typ.MarshalText()
@@ -269,7 +269,7 @@ func TestEntityTypeText(t *testing.T) {
 		assert.EqualError(t, err, fmt.Sprintf("entitylist: invalid entity type %d", typ))
 		_, err = json.Marshal(&Entry{Name: "x", Type: typ})
 		assert.ErrorContains(t, err, fmt.Sprintf("invalid entity type %d", typ))
-		assert.Equal(t, "unknown", typ.String())
+		assert.Equal(t, fmt.Sprintf("EntityType(%d)", typ), typ.String())
 	}
 }
 

@@ -2,6 +2,7 @@ package entitylist
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -90,11 +91,13 @@ func (s Source) Known() bool {
 // String returns the code.
 func (s Source) String() string { return string(s) }
 
-// String returns "entity", "individual", "vessel", "aircraft" or "unknown"
-// (TypeUnknown, and a value past TypeAircraft, which is no type:
-// MarshalText refuses it).
+// String returns "unknown", "entity", "individual", "vessel" or
+// "aircraft"; a value past TypeAircraft, which is no type, it gives by its
+// number, as "EntityType(200)" (MarshalText refuses it).
 func (t EntityType) String() string {
 	switch t {
+	case TypeUnknown:
+		return "unknown"
 	case TypeEntity:
 		return "entity"
 	case TypeIndividual:
@@ -104,13 +107,13 @@ func (t EntityType) String() string {
 	case TypeAircraft:
 		return "aircraft"
 	}
-	return "unknown"
+	return "EntityType(" + strconv.Itoa(int(t)) + ")"
 }
 
 // MarshalText renders t by name ("entity", "individual", "vessel",
 // "aircraft" or "unknown"), so that JSON shows the name. A value past
-// TypeAircraft is an error: it is no type, and written "unknown" it would
-// read back as TypeUnknown.
+// TypeAircraft is an error: it is no type, and has no name that would read
+// back.
 func (t EntityType) MarshalText() ([]byte, error) {
 	if t > TypeAircraft {
 		return nil, fmt.Errorf("entitylist: invalid entity type %d", t)

@@ -32,6 +32,18 @@ var (
 	}
 )
 
+// unKind is one of the two kinds of UN record, INDIVIDUAL and ENTITY.
+type unKind struct {
+	name   string     // "individual" or "entity", for messages
+	prefix string     // of its groups: "INDIVIDUAL_" or "ENTITY_"
+	typ    EntityType // of its entries
+}
+
+var (
+	unIndividual = unKind{name: "individual", prefix: "INDIVIDUAL_", typ: TypeIndividual}
+	unEntity     = unKind{name: "entity", prefix: "ENTITY_", typ: TypeEntity}
+)
+
 // unRecord is the content of one INDIVIDUAL or ENTITY, checked.
 type unRecord struct {
 	path   string              // "INDIVIDUAL" or "ENTITY", for messages
@@ -55,28 +67,21 @@ func (g *group) text(name string) string {
 	return ""
 }
 
-// check sorts the children of the record node n, reporting elements that
-// repeat where they may not, and warning about unknown ones and about
-// content the reader does not read: text beside a group's elements, and
-// elements inside an element of text. A group of values written as text
-// without VALUE (<NATIONALITY>Iran</NATIONALITY>) has that text as its
-// value, a NAME_ORIGINAL_SCRIPT written as VALUE elements those values as
-// its names, and an alias or address group of the other kind of record
-// (an INDIVIDUAL_ALIAS in an ENTITY) is filed as the record's own; each
-// with a warning.
-func (rd *unReader) check(n *unNode) *unRecord {
+// check sorts the children of the record node n, of kind own, reporting
+// elements that repeat where they may not, and warning about unknown ones
+// and about content the reader does not read: text beside a group's
+// elements, and elements inside an element of text. A group of values
+// written as text without VALUE (<NATIONALITY>Iran</NATIONALITY>) has that
+// text as its value, a NAME_ORIGINAL_SCRIPT written as VALUE elements those
+// values as its names, and an alias or address group of the other kind of
+// record (an INDIVIDUAL_ALIAS in an ENTITY) is filed as the record's own;
+// each with a warning.
+func (rd *unReader) check(n *unNode, own, other unKind) *unRecord {
 	rec := &unRecord{path: n.name, single: make(map[string]*unNode), groups: make(map[string][]*group)}
 	dup := func(path string, line, first int) {
 		rd.b.errs.add(line, path, "", fmt.Errorf("%w: the element appears twice (first on line %d) where it may appear once", ErrDuplicateKey, first))
 		rec.bad = true
 	}
-	// An INDIVIDUAL's groups start with INDIVIDUAL_, an ENTITY's with
-	// ENTITY_ (but for the individual's alone: INDIVIDUAL_DOCUMENT ...).
-	kind, otherKind := "entity", "individual"
-	if n.name == "INDIVIDUAL" {
-		kind, otherKind = otherKind, kind
-	}
-	own, other := strings.ToUpper(kind)+"_", strings.ToUpper(otherKind)+"_"
 	if n.text != "" {
 		rd.b.warn(n.line, n.name, keptValue(n.text), "text beside the record's elements ignored")
 	}
@@ -94,11 +99,14 @@ func (rd *unReader) check(n *unNode) *unRecord {
 			rec.groups[c.name] = append(rec.groups[c.name], rd.repeated(c, path)...)
 		case unGroups[c.name] != nil:
 			key := c.name
-			if rest, ok := strings.CutPrefix(c.name, other); ok {
-				if unGroups[own+rest] != nil {
-					key = own + rest
+			// An INDIVIDUAL's groups start with INDIVIDUAL_, an ENTITY's
+			// with ENTITY_ (but for the individual's alone:
+			// INDIVIDUAL_DOCUMENT ...).
+			if rest, ok := strings.CutPrefix(c.name, other.prefix); ok {
+				if unGroups[own.prefix+rest] != nil {
+					key = own.prefix + rest
 				}
-				rd.b.warn(c.line, path, "", fmt.Sprintf("an %s's element in an %s, read as the %s's", otherKind, kind, kind))
+				rd.b.warn(c.line, path, "", fmt.Sprintf("an %s's element in an %s, read as the %s's", other.name, own.name, own.name))
 			}
 			values := unGroups[c.name][0] == "VALUE"
 			g := &group{node: c, fields: make(map[string]*unNode)}
@@ -192,13 +200,12 @@ func (rec *unRecord) text(name string) string {
 // entry converts the record node n, an INDIVIDUAL or ENTITY, and adds it
 // to the list.
 func (rd *unReader) entry(n *unNode) {
-	rec := rd.check(n)
-	individual := n.name == "INDIVIDUAL"
-	prefix := "ENTITY_"
-	e := Entry{Source: UNSecurityCouncil, Type: TypeEntity, Line: n.line}
-	if individual {
-		prefix, e.Type = "INDIVIDUAL_", TypeIndividual
+	own, other := unEntity, unIndividual
+	if n.name == "INDIVIDUAL" {
+		own, other = other, own
 	}
+	rec := rd.check(n, own, other)
+	e := Entry{Source: UNSecurityCouncil, Type: own.typ, Line: n.line}
 	field := func(name string) string { return n.name + "/" + name }
 	lineOf := func(name string) int {
 		if c := rec.single[name]; c != nil {
@@ -271,7 +278,7 @@ func (rd *unReader) entry(n *unNode) {
 			e.AltNames = append(e.AltNames, name)
 		}
 	}
-	for _, g := range rec.groups[prefix+"ALIAS"] {
+	for _, g := range rec.groups[own.prefix+"ALIAS"] {
 		name := g.text("ALIAS_NAME")
 		if name == "" {
 			continue // the UN writes an empty alias for a record without one
@@ -300,7 +307,7 @@ func (rd *unReader) entry(n *unNode) {
 		addAlias(g.node.text, AlsoKnownAs, false)
 	}
 
-	for _, g := range rec.groups[prefix+"ADDRESS"] {
+	for _, g := range rec.groups[own.prefix+"ADDRESS"] {
 		a := Address{Street: g.text("STREET"), City: g.text("CITY"), State: g.text("STATE_PROVINCE"), PostalCode: g.text("ZIP_CODE")}
 		country := g.text("COUNTRY")
 		if country != "" {

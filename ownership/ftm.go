@@ -69,37 +69,37 @@ type ftmEntity struct {
 // an array, an object without an id) is reported to pr on line, with the
 // field and the value, and left out: never skipped silently, as a 60% stake
 // read as one of unknown size, or an ended stake as a current one, would be.
-// Blank strings are values not given.
-func (e *ftmEntity) prop(name string, line int, pr *problems) []string {
-	vals := e.Properties[name]
-	out := make([]string, 0, len(vals))
-	for _, v := range vals {
+// Blank strings are values not given. ok is false when a value was
+// reported, so that the caller does not report the property again as
+// missing.
+func (e *ftmEntity) prop(name string, line int, pr *problems) (vals []string, ok bool) {
+	raw := e.Properties[name]
+	vals, ok = make([]string, 0, len(raw)), true
+	for _, v := range raw {
 		var s *string
 		if json.Unmarshal(v, &s) == nil && s != nil {
 			if t := strings.TrimSpace(*s); t != "" {
-				out = append(out, t)
+				vals = append(vals, t)
 			}
 			continue
 		}
 		var nested struct {
 			ID string `json:"id"`
 		}
-		if t := bytes.TrimSpace(v); len(t) > 0 && t[0] == '{' && json.Unmarshal(t, &nested) == nil && nested.ID != "" {
-			out = append(out, nested.ID)
+		if json.Unmarshal(v, &nested) == nil && nested.ID != "" {
+			vals = append(vals, nested.ID)
 			continue
 		}
 		pr.add(line, "properties."+name, string(v), fmt.Errorf("%w: %s, where FollowTheMoney writes a string", ErrBadValue, jsonKind(v)))
+		ok = false
 	}
-	return out
+	return vals, ok
 }
 
-// jsonKind names the kind of the JSON value v, for a message.
+// jsonKind names the kind of the JSON value v, for a message. v is a value
+// the decoder read, so never empty.
 func jsonKind(v json.RawMessage) string {
-	v = bytes.TrimSpace(v)
-	if len(v) == 0 {
-		return "no value"
-	}
-	switch v[0] {
+	switch bytes.TrimSpace(v)[0] {
 	case 'n':
 		return "null"
 	case 't', 'f':
@@ -138,10 +138,14 @@ func (g *Graph) addFtM(e *ftmEntity, line int, o uint32, origin string, pr *prob
 	}
 	rec := Record{Origin: origin, Line: line, ID: e.ID}
 	if kind, ok := ftmPartySchemas[e.Schema]; ok {
-		names := e.prop("name", line, pr)
+		names, _ := e.prop("name", line, pr)
+		aliases, _ := e.prop("alias", line, pr)
+		previous, _ := e.prop("previousName", line, pr)
+		jurisdictions, _ := e.prop("jurisdiction", line, pr)
+		countries, _ := e.prop("country", line, pr)
 		p := Party{ID: e.ID, Name: first(names), Kind: kind, Record: rec}
-		p.AltNames = slices.Concat(names[min(1, len(names)):], e.prop("alias", line, pr), e.prop("previousName", line, pr))
-		for _, c := range slices.Concat(e.prop("jurisdiction", line, pr), e.prop("country", line, pr)) {
+		p.AltNames = slices.Concat(names[min(1, len(names)):], aliases, previous)
+		for _, c := range slices.Concat(jurisdictions, countries) {
 			if cc, err := screening.ParseCountry(c); err == nil && cc != "" {
 				p.Country = cc
 				break
@@ -154,16 +158,18 @@ func (g *Graph) addFtM(e *ftmEntity, line int, o uint32, origin string, pr *prob
 	case "Ownership":
 		g.addFtMOwnership(e, rec, line, o, pr)
 	case "Sanction":
-		before := pr.total
-		ent := first(e.prop("entity", line, pr))
-		if ent == "" && pr.total == before {
+		// An entity named by a value that is not a string is reported as
+		// such, not again as missing.
+		ents, entsOK := e.prop("entity", line, pr)
+		if entsOK && len(ents) == 0 {
 			pr.add(line, "properties.entity", "", fmt.Errorf("%w: a sanction of no entity", ErrEmptyParty))
 			return
 		}
-		id := first(e.prop("authorityId", line, pr))
-		if pr.total > before {
+		ids, idsOK := e.prop("authorityId", line, pr)
+		if !entsOK || !idsOK {
 			return
 		}
+		ent, id := first(ents), first(ids)
 		if !slices.Contains(e.Datasets, "us_ofac_sdn") || id == "" {
 			skipped["Sanction (other than OFAC SDN with an entity number)"]++
 			return
@@ -178,19 +184,17 @@ func (g *Graph) addFtMOwnership(e *ftmEntity, rec Record, line int, o uint32, pr
 	before := pr.total
 	// A party named by a value that is not a string is reported as such,
 	// not again as missing.
-	n := pr.total
-	owners := e.prop("owner", line, pr)
-	if len(owners) == 0 && pr.total == n {
+	owners, ok := e.prop("owner", line, pr)
+	if ok && len(owners) == 0 {
 		pr.add(line, "properties.owner", "", fmt.Errorf("%w: an ownership with no owner", ErrEmptyParty))
 	}
-	n = pr.total
-	assets := e.prop("asset", line, pr)
-	if len(assets) == 0 && pr.total == n {
+	assets, ok := e.prop("asset", line, pr)
+	if ok && len(assets) == 0 {
 		pr.add(line, "properties.asset", "", fmt.Errorf("%w: an ownership with no asset", ErrEmptyParty))
 	}
 	share := UnknownShare()
 	var notes []string
-	if pcts := e.prop("percentage", line, pr); len(pcts) > 0 {
+	if pcts, _ := e.prop("percentage", line, pr); len(pcts) > 0 {
 		lo, hi := 101.0, -1.0
 		for _, s := range pcts {
 			v, err := parsePercent(s)
@@ -209,17 +213,20 @@ func (g *Graph) addFtMOwnership(e *ftmEntity, rec Record, line int, o uint32, pr
 	} else {
 		notes = append(notes, "no percentage")
 	}
-	if role := strings.Join(e.prop("role", line, pr), ", "); role != "" {
+	roles, _ := e.prop("role", line, pr)
+	if role := strings.Join(roles, ", "); role != "" {
 		notes = append([]string{role}, notes...)
 	}
 	start, end := int32(noDate), int32(noDate)
 	var err error
-	if s := first(e.prop("startDate", line, pr)); s != "" {
+	starts, _ := e.prop("startDate", line, pr)
+	if s := first(starts); s != "" {
 		if start, err = parseDate(s, false); err != nil {
 			pr.add(line, "properties.startDate", s, err)
 		}
 	}
-	if s := first(e.prop("endDate", line, pr)); s != "" {
+	ends, _ := e.prop("endDate", line, pr)
+	if s := first(ends); s != "" {
 		if end, err = parseDate(s, true); err != nil {
 			pr.add(line, "properties.endDate", s, err)
 		}

@@ -253,10 +253,7 @@ func (ix *index) prepare(q Query, p *prepared) error {
 	if err != nil {
 		return err
 	}
-	switch {
-	case q.Kind > entitylist.TypeAircraft: // no type: by its number, as String calls it "unknown"
-		return fmt.Errorf("kind %d: %w", q.Kind, ErrInvalidKind)
-	case q.Kind > entitylist.TypeIndividual:
+	if q.Kind > entitylist.TypeIndividual {
 		return fmt.Errorf("kind %v: %w", q.Kind, ErrInvalidKind)
 	}
 	variants, asPerson, err := ix.queryVariants(q, p.names)

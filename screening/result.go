@@ -270,8 +270,8 @@ type kindJSON entitylist.EntityType
 
 // MarshalJSON writes k by name, or by its number when it is no type.
 func (k kindJSON) MarshalJSON() ([]byte, error) {
-	if b, err := entitylist.EntityType(k).MarshalText(); err == nil {
-		return json.Marshal(string(b))
+	if t := entitylist.EntityType(k); t <= entitylist.TypeAircraft {
+		return strconv.AppendQuote(nil, t.String()), nil
 	}
 	return strconv.AppendUint(nil, uint64(k), 10), nil
 }

@@ -1603,8 +1603,8 @@ func TestInvalidKind(t *testing.T) {
 		err    string
 		record string
 	}{
-		{200, "screening: kind 200: kind is not unknown, entity or individual", `"kind":200,`},
-		{entitylist.TypeAircraft + 1, "screening: kind 5: kind is not unknown, entity or individual", `"kind":5,`},
+		{200, "screening: kind EntityType(200): kind is not unknown, entity or individual", `"kind":200,`},
+		{entitylist.TypeAircraft + 1, "screening: kind EntityType(5): kind is not unknown, entity or individual", `"kind":5,`},
 		{entitylist.TypeVessel, "screening: kind vessel: kind is not unknown, entity or individual", `"kind":"vessel",`},
 	} {
 		t.Run(fmt.Sprintf("kind %d", tc.kind), func(t *testing.T) {

@@ -187,8 +187,8 @@ func (c *screenConfig) check() error {
 	if err := screening.CheckOptions(screening.WithLimit(c.limit)); err != nil {
 		return fmt.Errorf("--limit %d: %w", c.limit, err)
 	}
-	if c.workers < 0 || c.workers > screening.MaxWorkers {
-		return fmt.Errorf("--workers %d: must be 0 (every core) to %d", c.workers, screening.MaxWorkers)
+	if err := screening.CheckOptions(screening.WithWorkers(c.workers)); err != nil {
+		return fmt.Errorf("--workers %d: %w", c.workers, err)
 	}
 	if err := screening.CheckOptions(screening.WithThreshold(c.threshold)); err != nil {
 		return fmt.Errorf("--threshold %v: %w", c.threshold, err)
