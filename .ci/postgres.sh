@@ -6,10 +6,25 @@
 # in a new temporary folder; stop it with:
 #   pg_ctl -D "$(dirname URL's data folder)" stop   (see the stop line printed on stderr)
 #
-# Usage: url=$(bash .ci/postgres.sh) || exit 1
+# Usage: url=$(bash .ci/postgres.sh) || exit 1   (PGTEST_PORT=N to choose the port)
 set -euo pipefail
 
-port="${PGTEST_PORT:-54329}"
+# PGTEST_PORT picks the port; by default the first of 54329 to 54399 that
+# nothing listens on, so that two runs on one machine do not clash.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port="${PGTEST_PORT:-}"
+if [ -z "$port" ]; then
+	for p in $(seq 54329 54399); do
+		if ! port_in_use "$p"; then
+			port=$p
+			break
+		fi
+	done
+	if [ -z "$port" ]; then
+		echo "no free port from 54329 to 54399 (set PGTEST_PORT)" >&2
+		exit 1
+	fi
+fi
 
 bindir() {
 	ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1
