@@ -18,7 +18,8 @@
 // a pair cleared as a false alarm stays quiet while neither the entry nor
 // the vendor record changes (by their content hashes), and comes back
 // marked "changed since review" when one does; a confirmed or escalated
-// pair never goes quiet. So it is too when the pair's alert closed
+// pair never goes quiet, and is marked and reported so when its entry or
+// vendor record changes after the decision. So it is too when the pair's alert closed
 // meanwhile (the vendor missing from one file, the entry removed and added
 // again, the threshold raised and lowered): an alert that matches again
 // goes back to where the reviewer's last decision left it. One kind of pair it leaves alone: a vendor and

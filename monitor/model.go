@@ -84,8 +84,9 @@ type Alert struct {
 	Status Status              `json:"status"`
 	// ChangedSinceReview is set on an alert a reviewer cleared that came
 	// back because its entry or its vendor record changed since the
-	// decision, and on a closed alert a reviewer confirmed or escalated
-	// that matches again with its entry or vendor record changed since.
+	// decision, and on an alert a reviewer confirmed or escalated whose
+	// entry or vendor record changed since, whether it stayed open or
+	// closed and matched again.
 	ChangedSinceReview bool `json:"changed_since_review,omitempty"`
 	// Reason says why the alert last changed state: "new match",
 	// "entry removed from the list", a reviewer's reason...
@@ -152,7 +153,9 @@ type Run struct {
 	// What happened to alerts: NewAlerts opened; Reopened came back and
 	// are reported with the new ones (a cleared alert whose entry or
 	// vendor record changed, a closed one that matches again, open or as
-	// a reviewer confirmed or escalated it); Closed closed. A closed alert
+	// a reviewer confirmed or escalated it, and a confirmed or escalated
+	// one whose entry or vendor record changed since the decision);
+	// Closed closed. A closed alert
 	// that matches again as it was cleared is cleared again, counted in
 	// none: it is news to no one.
 	NewAlerts int `json:"new_alerts"`

@@ -1,6 +1,7 @@
 package monitor_test
 
 import (
+	"cmp"
 	"context"
 	"testing"
 	"time"
@@ -167,6 +168,81 @@ func TestClosedAlertReturnsToDecision(t *testing.T) {
 				rep = run(tc.back)
 				assert.Empty(t, rep.Alerts)
 				assert.Equal(t, tc.status, alertOf(t, st, "V1", "L1").Status)
+			})
+		})
+	}
+}
+
+// TestReviewedAlertChanged checks that a confirmed or escalated alert that
+// stays in its state while its entry or vendor record changes is marked
+// changed since review and reported, as one that closed and came back
+// changed is: once for each new way it differs from what was reviewed, and
+// no longer marked when both are as they were at the decision. An alert
+// no one decided is not marked: there is no review it changed since.
+func TestReviewedAlertChanged(t *testing.T) {
+	list := inHouse(t, "Dover Trading FZE,DOVER,AE,L1,", "Kaspersky Labs Limited,,GB,L2,")
+	changedList := inHouse(t, "Dover Trading FZE,DOVER; DOVER TRADING,AE,L1,", "Kaspersky Labs Limited,,GB,L2,")
+	v1 := vendor("V1", "Dover Trading", "US")
+	v1Moved := v1
+	v1Moved.Query.Address = "1 Main St, Columbus, Ohio"
+	v2 := vendor("V2", "Contoso Paper Supplies", "US")
+	type step struct {
+		list     *entitylist.List
+		vendor   monitor.Vendor
+		since    bool
+		what     string // the end of the reason after "changed since review: "
+		reported bool
+	}
+	steps := []step{
+		{list: changedList, vendor: v1, since: true, what: "the entry changed", reported: true},
+		{list: changedList, vendor: v1, since: true, what: "the entry changed"}, // as at the last run
+		{list: changedList, vendor: v1Moved, since: true, what: "the entry and the vendor record changed", reported: true},
+		{list: list, vendor: v1Moved, since: true, what: "the vendor record changed", reported: true},
+		{list: list, vendor: v1}, // as reviewed again
+	}
+	for _, decision := range []monitor.Status{monitor.StatusConfirmed, monitor.StatusEscalated, ""} {
+		t.Run(string(cmp.Or(decision, "undecided")), func(t *testing.T) {
+			eachStore(t, func(t *testing.T, st *monitor.Store) {
+				ctx := context.Background()
+				run := func(l *entitylist.List, v monitor.Vendor) monitor.Report {
+					t.Helper()
+					sc, err := screening.New(l)
+					require.NoError(t, err)
+					rep, err := st.Run(ctx, sc, []monitor.Vendor{v, v2}, monitor.RunOptions{MaxChange: 1})
+					require.NoError(t, err)
+					return rep
+				}
+				run(list, v1)
+				if decision != "" {
+					_, err := st.Decide(ctx, alertOf(t, st, "V1", "L1").ID, decision, "the listed party", "a.analyst", time.Now())
+					require.NoError(t, err)
+				}
+				for i, s := range steps {
+					rep := run(s.list, s.vendor)
+					got := alertOf(t, st, "V1", "L1")
+					if decision == "" {
+						assert.Equal(t, monitor.StatusOpen, got.Status, "step %d", i)
+						assert.False(t, got.ChangedSinceReview, "step %d", i)
+						assert.Empty(t, rep.Alerts, "step %d", i)
+						continue
+					}
+					assert.Equal(t, decision, got.Status, "step %d", i)
+					assert.Equal(t, s.since, got.ChangedSinceReview, "step %d", i)
+					want := string(decision) + " on review: the listed party"
+					if s.what != "" {
+						want += "; changed since review: " + s.what
+					}
+					assert.Equal(t, want, got.Reason, "step %d", i)
+					if s.reported {
+						require.Len(t, rep.Alerts, 1, "step %d", i)
+						assert.Equal(t, got.ID, rep.Alerts[0].ID)
+						assert.True(t, rep.Alerts[0].ChangedSinceReview)
+						assert.Equal(t, 1, rep.Run.Reopened, "step %d", i)
+					} else {
+						assert.Empty(t, rep.Alerts, "step %d", i)
+						assert.Zero(t, rep.Run.Reopened, "step %d", i)
+					}
+				}
 			})
 		})
 	}

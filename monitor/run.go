@@ -472,8 +472,8 @@ type alertUpdater struct {
 	at      time.Time
 	inserts []*Alert         // new alerts
 	updates map[int64]*Alert // alerts matched again that changed, by id
-	// decided holds the last decision on each closed alert that has one,
-	// by alert id (see Store.lastDecisions).
+	// decided holds the last decision on each closed, confirmed or
+	// escalated alert that has one, by alert id (see Store.lastDecisions).
 	decided map[int64]*Decision
 }
 
@@ -503,6 +503,15 @@ func (u *alertUpdater) matched(a *Alert, v Vendor, vh string, k entitylist.Entry
 		if news {
 			u.run.Reopened++
 		}
+	case StatusConfirmed, StatusEscalated:
+		if a.EntryHash != eh || a.VendorHash != vh {
+			news = reviewedChanged(a, u.decided[a.ID], eh, vh)
+			if news {
+				u.run.Reopened++
+			}
+		} else if a.Score == m.Score {
+			return nil // as it was: nothing to write
+		}
 	default:
 		if a.Score == m.Score && a.EntryHash == eh && a.VendorHash == vh {
 			return nil // as it was: nothing to write
@@ -517,6 +526,26 @@ func (u *alertUpdater) matched(a *Alert, v Vendor, vh string, k entitylist.Entry
 		return a
 	}
 	return nil
+}
+
+// reviewedChanged marks confirmed or escalated alert a, whose entry's or
+// vendor record's hashes changed to eh and vh since the last run, changed
+// since review when they differ from those of d, the decision that put it
+// in its state, as reopen marks one that closed and came back; it keeps
+// its state. It reports whether that is news for a reviewer: the alert
+// now differs from what was reviewed in another way than at the last run.
+func reviewedChanged(a *Alert, d *Decision, eh, vh string) bool {
+	if d == nil { // no decision on record: nothing to compare with
+		return false
+	}
+	entry, vendor := d.EntryHash != eh, d.VendorHash != vh
+	before := a.Reason
+	a.ChangedSinceReview = entry || vendor
+	a.Reason = fmt.Sprintf("%s on review: %s", d.Action, d.Reason)
+	if a.ChangedSinceReview {
+		a.Reason += "; changed since review: " + changedWhat(entry, vendor)
+	}
+	return a.ChangedSinceReview && a.Reason != before
 }
 
 // reopen sets the state of closed alert a, which matches again with the
@@ -803,15 +832,18 @@ func scanAlert(sc interface{ Scan(...any) error }) (*Alert, error) {
 	return &a, nil
 }
 
-// lastDecisions returns the last decision on each closed alert that has
-// one, by alert id: what a closed alert that matches again goes back to
-// (see reopen). A run closes an alert only after its vendor's matches, so
-// no alert it closes matches again in the same run.
+// lastDecisions returns the last decision on each closed, confirmed or
+// escalated alert that has one, by alert id: what a closed alert that
+// matches again goes back to (see reopen), and what a confirmed or
+// escalated one may have changed since (see reviewedChanged). A run
+// closes an alert only after its vendor's matches, so no alert it closes
+// matches again in the same run.
 func (st *Store) lastDecisions(ctx context.Context, tx *sql.Tx) (map[int64]*Decision, error) {
 	ds, err := st.decisions(ctx, tx, ` WHERE id IN (SELECT max(id) FROM decisions
-		WHERE alert_id IN (SELECT id FROM alerts WHERE status = ?) GROUP BY alert_id)`, StatusClosed)
+		WHERE alert_id IN (SELECT id FROM alerts WHERE status IN (?, ?, ?)) GROUP BY alert_id)`,
+		StatusClosed, StatusConfirmed, StatusEscalated)
 	if err != nil {
-		return nil, fmt.Errorf("monitor: the last decisions on closed alerts: %w", err)
+		return nil, fmt.Errorf("monitor: the last decisions on reviewed alerts: %w", err)
 	}
 	out := make(map[int64]*Decision, len(ds))
 	for i := range ds {

@@ -30,7 +30,8 @@ vendors against the whole list, the others against the entries the list
 added or changed), keeps the alerts reviewers decided ("entityscreen
 decide"), and closes the alerts of entries and vendors that are gone. A
 cleared alert comes back, marked "changed since review", when its entry
-or its vendor record changes.
+or its vendor record changes; a confirmed or escalated one is marked so,
+and reported again, when either changes after the decision.
 
 It prints the alerts the run opened or reopened (JSON Lines: monitor.Alert
 records, each with the command's version as "tool_version" and the time of
