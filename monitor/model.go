@@ -130,12 +130,17 @@ type Run struct {
 	// WeakAliases is set when the list's weak aliases were screened (see
 	// screening.WithWeakAliases). A record written before it was recorded
 	// reads true: every alias was screened then.
-	WeakAliases bool   `json:"weak_aliases"`
-	ToolVersion string `json:"tool_version"`
+	WeakAliases bool `json:"weak_aliases"`
+	// Sources and Types are those the run screened (see
+	// screening.WithSources and WithTypes); none means all of them.
+	Sources     []entitylist.Source     `json:"sources,omitempty"`
+	Types       []entitylist.EntityType `json:"types,omitempty"`
+	ToolVersion string                  `json:"tool_version"`
 	// Full is set when every vendor was screened against the whole list,
-	// and FullReason says why (the first run; a threshold or a choice of
-	// weak aliases other than the last run's; a change of more than a
-	// small share of the list); otherwise only what changed was.
+	// and FullReason says why (the first run; a threshold, a choice of
+	// weak aliases, or sources or types other than the last run's; a change
+	// of more than a small share of the list); otherwise only what changed
+	// was.
 	Full       bool   `json:"full"`
 	FullReason string `json:"full_reason,omitempty"`
 	// Vendors is the number of vendor records in the file; Screened those

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/cslfixture"
 	"github.com/entityscreen/entityscreen/monitor"
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -251,6 +252,49 @@ func testRefusesBadWorkers(t *testing.T, st *monitor.Store) {
 	assert.Empty(t, runs, "nothing stored")
 	_, err = st.Run(ctx, s, vendors, monitor.RunOptions{Workers: screening.MaxWorkers})
 	assert.NoError(t, err, "the most workers allowed")
+}
+
+// TestMonitorScopeChanged: a run that screens other sources or entity
+// types than the last run's screens every vendor, as an entry the last
+// run left out may alert against a vendor that did not change; the same
+// sources in another order, or twice, are the same.
+func TestMonitorScopeChanged(t *testing.T) { eachStore(t, testScopeChanged) }
+
+func testScopeChanged(t *testing.T, st *monitor.Store) {
+	ctx := context.Background()
+	list, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full("_id,source,type,name\n"+
+		"1,Entity List (EL) - Bureau of Industry and Security,Entity,Kaspersky Labs Limited\n"+
+		"2,Specially Designated Nationals (SDN) - Treasury Department,Entity,Orion Star Shipping\n")), "two sources")
+	require.NoError(t, err)
+	vendors := []monitor.Vendor{vendor("V1", "Kaspersky Labs Ltd", "GB"), vendor("V2", "Orion Star Shipping LLC", "AE")}
+	run := func(opts ...screening.Option) monitor.Run {
+		t.Helper()
+		s, err := screening.New(list, opts...)
+		require.NoError(t, err)
+		rep, err := st.Run(ctx, s, vendors, monitor.RunOptions{})
+		require.NoError(t, err)
+		return rep.Run
+	}
+	r := run(screening.WithSources("EL"))
+	assert.Equal(t, "the first run", r.FullReason)
+	assert.Equal(t, 1, r.NewAlerts, "Kaspersky on the Entity List only")
+	assert.Equal(t, []entitylist.Source{"EL"}, r.Sources, "the run's record keeps them")
+	r = run(screening.WithSources("EL", "EL"))
+	assert.False(t, r.Full, "the same sources")
+	r = run(screening.WithSources("SDN", "EL"))
+	assert.True(t, r.Full)
+	assert.Equal(t, "the sources or entity types screened changed", r.FullReason)
+	assert.Equal(t, 1, r.NewAlerts, "Orion Star on the SDN list, its vendor and entry unchanged")
+	r = run(screening.WithSources("EL", "SDN"))
+	assert.False(t, r.Full, "the same sources in another order")
+	r = run()
+	assert.True(t, r.Full, "every source: the list's two are all, but a list may add others")
+	r = run(screening.WithTypes(entitylist.TypeEntity))
+	assert.True(t, r.Full)
+	assert.Equal(t, "the sources or entity types screened changed", r.FullReason)
+	runs, err := st.Runs(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []entitylist.EntityType{entitylist.TypeEntity}, runs[len(runs)-1].Types)
 }
 
 // TestMonitorOptionsChanged: a run with another threshold, or another

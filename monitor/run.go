@@ -147,7 +147,7 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 
 	list := s.List()
 	r := Run{Started: now().UTC(), List: s.List().Version(), Threshold: s.Threshold(), WeakAliases: s.WeakAliases(),
-		ToolVersion: o.ToolVersion, Vendors: len(vendors)}
+		Sources: s.Sources(), Types: s.Types(), ToolVersion: o.ToolVersion, Vendors: len(vendors)}
 	last, err := st.lastRun(ctx, tx)
 	if err != nil {
 		return Report{}, err
@@ -206,6 +206,10 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 		if r.WeakAliases {
 			r.FullReason = "the weak aliases are screened now"
 		}
+	case last != nil && !sameScope(last, &r):
+		// Entries of a source or type the last run did not screen
+		// would not be screened against vendors that did not change.
+		r.Full, r.FullReason = true, "the sources or entity types screened changed"
 	case float64(n) > maxChange*float64(max(len(stored), list.Len())):
 		// A large change moves the words' weights of the whole list: the
 		// scores of pairs that did not change move with them.
@@ -733,6 +737,17 @@ func readRun(rec string) (Run, error) {
 		r.WeakAliases = true
 	}
 	return r, nil
+}
+
+// sameScope reports whether runs a and b screened the same sources and
+// entity types, in whatever order they were given.
+func sameScope(a, b *Run) bool {
+	return slices.Equal(sortedSet(a.Sources), sortedSet(b.Sources)) && slices.Equal(sortedSet(a.Types), sortedSet(b.Types))
+}
+
+// sortedSet returns the distinct elements of s in order.
+func sortedSet[T cmp.Ordered](s []T) []T {
+	return slices.Compact(slices.Sorted(slices.Values(s)))
 }
 
 // formatScore writes a score or threshold as the results do, without

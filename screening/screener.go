@@ -124,6 +124,14 @@ func (s *Screener) Threshold() float64 { return s.opts.threshold }
 // by default (see WithWeakAliases).
 func (s *Screener) WeakAliases() bool { return s.opts.weak }
 
+// Sources returns the sources whose entries s screens by default (see
+// WithSources), as given; none means every source.
+func (s *Screener) Sources() []entitylist.Source { return slices.Clone(s.opts.sources) }
+
+// Types returns the entity types s screens by default (see WithTypes), as
+// given; none means every type.
+func (s *Screener) Types() []entitylist.EntityType { return slices.Clone(s.opts.types) }
+
 // WeakAliasNames returns the number of the list's names that are aliases
 // it calls weak (or that the entry of their party in a list merged with
 // theirs calls so, see WithWeakAliases) and that no other name of their
