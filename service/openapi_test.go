@@ -157,6 +157,22 @@ func TestOpenAPISchemas(t *testing.T) {
 		assert.Equal(t, true, v["weak_aliases"], "%s", body)
 		checkSchema(t, doc, "Result", doc.Components.Schemas["Result"], v)
 	})
+	// /v1/list says whether the list's weak aliases are screened, and how
+	// many names are such aliases.
+	for _, weak := range []bool{false, true} {
+		t.Run(fmt.Sprintf("list, weak aliases screened %v", weak), func(t *testing.T) {
+			ls := newTestServer(t, Config{Load: loadFile("../entitylist/testdata/ofac"),
+				Options: []screening.Option{screening.WithWeakAliases(weak)}})
+			body := ls.do(t, http.MethodGet, "/v1/list", nil).body
+			var info ListInfo
+			require.NoError(t, json.Unmarshal(body, &info), "%s", body)
+			assert.Equal(t, weak, info.WeakAliases, "%s", body)
+			assert.Positive(t, info.WeakAliasNames, "the fixture's weak a.k.a.: %s", body)
+			var v any
+			require.NoError(t, json.Unmarshal(body, &v))
+			checkSchema(t, doc, "ListInfo", doc.Components.Schemas["ListInfo"], v)
+		})
+	}
 	// The fields only some lists publish: OFAC's own files give aliases
 	// with their kind (and a match on one its matched_alias) and the
 	// parties an entry is linked to; SAM its agency and exclusion type.

@@ -36,6 +36,11 @@ type ListInfo struct {
 	Stale bool `json:"stale"`
 	// Threshold is the default alert threshold.
 	Threshold float64 `json:"threshold"`
+	// WeakAliases reports whether the aliases the list calls weak are
+	// screened by default (see screening.WithWeakAliases), and
+	// WeakAliasNames how many of its names are such aliases.
+	WeakAliases    bool `json:"weak_aliases"`
+	WeakAliasNames int  `json:"weak_alias_names"`
 	// Reload is the outcome of the last reload.
 	Reload ReloadInfo `json:"reload"`
 }
@@ -73,7 +78,7 @@ func (s *Server) listInfo(st *state) *ListInfo {
 		since = st.loaded
 	}
 	info := &ListInfo{Version: st.version, Loaded: st.loaded, Fetched: fetched, AgeSeconds: now.Sub(since).Seconds(),
-		Threshold: st.screener.Threshold()}
+		Threshold: st.screener.Threshold(), WeakAliases: st.screener.WeakAliases(), WeakAliasNames: st.screener.WeakAliasNames()}
 	info.Stale = !fetched.IsZero() && now.Sub(fetched) > s.cfg.MaxAge
 	info.Reload = s.reloadInfo()
 	return info
