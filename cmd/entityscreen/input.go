@@ -235,6 +235,9 @@ func newCSVSource(r io.Reader, origin string, cols columns) (*csvSource, error) 
 		if c.name == "" && !c.required {
 			continue
 		}
+		if strings.TrimSpace(c.name) == "" { // it would find the first blank header cell
+			return nil, fmt.Errorf("%s: the %s column's name is empty; the header has %s", origin, c.what, quoteList(head))
+		}
 		if *c.index = column(head, c.name); *c.index < 0 {
 			missing = append(missing, fmt.Sprintf("%s column %q", c.what, c.name))
 		}

@@ -629,6 +629,23 @@ func TestScreenColumnFlagsNeedInput(t *testing.T) {
 	}
 }
 
+// TestScreenBlankHeaderCells: columns whose header cells are blank, which
+// may repeat, are keyed by their numbers in a row's JSON "input" object,
+// not all by "", of which a reader keeps one; and an empty --name-column is
+// refused, rather than taken to name the first blank cell.
+func TestScreenBlankHeaderCells(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "blank.csv")
+	require.NoError(t, os.WriteFile(in, []byte("name,,country,\nKaspersky Lab JSC,a,RU,b\n"), 0o600))
+	r := runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--input", in, "--format", "json")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	require.Contains(t, r.stdout, `"input":{"name":"Kaspersky Lab JSC","2":"a","country":"RU","4":"b"}`)
+
+	r = runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--input", in, "--name-column", " ", "--format", "json")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, `the name column's name is empty; the header has "name", "", "country", ""`)
+	assert.Empty(t, r.stdout, "nothing screened")
+}
+
 // TestScreenInputBOM screens a UTF-8 CSV that starts with a byte order mark
 // and quotes its header, as R's write.csv, pandas with utf-8-sig and many
 // ERP exports write it, from a file and from standard input: the BOM is

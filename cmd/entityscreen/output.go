@@ -121,7 +121,9 @@ func dateString(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-// jsonRow is a CSV input row as a JSON object, columns in header order.
+// jsonRow is a CSV input row as a JSON object, columns in header order. A
+// column with a blank header cell, which may repeat, is keyed by its
+// number from 1, as are fields beyond the header.
 type jsonRow struct {
 	header, fields []string
 }
@@ -133,6 +135,9 @@ func (r *jsonRow) MarshalJSON() ([]byte, error) {
 	for i, h := range r.header {
 		if i > 0 {
 			b.WriteByte(',')
+		}
+		if strings.TrimSpace(h) == "" {
+			h = strconv.Itoa(i + 1)
 		}
 		k, _ := json.Marshal(h)
 		b.Write(k)
