@@ -52,7 +52,8 @@ const LEIPrefix = "XI-LEI-"
 // first. A full Level 1 file describes millions of entities; those the graph
 // does not hold are counted in a note, not stored.
 //
-// Problems are reported as by ReadCSV.
+// Problems are reported as by ReadCSV; a header naming a column twice (in
+// any case) is one, and then no row is read.
 func (g *Graph) ReadGLEIF(r io.Reader, origin string) error {
 	pr := &problems{origin: origin}
 	cr := csv.NewReader(stripBOM(r))
@@ -68,7 +69,16 @@ func (g *Graph) ReadGLEIF(r io.Reader, origin string) error {
 	}
 	idx := make(map[string]int, len(header))
 	for i, h := range header {
-		idx[strings.ToLower(strings.TrimSpace(h))] = i
+		name := strings.ToLower(strings.TrimSpace(h))
+		if _, ok := idx[name]; ok && name != "" {
+			// Which of the two holds the value cannot be told.
+			pr.add(1, h, "", ErrDuplicateColumn)
+			continue
+		}
+		idx[name] = i
+	}
+	if pr.total > 0 {
+		return pr.err(g)
 	}
 	var row func(rec []string, line int)
 	switch {

@@ -129,6 +129,24 @@ func TestReadGLEIFMalformed(t *testing.T) {
 	assert.True(t, g.Incomplete())
 }
 
+// TestReadGLEIFRepeatedColumn: a header naming a column twice (in any
+// case) is an error naming it, and no row is read: which of the two holds
+// the value cannot be told.
+func TestReadGLEIFRepeatedColumn(t *testing.T) {
+	g := ownership.NewGraph()
+	csv := "Relationship.StartNode.NodeID,Relationship.EndNode.NodeID,Relationship.RelationshipType,relationship.endnode.nodeid\n" +
+		"5493NORTHWINDGMBH001,5493KASPERSKYLABS001,IS_DIRECTLY_CONSOLIDATED_BY,5493OTHERPARENT00001\n"
+	err := g.ReadGLEIF(strings.NewReader(csv), "repeated.csv")
+	var le *ownership.LoadError
+	require.ErrorAs(t, err, &le)
+	require.Len(t, le.Errs, 1, "%v", err)
+	assert.Equal(t, 1, le.Errs[0].Line)
+	assert.Equal(t, "relationship.endnode.nodeid", le.Errs[0].Field)
+	assert.ErrorIs(t, le.Errs[0], ownership.ErrDuplicateColumn)
+	assert.Zero(t, g.NumEdges())
+	assert.True(t, g.Incomplete())
+}
+
 func TestReadGLEIFFormats(t *testing.T) {
 	g := ownership.NewGraph()
 	err := g.ReadGLEIF(strings.NewReader("LEI,Entity.LegalName\nX,Y\n"), "l1.csv")
