@@ -19,14 +19,15 @@ import (
 //   - Ownership (owner, asset, percentage, startDate, endDate, role): an
 //     edge from owner to asset; without a percentage, as in the "subsidiary
 //     of" records, the share is unknown; several differing percentages in
-//     one entity give their range, with a note.
+//     one entity give their range, and several dates the period from the
+//     earliest start to the latest end, each with a note.
 //   - Person, Company, Organization, LegalEntity, PublicBody: a party, with
 //     name (the first is the party's name), alias and previousName as its
 //     names, jurisdiction (else country) as its country, and its kind.
 //   - Sanction: an OFAC SDN designation (dataset us_ofac_sdn) with an
 //     authorityId, OFAC's entity number, ties its entity to the SDN list
-//     entry of that number (a ListRef); other sanctions are left to name
-//     screening.
+//     entry of that number (a ListRef), each of its entities to each of its
+//     numbers; other sanctions are left to name screening.
 //
 // Entities of other schemas (addresses, directorships, family ties) are
 // counted in a note. Entities may come in any order: an edge may name a
@@ -169,12 +170,19 @@ func (g *Graph) addFtM(e *ftmEntity, line int, o uint32, origin string, pr *prob
 		if !entsOK || !idsOK {
 			return
 		}
-		ent, id := first(ents), first(ids)
-		if !slices.Contains(e.Datasets, "us_ofac_sdn") || id == "" {
+		var refs []ListRef // every entity number, for every entity sanctioned
+		for _, id := range ids {
+			if id != "" && !slices.ContainsFunc(refs, func(r ListRef) bool { return r.ID == id }) {
+				refs = append(refs, ListRef{Source: entitylist.SpeciallyDesignated, ID: id})
+			}
+		}
+		if !slices.Contains(e.Datasets, "us_ofac_sdn") || len(refs) == 0 {
 			skipped["Sanction (other than OFAC SDN with an entity number)"]++
 			return
 		}
-		g.addParty(Party{ID: ent, ListRefs: []ListRef{{Source: entitylist.SpeciallyDesignated, ID: id}}, Record: rec})
+		for _, ent := range ents {
+			g.addParty(Party{ID: ent, ListRefs: slices.Clone(refs), Record: rec})
+		}
 	default:
 		skipped[e.Schema]++
 	}
@@ -217,19 +225,33 @@ func (g *Graph) addFtMOwnership(e *ftmEntity, rec Record, line int, o uint32, pr
 	if role := strings.Join(roles, ", "); role != "" {
 		notes = append([]string{role}, notes...)
 	}
+	// Of several dates, the stake holds from the earliest start to the
+	// latest end, with a note: it may have held at any time between.
 	start, end := int32(noDate), int32(noDate)
-	var err error
 	starts, _ := e.prop("startDate", line, pr)
-	if s := first(starts); s != "" {
-		if start, err = parseDate(s, false); err != nil {
+	for _, s := range starts {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		if d, err := parseDate(s, false); err != nil {
 			pr.add(line, "properties.startDate", s, err)
+		} else if start == noDate || d < start {
+			start = d
 		}
 	}
 	ends, _ := e.prop("endDate", line, pr)
-	if s := first(ends); s != "" {
-		if end, err = parseDate(s, true); err != nil {
-			pr.add(line, "properties.endDate", s, err)
+	for _, s := range ends {
+		if strings.TrimSpace(s) == "" {
+			continue
 		}
+		if d, err := parseDate(s, true); err != nil {
+			pr.add(line, "properties.endDate", s, err)
+		} else if end == noDate || d > end {
+			end = d
+		}
+	}
+	if len(starts) > 1 || len(ends) > 1 {
+		notes = append(notes, "several dates: from "+strings.Join(starts, ", ")+" to "+strings.Join(ends, ", "))
 	}
 	if start != noDate && end != noDate && end <= start {
 		end = start + 1

@@ -82,6 +82,30 @@ func TestReadFtMFixture(t *testing.T) {
 	assert.True(t, hasIssue(co, ownership.IssueMinority), "Vega's 40-45% is a significant minority")
 }
 
+// TestReadFtMSeveralValues: a Sanction of several entities or entity
+// numbers ties each entity to each number, and an Ownership of several
+// start or end dates holds from the earliest start to the latest end, with
+// a note; before, only the first of each was read.
+func TestReadFtMSeveralValues(t *testing.T) {
+	g := ownership.NewGraph()
+	in := `{"id": "s1", "schema": "Sanction", "datasets": ["us_ofac_sdn"], "properties": {"entity": ["co-a", "co-b"], "authorityId": ["1001", "1002", "1001"]}}
+{"id": "o1", "schema": "Ownership", "properties": {"owner": ["co-a"], "asset": ["co-c"], "percentage": ["60"], "startDate": ["2019-05-01", "2017-02-01", ""], "endDate": ["2020-01-31", "2022-06-30"]}}
+`
+	require.NoError(t, g.ReadFtM(strings.NewReader(in), "several.jsonl"))
+	both := []ownership.ListRef{{Source: entitylist.SpeciallyDesignated, ID: "1001"}, {Source: entitylist.SpeciallyDesignated, ID: "1002"}}
+	for _, id := range []string{"co-a", "co-b"} {
+		p, ok := g.Party(id)
+		require.True(t, ok, id)
+		assert.Equal(t, both, p.ListRefs, id)
+	}
+	require.Equal(t, 1, g.NumEdges())
+	for e := range g.Edges() {
+		assert.Equal(t, date("2017-02-01"), e.Start)
+		assert.Equal(t, date("2022-06-30"), e.End)
+		assert.Contains(t, e.Note, "several dates: from 2019-05-01, 2017-02-01 to 2020-01-31, 2022-06-30")
+	}
+}
+
 // TestReadFtMMalformed checks that every bad record of the fixture is
 // reported with its line, field and sentinel, and the good one is read.
 func TestReadFtMMalformed(t *testing.T) {
