@@ -23,7 +23,8 @@ import (
 //     earliest start to the latest end, each with a note.
 //   - Person, Company, Organization, LegalEntity, PublicBody: a party, with
 //     name (the first is the party's name), alias and previousName as its
-//     names, jurisdiction (else country) as its country, and its kind.
+//     names, jurisdiction (else country) as its country (a value that
+//     names no country is left out with a note), and its kind.
 //   - Sanction: an OFAC SDN designation (dataset us_ofac_sdn) with an
 //     authorityId, OFAC's entity number, ties its entity to the SDN list
 //     entry of that number (a ListRef), each of its entities to each of its
@@ -146,11 +147,18 @@ func (g *Graph) addFtM(e *ftmEntity, line int, o uint32, origin string, pr *prob
 		countries, _ := e.prop("country", line, pr)
 		p := Party{ID: e.ID, Name: first(names), Kind: kind, Record: rec}
 		p.AltNames = slices.Concat(names[min(1, len(names)):], aliases, previous)
+		var unread []string // values that name no country, noted
 		for _, c := range slices.Concat(jurisdictions, countries) {
-			if cc, err := screening.ParseCountry(c); err == nil && cc != "" {
+			cc, err := screening.ParseCountry(c)
+			switch {
+			case err != nil:
+				unread = append(unread, c)
+			case p.Country == "":
 				p.Country = cc
-				break
 			}
+		}
+		if len(unread) > 0 {
+			g.note(rec, "jurisdiction or country %s names no country: left out", strings.Join(quoteAll(unread, 4), ", "))
 		}
 		g.addParty(p)
 		return

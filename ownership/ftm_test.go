@@ -1,6 +1,7 @@
 package ownership_test
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -104,6 +105,28 @@ func TestReadFtMSeveralValues(t *testing.T) {
 		assert.Equal(t, date("2022-06-30"), e.End)
 		assert.Contains(t, e.Note, "several dates: from 2019-05-01, 2017-02-01 to 2020-01-31, 2022-06-30")
 	}
+}
+
+// TestReadFtMUnreadCountry: a jurisdiction or country that names no
+// country is left out with a note naming it; one that does is the party's
+// country.
+func TestReadFtMUnreadCountry(t *testing.T) {
+	g := ownership.NewGraph()
+	in := `{"id": "co-a", "schema": "Company", "properties": {"name": ["Alpha Holdings"], "jurisdiction": ["suhh"], "country": ["de"]}}
+{"id": "co-b", "schema": "Company", "properties": {"name": ["Beta Trading"], "jurisdiction": ["Narnia"]}}
+`
+	require.NoError(t, g.ReadFtM(strings.NewReader(in), "countries.jsonl"))
+	a, _ := g.Party("co-a")
+	assert.Equal(t, "DE", a.Country, "the country, as the jurisdiction names none")
+	b, _ := g.Party("co-b")
+	assert.Empty(t, b.Country)
+	notes, _ := g.Notes()
+	var msgs []string
+	for _, n := range notes {
+		msgs = append(msgs, fmt.Sprintf("%s: %s", n.Record.ID, n.Message))
+	}
+	assert.Contains(t, msgs, `co-a: jurisdiction or country "suhh" names no country: left out`)
+	assert.Contains(t, msgs, `co-b: jurisdiction or country "Narnia" names no country: left out`)
 }
 
 // TestReadFtMMalformed checks that every bad record of the fixture is
