@@ -160,10 +160,11 @@ type Run struct {
 	// vendor record changed, a closed one that matches again, open or as
 	// a reviewer confirmed or escalated it, and a confirmed or escalated
 	// one whose entry or vendor record changed since the decision);
-	// Closed closed. A closed alert
-	// that matches again as it was cleared is cleared again, counted in
-	// none: it is news to no one.
-	NewAlerts int `json:"new_alerts"`
-	Reopened  int `json:"reopened"`
-	Closed    int `json:"closed"`
+	// ClearedAgain matched again as they were cleared, their entry and
+	// vendor record as at the decision, after they closed: cleared again,
+	// news to no one, so not reported; Closed closed.
+	NewAlerts    int `json:"new_alerts"`
+	Reopened     int `json:"reopened"`
+	ClearedAgain int `json:"cleared_again"`
+	Closed       int `json:"closed"`
 }

@@ -138,9 +138,11 @@ func TestClosedAlertReturnsToDecision(t *testing.T) {
 					assert.Equal(t, got.ID, rep.Alerts[0].ID)
 					assert.Equal(t, tc.status, rep.Alerts[0].Status)
 					assert.Equal(t, 1, rep.Run.Reopened)
+					assert.Zero(t, rep.Run.ClearedAgain)
 				} else {
 					assert.Empty(t, rep.Alerts, "a cleared false alarm whose entry and vendor did not change is news to no one")
 					assert.Zero(t, rep.Run.Reopened)
+					assert.Equal(t, 1, rep.Run.ClearedAgain, "counted, for an auditor")
 				}
 
 				// The record for an auditor: the decisions as they were, and a

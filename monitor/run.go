@@ -504,8 +504,11 @@ func (u *alertUpdater) matched(a *Alert, v Vendor, vh string, k entitylist.Entry
 		news = true
 	case StatusClosed:
 		news = reopen(a, u.decided[a.ID], eh, vh)
-		if news {
+		switch {
+		case news:
 			u.run.Reopened++
+		case a.Status == StatusCleared:
+			u.run.ClearedAgain++
 		}
 	case StatusConfirmed, StatusEscalated:
 		if a.EntryHash != eh || a.VendorHash != vh {

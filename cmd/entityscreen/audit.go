@@ -126,9 +126,9 @@ func auditRow(r monitor.AuditRecord) []string {
 			weak = "screened"
 		}
 		row["details"] = fmt.Sprintf("screened %s; the list's weak aliases %s; %d vendors, %d screened in full, %d against the list's changes; "+
-			"entries %d added, %d changed, %d removed; alerts %d new, %d reopened, %d closed; finished %s",
+			"entries %d added, %d changed, %d removed; alerts %d new, %d reopened, %d cleared again, %d closed; finished %s",
 			mode, weak, run.Vendors, run.Screened, run.AgainstChanges, run.EntriesAdded, run.EntriesChanged, run.EntriesRemoved,
-			run.NewAlerts, run.Reopened, run.Closed, timeString(run.Finished))
+			run.NewAlerts, run.Reopened, run.ClearedAgain, run.Closed, timeString(run.Finished))
 	case r.Alert != nil:
 		a := r.Alert
 		row["id"] = strconv.FormatInt(a.ID, 10)

@@ -320,9 +320,9 @@ func writeRunSummary(w io.Writer, store string, r monitor.Run) {
 		full = " (" + r.FullReason + ")"
 	}
 	fmt.Fprintf(w, "entityscreen: run %d, %s: %s, %d screened in full%s, %d against the list's changes; "+
-		"list entries %d added, %d changed, %d removed; alerts %d new, %d reopened, %d closed\n",
+		"list entries %d added, %d changed, %d removed; alerts %d new, %d reopened, %d cleared again, %d closed\n",
 		r.ID, timeString(r.Started), plural(r.Vendors, "vendor", "vendors"), r.Screened, full, r.AgainstChanges,
-		r.EntriesAdded, r.EntriesChanged, r.EntriesRemoved, r.NewAlerts, r.Reopened, r.Closed)
+		r.EntriesAdded, r.EntriesChanged, r.EntriesRemoved, r.NewAlerts, r.Reopened, r.ClearedAgain, r.Closed)
 	fmt.Fprintf(w, "entityscreen: store %s; list %s; threshold %s; entityscreen %s\n",
 		printable(store), printable(r.List.String()), formatThreshold(r.Threshold), printable(r.ToolVersion))
 }

@@ -141,7 +141,7 @@ func TestMonitorLifecycle(t *testing.T) {
 	assert.Contains(t, r.stderr, "monitor_vendors.csv: 1 blank line skipped")
 	assert.Contains(t, r.stderr, "entityscreen: run 1, ")
 	assert.Contains(t, r.stderr, "4 vendors, 4 screened in full (the first run), 0 against the list's changes; "+
-		"list entries 3 added, 0 changed, 0 removed; alerts 3 new, 0 reopened, 0 closed")
+		"list entries 3 added, 0 changed, 0 removed; alerts 3 new, 0 reopened, 0 cleared again, 0 closed")
 	assert.Contains(t, r.stderr, "store "+store+"; list "+fixtures+"monitor_list_v1.csv (inhouse): 3 entries")
 	assert.FileExists(t, store, "the default store is beside the downloaded list")
 	ids := alertIDs(t, objs)
@@ -172,7 +172,7 @@ func TestMonitorLifecycle(t *testing.T) {
 	require.Len(t, lines, 2, "a header and the reopened alert:\n%s", r.stdout)
 	assert.Regexp(t, `^ALERT\s+STATUS\s+VENDOR\s+VENDOR NAME\s+SCORE\s+ENTRY\s+LISTED NAME\s+REASON$`, lines[0])
 	assert.Regexp(t, `^`+ids["V1"]+`\s+reopened\s+V1\s+Dover Trading\s+0\.\d{4}\s+INHOUSE L1\s+Dover Trading FZE\s+changed since review: the entry changed$`, lines[1])
-	assert.Contains(t, r.stderr, "list entries 0 added, 1 changed, 0 removed; alerts 0 new, 1 reopened, 0 closed")
+	assert.Contains(t, r.stderr, "list entries 0 added, 1 changed, 0 removed; alerts 0 new, 1 reopened, 0 cleared again, 0 closed")
 
 	r = runCLI(t, env, "", "alerts", "--vendor", "V1", "--format", "csv")
 	require.Equal(t, exitClear, r.code, r.stderr)
@@ -212,7 +212,7 @@ func TestMonitorLifecycle(t *testing.T) {
 	require.Len(t, rows, 8)
 	assert.Equal(t, auditColumns, rows[0])
 	assert.Equal(t, "run", rows[3][0])
-	assert.Contains(t, cell(t, rows[0], rows[3], "details"), "alerts 0 new, 1 reopened, 0 closed")
+	assert.Contains(t, cell(t, rows[0], rows[3], "details"), "alerts 0 new, 1 reopened, 0 cleared again, 0 closed")
 	assert.Contains(t, cell(t, rows[0], rows[3], "details"), "the list's weak aliases not screened;")
 	assert.Equal(t, []string{"alert", ids["V1"]}, rows[4][:2])
 	assert.Equal(t, "Dover Trading", cell(t, rows[0], rows[4], "vendor_name"))
