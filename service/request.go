@@ -169,16 +169,24 @@ func checkContentType(ct string, types []string) (string, error) {
 	return mt, nil
 }
 
+// batchItem is the JSON text of a query of a batch, and the byte of the
+// body it starts at.
+type batchItem struct {
+	text []byte
+	at   int
+}
+
 // batchItems splits a batch body into its queries' JSON texts: the
 // elements of a JSON array, or the non-blank lines of JSON Lines. It
 // stops with 413 past max queries. The error names the element or line.
-func batchItems(b []byte, lines bool, maxItems int) ([][]byte, error) {
+func batchItems(b []byte, lines bool, maxItems int) ([]batchItem, error) {
 	tooMany := &requestError{http.StatusRequestEntityTooLarge, fmt.Sprintf("a batch of more than %d queries: send at most %d a request", maxItems, maxItems)}
-	var items [][]byte
+	var items []batchItem
 	if lines {
-		n := 0
+		at := 0
 		for line := range bytes.Lines(b) {
-			n++
+			start := at
+			at += len(line)
 			line = bytes.TrimRight(line, "\r\n")
 			if len(bytes.TrimSpace(line)) == 0 {
 				continue
@@ -186,7 +194,7 @@ func batchItems(b []byte, lines bool, maxItems int) ([][]byte, error) {
 			if len(items) == maxItems {
 				return nil, tooMany
 			}
-			items = append(items, line)
+			items = append(items, batchItem{line, start})
 		}
 		if len(items) == 0 {
 			return nil, badRequest("no query: send one JSON object a line")
@@ -205,6 +213,11 @@ func batchItems(b []byte, lines bool, maxItems int) ([][]byte, error) {
 		return nil, badRequest("%v", strictjson.Locate(err, b))
 	}
 	for dec.More() {
+		// The element starts after the comma before it, if any.
+		at := strictjson.SkipSpace(b, int(dec.InputOffset()))
+		if at < len(b) && b[at] == ',' {
+			at = strictjson.SkipSpace(b, at+1)
+		}
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return nil, badRequest("element %d: %v", len(items), strictjson.Locate(err, b))
@@ -212,7 +225,7 @@ func batchItems(b []byte, lines bool, maxItems int) ([][]byte, error) {
 		if len(items) == maxItems {
 			return nil, tooMany
 		}
-		items = append(items, raw)
+		items = append(items, batchItem{raw, at})
 	}
 	if _, err := dec.Token(); err != nil {
 		return nil, badRequest("the array: %v", strictjson.Locate(err, b))

@@ -150,7 +150,7 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 	qs := make([]batchQuery, len(items))
 	for i, item := range items {
 		var req screenRequest
-		if err := strictjson.DecodeObject(item, &req); err != nil {
+		if err := strictjson.DecodeObjectAt(item.text, item.at, &req); err != nil {
 			writeError(w, http.StatusBadRequest, fmt.Sprintf("invalid request body: %s %d: %v", what, i, err))
 			return
 		}

@@ -234,7 +234,13 @@ func TestBatchLimits(t *testing.T) {
 		{"element not JSON", "application/json", `[{"name": "A"}, {"name": "B",}]`, http.StatusBadRequest, "element 1: invalid character '}' looking for beginning of object key string, at byte 29"},
 		{"array cut short", "application/json", `[{"name": "A"}`, http.StatusBadRequest, "the array: unexpected end of JSON input, at byte 14"},
 		{"element cut short", "application/json", `[{"name": "A"}, {"name"`, http.StatusBadRequest, "element 1: unexpected end of JSON input, at byte 23"},
-		{"line not JSON", "application/x-ndjson", one + "\n" + `{"name": "B",}`, http.StatusBadRequest, "query 1: invalid character '}' looking for beginning of object key string, at byte 13"},
+		// The bytes an error names count from the start of the body, not
+		// of the element or line.
+		{"line not JSON", "application/x-ndjson", one + "\n" + `{"name": "B",}`, http.StatusBadRequest, "query 1: invalid character '}' looking for beginning of object key string, at byte 27"},
+		{"line not UTF-8", "application/x-ndjson", one + "\r\n\n" + "{\"name\": \"AO \xff Lab\"}", http.StatusBadRequest, "query 1: invalid UTF-8 at byte 29"},
+		{"element's type", "application/json", `[{"name": "A"},  {"name": 5}]`, http.StatusBadRequest, "element 1: json: cannot unmarshal number into Go struct field screenRequest.name of type string, before byte 27"},
+		{"element's lone surrogate", "application/json", `[{"name": "A"}, {"name": "AO \ud800 Lab"}]`, http.StatusBadRequest, `element 1: an escaped lone surrogate \ud800 at byte 29`},
+		{"element after it", "application/json", `[{"name": "A"}, {"name": "B"} {"name": "C"}]`, http.StatusBadRequest, "element 2: invalid character '{' after array element, at byte 30"},
 		{"text", "text/plain", one, http.StatusUnsupportedMediaType, "application/x-ndjson"},
 	}
 	for _, tt := range tests {

@@ -21,34 +21,39 @@ import (
 // no escaped lone surrogate (which encoding/json turns into U+FFFD). A
 // body is never read other than as it was sent. The error says what is
 // wrong and at which byte.
-func DecodeObject(b []byte, v any) error {
+func DecodeObject(b []byte, v any) error { return DecodeObjectAt(b, 0, v) }
+
+// DecodeObjectAt is DecodeObject for b found at byte base of a larger text,
+// such as an element of a batch: the bytes its errors name count from the
+// start of that text.
+func DecodeObjectAt(b []byte, base int, v any) error {
 	if !utf8.Valid(b) {
-		return fmt.Errorf("invalid UTF-8 at byte %d", InvalidAt(b))
+		return fmt.Errorf("invalid UTF-8 at byte %d", base+InvalidAt(b))
 	}
 	start := SkipSpace(b, 0)
 	switch {
 	case start == len(b):
 		return errors.New("empty: send a JSON object")
 	case b[start] != '{':
-		return fmt.Errorf("a JSON object is expected, not %q at byte %d", b[start], start)
+		return fmt.Errorf("a JSON object is expected, not %q at byte %d", b[start], base+start)
 	}
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		return Locate(err, b)
+		return locate(err, b, base)
 	}
 	if end := SkipSpace(b, int(dec.InputOffset())); end < len(b) {
 		var second json.RawMessage
 		if json.NewDecoder(bytes.NewReader(b[end:])).Decode(&second) == nil {
-			return fmt.Errorf("a second JSON value after the object, at byte %d", end)
+			return fmt.Errorf("a second JSON value after the object, at byte %d", base+end)
 		}
-		return fmt.Errorf("data after the object, at byte %d", end)
+		return fmt.Errorf("data after the object, at byte %d", base+end)
 	}
 	if err := repeatedKey(b); err != nil {
 		return err
 	}
 	if at := loneSurrogate(b); at >= 0 {
-		return fmt.Errorf("an escaped lone surrogate %s at byte %d: not a character", b[at:at+6], at)
+		return fmt.Errorf("an escaped lone surrogate %s at byte %d: not a character", b[at:at+6], base+at)
 	}
 	return nil
 }
@@ -57,10 +62,17 @@ func DecodeObject(b []byte, v any) error {
 // JSON text b from its start, by values or by tokens, with the byte where
 // it arose, counting from 0 as the other errors of the package do: a
 // syntax error at the byte that is wrong, a text cut short at len(b), the
-// byte that is missing. The syntax error is wrapped. Other errors (a
-// value of the wrong type, an unknown key) name their field and are
-// returned as they are.
-func Locate(err error, b []byte) error {
+// byte that is missing. The syntax error is wrapped, and so is a value of
+// the wrong type, with the byte it ends before (or, for an array or an
+// object, the byte after its start). Other errors (an unknown key) name
+// their field and are returned as they are.
+func Locate(err error, b []byte) error { return locate(err, b, 0) }
+
+// locate is Locate for b found at byte base of a larger text.
+func locate(err error, b []byte, base int) error {
+	if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
+		return fmt.Errorf("%w, before byte %d", err, base+int(te.Offset))
+	}
 	var se *json.SyntaxError
 	if !errors.As(err, &se) && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		return err
@@ -72,9 +84,9 @@ func Locate(err error, b []byte) error {
 	var raw json.RawMessage
 	switch again := json.NewDecoder(bytes.NewReader(b)).Decode(&raw); {
 	case errors.As(again, &se):
-		return fmt.Errorf("%w, at byte %d", se, max(se.Offset-1, 0))
+		return fmt.Errorf("%w, at byte %d", se, base+max(int(se.Offset)-1, 0))
 	case errors.Is(again, io.ErrUnexpectedEOF), errors.Is(again, io.EOF):
-		return fmt.Errorf("unexpected end of JSON input, at byte %d", len(b))
+		return fmt.Errorf("unexpected end of JSON input, at byte %d", base+len(b))
 	}
 	return err
 }
