@@ -200,6 +200,20 @@ func TestReadUNRecordOutsideItsSection(t *testing.T) {
 	}, l.Warnings())
 }
 
+// TestReadUNDocumentCountryWarning checks that the warning about a
+// document's country the package does not know names the element it was
+// read from: COUNTRY_OF_ISSUE when ISSUING_COUNTRY is absent.
+func TestReadUNDocumentCountryWarning(t *testing.T) {
+	doc := unDoc("<INDIVIDUAL><DATAID>2</DATAID><FIRST_NAME>JOHN</FIRST_NAME><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER>"+
+		"<INDIVIDUAL_DOCUMENT><TYPE_OF_DOCUMENT>Passport</TYPE_OF_DOCUMENT><NUMBER>1</NUMBER><COUNTRY_OF_ISSUE>Atlantis</COUNTRY_OF_ISSUE></INDIVIDUAL_DOCUMENT>"+
+		"</INDIVIDUAL>\n", "")
+	l, err := entitylist.ReadUN(strings.NewReader(doc), "t")
+	require.NoError(t, err)
+	assert.Equal(t, []entitylist.Warning{
+		{Line: 4, Field: "INDIVIDUAL/INDIVIDUAL_DOCUMENT/COUNTRY_OF_ISSUE", Value: "Atlantis", Message: "country name not known, kept as text without a country code"},
+	}, l.Warnings())
+}
+
 // TestReadUNContentOutsideTheFormat checks text and elements where the
 // format has none: each is named in a warning with its record's line and
 // its value; where it reads one way only (a NATIONALITY's text without
