@@ -77,12 +77,19 @@ func parseAddresses(s string) []Address {
 	for i, v := range vals {
 		addrs[i] = parseAddress(v)
 	}
+	shareGroupCountry(addrs)
+	return addrs
+}
+
+// shareGroupCountry gives an address of addrs without a country that is
+// followed by one of its "X; and Y, CC" group (whose Raw starts with
+// "and ") the country of that address.
+func shareGroupCountry(addrs []Address) {
 	for i := len(addrs) - 2; i >= 0; i-- {
 		if addrs[i].Country == "" && strings.HasPrefix(addrs[i+1].Raw, "and ") {
 			addrs[i].Country = addrs[i+1].Country
 		}
 	}
-	return addrs
 }
 
 // parseAddress parses one address; see parseAddresses.

@@ -49,18 +49,23 @@ func (l *List) Keys() []EntryKey {
 // names: what screening reads and what a reviewer's decision rests on.
 var hashedFields = []string{
 	"type", "name", "alt_names", "addresses", "programs", "federal_register_notices",
-	"start_date", "end_date", "license_requirement", "license_policy",
+	"start_date", "end_date", "standard_order", "license_requirement", "license_policy",
 	"ids", "citizenships", "nationalities", "dates_of_birth", "places_of_birth",
 	"aliases", "linked_to", "agency", "exclusion_type", "vessel.flag",
 }
 
 // omittedWhenEmpty are the hashed fields that only the readers of OFAC's,
-// the UN's and SAM's lists fill in, and a vessel's flag, hashed since
-// screening reads it as one of the entry's countries. ContentHash leaves
-// such a field out while it is empty, so that the hashes of entries
-// without them, every CSL entry but a flagged vessel's, stay what they
-// were before the fields were hashed.
-var omittedWhenEmpty = map[string]bool{"aliases": true, "linked_to": true, "agency": true, "exclusion_type": true, "vessel.flag": true}
+// the UN's and SAM's lists fill in, a vessel's flag, hashed since
+// screening reads it as one of the entry's countries, and the Denied
+// Persons List's standard order, part of the entry's Effects. ContentHash
+// leaves such a field out while it is empty, so that the hashes of
+// entries without them, every CSL entry but a flagged vessel's and a
+// Denied Persons List entry's with a standard order, stay what they were
+// before the fields were hashed.
+var omittedWhenEmpty = map[string]bool{
+	"aliases": true, "linked_to": true, "agency": true, "exclusion_type": true, "vessel.flag": true,
+	"standard_order": true,
+}
 
 // emptyField reports whether e has no value in the hashed field f.
 func (e *Entry) emptyField(f string) bool {
@@ -75,6 +80,8 @@ func (e *Entry) emptyField(f string) bool {
 		return e.ExclusionType == ""
 	case "vessel.flag":
 		return e.vesselFlag() == ""
+	case "standard_order":
+		return e.StandardOrder == ""
 	}
 	return false
 }
@@ -85,9 +92,10 @@ func (e *Entry) emptyField(f string) bool {
 // license requirement and policy, identifications, citizenships,
 // nationalities, dates and places of birth, and, where the entry has them,
 // the aliases' kind and strength, the parties it is linked to, the
-// excluding agency, the exclusion type and a vessel's flag (left out while
-// empty, so hashes of entries without them did not change when they were
-// added). Every country of [Entry.Countries] is thus hashed.
+// excluding agency, the exclusion type, a vessel's flag and the standard
+// order (left out while empty, so hashes of entries without them did not
+// change when they were added). Every country of [Entry.Countries] is thus
+// hashed, and every field of the entry's [Entry.Effects].
 // Two entries with the same hash read alike to a screener and a reviewer;
 // where the list rewrites anything else (a URL, the remarks, the line) the
 // hash stays.
@@ -141,6 +149,8 @@ func (e *Entry) writeField(h hash.Hash, f string) {
 		writeDate(h, e.StartDate)
 	case "end_date":
 		writeDate(h, e.EndDate)
+	case "standard_order":
+		writeString(h, e.StandardOrder)
 	case "license_requirement":
 		writeString(h, e.LicenseRequirement)
 	case "license_policy":

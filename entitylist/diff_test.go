@@ -113,6 +113,30 @@ func TestContentHashUnflagged(t *testing.T) {
 	assert.NotEqual(t, before, e.ContentHash())
 }
 
+// TestDiffStandardOrder checks that a Denied Persons List entry whose
+// standard order is added or changed is a change in the field
+// "standard_order": it is part of the entry's Effects, which a reviewer's
+// decision rests on, and the monitor looks again only at entries whose
+// content hash changed. An entry without one keeps the hash it had before
+// the field was hashed.
+func TestDiffStandardOrder(t *testing.T) {
+	const dplSrc = "Denied Persons List (DPL) - Bureau of Industry and Security"
+	read := func(order string) *entitylist.List {
+		l, err := entitylist.ReadCSV(strings.NewReader(shortCSL("_id,source,name,standard_order",
+			"d1,"+dplSrc+",I. ASH,"+order)), order)
+		require.NoError(t, err)
+		return l
+	}
+	none, yes, no := read(""), read("Y"), read("N")
+	require.Equal(t, "Y", yes.Entry(0).Effects()[0].StandardOrder)
+	for _, c := range []entitylist.Changes{entitylist.Diff(none, yes), entitylist.Diff(no, yes)} {
+		require.Len(t, c.Changed, 1)
+		assert.Equal(t, []string{"standard_order"}, c.Changed[0].Fields)
+	}
+	e := entitylist.Entry{ID: "v1", Source: entitylist.SpeciallyDesignated, Type: entitylist.TypeVessel, Name: "SHIP ONE"}
+	assert.Equal(t, "5cc572f276209df59caa008fa041bc3ef32a053314cd910a524dfae279f9bf4e", e.ContentHash())
+}
+
 // TestRepeatedIDs checks that a source's repeated id gives each row a key
 // of its own.
 func TestRepeatedIDs(t *testing.T) {

@@ -30,7 +30,8 @@ const inhouseIDPrefix = "INHOUSE-"
 //   - name: the party's name (required in every row).
 //   - aliases: alternate names separated by ";".
 //   - country: ISO 3166-1 alpha-2 codes (any case) separated by ";"; each
-//     becomes an Address with only its Country set.
+//     becomes an Address with only its Country set. "UK" is GB, which ISO
+//     reserves it for, as package screening reads a query's country.
 //   - id: the company's own reference. If it is empty, the ID is derived
 //     from the content: "INHOUSE-" and the first 12 hex digits of the
 //     SHA-256 of the lower-case name, a NUL byte and the country codes, so
@@ -87,6 +88,9 @@ func ReadInHouse(r io.Reader, origin string) (*List, error) {
 			if !isCountryCode(up) {
 				b.errs.add(line, inhouseCountry, cc, ErrBadCountry)
 				return
+			}
+			if up == "UK" {
+				up = "GB"
 			}
 			e.Addresses = append(e.Addresses, Address{Country: up, Raw: cc})
 		}

@@ -47,6 +47,17 @@ func TestReadInHouse(t *testing.T) {
 	assert.Empty(t, l.Warnings())
 }
 
+// TestReadInHouseUK checks that the country "UK", which people write for
+// the United Kingdom, is GB, as a query's country "UK" is: kept as "UK" it
+// would never equal the country of a British vendor.
+func TestReadInHouseUK(t *testing.T) {
+	l, err := entitylist.ReadInHouse(strings.NewReader("name,country\nShadow Freight Ltd,uk; DE\n"), "a.csv")
+	require.NoError(t, err)
+	e := l.Entry(0)
+	assert.Equal(t, []string{"GB", "DE"}, e.Countries())
+	assert.Equal(t, "uk", e.Addresses[0].Raw, "Raw keeps the text as written")
+}
+
 func TestReadInHouseDerivedIDIsStable(t *testing.T) {
 	a := "name,country\nShadow Freight Ltd,GB\nOther Co,US\n"
 	b := "NAME,COUNTRY\nFirst Row Inc,FR\nOther Co,US\nSHADOW FREIGHT LTD,gb\n"

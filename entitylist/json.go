@@ -582,7 +582,9 @@ func textOf(m map[string]json.RawMessage, key string) (string, error) {
 }
 
 // jsonAddresses decodes the "addresses" key. Raw is the address as the CSV
-// would write it: the non-empty parts joined by ", ".
+// would write it: the non-empty parts joined by ", ". Addresses written as
+// text are parsed as ReadCSV parses them, an address of an "X; and Y, CC"
+// group taking the country of the address after it.
 func jsonAddresses(raw json.RawMessage) ([]Address, error) {
 	var out []Address
 	err := jsonObjects(raw, jsonAddressKeys, func(m map[string]json.RawMessage) error {
@@ -615,6 +617,7 @@ func jsonAddresses(raw json.RawMessage) ([]Address, error) {
 		out = append(out, a)
 		return nil
 	}, func(s string) { out = append(out, parseAddress(s)) })
+	shareGroupCountry(out)
 	return out, err
 }
 

@@ -121,6 +121,23 @@ func TestReadJSONLenientShapes(t *testing.T) {
 	assert.Equal(t, "1200", e.Vessel.GrossTonnage)
 }
 
+// TestReadJSONAddressGroup checks that addresses written as text in JSON
+// are read as ReadCSV reads them: the first address of a "X; and Y, CC"
+// group has the country of the last.
+func TestReadJSONAddressGroup(t *testing.T) {
+	const text = "1 Lenina St, Moscow; and 2 Tverskaya St, Moscow, RU"
+	fromCSV, err := entitylist.ReadCSV(strings.NewReader(shortCSL("_id,source,name,addresses", `a1,EL,Volga JSC,"`+text+`"`)), "t.csv")
+	require.NoError(t, err)
+	for _, addrs := range []string{`"` + text + `"`, `["1 Lenina St, Moscow", "and 2 Tverskaya St, Moscow, RU"]`} {
+		l, err := entitylist.ReadJSON(strings.NewReader(`{"results":[{"id":"a1","source":"EL","name":"Volga JSC","addresses":`+addrs+`}]}`), "t.json")
+		require.NoError(t, err)
+		got := l.Entry(0).Addresses
+		assert.Equal(t, fromCSV.Entry(0).Addresses, got, addrs)
+		require.Len(t, got, 2)
+		assert.Equal(t, "RU", got[0].Country, addrs)
+	}
+}
+
 // TestReadJSONStrict: what encoding/json would drop or change silently is
 // an error naming the result and the key; keys left out are not.
 func TestReadJSONStrict(t *testing.T) {

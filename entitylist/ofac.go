@@ -334,6 +334,10 @@ type ofacRow struct {
 	comments  []string   // overflow of the remarks, in file order
 	addresses []Address
 	aliases   []Alias
+	// remarksSpace reports that the remarks as written end with white
+	// space, which the field, trimmed, lost: OFAC may cut them there,
+	// between two words that their overflow must not join.
+	remarksSpace bool
 }
 
 // ofacReader joins OFAC's files.
@@ -395,7 +399,8 @@ func (rd *ofacReader) primaryRow(rec []string, line int) {
 		rd.b.errs.add(line, rd.names[0]+":ent_num", ent, fmt.Errorf("%w: the entity number of the row on line %d", ErrDuplicateEntry, rd.rows[k].line))
 		return
 	}
-	row := ofacRow{line: line}
+	rm := rec[ofacRemarks]
+	row := ofacRow{line: line, remarksSpace: len(strings.TrimRight(rm, " \t")) < len(rm)}
 	// One copy of the whole row, which the entry keeps, rather than one
 	// per field: the csv.Reader reuses its record.
 	n := 0
@@ -522,6 +527,9 @@ func (rd *ofacReader) finishRow(row *ofacRow, consolidated bool) {
 	f := &row.fields
 	remarks := f[ofacRemarks]
 	if len(row.comments) > 0 {
+		if row.remarksSpace {
+			remarks += " "
+		}
 		remarks = strings.TrimSpace(remarks + strings.Join(row.comments, ""))
 	}
 	e := Entry{

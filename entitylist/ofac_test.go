@@ -209,6 +209,21 @@ func TestReadOFACMissingFiles(t *testing.T) {
 	assert.ErrorContains(t, err, "no primary file")
 }
 
+// TestReadOFACCommentsAfterSpace checks remarks that OFAC cut right after
+// a space, as 2 of the 18 cut remarks of the SDN file of 2024-05-03: the
+// space stays between them and their overflow from the comments file, so
+// that the words either side of the cut are not run together.
+func TestReadOFACCommentsAfterSpace(t *testing.T) {
+	sdn := sdnRow("1", "EXAMPLE CO", "", "CYBER2", "Website example.com; alt. Digital ")
+	l, err := entitylist.ReadOFAC(entitylist.OFACFiles{Primary: ofacFile(sdn), Comments: ofacFile(`1,"Currency Address - XBT 1abc."`)}, "t")
+	require.NoError(t, err)
+	e := l.Entry(0)
+	assert.Equal(t, "Website example.com; alt. Digital Currency Address - XBT 1abc.", e.Remarks)
+	require.Len(t, e.IDs, 2)
+	assert.Equal(t, "Digital Currency Address - XBT", e.IDs[1].Type)
+	assert.Equal(t, "1abc", e.IDs[1].Number)
+}
+
 func TestReadOFACLineEnds(t *testing.T) {
 	rows := []string{sdnRow("1", "EXAMPLE CO", "", "SDGT", ""), sdnRow("2", "OTHER CO", "", "SDGT", "")}
 	for name, text := range map[string]string{

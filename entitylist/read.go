@@ -95,9 +95,10 @@ func Read(r io.Reader, origin string) (*List, error) {
 	return nil, loadError(origin, 1, "", "", ErrUnknownFormat)
 }
 
-// detectCSV tells the CSV format from the header line at the start of text.
+// detectCSV tells the CSV format from the header line at the start of
+// text, after any blank lines, which the CSV readers skip too.
 func detectCSV(text []byte) Format {
-	line := text
+	line := bytes.TrimLeft(text, "\r\n")
 	if i := bytes.IndexByte(line, '\n'); i >= 0 {
 		line = line[:i]
 	}

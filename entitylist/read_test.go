@@ -45,6 +45,8 @@ func TestReadDetection(t *testing.T) {
 	}{
 		{"csl header", shortCSL("_id,source,name", "x,EL,N"), entitylist.FormatCSV, nil},
 		{"csl with BOM", "\xEF\xBB\xBF" + shortCSL("_id,source,name", "x,EL,N"), entitylist.FormatCSV, nil},
+		{"csl after blank lines", "\r\n\n" + shortCSL("_id,source,name", "x,EL,N"), entitylist.FormatCSV, nil},
+		{"inhouse after a blank line", "\nname\nA Co\n", entitylist.FormatInHouse, nil},
 		{"inhouse name only", "Name\nA Co\n", entitylist.FormatInHouse, nil},
 		{"inhouse aliases", "name,aliases,owner\nA Co,A,me\n", entitylist.FormatInHouse, nil},
 		{"json with space", "\n  {\"results\":[{\"source\":\"EL\",\"name\":\"N\"}]}", entitylist.FormatJSON, nil},

@@ -46,9 +46,11 @@ import (
 // group's elements. Where that content reads one way only it is kept, with
 // a warning: a NATIONALITY (TITLE, DESIGNATION) written as text without
 // VALUE has that text as its value, a NAME_ORIGINAL_SCRIPT written as
-// VALUE elements each of them as a name, and an alias or address of the
+// VALUE elements each of them as a name, an alias or address of the
 // other kind of record (an INDIVIDUAL_ALIAS in an ENTITY, an
-// ENTITY_ADDRESS in an INDIVIDUAL) is the record's own.
+// ENTITY_ADDRESS in an INDIVIDUAL) is the record's own, and a record in
+// the other section (an ENTITY in INDIVIDUALS) or outside both is read as
+// its kind.
 func ReadUN(r io.Reader, origin string) (*List, error) {
 	lim := newLimitReader(r)
 	hr := newHashReader(lim)
@@ -240,7 +242,9 @@ func (rd *unReader) readDocument() error {
 }
 
 // readSection reads INDIVIDUALS or ENTITIES, whose start tag was just read;
-// another element is skipped with a warning.
+// a record (INDIVIDUAL or ENTITY) outside them, or in the other one, is
+// read as its kind with a warning, and another element is skipped with a
+// warning.
 func (rd *unReader) readSection(start xml.StartElement) error {
 	line, _ := rd.dec.InputPos()
 	name := start.Name.Local
@@ -250,6 +254,14 @@ func (rd *unReader) readSection(start xml.StartElement) error {
 		want = "INDIVIDUAL"
 	case "ENTITIES":
 		want = "ENTITY"
+	case "INDIVIDUAL", "ENTITY":
+		rd.b.warn(line, "CONSOLIDATED_LIST/"+name, "", "a record outside INDIVIDUALS and ENTITIES, read as an "+strings.ToLower(name))
+		node, err := rd.readNode(start, line, 1)
+		if err != nil {
+			return err
+		}
+		rd.entry(node)
+		return nil
 	default:
 		rd.b.warn(line, "CONSOLIDATED_LIST/"+name, "", "unknown element ignored")
 		return rd.skip(start)
@@ -265,7 +277,12 @@ func (rd *unReader) readSection(start xml.StartElement) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			line, _ := rd.dec.InputPos()
-			if t.Name.Local != want {
+			switch t.Name.Local {
+			case want:
+			case "INDIVIDUAL", "ENTITY":
+				// A record in the other section reads one way only.
+				rd.b.warn(line, name+"/"+t.Name.Local, "", "a record in the other section, read as an "+strings.ToLower(t.Name.Local))
+			default:
 				rd.b.warn(line, name+"/"+t.Name.Local, "", "unknown element ignored")
 				if err := rd.skip(t); err != nil {
 					return err

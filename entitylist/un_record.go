@@ -430,12 +430,12 @@ func (rd *unReader) document(g *group, path string) (Identification, bool) {
 	if t2 := g.text("TYPE_OF_DOCUMENT2"); t2 != "" {
 		id.Type = strings.TrimSpace(id.Type + " (" + t2 + ")")
 	}
-	country := g.text("ISSUING_COUNTRY")
+	country, from := g.text("ISSUING_COUNTRY"), "ISSUING_COUNTRY"
 	if country == "" {
-		country = g.text("COUNTRY_OF_ISSUE")
+		country, from = g.text("COUNTRY_OF_ISSUE"), "COUNTRY_OF_ISSUE"
 	}
 	if country != "" {
-		id.Country = rd.countries.code(country, g.node.line, path+"/ISSUING_COUNTRY")
+		id.Country = rd.countries.code(country, g.node.line, path+"/"+from)
 	}
 	ok := true
 	if d := g.text("DATE_OF_ISSUE"); d != "" {

@@ -179,6 +179,41 @@ func TestReadUNOtherKindsGroups(t *testing.T) {
 	}, l.Warnings())
 }
 
+// TestReadUNRecordOutsideItsSection checks that a record in the other
+// section (an ENTITY in INDIVIDUALS) or directly in CONSOLIDATED_LIST is
+// read as its kind, with a warning naming it, rather than dropped as an
+// unknown element: it reads one way only, and it is a party to screen.
+func TestReadUNRecordOutsideItsSection(t *testing.T) {
+	doc := unDoc(unEntity("1", "KPe.1", "EXAMPLE CO", ""), "")
+	doc = strings.Replace(doc, "</CONSOLIDATED_LIST>", unEntity("2", "KPe.2", "OTHER CO", "")+"</CONSOLIDATED_LIST>", 1)
+	l, err := entitylist.ReadUN(strings.NewReader(doc), "t")
+	require.NoError(t, err)
+	require.Equal(t, 2, l.Len())
+	for i, name := range []string{"EXAMPLE CO", "OTHER CO"} {
+		e := l.Entry(i)
+		assert.Equal(t, name, e.Name)
+		assert.Equal(t, entitylist.TypeEntity, e.Type)
+	}
+	assert.Equal(t, []entitylist.Warning{
+		{Line: 4, Field: "INDIVIDUALS/ENTITY", Message: "a record in the other section, read as an entity"},
+		{Line: 8, Field: "CONSOLIDATED_LIST/ENTITY", Message: "a record outside INDIVIDUALS and ENTITIES, read as an entity"},
+	}, l.Warnings())
+}
+
+// TestReadUNDocumentCountryWarning checks that the warning about a
+// document's country the package does not know names the element it was
+// read from: COUNTRY_OF_ISSUE when ISSUING_COUNTRY is absent.
+func TestReadUNDocumentCountryWarning(t *testing.T) {
+	doc := unDoc("<INDIVIDUAL><DATAID>2</DATAID><FIRST_NAME>JOHN</FIRST_NAME><REFERENCE_NUMBER>QDi.1</REFERENCE_NUMBER>"+
+		"<INDIVIDUAL_DOCUMENT><TYPE_OF_DOCUMENT>Passport</TYPE_OF_DOCUMENT><NUMBER>1</NUMBER><COUNTRY_OF_ISSUE>Atlantis</COUNTRY_OF_ISSUE></INDIVIDUAL_DOCUMENT>"+
+		"</INDIVIDUAL>\n", "")
+	l, err := entitylist.ReadUN(strings.NewReader(doc), "t")
+	require.NoError(t, err)
+	assert.Equal(t, []entitylist.Warning{
+		{Line: 4, Field: "INDIVIDUAL/INDIVIDUAL_DOCUMENT/COUNTRY_OF_ISSUE", Value: "Atlantis", Message: "country name not known, kept as text without a country code"},
+	}, l.Warnings())
+}
+
 // TestReadUNContentOutsideTheFormat checks text and elements where the
 // format has none: each is named in a warning with its record's line and
 // its value; where it reads one way only (a NATIONALITY's text without
