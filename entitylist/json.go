@@ -21,7 +21,9 @@ import (
 // "federal_register_notice", "start_date", ...). Multi-value keys are arrays
 // of strings (a single string is split on "; "); "addresses" are objects
 // {address, city, state, postal_code, country} and "ids" objects {type,
-// number, country, issue_date, expiration_date}. Other keys of the document
+// number, country, issue_date, expiration_date}, the expiration date kept
+// in the identification's Raw ("Passport, P1, RU, expires 2025-01-01").
+// Other keys of the document
 // ("total", "sources_used", ...) are ignored. A JSON document of another
 // shape fails with [ErrNotCSL].
 //
@@ -622,22 +624,27 @@ func jsonAddresses(raw json.RawMessage) ([]Address, error) {
 }
 
 // jsonIDs decodes the "ids" key. Raw is "type, number, country" of the
-// non-empty parts.
+// non-empty parts, and "expires" and the expiration date, which has no
+// field of its own.
 func jsonIDs(raw json.RawMessage) ([]Identification, error) {
 	var out []Identification
 	err := jsonObjects(raw, jsonIDKeys, func(m map[string]json.RawMessage) error {
 		var id Identification
+		var expires string
 		for _, p := range []struct {
 			key string
 			dst *string
-		}{{"type", &id.Type}, {"number", &id.Number}, {"country", &id.Country}, {"issue_date", &id.IssueDate}} {
+		}{{"type", &id.Type}, {"number", &id.Number}, {"country", &id.Country}, {"issue_date", &id.IssueDate}, {"expiration_date", &expires}} {
 			s, err := textOf(m, p.key)
 			if err != nil {
 				return err
 			}
 			*p.dst = s
 		}
-		id.Raw = joinNonEmpty([]string{id.Type, id.Number, id.Country})
+		if expires != "" {
+			expires = "expires " + expires
+		}
+		id.Raw = joinNonEmpty([]string{id.Type, id.Number, id.Country, expires})
 		if id.Raw != "" {
 			out = append(out, id)
 		}

@@ -184,6 +184,20 @@ func TestReadJSONStrict(t *testing.T) {
 // a result may write either, or both with one value; both with different
 // values is ErrDuplicateKey naming "_id" and the two values, where "_id"
 // was dropped silently.
+// TestReadJSONExpirationDate: an identification's expiration date, which
+// has no field of its own, is kept in its Raw text, as the CSV's is; before,
+// it was read and dropped.
+func TestReadJSONExpirationDate(t *testing.T) {
+	l, err := entitylist.ReadJSON(strings.NewReader(`{"results":[{"id":"A","source":"SDN","name":"Ivan Petrov","ids":[`+
+		`{"type":"Passport","number":"P1","country":"RU","issue_date":"2015-01-01","expiration_date":"2025-01-01"},`+
+		`{"type":"Passport","number":"P2","expiration_date":null}]}]}`), "t.json")
+	require.NoError(t, err)
+	assert.Equal(t, []entitylist.Identification{
+		{Type: "Passport", Number: "P1", Country: "RU", IssueDate: "2015-01-01", Raw: "Passport, P1, RU, expires 2025-01-01"},
+		{Type: "Passport", Number: "P2", Raw: "Passport, P2"},
+	}, l.Entry(0).IDs)
+}
+
 func TestReadJSONIDSpellings(t *testing.T) {
 	const entry = `"source":"EL","name":"Acme Ltd."`
 	for _, tt := range []struct {

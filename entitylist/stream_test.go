@@ -23,12 +23,13 @@ type rowReader struct {
 	buf       []byte
 	format    string // "csv", "json" or "inhouse"
 	filler    string
+	spaces    string // as long as filler
 	peakHeap  uint64
 	lastProbe int64
 }
 
 func newRowReader(format string, size int64) *rowReader {
-	r := &rowReader{size: size, format: format, filler: strings.Repeat("lorem ipsum ", 680)} // ~8 KB per row
+	r := &rowReader{size: size, format: format, filler: strings.Repeat("lorem ipsum ", 680), spaces: strings.Repeat(" ", 12*680)} // ~8 KB per row
 	switch format {
 	case "csv":
 		r.buf = []byte(cslHeader([]string{"_id", "source", "name", "alt_names", "addresses", "start_date"}) + ",comment\r\n")
@@ -73,10 +74,13 @@ func (r *rowReader) row() {
 		if i > 1 {
 			r.buf = append(r.buf, ",\n"...)
 		}
+		// The format keeps every key it reads: the filler is white space
+		// before the object, which a reader skips.
+		r.buf = append(r.buf, r.spaces...)
 		r.buf = fmt.Appendf(r.buf, `{"id":"id-%d","source":"EL","name":"Generated Trading Company %d Ltd.","alt_names":["GTC %d","Gen Trade %d"],`+
 			`"addresses":[{"address":"%d Main Road","city":"Minsk","country":"BY"}],"start_date":"2021-02-03",`+
-			`"ids":[{"type":"Filler","number":"1","expiration_date":"%s"}]}`,
-			i, i, i, i, i, r.filler)
+			`"ids":[{"type":"Passport","number":"1","expiration_date":"2030-01-01"}]}`,
+			i, i, i, i, i)
 	case "inhouse":
 		r.buf = fmt.Appendf(r.buf, "Generated Trading Company %d Ltd.,GTC %d; Gen Trade %d,BY,id-%d,\"%s\"\n", i, i, i, i, r.filler)
 	}
