@@ -56,6 +56,8 @@ func TestCleanAltNames(t *testing.T) {
 		{"and with double space", "31st Institute; and  Beijing Power Machinery Institute", []string{"31st Institute", "Beijing Power Machinery Institute"}},
 		{"aka prefix", "a.k.a. DOE, Jon; A.K.A., Jonny", []string{"DOE, Jon", "Jonny"}},
 		{"fka prefix", "F.K.A. Office of Studies (OS)", []string{"Office of Studies (OS)"}},
+		{"aka without dots", "aka Example Trading; Fka Example Holdings", []string{"Example Trading", "Example Holdings"}},
+		{"AKA in capitals is a word of the name", "AKA Ausfuhrkredit-Gesellschaft; FKA GROUP", []string{"AKA Ausfuhrkredit-Gesellschaft", "FKA GROUP"}},
 		{"aka between names", "Thermal Institute, a.k.a., Hot Working Institute.", []string{"Thermal Institute", "Hot Working Institute."}},
 		{"aka without comma", "Yichang Institute a.k.a. Yichang Testing Institute", []string{"Yichang Institute", "Yichang Testing Institute"}},
 		{"aka split keeps later names", "A a.k.a. B; C; D", []string{"A", "B", "C", "D"}},
@@ -82,6 +84,7 @@ func TestCleanName(t *testing.T) {
 		{"Example Ltd. and any successor, subunit, or subsidiary thereof", "Example Ltd."},
 		{"China Aerospace First Academy, and its sub-units and successors", "China Aerospace First Academy"},
 		{"Successor Holdings", "Successor Holdings"},
+		{"EXAMPLE LTD. AND ANY SUCCESSOR, SUB-UNIT, OR SUBSIDIARY THEREOF", "EXAMPLE LTD."}, // in capitals too
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {

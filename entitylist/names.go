@@ -16,7 +16,7 @@ var successorSuffixes = []string{
 // stripSuccessor removes a trailing successor clause and the punctuation
 // before it.
 func stripSuccessor(s string) string {
-	if !strings.Contains(s, "ucc") { // fast path: "successor(s)"
+	if !strings.Contains(s, "ucc") && !strings.Contains(s, "UCC") { // fast path: "successor(s)", in any case
 		return s
 	}
 	for _, suf := range successorSuffixes {
@@ -36,7 +36,10 @@ func cleanName(s string) string {
 	return stripSuccessor(collapseSpace(s))
 }
 
-// akaPrefixes are the list wordings that can open an alternate name.
+// akaPrefixes are the list wordings that can open an alternate name, in
+// any case; the wordings without dots only as lowercase or capitalized
+// words ("aka ", "Fka "): in capitals they are a name's own word ("AKA
+// Ausfuhrkredit-Gesellschaft").
 var akaPrefixes = []string{"a.k.a.,", "a.k.a.", "f.k.a.,", "f.k.a.", "aka ", "fka "}
 
 // akaSeparators split one published alternate name into several when they
@@ -125,7 +128,7 @@ func cleanAltName(v string) string {
 		v = strings.TrimSpace(v[4:])
 	}
 	for _, p := range akaPrefixes {
-		if hasPrefixFold(v, p) {
+		if hasPrefixFold(v, p) && (strings.Contains(p, ".") || v[1] == p[1]) {
 			v = strings.TrimSpace(v[len(p):])
 			break
 		}
