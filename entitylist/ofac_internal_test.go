@@ -49,7 +49,8 @@ func TestParseRemarks(t *testing.T) {
 	c := newCountryNamer()
 	rf := parseRemarks("DOB 14 Mar 1968; alt. DOB circa 1969; POB Tashkent, Uzbekistan; nationality Korea, North; "+
 		"alt. nationality Atlantis; citizen Burma; Gender Female; Passport A123 (Iran) issued 02 Feb 2010 expires 02 Feb 2020; "+
-		"alt. Passport B456; National ID No. 99 (Cote d Ivoire); Website www.example.test; Email:x@example.test; "+
+		"alt. Passport B456; Passport C789 issued under the name X; Passport issued in Sarajevo, Bosnia and Herzegovina; "+
+		"National ID No. 99 (Cote d Ivoire); Website www.example.test; Email:x@example.test; "+
 		"Digital Currency Address - XBT 1Abc; Identification Number AO 2879097 (Italy); Business Number 42 (Germany); "+
 		"Secondary sanctions risk: section 1(b) of Executive Order 13224;arrested 2002; "+
 		"a.k.a. 'AL-QA'IDA'; f.k.a. 'OLD NAME'; n.k.a. 'NEW NAME'; a.k.a. ''; Linked To: EXAMPLE S.A.S.", c, 7, "sdn.csv:remarks")
@@ -67,6 +68,8 @@ func TestParseRemarks(t *testing.T) {
 		{Type: "Gender", Number: "Female", Raw: "Gender Female"},
 		{Type: "Passport", Number: "A123", Country: "IR", IssueDate: "2010-02-02", Raw: "Passport A123 (Iran) issued 02 Feb 2010 expires 02 Feb 2020"},
 		{Type: "Passport", Number: "B456", Raw: "alt. Passport B456"},
+		{Type: "Passport", Number: "C789", Raw: "Passport C789 issued under the name X"}, // no date: in Raw only
+		{Type: "Passport", Raw: "Passport issued in Sarajevo, Bosnia and Herzegovina"},
 		{Type: "National ID No.", Number: "99", Country: "CI", Raw: "National ID No. 99 (Cote d Ivoire)"},
 		{Type: "Website", Number: "www.example.test", Raw: "Website www.example.test"},
 		{Type: "Email", Number: "x@example.test", Raw: "Email:x@example.test"},

@@ -203,11 +203,14 @@ func parseOFACID(body, item string, countries *countryNamer) (Identification, bo
 	if i := strings.Index(rest, " expires "); i >= 0 {
 		rest = strings.TrimSpace(rest[:i])
 	}
+	// "issued" and a date; "issued under the name X" or "issued in
+	// Sarajevo" is no date, and stays in Raw only.
+	issued := false
 	if i := strings.Index(rest, " issued "); i >= 0 {
-		id.IssueDate = normalizeOFACDate(strings.TrimSpace(rest[i+len(" issued "):]))
+		id.IssueDate, issued = ofacIssueDate(rest[i+len(" issued "):]), true
 		rest = strings.TrimSpace(rest[:i])
 	} else if strings.HasPrefix(rest, "issued ") {
-		id.IssueDate, rest = normalizeOFACDate(strings.TrimPrefix(rest, "issued ")), ""
+		id.IssueDate, issued, rest = ofacIssueDate(strings.TrimPrefix(rest, "issued ")), true, ""
 	}
 	if open := strings.LastIndex(rest, " ("); open >= 0 && strings.HasSuffix(rest, ")") {
 		if code, res := countries.lookup(rest[open+2 : len(rest)-1]); res == countryFound {
@@ -220,7 +223,17 @@ func parseOFACID(body, item string, countries *countryNamer) (Identification, bo
 		}
 	}
 	id.Number = rest
-	return id, id.Number != "" || id.Country != "" || id.IssueDate != ""
+	return id, id.Number != "" || id.Country != "" || issued
+}
+
+// ofacIssueDate returns the date s starts with, as normalizeOFACDate
+// writes it, or "" when s is no date ("under the name X").
+func ofacIssueDate(s string) string {
+	d := normalizeOFACDate(s)
+	if t := strings.TrimPrefix(d, "circa "); t == "" || t[0] < '0' || t[0] > '9' {
+		return ""
+	}
+	return d
 }
 
 // ofacMonths are the month abbreviations of OFAC's dates.
