@@ -779,11 +779,11 @@ func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms
 	names := 0 // the number of names of entry, read once an entry
 	for i := range ix.names {
 		nm := &ix.names[i]
-		next := int(r.uint())
-		entry += next
-		if entry >= list.Len() {
-			return fmt.Errorf("name %d: entry %d of %d", i, entry, list.Len())
+		next := r.uint()
+		if next >= uint64(list.Len()-entry) {
+			return fmt.Errorf("name %d: %d entries after entry %d, past the %d of the list", i, next, entry, list.Len())
 		}
+		entry += int(next)
 		if i == 0 || next != 0 {
 			names = list.Summary(entry).Names
 		}

@@ -6,6 +6,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"math"
+	"strings"
 	"sync"
 	"testing"
 
@@ -121,4 +123,88 @@ func TestSnapshotTooManyTerms(t *testing.T) {
 	payload = append(append(payload, dir...), make([]byte, maxTerms+1)...)
 	_, err := decode(payload, entitylist.Default())
 	assert.ErrorContains(t, err, "more than the 16777216 an index holds")
+}
+
+// snapshotParts is a snapshot's payload taken apart: the counts of its
+// directory, and each section's text and numbers.
+type snapshotParts struct {
+	counts [6]uint64
+	text   [sections][]byte
+	data   [sections][]byte
+}
+
+// partsOf takes apart the payload of the snapshot b.
+func partsOf(t *testing.T, b []byte) snapshotParts {
+	t.Helper()
+	payload := b[sealed.HeaderLen : len(b)-4]
+	dn := binary.LittleEndian.Uint64(payload)
+	dir := &snapReader{data: payload[8 : 8+dn]}
+	var p snapshotParts
+	for i := range p.counts {
+		p.counts[i] = dir.uint()
+	}
+	var lens [sections][2]int
+	for i := range lens {
+		lens[i] = [2]int{int(dir.uint()), int(dir.uint())}
+	}
+	require.NoError(t, dir.end())
+	at := 8 + int(dn)
+	for i := range lens {
+		p.text[i] = bytes.Clone(payload[at : at+lens[i][0]])
+		at += lens[i][0]
+	}
+	for i := range lens {
+		p.data[i] = bytes.Clone(payload[at : at+lens[i][1]])
+		at += lens[i][1]
+	}
+	return p
+}
+
+// payload puts p together again.
+func (p *snapshotParts) payload() []byte {
+	var dir []byte
+	for _, c := range p.counts {
+		dir = binary.AppendUvarint(dir, c)
+	}
+	for i := range p.text {
+		dir = binary.AppendUvarint(binary.AppendUvarint(dir, uint64(len(p.text[i]))), uint64(len(p.data[i])))
+	}
+	b := binary.LittleEndian.AppendUint64(nil, uint64(len(dir)))
+	b = append(b, dir...)
+	for i := range p.text {
+		b = append(b, p.text[i]...)
+	}
+	for i := range p.data {
+		b = append(b, p.data[i]...)
+	}
+	return b
+}
+
+// snapshotBytes returns the snapshot of a Screener of list.
+func snapshotBytes(t *testing.T, list *entitylist.List) []byte {
+	t.Helper()
+	s, err := New(list)
+	require.NoError(t, err)
+	var b bytes.Buffer
+	require.NoError(t, s.WriteSnapshot(&b))
+	return b.Bytes()
+}
+
+// TestSnapshotEntryPastList checks that a snapshot, sealed with good
+// checksums, whose name is of an entry that the difference from the one
+// before takes past the list, or round past the largest int to a negative
+// one, is damaged, not a panic.
+func TestSnapshotEntryPastList(t *testing.T) {
+	list, err := entitylist.ReadInHouse(strings.NewReader("name,aliases,country,id,notes\n"+
+		"Blocked Supplier GmbH,BS GmbH,DE,V1,\nOther Trading Co,,RU,V2,\n"), "two.csv")
+	require.NoError(t, err)
+	seed := snapshotBytes(t, list)
+	for _, next := range []uint64{2, 1 << 63, math.MaxUint64} {
+		p := partsOf(t, seed)
+		require.Equal(t, byte(0), p.data[secNames][0], "the first name's entry, 0, is one byte")
+		p.data[secNames] = append(binary.AppendUvarint(nil, next), p.data[secNames][1:]...)
+		_, err := ReadSnapshot(bytes.NewReader(sealPayload(list, p.payload())), list)
+		assert.ErrorIs(t, err, ErrSnapshotDamaged, "entry %d", next)
+		assert.ErrorContains(t, err, "past the 2 of the list", "entry %d", next)
+	}
 }
