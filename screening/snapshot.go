@@ -867,6 +867,9 @@ func (ix *index) readRest(r *snapReader, list *entitylist.List) error {
 	for i := range ix.skipped {
 		sk := &ix.skipped[i]
 		e := r.below(list.Len(), "entry")
+		if r.err != nil {
+			return r.err // no entry to read: the list may have none
+		}
 		sk.Entry, sk.entry = list.Entry(e), int32(e)
 		k := r.below(1+len(sk.Entry.AltNames), "name number")
 		sk.name, sk.Name = int32(k), nameOf(sk.Entry, int32(k))

@@ -208,3 +208,16 @@ func TestSnapshotEntryPastList(t *testing.T) {
 		assert.ErrorContains(t, err, "past the 2 of the list", "entry %d", next)
 	}
 }
+
+// TestSnapshotSkippedOfEmptyList checks that a snapshot of an empty list,
+// sealed with good checksums, that says a name of the list was skipped is
+// damaged, not a panic: the list has no entry to read.
+func TestSnapshotSkippedOfEmptyList(t *testing.T) {
+	list := entitylist.Merge()
+	require.Zero(t, list.Len())
+	p := partsOf(t, snapshotBytes(t, list))
+	p.data[secRest] = []byte{1, 0, 0, 0, 0, 0} // one skipped name: entry 0, name 0, skipOther, no text, no part
+	_, err := ReadSnapshot(bytes.NewReader(sealPayload(list, p.payload())), list)
+	assert.ErrorIs(t, err, ErrSnapshotDamaged)
+	assert.ErrorContains(t, err, "entry 0 out of range [0, 0)")
+}
