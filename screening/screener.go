@@ -128,8 +128,11 @@ func (s *Screener) WeakAliases() bool { return s.opts.weak }
 // it calls weak (or that the entry of their party in a list merged with
 // theirs calls so, see WithWeakAliases) and that no other name of their
 // entry spells as they are: the names WithWeakAliases(false) leaves
-// unscreened.
+// unscreened; 0 for the zero Screener.
 func (s *Screener) WeakAliasNames() int {
+	if s.ix == nil {
+		return 0
+	}
 	n, last := 0, [2]int32{-1, -1}
 	for i := range s.ix.names {
 		nm := &s.ix.names[i]

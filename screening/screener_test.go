@@ -1640,6 +1640,8 @@ func TestZeroScreener(t *testing.T) {
 	assert.Nil(t, s.List())
 	assert.Nil(t, s.Skipped())
 	assert.Zero(t, s.Threshold())
+	assert.Zero(t, s.WeakAliasNames())
+	assert.False(t, s.WeakAliases())
 }
 
 // TestCheckOptions checks that the options are checked by the rules New
