@@ -71,8 +71,11 @@ type Match struct {
 	// stay matches of their own, each with its score, so that no listing
 	// hides behind another; Party groups them for display. Rows are one
 	// party when neither is a person, vessel or aircraft by its type, their
-	// primary names have the same words (legal forms aside) and their
-	// countries agree (one shared, or none given on one side).
+	// primary names have the same words, one of them distinctive
+	// (organization words such as "company" and connectors aside), with
+	// legal forms of one class or none on one side ("AO Kaspersky Lab" and
+	// "Kaspersky Lab, Inc." are not one party), and their countries agree
+	// (one shared, or none given on one side).
 	Party int
 
 	// at and alsoAt are the indexes of Entry and of Also in the list of the
