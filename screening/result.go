@@ -53,7 +53,8 @@ type Match struct {
 	Score float64
 	// Alert reports whether Score is at or above the threshold.
 	Alert bool
-	// Version is the version of the list the match was made against.
+	// Version is the version of the list the match was made against: the
+	// caller's own copy, as Entry is.
 	Version entitylist.Version
 	// Explanation says how the score came about; it is the zero
 	// Explanation when the match was screened WithExplanations(false).
@@ -232,8 +233,9 @@ type Result struct {
 	// More is the number of further matches scoring at least the minimum
 	// score that the limit left out.
 	More int
-	// Version is the version of the list screened against; zero when the
-	// query could not be screened (Err is set).
+	// Version is the version of the list screened against, the caller's
+	// own copy (see Match.Version); zero when the query could not be
+	// screened (Err is set).
 	Version entitylist.Version
 	// Threshold is the alert threshold the query was screened with; zero
 	// when it could not be screened.

@@ -114,6 +114,16 @@ func (s *Screener) putScratch(sc *scratch) {
 	}
 }
 
+// ownVersion returns the version of the list as a result or a match
+// reports it: the caller's own copy (see entitylist.List.Version), whose
+// counts by source and parts it may change without changing the
+// Screener's or another result's.
+func (s *Screener) ownVersion() entitylist.Version {
+	v := s.list.Version()
+	v.Unscreened = s.version.Unscreened
+	return v
+}
+
 // List returns the list the Screener screens against.
 func (s *Screener) List() *entitylist.List { return s.list }
 
@@ -229,7 +239,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		r.Err = fmt.Errorf("screening: %w", err)
 		return r
 	}
-	r.Version, r.Threshold, r.WeakAliases = s.version, o.threshold, o.weak
+	r.Version, r.Threshold, r.WeakAliases = s.ownVersion(), o.threshold, o.weak
 
 	floor := o.floor()
 	found := sc.found[:0]
@@ -298,7 +308,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		m.MatchedName = nameOf(m.Entry, nm.name)
 		m.Score = b.score
 		m.Alert = m.Score >= o.threshold
-		m.Version = s.version
+		m.Version = s.ownVersion()
 		if o.explain {
 			s.scoreName(p, int(b.variant), b.name, sc, 0, &m.Explanation)
 			m.Explanation.Threshold = o.threshold
