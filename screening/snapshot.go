@@ -580,11 +580,11 @@ func (r *snapReader) appendAscending(ids []int32, max, n int, what string) []int
 		if i > 0 && d == 0 {
 			r.fail("%s not ascending", what)
 		}
-		prev += d
-		if prev >= uint64(n) {
-			r.fail("%s %d out of range [0, %d)", what, prev, n)
+		if d >= uint64(n)-prev { // prev+d past n, or past the largest uint64 and round
+			r.fail("%s: %d more than %d, out of range [0, %d)", what, d, prev, n)
 			return ids
 		}
+		prev += d
 		ids = append(ids, int32(prev))
 	}
 	return ids

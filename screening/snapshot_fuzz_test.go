@@ -221,3 +221,35 @@ func TestSnapshotSkippedOfEmptyList(t *testing.T) {
 	assert.ErrorIs(t, err, ErrSnapshotDamaged)
 	assert.ErrorContains(t, err, "entry 0 out of range [0, 0)")
 }
+
+// TestSnapshotIDsWrapRound checks that a snapshot, sealed with good
+// checksums, whose ascending ids (here the postings of a term) take a
+// difference so large that the sum passes the largest uint64 and comes
+// round to an id below the one before is damaged, not read as ids that
+// do not ascend.
+func TestSnapshotIDsWrapRound(t *testing.T) {
+	list, err := entitylist.ReadInHouse(strings.NewReader("name,aliases,country,id,notes\n"+
+		"Orion Star Trading GmbH,Orion Star,DE,V1,\nOrion Trading Co,,RU,V2,\nOrion Systems,,RU,V3,\n"), "orion.csv")
+	require.NoError(t, err)
+	p := partsOf(t, snapshotBytes(t, list))
+	// The first term, "orion", is in every name: find the difference of
+	// its third posting.
+	r := &snapReader{data: p.data[secTerms], text: string(p.text[secTerms])}
+	require.Equal(t, "orion", r.str())
+	r.str()
+	r.uint()
+	r.uint()
+	r.f32("weight")
+	require.Equal(t, uint64(4), r.uint(), "the postings of orion")
+	first, second := r.uint(), r.uint()
+	require.Equal(t, []uint64{0, 1}, []uint64{first, second})
+	at := r.pos
+	r.uint()
+	require.NoError(t, r.err)
+	data := p.data[secTerms]
+	wrapped := binary.AppendUvarint(nil, math.MaxUint64) // 1 + this comes round to 0
+	p.data[secTerms] = append(append(bytes.Clone(data[:at]), wrapped...), data[r.pos:]...)
+	_, err = ReadSnapshot(bytes.NewReader(sealPayload(list, p.payload())), list)
+	assert.ErrorIs(t, err, ErrSnapshotDamaged)
+	assert.ErrorContains(t, err, "postings: 18446744073709551615 more than 1, out of range [0, 4)")
+}
