@@ -894,7 +894,7 @@ func readTable(r *snapReader, n int, ascending bool, what string) table {
 	k := uint64(0)
 	for i := range t.keys {
 		d := r.uint()
-		if i > 0 && d == 0 || k+d > math.MaxUint32 {
+		if i > 0 && d == 0 || d > math.MaxUint32-k { // k+d past the largest key, or past the largest uint64 and round
 			r.fail("%s not ascending", what)
 			return table{}
 		}

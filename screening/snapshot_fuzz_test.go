@@ -253,3 +253,30 @@ func TestSnapshotIDsWrapRound(t *testing.T) {
 	assert.ErrorIs(t, err, ErrSnapshotDamaged)
 	assert.ErrorContains(t, err, "postings: 18446744073709551615 more than 1, out of range [0, 4)")
 }
+
+// TestSnapshotTableKeysWrapRound checks that a snapshot, sealed with good
+// checksums, whose table keys (here the first table's, by sound key) take
+// a difference so large that the sum passes the largest uint64 and comes
+// round to a key below the one before is damaged, not read as keys that
+// do not ascend.
+func TestSnapshotTableKeysWrapRound(t *testing.T) {
+	list, err := entitylist.ReadInHouse(strings.NewReader("name,aliases,country,id,notes\n"+
+		"Orion Star Trading GmbH,Orion Star,DE,V1,\nOrion Trading Co,,RU,V2,\nOrion Systems,,RU,V3,\n"), "orion.csv")
+	require.NoError(t, err)
+	p := partsOf(t, snapshotBytes(t, list))
+	r := &snapReader{data: p.data[secTables]}
+	require.GreaterOrEqual(t, r.uint(), uint64(2), "keys")
+	r.uint()
+	first := r.uint()
+	require.NotZero(t, first)
+	r.appendAscending(nil, math.MaxInt, math.MaxInt32, "ids")
+	at := r.pos
+	r.uint()
+	require.NoError(t, r.err)
+	data := p.data[secTables]
+	wrapped := binary.AppendUvarint(nil, math.MaxUint64-first+1) // first + this comes round to 0
+	p.data[secTables] = append(append(bytes.Clone(data[:at]), wrapped...), data[r.pos:]...)
+	_, err = ReadSnapshot(bytes.NewReader(sealPayload(list, p.payload())), list)
+	assert.ErrorIs(t, err, ErrSnapshotDamaged)
+	assert.ErrorContains(t, err, "sound keys not ascending")
+}
