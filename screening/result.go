@@ -224,7 +224,10 @@ func (m Match) String() string {
 // longer a sentinel, and what the Matches read back lack (see Match): a
 // query that matched nothing has "matches": [] and reads back with an
 // empty Matches, a query that could not be screened none and reads back
-// with nil.
+// with nil. JSON holds only valid UTF-8: a query field that is not (a
+// name or address refused with ErrInvalidUTF8, an ID) is written as
+// encoding/json writes it, each invalid byte as U+FFFD, and reads back so;
+// the error's text quotes the name or address as it was.
 type Result struct {
 	// Query is the query screened.
 	Query Query
