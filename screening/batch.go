@@ -39,6 +39,8 @@ func (s *Screener) ScreenAll(ctx context.Context, qs []Query, opts ...Option) []
 // error. qs is ranged over on another goroutine than the caller's; when the
 // caller stops early, or its loop body panics, ScreenSeq stops ranging over
 // qs and returns (or lets the panic go on) once its goroutines are done.
+// When qs panics, the panic goes on on the caller's goroutine, after the
+// results of the queries qs yielded before it.
 func (s *Screener) ScreenSeq(ctx context.Context, qs iter.Seq[Query], opts ...Option) iter.Seq[Result] {
 	return func(yield func(Result) bool) {
 		if s.ix == nil {
@@ -89,15 +91,18 @@ func (s *Screener) stream(ctx context.Context, qs iter.Seq[Query], o *options, w
 		})
 	}
 	wg.Go(func() {
+		defer func() {
+			p := recover() // of qs, for the caller's goroutine (see below)
+			st.mu.Lock()
+			st.closed, st.panicked = true, p
+			st.work.Broadcast()
+			st.mu.Unlock()
+		}()
 		for q := range qs {
 			if !st.put(q, limit) {
 				break
 			}
 		}
-		st.mu.Lock()
-		st.closed = true
-		st.work.Broadcast()
-		st.mu.Unlock()
 	})
 	go func() {
 		wg.Wait()
@@ -107,18 +112,27 @@ func (s *Screener) stream(ctx context.Context, qs iter.Seq[Query], o *options, w
 	// its body (which a server may recover), stop the reader and the
 	// workers and drain, so that none waits on the caller and ScreenSeq
 	// returns once they are done. After the last result it does nothing:
-	// they are done and pending is closed.
+	// they are done and pending is closed. A panic of qs then goes on on
+	// the caller's goroutine, as an iterator's panic does, unless the
+	// loop body's does.
+	inBody := false
 	defer func() {
 		st.stop()
 		for range st.pending {
+		}
+		if st.panicked != nil && !inBody {
+			panic(st.panicked)
 		}
 	}()
 	for b := range st.pending {
 		<-b.done
 		for _, r := range b.rs {
+			inBody = true
 			if !yield(r) {
+				inBody = false
 				return
 			}
+			inBody = false
 		}
 		st.mu.Lock()
 		st.inFlight -= len(b.qs)
@@ -135,6 +149,7 @@ type streamState struct {
 	open     []Query   // queries read and not yet taken
 	inFlight int       // queries read and not yet yielded
 	closed   bool      // the reader is done
+	panicked any       // what qs panicked with, once the reader is done; nil if it did not
 	stopped  bool      // the caller stopped early
 	pending  chan *streamBatch
 }

@@ -192,6 +192,51 @@ func TestScreenSeqPanicInLoop(t *testing.T) {
 	assert.LessOrEqual(t, left, before, "no goroutine is left behind")
 }
 
+// TestScreenSeqPanicInInput checks that when qs panics, which ScreenSeq
+// ranges over on a goroutine of its own, the panic reaches the caller's
+// loop unchanged, as an iterator's panic does, after the results of the
+// queries qs yielded before it, rather than ending the program; and that
+// no goroutine of the stream is left behind, whether the caller reads to
+// the end or stops early.
+func TestScreenSeqPanicInInput(t *testing.T) {
+	s := defaultScreener(t)
+	before := runtime.NumGoroutine()
+	failing := func(yield func(screening.Query) bool) {
+		for i := range 5 {
+			if !yield(screening.Query{Name: "Kaspersky Lab", ID: fmt.Sprint(i)}) {
+				break
+			}
+		}
+		panic("input fails")
+	}
+	var ids []string
+	recovered := func() (v any) {
+		defer func() { v = recover() }()
+		for r := range s.ScreenSeq(context.Background(), failing, screening.WithWorkers(2)) {
+			require.NoError(t, r.Err)
+			ids = append(ids, r.Query.ID)
+		}
+		return nil
+	}()
+	assert.Equal(t, "input fails", recovered)
+	assert.Equal(t, []string{"0", "1", "2", "3", "4"}, ids, "the queries before the panic, in order")
+
+	recovered = func() (v any) {
+		defer func() { v = recover() }()
+		for range s.ScreenSeq(context.Background(), failing, screening.WithWorkers(2)) {
+			break
+		}
+		return nil
+	}()
+	assert.Equal(t, "input fails", recovered, "the input panics once the caller stops")
+
+	left := runtime.NumGoroutine()
+	for deadline := time.Now().Add(5 * time.Second); left > before && time.Now().Before(deadline); left = runtime.NumGoroutine() {
+		time.Sleep(10 * time.Millisecond)
+	}
+	assert.LessOrEqual(t, left, before, "no goroutine is left behind")
+}
+
 // TestWorkersBounded checks that WithWorkers refuses more than MaxWorkers,
 // as CheckOptions and as every query's error in ScreenAll and ScreenSeq,
 // rather than panicking or starting goroutines until memory runs out, and

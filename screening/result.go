@@ -53,7 +53,8 @@ type Match struct {
 	Score float64
 	// Alert reports whether Score is at or above the threshold.
 	Alert bool
-	// Version is the version of the list the match was made against.
+	// Version is the version of the list the match was made against: the
+	// caller's own copy, as Entry is.
 	Version entitylist.Version
 	// Explanation says how the score came about; it is the zero
 	// Explanation when the match was screened WithExplanations(false).
@@ -71,8 +72,11 @@ type Match struct {
 	// stay matches of their own, each with its score, so that no listing
 	// hides behind another; Party groups them for display. Rows are one
 	// party when neither is a person, vessel or aircraft by its type, their
-	// primary names have the same words (legal forms aside) and their
-	// countries agree (one shared, or none given on one side).
+	// primary names have the same words, one of them distinctive
+	// (organization words such as "company" and connectors aside), with
+	// legal forms of one class or none on one side ("AO Kaspersky Lab" and
+	// "Kaspersky Lab, Inc." are not one party), and their countries agree
+	// (one shared, or none given on one side).
 	Party int
 
 	// at and alsoAt are the indexes of Entry and of Also in the list of the
@@ -220,7 +224,10 @@ func (m Match) String() string {
 // longer a sentinel, and what the Matches read back lack (see Match): a
 // query that matched nothing has "matches": [] and reads back with an
 // empty Matches, a query that could not be screened none and reads back
-// with nil.
+// with nil. JSON holds only valid UTF-8: a query field that is not (a
+// name or address refused with ErrInvalidUTF8, an ID) is written as
+// encoding/json writes it, each invalid byte as U+FFFD, and reads back so;
+// the error's text quotes the name or address as it was.
 type Result struct {
 	// Query is the query screened.
 	Query Query
@@ -229,8 +236,9 @@ type Result struct {
 	// More is the number of further matches scoring at least the minimum
 	// score that the limit left out.
 	More int
-	// Version is the version of the list screened against; zero when the
-	// query could not be screened (Err is set).
+	// Version is the version of the list screened against, the caller's
+	// own copy (see Match.Version); zero when the query could not be
+	// screened (Err is set).
 	Version entitylist.Version
 	// Threshold is the alert threshold the query was screened with; zero
 	// when it could not be screened.

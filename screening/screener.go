@@ -114,6 +114,16 @@ func (s *Screener) putScratch(sc *scratch) {
 	}
 }
 
+// ownVersion returns the version of the list as a result or a match
+// reports it: the caller's own copy (see entitylist.List.Version), whose
+// counts by source and parts it may change without changing the
+// Screener's or another result's.
+func (s *Screener) ownVersion() entitylist.Version {
+	v := s.list.Version()
+	v.Unscreened = s.version.Unscreened
+	return v
+}
+
 // List returns the list the Screener screens against.
 func (s *Screener) List() *entitylist.List { return s.list }
 
@@ -136,8 +146,11 @@ func (s *Screener) Types() []entitylist.EntityType { return slices.Clone(s.opts.
 // it calls weak (or that the entry of their party in a list merged with
 // theirs calls so, see WithWeakAliases) and that no other name of their
 // entry spells as they are: the names WithWeakAliases(false) leaves
-// unscreened.
+// unscreened; 0 for the zero Screener.
 func (s *Screener) WeakAliasNames() int {
+	if s.ix == nil {
+		return 0
+	}
 	n, last := 0, [2]int32{-1, -1}
 	for i := range s.ix.names {
 		nm := &s.ix.names[i]
@@ -234,7 +247,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		r.Err = fmt.Errorf("screening: %w", err)
 		return r
 	}
-	r.Version, r.Threshold, r.WeakAliases = s.version, o.threshold, o.weak
+	r.Version, r.Threshold, r.WeakAliases = s.ownVersion(), o.threshold, o.weak
 
 	floor := o.floor()
 	found := sc.found[:0]
@@ -303,7 +316,7 @@ func (s *Screener) screen(ctx context.Context, q Query, o *options) Result {
 		m.MatchedName = nameOf(m.Entry, nm.name)
 		m.Score = b.score
 		m.Alert = m.Score >= o.threshold
-		m.Version = s.version
+		m.Version = s.ownVersion()
 		if o.explain {
 			s.scoreName(p, int(b.variant), b.name, sc, 0, &m.Explanation)
 			m.Explanation.Threshold = o.threshold

@@ -752,6 +752,56 @@ func TestResultsOwnTheirMemory(t *testing.T) {
 	}
 }
 
+// TestResultsOwnTheirVersions checks that the list version of a result
+// and of each of its matches is the caller's own, as a match's Entry is:
+// changing its counts by source or its parts changes neither another
+// result, another match, nor what the Screener reports later (and
+// goroutines that each change their own results do not race).
+func TestResultsOwnTheirVersions(t *testing.T) {
+	l := entitylist.Merge(entitylist.Default(), entitylist.Procurement())
+	s, err := screening.New(l, screening.WithMinScore(0.3))
+	require.NoError(t, err)
+	ctx := context.Background()
+	q := screening.Query{Name: "Kaspersky Lab"}
+	changed, err := s.Screen(ctx, q)
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(changed.Matches), 2)
+	other, err := s.Screen(ctx, q)
+	require.NoError(t, err)
+	want := l.Version()
+	want.Unscreened = other.Version.Unscreened
+	require.NotEmpty(t, want.BySource)
+	require.NotEmpty(t, want.Parts)
+
+	change := func(v *entitylist.Version) {
+		clear(v.BySource)
+		v.Parts[0].Origin = "changed"
+	}
+	change(&changed.Version)
+	change(&changed.Matches[0].Version)
+	assert.Equal(t, want, changed.Matches[1].Version, "another match of the same result")
+	assert.Equal(t, want, other.Version, "another result")
+	assert.Equal(t, want, other.Matches[0].Version, "a match of another result")
+	later, err := s.Screen(ctx, q)
+	require.NoError(t, err)
+	assert.Equal(t, want, later.Version, "a later result")
+	assert.Equal(t, want, later.Matches[0].Version, "a match of a later result")
+
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for range 20 {
+				r, err := s.Screen(ctx, q)
+				if assert.NoError(t, err) && assert.NotEmpty(t, r.Matches) {
+					change(&r.Version)
+					change(&r.Matches[0].Version)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // TestContainedNames: a name holding every distinctive word of another,
 // at least two, and words more is the same party as often as not ("BAYT
 // AL-MAL LIL MUSLIMEEN" and "BAYT AL-MAL"): the words more weigh half, on
@@ -1640,6 +1690,8 @@ func TestZeroScreener(t *testing.T) {
 	assert.Nil(t, s.List())
 	assert.Nil(t, s.Skipped())
 	assert.Zero(t, s.Threshold())
+	assert.Zero(t, s.WeakAliasNames())
+	assert.False(t, s.WeakAliases())
 }
 
 // TestCheckOptions checks that the options are checked by the rules New

@@ -580,11 +580,11 @@ func (r *snapReader) appendAscending(ids []int32, max, n int, what string) []int
 		if i > 0 && d == 0 {
 			r.fail("%s not ascending", what)
 		}
-		prev += d
-		if prev >= uint64(n) {
-			r.fail("%s %d out of range [0, %d)", what, prev, n)
+		if d >= uint64(n)-prev { // prev+d past n, or past the largest uint64 and round
+			r.fail("%s: %d more than %d, out of range [0, %d)", what, d, prev, n)
 			return ids
 		}
+		prev += d
 		ids = append(ids, int32(prev))
 	}
 	return ids
@@ -779,11 +779,11 @@ func (ix *index) readNames(r *snapReader, list *entitylist.List, nTokens, nForms
 	names := 0 // the number of names of entry, read once an entry
 	for i := range ix.names {
 		nm := &ix.names[i]
-		next := int(r.uint())
-		entry += next
-		if entry >= list.Len() {
-			return fmt.Errorf("name %d: entry %d of %d", i, entry, list.Len())
+		next := r.uint()
+		if next >= uint64(list.Len()-entry) {
+			return fmt.Errorf("name %d: %d entries after entry %d, past the %d of the list", i, next, entry, list.Len())
 		}
+		entry += int(next)
 		if i == 0 || next != 0 {
 			names = list.Summary(entry).Names
 		}
@@ -867,6 +867,9 @@ func (ix *index) readRest(r *snapReader, list *entitylist.List) error {
 	for i := range ix.skipped {
 		sk := &ix.skipped[i]
 		e := r.below(list.Len(), "entry")
+		if r.err != nil {
+			return r.err // no entry to read: the list may have none
+		}
 		sk.Entry, sk.entry = list.Entry(e), int32(e)
 		k := r.below(1+len(sk.Entry.AltNames), "name number")
 		sk.name, sk.Name = int32(k), nameOf(sk.Entry, int32(k))
@@ -891,7 +894,7 @@ func readTable(r *snapReader, n int, ascending bool, what string) table {
 	k := uint64(0)
 	for i := range t.keys {
 		d := r.uint()
-		if i > 0 && d == 0 || k+d > math.MaxUint32 {
+		if i > 0 && d == 0 || d > math.MaxUint32-k { // k+d past the largest key, or past the largest uint64 and round
 			r.fail("%s not ascending", what)
 			return table{}
 		}
