@@ -260,11 +260,13 @@ type inputError struct {
 func (e *inputError) Error() string {
 	in := e.input
 	if len(in) > 64 {
-		in = in[:64]
-		for len(in) > 0 && !utf8.ValidString(in) {
-			in = in[:len(in)-1]
+		// Cut where a rune starts, not before the first invalid byte:
+		// strconv.Quote escapes invalid bytes, which the message shows.
+		n := 64
+		for k := 1; k < utf8.UTFMax && !utf8.RuneStart(in[n]); k++ {
+			n--
 		}
-		in += "..."
+		in = in[:n] + "..."
 	}
 	if e.err == ErrTooLong {
 		return e.err.Error() + ": " + strconv.Itoa(len(e.input)) + " bytes, maximum " + strconv.Itoa(MaxLen)

@@ -148,6 +148,19 @@ func TestNormalizeErrors(t *testing.T) {
 			assert.True(t, utf8.ValidString(err.Error()), err.Error())
 		})
 	}
+	t.Run("long invalid input quoted", func(t *testing.T) {
+		// The message shows the start of a long input up to 64 bytes, its
+		// invalid bytes escaped, cut only where a rune starts.
+		for in, want := range map[string]string{
+			"Kaspersky \xff Lab" + strings.Repeat(" x", 40):           `invalid UTF-8: "Kaspersky \xff Lab x x x x x x x x x x x x x x x x x x x x x x x x ..."`,
+			"\xff" + strings.Repeat("a", 70):                          `invalid UTF-8: "\xff` + strings.Repeat("a", 63) + `..."`,
+			strings.Repeat("a", 63) + "é" + strings.Repeat("\xff", 3): `invalid UTF-8: "` + strings.Repeat("a", 63) + `..."`,
+		} {
+			_, err := Normalize(in)
+			require.ErrorIs(t, err, ErrInvalidUTF8)
+			assert.Equal(t, want, err.Error())
+		}
+	})
 	t.Run("max length accepted", func(t *testing.T) {
 		_, err := Normalize(strings.Repeat("ab ", MaxLen/3))
 		assert.NoError(t, err)
