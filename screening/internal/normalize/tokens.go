@@ -94,7 +94,10 @@ type scratch struct {
 	disp  []byte
 	idx   []int32 // word indices, for passes over the kept words
 	kept  int
-	look  bool // the source has letters of the scripts with lookalikes (see hasLookalikes)
+	// apartStale reports that a removal made the wApart marks stale (see
+	// keepApart).
+	apartStale bool
+	look       bool // the source has letters of the scripts with lookalikes (see hasLookalikes)
 	// formats: the source may hold format characters or spaces beyond
 	// ASCII (see textFacts)
 	formats bool
@@ -163,6 +166,7 @@ func (sc *scratch) run(s string, tf textFacts) {
 	sc.hits = sc.hits[:0]
 	sc.disp = sc.disp[:0]
 	sc.kept = 0
+	sc.apartStale = false
 	sc.marks = sc.marks[:0]
 	sc.nextMark = 0
 	sc.read = 0
