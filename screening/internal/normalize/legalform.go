@@ -1,6 +1,9 @@
 package normalize
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Stage 4: legal forms.
 //
@@ -490,12 +493,8 @@ func (sc *scratch) keptOutside(i, j int) bool {
 	return false
 }
 
+// sortHits sorts the hits by source position, stably: a name of many
+// forms found from its end ("X S A S A ...") has them in reverse order.
 func (sc *scratch) sortHits() {
-	// Insertion sort by source position.
-	h := sc.hits
-	for i := 1; i < len(h); i++ {
-		for j := i; j > 0 && h[j].ss < h[j-1].ss; j-- {
-			h[j], h[j-1] = h[j-1], h[j]
-		}
-	}
+	slices.SortStableFunc(sc.hits, func(a, b hit) int { return cmp.Compare(a.ss, b.ss) })
 }
