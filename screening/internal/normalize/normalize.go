@@ -12,7 +12,11 @@ import (
 // name or alias of the 2022 Consolidated Screening List (a Ministry of
 // Defence entry with its description) has 384 bytes; 1024 leaves room for
 // long transliterated names while rejecting pasted records and abuse early.
-// All stages are linear in the input length below MaxLen.
+// The stages cost in proportion to the input's length, but for the
+// legal forms at the ends of a name's parts, which are removed one a pass
+// over the name ("AB AB AB ... AB Foo"), and letters that end dotted
+// forms ("Foo S A S A ..."): those cost the square of their number, which
+// MaxLen bounds (BenchmarkNormalizeManyForms).
 const MaxLen = 1024
 
 // Query errors, usable with errors.Is.
