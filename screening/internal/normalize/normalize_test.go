@@ -477,6 +477,11 @@ func TestVariants(t *testing.T) {
 			"alpha corporation beta corporation", "alpha corporation", "beta corporation",
 		}},
 		{"leading the in part", "Foo a.k.a. The Bar", []string{"foo the bar", "foo", "bar"}},
+		// Any bracket the words read as a parenthesis is one here too.
+		{"braces", "Alpha Corp {Beta Gamma}", []string{"alpha corporation beta gamma", "alpha corporation", "beta gamma"}},
+		{"full-width brackets", "Alpha Corp ［Beta Gamma］", []string{"alpha corporation beta gamma", "alpha corporation", "beta gamma"}},
+		{"lenticular brackets", "Alpha Corp【Beta Gamma】", []string{"alpha corporation beta gamma", "alpha corporation", "beta gamma"}},
+		{"small parentheses", "Alpha Corp ﹙Beta Gamma﹚", []string{"alpha corporation beta gamma", "alpha corporation", "beta gamma"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -703,14 +708,15 @@ func TestSpellings(t *testing.T) {
 	}
 }
 
-// TestHasParens checks hasParens against the parentheses it looks for,
-// ASCII and full-width, and bytes that only resemble them.
+// TestHasParens checks hasParens against the brackets the words read as
+// parentheses, ASCII and others, and bytes that only resemble them.
 func TestHasParens(t *testing.T) {
 	for _, s := range []string{
 		"", "Acme", "Acme (HK)", "Acme [HK]", "Acme)", "Acme ]", "华为（深圳）", "华为（", "华为）",
-		"ＡＣＭＥ", "\xef\xbc", "x\xef\xbc\x87", "Ölbau", "Société Générale",
+		"ＡＣＭＥ", "\xef\xbc", "x\xef\xbc\x87", "Ölbau", "Société Générale", "Acme {HK}", "Acme ［HK］",
+		"华为【深圳】", "Acme 〔HK〕", "Acme ﹙HK﹚", "Acme ⁽HK⁾", "Acme «HK»", "Acme <HK>",
 	} {
-		want := strings.ContainsAny(s, "()[]") || strings.Contains(s, "（") || strings.Contains(s, "）")
+		want := strings.ContainsAny(s, "()[]{}（）［］【】〔〕﹙﹚⁽⁾")
 		assert.Equal(t, want, hasParens(s), "%q", s)
 	}
 }
