@@ -3,6 +3,7 @@ package screening
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/internal/country"
 )
@@ -27,10 +28,12 @@ func ParseCountry(c string) (string, error) {
 // countryCode returns the ISO 3166-1 alpha-2 code c names: two letters as
 // they are (in upper case; "UK" is GB), an alpha-3 code of a country, or a
 // country's name (see package country), in any case. ok is false for
-// anything else.
+// anything else, text that is not valid UTF-8 included.
 func countryCode(c string) (code string, ok bool) {
 	c = strings.TrimSpace(c)
 	switch {
+	case !utf8.ValidString(c):
+		return "", false // country.Key would read an invalid byte as a space
 	case len(c) == 2 && isLetter(c[0]) && isLetter(c[1]):
 		if strings.EqualFold(c, "UK") {
 			return "GB", true // which ISO reserves for GB

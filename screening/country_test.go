@@ -24,7 +24,9 @@ func TestCountryCode(t *testing.T) {
 			assert.Equal(t, want, got, in)
 		}
 	}
-	for _, in := range []string{"", "X", "ZZZ", "USSR", "Atlantis", "123", "Europe", "D"} {
+	// Invalid UTF-8 names no country, wherever it stands: a name with an
+	// invalid byte is not read as the name without it.
+	for _, in := range []string{"", "X", "ZZZ", "USSR", "Atlantis", "123", "Europe", "D", "Russia\xff", "\xffRussia", "Rus\xffsia", "Germany\xc3", "D\xffE"} {
 		_, ok := countryCode(in)
 		assert.False(t, ok, in)
 	}

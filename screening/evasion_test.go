@@ -100,6 +100,10 @@ func TestEvasionNumbers(t *testing.T) {
 		return m.Score
 	}
 	assert.GreaterOrEqual(t, score("Orion Avia 911"), screening.DefaultThreshold, "a number added")
+	// Digits written otherwise are the same number, added at the same cost.
+	for _, q := range []string{"Orion Avia ９１１", "Orion Avia ٩١١", "Orion Avia ۹۱۱"} {
+		assert.InDelta(t, score("Orion Avia 911"), score(q), 1e-9, "%q: a number added in other digits", q)
+	}
 	assert.GreaterOrEqual(t, score("Izhevsk Radio Plant 5"), screening.DefaultThreshold, "the same number")
 	assert.Less(t, score("Izhevsk Radio Plant 7"), 0.5, "another number")
 	assert.Greater(t, score("Orion Avia 1"), score("First Orion Avia"), "an ordinal spelled out is a word of the name")

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
@@ -475,8 +476,12 @@ func (q *qtoken) setWeight(w float64) {
 const queryNumberShare = 0.2
 
 // inDigits reports whether the number key stands in text written in
-// digits, not spelled out ("1st", not "First").
+// digits, not spelled out ("1st", not "First"): in any digits the
+// normalizer reads as such ("９１１", "٩١١" are 911, see normalize.Digit).
 func inDigits(text, key string) bool {
+	if !isASCII(text) {
+		text = asciiDigits(text)
+	}
 	for i := 0; ; {
 		j := strings.Index(text[i:], key)
 		if j < 0 {
@@ -491,6 +496,34 @@ func inDigits(text, key string) bool {
 }
 
 func isDigit(b byte) bool { return '0' <= b && b <= '9' }
+
+// asciiDigits returns text with each digit written as the ASCII digit the
+// normalizer reads it as (see normalize.Digit) and each other rune beyond
+// ASCII as a space.
+func asciiDigits(text string) string {
+	b := make([]byte, 0, len(text))
+	for _, r := range text {
+		switch d, ok := normalize.Digit(r); {
+		case ok:
+			b = append(b, d)
+		case r < utf8.RuneSelf:
+			b = append(b, byte(r))
+		default:
+			b = append(b, ' ')
+		}
+	}
+	return string(b)
+}
+
+// isASCII reports whether s is plain ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
 
 // readGlued reads the words of qv as glued or written apart, where the
 // list holds the other way of writing them: a word as a name glued to an

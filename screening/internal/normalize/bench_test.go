@@ -1,6 +1,9 @@
 package normalize
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 var benchNames = []struct{ name, in string }{
 	{"ascii", "Kaspersky Labs Limited"},
@@ -67,6 +70,29 @@ func BenchmarkVariantsScripts(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := Variants(c.in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkNormalizeManyForms measures names of MaxLen bytes made of legal
+// forms and the words between them: each stage should cost in proportion
+// to the words, not to the words times the forms.
+func BenchmarkNormalizeManyForms(b *testing.B) {
+	for _, c := range []struct{ name, unit string }{
+		{"strong", "x LLC "},        // a form after every word
+		{"branches", "The LLC x "},  // a form and a word that may be a branch
+		{"letters", "S A "},         // letters that end a dotted form
+		{"edge", "AB "},             // short forms removed at the ends of the name
+		{"plain", "Kaspersky Lab "}, // no form, for comparison
+	} {
+		in := strings.Repeat(c.unit, MaxLen/len(c.unit))
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Normalize(in); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -487,6 +487,26 @@ func nextBase(src string, i int) rune {
 	return r
 }
 
+// Digit returns the ASCII digit the fold reads r as: an ASCII digit, a
+// decimal digit of another script the fold reads (Arabic-Indic "٩",
+// Devanagari "९", ...), or a compatibility form of one (full-width "９",
+// superscript "²"). ok is false for any other rune. A matcher that looks
+// for a Number token's digits in the text it came from reads them so.
+func Digit(r rune) (d byte, ok bool) {
+	if r < utf8.RuneSelf {
+		return byte(r), '0' <= r && r <= '9'
+	}
+	if d, ok := digitValue(r); ok {
+		return d, true
+	}
+	var buf [utf8.UTFMax]byte
+	k := norm.NFKD.Properties(buf[:utf8.EncodeRune(buf[:], r)]).Decomposition()
+	if len(k) == 1 && '0' <= k[0] && k[0] <= '9' {
+		return k[0], true
+	}
+	return 0, false
+}
+
 // digitValue maps decimal digits of other scripts to ASCII digits (NFKD
 // does not fold them).
 func digitValue(r rune) (byte, bool) {

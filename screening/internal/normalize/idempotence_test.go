@@ -42,10 +42,10 @@ func TestDisplayIdempotentScripts(t *testing.T) {
 // decomposes into one) and one with no reading (ԧ), a Latin letter that
 // stays itself (Ȼ), letters that fold to nothing, digits and symbols
 // standing for letters, letters joined by hyphens or apostrophes (a
-// modifier letter among them), and legal forms and organization words
-// glued to a word.
+// modifier letter among them, and the Greek numeral sign, which is one),
+// and legal forms and organization words glued to a word.
 func TestDisplayIdempotentDisguises(t *testing.T) {
-	atoms := []string{"Kas", "K", "a", "а", "Р", "Ꮶ", "ᴋ", "Ԛ", "б", "Ѐ", "ԧ", "Ȼ", "Ь", "@", "0", "1", "-", "'", "ʻ", ".", " ",
+	atoms := []string{"Kas", "K", "a", "а", "Р", "Ꮶ", "ᴋ", "Ԛ", "б", "Ѐ", "ԧ", "Ȼ", "Ь", "@", "0", "1", "-", "'", "ʻ", "\u0374", ".", " ",
 		"LLC", "Lab", "AG", "Ltd", "ООО"}
 	checkDisplayCombinations(t, atoms, "")
 }

@@ -1,6 +1,9 @@
 package normalize
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+)
 
 // Stage 4: legal forms.
 //
@@ -27,6 +30,7 @@ func (sc *scratch) legalForms() bool {
 	dropped := sc.droppedWords()
 	for sc.legalFormsOnce() && sc.mayHoldForms() {
 	}
+	sc.freshApart()
 	// Hits were appended in discovery order; the API promises input order.
 	if len(sc.hits) > 1 {
 		sc.sortHits()
@@ -140,10 +144,21 @@ func (sc *scratch) removeForm(i, j int, p *pattern) {
 // spaces only (as if a hyphen stood there, which the Display writes:
 // "A - B"), so that the Display normalizes to the same tokens. The words
 // are those the Display shows (see shown), the forms a branch follows
-// among them. The marks are worked out afresh after every removal: a
+// among them. The marks are worked out afresh after every removal (a
 // removal can part two initialisms or take away the one that needed the
-// mark.
-func (sc *scratch) keepApart() { sc.markApart(true) }
+// mark), when they are next read (see freshApart): a name of many forms
+// ("A LLC B LLC ...") is read once, not once a form.
+func (sc *scratch) keepApart() { sc.apartStale = true }
+
+// freshApart works the marks of keepApart out afresh if a removal made
+// them stale. lightBefore calls it, and legalForms before it returns, so
+// that every reader sees the marks of the words as they are.
+func (sc *scratch) freshApart() {
+	if sc.apartStale {
+		sc.apartStale = false
+		sc.markApart(true)
+	}
+}
 
 // markApart marks wApart as keepApart says, clearing the marks first when
 // afresh is set; otherwise it only adds marks, for the forms markBranches
@@ -182,6 +197,7 @@ func (sc *scratch) markApart(afresh bool) {
 // the Display lacks, do not count, and a word shown marked wApart has a
 // hyphen before it.
 func (sc *scratch) lightBefore(x int) bool {
+	sc.freshApart()
 	for k := x; k > 0; k-- {
 		w := &sc.words[k]
 		if w.flags&wLightSep == 0 || w.flags&wBoundary != 0 || w.flags&wApart != 0 && sc.shown(k) {
@@ -477,12 +493,8 @@ func (sc *scratch) keptOutside(i, j int) bool {
 	return false
 }
 
+// sortHits sorts the hits by source position, stably: a name of many
+// forms found from its end ("X S A S A ...") has them in reverse order.
 func (sc *scratch) sortHits() {
-	// Insertion sort by source position.
-	h := sc.hits
-	for i := 1; i < len(h); i++ {
-		for j := i; j > 0 && h[j].ss < h[j-1].ss; j-- {
-			h[j], h[j-1] = h[j-1], h[j]
-		}
-	}
+	slices.SortStableFunc(sc.hits, func(a, b hit) int { return cmp.Compare(a.ss, b.ss) })
 }

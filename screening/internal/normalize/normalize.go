@@ -12,7 +12,11 @@ import (
 // name or alias of the 2022 Consolidated Screening List (a Ministry of
 // Defence entry with its description) has 384 bytes; 1024 leaves room for
 // long transliterated names while rejecting pasted records and abuse early.
-// All stages are linear in the input length below MaxLen.
+// The stages cost in proportion to the input's length, but for the
+// legal forms at the ends of a name's parts, which are removed one a pass
+// over the name ("AB AB AB ... AB Foo"), and letters that end dotted
+// forms ("Foo S A S A ..."): those cost the square of their number, which
+// MaxLen bounds (BenchmarkNormalizeManyForms).
 const MaxLen = 1024
 
 // Query errors, usable with errors.Is.
@@ -260,11 +264,13 @@ type inputError struct {
 func (e *inputError) Error() string {
 	in := e.input
 	if len(in) > 64 {
-		in = in[:64]
-		for len(in) > 0 && !utf8.ValidString(in) {
-			in = in[:len(in)-1]
+		// Cut where a rune starts, not before the first invalid byte:
+		// strconv.Quote escapes invalid bytes, which the message shows.
+		n := 64
+		for k := 1; k < utf8.UTFMax && !utf8.RuneStart(in[n]); k++ {
+			n--
 		}
-		in += "..."
+		in = in[:n] + "..."
 	}
 	if e.err == ErrTooLong {
 		return e.err.Error() + ": " + strconv.Itoa(len(e.input)) + " bytes, maximum " + strconv.Itoa(MaxLen)

@@ -148,6 +148,19 @@ func TestNormalizeErrors(t *testing.T) {
 			assert.True(t, utf8.ValidString(err.Error()), err.Error())
 		})
 	}
+	t.Run("long invalid input quoted", func(t *testing.T) {
+		// The message shows the start of a long input up to 64 bytes, its
+		// invalid bytes escaped, cut only where a rune starts.
+		for in, want := range map[string]string{
+			"Kaspersky \xff Lab" + strings.Repeat(" x", 40):           `invalid UTF-8: "Kaspersky \xff Lab x x x x x x x x x x x x x x x x x x x x x x x x ..."`,
+			"\xff" + strings.Repeat("a", 70):                          `invalid UTF-8: "\xff` + strings.Repeat("a", 63) + `..."`,
+			strings.Repeat("a", 63) + "é" + strings.Repeat("\xff", 3): `invalid UTF-8: "` + strings.Repeat("a", 63) + `..."`,
+		} {
+			_, err := Normalize(in)
+			require.ErrorIs(t, err, ErrInvalidUTF8)
+			assert.Equal(t, want, err.Error())
+		}
+	})
 	t.Run("max length accepted", func(t *testing.T) {
 		_, err := Normalize(strings.Repeat("ab ", MaxLen/3))
 		assert.NoError(t, err)
@@ -464,6 +477,11 @@ func TestVariants(t *testing.T) {
 			"alpha corporation beta corporation", "alpha corporation", "beta corporation",
 		}},
 		{"leading the in part", "Foo a.k.a. The Bar", []string{"foo the bar", "foo", "bar"}},
+		// Any bracket the words read as a parenthesis is one here too.
+		{"braces", "Alpha Corp {Beta Gamma}", []string{"alpha corporation beta gamma", "alpha corporation", "beta gamma"}},
+		{"full-width brackets", "Alpha Corp ［Beta Gamma］", []string{"alpha corporation beta gamma", "alpha corporation", "beta gamma"}},
+		{"lenticular brackets", "Alpha Corp【Beta Gamma】", []string{"alpha corporation beta gamma", "alpha corporation", "beta gamma"}},
+		{"small parentheses", "Alpha Corp ﹙Beta Gamma﹚", []string{"alpha corporation beta gamma", "alpha corporation", "beta gamma"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -690,14 +708,15 @@ func TestSpellings(t *testing.T) {
 	}
 }
 
-// TestHasParens checks hasParens against the parentheses it looks for,
-// ASCII and full-width, and bytes that only resemble them.
+// TestHasParens checks hasParens against the brackets the words read as
+// parentheses, ASCII and others, and bytes that only resemble them.
 func TestHasParens(t *testing.T) {
 	for _, s := range []string{
 		"", "Acme", "Acme (HK)", "Acme [HK]", "Acme)", "Acme ]", "华为（深圳）", "华为（", "华为）",
-		"ＡＣＭＥ", "\xef\xbc", "x\xef\xbc\x87", "Ölbau", "Société Générale",
+		"ＡＣＭＥ", "\xef\xbc", "x\xef\xbc\x87", "Ölbau", "Société Générale", "Acme {HK}", "Acme ［HK］",
+		"华为【深圳】", "Acme 〔HK〕", "Acme ﹙HK﹚", "Acme ⁽HK⁾", "Acme «HK»", "Acme <HK>",
 	} {
-		want := strings.ContainsAny(s, "()[]") || strings.Contains(s, "（") || strings.Contains(s, "）")
+		want := strings.ContainsAny(s, "()[]{}（）［］【】〔〕﹙﹚⁽⁾")
 		assert.Equal(t, want, hasParens(s), "%q", s)
 	}
 }

@@ -406,9 +406,10 @@ func (sc *scratch) markBranches() bool {
 			form = 0
 			named = named || w.kind == Distinctive || w.kind == Initialism
 		default:
-			// The words after the form, to the end of the part.
+			// The words after the form, to the end of the part, counted
+			// up to one more than a branch may have.
 			end, n := i, 0
-			for ; end < len(sc.words) && (end == i || sc.words[end].flags&wBoundary == 0); end++ {
+			for ; end < len(sc.words) && (end == i || sc.words[end].flags&wBoundary == 0) && n <= maxBranchWords; end++ {
 				if o := &sc.words[end]; o.drop == keep && (o.kind != Generic || o.gen == nil || !Connector(o.gen.key)) {
 					n++
 				}

@@ -94,7 +94,10 @@ type scratch struct {
 	disp  []byte
 	idx   []int32 // word indices, for passes over the kept words
 	kept  int
-	look  bool // the source has letters of the scripts with lookalikes (see hasLookalikes)
+	// apartStale reports that a removal made the wApart marks stale (see
+	// keepApart).
+	apartStale bool
+	look       bool // the source has letters of the scripts with lookalikes (see hasLookalikes)
 	// formats: the source may hold format characters or spaces beyond
 	// ASCII (see textFacts)
 	formats bool
@@ -163,6 +166,7 @@ func (sc *scratch) run(s string, tf textFacts) {
 	sc.hits = sc.hits[:0]
 	sc.disp = sc.disp[:0]
 	sc.kept = 0
+	sc.apartStale = false
 	sc.marks = sc.marks[:0]
 	sc.nextMark = 0
 	sc.read = 0
@@ -225,8 +229,8 @@ type textFacts struct {
 	ascii   bool // plain ASCII, which the fold reads by its fast path
 	invalid bool // not valid UTF-8
 	// nfc reports that the text needs NFC composition: it holds combining
-	// marks or conjoining jamo, the only sequences NFC composition
-	// changes that the per-rune fold does not handle by itself
+	// marks, conjoining jamo or the Greek numeral sign, the only sequences
+	// NFC changes that the per-rune fold does not handle by itself
 	// (norm.Form.IsNormalString allocates; this does not).
 	nfc  bool
 	look bool // letters of the scripts with lookalikes (see holdsLookalikeScripts)
@@ -253,7 +257,9 @@ func surveyText(s string) textFacts {
 			tf.nfc = tf.nfc || inCategories(r, catMn|catMc)
 			tf.formats = tf.formats || inCategories(r, catCf)
 		}
-		tf.nfc = tf.nfc || r >= 0x1100 && r <= 0x11FF
+		// Conjoining jamo compose; the Greek numeral sign "ʹ" is the
+		// modifier letter prime, an apostrophe, not a Greek letter.
+		tf.nfc = tf.nfc || r >= 0x1100 && r <= 0x11FF || r == 0x0374
 		tf.formats = tf.formats || isSpace(r)
 		tf.look = tf.look || hasLookalikes(r)
 	}

@@ -2,7 +2,10 @@ package normalize
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Variants normalizes a list name and the names it contains. The result
@@ -175,7 +178,8 @@ func (sc *scratch) markerParts() []string {
 }
 
 // splitParens returns s without its top-level parenthetical groups and the
-// groups' contents. An unclosed group runs to the end of s.
+// groups' contents, the groups between any brackets the words read as
+// parentheses (see bracketOf). An unclosed group runs to the end of s.
 func splitParens(s string) (without string, groups []string) {
 	if !hasParens(s) {
 		return s, nil
@@ -183,14 +187,14 @@ func splitParens(s string) (without string, groups []string) {
 	var b strings.Builder
 	depth, start := 0, 0
 	for i, r := range s {
-		switch r {
-		case '(', '[', '（':
+		switch bracketOf(r) {
+		case '(':
 			if depth == 0 {
 				start = i + utf8.RuneLen(r)
 				b.WriteByte(' ')
 			}
 			depth++
-		case ')', ']', '）':
+		case ')':
 			if depth == 0 {
 				b.WriteByte(' ')
 				continue
@@ -211,26 +215,53 @@ func splitParens(s string) (without string, groups []string) {
 	return b.String(), groups
 }
 
-// hasParens reports whether s holds a parenthesis or a square bracket,
-// ASCII or full-width, in one pass over its bytes.
+// hasParens reports whether s holds a bracket the words read as a
+// parenthesis (see bracketOf), in one pass over its bytes that decodes
+// only the runes beyond ASCII.
 func hasParens(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !parenBytes[s[i]] {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if asciiFold[c] == '(' || asciiFold[c] == ')' {
+				return true
+			}
 			continue
 		}
-		if s[i] != 0xEF { // "（" and "）" are EF BC 88 and EF BC 89
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if bracketOf(r) != 0 {
 			return true
 		}
-		if i+2 < len(s) && s[i+1] == 0xBC && (s[i+2] == 0x88 || s[i+2] == 0x89) {
-			return true
-		}
+		i += n - 1
 	}
 	return false
 }
 
-// parenBytes are the parentheses and square brackets, and the first byte
-// of the full-width parentheses.
-var parenBytes = [256]bool{'(': true, ')': true, '[': true, ']': true, 0xEF: true}
+// bracketOf returns '(' for a rune the fold reads as an opening
+// parenthesis and ')' for a closing one, as the tokenizer reads them
+// ("[", "{", "（", "【", "﹙"), and 0 for any other rune.
+func bracketOf(r rune) byte {
+	if r < utf8.RuneSelf {
+		if b := asciiFold[r]; b == '(' || b == ')' {
+			return b
+		}
+		return 0
+	}
+	if t, ok := specialFolded(r); ok {
+		if t == "(" || t == ")" {
+			return t[0]
+		}
+		return 0
+	}
+	if !unicode.In(r, unicode.Ps, unicode.Pe) {
+		return 0
+	}
+	var buf [utf8.UTFMax]byte
+	d := norm.NFKD.Properties(buf[:utf8.EncodeRune(buf[:], r)]).Decomposition()
+	if dr, n := utf8.DecodeRune(d); n > 0 && n == len(d) {
+		return bracketOf(dr)
+	}
+	return 0
+}
 
 // nameLike reports whether a parenthetical can stand alone as a name.
 func nameLike(g string) bool {
