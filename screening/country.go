@@ -6,7 +6,12 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/internal/country"
+	"github.com/entityscreen/entityscreen/internal/problem"
 )
+
+// maxQuoted is the most bytes of a query field an error quotes, as the
+// errors of names do.
+const maxQuoted = 64
 
 // ParseCountry returns the ISO 3166-1 alpha-2 code, in upper case, of the
 // country c names, written as vendor files write it: an alpha-2 code
@@ -20,7 +25,7 @@ func ParseCountry(c string) (string, error) {
 	}
 	code, ok := countryCode(c)
 	if !ok {
-		return "", fmt.Errorf("%q: %w", c, ErrInvalidCountry)
+		return "", fmt.Errorf("%q: %w", problem.Truncate(c, maxQuoted), ErrInvalidCountry)
 	}
 	return code, nil
 }

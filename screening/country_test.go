@@ -31,3 +31,23 @@ func TestCountryCode(t *testing.T) {
 		assert.False(t, ok, in)
 	}
 }
+
+// TestIDKey: an identifier is read by its letters and digits in upper
+// case, the digits in any script and full-width letters as their ASCII
+// ones, so that a number typed on another keyboard meets the list's.
+func TestIDKey(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"77-366 409/19", "7736640919"},
+		{"ab 12345", "AB12345"},
+		{"ＡＢ１２３４５", "AB12345"},
+		{"ａｂ-１２３４５", "AB12345"},
+		{"٧٧٣٦٦٤٠٩١٩", "7736640919"},
+		{"Male", ""},   // no digit
+		{"A-12", ""},   // too short
+		{"№ 1234", ""}, // too short: "№" is no letter of an identifier
+	} {
+		if got := idKey(tt.in); got != tt.want {
+			t.Errorf("idKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

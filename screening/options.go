@@ -135,7 +135,10 @@ var defaults = options{threshold: DefaultThreshold, limit: DefaultLimit, explain
 // with returns o with opts applied, validated: the one place the rules of
 // the options are.
 func (o options) with(opts []Option) (options, error) {
-	for _, opt := range opts {
+	for i, opt := range opts {
+		if opt == nil {
+			return o, fmt.Errorf("screening: option %d of %d is nil", i+1, len(opts))
+		}
 		opt(&o)
 	}
 	if !(o.threshold > 0 && o.threshold <= 1) {

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/problem"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
@@ -37,8 +38,9 @@ type Query struct {
 	// little.
 	Address string `json:"address,omitempty"`
 	// ID is an identifier of the party: a registration or tax number, an
-	// LEI, a passport or national id number, in any case and punctuation.
-	// An entry that publishes the same number gains much.
+	// LEI, a passport or national id number, in any case and punctuation,
+	// its digits in any script. An entry that publishes the same number
+	// gains much.
 	ID string `json:"id,omitempty"`
 }
 
@@ -48,11 +50,11 @@ var (
 	// after normalization: blank, punctuation only, or only a legal form
 	// ("Ltd.").
 	ErrEmptyName = normalize.ErrEmpty
-	// ErrInvalidUTF8 is returned for a name or address that is not valid
-	// UTF-8: invalid bytes are never replaced silently.
+	// ErrInvalidUTF8 is returned for a name, address or ID that is not
+	// valid UTF-8: invalid bytes are never replaced silently.
 	ErrInvalidUTF8 = normalize.ErrInvalidUTF8
-	// ErrTooLong is returned for a name or address too long to screen;
-	// the error names the limit.
+	// ErrTooLong is returned for a name, address or ID too long to screen
+	// (more than 1,024 bytes); the error names the field and the limit.
 	ErrTooLong = normalize.ErrTooLong
 	// ErrInvalidCountry is returned for a Country that names no country
 	// (see ParseCountry).
@@ -78,22 +80,49 @@ func ParseKind(s string) (entitylist.EntityType, error) {
 	return entitylist.TypeUnknown, fmt.Errorf("%q: %w", s, ErrInvalidKind)
 }
 
+// checkID refuses an identifier that is not valid UTF-8 or is longer than
+// a name may be, as a name or an address is refused, rather than read
+// something else than was sent.
+func checkID(id string) error {
+	switch {
+	case len(id) > normalize.MaxLen:
+		return &fieldError{fmt.Sprintf("id too long: %d bytes, maximum %d", len(id), normalize.MaxLen), ErrTooLong}
+	case !utf8.ValidString(id):
+		return &fieldError{fmt.Sprintf("id: invalid UTF-8: %q", problem.Truncate(id, maxQuoted)), ErrInvalidUTF8}
+	}
+	return nil
+}
+
+// fieldError is the error of a query field other than the name, which it
+// says in its message; it wraps the sentinel err, for errors.Is.
+type fieldError struct {
+	msg string
+	err error
+}
+
+func (e *fieldError) Error() string { return e.msg }
+func (e *fieldError) Unwrap() error { return e.err }
+
 // idKey returns the letters and digits of an identifier in upper case, or
 // "" when it has fewer than minIDLen of them or no digit: such a value
 // ("Male", "N/A") identifies nothing.
 func idKey(id string) string {
 	b := make([]byte, 0, len(id))
 	digit := false
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		switch {
-		case '0' <= c && c <= '9':
+	for _, r := range id {
+		if d, ok := normalize.Digit(r); ok { // "９" and "٩" too
 			digit = true
-			b = append(b, c)
-		case 'a' <= c && c <= 'z':
-			b = append(b, c-'a'+'A')
-		case 'A' <= c && c <= 'Z':
-			b = append(b, c)
+			b = append(b, d)
+			continue
+		}
+		if 'Ａ' <= r && r <= 'Ｚ' || 'ａ' <= r && r <= 'ｚ' { // full-width letters
+			r -= 'Ａ' - 'A'
+		}
+		switch {
+		case 'a' <= r && r <= 'z':
+			b = append(b, byte(r-'a'+'A'))
+		case 'A' <= r && r <= 'Z':
+			b = append(b, byte(r))
 		}
 	}
 	if len(b) < minIDLen || !digit {
@@ -257,6 +286,9 @@ func (ix *index) prepare(q Query, p *prepared) error {
 	if q.Kind > entitylist.TypeIndividual {
 		return fmt.Errorf("kind %v: %w", q.Kind, ErrInvalidKind)
 	}
+	if err := checkID(q.ID); err != nil {
+		return err
+	}
 	variants, asPerson, err := ix.queryVariants(q, p.names)
 	if err != nil {
 		return err
@@ -269,6 +301,8 @@ func (ix *index) prepare(q Query, p *prepared) error {
 			for _, t := range a.Tokens {
 				p.address = append(p.address, t.Key)
 			}
+		case errors.Is(err, ErrTooLong):
+			return &fieldError{fmt.Sprintf("address too long: %d bytes, maximum %d", len(q.Address), normalize.MaxLen), ErrTooLong}
 		case !errors.Is(err, normalize.ErrEmpty): // an address of punctuation only says nothing
 			return fmt.Errorf("address: %w", err)
 		}

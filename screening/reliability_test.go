@@ -1,6 +1,7 @@
 package screening_test
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
@@ -23,6 +25,41 @@ func summary(ms []screening.Match) string {
 		fmt.Fprintf(&b, "%s:%s=%.4f ", m.Entry.Source, m.Entry.ID, m.Score)
 	}
 	return b.String()
+}
+
+// TestQueryFieldErrors: an address, an ID or a country that cannot be
+// screened is refused with an error naming the field and quoting a bounded
+// part of it; before, an ID was read whatever its bytes or size, an address
+// too long was called a name too long, and a country error quoted the
+// whole input. A nil option is an error, not a panic.
+func TestQueryFieldErrors(t *testing.T) {
+	s := defaultScreener(t)
+	long := strings.Repeat("x", normalize.MaxLen+1)
+	for _, tt := range []struct {
+		name string
+		q    screening.Query
+		want error
+		msg  string
+	}{
+		{"address too long", screening.Query{Name: "Kaspersky Lab", Address: long}, screening.ErrTooLong, "screening: address too long: 1025 bytes, maximum 1024"},
+		{"address not UTF-8", screening.Query{Name: "Kaspersky Lab", Address: "Moscow \xff"}, screening.ErrInvalidUTF8, `screening: address: invalid UTF-8: "Moscow \xff"`},
+		{"id too long", screening.Query{Name: "Kaspersky Lab", ID: long}, screening.ErrTooLong, "screening: id too long: 1025 bytes, maximum 1024"},
+		{"id not UTF-8", screening.Query{Name: "Kaspersky Lab", ID: "7736\xff640919"}, screening.ErrInvalidUTF8, `screening: id: invalid UTF-8: "7736\xff640919"`},
+		{"country of a megabyte", screening.Query{Name: "Kaspersky Lab", Country: strings.Repeat("Narnia ", 1<<20/7)}, screening.ErrInvalidCountry,
+			`screening: "` + strings.Repeat("Narnia ", 9) + `N": ` + screening.ErrInvalidCountry.Error()},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ms, err := screen(s, tt.q)
+			assert.Nil(t, ms)
+			require.ErrorIs(t, err, tt.want)
+			assert.Equal(t, tt.msg, err.Error())
+		})
+	}
+	_, err := s.Screen(context.Background(), screening.Query{Name: "Kaspersky Lab"}, screening.WithLimit(3), nil)
+	assert.EqualError(t, err, "screening: option 2 of 2 is nil")
+	assert.EqualError(t, screening.CheckOptions(nil), "screening: option 1 of 1 is nil")
+	_, err = screening.New(entitylist.Default(), nil)
+	assert.Error(t, err)
 }
 
 // TestScreenHostileNames puts hostile names through the public API: each
