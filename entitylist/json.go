@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/entityscreen/entityscreen/internal/country"
 	"github.com/entityscreen/entityscreen/internal/problem"
 )
 
@@ -20,7 +21,8 @@ import (
 // ("id" or "_id", "source", "name", "alt_names", "addresses", "ids",
 // "federal_register_notice", "start_date", ...). Multi-value keys are arrays
 // of strings (a single string is split on "; "); "addresses" are objects
-// {address, city, state, postal_code, country} and "ids" objects {type,
+// {address, city, state, postal_code, country}, the country an ISO code or
+// an English name of one ("Korea, North"), and "ids" objects {type,
 // number, country, issue_date, expiration_date}, the expiration date kept
 // in the identification's Raw ("Passport, P1, RU, expires 2025-01-01").
 // Other keys of the document
@@ -604,8 +606,11 @@ func jsonAddresses(raw json.RawMessage) ([]Address, error) {
 		}
 		a.Raw = joinNonEmpty(parts[:])
 		if a.Country != "" {
+			// The key names a country: any English name of one reads
+			// ("Kosovo", "Korea, North"), not only those an address's
+			// text may end in (countryByName).
 			up := strings.ToUpper(a.Country)
-			if cc, ok := countryByName[a.Country]; ok {
+			if cc, ok := country.ByName(a.Country); ok && !isCountryCode(up) {
 				up = cc
 			}
 			if !isCountryCode(up) {

@@ -198,6 +198,24 @@ func TestReadJSONExpirationDate(t *testing.T) {
 	}, l.Entry(0).IDs)
 }
 
+// TestReadJSONCountryNames: an address's "country" key may name the
+// country in any English spelling the lists use, not only the few names an
+// address's text ends in; a name of no country is still an error.
+func TestReadJSONCountryNames(t *testing.T) {
+	l, err := entitylist.ReadJSON(strings.NewReader(`{"results":[{"id":"A","source":"SDN","name":"Acme Ltd.","addresses":[`+
+		`{"city":"Pristina","country":"Kosovo"},{"city":"Pyongyang","country":"Korea, North"},{"city":"Tbilisi","country":"Georgia"},{"city":"Minsk","country":"by"}]}]}`), "t.json")
+	require.NoError(t, err)
+	var got []string
+	for _, a := range l.Entry(0).Addresses {
+		got = append(got, a.Country)
+	}
+	assert.Equal(t, []string{"XK", "KP", "GE", "BY"}, got)
+
+	_, err = entitylist.ReadJSON(strings.NewReader(`{"results":[{"id":"A","source":"SDN","name":"Acme Ltd.","addresses":[{"country":"Narnia"}]}]}`), "t.json")
+	require.ErrorIs(t, err, entitylist.ErrBadCountry)
+	assert.Contains(t, err.Error(), `"Narnia"`)
+}
+
 func TestReadJSONIDSpellings(t *testing.T) {
 	const entry = `"source":"EL","name":"Acme Ltd."`
 	for _, tt := range []struct {
