@@ -408,19 +408,26 @@ func (rd *unReader) dateOfBirth(g *group, path string) (string, bool) {
 		date = year("YEAR")
 	}
 	from, to := year("FROM_YEAR"), year("TO_YEAR")
-	var v string
-	switch typ := strings.ToUpper(g.text("TYPE_OF_DATE")); {
-	case from != "" || to != "":
+	typ := strings.ToUpper(g.text("TYPE_OF_DATE"))
+	switch typ {
+	case "", "EXACT", "APPROXIMATELY", "BETWEEN":
+	default:
+		rd.b.warn(g.fields["TYPE_OF_DATE"].line, path+"/TYPE_OF_DATE", keptValue(g.text("TYPE_OF_DATE")), "type of date not known, the date read as written")
+	}
+	v := date
+	if from != "" || to != "" {
 		v = strings.TrimSpace(from + " to " + to)
-		if typ == "APPROXIMATELY" {
+	}
+	note := g.text("NOTE")
+	if typ == "APPROXIMATELY" {
+		if v == "" { // the date in the note alone: "circa" stays with it
+			v, note = note, ""
+		}
+		if v != "" {
 			v = "circa " + v
 		}
-	case date != "" && typ == "APPROXIMATELY":
-		v = "circa " + date
-	default:
-		v = date
 	}
-	return withNote(v, g.text("NOTE")), ok
+	return withNote(v, note), ok
 }
 
 // document returns an identity document of the UN list; ok is false after

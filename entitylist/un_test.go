@@ -144,6 +144,33 @@ func TestReadUNWarnings(t *testing.T) {
 	assert.Equal(t, []string{"ENTITIES/NOTE", "ENTITY/NEW_ELEMENT", "ENTITY/ENTITY_ALIAS/EXTRA", "ENTITY/ENTITY_ALIAS/QUALITY", "ENTITY/ENTITY_ADDRESS/COUNTRY"}, fields)
 }
 
+// TestReadUNDatesOfBirth: a date of birth "APPROXIMATELY" keeps its
+// "circa" when the date is given by a NOTE alone, and a type of date the
+// format does not have is read as written, with a warning naming it.
+func TestReadUNDatesOfBirth(t *testing.T) {
+	person := func(id, dob string) string {
+		return "<INDIVIDUAL><DATAID>" + id + "</DATAID><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>QDi." + id + "</REFERENCE_NUMBER>" +
+			"<INDIVIDUAL_DATE_OF_BIRTH>" + dob + "</INDIVIDUAL_DATE_OF_BIRTH></INDIVIDUAL>\n"
+	}
+	l, err := entitylist.ReadUN(strings.NewReader(unDoc(
+		person("1", "<TYPE_OF_DATE>APPROXIMATELY</TYPE_OF_DATE><YEAR>1975</YEAR>")+
+			person("2", "<TYPE_OF_DATE>APPROXIMATELY</TYPE_OF_DATE><NOTE>1961 or 1962</NOTE>")+
+			person("3", "<TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1960</FROM_YEAR><TO_YEAR>1962</TO_YEAR><NOTE>per passport</NOTE>")+
+			person("4", "<TYPE_OF_DATE>ABOUT</TYPE_OF_DATE><YEAR>1980</YEAR>")+
+			person("5", "<TYPE_OF_DATE>APPROXIMATELY</TYPE_OF_DATE>"), "")), "t")
+	require.NoError(t, err)
+	var got []string
+	for i := range l.Len() {
+		got = append(got, strings.Join(l.Entry(i).DatesOfBirth, "|"))
+	}
+	assert.Equal(t, []string{"circa 1975", "circa 1961 or 1962", "1960 to 1962 (per passport)", "1980", ""}, got)
+	var warned []string
+	for _, w := range l.Warnings() {
+		warned = append(warned, w.Field+": "+w.Value+": "+w.Message)
+	}
+	assert.Equal(t, []string{"INDIVIDUAL/INDIVIDUAL_DATE_OF_BIRTH/TYPE_OF_DATE: ABOUT: type of date not known, the date read as written"}, warned)
+}
+
 // TestReadUNOtherKindsGroups checks an alias or address written with the
 // element of the other kind of record (an ENTITY's INDIVIDUAL_ALIAS, an
 // INDIVIDUAL's ENTITY_ADDRESS): the record reads it as its own, in order
