@@ -90,7 +90,8 @@ func (c columnIndex) get(name string) int {
 // misspelled alt_names, would silently empty its field in every row, so
 // all missing columns are reported at once, with the unknown columns of the
 // header, which are likely their misspellings; a known column named twice
-// is an error too. Other extra columns are ignored. A byte order mark, CRLF
+// is an error too. Other extra columns are ignored, each with a warning. A
+// byte order mark, CRLF
 // line ends and newlines inside quoted fields are accepted. (To write a
 // partial list by hand, use the CSL JSON, where a result may leave out
 // keys, or the in-house format.)
@@ -124,6 +125,11 @@ func ReadCSV(r io.Reader, origin string) (*List, error) {
 
 	b := newBuilder(origin, FormatCSV)
 	b.rawIDs = true
+	for i, h := range in.header {
+		if !isCSL(columnKey(h)) {
+			b.warn(in.headerLine, in.names[i], "", "unknown column ignored")
+		}
+	}
 	rd := &cslRowReader{cols: newCSLColumns(cols)}
 	err = readRecords(in, b, func(rec []string, line int) {
 		if rd.isHeader(rec) {

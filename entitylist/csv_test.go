@@ -181,7 +181,13 @@ func TestReadCSVExtraColumns(t *testing.T) {
 	assert.Equal(t, "Example Optics Research Institute", l.Entry(0).Name, "columns are mapped by name, not position")
 	assert.Equal(t, "el-0001", l.Entry(0).ID)
 	assert.Equal(t, entitylist.SpeciallyDesignated, l.Entry(1).Source)
-	assert.Empty(t, l.Warnings(), "extra columns are accepted silently")
+	var ignored []string
+	for _, w := range l.Warnings() {
+		assert.Equal(t, 1, w.Line)
+		assert.Equal(t, "unknown column ignored", w.Message)
+		ignored = append(ignored, w.Field)
+	}
+	assert.Equal(t, []string{"extra_one", "extra_two"}, ignored, "extra columns are accepted, each with a warning")
 }
 
 func TestReadCSVMissingColumns(t *testing.T) {
@@ -251,7 +257,7 @@ func TestReadCSVRepeatedColumn(t *testing.T) {
 	l, err := entitylist.ReadCSV(strings.NewReader(in), "t.csv")
 	require.NoError(t, err)
 	assert.Equal(t, "N", l.Entry(0).Name)
-	assert.Empty(t, l.Warnings(), "extra columns are ignored")
+	assert.Len(t, l.Warnings(), 2, "extra columns are ignored, each with a warning")
 }
 
 func TestReadCSVBadRows(t *testing.T) {
