@@ -665,12 +665,12 @@ func (vs *variantSet) variants(typ entitylist.EntityType, k int, nv nameVariants
 	}
 }
 
-// weakTwins holds, by entity number, the weak aliases (see
-// entitylist.Alias.Weak) of the entries that mark theirs and share their
-// number with an entry that does not: the same party in a list merged
-// from OFAC's files and the CSL, which publishes OFAC's names without
-// saying which aliases are weak. The names are keyed by weakKey; an
-// alias one of those entries also gives as a name that is not weak is
+// weakTwins holds, by entity number (its numberKey), the weak aliases
+// (see entitylist.Alias.Weak) of the entries that mark theirs and share
+// their number with an entry that does not: the same party in a list
+// merged from OFAC's files and the CSL, which publishes OFAC's names
+// without saying which aliases are weak. The names are keyed by weakKey;
+// an alias one of those entries also gives as a name that is not weak is
 // not among them. It is nil when there are none.
 type weakTwins map[string]map[string]bool
 
@@ -688,9 +688,10 @@ func newWeakTwins(list *entitylist.List, wanted func(number string) bool) weakTw
 		switch sm := list.Summary(i); {
 		case sm.EntityNumber == "" || wanted != nil && !wanted(sm.EntityNumber):
 		case sm.Aliases:
-			marking[sm.EntityNumber] = append(marking[sm.EntityNumber], i)
+			k := numberKey(sm.Source, sm.EntityNumber)
+			marking[k] = append(marking[k], i)
 		default:
-			plain[sm.EntityNumber] = true
+			plain[numberKey(sm.Source, sm.EntityNumber)] = true
 		}
 	}
 	var tw weakTwins
@@ -732,7 +733,7 @@ func weakKey(name string) string {
 // decodes reports whether the entry summed up by sm must be decoded to
 // tell which of its names are weak aliases (see weakAliases).
 func (tw weakTwins) decodes(sm entitylist.Summary) bool {
-	return sm.Aliases || tw[sm.EntityNumber] != nil
+	return sm.Aliases || tw[numberKey(sm.Source, sm.EntityNumber)] != nil
 }
 
 // weakAliases returns whether each name of e, by its number in e.Names(),
@@ -753,7 +754,7 @@ func (tw weakTwins) weakAliases(e *entitylist.Entry) func(k int) bool {
 			return k > 0 && k-1 < len(e.Aliases) && k-1 < len(e.AltNames) && e.Aliases[k-1].Weak && e.Aliases[k-1].Name == e.AltNames[k-1]
 		}
 	}
-	weak := tw[e.EntityNumber]
+	weak := tw[numberKey(e.Source, e.EntityNumber)]
 	if weak == nil {
 		return nil
 	}

@@ -71,16 +71,30 @@ func newEntryKeys(list *entitylist.List) (entryKeys, error) {
 		}
 		party := int32(-1)
 		if e.EntityNumber != "" {
-			first, ok := parties[e.EntityNumber]
+			key := numberKey(e.Source, e.EntityNumber)
+			first, ok := parties[key]
 			if !ok {
 				first = int32(i)
-				parties[e.EntityNumber] = first
+				parties[key] = first
 			}
 			party = first
 		}
 		k.info[i] = entryInfo{party: party, source: src, typ: e.Type}
 	}
 	return k, nil
+}
+
+// numberKey returns the key of an entity number of an entry of source
+// src: the number of whoever numbers that source's parties. OFAC numbers
+// the parties of its lists, and the CSL's rows of them carry OFAC's
+// numbers; the UN numbers its own (DATAID), and SAM its (the UEI). The
+// same number from two numberings is two parties.
+func numberKey(src entitylist.Source, number string) string {
+	switch src {
+	case entitylist.UNSecurityCouncil, entitylist.SAMExclusions:
+		return string(src) + "\x00" + number
+	}
+	return number
 }
 
 // hash returns the hash of a Source and an ID.

@@ -1061,6 +1061,28 @@ func TestProductionAssociation(t *testing.T) {
 	})
 }
 
+// TestPartyNumberings: an entity number groups rows into one party only
+// within one numbering: OFAC's (the rows of its lists in the CSL), the
+// UN's DATAID and SAM's UEI are apart, so the same number from two of them
+// is two parties.
+func TestPartyNumberings(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,entity_number,type,name\n"+
+		"1,SDN,110400,Entity,SBERBANK\n2,SSI,110400,Entity,SBERBANK OF RUSSIA\n"+
+		"QDe.1,UN,110400,Entity,SBERBANK FOUNDATION\nS-1,SAM,110400,Entity,SBERBANK CONSULTING\n", "numberings",
+		screening.WithMinScore(0.3), screening.WithLimit(10))
+	ms, err := screen(s, screening.Query{Name: "Sberbank"})
+	require.NoError(t, err)
+	var parties [][]string
+	for _, m := range ms {
+		ids := []string{m.Entry.ID}
+		for _, e := range m.Also {
+			ids = append(ids, e.ID)
+		}
+		parties = append(parties, ids)
+	}
+	assert.ElementsMatch(t, [][]string{{"1", "2"}, {"QDe.1"}, {"S-1"}}, parties)
+}
+
 // TestPartyRowsGrouped checks that the rows of one party (one entity
 // number on OFAC's lists) make one match listing the others, that the
 // limit counts parties, and that ScreenAll says how many more matches the
