@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -41,6 +42,7 @@ func runInfo(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	checkAge(e, list, choice, defaultMaxAge, false, time.Now()) // only warns
 	// The screener screen would build finds the names it cannot screen.
 	s, err := screening.New(list)
 	if err != nil {
