@@ -53,7 +53,12 @@ func runInfo(e *env, args []string) int {
 	case fromFiles:
 		b.WriteString("List given with --list:\n")
 	case fromCache:
-		b.WriteString("The official list downloaded by \"entityscreen update\":\n")
+		// Official only when fetched from the official URL: fetchedFrom
+		// says so of each.
+		b.WriteString("The lists downloaded by \"entityscreen update\", with the embedded procurement prohibitions:\n")
+		for _, v := range cachedVersions(list.Version()) {
+			fmt.Fprintf(&b, "  %s: %s\n", printable(v.Origin), fetchedFrom(v))
+		}
 	case fromDefault:
 		b.WriteString("The embedded SAMPLE list, for trying the tool: it is NOT the complete official list.\n" +
 			"Run \"entityscreen update\" to download the official list, or pass --list.\n")

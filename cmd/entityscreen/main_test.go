@@ -724,3 +724,25 @@ func TestStaleListExplainInfo(t *testing.T) {
 	assert.Contains(t, r.stderr, "warning: the cached list ")
 	assert.Contains(t, r.stderr, "on 2020-01-02, more than 168h0m0s")
 }
+
+// TestInfoCachedNotOfficial: info calls a downloaded list official only
+// when it came from the official URL, as screen does, and says on
+// standard output when and from where each cached list was fetched.
+func TestInfoCachedNotOfficial(t *testing.T) {
+	data, err := os.ReadFile(fixtures + "csl.csv")
+	require.NoError(t, err)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		w.Write(data)
+	}))
+	defer srv.Close()
+	env := cacheEnv(t.TempDir())
+	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+
+	r = runCLI(t, env, "", "info")
+	assert.Equal(t, exitClear, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, "official list", "a list from a test server is never called official:\n%s", r.stdout)
+	assert.Contains(t, r.stdout, "the list fetched on "+time.Now().UTC().Format(time.DateOnly)+" from "+srv.URL+"/consolidated.csv (not the official URL)")
+	assert.Contains(t, r.stdout, "entries:       19", "the list and the procurement prohibitions")
+}
