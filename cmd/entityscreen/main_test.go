@@ -746,3 +746,19 @@ func TestInfoCachedNotOfficial(t *testing.T) {
 	assert.Contains(t, r.stdout, "the list fetched on "+time.Now().UTC().Format(time.DateOnly)+" from "+srv.URL+"/consolidated.csv (not the official URL)")
 	assert.Contains(t, r.stdout, "entries:       19", "the list and the procurement prohibitions")
 }
+
+// TestScreenFirstErrorNamesLineOnce: the first query that could not be
+// screened is named on standard error by its line once, whether its error
+// came from the screener or from reading its row, which names its line
+// itself.
+func TestScreenFirstErrorNamesLineOnce(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "ragged.csv")
+	require.NoError(t, os.WriteFile(in, []byte("id,name\n1,Kaspersky Lab JSC,extra\n"), 0o600))
+	r := runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--input", in, "--format", "json")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "1 query of 1 could not be screened; the first: line 2: 3 fields, the header has 2\n")
+
+	r = runCLI(t, nil, "LLC\n", "screen", "--list", fixtures+"csl.csv", "--format", "json")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, `1 query of 1 could not be screened; the first: line 1: screening: empty name: "LLC"`)
+}
