@@ -762,3 +762,27 @@ func TestScreenFirstErrorNamesLineOnce(t *testing.T) {
 	assert.Equal(t, exitError, r.code, r.stderr)
 	assert.Contains(t, r.stderr, `1 query of 1 could not be screened; the first: line 1: screening: empty name: "LLC"`)
 }
+
+// TestScreenNumberedKeysUnique: the number that keys a blank header cell,
+// or a field past the header, is never a key a header cell already names:
+// the row's JSON "input" object holds each key once, so that a reader
+// loses no field.
+func TestScreenNumberedKeysUnique(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name, csv string
+		want      map[string]any
+	}{
+		{"blank cell", "3,name,\nx,Kaspersky Lab JSC,y\n", map[string]any{"3": "x", "name": "Kaspersky Lab JSC", "_3": "y"}},
+		{"past the header", "id,name,4\n1,Kaspersky Lab JSC,y,z\n", map[string]any{"id": "1", "name": "Kaspersky Lab JSC", "4": "y", "_4": "z"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := filepath.Join(dir, tt.name+".csv")
+			require.NoError(t, os.WriteFile(in, []byte(tt.csv), 0o600))
+			r := runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--input", in, "--format", "json")
+			objs := jsonLines(t, r.stdout)
+			require.Len(t, objs, 1, r.stderr)
+			assert.Equal(t, tt.want, objs[0]["input"], r.stdout)
+		})
+	}
+}
