@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"flag"
 	"fmt"
 	"slices"
 	"strings"
@@ -36,7 +37,9 @@ func runExplain(e *env, args []string) int {
 	if err != nil {
 		return flagStatus(err)
 	}
-	if minScore < 0 {
+	minGiven := false // -1 stands for the default only when not given
+	fs.Visit(func(f *flag.Flag) { minGiven = minGiven || f.Name == "min-score" })
+	if !minGiven {
 		minScore = max(threshold-0.2, 0)
 	}
 	country, cerr := screening.ParseCountry(country)

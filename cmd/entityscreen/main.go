@@ -204,7 +204,9 @@ func printFlags(fs *flag.FlagSet) {
 			line += " " + arg
 		}
 		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
-		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+		// A usage that says its default itself ("(default: ...)") has a
+		// DefValue that only stands for it.
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" && !strings.Contains(usage, "(default:") {
 			if isNumber(f.DefValue) {
 				line += " (default " + f.DefValue + ")"
 			} else {

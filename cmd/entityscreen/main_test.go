@@ -786,3 +786,19 @@ func TestScreenNumberedKeysUnique(t *testing.T) {
 		})
 	}
 }
+
+// TestExplainMinScoreFlag: a negative --min-score is refused, naming the
+// value, rather than read as "not given"; and the help states the default
+// once, as the flag documents it, not as the -1 that stands for it.
+func TestExplainMinScoreFlag(t *testing.T) {
+	for _, v := range []string{"-0.5", "-1"} {
+		r := runCLI(t, nil, "", "explain", "--list", fixtures+"csl.csv", "--min-score", v, "Kaspersky Lab JSC")
+		assert.Equal(t, exitError, r.code, r.stderr)
+		assert.Contains(t, r.stderr, "entityscreen explain: --min-score "+v+":")
+		assert.Empty(t, r.stdout)
+	}
+	r := runCLI(t, nil, "", "explain", "-h")
+	assert.Equal(t, exitClear, r.code)
+	assert.Contains(t, r.stderr, "(default: 0.2 below the threshold)")
+	assert.NotContains(t, r.stderr, "(default -1)")
+}
