@@ -3,6 +3,7 @@ package main
 import (
 	"cmp"
 	"context"
+	"flag"
 	"fmt"
 	"slices"
 	"strings"
@@ -20,6 +21,7 @@ func runExplain(e *env, args []string) int {
 		limit     int
 		country   string
 		weak      bool
+		maxAge    string // --max-age as given; empty: warn after defaultMaxAge
 	)
 	fs := newFlagSet(e, "explain", "[flags] NAME ...\n\n"+
 		"Shows the top matches of each NAME, near misses below the threshold included,\n"+
@@ -30,17 +32,24 @@ func runExplain(e *env, args []string) int {
 	fs.IntVar(&limit, "limit", screening.DefaultLimit, "at most this many matches per name")
 	fs.StringVar(&country, "country", "", "ISO-2 country `code` of the NAMEs, if known")
 	fs.BoolVar(&weak, "weak-aliases", false, weakAliasesUsage)
+	fs.StringVar(&maxAge, "max-age", "", "refuse a downloaded list fetched longer ago than this (\"36h\", \"7d\");\nwithout it, a list older than 7 days gives a warning")
 	names, err := parseArgs(fs, args)
 	if err != nil {
 		return flagStatus(err)
 	}
-	if minScore < 0 {
+	minGiven := false // -1 stands for the default only when not given
+	fs.Visit(func(f *flag.Flag) { minGiven = minGiven || f.Name == "min-score" })
+	if !minGiven {
 		minScore = max(threshold-0.2, 0)
 	}
 	country, cerr := screening.ParseCountry(country)
 	limitErr := screening.CheckOptions(screening.WithLimit(limit))
 	thresholdErr := screening.CheckOptions(screening.WithThreshold(threshold))
 	minErr := screening.CheckOptions(screening.WithMinScore(minScore))
+	age, ageErr := time.Duration(0), error(nil)
+	if maxAge != "" {
+		age, ageErr = parseAge(maxAge)
+	}
 	switch {
 	case len(names) == 0:
 		err = fmt.Errorf("no NAME to explain")
@@ -52,6 +61,8 @@ func runExplain(e *env, args []string) int {
 		err = fmt.Errorf("--threshold %v: %w", threshold, thresholdErr)
 	case minErr != nil:
 		err = fmt.Errorf("--min-score %v: %w", minScore, minErr)
+	case ageErr != nil:
+		err = fmt.Errorf("--max-age %w", ageErr)
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "entityscreen explain: %v\n", err)
@@ -60,8 +71,11 @@ func runExplain(e *env, args []string) int {
 	}
 
 	minScore = min(minScore, threshold) // as the screener takes it
-	list, _, err := loadList(e, lists, sampleWarn)
+	list, choice, err := loadList(e, lists, sampleWarn)
 	if err != nil {
+		return fail(e, err)
+	}
+	if err := checkAge(e, list, choice, cmp.Or(age, defaultMaxAge), maxAge != "", time.Now()); err != nil {
 		return fail(e, err)
 	}
 	s, err := newScreener(e, list, screening.WithThreshold(threshold), screening.WithLimit(limit), screening.WithMinScore(minScore), screening.WithWeakAliases(weak))

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -41,6 +42,7 @@ func runInfo(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
+	checkAge(e, list, choice, defaultMaxAge, false, time.Now()) // only warns
 	// The screener screen would build finds the names it cannot screen.
 	s, err := screening.New(list)
 	if err != nil {
@@ -51,7 +53,12 @@ func runInfo(e *env, args []string) int {
 	case fromFiles:
 		b.WriteString("List given with --list:\n")
 	case fromCache:
-		b.WriteString("The official list downloaded by \"entityscreen update\":\n")
+		// Official only when fetched from the official URL: fetchedFrom
+		// says so of each.
+		b.WriteString("The lists downloaded by \"entityscreen update\", with the embedded procurement prohibitions:\n")
+		for _, v := range cachedVersions(list.Version()) {
+			fmt.Fprintf(&b, "  %s: %s\n", printable(v.Origin), fetchedFrom(v))
+		}
 	case fromDefault:
 		b.WriteString("The embedded SAMPLE list, for trying the tool: it is NOT the complete official list.\n" +
 			"Run \"entityscreen update\" to download the official list, or pass --list.\n")

@@ -120,3 +120,37 @@ func TestUnscreenableNames(t *testing.T) {
 	}
 	assert.Equal(t, 1, strings.Count(r.stderr, "\n"), "one line: %q", r.stderr)
 }
+
+// TestListGivenTwice: the same list given twice with --list (by the same
+// path, another spelling of it, or a copy) is refused, naming both, rather
+// than merged into a list holding each entry twice, which reported every
+// match of it twice.
+func TestListGivenTwice(t *testing.T) {
+	cp := filepath.Join(t.TempDir(), "copy.csv")
+	data, err := os.ReadFile(fixtures + "csl.csv")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(cp, data, 0o600))
+	tests := []struct {
+		name  string
+		lists []string
+	}{
+		{"same path", []string{fixtures + "csl.csv", fixtures + "csl.csv"}},
+		{"another spelling", []string{fixtures + "csl.csv", fixtures + "../cli/csl.csv"}},
+		{"a copy", []string{fixtures + "csl.csv", fixtures + "inhouse.csv", cp}},
+		{"procurement", []string{"embedded:procurement", "embedded:procurement"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var args []string
+			for _, l := range tt.lists {
+				args = append(args, "--list", l)
+			}
+			for _, cmd := range [][]string{{"screen", "Kaspersky Lab JSC"}, {"explain", "Kaspersky Lab JSC"}, {"info"}} {
+				r := runCLI(t, nil, "", append(append([]string{cmd[0]}, args...), cmd[1:]...)...)
+				assert.Equal(t, exitError, r.code, "%s: stdout:\n%s\nstderr:\n%s", cmd[0], r.stdout, r.stderr)
+				assert.Contains(t, r.stderr, "the same list twice", cmd[0])
+				assert.Empty(t, r.stdout, cmd[0])
+			}
+		})
+	}
+}

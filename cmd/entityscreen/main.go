@@ -204,7 +204,9 @@ func printFlags(fs *flag.FlagSet) {
 			line += " " + arg
 		}
 		line += "\n    \t" + strings.ReplaceAll(usage, "\n", "\n    \t")
-		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" {
+		// A usage that says its default itself ("(default: ...)") has a
+		// DefValue that only stands for it.
+		if f.DefValue != "" && f.DefValue != "0" && f.DefValue != "false" && !strings.Contains(usage, "(default:") {
 			if isNumber(f.DefValue) {
 				line += " (default " + f.DefValue + ")"
 			} else {
@@ -301,16 +303,27 @@ const procurementList = "embedded:procurement"
 func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, listChoice, error) {
 	if len(paths) > 0 {
 		lists := make([]*entitylist.List, 0, len(paths))
+		given := map[string]string{} // the paths given, by the SHA-256 of their lists
 		for _, p := range paths {
+			var l *entitylist.List
 			if p == procurementList {
-				lists = append(lists, entitylist.Procurement())
-				continue
+				l = entitylist.Procurement()
+			} else {
+				var err error
+				if l, err = entitylist.Open(p); err != nil {
+					return nil, fromFiles, fmt.Errorf("cannot use the list: %w", err)
+				}
 			}
-			l, err := entitylist.Open(p)
-			if err != nil {
-				return nil, fromFiles, fmt.Errorf("cannot use the list: %w", err)
+			// Merged with itself, a list would hold each entry twice, and
+			// each match of it would be reported twice.
+			sum := l.Version().SHA256
+			if q, ok := given[sum]; ok && sum != "" {
+				return nil, fromFiles, fmt.Errorf("cannot use the lists: --list %s and --list %s are the same list twice (sha256 %s)", printable(q), printable(p), sum)
 			}
-			warnList(e, l)
+			given[sum] = p
+			if p != procurementList {
+				warnList(e, l)
+			}
 			lists = append(lists, l)
 		}
 		if len(lists) == 1 {

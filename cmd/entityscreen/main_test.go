@@ -686,3 +686,119 @@ func TestScreenInputRepeatedColumn(t *testing.T) {
 	assert.Contains(t, r.stderr, in+`: line 1: column "name" appears twice (columns 2 and 3, written "name" and "Name")`)
 	assert.Empty(t, r.stdout)
 }
+
+// TestStaleListExplainInfo: explain and info, which use the downloaded
+// list as screen does, warn when it was fetched more than 7 days ago, and
+// explain refuses it with --max-age, as screen does.
+func TestStaleListExplainInfo(t *testing.T) {
+	data, err := os.ReadFile(fixtures + "csl.csv")
+	require.NoError(t, err)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		w.Write(data)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	env := cacheEnv(dir)
+	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	meta := filepath.Join(dir, "entityscreen", "consolidated.meta.json")
+	old := `{"fetched":"2020-01-02T00:00:00Z","url":"` + srv.URL + `/consolidated.csv"}`
+	require.NoError(t, os.WriteFile(meta, []byte(old), 0o644))
+
+	r = runCLI(t, env, "", "explain", "AO Kaspersky Lab")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "warning: the cached list ")
+	assert.Contains(t, r.stderr, "on 2020-01-02, more than 168h0m0s")
+
+	r = runCLI(t, env, "", "explain", "--max-age", "30d", "AO Kaspersky Lab")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "more than --max-age 720h0m0s")
+	assert.Empty(t, r.stdout, "nothing explained against a stale list")
+	r = runCLI(t, env, "", "explain", "--max-age", "soon", "AO Kaspersky Lab")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, `--max-age "soon" is not a duration`)
+
+	r = runCLI(t, env, "", "info")
+	assert.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "warning: the cached list ")
+	assert.Contains(t, r.stderr, "on 2020-01-02, more than 168h0m0s")
+}
+
+// TestInfoCachedNotOfficial: info calls a downloaded list official only
+// when it came from the official URL, as screen does, and says on
+// standard output when and from where each cached list was fetched.
+func TestInfoCachedNotOfficial(t *testing.T) {
+	data, err := os.ReadFile(fixtures + "csl.csv")
+	require.NoError(t, err)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		w.Write(data)
+	}))
+	defer srv.Close()
+	env := cacheEnv(t.TempDir())
+	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+
+	r = runCLI(t, env, "", "info")
+	assert.Equal(t, exitClear, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, "official list", "a list from a test server is never called official:\n%s", r.stdout)
+	assert.Contains(t, r.stdout, "the list fetched on "+time.Now().UTC().Format(time.DateOnly)+" from "+srv.URL+"/consolidated.csv (not the official URL)")
+	assert.Contains(t, r.stdout, "entries:       19", "the list and the procurement prohibitions")
+}
+
+// TestScreenFirstErrorNamesLineOnce: the first query that could not be
+// screened is named on standard error by its line once, whether its error
+// came from the screener or from reading its row, which names its line
+// itself.
+func TestScreenFirstErrorNamesLineOnce(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "ragged.csv")
+	require.NoError(t, os.WriteFile(in, []byte("id,name\n1,Kaspersky Lab JSC,extra\n"), 0o600))
+	r := runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--input", in, "--format", "json")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "1 query of 1 could not be screened; the first: line 2: 3 fields, the header has 2\n")
+
+	r = runCLI(t, nil, "LLC\n", "screen", "--list", fixtures+"csl.csv", "--format", "json")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, `1 query of 1 could not be screened; the first: line 1: screening: empty name: "LLC"`)
+}
+
+// TestScreenNumberedKeysUnique: the number that keys a blank header cell,
+// or a field past the header, is never a key a header cell already names:
+// the row's JSON "input" object holds each key once, so that a reader
+// loses no field.
+func TestScreenNumberedKeysUnique(t *testing.T) {
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		name, csv string
+		want      map[string]any
+	}{
+		{"blank cell", "3,name,\nx,Kaspersky Lab JSC,y\n", map[string]any{"3": "x", "name": "Kaspersky Lab JSC", "_3": "y"}},
+		{"past the header", "id,name,4\n1,Kaspersky Lab JSC,y,z\n", map[string]any{"id": "1", "name": "Kaspersky Lab JSC", "4": "y", "_4": "z"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := filepath.Join(dir, tt.name+".csv")
+			require.NoError(t, os.WriteFile(in, []byte(tt.csv), 0o600))
+			r := runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--input", in, "--format", "json")
+			objs := jsonLines(t, r.stdout)
+			require.Len(t, objs, 1, r.stderr)
+			assert.Equal(t, tt.want, objs[0]["input"], r.stdout)
+		})
+	}
+}
+
+// TestExplainMinScoreFlag: a negative --min-score is refused, naming the
+// value, rather than read as "not given"; and the help states the default
+// once, as the flag documents it, not as the -1 that stands for it.
+func TestExplainMinScoreFlag(t *testing.T) {
+	for _, v := range []string{"-0.5", "-1"} {
+		r := runCLI(t, nil, "", "explain", "--list", fixtures+"csl.csv", "--min-score", v, "Kaspersky Lab JSC")
+		assert.Equal(t, exitError, r.code, r.stderr)
+		assert.Contains(t, r.stderr, "entityscreen explain: --min-score "+v+":")
+		assert.Empty(t, r.stdout)
+	}
+	r := runCLI(t, nil, "", "explain", "-h")
+	assert.Equal(t, exitClear, r.code)
+	assert.Contains(t, r.stderr, "(default: 0.2 below the threshold)")
+	assert.NotContains(t, r.stderr, "(default -1)")
+}

@@ -123,13 +123,28 @@ func dateString(t time.Time) string {
 
 // jsonRow is a CSV input row as a JSON object, columns in header order. A
 // column with a blank header cell, which may repeat, is keyed by its
-// number from 1, as are fields beyond the header.
+// number from 1, as are fields beyond the header; a number a header cell
+// names already gets a "_" in front, until no cell names it, so that the
+// object holds each key once.
 type jsonRow struct {
 	header, fields []string
 }
 
 // MarshalJSON writes the row as an object keeping the column order.
 func (r *jsonRow) MarshalJSON() ([]byte, error) {
+	named := make(map[string]bool, len(r.header))
+	for _, h := range r.header {
+		if strings.TrimSpace(h) != "" {
+			named[h] = true
+		}
+	}
+	numbered := func(i int) string {
+		k := strconv.Itoa(i + 1)
+		for named[k] {
+			k = "_" + k
+		}
+		return k
+	}
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for i, h := range r.header {
@@ -137,7 +152,7 @@ func (r *jsonRow) MarshalJSON() ([]byte, error) {
 			b.WriteByte(',')
 		}
 		if strings.TrimSpace(h) == "" {
-			h = strconv.Itoa(i + 1)
+			h = numbered(i)
 		}
 		k, _ := json.Marshal(h)
 		b.Write(k)
@@ -154,8 +169,11 @@ func (r *jsonRow) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
+		k, _ := json.Marshal(numbered(i))
 		vb, _ := json.Marshal(r.fields[i])
-		fmt.Fprintf(&b, "%q:%s", strconv.Itoa(i+1), vb)
+		b.Write(k)
+		b.WriteByte(':')
+		b.Write(vb)
 	}
 	b.WriteByte('}')
 	return b.Bytes(), nil

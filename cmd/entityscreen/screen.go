@@ -438,7 +438,11 @@ func screenAll(ctx context.Context, e *env, s *screening.Screener, own *ownershi
 		switch {
 		case res.Err != nil:
 			sum.failed++
-			if first == nil {
+			switch {
+			case first != nil:
+			case rec.err != nil:
+				first = rec.err // it names its line
+			default:
 				first = fmt.Errorf("%s %d: %w", lineWord(rec), rec.line, res.Err)
 			}
 		case len(res.Matches) > 0:

@@ -5,8 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"os/signal"
 	"slices"
 	"strconv"
 	"strings"
@@ -79,7 +77,7 @@ func runUpdate(e *env, args []string) int {
 	if err != nil {
 		return fail(e, fmt.Errorf("no cache directory: %w", err))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signalContext()
 	defer stop()
 	failed := 0
 	for _, f := range todo {
@@ -91,7 +89,12 @@ func runUpdate(e *env, args []string) int {
 			break
 		}
 	}
-	if failed < len(todo) && ctx.Err() == nil {
+	var sig signalled
+	if errors.As(context.Cause(ctx), &sig) {
+		fmt.Fprintf(e.stderr, "entityscreen: %v: the lists not updated keep their cached copies\n", sig)
+		return sig.status()
+	}
+	if failed < len(todo) {
 		indexCache(e)
 	}
 	if failed > 0 {

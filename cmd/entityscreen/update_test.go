@@ -7,10 +7,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -251,4 +253,39 @@ func TestUpdateFeeds(t *testing.T) {
 	r = runCLI(t, env, "", "update", "--feeds", "sam")
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "needs --sam-url")
+}
+
+// TestUpdateInterrupt stops an update with SIGINT or SIGTERM while a list
+// downloads: the status says how it stopped (130 or 143), as screen's
+// does, not 2 as for a list that failed, and the cache is left as it was.
+func TestUpdateInterrupt(t *testing.T) {
+	for _, tt := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGINT, 130}, {syscall.SIGTERM, 143}} {
+		t.Run(tt.sig.String(), func(t *testing.T) {
+			started := make(chan struct{}, 1)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "text/csv")
+				w.Write([]byte(cslColumns + "\n"))
+				w.(http.Flusher).Flush()
+				started <- struct{}{}
+				<-r.Context().Done() // the rest never comes
+			}))
+			defer srv.Close()
+			dir := t.TempDir()
+			cmd := exec.Command(binary, "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
+			cmd.Env = cacheEnv(dir)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			require.NoError(t, cmd.Start())
+			<-started
+			require.NoError(t, cmd.Process.Signal(tt.sig))
+			err := cmd.Wait()
+			var ee *exec.ExitError
+			require.ErrorAs(t, err, &ee, "stderr: %s", stderr.String())
+			assert.Equal(t, tt.code, ee.ExitCode(), stderr.String())
+			assert.NoFileExists(t, filepath.Join(dir, "entityscreen", "consolidated.csv"))
+		})
+	}
 }
