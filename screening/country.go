@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/language"
+
 	"github.com/entityscreen/entityscreen/internal/country"
 	"github.com/entityscreen/entityscreen/internal/problem"
 )
@@ -14,8 +16,9 @@ import (
 const maxQuoted = 64
 
 // ParseCountry returns the ISO 3166-1 alpha-2 code, in upper case, of the
-// country c names, written as vendor files write it: an alpha-2 code
-// ("de"; "UK" is GB), an alpha-3 code ("DEU"), or an English name
+// country c names, written as vendor files write it: a country's alpha-2
+// code ("de"; "UK" is GB; not "XX" or "ZZ", which name none), an alpha-3
+// code ("DEU"), or an English name
 // ("Germany", "United States of America", "Côte d'Ivoire"), in any case
 // with any surrounding space; empty stays empty. Anything else is an error
 // wrapping ErrInvalidCountry. Screen reads Query.Country with it.
@@ -30,8 +33,9 @@ func ParseCountry(c string) (string, error) {
 	return code, nil
 }
 
-// countryCode returns the ISO 3166-1 alpha-2 code c names: two letters as
-// they are (in upper case; "UK" is GB), an alpha-3 code of a country, or a
+// countryCode returns the ISO 3166-1 alpha-2 code c names: the code of a
+// country (in upper case; "UK" is GB; a former one, "YU", or one for
+// general use, "XK", too), an alpha-3 code of a country, or a
 // country's name (see package country), in any case. ok is false for
 // anything else, text that is not valid UTF-8 included.
 func countryCode(c string) (code string, ok bool) {
@@ -43,7 +47,10 @@ func countryCode(c string) (code string, ok bool) {
 		if strings.EqualFold(c, "UK") {
 			return "GB", true // which ISO reserves for GB
 		}
-		return strings.ToUpper(c), true
+		// A code of no country ("XX", "ZZ", "EU") would lower every
+		// match as of another country: it is refused.
+		r, err := language.ParseRegion(c)
+		return strings.ToUpper(c), err == nil && r.IsCountry()
 	case len(c) == 3:
 		if code, ok := country.Alpha3(c); ok {
 			return code, true

@@ -9,7 +9,7 @@ import (
 // TestCountryCode checks the ways a vendor file writes a country.
 func TestCountryCode(t *testing.T) {
 	for in, want := range map[string]string{
-		"de": "DE", " RU ": "RU", "ZZ": "ZZ", // two letters stay as they are
+		"de": "DE", " RU ": "RU", "xk": "XK", "YU": "YU", // a country's code stays as it is, a former one's too
 		"DEU": "DE", "usa": "US", "GBR": "GB", "rus": "RU", "CHN": "CN",
 		"Germany": "DE", "GERMANY": "DE", "United States": "US", "U.S.A.": "US",
 		"United States of America": "US", "United Kingdom": "GB", "UK": "GB",
@@ -26,7 +26,8 @@ func TestCountryCode(t *testing.T) {
 	}
 	// Invalid UTF-8 names no country, wherever it stands: a name with an
 	// invalid byte is not read as the name without it.
-	for _, in := range []string{"", "X", "ZZZ", "USSR", "Atlantis", "123", "Europe", "D", "Russia\xff", "\xffRussia", "Rus\xffsia", "Germany\xc3", "D\xffE"} {
+	for _, in := range []string{"", "X", "ZZZ", "USSR", "Atlantis", "123", "Europe", "D", "Russia\xff", "\xffRussia", "Rus\xffsia", "Germany\xc3", "D\xffE",
+		"ZZ", "XX", "EU", "QO", "AA"} { // two letters that are no country's code
 		_, ok := countryCode(in)
 		assert.False(t, ok, in)
 	}
