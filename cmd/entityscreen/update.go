@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"slices"
 	"strconv"
@@ -52,6 +53,21 @@ func runUpdate(e *env, args []string) int {
 	names, err := parseFeeds(feeds, samURL != "")
 	if err != nil {
 		return fail(e, err)
+	}
+	// A download address of a list not updated would be ignored.
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	for _, a := range []struct {
+		flag  string
+		lists []string
+	}{
+		{"url", []string{entitylist.FeedCSL}},
+		{"ofac-url", []string{entitylist.FeedOFACSDN, entitylist.FeedOFACCons}},
+		{"un-url", []string{entitylist.FeedUN}},
+	} {
+		if given[a.flag] && !slices.ContainsFunc(names, func(n string) bool { return slices.Contains(a.lists, n) }) {
+			return fail(e, fmt.Errorf("--%s is the address of %s, which --feeds %q leaves out", a.flag, strings.Join(a.lists, " and "), feeds))
+		}
 	}
 	var todo []entitylist.Feed
 	for _, n := range names {

@@ -253,6 +253,15 @@ func TestUpdateFeeds(t *testing.T) {
 	r = runCLI(t, env, "", "update", "--feeds", "sam")
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "needs --sam-url")
+
+	// The address of a list --feeds leaves out would be ignored: refused.
+	r = runCLI(t, env, "", "update", "--feeds", "csl", "--un-url", srv.URL+"/un.xml")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, `--un-url is the address of un, which --feeds "csl" leaves out`)
+	r = runCLI(t, env, "", "update", "--feeds", "un", "--ofac-url", srv.URL+"/ofac")
+	assert.Equal(t, exitError, r.code)
+	assert.Contains(t, r.stderr, `--ofac-url is the address of ofac-sdn and ofac-cons, which --feeds "un" leaves out`)
+	assert.NotContains(t, r.stdout, "Updated", "nothing fetched")
 }
 
 // TestUpdateInterrupt stops an update with SIGINT or SIGTERM while a list
