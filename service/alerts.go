@@ -117,7 +117,10 @@ func formatCursor(k monitor.AlertKey) string {
 }
 
 // parseCursor reads a cursor formatCursor wrote. A key whose text the
-// store cannot hold (see textProblem) is none it wrote.
+// store cannot hold (see textProblem) is none it wrote, nor is a cursor
+// that formatCursor does not write back as it came: JSON that reads as
+// another key (invalid UTF-8 or an escaped lone surrogate, which read as
+// U+FFFD; null for a string) is a tampered cursor, not a place to start.
 func parseCursor(s string) (monitor.AlertKey, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
@@ -134,6 +137,9 @@ func parseCursor(s string) (monitor.AlertKey, error) {
 		k.VendorID == "" || k.Entry.Dup < 0 ||
 		textProblem(k.VendorID) != "" || textProblem(string(k.Entry.Source)) != "" || textProblem(k.Entry.ID) != "" {
 		return monitor.AlertKey{}, errors.New("not the key of an alert")
+	}
+	if formatCursor(k) != s {
+		return monitor.AlertKey{}, errors.New("not a cursor formatCursor wrote")
 	}
 	return k, nil
 }

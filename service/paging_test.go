@@ -167,6 +167,32 @@ func TestCursor(t *testing.T) {
 	}
 }
 
+// TestCursorTampered: a cursor whose JSON reads as another key than it
+// holds (invalid UTF-8 or an escaped lone surrogate, read as U+FFFD) is
+// refused, 400, rather than paging from the key it reads as; so is one
+// formatCursor does not write.
+func TestCursorTampered(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	b64 := base64.RawURLEncoding.EncodeToString
+	for _, tt := range []struct{ name, cursor string }{
+		{"invalid UTF-8", b64([]byte("[\"V1\xff\",\"SDN\",\"90001\",0]"))},
+		{"lone surrogate", b64([]byte(`["V1\ud800","SDN","90001",0]`))},
+		{"null for a string", b64([]byte(`["V1",null,null,0]`))},
+		{"escaped as formatCursor does not", b64([]byte(`["\u0056\u0031","SDN","90001",0]`))},
+		{"padded", formatCursor(monitor.AlertKey{VendorID: "V1"}) + "="},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ts.do(t, http.MethodGet, "/v1/alerts?after="+url.QueryEscape(tt.cursor), nil)
+			assert.Equal(t, http.StatusBadRequest, r.status, "%s", r.body)
+			assert.Contains(t, r.errorOf(t), "is not a cursor of this service")
+			r = ts.do(t, http.MethodGet, "/review/?after="+url.QueryEscape(tt.cursor), nil)
+			assert.Equal(t, http.StatusBadRequest, r.status)
+		})
+	}
+	r := ts.do(t, http.MethodGet, "/v1/alerts?after="+formatCursor(monitor.AlertKey{VendorID: "V1\uFFFD"}), nil)
+	assert.Equal(t, http.StatusOK, r.status, "a key holding U+FFFD itself: %s", r.body)
+}
+
 // FuzzCursor: parsing a string never panics, and what parses writes a
 // cursor that parses to the same key.
 func FuzzCursor(f *testing.F) {
