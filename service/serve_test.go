@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -283,4 +284,29 @@ func TestBatchPanicIsAnswered(t *testing.T) {
 	assert.Contains(t, logs.String(), `"msg":"panic"`)
 	assert.Contains(t, logs.String(), "a bug in screening")
 	assert.Equal(t, int64(1), s.metrics.routes["POST /v1/screen/batch"].codes[500].Load())
+}
+
+// TestPanicAfterStatusCutsTheAnswer: a handler that panics once its
+// answer has begun (a streamed batch or audit) has its connection cut, so
+// that the client sees the answer cut rather than whole and short.
+func TestPanicAfterStatusCutsTheAnswer(t *testing.T) {
+	s, err := New(Config{Load: loadFile(listV1)})
+	require.NoError(t, err)
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /stream", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		w.WriteHeader(http.StatusOK)
+		w.Write([]byte("{\"n\": 1}\n"))
+		http.NewResponseController(w).Flush()
+		panic("a bug")
+	})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	resp, err := http.Get(ts.URL + "/stream")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	_, err = io.ReadAll(resp.Body)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "the answer is cut, not ended")
+	assert.Equal(t, int64(1), s.metrics.routes[unmatchedRoute].codes[200].Load(), "counted once")
 }

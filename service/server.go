@@ -338,9 +338,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if p != nil {
 			s.log.LogAttrs(r.Context(), slog.LevelError, "panic", slog.String("request_id", info.id),
 				slog.String("route", r.Pattern), slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
-			if sw.status == 0 {
-				writeError(sw, http.StatusInternalServerError, "internal error (request "+info.id+")")
+			if sw.status != 0 {
+				// The answer has begun (a batch, the audit): cut it, so
+				// that the client sees it cut rather than whole.
+				s.finish(r, sw, info, time.Since(start))
+				panic(http.ErrAbortHandler)
 			}
+			writeError(sw, http.StatusInternalServerError, "internal error (request "+info.id+")")
 		}
 		s.finish(r, sw, info, time.Since(start))
 	}()
