@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -340,6 +341,14 @@ func TestNew(t *testing.T) {
 		{Config{}, "Config.Load is required"},
 		{Config{Load: loadFile(listV1), Options: []screening.Option{screening.WithThreshold(2)}}, "threshold"},
 		{Config{Load: loadFile(listV1), MaxBatch: -1}, "Config.MaxBatch -1 is negative"},
+		// A negative timeout would be none: a slow client could hold a
+		// connection for ever.
+		{Config{Load: loadFile(listV1), ReadTimeout: -time.Second}, "Config.ReadTimeout -1s is negative"},
+		{Config{Load: loadFile(listV1), ReadHeaderTimeout: -1}, "Config.ReadHeaderTimeout -1ns is negative"},
+		{Config{Load: loadFile(listV1), WriteTimeout: -time.Minute}, "Config.WriteTimeout -1m0s is negative"},
+		{Config{Load: loadFile(listV1), IdleTimeout: -time.Second}, "Config.IdleTimeout -1s is negative"},
+		{Config{Load: loadFile(listV1), ShutdownTimeout: -time.Second}, "Config.ShutdownTimeout -1s is negative"},
+		{Config{Load: loadFile(listV1), MaxAge: -time.Hour}, "Config.MaxAge -1h0m0s is negative"},
 	} {
 		_, err := New(tt.cfg)
 		assert.ErrorContains(t, err, tt.errPart)

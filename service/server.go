@@ -40,7 +40,8 @@ const MaxLimit = 100
 var ErrNoKeys = errors.New("service: no API keys, and the address is not a loopback address")
 
 // Config is the setting of a Server. Load is required; the zero value of
-// every other field is its default.
+// every other field is its default, and New refuses a negative size,
+// count or duration.
 type Config struct {
 	// Load returns the list to screen against. Serve calls it when it
 	// starts and Reload on every reload; it may read files, a cache, or
@@ -148,10 +149,21 @@ func New(cfg Config) (*Server, error) {
 	for _, f := range []struct {
 		name string
 		v    int64
-	}{{"MaxBody", cfg.MaxBody}, {"MaxBatchBody", cfg.MaxBatchBody}, {"MaxBatch", int64(cfg.MaxBatch)},
-		{"ReloadEvery", int64(cfg.ReloadEvery)}, {"MaxAge", int64(cfg.MaxAge)}} {
+	}{{"MaxBody", cfg.MaxBody}, {"MaxBatchBody", cfg.MaxBatchBody}, {"MaxBatch", int64(cfg.MaxBatch)}} {
 		if f.v < 0 {
 			return nil, fmt.Errorf("service: Config.%s %d is negative", f.name, f.v)
+		}
+	}
+	// A negative timeout is no timeout to an http.Server: a slow client
+	// could hold a connection for ever.
+	for _, f := range []struct {
+		name string
+		v    time.Duration
+	}{{"ReloadEvery", cfg.ReloadEvery}, {"MaxAge", cfg.MaxAge}, {"ReadHeaderTimeout", cfg.ReadHeaderTimeout},
+		{"ReadTimeout", cfg.ReadTimeout}, {"WriteTimeout", cfg.WriteTimeout}, {"IdleTimeout", cfg.IdleTimeout},
+		{"ShutdownTimeout", cfg.ShutdownTimeout}} {
+		if f.v < 0 {
+			return nil, fmt.Errorf("service: Config.%s %s is negative", f.name, f.v)
 		}
 	}
 	cfg.MaxBody = orDefault(cfg.MaxBody, DefaultMaxBody)
