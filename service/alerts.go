@@ -68,7 +68,8 @@ const (
 // status (repeatable, or separated by commas) and vendor; and its page:
 // limit, the page's size (defaultAlertLimit unless given, at most
 // maxAlertLimit), and after, the cursor of the page before (see
-// formatCursor). Each error names its parameter.
+// formatCursor), of the same vendor's alerts when vendor is given. Each
+// error names its parameter.
 func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 	q := r.URL.Query()
 	statuses, err := parseStatuses(q["status"])
@@ -89,6 +90,12 @@ func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 	if v := q.Get("after"); v != "" {
 		if f.After, err = parseCursor(v); err != nil {
 			return monitor.AlertFilter{}, fmt.Errorf("after %q is not a cursor of this service: give the X-Next-Cursor of a page, or no after for the first page", v)
+		}
+		// A page of one vendor's alerts ends at one of them: a cursor at
+		// another vendor's is of another filter, and would page from a
+		// place the walk never reached (every alert of the vendor, or none).
+		if f.VendorID != "" && f.After.VendorID != f.VendorID {
+			return monitor.AlertFilter{}, fmt.Errorf("after %q is a cursor of another vendor's alerts than vendor %q: give the X-Next-Cursor of a page of the same filter, or no after for the first page", v, f.VendorID)
 		}
 	}
 	return f, nil
