@@ -114,7 +114,10 @@ func TestScreenRequests(t *testing.T) {
 		{"limit too high", "application/json", `{"name": "Acme", "limit": 101}`, http.StatusBadRequest, `"limit" 101`},
 		{"unknown source", "application/json", `{"name": "Acme", "sources": ["EL", "ELL"]}`, http.StatusBadRequest, `"sources"[1] "ELL" is no source of the list (DPL, EL, SDN)`},
 		{"source not in the list", "application/json", `{"name": "AO Kaspersky Lab", "sources": ["ISN"]}`, http.StatusBadRequest, `"sources"[0] "ISN" is no source of the list (DPL, EL, SDN)`},
-		{"unknown type", "application/json", `{"name": "Acme", "types": ["boat"]}`, http.StatusBadRequest, `"types"[0] "boat"`},
+		{"unknown type", "application/json", `{"name": "Acme", "types": ["boat"]}`, http.StatusBadRequest, `"types"[0] "boat": use entity, individual, vessel, aircraft or unknown`},
+		// Read as unknown, an empty type would screen the entries of
+		// unknown type only, and miss the listed company.
+		{"empty type", "application/json", `{"name": "Orion Star Shipping LLC", "types": ["entity", ""]}`, http.StatusBadRequest, `"types"[1] "": use entity`},
 		{"wrong type", "application/json", `{"name": 7}`, http.StatusBadRequest, "invalid request body"},
 	}
 	for _, tt := range tests {
