@@ -68,7 +68,8 @@ const (
 // status (repeatable, or separated by commas) and vendor; and its page:
 // limit, the page's size (defaultAlertLimit unless given, at most
 // maxAlertLimit), and after, the cursor of the page before (see
-// formatCursor). Each error names its parameter.
+// formatCursor), of the same vendor's alerts when vendor is given. Each
+// error names its parameter.
 func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 	q := r.URL.Query()
 	statuses, err := parseStatuses(q["status"])
@@ -89,6 +90,12 @@ func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 	if v := q.Get("after"); v != "" {
 		if f.After, err = parseCursor(v); err != nil {
 			return monitor.AlertFilter{}, fmt.Errorf("after %q is not a cursor of this service: give the X-Next-Cursor of a page, or no after for the first page", v)
+		}
+		// A page of one vendor's alerts ends at one of them: a cursor at
+		// another vendor's is of another filter, and would page from a
+		// place the walk never reached (every alert of the vendor, or none).
+		if f.VendorID != "" && f.After.VendorID != f.VendorID {
+			return monitor.AlertFilter{}, fmt.Errorf("after %q is a cursor of another vendor's alerts than vendor %q: give the X-Next-Cursor of a page of the same filter, or no after for the first page", v, f.VendorID)
 		}
 	}
 	return f, nil
@@ -117,7 +124,10 @@ func formatCursor(k monitor.AlertKey) string {
 }
 
 // parseCursor reads a cursor formatCursor wrote. A key whose text the
-// store cannot hold (see textProblem) is none it wrote.
+// store cannot hold (see textProblem) is none it wrote, nor is a cursor
+// that formatCursor does not write back as it came: JSON that reads as
+// another key (invalid UTF-8 or an escaped lone surrogate, which read as
+// U+FFFD; null for a string) is a tampered cursor, not a place to start.
 func parseCursor(s string) (monitor.AlertKey, error) {
 	b, err := base64.RawURLEncoding.DecodeString(s)
 	if err != nil {
@@ -134,6 +144,9 @@ func parseCursor(s string) (monitor.AlertKey, error) {
 		k.VendorID == "" || k.Entry.Dup < 0 ||
 		textProblem(k.VendorID) != "" || textProblem(string(k.Entry.Source)) != "" || textProblem(k.Entry.ID) != "" {
 		return monitor.AlertKey{}, errors.New("not the key of an alert")
+	}
+	if formatCursor(k) != s {
+		return monitor.AlertKey{}, errors.New("not a cursor formatCursor wrote")
 	}
 	return k, nil
 }

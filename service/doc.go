@@ -31,9 +31,10 @@
 // cursor is opaque; it holds the key of the page's last alert, so that a
 // walk through the pages lists every alert that stays selected once
 // whatever runs and decisions do meanwhile, and each page is a range of an
-// index. A limit out of range, an after that is no cursor, or a vendor
-// with a NUL character or invalid UTF-8 is a 400 that names the
-// parameter. The review queue pages the same way.
+// index. A limit out of range, an after that is no cursor (or one of
+// another vendor's alerts than the vendor asked for), or a vendor with a
+// NUL character or invalid UTF-8 is a 400 that names the parameter. The
+// review queue pages the same way.
 //
 // # Requests
 //

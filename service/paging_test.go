@@ -120,8 +120,9 @@ func ids(as []monitor.Alert) []int64 {
 	return out
 }
 
-// TestAlertPagingErrors: a limit out of range and an after that is no
-// cursor of the service are refused, 400, naming the parameter.
+// TestAlertPagingErrors: a limit out of range, an after that is no
+// cursor of the service, and one of another vendor's alerts than the
+// vendor asked for are refused, 400, naming the parameter.
 func TestAlertPagingErrors(t *testing.T) {
 	ts := newTestServer(t, Config{})
 	b64 := base64.RawURLEncoding.EncodeToString
@@ -145,7 +146,18 @@ func TestAlertPagingErrors(t *testing.T) {
 			assert.Contains(t, r.errorOf(t), tt.want)
 		})
 	}
-	for _, q := range []string{"after=", "limit=1000", "limit=1&after=" + formatCursor(monitor.AlertKey{VendorID: "V1"})} {
+	// A cursor of one vendor's alerts asked for with another vendor: of
+	// another walk, which would list every alert of the vendor or none.
+	for _, q := range []string{"vendor=V2&after=" + formatCursor(monitor.AlertKey{VendorID: "V1", Entry: entitylist.EntryKey{Source: "SDN", ID: "90001"}}),
+		"vendor=V1&after=" + formatCursor(monitor.AlertKey{VendorID: "V3"})} {
+		r := ts.do(t, http.MethodGet, "/v1/alerts?"+q, nil)
+		assert.Equal(t, http.StatusBadRequest, r.status, "%s: %s", q, r.body)
+		assert.Contains(t, r.errorOf(t), "is a cursor of another vendor's alerts than vendor")
+		r = ts.do(t, http.MethodGet, "/review/?"+q, nil)
+		assert.Equal(t, http.StatusBadRequest, r.status, "the review queue: %s", q)
+	}
+	for _, q := range []string{"after=", "limit=1000", "limit=1&after=" + formatCursor(monitor.AlertKey{VendorID: "V1"}),
+		"vendor=V1&after=" + formatCursor(monitor.AlertKey{VendorID: "V1"})} {
 		r := ts.do(t, http.MethodGet, "/v1/alerts?"+q, nil)
 		assert.Equal(t, http.StatusOK, r.status, "%s: %s", q, r.body)
 	}
@@ -165,6 +177,32 @@ func TestCursor(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, k, got)
 	}
+}
+
+// TestCursorTampered: a cursor whose JSON reads as another key than it
+// holds (invalid UTF-8 or an escaped lone surrogate, read as U+FFFD) is
+// refused, 400, rather than paging from the key it reads as; so is one
+// formatCursor does not write.
+func TestCursorTampered(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	b64 := base64.RawURLEncoding.EncodeToString
+	for _, tt := range []struct{ name, cursor string }{
+		{"invalid UTF-8", b64([]byte("[\"V1\xff\",\"SDN\",\"90001\",0]"))},
+		{"lone surrogate", b64([]byte(`["V1\ud800","SDN","90001",0]`))},
+		{"null for a string", b64([]byte(`["V1",null,null,0]`))},
+		{"escaped as formatCursor does not", b64([]byte(`["\u0056\u0031","SDN","90001",0]`))},
+		{"padded", formatCursor(monitor.AlertKey{VendorID: "V1"}) + "="},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ts.do(t, http.MethodGet, "/v1/alerts?after="+url.QueryEscape(tt.cursor), nil)
+			assert.Equal(t, http.StatusBadRequest, r.status, "%s", r.body)
+			assert.Contains(t, r.errorOf(t), "is not a cursor of this service")
+			r = ts.do(t, http.MethodGet, "/review/?after="+url.QueryEscape(tt.cursor), nil)
+			assert.Equal(t, http.StatusBadRequest, r.status)
+		})
+	}
+	r := ts.do(t, http.MethodGet, "/v1/alerts?after="+formatCursor(monitor.AlertKey{VendorID: "V1\uFFFD"}), nil)
+	assert.Equal(t, http.StatusOK, r.status, "a key holding U+FFFD itself: %s", r.body)
 }
 
 // FuzzCursor: parsing a string never panics, and what parses writes a

@@ -49,8 +49,8 @@ func badRequest(format string, args ...any) *requestError {
 // query returns the query and the options of r, against the sources of
 // st. A kind that names no kind is the query's error (kindErr), as the
 // library treats a country that names none; an option out of range, a
-// source the list does not have, a type that is none, are errors of the
-// request.
+// source the list does not have, a type that is none (or empty), are
+// errors of the request.
 func (r *screenRequest) query(st *state, explain bool) (q screening.Query, opts []screening.Option, kindErr error, err error) {
 	q = screening.Query{Name: r.Name, Country: r.Country, Address: r.Address, ID: r.ID}
 	if q.Kind, kindErr = screening.ParseKind(r.Kind); kindErr != nil {
@@ -100,8 +100,10 @@ func (r *screenRequest) query(st *state, explain bool) (q screening.Query, opts 
 	if len(r.Types) > 0 {
 		types := make([]entitylist.EntityType, len(r.Types))
 		for i, t := range r.Types {
-			if err := types[i].UnmarshalText([]byte(t)); err != nil {
-				return q, nil, nil, badRequest(`"types"[%d] %q: use entity, individual, vessel or aircraft`, i, t)
+			// An empty type reads as unknown, and would leave out every
+			// entry of a known type, silently: a false "no match".
+			if err := types[i].UnmarshalText([]byte(t)); err != nil || t == "" {
+				return q, nil, nil, badRequest(`"types"[%d] %q: use entity, individual, vessel, aircraft or unknown`, i, t)
 			}
 		}
 		opts = append(opts, screening.WithTypes(types...))

@@ -212,13 +212,23 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 }
 
 // screenBatch screens qs on every CPU, each with its own options, and
-// returns their results in order.
+// returns their results in order. A panic while screening, on a goroutine
+// of its own, stops the others and goes on on the caller's goroutine once
+// they are done, where ServeHTTP answers it, rather than ending the
+// program.
 func (s *Server) screenBatch(ctx context.Context, st *state, qs []batchQuery) []screening.Result {
 	results := make([]screening.Result, len(qs))
 	var next atomic.Int64
 	var wg sync.WaitGroup
+	var panicked atomic.Pointer[any] // the first panic's value
 	for range min(runtime.GOMAXPROCS(0), len(qs)) {
 		wg.Go(func() {
+			defer func() {
+				if p := recover(); p != nil {
+					next.Store(int64(len(qs))) // the others stop
+					panicked.CompareAndSwap(nil, &p)
+				}
+			}()
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(qs) {
@@ -229,5 +239,8 @@ func (s *Server) screenBatch(ctx context.Context, st *state, qs []batchQuery) []
 		})
 	}
 	wg.Wait()
+	if p := panicked.Load(); p != nil {
+		panic(*p)
+	}
 	return results
 }

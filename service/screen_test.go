@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -113,7 +114,10 @@ func TestScreenRequests(t *testing.T) {
 		{"limit too high", "application/json", `{"name": "Acme", "limit": 101}`, http.StatusBadRequest, `"limit" 101`},
 		{"unknown source", "application/json", `{"name": "Acme", "sources": ["EL", "ELL"]}`, http.StatusBadRequest, `"sources"[1] "ELL" is no source of the list (DPL, EL, SDN)`},
 		{"source not in the list", "application/json", `{"name": "AO Kaspersky Lab", "sources": ["ISN"]}`, http.StatusBadRequest, `"sources"[0] "ISN" is no source of the list (DPL, EL, SDN)`},
-		{"unknown type", "application/json", `{"name": "Acme", "types": ["boat"]}`, http.StatusBadRequest, `"types"[0] "boat"`},
+		{"unknown type", "application/json", `{"name": "Acme", "types": ["boat"]}`, http.StatusBadRequest, `"types"[0] "boat": use entity, individual, vessel, aircraft or unknown`},
+		// Read as unknown, an empty type would screen the entries of
+		// unknown type only, and miss the listed company.
+		{"empty type", "application/json", `{"name": "Orion Star Shipping LLC", "types": ["entity", ""]}`, http.StatusBadRequest, `"types"[1] "": use entity`},
 		{"wrong type", "application/json", `{"name": 7}`, http.StatusBadRequest, "invalid request body"},
 	}
 	for _, tt := range tests {
@@ -340,6 +344,14 @@ func TestNew(t *testing.T) {
 		{Config{}, "Config.Load is required"},
 		{Config{Load: loadFile(listV1), Options: []screening.Option{screening.WithThreshold(2)}}, "threshold"},
 		{Config{Load: loadFile(listV1), MaxBatch: -1}, "Config.MaxBatch -1 is negative"},
+		// A negative timeout would be none: a slow client could hold a
+		// connection for ever.
+		{Config{Load: loadFile(listV1), ReadTimeout: -time.Second}, "Config.ReadTimeout -1s is negative"},
+		{Config{Load: loadFile(listV1), ReadHeaderTimeout: -1}, "Config.ReadHeaderTimeout -1ns is negative"},
+		{Config{Load: loadFile(listV1), WriteTimeout: -time.Minute}, "Config.WriteTimeout -1m0s is negative"},
+		{Config{Load: loadFile(listV1), IdleTimeout: -time.Second}, "Config.IdleTimeout -1s is negative"},
+		{Config{Load: loadFile(listV1), ShutdownTimeout: -time.Second}, "Config.ShutdownTimeout -1s is negative"},
+		{Config{Load: loadFile(listV1), MaxAge: -time.Hour}, "Config.MaxAge -1h0m0s is negative"},
 	} {
 		_, err := New(tt.cfg)
 		assert.ErrorContains(t, err, tt.errPart)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -257,4 +258,55 @@ func TestPanicIsAnswered(t *testing.T) {
 	assert.Contains(t, logs.String(), `"msg":"panic"`)
 	assert.Contains(t, logs.String(), `"request_id":"lb-1234"`)
 	assert.Equal(t, int64(1), s.metrics.routes["POST /v1/screen"].codes[500].Load())
+}
+
+// panickingContext is a context whose Err panics, as a bug in screening
+// would: Screen asks it first.
+type panickingContext struct{ context.Context }
+
+func (panickingContext) Err() error { panic("a bug in screening") }
+
+// TestBatchPanicIsAnswered: a panic while a batch's queries are screened,
+// on the goroutines that screen them, is answered 500 and logged as a
+// handler's panic is, rather than ending the program.
+func TestBatchPanicIsAnswered(t *testing.T) {
+	logs := &logBuffer{}
+	s, err := New(Config{Load: loadFile(listV1), Logger: slog.New(slog.NewJSONHandler(logs, nil))})
+	require.NoError(t, err)
+	require.NoError(t, s.Reload(context.Background()))
+	w := newRecorder()
+	req := newRequest(t, http.MethodPost, "/v1/screen/batch", `[{"name": "Contoso"}, {"name": "AO Kaspersky Lab"}, {"name": "Orion Star"}]`)
+	req = req.WithContext(panickingContext{req.Context()})
+	req.Header.Set("X-Request-Id", "lb-5678")
+	s.ServeHTTP(w, req)
+	assert.Equal(t, http.StatusInternalServerError, w.Code)
+	assert.Contains(t, w.Body.String(), "internal error (request lb-5678)")
+	assert.Contains(t, logs.String(), `"msg":"panic"`)
+	assert.Contains(t, logs.String(), "a bug in screening")
+	assert.Equal(t, int64(1), s.metrics.routes["POST /v1/screen/batch"].codes[500].Load())
+}
+
+// TestPanicAfterStatusCutsTheAnswer: a handler that panics once its
+// answer has begun (a streamed batch or audit) has its connection cut, so
+// that the client sees the answer cut rather than whole and short.
+func TestPanicAfterStatusCutsTheAnswer(t *testing.T) {
+	s, err := New(Config{Load: loadFile(listV1)})
+	require.NoError(t, err)
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /stream", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		w.WriteHeader(http.StatusOK)
+		w.Write([]byte("{\"n\": 1}\n"))
+		http.NewResponseController(w).Flush()
+		panic("a bug")
+	})
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	resp, err := http.Get(ts.URL + "/stream")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusOK, resp.StatusCode)
+	_, err = io.ReadAll(resp.Body)
+	assert.ErrorIs(t, err, io.ErrUnexpectedEOF, "the answer is cut, not ended")
+	assert.Equal(t, int64(1), s.metrics.routes[unmatchedRoute].codes[200].Load(), "counted once")
 }

@@ -40,7 +40,8 @@ const MaxLimit = 100
 var ErrNoKeys = errors.New("service: no API keys, and the address is not a loopback address")
 
 // Config is the setting of a Server. Load is required; the zero value of
-// every other field is its default.
+// every other field is its default, and New refuses a negative size,
+// count or duration.
 type Config struct {
 	// Load returns the list to screen against. Serve calls it when it
 	// starts and Reload on every reload; it may read files, a cache, or
@@ -148,10 +149,21 @@ func New(cfg Config) (*Server, error) {
 	for _, f := range []struct {
 		name string
 		v    int64
-	}{{"MaxBody", cfg.MaxBody}, {"MaxBatchBody", cfg.MaxBatchBody}, {"MaxBatch", int64(cfg.MaxBatch)},
-		{"ReloadEvery", int64(cfg.ReloadEvery)}, {"MaxAge", int64(cfg.MaxAge)}} {
+	}{{"MaxBody", cfg.MaxBody}, {"MaxBatchBody", cfg.MaxBatchBody}, {"MaxBatch", int64(cfg.MaxBatch)}} {
 		if f.v < 0 {
 			return nil, fmt.Errorf("service: Config.%s %d is negative", f.name, f.v)
+		}
+	}
+	// A negative timeout is no timeout to an http.Server: a slow client
+	// could hold a connection for ever.
+	for _, f := range []struct {
+		name string
+		v    time.Duration
+	}{{"ReloadEvery", cfg.ReloadEvery}, {"MaxAge", cfg.MaxAge}, {"ReadHeaderTimeout", cfg.ReadHeaderTimeout},
+		{"ReadTimeout", cfg.ReadTimeout}, {"WriteTimeout", cfg.WriteTimeout}, {"IdleTimeout", cfg.IdleTimeout},
+		{"ShutdownTimeout", cfg.ShutdownTimeout}} {
+		if f.v < 0 {
+			return nil, fmt.Errorf("service: Config.%s %s is negative", f.name, f.v)
 		}
 	}
 	cfg.MaxBody = orDefault(cfg.MaxBody, DefaultMaxBody)
@@ -338,9 +350,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if p != nil {
 			s.log.LogAttrs(r.Context(), slog.LevelError, "panic", slog.String("request_id", info.id),
 				slog.String("route", r.Pattern), slog.Any("panic", p), slog.String("stack", string(debug.Stack())))
-			if sw.status == 0 {
-				writeError(sw, http.StatusInternalServerError, "internal error (request "+info.id+")")
+			if sw.status != 0 {
+				// The answer has begun (a batch, the audit): cut it, so
+				// that the client sees it cut rather than whole.
+				s.finish(r, sw, info, time.Since(start))
+				panic(http.ErrAbortHandler)
 			}
+			writeError(sw, http.StatusInternalServerError, "internal error (request "+info.id+")")
 		}
 		s.finish(r, sw, info, time.Since(start))
 	}()
