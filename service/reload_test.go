@@ -295,11 +295,14 @@ func TestStaleList(t *testing.T) {
 func TestReloadBuild(t *testing.T) {
 	src := &switchingLoad{path: listV1}
 	var builds atomic.Int64
-	var fail atomic.Bool
+	var fail, none atomic.Bool
 	build := func(list *entitylist.List, opts ...screening.Option) (*screening.Screener, error) {
 		builds.Add(1)
-		if fail.Load() {
+		switch {
+		case fail.Load():
 			return nil, errors.New("snapshot unreadable")
+		case none.Load():
+			return nil, nil
 		}
 		return screening.New(list, opts...)
 	}
@@ -316,4 +319,12 @@ func TestReloadBuild(t *testing.T) {
 	r = ts.do(t, http.MethodPost, "/admin/reload", nil)
 	assert.Equal(t, http.StatusInternalServerError, r.status)
 	assert.Equal(t, int64(2), builds.Load())
+
+	// A Build that returns no screener and no error fails the reload too,
+	// rather than panic.
+	fail.Store(false)
+	none.Store(true)
+	assert.EqualError(t, ts.Reload(t.Context()), "service: loading the list: Config.Build returned no screener")
+	r = ts.do(t, http.MethodPost, "/v1/screen", `{"name": "AO Kaspersky Lab"}`)
+	assert.Equal(t, http.StatusOK, r.status, "the previous list is served")
 }

@@ -212,6 +212,9 @@ func (s *Server) Reload(ctx context.Context) error {
 			build = screening.New
 		}
 		scr, err = build(list, slices.Concat(s.cfg.Options, []screening.Option{screening.WithExplanations(true)})...)
+		if err == nil && scr == nil {
+			err = errors.New("Config.Build returned no screener")
+		}
 	}
 	var v entitylist.Version
 	var enc *resultEncoder
