@@ -472,7 +472,9 @@ func (re *ruleEval) ownLevel(p int32) uint8 {
 
 // propagateLicenses gives every party that counts under re the most
 // restrictive license requirement of its counting owners, starting from the
-// listed parties' own (their entries', else their owner list's): the fixed
+// listed parties' own (their entries', else their owner list's: for a party
+// listed for sure, only the entries it is on for sure under the rule, never
+// one it only resembles or whose program is unknown): the fixed
 // point of "a party's license is the most restrictive of its counting
 // owners'", with listed parties keeping their own. Licenses are ordered by
 // the rule's ranks, then by the order they were found in; taking them best
@@ -513,8 +515,8 @@ func (r *Report) propagateLicenses(re *ruleEval) {
 		best := int32(-1)
 		for _, t := range r.res.ties[p] {
 			m, ol := re.rule.ownerMatch(t.Entry)
-			if m == 0 {
-				continue
+			if m == 0 || (re.base[p] == 2 && (m < 2 || !t.Certain)) {
+				continue // a listed party's own license is that of the entries it is on
 			}
 			req, pol := t.Entry.LicenseRequirement, t.Entry.LicensePolicy
 			cite := t.Entry.Source.Name()

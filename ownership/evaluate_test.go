@@ -322,3 +322,28 @@ func TestSharesNeverRoundTowardsTheThreshold(t *testing.T) {
 	assert.Equal(t, ownership.Possibly, rule(t, outcome(t, rep, "A"), ofac).Finding, "49.99996% is not 50% for sure")
 	assert.Equal(t, ownership.Clear, rule(t, outcome(t, rep, "B"), ofac).Finding)
 }
+
+// A listed party's own license requirement is that of the entries it is
+// on, not of an entry its name only resembles: Rigel is on the Entity List
+// (case-by-case) and only resembles an SDN of a 744.8 program (policy of
+// denial), so it and its subsidiary keep the Entity List's requirement.
+func TestAffiliatesLicenseFromCertainTiesOnly(t *testing.T) {
+	l, err := entitylist.ReadJSON(strings.NewReader(`{"results": [
+		{"id": "EL-1", "source": "EL", "name": "Rigel Components Bureau",
+		 "license_requirement": "For all items subject to the EAR, except food and medicine designated as EAR99.",
+		 "license_policy": "Case-by-case review."},
+		{"id": "SDN-9", "source": "SDN", "type": "Entity", "programs": ["RUSSIA-EO14024"],
+		 "name": "Rigel Components Bureau Trading House"}]}`), "list")
+	require.NoError(t, err)
+	g := graphOf(t, owners+"Rigel Components Bureau,S GmbH,60,DE,\n")
+	rep := evaluate(t, g, l, ownership.Options{AsOf: date("2025-10-15")})
+	rigel := outcome(t, rep, "Rigel Components Bureau")
+	require.Len(t, rigel.Ties, 2)
+	require.False(t, rigel.Ties[1].Certain, "the SDN is only a resemblance")
+	for _, id := range []string{"Rigel Components Bureau", "S GmbH"} {
+		ro := rule(t, outcome(t, rep, id), affiliates)
+		require.NotNil(t, ro.License, id)
+		assert.Equal(t, "EL EL-1", ro.License.Entry.String(), id)
+		assert.Equal(t, "Case-by-case review.", ro.License.Policy, id)
+	}
+}
