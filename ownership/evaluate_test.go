@@ -198,6 +198,11 @@ func TestAffiliatesUnknownProgram(t *testing.T) {
 	o := outcome(t, rep, "W GmbH")
 	assert.Equal(t, ownership.Owned, rule(t, o, ofac).Finding)
 	assert.Equal(t, ownership.Possibly, rule(t, o, affiliates).Finding)
+	// Lyra is the SDN for certain: the doubt is its program, not its name.
+	ro := rule(t, outcome(t, rep, "Lyra Embargo Logistics"), affiliates)
+	assert.Equal(t, ownership.Possibly, ro.Finding)
+	assert.NotContains(t, ro.Reason, "resembles", ro.Reason)
+	assert.Contains(t, ro.Reason, "SDN Lyra Embargo Logistics, whose entry names no program", ro.Reason)
 }
 
 func TestEvaluateErrors(t *testing.T) {
