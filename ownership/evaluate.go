@@ -283,6 +283,8 @@ func (r *Report) buildStakes() {
 // record of unknown size among them, may describe one stake or several, so
 // they give the range every reading allows: at least the largest low (each
 // record's stake exists) and at most the sum of the highs, capped at 100%.
+// An ultimate consolidation's low counts as 0, whatever percentage it gives
+// (see UltimateConsolidation).
 func mergeStake(g *Graph, recs []int32, first int32) stake {
 	e0 := &g.edges[recs[0]]
 	s := stake{owner: e0.owner, owned: e0.owned, first: first, n: int32(len(recs)), kind: e0.kind, low: e0.low, high: e0.high}
@@ -298,14 +300,17 @@ func mergeStake(g *Graph, recs []int32, first int32) stake {
 		if e.low != e0.low || e.high != e0.high {
 			same = false
 		}
-		lo = max(lo, int64(e.low))
+		if e.kind != UltimateConsolidation {
+			lo = max(lo, int64(e.low))
+		}
 		sumHi += int64(e.high)
 	}
 	if len(recs) > bits.OnesCount(kinds) {
 		s.flags |= flagDuplicate
 	}
+	s.low = int32(lo)
 	if !same {
-		s.low, s.high = int32(lo), int32(min(sumHi, fullUnits))
+		s.high = int32(min(sumHi, fullUnits))
 		s.flags |= flagConflict
 	}
 	return s

@@ -352,3 +352,21 @@ func TestAffiliatesLicenseFromCertainTiesOnly(t *testing.T) {
 		assert.Equal(t, "Case-by-case review.", ro.License.Policy, id)
 	}
 }
+
+// An ultimate consolidation skips the parents between, so the rule, which
+// counts direct stakes, counts it as a stake of unknown size whatever
+// percentage it gives: possibly owned, never owned for sure. A direct
+// stake of the same parent still counts for what it says.
+func TestUltimateConsolidationNeverOwnedForSure(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owner_list_id,kind\n"+
+		"X,A,60,SDN:X,ultimate-consolidation\n"+
+		"X,B,60,SDN:X,ultimate-consolidation\n"+
+		"X,B,60,SDN:X,ownership\n")
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	a := rule(t, outcome(t, rep, "A"), ofac)
+	assert.Equal(t, ownership.Possibly, a.Finding, a.Reason)
+	assert.Equal(t, 0.0, a.Held.Low)
+	b := rule(t, outcome(t, rep, "B"), ofac)
+	assert.Equal(t, ownership.Owned, b.Finding, b.Reason)
+	assert.Equal(t, 60.0, b.Held.Low)
+}

@@ -135,9 +135,10 @@ const (
 	Consolidation
 	// UltimateConsolidation is a GLEIF "IS_ULTIMATELY_CONSOLIDATED_BY"
 	// link, which skips the parents between. It is counted as a direct
-	// stake of unknown size: it can make an entity "possibly" owned, never
-	// owned for sure, because the rule counts direct stakes and the chain
-	// between is not in the record.
+	// stake of unknown size, its Low as 0 whatever percentage it gives: it
+	// can make an entity "possibly" owned, never owned for sure, because
+	// the rule counts direct stakes and the chain between is not in the
+	// record.
 	UltimateConsolidation
 	// Branch is a GLEIF "IS_INTERNATIONAL_BRANCH_OF" link: a branch is
 	// part of its head office, so it counts as 100%.
