@@ -140,14 +140,15 @@ type Report struct {
 //
 // It returns ErrIncomplete if a reader reported errors for the graph (a
 // decision must not rest on a file read in part), ErrStale if the graph
-// gained parties or edges since Resolve, and an error for invalid rules or
-// an unknown rule ID in Options.Status.
+// gained parties or edges since Resolve, or a party gained a name, country,
+// kind or list id, and an error for invalid rules or an unknown rule ID in
+// Options.Status.
 func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	g := r.g
 	if g.Incomplete() {
 		return nil, fmt.Errorf("ownership: %w", ErrIncomplete)
 	}
-	if len(g.parties) != r.nParties || len(g.edges) != r.nEdges {
+	if len(g.parties) != r.nParties || len(g.edges) != r.nEdges || g.merged != r.nMerged {
 		return nil, fmt.Errorf("ownership: %w: resolve it again", ErrStale)
 	}
 	rules := opts.Rules

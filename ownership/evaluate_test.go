@@ -385,3 +385,22 @@ func TestAddPartyByIDOfNamedParty(t *testing.T) {
 	assert.Equal(t, ownership.Listed, outcome(t, rep, "Nobody Holdings").Finding)
 	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "A GmbH"), ofac).Finding)
 }
+
+// A party given a list id after Resolve is tied differently: the Resolution
+// is stale, though no party or edge was added.
+func TestEvaluateStaleAfterMerge(t *testing.T) {
+	g := graphOf(t, owners+"Nobody Holdings,A GmbH,60,DE,\n")
+	res, err := ownership.Resolve(context.Background(), g, screener(t, listOf(t, "X")), ownership.ResolveOptions{})
+	require.NoError(t, err)
+	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-01-15")})
+	require.NoError(t, err)
+	_, err = g.AddParty(ownership.Party{ID: "Nobody Holdings"})
+	require.NoError(t, err)
+	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-01-15")})
+	require.NoError(t, err, "nothing changed")
+	_, err = g.AddParty(ownership.Party{ID: "Nobody Holdings", ListRefs: []ownership.ListRef{{Source: entitylist.SpeciallyDesignated, ID: "X"}}})
+	require.NoError(t, err)
+	require.Equal(t, 2, g.NumParties())
+	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-01-15")})
+	assert.ErrorIs(t, err, ownership.ErrStale)
+}

@@ -260,6 +260,7 @@ type Graph struct {
 	notes     []Note
 	noteTotal int
 	failed    int    // loads that reported errors
+	merged    int    // merges that changed a party's names, country, kind or list ids
 	keyBuf    []byte // scratch for name keys
 }
 
@@ -464,6 +465,7 @@ func (g *Graph) addParty(p Party) (int32, error) {
 		return i, nil
 	}
 	q := &g.parties[i]
+	name, country, kind, alts, refs := q.Name, q.Country, q.Kind, len(q.AltNames), len(q.ListRefs)
 	switch {
 	case q.Name == "":
 		q.Name = p.Name
@@ -486,6 +488,9 @@ func (g *Graph) addParty(p Party) (int32, error) {
 	}
 	if q.Record == (Record{}) {
 		q.Record = p.Record
+	}
+	if q.Name != name || q.Country != country || q.Kind != kind || len(q.AltNames) != alts || len(q.ListRefs) != refs {
+		g.merged++
 	}
 	return i, nil
 }

@@ -121,6 +121,7 @@ type Resolution struct {
 	version    entitylist.Version
 	nParties   int
 	nEdges     int
+	nMerged    int
 	ties       map[int32][]Tie
 	unresolved map[int32][]string
 	screened   int
@@ -168,6 +169,7 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 		version:    list.Version(),
 		nParties:   len(g.parties),
 		nEdges:     len(g.edges),
+		nMerged:    g.merged,
 		ties:       make(map[int32][]Tie),
 		unresolved: make(map[int32][]string),
 	}
