@@ -404,3 +404,22 @@ func TestEvaluateStaleAfterMerge(t *testing.T) {
 	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-01-15")})
 	assert.ErrorIs(t, err, ownership.ErrStale)
 }
+
+// A list id the list does not hold is reported and the party screened by
+// name instead, even when its other list ids are found: Altair's data gives
+// the SDN Vega (CUBA, not a 744.8 program) and an Entity List id the list
+// no longer holds, and its name ties it to the Entity List.
+func TestUnresolvedListIDScreensByName(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owned_country,owner_list_id\n"+
+		"Altair Microelectronics Institute,A GmbH,60,DE,SDN:SDN-1002;EL:EL-9999\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	o := outcome(t, rep, "Altair Microelectronics Institute")
+	assert.True(t, hasIssue(o, ownership.IssueUnresolved))
+	var keys []string
+	for _, tie := range o.Ties {
+		keys = append(keys, tie.Key.String()+" by "+tie.By.String())
+	}
+	assert.ElementsMatch(t, []string{"SDN SDN-1002 by list id", "EL EL-2001 by name"}, keys)
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "A GmbH"), affiliates).Finding)
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "A GmbH"), ofac).Finding)
+}
