@@ -423,3 +423,20 @@ func TestUnresolvedListIDScreensByName(t *testing.T) {
 	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "A GmbH"), affiliates).Finding)
 	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "A GmbH"), ofac).Finding)
 }
+
+// A party AddEdge created by an ID that a file then names by name is one
+// party, as Outcome finds it: the chain through it holds.
+func TestNamedPartyMeetsPartyAddedByID(t *testing.T) {
+	g := ownership.NewGraph()
+	_, err := g.AddParty(ownership.Party{ID: "X", ListRefs: []ownership.ListRef{{Source: entitylist.SpeciallyDesignated, ID: "X"}}})
+	require.NoError(t, err)
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "X", Owned: "Foo Ltd", Share: ownership.Exact(60)}))
+	require.NoError(t, g.ReadCSV(strings.NewReader("owner,owned,percent\nFoo Ltd,Bar GmbH,60\nFOO  LTD,Bar GmbH,60\n"), "inline.csv"))
+	assert.Equal(t, 3, g.NumParties())
+	p, ok := g.Party("Foo Ltd")
+	require.True(t, ok)
+	assert.Equal(t, "Foo Ltd", p.Name)
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "Foo Ltd"), ofac).Finding)
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "Bar GmbH"), ofac).Finding)
+}

@@ -410,8 +410,10 @@ func cleanName(name string) string {
 // party named only by name, its name in any case and spacing, as Party
 // finds it): a name the party lacks is set (another name is added to its
 // alternate names), as are an unknown country and kind; list references
-// and alternate names are added. A party with no ID is keyed by its name. It returns the ID of
-// the party, and an error wrapping ErrEmptyParty when p has neither.
+// and alternate names are added. A party with no ID is keyed by its name,
+// unless a party has that name as its ID, into which it is merged. It
+// returns the ID of the party, and an error wrapping ErrEmptyParty when p
+// has neither.
 func (g *Graph) AddParty(p Party) (string, error) {
 	i, err := g.addParty(p)
 	if err != nil {
@@ -441,6 +443,15 @@ func (g *Graph) addParty(p Party) (int32, error) {
 		g.keyBuf = appendNameKey(g.keyBuf[:0], p.Name)
 		i, ok = g.byKey[string(g.keyBuf)] // no allocation for the lookup
 		byName = true
+		if !ok {
+			// A party added by an ID that is this name (AddEdge creates
+			// one with only an ID), as Party and Outcome find it: the
+			// name, in any spelling, is now its key too.
+			if i, ok = g.byKey[p.Name]; ok {
+				byName = false
+				g.byKey[string(g.keyBuf)] = i
+			}
+		}
 	default:
 		return 0, ErrEmptyParty
 	}
