@@ -440,3 +440,30 @@ func TestNamedPartyMeetsPartyAddedByID(t *testing.T) {
 	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "Foo Ltd"), ofac).Finding)
 	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "Bar GmbH"), ofac).Finding)
 }
+
+// A requirement with an exception is narrower than one for all items, though
+// the exception does not follow "all items subject to the EAR" at once (as
+// in the Entity List's foreign direct product entries): the requirement for
+// all items applies, whatever the policies.
+func TestAffiliatesLicenseRankExceptions(t *testing.T) {
+	for _, tc := range []struct{ name, requirement string }{
+		{"except after a citation", "For all items subject to the EAR, see §§ 736.2(b)(3)(vi), and 744.11 of the EAR, EXCEPT for technology subject to the EAR that is designated as EAR99"},
+		{"apart from", "For all items subject to the EAR (See §744.11 of the EAR), apart from items that are related to transactions that are authorized by the Department of State"},
+		{"projects", "For all items subject to the EAR when used in projects specified in §746.5 of the EAR."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			js, err := json.Marshal(map[string]any{"results": []map[string]string{
+				{"id": "EL-1", "source": "EL", "name": "Narrow Works", "license_requirement": tc.requirement, "license_policy": "Presumption of denial."},
+				{"id": "EL-2", "source": "EL", "name": "Broad Bureau", "license_requirement": "For all items subject to the EAR. (See §744.11 of the EAR)", "license_policy": "Case-by-case review."},
+			}})
+			require.NoError(t, err)
+			l, err := entitylist.ReadJSON(strings.NewReader(string(js)), "list")
+			require.NoError(t, err)
+			g := graphOf(t, owners+"Narrow Works,C GmbH,30,DE,\nBroad Bureau,C GmbH,30,DE,\n")
+			ro := rule(t, outcome(t, evaluate(t, g, l, ownership.Options{AsOf: date("2025-10-15")}), "C GmbH"), affiliates)
+			require.Equal(t, ownership.Owned, ro.Finding, ro.Reason)
+			require.NotNil(t, ro.License)
+			assert.Equal(t, "Broad Bureau", ro.License.FromName)
+		})
+	}
+}
