@@ -372,18 +372,23 @@ func TestUltimateConsolidationNeverOwnedForSure(t *testing.T) {
 }
 
 // A party a file names only by name has its name as ID: AddParty with that
-// ID (in any case and spacing, as Outcome and AddEdge look it up) merges into
-// it, so a list id given so ties the owner the file names, not a new party of
-// the same ID.
+// ID merges into it, so a list id given so ties the owner the file names,
+// not a new party of the same ID.
 func TestAddPartyByIDOfNamedParty(t *testing.T) {
 	g := graphOf(t, owners+"Nobody Holdings,A GmbH,60,DE,\n")
-	id, err := g.AddParty(ownership.Party{ID: "nobody  holdings", ListRefs: []ownership.ListRef{{Source: entitylist.SpeciallyDesignated, ID: "X"}}})
+	id, err := g.AddParty(ownership.Party{ID: "Nobody Holdings", ListRefs: []ownership.ListRef{{Source: entitylist.SpeciallyDesignated, ID: "X"}}})
 	require.NoError(t, err)
 	assert.Equal(t, "Nobody Holdings", id)
 	assert.Equal(t, 2, g.NumParties())
 	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
 	assert.Equal(t, ownership.Listed, outcome(t, rep, "Nobody Holdings").Finding)
 	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "A GmbH"), ofac).Finding)
+
+	// An ID that only spells a name differently is another party.
+	id, err = g.AddParty(ownership.Party{ID: "NOBODY HOLDINGS", Name: "Nobody Holdings Trust"})
+	require.NoError(t, err)
+	assert.Equal(t, "NOBODY HOLDINGS", id)
+	assert.Equal(t, 3, g.NumParties())
 }
 
 // A party given a list id after Resolve is tied differently: the Resolution

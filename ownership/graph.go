@@ -407,13 +407,12 @@ func cleanName(name string) string {
 }
 
 // AddParty adds p, or merges it into the party with the same ID (for a
-// party named only by name, its name in any case and spacing, as Party
-// finds it): a name the party lacks is set (another name is added to its
-// alternate names), as are an unknown country and kind; list references
-// and alternate names are added. A party with no ID is keyed by its name,
-// unless a party has that name as its ID, into which it is merged. It
-// returns the ID of the party, and an error wrapping ErrEmptyParty when p
-// has neither.
+// party named only by name, its name): a name the party lacks is set
+// (another name is added to its alternate names), as are an unknown country
+// and kind; list references and alternate names are added. A party with no
+// ID is keyed by its name, unless a party has that name as its ID, into
+// which it is merged. It returns the ID of the party, and an error wrapping
+// ErrEmptyParty when p has neither.
 func (g *Graph) AddParty(p Party) (string, error) {
 	i, err := g.addParty(p)
 	if err != nil {
@@ -434,10 +433,11 @@ func (g *Graph) addParty(p Party) (int32, error) {
 	switch {
 	case p.ID != "":
 		if i, ok = g.byKey[p.ID]; !ok {
-			// A party named only by name has its name as ID, which
-			// Party, AddEdge and Outcome find in any case and spacing.
+			// A party named only by name has its name as ID: two
+			// parties must not share an ID.
 			g.keyBuf = appendNameKey(g.keyBuf[:0], p.ID)
 			i, ok = g.byKey[string(g.keyBuf)]
+			ok = ok && g.parties[i].ID == p.ID
 		}
 	case p.Name != "":
 		g.keyBuf = appendNameKey(g.keyBuf[:0], p.Name)
