@@ -284,13 +284,12 @@ func (r *Report) buildStakes() {
 // record of unknown size among them, may describe one stake or several, so
 // they give the range every reading allows: at least the largest low (each
 // record's stake exists) and at most the sum of the highs, capped at 100%.
-// An ultimate consolidation's low counts as 0, whatever percentage it gives
-// (see UltimateConsolidation).
+// Each record counts for what its kind allows (countedShare).
 func mergeStake(g *Graph, recs []int32, first int32) stake {
 	e0 := &g.edges[recs[0]]
-	s := stake{owner: e0.owner, owned: e0.owned, first: first, n: int32(len(recs)), kind: e0.kind, low: e0.low, high: e0.high}
+	s := stake{owner: e0.owner, owned: e0.owned, first: first, n: int32(len(recs)), kind: e0.kind}
 	var kinds uint
-	var lo, sumHi int64
+	var lo, hi, sumHi int64
 	same := true
 	for _, i := range recs {
 		e := &g.edges[i]
@@ -301,20 +300,33 @@ func mergeStake(g *Graph, recs []int32, first int32) stake {
 		if e.low != e0.low || e.high != e0.high {
 			same = false
 		}
-		if e.kind != UltimateConsolidation {
-			lo = max(lo, int64(e.low))
-		}
-		sumHi += int64(e.high)
+		l, h := countedShare(e)
+		lo, hi = max(lo, int64(l)), max(hi, int64(h))
+		sumHi += int64(h)
 	}
 	if len(recs) > bits.OnesCount(kinds) {
 		s.flags |= flagDuplicate
 	}
-	s.low = int32(lo)
+	s.low, s.high = int32(lo), int32(hi)
 	if !same {
 		s.high = int32(min(sumHi, fullUnits))
 		s.flags |= flagConflict
 	}
 	return s
+}
+
+// countedShare returns the share, in units, a record counts for: a branch is
+// part of its head office, 100% (see Branch); an ultimate consolidation's
+// low is 0, whatever percentage it gives (see UltimateConsolidation); any
+// other record counts for its share.
+func countedShare(e *edge) (low, high int32) {
+	switch e.kind {
+	case Branch:
+		return fullUnits, fullUnits
+	case UltimateConsolidation:
+		return 0, e.high
+	}
+	return e.low, e.high
 }
 
 // findCycles finds the strongly connected components of the stakes that can

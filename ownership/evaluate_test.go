@@ -472,3 +472,17 @@ func TestAffiliatesLicenseRankExceptions(t *testing.T) {
 		})
 	}
 }
+
+// A branch is part of its head office: it counts as 100%, whatever share
+// its record gives, so a listed head office's branch is owned.
+func TestBranchCountsInFull(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owner_list_id,kind\n"+
+		"X,Branch A,,SDN:X,branch\n"+
+		"X,Branch B,30,SDN:X,branch\n")
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	for _, id := range []string{"Branch A", "Branch B"} {
+		ro := rule(t, outcome(t, rep, id), ofac)
+		assert.Equal(t, ownership.Owned, ro.Finding, ro.Reason)
+		assert.Equal(t, ownership.Exact(100), ro.Held, id)
+	}
+}

@@ -141,7 +141,8 @@ const (
 	// record.
 	UltimateConsolidation
 	// Branch is a GLEIF "IS_INTERNATIONAL_BRANCH_OF" link: a branch is
-	// part of its head office, so it counts as 100%.
+	// part of its head office, so it counts as 100%, whatever share its
+	// record gives.
 	Branch
 	// Control is control without ownership (voting rights, the right to
 	// appoint directors, significant influence, fund management). It never
