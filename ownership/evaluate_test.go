@@ -486,3 +486,13 @@ func TestBranchCountsInFull(t *testing.T) {
 		assert.Equal(t, ownership.Exact(100), ro.Held, id)
 	}
 }
+
+// A party with no name and no list id cannot be tied to the list: Resolve
+// reports it for the party itself, as for the parties it owns.
+func TestUnidentifiedPartyReported(t *testing.T) {
+	g := ownership.NewGraph()
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "P-1", Owned: "A", Share: ownership.Exact(60)}))
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	assert.True(t, hasIssue(outcome(t, rep, "P-1"), ownership.IssueUnresolved))
+	assert.True(t, hasIssue(outcome(t, rep, "A"), ownership.IssueUnidentified))
+}

@@ -200,6 +200,9 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 			}
 		}
 		if p.Name == "" && len(p.AltNames) == 0 {
+			if len(p.ListRefs) == 0 {
+				res.unresolved[int32(i)] = append(res.unresolved[int32(i)], "no name and no list id: it cannot be tied to the list")
+			}
 			continue
 		}
 		toScreen[i] = true
