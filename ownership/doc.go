@@ -31,8 +31,9 @@
 // (Graph.Notes).
 //
 // Resolve ties the parties to list entries: by the list ids the data gives
-// (Party.ListRefs), else by screening their names with a screening.Screener,
-// keeping the Match and its Explanation. A name that is the best match and an
+// (Party.ListRefs), else (and also when one of them is not in the list) by
+// screening their names with a screening.Screener, keeping the Match and its
+// Explanation. A name that is the best match and an
 // alert ties its party for certain; one that only resembles a listed party
 // (an alert another entry scored above, or a score below the threshold but at
 // least ResolveOptions.NearMiss) ties it uncertainly, and the party counts as

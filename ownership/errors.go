@@ -27,7 +27,7 @@ var (
 	ErrUnknownFormat   = errors.New("unknown format")                            // the input is not of the format the reader reads
 	ErrNoParties       = errors.New("no parties to describe")                    // GLEIF Level 1 records read into an empty graph
 	ErrIncomplete      = errors.New("graph incomplete: a load failed")           // Evaluate on a graph a reader reported errors for
-	ErrStale           = errors.New("graph changed since it was resolved")       // Evaluate after the graph gained parties or edges
+	ErrStale           = errors.New("graph changed since it was resolved")       // Evaluate after the graph gained parties or edges, or a party changed
 	ErrNoScreener      = errors.New("no screener: build one with screening.New") // Resolve without a screener
 )
 

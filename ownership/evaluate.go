@@ -140,14 +140,15 @@ type Report struct {
 //
 // It returns ErrIncomplete if a reader reported errors for the graph (a
 // decision must not rest on a file read in part), ErrStale if the graph
-// gained parties or edges since Resolve, and an error for invalid rules or
-// an unknown rule ID in Options.Status.
+// gained parties or edges since Resolve, or a party gained a name, country,
+// kind or list id, and an error for invalid rules or an unknown rule ID in
+// Options.Status.
 func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	g := r.g
 	if g.Incomplete() {
 		return nil, fmt.Errorf("ownership: %w", ErrIncomplete)
 	}
-	if len(g.parties) != r.nParties || len(g.edges) != r.nEdges {
+	if len(g.parties) != r.nParties || len(g.edges) != r.nEdges || g.merged != r.nMerged {
 		return nil, fmt.Errorf("ownership: %w: resolve it again", ErrStale)
 	}
 	rules := opts.Rules
@@ -283,11 +284,12 @@ func (r *Report) buildStakes() {
 // record of unknown size among them, may describe one stake or several, so
 // they give the range every reading allows: at least the largest low (each
 // record's stake exists) and at most the sum of the highs, capped at 100%.
+// Each record counts for what its kind allows (countedShare).
 func mergeStake(g *Graph, recs []int32, first int32) stake {
 	e0 := &g.edges[recs[0]]
-	s := stake{owner: e0.owner, owned: e0.owned, first: first, n: int32(len(recs)), kind: e0.kind, low: e0.low, high: e0.high}
+	s := stake{owner: e0.owner, owned: e0.owned, first: first, n: int32(len(recs)), kind: e0.kind}
 	var kinds uint
-	var lo, sumHi int64
+	var lo, hi, sumHi int64
 	same := true
 	for _, i := range recs {
 		e := &g.edges[i]
@@ -298,17 +300,33 @@ func mergeStake(g *Graph, recs []int32, first int32) stake {
 		if e.low != e0.low || e.high != e0.high {
 			same = false
 		}
-		lo = max(lo, int64(e.low))
-		sumHi += int64(e.high)
+		l, h := countedShare(e)
+		lo, hi = max(lo, int64(l)), max(hi, int64(h))
+		sumHi += int64(h)
 	}
 	if len(recs) > bits.OnesCount(kinds) {
 		s.flags |= flagDuplicate
 	}
+	s.low, s.high = int32(lo), int32(hi)
 	if !same {
-		s.low, s.high = int32(lo), int32(min(sumHi, fullUnits))
+		s.high = int32(min(sumHi, fullUnits))
 		s.flags |= flagConflict
 	}
 	return s
+}
+
+// countedShare returns the share, in units, a record counts for: a branch is
+// part of its head office, 100% (see Branch); an ultimate consolidation's
+// low is 0, whatever percentage it gives (see UltimateConsolidation); any
+// other record counts for its share.
+func countedShare(e *edge) (low, high int32) {
+	switch e.kind {
+	case Branch:
+		return fullUnits, fullUnits
+	case UltimateConsolidation:
+		return 0, e.high
+	}
+	return e.low, e.high
 }
 
 // findCycles finds the strongly connected components of the stakes that can
@@ -472,7 +490,9 @@ func (re *ruleEval) ownLevel(p int32) uint8 {
 
 // propagateLicenses gives every party that counts under re the most
 // restrictive license requirement of its counting owners, starting from the
-// listed parties' own (their entries', else their owner list's): the fixed
+// listed parties' own (their entries', else their owner list's: for a party
+// listed for sure, only the entries it is on for sure under the rule, never
+// one it only resembles or whose program is unknown): the fixed
 // point of "a party's license is the most restrictive of its counting
 // owners'", with listed parties keeping their own. Licenses are ordered by
 // the rule's ranks, then by the order they were found in; taking them best
@@ -513,8 +533,8 @@ func (r *Report) propagateLicenses(re *ruleEval) {
 		best := int32(-1)
 		for _, t := range r.res.ties[p] {
 			m, ol := re.rule.ownerMatch(t.Entry)
-			if m == 0 {
-				continue
+			if m == 0 || (re.base[p] == 2 && (m < 2 || !t.Certain)) {
+				continue // a listed party's own license is that of the entries it is on
 			}
 			req, pol := t.Entry.LicenseRequirement, t.Entry.LicensePolicy
 			cite := t.Entry.Source.Name()

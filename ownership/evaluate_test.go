@@ -198,6 +198,11 @@ func TestAffiliatesUnknownProgram(t *testing.T) {
 	o := outcome(t, rep, "W GmbH")
 	assert.Equal(t, ownership.Owned, rule(t, o, ofac).Finding)
 	assert.Equal(t, ownership.Possibly, rule(t, o, affiliates).Finding)
+	// Lyra is the SDN for certain: the doubt is its program, not its name.
+	ro := rule(t, outcome(t, rep, "Lyra Embargo Logistics"), affiliates)
+	assert.Equal(t, ownership.Possibly, ro.Finding)
+	assert.NotContains(t, ro.Reason, "resembles", ro.Reason)
+	assert.Contains(t, ro.Reason, "SDN Lyra Embargo Logistics, whose entry names no program", ro.Reason)
 }
 
 func TestEvaluateErrors(t *testing.T) {
@@ -321,4 +326,173 @@ func TestSharesNeverRoundTowardsTheThreshold(t *testing.T) {
 	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
 	assert.Equal(t, ownership.Possibly, rule(t, outcome(t, rep, "A"), ofac).Finding, "49.99996% is not 50% for sure")
 	assert.Equal(t, ownership.Clear, rule(t, outcome(t, rep, "B"), ofac).Finding)
+}
+
+// A listed party's own license requirement is that of the entries it is
+// on, not of an entry its name only resembles: Rigel is on the Entity List
+// (case-by-case) and only resembles an SDN of a 744.8 program (policy of
+// denial), so it and its subsidiary keep the Entity List's requirement.
+func TestAffiliatesLicenseFromCertainTiesOnly(t *testing.T) {
+	l, err := entitylist.ReadJSON(strings.NewReader(`{"results": [
+		{"id": "EL-1", "source": "EL", "name": "Rigel Components Bureau",
+		 "license_requirement": "For all items subject to the EAR, except food and medicine designated as EAR99.",
+		 "license_policy": "Case-by-case review."},
+		{"id": "SDN-9", "source": "SDN", "type": "Entity", "programs": ["RUSSIA-EO14024"],
+		 "name": "Rigel Components Bureau Trading House"}]}`), "list")
+	require.NoError(t, err)
+	g := graphOf(t, owners+"Rigel Components Bureau,S GmbH,60,DE,\n")
+	rep := evaluate(t, g, l, ownership.Options{AsOf: date("2025-10-15")})
+	rigel := outcome(t, rep, "Rigel Components Bureau")
+	require.Len(t, rigel.Ties, 2)
+	require.False(t, rigel.Ties[1].Certain, "the SDN is only a resemblance")
+	for _, id := range []string{"Rigel Components Bureau", "S GmbH"} {
+		ro := rule(t, outcome(t, rep, id), affiliates)
+		require.NotNil(t, ro.License, id)
+		assert.Equal(t, "EL EL-1", ro.License.Entry.String(), id)
+		assert.Equal(t, "Case-by-case review.", ro.License.Policy, id)
+	}
+}
+
+// An ultimate consolidation skips the parents between, so the rule, which
+// counts direct stakes, counts it as a stake of unknown size whatever
+// percentage it gives: possibly owned, never owned for sure. A direct
+// stake of the same parent still counts for what it says.
+func TestUltimateConsolidationNeverOwnedForSure(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owner_list_id,kind\n"+
+		"X,A,60,SDN:X,ultimate-consolidation\n"+
+		"X,B,60,SDN:X,ultimate-consolidation\n"+
+		"X,B,60,SDN:X,ownership\n")
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	a := rule(t, outcome(t, rep, "A"), ofac)
+	assert.Equal(t, ownership.Possibly, a.Finding, a.Reason)
+	assert.Equal(t, 0.0, a.Held.Low)
+	b := rule(t, outcome(t, rep, "B"), ofac)
+	assert.Equal(t, ownership.Owned, b.Finding, b.Reason)
+	assert.Equal(t, 60.0, b.Held.Low)
+}
+
+// A party a file names only by name has its name as ID: AddParty with that
+// ID merges into it, so a list id given so ties the owner the file names,
+// not a new party of the same ID.
+func TestAddPartyByIDOfNamedParty(t *testing.T) {
+	g := graphOf(t, owners+"Nobody Holdings,A GmbH,60,DE,\n")
+	id, err := g.AddParty(ownership.Party{ID: "Nobody Holdings", ListRefs: []ownership.ListRef{{Source: entitylist.SpeciallyDesignated, ID: "X"}}})
+	require.NoError(t, err)
+	assert.Equal(t, "Nobody Holdings", id)
+	assert.Equal(t, 2, g.NumParties())
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	assert.Equal(t, ownership.Listed, outcome(t, rep, "Nobody Holdings").Finding)
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "A GmbH"), ofac).Finding)
+
+	// An ID that only spells a name differently is another party.
+	id, err = g.AddParty(ownership.Party{ID: "NOBODY HOLDINGS", Name: "Nobody Holdings Trust"})
+	require.NoError(t, err)
+	assert.Equal(t, "NOBODY HOLDINGS", id)
+	assert.Equal(t, 3, g.NumParties())
+}
+
+// A party given a list id after Resolve is tied differently: the Resolution
+// is stale, though no party or edge was added.
+func TestEvaluateStaleAfterMerge(t *testing.T) {
+	g := graphOf(t, owners+"Nobody Holdings,A GmbH,60,DE,\n")
+	res, err := ownership.Resolve(context.Background(), g, screener(t, listOf(t, "X")), ownership.ResolveOptions{})
+	require.NoError(t, err)
+	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-01-15")})
+	require.NoError(t, err)
+	_, err = g.AddParty(ownership.Party{ID: "Nobody Holdings"})
+	require.NoError(t, err)
+	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-01-15")})
+	require.NoError(t, err, "nothing changed")
+	_, err = g.AddParty(ownership.Party{ID: "Nobody Holdings", ListRefs: []ownership.ListRef{{Source: entitylist.SpeciallyDesignated, ID: "X"}}})
+	require.NoError(t, err)
+	require.Equal(t, 2, g.NumParties())
+	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-01-15")})
+	assert.ErrorIs(t, err, ownership.ErrStale)
+}
+
+// A list id the list does not hold is reported and the party screened by
+// name instead, even when its other list ids are found: Altair's data gives
+// the SDN Vega (CUBA, not a 744.8 program) and an Entity List id the list
+// no longer holds, and its name ties it to the Entity List.
+func TestUnresolvedListIDScreensByName(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owned_country,owner_list_id\n"+
+		"Altair Microelectronics Institute,A GmbH,60,DE,SDN:SDN-1002;EL:EL-9999\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	o := outcome(t, rep, "Altair Microelectronics Institute")
+	assert.True(t, hasIssue(o, ownership.IssueUnresolved))
+	var keys []string
+	for _, tie := range o.Ties {
+		keys = append(keys, tie.Key.String()+" by "+tie.By.String())
+	}
+	assert.ElementsMatch(t, []string{"SDN SDN-1002 by list id", "EL EL-2001 by name"}, keys)
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "A GmbH"), affiliates).Finding)
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "A GmbH"), ofac).Finding)
+}
+
+// A party AddEdge created by an ID that a file then names by name is one
+// party, as Outcome finds it: the chain through it holds.
+func TestNamedPartyMeetsPartyAddedByID(t *testing.T) {
+	g := ownership.NewGraph()
+	_, err := g.AddParty(ownership.Party{ID: "X", ListRefs: []ownership.ListRef{{Source: entitylist.SpeciallyDesignated, ID: "X"}}})
+	require.NoError(t, err)
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "X", Owned: "Foo Ltd", Share: ownership.Exact(60)}))
+	require.NoError(t, g.ReadCSV(strings.NewReader("owner,owned,percent\nFoo Ltd,Bar GmbH,60\nFOO  LTD,Bar GmbH,60\n"), "inline.csv"))
+	assert.Equal(t, 3, g.NumParties())
+	p, ok := g.Party("Foo Ltd")
+	require.True(t, ok)
+	assert.Equal(t, "Foo Ltd", p.Name)
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "Foo Ltd"), ofac).Finding)
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, rep, "Bar GmbH"), ofac).Finding)
+}
+
+// A requirement with an exception is narrower than one for all items, though
+// the exception does not follow "all items subject to the EAR" at once (as
+// in the Entity List's foreign direct product entries): the requirement for
+// all items applies, whatever the policies.
+func TestAffiliatesLicenseRankExceptions(t *testing.T) {
+	for _, tc := range []struct{ name, requirement string }{
+		{"except after a citation", "For all items subject to the EAR, see §§ 736.2(b)(3)(vi), and 744.11 of the EAR, EXCEPT for technology subject to the EAR that is designated as EAR99"},
+		{"apart from", "For all items subject to the EAR (See §744.11 of the EAR), apart from items that are related to transactions that are authorized by the Department of State"},
+		{"projects", "For all items subject to the EAR when used in projects specified in §746.5 of the EAR."},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			js, err := json.Marshal(map[string]any{"results": []map[string]string{
+				{"id": "EL-1", "source": "EL", "name": "Narrow Works", "license_requirement": tc.requirement, "license_policy": "Presumption of denial."},
+				{"id": "EL-2", "source": "EL", "name": "Broad Bureau", "license_requirement": "For all items subject to the EAR. (See §744.11 of the EAR)", "license_policy": "Case-by-case review."},
+			}})
+			require.NoError(t, err)
+			l, err := entitylist.ReadJSON(strings.NewReader(string(js)), "list")
+			require.NoError(t, err)
+			g := graphOf(t, owners+"Narrow Works,C GmbH,30,DE,\nBroad Bureau,C GmbH,30,DE,\n")
+			ro := rule(t, outcome(t, evaluate(t, g, l, ownership.Options{AsOf: date("2025-10-15")}), "C GmbH"), affiliates)
+			require.Equal(t, ownership.Owned, ro.Finding, ro.Reason)
+			require.NotNil(t, ro.License)
+			assert.Equal(t, "Broad Bureau", ro.License.FromName)
+		})
+	}
+}
+
+// A branch is part of its head office: it counts as 100%, whatever share
+// its record gives, so a listed head office's branch is owned.
+func TestBranchCountsInFull(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owner_list_id,kind\n"+
+		"X,Branch A,,SDN:X,branch\n"+
+		"X,Branch B,30,SDN:X,branch\n")
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	for _, id := range []string{"Branch A", "Branch B"} {
+		ro := rule(t, outcome(t, rep, id), ofac)
+		assert.Equal(t, ownership.Owned, ro.Finding, ro.Reason)
+		assert.Equal(t, ownership.Exact(100), ro.Held, id)
+	}
+}
+
+// A party with no name and no list id cannot be tied to the list: Resolve
+// reports it for the party itself, as for the parties it owns.
+func TestUnidentifiedPartyReported(t *testing.T) {
+	g := ownership.NewGraph()
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "P-1", Owned: "A", Share: ownership.Exact(60)}))
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	assert.True(t, hasIssue(outcome(t, rep, "P-1"), ownership.IssueUnresolved))
+	assert.True(t, hasIssue(outcome(t, rep, "A"), ownership.IssueUnidentified))
 }

@@ -135,12 +135,14 @@ const (
 	Consolidation
 	// UltimateConsolidation is a GLEIF "IS_ULTIMATELY_CONSOLIDATED_BY"
 	// link, which skips the parents between. It is counted as a direct
-	// stake of unknown size: it can make an entity "possibly" owned, never
-	// owned for sure, because the rule counts direct stakes and the chain
-	// between is not in the record.
+	// stake of unknown size, its Low as 0 whatever percentage it gives: it
+	// can make an entity "possibly" owned, never owned for sure, because
+	// the rule counts direct stakes and the chain between is not in the
+	// record.
 	UltimateConsolidation
 	// Branch is a GLEIF "IS_INTERNATIONAL_BRANCH_OF" link: a branch is
-	// part of its head office, so it counts as 100%.
+	// part of its head office, so it counts as 100%, whatever share its
+	// record gives.
 	Branch
 	// Control is control without ownership (voting rights, the right to
 	// appoint directors, significant influence, fund management). It never
@@ -259,6 +261,7 @@ type Graph struct {
 	notes     []Note
 	noteTotal int
 	failed    int    // loads that reported errors
+	merged    int    // merges that changed a party's names, country, kind or list ids
 	keyBuf    []byte // scratch for name keys
 }
 
@@ -404,11 +407,13 @@ func cleanName(name string) string {
 	return strings.Join(strings.Fields(name), " ")
 }
 
-// AddParty adds p, or merges it into the party with the same ID: a name
-// the party lacks is set (another name is added to its alternate names),
-// as are an unknown country and kind; list references and alternate names
-// are added. A party with no ID is keyed by its name. It returns the ID of
-// the party, and an error wrapping ErrEmptyParty when p has neither.
+// AddParty adds p, or merges it into the party with the same ID (for a
+// party named only by name, its name): a name the party lacks is set
+// (another name is added to its alternate names), as are an unknown country
+// and kind; list references and alternate names are added. A party with no
+// ID is keyed by its name, unless a party has that name as its ID, into
+// which it is merged. It returns the ID of the party, and an error wrapping
+// ErrEmptyParty when p has neither.
 func (g *Graph) AddParty(p Party) (string, error) {
 	i, err := g.addParty(p)
 	if err != nil {
@@ -428,11 +433,26 @@ func (g *Graph) addParty(p Party) (int32, error) {
 	)
 	switch {
 	case p.ID != "":
-		i, ok = g.byKey[p.ID]
+		if i, ok = g.byKey[p.ID]; !ok {
+			// A party named only by name has its name as ID: two
+			// parties must not share an ID.
+			g.keyBuf = appendNameKey(g.keyBuf[:0], p.ID)
+			i, ok = g.byKey[string(g.keyBuf)]
+			ok = ok && g.parties[i].ID == p.ID
+		}
 	case p.Name != "":
 		g.keyBuf = appendNameKey(g.keyBuf[:0], p.Name)
 		i, ok = g.byKey[string(g.keyBuf)] // no allocation for the lookup
 		byName = true
+		if !ok {
+			// A party added by an ID that is this name (AddEdge creates
+			// one with only an ID), as Party and Outcome find it: the
+			// name, in any spelling, is now its key too.
+			if i, ok = g.byKey[p.Name]; ok {
+				byName = false
+				g.byKey[string(g.keyBuf)] = i
+			}
+		}
 	default:
 		return 0, ErrEmptyParty
 	}
@@ -457,6 +477,7 @@ func (g *Graph) addParty(p Party) (int32, error) {
 		return i, nil
 	}
 	q := &g.parties[i]
+	name, country, kind, alts, refs := q.Name, q.Country, q.Kind, len(q.AltNames), len(q.ListRefs)
 	switch {
 	case q.Name == "":
 		q.Name = p.Name
@@ -479,6 +500,9 @@ func (g *Graph) addParty(p Party) (int32, error) {
 	}
 	if q.Record == (Record{}) {
 		q.Record = p.Record
+	}
+	if q.Name != name || q.Country != country || q.Kind != kind || len(q.AltNames) != alts || len(q.ListRefs) != refs {
+		g.merged++
 	}
 	return i, nil
 }

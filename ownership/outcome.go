@@ -572,13 +572,26 @@ func (r *Report) reason(re *ruleEval, p int32, applied, computed Finding, why st
 		s = fmt.Sprintf("possibly owned %s or more: parties that count hold at least %s and up to %s (%s); determine the shares",
 			thr, formatPercent(ro.Held.Low)+"%", formatPercent(ro.Held.High)+"%", owners())
 	case computed == Possibly:
-		var names []string
+		// A certain tie counts only possibly when its entry names no
+		// program and the rule counts some programs of its list only.
+		var is, like []string
 		for _, t := range r.res.ties[p] {
-			if m, _ := re.rule.ownerMatch(t.Entry); m > 0 {
-				names = append(names, fmt.Sprintf("%s %s", t.Entry.Source, t.Entry.Name))
+			switch m, _ := re.rule.ownerMatch(t.Entry); {
+			case m == 0:
+			case t.Certain:
+				is = append(is, fmt.Sprintf("%s %s, whose entry names no program, while the rule counts only some programs of that list", t.Entry.Source, t.Entry.Name))
+			default:
+				like = append(like, fmt.Sprintf("%s %s", t.Entry.Source, t.Entry.Name))
 			}
 		}
-		s = "possibly listed: it resembles " + strings.Join(names, "; ")
+		var parts []string
+		if len(is) > 0 {
+			parts = append(parts, "on the list as "+strings.Join(is, "; "))
+		}
+		if len(like) > 0 {
+			parts = append(parts, "it resembles "+strings.Join(like, "; "))
+		}
+		s = "possibly listed: " + strings.Join(parts, "; ")
 	case re.high[p] > 0:
 		s = fmt.Sprintf("not owned %s or more: parties that count hold %s (%s)", thr, ro.Held, owners())
 	default:

@@ -121,6 +121,7 @@ type Resolution struct {
 	version    entitylist.Version
 	nParties   int
 	nEdges     int
+	nMerged    int
 	ties       map[int32][]Tie
 	unresolved map[int32][]string
 	screened   int
@@ -129,7 +130,7 @@ type Resolution struct {
 // Resolve ties the parties of g to the entries of the screener's list. A
 // party whose data names list entries (Party.ListRefs) is tied to them; a
 // reference the list does not hold is reported and the party is screened by
-// name instead. Every other party with a name is screened, by up to
+// name instead, keeping the ties of its other references. Every other party with a name is screened, by up to
 // MaxNames of its names, with its country and kind as evidence (in parallel,
 // as screening.Screener.ScreenSeq does): the best match, if an alert, ties it
 // for certain, with the rows of the same party; other alerts and near misses
@@ -168,6 +169,7 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 		version:    list.Version(),
 		nParties:   len(g.parties),
 		nEdges:     len(g.edges),
+		nMerged:    g.merged,
 		ties:       make(map[int32][]Tie),
 		unresolved: make(map[int32][]string),
 	}
@@ -176,6 +178,7 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 	for i := range g.parties {
 		p := &g.parties[i]
 		var ties []Tie
+		missing := false
 		for _, ref := range p.ListRefs {
 			found := false
 			for _, e := range byID[ref.ID] {
@@ -185,15 +188,21 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 				}
 			}
 			if !found {
+				missing = true
 				res.unresolved[int32(i)] = append(res.unresolved[int32(i)],
 					fmt.Sprintf("list id %s is not in the list (%s)", ref, res.version.Origin))
 			}
 		}
 		if len(ties) > 0 {
 			res.ties[int32(i)] = dedupTies(ties)
-			continue
+			if !missing {
+				continue
+			}
 		}
 		if p.Name == "" && len(p.AltNames) == 0 {
+			if len(p.ListRefs) == 0 {
+				res.unresolved[int32(i)] = append(res.unresolved[int32(i)], "no name and no list id: it cannot be tied to the list")
+			}
 			continue
 		}
 		toScreen[i] = true
@@ -234,7 +243,9 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 	flush := func() {
 		if cur >= 0 {
 			if ties := nameTies(matches, keys); len(ties) > 0 {
-				res.ties[cur] = ties
+				// A party with a list id the list does not hold keeps
+				// the ties of its other ids.
+				res.ties[cur] = dedupTies(append(res.ties[cur], ties...))
 			}
 		}
 		matches = matches[:0]
