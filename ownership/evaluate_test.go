@@ -391,6 +391,23 @@ func TestAddPartyByIDOfNamedParty(t *testing.T) {
 	assert.Equal(t, 3, g.NumParties())
 }
 
+// AddParty reads a party's country as a query's is read: "us" is US, so a
+// rule for foreign entities only is not applied to it as to a foreign one;
+// a country that names none is an error.
+func TestAddPartyCountry(t *testing.T) {
+	g := ownership.NewGraph()
+	for in, want := range map[string]string{"us": "US", "Germany": "DE", " gb ": "GB"} {
+		id, err := g.AddParty(ownership.Party{ID: "P-" + want, Name: "Party " + want, Country: in})
+		require.NoError(t, err)
+		p, _ := g.Party(id)
+		assert.Equal(t, want, p.Country, in)
+	}
+	_, err := g.AddParty(ownership.Party{ID: "P-X", Name: "Party X", Country: "Narnia"})
+	require.ErrorIs(t, err, ownership.ErrBadCountry)
+	_, ok := g.Party("P-X")
+	assert.False(t, ok, "not added")
+}
+
 // A party given a list id after Resolve is tied differently: the Resolution
 // is stale, though no party or edge was added.
 func TestEvaluateStaleAfterMerge(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/screening"
 )
 
 // Party is an owner or an owned entity: a company, a person, a government.
@@ -412,9 +413,18 @@ func cleanName(name string) string {
 // (another name is added to its alternate names), as are an unknown country
 // and kind; list references and alternate names are added. A party with no
 // ID is keyed by its name, unless a party has that name as its ID, into
-// which it is merged. It returns the ID of the party, and an error wrapping
-// ErrEmptyParty when p has neither.
+// which it is merged. Its country is read as screening.ParseCountry reads
+// one ("us", "Germany" and "DE" are codes). It returns the ID of the party,
+// and an error wrapping ErrEmptyParty when p has neither, ErrBadCountry
+// when its country names none.
 func (g *Graph) AddParty(p Party) (string, error) {
+	if p.Country != "" {
+		cc, err := screening.ParseCountry(p.Country)
+		if err != nil {
+			return "", fmt.Errorf("%w: %w", ErrBadCountry, err)
+		}
+		p.Country = cc
+	}
 	i, err := g.addParty(p)
 	if err != nil {
 		return "", err
