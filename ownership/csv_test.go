@@ -37,7 +37,10 @@ func TestParseShare(t *testing.T) {
 		{">25", ownership.Range(25, 100), false},
 		{"more than 25%", ownership.Range(25, 100), false},
 		{">=50", ownership.Range(50, 100), false},
-		{"<25", ownership.Range(0, 25), false},
+		{"<25", ownership.Range(0, 24.9999), false}, // the bound left out
+		{"less than 50", ownership.Range(0, 49.9999), false},
+		{"under 0.0001", ownership.Range(0, 0), false},
+		{"<=25", ownership.Range(0, 25), false},
 		{"at most 10", ownership.Range(0, 10), false},
 		{"", ownership.UnknownShare(), false},
 		{"unknown", ownership.UnknownShare(), false},

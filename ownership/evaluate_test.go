@@ -391,6 +391,19 @@ func TestAddPartyByIDOfNamedParty(t *testing.T) {
 	assert.Equal(t, 3, g.NumParties())
 }
 
+// A stake of "less than 50" percent never reaches the threshold: the
+// entity it is in is not owned, not even possibly; "at most 50" may be.
+func TestLessThanNeverReaches(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owner_list_id\n"+
+		"X,A,less than 50,SDN:X\n"+
+		"X,B,at most 50,SDN:X\n")
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
+	a := rule(t, outcome(t, rep, "A"), ofac)
+	assert.NotEqual(t, ownership.Possibly, a.Finding, a.Reason)
+	assert.NotEqual(t, ownership.Owned, a.Finding, a.Reason)
+	assert.Equal(t, ownership.Possibly, rule(t, outcome(t, rep, "B"), ofac).Finding)
+}
+
 // AddParty reads a party's country as a query's is read: "us" is US, so a
 // rule for foreign entities only is not applied to it as to a foreign one;
 // a country that names none is an error.

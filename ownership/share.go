@@ -109,7 +109,11 @@ var errShare = errors.New("not a percentage, a range such as 25-50, >25, or unkn
 //
 //   - a percentage: "60", "60%", "49.99 %", "49,99" (a decimal comma);
 //   - a range: "25-50", "25 - 50%", "25–50" (an en dash), "25 to 50";
-//   - an open bound: ">25", "more than 25", ">=50", "<25", "at most 25";
+//   - an open bound: ">25", "more than 25", ">=50", "<25", "at most 25"; a
+//     strict upper one ("<", "less than", "under") leaves out the bound
+//     itself, to a ten-thousandth of a percent: "less than 50" never
+//     reaches 50% (a strict lower one, ">50", is counted from the bound: no
+//     finding differs, as 50% is already enough);
 //   - nothing known: "", "unknown", "?", "n/a".
 //
 // Values are percentages, never fractions ("0.5" is half a percent), and must
@@ -126,20 +130,25 @@ func ParseShare(s string) (Share, error) {
 	bad := func(err error) (Share, error) {
 		return Share{}, fmt.Errorf("%w: %w", ErrBadShare, err)
 	}
+	const unit = 1.0 / unitsPerPercent
 	for _, p := range [...]struct {
 		prefix string
 		low    bool // the number is the lower bound
+		strict bool // the bound itself is left out (see above)
 	}{
-		{">=", true}, {"≥", true}, {"at least ", true}, {">", true}, {"more than ", true}, {"over ", true},
-		{"<=", false}, {"≤", false}, {"at most ", false}, {"<", false}, {"less than ", false}, {"under ", false},
+		{">=", true, false}, {"≥", true, false}, {"at least ", true, false}, {">", true, true}, {"more than ", true, true}, {"over ", true, true},
+		{"<=", false, false}, {"≤", false, false}, {"at most ", false, false}, {"<", false, true}, {"less than ", false, true}, {"under ", false, true},
 	} {
 		if rest, ok := strings.CutPrefix(t, p.prefix); ok {
 			v, err := parsePercent(rest)
 			if err != nil {
 				return bad(err)
 			}
-			if p.low {
+			switch {
+			case p.low:
 				return Range(v, 100), nil
+			case p.strict:
+				return Range(0, max(v-unit, 0)), nil
 			}
 			return Range(0, v), nil
 		}
