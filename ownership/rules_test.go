@@ -46,8 +46,9 @@ func TestDefaultRules(t *testing.T) {
 	}
 	assert.Equal(t, []entitylist.Source{entitylist.EntityList, entitylist.MilitaryEndUser, entitylist.SpeciallyDesignated}, sources)
 	sdn := a.Owners[2]
-	assert.Len(t, sdn.Programs, 14, "the fourteen programs of 15 CFR 744.8(a)(1)")
+	assert.Len(t, sdn.Programs, 15, "the fourteen programs of 15 CFR 744.8(a)(1), one written two ways")
 	assert.Contains(t, sdn.Programs, "RUSSIA-EO14024")
+	assert.Contains(t, sdn.Programs, "ILLICIT-DRUGS-EO", "as the CSL of 2022 writes ILLICIT-DRUGS-EO14059")
 	assert.Contains(t, sdn.Programs, "SDGT")
 	assert.Contains(t, sdn.Citation, "744.8(a)(1)")
 	assert.Contains(t, sdn.Note, "confirm")
