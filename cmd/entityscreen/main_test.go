@@ -460,21 +460,28 @@ func TestUpdate(t *testing.T) {
 	assert.Contains(t, r.stderr, "using the list fetched on "+time.Now().UTC().Format(time.DateOnly)+" from "+srv.URL+"/consolidated.csv (not the official URL)")
 	assert.NotContains(t, r.stderr, "warning", "fetched today")
 
-	// Freshness: a list fetched long ago warns, and with --max-age fails.
+	// Freshness: a list fetched long ago warns, and with --max-age fails,
+	// in screen and in explain; info warns.
 	meta := filepath.Join(dir, "entityscreen", "consolidated.meta.json")
 	old := `{"fetched":"2020-01-02T00:00:00Z","url":"` + srv.URL + `/consolidated.csv"}`
 	require.NoError(t, os.WriteFile(meta, []byte(old), 0o644))
-	r = runCLI(t, env, "", "screen", "AO Kaspersky Lab")
-	assert.Equal(t, exitMatch, r.code, r.stderr)
+	for _, cmd := range []string{"screen", "explain"} {
+		r = runCLI(t, env, "", cmd, "AO Kaspersky Lab")
+		assert.Equal(t, exitMatch, r.code, r.stderr)
+		assert.Contains(t, r.stderr, "warning: the cached list ", cmd)
+		assert.Contains(t, r.stderr, "on 2020-01-02, more than 168h0m0s", cmd)
+		r = runCLI(t, env, "", cmd, "--max-age", "30d", "AO Kaspersky Lab")
+		assert.Equal(t, exitError, r.code, r.stderr)
+		assert.Contains(t, r.stderr, "more than --max-age 720h0m0s", cmd)
+		assert.Empty(t, r.stdout, "%s: nothing screened against a stale list", cmd)
+		r = runCLI(t, env, "", cmd, "--max-age", "soon", "AO Kaspersky Lab")
+		assert.Equal(t, exitError, r.code, r.stderr)
+		assert.Contains(t, r.stderr, `--max-age "soon" is not a duration`, cmd)
+	}
+	r = runCLI(t, env, "", "info")
+	assert.Equal(t, exitClear, r.code, r.stderr)
 	assert.Contains(t, r.stderr, "warning: the cached list ")
 	assert.Contains(t, r.stderr, "on 2020-01-02, more than 168h0m0s")
-	r = runCLI(t, env, "", "screen", "--max-age", "30d", "AO Kaspersky Lab")
-	assert.Equal(t, exitError, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "more than --max-age 720h0m0s")
-	assert.Empty(t, r.stdout, "nothing screened against a stale list")
-	r = runCLI(t, env, "", "screen", "--max-age", "soon", "AO Kaspersky Lab")
-	assert.Equal(t, exitError, r.code, r.stderr)
-	assert.Contains(t, r.stderr, `--max-age "soon" is not a duration`)
 
 	// The same list again: the command says nothing changed.
 	r = runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
@@ -685,44 +692,6 @@ func TestScreenInputRepeatedColumn(t *testing.T) {
 	assert.Equal(t, exitError, r.code, "stdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
 	assert.Contains(t, r.stderr, in+`: line 1: column "name" appears twice (columns 2 and 3, written "name" and "Name")`)
 	assert.Empty(t, r.stdout)
-}
-
-// TestStaleListExplainInfo: explain and info, which use the downloaded
-// list as screen does, warn when it was fetched more than 7 days ago, and
-// explain refuses it with --max-age, as screen does.
-func TestStaleListExplainInfo(t *testing.T) {
-	data, err := os.ReadFile(fixtures + "csl.csv")
-	require.NoError(t, err)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/csv")
-		w.Write(data)
-	}))
-	defer srv.Close()
-	dir := t.TempDir()
-	env := cacheEnv(dir)
-	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
-	require.Equal(t, exitClear, r.code, r.stderr)
-	meta := filepath.Join(dir, "entityscreen", "consolidated.meta.json")
-	old := `{"fetched":"2020-01-02T00:00:00Z","url":"` + srv.URL + `/consolidated.csv"}`
-	require.NoError(t, os.WriteFile(meta, []byte(old), 0o644))
-
-	r = runCLI(t, env, "", "explain", "AO Kaspersky Lab")
-	assert.Equal(t, exitMatch, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "warning: the cached list ")
-	assert.Contains(t, r.stderr, "on 2020-01-02, more than 168h0m0s")
-
-	r = runCLI(t, env, "", "explain", "--max-age", "30d", "AO Kaspersky Lab")
-	assert.Equal(t, exitError, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "more than --max-age 720h0m0s")
-	assert.Empty(t, r.stdout, "nothing explained against a stale list")
-	r = runCLI(t, env, "", "explain", "--max-age", "soon", "AO Kaspersky Lab")
-	assert.Equal(t, exitError, r.code, r.stderr)
-	assert.Contains(t, r.stderr, `--max-age "soon" is not a duration`)
-
-	r = runCLI(t, env, "", "info")
-	assert.Equal(t, exitClear, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "warning: the cached list ")
-	assert.Contains(t, r.stderr, "on 2020-01-02, more than 168h0m0s")
 }
 
 // TestInfoCachedNotOfficial: info calls a downloaded list official only
