@@ -61,8 +61,9 @@ const DefaultMaxPaths = 8
 // Options set how Evaluate applies the rules. The zero value evaluates the
 // default rules as of today.
 type Options struct {
-	// AsOf is the date evaluated: the stakes in force then and the rules'
-	// status then. Zero is today (UTC).
+	// AsOf is the date evaluated: the stakes in force then, the rules'
+	// status then, and the entries on their lists then (by their start
+	// and end dates, when published). Zero is today (UTC).
 	AsOf time.Time
 	// Rules are the rules to apply; nil is Rules().
 	Rules []Rule
@@ -130,6 +131,45 @@ type Report struct {
 	cycles   [][]int32
 
 	rules []*ruleEval
+
+	// ties holds each party's ties to entries on the list on the date
+	// evaluated, unlisted those to entries listed after it or delisted by
+	// it (see onListOn): a party designated later was not listed then.
+	ties, unlisted map[int32][]Tie
+}
+
+// onListOn reports whether entry e was on its list on day asOf: from its
+// start date, when it publishes one, to its end date.
+func onListOn(e *entitylist.Entry, asOf time.Time) bool {
+	return (e.StartDate.IsZero() || !e.StartDate.After(asOf)) && (e.EndDate.IsZero() || e.EndDate.After(asOf))
+}
+
+// splitTies sets r.ties and r.unlisted from the Resolution's ties; when
+// every entry was on its list on the date evaluated, r.ties is the
+// Resolution's.
+func (r *Report) splitTies() {
+	r.ties = r.res.ties
+	for p, ties := range r.res.ties {
+		for _, t := range ties {
+			if t.Entry != nil && !onListOn(t.Entry, r.asOf) {
+				if r.unlisted == nil {
+					r.unlisted = map[int32][]Tie{}
+				}
+				r.unlisted[p] = append(r.unlisted[p], t)
+			}
+		}
+	}
+	if r.unlisted == nil {
+		return
+	}
+	r.ties = make(map[int32][]Tie, len(r.res.ties))
+	for p, ties := range r.res.ties {
+		for _, t := range ties {
+			if t.Entry == nil || onListOn(t.Entry, r.asOf) {
+				r.ties[p] = append(r.ties[p], t)
+			}
+		}
+	}
 }
 
 // Evaluate applies the rules to the resolved graph as of a date. For each
@@ -166,6 +206,7 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	}
 	asOf = dateOf(dayOf(asOf))
 	rep := &Report{res: r, g: g, asOf: asOf, day: dayOf(asOf), maxPaths: cmp.Or(opts.MaxPaths, DefaultMaxPaths)}
+	rep.splitTies()
 	rep.buildStakes()
 	rep.findCycles()
 	for _, ru := range rules {
@@ -425,7 +466,7 @@ func (r *Report) fixedPoint(re *ruleEval) {
 	re.state = make([]uint8, n)
 	re.low = make([]int64, n)
 	re.high = make([]int64, n)
-	for p, ties := range r.res.ties {
+	for p, ties := range r.ties {
 		for _, t := range ties {
 			m, _ := re.rule.ownerMatch(t.Entry)
 			if !t.Certain {
@@ -531,7 +572,7 @@ func (r *Report) propagateLicenses(re *ruleEval) {
 			continue
 		}
 		best := int32(-1)
-		for _, t := range r.res.ties[p] {
+		for _, t := range r.ties[p] {
 			m, ol := re.rule.ownerMatch(t.Entry)
 			if m == 0 || (re.base[p] == 2 && (m < 2 || !t.Certain)) {
 				continue // a listed party's own license is that of the entries it is on

@@ -391,6 +391,33 @@ func TestAddPartyByIDOfNamedParty(t *testing.T) {
 	assert.Equal(t, 3, g.NumParties())
 }
 
+// An owner tied to an entry listed after the date evaluated, or delisted
+// by it, was not listed then: its subsidiary is not owned by a listed
+// party as of that date, and the outcome says why the tie did not count.
+func TestListDatesAsOf(t *testing.T) {
+	list, err := entitylist.ReadJSON(strings.NewReader(`{"results": [`+
+		`{"id": "X", "source": "SDN", "type": "Entity", "programs": ["SDGT"], "name": "X", "start_date": "2024-06-12"},`+
+		`{"id": "Y", "source": "SDN", "type": "Entity", "programs": ["SDGT"], "name": "Y", "end_date": "2023-01-01"}]}`), "dated")
+	require.NoError(t, err)
+	g := graphOf(t, "owner,owned,percent,owner_list_id\n"+
+		"X,A,60,SDN:X\n"+
+		"Y,B,60,SDN:Y\n")
+	before := evaluate(t, g, list, ownership.Options{AsOf: date("2024-01-15")})
+	a := outcome(t, before, "A")
+	assert.Equal(t, ownership.Clear, rule(t, a, ofac).Finding, "X was listed on 2024-06-12")
+	x := outcome(t, before, "X")
+	assert.Equal(t, ownership.Clear, x.Finding)
+	assert.True(t, hasIssue(x, ownership.IssueNotListedThen), "%+v", x.Issues)
+	assert.Equal(t, ownership.Clear, rule(t, outcome(t, before, "B"), ofac).Finding, "Y was delisted on 2023-01-01")
+
+	after := evaluate(t, g, list, ownership.Options{AsOf: date("2024-07-01")})
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, after, "A"), ofac).Finding)
+	assert.Equal(t, ownership.Listed, outcome(t, after, "X").Finding)
+	assert.False(t, hasIssue(outcome(t, after, "X"), ownership.IssueNotListedThen))
+	assert.Equal(t, ownership.Owned, rule(t, outcome(t, evaluate(t, g, list, ownership.Options{AsOf: date("2022-06-01")}), "B"), ofac).Finding,
+		"Y was listed until 2023-01-01")
+}
+
 // A stake of "less than 50" percent never reaches the threshold: the
 // entity it is in is not owned, not even possibly; "at most 50" may be.
 func TestLessThanNeverReaches(t *testing.T) {

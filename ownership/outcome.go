@@ -163,9 +163,10 @@ const (
 	IssueUnidentified                       // an owner with no name and no list id
 	IssueUnresolved                         // a name that could not be screened, a list id not in the list
 	IssueCountry                            // the country a foreign-only rule needs is unknown
+	IssueNotListedThen                      // a tie to an entry listed after the date evaluated, or delisted by it
 )
 
-var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country"}
+var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country", "not-listed-then"}
 
 // String returns the kind's name.
 func (k IssueKind) String() string {
@@ -345,7 +346,7 @@ func periodWhy(re *ruleEval) string {
 // finding returns party p's overall finding.
 func (r *Report) finding(p int32) Finding {
 	f := Clear
-	for _, t := range r.res.ties[p] {
+	for _, t := range r.ties[p] {
 		if t.Certain {
 			return Listed
 		}
@@ -364,10 +365,17 @@ func (r *Report) outcome(p int32) Outcome {
 		Party:       g.partyCopy(p),
 		AsOf:        r.asOf,
 		Finding:     r.finding(p),
-		Ties:        slices.Clone(r.res.ties[p]),
+		Ties:        slices.Clone(r.ties[p]),
 		ListVersion: r.res.version,
 	}
 	iss := &issues{}
+	for _, t := range r.unlisted[p] {
+		when := "from " + t.Entry.StartDate.Format(time.DateOnly)
+		if !t.Entry.EndDate.IsZero() && !t.Entry.EndDate.After(r.asOf) {
+			when = "until " + t.Entry.EndDate.Format(time.DateOnly)
+		}
+		iss.add(IssueNotListedThen, fmt.Sprintf("%s %s is on the list %s, not on %s: not counted", t.Entry.Source, t.Entry.Name, when, r.asOf.Format(time.DateOnly)))
+	}
 	for _, msg := range r.res.unresolved[p] {
 		iss.add(IssueUnresolved, msg)
 	}
@@ -560,7 +568,7 @@ func (r *Report) reason(re *ruleEval, p int32, applied, computed Finding, why st
 	switch {
 	case computed == Listed:
 		var lists []string
-		for _, t := range r.res.ties[p] {
+		for _, t := range r.ties[p] {
 			if m, ol := re.rule.ownerMatch(t.Entry); m == 2 && t.Certain {
 				lists = append(lists, fmt.Sprintf("%s %s (%s)", t.Entry.Source, t.Entry.Name, ol.Citation))
 			}
@@ -575,7 +583,7 @@ func (r *Report) reason(re *ruleEval, p int32, applied, computed Finding, why st
 		// A certain tie counts only possibly when its entry names no
 		// program and the rule counts some programs of its list only.
 		var is, like []string
-		for _, t := range r.res.ties[p] {
+		for _, t := range r.ties[p] {
 			switch m, _ := re.rule.ownerMatch(t.Entry); {
 			case m == 0:
 			case t.Certain:
@@ -670,7 +678,7 @@ func (r *Report) pathOf(re *ruleEval, chain []*stake) Path {
 // ones for a listed party, any for one that only resembles a listed party.
 func (r *Report) countingTies(re *ruleEval, p int32) []Tie {
 	var out []Tie
-	for _, t := range r.res.ties[p] {
+	for _, t := range r.ties[p] {
 		if m, _ := re.rule.ownerMatch(t.Entry); m > 0 && (t.Certain || re.base[p] < 2) {
 			out = append(out, t)
 		}
