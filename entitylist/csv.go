@@ -125,11 +125,7 @@ func ReadCSV(r io.Reader, origin string) (*List, error) {
 
 	b := newBuilder(origin, FormatCSV)
 	b.rawIDs = true
-	for i, h := range in.header {
-		if !isCSL(columnKey(h)) {
-			b.warn(in.headerLine, in.names[i], "", "unknown column ignored")
-		}
-	}
+	warnUnknownColumns(b, in, isCSL)
 	rd := &cslRowReader{cols: newCSLColumns(cols)}
 	err = readRecords(in, b, func(rec []string, line int) {
 		if rd.isHeader(rec) {
@@ -175,6 +171,17 @@ func checkRepeatedColumns(problems *errorList, in *csvInput, cols columnIndex, k
 		key := columnKey(h)
 		if first := cols.get(key); first != i && known(key) {
 			problems.add(in.headerLine, key, "", fmt.Errorf("%w: columns %d and %d", ErrDuplicateColumn, first+1, i+1))
+		}
+	}
+}
+
+// warnUnknownColumns warns of each column of in's header that known, which
+// reports whether a column key is known to the format, does not know: it
+// is ignored.
+func warnUnknownColumns(b *builder, in *csvInput, known func(string) bool) {
+	for _, h := range in.header {
+		if !known(columnKey(h)) {
+			b.warn(in.headerLine, h, "", "unknown column ignored")
 		}
 	}
 }

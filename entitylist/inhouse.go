@@ -55,11 +55,7 @@ func ReadInHouse(r io.Reader, origin string) (*List, error) {
 		return nil, err
 	}
 	b := newBuilder(origin, FormatInHouse)
-	for _, h := range in.header {
-		if !isInHouseColumn(h) {
-			b.warn(in.headerLine, h, "", "unknown column ignored")
-		}
-	}
+	warnUnknownColumns(b, in, isInHouseColumn)
 	name, aliases, country, id, notes := cols.get(inhouseName), cols.get(inhouseAliases),
 		cols.get(inhouseCountry), cols.get(inhouseID), cols.get(inhouseNotes)
 	err = readRecords(in, b, func(rec []string, line int) {

@@ -32,6 +32,17 @@ func screener(t testing.TB, l *entitylist.List) *screening.Screener {
 	return s
 }
 
+// runList runs st, with o, over vendors against a Screener of l built
+// with opts.
+func runList(t testing.TB, st *monitor.Store, l *entitylist.List, vendors []monitor.Vendor, o monitor.RunOptions, opts ...screening.Option) monitor.Report {
+	t.Helper()
+	s, err := screening.New(l, opts...)
+	require.NoError(t, err)
+	rep, err := st.Run(context.Background(), s, vendors, o)
+	require.NoError(t, err)
+	return rep
+}
+
 func sqliteStore(t testing.TB) *monitor.Store {
 	t.Helper()
 	st, err := monitor.OpenSQLite(context.Background(), filepath.Join(t.TempDir(), "db", "monitor.db"))
@@ -269,11 +280,7 @@ func testScopeChanged(t *testing.T, st *monitor.Store) {
 	vendors := []monitor.Vendor{vendor("V1", "Kaspersky Labs Ltd", "GB"), vendor("V2", "Orion Star Shipping LLC", "AE")}
 	run := func(opts ...screening.Option) monitor.Run {
 		t.Helper()
-		s, err := screening.New(list, opts...)
-		require.NoError(t, err)
-		rep, err := st.Run(ctx, s, vendors, monitor.RunOptions{})
-		require.NoError(t, err)
-		return rep.Run
+		return runList(t, st, list, vendors, monitor.RunOptions{}, opts...).Run
 	}
 	r := run(screening.WithSources("EL"))
 	assert.Equal(t, "the first run", r.FullReason)
@@ -308,11 +315,7 @@ func testOptionsChanged(t *testing.T, st *monitor.Store) {
 	vendors := []monitor.Vendor{vendor("V1", "Kaspersky Antivirus Distribution", "US"), vendor("V2", "Contoso Paper", "US")}
 	run := func(opts ...screening.Option) monitor.Run {
 		t.Helper()
-		s, err := screening.New(list, opts...)
-		require.NoError(t, err)
-		rep, err := st.Run(ctx, s, vendors, monitor.RunOptions{})
-		require.NoError(t, err)
-		return rep.Run
+		return runList(t, st, list, vendors, monitor.RunOptions{}, opts...).Run
 	}
 	r := run()
 	assert.Equal(t, "the first run", r.FullReason)

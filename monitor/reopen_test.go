@@ -99,11 +99,7 @@ func TestClosedAlertReturnsToDecision(t *testing.T) {
 				ctx := context.Background()
 				run := func(s step) monitor.Report {
 					t.Helper()
-					sc, err := screening.New(s.list, s.opts...)
-					require.NoError(t, err)
-					rep, err := st.Run(ctx, sc, s.vendors, monitor.RunOptions{MaxChange: 1})
-					require.NoError(t, err)
-					return rep
+					return runList(t, st, s.list, s.vendors, monitor.RunOptions{MaxChange: 1}, s.opts...)
 				}
 				decide := func(action monitor.Status) {
 					t.Helper()
@@ -208,11 +204,7 @@ func TestReviewedAlertChanged(t *testing.T) {
 				ctx := context.Background()
 				run := func(l *entitylist.List, v monitor.Vendor) monitor.Report {
 					t.Helper()
-					sc, err := screening.New(l)
-					require.NoError(t, err)
-					rep, err := st.Run(ctx, sc, []monitor.Vendor{v, v2}, monitor.RunOptions{MaxChange: 1})
-					require.NoError(t, err)
-					return rep
+					return runList(t, st, l, []monitor.Vendor{v, v2}, monitor.RunOptions{MaxChange: 1})
 				}
 				run(list, v1)
 				if decision != "" {

@@ -222,15 +222,22 @@ func TestSnapshotSkippedOfEmptyList(t *testing.T) {
 	assert.ErrorContains(t, err, "entry 0 out of range [0, 0)")
 }
 
+// orionList is a list of three names that share the word "orion".
+func orionList(t *testing.T) *entitylist.List {
+	t.Helper()
+	list, err := entitylist.ReadInHouse(strings.NewReader("name,aliases,country,id,notes\n"+
+		"Orion Star Trading GmbH,Orion Star,DE,V1,\nOrion Trading Co,,RU,V2,\nOrion Systems,,RU,V3,\n"), "orion.csv")
+	require.NoError(t, err)
+	return list
+}
+
 // TestSnapshotIDsWrapRound checks that a snapshot, sealed with good
 // checksums, whose ascending ids (here the postings of a term) take a
 // difference so large that the sum passes the largest uint64 and comes
 // round to an id below the one before is damaged, not read as ids that
 // do not ascend.
 func TestSnapshotIDsWrapRound(t *testing.T) {
-	list, err := entitylist.ReadInHouse(strings.NewReader("name,aliases,country,id,notes\n"+
-		"Orion Star Trading GmbH,Orion Star,DE,V1,\nOrion Trading Co,,RU,V2,\nOrion Systems,,RU,V3,\n"), "orion.csv")
-	require.NoError(t, err)
+	list := orionList(t)
 	p := partsOf(t, snapshotBytes(t, list))
 	// The first term, "orion", is in every name: find the difference of
 	// its third posting.
@@ -249,7 +256,7 @@ func TestSnapshotIDsWrapRound(t *testing.T) {
 	data := p.data[secTerms]
 	wrapped := binary.AppendUvarint(nil, math.MaxUint64) // 1 + this comes round to 0
 	p.data[secTerms] = append(append(bytes.Clone(data[:at]), wrapped...), data[r.pos:]...)
-	_, err = ReadSnapshot(bytes.NewReader(sealPayload(list, p.payload())), list)
+	_, err := ReadSnapshot(bytes.NewReader(sealPayload(list, p.payload())), list)
 	assert.ErrorIs(t, err, ErrSnapshotDamaged)
 	assert.ErrorContains(t, err, "postings: 18446744073709551615 more than 1, out of range [0, 4)")
 }
@@ -260,9 +267,7 @@ func TestSnapshotIDsWrapRound(t *testing.T) {
 // round to a key below the one before is damaged, not read as keys that
 // do not ascend.
 func TestSnapshotTableKeysWrapRound(t *testing.T) {
-	list, err := entitylist.ReadInHouse(strings.NewReader("name,aliases,country,id,notes\n"+
-		"Orion Star Trading GmbH,Orion Star,DE,V1,\nOrion Trading Co,,RU,V2,\nOrion Systems,,RU,V3,\n"), "orion.csv")
-	require.NoError(t, err)
+	list := orionList(t)
 	p := partsOf(t, snapshotBytes(t, list))
 	r := &snapReader{data: p.data[secTables]}
 	require.GreaterOrEqual(t, r.uint(), uint64(2), "keys")
@@ -276,7 +281,7 @@ func TestSnapshotTableKeysWrapRound(t *testing.T) {
 	data := p.data[secTables]
 	wrapped := binary.AppendUvarint(nil, math.MaxUint64-first+1) // first + this comes round to 0
 	p.data[secTables] = append(append(bytes.Clone(data[:at]), wrapped...), data[r.pos:]...)
-	_, err = ReadSnapshot(bytes.NewReader(sealPayload(list, p.payload())), list)
+	_, err := ReadSnapshot(bytes.NewReader(sealPayload(list, p.payload())), list)
 	assert.ErrorIs(t, err, ErrSnapshotDamaged)
 	assert.ErrorContains(t, err, "sound keys not ascending")
 }

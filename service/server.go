@@ -126,6 +126,7 @@ type state struct {
 	encoder  *resultEncoder     // of the results of screener
 	loaded   time.Time
 	sources  map[entitylist.Source]bool
+	weak     int // the names of the list that are weak aliases, counted once
 }
 
 // reloadStatus is the outcome of the last reload.
@@ -248,7 +249,7 @@ func (s *Server) Reload(ctx context.Context) error {
 		sources[src] = true
 	}
 	now := s.cfg.Now()
-	s.cur.Store(&state{screener: scr, version: v, encoder: enc, loaded: now, sources: sources})
+	s.cur.Store(&state{screener: scr, version: v, encoder: enc, loaded: now, sources: sources, weak: scr.WeakAliasNames()})
 	s.reload.Store(&reloadStatus{At: start, Success: now})
 	s.metrics.reloads.Add(1)
 	s.log.LogAttrs(ctx, slog.LevelInfo, "list loaded", slog.String("origin", v.Origin), slog.String("sha256", v.SHA256),

@@ -78,7 +78,7 @@ func (s *Server) listInfo(st *state) *ListInfo {
 		since = st.loaded
 	}
 	info := &ListInfo{Version: st.version, Loaded: st.loaded, Fetched: fetched, AgeSeconds: now.Sub(since).Seconds(),
-		Threshold: st.screener.Threshold(), WeakAliases: st.screener.WeakAliases(), WeakAliasNames: st.screener.WeakAliasNames()}
+		Threshold: st.screener.Threshold(), WeakAliases: st.screener.WeakAliases(), WeakAliasNames: st.weak}
 	info.Stale = !fetched.IsZero() && now.Sub(fetched) > s.cfg.MaxAge
 	info.Reload = s.reloadInfo()
 	return info

@@ -112,6 +112,7 @@ type jsonWriter struct {
 	stamp  stamp
 	buf    bytes.Buffer
 	header []string
+	named  map[string]bool // headerNames(header), once for every row
 }
 
 func dateString(t time.Time) string {
@@ -128,15 +129,26 @@ func dateString(t time.Time) string {
 // object holds each key once.
 type jsonRow struct {
 	header, fields []string
+	named          map[string]bool // the header's names, see headerNames; nil: worked out for this row
+}
+
+// headerNames returns the set of the names of header's cells that are not
+// blank, which jsonRow keys the numbered fields around.
+func headerNames(header []string) map[string]bool {
+	named := make(map[string]bool, len(header))
+	for _, h := range header {
+		if strings.TrimSpace(h) != "" {
+			named[h] = true
+		}
+	}
+	return named
 }
 
 // MarshalJSON writes the row as an object keeping the column order.
 func (r *jsonRow) MarshalJSON() ([]byte, error) {
-	named := make(map[string]bool, len(r.header))
-	for _, h := range r.header {
-		if strings.TrimSpace(h) != "" {
-			named[h] = true
-		}
+	named := r.named
+	if named == nil {
+		named = headerNames(r.header)
 	}
 	numbered := func(i int) string {
 		k := strconv.Itoa(i + 1)
@@ -180,7 +192,7 @@ func (r *jsonRow) MarshalJSON() ([]byte, error) {
 }
 
 func (w *jsonWriter) begin(header []string) error {
-	w.header = header
+	w.header, w.named = header, headerNames(header)
 	return nil
 }
 
@@ -195,7 +207,7 @@ func (w *jsonWriter) result(rec record, res screening.Result, own *ownershipOf) 
 	// go in before its end.
 	var keys [][]byte
 	if rec.fields != nil {
-		row, err := json.Marshal(&jsonRow{header: w.header, fields: rec.fields})
+		row, err := json.Marshal(&jsonRow{header: w.header, fields: rec.fields, named: w.named})
 		if err != nil {
 			return fmt.Errorf("line %d: %w", rec.line, err)
 		}
