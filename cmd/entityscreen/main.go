@@ -500,13 +500,26 @@ func checkAge(e *env, l *entitylist.List, choice listChoice, maxAge time.Duratio
 		if age <= maxAge {
 			continue
 		}
-		what := fmt.Sprintf("the cached list %s was fetched %s ago, on %s", printable(v.Origin), age.Round(time.Hour), v.Fetched.Format(time.DateOnly))
+		what := fmt.Sprintf("the cached list %s was fetched %s ago, on %s", printable(v.Origin), roundAge(age, maxAge), v.Fetched.Format(time.DateOnly))
 		if strict {
 			return fmt.Errorf("%s, more than --max-age %s: run \"entityscreen update\"", what, maxAge)
 		}
 		fmt.Fprintf(e.stderr, "entityscreen: warning: %s, more than %s: run \"entityscreen update\" (--max-age makes this an error)\n", what, maxAge)
 	}
 	return nil
+}
+
+// roundAge rounds age, which is more than limit, for people: to the hour,
+// or, when that would make it no more than limit, to the minute or the
+// second, so that a list fetched 80 minutes ago is not said to be 1h old
+// and "more than 1h".
+func roundAge(age, limit time.Duration) time.Duration {
+	for _, unit := range []time.Duration{time.Hour, time.Minute, time.Second} {
+		if r := age.Round(unit); r > limit {
+			return r
+		}
+	}
+	return age
 }
 
 // cachedVersions returns the versions of the cached lists in v, the

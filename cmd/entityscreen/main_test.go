@@ -771,3 +771,41 @@ func TestExplainMinScoreFlag(t *testing.T) {
 	assert.Contains(t, r.stderr, "(default: 0.2 below the threshold)")
 	assert.NotContains(t, r.stderr, "(default -1)")
 }
+
+// TestStaleAgeMessage checks that the age a stale list is reported with is
+// more than the limit it breaks: rounded to the hour, a list fetched 80
+// minutes ago was "fetched 1h0m0s ago, more than --max-age 1h0m0s".
+func TestStaleAgeMessage(t *testing.T) {
+	data, err := os.ReadFile(fixtures + "csl.csv")
+	require.NoError(t, err)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		w.Write(data)
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	env := cacheEnv(dir)
+	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	meta := filepath.Join(dir, "entityscreen", "consolidated.meta.json")
+
+	tests := []struct {
+		name    string
+		ago     time.Duration
+		maxAge  string
+		message string
+	}{
+		{name: "minutes past an hour", ago: 80 * time.Minute, maxAge: "1h", message: "fetched 1h20m0s ago"},
+		{name: "seconds past a minute", ago: 70 * time.Second, maxAge: "1m", message: "fetched 1m10s ago"},
+		{name: "days past a week", ago: 9 * 24 * time.Hour, maxAge: "7d", message: "fetched 216h0m0s ago"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fetched := time.Now().Add(-tt.ago).UTC().Format(time.RFC3339)
+			require.NoError(t, os.WriteFile(meta, []byte(`{"fetched":"`+fetched+`","url":"`+srv.URL+`/consolidated.csv"}`), 0o644))
+			r := runCLI(t, env, "", "screen", "--max-age", tt.maxAge, "AO Kaspersky Lab")
+			assert.Equal(t, exitError, r.code, r.stderr)
+			assert.Contains(t, r.stderr, tt.message)
+		})
+	}
+}
