@@ -30,7 +30,7 @@ func runExplain(e *env, args []string) int {
 	fs.Float64Var(&threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
 	fs.Float64Var(&minScore, "min-score", -1, "also show near misses scoring at least this (default: 0.2 below the threshold)")
 	fs.IntVar(&limit, "limit", screening.DefaultLimit, "at most this many matches per name")
-	fs.StringVar(&country, "country", "", "ISO-2 country `code` of the NAMEs, if known")
+	fs.StringVar(&country, "country", "", "`country` of the NAMEs (an ISO code or English name), if known")
 	fs.BoolVar(&weak, "weak-aliases", false, weakAliasesUsage)
 	fs.StringVar(&maxAge, "max-age", "", "refuse a downloaded list fetched longer ago than this (\"36h\", \"7d\");\nwithout it, a list older than 7 days gives a warning")
 	names, err := parseArgs(fs, args)
