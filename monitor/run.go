@@ -55,7 +55,7 @@ type RunOptions struct {
 	// Full screens every vendor against the whole list.
 	Full bool
 	// MaxChange is the share of the list's entries whose change makes the
-	// run a full one (see maxChangeShare, the default when 0): when more
+	// run a full one (0.02, 2%, when 0): when more
 	// change, the words' weights of the whole list move enough to move the
 	// scores of pairs that did not change. 1 never does.
 	MaxChange float64

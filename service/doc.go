@@ -58,11 +58,12 @@
 //
 // # Security
 //
-// With Config.Keys set, every route but /healthz, /readyz, /openapi.json
-// and the page's style sheet asks for an API key, as "Authorization: Bearer
-// KEY" or, for a browser, as the password of HTTP Basic authentication. The
-// Server keeps only the keys' SHA-256 hashes and compares in constant time.
-// Without keys, Serve listens only on a loopback address. Requests that
+// With Config.Keys set, every route but /healthz, /readyz, /openapi.json,
+// the page's style sheet and / (a redirect to /review/) asks for an API
+// key, as "Authorization: Bearer KEY" or, for a browser, as the password of
+// HTTP Basic authentication. The Server keeps only the keys' SHA-256
+// hashes and compares in constant time. Without keys, Serve listens only
+// on a loopback address. Requests that
 // change something and come from a browser of another origin are refused
 // (by their Sec-Fetch-Site or Origin headers), so a page elsewhere cannot
 // make an analyst's browser record a decision. Bodies, batches and the
