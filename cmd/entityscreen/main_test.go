@@ -445,7 +445,10 @@ func TestUpdate(t *testing.T) {
 	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/missing.csv")
 	assert.Equal(t, exitError, r.code)
 	assert.Contains(t, r.stderr, "404")
-	assert.Contains(t, r.stderr, "the cached list is unchanged")
+	// Nothing cached yet: the command does not speak of a cached copy.
+	assert.Contains(t, r.stderr, "csl: update failed, and there is no cached copy of it")
+	assert.Contains(t, r.stderr, "1 of 1 lists not updated; none had a cached copy")
+	assert.NotContains(t, r.stderr, "unchanged")
 
 	r = runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
 	require.Equal(t, exitClear, r.code, r.stderr)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -95,10 +96,13 @@ func runUpdate(e *env, args []string) int {
 	}
 	ctx, stop := signalContext()
 	defer stop()
-	failed := 0
+	failed, kept := 0, 0
 	for _, f := range todo {
 		if err := updateFeed(e, ctx, c, f, force); err != nil {
 			failed++
+			if hasCachedCopy(c, f.Name) {
+				kept++
+			}
 			fmt.Fprintf(e.stderr, "entityscreen: %s\n", err)
 		}
 		if ctx.Err() != nil {
@@ -114,7 +118,16 @@ func runUpdate(e *env, args []string) int {
 		indexCache(e)
 	}
 	if failed > 0 {
-		fmt.Fprintf(e.stderr, "entityscreen: %d of %d lists not updated; their cached copies are unchanged\n", failed, len(todo))
+		var copies string
+		switch kept {
+		case failed:
+			copies = "their cached copies are unchanged"
+		case 0:
+			copies = "none had a cached copy"
+		default:
+			copies = fmt.Sprintf("the cached copies of %d of them are unchanged", kept)
+		}
+		fmt.Fprintf(e.stderr, "entityscreen: %d of %d lists not updated; %s\n", failed, len(todo), copies)
 		return exitError
 	}
 	return exitClear
@@ -132,6 +145,13 @@ func indexCache(e *env) {
 	if err != nil {
 		fmt.Fprintf(e.stderr, "entityscreen: note: the index of the updated lists was not saved: %v\n", err)
 	}
+}
+
+// hasCachedCopy reports whether c holds a copy of the feed name, which a
+// failed update leaves as it was.
+func hasCachedCopy(c *entitylist.Cache, name string) bool {
+	_, err := os.Stat(c.FeedPath(name))
+	return err == nil
 }
 
 // updateFeed updates one feed of the cache and says on stdout what it did;
@@ -152,6 +172,9 @@ func updateFeed(e *env, ctx context.Context, c *entitylist.Cache, f entitylist.F
 		return errors.New(b.String())
 	}
 	if err != nil {
+		if !hasCachedCopy(c, f.Name) {
+			return fmt.Errorf("%s: update failed, and there is no cached copy of it: %w", f.Name, err)
+		}
 		return fmt.Errorf("%s: update failed, the cached list is unchanged: %w", f.Name, err)
 	}
 	path := c.FeedPath(f.Name)
