@@ -61,7 +61,9 @@ var cslColumns = [...]string{
 type columnIndex map[string]int
 
 // indexColumns maps the header row, matching names without regard to case or
-// surrounding space. For a repeated name the first column wins.
+// surrounding space. For a repeated name the first column wins: the
+// readers refuse a known column named twice (see checkRepeatedColumns), so
+// only a column they ignore may repeat.
 func indexColumns(header []string) columnIndex {
 	idx := make(columnIndex, len(header))
 	for i, h := range header {

@@ -61,7 +61,7 @@ var (
 	ErrInvalidCountry = errors.New("country is not an ISO 3166-1 code or an English country name")
 	// ErrInvalidKind is returned for a Kind other than TypeUnknown,
 	// TypeEntity and TypeIndividual.
-	ErrInvalidKind = errors.New("kind is not unknown, entity or individual")
+	ErrInvalidKind = errors.New("kind is not unknown, a company (entity) or a person (individual)")
 )
 
 // ParseKind returns the kind of party s names, for Query.Kind, in any case

@@ -1675,9 +1675,9 @@ func TestInvalidKind(t *testing.T) {
 		err    string
 		record string
 	}{
-		{200, "screening: kind EntityType(200): kind is not unknown, entity or individual", `"kind":200,`},
-		{entitylist.TypeAircraft + 1, "screening: kind EntityType(5): kind is not unknown, entity or individual", `"kind":5,`},
-		{entitylist.TypeVessel, "screening: kind vessel: kind is not unknown, entity or individual", `"kind":"vessel",`},
+		{200, "screening: kind EntityType(200): kind is not unknown, a company (entity) or a person (individual)", `"kind":200,`},
+		{entitylist.TypeAircraft + 1, "screening: kind EntityType(5): kind is not unknown, a company (entity) or a person (individual)", `"kind":5,`},
+		{entitylist.TypeVessel, "screening: kind vessel: kind is not unknown, a company (entity) or a person (individual)", `"kind":"vessel",`},
 	} {
 		t.Run(fmt.Sprintf("kind %d", tc.kind), func(t *testing.T) {
 			q := screening.Query{Name: "Kaspersky Lab", Kind: tc.kind}

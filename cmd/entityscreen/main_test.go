@@ -615,7 +615,7 @@ func TestScreenInputEvidenceColumns(t *testing.T) {
 	objs := jsonLines(t, r.stdout)
 	require.Len(t, objs, 2)
 	assert.Contains(t, r.stdout, `"name":"city","effect":0.03,"detail":"the query's address is in moscow, a city of the entry's addresses"`)
-	assert.Equal(t, `line 3, column "kind": "vessel": kind is not unknown, entity or individual`, objs[1]["error"])
+	assert.Equal(t, `line 3, column "kind": "vessel": kind is not unknown, a company (entity) or a person (individual)`, objs[1]["error"])
 
 	r = runCLI(t, nil, "", "screen", "--list", fixtures+"csl.csv", "--kind-column", "kind", "Kaspersky")
 	assert.Equal(t, exitError, r.code)
