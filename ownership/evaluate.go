@@ -72,7 +72,8 @@ type Options struct {
 	// to suspend it after an extension the data does not know.
 	Status map[string]RuleStatus
 	// MaxPaths is how many ownership paths an outcome gives per rule: 0 is
-	// DefaultMaxPaths.
+	// DefaultMaxPaths; a negative value is an error (ErrBadValue), never a
+	// silent "no paths", since the paths are the evidence of a finding.
 	MaxPaths int
 }
 
@@ -182,9 +183,12 @@ func (r *Report) splitTies() {
 // decision must not rest on a file read in part), ErrStale if the graph
 // gained parties or edges since Resolve, or a party gained a name, country,
 // kind or list id, and an error for invalid rules or an unknown rule ID in
-// Options.Status.
+// Options.Status or a negative Options.MaxPaths.
 func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	g := r.g
+	if opts.MaxPaths < 0 {
+		return nil, fmt.Errorf("ownership: %w: max paths %d is negative", ErrBadValue, opts.MaxPaths)
+	}
 	if g.Incomplete() {
 		return nil, fmt.Errorf("ownership: %w", ErrIncomplete)
 	}

@@ -211,6 +211,8 @@ func TestEvaluateErrors(t *testing.T) {
 	require.NoError(t, err)
 	_, err = res.Evaluate(ownership.Options{Status: map[string]ownership.RuleStatus{"bis-affiliate": ownership.InForce}})
 	assert.ErrorIs(t, err, ownership.ErrBadValue, "a misspelled rule id is an error, not ignored")
+	_, err = res.Evaluate(ownership.Options{MaxPaths: -1})
+	assert.ErrorIs(t, err, ownership.ErrBadValue, "a negative MaxPaths is an error, not an outcome without paths")
 	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "A GmbH", Owned: "B GmbH", Share: ownership.Exact(60)}))
 	_, err = res.Evaluate(ownership.Options{})
 	assert.ErrorIs(t, err, ownership.ErrStale)
