@@ -555,3 +555,39 @@ func TestUnidentifiedPartyReported(t *testing.T) {
 	assert.True(t, hasIssue(outcome(t, rep, "P-1"), ownership.IssueUnresolved))
 	assert.True(t, hasIssue(outcome(t, rep, "A"), ownership.IssueUnidentified))
 }
+
+// Records that give one party different countries are not resolved
+// silently: the first stays its country, both are noted and reported, and
+// under the Affiliates Rule (foreign entities only) a party given both a
+// domestic and a foreign country is possibly covered, as one of unknown
+// country, while one given two foreign countries stays covered.
+func TestConflictingCountries(t *testing.T) {
+	g := graphOf(t, owners+
+		"Altair Microelectronics Institute,Split Inc,60,US,\n"+
+		"Deneb Aviation Works,Split Inc,10,CN,\n"+
+		"Altair Microelectronics Institute,Twice GmbH,60,DE,\n"+
+		"Deneb Aviation Works,Twice GmbH,10,AT,\n")
+	notes, _ := g.Notes()
+	var msgs []string
+	for _, n := range notes {
+		msgs = append(msgs, n.Message)
+	}
+	assert.Contains(t, strings.Join(msgs, "\n"), "party Split Inc: country CN conflicts with US")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id, country string
+		want        ownership.Finding
+	}{
+		{"Split Inc", "US", ownership.Possibly},
+		{"Twice GmbH", "DE", ownership.Owned},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			o := outcome(t, rep, tc.id)
+			assert.Equal(t, tc.country, o.Party.Country, "the first country stays")
+			require.True(t, hasIssue(o, ownership.IssueCountry), o.String())
+			ro := rule(t, o, affiliates)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+		})
+	}
+	assert.Contains(t, outcome(t, rep, "Split Inc").String(), "different countries: US (kept as its country) and CN")
+}

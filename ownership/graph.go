@@ -261,8 +261,11 @@ type Graph struct {
 	originIdx map[string]uint32
 	notes     []Note
 	noteTotal int
-	failed    int    // loads that reported errors
-	merged    int    // merges that changed a party's names, country, kind or list ids
+	failed    int // loads that reported errors
+	merged    int // merges that changed a party's names, country, kind or list ids
+	// countries holds, for a party whose records give different
+	// countries, the ones other than its Country, in the order read.
+	countries map[int32][]string
 	keyBuf    []byte // scratch for name keys
 }
 
@@ -411,7 +414,12 @@ func cleanName(name string) string {
 // AddParty adds p, or merges it into the party with the same ID (for a
 // party named only by name, its name): a name the party lacks is set
 // (another name is added to its alternate names), as are an unknown country
-// and kind; list references and alternate names are added. A party with no
+// and kind; list references and alternate names are added. A country other
+// than the one the party has is not dropped: the party keeps the first as
+// its Country, the graph notes the conflict (Graph.Notes), and Evaluate
+// reports both countries (IssueCountry) and, under a rule for foreign
+// entities only, finds a party given both a domestic and a foreign country
+// at most Possibly, as one of unknown country. A party with no
 // ID is keyed by its name, unless a party has that name as its ID, into
 // which it is merged. Its country is read as screening.ParseCountry reads
 // one ("us", "Germany" and "DE" are codes). It returns the ID of the party,
@@ -466,6 +474,9 @@ func (g *Graph) addParty(p Party) (int32, error) {
 	default:
 		return 0, ErrEmptyParty
 	}
+	if ok && p.Country != "" && g.parties[i].Country != "" && p.Country != g.parties[i].Country {
+		g.conflictingCountry(i, p)
+	}
 	if ok && nothing && (byName || p.Name == "") && (p.Country == "" || g.parties[i].Country != "") {
 		return i, nil // nothing to add: the common case of a party seen before
 	}
@@ -515,6 +526,27 @@ func (g *Graph) addParty(p Party) (int32, error) {
 		g.merged++
 	}
 	return i, nil
+}
+
+// conflictingCountry records that p gives party i a country other than the
+// one it has, and notes it: the first country read stays the party's
+// Country, and Evaluate reports both (IssueCountry), treating the party as
+// of unknown country under a foreign-only rule when one is domestic and the
+// other not.
+func (g *Graph) conflictingCountry(i int32, p Party) {
+	q := &g.parties[i]
+	if g.countries == nil {
+		g.countries = map[int32][]string{}
+	}
+	if !slices.Contains(g.countries[i], p.Country) {
+		g.countries[i] = append(g.countries[i], p.Country)
+		g.merged++ // an evaluation must see the conflict: resolve again
+	}
+	before := ""
+	if r := q.Record.String(); r != "" {
+		before = " (" + r + ")"
+	}
+	g.note(p.Record, "party %s: country %s conflicts with %s read before%s: %s kept, both reported", q.ID, p.Country, q.Country, before, q.Country)
 }
 
 // dedupNames returns have followed by add, without empty names, the primary

@@ -162,7 +162,7 @@ const (
 	IssueMinority                           // counting owners hold less than the threshold
 	IssueUnidentified                       // an owner with no name and no list id
 	IssueUnresolved                         // a name that could not be screened, a list id not in the list
-	IssueCountry                            // the country a foreign-only rule needs is unknown
+	IssueCountry                            // the country a foreign-only rule needs is unknown, or the records give different ones
 	IssueNotListedThen                      // a tie to an entry listed after the date evaluated, or delisted by it
 )
 
@@ -325,11 +325,33 @@ func (r *Report) ruleFinding(re *ruleEval, p int32) (applied, computed Finding, 
 			applied, why = Clear, fmt.Sprintf("the rule is %s at %s (%s)", re.status, r.asOf.Format(time.DateOnly), periodWhy(re))
 		case re.rule.ForeignOnly && pa.Country == "":
 			applied, why = Possibly, "its country is unknown and the rule covers foreign entities only: determine where it is incorporated"
+		case re.rule.ForeignOnly && r.mixedCountries(re, p):
+			applied, why = Possibly, fmt.Sprintf("its records give the countries %s, domestic and foreign, and the rule covers foreign entities only: determine where it is incorporated", strings.Join(r.countriesOf(p), ", "))
 		case re.rule.ForeignOnly && re.rule.domestic(pa.Country):
 			applied, why = Clear, fmt.Sprintf("it is incorporated in %s and the rule covers foreign entities only", pa.Country)
 		}
 	}
 	return max(applied, listF), computed, why
+}
+
+// countriesOf returns the countries the records give party p: its Country
+// first, then the conflicting ones (see Graph.AddParty).
+func (r *Report) countriesOf(p int32) []string {
+	return append([]string{r.g.parties[p].Country}, r.g.countries[p]...)
+}
+
+// mixedCountries reports whether party p's records give it both a country
+// domestic under re and a foreign one.
+func (r *Report) mixedCountries(re *ruleEval, p int32) bool {
+	var dom, foreign bool
+	for _, c := range r.countriesOf(p) {
+		if re.rule.domestic(c) {
+			dom = true
+		} else {
+			foreign = true
+		}
+	}
+	return dom && foreign
 }
 
 func periodWhy(re *ruleEval) string {
@@ -378,6 +400,9 @@ func (r *Report) outcome(p int32) Outcome {
 	}
 	for _, msg := range r.res.unresolved[p] {
 		iss.add(IssueUnresolved, msg)
+	}
+	if others := g.countries[p]; len(others) > 0 {
+		iss.add(IssueCountry, fmt.Sprintf("its records give different countries: %s (kept as its country) and %s: determine where it is incorporated", g.parties[p].Country, strings.Join(others, ", ")))
 	}
 	if r.inCycle(p) {
 		c := r.cycles[slices.IndexFunc(r.cycles, func(c []int32) bool { _, ok := slices.BinarySearch(c, p); return ok })]
