@@ -103,7 +103,10 @@
 // reported (IssueUnknownShare); control without ownership never counts but is
 // reported as a caution (IssueControl, OFAC FAQ 398); so are owners with no
 // name to screen (IssueUnidentified) and names that could not be screened
-// (IssueUnresolved). Stakes, rules and listings are taken as of
+// or list ids the list does not hold (IssueUnresolved): on the party itself,
+// and on every party it owns, directly or through others, whose evaluation
+// is incomplete since whether that owner counts is unknown (the finding is
+// left as the data shows it). Stakes, rules and listings are taken as of
 // Options.AsOf: edges with dates outside it are left out, and so are ties to
 // entries whose start date is after it or whose end date is on or before it
 // (IssueNotListedThen says which): a party designated later was not listed

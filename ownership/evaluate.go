@@ -133,6 +133,11 @@ type Report struct {
 
 	rules []*ruleEval
 
+	// above holds, for each party owned directly or indirectly by a party
+	// that could not be tied to the list (Resolution's unresolved), the
+	// nearest such owner and the direct owner it is reached through.
+	above map[int32][2]int32
+
 	// ties holds each party's ties to entries on the list on the date
 	// evaluated, unlisted those to entries listed after it or delisted by
 	// it (see onListOn): a party designated later was not listed then.
@@ -213,6 +218,7 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	rep.splitTies()
 	rep.buildStakes()
 	rep.findCycles()
+	rep.traceUnresolved()
 	for _, ru := range rules {
 		if !(ru.Threshold > 0 && ru.Threshold <= 100) {
 			return nil, fmt.Errorf("ownership: rule %q: %w: threshold %v", ru.ID, ErrBadValue, ru.Threshold)
@@ -372,6 +378,44 @@ func countedShare(e *edge) (low, high int32) {
 		return 0, e.high
 	}
 	return e.low, e.high
+}
+
+// traceUnresolved sets r.above: a breadth-first walk down the stakes that
+// can carry a share, from the parties that could not be tied to the list,
+// in graph order, so that each party owned through one of them learns the
+// nearest. Whether such an owner counts is unknown, and so is whether the
+// parties it owns are covered: their evaluation is incomplete.
+func (r *Report) traceUnresolved() {
+	if len(r.res.unresolved) == 0 {
+		return
+	}
+	var queue []int32
+	for _, p := range slices.Sorted(maps.Keys(r.res.unresolved)) {
+		queue = append(queue, p)
+	}
+	r.above = map[int32][2]int32{}
+	for k := 0; k < len(queue); k++ {
+		o := queue[k]
+		src := o
+		if a, ok := r.above[o]; ok {
+			src = a[0]
+		}
+		for _, si := range r.out[r.outOff[o]:r.outOff[o+1]] {
+			s := &r.stakes[si]
+			p := s.owned
+			if s.high == 0 || p == src {
+				continue
+			}
+			if _, ok := r.above[p]; ok {
+				continue
+			}
+			if _, ok := r.res.unresolved[p]; ok {
+				continue // a source itself
+			}
+			r.above[p] = [2]int32{src, o}
+			queue = append(queue, p)
+		}
+	}
 }
 
 // findCycles finds the strongly connected components of the stakes that can

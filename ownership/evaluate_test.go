@@ -591,3 +591,43 @@ func TestConflictingCountries(t *testing.T) {
 	}
 	assert.Contains(t, outcome(t, rep, "Split Inc").String(), "different countries: US (kept as its country) and CN")
 }
+
+// A party that could not be fully resolved against the list (a list id the
+// list does not hold, no name to screen) may count as an owner: every party
+// it owns, directly or through others, carries that its evaluation is
+// incomplete, not only the party itself.
+func TestUnresolvedOwnerTaintsOwned(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owned_country,owner_list_id\n"+
+		"Quiet Holdings,A GmbH,60,DE,SDN:SDN-404\n"+
+		"A GmbH,B GmbH,60,DE,\n"+
+		"Other GmbH,C GmbH,60,DE,\n")
+	for _, name := range []string{"D GmbH", "E GmbH"} {
+		_, err := g.AddParty(ownership.Party{Name: name, Country: "DE"})
+		require.NoError(t, err)
+	}
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "P-1", Owned: "D GmbH", Share: ownership.Exact(60)}))
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "D GmbH", Owned: "E GmbH", Share: ownership.Exact(60)}))
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id, want string
+	}{
+		{"A GmbH", "its owner Quiet Holdings could not be fully resolved against the list (list id SDN:SDN-404 is not in the list"},
+		{"B GmbH", "Quiet Holdings, which owns it through A GmbH, could not be fully resolved"},
+		{"E GmbH", "P-1, which owns it through D GmbH, could not be fully resolved against the list (no name and no list id"},
+		{"C GmbH", ""},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			o := outcome(t, rep, tc.id)
+			if tc.want == "" {
+				assert.False(t, hasIssue(o, ownership.IssueUnresolved), o.String())
+				return
+			}
+			require.True(t, hasIssue(o, ownership.IssueUnresolved), o.String())
+			assert.Contains(t, o.String(), tc.want)
+		})
+	}
+	// The direct owner with no name has its own issue, once.
+	d := outcome(t, rep, "D GmbH")
+	assert.True(t, hasIssue(d, ownership.IssueUnidentified))
+	assert.False(t, hasIssue(d, ownership.IssueUnresolved), d.String())
+}

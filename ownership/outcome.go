@@ -161,7 +161,7 @@ const (
 	IssueControl                            // control without ownership by a counting owner
 	IssueMinority                           // counting owners hold less than the threshold
 	IssueUnidentified                       // an owner with no name and no list id
-	IssueUnresolved                         // a name that could not be screened, a list id not in the list
+	IssueUnresolved                         // a name that could not be screened, a list id not in the list: of the party, or of a party that owns it
 	IssueCountry                            // the country a foreign-only rule needs is unknown, or the records give different ones
 	IssueNotListedThen                      // a tie to an entry listed after the date evaluated, or delisted by it
 )
@@ -400,6 +400,18 @@ func (r *Report) outcome(p int32) Outcome {
 	}
 	for _, msg := range r.res.unresolved[p] {
 		iss.add(IssueUnresolved, msg)
+	}
+	if a, ok := r.above[p]; ok {
+		src, via := &g.parties[a[0]], &g.parties[a[1]]
+		unidentified := src.Name == "" && len(src.AltNames) == 0 && len(r.res.ties[a[0]]) == 0
+		switch {
+		case a[0] != a[1]:
+			iss.add(IssueUnresolved, fmt.Sprintf("%s, which owns it through %s, could not be fully resolved against the list (%s): whether it counts is unknown, so the evaluation of this party's ownership is incomplete",
+				src.Label(), via.Label(), strings.Join(r.res.unresolved[a[0]], "; ")))
+		case !unidentified: // an unidentified direct owner has its own issue below
+			iss.add(IssueUnresolved, fmt.Sprintf("its owner %s could not be fully resolved against the list (%s): whether it counts is unknown, so the evaluation of this party's ownership is incomplete",
+				src.Label(), strings.Join(r.res.unresolved[a[0]], "; ")))
+		}
 	}
 	if others := g.countries[p]; len(others) > 0 {
 		iss.add(IssueCountry, fmt.Sprintf("its records give different countries: %s (kept as its country) and %s: determine where it is incorporated", g.parties[p].Country, strings.Join(others, ", ")))
