@@ -87,8 +87,21 @@
 //
 // Where a rule derives license requirements (the Affiliates Rule), a second
 // monotone pass gives each covered party the most restrictive requirement
-// of its counting owners (by the rule's LicenseRanks), starting from the
-// listed parties' own, until nothing changes.
+// among its own, if it is listed, and its counting owners' (by the rule's
+// LicenseRanks), starting from the listed parties' own, until nothing
+// changes. A listed party owned 50% or more by parties that count is covered
+// for its ownership too: an Entity List entity owned by an SDN of a 744.8
+// program is subject to the policy of denial, and passes it down, not only
+// its own requirement (License.Note says why). The pass runs twice, keeping
+// what holds for sure apart from what only may: the certain requirement
+// (RuleOutcome.License) comes down stakes of a known minimum held by owners
+// that count for sure in parties owned for sure; a more restrictive one that
+// comes through a band or unknown share of no known minimum, an owner that
+// only possibly counts, or a possible listing, is reported beside it
+// (RuleOutcome.PossibleLicense), never in its place. A policy of parts for
+// different items ("case-by-case review for X; presumption of denial for
+// all other items") ranks as its strictest part, since the item is not
+// known here, and below a policy of that rank for every item.
 //
 // # Problems in the data
 //

@@ -99,12 +99,14 @@ type ruleEval struct {
 	period     Period
 	overridden bool
 	threshold  int64
-	base       []uint8 // 2 listed under the rule, 1 possibly
-	state      []uint8 // 2 counts as an owner for sure (listed or covered), 1 possibly
-	low, high  []int64 // direct stakes held by owners of state 2 (low) and >= 1 (high)
-	license    []int32 // index into licenses; -1 none
+	base       []uint8         // 2 listed under the rule, 1 possibly
+	state      []uint8         // 2 counts as an owner for sure (listed or covered), 1 possibly
+	low, high  []int64         // direct stakes held by owners of state 2 (low) and >= 1 (high)
+	certain    licPass         // licenses passed down what holds for sure
+	possible   licPass         // licenses passed down what holds at least possibly
+	own        map[int32]int32 // the own license of each listed party
 	licenses   []License
-	licRank    [][2]int
+	licRank    [][3]int // see licenseRank
 }
 
 // Report is the result of Evaluate: every party's outcome under the rules at
@@ -577,23 +579,41 @@ func (re *ruleEval) ownLevel(p int32) uint8 {
 	return 0
 }
 
+// licPass is one pass of the license propagation: for each party the
+// license it gets (an index into ruleEval.licenses, -1 none) and the owner
+// it got it through (-1 for its own).
+type licPass struct {
+	license, via []int32
+}
+
 // propagateLicenses gives every party that counts under re the most
-// restrictive license requirement of its counting owners, starting from the
-// listed parties' own (their entries', else their owner list's: for a party
-// listed for sure, only the entries it is on for sure under the rule, never
-// one it only resembles or whose program is unknown): the fixed
-// point of "a party's license is the most restrictive of its counting
-// owners'", with listed parties keeping their own. Licenses are ordered by
-// the rule's ranks, then by the order they were found in; taking them best
-// first, a breadth-first walk from the parties of each gives it to every
-// party it reaches that has none yet, so each party is assigned once and the
-// result does not depend on the order of the work.
+// restrictive license requirement among its own, if it is listed, and those
+// of its counting owners: the fixed point of "a party's license is the most
+// restrictive of its own and its counting owners'". A listed party that is
+// also owned 50% or more by parties that count is covered for its ownership
+// too, so an owner's stricter requirement applies to it, and passes down to
+// the parties it owns, as its own would: an entity on the Entity List owned
+// by an SDN of a 744.8 program passes the policy of denial down, not only
+// its own case-by-case review.
+//
+// It runs twice. The certain pass (re.certain) follows only what holds for
+// sure: the own licenses of parties listed for sure (the entries they are
+// on for sure under the rule, never one they only resemble or whose program
+// is unknown), passed down stakes of a known minimum (Low above 0) held by
+// owners that count for sure in parties owned for sure. The possible pass
+// (re.possible) follows every stake of an owner that counts at least
+// possibly, and the own licenses of parties possibly listed too. So a
+// certain requirement is never replaced by an uncertain one: the outcome
+// gives the certain one as License, and the possible one, when stricter, as
+// PossibleLicense.
+//
+// Licenses are ordered by the rule's ranks (licenseBetter), then by the
+// order they were found in; taking them best first, a breadth-first walk
+// from the parties of each gives it to every party it reaches that has none
+// yet, so each party is assigned once, its most restrictive, and the result
+// does not depend on the order of the work.
 func (r *Report) propagateLicenses(re *ruleEval) {
 	n := len(r.g.parties)
-	re.license = make([]int32, n)
-	for i := range re.license {
-		re.license[i] = -1
-	}
 	ranks := re.rule.LicenseRanks
 	type licKey struct {
 		req, pol string
@@ -601,24 +621,10 @@ func (r *Report) propagateLicenses(re *ruleEval) {
 		entry    entitylist.EntryKey
 	}
 	intern := map[licKey]int32{}
-	better := func(a, b int32) bool {
-		if b < 0 {
-			return a >= 0
-		}
-		if a < 0 {
-			return false
-		}
-		ra, rb := re.licRank[a], re.licRank[b]
-		if ra != rb {
-			return ra[0] > rb[0] || (ra[0] == rb[0] && ra[1] > rb[1])
-		}
-		return a < b
-	}
-	own := map[int32]int32{} // the own license of each listed party
-	for p := range int32(n) {
-		if re.base[p] == 0 {
-			continue
-		}
+	// own returns the best own license of listed party p (of level lvl
+	// under re): for a party listed for sure, of its certain ties under
+	// the rule only; -1 if none.
+	ownOf := func(p int32) int32 {
 		best := int32(-1)
 		for _, t := range r.ties[p] {
 			m, ol := re.rule.ownerMatch(t.Entry)
@@ -649,19 +655,22 @@ func (r *Report) propagateLicenses(re *ruleEval) {
 					Requirement: req, Policy: pol, From: pa.ID, FromName: pa.Label(),
 					Entry: t.Key, Citation: cite,
 				})
-				re.licRank = append(re.licRank, [2]int{rankOf(ranks.Requirement, req), rankOf(ranks.Policy, pol)})
+				re.licRank = append(re.licRank, licenseRank(ranks, req, pol))
 			}
-			if better(li, best) {
+			if re.better(li, best) {
 				best = li
 			}
 		}
-		if best >= 0 {
-			own[p] = best
-		}
+		return best
 	}
-	seeds := make([][]int32, len(re.licenses))
-	for _, p := range slices.Sorted(maps.Keys(own)) {
-		seeds[own[p]] = append(seeds[own[p]], p)
+	re.own = map[int32]int32{}
+	for p := range int32(n) {
+		if re.base[p] == 0 {
+			continue
+		}
+		if li := ownOf(p); li >= 0 {
+			re.own[p] = li
+		}
 	}
 	order := make([]int32, len(re.licenses))
 	for i := range order {
@@ -669,32 +678,76 @@ func (r *Report) propagateLicenses(re *ruleEval) {
 	}
 	slices.SortFunc(order, func(a, b int32) int {
 		switch {
-		case better(a, b):
+		case re.better(a, b):
 			return -1
-		case better(b, a):
+		case re.better(b, a):
 			return 1
 		}
 		return 0
 	})
-	var queue []int32
-	for _, li := range order {
-		queue = queue[:0]
-		for _, p := range seeds[li] {
-			if re.license[p] < 0 || re.base[p] == 2 {
-				re.license[p] = li
-				queue = append(queue, p)
+	pass := func(certain bool) licPass {
+		lp := licPass{license: make([]int32, n), via: make([]int32, n)}
+		for i := range lp.license {
+			lp.license[i], lp.via[i] = -1, -1
+		}
+		seeds := make([][]int32, len(re.licenses))
+		for _, p := range slices.Sorted(maps.Keys(re.own)) {
+			if certain && re.base[p] < 2 {
+				continue
+			}
+			seeds[re.own[p]] = append(seeds[re.own[p]], p)
+		}
+		var queue []int32
+		for _, li := range order {
+			queue = queue[:0]
+			for _, p := range seeds[li] {
+				if lp.license[p] < 0 {
+					lp.license[p] = li
+					queue = append(queue, p)
+				}
+			}
+			for k := 0; k < len(queue); k++ {
+				o := queue[k]
+				for _, si := range r.out[r.outOff[o]:r.outOff[o+1]] {
+					s := &r.stakes[si]
+					p := s.owned
+					if lp.license[p] >= 0 {
+						continue
+					}
+					if certain {
+						if re.state[o] < 2 || s.low == 0 || re.ownLevel(p) < 2 {
+							continue
+						}
+					} else if s.high == 0 || re.ownLevel(p) < 1 {
+						continue
+					}
+					lp.license[p], lp.via[p] = li, o
+					queue = append(queue, p)
+				}
 			}
 		}
-		for k := 0; k < len(queue); k++ {
-			o := queue[k]
-			for _, si := range r.out[r.outOff[o]:r.outOff[o+1]] {
-				p := r.stakes[si].owned
-				if re.state[p] == 0 || re.base[p] == 2 || re.license[p] >= 0 {
-					continue
-				}
-				re.license[p] = li
-				queue = append(queue, p)
+		return lp
+	}
+	re.certain = pass(true)
+	re.possible = pass(false)
+}
+
+// better reports whether license a is more restrictive than b under re's
+// ranks (any license more than none), ties broken by the order found.
+func (re *ruleEval) better(a, b int32) bool {
+	if b < 0 {
+		return a >= 0
+	}
+	if a < 0 {
+		return false
+	}
+	ra, rb := re.licRank[a], re.licRank[b]
+	if ra != rb {
+		for i := range ra {
+			if ra[i] != rb[i] {
+				return ra[i] > rb[i]
 			}
 		}
 	}
+	return a < b
 }

@@ -3,6 +3,7 @@ package ownership_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -630,4 +631,122 @@ func TestUnresolvedOwnerTaintsOwned(t *testing.T) {
 	d := outcome(t, rep, "D GmbH")
 	assert.True(t, hasIssue(d, ownership.IssueUnidentified))
 	assert.False(t, hasIssue(d, ownership.IssueUnresolved), d.String())
+}
+
+// A listed intermediary owned 50% or more by a party with a more
+// restrictive requirement is covered for its ownership too: Rigel (Entity
+// List, case-by-case) is owned 60% by Orion (SDN of a 744.8 program, policy
+// of denial), so Orion's requirement applies to Rigel and passes down to the
+// parties Rigel owns, with a note saying why; Rigel's own requirement still
+// passes down where Orion does not own it.
+func TestAffiliatesLicenseThroughListedIntermediary(t *testing.T) {
+	g := graphOf(t, owners+
+		"Orion Sanctioned Holdings,Rigel Components Bureau,60,CN,\n"+
+		"Rigel Components Bureau,S GmbH,60,DE,\n"+
+		"S GmbH,T GmbH,60,DE,\n"+
+		"Deneb Aviation Works,Deneb Parts LLC,60,RU,\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id, note string
+		want     ownership.Finding
+	}{
+		{"Rigel Components Bureau", "prevails over the less restrictive Rigel Components Bureau's own (EL EL-2002", ownership.Listed},
+		{"S GmbH", "through Rigel Components Bureau; it prevails over the less restrictive Rigel Components Bureau's own", ownership.Owned},
+		{"T GmbH", "through Rigel Components Bureau, S GmbH; it prevails", ownership.Owned},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			ro := rule(t, outcome(t, rep, tc.id), affiliates)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			require.NotNil(t, ro.License)
+			assert.Equal(t, "Orion Sanctioned Holdings", ro.License.FromName)
+			assert.Equal(t, "Policy of denial (15 CFR 744.8(b))", ro.License.Policy)
+			assert.Contains(t, ro.License.Note, tc.note)
+			assert.Nil(t, ro.PossibleLicense)
+		})
+	}
+	// A listed party's own requirement has no note.
+	ro := rule(t, outcome(t, rep, "Deneb Aviation Works"), affiliates)
+	require.NotNil(t, ro.License)
+	assert.Empty(t, ro.License.Note)
+}
+
+// A requirement that applies for sure is never replaced by a more
+// restrictive one that only may apply: U GmbH is owned 60% by Rigel (Entity
+// List, case-by-case) for sure, and Orion (policy of denial) holds a stake
+// of unknown size in it, which may be none; Orion's requirement is a
+// possibility, for U and the party U owns. W GmbH's stake of Orion is a band
+// of at least 10%: Orion is one of its owners for sure, and its requirement
+// applies. A party only possibly owned has no certain requirement at all.
+func TestAffiliatesLicenseCertainBeforePossible(t *testing.T) {
+	g := graphOf(t, owners+
+		"Rigel Components Bureau,U GmbH,60,DE,\n"+
+		"Orion Sanctioned Holdings,U GmbH,,DE,\n"+
+		"Rigel Components Bureau,W GmbH,60,DE,\n"+
+		"Orion Sanctioned Holdings,W GmbH,10-20,DE,\n"+
+		"Orion Sanctioned Holdings,X GmbH,25-50,DE,\n"+
+		"U GmbH,Y GmbH,60,DE,\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id, license, possible string
+		want                  ownership.Finding
+	}{
+		{"U GmbH", "Rigel Components Bureau", "Orion Sanctioned Holdings", ownership.Owned},
+		{"Y GmbH", "Rigel Components Bureau", "Orion Sanctioned Holdings", ownership.Owned},
+		{"W GmbH", "Orion Sanctioned Holdings", "", ownership.Owned},
+		{"X GmbH", "", "Orion Sanctioned Holdings", ownership.Possibly},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			ro := rule(t, outcome(t, rep, tc.id), affiliates)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			if tc.license == "" {
+				assert.Nil(t, ro.License, "nothing applies for sure")
+			} else if assert.NotNil(t, ro.License) {
+				assert.Equal(t, tc.license, ro.License.FromName)
+			}
+			if tc.possible == "" {
+				assert.Nil(t, ro.PossibleLicense)
+			} else if assert.NotNil(t, ro.PossibleLicense) {
+				assert.Equal(t, tc.possible, ro.PossibleLicense.FromName)
+				assert.Equal(t, "Policy of denial (15 CFR 744.8(b))", ro.PossibleLicense.Policy)
+			}
+		})
+	}
+	ro := rule(t, outcome(t, rep, "U GmbH"), affiliates)
+	assert.Equal(t, "Case-by-case review.", ro.License.Policy)
+	assert.Contains(t, ro.PossibleLicense.Note, "if the owners, shares or listings that are only possible hold")
+}
+
+// A policy of several parts for different items ranks as its strictest
+// part, whatever the order of the policy table, and below a policy of that
+// rank for every item.
+func TestAffiliatesLicenseMixedPolicy(t *testing.T) {
+	rules := ownership.Rules()
+	for i := range rules {
+		if lr := rules[i].LicenseRanks; lr != nil {
+			slices.Reverse(lr.Policy) // least restrictive first
+		}
+	}
+	for _, tc := range []struct {
+		name, other, want string
+	}{
+		{"pure beats mixed of the same rank", "Presumption of denial.", "Pure Works"},
+		{"mixed ranks as its strictest part", "Case-by-case review.", "Mixed Works"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			js, err := json.Marshal(map[string]any{"results": []map[string]string{
+				{"id": "EL-1", "source": "EL", "name": "Mixed Works", "license_requirement": "For all items subject to the EAR.",
+					"license_policy": "Case-by-case review for items X; presumption of denial for all other items."},
+				{"id": "EL-2", "source": "EL", "name": "Pure Works", "license_requirement": "For all items subject to the EAR.", "license_policy": tc.other},
+			}})
+			require.NoError(t, err)
+			l, err := entitylist.ReadJSON(strings.NewReader(string(js)), "list")
+			require.NoError(t, err)
+			g := graphOf(t, owners+"Mixed Works,C GmbH,30,DE,\nPure Works,C GmbH,30,DE,\n")
+			for _, rs := range [][]ownership.Rule{nil, rules} {
+				ro := rule(t, outcome(t, evaluate(t, g, l, ownership.Options{AsOf: date("2025-10-15"), Rules: rs}), "C GmbH"), affiliates)
+				require.NotNil(t, ro.License, ro.Reason)
+				assert.Equal(t, tc.want, ro.License.FromName)
+			}
+		})
+	}
 }

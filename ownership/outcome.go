@@ -67,10 +67,19 @@ type RuleOutcome struct {
 	// those left out.
 	Paths     []Path `json:"paths,omitempty"`
 	MorePaths int    `json:"more_paths,omitempty"`
-	// License is the license requirement that applies, for a rule that
-	// derives one: the listed party's own, or the most restrictive of the
-	// owners'. Nil when none applies.
+	// License is the license requirement that applies for sure, for a rule
+	// that derives one: the most restrictive of the listed party's own and
+	// those of its owners that count for sure, passed down stakes of a known
+	// minimum (see Report and the package documentation); its Note says why
+	// when it is not the party's own. Nil when none applies for sure, as for
+	// a party only possibly owned.
 	License *License `json:"license,omitempty"`
+	// PossibleLicense is a more restrictive requirement (or, when License
+	// is nil, any requirement) that applies if what is only possible holds:
+	// an owner that possibly counts, a band or unknown share, a possible
+	// listing. It never replaces License: a certain requirement stays, the
+	// uncertain one is a possibility to determine.
+	PossibleLicense *License `json:"possible_license,omitempty"`
 	// Effect is what the rule subjects a covered party to.
 	Effect string `json:"effect,omitempty"`
 	// Reason says in one sentence why the Finding is what it is.
@@ -147,6 +156,10 @@ type License struct {
 	FromName    string              `json:"from_name,omitempty"`
 	Entry       entitylist.EntryKey `json:"entry"`
 	Citation    string              `json:"citation,omitempty"`
+	// Note says why the requirement applies when it is not the party's
+	// own: whose it is, through which owners it comes, and which less
+	// restrictive own requirements of listed parties it prevails over.
+	Note string `json:"note,omitempty"`
 }
 
 // IssueKind classifies an Issue.
@@ -579,12 +592,57 @@ func (r *Report) ruleOutcome(re *ruleEval, p int32, iss *issues) RuleOutcome {
 		}
 		ro.Paths, ro.MorePaths = r.paths(re, p, lvl)
 	}
-	if re.license != nil && re.license[p] >= 0 && applied > Clear {
-		l := re.licenses[re.license[p]]
-		ro.License = &l
+	if re.certain.license != nil && applied > Clear {
+		if re.certain.license[p] >= 0 {
+			l := r.licenseOf(re, re.certain, p, false)
+			ro.License = &l
+		}
+		if pi := re.possible.license[p]; pi >= 0 && re.better(pi, re.certain.license[p]) {
+			l := r.licenseOf(re, re.possible, p, true)
+			ro.PossibleLicense = &l
+		}
 	}
 	ro.Reason = r.reason(re, p, applied, computed, why, ro)
 	return ro
+}
+
+// licenseOf returns the license party p gets in pass lp, with a note of why
+// when it is not its own.
+func (r *Report) licenseOf(re *ruleEval, lp licPass, p int32, possible bool) License {
+	l := re.licenses[lp.license[p]]
+	if lp.via[p] < 0 {
+		if possible {
+			l.Note = "its own, if it is the listed party it possibly is"
+		}
+		return l
+	}
+	g := r.g
+	var through, over []string
+	weaker := func(q int32) {
+		if li, ok := re.own[q]; ok && li != lp.license[p] && (!possible || re.base[q] == 2) {
+			own := re.licenses[li]
+			over = append(over, fmt.Sprintf("%s's own (%s: %s)", g.parties[q].Label(), own.Entry, strings.TrimSpace(own.Requirement+" "+own.Policy)))
+		}
+	}
+	weaker(p)
+	for q, k := lp.via[p], 0; q >= 0 && lp.via[q] >= 0 && k < 64; q, k = lp.via[q], k+1 {
+		through = append(through, g.parties[q].Label())
+		weaker(q)
+	}
+	slices.Reverse(through)
+	var b strings.Builder
+	if possible {
+		b.WriteString("if the owners, shares or listings that are only possible hold: ")
+	}
+	fmt.Fprintf(&b, "%s's requirement, the most restrictive of its owners' that count", l.FromName)
+	if len(through) > 0 {
+		fmt.Fprintf(&b, ", through %s", strings.Join(through, ", "))
+	}
+	if len(over) > 0 {
+		fmt.Fprintf(&b, "; it prevails over the less restrictive %s, since a party covered for its owners is subject to the most restrictive of their requirements", strings.Join(over, ", "))
+	}
+	l.Note = b.String()
+	return l
 }
 
 // reason writes the one-sentence reason of a rule outcome.
@@ -814,8 +872,17 @@ func (o Outcome) String() string {
 		if ro.MorePaths > 0 {
 			fmt.Fprintf(&b, "    and %d more paths\n", ro.MorePaths)
 		}
-		if ro.License != nil {
-			fmt.Fprintf(&b, "    license: %s; %s (from %s, %s)\n", ro.License.Requirement, ro.License.Policy, ro.License.FromName, ro.License.Entry)
+		for _, l := range []struct {
+			word string
+			l    *License
+		}{{"license", ro.License}, {"possible license", ro.PossibleLicense}} {
+			if l.l == nil {
+				continue
+			}
+			fmt.Fprintf(&b, "    %s: %s; %s (from %s, %s)\n", l.word, l.l.Requirement, l.l.Policy, l.l.FromName, l.l.Entry)
+			if l.l.Note != "" {
+				fmt.Fprintf(&b, "      %s\n", l.l.Note)
+			}
 		}
 	}
 	for _, is := range o.Issues {

@@ -145,8 +145,11 @@ type OwnerList struct {
 }
 
 // Rank is one line of a restrictiveness table: a text containing Contains
-// (compared in lower case, punctuation as spaces) ranks Rank; the first line
-// that matches decides, and higher is more restrictive.
+// (compared in lower case, punctuation as spaces) ranks Rank, higher more
+// restrictive. In a requirement table the first line that matches decides
+// (so that a line for an exception, put first, narrows a scope of all
+// items); in a policy table the highest rank among the lines that match
+// decides, whatever their order (see LicenseRanks).
 type Rank struct {
 	Contains string `json:"contains"`
 	Rank     int    `json:"rank"`
@@ -154,7 +157,13 @@ type Rank struct {
 
 // LicenseRanks orders license requirements and policies by how restrictive
 // they are, to find the most restrictive among a party's listed owners: the
-// requirement first (the scope of items), then the policy.
+// requirement first (the scope of items), then the policy. A policy of
+// several parts for different items, such as "case-by-case review for
+// items X; presumption of denial for all other items", ranks as its
+// strictest part, since a screen of parties does not know the item: the
+// strictest part governs unless the item is known, which is the user's to
+// determine. At equal rank, a policy of one part is more restrictive than a
+// policy of several (it excepts no item).
 type LicenseRanks struct {
 	Requirement []Rank `json:"requirement"`
 	Policy      []Rank `json:"policy"`
@@ -370,7 +379,8 @@ func rankText(s string) string {
 	}), " ")
 }
 
-// rankOf returns the rank of text in table, 0 if no line matches.
+// rankOf returns the rank of text in table, 0 if no line matches: the
+// first line that matches decides.
 func rankOf(table []Rank, text string) int {
 	t := rankText(text)
 	for _, r := range table {
@@ -379,4 +389,44 @@ func rankOf(table []Rank, text string) int {
 		}
 	}
 	return 0
+}
+
+// strictestOf returns the highest rank of the lines of table that text
+// contains (0 if none), and whether lines of different ranks match: a
+// policy of several parts.
+func strictestOf(table []Rank, text string) (rank int, mixed bool) {
+	t := rankText(text)
+	found := false
+	for _, r := range table {
+		if r.Contains == "" || !strings.Contains(t, r.Contains) {
+			continue
+		}
+		if found && r.Rank != rank {
+			mixed = true
+		}
+		if !found || r.Rank > rank {
+			rank = r.Rank
+		}
+		found = true
+	}
+	return rank, mixed
+}
+
+// licenseRank ranks a license requirement and policy under ranks, most
+// restrictive highest, compared in order: the requirement's rank (the
+// first line that matches: an exception, listed first, narrows a scope of
+// all items); the policy's (its strictest part: the screen does not know the
+// item, so "case-by-case review for X; presumption of denial for all other
+// items" ranks as a presumption of denial); and 1 for a policy of one rank,
+// 0 for one of parts of different ranks, so that at equal rank a policy
+// that covers every item (a presumption of denial) is more restrictive than
+// one that excepts some (case-by-case for X, presumption of denial for
+// others).
+func licenseRank(ranks *LicenseRanks, req, pol string) [3]int {
+	rp, mixed := strictestOf(ranks.Policy, pol)
+	pure := 1
+	if mixed {
+		pure = 0
+	}
+	return [3]int{rankOf(ranks.Requirement, req), rp, pure}
 }
