@@ -656,20 +656,16 @@ var errNoDate = errors.New("no date")
 // parseDate reads a YYYY-MM-DD date, or with a time part as ISO 8601 writes
 // it ("2018-06-15T00:00:00.000Z"), or YYYY-MM or YYYY (FollowTheMoney's
 // partial dates, read as their first day; with end set, as the first day
-// after them).
+// after them). A date-time is read as the date it writes, whatever its time
+// and offset: "2018-06-15T00:00:00+02:00", a day that begins in Frankfurt, is
+// 2018-06-15, not the 2018-06-14 it is in UTC.
 func parseDate(s string, end bool) (int32, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return noDate, errNoDate
 	}
 	if len(t) > 10 && t[10] == 'T' {
-		if tm, err := time.Parse(time.RFC3339Nano, t); err == nil {
-			return dayOf(tm), nil
-		}
-		if tm, err := time.Parse("2006-01-02T15:04:05.000Z0700", t); err == nil {
-			return dayOf(tm), nil
-		}
-		t = t[:10]
+		t = t[:10] // the time part, and its offset, do not change the date
 	}
 	for _, f := range [...]struct {
 		layout     string
