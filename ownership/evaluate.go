@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/bits"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
@@ -189,8 +190,10 @@ func (r *Report) splitTies() {
 // It returns ErrIncomplete if a reader reported errors for the graph (a
 // decision must not rest on a file read in part), ErrStale if the graph
 // gained parties or edges since Resolve, or a party gained a name, country,
-// kind or list id, and an error for invalid rules or an unknown rule ID in
-// Options.Status or a negative Options.MaxPaths.
+// kind or list id, and an error wrapping ErrBadValue for invalid rules
+// (checked and normalized as ReadRules does, so that a rule built in code
+// meets the same checks, IDs unique), an unknown rule ID in Options.Status
+// or a negative Options.MaxPaths.
 func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	g := r.g
 	if opts.MaxPaths < 0 {
@@ -221,14 +224,20 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	rep.buildStakes()
 	rep.findCycles()
 	rep.traceUnresolved()
+	seen := map[string]bool{}
 	for _, ru := range rules {
-		if !(ru.Threshold > 0 && ru.Threshold <= 100) {
-			return nil, fmt.Errorf("ownership: rule %q: %w: threshold %v", ru.ID, ErrBadValue, ru.Threshold)
+		if seen[ru.ID] {
+			return nil, fmt.Errorf("ownership: rule %q: %w: id used twice", ru.ID, ErrBadValue)
+		}
+		seen[ru.ID] = true
+		ru = ru.clone()
+		if bad := ru.check(); len(bad) > 0 {
+			return nil, fmt.Errorf("ownership: rule %q: %w: %s", ru.ID, ErrBadValue, strings.Join(bad, "; "))
 		}
 		// The threshold rounds up, as a High does: Lows rounded down that
 		// reach it reach the rule's threshold, and Highs rounded up that
 		// fall short of it fall short of the threshold.
-		re := &ruleEval{rule: ru.clone(), threshold: int64(highUnits(ru.Threshold))}
+		re := &ruleEval{rule: ru, threshold: int64(highUnits(ru.Threshold))}
 		re.status, re.period = re.rule.StatusAt(asOf)
 		if s, ok := opts.Status[ru.ID]; ok {
 			re.status, re.overridden = s, true

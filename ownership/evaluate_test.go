@@ -750,3 +750,34 @@ func TestAffiliatesLicenseMixedPolicy(t *testing.T) {
 		})
 	}
 }
+
+// Rules built in code are checked and normalized as ReadRules does: a
+// domestic country in lower case is domestic, and a rule ReadRules would
+// refuse is an error, not a silently wider rule.
+func TestEvaluateChecksRulesInCode(t *testing.T) {
+	g := graphOf(t, owners+"X,US Sub Inc,60,US,\n")
+	l := listOf(t, "X")
+	rule1 := ownership.Rule{ID: "r", Name: "R", Threshold: 50, ForeignOnly: true, Domestic: []string{" us"},
+		Owners: []ownership.OwnerList{{Source: entitylist.SpeciallyDesignated}}}
+	ro := rule(t, outcome(t, evaluate(t, g, l, ownership.Options{AsOf: date("2025-01-15"), Rules: []ownership.Rule{rule1}}), "US Sub Inc"), "r")
+	assert.Equal(t, ownership.Clear, ro.Finding, ro.Reason)
+	assert.Equal(t, ownership.Owned, ro.Computed)
+
+	res, err := ownership.Resolve(context.Background(), g, screener(t, l), ownership.ResolveOptions{})
+	require.NoError(t, err)
+	noDomestic := rule1
+	noDomestic.Domestic = nil
+	noName := rule1
+	noName.Name = ""
+	for name, rules := range map[string][]ownership.Rule{
+		"foreign_only without domestic countries": {noDomestic},
+		"no name":       {noName},
+		"id used twice": {rule1, rule1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := res.Evaluate(ownership.Options{Rules: rules})
+			assert.ErrorIs(t, err, ownership.ErrBadValue)
+			assert.ErrorContains(t, err, name)
+		})
+	}
+}

@@ -305,61 +305,12 @@ func ReadRules(r io.Reader) ([]Rule, error) {
 	seen := map[string]bool{}
 	for i := range doc.Rules {
 		ru := &doc.Rules[i]
-		bad := func(format string, args ...any) {
-			errs = append(errs, fmt.Errorf("rule %d (%q): %w: %s", i+1, ru.ID, ErrBadValue, fmt.Sprintf(format, args...)))
-		}
-		switch {
-		case ru.ID == "":
-			bad("no id")
-		case seen[ru.ID]:
-			bad("id used twice")
+		if ru.ID != "" && seen[ru.ID] {
+			errs = append(errs, fmt.Errorf("rule %d (%q): %w: id used twice", i+1, ru.ID, ErrBadValue))
 		}
 		seen[ru.ID] = true
-		if ru.Name == "" {
-			bad("no name")
-		}
-		if !(ru.Threshold > 0 && ru.Threshold <= 100) {
-			bad("threshold %v is not in (0, 100]", ru.Threshold)
-		}
-		if len(ru.Owners) == 0 {
-			bad("no owner lists")
-		}
-		for j := range ru.Owners {
-			ol := &ru.Owners[j]
-			ol.Source = entitylist.ParseSource(string(ol.Source))
-			if ol.Source == "" {
-				bad("owner list %d has no source", j+1)
-			}
-			for k, p := range ol.Programs {
-				ol.Programs[k] = strings.ToUpper(strings.TrimSpace(p))
-			}
-		}
-		for j, c := range ru.Domestic {
-			ru.Domestic[j] = strings.ToUpper(strings.TrimSpace(c))
-		}
-		if ru.ForeignOnly && len(ru.Domestic) == 0 {
-			bad("foreign_only without domestic countries")
-		}
-		for j, p := range ru.Periods {
-			if p.From.IsZero() {
-				bad("period %d has no start", j+1)
-			}
-			if !p.To.IsZero() && p.To.Before(p.From) {
-				bad("period %d ends before it starts", j+1)
-			}
-			if j > 0 {
-				prev := ru.Periods[j-1]
-				if prev.To.IsZero() || !p.From.After(prev.To) {
-					bad("period %d overlaps period %d or is out of order", j+1, j)
-				}
-			}
-		}
-		if lr := ru.LicenseRanks; lr != nil {
-			for _, t := range [][]Rank{lr.Requirement, lr.Policy} {
-				for k := range t {
-					t[k].Contains = rankText(t[k].Contains)
-				}
-			}
+		for _, p := range ru.check() {
+			errs = append(errs, fmt.Errorf("rule %d (%q): %w: %s", i+1, ru.ID, ErrBadValue, p))
 		}
 	}
 	if len(doc.Rules) == 0 {
@@ -369,6 +320,68 @@ func ReadRules(r io.Reader) ([]Rule, error) {
 		return nil, fmt.Errorf("ownership: rules: %w", err)
 	}
 	return doc.Rules, nil
+}
+
+// check normalizes ru as ReadRules reads it (sources by their CSL names,
+// programs and domestic countries in upper case, rank lines folded as
+// rankText folds the texts they are compared with) and returns its problems:
+// no id, no name, a threshold outside (0, 100], no owner lists, an owner list
+// without a source, foreign_only without domestic countries, periods without
+// a start, ending before they start, out of order or overlapping. Evaluate
+// checks the rules it is given in the same way, so a rule built in code
+// meets the same checks as one read from JSON ("us" is domestic as "US" is).
+func (ru *Rule) check() []string {
+	var bad []string
+	if ru.ID == "" {
+		bad = append(bad, "no id")
+	}
+	if ru.Name == "" {
+		bad = append(bad, "no name")
+	}
+	if !(ru.Threshold > 0 && ru.Threshold <= 100) {
+		bad = append(bad, fmt.Sprintf("threshold %v is not in (0, 100]", ru.Threshold))
+	}
+	if len(ru.Owners) == 0 {
+		bad = append(bad, "no owner lists")
+	}
+	for j := range ru.Owners {
+		ol := &ru.Owners[j]
+		ol.Source = entitylist.ParseSource(string(ol.Source))
+		if ol.Source == "" {
+			bad = append(bad, fmt.Sprintf("owner list %d has no source", j+1))
+		}
+		for k, p := range ol.Programs {
+			ol.Programs[k] = strings.ToUpper(strings.Trim(strings.TrimSpace(p), "[]"))
+		}
+	}
+	for j, c := range ru.Domestic {
+		ru.Domestic[j] = strings.ToUpper(strings.TrimSpace(c))
+	}
+	if ru.ForeignOnly && len(ru.Domestic) == 0 {
+		bad = append(bad, "foreign_only without domestic countries")
+	}
+	for j, p := range ru.Periods {
+		if p.From.IsZero() {
+			bad = append(bad, fmt.Sprintf("period %d has no start", j+1))
+		}
+		if !p.To.IsZero() && p.To.Before(p.From) {
+			bad = append(bad, fmt.Sprintf("period %d ends before it starts", j+1))
+		}
+		if j > 0 {
+			prev := ru.Periods[j-1]
+			if prev.To.IsZero() || !p.From.After(prev.To) {
+				bad = append(bad, fmt.Sprintf("period %d overlaps period %d or is out of order", j+1, j))
+			}
+		}
+	}
+	if lr := ru.LicenseRanks; lr != nil {
+		for _, t := range [][]Rank{lr.Requirement, lr.Policy} {
+			for k := range t {
+				t[k].Contains = rankText(t[k].Contains)
+			}
+		}
+	}
+	return bad
 }
 
 // rankText folds a text for the rank tables: lower case, every run of
