@@ -106,7 +106,12 @@
 // # Problems in the data
 //
 // Records of one stake (one owner, one owned party) are merged before the
-// computation: records that agree are one stake reported more than once
+// computation: of the records stating the stake as of a date (Edge.AsOf, the
+// CSV's as_of), those as of the latest date on or before Options.AsOf
+// supersede the others, so that a file updated each year gives the latest
+// statement then, not the largest stake ever recorded (reported as
+// IssueConflict); of the rest,
+// records that agree are one stake reported more than once
 // (IssueDuplicate, never counted twice); records that differ, a percentage
 // and a record of unknown size among them, give the range every reading
 // allows, at least the largest Low and at most the sum of the Highs

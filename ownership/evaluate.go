@@ -89,8 +89,9 @@ type stake struct {
 }
 
 const (
-	flagDuplicate uint8 = 1 << iota // several records of one kind
-	flagConflict                    // records that differ
+	flagDuplicate  uint8 = 1 << iota // several records of one kind
+	flagConflict                     // records that differ
+	flagSuperseded                   // records superseded by a later as-of date
 )
 
 // ruleEval is one rule evaluated over the graph.
@@ -318,7 +319,7 @@ func (r *Report) buildStakes() {
 			for j < len(group) && g.edges[group[j]].owner == g.edges[group[i]].owner {
 				j++
 			}
-			r.stakes = append(r.stakes, mergeStake(g, group[i:j], r.inOff[p]+int32(i)))
+			r.stakes = append(r.stakes, mergeStake(g, group[i:j], r.inOff[p]+int32(i), r.day))
 			i = j
 		}
 		newIn[p+1] = int32(len(r.stakes))
@@ -340,21 +341,40 @@ func (r *Report) buildStakes() {
 	}
 }
 
-// mergeStake merges the records of one pair. Records that agree are one
-// stake reported more than once (a GLEIF direct and ultimate consolidation by
-// the same parent, a row repeated); records that differ, a percentage and a
-// record of unknown size among them, may describe one stake or several, so
-// they give the range every reading allows: at least the largest low (each
-// record's stake exists) and at most the sum of the highs, capped at 100%.
-// Each record counts for what its kind allows (countedShare).
-func mergeStake(g *Graph, recs []int32, first int32) stake {
-	e0 := &g.edges[recs[0]]
+// mergeStake merges the records of one pair. Of the records that state the
+// stake as of a date (Edge.AsOf), those as of the latest date on or before
+// the day evaluated count, and the others are superseded: a file updated
+// each year gives the stake of the latest statement then, not the largest
+// ever held, nor one stated later. When every dated record is after the
+// day, none is superseded. Records without an as-of date are never
+// superseded. Of the records left,
+// those that agree are one stake reported more than once (a GLEIF direct
+// and ultimate consolidation by the same parent, a row repeated); records
+// that differ, a percentage and a record of unknown size among them, may
+// describe one stake or several, so they give the range every reading
+// allows: at least the largest low (each record's stake exists) and at most
+// the sum of the highs, capped at 100%. Each record counts for what its kind
+// allows (countedShare).
+func mergeStake(g *Graph, recs []int32, first int32, day int32) stake {
+	superseded := supersededBy(g, recs, day)
+	var e0 *edge
+	for _, i := range recs {
+		if e := &g.edges[i]; !superseded(e) {
+			e0 = e
+			break
+		}
+	}
 	s := stake{owner: e0.owner, owned: e0.owned, first: first, n: int32(len(recs)), kind: e0.kind}
 	var kinds uint
 	var lo, hi, sumHi int64
-	same := true
+	same, n := true, 0
 	for _, i := range recs {
 		e := &g.edges[i]
+		if superseded(e) {
+			s.flags |= flagSuperseded
+			continue
+		}
+		n++
 		kinds |= 1 << e.kind
 		if kindOrder[e.kind] < kindOrder[s.kind] {
 			s.kind = e.kind
@@ -366,7 +386,7 @@ func mergeStake(g *Graph, recs []int32, first int32) stake {
 		lo, hi = max(lo, int64(l)), max(hi, int64(h))
 		sumHi += int64(h)
 	}
-	if len(recs) > bits.OnesCount(kinds) {
+	if n > bits.OnesCount(kinds) {
 		s.flags |= flagDuplicate
 	}
 	s.low, s.high = int32(lo), int32(hi)
@@ -375,6 +395,20 @@ func mergeStake(g *Graph, recs []int32, first int32) stake {
 		s.flags |= flagConflict
 	}
 	return s
+}
+
+// supersededBy returns the test of whether a record of recs, the records
+// of one pair, is superseded on day: stated as of a date other than the
+// latest as-of date on or before day (before it, or after day), when there
+// is one.
+func supersededBy(g *Graph, recs []int32, day int32) func(*edge) bool {
+	latest := int32(noDate)
+	for _, i := range recs {
+		if a := g.edges[i].asOf; a != noDate && a <= day && a > latest {
+			latest = a
+		}
+	}
+	return func(e *edge) bool { return e.asOf != noDate && latest != noDate && e.asOf != latest }
 }
 
 // countedShare returns the share, in units, a record counts for: a branch is

@@ -781,3 +781,34 @@ func TestEvaluateChecksRulesInCode(t *testing.T) {
 		})
 	}
 }
+
+// A record of a stake as of a date is superseded by one as of a later
+// date, on or before the date evaluated: X held 60% of A as of 2024-01-01
+// and 40% as of 2025-06-01, so A is owned in 2024 and not in 2025. Records
+// without a date are merged as before.
+func TestStakeAsOfSupersedes(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owner_list_id,as_of\n"+
+		"X,A,60,SDN:X,2024-01-01\n"+
+		"X,A,40,SDN:X,2025-06-01\n"+
+		"X,B,60,SDN:X,\n"+
+		"X,B,40,SDN:X,\n")
+	for _, tc := range []struct {
+		asOf, id string
+		want     ownership.Finding
+		held     ownership.Share
+	}{
+		{"2024-06-01", "A", ownership.Owned, ownership.Exact(60)},
+		{"2025-10-15", "A", ownership.Clear, ownership.Exact(40)},
+		{"2025-10-15", "B", ownership.Owned, ownership.Range(60, 100)},
+	} {
+		t.Run(tc.asOf+" "+tc.id, func(t *testing.T) {
+			o := outcome(t, evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date(tc.asOf)}), tc.id)
+			ro := rule(t, o, ofac)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			assert.Equal(t, tc.held, ro.Held)
+			assert.True(t, hasIssue(o, ownership.IssueConflict), o.String())
+		})
+	}
+	o := outcome(t, evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-10-15")}), "A")
+	assert.Contains(t, o.String(), "records of X's stake as of different dates (60% as of 2024-01-01, 40% as of 2025-06-01): the latest on or before 2025-10-15 counts, as 40%")
+}

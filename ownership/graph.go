@@ -202,6 +202,9 @@ type Edge struct {
 	Start time.Time `json:"start,omitzero"`
 	End   time.Time `json:"end,omitzero"`
 	// AsOf is the date the record states the stake as of, when it says.
+	// The records of one owner and owned party as of the latest such date
+	// on or before the date evaluated supersede the others (see the
+	// package documentation).
 	AsOf time.Time `json:"as_of,omitzero"`
 	// Note is what the record says of the stake in its own terms, such as
 	// "ownership-of-shares-25-to-50-percent" or "subsidiary of".

@@ -449,6 +449,10 @@ func (r *Report) outcome(p int32) Outcome {
 		if s.flags&flagDuplicate != 0 && s.flags&flagConflict == 0 {
 			iss.add(IssueDuplicate, fmt.Sprintf("%d records of %s's stake, counted once as %s", s.n, owner, shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
 		}
+		if s.flags&flagSuperseded != 0 {
+			iss.add(IssueConflict, fmt.Sprintf("records of %s's stake as of different dates (%s): the latest on or before %s counts, as %s",
+				owner, r.stakeAsOf(s), r.asOf.Format(time.DateOnly), shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
+		}
 		if s.flags&flagConflict != 0 {
 			iss.add(IssueConflict, fmt.Sprintf("records of %s's stake differ (%s): counted as %s, the range every record allows", owner, r.stakeShares(s), shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
 		}
@@ -493,10 +497,31 @@ func (r *Report) stakeRecords(s *stake) []Record {
 	return recs
 }
 
-func (r *Report) stakeShares(s *stake) string {
+// stakeAsOf lists the shares of a stake's records with their as-of dates.
+func (r *Report) stakeAsOf(s *stake) string {
 	var parts []string
 	for _, ei := range r.stakeEdges[s.first : s.first+s.n] {
 		e := &r.g.edges[ei]
+		w := shareOf(int64(e.low), int64(e.high)).String()
+		if e.asOf != noDate {
+			w += " as of " + dateOf(e.asOf).Format(time.DateOnly)
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// stakeShares lists the shares of a stake's records that count (not
+// superseded).
+func (r *Report) stakeShares(s *stake) string {
+	var parts []string
+	recs := r.stakeEdges[s.first : s.first+s.n]
+	superseded := supersededBy(r.g, recs, r.day)
+	for _, ei := range recs {
+		e := &r.g.edges[ei]
+		if superseded(e) {
+			continue
+		}
 		parts = append(parts, shareOf(int64(e.low), int64(e.high)).String())
 	}
 	return strings.Join(parts, ", ")
