@@ -83,7 +83,10 @@
 // case: members of a cycle with no outside listed owner stay at 0 (no
 // ownership bootstraps itself), and a cycle entered from a listed owner is
 // covered as far as the shares carry; cycles are reported (Report.Cycles,
-// IssueCycle), as are all problems below.
+// IssueCycle), as are all problems below. A party's stake in itself
+// (treasury shares) is not taken out of its shares: the other owners' stakes
+// are counted as recorded, and the issue says that of the shares
+// outstanding they are larger, to determine.
 //
 // Where a rule derives license requirements (the Affiliates Rule), a second
 // monotone pass gives each covered party the most restrictive requirement

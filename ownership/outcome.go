@@ -441,6 +441,13 @@ func (r *Report) outcome(p int32) Outcome {
 		}
 		iss.add(IssueCycle, fmt.Sprintf("on an ownership cycle of %d parties: %s%s; the computation is unaffected (a stake counts once its owner counts)", len(c), strings.Join(names, ", "), more))
 	}
+	if r.selfLoop[p] {
+		for i := r.inOff[p]; i < r.inOff[p+1]; i++ {
+			if s := &r.stakes[i]; s.owner == p {
+				iss.add(IssueCycle, fmt.Sprintf("it holds %s of itself (treasury shares?): the other owners' stakes are counted as recorded, of all its shares; of the shares outstanding they are larger and may reach the threshold: determine", shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
+			}
+		}
+	}
 	var total int64
 	for i := r.inOff[p]; i < r.inOff[p+1]; i++ {
 		s := &r.stakes[i]
