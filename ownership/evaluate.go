@@ -22,8 +22,8 @@ const (
 	// Possibly: possibly listed (a name resembling a listed party's), or
 	// possibly owned 50% or more (the shares of listed owners are bands
 	// or unknown, or an owner only resembles a listed party), or owned
-	// but of unknown country under a rule for foreign entities: to
-	// determine.
+	// but of unknown or conflicting country under a rule for foreign
+	// entities: to determine.
 	Possibly
 	// Owned: owned 50% or more by listed or covered parties under a rule
 	// in force.

@@ -50,7 +50,8 @@ type RuleOutcome struct {
 	// Possibly when they may; Clear otherwise, and whenever the rule is not
 	// in force or does not cover the party (a domestic entity under a
 	// foreign-only rule). A party of unknown country under a foreign-only
-	// rule is at most Possibly.
+	// rule, or one its records give both a domestic and a foreign country,
+	// is at most Possibly.
 	Finding Finding `json:"finding"`
 	// Computed is what the ownership computation alone finds, before the
 	// rule's status and its foreign-entity test: so that a reviewer sees a
