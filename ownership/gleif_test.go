@@ -228,3 +228,26 @@ func TestReadGLEIFDateWithOffset(t *testing.T) {
 	assert.Equal(t, "2018-06-15", edges[0].Start.Format(time.DateOnly))
 	assert.Equal(t, "2020-01-01", edges[0].End.Format(time.DateOnly))
 }
+
+// Level 1 records that give an entity different jurisdictions are a
+// conflict noted with the line of the record that gives the second.
+func TestReadGLEIFConflictingJurisdiction(t *testing.T) {
+	g := ownership.NewGraph()
+	rr := "Relationship.StartNode.NodeID,Relationship.EndNode.NodeID,Relationship.RelationshipType\n" +
+		"5493NORTHWINDGMBH001,5493KASPERSKYLABS001,IS_DIRECTLY_CONSOLIDATED_BY\n"
+	require.NoError(t, g.ReadGLEIF(strings.NewReader(rr), "rr.csv"))
+	require.NoError(t, g.ReadGLEIF(strings.NewReader("LEI,Entity.LegalName,Entity.LegalJurisdiction\n5493NORTHWINDGMBH001,Northwind GmbH,DE\n"), "l1-a.csv"))
+	require.NoError(t, g.ReadGLEIF(strings.NewReader("LEI,Entity.LegalName,Entity.LegalJurisdiction\n5493NORTHWINDGMBH001,Northwind GmbH,US-DE\n"), "l1-b.csv"))
+	p, ok := g.Party(ownership.LEIPrefix + "5493NORTHWINDGMBH001")
+	require.True(t, ok)
+	assert.Equal(t, "DE", p.Country)
+	notes, _ := g.Notes()
+	var found []string
+	for _, n := range notes {
+		if strings.Contains(n.Message, "conflicts") {
+			found = append(found, n.String())
+		}
+	}
+	require.Len(t, found, 1)
+	assert.Contains(t, found[0], "l1-b.csv line 2: party XI-LEI-5493NORTHWINDGMBH001: country US conflicts with DE")
+}

@@ -545,11 +545,9 @@ func (g *Graph) conflictingCountry(i int32, p Party) {
 		g.countries[i] = append(g.countries[i], p.Country)
 		g.merged++ // an evaluation must see the conflict: resolve again
 	}
-	before := ""
-	if r := q.Record.String(); r != "" {
-		before = " (" + r + ")"
-	}
-	g.note(p.Record, "party %s: country %s conflicts with %s read before%s: %s kept, both reported", q.ID, p.Country, q.Country, before, q.Country)
+	// q.Record is where the party was first read, not necessarily where
+	// its country was: it is not cited.
+	g.note(p.Record, "party %s: country %s conflicts with %s read before: %s kept, both reported", q.ID, p.Country, q.Country, q.Country)
 }
 
 // dedupNames returns have followed by add, without empty names, the primary
