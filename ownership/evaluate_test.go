@@ -815,3 +815,22 @@ func TestStakeAsOfSupersedes(t *testing.T) {
 	o := outcome(t, evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-10-15")}), "A")
 	assert.Contains(t, o.String(), "records of X's stake as of different dates (60% as of 2024-01-01, 40% as of 2025-06-01): the latest on or before 2025-10-15 counts, as 40%")
 }
+
+// Resolve screens at most MaxNames names of a party: the others are
+// reported on the party, never dropped silently; a negative MaxNames is an
+// error.
+func TestResolveMaxNames(t *testing.T) {
+	g := ownership.NewGraph()
+	_, err := g.AddParty(ownership.Party{ID: "P", Name: "Alpha Holdings", AltNames: []string{"Alpha Trading", "Orion Sanctioned Holdings"}})
+	require.NoError(t, err)
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "P", Owned: "Sub GmbH", Share: ownership.Exact(60)}))
+	res, err := ownership.Resolve(context.Background(), g, screener(t, testList(t)), ownership.ResolveOptions{MaxNames: 2})
+	require.NoError(t, err)
+	rep, err := res.Evaluate(ownership.Options{AsOf: date("2025-10-15")})
+	require.NoError(t, err)
+	o := outcome(t, rep, "P")
+	require.True(t, hasIssue(o, ownership.IssueUnresolved), o.String())
+	assert.Contains(t, o.String(), `1 of its 3 names were not screened (ResolveOptions.MaxNames is 2): "Orion Sanctioned Holdings"`)
+	_, err = ownership.Resolve(context.Background(), g, screener(t, testList(t)), ownership.ResolveOptions{MaxNames: -1})
+	assert.ErrorIs(t, err, ownership.ErrBadValue)
+}

@@ -415,6 +415,9 @@ func (r *Report) outcome(p int32) Outcome {
 	for _, msg := range r.res.unresolved[p] {
 		iss.add(IssueUnresolved, msg)
 	}
+	if msg, ok := r.res.unscreened[p]; ok {
+		iss.add(IssueUnresolved, msg)
+	}
 	if a, ok := r.above[p]; ok {
 		src, via := &g.parties[a[0]], &g.parties[a[1]]
 		unidentified := src.Name == "" && len(src.AltNames) == 0 && len(r.res.ties[a[0]]) == 0
