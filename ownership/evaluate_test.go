@@ -812,7 +812,9 @@ func TestStakeAsOfSupersedes(t *testing.T) {
 			assert.True(t, hasIssue(o, ownership.IssueConflict), o.String())
 		})
 	}
-	o := outcome(t, evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-10-15")}), "A")
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-10-15")})
+	assert.Equal(t, 2, rep.Summary().Conflicts, "A's superseded record and B's differing ones")
+	o := outcome(t, rep, "A")
 	assert.Contains(t, o.String(), "records of X's stake as of different dates (60% as of 2024-01-01, 40% as of 2025-06-01): the latest on or before 2025-10-15 counts, as 40%")
 }
 

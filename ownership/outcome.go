@@ -233,7 +233,7 @@ type Summary struct {
 	Clear         int `json:"clear"`
 	Cycles        int `json:"cycles"`
 	Duplicates    int `json:"duplicates"`
-	Conflicts     int `json:"conflicts"`
+	Conflicts     int `json:"conflicts"` // stakes whose records differ, or are superseded by a later as-of date
 	OverAllocated int `json:"over_allocated"`
 }
 
@@ -248,7 +248,7 @@ func (r *Report) Summary() Summary {
 		if st.flags&flagDuplicate != 0 && st.flags&flagConflict == 0 {
 			s.Duplicates++
 		}
-		if st.flags&flagConflict != 0 {
+		if st.flags&(flagConflict|flagSuperseded) != 0 {
 			s.Conflicts++
 		}
 	}
