@@ -139,8 +139,9 @@ type Report struct {
 
 	// above holds, for each party owned directly or indirectly by a party
 	// that could not be tied to the list (Resolution's unresolved), the
-	// nearest such owner and the direct owner it is reached through.
-	above map[int32][2]int32
+	// nearest such owner and the direct owner it is reached through (a
+	// slice by party, {-1, -1} for none; nil when every party resolved).
+	above [][2]int32
 
 	// ties holds each party's ties to entries on the list on the date
 	// evaluated, unlisted those to entries listed after it or delisted by
@@ -438,20 +439,20 @@ func (r *Report) traceUnresolved() {
 	for _, p := range slices.Sorted(maps.Keys(r.res.unresolved)) {
 		queue = append(queue, p)
 	}
-	r.above = map[int32][2]int32{}
+	r.above = make([][2]int32, len(r.g.parties))
+	for i := range r.above {
+		r.above[i] = [2]int32{-1, -1}
+	}
 	for k := 0; k < len(queue); k++ {
 		o := queue[k]
 		src := o
-		if a, ok := r.above[o]; ok {
+		if a := r.above[o]; a[0] >= 0 {
 			src = a[0]
 		}
 		for _, si := range r.out[r.outOff[o]:r.outOff[o+1]] {
 			s := &r.stakes[si]
 			p := s.owned
-			if s.high == 0 || p == src {
-				continue
-			}
-			if _, ok := r.above[p]; ok {
+			if s.high == 0 || p == src || r.above[p][0] >= 0 {
 				continue
 			}
 			if _, ok := r.res.unresolved[p]; ok {

@@ -418,7 +418,8 @@ func (r *Report) outcome(p int32) Outcome {
 	if msg, ok := r.res.unscreened[p]; ok {
 		iss.add(IssueUnresolved, msg)
 	}
-	if a, ok := r.above[p]; ok {
+	if r.above != nil && r.above[p][0] >= 0 {
+		a := r.above[p]
 		src, via := &g.parties[a[0]], &g.parties[a[1]]
 		unidentified := src.Name == "" && len(src.AltNames) == 0 && len(r.res.ties[a[0]]) == 0
 		switch {
