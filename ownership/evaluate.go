@@ -128,6 +128,8 @@ type Report struct {
 	out        []int32
 	ctlOff     []int32 // control edges of owned p: ctl[ctlOff[p]:ctlOff[p+1]]
 	ctl        []int32
+	ctlOutOff  []int32 // control edges of owner p: ctlOut[ctlOutOff[p]:ctlOutOff[p+1]]
+	ctlOut     []int32
 	active     int
 
 	comp     []int32 // strongly connected component of each party
@@ -306,6 +308,21 @@ func (r *Report) buildStakes() {
 		}
 	}
 	fill, cfill = nil, nil
+	// Control edges by owner, for Report.Stakes.
+	r.ctlOutOff = make([]int32, n+1)
+	for _, ei := range r.ctl {
+		r.ctlOutOff[g.edges[ei].owner+1]++
+	}
+	for p := range n {
+		r.ctlOutOff[p+1] += r.ctlOutOff[p]
+	}
+	r.ctlOut = make([]int32, len(r.ctl))
+	cofill := slices.Clone(r.ctlOutOff[:n])
+	for _, ei := range r.ctl {
+		o := g.edges[ei].owner
+		r.ctlOut[cofill[o]] = ei
+		cofill[o]++
+	}
 
 	r.stakeEdges = byOwned
 	r.stakes = make([]stake, 0, len(byOwned))

@@ -847,10 +847,8 @@ func (r *Report) Stakes(id string) (owners, holdings []Stake, ok bool) {
 	for _, si := range r.out[r.outOff[p]:r.outOff[p+1]] {
 		holdings = append(holdings, r.stakeOf(&r.stakes[si]))
 	}
-	for ei, e := range r.g.edges { // control by the party: rare, not indexed
-		if e.owner == p && !e.kind.counts() && activeOn(&r.g.edges[ei], r.day) {
-			holdings = append(holdings, r.controlStake(int32(ei)))
-		}
+	for _, ei := range r.ctlOut[r.ctlOutOff[p]:r.ctlOutOff[p+1]] {
+		holdings = append(holdings, r.controlStake(ei))
 	}
 	control := func(s Stake) int {
 		if s.Kind == Control {
