@@ -64,7 +64,9 @@ const DefaultMaxPaths = 8
 type Options struct {
 	// AsOf is the date evaluated: the stakes in force then, the rules'
 	// status then, and the entries on their lists then (by their start
-	// and end dates, when published). Zero is today (UTC).
+	// and end dates, when published). Its date is read in its own
+	// location (time.Date(2025, 11, 10, 0, 0, 0, 0, loc) is 2025-11-10,
+	// whatever loc); zero is today (UTC).
 	AsOf time.Time
 	// Rules are the rules to apply; nil is Rules().
 	Rules []Rule
@@ -220,9 +222,12 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	}
 	asOf := opts.AsOf
 	if asOf.IsZero() {
-		asOf = time.Now()
+		asOf = time.Now().UTC()
 	}
-	asOf = dateOf(dayOf(asOf))
+	// The date as given, in its own location: 2025-11-10 00:00 in Berlin
+	// is 2025-11-10, not the 2025-11-09 it still is in UTC.
+	y, m, d := asOf.Date()
+	asOf = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	rep := &Report{res: r, g: g, asOf: asOf, day: dayOf(asOf), maxPaths: cmp.Or(opts.MaxPaths, DefaultMaxPaths)}
 	rep.splitTies()
 	rep.buildStakes()

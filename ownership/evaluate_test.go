@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -835,4 +836,25 @@ func TestResolveMaxNames(t *testing.T) {
 	assert.Contains(t, o.String(), `1 of its 3 names were not screened (ResolveOptions.MaxNames is 2): "Orion Sanctioned Holdings"`)
 	_, err = ownership.Resolve(context.Background(), g, screener(t, testList(t)), ownership.ResolveOptions{MaxNames: -1})
 	assert.ErrorIs(t, err, ownership.ErrBadValue)
+}
+
+// Options.AsOf is the date it writes, in its own location: midnight of
+// 2025-11-10 in Berlin, when the suspension of the Affiliates Rule began, is
+// 2025-11-10, though still 2025-11-09 in UTC.
+func TestAsOfDateInItsLocation(t *testing.T) {
+	g := graphOf(t, owners+"Altair Microelectronics Institute,K GmbH,60,DE,\n")
+	berlin := time.FixedZone("CET", 3600)
+	for _, tc := range []struct {
+		asOf time.Time
+		want ownership.RuleStatus
+	}{
+		{time.Date(2025, 11, 10, 0, 0, 0, 0, berlin), ownership.Suspended},
+		{time.Date(2025, 11, 9, 23, 30, 0, 0, time.FixedZone("EST", -5*3600)), ownership.InForce},
+	} {
+		t.Run(tc.asOf.String(), func(t *testing.T) {
+			rep := evaluate(t, g, testList(t), ownership.Options{AsOf: tc.asOf})
+			assert.Equal(t, tc.asOf.Format(time.DateOnly), rep.AsOf().Format(time.DateOnly))
+			assert.Equal(t, tc.want, rule(t, outcome(t, rep, "K GmbH"), affiliates).Status)
+		})
+	}
 }
