@@ -72,7 +72,9 @@ const (
 //     "SOURCE:ID" (ParseListRef), several separated by ";": "SDN:45928",
 //     "EL:8e2975db...". A party with a list id is tied to the list by it
 //     rather than by name.
-//   - as_of: the date the row states the stake as of, YYYY-MM-DD.
+//   - as_of: the date the row states the stake as of, YYYY-MM-DD; of the
+//     rows of one owner and owned, those as of the latest date on or before
+//     the date evaluated supersede the others.
 //   - kind: what the row records (ParseEdgeKind): ownership (the default),
 //     consolidation, ultimate-consolidation, branch or control.
 //

@@ -83,17 +83,38 @@
 // case: members of a cycle with no outside listed owner stay at 0 (no
 // ownership bootstraps itself), and a cycle entered from a listed owner is
 // covered as far as the shares carry; cycles are reported (Report.Cycles,
-// IssueCycle), as are all problems below.
+// IssueCycle), as are all problems below. A party's stake in itself
+// (treasury shares) is not taken out of its shares: the other owners' stakes
+// are counted as recorded, and the issue says that of the shares
+// outstanding they are larger, to determine.
 //
 // Where a rule derives license requirements (the Affiliates Rule), a second
 // monotone pass gives each covered party the most restrictive requirement
-// of its counting owners (by the rule's LicenseRanks), starting from the
-// listed parties' own, until nothing changes.
+// among its own, if it is listed, and its counting owners' (by the rule's
+// LicenseRanks), starting from the listed parties' own, until nothing
+// changes. A listed party owned 50% or more by parties that count is covered
+// for its ownership too: an Entity List entity owned by an SDN of a 744.8
+// program is subject to the policy of denial, and passes it down, not only
+// its own requirement (License.Note says why). The pass runs twice, keeping
+// what holds for sure apart from what only may: the certain requirement
+// (RuleOutcome.License) comes down stakes of a known minimum held by owners
+// that count for sure in parties owned for sure; a more restrictive one that
+// comes through a band or unknown share of no known minimum, an owner that
+// only possibly counts, or a possible listing, is reported beside it
+// (RuleOutcome.PossibleLicense), never in its place. A policy of parts for
+// different items ("case-by-case review for X; presumption of denial for
+// all other items") ranks as its strictest part, since the item is not
+// known here, and below a policy of that rank for every item.
 //
 // # Problems in the data
 //
 // Records of one stake (one owner, one owned party) are merged before the
-// computation: records that agree are one stake reported more than once
+// computation: of the records stating the stake as of a date (Edge.AsOf, the
+// CSV's as_of), those as of the latest date on or before Options.AsOf
+// supersede the others, so that a file updated each year gives the latest
+// statement then, not the largest stake ever recorded (reported as
+// IssueConflict); of the rest,
+// records that agree are one stake reported more than once
 // (IssueDuplicate, never counted twice); records that differ, a percentage
 // and a record of unknown size among them, give the range every reading
 // allows, at least the largest Low and at most the sum of the Highs
@@ -103,7 +124,10 @@
 // reported (IssueUnknownShare); control without ownership never counts but is
 // reported as a caution (IssueControl, OFAC FAQ 398); so are owners with no
 // name to screen (IssueUnidentified) and names that could not be screened
-// (IssueUnresolved). Stakes, rules and listings are taken as of
+// or list ids the list does not hold (IssueUnresolved): on the party itself,
+// and on every party it owns, directly or through others, whose evaluation
+// is incomplete since whether that owner counts is unknown (the finding is
+// left as the data shows it). Stakes, rules and listings are taken as of
 // Options.AsOf: edges with dates outside it are left out, and so are ties to
 // entries whose start date is after it or whose end date is on or before it
 // (IssueNotListedThen says which): a party designated later was not listed

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math/bits"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
@@ -21,8 +22,8 @@ const (
 	// Possibly: possibly listed (a name resembling a listed party's), or
 	// possibly owned 50% or more (the shares of listed owners are bands
 	// or unknown, or an owner only resembles a listed party), or owned
-	// but of unknown country under a rule for foreign entities: to
-	// determine.
+	// but of unknown or conflicting country under a rule for foreign
+	// entities: to determine.
 	Possibly
 	// Owned: owned 50% or more by listed or covered parties under a rule
 	// in force.
@@ -63,7 +64,9 @@ const DefaultMaxPaths = 8
 type Options struct {
 	// AsOf is the date evaluated: the stakes in force then, the rules'
 	// status then, and the entries on their lists then (by their start
-	// and end dates, when published). Zero is today (UTC).
+	// and end dates, when published). Its date is read in its own
+	// location (time.Date(2025, 11, 10, 0, 0, 0, 0, loc) is 2025-11-10,
+	// whatever loc); zero is today (UTC).
 	AsOf time.Time
 	// Rules are the rules to apply; nil is Rules().
 	Rules []Rule
@@ -72,7 +75,8 @@ type Options struct {
 	// to suspend it after an extension the data does not know.
 	Status map[string]RuleStatus
 	// MaxPaths is how many ownership paths an outcome gives per rule: 0 is
-	// DefaultMaxPaths.
+	// DefaultMaxPaths; a negative value is an error (ErrBadValue), never a
+	// silent "no paths", since the paths are the evidence of a finding.
 	MaxPaths int
 }
 
@@ -87,8 +91,9 @@ type stake struct {
 }
 
 const (
-	flagDuplicate uint8 = 1 << iota // several records of one kind
-	flagConflict                    // records that differ
+	flagDuplicate  uint8 = 1 << iota // several records of one kind
+	flagConflict                     // records that differ
+	flagSuperseded                   // records superseded by a later as-of date
 )
 
 // ruleEval is one rule evaluated over the graph.
@@ -98,12 +103,14 @@ type ruleEval struct {
 	period     Period
 	overridden bool
 	threshold  int64
-	base       []uint8 // 2 listed under the rule, 1 possibly
-	state      []uint8 // 2 counts as an owner for sure (listed or covered), 1 possibly
-	low, high  []int64 // direct stakes held by owners of state 2 (low) and >= 1 (high)
-	license    []int32 // index into licenses; -1 none
+	base       []uint8         // 2 listed under the rule, 1 possibly
+	state      []uint8         // 2 counts as an owner for sure (listed or covered), 1 possibly
+	low, high  []int64         // direct stakes held by owners of state 2 (low) and >= 1 (high)
+	certain    licPass         // licenses passed down what holds for sure
+	possible   licPass         // licenses passed down what holds at least possibly
+	own        map[int32]int32 // the own license of each listed party
 	licenses   []License
-	licRank    [][2]int
+	licRank    [][3]int // see licenseRank
 }
 
 // Report is the result of Evaluate: every party's outcome under the rules at
@@ -123,6 +130,8 @@ type Report struct {
 	out        []int32
 	ctlOff     []int32 // control edges of owned p: ctl[ctlOff[p]:ctlOff[p+1]]
 	ctl        []int32
+	ctlOutOff  []int32 // control edges of owner p: ctlOut[ctlOutOff[p]:ctlOutOff[p+1]]
+	ctlOut     []int32
 	active     int
 
 	comp     []int32 // strongly connected component of each party
@@ -131,6 +140,12 @@ type Report struct {
 	cycles   [][]int32
 
 	rules []*ruleEval
+
+	// above holds, for each party owned directly or indirectly by a party
+	// that could not be tied to the list (Resolution's unresolved), the
+	// nearest such owner and the direct owner it is reached through (a
+	// slice by party, {-1, -1} for none; nil when every party resolved).
+	above [][2]int32
 
 	// ties holds each party's ties to entries on the list on the date
 	// evaluated, unlisted those to entries listed after it or delisted by
@@ -181,10 +196,15 @@ func (r *Report) splitTies() {
 // It returns ErrIncomplete if a reader reported errors for the graph (a
 // decision must not rest on a file read in part), ErrStale if the graph
 // gained parties or edges since Resolve, or a party gained a name, country,
-// kind or list id, and an error for invalid rules or an unknown rule ID in
-// Options.Status.
+// kind or list id, and an error wrapping ErrBadValue for invalid rules
+// (checked and normalized as ReadRules does, so that a rule built in code
+// meets the same checks, IDs unique), an unknown rule ID in Options.Status
+// or a negative Options.MaxPaths.
 func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	g := r.g
+	if opts.MaxPaths < 0 {
+		return nil, fmt.Errorf("ownership: %w: max paths %d is negative", ErrBadValue, opts.MaxPaths)
+	}
 	if g.Incomplete() {
 		return nil, fmt.Errorf("ownership: %w", ErrIncomplete)
 	}
@@ -202,21 +222,31 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	}
 	asOf := opts.AsOf
 	if asOf.IsZero() {
-		asOf = time.Now()
+		asOf = time.Now().UTC()
 	}
-	asOf = dateOf(dayOf(asOf))
+	// The date as given, in its own location: 2025-11-10 00:00 in Berlin
+	// is 2025-11-10, not the 2025-11-09 it still is in UTC.
+	y, m, d := asOf.Date()
+	asOf = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	rep := &Report{res: r, g: g, asOf: asOf, day: dayOf(asOf), maxPaths: cmp.Or(opts.MaxPaths, DefaultMaxPaths)}
 	rep.splitTies()
 	rep.buildStakes()
 	rep.findCycles()
+	rep.traceUnresolved()
+	seen := map[string]bool{}
 	for _, ru := range rules {
-		if !(ru.Threshold > 0 && ru.Threshold <= 100) {
-			return nil, fmt.Errorf("ownership: rule %q: %w: threshold %v", ru.ID, ErrBadValue, ru.Threshold)
+		if seen[ru.ID] {
+			return nil, fmt.Errorf("ownership: rule %q: %w: id used twice", ru.ID, ErrBadValue)
+		}
+		seen[ru.ID] = true
+		ru = ru.clone()
+		if bad := ru.check(); len(bad) > 0 {
+			return nil, fmt.Errorf("ownership: rule %q: %w: %s", ru.ID, ErrBadValue, strings.Join(bad, "; "))
 		}
 		// The threshold rounds up, as a High does: Lows rounded down that
 		// reach it reach the rule's threshold, and Highs rounded up that
 		// fall short of it fall short of the threshold.
-		re := &ruleEval{rule: ru.clone(), threshold: int64(highUnits(ru.Threshold))}
+		re := &ruleEval{rule: ru, threshold: int64(highUnits(ru.Threshold))}
 		re.status, re.period = re.rule.StatusAt(asOf)
 		if s, ok := opts.Status[ru.ID]; ok {
 			re.status, re.overridden = s, true
@@ -283,6 +313,21 @@ func (r *Report) buildStakes() {
 		}
 	}
 	fill, cfill = nil, nil
+	// Control edges by owner, for Report.Stakes.
+	r.ctlOutOff = make([]int32, n+1)
+	for _, ei := range r.ctl {
+		r.ctlOutOff[g.edges[ei].owner+1]++
+	}
+	for p := range n {
+		r.ctlOutOff[p+1] += r.ctlOutOff[p]
+	}
+	r.ctlOut = make([]int32, len(r.ctl))
+	cofill := slices.Clone(r.ctlOutOff[:n])
+	for _, ei := range r.ctl {
+		o := g.edges[ei].owner
+		r.ctlOut[cofill[o]] = ei
+		cofill[o]++
+	}
 
 	r.stakeEdges = byOwned
 	r.stakes = make([]stake, 0, len(byOwned))
@@ -297,7 +342,7 @@ func (r *Report) buildStakes() {
 			for j < len(group) && g.edges[group[j]].owner == g.edges[group[i]].owner {
 				j++
 			}
-			r.stakes = append(r.stakes, mergeStake(g, group[i:j], r.inOff[p]+int32(i)))
+			r.stakes = append(r.stakes, mergeStake(g, group[i:j], r.inOff[p]+int32(i), r.day))
 			i = j
 		}
 		newIn[p+1] = int32(len(r.stakes))
@@ -319,21 +364,40 @@ func (r *Report) buildStakes() {
 	}
 }
 
-// mergeStake merges the records of one pair. Records that agree are one
-// stake reported more than once (a GLEIF direct and ultimate consolidation by
-// the same parent, a row repeated); records that differ, a percentage and a
-// record of unknown size among them, may describe one stake or several, so
-// they give the range every reading allows: at least the largest low (each
-// record's stake exists) and at most the sum of the highs, capped at 100%.
-// Each record counts for what its kind allows (countedShare).
-func mergeStake(g *Graph, recs []int32, first int32) stake {
-	e0 := &g.edges[recs[0]]
+// mergeStake merges the records of one pair. Of the records that state the
+// stake as of a date (Edge.AsOf), those as of the latest date on or before
+// the day evaluated count, and the others are superseded: a file updated
+// each year gives the stake of the latest statement then, not the largest
+// ever held, nor one stated later. When every dated record is after the
+// day, none is superseded. Records without an as-of date are never
+// superseded. Of the records left,
+// those that agree are one stake reported more than once (a GLEIF direct
+// and ultimate consolidation by the same parent, a row repeated); records
+// that differ, a percentage and a record of unknown size among them, may
+// describe one stake or several, so they give the range every reading
+// allows: at least the largest low (each record's stake exists) and at most
+// the sum of the highs, capped at 100%. Each record counts for what its kind
+// allows (countedShare).
+func mergeStake(g *Graph, recs []int32, first int32, day int32) stake {
+	superseded := supersededBy(g, recs, day)
+	var e0 *edge
+	for _, i := range recs {
+		if e := &g.edges[i]; !superseded(e) {
+			e0 = e
+			break
+		}
+	}
 	s := stake{owner: e0.owner, owned: e0.owned, first: first, n: int32(len(recs)), kind: e0.kind}
 	var kinds uint
 	var lo, hi, sumHi int64
-	same := true
+	same, n := true, 0
 	for _, i := range recs {
 		e := &g.edges[i]
+		if superseded(e) {
+			s.flags |= flagSuperseded
+			continue
+		}
+		n++
 		kinds |= 1 << e.kind
 		if kindOrder[e.kind] < kindOrder[s.kind] {
 			s.kind = e.kind
@@ -345,7 +409,7 @@ func mergeStake(g *Graph, recs []int32, first int32) stake {
 		lo, hi = max(lo, int64(l)), max(hi, int64(h))
 		sumHi += int64(h)
 	}
-	if len(recs) > bits.OnesCount(kinds) {
+	if n > bits.OnesCount(kinds) {
 		s.flags |= flagDuplicate
 	}
 	s.low, s.high = int32(lo), int32(hi)
@@ -354,6 +418,20 @@ func mergeStake(g *Graph, recs []int32, first int32) stake {
 		s.flags |= flagConflict
 	}
 	return s
+}
+
+// supersededBy returns the test of whether a record of recs, the records
+// of one pair, is superseded on day: stated as of a date other than the
+// latest as-of date on or before day (before it, or after day), when there
+// is one.
+func supersededBy(g *Graph, recs []int32, day int32) func(*edge) bool {
+	latest := int32(noDate)
+	for _, i := range recs {
+		if a := g.edges[i].asOf; a != noDate && a <= day && a > latest {
+			latest = a
+		}
+	}
+	return func(e *edge) bool { return e.asOf != noDate && latest != noDate && e.asOf != latest }
 }
 
 // countedShare returns the share, in units, a record counts for: a branch is
@@ -368,6 +446,44 @@ func countedShare(e *edge) (low, high int32) {
 		return 0, e.high
 	}
 	return e.low, e.high
+}
+
+// traceUnresolved sets r.above: a breadth-first walk down the stakes that
+// can carry a share, from the parties that could not be tied to the list,
+// in graph order, so that each party owned through one of them learns the
+// nearest. Whether such an owner counts is unknown, and so is whether the
+// parties it owns are covered: their evaluation is incomplete.
+func (r *Report) traceUnresolved() {
+	if len(r.res.unresolved) == 0 {
+		return
+	}
+	var queue []int32
+	for _, p := range slices.Sorted(maps.Keys(r.res.unresolved)) {
+		queue = append(queue, p)
+	}
+	r.above = make([][2]int32, len(r.g.parties))
+	for i := range r.above {
+		r.above[i] = [2]int32{-1, -1}
+	}
+	for k := 0; k < len(queue); k++ {
+		o := queue[k]
+		src := o
+		if a := r.above[o]; a[0] >= 0 {
+			src = a[0]
+		}
+		for _, si := range r.out[r.outOff[o]:r.outOff[o+1]] {
+			s := &r.stakes[si]
+			p := s.owned
+			if s.high == 0 || p == src || r.above[p][0] >= 0 {
+				continue
+			}
+			if _, ok := r.res.unresolved[p]; ok {
+				continue // a source itself
+			}
+			r.above[p] = [2]int32{src, o}
+			queue = append(queue, p)
+		}
+	}
 }
 
 // findCycles finds the strongly connected components of the stakes that can
@@ -529,23 +645,41 @@ func (re *ruleEval) ownLevel(p int32) uint8 {
 	return 0
 }
 
+// licPass is one pass of the license propagation: for each party the
+// license it gets (an index into ruleEval.licenses, -1 none) and the owner
+// it got it through (-1 for its own).
+type licPass struct {
+	license, via []int32
+}
+
 // propagateLicenses gives every party that counts under re the most
-// restrictive license requirement of its counting owners, starting from the
-// listed parties' own (their entries', else their owner list's: for a party
-// listed for sure, only the entries it is on for sure under the rule, never
-// one it only resembles or whose program is unknown): the fixed
-// point of "a party's license is the most restrictive of its counting
-// owners'", with listed parties keeping their own. Licenses are ordered by
-// the rule's ranks, then by the order they were found in; taking them best
-// first, a breadth-first walk from the parties of each gives it to every
-// party it reaches that has none yet, so each party is assigned once and the
-// result does not depend on the order of the work.
+// restrictive license requirement among its own, if it is listed, and those
+// of its counting owners: the fixed point of "a party's license is the most
+// restrictive of its own and its counting owners'". A listed party that is
+// also owned 50% or more by parties that count is covered for its ownership
+// too, so an owner's stricter requirement applies to it, and passes down to
+// the parties it owns, as its own would: an entity on the Entity List owned
+// by an SDN of a 744.8 program passes the policy of denial down, not only
+// its own case-by-case review.
+//
+// It runs twice. The certain pass (re.certain) follows only what holds for
+// sure: the own licenses of parties listed for sure (the entries they are
+// on for sure under the rule, never one they only resemble or whose program
+// is unknown), passed down stakes of a known minimum (Low above 0) held by
+// owners that count for sure in parties owned for sure. The possible pass
+// (re.possible) follows every stake of an owner that counts at least
+// possibly, and the own licenses of parties possibly listed too. So a
+// certain requirement is never replaced by an uncertain one: the outcome
+// gives the certain one as License, and the possible one, when stricter, as
+// PossibleLicense.
+//
+// Licenses are ordered by the rule's ranks (licenseBetter), then by the
+// order they were found in; taking them best first, a breadth-first walk
+// from the parties of each gives it to every party it reaches that has none
+// yet, so each party is assigned once, its most restrictive, and the result
+// does not depend on the order of the work.
 func (r *Report) propagateLicenses(re *ruleEval) {
 	n := len(r.g.parties)
-	re.license = make([]int32, n)
-	for i := range re.license {
-		re.license[i] = -1
-	}
 	ranks := re.rule.LicenseRanks
 	type licKey struct {
 		req, pol string
@@ -553,24 +687,10 @@ func (r *Report) propagateLicenses(re *ruleEval) {
 		entry    entitylist.EntryKey
 	}
 	intern := map[licKey]int32{}
-	better := func(a, b int32) bool {
-		if b < 0 {
-			return a >= 0
-		}
-		if a < 0 {
-			return false
-		}
-		ra, rb := re.licRank[a], re.licRank[b]
-		if ra != rb {
-			return ra[0] > rb[0] || (ra[0] == rb[0] && ra[1] > rb[1])
-		}
-		return a < b
-	}
-	own := map[int32]int32{} // the own license of each listed party
-	for p := range int32(n) {
-		if re.base[p] == 0 {
-			continue
-		}
+	// own returns the best own license of listed party p (of level lvl
+	// under re): for a party listed for sure, of its certain ties under
+	// the rule only; -1 if none.
+	ownOf := func(p int32) int32 {
 		best := int32(-1)
 		for _, t := range r.ties[p] {
 			m, ol := re.rule.ownerMatch(t.Entry)
@@ -601,19 +721,22 @@ func (r *Report) propagateLicenses(re *ruleEval) {
 					Requirement: req, Policy: pol, From: pa.ID, FromName: pa.Label(),
 					Entry: t.Key, Citation: cite,
 				})
-				re.licRank = append(re.licRank, [2]int{rankOf(ranks.Requirement, req), rankOf(ranks.Policy, pol)})
+				re.licRank = append(re.licRank, licenseRank(ranks, req, pol))
 			}
-			if better(li, best) {
+			if re.better(li, best) {
 				best = li
 			}
 		}
-		if best >= 0 {
-			own[p] = best
-		}
+		return best
 	}
-	seeds := make([][]int32, len(re.licenses))
-	for _, p := range slices.Sorted(maps.Keys(own)) {
-		seeds[own[p]] = append(seeds[own[p]], p)
+	re.own = map[int32]int32{}
+	for p := range int32(n) {
+		if re.base[p] == 0 {
+			continue
+		}
+		if li := ownOf(p); li >= 0 {
+			re.own[p] = li
+		}
 	}
 	order := make([]int32, len(re.licenses))
 	for i := range order {
@@ -621,32 +744,76 @@ func (r *Report) propagateLicenses(re *ruleEval) {
 	}
 	slices.SortFunc(order, func(a, b int32) int {
 		switch {
-		case better(a, b):
+		case re.better(a, b):
 			return -1
-		case better(b, a):
+		case re.better(b, a):
 			return 1
 		}
 		return 0
 	})
-	var queue []int32
-	for _, li := range order {
-		queue = queue[:0]
-		for _, p := range seeds[li] {
-			if re.license[p] < 0 || re.base[p] == 2 {
-				re.license[p] = li
-				queue = append(queue, p)
+	pass := func(certain bool) licPass {
+		lp := licPass{license: make([]int32, n), via: make([]int32, n)}
+		for i := range lp.license {
+			lp.license[i], lp.via[i] = -1, -1
+		}
+		seeds := make([][]int32, len(re.licenses))
+		for _, p := range slices.Sorted(maps.Keys(re.own)) {
+			if certain && re.base[p] < 2 {
+				continue
+			}
+			seeds[re.own[p]] = append(seeds[re.own[p]], p)
+		}
+		var queue []int32
+		for _, li := range order {
+			queue = queue[:0]
+			for _, p := range seeds[li] {
+				if lp.license[p] < 0 {
+					lp.license[p] = li
+					queue = append(queue, p)
+				}
+			}
+			for k := 0; k < len(queue); k++ {
+				o := queue[k]
+				for _, si := range r.out[r.outOff[o]:r.outOff[o+1]] {
+					s := &r.stakes[si]
+					p := s.owned
+					if lp.license[p] >= 0 {
+						continue
+					}
+					if certain {
+						if re.state[o] < 2 || s.low == 0 || re.ownLevel(p) < 2 {
+							continue
+						}
+					} else if s.high == 0 || re.ownLevel(p) < 1 {
+						continue
+					}
+					lp.license[p], lp.via[p] = li, o
+					queue = append(queue, p)
+				}
 			}
 		}
-		for k := 0; k < len(queue); k++ {
-			o := queue[k]
-			for _, si := range r.out[r.outOff[o]:r.outOff[o+1]] {
-				p := r.stakes[si].owned
-				if re.state[p] == 0 || re.base[p] == 2 || re.license[p] >= 0 {
-					continue
-				}
-				re.license[p] = li
-				queue = append(queue, p)
+		return lp
+	}
+	re.certain = pass(true)
+	re.possible = pass(false)
+}
+
+// better reports whether license a is more restrictive than b under re's
+// ranks (any license more than none), ties broken by the order found.
+func (re *ruleEval) better(a, b int32) bool {
+	if b < 0 {
+		return a >= 0
+	}
+	if a < 0 {
+		return false
+	}
+	ra, rb := re.licRank[a], re.licRank[b]
+	if ra != rb {
+		for i := range ra {
+			if ra[i] != rb[i] {
+				return ra[i] > rb[i]
 			}
 		}
 	}
+	return a < b
 }

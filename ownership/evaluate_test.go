@@ -3,9 +3,11 @@ package ownership_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -61,6 +63,9 @@ func TestCycles(t *testing.T) {
 	assert.Equal(t, ownership.Range(100, 100), ro.Held, "110% held, capped at 100%")
 	assert.True(t, hasIssue(outcome(t, rep, "Alpha GmbH"), ownership.IssueOverAllocated))
 	assert.Equal(t, "Orion Sanctioned Holdings -50%-> Alpha GmbH -60%-> Beta GmbH", rule(t, outcome(t, rep, "Beta GmbH"), ofac).Paths[0].String())
+	// A stake of a party in itself (treasury shares) is named: the other
+	// owners' stakes of the shares outstanding are larger than recorded.
+	assert.Contains(t, outcome(t, rep, "Epsilon GmbH").String(), "it holds 10% of itself (treasury shares?)")
 }
 
 func TestStakeRecords(t *testing.T) {
@@ -211,6 +216,8 @@ func TestEvaluateErrors(t *testing.T) {
 	require.NoError(t, err)
 	_, err = res.Evaluate(ownership.Options{Status: map[string]ownership.RuleStatus{"bis-affiliate": ownership.InForce}})
 	assert.ErrorIs(t, err, ownership.ErrBadValue, "a misspelled rule id is an error, not ignored")
+	_, err = res.Evaluate(ownership.Options{MaxPaths: -1})
+	assert.ErrorIs(t, err, ownership.ErrBadValue, "a negative MaxPaths is an error, not an outcome without paths")
 	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "A GmbH", Owned: "B GmbH", Share: ownership.Exact(60)}))
 	_, err = res.Evaluate(ownership.Options{})
 	assert.ErrorIs(t, err, ownership.ErrStale)
@@ -552,4 +559,302 @@ func TestUnidentifiedPartyReported(t *testing.T) {
 	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-01-15")})
 	assert.True(t, hasIssue(outcome(t, rep, "P-1"), ownership.IssueUnresolved))
 	assert.True(t, hasIssue(outcome(t, rep, "A"), ownership.IssueUnidentified))
+}
+
+// Records that give one party different countries are not resolved
+// silently: the first stays its country, both are noted and reported, and
+// under the Affiliates Rule (foreign entities only) a party given both a
+// domestic and a foreign country is possibly covered, as one of unknown
+// country, while one given two foreign countries stays covered.
+func TestConflictingCountries(t *testing.T) {
+	g := graphOf(t, owners+
+		"Altair Microelectronics Institute,Split Inc,60,US,\n"+
+		"Deneb Aviation Works,Split Inc,10,CN,\n"+
+		"Altair Microelectronics Institute,Twice GmbH,60,DE,\n"+
+		"Deneb Aviation Works,Twice GmbH,10,AT,\n")
+	notes, _ := g.Notes()
+	var msgs []string
+	for _, n := range notes {
+		msgs = append(msgs, n.Message)
+	}
+	assert.Contains(t, strings.Join(msgs, "\n"), "party Split Inc: country CN conflicts with US")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id, country string
+		want        ownership.Finding
+	}{
+		{"Split Inc", "US", ownership.Possibly},
+		{"Twice GmbH", "DE", ownership.Owned},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			o := outcome(t, rep, tc.id)
+			assert.Equal(t, tc.country, o.Party.Country, "the first country stays")
+			require.True(t, hasIssue(o, ownership.IssueCountry), o.String())
+			ro := rule(t, o, affiliates)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+		})
+	}
+	assert.Contains(t, outcome(t, rep, "Split Inc").String(), "different countries: US (kept as its country) and CN")
+}
+
+// A party that could not be fully resolved against the list (a list id the
+// list does not hold, no name to screen) may count as an owner: every party
+// it owns, directly or through others, carries that its evaluation is
+// incomplete, not only the party itself.
+func TestUnresolvedOwnerTaintsOwned(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owned_country,owner_list_id\n"+
+		"Quiet Holdings,A GmbH,60,DE,SDN:SDN-404\n"+
+		"A GmbH,B GmbH,60,DE,\n"+
+		"Other GmbH,C GmbH,60,DE,\n")
+	for _, name := range []string{"D GmbH", "E GmbH"} {
+		_, err := g.AddParty(ownership.Party{Name: name, Country: "DE"})
+		require.NoError(t, err)
+	}
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "P-1", Owned: "D GmbH", Share: ownership.Exact(60)}))
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "D GmbH", Owned: "E GmbH", Share: ownership.Exact(60)}))
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id, want string
+	}{
+		{"A GmbH", "its owner Quiet Holdings could not be fully resolved against the list (list id SDN:SDN-404 is not in the list"},
+		{"B GmbH", "Quiet Holdings, which owns it through A GmbH, could not be fully resolved"},
+		{"E GmbH", "P-1, which owns it through D GmbH, could not be fully resolved against the list (no name and no list id"},
+		{"C GmbH", ""},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			o := outcome(t, rep, tc.id)
+			if tc.want == "" {
+				assert.False(t, hasIssue(o, ownership.IssueUnresolved), o.String())
+				return
+			}
+			require.True(t, hasIssue(o, ownership.IssueUnresolved), o.String())
+			assert.Contains(t, o.String(), tc.want)
+		})
+	}
+	// The direct owner with no name has its own issue, once.
+	d := outcome(t, rep, "D GmbH")
+	assert.True(t, hasIssue(d, ownership.IssueUnidentified))
+	assert.False(t, hasIssue(d, ownership.IssueUnresolved), d.String())
+}
+
+// A listed intermediary owned 50% or more by a party with a more
+// restrictive requirement is covered for its ownership too: Rigel (Entity
+// List, case-by-case) is owned 60% by Orion (SDN of a 744.8 program, policy
+// of denial), so Orion's requirement applies to Rigel and passes down to the
+// parties Rigel owns, with a note saying why; Rigel's own requirement still
+// passes down where Orion does not own it.
+func TestAffiliatesLicenseThroughListedIntermediary(t *testing.T) {
+	g := graphOf(t, owners+
+		"Orion Sanctioned Holdings,Rigel Components Bureau,60,CN,\n"+
+		"Rigel Components Bureau,S GmbH,60,DE,\n"+
+		"S GmbH,T GmbH,60,DE,\n"+
+		"Deneb Aviation Works,Deneb Parts LLC,60,RU,\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id, note string
+		want     ownership.Finding
+	}{
+		{"Rigel Components Bureau", "prevails over the less restrictive Rigel Components Bureau's own (EL EL-2002", ownership.Listed},
+		{"S GmbH", "through Rigel Components Bureau; it prevails over the less restrictive Rigel Components Bureau's own", ownership.Owned},
+		{"T GmbH", "through Rigel Components Bureau, S GmbH; it prevails", ownership.Owned},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			ro := rule(t, outcome(t, rep, tc.id), affiliates)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			require.NotNil(t, ro.License)
+			assert.Equal(t, "Orion Sanctioned Holdings", ro.License.FromName)
+			assert.Equal(t, "Policy of denial (15 CFR 744.8(b))", ro.License.Policy)
+			assert.Contains(t, ro.License.Note, tc.note)
+			assert.Nil(t, ro.PossibleLicense)
+		})
+	}
+	// A listed party's own requirement has no note.
+	ro := rule(t, outcome(t, rep, "Deneb Aviation Works"), affiliates)
+	require.NotNil(t, ro.License)
+	assert.Empty(t, ro.License.Note)
+}
+
+// A requirement that applies for sure is never replaced by a more
+// restrictive one that only may apply: U GmbH is owned 60% by Rigel (Entity
+// List, case-by-case) for sure, and Orion (policy of denial) holds a stake
+// of unknown size in it, which may be none; Orion's requirement is a
+// possibility, for U and the party U owns. W GmbH's stake of Orion is a band
+// of at least 10%: Orion is one of its owners for sure, and its requirement
+// applies. A party only possibly owned has no certain requirement at all.
+func TestAffiliatesLicenseCertainBeforePossible(t *testing.T) {
+	g := graphOf(t, owners+
+		"Rigel Components Bureau,U GmbH,60,DE,\n"+
+		"Orion Sanctioned Holdings,U GmbH,,DE,\n"+
+		"Rigel Components Bureau,W GmbH,60,DE,\n"+
+		"Orion Sanctioned Holdings,W GmbH,10-20,DE,\n"+
+		"Orion Sanctioned Holdings,X GmbH,25-50,DE,\n"+
+		"U GmbH,Y GmbH,60,DE,\n")
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	for _, tc := range []struct {
+		id, license, possible string
+		want                  ownership.Finding
+	}{
+		{"U GmbH", "Rigel Components Bureau", "Orion Sanctioned Holdings", ownership.Owned},
+		{"Y GmbH", "Rigel Components Bureau", "Orion Sanctioned Holdings", ownership.Owned},
+		{"W GmbH", "Orion Sanctioned Holdings", "", ownership.Owned},
+		{"X GmbH", "", "Orion Sanctioned Holdings", ownership.Possibly},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			ro := rule(t, outcome(t, rep, tc.id), affiliates)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			if tc.license == "" {
+				assert.Nil(t, ro.License, "nothing applies for sure")
+			} else if assert.NotNil(t, ro.License) {
+				assert.Equal(t, tc.license, ro.License.FromName)
+			}
+			if tc.possible == "" {
+				assert.Nil(t, ro.PossibleLicense)
+			} else if assert.NotNil(t, ro.PossibleLicense) {
+				assert.Equal(t, tc.possible, ro.PossibleLicense.FromName)
+				assert.Equal(t, "Policy of denial (15 CFR 744.8(b))", ro.PossibleLicense.Policy)
+			}
+		})
+	}
+	ro := rule(t, outcome(t, rep, "U GmbH"), affiliates)
+	assert.Equal(t, "Case-by-case review.", ro.License.Policy)
+	assert.Contains(t, ro.PossibleLicense.Note, "if the owners, shares or listings that are only possible hold")
+}
+
+// A policy of several parts for different items ranks as its strictest
+// part, whatever the order of the policy table, and below a policy of that
+// rank for every item.
+func TestAffiliatesLicenseMixedPolicy(t *testing.T) {
+	rules := ownership.Rules()
+	for i := range rules {
+		if lr := rules[i].LicenseRanks; lr != nil {
+			slices.Reverse(lr.Policy) // least restrictive first
+		}
+	}
+	for _, tc := range []struct {
+		name, other, want string
+	}{
+		{"pure beats mixed of the same rank", "Presumption of denial.", "Pure Works"},
+		{"mixed ranks as its strictest part", "Case-by-case review.", "Mixed Works"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			js, err := json.Marshal(map[string]any{"results": []map[string]string{
+				{"id": "EL-1", "source": "EL", "name": "Mixed Works", "license_requirement": "For all items subject to the EAR.",
+					"license_policy": "Case-by-case review for items X; presumption of denial for all other items."},
+				{"id": "EL-2", "source": "EL", "name": "Pure Works", "license_requirement": "For all items subject to the EAR.", "license_policy": tc.other},
+			}})
+			require.NoError(t, err)
+			l, err := entitylist.ReadJSON(strings.NewReader(string(js)), "list")
+			require.NoError(t, err)
+			g := graphOf(t, owners+"Mixed Works,C GmbH,30,DE,\nPure Works,C GmbH,30,DE,\n")
+			for _, rs := range [][]ownership.Rule{nil, rules} {
+				ro := rule(t, outcome(t, evaluate(t, g, l, ownership.Options{AsOf: date("2025-10-15"), Rules: rs}), "C GmbH"), affiliates)
+				require.NotNil(t, ro.License, ro.Reason)
+				assert.Equal(t, tc.want, ro.License.FromName)
+			}
+		})
+	}
+}
+
+// Rules built in code are checked and normalized as ReadRules does: a
+// domestic country in lower case is domestic, and a rule ReadRules would
+// refuse is an error, not a silently wider rule.
+func TestEvaluateChecksRulesInCode(t *testing.T) {
+	g := graphOf(t, owners+"X,US Sub Inc,60,US,\n")
+	l := listOf(t, "X")
+	rule1 := ownership.Rule{ID: "r", Name: "R", Threshold: 50, ForeignOnly: true, Domestic: []string{" us"},
+		Owners: []ownership.OwnerList{{Source: entitylist.SpeciallyDesignated}}}
+	ro := rule(t, outcome(t, evaluate(t, g, l, ownership.Options{AsOf: date("2025-01-15"), Rules: []ownership.Rule{rule1}}), "US Sub Inc"), "r")
+	assert.Equal(t, ownership.Clear, ro.Finding, ro.Reason)
+	assert.Equal(t, ownership.Owned, ro.Computed)
+
+	res, err := ownership.Resolve(context.Background(), g, screener(t, l), ownership.ResolveOptions{})
+	require.NoError(t, err)
+	noDomestic := rule1
+	noDomestic.Domestic = nil
+	noName := rule1
+	noName.Name = ""
+	for name, rules := range map[string][]ownership.Rule{
+		"foreign_only without domestic countries": {noDomestic},
+		"no name":       {noName},
+		"id used twice": {rule1, rule1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := res.Evaluate(ownership.Options{Rules: rules})
+			assert.ErrorIs(t, err, ownership.ErrBadValue)
+			assert.ErrorContains(t, err, name)
+		})
+	}
+}
+
+// A record of a stake as of a date is superseded by one as of a later
+// date, on or before the date evaluated: X held 60% of A as of 2024-01-01
+// and 40% as of 2025-06-01, so A is owned in 2024 and not in 2025. Records
+// without a date are merged as before.
+func TestStakeAsOfSupersedes(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owner_list_id,as_of\n"+
+		"X,A,60,SDN:X,2024-01-01\n"+
+		"X,A,40,SDN:X,2025-06-01\n"+
+		"X,B,60,SDN:X,\n"+
+		"X,B,40,SDN:X,\n")
+	for _, tc := range []struct {
+		asOf, id string
+		want     ownership.Finding
+		held     ownership.Share
+	}{
+		{"2024-06-01", "A", ownership.Owned, ownership.Exact(60)},
+		{"2025-10-15", "A", ownership.Clear, ownership.Exact(40)},
+		{"2025-10-15", "B", ownership.Owned, ownership.Range(60, 100)},
+	} {
+		t.Run(tc.asOf+" "+tc.id, func(t *testing.T) {
+			o := outcome(t, evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date(tc.asOf)}), tc.id)
+			ro := rule(t, o, ofac)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			assert.Equal(t, tc.held, ro.Held)
+			assert.True(t, hasIssue(o, ownership.IssueConflict), o.String())
+		})
+	}
+	rep := evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date("2025-10-15")})
+	assert.Equal(t, 2, rep.Summary().Conflicts, "A's superseded record and B's differing ones")
+	o := outcome(t, rep, "A")
+	assert.Contains(t, o.String(), "records of X's stake as of different dates (60% as of 2024-01-01, 40% as of 2025-06-01): the latest on or before 2025-10-15 counts, as 40%")
+}
+
+// Resolve screens at most MaxNames names of a party: the others are
+// reported on the party, never dropped silently; a negative MaxNames is an
+// error.
+func TestResolveMaxNames(t *testing.T) {
+	g := ownership.NewGraph()
+	_, err := g.AddParty(ownership.Party{ID: "P", Name: "Alpha Holdings", AltNames: []string{"Alpha Trading", "Orion Sanctioned Holdings"}})
+	require.NoError(t, err)
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "P", Owned: "Sub GmbH", Share: ownership.Exact(60)}))
+	res, err := ownership.Resolve(context.Background(), g, screener(t, testList(t)), ownership.ResolveOptions{MaxNames: 2})
+	require.NoError(t, err)
+	rep, err := res.Evaluate(ownership.Options{AsOf: date("2025-10-15")})
+	require.NoError(t, err)
+	o := outcome(t, rep, "P")
+	require.True(t, hasIssue(o, ownership.IssueUnresolved), o.String())
+	assert.Contains(t, o.String(), `1 of its 3 names were not screened (ResolveOptions.MaxNames is 2): "Orion Sanctioned Holdings"`)
+	_, err = ownership.Resolve(context.Background(), g, screener(t, testList(t)), ownership.ResolveOptions{MaxNames: -1})
+	assert.ErrorIs(t, err, ownership.ErrBadValue)
+}
+
+// Options.AsOf is the date it writes, in its own location: midnight of
+// 2025-11-10 in Berlin, when the suspension of the Affiliates Rule began, is
+// 2025-11-10, though still 2025-11-09 in UTC.
+func TestAsOfDateInItsLocation(t *testing.T) {
+	g := graphOf(t, owners+"Altair Microelectronics Institute,K GmbH,60,DE,\n")
+	berlin := time.FixedZone("CET", 3600)
+	for _, tc := range []struct {
+		asOf time.Time
+		want ownership.RuleStatus
+	}{
+		{time.Date(2025, 11, 10, 0, 0, 0, 0, berlin), ownership.Suspended},
+		{time.Date(2025, 11, 9, 23, 30, 0, 0, time.FixedZone("EST", -5*3600)), ownership.InForce},
+	} {
+		t.Run(tc.asOf.String(), func(t *testing.T) {
+			rep := evaluate(t, g, testList(t), ownership.Options{AsOf: tc.asOf})
+			assert.Equal(t, tc.asOf.Format(time.DateOnly), rep.AsOf().Format(time.DateOnly))
+			assert.Equal(t, tc.want, rule(t, outcome(t, rep, "K GmbH"), affiliates).Status)
+		})
+	}
 }

@@ -53,6 +53,9 @@ Kaspersky Labs Ltd,GB,Harbor Threat Research B.V.,NL,25-50
 			if ro.License != nil {
 				fmt.Printf("  license: %s %s\n", ro.License.Requirement, ro.License.Policy)
 			}
+			if l := ro.PossibleLicense; l != nil {
+				fmt.Printf("  possible license: %s %s\n", l.Requirement, l.Policy)
+			}
 		}
 	}
 	// Output:
@@ -64,7 +67,7 @@ Kaspersky Labs Ltd,GB,Harbor Threat Research B.V.,NL,25-50
 	//   path: Kaspersky Labs Ltd -60%-> Northwind Secure Software Inc.
 	// Harbor Threat Research B.V.: possibly
 	//   path: Kaspersky Labs Ltd -25-50%-> Harbor Threat Research B.V.
-	//   license: For all items subject to the EAR. Presumption of denial.
+	//   possible license: For all items subject to the EAR. Presumption of denial.
 }
 
 // The BIS Affiliates Rule's periods are data: in force from 2025-09-29,

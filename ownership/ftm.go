@@ -24,7 +24,9 @@ import (
 //   - Person, Company, Organization, LegalEntity, PublicBody: a party, with
 //     name (the first is the party's name), alias and previousName as its
 //     names, jurisdiction (else country) as its country (a value that
-//     names no country is left out with a note), and its kind.
+//     names no country is left out with a note; several jurisdictions, or
+//     several countries and no jurisdiction, are a conflict reported as by
+//     Graph.AddParty), and its kind.
 //   - Sanction: an OFAC SDN designation (dataset us_ofac_sdn) with an
 //     authorityId, OFAC's entity number, ties its entity to the SDN list
 //     entry of that number (a ListRef), each of its entities to each of its
@@ -148,19 +150,36 @@ func (g *Graph) addFtM(e *ftmEntity, line int, o uint32, origin string, pr *prob
 		p := Party{ID: e.ID, Name: first(names), Kind: kind, Record: rec}
 		p.AltNames = slices.Concat(names[min(1, len(names)):], aliases, previous)
 		var unread []string // values that name no country, noted
-		for _, c := range slices.Concat(jurisdictions, countries) {
-			cc, err := screening.ParseCountry(c)
-			switch {
-			case err != nil:
-				unread = append(unread, c)
-			case p.Country == "":
-				p.Country = cc
+		var others []string // further countries of the kind that gave p's
+		from := -1          // 0: p's country is a jurisdiction, 1: a country
+		for k, vs := range [][]string{jurisdictions, countries} {
+			for _, c := range vs {
+				cc, err := screening.ParseCountry(c)
+				switch {
+				case err != nil:
+					unread = append(unread, c)
+				case p.Country == "":
+					p.Country, from = cc, k
+				case k == from:
+					// Countries beside a jurisdiction are the
+					// entity's associated ones, not where it is
+					// incorporated: they conflict among themselves
+					// only when no jurisdiction is read.
+					if cc != p.Country && cc != "" && !slices.Contains(others, cc) {
+						others = append(others, cc)
+					}
+				}
 			}
 		}
 		if len(unread) > 0 {
 			g.note(rec, "jurisdiction or country %s names no country: left out", strings.Join(quoteAll(unread, 4), ", "))
 		}
-		g.addParty(p)
+		i, _ := g.addParty(p)
+		for _, c := range others {
+			if c != g.parties[i].Country {
+				g.conflictingCountry(i, Party{Country: c, Record: rec})
+			}
+		}
 		return
 	}
 	switch e.Schema {

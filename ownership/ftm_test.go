@@ -256,3 +256,44 @@ func TestReadFtMShared(t *testing.T) {
 	assert.Equal(t, "Kalashnikov Concern", k.Ties[0].Entry.Name)
 	assert.NotEmpty(t, k.Ties[0].Match.Explanation.Pairs, "the explanation of the name match is kept")
 }
+
+// TestReadFtMConflictingCountries: several jurisdictions of one entity, or
+// several countries and no jurisdiction, are a conflict noted and kept (the
+// first is the party's country); countries beside a jurisdiction are its
+// associated ones, no conflict.
+func TestReadFtMConflictingCountries(t *testing.T) {
+	g := ownership.NewGraph()
+	in := `{"id": "co-a", "schema": "Company", "properties": {"name": ["Alpha Holdings"], "jurisdiction": ["us", "ru"]}}
+{"id": "co-b", "schema": "Company", "properties": {"name": ["Beta Trading"], "country": ["cy", "ru", "cy"]}}
+{"id": "co-c", "schema": "Company", "properties": {"name": ["Gamma Ltd"], "jurisdiction": ["cy"], "country": ["ru", "us"]}}
+`
+	require.NoError(t, g.ReadFtM(strings.NewReader(in), "countries.jsonl"))
+	notes, _ := g.Notes()
+	var msgs []string
+	for _, n := range notes {
+		msgs = append(msgs, fmt.Sprintf("%s: %s", n.Record.ID, n.Message))
+	}
+	for _, tc := range []struct{ id, country, note string }{
+		{"co-a", "US", "co-a: party co-a: country RU conflicts with US"},
+		{"co-b", "CY", "co-b: party co-b: country RU conflicts with CY"},
+		{"co-c", "CY", ""},
+	} {
+		t.Run(tc.id, func(t *testing.T) {
+			p, ok := g.Party(tc.id)
+			require.True(t, ok)
+			assert.Equal(t, tc.country, p.Country)
+			var found []string
+			for _, m := range msgs {
+				if strings.HasPrefix(m, tc.id+": party") {
+					found = append(found, m)
+				}
+			}
+			if tc.note == "" {
+				assert.Empty(t, found)
+				return
+			}
+			require.Len(t, found, 1, "%v", msgs)
+			assert.Contains(t, found[0], tc.note)
+		})
+	}
+}

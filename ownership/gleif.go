@@ -375,7 +375,7 @@ func (g *Graph) gleifEntities(idx map[string]int, origin string) func([]string, 
 			skipped++
 			return
 		}
-		p := Party{ID: g.parties[i].ID, Name: get(legal), Kind: entitylist.TypeEntity}
+		p := Party{ID: g.parties[i].ID, Name: get(legal), Kind: entitylist.TypeEntity, Record: Record{Origin: origin, Line: line}}
 		for _, c := range names {
 			if n := get(c); n != "" {
 				p.AltNames = append(p.AltNames, n)

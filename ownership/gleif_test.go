@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -208,4 +209,45 @@ func TestReadGLEIFShared(t *testing.T) {
 	assert.Equal(t, g.NumParties(), sum.Parties)
 	assert.Zero(t, sum.Owned, "no party of the sample is owned by a party of the embedded list")
 	assert.Zero(t, sum.Cycles)
+}
+
+// A date-time with an offset is read as the date it writes: GLEIF writes
+// a relationship that starts on 2018-06-15 in Frankfurt as
+// 2018-06-15T00:00:00+02:00, which is 2018-06-14 in UTC, and the
+// relationship does not hold on 2018-06-14.
+func TestReadGLEIFDateWithOffset(t *testing.T) {
+	g := ownership.NewGraph()
+	csv := "Relationship.StartNode.NodeID,Relationship.EndNode.NodeID,Relationship.RelationshipType,Relationship.Period.1.startDate,Relationship.Period.1.endDate,Relationship.Period.1.periodType\n" +
+		"5493NORTHWINDGMBH001,5493KASPERSKYLABS001,IS_DIRECTLY_CONSOLIDATED_BY,2018-06-15T00:00:00+02:00,2020-01-01T00:00:00.000+01:00,RELATIONSHIP_PERIOD\n"
+	require.NoError(t, g.ReadGLEIF(strings.NewReader(csv), "offset.csv"))
+	var edges []ownership.Edge
+	for e := range g.Edges() {
+		edges = append(edges, e)
+	}
+	require.Len(t, edges, 1)
+	assert.Equal(t, "2018-06-15", edges[0].Start.Format(time.DateOnly))
+	assert.Equal(t, "2020-01-01", edges[0].End.Format(time.DateOnly))
+}
+
+// Level 1 records that give an entity different jurisdictions are a
+// conflict noted with the line of the record that gives the second.
+func TestReadGLEIFConflictingJurisdiction(t *testing.T) {
+	g := ownership.NewGraph()
+	rr := "Relationship.StartNode.NodeID,Relationship.EndNode.NodeID,Relationship.RelationshipType\n" +
+		"5493NORTHWINDGMBH001,5493KASPERSKYLABS001,IS_DIRECTLY_CONSOLIDATED_BY\n"
+	require.NoError(t, g.ReadGLEIF(strings.NewReader(rr), "rr.csv"))
+	require.NoError(t, g.ReadGLEIF(strings.NewReader("LEI,Entity.LegalName,Entity.LegalJurisdiction\n5493NORTHWINDGMBH001,Northwind GmbH,DE\n"), "l1-a.csv"))
+	require.NoError(t, g.ReadGLEIF(strings.NewReader("LEI,Entity.LegalName,Entity.LegalJurisdiction\n5493NORTHWINDGMBH001,Northwind GmbH,US-DE\n"), "l1-b.csv"))
+	p, ok := g.Party(ownership.LEIPrefix + "5493NORTHWINDGMBH001")
+	require.True(t, ok)
+	assert.Equal(t, "DE", p.Country)
+	notes, _ := g.Notes()
+	var found []string
+	for _, n := range notes {
+		if strings.Contains(n.Message, "conflicts") {
+			found = append(found, n.String())
+		}
+	}
+	require.Len(t, found, 1)
+	assert.Contains(t, found[0], "l1-b.csv line 2: party XI-LEI-5493NORTHWINDGMBH001: country US conflicts with DE")
 }

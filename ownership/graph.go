@@ -202,6 +202,9 @@ type Edge struct {
 	Start time.Time `json:"start,omitzero"`
 	End   time.Time `json:"end,omitzero"`
 	// AsOf is the date the record states the stake as of, when it says.
+	// The records of one owner and owned party as of the latest such date
+	// on or before the date evaluated supersede the others (see the
+	// package documentation).
 	AsOf time.Time `json:"as_of,omitzero"`
 	// Note is what the record says of the stake in its own terms, such as
 	// "ownership-of-shares-25-to-50-percent" or "subsidiary of".
@@ -261,8 +264,11 @@ type Graph struct {
 	originIdx map[string]uint32
 	notes     []Note
 	noteTotal int
-	failed    int    // loads that reported errors
-	merged    int    // merges that changed a party's names, country, kind or list ids
+	failed    int // loads that reported errors
+	merged    int // merges that changed a party's names, country, kind or list ids
+	// countries holds, for a party whose records give different
+	// countries, the ones other than its Country, in the order read.
+	countries map[int32][]string
 	keyBuf    []byte // scratch for name keys
 }
 
@@ -411,7 +417,12 @@ func cleanName(name string) string {
 // AddParty adds p, or merges it into the party with the same ID (for a
 // party named only by name, its name): a name the party lacks is set
 // (another name is added to its alternate names), as are an unknown country
-// and kind; list references and alternate names are added. A party with no
+// and kind; list references and alternate names are added. A country other
+// than the one the party has is not dropped: the party keeps the first as
+// its Country, the graph notes the conflict (Graph.Notes), and Evaluate
+// reports both countries (IssueCountry) and, under a rule for foreign
+// entities only, finds a party given both a domestic and a foreign country
+// at most Possibly, as one of unknown country. A party with no
 // ID is keyed by its name, unless a party has that name as its ID, into
 // which it is merged. Its country is read as screening.ParseCountry reads
 // one ("us", "Germany" and "DE" are codes). It returns the ID of the party,
@@ -466,6 +477,9 @@ func (g *Graph) addParty(p Party) (int32, error) {
 	default:
 		return 0, ErrEmptyParty
 	}
+	if ok && p.Country != "" && g.parties[i].Country != "" && p.Country != g.parties[i].Country {
+		g.conflictingCountry(i, p)
+	}
 	if ok && nothing && (byName || p.Name == "") && (p.Country == "" || g.parties[i].Country != "") {
 		return i, nil // nothing to add: the common case of a party seen before
 	}
@@ -515,6 +529,25 @@ func (g *Graph) addParty(p Party) (int32, error) {
 		g.merged++
 	}
 	return i, nil
+}
+
+// conflictingCountry records that p gives party i a country other than the
+// one it has, and notes it: the first country read stays the party's
+// Country, and Evaluate reports both (IssueCountry), treating the party as
+// of unknown country under a foreign-only rule when one is domestic and the
+// other not.
+func (g *Graph) conflictingCountry(i int32, p Party) {
+	q := &g.parties[i]
+	if g.countries == nil {
+		g.countries = map[int32][]string{}
+	}
+	if !slices.Contains(g.countries[i], p.Country) {
+		g.countries[i] = append(g.countries[i], p.Country)
+		g.merged++ // an evaluation must see the conflict: resolve again
+	}
+	// q.Record is where the party was first read, not necessarily where
+	// its country was: it is not cited.
+	g.note(p.Record, "party %s: country %s conflicts with %s read before: %s kept, both reported", q.ID, p.Country, q.Country, q.Country)
 }
 
 // dedupNames returns have followed by add, without empty names, the primary
@@ -624,20 +657,16 @@ var errNoDate = errors.New("no date")
 // parseDate reads a YYYY-MM-DD date, or with a time part as ISO 8601 writes
 // it ("2018-06-15T00:00:00.000Z"), or YYYY-MM or YYYY (FollowTheMoney's
 // partial dates, read as their first day; with end set, as the first day
-// after them).
+// after them). A date-time is read as the date it writes, whatever its time
+// and offset: "2018-06-15T00:00:00+02:00", a day that begins in Frankfurt, is
+// 2018-06-15, not the 2018-06-14 it is in UTC.
 func parseDate(s string, end bool) (int32, error) {
 	t := strings.TrimSpace(s)
 	if t == "" {
 		return noDate, errNoDate
 	}
 	if len(t) > 10 && t[10] == 'T' {
-		if tm, err := time.Parse(time.RFC3339Nano, t); err == nil {
-			return dayOf(tm), nil
-		}
-		if tm, err := time.Parse("2006-01-02T15:04:05.000Z0700", t); err == nil {
-			return dayOf(tm), nil
-		}
-		t = t[:10]
+		t = t[:10] // the time part, and its offset, do not change the date
 	}
 	for _, f := range [...]struct {
 		layout     string

@@ -50,7 +50,8 @@ type RuleOutcome struct {
 	// Possibly when they may; Clear otherwise, and whenever the rule is not
 	// in force or does not cover the party (a domestic entity under a
 	// foreign-only rule). A party of unknown country under a foreign-only
-	// rule is at most Possibly.
+	// rule, or one its records give both a domestic and a foreign country,
+	// is at most Possibly.
 	Finding Finding `json:"finding"`
 	// Computed is what the ownership computation alone finds, before the
 	// rule's status and its foreign-entity test: so that a reviewer sees a
@@ -67,10 +68,19 @@ type RuleOutcome struct {
 	// those left out.
 	Paths     []Path `json:"paths,omitempty"`
 	MorePaths int    `json:"more_paths,omitempty"`
-	// License is the license requirement that applies, for a rule that
-	// derives one: the listed party's own, or the most restrictive of the
-	// owners'. Nil when none applies.
+	// License is the license requirement that applies for sure, for a rule
+	// that derives one: the most restrictive of the listed party's own and
+	// those of its owners that count for sure, passed down stakes of a known
+	// minimum (see Report and the package documentation); its Note says why
+	// when it is not the party's own. Nil when none applies for sure, as for
+	// a party only possibly owned.
 	License *License `json:"license,omitempty"`
+	// PossibleLicense is a more restrictive requirement (or, when License
+	// is nil, any requirement) that applies if what is only possible holds:
+	// an owner that possibly counts, a band or unknown share, a possible
+	// listing. It never replaces License: a certain requirement stays, the
+	// uncertain one is a possibility to determine.
+	PossibleLicense *License `json:"possible_license,omitempty"`
 	// Effect is what the rule subjects a covered party to.
 	Effect string `json:"effect,omitempty"`
 	// Reason says in one sentence why the Finding is what it is.
@@ -147,6 +157,10 @@ type License struct {
 	FromName    string              `json:"from_name,omitempty"`
 	Entry       entitylist.EntryKey `json:"entry"`
 	Citation    string              `json:"citation,omitempty"`
+	// Note says why the requirement applies when it is not the party's
+	// own: whose it is, through which owners it comes, and which less
+	// restrictive own requirements of listed parties it prevails over.
+	Note string `json:"note,omitempty"`
 }
 
 // IssueKind classifies an Issue.
@@ -161,8 +175,8 @@ const (
 	IssueControl                            // control without ownership by a counting owner
 	IssueMinority                           // counting owners hold less than the threshold
 	IssueUnidentified                       // an owner with no name and no list id
-	IssueUnresolved                         // a name that could not be screened, a list id not in the list
-	IssueCountry                            // the country a foreign-only rule needs is unknown
+	IssueUnresolved                         // a name that could not be screened, a list id not in the list: of the party, or of a party that owns it
+	IssueCountry                            // the country a foreign-only rule needs is unknown, or the records give different ones
 	IssueNotListedThen                      // a tie to an entry listed after the date evaluated, or delisted by it
 )
 
@@ -219,7 +233,7 @@ type Summary struct {
 	Clear         int `json:"clear"`
 	Cycles        int `json:"cycles"`
 	Duplicates    int `json:"duplicates"`
-	Conflicts     int `json:"conflicts"`
+	Conflicts     int `json:"conflicts"` // stakes whose records differ, or are superseded by a later as-of date
 	OverAllocated int `json:"over_allocated"`
 }
 
@@ -234,7 +248,7 @@ func (r *Report) Summary() Summary {
 		if st.flags&flagDuplicate != 0 && st.flags&flagConflict == 0 {
 			s.Duplicates++
 		}
-		if st.flags&flagConflict != 0 {
+		if st.flags&(flagConflict|flagSuperseded) != 0 {
 			s.Conflicts++
 		}
 	}
@@ -325,11 +339,33 @@ func (r *Report) ruleFinding(re *ruleEval, p int32) (applied, computed Finding, 
 			applied, why = Clear, fmt.Sprintf("the rule is %s at %s (%s)", re.status, r.asOf.Format(time.DateOnly), periodWhy(re))
 		case re.rule.ForeignOnly && pa.Country == "":
 			applied, why = Possibly, "its country is unknown and the rule covers foreign entities only: determine where it is incorporated"
+		case re.rule.ForeignOnly && r.mixedCountries(re, p):
+			applied, why = Possibly, fmt.Sprintf("its records give the countries %s, domestic and foreign, and the rule covers foreign entities only: determine where it is incorporated", strings.Join(r.countriesOf(p), ", "))
 		case re.rule.ForeignOnly && re.rule.domestic(pa.Country):
 			applied, why = Clear, fmt.Sprintf("it is incorporated in %s and the rule covers foreign entities only", pa.Country)
 		}
 	}
 	return max(applied, listF), computed, why
+}
+
+// countriesOf returns the countries the records give party p: its Country
+// first, then the conflicting ones (see Graph.AddParty).
+func (r *Report) countriesOf(p int32) []string {
+	return append([]string{r.g.parties[p].Country}, r.g.countries[p]...)
+}
+
+// mixedCountries reports whether party p's records give it both a country
+// domestic under re and a foreign one.
+func (r *Report) mixedCountries(re *ruleEval, p int32) bool {
+	var dom, foreign bool
+	for _, c := range r.countriesOf(p) {
+		if re.rule.domestic(c) {
+			dom = true
+		} else {
+			foreign = true
+		}
+	}
+	return dom && foreign
 }
 
 func periodWhy(re *ruleEval) string {
@@ -379,6 +415,25 @@ func (r *Report) outcome(p int32) Outcome {
 	for _, msg := range r.res.unresolved[p] {
 		iss.add(IssueUnresolved, msg)
 	}
+	if msg, ok := r.res.unscreened[p]; ok {
+		iss.add(IssueUnresolved, msg)
+	}
+	if r.above != nil && r.above[p][0] >= 0 {
+		a := r.above[p]
+		src, via := &g.parties[a[0]], &g.parties[a[1]]
+		unidentified := src.Name == "" && len(src.AltNames) == 0 && len(r.res.ties[a[0]]) == 0
+		switch {
+		case a[0] != a[1]:
+			iss.add(IssueUnresolved, fmt.Sprintf("%s, which owns it through %s, could not be fully resolved against the list (%s): whether it counts is unknown, so the evaluation of this party's ownership is incomplete",
+				src.Label(), via.Label(), strings.Join(r.res.unresolved[a[0]], "; ")))
+		case !unidentified: // an unidentified direct owner has its own issue below
+			iss.add(IssueUnresolved, fmt.Sprintf("its owner %s could not be fully resolved against the list (%s): whether it counts is unknown, so the evaluation of this party's ownership is incomplete",
+				src.Label(), strings.Join(r.res.unresolved[a[0]], "; ")))
+		}
+	}
+	if others := g.countries[p]; len(others) > 0 {
+		iss.add(IssueCountry, fmt.Sprintf("its records give different countries: %s (kept as its country) and %s: determine where it is incorporated", g.parties[p].Country, strings.Join(others, ", ")))
+	}
 	if r.inCycle(p) {
 		c := r.cycles[slices.IndexFunc(r.cycles, func(c []int32) bool { _, ok := slices.BinarySearch(c, p); return ok })]
 		var names []string
@@ -391,6 +446,13 @@ func (r *Report) outcome(p int32) Outcome {
 		}
 		iss.add(IssueCycle, fmt.Sprintf("on an ownership cycle of %d parties: %s%s; the computation is unaffected (a stake counts once its owner counts)", len(c), strings.Join(names, ", "), more))
 	}
+	if r.selfLoop[p] {
+		for i := r.inOff[p]; i < r.inOff[p+1]; i++ {
+			if s := &r.stakes[i]; s.owner == p {
+				iss.add(IssueCycle, fmt.Sprintf("it holds %s of itself (treasury shares?): the other owners' stakes are counted as recorded, of all its shares; of the shares outstanding they are larger and may reach the threshold: determine", shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
+			}
+		}
+	}
 	var total int64
 	for i := r.inOff[p]; i < r.inOff[p+1]; i++ {
 		s := &r.stakes[i]
@@ -398,6 +460,10 @@ func (r *Report) outcome(p int32) Outcome {
 		owner := g.parties[s.owner].Label()
 		if s.flags&flagDuplicate != 0 && s.flags&flagConflict == 0 {
 			iss.add(IssueDuplicate, fmt.Sprintf("%d records of %s's stake, counted once as %s", s.n, owner, shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
+		}
+		if s.flags&flagSuperseded != 0 {
+			iss.add(IssueConflict, fmt.Sprintf("records of %s's stake as of different dates (%s): the latest on or before %s counts, as %s",
+				owner, r.stakeAsOf(s), r.asOf.Format(time.DateOnly), shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
 		}
 		if s.flags&flagConflict != 0 {
 			iss.add(IssueConflict, fmt.Sprintf("records of %s's stake differ (%s): counted as %s, the range every record allows", owner, r.stakeShares(s), shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
@@ -443,10 +509,31 @@ func (r *Report) stakeRecords(s *stake) []Record {
 	return recs
 }
 
-func (r *Report) stakeShares(s *stake) string {
+// stakeAsOf lists the shares of a stake's records with their as-of dates.
+func (r *Report) stakeAsOf(s *stake) string {
 	var parts []string
 	for _, ei := range r.stakeEdges[s.first : s.first+s.n] {
 		e := &r.g.edges[ei]
+		w := shareOf(int64(e.low), int64(e.high)).String()
+		if e.asOf != noDate {
+			w += " as of " + dateOf(e.asOf).Format(time.DateOnly)
+		}
+		parts = append(parts, w)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// stakeShares lists the shares of a stake's records that count (not
+// superseded).
+func (r *Report) stakeShares(s *stake) string {
+	var parts []string
+	recs := r.stakeEdges[s.first : s.first+s.n]
+	superseded := supersededBy(r.g, recs, r.day)
+	for _, ei := range recs {
+		e := &r.g.edges[ei]
+		if superseded(e) {
+			continue
+		}
 		parts = append(parts, shareOf(int64(e.low), int64(e.high)).String())
 	}
 	return strings.Join(parts, ", ")
@@ -542,12 +629,57 @@ func (r *Report) ruleOutcome(re *ruleEval, p int32, iss *issues) RuleOutcome {
 		}
 		ro.Paths, ro.MorePaths = r.paths(re, p, lvl)
 	}
-	if re.license != nil && re.license[p] >= 0 && applied > Clear {
-		l := re.licenses[re.license[p]]
-		ro.License = &l
+	if re.certain.license != nil && applied > Clear {
+		if re.certain.license[p] >= 0 {
+			l := r.licenseOf(re, re.certain, p, false)
+			ro.License = &l
+		}
+		if pi := re.possible.license[p]; pi >= 0 && re.better(pi, re.certain.license[p]) {
+			l := r.licenseOf(re, re.possible, p, true)
+			ro.PossibleLicense = &l
+		}
 	}
 	ro.Reason = r.reason(re, p, applied, computed, why, ro)
 	return ro
+}
+
+// licenseOf returns the license party p gets in pass lp, with a note of why
+// when it is not its own.
+func (r *Report) licenseOf(re *ruleEval, lp licPass, p int32, possible bool) License {
+	l := re.licenses[lp.license[p]]
+	if lp.via[p] < 0 {
+		if possible {
+			l.Note = "its own, if it is the listed party it possibly is"
+		}
+		return l
+	}
+	g := r.g
+	var through, over []string
+	weaker := func(q int32) {
+		if li, ok := re.own[q]; ok && li != lp.license[p] && (!possible || re.base[q] == 2) {
+			own := re.licenses[li]
+			over = append(over, fmt.Sprintf("%s's own (%s: %s)", g.parties[q].Label(), own.Entry, strings.TrimSpace(own.Requirement+" "+own.Policy)))
+		}
+	}
+	weaker(p)
+	for q, k := lp.via[p], 0; q >= 0 && lp.via[q] >= 0 && k < 64; q, k = lp.via[q], k+1 {
+		through = append(through, g.parties[q].Label())
+		weaker(q)
+	}
+	slices.Reverse(through)
+	var b strings.Builder
+	if possible {
+		b.WriteString("if the owners, shares or listings that are only possible hold: ")
+	}
+	fmt.Fprintf(&b, "%s's requirement, the most restrictive of its owners' that count", l.FromName)
+	if len(through) > 0 {
+		fmt.Fprintf(&b, ", through %s", strings.Join(through, ", "))
+	}
+	if len(over) > 0 {
+		fmt.Fprintf(&b, "; it prevails over the less restrictive %s, since a party covered for its owners is subject to the most restrictive of their requirements", strings.Join(over, ", "))
+	}
+	l.Note = b.String()
+	return l
 }
 
 // reason writes the one-sentence reason of a rule outcome.
@@ -715,10 +847,8 @@ func (r *Report) Stakes(id string) (owners, holdings []Stake, ok bool) {
 	for _, si := range r.out[r.outOff[p]:r.outOff[p+1]] {
 		holdings = append(holdings, r.stakeOf(&r.stakes[si]))
 	}
-	for ei, e := range r.g.edges { // control by the party: rare, not indexed
-		if e.owner == p && !e.kind.counts() && activeOn(&r.g.edges[ei], r.day) {
-			holdings = append(holdings, r.controlStake(int32(ei)))
-		}
+	for _, ei := range r.ctlOut[r.ctlOutOff[p]:r.ctlOutOff[p+1]] {
+		holdings = append(holdings, r.controlStake(ei))
 	}
 	control := func(s Stake) int {
 		if s.Kind == Control {
@@ -777,8 +907,17 @@ func (o Outcome) String() string {
 		if ro.MorePaths > 0 {
 			fmt.Fprintf(&b, "    and %d more paths\n", ro.MorePaths)
 		}
-		if ro.License != nil {
-			fmt.Fprintf(&b, "    license: %s; %s (from %s, %s)\n", ro.License.Requirement, ro.License.Policy, ro.License.FromName, ro.License.Entry)
+		for _, l := range []struct {
+			word string
+			l    *License
+		}{{"license", ro.License}, {"possible license", ro.PossibleLicense}} {
+			if l.l == nil {
+				continue
+			}
+			fmt.Fprintf(&b, "    %s: %s; %s (from %s, %s)\n", l.word, l.l.Requirement, l.l.Policy, l.l.FromName, l.l.Entry)
+			if l.l.Note != "" {
+				fmt.Fprintf(&b, "      %s\n", l.l.Note)
+			}
 		}
 	}
 	for _, is := range o.Issues {

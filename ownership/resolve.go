@@ -109,7 +109,9 @@ type ResolveOptions struct {
 	// DefaultNearMiss; a negative value reports no near misses.
 	NearMiss float64
 	// MaxNames is how many of a party's names are screened, its name first:
-	// 0 is DefaultMaxNames.
+	// 0 is DefaultMaxNames, a negative value an error (ErrBadValue). The
+	// names left out are reported on the party (IssueUnresolved), never
+	// dropped silently.
 	MaxNames int
 }
 
@@ -124,6 +126,10 @@ type Resolution struct {
 	nMerged    int
 	ties       map[int32][]Tie
 	unresolved map[int32][]string
+	// unscreened says, of a party with more names than MaxNames, which
+	// were not screened: reported on the party only, as its other names
+	// were screened.
+	unscreened map[int32]string
 	screened   int
 }
 
@@ -136,11 +142,13 @@ type Resolution struct {
 // for certain, with the rows of the same party; other alerts and near misses
 // tie it uncertainly, as resembling the entry. Names that cannot be screened
 // (empty after normalization, invalid) are reported for the party, as are
-// parties with no name and no reference.
+// parties with no name and no reference, and the names of a party beyond
+// MaxNames, which are not screened.
 //
 // The graph must not be modified while Resolve runs; once it is modified,
 // the Resolution's Evaluate returns ErrStale. Resolve returns ctx's error if
-// it is done first.
+// it is done first, and an error wrapping ErrBadValue for a negative
+// MaxNames.
 func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveOptions) (*Resolution, error) {
 	if s == nil || s.List() == nil {
 		return nil, ErrNoScreener
@@ -148,7 +156,10 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 	if err := screening.CheckOptions(opts.Screening...); err != nil {
 		return nil, fmt.Errorf("ownership: %w", err)
 	}
-	if opts.MaxNames <= 0 {
+	if opts.MaxNames < 0 {
+		return nil, fmt.Errorf("ownership: %w: max names %d is negative", ErrBadValue, opts.MaxNames)
+	}
+	if opts.MaxNames == 0 {
 		opts.MaxNames = DefaultMaxNames
 	}
 	near := opts.NearMiss
@@ -172,6 +183,7 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 		nMerged:    g.merged,
 		ties:       make(map[int32][]Tie),
 		unresolved: make(map[int32][]string),
+		unscreened: make(map[int32]string),
 	}
 	byID := indexList(list)
 	toScreen := make([]bool, len(g.parties))
@@ -206,6 +218,11 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 			continue
 		}
 		toScreen[i] = true
+		if names := p.Names(); len(names) > opts.MaxNames {
+			left := names[opts.MaxNames:]
+			res.unscreened[int32(i)] = fmt.Sprintf("%d of its %d names were not screened (ResolveOptions.MaxNames is %d): %s",
+				len(left), len(names), opts.MaxNames, strings.Join(quoteAll(left, 4), ", "))
+		}
 	}
 
 	// The queries are the names of the parties to screen, in party order;

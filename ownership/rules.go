@@ -145,8 +145,11 @@ type OwnerList struct {
 }
 
 // Rank is one line of a restrictiveness table: a text containing Contains
-// (compared in lower case, punctuation as spaces) ranks Rank; the first line
-// that matches decides, and higher is more restrictive.
+// (compared in lower case, punctuation as spaces) ranks Rank, higher more
+// restrictive. In a requirement table the first line that matches decides
+// (so that a line for an exception, put first, narrows a scope of all
+// items); in a policy table the highest rank among the lines that match
+// decides, whatever their order (see LicenseRanks).
 type Rank struct {
 	Contains string `json:"contains"`
 	Rank     int    `json:"rank"`
@@ -154,7 +157,13 @@ type Rank struct {
 
 // LicenseRanks orders license requirements and policies by how restrictive
 // they are, to find the most restrictive among a party's listed owners: the
-// requirement first (the scope of items), then the policy.
+// requirement first (the scope of items), then the policy. A policy of
+// several parts for different items, such as "case-by-case review for
+// items X; presumption of denial for all other items", ranks as its
+// strictest part, since a screen of parties does not know the item: the
+// strictest part governs unless the item is known, which is the user's to
+// determine. At equal rank, a policy of one part is more restrictive than a
+// policy of several (it excepts no item).
 type LicenseRanks struct {
 	Requirement []Rank `json:"requirement"`
 	Policy      []Rank `json:"policy"`
@@ -296,61 +305,12 @@ func ReadRules(r io.Reader) ([]Rule, error) {
 	seen := map[string]bool{}
 	for i := range doc.Rules {
 		ru := &doc.Rules[i]
-		bad := func(format string, args ...any) {
-			errs = append(errs, fmt.Errorf("rule %d (%q): %w: %s", i+1, ru.ID, ErrBadValue, fmt.Sprintf(format, args...)))
-		}
-		switch {
-		case ru.ID == "":
-			bad("no id")
-		case seen[ru.ID]:
-			bad("id used twice")
+		if ru.ID != "" && seen[ru.ID] {
+			errs = append(errs, fmt.Errorf("rule %d (%q): %w: id used twice", i+1, ru.ID, ErrBadValue))
 		}
 		seen[ru.ID] = true
-		if ru.Name == "" {
-			bad("no name")
-		}
-		if !(ru.Threshold > 0 && ru.Threshold <= 100) {
-			bad("threshold %v is not in (0, 100]", ru.Threshold)
-		}
-		if len(ru.Owners) == 0 {
-			bad("no owner lists")
-		}
-		for j := range ru.Owners {
-			ol := &ru.Owners[j]
-			ol.Source = entitylist.ParseSource(string(ol.Source))
-			if ol.Source == "" {
-				bad("owner list %d has no source", j+1)
-			}
-			for k, p := range ol.Programs {
-				ol.Programs[k] = strings.ToUpper(strings.TrimSpace(p))
-			}
-		}
-		for j, c := range ru.Domestic {
-			ru.Domestic[j] = strings.ToUpper(strings.TrimSpace(c))
-		}
-		if ru.ForeignOnly && len(ru.Domestic) == 0 {
-			bad("foreign_only without domestic countries")
-		}
-		for j, p := range ru.Periods {
-			if p.From.IsZero() {
-				bad("period %d has no start", j+1)
-			}
-			if !p.To.IsZero() && p.To.Before(p.From) {
-				bad("period %d ends before it starts", j+1)
-			}
-			if j > 0 {
-				prev := ru.Periods[j-1]
-				if prev.To.IsZero() || !p.From.After(prev.To) {
-					bad("period %d overlaps period %d or is out of order", j+1, j)
-				}
-			}
-		}
-		if lr := ru.LicenseRanks; lr != nil {
-			for _, t := range [][]Rank{lr.Requirement, lr.Policy} {
-				for k := range t {
-					t[k].Contains = rankText(t[k].Contains)
-				}
-			}
+		for _, p := range ru.check() {
+			errs = append(errs, fmt.Errorf("rule %d (%q): %w: %s", i+1, ru.ID, ErrBadValue, p))
 		}
 	}
 	if len(doc.Rules) == 0 {
@@ -362,6 +322,68 @@ func ReadRules(r io.Reader) ([]Rule, error) {
 	return doc.Rules, nil
 }
 
+// check normalizes ru as ReadRules reads it (sources by their CSL names,
+// programs and domestic countries in upper case, rank lines folded as
+// rankText folds the texts they are compared with) and returns its problems:
+// no id, no name, a threshold outside (0, 100], no owner lists, an owner list
+// without a source, foreign_only without domestic countries, periods without
+// a start, ending before they start, out of order or overlapping. Evaluate
+// checks the rules it is given in the same way, so a rule built in code
+// meets the same checks as one read from JSON ("us" is domestic as "US" is).
+func (ru *Rule) check() []string {
+	var bad []string
+	if ru.ID == "" {
+		bad = append(bad, "no id")
+	}
+	if ru.Name == "" {
+		bad = append(bad, "no name")
+	}
+	if !(ru.Threshold > 0 && ru.Threshold <= 100) {
+		bad = append(bad, fmt.Sprintf("threshold %v is not in (0, 100]", ru.Threshold))
+	}
+	if len(ru.Owners) == 0 {
+		bad = append(bad, "no owner lists")
+	}
+	for j := range ru.Owners {
+		ol := &ru.Owners[j]
+		ol.Source = entitylist.ParseSource(string(ol.Source))
+		if ol.Source == "" {
+			bad = append(bad, fmt.Sprintf("owner list %d has no source", j+1))
+		}
+		for k, p := range ol.Programs {
+			ol.Programs[k] = strings.ToUpper(strings.Trim(strings.TrimSpace(p), "[]"))
+		}
+	}
+	for j, c := range ru.Domestic {
+		ru.Domestic[j] = strings.ToUpper(strings.TrimSpace(c))
+	}
+	if ru.ForeignOnly && len(ru.Domestic) == 0 {
+		bad = append(bad, "foreign_only without domestic countries")
+	}
+	for j, p := range ru.Periods {
+		if p.From.IsZero() {
+			bad = append(bad, fmt.Sprintf("period %d has no start", j+1))
+		}
+		if !p.To.IsZero() && p.To.Before(p.From) {
+			bad = append(bad, fmt.Sprintf("period %d ends before it starts", j+1))
+		}
+		if j > 0 {
+			prev := ru.Periods[j-1]
+			if prev.To.IsZero() || !p.From.After(prev.To) {
+				bad = append(bad, fmt.Sprintf("period %d overlaps period %d or is out of order", j+1, j))
+			}
+		}
+	}
+	if lr := ru.LicenseRanks; lr != nil {
+		for _, t := range [][]Rank{lr.Requirement, lr.Policy} {
+			for k := range t {
+				t[k].Contains = rankText(t[k].Contains)
+			}
+		}
+	}
+	return bad
+}
+
 // rankText folds a text for the rank tables: lower case, every run of
 // characters other than letters and digits one space.
 func rankText(s string) string {
@@ -370,7 +392,8 @@ func rankText(s string) string {
 	}), " ")
 }
 
-// rankOf returns the rank of text in table, 0 if no line matches.
+// rankOf returns the rank of text in table, 0 if no line matches: the
+// first line that matches decides.
 func rankOf(table []Rank, text string) int {
 	t := rankText(text)
 	for _, r := range table {
@@ -379,4 +402,44 @@ func rankOf(table []Rank, text string) int {
 		}
 	}
 	return 0
+}
+
+// strictestOf returns the highest rank of the lines of table that text
+// contains (0 if none), and whether lines of different ranks match: a
+// policy of several parts.
+func strictestOf(table []Rank, text string) (rank int, mixed bool) {
+	t := rankText(text)
+	found := false
+	for _, r := range table {
+		if r.Contains == "" || !strings.Contains(t, r.Contains) {
+			continue
+		}
+		if found && r.Rank != rank {
+			mixed = true
+		}
+		if !found || r.Rank > rank {
+			rank = r.Rank
+		}
+		found = true
+	}
+	return rank, mixed
+}
+
+// licenseRank ranks a license requirement and policy under ranks, most
+// restrictive highest, compared in order: the requirement's rank (the
+// first line that matches: an exception, listed first, narrows a scope of
+// all items); the policy's (its strictest part: the screen does not know the
+// item, so "case-by-case review for X; presumption of denial for all other
+// items" ranks as a presumption of denial); and 1 for a policy of one rank,
+// 0 for one of parts of different ranks, so that at equal rank a policy
+// that covers every item (a presumption of denial) is more restrictive than
+// one that excepts some (case-by-case for X, presumption of denial for
+// others).
+func licenseRank(ranks *LicenseRanks, req, pol string) [3]int {
+	rp, mixed := strictestOf(ranks.Policy, pol)
+	pure := 1
+	if mixed {
+		pure = 0
+	}
+	return [3]int{rankOf(ranks.Requirement, req), rp, pure}
 }

@@ -480,8 +480,17 @@ func writeRuleOutcome(w io.Writer, ro ownership.RuleOutcome, prefix string) {
 	if ro.MorePaths > 0 {
 		fmt.Fprintf(w, "%s  and %s not shown\n", prefix, plural(ro.MorePaths, "more path", "more paths"))
 	}
-	if l := ro.License; l != nil {
-		fmt.Fprintf(w, "%s  license: %s (from %s, %s)\n", prefix, printable(licenseText(l)), printable(l.FromName), printable(l.Entry.String()))
+	for _, l := range []struct {
+		word string
+		l    *ownership.License
+	}{{"license", ro.License}, {"possible license", ro.PossibleLicense}} {
+		if l.l == nil {
+			continue
+		}
+		fmt.Fprintf(w, "%s  %s: %s (from %s, %s)\n", prefix, l.word, printable(licenseText(l.l)), printable(l.l.FromName), printable(l.l.Entry.String()))
+		if l.l.Note != "" {
+			fmt.Fprintf(w, "%s    %s\n", prefix, printable(l.l.Note))
+		}
 	}
 }
 

@@ -101,7 +101,9 @@ func TestScreenOwnershipText(t *testing.T) {
 			args: []string{"--as-of", inForce, "Harbor Threat Research B.V."},
 			code: exitMatch,
 			contains: []string{"POSSIBLY OWNED 50% or more by listed parties under the BIS Affiliates Rule: to determine",
-				"listed parties may own 50% or more of it", "data: unknown-share:"},
+				"listed parties may own 50% or more of it", "data: unknown-share:",
+				"possible license: For all items subject to the EAR. Presumption of denial. (from Kaspersky Labs Limited"},
+			absent: []string{"  license:"},
 		},
 		{
 			name:     "a minority stake is clear, and reported",

@@ -103,6 +103,9 @@ func Decide(ctx context.Context, s *screening.Screener, rep *ownership.Report, n
 			if ro.License != nil {
 				r += fmt.Sprintf("; license requirement: %s %s (from %s)", ro.License.Requirement, ro.License.Policy, ro.License.FromName)
 			}
+			if l := ro.PossibleLicense; l != nil {
+				r += fmt.Sprintf("; possibly, a stricter one: %s %s (from %s)", l.Requirement, l.Policy, l.FromName)
+			}
 			stop(r)
 		case ro.Finding == ownership.Possibly:
 			review(fmt.Sprintf("%s: %s", ro.Name, ro.Reason))
