@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -50,7 +51,9 @@ const (
 )
 
 // ReadCSV reads a company's own ownership file: CSV with a header line, one
-// stake a row, lines starting with "#" being comments. Columns are mapped by
+// stake a row, lines starting with "#" being comments (a comment with as
+// many fields as the header, which may be a row whose owner's name begins
+// with "#" unquoted, is skipped with a note). Columns are mapped by
 // header name, in any order and case; unknown columns are ignored with a
 // note, a missing required column or a known column named twice is an error
 // (every missing column is reported at once). A byte order mark and CRLF
@@ -83,7 +86,8 @@ const (
 // g. origin names the input in records and errors.
 func (g *Graph) ReadCSV(r io.Reader, origin string) error {
 	pr := &problems{origin: origin}
-	cr := csv.NewReader(stripBOM(r))
+	hl := &hashLines{r: stripBOM(r), line: 1, atStart: true}
+	cr := csv.NewReader(hl)
 	cr.Comment = '#'
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -96,6 +100,19 @@ func (g *Graph) ReadCSV(r io.Reader, origin string) error {
 		return pr.err(g)
 	}
 	headerLine, _ := cr.FieldPos(0)
+	// The comments the CSV reader skipped before a record are the lines
+	// beginning with "#" before its first line.
+	fieldsInHeader := len(header)
+	settle := func(start, end int) {
+		for len(hl.lines) > 0 && hl.lines[0].line <= end {
+			l := hl.lines[0]
+			hl.lines = hl.lines[1:]
+			if l.line < start && l.fields == fieldsInHeader {
+				g.note(Record{Origin: origin, Line: l.line}, "skipped as a comment, as it begins with \"#\", though it has the header's %d fields: quote a name that begins with \"#\"", l.fields)
+			}
+		}
+	}
+	settle(headerLine, recordEnd(cr, header))
 	cols, ok := mapCSVHeader(g, header, headerLine, origin, pr)
 	if !ok {
 		return pr.err(g)
@@ -106,10 +123,14 @@ func (g *Graph) ReadCSV(r io.Reader, origin string) error {
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
+			settle(math.MaxInt, math.MaxInt)
 			break
 		}
 		if err != nil {
 			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				settle(pe.StartLine, pe.Line)
+			}
 			if errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrFieldCount) {
 				pr.add(pe.StartLine, "", "", fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(rec), len(header)))
 				continue
@@ -121,6 +142,7 @@ func (g *Graph) ReadCSV(r io.Reader, origin string) error {
 			return g.readFailed(origin, err)
 		}
 		line, _ := cr.FieldPos(0)
+		settle(line, recordEnd(cr, rec))
 		for c := range fields {
 			fields[c] = ""
 			if i := cols[c]; i >= 0 {
@@ -283,6 +305,61 @@ func stripBOM(r io.Reader) io.Reader {
 		br.Discard(3)
 	}
 	return br
+}
+
+// recordEnd returns the last line of rec, the record cr last read: the
+// line its last field starts on, plus the line breaks in that field.
+func recordEnd(cr *csv.Reader, rec []string) int {
+	last := len(rec) - 1
+	line, _ := cr.FieldPos(last)
+	return line + strings.Count(rec[last], "\n")
+}
+
+// hashLines passes on what it reads from r, and notes the lines that begin
+// with "#", which the CSV reader skips as comments where a record would
+// begin (a line of a quoted field may begin so too), with the number of
+// fields each would hold as a row: ReadCSV tells which were skipped (see
+// settle), and notes those that look like rows.
+type hashLines struct {
+	r       io.Reader
+	line    int  // the line of the next byte
+	atStart bool // the next byte begins a line
+	in      bool // the bytes read are on a line that begins with "#"
+	quoted  bool // and within quotes
+	fields  int  // the fields of that line so far
+	lines   []hashLine
+}
+
+// hashLine is a line that begins with "#", and the fields it would hold.
+type hashLine struct{ line, fields int }
+
+func (h *hashLines) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	for _, c := range p[:n] {
+		if h.atStart {
+			h.atStart = false
+			h.in = c == '#'
+			h.quoted, h.fields = false, 1
+		}
+		switch {
+		case c == '\n':
+			if h.in {
+				h.lines = append(h.lines, hashLine{h.line, h.fields})
+			}
+			h.line++
+			h.atStart, h.in = true, false
+		case !h.in:
+		case c == '"':
+			h.quoted = !h.quoted
+		case c == ',' && !h.quoted:
+			h.fields++
+		}
+	}
+	if err == io.EOF && h.in {
+		h.lines = append(h.lines, hashLine{h.line, h.fields})
+		h.in = false
+	}
+	return n, err
 }
 
 // csvLine returns the line of a csv.ParseError, or def.

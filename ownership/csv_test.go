@@ -2,6 +2,7 @@ package ownership_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"slices"
@@ -236,5 +237,31 @@ func TestReadErrorMarksIncomplete(t *testing.T) {
 			assert.ErrorIs(t, err, boom)
 			assert.True(t, g.Incomplete())
 		})
+	}
+}
+
+// A line that begins with "#" is a comment, but one that has the header's
+// fields may be a row whose owner's name begins with "#": it is skipped
+// with a note, not silently. A quoted name, and a line of a quoted field,
+// that begin with "#" are read as data.
+func TestReadCSVCommentsThatLookLikeRows(t *testing.T) {
+	in := "owner,owned,percent\n" +
+		"# stakes as of June\n" +
+		"#1 Holdings,Target Ltd,60\n" +
+		"\"#2 Holdings\",Target Ltd,10\n" +
+		"Acme,\"Multi\n#line, field\",5\n" +
+		"#, a note, with commas\n" +
+		"# a last comment, with, its commas"
+	g := ownership.NewGraph()
+	require.NoError(t, g.ReadCSV(strings.NewReader(in), "in.csv"))
+	var got []string
+	for e := range g.Edges() {
+		got = append(got, fmt.Sprintf("%s -> %s (line %d)", e.Owner, e.Owned, e.Record.Line))
+	}
+	assert.Equal(t, []string{"#2 Holdings -> Target Ltd (line 4)", "Acme -> Multi #line, field (line 5)"}, got)
+	notes, total := g.Notes()
+	require.Equal(t, 3, total, "%v", notes)
+	for i, line := range []int{3, 7, 8} {
+		assert.Equal(t, fmt.Sprintf(`in.csv line %d: skipped as a comment, as it begins with "#", though it has the header's 3 fields: quote a name that begins with "#"`, line), notes[i].String())
 	}
 }
