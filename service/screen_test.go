@@ -357,3 +357,37 @@ func TestNew(t *testing.T) {
 		assert.ErrorContains(t, err, tt.errPart)
 	}
 }
+
+// TestNoRoute: a request that no route takes is answered as the API
+// answers its other errors, with a JSON error body: 404 for a path that
+// is no route's, 405 with the Allow header for a method its routes do not
+// take. The review page's paths keep the mux's answers.
+func TestNoRoute(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, c := range []struct {
+		method, path string
+		status       int
+		allow        string
+		errPart      string
+	}{
+		{http.MethodGet, "/v1/nothing", http.StatusNotFound, "", `no route "/v1/nothing"`},
+		{http.MethodPost, "/v1/screen/more", http.StatusNotFound, "", `no route "/v1/screen/more"`},
+		{http.MethodGet, "/v1/alerts/1/nothing", http.StatusNotFound, "", `no route "/v1/alerts/1/nothing"`},
+		{http.MethodGet, "/v2/screen", http.StatusNotFound, "", `no route "/v2/screen"`},
+		{http.MethodGet, "/v1/screen", http.StatusMethodNotAllowed, "POST", `method GET is not allowed on "/v1/screen": use POST`},
+		{http.MethodDelete, "/v1/alerts/1", http.StatusMethodNotAllowed, "GET, HEAD", `method DELETE is not allowed on "/v1/alerts/1": use GET, HEAD`},
+		{http.MethodPut, "/v1/audit", http.StatusMethodNotAllowed, "GET, HEAD", "method PUT is not allowed"},
+		{http.MethodGet, "/admin/reload", http.StatusMethodNotAllowed, "POST", "method GET is not allowed"},
+	} {
+		t.Run(c.method+" "+c.path, func(t *testing.T) {
+			r := ts.do(t, c.method, c.path, nil)
+			assert.Equal(t, c.status, r.status, "%s", r.body)
+			assert.Equal(t, "application/json", r.header.Get("Content-Type"))
+			assert.Equal(t, c.allow, r.header.Get("Allow"))
+			assert.Contains(t, r.errorOf(t), c.errPart)
+		})
+	}
+	r := ts.do(t, http.MethodGet, "/review/nothing", nil)
+	assert.Equal(t, http.StatusNotFound, r.status)
+	assert.Equal(t, "text/plain; charset=utf-8", r.header.Get("Content-Type"))
+}
