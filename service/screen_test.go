@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -390,4 +391,32 @@ func TestNoRoute(t *testing.T) {
 	r := ts.do(t, http.MethodGet, "/review/nothing", nil)
 	assert.Equal(t, http.StatusNotFound, r.status)
 	assert.Equal(t, "text/plain; charset=utf-8", r.header.Get("Content-Type"))
+}
+
+// TestStopped: a screening its request's context stops (the client went
+// away) is answered 503 with an error alone, for one query and for a
+// batch: no result, whose empty matches could be read as "no match", and
+// no count of an unscreenable query.
+func TestStopped(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, c := range []struct {
+		name, path, body string
+	}{
+		{"screen", "/v1/screen", `{"name": "Kaspersky Lab"}`},
+		{"explain", "/v1/explain", `{"name": "Kaspersky Lab"}`},
+		{"batch", "/v1/screen/batch", `[{"name": "Kaspersky Lab"}, {"name": "Contoso"}]`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			w := newRecorder()
+			ts.ServeHTTP(w, newRequest(t, http.MethodPost, c.path, c.body).WithContext(ctx))
+			assert.Equal(t, http.StatusServiceUnavailable, w.Code, "%s", w.Body)
+			var body map[string]any
+			require.NoError(t, json.Unmarshal(w.Body.Bytes(), &body), "%s", w.Body)
+			assert.Equal(t, []string{"error"}, slices.Collect(maps.Keys(body)), "an error alone: %s", w.Body)
+			assert.Contains(t, body["error"], "screening stopped before it finished (context canceled)")
+		})
+	}
+	assert.Zero(t, ts.metrics.unscreenable.Load(), "a stopped screening is no unscreenable query")
 }
