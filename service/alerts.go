@@ -402,7 +402,9 @@ const auditChunk = 1000
 
 // handleAudit exports every run, alert and decision as JSON Lines of
 // monitor.AuditRecord, streamed: the write deadline moves on as records
-// go out, so a large store is exported whole.
+// go out, so a large store is exported whole. HEAD answers the headers
+// without reading the export: a request for one alert checks that the
+// store answers.
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.Store == nil {
 		writeError(w, http.StatusServiceUnavailable, noStore)
@@ -412,6 +414,18 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "application/x-ndjson")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
+	if r.Method == http.MethodHead {
+		// The headers of the export, without it: reading the whole
+		// store for a body no one is sent would cost as much as a GET.
+		// One alert read tells that the store answers, as a GET's
+		// status would.
+		if _, err := s.cfg.Store.Alerts(r.Context(), monitor.AlertFilter{Limit: 1}); err != nil {
+			s.storeError(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	rc := http.NewResponseController(w)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var buf bytes.Buffer

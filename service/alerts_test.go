@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -274,4 +275,27 @@ func TestAlertIDCanonical(t *testing.T) {
 	var a monitor.Alert
 	r.decode(t, &a)
 	assert.Equal(t, monitor.StatusOpen, a.Status)
+}
+
+// TestAuditHead: HEAD /v1/audit answers the export's headers without
+// running the export (its log line counts no record), and the store's
+// failure as a GET would.
+func TestAuditHead(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.do(t, http.MethodHead, "/v1/audit", nil, "X-Request-Id", "head-audit")
+	require.Equal(t, http.StatusOK, r.status)
+	assert.Equal(t, "application/x-ndjson", r.header.Get("Content-Type"))
+	assert.Empty(t, r.body)
+	var line map[string]any
+	for l := range strings.Lines(ts.logs.String()) {
+		if strings.Contains(l, `"request_id":"head-audit"`) {
+			require.NoError(t, json.Unmarshal([]byte(l), &line))
+		}
+	}
+	require.NotNil(t, line, "the request's log line: %s", ts.logs)
+	assert.NotContains(t, line, "records", "the export was not run")
+
+	require.NoError(t, ts.store.Close())
+	r = ts.do(t, http.MethodHead, "/v1/audit", nil)
+	assert.Equal(t, http.StatusInternalServerError, r.status)
 }
