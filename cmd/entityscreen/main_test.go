@@ -518,6 +518,40 @@ func TestExplain(t *testing.T) {
 	assert.Contains(t, r.stdout, "nothing scores")
 }
 
+// TestExplainUnscreenable: a name explain cannot screen is an error on
+// stderr, naming the argument, with status 2, as screen ends; the report
+// on stdout still shows it; matches found as well are counted on stderr.
+func TestExplainUnscreenable(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		args   []string
+		stdout []string
+		stderr []string
+	}{
+		{"empty after normalization", []string{"Contoso Paper Supplies", "..."},
+			[]string{`Query: "..."`, "ERROR: screening: empty name"},
+			[]string{`entityscreen: 1 name of 2 could not be screened; the first: argument 2: screening: empty name: "..."`}},
+		{"invalid UTF-8", []string{"a\xffb"},
+			[]string{`Query: "a\xffb"`, "ERROR: screening: invalid UTF-8"},
+			[]string{`entityscreen: 1 name of 1 could not be screened; the first: argument 1: screening: invalid UTF-8`}},
+		{"with a match", []string{"...", "Kaspersky Lab JSC", "  "},
+			[]string{"#1  MATCH  score"},
+			[]string{"entityscreen: 1 name of 3 matched at or above the threshold: see the output",
+				`entityscreen: 2 names of 3 could not be screened; the first: argument 1: screening: empty name: "..."`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := runCLI(t, nil, "", append([]string{"explain", "--list", fixtures + "csl.csv"}, c.args...)...)
+			assert.Equal(t, exitError, r.code, r.stderr)
+			for _, s := range c.stdout {
+				assert.Contains(t, r.stdout, s)
+			}
+			for _, s := range c.stderr {
+				assert.Contains(t, r.stderr, s)
+			}
+		})
+	}
+}
+
 func TestHelp(t *testing.T) {
 	tests := []struct {
 		args []string
