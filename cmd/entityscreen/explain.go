@@ -28,7 +28,7 @@ func runExplain(e *env, args []string) int {
 		"with how each score was reached, for an analyst reviewing an alert.\n"+
 		"Exit status as screen's: 0 no match, 1 a match at or above the threshold,\n"+
 		"2 an error, a NAME that cannot be screened included (said on standard error).")
-	fs.Var(&lists, "list", "screen against this list `file` or folder ("+listFormats+"; embedded:procurement for the procurement prohibitions); repeatable")
+	fs.Var(&lists, "list", "screen against this list `file`"+listValues)
 	fs.Float64Var(&threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
 	fs.Float64Var(&minScore, "min-score", -1, "also show near misses scoring at least this (default: 0.2 below the threshold)")
 	fs.IntVar(&limit, "limit", screening.DefaultLimit, "at most this many matches per name")

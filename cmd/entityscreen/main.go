@@ -363,6 +363,11 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 // flags' help.
 const listFormats = "official CSL CSV or JSON, OFAC's files in a folder, the UN's XML, SAM's extract, or an in-house CSV"
 
+// listValues is what the help of every --list flag says it takes after
+// its `file`: every value loadList reads, the procurement prohibitions'
+// name included.
+const listValues = " or folder (" + listFormats + "; " + procurementList + " for the procurement prohibitions); repeatable"
+
 // weakAliasesUsage is the help of the --weak-aliases flag.
 const weakAliasesUsage = "screen the aliases the list calls weak (OFAC's weak a.k.a., the UN's of low quality)\nas any other name; by default they are not screened, as OFAC expects"
 

@@ -570,6 +570,14 @@ func TestHelp(t *testing.T) {
 		{[]string{"version", "-h"}, "Usage: entityscreen version"},
 		{[]string{"info", "-h"}, "--names"},
 	}
+	// Every command that takes --list says every value it takes, the
+	// procurement prohibitions' name included.
+	for _, c := range []string{"screen", "explain", "ownership", "monitor", "info", "serve"} {
+		tests = append(tests, struct {
+			args []string
+			out  string
+		}{[]string{c, "-h"}, procurementList + " for the procurement prohibitions"})
+	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			r := runCLI(t, nil, "", tt.args...)

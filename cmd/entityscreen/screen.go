@@ -100,7 +100,7 @@ type screenConfig struct {
 func runScreen(e *env, args []string) int {
 	var c screenConfig
 	fs := newFlagSet(e, "screen", "[flags] [NAME ...]\n\n"+screenUsage)
-	fs.Var(&c.lists, "list", "screen against this list `file` or folder ("+listFormats+"; embedded:procurement for the procurement prohibitions); repeatable")
+	fs.Var(&c.lists, "list", "screen against this list `file`"+listValues)
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "report matches scoring at least this (0 to 1)")
 	fs.IntVar(&c.limit, "limit", screening.DefaultLimit, "at most this many matches per query")
 	fs.StringVar(&c.format, "format", "text", "output `format`: text, json (JSON Lines, one object per query) or csv")
