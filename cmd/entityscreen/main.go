@@ -339,6 +339,7 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 		l, err := c.LoadAll()
 		switch {
 		case err == nil:
+			warnRecords(e, c, entitylist.FeedNames()...)
 			for _, v := range cachedVersions(l.Version()) {
 				fmt.Fprintf(e.stderr, "entityscreen: using %s (%s)\n", fetchedFrom(v), printable(v.String()))
 			}
@@ -461,6 +462,26 @@ func warnList(e *env, l *entitylist.List) {
 	}
 	fmt.Fprintf(e.stderr, "entityscreen: %s: %d warning(s), first: %s (\"entityscreen info\" lists them)\n",
 		printable(l.Version().Origin), len(ws), printable(fmt.Sprint(ws[0])))
+}
+
+// warnRecords says on stderr, a line each, which records the cache keeps
+// beside the feeds called names are damaged (see
+// entitylist.Cache.CheckRecords): the cache takes them as absent, which
+// would otherwise go unsaid.
+func warnRecords(e *env, c *entitylist.Cache, names ...string) {
+	for _, name := range names {
+		err := c.CheckRecords(name)
+		if err == nil {
+			continue
+		}
+		errs := []error{err}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+		for _, err := range errs {
+			fmt.Fprintf(e.stderr, "entityscreen: warning: %s\n", printable(strings.TrimPrefix(err.Error(), "entitylist: ")))
+		}
+	}
 }
 
 // defaultCache is the cache "entityscreen update" writes.

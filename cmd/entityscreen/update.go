@@ -97,6 +97,7 @@ func runUpdate(e *env, args []string) int {
 	defer stop()
 	failed := 0
 	for _, f := range todo {
+		warnRecords(e, c, f.Name)
 		if err := updateFeed(e, ctx, c, f, force); err != nil {
 			failed++
 			fmt.Fprintf(e.stderr, "entityscreen: %s\n", err)
