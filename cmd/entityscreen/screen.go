@@ -37,8 +37,9 @@ SAMPLE list with a warning, but standard input and --input are refused
 "no match" against 40 entries for a clearance.
 Every JSON line and CSV row names the command's version ("tool_version")
 and the time of screening ("screened_at"), and the text summary both.
-Lines end at LF, CRLF or a lone CR. Blank lines and rows (white space only)
-are skipped, and counted on standard error. A line or CSV field longer
+Lines end at LF, CRLF or a lone CR; a byte order mark at the start of the
+input is dropped. Blank lines and rows (white space only) are skipped, and
+counted on standard error. A line or CSV field longer
 than 64 KiB, or a CSV row longer than 1 MiB, is not screened: its error is
 in the output, with the line or row cut there.
 
