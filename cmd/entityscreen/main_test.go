@@ -327,7 +327,7 @@ func TestScreenErrors(t *testing.T) {
 		{"unreadable input", []string{"screen", "--list", fixtures + "csl.csv", "--input", fixtures + "nonexistent.csv"}, "", []string{"cannot read input", "nonexistent.csv"}},
 		{"missing column", []string{"screen", "--list", fixtures + "csl.csv", "--input", fixtures + "vendors.csv", "--name-column", "supplier", "--country-column", "land"},
 			"", []string{`no name column "supplier" and no country column "land"`, `"vendor_name"`}},
-		{"bad CSV syntax", []string{"screen", "--list", fixtures + "csl.csv", "--input", "-"}, "name\nAcme\n\"Bad \"quote\" row\nLater\n", []string{"reading input after 1 queries", "line 3"}},
+		{"bad CSV syntax", []string{"screen", "--list", fixtures + "csl.csv", "--input", "-"}, "name\nAcme\n\"Bad \"quote\" row\nLater\n", []string{"reading input after 1 query: parse error on line 3", "the rest of the input was not screened"}},
 		{"unknown command", []string{"scan", "x"}, "", []string{`unknown command "scan"`}},
 		{"no command", nil, "", []string{"Usage: entityscreen COMMAND"}},
 		{"explain without name", []string{"explain", "--list", fixtures + "csl.csv"}, "", []string{"no NAME to explain"}},
@@ -719,7 +719,8 @@ func TestScreenInputBOM(t *testing.T) {
 		r := runCLI(t, nil, header+"\"V-1\",\"Acme\"\r\n\"V-2\",\"Bad \"quote\"\r\n", "screen", "--list", fixtures+"csl.csv",
 			"--input", "-", "--name-column", "vendor_name")
 		assert.Equal(t, exitError, r.code)
-		assert.Contains(t, r.stderr, "reading input after 1 queries: parse error on line 3, column 12")
+		assert.Contains(t, r.stderr, "reading input after 1 query: parse error on line 3, column 12")
+		assert.Contains(t, r.stderr, "; the rest of the input was not screened", "the message says what was left")
 	})
 }
 

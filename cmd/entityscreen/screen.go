@@ -517,7 +517,7 @@ func screenStatus(ctx context.Context, e *env, sum summary, end screenEnd) int {
 	switch {
 	case end.fatal != nil:
 		alerts()
-		return fail(e, fmt.Errorf("reading input after %d queries: %w", sum.queries, end.fatal))
+		return fail(e, fmt.Errorf("reading input after %s: %w; the rest of the input was not screened", plural(sum.queries, "query", "queries"), end.fatal))
 	case sum.queries == 0:
 		return fail(e, errors.New("no queries: the input holds no name to screen"))
 	case sum.failed > 0:
