@@ -265,7 +265,9 @@ func TestAlertIDCanonical(t *testing.T) {
 			t.Run(c.method+" "+c.path, func(t *testing.T) {
 				r := ts.do(t, c.method, c.path, c.body, "Content-Type", c.ct)
 				assert.Equal(t, http.StatusNotFound, r.status, "%s", r.body)
-				assert.Contains(t, html.UnescapeString(string(r.body)), spelling)
+				body := html.UnescapeString(string(r.body))
+				assert.Contains(t, body, spelling)
+				assert.Contains(t, body, "without a sign or leading zeros", "the page and the API say why")
 			})
 		}
 	}
