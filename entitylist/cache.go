@@ -131,14 +131,14 @@ func (c *Cache) LoadFeed(name string) (*List, error) {
 	if err != nil {
 		return nil, err
 	}
-	m, ok := c.readMeta(name)
-	if !ok {
+	m, merr := c.readMeta(name)
+	if merr != nil {
 		if fi, err := os.Stat(path); err == nil {
 			m.Fetched = fi.ModTime().UTC()
 		}
 	}
 	l.version.Fetched, l.version.URL = m.Fetched, m.URL
-	l.version.Official = ok && Feed{Name: name, URLs: m.urls()}.official()
+	l.version.Official = merr == nil && Feed{Name: name, URLs: m.urls()}.official()
 	return l, nil
 }
 
@@ -195,18 +195,50 @@ func (m metaRecord) urls() []string {
 	return []string{m.URL}
 }
 
-// readMeta returns the fetch record of the feed, and whether there is one
-// that decodes.
-func (c *Cache) readMeta(name string) (metaRecord, bool) {
-	data, err := os.ReadFile(c.feedFile(name, ".meta.json"))
+// readMeta returns the fetch record of the feed, or why there is none of
+// use: an error wrapping fs.ErrNotExist when there is no record, else one
+// naming the file, what is wrong with it, and what follows.
+func (c *Cache) readMeta(name string) (metaRecord, error) {
+	path := c.feedFile(name, ".meta.json")
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return metaRecord{}, false
+		return metaRecord{}, err
 	}
 	var m metaRecord
-	if json.Unmarshal(data, &m) != nil || m.Fetched.IsZero() {
-		return metaRecord{}, false
+	switch err := json.Unmarshal(data, &m); {
+	case err != nil:
+		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: %w; when and where the list was fetched is unknown (the file's time is taken)", path, err)
+	case m.Fetched.IsZero():
+		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: no fetch time; when and where the list was fetched is unknown (the file's time is taken)", path)
 	}
-	return m, true
+	return m, nil
+}
+
+// CheckRecords reports what is wrong with the records the cache keeps
+// beside the file of the feed called name: its fetch record (when and
+// from where it was fetched) and its reference (the most entries it has
+// held; see [Cache.UpdateFeed]). [Cache.LoadFeed] and [Cache.UpdateFeed]
+// take a record that is missing or damaged as absent: a damaged fetch
+// record leaves the list's fetch time to the file's and its URL unknown
+// (never official), a damaged reference leaves the cached list alone to
+// guard an update. CheckRecords returns nil when each record is missing
+// or sound, else an error for each damaged one (joined with
+// [errors.Join]), naming its file, the problem and what follows.
+func (c *Cache) CheckRecords(name string) error {
+	if c.Dir == "" {
+		return errNoCacheDir
+	}
+	if _, ok := feedKinds[name]; !ok {
+		return fmt.Errorf("entitylist: unknown feed %q (known: %s)", name, strings.Join(FeedNames(), ", "))
+	}
+	var errs []error
+	if _, err := c.readMeta(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		errs = append(errs, err)
+	}
+	if _, err := c.readPeak(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
 }
 
 // writeMeta records that the feed was fetched from urls now.
@@ -304,7 +336,8 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 		}
 		return list, prev, nil
 	}
-	ref, hasRef := c.readPeak(f.Name)
+	ref, err := c.readPeak(f.Name)
+	hasRef := err == nil
 	if prev != nil {
 		ref, hasRef = highWater(ref, *prev), true
 	}
@@ -360,18 +393,23 @@ type peakRecord struct {
 	Newest   time.Time      `json:"newest,omitzero"`
 }
 
-// readPeak returns the reference counts the cache keeps, and whether there
-// are any: a file that is missing or does not decode counts as none.
-func (c *Cache) readPeak(name string) (Version, bool) {
-	data, err := os.ReadFile(c.feedFile(name, ".peak.json"))
+// readPeak returns the reference counts the cache keeps, or why there are
+// none (see readMeta): a file that is missing or does not decode counts as
+// none.
+func (c *Cache) readPeak(name string) (Version, error) {
+	path := c.feedFile(name, ".peak.json")
+	data, err := os.ReadFile(path)
 	if err != nil {
-		return Version{}, false
+		return Version{}, err
 	}
 	var p peakRecord
-	if json.Unmarshal(data, &p) != nil || p.Entries <= 0 {
-		return Version{}, false
+	switch err := json.Unmarshal(data, &p); {
+	case err != nil:
+		return Version{}, fmt.Errorf("entitylist: %s: damaged reference: %w; the most entries the cache has held is unknown (the cached list alone guards an update)", path, err)
+	case p.Entries <= 0:
+		return Version{}, fmt.Errorf("entitylist: %s: damaged reference: %d entries; the most entries the cache has held is unknown (the cached list alone guards an update)", path, p.Entries)
 	}
-	return counts(Version{Entries: p.Entries, BySource: p.BySource, Newest: p.Newest}), true
+	return counts(Version{Entries: p.Entries, BySource: p.BySource, Newest: p.Newest}), nil
 }
 
 // writeFileAtomic writes data to a temporary file in the directory of path,

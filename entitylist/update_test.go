@@ -279,3 +279,59 @@ func sha256Hex(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
+
+// TestCacheCheckRecords: a fetch record or a reference that is damaged is
+// reported, naming its file, the problem and what follows; one that is
+// missing or sound is not.
+func TestCacheCheckRecords(t *testing.T) {
+	srv := newSwitchServer(t)
+	c := &entitylist.Cache{Dir: t.TempDir()}
+	require.NoError(t, c.CheckRecords(entitylist.FeedCSL), "nothing cached: nothing damaged")
+	srv.set(csvHandler(makeSourcesCSL(t, baseNewest, "base", baseSources...)))
+	_, _, err := c.Update(t.Context(), srv.url, false)
+	require.NoError(t, err)
+	require.NoError(t, c.CheckRecords(entitylist.FeedCSL), "as Update wrote them")
+	meta := filepath.Join(c.Dir, "consolidated.meta.json")
+	peak := filepath.Join(c.Dir, "consolidated.peak.json")
+	good := cacheFiles(t, c.Dir)
+	for _, tt := range []struct {
+		name  string
+		file  string
+		data  string // "": removed
+		wants []string
+	}{
+		{"meta not JSON", meta, "{not json", []string{meta + ": damaged fetch record: invalid character 'n'", "the file's time is taken"}},
+		{"meta without a time", meta, `{"url":"x"}`, []string{meta + ": damaged fetch record: no fetch time"}},
+		{"peak not JSON", peak, `{"entries":`, []string{peak + ": damaged reference: unexpected end of JSON input", "the cached list alone guards an update"}},
+		{"peak without entries", peak, `{"entries":-1}`, []string{peak + ": damaged reference: -1 entries"}},
+		{"meta missing", meta, "", nil},
+		{"peak missing", peak, "", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.data == "" {
+				require.NoError(t, os.Remove(tt.file))
+			} else {
+				require.NoError(t, os.WriteFile(tt.file, []byte(tt.data), 0o644))
+			}
+			t.Cleanup(func() { require.NoError(t, os.WriteFile(tt.file, []byte(good[filepath.Base(tt.file)]), 0o644)) })
+			err := c.CheckRecords(entitylist.FeedCSL)
+			if tt.wants == nil {
+				assert.NoError(t, err)
+				return
+			}
+			require.Error(t, err)
+			for _, w := range tt.wants {
+				assert.Contains(t, err.Error(), w)
+			}
+			l, lerr := c.Load()
+			require.NoError(t, lerr, "a damaged record is taken as absent")
+			assert.NotNil(t, l)
+		})
+	}
+	require.NoError(t, os.WriteFile(meta, []byte("x"), 0o644))
+	require.NoError(t, os.WriteFile(peak, []byte("y"), 0o644))
+	err = c.CheckRecords(entitylist.FeedCSL)
+	assert.ErrorContains(t, err, meta)
+	assert.ErrorContains(t, err, peak, "both are reported")
+	assert.ErrorContains(t, c.CheckRecords("nope"), `unknown feed "nope"`)
+}

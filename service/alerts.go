@@ -211,10 +211,13 @@ func (s *Server) handleAlerts(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, alerts)
 }
 
-// alertID reads the {id} of a route.
+// alertID reads the {id} of a route: a positive decimal number written
+// as the service writes it, no sign and no leading zero. Another spelling
+// of a number ("+1", "01") names no alert: one alert has one URL.
 func alertID(r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	return id, err == nil && id > 0
+	s := r.PathValue("id")
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil && id > 0 && strconv.FormatInt(id, 10) == s
 }
 
 // handleAlert answers one alert, a monitor.Alert record.
@@ -250,7 +253,7 @@ func readAlert[T any](s *Server, w http.ResponseWriter, r *http.Request, read fu
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive numbers", r.PathValue("id")))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive whole numbers, without a sign or leading zeros", r.PathValue("id")))
 		return 0, none, false
 	}
 	v, err := read(s.cfg.Store, r.Context(), id)
@@ -356,7 +359,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive numbers", r.PathValue("id")))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive whole numbers, without a sign or leading zeros", r.PathValue("id")))
 		return
 	}
 	body, _, err := readBody(w, r, s.cfg.MaxBody, jsonTypes...)
@@ -399,7 +402,9 @@ const auditChunk = 1000
 
 // handleAudit exports every run, alert and decision as JSON Lines of
 // monitor.AuditRecord, streamed: the write deadline moves on as records
-// go out, so a large store is exported whole.
+// go out, so a large store is exported whole. HEAD answers the headers
+// without reading the export: a request for one alert checks that the
+// store answers.
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.Store == nil {
 		writeError(w, http.StatusServiceUnavailable, noStore)
@@ -409,6 +414,18 @@ func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Type", "application/x-ndjson")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
+	if r.Method == http.MethodHead {
+		// The headers of the export, without it: reading the whole
+		// store for a body no one is sent would cost as much as a GET.
+		// One alert read tells that the store answers, as a GET's
+		// status would.
+		if _, err := s.cfg.Store.Alerts(r.Context(), monitor.AlertFilter{Limit: 1}); err != nil {
+			s.storeError(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+		return
+	}
 	rc := http.NewResponseController(w)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	var buf bytes.Buffer

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -238,4 +239,65 @@ func testTextTheStoreCannotHold(t *testing.T, st *monitor.Store) {
 		require.NoError(t, err)
 		assert.Equal(t, monitor.StatusOpen, a.Status)
 	}
+}
+
+// TestAlertIDCanonical: an alert has one URL. Another spelling of its id
+// (a sign, leading zeros) names no alert, on every route of one alert, the
+// API's and the review page's, rather than answering for the alert.
+func TestAlertIDCanonical(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	open, err := ts.store.Alerts(context.Background(), monitor.AlertFilter{})
+	require.NoError(t, err)
+	id := open[0].ID
+	decision := `{"action": "clear", "reason": "r", "reviewer": "ana"}`
+	for _, spelling := range []string{fmt.Sprintf("+%d", id), fmt.Sprintf("0%d", id), fmt.Sprintf("00%d", id), "0", "-1"} {
+		for _, c := range []struct {
+			method, path string
+			body         any
+			ct           string
+		}{
+			{http.MethodGet, "/v1/alerts/" + spelling, nil, ""},
+			{http.MethodGet, "/v1/alerts/" + spelling + "/decisions", nil, ""},
+			{http.MethodPost, "/v1/alerts/" + spelling + "/decision", decision, "application/json"},
+			{http.MethodGet, "/review/alerts/" + spelling, nil, ""},
+			{http.MethodPost, "/review/alerts/" + spelling, formBody("clear", "r", "ana"), formType},
+		} {
+			t.Run(c.method+" "+c.path, func(t *testing.T) {
+				r := ts.do(t, c.method, c.path, c.body, "Content-Type", c.ct)
+				assert.Equal(t, http.StatusNotFound, r.status, "%s", r.body)
+				body := html.UnescapeString(string(r.body))
+				assert.Contains(t, body, spelling)
+				assert.Contains(t, body, "without a sign or leading zeros", "the page and the API say why")
+			})
+		}
+	}
+	// The canonical id still answers, and no decision went through.
+	r := ts.do(t, http.MethodGet, fmt.Sprintf("/v1/alerts/%d", id), nil)
+	require.Equal(t, http.StatusOK, r.status, "%s", r.body)
+	var a monitor.Alert
+	r.decode(t, &a)
+	assert.Equal(t, monitor.StatusOpen, a.Status)
+}
+
+// TestAuditHead: HEAD /v1/audit answers the export's headers without
+// running the export (its log line counts no record), and the store's
+// failure as a GET would.
+func TestAuditHead(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.do(t, http.MethodHead, "/v1/audit", nil, "X-Request-Id", "head-audit")
+	require.Equal(t, http.StatusOK, r.status)
+	assert.Equal(t, "application/x-ndjson", r.header.Get("Content-Type"))
+	assert.Empty(t, r.body)
+	var line map[string]any
+	for l := range strings.Lines(ts.logs.String()) {
+		if strings.Contains(l, `"request_id":"head-audit"`) {
+			require.NoError(t, json.Unmarshal([]byte(l), &line))
+		}
+	}
+	require.NotNil(t, line, "the request's log line: %s", ts.logs)
+	assert.NotContains(t, line, "records", "the export was not run")
+
+	require.NoError(t, ts.store.Close())
+	r = ts.do(t, http.MethodHead, "/v1/audit", nil)
+	assert.Equal(t, http.StatusInternalServerError, r.status)
 }

@@ -46,7 +46,9 @@
 // (a vendor id, a cursor, a decision's reason and reviewer) holds no NUL
 // character and no invalid UTF-8, which PostgreSQL refuses: such text is
 // the client's error (400 for a parameter, 422 for a decision's field),
-// whatever the store.
+// whatever the store. Every error of the API, a path that is no route's
+// (404) and a method its routes do not take (405, with the Allow header)
+// included, is a JSON object whose "error" says what is wrong.
 //
 // # Reloading
 //

@@ -349,7 +349,7 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q: alert numbers are positive whole numbers.", r.PathValue("id")))
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q: alert numbers are positive whole numbers, without a sign or leading zeros.", r.PathValue("id")))
 		return
 	}
 	ctx := r.Context()
@@ -421,7 +421,7 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q.", r.PathValue("id")))
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q: alert numbers are positive whole numbers, without a sign or leading zeros.", r.PathValue("id")))
 		return
 	}
 	if _, err := checkContentType(r.Header.Get("Content-Type"), []string{"application/x-www-form-urlencoded"}); err != nil {

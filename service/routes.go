@@ -2,9 +2,12 @@ package service
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -74,6 +77,48 @@ func (s *Server) routes() (*http.ServeMux, *metrics) {
 		mux.Handle(rt.pattern, h)
 	}
 	return mux, newMetrics(patterns)
+}
+
+// noRoute answers a request that no route takes, outside the review
+// page, as the API answers its other errors: a JSON error body, 404 for a
+// path that is no route's, 405 with the Allow header for a method that
+// the path's routes do not take. h is the mux's own answer (see
+// http.ServeMux.Handler), run only for its status and its Allow header.
+func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
+	rec := &recorder{header: http.Header{}}
+	h.ServeHTTP(rec, r)
+	switch rec.status {
+	case http.StatusMethodNotAllowed:
+		allow := rec.header.Get("Allow")
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s is not allowed on %q: use %s", r.Method, r.URL.Path, allow))
+	case http.StatusNotFound:
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no route %q: the routes are in /openapi.json", r.URL.Path))
+	default: // no other answer of a ServeMux has no pattern; sent as it is
+		maps.Copy(w.Header(), rec.header)
+		w.WriteHeader(cmp.Or(rec.status, http.StatusOK))
+		w.Write(rec.body.Bytes())
+	}
+}
+
+// recorder is an http.ResponseWriter that keeps what is written.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (w *recorder) Header() http.Header { return w.header }
+
+func (w *recorder) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+}
+
+func (w *recorder) Write(b []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	return w.body.Write(b)
 }
 
 // pageHeaders sets the security headers of a page: no script, no frame,

@@ -61,6 +61,10 @@ func (s *Server) screenOne(w http.ResponseWriter, r *http.Request, explain bool)
 	}
 	res := s.screen(r.Context(), st, q, opts, kindErr)
 	s.logQuery(r, q)
+	if stopped(res.Err) {
+		writeStopped(w, r, res.Err)
+		return
+	}
 	logAttrs(r, slog.Bool("alert", res.Alert()), slog.Int("matches", len(res.Matches)))
 	b, err := st.encoder.appendResult(nil, res)
 	if err != nil {
@@ -70,11 +74,26 @@ func (s *Server) screenOne(w http.ResponseWriter, r *http.Request, explain bool)
 	status := http.StatusOK
 	if res.Err != nil {
 		status = http.StatusUnprocessableEntity
-		if errors.Is(res.Err, context.Canceled) || errors.Is(res.Err, context.DeadlineExceeded) {
-			status = http.StatusServiceUnavailable
-		}
 	}
 	writeRaw(w, status, append(b, '\n'))
+}
+
+// stopped reports whether err is that of a screening stopped by the
+// request's context: the query was not screened, which is no fault of it.
+func stopped(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// writeStopped answers a request whose screening its context stopped
+// with err (the client went away, or the server was cut short) with 503
+// and an error alone: no result, whose empty matches could be read as "no
+// match".
+func writeStopped(w http.ResponseWriter, r *http.Request, err error) {
+	if cause := context.Cause(r.Context()); cause != nil {
+		err = cause
+	}
+	logAttrs(r, slog.String("stopped", err.Error()))
+	writeError(w, http.StatusServiceUnavailable, "screening stopped before it finished ("+err.Error()+"): no result is answered, send the request again")
 }
 
 // screen screens q with st and counts the outcome.
@@ -84,6 +103,9 @@ func (s *Server) screen(ctx context.Context, st *state, q screening.Query, opts 
 		res = screening.Result{Query: q, Err: kindErr}
 	} else {
 		res, _ = st.screener.Screen(ctx, q, opts...)
+	}
+	if stopped(res.Err) {
+		return res // not screened, and not the query's fault
 	}
 	s.metrics.screened.Add(1)
 	switch {
@@ -168,6 +190,12 @@ func (s *Server) handleBatch(w http.ResponseWriter, r *http.Request) {
 		s.testHook(st)
 	}
 	results := s.screenBatch(r.Context(), st, qs)
+	if err := r.Context().Err(); err != nil {
+		// Some queries may have been screened, others not: answer none,
+		// rather than a batch whose last results are no screening.
+		writeStopped(w, r, err)
+		return
+	}
 	alerts := 0
 	for i := range results {
 		if results[i].Alert() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -99,7 +100,7 @@ func TestScreenRequests(t *testing.T) {
 		{"cut short", "application/json", `{"name": `, http.StatusBadRequest, "invalid request body: unexpected end of JSON input, at byte 9"},
 		{"not JSON", "application/json", `{"name": "AO Kaspersky Lab",, "country": "RU"}`, http.StatusBadRequest,
 			"invalid request body: invalid character ',' looking for beginning of object key string, at byte 28"},
-		{"unknown key", "application/json", `{"nam": "x"}`, http.StatusBadRequest, "unknown field"},
+		{"unknown key", "application/json", `{"nam": "x"}`, http.StatusBadRequest, `unknown field "nam", at byte 1`},
 		{"not an object", "application/json", `["x"]`, http.StatusBadRequest, `a JSON object is expected, not '[' at byte 0`},
 		{"trailing data", "application/json", query + ` x`, http.StatusBadRequest, fmt.Sprintf("data after the object, at byte %d", len(query)+1)},
 		{"second object", "application/json", query + query, http.StatusBadRequest, fmt.Sprintf("a second JSON value after the object, at byte %d", len(query))},
@@ -230,7 +231,7 @@ func TestBatchLimits(t *testing.T) {
 		{"empty array", "application/json", `[]`, http.StatusBadRequest, "empty batch"},
 		{"no lines", "application/x-ndjson", "\n \n", http.StatusBadRequest, "no query"},
 		{"not an array", "application/json", one, http.StatusBadRequest, "a JSON array of query objects is expected"},
-		{"bad element", "application/json", `[{"name": "A"}, {"nme": "B"}]`, http.StatusBadRequest, "element 1: json: unknown field"},
+		{"bad element", "application/json", `[{"name": "A"}, {"nme": "B"}]`, http.StatusBadRequest, `element 1: json: unknown field "nme", at byte 17`},
 		{"bad line", "application/x-ndjson", one + "\n\n" + `{"name": "B", "limit": -1}`, http.StatusBadRequest, `query 1: "limit" -1`},
 		{"element not an object", "application/json", `[{"name": "A"}, "B"]`, http.StatusBadRequest, "element 1: a JSON object is expected"},
 		{"data after the array", "application/json", `[{"name": "A"}] x`, http.StatusBadRequest, "data after the array"},
@@ -356,4 +357,66 @@ func TestNew(t *testing.T) {
 		_, err := New(tt.cfg)
 		assert.ErrorContains(t, err, tt.errPart)
 	}
+}
+
+// TestNoRoute: a request that no route takes is answered as the API
+// answers its other errors, with a JSON error body: 404 for a path that
+// is no route's, 405 with the Allow header for a method its routes do not
+// take. The review page's paths keep the mux's answers.
+func TestNoRoute(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, c := range []struct {
+		method, path string
+		status       int
+		allow        string
+		errPart      string
+	}{
+		{http.MethodGet, "/v1/nothing", http.StatusNotFound, "", `no route "/v1/nothing"`},
+		{http.MethodPost, "/v1/screen/more", http.StatusNotFound, "", `no route "/v1/screen/more"`},
+		{http.MethodGet, "/v1/alerts/1/nothing", http.StatusNotFound, "", `no route "/v1/alerts/1/nothing"`},
+		{http.MethodGet, "/v2/screen", http.StatusNotFound, "", `no route "/v2/screen"`},
+		{http.MethodGet, "/v1/screen", http.StatusMethodNotAllowed, "POST", `method GET is not allowed on "/v1/screen": use POST`},
+		{http.MethodDelete, "/v1/alerts/1", http.StatusMethodNotAllowed, "GET, HEAD", `method DELETE is not allowed on "/v1/alerts/1": use GET, HEAD`},
+		{http.MethodPut, "/v1/audit", http.StatusMethodNotAllowed, "GET, HEAD", "method PUT is not allowed"},
+		{http.MethodGet, "/admin/reload", http.StatusMethodNotAllowed, "POST", "method GET is not allowed"},
+	} {
+		t.Run(c.method+" "+c.path, func(t *testing.T) {
+			r := ts.do(t, c.method, c.path, nil)
+			assert.Equal(t, c.status, r.status, "%s", r.body)
+			assert.Equal(t, "application/json", r.header.Get("Content-Type"))
+			assert.Equal(t, c.allow, r.header.Get("Allow"))
+			assert.Contains(t, r.errorOf(t), c.errPart)
+		})
+	}
+	r := ts.do(t, http.MethodGet, "/review/nothing", nil)
+	assert.Equal(t, http.StatusNotFound, r.status)
+	assert.Equal(t, "text/plain; charset=utf-8", r.header.Get("Content-Type"))
+}
+
+// TestStopped: a screening its request's context stops (the client went
+// away) is answered 503 with an error alone, for one query and for a
+// batch: no result, whose empty matches could be read as "no match", and
+// no count of an unscreenable query.
+func TestStopped(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, c := range []struct {
+		name, path, body string
+	}{
+		{"screen", "/v1/screen", `{"name": "Kaspersky Lab"}`},
+		{"explain", "/v1/explain", `{"name": "Kaspersky Lab"}`},
+		{"batch", "/v1/screen/batch", `[{"name": "Kaspersky Lab"}, {"name": "Contoso"}]`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			w := newRecorder()
+			ts.ServeHTTP(w, newRequest(t, http.MethodPost, c.path, c.body).WithContext(ctx))
+			assert.Equal(t, http.StatusServiceUnavailable, w.Code, "%s", w.Body)
+			var body map[string]any
+			require.NoError(t, json.Unmarshal(w.Body.Bytes(), &body), "%s", w.Body)
+			assert.Equal(t, []string{"error"}, slices.Collect(maps.Keys(body)), "an error alone: %s", w.Body)
+			assert.Contains(t, body["error"], "screening stopped before it finished (context canceled)")
+		})
+	}
+	assert.Zero(t, ts.metrics.unscreenable.Load(), "a stopped screening is no unscreenable query")
 }

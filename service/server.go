@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -364,6 +365,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.finish(r, sw, info, time.Since(start))
 	}()
+	if h, pattern := s.mux.Handler(r); pattern == "" && !strings.HasPrefix(r.URL.Path, "/review/") {
+		s.noRoute(sw, r, h)
+		return
+	}
 	s.mux.ServeHTTP(sw, r)
 }
 

@@ -25,8 +25,10 @@ func runExplain(e *env, args []string) int {
 	)
 	fs := newFlagSet(e, "explain", "[flags] NAME ...\n\n"+
 		"Shows the top matches of each NAME, near misses below the threshold included,\n"+
-		"with how each score was reached, for an analyst reviewing an alert.")
-	fs.Var(&lists, "list", "screen against this list `file` or folder ("+listFormats+"; embedded:procurement for the procurement prohibitions); repeatable")
+		"with how each score was reached, for an analyst reviewing an alert.\n"+
+		"Exit status as screen's: 0 no match, 1 a match at or above the threshold,\n"+
+		"2 an error, a NAME that cannot be screened included (said on standard error).")
+	fs.Var(&lists, "list", "screen against this list `file`"+listValues)
 	fs.Float64Var(&threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")
 	fs.Float64Var(&minScore, "min-score", -1, "also show near misses scoring at least this (default: 0.2 below the threshold)")
 	fs.IntVar(&limit, "limit", screening.DefaultLimit, "at most this many matches per name")
@@ -82,9 +84,12 @@ func runExplain(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	status := exitClear
 	version := list.Version() // the results', with the names not screened, once one is screened
-	var b strings.Builder
+	var (
+		b              strings.Builder
+		failed, alerts int
+		first          error // the first name that could not be screened
+	)
 	for i, name := range names {
 		if i > 0 {
 			b.WriteString("\n")
@@ -92,21 +97,35 @@ func runExplain(e *env, args []string) int {
 		q := screening.Query{Name: name, Country: country}
 		r, err := s.Screen(context.Background(), q)
 		writeExplanation(&b, r, s.Threshold(), minScore)
-		if err == nil {
-			version = r.Version
-		}
 		switch {
 		case err != nil:
-			status = exitError
-		case status == exitClear && r.Alert():
-			status = exitMatch
+			failed++
+			if first == nil {
+				first = fmt.Errorf("argument %d: %w", i+1, err)
+			}
+		case r.Alert():
+			alerts++
+		}
+		if err == nil {
+			version = r.Version
 		}
 	}
 	fmt.Fprintf(&b, "\nList: %s\n", printable(version.String()))
 	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
 		return fail(e, err)
 	}
-	return status
+	// As screen ends: an error on stderr, which takes precedence over
+	// the matches, and says how many there were as well.
+	if failed > 0 {
+		if alerts > 0 {
+			fmt.Fprintf(e.stderr, "entityscreen: %s of %d matched at or above the threshold: see the output\n", plural(alerts, "name", "names"), len(names))
+		}
+		return fail(e, fmt.Errorf("%s of %d could not be screened; the first: %v", plural(failed, "name", "names"), len(names), first))
+	}
+	if alerts > 0 {
+		return exitMatch
+	}
+	return exitClear
 }
 
 // writeExplanation writes one query's matches with their explanations,

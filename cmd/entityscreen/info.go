@@ -21,7 +21,7 @@ func runInfo(e *env, args []string) int {
 		"comes from, its version, its entries per source, its warnings, and the\n"+
 		"names of its entries that cannot be screened whole (nothing but a legal\n"+
 		"form, say, or too long: screened by their first part only).")
-	fs.Var(&lists, "list", "the list `file` screen would be given; repeatable")
+	fs.Var(&lists, "list", "show this list `file`"+listValues)
 	fs.IntVar(&maxShow, "names", 0, "list at most `N` of the names that cannot be screened whole; 0 lists them all")
 	rest, err := parseArgs(fs, args)
 	if err != nil {

@@ -88,8 +88,9 @@ func (s *argSource) next() (record, error) {
 }
 
 // lineSource yields one query per line. A line ends at LF, CRLF or a lone
-// CR (old Mac files). Blank lines, white space only, are skipped and
-// counted; records keep the line numbers of the input.
+// CR (old Mac files). A byte order mark at the start of the input is
+// dropped. Blank lines, white space only, are skipped and counted; records
+// keep the line numbers of the input.
 type lineSource struct {
 	r       *bufio.Reader
 	afterCR bool // the last line ended at a CR: an LF right after it ends nothing
@@ -111,6 +112,11 @@ func (s *lineSource) next() (record, error) {
 		text, long, err := s.readLine()
 		if err != nil {
 			return record{}, err
+		}
+		if s.line == 0 {
+			// A byte order mark (Notepad's UTF-8) is no part of the first
+			// name, as csvInput drops it from a CSV input.
+			text = strings.TrimPrefix(text, "\ufeff")
 		}
 		s.line++
 		if !long && strings.TrimSpace(text) == "" {

@@ -54,6 +54,11 @@ func TestLineSource(t *testing.T) {
 		{"too long line is cut and flagged", "a\n" + long + "\nb\n", []string{"a", long[:maxLine], "b"}, nil, []int{2}, 0},
 		{"too long line ended by CR", long + "\rb", []string{long[:maxLine], "b"}, nil, []int{1}, 0},
 		{"invalid UTF-8 kept as is", "a\xffb\n", []string{"a\xffb"}, nil, nil, 0},
+		// A byte order mark at the start (Notepad's UTF-8) is no part of
+		// the first name, as for a CSV input; elsewhere it is text.
+		{"BOM at the start dropped", "\ufeffAcme\r\nb\n", []string{"Acme", "b"}, nil, nil, 0},
+		{"BOM alone on the first line", "\ufeff\nAcme\n", []string{"Acme"}, []int{2}, nil, 1},
+		{"BOM after the start kept", "a\n\ufeffb\n", []string{"a", "\ufeffb"}, nil, nil, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

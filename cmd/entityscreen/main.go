@@ -339,6 +339,7 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 		l, err := c.LoadAll()
 		switch {
 		case err == nil:
+			warnRecords(e, c, entitylist.FeedNames()...)
 			for _, v := range cachedVersions(l.Version()) {
 				fmt.Fprintf(e.stderr, "entityscreen: using %s (%s)\n", fetchedFrom(v), printable(v.String()))
 			}
@@ -362,6 +363,11 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 // listFormats names the lists --list reads (see entitylist.Open), for the
 // flags' help.
 const listFormats = "official CSL CSV or JSON, OFAC's files in a folder, the UN's XML, SAM's extract, or an in-house CSV"
+
+// listValues is what the help of every --list flag says it takes after
+// its `file`: every value loadList reads, the procurement prohibitions'
+// name included.
+const listValues = " or folder (" + listFormats + "; " + procurementList + " for the procurement prohibitions); repeatable"
 
 // weakAliasesUsage is the help of the --weak-aliases flag.
 const weakAliasesUsage = "screen the aliases the list calls weak (OFAC's weak a.k.a., the UN's of low quality)\nas any other name; by default they are not screened, as OFAC expects"
@@ -456,6 +462,26 @@ func warnList(e *env, l *entitylist.List) {
 	}
 	fmt.Fprintf(e.stderr, "entityscreen: %s: %d warning(s), first: %s (\"entityscreen info\" lists them)\n",
 		printable(l.Version().Origin), len(ws), printable(fmt.Sprint(ws[0])))
+}
+
+// warnRecords says on stderr, a line each, which records the cache keeps
+// beside the feeds called names are damaged (see
+// entitylist.Cache.CheckRecords): the cache takes them as absent, which
+// would otherwise go unsaid.
+func warnRecords(e *env, c *entitylist.Cache, names ...string) {
+	for _, name := range names {
+		err := c.CheckRecords(name)
+		if err == nil {
+			continue
+		}
+		errs := []error{err}
+		if j, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = j.Unwrap()
+		}
+		for _, err := range errs {
+			fmt.Fprintf(e.stderr, "entityscreen: warning: %s\n", printable(strings.TrimPrefix(err.Error(), "entitylist: ")))
+		}
+	}
 }
 
 // defaultCache is the cache "entityscreen update" writes.

@@ -327,7 +327,7 @@ func TestScreenErrors(t *testing.T) {
 		{"unreadable input", []string{"screen", "--list", fixtures + "csl.csv", "--input", fixtures + "nonexistent.csv"}, "", []string{"cannot read input", "nonexistent.csv"}},
 		{"missing column", []string{"screen", "--list", fixtures + "csl.csv", "--input", fixtures + "vendors.csv", "--name-column", "supplier", "--country-column", "land"},
 			"", []string{`no name column "supplier" and no country column "land"`, `"vendor_name"`}},
-		{"bad CSV syntax", []string{"screen", "--list", fixtures + "csl.csv", "--input", "-"}, "name\nAcme\n\"Bad \"quote\" row\nLater\n", []string{"reading input after 1 queries", "line 3"}},
+		{"bad CSV syntax", []string{"screen", "--list", fixtures + "csl.csv", "--input", "-"}, "name\nAcme\n\"Bad \"quote\" row\nLater\n", []string{"reading input after 1 query: parse error on line 3", "the rest of the input was not screened"}},
 		{"unknown command", []string{"scan", "x"}, "", []string{`unknown command "scan"`}},
 		{"no command", nil, "", []string{"Usage: entityscreen COMMAND"}},
 		{"explain without name", []string{"explain", "--list", fixtures + "csl.csv"}, "", []string{"no NAME to explain"}},
@@ -521,6 +521,40 @@ func TestExplain(t *testing.T) {
 	assert.Contains(t, r.stdout, "nothing scores")
 }
 
+// TestExplainUnscreenable: a name explain cannot screen is an error on
+// stderr, naming the argument, with status 2, as screen ends; the report
+// on stdout still shows it; matches found as well are counted on stderr.
+func TestExplainUnscreenable(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		args   []string
+		stdout []string
+		stderr []string
+	}{
+		{"empty after normalization", []string{"Contoso Paper Supplies", "..."},
+			[]string{`Query: "..."`, "ERROR: screening: empty name"},
+			[]string{`entityscreen: 1 name of 2 could not be screened; the first: argument 2: screening: empty name: "..."`}},
+		{"invalid UTF-8", []string{"a\xffb"},
+			[]string{`Query: "a\xffb"`, "ERROR: screening: invalid UTF-8"},
+			[]string{`entityscreen: 1 name of 1 could not be screened; the first: argument 1: screening: invalid UTF-8`}},
+		{"with a match", []string{"...", "Kaspersky Lab JSC", "  "},
+			[]string{"#1  MATCH  score"},
+			[]string{"entityscreen: 1 name of 3 matched at or above the threshold: see the output",
+				`entityscreen: 2 names of 3 could not be screened; the first: argument 1: screening: empty name: "..."`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := runCLI(t, nil, "", append([]string{"explain", "--list", fixtures + "csl.csv"}, c.args...)...)
+			assert.Equal(t, exitError, r.code, r.stderr)
+			for _, s := range c.stdout {
+				assert.Contains(t, r.stdout, s)
+			}
+			for _, s := range c.stderr {
+				assert.Contains(t, r.stderr, s)
+			}
+		})
+	}
+}
+
 func TestHelp(t *testing.T) {
 	tests := []struct {
 		args []string
@@ -538,6 +572,14 @@ func TestHelp(t *testing.T) {
 		{[]string{"audit", "-h"}, "one row per record, its kind in the first column"},
 		{[]string{"version", "-h"}, "Usage: entityscreen version"},
 		{[]string{"info", "-h"}, "--names"},
+	}
+	// Every command that takes --list says every value it takes, the
+	// procurement prohibitions' name included.
+	for _, c := range []string{"screen", "explain", "ownership", "monitor", "info", "serve"} {
+		tests = append(tests, struct {
+			args []string
+			out  string
+		}{[]string{c, "-h"}, procurementList + " for the procurement prohibitions"})
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
@@ -680,7 +722,8 @@ func TestScreenInputBOM(t *testing.T) {
 		r := runCLI(t, nil, header+"\"V-1\",\"Acme\"\r\n\"V-2\",\"Bad \"quote\"\r\n", "screen", "--list", fixtures+"csl.csv",
 			"--input", "-", "--name-column", "vendor_name")
 		assert.Equal(t, exitError, r.code)
-		assert.Contains(t, r.stderr, "reading input after 1 queries: parse error on line 3, column 12")
+		assert.Contains(t, r.stderr, "reading input after 1 query: parse error on line 3, column 12")
+		assert.Contains(t, r.stderr, "; the rest of the input was not screened", "the message says what was left")
 	})
 }
 

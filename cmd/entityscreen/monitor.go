@@ -77,7 +77,7 @@ func runMonitor(e *env, args []string) int {
 	fs.StringVar(&c.cols.address, "address-column", "", "the `column` holding addresses or cities, if any")
 	fs.StringVar(&c.cols.id, "id-column", "", "the `column` holding identifiers (registration, tax, LEI, passport numbers), if any, as for screen")
 	dbFlag(fs, &c.db)
-	fs.Var(&c.lists, "list", "screen against this list `file` or folder ("+listFormats+"; embedded:procurement for the procurement prohibitions); repeatable")
+	fs.Var(&c.lists, "list", "screen against this list `file`"+listValues)
 	fs.StringVar(&c.format, "format", "text", "output `format` of the alerts: text, json (JSON Lines, one alert a line) or csv")
 	fs.BoolVar(&c.full, "full", false, "screen every vendor against the whole list, changed or not")
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "a match scoring at least this is an alert (0 to 1)")

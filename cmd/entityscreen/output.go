@@ -239,16 +239,40 @@ type csvWriter struct {
 	inCols int            // number of input columns (CSV input), 0 otherwise
 }
 
-// csvCell neutralises a cell a spreadsheet (Excel, LibreOffice) would run
-// as a formula, the rule of OWASP's "CSV Injection": a cell that starts
-// with =, +, -, @, a tab or a CR gets a single quote in front, which the
-// spreadsheet shows as text. Names, list data and input columns can all
-// start so ("-2", "=HYPERLINK(...)").
+// csvCell makes s a safe cell. A byte that is not UTF-8 (a query or an
+// input column may hold one) becomes U+FFFD, as in the JSON records, so
+// that the output is UTF-8 whatever the input. A cell a spreadsheet
+// (Excel, LibreOffice) would run as a formula is neutralised, by the rule
+// of OWASP's "CSV Injection": a cell that starts with =, +, -, @, a tab
+// or a CR gets a single quote in front, which the spreadsheet shows as
+// text. Names, list data and input columns can all start so ("-2",
+// "=HYPERLINK(...)").
 func csvCell(s string) string {
+	if !utf8.ValidString(s) {
+		s = validUTF8(s)
+	}
 	if s != "" && strings.IndexByte("=+-@\t\r", s[0]) >= 0 {
 		return "'" + s
 	}
 	return s
+}
+
+// validUTF8 returns s with each byte that is not UTF-8 replaced by U+FFFD,
+// one for each such byte as encoding/json writes them (strings.ToValidUTF8
+// would replace a run of them by one).
+func validUTF8(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // write adds a row, every cell made safe, to the result being written.

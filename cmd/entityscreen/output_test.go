@@ -112,7 +112,7 @@ func TestCSVWriter(t *testing.T) {
 	require.Len(t, rows, 4)
 	assert.Equal(t, []string{"AO Kaspersky Lab", "", "match", "1.0000"}, rows[1][:4])
 	assert.Equal(t, []string{"Contoso", "US", "no match"}, rows[2][:3])
-	assert.Equal(t, []string{"bad\xff", "", "error"}, rows[3][:3])
+	assert.Equal(t, []string{"bad\ufffd", "", "error"}, rows[3][:3], "a byte that is not UTF-8 is U+FFFD, as in JSON")
 	assert.Equal(t, screening.ErrInvalidUTF8.Error(), rows[3][slices.Index(rows[0], "error")])
 	col := func(row []string, name string) string { return row[slices.Index(rows[0], name)] }
 	for i, row := range rows[1:] {
@@ -245,13 +245,23 @@ func TestPrintable(t *testing.T) {
 	assert.Zero(t, testing.AllocsPerRun(100, func() { printable("AO Kaspersky Lab") }), "plain text is not copied")
 }
 
-// TestCSVCell: the cells OWASP names get a quote in front, no other.
+// TestCSVCell: the cells OWASP names get a quote in front, no other, and
+// every cell is UTF-8.
 func TestCSVCell(t *testing.T) {
 	for in, want := range map[string]string{
 		"": "", "Acme": "Acme", "=HYPERLINK(\"x\")": "'=HYPERLINK(\"x\")", "+1": "'+1", "-2": "'-2", "@SUM(1)": "'@SUM(1)",
 		"\tx": "'\tx", "\rx": "'\rx", "a=b": "a=b", " =1": " =1", "1.0000": "1.0000",
+		// Bytes that are not UTF-8, one U+FFFD each, as encoding/json writes them.
+		"bad\xff": "bad\ufffd", "a\xff\xfeb": "a\ufffd\ufffdb", "\xff=1": "\ufffd=1", "=\xc3": "'=\ufffd", "Müller\x80": "Müller\ufffd",
 	} {
 		assert.Equal(t, want, csvCell(in), "%q", in)
+	}
+	for _, in := range []string{"bad\xff", "a\xff\xfeb", "\xed\xa0\x80", "\xf0\x9f\x98", "Müller\x80"} {
+		var viaJSON string
+		b, err := json.Marshal(in)
+		require.NoError(t, err)
+		require.NoError(t, json.Unmarshal(b, &viaJSON))
+		assert.Equal(t, viaJSON, csvCell(in), "%q: the cell reads as the JSON record's string", in)
 	}
 }
 

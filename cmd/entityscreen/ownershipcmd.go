@@ -59,7 +59,7 @@ func runOwnership(e *env, args []string) int {
 	)
 	fs := newFlagSet(e, "ownership", "--ownership FILE [flags] PARTY ...\n\n"+ownershipUsage)
 	own.register(fs)
-	fs.Var(&lists, "list", "tie the parties to this list `file` or folder ("+listFormats+"; embedded:procurement for the procurement prohibitions); repeatable")
+	fs.Var(&lists, "list", "tie the parties to this list `file`"+listValues)
 	fs.Float64Var(&threshold, "threshold", screening.DefaultThreshold, "a party's name scoring at least this ties it to a list entry (0 to 1)")
 	fs.StringVar(&format, "format", "text", "output `format`: text, or json (JSON Lines, one object per party)")
 	parties, err := parseArgs(fs, args)

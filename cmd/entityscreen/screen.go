@@ -37,8 +37,9 @@ SAMPLE list with a warning, but standard input and --input are refused
 "no match" against 40 entries for a clearance.
 Every JSON line and CSV row names the command's version ("tool_version")
 and the time of screening ("screened_at"), and the text summary both.
-Lines end at LF, CRLF or a lone CR. Blank lines and rows (white space only)
-are skipped, and counted on standard error. A line or CSV field longer
+Lines end at LF, CRLF or a lone CR; a byte order mark at the start of the
+input is dropped. Blank lines and rows (white space only) are skipped, and
+counted on standard error. A line or CSV field longer
 than 64 KiB, or a CSV row longer than 1 MiB, is not screened: its error is
 in the output, with the line or row cut there.
 
@@ -100,7 +101,7 @@ type screenConfig struct {
 func runScreen(e *env, args []string) int {
 	var c screenConfig
 	fs := newFlagSet(e, "screen", "[flags] [NAME ...]\n\n"+screenUsage)
-	fs.Var(&c.lists, "list", "screen against this list `file` or folder ("+listFormats+"; embedded:procurement for the procurement prohibitions); repeatable")
+	fs.Var(&c.lists, "list", "screen against this list `file`"+listValues)
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "report matches scoring at least this (0 to 1)")
 	fs.IntVar(&c.limit, "limit", screening.DefaultLimit, "at most this many matches per query")
 	fs.StringVar(&c.format, "format", "text", "output `format`: text, json (JSON Lines, one object per query) or csv")
@@ -516,7 +517,7 @@ func screenStatus(ctx context.Context, e *env, sum summary, end screenEnd) int {
 	switch {
 	case end.fatal != nil:
 		alerts()
-		return fail(e, fmt.Errorf("reading input after %d queries: %w", sum.queries, end.fatal))
+		return fail(e, fmt.Errorf("reading input after %s: %w; the rest of the input was not screened", plural(sum.queries, "query", "queries"), end.fatal))
 	case sum.queries == 0:
 		return fail(e, errors.New("no queries: the input holds no name to screen"))
 	case sum.failed > 0:

@@ -98,7 +98,7 @@ func serve(ctx context.Context, e *env, args []string, hup <-chan os.Signal, lis
 	var c serveConfig
 	fs := newFlagSet(e, "serve", "[flags]\n\n"+serveUsage)
 	fs.StringVar(&c.addr, "addr", "127.0.0.1:8080", "listen on this `address` (host:port); off loopback, API keys are required")
-	fs.Var(&c.lists, "list", "screen against this list `file` or folder ("+listFormats+"; embedded:procurement for the procurement prohibitions); repeatable")
+	fs.Var(&c.lists, "list", "screen against this list `file`"+listValues)
 	fs.BoolVar(&c.sample, "sample", false, "without --list and a downloaded list, serve the embedded SAMPLE list\nrather than refuse (for trying the service)")
 	fs.StringVar(&c.maxAge, "max-age", "", "refuse to load a downloaded list fetched longer ago than this (\"36h\", \"7d\");\nwithout it, a list older than 7 days is reported stale in /healthz")
 	fs.Float64Var(&c.threshold, "threshold", screening.DefaultThreshold, "default alert threshold (0 to 1); a request may give its own")

@@ -98,6 +98,7 @@ func runUpdate(e *env, args []string) int {
 	defer stop()
 	failed, kept := 0, 0
 	for _, f := range todo {
+		warnRecords(e, c, f.Name)
 		if err := updateFeed(e, ctx, c, f, force); err != nil {
 			failed++
 			if hasCachedCopy(c, f.Name) {

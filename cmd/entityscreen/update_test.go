@@ -298,3 +298,41 @@ func TestUpdateInterrupt(t *testing.T) {
 		})
 	}
 }
+
+// TestDamagedCacheRecords: a fetch record or a reference of the cache
+// that is damaged is said on stderr, naming the file and the problem, by
+// update before it updates (the cached list still guards it) and by the
+// commands that screen against the cache, which still do.
+func TestDamagedCacheRecords(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", dir)
+	t.Setenv("HOME", dir)
+	base := updateList(t, "2024-06-24", "SDN", 170, "EL", 20)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		_, _ = w.Write(base)
+	}))
+	defer srv.Close()
+	r := updateRun(t, "--url", srv.URL+"/base.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.NotContains(t, r.stderr, "damaged")
+
+	meta := filepath.Join(dir, "entityscreen", "consolidated.meta.json")
+	peak := filepath.Join(dir, "entityscreen", "consolidated.peak.json")
+	require.NoError(t, os.WriteFile(meta, []byte("{damaged"), 0o644))
+	require.NoError(t, os.WriteFile(peak, []byte(`{"entries": "many"}`), 0o644))
+	wantMeta := "entityscreen: warning: " + meta + ": damaged fetch record: invalid character 'd'"
+	wantPeak := "entityscreen: warning: " + peak + ": damaged reference: json: cannot unmarshal string"
+
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"screen", "SDN Trading 3 Ltd."}, strings.NewReader(""), &stdout, &stderr)
+	assert.Equal(t, exitMatch, code, stderr.String())
+	assert.Contains(t, stderr.String(), wantMeta)
+	assert.Contains(t, stderr.String(), wantPeak)
+
+	r = updateRun(t, "--url", srv.URL+"/base.csv")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	before, _, _ := strings.Cut(r.stderr, "downloading")
+	assert.Contains(t, before, wantMeta, "said before the update")
+	assert.Contains(t, before, wantPeak, "said before the update")
+}

@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -64,14 +66,25 @@ func DecodeObjectAt(b []byte, base int, v any) error {
 // syntax error at the byte that is wrong, a text cut short at len(b), the
 // byte that is missing. The syntax error is wrapped, and so is a value of
 // the wrong type, with the byte it ends before (or, for an array or an
-// object, the byte after its start). Other errors (an unknown key) name
-// their field and are returned as they are.
+// object, the byte after its start), and a key that v has no field for
+// (a Decoder's DisallowUnknownFields), with the byte its quote opens at.
+// Other errors are returned as they are.
 func Locate(err error, b []byte) error { return locate(err, b, 0) }
 
 // locate is Locate for b found at byte base of a larger text.
 func locate(err error, b []byte, base int) error {
 	if te := (*json.UnmarshalTypeError)(nil); errors.As(err, &te) {
 		return fmt.Errorf("%w, before byte %d", err, base+int(te.Offset))
+	}
+	// encoding/json has no type for an unknown key: its message is
+	// `json: unknown field "key"`, the key read (escapes undone).
+	if msg, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
+		if key, uerr := strconv.Unquote(msg); uerr == nil {
+			if at := keyAt(b, key); at >= 0 {
+				return fmt.Errorf("%w, at byte %d", err, base+at)
+			}
+		}
+		return err
 	}
 	var se *json.SyntaxError
 	if !errors.As(err, &se) && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
@@ -111,6 +124,57 @@ func InvalidAt(b []byte) int {
 		i += size
 	}
 	return len(b)
+}
+
+// keyAt returns the offset of the opening quote of the first key, in
+// the order of the text, of an object in the JSON value that b starts
+// with (valid JSON up to its end) that reads as key once its escapes are
+// undone, or -1.
+func keyAt(b []byte, key string) int {
+	// One byte an open object or array: 'k' an object whose next string
+	// is a key, 'v' an object whose next string is a value, 'a' an array.
+	var stackBuf [8]byte
+	stack := stackBuf[:0]
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '{':
+			stack = append(stack, 'k')
+		case '[':
+			stack = append(stack, 'a')
+		case '}', ']':
+			if len(stack) <= 1 {
+				return -1 // the end of the value
+			}
+			stack = stack[:len(stack)-1]
+		case ',':
+			if top := len(stack) - 1; top >= 0 && stack[top] == 'v' {
+				stack[top] = 'k'
+			}
+		case '"':
+			end, escaped := i+1, false
+			for ; end < len(b) && b[end] != '"'; end++ {
+				if b[end] == '\\' {
+					escaped = true
+					end++
+				}
+			}
+			if end >= len(b) {
+				return -1
+			}
+			if top := len(stack) - 1; top >= 0 && stack[top] == 'k' {
+				k := string(b[i+1 : end])
+				if escaped && json.Unmarshal(b[i:end+1], &k) != nil {
+					return -1
+				}
+				if k == key {
+					return i
+				}
+				stack[top] = 'v'
+			}
+			i = end
+		}
+	}
+	return -1
 }
 
 // repeatedKey reports a key that an object of the JSON value b holds
