@@ -842,7 +842,6 @@ func TestStaleAgeMessage(t *testing.T) {
 		message string
 	}{
 		{name: "minutes past an hour", ago: 80 * time.Minute, maxAge: "1h", message: "fetched 1h20m0s ago"},
-		{name: "seconds past a minute", ago: 70 * time.Second, maxAge: "1m", message: "fetched 1m10s ago"},
 		{name: "days past a week", ago: 9 * 24 * time.Hour, maxAge: "7d", message: "fetched 216h0m0s ago"},
 	}
 	for _, tt := range tests {
@@ -853,5 +852,16 @@ func TestStaleAgeMessage(t *testing.T) {
 			assert.Equal(t, exitError, r.code, r.stderr)
 			assert.Contains(t, r.stderr, tt.message)
 		})
+	}
+	// The command's own clock runs on after the test's: a rounding to the
+	// second is checked on roundAge alone.
+	for _, tt := range []struct{ age, limit, want time.Duration }{
+		{80 * time.Minute, time.Hour, 80 * time.Minute},
+		{70*time.Second + 300*time.Millisecond, time.Minute, 70 * time.Second},
+		{61 * time.Minute, time.Hour, 61 * time.Minute},
+		{3*time.Hour + 10*time.Minute, time.Hour, 3 * time.Hour},
+		{time.Minute + 200*time.Millisecond, time.Minute, time.Minute + 200*time.Millisecond},
+	} {
+		assert.Equal(t, tt.want, roundAge(tt.age, tt.limit), "age %v, limit %v", tt.age, tt.limit)
 	}
 }
