@@ -138,6 +138,20 @@ func TestReadJSONAddressGroup(t *testing.T) {
 	}
 }
 
+// TestReadJSONAddressCountryWrittenOut checks that an address written as
+// text in JSON whose country is written out before its code is read as
+// ReadCSV reads it: the name is not the city.
+func TestReadJSONAddressCountryWrittenOut(t *testing.T) {
+	const text = "1 Kochari Street, Yerevan, Armenia, AM"
+	fromCSV, err := entitylist.ReadCSV(strings.NewReader(shortCSL("_id,source,name,addresses", `a1,EL,Ararat LLC,"`+text+`"`)), "t.csv")
+	require.NoError(t, err)
+	l, err := entitylist.ReadJSON(strings.NewReader(`{"results":[{"id":"a1","source":"EL","name":"Ararat LLC","addresses":"`+text+`"}]}`), "t.json")
+	require.NoError(t, err)
+	want := []entitylist.Address{{Street: "1 Kochari Street", City: "Yerevan", Country: "AM", Raw: text}}
+	assert.Equal(t, want, fromCSV.Entry(0).Addresses)
+	assert.Equal(t, want, l.Entry(0).Addresses)
+}
+
 // TestReadJSONStrict: what encoding/json would drop or change silently is
 // an error naming the result and the key; keys left out are not.
 func TestReadJSONStrict(t *testing.T) {
