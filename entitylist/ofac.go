@@ -252,11 +252,13 @@ func readOFACFile(r io.Reader, file string, cols []string, b *builder, row func(
 		return "", err
 	}
 	in.base = in.hr.n - int64(br.Buffered())
-	in.cr = csv.NewReader(&ctrlZReader{br: br, hr: in.hr})
+	in.tail = &tailReader{r: &ctrlZReader{br: br, hr: in.hr}}
+	in.cr = csv.NewReader(in.tail)
 	in.cr.FieldsPerRecord = -1
 	in.cr.ReuseRecord = true
 	in.header = cols
 	in.names = make([]string, len(cols))
+	in.prefix = file + ":"
 	for i, c := range cols {
 		in.names[i] = file + ":" + c
 	}
