@@ -81,7 +81,7 @@ func TestReadBadListMessages(t *testing.T) {
 		{"JSON results of another kind", `{"results":[{"company":"x"}]}`, entitylist.ErrNotCSL,
 			`entitylist: in: line 1, field "results": not a Consolidated Screening List: no result has a "name" or "source"`},
 		{"JSON cut off", "{\"results\":[\n{\"source\":\"EL\",\"name\":\"x\"", entitylist.ErrSyntax,
-			"entitylist: in: line 2: syntax error: unexpected end of input"},
+			`entitylist: in: line 2, field "results[0]": syntax error: unexpected end of input`},
 		{"JSON second results array", "{\"results\":[{\"source\":\"EL\",\"name\":\"A\"}],\n\"results\":[{\"source\":\"EL\",\"name\":\"B\"}]}", entitylist.ErrDuplicateKey,
 			`entitylist: in: line 2, field "results": duplicated key: a second "results" array; a reader would take only one of the two`},
 		{"JSON name twice", "{\"results\":[\n{\"source\":\"EL\",\"name\":\"A\",\"name\":\"B\"}]}", entitylist.ErrDuplicateKey,
