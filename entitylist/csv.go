@@ -273,8 +273,10 @@ func (in *csvInput) offset() int64 { return in.base + in.cr.InputOffset() }
 // readRecords reads the records after the header and calls row for each
 // one that has as many fields as the header, each within MaxFieldSize and
 // valid UTF-8, with the line where it starts. Syntax errors, records of the
-// wrong width and bad fields are added to b's errors; a short last record
-// in an input that does not end with a newline is reported as ErrTruncated;
+// wrong width, bad fields and the header line repeated are added to b's
+// errors; a short last record in an input that does not end with a newline,
+// or one whose quoted field is still open at its end, is reported as
+// ErrTruncated;
 // a record over MaxRecordSize or an input over MaxListSize ends the reading
 // with an error. The error returned is an I/O error, if any.
 func readRecords(in *csvInput, b *builder, row func(rec []string, line int)) error {
@@ -361,10 +363,26 @@ func readRecords(in *csvInput, b *builder, row func(rec []string, line int)) err
 			}
 			continue
 		}
+		if in.repeatsHeader(rec) {
+			b.errs.add(line, "", "", ErrDuplicateHeader)
+			continue
+		}
 		if checkFields(&b.errs, rec, in.names, line) {
 			row(rec, line)
 		}
 	}
+}
+
+// repeatsHeader reports whether rec, a record as wide as the header, is
+// the header line again, in any case and spacing: files joined with their
+// headers, which would otherwise give an entry named "name".
+func (in *csvInput) repeatsHeader(rec []string) bool {
+	for i, f := range rec {
+		if !strings.EqualFold(strings.TrimSpace(f), strings.TrimSpace(in.header[i])) {
+			return false
+		}
+	}
+	return len(rec) > 0
 }
 
 // checkFields adds to errs an error for every field of rec, a record
