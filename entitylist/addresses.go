@@ -1,6 +1,10 @@
 package entitylist
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/entityscreen/entityscreen/internal/country"
+)
 
 // The addresses field: each address parsed into its parts.
 
@@ -110,11 +114,19 @@ func parseAddress(raw string) Address {
 	if last := parts[n-1]; isCountryCode(last) {
 		a.Country = last
 		n--
+		// "Yerevan, Armenia, AM": the country written out before its
+		// code is no city.
+		if n >= 1 {
+			if postal, ok := countryWrittenOut(parts[n-1], last); ok {
+				a.PostalCode = postal
+				n--
+			}
+		}
 	} else if cc, ok := countryByName[last]; ok {
 		a.Country = cc
 		n--
 	}
-	if n >= 2 && looksLikePostalCode(parts[n-1]) {
+	if n >= 2 && a.PostalCode == "" && looksLikePostalCode(parts[n-1]) {
 		a.PostalCode = parts[n-1]
 		n--
 	}
@@ -134,4 +146,40 @@ func parseAddress(raw string) Address {
 		a.Street = strings.Join(parts[:n-1], ", ")
 	}
 	return a
+}
+
+// cityStates are the names, keyed by country.Key, of countries and
+// territories that are also the name of their city ("Singapore, SG",
+// "Panama, PA" for Panama City, "Gaza, PS" for Gaza City): written before
+// the code they are the city.
+var cityStates = map[string]bool{
+	"singapore": true, "hong kong": true, "macao": true, "macau": true, "monaco": true,
+	"luxembourg": true, "kuwait": true, "djibouti": true, "panama": true, "guatemala": true,
+	"gaza": true, "gibraltar": true, "san marino": true, "vatican city": true,
+}
+
+// countryWrittenOut reports whether the address part p is the name of the
+// country with code cc ("Armenia" before "AM"), alone or with a postal code
+// before or after it ("China 713801"), which it returns. A name that is also
+// its country's city (cityStates) and a part naming a place inside the
+// country ("China (Sichuan) Pilot Free Trade Zone") are not.
+func countryWrittenOut(p, cc string) (postal string, ok bool) {
+	name := p
+	if w := strings.Fields(p); len(w) > 1 {
+		switch {
+		case strings.ContainsAny(w[len(w)-1], "0123456789") && looksLikePostalCode(w[len(w)-1]):
+			postal, name = w[len(w)-1], strings.Join(w[:len(w)-1], " ")
+		case strings.ContainsAny(w[0], "0123456789") && looksLikePostalCode(w[0]):
+			postal, name = w[0], strings.Join(w[1:], " ")
+		}
+	}
+	// country.ByName skips digits and reads a name before a parenthesis
+	// alone: such a part is more than a country's name.
+	if strings.ContainsAny(name, "0123456789()") || cityStates[country.Key(name)] {
+		return "", false
+	}
+	if code, found := country.ByName(name); !found || code != cc {
+		return "", false
+	}
+	return postal, true
 }

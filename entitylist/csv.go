@@ -2,6 +2,7 @@ package entitylist
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -198,6 +199,74 @@ type csvInput struct {
 	header     []string // the fields of the header line
 	headerLine int      // the line of the header: 1 unless blank lines come first
 	names      []string // the header's fields as messages name them: lower case, or "column N" if empty
+	prefix     string   // put before "column N", the name of a field past the header's
+	tail       *tailReader
+}
+
+// fieldName returns the name of the record's field i (0-based) for
+// messages: its column's, or "column N" past the header's.
+func (in *csvInput) fieldName(i int) string {
+	if i < len(in.names) {
+		return in.names[i]
+	}
+	return fmt.Sprintf("%scolumn %d", in.prefix, i+1)
+}
+
+// syntaxError is the error for pe, a csv.ParseError: ErrSyntax with the
+// position of the problem, whose line is named if the record starts on
+// another one.
+func syntaxError(pe *csv.ParseError) error {
+	if pe.Line != pe.StartLine {
+		return fmt.Errorf("%w: %v (line %d, column %d)", ErrSyntax, pe.Err, pe.Line, pe.Column)
+	}
+	return fmt.Errorf("%w: %v (column %d)", ErrSyntax, pe.Err, pe.Column)
+}
+
+// tailReader reads through r, keeping what tells whether a position of
+// the csv.Reader reading from it is past the end of the input: the number
+// of lines read and the length of the last one.
+type tailReader struct {
+	r        io.Reader
+	newlines int   // the '\n' bytes read
+	cur      int64 // the bytes read since the last '\n'
+	prev     int64 // the length of the line the last '\n' ends, without its '\r'
+	last     byte  // the last byte read
+}
+
+func (t *tailReader) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	q := p[:n]
+	if i := bytes.LastIndexByte(q, '\n'); i >= 0 {
+		t.newlines += bytes.Count(q, []byte{'\n'})
+		line := t.cur + int64(i)
+		if j := bytes.LastIndexByte(q[:i], '\n'); j >= 0 {
+			line = int64(i - j - 1)
+		}
+		if line > 0 && (i > 0 && q[i-1] == '\r' || i == 0 && t.last == '\r') {
+			line--
+		}
+		t.prev, t.cur = line, int64(n-i-1)
+	} else {
+		t.cur += int64(n)
+	}
+	if n > 0 {
+		t.last = q[n-1]
+	}
+	return n, err
+}
+
+// atEnd reports whether line and column, 1-based as in a csv.ParseError,
+// are past the last byte, but for line endings, of an input read to its
+// end: where a quoted field the input ends inside fails.
+func (t *tailReader) atEnd(line, column int) bool {
+	lastLine, length := t.newlines, t.prev
+	if t.cur > 0 {
+		lastLine, length = t.newlines+1, t.cur
+		if t.last == '\r' { // the csv.Reader drops a '\r' ending the input
+			length--
+		}
+	}
+	return line == lastLine && int64(column) > length
 }
 
 // offset returns the offset in the input of the end of the last record read.
@@ -206,8 +275,10 @@ func (in *csvInput) offset() int64 { return in.base + in.cr.InputOffset() }
 // readRecords reads the records after the header and calls row for each
 // one that has as many fields as the header, each within MaxFieldSize and
 // valid UTF-8, with the line where it starts. Syntax errors, records of the
-// wrong width and bad fields are added to b's errors; a short last record
-// in an input that does not end with a newline is reported as ErrTruncated;
+// wrong width, bad fields and the header line repeated are added to b's
+// errors; a short last record in an input that does not end with a newline,
+// or one whose quoted field is still open at its end, is reported as
+// ErrTruncated;
 // a record over MaxRecordSize or an input over MaxListSize ends the reading
 // with an error. The error returned is an I/O error, if any.
 func readRecords(in *csvInput, b *builder, row func(rec []string, line int)) error {
@@ -216,8 +287,11 @@ func readRecords(in *csvInput, b *builder, row func(rec []string, line int)) err
 	// the next record is read.
 	type pending struct {
 		line      int
+		field     string // the field the problem is in, if known
 		short     bool   // too few fields
-		quote     bool   // a quoted field that does not close
+		quote     bool   // a quoted field that does not close, if at the end of the input
+		errLine   int    // where the quoted field fails
+		errColumn int
 		truncated string // reason, if the input ends here
 		otherwise error  // the error if it does not
 	}
@@ -230,10 +304,10 @@ func readRecords(in *csvInput, b *builder, row func(rec []string, line int)) err
 		rec, err := in.cr.Read()
 		if pend != nil {
 			endsLine := in.hr.last == '\n' || in.hr.last == '\r'
-			if err == io.EOF && (pend.quote || pend.short && !endsLine) {
-				b.errs.add(pend.line, "", "", fmt.Errorf("%w: %s", ErrTruncated, pend.truncated))
+			if err == io.EOF && (pend.quote && in.tail.atEnd(pend.errLine, pend.errColumn) || pend.short && !endsLine) {
+				b.errs.add(pend.line, pend.field, "", fmt.Errorf("%w: %s", ErrTruncated, pend.truncated))
 			} else {
-				b.errs.add(pend.line, "", "", pend.otherwise)
+				b.errs.add(pend.line, pend.field, "", pend.otherwise)
 			}
 			pend = nil
 		}
@@ -255,17 +329,22 @@ func readRecords(in *csvInput, b *builder, row func(rec []string, line int)) err
 			if !errors.As(err, &pe) {
 				return err
 			}
+			// The csv.Reader returns the fields before the bad one.
+			field := in.fieldName(len(rec))
 			if pe.StartLine == lastErrLine { // no progress: stop rather than loop
-				b.errs.add(pe.StartLine, "", "", fmt.Errorf("%w: %v", ErrSyntax, pe.Err))
+				b.errs.add(pe.StartLine, field, "", syntaxError(pe))
 				return nil
 			}
 			lastErrLine = pe.StartLine
 			nextLine = pe.Line + 1
 			pend = &pending{
 				line:      pe.StartLine,
+				field:     field,
 				quote:     errors.Is(pe.Err, csv.ErrQuote),
+				errLine:   pe.Line,
+				errColumn: pe.Column,
 				truncated: "the input ends inside a quoted field",
-				otherwise: fmt.Errorf("%w: %v", ErrSyntax, pe.Err),
+				otherwise: syntaxError(pe),
 			}
 			continue
 		}
@@ -286,10 +365,26 @@ func readRecords(in *csvInput, b *builder, row func(rec []string, line int)) err
 			}
 			continue
 		}
+		if in.repeatsHeader(rec) {
+			b.errs.add(line, "", "", ErrDuplicateHeader)
+			continue
+		}
 		if checkFields(&b.errs, rec, in.names, line) {
 			row(rec, line)
 		}
 	}
+}
+
+// repeatsHeader reports whether rec, a record as wide as the header, is
+// the header line again, in any case and spacing: files joined with their
+// headers, which would otherwise give an entry named "name".
+func (in *csvInput) repeatsHeader(rec []string) bool {
+	for i, f := range rec {
+		if !strings.EqualFold(strings.TrimSpace(f), strings.TrimSpace(in.header[i])) {
+			return false
+		}
+	}
+	return len(rec) > 0
 }
 
 // checkFields adds to errs an error for every field of rec, a record
@@ -322,7 +417,7 @@ func headerError(origin string, err error) error {
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return loadError(origin, pe.StartLine, "", "", fmt.Errorf("%w: %v", ErrSyntax, pe.Err))
+		return loadError(origin, pe.StartLine, "", "", syntaxError(pe))
 	}
 	return fmt.Errorf("entitylist: %s: %w", origin, err)
 }
@@ -456,7 +551,8 @@ func openCSV(r io.Reader, origin string) (*csvInput, error) {
 		return nil, fmt.Errorf("entitylist: %s: %w", origin, err)
 	}
 	in.base = in.hr.n - int64(br.Buffered())
-	in.cr = csv.NewReader(br)
+	in.tail = &tailReader{r: br}
+	in.cr = csv.NewReader(in.tail)
 	in.cr.FieldsPerRecord = -1
 	in.cr.ReuseRecord = true
 	header, err := in.cr.Read()

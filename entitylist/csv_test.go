@@ -274,7 +274,7 @@ func TestReadCSVBadRows(t *testing.T) {
 		{4, "name", entitylist.ErrEmptyName},
 		{5, "start_date", entitylist.ErrBadDate},
 		{7, "", entitylist.ErrFieldCount},
-		{9, "", entitylist.ErrTruncated},
+		{9, "addresses", entitylist.ErrTruncated},
 	}
 	require.Len(t, errs, len(wants))
 	for i, w := range wants {

@@ -70,6 +70,8 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte(shortCSL("_id,source,name", "x,EL,\"N\"\"\"")))
 	f.Add([]byte(shortCSL("_id,source,name,addresses,ids,federal_register_notice", "x,EL,N,\"a, b; and c, CN\",\"CA, 1, Passport\",\"1 FR 2 3 F.R. 4\"")))
 	f.Add([]byte(shortCSL("_id,source,name,alt_names", "x,EL,Caf\xe9,A")))
+	f.Add([]byte(shortCSL("_id,source,name,addresses", "x,EL,N,\"1 Road, Yerevan, Armenia, AM; Hefei, China 230031, CN; 1855 Luxembourg, LU\"")))
+	f.Add([]byte(shortCSL("_id,source,name", "x,EL,N") + "y,EL,\"M\"x\""))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		l, err := entitylist.ReadCSV(strings.NewReader(string(data)), "fuzz")
 		checkLoad(t, l, err)

@@ -39,7 +39,8 @@ const inhouseIDPrefix = "INHOUSE-"
 //   - notes: free text, kept as the entry's Remarks.
 //
 // Every entry has Source [InHouse] and type [TypeUnknown]. Errors and
-// warnings are reported as by [ReadCSV].
+// warnings are reported as by [ReadCSV]; the header line repeated as a
+// record (files joined with their headers) is [ErrDuplicateHeader].
 func ReadInHouse(r io.Reader, origin string) (*List, error) {
 	in, err := openCSV(r, origin)
 	if err != nil {

@@ -104,6 +104,7 @@ func TestReadInHouseErrors(t *testing.T) {
 		{"no name column", "aliases,country\nA,US\n", entitylist.ErrMissingColumn},
 		{"header only", "name\n", entitylist.ErrEmpty},
 		{"too many fields", "name,country\nA,US,extra\n", entitylist.ErrFieldCount},
+		{"header repeated", "name,country\nA,US\nName, Country\nB,DE\n", entitylist.ErrDuplicateHeader},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -64,22 +64,25 @@ func ReadJSON(r io.Reader, origin string) (*List, error) {
 		lim.mark(dec.InputOffset())
 		return dec.Decode(v)
 	}
-	readErr := func(err error) error {
+	// readErrIn turns an error reading the document into the LoadError;
+	// field names the result being read, if any.
+	readErrIn := func(err error, field string) error {
 		if lim.err != nil {
 			// The errors so far, and the value that went past a bound, by
 			// the line where it starts.
-			b.errs.add(nextValueLine(dec, lt), "", "", lim.err)
+			b.errs.add(nextValueLine(dec, lt), field, "", lim.err)
 			return b.errs.err(origin)
 		}
 		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			return loadError(origin, lt.lineAt(lt.pos), "", "", fmt.Errorf("%w: unexpected end of input", ErrSyntax))
+			return loadError(origin, lt.lineAt(lt.pos), field, "", fmt.Errorf("%w: unexpected end of input", ErrSyntax))
 		}
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return loadError(origin, lt.lineAt(se.Offset), "", "", fmt.Errorf("%w: %v", ErrSyntax, se))
+			return loadError(origin, lt.lineAt(se.Offset), field, "", fmt.Errorf("%w: %v", ErrSyntax, se))
 		}
 		return fmt.Errorf("entitylist: %s: %w", origin, err)
 	}
+	readErr := func(err error) error { return readErrIn(err, "") }
 
 	tok, err := token()
 	if err == io.EOF {
@@ -120,7 +123,7 @@ func ReadJSON(r io.Reader, origin string) (*List, error) {
 		for i := 0; more(); i++ {
 			var raw json.RawMessage
 			if err := decode(&raw); err != nil {
-				return nil, readErr(err)
+				return nil, readErrIn(err, fmt.Sprintf("results[%d]", i))
 			}
 			line := lt.lineAt(dec.InputOffset() - int64(len(raw)))
 			total++

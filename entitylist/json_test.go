@@ -73,8 +73,11 @@ func TestReadJSONErrors(t *testing.T) {
 		{"results not array", `{"results":{}}`, entitylist.ErrNotCSL, 1, "results"},
 		{"foreign results", `{"results":[{"company":"x"},{"company":"y"}]}`, entitylist.ErrNotCSL, 1, "results"},
 		{"empty results", `{"results":[]}`, entitylist.ErrEmpty, 0, ""},
-		{"syntax", "{\"results\":[\n{\"name\":}]}", entitylist.ErrSyntax, 2, ""},
-		{"cut off", "{\"results\":[\n{\"name\":\"x\"", entitylist.ErrSyntax, 2, ""},
+		{"syntax", "{\"results\":[\n{\"name\":}]}", entitylist.ErrSyntax, 2, "results[0]"},
+		{"cut off", "{\"results\":[\n{\"name\":\"x\"", entitylist.ErrSyntax, 2, "results[0]"},
+		{"syntax in a later result", "{\"results\":[\n{\"source\":\"EL\",\"name\":\"a\"},\n{\"source\":\"EL\",\"name\":\"b\" \"c\"}]}", entitylist.ErrSyntax, 3, "results[1]"},
+		{"stray character at the end", "{\"results\":[\n{\"source\":\"EL\",\"name\":\"a\"x", entitylist.ErrSyntax, 2, "results[0]"},
+		{"syntax after the results", "{\"results\":[\n{\"source\":\"EL\",\"name\":\"a\"}],}", entitylist.ErrSyntax, 2, ""},
 		{"trailing data", `{"results":[{"name":"x","source":"EL"}]} {}`, entitylist.ErrSyntax, 1, ""},
 		{"empty name", "{\"results\":[\n{\"source\":\"EL\",\"name\":\"\"}]}", entitylist.ErrEmptyName, 2, "results[0].name"},
 		{"bad date", "{\"results\":[\n\n{\"source\":\"EL\",\"name\":\"N\",\"start_date\":\"03/03/2022\"}]}", entitylist.ErrBadDate, 3, "results[0].start_date"},
@@ -136,6 +139,20 @@ func TestReadJSONAddressGroup(t *testing.T) {
 		require.Len(t, got, 2)
 		assert.Equal(t, "RU", got[0].Country, addrs)
 	}
+}
+
+// TestReadJSONAddressCountryWrittenOut checks that an address written as
+// text in JSON whose country is written out before its code is read as
+// ReadCSV reads it: the name is not the city.
+func TestReadJSONAddressCountryWrittenOut(t *testing.T) {
+	const text = "1 Kochari Street, Yerevan, Armenia, AM"
+	fromCSV, err := entitylist.ReadCSV(strings.NewReader(shortCSL("_id,source,name,addresses", `a1,EL,Ararat LLC,"`+text+`"`)), "t.csv")
+	require.NoError(t, err)
+	l, err := entitylist.ReadJSON(strings.NewReader(`{"results":[{"id":"a1","source":"EL","name":"Ararat LLC","addresses":"`+text+`"}]}`), "t.json")
+	require.NoError(t, err)
+	want := []entitylist.Address{{Street: "1 Kochari Street", City: "Yerevan", Country: "AM", Raw: text}}
+	assert.Equal(t, want, fromCSV.Entry(0).Addresses)
+	assert.Equal(t, want, l.Entry(0).Addresses)
 }
 
 // TestReadJSONStrict: what encoding/json would drop or change silently is

@@ -252,11 +252,13 @@ func readOFACFile(r io.Reader, file string, cols []string, b *builder, row func(
 		return "", err
 	}
 	in.base = in.hr.n - int64(br.Buffered())
-	in.cr = csv.NewReader(&ctrlZReader{br: br, hr: in.hr})
+	in.tail = &tailReader{r: &ctrlZReader{br: br, hr: in.hr}}
+	in.cr = csv.NewReader(in.tail)
 	in.cr.FieldsPerRecord = -1
 	in.cr.ReuseRecord = true
 	in.header = cols
 	in.names = make([]string, len(cols))
+	in.prefix = file + ":"
 	for i, c := range cols {
 		in.names[i] = file + ":" + c
 	}
@@ -469,20 +471,39 @@ func (rd *ofacReader) addressRow(rec []string, line int) {
 // splitOFACPlace splits add.csv's "city/state/postal" column, written as
 // "City[, State][ Postal]" ("Miami, FL 33122", "London NW2 6DA", "Minsk
 // 220026"): the postal code is the run of words with a digit at the end,
-// the state what follows the first comma.
+// or a Dutch one, four digits and two capitals ("Amsterdam 1077 XX"), or
+// four or five digits, or a Dutch code, before the city where nothing else
+// follows ("0578 Oslo", "1661 Le Paquier-Montbarry", "4524 EG Sluis");
+// the state is what follows the first comma.
 func splitOFACPlace(s string) (city, state, postal string) {
 	s = collapseSpace(s)
 	words := strings.Fields(s)
 	k := len(words)
-	for k > 1 && strings.ContainsAny(words[k-1], "0123456789") {
-		k--
+	if k >= 2 && isCapitalPair(words[k-1]) && len(words[k-2]) == 4 && isNumber(words[k-2]) {
+		k -= 2
+	} else {
+		for k > 1 && strings.ContainsAny(words[k-1], "0123456789") {
+			k--
+		}
 	}
-	if k < len(words) {
+	switch {
+	case k < len(words):
 		postal = strings.Join(words[k:], " ")
 		s = strings.TrimSpace(strings.TrimSuffix(s, postal))
+	case k > 1 && (len(words[0]) == 4 || len(words[0]) == 5) && isNumber(words[0]) && !strings.ContainsAny(s[len(words[0]):], "0123456789,"):
+		postal = words[0]
+		if len(words[0]) == 4 && k > 2 && isCapitalPair(words[1]) { // "4524 EG Sluis"
+			postal += " " + words[1]
+		}
+		s = s[len(postal):]
 	}
 	city, state, _ = strings.Cut(s, ",")
 	return strings.TrimSpace(city), strings.TrimSpace(state), postal
+}
+
+// isCapitalPair reports whether s is two upper-case ASCII letters.
+func isCapitalPair(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
 }
 
 func (rd *ofacReader) aliasRow(rec []string, line int) {

@@ -39,6 +39,16 @@ func TestSplitOFACPlace(t *testing.T) {
 		{"Saucillo, Chihuahua", "Saucillo", "Chihuahua", ""},
 		{"Pgt. Sirius 354340", "Pgt. Sirius", "", "354340"},
 		{"103", "103", "", ""},
+		{"Amsterdam 1077 XX", "Amsterdam", "", "1077 XX"},
+		{"Nieuwkoop, Zuid-Holland 2421 LK", "Nieuwkoop", "Zuid-Holland", "2421 LK"},
+		{"0578 Oslo", "Oslo", "", "0578"},
+		{"1661 Le Paquier-Montbarry", "Le Paquier-Montbarry", "", "1661"},
+		{"4524 EG Sluis", "Sluis", "", "4524 EG"},
+		{"4524 EG", "", "", "4524 EG"},
+		{"Lisbon 1000 A", "Lisbon 1000 A", "", ""},
+		{"Tecun Uman Zona 2, Ayutla, San Marcos", "Tecun Uman Zona 2", "Ayutla, San Marcos", ""},
+		{"1234 Main, Springfield", "1234 Main", "Springfield", ""},
+		{"10 de Octubre", "10 de Octubre", "", ""},
 	} {
 		city, state, postal := splitOFACPlace(tt.in)
 		assert.Equal(t, []string{tt.city, tt.state, tt.postal}, []string{city, state, postal}, tt.in)

@@ -144,7 +144,7 @@ func TestRealCSLSubsetFails(t *testing.T) {
 	assert.Equal(t, 4233, errs[1].Line, "the last line, where the cut-off record starts")
 	assert.ErrorIs(t, errs[1], entitylist.ErrTruncated)
 	assert.Contains(t, err.Error(), "line 2: duplicated header line")
-	assert.Contains(t, err.Error(), "line 4233: truncated record")
+	assert.Contains(t, err.Error(), `line 4233, field "addresses": truncated record`)
 }
 
 func TestRealCSLSample2025(t *testing.T) {

@@ -113,8 +113,8 @@ func isSAMColumn(k string) bool {
 // number there is an identification.
 //
 // Errors and warnings are reported as by [ReadCSV]: a bad row (a bad date,
-// no name, no SAM Number, invalid UTF-8) is an error naming its line and
-// field, and no list is returned; a repeated SAM Number, which the extract
+// no name, no SAM Number, invalid UTF-8, the header line repeated) is an
+// error naming its line and field, and no list is returned; a repeated SAM Number, which the extract
 // has (the same record twice), a Classification or an alpha-3 country code
 // the package does not know, and an unknown column are warnings.
 func ReadSAM(r io.Reader, origin string) (*List, error) {

@@ -88,6 +88,7 @@ func TestReadSAMErrors(t *testing.T) {
 		{"wrong field count", samHeader + "\n" + `"Firm","EXAMPLE CO"` + "\n", 2, "", entitylist.ErrFieldCount},
 		{"invalid UTF-8", samHeader + "\n" + samRecord("Firm", "CAF\xc9 CO", "S4X1", "01/15/2021", "USA") + "\n", 2, "name", entitylist.ErrInvalidUTF8},
 		{"empty", "", 0, "", entitylist.ErrEmpty},
+		{"header repeated", samHeader + "\n" + samRecord("Firm", "EXAMPLE CO", "S4X1", "01/15/2021", "USA") + "\n" + samHeader + "\n", 3, "", entitylist.ErrDuplicateHeader},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			l, err := entitylist.ReadSAM(strings.NewReader(tt.text), "t")

@@ -28,8 +28,9 @@ import (
 // "1955 to 1958"), with the UN's note in parentheses, and places of birth
 // as "city, state, country"; documents and the gender are
 // identifications. An alias's own date and place of birth are added to
-// the entry's; the notes of aliases and the metadata (VERSIONNUM,
-// LIST_TYPE, LAST_DAY_UPDATED, SUBMITTED_BY, SORT_KEY ...) are not kept.
+// the entry's, and its note to the Remarks, on a line of its own ("Alias
+// Tango Romeo: Call sign"); the metadata (VERSIONNUM, LIST_TYPE,
+// LAST_DAY_UPDATED, SUBMITTED_BY, SORT_KEY ...) is not kept.
 //
 // A damaged document is refused with every problem named by its element
 // path and line ("line 42, field "INDIVIDUAL/LISTED_ON": bad date"): XML

@@ -278,8 +278,12 @@ func (rd *unReader) entry(n *unNode) {
 			e.AltNames = append(e.AltNames, name)
 		}
 	}
+	var aliasNotes []string // the aliases' notes, kept in the remarks
 	for _, g := range rec.groups[own.prefix+"ALIAS"] {
 		name := g.text("ALIAS_NAME")
+		if note := g.text("NOTE"); note != "" {
+			aliasNotes = append(aliasNotes, strings.TrimSpace("Alias "+name)+": "+note)
+		}
 		if name == "" {
 			continue // the UN writes an empty alias for a record without one
 		}
@@ -302,6 +306,9 @@ func (rd *unReader) entry(n *unNode) {
 		if p := joinNonEmpty([]string{g.text("CITY_OF_BIRTH"), g.text("COUNTRY_OF_BIRTH")}); p != "" && !slices.Contains(e.PlacesOfBirth, p) {
 			e.PlacesOfBirth = append(e.PlacesOfBirth, p)
 		}
+	}
+	if len(aliasNotes) > 0 {
+		e.Remarks = strings.Join(append(appendNonEmpty(nil, e.Remarks), aliasNotes...), "\n")
 	}
 	for _, g := range rec.groups["NAME_ORIGINAL_SCRIPT"] {
 		addAlias(g.node.text, AlsoKnownAs, false)

@@ -81,6 +81,22 @@ func unEntity(dataID, ref, name, extra string) string {
 		"<REFERENCE_NUMBER>" + ref + "</REFERENCE_NUMBER><LISTED_ON>2016-03-02</LISTED_ON>" + extra + "</ENTITY>\n"
 }
 
+// TestReadUNAliasNotes checks that the notes of aliases, which hold such
+// facts as a date of birth or a call sign, are kept in the remarks.
+func TestReadUNAliasNotes(t *testing.T) {
+	doc := unDoc("", unEntity("1", "KPe.1", "EXAMPLE SHIP", "<COMMENTS1>A vessel.</COMMENTS1>"+
+		"<ENTITY_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Tango Romeo</ALIAS_NAME><NOTE>Call sign</NOTE></ENTITY_ALIAS>"+
+		"<ENTITY_ALIAS><QUALITY>Good</QUALITY><ALIAS_NAME>Romeo</ALIAS_NAME></ENTITY_ALIAS>")+
+		unEntity("2", "KPe.2", "OTHER CO", "<ENTITY_ALIAS><QUALITY/><ALIAS_NAME/><NOTE>Formerly a branch</NOTE></ENTITY_ALIAS>"))
+	l, err := entitylist.ReadUN(strings.NewReader(doc), "un.xml")
+	require.NoError(t, err)
+	require.Equal(t, 2, l.Len())
+	assert.Equal(t, "A vessel.\nAlias Tango Romeo: Call sign", l.Entry(0).Remarks)
+	assert.Equal(t, []string{"Tango Romeo", "Romeo"}, l.Entry(0).AltNames)
+	assert.Equal(t, "Alias: Formerly a branch", l.Entry(1).Remarks, "the note of an alias without a name")
+	assert.Empty(t, l.Entry(1).AltNames)
+}
+
 func TestReadUNErrors(t *testing.T) {
 	ok := unEntity("1", "KPe.1", "EXAMPLE CO", "")
 	for _, tt := range []struct {

@@ -510,7 +510,7 @@ func (ix *index) readGivenFirst(list *entitylist.List, given func(key string) bo
 		// The surname words before the given names, of a name written
 		// "SURNAME, Given Middle"; none written given name first.
 		sur := 0
-		if text := list.Name(int(nm.entry), int(nm.name)); strings.IndexByte(text, ',') >= 0 {
+		if text := list.Name(int(nm.entry), int(nm.name)); surnameComma(text) >= 0 {
 			if sur = surnameWordsIn(text, len(toks), key); sur == 0 {
 				continue
 			}
@@ -885,7 +885,7 @@ func surnameWords(v normalize.Name) int {
 // n words whose keys key gives, written "SURNAME, Given Middle", or 0 when
 // it is not written so: see surnameWords.
 func surnameWordsIn(text string, n int, key func(j int) string) int {
-	i := strings.IndexByte(text, ',')
+	i := surnameComma(text)
 	if i <= 0 {
 		return 0
 	}
@@ -900,6 +900,25 @@ func surnameWordsIn(text string, n int, key func(j int) string) int {
 		}
 	}
 	return k
+}
+
+// surnameComma returns the index in text of its first comma, the one of
+// "SURNAME, Given Middle", or -1: an ASCII comma or one of its
+// compatibility forms, which normalizing folds to it ("SMITH，John" with a
+// full-width comma, U+FF0C, or a small comma, U+FE50).
+func surnameComma(text string) int {
+	i := strings.IndexByte(text, ',')
+	head := text
+	if i >= 0 {
+		head = text[:i]
+	}
+	if j := strings.Index(head, "\uFF0C"); j >= 0 {
+		i, head = j, head[:j]
+	}
+	if j := strings.Index(head, "\uFE50"); j >= 0 {
+		i = j
+	}
+	return i
 }
 
 // Roles of the words of a person's name written "SURNAME, Given Middle".

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/bits"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/xrash/smetrics"
@@ -320,11 +321,13 @@ func acronymOf(ts []normalize.Token, generic, places bool) string {
 
 // writtenInCapitals reports whether key, a word's lower-case ASCII key,
 // stands in text as a word in capitals while text has lower-case letters
-// too.
+// too. Text is read in its ASCII form (see asciiForm): "ÇELIK" is "CELIK"
+// in capitals.
 func writtenInCapitals(text, key string) bool {
 	if strings.ToUpper(text) == text {
 		return false
 	}
+	text = asciiForm(text)
 	up := strings.ToUpper(key)
 	for i := 0; ; {
 		j := strings.Index(text[i:], up)
@@ -337,6 +340,40 @@ func writtenInCapitals(text, key string) bool {
 		}
 		i = start + 1
 	}
+}
+
+// asciiForm returns text with its Latin letters folded to ASCII letters of
+// the same case ("ÇELIK, Ahmet" is "CELIK, Ahmet", "ŁUKASZ" "LUKASZ") and
+// combining marks dropped; other runes stay. A text of ASCII is returned
+// as is.
+func asciiForm(text string) string {
+	i := 0
+	for i < len(text) && text[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(text) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	b.WriteString(text[:i])
+	for _, r := range text[i:] {
+		switch {
+		case r < utf8.RuneSelf:
+			b.WriteRune(r)
+		case unicode.Is(unicode.Mn, r):
+		default:
+			if f, ok := normalize.FoldLatin(string(r)); ok {
+				if unicode.IsUpper(r) || unicode.IsTitle(r) {
+					f = strings.ToUpper(f)
+				}
+				b.WriteString(f)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
 }
 
 // minNameSpelling is the shortest word of a person's name whose

@@ -517,3 +517,30 @@ func digitValue(r rune) (byte, bool) {
 	}
 	return 0, false
 }
+
+// FoldLatin returns word, Latin letters and combining marks only, folded
+// as Normalize folds the letters of a word: to lower-case ASCII ("ÇELIK"
+// is "celik", "ŁUKASZ" "lukasz", "Æ" "ae"). ok is false for a word that
+// holds anything else (a digit, punctuation, a space, a letter of another
+// script) or folds to anything but ASCII letters. It is safe for
+// concurrent use.
+func FoldLatin(word string) (folded string, ok bool) {
+	if word == "" || !utf8.ValidString(word) {
+		return "", false
+	}
+	for _, r := range word {
+		if !unicode.Is(unicode.Latin, r) && !unicode.Is(unicode.Mn, r) {
+			return "", false
+		}
+	}
+	sc := getScratch()
+	defer putScratch(sc)
+	sc.look = false
+	sc.foldText(norm.NFC.String(word), false)
+	for _, b := range sc.fold {
+		if b < 'a' || b > 'z' {
+			return "", false
+		}
+	}
+	return string(sc.fold), len(sc.fold) > 0
+}

@@ -739,3 +739,30 @@ func TestTokenHyphen(t *testing.T) {
 		assert.Equal(t, want, got, in)
 	}
 }
+
+func TestFoldLatin(t *testing.T) {
+	tests := []struct {
+		in, want string
+		ok       bool
+	}{
+		{"CELIK", "celik", true},
+		{"ÇELIK", "celik", true},
+		{"C\u0327ELIK", "celik", true},
+		{"ŁUKASZ", "lukasz", true},
+		{"Æ", "ae", true},
+		{"ß", "ss", true},
+		{"", "", false},
+		{"A1", "", false},
+		{"A B", "", false},
+		{"O'NEIL", "", false},
+		{"Ж", "", false},
+		{"\xff", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, ok := FoldLatin(tt.in)
+			assert.Equal(t, tt.ok, ok)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
