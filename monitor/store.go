@@ -160,10 +160,13 @@ func (s *Store) migrations() []string {
 // transaction, under the run lock so that two processes opening a new
 // store do not both apply them.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
-		return err
-	}
 	return s.tx(ctx, func(tx *sql.Tx) error {
+		// Under the lock too: PostgreSQL's CREATE TABLE IF NOT EXISTS
+		// fails in one of two sessions that run it at once on a new
+		// database (a duplicate key of its catalog).
+		if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
+			return err
+		}
 		var v int
 		err := tx.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&v)
 		switch {
