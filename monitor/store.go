@@ -153,6 +153,19 @@ func (s *Store) migrations() []string {
 		// a page from a key on: a range of this index.
 		`CREATE INDEX alerts_status_key ON alerts (status, vendor_id, source, entry_id, dup)`,
 		`DROP INDEX alerts_status`,
+		// The changes runs make to alerts (see AlertEvent), appended.
+		`CREATE TABLE alert_events (
+			id ` + serial + `,
+			alert_id BIGINT NOT NULL REFERENCES alerts (id),
+			run_id BIGINT NOT NULL,
+			at TEXT NOT NULL,
+			status TEXT NOT NULL,
+			changed_since_review INTEGER NOT NULL,
+			reason TEXT NOT NULL,
+			score DOUBLE PRECISION NOT NULL,
+			entry_hash TEXT NOT NULL,
+			vendor_hash TEXT NOT NULL
+		)`,
 	}
 }
 
