@@ -62,7 +62,8 @@ type RunOptions struct {
 }
 
 // Report is what a run found: its record and the alerts it opened or
-// reopened, in vendor order.
+// reopened, in the order of the vendors given, each vendor's in the order
+// of its matches.
 type Report struct {
 	Run    Run
 	Alerts []Alert
@@ -422,6 +423,10 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	if err := upd.flush(ctx, o.Workers); err != nil {
 		return Report{}, err
 	}
+	// The vendors were screened in groups (new or changed, against the
+	// changes, rechecked): their alerts go out in the order they were
+	// given, each vendor's as its matches came.
+	slices.SortStableFunc(reported, func(a, b *Alert) int { return cmp.Compare(index[a.VendorID], index[b.VendorID]) })
 	var rep Report
 	for _, a := range reported {
 		rep.Alerts = append(rep.Alerts, *a)
