@@ -115,7 +115,8 @@ type AlertFilter struct {
 const alertOrder = ` ORDER BY vendor_id, source, entry_id, dup`
 
 // Alerts returns the alerts f selects, by vendor and entry (the order of
-// their keys), or an error naming a status that is none, a negative
+// their keys, text compared byte by byte as Go compares strings, on every
+// store, whatever the language rules of a PostgreSQL database), or an error naming a status that is none, a negative
 // limit, or a vendor id or key with text the store cannot hold (a
 // *TextError, ErrBadText).
 //
