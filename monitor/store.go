@@ -9,9 +9,11 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
-	_ "modernc.org/sqlite"             // the "sqlite" database/sql driver, pure Go
+	"modernc.org/sqlite"               // the "sqlite" database/sql driver, pure Go
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // dialect is what differs between the databases a Store runs on.
@@ -60,12 +62,37 @@ func OpenSQLite(ctx context.Context, path string) (*Store, error) {
 	}
 	// One connection: SQLite has one writer, and a busy timeout makes
 	// another process wait for it rather than fail.
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("monitor: %s: %w", path, err)
 	}
 	db.SetMaxOpenConns(1)
+	if err := walMode(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("monitor: %s: %w", path, err)
+	}
 	return open(ctx, db, sqliteDialect, path)
+}
+
+// walMode puts the SQLite database db in WAL mode, which the file keeps.
+// When the first connections to a new file (several processes opening a
+// new store) switch it at once, the switch can fail at once, SQLITE_BUSY,
+// whatever the busy timeout: it is tried again for as long as the busy
+// timeout, by which time another connection has switched the file.
+func walMode(ctx context.Context, db *sql.DB) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		_, err := db.ExecContext(ctx, `PRAGMA journal_mode = WAL`)
+		var se *sqlite.Error
+		if err == nil || !errors.As(err, &se) || se.Code()&0xff != sqlite3.SQLITE_BUSY || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 }
 
 // OpenPostgres opens the PostgreSQL store at url (a postgres:// URL or a
