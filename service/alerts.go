@@ -397,7 +397,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 // write deadline.
 const auditChunk = 1000
 
-// handleAudit exports every run, alert and decision as JSON Lines of
+// handleAudit exports every run, alert, decision and alert event as JSON Lines of
 // monitor.AuditRecord, streamed: the write deadline moves on as records
 // go out, so a large store is exported whole.
 func (s *Server) handleAudit(w http.ResponseWriter, r *http.Request) {
