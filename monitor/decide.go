@@ -115,7 +115,8 @@ type AlertFilter struct {
 const alertOrder = ` ORDER BY vendor_id, source, entry_id, dup`
 
 // Alerts returns the alerts f selects, by vendor and entry (the order of
-// their keys), or an error naming a status that is none, a negative
+// their keys, text compared byte by byte as Go compares strings, on every
+// store, whatever the language rules of a PostgreSQL database), or an error naming a status that is none, a negative
 // limit, or a vendor id or key with text the store cannot hold (a
 // *TextError, ErrBadText).
 //
@@ -271,24 +272,29 @@ func (st *Store) decisions(ctx context.Context, db querier, rest string, args ..
 	return out, rows.Err()
 }
 
-// AuditRecord is one line of an audit export: a run, an alert or a
-// decision, by Kind.
+// AuditRecord is one line of an audit export: a run, an alert, a
+// decision or an alert's event, by Kind.
 type AuditRecord struct {
-	Kind     string    `json:"kind"` // "run", "alert" or "decision"
-	Run      *Run      `json:"run,omitempty"`
-	Alert    *Alert    `json:"alert,omitempty"`
-	Decision *Decision `json:"decision,omitempty"`
+	Kind     string      `json:"kind"` // "run", "alert", "decision" or "event"
+	Run      *Run        `json:"run,omitempty"`
+	Alert    *Alert      `json:"alert,omitempty"`
+	Decision *Decision   `json:"decision,omitempty"`
+	Event    *AlertEvent `json:"event,omitempty"`
 }
 
 // auditPage is how many alerts or decisions Audit reads at a time.
 const auditPage = 1000
 
 // Audit calls emit with every run, then every alert in any state, then
-// every decision: the whole record for an auditor. Runs and decisions
-// come oldest first, alerts by vendor and entry, as Alerts lists them.
-// Alerts and decisions are read a page at a time, so that a large store
-// is exported in bounded memory without holding the database while emit
-// writes; a decision recorded during the export may be in it or not.
+// every decision, then every change a run made to an alert (an
+// AlertEvent, of kind "event"): the whole record for an auditor, the
+// alerts' states at the end and how they got there. Runs, decisions and
+// events come oldest first, alerts by vendor and entry, as Alerts lists
+// them. Alerts, decisions and events are read a page at a time, so that a
+// large store is exported in bounded memory without holding the database
+// while emit writes; a decision recorded or a run made during the export
+// may be in it or not. A store made before events were recorded has none
+// of the changes made before.
 func (st *Store) Audit(ctx context.Context, emit func(AuditRecord) error) error {
 	runs, err := st.Runs(ctx)
 	if err != nil {
@@ -327,8 +333,50 @@ func (st *Store) Audit(ctx context.Context, emit func(AuditRecord) error) error 
 			}
 		}
 		if len(ds) < auditPage {
-			return nil
+			break
 		}
 		after = ds[len(ds)-1].ID
 	}
+	after = 0
+	for {
+		es, err := st.events(ctx, after)
+		if err != nil {
+			return err
+		}
+		for i := range es {
+			if err := emit(AuditRecord{Kind: "event", Event: &es[i]}); err != nil {
+				return err
+			}
+		}
+		if len(es) < auditPage {
+			return nil
+		}
+		after = es[len(es)-1].ID
+	}
+}
+
+// events returns a page of the alerts' events, those after id after.
+func (st *Store) events(ctx context.Context, after int64) ([]AlertEvent, error) {
+	rows, err := st.db.QueryContext(ctx, st.q(`SELECT id, alert_id, run_id, at, status, changed_since_review, reason, score,
+		entry_hash, vendor_hash FROM alert_events WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(auditPage)), after)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AlertEvent
+	for rows.Next() {
+		var e AlertEvent
+		var at string
+		var changed int
+		if err := rows.Scan(&e.ID, &e.AlertID, &e.Run, &at, &e.Status, &changed, &e.Reason, &e.Score, &e.EntryHash, &e.VendorHash); err != nil {
+			return nil, err
+		}
+		t, err := time.Parse(time.RFC3339Nano, at)
+		if err != nil {
+			return nil, fmt.Errorf("event %d: %w", e.ID, err)
+		}
+		e.At, e.ChangedSinceReview = t, changed != 0
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

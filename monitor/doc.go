@@ -45,5 +45,6 @@
 // Store.AlertDecisions reads an alert's; Store.Alerts lists alerts, or a
 // page of them from a key on (AlertFilter.Limit and After), which stays
 // a range of an index however many alerts the store holds; Store.Audit
-// writes every run, alert and decision.
+// writes every run, alert and decision, and every change a run made to an
+// alert (AlertEvent): the alerts' history, which runs only append to.
 package monitor

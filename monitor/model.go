@@ -168,3 +168,22 @@ type Run struct {
 	ClearedAgain int `json:"cleared_again"`
 	Closed       int `json:"closed"`
 }
+
+// AlertEvent is a change a run made to an alert: it opened it, closed it,
+// brought it back or reopened it, or found it again with another score,
+// entry or vendor record. Runs add them and never change them: with the
+// decisions, which are the reviewers' changes, they are the alert's
+// history, where the Alert is its state at the end.
+type AlertEvent struct {
+	ID      int64 `json:"id"`
+	AlertID int64 `json:"alert_id"`
+	// Run is the run that made the change, and At its time, in UTC.
+	Run                int64     `json:"run_id"`
+	At                 time.Time `json:"at"`
+	Status             Status    `json:"status"`
+	ChangedSinceReview bool      `json:"changed_since_review,omitempty"`
+	Reason             string    `json:"reason,omitempty"`
+	Score              float64   `json:"score"`
+	EntryHash          string    `json:"entry_hash"`
+	VendorHash         string    `json:"vendor_hash"`
+}

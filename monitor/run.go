@@ -62,7 +62,8 @@ type RunOptions struct {
 }
 
 // Report is what a run found: its record and the alerts it opened or
-// reopened, in vendor order.
+// reopened, in the order of the vendors given, each vendor's in the order
+// of its matches.
 type Report struct {
 	Run    Run
 	Alerts []Alert
@@ -326,7 +327,7 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 				return err
 			}
 		}
-		if len(upd.inserts)+len(upd.updates) >= alertBatch {
+		if len(upd.inserts)+len(upd.updates)+len(upd.closed) >= alertBatch {
 			return upd.flush(ctx, o.Workers)
 		}
 		return nil
@@ -422,6 +423,10 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	if err := upd.flush(ctx, o.Workers); err != nil {
 		return Report{}, err
 	}
+	// The vendors were screened in groups (new or changed, against the
+	// changes, rechecked): their alerts go out in the order they were
+	// given, each vendor's as its matches came.
+	slices.SortStableFunc(reported, func(a, b *Alert) int { return cmp.Compare(index[a.VendorID], index[b.VendorID]) })
 	var rep Report
 	for _, a := range reported {
 		rep.Alerts = append(rep.Alerts, *a)
@@ -476,6 +481,8 @@ type alertUpdater struct {
 	at      time.Time
 	inserts []*Alert         // new alerts
 	updates map[int64]*Alert // alerts matched again that changed, by id
+	// closed are the alerts close wrote itself, whose events flush writes.
+	closed []*Alert
 	// decided holds the last decision on each closed, confirmed or
 	// escalated alert that has one, by alert id (see Store.lastDecisions).
 	decided map[int64]*Decision
@@ -617,7 +624,24 @@ func (u *alertUpdater) close(ctx context.Context, a *Alert, reason string) error
 	}
 	_, err := u.tx.ExecContext(ctx, u.st.q(`UPDATE alerts SET status = ?, changed_since_review = 0, reason = ?, updated_run = ?, updated_at = ?
 		WHERE id = ?`), a.Status, a.Reason, a.UpdatedRun, a.UpdatedAt.Format(time.RFC3339Nano), a.ID)
+	u.closed = append(u.closed, a)
 	return err
+}
+
+// writeEvents records the changes of alerts, which the store holds with
+// their IDs, as AlertEvents.
+func (u *alertUpdater) writeEvents(ctx context.Context, alerts ...[]*Alert) error {
+	ev := u.st.batch(ctx, u.tx, `INSERT INTO alert_events (alert_id, run_id, at, status, changed_since_review, reason,
+		score, entry_hash, vendor_hash) VALUES `, 9, "")
+	for _, as := range alerts {
+		for _, a := range as {
+			if err := ev.add(a.ID, a.UpdatedRun, a.UpdatedAt.UTC().Format(time.RFC3339Nano), a.Status, boolInt(a.ChangedSinceReview),
+				a.Reason, a.Score, a.EntryHash, a.VendorHash); err != nil {
+				return err
+			}
+		}
+	}
+	return ev.flush()
 }
 
 // alertRowColumns are the columns of an alert row as flush writes it.
@@ -633,7 +657,8 @@ func alertRow(a *Alert, vendor, match string) []any {
 
 // flush writes the alerts matched since the last flush: the changed ones
 // by id, the new ones setting their IDs. An alert written is one close
-// writes itself.
+// writes itself. It records the changes of them all, and of those close
+// wrote, as AlertEvents.
 func (u *alertUpdater) flush(ctx context.Context, workers int) error {
 	updates := slices.SortedFunc(maps.Values(u.updates), func(a, b *Alert) int { return cmp.Compare(a.ID, b.ID) })
 	all := append(updates, u.inserts...)
@@ -699,7 +724,10 @@ func (u *alertUpdater) flush(ctx context.Context, workers int) error {
 			return fmt.Errorf("monitor: the new alert of vendor %q on %s has no id", a.VendorID, a.Entry)
 		}
 	}
-	u.inserts, u.updates = nil, nil
+	if err := u.writeEvents(ctx, updates, u.inserts, u.closed); err != nil {
+		return err
+	}
+	u.inserts, u.updates, u.closed = nil, nil, nil
 	return nil
 }
 

@@ -400,7 +400,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 // write deadline.
 const auditChunk = 1000
 
-// handleAudit exports every run, alert and decision as JSON Lines of
+// handleAudit exports every run, alert, decision and alert event as JSON Lines of
 // monitor.AuditRecord, streamed: the write deadline moves on as records
 // go out, so a large store is exported whole. HEAD answers the headers
 // without reading the export: a request for one alert checks that the

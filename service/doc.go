@@ -17,7 +17,7 @@
 //	GET  /v1/alerts/{id}             one alert
 //	GET  /v1/alerts/{id}/decisions   the decisions on one alert, oldest first
 //	POST /v1/alerts/{id}/decision    record a decision: clear, confirm or escalate
-//	GET  /v1/audit                   every run, alert and decision, as JSON Lines
+//	GET  /v1/audit                   every run, alert, decision and alert event, as JSON Lines
 //	POST /admin/reload               load the list again now
 //	GET  /healthz, /readyz, /metrics health, readiness, Prometheus metrics
 //	GET  /review/                    the review page: the queue, one alert, the decision form

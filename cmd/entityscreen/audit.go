@@ -22,8 +22,9 @@ func runAudit(e *env, args []string) int {
 	var db, format string
 	fs := newFlagSet(e, "audit", "[--format json|csv] [--db PATH|URL]\n\n"+
 		"Exports the whole record of the monitoring store, for an auditor: every run,\n"+
-		"then every alert in any state (by vendor), then every decision; runs and\n"+
-		"decisions oldest first. JSON Lines hold one monitor.AuditRecord a line\n"+
+		"then every alert in any state (by vendor), then every decision, then every\n"+
+		"change a run made to an alert (an event: opened, closed, back, rescored);\n"+
+		"runs, decisions and events oldest first. JSON Lines hold one monitor.AuditRecord a line\n"+
 		"({\"kind\": \"run\", \"run\": {...}});\n"+
 		"CSV one row per record, its kind in the first column.")
 	dbFlag(fs, &db)
@@ -98,7 +99,10 @@ func auditJSON(w io.Writer) func(monitor.AuditRecord) error {
 //     the vendor, the entry, score, reason, the match's threshold and list,
 //     the content hashes, and in details the run that opened it;
 //   - decision: id, time, alert_id, status (the decision), reason,
-//     reviewer, and the list and content hashes it was made on.
+//     reviewer, and the list and content hashes it was made on;
+//   - event: id, time, run_id, alert_id, the status the run gave the
+//     alert, score, reason, the content hashes, and in details whether it
+//     changed since review.
 var auditColumns = []string{"kind", "id", "time", "run_id", "alert_id", "status", "vendor_id", "vendor_name",
 	"source", "entry_id", "entry_dup", "entry_name", "score", "reason", "reviewer", "threshold",
 	"list_sha256", "list_version", "entry_hash", "vendor_hash", "tool_version", "details"}
@@ -163,6 +167,20 @@ func auditRow(r monitor.AuditRecord) []string {
 		row["list_sha256"] = d.ListSHA256
 		row["entry_hash"] = d.EntryHash
 		row["vendor_hash"] = d.VendorHash
+	case r.Event != nil:
+		ev := r.Event
+		row["id"] = strconv.FormatInt(ev.ID, 10)
+		row["time"] = timeString(ev.At)
+		row["run_id"] = strconv.FormatInt(ev.Run, 10)
+		row["alert_id"] = strconv.FormatInt(ev.AlertID, 10)
+		row["status"] = string(ev.Status)
+		row["score"] = formatScore(ev.Score)
+		row["reason"] = ev.Reason
+		row["entry_hash"] = ev.EntryHash
+		row["vendor_hash"] = ev.VendorHash
+		if ev.ChangedSinceReview {
+			row["details"] = "changed since review"
+		}
 	}
 	out := make([]string, len(auditColumns))
 	for i, c := range auditColumns {

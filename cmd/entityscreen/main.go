@@ -15,7 +15,7 @@
 //	entityscreen alerts [flags]              list the alerts of the store (default: open)
 //	entityscreen decide ALERT-ID (--clear|--confirm|--escalate) --reason TEXT
 //	                                         record a reviewer's decision on an alert
-//	entityscreen audit [--format json|csv]   export every run, alert and decision
+//	entityscreen audit [--format json|csv]   export every run, alert, decision and alert event
 //	entityscreen info [--list PATH ...]      the list that would be used, its version and counts
 //	entityscreen serve [--addr A] [flags]    screening over HTTP, and the alert review page
 //	entityscreen update [--feeds LIST]       download the official lists into the user cache
@@ -124,7 +124,7 @@ func commands() []command {
 		{"monitor", "screen a supplier master, only what changed since the last run, keeping the alerts", runMonitor},
 		{"alerts", "list the alerts of the monitoring store (default: the open ones)", runAlerts},
 		{"decide", "record a reviewer's decision on an alert: --clear, --confirm or --escalate", runDecide},
-		{"audit", "export every run, alert and decision of the monitoring store (JSON Lines or CSV)", runAudit},
+		{"audit", "export every run, alert, decision and alert event of the monitoring store (JSON Lines or CSV)", runAudit},
 		{"info", "show the list that would be used, its version and counts per source", runInfo},
 		{"serve", "serve screening over HTTP, with the alert review page for analysts", runServe},
 		{"update", "download the current official lists into the user cache", runUpdate},

@@ -189,7 +189,8 @@ func TestMonitorLifecycle(t *testing.T) {
 	assert.Equal(t, true, objs[0]["changed_since_review"])
 	assert.NotContains(t, objs[0], "tool_version", "a listing is the store's record, not a screening")
 
-	// The audit holds the three runs, the three alerts and the decision.
+	// The audit holds the three runs, the three alerts, the decision and
+	// the changes runs made to alerts: three opened, Dover's reopened.
 	r = runCLI(t, env, "", "audit")
 	require.Equal(t, exitClear, r.code, r.stderr)
 	objs = jsonLines(t, r.stdout)
@@ -197,7 +198,7 @@ func TestMonitorLifecycle(t *testing.T) {
 	for _, o := range objs {
 		kinds = append(kinds, o["kind"].(string))
 	}
-	assert.Equal(t, []string{"run", "run", "run", "alert", "alert", "alert", "decision"}, kinds)
+	assert.Equal(t, []string{"run", "run", "run", "alert", "alert", "alert", "decision", "event", "event", "event", "event"}, kinds)
 	first := objs[0]["run"].(map[string]any)
 	assert.Equal(t, true, first["full"])
 	assert.Equal(t, toolVersionOf(t), first["tool_version"])
@@ -209,7 +210,7 @@ func TestMonitorLifecycle(t *testing.T) {
 	r = runCLI(t, env, "", "audit", "--format", "csv")
 	require.Equal(t, exitClear, r.code, r.stderr)
 	rows = csvRows(t, r.stdout)
-	require.Len(t, rows, 8)
+	require.Len(t, rows, 12)
 	assert.Equal(t, auditColumns, rows[0])
 	assert.Equal(t, "run", rows[3][0])
 	assert.Contains(t, cell(t, rows[0], rows[3], "details"), "alerts 0 new, 1 reopened, 0 cleared again, 0 closed")
@@ -219,6 +220,13 @@ func TestMonitorLifecycle(t *testing.T) {
 	assert.Equal(t, "decision", rows[7][0])
 	assert.Equal(t, "Dover Trading Inc. of Ohio, not the listed party", cell(t, rows[0], rows[7], "reason"))
 	assert.Equal(t, ids["V1"], cell(t, rows[0], rows[7], "alert_id"))
+	ev := rows[11]
+	assert.Equal(t, "event", ev[0])
+	assert.Equal(t, ids["V1"], cell(t, rows[0], ev, "alert_id"))
+	assert.Equal(t, "3", cell(t, rows[0], ev, "run_id"))
+	assert.Equal(t, "open", cell(t, rows[0], ev, "status"))
+	assert.Equal(t, "changed since review: the entry changed", cell(t, rows[0], ev, "reason"))
+	assert.Equal(t, "changed since review", cell(t, rows[0], ev, "details"))
 }
 
 // TestMonitorCSV: the alerts of a run in CSV name the version and the time
