@@ -22,6 +22,11 @@ var ErrNoAlert = errors.New("no such alert")
 // moment a reviewer reads it and the decision.
 var ErrAlertClosed = errors.New("the alert is closed: it takes no decision")
 
+// ErrAlertChanged is returned by DecideOn for an alert whose entry or
+// vendor record a run changed since the reviewer read it: the decision
+// would rest on a record nobody reviewed.
+var ErrAlertChanged = errors.New("the alert's entry or vendor record changed since it was read: read it again before deciding")
+
 // Decide records a reviewer's decision on alert id: action is
 // StatusCleared (a false alarm), StatusConfirmed or StatusEscalated. The
 // decision keeps the entry's and the vendor record's content hashes and
@@ -30,7 +35,27 @@ var ErrAlertClosed = errors.New("the alert is closed: it takes no decision")
 // decision on a closed alert says where it goes back to: see Status). reason and reviewer are required: an auditor reads them. A
 // closed alert takes no decision (ErrAlertClosed), and a reason or
 // reviewer the store cannot hold none either (a *TextError, ErrBadText).
+//
+// Decide decides on the alert as it is when the decision is recorded. A
+// reviewer who read it earlier, on a page or from Alerts, decides with
+// DecideOn, so that a run landing in between cannot make the decision
+// rest on a record the reviewer never saw.
 func (st *Store) Decide(ctx context.Context, id int64, action Status, reason, reviewer string, at time.Time) (Decision, error) {
+	return st.decide(ctx, id, nil, action, reason, reviewer, at)
+}
+
+// DecideOn records a reviewer's decision, as Decide does, on seen, the
+// alert as the reviewer read it (by its ID): unless a run changed the
+// entry or the vendor record it rests on since (seen's EntryHash and
+// VendorHash differ from the alert's now), which is an error wrapping
+// ErrAlertChanged, and no decision is recorded.
+func (st *Store) DecideOn(ctx context.Context, seen Alert, action Status, reason, reviewer string, at time.Time) (Decision, error) {
+	return st.decide(ctx, seen.ID, &seen, action, reason, reviewer, at)
+}
+
+// decide records a decision on alert id, on seen when it is not nil (see
+// DecideOn).
+func (st *Store) decide(ctx context.Context, id int64, seen *Alert, action Status, reason, reviewer string, at time.Time) (Decision, error) {
 	switch action {
 	case StatusCleared, StatusConfirmed, StatusEscalated:
 	default:
@@ -54,6 +79,9 @@ func (st *Store) Decide(ctx context.Context, id int64, action Status, reason, re
 		}
 		if a.Status == StatusClosed {
 			return fmt.Errorf("monitor: alert %d (%s): %w", id, a.Reason, ErrAlertClosed)
+		}
+		if seen != nil && (seen.EntryHash != a.EntryHash || seen.VendorHash != a.VendorHash) {
+			return fmt.Errorf("monitor: alert %d (run %d: %s): %w", id, a.UpdatedRun, a.Reason, ErrAlertChanged)
 		}
 		if err := tx.QueryRowContext(ctx, st.q(`SELECT list_sha256 FROM runs WHERE id = ?`), a.UpdatedRun).Scan(&d.ListSHA256); err != nil {
 			return fmt.Errorf("the run of alert %d: %w", id, err)

@@ -42,7 +42,9 @@
 // every name.
 //
 // Store.Decide records a reviewer's decision on an alert, and
-// Store.AlertDecisions reads an alert's; Store.Alerts lists alerts, or a
+// Store.DecideOn one on the alert as the reviewer read it, refused
+// (ErrAlertChanged) when a run changed its entry or vendor record since;
+// Store.AlertDecisions reads an alert's decisions; Store.Alerts lists alerts, or a
 // page of them from a key on (AlertFilter.Limit and After), which stays
 // a range of an index however many alerts the store holds; Store.Audit
 // writes every run, alert and decision, and every change a run made to an

@@ -353,3 +353,33 @@ func testOptionsChanged(t *testing.T, st *monitor.Store) {
 	r = run(screening.WithThreshold(0.3))
 	assert.False(t, r.Full, r.FullReason)
 }
+
+// TestDecideOnWhatWasRead follows a reviewer who reads an alert, while a
+// run changes the vendor record it rests on (the vendor id now names
+// another company of a like name), then decides: DecideOn refuses the
+// decision, which Decide would have recorded on the record nobody read,
+// and records it once the reviewer has read the alert again.
+func TestDecideOnWhatWasRead(t *testing.T) { eachStore(t, testDecideOnWhatWasRead) }
+
+func testDecideOnWhatWasRead(t *testing.T, st *monitor.Store) {
+	ctx := context.Background()
+	l := inHouse(t, "Dover Trading FZE,DOVER,AE,L1,")
+	runList(t, st, l, []monitor.Vendor{vendor("V1", "Dover Trading", "US")}, monitor.RunOptions{})
+	read := alertOf(t, st, "V1", "L1")
+
+	runList(t, st, l, []monitor.Vendor{vendor("V1", "Dover Trading FZE", "AE")}, monitor.RunOptions{})
+	now := alertOf(t, st, "V1", "L1")
+	require.NotEqual(t, read.VendorHash, now.VendorHash, "the run changed the vendor record")
+
+	_, err := st.DecideOn(ctx, read, monitor.StatusCleared, "Dover Trading Inc. of Ohio", "a.analyst", time.Now())
+	require.ErrorIs(t, err, monitor.ErrAlertChanged)
+	assert.Equal(t, monitor.StatusOpen, alertOf(t, st, "V1", "L1").Status, "no decision recorded")
+
+	d, err := st.DecideOn(ctx, now, monitor.StatusConfirmed, "the listed party itself", "a.analyst", time.Now())
+	require.NoError(t, err)
+	assert.Equal(t, now.VendorHash, d.VendorHash)
+	assert.Equal(t, monitor.StatusConfirmed, alertOf(t, st, "V1", "L1").Status)
+
+	_, err = st.DecideOn(ctx, monitor.Alert{ID: now.ID + 100}, monitor.StatusCleared, "x", "y", time.Now())
+	assert.ErrorIs(t, err, monitor.ErrNoAlert)
+}

@@ -273,6 +273,21 @@ type decisionRequest struct {
 	Action   string `json:"action"`
 	Reason   string `json:"reason"`
 	Reviewer string `json:"reviewer"`
+	// The alert's content hashes as the reviewer read them, both or
+	// neither: with them, the decision is refused (409) when a run changed
+	// the entry or the vendor record since (see monitor.Store.DecideOn).
+	EntryHash  string `json:"entry_hash"`
+	VendorHash string `json:"vendor_hash"`
+}
+
+// seenAlert returns the alert id as a reviewer read it, by the content
+// hashes a decision gives (see decisionRequest), or nil when it gives
+// neither.
+func seenAlert(id int64, entryHash, vendorHash string) *monitor.Alert {
+	if entryHash == "" && vendorHash == "" {
+		return nil
+	}
+	return &monitor.Alert{ID: id, EntryHash: entryHash, VendorHash: vendorHash}
 }
 
 // parseAction reads a decision's action: clear, confirm or escalate, or
@@ -329,16 +344,23 @@ func checkDecisionText(text, what, missing string, limit int) string {
 	return ""
 }
 
-// decide records a decision on alert id, with the status to answer: 201
-// with the decision, or an error: 404 for no such alert, 409 for a closed
-// one, 422 for text the store cannot hold (which checkDecision finds
-// first).
-func (s *Server) decide(r *http.Request, id int64, action monitor.Status, reason, reviewer string) (monitor.Decision, int, error) {
-	d, err := s.cfg.Store.Decide(r.Context(), id, action, reason, reviewer, s.cfg.Now())
+// decide records a decision on alert id, on seen, the alert as the
+// reviewer read it, when it is not nil (see monitor.Store.DecideOn), with
+// the status to answer: 201 with the decision, or an error: 404 for no
+// such alert, 409 for a closed one or one changed since seen, 422 for text
+// the store cannot hold (which checkDecision finds first).
+func (s *Server) decide(r *http.Request, id int64, seen *monitor.Alert, action monitor.Status, reason, reviewer string) (monitor.Decision, int, error) {
+	var d monitor.Decision
+	var err error
+	if seen != nil {
+		d, err = s.cfg.Store.DecideOn(r.Context(), *seen, action, reason, reviewer, s.cfg.Now())
+	} else {
+		d, err = s.cfg.Store.Decide(r.Context(), id, action, reason, reviewer, s.cfg.Now())
+	}
 	switch {
 	case errors.Is(err, monitor.ErrNoAlert):
 		return monitor.Decision{}, http.StatusNotFound, fmt.Errorf("no alert %d", id)
-	case errors.Is(err, monitor.ErrAlertClosed):
+	case errors.Is(err, monitor.ErrAlertClosed), errors.Is(err, monitor.ErrAlertChanged):
 		return monitor.Decision{}, http.StatusConflict, errors.New(strings.TrimPrefix(err.Error(), "monitor: "))
 	case errors.Is(err, monitor.ErrBadText):
 		return monitor.Decision{}, http.StatusUnprocessableEntity, errors.New(strings.TrimPrefix(err.Error(), "monitor: "))
@@ -373,9 +395,12 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	action, problems := checkDecision(req.Action, req.Reason, req.Reviewer)
+	if (req.EntryHash == "") != (req.VendorHash == "") {
+		problems["entry_hash"] = "Give both entry_hash and vendor_hash, as the alert gives them, or neither."
+	}
 	if len(problems) > 0 {
 		msgs := make([]string, 0, len(problems))
-		for _, f := range []string{"action", "reason", "reviewer"} {
+		for _, f := range []string{"action", "reason", "reviewer", "entry_hash"} {
 			if p, ok := problems[f]; ok {
 				msgs = append(msgs, fmt.Sprintf("%q: %s", f, p))
 			}
@@ -383,7 +408,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnprocessableEntity, strings.Join(msgs, " "))
 		return
 	}
-	d, status, err := s.decide(r, id, action, req.Reason, req.Reviewer)
+	d, status, err := s.decide(r, id, seenAlert(id, req.EntryHash, req.VendorHash), action, req.Reason, req.Reviewer)
 	if status == http.StatusInternalServerError {
 		s.storeError(w, r, err)
 		return

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -303,4 +305,57 @@ func TestAuditHead(t *testing.T) {
 	require.NoError(t, ts.store.Close())
 	r = ts.do(t, http.MethodHead, "/v1/audit", nil)
 	assert.Equal(t, http.StatusInternalServerError, r.status)
+}
+
+// TestDecisionOnWhatWasRead: a decision that gives the alert's hashes as
+// the reviewer read them is refused, 409, when a run changed the vendor
+// record since (the vendor id now names another company), through the
+// API and on the review page, which shows the alert again with its new
+// hashes; one hash alone is a 422; with the hashes of now, it is recorded.
+func TestDecisionOnWhatWasRead(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	read, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	require.Len(t, read, 1)
+	seen := read[0]
+	// The same vendor id, another record.
+	vendors := slices.Clone(fixtureVendors)
+	vendors[1].Query.Address = "1 Kaspersky Street, Moscow"
+	vendors[1].Query.Country = "RU"
+	s, err := newScreenerFor(t, listV1)
+	require.NoError(t, err)
+	_, err = ts.store.Run(ctx, s, vendors, monitor.RunOptions{})
+	require.NoError(t, err)
+	now, err := ts.store.Alert(ctx, seen.ID)
+	require.NoError(t, err)
+	require.NotEqual(t, seen.VendorHash, now.VendorHash)
+
+	path := fmt.Sprintf("/v1/alerts/%d/decision", seen.ID)
+	body := func(entry, vendor string) string {
+		return fmt.Sprintf(`{"action": "clear", "reason": "a reseller", "reviewer": "ana", "entry_hash": %q, "vendor_hash": %q}`, entry, vendor)
+	}
+	r := ts.do(t, http.MethodPost, path, body(seen.EntryHash, seen.VendorHash))
+	assert.Equal(t, http.StatusConflict, r.status, "%s", r.body)
+	assert.Contains(t, r.errorOf(t), "changed since it was read")
+	r = ts.do(t, http.MethodPost, path, fmt.Sprintf(`{"action": "clear", "reason": "r", "reviewer": "ana", "entry_hash": %q}`, seen.EntryHash))
+	assert.Equal(t, http.StatusUnprocessableEntity, r.status, "%s", r.body)
+	assert.Contains(t, r.errorOf(t), `"entry_hash": Give both entry_hash and vendor_hash`)
+
+	page := fmt.Sprintf("/review/alerts/%d", seen.ID)
+	form := formBody("clear", "a reseller", "ana") + "&" + url.Values{"entry_hash": {seen.EntryHash}, "vendor_hash": {seen.VendorHash}}.Encode()
+	r = ts.do(t, http.MethodPost, page, form, "Content-Type", formType)
+	assert.Equal(t, http.StatusConflict, r.status)
+	html := string(r.body)
+	assert.Contains(t, html, "changed since it was read")
+	assert.Contains(t, html, `name="vendor_hash" value="`+now.VendorHash+`"`, "the page shows the alert as it is now")
+	a, err := ts.store.Alert(ctx, seen.ID)
+	require.NoError(t, err)
+	assert.Equal(t, monitor.StatusOpen, a.Status, "nothing recorded")
+
+	r = ts.do(t, http.MethodPost, path, body(now.EntryHash, now.VendorHash))
+	assert.Equal(t, http.StatusCreated, r.status, "%s", r.body)
+	a, err = ts.store.Alert(ctx, seen.ID)
+	require.NoError(t, err)
+	assert.Equal(t, monitor.StatusCleared, a.Status)
 }

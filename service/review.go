@@ -450,7 +450,11 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 		s.renderAlert(w, r, http.StatusUnprocessableEntity, &form)
 		return
 	}
-	d, status, err := s.decide(r, id, action, form.Reason, form.Reviewer)
+	// The page sends the hashes of the alert it shows: a decision rests
+	// on what the reviewer read. A form without them (a page from before
+	// they were sent) decides on the alert as it is.
+	seen := seenAlert(id, r.PostForm.Get("entry_hash"), r.PostForm.Get("vendor_hash"))
+	d, status, err := s.decide(r, id, seen, action, form.Reason, form.Reviewer)
 	switch {
 	case status == http.StatusInternalServerError:
 		s.log.LogAttrs(r.Context(), slog.LevelError, "store error", slog.String("request_id", infoOf(r).id), slog.String("error", err.Error()))

@@ -39,6 +39,9 @@ func checkPage(t *testing.T, html string) {
 		assert.Contains(t, html, `<label for="`+m[2]+`"`, "field %s has no label", m[2])
 	}
 	for _, field := range regexp.MustCompile(`<(input|select|textarea)\b[^>]*>`).FindAllString(html, -1) {
+		if strings.Contains(field, `type="hidden"`) {
+			continue // not shown, so not labelled
+		}
 		assert.Contains(t, field, ` id="`, "a field without an id, and so without a label: %s", field)
 	}
 	for _, th := range regexp.MustCompile(`<th\b[^>]*>`).FindAllString(html, -1) {
