@@ -288,7 +288,9 @@ func (s *csvSource) record(row csvRow, fields []string) record {
 		rec.err = fmt.Errorf("line %d: %d fields, the header has %d", line, len(fields), len(s.head))
 	default:
 		if s.key >= 0 {
-			rec.key = fields[s.key]
+			// A key is an id: spaces around it are the export's, and "V1 "
+			// is vendor V1, whose alerts a run must not close and open anew.
+			rec.key = strings.TrimSpace(fields[s.key])
 		}
 		rec.query.Name = fields[s.name]
 		if s.country >= 0 {

@@ -445,3 +445,25 @@ func TestMonitorBadCountryAsHelpSays(t *testing.T) {
 	assert.Contains(t, r.stderr, "run 1, ")
 	assert.Contains(t, r.stderr, ": 1 vendor, 1 screened in full")
 }
+
+// TestMonitorKeysTrimmed: an export that pads the vendor ids with spaces
+// names the same vendors: the second run keeps their alerts open, rather
+// than closing each and opening it anew under "V3 ".
+func TestMonitorKeysTrimmed(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "m.db")
+	dir := t.TempDir()
+	run := func(rows string) cli {
+		vendors := filepath.Join(dir, "vendors.csv")
+		require.NoError(t, os.WriteFile(vendors, []byte("id,name\n"+rows), 0o600))
+		return runCLI(t, nil, "", "monitor", "--vendors", vendors, "--key-column", "id", "--list", fixtures+"monitor_list_v1.csv",
+			"--format", "json", "--db", db)
+	}
+	r := run("V3,Orion Star Shipping\n")
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	r = run(" V3  ,Orion Star Shipping\n")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	r = runCLI(t, nil, "", "alerts", "--db", db, "--status", "open,cleared,confirmed,escalated,closed", "--format", "json")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Equal(t, 1, strings.Count(r.stdout, `"vendor_id":"V3"`), "%s", r.stdout)
+	assert.NotContains(t, r.stdout, `"status":"closed"`)
+}
