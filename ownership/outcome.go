@@ -401,8 +401,8 @@ func (r *Report) outcome(p int32) Outcome {
 		Party:       g.partyCopy(p),
 		AsOf:        r.asOf,
 		Finding:     r.finding(p),
-		Ties:        slices.Clone(r.ties[p]),
-		ListVersion: r.res.version,
+		Ties:        r.res.ownTies(r.ties[p]),
+		ListVersion: r.res.list.Version(),
 	}
 	iss := &issues{}
 	for _, t := range r.unlisted[p] {
@@ -815,7 +815,7 @@ func (r *Report) countingTies(re *ruleEval, p int32) []Tie {
 			out = append(out, t)
 		}
 	}
-	return out
+	return r.res.ownTies(out)
 }
 
 func (r *Report) stakeOf(s *stake) Stake {
