@@ -13,6 +13,9 @@ import (
 )
 
 // TieMethod says how a party was tied to a list entry.
+//
+// The zero TieMethod is no method. TieMethod values are immutable and safe
+// for concurrent use.
 type TieMethod uint8
 
 const (
@@ -48,6 +51,10 @@ func (m *TieMethod) UnmarshalText(b []byte) error {
 }
 
 // Tie is a list entry a party is, or may be.
+//
+// The zero Tie is a tie to no entry, by no method. Like any plain Go value
+// it may be read by many goroutines at once, but not changed while another
+// uses it.
 type Tie struct {
 	// Entry is the list entry, as the match that found it holds it (see
 	// screening.Match.Entry); Key says which row of the list it is. The
@@ -108,6 +115,9 @@ const DefaultMaxNames = 8
 // ResolveOptions set how Resolve ties parties to the list. The zero value
 // screens with the screener's own settings and reports near misses from
 // DefaultNearMiss.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type ResolveOptions struct {
 	// Screening are options for each screening call, on top of the
 	// screener's: screening.WithThreshold, WithSources, ...
@@ -126,6 +136,8 @@ type ResolveOptions struct {
 // Resolution is the result of Resolve: the list entries each party of a
 // graph is tied to, and what could not be resolved. It is immutable and safe
 // for concurrent use.
+//
+// The zero Resolution is not usable: Resolve makes one.
 type Resolution struct {
 	g          *Graph
 	list       *entitylist.List // the list resolved against, which decodes the callers' copies of entries
