@@ -72,9 +72,10 @@ func spoil(rs []screening.Result) {
 // aliases), with queries that give a country, an address and an
 // identifier and queries in Arabic script (the state a Screener works
 // out on first use), while others read the list, the Screener's
-// accessors, a Reach and a snapshot, and every goroutine spoils what it
-// got. Every result must equal the one a second Screener of the same list
-// gave alone. Run it with -race.
+// accessors, a Reach and a snapshot, and screen with a Screener read from
+// that snapshot, and every goroutine spoils what it got. Every result
+// must equal the one a second Screener of the same list gave alone. Run
+// it with -race.
 func TestScreenerConcurrentUse(t *testing.T) {
 	ctx := context.Background()
 	list := entitylist.Default()
@@ -166,6 +167,21 @@ func TestScreenerConcurrentUse(t *testing.T) {
 			})
 		}
 	}
+	wg.Go(func() { // a Screener read from a snapshot, used at once with s
+		fromSnapshot, err := screening.ReadSnapshot(bytes.NewReader(snapshot.Bytes()), list, screening.WithMinScore(0.3))
+		if !assert.NoError(t, err) {
+			return
+		}
+		var inner sync.WaitGroup
+		for v, opts := range variants {
+			inner.Go(func() {
+				rs := fromSnapshot.ScreenAll(ctx, qs, opts...)
+				assert.Equal(t, want[v], render(rs), "from the snapshot, options %d", v)
+				spoil(rs)
+			})
+		}
+		inner.Wait()
+	})
 	listWant := fmt.Sprint(list.Len(), list.Keys(), list.Version(), list.Warnings())
 	wg.Go(func() { // the list, read and spoiled
 		for range 3 {
