@@ -172,3 +172,41 @@ func TestGraphSharedByGoroutines(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestReportOfAGraphChangedSince: a Report and a Resolution hold the
+// parties of their Graph as it was resolved. A party added to the Graph
+// since is in neither (resolve and evaluate again for it), and they do
+// not panic on it: Outcomes, Outcome, Stakes, Summary and Ties answer as
+// they did.
+func TestReportOfAGraphChangedSince(t *testing.T) {
+	g := ownership.NewGraph()
+	readFile(t, g, csvReader, fixture("kaspersky.csv"))
+	res, err := ownership.Resolve(t.Context(), g, screener(t, testList(t)), ownership.ResolveOptions{})
+	require.NoError(t, err)
+	rep, err := res.Evaluate(ownership.Options{AsOf: date("2025-10-15")})
+	require.NoError(t, err)
+	count := func() int {
+		n := 0
+		for range rep.Outcomes(ownership.Clear) {
+			n++
+		}
+		return n
+	}
+	before, summary := count(), rep.Summary()
+
+	_, err = g.AddParty(ownership.Party{ID: "NEW-1", Name: "Kaspersky Lab New Holdings"})
+	require.NoError(t, err)
+	require.NoError(t, g.AddEdge(ownership.Edge{Owner: "NEW-1", Owned: "Tundra Labs AG", Share: ownership.Exact(60)}))
+
+	assert.NotPanics(t, func() {
+		assert.Equal(t, before, count())
+		assert.Equal(t, summary, rep.Summary())
+		_, ok := rep.Outcome("NEW-1")
+		assert.False(t, ok, "a party added since is not in the report")
+		_, _, ok = rep.Stakes("NEW-1")
+		assert.False(t, ok)
+		assert.Nil(t, res.Ties("NEW-1"))
+	})
+	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-10-15")})
+	assert.ErrorIs(t, err, ownership.ErrStale)
+}

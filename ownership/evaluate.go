@@ -121,7 +121,9 @@ type ruleEval struct {
 
 // Report is the result of Evaluate: every party's outcome under the rules at
 // the date evaluated. It is immutable and safe for concurrent use; outcomes
-// are built when asked for.
+// are built when asked for, from the Graph, which must not be modified
+// while the Report is in use. A party added to the Graph since is not in
+// the Report: resolve and evaluate again.
 //
 // The zero Report is not usable: Resolution.Evaluate makes one.
 type Report struct {

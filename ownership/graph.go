@@ -275,6 +275,7 @@ type edgeExtra struct {
 // files. Build one with NewGraph, then read files into it or add parties and
 // edges; a Graph is not safe for concurrent modification, but once no longer
 // modified it may be read, resolved and evaluated by many goroutines.
+// Modifying it while a Resolution or Report of it is in use is a data race.
 //
 // The zero Graph is not usable; use NewGraph.
 type Graph struct {

@@ -277,7 +277,7 @@ type Summary struct {
 // building outcomes.
 func (r *Report) Summary() Summary {
 	s := Summary{
-		Parties: len(r.g.parties), Edges: len(r.g.edges), ActiveEdges: r.active,
+		Parties: r.res.nParties, Edges: r.res.nEdges, ActiveEdges: r.active,
 		Stakes: len(r.stakes), Cycles: len(r.cycles),
 	}
 	for _, st := range r.stakes {
@@ -288,7 +288,7 @@ func (r *Report) Summary() Summary {
 			s.Conflicts++
 		}
 	}
-	for p := range int32(len(r.g.parties)) {
+	for p := range int32(r.res.nParties) {
 		var total int64
 		for _, st := range r.stakes[r.inOff[p]:r.inOff[p+1]] {
 			total += int64(st.low)
@@ -325,7 +325,7 @@ func (r *Report) Cycles() [][]string {
 // Outcome returns the outcome of the party with the given ID (for a party
 // named only by name, its name in any case and spacing).
 func (r *Report) Outcome(id string) (Outcome, bool) {
-	p, ok := r.g.lookup(id)
+	p, ok := r.res.lookup(id)
 	if !ok {
 		return Outcome{}, false
 	}
@@ -336,7 +336,7 @@ func (r *Report) Outcome(id string) (Outcome, bool) {
 // least atLeast, in graph order. Outcomes(Clear) gives every party's.
 func (r *Report) Outcomes(atLeast Finding) iter.Seq[Outcome] {
 	return func(yield func(Outcome) bool) {
-		for p := range int32(len(r.g.parties)) {
+		for p := range int32(r.res.nParties) {
 			if r.finding(p) < atLeast {
 				continue
 			}
@@ -870,7 +870,7 @@ func (r *Report) stakeOf(s *stake) Stake {
 // largest share first, then by the other party's ID. Unlike an Outcome's
 // Owners, it includes owners that do not count under any rule.
 func (r *Report) Stakes(id string) (owners, holdings []Stake, ok bool) {
-	p, ok := r.g.lookup(id)
+	p, ok := r.res.lookup(id)
 	if !ok {
 		return nil, nil, false
 	}

@@ -135,7 +135,8 @@ type ResolveOptions struct {
 
 // Resolution is the result of Resolve: the list entries each party of a
 // graph is tied to, and what could not be resolved. It is immutable and safe
-// for concurrent use.
+// for concurrent use while its Graph is not modified; a party added to the
+// Graph since is not in it, and Evaluate refuses it (ErrStale).
 //
 // The zero Resolution is not usable: Resolve makes one.
 type Resolution struct {
@@ -403,11 +404,18 @@ func tieScore(t Tie) float64 {
 // Ties returns the list entries the party with the given ID is tied to,
 // certain ties first, then by score.
 func (r *Resolution) Ties(id string) []Tie {
-	i, ok := r.g.lookup(id)
+	i, ok := r.lookup(id)
 	if !ok {
 		return nil
 	}
 	return r.ownTies(r.ties[i])
+}
+
+// lookup returns the index of the party with the given ID among the
+// parties resolved: a party added to the graph since is not one.
+func (r *Resolution) lookup(id string) (int32, bool) {
+	i, ok := r.g.lookup(id)
+	return i, ok && int(i) < r.nParties
 }
 
 // ownTies returns a copy of ties that shares nothing a caller may change
