@@ -239,3 +239,56 @@ func TestScreenerConcurrentUse(t *testing.T) {
 	})
 	wg.Wait()
 }
+
+// TestReachConcurrentUse holds a Reach to its contract (immutable, safe
+// for concurrent use): one Reach of some entries of the list answers the
+// footprints of every name of the list, and of others, from several
+// goroutines at once as it answers them alone. Run it with -race.
+func TestReachConcurrentUse(t *testing.T) {
+	list := entitylist.Default()
+	s, err := screening.New(list)
+	require.NoError(t, err)
+	keys := list.Keys()
+	var some []entitylist.EntryKey
+	for i := 0; i < len(keys); i += 3 {
+		some = append(some, keys[i])
+	}
+	r := s.Reach(some...)
+	var fps [][]byte
+	for _, e := range list.All() {
+		for _, n := range e.Names() {
+			if fp, err := screening.Footprint(n); err == nil {
+				fps = append(fps, fp)
+			}
+		}
+	}
+	for _, n := range []string{"Kasper Holdings", "Huawey Tech", "كاسبرسكي لاب", "Northwind Trading GmbH"} {
+		fp, err := screening.Footprint(n)
+		require.NoError(t, err)
+		fps = append(fps, fp)
+	}
+	want := make([]bool, len(fps))
+	reached := 0
+	for i, fp := range fps {
+		want[i], err = r.Reaches(fp)
+		require.NoError(t, err)
+		if want[i] {
+			reached++
+		}
+	}
+	require.Positive(t, reached)
+	require.Less(t, reached, len(fps), "some names reach none of the entries")
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Go(func() {
+			for k := range fps {
+				i := (k + g*11) % len(fps)
+				ok, err := r.Reaches(fps[i])
+				if !assert.NoError(t, err) || !assert.Equal(t, want[i], ok, "footprint %d", i) {
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
