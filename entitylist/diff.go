@@ -16,6 +16,10 @@ import (
 // its id, and, for the rare id a source repeats (the 2022 CSL repeats some
 // SDN ids), which of the rows with that id it is, in list order (0 for the
 // first).
+//
+// The zero EntryKey is the key of the first row with an empty id and no
+// source. Like any plain Go value it may be read by many goroutines at once,
+// but not changed while another uses it.
 type EntryKey struct {
 	Source Source `json:"source"`
 	ID     string `json:"id"`
@@ -223,6 +227,9 @@ func writeDate(h hash.Hash, t time.Time) {
 }
 
 // Change is one entry that differs between two versions of a list.
+//
+// The zero Change is no change of no entry. Like any plain Go value it may
+// be read by many goroutines at once, but not changed while another uses it.
 type Change struct {
 	Key EntryKey `json:"key"`
 	// Old is the entry in the old list, nil when it was added; New the
@@ -237,6 +244,10 @@ type Change struct {
 
 // Changes are the differences between two versions of a list, each slice
 // in key order (source, id, repeat).
+//
+// The zero Changes is no difference (Empty reports true). Like any plain Go
+// value it may be read by many goroutines at once, but not changed while
+// another uses it.
 type Changes struct {
 	Added   []Change `json:"added"`
 	Removed []Change `json:"removed"`

@@ -45,6 +45,10 @@ var (
 )
 
 // DownloadError describes a failed download of a list.
+//
+// The zero DownloadError is a failure of no address, with no cause. Like any
+// plain Go value it may be read by many goroutines at once, but not changed
+// while another uses it.
 type DownloadError struct {
 	URL        string // the address requested, with any password redacted
 	StatusCode int    // the HTTP status received, or 0 if there was no response; Error shows it unless 200

@@ -8,6 +8,9 @@ import (
 // EffectKind classifies what a listing obliges a US person, exporter or
 // federal buyer to do. It is data an application can act on; Effect.Summary
 // says the same in plain words.
+//
+// The zero EffectKind is empty: no kind. EffectKind values are immutable and
+// safe for concurrent use.
 type EffectKind string
 
 // The kinds of legal effect.
@@ -49,6 +52,10 @@ const (
 //
 // An Effect marshals to JSON with snake_case names, leaving out what is
 // empty.
+//
+// The zero Effect is the effect of no listing. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type Effect struct {
 	Source Source     `json:"source"`
 	List   string     `json:"list"` // the list or prohibition, by name

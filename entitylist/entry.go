@@ -9,6 +9,9 @@ import (
 // of the Consolidated Screening List or "UN" for the UN Security Council
 // Consolidated List. Codes the package does not know are kept as they were
 // published; see [Source.Known].
+//
+// The zero Source is empty: it names no list. Source values are immutable
+// and safe for concurrent use.
 type Source string
 
 // The source lists of the US Consolidated Screening List, the other
@@ -34,6 +37,9 @@ const (
 
 // EntityType says what kind of party an entry is. The BIS and State lists
 // leave the type empty; such entries are [TypeUnknown], never guessed.
+//
+// The zero EntityType is TypeUnknown. EntityType values are immutable and
+// safe for concurrent use.
 type EntityType uint8
 
 // The entity types of the CSL.
@@ -47,6 +53,10 @@ const (
 
 // Address is one address of an entry. The CSL publishes each address as
 // "street, city, state, postal code, CC"; Raw keeps that text unchanged.
+//
+// The zero Address is an address with nothing published. Like any plain Go
+// value it may be read by many goroutines at once, but not changed while
+// another uses it.
 type Address struct {
 	Street     string `json:"street,omitempty"`
 	City       string `json:"city,omitempty"`
@@ -61,6 +71,10 @@ type Address struct {
 // number, type"; the loaders detect the order per list). For entries such as
 // "Gender, Male" the Number holds the value. Raw keeps the published text,
 // and with it what has no field of its own, such as an expiration date.
+//
+// The zero Identification is an identification with nothing published. Like
+// any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type Identification struct {
 	Type      string `json:"type,omitempty"`
 	Number    string `json:"number,omitempty"`
@@ -72,6 +86,9 @@ type Identification struct {
 // AliasKind says how a list introduces an alternate name: "aka" (also known
 // as), "fka" (formerly known as) or "nka" (now known as). A kind the package
 // does not know is kept as the list wrote it, in lower case.
+//
+// The zero AliasKind is empty: no kind given. AliasKind values are immutable
+// and safe for concurrent use.
 type AliasKind string
 
 // The alias kinds of OFAC's and the UN's lists.
@@ -87,6 +104,10 @@ const (
 // aliases of quality "Low". Such names are broad or generic ("BNC"): OFAC
 // does not expect them to be screened, only to help confirm a hit, and
 // package screening screens them only when asked to (WithWeakAliases).
+//
+// The zero Alias is an alias with no name and no kind, not weak. Like any
+// plain Go value it may be read by many goroutines at once, but not changed
+// while another uses it.
 type Alias struct {
 	Name string    `json:"name"`
 	Kind AliasKind `json:"kind"`
@@ -94,6 +115,10 @@ type Alias struct {
 }
 
 // Vessel holds the vessel fields of an SDN vessel entry.
+//
+// The zero Vessel is a vessel with no field set (an Entry without vessel
+// fields holds nil instead). Like any plain Go value it may be read by many
+// goroutines at once, but not changed while another uses it.
 type Vessel struct {
 	CallSign               string `json:"call_sign,omitempty"`
 	Type                   string `json:"type,omitempty"`
@@ -109,6 +134,10 @@ type Vessel struct {
 //
 // An Entry marshals to JSON with snake_case names, leaving out fields that
 // were not published; the type is written by name.
+//
+// The zero Entry is an entry with nothing published. Like any plain Go value
+// it may be read by many goroutines at once, but not changed while another
+// uses it.
 type Entry struct {
 	ID           string     `json:"id"` // the CSL "_id", unique within a source in well-formed lists
 	Source       Source     `json:"source"`

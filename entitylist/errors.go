@@ -36,6 +36,10 @@ var (
 // inside quoted fields; it is 0 when the problem has no line, such as an
 // empty input. Field names the column or JSON key, if any, and Value holds
 // the offending text, if any.
+//
+// The zero ParseError is a problem with no line, field or cause. Like any
+// plain Go value it may be read by many goroutines at once, but not changed
+// while another uses it.
 type ParseError struct {
 	Line  int
 	Field string
@@ -59,6 +63,10 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // the first problems in input order (at most [MaxLoadErrors]); Total counts
 // all of them. A loader that returns a LoadError returns no List: a list is
 // never loaded with rows left out.
+//
+// The zero LoadError is a failure with no problem listed. Like any plain Go
+// value it may be read by many goroutines at once, but not changed while
+// another uses it.
 type LoadError struct {
 	Origin string
 	Errs   []*ParseError

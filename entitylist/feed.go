@@ -28,6 +28,10 @@ const (
 // FeedOFACSDN ...) and the addresses of its files. OFAC's feeds have four
 // files, in the order [OFACFiles] names them (primary, addresses, aliases,
 // comments); the others one.
+//
+// The zero Feed is an unnamed feed with no files. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type Feed struct {
 	Name string
 	URLs []string

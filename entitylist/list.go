@@ -53,6 +53,10 @@ func (l *List) Name(i, k int) string {
 
 // Summary is what tells an entry of a List from the others, read without
 // decoding the rest of it: see [List.Summary].
+//
+// The zero Summary is the summary of no entry. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type Summary struct {
 	Source       Source
 	ID           string
@@ -96,6 +100,10 @@ func (l *List) Version() Version { return l.version.clone() }
 func (l *List) Warnings() []Warning { return slices.Clone(l.warnings) }
 
 // Warning is a problem in a list that did not stop it from loading.
+//
+// The zero Warning is a warning with no message. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type Warning struct {
 	Origin  string // the list the warning is about, set by Merge; empty otherwise
 	Line    int    // line where the record starts, or 0

@@ -37,6 +37,10 @@ func newOfficialBuilder(origin string, format Format, fields fieldNames) *builde
 // file not read, which the list's warnings name: without alt.csv the
 // entries lack their aliases, without the comments the remarks OFAC cut at
 // 1,000 characters stay cut.
+//
+// The zero OFACFiles names no file, and ReadOFAC refuses it: Primary is
+// required. Its readers are consumed by one ReadOFAC: an OFACFiles is not
+// for concurrent use.
 type OFACFiles struct {
 	Consolidated bool      // the consolidated non-SDN files, not the SDN files
 	Primary      io.Reader // sdn.csv or cons_prim.csv: one row per entry

@@ -30,6 +30,10 @@ const (
 // short of the cache beyond the tolerances ([MaxEntryLossPercent],
 // [MaxSourceLossPercent], or a newest entry older than the cached one). It
 // wraps [ErrShrunk], [ErrOlder] or both.
+//
+// The zero RefusedError is a refusal of no download, with no problem. Like
+// any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type RefusedError struct {
 	URL        string  // the address downloaded, with any password redacted
 	Cached     Version // the cached list; zero if the cached file does not load

@@ -10,6 +10,9 @@ import (
 )
 
 // Format is the file format a list was read from.
+//
+// The zero Format is FormatUnknown. Format values are immutable and safe for
+// concurrent use.
 type Format uint8
 
 // The list formats. FormatMerged marks a list made by [Merge].
@@ -68,6 +71,11 @@ func (f *Format) UnmarshalText(b []byte) error {
 // Version identifies the data of a [List], so that a screening decision can
 // cite the exact list it was made against.
 // It marshals to JSON with snake_case names and the format by name.
+//
+// The zero Version is the version of an unnamed, empty list of unknown
+// format. Like any plain Go value it may be read by many goroutines at once,
+// but not changed while another uses it. The versions a List or a screening
+// result returns are the caller's own copies.
 type Version struct {
 	Origin   string         `json:"origin"`              // file path, URL, or "embedded default"
 	Format   Format         `json:"format"`              // the format the list was read from

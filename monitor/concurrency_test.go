@@ -136,3 +136,88 @@ func TestConcurrentProcesses(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, rep.Run.NewAlerts, len(all))
 }
+
+// TestStoreConcurrentUse shares one Store, and one Screener per list
+// version, among goroutines that run the monitor and decide alerts at once
+// while others read alerts, runs, decisions and the audit trail: the
+// contract of Store (safe for concurrent use) for SQLite, whose one
+// connection must not deadlock a run against a decision, and for
+// PostgreSQL when a server is at hand. Run it with -race.
+func TestStoreConcurrentUse(t *testing.T) {
+	eachStore(t, func(t *testing.T, st *monitor.Store) {
+		ctx := context.Background()
+		var screeners []*screening.Screener
+		for lv := 1; lv <= 3; lv++ {
+			s, err := screening.New(concurrencyList(t, lv))
+			require.NoError(t, err)
+			screeners = append(screeners, s)
+		}
+		done := make(chan struct{})
+		var made atomic.Int64
+		var writers, readers sync.WaitGroup
+		for g := range 4 {
+			writers.Go(func() {
+				reviewer := fmt.Sprint("g", g)
+				for _, s := range screeners {
+					_, err := st.Run(ctx, s, concurrencyVendors(), monitor.RunOptions{MaxChange: 1})
+					if !assert.NoError(t, err) {
+						return
+					}
+					as, err := st.Alerts(ctx, monitor.AlertFilter{})
+					if !assert.NoError(t, err) {
+						return
+					}
+					for _, a := range as {
+						_, err := st.Decide(ctx, a.ID, monitor.StatusEscalated, "check "+reviewer, reviewer, time.Now())
+						if errors.Is(err, monitor.ErrAlertClosed) {
+							continue
+						}
+						if !assert.NoError(t, err) {
+							return
+						}
+						made.Add(1)
+					}
+				}
+			})
+		}
+		for range 2 {
+			readers.Go(func() {
+				for {
+					select {
+					case <-done:
+						return
+					default:
+					}
+					_, err := st.Runs(ctx)
+					assert.NoError(t, err)
+					_, err = st.Decisions(ctx)
+					assert.NoError(t, err)
+					assert.NoError(t, st.Audit(ctx, func(monitor.AuditRecord) error { return nil }))
+				}
+			})
+		}
+		finished := make(chan struct{})
+		go func() { writers.Wait(); close(done); readers.Wait(); close(finished) }()
+		select {
+		case <-finished:
+		case <-time.After(2 * time.Minute):
+			t.Fatal("the runs and decisions did not finish in 2 minutes: a deadlock?")
+		}
+
+		ds, err := st.Decisions(ctx)
+		require.NoError(t, err)
+		assert.Equal(t, int(made.Load()), len(ds), "every decision, once")
+		all, err := st.Alerts(ctx, monitor.AlertFilter{Statuses: []monitor.Status{monitor.StatusOpen, monitor.StatusEscalated, monitor.StatusClosed}})
+		require.NoError(t, err)
+		seen := map[string]bool{}
+		for _, a := range all {
+			k := a.VendorID + " " + a.Entry.String()
+			assert.False(t, seen[k], "one alert for %s", k)
+			seen[k] = true
+		}
+		ref := sqliteStore(t)
+		rep, err := ref.Run(ctx, screeners[2], concurrencyVendors(), monitor.RunOptions{})
+		require.NoError(t, err)
+		assert.Equal(t, rep.Run.NewAlerts, len(all), "the alerts one run of the last list finds")
+	})
+}

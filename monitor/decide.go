@@ -117,6 +117,9 @@ func (st *Store) Alert(ctx context.Context, id int64) (Alert, error) {
 // AlertKey is the place of an alert in the order Alerts lists them: by
 // vendor id, then by entry. No two alerts share one, and the zero
 // AlertKey comes before every alert's.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type AlertKey struct {
 	VendorID string
 	Entry    entitylist.EntryKey
@@ -127,6 +130,9 @@ func (a Alert) Key() AlertKey { return AlertKey{VendorID: a.VendorID, Entry: a.E
 
 // AlertFilter selects alerts and, with After and Limit, a page of them;
 // its zero value selects every open alert.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type AlertFilter struct {
 	// Statuses are the states to list; none means StatusOpen.
 	Statuses []Status
@@ -302,6 +308,10 @@ func (st *Store) decisions(ctx context.Context, db querier, rest string, args ..
 
 // AuditRecord is one line of an audit export: a run, an alert, a
 // decision or an alert's event, by Kind.
+//
+// The zero AuditRecord is a record of no kind. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type AuditRecord struct {
 	Kind     string      `json:"kind"` // "run", "alert", "decision" or "event"
 	Run      *Run        `json:"run,omitempty"`

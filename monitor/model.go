@@ -14,6 +14,10 @@ import (
 
 // Vendor is one record of a supplier master: the caller's key for it and
 // what is screened.
+//
+// The zero Vendor is a record with no key and an empty query, which Run
+// refuses. Like any plain Go value it may be read by many goroutines at
+// once, but not changed while another uses it.
 type Vendor struct {
 	// ID is the record's key in the caller's master, unique in a run.
 	ID    string
@@ -42,6 +46,9 @@ func (v Vendor) sum() [sha256.Size]byte {
 }
 
 // Status is the state of an alert.
+//
+// The zero Status is empty, no status: ParseStatus refuses it. Status values
+// are immutable and safe for concurrent use.
 type Status string
 
 // The states of an alert. An alert opens on a new match; a reviewer's
@@ -75,6 +82,10 @@ func Statuses() []Status {
 }
 
 // Alert is a vendor record that matches a list entry, with its state.
+//
+// The zero Alert is no alert: the Store never returns one. Like any plain Go
+// value it may be read by many goroutines at once, but not changed while
+// another uses it.
 type Alert struct {
 	ID       int64  `json:"id"`
 	VendorID string `json:"vendor_id"`
@@ -106,6 +117,10 @@ type Alert struct {
 }
 
 // Decision is a reviewer's decision on an alert, with what it rested on.
+//
+// The zero Decision is no decision: the Store never returns one. Like any
+// plain Go value it may be read by many goroutines at once, but not changed
+// while another uses it.
 type Decision struct {
 	ID       int64     `json:"id"`
 	AlertID  int64     `json:"alert_id"`
@@ -121,6 +136,10 @@ type Decision struct {
 }
 
 // Run is the record of one monitoring run.
+//
+// The zero Run is no run: the Store never returns one. Like any plain Go
+// value it may be read by many goroutines at once, but not changed while
+// another uses it.
 type Run struct {
 	ID        int64              `json:"id"`
 	Started   time.Time          `json:"started"`

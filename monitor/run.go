@@ -44,6 +44,9 @@ const alertBatch = 8192
 const maxAlertsPerVendor = 1000
 
 // RunOptions are the settings of a run.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type RunOptions struct {
 	// ToolVersion is recorded with the run.
 	ToolVersion string
@@ -64,6 +67,9 @@ type RunOptions struct {
 // Report is what a run found: its record and the alerts it opened or
 // reopened, in the order of the vendors given, each vendor's in the order
 // of its matches.
+//
+// The zero Report is the report of no run. Like any plain Go value it may be
+// read by many goroutines at once, but not changed while another uses it.
 type Report struct {
 	Run    Run
 	Alerts []Alert
@@ -71,6 +77,10 @@ type Report struct {
 
 // VendorError is a vendor record a run could not take: Index is its place
 // in the vendors given, from 0.
+//
+// The zero VendorError is a problem of no cause with the first vendor. Like
+// any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type VendorError struct {
 	Index int
 	ID    string

@@ -46,6 +46,9 @@ var (
 
 // Store holds the state of monitoring in a database. It is safe for
 // concurrent use, and several processes may share a PostgreSQL store.
+//
+// The zero Store is not usable: open one with Open, OpenSQLite or
+// OpenPostgres.
 type Store struct {
 	db *sql.DB
 	d  dialect

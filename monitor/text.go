@@ -17,6 +17,10 @@ var ErrBadText = errors.New("text the store cannot hold")
 // database refuses. SQLite keeps both, but no vendor id, decision or
 // filter means them: every store refuses them alike, as the caller's
 // error rather than a failure of the store. It wraps ErrBadText.
+//
+// The zero TextError is invalid UTF-8 at byte 0 of an unnamed text. Like any
+// plain Go value it may be read by many goroutines at once, but not changed
+// while another uses it.
 type TextError struct {
 	Field  string // the text: "reason", "reviewer", "AlertFilter.VendorID"...
 	Offset int    // the byte of the problem, from 0

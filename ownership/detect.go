@@ -15,6 +15,9 @@ import (
 
 // Format is a kind of ownership file, as DetectFormat tells it from the
 // start of the file.
+//
+// The zero Format is UnknownFormat. Format values are immutable and safe for
+// concurrent use.
 type Format uint8
 
 const (

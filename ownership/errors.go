@@ -45,6 +45,10 @@ const MaxLoadErrors = 100
 // Line is the physical line (1-based) where the record starts, counting the
 // newlines inside quoted CSV fields and pretty-printed JSON; Field names the
 // column or JSON key, if any, and Value holds the offending text, if any.
+//
+// The zero ParseError is a problem with no line, field or cause. Like any
+// plain Go value it may be read by many goroutines at once, but not changed
+// while another uses it.
 type ParseError struct {
 	Line  int
 	Field string
@@ -69,6 +73,10 @@ func (e *ParseError) Unwrap() error { return e.Err }
 // them. The records without problems were added to the graph, which is marked
 // incomplete: Evaluate refuses it (ErrIncomplete), since a decision must not
 // rest on a file read in part.
+//
+// The zero LoadError is a failure with no problem listed. Like any plain Go
+// value it may be read by many goroutines at once, but not changed while
+// another uses it.
 type LoadError struct {
 	Origin string
 	Errs   []*ParseError

@@ -13,6 +13,9 @@ import (
 )
 
 // Finding is what the data shows of a party, from least to most severe.
+//
+// The zero Finding is Clear. Finding values are immutable and safe for
+// concurrent use.
 type Finding uint8
 
 const (
@@ -61,6 +64,9 @@ const DefaultMaxPaths = 8
 
 // Options set how Evaluate applies the rules. The zero value evaluates the
 // default rules as of today.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type Options struct {
 	// AsOf is the date evaluated: the stakes in force then, the rules'
 	// status then, and the entries on their lists then (by their start
@@ -115,7 +121,11 @@ type ruleEval struct {
 
 // Report is the result of Evaluate: every party's outcome under the rules at
 // the date evaluated. It is immutable and safe for concurrent use; outcomes
-// are built when asked for.
+// are built when asked for, from the Graph, which must not be modified
+// while the Report is in use. A party added to the Graph since is not in
+// the Report: resolve and evaluate again.
+//
+// The zero Report is not usable: Resolution.Evaluate makes one.
 type Report struct {
 	res      *Resolution
 	g        *Graph

@@ -21,6 +21,10 @@ import (
 // from (see the readers); readers of one data source give its parties the
 // same IDs, so files can be combined. A party read from a file that names it
 // only by Name has its Name as ID, compared case- and space-insensitively.
+//
+// The zero Party is a party with no ID and no name. Like any plain Go value
+// it may be read by many goroutines at once, but not changed while another
+// uses it.
 type Party struct {
 	ID       string   `json:"id"`
 	Name     string   `json:"name,omitempty"`
@@ -57,6 +61,10 @@ func (p *Party) Label() string {
 // ListRef names a list entry by its source list and id: the CSL _id, or for
 // the OFAC lists the entity number as well. An empty Source matches the id in
 // any source.
+//
+// The zero ListRef is a reference to no entry. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type ListRef struct {
 	Source entitylist.Source `json:"source,omitempty"`
 	ID     string            `json:"id"`
@@ -94,6 +102,9 @@ func ParseListRef(s string) (ListRef, error) {
 // from, the line where its record starts (0 for inputs without lines), and
 // the record's own id where the format has one (a FollowTheMoney entity id,
 // a UK PSC link).
+//
+// The zero Record is a record of no origin. Like any plain Go value it may
+// be read by many goroutines at once, but not changed while another uses it.
 type Record struct {
 	Origin string `json:"origin,omitempty"`
 	Line   int    `json:"line,omitempty"`
@@ -122,6 +133,9 @@ func (r Record) String() string {
 
 // EdgeKind says what an edge records. Every kind but Control carries a share
 // that counts toward the 50% threshold.
+//
+// The zero EdgeKind is Ownership. EdgeKind values are immutable and safe for
+// concurrent use.
 type EdgeKind uint8
 
 const (
@@ -191,6 +205,10 @@ func ParseEdgeKind(s string) (EdgeKind, error) {
 }
 
 // Edge is one record of a stake: Owner holds Share of Owned.
+//
+// The zero Edge is an ownership of an exact 0% between parties with no ID.
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type Edge struct {
 	Owner string   `json:"owner"` // party ID
 	Owned string   `json:"owned"` // party ID
@@ -214,6 +232,10 @@ type Edge struct {
 
 // Note is something a reader noticed and accepted, or left aside with a
 // reason: never a record dropped silently.
+//
+// The zero Note is an empty note of no record. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type Note struct {
 	Record  Record `json:"record"`
 	Message string `json:"message"`
@@ -253,6 +275,7 @@ type edgeExtra struct {
 // files. Build one with NewGraph, then read files into it or add parties and
 // edges; a Graph is not safe for concurrent modification, but once no longer
 // modified it may be read, resolved and evaluated by many goroutines.
+// Modifying it while a Resolution or Report of it is in use is a data race.
 //
 // The zero Graph is not usable; use NewGraph.
 type Graph struct {

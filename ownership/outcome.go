@@ -12,6 +12,11 @@ import (
 )
 
 // Outcome is one party's result, with its evidence.
+//
+// The zero Outcome is the outcome of no party. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it. The Outcomes a Report returns are the caller's own, their ties
+// included: changing one changes neither the Report nor another Outcome.
 type Outcome struct {
 	Party Party     `json:"party"`
 	AsOf  time.Time `json:"as_of"`
@@ -34,6 +39,10 @@ type Outcome struct {
 }
 
 // RuleOutcome is a party's result under one rule.
+//
+// The zero RuleOutcome is the outcome under no rule. Like any plain Go value
+// it may be read by many goroutines at once, but not changed while another
+// uses it.
 type RuleOutcome struct {
 	Rule     string `json:"rule"` // the rule's ID
 	Name     string `json:"name"`
@@ -88,6 +97,9 @@ type RuleOutcome struct {
 }
 
 // Holding is a direct stake of an owner that counts under a rule.
+//
+// The zero Holding is a stake of no owner. Like any plain Go value it may be
+// read by many goroutines at once, but not changed while another uses it.
 type Holding struct {
 	Owner     string   `json:"owner"` // party ID
 	OwnerName string   `json:"owner_name,omitempty"`
@@ -106,6 +118,9 @@ type Holding struct {
 
 // Path is a chain of stakes from a listed party (the first step's owner) down
 // to the party of the outcome (the last step's owned).
+//
+// The zero Path is a path of no steps. Like any plain Go value it may be
+// read by many goroutines at once, but not changed while another uses it.
 type Path struct {
 	Steps []Stake `json:"steps"`
 	// Ties are the ties that make the first step's owner count: its list
@@ -136,6 +151,10 @@ func shareWord(s Share, k EdgeKind) string {
 // Stake is the holding of one owner in one owned party at the date
 // evaluated: the records of the pair in force then, merged (see the package
 // documentation), with where each was read.
+//
+// The zero Stake is a stake of no owner in no party. Like any plain Go value
+// it may be read by many goroutines at once, but not changed while another
+// uses it.
 type Stake struct {
 	Owner     string   `json:"owner"`
 	OwnerName string   `json:"owner_name"`
@@ -150,6 +169,9 @@ type Stake struct {
 // License is a license requirement and review policy, and where it comes
 // from: the listed party and its entry (or the owner list, for entries that
 // publish none).
+//
+// The zero License is no license requirement. Like any plain Go value it may
+// be read by many goroutines at once, but not changed while another uses it.
 type License struct {
 	Requirement string              `json:"requirement"`
 	Policy      string              `json:"policy,omitempty"`
@@ -164,6 +186,9 @@ type License struct {
 }
 
 // IssueKind classifies an Issue.
+//
+// The zero IssueKind is no kind. IssueKind values are immutable and safe for
+// concurrent use.
 type IssueKind uint8
 
 const (
@@ -195,6 +220,9 @@ func (k IssueKind) MarshalText() ([]byte, error) { return []byte(k.String()), ni
 
 // Issue is something about the data behind an outcome that a reviewer must
 // know: never a crash, never a silent answer.
+//
+// The zero Issue is an issue of no kind. Like any plain Go value it may be
+// read by many goroutines at once, but not changed while another uses it.
 type Issue struct {
 	Kind    IssueKind `json:"kind"`
 	Detail  string    `json:"detail"`
@@ -205,6 +233,10 @@ type Issue struct {
 func (r *Report) AsOf() time.Time { return r.asOf }
 
 // AppliedRule is a rule as a Report applied it.
+//
+// The zero AppliedRule is an empty rule, not in force. Like any plain Go
+// value it may be read by many goroutines at once, but not changed while
+// another uses it.
 type AppliedRule struct {
 	Rule       Rule
 	Status     RuleStatus
@@ -222,6 +254,10 @@ func (r *Report) Rules() []AppliedRule {
 }
 
 // Summary counts a Report's findings and the problems of its data.
+//
+// The zero Summary is the summary of an empty report. Like any plain Go
+// value it may be read by many goroutines at once, but not changed while
+// another uses it.
 type Summary struct {
 	Parties       int `json:"parties"`
 	Edges         int `json:"edges"`
@@ -241,7 +277,7 @@ type Summary struct {
 // building outcomes.
 func (r *Report) Summary() Summary {
 	s := Summary{
-		Parties: len(r.g.parties), Edges: len(r.g.edges), ActiveEdges: r.active,
+		Parties: r.res.nParties, Edges: r.res.nEdges, ActiveEdges: r.active,
 		Stakes: len(r.stakes), Cycles: len(r.cycles),
 	}
 	for _, st := range r.stakes {
@@ -252,7 +288,7 @@ func (r *Report) Summary() Summary {
 			s.Conflicts++
 		}
 	}
-	for p := range int32(len(r.g.parties)) {
+	for p := range int32(r.res.nParties) {
 		var total int64
 		for _, st := range r.stakes[r.inOff[p]:r.inOff[p+1]] {
 			total += int64(st.low)
@@ -289,7 +325,7 @@ func (r *Report) Cycles() [][]string {
 // Outcome returns the outcome of the party with the given ID (for a party
 // named only by name, its name in any case and spacing).
 func (r *Report) Outcome(id string) (Outcome, bool) {
-	p, ok := r.g.lookup(id)
+	p, ok := r.res.lookup(id)
 	if !ok {
 		return Outcome{}, false
 	}
@@ -300,7 +336,7 @@ func (r *Report) Outcome(id string) (Outcome, bool) {
 // least atLeast, in graph order. Outcomes(Clear) gives every party's.
 func (r *Report) Outcomes(atLeast Finding) iter.Seq[Outcome] {
 	return func(yield func(Outcome) bool) {
-		for p := range int32(len(r.g.parties)) {
+		for p := range int32(r.res.nParties) {
 			if r.finding(p) < atLeast {
 				continue
 			}
@@ -401,8 +437,8 @@ func (r *Report) outcome(p int32) Outcome {
 		Party:       g.partyCopy(p),
 		AsOf:        r.asOf,
 		Finding:     r.finding(p),
-		Ties:        slices.Clone(r.ties[p]),
-		ListVersion: r.res.version,
+		Ties:        r.res.ownTies(r.ties[p]),
+		ListVersion: r.res.list.Version(),
 	}
 	iss := &issues{}
 	for _, t := range r.unlisted[p] {
@@ -815,7 +851,7 @@ func (r *Report) countingTies(re *ruleEval, p int32) []Tie {
 			out = append(out, t)
 		}
 	}
-	return out
+	return r.res.ownTies(out)
 }
 
 func (r *Report) stakeOf(s *stake) Stake {
@@ -834,7 +870,7 @@ func (r *Report) stakeOf(s *stake) Stake {
 // largest share first, then by the other party's ID. Unlike an Outcome's
 // Owners, it includes owners that do not count under any rule.
 func (r *Report) Stakes(id string) (owners, holdings []Stake, ok bool) {
-	p, ok := r.g.lookup(id)
+	p, ok := r.res.lookup(id)
 	if !ok {
 		return nil, nil, false
 	}

@@ -13,6 +13,9 @@ import (
 )
 
 // TieMethod says how a party was tied to a list entry.
+//
+// The zero TieMethod is no method. TieMethod values are immutable and safe
+// for concurrent use.
 type TieMethod uint8
 
 const (
@@ -48,9 +51,16 @@ func (m *TieMethod) UnmarshalText(b []byte) error {
 }
 
 // Tie is a list entry a party is, or may be.
+//
+// The zero Tie is a tie to no entry, by no method. Like any plain Go value
+// it may be read by many goroutines at once, but not changed while another
+// uses it.
 type Tie struct {
 	// Entry is the list entry, as the match that found it holds it (see
-	// screening.Match.Entry); Key says which row of the list it is.
+	// screening.Match.Entry); Key says which row of the list it is. The
+	// ties a Resolution or Report returns are the caller's own: their
+	// entries and matches are copies, which it may change without
+	// changing the Resolution, the Report or another caller's ties.
 	Entry *entitylist.Entry   `json:"-"`
 	Key   entitylist.EntryKey `json:"entry"`
 	By    TieMethod           `json:"by"`
@@ -66,6 +76,11 @@ type Tie struct {
 	// Match is the screening match the tie was made by (ByName), with its
 	// score and Explanation, kept as the record of the tie.
 	Match *screening.Match `json:"match,omitempty"`
+
+	// at is the index of Entry in the list resolved against, from which
+	// a Resolution or Report decodes a copy of it for each caller (see
+	// ownTies).
+	at int
 }
 
 // String renders the tie for people: `EL Kaspersky Labs Limited (by name,
@@ -100,6 +115,9 @@ const DefaultMaxNames = 8
 // ResolveOptions set how Resolve ties parties to the list. The zero value
 // screens with the screener's own settings and reports near misses from
 // DefaultNearMiss.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type ResolveOptions struct {
 	// Screening are options for each screening call, on top of the
 	// screener's: screening.WithThreshold, WithSources, ...
@@ -117,9 +135,13 @@ type ResolveOptions struct {
 
 // Resolution is the result of Resolve: the list entries each party of a
 // graph is tied to, and what could not be resolved. It is immutable and safe
-// for concurrent use.
+// for concurrent use while its Graph is not modified; a party added to the
+// Graph since is not in it, and Evaluate refuses it (ErrStale).
+//
+// The zero Resolution is not usable: Resolve makes one.
 type Resolution struct {
 	g          *Graph
+	list       *entitylist.List // the list resolved against, which decodes the callers' copies of entries
 	version    entitylist.Version
 	nParties   int
 	nEdges     int
@@ -177,6 +199,7 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 	list := s.List()
 	res := &Resolution{
 		g:          g,
+		list:       list,
 		version:    list.Version(),
 		nParties:   len(g.parties),
 		nEdges:     len(g.edges),
@@ -195,7 +218,7 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 			found := false
 			for _, e := range byID[ref.ID] {
 				if ref.Source == "" || ref.Source == e.entry.Source {
-					ties = append(ties, Tie{Entry: e.entry, Key: e.key, By: ByListID, Certain: true, Ref: ref})
+					ties = append(ties, Tie{Entry: e.entry, Key: e.key, By: ByListID, Certain: true, Ref: ref, at: e.at})
 					found = true
 				}
 			}
@@ -293,6 +316,7 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 type listRow struct {
 	entry *entitylist.Entry
 	key   entitylist.EntryKey
+	at    int // its index in the list
 }
 
 // indexList maps entry ids and OFAC entity numbers to the list's rows.
@@ -300,7 +324,7 @@ func indexList(list *entitylist.List) map[string][]listRow {
 	keys := list.Keys()
 	m := make(map[string][]listRow, list.Len())
 	for i, e := range list.All() {
-		row := listRow{e, keys[i]}
+		row := listRow{e, keys[i], i}
 		m[e.ID] = append(m[e.ID], row)
 		if e.EntityNumber != "" && e.EntityNumber != e.ID {
 			m[e.EntityNumber] = append(m[e.EntityNumber], row)
@@ -334,10 +358,10 @@ func nameTies(matches []screening.Match, keys []entitylist.EntryKey) []Tie {
 	for at, i := range best {
 		m := matches[i]
 		certain := m.Alert && m.Score >= top-1e-9
-		ties = append(ties, Tie{Entry: m.Entry, Key: keys[at], By: ByName, Certain: certain, Match: &m})
+		ties = append(ties, Tie{Entry: m.Entry, Key: keys[at], By: ByName, Certain: certain, Match: &m, at: at})
 		_, also, _ := m.Indexes()
 		for j, e := range m.Also {
-			ties = append(ties, Tie{Entry: e, Key: keys[also[j]], By: ByName, Certain: certain, Match: &m})
+			ties = append(ties, Tie{Entry: e, Key: keys[also[j]], By: ByName, Certain: certain, Match: &m, at: also[j]})
 		}
 	}
 	return dedupTies(ties)
@@ -380,15 +404,68 @@ func tieScore(t Tie) float64 {
 // Ties returns the list entries the party with the given ID is tied to,
 // certain ties first, then by score.
 func (r *Resolution) Ties(id string) []Tie {
-	i, ok := r.g.lookup(id)
+	i, ok := r.lookup(id)
 	if !ok {
 		return nil
 	}
-	return slices.Clone(r.ties[i])
+	return r.ownTies(r.ties[i])
 }
 
-// Version returns the version of the list the parties were tied to.
-func (r *Resolution) Version() entitylist.Version { return r.version }
+// lookup returns the index of the party with the given ID among the
+// parties resolved: a party added to the graph since is not one.
+func (r *Resolution) lookup(id string) (int32, bool) {
+	i, ok := r.g.lookup(id)
+	return i, ok && int(i) < r.nParties
+}
+
+// ownTies returns a copy of ties that shares nothing a caller may change
+// with r: each entry decoded anew from the list, each match with its own
+// entries, version and explanation. A caller that changes what it got
+// changes neither r nor what another caller got.
+func (r *Resolution) ownTies(ties []Tie) []Tie {
+	if ties == nil {
+		return nil
+	}
+	out := make([]Tie, len(ties))
+	for i, t := range ties {
+		t.Entry = r.list.Entry(t.at)
+		if t.Match != nil {
+			m := *t.Match
+			if at, also, ok := m.Indexes(); ok {
+				m.Entry = r.list.Entry(at)
+				m.Also = nil
+				for _, j := range also {
+					m.Also = append(m.Also, r.list.Entry(j))
+				}
+			}
+			m.Version = r.list.Version()
+			m.Version.Unscreened = t.Match.Version.Unscreened
+			m.Explanation = ownExplanation(m.Explanation)
+			t.Match = &m
+		}
+		out[i] = t
+	}
+	return out
+}
+
+// ownExplanation returns a copy of ex that shares no slice with it.
+func ownExplanation(ex screening.Explanation) screening.Explanation {
+	form := func(f screening.NameForm) screening.NameForm {
+		f.Words = slices.Clone(f.Words)
+		f.LegalForms = slices.Clone(f.LegalForms)
+		return f
+	}
+	ex.Query = form(ex.Query)
+	ex.Candidate = form(ex.Candidate)
+	ex.Pairs = slices.Clone(ex.Pairs)
+	ex.Unmatched = slices.Clone(ex.Unmatched)
+	ex.Checks = slices.Clone(ex.Checks)
+	return ex
+}
+
+// Version returns the version of the list the parties were tied to: the
+// caller's own copy, as entitylist.List.Version returns it.
+func (r *Resolution) Version() entitylist.Version { return r.list.Version() }
 
 // Screened returns the number of names screened.
 func (r *Resolution) Screened() int { return r.screened }

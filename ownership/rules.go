@@ -17,6 +17,9 @@ import (
 )
 
 // RuleStatus is whether a rule applies on a date.
+//
+// The zero RuleStatus is NotInForce. RuleStatus values are immutable and
+// safe for concurrent use.
 type RuleStatus uint8
 
 const (
@@ -55,6 +58,10 @@ func (s *RuleStatus) UnmarshalText(b []byte) error {
 }
 
 // Period is a span of days over which a rule has one status.
+//
+// The zero Period is a period of all time in which a rule is not in force.
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type Period struct {
 	From     time.Time  // first day
 	To       time.Time  // last day; zero: open
@@ -128,6 +135,9 @@ func (p *Period) UnmarshalJSON(b []byte) error {
 // OwnerList is a list whose parties count as owners under a rule: a source of
 // the Consolidated Screening List, optionally only its entries under given
 // programs.
+//
+// The zero OwnerList is a list of no source. Like any plain Go value it may
+// be read by many goroutines at once, but not changed while another uses it.
 type OwnerList struct {
 	Source entitylist.Source `json:"source"`
 	// Programs, if any, are the program tags (as the SDN list writes them,
@@ -150,6 +160,10 @@ type OwnerList struct {
 // (so that a line for an exception, put first, narrows a scope of all
 // items); in a policy table the highest rank among the lines that match
 // decides, whatever their order (see LicenseRanks).
+//
+// The zero Rank is a line that matches no text. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type Rank struct {
 	Contains string `json:"contains"`
 	Rank     int    `json:"rank"`
@@ -164,6 +178,10 @@ type Rank struct {
 // strictest part governs unless the item is known, which is the user's to
 // determine. At equal rank, a policy of one part is more restrictive than a
 // policy of several (it excepts no item).
+//
+// The zero LicenseRanks is two empty tables, which rank every requirement
+// and policy alike. Like any plain Go value it may be read by many
+// goroutines at once, but not changed while another uses it.
 type LicenseRanks struct {
 	Requirement []Rank `json:"requirement"`
 	Policy      []Rank `json:"policy"`
@@ -172,6 +190,10 @@ type LicenseRanks struct {
 // Rule is an ownership rule: a party is covered when parties on its owner
 // lists, and parties covered for their ownership, hold Threshold percent or
 // more of it, on a date the rule is in force.
+//
+// The zero Rule is a rule with no ID and no owner lists, which Evaluate
+// refuses. Like any plain Go value it may be read by many goroutines at
+// once, but not changed while another uses it.
 type Rule struct {
 	ID       string `json:"id"`
 	Name     string `json:"name"`

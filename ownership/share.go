@@ -36,6 +36,9 @@ const fullUnits = 100 * unitsPerPercent
 // with more than its Low, nor possibly with less than its High. An exact
 // 49.99996% is thus [49.9999, 50]: below 50% for sure, and 50% possibly
 // (a 50% rule finds Possibly, never Owned). The zero Share is an exact 0%.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type Share struct {
 	Low  float64 `json:"low"`
 	High float64 `json:"high"`

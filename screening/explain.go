@@ -14,6 +14,9 @@ import (
 // fields are the record: they marshal to JSON with snake_case names and
 // keep their meaning across releases. The zero Explanation explains no
 // match.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type Explanation struct {
 	Query     NameForm   `json:"query"`
 	Candidate NameForm   `json:"candidate"`
@@ -34,6 +37,9 @@ type Explanation struct {
 }
 
 // NameForm is a name as the matcher sees it.
+//
+// The zero NameForm is an empty name. Like any plain Go value it may be read
+// by many goroutines at once, but not changed while another uses it.
 type NameForm struct {
 	Text       string   `json:"text"`        // the name as given
 	Normalized string   `json:"normalized"`  // the cleaned display form
@@ -42,6 +48,10 @@ type NameForm struct {
 }
 
 // Word is one normalized word with its kind and weight.
+//
+// The zero Word is an empty word of no weight. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type Word struct {
 	Key    string  `json:"key"`
 	Kind   string  `json:"kind"`
@@ -58,6 +68,10 @@ type Word struct {
 // WordPair is a query word aligned with a candidate word, or a run of words
 // of one side with a word of the other (two words joined, the words whose
 // initials a word spells).
+//
+// The zero WordPair is a pair of empty words that did not meet. Like any
+// plain Go value it may be read by many goroutines at once, but not changed
+// while another uses it.
 type WordPair struct {
 	Query      string  `json:"query"`
 	Candidate  string  `json:"candidate"`
@@ -77,6 +91,10 @@ type WordPair struct {
 
 // Check is one check that moved the score after the base: either a Factor
 // multiplies it, or an Effect is added to it; the other is 0.
+//
+// The zero Check is a check that moved nothing. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type Check struct {
 	Name   string  `json:"name"` // generic-only, one-word-typo, trade-name-typo, short-word, one-everyday-word, places, person, surname, numbers, legal-form, entity-type, country, city, identifier
 	Factor float64 `json:"factor,omitempty"`

@@ -240,6 +240,10 @@ func nameOf(e *entitylist.Entry, k int32) string {
 // SkippedName is a list name that could not be indexed whole: nothing but
 // a legal form, say, or a name longer than a query may be. The entry stays
 // screenable through its other names, if any.
+//
+// The zero SkippedName is no name of no entry. Like any plain Go value it
+// may be read by many goroutines at once, but not changed while another uses
+// it.
 type SkippedName struct {
 	// Entry is the entry of the name, decoded for the caller (see
 	// entitylist.List.Entry).

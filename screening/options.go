@@ -25,6 +25,10 @@ const DefaultLimit = 5
 // apply to that call only, on top of the defaults, and cost no rebuild.
 // Every function that takes options validates them (see CheckOptions) and
 // returns an error naming the one that is invalid.
+//
+// A nil Option is invalid, and every function that takes options refuses it.
+// Options hold only the settings they were made with: one may be given to
+// many calls and Screeners at once, from many goroutines.
 type Option func(*options)
 
 // options are the settings of a Screener or of one call.

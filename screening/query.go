@@ -17,6 +17,9 @@ import (
 // Query is one name to screen, with what else the caller knows of the
 // party. The zero value is not a valid query: Name is required; the other
 // fields are optional evidence for and against a match, and never filter.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type Query struct {
 	// Name is the vendor or party name as the caller has it, in any script.
 	Name string `json:"name"`

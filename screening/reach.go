@@ -205,6 +205,8 @@ func appendString(b []byte, s string) []byte {
 // need screen only those a Reach passes against the entries the next
 // version added or changed. A Reach is immutable and safe for concurrent
 // use by multiple goroutines.
+//
+// The zero Reach reaches nothing; build one with Screener.Reach.
 type Reach struct {
 	ix *index
 	// keys holds every key by which a footprint reaches the entries: the

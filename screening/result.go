@@ -37,6 +37,10 @@ import (
 // Explanation, left out when the match was screened WithExplanations(false).
 // encoding/json reads the record back into an equal Match, but for the
 // indexes of its rows (see Indexes), which the record does not hold.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it. The Matches a Screener returns share no
+// memory with it or with one another.
 type Match struct {
 	// Entry is the list entry, decoded for this match (see
 	// entitylist.List.Entry): the caller's own copy, which changes nothing
@@ -228,6 +232,9 @@ func (m Match) String() string {
 // name or address refused with ErrInvalidUTF8, an ID) is written as
 // encoding/json writes it, each invalid byte as U+FFFD, and reads back so;
 // the error's text quotes the name or address as it was.
+//
+// Like any plain Go value it may be read by many goroutines at once, but not
+// changed while another uses it.
 type Result struct {
 	// Query is the query screened.
 	Query Query

@@ -13,6 +13,9 @@ import (
 )
 
 // How says how two tokens met.
+//
+// The zero How is "none": words that did not meet. How values are immutable
+// and safe for concurrent use.
 type How uint8
 
 // The ways two tokens can meet, from strongest to weakest.

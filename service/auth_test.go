@@ -1,12 +1,16 @@
 package service
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,4 +143,47 @@ func TestCrossOrigin(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestKeysConcurrentUse holds Keys to their contract (immutable, safe for
+// concurrent use): one Keys checks the keys of requests sent from several
+// goroutines at once, right and wrong, by bearer token and by the key
+// given by its hash, while the list is reloaded. Run it with -race.
+func TestKeysConcurrentUse(t *testing.T) {
+	src := &switchingLoad{path: listV1}
+	ts := newTestServer(t, Config{Keys: testKeys(t), Load: src.load})
+	client := &http.Client{Timeout: 30 * time.Second}
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Go(func() {
+			for i := range 20 {
+				auth, want := "Bearer "+testKey, http.StatusOK
+				switch (g + i) % 3 {
+				case 1:
+					auth = "Bearer " + hashedKey
+				case 2:
+					auth, want = "Bearer "+testKey+"x", http.StatusUnauthorized
+				}
+				req, err := http.NewRequest(http.MethodPost, ts.http.URL+"/v1/screen", strings.NewReader(`{"name": "AO Kaspersky Lab"}`))
+				if !assert.NoError(t, err) {
+					return
+				}
+				req.Header.Set("Content-Type", "application/json")
+				req.Header.Set("Authorization", auth)
+				resp, err := client.Do(req)
+				if !assert.NoError(t, err) {
+					return
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				assert.Equal(t, want, resp.StatusCode, "goroutine %d, request %d", g, i)
+			}
+		})
+	}
+	for i := range 6 {
+		src.set([]string{listV2, listV1}[i%2], nil)
+		assert.NoError(t, ts.Reload(context.Background()))
+	}
+	wg.Wait()
+	assert.Equal(t, 2, testKeys(t).Len())
 }

@@ -328,3 +328,18 @@ func TestReloadBuild(t *testing.T) {
 	r = ts.do(t, http.MethodPost, "/v1/screen", `{"name": "AO Kaspersky Lab"}`)
 	assert.Equal(t, http.StatusOK, r.status, "the previous list is served")
 }
+
+// TestConfigCopiedByNew: New validates Config.Options once and keeps its
+// own copy, so a caller that reuses its slice of options after New
+// changes neither the Server's options nor what a reload builds.
+func TestConfigCopiedByNew(t *testing.T) {
+	opts := []screening.Option{screening.WithThreshold(0.9)}
+	ts := newTestServer(t, Config{Options: opts})
+	opts[0] = nil // invalid, were the Server to read it
+	require.NoError(t, ts.Reload(context.Background()))
+	var info ListInfo
+	resp := ts.do(t, http.MethodGet, "/v1/list", nil)
+	require.Equal(t, http.StatusOK, resp.status, "%s", resp.body)
+	require.NoError(t, json.Unmarshal(resp.body, &info))
+	assert.InDelta(t, 0.9, info.Threshold, 1e-9)
+}

@@ -43,6 +43,9 @@ var ErrNoKeys = errors.New("service: no API keys, and the address is not a loopb
 // Config is the setting of a Server. Load is required; the zero value of
 // every other field is its default, and New refuses a negative size,
 // count or duration.
+//
+// New copies a Config: changing it after New changes nothing, and one Config
+// may make several Servers, on several goroutines at once.
 type Config struct {
 	// Load returns the list to screen against. Serve calls it when it
 	// starts and Reload on every reload; it may read files, a cache, or
@@ -105,6 +108,8 @@ type Config struct {
 // Build it with New; it is an http.Handler, and Serve runs it on a
 // listener with timeouts, scheduled reloads and a graceful shutdown. A
 // Server is safe for concurrent use.
+//
+// The zero Server is not usable: build one with New.
 type Server struct {
 	cfg      Config
 	log      *slog.Logger
@@ -148,6 +153,9 @@ func New(cfg Config) (*Server, error) {
 	if err := screening.CheckOptions(cfg.Options...); err != nil {
 		return nil, fmt.Errorf("service: %w", err)
 	}
+	// The options are validated once, here: the Server keeps its own copy,
+	// which the caller's slice, reused, cannot change.
+	cfg.Options = slices.Clone(cfg.Options)
 	for _, f := range []struct {
 		name string
 		v    int64

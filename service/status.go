@@ -18,6 +18,9 @@ var openAPI []byte
 
 // ListInfo is the answer of GET /v1/list: the list in use and how fresh it
 // is.
+//
+// The zero ListInfo is no list. Like any plain Go value it may be read by
+// many goroutines at once, but not changed while another uses it.
 type ListInfo struct {
 	// Version is the list's version, as its results carry it: origin,
 	// SHA-256, newest entry date, entries in all and per source, when and
@@ -46,6 +49,9 @@ type ListInfo struct {
 }
 
 // ReloadInfo is the outcome of the last reload of the list.
+//
+// The zero ReloadInfo is no reload yet. Like any plain Go value it may be
+// read by many goroutines at once, but not changed while another uses it.
 type ReloadInfo struct {
 	// At is when the last reload started; zero before the first.
 	At time.Time `json:"at,omitzero"`
@@ -59,6 +65,10 @@ type ReloadInfo struct {
 }
 
 // Health is the answer of GET /healthz.
+//
+// The zero Health is the health of nothing: no status, no list. Like any
+// plain Go value it may be read by many goroutines at once, but not changed
+// while another uses it.
 type Health struct {
 	// Status is "ok"; "degraded" when the last reload failed or the list
 	// is stale (the list in use is still screened against); "starting"
