@@ -256,6 +256,27 @@ func newCSVSource(r io.Reader, origin string, cols columns) (*csvSource, error) 
 
 func (s *csvSource) header() []string { return s.head }
 
+// unreadColumns returns a note for each column of the header named as
+// evidence a query may carry ("country", "kind", "address", "id") that no
+// flag made the source read: the user may expect it read, and the
+// matches are scored without it.
+func (s *csvSource) unreadColumns() []string {
+	var notes []string
+	for _, c := range []struct {
+		name, flag string
+		index      int
+	}{
+		{"country", "--country-column", s.country},
+		{"kind", "--kind-column", s.kind},
+		{"address", "--address-column", s.address},
+	} {
+		if i := column(s.head, c.name); c.index < 0 && i >= 0 && i != s.name && i != s.key {
+			notes = append(notes, fmt.Sprintf("the column %q is not read: give %s %q to screen with it", strings.TrimSpace(s.head[i]), c.flag, strings.TrimSpace(s.head[i])))
+		}
+	}
+	return notes
+}
+
 func (s *csvSource) skipped() int { return s.blank + s.in.empty }
 
 func (s *csvSource) next() (record, error) {

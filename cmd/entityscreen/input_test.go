@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -273,4 +275,20 @@ func TestLimitsDocumented(t *testing.T) {
 	assert.Contains(t, screenUsage, fmt.Sprintf("longer\nthan %d KiB", maxLine>>10))
 	assert.Contains(t, screenUsage, fmt.Sprintf("row longer than %d MiB", maxRow>>20))
 	assert.Zero(t, maxRow%(1<<20), "maxRow is a whole number of MiB")
+}
+
+// TestUnreadEvidenceColumns: a vendor file with a country, kind or address
+// column that no flag names is screened by name alone, with a note saying
+// which flag reads each; with the flag, no note.
+func TestUnreadEvidenceColumns(t *testing.T) {
+	in := filepath.Join(t.TempDir(), "vendors.csv")
+	require.NoError(t, os.WriteFile(in, []byte("Name,Country,Kind,City\nKaspersky Labs Ltd,GB,company,London\n"), 0o600))
+	r := runCLI(t, nil, "", "screen", "--sample", "--input", in, "--format", "json")
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	assert.Contains(t, r.stderr, `note: `+in+`: the column "Country" is not read: give --country-column "Country" to screen with it`)
+	assert.Contains(t, r.stderr, `the column "Kind" is not read: give --kind-column "Kind"`)
+	assert.NotContains(t, r.stderr, `"City" is not read`, "only the columns named as a flag reads them")
+	r = runCLI(t, nil, "", "screen", "--sample", "--input", in, "--format", "json", "--country-column", "country", "--kind-column", "kind")
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	assert.NotContains(t, r.stderr, "is not read")
 }

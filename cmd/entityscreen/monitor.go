@@ -197,6 +197,9 @@ func readVendors(e *env, path string, cols columns) ([]monitor.Vendor, []int, er
 	if err != nil {
 		return nil, nil, err
 	}
+	for _, n := range src.unreadColumns() {
+		fmt.Fprintf(e.stderr, "entityscreen: note: %s: %s\n", origin, n)
+	}
 	var (
 		vendors []monitor.Vendor
 		bad     []string

@@ -254,6 +254,9 @@ func (c *screenConfig) openSource(e *env) (*inputSource, func(), error) {
 		closer()
 		return nil, nil, err
 	}
+	for _, n := range src.unreadColumns() {
+		fmt.Fprintf(e.stderr, "entityscreen: note: %s: %s\n", origin, n)
+	}
 	in.source = src
 	return in, closer, nil
 }
