@@ -13,11 +13,11 @@ import (
 	"github.com/entityscreen/entityscreen/entitylist"
 )
 
-// checkLoad is the invariant of every loader: an error (a *LoadError for
-// problems with the content, each naming its line or field, but for an
-// empty input, in valid UTF-8) or a non-empty list whose version matches it,
-// with names and aliases in valid UTF-8, whatever the input: invalid UTF-8
-// is an error, never a name that cannot match.
+// checkLoad is the invariant of every loader, whatever the input: an
+// error (a *LoadError for problems with the content, each naming its line
+// or field, but for an empty input, in valid UTF-8), or a non-empty list
+// whose version matches it, with names, aliases and warnings in valid
+// UTF-8: invalid UTF-8 is an error, never a name that cannot match.
 func checkLoad(t *testing.T, l *entitylist.List, err error) {
 	t.Helper()
 	if err != nil {
@@ -63,6 +63,11 @@ func checkLoad(t *testing.T, l *entitylist.List, err error) {
 		}
 		if !utf8.ValidString(e.Name) {
 			t.Fatalf("invalid UTF-8 in name %q", e.Name)
+		}
+	}
+	for _, w := range l.Warnings() {
+		if !utf8.ValidString(w.String()) {
+			t.Fatalf("warning not in valid UTF-8: %q", w.String())
 		}
 	}
 	_ = v.String()
