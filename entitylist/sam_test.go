@@ -137,5 +137,6 @@ func FuzzReadSAM(f *testing.F) {
 		l, err := entitylist.ReadSAM(bytes.NewReader(data), "fuzz")
 		checkLoad(t, l, err)
 		checkAliases(t, l)
+		checkRows(t, data, l)
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // ReadUN reads the UN Security Council Consolidated List in its XML format
@@ -136,15 +137,36 @@ func (rd *unReader) token() (xml.Token, error) {
 	case errors.As(err, &se) && se.Msg == "invalid UTF-8":
 		rd.b.errs.add(se.Line, inside, "", ErrInvalidUTF8)
 	case se != nil:
-		rd.b.errs.add(se.Line, inside, "", fmt.Errorf("%w: %s", ErrSyntax, se.Msg))
+		rd.b.errs.add(se.Line, inside, "", fmt.Errorf("%w: %s", ErrSyntax, escapeInvalid(se.Msg)))
 	case rd.src.err != nil && rd.src.err != io.EOF && errors.Is(err, rd.src.err):
 		return nil, err // reading the input failed
 	default:
 		// The decoder's other errors are about the content, such as an
 		// XML version it does not support.
-		rd.b.errs.add(line, inside, "", fmt.Errorf("%w: %v", ErrSyntax, err))
+		rd.b.errs.add(line, inside, "", fmt.Errorf("%w: %s", ErrSyntax, escapeInvalid(err.Error())))
 	}
 	return nil, errStop
+}
+
+// escapeInvalid returns msg, a message of the XML decoder, with each byte
+// that is not valid UTF-8 written as \xNN: the decoder quotes the bytes it
+// stopped at raw ("invalid XML name: \xf2"), which would put invalid UTF-8
+// in the error.
+func escapeInvalid(msg string) string {
+	if utf8.ValidString(msg) {
+		return msg
+	}
+	var b strings.Builder
+	for i := 0; i < len(msg); {
+		r, n := utf8.DecodeRuneInString(msg[i:])
+		if r == utf8.RuneError && n == 1 {
+			fmt.Fprintf(&b, "\\x%02x", msg[i])
+		} else {
+			b.WriteString(msg[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // errRecorder passes reads through and keeps the last error of the reader,

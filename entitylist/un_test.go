@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -357,4 +358,21 @@ func FuzzReadUN(f *testing.F) {
 		checkLoad(t, l, err)
 		checkAliases(t, l)
 	})
+}
+
+// TestReadUNSyntaxErrorInvalidUTF8 checks that a syntax error at bytes
+// that are not valid UTF-8 names them escaped: the XML decoder's message
+// quotes them raw, which put invalid UTF-8 in the error.
+func TestReadUNSyntaxErrorInvalidUTF8(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"element name", "<\xf2 ", `invalid XML name: \xf2`},
+		{"entity", "&\xe4 ", `invalid character entity &\xe4`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := entitylist.ReadUN(strings.NewReader(tc.in), "latin1.xml")
+			require.ErrorIs(t, err, entitylist.ErrSyntax)
+			assert.True(t, utf8.ValidString(err.Error()), "%q", err)
+			assert.Contains(t, err.Error(), tc.want)
+		})
+	}
 }

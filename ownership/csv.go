@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -171,7 +172,9 @@ func mapCSVHeader(g *Graph, header []string, line int, origin string, pr *proble
 			return col.name == name || slices.Contains(col.aliases, name)
 		})
 		if c < 0 {
-			unknown = append(unknown, h)
+			// Quoted: a header in another encoding is no invalid UTF-8 in
+			// a message, and a name with a comma or space reads as one.
+			unknown = append(unknown, strconv.Quote(h))
 			continue
 		}
 		if cols[c] >= 0 {
@@ -179,6 +182,9 @@ func mapCSVHeader(g *Graph, header []string, line int, origin string, pr *proble
 			continue
 		}
 		cols[c] = i
+	}
+	if n := len(unknown); n > maxUnknownNamed {
+		unknown = append(unknown[:maxUnknownNamed], fmt.Sprintf("and %d more", n-maxUnknownNamed))
 	}
 	var missing []string
 	for c, col := range csvColumns {
@@ -201,6 +207,10 @@ func mapCSVHeader(g *Graph, header []string, line int, origin string, pr *proble
 	}
 	return cols, true
 }
+
+// maxUnknownNamed is the number of unknown columns of a header a message
+// names; it counts the others.
+const maxUnknownNamed = 10
 
 // csvState is what ReadCSV keeps between rows.
 type csvState struct {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -119,7 +120,7 @@ func TestReadCSVValid(t *testing.T) {
 
 	notes, total := g.Notes()
 	require.Equal(t, 1, total)
-	assert.Equal(t, "valid.csv line 2: columns ignored: comment", notes[0].String())
+	assert.Equal(t, "valid.csv line 2: columns ignored: \"comment\"", notes[0].String())
 }
 
 func TestReadCSVMalformed(t *testing.T) {
@@ -177,7 +178,7 @@ func TestReadCSVHeaderProblems(t *testing.T) {
 		msg      string
 	}{
 		{"missing columns", "", ownership.ErrMissingColumn, "no header line"},
-		{"misspelled", "", ownership.ErrMissingColumn, `missing column: percent (the header has unknown columns percnt)`},
+		{"misspelled", "", ownership.ErrMissingColumn, `missing column: percent (the header has unknown columns "percnt")`},
 		{"duplicated", "owner,owned,percent,Percent\n", ownership.ErrDuplicateColumn, `line 1, field "Percent": duplicated column`},
 		{"only a header", "owner,owned,percent\n", nil, ""},
 	} {
@@ -198,6 +199,27 @@ func TestReadCSVHeaderProblems(t *testing.T) {
 			assert.Contains(t, err.Error(), tc.msg)
 		})
 	}
+}
+
+// TestReadCSVHeaderInvalidUTF8 checks that the unknown columns of a header
+// not in valid UTF-8 are quoted, in the error of a missing column and in
+// the note of the columns ignored, so that neither holds invalid UTF-8.
+func TestReadCSVHeaderInvalidUTF8(t *testing.T) {
+	g := ownership.NewGraph()
+	err := g.ReadCSV(strings.NewReader("owner,own\xffed,percent\n"), "latin1.csv")
+	assert.ErrorIs(t, err, ownership.ErrMissingColumn)
+	assert.True(t, utf8.ValidString(err.Error()), "%q", err)
+	assert.Contains(t, err.Error(), `missing column: owned (the header has unknown columns "own\xffed")`)
+
+	g = ownership.NewGraph()
+	require.NoError(t, g.ReadCSV(strings.NewReader("owner,owned,percent,n\xf6te,x\nA,B,60,,\n"), "latin1.csv"))
+	notes, total := g.Notes()
+	require.Equal(t, 1, total)
+	assert.Equal(t, `latin1.csv line 1: columns ignored: "n\xf6te", "x"`, notes[0].String())
+
+	g = ownership.NewGraph()
+	err = g.ReadCSV(strings.NewReader("owner,owned,a,b,c,d,e,f,g,h,i,j,k,l\n"), "many.csv")
+	assert.ErrorContains(t, err, `"i", "j", and 2 more)`, "at most 10 named")
 }
 
 func TestReadCSVInvalidUTF8(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -205,8 +206,9 @@ func TestFormatString(t *testing.T) {
 	assert.Equal(t, "Format(99)", ownership.Format(99).String())
 }
 
-// FuzzReadAny: telling and reading any input never panics, and an input
-// whose format cannot be told always leaves the graph incomplete.
+// FuzzReadAny: telling and reading any input never panics, an input whose
+// format cannot be told always leaves the graph incomplete, and an error is
+// valid UTF-8.
 func FuzzReadAny(f *testing.F) {
 	for _, s := range []string{"owner,owned,percent\nA,B,60\n", "{\"schema\":\"Company\",\"id\":\"x\"}\n", "[{\"data\":{}}]",
 		"LEI,Entity.LegalName\nX,Y\n", "Relationship.StartNode.NodeID\n", "\xef\xbb\xbf#\n", "[", "{\"a\":"} {
@@ -221,6 +223,7 @@ func FuzzReadAny(f *testing.F) {
 		}
 		if err != nil {
 			assert.True(t, g.Incomplete(), "an error marks the graph incomplete: %v", err)
+			assert.True(t, utf8.ValidString(err.Error()), "the error is valid UTF-8: %q", err)
 		}
 	})
 }

@@ -36,3 +36,8 @@ func (s *Screener) BelowMargin(t *testing.T, q Query) (below []string, ranked, e
 	t.Helper()
 	return s.belowMargin(t, q)
 }
+
+// ErrNoNames is errNoNames, New's error for a list none of whose names can
+// be indexed: for the external tests of package screening_test. It exists
+// only in test builds.
+var ErrNoNames = errNoNames

@@ -80,7 +80,7 @@ func ParseKind(s string) (entitylist.EntityType, error) {
 	case "person", "individual":
 		return entitylist.TypeIndividual, nil
 	}
-	return entitylist.TypeUnknown, fmt.Errorf("%q: %w", s, ErrInvalidKind)
+	return entitylist.TypeUnknown, fmt.Errorf("%q: %w", problem.Truncate(s, maxQuoted), ErrInvalidKind)
 }
 
 // checkID refuses an identifier that is not valid UTF-8 or is longer than

@@ -846,7 +846,9 @@ func TestStaleAgeMessage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fetched := time.Now().Add(-tt.ago).UTC().Format(time.RFC3339)
+			// With its fraction of a second: cut to the second, the age
+			// would be up to a second more, rounded to 1m11s half the time.
+			fetched := time.Now().Add(-tt.ago).UTC().Format(time.RFC3339Nano)
 			require.NoError(t, os.WriteFile(meta, []byte(`{"fetched":"`+fetched+`","url":"`+srv.URL+`/consolidated.csv"}`), 0o644))
 			r := runCLI(t, env, "", "screen", "--max-age", tt.maxAge, "AO Kaspersky Lab")
 			assert.Equal(t, exitError, r.code, r.stderr)
