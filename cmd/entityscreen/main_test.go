@@ -846,8 +846,7 @@ func TestStaleAgeMessage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			// With its fraction of a second: cut to the second, the age
-			// would be up to a second more, rounded to 1m11s half the time.
+			// With its fraction of a second, as update writes it.
 			fetched := time.Now().Add(-tt.ago).UTC().Format(time.RFC3339Nano)
 			require.NoError(t, os.WriteFile(meta, []byte(`{"fetched":"`+fetched+`","url":"`+srv.URL+`/consolidated.csv"}`), 0o644))
 			r := runCLI(t, env, "", "screen", "--max-age", tt.maxAge, "AO Kaspersky Lab")
