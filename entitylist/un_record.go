@@ -422,8 +422,13 @@ func (rd *unReader) dateOfBirth(g *group, path string) (string, bool) {
 		rd.b.warn(g.fields["TYPE_OF_DATE"].line, path+"/TYPE_OF_DATE", keptValue(g.text("TYPE_OF_DATE")), "type of date not known, the date read as written")
 	}
 	v := date
-	if from != "" || to != "" {
-		v = strings.TrimSpace(from + " to " + to)
+	switch {
+	case from != "" && to != "":
+		v = from + " to " + to
+	case from != "":
+		v = from + " or later"
+	case to != "":
+		v = to + " or earlier"
 	}
 	note := g.text("NOTE")
 	if typ == "APPROXIMATELY" {

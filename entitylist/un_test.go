@@ -163,7 +163,8 @@ func TestReadUNWarnings(t *testing.T) {
 
 // TestReadUNDatesOfBirth: a date of birth "APPROXIMATELY" keeps its
 // "circa" when the date is given by a NOTE alone, and a type of date the
-// format does not have is read as written, with a warning naming it.
+// format does not have is read as written, with a warning naming it; a
+// period with one end is "1960 or later", "1962 or earlier".
 func TestReadUNDatesOfBirth(t *testing.T) {
 	person := func(id, dob string) string {
 		return "<INDIVIDUAL><DATAID>" + id + "</DATAID><FIRST_NAME>A</FIRST_NAME><REFERENCE_NUMBER>QDi." + id + "</REFERENCE_NUMBER>" +
@@ -174,13 +175,15 @@ func TestReadUNDatesOfBirth(t *testing.T) {
 			person("2", "<TYPE_OF_DATE>APPROXIMATELY</TYPE_OF_DATE><NOTE>1961 or 1962</NOTE>")+
 			person("3", "<TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1960</FROM_YEAR><TO_YEAR>1962</TO_YEAR><NOTE>per passport</NOTE>")+
 			person("4", "<TYPE_OF_DATE>ABOUT</TYPE_OF_DATE><YEAR>1980</YEAR>")+
-			person("5", "<TYPE_OF_DATE>APPROXIMATELY</TYPE_OF_DATE>"), "")), "t")
+			person("5", "<TYPE_OF_DATE>APPROXIMATELY</TYPE_OF_DATE>")+
+			person("6", "<TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><FROM_YEAR>1960</FROM_YEAR>")+
+			person("7", "<TYPE_OF_DATE>BETWEEN</TYPE_OF_DATE><TO_YEAR>1962</TO_YEAR>"), "")), "t")
 	require.NoError(t, err)
 	var got []string
 	for i := range l.Len() {
 		got = append(got, strings.Join(l.Entry(i).DatesOfBirth, "|"))
 	}
-	assert.Equal(t, []string{"circa 1975", "circa 1961 or 1962", "1960 to 1962 (per passport)", "1980", ""}, got)
+	assert.Equal(t, []string{"circa 1975", "circa 1961 or 1962", "1960 to 1962 (per passport)", "1980", "", "1960 or later", "1962 or earlier"}, got)
 	var warned []string
 	for _, w := range l.Warnings() {
 		warned = append(warned, w.Field+": "+w.Value+": "+w.Message)
