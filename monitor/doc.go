@@ -49,4 +49,6 @@
 // a range of an index however many alerts the store holds; Store.Audit
 // writes every run, alert and decision, and every change a run made to an
 // alert (AlertEvent): the alerts' history, which runs only append to.
+// Decisions and events are the audit trail: the database refuses to
+// change or delete them (triggers, on SQLite and PostgreSQL).
 package monitor

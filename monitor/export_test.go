@@ -18,3 +18,10 @@ func (st *Store) ForgetWeakAliases(t testing.TB) {
 		t.Fatal(err)
 	}
 }
+
+// Exec runs statement on the store's database, for the external tests of
+// package monitor_test that check what the database refuses.
+func (st *Store) Exec(statement string) error {
+	_, err := st.db.Exec(statement)
+	return err
+}

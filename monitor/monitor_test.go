@@ -383,3 +383,32 @@ func testDecideOnWhatWasRead(t *testing.T, st *monitor.Store) {
 	_, err = st.DecideOn(ctx, monitor.Alert{ID: now.ID + 100}, monitor.StatusCleared, "x", "y", time.Now())
 	assert.ErrorIs(t, err, monitor.ErrNoAlert)
 }
+
+// TestAuditTrailAppendOnly: the database itself refuses to change or
+// delete a decision or an alert's event, the audit trail, on both stores;
+// runs and decisions still append to it.
+func TestAuditTrailAppendOnly(t *testing.T) { eachStore(t, testAuditTrailAppendOnly) }
+
+func testAuditTrailAppendOnly(t *testing.T, st *monitor.Store) {
+	ctx := context.Background()
+	l := inHouse(t, "Dover Trading FZE,DOVER,AE,L1,")
+	runList(t, st, l, []monitor.Vendor{vendor("V1", "Dover Trading", "US")}, monitor.RunOptions{})
+	a := alertOf(t, st, "V1", "L1")
+	_, err := st.Decide(ctx, a.ID, monitor.StatusCleared, "another company", "a.analyst", time.Now())
+	require.NoError(t, err)
+	for _, stmt := range []string{
+		`UPDATE decisions SET reason = 'rewritten'`,
+		`DELETE FROM decisions`,
+		`UPDATE alert_events SET status = 'open'`,
+		`DELETE FROM alert_events`,
+	} {
+		err := st.Exec(stmt)
+		require.Error(t, err, stmt)
+		assert.Contains(t, err.Error(), "append-only", stmt)
+	}
+	runList(t, st, l, []monitor.Vendor{vendor("V1", "Dover Trading Inc", "US")}, monitor.RunOptions{})
+	ds, err := st.AlertDecisions(ctx, a.ID)
+	require.NoError(t, err)
+	require.Len(t, ds, 1)
+	assert.Equal(t, "another company", ds[0].Reason)
+}
