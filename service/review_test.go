@@ -289,3 +289,33 @@ func TestReviewReviewerFromLogin(t *testing.T) {
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Contains(t, readAll(t, resp), `<input id="reviewer" name="reviewer" value="maria.lopez"`)
 }
+
+// TestReviewNoRoute: a path under /review/ that no route takes, or a
+// method its route does not take, is answered by a page, with the
+// security headers of every page.
+func TestReviewNoRoute(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, tc := range []struct {
+		name, method, path string
+		status             int
+	}{
+		{"no such page", http.MethodGet, "/review/no-such-page", http.StatusNotFound},
+		{"below an alert", http.MethodGet, "/review/alerts/1/more", http.StatusNotFound},
+		{"a method the page does not take", http.MethodDelete, "/review/alerts/1", http.StatusMethodNotAllowed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := ts.do(t, tc.method, tc.path, nil)
+			assert.Equal(t, tc.status, r.status)
+			assert.Equal(t, "text/html; charset=utf-8", r.header.Get("Content-Type"))
+			assert.Contains(t, r.header.Get("Content-Security-Policy"), "frame-ancestors 'none'")
+			assert.Equal(t, "DENY", r.header.Get("X-Frame-Options"))
+			assert.Equal(t, "nosniff", r.header.Get("X-Content-Type-Options"))
+			assert.Equal(t, "same-origin", r.header.Get("Referrer-Policy"))
+			assert.Equal(t, "no-store", r.header.Get("Cache-Control"))
+			if tc.status == http.StatusMethodNotAllowed {
+				assert.Contains(t, r.header.Get("Allow"), http.MethodPost)
+			}
+			checkPage(t, string(r.body))
+		})
+	}
+}
