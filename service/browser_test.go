@@ -347,3 +347,23 @@ func paletted(b []byte) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
+// TestBrowserLongWords: a very long word, in a reason as a reviewer may
+// paste a link or an identifier, wraps: the page does not grow wider than
+// the window, which would hide the rest of its lines off the side.
+func TestBrowserLongWords(t *testing.T) {
+	chromiumPath(t)
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	long := strings.Repeat("https://example.com/registry/entries/", 12)
+	d, err := ts.store.Decide(ctx, alerts[0].ID, monitor.StatusEscalated, long, "ana"+long, time.Now())
+	require.NoError(t, err)
+	tab := browser(t, "")
+	require.NoError(t, chromedp.Do(tab, chromedp.Navigate(fmt.Sprintf("%s/review/alerts/%d?decision=%d", ts.http.URL, alerts[0].ID, d.ID)),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-page="alert"]`))))
+	assert.Contains(t, eval[string](t, tab, `document.querySelector("main").innerText`), long)
+	assert.LessOrEqual(t, eval[int](t, tab, `document.documentElement.scrollWidth`), eval[int](t, tab, `document.documentElement.clientWidth`),
+		"the page is no wider than the window")
+}
