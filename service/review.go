@@ -41,6 +41,18 @@ var pageTemplates = sync.OnceValue(func() map[string]*template.Template {
 	return pages
 })
 
+// isolate wraps s, a name or an id from a record, in the Unicode first
+// strong isolate and pop directional isolate: in text that is not HTML
+// (the page's title) it then cannot reorder the words around it, as a
+// right-to-left name or override would. In HTML, bdi does the same.
+func isolate(s string) string { return "\u2068" + s + "\u2069" }
+
+// bdi returns s, a name or an id from a record, escaped in a <bdi>
+// element, for HTML built here: see isolate.
+func bdi(s string) template.HTML {
+	return template.HTML("<bdi>" + template.HTMLEscapeString(s) + "</bdi>")
+}
+
 // formatTime writes a time for people, in UTC.
 func formatTime(t time.Time) string {
 	if t.IsZero() {
@@ -114,15 +126,17 @@ type choice struct {
 // queuePage is the alert queue, a page of it.
 type queuePage struct {
 	page
-	Heading  string
-	Choices  []choice
-	Vendor   string
-	Problem  string
-	Alerts   []queueRow
-	NoStore  bool
-	Describe string // the alerts shown, for people: "open alerts of vendor V1"
-	Empty    string // what the page says when it shows none
-	Caption  string
+	Heading string
+	Choices []choice
+	Vendor  string
+	Problem string
+	Alerts  []queueRow
+	NoStore bool
+	// Describe, Empty and Caption are HTML, the vendor ids in them
+	// isolated (see bdi).
+	Describe template.HTML // the alerts shown, for people: "open alerts of vendor V1"
+	Empty    template.HTML // what the page says when it shows none
+	Caption  template.HTML
 	// Next and First are the URLs of the next page and of the first,
 	// when there is one and this is not it.
 	Next, First string
@@ -174,9 +188,9 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 		p.Choices = append(p.Choices, choice{selected, "Alerts " + strings.ReplaceAll(selected, ",", ", "), true})
 		p.Heading = "Alerts " + strings.ReplaceAll(selected, ",", ", ")
 	}
-	p.Describe = strings.ToLower(p.Heading)
+	p.Describe = template.HTML(template.HTMLEscapeString(strings.ToLower(p.Heading)))
 	if f.VendorID != "" {
-		p.Describe += " of vendor " + f.VendorID
+		p.Describe += " of vendor " + bdi(f.VendorID)
 	}
 	p.Title = p.Heading
 	alerts, next, err := s.alertsPage(r.Context(), f)
@@ -193,7 +207,7 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 		p.First = pageURL("/review/", f, "")
 		p.Title += ", a later page"
 	}
-	p.Caption = queueCaption(p.Heading, f.VendorID, alerts, first, next != "") + " Open an alert to review it."
+	p.Caption = queueCaption(template.HTML(template.HTMLEscapeString(p.Heading)), f.VendorID, alerts, first, next != "") + " Open an alert to review it."
 	p.Empty = "No " + p.Describe + "."
 	if !first {
 		p.Empty = "No more " + p.Describe + " after those shown before."
@@ -210,24 +224,28 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 	renderPage(w, status, "queue", p)
 }
 
-// queueCaption says which alerts a page of the queue shows, for people:
-// all of them, the first of them, or those from a vendor on.
-func queueCaption(heading, vendor string, alerts []monitor.Alert, first, more bool) string {
-	what, order := heading, ", by vendor"
+// queueCaption says which alerts a page of the queue shows, for people,
+// in HTML: all of them, the first of them, or those from a vendor on.
+// heading is HTML.
+func queueCaption(heading template.HTML, vendor string, alerts []monitor.Alert, first, more bool) template.HTML {
+	what, order := heading, template.HTML(", by vendor")
 	if vendor != "" {
-		what, order = heading+" of vendor "+vendor, ""
+		what, order = heading+" of vendor "+bdi(vendor), ""
 	}
+	var s string
 	switch {
 	case first && !more:
-		return fmt.Sprintf("%s: %d%s.", what, len(alerts), order)
+		s = fmt.Sprintf("%s: %d%s.", what, len(alerts), order)
 	case first:
-		return fmt.Sprintf("%s%s: the first %d; more on the next page.", what, order, len(alerts))
+		s = fmt.Sprintf("%s%s: the first %d; more on the next page.", what, order, len(alerts))
 	case len(alerts) == 0:
-		return what + ": none after those shown before."
+		s = string(what) + ": none after those shown before."
 	case more:
-		return fmt.Sprintf("%s%s: %d from vendor %s on; more on the next page.", what, order, len(alerts), alerts[0].VendorID)
+		s = fmt.Sprintf("%s%s: %d from vendor %s on; more on the next page.", what, order, len(alerts), bdi(alerts[0].VendorID))
+	default:
+		s = fmt.Sprintf("%s%s: the last %d, from vendor %s on.", what, order, len(alerts), bdi(alerts[0].VendorID))
 	}
-	return fmt.Sprintf("%s%s: the last %d, from vendor %s on.", what, order, len(alerts), alerts[0].VendorID)
+	return template.HTML(s)
 }
 
 // statusValue is the filter value of statuses, in the order of
@@ -373,7 +391,7 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 	if e := a.Match.Entry; e != nil {
 		p.ListedName = e.Name
 	}
-	p.Title = fmt.Sprintf("Alert %d: %s and %s", a.ID, p.VendorName, p.ListedName)
+	p.Title = fmt.Sprintf("Alert %d: %s and %s", a.ID, isolate(p.VendorName), isolate(p.ListedName))
 	p.AlertAbove = a.Score >= a.Match.Explanation.Threshold
 	p.Rows = recordRows(a)
 	for _, pr := range a.Match.Explanation.Pairs {

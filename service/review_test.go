@@ -72,7 +72,7 @@ func TestReviewQueue(t *testing.T) {
 	assert.Contains(t, html, "Open alerts: 3, by vendor")
 
 	r = ts.do(t, http.MethodGet, "/review/?vendor=V2", nil)
-	assert.Contains(t, string(r.body), "Open alerts of vendor V2: 1")
+	assert.Contains(t, string(r.body), "Open alerts of vendor <bdi>V2</bdi>: 1")
 	assert.NotContains(t, string(r.body), "Orion")
 	r = ts.do(t, http.MethodGet, "/review/?status=cleared", nil)
 	assert.Contains(t, string(r.body), "<p>No cleared alerts.</p>")
@@ -100,7 +100,7 @@ func TestReviewQueuePages(t *testing.T) {
 	require.NoError(t, err)
 	nextLink := regexp.MustCompile(`<a href="([^"]+)" rel="next">Next page<span class="visually-hidden"> of open alerts</span></a>`)
 	alertLink := regexp.MustCompile(`<a href="/review/alerts/(\d+)">`)
-	caption := regexp.MustCompile(`<caption>([^<]*)</caption>`)
+	caption := regexp.MustCompile(`<caption>(.*)</caption>`)
 	var got []int64
 	var captions []string
 	for path := "/review/"; path != ""; {
@@ -129,12 +129,12 @@ func TestReviewQueuePages(t *testing.T) {
 	assert.Equal(t, ids(want), got)
 	assert.Equal(t, []string{
 		"Open alerts, by vendor: the first 100; more on the next page. Open an alert to review it.",
-		"Open alerts, by vendor: 100 from vendor M100 on; more on the next page. Open an alert to review it.",
-		"Open alerts, by vendor: the last 30, from vendor M200 on. Open an alert to review it.",
+		"Open alerts, by vendor: 100 from vendor <bdi>M100</bdi> on; more on the next page. Open an alert to review it.",
+		"Open alerts, by vendor: the last 30, from vendor <bdi>M200</bdi> on. Open an alert to review it.",
 	}, captions)
 
 	page := string(ts.do(t, http.MethodGet, "/review/?vendor=M007&limit=1", nil).body)
-	assert.Contains(t, page, "<caption>Open alerts of vendor M007: 1. Open an alert to review it.</caption>")
+	assert.Contains(t, page, "<caption>Open alerts of vendor <bdi>M007</bdi>: 1. Open an alert to review it.</caption>")
 	assert.NotContains(t, page, "Next page")
 	page = string(ts.do(t, http.MethodGet, "/review/?after="+formatCursor(monitor.AlertKey{VendorID: "Z"}), nil).body)
 	assert.Contains(t, page, "<p>No more open alerts after those shown before.</p>")
@@ -167,14 +167,14 @@ func TestReviewAlert(t *testing.T) {
 	html := string(r.body)
 	checkPage(t, html)
 	for _, want := range []string{
-		"<h1>Alert 1: Orion Star Shipping LLC and ORION STAR SHIPPING L.L.C.</h1>",
+		"<h1>Alert 1: <bdi>Orion Star Shipping LLC</bdi> and <bdi>ORION STAR SHIPPING L.L.C.</bdi></h1>",
 		// The two records.
 		"<td>Jebel Ali Free Zone, Dubai</td>", "<td>Office 12, Jebel Ali Free Zone, Dubai, AE</td>",
 		"<td>774411</td>", "<td>Registration Number: 774411 (AE)</td>",
 		"<td>ORION STAR MARINE</td>", "listed from 2021-09-01", "<td>IRAN</td>",
 		// The explanation.
 		`<th scope="row">orion</th>`, "exact: the same word",
-		"<h3>Evidence for the match</h3>", "identifier: the entry publishes the query&#39;s identifier 774411",
+		"<h3>Evidence for the match</h3>", "identifier: <bdi>the entry publishes the query&#39;s identifier 774411",
 		// The form.
 		`<form method="post" action="/review/alerts/1">`, `<label for="reason">Reason</label>`,
 	} {
@@ -252,7 +252,7 @@ func TestReviewDecision(t *testing.T) {
 
 	html = string(ts.do(t, http.MethodGet, loc, nil).body)
 	assert.Contains(t, html, `<div class="notice" role="status" id="decision-recorded">`)
-	assert.Contains(t, html, "Reason: Reseller in London &lt;not&gt; the lab", "escaped")
+	assert.Contains(t, html, "Reason: <bdi>Reseller in London &lt;not&gt; the lab</bdi>", "escaped")
 	assert.Contains(t, html, "<td>cleared</td><td>ana</td>")
 }
 
@@ -318,4 +318,46 @@ func TestReviewNoRoute(t *testing.T) {
 			checkPage(t, string(r.body))
 		})
 	}
+}
+
+// TestReviewBidiIsolated: a name holding a right-to-left override (or
+// written in a right-to-left script) is isolated from the text around it,
+// so that it cannot reorder the rest of a heading or a line: "Alert 5: X
+// and Y" stays in that order whatever X holds.
+func TestReviewBidiIsolated(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	name := "\u202eKaspersky Labs Ltd"
+	vendors := []monitor.Vendor{{ID: "V9\u202e", Query: fixtureVendors[1].Query}}
+	vendors[0].Query.Name = name
+	s, err := newScreenerFor(t, listV1)
+	require.NoError(t, err)
+	_, err = ts.store.Run(ctx, s, vendors, monitor.RunOptions{})
+	require.NoError(t, err)
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: vendors[0].ID})
+	require.NoError(t, err)
+	require.Len(t, alerts, 1)
+	a := alerts[0]
+	listed := a.Match.Entry.Name
+
+	html := string(ts.do(t, http.MethodGet, fmt.Sprintf("/review/alerts/%d", a.ID), nil).body)
+	checkPage(t, html)
+	for _, want := range []string{
+		"<title>Alert " + strconv.FormatInt(a.ID, 10) + ": \u2068" + name + "\u2069 and \u2068" + listed + "\u2069 · entityscreen review</title>",
+		"<h1>Alert " + strconv.FormatInt(a.ID, 10) + ": <bdi>" + name + "</bdi> and <bdi>" + listed + "</bdi></h1>",
+		"(vendor id <bdi>" + vendors[0].ID + "</bdi>)",
+		"“<bdi>" + name + "</bdi>”, compared as",
+	} {
+		assert.Contains(t, html, want)
+	}
+	html = string(ts.do(t, http.MethodGet, "/review/?"+url.Values{"vendor": {vendors[0].ID}}.Encode(), nil).body)
+	checkPage(t, html)
+	for _, want := range []string{
+		": <bdi>" + name + "</bdi> and <bdi>" + listed + "</bdi></span></a>",
+		"<td><bdi>" + name + "</bdi> <span class=\"secondary\">(id <bdi>" + vendors[0].ID + "</bdi>)</span></td>",
+	} {
+		assert.Contains(t, html, want)
+	}
+	html = string(ts.do(t, http.MethodGet, "/review/?"+url.Values{"vendor": {`<b title="x">V&`}}.Encode(), nil).body)
+	assert.Contains(t, html, "<p>No open alerts of vendor <bdi>&lt;b title=&#34;x&#34;&gt;V&amp;</bdi>.</p>", "escaped in its <bdi>")
 }
