@@ -274,6 +274,10 @@ func TestBrowserMissingReason(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.ID("problems"))))
 	text := eval[string](t, ctx, `document.getElementById("problems").innerText`)
 	assert.Contains(t, text, "The decision was not recorded")
+	// Without a script, the page takes the focus to the problems, which a
+	// screen reader then reads, and its title says so first.
+	assert.Equal(t, "problems", eval[string](t, ctx, `document.activeElement.id`), "the focus is on the problems")
+	assert.True(t, strings.HasPrefix(eval[string](t, ctx, `document.title`), "Error: "), "the title says the form failed")
 	assert.Contains(t, text, "Give the reason")
 	assert.True(t, eval[bool](t, ctx, `document.getElementById("action-escalate").checked`), "the choice is kept")
 	// The message's link takes the focus to the field.

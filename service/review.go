@@ -392,6 +392,10 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 		p.ListedName = e.Name
 	}
 	p.Title = fmt.Sprintf("Alert %d: %s and %s", a.ID, isolate(p.VendorName), isolate(p.ListedName))
+	if form != nil && len(form.Problems) > 0 {
+		// The title is what a screen reader says first of the page.
+		p.Title = "Error: " + p.Title
+	}
 	p.AlertAbove = a.Score >= a.Match.Explanation.Threshold
 	p.Rows = recordRows(a)
 	for _, pr := range a.Match.Explanation.Pairs {

@@ -223,6 +223,8 @@ func TestReviewDecision(t *testing.T) {
 	html := string(r.body)
 	checkPage(t, html)
 	assert.Contains(t, html, "The decision was not recorded")
+	assert.Contains(t, html, "<title>Error: Alert ", "the title says the form failed")
+	assert.Contains(t, html, `id="problems" tabindex="-1" autofocus>`, "the focus goes to the problems")
 	assert.Contains(t, html, `<a href="#reason">Give the reason for the decision: an auditor reads it.</a>`)
 	assert.Contains(t, html, `<a href="#reviewer">Give the name of the reviewer who decides.</a>`)
 	assert.Contains(t, html, `aria-invalid="true"`)
