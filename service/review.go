@@ -483,7 +483,13 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 		writePageError(w, status, "The monitoring store failed, and the decision was not recorded; try again. (Request "+infoOf(r).id+".)")
 		return
 	case err != nil:
-		form.Problems = map[string]string{"action": err.Error() + "."}
+		msg := err.Error() + "."
+		if errors.Is(err, monitor.ErrAlertChanged) {
+			// The page shown again reads the alert anew: say that it is
+			// not the one the decision was made on.
+			msg += " This page now shows the alert as it is: read it again, then send the decision again if it still holds."
+		}
+		form.Problems = map[string]string{"action": msg}
 		if status == http.StatusNotFound {
 			writePageError(w, status, "There is no alert "+strconv.FormatInt(id, 10)+".")
 			return

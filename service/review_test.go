@@ -276,6 +276,11 @@ func TestReviewClosedAlert(t *testing.T) {
 	r := ts.do(t, http.MethodPost, path, formBody("clear", "r", "ana"), "Content-Type", formType)
 	assert.Equal(t, http.StatusConflict, r.status)
 	assert.Contains(t, string(r.body), "is closed")
+	checkPage(t, string(r.body))
+	assert.NotContains(t, string(r.body), `href="#action-`, "no link to a form the page does not show")
+	for _, m := range regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(string(r.body), -1) {
+		assert.Contains(t, string(r.body), `id="`+m[1]+`"`, "a link to #%s, which is nowhere", m[1])
+	}
 }
 
 // TestReviewReviewerFromLogin: the reviewer's field starts with the user
