@@ -323,6 +323,7 @@ func TestReviewNoRoute(t *testing.T) {
 				assert.Contains(t, r.header.Get("Allow"), http.MethodPost)
 			}
 			checkPage(t, string(r.body))
+			assert.NotContains(t, string(r.body), "Screened against: .", "no footer line without its list")
 		})
 	}
 }
