@@ -208,6 +208,10 @@ func TestBrowserReview(t *testing.T) {
 	notice := eval[string](t, ctx, `document.getElementById("decision-recorded").innerText`)
 	assert.Contains(t, notice, "cleared by maria.lopez")
 	assert.Contains(t, notice, reason)
+	// Without a script, the notice takes the focus, which a screen reader
+	// then reads, and the title says it first.
+	assert.Equal(t, "decision-recorded", eval[string](t, ctx, `document.activeElement.id`), "the focus is on the notice")
+	assert.True(t, strings.HasPrefix(eval[string](t, ctx, `document.title`), "Decision recorded: "), "the title says the decision was recorded")
 
 	got, err := ts.store.Alert(context.Background(), a.ID)
 	require.NoError(t, err)

@@ -421,6 +421,9 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 			}
 		}
 	}
+	if p.Recorded != nil && form == nil {
+		p.Title = "Decision recorded: " + p.Title
+	}
 	if form != nil {
 		p.Form = *form
 	} else if info := infoOf(r); info != nil {

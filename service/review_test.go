@@ -253,7 +253,8 @@ func TestReviewDecision(t *testing.T) {
 	assert.Equal(t, "ana", ds[0].Reviewer)
 
 	html = string(ts.do(t, http.MethodGet, loc, nil).body)
-	assert.Contains(t, html, `<div class="notice" role="status" id="decision-recorded">`)
+	assert.Contains(t, html, `<div class="notice" role="status" id="decision-recorded" tabindex="-1" autofocus>`)
+	assert.Contains(t, html, "<title>Decision recorded: Alert ")
 	assert.Contains(t, html, "Reason: <bdi>Reseller in London &lt;not&gt; the lab</bdi>", "escaped")
 	assert.Contains(t, html, "<td>cleared</td><td>ana</td>")
 }
