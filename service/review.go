@@ -296,6 +296,9 @@ type alertPage struct {
 	Recorded    *monitor.Decision
 	Form        decisionForm
 	Actions     []actionChoice
+	// EntryHash and VendorHash are what the form sends of the alert the
+	// decision rests on (see pageDecide).
+	EntryHash, VendorHash string
 }
 
 // recordRow is one field of the two records, side by side.
@@ -325,7 +328,10 @@ type evidence struct {
 // decisionForm is the state of the decision form.
 type decisionForm struct {
 	Action, Reason, Reviewer string
-	Problems                 map[string]string
+	// EntryHash and VendorHash are the alert's as the reviewer read it,
+	// which the form sends again; "" for the alert's as it is now.
+	EntryHash, VendorHash string
+	Problems              map[string]string
 }
 
 type actionChoice struct {
@@ -429,6 +435,13 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 	} else if info := infoOf(r); info != nil {
 		p.Form.Reviewer = info.user
 	}
+	// A form shown again sends the alert as the reviewer first read it:
+	// the page below shows the alert as it is, which the reviewer may not
+	// read again before sending the form again.
+	p.EntryHash, p.VendorHash = a.EntryHash, a.VendorHash
+	if p.Form.EntryHash != "" || p.Form.VendorHash != "" {
+		p.EntryHash, p.VendorHash = p.Form.EntryHash, p.Form.VendorHash
+	}
 	for _, ac := range actions {
 		p.Actions = append(p.Actions, actionChoice{ac.value, ac.label, ac.hint, p.Form.Action == ac.value})
 	}
@@ -463,13 +476,14 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 		writePageError(w, http.StatusBadRequest, "The form could not be read.")
 		return
 	}
-	form := decisionForm{Action: r.PostForm.Get("action"), Reason: r.PostForm.Get("reason"), Reviewer: r.PostForm.Get("reviewer")}
+	form := decisionForm{Action: r.PostForm.Get("action"), Reason: r.PostForm.Get("reason"), Reviewer: r.PostForm.Get("reviewer"),
+		EntryHash: r.PostForm.Get("entry_hash"), VendorHash: r.PostForm.Get("vendor_hash")}
 	action, problems := checkDecision(form.Action, form.Reason, form.Reviewer)
 	if len(problems) > 0 {
 		form.Problems = problems
 		// The form is shown again as typed, but for invalid UTF-8, which
 		// the page, UTF-8, shows as U+FFFD.
-		for _, f := range []*string{&form.Action, &form.Reason, &form.Reviewer} {
+		for _, f := range []*string{&form.Action, &form.Reason, &form.Reviewer, &form.EntryHash, &form.VendorHash} {
 			*f = strings.ToValidUTF8(*f, "\uFFFD")
 		}
 		s.renderAlert(w, r, http.StatusUnprocessableEntity, &form)
@@ -491,6 +505,8 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 			// The page shown again reads the alert anew: say that it is
 			// not the one the decision was made on.
 			msg += " This page now shows the alert as it is: read it again, then send the decision again if it still holds."
+			// The form sends the alert as it is now.
+			form.EntryHash, form.VendorHash = "", ""
 		}
 		form.Problems = map[string]string{"action": msg}
 		if status == http.StatusNotFound {
