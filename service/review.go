@@ -193,6 +193,9 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 		p.Describe += " of vendor " + bdi(f.VendorID)
 	}
 	p.Title = p.Heading
+	if p.Problem != "" {
+		p.Title = "Error: " + p.Title
+	}
 	alerts, next, err := s.alertsPage(r.Context(), f)
 	if err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "store error", slog.String("request_id", infoOf(r).id), slog.String("error", err.Error()))

@@ -80,6 +80,8 @@ func TestReviewQueue(t *testing.T) {
 	r = ts.do(t, http.MethodGet, "/review/?status=bogus", nil)
 	assert.Equal(t, http.StatusBadRequest, r.status)
 	assert.Contains(t, string(r.body), `status &#34;bogus&#34; is no state of an alert`)
+	assert.Contains(t, string(r.body), "<title>Error: Open alerts · ", "the title says the filter failed")
+	assert.Contains(t, string(r.body), `<div class="problems" role="alert" id="problems" tabindex="-1" autofocus>`, "the focus goes to the problem")
 	assert.Contains(t, string(r.body), "Open alerts: 3", "the open alerts instead")
 
 	r = ts.do(t, http.MethodGet, "/", nil)
