@@ -347,7 +347,7 @@ func TestDecisionOnWhatWasRead(t *testing.T) {
 	r = ts.do(t, http.MethodPost, page, form, "Content-Type", formType)
 	assert.Equal(t, http.StatusConflict, r.status)
 	html := string(r.body)
-	assert.Contains(t, html, "changed since it was read")
+	assert.Contains(t, html, fmt.Sprintf("A run changed the entry or the vendor record of alert %d since it was read.", seen.ID))
 	assert.Contains(t, html, "This page now shows the alert as it is", "the page says what it shows")
 	assert.Contains(t, html, `<textarea id="reason" name="reason" rows="4" cols="60" required aria-describedby="reason-hint">a reseller</textarea>`, "the reason is kept")
 	assert.Contains(t, html, `name="vendor_hash" value="`+now.VendorHash+`"`, "the page shows the alert as it is now")

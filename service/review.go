@@ -507,7 +507,7 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, monitor.ErrAlertChanged) {
 			// The page shown again reads the alert anew: say that it is
 			// not the one the decision was made on.
-			msg += " This page now shows the alert as it is: read it again, then send the decision again if it still holds."
+			msg = fmt.Sprintf("A run changed the entry or the vendor record of alert %d since it was read. This page now shows the alert as it is: read it again, then send the decision again if it still holds.", id)
 			// The form sends the alert as it is now.
 			form.EntryHash, form.VendorHash = "", ""
 		}
