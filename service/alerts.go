@@ -344,6 +344,14 @@ func checkDecisionText(text, what, missing string, limit int) string {
 	return ""
 }
 
+// clientError is an error of the store told to a client: its text without
+// the package's prefix, its chain whole, for errors.Is.
+type clientError struct{ err error }
+
+func (e clientError) Error() string { return strings.TrimPrefix(e.err.Error(), "monitor: ") }
+
+func (e clientError) Unwrap() error { return e.err }
+
 // decide records a decision on alert id, on seen, the alert as the
 // reviewer read it, when it is not nil (see monitor.Store.DecideOn), with
 // the status to answer: 201 with the decision, or an error: 404 for no
@@ -361,9 +369,9 @@ func (s *Server) decide(r *http.Request, id int64, seen *monitor.Alert, action m
 	case errors.Is(err, monitor.ErrNoAlert):
 		return monitor.Decision{}, http.StatusNotFound, fmt.Errorf("no alert %d", id)
 	case errors.Is(err, monitor.ErrAlertClosed), errors.Is(err, monitor.ErrAlertChanged):
-		return monitor.Decision{}, http.StatusConflict, errors.New(strings.TrimPrefix(err.Error(), "monitor: "))
+		return monitor.Decision{}, http.StatusConflict, clientError{err}
 	case errors.Is(err, monitor.ErrBadText):
-		return monitor.Decision{}, http.StatusUnprocessableEntity, errors.New(strings.TrimPrefix(err.Error(), "monitor: "))
+		return monitor.Decision{}, http.StatusUnprocessableEntity, clientError{err}
 	case err != nil:
 		return monitor.Decision{}, http.StatusInternalServerError, err
 	}

@@ -347,9 +347,25 @@ func TestDecisionOnWhatWasRead(t *testing.T) {
 	r = ts.do(t, http.MethodPost, page, form, "Content-Type", formType)
 	assert.Equal(t, http.StatusConflict, r.status)
 	html := string(r.body)
-	assert.Contains(t, html, "changed since it was read")
+	assert.Contains(t, html, fmt.Sprintf("A run changed the entry or the vendor record of alert %d since it was read.", seen.ID))
+	assert.Contains(t, html, "This page now shows the alert as it is", "the page says what it shows")
+	assert.Contains(t, html, `<textarea id="reason" name="reason" rows="4" cols="60" required aria-describedby="reason-hint">a reseller</textarea>`, "the reason is kept")
 	assert.Contains(t, html, `name="vendor_hash" value="`+now.VendorHash+`"`, "the page shows the alert as it is now")
 	a, err := ts.store.Alert(ctx, seen.ID)
+	require.NoError(t, err)
+	assert.Equal(t, monitor.StatusOpen, a.Status, "nothing recorded")
+
+	// A form refused for another reason (no reason given) is shown again
+	// with the hashes of the alert as the reviewer first read it, not as
+	// it is now: sent again, it is refused, 409, and says the alert
+	// changed, rather than deciding on a record the reviewer did not read.
+	form = formBody("clear", "", "ana") + "&" + url.Values{"entry_hash": {seen.EntryHash}, "vendor_hash": {seen.VendorHash}}.Encode()
+	r = ts.do(t, http.MethodPost, page, form, "Content-Type", formType)
+	assert.Equal(t, http.StatusUnprocessableEntity, r.status)
+	html = string(r.body)
+	assert.Contains(t, html, `name="entry_hash" value="`+seen.EntryHash+`"`, "the hashes as read are kept")
+	assert.Contains(t, html, `name="vendor_hash" value="`+seen.VendorHash+`"`, "the hashes as read are kept")
+	a, err = ts.store.Alert(ctx, seen.ID)
 	require.NoError(t, err)
 	assert.Equal(t, monitor.StatusOpen, a.Status, "nothing recorded")
 

@@ -208,6 +208,10 @@ func TestBrowserReview(t *testing.T) {
 	notice := eval[string](t, ctx, `document.getElementById("decision-recorded").innerText`)
 	assert.Contains(t, notice, "cleared by maria.lopez")
 	assert.Contains(t, notice, reason)
+	// Without a script, the notice takes the focus, which a screen reader
+	// then reads, and the title says it first.
+	assert.Equal(t, "decision-recorded", eval[string](t, ctx, `document.activeElement.id`), "the focus is on the notice")
+	assert.True(t, strings.HasPrefix(eval[string](t, ctx, `document.title`), "Decision recorded: "), "the title says the decision was recorded")
 
 	got, err := ts.store.Alert(context.Background(), a.ID)
 	require.NoError(t, err)
@@ -274,6 +278,10 @@ func TestBrowserMissingReason(t *testing.T) {
 	require.NoError(t, chromedp.Do(ctx, chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.ID("problems"))))
 	text := eval[string](t, ctx, `document.getElementById("problems").innerText`)
 	assert.Contains(t, text, "The decision was not recorded")
+	// Without a script, the page takes the focus to the problems, which a
+	// screen reader then reads, and its title says so first.
+	assert.Equal(t, "problems", eval[string](t, ctx, `document.activeElement.id`), "the focus is on the problems")
+	assert.True(t, strings.HasPrefix(eval[string](t, ctx, `document.title`), "Error: "), "the title says the form failed")
 	assert.Contains(t, text, "Give the reason")
 	assert.True(t, eval[bool](t, ctx, `document.getElementById("action-escalate").checked`), "the choice is kept")
 	// The message's link takes the focus to the field.
@@ -346,4 +354,24 @@ func paletted(b []byte) ([]byte, error) {
 		return nil, err
 	}
 	return out.Bytes(), nil
+}
+
+// TestBrowserLongWords: a very long word, in a reason as a reviewer may
+// paste a link or an identifier, wraps: the page does not grow wider than
+// the window, which would hide the rest of its lines off the side.
+func TestBrowserLongWords(t *testing.T) {
+	chromiumPath(t)
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	long := strings.Repeat("https://example.com/registry/entries/", 12)
+	d, err := ts.store.Decide(ctx, alerts[0].ID, monitor.StatusEscalated, long, "ana"+long, time.Now())
+	require.NoError(t, err)
+	tab := browser(t, "")
+	require.NoError(t, chromedp.Do(tab, chromedp.Navigate(fmt.Sprintf("%s/review/alerts/%d?decision=%d", ts.http.URL, alerts[0].ID, d.ID)),
+		chromedp.WaitVisible(chromedp.CSS(`main[data-page="alert"]`))))
+	assert.Contains(t, eval[string](t, tab, `document.querySelector("main").innerText`), long)
+	assert.LessOrEqual(t, eval[int](t, tab, `document.documentElement.scrollWidth`), eval[int](t, tab, `document.documentElement.clientWidth`),
+		"the page is no wider than the window")
 }

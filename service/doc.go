@@ -48,7 +48,10 @@
 // the client's error (400 for a parameter, 422 for a decision's field),
 // whatever the store. Every error of the API, a path that is no route's
 // (404) and a method its routes do not take (405, with the Allow header)
-// included, is a JSON object whose "error" says what is wrong.
+// included, is a JSON object whose "error" says what is wrong. Under
+// /review/ an error, those two included, is a page saying it, with the
+// headers of every page: a Content-Security-Policy with no script and no
+// framing, X-Frame-Options, Referrer-Policy and Cache-Control: no-store.
 //
 // # Reloading
 //

@@ -41,6 +41,18 @@ var pageTemplates = sync.OnceValue(func() map[string]*template.Template {
 	return pages
 })
 
+// isolate wraps s, a name or an id from a record, in the Unicode first
+// strong isolate and pop directional isolate: in text that is not HTML
+// (the page's title) it then cannot reorder the words around it, as a
+// right-to-left name or override would. In HTML, bdi does the same.
+func isolate(s string) string { return "\u2068" + s + "\u2069" }
+
+// bdi returns s, a name or an id from a record, escaped in a <bdi>
+// element, for HTML built here: see isolate.
+func bdi(s string) template.HTML {
+	return template.HTML("<bdi>" + template.HTMLEscapeString(s) + "</bdi>")
+}
+
 // formatTime writes a time for people, in UTC.
 func formatTime(t time.Time) string {
 	if t.IsZero() {
@@ -114,15 +126,17 @@ type choice struct {
 // queuePage is the alert queue, a page of it.
 type queuePage struct {
 	page
-	Heading  string
-	Choices  []choice
-	Vendor   string
-	Problem  string
-	Alerts   []queueRow
-	NoStore  bool
-	Describe string // the alerts shown, for people: "open alerts of vendor V1"
-	Empty    string // what the page says when it shows none
-	Caption  string
+	Heading string
+	Choices []choice
+	Vendor  string
+	Problem string
+	Alerts  []queueRow
+	NoStore bool
+	// Describe, Empty and Caption are HTML, the vendor ids in them
+	// isolated (see bdi).
+	Describe template.HTML // the alerts shown, for people: "open alerts of vendor V1"
+	Empty    template.HTML // what the page says when it shows none
+	Caption  template.HTML
 	// Next and First are the URLs of the next page and of the first,
 	// when there is one and this is not it.
 	Next, First string
@@ -174,11 +188,14 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 		p.Choices = append(p.Choices, choice{selected, "Alerts " + strings.ReplaceAll(selected, ",", ", "), true})
 		p.Heading = "Alerts " + strings.ReplaceAll(selected, ",", ", ")
 	}
-	p.Describe = strings.ToLower(p.Heading)
+	p.Describe = template.HTML(template.HTMLEscapeString(strings.ToLower(p.Heading)))
 	if f.VendorID != "" {
-		p.Describe += " of vendor " + f.VendorID
+		p.Describe += " of vendor " + bdi(f.VendorID)
 	}
 	p.Title = p.Heading
+	if p.Problem != "" {
+		p.Title = "Error: " + p.Title
+	}
 	alerts, next, err := s.alertsPage(r.Context(), f)
 	if err != nil {
 		s.log.LogAttrs(r.Context(), slog.LevelError, "store error", slog.String("request_id", infoOf(r).id), slog.String("error", err.Error()))
@@ -193,7 +210,7 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 		p.First = pageURL("/review/", f, "")
 		p.Title += ", a later page"
 	}
-	p.Caption = queueCaption(p.Heading, f.VendorID, alerts, first, next != "") + " Open an alert to review it."
+	p.Caption = queueCaption(template.HTML(template.HTMLEscapeString(p.Heading)), f.VendorID, alerts, first, next != "") + " Open an alert to review it."
 	p.Empty = "No " + p.Describe + "."
 	if !first {
 		p.Empty = "No more " + p.Describe + " after those shown before."
@@ -210,24 +227,28 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 	renderPage(w, status, "queue", p)
 }
 
-// queueCaption says which alerts a page of the queue shows, for people:
-// all of them, the first of them, or those from a vendor on.
-func queueCaption(heading, vendor string, alerts []monitor.Alert, first, more bool) string {
-	what, order := heading, ", by vendor"
+// queueCaption says which alerts a page of the queue shows, for people,
+// in HTML: all of them, the first of them, or those from a vendor on.
+// heading is HTML.
+func queueCaption(heading template.HTML, vendor string, alerts []monitor.Alert, first, more bool) template.HTML {
+	what, order := heading, template.HTML(", by vendor")
 	if vendor != "" {
-		what, order = heading+" of vendor "+vendor, ""
+		what, order = heading+" of vendor "+bdi(vendor), ""
 	}
+	var s string
 	switch {
 	case first && !more:
-		return fmt.Sprintf("%s: %d%s.", what, len(alerts), order)
+		s = fmt.Sprintf("%s: %d%s.", what, len(alerts), order)
 	case first:
-		return fmt.Sprintf("%s%s: the first %d; more on the next page.", what, order, len(alerts))
+		s = fmt.Sprintf("%s%s: the first %d; more on the next page.", what, order, len(alerts))
 	case len(alerts) == 0:
-		return what + ": none after those shown before."
+		s = string(what) + ": none after those shown before."
 	case more:
-		return fmt.Sprintf("%s%s: %d from vendor %s on; more on the next page.", what, order, len(alerts), alerts[0].VendorID)
+		s = fmt.Sprintf("%s%s: %d from vendor %s on; more on the next page.", what, order, len(alerts), bdi(alerts[0].VendorID))
+	default:
+		s = fmt.Sprintf("%s%s: the last %d, from vendor %s on.", what, order, len(alerts), bdi(alerts[0].VendorID))
 	}
-	return fmt.Sprintf("%s%s: the last %d, from vendor %s on.", what, order, len(alerts), alerts[0].VendorID)
+	return template.HTML(s)
 }
 
 // statusValue is the filter value of statuses, in the order of
@@ -278,6 +299,9 @@ type alertPage struct {
 	Recorded    *monitor.Decision
 	Form        decisionForm
 	Actions     []actionChoice
+	// EntryHash and VendorHash are what the form sends of the alert the
+	// decision rests on (see pageDecide).
+	EntryHash, VendorHash string
 }
 
 // recordRow is one field of the two records, side by side.
@@ -307,7 +331,10 @@ type evidence struct {
 // decisionForm is the state of the decision form.
 type decisionForm struct {
 	Action, Reason, Reviewer string
-	Problems                 map[string]string
+	// EntryHash and VendorHash are the alert's as the reviewer read it,
+	// which the form sends again; "" for the alert's as it is now.
+	EntryHash, VendorHash string
+	Problems              map[string]string
 }
 
 type actionChoice struct {
@@ -373,7 +400,11 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 	if e := a.Match.Entry; e != nil {
 		p.ListedName = e.Name
 	}
-	p.Title = fmt.Sprintf("Alert %d: %s and %s", a.ID, p.VendorName, p.ListedName)
+	p.Title = fmt.Sprintf("Alert %d: %s and %s", a.ID, isolate(p.VendorName), isolate(p.ListedName))
+	if form != nil && len(form.Problems) > 0 {
+		// The title is what a screen reader says first of the page.
+		p.Title = "Error: " + p.Title
+	}
 	p.AlertAbove = a.Score >= a.Match.Explanation.Threshold
 	p.Rows = recordRows(a)
 	for _, pr := range a.Match.Explanation.Pairs {
@@ -399,10 +430,20 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 			}
 		}
 	}
+	if p.Recorded != nil && form == nil {
+		p.Title = "Decision recorded: " + p.Title
+	}
 	if form != nil {
 		p.Form = *form
 	} else if info := infoOf(r); info != nil {
 		p.Form.Reviewer = info.user
+	}
+	// A form shown again sends the alert as the reviewer first read it:
+	// the page below shows the alert as it is, which the reviewer may not
+	// read again before sending the form again.
+	p.EntryHash, p.VendorHash = a.EntryHash, a.VendorHash
+	if p.Form.EntryHash != "" || p.Form.VendorHash != "" {
+		p.EntryHash, p.VendorHash = p.Form.EntryHash, p.Form.VendorHash
 	}
 	for _, ac := range actions {
 		p.Actions = append(p.Actions, actionChoice{ac.value, ac.label, ac.hint, p.Form.Action == ac.value})
@@ -438,13 +479,14 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 		writePageError(w, http.StatusBadRequest, "The form could not be read.")
 		return
 	}
-	form := decisionForm{Action: r.PostForm.Get("action"), Reason: r.PostForm.Get("reason"), Reviewer: r.PostForm.Get("reviewer")}
+	form := decisionForm{Action: r.PostForm.Get("action"), Reason: r.PostForm.Get("reason"), Reviewer: r.PostForm.Get("reviewer"),
+		EntryHash: r.PostForm.Get("entry_hash"), VendorHash: r.PostForm.Get("vendor_hash")}
 	action, problems := checkDecision(form.Action, form.Reason, form.Reviewer)
 	if len(problems) > 0 {
 		form.Problems = problems
 		// The form is shown again as typed, but for invalid UTF-8, which
 		// the page, UTF-8, shows as U+FFFD.
-		for _, f := range []*string{&form.Action, &form.Reason, &form.Reviewer} {
+		for _, f := range []*string{&form.Action, &form.Reason, &form.Reviewer, &form.EntryHash, &form.VendorHash} {
 			*f = strings.ToValidUTF8(*f, "\uFFFD")
 		}
 		s.renderAlert(w, r, http.StatusUnprocessableEntity, &form)
@@ -461,7 +503,15 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 		writePageError(w, status, "The monitoring store failed, and the decision was not recorded; try again. (Request "+infoOf(r).id+".)")
 		return
 	case err != nil:
-		form.Problems = map[string]string{"action": err.Error() + "."}
+		msg := err.Error() + "."
+		if errors.Is(err, monitor.ErrAlertChanged) {
+			// The page shown again reads the alert anew: say that it is
+			// not the one the decision was made on.
+			msg = fmt.Sprintf("A run changed the entry or the vendor record of alert %d since it was read. This page now shows the alert as it is: read it again, then send the decision again if it still holds.", id)
+			// The form sends the alert as it is now.
+			form.EntryHash, form.VendorHash = "", ""
+		}
+		form.Problems = map[string]string{"action": msg}
 		if status == http.StatusNotFound {
 			writePageError(w, status, "There is no alert "+strconv.FormatInt(id, 10)+".")
 			return

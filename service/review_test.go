@@ -72,7 +72,7 @@ func TestReviewQueue(t *testing.T) {
 	assert.Contains(t, html, "Open alerts: 3, by vendor")
 
 	r = ts.do(t, http.MethodGet, "/review/?vendor=V2", nil)
-	assert.Contains(t, string(r.body), "Open alerts of vendor V2: 1")
+	assert.Contains(t, string(r.body), "Open alerts of vendor <bdi>V2</bdi>: 1")
 	assert.NotContains(t, string(r.body), "Orion")
 	r = ts.do(t, http.MethodGet, "/review/?status=cleared", nil)
 	assert.Contains(t, string(r.body), "<p>No cleared alerts.</p>")
@@ -80,6 +80,8 @@ func TestReviewQueue(t *testing.T) {
 	r = ts.do(t, http.MethodGet, "/review/?status=bogus", nil)
 	assert.Equal(t, http.StatusBadRequest, r.status)
 	assert.Contains(t, string(r.body), `status &#34;bogus&#34; is no state of an alert`)
+	assert.Contains(t, string(r.body), "<title>Error: Open alerts · ", "the title says the filter failed")
+	assert.Contains(t, string(r.body), `<div class="problems" role="alert" id="problems" tabindex="-1" autofocus>`, "the focus goes to the problem")
 	assert.Contains(t, string(r.body), "Open alerts: 3", "the open alerts instead")
 
 	r = ts.do(t, http.MethodGet, "/", nil)
@@ -100,7 +102,7 @@ func TestReviewQueuePages(t *testing.T) {
 	require.NoError(t, err)
 	nextLink := regexp.MustCompile(`<a href="([^"]+)" rel="next">Next page<span class="visually-hidden"> of open alerts</span></a>`)
 	alertLink := regexp.MustCompile(`<a href="/review/alerts/(\d+)">`)
-	caption := regexp.MustCompile(`<caption>([^<]*)</caption>`)
+	caption := regexp.MustCompile(`<caption>(.*)</caption>`)
 	var got []int64
 	var captions []string
 	for path := "/review/"; path != ""; {
@@ -129,12 +131,12 @@ func TestReviewQueuePages(t *testing.T) {
 	assert.Equal(t, ids(want), got)
 	assert.Equal(t, []string{
 		"Open alerts, by vendor: the first 100; more on the next page. Open an alert to review it.",
-		"Open alerts, by vendor: 100 from vendor M100 on; more on the next page. Open an alert to review it.",
-		"Open alerts, by vendor: the last 30, from vendor M200 on. Open an alert to review it.",
+		"Open alerts, by vendor: 100 from vendor <bdi>M100</bdi> on; more on the next page. Open an alert to review it.",
+		"Open alerts, by vendor: the last 30, from vendor <bdi>M200</bdi> on. Open an alert to review it.",
 	}, captions)
 
 	page := string(ts.do(t, http.MethodGet, "/review/?vendor=M007&limit=1", nil).body)
-	assert.Contains(t, page, "<caption>Open alerts of vendor M007: 1. Open an alert to review it.</caption>")
+	assert.Contains(t, page, "<caption>Open alerts of vendor <bdi>M007</bdi>: 1. Open an alert to review it.</caption>")
 	assert.NotContains(t, page, "Next page")
 	page = string(ts.do(t, http.MethodGet, "/review/?after="+formatCursor(monitor.AlertKey{VendorID: "Z"}), nil).body)
 	assert.Contains(t, page, "<p>No more open alerts after those shown before.</p>")
@@ -167,14 +169,14 @@ func TestReviewAlert(t *testing.T) {
 	html := string(r.body)
 	checkPage(t, html)
 	for _, want := range []string{
-		"<h1>Alert 1: Orion Star Shipping LLC and ORION STAR SHIPPING L.L.C.</h1>",
+		"<h1>Alert 1: <bdi>Orion Star Shipping LLC</bdi> and <bdi>ORION STAR SHIPPING L.L.C.</bdi></h1>",
 		// The two records.
 		"<td>Jebel Ali Free Zone, Dubai</td>", "<td>Office 12, Jebel Ali Free Zone, Dubai, AE</td>",
 		"<td>774411</td>", "<td>Registration Number: 774411 (AE)</td>",
 		"<td>ORION STAR MARINE</td>", "listed from 2021-09-01", "<td>IRAN</td>",
 		// The explanation.
 		`<th scope="row">orion</th>`, "exact: the same word",
-		"<h3>Evidence for the match</h3>", "identifier: the entry publishes the query&#39;s identifier 774411",
+		"<h3>Evidence for the match</h3>", "identifier: <bdi>the entry publishes the query&#39;s identifier 774411",
 		// The form.
 		`<form method="post" action="/review/alerts/1">`, `<label for="reason">Reason</label>`,
 	} {
@@ -223,6 +225,8 @@ func TestReviewDecision(t *testing.T) {
 	html := string(r.body)
 	checkPage(t, html)
 	assert.Contains(t, html, "The decision was not recorded")
+	assert.Contains(t, html, "<title>Error: Alert ", "the title says the form failed")
+	assert.Contains(t, html, `id="problems" tabindex="-1" autofocus>`, "the focus goes to the problems")
 	assert.Contains(t, html, `<a href="#reason">Give the reason for the decision: an auditor reads it.</a>`)
 	assert.Contains(t, html, `<a href="#reviewer">Give the name of the reviewer who decides.</a>`)
 	assert.Contains(t, html, `aria-invalid="true"`)
@@ -251,8 +255,9 @@ func TestReviewDecision(t *testing.T) {
 	assert.Equal(t, "ana", ds[0].Reviewer)
 
 	html = string(ts.do(t, http.MethodGet, loc, nil).body)
-	assert.Contains(t, html, `<div class="notice" role="status" id="decision-recorded">`)
-	assert.Contains(t, html, "Reason: Reseller in London &lt;not&gt; the lab", "escaped")
+	assert.Contains(t, html, `<div class="notice" role="status" id="decision-recorded" tabindex="-1" autofocus>`)
+	assert.Contains(t, html, "<title>Decision recorded: Alert ")
+	assert.Contains(t, html, "Reason: <bdi>Reseller in London &lt;not&gt; the lab</bdi>", "escaped")
 	assert.Contains(t, html, "<td>cleared</td><td>ana</td>")
 }
 
@@ -274,6 +279,11 @@ func TestReviewClosedAlert(t *testing.T) {
 	r := ts.do(t, http.MethodPost, path, formBody("clear", "r", "ana"), "Content-Type", formType)
 	assert.Equal(t, http.StatusConflict, r.status)
 	assert.Contains(t, string(r.body), "is closed")
+	checkPage(t, string(r.body))
+	assert.NotContains(t, string(r.body), `href="#action-`, "no link to a form the page does not show")
+	for _, m := range regexp.MustCompile(`href="#([^"]+)"`).FindAllStringSubmatch(string(r.body), -1) {
+		assert.Contains(t, string(r.body), `id="`+m[1]+`"`, "a link to #%s, which is nowhere", m[1])
+	}
 }
 
 // TestReviewReviewerFromLogin: the reviewer's field starts with the user
@@ -288,4 +298,77 @@ func TestReviewReviewerFromLogin(t *testing.T) {
 	defer resp.Body.Close()
 	require.Equal(t, http.StatusOK, resp.StatusCode)
 	assert.Contains(t, readAll(t, resp), `<input id="reviewer" name="reviewer" value="maria.lopez"`)
+}
+
+// TestReviewNoRoute: a path under /review/ that no route takes, or a
+// method its route does not take, is answered by a page, with the
+// security headers of every page.
+func TestReviewNoRoute(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, tc := range []struct {
+		name, method, path string
+		status             int
+	}{
+		{"no such page", http.MethodGet, "/review/no-such-page", http.StatusNotFound},
+		{"below an alert", http.MethodGet, "/review/alerts/1/more", http.StatusNotFound},
+		{"a method the page does not take", http.MethodDelete, "/review/alerts/1", http.StatusMethodNotAllowed},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := ts.do(t, tc.method, tc.path, nil)
+			assert.Equal(t, tc.status, r.status)
+			assert.Equal(t, "text/html; charset=utf-8", r.header.Get("Content-Type"))
+			assert.Contains(t, r.header.Get("Content-Security-Policy"), "frame-ancestors 'none'")
+			assert.Equal(t, "DENY", r.header.Get("X-Frame-Options"))
+			assert.Equal(t, "nosniff", r.header.Get("X-Content-Type-Options"))
+			assert.Equal(t, "same-origin", r.header.Get("Referrer-Policy"))
+			assert.Equal(t, "no-store", r.header.Get("Cache-Control"))
+			if tc.status == http.StatusMethodNotAllowed {
+				assert.Contains(t, r.header.Get("Allow"), http.MethodPost)
+			}
+			checkPage(t, string(r.body))
+			assert.NotContains(t, string(r.body), "Screened against: .", "no footer line without its list")
+		})
+	}
+}
+
+// TestReviewBidiIsolated: a name holding a right-to-left override (or
+// written in a right-to-left script) is isolated from the text around it,
+// so that it cannot reorder the rest of a heading or a line: "Alert 5: X
+// and Y" stays in that order whatever X holds.
+func TestReviewBidiIsolated(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	name := "\u202eKaspersky Labs Ltd"
+	vendors := []monitor.Vendor{{ID: "V9\u202e", Query: fixtureVendors[1].Query}}
+	vendors[0].Query.Name = name
+	s, err := newScreenerFor(t, listV1)
+	require.NoError(t, err)
+	_, err = ts.store.Run(ctx, s, vendors, monitor.RunOptions{})
+	require.NoError(t, err)
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: vendors[0].ID})
+	require.NoError(t, err)
+	require.Len(t, alerts, 1)
+	a := alerts[0]
+	listed := a.Match.Entry.Name
+
+	html := string(ts.do(t, http.MethodGet, fmt.Sprintf("/review/alerts/%d", a.ID), nil).body)
+	checkPage(t, html)
+	for _, want := range []string{
+		"<title>Alert " + strconv.FormatInt(a.ID, 10) + ": \u2068" + name + "\u2069 and \u2068" + listed + "\u2069 · entityscreen review</title>",
+		"<h1>Alert " + strconv.FormatInt(a.ID, 10) + ": <bdi>" + name + "</bdi> and <bdi>" + listed + "</bdi></h1>",
+		"(vendor id <bdi>" + vendors[0].ID + "</bdi>)",
+		"“<bdi>" + name + "</bdi>”, compared as",
+	} {
+		assert.Contains(t, html, want)
+	}
+	html = string(ts.do(t, http.MethodGet, "/review/?"+url.Values{"vendor": {vendors[0].ID}}.Encode(), nil).body)
+	checkPage(t, html)
+	for _, want := range []string{
+		": <bdi>" + name + "</bdi> and <bdi>" + listed + "</bdi></span></a>",
+		"<td><bdi>" + name + "</bdi> <span class=\"secondary\">(id <bdi>" + vendors[0].ID + "</bdi>)</span></td>",
+	} {
+		assert.Contains(t, html, want)
+	}
+	html = string(ts.do(t, http.MethodGet, "/review/?"+url.Values{"vendor": {`<b title="x">V&`}}.Encode(), nil).body)
+	assert.Contains(t, html, "<p>No open alerts of vendor <bdi>&lt;b title=&#34;x&#34;&gt;V&amp;</bdi>.</p>", "escaped in its <bdi>")
 }

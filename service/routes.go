@@ -101,6 +101,27 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, h http.Handler)
 	}
 }
 
+// pageNoRoute answers a request under /review/ that no route takes as
+// the review page answers its other errors: a page, 404 for a path that
+// is no page's, 405 with the Allow header for a method that the page does
+// not take. h is the mux's own answer, as for noRoute.
+func pageNoRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
+	rec := &recorder{header: http.Header{}}
+	h.ServeHTTP(rec, r)
+	switch rec.status {
+	case http.StatusMethodNotAllowed:
+		allow := rec.header.Get("Allow")
+		w.Header().Set("Allow", allow)
+		writePageError(w, http.StatusMethodNotAllowed, fmt.Sprintf("This page takes no %s request; it takes %s.", r.Method, strings.ReplaceAll(allow, ",", " or")))
+	case http.StatusNotFound:
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no page %q.", r.URL.Path))
+	default: // a redirect to the cleaned path; sent as it is
+		maps.Copy(w.Header(), rec.header)
+		w.WriteHeader(cmp.Or(rec.status, http.StatusOK))
+		w.Write(rec.body.Bytes())
+	}
+}
+
 // recorder is an http.ResponseWriter that keeps what is written.
 type recorder struct {
 	header http.Header

@@ -390,7 +390,7 @@ func TestNoRoute(t *testing.T) {
 	}
 	r := ts.do(t, http.MethodGet, "/review/nothing", nil)
 	assert.Equal(t, http.StatusNotFound, r.status)
-	assert.Equal(t, "text/plain; charset=utf-8", r.header.Get("Content-Type"))
+	assert.Equal(t, "text/html; charset=utf-8", r.header.Get("Content-Type"), "a page, as TestReviewNoRoute checks")
 }
 
 // TestStopped: a screening its request's context stops (the client went

@@ -373,8 +373,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.finish(r, sw, info, time.Since(start))
 	}()
-	if h, pattern := s.mux.Handler(r); pattern == "" && !strings.HasPrefix(r.URL.Path, "/review/") {
-		s.noRoute(sw, r, h)
+	if h, pattern := s.mux.Handler(r); pattern == "" {
+		if strings.HasPrefix(r.URL.Path, "/review/") {
+			pageHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { pageNoRoute(w, r, h) })).ServeHTTP(sw, r)
+		} else {
+			s.noRoute(sw, r, h)
+		}
 		return
 	}
 	s.mux.ServeHTTP(sw, r)
