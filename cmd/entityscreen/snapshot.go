@@ -40,12 +40,15 @@ func fetched(v entitylist.Version) bool {
 }
 
 // screenerFrom returns the Screener for list from the snapshot at path; when
-// there is none, or it is of another list or another build (stale) or
-// damaged, it builds the Screener and writes the snapshot anew. Only a
-// damaged snapshot is worth a note on stderr: a stale one is the normal
-// course after an update. Failing to write the snapshot is no error: the
-// next run builds the Screener again.
+// there is none, or it is of another list or another build (stale),
+// damaged, or cannot be read at all, it builds the Screener and writes the
+// snapshot anew. Only a damaged or unreadable snapshot is worth a note on
+// stderr: a stale one is the normal course after an update. A snapshot
+// never stops screening: at worst it costs the time of indexing. Failing
+// to write the snapshot is no error: the next run builds the Screener
+// again.
 func screenerFrom(e *env, path string, list *entitylist.List, opts []screening.Option) (*screening.Screener, error) {
+	var note string
 	if f, err := os.Open(path); err == nil {
 		s, err := screening.ReadSnapshot(bufio.NewReaderSize(f, 1<<16), list, opts...)
 		f.Close()
@@ -53,15 +56,19 @@ func screenerFrom(e *env, path string, list *entitylist.List, opts []screening.O
 		case err == nil:
 			return s, nil
 		case errors.Is(err, screening.ErrSnapshotDamaged):
-			fmt.Fprintf(e.stderr, "entityscreen: the saved index %s was damaged (%v): indexing the list anew\n", path, err)
+			note = fmt.Sprintf("entityscreen: the saved index %s was damaged (%v): indexing the list anew\n", path, err)
 		case !errors.Is(err, screening.ErrSnapshotStale):
-			return nil, err // an invalid option
+			// An invalid option, which New reports as well, or a file
+			// that cannot be read: a directory in its place, an I/O
+			// error.
+			note = fmt.Sprintf("entityscreen: the saved index %s could not be read (%v): indexing the list anew\n", path, err)
 		}
 	}
 	s, err := screening.New(list, opts...)
 	if err != nil {
 		return nil, err
 	}
+	fmt.Fprint(e.stderr, note)
 	_ = writeSnapshot(s, path)
 	return s, nil
 }

@@ -167,3 +167,22 @@ func cpuTime() int64 {
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
+
+// TestScreenSnapshotUnreadable checks that a saved index that cannot be
+// read at all (here a directory in its place, which opens but does not
+// read) never stops screening: the list is indexed anew, with a note
+// naming the file.
+func TestScreenSnapshotUnreadable(t *testing.T) {
+	path := withCachedList(t, "../../testdata/lists/official.csv")
+	names := []string{"Kaspersky Lab", "Acme Widgets"}
+	want := screenRun(t, names...)
+	require.Contains(t, []int{exitClear, exitMatch}, want.code, want.stderr)
+
+	require.NoError(t, os.Remove(path))
+	require.NoError(t, os.Mkdir(path, 0o755))
+	r := screenRun(t, names...)
+	assert.Equal(t, want.code, r.code, r.stderr)
+	assert.Equal(t, withoutTimes(want.stdout), withoutTimes(r.stdout))
+	assert.Contains(t, r.stderr, "could not be read")
+	assert.Contains(t, r.stderr, path)
+}
