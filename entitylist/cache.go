@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/entityscreen/entityscreen/internal/redact"
 )
 
 // cacheFile is the file a [Cache] keeps the CSL in.
@@ -243,10 +245,10 @@ func (c *Cache) CheckRecords(name string) error {
 
 // writeMeta records that the feed was fetched from urls now.
 func (c *Cache) writeMeta(name string, urls []string) error {
-	m := metaRecord{Fetched: time.Now().UTC(), URL: redact(urls[0])}
+	m := metaRecord{Fetched: time.Now().UTC(), URL: redact.URL(urls[0])}
 	if len(urls) > 1 {
 		for _, u := range urls {
-			m.URLs = append(m.URLs, redact(u))
+			m.URLs = append(m.URLs, redact.URL(u))
 		}
 	}
 	data, err := json.Marshal(m)
@@ -304,7 +306,7 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 			return nil, nil, err
 		}
 	}
-	shown := redact(f.URLs[0])
+	shown := redact.URL(f.URLs[0])
 	body, err := k.pack(bodies)
 	if err != nil {
 		return nil, nil, &DownloadError{URL: shown, StatusCode: http.StatusOK, Err: err}
