@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/entityscreen/entityscreen/internal/atomicfile"
 	"github.com/entityscreen/entityscreen/internal/redact"
 )
 
@@ -415,34 +416,18 @@ func (c *Cache) readPeak(name string) (Version, error) {
 }
 
 // writeFileAtomic writes data to a temporary file in the directory of path,
-// syncs it, and renames it to path. On error path is unchanged and the
-// temporary file is removed.
-func writeFileAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+// syncs it, and renames it to path (see package atomicfile, which also
+// removes the temporary files of writers that died). On error path is
+// unchanged and the temporary file is removed.
+func writeFileAtomic(path string, data []byte) error {
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("entitylist: writing cache: %w", err)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-			err = fmt.Errorf("entitylist: writing cache: %w", err)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return nil
 }
 
 // syncDir makes the renames in dir durable where the system supports syncing

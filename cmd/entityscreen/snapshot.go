@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/atomicfile"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -75,30 +77,15 @@ func screenerFrom(e *env, path string, list *entitylist.List, opts []screening.O
 
 // writeSnapshot writes the snapshot of s to path atomically: to a
 // temporary file in the same directory, renamed over path once complete,
-// so that a reader never sees half a snapshot.
-func writeSnapshot(s *screening.Screener, path string) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), snapshotFile+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+// so that a reader never sees half a snapshot (see package atomicfile,
+// which also removes the temporary files of a screen killed while it
+// saved). It is readable by all, as the cached lists are.
+func writeSnapshot(s *screening.Screener, path string) error {
+	return atomicfile.Write(path, 0o644, func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 1<<16)
+		if err := s.WriteSnapshot(w); err != nil {
+			return err
 		}
-	}()
-	w := bufio.NewWriterSize(f, 1<<16)
-	if err := s.WriteSnapshot(w); err != nil {
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+		return w.Flush()
+	})
 }

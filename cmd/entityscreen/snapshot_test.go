@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -185,4 +186,26 @@ func TestScreenSnapshotUnreadable(t *testing.T) {
 	assert.Equal(t, withoutTimes(want.stdout), withoutTimes(r.stdout))
 	assert.Contains(t, r.stderr, "could not be read")
 	assert.Contains(t, r.stderr, path)
+}
+
+// TestSnapshotRemovesDeadWritersFiles checks that the temporary file a
+// screen killed while it saved the index leaves (SIGINT comes before
+// screen handles it) does not stay in the cache for good: the next save
+// removes it once it is more than an hour old, and the saved index, like
+// the cached lists, is readable by all.
+func TestSnapshotRemovesDeadWritersFiles(t *testing.T) {
+	path := withCachedList(t, "../../testdata/lists/official.csv")
+	dir := filepath.Dir(path)
+	left := filepath.Join(dir, "."+snapshotFile+".12345.tmp")
+	require.NoError(t, os.WriteFile(left, []byte("half an index"), 0o600))
+	old := time.Now().Add(-2 * time.Hour)
+	require.NoError(t, os.Chtimes(left, old, old))
+
+	r := screenRun(t, "Acme Widgets")
+	require.Contains(t, []int{exitClear, exitMatch}, r.code, r.stderr)
+	assert.FileExists(t, path)
+	assert.NoFileExists(t, left)
+	fi, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
 }
