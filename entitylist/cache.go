@@ -22,8 +22,16 @@ import (
 // cacheFile is the file a [Cache] keeps the CSL in.
 const cacheFile = "consolidated.csv"
 
-// updateMu serializes the file work of Updates within the process.
+// updateMu serializes the file work of Updates within the process; the
+// lock file (lockDir) those of several processes.
 var updateMu sync.Mutex
+
+// lockFile is the file of the cache directory whose lock an update holds
+// (see lockDir).
+const lockFile = "update.lock"
+
+// lockPath returns the path of the lock file of the cache directory dir.
+func lockPath(dir string) string { return filepath.Join(dir, lockFile) }
 
 // errNoCacheDir is returned by a Cache whose Dir is empty.
 var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
@@ -57,9 +65,14 @@ var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
 // (a read-only directory) reads the file each time.
 //
 // The zero value is not usable: Dir must be set. A Cache is safe for
-// concurrent use: Updates within one process are serialized. Updates of one
-// directory from several processes at once leave a valid current list, but
-// the previous copy may then be any of the older lists.
+// concurrent use: Updates within one process are serialized, and so, where
+// the system has flock(2) (Unix), are those of several processes, by the
+// lock of update.lock in the directory: each update reads the cached list
+// and the reference, checks against them and replaces them as one, after
+// the other's. Elsewhere updates of one directory from several processes
+// at once leave a valid current list, but one may then be measured
+// against the list the other replaced. Loads take no lock: every file is
+// replaced by a rename, so a load reads the old file or the new one.
 type Cache struct {
 	Dir    string       // directory of the cached files; created by Update if missing
 	Client *http.Client // used by Update; nil means a client with DownloadTimeout
@@ -319,6 +332,16 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 
 	updateMu.Lock()
 	defer updateMu.Unlock()
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("entitylist: cache directory: %w", err)
+	}
+	// Another process's update of the directory first: the cached list
+	// and the reference are read, checked against and replaced as one.
+	unlock, err := lockDir(c.Dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("entitylist: locking the cache for the update: %w", err)
+	}
+	defer unlock()
 	path := c.FeedPath(f.Name)
 	old, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -359,9 +382,6 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 		peak = highWater(ref, got)
 	}
 
-	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("entitylist: cache directory: %w", err)
-	}
 	// The reference first: should writing the list then fail, the next
 	// update is measured against the higher of the two, which is safe.
 	peakJSON, err := json.Marshal(peakRecord{peak.Entries, peak.BySource, peak.Newest})
