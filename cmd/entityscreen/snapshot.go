@@ -47,8 +47,8 @@ func fetched(v entitylist.Version) bool {
 // snapshot anew. Only a damaged or unreadable snapshot is worth a note on
 // stderr: a stale one is the normal course after an update. A snapshot
 // never stops screening: at worst it costs the time of indexing. Failing
-// to write the snapshot is no error: the next run builds the Screener
-// again.
+// to write the snapshot (a read-only cache) is no error but a note: the
+// next run builds the Screener again.
 func screenerFrom(e *env, path string, list *entitylist.List, opts []screening.Option) (*screening.Screener, error) {
 	var note string
 	if f, err := os.Open(path); err == nil {
@@ -71,7 +71,9 @@ func screenerFrom(e *env, path string, list *entitylist.List, opts []screening.O
 		return nil, err
 	}
 	fmt.Fprint(e.stderr, note)
-	_ = writeSnapshot(s, path)
+	if err := writeSnapshot(s, path); err != nil {
+		fmt.Fprintf(e.stderr, "entityscreen: note: the index could not be saved as %s (%v): each run indexes the list anew until it can be\n", path, err)
+	}
 	return s, nil
 }
 

@@ -209,3 +209,16 @@ func TestSnapshotRemovesDeadWritersFiles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
 }
+
+// TestScreenSnapshotNotSaved checks that an index that cannot be saved
+// (a read-only cache; here a directory in the snapshot's place) does not
+// stop screening, and is said, since every run then indexes anew.
+func TestScreenSnapshotNotSaved(t *testing.T) {
+	path := withCachedList(t, "../../testdata/lists/official.csv")
+	require.NoError(t, os.MkdirAll(filepath.Join(path, "occupied"), 0o755))
+	r := screenRun(t, "Kaspersky Lab")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"matches"`)
+	assert.Contains(t, r.stderr, "the index could not be saved")
+	assert.Contains(t, r.stderr, path)
+}
