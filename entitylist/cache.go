@@ -211,6 +211,10 @@ func (m metaRecord) urls() []string {
 	return []string{m.URL}
 }
 
+// maxFutureFetch is how far past now a fetch record's time may be (a
+// clock set back since) before the record is taken as damaged.
+const maxFutureFetch = 24 * time.Hour
+
 // readMeta returns the fetch record of the feed, or why there is none of
 // use: an error wrapping fs.ErrNotExist when there is no record, else one
 // naming the file, what is wrong with it, and what follows.
@@ -226,6 +230,9 @@ func (c *Cache) readMeta(name string) (metaRecord, error) {
 		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: %w; when and where the list was fetched is unknown (the file's time is taken)", path, err)
 	case m.Fetched.IsZero():
 		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: no fetch time; when and where the list was fetched is unknown (the file's time is taken)", path)
+	case m.Fetched.After(time.Now().Add(maxFutureFetch)):
+		// Taken as it is, the list would never be too old (--max-age).
+		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: fetched %s, later than now; when and where the list was fetched is unknown (the file's time is taken)", path, m.Fetched.Format(time.RFC3339))
 	}
 	return m, nil
 }

@@ -303,6 +303,7 @@ func TestCacheCheckRecords(t *testing.T) {
 	}{
 		{"meta not JSON", meta, "{not json", []string{meta + ": damaged fetch record: invalid character 'n'", "the file's time is taken"}},
 		{"meta without a time", meta, `{"url":"x"}`, []string{meta + ": damaged fetch record: no fetch time"}},
+		{"meta fetched in the future", meta, `{"fetched":"2099-01-01T00:00:00Z","url":"x"}`, []string{meta + ": damaged fetch record: fetched 2099-01-01T00:00:00Z, later than now", "the file's time is taken"}},
 		{"peak not JSON", peak, `{"entries":`, []string{peak + ": damaged reference: unexpected end of JSON input", "the cached list alone guards an update"}},
 		{"peak without entries", peak, `{"entries":-1}`, []string{peak + ": damaged reference: -1 entries"}},
 		{"meta missing", meta, "", nil},
@@ -326,7 +327,7 @@ func TestCacheCheckRecords(t *testing.T) {
 			}
 			l, lerr := c.Load()
 			require.NoError(t, lerr, "a damaged record is taken as absent")
-			assert.NotNil(t, l)
+			assert.WithinDuration(t, time.Now(), l.Version().Fetched, time.Hour, "the file's time is taken")
 		})
 	}
 	require.NoError(t, os.WriteFile(meta, []byte("x"), 0o644))
