@@ -14,13 +14,24 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/entityscreen/entityscreen/internal/atomicfile"
+	"github.com/entityscreen/entityscreen/internal/redact"
 )
 
 // cacheFile is the file a [Cache] keeps the CSL in.
 const cacheFile = "consolidated.csv"
 
-// updateMu serializes the file work of Updates within the process.
+// updateMu serializes the file work of Updates within the process; the
+// lock file (lockDir) those of several processes.
 var updateMu sync.Mutex
+
+// lockFile is the file of the cache directory whose lock an update holds
+// (see lockDir).
+const lockFile = "update.lock"
+
+// lockPath returns the path of the lock file of the cache directory dir.
+func lockPath(dir string) string { return filepath.Join(dir, lockFile) }
 
 // errNoCacheDir is returned by a Cache whose Dir is empty.
 var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
@@ -54,9 +65,14 @@ var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
 // (a read-only directory) reads the file each time.
 //
 // The zero value is not usable: Dir must be set. A Cache is safe for
-// concurrent use: Updates within one process are serialized. Updates of one
-// directory from several processes at once leave a valid current list, but
-// the previous copy may then be any of the older lists.
+// concurrent use: Updates within one process are serialized, and so, where
+// the system has flock(2) (Unix), are those of several processes, by the
+// lock of update.lock in the directory: each update reads the cached list
+// and the reference, checks against them and replaces them as one, after
+// the other's. Elsewhere updates of one directory from several processes
+// at once leave a valid current list, but one may then be measured
+// against the list the other replaced. Loads take no lock: every file is
+// replaced by a rename, so a load reads the old file or the new one.
 type Cache struct {
 	Dir    string       // directory of the cached files; created by Update if missing
 	Client *http.Client // used by Update; nil means a client with DownloadTimeout
@@ -195,6 +211,10 @@ func (m metaRecord) urls() []string {
 	return []string{m.URL}
 }
 
+// maxFutureFetch is how far past now a fetch record's time may be (a
+// clock set back since) before the record is taken as damaged.
+const maxFutureFetch = 24 * time.Hour
+
 // readMeta returns the fetch record of the feed, or why there is none of
 // use: an error wrapping fs.ErrNotExist when there is no record, else one
 // naming the file, what is wrong with it, and what follows.
@@ -210,6 +230,9 @@ func (c *Cache) readMeta(name string) (metaRecord, error) {
 		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: %w; when and where the list was fetched is unknown (the file's time is taken)", path, err)
 	case m.Fetched.IsZero():
 		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: no fetch time; when and where the list was fetched is unknown (the file's time is taken)", path)
+	case m.Fetched.After(time.Now().Add(maxFutureFetch)):
+		// Taken as it is, the list would never be too old (--max-age).
+		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: fetched %s, later than now; when and where the list was fetched is unknown (the file's time is taken)", path, m.Fetched.Format(time.RFC3339))
 	}
 	return m, nil
 }
@@ -243,10 +266,10 @@ func (c *Cache) CheckRecords(name string) error {
 
 // writeMeta records that the feed was fetched from urls now.
 func (c *Cache) writeMeta(name string, urls []string) error {
-	m := metaRecord{Fetched: time.Now().UTC(), URL: redact(urls[0])}
+	m := metaRecord{Fetched: time.Now().UTC(), URL: redact.URL(urls[0])}
 	if len(urls) > 1 {
 		for _, u := range urls {
-			m.URLs = append(m.URLs, redact(u))
+			m.URLs = append(m.URLs, redact.URL(u))
 		}
 	}
 	data, err := json.Marshal(m)
@@ -304,7 +327,7 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 			return nil, nil, err
 		}
 	}
-	shown := redact(f.URLs[0])
+	shown := redact.URL(f.URLs[0])
 	body, err := k.pack(bodies)
 	if err != nil {
 		return nil, nil, &DownloadError{URL: shown, StatusCode: http.StatusOK, Err: err}
@@ -316,6 +339,16 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 
 	updateMu.Lock()
 	defer updateMu.Unlock()
+	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+		return nil, nil, fmt.Errorf("entitylist: cache directory: %w", err)
+	}
+	// Another process's update of the directory first: the cached list
+	// and the reference are read, checked against and replaced as one.
+	unlock, err := lockDir(c.Dir)
+	if err != nil {
+		return nil, nil, fmt.Errorf("entitylist: locking the cache for the update: %w", err)
+	}
+	defer unlock()
 	path := c.FeedPath(f.Name)
 	old, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -356,9 +389,6 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 		peak = highWater(ref, got)
 	}
 
-	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
-		return nil, nil, fmt.Errorf("entitylist: cache directory: %w", err)
-	}
 	// The reference first: should writing the list then fail, the next
 	// update is measured against the higher of the two, which is safe.
 	peakJSON, err := json.Marshal(peakRecord{peak.Entries, peak.BySource, peak.Newest})
@@ -413,34 +443,18 @@ func (c *Cache) readPeak(name string) (Version, error) {
 }
 
 // writeFileAtomic writes data to a temporary file in the directory of path,
-// syncs it, and renames it to path. On error path is unchanged and the
-// temporary file is removed.
-func writeFileAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+// syncs it, and renames it to path (see package atomicfile, which also
+// removes the temporary files of writers that died). On error path is
+// unchanged and the temporary file is removed.
+func writeFileAtomic(path string, data []byte) error {
+	err := atomicfile.Write(path, 0o644, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("entitylist: writing cache: %w", err)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-			err = fmt.Errorf("entitylist: writing cache: %w", err)
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return err
-	}
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return nil
 }
 
 // syncDir makes the renames in dir durable where the system supports syncing

@@ -52,13 +52,18 @@ func withoutMeta(files map[string]string) map[string]string {
 	return out
 }
 
-// cacheFiles returns the names and contents of the files in dir.
+// cacheFiles returns the names and contents of the files in dir but the
+// empty lock file updates take turns by (update.lock, where the system
+// has file locks).
 func cacheFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	ents, err := os.ReadDir(dir)
 	require.NoError(t, err)
 	files := map[string]string{}
 	for _, e := range ents {
+		if e.Name() == "update.lock" {
+			continue
+		}
 		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		require.NoError(t, err)
 		files[e.Name()] = string(b)
@@ -299,4 +304,31 @@ func TestDefaultCacheDir(t *testing.T) {
 	}
 	assert.Equal(t, "entityscreen", filepath.Base(dir))
 	assert.True(t, filepath.IsAbs(dir))
+}
+
+// TestCacheRemovesDeadWritersFiles checks that the temporary files a
+// writer killed mid-way leaves in the cache (SIGINT before the command
+// handles it, a crash) do not pile up: a later write of the same file
+// removes those more than an hour old, and leaves a young one, which may
+// be another writer's at work.
+func TestCacheRemovesDeadWritersFiles(t *testing.T) {
+	srv := newSwitchServer(t)
+	dir := t.TempDir()
+	c := &entitylist.Cache{Dir: dir}
+	old := time.Now().Add(-2 * time.Hour)
+	for name, mtime := range map[string]time.Time{
+		".consolidated.csv.111.tmp":   old,
+		".consolidated.image.222.tmp": old,
+		".consolidated.image.333.tmp": time.Now(),
+	} {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte("half a file"), 0o644))
+		require.NoError(t, os.Chtimes(p, mtime, mtime))
+	}
+	srv.set(csvHandler(makeCSL(t, 40, "a")))
+	_, _, err := c.Update(t.Context(), srv.url, false)
+	require.NoError(t, err)
+	assert.NoFileExists(t, filepath.Join(dir, ".consolidated.csv.111.tmp"))
+	assert.NoFileExists(t, filepath.Join(dir, ".consolidated.image.222.tmp"))
+	assert.FileExists(t, filepath.Join(dir, ".consolidated.image.333.tmp"))
 }

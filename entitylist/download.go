@@ -9,12 +9,12 @@ import (
 	"maps"
 	"mime"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/entityscreen/entityscreen/internal/problem"
+	"github.com/entityscreen/entityscreen/internal/redact"
 )
 
 // DefaultURL is the address of the official US Consolidated Screening List as
@@ -50,7 +50,7 @@ var (
 // plain Go value it may be read by many goroutines at once, but not changed
 // while another uses it.
 type DownloadError struct {
-	URL        string // the address requested, with any password redacted
+	URL        string // the address requested, with any password or key in it redacted
 	StatusCode int    // the HTTP status received, or 0 if there was no response; Error shows it unless 200
 	Err        error
 }
@@ -86,7 +86,7 @@ func (e *DownloadError) Unwrap() error { return e.Err }
 //   - the body is a CSL CSV that [ReadCSV] loads without error.
 //
 // Otherwise it returns a [*DownloadError] saying why. The list's
-// [Version.Origin] is rawURL, with any password in it redacted. To keep a copy on disk and survive a bad
+// [Version.Origin] is rawURL, with any password or key in it redacted. To keep a copy on disk and survive a bad
 // download, use [Cache.Update].
 func Download(ctx context.Context, rawURL string) (*List, error) {
 	_, l, err := download(ctx, nil, rawURL)
@@ -101,9 +101,9 @@ func download(ctx context.Context, client *http.Client, rawURL string) ([]byte, 
 	if err != nil {
 		return nil, nil, err
 	}
-	l, err := k.read([][]byte{body}, redact(rawURL))
+	l, err := k.read([][]byte{body}, redact.URL(rawURL))
 	if err != nil {
-		return nil, nil, &DownloadError{URL: redact(rawURL), StatusCode: http.StatusOK, Err: err}
+		return nil, nil, &DownloadError{URL: redact.URL(rawURL), StatusCode: http.StatusOK, Err: err}
 	}
 	return body, l, nil
 }
@@ -113,7 +113,7 @@ func download(ctx context.Context, client *http.Client, rawURL string) ([]byte, 
 // (those of k), a body complete and within MaxDownloadSize, and, unless
 // the feed is XML, no markup page. Errors are [*DownloadError]s.
 func fetch(ctx context.Context, client *http.Client, rawURL string, k *feedKind) ([]byte, error) {
-	shown := redact(rawURL)
+	shown := redact.URL(rawURL)
 	fail := func(status int, err error) ([]byte, error) {
 		return nil, &DownloadError{URL: shown, StatusCode: status, Err: err}
 	}
@@ -204,13 +204,4 @@ func looksLikeMarkup(body []byte) bool {
 	body = bytes.TrimPrefix(body, utf8BOM)
 	body = bytes.TrimLeft(body, " \t\r\n")
 	return len(body) > 0 && body[0] == '<'
-}
-
-// redact returns rawURL with any password replaced, for error messages.
-func redact(rawURL string) string {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return strings.ToValidUTF8(rawURL, "\uFFFD")
-	}
-	return u.Redacted()
 }

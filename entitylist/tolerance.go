@@ -35,7 +35,7 @@ const (
 // any plain Go value it may be read by many goroutines at once, but not
 // changed while another uses it.
 type RefusedError struct {
-	URL        string  // the address downloaded, with any password redacted
+	URL        string  // the address downloaded, with any password or key in it redacted
 	Cached     Version // the cached list; zero if the cached file does not load
 	Downloaded Version // the list refused
 

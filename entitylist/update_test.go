@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -302,6 +303,7 @@ func TestCacheCheckRecords(t *testing.T) {
 	}{
 		{"meta not JSON", meta, "{not json", []string{meta + ": damaged fetch record: invalid character 'n'", "the file's time is taken"}},
 		{"meta without a time", meta, `{"url":"x"}`, []string{meta + ": damaged fetch record: no fetch time"}},
+		{"meta fetched in the future", meta, `{"fetched":"2099-01-01T00:00:00Z","url":"x"}`, []string{meta + ": damaged fetch record: fetched 2099-01-01T00:00:00Z, later than now", "the file's time is taken"}},
 		{"peak not JSON", peak, `{"entries":`, []string{peak + ": damaged reference: unexpected end of JSON input", "the cached list alone guards an update"}},
 		{"peak without entries", peak, `{"entries":-1}`, []string{peak + ": damaged reference: -1 entries"}},
 		{"meta missing", meta, "", nil},
@@ -325,7 +327,7 @@ func TestCacheCheckRecords(t *testing.T) {
 			}
 			l, lerr := c.Load()
 			require.NoError(t, lerr, "a damaged record is taken as absent")
-			assert.NotNil(t, l)
+			assert.WithinDuration(t, time.Now(), l.Version().Fetched, time.Hour, "the file's time is taken")
 		})
 	}
 	require.NoError(t, os.WriteFile(meta, []byte("x"), 0o644))
@@ -334,4 +336,51 @@ func TestCacheCheckRecords(t *testing.T) {
 	assert.ErrorContains(t, err, meta)
 	assert.ErrorContains(t, err, peak, "both are reported")
 	assert.ErrorContains(t, c.CheckRecords("nope"), `unknown feed "nope"`)
+}
+
+// TestUpdateRedactsKeyInQuery checks that an API key in a feed's address
+// (SAM.gov's extract is fetched so: ?api_key=...) is kept out of what the
+// cache writes (the fetch record is readable by all), of the list's
+// version, and of errors, as a password in the address is.
+func TestUpdateRedactsKeyInQuery(t *testing.T) {
+	const secret = "k3yS3cretValue0123456789"
+	extract, err := os.ReadFile("testdata/sam/exclusions.csv")
+	require.NoError(t, err)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/forbidden" {
+			http.Error(w, "no", http.StatusForbidden)
+			return
+		}
+		w.Header().Set("Content-Type", "text/csv")
+		_, _ = w.Write(extract)
+	}))
+	t.Cleanup(srv.Close)
+	c := &entitylist.Cache{Dir: t.TempDir()}
+
+	for name, query := range map[string]string{
+		"api_key":      "?api_key=" + secret + "&fileName=SAM_Exclusions_Public_Extract_V2.ZIP",
+		"token":        "?fileName=x.csv&access_token=" + secret,
+		"password too": "?apiKey=" + secret + "&password=" + secret,
+	} {
+		t.Run(name, func(t *testing.T) {
+			list, _, err := c.UpdateFeed(t.Context(), entitylist.Feed{Name: entitylist.FeedSAM, URLs: []string{srv.URL + "/extract" + query}}, true)
+			require.NoError(t, err)
+			assert.NotContains(t, list.Version().Origin, secret)
+			cached, err := c.LoadFeed(entitylist.FeedSAM)
+			require.NoError(t, err)
+			assert.NotContains(t, cached.Version().URL, secret)
+			assert.Contains(t, cached.Version().URL, srv.URL+"/extract?")
+			files, err := os.ReadDir(c.Dir)
+			require.NoError(t, err)
+			for _, f := range files {
+				data, err := os.ReadFile(filepath.Join(c.Dir, f.Name()))
+				require.NoError(t, err)
+				assert.NotContains(t, string(data), secret, f.Name())
+			}
+			_, _, err = c.UpdateFeed(t.Context(), entitylist.Feed{Name: entitylist.FeedSAM, URLs: []string{srv.URL + "/forbidden" + query}}, true)
+			require.Error(t, err)
+			assert.NotContains(t, err.Error(), secret)
+			assert.Contains(t, err.Error(), "403")
+		})
+	}
 }

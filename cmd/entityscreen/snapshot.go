@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/atomicfile"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -40,12 +42,15 @@ func fetched(v entitylist.Version) bool {
 }
 
 // screenerFrom returns the Screener for list from the snapshot at path; when
-// there is none, or it is of another list or another build (stale) or
-// damaged, it builds the Screener and writes the snapshot anew. Only a
-// damaged snapshot is worth a note on stderr: a stale one is the normal
-// course after an update. Failing to write the snapshot is no error: the
+// there is none, or it is of another list or another build (stale),
+// damaged, or cannot be read at all, it builds the Screener and writes the
+// snapshot anew. Only a damaged or unreadable snapshot is worth a note on
+// stderr: a stale one is the normal course after an update. A snapshot
+// never stops screening: at worst it costs the time of indexing. Failing
+// to write the snapshot (a read-only cache) is no error but a note: the
 // next run builds the Screener again.
 func screenerFrom(e *env, path string, list *entitylist.List, opts []screening.Option) (*screening.Screener, error) {
+	var note string
 	if f, err := os.Open(path); err == nil {
 		s, err := screening.ReadSnapshot(bufio.NewReaderSize(f, 1<<16), list, opts...)
 		f.Close()
@@ -53,45 +58,36 @@ func screenerFrom(e *env, path string, list *entitylist.List, opts []screening.O
 		case err == nil:
 			return s, nil
 		case errors.Is(err, screening.ErrSnapshotDamaged):
-			fmt.Fprintf(e.stderr, "entityscreen: the saved index %s was damaged (%v): indexing the list anew\n", path, err)
+			note = fmt.Sprintf("entityscreen: the saved index %s was damaged (%v): indexing the list anew\n", path, err)
 		case !errors.Is(err, screening.ErrSnapshotStale):
-			return nil, err // an invalid option
+			// An invalid option, which New reports as well, or a file
+			// that cannot be read: a directory in its place, an I/O
+			// error.
+			note = fmt.Sprintf("entityscreen: the saved index %s could not be read (%v): indexing the list anew\n", path, err)
 		}
 	}
 	s, err := screening.New(list, opts...)
 	if err != nil {
 		return nil, err
 	}
-	_ = writeSnapshot(s, path)
+	fmt.Fprint(e.stderr, note)
+	if err := writeSnapshot(s, path); err != nil {
+		fmt.Fprintf(e.stderr, "entityscreen: note: the index could not be saved as %s (%v): each run indexes the list anew until it can be\n", path, err)
+	}
 	return s, nil
 }
 
 // writeSnapshot writes the snapshot of s to path atomically: to a
 // temporary file in the same directory, renamed over path once complete,
-// so that a reader never sees half a snapshot.
-func writeSnapshot(s *screening.Screener, path string) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), snapshotFile+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
+// so that a reader never sees half a snapshot (see package atomicfile,
+// which also removes the temporary files of a screen killed while it
+// saved). It is readable by all, as the cached lists are.
+func writeSnapshot(s *screening.Screener, path string) error {
+	return atomicfile.Write(path, 0o644, func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 1<<16)
+		if err := s.WriteSnapshot(w); err != nil {
+			return err
 		}
-	}()
-	w := bufio.NewWriterSize(f, 1<<16)
-	if err := s.WriteSnapshot(w); err != nil {
-		return err
-	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
+		return w.Flush()
+	})
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -166,4 +167,58 @@ func cpuTime() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// TestScreenSnapshotUnreadable checks that a saved index that cannot be
+// read at all (here a directory in its place, which opens but does not
+// read) never stops screening: the list is indexed anew, with a note
+// naming the file.
+func TestScreenSnapshotUnreadable(t *testing.T) {
+	path := withCachedList(t, "../../testdata/lists/official.csv")
+	names := []string{"Kaspersky Lab", "Acme Widgets"}
+	want := screenRun(t, names...)
+	require.Contains(t, []int{exitClear, exitMatch}, want.code, want.stderr)
+
+	require.NoError(t, os.Remove(path))
+	require.NoError(t, os.Mkdir(path, 0o755))
+	r := screenRun(t, names...)
+	assert.Equal(t, want.code, r.code, r.stderr)
+	assert.Equal(t, withoutTimes(want.stdout), withoutTimes(r.stdout))
+	assert.Contains(t, r.stderr, "could not be read")
+	assert.Contains(t, r.stderr, path)
+}
+
+// TestSnapshotRemovesDeadWritersFiles checks that the temporary file a
+// screen killed while it saved the index leaves (SIGINT comes before
+// screen handles it) does not stay in the cache for good: the next save
+// removes it once it is more than an hour old, and the saved index, like
+// the cached lists, is readable by all.
+func TestSnapshotRemovesDeadWritersFiles(t *testing.T) {
+	path := withCachedList(t, "../../testdata/lists/official.csv")
+	dir := filepath.Dir(path)
+	left := filepath.Join(dir, "."+snapshotFile+".12345.tmp")
+	require.NoError(t, os.WriteFile(left, []byte("half an index"), 0o600))
+	old := time.Now().Add(-2 * time.Hour)
+	require.NoError(t, os.Chtimes(left, old, old))
+
+	r := screenRun(t, "Acme Widgets")
+	require.Contains(t, []int{exitClear, exitMatch}, r.code, r.stderr)
+	assert.FileExists(t, path)
+	assert.NoFileExists(t, left)
+	fi, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
+}
+
+// TestScreenSnapshotNotSaved checks that an index that cannot be saved
+// (a read-only cache; here a directory in the snapshot's place) does not
+// stop screening, and is said, since every run then indexes anew.
+func TestScreenSnapshotNotSaved(t *testing.T) {
+	path := withCachedList(t, "../../testdata/lists/official.csv")
+	require.NoError(t, os.MkdirAll(filepath.Join(path, "occupied"), 0o755))
+	r := screenRun(t, "Kaspersky Lab")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	assert.Contains(t, r.stdout, `"matches"`)
+	assert.Contains(t, r.stderr, "the index could not be saved")
+	assert.Contains(t, r.stderr, path)
 }

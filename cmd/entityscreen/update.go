@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/redact"
 )
 
 func runUpdate(e *env, args []string) int {
@@ -158,7 +159,11 @@ func hasCachedCopy(c *entitylist.Cache, name string) bool {
 // updateFeed updates one feed of the cache and says on stdout what it did;
 // the error says why it did not.
 func updateFeed(e *env, ctx context.Context, c *entitylist.Cache, f entitylist.Feed, force bool) error {
-	fmt.Fprintf(e.stderr, "entityscreen: downloading %s from %s\n", f.Name, printable(strings.Join(f.URLs, " ")))
+	shown := make([]string, len(f.URLs))
+	for i, u := range f.URLs {
+		shown[i] = redact.URL(u) // the SAM.gov address holds an API key
+	}
+	fmt.Fprintf(e.stderr, "entityscreen: downloading %s from %s\n", f.Name, printable(strings.Join(shown, " ")))
 	list, prev, err := c.UpdateFeed(ctx, f, force)
 	var refused *entitylist.RefusedError
 	if errors.As(err, &refused) {

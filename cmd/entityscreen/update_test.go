@@ -336,3 +336,30 @@ func TestDamagedCacheRecords(t *testing.T) {
 	assert.Contains(t, before, wantMeta, "said before the update")
 	assert.Contains(t, before, wantPeak, "said before the update")
 }
+
+// TestUpdateHidesSAMKey checks that the API key in the --sam-url address
+// is never shown: not in what update says, nor in what screen says of the
+// cached list later.
+func TestUpdateHidesSAMKey(t *testing.T) {
+	const secret = "k3yS3cretValue0123456789"
+	dir := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", dir)
+	t.Setenv("HOME", dir)
+	extract, err := os.ReadFile("../../entitylist/testdata/sam/exclusions.csv")
+	require.NoError(t, err)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		_, _ = w.Write(extract)
+	}))
+	t.Cleanup(srv.Close)
+
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"update", "--feeds", "sam", "--sam-url", srv.URL + "/extract?api_key=" + secret + "&fileName=x.csv"}, strings.NewReader(""), &stdout, &stderr)
+	require.Equal(t, exitClear, code, stderr.String())
+	assert.NotContains(t, stdout.String()+stderr.String(), secret)
+	assert.Contains(t, stderr.String(), srv.URL+"/extract?api_key=xxxxx&fileName=x.csv")
+
+	r := screenRun(t, "Acme Widgets")
+	require.Contains(t, []int{exitClear, exitMatch}, r.code, r.stderr)
+	assert.NotContains(t, r.stdout+r.stderr, secret)
+}
