@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/redact"
 	"github.com/entityscreen/entityscreen/monitor"
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -296,11 +297,11 @@ func openStore(ctx context.Context, dsn string, create bool) (*monitor.Store, st
 	name := dsn
 	isURL := strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 	if isURL {
-		u, err := url.Parse(dsn)
-		if err != nil {
+		if _, err := url.Parse(dsn); err != nil {
 			return nil, "", errors.New("--db: not a valid postgres:// URL") // its text may hold a password
 		}
-		name = u.Redacted()
+		// A password may be in the query too (?password=...).
+		name = redact.URL(dsn)
 	} else if !create {
 		if _, err := os.Stat(dsn); errors.Is(err, os.ErrNotExist) {
 			return nil, "", fmt.Errorf("no monitoring store at %s: run \"entityscreen monitor\" first, or pass --db", dsn)

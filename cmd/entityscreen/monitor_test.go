@@ -467,3 +467,17 @@ func TestMonitorKeysTrimmed(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(r.stdout, `"vendor_id":"V3"`), "%s", r.stdout)
 	assert.NotContains(t, r.stdout, `"status":"closed"`)
 }
+
+// TestStoreURLRedacted: a PostgreSQL address's password, whether after the
+// user or in the query, is not shown when the store cannot be opened.
+func TestStoreURLRedacted(t *testing.T) {
+	for _, dsn := range []string{
+		"postgres://ana:hunter2@127.0.0.1:1/db?connect_timeout=1",
+		"postgres://ana@127.0.0.1:1/db?password=hunter2&connect_timeout=1",
+	} {
+		r := runCLI(t, nil, "", "alerts", "--db", dsn)
+		assert.Equal(t, exitError, r.code, r.stderr)
+		assert.Contains(t, r.stderr, "cannot open the store")
+		assert.NotContains(t, r.stderr+r.stdout, "hunter2")
+	}
+}
