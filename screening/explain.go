@@ -53,8 +53,13 @@ type NameForm struct {
 // may be read by many goroutines at once, but not changed while another uses
 // it.
 type Word struct {
-	Key    string  `json:"key"`
-	Kind   string  `json:"kind"`
+	Key  string `json:"key"`
+	Kind string `json:"kind"`
+	// Weight is what the word counts for in the base score: in Unmatched,
+	// what it weighs unmatched (a qualifier, a listed person's further
+	// given name, a distinctive word of a name the other contains weigh
+	// a share of their weight, or all of it when the names differ in
+	// them).
 	Weight float64 `json:"weight"`
 	Side   string  `json:"side,omitempty"` // "query" or "candidate", in Unmatched
 	// Parent reports a word of a listed organization's name that is on
@@ -105,8 +110,10 @@ type Check struct {
 // explain fills ex for the score of query variant qv against name nid,
 // copying the checks of scoreName; usedQ and usedC are the words the pairs
 // take, as alignWords left them; contained, the side whose unmatched
-// distinctive words weigh containShare (see containedSide).
-func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC []bool, contained int, base, score float64, checks []Check) {
+// distinctive words weigh containShare (see containedSide); fullGiven, nil
+// or true at the candidate's further given names that count in full (see
+// differentGivenNames).
+func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC, fullGiven []bool, contained int, base, score float64, checks []Check) {
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi()]
@@ -185,8 +192,11 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	for j, tr := range ctoks {
 		if !usedC[j] {
 			w := ix.wordOf(tr, "candidate")
-			if contained == containedNameMore && core(ix.terms[tr.term()].kind, tr.qual()) {
+			switch {
+			case contained == containedNameMore && core(ix.terms[tr.term()].kind, tr.qual()):
 				w.Weight = round(containShare * float64(ix.weight(tr)))
+			case fullGiven != nil && fullGiven[j]:
+				w.Weight = round(float64(ix.terms[tr.term()].weight))
 			}
 			ex.Unmatched = append(ex.Unmatched, w)
 		}
