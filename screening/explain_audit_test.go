@@ -1,9 +1,12 @@
 package screening_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"math"
+	"os"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -163,4 +166,99 @@ func TestResultJSONRoundTripAllLists(t *testing.T) {
 			return
 		}
 	}
+}
+
+// TestResultsByteIdentical: the same list, queries and options give
+// byte-identical JSON records from Screen, ScreenAll with one worker and
+// several, ScreenSeq, and a Screener read from its snapshot.
+func TestResultsByteIdentical(t *testing.T) {
+	list := entitylist.Default()
+	var names []string
+	if _, err := os.Stat(sharedEval); err == nil && !testing.Short() {
+		for i, c := range readEval(t, sharedEval) {
+			if i%4 == 0 {
+				names = append(names, c.Query)
+			}
+		}
+	}
+	for i := range list.Len() {
+		names = append(names, list.Entry(i).Names()...)
+	}
+	if _, err := os.Stat(sharedCSL); err == nil && !testing.Short() {
+		var err error
+		list, err = realCSL()
+		require.NoError(t, err)
+	}
+	opts := []screening.Option{screening.WithMinScore(0.3), screening.WithLimit(5)}
+	s, err := screening.New(list, opts...)
+	require.NoError(t, err)
+	var snap bytes.Buffer
+	require.NoError(t, s.WriteSnapshot(&snap))
+	read, err := screening.ReadSnapshot(&snap, list, opts...)
+	require.NoError(t, err)
+
+	qs := make([]screening.Query, len(names))
+	for i, n := range names {
+		qs[i] = screening.Query{Name: n, Country: []string{"", "RU", "CN"}[i%3], Address: []string{"", "Moscow"}[i%2]}
+	}
+	records := func(rs []screening.Result) []string {
+		out := make([]string, len(rs))
+		for i, r := range rs {
+			b, err := json.Marshal(r)
+			require.NoError(t, err)
+			out[i] = string(b)
+		}
+		return out
+	}
+	ctx := context.Background()
+	want := make([]screening.Result, len(qs))
+	for i, q := range qs {
+		want[i], _ = s.Screen(ctx, q)
+	}
+	wantJS := records(want)
+	for name, rs := range map[string][]screening.Result{
+		"ScreenAll 1 worker":  s.ScreenAll(ctx, qs, screening.WithWorkers(1)),
+		"ScreenAll 3 workers": s.ScreenAll(ctx, qs, screening.WithWorkers(3)),
+		"ScreenSeq":           slices.Collect(s.ScreenSeq(ctx, slices.Values(qs), screening.WithWorkers(2))),
+		"snapshot Screen":     func() []screening.Result { return read.ScreenAll(ctx, qs, screening.WithWorkers(2)) }(),
+		"Screen again": func() []screening.Result {
+			out := make([]screening.Result, len(qs))
+			for i, q := range qs {
+				out[i], _ = s.Screen(ctx, q)
+			}
+			return out
+		}(),
+	} {
+		got := records(rs)
+		require.Len(t, got, len(wantJS), name)
+		for i := range got {
+			if !assert.Equal(t, wantJS[i], got[i], "%s: query %q", name, qs[i].Name) {
+				break
+			}
+		}
+	}
+}
+
+// TestTextEscapesListData: Match.String and Explanation.String show the
+// list's data with its control characters escaped, and still name the
+// source, the ID, the names, the score and why.
+func TestTextEscapesListData(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name,ids\n"+
+		"A\x1b[2J\u202e,SDN,Entity,Kaspersky\x1b[31m Lab,\"Tax\x1b[2J ID\u009b, 1027739867473\"\n", "fixture")
+	r, err := s.Screen(context.Background(), screening.Query{Name: "Kaspersky Lab", ID: "1027739867473"})
+	require.NoError(t, err)
+	require.Len(t, r.Matches, 1)
+	m := r.Matches[0]
+	for _, tc := range []struct{ name, text string }{
+		{"match", m.String()},
+		{"explanation", m.Explanation.String()},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.NotContains(t, tc.text, "\x1b", "an ESC is escaped")
+			assert.NotContains(t, tc.text, "\u202e", "a bidirectional override is escaped")
+			assert.NotContains(t, tc.text, "\u009b", "a C1 control is escaped")
+		})
+	}
+	assert.Equal(t, `1.0000 SDN A\x1b[2J\u202e "Kaspersky\x1b[31m Lab" (matched "Kaspersky\x1b[31m Lab")`, m.String())
+	assert.Contains(t, m.Explanation.String(), `identifier +0.20 (the entry publishes the query's identifier 1027739867473 (Tax\x1b[2J ID\u009b))`)
 }
