@@ -56,11 +56,15 @@ type NameForm struct {
 type Word struct {
 	Key  string `json:"key"`
 	Kind string `json:"kind"`
-	// Weight is what the word counts for in the base score: in Unmatched,
-	// what it weighs unmatched (a qualifier, a listed person's further
-	// given name, a distinctive word of a name the other contains weigh
-	// a share of their weight, or all of it when the names differ in
-	// them).
+	// Weight is what the word weighs in the base score's denominator
+	// when it meets nothing: a qualifier, a number written in digits and
+	// a listed person's further given name weigh a share of the word's
+	// weight, an organization word that says what a company of one
+	// distinctive word does twice it. In Unmatched it is what the word
+	// does weigh there: a listed person's given names that differ from
+	// the query's words weigh in full, and the distinctive words of a
+	// name the other contains (see Contains) a share. Met, a word weighs
+	// its full weight, which the pair's Weight adds up.
 	Weight float64 `json:"weight"`
 	Side   string  `json:"side,omitempty"` // "query" or "candidate", in Unmatched
 	// Parent reports a word of a listed organization's name that is on

@@ -59,10 +59,12 @@ func auditQueries(t *testing.T, s *screening.Screener, qs []screening.Query) {
 func TestExplanationAccountsForScore(t *testing.T) {
 	kinds := []entitylist.EntityType{entitylist.TypeUnknown, entitylist.TypeEntity, entitylist.TypeIndividual}
 	countries := []string{"", "RU", "CN", "US"}
+	addresses := []string{"", "Moscow", "", "Beijing", "Tehran"}
 	queries := func(names []string) []screening.Query {
 		var qs []screening.Query
 		for i, n := range names {
-			qs = append(qs, screening.Query{Name: n, Country: countries[i%len(countries)], Kind: kinds[i%len(kinds)]})
+			qs = append(qs, screening.Query{Name: n, Country: countries[i%len(countries)], Kind: kinds[i%len(kinds)],
+				Address: addresses[i%len(addresses)]})
 		}
 		return qs
 	}
@@ -71,8 +73,8 @@ func TestExplanationAccountsForScore(t *testing.T) {
 		s, err := screening.New(list, screening.WithMinScore(0.3))
 		require.NoError(t, err)
 		var names []string
-		for i := 0; i < list.Len() && len(names) < 400; i += 7 {
-			names = append(names, list.Entry(i).Name)
+		for i := range list.Len() {
+			names = append(names, list.Entry(i).Names()...)
 		}
 		auditQueries(t, s, queries(names))
 	})
