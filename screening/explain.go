@@ -2,7 +2,9 @@ package screening
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -262,13 +264,28 @@ func (ex Explanation) String() string {
 	for _, c := range ex.Checks {
 		switch {
 		case c.Factor != 0:
-			fmt.Fprintf(&b, "; %s x%.2f (%s)", printable(c.Name), c.Factor, printable(c.Detail))
+			fmt.Fprintf(&b, "; %s x%s (%s)", printable(c.Name), places(c.Factor), printable(c.Detail))
 		default:
-			fmt.Fprintf(&b, "; %s %+.2f (%s)", printable(c.Name), c.Effect, printable(c.Detail))
+			sign := "+"
+			if c.Effect < 0 {
+				sign = "-"
+			}
+			fmt.Fprintf(&b, "; %s %s%s (%s)", printable(c.Name), sign, places(math.Abs(c.Effect)), printable(c.Detail))
 		}
 	}
 	fmt.Fprintf(&b, "\nscore %.4f (threshold %.2f)", ex.Score, ex.Threshold)
 	return b.String()
+}
+
+// places writes f, at least 0, with two decimals, or as many more up to
+// the four of a score as it needs: the checks are given as precisely as
+// the score they make (0.85 times 0.85 is 0.7225).
+func places(f float64) string {
+	s := strconv.FormatFloat(round(f), 'f', 4, 64)
+	for strings.HasSuffix(s, "0") && len(s)-strings.IndexByte(s, '.') > 3 {
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 func words(ws []Word) string {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -43,6 +44,7 @@ func auditQueries(t *testing.T, s *screening.Screener, qs []screening.Query) {
 			n++
 			for _, c := range ex.Checks {
 				checks[c.Name]++
+				assert.Equal(t, math.Round(c.Factor*1e4)/1e4, c.Factor, "%q: check %v has more than four decimals", qs[i].Name, c)
 			}
 			ok := assert.InDelta(t, m.Score, ex.Score, 1e-9, "%q: explanation's score", qs[i].Name) &&
 				assert.InDelta(t, m.Score, replay(ex), 1e-3, "%q %v (country %q kind %v): the explanation does not account for the score\n%s", qs[i].Name, m, qs[i].Country, qs[i].Kind, ex)
@@ -87,6 +89,18 @@ func TestExplanationAccountsForScore(t *testing.T) {
 		var names []string
 		for i := 0; i < len(cases) && len(names) < 600; i += 5 {
 			names = append(names, cases[i].Query)
+		}
+		// People by a further given name and the surname, and by another
+		// given name: the person checks.
+		list, err := realCSL()
+		require.NoError(t, err)
+		for i, people := 0, 0; i < list.Len() && people < 400; i++ {
+			e := list.Entry(i)
+			sur, given, ok := strings.Cut(e.Name, ", ")
+			if g := strings.Fields(given); e.Type == entitylist.TypeIndividual && ok && len(g) == 2 {
+				names = append(names, g[1]+" "+sur, g[0]+" Igorevich "+sur)
+				people++
+			}
 		}
 		auditQueries(t, s, queries(names))
 	})
@@ -263,4 +277,22 @@ func TestTextEscapesListData(t *testing.T) {
 	}
 	assert.Equal(t, `1.0000 SDN A\x1b[2J\u202e "Kaspersky\x1b[31m Lab" (matched "Kaspersky\x1b[31m Lab")`, m.String())
 	assert.Contains(t, m.Explanation.String(), `identifier +0.20 (the entry publishes the query's identifier 1027739867473 (Tax\x1b[2J ID\u009b))`)
+}
+
+// TestExplanationTextFactors: the text of an explanation gives each
+// check's factor and effect to the four places of the score, so that its
+// base and checks give the score it shows (a person check of 0.85 times
+// 0.85 is x0.7225, not x0.72); the usual two places stay two.
+func TestExplanationTextFactors(t *testing.T) {
+	ex := screening.Explanation{Base: 0.8143, Score: 0.5883, Threshold: 0.72, Checks: []screening.Check{
+		{Name: "person", Factor: 0.7225, Detail: "further given name, common surname"},
+		{Name: "one-word-typo", Factor: 0.9, Detail: "typo"},
+		{Name: "country", Effect: 0.02, Detail: "same country RU"},
+		{Name: "legal-form", Effect: -0.0225, Detail: "made up"},
+	}}
+	text := ex.String()
+	assert.Contains(t, text, "person x0.7225 (further given name, common surname)")
+	assert.Contains(t, text, "one-word-typo x0.90 (typo)")
+	assert.Contains(t, text, "country +0.02 (same country RU)")
+	assert.Contains(t, text, "legal-form -0.0225 (made up)")
 }
