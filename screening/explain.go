@@ -31,6 +31,14 @@ type Explanation struct {
 	// such as "Global") and organization words: a subsidiary-style name
 	// of the listed party ("Hikvision Europe B.V.").
 	Contains bool `json:"contains,omitempty"`
+	// Holds is the side, "query" or "candidate", whose name holds the
+	// other's whole (every distinctive word of the other meets, two at
+	// least) and adds distinctive words, which then weigh half unmatched,
+	// as Unmatched gives them: "BAYT AL-MAL LIL MUSLIMEEN" and "BAYT
+	// AL-MAL" are one party's names as often as not. Empty when neither
+	// name holds the other, and always for a person's, a vessel's or an
+	// aircraft's name.
+	Holds string `json:"holds,omitempty"`
 	// Base is the share of word weight the pairs cover, before the checks.
 	Base   float64 `json:"base"`
 	Checks []Check `json:"checks,omitempty"`
@@ -209,6 +217,12 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 		}
 	}
 	ex.Contains = !names && ix.contains(qv, ctoks, usedQ, usedC)
+	switch contained {
+	case containedQueryMore:
+		ex.Holds = "query"
+	case containedNameMore:
+		ex.Holds = "candidate"
+	}
 	ex.Base = round(base)
 	if len(checks) > 0 {
 		ex.Checks = slices.Clone(checks)
@@ -259,6 +273,12 @@ func (ex Explanation) String() string {
 	}
 	if ex.Contains {
 		b.WriteString("  the query contains the listed name, with qualifiers or organization words added\n")
+	}
+	switch ex.Holds {
+	case "query":
+		b.WriteString("  the query holds the listed name whole: its other distinctive words count half\n")
+	case "candidate":
+		b.WriteString("  the listed name holds the query whole: its other distinctive words count half\n")
 	}
 	fmt.Fprintf(&b, "base %.4f", ex.Base)
 	for _, c := range ex.Checks {

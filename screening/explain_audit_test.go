@@ -296,3 +296,36 @@ func TestExplanationTextFactors(t *testing.T) {
 	assert.Contains(t, text, "country +0.02 (same country RU)")
 	assert.Contains(t, text, "legal-form -0.0225 (made up)")
 }
+
+// TestExplanationSaysContainment: when one name holds the other whole and
+// adds distinctive words, which then weigh half, the explanation says
+// which side holds the other, in its fields and its text; when neither
+// does, it says nothing.
+func TestExplanationSaysContainment(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"1,SDN,Entity,BAYT AL-MAL LIL MUSLIMEEN\n"+
+		"2,SDN,Entity,ZARYA KOMBINAT\n", "fixture", screening.WithMinScore(0.3))
+	for _, tc := range []struct{ query, holds, text string }{
+		{"Bayt Al-Mal", "candidate", "the listed name holds the query whole"},
+		{"Bayt Al-Mal Lil Muslimeen Zarya", "query", "the query holds the listed name whole"},
+		{"Bayt Al-Mal Lil Muslimeen", "", ""},
+	} {
+		t.Run(tc.query, func(t *testing.T) {
+			r, err := s.Screen(context.Background(), screening.Query{Name: tc.query})
+			require.NoError(t, err)
+			require.NotEmpty(t, r.Matches)
+			ex := r.Matches[0].Explanation
+			assert.Equal(t, tc.holds, ex.Holds, "%s", ex)
+			if tc.text != "" {
+				assert.Contains(t, ex.String(), tc.text)
+				var half bool
+				for _, w := range ex.Unmatched {
+					half = half || w.Side == tc.holds && w.Kind == "distinctive"
+				}
+				assert.True(t, half, "an unmatched distinctive word of the side that holds the other: %s", ex)
+			} else {
+				assert.NotContains(t, ex.String(), "whole")
+			}
+		})
+	}
+}
