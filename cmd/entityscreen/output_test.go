@@ -279,3 +279,24 @@ func TestWholeWrites(t *testing.T) {
 	require.NoError(t, w.Flush())
 	assert.Equal(t, "0123456789\nabcdefghij\n"+strings.Repeat("z", 40)+"\nend\n", out.String())
 }
+
+// TestWriteEvidenceLabels: every evidence line of explain has its label,
+// a space, then the value, the long labels too, the short ones lined up
+// with the block's other lines.
+func TestWriteEvidenceLabels(t *testing.T) {
+	var b strings.Builder
+	writeEvidence(&b, &entitylist.Entry{
+		Addresses:     []entitylist.Address{{City: "Cairo", Country: "EG"}},
+		DatesOfBirth:  []string{"1976-06-23"},
+		PlacesOfBirth: []string{"Cairo, Egypt"},
+		Nationalities: []string{"EG"},
+		Citizenships:  []string{"KE"},
+		Remarks:       "a remark",
+	})
+	assert.Equal(t, "    address:  Cairo, EG\n"+
+		"    born:     1976-06-23\n"+
+		"    birthplace: Cairo, Egypt\n"+
+		"    nationality: EG\n"+
+		"    citizen of: KE\n"+
+		"    remarks:  a remark\n", b.String())
+}
