@@ -269,6 +269,10 @@ func (ex Explanation) String() string {
 		if w.Parent {
 			b.WriteString("  another listed organization's name, counts half")
 		}
+		if w.Side == "query" && w.Kind != normalize.Qualifier.String() && ex.qualifier(w.Key) {
+			// See placesAreNames: the word is unmatched by its own kind.
+			b.WriteString("  a place word of the query, weighed in full as a word of the name: the query names no company, and the listed party is a person, vessel or aircraft")
+		}
 		b.WriteByte('\n')
 	}
 	if ex.Contains {
@@ -306,6 +310,16 @@ func places(f float64) string {
 		s = s[:len(s)-1]
 	}
 	return s
+}
+
+// qualifier reports whether the query's word key is a qualifier.
+func (ex *Explanation) qualifier(key string) bool {
+	for _, w := range ex.Query.Words {
+		if w.Key == key && w.Kind == normalize.Qualifier.String() {
+			return true
+		}
+	}
+	return false
 }
 
 func words(ws []Word) string {

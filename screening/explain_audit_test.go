@@ -329,3 +329,21 @@ func TestExplanationSaysContainment(t *testing.T) {
 		})
 	}
 }
+
+// TestExplanationSaysPlacesAreNames: a place word of a query that names no
+// company, against a listed person, is a word of the name and weighs in
+// full unmatched; the explanation's text says so beside the word.
+func TestExplanationSaysPlacesAreNames(t *testing.T) {
+	s := fixtureScreener(t, "_id,source,type,name\n"+
+		"1,SDN,Individual,\"ALI, Musab\"\n", "fixture", screening.WithMinScore(0.3))
+	r, err := s.Screen(context.Background(), screening.Query{Name: "Musab Ali Germany"})
+	require.NoError(t, err)
+	require.NotEmpty(t, r.Matches)
+	ex := r.Matches[0].Explanation
+	var qualifier bool
+	for _, w := range ex.Query.Words {
+		qualifier = qualifier || w.Kind == "qualifier"
+	}
+	require.True(t, qualifier, "the query has a place word: %s", ex)
+	assert.Contains(t, ex.String(), "a place word of the query, weighed in full as a word of the name")
+}
