@@ -2,8 +2,11 @@ package screening
 
 import (
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
@@ -28,6 +31,14 @@ type Explanation struct {
 	// such as "Global") and organization words: a subsidiary-style name
 	// of the listed party ("Hikvision Europe B.V.").
 	Contains bool `json:"contains,omitempty"`
+	// Holds is the side, "query" or "candidate", whose name holds the
+	// other's whole (every distinctive word of the other meets, two at
+	// least) and adds distinctive words, which then weigh half unmatched,
+	// as Unmatched gives them: "BAYT AL-MAL LIL MUSLIMEEN" and "BAYT
+	// AL-MAL" are one party's names as often as not. Empty when neither
+	// name holds the other, and always for a person's, a vessel's or an
+	// aircraft's name.
+	Holds string `json:"holds,omitempty"`
 	// Base is the share of word weight the pairs cover, before the checks.
 	Base   float64 `json:"base"`
 	Checks []Check `json:"checks,omitempty"`
@@ -53,8 +64,17 @@ type NameForm struct {
 // may be read by many goroutines at once, but not changed while another uses
 // it.
 type Word struct {
-	Key    string  `json:"key"`
-	Kind   string  `json:"kind"`
+	Key  string `json:"key"`
+	Kind string `json:"kind"`
+	// Weight is what the word weighs in the base score's denominator
+	// when it meets nothing: a qualifier, a number written in digits and
+	// a listed person's further given name weigh a share of the word's
+	// weight, an organization word that says what a company of one
+	// distinctive word does twice it. In Unmatched it is what the word
+	// does weigh there: a listed person's given names that differ from
+	// the query's words weigh in full, and the distinctive words of a
+	// name the other contains (see Contains) a share. Met, a word weighs
+	// its full weight, which the pair's Weight adds up.
 	Weight float64 `json:"weight"`
 	Side   string  `json:"side,omitempty"` // "query" or "candidate", in Unmatched
 	// Parent reports a word of a listed organization's name that is on
@@ -105,8 +125,10 @@ type Check struct {
 // explain fills ex for the score of query variant qv against name nid,
 // copying the checks of scoreName; usedQ and usedC are the words the pairs
 // take, as alignWords left them; contained, the side whose unmatched
-// distinctive words weigh containShare (see containedSide).
-func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC []bool, contained int, base, score float64, checks []Check) {
+// distinctive words weigh containShare (see containedSide); fullGiven, nil
+// or true at the candidate's further given names that count in full (see
+// differentGivenNames).
+func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC, fullGiven []bool, contained int, base, score float64, checks []Check) {
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi()]
@@ -185,13 +207,22 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	for j, tr := range ctoks {
 		if !usedC[j] {
 			w := ix.wordOf(tr, "candidate")
-			if contained == containedNameMore && core(ix.terms[tr.term()].kind, tr.qual()) {
+			switch {
+			case contained == containedNameMore && core(ix.terms[tr.term()].kind, tr.qual()):
 				w.Weight = round(containShare * float64(ix.weight(tr)))
+			case fullGiven != nil && fullGiven[j]:
+				w.Weight = round(float64(ix.terms[tr.term()].weight))
 			}
 			ex.Unmatched = append(ex.Unmatched, w)
 		}
 	}
 	ex.Contains = !names && ix.contains(qv, ctoks, usedQ, usedC)
+	switch contained {
+	case containedQueryMore:
+		ex.Holds = "query"
+	case containedNameMore:
+		ex.Holds = "candidate"
+	}
 	ex.Base = round(base)
 	if len(checks) > 0 {
 		ex.Checks = slices.Clone(checks)
@@ -214,13 +245,17 @@ func round(f float64) float64 {
 }
 
 // String renders the explanation for people, one fact a line. The text may
-// change between releases: programs should read the fields.
+// change between releases: programs should read the fields. The names are
+// quoted as Go quotes strings, and what else comes from the query or the
+// list (an identifier's kind in a check's detail) has its control
+// characters escaped (see printable): the text shows what a terminal
+// would otherwise act on.
 func (ex Explanation) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "query:     %q -> %s%s\n", ex.Query.Text, words(ex.Query.Words), forms(ex.Query.LegalForms))
 	fmt.Fprintf(&b, "candidate: %q -> %s%s\n", ex.Candidate.Text, words(ex.Candidate.Words), forms(ex.Candidate.LegalForms))
 	for _, p := range ex.Pairs {
-		fmt.Fprintf(&b, "  %-24s ~ %-24s %-12s sim %.2f  weight %.2f", p.Query, p.Candidate, p.How, p.Similarity, p.Weight)
+		fmt.Fprintf(&b, "  %-24s ~ %-24s %-12s sim %.2f  weight %.2f", printable(p.Query), printable(p.Candidate), p.How, p.Similarity, p.Weight)
 		if p.Everyday {
 			b.WriteString("  everyday word, counts half")
 		}
@@ -230,32 +265,67 @@ func (ex Explanation) String() string {
 		b.WriteByte('\n')
 	}
 	for _, w := range ex.Unmatched {
-		fmt.Fprintf(&b, "  unmatched %-9s %-24s %-12s weight %.2f", w.Side, w.Key, w.Kind, w.Weight)
+		fmt.Fprintf(&b, "  unmatched %-9s %-24s %-12s weight %.2f", printable(w.Side), printable(w.Key), printable(w.Kind), w.Weight)
 		if w.Parent {
 			b.WriteString("  another listed organization's name, counts half")
+		}
+		if w.Side == "query" && w.Kind != normalize.Qualifier.String() && ex.qualifier(w.Key) {
+			// See placesAreNames: the word is unmatched by its own kind.
+			b.WriteString("  a place word of the query, weighed in full as a word of the name: the query names no company, and the listed party is a person, vessel or aircraft")
 		}
 		b.WriteByte('\n')
 	}
 	if ex.Contains {
 		b.WriteString("  the query contains the listed name, with qualifiers or organization words added\n")
 	}
+	switch ex.Holds {
+	case "query":
+		b.WriteString("  the query holds the listed name whole: its other distinctive words count half\n")
+	case "candidate":
+		b.WriteString("  the listed name holds the query whole: its other distinctive words count half\n")
+	}
 	fmt.Fprintf(&b, "base %.4f", ex.Base)
 	for _, c := range ex.Checks {
 		switch {
 		case c.Factor != 0:
-			fmt.Fprintf(&b, "; %s x%.2f (%s)", c.Name, c.Factor, c.Detail)
+			fmt.Fprintf(&b, "; %s x%s (%s)", printable(c.Name), places(c.Factor), printable(c.Detail))
 		default:
-			fmt.Fprintf(&b, "; %s %+.2f (%s)", c.Name, c.Effect, c.Detail)
+			sign := "+"
+			if c.Effect < 0 {
+				sign = "-"
+			}
+			fmt.Fprintf(&b, "; %s %s%s (%s)", printable(c.Name), sign, places(math.Abs(c.Effect)), printable(c.Detail))
 		}
 	}
 	fmt.Fprintf(&b, "\nscore %.4f (threshold %.2f)", ex.Score, ex.Threshold)
 	return b.String()
 }
 
+// places writes f, at least 0, with two decimals, or as many more up to
+// the four of a score as it needs: the checks are given as precisely as
+// the score they make (0.85 times 0.85 is 0.7225).
+func places(f float64) string {
+	s := strconv.FormatFloat(round(f), 'f', 4, 64)
+	for strings.HasSuffix(s, "0") && len(s)-strings.IndexByte(s, '.') > 3 {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// qualifier reports whether the query's word key is a qualifier.
+func (ex *Explanation) qualifier(key string) bool {
+	for _, w := range ex.Query.Words {
+		if w.Key == key && w.Kind == normalize.Qualifier.String() {
+			return true
+		}
+	}
+	return false
+}
+
 func words(ws []Word) string {
 	keys := make([]string, len(ws))
 	for i, w := range ws {
-		keys[i] = w.Key
+		keys[i] = printable(w.Key)
 	}
 	return "[" + strings.Join(keys, " ") + "]"
 }
@@ -264,7 +334,40 @@ func forms(fs []string) string {
 	if len(fs) == 0 {
 		return ""
 	}
-	return " legal form " + strings.Join(fs, ", ")
+	return " legal form " + printable(strings.Join(fs, ", "))
+}
+
+// printable returns s fit to print for people: the C0 controls (tab and
+// line ends included, so that s stays on its line), DEL and the C1
+// controls escaped as Go escapes them (\x1b, \u009b), the bidirectional
+// overrides and isolates U+202A-U+202E and U+2066-U+2069, which reorder
+// the text around them, as \u202e, and bytes that are not UTF-8 as \xff.
+// List data come from outside: an ESC in an entry's field could rewrite
+// what an analyst sees.
+func printable(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, r < 0x20, r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r >= 0x80 && r <= 0x9f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }
 
 // contains reports whether the query words qv.toks hold every distinctive

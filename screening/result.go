@@ -200,12 +200,14 @@ func (m Match) Effects() []entitylist.Effect {
 	return fx
 }
 
-// String renders the match on one line for people.
+// String renders the match on one line for people: its score, the
+// entry's source and ID, its name and the name matched, quoted. What comes
+// from the list has its control characters escaped (see printable).
 func (m Match) String() string {
 	if m.Entry == nil {
 		return "no match"
 	}
-	return fmt.Sprintf("%.4f %s %s %q (matched %q)", m.Score, m.Entry.Source, m.Entry.ID, m.Entry.Name, m.MatchedName)
+	return fmt.Sprintf("%.4f %s %s %q (matched %q)", m.Score, printable(string(m.Entry.Source)), printable(m.Entry.ID), m.Entry.Name, m.MatchedName)
 }
 
 // Result is the outcome of screening one query. The zero Result is the

@@ -392,7 +392,14 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 				usedC[j] = true
 			}
 		}
-		s.explain(ex, qv, nid, pairs, usedQ, usedC, w.contained, base, score, checks)
+		// The further given names that count again (see
+		// differentGivenNames) are shown at the weight they count.
+		var fullGiven []bool
+		if nm.person && w.given > 0 {
+			fullGiven = make([]bool, len(usedC))
+			differentGivenNames(ix, qv, ix.tokens[nm.tokLo:nm.tokHi()], sc, fullGiven)
+		}
+		s.explain(ex, qv, nid, pairs, usedQ, usedC, fullGiven, w.contained, base, score, checks)
 	}
 	return score, true
 }
@@ -511,7 +518,7 @@ func scoreWords(w *wordScore, ix *index, p *prepared, vi int, nid int32, sc *scr
 	}
 	if nm.person {
 		var differ bool // a person's given names and the query's words differ
-		a.given, differ = differentGivenNames(ix, qv, ctoks, sc)
+		a.given, differ = differentGivenNames(ix, qv, ctoks, sc, nil)
 		a.person, a.personWhy = personCheck(pairs, ctoks, differ, ix.hasCommonSurname(ctoks))
 		a.crossed = qv.person && rolesCrossed(qv, ctoks, pairs)
 	}
@@ -2139,7 +2146,12 @@ func unmatchedQualifiers(qv *qvariant, sc *scratch) float64 {
 // Mohammed"): common names meet on their common parts, while a rare one
 // with a given name added is most often the same person ("SHOIGU, Sergei
 // Kuzhugetovich", "SHOIGU, Sergei").
-func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) (float64, bool) {
+//
+// When full is not nil (an explanation; it has a place for each word of
+// ctoks), differentGivenNames sets it true at the given names whose weight
+// counts again, and false elsewhere.
+func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch, full []bool) (float64, bool) {
+	clear(full)
 	if !unmatchedWord(qv, sc, 0) {
 		return 0, false
 	}
@@ -2156,13 +2168,18 @@ func differentGivenNames(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch)
 		}
 		given = true
 		w += float64(ix.terms[tr.term()].weight - ix.weight(tr))
+		if full != nil {
+			full[j] = true
+		}
 	}
 	switch {
 	case near != 0 && !unmatchedWord(qv, sc, near):
+		clear(full)
 		return 0, false
 	case given:
 		return w, true
 	}
+	clear(full)
 	return 0, ix.hasCommonSurname(ctoks)
 }
 

@@ -228,7 +228,9 @@ func writeEffects(b *strings.Builder, fx []entitylist.Effect) {
 func writeEvidence(b *strings.Builder, e *entitylist.Entry) {
 	list := func(label string, vs []string) {
 		if len(vs) > 0 {
-			fmt.Fprintf(b, "    %-10s%s\n", label+":", printable(strings.Join(vs, "; ")))
+			// Padded to the width of the block's other labels, a
+			// longer label followed by a space all the same.
+			fmt.Fprintf(b, "    %-9s %s\n", label+":", printable(strings.Join(vs, "; ")))
 		}
 	}
 	var addrs, ids []string

@@ -429,10 +429,12 @@ func (w *textWriter) result(rec record, res screening.Result, own *ownershipOf) 
 
 // writeMatchTable writes matches as an aligned table, indented. A match
 // of the same party as an earlier one says so in its ID cell ("party of
-// #1"), and EFFECT names what its listings oblige.
+// #1"), EFFECT names what its listings oblige, and WHY how the score came
+// about: the share of the words that met, then each check that moved it
+// (see whyText; explain says more).
 func writeMatchTable(w io.Writer, matches []screening.Match) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  #\tRESULT\tSCORE\tSOURCE\tCOUNTRY\tNAME\tMATCHED NAME\tEFFECT\tFEDERAL REGISTER\tID")
+	fmt.Fprintln(tw, "  #\tRESULT\tSCORE\tSOURCE\tCOUNTRY\tNAME\tMATCHED NAME\tEFFECT\tFEDERAL REGISTER\tID\tWHY")
 	for i, m := range matches {
 		e := m.Entry
 		flag := "near miss"
@@ -443,11 +445,43 @@ func writeMatchTable(w io.Writer, matches []screening.Match) {
 		if m.Party != i {
 			id += fmt.Sprintf(" (party of #%d)", m.Party+1)
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, flag, formatScore(m.Score), printable(string(e.Source)),
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, flag, formatScore(m.Score), printable(string(e.Source)),
 			printable(cmp.Or(m.Country, "-")), printable(e.Name), printable(m.MatchedName), effectKinds(m.Effects()),
-			printable(cmp.Or(lastNotice(e.FederalRegisterNotices), "-")), printable(id))
+			printable(cmp.Or(lastNotice(e.FederalRegisterNotices), "-")), printable(id), whyText(m.Explanation))
 	}
 	tw.Flush()
+}
+
+// whyText says in one cell how an explained score came about: "words
+// 0.8143" (the explanation's base), then each check by name and factor or
+// effect ("person x0.7225", "country +0.02"); "-" for a match screened
+// without explanations.
+func whyText(ex screening.Explanation) string {
+	if ex.Query.Text == "" && len(ex.Pairs) == 0 {
+		return "-"
+	}
+	parts := []string{"words " + formatScore(ex.Base)}
+	for _, c := range ex.Checks {
+		switch {
+		case c.Factor != 0:
+			parts = append(parts, c.Name+" x"+checkNumber(c.Factor))
+		case c.Effect < 0:
+			parts = append(parts, c.Name+" -"+checkNumber(-c.Effect))
+		default:
+			parts = append(parts, c.Name+" +"+checkNumber(c.Effect))
+		}
+	}
+	return printable(strings.Join(parts, ", "))
+}
+
+// checkNumber writes a check's factor or effect, at least 0, with the
+// four places of a score, trailing zeros past two dropped.
+func checkNumber(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 4, 64)
+	for strings.HasSuffix(s, "0") && len(s)-strings.IndexByte(s, '.') > 3 {
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // effectKinds names the kinds of effects, each once, in order.

@@ -214,7 +214,7 @@ func TestMoreAndAlso(t *testing.T) {
 	res := screening.Result{Query: plainRecs[0].query, Matches: ms[:1], More: 2, Version: v}
 	for format, want := range map[string]string{
 		"json": `"also":[{"id":"77","source":"SSI","type":"unknown","name":"KASPERSKY"}],"party":0,"effects":[{"source":"EL"`,
-		"text": "(also SSI 77)\n  and 2 more matches not shown (raise --limit to see them)\n",
+		"text": "(also SSI 77)  words 1.0000\n  and 2 more matches not shown (raise --limit to see them)\n",
 		"csv":  ",,SSI 77,2,",
 	} {
 		var b bytes.Buffer
@@ -278,4 +278,45 @@ func TestWholeWrites(t *testing.T) {
 	}
 	require.NoError(t, w.Flush())
 	assert.Equal(t, "0123456789\nabcdefghij\n"+strings.Repeat("z", 40)+"\nend\n", out.String())
+}
+
+// TestWriteEvidenceLabels: every evidence line of explain has its label,
+// a space, then the value, the long labels too, the short ones lined up
+// with the block's other lines.
+func TestWriteEvidenceLabels(t *testing.T) {
+	var b strings.Builder
+	writeEvidence(&b, &entitylist.Entry{
+		Addresses:     []entitylist.Address{{City: "Cairo", Country: "EG"}},
+		DatesOfBirth:  []string{"1976-06-23"},
+		PlacesOfBirth: []string{"Cairo, Egypt"},
+		Nationalities: []string{"EG"},
+		Citizenships:  []string{"KE"},
+		Remarks:       "a remark",
+	})
+	assert.Equal(t, "    address:  Cairo, EG\n"+
+		"    born:     1976-06-23\n"+
+		"    birthplace: Cairo, Egypt\n"+
+		"    nationality: EG\n"+
+		"    citizen of: KE\n"+
+		"    remarks:  a remark\n", b.String())
+}
+
+// TestMatchTableSaysWhy: the text table says for each match how its score
+// came about, the base and every check that moved it, to the places of
+// the score, so that an analyst sees why without running explain; a
+// match screened without explanations says "-".
+func TestMatchTableSaysWhy(t *testing.T) {
+	entry := &entitylist.Entry{ID: "1", Source: "SDN", Name: "AL-TIKRITI, Ali Saddam Hussein"}
+	explained := screening.Match{Entry: entry, MatchedName: entry.Name, Score: 0.6083, Explanation: screening.Explanation{
+		Query: screening.NameForm{Text: "Hussein Al-Tikriti"}, Base: 0.8143, Score: 0.6083,
+		Checks: []screening.Check{{Name: "person", Factor: 0.7225}, {Name: "country", Effect: 0.02}, {Name: "legal-form", Effect: -0.02}},
+	}}
+	plain := screening.Match{Entry: entry, MatchedName: entry.Name, Score: 0.6083, Party: 1}
+	var b bytes.Buffer
+	writeMatchTable(&b, []screening.Match{explained, plain})
+	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+	require.Len(t, lines, 3)
+	assert.True(t, strings.HasSuffix(lines[0], "WHY"), "header %q", lines[0])
+	assert.True(t, strings.HasSuffix(lines[1], "words 0.8143, person x0.7225, country +0.02, legal-form -0.02"), "row %q", lines[1])
+	assert.True(t, strings.HasSuffix(lines[2], "  -"), "row %q", lines[2])
 }
