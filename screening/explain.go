@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
@@ -248,14 +248,14 @@ func round(f float64) float64 {
 // change between releases: programs should read the fields. The names are
 // quoted as Go quotes strings, and what else comes from the query or the
 // list (an identifier's kind in a check's detail) has its control
-// characters escaped (see printable): the text shows what a terminal
+// characters escaped (see printable.Text): the text shows what a terminal
 // would otherwise act on.
 func (ex Explanation) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "query:     %q -> %s%s\n", ex.Query.Text, words(ex.Query.Words), forms(ex.Query.LegalForms))
 	fmt.Fprintf(&b, "candidate: %q -> %s%s\n", ex.Candidate.Text, words(ex.Candidate.Words), forms(ex.Candidate.LegalForms))
 	for _, p := range ex.Pairs {
-		fmt.Fprintf(&b, "  %-24s ~ %-24s %-12s sim %.2f  weight %.2f", printable(p.Query), printable(p.Candidate), p.How, p.Similarity, p.Weight)
+		fmt.Fprintf(&b, "  %-24s ~ %-24s %-12s sim %.2f  weight %.2f", printable.Text(p.Query), printable.Text(p.Candidate), p.How, p.Similarity, p.Weight)
 		if p.Everyday {
 			b.WriteString("  everyday word, counts half")
 		}
@@ -265,7 +265,7 @@ func (ex Explanation) String() string {
 		b.WriteByte('\n')
 	}
 	for _, w := range ex.Unmatched {
-		fmt.Fprintf(&b, "  unmatched %-9s %-24s %-12s weight %.2f", printable(w.Side), printable(w.Key), printable(w.Kind), w.Weight)
+		fmt.Fprintf(&b, "  unmatched %-9s %-24s %-12s weight %.2f", printable.Text(w.Side), printable.Text(w.Key), printable.Text(w.Kind), w.Weight)
 		if w.Parent {
 			b.WriteString("  another listed organization's name, counts half")
 		}
@@ -288,13 +288,13 @@ func (ex Explanation) String() string {
 	for _, c := range ex.Checks {
 		switch {
 		case c.Factor != 0:
-			fmt.Fprintf(&b, "; %s x%s (%s)", printable(c.Name), places(c.Factor), printable(c.Detail))
+			fmt.Fprintf(&b, "; %s x%s (%s)", printable.Text(c.Name), places(c.Factor), printable.Text(c.Detail))
 		default:
 			sign := "+"
 			if c.Effect < 0 {
 				sign = "-"
 			}
-			fmt.Fprintf(&b, "; %s %s%s (%s)", printable(c.Name), sign, places(math.Abs(c.Effect)), printable(c.Detail))
+			fmt.Fprintf(&b, "; %s %s%s (%s)", printable.Text(c.Name), sign, places(math.Abs(c.Effect)), printable.Text(c.Detail))
 		}
 	}
 	fmt.Fprintf(&b, "\nscore %.4f (threshold %.2f)", ex.Score, ex.Threshold)
@@ -325,7 +325,7 @@ func (ex *Explanation) qualifier(key string) bool {
 func words(ws []Word) string {
 	keys := make([]string, len(ws))
 	for i, w := range ws {
-		keys[i] = printable(w.Key)
+		keys[i] = printable.Text(w.Key)
 	}
 	return "[" + strings.Join(keys, " ") + "]"
 }
@@ -334,40 +334,7 @@ func forms(fs []string) string {
 	if len(fs) == 0 {
 		return ""
 	}
-	return " legal form " + printable(strings.Join(fs, ", "))
-}
-
-// printable returns s fit to print for people: the C0 controls (tab and
-// line ends included, so that s stays on its line), DEL and the C1
-// controls escaped as Go escapes them (\x1b, \u009b), the bidirectional
-// overrides and isolates U+202A-U+202E and U+2066-U+2069, which reorder
-// the text around them, as \u202e, and bytes that are not UTF-8 as \xff.
-// List data come from outside: an ESC in an entry's field could rewrite
-// what an analyst sees.
-func printable(s string) string {
-	i := 0
-	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
-		i++
-	}
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	b.WriteString(s[:i])
-	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1, r < 0x20, r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r >= 0x80 && r <= 0x9f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
+	return " legal form " + printable.Text(strings.Join(fs, ", "))
 }
 
 // contains reports whether the query words qv.toks hold every distinctive

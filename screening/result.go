@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 )
 
 // Match is a list entry a query may be. The zero Match is no match: it
@@ -202,12 +203,12 @@ func (m Match) Effects() []entitylist.Effect {
 
 // String renders the match on one line for people: its score, the
 // entry's source and ID, its name and the name matched, quoted. What comes
-// from the list has its control characters escaped (see printable).
+// from the list has its control characters escaped (see printable.Text).
 func (m Match) String() string {
 	if m.Entry == nil {
 		return "no match"
 	}
-	return fmt.Sprintf("%.4f %s %s %q (matched %q)", m.Score, printable(string(m.Entry.Source)), printable(m.Entry.ID), m.Entry.Name, m.MatchedName)
+	return fmt.Sprintf("%.4f %s %s %q (matched %q)", m.Score, printable.Text(string(m.Entry.Source)), printable.Text(m.Entry.ID), m.Entry.Name, m.MatchedName)
 }
 
 // Result is the outcome of screening one query. The zero Result is the

@@ -17,6 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/monitor"
 )
 
@@ -198,9 +199,9 @@ func (aw *alertWriter) write(alerts []monitor.Alert) error {
 		fmt.Fprintln(aw.tw, "ALERT\tSTATUS\tVENDOR\tVENDOR NAME\tSCORE\tENTRY\tLISTED NAME\tREASON")
 	}
 	for _, a := range alerts {
-		fmt.Fprintf(aw.tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, alertState(a, aw.run), printable(a.VendorID),
-			printable(a.Match.Explanation.Query.Text), formatScore(a.Score), printable(a.Entry.String()),
-			printable(entryName(a)), printable(a.Reason))
+		fmt.Fprintf(aw.tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.ID, alertState(a, aw.run), printable.Text(a.VendorID),
+			printable.Text(a.Match.Explanation.Query.Text), formatScore(a.Score), printable.Text(a.Entry.String()),
+			printable.Text(entryName(a)), printable.Text(a.Reason))
 	}
 	return nil
 }
@@ -385,8 +386,8 @@ func runDecide(e *env, args []string) int {
 		return fail(e, err)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Alert %d %s by %s at %s (decision %d).\n", d.AlertID, d.Action, printable(d.Reviewer), timeString(d.At), d.ID)
-	fmt.Fprintf(&b, "Reason: %s\n", printable(d.Reason))
+	fmt.Fprintf(&b, "Alert %d %s by %s at %s (decision %d).\n", d.AlertID, d.Action, printable.Text(d.Reviewer), timeString(d.At), d.ID)
+	fmt.Fprintf(&b, "Reason: %s\n", printable.Text(d.Reason))
 	fmt.Fprintf(&b, "Made on: entry %s, vendor record %s, list sha256 %s\n", d.EntryHash, d.VendorHash, d.ListSHA256)
 	if _, err := io.WriteString(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
 		return fail(e, err)

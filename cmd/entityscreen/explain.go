@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -110,7 +111,7 @@ func runExplain(e *env, args []string) int {
 			version = r.Version
 		}
 	}
-	fmt.Fprintf(&b, "\nList: %s\n", printable(version.String()))
+	fmt.Fprintf(&b, "\nList: %s\n", printable.Text(version.String()))
 	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
 		return fail(e, err)
 	}
@@ -132,14 +133,14 @@ func runExplain(e *env, args []string) int {
 // every text from the query or the list made printable.
 func writeExplanation(b *strings.Builder, r screening.Result, threshold, minScore float64) {
 	q, matches := r.Query, r.Matches
-	fmt.Fprintf(b, "Query: %q", q.Name) // %q escapes what printable does
+	fmt.Fprintf(b, "Query: %q", q.Name) // %q escapes what printable.Text does
 	if q.Country != "" {
-		fmt.Fprintf(b, " (country %s)", printable(q.Country))
+		fmt.Fprintf(b, " (country %s)", printable.Text(q.Country))
 	}
 	b.WriteString("\n")
 	switch {
 	case r.Err != nil:
-		fmt.Fprintf(b, "  ERROR: %s\n", printable(r.Err.Error()))
+		fmt.Fprintf(b, "  ERROR: %s\n", printable.Text(r.Err.Error()))
 		return
 	case len(matches) == 0:
 		fmt.Fprintf(b, "  nothing scores %.2f or more (alert threshold %.2f)\n", minScore, threshold)
@@ -152,26 +153,26 @@ func writeExplanation(b *strings.Builder, r screening.Result, threshold, minScor
 			verdict = "MATCH"
 		}
 		fmt.Fprintf(b, "\n#%d  %s  score %s  (%s)\n", i+1, verdict, formatScore(m.Score), threshold2(threshold))
-		fmt.Fprintf(b, "    entry:    %s\n", printable(e.Name))
+		fmt.Fprintf(b, "    entry:    %s\n", printable.Text(e.Name))
 		if m.MatchedName != e.Name {
-			fmt.Fprintf(b, "    matched:  %s%s\n", printable(m.MatchedName), aliasNote(m))
+			fmt.Fprintf(b, "    matched:  %s%s\n", printable.Text(m.MatchedName), aliasNote(m))
 		}
-		fmt.Fprintf(b, "    list:     %s, id %s", printable(e.Source.Name()), printable(e.ID))
+		fmt.Fprintf(b, "    list:     %s, id %s", printable.Text(e.Source.Name()), printable.Text(e.ID))
 		if e.Line > 0 {
 			fmt.Fprintf(b, ", line %d", e.Line)
 		}
 		b.WriteString("\n")
 		if cs := e.Countries(); len(cs) > 0 {
-			fmt.Fprintf(b, "    country:  %s\n", printable(strings.Join(cs, ", ")))
+			fmt.Fprintf(b, "    country:  %s\n", printable.Text(strings.Join(cs, ", ")))
 		}
 		if len(e.FederalRegisterNotices) > 0 {
-			fmt.Fprintf(b, "    notices:  %s\n", printable(strings.Join(e.FederalRegisterNotices, "; ")))
+			fmt.Fprintf(b, "    notices:  %s\n", printable.Text(strings.Join(e.FederalRegisterNotices, "; ")))
 		}
 		if m.Party != i {
 			fmt.Fprintf(b, "    party:    the same party as #%d (a row of another list with the same name and country)\n", m.Party+1)
 		}
 		for _, also := range m.Also {
-			fmt.Fprintf(b, "    also:     %s, id %s (the same entity number)\n", printable(also.Source.Name()), printable(also.ID))
+			fmt.Fprintf(b, "    also:     %s, id %s (the same entity number)\n", printable.Text(also.Source.Name()), printable.Text(also.ID))
 		}
 		writeEffects(b, m.Effects())
 		writeEvidence(b, e)
@@ -186,7 +187,7 @@ func aliasNote(m screening.Match) string {
 	if !ok {
 		return ""
 	}
-	note := " (" + printable(string(a.Kind))
+	note := " (" + printable.Text(string(a.Kind))
 	if a.Weak {
 		note += ", a weak alias: broad or generic, check the entry's other details"
 	}
@@ -197,10 +198,10 @@ func aliasNote(m screening.Match) string {
 // paragraph.
 func writeEffects(b *strings.Builder, fx []entitylist.Effect) {
 	for _, f := range fx {
-		fmt.Fprintf(b, "    effect:   %s: %s\n", printable(string(f.Kind)), printable(f.List))
+		fmt.Fprintf(b, "    effect:   %s: %s\n", printable.Text(string(f.Kind)), printable.Text(f.List))
 		field := func(label, v string) {
 			if v != "" {
-				fmt.Fprintf(b, "              %-12s %s\n", label+":", printable(v))
+				fmt.Fprintf(b, "              %-12s %s\n", label+":", printable.Text(v))
 			}
 		}
 		field("meaning", f.Summary)
@@ -230,7 +231,7 @@ func writeEvidence(b *strings.Builder, e *entitylist.Entry) {
 		if len(vs) > 0 {
 			// Padded to the width of the block's other labels, a
 			// longer label followed by a space all the same.
-			fmt.Fprintf(b, "    %-9s %s\n", label+":", printable(strings.Join(vs, "; ")))
+			fmt.Fprintf(b, "    %-9s %s\n", label+":", printable.Text(strings.Join(vs, "; ")))
 		}
 	}
 	var addrs, ids []string

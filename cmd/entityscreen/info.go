@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -57,7 +58,7 @@ func runInfo(e *env, args []string) int {
 		// says so of each.
 		b.WriteString("The lists downloaded by \"entityscreen update\", with the embedded procurement prohibitions:\n")
 		for _, v := range cachedVersions(list.Version()) {
-			fmt.Fprintf(&b, "  %s: %s\n", printable(v.Origin), fetchedFrom(v))
+			fmt.Fprintf(&b, "  %s: %s\n", printable.Text(v.Origin), fetchedFrom(v))
 		}
 	case fromDefault:
 		b.WriteString("The embedded SAMPLE list, for trying the tool: it is NOT the complete official list.\n" +
@@ -78,7 +79,7 @@ func runInfo(e *env, args []string) int {
 				fmt.Fprintf(&b, "    and %d more\n", len(ws)-maxWarnings)
 				break
 			}
-			fmt.Fprintf(&b, "    %s\n", printable(fmt.Sprint(w)))
+			fmt.Fprintf(&b, "    %s\n", printable.Text(fmt.Sprint(w)))
 		}
 	}
 	if len(skipped) > 0 {

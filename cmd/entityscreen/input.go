@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -55,7 +56,7 @@ func (w *warnings) add(err error) {
 func (w *warnings) report(e *env) {
 	if w.n > 0 {
 		fmt.Fprintf(e.stderr, "entityscreen: %s could not be read and %s left out, the names screened without them; the first: %s\n",
-			plural(w.n, "country", "countries"), map[bool]string{true: "was", false: "were"}[w.n == 1], printable(w.first.Error()))
+			plural(w.n, "country", "countries"), map[bool]string{true: "was", false: "were"}[w.n == 1], printable.Text(w.first.Error()))
 	}
 }
 

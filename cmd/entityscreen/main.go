@@ -85,6 +85,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -318,7 +319,7 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 			// each match of it would be reported twice.
 			sum := l.Version().SHA256
 			if q, ok := given[sum]; ok && sum != "" {
-				return nil, fromFiles, fmt.Errorf("cannot use the lists: --list %s and --list %s are the same list twice (sha256 %s)", printable(q), printable(p), sum)
+				return nil, fromFiles, fmt.Errorf("cannot use the lists: --list %s and --list %s are the same list twice (sha256 %s)", printable.Text(q), printable.Text(p), sum)
 			}
 			given[sum] = p
 			if p != procurementList {
@@ -341,7 +342,7 @@ func loadList(e *env, paths []string, policy samplePolicy) (*entitylist.List, li
 		case err == nil:
 			warnRecords(e, c, entitylist.FeedNames()...)
 			for _, v := range cachedVersions(l.Version()) {
-				fmt.Fprintf(e.stderr, "entityscreen: using %s (%s)\n", fetchedFrom(v), printable(v.String()))
+				fmt.Fprintf(e.stderr, "entityscreen: using %s (%s)\n", fetchedFrom(v), printable.Text(v.String()))
 			}
 			fmt.Fprintln(e.stderr, "entityscreen: and the embedded procurement prohibitions")
 			warnList(e, l)
@@ -451,7 +452,7 @@ func skippedText(sk screening.SkippedName) string {
 	case errors.Is(sk.Err, screening.ErrTooLong):
 		why = "not screened: too long"
 	}
-	return printable(fmt.Sprintf("%s %s %q: %s", sk.Entry.Source, sk.Entry.ID, name, why))
+	return printable.Text(fmt.Sprintf("%s %s %q: %s", sk.Entry.Source, sk.Entry.ID, name, why))
 }
 
 // warnList says on stderr how many warnings a list raised while loading.
@@ -461,7 +462,7 @@ func warnList(e *env, l *entitylist.List) {
 		return
 	}
 	fmt.Fprintf(e.stderr, "entityscreen: %s: %d warning(s), first: %s (\"entityscreen info\" lists them)\n",
-		printable(l.Version().Origin), len(ws), printable(fmt.Sprint(ws[0])))
+		printable.Text(l.Version().Origin), len(ws), printable.Text(fmt.Sprint(ws[0])))
 }
 
 // warnRecords says on stderr, a line each, which records the cache keeps
@@ -479,7 +480,7 @@ func warnRecords(e *env, c *entitylist.Cache, names ...string) {
 			errs = j.Unwrap()
 		}
 		for _, err := range errs {
-			fmt.Fprintf(e.stderr, "entityscreen: warning: %s\n", printable(strings.TrimPrefix(err.Error(), "entitylist: ")))
+			fmt.Fprintf(e.stderr, "entityscreen: warning: %s\n", printable.Text(strings.TrimPrefix(err.Error(), "entitylist: ")))
 		}
 	}
 }
@@ -505,7 +506,7 @@ func fetchedFrom(v entitylist.Version) string {
 	case v.Official:
 		return "the official list fetched " + when
 	case v.URL != "":
-		return "the list fetched " + when + " from " + printable(v.URL) + " (not the official URL)"
+		return "the list fetched " + when + " from " + printable.Text(v.URL) + " (not the official URL)"
 	}
 	return "the list downloaded " + when + " (where from is not recorded: run \"entityscreen update\")"
 }
@@ -526,7 +527,7 @@ func checkAge(e *env, l *entitylist.List, choice listChoice, maxAge time.Duratio
 		if age <= maxAge {
 			continue
 		}
-		what := fmt.Sprintf("the cached list %s was fetched %s ago, on %s", printable(v.Origin), roundAge(age, maxAge), v.Fetched.Format(time.DateOnly))
+		what := fmt.Sprintf("the cached list %s was fetched %s ago, on %s", printable.Text(v.Origin), roundAge(age, maxAge), v.Fetched.Format(time.DateOnly))
 		if strict {
 			return fmt.Errorf("%s, more than --max-age %s: run \"entityscreen update\"", what, maxAge)
 		}

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/internal/redact"
 	"github.com/entityscreen/entityscreen/monitor"
 	"github.com/entityscreen/entityscreen/screening"
@@ -154,7 +155,7 @@ func runMonitor(e *env, args []string) int {
 		if errors.As(err, &ve) && ve.Index < len(lines) {
 			// Name the vendor's line of the file, as for the rows refused
 			// on reading.
-			err = fmt.Errorf("%s, line %d, vendor id %q: %w", printable(c.vendors), lines[ve.Index], ve.ID, ve.Err)
+			err = fmt.Errorf("%s, line %d, vendor id %q: %w", printable.Text(c.vendors), lines[ve.Index], ve.ID, ve.Err)
 		}
 		return fail(e, fmt.Errorf("%s: the run stored nothing: %w", name, err))
 	}
@@ -257,7 +258,7 @@ func readVendors(e *env, path string, cols columns) ([]monitor.Vendor, []int, er
 	}
 	warned.report(e)
 	if n := src.skipped(); n > 0 {
-		fmt.Fprintf(e.stderr, "entityscreen: %s: %s skipped\n", printable(origin), plural(n, "blank line", "blank lines"))
+		fmt.Fprintf(e.stderr, "entityscreen: %s: %s skipped\n", printable.Text(origin), plural(n, "blank line", "blank lines"))
 	}
 	if nbad > 0 {
 		msg := strings.Join(bad, "\n  ")
@@ -328,5 +329,5 @@ func writeRunSummary(w io.Writer, store string, r monitor.Run) {
 		r.ID, timeString(r.Started), plural(r.Vendors, "vendor", "vendors"), r.Screened, full, r.AgainstChanges,
 		r.EntriesAdded, r.EntriesChanged, r.EntriesRemoved, r.NewAlerts, r.Reopened, r.ClearedAgain, r.Closed)
 	fmt.Fprintf(w, "entityscreen: store %s; list %s; threshold %s; entityscreen %s\n",
-		printable(store), printable(r.List.String()), formatThreshold(r.Threshold), printable(r.ToolVersion))
+		printable.Text(store), printable.Text(r.List.String()), formatThreshold(r.Threshold), printable.Text(r.ToolVersion))
 }

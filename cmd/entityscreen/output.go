@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -386,7 +387,7 @@ func (w *textWriter) begin(header []string) error {
 }
 
 // label is how a query is named in text output: quoted, which escapes what
-// printable escapes.
+// printable.Text escapes.
 func (w *textWriter) label(rec record) string {
 	s := strconv.Quote(rec.query.Name)
 	if rec.fields != nil {
@@ -404,7 +405,7 @@ func (w *textWriter) result(rec record, res screening.Result, own *ownershipOf) 
 	matches := res.Matches
 	switch {
 	case res.Err != nil:
-		fmt.Fprintf(b, "%s: ERROR: %s\n", w.label(rec), printable(res.Err.Error()))
+		fmt.Fprintf(b, "%s: ERROR: %s\n", w.label(rec), printable.Text(res.Err.Error()))
 	case len(matches) == 0:
 		fmt.Fprintf(b, "%s: no match\n", w.label(rec))
 	default:
@@ -445,9 +446,9 @@ func writeMatchTable(w io.Writer, matches []screening.Match) {
 		if m.Party != i {
 			id += fmt.Sprintf(" (party of #%d)", m.Party+1)
 		}
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, flag, formatScore(m.Score), printable(string(e.Source)),
-			printable(cmp.Or(m.Country, "-")), printable(e.Name), printable(m.MatchedName), effectKinds(m.Effects()),
-			printable(cmp.Or(lastNotice(e.FederalRegisterNotices), "-")), printable(id), whyText(m.Explanation))
+		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, flag, formatScore(m.Score), printable.Text(string(e.Source)),
+			printable.Text(cmp.Or(m.Country, "-")), printable.Text(e.Name), printable.Text(m.MatchedName), effectKinds(m.Effects()),
+			printable.Text(cmp.Or(lastNotice(e.FederalRegisterNotices), "-")), printable.Text(id), whyText(m.Explanation))
 	}
 	tw.Flush()
 }
@@ -471,7 +472,7 @@ func whyText(ex screening.Explanation) string {
 			parts = append(parts, c.Name+" +"+checkNumber(c.Effect))
 		}
 	}
-	return printable(strings.Join(parts, ", "))
+	return printable.Text(strings.Join(parts, ", "))
 }
 
 // checkNumber writes a check's factor or effect, at least 0, with the
@@ -492,7 +493,7 @@ func effectKinds(fx []entitylist.Effect) string {
 			kinds = append(kinds, k)
 		}
 	}
-	return printable(cmp.Or(strings.Join(kinds, ", "), "-"))
+	return printable.Text(cmp.Or(strings.Join(kinds, ", "), "-"))
 }
 
 // alsoText names the other rows of a matched party, for the ID cell.
@@ -519,47 +520,12 @@ func lastNotice(ns []string) string {
 	return ns[len(ns)-1]
 }
 
-// printable returns s fit to print for people, with what a terminal would
-// act on rather than show escaped visibly, as Go writes it: C0 controls
-// (tab and line ends included, so s stays on one line and one table
-// cell), DEL and C1 controls as \x1b or \u009b, the bidirectional
-// overrides and isolates U+202A-U+202E and U+2066-U+2069, which reorder
-// the text around them, as \u202e, and bytes that are not UTF-8 as \xff.
-// List data and queries come from outside: an ESC in a name could
-// rewrite what an analyst sees. Everything printed for people goes through
-// it or printableLines.
-func printable(s string) string {
-	i := 0
-	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
-		i++
-	}
-	if i == len(s) {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	b.WriteString(s[:i])
-	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1, r < 0x20, r == 0x7f:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r >= 0x80 && r <= 0x9f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
-
-// printableLines is printable for a text of several lines, such as an
+// printableLines is printable.Text for a text of several lines, such as an
 // explanation: each line is escaped, the line ends between them kept.
 func printableLines(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = printable(l)
+		lines[i] = printable.Text(l)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -569,7 +535,7 @@ func printableLines(s string) string {
 func (w *textWriter) end(s summary) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n%s screened: %d with a match, %d without, %d could not be screened.\nList: %s\n",
-		plural(s.queries, "query", "queries"), s.matched, s.queries-s.matched-s.failed, s.failed, printable(s.version.String()))
+		plural(s.queries, "query", "queries"), s.matched, s.queries-s.matched-s.failed, s.failed, printable.Text(s.version.String()))
 	if s.version.Sample {
 		b.WriteString("WARNING: screened against the embedded SAMPLE list, not the complete official list: \"no match\" clears no one.\n")
 	}
@@ -578,7 +544,7 @@ func (w *textWriter) end(s summary) error {
 		weak = ", the list's weak aliases screened"
 	}
 	fmt.Fprintf(&b, "Threshold %s%s; screened %s by entityscreen %s.\n",
-		formatThreshold(s.threshold), weak, timeString(s.started), printable(w.stamp.tool))
+		formatThreshold(s.threshold), weak, timeString(s.started), printable.Text(w.stamp.tool))
 	if s.ownership != nil {
 		s.ownership.end(&b)
 	}
@@ -596,8 +562,8 @@ func plural(n int, one, many string) string {
 // writeVersion writes a list version for people, used by info and update.
 func writeVersion(w io.Writer, v entitylist.Version, indent string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%sorigin:\t%s\n", indent, printable(v.Origin))
-	fmt.Fprintf(tw, "%sformat:\t%s\n", indent, printable(v.Format.String()))
+	fmt.Fprintf(tw, "%sorigin:\t%s\n", indent, printable.Text(v.Origin))
+	fmt.Fprintf(tw, "%sformat:\t%s\n", indent, printable.Text(v.Format.String()))
 	fmt.Fprintf(tw, "%sentries:\t%d\n", indent, v.Entries)
 	fmt.Fprintf(tw, "%snewest entry:\t%s\n", indent, cmp.Or(dateString(v.Newest), "unknown"))
 	fmt.Fprintf(tw, "%ssha256:\t%s\n", indent, v.SHA256)
@@ -610,7 +576,7 @@ func writeVersion(w io.Writer, v entitylist.Version, indent string) {
 	tw.Flush()
 	fmt.Fprintf(w, "%sentries per source:\n", indent)
 	for _, s := range v.SourcesByCount() {
-		fmt.Fprintf(w, "%s  %-7s %7d  %s\n", indent, printable(string(s)), v.BySource[s], printable(s.Name()))
+		fmt.Fprintf(w, "%s  %-7s %7d  %s\n", indent, printable.Text(string(s)), v.BySource[s], printable.Text(s.Name()))
 	}
 	for i, p := range v.Parts {
 		fmt.Fprintf(w, "%spart %d of %d:\n", indent, i+1, len(v.Parts))

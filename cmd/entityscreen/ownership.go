@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/ownership"
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -179,7 +180,7 @@ func loadOwnership(ctx context.Context, e *env, s *screening.Screener, o *owners
 	_, notes := g.Notes()
 	fmt.Fprintf(e.stderr, "entityscreen: ownership data: %s and %s from %s, as of %s%s\n",
 		plural(g.NumParties(), "party", "parties"), plural(g.NumEdges(), "ownership record", "ownership records"),
-		printable(d.fileList()), o.day.Format(time.DateOnly), noteText(notes))
+		printable.Text(d.fileList()), o.day.Format(time.DateOnly), noteText(notes))
 	return d, nil
 }
 
@@ -465,16 +466,16 @@ func statusText(status ownership.RuleStatus, p ownership.Period, overridden bool
 // its records and the ties that make its first owner count, and the
 // license requirement.
 func writeRuleOutcome(w io.Writer, ro ownership.RuleOutcome, prefix string) {
-	fmt.Fprintf(w, "%s%s, %s: %s: %s\n", prefix, printable(ro.Name), statusText(ro.Status, ownership.Period{}, ro.Overridden),
-		ro.Finding, printable(ro.Reason))
+	fmt.Fprintf(w, "%s%s, %s: %s: %s\n", prefix, printable.Text(ro.Name), statusText(ro.Status, ownership.Period{}, ro.Overridden),
+		ro.Finding, printable.Text(ro.Reason))
 	for _, p := range ro.Paths {
-		fmt.Fprintf(w, "%s  path: %s [%s]\n", prefix, printable(p.String()), printable(pathRecords(p)))
+		fmt.Fprintf(w, "%s  path: %s [%s]\n", prefix, printable.Text(p.String()), printable.Text(pathRecords(p)))
 		owner := ""
 		if len(p.Steps) > 0 {
 			owner = p.Steps[0].OwnerName
 		}
 		for _, t := range p.Ties {
-			fmt.Fprintf(w, "%s    %s %s\n", prefix, printable(owner), printable(tieText(t)))
+			fmt.Fprintf(w, "%s    %s %s\n", prefix, printable.Text(owner), printable.Text(tieText(t)))
 		}
 	}
 	if ro.MorePaths > 0 {
@@ -487,9 +488,9 @@ func writeRuleOutcome(w io.Writer, ro ownership.RuleOutcome, prefix string) {
 		if l.l == nil {
 			continue
 		}
-		fmt.Fprintf(w, "%s  %s: %s (from %s, %s)\n", prefix, l.word, printable(licenseText(l.l)), printable(l.l.FromName), printable(l.l.Entry.String()))
+		fmt.Fprintf(w, "%s  %s: %s (from %s, %s)\n", prefix, l.word, printable.Text(licenseText(l.l)), printable.Text(l.l.FromName), printable.Text(l.l.Entry.String()))
 		if l.l.Note != "" {
-			fmt.Fprintf(w, "%s    %s\n", prefix, printable(l.l.Note))
+			fmt.Fprintf(w, "%s    %s\n", prefix, printable.Text(l.l.Note))
 		}
 	}
 }
@@ -534,25 +535,25 @@ func (d *ownershipData) writeOwnershipBlock(w io.Writer, of *ownershipOf, nameAl
 		if of.id != "" {
 			what = fmt.Sprintf("no party of this name or of id %q", of.id)
 		}
-		fmt.Fprintf(w, "  ownership: not in the ownership data (%s)\n", printable(what))
+		fmt.Fprintf(w, "  ownership: not in the ownership data (%s)\n", printable.Text(what))
 		return
 	}
 	o := of.outcomes[0]
-	fmt.Fprintf(w, "  ownership as of %s: %s\n", o.AsOf.Format(time.DateOnly), printable(d.findingLine(o)))
+	fmt.Fprintf(w, "  ownership as of %s: %s\n", o.AsOf.Format(time.DateOnly), printable.Text(d.findingLine(o)))
 	if of.alert && !nameAlert {
 		fmt.Fprintf(w, "    ALERT: its name matches no list entry at or above the threshold, but %s\n", d.alertWhy(o))
 	}
 	if of.by == "id" || o.Party.ID != o.Party.Label() {
-		fmt.Fprintf(w, "    party: %s, id %s (found by %s)\n", printable(o.Party.Label()), printable(o.Party.ID), of.by)
+		fmt.Fprintf(w, "    party: %s, id %s (found by %s)\n", printable.Text(o.Party.Label()), printable.Text(o.Party.ID), of.by)
 	}
 	for _, ro := range o.Rules {
 		writeRuleOutcome(w, ro, "    ")
 	}
 	for _, is := range o.Issues {
-		fmt.Fprintf(w, "    data: %s: %s\n", is.Kind, printable(is.Detail))
+		fmt.Fprintf(w, "    data: %s: %s\n", is.Kind, printable.Text(is.Detail))
 	}
 	for _, other := range of.outcomes[1:] {
-		fmt.Fprintf(w, "    also so named in the ownership data: %s, id %s: %s\n", printable(other.Party.Label()), printable(other.Party.ID), other.Finding)
+		fmt.Fprintf(w, "    also so named in the ownership data: %s, id %s: %s\n", printable.Text(other.Party.Label()), printable.Text(other.Party.ID), other.Finding)
 	}
 }
 
@@ -616,7 +617,7 @@ func (t *ownershipTally) add(of *ownershipOf) {
 // changes over time, which a later act may change again.
 func (d *ownershipData) writeRuleStatus(w io.Writer, prefix string) {
 	for _, r := range d.rules {
-		fmt.Fprintf(w, "%s%s (%s): %s\n", prefix, printable(r.Rule.Name), printable(r.Rule.ID), printable(statusText(r.Status, r.Period, r.Overridden)))
+		fmt.Fprintf(w, "%s%s (%s): %s\n", prefix, printable.Text(r.Rule.Name), printable.Text(r.Rule.ID), printable.Text(statusText(r.Status, r.Period, r.Overridden)))
 		if len(r.Rule.Periods) > 0 {
 			fmt.Fprintf(w, "%s  its status is yours to confirm: its periods are this tool's record of the acts that set them; "+
 				"set it with --rule-status %s=in-force or %s=suspended\n", prefix, r.Rule.ID, r.Rule.ID)
@@ -631,7 +632,7 @@ func (t *ownershipTally) end(w io.Writer) {
 	fmt.Fprintf(w, "Ownership as of %s: %d listed, %d owned, %d possibly, %d clear, %d not in the data; %s.\n",
 		day, t.byFinding[ownership.Listed], t.byFinding[ownership.Owned], t.byFinding[ownership.Possibly], t.byFinding[ownership.Clear],
 		t.notFound, plural(t.alerts, "ownership alert", "ownership alerts"))
-	fmt.Fprintf(w, "Ownership data: %s.\nOwnership rules at %s:\n", printable(d.fileList()), day)
+	fmt.Fprintf(w, "Ownership data: %s.\nOwnership rules at %s:\n", printable.Text(d.fileList()), day)
 	d.writeRuleStatus(w, "  ")
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/ownership"
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -127,7 +128,7 @@ func runOwnership(e *env, args []string) int {
 	}
 	if format == "text" {
 		v := d.res.Version()
-		fmt.Fprintf(out, "\nList: %s\n", printable(v.String()))
+		fmt.Fprintf(out, "\nList: %s\n", printable.Text(v.String()))
 		if v.Sample {
 			out.WriteString("WARNING: tied to the embedded SAMPLE list, not the complete official list: \"clear\" clears no one.\n")
 		}
@@ -160,19 +161,19 @@ func (d *ownershipData) writePartyText(w io.Writer, query string, of *ownershipO
 func (d *ownershipData) writeOutcomeText(w io.Writer, query, by string, o ownership.Outcome) {
 	p := o.Party
 	day := o.AsOf.Format(time.DateOnly)
-	fmt.Fprintf(w, "Party %q: %s\n", query, printable(p.Label()))
-	fmt.Fprintf(w, "  id:        %s (found by %s)\n", printable(p.ID), by)
+	fmt.Fprintf(w, "Party %q: %s\n", query, printable.Text(p.Label()))
+	fmt.Fprintf(w, "  id:        %s (found by %s)\n", printable.Text(p.ID), by)
 	if len(p.AltNames) > 0 {
-		fmt.Fprintf(w, "  also:      %s\n", printable(strings.Join(p.AltNames, "; ")))
+		fmt.Fprintf(w, "  also:      %s\n", printable.Text(strings.Join(p.AltNames, "; ")))
 	}
-	fmt.Fprintf(w, "  country:   %s\n", cmp.Or(printable(p.Country), "unknown"))
+	fmt.Fprintf(w, "  country:   %s\n", cmp.Or(printable.Text(p.Country), "unknown"))
 	if p.Kind != entitylist.TypeUnknown {
 		fmt.Fprintf(w, "  kind:      %s\n", p.Kind)
 	}
 	if p.Record != (ownership.Record{}) {
-		fmt.Fprintf(w, "  read from: %s\n", printable(p.Record.String()))
+		fmt.Fprintf(w, "  read from: %s\n", printable.Text(p.Record.String()))
 	}
-	fmt.Fprintf(w, "  finding as of %s: %s\n", day, printable(d.findingLine(o)))
+	fmt.Fprintf(w, "  finding as of %s: %s\n", day, printable.Text(d.findingLine(o)))
 
 	io.WriteString(w, "\nTies to the list:\n")
 	if len(o.Ties) == 0 {
@@ -188,7 +189,7 @@ func (d *ownershipData) writeOutcomeText(w io.Writer, query, by string, o owners
 		io.WriteString(w, "  none in the data\n")
 	}
 	for _, s := range owners {
-		fmt.Fprintf(w, "  %s %s%s [%s]\n", printable(shareKind(s)), printable(s.OwnerName), idText(s.Owner, s.OwnerName), printable(recordsText(s.Records)))
+		fmt.Fprintf(w, "  %s %s%s [%s]\n", printable.Text(shareKind(s)), printable.Text(s.OwnerName), idText(s.Owner, s.OwnerName), printable.Text(recordsText(s.Records)))
 		for _, t := range d.res.Ties(s.Owner) {
 			writeTie(w, "    ", s.OwnerName+" ", t)
 		}
@@ -202,14 +203,14 @@ func (d *ownershipData) writeOutcomeText(w io.Writer, query, by string, o owners
 		if ho, ok := d.report.Outcome(s.Owned); ok {
 			held = " (" + ho.Finding.String() + ")"
 		}
-		fmt.Fprintf(w, "  %s %s%s%s [%s]\n", printable(shareKind(s)), printable(s.OwnedName), idText(s.Owned, s.OwnedName), held, printable(recordsText(s.Records)))
+		fmt.Fprintf(w, "  %s %s%s%s [%s]\n", printable.Text(shareKind(s)), printable.Text(s.OwnedName), idText(s.Owned, s.OwnedName), held, printable.Text(recordsText(s.Records)))
 	}
 
 	fmt.Fprintf(w, "\nOutcome under each rule as of %s:\n", day)
 	for _, ro := range o.Rules {
 		writeRuleOutcome(w, ro, "  ")
 		if ro.Finding == ownership.Owned && ro.Effect != "" {
-			fmt.Fprintf(w, "    effect: %s\n", printable(ro.Effect))
+			fmt.Fprintf(w, "    effect: %s\n", printable.Text(ro.Effect))
 		}
 	}
 	fmt.Fprintf(w, "\nRule status as of %s:\n", day)
@@ -220,9 +221,9 @@ func (d *ownershipData) writeOutcomeText(w io.Writer, query, by string, o owners
 		io.WriteString(w, "  none for this party\n")
 	}
 	for _, is := range o.Issues {
-		fmt.Fprintf(w, "  %s: %s", is.Kind, printable(is.Detail))
+		fmt.Fprintf(w, "  %s: %s", is.Kind, printable.Text(is.Detail))
 		if len(is.Records) > 0 {
-			fmt.Fprintf(w, " [%s]", printable(recordsText(is.Records)))
+			fmt.Fprintf(w, " [%s]", printable.Text(recordsText(is.Records)))
 		}
 		io.WriteString(w, "\n")
 	}
@@ -235,14 +236,14 @@ func (d *ownershipData) writeOutcomeText(w io.Writer, query, by string, o owners
 			fmt.Fprintf(w, "    and %d more (--format json gives up to %d)\n", nnotes-maxNotesShown, ownership.MaxNotes)
 			break
 		}
-		fmt.Fprintf(w, "    %s\n", printable(n.String()))
+		fmt.Fprintf(w, "    %s\n", printable.Text(n.String()))
 	}
 }
 
 // writeTie writes a tie of a party (named by who, with a space, or
 // empty) to a list entry, with the explanation of its name match.
 func writeTie(w io.Writer, prefix, who string, t ownership.Tie) {
-	fmt.Fprintf(w, "%s%s%s\n", prefix, printable(who), printable(tieText(t)))
+	fmt.Fprintf(w, "%s%s%s\n", prefix, printable.Text(who), printable.Text(tieText(t)))
 	if t.Match != nil {
 		io.WriteString(w, indent(printableLines(t.Match.Explanation.String()), prefix+"    "))
 	}
@@ -262,7 +263,7 @@ func idText(id, name string) string {
 	if id == name {
 		return ""
 	}
-	return " (id " + printable(id) + ")"
+	return " (id " + printable.Text(id) + ")"
 }
 
 // recordsText names records: "owners.csv line 7, owners.csv line 9".

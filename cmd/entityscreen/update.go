@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/internal/redact"
 )
 
@@ -163,7 +164,7 @@ func updateFeed(e *env, ctx context.Context, c *entitylist.Cache, f entitylist.F
 	for i, u := range f.URLs {
 		shown[i] = redact.URL(u) // the SAM.gov address holds an API key
 	}
-	fmt.Fprintf(e.stderr, "entityscreen: downloading %s from %s\n", f.Name, printable(strings.Join(shown, " ")))
+	fmt.Fprintf(e.stderr, "entityscreen: downloading %s from %s\n", f.Name, printable.Text(strings.Join(shown, " ")))
 	list, prev, err := c.UpdateFeed(ctx, f, force)
 	var refused *entitylist.RefusedError
 	if errors.As(err, &refused) {
@@ -286,7 +287,7 @@ func comparison(cached, ref, downloaded entitylist.Version, onlyChanged bool) []
 		for _, s := range v.SourcesByCount() {
 			if !seen[s] {
 				seen[s] = true
-				add(printable(string(s)), count(cached, cached.BySource[s]), count(ref, ref.BySource[s]), count(downloaded, downloaded.BySource[s]))
+				add(printable.Text(string(s)), count(cached, cached.BySource[s]), count(ref, ref.BySource[s]), count(downloaded, downloaded.BySource[s]))
 			}
 		}
 	}
