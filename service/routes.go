@@ -85,20 +85,9 @@ func (s *Server) routes() (*http.ServeMux, *metrics) {
 // the path's routes do not take. h is the mux's own answer (see
 // http.ServeMux.Handler), run only for its status and its Allow header.
 func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
-	rec := &recorder{header: http.Header{}}
-	h.ServeHTTP(rec, r)
-	switch rec.status {
-	case http.StatusMethodNotAllowed:
-		allow := rec.header.Get("Allow")
-		w.Header().Set("Allow", allow)
-		writeError(w, http.StatusMethodNotAllowed, fmt.Sprintf("method %s is not allowed on %q: use %s", r.Method, r.URL.Path, allow))
-	case http.StatusNotFound:
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no route %q: the routes are in /openapi.json", r.URL.Path))
-	default: // no other answer of a ServeMux has no pattern; sent as it is
-		maps.Copy(w.Header(), rec.header)
-		w.WriteHeader(cmp.Or(rec.status, http.StatusOK))
-		w.Write(rec.body.Bytes())
-	}
+	answerNoRoute(w, r, h, writeError, func(allow string) string {
+		return fmt.Sprintf("method %s is not allowed on %q: use %s", r.Method, r.URL.Path, allow)
+	}, fmt.Sprintf("no route %q: the routes are in /openapi.json", r.URL.Path))
 }
 
 // pageNoRoute answers a request under /review/ that no route takes as
@@ -106,16 +95,26 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, h http.Handler)
 // is no page's, 405 with the Allow header for a method that the page does
 // not take. h is the mux's own answer, as for noRoute.
 func pageNoRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
+	answerNoRoute(w, r, h, writePageError, func(allow string) string {
+		return fmt.Sprintf("This page takes no %s request; it takes %s.", r.Method, strings.ReplaceAll(allow, ",", " or"))
+	}, fmt.Sprintf("There is no page %q.", r.URL.Path))
+}
+
+// answerNoRoute runs h, the mux's own answer to r, for its status and its
+// Allow header, and answers with write: 405 with the Allow header and the
+// message notAllowed gives for it, or 404 with notFound. Any other answer
+// of the mux (a redirect to the cleaned path) is sent as it is.
+func answerNoRoute(w http.ResponseWriter, r *http.Request, h http.Handler, write func(http.ResponseWriter, int, string), notAllowed func(allow string) string, notFound string) {
 	rec := &recorder{header: http.Header{}}
 	h.ServeHTTP(rec, r)
 	switch rec.status {
 	case http.StatusMethodNotAllowed:
 		allow := rec.header.Get("Allow")
 		w.Header().Set("Allow", allow)
-		writePageError(w, http.StatusMethodNotAllowed, fmt.Sprintf("This page takes no %s request; it takes %s.", r.Method, strings.ReplaceAll(allow, ",", " or")))
+		write(w, http.StatusMethodNotAllowed, notAllowed(allow))
 	case http.StatusNotFound:
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no page %q.", r.URL.Path))
-	default: // a redirect to the cleaned path; sent as it is
+		write(w, http.StatusNotFound, notFound)
+	default:
 		maps.Copy(w.Header(), rec.header)
 		w.WriteHeader(cmp.Or(rec.status, http.StatusOK))
 		w.Write(rec.body.Bytes())
