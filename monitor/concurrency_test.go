@@ -120,14 +120,7 @@ func TestConcurrentProcesses(t *testing.T) {
 	ds, err := st.Decisions(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, int(made.Load())+helper, len(ds), "every decision, once")
-	all, err := st.Alerts(ctx, monitor.AlertFilter{Statuses: []monitor.Status{monitor.StatusOpen, monitor.StatusEscalated, monitor.StatusClosed}})
-	require.NoError(t, err)
-	seen := map[string]bool{}
-	for _, a := range all {
-		k := a.VendorID + " " + a.Entry.String()
-		assert.False(t, seen[k], "one alert for %s", k)
-		seen[k] = true
-	}
+	all := alertsOnePerPair(t, st)
 	// What a single process finds in full: the same pairs.
 	ref := sqliteStore(t)
 	s, err := screening.New(concurrencyList(t, 3))
@@ -207,17 +200,26 @@ func TestStoreConcurrentUse(t *testing.T) {
 		ds, err := st.Decisions(ctx)
 		require.NoError(t, err)
 		assert.Equal(t, int(made.Load()), len(ds), "every decision, once")
-		all, err := st.Alerts(ctx, monitor.AlertFilter{Statuses: []monitor.Status{monitor.StatusOpen, monitor.StatusEscalated, monitor.StatusClosed}})
-		require.NoError(t, err)
-		seen := map[string]bool{}
-		for _, a := range all {
-			k := a.VendorID + " " + a.Entry.String()
-			assert.False(t, seen[k], "one alert for %s", k)
-			seen[k] = true
-		}
+		all := alertsOnePerPair(t, st)
 		ref := sqliteStore(t)
 		rep, err := ref.Run(ctx, screeners[2], concurrencyVendors(), monitor.RunOptions{})
 		require.NoError(t, err)
 		assert.Equal(t, rep.Run.NewAlerts, len(all), "the alerts one run of the last list finds")
 	})
+}
+
+// alertsOnePerPair returns the alerts of st, checking that it holds one
+// at most for each pair of a vendor and an entry, whatever runs and
+// decisions raced.
+func alertsOnePerPair(t *testing.T, st *monitor.Store) []monitor.Alert {
+	t.Helper()
+	all, err := st.Alerts(context.Background(), monitor.AlertFilter{Statuses: []monitor.Status{monitor.StatusOpen, monitor.StatusEscalated, monitor.StatusClosed}})
+	require.NoError(t, err)
+	seen := map[string]bool{}
+	for _, a := range all {
+		k := a.VendorID + " " + a.Entry.String()
+		assert.False(t, seen[k], "one alert for %s", k)
+		seen[k] = true
+	}
+	return all
 }

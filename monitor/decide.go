@@ -343,53 +343,41 @@ func (st *Store) Audit(ctx context.Context, emit func(AuditRecord) error) error 
 			return err
 		}
 	}
-	f := AlertFilter{Statuses: Statuses(), Limit: auditPage}
-	for {
-		alerts, err := st.Alerts(ctx, f)
-		if err != nil {
-			return err
-		}
-		for i := range alerts {
-			if err := emit(AuditRecord{Kind: "alert", Alert: &alerts[i]}); err != nil {
-				return err
-			}
-		}
-		if len(alerts) < auditPage {
-			break
-		}
-		f.After = alerts[len(alerts)-1].Key()
+	err = emitPages(func(after AlertKey) ([]Alert, error) {
+		return st.Alerts(ctx, AlertFilter{Statuses: Statuses(), Limit: auditPage, After: after})
+	}, Alert.Key, func(a *Alert) error { return emit(AuditRecord{Kind: "alert", Alert: a}) })
+	if err != nil {
+		return err
 	}
-	var after int64
-	for {
-		ds, err := st.decisions(ctx, st.db, ` WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(auditPage), after)
-		if err != nil {
-			return err
-		}
-		for i := range ds {
-			if err := emit(AuditRecord{Kind: "decision", Decision: &ds[i]}); err != nil {
-				return err
-			}
-		}
-		if len(ds) < auditPage {
-			break
-		}
-		after = ds[len(ds)-1].ID
+	err = emitPages(func(after int64) ([]Decision, error) {
+		return st.decisions(ctx, st.db, ` WHERE id > ? ORDER BY id LIMIT `+strconv.Itoa(auditPage), after)
+	}, func(d Decision) int64 { return d.ID }, func(d *Decision) error { return emit(AuditRecord{Kind: "decision", Decision: d}) })
+	if err != nil {
+		return err
 	}
-	after = 0
+	return emitPages(func(after int64) ([]AlertEvent, error) { return st.events(ctx, after) },
+		func(e AlertEvent) int64 { return e.ID }, func(e *AlertEvent) error { return emit(AuditRecord{Kind: "event", Event: e}) })
+}
+
+// emitPages emits with emit the records of the pages that page reads, each
+// page after the key of the last record of the one before (the zero K
+// first), until a page is short of auditPage records.
+func emitPages[T, K any](page func(after K) ([]T, error), key func(T) K, emit func(*T) error) error {
+	var after K
 	for {
-		es, err := st.events(ctx, after)
+		items, err := page(after)
 		if err != nil {
 			return err
 		}
-		for i := range es {
-			if err := emit(AuditRecord{Kind: "event", Event: &es[i]}); err != nil {
+		for i := range items {
+			if err := emit(&items[i]); err != nil {
 				return err
 			}
 		}
-		if len(es) < auditPage {
+		if len(items) < auditPage {
 			return nil
 		}
-		after = es[len(es)-1].ID
+		after = key(items[len(items)-1])
 	}
 }
 

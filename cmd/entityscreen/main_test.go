@@ -59,6 +59,24 @@ func cacheEnv(dir string) []string {
 	return append(os.Environ(), "XDG_CACHE_HOME="+dir, "HOME="+dir)
 }
 
+// fetchedFixture serves the fixture CSL from a test server, which runs
+// until t ends, and updates the user cache at dir from it; it returns the
+// environment of that cache and the list's address.
+func fetchedFixture(t *testing.T, dir string) (env []string, url string) {
+	t.Helper()
+	data, err := os.ReadFile(fixtures + "csl.csv")
+	require.NoError(t, err)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		w.Write(data)
+	}))
+	t.Cleanup(srv.Close)
+	env, url = cacheEnv(dir), srv.URL+"/consolidated.csv"
+	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", url)
+	require.Equal(t, exitClear, r.code, r.stderr)
+	return env, url
+}
+
 // runCLI runs the command with args and stdin, with an empty user cache
 // unless env says otherwise.
 func runCLI(t *testing.T, env []string, stdin string, args ...string) cli {
@@ -744,21 +762,11 @@ func TestScreenInputRepeatedColumn(t *testing.T) {
 // when it came from the official URL, as screen does, and says on
 // standard output when and from where each cached list was fetched.
 func TestInfoCachedNotOfficial(t *testing.T) {
-	data, err := os.ReadFile(fixtures + "csl.csv")
-	require.NoError(t, err)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/csv")
-		w.Write(data)
-	}))
-	defer srv.Close()
-	env := cacheEnv(t.TempDir())
-	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
-	require.Equal(t, exitClear, r.code, r.stderr)
-
-	r = runCLI(t, env, "", "info")
+	env, url := fetchedFixture(t, t.TempDir())
+	r := runCLI(t, env, "", "info")
 	assert.Equal(t, exitClear, r.code, r.stderr)
 	assert.NotContains(t, r.stdout, "official list", "a list from a test server is never called official:\n%s", r.stdout)
-	assert.Contains(t, r.stdout, "the list fetched on "+time.Now().UTC().Format(time.DateOnly)+" from "+srv.URL+"/consolidated.csv (not the official URL)")
+	assert.Contains(t, r.stdout, "the list fetched on "+time.Now().UTC().Format(time.DateOnly)+" from "+url+" (not the official URL)")
 	assert.Contains(t, r.stdout, "entries:       19", "the list and the procurement prohibitions")
 }
 
@@ -822,17 +830,8 @@ func TestExplainMinScoreFlag(t *testing.T) {
 // more than the limit it breaks: rounded to the hour, a list fetched 80
 // minutes ago was "fetched 1h0m0s ago, more than --max-age 1h0m0s".
 func TestStaleAgeMessage(t *testing.T) {
-	data, err := os.ReadFile(fixtures + "csl.csv")
-	require.NoError(t, err)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/csv")
-		w.Write(data)
-	}))
-	defer srv.Close()
 	dir := t.TempDir()
-	env := cacheEnv(dir)
-	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", srv.URL+"/consolidated.csv")
-	require.Equal(t, exitClear, r.code, r.stderr)
+	env, url := fetchedFixture(t, dir)
 	meta := filepath.Join(dir, "entityscreen", "consolidated.meta.json")
 
 	tests := []struct {
@@ -848,7 +847,7 @@ func TestStaleAgeMessage(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			// With its fraction of a second, as update writes it.
 			fetched := time.Now().Add(-tt.ago).UTC().Format(time.RFC3339Nano)
-			require.NoError(t, os.WriteFile(meta, []byte(`{"fetched":"`+fetched+`","url":"`+srv.URL+`/consolidated.csv"}`), 0o644))
+			require.NoError(t, os.WriteFile(meta, []byte(`{"fetched":"`+fetched+`","url":"`+url+`"}`), 0o644))
 			r := runCLI(t, env, "", "screen", "--max-age", tt.maxAge, "AO Kaspersky Lab")
 			assert.Equal(t, exitError, r.code, r.stderr)
 			assert.Contains(t, r.stderr, tt.message)
