@@ -195,7 +195,7 @@ func ExampleExplanation() {
 	//   kaspersky                ~ kaspersky                exact        sim 1.00  weight 7.31
 	//   laboratory               ~ laboratory               exact        sim 1.00  weight 2.03
 	// base 1.0000; country +0.02 (same country RU)
-	// score 1.0000 (threshold 0.72)
+	// score 1.0000, capped at 1 (threshold 0.72)
 }
 
 // Write a match to an audit log as JSON: the entry, the version of the list

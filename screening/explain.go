@@ -45,6 +45,10 @@ type Explanation struct {
 	// Score is the final score; Threshold the screener's alert threshold.
 	Score     float64 `json:"score"`
 	Threshold float64 `json:"threshold"`
+	// Capped reports that the checks took the score above 1, the most a
+	// score is: Score is then 1, not the base and the checks' sum ("base
+	// 1.0000; country +0.02" scores 1).
+	Capped bool `json:"capped,omitempty"`
 }
 
 // NameForm is a name as the matcher sees it.
@@ -128,7 +132,7 @@ type Check struct {
 // distinctive words weigh containShare (see containedSide); fullGiven, nil
 // or true at the candidate's further given names that count in full (see
 // differentGivenNames).
-func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC, fullGiven []bool, contained int, base, score float64, checks []Check) {
+func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pair, usedQ, usedC, fullGiven []bool, contained int, base, score float64, capped bool, checks []Check) {
 	ix := s.ix
 	nm := &ix.names[nid]
 	ctoks := ix.tokens[nm.tokLo:nm.tokHi()]
@@ -227,7 +231,7 @@ func (s *Screener) explain(ex *Explanation, qv *qvariant, nid int32, pairs []pai
 	if len(checks) > 0 {
 		ex.Checks = slices.Clone(checks)
 	}
-	ex.Score = round(score)
+	ex.Score, ex.Capped = round(score), capped
 }
 
 // sized returns an empty slice with room for n elements, or nil when n is
@@ -297,7 +301,11 @@ func (ex Explanation) String() string {
 			fmt.Fprintf(&b, "; %s %s%s (%s)", printable.Text(c.Name), sign, places(math.Abs(c.Effect)), printable.Text(c.Detail))
 		}
 	}
-	fmt.Fprintf(&b, "\nscore %.4f (threshold %.2f)", ex.Score, ex.Threshold)
+	fmt.Fprintf(&b, "\nscore %.4f", ex.Score)
+	if ex.Capped {
+		b.WriteString(", capped at 1")
+	}
+	fmt.Fprintf(&b, " (threshold %.2f)", ex.Threshold)
 	return b.String()
 }
 

@@ -297,6 +297,33 @@ func TestExplanationTextFactors(t *testing.T) {
 	assert.Contains(t, text, "legal-form -0.0225 (made up)")
 }
 
+// TestExplanationSaysCapped: when the checks take a score above 1, the
+// explanation says the score is capped at 1, in its field and its text, so
+// that its base and checks need not add up to the score it shows; when they
+// do not, it says nothing.
+func TestExplanationSaysCapped(t *testing.T) {
+	s, err := screening.New(entitylist.Default())
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		country string
+		capped  bool
+	}{{"RU", true}, {"", false}} {
+		r, err := s.Screen(context.Background(), screening.Query{Name: "AO Kaspersky Lab", Country: tc.country})
+		require.NoError(t, err)
+		require.NotEmpty(t, r.Matches)
+		ex := r.Matches[0].Explanation
+		assert.Equal(t, 1.0, ex.Score, "country %q", tc.country)
+		assert.Equal(t, tc.capped, ex.Capped, "country %q", tc.country)
+		assert.Equal(t, tc.capped, strings.Contains(ex.String(), "score 1.0000, capped at 1"), "country %q: %s", tc.country, ex)
+		data, err := json.Marshal(ex)
+		require.NoError(t, err)
+		assert.Equal(t, tc.capped, strings.Contains(string(data), `"capped":true`), "country %q: %s", tc.country, data)
+		var back screening.Explanation
+		require.NoError(t, json.Unmarshal(data, &back))
+		assert.Equal(t, ex.Capped, back.Capped)
+	}
+}
+
 // TestExplanationSaysContainment: when one name holds the other whole and
 // adds distinctive words, which then weigh half, the explanation says
 // which side holds the other, in its fields and its text; when neither

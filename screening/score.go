@@ -380,6 +380,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 	// matches, the alert and the explanation all use the score people see,
 	// and names whose words weigh the same tie (weights are float32) and go
 	// by the rules of candidate.compare rather than by rounding noise.
+	capped := score > 1
 	score = round(min(1, max(0, score)))
 	if ex != nil {
 		pairs := sc.alignedPairs[w.pairs[0]:w.pairs[1]]
@@ -399,7 +400,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 			fullGiven = make([]bool, len(usedC))
 			differentGivenNames(ix, qv, ix.tokens[nm.tokLo:nm.tokHi()], sc, fullGiven)
 		}
-		s.explain(ex, qv, nid, pairs, usedQ, usedC, fullGiven, w.contained, base, score, checks)
+		s.explain(ex, qv, nid, pairs, usedQ, usedC, fullGiven, w.contained, base, score, capped, checks)
 	}
 	return score, true
 }

@@ -455,8 +455,9 @@ func writeMatchTable(w io.Writer, matches []screening.Match) {
 
 // whyText says in one cell how an explained score came about: "words
 // 0.8143" (the explanation's base), then each check by name and factor or
-// effect ("person x0.7225", "country +0.02"); "-" for a match screened
-// without explanations.
+// effect ("person x0.7225", "country +0.02"), and "capped at 1" when the
+// checks took the score above 1; "-" for a match screened without
+// explanations.
 func whyText(ex screening.Explanation) string {
 	if ex.Query.Text == "" && len(ex.Pairs) == 0 {
 		return "-"
@@ -471,6 +472,9 @@ func whyText(ex screening.Explanation) string {
 		default:
 			parts = append(parts, c.Name+" +"+checkNumber(c.Effect))
 		}
+	}
+	if ex.Capped {
+		parts = append(parts, "capped at 1")
 	}
 	return printable.Text(strings.Join(parts, ", "))
 }

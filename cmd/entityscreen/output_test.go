@@ -290,8 +290,9 @@ func TestWriteEvidenceLabels(t *testing.T) {
 
 // TestMatchTableSaysWhy: the text table says for each match how its score
 // came about, the base and every check that moved it, to the places of
-// the score, so that an analyst sees why without running explain; a
-// match screened without explanations says "-".
+// the score, so that an analyst sees why without running explain, and
+// that a score the checks took above 1 is capped; a match screened
+// without explanations says "-".
 func TestMatchTableSaysWhy(t *testing.T) {
 	entry := &entitylist.Entry{ID: "1", Source: "SDN", Name: "AL-TIKRITI, Ali Saddam Hussein"}
 	explained := screening.Match{Entry: entry, MatchedName: entry.Name, Score: 0.6083, Explanation: screening.Explanation{
@@ -299,11 +300,16 @@ func TestMatchTableSaysWhy(t *testing.T) {
 		Checks: []screening.Check{{Name: "person", Factor: 0.7225}, {Name: "country", Effect: 0.02}, {Name: "legal-form", Effect: -0.02}},
 	}}
 	plain := screening.Match{Entry: entry, MatchedName: entry.Name, Score: 0.6083, Party: 1}
+	capped := screening.Match{Entry: entry, MatchedName: entry.Name, Score: 1, Party: 2, Explanation: screening.Explanation{
+		Query: screening.NameForm{Text: "Ali Saddam Hussein Al-Tikriti"}, Base: 1, Score: 1, Capped: true,
+		Checks: []screening.Check{{Name: "country", Effect: 0.02}},
+	}}
 	var b bytes.Buffer
-	writeMatchTable(&b, []screening.Match{explained, plain})
+	writeMatchTable(&b, []screening.Match{explained, plain, capped})
 	lines := strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
-	require.Len(t, lines, 3)
+	require.Len(t, lines, 4)
 	assert.True(t, strings.HasSuffix(lines[0], "WHY"), "header %q", lines[0])
 	assert.True(t, strings.HasSuffix(lines[1], "words 0.8143, person x0.7225, country +0.02, legal-form -0.02"), "row %q", lines[1])
 	assert.True(t, strings.HasSuffix(lines[2], "  -"), "row %q", lines[2])
+	assert.True(t, strings.HasSuffix(lines[3], "words 1.0000, country +0.02, capped at 1"), "row %q", lines[3])
 }
