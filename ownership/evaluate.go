@@ -163,10 +163,11 @@ type Report struct {
 	ties, unlisted map[int32][]Tie
 }
 
-// onListOn reports whether entry e was on its list on day asOf: from its
-// start date, when it publishes one, to its end date.
-func onListOn(e *entitylist.Entry, asOf time.Time) bool {
-	return (e.StartDate.IsZero() || !e.StartDate.After(asOf)) && (e.EndDate.IsZero() || e.EndDate.After(asOf))
+// onListOn reports whether entry e was on its list on day: from its start
+// date, when it publishes one, to the day before its end date, the dates as
+// written (see dayOf).
+func onListOn(e *entitylist.Entry, day int32) bool {
+	return (e.StartDate.IsZero() || dayOf(e.StartDate) <= day) && (e.EndDate.IsZero() || dayOf(e.EndDate) > day)
 }
 
 // splitTies sets r.ties and r.unlisted from the Resolution's ties; when
@@ -176,7 +177,7 @@ func (r *Report) splitTies() {
 	r.ties = r.res.ties
 	for p, ties := range r.res.ties {
 		for _, t := range ties {
-			if t.Entry != nil && !onListOn(t.Entry, r.asOf) {
+			if t.Entry != nil && !onListOn(t.Entry, r.day) {
 				if r.unlisted == nil {
 					r.unlisted = map[int32][]Tie{}
 				}
@@ -190,7 +191,7 @@ func (r *Report) splitTies() {
 	r.ties = make(map[int32][]Tie, len(r.res.ties))
 	for p, ties := range r.res.ties {
 		for _, t := range ties {
-			if t.Entry == nil || onListOn(t.Entry, r.asOf) {
+			if t.Entry == nil || onListOn(t.Entry, r.day) {
 				r.ties[p] = append(r.ties[p], t)
 			}
 		}

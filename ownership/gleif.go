@@ -332,12 +332,18 @@ func leiID(id, typ string) string {
 }
 
 // parseGLEIFDate reads an ISO 8601 date or date-time, or milliseconds since
-// 1970 (as some exports of the golden copy write them).
+// 1970 (as some exports of the golden copy write them). Milliseconds are an
+// instant, not a date as written: the exports write a date's midnight in the
+// zone of whoever recorded it (1498165200000, 2017-06-22T21:00Z, is midnight
+// of 2017-06-23 in Moscow), so the date is that of the nearest midnight in
+// UTC, which is the date meant for any zone within twelve hours of UTC, and
+// never depends on the zone of the machine reading it.
 func parseGLEIFDate(s string) (int32, error) {
 	if s != "" && strings.Trim(s, "0123456789") == "" && len(s) >= 9 {
 		ms, err := strconv.ParseInt(s, 10, 64)
 		if err == nil {
-			return dayOf(time.UnixMilli(ms)), nil
+			const halfDay = 12 * time.Hour
+			return dayOf(time.UnixMilli(ms).UTC().Add(halfDay)), nil
 		}
 	}
 	return parseDate(s, false)

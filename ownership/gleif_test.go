@@ -251,3 +251,31 @@ func TestReadGLEIFConflictingJurisdiction(t *testing.T) {
 	require.Len(t, found, 1)
 	assert.Contains(t, found[0], "l1-b.csv line 2: party XI-LEI-5493NORTHWINDGMBH001: country US conflicts with DE")
 }
+
+// Dates written as milliseconds since 1970 are midnights in the zone of
+// whoever recorded them, as the GLEIF sample shows (1498165200000 is
+// 2017-06-22T21:00Z, midnight of 2017-06-23 in Moscow; 584316000000 is
+// 1988-07-07T22:00Z, midnight of 1988-07-08 in Frankfurt): each is read as
+// the date of that midnight, whatever the zone of the machine reading it.
+func TestReadGLEIFMillisecondDates(t *testing.T) {
+	for _, tc := range []struct{ ms, want string }{
+		{"1498165200000", "2017-06-23"}, // midnight at UTC+3
+		{"584316000000", "1988-07-08"},  // midnight at UTC+2
+		{"1483225200000", "2017-01-01"}, // midnight at UTC+1
+		{"1338940800000", "2012-06-06"}, // midnight UTC
+		{"1483246800000", "2017-01-01"}, // midnight at UTC-5
+	} {
+		t.Run(tc.ms, func(t *testing.T) {
+			g := ownership.NewGraph()
+			csv := "Relationship.StartNode.NodeID,Relationship.EndNode.NodeID,Relationship.RelationshipType,Relationship.Period.1.startDate,Relationship.Period.1.endDate,Relationship.Period.1.periodType\n" +
+				"5493NORTHWINDGMBH001,5493KASPERSKYLABS001,IS_DIRECTLY_CONSOLIDATED_BY," + tc.ms + ",,RELATIONSHIP_PERIOD\n"
+			require.NoError(t, g.ReadGLEIF(strings.NewReader(csv), "ms.csv"))
+			var edges []ownership.Edge
+			for e := range g.Edges() {
+				edges = append(edges, e)
+			}
+			require.Len(t, edges, 1)
+			assert.Equal(t, tc.want, edges[0].Start.Format(time.DateOnly))
+		})
+	}
+}

@@ -214,12 +214,15 @@ type Edge struct {
 	Owned string   `json:"owned"` // party ID
 	Kind  EdgeKind `json:"kind"`
 	Share Share    `json:"share"`
-	// Start and End bound when the stake held, as dates (UTC): it holds
-	// from Start and until the day before End (the day it ceased). Zero
-	// is open.
+	// Start and End bound when the stake held, as calendar dates, each
+	// the date it writes in its own location (midnight of 2024-06-24 in
+	// Berlin is 2024-06-24): it holds from Start and until the day before
+	// End (the day it ceased). Zero is open. Edges returns them as
+	// midnight UTC of those dates.
 	Start time.Time `json:"start,omitzero"`
 	End   time.Time `json:"end,omitzero"`
-	// AsOf is the date the record states the stake as of, when it says.
+	// AsOf is the date the record states the stake as of, when it says,
+	// read as Start and End are.
 	// The records of one owner and owned party as of the latest such date
 	// on or before the date evaluated supersede the others (see the
 	// package documentation).
@@ -655,14 +658,16 @@ func (g *Graph) origin(s string) uint32 {
 	return i
 }
 
-// dayOf returns the days from 1970-01-01 to t's date in UTC, or noDate for
-// the zero time.
+// dayOf returns the days from 1970-01-01 to t's date as written, in t's own
+// location (midnight of 2024-06-24 in Berlin is 2024-06-24, though still
+// 2024-06-23 in UTC), or noDate for the zero time. Every date of the
+// package is read so: a date is a calendar date, never an instant.
 func dayOf(t time.Time) int32 {
 	if t.IsZero() {
 		return noDate
 	}
-	u := t.UTC()
-	d := time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400
+	y, m, dd := t.Date()
+	d := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Unix() / 86400
 	return int32(max(min(d, math.MaxInt32), math.MinInt32+1))
 }
 

@@ -443,7 +443,7 @@ func (r *Report) outcome(p int32) Outcome {
 	iss := &issues{}
 	for _, t := range r.unlisted[p] {
 		when := "from " + t.Entry.StartDate.Format(time.DateOnly)
-		if !t.Entry.EndDate.IsZero() && !t.Entry.EndDate.After(r.asOf) {
+		if !t.Entry.EndDate.IsZero() && dayOf(t.Entry.EndDate) <= r.day {
 			when = "until " + t.Entry.EndDate.Format(time.DateOnly)
 		}
 		iss.add(IssueNotListedThen, fmt.Sprintf("%s %s is on the list %s, not on %s: not counted", t.Entry.Source, t.Entry.Name, when, r.asOf.Format(time.DateOnly)))
