@@ -74,7 +74,10 @@ type RuleOutcome struct {
 	Owners []Holding `json:"owners,omitempty"`
 	// Paths are ownership chains from listed parties down to the party,
 	// through owners that count, at most Options.MaxPaths; MorePaths counts
-	// those left out.
+	// those left out. For a party owned for sure they are certain: through
+	// owners that count for sure, every stake of a known minimum (a stake
+	// of unknown size is not evidence, and stays among the Owners); for a
+	// party possibly owned, through any owner that counts.
 	Paths     []Path `json:"paths,omitempty"`
 	MorePaths int    `json:"more_paths,omitempty"`
 	// License is the license requirement that applies for sure, for a rule
@@ -792,7 +795,11 @@ func (s Share) lowString() string {
 
 // paths enumerates ownership chains from listed parties down to p through
 // owners of at least level lvl, largest stakes first, at most r.maxPaths, and
-// counts the rest (up to a bound, so that dense graphs stay quick).
+// counts the rest (up to a bound, so that dense graphs stay quick). The
+// paths of level 2, the evidence of a party owned for sure, run through
+// stakes of a known minimum (Low above 0) only: a stake of unknown size, or
+// a band from 0, proves nothing, and the route it is on only possibly
+// carries ownership (it is among the outcome's Owners, with its share).
 func (r *Report) paths(re *ruleEval, p int32, lvl uint8) ([]Path, int) {
 	const maxDepth, maxVisits = 64, 10000
 	var (
@@ -810,8 +817,8 @@ func (r *Report) paths(re *ruleEval, p int32, lvl uint8) ([]Path, int) {
 		}
 		for _, s := range r.countingStakes(re, q, lvl) {
 			o := s.owner
-			if on[o] {
-				continue
+			if on[o] || (lvl == 2 && s.low == 0) {
+				continue // a certain path holds a known minimum at every step
 			}
 			chain = append(chain, s)
 			if re.base[o] >= lvl {
