@@ -279,3 +279,56 @@ func TestReadGLEIFMillisecondDates(t *testing.T) {
 		})
 	}
 }
+
+// A record may give several RELATIONSHIP_PERIODs (the GLEIF sample has
+// records with two, beside their accounting and document filing periods):
+// the relationship holds over each of them, not only over the last one
+// read, nor from the start of one to the end of another. Periods that
+// overlap or touch are one span; the accounting and filing periods never
+// bound the relationship.
+func TestReadGLEIFSeveralRelationshipPeriods(t *testing.T) {
+	const header = "Relationship.StartNode.NodeID,Relationship.EndNode.NodeID,Relationship.RelationshipType,Relationship.RelationshipStatus,Registration.LastUpdateDate," +
+		"Relationship.Period.1.startDate,Relationship.Period.1.endDate,Relationship.Period.1.periodType," +
+		"Relationship.Period.2.startDate,Relationship.Period.2.endDate,Relationship.Period.2.periodType," +
+		"Relationship.Period.3.startDate,Relationship.Period.3.endDate,Relationship.Period.3.periodType\n"
+	const ids = "5493NORTHWINDGMBH001,5493KASPERSKYLABS001,IS_DIRECTLY_CONSOLIDATED_BY,"
+	for _, tc := range []struct {
+		name, row string
+		holds     map[string]bool
+	}{
+		{"disjoint, the later read last", ids + "ACTIVE,2021-03-01," +
+			"2019-01-01T00:00:00Z,2019-12-31T00:00:00Z,ACCOUNTING_PERIOD,2010-01-01,2012-01-01,RELATIONSHIP_PERIOD,2015-01-01,,RELATIONSHIP_PERIOD",
+			map[string]bool{"2009-12-31": false, "2010-01-01": true, "2011-06-01": true, "2012-01-01": false, "2013-06-01": false, "2015-01-01": true, "2020-06-01": true}},
+		{"disjoint, the earlier read last", ids + "ACTIVE,2021-03-01," +
+			"2015-01-01,,RELATIONSHIP_PERIOD,2010-01-01,2012-01-01,RELATIONSHIP_PERIOD,2019-01-01,2019-12-31,DOCUMENT_FILING_PERIOD",
+			map[string]bool{"2011-06-01": true, "2013-06-01": false, "2020-06-01": true}},
+		{"the same start twice, as in the sample", ids + "ACTIVE,2021-03-01," +
+			"2017-01-01T00:00:00.000Z,2017-12-31T00:00:00.000Z,ACCOUNTING_PERIOD,2017-07-13T01:54:46.387Z,,RELATIONSHIP_PERIOD,2017-07-13T00:00:00.000Z,,RELATIONSHIP_PERIOD",
+			map[string]bool{"2017-07-12": false, "2017-07-13": true, "2025-01-01": true}},
+		{"touching", ids + "ACTIVE,2021-03-01," +
+			"2010-01-01,2012-01-01,RELATIONSHIP_PERIOD,2012-01-01,2014-01-01,RELATIONSHIP_PERIOD,,,",
+			map[string]bool{"2011-12-31": true, "2012-01-01": true, "2013-12-31": true, "2014-01-01": false}},
+		{"inactive: the open period ends at the last update", ids + "INACTIVE,2021-03-01," +
+			"2010-01-01,2012-01-01,RELATIONSHIP_PERIOD,2015-01-01,,RELATIONSHIP_PERIOD,,,",
+			map[string]bool{"2011-06-01": true, "2013-06-01": false, "2021-02-28": true, "2021-03-01": false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := ownership.NewGraph()
+			require.NoError(t, g.ReadGLEIF(strings.NewReader(header+tc.row+"\n"), "periods.csv"))
+			for day, want := range tc.holds {
+				d := date(day)
+				held := 0
+				for e := range g.Edges() {
+					if (e.Start.IsZero() || !d.Before(e.Start)) && (e.End.IsZero() || d.Before(e.End)) {
+						held++
+					}
+				}
+				if want {
+					assert.Equal(t, 1, held, "on %s, one edge holds", day)
+				} else {
+					assert.Zero(t, held, "on %s, no edge holds", day)
+				}
+			}
+		})
+	}
+}
