@@ -100,6 +100,7 @@ const (
 	flagDuplicate  uint8 = 1 << iota // several records of one kind
 	flagConflict                     // records that differ
 	flagSuperseded                   // records superseded by a later as-of date
+	flagLater                        // records stated only as of a date after the day evaluated
 )
 
 // ruleEval is one rule evaluated over the graph.
@@ -380,8 +381,12 @@ func (r *Report) buildStakes() {
 // the day evaluated count, and the others are superseded: a file updated
 // each year gives the stake of the latest statement then, not the largest
 // ever held, nor one stated later. When every dated record is after the
-// day, none is superseded. Records without an as-of date are never
-// superseded. Of the records left,
+// day, none is superseded, but none establishes the stake on the day: a
+// statement as of a later date says nothing for sure of an earlier one (a
+// UK PSC notified later may have held the stake before, or not), so such a
+// record counts as possibly held, at least 0% and at most its High
+// (flagLater, reported as IssueStatedLater). Records without an as-of date
+// are never superseded. Of the records left,
 // those that agree are one stake reported more than once (a GLEIF direct
 // and ultimate consolidation by the same parent, a row repeated); records
 // that differ, a percentage and a record of unknown size among them, may
@@ -417,6 +422,10 @@ func mergeStake(g *Graph, recs []int32, first int32, day int32) stake {
 			same = false
 		}
 		l, h := countedShare(e)
+		if e.asOf != noDate && e.asOf > day {
+			l = 0 // stated only later: not established on the day
+			s.flags |= flagLater
+		}
 		lo, hi = max(lo, int64(l)), max(hi, int64(h))
 		sumHi += int64(h)
 	}

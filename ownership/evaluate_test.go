@@ -894,3 +894,31 @@ func TestOwnedPathsThroughKnownStakesOnly(t *testing.T) {
 	require.Len(t, c.Paths, 1)
 	assert.Equal(t, "X -100%-> M -unknown (0-100%)-> C", ownership.Path{Steps: c.Paths[0].Steps}.String())
 }
+
+// A row's as_of is the date it states the stake as of: evaluated before
+// it, with no row of the stake as of a date on or before the date
+// evaluated, the stake is not established: possibly held, up to what the
+// row states, and reported; never owned for sure on a later statement.
+func TestStakeStatedOnlyLater(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owner_list_id,as_of\n"+
+		"X,A,60,SDN:X,2025-06-01\n"+
+		"X,B,60,SDN:X,2025-06-01\n"+
+		"X,B,55,SDN:X,2023-01-01\n")
+	for _, tc := range []struct {
+		asOf, id string
+		want     ownership.Finding
+		held     ownership.Share
+	}{
+		{"2024-06-01", "A", ownership.Possibly, ownership.Range(0, 60)},
+		{"2025-06-01", "A", ownership.Owned, ownership.Exact(60)},
+		{"2024-06-01", "B", ownership.Owned, ownership.Exact(55)}, // the 2023 row counts, the later one is superseded
+	} {
+		t.Run(tc.asOf+" "+tc.id, func(t *testing.T) {
+			o := outcome(t, evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date(tc.asOf)}), tc.id)
+			ro := rule(t, o, ofac)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			assert.Equal(t, tc.held, ro.Held)
+			assert.Equal(t, tc.want == ownership.Possibly, hasIssue(o, ownership.IssueStatedLater), o.String())
+		})
+	}
+}

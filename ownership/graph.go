@@ -222,7 +222,9 @@ type Edge struct {
 	Start time.Time `json:"start,omitzero"`
 	End   time.Time `json:"end,omitzero"`
 	// AsOf is the date the record states the stake as of, when it says,
-	// read as Start and End are.
+	// read as Start and End are. It is not a start: evaluated before it,
+	// with no record of the stake as of a date on or before then, the
+	// stake counts as possibly held (IssueStatedLater).
 	// The records of one owner and owned party as of the latest such date
 	// on or before the date evaluated supersede the others (see the
 	// package documentation).

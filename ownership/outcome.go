@@ -206,9 +206,10 @@ const (
 	IssueUnresolved                         // a name that could not be screened, a list id not in the list: of the party, or of a party that owns it
 	IssueCountry                            // the country a foreign-only rule needs is unknown, or the records give different ones
 	IssueNotListedThen                      // a tie to an entry listed after the date evaluated, or delisted by it
+	IssueStatedLater                        // a stake stated only as of a date after the date evaluated, counted as possibly held
 )
 
-var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country", "not-listed-then"}
+var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country", "not-listed-then", "stated-later"}
 
 // String returns the kind's name.
 func (k IssueKind) String() string {
@@ -502,6 +503,10 @@ func (r *Report) outcome(p int32) Outcome {
 		}
 		if s.flags&flagSuperseded != 0 {
 			iss.add(IssueConflict, fmt.Sprintf("records of %s's stake as of different dates (%s): the latest on or before %s counts, as %s",
+				owner, r.stakeAsOf(s), r.asOf.Format(time.DateOnly), shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
+		}
+		if s.flags&flagLater != 0 {
+			iss.add(IssueStatedLater, fmt.Sprintf("%s's stake is stated only as of a later date (%s), after %s: whether it was held then is not established, so it counts as possibly held, %s; determine",
 				owner, r.stakeAsOf(s), r.asOf.Format(time.DateOnly), shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
 		}
 		if s.flags&flagConflict != 0 {
