@@ -151,5 +151,6 @@
 // A Graph stores an edge in about forty bytes; a million edges load, resolve
 // and evaluate in seconds (see BenchmarkResolve). A Graph is not safe for
 // concurrent modification; a Resolution and a Report are immutable and safe
-// for concurrent use.
+// for concurrent use, and keep the graph as it was resolved: reading more
+// into the Graph afterwards changes none of their answers.
 package ownership

@@ -122,9 +122,12 @@ type ruleEval struct {
 
 // Report is the result of Evaluate: every party's outcome under the rules at
 // the date evaluated. It is immutable and safe for concurrent use; outcomes
-// are built when asked for, from the Graph, which must not be modified
-// while the Report is in use. A party added to the Graph since is not in
-// the Report: resolve and evaluate again.
+// are built when asked for, from the graph as it was resolved (its parties,
+// records and countries then) and the list it was resolved against, whose
+// entries are decoded anew for each caller: the Graph may be read into
+// since, and every answer stays that of the graph evaluated. A party added
+// to the Graph since is not in the Report, nor is a name or country merged
+// into a party since: resolve and evaluate again.
 //
 // The zero Report is not usable: Resolution.Evaluate makes one.
 type Report struct {
@@ -217,10 +220,10 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	if opts.MaxPaths < 0 {
 		return nil, fmt.Errorf("ownership: %w: max paths %d is negative", ErrBadValue, opts.MaxPaths)
 	}
-	if g.Incomplete() {
+	if r.live.Incomplete() {
 		return nil, fmt.Errorf("ownership: %w", ErrIncomplete)
 	}
-	if len(g.parties) != r.nParties || len(g.edges) != r.nEdges || g.merged != r.nMerged {
+	if l := r.live; len(l.parties) != r.nParties || len(l.edges) != r.nEdges || l.merged != r.nMerged {
 		return nil, fmt.Errorf("ownership: %w: resolve it again", ErrStale)
 	}
 	rules := opts.Rules
