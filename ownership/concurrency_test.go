@@ -2,6 +2,7 @@ package ownership_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -209,4 +210,74 @@ func TestReportOfAGraphChangedSince(t *testing.T) {
 	})
 	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-10-15")})
 	assert.ErrorIs(t, err, ownership.ErrStale)
+}
+
+// A Report answers for the graph as it was resolved: a party merged into
+// since (a country, a name, a conflicting country) changes neither its
+// outcome nor its finding, which would otherwise change under a rule for
+// foreign entities only without the graph being evaluated again.
+func TestReportKeepsTheGraphResolved(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent\nAltair Microelectronics Institute,Sub GmbH,60\nAltair Microelectronics Institute,Sub Two,60\n")
+	_, err := g.AddParty(ownership.Party{ID: "Sub Two", Country: "DE"})
+	require.NoError(t, err)
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	sub, two := outcome(t, rep, "Sub GmbH"), outcome(t, rep, "Sub Two")
+	require.Equal(t, ownership.Possibly, rule(t, sub, affiliates).Finding, "of unknown country")
+	require.Equal(t, ownership.Owned, rule(t, two, affiliates).Finding)
+	summary := rep.Summary()
+
+	_, err = g.AddParty(ownership.Party{ID: "Sub GmbH", Country: "US", AltNames: []string{"Sub Inc."}})
+	require.NoError(t, err)
+	_, err = g.AddParty(ownership.Party{ID: "Sub Two", Country: "US"})
+	require.NoError(t, err)
+
+	assert.Equal(t, sub, outcome(t, rep, "Sub GmbH"), "the outcome of the graph evaluated")
+	assert.Equal(t, two, outcome(t, rep, "Sub Two"), "no country conflict added since")
+	assert.Equal(t, summary, rep.Summary())
+	p, _ := g.Party("Sub GmbH")
+	assert.Equal(t, "US", p.Country, "the graph itself has changed")
+}
+
+// A Graph may be read into while a Report of it, made before, is read by
+// other goroutines: the Report keeps the graph as resolved, and neither
+// races (under -race) nor changes its answers.
+func TestGraphReadIntoWhileReportInUse(t *testing.T) {
+	g := ownership.NewGraph()
+	readFile(t, g, csvReader, fixture("kaspersky.csv"))
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	render := func() string {
+		var b strings.Builder
+		for o := range rep.Outcomes(ownership.Clear) {
+			b.WriteString(o.String())
+			owners, holdings, _ := rep.Stakes(o.Party.ID)
+			j, err := json.Marshal([]any{owners, holdings})
+			if err != nil {
+				panic(err)
+			}
+			b.Write(j)
+		}
+		return b.String()
+	}
+	want := render()
+	var wg sync.WaitGroup
+	got := make([]string, 4)
+	for i := range got {
+		wg.Go(func() {
+			for range 5 {
+				got[i] = render()
+			}
+		})
+	}
+	for i := range 200 {
+		id := fmt.Sprintf("NEW-%d", i)
+		_, err := g.AddParty(ownership.Party{ID: id, Name: "New Holdings " + id, Country: "RU"})
+		require.NoError(t, err)
+		require.NoError(t, g.AddEdge(ownership.Edge{Owner: id, Owned: "Tundra Labs AG", Share: ownership.Exact(10), Note: "added", Record: ownership.Record{Origin: "later.csv", ID: id}}))
+		_, err = g.AddParty(ownership.Party{ID: "Tundra Labs AG", AltNames: []string{"Tundra " + id}, Country: "RU"})
+		require.NoError(t, err)
+	}
+	wg.Wait()
+	for _, s := range got {
+		assert.Equal(t, want, s)
+	}
 }

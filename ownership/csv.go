@@ -78,7 +78,8 @@ const (
 //     rather than by name.
 //   - as_of: the date the row states the stake as of, YYYY-MM-DD; of the
 //     rows of one owner and owned, those as of the latest date on or before
-//     the date evaluated supersede the others.
+//     the date evaluated supersede the others; a stake stated only as of
+//     a later date counts as possibly held (IssueStatedLater).
 //   - kind: what the row records (ParseEdgeKind): ownership (the default),
 //     consolidation, ultimate-consolidation, branch or control.
 //

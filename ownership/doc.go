@@ -113,7 +113,9 @@
 // CSV's as_of), those as of the latest date on or before Options.AsOf
 // supersede the others, so that a file updated each year gives the latest
 // statement then, not the largest stake ever recorded (reported as
-// IssueConflict); of the rest,
+// IssueConflict); a stake stated only as of a later date (a UK PSC notified
+// after the date evaluated) is not established then, and counts as possibly
+// held, from 0% to its High (IssueStatedLater); of the rest,
 // records that agree are one stake reported more than once
 // (IssueDuplicate, never counted twice); records that differ, a percentage
 // and a record of unknown size among them, give the range every reading
@@ -149,5 +151,6 @@
 // A Graph stores an edge in about forty bytes; a million edges load, resolve
 // and evaluate in seconds (see BenchmarkResolve). A Graph is not safe for
 // concurrent modification; a Resolution and a Report are immutable and safe
-// for concurrent use.
+// for concurrent use, and keep the graph as it was resolved: reading more
+// into the Graph afterwards changes none of their answers.
 package ownership

@@ -100,6 +100,7 @@ const (
 	flagDuplicate  uint8 = 1 << iota // several records of one kind
 	flagConflict                     // records that differ
 	flagSuperseded                   // records superseded by a later as-of date
+	flagLater                        // records stated only as of a date after the day evaluated
 )
 
 // ruleEval is one rule evaluated over the graph.
@@ -121,9 +122,12 @@ type ruleEval struct {
 
 // Report is the result of Evaluate: every party's outcome under the rules at
 // the date evaluated. It is immutable and safe for concurrent use; outcomes
-// are built when asked for, from the Graph, which must not be modified
-// while the Report is in use. A party added to the Graph since is not in
-// the Report: resolve and evaluate again.
+// are built when asked for, from the graph as it was resolved (its parties,
+// records and countries then) and the list it was resolved against, whose
+// entries are decoded anew for each caller: the Graph may be read into
+// since, and every answer stays that of the graph evaluated. A party added
+// to the Graph since is not in the Report, nor is a name or country merged
+// into a party since: resolve and evaluate again.
 //
 // The zero Report is not usable: Resolution.Evaluate makes one.
 type Report struct {
@@ -163,10 +167,11 @@ type Report struct {
 	ties, unlisted map[int32][]Tie
 }
 
-// onListOn reports whether entry e was on its list on day asOf: from its
-// start date, when it publishes one, to its end date.
-func onListOn(e *entitylist.Entry, asOf time.Time) bool {
-	return (e.StartDate.IsZero() || !e.StartDate.After(asOf)) && (e.EndDate.IsZero() || e.EndDate.After(asOf))
+// onListOn reports whether entry e was on its list on day: from its start
+// date, when it publishes one, to the day before its end date, the dates as
+// written (see dayOf).
+func onListOn(e *entitylist.Entry, day int32) bool {
+	return (e.StartDate.IsZero() || dayOf(e.StartDate) <= day) && (e.EndDate.IsZero() || dayOf(e.EndDate) > day)
 }
 
 // splitTies sets r.ties and r.unlisted from the Resolution's ties; when
@@ -176,7 +181,7 @@ func (r *Report) splitTies() {
 	r.ties = r.res.ties
 	for p, ties := range r.res.ties {
 		for _, t := range ties {
-			if t.Entry != nil && !onListOn(t.Entry, r.asOf) {
+			if t.Entry != nil && !onListOn(t.Entry, r.day) {
 				if r.unlisted == nil {
 					r.unlisted = map[int32][]Tie{}
 				}
@@ -190,7 +195,7 @@ func (r *Report) splitTies() {
 	r.ties = make(map[int32][]Tie, len(r.res.ties))
 	for p, ties := range r.res.ties {
 		for _, t := range ties {
-			if t.Entry == nil || onListOn(t.Entry, r.asOf) {
+			if t.Entry == nil || onListOn(t.Entry, r.day) {
 				r.ties[p] = append(r.ties[p], t)
 			}
 		}
@@ -215,10 +220,10 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	if opts.MaxPaths < 0 {
 		return nil, fmt.Errorf("ownership: %w: max paths %d is negative", ErrBadValue, opts.MaxPaths)
 	}
-	if g.Incomplete() {
+	if r.live.Incomplete() {
 		return nil, fmt.Errorf("ownership: %w", ErrIncomplete)
 	}
-	if len(g.parties) != r.nParties || len(g.edges) != r.nEdges || g.merged != r.nMerged {
+	if l := r.live; len(l.parties) != r.nParties || len(l.edges) != r.nEdges || l.merged != r.nMerged {
 		return nil, fmt.Errorf("ownership: %w: resolve it again", ErrStale)
 	}
 	rules := opts.Rules
@@ -379,8 +384,12 @@ func (r *Report) buildStakes() {
 // the day evaluated count, and the others are superseded: a file updated
 // each year gives the stake of the latest statement then, not the largest
 // ever held, nor one stated later. When every dated record is after the
-// day, none is superseded. Records without an as-of date are never
-// superseded. Of the records left,
+// day, none is superseded, but none establishes the stake on the day: a
+// statement as of a later date says nothing for sure of an earlier one (a
+// UK PSC notified later may have held the stake before, or not), so such a
+// record counts as possibly held, at least 0% and at most its High
+// (flagLater, reported as IssueStatedLater). Records without an as-of date
+// are never superseded. Of the records left,
 // those that agree are one stake reported more than once (a GLEIF direct
 // and ultimate consolidation by the same parent, a row repeated); records
 // that differ, a percentage and a record of unknown size among them, may
@@ -416,6 +425,10 @@ func mergeStake(g *Graph, recs []int32, first int32, day int32) stake {
 			same = false
 		}
 		l, h := countedShare(e)
+		if e.asOf != noDate && e.asOf > day {
+			l = 0 // stated only later: not established on the day
+			s.flags |= flagLater
+		}
 		lo, hi = max(lo, int64(l)), max(hi, int64(h))
 		sumHi += int64(h)
 	}

@@ -858,3 +858,67 @@ func TestAsOfDateInItsLocation(t *testing.T) {
 		})
 	}
 }
+
+// The paths of a party owned for sure are the evidence of a certain
+// finding: every step holds a known minimum. A worked case after OFAC FAQ
+// 401: X (listed) holds 50% of A, A 50% of B, so B is blocked through A;
+// X also holds all of M, which holds a stake of unknown size in B, and Y
+// (listed) consolidates B, share unknown. Those two routes may add to B's
+// ownership but prove nothing: they are among B's owners (with their
+// shares), never among the paths of its certain finding. C, owned only
+// through unknown stakes, is possibly owned, with its possible paths.
+func TestOwnedPathsThroughKnownStakesOnly(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owner_list_id,kind\n"+
+		"X,A,50,SDN:X,ownership\n"+
+		"A,B,50,,ownership\n"+
+		"X,M,100,SDN:X,ownership\n"+
+		"M,B,unknown,,ownership\n"+
+		"Y,B,,SDN:Y,consolidation\n"+
+		"M,C,unknown,,ownership\n")
+	rep := evaluate(t, g, listOf(t, "X", "Y"), ownership.Options{AsOf: date("2025-01-15")})
+
+	b := rule(t, outcome(t, rep, "B"), ofac)
+	require.Equal(t, ownership.Owned, b.Finding, b.Reason)
+	var paths []string
+	for _, p := range b.Paths {
+		paths = append(paths, ownership.Path{Steps: p.Steps}.String())
+		for _, s := range p.Steps {
+			assert.Positive(t, s.Share.Low, "a step of a certain path holds a known minimum: %s", p)
+		}
+	}
+	assert.Equal(t, []string{"X -50%-> A -50%-> B"}, paths)
+	assert.Len(t, b.Owners, 3, "the owners that count, known or not, are all given")
+
+	c := rule(t, outcome(t, rep, "C"), ofac)
+	require.Equal(t, ownership.Possibly, c.Finding, c.Reason)
+	require.Len(t, c.Paths, 1)
+	assert.Equal(t, "X -100%-> M -unknown (0-100%)-> C", ownership.Path{Steps: c.Paths[0].Steps}.String())
+}
+
+// A row's as_of is the date it states the stake as of: evaluated before
+// it, with no row of the stake as of a date on or before the date
+// evaluated, the stake is not established: possibly held, up to what the
+// row states, and reported; never owned for sure on a later statement.
+func TestStakeStatedOnlyLater(t *testing.T) {
+	g := graphOf(t, "owner,owned,percent,owner_list_id,as_of\n"+
+		"X,A,60,SDN:X,2025-06-01\n"+
+		"X,B,60,SDN:X,2025-06-01\n"+
+		"X,B,55,SDN:X,2023-01-01\n")
+	for _, tc := range []struct {
+		asOf, id string
+		want     ownership.Finding
+		held     ownership.Share
+	}{
+		{"2024-06-01", "A", ownership.Possibly, ownership.Range(0, 60)},
+		{"2025-06-01", "A", ownership.Owned, ownership.Exact(60)},
+		{"2024-06-01", "B", ownership.Owned, ownership.Exact(55)}, // the 2023 row counts, the later one is superseded
+	} {
+		t.Run(tc.asOf+" "+tc.id, func(t *testing.T) {
+			o := outcome(t, evaluate(t, g, listOf(t, "X"), ownership.Options{AsOf: date(tc.asOf)}), tc.id)
+			ro := rule(t, o, ofac)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			assert.Equal(t, tc.held, ro.Held)
+			assert.Equal(t, tc.want == ownership.Possibly, hasIssue(o, ownership.IssueStatedLater), o.String())
+		})
+	}
+}

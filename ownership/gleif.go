@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"cmp"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -42,8 +43,11 @@ const LEIPrefix = "XI-LEI-"
 //     never counts toward the threshold.
 //
 // A relationship holds over its RELATIONSHIP_PERIOD (dates in ISO 8601 or, as
-// some exports write them, milliseconds since 1970); an INACTIVE one without
-// an end date ends at its last update; an ANNULLED registration is left out
+// some exports write them, milliseconds since 1970), over each of them when
+// a record gives several (one edge a span, those that overlap or touch
+// merged); the ACCOUNTING_PERIOD and DOCUMENT_FILING_PERIOD are those of the
+// accounts and filings, and never bound it. An INACTIVE one without an end
+// date ends at its last update; an ANNULLED registration is left out
 // with a note. Parties are "XI-LEI-" and the LEI.
 //
 // A Level 1 entity file (LEI, Entity.LegalName) gives names, other and
@@ -267,39 +271,39 @@ func (g *Graph) gleifRelationships(idx map[string]int, origin string, pr *proble
 		if kind == Consolidation && share.Unknown() {
 			note += "; percentage not published"
 		}
-		start, end := int32(noDate), int32(noDate)
+		var spans []span
 		for _, pd := range periods {
 			if strings.ToUpper(get(pd.typ)) != "RELATIONSHIP_PERIOD" {
 				continue
 			}
+			sp := span{noDate, noDate}
 			if s := get(pd.start); s != "" {
 				d, err := parseGLEIFDate(s)
 				if err != nil {
 					bad("Relationship.Period.startDate", s, err)
 				}
-				start = d
+				sp.start = d
 			}
 			if s := get(pd.end); s != "" {
 				d, err := parseGLEIFDate(s)
 				if err != nil {
 					bad("Relationship.Period.endDate", s, err)
 				}
-				end = d
+				sp.end = d
 			}
+			spans = append(spans, sp)
 		}
-		if strings.ToUpper(get(status)) == "INACTIVE" && end == noDate {
+		spans = mergeSpans(spans)
+		if last := &spans[len(spans)-1]; strings.ToUpper(get(status)) == "INACTIVE" && last.end == noDate {
 			d, err := parseGLEIFDate(get(lastUpdate))
 			if err != nil {
-				d = start
+				d = last.start
 				if d == noDate {
 					d = math32Min
 				}
 			}
-			end = d
+			last.end = d
 			note += "; inactive"
-		}
-		if start != noDate && end != noDate && end <= start {
-			end = start + 1 // a relationship ended the day it began: keep that day
 		}
 		if pr.total > before {
 			return
@@ -307,13 +311,46 @@ func (g *Graph) gleifRelationships(idx map[string]int, origin string, pr *proble
 		rec2 := Record{Origin: origin, Line: line}
 		ci, _ := g.addParty(Party{ID: leiID(c, get(childType)), Kind: entitylist.TypeEntity, Record: rec2})
 		pi, _ := g.addParty(Party{ID: leiID(p, get(parentType)), Kind: entitylist.TypeEntity, Record: rec2})
-		g.addEdge(edge{
-			owner: pi, owned: ci,
-			low: lowUnits(share.Low), high: highUnits(share.High),
-			start: start, end: end, asOf: noDate,
-			line: int32(line), origin: o, kind: kind,
-		}, note, "")
+		for _, sp := range spans {
+			if sp.start != noDate && sp.end != noDate && sp.end <= sp.start {
+				sp.end = sp.start + 1 // a relationship ended the day it began: keep that day
+			}
+			g.addEdge(edge{
+				owner: pi, owned: ci,
+				low: lowUnits(share.Low), high: highUnits(share.High),
+				start: sp.start, end: sp.end, asOf: noDate,
+				line: int32(line), origin: o, kind: kind,
+			}, note, "")
+		}
 	}
+}
+
+// span is a relationship period in days: from start until the day before
+// end, noDate for an open bound.
+type span struct{ start, end int32 }
+
+// mergeSpans returns the union of a record's relationship periods as
+// disjoint spans in order, those that overlap or touch merged: a record
+// may give several (the GLEIF sample repeats one with and without its time
+// of day), and the relationship holds over each. No period is one open
+// span.
+func mergeSpans(spans []span) []span {
+	if len(spans) == 0 {
+		return []span{{noDate, noDate}}
+	}
+	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
+	out := spans[:1]
+	for _, sp := range spans[1:] {
+		last := &out[len(out)-1]
+		if last.end == noDate || sp.start <= last.end {
+			if sp.end == noDate || (last.end != noDate && sp.end > last.end) {
+				last.end = sp.end
+			}
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
 }
 
 // math32Min is the earliest day: an inactive relationship with no date at
@@ -332,12 +369,18 @@ func leiID(id, typ string) string {
 }
 
 // parseGLEIFDate reads an ISO 8601 date or date-time, or milliseconds since
-// 1970 (as some exports of the golden copy write them).
+// 1970 (as some exports of the golden copy write them). Milliseconds are an
+// instant, not a date as written: the exports write a date's midnight in the
+// zone of whoever recorded it (1498165200000, 2017-06-22T21:00Z, is midnight
+// of 2017-06-23 in Moscow), so the date is that of the nearest midnight in
+// UTC, which is the date meant for any zone within twelve hours of UTC, and
+// never depends on the zone of the machine reading it.
 func parseGLEIFDate(s string) (int32, error) {
 	if s != "" && strings.Trim(s, "0123456789") == "" && len(s) >= 9 {
 		ms, err := strconv.ParseInt(s, 10, 64)
 		if err == nil {
-			return dayOf(time.UnixMilli(ms)), nil
+			const halfDay = 12 * time.Hour
+			return dayOf(time.UnixMilli(ms).UTC().Add(halfDay)), nil
 		}
 	}
 	return parseDate(s, false)

@@ -251,3 +251,84 @@ func TestReadGLEIFConflictingJurisdiction(t *testing.T) {
 	require.Len(t, found, 1)
 	assert.Contains(t, found[0], "l1-b.csv line 2: party XI-LEI-5493NORTHWINDGMBH001: country US conflicts with DE")
 }
+
+// Dates written as milliseconds since 1970 are midnights in the zone of
+// whoever recorded them, as the GLEIF sample shows (1498165200000 is
+// 2017-06-22T21:00Z, midnight of 2017-06-23 in Moscow; 584316000000 is
+// 1988-07-07T22:00Z, midnight of 1988-07-08 in Frankfurt): each is read as
+// the date of that midnight, whatever the zone of the machine reading it.
+func TestReadGLEIFMillisecondDates(t *testing.T) {
+	for _, tc := range []struct{ ms, want string }{
+		{"1498165200000", "2017-06-23"}, // midnight at UTC+3
+		{"584316000000", "1988-07-08"},  // midnight at UTC+2
+		{"1483225200000", "2017-01-01"}, // midnight at UTC+1
+		{"1338940800000", "2012-06-06"}, // midnight UTC
+		{"1483246800000", "2017-01-01"}, // midnight at UTC-5
+	} {
+		t.Run(tc.ms, func(t *testing.T) {
+			g := ownership.NewGraph()
+			csv := "Relationship.StartNode.NodeID,Relationship.EndNode.NodeID,Relationship.RelationshipType,Relationship.Period.1.startDate,Relationship.Period.1.endDate,Relationship.Period.1.periodType\n" +
+				"5493NORTHWINDGMBH001,5493KASPERSKYLABS001,IS_DIRECTLY_CONSOLIDATED_BY," + tc.ms + ",,RELATIONSHIP_PERIOD\n"
+			require.NoError(t, g.ReadGLEIF(strings.NewReader(csv), "ms.csv"))
+			var edges []ownership.Edge
+			for e := range g.Edges() {
+				edges = append(edges, e)
+			}
+			require.Len(t, edges, 1)
+			assert.Equal(t, tc.want, edges[0].Start.Format(time.DateOnly))
+		})
+	}
+}
+
+// A record may give several RELATIONSHIP_PERIODs (the GLEIF sample has
+// records with two, beside their accounting and document filing periods):
+// the relationship holds over each of them, not only over the last one
+// read, nor from the start of one to the end of another. Periods that
+// overlap or touch are one span; the accounting and filing periods never
+// bound the relationship.
+func TestReadGLEIFSeveralRelationshipPeriods(t *testing.T) {
+	const header = "Relationship.StartNode.NodeID,Relationship.EndNode.NodeID,Relationship.RelationshipType,Relationship.RelationshipStatus,Registration.LastUpdateDate," +
+		"Relationship.Period.1.startDate,Relationship.Period.1.endDate,Relationship.Period.1.periodType," +
+		"Relationship.Period.2.startDate,Relationship.Period.2.endDate,Relationship.Period.2.periodType," +
+		"Relationship.Period.3.startDate,Relationship.Period.3.endDate,Relationship.Period.3.periodType\n"
+	const ids = "5493NORTHWINDGMBH001,5493KASPERSKYLABS001,IS_DIRECTLY_CONSOLIDATED_BY,"
+	for _, tc := range []struct {
+		name, row string
+		holds     map[string]bool
+	}{
+		{"disjoint, the later read last", ids + "ACTIVE,2021-03-01," +
+			"2019-01-01T00:00:00Z,2019-12-31T00:00:00Z,ACCOUNTING_PERIOD,2010-01-01,2012-01-01,RELATIONSHIP_PERIOD,2015-01-01,,RELATIONSHIP_PERIOD",
+			map[string]bool{"2009-12-31": false, "2010-01-01": true, "2011-06-01": true, "2012-01-01": false, "2013-06-01": false, "2015-01-01": true, "2020-06-01": true}},
+		{"disjoint, the earlier read last", ids + "ACTIVE,2021-03-01," +
+			"2015-01-01,,RELATIONSHIP_PERIOD,2010-01-01,2012-01-01,RELATIONSHIP_PERIOD,2019-01-01,2019-12-31,DOCUMENT_FILING_PERIOD",
+			map[string]bool{"2011-06-01": true, "2013-06-01": false, "2020-06-01": true}},
+		{"the same start twice, as in the sample", ids + "ACTIVE,2021-03-01," +
+			"2017-01-01T00:00:00.000Z,2017-12-31T00:00:00.000Z,ACCOUNTING_PERIOD,2017-07-13T01:54:46.387Z,,RELATIONSHIP_PERIOD,2017-07-13T00:00:00.000Z,,RELATIONSHIP_PERIOD",
+			map[string]bool{"2017-07-12": false, "2017-07-13": true, "2025-01-01": true}},
+		{"touching", ids + "ACTIVE,2021-03-01," +
+			"2010-01-01,2012-01-01,RELATIONSHIP_PERIOD,2012-01-01,2014-01-01,RELATIONSHIP_PERIOD,,,",
+			map[string]bool{"2011-12-31": true, "2012-01-01": true, "2013-12-31": true, "2014-01-01": false}},
+		{"inactive: the open period ends at the last update", ids + "INACTIVE,2021-03-01," +
+			"2010-01-01,2012-01-01,RELATIONSHIP_PERIOD,2015-01-01,,RELATIONSHIP_PERIOD,,,",
+			map[string]bool{"2011-06-01": true, "2013-06-01": false, "2021-02-28": true, "2021-03-01": false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := ownership.NewGraph()
+			require.NoError(t, g.ReadGLEIF(strings.NewReader(header+tc.row+"\n"), "periods.csv"))
+			for day, want := range tc.holds {
+				d := date(day)
+				held := 0
+				for e := range g.Edges() {
+					if (e.Start.IsZero() || !d.Before(e.Start)) && (e.End.IsZero() || d.Before(e.End)) {
+						held++
+					}
+				}
+				if want {
+					assert.Equal(t, 1, held, "on %s, one edge holds", day)
+				} else {
+					assert.Zero(t, held, "on %s, no edge holds", day)
+				}
+			}
+		})
+	}
+}

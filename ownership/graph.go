@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
@@ -214,12 +215,17 @@ type Edge struct {
 	Owned string   `json:"owned"` // party ID
 	Kind  EdgeKind `json:"kind"`
 	Share Share    `json:"share"`
-	// Start and End bound when the stake held, as dates (UTC): it holds
-	// from Start and until the day before End (the day it ceased). Zero
-	// is open.
+	// Start and End bound when the stake held, as calendar dates, each
+	// the date it writes in its own location (midnight of 2024-06-24 in
+	// Berlin is 2024-06-24): it holds from Start and until the day before
+	// End (the day it ceased). Zero is open. Edges returns them as
+	// midnight UTC of those dates.
 	Start time.Time `json:"start,omitzero"`
 	End   time.Time `json:"end,omitzero"`
-	// AsOf is the date the record states the stake as of, when it says.
+	// AsOf is the date the record states the stake as of, when it says,
+	// read as Start and End are. It is not a start: evaluated before it,
+	// with no record of the stake as of a date on or before then, the
+	// stake counts as possibly held (IssueStatedLater).
 	// The records of one owner and owned party as of the latest such date
 	// on or before the date evaluated supersede the others (see the
 	// package documentation).
@@ -275,7 +281,11 @@ type edgeExtra struct {
 // files. Build one with NewGraph, then read files into it or add parties and
 // edges; a Graph is not safe for concurrent modification, but once no longer
 // modified it may be read, resolved and evaluated by many goroutines.
-// Modifying it while a Resolution or Report of it is in use is a data race.
+// Resolve keeps the graph as it is then: the Graph may be modified again
+// afterwards (by one goroutine, while no other reads the Graph itself)
+// while its Resolutions and Reports are in use, and they keep answering
+// for the graph as resolved. The first change after a Resolve copies the
+// parties and their keys, once.
 //
 // The zero Graph is not usable; use NewGraph.
 type Graph struct {
@@ -293,6 +303,53 @@ type Graph struct {
 	// countries, the ones other than its Country, in the order read.
 	countries map[int32][]string
 	keyBuf    []byte // scratch for name keys
+	// shared reports that a snapshot (a Resolution's view) shares the
+	// parties, their keys, the edges' extras and the countries: own copies
+	// them before they are next changed. Atomic, as Resolve, which sets
+	// it, may run in many goroutines at once.
+	shared atomic.Bool
+}
+
+// snapshot returns a view of g as it is now, for a Resolution and its
+// Reports: a Graph that shares g's structures, which g copies before it
+// next changes them in place (see own), while what g appends lies beyond
+// the view's lengths. So the view never changes, whatever is read into g
+// later, and costs nothing until then.
+func (g *Graph) snapshot() *Graph {
+	g.shared.Store(true)
+	return &Graph{
+		parties:   slices.Clip(g.parties),
+		byKey:     g.byKey,
+		edges:     slices.Clip(g.edges),
+		extra:     g.extra,
+		origins:   slices.Clip(g.origins),
+		notes:     slices.Clip(g.notes),
+		noteTotal: g.noteTotal,
+		failed:    g.failed,
+		merged:    g.merged,
+		countries: g.countries,
+		// no originIdx or keyBuf: a view is never added to
+	}
+}
+
+// own gives g its own copies of the structures a snapshot shares, before
+// g changes them in place: once after each Resolve that is followed by
+// changes, a copy of the parties and of their keys.
+func (g *Graph) own() {
+	if !g.shared.Load() {
+		return
+	}
+	g.shared.Store(false)
+	g.parties = slices.Clone(g.parties)
+	g.byKey = maps.Clone(g.byKey)
+	g.extra = maps.Clone(g.extra)
+	if g.countries != nil {
+		c := make(map[int32][]string, len(g.countries))
+		for k, v := range g.countries {
+			c[k] = slices.Clone(v)
+		}
+		g.countries = c
+	}
 }
 
 // NewGraph returns an empty graph.
@@ -494,6 +551,7 @@ func (g *Graph) addParty(p Party) (int32, error) {
 			// name, in any spelling, is now its key too.
 			if i, ok = g.byKey[p.Name]; ok {
 				byName = false
+				g.own()
 				g.byKey[string(g.keyBuf)] = i
 			}
 		}
@@ -506,6 +564,7 @@ func (g *Graph) addParty(p Party) (int32, error) {
 	if ok && nothing && (byName || p.Name == "") && (p.Country == "" || g.parties[i].Country != "") {
 		return i, nil // nothing to add: the common case of a party seen before
 	}
+	g.own() // what follows changes the parties or their keys
 	if !ok {
 		// The strings may share the memory of a whole input line: copy
 		// them, so that the party does not keep the line alive.
@@ -560,6 +619,7 @@ func (g *Graph) addParty(p Party) (int32, error) {
 // of unknown country under a foreign-only rule when one is domestic and the
 // other not.
 func (g *Graph) conflictingCountry(i int32, p Party) {
+	g.own()
 	q := &g.parties[i]
 	if g.countries == nil {
 		g.countries = map[int32][]string{}
@@ -641,6 +701,7 @@ func (g *Graph) addEdge(e edge, note, recordID string) {
 	i := int32(len(g.edges))
 	g.edges = append(g.edges, e)
 	if note != "" || recordID != "" {
+		g.own()
 		g.extra[i] = edgeExtra{note: note, recordID: recordID}
 	}
 }
@@ -655,14 +716,16 @@ func (g *Graph) origin(s string) uint32 {
 	return i
 }
 
-// dayOf returns the days from 1970-01-01 to t's date in UTC, or noDate for
-// the zero time.
+// dayOf returns the days from 1970-01-01 to t's date as written, in t's own
+// location (midnight of 2024-06-24 in Berlin is 2024-06-24, though still
+// 2024-06-23 in UTC), or noDate for the zero time. Every date of the
+// package is read so: a date is a calendar date, never an instant.
 func dayOf(t time.Time) int32 {
 	if t.IsZero() {
 		return noDate
 	}
-	u := t.UTC()
-	d := time.Date(u.Year(), u.Month(), u.Day(), 0, 0, 0, 0, time.UTC).Unix() / 86400
+	y, m, dd := t.Date()
+	d := time.Date(y, m, dd, 0, 0, 0, 0, time.UTC).Unix() / 86400
 	return int32(max(min(d, math.MaxInt32), math.MinInt32+1))
 }
 

@@ -74,7 +74,10 @@ type RuleOutcome struct {
 	Owners []Holding `json:"owners,omitempty"`
 	// Paths are ownership chains from listed parties down to the party,
 	// through owners that count, at most Options.MaxPaths; MorePaths counts
-	// those left out.
+	// those left out. For a party owned for sure they are certain: through
+	// owners that count for sure, every stake of a known minimum (a stake
+	// of unknown size is not evidence, and stays among the Owners); for a
+	// party possibly owned, through any owner that counts.
 	Paths     []Path `json:"paths,omitempty"`
 	MorePaths int    `json:"more_paths,omitempty"`
 	// License is the license requirement that applies for sure, for a rule
@@ -203,9 +206,10 @@ const (
 	IssueUnresolved                         // a name that could not be screened, a list id not in the list: of the party, or of a party that owns it
 	IssueCountry                            // the country a foreign-only rule needs is unknown, or the records give different ones
 	IssueNotListedThen                      // a tie to an entry listed after the date evaluated, or delisted by it
+	IssueStatedLater                        // a stake stated only as of a date after the date evaluated, counted as possibly held
 )
 
-var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country", "not-listed-then"}
+var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country", "not-listed-then", "stated-later"}
 
 // String returns the kind's name.
 func (k IssueKind) String() string {
@@ -443,7 +447,7 @@ func (r *Report) outcome(p int32) Outcome {
 	iss := &issues{}
 	for _, t := range r.unlisted[p] {
 		when := "from " + t.Entry.StartDate.Format(time.DateOnly)
-		if !t.Entry.EndDate.IsZero() && !t.Entry.EndDate.After(r.asOf) {
+		if !t.Entry.EndDate.IsZero() && dayOf(t.Entry.EndDate) <= r.day {
 			when = "until " + t.Entry.EndDate.Format(time.DateOnly)
 		}
 		iss.add(IssueNotListedThen, fmt.Sprintf("%s %s is on the list %s, not on %s: not counted", t.Entry.Source, t.Entry.Name, when, r.asOf.Format(time.DateOnly)))
@@ -499,6 +503,10 @@ func (r *Report) outcome(p int32) Outcome {
 		}
 		if s.flags&flagSuperseded != 0 {
 			iss.add(IssueConflict, fmt.Sprintf("records of %s's stake as of different dates (%s): the latest on or before %s counts, as %s",
+				owner, r.stakeAsOf(s), r.asOf.Format(time.DateOnly), shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
+		}
+		if s.flags&flagLater != 0 {
+			iss.add(IssueStatedLater, fmt.Sprintf("%s's stake is stated only as of a later date (%s), after %s: whether it was held then is not established, so it counts as possibly held, %s; determine",
 				owner, r.stakeAsOf(s), r.asOf.Format(time.DateOnly), shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
 		}
 		if s.flags&flagConflict != 0 {
@@ -792,7 +800,11 @@ func (s Share) lowString() string {
 
 // paths enumerates ownership chains from listed parties down to p through
 // owners of at least level lvl, largest stakes first, at most r.maxPaths, and
-// counts the rest (up to a bound, so that dense graphs stay quick).
+// counts the rest (up to a bound, so that dense graphs stay quick). The
+// paths of level 2, the evidence of a party owned for sure, run through
+// stakes of a known minimum (Low above 0) only: a stake of unknown size, or
+// a band from 0, proves nothing, and the route it is on only possibly
+// carries ownership (it is among the outcome's Owners, with its share).
 func (r *Report) paths(re *ruleEval, p int32, lvl uint8) ([]Path, int) {
 	const maxDepth, maxVisits = 64, 10000
 	var (
@@ -810,8 +822,8 @@ func (r *Report) paths(re *ruleEval, p int32, lvl uint8) ([]Path, int) {
 		}
 		for _, s := range r.countingStakes(re, q, lvl) {
 			o := s.owner
-			if on[o] {
-				continue
+			if on[o] || (lvl == 2 && s.low == 0) {
+				continue // a certain path holds a known minimum at every step
 			}
 			chain = append(chain, s)
 			if re.base[o] >= lvl {

@@ -48,7 +48,15 @@ const PSCPrefix = "GB-PSC-"
 // A corporate owner registered at Companies House with a registration number
 // is the party of that company ("GB-COH-..."), so that chains of UK companies
 // join; other owners are "GB-PSC-" and the last part of the record's link.
-// notified_on is the edge's AsOf; ceased_on its End. Statements, exemptions
+//
+// The register gives no date the stake began: notified_on is the date
+// Companies House was notified of the person (2016-04-06, when the register
+// began, for a holding older than it), and ceased_on the date it was
+// notified that the person ceased. So notified_on is the edge's AsOf, the
+// date the register states the stake as of, not its Start: evaluated before
+// it, the stake is possibly held, never for sure, and reported
+// (IssueStatedLater); ceased_on is its End: from that date the register
+// says the person no longer holds it. Statements, exemptions
 // and the snapshot's totals line carry no ownership and are counted in a
 // note.
 //

@@ -205,3 +205,43 @@ func TestReadPSCShared(t *testing.T) {
 	assert.True(t, hasIssue(o, ownership.IssueUnidentified), "the super-secure PSC is reported")
 	assert.Zero(t, rep.Summary().Owned)
 }
+
+// The register's notified_on is the date Companies House was told of the
+// person, not the date the stake began (the register gives none), and
+// ceased_on the date it was told the person ceased. As in the sample
+// (psc-data-1: a statement of no registrable person from 2016-09-11 to
+// 2021-12-13, then a person of 75-100% notified on 2021-12-13), a stake
+// notified after the date evaluated is not established then: it counts as
+// possibly held (at least 0%, at most its band), reported, never as the
+// register's later statement for sure, nor dropped. From notified_on it
+// counts for its band; from ceased_on not at all.
+func TestPSCNotifiedOnIsAnAsOfDate(t *testing.T) {
+	const snapshot = `{"company_number":"08209948","data":{"kind":"corporate-entity-person-with-significant-control","links":{"self":"/company/08209948/persons-with-significant-control/corporate-entity/orionF"},"name":"Orion Sanctioned Holdings","natures_of_control":["ownership-of-shares-75-to-100-percent"],"notified_on":"2021-12-13","ceased_on":"2024-03-01","identification":{"country_registered":"Russia"}}}
+{"company_number":"08209948","data":{"ceased_on":"2021-12-13","kind":"persons-with-significant-control-statement","links":{"self":"/company/08209948/persons-with-significant-control-statements/Z1EP"},"notified_on":"2016-09-11","statement":"no-individual-or-entity-with-signficant-control"}}
+`
+	g := ownership.NewGraph()
+	require.NoError(t, g.ReadPSC(strings.NewReader(snapshot), "psc.jsonl"))
+	for _, tc := range []struct {
+		asOf     string
+		want     ownership.Finding
+		held     ownership.Share
+		reported bool
+	}{
+		{"2020-06-01", ownership.Possibly, ownership.Range(0, 100), true},
+		{"2021-12-12", ownership.Possibly, ownership.Range(0, 100), true},
+		{"2021-12-13", ownership.Owned, ownership.Range(75, 100), false},
+		{"2024-02-29", ownership.Owned, ownership.Range(75, 100), false},
+		{"2024-03-01", ownership.Clear, ownership.Exact(0), false},
+	} {
+		t.Run(tc.asOf, func(t *testing.T) {
+			o := outcome(t, evaluate(t, g, testList(t), ownership.Options{AsOf: date(tc.asOf)}), company("08209948"))
+			ro := rule(t, o, ofac)
+			assert.Equal(t, tc.want, ro.Finding, ro.Reason)
+			assert.Equal(t, tc.held, ro.Held)
+			assert.Equal(t, tc.reported, hasIssue(o, ownership.IssueStatedLater), o.String())
+			if tc.reported {
+				assert.Contains(t, o.String(), "(75-100% as of 2021-12-13), after "+tc.asOf)
+			}
+		})
+	}
+}

@@ -134,13 +134,16 @@ type ResolveOptions struct {
 }
 
 // Resolution is the result of Resolve: the list entries each party of a
-// graph is tied to, and what could not be resolved. It is immutable and safe
-// for concurrent use while its Graph is not modified; a party added to the
-// Graph since is not in it, and Evaluate refuses it (ErrStale).
+// graph is tied to, and what could not be resolved. It keeps the graph as it
+// was resolved, and is immutable and safe for concurrent use, even while
+// the Graph is modified since (see Graph); a party added to the Graph since
+// is not in it, and once the Graph has changed Evaluate refuses it
+// (ErrStale).
 //
 // The zero Resolution is not usable: Resolve makes one.
 type Resolution struct {
-	g          *Graph
+	g          *Graph           // the graph as resolved: a snapshot of live
+	live       *Graph           // the graph resolved, as Graph returns it
 	list       *entitylist.List // the list resolved against, which decodes the callers' copies of entries
 	version    entitylist.Version
 	nParties   int
@@ -197,8 +200,11 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 	sopts = append(sopts, screening.WithExplanations(true))
 
 	list := s.List()
+	live := g
+	g = g.snapshot()
 	res := &Resolution{
 		g:          g,
+		live:       live,
 		list:       list,
 		version:    list.Version(),
 		nParties:   len(g.parties),
@@ -470,5 +476,6 @@ func (r *Resolution) Version() entitylist.Version { return r.list.Version() }
 // Screened returns the number of names screened.
 func (r *Resolution) Screened() int { return r.screened }
 
-// Graph returns the graph resolved.
-func (r *Resolution) Graph() *Graph { return r.g }
+// Graph returns the graph resolved, as it is now: it may have changed since
+// (the Resolution and its Reports answer for it as it was resolved).
+func (r *Resolution) Graph() *Graph { return r.live }

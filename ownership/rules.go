@@ -63,14 +63,18 @@ func (s *RuleStatus) UnmarshalText(b []byte) error {
 // Like any plain Go value it may be read by many goroutines at once, but not
 // changed while another uses it.
 type Period struct {
-	From     time.Time  // first day
-	To       time.Time  // last day; zero: open
+	From     time.Time  // first day, the date it writes in its own location
+	To       time.Time  // last day, read as From; zero: open
 	Status   RuleStatus // the rule's status over the period
 	Citation string     // the act that set it
 	Note     string
 }
 
-// Contains reports whether the date of t (in UTC) falls in the period.
+// Contains reports whether the date of t falls in the period. Dates are
+// calendar dates as written, each in its own location, as Options.AsOf is
+// read: half past midnight of 2025-11-10 in Berlin is 2025-11-10, though
+// still 2025-11-09 in UTC, and a From or To given as a local midnight is the
+// date it writes.
 func (p Period) Contains(t time.Time) bool {
 	d := dayOf(t)
 	return d >= dayOf(p.From) && (p.To.IsZero() || d <= dayOf(p.To))
@@ -219,8 +223,9 @@ type Rule struct {
 	Periods []Period `json:"periods,omitempty"`
 }
 
-// StatusAt returns the rule's status on the date of t, and the period that
-// says so (zero for a rule without periods).
+// StatusAt returns the rule's status on the date of t, read in t's own
+// location as Period.Contains reads it, and the period that says so (zero for
+// a rule without periods).
 func (r *Rule) StatusAt(t time.Time) (RuleStatus, Period) {
 	if len(r.Periods) == 0 {
 		return InForce, Period{Status: InForce}
@@ -386,12 +391,12 @@ func (ru *Rule) check() []string {
 		if p.From.IsZero() {
 			bad = append(bad, fmt.Sprintf("period %d has no start", j+1))
 		}
-		if !p.To.IsZero() && p.To.Before(p.From) {
+		if !p.To.IsZero() && dayOf(p.To) < dayOf(p.From) {
 			bad = append(bad, fmt.Sprintf("period %d ends before it starts", j+1))
 		}
 		if j > 0 {
 			prev := ru.Periods[j-1]
-			if prev.To.IsZero() || !p.From.After(prev.To) {
+			if prev.To.IsZero() || dayOf(p.From) <= dayOf(prev.To) {
 				bad = append(bad, fmt.Sprintf("period %d overlaps period %d or is out of order", j+1, j))
 			}
 		}

@@ -3,6 +3,7 @@ package ownership_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -138,4 +139,91 @@ func TestReadRules(t *testing.T) {
 	assert.Equal(t, entitylist.SectoralSanctions, rules[0].Owners[0].Source, "sources read by their CSL names too")
 	st, _ := rules[0].StatusAt(date("2014-07-15"))
 	assert.Equal(t, ownership.NotInForce, st)
+}
+
+// A period's days and the time asked about are calendar dates as written,
+// each in its own location, as Options.AsOf is: half past midnight of
+// 2025-11-10 in Berlin is 2025-11-10 (though 2025-11-09 in UTC), and 8 pm of
+// 2026-11-09 in New York is 2026-11-09 (though 2026-11-10 in UTC); a period
+// given in code by a local midnight starts on that date.
+func TestPeriodDatesAsWritten(t *testing.T) {
+	berlin := time.FixedZone("CET", 3600)
+	newYork := time.FixedZone("EST", -5*3600)
+	tokyo := time.FixedZone("JST", 9*3600)
+	a := defaultRule(t, affiliates)
+	for _, tc := range []struct {
+		at   time.Time
+		want ownership.RuleStatus
+	}{
+		{time.Date(2025, 11, 10, 0, 30, 0, 0, berlin), ownership.Suspended},
+		{time.Date(2025, 11, 9, 23, 30, 0, 0, berlin), ownership.InForce},
+		{time.Date(2025, 11, 9, 20, 0, 0, 0, newYork), ownership.InForce},
+		{time.Date(2026, 11, 9, 20, 0, 0, 0, newYork), ownership.Suspended},
+		{time.Date(2026, 11, 10, 0, 30, 0, 0, berlin), ownership.InForce},
+		{time.Date(2025, 9, 29, 8, 0, 0, 0, tokyo), ownership.InForce},
+		{time.Date(2025, 9, 28, 23, 59, 0, 0, newYork), ownership.NotInForce},
+	} {
+		t.Run(tc.at.String(), func(t *testing.T) {
+			st, p := a.StatusAt(tc.at)
+			assert.Equal(t, tc.want, st, "period %v", p)
+		})
+	}
+
+	// A period built in code from local midnights holds on the dates
+	// they write, whatever the location of the time asked about.
+	p := ownership.Period{From: time.Date(2025, 11, 10, 0, 0, 0, 0, berlin), To: time.Date(2026, 11, 9, 0, 0, 0, 0, tokyo), Status: ownership.Suspended}
+	for _, tc := range []struct {
+		at   time.Time
+		want bool
+	}{
+		{date("2025-11-09"), false},
+		{date("2025-11-10"), true},
+		{time.Date(2025, 11, 10, 0, 0, 0, 0, newYork), true},
+		{date("2026-11-09"), true},
+		{time.Date(2026, 11, 9, 23, 0, 0, 0, berlin), true},
+		{date("2026-11-10"), false},
+		{time.Date(2026, 11, 10, 0, 30, 0, 0, tokyo), false},
+	} {
+		assert.Equal(t, tc.want, p.Contains(tc.at), "%v in %v", tc.at, p)
+	}
+	// Evaluate checks a rule's periods by the dates they write too: a
+	// period that starts the day after the previous one ends does not
+	// overlap it, though in UTC its start is before that end.
+	r := a
+	r.ID = "local"
+	r.Periods = []ownership.Period{
+		{From: date("2025-01-01"), To: time.Date(2025, 6, 30, 18, 0, 0, 0, time.UTC), Status: ownership.InForce},
+		{From: time.Date(2025, 7, 1, 0, 0, 0, 0, tokyo), Status: ownership.Suspended},
+	}
+	g := graphOf(t, owners)
+	res, err := ownership.Resolve(t.Context(), g, screener(t, testList(t)), ownership.ResolveOptions{})
+	require.NoError(t, err)
+	for day, want := range map[string]ownership.RuleStatus{"2025-06-30": ownership.InForce, "2025-07-01": ownership.Suspended} {
+		rep, err := res.Evaluate(ownership.Options{AsOf: date(day), Rules: []ownership.Rule{r}})
+		require.NoError(t, err)
+		assert.Equal(t, want, rep.Rules()[0].Status, day)
+	}
+}
+
+// An edge's dates given in code are the dates they write, in their own
+// location: a stake that starts at midnight of 2024-06-24 in Berlin starts
+// on 2024-06-24, not on the 2024-06-23 it still is in UTC.
+func TestEdgeDatesAsWritten(t *testing.T) {
+	berlin := time.FixedZone("CET", 3600)
+	newYork := time.FixedZone("EST", -5*3600)
+	g := ownership.NewGraph()
+	require.NoError(t, g.AddEdge(ownership.Edge{
+		Owner: "A", Owned: "B", Share: ownership.Exact(60),
+		Start: time.Date(2024, 6, 24, 0, 0, 0, 0, berlin),
+		End:   time.Date(2025, 1, 1, 21, 0, 0, 0, newYork),
+		AsOf:  time.Date(2024, 6, 24, 0, 30, 0, 0, berlin),
+	}))
+	var edges []ownership.Edge
+	for e := range g.Edges() {
+		edges = append(edges, e)
+	}
+	require.Len(t, edges, 1)
+	assert.Equal(t, date("2024-06-24"), edges[0].Start)
+	assert.Equal(t, date("2025-01-01"), edges[0].End)
+	assert.Equal(t, date("2024-06-24"), edges[0].AsOf)
 }
