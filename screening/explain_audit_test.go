@@ -275,8 +275,26 @@ func TestTextEscapesListData(t *testing.T) {
 			assert.NotContains(t, tc.text, "\u009b", "a C1 control is escaped")
 		})
 	}
-	assert.Equal(t, `1.0000 SDN A\x1b[2J\u202e "Kaspersky\x1b[31m Lab" (matched "Kaspersky\x1b[31m Lab")`, m.String())
+	assert.Equal(t, `1.0000 alert SDN A\x1b[2J\u202e "Kaspersky\x1b[31m Lab" (matched "Kaspersky\x1b[31m Lab")`, m.String())
 	assert.Contains(t, m.Explanation.String(), `identifier +0.20 (the entry publishes the query's identifier 1027739867473 (Tax\x1b[2J ID\u009b))`)
+}
+
+// TestMatchStringSaysAlertAndCountry: a match's line says whether it is
+// an alert or a near miss, and the country that concerns the query when
+// there is one, so that a log of matches tells them apart.
+func TestMatchStringSaysAlertAndCountry(t *testing.T) {
+	e := &entitylist.Entry{Source: "EL", ID: "123", Name: "AO Kaspersky Lab"}
+	for _, tc := range []struct {
+		m    screening.Match
+		want string
+	}{
+		{screening.Match{Entry: e, MatchedName: "Kaspersky Lab", Score: 0.9412, Alert: true, Country: "RU"}, `0.9412 alert EL 123 "AO Kaspersky Lab" (matched "Kaspersky Lab") RU`},
+		{screening.Match{Entry: e, MatchedName: "Kaspersky Lab", Score: 0.6012}, `0.6012 near miss EL 123 "AO Kaspersky Lab" (matched "Kaspersky Lab")`},
+		{screening.Match{Entry: e, MatchedName: "Kaspersky Lab", Score: 0.6012, Country: "G\x1bB"}, `0.6012 near miss EL 123 "AO Kaspersky Lab" (matched "Kaspersky Lab") G\x1bB`},
+		{screening.Match{}, "no match"},
+	} {
+		assert.Equal(t, tc.want, tc.m.String())
+	}
 }
 
 // TestExplanationTextFactors: the text of an explanation gives each

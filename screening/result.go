@@ -201,14 +201,26 @@ func (m Match) Effects() []entitylist.Effect {
 	return fx
 }
 
-// String renders the match on one line for people: its score, the
-// entry's source and ID, its name and the name matched, quoted. What comes
-// from the list has its control characters escaped (see printable.Text).
+// String renders the match on one line for people: its score, "alert"
+// or "near miss" (see Alert), the entry's source and ID, its name and the
+// name matched, quoted, and the country that concerns the query (see
+// Country) when there is one, for example
+// `0.9412 alert EL 123 "AO Kaspersky Lab" (matched "Kaspersky Lab") RU`.
+// What comes from the list has its control characters escaped (see
+// printable.Text).
 func (m Match) String() string {
 	if m.Entry == nil {
 		return "no match"
 	}
-	return fmt.Sprintf("%.4f %s %s %q (matched %q)", m.Score, printable.Text(string(m.Entry.Source)), printable.Text(m.Entry.ID), m.Entry.Name, m.MatchedName)
+	alert := "near miss"
+	if m.Alert {
+		alert = "alert"
+	}
+	s := fmt.Sprintf("%.4f %s %s %s %q (matched %q)", m.Score, alert, printable.Text(string(m.Entry.Source)), printable.Text(m.Entry.ID), m.Entry.Name, m.MatchedName)
+	if m.Country != "" {
+		s += " " + printable.Text(m.Country)
+	}
+	return s
 }
 
 // Result is the outcome of screening one query. The zero Result is the
