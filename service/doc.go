@@ -49,9 +49,12 @@
 // whatever the store. Every error of the API, a path that is no route's
 // (404) and a method its routes do not take (405, with the Allow header)
 // included, is a JSON object whose "error" says what is wrong. Under
-// /review/ an error, those two included, is a page saying it, with the
-// headers of every page: a Content-Security-Policy with no script and no
-// framing, X-Frame-Options, Referrer-Policy and Cache-Control: no-store.
+// /review/ an error, those two included, is a page saying it. Every
+// answer of the review page (/, /review and what is under /review/),
+// its redirects and errors included, carries the headers of every page:
+// a Content-Security-Policy with no script and no framing,
+// X-Frame-Options, X-Content-Type-Options, Referrer-Policy and
+// Cache-Control: no-store (the style sheet alone may be cached).
 //
 // # Reloading
 //

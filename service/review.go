@@ -526,7 +526,7 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 func (s *Server) pageStatic(w http.ResponseWriter, r *http.Request) {
 	b, err := fs.ReadFile(pageFiles, "static/"+r.PathValue("file"))
 	if err != nil {
-		http.NotFound(w, r)
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no file %q of the page.", r.PathValue("file")))
 		return
 	}
 	ct := "application/octet-stream"

@@ -372,3 +372,41 @@ func TestReviewBidiIsolated(t *testing.T) {
 	html = string(ts.do(t, http.MethodGet, "/review/?"+url.Values{"vendor": {`<b title="x">V&`}}.Encode(), nil).body)
 	assert.Contains(t, html, "<p>No open alerts of vendor <bdi>&lt;b title=&#34;x&#34;&gt;V&amp;</bdi>.</p>", "escaped in its <bdi>")
 }
+
+// TestReviewHeadersOnEveryAnswer: every answer of the review page carries
+// the security headers of its pages, the redirects included: the mux's
+// to a path with its slash or cleaned (307), the root's to the queue and
+// the form's to the alert (303), and a style sheet that is not there.
+func TestReviewHeadersOnEveryAnswer(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, tc := range []struct {
+		name, method, path, body string
+		status                   int
+	}{
+		{"the queue", http.MethodGet, "/review/", "", http.StatusOK},
+		{"without its slash", http.MethodGet, "/review", "", http.StatusTemporaryRedirect},
+		{"a path to clean", http.MethodGet, "/review//alerts/1", "", http.StatusTemporaryRedirect},
+		{"a path with dots", http.MethodGet, "/review/static/../alerts/1", "", http.StatusTemporaryRedirect},
+		{"the root", http.MethodGet, "/", "", http.StatusSeeOther},
+		{"a decision", http.MethodPost, "/review/alerts/1", formBody("clear", "a reseller", "ana"), http.StatusSeeOther},
+		{"no style sheet", http.MethodGet, "/review/static/none.css", "", http.StatusNotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var body any
+			var headers []string
+			if tc.body != "" {
+				body, headers = tc.body, []string{"Content-Type", formType}
+			}
+			r := ts.do(t, tc.method, tc.path, body, headers...)
+			require.Equal(t, tc.status, r.status, "%s", r.body)
+			assert.Contains(t, r.header.Get("Content-Security-Policy"), "frame-ancestors 'none'")
+			assert.Equal(t, "DENY", r.header.Get("X-Frame-Options"))
+			assert.Equal(t, "nosniff", r.header.Get("X-Content-Type-Options"))
+			assert.Equal(t, "same-origin", r.header.Get("Referrer-Policy"))
+			assert.Equal(t, "no-store", r.header.Get("Cache-Control"))
+			if tc.status == http.StatusNotFound {
+				checkPage(t, string(r.body))
+			}
+		})
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -70,9 +71,6 @@ func (s *Server) routes() (*http.ServeMux, *metrics) {
 		}
 		if !rt.public {
 			h = s.authenticate(h, rt.page)
-		}
-		if rt.page {
-			h = pageHeaders(h)
 		}
 		mux.Handle(rt.pattern, h)
 	}
@@ -141,17 +139,29 @@ func (w *recorder) Write(b []byte) (int, error) {
 	return w.body.Write(b)
 }
 
-// pageHeaders sets the security headers of a page: no script, no frame,
-// nothing from elsewhere.
-func pageHeaders(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hd := w.Header()
-		hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-		hd.Set("X-Frame-Options", "DENY")
-		hd.Set("Referrer-Policy", "same-origin")
-		hd.Set("Cache-Control", "no-store")
-		h.ServeHTTP(w, r)
-	})
+// pagePath reports whether path is the review page's, whose every answer
+// carries the page's security headers (see setPageHeaders): / (a redirect
+// to the queue), /review and what is under /review/, as sent or once
+// cleaned (the mux redirects "/review" and "/review//alerts/1" to the
+// page's own path).
+func pagePath(p string) bool {
+	for _, p := range []string{p, path.Clean(p)} {
+		if p == "/" || p == "/review" || strings.HasPrefix(p, "/review/") {
+			return true
+		}
+	}
+	return false
+}
+
+// setPageHeaders sets the security headers of a page in h: no script, no
+// frame, nothing from elsewhere, no sniffing, not kept in a cache (a
+// handler may allow caching, as the style sheet's does).
+func setPageHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cache-Control", "no-store")
 }
 
 // requestInfo is what the handlers of one request tell the request log.

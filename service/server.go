@@ -373,9 +373,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		s.finish(r, sw, info, time.Since(start))
 	}()
+	if pagePath(r.URL.Path) {
+		// Set here, before the mux: its redirects (a path without its
+		// slash, or to clean) carry them too.
+		setPageHeaders(sw.Header())
+	}
 	if h, pattern := s.mux.Handler(r); pattern == "" {
 		if strings.HasPrefix(r.URL.Path, "/review/") {
-			pageHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { pageNoRoute(w, r, h) })).ServeHTTP(sw, r)
+			pageNoRoute(sw, r, h)
 		} else {
 			s.noRoute(sw, r, h)
 		}
