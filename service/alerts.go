@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/internal/strictjson"
 	"github.com/entityscreen/entityscreen/monitor"
@@ -290,6 +292,20 @@ func seenAlert(id int64, entryHash, vendorHash string) *monitor.Alert {
 	return &monitor.Alert{ID: id, EntryHash: entryHash, VendorHash: vendorHash}
 }
 
+// halfHashes says what is wrong with a decision that gives one of the
+// alert's content hashes without the other, or "" when it gives both or
+// neither (see decisionRequest): such a decision is malformed (422), not
+// one on an alert that changed (409).
+func halfHashes(entryHash, vendorHash string) string {
+	switch {
+	case entryHash != "" && vendorHash == "":
+		return "entry_hash was given without vendor_hash: give both, as the alert gives them, or neither."
+	case entryHash == "" && vendorHash != "":
+		return "vendor_hash was given without entry_hash: give both, as the alert gives them, or neither."
+	}
+	return ""
+}
+
 // parseAction reads a decision's action: clear, confirm or escalate, or
 // the status each gives, in any case.
 func parseAction(s string) (monitor.Status, bool) {
@@ -304,25 +320,28 @@ func parseAction(s string) (monitor.Status, bool) {
 	return "", false
 }
 
-// maxReason bounds a decision's reason and reviewer, in bytes.
+// maxReason and maxReviewer bound a decision's reason and reviewer, in
+// bytes once trimmed.
 const (
 	maxReason   = 4000
 	maxReviewer = 200
 )
 
 // checkDecision checks a decision's fields, saying what is wrong with
-// each, by field: no action, reason or reviewer, one too long, or text
-// the store cannot hold (see textProblem).
+// each, by field: no action, reason or reviewer, one too long, text the
+// store cannot hold (see textProblem), or a reviewer's name that is not
+// one line of text (a line break, an escape or another control
+// character, which would forge lines where the name is shown or logged).
 func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]string) {
 	problems := map[string]string{}
 	st, ok := parseAction(action)
 	if !ok {
 		problems["action"] = "Choose a decision: clear, confirm or escalate."
 	}
-	if p := checkDecisionText(reason, "The reason", "Give the reason for the decision: an auditor reads it.", maxReason); p != "" {
+	if p := checkDecisionText(reason, "The reason", "Give the reason for the decision: an auditor reads it.", maxReason, false); p != "" {
 		problems["reason"] = p
 	}
-	if p := checkDecisionText(reviewer, "The reviewer's name", "Give the name of the reviewer who decides.", maxReviewer); p != "" {
+	if p := checkDecisionText(reviewer, "The reviewer's name", "Give the name of the reviewer who decides.", maxReviewer, true); p != "" {
 		problems["reviewer"] = p
 	}
 	return st, problems
@@ -330,16 +349,30 @@ func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]
 
 // checkDecisionText says what is wrong with text, a decision's reason or
 // reviewer, which the messages call what ("The reason"), or "": missing
-// when it is blank, text the store cannot hold (see textProblem), or more
-// than limit bytes once trimmed.
-func checkDecisionText(text, what, missing string, limit int) string {
-	switch trimmed, problem := strings.TrimSpace(text), textProblem(text); {
-	case trimmed == "":
+// when it is blank, text the store cannot hold (see textProblem), a
+// control character within it when it is to be oneLine, or more than
+// limit bytes once trimmed. Bytes are counted from the start of text.
+func checkDecisionText(text, what, missing string, limit int, oneLine bool) string {
+	trimmed := strings.TrimSpace(text)
+	if trimmed == "" {
 		return missing
-	case problem != "":
+	}
+	if problem := textProblem(text); problem != "" {
 		return fmt.Sprintf("%s has %s: send plain UTF-8 text.", what, problem)
-	case len(trimmed) > limit:
-		return fmt.Sprintf("%s is %d bytes long; keep it under %d.", what, len(trimmed), limit)
+	}
+	if oneLine {
+		start := strings.Index(text, trimmed)
+		if i := strings.IndexFunc(trimmed, unicode.IsControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(trimmed[i:])
+			return fmt.Sprintf("%s has a control character (U+%04X) at byte %d: give the name on one line, as plain text.", what, r, start+i)
+		}
+	}
+	if len(trimmed) > limit {
+		msg := fmt.Sprintf("%s is %d bytes long; it may be %d at most", what, len(trimmed), limit)
+		if utf8.RuneCountInString(trimmed) != len(trimmed) {
+			msg += " (a letter outside ASCII takes 2 to 4)"
+		}
+		return msg + "."
 	}
 	return ""
 }
@@ -403,8 +436,8 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	action, problems := checkDecision(req.Action, req.Reason, req.Reviewer)
-	if (req.EntryHash == "") != (req.VendorHash == "") {
-		problems["entry_hash"] = "Give both entry_hash and vendor_hash, as the alert gives them, or neither."
+	if half := halfHashes(req.EntryHash, req.VendorHash); half != "" {
+		problems["entry_hash"] = half
 	}
 	if len(problems) > 0 {
 		msgs := make([]string, 0, len(problems))

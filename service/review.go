@@ -482,6 +482,14 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 	form := decisionForm{Action: r.PostForm.Get("action"), Reason: r.PostForm.Get("reason"), Reviewer: r.PostForm.Get("reviewer"),
 		EntryHash: r.PostForm.Get("entry_hash"), VendorHash: r.PostForm.Get("vendor_hash")}
 	action, problems := checkDecision(form.Action, form.Reason, form.Reviewer)
+	if half := halfHashes(form.EntryHash, form.VendorHash); half != "" {
+		// Malformed, as the API answers it (422): no page sends it. The
+		// decision cannot rest on the alert as the form read it, so the
+		// form shown again rests on the alert as the page now shows it,
+		// and the reviewer, who may not have read that, chooses again.
+		problems["form"] = half + " This page shows the alert as it is: read it, then choose the decision and send it."
+		form.Action, form.EntryHash, form.VendorHash = "", "", ""
+	}
 	if len(problems) > 0 {
 		form.Problems = problems
 		// The form is shown again as typed, but for invalid UTF-8, which
@@ -507,9 +515,12 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, monitor.ErrAlertChanged) {
 			// The page shown again reads the alert anew: say that it is
 			// not the one the decision was made on.
-			msg = fmt.Sprintf("A run changed the entry or the vendor record of alert %d since it was read. This page now shows the alert as it is: read it again, then send the decision again if it still holds.", id)
-			// The form sends the alert as it is now.
-			form.EntryHash, form.VendorHash = "", ""
+			msg = fmt.Sprintf("A run changed the entry or the vendor record of alert %d since it was read. This page now shows the alert as it is: read it again, then choose the decision again and send it.", id)
+			// The form sends the alert as it is now, and the decision
+			// chosen on the old one is no longer chosen: sent again
+			// with one click, it would rest on a record the reviewer
+			// has not read.
+			form.Action, form.EntryHash, form.VendorHash = "", "", ""
 		}
 		form.Problems = map[string]string{"action": msg}
 		if status == http.StatusNotFound {

@@ -2,11 +2,13 @@ package service
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -409,4 +411,106 @@ func TestReviewHeadersOnEveryAnswer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReviewDecisionHalfHashes: a form that sends one of entry_hash and
+// vendor_hash without the other is malformed, 422 as the API answers it,
+// with a message that says so; nothing is recorded, and the form shown
+// again rests on the alert as the page now shows it, the decision to
+// choose again.
+func TestReviewDecisionHalfHashes(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	a := alerts[0]
+	for _, tc := range []struct{ name, field, value, missing string }{
+		{"entry hash alone", "entry_hash", a.EntryHash, "vendor_hash"},
+		{"vendor hash alone", "vendor_hash", a.VendorHash, "entry_hash"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			form := formBody("clear", "a reseller", "ana") + "&" + url.Values{tc.field: {tc.value}}.Encode()
+			r := ts.do(t, http.MethodPost, fmt.Sprintf("/review/alerts/%d", a.ID), form, "Content-Type", formType)
+			require.Equal(t, http.StatusUnprocessableEntity, r.status, "%s", r.body)
+			page := string(r.body)
+			checkPage(t, page)
+			assert.Contains(t, page, "The decision was not recorded")
+			assert.Contains(t, page, fmt.Sprintf("%s was given without %s: give both", tc.field, tc.missing))
+			assert.Contains(t, page, `name="entry_hash" value="`+a.EntryHash+`"`)
+			assert.Contains(t, page, `name="vendor_hash" value="`+a.VendorHash+`"`)
+			assert.NotContains(t, page, " checked", "the decision is chosen again")
+			assert.Contains(t, page, ">a reseller</textarea>", "the reason typed is kept")
+
+			api := `{"action": "clear", "reason": "a reseller", "reviewer": "ana", "` + tc.field + `": "` + tc.value + `"}`
+			r = ts.do(t, http.MethodPost, fmt.Sprintf("/v1/alerts/%d/decision", a.ID), api)
+			assert.Equal(t, http.StatusUnprocessableEntity, r.status, "the API answers the same")
+		})
+	}
+	ds, err := ts.store.Decisions(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, ds, "nothing recorded")
+}
+
+// TestReviewDecisionOnChangedAlertChoosesAgain: a decision refused
+// because a run changed the alert since it was read (409) shows the
+// alert as it is with no decision chosen: the reviewer reads it again
+// and chooses again, rather than sending the old choice on a new record
+// with one click. The reason and the name typed are kept.
+func TestReviewDecisionOnChangedAlertChoosesAgain(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	seen := alerts[0]
+	vendors := slices.Clone(fixtureVendors)
+	vendors[1].Query.Address = "1 Kaspersky Street, Moscow"
+	s, err := newScreenerFor(t, listV1)
+	require.NoError(t, err)
+	_, err = ts.store.Run(ctx, s, vendors, monitor.RunOptions{})
+	require.NoError(t, err)
+
+	form := formBody("clear", "a reseller", "ana") + "&" + url.Values{"entry_hash": {seen.EntryHash}, "vendor_hash": {seen.VendorHash}}.Encode()
+	r := ts.do(t, http.MethodPost, fmt.Sprintf("/review/alerts/%d", seen.ID), form, "Content-Type", formType)
+	require.Equal(t, http.StatusConflict, r.status)
+	page := string(r.body)
+	checkPage(t, page)
+	assert.NotContains(t, page, " checked", "the decision is chosen again")
+	assert.Contains(t, page, "choose the decision again")
+	assert.Contains(t, page, `<a href="#action-clear">`, "the problem leads to the choice")
+	assert.Contains(t, page, ">a reseller</textarea>")
+	assert.Contains(t, page, `name="reviewer" value="ana"`)
+}
+
+// TestReviewerName: the reviewer's name is one line of at most
+// maxReviewer bytes: a longer one, or one with a line break or another
+// control character, is refused, 422, by the API and the page alike,
+// with a message that says what is wrong.
+func TestReviewerName(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	id := alerts[0].ID
+	for _, tc := range []struct{ name, reviewer, want string }{
+		{"too long", strings.Repeat("a", maxReviewer+1), "The reviewer's name is 201 bytes long; it may be 200 at most"},
+		{"too long, not ASCII", strings.Repeat("é", maxReviewer/2+1), "The reviewer's name is 202 bytes long; it may be 200 at most (a letter outside ASCII takes 2 to 4)"},
+		{"line break", "ana\nauditor: approved", `The reviewer's name has a control character (U+000A) at byte 3: give the name on one line`},
+		{"escape", "ana\x1b[2J", `The reviewer's name has a control character (U+001B) at byte 3`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body, err := json.Marshal(map[string]string{"action": "clear", "reason": "a reseller", "reviewer": tc.reviewer})
+			require.NoError(t, err)
+			r := ts.do(t, http.MethodPost, fmt.Sprintf("/v1/alerts/%d/decision", id), string(body))
+			assert.Equal(t, http.StatusUnprocessableEntity, r.status, "%s", r.body)
+			assert.Contains(t, r.errorOf(t), tc.want)
+			r = ts.do(t, http.MethodPost, fmt.Sprintf("/review/alerts/%d", id), formBody("clear", "a reseller", tc.reviewer), "Content-Type", formType)
+			assert.Equal(t, http.StatusUnprocessableEntity, r.status)
+			assert.Contains(t, html.UnescapeString(string(r.body)), tc.want)
+		})
+	}
+	r := ts.do(t, http.MethodPost, fmt.Sprintf("/v1/alerts/%d/decision", id), `{"action": "clear", "reason": "a reseller", "reviewer": "`+strings.Repeat("a", maxReviewer)+`"}`)
+	assert.Equal(t, http.StatusCreated, r.status, "%s: the most is allowed", r.body)
+	ds, err := ts.store.Decisions(ctx)
+	require.NoError(t, err)
+	assert.Len(t, ds, 1)
 }
