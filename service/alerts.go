@@ -71,36 +71,64 @@ const (
 // limit, the page's size (defaultAlertLimit unless given, at most
 // maxAlertLimit), and after, the cursor of the page before (see
 // formatCursor), of the same vendor's alerts when vendor is given. Each
-// error names its parameter.
+// error is a *paramError naming its parameter, and quotes the value given
+// clipped (see quoteClip).
 func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 	q := r.URL.Query()
 	statuses, err := parseStatuses(q["status"])
 	if err != nil {
-		return monitor.AlertFilter{}, err
+		return monitor.AlertFilter{}, &paramError{"status", err.Error()}
 	}
 	f := monitor.AlertFilter{Statuses: statuses, VendorID: strings.TrimSpace(q.Get("vendor")), Limit: defaultAlertLimit}
 	if p := textProblem(q.Get("vendor")); p != "" {
-		return monitor.AlertFilter{}, fmt.Errorf("vendor %q is no vendor id: %s", q.Get("vendor"), p)
+		return monitor.AlertFilter{}, &paramError{"vendor", fmt.Sprintf("vendor %s is no vendor id: %s", quoteClip(q.Get("vendor")), p)}
 	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxAlertLimit {
-			return monitor.AlertFilter{}, fmt.Errorf("limit %q is not a number of alerts from 1 to %d", v, maxAlertLimit)
+			return monitor.AlertFilter{}, &paramError{"limit", fmt.Sprintf("limit %s is not a number of alerts from 1 to %d", quoteClip(v), maxAlertLimit)}
 		}
 		f.Limit = n
 	}
 	if v := q.Get("after"); v != "" {
 		if f.After, err = parseCursor(v); err != nil {
-			return monitor.AlertFilter{}, fmt.Errorf("after %q is not a cursor of this service: give the X-Next-Cursor of a page, or no after for the first page", v)
+			return monitor.AlertFilter{}, &paramError{"after", fmt.Sprintf("after %s is not a cursor of this service: give the X-Next-Cursor of a page, or no after for the first page", quoteClip(v))}
 		}
 		// A page of one vendor's alerts ends at one of them: a cursor at
 		// another vendor's is of another filter, and would page from a
 		// place the walk never reached (every alert of the vendor, or none).
 		if f.VendorID != "" && f.After.VendorID != f.VendorID {
-			return monitor.AlertFilter{}, fmt.Errorf("after %q is a cursor of another vendor's alerts than vendor %q: give the X-Next-Cursor of a page of the same filter, or no after for the first page", v, f.VendorID)
+			return monitor.AlertFilter{}, &paramError{"after", fmt.Sprintf("after %s is a cursor of another vendor's alerts than vendor %s: give the X-Next-Cursor of a page of the same filter, or no after for the first page", quoteClip(v), quoteClip(f.VendorID))}
 		}
 	}
 	return f, nil
+}
+
+// paramError is a parameter of a request that cannot be used: its name,
+// and what is wrong with it.
+type paramError struct {
+	param string
+	msg   string
+}
+
+func (e *paramError) Error() string { return e.msg }
+
+// maxQuoted is how many bytes of a value an error quotes.
+const maxQuoted = 40
+
+// quoteClip quotes s, the client's value, for an error: whole when it is
+// short, else its first maxQuoted bytes (cut at a character) followed by
+// an ellipsis and its length, so that an error does not send back
+// whatever a client gave at length.
+func quoteClip(s string) string {
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q… (%d bytes)", s[:cut], len(s))
 }
 
 // textProblem says what in the client's text s the store cannot hold, a

@@ -2,6 +2,7 @@ package service
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -130,6 +131,9 @@ type queuePage struct {
 	Choices []choice
 	Vendor  string
 	Problem string
+	// Invalid is the parameter of the filter Problem is about
+	// ("vendor", "status", "limit", "after"), or "".
+	Invalid string
 	Alerts  []queueRow
 	NoStore bool
 	// Describe, Empty and Caption are HTML, the vendor ids in them
@@ -166,27 +170,39 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := alertFilter(r)
 	status := http.StatusOK
+	p.Vendor = f.VendorID
+	chosen := "" // the statuses the form shows chosen, when not those shown
 	if err != nil {
 		p.Problem = err.Error()
+		var pe *paramError
+		if errors.As(err, &pe) {
+			p.Invalid = pe.param
+		}
 		status = http.StatusBadRequest
 		f = monitor.AlertFilter{Limit: defaultAlertLimit}
+		// The page shows the open alerts, but the form keeps what was
+		// typed, for the reviewer to mend it rather than type it again:
+		// the vendor as given (but for invalid UTF-8, which the page
+		// shows as U+FFFD), the statuses if they were some.
+		q := r.URL.Query()
+		p.Vendor = strings.ToValidUTF8(q.Get("vendor"), "\uFFFD")
+		if sts, err := parseStatuses(q["status"]); err == nil {
+			chosen = statusValue(sts)
+		}
 	}
-	p.Vendor = f.VendorID
-	selected := statusValue(f.Statuses)
+	shown := statusValue(f.Statuses)
+	chosen = cmp.Or(chosen, shown)
+	p.Heading = "Alerts " + strings.ReplaceAll(shown, ",", ", ")
 	found := false
 	for _, c := range statusChoices {
-		p.Choices = append(p.Choices, choice{c.value, c.label, c.value == selected})
-		if c.value == selected {
-			found = true
+		p.Choices = append(p.Choices, choice{c.value, c.label, c.value == chosen})
+		found = found || c.value == chosen
+		if c.value == shown {
 			p.Heading = c.label + " alerts"
-			if c.value == "open" {
-				p.Heading = "Open alerts"
-			}
 		}
 	}
 	if !found {
-		p.Choices = append(p.Choices, choice{selected, "Alerts " + strings.ReplaceAll(selected, ",", ", "), true})
-		p.Heading = "Alerts " + strings.ReplaceAll(selected, ",", ", ")
+		p.Choices = append(p.Choices, choice{chosen, "Alerts " + strings.ReplaceAll(chosen, ",", ", "), true})
 	}
 	p.Describe = template.HTML(template.HTMLEscapeString(strings.ToLower(p.Heading)))
 	if f.VendorID != "" {

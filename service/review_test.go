@@ -514,3 +514,43 @@ func TestReviewerName(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, ds, 1)
 }
+
+// TestReviewQueueBadFilter: a filter the queue cannot use is answered,
+// 400, with the open alerts and a message naming the parameter, and the
+// filter's form keeps what was typed, for the reviewer to mend; a value
+// given at length (a tampered cursor) is not echoed whole, in the page or
+// in the API's error.
+func TestReviewQueueBadFilter(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	long := strings.Repeat("QUJD", 500)
+	for _, tc := range []struct {
+		name, query string
+		want        []string
+		absent      string
+	}{
+		{"a vendor with a NUL", url.Values{"vendor": {"V1\x00"}, "status": {"cleared"}}.Encode(),
+			[]string{`<input id="vendor" name="vendor" value="V1`, `aria-invalid="true"`, `<option value="cleared" selected>`}, ""},
+		{"a bad limit", url.Values{"vendor": {"V2"}, "limit": {"0"}}.Encode(),
+			[]string{`<input id="vendor" name="vendor" value="V2"`}, ""},
+		{"a long cursor", url.Values{"vendor": {"V2"}, "after": {long}}.Encode(),
+			[]string{`<input id="vendor" name="vendor" value="V2"`, "after &#34;" + long[:40] + "&#34;… (2000 bytes) is not a cursor of this service"}, long[:41]},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := ts.do(t, http.MethodGet, "/review/?"+tc.query, nil)
+			require.Equal(t, http.StatusBadRequest, r.status)
+			page := string(r.body)
+			checkPage(t, page)
+			for _, w := range tc.want {
+				assert.Contains(t, page, w)
+			}
+			assert.Contains(t, page, "Open alerts: 3", "the open alerts instead")
+			if tc.absent != "" {
+				assert.NotContains(t, page, tc.absent)
+				r = ts.do(t, http.MethodGet, "/v1/alerts?"+tc.query, nil)
+				require.Equal(t, http.StatusBadRequest, r.status)
+				assert.NotContains(t, r.errorOf(t), tc.absent)
+				assert.Contains(t, r.errorOf(t), `after "`+long[:40]+`"… (2000 bytes) is not a cursor`)
+			}
+		})
+	}
+}
