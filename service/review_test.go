@@ -554,3 +554,13 @@ func TestReviewQueueBadFilter(t *testing.T) {
 		})
 	}
 }
+
+// TestReviewQueueListNamed: the queue says each alert's list by its code
+// and its full name, both in the text, which a keyboard or a screen
+// reader reaches as any other (a title attribute shows only to a mouse).
+func TestReviewQueueListNamed(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	page := string(ts.do(t, http.MethodGet, "/review/", nil).body)
+	assert.Contains(t, page, `<td>EL<span class="secondary">: Entity List (EL) - Bureau of Industry and Security</span></td>`)
+	assert.NotContains(t, page, " title=", "nothing said in a title alone")
+}
