@@ -73,7 +73,12 @@
 // the page's style sheet and / (a redirect to /review/) asks for an API
 // key, as "Authorization: Bearer KEY" or, for a browser, as the password of
 // HTTP Basic authentication. The Server keeps only the keys' SHA-256
-// hashes and compares in constant time. Without keys, Serve listens only
+// hashes and compares in constant time. /healthz answers a request
+// without a key its status alone: the tool's version, the list, where it
+// comes from and the last reload's error are for the key holders, as in
+// /v1/list. A reload's error is shown and logged with the secrets of the
+// addresses it quotes redacted (a download's error quotes its URL whole,
+// an api_key in its query). Without keys, Serve listens only
 // on a loopback address. Requests that
 // change something and come from a browser of another origin are refused
 // (by their Sec-Fetch-Site or Origin headers), so a page elsewhere cannot

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/redact"
 	"github.com/entityscreen/entityscreen/monitor"
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -239,6 +240,9 @@ func (s *Server) Reload(ctx context.Context) error {
 	}
 	prev := s.reload.Load()
 	if err != nil {
+		// Shown in /healthz and /v1/list and logged: an error of a
+		// download may quote its address whole, a key in its query.
+		err = redactedError{err}
 		st := &reloadStatus{At: start, Err: err, Failures: 1}
 		if prev != nil {
 			st.Failures, st.Success = prev.Failures+1, prev.Success
@@ -328,6 +332,14 @@ wait:
 	s.log.LogAttrs(context.Background(), slog.LevelInfo, "stopped")
 	return nil
 }
+
+// redactedError is an error whose text has the secrets of the addresses
+// it quotes redacted (see redact.Text), its chain whole for errors.Is.
+type redactedError struct{ err error }
+
+func (e redactedError) Error() string { return redact.Text(e.err.Error()) }
+
+func (e redactedError) Unwrap() error { return e.err }
 
 // isLoopback reports whether addr can be reached from this machine only:
 // a loopback IP address, or a Unix socket.
