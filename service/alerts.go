@@ -70,11 +70,18 @@ const (
 // status (repeatable, or separated by commas) and vendor; and its page:
 // limit, the page's size (defaultAlertLimit unless given, at most
 // maxAlertLimit), and after, the cursor of the page before (see
-// formatCursor), of the same vendor's alerts when vendor is given. Each
+// formatCursor), of the same vendor's alerts when vendor is given.
+// Vendor, limit and after are given once at most. Each
 // error is a *paramError naming its parameter, and quotes the value given
 // clipped (see quoteClip).
 func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 	q := r.URL.Query()
+	// One value each: a second would be dropped, silently.
+	for _, p := range []string{"vendor", "limit", "after"} {
+		if n := len(q[p]); n > 1 {
+			return monitor.AlertFilter{}, &paramError{p, fmt.Sprintf("%s is given %d times: give it once", p, n)}
+		}
+	}
 	statuses, err := parseStatuses(q["status"])
 	if err != nil {
 		return monitor.AlertFilter{}, &paramError{"status", err.Error()}

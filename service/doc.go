@@ -32,12 +32,12 @@
 // walk through the pages lists every alert that stays selected once
 // whatever runs and decisions do meanwhile, and each page is a range of an
 // index. A limit out of range, an after that is no cursor (or one of
-// another vendor's alerts than the vendor asked for), or a vendor with a
-// NUL character or invalid UTF-8 is a 400 that names the parameter and
-// quotes the value given, its first 40 bytes and its length when it is
-// longer. The review queue pages the same way; it answers a filter it
-// cannot use with the open alerts and the problem, 400, its form keeping
-// what was typed.
+// another vendor's alerts than the vendor asked for), a vendor with a NUL
+// character or invalid UTF-8, or a vendor, limit or after given twice is
+// a 400 that names the parameter and quotes the value given, its first
+// 40 bytes and its length when it is longer. The review queue pages the
+// same way; it answers a filter it cannot use with the open alerts and
+// the problem, 400, its form keeping what was typed.
 //
 // # Requests
 //
