@@ -481,8 +481,11 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q: alert numbers are positive whole numbers, without a sign or leading zeros.", r.PathValue("id")))
 		return
 	}
-	if _, err := checkContentType(r.Header.Get("Content-Type"), []string{"application/x-www-form-urlencoded"}); err != nil {
-		writePageError(w, http.StatusUnsupportedMediaType, "The form must be sent as application/x-www-form-urlencoded.")
+	if ct := r.Header.Get("Content-Type"); ct == "" {
+		writePageError(w, http.StatusUnsupportedMediaType, "The form must be sent as application/x-www-form-urlencoded. It was sent with no Content-Type.")
+		return
+	} else if _, err := checkContentType(ct, []string{"application/x-www-form-urlencoded"}); err != nil {
+		writePageError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("The form must be sent as application/x-www-form-urlencoded. It was sent as %s.", quoteClip(ct)))
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
@@ -492,7 +495,7 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 			writePageError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is longer than %d bytes.", tooLarge.Limit))
 			return
 		}
-		writePageError(w, http.StatusBadRequest, "The form could not be read.")
+		writePageError(w, http.StatusBadRequest, "The form could not be read: "+err.Error()+".")
 		return
 	}
 	form := decisionForm{Action: r.PostForm.Get("action"), Reason: r.PostForm.Get("reason"), Reviewer: r.PostForm.Get("reviewer"),

@@ -564,3 +564,34 @@ func TestReviewQueueListNamed(t *testing.T) {
 	assert.Contains(t, page, `<td>EL<span class="secondary">: Entity List (EL) - Bureau of Industry and Security</span></td>`)
 	assert.NotContains(t, page, " title=", "nothing said in a title alone")
 }
+
+// TestReviewPanicIsAPage: a page whose handler panics is answered 500 as
+// the page answers its other errors, a page with the request's id, not
+// the API's JSON.
+func TestReviewPanicIsAPage(t *testing.T) {
+	s, err := New(Config{Load: loadFile(listV1)})
+	require.NoError(t, err)
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /review/{$}", func(http.ResponseWriter, *http.Request) { panic("a bug") })
+	w := newRecorder()
+	req := newRequest(t, http.MethodGet, "/review/", "")
+	req.Header.Set("X-Request-Id", "lb-42")
+	s.ServeHTTP(w, req)
+	assert.Equal(t, http.StatusInternalServerError, w.Code)
+	assert.Equal(t, "text/html; charset=utf-8", w.Header().Get("Content-Type"))
+	checkPage(t, w.Body.String())
+	assert.Contains(t, w.Body.String(), "(Request lb-42.)")
+}
+
+// TestReviewFormUnreadable: a form that cannot be read is refused with
+// what is wrong with it, and one sent as another type says which.
+func TestReviewFormUnreadable(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.do(t, http.MethodPost, "/review/alerts/1", "action=clear&reason=%zz&reviewer=ana", "Content-Type", formType)
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	checkPage(t, string(r.body))
+	assert.Contains(t, html.UnescapeString(string(r.body)), `invalid URL escape "%zz"`)
+	r = ts.do(t, http.MethodPost, "/review/alerts/1", "action=clear", "Content-Type", "text/plain")
+	assert.Equal(t, http.StatusUnsupportedMediaType, r.status)
+	assert.Contains(t, html.UnescapeString(string(r.body)), `It was sent as "text/plain"`)
+}

@@ -381,7 +381,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				s.finish(r, sw, info, time.Since(start))
 				panic(http.ErrAbortHandler)
 			}
-			writeError(sw, http.StatusInternalServerError, "internal error (request "+info.id+")")
+			if pagePath(r.URL.Path) {
+				// A page, as the page answers its other errors.
+				writePageError(sw, http.StatusInternalServerError, "The service failed on this request; try again. (Request "+info.id+".)")
+			} else {
+				writeError(sw, http.StatusInternalServerError, "internal error (request "+info.id+")")
+			}
 		}
 		s.finish(r, sw, info, time.Since(start))
 	}()
