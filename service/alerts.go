@@ -40,7 +40,7 @@ func parseStatuses(values []string) ([]monitor.Status, error) {
 			}
 			st, ok := monitor.ParseStatus(f)
 			if !ok {
-				return nil, fmt.Errorf("status %q is no state of an alert: use %s", strings.TrimSpace(f), joinStatuses())
+				return nil, fmt.Errorf("status %s is no state of an alert: use %s", quoteClip(strings.TrimSpace(f)), joinStatuses())
 			}
 			if !slices.Contains(out, st) {
 				out = append(out, st)
@@ -290,7 +290,7 @@ func readAlert[T any](s *Server, w http.ResponseWriter, r *http.Request, read fu
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive whole numbers, without a sign or leading zeros", r.PathValue("id")))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %s: alert ids are positive whole numbers, without a sign or leading zeros", quoteClip(r.PathValue("id"))))
 		return 0, none, false
 	}
 	v, err := read(s.cfg.Store, r.Context(), id)
@@ -457,7 +457,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive whole numbers, without a sign or leading zeros", r.PathValue("id")))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %s: alert ids are positive whole numbers, without a sign or leading zeros", quoteClip(r.PathValue("id"))))
 		return
 	}
 	body, _, err := readBody(w, r, s.cfg.MaxBody, jsonTypes...)

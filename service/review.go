@@ -392,7 +392,7 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q: alert numbers are positive whole numbers, without a sign or leading zeros.", r.PathValue("id")))
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %s: alert numbers are positive whole numbers, without a sign or leading zeros.", quoteClip(r.PathValue("id"))))
 		return
 	}
 	ctx := r.Context()
@@ -478,7 +478,7 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q: alert numbers are positive whole numbers, without a sign or leading zeros.", r.PathValue("id")))
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %s: alert numbers are positive whole numbers, without a sign or leading zeros.", quoteClip(r.PathValue("id"))))
 		return
 	}
 	if ct := r.Header.Get("Content-Type"); ct == "" {
@@ -556,7 +556,7 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 func (s *Server) pageStatic(w http.ResponseWriter, r *http.Request) {
 	b, err := fs.ReadFile(pageFiles, "static/"+r.PathValue("file"))
 	if err != nil {
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no file %q of the page.", r.PathValue("file")))
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no file %s of the page.", quoteClip(r.PathValue("file"))))
 		return
 	}
 	ct := "application/octet-stream"

@@ -84,8 +84,8 @@ func (s *Server) routes() (*http.ServeMux, *metrics) {
 // http.ServeMux.Handler), run only for its status and its Allow header.
 func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
 	answerNoRoute(w, r, h, writeError, func(allow string) string {
-		return fmt.Sprintf("method %s is not allowed on %q: use %s", r.Method, r.URL.Path, allow)
-	}, fmt.Sprintf("no route %q: the routes are in /openapi.json", r.URL.Path))
+		return fmt.Sprintf("method %s is not allowed on %s: use %s", r.Method, quoteClip(r.URL.Path), allow)
+	}, fmt.Sprintf("no route %s: the routes are in /openapi.json", quoteClip(r.URL.Path)))
 }
 
 // pageNoRoute answers a request under /review/ that no route takes as
@@ -95,7 +95,7 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, h http.Handler)
 func pageNoRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
 	answerNoRoute(w, r, h, writePageError, func(allow string) string {
 		return fmt.Sprintf("This page takes no %s request; it takes %s.", r.Method, strings.ReplaceAll(allow, ",", " or"))
-	}, fmt.Sprintf("There is no page %q.", r.URL.Path))
+	}, fmt.Sprintf("There is no page %s.", quoteClip(r.URL.Path)))
 }
 
 // answerNoRoute runs h, the mux's own answer to r, for its status and its
