@@ -439,14 +439,16 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 	}
 	p.Effects = matchEffects(a.Match)
 	p.Decisions = decisions
-	if n, err := strconv.ParseInt(r.URL.Query().Get("decision"), 10, 64); err == nil {
+	// The decision just recorded, which the page says, unless the page
+	// is of a form refused since.
+	if n, err := strconv.ParseInt(r.URL.Query().Get("decision"), 10, 64); err == nil && form == nil {
 		for i := range p.Decisions {
 			if p.Decisions[i].ID == n {
 				p.Recorded = &p.Decisions[i]
 			}
 		}
 	}
-	if p.Recorded != nil && form == nil {
+	if p.Recorded != nil {
 		p.Title = "Decision recorded: " + p.Title
 	}
 	if form != nil {

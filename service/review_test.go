@@ -595,3 +595,19 @@ func TestReviewFormUnreadable(t *testing.T) {
 	assert.Equal(t, http.StatusUnsupportedMediaType, r.status)
 	assert.Contains(t, html.UnescapeString(string(r.body)), `It was sent as "text/plain"`)
 }
+
+// TestReviewRefusedFormSaysNoRecorded: a form refused on a URL that names
+// a decision (?decision=N, the page after one was recorded) does not also
+// say that decision was recorded: the page says one thing, with one focus.
+func TestReviewRefusedFormSaysNoRecorded(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.do(t, http.MethodPost, "/review/alerts/1", formBody("escalate", "check the address", "ana"), "Content-Type", formType)
+	require.Equal(t, http.StatusSeeOther, r.status)
+	loc := r.header.Get("Location")
+	r = ts.do(t, http.MethodPost, loc, formBody("clear", "", "ana"), "Content-Type", formType)
+	require.Equal(t, http.StatusUnprocessableEntity, r.status)
+	page := string(r.body)
+	assert.Contains(t, page, "The decision was not recorded")
+	assert.NotContains(t, page, "Decision recorded")
+	assert.Equal(t, 1, strings.Count(page, "autofocus"), "one focus")
+}
