@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/internal/strictjson"
 	"github.com/entityscreen/entityscreen/monitor"
@@ -38,7 +40,7 @@ func parseStatuses(values []string) ([]monitor.Status, error) {
 			}
 			st, ok := monitor.ParseStatus(f)
 			if !ok {
-				return nil, fmt.Errorf("status %q is no state of an alert: use %s", strings.TrimSpace(f), joinStatuses())
+				return nil, fmt.Errorf("status %s is no state of an alert: use %s", quoteClip(strings.TrimSpace(f)), joinStatuses())
 			}
 			if !slices.Contains(out, st) {
 				out = append(out, st)
@@ -68,37 +70,72 @@ const (
 // status (repeatable, or separated by commas) and vendor; and its page:
 // limit, the page's size (defaultAlertLimit unless given, at most
 // maxAlertLimit), and after, the cursor of the page before (see
-// formatCursor), of the same vendor's alerts when vendor is given. Each
-// error names its parameter.
+// formatCursor), of the same vendor's alerts when vendor is given.
+// Vendor, limit and after are given once at most. Each
+// error is a *paramError naming its parameter, and quotes the value given
+// clipped (see quoteClip).
 func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 	q := r.URL.Query()
+	// One value each: a second would be dropped, silently.
+	for _, p := range []string{"vendor", "limit", "after"} {
+		if n := len(q[p]); n > 1 {
+			return monitor.AlertFilter{}, &paramError{p, fmt.Sprintf("%s is given %d times: give it once", p, n)}
+		}
+	}
 	statuses, err := parseStatuses(q["status"])
 	if err != nil {
-		return monitor.AlertFilter{}, err
+		return monitor.AlertFilter{}, &paramError{"status", err.Error()}
 	}
 	f := monitor.AlertFilter{Statuses: statuses, VendorID: strings.TrimSpace(q.Get("vendor")), Limit: defaultAlertLimit}
 	if p := textProblem(q.Get("vendor")); p != "" {
-		return monitor.AlertFilter{}, fmt.Errorf("vendor %q is no vendor id: %s", q.Get("vendor"), p)
+		return monitor.AlertFilter{}, &paramError{"vendor", fmt.Sprintf("vendor %s is no vendor id: %s", quoteClip(q.Get("vendor")), p)}
 	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxAlertLimit {
-			return monitor.AlertFilter{}, fmt.Errorf("limit %q is not a number of alerts from 1 to %d", v, maxAlertLimit)
+			return monitor.AlertFilter{}, &paramError{"limit", fmt.Sprintf("limit %s is not a number of alerts from 1 to %d", quoteClip(v), maxAlertLimit)}
 		}
 		f.Limit = n
 	}
 	if v := q.Get("after"); v != "" {
 		if f.After, err = parseCursor(v); err != nil {
-			return monitor.AlertFilter{}, fmt.Errorf("after %q is not a cursor of this service: give the X-Next-Cursor of a page, or no after for the first page", v)
+			return monitor.AlertFilter{}, &paramError{"after", fmt.Sprintf("after %s is not a cursor of this service: give the X-Next-Cursor of a page, or no after for the first page", quoteClip(v))}
 		}
 		// A page of one vendor's alerts ends at one of them: a cursor at
 		// another vendor's is of another filter, and would page from a
 		// place the walk never reached (every alert of the vendor, or none).
 		if f.VendorID != "" && f.After.VendorID != f.VendorID {
-			return monitor.AlertFilter{}, fmt.Errorf("after %q is a cursor of another vendor's alerts than vendor %q: give the X-Next-Cursor of a page of the same filter, or no after for the first page", v, f.VendorID)
+			return monitor.AlertFilter{}, &paramError{"after", fmt.Sprintf("after %s is a cursor of another vendor's alerts than vendor %s: give the X-Next-Cursor of a page of the same filter, or no after for the first page", quoteClip(v), quoteClip(f.VendorID))}
 		}
 	}
 	return f, nil
+}
+
+// paramError is a parameter of a request that cannot be used: its name,
+// and what is wrong with it.
+type paramError struct {
+	param string
+	msg   string
+}
+
+func (e *paramError) Error() string { return e.msg }
+
+// maxQuoted is how many bytes of a value an error quotes.
+const maxQuoted = 40
+
+// quoteClip quotes s, the client's value, for an error: whole when it is
+// short, else its first maxQuoted bytes (cut at a character) followed by
+// an ellipsis and its length, so that an error does not send back
+// whatever a client gave at length.
+func quoteClip(s string) string {
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q… (%d bytes)", s[:cut], len(s))
 }
 
 // textProblem says what in the client's text s the store cannot hold, a
@@ -253,7 +290,7 @@ func readAlert[T any](s *Server, w http.ResponseWriter, r *http.Request, read fu
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive whole numbers, without a sign or leading zeros", r.PathValue("id")))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %s: alert ids are positive whole numbers, without a sign or leading zeros", quoteClip(r.PathValue("id"))))
 		return 0, none, false
 	}
 	v, err := read(s.cfg.Store, r.Context(), id)
@@ -290,6 +327,20 @@ func seenAlert(id int64, entryHash, vendorHash string) *monitor.Alert {
 	return &monitor.Alert{ID: id, EntryHash: entryHash, VendorHash: vendorHash}
 }
 
+// halfHashes says what is wrong with a decision that gives one of the
+// alert's content hashes without the other, or "" when it gives both or
+// neither (see decisionRequest): such a decision is malformed (422), not
+// one on an alert that changed (409).
+func halfHashes(entryHash, vendorHash string) string {
+	switch {
+	case entryHash != "" && vendorHash == "":
+		return "entry_hash was given without vendor_hash: give both, as the alert gives them, or neither."
+	case entryHash == "" && vendorHash != "":
+		return "vendor_hash was given without entry_hash: give both, as the alert gives them, or neither."
+	}
+	return ""
+}
+
 // parseAction reads a decision's action: clear, confirm or escalate, or
 // the status each gives, in any case.
 func parseAction(s string) (monitor.Status, bool) {
@@ -304,25 +355,28 @@ func parseAction(s string) (monitor.Status, bool) {
 	return "", false
 }
 
-// maxReason bounds a decision's reason and reviewer, in bytes.
+// maxReason and maxReviewer bound a decision's reason and reviewer, in
+// bytes once trimmed.
 const (
 	maxReason   = 4000
 	maxReviewer = 200
 )
 
 // checkDecision checks a decision's fields, saying what is wrong with
-// each, by field: no action, reason or reviewer, one too long, or text
-// the store cannot hold (see textProblem).
+// each, by field: no action, reason or reviewer, one too long, text the
+// store cannot hold (see textProblem), or a reviewer's name that is not
+// one line of text (a line break, an escape or another control
+// character, which would forge lines where the name is shown or logged).
 func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]string) {
 	problems := map[string]string{}
 	st, ok := parseAction(action)
 	if !ok {
 		problems["action"] = "Choose a decision: clear, confirm or escalate."
 	}
-	if p := checkDecisionText(reason, "The reason", "Give the reason for the decision: an auditor reads it.", maxReason); p != "" {
+	if p := checkDecisionText(reason, "The reason", "Give the reason for the decision: an auditor reads it.", maxReason, false); p != "" {
 		problems["reason"] = p
 	}
-	if p := checkDecisionText(reviewer, "The reviewer's name", "Give the name of the reviewer who decides.", maxReviewer); p != "" {
+	if p := checkDecisionText(reviewer, "The reviewer's name", "Give the name of the reviewer who decides.", maxReviewer, true); p != "" {
 		problems["reviewer"] = p
 	}
 	return st, problems
@@ -330,16 +384,30 @@ func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]
 
 // checkDecisionText says what is wrong with text, a decision's reason or
 // reviewer, which the messages call what ("The reason"), or "": missing
-// when it is blank, text the store cannot hold (see textProblem), or more
-// than limit bytes once trimmed.
-func checkDecisionText(text, what, missing string, limit int) string {
-	switch trimmed, problem := strings.TrimSpace(text), textProblem(text); {
-	case trimmed == "":
+// when it is blank, text the store cannot hold (see textProblem), a
+// control character within it when it is to be oneLine, or more than
+// limit bytes once trimmed. Bytes are counted from the start of text.
+func checkDecisionText(text, what, missing string, limit int, oneLine bool) string {
+	trimmed := strings.TrimSpace(text)
+	if trimmed == "" {
 		return missing
-	case problem != "":
+	}
+	if problem := textProblem(text); problem != "" {
 		return fmt.Sprintf("%s has %s: send plain UTF-8 text.", what, problem)
-	case len(trimmed) > limit:
-		return fmt.Sprintf("%s is %d bytes long; keep it under %d.", what, len(trimmed), limit)
+	}
+	if oneLine {
+		start := strings.Index(text, trimmed)
+		if i := strings.IndexFunc(trimmed, unicode.IsControl); i >= 0 {
+			r, _ := utf8.DecodeRuneInString(trimmed[i:])
+			return fmt.Sprintf("%s has a control character (U+%04X) at byte %d: give the name on one line, as plain text.", what, r, start+i)
+		}
+	}
+	if len(trimmed) > limit {
+		msg := fmt.Sprintf("%s is %d bytes long; it may be %d at most", what, len(trimmed), limit)
+		if utf8.RuneCountInString(trimmed) != len(trimmed) {
+			msg += " (a letter outside ASCII takes 2 to 4)"
+		}
+		return msg + "."
 	}
 	return ""
 }
@@ -389,7 +457,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %q: alert ids are positive whole numbers, without a sign or leading zeros", r.PathValue("id")))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %s: alert ids are positive whole numbers, without a sign or leading zeros", quoteClip(r.PathValue("id"))))
 		return
 	}
 	body, _, err := readBody(w, r, s.cfg.MaxBody, jsonTypes...)
@@ -403,8 +471,8 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	action, problems := checkDecision(req.Action, req.Reason, req.Reviewer)
-	if (req.EntryHash == "") != (req.VendorHash == "") {
-		problems["entry_hash"] = "Give both entry_hash and vendor_hash, as the alert gives them, or neither."
+	if half := halfHashes(req.EntryHash, req.VendorHash); half != "" {
+		problems["entry_hash"] = half
 	}
 	if len(problems) > 0 {
 		msgs := make([]string, 0, len(problems))

@@ -340,7 +340,7 @@ func TestDecisionOnWhatWasRead(t *testing.T) {
 	assert.Contains(t, r.errorOf(t), "changed since it was read")
 	r = ts.do(t, http.MethodPost, path, fmt.Sprintf(`{"action": "clear", "reason": "r", "reviewer": "ana", "entry_hash": %q}`, seen.EntryHash))
 	assert.Equal(t, http.StatusUnprocessableEntity, r.status, "%s", r.body)
-	assert.Contains(t, r.errorOf(t), `"entry_hash": Give both entry_hash and vendor_hash`)
+	assert.Contains(t, r.errorOf(t), `"entry_hash": entry_hash was given without vendor_hash: give both`)
 
 	page := fmt.Sprintf("/review/alerts/%d", seen.ID)
 	form := formBody("clear", "a reseller", "ana") + "&" + url.Values{"entry_hash": {seen.EntryHash}, "vendor_hash": {seen.VendorHash}}.Encode()

@@ -149,12 +149,8 @@ func (s *Server) authenticate(h http.Handler, page bool) http.Handler {
 		return h
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		key, user, ok := presentedKey(r)
-		i := -1
-		if ok {
-			i = s.cfg.Keys.match(key)
-		}
-		if i < 0 {
+		ok, presented := s.keyHolder(r)
+		if !ok {
 			if page {
 				w.Header().Set("WWW-Authenticate", `Basic realm="entityscreen review", charset="UTF-8"`)
 				writePageError(w, http.StatusUnauthorized, "An API key is needed: give it as the password (any user name, or yours).")
@@ -162,16 +158,35 @@ func (s *Server) authenticate(h http.Handler, page bool) http.Handler {
 			}
 			w.Header().Set("WWW-Authenticate", `Bearer realm="entityscreen"`)
 			msg := "an API key is needed: send \"Authorization: Bearer KEY\""
-			if ok {
+			if presented {
 				msg = "the API key is not valid"
 			}
 			writeError(w, http.StatusUnauthorized, msg)
 			return
 		}
-		if info := infoOf(r); info != nil {
-			info.key = s.cfg.Keys.keyID(i)
-			info.user = user
-		}
 		h.ServeHTTP(w, r)
 	})
+}
+
+// keyHolder reports whether r may have what the keys guard: always when
+// the Server has no keys, else when r presents one of them, whose id (and
+// the user name that came with it) then go to r's log line. presented
+// reports whether r presented a key at all, valid or not.
+func (s *Server) keyHolder(r *http.Request) (ok, presented bool) {
+	if s.cfg.Keys.Len() == 0 {
+		return true, false
+	}
+	key, user, presented := presentedKey(r)
+	if !presented {
+		return false, false
+	}
+	i := s.cfg.Keys.match(key)
+	if i < 0 {
+		return false, true
+	}
+	if info := infoOf(r); info != nil {
+		info.key = s.cfg.Keys.keyID(i)
+		info.user = user
+	}
+	return true, true
 }

@@ -32,9 +32,12 @@
 // walk through the pages lists every alert that stays selected once
 // whatever runs and decisions do meanwhile, and each page is a range of an
 // index. A limit out of range, an after that is no cursor (or one of
-// another vendor's alerts than the vendor asked for), or a vendor with a
-// NUL character or invalid UTF-8 is a 400 that names the parameter. The
-// review queue pages the same way.
+// another vendor's alerts than the vendor asked for), a vendor with a NUL
+// character or invalid UTF-8, or a vendor, limit or after given twice is
+// a 400 that names the parameter and quotes the value given, its first
+// 40 bytes and its length when it is longer. The review queue pages the
+// same way; it answers a filter it cannot use with the open alerts and
+// the problem, 400, its form keeping what was typed.
 //
 // # Requests
 //
@@ -48,10 +51,14 @@
 // the client's error (400 for a parameter, 422 for a decision's field),
 // whatever the store. Every error of the API, a path that is no route's
 // (404) and a method its routes do not take (405, with the Allow header)
-// included, is a JSON object whose "error" says what is wrong. Under
-// /review/ an error, those two included, is a page saying it, with the
-// headers of every page: a Content-Security-Policy with no script and no
-// framing, X-Frame-Options, Referrer-Policy and Cache-Control: no-store.
+// included, is a JSON object whose "error" says what is wrong, quoting
+// what the client gave up to its first 40 bytes, then its length. Under
+// /review/ an error, those two included, is a page saying it. Every
+// answer of the review page (/, /review and what is under /review/),
+// its redirects and errors included, carries the headers of every page:
+// a Content-Security-Policy with no script and no framing,
+// X-Frame-Options, X-Content-Type-Options, Referrer-Policy and
+// Cache-Control: no-store (the style sheet alone may be cached).
 //
 // # Reloading
 //
@@ -67,7 +74,12 @@
 // the page's style sheet and / (a redirect to /review/) asks for an API
 // key, as "Authorization: Bearer KEY" or, for a browser, as the password of
 // HTTP Basic authentication. The Server keeps only the keys' SHA-256
-// hashes and compares in constant time. Without keys, Serve listens only
+// hashes and compares in constant time. /healthz answers a request
+// without a key its status alone: the tool's version, the list, where it
+// comes from and the last reload's error are for the key holders, as in
+// /v1/list. A reload's error is shown and logged with the secrets of the
+// addresses it quotes redacted (a download's error quotes its URL whole,
+// an api_key in its query). Without keys, Serve listens only
 // on a loopback address. Requests that
 // change something and come from a browser of another origin are refused
 // (by their Sec-Fetch-Site or Origin headers), so a page elsewhere cannot

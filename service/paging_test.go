@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -257,4 +258,25 @@ func TestAlertDecisionsRoute(t *testing.T) {
 	assert.Equal(t, "no alert 999", r.errorOf(t))
 	r = ts.do(t, http.MethodGet, "/v1/alerts/x/decisions", nil)
 	assert.Equal(t, http.StatusNotFound, r.status)
+}
+
+// TestAlertFilterParamOnce: vendor, limit and after take one value; a
+// second is an error naming the parameter, 400, by the API and the
+// queue alike, rather than one of them silently used.
+func TestAlertFilterParamOnce(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, q := range []string{"vendor=V1&vendor=V2", "limit=1&limit=2", "after=a&after=b", "vendor=V1&limit=5&vendor=V1"} {
+		t.Run(q, func(t *testing.T) {
+			param, _, _ := strings.Cut(q, "=")
+			if strings.HasPrefix(q, "vendor=V1&limit") {
+				param = "vendor"
+			}
+			r := ts.do(t, http.MethodGet, "/v1/alerts?"+q, nil)
+			require.Equal(t, http.StatusBadRequest, r.status, "%s", r.body)
+			assert.Contains(t, r.errorOf(t), param+" is given 2 times: give it once")
+			r = ts.do(t, http.MethodGet, "/review/?"+q, nil)
+			assert.Equal(t, http.StatusBadRequest, r.status)
+			assert.Contains(t, string(r.body), param+" is given 2 times: give it once")
+		})
+	}
 }

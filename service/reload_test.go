@@ -343,3 +343,52 @@ func TestConfigCopiedByNew(t *testing.T) {
 	require.NoError(t, json.Unmarshal(resp.body, &info))
 	assert.InDelta(t, 0.9, info.Threshold, 1e-9)
 }
+
+// TestHealthKeepsSecrets: a reload error that quotes an address with a
+// secret in it (net/http's errors quote the whole URL, api_key and all)
+// is shown and logged with the secret redacted, in /healthz, /v1/list,
+// the answer of /admin/reload and the logs. With API keys, /healthz is
+// public but says only the status to a request without a key: where the
+// list comes from, the last error and the tool's version are for the
+// key holders, as /v1/list is.
+func TestHealthKeepsSecrets(t *testing.T) {
+	const secret = "S3CRET-api-key-value"
+	failure := errors.New(`entitylist: download https://example.org/x?api_key=xxxxx: Get "https://example.org/x?api_key=` + secret + `": dial tcp: connection refused`)
+	for _, keyed := range []bool{false, true} {
+		t.Run(map[bool]string{false: "no keys", true: "keys"}[keyed], func(t *testing.T) {
+			src := &switchingLoad{path: listV1}
+			cfg := Config{Load: src.load, ToolVersion: "v9.9.9"}
+			if keyed {
+				cfg.Keys = testKeys(t)
+			}
+			ts := newTestServer(t, cfg)
+			key := []string{"Authorization", "Bearer " + testKey}
+			src.set("", failure)
+			r := ts.do(t, http.MethodPost, "/admin/reload", nil, key...)
+			require.Equal(t, http.StatusInternalServerError, r.status)
+			assert.NotContains(t, string(r.body), secret)
+			assert.Contains(t, string(r.body), "api_key=xxxxx", "the error is said, redacted")
+			for _, path := range []string{"/healthz", "/v1/list"} {
+				r = ts.do(t, http.MethodGet, path, nil, key...)
+				require.Equal(t, http.StatusOK, r.status, "%s: %s", path, r.body)
+				assert.NotContains(t, string(r.body), secret, path)
+				assert.Contains(t, string(r.body), "connection refused", path)
+			}
+			assert.NotContains(t, ts.logs.String(), secret)
+
+			r = ts.do(t, http.MethodGet, "/healthz", nil)
+			require.Equal(t, http.StatusOK, r.status)
+			var health map[string]any
+			r.decode(t, &health)
+			assert.Equal(t, "degraded", health["status"])
+			if keyed {
+				assert.NotContains(t, health, "list", "no details without a key: %s", r.body)
+				assert.NotContains(t, health, "tool_version")
+				r = ts.do(t, http.MethodGet, "/healthz", nil, "Authorization", "Bearer not-the-key-0123456789")
+				assert.NotContains(t, string(r.body), "list_version", "nor with a wrong key")
+			} else {
+				assert.Contains(t, health, "list", "a service without keys is on loopback: details for all")
+			}
+		})
+	}
+}

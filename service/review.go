@@ -2,6 +2,7 @@ package service
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"errors"
 	"fmt"
@@ -130,6 +131,9 @@ type queuePage struct {
 	Choices []choice
 	Vendor  string
 	Problem string
+	// Invalid is the parameter of the filter Problem is about
+	// ("vendor", "status", "limit", "after"), or "".
+	Invalid string
 	Alerts  []queueRow
 	NoStore bool
 	// Describe, Empty and Caption are HTML, the vendor ids in them
@@ -166,27 +170,39 @@ func (s *Server) pageQueue(w http.ResponseWriter, r *http.Request) {
 	}
 	f, err := alertFilter(r)
 	status := http.StatusOK
+	p.Vendor = f.VendorID
+	chosen := "" // the statuses the form shows chosen, when not those shown
 	if err != nil {
 		p.Problem = err.Error()
+		var pe *paramError
+		if errors.As(err, &pe) {
+			p.Invalid = pe.param
+		}
 		status = http.StatusBadRequest
 		f = monitor.AlertFilter{Limit: defaultAlertLimit}
+		// The page shows the open alerts, but the form keeps what was
+		// typed, for the reviewer to mend it rather than type it again:
+		// the vendor as given (but for invalid UTF-8, which the page
+		// shows as U+FFFD), the statuses if they were some.
+		q := r.URL.Query()
+		p.Vendor = strings.ToValidUTF8(q.Get("vendor"), "\uFFFD")
+		if sts, err := parseStatuses(q["status"]); err == nil {
+			chosen = statusValue(sts)
+		}
 	}
-	p.Vendor = f.VendorID
-	selected := statusValue(f.Statuses)
+	shown := statusValue(f.Statuses)
+	chosen = cmp.Or(chosen, shown)
+	p.Heading = "Alerts " + strings.ReplaceAll(shown, ",", ", ")
 	found := false
 	for _, c := range statusChoices {
-		p.Choices = append(p.Choices, choice{c.value, c.label, c.value == selected})
-		if c.value == selected {
-			found = true
+		p.Choices = append(p.Choices, choice{c.value, c.label, c.value == chosen})
+		found = found || c.value == chosen
+		if c.value == shown {
 			p.Heading = c.label + " alerts"
-			if c.value == "open" {
-				p.Heading = "Open alerts"
-			}
 		}
 	}
 	if !found {
-		p.Choices = append(p.Choices, choice{selected, "Alerts " + strings.ReplaceAll(selected, ",", ", "), true})
-		p.Heading = "Alerts " + strings.ReplaceAll(selected, ",", ", ")
+		p.Choices = append(p.Choices, choice{chosen, "Alerts " + strings.ReplaceAll(chosen, ",", ", "), true})
 	}
 	p.Describe = template.HTML(template.HTMLEscapeString(strings.ToLower(p.Heading)))
 	if f.VendorID != "" {
@@ -376,7 +392,7 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q: alert numbers are positive whole numbers, without a sign or leading zeros.", r.PathValue("id")))
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %s: alert numbers are positive whole numbers, without a sign or leading zeros.", quoteClip(r.PathValue("id"))))
 		return
 	}
 	ctx := r.Context()
@@ -423,14 +439,16 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 	}
 	p.Effects = matchEffects(a.Match)
 	p.Decisions = decisions
-	if n, err := strconv.ParseInt(r.URL.Query().Get("decision"), 10, 64); err == nil {
+	// The decision just recorded, which the page says, unless the page
+	// is of a form refused since.
+	if n, err := strconv.ParseInt(r.URL.Query().Get("decision"), 10, 64); err == nil && form == nil {
 		for i := range p.Decisions {
 			if p.Decisions[i].ID == n {
 				p.Recorded = &p.Decisions[i]
 			}
 		}
 	}
-	if p.Recorded != nil && form == nil {
+	if p.Recorded != nil {
 		p.Title = "Decision recorded: " + p.Title
 	}
 	if form != nil {
@@ -462,11 +480,14 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %q: alert numbers are positive whole numbers, without a sign or leading zeros.", r.PathValue("id")))
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %s: alert numbers are positive whole numbers, without a sign or leading zeros.", quoteClip(r.PathValue("id"))))
 		return
 	}
-	if _, err := checkContentType(r.Header.Get("Content-Type"), []string{"application/x-www-form-urlencoded"}); err != nil {
-		writePageError(w, http.StatusUnsupportedMediaType, "The form must be sent as application/x-www-form-urlencoded.")
+	if ct := r.Header.Get("Content-Type"); ct == "" {
+		writePageError(w, http.StatusUnsupportedMediaType, "The form must be sent as application/x-www-form-urlencoded. It was sent with no Content-Type.")
+		return
+	} else if _, err := checkContentType(ct, []string{"application/x-www-form-urlencoded"}); err != nil {
+		writePageError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("The form must be sent as application/x-www-form-urlencoded. It was sent as %s.", quoteClip(ct)))
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
@@ -476,12 +497,20 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 			writePageError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("The form is longer than %d bytes.", tooLarge.Limit))
 			return
 		}
-		writePageError(w, http.StatusBadRequest, "The form could not be read.")
+		writePageError(w, http.StatusBadRequest, "The form could not be read: "+err.Error()+".")
 		return
 	}
 	form := decisionForm{Action: r.PostForm.Get("action"), Reason: r.PostForm.Get("reason"), Reviewer: r.PostForm.Get("reviewer"),
 		EntryHash: r.PostForm.Get("entry_hash"), VendorHash: r.PostForm.Get("vendor_hash")}
 	action, problems := checkDecision(form.Action, form.Reason, form.Reviewer)
+	if half := halfHashes(form.EntryHash, form.VendorHash); half != "" {
+		// Malformed, as the API answers it (422): no page sends it. The
+		// decision cannot rest on the alert as the form read it, so the
+		// form shown again rests on the alert as the page now shows it,
+		// and the reviewer, who may not have read that, chooses again.
+		problems["form"] = half + " This page shows the alert as it is: read it, then choose the decision and send it."
+		form.Action, form.EntryHash, form.VendorHash = "", "", ""
+	}
 	if len(problems) > 0 {
 		form.Problems = problems
 		// The form is shown again as typed, but for invalid UTF-8, which
@@ -507,9 +536,12 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 		if errors.Is(err, monitor.ErrAlertChanged) {
 			// The page shown again reads the alert anew: say that it is
 			// not the one the decision was made on.
-			msg = fmt.Sprintf("A run changed the entry or the vendor record of alert %d since it was read. This page now shows the alert as it is: read it again, then send the decision again if it still holds.", id)
-			// The form sends the alert as it is now.
-			form.EntryHash, form.VendorHash = "", ""
+			msg = fmt.Sprintf("A run changed the entry or the vendor record of alert %d since it was read. This page now shows the alert as it is: read it again, then choose the decision again and send it.", id)
+			// The form sends the alert as it is now, and the decision
+			// chosen on the old one is no longer chosen: sent again
+			// with one click, it would rest on a record the reviewer
+			// has not read.
+			form.Action, form.EntryHash, form.VendorHash = "", "", ""
 		}
 		form.Problems = map[string]string{"action": msg}
 		if status == http.StatusNotFound {
@@ -526,7 +558,7 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 func (s *Server) pageStatic(w http.ResponseWriter, r *http.Request) {
 	b, err := fs.ReadFile(pageFiles, "static/"+r.PathValue("file"))
 	if err != nil {
-		http.NotFound(w, r)
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no file %s of the page.", quoteClip(r.PathValue("file"))))
 		return
 	}
 	ct := "application/octet-stream"

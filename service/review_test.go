@@ -2,11 +2,13 @@ package service
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -371,4 +373,241 @@ func TestReviewBidiIsolated(t *testing.T) {
 	}
 	html = string(ts.do(t, http.MethodGet, "/review/?"+url.Values{"vendor": {`<b title="x">V&`}}.Encode(), nil).body)
 	assert.Contains(t, html, "<p>No open alerts of vendor <bdi>&lt;b title=&#34;x&#34;&gt;V&amp;</bdi>.</p>", "escaped in its <bdi>")
+}
+
+// TestReviewHeadersOnEveryAnswer: every answer of the review page carries
+// the security headers of its pages, the redirects included: the mux's
+// to a path with its slash or cleaned (307), the root's to the queue and
+// the form's to the alert (303), and a style sheet that is not there.
+func TestReviewHeadersOnEveryAnswer(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	for _, tc := range []struct {
+		name, method, path, body string
+		status                   int
+	}{
+		{"the queue", http.MethodGet, "/review/", "", http.StatusOK},
+		{"without its slash", http.MethodGet, "/review", "", http.StatusTemporaryRedirect},
+		{"a path to clean", http.MethodGet, "/review//alerts/1", "", http.StatusTemporaryRedirect},
+		{"a path with dots", http.MethodGet, "/review/static/../alerts/1", "", http.StatusTemporaryRedirect},
+		{"the root", http.MethodGet, "/", "", http.StatusSeeOther},
+		{"a decision", http.MethodPost, "/review/alerts/1", formBody("clear", "a reseller", "ana"), http.StatusSeeOther},
+		{"no style sheet", http.MethodGet, "/review/static/none.css", "", http.StatusNotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var body any
+			var headers []string
+			if tc.body != "" {
+				body, headers = tc.body, []string{"Content-Type", formType}
+			}
+			r := ts.do(t, tc.method, tc.path, body, headers...)
+			require.Equal(t, tc.status, r.status, "%s", r.body)
+			assert.Contains(t, r.header.Get("Content-Security-Policy"), "frame-ancestors 'none'")
+			assert.Equal(t, "DENY", r.header.Get("X-Frame-Options"))
+			assert.Equal(t, "nosniff", r.header.Get("X-Content-Type-Options"))
+			assert.Equal(t, "same-origin", r.header.Get("Referrer-Policy"))
+			assert.Equal(t, "no-store", r.header.Get("Cache-Control"))
+			if tc.status == http.StatusNotFound {
+				checkPage(t, string(r.body))
+			}
+		})
+	}
+}
+
+// TestReviewDecisionHalfHashes: a form that sends one of entry_hash and
+// vendor_hash without the other is malformed, 422 as the API answers it,
+// with a message that says so; nothing is recorded, and the form shown
+// again rests on the alert as the page now shows it, the decision to
+// choose again.
+func TestReviewDecisionHalfHashes(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	a := alerts[0]
+	for _, tc := range []struct{ name, field, value, missing string }{
+		{"entry hash alone", "entry_hash", a.EntryHash, "vendor_hash"},
+		{"vendor hash alone", "vendor_hash", a.VendorHash, "entry_hash"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			form := formBody("clear", "a reseller", "ana") + "&" + url.Values{tc.field: {tc.value}}.Encode()
+			r := ts.do(t, http.MethodPost, fmt.Sprintf("/review/alerts/%d", a.ID), form, "Content-Type", formType)
+			require.Equal(t, http.StatusUnprocessableEntity, r.status, "%s", r.body)
+			page := string(r.body)
+			checkPage(t, page)
+			assert.Contains(t, page, "The decision was not recorded")
+			assert.Contains(t, page, fmt.Sprintf("%s was given without %s: give both", tc.field, tc.missing))
+			assert.Contains(t, page, `name="entry_hash" value="`+a.EntryHash+`"`)
+			assert.Contains(t, page, `name="vendor_hash" value="`+a.VendorHash+`"`)
+			assert.NotContains(t, page, " checked", "the decision is chosen again")
+			assert.Contains(t, page, ">a reseller</textarea>", "the reason typed is kept")
+
+			api := `{"action": "clear", "reason": "a reseller", "reviewer": "ana", "` + tc.field + `": "` + tc.value + `"}`
+			r = ts.do(t, http.MethodPost, fmt.Sprintf("/v1/alerts/%d/decision", a.ID), api)
+			assert.Equal(t, http.StatusUnprocessableEntity, r.status, "the API answers the same")
+		})
+	}
+	ds, err := ts.store.Decisions(ctx)
+	require.NoError(t, err)
+	assert.Empty(t, ds, "nothing recorded")
+}
+
+// TestReviewDecisionOnChangedAlertChoosesAgain: a decision refused
+// because a run changed the alert since it was read (409) shows the
+// alert as it is with no decision chosen: the reviewer reads it again
+// and chooses again, rather than sending the old choice on a new record
+// with one click. The reason and the name typed are kept.
+func TestReviewDecisionOnChangedAlertChoosesAgain(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	seen := alerts[0]
+	vendors := slices.Clone(fixtureVendors)
+	vendors[1].Query.Address = "1 Kaspersky Street, Moscow"
+	s, err := newScreenerFor(t, listV1)
+	require.NoError(t, err)
+	_, err = ts.store.Run(ctx, s, vendors, monitor.RunOptions{})
+	require.NoError(t, err)
+
+	form := formBody("clear", "a reseller", "ana") + "&" + url.Values{"entry_hash": {seen.EntryHash}, "vendor_hash": {seen.VendorHash}}.Encode()
+	r := ts.do(t, http.MethodPost, fmt.Sprintf("/review/alerts/%d", seen.ID), form, "Content-Type", formType)
+	require.Equal(t, http.StatusConflict, r.status)
+	page := string(r.body)
+	checkPage(t, page)
+	assert.NotContains(t, page, " checked", "the decision is chosen again")
+	assert.Contains(t, page, "choose the decision again")
+	assert.Contains(t, page, `<a href="#action-clear">`, "the problem leads to the choice")
+	assert.Contains(t, page, ">a reseller</textarea>")
+	assert.Contains(t, page, `name="reviewer" value="ana"`)
+}
+
+// TestReviewerName: the reviewer's name is one line of at most
+// maxReviewer bytes: a longer one, or one with a line break or another
+// control character, is refused, 422, by the API and the page alike,
+// with a message that says what is wrong.
+func TestReviewerName(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	ctx := context.Background()
+	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
+	require.NoError(t, err)
+	id := alerts[0].ID
+	for _, tc := range []struct{ name, reviewer, want string }{
+		{"too long", strings.Repeat("a", maxReviewer+1), "The reviewer's name is 201 bytes long; it may be 200 at most"},
+		{"too long, not ASCII", strings.Repeat("é", maxReviewer/2+1), "The reviewer's name is 202 bytes long; it may be 200 at most (a letter outside ASCII takes 2 to 4)"},
+		{"line break", "ana\nauditor: approved", `The reviewer's name has a control character (U+000A) at byte 3: give the name on one line`},
+		{"escape", "ana\x1b[2J", `The reviewer's name has a control character (U+001B) at byte 3`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			body, err := json.Marshal(map[string]string{"action": "clear", "reason": "a reseller", "reviewer": tc.reviewer})
+			require.NoError(t, err)
+			r := ts.do(t, http.MethodPost, fmt.Sprintf("/v1/alerts/%d/decision", id), string(body))
+			assert.Equal(t, http.StatusUnprocessableEntity, r.status, "%s", r.body)
+			assert.Contains(t, r.errorOf(t), tc.want)
+			r = ts.do(t, http.MethodPost, fmt.Sprintf("/review/alerts/%d", id), formBody("clear", "a reseller", tc.reviewer), "Content-Type", formType)
+			assert.Equal(t, http.StatusUnprocessableEntity, r.status)
+			assert.Contains(t, html.UnescapeString(string(r.body)), tc.want)
+		})
+	}
+	r := ts.do(t, http.MethodPost, fmt.Sprintf("/v1/alerts/%d/decision", id), `{"action": "clear", "reason": "a reseller", "reviewer": "`+strings.Repeat("a", maxReviewer)+`"}`)
+	assert.Equal(t, http.StatusCreated, r.status, "%s: the most is allowed", r.body)
+	ds, err := ts.store.Decisions(ctx)
+	require.NoError(t, err)
+	assert.Len(t, ds, 1)
+}
+
+// TestReviewQueueBadFilter: a filter the queue cannot use is answered,
+// 400, with the open alerts and a message naming the parameter, and the
+// filter's form keeps what was typed, for the reviewer to mend; a value
+// given at length (a tampered cursor) is not echoed whole, in the page or
+// in the API's error.
+func TestReviewQueueBadFilter(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	long := strings.Repeat("QUJD", 500)
+	for _, tc := range []struct {
+		name, query string
+		want        []string
+		absent      string
+	}{
+		{"a vendor with a NUL", url.Values{"vendor": {"V1\x00"}, "status": {"cleared"}}.Encode(),
+			[]string{`<input id="vendor" name="vendor" value="V1`, `aria-invalid="true"`, `<option value="cleared" selected>`}, ""},
+		{"a bad limit", url.Values{"vendor": {"V2"}, "limit": {"0"}}.Encode(),
+			[]string{`<input id="vendor" name="vendor" value="V2"`}, ""},
+		{"a long cursor", url.Values{"vendor": {"V2"}, "after": {long}}.Encode(),
+			[]string{`<input id="vendor" name="vendor" value="V2"`, "after &#34;" + long[:40] + "&#34;… (2000 bytes) is not a cursor of this service"}, long[:41]},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := ts.do(t, http.MethodGet, "/review/?"+tc.query, nil)
+			require.Equal(t, http.StatusBadRequest, r.status)
+			page := string(r.body)
+			checkPage(t, page)
+			for _, w := range tc.want {
+				assert.Contains(t, page, w)
+			}
+			assert.Contains(t, page, "Open alerts: 3", "the open alerts instead")
+			if tc.absent != "" {
+				assert.NotContains(t, page, tc.absent)
+				r = ts.do(t, http.MethodGet, "/v1/alerts?"+tc.query, nil)
+				require.Equal(t, http.StatusBadRequest, r.status)
+				assert.NotContains(t, r.errorOf(t), tc.absent)
+				assert.Contains(t, r.errorOf(t), `after "`+long[:40]+`"… (2000 bytes) is not a cursor`)
+			}
+		})
+	}
+}
+
+// TestReviewQueueListNamed: the queue says each alert's list by its code
+// and its full name, both in the text, which a keyboard or a screen
+// reader reaches as any other (a title attribute shows only to a mouse).
+func TestReviewQueueListNamed(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	page := string(ts.do(t, http.MethodGet, "/review/", nil).body)
+	assert.Contains(t, page, `<td>EL<span class="secondary">: Entity List (EL) - Bureau of Industry and Security</span></td>`)
+	assert.NotContains(t, page, " title=", "nothing said in a title alone")
+}
+
+// TestReviewPanicIsAPage: a page whose handler panics is answered 500 as
+// the page answers its other errors, a page with the request's id, not
+// the API's JSON.
+func TestReviewPanicIsAPage(t *testing.T) {
+	s, err := New(Config{Load: loadFile(listV1)})
+	require.NoError(t, err)
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /review/{$}", func(http.ResponseWriter, *http.Request) { panic("a bug") })
+	w := newRecorder()
+	req := newRequest(t, http.MethodGet, "/review/", "")
+	req.Header.Set("X-Request-Id", "lb-42")
+	s.ServeHTTP(w, req)
+	assert.Equal(t, http.StatusInternalServerError, w.Code)
+	assert.Equal(t, "text/html; charset=utf-8", w.Header().Get("Content-Type"))
+	checkPage(t, w.Body.String())
+	assert.Contains(t, w.Body.String(), "(Request lb-42.)")
+}
+
+// TestReviewFormUnreadable: a form that cannot be read is refused with
+// what is wrong with it, and one sent as another type says which.
+func TestReviewFormUnreadable(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.do(t, http.MethodPost, "/review/alerts/1", "action=clear&reason=%zz&reviewer=ana", "Content-Type", formType)
+	assert.Equal(t, http.StatusBadRequest, r.status)
+	checkPage(t, string(r.body))
+	assert.Contains(t, html.UnescapeString(string(r.body)), `invalid URL escape "%zz"`)
+	r = ts.do(t, http.MethodPost, "/review/alerts/1", "action=clear", "Content-Type", "text/plain")
+	assert.Equal(t, http.StatusUnsupportedMediaType, r.status)
+	assert.Contains(t, html.UnescapeString(string(r.body)), `It was sent as "text/plain"`)
+}
+
+// TestReviewRefusedFormSaysNoRecorded: a form refused on a URL that names
+// a decision (?decision=N, the page after one was recorded) does not also
+// say that decision was recorded: the page says one thing, with one focus.
+func TestReviewRefusedFormSaysNoRecorded(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	r := ts.do(t, http.MethodPost, "/review/alerts/1", formBody("escalate", "check the address", "ana"), "Content-Type", formType)
+	require.Equal(t, http.StatusSeeOther, r.status)
+	loc := r.header.Get("Location")
+	r = ts.do(t, http.MethodPost, loc, formBody("clear", "", "ana"), "Content-Type", formType)
+	require.Equal(t, http.StatusUnprocessableEntity, r.status)
+	page := string(r.body)
+	assert.Contains(t, page, "The decision was not recorded")
+	assert.NotContains(t, page, "Decision recorded")
+	assert.Equal(t, 1, strings.Count(page, "autofocus"), "one focus")
 }

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -71,9 +72,6 @@ func (s *Server) routes() (*http.ServeMux, *metrics) {
 		if !rt.public {
 			h = s.authenticate(h, rt.page)
 		}
-		if rt.page {
-			h = pageHeaders(h)
-		}
 		mux.Handle(rt.pattern, h)
 	}
 	return mux, newMetrics(patterns)
@@ -86,8 +84,8 @@ func (s *Server) routes() (*http.ServeMux, *metrics) {
 // http.ServeMux.Handler), run only for its status and its Allow header.
 func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
 	answerNoRoute(w, r, h, writeError, func(allow string) string {
-		return fmt.Sprintf("method %s is not allowed on %q: use %s", r.Method, r.URL.Path, allow)
-	}, fmt.Sprintf("no route %q: the routes are in /openapi.json", r.URL.Path))
+		return fmt.Sprintf("method %s is not allowed on %s: use %s", r.Method, quoteClip(r.URL.Path), allow)
+	}, fmt.Sprintf("no route %s: the routes are in /openapi.json", quoteClip(r.URL.Path)))
 }
 
 // pageNoRoute answers a request under /review/ that no route takes as
@@ -97,7 +95,7 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, h http.Handler)
 func pageNoRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
 	answerNoRoute(w, r, h, writePageError, func(allow string) string {
 		return fmt.Sprintf("This page takes no %s request; it takes %s.", r.Method, strings.ReplaceAll(allow, ",", " or"))
-	}, fmt.Sprintf("There is no page %q.", r.URL.Path))
+	}, fmt.Sprintf("There is no page %s.", quoteClip(r.URL.Path)))
 }
 
 // answerNoRoute runs h, the mux's own answer to r, for its status and its
@@ -141,17 +139,29 @@ func (w *recorder) Write(b []byte) (int, error) {
 	return w.body.Write(b)
 }
 
-// pageHeaders sets the security headers of a page: no script, no frame,
-// nothing from elsewhere.
-func pageHeaders(h http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hd := w.Header()
-		hd.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-		hd.Set("X-Frame-Options", "DENY")
-		hd.Set("Referrer-Policy", "same-origin")
-		hd.Set("Cache-Control", "no-store")
-		h.ServeHTTP(w, r)
-	})
+// pagePath reports whether path is the review page's, whose every answer
+// carries the page's security headers (see setPageHeaders): / (a redirect
+// to the queue), /review and what is under /review/, as sent or once
+// cleaned (the mux redirects "/review" and "/review//alerts/1" to the
+// page's own path).
+func pagePath(p string) bool {
+	for _, p := range []string{p, path.Clean(p)} {
+		if p == "/" || p == "/review" || strings.HasPrefix(p, "/review/") {
+			return true
+		}
+	}
+	return false
+}
+
+// setPageHeaders sets the security headers of a page in h: no script, no
+// frame, nothing from elsewhere, no sniffing, not kept in a cache (a
+// handler may allow caching, as the style sheet's does).
+func setPageHeaders(h http.Header) {
+	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Cache-Control", "no-store")
 }
 
 // requestInfo is what the handlers of one request tell the request log.

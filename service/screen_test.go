@@ -420,3 +420,33 @@ func TestStopped(t *testing.T) {
 	}
 	assert.Zero(t, ts.metrics.unscreenable.Load(), "a stopped screening is no unscreenable query")
 }
+
+// TestLongValuesNotEchoed: a value a client gives at length, in a path or
+// a body, is quoted in the error clipped to its first 40 bytes and its
+// length, by the API and the review page, not sent back whole.
+func TestLongValuesNotEchoed(t *testing.T) {
+	ts := newTestServer(t, Config{})
+	long := strings.Repeat("x", 3000)
+	for _, tc := range []struct{ name, method, path, body string }{
+		{"an alert id", http.MethodGet, "/v1/alerts/" + long, ""},
+		{"an alert id on the page", http.MethodGet, "/review/alerts/" + long, ""},
+		{"a decision's alert id", http.MethodPost, "/v1/alerts/" + long + "/decision", `{}`},
+		{"no route", http.MethodGet, "/v1/" + long, ""},
+		{"no page", http.MethodGet, "/review/" + long, ""},
+		{"a style sheet", http.MethodGet, "/review/static/" + long, ""},
+		{"a status", http.MethodGet, "/v1/alerts?status=" + long, ""},
+		{"a source", http.MethodPost, "/v1/screen", `{"name": "x", "sources": ["` + long + `"]}`},
+		{"a type", http.MethodPost, "/v1/screen", `{"name": "x", "types": ["` + long + `"]}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var body any
+			if tc.body != "" {
+				body = tc.body
+			}
+			r := ts.do(t, tc.method, tc.path, body)
+			assert.GreaterOrEqual(t, r.status, 400, "%.200s", r.body)
+			assert.NotContains(t, string(r.body), long[:41])
+			assert.Regexp(t, `… \(\d+ bytes\)`, string(r.body))
+		})
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/redact"
 	"github.com/entityscreen/entityscreen/monitor"
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -239,6 +240,9 @@ func (s *Server) Reload(ctx context.Context) error {
 	}
 	prev := s.reload.Load()
 	if err != nil {
+		// Shown in /healthz and /v1/list and logged: an error of a
+		// download may quote its address whole, a key in its query.
+		err = redactedError{err}
 		st := &reloadStatus{At: start, Err: err, Failures: 1}
 		if prev != nil {
 			st.Failures, st.Success = prev.Failures+1, prev.Success
@@ -329,6 +333,14 @@ wait:
 	return nil
 }
 
+// redactedError is an error whose text has the secrets of the addresses
+// it quotes redacted (see redact.Text), its chain whole for errors.Is.
+type redactedError struct{ err error }
+
+func (e redactedError) Error() string { return redact.Text(e.err.Error()) }
+
+func (e redactedError) Unwrap() error { return e.err }
+
 // isLoopback reports whether addr can be reached from this machine only:
 // a loopback IP address, or a Unix socket.
 func isLoopback(addr net.Addr) bool {
@@ -369,13 +381,23 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				s.finish(r, sw, info, time.Since(start))
 				panic(http.ErrAbortHandler)
 			}
-			writeError(sw, http.StatusInternalServerError, "internal error (request "+info.id+")")
+			if pagePath(r.URL.Path) {
+				// A page, as the page answers its other errors.
+				writePageError(sw, http.StatusInternalServerError, "The service failed on this request; try again. (Request "+info.id+".)")
+			} else {
+				writeError(sw, http.StatusInternalServerError, "internal error (request "+info.id+")")
+			}
 		}
 		s.finish(r, sw, info, time.Since(start))
 	}()
+	if pagePath(r.URL.Path) {
+		// Set here, before the mux: its redirects (a path without its
+		// slash, or to clean) carry them too.
+		setPageHeaders(sw.Header())
+	}
 	if h, pattern := s.mux.Handler(r); pattern == "" {
 		if strings.HasPrefix(r.URL.Path, "/review/") {
-			pageHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { pageNoRoute(w, r, h) })).ServeHTTP(sw, r)
+			pageNoRoute(sw, r, h)
 		} else {
 			s.noRoute(sw, r, h)
 		}

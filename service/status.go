@@ -73,7 +73,10 @@ type Health struct {
 	// Status is "ok"; "degraded" when the last reload failed or the list
 	// is stale (the list in use is still screened against); "starting"
 	// before a list is loaded.
-	Status      string    `json:"status"`
+	Status string `json:"status"`
+	// ToolVersion and List are given to a request that presents an API
+	// key, or to every request when the Server has none; List is nil
+	// before a list is loaded.
 	ToolVersion string    `json:"tool_version,omitempty"`
 	List        *ListInfo `json:"list,omitempty"`
 	Store       bool      `json:"store"` // whether the service has a monitoring store
@@ -124,18 +127,28 @@ func (s *Server) reloadInfo() ReloadInfo {
 
 // handleHealth answers whether the process serves: 200 once a list is
 // loaded, "degraded" in the body when the last reload failed or the list
-// is stale; 503 before the first list.
+// is stale; 503 before the first list. The route is public, for load
+// balancers and probes; with keys, the details (the tool's version, the
+// list, where it came from, the last reload's error) go only to a
+// request that presents one, as /v1/list does.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	h := Health{Status: "ok", ToolVersion: s.cfg.ToolVersion, Store: s.cfg.Store != nil}
+	details, _ := s.keyHolder(r)
+	h := Health{Status: "ok", Store: s.cfg.Store != nil}
+	if details {
+		h.ToolVersion = s.cfg.ToolVersion
+	}
 	st := s.current()
 	if st == nil {
 		h.Status = "starting"
 		writeJSON(w, http.StatusServiceUnavailable, h)
 		return
 	}
-	h.List = s.listInfo(st)
-	if h.List.Reload.Error != "" || h.List.Stale {
+	info := s.listInfo(st)
+	if info.Reload.Error != "" || info.Stale {
 		h.Status = "degraded"
+	}
+	if details {
+		h.List = info
 	}
 	writeJSON(w, http.StatusOK, h)
 }

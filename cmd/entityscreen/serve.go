@@ -50,7 +50,9 @@ SHA-256 of a key; "#" starts a comment) or from $ENTITYSCREEN_API_KEYS
 (separated by commas): requests send "Authorization: Bearer KEY", a browser
 the key as its password. Without keys the service listens on a loopback
 address only. Logs are JSON lines on standard error; they never hold a
-screened name unless --log-names is given. SIGTERM or SIGINT stops the
+screened name unless --log-names is given. A warning of the list loading (a
+damaged record of the cache) is logged once, not again on each reload while
+it stays the same (at debug level only). SIGTERM or SIGINT stops the
 service gracefully, letting requests in flight finish (--shutdown-timeout).
 
 Several instances may share one PostgreSQL store (--db postgres://...).
@@ -166,13 +168,15 @@ func serve(ctx context.Context, e *env, args []string, hup <-chan os.Signal, lis
 
 	// The list is loaded as screen loads it; what loadList and checkAge
 	// say for people goes to the log, a line each.
-	le := &env{stdin: e.stdin, stdout: e.stdout, stderr: &logLines{log: log}}
+	lines := &logLines{log: log}
+	le := &env{stdin: e.stdin, stdout: e.stdout, stderr: lines}
 	policy := sampleRefuse
 	if c.sample {
 		policy = sampleWarn
 	}
 	maxAge, _ := parseAge(c.maxAge) // checked with the flags
 	load := func(context.Context) (*entitylist.List, error) {
+		lines.newLoad() // a warning the load before gave is not given again
 		list, choice, err := loadList(le, c.lists, policy)
 		if err != nil {
 			return nil, err
@@ -297,11 +301,25 @@ func readKeys(path string) (*service.Keys, error) {
 }
 
 // logLines is a writer that logs each line written to it: the messages
-// for people of the list loading, in the service's log.
+// for people of the list loading, in the service's log. A warning (a line
+// "warning: ...") is logged at warning level once per cause: the loads
+// are told apart by newLoad, and a warning the load before gave word for
+// word is logged again at debug level only, so that a damaged record of
+// the cache, say, is not warned of on every reload while it stays, but is
+// warned of again once it went and came back.
 type logLines struct {
-	log *slog.Logger
-	mu  sync.Mutex
-	buf []byte
+	log    *slog.Logger
+	mu     sync.Mutex
+	buf    []byte
+	before map[string]bool // the warnings of the load before this one
+	now    map[string]bool // the warnings of this load
+}
+
+// newLoad marks the start of a load of the list.
+func (w *logLines) newLoad() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.before, w.now = w.now, nil
 }
 
 func (w *logLines) Write(p []byte) (int, error) {
@@ -315,10 +333,19 @@ func (w *logLines) Write(p []byte) (int, error) {
 		}
 		line := strings.TrimPrefix(string(w.buf[:i]), "entityscreen: ")
 		w.buf = w.buf[i+1:]
-		if msg, ok := strings.CutPrefix(line, "warning: "); ok {
-			w.log.Warn(msg)
-		} else {
+		msg, ok := strings.CutPrefix(line, "warning: ")
+		if !ok {
 			w.log.Info(line)
+			continue
+		}
+		if w.now == nil {
+			w.now = map[string]bool{}
+		}
+		w.now[msg] = true
+		if w.before[msg] {
+			w.log.Debug(msg, "repeated", true)
+		} else {
+			w.log.Warn(msg)
 		}
 	}
 }

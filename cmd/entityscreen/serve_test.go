@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -54,7 +55,13 @@ type served struct {
 // own, and waits until it is ready.
 func startServe(t *testing.T, args ...string) *served {
 	t.Helper()
-	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	return startServeIn(t, t.TempDir(), args...)
+}
+
+// startServeIn is startServe in the user cache at dir.
+func startServeIn(t *testing.T, dir string, args ...string) *served {
+	t.Helper()
+	t.Setenv("XDG_CACHE_HOME", dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &served{stderr: &syncBuffer{}, hup: make(chan os.Signal, 1), stop: cancel, status: make(chan int, 1)}
 	addr := make(chan string, 1)
@@ -241,4 +248,65 @@ func TestServeHelp(t *testing.T) {
 	assert.Equal(t, exitClear, code)
 	assert.Contains(t, stderr.String(), "Usage: entityscreen serve")
 	assert.Contains(t, stderr.String(), "--api-keys")
+}
+
+// TestServeWarnsOncePerCause: a damaged record of the cache is said in the
+// log, as a warning, when the list is first loaded, and not again on each
+// reload while it stays the same (again at debug level only); a new
+// problem is warned when it comes, and one that went is warned again when
+// it comes back.
+func TestServeWarnsOncePerCause(t *testing.T) {
+	dir := t.TempDir()
+	fetchedFixture(t, dir)
+	meta := filepath.Join(dir, "entityscreen", "consolidated.meta.json")
+	peak := filepath.Join(dir, "entityscreen", "consolidated.peak.json")
+	require.NoError(t, os.WriteFile(meta, []byte("{damaged"), 0o644))
+	s := startServeIn(t, dir, "--no-store", "--reload", "0", "--log-level", "debug")
+	reloads := 1
+	reload := func() {
+		t.Helper()
+		reloads++
+		s.hup <- syscall.SIGHUP
+		want := strconv.Itoa(reloads)
+		require.Eventually(t, func() bool { return s.metric(t, "entityscreen_list_reloads_total", "") == want }, 20*time.Second, 20*time.Millisecond)
+	}
+	// warnings counts the warnings of the log that say text, and the
+	// debug lines that say it again.
+	warnings := func(text string) (warned, repeated int) {
+		for line := range strings.Lines(s.stderr.String()) {
+			var rec map[string]any
+			require.NoError(t, json.Unmarshal([]byte(line), &rec), "a log line that is no JSON: %q", line)
+			if msg, _ := rec["msg"].(string); !strings.Contains(msg, text) {
+				continue
+			}
+			switch rec["level"] {
+			case "WARN":
+				warned++
+			case "DEBUG":
+				repeated++
+			}
+		}
+		return warned, repeated
+	}
+	w, _ := warnings("damaged fetch record")
+	assert.Equal(t, 1, w, "said when the list is first loaded:\n%s", s.stderr)
+	reload()
+	reload()
+	w, repeated := warnings("damaged fetch record")
+	assert.Equal(t, 1, w, "not again on each reload:\n%s", s.stderr)
+	assert.Equal(t, 2, repeated, "but at debug level")
+
+	require.NoError(t, os.WriteFile(peak, []byte(`{"entries": "many"}`), 0o644))
+	reload()
+	w, _ = warnings("damaged reference")
+	assert.Equal(t, 1, w, "a new problem is warned")
+	w, _ = warnings("damaged fetch record")
+	assert.Equal(t, 1, w)
+
+	require.NoError(t, os.Remove(meta))
+	reload()
+	require.NoError(t, os.WriteFile(meta, []byte("{damaged"), 0o644))
+	reload()
+	w, _ = warnings("damaged fetch record")
+	assert.Equal(t, 2, w, "a problem that comes back is warned again:\n%s", s.stderr)
 }
