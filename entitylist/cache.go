@@ -1,6 +1,7 @@
 package entitylist
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -12,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/entityscreen/entityscreen/internal/atomicfile"
@@ -21,10 +21,6 @@ import (
 
 // cacheFile is the file a [Cache] keeps the CSL in.
 const cacheFile = "consolidated.csv"
-
-// updateMu serializes the file work of Updates within the process; the
-// lock file (lockDir) those of several processes.
-var updateMu sync.Mutex
 
 // lockFile is the file of the cache directory whose lock an update holds
 // (see lockDir).
@@ -65,17 +61,28 @@ var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
 // (a read-only directory) reads the file each time.
 //
 // The zero value is not usable: Dir must be set. A Cache is safe for
-// concurrent use: Updates within one process are serialized, and so, where
-// the system has flock(2) (Unix), are those of several processes, by the
-// lock of update.lock in the directory: each update reads the cached list
-// and the reference, checks against them and replaces them as one, after
-// the other's. Elsewhere updates of one directory from several processes
-// at once leave a valid current list, but one may then be measured
-// against the list the other replaced. Loads take no lock: every file is
+// concurrent use: Updates within one process are serialized, and so are
+// those of several processes, by the lock of update.lock in the
+// directory: each update reads the cached list and the reference, checks
+// against them and replaces them as one, after the other's. Where the
+// system has flock(2) (Unix) the lock is a flock of update.lock, which the
+// system releases when its holder ends, however it ends. Elsewhere it is
+// the file update.lock itself, made only if missing and removed by its
+// holder: a process killed while it holds it leaves it, and it is taken as
+// abandoned, and removed, once ten minutes old (an update holds it for
+// seconds); until then updates of the directory wait for it and fail.
+// Either way the file names the process that holds the lock and since
+// when. An update waits for another's lock no longer than LockWait, nor
+// than its context lasts; the error then names the lock file, its holder
+// and how long the update waited. Loads take no lock: every file is
 // replaced by a rename, so a load reads the old file or the new one.
 type Cache struct {
 	Dir    string       // directory of the cached files; created by Update if missing
 	Client *http.Client // used by Update; nil means a client with DownloadTimeout
+	// LockWait bounds how long an update waits for another update of
+	// Dir, in this process or another, to finish; 0 means two minutes.
+	// Past it the update fails with an error wrapping ErrCacheLocked.
+	LockWait time.Duration
 }
 
 // DefaultCacheDir returns the directory for the cached list: "entityscreen"
@@ -311,6 +318,8 @@ func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *
 // cached file that does not load is replaced, checked against the
 // reference alone, and is not kept as the previous copy.
 //
+// The check and the writes wait for any other update of the directory,
+// no longer than [Cache.LockWait] and the context allow (see [Cache]).
 // On any error the cached list and its previous copy are left as they
 // were.
 func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Version, error) {
@@ -337,14 +346,18 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 		return nil, nil, &DownloadError{URL: shown, StatusCode: http.StatusOK, Err: err}
 	}
 
-	updateMu.Lock()
-	defer updateMu.Unlock()
+	deadline := time.Now().Add(cmp.Or(c.LockWait, defaultLockWait))
+	release, err := takeUpdateSem(ctx, deadline)
+	if err != nil {
+		return nil, nil, fmt.Errorf("entitylist: locking the cache for the update: %w", err)
+	}
+	defer release()
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("entitylist: cache directory: %w", err)
 	}
 	// Another process's update of the directory first: the cached list
 	// and the reference are read, checked against and replaced as one.
-	unlock, err := lockDir(c.Dir)
+	unlock, err := lockDir(ctx, c.Dir, deadline)
 	if err != nil {
 		return nil, nil, fmt.Errorf("entitylist: locking the cache for the update: %w", err)
 	}
