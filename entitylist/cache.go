@@ -128,7 +128,9 @@ func (c *Cache) Load() (*List, error) { return c.LoadFeed(FeedCSL) }
 // [Version.Origin] is [Cache.FeedPath], and [Version.Fetched],
 // [Version.URL] and [Version.Official] say when and from where
 // [Cache.UpdateFeed] last fetched it (for a cache written before they were
-// recorded: the file's time, and no URL). The list is read from the
+// recorded, or whose record is damaged: the file's time, and no URL; no
+// time when the file's is later than now, see [Cache.CheckRecords]). The
+// list is read from the
 // image of the file kept beside it when there is one of use (see
 // [Cache]), equal to what the feed's loader reads. If nothing has been
 // cached yet the error wraps [fs.ErrNotExist]; a cached file that does
@@ -156,8 +158,9 @@ func (c *Cache) LoadFeed(name string) (*List, error) {
 	}
 	m, merr := c.readMeta(name)
 	if merr != nil {
-		if fi, err := os.Stat(path); err == nil {
-			m.Fetched = fi.ModTime().UTC()
+		m = metaRecord{}
+		if t, err := fileFetched(path); err == nil {
+			m.Fetched = t
 		}
 	}
 	l.version.Fetched, l.version.URL = m.Fetched, m.URL
@@ -244,6 +247,23 @@ func (c *Cache) readMeta(name string) (metaRecord, error) {
 	return m, nil
 }
 
+// fileFetched returns the modification time of the cached file at path,
+// taken as when it was fetched where there is no fetch record of use, or
+// why it cannot be: an error naming the file when that time is later than
+// now by more than maxFutureFetch, as a fetch record's would be damaged.
+// Taken as it is, such a list would never be too old (--max-age).
+func fileFetched(path string) (time.Time, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return time.Time{}, err
+	}
+	t := fi.ModTime().UTC()
+	if t.After(time.Now().Add(maxFutureFetch)) {
+		return time.Time{}, fmt.Errorf("entitylist: %s: no fetch record of use, and the file was last changed %s, later than now; when the list was fetched is unknown (no time is taken: run an update)", path, t.Format(time.RFC3339))
+	}
+	return t, nil
+}
+
 // CheckRecords reports what is wrong with the records the cache keeps
 // beside the file of the feed called name: its fetch record (when and
 // from where it was fetched) and its reference (the most entries it has
@@ -251,9 +271,12 @@ func (c *Cache) readMeta(name string) (metaRecord, error) {
 // take a record that is missing or damaged as absent: a damaged fetch
 // record leaves the list's fetch time to the file's and its URL unknown
 // (never official), a damaged reference leaves the cached list alone to
-// guard an update. CheckRecords returns nil when each record is missing
-// or sound, else an error for each damaged one (joined with
-// [errors.Join]), naming its file, the problem and what follows.
+// guard an update. A file's time later than now is damaged as a fetch
+// record's would be: with no fetch record of use, the list's fetch time
+// is then unknown ([Version.Fetched] is zero). CheckRecords returns nil
+// when each record is missing or sound, else an error for each damaged
+// one (joined with [errors.Join]), naming its file, the problem and what
+// follows.
 func (c *Cache) CheckRecords(name string) error {
 	if c.Dir == "" {
 		return errNoCacheDir
@@ -262,8 +285,13 @@ func (c *Cache) CheckRecords(name string) error {
 		return fmt.Errorf("entitylist: unknown feed %q (known: %s)", name, strings.Join(FeedNames(), ", "))
 	}
 	var errs []error
-	if _, err := c.readMeta(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		errs = append(errs, err)
+	if _, err := c.readMeta(name); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+		if _, err := fileFetched(c.FeedPath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
 	}
 	if _, err := c.readPeak(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		errs = append(errs, err)
