@@ -58,7 +58,8 @@ var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
 // file and writes the image anew, atomically. [Cache.UpdateFeed] writes
 // the image of the list it installs. The image only saves time: a load
 // returns the same list either way, and one whose image cannot be written
-// (a read-only directory) reads the file each time.
+// (a read-only directory) reads the file each time, and returns the list
+// with a warning ([List.Warnings]) saying so and why.
 //
 // The zero value is not usable: Dir must be set. A Cache is safe for
 // concurrent use: Updates within one process are serialized, and so are
@@ -171,8 +172,8 @@ func (c *Cache) LoadFeed(name string) (*List, error) {
 // readCached returns the list of the feed called name, of kind k, whose
 // cache file f is at path: from the file's image when there is one of its
 // bytes, else read by the feed's loader, and its image written anew.
-// Failing to write the image is no error: the next load reads the file
-// again.
+// Failing to write the image is no error, but a warning of the list (see
+// saveImage): the next load reads the file again.
 func (c *Cache) readCached(name string, k *feedKind, f *os.File, path string) (*List, error) {
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
@@ -192,8 +193,20 @@ func (c *Cache) readCached(name string, k *feedKind, f *os.File, path string) (*
 	if err != nil {
 		return nil, err
 	}
-	_ = writeImage(image, l, sha256.Sum256(data))
+	saveImage(image, l, sha256.Sum256(data))
 	return l, nil
+}
+
+// saveImage writes the image of l, read from a file whose bytes have the
+// SHA-256 sum, to path (see writeImage). Should that fail (a read-only
+// cache directory, a full disk), l is as good, but each load reads the
+// file again, which takes far longer: l gets a warning saying so and why.
+func saveImage(path string, l *List, sum [sha256.Size]byte) {
+	if err := writeImage(path, l, sum); err != nil {
+		l.warnings = append(l.warnings, Warning{Message: fmt.Sprintf(
+			"the image of the list could not be saved, so each load reads the list's file again, which is slower: %s",
+			strings.TrimPrefix(err.Error(), "entitylist: "))})
+	}
 }
 
 // readFeed reads a feed of kind k from the bytes of its cache file.
@@ -451,8 +464,9 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 		return nil, nil, err
 	}
 	// The image is a copy to save time, not part of the update: should
-	// writing it fail, the next load reads the list and writes it again.
-	_ = writeImage(c.feedFile(f.Name, ".image"), list, sha256.Sum256(body))
+	// writing it fail, the list says so, and the next load reads the list
+	// and writes it again.
+	saveImage(c.feedFile(f.Name, ".image"), list, sha256.Sum256(body))
 	syncDir(c.Dir)
 	return list, prev, nil
 }
