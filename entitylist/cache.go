@@ -81,8 +81,9 @@ type Cache struct {
 	Dir    string       // directory of the cached files; created by Update if missing
 	Client *http.Client // used by Update; nil means a client with DownloadTimeout
 	// LockWait bounds how long an update waits for another update of
-	// Dir, in this process or another, to finish; 0 means two minutes.
-	// Past it the update fails with an error wrapping ErrCacheLocked.
+	// Dir, in this process or another, to finish; 0 means two minutes,
+	// a negative value not at all. Past it the update fails with an
+	// error wrapping ErrCacheLocked.
 	LockWait time.Duration
 }
 
