@@ -14,6 +14,7 @@ import (
 var countryByName = map[string]string{
 	"Afghanistan": "AF", "Armenia": "AM", "Belarus": "BY", "Canada": "CA",
 	"China": "CN", "Czech Republic": "CZ", "Cyprus": "CY", "Egypt": "EG",
+	"Gaza Strip": "PS", "West Bank": "PS",
 	"Germany": "DE", "Hong Kong": "HK", "India": "IN", "Iran": "IR",
 	"Iraq": "IQ", "Israel": "IL", "Japan": "JP", "Kazakhstan": "KZ",
 	"Kyrgyzstan": "KG", "Lebanon": "LB", "Malaysia": "MY", "Netherlands": "NL",
@@ -69,7 +70,10 @@ func looksLikePostalCode(s string) bool {
 // as "street, city, state, postal code, CC". The CSL drops empty parts, so
 // the parts are assigned from the right: a two-letter code is the country,
 // a postal-code-like part before it the postal code, then state (only if it
-// looks like one), city and street (all remaining parts). An address in a
+// looks like one), city and street (all remaining parts). Without a code,
+// a last part naming a country (countryByName) is the country, and one
+// naming a city-state ("Singapore", "Kuwait", "Monaco": cityStates) is
+// both the city and the country, as "Singapore, SG" is. An address in a
 // "X; and Y, CC" group without its own country takes the country of the
 // address after it.
 func parseAddresses(s string) []Address {
@@ -115,13 +119,21 @@ func parseAddress(raw string) Address {
 		a.Country = last
 		n--
 		// "Yerevan, Armenia, AM": the country written out before its
-		// code is no city.
+		// code is no city. "Toluca, Mexico, MX": after a place, a name
+		// that is also one of the country's states is that state.
 		if n >= 1 {
 			if postal, ok := countryWrittenOut(parts[n-1], last); ok {
 				a.PostalCode = postal
+				if n >= 2 && isCountryState(last, parts[n-2]) {
+					a.State = strings.TrimSpace(strings.Replace(parts[n-1], postal, "", 1))
+				}
 				n--
 			}
 		}
+	} else if cc, ok := cityStateCode(last); ok {
+		// "Singapore", "Kuwait": a city-state's name without a code is
+		// its city and its country both, as before its code.
+		a.Country = cc
 	} else if cc, ok := countryByName[last]; ok {
 		a.Country = cc
 		n--
@@ -133,12 +145,12 @@ func parseAddress(raw string) Address {
 	switch {
 	case n == 1:
 		a.City = parts[0]
-	case n == 2 && looksLikeState(parts[1]):
+	case n == 2 && a.State == "" && looksLikeState(parts[1]):
 		a.City, a.State = parts[0], parts[1]
 	case n == 2:
 		a.Street, a.City = parts[0], parts[1]
 	case n >= 3:
-		if looksLikeState(parts[n-1]) {
+		if a.State == "" && looksLikeState(parts[n-1]) {
 			a.State = parts[n-1]
 			n--
 		}
@@ -156,6 +168,38 @@ var cityStates = map[string]bool{
 	"singapore": true, "hong kong": true, "macao": true, "macau": true, "monaco": true,
 	"luxembourg": true, "kuwait": true, "djibouti": true, "panama": true, "guatemala": true,
 	"gaza": true, "gibraltar": true, "san marino": true, "vatican city": true,
+}
+
+// cityStateCode returns the code of the city-state named p (cityStates),
+// and whether it is one.
+func cityStateCode(p string) (string, bool) {
+	if !cityStates[country.Key(p)] {
+		return "", false
+	}
+	return country.ByName(p)
+}
+
+// statesNamedAsCountry are the countries, by code, one of whose states
+// bears the country's name, and which the lists write so after a city
+// there: "Toluca, Mexico, MX", "Huixquilucan, Mexico, MX" (the State of
+// Mexico, Estado de Mexico). Mexico City is not in it, and is written
+// "Mexico City, Distrito Federal" or "Ciudad de Mexico".
+var statesNamedAsCountry = map[string]bool{"MX": true}
+
+// isCountryState reports whether the name of the country cc, written out
+// before its code after the part before, is the country's state of that
+// name (statesNamedAsCountry): unless before names the country itself
+// ("Mexico City, Mexico, MX"), where the name is the country written out.
+func isCountryState(cc, before string) bool {
+	if !statesNamedAsCountry[cc] {
+		return false
+	}
+	for w := range strings.FieldsSeq(before) {
+		if code, ok := country.ByName(w); ok && code == cc {
+			return false
+		}
+	}
+	return true
 }
 
 // countryWrittenOut reports whether the address part p is the name of the

@@ -1,6 +1,7 @@
 package entitylist
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -12,7 +13,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/entityscreen/entityscreen/internal/atomicfile"
@@ -21,10 +21,6 @@ import (
 
 // cacheFile is the file a [Cache] keeps the CSL in.
 const cacheFile = "consolidated.csv"
-
-// updateMu serializes the file work of Updates within the process; the
-// lock file (lockDir) those of several processes.
-var updateMu sync.Mutex
 
 // lockFile is the file of the cache directory whose lock an update holds
 // (see lockDir).
@@ -62,20 +58,33 @@ var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
 // file and writes the image anew, atomically. [Cache.UpdateFeed] writes
 // the image of the list it installs. The image only saves time: a load
 // returns the same list either way, and one whose image cannot be written
-// (a read-only directory) reads the file each time.
+// (a read-only directory) reads the file each time, and returns the list
+// with a warning ([List.Warnings]) saying so and why.
 //
 // The zero value is not usable: Dir must be set. A Cache is safe for
-// concurrent use: Updates within one process are serialized, and so, where
-// the system has flock(2) (Unix), are those of several processes, by the
-// lock of update.lock in the directory: each update reads the cached list
-// and the reference, checks against them and replaces them as one, after
-// the other's. Elsewhere updates of one directory from several processes
-// at once leave a valid current list, but one may then be measured
-// against the list the other replaced. Loads take no lock: every file is
+// concurrent use: Updates within one process are serialized, and so are
+// those of several processes, by the lock of update.lock in the
+// directory: each update reads the cached list and the reference, checks
+// against them and replaces them as one, after the other's. Where the
+// system has flock(2) (Unix) the lock is a flock of update.lock, which the
+// system releases when its holder ends, however it ends. Elsewhere it is
+// the file update.lock itself, made only if missing and removed by its
+// holder: a process killed while it holds it leaves it, and it is taken as
+// abandoned, and removed, once ten minutes old (an update holds it for
+// seconds); until then updates of the directory wait for it and fail.
+// Either way the file names the process that holds the lock and since
+// when. An update waits for another's lock no longer than LockWait, nor
+// than its context lasts; the error then names the lock file, its holder
+// and how long the update waited. Loads take no lock: every file is
 // replaced by a rename, so a load reads the old file or the new one.
 type Cache struct {
 	Dir    string       // directory of the cached files; created by Update if missing
 	Client *http.Client // used by Update; nil means a client with DownloadTimeout
+	// LockWait bounds how long an update waits for another update of
+	// Dir, in this process or another, to finish; 0 means two minutes,
+	// a negative value not at all. Past it the update fails with an
+	// error wrapping ErrCacheLocked.
+	LockWait time.Duration
 }
 
 // DefaultCacheDir returns the directory for the cached list: "entityscreen"
@@ -121,7 +130,9 @@ func (c *Cache) Load() (*List, error) { return c.LoadFeed(FeedCSL) }
 // [Version.Origin] is [Cache.FeedPath], and [Version.Fetched],
 // [Version.URL] and [Version.Official] say when and from where
 // [Cache.UpdateFeed] last fetched it (for a cache written before they were
-// recorded: the file's time, and no URL). The list is read from the
+// recorded, or whose record is damaged: the file's time, and no URL; no
+// time when the file's is later than now, see [Cache.CheckRecords]). The
+// list is read from the
 // image of the file kept beside it when there is one of use (see
 // [Cache]), equal to what the feed's loader reads. If nothing has been
 // cached yet the error wraps [fs.ErrNotExist]; a cached file that does
@@ -149,8 +160,9 @@ func (c *Cache) LoadFeed(name string) (*List, error) {
 	}
 	m, merr := c.readMeta(name)
 	if merr != nil {
-		if fi, err := os.Stat(path); err == nil {
-			m.Fetched = fi.ModTime().UTC()
+		m = metaRecord{}
+		if t, err := fileFetched(path); err == nil {
+			m.Fetched = t
 		}
 	}
 	l.version.Fetched, l.version.URL = m.Fetched, m.URL
@@ -161,8 +173,8 @@ func (c *Cache) LoadFeed(name string) (*List, error) {
 // readCached returns the list of the feed called name, of kind k, whose
 // cache file f is at path: from the file's image when there is one of its
 // bytes, else read by the feed's loader, and its image written anew.
-// Failing to write the image is no error: the next load reads the file
-// again.
+// Failing to write the image is no error, but a warning of the list (see
+// saveImage): the next load reads the file again.
 func (c *Cache) readCached(name string, k *feedKind, f *os.File, path string) (*List, error) {
 	h := sha256.New()
 	if _, err := io.Copy(h, f); err != nil {
@@ -182,8 +194,20 @@ func (c *Cache) readCached(name string, k *feedKind, f *os.File, path string) (*
 	if err != nil {
 		return nil, err
 	}
-	_ = writeImage(image, l, sha256.Sum256(data))
+	saveImage(image, l, sha256.Sum256(data))
 	return l, nil
+}
+
+// saveImage writes the image of l, read from a file whose bytes have the
+// SHA-256 sum, to path (see writeImage). Should that fail (a read-only
+// cache directory, a full disk), l is as good, but each load reads the
+// file again, which takes far longer: l gets a warning saying so and why.
+func saveImage(path string, l *List, sum [sha256.Size]byte) {
+	if err := writeImage(path, l, sum); err != nil {
+		l.warnings = append(l.warnings, Warning{Message: fmt.Sprintf(
+			"the image of the list could not be saved, so each load reads the list's file again, which is slower: %s",
+			strings.TrimPrefix(err.Error(), "entitylist: "))})
+	}
 }
 
 // readFeed reads a feed of kind k from the bytes of its cache file.
@@ -237,6 +261,23 @@ func (c *Cache) readMeta(name string) (metaRecord, error) {
 	return m, nil
 }
 
+// fileFetched returns the modification time of the cached file at path,
+// taken as when it was fetched where there is no fetch record of use, or
+// why it cannot be: an error naming the file when that time is later than
+// now by more than maxFutureFetch, as a fetch record's would be damaged.
+// Taken as it is, such a list would never be too old (--max-age).
+func fileFetched(path string) (time.Time, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return time.Time{}, err
+	}
+	t := fi.ModTime().UTC()
+	if t.After(time.Now().Add(maxFutureFetch)) {
+		return time.Time{}, fmt.Errorf("entitylist: %s: no fetch record of use, and the file was last changed %s, later than now; when the list was fetched is unknown (no time is taken: run an update)", path, t.Format(time.RFC3339))
+	}
+	return t, nil
+}
+
 // CheckRecords reports what is wrong with the records the cache keeps
 // beside the file of the feed called name: its fetch record (when and
 // from where it was fetched) and its reference (the most entries it has
@@ -244,9 +285,12 @@ func (c *Cache) readMeta(name string) (metaRecord, error) {
 // take a record that is missing or damaged as absent: a damaged fetch
 // record leaves the list's fetch time to the file's and its URL unknown
 // (never official), a damaged reference leaves the cached list alone to
-// guard an update. CheckRecords returns nil when each record is missing
-// or sound, else an error for each damaged one (joined with
-// [errors.Join]), naming its file, the problem and what follows.
+// guard an update. A file's time later than now is damaged as a fetch
+// record's would be: with no fetch record of use, the list's fetch time
+// is then unknown ([Version.Fetched] is zero). CheckRecords returns nil
+// when each record is missing or sound, else an error for each damaged
+// one (joined with [errors.Join]), naming its file, the problem and what
+// follows.
 func (c *Cache) CheckRecords(name string) error {
 	if c.Dir == "" {
 		return errNoCacheDir
@@ -255,8 +299,13 @@ func (c *Cache) CheckRecords(name string) error {
 		return fmt.Errorf("entitylist: unknown feed %q (known: %s)", name, strings.Join(FeedNames(), ", "))
 	}
 	var errs []error
-	if _, err := c.readMeta(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		errs = append(errs, err)
+	if _, err := c.readMeta(name); err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
+		if _, err := fileFetched(c.FeedPath(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, err)
+		}
 	}
 	if _, err := c.readPeak(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		errs = append(errs, err)
@@ -311,6 +360,8 @@ func (c *Cache) Update(ctx context.Context, rawURL string, force bool) (*List, *
 // cached file that does not load is replaced, checked against the
 // reference alone, and is not kept as the previous copy.
 //
+// The check and the writes wait for any other update of the directory,
+// no longer than [Cache.LockWait] and the context allow (see [Cache]).
 // On any error the cached list and its previous copy are left as they
 // were.
 func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Version, error) {
@@ -337,14 +388,18 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 		return nil, nil, &DownloadError{URL: shown, StatusCode: http.StatusOK, Err: err}
 	}
 
-	updateMu.Lock()
-	defer updateMu.Unlock()
+	deadline := time.Now().Add(cmp.Or(c.LockWait, defaultLockWait))
+	release, err := takeUpdateSem(ctx, deadline)
+	if err != nil {
+		return nil, nil, fmt.Errorf("entitylist: locking the cache for the update: %w", err)
+	}
+	defer release()
 	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
 		return nil, nil, fmt.Errorf("entitylist: cache directory: %w", err)
 	}
 	// Another process's update of the directory first: the cached list
 	// and the reference are read, checked against and replaced as one.
-	unlock, err := lockDir(c.Dir)
+	unlock, err := lockDir(ctx, c.Dir, deadline)
 	if err != nil {
 		return nil, nil, fmt.Errorf("entitylist: locking the cache for the update: %w", err)
 	}
@@ -410,8 +465,9 @@ func (c *Cache) UpdateFeed(ctx context.Context, f Feed, force bool) (*List, *Ver
 		return nil, nil, err
 	}
 	// The image is a copy to save time, not part of the update: should
-	// writing it fail, the next load reads the list and writes it again.
-	_ = writeImage(c.feedFile(f.Name, ".image"), list, sha256.Sum256(body))
+	// writing it fail, the list says so, and the next load reads the list
+	// and writes it again.
+	saveImage(c.feedFile(f.Name, ".image"), list, sha256.Sum256(body))
 	syncDir(c.Dir)
 	return list, prev, nil
 }

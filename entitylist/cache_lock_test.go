@@ -3,6 +3,7 @@
 package entitylist_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -54,4 +55,59 @@ func TestCacheUpdateWaitsForOtherProcess(t *testing.T) {
 		t.Fatal("the update did not proceed once the lock was released")
 	}
 	assert.FileExists(t, c.Path())
+}
+
+// TestCacheUpdateLockWaitEnds checks that an update waiting for another
+// process's update of the cache (which holds the flock of update.lock)
+// stops waiting when its context ends, and, with no end to the context,
+// after Cache.LockWait, with an error naming the lock file, its holder
+// and how long it waited; and that it leaves the cache as it was. Before,
+// the wait had no end: a run of "entityscreen update" stuck behind a
+// hung update was stopped by a second Ctrl-C only.
+func TestCacheUpdateLockWaitEnds(t *testing.T) {
+	srv := newSwitchServer(t)
+	srv.set(csvHandler(makeCSL(t, 40, "a")))
+	dir := t.TempDir()
+	lock := filepath.Join(dir, "update.lock")
+	f, err := os.OpenFile(lock, os.O_RDWR|os.O_CREATE, 0o644)
+	require.NoError(t, err)
+	defer f.Close()
+	require.NoError(t, syscall.Flock(int(f.Fd()), syscall.LOCK_EX))
+	_, err = f.WriteString("process 4242 since 2026-01-02T03:04:05Z\n")
+	require.NoError(t, err)
+
+	tests := []struct {
+		name    string
+		wait    time.Duration // Cache.LockWait
+		timeout time.Duration // of the context
+		want    error
+		says    string
+	}{
+		{"context ends", time.Hour, 300 * time.Millisecond, context.DeadlineExceeded, "stopped waiting after"},
+		{"wait runs out", 300 * time.Millisecond, time.Hour, entitylist.ErrCacheLocked, "gave up after waiting"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := &entitylist.Cache{Dir: dir, LockWait: tt.wait}
+			ctx, cancel := context.WithTimeout(t.Context(), tt.timeout)
+			defer cancel()
+			done := make(chan error, 1)
+			start := time.Now()
+			go func() {
+				_, _, err := c.Update(ctx, srv.url, false)
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				require.ErrorIs(t, err, tt.want)
+				assert.Contains(t, err.Error(), lock)
+				assert.Contains(t, err.Error(), "process 4242 since 2026-01-02T03:04:05Z")
+				assert.Contains(t, err.Error(), tt.says)
+				assert.Less(t, time.Since(start), 5*time.Second)
+			case <-time.After(10 * time.Second):
+				t.Fatal("the update still waits for the lock")
+			}
+			assert.NoFileExists(t, c.Path(), "nothing written")
+		})
+	}
 }

@@ -136,6 +136,26 @@ func TestParseAddresses(t *testing.T) {
 			[]Address{{Street: "512 Woodlands Drive 14", City: "Singapore", Country: "SG", Raw: "512 Woodlands Drive 14, Singapore, SG"}}},
 		{"place named after the country", "No. 219 Road, China (Sichuan) Pilot Free Trade Zone, CN",
 			[]Address{{Street: "No. 219 Road", City: "China (Sichuan) Pilot Free Trade Zone", Country: "CN", Raw: "No. 219 Road, China (Sichuan) Pilot Free Trade Zone, CN"}}},
+		// A city-state written without its code is the city and the
+		// country both, as with its code.
+		{"city-state alone", "Kuwait", []Address{{City: "Kuwait", Country: "KW", Raw: "Kuwait"}}},
+		{"city-state alone, another", "Monaco", []Address{{City: "Monaco", Country: "MC", Raw: "Monaco"}}},
+		{"city-state alone, in the name table", "Singapore", []Address{{City: "Singapore", Country: "SG", Raw: "Singapore"}}},
+		{"city-state last without its code", "10 Anson Road, Singapore",
+			[]Address{{Street: "10 Anson Road", City: "Singapore", Country: "SG", Raw: "10 Anson Road, Singapore"}}},
+		{"Gaza alone", "Gaza", []Address{{City: "Gaza", Country: "PS", Raw: "Gaza"}}},
+		// A territory is no city.
+		{"Gaza Strip without a code", "Gaza Strip", []Address{{Country: "PS", Raw: "Gaza Strip"}}},
+		{"after the Gaza Strip", "Khan Yunis, Gaza Strip", []Address{{City: "Khan Yunis", Country: "PS", Raw: "Khan Yunis, Gaza Strip"}}},
+		// "Mexico" after a place in Mexico is the State of Mexico.
+		{"State of Mexico", "Toluca, Mexico, MX", []Address{{City: "Toluca", State: "Mexico", Country: "MX", Raw: "Toluca, Mexico, MX"}}},
+		{"State of Mexico after a street", "Calle 5, Huixquilucan, Mexico, MX",
+			[]Address{{Street: "Calle 5", City: "Huixquilucan", State: "Mexico", Country: "MX", Raw: "Calle 5, Huixquilucan, Mexico, MX"}}},
+		{"State of Mexico with postal code", "Toluca, Mexico 50000, MX",
+			[]Address{{City: "Toluca", State: "Mexico", PostalCode: "50000", Country: "MX", Raw: "Toluca, Mexico 50000, MX"}}},
+		{"Mexico City's country written out", "Mexico City, Mexico, MX",
+			[]Address{{City: "Mexico City", Country: "MX", Raw: "Mexico City, Mexico, MX"}}},
+		{"Mexico written out alone", "Mexico, MX", []Address{{Country: "MX", Raw: "Mexico, MX"}}},
 		{"no country", "P.O. BOX 9000, FORREST CITY, AR, 72336",
 			[]Address{{Street: "P.O. BOX 9000", City: "FORREST CITY", State: "AR", PostalCode: "72336", Raw: "P.O. BOX 9000, FORREST CITY, AR, 72336"}}},
 		{"newline inside", "Room 717,\nMinhang District, Shanghai, CN",

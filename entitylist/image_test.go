@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"hash/crc32"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -497,4 +499,55 @@ func TestReadEnds(t *testing.T) {
 		_, _, err := readEnds(c.d, c.n, entries)
 		assert.Error(t, err, name)
 	}
+}
+
+// TestImageNotWritten checks that a cached list whose image cannot be
+// written loads all the same, from its file, with a warning that says so
+// and why, in a load and in an update; and with no such warning once the
+// image can be written again. Before, the failure went unsaid: every load
+// read the file again, many times slower, with no word of it.
+func TestImageNotWritten(t *testing.T) {
+	data, err := os.ReadFile(officialCSV)
+	require.NoError(t, err)
+	c := &Cache{Dir: t.TempDir()}
+	require.NoError(t, os.WriteFile(c.Path(), data, 0o644))
+	image := c.feedFile(FeedCSL, ".image")
+	// A directory in its place: no image can be renamed to it, even by
+	// root, for whom a read-only directory is no bar.
+	require.NoError(t, os.Mkdir(image, 0o755))
+
+	hasWarning := func(t *testing.T, l *List) bool {
+		t.Helper()
+		for _, w := range l.Warnings() {
+			if strings.Contains(w.Message, "the image of the list could not be saved") {
+				assert.Contains(t, w.String(), filepath.Base(image), "why")
+				return true
+			}
+		}
+		return false
+	}
+	want, err := readFeed(feedKinds[FeedCSL], data, c.Path())
+	require.NoError(t, err)
+
+	l, err := c.Load()
+	require.NoError(t, err, "a load that cannot write the image does not fail")
+	assert.True(t, hasWarning(t, l), "warnings: %v", l.Warnings())
+	assert.Equal(t, want.Len(), l.Len())
+	assert.Equal(t, len(want.Warnings())+1, len(l.Warnings()), "the loader's warnings and this one")
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		_, _ = w.Write(data)
+	}))
+	t.Cleanup(srv.Close)
+	require.NoError(t, os.Remove(c.Path()), "an update that installs the list writes its image")
+	updated, _, err := c.Update(t.Context(), srv.URL, true)
+	require.NoError(t, err)
+	assert.True(t, hasWarning(t, updated), "warnings: %v", updated.Warnings())
+
+	require.NoError(t, os.Remove(image))
+	l, err = c.Load()
+	require.NoError(t, err)
+	assert.False(t, hasWarning(t, l))
+	assert.FileExists(t, image)
 }

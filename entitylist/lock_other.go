@@ -2,9 +2,17 @@
 
 package entitylist
 
-// lockDir takes no lock where flock(2) is missing: updates within one
-// process are still serialized (updateMu), but not those of several
-// processes.
-func lockDir(dir string) (unlock func(), err error) {
-	return func() {}, nil
+import (
+	"context"
+	"time"
+)
+
+// lockDir takes the update lock of the cache directory dir, which must
+// exist, where flock(2) is missing: a lock file made with O_EXCL (see
+// lockFileDir), removed when unlock is called. It waits for another
+// holder no later than deadline and no longer than ctx lasts. A process
+// that dies holding it leaves the file, taken as abandoned once
+// staleLockAfter old.
+func lockDir(ctx context.Context, dir string, deadline time.Time) (unlock func(), err error) {
+	return lockFileDir(ctx, lockPath(dir), deadline)
 }

@@ -459,10 +459,10 @@ func (rd *ofacReader) addressRow(rec []string, line int) {
 		return // OFAC writes an all-null address row for entries without one
 	}
 	a := Address{Street: collapseSpace(street)}
-	a.City, a.State, a.PostalCode = splitOFACPlace(place)
 	if country != "" {
 		a.Country = rd.countries.code(country, line, rd.names[1]+":country")
 	}
+	a.City, a.State, a.PostalCode = splitOFACPlace(place, a.Country)
 	raw := joinNonEmpty([]string{street, place, country})
 	if remarks != "" {
 		raw += " (" + remarks + ")"
@@ -478,16 +478,28 @@ func (rd *ofacReader) addressRow(rec []string, line int) {
 // or a Dutch one, four digits and two capitals ("Amsterdam 1077 XX"), or
 // four or five digits, or a Dutch code, before the city where nothing else
 // follows ("0578 Oslo", "1661 Le Paquier-Montbarry", "4524 EG Sluis");
-// the state is what follows the first comma.
-func splitOFACPlace(s string) (city, state, postal string) {
+// the state is what follows the first comma. A column of nothing but a
+// postal code ("L-1840", "GX11 1AA", "98000": digits, capitals, hyphens
+// and spaces, every word with a digit) is the postal code, with no city.
+// The name of the address's country cc written after a postal code
+// ("Saint Petersburg, 196084 Russia") is dropped: the country column has
+// it, and Raw keeps it.
+func splitOFACPlace(s, cc string) (city, state, postal string) {
 	s = collapseSpace(s)
 	words := strings.Fields(s)
+	if name, ok := trailingCountry(words, cc); ok {
+		words = words[:len(words)-len(strings.Fields(name))]
+		s = strings.TrimSpace(s[:len(s)-len(name)])
+	}
 	k := len(words)
 	if k >= 2 && isCapitalPair(words[k-1]) && len(words[k-2]) == 4 && isNumber(words[k-2]) {
 		k -= 2
 	} else {
 		for k > 1 && strings.ContainsAny(words[k-1], "0123456789") {
 			k--
+		}
+		if k == 1 && isPostalAlone(s) {
+			k = 0
 		}
 	}
 	switch {
@@ -503,6 +515,49 @@ func splitOFACPlace(s string) (city, state, postal string) {
 	}
 	city, state, _ = strings.Cut(s, ",")
 	return strings.TrimSpace(city), strings.TrimSpace(state), postal
+}
+
+// trailingCountry returns the last one to three words of words when they
+// name the country with code cc and follow a word with a digit, a postal
+// code: "Russia" of "Saint Petersburg, 196084 Russia". A name after
+// anything else may be a place of the country ("Toluca, Mexico", the State
+// of Mexico), and is kept.
+func trailingCountry(words []string, cc string) (string, bool) {
+	if cc == "" {
+		return "", false
+	}
+	for n := min(3, len(words)-1); n >= 1; n-- {
+		if !strings.ContainsAny(words[len(words)-n-1], "0123456789") {
+			continue
+		}
+		name := strings.Join(words[len(words)-n:], " ")
+		if code, res := lookupCountry(name); res == countryFound && code == cc {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// isPostalAlone reports whether s, the whole of the city/state/postal
+// column, is a postal code alone: 3 to 12 digits, upper-case ASCII
+// letters, hyphens and spaces, with a digit in every word ("L-1840",
+// "GX11 1AA", "11370-75118"). A place name has a lower-case letter
+// ("Volsk-18").
+func isPostalAlone(s string) bool {
+	if len(s) < 3 || len(s) > 12 {
+		return false
+	}
+	for _, w := range strings.Fields(s) {
+		if !strings.ContainsAny(w, "0123456789") {
+			return false
+		}
+		for i := 0; i < len(w); i++ {
+			if c := w[i]; (c < '0' || c > '9') && (c < 'A' || c > 'Z') && c != '-' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // isCapitalPair reports whether s is two upper-case ASCII letters.

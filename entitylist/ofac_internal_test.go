@@ -29,28 +29,50 @@ func TestNormalizeOFACDate(t *testing.T) {
 	}
 }
 
+// TestSplitOFACPlace checks the reading of add.csv's "city/state/postal"
+// column, of an address in the country cc ("US" unless said).
 func TestSplitOFACPlace(t *testing.T) {
-	for _, tt := range []struct{ in, city, state, postal string }{
-		{"Havana", "Havana", "", ""},
-		{"Minsk 220026", "Minsk", "", "220026"},
-		{"London EC3N 1DY", "London", "", "EC3N 1DY"},
-		{"Miami, FL 33122", "Miami", "FL", "33122"},
-		{"Mexico City, Distrito Federal 11570", "Mexico City", "Distrito Federal", "11570"},
-		{"Saucillo, Chihuahua", "Saucillo", "Chihuahua", ""},
-		{"Pgt. Sirius 354340", "Pgt. Sirius", "", "354340"},
-		{"103", "103", "", ""},
-		{"Amsterdam 1077 XX", "Amsterdam", "", "1077 XX"},
-		{"Nieuwkoop, Zuid-Holland 2421 LK", "Nieuwkoop", "Zuid-Holland", "2421 LK"},
-		{"0578 Oslo", "Oslo", "", "0578"},
-		{"1661 Le Paquier-Montbarry", "Le Paquier-Montbarry", "", "1661"},
-		{"4524 EG Sluis", "Sluis", "", "4524 EG"},
-		{"4524 EG", "", "", "4524 EG"},
-		{"Lisbon 1000 A", "Lisbon 1000 A", "", ""},
-		{"Tecun Uman Zona 2, Ayutla, San Marcos", "Tecun Uman Zona 2", "Ayutla, San Marcos", ""},
-		{"1234 Main, Springfield", "1234 Main", "Springfield", ""},
-		{"10 de Octubre", "10 de Octubre", "", ""},
+	for _, tt := range []struct{ in, city, state, postal, cc string }{
+		{"Havana", "Havana", "", "", ""},
+		{"Minsk 220026", "Minsk", "", "220026", ""},
+		{"London EC3N 1DY", "London", "", "EC3N 1DY", ""},
+		{"Miami, FL 33122", "Miami", "FL", "33122", ""},
+		{"Mexico City, Distrito Federal 11570", "Mexico City", "Distrito Federal", "11570", ""},
+		{"Saucillo, Chihuahua", "Saucillo", "Chihuahua", "", ""},
+		{"Pgt. Sirius 354340", "Pgt. Sirius", "", "354340", ""},
+		{"103", "", "", "103", ""},
+		// A postal code alone, not a city (as in the 2021 and 2025 files).
+		{"L-1840", "", "", "L-1840", "LU"},
+		{"GX11 1AA", "", "", "GX11 1AA", "GI"},
+		{"98000", "", "", "98000", "MC"},
+		{"11370-75118", "", "", "11370-75118", "IR"},
+		{"HT6142", "", "", "HT6142", "HT"},
+		{"Volsk-18", "Volsk-18", "", "", "RU"},
+		// The country after the postal code, without a comma.
+		{"Saint Petersburg, 196084 Russia", "Saint Petersburg", "", "196084", "RU"},
+		{"Saint Petersburg 196084 Russia", "Saint Petersburg", "", "196084", "RU"},
+		{"Saint Petersburg, 196084 Russian Federation", "Saint Petersburg", "", "196084", "RU"},
+		{"196084 Russia", "", "", "196084", "RU"},
+		{"Abu Dhabi 12345 United Arab Emirates", "Abu Dhabi", "", "12345", "AE"},
+		{"Saint Petersburg, 196084 Russia", "Saint Petersburg", "196084 Russia", "", "UA"}, // another country: kept
+		{"Toluca, Mexico", "Toluca", "Mexico", "", "MX"},                                   // the State of Mexico, after no postal code
+		{"Mexico, Distrito Federal 11570", "Mexico", "Distrito Federal", "11570", "MX"},
+		{"Amsterdam 1077 XX", "Amsterdam", "", "1077 XX", ""},
+		{"Nieuwkoop, Zuid-Holland 2421 LK", "Nieuwkoop", "Zuid-Holland", "2421 LK", ""},
+		{"0578 Oslo", "Oslo", "", "0578", ""},
+		{"1661 Le Paquier-Montbarry", "Le Paquier-Montbarry", "", "1661", ""},
+		{"4524 EG Sluis", "Sluis", "", "4524 EG", ""},
+		{"4524 EG", "", "", "4524 EG", ""},
+		{"Lisbon 1000 A", "Lisbon 1000 A", "", "", ""},
+		{"Tecun Uman Zona 2, Ayutla, San Marcos", "Tecun Uman Zona 2", "Ayutla, San Marcos", "", ""},
+		{"1234 Main, Springfield", "1234 Main", "Springfield", "", ""},
+		{"10 de Octubre", "10 de Octubre", "", "", ""},
 	} {
-		city, state, postal := splitOFACPlace(tt.in)
+		cc := tt.cc
+		if cc == "" {
+			cc = "US"
+		}
+		city, state, postal := splitOFACPlace(tt.in, cc)
 		assert.Equal(t, []string{tt.city, tt.state, tt.postal}, []string{city, state, postal}, tt.in)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -117,6 +118,11 @@ func TestRealOFAC2021Set(t *testing.T) {
 		}
 		for _, a := range e.Addresses {
 			assert.NotEmpty(t, a.Raw)
+			// A column of a postal code alone ("L-1840", "438864") is
+			// no city: none has a city without a letter.
+			if a.City != "" {
+				assert.True(t, strings.ContainsFunc(a.City, unicode.IsLetter), "entry %s: city %q", e.ID, a.City)
+			}
 		}
 	}
 	// alt.csv's 11,910 rows: aka 11,523, fka 369, nka 18.

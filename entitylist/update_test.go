@@ -384,3 +384,53 @@ func TestUpdateRedactsKeyInQuery(t *testing.T) {
 		})
 	}
 }
+
+// TestCacheFileDatedInFuture checks that the time of a cached file later
+// than now is not taken as its fetch time where there is no fetch record
+// of use, as a fetch record dated later than now is not: it is reported
+// as damaged, and the list's fetch time is unknown (zero). Taken as it
+// was, such a list was never too old.
+func TestCacheFileDatedInFuture(t *testing.T) {
+	srv := newSwitchServer(t)
+	c := &entitylist.Cache{Dir: t.TempDir()}
+	srv.set(csvHandler(makeSourcesCSL(t, baseNewest, "base", baseSources...)))
+	_, _, err := c.Update(t.Context(), srv.url, false)
+	require.NoError(t, err)
+	meta := filepath.Join(c.Dir, "consolidated.meta.json")
+	future := time.Now().Add(365 * 24 * time.Hour)
+	require.NoError(t, os.Chtimes(c.Path(), future, future))
+
+	for _, tt := range []struct {
+		name  string
+		meta  string // "": removed
+		wants []string
+	}{
+		{"no fetch record", "", []string{c.Path() + ": no fetch record of use, and the file was last changed " + future.UTC().Format(time.RFC3339) + ", later than now", "when the list was fetched is unknown"}},
+		{"damaged fetch record", `{"fetched":"2099-01-01T00:00:00Z"}`, []string{meta + ": damaged fetch record", c.Path() + ": no fetch record of use"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.meta == "" {
+				require.NoError(t, os.Remove(meta))
+			} else {
+				require.NoError(t, os.WriteFile(meta, []byte(tt.meta), 0o644))
+			}
+			err := c.CheckRecords(entitylist.FeedCSL)
+			require.Error(t, err)
+			for _, w := range tt.wants {
+				assert.ErrorContains(t, err, w)
+			}
+			l, err := c.Load()
+			require.NoError(t, err)
+			assert.True(t, l.Version().Fetched.IsZero(), "fetched %v", l.Version().Fetched)
+		})
+	}
+
+	// A time within a day of now is a clock a little off, taken as it is.
+	require.NoError(t, os.Remove(meta))
+	soon := time.Now().Add(time.Hour)
+	require.NoError(t, os.Chtimes(c.Path(), soon, soon))
+	require.NoError(t, c.CheckRecords(entitylist.FeedCSL))
+	l, err := c.Load()
+	require.NoError(t, err)
+	assert.WithinDuration(t, soon, l.Version().Fetched, time.Second)
+}

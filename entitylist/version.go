@@ -85,9 +85,10 @@ type Version struct {
 	BySource map[Source]int `json:"by_source,omitempty"` // number of entries per source
 	Parts    []Version      `json:"parts,omitempty"`     // for a merged list: the versions merged, in order
 	// Fetched is when a cached list was last fetched from URL (downloaded,
-	// or found unchanged there), zero for any other list; Official reports
-	// that URL is [DefaultURL], the official list's. A list fetched from
-	// another URL is never called official.
+	// or found unchanged there), zero for any other list and for a cached
+	// list whose fetch time is unknown (see [Cache.CheckRecords]);
+	// Official reports that URL is [DefaultURL], the official list's. A
+	// list fetched from another URL is never called official.
 	Fetched  time.Time `json:"fetched,omitzero"`
 	URL      string    `json:"url,omitempty"`
 	Official bool      `json:"official,omitempty"`

@@ -524,10 +524,15 @@ func checkAge(e *env, l *entitylist.List, choice listChoice, maxAge time.Duratio
 	}
 	for _, v := range cachedVersions(l.Version()) {
 		age := now.Sub(v.Fetched)
-		if age <= maxAge {
+		if age <= maxAge && !v.Fetched.IsZero() {
 			continue
 		}
 		what := fmt.Sprintf("the cached list %s was fetched %s ago, on %s", printable.Text(v.Origin), roundAge(age, maxAge), v.Fetched.Format(time.DateOnly))
+		if v.Fetched.IsZero() {
+			// No fetch record of use, and a file dated later than now:
+			// as old as can be, for all that is known.
+			what = fmt.Sprintf("the cached list %s was fetched on an unknown date (see the warnings above)", printable.Text(v.Origin))
+		}
 		if strict {
 			return fmt.Errorf("%s, more than --max-age %s: run \"entityscreen update\"", what, maxAge)
 		}
@@ -552,10 +557,11 @@ func roundAge(age, limit time.Duration) time.Duration {
 // cachedVersions returns the versions of the cached lists in v, the
 // version of a list loadList took from the cache: the lists merged into it
 // that were fetched (Cache.LoadAll sets the time, from the fetch record or
-// the file's), not the embedded procurement prohibitions.
+// the file's, or none when neither is of use), not the embedded
+// procurement prohibitions.
 func cachedVersions(v entitylist.Version) []entitylist.Version {
 	if len(v.Parts) == 0 {
-		if v.Fetched.IsZero() {
+		if v.Fetched.IsZero() && (v.Format == entitylist.FormatProcurement || v.Sample) {
 			return nil
 		}
 		return []entitylist.Version{v}

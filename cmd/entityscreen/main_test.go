@@ -826,6 +826,28 @@ func TestExplainMinScoreFlag(t *testing.T) {
 	assert.NotContains(t, r.stderr, "(default -1)")
 }
 
+// TestFutureFileUnknownAge checks that a cached list with no fetch record
+// whose file is dated later than now is of unknown age: screen warns, and
+// with --max-age refuses it, as it does a list fetched long ago. Before,
+// the file's time was taken, and the list was never too old.
+func TestFutureFileUnknownAge(t *testing.T) {
+	dir := t.TempDir()
+	env, _ := fetchedFixture(t, dir)
+	cached := filepath.Join(dir, "entityscreen", "consolidated.csv")
+	require.NoError(t, os.Remove(filepath.Join(dir, "entityscreen", "consolidated.meta.json")))
+	future := time.Now().Add(365 * 24 * time.Hour)
+	require.NoError(t, os.Chtimes(cached, future, future))
+
+	r := runCLI(t, env, "", "screen", "AO Kaspersky Lab")
+	assert.Equal(t, exitMatch, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "warning: "+cached+": no fetch record of use, and the file was last changed")
+	assert.Contains(t, r.stderr, "warning: the cached list "+cached+" was fetched on an unknown date")
+	r = runCLI(t, env, "", "screen", "--max-age", "30d", "AO Kaspersky Lab")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "was fetched on an unknown date (see the warnings above), more than --max-age 720h0m0s")
+	assert.Empty(t, r.stdout, "nothing screened against a list of unknown age")
+}
+
 // TestStaleAgeMessage checks that the age a stale list is reported with is
 // more than the limit it breaks: rounded to the hour, a list fetched 80
 // minutes ago was "fetched 1h0m0s ago, more than --max-age 1h0m0s".

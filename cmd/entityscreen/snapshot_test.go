@@ -191,20 +191,25 @@ func TestScreenSnapshotUnreadable(t *testing.T) {
 // TestSnapshotRemovesDeadWritersFiles checks that the temporary file a
 // screen killed while it saved the index leaves (SIGINT comes before
 // screen handles it) does not stay in the cache for good: the next save
-// removes it once it is more than an hour old, and the saved index, like
+// removes it once it is more than an hour old, as it does the one builds
+// before internal/atomicfile left (not hidden), and the saved index, like
 // the cached lists, is readable by all.
 func TestSnapshotRemovesDeadWritersFiles(t *testing.T) {
 	path := withCachedList(t, "../../testdata/lists/official.csv")
 	dir := filepath.Dir(path)
 	left := filepath.Join(dir, "."+snapshotFile+".12345.tmp")
-	require.NoError(t, os.WriteFile(left, []byte("half an index"), 0o600))
+	older := filepath.Join(dir, snapshotFile+".67890.tmp")
 	old := time.Now().Add(-2 * time.Hour)
-	require.NoError(t, os.Chtimes(left, old, old))
+	for _, p := range []string{left, older} {
+		require.NoError(t, os.WriteFile(p, []byte("half an index"), 0o600))
+		require.NoError(t, os.Chtimes(p, old, old))
+	}
 
 	r := screenRun(t, "Acme Widgets")
 	require.Contains(t, []int{exitClear, exitMatch}, r.code, r.stderr)
 	assert.FileExists(t, path)
 	assert.NoFileExists(t, left)
+	assert.NoFileExists(t, older, "left by a build before internal/atomicfile")
 	fi, err := os.Stat(path)
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())

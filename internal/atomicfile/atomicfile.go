@@ -62,14 +62,39 @@ func sweep(path string, now time.Time) {
 	if err != nil {
 		return
 	}
-	prefix := "." + base + "."
 	for _, e := range entries {
 		name := e.Name()
-		if !e.Type().IsRegular() || !strings.HasPrefix(name, prefix) || !strings.HasSuffix(name, ".tmp") {
+		if !e.Type().IsRegular() || !isTemp(name, base) {
 			continue
 		}
 		if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) >= StaleAfter {
 			_ = os.Remove(filepath.Join(dir, name))
 		}
 	}
+}
+
+// isTemp reports whether name is that of a temporary file of a write of
+// the file base: made by pattern (".base.*.tmp"), or by the writers before
+// this package, which left "base.N.tmp" (the saved index,
+// "screener.snapshot.N.tmp"), N being the decimal number os.CreateTemp
+// puts for its "*". The old form is matched with its number only, as it
+// is not hidden and so less surely a temporary file.
+func isTemp(name, base string) bool {
+	if rest, ok := strings.CutPrefix(name, "."+base+"."); ok {
+		return strings.HasSuffix(rest, ".tmp")
+	}
+	rest, ok := strings.CutPrefix(name, base+".")
+	if !ok {
+		return false
+	}
+	n, ok := strings.CutSuffix(rest, ".tmp")
+	if !ok || n == "" {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

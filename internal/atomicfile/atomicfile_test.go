@@ -25,6 +25,13 @@ func TestWrite(t *testing.T) {
 		".list.image.456.tmp":  time.Now(), // maybe at work: kept
 		".other.image.789.tmp": old,        // another file's: kept
 		"list.image.keep":      old,        // not a temporary file: kept
+		// The names of older writers (the saved index's, before this
+		// package): "list.image.N.tmp", N a number.
+		"list.image.4242.tmp":  old,        // a dead writer's: removed
+		"list.image.4343.tmp":  time.Now(), // maybe at work: kept
+		"list.image.v2.tmp":    old,        // no number: kept
+		"list.image..tmp":      old,        // no number: kept
+		"other.image.4444.tmp": old,        // another file's: kept
 	}
 	for name, mtime := range leftovers {
 		p := filepath.Join(dir, name)
@@ -43,7 +50,10 @@ func TestWrite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o644), fi.Mode().Perm())
 	assert.NoFileExists(t, filepath.Join(dir, ".list.image.123.tmp"))
-	for _, name := range []string{".list.image.456.tmp", ".other.image.789.tmp", "list.image.keep"} {
+	assert.NoFileExists(t, filepath.Join(dir, "list.image.4242.tmp"))
+	kept := []string{".list.image.456.tmp", ".other.image.789.tmp", "list.image.keep",
+		"list.image.4343.tmp", "list.image.v2.tmp", "list.image..tmp", "other.image.4444.tmp"}
+	for _, name := range kept {
 		assert.FileExists(t, filepath.Join(dir, name))
 	}
 
@@ -58,5 +68,5 @@ func TestWrite(t *testing.T) {
 	assert.Equal(t, "new", string(got), "a failed write leaves the file")
 	entries, err := os.ReadDir(dir)
 	require.NoError(t, err)
-	assert.Len(t, entries, 4, "no temporary file left by the failed write")
+	assert.Len(t, entries, len(kept)+1, "no temporary file left by the failed write")
 }
