@@ -290,6 +290,21 @@ func writeSafe(cw *csv.Writer, row []string) {
 	cw.Write(safe) // errors stay in cw.Error
 }
 
+// parseAlertID reads an ALERT-ID as the alerts command writes it: a
+// positive decimal number without a sign or leading zeros. Another
+// spelling of a number ("+1", "01") is refused rather than read as the
+// alert it might mean, as the HTTP API refuses it: one alert, one id.
+func parseAlertID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	switch {
+	case err != nil || id < 1:
+		return 0, fmt.Errorf("ALERT-ID %q: not the number of an alert", s)
+	case strconv.FormatInt(id, 10) != s:
+		return 0, fmt.Errorf("ALERT-ID %q: not the number of an alert: give it as \"entityscreen alerts\" lists it, digits without a sign or leading zeros", s)
+	}
+	return id, nil
+}
+
 // decideActions are decide's flags, by the status each gives an alert.
 var decideActions = []struct {
 	flag   string
@@ -310,7 +325,8 @@ func runDecide(e *env, args []string) int {
 		"Records a reviewer's decision on an alert (\"entityscreen alerts\" lists them),\n"+
 		"with the reason, the reviewer, the time, and the entry, vendor record and\n"+
 		"list it was made on. A cleared alert stays quiet until its entry or its\n"+
-		"vendor record changes; a confirmed or escalated one never does.")
+		"vendor record changes; a confirmed or escalated one never does. ALERT-ID is\n"+
+		"written as \"entityscreen alerts\" lists it: \"+1\" or \"01\" is refused.")
 	for i, a := range decideActions {
 		fs.BoolVar(&chosen[i], a.flag, false, a.usage)
 	}
@@ -343,9 +359,7 @@ func runDecide(e *env, args []string) int {
 		err = errors.New("--reason is required: an auditor reads why")
 	}
 	if err == nil {
-		if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil || id < 1 {
-			err = fmt.Errorf("ALERT-ID %q: not the number of an alert", rest[0])
-		}
+		id, err = parseAlertID(rest[0])
 	}
 	reviewerFrom := "--reviewer" // where the reviewer came from, for a message
 	if err == nil {
