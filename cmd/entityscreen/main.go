@@ -13,8 +13,8 @@
 //	entityscreen monitor --vendors FILE.csv --key-column C [flags]
 //	                                         screen a supplier master, keeping alerts in a store
 //	entityscreen alerts [flags]              list the alerts of the store (default: open)
-//	entityscreen decide ALERT-ID (--clear|--confirm|--escalate) --reason TEXT
-//	                                         record a reviewer's decision on an alert
+//	entityscreen decide ALERT-ID (--clear|--confirm|--escalate) --reason TEXT [--entry-hash H --vendor-hash H]
+//	                                         record a reviewer's decision on an alert (as read)
 //	entityscreen audit [--format json|csv]   export every run, alert, decision and alert event
 //	entityscreen info [--list PATH ...]      the list that would be used, its version and counts
 //	entityscreen serve [--addr A] [flags]    screening over HTTP, and the alert review page
