@@ -99,8 +99,12 @@ type Alert struct {
 	// entry or vendor record changed since, whether it stayed open or
 	// closed and matched again.
 	ChangedSinceReview bool `json:"changed_since_review,omitempty"`
-	// Reason says why the alert last changed state: "new match",
-	// "entry removed from the list", a reviewer's reason...
+	// Reason says why the alert last changed state, or what a run last
+	// changed of an open one: "new match", "the entry was removed from
+	// the list", a reviewer's reason, "the vendor record changed" (of an
+	// alert no one decided, since the run before), "changed since review:
+	// the entry changed" (of one that came back after it was cleared:
+	// what differs from what was reviewed)...
 	Reason string  `json:"reason,omitempty"`
 	Score  float64 `json:"score"`
 	// EntryHash and VendorHash are the content hashes of the entry and the

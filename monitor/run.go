@@ -493,8 +493,8 @@ type alertUpdater struct {
 	updates map[int64]*Alert // alerts matched again that changed, by id
 	// closed are the alerts close wrote itself, whose events flush writes.
 	closed []*Alert
-	// decided holds the last decision on each closed, confirmed or
-	// escalated alert that has one, by alert id (see Store.lastDecisions).
+	// decided holds the last decision on each alert that has one but is
+	// not cleared, by alert id (see Store.lastDecisions).
 	decided map[int64]*Decision
 }
 
@@ -540,6 +540,9 @@ func (u *alertUpdater) matched(a *Alert, v Vendor, vh string, k entitylist.Entry
 		if a.Score == m.Score && a.EntryHash == eh && a.VendorHash == vh {
 			return nil // as it was: nothing to write
 		}
+		if a.EntryHash != eh || a.VendorHash != vh {
+			openChanged(a, u.decided[a.ID], eh, vh)
+		}
 	}
 	a.Vendor, a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = v.Query, m.Score, m, eh, vh, u.run.ID, u.at
 	if u.updates == nil {
@@ -570,6 +573,30 @@ func reviewedChanged(a *Alert, d *Decision, eh, vh string) bool {
 		a.Reason += "; changed since review: " + changedWhat(entry, vendor)
 	}
 	return a.ChangedSinceReview && a.Reason != before
+}
+
+// openChanged sets the reason of open alert a, whose entry's or vendor
+// record's hashes changed to eh and vh since the last run, to what
+// changed; d is the last decision on it (nil for none), which can only be
+// the decision that cleared it before it came back changed. An alert no
+// one decided says what changed since the last run ("the vendor record
+// changed"), where it said "new match"; one that came back changed since
+// it was cleared says what differs from what was reviewed, and when both
+// are as reviewed again, that they are, and is no longer marked changed
+// since review. It stays open either way: it was reported when it came
+// back, and a reviewer decides on it.
+func openChanged(a *Alert, d *Decision, eh, vh string) {
+	if d == nil || d.Action != StatusCleared {
+		a.Reason = changedWhat(a.EntryHash != eh, a.VendorHash != vh)
+		return
+	}
+	entry, vendor := d.EntryHash != eh, d.VendorHash != vh
+	a.ChangedSinceReview = entry || vendor
+	if a.ChangedSinceReview {
+		a.Reason = "changed since review: " + changedWhat(entry, vendor)
+		return
+	}
+	a.Reason = "the entry and the vendor record are as cleared on review again, after changes: " + d.Reason
 }
 
 // reopen sets the state of closed alert a, which matches again with the
@@ -888,16 +915,17 @@ func scanAlert(sc interface{ Scan(...any) error }) (*Alert, error) {
 	return &a, nil
 }
 
-// lastDecisions returns the last decision on each closed, confirmed or
-// escalated alert that has one, by alert id: what a closed alert that
-// matches again goes back to (see reopen), and what a confirmed or
-// escalated one may have changed since (see reviewedChanged). A run
+// lastDecisions returns the last decision on each alert that has one but
+// is not cleared, by alert id: what a closed alert that matches again goes
+// back to (see reopen), what a confirmed or escalated one may have changed
+// since (see reviewedChanged), and what an open one, which came back
+// changed since it was cleared, differs from (see openChanged). A run
 // closes an alert only after its vendor's matches, so no alert it closes
 // matches again in the same run.
 func (st *Store) lastDecisions(ctx context.Context, tx *sql.Tx) (map[int64]*Decision, error) {
 	ds, err := st.decisions(ctx, tx, ` WHERE id IN (SELECT max(id) FROM decisions
-		WHERE alert_id IN (SELECT id FROM alerts WHERE status IN (?, ?, ?)) GROUP BY alert_id)`,
-		StatusClosed, StatusConfirmed, StatusEscalated)
+		WHERE alert_id IN (SELECT id FROM alerts WHERE status IN (?, ?, ?, ?)) GROUP BY alert_id)`,
+		StatusClosed, StatusConfirmed, StatusEscalated, StatusOpen)
 	if err != nil {
 		return nil, fmt.Errorf("monitor: the last decisions on reviewed alerts: %w", err)
 	}
