@@ -86,8 +86,8 @@ func runAlerts(e *env, args []string) int {
 	if werr == nil {
 		werr = out.Flush()
 	}
-	if werr != nil && !isBrokenPipe(werr) {
-		return fail(e, fmt.Errorf("writing output: %w", werr))
+	if werr != nil {
+		return outputFailed(e, werr)
 	}
 	return exitClear
 }

@@ -112,8 +112,8 @@ func runExplain(e *env, args []string) int {
 		}
 	}
 	fmt.Fprintf(&b, "\nList: %s\n", printable.Text(version.String()))
-	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
-		return fail(e, err)
+	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil {
+		return outputFailed(e, err)
 	}
 	// As screen ends: an error on stderr, which takes precedence over
 	// the matches, and says how many there were as well.
