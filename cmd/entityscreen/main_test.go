@@ -524,6 +524,7 @@ func TestExplain(t *testing.T) {
 	assert.Contains(t, r.stdout, "entry:    AO Kaspersky Lab")
 	assert.Contains(t, r.stdout, "list:     Entity List")
 	assert.Contains(t, r.stdout, "candidate:", "the explanation is printed")
+	assert.Contains(t, r.stdout, "address:  39A Leningradskoe Highway, Moscow, 125212, RU\n", "no empty parts")
 	assert.Contains(t, r.stdout, `Query: "Contoso Paper Supplies"`)
 
 	// A partial name scores below the threshold: shown as a near miss, and

@@ -307,3 +307,23 @@ func TestMatchTableSaysWhy(t *testing.T) {
 	assert.True(t, strings.HasSuffix(lines[1], "words 0.8143, person x0.7225, country +0.02, legal-form -0.02"), "row %q", lines[1])
 	assert.True(t, strings.HasSuffix(lines[2], "  -"), "row %q", lines[2])
 }
+
+// TestTidyParts: an address or identifier as a list writes it, with empty
+// parts between its commas, is shown without them, every other part kept
+// as written, a comma within one included.
+func TestTidyParts(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{", Shenzhen, , , CN", "Shenzhen, CN"},
+		{"39A Leningradskoe Highway, Moscow, , 125212, RU", "39A Leningradskoe Highway, Moscow, 125212, RU"},
+		{"Jebel Ali Free Zone, Dubai, , , AE", "Jebel Ali Free Zone, Dubai, AE"},
+		{"1,000 Main St, , Columbus", "1,000 Main St, Columbus"},
+		{"Room 5,Building 3", "Room 5,Building 3"},
+		{" , ,", ""},
+		{"", ""},
+		{"Moscow", "Moscow"},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			assert.Equal(t, tt.want, tidyParts(tt.in))
+		})
+	}
+}
