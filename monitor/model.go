@@ -58,7 +58,10 @@ type Status string
 // where the reviewer's last decision on it left it: cleared, quietly, when
 // neither its entry nor its vendor record changed since the decision, and
 // open, changed since review, when one did; confirmed or escalated, and
-// reported; open when it had no decision.
+// reported; open when it had no decision. A confirmed or escalated alert
+// on an id the list repeats opens again, changed since review, when the
+// entry under its key changes, closed meanwhile or not: the key may hold
+// another row (see the package documentation).
 const (
 	StatusOpen      Status = "open"
 	StatusCleared   Status = "cleared"   // a false alarm, by a reviewer
