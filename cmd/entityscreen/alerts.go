@@ -34,7 +34,7 @@ func runAlerts(e *env, args []string) int {
 		"match as screened included.")
 	dbFlag(fs, &db)
 	fs.StringVar(&status, "status", string(monitor.StatusOpen), "list the alerts in these `states`, separated by commas: "+joinStatuses(", "))
-	fs.StringVar(&vendor, "vendor", "", "list the alerts of the vendor of this `id` only")
+	fs.StringVar(&vendor, "vendor", "", "list the alerts of the vendor of this `id` only (spaces around it dropped, as monitor drops them)")
 	fs.StringVar(&format, "format", "text", "output `format`: text, json (JSON Lines, one alert a line) or csv")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
@@ -52,6 +52,12 @@ func runAlerts(e *env, args []string) int {
 		fs.Usage()
 		return exitError
 	}
+	var te *monitor.TextError
+	if errors.As(monitor.CheckText("--vendor", vendor), &te) {
+		fmt.Fprintf(e.stderr, "entityscreen alerts: --vendor has %s, which the store cannot hold: give plain UTF-8 text\n", te.Problem())
+		return exitError
+	}
+	vendor = strings.TrimSpace(vendor) // as monitor reads a vendor's id
 	ctx := context.Background()
 	st, _, err := openStore(ctx, db, false)
 	if err != nil {

@@ -560,3 +560,25 @@ func TestDecideOnSeen(t *testing.T) {
 	assert.Contains(t, r.stdout, "Made on: entry "+eh2+", vendor record "+vh2+", list sha256 ")
 	assert.Contains(t, r.stdout, "the alert as it was when the decision was recorded")
 }
+
+// TestAlertsVendorFlag: --vendor is read as the monitor reads a vendor id,
+// spaces around it dropped, and an id the store cannot hold is an error
+// naming the flag, with status 2.
+func TestAlertsVendorFlag(t *testing.T) {
+	dir := t.TempDir()
+	store := filepath.Join(dir, "m.db")
+	r := runCLI(t, nil, "", monitorArgs(fixtures+"monitor_list_v1.csv", "--format", "json", "--db", store)...)
+	require.Equal(t, exitMatch, r.code, r.stderr)
+
+	r = runCLI(t, nil, "", "alerts", "--db", store, "--vendor", " V1 ", "--format", "json")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	objs := jsonLines(t, r.stdout)
+	require.Len(t, objs, 1, "the vendor V1, as the monitor keeps its id")
+	assert.Equal(t, "V1", objs[0]["vendor_id"])
+
+	r = runCLI(t, nil, "", "alerts", "--db", store, "--vendor", "V\xff1")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "entityscreen alerts: --vendor has invalid UTF-8 at byte 1, which the store cannot hold: give plain UTF-8 text")
+	assert.NotContains(t, r.stderr, "AlertFilter")
+	assert.Empty(t, r.stdout)
+}
