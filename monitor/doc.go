@@ -22,7 +22,15 @@
 // vendor record changes after the decision. So it is too when the pair's alert closed
 // meanwhile (the vendor missing from one file, the entry removed and added
 // again, the threshold raised and lowered): an alert that matches again
-// goes back to where the reviewer's last decision left it. One kind of pair it leaves alone: a vendor and
+// goes back to where the reviewer's last decision left it. An entry is
+// known by its key (entitylist.EntryKey): for an id a list repeats, the
+// key is the row's place among the rows of the id, which a row removed or
+// added before it moves, so that the key may hold another row than the
+// one decided on. There a confirmed or escalated decision does not carry
+// over when the entry under the key changes: the alert opens again,
+// changed since review and reported, for a reviewer to decide on the row
+// it holds now; an alert whose key the list no longer has closes saying
+// its row may be under another key. One kind of pair it leaves alone: a vendor and
 // an entry that both stayed as they were, with no alert, which the list's
 // change can still bring over the threshold (the weights of its words
 // move; a word that left the list no longer hides a misspelling of

@@ -58,7 +58,10 @@ type Status string
 // where the reviewer's last decision on it left it: cleared, quietly, when
 // neither its entry nor its vendor record changed since the decision, and
 // open, changed since review, when one did; confirmed or escalated, and
-// reported; open when it had no decision.
+// reported; open when it had no decision. A confirmed or escalated alert
+// on an id the list repeats opens again, changed since review, when the
+// entry under its key changes, closed meanwhile or not: the key may hold
+// another row (see the package documentation).
 const (
 	StatusOpen      Status = "open"
 	StatusCleared   Status = "cleared"   // a false alarm, by a reviewer
@@ -99,8 +102,12 @@ type Alert struct {
 	// entry or vendor record changed since, whether it stayed open or
 	// closed and matched again.
 	ChangedSinceReview bool `json:"changed_since_review,omitempty"`
-	// Reason says why the alert last changed state: "new match",
-	// "entry removed from the list", a reviewer's reason...
+	// Reason says why the alert last changed state, or what a run last
+	// changed of an open one: "new match", "the entry was removed from
+	// the list", a reviewer's reason, "the vendor record changed" (of an
+	// alert no one decided, since the run before), "changed since review:
+	// the entry changed" (of one that came back after it was cleared:
+	// what differs from what was reviewed)...
 	Reason string  `json:"reason,omitempty"`
 	Score  float64 `json:"score"`
 	// EntryHash and VendorHash are the content hashes of the entry and the

@@ -190,13 +190,16 @@ func TestReviewedAlertChanged(t *testing.T) {
 		since    bool
 		what     string // the end of the reason after "changed since review: "
 		reported bool
+		// undecided is the reason of the alert no one decided: what
+		// changed last.
+		undecided string
 	}
 	steps := []step{
-		{list: changedList, vendor: v1, since: true, what: "the entry changed", reported: true},
-		{list: changedList, vendor: v1, since: true, what: "the entry changed"}, // as at the last run
-		{list: changedList, vendor: v1Moved, since: true, what: "the entry and the vendor record changed", reported: true},
-		{list: list, vendor: v1Moved, since: true, what: "the vendor record changed", reported: true},
-		{list: list, vendor: v1}, // as reviewed again
+		{list: changedList, vendor: v1, since: true, what: "the entry changed", reported: true, undecided: "the entry changed"},
+		{list: changedList, vendor: v1, since: true, what: "the entry changed", undecided: "the entry changed"}, // as at the last run
+		{list: changedList, vendor: v1Moved, since: true, what: "the entry and the vendor record changed", reported: true, undecided: "the vendor record changed"},
+		{list: list, vendor: v1Moved, since: true, what: "the vendor record changed", reported: true, undecided: "the entry changed"},
+		{list: list, vendor: v1, undecided: "the vendor record changed"}, // as reviewed again
 	}
 	for _, decision := range []monitor.Status{monitor.StatusConfirmed, monitor.StatusEscalated, ""} {
 		t.Run(string(cmp.Or(decision, "undecided")), func(t *testing.T) {
@@ -218,6 +221,7 @@ func TestReviewedAlertChanged(t *testing.T) {
 						assert.Equal(t, monitor.StatusOpen, got.Status, "step %d", i)
 						assert.False(t, got.ChangedSinceReview, "step %d", i)
 						assert.Empty(t, rep.Alerts, "step %d", i)
+						assert.Equal(t, s.undecided, got.Reason, "step %d: the reason says what changed, not \"new match\"", i)
 						continue
 					}
 					assert.Equal(t, decision, got.Status, "step %d", i)
@@ -240,4 +244,53 @@ func TestReviewedAlertChanged(t *testing.T) {
 			})
 		})
 	}
+}
+
+// TestOpenAlertChangedReason checks that the reason of an open alert says
+// what a run changed of it: its entry or its vendor record, not "new
+// match" as when it opened; and, for one that came back because it
+// changed since a reviewer cleared it, what differs from what was
+// reviewed, until both are as reviewed again. It stays open throughout,
+// reported once, when it came back.
+func TestOpenAlertChangedReason(t *testing.T) {
+	list := inHouse(t, "Dover Trading FZE,DOVER,AE,L1,", "Kaspersky Labs Limited,,GB,L2,")
+	changedList := inHouse(t, "Dover Trading FZE,DOVER; DOVER TRADING,AE,L1,", "Kaspersky Labs Limited,,GB,L2,")
+	v1 := vendor("V1", "Dover Trading", "US")
+	v1Moved := v1
+	v1Moved.Query.Address = "1 Main St, Columbus, Ohio"
+	v2 := vendor("V2", "Contoso Paper Supplies", "US")
+	steps := []struct {
+		list   *entitylist.List
+		vendor monitor.Vendor
+		since  bool
+		reason string
+	}{
+		{changedList, v1, true, "changed since review: the entry changed"},
+		{changedList, v1, true, "changed since review: the entry changed"},
+		{changedList, v1Moved, true, "changed since review: the entry and the vendor record changed"},
+		{list, v1Moved, true, "changed since review: the vendor record changed"},
+		{list, v1, false, "the entry and the vendor record are as cleared on review again, after changes: not the listed party"},
+	}
+	eachStore(t, func(t *testing.T, st *monitor.Store) {
+		ctx := context.Background()
+		run := func(l *entitylist.List, v monitor.Vendor) monitor.Report {
+			t.Helper()
+			return runList(t, st, l, []monitor.Vendor{v, v2}, monitor.RunOptions{MaxChange: 1})
+		}
+		run(list, v1)
+		_, err := st.Decide(ctx, alertOf(t, st, "V1", "L1").ID, monitor.StatusCleared, "not the listed party", "a.analyst", time.Now())
+		require.NoError(t, err)
+		for i, s := range steps {
+			rep := run(s.list, s.vendor)
+			got := alertOf(t, st, "V1", "L1")
+			assert.Equal(t, monitor.StatusOpen, got.Status, "step %d", i)
+			assert.Equal(t, s.since, got.ChangedSinceReview, "step %d", i)
+			assert.Equal(t, s.reason, got.Reason, "step %d", i)
+			if i == 0 {
+				assert.Len(t, rep.Alerts, 1, "reported when it came back")
+			} else {
+				assert.Empty(t, rep.Alerts, "step %d: open already", i)
+			}
+		}
+	})
 }

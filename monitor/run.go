@@ -299,7 +299,21 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 	if err != nil {
 		return Report{}, err
 	}
-	upd := alertUpdater{st: st, tx: tx, run: &r, at: at, decided: decided}
+	// The ids of a source that the list repeats, now or at the last run:
+	// their keys are places among the rows of the id, which a row removed
+	// or added before another moves.
+	repeated := map[entitylist.EntryKey]bool{}
+	for _, k := range keys {
+		if k.Dup > 0 {
+			repeated[entitylist.EntryKey{Source: k.Source, ID: k.ID}] = true
+		}
+	}
+	for k := range stored {
+		if k.Dup > 0 {
+			repeated[entitylist.EntryKey{Source: k.Source, ID: k.ID}] = true
+		}
+	}
+	upd := alertUpdater{st: st, tx: tx, run: &r, at: at, decided: decided, repeated: repeated}
 
 	// apply records the result of screening vendor v, in which the entries
 	// for which screened is true were screened.
@@ -420,6 +434,9 @@ func (st *Store) run(ctx context.Context, tx *sql.Tx, s *screening.Screener, ven
 		}
 		_, inFile := index[p.vendor]
 		switch {
+		case removedSet[p.entry] && upd.repeatedID(p.entry):
+			err = upd.close(ctx, a, fmt.Sprintf("the list has fewer rows of %s %s: this key is gone, its row removed or now under another key of the id",
+				p.entry.Source, p.entry.ID))
 		case removedSet[p.entry]:
 			err = upd.close(ctx, a, "the entry was removed from the list")
 		case !inFile:
@@ -493,9 +510,31 @@ type alertUpdater struct {
 	updates map[int64]*Alert // alerts matched again that changed, by id
 	// closed are the alerts close wrote itself, whose events flush writes.
 	closed []*Alert
-	// decided holds the last decision on each closed, confirmed or
-	// escalated alert that has one, by alert id (see Store.lastDecisions).
+	// decided holds the last decision on each alert that has one but is
+	// not cleared, by alert id (see Store.lastDecisions).
 	decided map[int64]*Decision
+	// repeated holds the ids the list repeats, now or at the last run,
+	// by their key of Dup 0 (see repeatedID).
+	repeated map[entitylist.EntryKey]bool
+}
+
+// repeatedID reports whether the list repeats the id of key k, now or at
+// the last run: k is then a place among the rows of the id, which may hold
+// another row than at the last run (a row before it removed or added),
+// rather than one row's.
+func (u *alertUpdater) repeatedID(k entitylist.EntryKey) bool {
+	return u.repeated[entitylist.EntryKey{Source: k.Source, ID: k.ID}]
+}
+
+// reviewAgain opens alert a, confirmed or escalated by d, whose key k of
+// an id the list repeats holds an entry of hash eh other than the one
+// decided on: the key may hold another row, and the decision does not
+// carry over to it. The alert is open, changed since review, news for a
+// reviewer, who decides on the row it holds now.
+func reviewAgain(a *Alert, d *Decision, k entitylist.EntryKey, eh, vh string) {
+	a.Status, a.ChangedSinceReview = StatusOpen, true
+	a.Reason = fmt.Sprintf("changed since review: %s; %s %s is a repeated id whose rows changed, so this key may hold another row than the one %s on review (%s): review it again",
+		changedWhat(d.EntryHash != eh, d.VendorHash != vh), k.Source, k.ID, d.Action, d.Reason)
 }
 
 // matched records that vendor v matches entry k (content hash eh) by m,
@@ -520,7 +559,12 @@ func (u *alertUpdater) matched(a *Alert, v Vendor, vh string, k entitylist.Entry
 		u.run.Reopened++
 		news = true
 	case StatusClosed:
-		news = reopen(a, u.decided[a.ID], eh, vh)
+		if d := u.decided[a.ID]; d != nil && d.Action != StatusCleared && d.EntryHash != eh && u.repeatedID(k) {
+			reviewAgain(a, d, k, eh, vh)
+			news = true
+		} else {
+			news = reopen(a, d, eh, vh)
+		}
 		switch {
 		case news:
 			u.run.Reopened++
@@ -528,17 +572,26 @@ func (u *alertUpdater) matched(a *Alert, v Vendor, vh string, k entitylist.Entry
 			u.run.ClearedAgain++
 		}
 	case StatusConfirmed, StatusEscalated:
-		if a.EntryHash != eh || a.VendorHash != vh {
-			news = reviewedChanged(a, u.decided[a.ID], eh, vh)
+		d := u.decided[a.ID]
+		switch {
+		case a.EntryHash != eh && d != nil && d.EntryHash != eh && u.repeatedID(k):
+			reviewAgain(a, d, k, eh, vh)
+			news = true
+			u.run.Reopened++
+		case a.EntryHash != eh || a.VendorHash != vh:
+			news = reviewedChanged(a, d, eh, vh)
 			if news {
 				u.run.Reopened++
 			}
-		} else if a.Score == m.Score {
+		case a.Score == m.Score:
 			return nil // as it was: nothing to write
 		}
 	default:
 		if a.Score == m.Score && a.EntryHash == eh && a.VendorHash == vh {
 			return nil // as it was: nothing to write
+		}
+		if a.EntryHash != eh || a.VendorHash != vh {
+			openChanged(a, u.decided[a.ID], eh, vh)
 		}
 	}
 	a.Vendor, a.Score, a.Match, a.EntryHash, a.VendorHash, a.UpdatedRun, a.UpdatedAt = v.Query, m.Score, m, eh, vh, u.run.ID, u.at
@@ -570,6 +623,31 @@ func reviewedChanged(a *Alert, d *Decision, eh, vh string) bool {
 		a.Reason += "; changed since review: " + changedWhat(entry, vendor)
 	}
 	return a.ChangedSinceReview && a.Reason != before
+}
+
+// openChanged sets the reason of open alert a, whose entry's or vendor
+// record's hashes changed to eh and vh since the last run, to what
+// changed; d is the last decision on it (nil for none): the decision that
+// cleared it before it came back changed, or one that confirmed or
+// escalated it before its key of a repeated id changed (see
+// reviewAgain). An alert no one decided says what changed since the last
+// run ("the vendor record changed"), where it said "new match"; one that
+// came back changed since a review says what differs from what was
+// reviewed, and when both are as reviewed again, that they are, and is no
+// longer marked changed since review. It stays open either way: it was
+// reported when it came back, and a reviewer decides on it.
+func openChanged(a *Alert, d *Decision, eh, vh string) {
+	if d == nil {
+		a.Reason = changedWhat(a.EntryHash != eh, a.VendorHash != vh)
+		return
+	}
+	entry, vendor := d.EntryHash != eh, d.VendorHash != vh
+	a.ChangedSinceReview = entry || vendor
+	if a.ChangedSinceReview {
+		a.Reason = "changed since review: " + changedWhat(entry, vendor)
+		return
+	}
+	a.Reason = fmt.Sprintf("the entry and the vendor record are as %s on review again, after changes: %s", d.Action, d.Reason)
 }
 
 // reopen sets the state of closed alert a, which matches again with the
@@ -888,16 +966,17 @@ func scanAlert(sc interface{ Scan(...any) error }) (*Alert, error) {
 	return &a, nil
 }
 
-// lastDecisions returns the last decision on each closed, confirmed or
-// escalated alert that has one, by alert id: what a closed alert that
-// matches again goes back to (see reopen), and what a confirmed or
-// escalated one may have changed since (see reviewedChanged). A run
+// lastDecisions returns the last decision on each alert that has one but
+// is not cleared, by alert id: what a closed alert that matches again goes
+// back to (see reopen), what a confirmed or escalated one may have changed
+// since (see reviewedChanged), and what an open one, which came back
+// changed since it was cleared, differs from (see openChanged). A run
 // closes an alert only after its vendor's matches, so no alert it closes
 // matches again in the same run.
 func (st *Store) lastDecisions(ctx context.Context, tx *sql.Tx) (map[int64]*Decision, error) {
 	ds, err := st.decisions(ctx, tx, ` WHERE id IN (SELECT max(id) FROM decisions
-		WHERE alert_id IN (SELECT id FROM alerts WHERE status IN (?, ?, ?)) GROUP BY alert_id)`,
-		StatusClosed, StatusConfirmed, StatusEscalated)
+		WHERE alert_id IN (SELECT id FROM alerts WHERE status IN (?, ?, ?, ?)) GROUP BY alert_id)`,
+		StatusClosed, StatusConfirmed, StatusEscalated, StatusOpen)
 	if err != nil {
 		return nil, fmt.Errorf("monitor: the last decisions on reviewed alerts: %w", err)
 	}

@@ -34,7 +34,7 @@ func runAlerts(e *env, args []string) int {
 		"match as screened included.")
 	dbFlag(fs, &db)
 	fs.StringVar(&status, "status", string(monitor.StatusOpen), "list the alerts in these `states`, separated by commas: "+joinStatuses(", "))
-	fs.StringVar(&vendor, "vendor", "", "list the alerts of the vendor of this `id` only")
+	fs.StringVar(&vendor, "vendor", "", "list the alerts of the vendor of this `id` only (spaces around it dropped, as monitor drops them)")
 	fs.StringVar(&format, "format", "text", "output `format`: text, json (JSON Lines, one alert a line) or csv")
 	rest, err := parseArgs(fs, args)
 	if err != nil {
@@ -52,6 +52,12 @@ func runAlerts(e *env, args []string) int {
 		fs.Usage()
 		return exitError
 	}
+	var te *monitor.TextError
+	if errors.As(monitor.CheckText("--vendor", vendor), &te) {
+		fmt.Fprintf(e.stderr, "entityscreen alerts: --vendor has %s, which the store cannot hold: give plain UTF-8 text\n", te.Problem())
+		return exitError
+	}
+	vendor = strings.TrimSpace(vendor) // as monitor reads a vendor's id
 	ctx := context.Background()
 	st, _, err := openStore(ctx, db, false)
 	if err != nil {
@@ -86,8 +92,8 @@ func runAlerts(e *env, args []string) int {
 	if werr == nil {
 		werr = out.Flush()
 	}
-	if werr != nil && !isBrokenPipe(werr) {
-		return fail(e, fmt.Errorf("writing output: %w", werr))
+	if werr != nil {
+		return outputFailed(e, werr)
 	}
 	return exitClear
 }
@@ -290,6 +296,55 @@ func writeSafe(cw *csv.Writer, row []string) {
 	cw.Write(safe) // errors stay in cw.Error
 }
 
+// parseAlertID reads an ALERT-ID as the alerts command writes it: a
+// positive decimal number without a sign or leading zeros. Another
+// spelling of a number ("+1", "01") is refused rather than read as the
+// alert it might mean, as the HTTP API refuses it: one alert, one id.
+func parseAlertID(s string) (int64, error) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	switch {
+	case err != nil || id < 1:
+		return 0, fmt.Errorf("ALERT-ID %q: not the number of an alert", s)
+	case strconv.FormatInt(id, 10) != s:
+		return 0, fmt.Errorf("ALERT-ID %q: not the number of an alert: give it as \"entityscreen alerts\" lists it, digits without a sign or leading zeros", s)
+	}
+	return id, nil
+}
+
+// isContentHash reports whether s is written as the content hashes of an
+// alert are: 64 hexadecimal digits in lower case (a SHA-256).
+func isContentHash(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// alertChanged is the error of a decision refused because a run changed
+// alert id since it was read with the hashes entryHash and vendorHash:
+// it names which hash changed, to what, and by which run. err is the
+// store's refusal, said as it is when the alert cannot be read again.
+func alertChanged(ctx context.Context, st *monitor.Store, id int64, entryHash, vendorHash string, err error) error {
+	a, aerr := st.Alert(ctx, id)
+	if aerr != nil || a.EntryHash == entryHash && a.VendorHash == vendorHash {
+		return fmt.Errorf("%w; nothing recorded", err)
+	}
+	var what []string
+	if a.EntryHash != entryHash {
+		what = append(what, fmt.Sprintf("its entry hash is now %s, not %s", a.EntryHash, entryHash))
+	}
+	if a.VendorHash != vendorHash {
+		what = append(what, fmt.Sprintf("its vendor hash is now %s, not %s", a.VendorHash, vendorHash))
+	}
+	return fmt.Errorf("alert %d changed since it was read: %s (run %d: %s); nothing recorded: read it again (\"entityscreen alerts\") before deciding",
+		id, strings.Join(what, ", and "), a.UpdatedRun, a.Reason)
+}
+
 // decideActions are decide's flags, by the status each gives an alert.
 var decideActions = []struct {
 	flag   string
@@ -303,19 +358,30 @@ var decideActions = []struct {
 
 func runDecide(e *env, args []string) int {
 	var (
-		db, reason, reviewer string
-		chosen               = make([]bool, len(decideActions))
+		db, reason, reviewer  string
+		entryHash, vendorHash string
+		chosen                = make([]bool, len(decideActions))
 	)
-	fs := newFlagSet(e, "decide", "ALERT-ID (--clear|--confirm|--escalate) --reason TEXT [--reviewer NAME] [--db PATH|URL]\n\n"+
+	fs := newFlagSet(e, "decide", "ALERT-ID (--clear|--confirm|--escalate) --reason TEXT [--reviewer NAME]\n"+
+		"       [--entry-hash H --vendor-hash H] [--db PATH|URL]\n\n"+
 		"Records a reviewer's decision on an alert (\"entityscreen alerts\" lists them),\n"+
 		"with the reason, the reviewer, the time, and the entry, vendor record and\n"+
 		"list it was made on. A cleared alert stays quiet until its entry or its\n"+
-		"vendor record changes; a confirmed or escalated one never does.")
+		"vendor record changes; a confirmed or escalated one never does. ALERT-ID is\n"+
+		"written as \"entityscreen alerts\" lists it: \"+1\" or \"01\" is refused.\n\n"+
+		"With --entry-hash and --vendor-hash, the alert's entry_hash and vendor_hash as\n"+
+		"the reviewer read them (\"entityscreen alerts --format json\" or csv), the\n"+
+		"decision is on the alert as read: when a run changed its entry or vendor record\n"+
+		"since, it is refused (status 2) and nothing is recorded; read the alert again.\n"+
+		"Without them it is on the alert as it is when recorded. Either way the output\n"+
+		"names the content hashes and the list the decision was made on.")
 	for i, a := range decideActions {
 		fs.BoolVar(&chosen[i], a.flag, false, a.usage)
 	}
 	fs.StringVar(&reason, "reason", "", "why: an auditor reads it (required)")
 	fs.StringVar(&reviewer, "reviewer", "", "who decides (default: $USER)")
+	fs.StringVar(&entryHash, "entry-hash", "", "the alert's entry_hash as read: refuse the decision if a run changed the entry since this `hash`")
+	fs.StringVar(&vendorHash, "vendor-hash", "", "the alert's vendor_hash as read: refuse the decision if a run changed the vendor record since this `hash`")
 	dbFlag(fs, &db)
 	rest, err := parseArgs(fs, args)
 	if err != nil {
@@ -341,11 +407,15 @@ func runDecide(e *env, args []string) int {
 		err = fmt.Errorf("%s: give only one decision", strings.Join(flags, " and "))
 	case strings.TrimSpace(reason) == "":
 		err = errors.New("--reason is required: an auditor reads why")
+	case (entryHash == "") != (vendorHash == ""):
+		err = errors.New("give --entry-hash and --vendor-hash together, as the alert gives them, or neither")
+	case entryHash != "" && !isContentHash(entryHash):
+		err = fmt.Errorf("--entry-hash %q: not a content hash: 64 hexadecimal digits in lower case, as the alert's entry_hash", entryHash)
+	case vendorHash != "" && !isContentHash(vendorHash):
+		err = fmt.Errorf("--vendor-hash %q: not a content hash: 64 hexadecimal digits in lower case, as the alert's vendor_hash", vendorHash)
 	}
 	if err == nil {
-		if id, err = strconv.ParseInt(rest[0], 10, 64); err != nil || id < 1 {
-			err = fmt.Errorf("ALERT-ID %q: not the number of an alert", rest[0])
-		}
+		id, err = parseAlertID(rest[0])
 	}
 	reviewerFrom := "--reviewer" // where the reviewer came from, for a message
 	if err == nil {
@@ -369,9 +439,18 @@ func runDecide(e *env, args []string) int {
 		return fail(e, err)
 	}
 	defer st.Close()
-	d, err := st.Decide(ctx, id, action, reason, reviewer, time.Now())
+	var d monitor.Decision
+	if entryHash != "" {
+		seen := monitor.Alert{ID: id, EntryHash: entryHash, VendorHash: vendorHash}
+		d, err = st.DecideOn(ctx, seen, action, reason, reviewer, time.Now())
+	} else {
+		d, err = st.Decide(ctx, id, action, reason, reviewer, time.Now())
+	}
 	if errors.Is(err, monitor.ErrNoAlert) {
 		return fail(e, fmt.Errorf("no alert %d in %s (\"entityscreen alerts\" lists them)", id, name))
+	}
+	if errors.Is(err, monitor.ErrAlertChanged) {
+		return fail(e, alertChanged(ctx, st, id, entryHash, vendorHash, err))
 	}
 	var te *monitor.TextError
 	if errors.As(err, &te) {
@@ -389,6 +468,11 @@ func runDecide(e *env, args []string) int {
 	fmt.Fprintf(&b, "Alert %d %s by %s at %s (decision %d).\n", d.AlertID, d.Action, printable.Text(d.Reviewer), timeString(d.At), d.ID)
 	fmt.Fprintf(&b, "Reason: %s\n", printable.Text(d.Reason))
 	fmt.Fprintf(&b, "Made on: entry %s, vendor record %s, list sha256 %s\n", d.EntryHash, d.VendorHash, d.ListSHA256)
+	if entryHash != "" {
+		b.WriteString("On: the alert as read (--entry-hash, --vendor-hash), which no run changed since.\n")
+	} else {
+		b.WriteString("On: the alert as it was when the decision was recorded (no --entry-hash and --vendor-hash given).\n")
+	}
 	if _, err := io.WriteString(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
 		return fail(e, err)
 	}

@@ -61,15 +61,25 @@ func runAudit(e *env, args []string) int {
 			return cw.Error()
 		}
 	}
-	err = st.Audit(ctx, emit)
-	if err == nil && cw != nil {
-		cw.Flush()
-		err = cw.Error()
-	}
+	// An error of emit is one of writing; the others are the store's.
+	var werr error
+	err = st.Audit(ctx, func(r monitor.AuditRecord) error {
+		werr = emit(r)
+		return werr
+	})
 	if err == nil {
-		err = out.Flush()
+		if cw != nil {
+			cw.Flush()
+			werr = cw.Error()
+		}
+		if werr == nil {
+			werr = out.Flush()
+		}
 	}
-	if err != nil && !isBrokenPipe(err) {
+	if werr != nil {
+		return outputFailed(e, werr)
+	}
+	if err != nil {
 		return fail(e, fmt.Errorf("audit: %w", err))
 	}
 	return exitClear

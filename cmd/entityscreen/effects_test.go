@@ -49,7 +49,7 @@ func TestScreenProcurementListings(t *testing.T) {
 		"effect:   procurement-prohibited: FCC Covered List",
 		"clause:      FAR 52.204-23",
 		"from:        2024-07-20",
-		"address:  39A Leningradskoe Highway, Moscow, , 125212, RU",
+		"address:  39A Leningradskoe Highway, Moscow, 125212, RU",
 		"party:    the same party as #",
 	} {
 		assert.Contains(t, r.stdout, want)

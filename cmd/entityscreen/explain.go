@@ -112,8 +112,8 @@ func runExplain(e *env, args []string) int {
 		}
 	}
 	fmt.Fprintf(&b, "\nList: %s\n", printable.Text(version.String()))
-	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
-		return fail(e, err)
+	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil {
+		return outputFailed(e, err)
 	}
 	// As screen ends: an error on stderr, which takes precedence over
 	// the matches, and says how many there were as well.
@@ -225,7 +225,9 @@ func writeEffects(b *strings.Builder, fx []entitylist.Effect) {
 
 // writeEvidence writes what an entry publishes that tells parties of one
 // name apart: addresses, dates and places of birth, nationalities,
-// citizenships, identifiers and remarks.
+// citizenships, identifiers and remarks. An address or identifier is
+// written as the list publishes it, without its empty parts (see
+// tidyParts), or from its fields when the list gives no text.
 func writeEvidence(b *strings.Builder, e *entitylist.Entry) {
 	list := func(label string, vs []string) {
 		if len(vs) > 0 {
@@ -236,10 +238,10 @@ func writeEvidence(b *strings.Builder, e *entitylist.Entry) {
 	}
 	var addrs, ids []string
 	for _, a := range e.Addresses {
-		addrs = append(addrs, cmp.Or(a.Raw, strings.Join(nonEmpty(a.Street, a.City, a.State, a.PostalCode, a.Country), ", ")))
+		addrs = append(addrs, cmp.Or(tidyParts(a.Raw), strings.Join(nonEmpty(a.Street, a.City, a.State, a.PostalCode, a.Country), ", ")))
 	}
 	for _, id := range e.IDs {
-		ids = append(ids, cmp.Or(id.Raw, strings.Join(nonEmpty(id.Type, id.Number, id.Country), ", ")))
+		ids = append(ids, cmp.Or(tidyParts(id.Raw), strings.Join(nonEmpty(id.Type, id.Number, id.Country), ", ")))
 	}
 	list("address", addrs)
 	list("born", e.DatesOfBirth)
@@ -250,6 +252,16 @@ func writeEvidence(b *strings.Builder, e *entitylist.Entry) {
 	if e.Remarks != "" {
 		list("remarks", []string{e.Remarks})
 	}
+}
+
+// tidyParts returns an address or identifier as a list writes it, parts
+// separated by commas (", Shenzhen, , , CN"), without the parts that are
+// empty or blank ("Shenzhen, CN"): every other part is kept as written, a
+// comma within one ("1,000 Main St") included.
+func tidyParts(s string) string {
+	parts := strings.Split(s, ",")
+	parts = slices.DeleteFunc(parts, func(p string) bool { return strings.TrimSpace(p) == "" })
+	return strings.TrimSpace(strings.Join(parts, ","))
 }
 
 // nonEmpty returns the values that are not empty, in order.

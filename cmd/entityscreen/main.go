@@ -13,8 +13,8 @@
 //	entityscreen monitor --vendors FILE.csv --key-column C [flags]
 //	                                         screen a supplier master, keeping alerts in a store
 //	entityscreen alerts [flags]              list the alerts of the store (default: open)
-//	entityscreen decide ALERT-ID (--clear|--confirm|--escalate) --reason TEXT
-//	                                         record a reviewer's decision on an alert
+//	entityscreen decide ALERT-ID (--clear|--confirm|--escalate) --reason TEXT [--entry-hash H --vendor-hash H]
+//	                                         record a reviewer's decision on an alert (as read)
 //	entityscreen audit [--format json|csv]   export every run, alert, decision and alert event
 //	entityscreen info [--list PATH ...]      the list that would be used, its version and counts
 //	entityscreen serve [--addr A] [flags]    screening over HTTP, and the alert review page
@@ -66,7 +66,13 @@
 // not, 2 on any error, after which the run has stored nothing; ownership
 // with 1 when a party is listed or owned by listed parties, 0 when not, 2
 // on an error or a party not in the data; alerts, decide, audit and
-// version with 0, or 2 on an error.
+// version with 0, or 2 on an error. Output cut short because its reader
+// went away ("... | head") is such an error for screen, explain, alerts and
+// audit, which then stop quietly with 2, so that a script does not take a
+// cut listing for a whole one; monitor and decide, whose run or decision
+// is stored by then, keep their status. (Writing to a closed pipe that is
+// the process's own standard output, the Go runtime ends the process by
+// SIGPIPE first: a shell reports 141.)
 //
 // Screening results support a compliance decision; they are not legal advice.
 package main
@@ -605,6 +611,17 @@ func isTerminal(w io.Writer) bool {
 // ("entityscreen screen ... | head"), which ends the command quietly.
 func isBrokenPipe(err error) bool {
 	return errors.Is(err, syscall.EPIPE)
+}
+
+// outputFailed is the exit status of a command that only writes what it
+// read (alerts, audit, explain) and could not write it all, err: exitError,
+// quietly when the reader went away (see isBrokenPipe), as screen stops,
+// so that a script does not take output cut short for a whole one.
+func outputFailed(e *env, err error) int {
+	if isBrokenPipe(err) {
+		return exitError
+	}
+	return fail(e, fmt.Errorf("writing output: %w", err))
 }
 
 // fail prints an error for the user, made printable, and returns

@@ -288,7 +288,9 @@ func TestScreenInputCSV(t *testing.T) {
 		assert.Equal(t, exitMatch, r.code, r.stderr)
 		rows, err := csv.NewReader(strings.NewReader(r.stdout)).ReadAll()
 		require.NoError(t, err)
-		assert.Equal(t, append([]string{"vendor_id", "vendor_name", "country", "buyer"}, csvResultColumns...), rows[0])
+		assert.Equal(t, append([]string{"vendor_id", "vendor_name", "input_country", "buyer"}, csvResultColumns...), rows[0],
+			"the input's country is not the entry's")
+		assert.Contains(t, r.stderr, `entityscreen: note: `+fixtures+`vendors.csv: column "country" is written as "input_country" in the CSV output, which has a column "country" of its own`)
 		ids := map[string]string{}
 		for _, row := range rows[1:] {
 			if _, seen := ids[row[0]]; !seen {
@@ -524,6 +526,7 @@ func TestExplain(t *testing.T) {
 	assert.Contains(t, r.stdout, "entry:    AO Kaspersky Lab")
 	assert.Contains(t, r.stdout, "list:     Entity List")
 	assert.Contains(t, r.stdout, "candidate:", "the explanation is printed")
+	assert.Contains(t, r.stdout, "address:  39A Leningradskoe Highway, Moscow, 125212, RU\n", "no empty parts")
 	assert.Contains(t, r.stdout, `Query: "Contoso Paper Supplies"`)
 
 	// A partial name scores below the threshold: shown as a near miss, and

@@ -33,7 +33,10 @@ added or changed), keeps the alerts reviewers decided ("entityscreen
 decide"), and closes the alerts of entries and vendors that are gone. A
 cleared alert comes back, marked "changed since review", when its entry
 or its vendor record changes; a confirmed or escalated one is marked so,
-and reported again, when either changes after the decision.
+and reported again, when either changes after the decision (and opens
+again when its entry is one of the rows of an id the list repeats: the
+row under that key may be another since). An open alert's reason says
+what a run last changed of it ("the vendor record changed").
 
 It prints the alerts the run opened or reopened (JSON Lines: monitor.Alert
 records, each with the command's version as "tool_version" and the time of

@@ -350,6 +350,11 @@ func TestDecide(t *testing.T) {
 		{"blank reason", env, []string{"decide", ids["V1"], "--escalate", "--reason", "  ", "--reviewer", "b"}, "--reason is required"},
 		{"no alert id", env, []string{"decide", "--clear", "--reason", "x", "--reviewer", "b"}, "no ALERT-ID"},
 		{"bad alert id", env, []string{"decide", "first", "--clear", "--reason", "x", "--reviewer", "b"}, `ALERT-ID "first": not the number of an alert`},
+		{"alert id with a sign", env, []string{"decide", "+" + ids["V1"], "--clear", "--reason", "x", "--reviewer", "b"},
+			`ALERT-ID "+` + ids["V1"] + `": not the number of an alert: give it as "entityscreen alerts" lists it`},
+		{"alert id with a leading zero", env, []string{"decide", "0" + ids["V1"], "--clear", "--reason", "x", "--reviewer", "b"},
+			`ALERT-ID "0` + ids["V1"] + `": not the number of an alert: give it as "entityscreen alerts" lists it`},
+		{"alert id zero", env, []string{"decide", "0", "--clear", "--reason", "x", "--reviewer", "b"}, `ALERT-ID "0": not the number of an alert`},
 		{"no reviewer", env, []string{"decide", ids["V1"], "--clear", "--reason", "x"}, "no reviewer: $USER is not set; pass --reviewer NAME"},
 		{"reason not UTF-8", env, []string{"decide", ids["V1"], "--escalate", "--reason", "bad \xff byte", "--reviewer", "b"},
 			"entityscreen decide: --reason has invalid UTF-8 at byte 4, which the store cannot hold: give plain UTF-8 text\n"},
@@ -480,4 +485,100 @@ func TestStoreURLRedacted(t *testing.T) {
 		assert.Contains(t, r.stderr, "cannot open the store")
 		assert.NotContains(t, r.stderr+r.stdout, "hunter2")
 	}
+}
+
+// TestDecideOnSeen: decide with the hashes of the alert as it was read
+// records the decision while a run has not changed the alert since, and
+// refuses it, with status 2 and nothing recorded, once one has; the
+// output names the hashes decided on either way.
+func TestDecideOnSeen(t *testing.T) {
+	dir := t.TempDir()
+	store := filepath.Join(dir, "m.db")
+	r := runCLI(t, nil, "", monitorArgs(fixtures+"monitor_list_v1.csv", "--format", "json", "--db", store)...)
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	var read map[string]any // V1's alert as a reviewer read it
+	for _, o := range jsonLines(t, r.stdout) {
+		if o["vendor_id"] == "V1" {
+			read = o
+		}
+	}
+	require.NotNil(t, read)
+	id, eh, vh := fmt.Sprint(read["id"]), read["entry_hash"].(string), read["vendor_hash"].(string)
+	decide := func(more ...string) cli {
+		return runCLI(t, nil, "", append([]string{"decide", id, "--escalate", "--reason", "x", "--reviewer", "b", "--db", store}, more...)...)
+	}
+
+	for _, tt := range []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"entry hash alone", []string{"--entry-hash", eh}, "give --entry-hash and --vendor-hash together"},
+		{"vendor hash alone", []string{"--vendor-hash", vh}, "give --entry-hash and --vendor-hash together"},
+		{"short hash", []string{"--entry-hash", eh[:12], "--vendor-hash", vh}, `--entry-hash "` + eh[:12] + `": not a content hash: 64 hexadecimal digits`},
+		{"upper case", []string{"--entry-hash", eh, "--vendor-hash", strings.ToUpper(vh)}, `--vendor-hash "` + strings.ToUpper(vh) + `": not a content hash`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := decide(tt.args...)
+			assert.Equal(t, exitError, r.code, r.stderr)
+			assert.Contains(t, r.stderr, tt.stderr)
+			assert.Empty(t, r.stdout)
+		})
+	}
+
+	// The list changes the entry of V1's alert: the decision on the alert
+	// as read is refused.
+	r = runCLI(t, nil, "", monitorArgs(fixtures+"monitor_list_v2.csv", "--db", store)...)
+	require.Contains(t, []int{exitClear, exitMatch}, r.code, r.stderr)
+	r = decide("--entry-hash", eh, "--vendor-hash", vh)
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "alert "+id+" changed since it was read: its entry hash is now ")
+	assert.Contains(t, r.stderr, "not "+eh)
+	assert.Contains(t, r.stderr, "nothing recorded")
+	assert.Empty(t, r.stdout)
+	r = runCLI(t, nil, "", "audit", "--db", store)
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.NotContains(t, r.stdout, `"kind":"decision"`, "nothing recorded")
+
+	// Read again, it takes the decision, and says what it rested on.
+	r = runCLI(t, nil, "", "alerts", "--db", store, "--vendor", "V1", "--format", "json")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	objs := jsonLines(t, r.stdout)
+	require.Len(t, objs, 1)
+	eh2, vh2 := objs[0]["entry_hash"].(string), objs[0]["vendor_hash"].(string)
+	require.NotEqual(t, eh, eh2)
+	r = decide("--entry-hash", eh2, "--vendor-hash", vh2)
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Alert "+id+" escalated by b at ")
+	assert.Contains(t, r.stdout, "Made on: entry "+eh2+", vendor record "+vh2+", list sha256 ")
+	assert.Contains(t, r.stdout, "as read (--entry-hash, --vendor-hash)")
+
+	// Without the hashes, the output says it decided on the alert as it
+	// was when recorded.
+	r = runCLI(t, nil, "", "decide", id, "--confirm", "--reason", "y", "--reviewer", "b", "--db", store)
+	require.Equal(t, exitClear, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "Made on: entry "+eh2+", vendor record "+vh2+", list sha256 ")
+	assert.Contains(t, r.stdout, "the alert as it was when the decision was recorded")
+}
+
+// TestAlertsVendorFlag: --vendor is read as the monitor reads a vendor id,
+// spaces around it dropped, and an id the store cannot hold is an error
+// naming the flag, with status 2.
+func TestAlertsVendorFlag(t *testing.T) {
+	dir := t.TempDir()
+	store := filepath.Join(dir, "m.db")
+	r := runCLI(t, nil, "", monitorArgs(fixtures+"monitor_list_v1.csv", "--format", "json", "--db", store)...)
+	require.Equal(t, exitMatch, r.code, r.stderr)
+
+	r = runCLI(t, nil, "", "alerts", "--db", store, "--vendor", " V1 ", "--format", "json")
+	require.Equal(t, exitClear, r.code, r.stderr)
+	objs := jsonLines(t, r.stdout)
+	require.Len(t, objs, 1, "the vendor V1, as the monitor keeps its id")
+	assert.Equal(t, "V1", objs[0]["vendor_id"])
+
+	r = runCLI(t, nil, "", "alerts", "--db", store, "--vendor", "V\xff1")
+	assert.Equal(t, exitError, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "entityscreen alerts: --vendor has invalid UTF-8 at byte 1, which the store cannot hold: give plain UTF-8 text")
+	assert.NotContains(t, r.stderr, "AlertFilter")
+	assert.Empty(t, r.stdout)
 }

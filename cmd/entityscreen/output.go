@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -230,7 +231,8 @@ func (w *jsonWriter) end(summary) error { return nil }
 
 // csvWriter writes one row per match, or one row for a query without match
 // or with an error, so a spreadsheet can filter on the result column. Every
-// cell goes through csvCell, so that no cell is run as a formula.
+// cell goes through csvCell, so that no cell is run as a formula. The
+// input columns of a CSV input come first, named as csvInputColumns says.
 type csvWriter struct {
 	w      io.Writer
 	stamp  stamp
@@ -306,11 +308,55 @@ func (w *csvWriter) flush() error {
 var csvResultColumns = []string{"result", "score", "id", "name", "matched_name", "source", "country", "federal_register",
 	"explanation", "error", "also", "more", "threshold", "weak_aliases", "list_version", "tool_version", "screened_at"}
 
+// csvInputColumns returns the input columns of a CSV output as its
+// header names them: header's names, but for a name the output's own
+// columns have (csvResultColumns, and ownershipColumns with own), in any
+// case and spacing as the input's are compared, which gets "input_" in
+// front, as many times as it takes for no other column to have it. The
+// output's columns keep their names, so that a reader finds the entry's
+// "name", "id" and "country" under them whatever the input's columns;
+// notes say, for people, which input columns are written under another
+// name. header is not changed.
+func csvInputColumns(header []string, own *ownershipData) (cols, notes []string) {
+	ours := map[string]string{} // the output's columns, by foldName
+	for _, n := range csvResultColumns {
+		ours[foldName(n)] = n
+	}
+	if own != nil {
+		for _, n := range ownershipColumns {
+			ours[foldName(n)] = n
+		}
+	}
+	taken := map[string]bool{}
+	for _, n := range slices.Concat(slices.Collect(maps.Keys(ours)), header) {
+		if n = strings.TrimSpace(n); n != "" {
+			taken[foldName(n)] = true
+		}
+	}
+	cols = slices.Clone(header)
+	for i, h := range header {
+		theirs, clash := ours[foldName(strings.TrimSpace(h))]
+		if !clash {
+			continue
+		}
+		n := "input_" + h
+		for taken[foldName(strings.TrimSpace(n))] {
+			n = "input_" + n
+		}
+		taken[foldName(strings.TrimSpace(n))] = true
+		cols[i] = n
+		notes = append(notes, fmt.Sprintf("column %q is written as %q in the CSV output, which has a column %q of its own",
+			h, n, theirs))
+	}
+	return cols, notes
+}
+
 func (w *csvWriter) begin(header []string) error {
 	var h []string
 	if header != nil {
 		w.inCols = len(header)
-		h = append(h, header...)
+		cols, _ := csvInputColumns(header, w.own)
+		h = append(h, cols...)
 	} else {
 		h = append(h, "query", "query_country")
 	}

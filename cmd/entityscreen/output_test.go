@@ -127,8 +127,61 @@ func TestCSVWriter(t *testing.T) {
 
 	rows, err = csv.NewReader(strings.NewReader(writeAll(t, "csv", csvHeader, csvRecs))).ReadAll()
 	require.NoError(t, err)
-	assert.Equal(t, append([]string{"id", "vendor"}, csvResultColumns...), rows[0])
+	assert.Equal(t, append([]string{"input_id", "vendor"}, csvResultColumns...), rows[0], "the input's id is not the entry's")
 	assert.Equal(t, []string{"3", "", "error"}, rows[3][:3], "a short row is padded to the header")
+}
+
+// TestCSVOutputHeader: an input column that has the name of a column the
+// CSV output adds, in any case and spacing, is written with "input_" in
+// front, as many times as it takes for every name of the header to be
+// its own; the output's columns keep their names, and the others theirs.
+func TestCSVOutputHeader(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		header    []string
+		own       bool
+		want      []string // the input columns as written
+		renamings []string
+	}{
+		{"no clash", []string{"vendor_id", "vendor_name", "buyer"}, false, []string{"vendor_id", "vendor_name", "buyer"}, nil},
+		{"name and country", []string{"vendor_id", "name", "country"}, false, []string{"vendor_id", "input_name", "input_country"},
+			[]string{`column "name" is written as "input_name"`, `column "country" is written as "input_country"`}},
+		{"another case and spacing", []string{" Score ", "x"}, false, []string{"input_ Score ", "x"}, []string{`column " Score " is written as "input_ Score "`}},
+		{"the prefixed name taken", []string{"score", "input_score", "INPUT_INPUT_SCORE"}, false,
+			[]string{"input_input_input_score", "input_score", "INPUT_INPUT_SCORE"}, []string{`column "score" is written as "input_input_input_score"`}},
+		{"ownership columns with ownership data", []string{"name", "ownership_finding"}, true, []string{"input_name", "input_ownership_finding"}, nil},
+		{"ownership columns without", []string{"ownership_finding"}, false, []string{"ownership_finding"}, nil},
+		{"blank cells", []string{"name", "", " "}, false, []string{"input_name", "", " "}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var own *ownershipData
+			if tt.own {
+				own = &ownershipData{}
+			}
+			given := slices.Clone(tt.header)
+			got, notes := csvInputColumns(tt.header, own)
+			assert.Equal(t, given, tt.header, "the header given is not changed")
+			assert.Equal(t, tt.want, got)
+			for _, r := range tt.renamings {
+				assert.Contains(t, strings.Join(notes, "\n"), r)
+			}
+			if tt.renamings == nil && slices.Equal(tt.header, tt.want) {
+				assert.Empty(t, notes)
+			}
+			out := slices.Concat(got, csvResultColumns)
+			if tt.own {
+				out = slices.Concat(out, ownershipColumns)
+			}
+			seen := map[string]bool{}
+			for _, c := range out {
+				if strings.TrimSpace(c) == "" {
+					continue
+				}
+				assert.False(t, seen[foldName(strings.TrimSpace(c))], "%q twice in %q", c, out)
+				seen[foldName(strings.TrimSpace(c))] = true
+			}
+		})
+	}
 }
 
 func TestTextWriter(t *testing.T) {
@@ -312,4 +365,24 @@ func TestMatchTableSaysWhy(t *testing.T) {
 	assert.True(t, strings.HasSuffix(lines[1], "words 0.8143, person x0.7225, country +0.02, legal-form -0.02"), "row %q", lines[1])
 	assert.True(t, strings.HasSuffix(lines[2], "  -"), "row %q", lines[2])
 	assert.True(t, strings.HasSuffix(lines[3], "words 1.0000, country +0.02, capped at 1"), "row %q", lines[3])
+}
+
+// TestTidyParts: an address or identifier as a list writes it, with empty
+// parts between its commas, is shown without them, every other part kept
+// as written, a comma within one included.
+func TestTidyParts(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{", Shenzhen, , , CN", "Shenzhen, CN"},
+		{"39A Leningradskoe Highway, Moscow, , 125212, RU", "39A Leningradskoe Highway, Moscow, 125212, RU"},
+		{"Jebel Ali Free Zone, Dubai, , , AE", "Jebel Ali Free Zone, Dubai, AE"},
+		{"1,000 Main St, , Columbus", "1,000 Main St, Columbus"},
+		{"Room 5,Building 3", "Room 5,Building 3"},
+		{" , ,", ""},
+		{"", ""},
+		{"Moscow", "Moscow"},
+	} {
+		t.Run(tt.in, func(t *testing.T) {
+			assert.Equal(t, tt.want, tidyParts(tt.in))
+		})
+	}
 }

@@ -29,7 +29,10 @@ const recordWindow = 4096
 // command. main's package documentation repeats the exit status rule.
 const screenUsage = `Screens the NAMEs given; with none, one name per line of standard input;
 with --input, the rows of a CSV file, keeping every column in the output
-(a header naming a column twice, in any case, is an error).
+(a header naming a column twice, in any case, is an error; in CSV output,
+an input column with the name of a column the output adds, such as
+"name", "id", "country" or "score", is written with "input_" in front,
+said on standard error, so that those names are always the screening's).
 Without --list it screens against the official list "entityscreen update"
 downloaded; when there is none, NAMEs are screened against the embedded
 SAMPLE list with a warning, but standard input and --input are refused
@@ -158,6 +161,12 @@ func runScreen(e *env, args []string) int {
 			return fail(e, err)
 		}
 	}
+	if h := src.header(); h != nil && c.format == "csv" {
+		_, notes := csvInputColumns(h, own)
+		for _, n := range notes {
+			fmt.Fprintf(e.stderr, "entityscreen: note: %s: %s\n", c.inputName(), n)
+		}
+	}
 	out := bufio.NewWriterSize(e.stdout, 64<<10)
 	st := newStamp()
 	w, err := newResultWriter(c.format, wholeWrites{out}, st, own)
@@ -233,7 +242,7 @@ func (c *screenConfig) openSource(e *env) (*inputSource, func(), error) {
 	}
 	var (
 		r      io.Reader = e.stdin
-		origin           = "standard input"
+		origin           = c.inputName()
 		closer           = nop
 	)
 	if c.input != "" && c.input != "-" {
@@ -241,7 +250,7 @@ func (c *screenConfig) openSource(e *env) (*inputSource, func(), error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("cannot read input: %w", err)
 		}
-		r, origin, closer = f, c.input, func() { f.Close() }
+		r, closer = f, func() { f.Close() }
 	}
 	in := &inputSource{read: &countReader{r: r}, size: fileSize(r)}
 	if c.input == "" {
@@ -259,6 +268,15 @@ func (c *screenConfig) openSource(e *env) (*inputSource, func(), error) {
 	}
 	in.source = src
 	return in, closer, nil
+}
+
+// inputName names the input of names for people: the --input file, or
+// standard input.
+func (c *screenConfig) inputName() string {
+	if c.input != "" && c.input != "-" {
+		return c.input
+	}
+	return "standard input"
 }
 
 // fileSize is the size of r if it is a regular file, else 0.
