@@ -9,6 +9,7 @@ import (
 	"maps"
 	"mime"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -115,7 +116,7 @@ func download(ctx context.Context, client *http.Client, rawURL string) ([]byte, 
 func fetch(ctx context.Context, client *http.Client, rawURL string, k *feedKind) ([]byte, error) {
 	shown := redact.URL(rawURL)
 	fail := func(status int, err error) ([]byte, error) {
-		return nil, &DownloadError{URL: shown, StatusCode: status, Err: err}
+		return nil, &DownloadError{URL: shown, StatusCode: status, Err: redactURLError(err, shown)}
 	}
 	if client == nil {
 		client = &http.Client{Timeout: DownloadTimeout}
@@ -159,6 +160,17 @@ func fetch(ctx context.Context, client *http.Client, rawURL string, k *feedKind)
 		return fail(resp.StatusCode, fmt.Errorf("%w: body looks like an HTML or XML page, not CSV", ErrNotCSL))
 	}
 	return body, nil
+}
+
+// redactURLError returns err with the address a *url.Error of net/http
+// quotes (whole, its password and query's key included) replaced by shown,
+// the address redacted; other errors as they are.
+func redactURLError(err error, shown string) error {
+	var ue *url.Error
+	if !errors.As(err, &ue) || ue.URL == shown {
+		return err
+	}
+	return &url.Error{Op: ue.Op, URL: shown, Err: ue.Err}
 }
 
 // ofLength renders a known Content-Length for error messages.

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -307,6 +308,29 @@ func TestDownloadRedactsPassword(t *testing.T) {
 	require.Error(t, err)
 	assert.NotContains(t, err.Error(), "s3cret")
 	assert.Contains(t, err.Error(), "403")
+}
+
+// TestDownloadRedactsKeyOfFailedRequest: a request that fails before any
+// answer (nothing listens, a malformed address) gives net/http's error,
+// which quotes the address whole, query included; the error keeps the
+// password and the key out of it, and stays a *url.Error for callers that
+// ask.
+func TestDownloadRedactsKeyOfFailedRequest(t *testing.T) {
+	for name, addr := range map[string]string{
+		"connection refused": refusedURL(t) + "?api_key=s3cretkey",
+		"malformed":          "http://user:s3cretpw@[::1/x?api_key=s3cretkey",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := entitylist.Download(t.Context(), addr)
+			require.Error(t, err)
+			assert.NotContains(t, err.Error(), "s3cret")
+			var de *entitylist.DownloadError
+			require.ErrorAs(t, err, &de)
+			assert.NotContains(t, de.Err.Error(), "s3cret", "the cause alone")
+			var ue *url.Error
+			assert.ErrorAs(t, err, &ue)
+		})
+	}
 }
 
 func TestDownloadBadURL(t *testing.T) {

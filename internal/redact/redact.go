@@ -19,13 +19,24 @@ var secretWords = []string{"key", "token", "secret", "passw", "pwd", "signature"
 // URL returns rawURL with its password and the values of its secret query
 // parameters (see secretWords, and "sig") replaced by "xxxxx"; the other
 // parameters are kept as they are, in their order. An address that does
-// not parse is returned as valid UTF-8, with its query cut, lest a secret
-// be in it.
+// not parse is returned as valid UTF-8, with its query and what stands
+// before an "@" in its host part (user and password) cut, lest a secret
+// be in them.
 func URL(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		if i := strings.IndexByte(rawURL, '?'); i >= 0 {
 			rawURL = rawURL[:i] + "?" + hidden
+		}
+		if i := strings.Index(rawURL, "://"); i >= 0 {
+			rest := rawURL[i+len("://"):]
+			host := rest
+			if end := strings.IndexAny(rest, "/?#"); end >= 0 {
+				host = rest[:end]
+			}
+			if at := strings.LastIndexByte(host, '@'); at >= 0 {
+				rawURL = rawURL[:i+len("://")] + hidden + rest[at:]
+			}
 		}
 		return strings.ToValidUTF8(rawURL, "\uFFFD")
 	}
