@@ -68,6 +68,9 @@ func buildSets(list *entitylist.List) (*sets, error) {
 	if s.all["companies"], s.dropped["companies"], err = Companies(sharedData); err != nil {
 		return nil, err
 	}
+	if s.all["chinese_listed"], s.dropped["chinese_listed"], err = ChineseListed(list); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
