@@ -327,3 +327,29 @@ func TestEvalSetSizes(t *testing.T) {
 	}
 	assert.Equal(t, len(listedParties), s.dropped["companies"]["listed_party"], "every hand-labelled listed party was met once")
 }
+
+// TestPersonsNegativesAccounted checks that every individual of OFAC's
+// 2024 file is a negative person or counted among those left out, those
+// listed in 2022 too included.
+func TestPersonsNegativesAccounted(t *testing.T) {
+	s := realSets(t)
+	rows, err := readOFAC(filepath.Join(sharedData, "ofac-sdn-2024-05-03.csv"))
+	require.NoError(t, err)
+	individuals := 0
+	for _, r := range rows {
+		if len(r) >= 3 && r[2] == "individual" {
+			individuals++
+		}
+	}
+	negatives := 0
+	for _, c := range s.all["persons"] {
+		if c.Family == "negative_person" {
+			negatives++
+		}
+	}
+	d := s.dropped["persons"]
+	assert.Positive(t, d["negative_listed_in_2022"], "most of 2024's individuals were listed in 2022")
+	assert.Equal(t, individuals, negatives+d["negative_over_cap"]+d["negative_listed_in_2022"]+
+		d["negative_name_on_list"]+d["negative_not_last_comma_given"]+d["negative_namesake_on_list"],
+		"every individual of 2024 is a case or counted")
+}
