@@ -58,3 +58,43 @@ el-6,`+el+`,,,Gamma Rotor Plant Joint Stock Company,Gamma Rotors LLC
 	}, cases)
 	assert.Equal(t, Dropped{"holder_outside_dev_split": 1, "same_alias_as_another_case": 1}, dropped)
 }
+
+// TestPartiesSameNameOnAnotherRow checks that a party is the rows that a
+// name screen cannot tell apart: those of its entity number, those of its
+// primary name, and those whose primary name is one of its names or that
+// hold its primary name, as the Denied Persons List lists the SDN's
+// KOSARAYANIFARD, Pejman Mahmood under his alias KOSARIAN FARD, outside
+// the development split.
+func TestPartiesSameNameOnAnotherRow(t *testing.T) {
+	const (
+		sdn = "Specially Designated Nationals (SDN) - Treasury Department"
+		ssi = "Sectoral Sanctions Identifications List (SSI) - Treasury Department"
+		dpl = "Denied Persons List (DPL) - Bureau of Industry and Security"
+		el  = "Entity List (EL) - Bureau of Industry and Security"
+	)
+	_, list := aliasFixture(t, `_id,source,entity_number,type,name,alt_names
+16536,`+sdn+`,16536,Individual,"KOSARAYANIFARD, Pejman Mahmood","KOSARIAN FARD; KOSARYANI-FARD, Pejman"
+16536,`+ssi+`,16536,Individual,"KOSARAYANIFARD, Pejman Mahmood",
+78ece7b4f963aaf417fb8fa14a6e643675e3c134,`+dpl+`,,,KOSARIAN FARD,
+el-3,`+el+`,,,Zvezda Plant,PJSC ZVEZDA
+105,`+sdn+`,105,Entity,PJSC ZVEZDA,
+101,`+sdn+`,101,Entity,UNRELATED CO,
+`)
+	p := newParties(list)
+	for _, tc := range []struct {
+		entry int
+		ids   []string
+		dev   bool
+	}{
+		{0, []string{"16536", "78ece7b4f963aaf417fb8fa14a6e643675e3c134"}, false},
+		{2, []string{"16536", "78ece7b4f963aaf417fb8fa14a6e643675e3c134"}, false},
+		{3, []string{"105", "el-3"}, true},
+		{4, []string{"105", "el-3"}, true},
+		{5, []string{"101"}, true},
+	} {
+		e := list.Entry(tc.entry)
+		ids, dev := p.ids(e)
+		assert.Equal(t, tc.ids, ids, e.Name)
+		assert.Equal(t, tc.dev, dev, e.Name)
+	}
+}
