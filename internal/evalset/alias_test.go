@@ -61,17 +61,20 @@ el-6,`+el+`,,,Gamma Rotor Plant Joint Stock Company,Gamma Rotors LLC
 
 // TestPartiesSameNameOnAnotherRow checks that a party is the rows that a
 // name screen cannot tell apart: those of its entity number, those of its
-// primary name, and those whose primary name is one of its names or that
-// hold its primary name, as the Denied Persons List lists the SDN's
-// KOSARAYANIFARD, Pejman Mahmood under his alias KOSARIAN FARD, outside
-// the development split.
+// primary name, written in any word order, and those whose primary name is
+// one of its names or that hold its primary name, as the Denied Persons
+// List lists the SDN's KOSARAYANIFARD, Pejman Mahmood under his alias
+// KOSARIAN FARD, and the Nonproliferation list the SDN's WISSER, Gerhard as
+// Gerhard Wisser, outside the development split.
 func TestPartiesSameNameOnAnotherRow(t *testing.T) {
 	const (
 		sdn = "Specially Designated Nationals (SDN) - Treasury Department"
 		ssi = "Sectoral Sanctions Identifications List (SSI) - Treasury Department"
 		dpl = "Denied Persons List (DPL) - Bureau of Industry and Security"
 		el  = "Entity List (EL) - Bureau of Industry and Security"
+		isn = "Nonproliferation Sanctions (ISN) - State Department"
 	)
+	require.False(t, DevSplit("el-1"), "premise")
 	_, list := aliasFixture(t, `_id,source,entity_number,type,name,alt_names
 16536,`+sdn+`,16536,Individual,"KOSARAYANIFARD, Pejman Mahmood","KOSARIAN FARD; KOSARYANI-FARD, Pejman"
 16536,`+ssi+`,16536,Individual,"KOSARAYANIFARD, Pejman Mahmood",
@@ -79,6 +82,8 @@ func TestPartiesSameNameOnAnotherRow(t *testing.T) {
 el-3,`+el+`,,,Zvezda Plant,PJSC ZVEZDA
 105,`+sdn+`,105,Entity,PJSC ZVEZDA,
 101,`+sdn+`,101,Entity,UNRELATED CO,
+102,`+sdn+`,102,Individual,"WISSER, Gerhard",
+el-1,`+isn+`,,,Gerhard Wisser,
 `)
 	p := newParties(list)
 	for _, tc := range []struct {
@@ -91,6 +96,8 @@ el-3,`+el+`,,,Zvezda Plant,PJSC ZVEZDA
 		{3, []string{"105", "el-3"}, true},
 		{4, []string{"105", "el-3"}, true},
 		{5, []string{"101"}, true},
+		{6, []string{"102", "el-1"}, false},
+		{7, []string{"102", "el-1"}, false},
 	} {
 		e := list.Entry(tc.entry)
 		ids, dev := p.ids(e)
