@@ -58,17 +58,19 @@ func organization(e *entitylist.Entry) bool {
 // AliasHoldout builds the alias holdout set (family "alias_holdout"): for
 // each organization of the development split with alternate names, one
 // alias, chosen by hash, is taken out of the list, out of every record that
-// holds it, and becomes the query; the record and the other rows of its
-// party (see parties: the same entity number, or the same primary name on
-// another list) are expected. An alternate name is real
-// variation in how a party is written, so this measures recall on names the
-// matcher has never seen.
+// holds it, and becomes the query; the record, every other record that
+// held the alias, and the other rows of their parties (see parties: the
+// same entity number, or the same primary name on another list) are
+// expected. An alternate name is real variation in how a party is written,
+// so this measures recall on names the matcher has never seen.
 //
-// A case is dropped when the alias is the primary name of another record
-// (it cannot be removed), when a row of the party is outside the
-// development split, when it is not Findable from the record's
-// remaining names, when each batch already touches one of its records, or
-// when the alias could not be removed from the CSV text. The cases are
+// A case is dropped when an earlier record chose the same alias (one case
+// an alias), when the alias is the primary name of another record (it
+// cannot be removed), when it is not Findable from the record's remaining
+// names, when a row of the party, or a record holding the alias or a row
+// of its party, is outside the development split, when each batch already
+// touches one of its records, or when the alias could not be removed from
+// the CSV text. The cases are
 // spread over AliasBatches batches by hash, no two in one batch touching the
 // same record, with one modified list per batch. list must be the list read
 // from CSLFile in dataDir.
@@ -90,6 +92,7 @@ func AliasHoldout(dataDir string, list *entitylist.List) ([]AliasBatch, Dropped,
 
 	var cands []aliasCase
 	seenID := map[string]bool{}
+	chosen := map[string]bool{} // the alias keys chosen so far
 	for _, e := range list.All() {
 		if !organization(e) || len(e.AltNames) == 0 || !DevSplit(e.ID) {
 			continue
@@ -117,6 +120,11 @@ func AliasHoldout(dataDir string, list *entitylist.List) ([]AliasBatch, Dropped,
 		seenID[e.ID] = true
 		slices.Sort(keys)
 		k := keys[hash64("alias", e.ID, string(e.Source))%uint64(len(keys))]
+		if chosen[k] {
+			dropped["same_alias_as_another_case"]++ // that case expects every record holding it
+			continue
+		}
+		chosen[k] = true
 		if len(primary[k]) > 0 {
 			dropped["alias_is_a_primary_name"]++
 			continue
@@ -136,6 +144,19 @@ func AliasHoldout(dataDir string, list *entitylist.List) ([]AliasBatch, Dropped,
 			dropped["twin_outside_dev_split"]++
 			continue
 		}
+		// The alias is taken out of every record that holds it, and is a
+		// name of each: their parties are expected too, and must all be
+		// in the development split.
+		for _, i := range holders[k] {
+			ids, holderDev := party.ids(list.Entry(i))
+			dev = dev && holderDev
+			expect = append(expect, ids...)
+		}
+		if !dev {
+			dropped["holder_outside_dev_split"]++ // the party on another list under another name, say
+			continue
+		}
+		expect = dedupe(expect)
 		kind := "company"
 		if e.Type == entitylist.TypeUnknown {
 			kind = "" // the BIS and State lists name a few people too

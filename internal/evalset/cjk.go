@@ -52,12 +52,14 @@ func fixtureLines(name, text string, n int) ([][]string, []int, error) {
 // CSL) as queries, family "chinese_listed", each expecting the rows of the
 // list that carry one of the names the fixture gives the party (same Key),
 // and the rows of the same party (see parties). Every case has Kind
-// "company" and no country. A listed name the list does not hold is an
+// "company" and no country. A party any of whose rows is outside the
+// development split is left out and counted ("not_dev_split"), as the
+// other sets leave it out. A listed name the list does not hold is an
 // error: the fixture is wrong.
-func ChineseListed(list *entitylist.List) ([]Case, error) {
+func ChineseListed(list *entitylist.List) ([]Case, Dropped, error) {
 	rows, lines, err := fixtureLines("cjk_listed.tsv", cjkListed, 3)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	byKey := map[string][]*entitylist.Entry{}
 	for _, e := range list.All() {
@@ -67,24 +69,31 @@ func ChineseListed(list *entitylist.List) ([]Case, error) {
 		}
 	}
 	p := newParties(list)
+	dropped := Dropped{}
 	var cases []Case
 	for i, r := range rows {
 		var ids []string
+		allDev := true
 		names := strings.Split(r[1], "|")
 		for _, n := range names {
 			es := byKey[Key(n)]
 			if len(es) == 0 {
-				return nil, fmt.Errorf("evalset: cjk_listed.tsv line %d: %q is no name on the list", lines[i], n)
+				return nil, nil, fmt.Errorf("evalset: cjk_listed.tsv line %d: %q is no name on the list", lines[i], n)
 			}
 			for _, e := range es {
-				party, _ := p.ids(e)
+				party, dev := p.ids(e)
 				ids = append(ids, party...)
+				allDev = allDev && dev
 			}
+		}
+		if !allDev {
+			dropped["not_dev_split"]++ // the party, or a row of it
+			continue
 		}
 		cases = append(cases, Case{Query: r[0], Kind: "company", Expect: dedupe(ids),
 			Family: "chinese_listed", ListName: names[0]})
 	}
-	return cases, nil
+	return cases, dropped, nil
 }
 
 // CJKUnlisted returns the names of real companies written in Chinese,

@@ -197,24 +197,50 @@ func dedupe(ss []string) []string {
 
 // parties finds, for an entry of a list, the _ids of every row that is the
 // same party as far as a name screen can tell: the rows of other Treasury
-// lists that share its entity_number (whose _id is that number), and the
-// rows, of any list, whose primary name has the same Key (the same company
-// listed by BIS and by Treasury; two people of the same name, whom a name
-// alone cannot tell apart).
+// lists that share its entity_number (whose _id is that number), the rows,
+// of any list, whose primary name is the same (see nameKeys: the same
+// company listed by BIS and by Treasury; WISSER, Gerhard on the SDN list
+// and Gerhard Wisser on the Nonproliferation list; two people of the same
+// name, whom a name alone cannot tell apart), and the rows whose primary
+// name is one of its names or that hold its primary name among theirs (the
+// same party listed again under one of its aliases: KOSARIAN FARD on the
+// Denied Persons List, an alias of the SDN's KOSARAYANIFARD, Pejman
+// Mahmood).
 type parties struct {
 	list      *entitylist.List
 	byNumber  map[string][]string
 	byPrimary map[string][]string
+	byName    map[string][]string // name key -> _ids of the rows holding it, primary or alias
+}
+
+// nameKeys returns the keys under which parties compares names: the Key,
+// and the keys of the words in sorted order, so that "WISSER, Gerhard" is
+// "Gerhard Wisser" and "S.A." is "SA". A name with no letter or digit has
+// none.
+func nameKeys(name string) []string {
+	k := Key(name)
+	if k == "" {
+		return nil
+	}
+	w := words(name)
+	slices.Sort(w)
+	return []string{"key " + k, "words " + strings.Join(w, " ")}
 }
 
 func newParties(list *entitylist.List) *parties {
-	p := &parties{list: list, byNumber: map[string][]string{}, byPrimary: map[string][]string{}}
+	p := &parties{list: list, byNumber: map[string][]string{}, byPrimary: map[string][]string{}, byName: map[string][]string{}}
 	for _, e := range list.All() {
 		if e.EntityNumber != "" {
 			p.byNumber[e.EntityNumber] = append(p.byNumber[e.EntityNumber], e.ID)
 		}
-		k := Key(e.Name)
-		p.byPrimary[k] = append(p.byPrimary[k], e.ID)
+		for _, k := range nameKeys(e.Name) {
+			p.byPrimary[k] = append(p.byPrimary[k], e.ID)
+		}
+		for _, n := range e.Names() {
+			for _, k := range nameKeys(n) {
+				p.byName[k] = append(p.byName[k], e.ID)
+			}
+		}
 	}
 	return p
 }
@@ -222,7 +248,15 @@ func newParties(list *entitylist.List) *parties {
 // ids returns the sorted, distinct _ids of the party of e, e's own included,
 // and whether all of them are in the development split.
 func (p *parties) ids(e *entitylist.Entry) (ids []string, dev bool) {
-	ids = append([]string{e.ID}, p.byPrimary[Key(e.Name)]...)
+	ids = []string{e.ID}
+	for _, k := range nameKeys(e.Name) {
+		ids = append(ids, p.byName[k]...)
+	}
+	for _, n := range e.Names() {
+		for _, k := range nameKeys(n) {
+			ids = append(ids, p.byPrimary[k]...)
+		}
+	}
 	if e.EntityNumber != "" {
 		ids = append(ids, p.byNumber[e.EntityNumber]...)
 	}

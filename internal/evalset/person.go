@@ -278,7 +278,8 @@ func Persons(dataDir string, list *entitylist.List) ([]Case, Dropped, error) {
 			continue
 		}
 		if byNumber[row[0]] != nil {
-			continue // listed in 2022 too: not a negative
+			dropped["negative_listed_in_2022"]++ // not a negative
+			continue
 		}
 		if keys[Key(row[1])] {
 			dropped["negative_name_on_list"]++
@@ -326,7 +327,7 @@ func Persons(dataDir string, list *entitylist.List) ([]Case, Dropped, error) {
 	for _, p := range uk {
 		q := p.join(p.given)
 		if keys[Key(q)] || seenQuery[Key(q)] {
-			dropped["negative_name_on_list"]++
+			dropped["negative_uk_name_on_list"]++
 			continue
 		}
 		seenQuery[Key(q)] = true

@@ -69,8 +69,9 @@ var ofacNameFiles = []struct {
 // names, "respelling_other" for the rest (aliases with no word in common,
 // such as a former name). Vessels and aircraft, parties outside the
 // development split and parties with no SDN row in the 2022 CSL are left
-// out and counted (so are parties with a row outside the split, and names
-// that another party of the 2022 CSL bears).
+// out and counted (so are parties with a row outside the split, names
+// that another party of the 2022 CSL bears, and names that a row of the
+// party on another list bears).
 func Respellings(dataDir string, list *entitylist.List) ([]Case, Dropped, error) {
 	dropped := Dropped{}
 	byNumber := map[string][]*entitylist.Entry{}
@@ -136,6 +137,10 @@ func Respellings(dataDir string, list *entitylist.List) ([]Case, Dropped, error)
 			}
 			if slices.ContainsFunc(owners[k], func(id string) bool { return !slices.Contains(expect, id) }) {
 				dropped["name_of_another_party"]++ // VENTORA MINING: an alias in 2025, its own record in 2022
+				continue
+			}
+			if len(owners[k]) > 0 {
+				dropped["name_in_csl"]++ // on another row of the party, another list's
 				continue
 			}
 			if j, ok := index[k]; ok {

@@ -21,7 +21,7 @@ type ScriptRecord struct {
 	Kind     string   // "person" or "company"
 	Original string   // NAME_ORIGINAL_SCRIPT
 	Latin    []string // the record's name and aliases written in Latin letters, its name first
-	Dev      bool     // the record belongs to the development split (DevSplit of its DATAID)
+	Dev      bool     // the record belongs to the development split (DevSplit of its DATAID); only such records may be screened and scored
 }
 
 // unList is the part of the UN list's XML that UNArabicScript reads.

@@ -42,12 +42,18 @@ func TestFixtureLines(t *testing.T) {
 }
 
 // TestChineseListed checks that every party of the fixture is found on the
-// 2022 CSL by the names the fixture gives it.
+// 2022 CSL by the names the fixture gives it, and that only parties all of
+// whose rows are in the development split become cases, the others
+// counted.
 func TestChineseListed(t *testing.T) {
 	list := realList(t)
-	cases, err := ChineseListed(list)
+	cases, dropped, err := ChineseListed(list)
 	require.NoError(t, err)
-	assert.GreaterOrEqual(t, len(cases), 40)
+	assert.GreaterOrEqual(t, len(cases), 15)
+	assert.Positive(t, dropped["not_dev_split"], "Huawei's rows are on both sides of the split")
+	lines, _, err := fixtureLines("cjk_listed.tsv", cjkListed, 3)
+	require.NoError(t, err)
+	assert.Equal(t, len(lines), len(cases)+dropped["not_dev_split"], "every fixture line is a case or counted")
 	ids := map[string]bool{}
 	for _, e := range list.All() {
 		ids[e.ID] = true
@@ -57,6 +63,7 @@ func TestChineseListed(t *testing.T) {
 		assert.Equal(t, "chinese_listed", c.Family)
 		for _, id := range c.Expect {
 			assert.True(t, ids[id], "%q expects %s", c.Query, id)
+			assert.True(t, DevSplit(id), "%q expects %s, outside the development split", c.Query, id)
 		}
 	}
 }
