@@ -67,7 +67,8 @@ import (
 // kept word before it, past removed words, and a branch read after a form
 // that follows a name of its own after another form; 10: the traditional
 // characters 國, 緬, 薩, 諮, 詢, 煙, 敘, 敍, 貓 and 崑 read as their
-// simplified forms in the Chinese dictionary's words).
+// simplified forms in the Chinese dictionary's words, and a symbol of no
+// script that stands for letters read in runs, "㈱", read as them).
 const footprintVersion = 10
 
 // consonantProbe starts the probes and keys of a word's consonants (see

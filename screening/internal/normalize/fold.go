@@ -382,21 +382,26 @@ func (sc *scratch) foldMarkOrSpace(r rune, ps, pe int) bool {
 // foldDecomposition folds r by its decomposition, if decompose is set
 // and r has one. It reports whether it did.
 func (sc *scratch) foldDecomposition(r rune, src string, ps, pe int, st *foldState, decompose bool) bool {
-	if decompose && !unicode.In(r, decomposedScripts...) {
-		// Other scripts (Han, Kana, Hangul, Arabic, ...): compatibility
-		// forms fold with NFKC, which keeps Kana voicing marks and Hangul
-		// syllables whole.
-		if isCompat(src[ps:pe]) {
+	if decompose {
+		// Other scripts (Han, Kana, Hangul, Arabic, ...), and symbols of
+		// no script that stand for their letters ("㍿" is 株式会社, "㈱"
+		// (株)): compatibility forms fold with NFKC, which keeps Kana
+		// voicing marks and Hangul syllables whole, and the letters
+		// read in runs are read as a run.
+		other := !unicode.In(r, decomposedScripts...)
+		if (other || compatHoldsRun(src[ps:pe])) && isCompat(src[ps:pe]) {
 			d := norm.NFKC.String(src[ps:pe])
 			if sc.foldCompatRun(d, ps, pe, st) {
-				return true // "㍿" is 株式会社, read as a run
+				return true
 			}
 			for _, kr := range d {
 				sc.foldRune(kr, "", ps, pe, st, false)
 			}
 			return true
 		}
-		decompose = false
+		if other {
+			decompose = false
+		}
 	}
 	if decompose {
 		if d := norm.NFKD.PropertiesString(src[ps:pe]).Decomposition(); len(d) > 0 {
@@ -425,6 +430,18 @@ func (sc *scratch) foldOther(r, lr rune, ps, pe int, st *foldState) {
 		return
 	}
 	sc.emitByte(' ', ps, pe)
+}
+
+// compatHoldsRun reports whether the compatibility decomposition of the
+// rune in s holds a letter read in runs (see scriptOf), or a conjoining
+// Hangul jamo, which NFKC composes into a syllable ("㉮" is 가).
+func compatHoldsRun(s string) bool {
+	for _, c := range string(norm.NFKD.PropertiesString(s).Decomposition()) {
+		if scriptOf(c) != noScript || c >= 0x1100 && c <= 0x11FF {
+			return true
+		}
+	}
+	return false
 }
 
 // isCompat reports whether the rune in s has a compatibility

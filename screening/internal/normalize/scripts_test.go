@@ -445,3 +445,28 @@ func TestTraditionalDictionaryWords(t *testing.T) {
 		})
 	}
 }
+
+// TestCompatibilitySymbolsOfScripts: a symbol of no script that stands for
+// letters read in runs ("㈱" is "(株)", "㈜" is "(주)") reads as those
+// letters, not as a word of another script left as it is.
+func TestCompatibilitySymbolsOfScripts(t *testing.T) {
+	tests := []struct{ in, same string }{
+		{"㈱トヨタ", "(株)トヨタ"},
+		{"トヨタ㈲", "トヨタ(有)"},
+		{"㈜삼성", "(주)삼성"},
+		{"華為 ㊤", "華為 上"},
+		{"華為 ㆒", "華為 一"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			want, err := Normalize(tt.same)
+			require.NoError(t, err)
+			got, err := Normalize(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, keys(want), keys(got))
+			for _, tk := range got.Tokens {
+				assert.NotEqual(t, NonLatin, tk.Kind, "%q", tk.Key)
+			}
+		})
+	}
+}
