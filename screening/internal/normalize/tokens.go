@@ -258,12 +258,28 @@ func surveyText(s string) textFacts {
 			tf.formats = tf.formats || inCategories(r, catCf)
 		}
 		// Conjoining jamo compose; the Greek numeral sign "ʹ" is the
-		// modifier letter prime, an apostrophe, not a Greek letter.
-		tf.nfc = tf.nfc || r >= 0x1100 && r <= 0x11FF || r == 0x0374
+		// modifier letter prime, an apostrophe, not a Greek letter; and
+		// NFC replaces a few characters that hold no mark (see
+		// mayReplaceNFC).
+		tf.nfc = tf.nfc || r >= 0x1100 && r <= 0x11FF || r == 0x0374 ||
+			mayReplaceNFC(r) && norm.NFC.QuickSpanString(s[i:i+utf8.RuneLen(r)]) == 0
 		tf.formats = tf.formats || isSpace(r)
 		tf.look = tf.look || hasLookalikes(r)
 	}
 	return tf
+}
+
+// mayReplaceNFC reports whether r lies in one of the ranges that hold
+// the characters NFC replaces although they are no combining mark nor
+// conjoining jamo: the singletons (the Kelvin sign is K, the Ohm sign Ω,
+// CJK compatibility ideographs, Greek letters with oxia) and the
+// composition exclusions (Devanagari letters with a nukta, Hebrew
+// presentation forms). Unicode's stability policy keeps that set fixed
+// (TestCanonicalEquivalents); the ranges spare the letters of most names
+// a look-up.
+func mayReplaceNFC(r rune) bool {
+	return r >= 0x037E && r <= 0x0387 || r >= 0x0958 && r <= 0x0F69 || r >= 0x1F71 && r <= 0x232A ||
+		r == 0x2ADC || r >= 0xF900 && r <= 0xFB4E || r >= 0x1D15E && r <= 0x1D1C0 || r >= 0x2F800 && r <= 0x2FA1D
 }
 
 func isWordByte(c byte) bool {
