@@ -109,6 +109,12 @@ func TestNormalize(t *testing.T) {
 		{"arabic digits", "مصنع ٣", "masan/d 3/n", "مصنع ٣", ""},
 		{"quotes dropped", `"Foo" Bar`, "foo/d bar/d", "Foo Bar", ""},
 		{"unbalanced parens", "Foo (Bar", "foo/d bar/d", "Foo (Bar)", ""},
+		{"soft sign ending a word", "Игорь Сечин", "igor/d sechin/d", "Игорь Сечин", ""},
+		{"soft sign before a hyphen", "ООО Нефть-Газ", "oil/d gaz/d", "Нефть-Газ", "LLC"},
+		{"soft sign before a removed form", "Сталь Ltd", "stal/d", "Сталь", "LTD"},
+		{"hard sign ending the name", "Гъонгъ", "gong/d", "Гъонгъ", ""},
+		{"mark ending a word", "q́aq́ Co", "qaq/d company/g", "q́aq́ Co", ""},
+		{"arabic vowel mark ending a word", "محمدٌ حسن", "muhammad/d hasan/d", "محمدٌ حسن", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
