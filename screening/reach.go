@@ -69,7 +69,8 @@ import (
 // characters 國, 緬, 薩, 諮, 詢, 煙, 敘, 敍, 貓 and 崑 read as their
 // simplified forms in the Chinese dictionary's words, and a symbol of no
 // script that stands for letters read in runs, "㈱", read as them, and a
-// character NFC replaces, the Kelvin sign, read as its replacement).
+// character NFC replaces, the Kelvin sign, read as its replacement, and
+// the Hangul fillers dropped).
 const footprintVersion = 10
 
 // consonantProbe starts the probes and keys of a word's consonants (see

@@ -9,7 +9,8 @@
 //     combining marks dropped, case folded (ß is ss), letters that do not
 //     decompose mapped by a table (ø ł đ æ œ þ ı ..., and Latin small
 //     capitals: ᴋᴀsᴘᴇʀsᴋʏ), format characters (zero-width space, soft
-//     hyphen, BOM) dropped, dashes, quotes and apostrophes unified, and
+//     hyphen, BOM) and the invisible Hangul fillers dropped, dashes,
+//     quotes and apostrophes unified, and
 //     Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Serbian, ...),
 //     Greek, Armenian and Georgian transliterated to ASCII. Names disguised
 //     read as written to look: Cyrillic, Greek and Cherokee letters that
