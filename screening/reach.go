@@ -70,7 +70,8 @@ import (
 // simplified forms in the Chinese dictionary's words, and a symbol of no
 // script that stands for letters read in runs, "㈱", read as them, and a
 // character NFC replaces, the Kelvin sign, read as its replacement, and
-// the Hangul fillers dropped).
+// the Hangul fillers dropped, and Greek αυ, ευ, ηυ read af, ef, if
+// before a voiceless consonant).
 const footprintVersion = 10
 
 // consonantProbe starts the probes and keys of a word's consonants (see

@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -296,7 +297,9 @@ func (sc *scratch) foldCyrillic(lr rune, ps, pe int, st *foldState) bool {
 	return false
 }
 
-// foldGreek transliterates the Greek letter lr: υ after α, ε, η is v and
+// foldGreek transliterates the Greek letter lr: υ after α, ε, η is v,
+// or f before a voiceless consonant (θ κ ξ π σ τ φ χ ψ) or at the end of
+// the word (ELOT 743: "Ευάγγελος" is Evangelos, "Ευθύμιος" Efthymios), and
 // after ο is u; γ before γ, κ, ξ, χ is n. It reports whether the table
 // has lr.
 func (sc *scratch) foldGreek(lr rune, src string, ps, pe int, st *foldState) bool {
@@ -304,7 +307,13 @@ func (sc *scratch) foldGreek(lr rune, src string, ps, pe int, st *foldState) boo
 		next := nextBase(src, skipFormat(src, pe))
 		switch {
 		case lr == 'υ' && (st.prevGreek == 'α' || st.prevGreek == 'ε' || st.prevGreek == 'η'):
+			// A ύ comes here from its decomposition, without the source
+			// after it: the next letter is read from the source text.
+			after := nextBase(sc.src, skipFormat(sc.src, pe))
 			t = "v"
+			if after == 0 || strings.ContainsRune("θκξπσςτφχψ", after) || !isGreekLetter(after) && !inCategories(after, catMn|catMe) {
+				t = "f"
+			}
 		case lr == 'υ' && st.prevGreek == 'ο':
 			t = "u"
 		case lr == 'γ' && (next == 'γ' || next == 'κ' || next == 'ξ' || next == 'χ'):
