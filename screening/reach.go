@@ -71,7 +71,8 @@ import (
 // script that stands for letters read in runs, "㈱", read as them, and a
 // character NFC replaces, the Kelvin sign, read as its replacement, and
 // the Hangul fillers dropped, and Greek αυ, ευ, ηυ read af, ef, if
-// before a voiceless consonant).
+// before a voiceless consonant, and the Bulgarian ъ before a consonant
+// read a).
 const footprintVersion = 10
 
 // consonantProbe starts the probes and keys of a word's consonants (see

@@ -291,10 +291,23 @@ func (sc *scratch) foldSpecial(lr rune, ps, pe int, st *foldState) bool {
 // guessed for its run. It reports whether the table has lr.
 func (sc *scratch) foldCyrillic(lr rune, ps, pe int, st *foldState) bool {
 	if t, ok := cyrillicLetter(lr); ok {
+		if lr == 'ъ' && isCyrillicConsonant(nextBase(sc.src, skipFormat(sc.src, pe))) {
+			// Russian writes ъ before е, ё, ю, я only (and, before
+			// 1918, at the end of a word), where it reads as nothing;
+			// before a consonant it is the Bulgarian vowel, a: "Петър"
+			// is Petar, "България" Balgariya.
+			t = "a"
+		}
 		sc.emit(cyrillicFor(lr, t, st.cyr), ps, pe)
 		return true
 	}
 	return false
+}
+
+// isCyrillicConsonant reports whether r is a lower-case consonant of
+// the Russian and Bulgarian alphabets.
+func isCyrillicConsonant(r rune) bool {
+	return r >= 'б' && r <= 'щ' && !strings.ContainsRune("еиоу", r)
 }
 
 // foldGreek transliterates the Greek letter lr: υ after α, ε, η is v,

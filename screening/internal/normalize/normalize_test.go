@@ -183,6 +183,8 @@ func TestScripts(t *testing.T) {
 		{"ukrainian russian g", "Горький", "gorkiy"},
 		{"belarusian", "Беларуськалій Ўсход Гродна", "belaruskaliy uskhod grodna"},
 		{"kazakh", "Қазақстан Темір Жолы Өскемен Ұлттық Үкімет Әуе Ғарыш Шаңырақ Һ", "qazaqstan temir zholy oskemen ulttyq ukimet aue gharysh shangyraq h"},
+		{"bulgarian hard sign", "Петър Лъчезар Кърджали България", "petar lachezar kardzhali balgariya"},
+		{"russian hard sign", "Объект Подъезд ОБЪЁМ Петръ", "obekt podezd obem petr"},
 		{"serbian", "Београд Ђорђе Љубљана Њиво Ћирило Џеп Јован", "beograd djordje ljubljana njivo cirilo dzep jovan"},
 		{"macedonian", "Ѓорѓи Ќерка Ѕвезда", "gjorgji kjerka dzvezda"},
 		{"greek", "Ελληνικά Πετρέλαια", "ellinika petrelaia"},
