@@ -65,8 +65,15 @@ import (
 // of letters that all read as Latin ones, a modifier letter apostrophe
 // (ʻ) read as an apostrophe beside lookalikes, the ezafe read after the
 // kept word before it, past removed words, and a branch read after a form
-// that follows a name of its own after another form).
-const footprintVersion = 9
+// that follows a name of its own after another form; 10: the traditional
+// characters 國, 緬, 薩, 諮, 詢, 煙, 敘, 敍, 貓 and 崑 read as their
+// simplified forms in the Chinese dictionary's words, and a symbol of no
+// script that stands for letters read in runs, "㈱", read as them, and a
+// character NFC replaces, the Kelvin sign, read as its replacement, and
+// the Hangul fillers dropped, and Greek αυ, ευ, ηυ read af, ef, if
+// before a voiceless consonant, and the Bulgarian ъ before a consonant
+// read a).
+const footprintVersion = 10
 
 // consonantProbe starts the probes and keys of a word's consonants (see
 // appendConsonants): no key starts with it.

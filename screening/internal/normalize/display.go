@@ -30,12 +30,12 @@ func (sc *scratch) buildDisplay() {
 		if prev >= 0 {
 			d, depth = sc.appendSeparator(d, depth, prev, i)
 		}
-		d = appendSurface(d, sc.src[w.ss:w.se], sc.formats)
+		d = appendSurface(d, sc.src[w.ss:sc.surfaceEnd(i)], sc.formats)
 		prev = i
 	}
 	if prev >= 0 {
 		w := &sc.words[prev]
-		if w.kind == Initialism && int(w.se) < len(sc.src) && sc.src[w.se] == '.' {
+		if end := sc.surfaceEnd(prev); w.kind == Initialism && int(end) < len(sc.src) && sc.src[end] == '.' {
 			d = append(d, '.')
 		}
 	}
@@ -43,6 +43,33 @@ func (sc *scratch) buildDisplay() {
 		d = append(d, ')')
 	}
 	sc.disp = d
+}
+
+// surfaceEnd returns where the text the Display writes for word i ends in
+// the source: at the end of its span, and past the runes the fold read as
+// nothing that follow its last letter before anything else does
+// (combining marks, format characters, and letters that fold to nothing,
+// the soft and hard signs), which belong to the word: "Игорь" is no
+// "Игор", though both read "igor".
+func (sc *scratch) surfaceEnd(i int) int32 {
+	w := &sc.words[i]
+	k := int(w.fe)
+	for k < len(sc.fold) && sc.fold[k] == wordBreak && sc.ps[k] == sc.pe[k] {
+		k++ // the end of a run, at its last letter
+	}
+	limit := int32(len(sc.src))
+	if k < len(sc.fold) {
+		limit = sc.ps[k]
+	}
+	end := w.se
+	for end < limit {
+		r, n := utf8.DecodeRuneInString(sc.src[end:])
+		if !isMarkOrFormat(r) && !foldsToNothing(r) {
+			break
+		}
+		end += int32(n)
+	}
+	return end
 }
 
 // shownGlued reports whether the Display shows word i although it is not
@@ -173,7 +200,7 @@ func (sc *scratch) appendSeparator(d []byte, depth, a, b int) ([]byte, int) {
 		// words (a change of script, pieces of a glued word): what stands
 		// there, marks and letters that fold to nothing, is written as it
 		// stands, so that the words read as they did (see wordLen).
-		return appendSurface(d, sc.src[sc.words[a].se:sc.words[b].ss], sc.formats), depth
+		return appendSurface(d, sc.src[sc.surfaceEnd(a):sc.words[b].ss], sc.formats), depth
 	}
 	if pending && (len(d) == 0 || d[len(d)-1] != '(') {
 		d = append(d, ' ')

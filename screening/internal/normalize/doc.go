@@ -9,7 +9,8 @@
 //     combining marks dropped, case folded (ß is ss), letters that do not
 //     decompose mapped by a table (ø ł đ æ œ þ ı ..., and Latin small
 //     capitals: ᴋᴀsᴘᴇʀsᴋʏ), format characters (zero-width space, soft
-//     hyphen, BOM) dropped, dashes, quotes and apostrophes unified, and
+//     hyphen, BOM) and the invisible Hangul fillers dropped, dashes,
+//     quotes and apostrophes unified, and
 //     Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Serbian, ...),
 //     Greek, Armenian and Georgian transliterated to ASCII. Names disguised
 //     read as written to look: Cyrillic, Greek and Cherokee letters that
@@ -175,7 +176,9 @@
 // by letter says so (Token.Guessed), and the matcher compares its
 // consonants, as the guess of its vowels may be wrong. Transliteration of the other scripts is letter by letter: Greek and
 // Armenian digraphs are handled, language-specific readings only for
-// Ukrainian/Belarusian г (h). Legal forms are recognized from the table
+// Ukrainian/Belarusian г (h) and the Bulgarian vowel ъ (a, before a
+// consonant; Russian writes ъ before е, ё, ю, я only, where it reads as
+// nothing). Legal forms are recognized from the table
 // only; ambiguous short forms only at the ends of a name or of its parts.
 // Dropping trailing remains of dotted forms also drops a trailing single
 // initial of a one-part name ("John A"); "SMITH, John A" keeps it, as do

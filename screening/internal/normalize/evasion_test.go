@@ -63,6 +63,13 @@ func TestEvasion(t *testing.T) {
 		{"run of digits", "Su30MKI", "su30mki/d", "Su30MKI", ""},
 		{"digit ending a word", "Plant5", "plant5/d", "Plant5", ""},
 		{"symbol between words", "Kaspersky @ Lab", "kaspersky/d laboratory/g", "Kaspersky Lab", ""},
+
+		// Invisible characters.
+		{"format characters inside a word", "Kas\u200bper\u2060sky", "kaspersky/d", "Kaspersky", ""},
+		{"hangul filler inside a word", "Kas\u3164persky", "kaspersky/d", "Kaspersky", ""},
+		{"hangul fillers among lookalikes", "\u115fKаs\u1160реrsky\uffa0", "kaspersky/d", "Kаsреrsky", ""},
+		{"hangul filler inside a legal form", "Kaspersky L\u3164L\u3164C", "kaspersky/d", "Kaspersky", "LLC"},
+		{"hangul filler inside hangul", "삼성\u3164전자", "samseong/d electronics/g", "삼성전자", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

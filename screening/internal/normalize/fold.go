@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -290,13 +291,28 @@ func (sc *scratch) foldSpecial(lr rune, ps, pe int, st *foldState) bool {
 // guessed for its run. It reports whether the table has lr.
 func (sc *scratch) foldCyrillic(lr rune, ps, pe int, st *foldState) bool {
 	if t, ok := cyrillicLetter(lr); ok {
+		if lr == 'ъ' && isCyrillicConsonant(nextBase(sc.src, skipFormat(sc.src, pe))) {
+			// Russian writes ъ before е, ё, ю, я only (and, before
+			// 1918, at the end of a word), where it reads as nothing;
+			// before a consonant it is the Bulgarian vowel, a: "Петър"
+			// is Petar, "България" Balgariya.
+			t = "a"
+		}
 		sc.emit(cyrillicFor(lr, t, st.cyr), ps, pe)
 		return true
 	}
 	return false
 }
 
-// foldGreek transliterates the Greek letter lr: υ after α, ε, η is v and
+// isCyrillicConsonant reports whether r is a lower-case consonant of
+// the Russian and Bulgarian alphabets.
+func isCyrillicConsonant(r rune) bool {
+	return r >= 'б' && r <= 'щ' && !strings.ContainsRune("еиоу", r)
+}
+
+// foldGreek transliterates the Greek letter lr: υ after α, ε, η is v,
+// or f before a voiceless consonant (θ κ ξ π σ τ φ χ ψ) or at the end of
+// the word (ELOT 743: "Ευάγγελος" is Evangelos, "Ευθύμιος" Efthymios), and
 // after ο is u; γ before γ, κ, ξ, χ is n. It reports whether the table
 // has lr.
 func (sc *scratch) foldGreek(lr rune, src string, ps, pe int, st *foldState) bool {
@@ -304,7 +320,13 @@ func (sc *scratch) foldGreek(lr rune, src string, ps, pe int, st *foldState) boo
 		next := nextBase(src, skipFormat(src, pe))
 		switch {
 		case lr == 'υ' && (st.prevGreek == 'α' || st.prevGreek == 'ε' || st.prevGreek == 'η'):
+			// A ύ comes here from its decomposition, without the source
+			// after it: the next letter is read from the source text.
+			after := nextBase(sc.src, skipFormat(sc.src, pe))
 			t = "v"
+			if after == 0 || strings.ContainsRune("θκξπσςτφχψ", after) || !isGreekLetter(after) && !inCategories(after, catMn|catMe) {
+				t = "f"
+			}
 		case lr == 'υ' && st.prevGreek == 'ο':
 			t = "u"
 		case lr == 'γ' && (next == 'γ' || next == 'κ' || next == 'ξ' || next == 'χ'):
@@ -382,21 +404,26 @@ func (sc *scratch) foldMarkOrSpace(r rune, ps, pe int) bool {
 // foldDecomposition folds r by its decomposition, if decompose is set
 // and r has one. It reports whether it did.
 func (sc *scratch) foldDecomposition(r rune, src string, ps, pe int, st *foldState, decompose bool) bool {
-	if decompose && !unicode.In(r, decomposedScripts...) {
-		// Other scripts (Han, Kana, Hangul, Arabic, ...): compatibility
-		// forms fold with NFKC, which keeps Kana voicing marks and Hangul
-		// syllables whole.
-		if isCompat(src[ps:pe]) {
+	if decompose {
+		// Other scripts (Han, Kana, Hangul, Arabic, ...), and symbols of
+		// no script that stand for their letters ("㍿" is 株式会社, "㈱"
+		// (株)): compatibility forms fold with NFKC, which keeps Kana
+		// voicing marks and Hangul syllables whole, and the letters
+		// read in runs are read as a run.
+		other := !unicode.In(r, decomposedScripts...)
+		if (other || compatHoldsRun(src[ps:pe])) && isCompat(src[ps:pe]) {
 			d := norm.NFKC.String(src[ps:pe])
 			if sc.foldCompatRun(d, ps, pe, st) {
-				return true // "㍿" is 株式会社, read as a run
+				return true
 			}
 			for _, kr := range d {
 				sc.foldRune(kr, "", ps, pe, st, false)
 			}
 			return true
 		}
-		decompose = false
+		if other {
+			decompose = false
+		}
 	}
 	if decompose {
 		if d := norm.NFKD.PropertiesString(src[ps:pe]).Decomposition(); len(d) > 0 {
@@ -425,6 +452,18 @@ func (sc *scratch) foldOther(r, lr rune, ps, pe int, st *foldState) {
 		return
 	}
 	sc.emitByte(' ', ps, pe)
+}
+
+// compatHoldsRun reports whether the compatibility decomposition of the
+// rune in s holds a letter read in runs (see scriptOf), or a conjoining
+// Hangul jamo, which NFKC composes into a syllable ("㉮" is 가).
+func compatHoldsRun(s string) bool {
+	for _, c := range string(norm.NFKD.PropertiesString(s).Decomposition()) {
+		if scriptOf(c) != noScript || c >= 0x1100 && c <= 0x11FF {
+			return true
+		}
+	}
+	return false
 }
 
 // isCompat reports whether the rune in s has a compatibility

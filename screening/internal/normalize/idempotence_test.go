@@ -24,13 +24,14 @@ func TestDisplayIdempotentCombinations(t *testing.T) {
 // TestDisplayIdempotentScripts does the same for runes written without
 // spaces, from the cases where the folding of a letter depends on its
 // neighbours: the Cyrillic language guess (Ukrainian і, Russian и), letters
-// that fold to nothing (soft sign, zero-width space, combining marks),
-// word-initial Armenian ե and ո, Greek αυ and γκ, and scripts that are not
+// that fold to nothing (soft sign, zero-width space, combining marks), the
+// hard sign (a Bulgarian vowel before a consonant), word-initial Armenian
+// ե and ո, Greek αυ (af before θ) and γκ, and scripts that are not
 // transliterated (Syriac, Thai with its vowel sign, Han), and legal forms
 // written inside a word (有限公司, split off before the single letters at
 // the end of a name are read).
 func TestDisplayIdempotentScripts(t *testing.T) {
-	atoms := []string{"І", "и", "Ь", "ܬ", "ե", "ո", "ւ", "α", "υ", "γ", "κ", "a", "1",
+	atoms := []string{"І", "и", "Ь", "ъ", "л", "ܬ", "ե", "ո", "ւ", "α", "υ", "γ", "κ", "θ", "a", "1",
 		"\u200b", "\u0301", "'", " ", "-", "ก", "\u0e31", "中", "ß", "有限公司", "株式会社"}
 	checkDisplayCombinations(t, atoms, "")
 }

@@ -9,8 +9,10 @@ package normalize
 //   - CIS and other Slavic-language forms, in Cyrillic and in Latin
 //     transliteration, take the class of their usual English translation:
 //     OOO, TOV (Ukrainian), TAA (Belarusian), d.o.o., OOD/EOOD (Bulgarian),
-//     s.r.o., Sp. z o.o. are LLC; AO, AT, AD, EAD, AK are JSC; ZAO, PrAT, ZAT are
-//     CJSC; OAO, VAT are OJSC; PAO, PAT are PJSC; Kazakh TOO is LLP.
+//     s.r.o., Sp. z o.o. are LLC; AO, AD, EAD, AK are JSC; ZAO, PrAT, ZAT are
+//     CJSC; OAO, VAT are OJSC; PAO, PAT are PJSC; Kazakh TOO is LLP. The
+//     Ukrainian AT (АТ) is no row: its key "at" would take the "AT" of
+//     "AT&T" and "AT Kearney" for a legal form.
 //   - English forms: Ltd, Limited, Co. Ltd, Company Limited, Pvt Ltd,
 //     Private Limited, Pte Ltd, Pty Ltd, Sdn Bhd (Malaysian private limited),
 //     Ltd. Şti. (Turkish limited company), Thai Borisat ... Chamkat and

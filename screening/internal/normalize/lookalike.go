@@ -136,8 +136,8 @@ const (
 // letterKinds returns the kinds of the letters of s (latinLetters,
 // lookLetters, cherokeeLook), or foreignLetters as soon as it meets a
 // letter of another kind, which decides what the callers want to know.
-// Letters that transliterate to nothing (ь, ъ) leave no trace, and none in
-// the Display at the edge of a word: they do not count.
+// Letters that transliterate to nothing (ь, ъ) leave no trace in the
+// folded text: they do not count.
 func letterKinds(s string) uint8 {
 	var k uint8
 	for _, r := range s {

@@ -109,6 +109,12 @@ func TestNormalize(t *testing.T) {
 		{"arabic digits", "مصنع ٣", "masan/d 3/n", "مصنع ٣", ""},
 		{"quotes dropped", `"Foo" Bar`, "foo/d bar/d", "Foo Bar", ""},
 		{"unbalanced parens", "Foo (Bar", "foo/d bar/d", "Foo (Bar)", ""},
+		{"soft sign ending a word", "Игорь Сечин", "igor/d sechin/d", "Игорь Сечин", ""},
+		{"soft sign before a hyphen", "ООО Нефть-Газ", "oil/d gaz/d", "Нефть-Газ", "LLC"},
+		{"soft sign before a removed form", "Сталь Ltd", "stal/d", "Сталь", "LTD"},
+		{"hard sign ending the name", "Гъонгъ", "gong/d", "Гъонгъ", ""},
+		{"mark ending a word", "q́aq́ Co", "qaq/d company/g", "q́aq́ Co", ""},
+		{"arabic vowel mark ending a word", "محمدٌ حسن", "muhammad/d hasan/d", "محمدٌ حسن", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -177,10 +183,13 @@ func TestScripts(t *testing.T) {
 		{"ukrainian russian g", "Горький", "gorkiy"},
 		{"belarusian", "Беларуськалій Ўсход Гродна", "belaruskaliy uskhod grodna"},
 		{"kazakh", "Қазақстан Темір Жолы Өскемен Ұлттық Үкімет Әуе Ғарыш Шаңырақ Һ", "qazaqstan temir zholy oskemen ulttyq ukimet aue gharysh shangyraq h"},
+		{"bulgarian hard sign", "Петър Лъчезар Кърджали България", "petar lachezar kardzhali balgariya"},
+		{"russian hard sign", "Объект Подъезд ОБЪЁМ Петръ", "obekt podezd obem petr"},
 		{"serbian", "Београд Ђорђе Љубљана Њиво Ћирило Џеп Јован", "beograd djordje ljubljana njivo cirilo dzep jovan"},
 		{"macedonian", "Ѓорѓи Ќерка Ѕвезда", "gjorgji kjerka dzvezda"},
 		{"greek", "Ελληνικά Πετρέλαια", "ellinika petrelaia"},
-		{"greek digraphs", "Ευρώπη Αυτοκίνητο Ουρανός Άγγελος Θεσσαλονίκη Ψυχή Χίος Ξάνθη", "evropi avtokinito ouranos angelos thessaloniki psychi chios xanthi"},
+		{"greek digraphs", "Ευρώπη Αυτοκίνητο Ουρανός Άγγελος Θεσσαλονίκη Ψυχή Χίος Ξάνθη", "evropi aftokinito ouranos angelos thessaloniki psychi chios xanthi"},
+		{"greek av ef", "Ευθύμιος ΕΥΣΤΑΘΙΟΥ Ναυπάκτου Αύγουστος Παύλος Ευάγγελος Ευ", "efthymios efstathiou nafpaktou avgoustos pavlos evangelos ef"},
 		{"greek final sigma", "ΟΔΟΣ", "odos"},
 		{"armenian", "Հայաստան Երևան Ոսկի Ժողովուրդ", "hayastan yerevan voski zhoghovurd"},
 		{"georgian", "საქართველო თბილისი ქუთაისი", "sakartvelo tbilisi kutaisi"},

@@ -22,6 +22,8 @@ func TestScriptReadings(t *testing.T) {
 	}{
 		{"brand and organization word", "华为技术有限公司", "huawei/d technology/g", "华为技术", "LTD"},
 		{"traditional characters", "華為技術有限公司", "huawei/d technology/g", "華為技術", "LTD"},
+		{"traditional place", "中國銀行", "china/d bank/g", "中國銀行", ""},
+		{"traditional country", "緬甸國際貿易", "myanmar/d international/g trading/g", "緬甸國際貿易", ""},
 		{"organization words joined", "海光信息技术有限公司", "haiguang/d information/d technology/g", "海光信息技术", "LTD"},
 		{"pinyin of the same", "Haiguang Xinxi Jishu Youxian Gongsi", "haiguang/d information/d technology/g", "Haiguang Xinxi Jishu", "LTD"},
 		{"joint-stock form", "浙江大华技术股份有限公司", "zhejiang/q dahua/d technology/g", "浙江大华技术", "JSC"},
@@ -413,5 +415,58 @@ func TestSurveyTextValid(t *testing.T) {
 		if s := string(b); surveyText(s).invalid == utf8.ValidString(s) {
 			t.Fatalf("surveyText(%q).invalid = %v", s, !utf8.ValidString(s))
 		}
+	}
+}
+
+// TestTraditionalDictionaryWords: a dictionary word written in
+// traditional characters reads as written in simplified ones.
+func TestTraditionalDictionaryWords(t *testing.T) {
+	tests := []struct{ traditional, simplified string }{
+		{"中國", "中国"},
+		{"國家", "国家"},
+		{"國防", "国防"},
+		{"共和國", "共和国"},
+		{"美國", "美国"},
+		{"諮詢", "咨询"},
+		{"熊貓", "熊猫"},
+		{"崑明", "昆明"},
+		{"煙台", "烟台"},
+		{"敘利亞", "叙利亚"},
+		{"哈薩克斯坦", "哈萨克斯坦"},
+		{"緬甸", "缅甸"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.simplified, func(t *testing.T) {
+			want, err := Normalize("华为" + tt.simplified)
+			require.NoError(t, err)
+			got, err := Normalize("华为" + tt.traditional)
+			require.NoError(t, err)
+			assert.Equal(t, keys(want), keys(got))
+		})
+	}
+}
+
+// TestCompatibilitySymbolsOfScripts: a symbol of no script that stands for
+// letters read in runs ("㈱" is "(株)", "㈜" is "(주)") reads as those
+// letters, not as a word of another script left as it is.
+func TestCompatibilitySymbolsOfScripts(t *testing.T) {
+	tests := []struct{ in, same string }{
+		{"㈱トヨタ", "(株)トヨタ"},
+		{"トヨタ㈲", "トヨタ(有)"},
+		{"㈜삼성", "(주)삼성"},
+		{"華為 ㊤", "華為 上"},
+		{"華為 ㆒", "華為 一"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			want, err := Normalize(tt.same)
+			require.NoError(t, err)
+			got, err := Normalize(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, keys(want), keys(got))
+			for _, tk := range got.Tokens {
+				assert.NotEqual(t, NonLatin, tk.Kind, "%q", tk.Key)
+			}
+		})
 	}
 }

@@ -215,12 +215,22 @@ func (sc *scratch) analyze() {
 }
 
 // dropFormat maps format characters (zero-width space, joiners, soft
-// hyphen, bidi controls) to nothing, for strings.Map.
+// hyphen, bidi controls) and the Hangul fillers to nothing, for
+// strings.Map.
 func dropFormat(r rune) rune {
-	if r >= 0x00AD && inCategories(r, catCf) {
+	if r >= 0x00AD && inCategories(r, catCf) || isHangulFiller(r) {
 		return -1
 	}
 	return r
+}
+
+// isHangulFiller reports whether r is a Hangul filler (U+115F, U+1160,
+// U+3164, U+FFA0): letters that are invisible, as format characters are,
+// and that Unicode lists among the default ignorable code points with
+// them. Written into a name they would part a word ("Kas\u3164persky")
+// and stand for a word of their own; they go with the format characters.
+func isHangulFiller(r rune) bool {
+	return r == 0x115F || r == 0x1160 || r == 0x3164 || r == 0xFFA0
 }
 
 // textFacts is what the stages need to know of a text before they read
@@ -231,7 +241,8 @@ type textFacts struct {
 	// nfc reports that the text needs NFC composition: it holds combining
 	// marks, conjoining jamo or the Greek numeral sign, the only sequences
 	// NFC changes that the per-rune fold does not handle by itself
-	// (norm.Form.IsNormalString allocates; this does not).
+	// (norm.Form.IsNormalString allocates; this does not); or a Hangul
+	// filler, which that pass drops (see dropFormat).
 	nfc  bool
 	look bool // letters of the scripts with lookalikes (see holdsLookalikeScripts)
 	// formats reports format characters or spaces beyond ASCII, which
@@ -258,12 +269,28 @@ func surveyText(s string) textFacts {
 			tf.formats = tf.formats || inCategories(r, catCf)
 		}
 		// Conjoining jamo compose; the Greek numeral sign "ʹ" is the
-		// modifier letter prime, an apostrophe, not a Greek letter.
-		tf.nfc = tf.nfc || r >= 0x1100 && r <= 0x11FF || r == 0x0374
+		// modifier letter prime, an apostrophe, not a Greek letter; and
+		// NFC replaces a few characters that hold no mark (see
+		// mayReplaceNFC).
+		tf.nfc = tf.nfc || r >= 0x1100 && r <= 0x11FF || r == 0x0374 || isHangulFiller(r) ||
+			mayReplaceNFC(r) && norm.NFC.QuickSpanString(s[i:i+utf8.RuneLen(r)]) == 0
 		tf.formats = tf.formats || isSpace(r)
 		tf.look = tf.look || hasLookalikes(r)
 	}
 	return tf
+}
+
+// mayReplaceNFC reports whether r lies in one of the ranges that hold
+// the characters NFC replaces although they are no combining mark nor
+// conjoining jamo: the singletons (the Kelvin sign is K, the Ohm sign Ω,
+// CJK compatibility ideographs, Greek letters with oxia) and the
+// composition exclusions (Devanagari letters with a nukta, Hebrew
+// presentation forms). Unicode's stability policy keeps that set fixed
+// (TestCanonicalEquivalents); the ranges spare the letters of most names
+// a look-up.
+func mayReplaceNFC(r rune) bool {
+	return r >= 0x037E && r <= 0x0387 || r >= 0x0958 && r <= 0x0F69 || r >= 0x1F71 && r <= 0x232A ||
+		r == 0x2ADC || r >= 0xF900 && r <= 0xFB4E || r >= 0x1D15E && r <= 0x1D1C0 || r >= 0x2F800 && r <= 0x2FA1D
 }
 
 func isWordByte(c byte) bool {
