@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 )
 
 // Sentinel errors of the readers of OFAC's, the UN's and SAM's lists, wrapped
@@ -488,8 +489,9 @@ func splitOFACPlace(s, cc string) (city, state, postal string) {
 	s = collapseSpace(s)
 	words := strings.Fields(s)
 	if name, ok := trailingCountry(words, cc); ok {
-		words = words[:len(words)-len(strings.Fields(name))]
-		s = strings.TrimSpace(s[:len(s)-len(name)])
+		n := len(strings.Fields(name))
+		words = words[:len(words)-n]
+		s = dropLastWords(s, n)
 	}
 	k := len(words)
 	if k >= 2 && isCapitalPair(words[k-1]) && len(words[k-2]) == 4 && isNumber(words[k-2]) {
@@ -536,6 +538,17 @@ func trailingCountry(words []string, cc string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// dropLastWords returns s without its last n words, words as
+// strings.Fields splits them: the space between them may be any space
+// ("Russian\u00a0Federation"), not only the one strings.Join puts.
+func dropLastWords(s string, n int) string {
+	for ; n > 0; n-- {
+		s = strings.TrimRightFunc(s, unicode.IsSpace)
+		s = s[:max(0, strings.LastIndexFunc(s, unicode.IsSpace))]
+	}
+	return strings.TrimSpace(s)
 }
 
 // isPostalAlone reports whether s, the whole of the city/state/postal

@@ -52,6 +52,7 @@ func TestSplitOFACPlace(t *testing.T) {
 		{"Saint Petersburg, 196084 Russia", "Saint Petersburg", "", "196084", "RU"},
 		{"Saint Petersburg 196084 Russia", "Saint Petersburg", "", "196084", "RU"},
 		{"Saint Petersburg, 196084 Russian Federation", "Saint Petersburg", "", "196084", "RU"},
+		{"Saint Petersburg, 196084 Russian\u00a0Federation", "Saint Petersburg", "", "196084", "RU"}, // a no-break space within the name
 		{"196084 Russia", "", "", "196084", "RU"},
 		{"Abu Dhabi 12345 United Arab Emirates", "Abu Dhabi", "", "12345", "AE"},
 		{"Saint Petersburg, 196084 Russia", "Saint Petersburg", "196084 Russia", "", "UA"}, // another country: kept

@@ -281,3 +281,34 @@ func TestGraphReadIntoWhileReportInUse(t *testing.T) {
 		assert.Equal(t, want, s)
 	}
 }
+
+// Evaluate of a Resolution may run while its Graph is read into: the
+// Resolution is in use, as its Reports are, so the check of whether the
+// Graph changed since must not race (under -race) with the change, and
+// answers ErrStale once it has changed.
+func TestResolutionEvaluatedWhileGraphReadInto(t *testing.T) {
+	g := ownership.NewGraph()
+	readFile(t, g, csvReader, fixture("kaspersky.csv"))
+	res, err := ownership.Resolve(t.Context(), g, screener(t, testList(t)), ownership.ResolveOptions{})
+	require.NoError(t, err)
+	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-10-15")})
+	require.NoError(t, err)
+	changed := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := range 100 {
+			id := fmt.Sprintf("NEW-%d", i)
+			assert.NoError(t, g.AddEdge(ownership.Edge{Owner: id, Owned: "Tundra Labs AG", Share: ownership.Exact(10)}))
+			if i == 0 {
+				close(changed)
+			}
+		}
+	})
+	for range 20 {
+		_, _ = res.Evaluate(ownership.Options{AsOf: date("2025-10-15")})
+	}
+	<-changed
+	_, err = res.Evaluate(ownership.Options{AsOf: date("2025-10-15")})
+	assert.ErrorIs(t, err, ownership.ErrStale)
+	wg.Wait()
+}

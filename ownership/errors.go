@@ -27,7 +27,7 @@ var (
 	ErrUnknownFormat   = errors.New("unknown format")                            // the input is not of the format the reader reads
 	ErrNoParties       = errors.New("no parties to describe")                    // GLEIF Level 1 records read into an empty graph
 	ErrIncomplete      = errors.New("graph incomplete: a load failed")           // Evaluate on a graph a reader reported errors for
-	ErrStale           = errors.New("graph changed since it was resolved")       // Evaluate after the graph gained parties or edges, or a party changed
+	ErrStale           = errors.New("graph changed since it was resolved")       // Evaluate after the graph gained parties or edges, a party changed, or a load failed
 	ErrNoScreener      = errors.New("no screener: build one with screening.New") // Resolve without a screener
 )
 
@@ -125,6 +125,7 @@ func (p *problems) err(g *Graph) error {
 		return nil
 	}
 	g.failed++
+	g.changes.Add(1)
 	return &LoadError{Origin: p.origin, Errs: p.errs, Total: p.total}
 }
 
@@ -132,5 +133,6 @@ func (p *problems) err(g *Graph) error {
 // error, not a record's), and returns it with the origin.
 func (g *Graph) readFailed(origin string, err error) error {
 	g.failed++
+	g.changes.Add(1)
 	return fmt.Errorf("ownership: %s: %w", origin, err)
 }

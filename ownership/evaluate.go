@@ -208,22 +208,24 @@ func (r *Report) splitTies() {
 // in the package documentation, then the license requirement each covered
 // party inherits where the rule derives one.
 //
-// It returns ErrIncomplete if a reader reported errors for the graph (a
-// decision must not rest on a file read in part), ErrStale if the graph
-// gained parties or edges since Resolve, or a party gained a name, country,
-// kind or list id, and an error wrapping ErrBadValue for invalid rules
-// (checked and normalized as ReadRules does, so that a rule built in code
-// meets the same checks, IDs unique), an unknown rule ID in Options.Status
-// or a negative Options.MaxPaths.
+// It returns ErrIncomplete if a reader reported errors for the graph as
+// resolved (a decision must not rest on a file read in part), ErrStale if
+// the graph changed since Resolve: it gained parties or edges, a party
+// gained a name, country, kind or list id, or a reader reported errors.
+// It returns an error wrapping ErrBadValue for invalid rules (checked and
+// normalized as ReadRules does, so that a rule built in code meets the
+// same checks, IDs unique), an unknown rule ID in Options.Status or a
+// negative Options.MaxPaths. Evaluate may run while the Graph is changed
+// (see Graph).
 func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	g := r.g
 	if opts.MaxPaths < 0 {
 		return nil, fmt.Errorf("ownership: %w: max paths %d is negative", ErrBadValue, opts.MaxPaths)
 	}
-	if r.live.Incomplete() {
+	if g.Incomplete() {
 		return nil, fmt.Errorf("ownership: %w", ErrIncomplete)
 	}
-	if l := r.live; len(l.parties) != r.nParties || len(l.edges) != r.nEdges || l.merged != r.nMerged {
+	if r.live.changes.Load() != r.changes {
 		return nil, fmt.Errorf("ownership: %w: resolve it again", ErrStale)
 	}
 	rules := opts.Rules

@@ -298,7 +298,12 @@ type Graph struct {
 	notes     []Note
 	noteTotal int
 	failed    int // loads that reported errors
-	merged    int // merges that changed a party's names, country, kind or list ids
+	// changes counts the changes that a Resolution of the graph does not
+	// hold: a party or edge added, a merge that changed a party's names,
+	// country, kind or list ids, a load that reported errors. Atomic, as
+	// Evaluate of a Resolution compares it while the Graph may be changed
+	// by another goroutine (see Graph).
+	changes atomic.Uint64
 	// countries holds, for a party whose records give different
 	// countries, the ones other than its Country, in the order read.
 	countries map[int32][]string
@@ -326,7 +331,6 @@ func (g *Graph) snapshot() *Graph {
 		notes:     slices.Clip(g.notes),
 		noteTotal: g.noteTotal,
 		failed:    g.failed,
-		merged:    g.merged,
 		countries: g.countries,
 		// no originIdx or keyBuf: a view is never added to
 	}
@@ -580,6 +584,7 @@ func (g *Graph) addParty(p Party) (int32, error) {
 		g.byKey[key] = i
 		p.AltNames = dedupNames(p.Name, p.AltNames, nil)
 		g.parties = append(g.parties, p)
+		g.changes.Add(1)
 		return i, nil
 	}
 	q := &g.parties[i]
@@ -608,7 +613,7 @@ func (g *Graph) addParty(p Party) (int32, error) {
 		q.Record = p.Record
 	}
 	if q.Name != name || q.Country != country || q.Kind != kind || len(q.AltNames) != alts || len(q.ListRefs) != refs {
-		g.merged++
+		g.changes.Add(1)
 	}
 	return i, nil
 }
@@ -626,7 +631,7 @@ func (g *Graph) conflictingCountry(i int32, p Party) {
 	}
 	if !slices.Contains(g.countries[i], p.Country) {
 		g.countries[i] = append(g.countries[i], p.Country)
-		g.merged++ // an evaluation must see the conflict: resolve again
+		g.changes.Add(1) // an evaluation must see the conflict: resolve again
 	}
 	// q.Record is where the party was first read, not necessarily where
 	// its country was: it is not cited.
@@ -700,6 +705,7 @@ func (g *Graph) partyByRef(ref string) (int32, error) {
 func (g *Graph) addEdge(e edge, note, recordID string) {
 	i := int32(len(g.edges))
 	g.edges = append(g.edges, e)
+	g.changes.Add(1)
 	if note != "" || recordID != "" {
 		g.own()
 		g.extra[i] = edgeExtra{note: note, recordID: recordID}

@@ -148,7 +148,7 @@ type Resolution struct {
 	version    entitylist.Version
 	nParties   int
 	nEdges     int
-	nMerged    int
+	changes    uint64 // live.changes when resolved
 	ties       map[int32][]Tie
 	unresolved map[int32][]string
 	// unscreened says, of a party with more names than MaxNames, which
@@ -209,7 +209,7 @@ func Resolve(ctx context.Context, g *Graph, s *screening.Screener, opts ResolveO
 		version:    list.Version(),
 		nParties:   len(g.parties),
 		nEdges:     len(g.edges),
-		nMerged:    g.merged,
+		changes:    live.changes.Load(),
 		ties:       make(map[int32][]Tie),
 		unresolved: make(map[int32][]string),
 		unscreened: make(map[int32]string),

@@ -18,6 +18,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entityscreen/entityscreen/internal/problem"
 	"github.com/entityscreen/entityscreen/internal/strictjson"
 	"github.com/entityscreen/entityscreen/monitor"
 )
@@ -131,11 +132,7 @@ func quoteClip(s string) string {
 	if len(s) <= maxQuoted {
 		return strconv.Quote(s)
 	}
-	cut := maxQuoted
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return fmt.Sprintf("%q… (%d bytes)", s[:cut], len(s))
+	return fmt.Sprintf("%q… (%d bytes)", problem.Truncate(s, maxQuoted), len(s))
 }
 
 // textProblem says what in the client's text s the store cannot hold, a

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/monitor"
@@ -345,6 +346,26 @@ func alertChanged(ctx context.Context, st *monitor.Store, id int64, entryHash, v
 		id, strings.Join(what, ", and "), a.UpdatedRun, a.Reason)
 }
 
+// oneLineProblem says where s, a reviewer's name, has a control character
+// (a line break, a tab, an escape), which would forge lines where the name
+// is shown or logged, as the review page and the API refuse it: "a control
+// character (U+000A) at byte 3", the byte counted from the start of s; ""
+// when it has none, or when it is text the store cannot hold, which the
+// store says (see monitor.CheckText).
+func oneLineProblem(s string) string {
+	if monitor.CheckText("", s) != nil {
+		return ""
+	}
+	start := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
+	trimmed := strings.TrimSpace(s)
+	i := strings.IndexFunc(trimmed, unicode.IsControl)
+	if i < 0 {
+		return ""
+	}
+	r, _ := utf8.DecodeRuneInString(trimmed[i:])
+	return fmt.Sprintf("a control character (U+%04X) at byte %d", r, start+i)
+}
+
 // decideActions are decide's flags, by the status each gives an alert.
 var decideActions = []struct {
 	flag   string
@@ -379,7 +400,7 @@ func runDecide(e *env, args []string) int {
 		fs.BoolVar(&chosen[i], a.flag, false, a.usage)
 	}
 	fs.StringVar(&reason, "reason", "", "why: an auditor reads it (required)")
-	fs.StringVar(&reviewer, "reviewer", "", "who decides (default: $USER)")
+	fs.StringVar(&reviewer, "reviewer", "", "who decides, one line of text (default: $USER)")
 	fs.StringVar(&entryHash, "entry-hash", "", "the alert's entry_hash as read: refuse the decision if a run changed the entry since this `hash`")
 	fs.StringVar(&vendorHash, "vendor-hash", "", "the alert's vendor_hash as read: refuse the decision if a run changed the vendor record since this `hash`")
 	dbFlag(fs, &db)
@@ -419,12 +440,16 @@ func runDecide(e *env, args []string) int {
 	}
 	reviewerFrom := "--reviewer" // where the reviewer came from, for a message
 	if err == nil {
+		given := reviewer
 		if strings.TrimSpace(reviewer) == "" {
-			reviewerFrom = "$USER"
+			reviewerFrom, given = "$USER", os.Getenv("USER")
 		}
-		reviewer = cmp.Or(strings.TrimSpace(reviewer), strings.TrimSpace(os.Getenv("USER")))
+		reviewer = strings.TrimSpace(given)
 		if reviewer == "" {
 			err = errors.New("no reviewer: $USER is not set; pass --reviewer NAME")
+		} else if p := oneLineProblem(given); p != "" {
+			fmt.Fprintf(e.stderr, "entityscreen decide: %s has %s: give the name on one line, as plain text\n", reviewerFrom, p)
+			return exitError
 		}
 	}
 	if err != nil {

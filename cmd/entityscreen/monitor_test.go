@@ -362,6 +362,12 @@ func TestDecide(t *testing.T) {
 			"entityscreen decide: --reviewer has invalid UTF-8 at byte 2, which the store cannot hold"},
 		{"$USER not UTF-8", append(env, "USER=b\xff"), []string{"decide", ids["V1"], "--escalate", "--reason", "x"},
 			"entityscreen decide: $USER has invalid UTF-8 at byte 1, which the store cannot hold"},
+		// A reviewer's name is one line, as the review page and the API
+		// take it: a line break would forge lines where it is shown.
+		{"reviewer on two lines", env, []string{"decide", ids["V1"], "--escalate", "--reason", "x", "--reviewer", " ana\nforged"},
+			"entityscreen decide: --reviewer has a control character (U+000A) at byte 4: give the name on one line, as plain text\n"},
+		{"$USER with a tab", slices.Concat(env, []string{"USER=ana\tb"}), []string{"decide", ids["V1"], "--escalate", "--reason", "x"},
+			"entityscreen decide: $USER has a control character (U+0009) at byte 3: give the name on one line, as plain text\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

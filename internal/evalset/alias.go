@@ -60,9 +60,10 @@ func organization(e *entitylist.Entry) bool {
 // alias, chosen by hash, is taken out of the list, out of every record that
 // holds it, and becomes the query; the record, every other record that
 // held the alias, and the other rows of their parties (see parties: the
-// same entity number, or the same primary name on another list) are
-// expected. An alternate name is real variation in how a party is written,
-// so this measures recall on names the matcher has never seen.
+// same entity number, the same primary name on another list, in any word
+// order, or a primary name that is one of the other's names) are expected.
+// An alternate name is real variation in how a party is written, so this
+// measures recall on names the matcher has never seen.
 //
 // A case is dropped when an earlier record chose the same alias (one case
 // an alias), when the alias is the primary name of another record (it
