@@ -93,7 +93,7 @@ func AliasHoldout(dataDir string, list *entitylist.List) ([]AliasBatch, Dropped,
 
 	var cands []aliasCase
 	seenID := map[string]bool{}
-	chosen := map[string]bool{} // the alias keys chosen so far
+	chosen := map[string]bool{} // the alias keys of the cases kept so far
 	for _, e := range list.All() {
 		if !organization(e) || len(e.AltNames) == 0 || !DevSplit(e.ID) {
 			continue
@@ -125,7 +125,6 @@ func AliasHoldout(dataDir string, list *entitylist.List) ([]AliasBatch, Dropped,
 			dropped["same_alias_as_another_case"]++ // that case expects every record holding it
 			continue
 		}
-		chosen[k] = true
 		if len(primary[k]) > 0 {
 			dropped["alias_is_a_primary_name"]++
 			continue
@@ -158,6 +157,7 @@ func AliasHoldout(dataDir string, list *entitylist.List) ([]AliasBatch, Dropped,
 			continue
 		}
 		expect = dedupe(expect)
+		chosen[k] = true // a case of it is kept
 		kind := "company"
 		if e.Type == entitylist.TypeUnknown {
 			kind = "" // the BIS and State lists name a few people too

@@ -59,6 +59,31 @@ el-6,`+el+`,,,Gamma Rotor Plant Joint Stock Company,Gamma Rotors LLC
 	assert.Equal(t, Dropped{"holder_outside_dev_split": 1, "same_alias_as_another_case": 1}, dropped)
 }
 
+// TestAliasHoldoutSecondHolder: an alias whose case is dropped for the
+// first record holding it (not findable from that record's other names)
+// is still a case for the next record holding it, which it is findable
+// from; it is dropped as another case's only when one was kept.
+func TestAliasHoldoutSecondHolder(t *testing.T) {
+	const el = "Entity List (EL) - Bureau of Industry and Security"
+	for _, id := range []string{"el-5", "el-6"} {
+		require.True(t, DevSplit(id), "premise: DevSplit(%q)", id)
+	}
+	dir, list := aliasFixture(t, `_id,source,entity_number,type,name,alt_names
+el-5,`+el+`,,,Omega Turbine Plant,Gamma Rotors LLC
+el-6,`+el+`,,,Gamma Rotor Plant Joint Stock Company,Gamma Rotors LLC
+`)
+	batches, dropped, err := AliasHoldout(dir, list)
+	require.NoError(t, err)
+	var cases []Case
+	for _, b := range batches {
+		cases = append(cases, b.Cases...)
+	}
+	assert.Equal(t, []Case{
+		{Query: "Gamma Rotors LLC", Expect: []string{"el-5", "el-6"}, Family: "alias_holdout", ListName: "Gamma Rotor Plant Joint Stock Company"},
+	}, cases)
+	assert.Equal(t, Dropped{"not_findable": 1}, dropped)
+}
+
 // TestPartiesSameNameOnAnotherRow checks that a party is the rows that a
 // name screen cannot tell apart: those of its entity number, those of its
 // primary name, written in any word order, and those whose primary name is
