@@ -34,7 +34,9 @@ var ErrAlertChanged = errors.New("the alert's entry or vendor record changed sin
 // them changes, even when it closes and matches again meanwhile (the last
 // decision on a closed alert says where it goes back to: see Status). reason and reviewer are required: an auditor reads them. A
 // closed alert takes no decision (ErrAlertClosed), and a reason or
-// reviewer the store cannot hold none either (a *TextError, ErrBadText).
+// reviewer the store cannot hold none either, nor a reviewer's name of
+// more than one line or either too long (a *TextError, ErrBadText: see
+// CheckReason and CheckReviewer).
 //
 // Decide decides on the alert as it is when the decision is recorded. A
 // reviewer who read it earlier, on a page or from Alerts, decides with
@@ -61,7 +63,7 @@ func (st *Store) decide(ctx context.Context, id int64, seen *Alert, action Statu
 	default:
 		return Decision{}, fmt.Errorf("monitor: %q is no decision: clear, confirm or escalate", action)
 	}
-	if err := cmp.Or(CheckText("reason", reason), CheckText("reviewer", reviewer)); err != nil {
+	if err := cmp.Or(CheckReason(reason), CheckReviewer(reviewer)); err != nil {
 		return Decision{}, fmt.Errorf("monitor: %w", err)
 	}
 	reason, reviewer = strings.TrimSpace(reason), strings.TrimSpace(reviewer)

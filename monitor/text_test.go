@@ -3,6 +3,7 @@ package monitor_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,6 +45,42 @@ func TestCheckText(t *testing.T) {
 	}
 }
 
+// TestCheckDecisionText: CheckReason and CheckReviewer take a decision's
+// texts up to their limits, once trimmed, a reason over lines and a name
+// on one, and say what is wrong with the others, the byte counted from
+// the start of the text.
+func TestCheckDecisionText(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		check   func(string) error
+		s, want string // want: the problem, "" for none
+	}{
+		{"reason over lines", monitor.CheckReason, "line one\nline two\ttabbed", ""},
+		{"reason at the limit", monitor.CheckReason, "  " + strings.Repeat("r", monitor.MaxReasonLen) + "\n", ""},
+		{"reason over the limit", monitor.CheckReason, strings.Repeat("r", monitor.MaxReasonLen+1), "4001 bytes long; it may be 4000 at most"},
+		{"reason with NUL", monitor.CheckReason, "a\x00", "a NUL character at byte 1"},
+		{"reviewer", monitor.CheckReviewer, "Zoë Ana", ""},
+		{"reviewer spaced", monitor.CheckReviewer, "\t Zoë Ana \n", ""},
+		{"reviewer at the limit", monitor.CheckReviewer, " " + strings.Repeat("a", monitor.MaxReviewerLen) + " ", ""},
+		{"reviewer over the limit", monitor.CheckReviewer, strings.Repeat("é", monitor.MaxReviewerLen/2+1), "202 bytes long; it may be 200 at most"},
+		{"reviewer with a line break", monitor.CheckReviewer, "  ana\nforged", "a control character (U+000A) at byte 5"},
+		{"reviewer with a C1 control", monitor.CheckReviewer, "ana\u009b", "a control character (U+009B) at byte 3"},
+		{"reviewer not UTF-8", monitor.CheckReviewer, "an\xc3a", "invalid UTF-8 at byte 2"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.check(tt.s)
+			if tt.want == "" {
+				assert.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, monitor.ErrBadText)
+			var te *monitor.TextError
+			require.ErrorAs(t, err, &te)
+			assert.Equal(t, tt.want, te.Problem())
+		})
+	}
+}
+
 // TestStoreRefusesBadText: a decision's reason or reviewer, or a filter's
 // vendor id or key, with a NUL character or invalid UTF-8 is the caller's
 // error on every store (ErrBadText naming the field and the byte), not a
@@ -66,6 +103,12 @@ func testRefusesBadText(t *testing.T, st *monitor.Store) {
 		{"reason not UTF-8", "bad \xff byte", "ana", "reason", "invalid UTF-8 at byte 4"},
 		{"reviewer with NUL", "check the address", "ana\x00", "reviewer", "a NUL character at byte 3"},
 		{"reviewer not UTF-8", "check the address", "an\xc3a", "reviewer", "invalid UTF-8 at byte 2"},
+		// A name is one line, and both texts have a length an auditor
+		// reads, for every caller of the store alike.
+		{"reviewer on two lines", "check the address", " ana\nauditor: approved", "reviewer", "a control character (U+000A) at byte 4"},
+		{"reviewer with an escape", "check the address", "ana\x1b[2J", "reviewer", "a control character (U+001B) at byte 3"},
+		{"reviewer too long", "check the address", strings.Repeat("a", monitor.MaxReviewerLen+1), "reviewer", "201 bytes long; it may be 200 at most"},
+		{"reason too long", strings.Repeat("r", monitor.MaxReasonLen+1), "ana", "reason", "4001 bytes long; it may be 4000 at most"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := st.Decide(ctx, a.ID, monitor.StatusEscalated, tt.reason, tt.reviewer, at)

@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/internal/problem"
@@ -352,13 +351,6 @@ func parseAction(s string) (monitor.Status, bool) {
 	return "", false
 }
 
-// maxReason and maxReviewer bound a decision's reason and reviewer, in
-// bytes once trimmed.
-const (
-	maxReason   = 4000
-	maxReviewer = 200
-)
-
 // checkDecision checks a decision's fields, saying what is wrong with
 // each, by field: no action, reason or reviewer, one too long, text the
 // store cannot hold (see textProblem), or a reviewer's name that is not
@@ -370,10 +362,10 @@ func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]
 	if !ok {
 		problems["action"] = "Choose a decision: clear, confirm or escalate."
 	}
-	if p := checkDecisionText(reason, "The reason", "Give the reason for the decision: an auditor reads it.", maxReason, false); p != "" {
+	if p := checkDecisionText(reason, "The reason", "Give the reason for the decision: an auditor reads it.", monitor.CheckReason); p != "" {
 		problems["reason"] = p
 	}
-	if p := checkDecisionText(reviewer, "The reviewer's name", "Give the name of the reviewer who decides.", maxReviewer, true); p != "" {
+	if p := checkDecisionText(reviewer, "The reviewer's name", "Give the name of the reviewer who decides.", monitor.CheckReviewer); p != "" {
 		problems["reviewer"] = p
 	}
 	return st, problems
@@ -381,32 +373,30 @@ func checkDecision(action, reason, reviewer string) (monitor.Status, map[string]
 
 // checkDecisionText says what is wrong with text, a decision's reason or
 // reviewer, which the messages call what ("The reason"), or "": missing
-// when it is blank, text the store cannot hold (see textProblem), a
-// control character within it when it is to be oneLine, or more than
-// limit bytes once trimmed. Bytes are counted from the start of text.
-func checkDecisionText(text, what, missing string, limit int, oneLine bool) string {
+// when it is blank, else what check, monitor.CheckReason or
+// CheckReviewer, refuses: text the store cannot hold, a control character
+// in a name, or too many bytes once trimmed. Bytes are counted from the
+// start of text.
+func checkDecisionText(text, what, missing string, check func(string) error) string {
 	trimmed := strings.TrimSpace(text)
 	if trimmed == "" {
 		return missing
 	}
-	if problem := textProblem(text); problem != "" {
-		return fmt.Sprintf("%s has %s: send plain UTF-8 text.", what, problem)
+	var te *monitor.TextError
+	if !errors.As(check(text), &te) {
+		return ""
 	}
-	if oneLine {
-		start := strings.Index(text, trimmed)
-		if i := strings.IndexFunc(trimmed, unicode.IsControl); i >= 0 {
-			r, _ := utf8.DecodeRuneInString(trimmed[i:])
-			return fmt.Sprintf("%s has a control character (U+%04X) at byte %d: give the name on one line, as plain text.", what, r, start+i)
-		}
-	}
-	if len(trimmed) > limit {
-		msg := fmt.Sprintf("%s is %d bytes long; it may be %d at most", what, len(trimmed), limit)
+	switch {
+	case te.Control != 0:
+		return fmt.Sprintf("%s has %s: give the name on one line, as plain text.", what, te.Problem())
+	case te.Limit > 0:
+		msg := fmt.Sprintf("%s is %s", what, te.Problem())
 		if utf8.RuneCountInString(trimmed) != len(trimmed) {
 			msg += " (a letter outside ASCII takes 2 to 4)"
 		}
 		return msg + "."
 	}
-	return ""
+	return fmt.Sprintf("%s has %s: send plain UTF-8 text.", what, te.Problem())
 }
 
 // clientError is an error of the store told to a client: its text without

@@ -366,7 +366,7 @@ func TestBrowserLongWords(t *testing.T) {
 	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
 	require.NoError(t, err)
 	long := strings.Repeat("https://example.com/registry/entries/", 12)
-	d, err := ts.store.Decide(ctx, alerts[0].ID, monitor.StatusEscalated, long, "ana"+long, time.Now())
+	d, err := ts.store.Decide(ctx, alerts[0].ID, monitor.StatusEscalated, long, "ana"+long[:monitor.MaxReviewerLen-len("ana")], time.Now())
 	require.NoError(t, err)
 	tab := browser(t, "")
 	require.NoError(t, chromedp.Do(tab, chromedp.Navigate(fmt.Sprintf("%s/review/alerts/%d?decision=%d", ts.http.URL, alerts[0].ID, d.ID)),

@@ -482,7 +482,7 @@ func TestReviewDecisionOnChangedAlertChoosesAgain(t *testing.T) {
 }
 
 // TestReviewerName: the reviewer's name is one line of at most
-// maxReviewer bytes: a longer one, or one with a line break or another
+// monitor.MaxReviewerLen bytes: a longer one, or one with a line break or another
 // control character, is refused, 422, by the API and the page alike,
 // with a message that says what is wrong.
 func TestReviewerName(t *testing.T) {
@@ -492,8 +492,8 @@ func TestReviewerName(t *testing.T) {
 	require.NoError(t, err)
 	id := alerts[0].ID
 	for _, tc := range []struct{ name, reviewer, want string }{
-		{"too long", strings.Repeat("a", maxReviewer+1), "The reviewer's name is 201 bytes long; it may be 200 at most"},
-		{"too long, not ASCII", strings.Repeat("é", maxReviewer/2+1), "The reviewer's name is 202 bytes long; it may be 200 at most (a letter outside ASCII takes 2 to 4)"},
+		{"too long", strings.Repeat("a", monitor.MaxReviewerLen+1), "The reviewer's name is 201 bytes long; it may be 200 at most"},
+		{"too long, not ASCII", strings.Repeat("é", monitor.MaxReviewerLen/2+1), "The reviewer's name is 202 bytes long; it may be 200 at most (a letter outside ASCII takes 2 to 4)"},
 		{"line break", "ana\nauditor: approved", `The reviewer's name has a control character (U+000A) at byte 3: give the name on one line`},
 		{"escape", "ana\x1b[2J", `The reviewer's name has a control character (U+001B) at byte 3`},
 	} {
@@ -508,7 +508,7 @@ func TestReviewerName(t *testing.T) {
 			assert.Contains(t, html.UnescapeString(string(r.body)), tc.want)
 		})
 	}
-	r := ts.do(t, http.MethodPost, fmt.Sprintf("/v1/alerts/%d/decision", id), `{"action": "clear", "reason": "a reseller", "reviewer": "`+strings.Repeat("a", maxReviewer)+`"}`)
+	r := ts.do(t, http.MethodPost, fmt.Sprintf("/v1/alerts/%d/decision", id), `{"action": "clear", "reason": "a reseller", "reviewer": "`+strings.Repeat("a", monitor.MaxReviewerLen)+`"}`)
 	assert.Equal(t, http.StatusCreated, r.status, "%s: the most is allowed", r.body)
 	ds, err := ts.store.Decisions(ctx)
 	require.NoError(t, err)

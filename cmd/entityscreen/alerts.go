@@ -15,8 +15,6 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/monitor"
@@ -346,24 +344,19 @@ func alertChanged(ctx context.Context, st *monitor.Store, id int64, entryHash, v
 		id, strings.Join(what, ", and "), a.UpdatedRun, a.Reason)
 }
 
-// oneLineProblem says where s, a reviewer's name, has a control character
-// (a line break, a tab, an escape), which would forge lines where the name
-// is shown or logged, as the review page and the API refuse it: "a control
-// character (U+000A) at byte 3", the byte counted from the start of s; ""
-// when it has none, or when it is text the store cannot hold, which the
-// store says (see monitor.CheckText).
-func oneLineProblem(s string) string {
-	if monitor.CheckText("", s) != nil {
-		return ""
+// textProblem says what is wrong with the text of a decision the store
+// refuses, te, given by from ("--reason", "--reviewer", "$USER"), as the
+// review page and the API say it: a control character in a name, which
+// would forge lines where it is shown or logged, a text too long, or text
+// the store cannot hold.
+func textProblem(from string, te *monitor.TextError) string {
+	switch {
+	case te.Control != 0:
+		return fmt.Sprintf("%s has %s: give the name on one line, as plain text", from, te.Problem())
+	case te.Limit > 0:
+		return fmt.Sprintf("%s is %s", from, te.Problem())
 	}
-	start := len(s) - len(strings.TrimLeftFunc(s, unicode.IsSpace))
-	trimmed := strings.TrimSpace(s)
-	i := strings.IndexFunc(trimmed, unicode.IsControl)
-	if i < 0 {
-		return ""
-	}
-	r, _ := utf8.DecodeRuneInString(trimmed[i:])
-	return fmt.Sprintf("a control character (U+%04X) at byte %d", r, start+i)
+	return fmt.Sprintf("%s has %s, which the store cannot hold: give plain UTF-8 text", from, te.Problem())
 }
 
 // decideActions are decide's flags, by the status each gives an alert.
@@ -447,8 +440,8 @@ func runDecide(e *env, args []string) int {
 		reviewer = strings.TrimSpace(given)
 		if reviewer == "" {
 			err = errors.New("no reviewer: $USER is not set; pass --reviewer NAME")
-		} else if p := oneLineProblem(given); p != "" {
-			fmt.Fprintf(e.stderr, "entityscreen decide: %s has %s: give the name on one line, as plain text\n", reviewerFrom, p)
+		} else if te := (*monitor.TextError)(nil); errors.As(monitor.CheckReviewer(given), &te) {
+			fmt.Fprintf(e.stderr, "entityscreen decide: %s\n", textProblem(reviewerFrom, te))
 			return exitError
 		}
 	}
@@ -483,7 +476,7 @@ func runDecide(e *env, args []string) int {
 		if te.Field == "reviewer" {
 			from = reviewerFrom
 		}
-		fmt.Fprintf(e.stderr, "entityscreen decide: %s has %s, which the store cannot hold: give plain UTF-8 text\n", from, te.Problem())
+		fmt.Fprintf(e.stderr, "entityscreen decide: %s\n", textProblem(from, te))
 		return exitError
 	}
 	if err != nil {

@@ -368,6 +368,12 @@ func TestDecide(t *testing.T) {
 			"entityscreen decide: --reviewer has a control character (U+000A) at byte 4: give the name on one line, as plain text\n"},
 		{"$USER with a tab", slices.Concat(env, []string{"USER=ana\tb"}), []string{"decide", ids["V1"], "--escalate", "--reason", "x"},
 			"entityscreen decide: $USER has a control character (U+0009) at byte 3: give the name on one line, as plain text\n"},
+		// The limits the review page and the API set, which the store now
+		// keeps for every caller.
+		{"reviewer too long", env, []string{"decide", ids["V1"], "--escalate", "--reason", "x", "--reviewer", strings.Repeat("a", 201)},
+			"entityscreen decide: --reviewer is 201 bytes long; it may be 200 at most\n"},
+		{"reason too long", env, []string{"decide", ids["V1"], "--escalate", "--reason", strings.Repeat("r", 4001), "--reviewer", "b"},
+			"entityscreen decide: --reason is 4001 bytes long; it may be 4000 at most\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
