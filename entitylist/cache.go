@@ -251,12 +251,12 @@ func (c *Cache) readMeta(name string) (metaRecord, error) {
 	var m metaRecord
 	switch err := json.Unmarshal(data, &m); {
 	case err != nil:
-		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: %w; when and where the list was fetched is unknown (the file's time is taken)", path, err)
+		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: %w; when and where the list was fetched is unknown (the file's time is taken, unless it is later than now)", path, err)
 	case m.Fetched.IsZero():
-		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: no fetch time; when and where the list was fetched is unknown (the file's time is taken)", path)
+		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: no fetch time; when and where the list was fetched is unknown (the file's time is taken, unless it is later than now)", path)
 	case m.Fetched.After(time.Now().Add(maxFutureFetch)):
 		// Taken as it is, the list would never be too old (--max-age).
-		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: fetched %s, later than now; when and where the list was fetched is unknown (the file's time is taken)", path, m.Fetched.Format(time.RFC3339))
+		return metaRecord{}, fmt.Errorf("entitylist: %s: damaged fetch record: fetched %s, later than now; when and where the list was fetched is unknown (the file's time is taken, unless it is later than now)", path, m.Fetched.Format(time.RFC3339))
 	}
 	return m, nil
 }
