@@ -67,8 +67,13 @@ func (st *Store) decide(ctx context.Context, id int64, seen *Alert, action Statu
 		return Decision{}, fmt.Errorf("monitor: %w", err)
 	}
 	reason, reviewer = strings.TrimSpace(reason), strings.TrimSpace(reviewer)
-	if reason == "" || reviewer == "" {
-		return Decision{}, errors.New("monitor: a decision needs a reason and a reviewer")
+	switch {
+	case reason == "" && reviewer == "":
+		return Decision{}, errors.New("monitor: a decision needs a reason and a reviewer: both are blank")
+	case reason == "":
+		return Decision{}, errors.New("monitor: a decision needs a reason and a reviewer: the reason is blank")
+	case reviewer == "":
+		return Decision{}, errors.New("monitor: a decision needs a reason and a reviewer: the reviewer is blank")
 	}
 	d := Decision{AlertID: id, Action: action, Reason: reason, Reviewer: reviewer, At: at.UTC()}
 	err := st.tx(ctx, func(tx *sql.Tx) error {

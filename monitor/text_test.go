@@ -81,6 +81,30 @@ func TestCheckDecisionText(t *testing.T) {
 	}
 }
 
+// TestDecisionNeedsReasonAndReviewer: a decision with a blank reason or
+// reviewer is refused, the error saying which is blank, and records
+// nothing.
+func TestDecisionNeedsReasonAndReviewer(t *testing.T) {
+	eachStore(t, func(t *testing.T, st *monitor.Store) {
+		ctx := context.Background()
+		s := screener(t, inHouse(t, "Kaspersky Labs Limited,,GB,L2,"))
+		_, err := st.Run(ctx, s, []monitor.Vendor{vendor("V1", "Kaspersky Labs Ltd", "GB")}, monitor.RunOptions{})
+		require.NoError(t, err)
+		a := alertOf(t, st, "V1", "L2")
+		for _, tt := range []struct{ reason, reviewer, want string }{
+			{" ", "ana", "the reason is blank"},
+			{"a reseller", "\t", "the reviewer is blank"},
+			{"", "", "both are blank"},
+		} {
+			_, err := st.Decide(ctx, a.ID, monitor.StatusCleared, tt.reason, tt.reviewer, time.Now())
+			assert.EqualError(t, err, "monitor: a decision needs a reason and a reviewer: "+tt.want)
+		}
+		ds, err := st.Decisions(ctx)
+		require.NoError(t, err)
+		assert.Empty(t, ds)
+	})
+}
+
 // TestStoreRefusesBadText: a decision's reason or reviewer, or a filter's
 // vendor id or key, with a NUL character or invalid UTF-8 is the caller's
 // error on every store (ErrBadText naming the field and the byte), not a
