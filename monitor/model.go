@@ -213,3 +213,19 @@ type AlertEvent struct {
 	EntryHash          string    `json:"entry_hash"`
 	VendorHash         string    `json:"vendor_hash"`
 }
+
+// IsContentHash reports whether s is written as an alert's content hashes
+// are (Alert.EntryHash and VendorHash): 64 hexadecimal digits in lower
+// case, a SHA-256. A caller deciding on an alert as read (see DecideOn)
+// can tell a hash mistyped from one a run changed.
+func IsContentHash(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}

@@ -324,15 +324,20 @@ func seenAlert(id int64, entryHash, vendorHash string) *monitor.Alert {
 }
 
 // halfHashes says what is wrong with a decision that gives one of the
-// alert's content hashes without the other, or "" when it gives both or
-// neither (see decisionRequest): such a decision is malformed (422), not
-// one on an alert that changed (409).
+// alert's content hashes without the other, or a value that is no content
+// hash (see monitor.IsContentHash), or "" when it gives both or neither
+// (see decisionRequest): such a decision is malformed (422), not one on an
+// alert that changed (409).
 func halfHashes(entryHash, vendorHash string) string {
 	switch {
 	case entryHash != "" && vendorHash == "":
 		return "entry_hash was given without vendor_hash: give both, as the alert gives them, or neither."
 	case entryHash == "" && vendorHash != "":
 		return "vendor_hash was given without entry_hash: give both, as the alert gives them, or neither."
+	case entryHash != "" && !monitor.IsContentHash(entryHash):
+		return "entry_hash " + quoteClip(entryHash) + " is no content hash: 64 hexadecimal digits in lower case, as the alert gives it."
+	case vendorHash != "" && !monitor.IsContentHash(vendorHash):
+		return "vendor_hash " + quoteClip(vendorHash) + " is no content hash: 64 hexadecimal digits in lower case, as the alert gives it."
 	}
 	return ""
 }

@@ -414,7 +414,8 @@ func TestReviewHeadersOnEveryAnswer(t *testing.T) {
 }
 
 // TestReviewDecisionHalfHashes: a form that sends one of entry_hash and
-// vendor_hash without the other is malformed, 422 as the API answers it,
+// vendor_hash without the other, or a value that is no content hash, is
+// malformed, 422 as the API answers it,
 // with a message that says so; nothing is recorded, and the form shown
 // again rests on the alert as the page now shows it, the decision to
 // choose again.
@@ -424,24 +425,37 @@ func TestReviewDecisionHalfHashes(t *testing.T) {
 	alerts, err := ts.store.Alerts(ctx, monitor.AlertFilter{VendorID: "V2"})
 	require.NoError(t, err)
 	a := alerts[0]
-	for _, tc := range []struct{ name, field, value, missing string }{
-		{"entry hash alone", "entry_hash", a.EntryHash, "vendor_hash"},
-		{"vendor hash alone", "vendor_hash", a.VendorHash, "entry_hash"},
+	for _, tc := range []struct {
+		name   string
+		fields url.Values
+		want   string
+	}{
+		{"entry hash alone", url.Values{"entry_hash": {a.EntryHash}}, "entry_hash was given without vendor_hash: give both"},
+		{"vendor hash alone", url.Values{"vendor_hash": {a.VendorHash}}, "vendor_hash was given without entry_hash: give both"},
+		// A hash mistyped is no alert that changed (409).
+		{"entry hash no hash", url.Values{"entry_hash": {"0123abc"}, "vendor_hash": {a.VendorHash}},
+			`entry_hash &#34;0123abc&#34; is no content hash: 64 hexadecimal digits in lower case`},
+		{"vendor hash in capitals", url.Values{"entry_hash": {a.EntryHash}, "vendor_hash": {strings.ToUpper(a.VendorHash)}},
+			`vendor_hash &#34;` + strings.ToUpper(a.VendorHash)[:40] + `&#34;… (64 bytes) is no content hash`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			form := formBody("clear", "a reseller", "ana") + "&" + url.Values{tc.field: {tc.value}}.Encode()
+			form := formBody("clear", "a reseller", "ana") + "&" + tc.fields.Encode()
 			r := ts.do(t, http.MethodPost, fmt.Sprintf("/review/alerts/%d", a.ID), form, "Content-Type", formType)
 			require.Equal(t, http.StatusUnprocessableEntity, r.status, "%s", r.body)
 			page := string(r.body)
 			checkPage(t, page)
 			assert.Contains(t, page, "The decision was not recorded")
-			assert.Contains(t, page, fmt.Sprintf("%s was given without %s: give both", tc.field, tc.missing))
+			assert.Contains(t, page, tc.want)
 			assert.Contains(t, page, `name="entry_hash" value="`+a.EntryHash+`"`)
 			assert.Contains(t, page, `name="vendor_hash" value="`+a.VendorHash+`"`)
 			assert.NotContains(t, page, " checked", "the decision is chosen again")
 			assert.Contains(t, page, ">a reseller</textarea>", "the reason typed is kept")
 
-			api := `{"action": "clear", "reason": "a reseller", "reviewer": "ana", "` + tc.field + `": "` + tc.value + `"}`
+			api := `{"action": "clear", "reason": "a reseller", "reviewer": "ana"`
+			for f, v := range tc.fields {
+				api += `, "` + f + `": "` + v[0] + `"`
+			}
+			api += `}`
 			r = ts.do(t, http.MethodPost, fmt.Sprintf("/v1/alerts/%d/decision", a.ID), api)
 			assert.Equal(t, http.StatusUnprocessableEntity, r.status, "the API answers the same")
 		})

@@ -310,20 +310,6 @@ func parseAlertID(s string) (int64, error) {
 	return id, nil
 }
 
-// isContentHash reports whether s is written as the content hashes of an
-// alert are: 64 hexadecimal digits in lower case (a SHA-256).
-func isContentHash(s string) bool {
-	if len(s) != 64 {
-		return false
-	}
-	for _, c := range []byte(s) {
-		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
-			return false
-		}
-	}
-	return true
-}
-
 // alertChanged is the error of a decision refused because a run changed
 // alert id since it was read with the hashes entryHash and vendorHash:
 // it names which hash changed, to what, and by which run. err is the
@@ -423,9 +409,9 @@ func runDecide(e *env, args []string) int {
 		err = errors.New("--reason is required: an auditor reads why")
 	case (entryHash == "") != (vendorHash == ""):
 		err = errors.New("give --entry-hash and --vendor-hash together, as the alert gives them, or neither")
-	case entryHash != "" && !isContentHash(entryHash):
+	case entryHash != "" && !monitor.IsContentHash(entryHash):
 		err = fmt.Errorf("--entry-hash %q: not a content hash: 64 hexadecimal digits in lower case, as the alert's entry_hash", entryHash)
-	case vendorHash != "" && !isContentHash(vendorHash):
+	case vendorHash != "" && !monitor.IsContentHash(vendorHash):
 		err = fmt.Errorf("--vendor-hash %q: not a content hash: 64 hexadecimal digits in lower case, as the alert's vendor_hash", vendorHash)
 	}
 	if err == nil {
