@@ -80,6 +80,7 @@ func (m *metrics) decision(action monitor.Status) {
 // format (version 0.0.4).
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff") // as every answer of the API
 	w.Header().Set("Cache-Control", "no-store")
 	bw := bufio.NewWriter(w)
 	s.writeMetrics(bw)

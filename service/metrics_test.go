@@ -75,6 +75,7 @@ func TestMetrics(t *testing.T) {
 	r := ts.do(t, http.MethodGet, "/metrics", nil)
 	require.Equal(t, http.StatusOK, r.status)
 	assert.Equal(t, "text/plain; version=0.0.4; charset=utf-8", r.header.Get("Content-Type"))
+	assert.Equal(t, "nosniff", r.header.Get("X-Content-Type-Options"), "a browser does not guess the type")
 	m := parseMetrics(t, string(r.body))
 
 	assert.Equal(t, 3.0, m[`entityscreen_http_requests_total{route="POST /v1/screen",code="200"}`])
