@@ -68,7 +68,10 @@ import (
 //     placesDiffer); names that meet
 //     in one short word only, of three letters or fewer ("SEI
 //     Investments" and "SEI"), cost a fifth: the list's counts cannot see
-//     how many companies in the world go by the same initials; so do names
+//     how many companies in the world go by the same initials, unless they
+//     are the same name with legal forms of one class ("SEI AB", whose
+//     form is evidence of one party beside the word, as for everyday
+//     words); so do names
 //     that meet in one everyday word only, no organization word with it,
 //     when one of them holds words the other lacks and their legal forms
 //     do not agree ("International Power" and "POWER S.A.L.", "Universal"
@@ -249,7 +252,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 				Detail: "the name met by a misspelling is an a.k.a. of one word, not a word of the entry's own name"})
 		}
 	}
-	if w.distinctive && w.shortOnly {
+	if w.distinctive && w.shortOnly && !(base >= 1 && ix.formAgreement(qv, nm) >= formsSameClass) {
 		score *= shortWordFactor
 		checks = append(checks, Check{Name: "short-word", Factor: shortWordFactor,
 			Detail: "the names meet in one short word only"})
