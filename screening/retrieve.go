@@ -316,8 +316,15 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	// query's words only count in names other words find (see
 	// completeTypos).
 	close := !wide && minScore > genericOnlyFactor+roundingSlack && !p.someVariantGeneric()
+	// Whether the variants read as a company's name, before those read as
+	// a person's (see queryVariants), find names through a selective word,
+	// and the terms they may fall back on.
+	companyFound, companyFallback := true, -1
 	for vi := range p.variants {
 		qv := &p.variants[vi]
+		if qv.asPerson && companyFallback < 0 {
+			companyFound, companyFallback = len(sc.retrieve) > 0 || len(sc.pending) > 0, len(sc.fallback)
+		}
 		for i := range qv.toks {
 			q := &qv.toks[i]
 			if t := ix.lookup(q, sc, wide, close); t >= 0 {
@@ -383,6 +390,16 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			if frequent = ix.boundFrequent(ts, sc); frequent == nil {
 				ix.touchFrequent(ts, sc)
 			}
+		} else if !companyFound && companyFallback > 0 {
+			// Only the name read as a person's finds names ("ZA AB" as the
+			// words "za ab", where the company "ZA" of the legal form AB is
+			// a connector alone): the company's reading falls back on its
+			// own rarest words, as a query of no selective word does.
+			ts := slices.Clone(sc.fallback[:companyFallback])
+			if !halvedCount && !p.someVariantGeneric() {
+				ts = slices.DeleteFunc(ts, func(t int32) bool { return ix.terms[t].kind == normalize.Generic })
+			}
+			ix.touchFrequent(ix.rarest(ts, rarestFallback), sc)
 		}
 		// Rarest words first, until enough names are found: the names holding
 		// only frequent words of a query that has rare ones cannot rank high, so
