@@ -252,7 +252,7 @@ func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least 
 				Detail: "the name met by a misspelling is an a.k.a. of one word, not a word of the entry's own name"})
 		}
 	}
-	if w.distinctive && w.shortOnly && !(base >= 1 && ix.formAgreement(qv, nm) >= formsSameClass) {
+	if w.distinctive && w.shortOnly && !(round(base) >= 1 && ix.formAgreement(qv, nm) >= formsSameClass) {
 		score *= shortWordFactor
 		checks = append(checks, Check{Name: "short-word", Factor: shortWordFactor,
 			Detail: "the names meet in one short word only"})
