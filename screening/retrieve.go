@@ -383,10 +383,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 	} else {
 		ix.completeTypos(p, sc)
 		if len(sc.retrieve) == 0 && len(sc.pending) == 0 {
-			if !halvedCount && !p.someVariantGeneric() {
-				sc.fallback = slices.DeleteFunc(sc.fallback, func(t int32) bool { return ix.terms[t].kind == normalize.Generic })
-			}
-			ts := ix.rarest(sc.fallback, rarestFallback)
+			ts := ix.fallbackOn(sc.fallback, p, halvedCount)
 			if frequent = ix.boundFrequent(ts, sc); frequent == nil {
 				ix.touchFrequent(ts, sc)
 			}
@@ -395,11 +392,7 @@ func (ix *index) candidates(p *prepared, sc *scratch, minScore, threshold float6
 			// words "za ab", where the company "ZA" of the legal form AB is
 			// a connector alone): the company's reading falls back on its
 			// own rarest words, as a query of no selective word does.
-			ts := slices.Clone(sc.fallback[:companyFallback])
-			if !halvedCount && !p.someVariantGeneric() {
-				ts = slices.DeleteFunc(ts, func(t int32) bool { return ix.terms[t].kind == normalize.Generic })
-			}
-			ix.touchFrequent(ix.rarest(ts, rarestFallback), sc)
+			ix.touchFrequent(ix.fallbackOn(sc.fallback[:companyFallback], p, halvedCount), sc)
 		}
 		// Rarest words first, until enough names are found: the names holding
 		// only frequent words of a query that has rare ones cannot rank high, so
@@ -923,6 +916,18 @@ func (ix *index) hitBy(n int32, sc *scratch) bool {
 // word, to find candidates by.
 func (ix *index) selective(t int32) bool {
 	return ix.terms[t].kind != normalize.Generic && ix.df(t) <= ix.maxDF
+}
+
+// fallbackOn returns the rarest of terms ts, words of query p, that the
+// query falls back on when none finds names (see candidates): organization
+// words only when a name meeting the query in them alone can count (a
+// variant of organization words alone, or halved scores counting). It may
+// change ts, which is not read after.
+func (ix *index) fallbackOn(ts []int32, p *prepared, halvedCount bool) []int32 {
+	if !halvedCount && !p.someVariantGeneric() {
+		ts = slices.DeleteFunc(ts, func(t int32) bool { return ix.terms[t].kind == normalize.Generic })
+	}
+	return ix.rarest(ts, rarestFallback)
 }
 
 // rarestFallback is how many of its rarest words find the candidates of a
