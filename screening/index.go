@@ -294,9 +294,8 @@ type index struct {
 	// dropped then.
 	hyphens []bool
 	// kinds holds, while names are added, the kind of each token in its
-	// own name (a term has the kind of the name that first held it: "KA"
-	// is initials in one name, a word in another), for readGivenFirst; it
-	// is dropped then.
+	// own name ("KA" is initials in one name, a word in another), for
+	// settleKinds and readGivenFirst; it is dropped then.
 	kinds      []normalize.Kind
 	forms      []int32             // per legal form of a name, its index in formSet
 	formSet    []legalForm         // the distinct legal forms of the names
@@ -436,11 +435,44 @@ func buildIndex(list *entitylist.List) (*index, error) {
 	if len(ix.terms) > maxTerms {
 		return nil, fmt.Errorf("screening: the list has %d distinct words, more than the %d an index holds", len(ix.terms), maxTerms)
 	}
+	reads := ix.settleKinds()
 	ix.readGivenFirst(list, ix.givenName(ix.givenNames(list)))
 	ix.kinds = nil
-	ix.finish()
+	ix.finish(reads)
 	return ix, nil
 }
+
+// settleKinds gives each term whose words have different kinds in their
+// names the first of those kinds in readingOrder, and returns, per term,
+// the kinds its words have, a bit each (see traitRead). A key is a word
+// in one name and initials in another ("AT" and "A T"), and a term must
+// not take the kind of whichever name the list holds first.
+func (ix *index) settleKinds() []termTraits {
+	reads := make([]termTraits, len(ix.terms))
+	for i, tr := range ix.tokens {
+		reads[tr.term()] |= 1 << ix.kinds[i]
+	}
+	for t, r := range reads {
+		if r&(r-1) == 0 {
+			continue
+		}
+		for _, k := range readingOrder {
+			if r&(1<<k) != 0 {
+				ix.terms[t].setKind(k)
+				break
+			}
+		}
+	}
+	return reads
+}
+
+// readingOrder is the order in which settleKinds prefers the kinds a
+// word has in different names. A word read as an organization word in
+// one name is one in all ("SA", "AD": a legal form's letters left over),
+// and one written as initials in one ("A.T.E.") is initials in the others
+// ("ATE"): both readings come of how the word is written, where a plain
+// word is what any word is read as otherwise.
+var readingOrder = [...]normalize.Kind{normalize.Generic, normalize.Initialism, normalize.Number, normalize.NonLatin, normalize.Distinctive}
 
 // minGivenName is the fewest listed people's names a word must be a given
 // name of for givenNames to take it for one.
@@ -1227,7 +1259,7 @@ func (ix *index) df(t int32) int { return int(ix.postOff[t+1] - ix.postOff[t]) }
 // added, on every CPU: the postings of the terms, their weights and the
 // weights of the words of the names, and the look-ups by sound key,
 // trigram and neighbouring words written together.
-func (ix *index) finish() {
+func (ix *index) finish(reads []termTraits) {
 	// The arrays grew by appending: their spare room would be held for
 	// good.
 	ix.terms, ix.names, ix.texts, ix.tokens = trimmed(ix.terms), trimmed(ix.names), trimmed(ix.texts), trimmed(ix.tokens)
@@ -1254,7 +1286,7 @@ func (ix *index) finish() {
 				t.weight = float32(termWeight(t.kind, math.Log(1+n/float64(df))))
 				ix.typoSets[tid], ix.typo[tid], ix.keyLen[tid] = newTypoLetters(&t.word), newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 				t.common = t.kind == normalize.Generic || ix.df(int32(tid)) >= common
-				ix.traits[tid] = traitsOf(&t.word)
+				ix.traits[tid] = traitsOf(&t.word) | reads[tid]<<traitReadShift
 				if t.sound != "" {
 					ps = append(ps, keyed[uint32]{foldHash(hashKey(hashSeed, t.sound)), int32(tid)})
 				}
@@ -1370,7 +1402,21 @@ const (
 	// (normalize.QualifierWord): what placesDiffer reads of a listed
 	// name's first word.
 	traitPlace
+	// traitRead is the first of the bits, one per kind of word (the
+	// trait traitRead<<k for kind k), that say as what kinds the names
+	// holding a term read it: "AT" is a word in one name and the initials
+	// of "A T" in another (see index.settleKinds and index.readsAs).
+	traitRead
 )
+
+// traitReadShift is how far the bits of traitRead are shifted.
+const traitReadShift = 2
+
+// readsAs reports whether a name of the list holding term t reads it as a
+// word of kind k: then a query word read so weighs as the term does.
+func (ix *index) readsAs(t int32, k normalize.Kind) bool {
+	return ix.traits[t]&(traitRead<<k) != 0
+}
 
 // traitsOf returns the termTraits of list word w.
 func traitsOf(w *word) termTraits {

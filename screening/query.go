@@ -336,9 +336,9 @@ func (ix *index) prepare(q Query, p *prepared) error {
 				tm := &ix.terms[tid]
 				qt.term, qt.common = tid, tm.common
 				w := float64(tm.weight)
-				if tm.kind != qt.kind {
-					// The list holds the word as another kind ("AD", a legal
-					// form left over here, a distinctive word there): it
+				if !ix.readsAs(tid, qt.kind) {
+					// The list holds the word only as another kind ("AD", a
+					// legal form left over here, a distinctive word there): it
 					// weighs as the query reads it.
 					w = termWeight(qt.kind, math.Log(1+float64(len(ix.names))/float64(ix.df(tid))))
 				}

@@ -118,6 +118,8 @@ func FuzzOwnEntryFirst(f *testing.F) {
 	f.Add("华为技术有限公司", "Huawei Technologies Co., Ltd.", "ＡＣＭＥ")
 	f.Add("A.T.E. Co", "ATE Co", "A T E")
 	f.Add("The The 0", "0", "Foo a.k.a. Bar (f.k.a. Baz)")
+	f.Add("A T", "AT", "A")               // one key, a word and initials
+	f.Add("AA A AAA", "AAA AAA", "AAA A") // runs met as one word
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		var buf bytes.Buffer
 		w := csv.NewWriter(&buf)

@@ -68,6 +68,8 @@ type scratch struct {
 	runs      []pair // see runPairs
 	usedQ     []bool
 	usedC     []bool
+	taken     []bool // the pairs alignWords takes
+	packer    packer // see alignWords
 	strongQ   []bool // see containedSide
 	strongC   []bool
 	shareQ    []float64 // see ceiling
@@ -921,11 +923,15 @@ func (ix *index) selective(t int32) bool {
 // fallbackOn returns the rarest of terms ts, words of query p, that the
 // query falls back on when none finds names (see candidates): organization
 // words only when a name meeting the query in them alone can count (a
-// variant of organization words alone, or halved scores counting). It may
-// change ts, which is not read after.
+// variant of organization words alone, or halved scores counting), or
+// when a name of the list reads the word as another kind ("AT" is an
+// organization word, "A T" initials). It may change ts, which is not read
+// after.
 func (ix *index) fallbackOn(ts []int32, p *prepared, halvedCount bool) []int32 {
 	if !halvedCount && !p.someVariantGeneric() {
-		ts = slices.DeleteFunc(ts, func(t int32) bool { return ix.terms[t].kind == normalize.Generic })
+		ts = slices.DeleteFunc(ts, func(t int32) bool {
+			return ix.traits[t]>>traitReadShift == 1<<normalize.Generic
+		})
 	}
 	return ix.rarest(ts, rarestFallback)
 }

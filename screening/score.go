@@ -948,8 +948,14 @@ func noShares(p *[]float64, n int) []float64 {
 	return s
 }
 
-// alignWords takes the most valuable of the possible pairs first, each
-// word used once, and returns them in query word order, in place of pairs.
+// alignWords chooses of the possible pairs those that cover the most
+// value, each word used once, and returns them in query word order, in
+// place of pairs. It takes the most valuable first. When that leaves out a
+// pair for a word already taken, a run of words met as one ("AA A" joined
+// against "AAA") may have displaced pairs worth more together (each word
+// against itself): of up to maxPairsSearched pairs, alignWords then
+// searches every choice for the best, so that a name scores against itself
+// as much as against any other.
 func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pair {
 	// The pairs are few: sorted by insertion, as slices.SortFunc sorts so
 	// few, but with the comparison inlined.
@@ -964,18 +970,32 @@ func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pai
 	}
 	usedQ := resetSlice(&sc.usedQ, len(qv.toks))
 	usedC := resetSlice(&sc.usedC, len(ctoks))
-	kept := pairs[:0]
-	for _, p := range pairs {
+	taken := resetSlice(&sc.taken, len(pairs))
+	left := false
+	for k := range pairs {
+		p := &pairs[k]
 		if slices.Contains(usedQ[p.qi:p.qEnd()+1], true) || slices.Contains(usedC[p.ci:p.cEnd()+1], true) {
+			left = true
 			continue
 		}
-		for i := p.qi; i <= p.qEnd(); i++ {
-			usedQ[i] = true
+		taken[k] = true
+		markPair(usedQ, usedC, p, true)
+	}
+	if left && len(pairs) <= maxPairsSearched && len(qv.toks) <= 64 && len(ctoks) <= 64 && sc.packer.search(pairs, taken) {
+		for k := range pairs {
+			markPair(usedQ, usedC, &pairs[k], false)
 		}
-		for j := p.ci; j <= p.cEnd(); j++ {
-			usedC[j] = true
+		for k := range pairs {
+			if taken[k] {
+				markPair(usedQ, usedC, &pairs[k], true)
+			}
 		}
-		kept = append(kept, p)
+	}
+	kept := pairs[:0]
+	for k, p := range pairs {
+		if taken[k] {
+			kept = append(kept, p)
+		}
 	}
 	for i := 1; i < len(kept); i++ { // query words are in one pair at most: the order is total
 		for j := i; j > 0 && kept[j].qi < kept[j-1].qi; j-- {
@@ -983,6 +1003,83 @@ func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pai
 		}
 	}
 	return kept
+}
+
+// markPair marks the words of pair p in usedQ and usedC as used, or not.
+func markPair(usedQ, usedC []bool, p *pair, used bool) {
+	for i := p.qi; i <= p.qEnd(); i++ {
+		usedQ[i] = used
+	}
+	for j := p.ci; j <= p.cEnd(); j++ {
+		usedC[j] = used
+	}
+}
+
+// maxPairsSearched is the most pairs alignWords searches every choice of:
+// more are rare, and take the most valuable first.
+const maxPairsSearched = 16
+
+// packer searches the choices of pairs, each word used once, for the one
+// that covers the most value (see alignWords), in memory kept between
+// searches.
+type packer struct {
+	q, c   [maxPairsSearched]uint64  // the query's and the name's words of each pair, a bit each
+	value  [maxPairsSearched]float64 // the value of each pair
+	rest   [maxPairsSearched + 1]float64
+	n      int
+	best   uint32 // the best choice found, a bit per pair
+	bestOf float64
+}
+
+// search replaces the choice taken, pairs sorted most valuable first, by
+// the choice that covers the most value, and reports whether it differs.
+// Of choices of the same value, the one taken stays: only a choice of more
+// value by more than rounding replaces it.
+func (pk *packer) search(pairs []pair, taken []bool) bool {
+	pk.n = len(pairs)
+	var chosen uint32
+	pk.bestOf = 0
+	for k := range pairs {
+		p := &pairs[k]
+		pk.q[k] = wordSpan(int(p.qi), int(p.qEnd()))
+		pk.c[k] = wordSpan(int(p.ci), int(p.cEnd()))
+		pk.value[k] = p.value
+		if taken[k] {
+			chosen |= 1 << k
+			pk.bestOf += p.value
+		}
+	}
+	pk.rest[pk.n] = 0
+	for k := pk.n - 1; k >= 0; k-- {
+		pk.rest[k] = pk.rest[k+1] + pk.value[k]
+	}
+	pk.best = chosen
+	pk.pack(0, 0, 0, 0, 0)
+	if pk.best == chosen {
+		return false
+	}
+	for k := range taken {
+		taken[k] = pk.best&(1<<k) != 0
+	}
+	return true
+}
+
+// pack chooses, after the choice set of value v using words q and c, the
+// pairs from k on.
+func (pk *packer) pack(k int, q, c uint64, set uint32, v float64) {
+	if v > pk.bestOf*(1+1e-9) {
+		pk.best, pk.bestOf = set, v
+	}
+	for ; k < pk.n && v+pk.rest[k] > pk.bestOf*(1+1e-9); k++ {
+		if q&pk.q[k] == 0 && c&pk.c[k] == 0 {
+			pk.pack(k+1, q|pk.q[k], c|pk.c[k], set|1<<k, v+pk.value[k])
+		}
+	}
+}
+
+// wordSpan returns the set of words lo to hi, a bit each, hi below 64.
+func wordSpan(lo, hi int) uint64 {
+	return (1<<(hi-lo+1) - 1) << lo
 }
 
 // maxPairsInserted is the most pairs alignWords sorts by insertion: the

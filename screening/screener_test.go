@@ -1997,3 +1997,58 @@ func TestGivenNameFirst(t *testing.T) {
 		assert.False(t, slices.ContainsFunc(m.Explanation.Checks, func(c screening.Check) bool { return c.Name == "person" }), id)
 	}
 }
+
+// TestWordKindsOrderFree checks that a key one name writes as a word and
+// another as initials ("AT" and "A T") weighs the same whichever name the
+// list holds first, and that each name scores against itself as much as
+// against the other: the term took the kind of the first name, and the
+// other name, read its own way, scored 0.32 against itself, or found no
+// candidate at all.
+func TestWordKindsOrderFree(t *testing.T) {
+	scores := map[string]float64{}
+	for _, order := range [][]string{{"A T", "AT"}, {"AT", "A T"}} {
+		list := inHouse(t, order[0]+",,,V1,", order[1]+",,,V2,")
+		built, err := screening.New(list)
+		require.NoError(t, err)
+		// A snapshot holds the kinds the names read the key as.
+		var snap bytes.Buffer
+		require.NoError(t, built.WriteSnapshot(&snap))
+		s, err := screening.ReadSnapshot(&snap, list)
+		require.NoError(t, err)
+		for i, name := range order {
+			ms, err := screen(s, screening.Query{Name: name})
+			require.NoError(t, err)
+			require.Len(t, ms, 2, "%q of %q", name, order)
+			builtMs, err := screen(built, screening.Query{Name: name})
+			require.NoError(t, err)
+			assert.Equal(t, builtMs, ms, "%q of %q: read from a snapshot", name, order)
+			own := fmt.Sprintf("V%d", i+1)
+			assert.Equal(t, ms[0].Score, scoreOf(t, s, screening.Query{Name: name}, own), "%q of %q: own entry first: %v", name, order, ms)
+			assert.GreaterOrEqual(t, ms[0].Score, 0.8, "%q of %q", name, order)
+			if prev, ok := scores[name]; ok {
+				assert.Equal(t, prev, ms[0].Score, "%q scores as much whichever name comes first", name)
+			}
+			scores[name] = ms[0].Score
+		}
+	}
+}
+
+// TestRunsDisplaceNoBetterPairs checks that the words of a name, each met
+// by itself, are not displaced by runs of them met as one word: "AA A"
+// joined against "AAA" is worth more than "AA" against "AA" alone, but
+// less than "AA" and "A" each against itself, and "AA A AAA" scored 0.98
+// against itself and 0.9866 against "AAA AAA".
+func TestRunsDisplaceNoBetterPairs(t *testing.T) {
+	for _, order := range [][]string{{"AA A AAA", "AAA AAA"}, {"AAA AAA", "AA A AAA"}} {
+		list := inHouse(t, order[0]+",,,V1,", order[1]+",,,V2,")
+		s, err := screening.New(list, screening.WithThreshold(0.01))
+		require.NoError(t, err)
+		for i, name := range order {
+			ms, err := screen(s, screening.Query{Name: name})
+			require.NoError(t, err)
+			require.NotEmpty(t, ms)
+			assert.Equal(t, fmt.Sprintf("V%d", i+1), ms[0].Entry.ID, "%q of %q: %v", name, order, ms)
+			assert.Equal(t, 1.0, ms[0].Score, "%q of %q", name, order)
+		}
+	}
+}

@@ -150,13 +150,20 @@ func newWord(t normalize.Token) word {
 	if kind == normalize.Qualifier {
 		kind = normalize.Distinctive
 	}
-	w := word{key: t.Key, sound: t.Sound, kind: kind, common: t.Kind == normalize.Generic,
-		everyday:  kind == normalize.Distinctive && normalize.Everyday(t.Key),
-		connector: kind == normalize.Generic && normalize.Connector(t.Key),
-		mask:      letterMask(t.Key), smask: letterMask(t.Sound)}
+	w := word{key: t.Key, sound: t.Sound, common: t.Kind == normalize.Generic,
+		mask: letterMask(t.Key), smask: letterMask(t.Sound)}
+	w.setKind(kind)
+	return w
+}
+
+// setKind sets the kind of w to k, and what follows from its kind: whether
+// it is an everyday word or a connector, its meaning and its initials.
+func (w *word) setKind(k normalize.Kind) {
+	w.kind = k
+	w.everyday = k == normalize.Distinctive && normalize.Everyday(w.key)
+	w.connector = k == normalize.Generic && normalize.Connector(w.key)
 	w.setMeaning()
 	w.setInitials()
-	return w
 }
 
 // gluedOrg reports whether w is a distinctive word that reads as a name

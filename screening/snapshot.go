@@ -35,7 +35,7 @@ import (
 // index.check), which catches a normalizer that changed without the
 // module's version changing. snapshotVersion changes with the layout of
 // the snapshot or the meaning of what it holds.
-const snapshotVersion = 13
+const snapshotVersion = 14
 
 // snapshotKind is the kind of sealed frame a snapshot is.
 var snapshotKind = sealed.Kind{
@@ -355,6 +355,7 @@ func (s *Screener) encode() []byte {
 		w.str(t.key)
 		w.str(t.sound)
 		w.uint(uint64(t.kind))
+		w.uint(uint64(ix.traits[i] >> traitReadShift))
 		w.uint(b2u(t.common))
 		w.f32(t.weight)
 		w.ascending(ix.postingsOf(int32(i)))
@@ -737,7 +738,8 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 	for i := range ix.terms {
 		t := &ix.terms[i]
 		t.key, t.sound = r.str(), r.str()
-		t.kind = normalize.Kind(r.below(int(maxKind)+1, "word kind"))
+		kind := normalize.Kind(r.below(int(maxKind)+1, "word kind"))
+		reads := termTraits(r.below(1<<(maxKind+1), "word readings"))
 		t.common = r.below(2, "flag") == 1
 		t.weight = r.f32("term weight")
 		ix.postings = r.appendAscending(ix.postings, nPostings, n, "postings")
@@ -745,12 +747,9 @@ func (ix *index) readTerms(r *snapReader, n int) error {
 		ix.near = r.appendAscending(ix.near, cap(ix.near), len(ix.terms), "misspellings")
 		ix.nearOff[i+1] = uint32(len(ix.near))
 		t.mask, t.smask = letterMask(t.key), letterMask(t.sound)
-		t.everyday = t.kind == normalize.Distinctive && normalize.Everyday(t.key)
-		t.connector = t.kind == normalize.Generic && normalize.Connector(t.key)
-		ix.traits[i] = traitsOf(&t.word)
+		t.setKind(kind)
+		ix.traits[i] = traitsOf(&t.word) | reads<<traitReadShift
 		t.spellings = spellingLetters(t.key)
-		t.setMeaning()
-		t.setInitials()
 		ix.typoSets[i], ix.typo[i], ix.keyLen[i] = newTypoLetters(&t.word), newTypoKey(&t.word), uint16(min(len(t.key), math.MaxUint16))
 		if r.err != nil {
 			return r.err

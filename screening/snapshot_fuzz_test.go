@@ -244,8 +244,9 @@ func TestSnapshotIDsWrapRound(t *testing.T) {
 	r := &snapReader{data: p.data[secTerms], text: string(p.text[secTerms])}
 	require.Equal(t, "orion", r.str())
 	r.str()
-	r.uint()
-	r.uint()
+	r.uint() // kind
+	r.uint() // readings
+	r.uint() // common
 	r.f32("weight")
 	require.Equal(t, uint64(4), r.uint(), "the postings of orion")
 	first, second := r.uint(), r.uint()
