@@ -1015,20 +1015,28 @@ func markPair(usedQ, usedC []bool, p *pair, used bool) {
 	}
 }
 
-// maxPairsSearched is the most pairs alignWords searches every choice of:
+// maxPairsSearched is the most pairs alignWords searches the choices of:
 // more are rare, and take the most valuable first.
 const maxPairsSearched = 16
+
+// maxPacks is the most choices of pairs a search looks at: a name's words
+// meet the query's in few ways, but a query of words written alike in
+// many ways could make the choices of 16 pairs 65,536, for every name it
+// is scored against. Past the budget the search keeps the best it found.
+const maxPacks = 2048
 
 // packer searches the choices of pairs, each word used once, for the one
 // that covers the most value (see alignWords), in memory kept between
 // searches.
 type packer struct {
-	q, c   [maxPairsSearched]uint64  // the query's and the name's words of each pair, a bit each
-	value  [maxPairsSearched]float64 // the value of each pair
-	rest   [maxPairsSearched + 1]float64
-	n      int
-	best   uint32 // the best choice found, a bit per pair
-	bestOf float64
+	q, c   [maxPairsSearched]uint64      // the query's and the name's words of each pair, a bit each
+	value  [maxPairsSearched]float64     // the value of each pair
+	rest   [maxPairsSearched + 1]float64 // the values of the pairs from each on, summed: the most a choice can add
+	n      int                           // the number of pairs
+	packs  int                           // the choices looked at
+	budget int                           // the most choices to look at
+	best   uint32                        // the best choice found, a bit per pair
+	bestOf float64                       // its value
 }
 
 // search replaces the choice taken, pairs sorted most valuable first, by
@@ -1036,7 +1044,12 @@ type packer struct {
 // Of choices of the same value, the one taken stays: only a choice of more
 // value by more than rounding replaces it.
 func (pk *packer) search(pairs []pair, taken []bool) bool {
-	pk.n = len(pairs)
+	return pk.searchWithin(pairs, taken, maxPacks)
+}
+
+// searchWithin is search looking at no more than budget choices.
+func (pk *packer) searchWithin(pairs []pair, taken []bool, budget int) bool {
+	pk.n, pk.packs, pk.budget = len(pairs), 0, budget
 	var chosen uint32
 	pk.bestOf = 0
 	for k := range pairs {
@@ -1067,10 +1080,11 @@ func (pk *packer) search(pairs []pair, taken []bool) bool {
 // pack chooses, after the choice set of value v using words q and c, the
 // pairs from k on.
 func (pk *packer) pack(k int, q, c uint64, set uint32, v float64) {
+	pk.packs++
 	if v > pk.bestOf*(1+1e-9) {
 		pk.best, pk.bestOf = set, v
 	}
-	for ; k < pk.n && v+pk.rest[k] > pk.bestOf*(1+1e-9); k++ {
+	for ; k < pk.n && pk.packs < pk.budget && v+pk.rest[k] > pk.bestOf*(1+1e-9); k++ {
 		if q&pk.q[k] == 0 && c&pk.c[k] == 0 {
 			pk.pack(k+1, q|pk.q[k], c|pk.c[k], set|1<<k, v+pk.value[k])
 		}

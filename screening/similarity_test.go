@@ -3,6 +3,7 @@ package screening
 import (
 	"math/bits"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -310,6 +311,95 @@ func TestScoreNameAllocatesNothing(t *testing.T) {
 		for nid := range s.ix.names {
 			allocs := testing.AllocsPerRun(20, func() { s.scoreName(p, 0, int32(nid), sc, 0, nil) })
 			assert.Zero(t, allocs, "%q against %q", q.Name, s.ix.display(s.list, int32(nid)))
+		}
+	}
+}
+
+// TestPackerFindsBest checks the search of alignWords against every choice
+// of pairs, on random pairs of words and runs of words: its choice uses
+// each word once, and covers the most value, or the value of the choice
+// taken when none covers more.
+func TestPackerFindsBest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 9))
+	var pk packer
+	for round := range 3000 {
+		n := 1 + rng.IntN(12)
+		pairs := make([]pair, n)
+		for k := range pairs {
+			qi, ci := int16(rng.IntN(5)), int16(rng.IntN(5))
+			p := pair{qi: qi, qj: -1, ci: ci, cj: -1, value: float64(1 + rng.IntN(8))}
+			if rng.IntN(3) == 0 {
+				p.qj = qi + 1
+			}
+			if rng.IntN(3) == 0 {
+				p.cj = ci + 1
+			}
+			pairs[k] = p
+		}
+		slices.SortFunc(pairs, func(a, b pair) int { return byValue(&a, &b) })
+		words := func(set int) (uint64, uint64, float64, bool) {
+			var q, c uint64
+			v := 0.0
+			for k := range pairs {
+				if set&(1<<k) == 0 {
+					continue
+				}
+				pq, pc := wordSpan(int(pairs[k].qi), int(pairs[k].qEnd())), wordSpan(int(pairs[k].ci), int(pairs[k].cEnd()))
+				if q&pq != 0 || c&pc != 0 {
+					return 0, 0, 0, false
+				}
+				q, c, v = q|pq, c|pc, v+pairs[k].value
+			}
+			return q, c, v, true
+		}
+		most := 0.0
+		for set := range 1 << n {
+			if _, _, v, ok := words(set); ok {
+				most = max(most, v)
+			}
+		}
+		taken := make([]bool, n)
+		taken[0] = true // a choice of one pair, the most valuable
+		pk.search(pairs, taken)
+		set := 0
+		for k, ok := range taken {
+			if ok {
+				set |= 1 << k
+			}
+		}
+		_, _, v, ok := words(set)
+		require.True(t, ok, "round %d: the choice uses a word twice: %v of %v", round, taken, pairs)
+		require.InDelta(t, most, v, 1e-9, "round %d: %v of %v", round, taken, pairs)
+	}
+}
+
+// TestPackerBudget checks that a search looks at no more choices than its
+// budget, and keeps the best it found then: a choice that uses each word
+// once and is worth at least the choice taken.
+func TestPackerBudget(t *testing.T) {
+	pairs := make([]pair, maxPairsSearched)
+	for k := range pairs {
+		// Each query word meets two name words: many choices of equal value.
+		pairs[k] = pair{qi: int16(k / 2), qj: -1, ci: int16(k), cj: -1, value: float64(maxPairsSearched - k)}
+	}
+	for _, budget := range []int{1, 3, 10, maxPacks} {
+		taken := make([]bool, len(pairs))
+		taken[1] = true
+		var pk packer
+		pk.searchWithin(pairs, taken, budget)
+		assert.LessOrEqual(t, pk.packs, budget)
+		var q, c uint64
+		v := 0.0
+		for k, ok := range taken {
+			if ok {
+				pq, pc := wordSpan(int(pairs[k].qi), int(pairs[k].qEnd())), wordSpan(int(pairs[k].ci), int(pairs[k].cEnd()))
+				require.Zero(t, q&pq|c&pc, "budget %d: a word used twice: %v", budget, taken)
+				q, c, v = q|pq, c|pc, v+pairs[k].value
+			}
+		}
+		assert.GreaterOrEqual(t, v, pairs[1].value, "budget %d", budget)
+		if budget == maxPacks {
+			assert.Equal(t, 72.0, v, "the even pairs: 16+14+...+2")
 		}
 	}
 }
