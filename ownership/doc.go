@@ -133,7 +133,10 @@
 // Options.AsOf: edges with dates outside it are left out, and so are ties to
 // entries whose start date is after it or whose end date is on or before it
 // (IssueNotListedThen says which): a party designated later was not listed
-// then.
+// then. What the data states of a party's ownership without recording a
+// stake, a UK PSC statement that the company has no registrable person,
+// say, is reported on the party at the dates it is in force
+// (IssueStatement), with its record.
 //
 // # Rules as data
 //

@@ -165,6 +165,11 @@ type Report struct {
 	// evaluated, unlisted those to entries listed after it or delisted by
 	// it (see onListOn): a party designated later was not listed then.
 	ties, unlisted map[int32][]Tie
+
+	// stated holds, for each party with statements on its ownership in
+	// force on the date evaluated, their indices in the graph's
+	// statements.
+	stated map[int32][]int32
 }
 
 // onListOn reports whether entry e was on its list on day: from its start
@@ -247,6 +252,7 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	asOf = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	rep := &Report{res: r, g: g, asOf: asOf, day: dayOf(asOf), maxPaths: cmp.Or(opts.MaxPaths, DefaultMaxPaths)}
 	rep.splitTies()
+	rep.findStatements()
 	rep.buildStakes()
 	rep.findCycles()
 	rep.traceUnresolved()
@@ -276,6 +282,20 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 		rep.rules = append(rep.rules, re)
 	}
 	return rep, nil
+}
+
+// findStatements indexes the graph's statements in force on the day
+// evaluated by their party.
+func (r *Report) findStatements() {
+	for i := range r.g.statements {
+		st := &r.g.statements[i]
+		if (st.from == noDate || st.from <= r.day) && (st.to == noDate || r.day < st.to) {
+			if r.stated == nil {
+				r.stated = map[int32][]int32{}
+			}
+			r.stated[st.party] = append(r.stated[st.party], int32(i))
+		}
+	}
 }
 
 // activeOn reports whether edge e holds on day d.

@@ -207,9 +207,10 @@ const (
 	IssueCountry                            // the country a foreign-only rule needs is unknown, or the records give different ones
 	IssueNotListedThen                      // a tie to an entry listed after the date evaluated, or delisted by it
 	IssueStatedLater                        // a stake stated only as of a date after the date evaluated, counted as possibly held
+	IssueStatement                          // a statement of the data on the party's ownership, in force at the date: a UK PSC statement such as "no registrable person"
 )
 
-var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country", "not-listed-then", "stated-later"}
+var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country", "not-listed-then", "stated-later", "statement"}
 
 // String returns the kind's name.
 func (k IssueKind) String() string {
@@ -470,6 +471,10 @@ func (r *Report) outcome(p int32) Outcome {
 			iss.add(IssueUnresolved, fmt.Sprintf("its owner %s could not be fully resolved against the list (%s): whether it counts is unknown, so the evaluation of this party's ownership is incomplete",
 				src.Label(), strings.Join(r.res.unresolved[a[0]], "; ")))
 		}
+	}
+	for _, si := range r.stated[p] {
+		st := &g.statements[si]
+		iss.add(IssueStatement, st.detail(), st.record)
 	}
 	if others := g.countries[p]; len(others) > 0 {
 		iss.add(IssueCountry, fmt.Sprintf("its records give different countries: %s (kept as its country) and %s: determine where it is incorporated", g.parties[p].Country, strings.Join(others, ", ")))

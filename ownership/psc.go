@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening"
@@ -56,9 +57,17 @@ const PSCPrefix = "GB-PSC-"
 // date the register states the stake as of, not its Start: evaluated before
 // it, the stake is possibly held, never for sure, and reported
 // (IssueStatedLater); ceased_on is its End: from that date the register
-// says the person no longer holds it. Statements, exemptions
-// and the snapshot's totals line carry no ownership and are counted in a
-// note.
+// says the person no longer holds it.
+//
+// A statement ("persons-with-significant-control-statement") carries no
+// stake but says something of the company's ownership: that it has no
+// registrable person (no one holds more than 25% of its shares or votes,
+// nor controls it), that it has one it has not identified, or has not yet
+// found out. It is kept, with its record, from notified_on until the day
+// before ceased_on, and an evaluation at a date it is in force reports it
+// on the company (IssueStatement); a statement the package does not know is
+// reported as written. Exemptions and the snapshot's totals line carry no
+// ownership and are counted in a note.
 //
 // A record that cannot be read is reported by its line in a *LoadError, as by
 // ReadCSV; a JSON Lines input is read on after it.
@@ -96,6 +105,8 @@ type pscData struct {
 	CeasedOn           string   `json:"ceased_on"`
 	CountryOfResidence string   `json:"country_of_residence"`
 	Etag               string   `json:"etag"`
+	Statement          string   `json:"statement"`
+	LinkedPSCName      string   `json:"linked_psc_name"`
 	IsSanctioned       *bool    `json:"is_sanctioned"`
 	Address            struct {
 		Country string `json:"country"`
@@ -133,7 +144,11 @@ func (g *Graph) addPSC(rec *pscRecord, line int, o uint32, origin string, pr *pr
 			pr.add(line, "data.kind", "", fmt.Errorf("%w: no record kind", ErrBadKind))
 			return
 		}
-		if strings.Contains(kind, "statement") || strings.Contains(kind, "exemption") || strings.HasPrefix(kind, "totals#") {
+		if strings.Contains(kind, "statement") {
+			g.addPSCStatement(rec, line, origin, pr)
+			return
+		}
+		if strings.Contains(kind, "exemption") || strings.HasPrefix(kind, "totals#") {
 			skipped[kind]++
 			return
 		}
@@ -214,6 +229,92 @@ func (g *Graph) addPSC(rec *pscRecord, line int, o uint32, origin string, pr *pr
 		start: noDate, end: end, asOf: asOf,
 		line: int32(line), origin: o, kind: k,
 	}, note, rid)
+}
+
+// pscStatements says what the register's statements state, by the
+// statement's code (Companies House's, whose "signficant" is misspelt;
+// read also spelt right).
+var pscStatements = map[string]string{
+	"no-individual-or-entity-with-signficant-control":             "it has no registrable person: no individual or entity holds more than 25% of its shares or votes or controls it, so stakes of 25% or less, which may add up to the threshold, are not in this data",
+	"no-individual-or-entity-with-signficant-control-partnership": "it has no registrable person: no individual or entity holds more than 25% of its shares or votes or controls it, so stakes of 25% or less, which may add up to the threshold, are not in this data",
+	"steps-to-find-psc-not-yet-completed":                         "it has not yet completed taking reasonable steps to find out whether it has a registrable person: its ownership is not established",
+	"steps-to-find-psc-not-yet-completed-partnership":             "it has not yet completed taking reasonable steps to find out whether it has a registrable person: its ownership is not established",
+	"psc-exists-but-not-identified":                               "it has a registrable person it has not identified: an owner of more than 25%, or a controller, is not in this data",
+	"psc-details-not-confirmed":                                   "it has identified a registrable person whose details are not confirmed",
+	"psc-contacted-but-no-response":                               "a registrable person it gave notice to has not answered",
+	"restrictions-notice-issued-to-psc":                           "it has issued a restrictions notice to a registrable person",
+	"psc-has-failed-to-confirm-changed-details":                   "a registrable person has failed to confirm changed details",
+}
+
+// statement is what the data states of a party's ownership without
+// recording a stake: a UK PSC statement.
+type statement struct {
+	party    int32
+	code     string // as the data writes it
+	says     string // what it says, for people; "" for a code not known
+	from, to int32  // in force from, and until the day before; noDate if open
+	record   Record
+}
+
+// detail describes the statement for an Issue.
+func (st *statement) detail() string {
+	var b strings.Builder
+	b.WriteString("the register states")
+	if st.from != noDate {
+		b.WriteString(" from " + dateOf(st.from).Format(time.DateOnly))
+	}
+	if st.to != noDate {
+		b.WriteString(" until " + dateOf(st.to).Format(time.DateOnly))
+	}
+	if st.says == "" {
+		fmt.Fprintf(&b, " %q, a statement on its persons with significant control this package does not know: read it", st.code)
+		return b.String()
+	}
+	fmt.Fprintf(&b, " that %s (%q)", st.says, st.code)
+	return b.String()
+}
+
+// addPSCStatement keeps a statement record of the register (see ReadPSC).
+func (g *Graph) addPSCStatement(rec *pscRecord, line int, origin string, pr *problems) {
+	d := &rec.Data
+	company := strings.ToUpper(strings.TrimSpace(rec.CompanyNumber))
+	if company == "" {
+		pr.add(line, "company_number", "", fmt.Errorf("%w: no company number", ErrEmptyParty))
+		return
+	}
+	code := strings.TrimSpace(d.Statement)
+	if code == "" {
+		pr.add(line, "data.statement", "", fmt.Errorf("%w: a statement with no statement", ErrBadValue))
+		return
+	}
+	st := statement{code: code, from: noDate, to: noDate, record: Record{Origin: origin, Line: line, ID: d.Links.Self}}
+	var err error
+	if d.NotifiedOn != "" {
+		if st.from, err = parseDate(d.NotifiedOn, false); err != nil {
+			pr.add(line, "data.notified_on", d.NotifiedOn, err)
+			return
+		}
+	}
+	if d.CeasedOn != "" {
+		if st.to, err = parseDate(d.CeasedOn, false); err != nil {
+			pr.add(line, "data.ceased_on", d.CeasedOn, err)
+			return
+		}
+	}
+	st.says = pscStatements[strings.ReplaceAll(strings.ToLower(code), "significant", "signficant")]
+	if name := strings.TrimSpace(d.LinkedPSCName); name != "" && st.says != "" {
+		st.says += ": " + name
+	}
+	owned := Party{ID: CompanyPrefix + company, Kind: entitylist.TypeEntity, Record: st.record}
+	if !strings.HasPrefix(company, "OE") {
+		owned.Country = "GB"
+	}
+	if st.party, err = g.addParty(owned); err != nil {
+		pr.add(line, "company_number", company, err)
+		return
+	}
+	g.statements = append(g.statements, st)
+	g.changes.Add(1)
 }
 
 // pscBand matches the band of an ownership nature: "25-to-50-percent" or

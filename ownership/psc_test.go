@@ -58,7 +58,7 @@ func TestReadPSCFixture(t *testing.T) {
 	for _, n := range notes {
 		msgs = append(msgs, n.Message)
 	}
-	assert.Contains(t, msgs, `1 "persons-with-significant-control-statement" records carry no ownership: not used`)
+	assert.NotContains(t, msgs, `1 "persons-with-significant-control-statement" records carry no ownership: not used`, "a statement is kept, as an issue of its company")
 	assert.Contains(t, msgs, `1 "totals#persons-of-significant-control-snapshot" records carry no ownership: not used`)
 
 	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
@@ -77,6 +77,7 @@ func TestReadPSCFixture(t *testing.T) {
 		{"09000004", ownership.Owned, ownership.Possibly, 0, "owned at least 50%", 50, 100},
 		{"09000005", ownership.Clear, ownership.Clear, ownership.IssueControl, "no owner", 0, 0},
 		{"09000006", ownership.Clear, ownership.Clear, ownership.IssueUnidentified, "no owner", 0, 0},
+		{"09000007", ownership.Clear, ownership.Clear, ownership.IssueStatement, "no owner", 0, 0},
 		{"09000008", ownership.Owned, ownership.Owned, 0, "owned at least 75%", 75, 100},
 		{"09000009", ownership.Clear, ownership.Clear, 0, "no owner", 0, 0},
 		{"09000010", ownership.Owned, ownership.Owned, 0, "owned at least 50%", 50, 75},
@@ -242,6 +243,58 @@ func TestPSCNotifiedOnIsAnAsOfDate(t *testing.T) {
 			if tc.reported {
 				assert.Contains(t, o.String(), "(75-100% as of 2021-12-13), after "+tc.asOf)
 			}
+		})
+	}
+}
+
+// A PSC statement carries no stake but says something of the company's
+// ownership: that it has no registrable person, or has one it has not
+// identified. It is kept, and an evaluation at a date it is in force (from
+// notified_on to the day before ceased_on) reports it on the company
+// (IssueStatement) with its record; never dropped, nor a stake.
+func TestPSCStatements(t *testing.T) {
+	const snapshot = `{"company_number":"08209948","data":{"ceased_on":"2021-12-13","kind":"persons-with-significant-control-statement","links":{"self":"/company/08209948/persons-with-significant-control-statements/Z1EP"},"notified_on":"2016-09-11","statement":"no-individual-or-entity-with-signficant-control"}}
+{"company_number":"08209948","data":{"kind":"corporate-entity-person-with-significant-control","links":{"self":"/company/08209948/persons-with-significant-control/corporate-entity/orionF"},"name":"Orion Sanctioned Holdings","natures_of_control":["ownership-of-shares-75-to-100-percent"],"notified_on":"2021-12-13","identification":{"country_registered":"Russia"}}}
+{"company_number":"07000001","data":{"kind":"persons-with-significant-control-statement","links":{"self":"/company/07000001/persons-with-significant-control-statements/S2"},"notified_on":"2017-01-05","statement":"psc-exists-but-not-identified"}}
+{"company_number":"07000002","data":{"kind":"persons-with-significant-control-statement","links":{"self":"/company/07000002/persons-with-significant-control-statements/S3"},"notified_on":"2017-01-05","statement":"a-statement-of-the-future"}}
+{"company_number":"07000003","data":{"kind":"persons-with-significant-control-statement","links":{"self":"/company/07000003/persons-with-significant-control-statements/S4"},"notified_on":"2017-01-05","statement":"psc-has-failed-to-confirm-changed-details","linked_psc_name":"Mr Vega Example"}}
+`
+	g := ownership.NewGraph()
+	require.NoError(t, g.ReadPSC(strings.NewReader(snapshot), "psc.jsonl"))
+	assert.Equal(t, 1, g.NumEdges(), "a statement is no stake")
+	for _, tc := range []struct {
+		company, asOf string
+		detail        []string // what the issue says; none: no issue
+		line          int
+	}{
+		{"08209948", "2016-09-10", nil, 0},
+		{"08209948", "2016-09-11", []string{"no registrable person", "no-individual-or-entity-with-signficant-control", "from 2016-09-11 until 2021-12-13", "25%"}, 1},
+		{"08209948", "2021-12-12", []string{"no registrable person"}, 1},
+		{"08209948", "2021-12-13", nil, 0},
+		{"07000001", "2025-01-01", []string{"has a registrable person it has not identified", "from 2017-01-05"}, 3},
+		{"07000002", "2025-01-01", []string{`"a-statement-of-the-future"`}, 4},
+		{"07000003", "2025-01-01", []string{"failed to confirm", "Mr Vega Example"}, 5},
+	} {
+		t.Run(tc.company+" "+tc.asOf, func(t *testing.T) {
+			o := outcome(t, evaluate(t, g, testList(t), ownership.Options{AsOf: date(tc.asOf)}), company(tc.company))
+			var got []ownership.Issue
+			for _, is := range o.Issues {
+				if is.Kind == ownership.IssueStatement {
+					got = append(got, is)
+				}
+			}
+			if tc.detail == nil {
+				assert.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1, "%v", o.Issues)
+			for _, d := range tc.detail {
+				assert.Contains(t, got[0].Detail, d)
+			}
+			require.Len(t, got[0].Records, 1)
+			assert.Equal(t, "psc.jsonl", got[0].Records[0].Origin)
+			assert.Equal(t, tc.line, got[0].Records[0].Line)
+			assert.Contains(t, o.String(), got[0].Detail, "the outcome's text says it")
 		})
 	}
 }
