@@ -117,7 +117,10 @@
 // after the date evaluated) is not established then, and counts as possibly
 // held, from 0% to its High (IssueStatedLater); of the rest,
 // records that agree are one stake reported more than once
-// (IssueDuplicate, never counted twice); records that differ, a percentage
+// (IssueDuplicate, never counted twice): repeated in one source they are
+// the same statement written twice, and in several sources they confirm
+// each other, the same stake seen twice, not two stakes to add; the issue
+// says which, and keeps every record, as the stake does; records that differ, a percentage
 // and a record of unknown size among them, give the range every reading
 // allows, at least the largest Low and at most the sum of the Highs
 // (IssueConflict). Stakes in one party adding up to over 100% are reported

@@ -413,7 +413,8 @@ func (r *Report) buildStakes() {
 // (flagLater, reported as IssueStatedLater). Records without an as-of date
 // are never superseded. Of the records left,
 // those that agree are one stake reported more than once (a GLEIF direct
-// and ultimate consolidation by the same parent, a row repeated); records
+// and ultimate consolidation by the same parent, a row repeated, the same
+// stake in two sources, which confirm each other) and count once; records
 // that differ, a percentage and a record of unknown size among them, may
 // describe one stake or several, so they give the range every reading
 // allows: at least the largest low (each record's stake exists) and at most
