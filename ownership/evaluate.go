@@ -418,8 +418,10 @@ func (r *Report) buildStakes() {
 // that differ, a percentage and a record of unknown size among them, may
 // describe one stake or several, so they give the range every reading
 // allows: at least the largest low (each record's stake exists) and at most
-// the sum of the highs, capped at 100%. Each record counts for what its kind
-// allows (countedShare).
+// the sum of the highs of those that differ (records alike among them
+// count once), capped at 100%: the package's one rule for several
+// statements of one stake (statedShares). Each record counts for what its
+// kind allows (countedShare).
 func mergeStake(g *Graph, recs []int32, first int32, day int32) stake {
 	superseded := supersededBy(g, recs, day)
 	var e0 *edge
@@ -431,7 +433,8 @@ func mergeStake(g *Graph, recs []int32, first int32, day int32) stake {
 	}
 	s := stake{owner: e0.owner, owned: e0.owned, first: first, n: int32(len(recs)), kind: e0.kind}
 	var kinds uint
-	var lo, hi, sumHi int64
+	var lo, hi int64
+	var st statedShares // the sum of the differing records' highs
 	same, n := true, 0
 	for _, i := range recs {
 		e := &g.edges[i]
@@ -453,14 +456,15 @@ func mergeStake(g *Graph, recs []int32, first int32, day int32) stake {
 			s.flags |= flagLater
 		}
 		lo, hi = max(lo, int64(l)), max(hi, int64(h))
-		sumHi += int64(h)
+		st.add(int64(l), int64(h))
 	}
 	if n > bits.OnesCount(kinds) {
 		s.flags |= flagDuplicate
 	}
 	s.low, s.high = int32(lo), int32(hi)
 	if !same {
-		s.high = int32(min(sumHi, fullUnits))
+		_, sumHi := st.share()
+		s.high = int32(sumHi)
 		s.flags |= flagConflict
 	}
 	return s

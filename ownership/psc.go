@@ -325,11 +325,18 @@ var pscBand = regexp.MustCompile(`(?:^|-)(?:(\d+)-to-(\d+)|more-than-(\d+))-perc
 // units, whether it has control natures, and the natures as a note. Several
 // ownership natures (held directly and as a trustee, say) may count the same
 // shares or different ones: the record holds at least the largest low and at
-// most the sum of the highs, capped at 100%.
+// most the sum of the highs, capped at 100%; a nature repeated counts once
+// (the package's rule for several statements of one stake, which natures
+// follow by their nature, not their band alone).
 func pscNatures(natures []string) (low, high int64, control bool, note string, err error) {
 	owns := false
+	seen := make(map[string]bool, len(natures))
 	for _, n := range natures {
 		n = strings.ToLower(strings.TrimSpace(n))
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
 		isOwnership := strings.HasPrefix(n, "ownership-of-shares") || strings.Contains(n, "right-to-share-surplus-assets")
 		if !isOwnership {
 			control = true

@@ -298,3 +298,33 @@ func TestPSCStatements(t *testing.T) {
 		})
 	}
 }
+
+// Several ownership natures of one record follow the package's one rule for
+// several statements of one stake: a nature repeated is one statement;
+// natures that differ (held directly and as a trustee) may count different
+// shares, so at least the largest band's low and at most the sum of the
+// highs.
+func TestPSCNaturesOneRule(t *testing.T) {
+	rec := func(natures ...string) string {
+		return `{"company_number":"09000001","data":{"kind":"individual-person-with-significant-control","name":"Mr Arcturus Example","links":{"self":"/company/09000001/persons-with-significant-control/individual/a1"},"natures_of_control":["` + strings.Join(natures, `","`) + `"]}}` + "\n"
+	}
+	for _, tc := range []struct {
+		name    string
+		natures []string
+		want    ownership.Share
+	}{
+		{"one", []string{"ownership-of-shares-25-to-50-percent"}, ownership.Range(25, 50)},
+		{"repeated", []string{"ownership-of-shares-25-to-50-percent", "ownership-of-shares-25-to-50-percent"}, ownership.Range(25, 50)},
+		{"directly and as a trustee", []string{"ownership-of-shares-25-to-50-percent", "ownership-of-shares-25-to-50-percent-as-trust"}, ownership.Range(25, 100)},
+		{"two bands", []string{"ownership-of-shares-25-to-50-percent", "ownership-of-shares-50-to-75-percent-as-firm"}, ownership.Range(50, 100)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := ownership.NewGraph()
+			require.NoError(t, g.ReadPSC(strings.NewReader(rec(tc.natures...)), "psc.jsonl"))
+			require.Equal(t, 1, g.NumEdges())
+			for e := range g.Edges() {
+				assert.Equal(t, tc.want, e.Share)
+			}
+		})
+	}
+}
