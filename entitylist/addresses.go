@@ -73,9 +73,10 @@ func looksLikePostalCode(s string) bool {
 // looks like one), city and street (all remaining parts). The country
 // written out before its code is no city ("Yerevan, Armenia, AM"); a
 // territory of it (territories: "Gaza Strip, PS", "Hebron, West Bank, PS")
-// is the state. Without a code, a last part naming a country
-// (countryByName) is the country, the state too if it names a territory
-// ("Khan Yunis, Gaza Strip"), and one naming a city-state ("Singapore",
+// is the state. Without a code, a last part naming a territory is the
+// state and gives the country ("Khan Yunis, Gaza Strip", "Edinburgh,
+// Scotland"), one naming a country (countryByName) is the country, and one
+// naming a city-state ("Singapore",
 // "Kuwait", "Monaco": cityStates) is both the city and the country, as
 // "Singapore, SG" is. After a city named after it ("Kuwait City, Kuwait",
 // "Panama City, Panama, PA": namedAfter), a city-state's name is the
@@ -154,11 +155,13 @@ func parseAddress(raw string) Address {
 		if n >= 2 && namedAfter(parts[n-2], last) {
 			n--
 		}
+	} else if cc, ok := territoryCode(last); ok {
+		// "Khan Yunis, Gaza Strip", "Edinburgh, Scotland": a territory
+		// without a code is the state, and gives the country.
+		a.Country, a.State = cc, last
+		n--
 	} else if cc, ok := countryByName[last]; ok {
 		a.Country = cc
-		if territories[country.Key(last)] {
-			a.State = last // "Khan Yunis, Gaza Strip"
-		}
 		n--
 	}
 	if n >= 2 && a.PostalCode == "" && looksLikePostalCode(parts[n-1]) {
@@ -200,6 +203,15 @@ var cityStates = map[string]bool{
 var territories = map[string]bool{
 	"gaza strip": true, "west bank": true,
 	"england": true, "scotland": true, "wales": true, "northern ireland": true,
+}
+
+// territoryCode returns the code of the country of the territory named p
+// (territories), and whether it is one.
+func territoryCode(p string) (string, bool) {
+	if !territories[country.Key(p)] {
+		return "", false
+	}
+	return country.ByName(p)
 }
 
 // namedAfter reports whether the address part city is a city named after
@@ -247,9 +259,9 @@ func isCountryState(cc, before string) bool {
 // countryWrittenOut reports whether the address part p is the name of the
 // country with code cc ("Armenia" before "AM"), alone or with a postal code
 // before or after it ("China 713801", "Scotland EH2 1JE": two words with a
-// digit each), which it returns. A name that is also
-// its country's city (cityStates) and a part naming a place inside the
-// country ("China (Sichuan) Pilot Free Trade Zone") are not.
+// digit each), which it returns. A name that is also its country's city
+// (cityStates) and a part naming a place inside the country ("China
+// (Sichuan) Pilot Free Trade Zone") are not.
 func countryWrittenOut(p, cc string) (postal string, ok bool) {
 	name := p
 	if w := strings.Fields(p); len(w) > 1 {

@@ -151,6 +151,7 @@ func TestParseAddresses(t *testing.T) {
 		{"Gaza Strip with its code", "Gaza Strip, PS", []Address{{State: "Gaza Strip", Country: "PS", Raw: "Gaza Strip, PS"}}},
 		{"after the West Bank, with its code", "Hebron, West Bank, PS", []Address{{City: "Hebron", State: "West Bank", Country: "PS", Raw: "Hebron, West Bank, PS"}}},
 		{"territory with a postal code", "Edinburgh, Scotland EH2 1JE, GB", []Address{{City: "Edinburgh", State: "Scotland", PostalCode: "EH2 1JE", Country: "GB", Raw: "Edinburgh, Scotland EH2 1JE, GB"}}},
+		{"territory without a code, not a country name", "Edinburgh, Scotland", []Address{{City: "Edinburgh", State: "Scotland", Country: "GB", Raw: "Edinburgh, Scotland"}}},
 		{"territory after a street", "1 Main Road, Jabaliya, Gaza Strip, PS",
 			[]Address{{Street: "1 Main Road", City: "Jabaliya", State: "Gaza Strip", Country: "PS", Raw: "1 Main Road, Jabaliya, Gaza Strip, PS"}}},
 		// A city named after its country, and the country written out
