@@ -207,7 +207,7 @@ const (
 	IssueCountry                            // the country a foreign-only rule needs is unknown, or the records give different ones
 	IssueNotListedThen                      // a tie to an entry listed after the date evaluated, or delisted by it
 	IssueStatedLater                        // a stake stated only as of a date after the date evaluated, counted as possibly held
-	IssueStatement                          // a statement of the data on the party's ownership, in force at the date: a UK PSC statement such as "no registrable person"
+	IssueStatement                          // a statement of the data on the party's ownership, in force at the date: a UK PSC statement such as "no registrable person", or an exemption from the register
 )
 
 var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country", "not-listed-then", "stated-later", "statement"}

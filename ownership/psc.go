@@ -1,6 +1,7 @@
 package ownership
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -66,8 +67,10 @@ const PSCPrefix = "GB-PSC-"
 // found out. It is kept, with its record, from notified_on until the day
 // before ceased_on, and an evaluation at a date it is in force reports it
 // on the company (IssueStatement); a statement the package does not know is
-// reported as written. Exemptions and the snapshot's totals line carry no
-// ownership and are counted in a note.
+// reported as written. So is an exemption ("exemptions": a company whose
+// shares trade on a regulated market keeps no register), over each period
+// it applies (exempt_from, exempt_to): its owners are not in the data. The
+// snapshot's totals line carries no ownership and is counted in a note.
 //
 // A record that cannot be read is reported by its line in a *LoadError, as by
 // ReadCSV; a JSON Lines input is read on after it.
@@ -107,8 +110,11 @@ type pscData struct {
 	Etag               string   `json:"etag"`
 	Statement          string   `json:"statement"`
 	LinkedPSCName      string   `json:"linked_psc_name"`
-	IsSanctioned       *bool    `json:"is_sanctioned"`
-	Address            struct {
+	// Exemptions is the object of an "exemptions" record, read by
+	// addPSCExemptions.
+	Exemptions   json.RawMessage `json:"exemptions"`
+	IsSanctioned *bool           `json:"is_sanctioned"`
+	Address      struct {
 		Country string `json:"country"`
 	} `json:"address"`
 	Identification struct {
@@ -145,8 +151,18 @@ func (g *Graph) addPSC(rec *pscRecord, line int, o uint32, origin string, pr *pr
 			return
 		}
 		if strings.Contains(kind, "statement") {
-			g.addPSCStatement(rec, line, origin, pr)
+			code := strings.TrimSpace(d.Statement)
+			says := pscStatements[strings.ReplaceAll(strings.ToLower(code), "significant", "signficant")]
+			if name := strings.TrimSpace(d.LinkedPSCName); name != "" && says != "" {
+				says += ": " + name
+			}
+			g.addPSCStatement(rec, line, origin, pr, code, says, [2]string{"data.notified_on", d.NotifiedOn}, [2]string{"data.ceased_on", d.CeasedOn})
 			return
+		}
+		if kind == "exemptions" {
+			if g.addPSCExemptions(rec, line, origin, pr) {
+				return
+			}
 		}
 		if strings.Contains(kind, "exemption") || strings.HasPrefix(kind, "totals#") {
 			skipped[kind]++
@@ -246,6 +262,50 @@ var pscStatements = map[string]string{
 	"psc-has-failed-to-confirm-changed-details":                   "a registrable person has failed to confirm changed details",
 }
 
+// pscExemption is one exemption of an "exemptions" record: its type and
+// the periods it applies.
+type pscExemption struct {
+	ExemptionType string `json:"exemption_type"`
+	Items         []struct {
+		ExemptFrom string `json:"exempt_from"`
+		ExemptTo   string `json:"exempt_to"`
+	} `json:"items"`
+}
+
+// pscExemptions says what the register's exemptions state, by their type.
+var pscExemptions = map[string]string{
+	"psc-exempt-as-trading-on-regulated-market":          "it is exempt from keeping a register of persons with significant control, its shares trading on a regulated market: its owners are not in this data",
+	"psc-exempt-as-trading-on-uk-regulated-market":       "it is exempt from keeping a register of persons with significant control, its shares trading on a UK regulated market: its owners are not in this data",
+	"psc-exempt-as-trading-on-eu-regulated-market":       "it is exempt from keeping a register of persons with significant control, its shares trading on an EU regulated market: its owners are not in this data",
+	"psc-exempt-as-shares-admitted-on-market":            "it is exempt from keeping a register of persons with significant control, its shares admitted to trading on a market: its owners are not in this data",
+	"disclosure-transparency-rules-chapter-five-applies": "it is exempt from keeping a register of persons with significant control, the disclosure and transparency rules (chapter 5) applying to it: its owners are not in this data",
+}
+
+// addPSCExemptions keeps the exemptions of an "exemptions" record as
+// statements of the company (see ReadPSC), one for each period of each
+// exemption, and reports whether it read the record: one whose exemptions
+// are not an object of exemptions with items is noted and left out.
+func (g *Graph) addPSCExemptions(rec *pscRecord, line int, origin string, pr *problems) bool {
+	d := &rec.Data
+	var ex map[string]pscExemption
+	if json.Unmarshal(d.Exemptions, &ex) != nil || len(ex) == 0 {
+		g.note(Record{Origin: origin, Line: line, ID: d.Links.Self}, "an exemptions record whose exemptions are not an object of exemptions with items: not used")
+		return true
+	}
+	for _, key := range sortedKeys(ex) {
+		e := ex[key]
+		code := cmp.Or(strings.TrimSpace(e.ExemptionType), strings.ReplaceAll(key, "_", "-"))
+		field := "data.exemptions." + key + ".items."
+		if len(e.Items) == 0 {
+			g.addPSCStatement(rec, line, origin, pr, code, pscExemptions[code], [2]string{}, [2]string{})
+		}
+		for _, it := range e.Items {
+			g.addPSCStatement(rec, line, origin, pr, code, pscExemptions[code], [2]string{field + "exempt_from", it.ExemptFrom}, [2]string{field + "exempt_to", it.ExemptTo})
+		}
+	}
+	return true
+}
+
 // statement is what the data states of a party's ownership without
 // recording a stake: a UK PSC statement.
 type statement struct {
@@ -274,36 +334,34 @@ func (st *statement) detail() string {
 	return b.String()
 }
 
-// addPSCStatement keeps a statement record of the register (see ReadPSC).
-func (g *Graph) addPSCStatement(rec *pscRecord, line int, origin string, pr *problems) {
+// addPSCStatement keeps a statement of the register on the company of rec
+// (see ReadPSC): code as the register writes it, what it says (empty for a
+// code not known), and the dates it applies from and until, as written,
+// with the fields that give them.
+func (g *Graph) addPSCStatement(rec *pscRecord, line int, origin string, pr *problems, code, says string, from, to [2]string) {
 	d := &rec.Data
 	company := strings.ToUpper(strings.TrimSpace(rec.CompanyNumber))
 	if company == "" {
 		pr.add(line, "company_number", "", fmt.Errorf("%w: no company number", ErrEmptyParty))
 		return
 	}
-	code := strings.TrimSpace(d.Statement)
 	if code == "" {
 		pr.add(line, "data.statement", "", fmt.Errorf("%w: a statement with no statement", ErrBadValue))
 		return
 	}
-	st := statement{code: code, from: noDate, to: noDate, record: Record{Origin: origin, Line: line, ID: d.Links.Self}}
+	st := statement{code: code, says: says, from: noDate, to: noDate, record: Record{Origin: origin, Line: line, ID: d.Links.Self}}
 	var err error
-	if d.NotifiedOn != "" {
-		if st.from, err = parseDate(d.NotifiedOn, false); err != nil {
-			pr.add(line, "data.notified_on", d.NotifiedOn, err)
+	if from[1] != "" {
+		if st.from, err = parseDate(from[1], false); err != nil {
+			pr.add(line, from[0], from[1], err)
 			return
 		}
 	}
-	if d.CeasedOn != "" {
-		if st.to, err = parseDate(d.CeasedOn, false); err != nil {
-			pr.add(line, "data.ceased_on", d.CeasedOn, err)
+	if to[1] != "" {
+		if st.to, err = parseDate(to[1], false); err != nil {
+			pr.add(line, to[0], to[1], err)
 			return
 		}
-	}
-	st.says = pscStatements[strings.ReplaceAll(strings.ToLower(code), "significant", "signficant")]
-	if name := strings.TrimSpace(d.LinkedPSCName); name != "" && st.says != "" {
-		st.says += ": " + name
 	}
 	owned := Party{ID: CompanyPrefix + company, Kind: entitylist.TypeEntity, Record: st.record}
 	if !strings.HasPrefix(company, "OE") {

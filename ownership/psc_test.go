@@ -328,3 +328,54 @@ func TestPSCNaturesOneRule(t *testing.T) {
 		})
 	}
 }
+
+// A company exempt from keeping a register of persons with significant
+// control (its shares trade on a regulated market) has no PSC records: its
+// exemption is kept as a statement, reported on the company over the
+// period it applies, so that the company's ownership is said to be absent
+// from the data, not silently clear. An exemptions record of a shape the
+// reader does not know is noted, not dropped silently.
+func TestPSCExemptions(t *testing.T) {
+	const snapshot = `{"company_number":"01234567","data":{"kind":"exemptions","exemptions":{"psc_exempt_as_trading_on_regulated_market":{"exemption_type":"psc-exempt-as-trading-on-regulated-market","items":[{"exempt_from":"2016-06-30","exempt_to":"2020-12-31"}]},"psc_exempt_as_trading_on_uk_regulated_market":{"exemption_type":"psc-exempt-as-trading-on-uk-regulated-market","items":[{"exempt_from":"2020-12-31"}]}},"links":{"self":"/company/01234567/exemptions"}}}
+{"company_number":"01234568","data":{"kind":"exemptions","exemptions":["not an object"]}}
+`
+	g := ownership.NewGraph()
+	require.NoError(t, g.ReadPSC(strings.NewReader(snapshot), "psc.jsonl"))
+	err := ownership.NewGraph().ReadPSC(strings.NewReader(`{"company_number":"01234569","data":{"kind":"exemptions","exemptions":{"psc_exempt_as_trading_on_regulated_market":{"exemption_type":"psc-exempt-as-trading-on-regulated-market","items":[{"exempt_from":"30/06/2016"}]}}}}`+"\n"), "bad.jsonl")
+	var le *ownership.LoadError
+	require.ErrorAs(t, err, &le)
+	require.Len(t, le.Errs, 1)
+	assert.ErrorIs(t, le.Errs[0], ownership.ErrBadDate)
+	assert.Contains(t, le.Errs[0].Error(), "data.exemptions.psc_exempt_as_trading_on_regulated_market.items.exempt_from")
+	for _, tc := range []struct {
+		asOf   string
+		detail string
+	}{
+		{"2016-06-29", ""},
+		{"2018-01-01", "from 2016-06-30 until 2020-12-31 that it is exempt from keeping a register of persons with significant control"},
+		{"2025-01-01", "from 2020-12-31 that it is exempt from keeping a register of persons with significant control"},
+	} {
+		t.Run(tc.asOf, func(t *testing.T) {
+			o := outcome(t, evaluate(t, g, testList(t), ownership.Options{AsOf: date(tc.asOf)}), company("01234567"))
+			var got []string
+			for _, is := range o.Issues {
+				if is.Kind == ownership.IssueStatement {
+					got = append(got, is.Detail)
+					assert.Equal(t, []ownership.Record{{Origin: "psc.jsonl", Line: 1, ID: "/company/01234567/exemptions"}}, is.Records)
+				}
+			}
+			if tc.detail == "" {
+				assert.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1)
+			assert.Contains(t, got[0], tc.detail)
+		})
+	}
+	notes, _ := g.Notes()
+	var msgs []string
+	for _, n := range notes {
+		msgs = append(msgs, n.String())
+	}
+	assert.Contains(t, msgs, `psc.jsonl line 2: an exemptions record whose exemptions are not an object of exemptions with items: not used`)
+}
