@@ -273,10 +273,10 @@ func takeOver(path, gen string, now time.Time) (removed bool, err error) {
 		case again != gen || !stale:
 			return false, nil // taken again since
 		}
-		if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return false, err
-		}
-		return true, nil
+		// A remove that fails (on Windows, while another waiter reads
+		// the file) is tried again at the next try, as a lock held.
+		err = os.Remove(path)
+		return err == nil || errors.Is(err, fs.ErrNotExist), nil
 	}
 	return false, fmt.Errorf("%s: %d waiters died taking over the abandoned lock; remove %s.takeover.%s*", path, maxTakeOvers, path, gen)
 }
