@@ -70,10 +70,17 @@ func looksLikePostalCode(s string) bool {
 // as "street, city, state, postal code, CC". The CSL drops empty parts, so
 // the parts are assigned from the right: a two-letter code is the country,
 // a postal-code-like part before it the postal code, then state (only if it
-// looks like one), city and street (all remaining parts). Without a code,
-// a last part naming a country (countryByName) is the country, and one
-// naming a city-state ("Singapore", "Kuwait", "Monaco": cityStates) is
-// both the city and the country, as "Singapore, SG" is. An address in a
+// looks like one), city and street (all remaining parts). The country
+// written out before its code is no city ("Yerevan, Armenia, AM"); a
+// territory of it (territories: "Gaza Strip, PS", "Hebron, West Bank, PS")
+// is the state. Without a code, a last part naming a territory is the
+// state and gives the country ("Khan Yunis, Gaza Strip", "Edinburgh,
+// Scotland"), one naming a country (countryByName) is the country, and one
+// naming a city-state ("Singapore",
+// "Kuwait", "Monaco": cityStates) is both the city and the country, as
+// "Singapore, SG" is. After a city named after it ("Kuwait City, Kuwait",
+// "Panama City, Panama, PA": namedAfter), a city-state's name is the
+// country written out, and that city the city. An address in a
 // "X; and Y, CC" group without its own country takes the country of the
 // address after it.
 func parseAddresses(s string) []Address {
@@ -121,19 +128,38 @@ func parseAddress(raw string) Address {
 		// "Yerevan, Armenia, AM": the country written out before its
 		// code is no city. "Toluca, Mexico, MX": after a place, a name
 		// that is also one of the country's states is that state.
+		// "Hebron, West Bank, PS", "Edinburgh, Scotland EH2 1JE, GB": a
+		// territory of the country is the state.
 		if n >= 1 {
 			if postal, ok := countryWrittenOut(parts[n-1], last); ok {
 				a.PostalCode = postal
-				if n >= 2 && isCountryState(last, parts[n-2]) {
-					a.State = strings.TrimSpace(strings.Replace(parts[n-1], postal, "", 1))
+				name := strings.TrimSpace(strings.Replace(parts[n-1], postal, "", 1))
+				if territories[country.Key(name)] || n >= 2 && isCountryState(last, parts[n-2]) {
+					a.State = name
 				}
 				n--
+			} else if n >= 2 && namedAfter(parts[n-2], parts[n-1]) {
+				// "Panama City, Panama, PA": the city-state's name
+				// after a city named after it is the country
+				// written out.
+				if cc, ok := cityStateCode(parts[n-1]); ok && cc == last {
+					n--
+				}
 			}
 		}
 	} else if cc, ok := cityStateCode(last); ok {
 		// "Singapore", "Kuwait": a city-state's name without a code is
-		// its city and its country both, as before its code.
+		// its city and its country both, as before its code; after a
+		// city named after it ("Kuwait City, Kuwait") the country alone.
 		a.Country = cc
+		if n >= 2 && namedAfter(parts[n-2], last) {
+			n--
+		}
+	} else if cc, ok := territoryCode(last); ok {
+		// "Khan Yunis, Gaza Strip", "Edinburgh, Scotland": a territory
+		// without a code is the state, and gives the country.
+		a.Country, a.State = cc, last
+		n--
 	} else if cc, ok := countryByName[last]; ok {
 		a.Country = cc
 		n--
@@ -170,6 +196,34 @@ var cityStates = map[string]bool{
 	"gaza": true, "gibraltar": true, "san marino": true, "vatican city": true,
 }
 
+// territories are the names, keyed by country.Key, of territories that
+// country.ByName reads as their country's code but that name a part of it
+// only ("Gaza Strip, PS", "Edinburgh, Scotland, GB"): in an address they
+// are its state, not the country written out, with or without the code.
+var territories = map[string]bool{
+	"gaza strip": true, "west bank": true,
+	"england": true, "scotland": true, "wales": true, "northern ireland": true,
+}
+
+// territoryCode returns the code of the country of the territory named p
+// (territories), and whether it is one.
+func territoryCode(p string) (string, bool) {
+	if !territories[country.Key(p)] {
+		return "", false
+	}
+	return country.ByName(p)
+}
+
+// namedAfter reports whether the address part city is a city named after
+// the city-state or territory p: p's name and "City" ("Kuwait City",
+// "Panama City", "Gaza City"), or "City of" or "Ciudad de" and p's name
+// ("Ciudad de Guatemala"). A part only beginning with p's name ("Kuwait
+// Building") is not.
+func namedAfter(city, p string) bool {
+	c, k := country.Key(city), country.Key(p)
+	return k != "" && (c == k+" city" || c == "city of "+k || c == "ciudad de "+k)
+}
+
 // cityStateCode returns the code of the city-state named p (cityStates),
 // and whether it is one.
 func cityStateCode(p string) (string, bool) {
@@ -204,13 +258,20 @@ func isCountryState(cc, before string) bool {
 
 // countryWrittenOut reports whether the address part p is the name of the
 // country with code cc ("Armenia" before "AM"), alone or with a postal code
-// before or after it ("China 713801"), which it returns. A name that is also
-// its country's city (cityStates) and a part naming a place inside the
-// country ("China (Sichuan) Pilot Free Trade Zone") are not.
+// before or after it ("China 713801", "Scotland EH2 1JE": two words with a
+// digit each), which it returns. A name that is also its country's city
+// (cityStates) and a part naming a place inside the country ("China
+// (Sichuan) Pilot Free Trade Zone") are not.
 func countryWrittenOut(p, cc string) (postal string, ok bool) {
 	name := p
 	if w := strings.Fields(p); len(w) > 1 {
+		last2 := ""
+		if len(w) > 2 && strings.ContainsAny(w[len(w)-2], "0123456789") && strings.ContainsAny(w[len(w)-1], "0123456789") {
+			last2 = w[len(w)-2] + " " + w[len(w)-1]
+		}
 		switch {
+		case last2 != "" && looksLikePostalCode(last2): // "Scotland EH2 1JE"
+			postal, name = last2, strings.Join(w[:len(w)-2], " ")
 		case strings.ContainsAny(w[len(w)-1], "0123456789") && looksLikePostalCode(w[len(w)-1]):
 			postal, name = w[len(w)-1], strings.Join(w[:len(w)-1], " ")
 		case strings.ContainsAny(w[0], "0123456789") && looksLikePostalCode(w[0]):

@@ -71,7 +71,10 @@ var errNoCacheDir = errors.New("entitylist: Cache.Dir is empty")
 // the file update.lock itself, made only if missing and removed by its
 // holder: a process killed while it holds it leaves it, and it is taken as
 // abandoned, and removed, once ten minutes old (an update holds it for
-// seconds); until then updates of the directory wait for it and fail.
+// seconds); until then updates of the directory wait for it and fail. Of
+// several updates that find it abandoned at once, one removes it (the
+// maker of a take-over file of that lock, update.lock.takeover.*, made
+// only if missing), and they take the lock in turn.
 // Either way the file names the process that holds the lock and since
 // when. An update waits for another's lock no longer than LockWait, nor
 // than its context lasts; the error then names the lock file, its holder

@@ -102,7 +102,10 @@ func (e *Entry) emptyField(f string) bool {
 // hashed, and every field of the entry's [Entry.Effects].
 // Two entries with the same hash read alike to a screener and a reviewer;
 // where the list rewrites anything else (a URL, the remarks, the line) the
-// hash stays.
+// hash stays. The hash is of the entry as the readers read it: a reader
+// that comes to read a hashed field otherwise (an address's parts split
+// anew) changes the hash of each entry it reads otherwise, once, and a
+// monitor sees those entries changed at its next run.
 func (e *Entry) ContentHash() string {
 	h := sha256.New()
 	for _, f := range hashedFields {

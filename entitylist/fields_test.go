@@ -123,7 +123,7 @@ func TestParseAddresses(t *testing.T) {
 			[]Address{{City: "Yerevan", Country: "AM", Raw: "Yerevan, Armenia, AM"}}},
 		{"country written out alone", "Armenia, AM", []Address{{Country: "AM", Raw: "Armenia, AM"}}},
 		{"country written out after postal code", "38 Thistle Street, Edinburgh, EH2 1EN, Scotland, GB",
-			[]Address{{Street: "38 Thistle Street", City: "Edinburgh", PostalCode: "EH2 1EN", Country: "GB", Raw: "38 Thistle Street, Edinburgh, EH2 1EN, Scotland, GB"}}},
+			[]Address{{Street: "38 Thistle Street", City: "Edinburgh", State: "Scotland", PostalCode: "EH2 1EN", Country: "GB", Raw: "38 Thistle Street, Edinburgh, EH2 1EN, Scotland, GB"}}},
 		{"country written out in another spelling", "Ras Al Khaimah, UAE, AE",
 			[]Address{{City: "Ras Al Khaimah", Country: "AE", Raw: "Ras Al Khaimah, UAE, AE"}}},
 		{"country written out with postal code", "No. 3 Road, Changchun, China 130000, CN",
@@ -144,9 +144,26 @@ func TestParseAddresses(t *testing.T) {
 		{"city-state last without its code", "10 Anson Road, Singapore",
 			[]Address{{Street: "10 Anson Road", City: "Singapore", Country: "SG", Raw: "10 Anson Road, Singapore"}}},
 		{"Gaza alone", "Gaza", []Address{{City: "Gaza", Country: "PS", Raw: "Gaza"}}},
-		// A territory is no city.
-		{"Gaza Strip without a code", "Gaza Strip", []Address{{Country: "PS", Raw: "Gaza Strip"}}},
-		{"after the Gaza Strip", "Khan Yunis, Gaza Strip", []Address{{City: "Khan Yunis", Country: "PS", Raw: "Khan Yunis, Gaza Strip"}}},
+		// A territory of a country is no city, nor the country written
+		// out: it is the address's state, with its code or without.
+		{"Gaza Strip without a code", "Gaza Strip", []Address{{State: "Gaza Strip", Country: "PS", Raw: "Gaza Strip"}}},
+		{"after the Gaza Strip", "Khan Yunis, Gaza Strip", []Address{{City: "Khan Yunis", State: "Gaza Strip", Country: "PS", Raw: "Khan Yunis, Gaza Strip"}}},
+		{"Gaza Strip with its code", "Gaza Strip, PS", []Address{{State: "Gaza Strip", Country: "PS", Raw: "Gaza Strip, PS"}}},
+		{"after the West Bank, with its code", "Hebron, West Bank, PS", []Address{{City: "Hebron", State: "West Bank", Country: "PS", Raw: "Hebron, West Bank, PS"}}},
+		{"territory with a postal code", "Edinburgh, Scotland EH2 1JE, GB", []Address{{City: "Edinburgh", State: "Scotland", PostalCode: "EH2 1JE", Country: "GB", Raw: "Edinburgh, Scotland EH2 1JE, GB"}}},
+		{"territory without a code, not a country name", "Edinburgh, Scotland", []Address{{City: "Edinburgh", State: "Scotland", Country: "GB", Raw: "Edinburgh, Scotland"}}},
+		{"territory after a street", "1 Main Road, Jabaliya, Gaza Strip, PS",
+			[]Address{{Street: "1 Main Road", City: "Jabaliya", State: "Gaza Strip", Country: "PS", Raw: "1 Main Road, Jabaliya, Gaza Strip, PS"}}},
+		// A city named after its country, and the country written out
+		// after it: the city is the city's name, the country no street.
+		{"city named after its country", "Kuwait City, Kuwait", []Address{{City: "Kuwait City", Country: "KW", Raw: "Kuwait City, Kuwait"}}},
+		{"city named after its country, with the code", "Panama City, Panama, PA", []Address{{City: "Panama City", Country: "PA", Raw: "Panama City, Panama, PA"}}},
+		{"city named after its country, after a street", "Block 4, Kuwait City, Kuwait",
+			[]Address{{Street: "Block 4", City: "Kuwait City", Country: "KW", Raw: "Block 4, Kuwait City, Kuwait"}}},
+		{"city named after its country in Spanish", "Ciudad de Guatemala, Guatemala", []Address{{City: "Ciudad de Guatemala", Country: "GT", Raw: "Ciudad de Guatemala, Guatemala"}}},
+		{"city named after its territory", "Gaza City, Gaza, PS", []Address{{City: "Gaza City", Country: "PS", Raw: "Gaza City, Gaza, PS"}}},
+		{"place only beginning with the country's name", "Kuwait Building, Kuwait",
+			[]Address{{Street: "Kuwait Building", City: "Kuwait", Country: "KW", Raw: "Kuwait Building, Kuwait"}}},
 		// "Mexico" after a place in Mexico is the State of Mexico.
 		{"State of Mexico", "Toluca, Mexico, MX", []Address{{City: "Toluca", State: "Mexico", Country: "MX", Raw: "Toluca, Mexico, MX"}}},
 		{"State of Mexico after a street", "Calle 5, Huixquilucan, Mexico, MX",

@@ -3,10 +3,14 @@ package entitylist
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -140,10 +144,10 @@ const staleLockAfter = 10 * time.Minute
 // made at path with O_EXCL, for systems without flock(2): the file holds
 // the holder's process id, the time it was taken and a nonce, and unlock
 // removes it if it is still this take's. A lock file older than
-// staleLockAfter was left by an update that died, and is removed (renamed
-// aside first, so that of several waiters only one removes it). Two
-// waiters that find an abandoned lock in the same instant may both take
-// it; otherwise updates take turns.
+// staleLockAfter was left by an update that died, and is taken over (see
+// takeOver): of several waiters that find it abandoned at the same
+// instant, one removes it, and they then take the lock in turn as for a
+// lock released.
 func lockFileDir(ctx context.Context, path string, deadline time.Time) (unlock func(), err error) {
 	var mine string
 	try := func() (bool, error) {
@@ -165,18 +169,17 @@ func lockFileDir(ctx context.Context, path string, deadline time.Time) (unlock f
 			if !errors.Is(err, fs.ErrExist) {
 				return false, err
 			}
-			fi, err := os.Stat(path)
+			gen, stale, err := lockGeneration(path, now)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
 				continue // released since
 			case err != nil:
 				return false, err
-			case now.Sub(fi.ModTime()) < staleLockAfter:
+			case !stale:
 				return false, nil
 			}
-			aside := fmt.Sprintf("%s.%d.%d.stale", path, os.Getpid(), now.UnixNano())
-			if os.Rename(path, aside) == nil {
-				_ = os.Remove(aside)
+			if removed, err := takeOver(path, gen, now); err != nil || !removed {
+				return false, err
 			}
 		}
 		return false, nil
@@ -189,4 +192,104 @@ func lockFileDir(ctx context.Context, path string, deadline time.Time) (unlock f
 			_ = os.Remove(path)
 		}
 	}, nil
+}
+
+// staleTakeOverAfter is the age of a take-over file (see takeOver) beyond
+// which the waiter that made it is taken as dead: a take-over lasts as
+// long as a stat, a read and a remove.
+const staleTakeOverAfter = time.Minute
+
+// maxTakeOvers bounds the take-over files of one abandoned lock: each
+// but the last was left by a waiter that died taking the lock over.
+const maxTakeOvers = 8
+
+// lockGeneration returns the generation of the lock file at path: a hash
+// of its text and its modification time, read from the one file (the text
+// holds a nonce: no two takes of the lock write alike), and whether it is
+// older than staleLockAfter at now.
+func lockGeneration(path string, now time.Time) (gen string, stale bool, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", false, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return "", false, err
+	}
+	data, err := io.ReadAll(io.LimitReader(f, 4096))
+	if err != nil {
+		return "", false, err
+	}
+	sum := sha256.Sum256(fmt.Appendf(data, "\x00%d", fi.ModTime().UnixNano()))
+	return hex.EncodeToString(sum[:8]), now.Sub(fi.ModTime()) >= staleLockAfter, nil
+}
+
+// takeOver removes the abandoned lock file at path of generation gen (see
+// lockGeneration) if this waiter is the one to: the waiter that makes the
+// take-over file of that generation, path+".takeover."+gen, with O_EXCL.
+// Holding it, the waiter reads the lock's generation again and removes the
+// file only if it is still the abandoned one: never a lock another waiter
+// has taken since. Only the take-over file's maker removes the lock file of
+// a generation, so no two waiters remove one lock, nor the one that
+// replaced it. A take-over file older than staleTakeOverAfter was left by a
+// waiter that died taking over, and the next take-over file of the
+// generation (".1", ".2", ...) is made in its place; one younger means
+// another waiter is taking over, and removed is false.
+func takeOver(path, gen string, now time.Time) (removed bool, err error) {
+	for i := range maxTakeOvers {
+		token := path + ".takeover." + gen
+		if i > 0 {
+			token += "." + strconv.Itoa(i)
+		}
+		f, err := os.OpenFile(token, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			fi, serr := os.Stat(token)
+			if serr == nil && now.Sub(fi.ModTime()) < staleTakeOverAfter {
+				return false, nil
+			}
+			if serr != nil && !errors.Is(serr, fs.ErrNotExist) {
+				return false, serr
+			}
+			continue // left by a waiter that died, or removed since
+		}
+		if err != nil {
+			return false, err
+		}
+		_, werr := f.WriteString(holderText(now))
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		defer removeTakeOvers(path, gen, i)
+		if werr != nil {
+			return false, werr
+		}
+		again, stale, err := lockGeneration(path, time.Now())
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return true, nil // removed since: free to take
+		case err != nil:
+			return false, err
+		case again != gen || !stale:
+			return false, nil // taken again since
+		}
+		// A remove that fails (on Windows, while another waiter reads
+		// the file) is tried again at the next try, as a lock held.
+		err = os.Remove(path)
+		return err == nil || errors.Is(err, fs.ErrNotExist), nil
+	}
+	return false, fmt.Errorf("%s: %d waiters died taking over the abandoned lock; remove %s.takeover.%s*", path, maxTakeOvers, path, gen)
+}
+
+// removeTakeOvers removes the take-over files of generation gen of the
+// lock file at path, up to the last'th: once the abandoned lock is gone
+// they serve no one.
+func removeTakeOvers(path, gen string, last int) {
+	for i := last; i >= 0; i-- {
+		token := path + ".takeover." + gen
+		if i > 0 {
+			token += "." + strconv.Itoa(i)
+		}
+		_ = os.Remove(token)
+	}
 }

@@ -12,7 +12,7 @@ import (
 // lockFileDir), removed when unlock is called. It waits for another
 // holder no later than deadline and no longer than ctx lasts. A process
 // that dies holding it leaves the file, taken as abandoned once
-// staleLockAfter old.
+// staleLockAfter old, by one waiter at a time (see takeOver).
 func lockDir(ctx context.Context, dir string, deadline time.Time) (unlock func(), err error) {
 	return lockFileDir(ctx, lockPath(dir), deadline)
 }

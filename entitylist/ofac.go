@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
+
+	"github.com/entityscreen/entityscreen/internal/country"
 )
 
 // Sentinel errors of the readers of OFAC's, the UN's and SAM's lists, wrapped
@@ -484,7 +486,9 @@ func (rd *ofacReader) addressRow(rec []string, line int) {
 // and spaces, every word with a digit) is the postal code, with no city.
 // The name of the address's country cc written after a postal code
 // ("Saint Petersburg, 196084 Russia") is dropped: the country column has
-// it, and Raw keeps it.
+// it, and Raw keeps it. A column naming a territory of the country alone
+// ("Gaza Strip", "Northern Ireland BT1 1AA": see territories) is its state,
+// not a city, also where the country column says "undetermined".
 func splitOFACPlace(s, cc string) (city, state, postal string) {
 	s = collapseSpace(s)
 	words := strings.Fields(s)
@@ -516,7 +520,13 @@ func splitOFACPlace(s, cc string) (city, state, postal string) {
 		s = s[len(postal):]
 	}
 	city, state, _ = strings.Cut(s, ",")
-	return strings.TrimSpace(city), strings.TrimSpace(state), postal
+	city, state = strings.TrimSpace(city), strings.TrimSpace(state)
+	if state == "" && territories[country.Key(city)] {
+		if code, ok := country.ByName(city); ok && (cc == "" || code == cc) {
+			city, state = "", city // "Gaza Strip": a territory, no city
+		}
+	}
+	return city, state, postal
 }
 
 // trailingCountry returns the last one to three words of words when they

@@ -58,6 +58,16 @@ func TestSplitOFACPlace(t *testing.T) {
 		{"Saint Petersburg, 196084 Russia", "Saint Petersburg", "196084 Russia", "", "UA"}, // another country: kept
 		{"Toluca, Mexico", "Toluca", "Mexico", "", "MX"},                                   // the State of Mexico, after no postal code
 		{"Mexico, Distrito Federal 11570", "Mexico", "Distrito Federal", "11570", "MX"},
+		// A territory of a country is its state, not a city (see below
+		// for no country).
+		{"Gaza Strip", "", "Gaza Strip", "", "PS"},
+		{"West Bank", "", "West Bank", "", "PS"},
+		{"Northern Ireland", "", "Northern Ireland", "", "GB"},
+		{"Northern Ireland BT1 1AA", "", "Northern Ireland", "BT1 1AA", "GB"},
+		{"Jenin, West Bank", "Jenin", "West Bank", "", "PS"},
+		{"Gaza Strip", "Gaza Strip", "", "", "IL"}, // another country's: as written
+		{"Gaza", "Gaza", "", "", "PS"},             // Gaza City
+		{"Kuwait City", "Kuwait City", "", "", "KW"},
 		{"Amsterdam 1077 XX", "Amsterdam", "", "1077 XX", ""},
 		{"Nieuwkoop, Zuid-Holland 2421 LK", "Nieuwkoop", "Zuid-Holland", "2421 LK", ""},
 		{"0578 Oslo", "Oslo", "", "0578", ""},
@@ -76,6 +86,9 @@ func TestSplitOFACPlace(t *testing.T) {
 		city, state, postal := splitOFACPlace(tt.in, cc)
 		assert.Equal(t, []string{tt.city, tt.state, tt.postal}, []string{city, state, postal}, tt.in)
 	}
+	// Where OFAC writes the country "undetermined", read as no code.
+	city, state, postal := splitOFACPlace("Gaza Strip", "")
+	assert.Equal(t, []string{"", "Gaza Strip", ""}, []string{city, state, postal}, "Gaza Strip, no country")
 }
 
 func TestParseRemarks(t *testing.T) {

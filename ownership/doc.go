@@ -57,6 +57,21 @@
 // party is owned for sure when the Lows of the stakes its counting owners
 // hold add up to the threshold, and possibly owned when their Highs do.
 //
+// # Several statements of one stake
+//
+// One rule combines several statements of one owner's stake in one party,
+// wherever they come from: several percentages of one FollowTheMoney
+// Ownership, several ownership natures of one UK PSC record, several
+// records (of one source or several) in force at the date evaluated.
+// Statements alike are one statement, counted once. Statements that differ
+// each say the owner holds at least their Low, and may count the same
+// shares or different ones (held directly and as a trustee, two share
+// classes, two sources' readings): together they give at least the largest
+// Low and at most the sum of the Highs of the differing statements, capped
+// at 100%. So 40% and 45% give 45-85%, 30%, 30% and 60% give 60-90%, and
+// 30% twice gives 30%. (PSC natures differ by their nature, not only by
+// their band: 25-50% held directly and 25-50% as a trustee give 25-100%.)
+//
 // # The computation
 //
 // OFAC's rule is a fixed point, not a product along chains: an entity is
@@ -117,11 +132,15 @@
 // after the date evaluated) is not established then, and counts as possibly
 // held, from 0% to its High (IssueStatedLater); of the rest,
 // records that agree are one stake reported more than once
-// (IssueDuplicate, never counted twice); records that differ, a percentage
-// and a record of unknown size among them, give the range every reading
-// allows, at least the largest Low and at most the sum of the Highs
-// (IssueConflict). Stakes in one party adding up to over 100% are reported
-// (IssueOverAllocated); a percentage over 100% in a file is an error. Bands
+// (IssueDuplicate, never counted twice): repeated in one source they are
+// the same statement written twice, and in several sources they confirm
+// each other, the same stake seen twice, not two stakes to add; the issue
+// says which, and keeps every record, as the stake does; records that
+// differ, a percentage and a record of unknown size among them, give the
+// range every reading allows, by the rule of "Several statements of one
+// stake" (IssueConflict). Stakes in one party adding up to over 100% are
+// reported (IssueOverAllocated); a percentage over 100% in a file is an
+// error. Bands
 // and unknown shares of counting owners make a party possibly owned, and are
 // reported (IssueUnknownShare); control without ownership never counts but is
 // reported as a caution (IssueControl, OFAC FAQ 398); so are owners with no
@@ -133,7 +152,10 @@
 // Options.AsOf: edges with dates outside it are left out, and so are ties to
 // entries whose start date is after it or whose end date is on or before it
 // (IssueNotListedThen says which): a party designated later was not listed
-// then.
+// then. What the data states of a party's ownership without recording a
+// stake, a UK PSC statement that the company has no registrable person,
+// say, is reported on the party at the dates it is in force
+// (IssueStatement), with its record.
 //
 // # Rules as data
 //

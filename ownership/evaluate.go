@@ -165,6 +165,11 @@ type Report struct {
 	// evaluated, unlisted those to entries listed after it or delisted by
 	// it (see onListOn): a party designated later was not listed then.
 	ties, unlisted map[int32][]Tie
+
+	// stated holds, for each party with statements on its ownership in
+	// force on the date evaluated, their indices in the graph's
+	// statements.
+	stated map[int32][]int32
 }
 
 // onListOn reports whether entry e was on its list on day: from its start
@@ -247,6 +252,7 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 	asOf = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 	rep := &Report{res: r, g: g, asOf: asOf, day: dayOf(asOf), maxPaths: cmp.Or(opts.MaxPaths, DefaultMaxPaths)}
 	rep.splitTies()
+	rep.findStatements()
 	rep.buildStakes()
 	rep.findCycles()
 	rep.traceUnresolved()
@@ -276,6 +282,20 @@ func (r *Resolution) Evaluate(opts Options) (*Report, error) {
 		rep.rules = append(rep.rules, re)
 	}
 	return rep, nil
+}
+
+// findStatements indexes the graph's statements in force on the day
+// evaluated by their party.
+func (r *Report) findStatements() {
+	for i := range r.g.statements {
+		st := &r.g.statements[i]
+		if (st.from == noDate || st.from <= r.day) && (st.to == noDate || r.day < st.to) {
+			if r.stated == nil {
+				r.stated = map[int32][]int32{}
+			}
+			r.stated[st.party] = append(r.stated[st.party], int32(i))
+		}
+	}
 }
 
 // activeOn reports whether edge e holds on day d.
@@ -393,12 +413,15 @@ func (r *Report) buildStakes() {
 // (flagLater, reported as IssueStatedLater). Records without an as-of date
 // are never superseded. Of the records left,
 // those that agree are one stake reported more than once (a GLEIF direct
-// and ultimate consolidation by the same parent, a row repeated); records
+// and ultimate consolidation by the same parent, a row repeated, the same
+// stake in two sources, which confirm each other) and count once; records
 // that differ, a percentage and a record of unknown size among them, may
 // describe one stake or several, so they give the range every reading
 // allows: at least the largest low (each record's stake exists) and at most
-// the sum of the highs, capped at 100%. Each record counts for what its kind
-// allows (countedShare).
+// the sum of the highs of those that differ (records alike among them
+// count once), capped at 100%: the package's one rule for several
+// statements of one stake (statedShares). Each record counts for what its
+// kind allows (countedShare).
 func mergeStake(g *Graph, recs []int32, first int32, day int32) stake {
 	superseded := supersededBy(g, recs, day)
 	var e0 *edge
@@ -410,7 +433,8 @@ func mergeStake(g *Graph, recs []int32, first int32, day int32) stake {
 	}
 	s := stake{owner: e0.owner, owned: e0.owned, first: first, n: int32(len(recs)), kind: e0.kind}
 	var kinds uint
-	var lo, hi, sumHi int64
+	var lo, hi int64
+	var st statedShares // the sum of the differing records' highs
 	same, n := true, 0
 	for _, i := range recs {
 		e := &g.edges[i]
@@ -432,14 +456,15 @@ func mergeStake(g *Graph, recs []int32, first int32, day int32) stake {
 			s.flags |= flagLater
 		}
 		lo, hi = max(lo, int64(l)), max(hi, int64(h))
-		sumHi += int64(h)
+		st.add(int64(l), int64(h))
 	}
 	if n > bits.OnesCount(kinds) {
 		s.flags |= flagDuplicate
 	}
 	s.low, s.high = int32(lo), int32(hi)
 	if !same {
-		s.high = int32(min(sumHi, fullUnits))
+		_, sumHi := st.share()
+		s.high = int32(sumHi)
 		s.flags |= flagConflict
 	}
 	return s

@@ -3,6 +3,7 @@ package ownership_test
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -109,6 +110,59 @@ func TestStakeRecords(t *testing.T) {
 	assert.Equal(t, 1, sum.Duplicates)
 	assert.Equal(t, 1, sum.Conflicts)
 	assert.Equal(t, 1, sum.OverAllocated)
+}
+
+// Records of one stake that agree are one stake, counted once: repeated in
+// one source, the same fact written twice; in several sources, sources
+// that confirm each other, not stakes to add. The issue says which, and
+// keeps every record.
+func TestDuplicateStakeRecords(t *testing.T) {
+	const row = "Orion Sanctioned Holdings,Dup GmbH,30,DE,\n"
+	for _, tc := range []struct {
+		name   string
+		files  map[string]string
+		detail []string
+		recs   []ownership.Record
+	}{
+		{"repeated in one source", map[string]string{"a.csv": owners + row + row},
+			[]string{"2 records of Orion Sanctioned Holdings's stake in a.csv alike", "the same statement repeated", "counted once as 30%"},
+			[]ownership.Record{{Origin: "a.csv", Line: 2}, {Origin: "a.csv", Line: 3}}},
+		{"confirmed by two sources", map[string]string{"a.csv": owners + row, "b.csv": owners + row},
+			[]string{"stated alike by 2 sources (a.csv, b.csv)", "confirm each other", "counted once as 30%"},
+			[]ownership.Record{{Origin: "a.csv", Line: 2}, {Origin: "b.csv", Line: 2}}},
+		{"repeated and confirmed", map[string]string{"a.csv": owners + row + row, "b.csv": owners + row},
+			[]string{"stated alike by 2 sources (a.csv: 2 records, b.csv)", "confirm each other", "counted once as 30%"},
+			[]ownership.Record{{Origin: "a.csv", Line: 2}, {Origin: "a.csv", Line: 3}, {Origin: "b.csv", Line: 2}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := ownership.NewGraph()
+			for _, name := range slices.Sorted(maps.Keys(tc.files)) {
+				require.NoError(t, g.ReadCSV(strings.NewReader(tc.files[name]), name))
+			}
+			rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+			o := outcome(t, rep, "Dup GmbH")
+			ro := rule(t, o, ofac)
+			assert.Equal(t, ownership.Exact(30), ro.Held, "counted once, not added")
+			assert.Equal(t, ownership.Clear, ro.Finding)
+			var dup []ownership.Issue
+			for _, is := range o.Issues {
+				if is.Kind == ownership.IssueDuplicate {
+					dup = append(dup, is)
+				}
+			}
+			require.Len(t, dup, 1, "%v", o.Issues)
+			for _, d := range tc.detail {
+				assert.Contains(t, dup[0].Detail, d)
+			}
+			assert.Equal(t, tc.recs, dup[0].Records, "every record kept")
+			assert.Equal(t, 1, rep.Summary().Duplicates)
+			owners, _, ok := rep.Stakes("Dup GmbH")
+			require.True(t, ok)
+			require.Len(t, owners, 1, "one stake")
+			assert.Equal(t, ownership.Exact(30), owners[0].Share)
+			assert.Equal(t, tc.recs, owners[0].Records, "with every record")
+		})
+	}
 }
 
 func TestNearMissOwner(t *testing.T) {

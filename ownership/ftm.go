@@ -18,9 +18,13 @@ import (
 //
 //   - Ownership (owner, asset, percentage, startDate, endDate, role): an
 //     edge from owner to asset; without a percentage, as in the "subsidiary
-//     of" records, the share is unknown; several differing percentages in
-//     one entity give their range, and several dates the period from the
-//     earliest start to the latest end, each with a note.
+//     of" records, the share is unknown; several percentages in one
+//     entity are several statements of the stake, combined as several
+//     records of it are (see the package documentation, "Several
+//     statements of one stake": alike, once; differing, at least the
+//     largest and at most the sum of the differing ones), and several dates
+//     give the period from the earliest start to the latest end, each with
+//     a note.
 //   - Person, Company, Organization, LegalEntity, PublicBody: a party, with
 //     name (the first is the party's name), alias and previousName as its
 //     names, jurisdiction (else country) as its country (a value that
@@ -227,22 +231,25 @@ func (g *Graph) addFtMOwnership(e *ftmEntity, rec Record, line int, o uint32, pr
 	if ok && len(assets) == 0 {
 		pr.add(line, "properties.asset", "", fmt.Errorf("%w: an ownership with no asset", ErrEmptyParty))
 	}
-	share := UnknownShare()
+	low, high := int32(0), int32(fullUnits) // unknown
 	var notes []string
 	if pcts, _ := e.prop("percentage", line, pr); len(pcts) > 0 {
-		lo, hi := 101.0, -1.0
+		// Several percentages are several statements of the stake, as
+		// several records are: one rule for both (statedShares).
+		var st statedShares
 		for _, s := range pcts {
 			v, err := parsePercent(s)
 			if err != nil {
 				pr.add(line, "properties.percentage", s, fmt.Errorf("%w: %w", ErrBadShare, err))
 				continue
 			}
-			lo, hi = min(lo, v), max(hi, v)
+			st.add(int64(lowUnits(v)), int64(highUnits(v)))
 		}
-		if hi >= 0 {
-			share = Range(lo, hi)
-			if len(pcts) > 1 && lo != hi {
-				notes = append(notes, "several percentages: "+strings.Join(pcts, ", "))
+		if len(st.seen) > 0 {
+			l, h := st.share()
+			low, high = int32(l), int32(h)
+			if st.differ() {
+				notes = append(notes, "several percentages: "+strings.Join(pcts, ", ")+": at least the largest, at most the sum of those that differ")
 			}
 		}
 	} else {
@@ -293,7 +300,7 @@ func (g *Graph) addFtMOwnership(e *ftmEntity, rec Record, line int, o uint32, pr
 			ai, _ := g.addParty(Party{ID: as, Record: rec})
 			g.addEdge(edge{
 				owner: oi, owned: ai,
-				low: lowUnits(share.Low), high: highUnits(share.High),
+				low: low, high: high,
 				start: start, end: end, asOf: noDate,
 				line: int32(line), origin: o, kind: Ownership,
 			}, note, e.ID)

@@ -372,15 +372,27 @@ func leiID(id, typ string) string {
 // 1970 (as some exports of the golden copy write them). Milliseconds are an
 // instant, not a date as written: the exports write a date's midnight in the
 // zone of whoever recorded it (1498165200000, 2017-06-22T21:00Z, is midnight
-// of 2017-06-23 in Moscow), so the date is that of the nearest midnight in
-// UTC, which is the date meant for any zone within twelve hours of UTC, and
-// never depends on the zone of the machine reading it.
+// of 2017-06-23 in Moscow). Time zones run from UTC-12 to UTC+14, so a
+// midnight falls between 10:00 UTC the day before (UTC+14) and 12:00 UTC
+// the same day (UTC-12), and the hours from 10:00 to 12:00 UTC are midnight
+// both east and west: an instant on a quarter hour, the midnight of some
+// zone, is read as the date of the midnight east of it, the instant plus
+// fourteen hours, which is the date meant for every zone from UTC-9:30 to
+// UTC+14 (New Zealand's summer, Tonga, Samoa and the Line Islands among
+// them), but a day late for those from UTC-10 to UTC-12 (Hawaii, French
+// Polynesia, American Samoa), where no LEI issuer keeps its records. An
+// instant off the quarter hours is a time recorded, not a midnight: its
+// date in UTC. Neither depends on the zone of the machine reading it.
 func parseGLEIFDate(s string) (int32, error) {
 	if s != "" && strings.Trim(s, "0123456789") == "" && len(s) >= 9 {
 		ms, err := strconv.ParseInt(s, 10, 64)
 		if err == nil {
-			const halfDay = 12 * time.Hour
-			return dayOf(time.UnixMilli(ms).UTC().Add(halfDay)), nil
+			const quarter = 15 * 60 * 1000 // a quarter hour, in milliseconds
+			t := time.UnixMilli(ms).UTC()
+			if ms%quarter == 0 {
+				t = t.Add(14 * time.Hour)
+			}
+			return dayOf(t), nil
 		}
 	}
 	return parseDate(s, false)

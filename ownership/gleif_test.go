@@ -256,7 +256,9 @@ func TestReadGLEIFConflictingJurisdiction(t *testing.T) {
 // whoever recorded them, as the GLEIF sample shows (1498165200000 is
 // 2017-06-22T21:00Z, midnight of 2017-06-23 in Moscow; 584316000000 is
 // 1988-07-07T22:00Z, midnight of 1988-07-08 in Frankfurt): each is read as
-// the date of that midnight, whatever the zone of the machine reading it.
+// the date of that midnight, whatever the zone of the machine reading it,
+// for every zone from UTC-9:30 to UTC+14; a time off the quarter hours is
+// read as its date in UTC.
 func TestReadGLEIFMillisecondDates(t *testing.T) {
 	for _, tc := range []struct{ ms, want string }{
 		{"1498165200000", "2017-06-23"}, // midnight at UTC+3
@@ -264,6 +266,21 @@ func TestReadGLEIFMillisecondDates(t *testing.T) {
 		{"1483225200000", "2017-01-01"}, // midnight at UTC+1
 		{"1338940800000", "2012-06-06"}, // midnight UTC
 		{"1483246800000", "2017-01-01"}, // midnight at UTC-5
+		// The zones farthest east: New Zealand in summer, Tonga and
+		// Samoa (UTC+13), Chatham in summer (UTC+13:45), Kiribati's Line
+		// Islands (UTC+14), and UTC+12 (New Zealand in winter, Fiji).
+		{"1498129200000", "2017-06-23"}, // midnight at UTC+13
+		{"1498126500000", "2017-06-23"}, // midnight at UTC+13:45
+		{"1498125600000", "2017-06-23"}, // midnight at UTC+14
+		{"1498132800000", "2017-06-23"}, // midnight at UTC+12
+		// And the west as far as the zones read right go.
+		{"1498204800000", "2017-06-23"}, // midnight at UTC-8
+		{"1498208400000", "2017-06-23"}, // midnight at UTC-9
+		{"1498210200000", "2017-06-23"}, // midnight at UTC-9:30
+		// A time recorded, off the quarter hours, is no midnight: the
+		// date of the instant in UTC.
+		{"1498130000123", "2017-06-22"}, // 2017-06-22T11:13:20.123Z
+		{"1498172000123", "2017-06-22"}, // 2017-06-22T22:53:20.123Z
 	} {
 		t.Run(tc.ms, func(t *testing.T) {
 			g := ownership.NewGraph()

@@ -298,6 +298,9 @@ type Graph struct {
 	notes     []Note
 	noteTotal int
 	failed    int // loads that reported errors
+	// statements are what the data states of a party's ownership
+	// without a stake (a UK PSC statement), in the order read.
+	statements []statement
 	// changes counts the changes that a Resolution of the graph does not
 	// hold: a party or edge added, a merge that changed a party's names,
 	// country, kind or list ids, a load that reported errors. Atomic, as
@@ -323,15 +326,16 @@ type Graph struct {
 func (g *Graph) snapshot() *Graph {
 	g.shared.Store(true)
 	return &Graph{
-		parties:   slices.Clip(g.parties),
-		byKey:     g.byKey,
-		edges:     slices.Clip(g.edges),
-		extra:     g.extra,
-		origins:   slices.Clip(g.origins),
-		notes:     slices.Clip(g.notes),
-		noteTotal: g.noteTotal,
-		failed:    g.failed,
-		countries: g.countries,
+		parties:    slices.Clip(g.parties),
+		byKey:      g.byKey,
+		edges:      slices.Clip(g.edges),
+		extra:      g.extra,
+		origins:    slices.Clip(g.origins),
+		notes:      slices.Clip(g.notes),
+		statements: slices.Clip(g.statements),
+		noteTotal:  g.noteTotal,
+		failed:     g.failed,
+		countries:  g.countries,
 		// no originIdx or keyBuf: a view is never added to
 	}
 }

@@ -196,7 +196,7 @@ type IssueKind uint8
 
 const (
 	IssueCycle         IssueKind = iota + 1 // the party is on an ownership cycle
-	IssueDuplicate                          // several records of one stake
+	IssueDuplicate                          // several records of one stake that agree: repeated in one source, or confirmed by several; counted once
 	IssueConflict                           // records of one stake that differ
 	IssueOverAllocated                      // the stakes recorded in the party add up to over 100%
 	IssueUnknownShare                       // a stake of a counting owner is a band or unknown
@@ -207,9 +207,10 @@ const (
 	IssueCountry                            // the country a foreign-only rule needs is unknown, or the records give different ones
 	IssueNotListedThen                      // a tie to an entry listed after the date evaluated, or delisted by it
 	IssueStatedLater                        // a stake stated only as of a date after the date evaluated, counted as possibly held
+	IssueStatement                          // a statement of the data on the party's ownership, in force at the date: a UK PSC statement such as "no registrable person", or an exemption from the register
 )
 
-var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country", "not-listed-then", "stated-later"}
+var issueNames = [...]string{"", "cycle", "duplicate", "conflict", "over-allocated", "unknown-share", "control", "minority", "unidentified-owner", "unresolved", "country", "not-listed-then", "stated-later", "statement"}
 
 // String returns the kind's name.
 func (k IssueKind) String() string {
@@ -471,6 +472,10 @@ func (r *Report) outcome(p int32) Outcome {
 				src.Label(), strings.Join(r.res.unresolved[a[0]], "; ")))
 		}
 	}
+	for _, si := range r.stated[p] {
+		st := &g.statements[si]
+		iss.add(IssueStatement, st.detail(), st.record)
+	}
 	if others := g.countries[p]; len(others) > 0 {
 		iss.add(IssueCountry, fmt.Sprintf("its records give different countries: %s (kept as its country) and %s: determine where it is incorporated", g.parties[p].Country, strings.Join(others, ", ")))
 	}
@@ -499,7 +504,7 @@ func (r *Report) outcome(p int32) Outcome {
 		total += int64(s.low)
 		owner := g.parties[s.owner].Label()
 		if s.flags&flagDuplicate != 0 && s.flags&flagConflict == 0 {
-			iss.add(IssueDuplicate, fmt.Sprintf("%d records of %s's stake, counted once as %s", s.n, owner, shareOf(int64(s.low), int64(s.high))), r.stakeRecords(s)...)
+			iss.add(IssueDuplicate, r.duplicateDetail(s, owner), r.stakeRecords(s)...)
 		}
 		if s.flags&flagSuperseded != 0 {
 			iss.add(IssueConflict, fmt.Sprintf("records of %s's stake as of different dates (%s): the latest on or before %s counts, as %s",
@@ -542,6 +547,32 @@ func (is *issues) add(k IssueKind, detail string, recs ...Record) {
 	}
 	is.seen[key] = true
 	is.list = append(is.list, Issue{Kind: k, Detail: detail, Records: recs})
+}
+
+// duplicateDetail describes a stake whose records agree (flagDuplicate):
+// records of one source are the same statement repeated, records of
+// several sources confirm each other; either way they are one stake,
+// counted once, never added up.
+func (r *Report) duplicateDetail(s *stake, owner string) string {
+	var origins []string
+	count := map[string]int{}
+	for _, ei := range r.stakeEdges[s.first : s.first+s.n] {
+		o := r.g.origins[r.g.edges[ei].origin]
+		if count[o] == 0 {
+			origins = append(origins, o)
+		}
+		count[o]++
+	}
+	share := shareOf(int64(s.low), int64(s.high))
+	if len(origins) == 1 {
+		return fmt.Sprintf("%d records of %s's stake in %s alike: the same statement repeated, one stake, counted once as %s", s.n, owner, origins[0], share)
+	}
+	for i, o := range origins {
+		if n := count[o]; n > 1 {
+			origins[i] = fmt.Sprintf("%s: %d records", o, n)
+		}
+	}
+	return fmt.Sprintf("%s's stake is stated alike by %d sources (%s): they confirm each other, one stake, counted once as %s", owner, len(origins), strings.Join(origins, ", "), share)
 }
 
 func (r *Report) stakeRecords(s *stake) []Record {

@@ -1,12 +1,14 @@
 package ownership
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/screening"
@@ -56,9 +58,19 @@ const PSCPrefix = "GB-PSC-"
 // date the register states the stake as of, not its Start: evaluated before
 // it, the stake is possibly held, never for sure, and reported
 // (IssueStatedLater); ceased_on is its End: from that date the register
-// says the person no longer holds it. Statements, exemptions
-// and the snapshot's totals line carry no ownership and are counted in a
-// note.
+// says the person no longer holds it.
+//
+// A statement ("persons-with-significant-control-statement") carries no
+// stake but says something of the company's ownership: that it has no
+// registrable person (no one holds more than 25% of its shares or votes,
+// nor controls it), that it has one it has not identified, or has not yet
+// found out. It is kept, with its record, from notified_on until the day
+// before ceased_on, and an evaluation at a date it is in force reports it
+// on the company (IssueStatement); a statement the package does not know is
+// reported as written. So is an exemption ("exemptions": a company whose
+// shares trade on a regulated market keeps no register), over each period
+// it applies (exempt_from, exempt_to): its owners are not in the data. The
+// snapshot's totals line carries no ownership and is counted in a note.
 //
 // A record that cannot be read is reported by its line in a *LoadError, as by
 // ReadCSV; a JSON Lines input is read on after it.
@@ -96,8 +108,13 @@ type pscData struct {
 	CeasedOn           string   `json:"ceased_on"`
 	CountryOfResidence string   `json:"country_of_residence"`
 	Etag               string   `json:"etag"`
-	IsSanctioned       *bool    `json:"is_sanctioned"`
-	Address            struct {
+	Statement          string   `json:"statement"`
+	LinkedPSCName      string   `json:"linked_psc_name"`
+	// Exemptions is the object of an "exemptions" record, read by
+	// addPSCExemptions.
+	Exemptions   json.RawMessage `json:"exemptions"`
+	IsSanctioned *bool           `json:"is_sanctioned"`
+	Address      struct {
 		Country string `json:"country"`
 	} `json:"address"`
 	Identification struct {
@@ -133,7 +150,21 @@ func (g *Graph) addPSC(rec *pscRecord, line int, o uint32, origin string, pr *pr
 			pr.add(line, "data.kind", "", fmt.Errorf("%w: no record kind", ErrBadKind))
 			return
 		}
-		if strings.Contains(kind, "statement") || strings.Contains(kind, "exemption") || strings.HasPrefix(kind, "totals#") {
+		if strings.Contains(kind, "statement") {
+			code := strings.TrimSpace(d.Statement)
+			says := pscStatements[strings.ReplaceAll(strings.ToLower(code), "significant", "signficant")]
+			if name := strings.TrimSpace(d.LinkedPSCName); name != "" && says != "" {
+				says += ": " + name
+			}
+			g.addPSCStatement(rec, line, origin, pr, code, says, [2]string{"data.notified_on", d.NotifiedOn}, [2]string{"data.ceased_on", d.CeasedOn})
+			return
+		}
+		if kind == "exemptions" {
+			if g.addPSCExemptions(rec, line, origin, pr) {
+				return
+			}
+		}
+		if strings.Contains(kind, "exemption") || strings.HasPrefix(kind, "totals#") {
 			skipped[kind]++
 			return
 		}
@@ -216,6 +247,134 @@ func (g *Graph) addPSC(rec *pscRecord, line int, o uint32, origin string, pr *pr
 	}, note, rid)
 }
 
+// pscStatements says what the register's statements state, by the
+// statement's code (Companies House's, whose "signficant" is misspelt;
+// read also spelt right).
+var pscStatements = map[string]string{
+	"no-individual-or-entity-with-signficant-control":             "it has no registrable person: no individual or entity holds more than 25% of its shares or votes or controls it, so stakes of 25% or less, which may add up to the threshold, are not in this data",
+	"no-individual-or-entity-with-signficant-control-partnership": "it has no registrable person: no individual or entity holds more than 25% of its shares or votes or controls it, so stakes of 25% or less, which may add up to the threshold, are not in this data",
+	"steps-to-find-psc-not-yet-completed":                         "it has not yet completed taking reasonable steps to find out whether it has a registrable person: its ownership is not established",
+	"steps-to-find-psc-not-yet-completed-partnership":             "it has not yet completed taking reasonable steps to find out whether it has a registrable person: its ownership is not established",
+	"psc-exists-but-not-identified":                               "it has a registrable person it has not identified: an owner of more than 25%, or a controller, is not in this data",
+	"psc-details-not-confirmed":                                   "it has identified a registrable person whose details are not confirmed",
+	"psc-contacted-but-no-response":                               "a registrable person it gave notice to has not answered",
+	"restrictions-notice-issued-to-psc":                           "it has issued a restrictions notice to a registrable person",
+	"psc-has-failed-to-confirm-changed-details":                   "a registrable person has failed to confirm changed details",
+}
+
+// pscExemption is one exemption of an "exemptions" record: its type and
+// the periods it applies.
+type pscExemption struct {
+	ExemptionType string `json:"exemption_type"`
+	Items         []struct {
+		ExemptFrom string `json:"exempt_from"`
+		ExemptTo   string `json:"exempt_to"`
+	} `json:"items"`
+}
+
+// pscExemptions says what the register's exemptions state, by their type.
+var pscExemptions = map[string]string{
+	"psc-exempt-as-trading-on-regulated-market":          "it is exempt from keeping a register of persons with significant control, its shares trading on a regulated market: its owners are not in this data",
+	"psc-exempt-as-trading-on-uk-regulated-market":       "it is exempt from keeping a register of persons with significant control, its shares trading on a UK regulated market: its owners are not in this data",
+	"psc-exempt-as-trading-on-eu-regulated-market":       "it is exempt from keeping a register of persons with significant control, its shares trading on an EU regulated market: its owners are not in this data",
+	"psc-exempt-as-shares-admitted-on-market":            "it is exempt from keeping a register of persons with significant control, its shares admitted to trading on a market: its owners are not in this data",
+	"disclosure-transparency-rules-chapter-five-applies": "it is exempt from keeping a register of persons with significant control, the disclosure and transparency rules (chapter 5) applying to it: its owners are not in this data",
+}
+
+// addPSCExemptions keeps the exemptions of an "exemptions" record as
+// statements of the company (see ReadPSC), one for each period of each
+// exemption, and reports whether it read the record: one whose exemptions
+// are not an object of exemptions with items is noted and left out.
+func (g *Graph) addPSCExemptions(rec *pscRecord, line int, origin string, pr *problems) bool {
+	d := &rec.Data
+	var ex map[string]pscExemption
+	if json.Unmarshal(d.Exemptions, &ex) != nil || len(ex) == 0 {
+		g.note(Record{Origin: origin, Line: line, ID: d.Links.Self}, "an exemptions record whose exemptions are not an object of exemptions with items: not used")
+		return true
+	}
+	for _, key := range sortedKeys(ex) {
+		e := ex[key]
+		code := cmp.Or(strings.TrimSpace(e.ExemptionType), strings.ReplaceAll(key, "_", "-"))
+		field := "data.exemptions." + key + ".items."
+		if len(e.Items) == 0 {
+			g.addPSCStatement(rec, line, origin, pr, code, pscExemptions[code], [2]string{}, [2]string{})
+		}
+		for _, it := range e.Items {
+			g.addPSCStatement(rec, line, origin, pr, code, pscExemptions[code], [2]string{field + "exempt_from", it.ExemptFrom}, [2]string{field + "exempt_to", it.ExemptTo})
+		}
+	}
+	return true
+}
+
+// statement is what the data states of a party's ownership without
+// recording a stake: a UK PSC statement.
+type statement struct {
+	party    int32
+	code     string // as the data writes it
+	says     string // what it says, for people; "" for a code not known
+	from, to int32  // in force from, and until the day before; noDate if open
+	record   Record
+}
+
+// detail describes the statement for an Issue.
+func (st *statement) detail() string {
+	var b strings.Builder
+	b.WriteString("the register states")
+	if st.from != noDate {
+		b.WriteString(" from " + dateOf(st.from).Format(time.DateOnly))
+	}
+	if st.to != noDate {
+		b.WriteString(" until " + dateOf(st.to).Format(time.DateOnly))
+	}
+	if st.says == "" {
+		fmt.Fprintf(&b, " %q, a statement on its persons with significant control this package does not know: read it", st.code)
+		return b.String()
+	}
+	fmt.Fprintf(&b, " that %s (%q)", st.says, st.code)
+	return b.String()
+}
+
+// addPSCStatement keeps a statement of the register on the company of rec
+// (see ReadPSC): code as the register writes it, what it says (empty for a
+// code not known), and the dates it applies from and until, as written,
+// with the fields that give them.
+func (g *Graph) addPSCStatement(rec *pscRecord, line int, origin string, pr *problems, code, says string, from, to [2]string) {
+	d := &rec.Data
+	company := strings.ToUpper(strings.TrimSpace(rec.CompanyNumber))
+	if company == "" {
+		pr.add(line, "company_number", "", fmt.Errorf("%w: no company number", ErrEmptyParty))
+		return
+	}
+	if code == "" {
+		pr.add(line, "data.statement", "", fmt.Errorf("%w: a statement with no statement", ErrBadValue))
+		return
+	}
+	st := statement{code: code, says: says, from: noDate, to: noDate, record: Record{Origin: origin, Line: line, ID: d.Links.Self}}
+	var err error
+	if from[1] != "" {
+		if st.from, err = parseDate(from[1], false); err != nil {
+			pr.add(line, from[0], from[1], err)
+			return
+		}
+	}
+	if to[1] != "" {
+		if st.to, err = parseDate(to[1], false); err != nil {
+			pr.add(line, to[0], to[1], err)
+			return
+		}
+	}
+	owned := Party{ID: CompanyPrefix + company, Kind: entitylist.TypeEntity, Record: st.record}
+	if !strings.HasPrefix(company, "OE") {
+		owned.Country = "GB"
+	}
+	if st.party, err = g.addParty(owned); err != nil {
+		pr.add(line, "company_number", company, err)
+		return
+	}
+	g.statements = append(g.statements, st)
+	g.changes.Add(1)
+}
+
 // pscBand matches the band of an ownership nature: "25-to-50-percent" or
 // "more-than-25-percent".
 var pscBand = regexp.MustCompile(`(?:^|-)(?:(\d+)-to-(\d+)|more-than-(\d+))-percent`)
@@ -224,11 +383,18 @@ var pscBand = regexp.MustCompile(`(?:^|-)(?:(\d+)-to-(\d+)|more-than-(\d+))-perc
 // units, whether it has control natures, and the natures as a note. Several
 // ownership natures (held directly and as a trustee, say) may count the same
 // shares or different ones: the record holds at least the largest low and at
-// most the sum of the highs, capped at 100%.
+// most the sum of the highs, capped at 100%; a nature repeated counts once
+// (the package's rule for several statements of one stake, which natures
+// follow by their nature, not their band alone).
 func pscNatures(natures []string) (low, high int64, control bool, note string, err error) {
 	owns := false
+	seen := make(map[string]bool, len(natures))
 	for _, n := range natures {
 		n = strings.ToLower(strings.TrimSpace(n))
+		if seen[n] {
+			continue
+		}
+		seen[n] = true
 		isOwnership := strings.HasPrefix(n, "ownership-of-shares") || strings.Contains(n, "right-to-share-surplus-assets")
 		if !isOwnership {
 			control = true

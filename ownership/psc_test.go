@@ -58,7 +58,7 @@ func TestReadPSCFixture(t *testing.T) {
 	for _, n := range notes {
 		msgs = append(msgs, n.Message)
 	}
-	assert.Contains(t, msgs, `1 "persons-with-significant-control-statement" records carry no ownership: not used`)
+	assert.NotContains(t, msgs, `1 "persons-with-significant-control-statement" records carry no ownership: not used`, "a statement is kept, as an issue of its company")
 	assert.Contains(t, msgs, `1 "totals#persons-of-significant-control-snapshot" records carry no ownership: not used`)
 
 	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
@@ -77,6 +77,7 @@ func TestReadPSCFixture(t *testing.T) {
 		{"09000004", ownership.Owned, ownership.Possibly, 0, "owned at least 50%", 50, 100},
 		{"09000005", ownership.Clear, ownership.Clear, ownership.IssueControl, "no owner", 0, 0},
 		{"09000006", ownership.Clear, ownership.Clear, ownership.IssueUnidentified, "no owner", 0, 0},
+		{"09000007", ownership.Clear, ownership.Clear, ownership.IssueStatement, "no owner", 0, 0},
 		{"09000008", ownership.Owned, ownership.Owned, 0, "owned at least 75%", 75, 100},
 		{"09000009", ownership.Clear, ownership.Clear, 0, "no owner", 0, 0},
 		{"09000010", ownership.Owned, ownership.Owned, 0, "owned at least 50%", 50, 75},
@@ -244,4 +245,137 @@ func TestPSCNotifiedOnIsAnAsOfDate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A PSC statement carries no stake but says something of the company's
+// ownership: that it has no registrable person, or has one it has not
+// identified. It is kept, and an evaluation at a date it is in force (from
+// notified_on to the day before ceased_on) reports it on the company
+// (IssueStatement) with its record; never dropped, nor a stake.
+func TestPSCStatements(t *testing.T) {
+	const snapshot = `{"company_number":"08209948","data":{"ceased_on":"2021-12-13","kind":"persons-with-significant-control-statement","links":{"self":"/company/08209948/persons-with-significant-control-statements/Z1EP"},"notified_on":"2016-09-11","statement":"no-individual-or-entity-with-signficant-control"}}
+{"company_number":"08209948","data":{"kind":"corporate-entity-person-with-significant-control","links":{"self":"/company/08209948/persons-with-significant-control/corporate-entity/orionF"},"name":"Orion Sanctioned Holdings","natures_of_control":["ownership-of-shares-75-to-100-percent"],"notified_on":"2021-12-13","identification":{"country_registered":"Russia"}}}
+{"company_number":"07000001","data":{"kind":"persons-with-significant-control-statement","links":{"self":"/company/07000001/persons-with-significant-control-statements/S2"},"notified_on":"2017-01-05","statement":"psc-exists-but-not-identified"}}
+{"company_number":"07000002","data":{"kind":"persons-with-significant-control-statement","links":{"self":"/company/07000002/persons-with-significant-control-statements/S3"},"notified_on":"2017-01-05","statement":"a-statement-of-the-future"}}
+{"company_number":"07000003","data":{"kind":"persons-with-significant-control-statement","links":{"self":"/company/07000003/persons-with-significant-control-statements/S4"},"notified_on":"2017-01-05","statement":"psc-has-failed-to-confirm-changed-details","linked_psc_name":"Mr Vega Example"}}
+`
+	g := ownership.NewGraph()
+	require.NoError(t, g.ReadPSC(strings.NewReader(snapshot), "psc.jsonl"))
+	assert.Equal(t, 1, g.NumEdges(), "a statement is no stake")
+	for _, tc := range []struct {
+		company, asOf string
+		detail        []string // what the issue says; none: no issue
+		line          int
+	}{
+		{"08209948", "2016-09-10", nil, 0},
+		{"08209948", "2016-09-11", []string{"no registrable person", "no-individual-or-entity-with-signficant-control", "from 2016-09-11 until 2021-12-13", "25%"}, 1},
+		{"08209948", "2021-12-12", []string{"no registrable person"}, 1},
+		{"08209948", "2021-12-13", nil, 0},
+		{"07000001", "2025-01-01", []string{"has a registrable person it has not identified", "from 2017-01-05"}, 3},
+		{"07000002", "2025-01-01", []string{`"a-statement-of-the-future"`}, 4},
+		{"07000003", "2025-01-01", []string{"failed to confirm", "Mr Vega Example"}, 5},
+	} {
+		t.Run(tc.company+" "+tc.asOf, func(t *testing.T) {
+			o := outcome(t, evaluate(t, g, testList(t), ownership.Options{AsOf: date(tc.asOf)}), company(tc.company))
+			var got []ownership.Issue
+			for _, is := range o.Issues {
+				if is.Kind == ownership.IssueStatement {
+					got = append(got, is)
+				}
+			}
+			if tc.detail == nil {
+				assert.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1, "%v", o.Issues)
+			for _, d := range tc.detail {
+				assert.Contains(t, got[0].Detail, d)
+			}
+			require.Len(t, got[0].Records, 1)
+			assert.Equal(t, "psc.jsonl", got[0].Records[0].Origin)
+			assert.Equal(t, tc.line, got[0].Records[0].Line)
+			assert.Contains(t, o.String(), got[0].Detail, "the outcome's text says it")
+		})
+	}
+}
+
+// Several ownership natures of one record follow the package's one rule for
+// several statements of one stake: a nature repeated is one statement;
+// natures that differ (held directly and as a trustee) may count different
+// shares, so at least the largest band's low and at most the sum of the
+// highs.
+func TestPSCNaturesOneRule(t *testing.T) {
+	rec := func(natures ...string) string {
+		return `{"company_number":"09000001","data":{"kind":"individual-person-with-significant-control","name":"Mr Arcturus Example","links":{"self":"/company/09000001/persons-with-significant-control/individual/a1"},"natures_of_control":["` + strings.Join(natures, `","`) + `"]}}` + "\n"
+	}
+	for _, tc := range []struct {
+		name    string
+		natures []string
+		want    ownership.Share
+	}{
+		{"one", []string{"ownership-of-shares-25-to-50-percent"}, ownership.Range(25, 50)},
+		{"repeated", []string{"ownership-of-shares-25-to-50-percent", "ownership-of-shares-25-to-50-percent"}, ownership.Range(25, 50)},
+		{"directly and as a trustee", []string{"ownership-of-shares-25-to-50-percent", "ownership-of-shares-25-to-50-percent-as-trust"}, ownership.Range(25, 100)},
+		{"two bands", []string{"ownership-of-shares-25-to-50-percent", "ownership-of-shares-50-to-75-percent-as-firm"}, ownership.Range(50, 100)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g := ownership.NewGraph()
+			require.NoError(t, g.ReadPSC(strings.NewReader(rec(tc.natures...)), "psc.jsonl"))
+			require.Equal(t, 1, g.NumEdges())
+			for e := range g.Edges() {
+				assert.Equal(t, tc.want, e.Share)
+			}
+		})
+	}
+}
+
+// A company exempt from keeping a register of persons with significant
+// control (its shares trade on a regulated market) has no PSC records: its
+// exemption is kept as a statement, reported on the company over the
+// period it applies, so that the company's ownership is said to be absent
+// from the data, not silently clear. An exemptions record of a shape the
+// reader does not know is noted, not dropped silently.
+func TestPSCExemptions(t *testing.T) {
+	const snapshot = `{"company_number":"01234567","data":{"kind":"exemptions","exemptions":{"psc_exempt_as_trading_on_regulated_market":{"exemption_type":"psc-exempt-as-trading-on-regulated-market","items":[{"exempt_from":"2016-06-30","exempt_to":"2020-12-31"}]},"psc_exempt_as_trading_on_uk_regulated_market":{"exemption_type":"psc-exempt-as-trading-on-uk-regulated-market","items":[{"exempt_from":"2020-12-31"}]}},"links":{"self":"/company/01234567/exemptions"}}}
+{"company_number":"01234568","data":{"kind":"exemptions","exemptions":["not an object"]}}
+`
+	g := ownership.NewGraph()
+	require.NoError(t, g.ReadPSC(strings.NewReader(snapshot), "psc.jsonl"))
+	err := ownership.NewGraph().ReadPSC(strings.NewReader(`{"company_number":"01234569","data":{"kind":"exemptions","exemptions":{"psc_exempt_as_trading_on_regulated_market":{"exemption_type":"psc-exempt-as-trading-on-regulated-market","items":[{"exempt_from":"30/06/2016"}]}}}}`+"\n"), "bad.jsonl")
+	var le *ownership.LoadError
+	require.ErrorAs(t, err, &le)
+	require.Len(t, le.Errs, 1)
+	assert.ErrorIs(t, le.Errs[0], ownership.ErrBadDate)
+	assert.Contains(t, le.Errs[0].Error(), "data.exemptions.psc_exempt_as_trading_on_regulated_market.items.exempt_from")
+	for _, tc := range []struct {
+		asOf   string
+		detail string
+	}{
+		{"2016-06-29", ""},
+		{"2018-01-01", "from 2016-06-30 until 2020-12-31 that it is exempt from keeping a register of persons with significant control"},
+		{"2025-01-01", "from 2020-12-31 that it is exempt from keeping a register of persons with significant control"},
+	} {
+		t.Run(tc.asOf, func(t *testing.T) {
+			o := outcome(t, evaluate(t, g, testList(t), ownership.Options{AsOf: date(tc.asOf)}), company("01234567"))
+			var got []string
+			for _, is := range o.Issues {
+				if is.Kind == ownership.IssueStatement {
+					got = append(got, is.Detail)
+					assert.Equal(t, []ownership.Record{{Origin: "psc.jsonl", Line: 1, ID: "/company/01234567/exemptions"}}, is.Records)
+				}
+			}
+			if tc.detail == "" {
+				assert.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1)
+			assert.Contains(t, got[0], tc.detail)
+		})
+	}
+	notes, _ := g.Notes()
+	var msgs []string
+	for _, n := range notes {
+		msgs = append(msgs, n.String())
+	}
+	assert.Contains(t, msgs, `psc.jsonl line 2: an exemptions record whose exemptions are not an object of exemptions with items: not used`)
 }

@@ -216,3 +216,41 @@ func parsePercent(s string) (float64, error) {
 	}
 	return v, nil
 }
+
+// statedShares combines several statements of one stake by the package's
+// one rule (see the package documentation, "Several statements of one
+// stake"): statements alike are one, counted once; statements that differ
+// each say the owner holds at least its Low, and may count the same shares
+// or different ones, so together they give at least the largest Low and at
+// most the sum of the differing Highs, capped at 100%. Shares are in units.
+//
+// The zero statedShares holds no statement.
+type statedShares struct {
+	seen    [][2]int64 // the differing statements, low and high
+	lo, sum int64
+}
+
+// add adds a statement of the share [low, high].
+func (s *statedShares) add(low, high int64) {
+	p := [2]int64{low, high}
+	for _, q := range s.seen {
+		if q == p {
+			return
+		}
+	}
+	s.seen = append(s.seen, p)
+	s.lo = max(s.lo, low)
+	s.sum += high
+}
+
+// differ reports whether the statements added differ.
+func (s *statedShares) differ() bool { return len(s.seen) > 1 }
+
+// share returns the share the statements give together: the one
+// statement's, when they are alike.
+func (s *statedShares) share() (low, high int64) {
+	if len(s.seen) == 1 {
+		return s.seen[0][0], s.seen[0][1]
+	}
+	return s.lo, min(s.sum, fullUnits)
+}
