@@ -263,7 +263,9 @@ func (ix *index) check(list *entitylist.List) error {
 }
 
 // same reports whether name i of ix is name k of index o, both indexes of
-// list, but for the weights, which depend on the whole list.
+// list, but for the weights, which depend on the whole list: o is an index
+// of a few names just added, whose words hold their kinds (index.kinds),
+// each one that ix's term must read its word as.
 func (ix *index) same(list *entitylist.List, i int, o *index, k int) bool {
 	a, b := &ix.names[i], &o.names[k]
 	if a.entry != b.entry || a.name != b.name || a.flags != b.flags ||
@@ -274,7 +276,8 @@ func (ix *index) same(list *entitylist.List, i int, o *index, k int) bool {
 	}
 	for j := range int32(a.toks) {
 		x, y := ix.tokens[a.tokLo+j], o.tokens[b.tokLo+j]
-		if ix.terms[x.term()].key != o.terms[y.term()].key || x.qual() != y.qual() || x.role() != y.role() || x.joined() != y.joined() {
+		if ix.terms[x.term()].key != o.terms[y.term()].key || !ix.readsAs(x.term(), o.kinds[b.tokLo+j]) ||
+			x.qual() != y.qual() || x.role() != y.role() || x.joined() != y.joined() {
 			return false
 		}
 	}

@@ -75,7 +75,7 @@ func FuzzReadSnapshot(f *testing.F) {
 // TestSnapshotStale checks that a snapshot whose header is sound but
 // written by another build (another fingerprint or format version), or
 // whose index holds a sampled list name otherwise than this normalizer
-// makes it, is stale.
+// makes it (its words, their kinds, how it is displayed), is stale.
 func TestSnapshotStale(t *testing.T) {
 	list := entitylist.Default()
 	seed, err := snapshotSeed()
@@ -99,6 +99,12 @@ func TestSnapshotStale(t *testing.T) {
 	ix.texts[0].disp = uint32(len(ix.displays) - 1)
 	assert.Error(t, ix.check(list), "a name displayed otherwise")
 	ix.texts[0] = text
+	require.NoError(t, ix.check(list))
+	first := ix.tokens[ix.names[0].tokLo].term()
+	reads := ix.traits[first]
+	ix.traits[first] &^= traitRead << ix.terms[first].kind
+	assert.Error(t, ix.check(list), "a name with a word of another kind")
+	ix.traits[first] = reads
 	require.NoError(t, ix.check(list))
 	tr := &ix.tokens[ix.names[0].tokLo]
 	tr.setTerm(tr.term() + 1)
