@@ -68,7 +68,13 @@ type NameForm struct {
 // may be read by many goroutines at once, but not changed while another uses
 // it.
 type Word struct {
-	Key  string `json:"key"`
+	Key string `json:"key"`
+	// Kind is the kind of word the matcher weighs it as: "distinctive",
+	// "generic" (an organization word), "number", "initialism",
+	// "nonlatin" or "qualifier". A list's word has one kind in every name
+	// holding it: a key that one name writes as initials and another as
+	// an organization word ("A T" and "AT") is the organization word in
+	// both.
 	Kind string `json:"kind"`
 	// Weight is what the word weighs in the base score's denominator
 	// when it meets nothing: a qualifier, a number written in digits and
