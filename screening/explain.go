@@ -68,6 +68,8 @@ type NameForm struct {
 // may be read by many goroutines at once, but not changed while another uses
 // it.
 type Word struct {
+	// Key is the word as compared: folded to lower-case ASCII, read into
+	// Latin letters, an organization word to one key per meaning.
 	Key string `json:"key"`
 	// Kind is the kind of word the matcher weighs it as: "distinctive",
 	// "generic" (an organization word), "number", "initialism",
