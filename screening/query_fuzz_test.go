@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/cslfixture"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -132,37 +133,80 @@ func FuzzOwnEntryFirst(f *testing.F) {
 		if err != nil {
 			return // a name the loader refuses: FuzzReadInHouse checks the loader
 		}
-		s, err := screening.New(list, screening.WithLimit(list.Len()+1))
-		if errors.Is(err, screening.ErrNoNames) {
-			return // no name to find: nothing but legal forms or punctuation, say
+		checkOwnEntryFirst(t, list, false)
+	})
+}
+
+// FuzzOwnEntryFirstTyped checks FuzzOwnEntryFirst's property on lists of
+// the official format, whose rows say the kind of party: a person's name
+// written "SURNAME, Given" is read by its parts, a vessel's whole. Each of
+// the three rows takes its type from two bits of types, and each name is
+// screened as the kind of party its row says, as a vendor file that knows
+// it would (a vessel's and an untyped row's name with no kind).
+func FuzzOwnEntryFirstTyped(f *testing.F) {
+	f.Add("SHOIGU, Sergei", "Sergei Shoigu", "SHOIGU SHIPPING", uint8(0b000100))
+	f.Add("KHUN SA", "SA, Khun", "Khun Sa Trading SA", uint8(0b011000))
+	f.Add("LI, Ping", "JIN, Ping Li", "Ping Li", uint8(0b100101))
+	f.Add("OCEAN STAR", "Ocean Star Shipping LLC", "STAR, Ocean", uint8(0b011110))
+	f.Add("AD-DAGESTANI, Abu", "ANCIENT HERITAGE AD", "AD Holding", uint8(0b000100))
+	f.Fuzz(func(t *testing.T, a, b, c string, types uint8) {
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		_ = w.Write([]string{"_id", "source", "type", "name"})
+		for i, n := range []string{a, b, c} {
+			typ := [...]string{"", "Individual", "Entity", "Vessel"}[types>>(2*i)&3]
+			_ = w.Write([]string{string(rune('A' + i)), "Specially Designated Nationals (SDN) - Treasury Department", typ, n})
 		}
+		w.Flush()
+		list, err := entitylist.ReadCSV(strings.NewReader(cslfixture.Full(buf.String())), "fuzz.csv")
 		if err != nil {
-			t.Fatalf("New: %v", err)
+			return // a name the loader refuses: FuzzReadCSV checks the loader
 		}
-		skipped := map[string]bool{}
-		for _, sk := range s.Skipped() {
-			skipped[sk.Name] = true
-		}
-		for _, e := range list.All() {
-			for _, n := range e.Names() {
-				ms, err := screen(s, screening.Query{Name: n})
-				if err != nil {
-					if !skipped[n] || !isQueryError(err) {
-						t.Fatalf("%q: %v, not reported by Skipped %v", n, err, s.Skipped())
-					}
-					continue
+		checkOwnEntryFirst(t, list, true)
+	})
+}
+
+// checkOwnEntryFirst checks that each name of list finds its own entry
+// first (or tied for first), with scores in [0, 1], and that a name the
+// screener cannot index is refused when screened, with a screening
+// sentinel, and reported by Skipped. With kinds, a name of a person or
+// of a company is screened as one (Query.Kind).
+func checkOwnEntryFirst(t *testing.T, list *entitylist.List, kinds bool) {
+	t.Helper()
+	s, err := screening.New(list, screening.WithLimit(list.Len()+1))
+	if errors.Is(err, screening.ErrNoNames) {
+		return // no name to find: nothing but legal forms or punctuation, say
+	}
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	skipped := map[string]bool{}
+	for _, sk := range s.Skipped() {
+		skipped[sk.Name] = true
+	}
+	for _, e := range list.All() {
+		for _, n := range e.Names() {
+			q := screening.Query{Name: n}
+			if kinds && (e.Type == entitylist.TypeIndividual || e.Type == entitylist.TypeEntity) {
+				q.Kind = e.Type
+			}
+			ms, err := screen(s, q)
+			if err != nil {
+				if !skipped[n] || !isQueryError(err) {
+					t.Fatalf("%q: %v, not reported by Skipped %v", n, err, s.Skipped())
 				}
-				for _, m := range ms {
-					if m.Score < 0 || m.Score > 1 {
-						t.Fatalf("%q: score %v out of [0,1]", n, m.Score)
-					}
-				}
-				if len(ms) == 0 || ms[0].Score != firstScoreOf(ms, e) {
-					t.Fatalf("%s %q: own entry not first: %v", e.ID, n, ms)
+				continue
+			}
+			for _, m := range ms {
+				if m.Score < 0 || m.Score > 1 {
+					t.Fatalf("%q: score %v out of [0,1]", n, m.Score)
 				}
 			}
+			if len(ms) == 0 || ms[0].Score != firstScoreOf(ms, e) {
+				t.Fatalf("%s %q: own entry not first: %v", e.ID, n, ms)
+			}
 		}
-	})
+	}
 }
 
 // TestFieldErrorsCut checks that the errors of ParseCountry and ParseKind
