@@ -70,9 +70,9 @@
 // went away ("... | head") is such an error for screen, explain, alerts and
 // audit, which then stop quietly with 2, so that a script does not take a
 // cut listing for a whole one; monitor and decide, whose run or decision
-// is stored by then, keep their status. (Writing to a closed pipe that is
-// the process's own standard output, the Go runtime ends the process by
-// SIGPIPE first: a shell reports 141.)
+// is stored by then, keep their status. The command handles SIGPIPE, so
+// that a closed pipe on its standard output gives these statuses rather
+// than killing it (which a shell would report as 141).
 //
 // Screening results support a compliance decision; they are not legal advice.
 package main
@@ -84,6 +84,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"syscall"
@@ -104,6 +105,12 @@ const (
 )
 
 func main() {
+	// Asked for, SIGPIPE no longer kills the process when it writes to
+	// its own standard output or error and their reader went away: the
+	// write fails with EPIPE, which each command turns into the status
+	// documented for output cut short (see isBrokenPipe). The signal is
+	// not read; the channel only has the runtime leave the process alive.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,8 +34,8 @@ func (p *closedPipe) Write(b []byte) (int, error) {
 // audit, explain) and cannot finish its output because the reader went
 // away ("... | head") stops quietly with status 2, as screen does, so that
 // a script does not take a cut export for a whole one. The command runs
-// in this process, where a closed pipe is an error of Write rather than
-// the signal the runtime raises for the process's own standard output.
+// in this process, where a closed pipe is an error of Write;
+// TestBrokenPipeBinary runs the built command on a closed pipe.
 func TestBrokenPipeStatus(t *testing.T) {
 	dir := t.TempDir()
 	store := filepath.Join(dir, "m.db")
@@ -57,6 +59,60 @@ func TestBrokenPipeStatus(t *testing.T) {
 
 			code = run(args, strings.NewReader(""), io.Discard, &stderr)
 			assert.Contains(t, []int{exitClear, exitMatch}, code, "whole, it succeeds: stderr:\n%s", stderr.String())
+		})
+	}
+}
+
+// TestBrokenPipeBinary runs the built command with its standard output a
+// pipe whose reader has gone ("entityscreen screen ... | head -0"): the
+// command gives the status its documentation gives for output cut short,
+// 2, quietly, for the commands that only write what they read or screened,
+// and its own status for monitor, whose run is stored, never 141 (the
+// status of a process SIGPIPE killed, which the Go runtime raises for a
+// write to a closed pipe that is standard output unless the program asks
+// for SIGPIPE).
+func TestBrokenPipeBinary(t *testing.T) {
+	dir := t.TempDir()
+	store := filepath.Join(dir, "m.db")
+	env := cacheEnv(dir)
+	r := runCLI(t, env, "", monitorArgs(fixtures+"monitor_list_v1.csv", "--format", "json", "--db", store)...)
+	require.Equal(t, exitMatch, r.code, r.stderr)
+	list := fixtures + "csl.csv"
+
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"screen, match", []string{"screen", "--list", list, "AO Kaspersky Lab"}, exitError},
+		{"screen, no match", []string{"screen", "--list", list, "Nobody Particular"}, exitError},
+		{"explain", []string{"explain", "--list", list, "AO Kaspersky Lab"}, exitError},
+		{"alerts", []string{"alerts", "--db", store}, exitError},
+		{"audit", []string{"audit", "--db", store}, exitError},
+		{"monitor, run stored", monitorArgs(fixtures+"monitor_list_v1.csv", "--format", "json", "--db", filepath.Join(dir, "new.db")), exitMatch},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pr, pw, err := os.Pipe()
+			require.NoError(t, err)
+			require.NoError(t, pr.Close()) // the reader went away
+			cmd := exec.Command(binary, tt.args...)
+			cmd.Env = env
+			cmd.Stdout = pw
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			err = cmd.Run()
+			pw.Close()
+			code := 0
+			var ee *exec.ExitError
+			if errors.As(err, &ee) {
+				code = ee.ExitCode()
+				assert.True(t, ee.Exited(), "killed by %v, not exited: stderr:\n%s", ee.ProcessState, stderr.String())
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, tt.code, code, "stderr:\n%s", stderr.String())
+			assert.NotContains(t, stderr.String(), "broken pipe", "quiet on a closed pipe")
 		})
 	}
 }
