@@ -92,8 +92,8 @@ func runInfo(e *env, args []string) int {
 			fmt.Fprintf(&b, "    %s\n", skippedText(sk))
 		}
 	}
-	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
-		return fail(e, err)
+	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil {
+		return outputFailed(e, err)
 	}
 	return exitClear
 }

@@ -65,12 +65,15 @@
 // monitor exits with 1 when its run opened or reopened an alert, 0 when
 // not, 2 on any error, after which the run has stored nothing; ownership
 // with 1 when a party is listed or owned by listed parties, 0 when not, 2
-// on an error or a party not in the data; alerts, decide, audit and
-// version with 0, or 2 on an error. Output cut short because its reader
-// went away ("... | head") is such an error for screen, explain, alerts and
-// audit, which then stop quietly with 2, so that a script does not take a
-// cut listing for a whole one; monitor and decide, whose run or decision
-// is stored by then, keep their status. The command handles SIGPIPE, so
+// on an error or a party not in the data; alerts, decide, audit, info,
+// update and version with 0, or 2 on an error. Output cut short because
+// its reader went away ("... | head") is such an error for screen,
+// explain, ownership, alerts, audit, info, version and update (which has
+// updated the lists by then), which then stop quietly with 2, so that a
+// script does not take a cut listing for a whole one; monitor and decide,
+// whose run or decision is stored by then, keep their status. Output that
+// cannot be written for another reason (a full disk) is an error, said on
+// standard error, of each of these commands. The command handles SIGPIPE, so
 // that a closed pipe on its standard output gives these statuses rather
 // than killing it (which a shell would report as 141).
 //
@@ -621,7 +624,8 @@ func isBrokenPipe(err error) bool {
 }
 
 // outputFailed is the exit status of a command that only writes what it
-// read (alerts, audit, explain) and could not write it all, err: exitError,
+// read or found (alerts, audit, explain, info, ownership, version, and
+// update's summary) and could not write it all, err: exitError,
 // quietly when the reader went away (see isBrokenPipe), as screen stops,
 // so that a script does not take output cut short for a whole one.
 func outputFailed(e *env, err error) int {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -49,6 +51,10 @@ func TestBrokenPipeStatus(t *testing.T) {
 		{"audit", "--db", store},
 		{"audit", "--db", store, "--format", "csv"},
 		{"explain", "--list", fixtures + "csl.csv", "Kaspersky Lab"},
+		{"info", "--list", fixtures + "csl.csv"},
+		{"version"},
+		{"ownership", "--list", defaultList, "--ownership", kaspersky, gmbh},
+		{"ownership", "--list", defaultList, "--ownership", kaspersky, "--format", "json", gmbh},
 	} {
 		name := strings.Join(slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == store || a == "--db" }), " ")
 		t.Run(name, func(t *testing.T) {
@@ -89,6 +95,9 @@ func TestBrokenPipeBinary(t *testing.T) {
 		{"explain", []string{"explain", "--list", list, "AO Kaspersky Lab"}, exitError},
 		{"alerts", []string{"alerts", "--db", store}, exitError},
 		{"audit", []string{"audit", "--db", store}, exitError},
+		{"info", []string{"info", "--list", list}, exitError},
+		{"version", []string{"version"}, exitError},
+		{"ownership", []string{"ownership", "--list", defaultList, "--ownership", kaspersky, gmbh}, exitError},
 		{"monitor, run stored", monitorArgs(fixtures+"monitor_list_v1.csv", "--format", "json", "--db", filepath.Join(dir, "new.db")), exitMatch},
 	}
 	for _, tt := range tests {
@@ -113,6 +122,55 @@ func TestBrokenPipeBinary(t *testing.T) {
 			}
 			assert.Equal(t, tt.code, code, "stderr:\n%s", stderr.String())
 			assert.NotContains(t, stderr.String(), "broken pipe", "quiet on a closed pipe")
+		})
+	}
+}
+
+// fullDevice is a standard output on which every write fails, as on a
+// full disk.
+type fullDevice struct{}
+
+func (fullDevice) Write([]byte) (int, error) {
+	return 0, &os.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.ENOSPC}
+}
+
+// TestUpdateOutputFailed: update whose summary cannot be written updates
+// the lists all the same, and then says so as the other commands do:
+// status 2, quietly when the reader went away, with "writing output" when
+// the write failed otherwise, never taking the lists it updated for lists
+// it did not.
+func TestUpdateOutputFailed(t *testing.T) {
+	data, err := os.ReadFile(fixtures + "csl.csv")
+	require.NoError(t, err)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/csv")
+		w.Write(data)
+	}))
+	t.Cleanup(srv.Close)
+
+	for _, tt := range []struct {
+		name   string
+		stdout io.Writer
+		stderr string // part of it; empty: no "writing output"
+	}{
+		{"closed pipe", &closedPipe{n: 10}, ""},
+		{"full device", fullDevice{}, "entityscreen: writing output: write /dev/stdout: no space left on device"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			t.Setenv("XDG_CACHE_HOME", dir)
+			t.Setenv("HOME", dir)
+			var stderr bytes.Buffer
+			code := run([]string{"update", "--feeds", "csl", "--url", srv.URL + "/consolidated.csv"}, strings.NewReader(""), tt.stdout, &stderr)
+			assert.Equal(t, exitError, code, "stderr:\n%s", stderr.String())
+			assert.NotContains(t, stderr.String(), "broken pipe", "quiet on a closed pipe")
+			assert.NotContains(t, stderr.String(), "not updated", "the list is updated")
+			if tt.stderr != "" {
+				assert.Contains(t, stderr.String(), tt.stderr)
+			} else {
+				assert.NotContains(t, stderr.String(), "writing output")
+			}
+			assert.FileExists(t, filepath.Join(dir, "entityscreen", "consolidated.csv"), "the list is stored all the same")
 		})
 	}
 }

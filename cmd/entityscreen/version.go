@@ -104,8 +104,8 @@ func runVersion(e *env, args []string) int {
 	if v.Go != "" {
 		out += fmt.Sprintf("built with %s\n", v.Go)
 	}
-	if _, err := fmt.Fprint(e.stdout, out); err != nil && !isBrokenPipe(err) {
-		return fail(e, err)
+	if _, err := fmt.Fprint(e.stdout, out); err != nil {
+		return outputFailed(e, err)
 	}
 	return exitClear
 }
