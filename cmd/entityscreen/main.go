@@ -92,7 +92,6 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/internal/printable"
@@ -165,7 +164,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 					return c.run(e, []string{"-h"})
 				}
 			}
-			fmt.Fprintf(stderr, "entityscreen: unknown command %q\n", rest[0])
+			fmt.Fprintf(stderr, "entityscreen: unknown command %s\n", printable.Quote(rest[0]))
 			usage(stderr)
 			return exitError
 		}
@@ -177,7 +176,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return c.run(e, rest)
 		}
 	}
-	fmt.Fprintf(stderr, "entityscreen: unknown command %q\n", name)
+	fmt.Fprintf(stderr, "entityscreen: unknown command %s\n", printable.Quote(name))
 	usage(stderr)
 	return exitError
 }
@@ -443,20 +442,10 @@ func warnSkipped(e *env, skipped []screening.SkippedName) {
 	fmt.Fprintln(e.stderr, b.String())
 }
 
-// maxShownName is the longest list name skippedText shows whole.
-const maxShownName = 60
-
 // skippedText describes a name the screener cannot screen whole, for
-// people, on one line: its entry, the name (cut if long) and why.
+// people, on one line: its entry, the name (quoted, cut if long; see
+// printable.Quote) and why.
 func skippedText(sk screening.SkippedName) string {
-	name := sk.Name
-	if len(name) > maxShownName {
-		cut := maxShownName
-		for cut > 0 && !utf8.RuneStart(name[cut]) {
-			cut--
-		}
-		name = fmt.Sprintf("%s... (%d bytes)", name[:cut], len(sk.Name))
-	}
 	why := "not screened"
 	switch {
 	case sk.Part != "":
@@ -468,7 +457,7 @@ func skippedText(sk screening.SkippedName) string {
 	case errors.Is(sk.Err, screening.ErrTooLong):
 		why = "not screened: too long"
 	}
-	return printable.Text(fmt.Sprintf("%s %s %q: %s", sk.Entry.Source, sk.Entry.ID, name, why))
+	return printable.Text(fmt.Sprintf("%s %s %s: %s", sk.Entry.Source, sk.Entry.ID, printable.Quote(sk.Name), why))
 }
 
 // warnList says on stderr how many warnings a list raised while loading.
@@ -595,13 +584,13 @@ func parseAge(s string) (time.Duration, error) {
 	if d, ok := strings.CutSuffix(s, "d"); ok {
 		n, err := strconv.Atoi(d)
 		if err != nil || n <= 0 {
-			return 0, fmt.Errorf("%q is not a number of days", s)
+			return 0, fmt.Errorf("%s is not a number of days", printable.Quote(s))
 		}
 		return time.Duration(n) * 24 * time.Hour, nil
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%q is not a duration such as 36h or 7d", s)
+		return 0, fmt.Errorf("%s is not a duration such as 36h or 7d", printable.Quote(s))
 	}
 	return d, nil
 }

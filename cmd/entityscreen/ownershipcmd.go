@@ -75,7 +75,7 @@ func runOwnership(e *env, args []string) int {
 	case len(parties) == 0:
 		err = errors.New("no PARTY to show")
 	case !slices.Contains(ownershipFormats, format):
-		err = fmt.Errorf("unknown --format %q: use %s", format, strings.Join(ownershipFormats, ", "))
+		err = fmt.Errorf("unknown --format %s: use %s", printable.Quote(format), strings.Join(ownershipFormats, ", "))
 	default:
 		if terr := screening.CheckOptions(screening.WithThreshold(threshold)); terr != nil {
 			err = fmt.Errorf("--threshold %v: %w", threshold, terr)

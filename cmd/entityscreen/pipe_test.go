@@ -174,3 +174,52 @@ func TestUpdateOutputFailed(t *testing.T) {
 		})
 	}
 }
+
+// TestLongValuesQuoted: a value given at length on the command line is
+// quoted in the error up to its first bytes and its length
+// (printable.Quote), not whole, as the service quotes a client's.
+func TestLongValuesQuoted(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", dir)
+	t.Setenv("HOME", dir)
+	long := strings.Repeat("x", 3000)
+	store := filepath.Join(dir, "m.db")
+	list := fixtures + "csl.csv"
+	for _, args := range [][]string{
+		{long},
+		{"help", long},
+		{"screen", "--list", list, "--format", long, "x"},
+		{"screen", "--list", list, "--max-age", long, "x"},
+		{"screen", "--list", list, "--max-age", long + "d", "x"},
+		{"alerts", "--db", store, long},
+		{"alerts", "--db", store, "--format", long},
+		{"alerts", "--db", store, "--status", long},
+		{"decide", "--db", store, long, "--clear", "--reason", "r"},
+		{"decide", "--db", store, "1", long, "--clear", "--reason", "r"},
+		{"decide", "--db", store, "1", "--clear", "--reason", "r", "--entry-hash", long, "--vendor-hash", long},
+		{"audit", "--db", store, long},
+		{"audit", "--db", store, "--format", long},
+		{"info", "--list", list, long},
+		{"monitor", long},
+		{"ownership", "--list", list, "--ownership", kaspersky, "--format", long, gmbh},
+		{"ownership", "--list", list, "--ownership", kaspersky, "--as-of", long, gmbh},
+		{"ownership", "--list", list, "--ownership", kaspersky, "--rule-status", long + "=in-force", gmbh},
+		{"serve", "--log-level", long},
+		{"serve", long},
+		{"update", long},
+		{"update", "--feeds", long},
+		{"version", long},
+	} {
+		shown := slices.Clone(args)
+		for i, a := range shown {
+			shown[i] = strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(a, long, "LONG"), store, "STORE"), fixtures, "")
+		}
+		t.Run(strings.Join(shown, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(args, strings.NewReader(""), &stdout, &stderr)
+			assert.Equal(t, exitError, code, "stderr:\n%.300s", stderr.String())
+			assert.NotContains(t, stderr.String(), long[:41], "stderr:\n%.300s", stderr.String())
+			assert.Regexp(t, `"… \(\d+ bytes\)`, stderr.String())
+		})
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/monitor"
 	"github.com/entityscreen/entityscreen/screening"
 	"github.com/entityscreen/entityscreen/service"
@@ -126,7 +127,7 @@ func serve(ctx context.Context, e *env, args []string, hup <-chan os.Signal, lis
 	var level slog.Level
 	switch {
 	case len(rest) > 0:
-		err = fmt.Errorf("unexpected argument %q", rest[0])
+		err = fmt.Errorf("unexpected argument %s", printable.Quote(rest[0]))
 	case c.maxAge != "":
 		if _, aerr := parseAge(c.maxAge); aerr != nil {
 			err = fmt.Errorf("--max-age %w", aerr)
@@ -268,7 +269,7 @@ func (c *serveConfig) check(level *slog.Level) error {
 		return errors.New("give --db or --no-store, not both")
 	}
 	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
-		return fmt.Errorf("--log-level %q: use debug, info, warn or error", c.logLevel)
+		return fmt.Errorf("--log-level %s: use debug, info, warn or error", printable.Quote(c.logLevel))
 	}
 	return nil
 }

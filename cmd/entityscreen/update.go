@@ -50,7 +50,7 @@ func runUpdate(e *env, args []string) int {
 		return flagStatus(err)
 	}
 	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "entityscreen update: unexpected argument %q\n", rest[0])
+		fmt.Fprintf(e.stderr, "entityscreen update: unexpected argument %s\n", printable.Quote(rest[0]))
 		fs.Usage()
 		return exitError
 	}
@@ -70,7 +70,7 @@ func runUpdate(e *env, args []string) int {
 		{"un-url", []string{entitylist.FeedUN}},
 	} {
 		if given[a.flag] && !slices.ContainsFunc(names, func(n string) bool { return slices.Contains(a.lists, n) }) {
-			return fail(e, fmt.Errorf("--%s is the address of %s, which --feeds %q leaves out", a.flag, strings.Join(a.lists, " and "), feeds))
+			return fail(e, fmt.Errorf("--%s is the address of %s, which --feeds %s leaves out", a.flag, strings.Join(a.lists, " and "), printable.Quote(feeds)))
 		}
 	}
 	var todo []entitylist.Feed
@@ -230,10 +230,10 @@ func parseFeeds(s string, withSAM bool) ([]string, error) {
 			continue
 		}
 		if _, err := entitylist.OfficialFeed(n); err != nil {
-			return nil, fmt.Errorf("--feeds: unknown list %q (known: %s)", n, strings.Join(entitylist.FeedNames(), ", "))
+			return nil, fmt.Errorf("--feeds: unknown list %s (known: %s)", printable.Quote(n), strings.Join(entitylist.FeedNames(), ", "))
 		}
 		if slices.Contains(names, n) {
-			return nil, fmt.Errorf("--feeds: %q twice", n)
+			return nil, fmt.Errorf("--feeds: %s twice", printable.Quote(n))
 		}
 		names = append(names, n)
 	}
