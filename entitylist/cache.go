@@ -130,14 +130,14 @@ func (c *Cache) feedFile(name, suffix string) string {
 func (c *Cache) Load() (*List, error) { return c.LoadFeed(FeedCSL) }
 
 // LoadFeed reads the cached copy of the feed called name. Its
-// [Version.Origin] is [Cache.FeedPath], and [Version.Fetched],
-// [Version.URL] and [Version.Official] say when and from where
-// [Cache.UpdateFeed] last fetched it (for a cache written before they were
-// recorded, or whose record is damaged: the file's time, and no URL; no
-// time when the file's is later than now, see [Cache.CheckRecords]). The
-// list is read from the
-// image of the file kept beside it when there is one of use (see
-// [Cache]), equal to what the feed's loader reads. If nothing has been
+// [Version.Cached] is set, its [Version.Origin] is [Cache.FeedPath], and
+// [Version.Fetched], [Version.URL] and [Version.Official] say when and
+// from where [Cache.UpdateFeed] last fetched it (for a cache written
+// before they were recorded, or whose record is damaged: the file's time,
+// and no URL; no time when the file's is later than now, see
+// [Cache.CheckRecords]). The list is read from the image of the file kept
+// beside it when there is one of use (see [Cache]), equal to what the
+// feed's loader reads. If nothing has been
 // cached yet the error wraps [fs.ErrNotExist]; a cached file that does
 // not load returns the loader's error.
 func (c *Cache) LoadFeed(name string) (*List, error) {
@@ -168,7 +168,7 @@ func (c *Cache) LoadFeed(name string) (*List, error) {
 			m.Fetched = t
 		}
 	}
-	l.version.Fetched, l.version.URL = m.Fetched, m.URL
+	l.version.Fetched, l.version.URL, l.version.Cached = m.Fetched, m.URL, true
 	l.version.Official = merr == nil && Feed{Name: name, URLs: m.urls()}.official()
 	return l, nil
 }

@@ -115,6 +115,8 @@ func TestCacheUpdate(t *testing.T) {
 	assert.WithinDuration(t, time.Now(), loaded.Version().Fetched, time.Minute)
 	assert.Equal(t, srv.url, loaded.Version().URL)
 	assert.False(t, loaded.Version().Official)
+	assert.True(t, loaded.Version().Cached, "read from the cache")
+	assert.False(t, l.Version().Cached, "as downloaded")
 
 	srv.set(csvHandler(second))
 	l, prev, err = c.Update(t.Context(), srv.url, false)

@@ -51,7 +51,7 @@ func parsed(t *testing.T, c *Cache, name string, loaded *List) *List {
 	l, err := readFeed(feedKinds[name], data, c.FeedPath(name))
 	require.NoError(t, err)
 	v := loaded.Version()
-	l.version.Fetched, l.version.URL, l.version.Official = v.Fetched, v.URL, v.Official
+	l.version.Fetched, l.version.URL, l.version.Official, l.version.Cached = v.Fetched, v.URL, v.Official, v.Cached
 	return l
 }
 
@@ -72,7 +72,7 @@ func TestImageRoundTrip(t *testing.T) {
 			require.NoError(t, err)
 			want := parsed(t, c, f.Name, loaded)
 			assert.Equal(t, want, loaded)
-			fromImage.version.Fetched, fromImage.version.URL, fromImage.version.Official = want.version.Fetched, want.version.URL, want.version.Official
+			fromImage.version.Fetched, fromImage.version.URL, fromImage.version.Official, fromImage.version.Cached = want.version.Fetched, want.version.URL, want.version.Official, want.version.Cached
 			assert.Equal(t, want, fromImage)
 			assert.Equal(t, updated.Warnings(), loaded.Warnings())
 			for i, e := range want.All() {
@@ -104,7 +104,7 @@ func TestImageRealCSL(t *testing.T) {
 	want := parsed(t, c, FeedCSL, first)
 	assert.Equal(t, want, first)
 	assert.Equal(t, want, second)
-	fromImage.version.Fetched = want.version.Fetched
+	fromImage.version.Fetched, fromImage.version.Cached = want.version.Fetched, want.version.Cached // what LoadFeed adds
 	assert.Equal(t, want, fromImage)
 	assert.Equal(t, 14160, second.Len())
 	assert.NotEmpty(t, second.Warnings())
@@ -123,7 +123,7 @@ func TestImageSAM(t *testing.T) {
 	second, err := c.LoadFeed(FeedSAM)
 	require.NoError(t, err)
 	assert.Equal(t, first, second)
-	fromImage.version.Fetched = first.version.Fetched
+	fromImage.version.Fetched, fromImage.version.Cached = first.version.Fetched, first.version.Cached // what LoadFeed adds
 	assert.Equal(t, first, fromImage)
 }
 

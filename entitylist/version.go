@@ -92,6 +92,10 @@ type Version struct {
 	Fetched  time.Time `json:"fetched,omitzero"`
 	URL      string    `json:"url,omitempty"`
 	Official bool      `json:"official,omitempty"`
+	// Cached reports that the list was read from a [Cache], a download of
+	// [Cache.UpdateFeed]: its Fetched is then zero only when its fetch
+	// time is unknown, not because it is a file given as is.
+	Cached bool `json:"cached,omitempty"`
 	// Sample reports that the list is the embedded sample of [Default], or
 	// a merge holding it: not a complete list, never for a real decision.
 	Sample bool `json:"sample,omitempty"`

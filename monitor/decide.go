@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 )
 
 // ErrNoAlert is returned for an alert id the store does not hold.
@@ -61,7 +62,7 @@ func (st *Store) decide(ctx context.Context, id int64, seen *Alert, action Statu
 	switch action {
 	case StatusCleared, StatusConfirmed, StatusEscalated:
 	default:
-		return Decision{}, fmt.Errorf("monitor: %q is no decision: clear, confirm or escalate", action)
+		return Decision{}, fmt.Errorf("monitor: %s is no decision: clear, confirm or escalate", printable.Quote(string(action)))
 	}
 	if err := cmp.Or(CheckReason(reason), CheckReviewer(reviewer)); err != nil {
 		return Decision{}, fmt.Errorf("monitor: %w", err)
@@ -214,7 +215,7 @@ func (st *Store) alertsQuery(f AlertFilter) (string, []any, error) {
 	var args []any
 	for i, s := range statuses {
 		if ps, ok := ParseStatus(string(s)); !ok || ps != s {
-			return "", nil, fmt.Errorf("monitor: AlertFilter.Statuses: %q is no state of an alert", s)
+			return "", nil, fmt.Errorf("monitor: AlertFilter.Statuses: %s is no state of an alert", printable.Quote(string(s)))
 		}
 		if slices.Contains(statuses[:i], s) {
 			continue

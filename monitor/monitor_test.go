@@ -412,3 +412,25 @@ func testAuditTrailAppendOnly(t *testing.T, st *monitor.Store) {
 	require.Len(t, ds, 1)
 	assert.Equal(t, "another company", ds[0].Reason)
 }
+
+// TestLongValuesQuoted: a value the caller gives at length (a vendor id, a
+// decision's action, a state of an alert) is quoted in the error up to
+// its first bytes and its length (printable.Quote), not whole.
+func TestLongValuesQuoted(t *testing.T) {
+	ctx := context.Background()
+	st := sqliteStore(t)
+	long := strings.Repeat("x", 3000)
+	clipped := `"` + long[:40] + `"… (3000 bytes)`
+	s := screener(t, inHouse(t, "Kaspersky Labs Limited,,GB,L2,"))
+
+	_, err := st.Run(ctx, s, []monitor.Vendor{vendor(long, "Acme", ""), vendor(long, "Other", "")}, monitor.RunOptions{})
+	require.Error(t, err)
+	_, err2 := st.Decide(ctx, 1, monitor.Status(long), "a reason", "a reviewer", time.Now())
+	require.Error(t, err2)
+	_, err3 := st.Alerts(ctx, monitor.AlertFilter{Statuses: []monitor.Status{monitor.Status(long)}})
+	require.Error(t, err3)
+	for _, err := range []error{err, err2, err3} {
+		assert.NotContains(t, err.Error(), long[:41])
+		assert.Contains(t, err.Error(), clipped)
+	}
+}

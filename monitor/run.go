@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -91,7 +92,7 @@ func (e *VendorError) Error() string {
 	if e.ID == "" {
 		return fmt.Sprintf("monitor: vendor %d: %v", e.Index+1, e.Err)
 	}
-	return fmt.Sprintf("monitor: vendor %d (id %q): %v", e.Index+1, e.ID, e.Err)
+	return fmt.Sprintf("monitor: vendor %d (id %s): %v", e.Index+1, printable.Quote(e.ID), e.Err)
 }
 
 // Unwrap returns the cause, for errors.Is.
@@ -809,7 +810,7 @@ func (u *alertUpdater) flush(ctx context.Context, workers int) error {
 	}
 	for _, a := range u.inserts {
 		if a.ID == 0 {
-			return fmt.Errorf("monitor: the new alert of vendor %q on %s has no id", a.VendorID, a.Entry)
+			return fmt.Errorf("monitor: the new alert of vendor %s on %s has no id", printable.Quote(a.VendorID), a.Entry)
 		}
 	}
 	if err := u.writeEvents(ctx, updates, u.inserts, u.closed); err != nil {

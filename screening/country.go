@@ -8,12 +8,8 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/entityscreen/entityscreen/internal/country"
-	"github.com/entityscreen/entityscreen/internal/problem"
+	"github.com/entityscreen/entityscreen/internal/printable"
 )
-
-// maxQuoted is the most bytes of a query field an error quotes, as the
-// errors of names do.
-const maxQuoted = 64
 
 // ParseCountry returns the ISO 3166-1 alpha-2 code, in upper case, of the
 // country c names, written as vendor files write it: a country's alpha-2
@@ -28,7 +24,7 @@ func ParseCountry(c string) (string, error) {
 	}
 	code, ok := countryCode(c)
 	if !ok {
-		return "", fmt.Errorf("%q: %w", problem.Truncate(c, maxQuoted), ErrInvalidCountry)
+		return "", fmt.Errorf("%s: %w", printable.Quote(c), ErrInvalidCountry)
 	}
 	return code, nil
 }

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
-	"github.com/entityscreen/entityscreen/internal/problem"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/screening/internal/normalize"
 )
 
@@ -80,7 +80,7 @@ func ParseKind(s string) (entitylist.EntityType, error) {
 	case "person", "individual":
 		return entitylist.TypeIndividual, nil
 	}
-	return entitylist.TypeUnknown, fmt.Errorf("%q: %w", problem.Truncate(s, maxQuoted), ErrInvalidKind)
+	return entitylist.TypeUnknown, fmt.Errorf("%s: %w", printable.Quote(s), ErrInvalidKind)
 }
 
 // checkID refuses an identifier that is not valid UTF-8 or is longer than
@@ -91,7 +91,7 @@ func checkID(id string) error {
 	case len(id) > normalize.MaxLen:
 		return &fieldError{fmt.Sprintf("id too long: %d bytes, maximum %d", len(id), normalize.MaxLen), ErrTooLong}
 	case !utf8.ValidString(id):
-		return &fieldError{fmt.Sprintf("id: invalid UTF-8: %q", problem.Truncate(id, maxQuoted)), ErrInvalidUTF8}
+		return &fieldError{"id: invalid UTF-8: " + printable.Quote(id), ErrInvalidUTF8}
 	}
 	return nil
 }
@@ -397,7 +397,7 @@ func (ix *index) prepare(q Query, p *prepared) error {
 		p.variants = append(p.variants, qv)
 	}
 	if len(p.variants) == 0 {
-		return fmt.Errorf("%q: %w", q.Name, ErrEmptyName)
+		return fmt.Errorf("%s: %w", printable.Quote(q.Name), ErrEmptyName)
 	}
 	return nil
 }

@@ -17,7 +17,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/entityscreen/entityscreen/internal/problem"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/internal/strictjson"
 	"github.com/entityscreen/entityscreen/monitor"
 )
@@ -40,7 +40,7 @@ func parseStatuses(values []string) ([]monitor.Status, error) {
 			}
 			st, ok := monitor.ParseStatus(f)
 			if !ok {
-				return nil, fmt.Errorf("status %s is no state of an alert: use %s", quoteClip(strings.TrimSpace(f)), joinStatuses())
+				return nil, fmt.Errorf("status %s is no state of an alert: use %s", printable.Quote(strings.TrimSpace(f)), joinStatuses())
 			}
 			if !slices.Contains(out, st) {
 				out = append(out, st)
@@ -88,24 +88,24 @@ func alertFilter(r *http.Request) (monitor.AlertFilter, error) {
 	}
 	f := monitor.AlertFilter{Statuses: statuses, VendorID: strings.TrimSpace(q.Get("vendor")), Limit: defaultAlertLimit}
 	if p := textProblem(q.Get("vendor")); p != "" {
-		return monitor.AlertFilter{}, &paramError{"vendor", fmt.Sprintf("vendor %s is no vendor id: %s", quoteClip(q.Get("vendor")), p)}
+		return monitor.AlertFilter{}, &paramError{"vendor", fmt.Sprintf("vendor %s is no vendor id: %s", printable.Quote(q.Get("vendor")), p)}
 	}
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxAlertLimit {
-			return monitor.AlertFilter{}, &paramError{"limit", fmt.Sprintf("limit %s is not a number of alerts from 1 to %d", quoteClip(v), maxAlertLimit)}
+			return monitor.AlertFilter{}, &paramError{"limit", fmt.Sprintf("limit %s is not a number of alerts from 1 to %d", printable.Quote(v), maxAlertLimit)}
 		}
 		f.Limit = n
 	}
 	if v := q.Get("after"); v != "" {
 		if f.After, err = parseCursor(v); err != nil {
-			return monitor.AlertFilter{}, &paramError{"after", fmt.Sprintf("after %s is not a cursor of this service: give the X-Next-Cursor of a page, or no after for the first page", quoteClip(v))}
+			return monitor.AlertFilter{}, &paramError{"after", fmt.Sprintf("after %s is not a cursor of this service: give the X-Next-Cursor of a page, or no after for the first page", printable.Quote(v))}
 		}
 		// A page of one vendor's alerts ends at one of them: a cursor at
 		// another vendor's is of another filter, and would page from a
 		// place the walk never reached (every alert of the vendor, or none).
 		if f.VendorID != "" && f.After.VendorID != f.VendorID {
-			return monitor.AlertFilter{}, &paramError{"after", fmt.Sprintf("after %s is a cursor of another vendor's alerts than vendor %s: give the X-Next-Cursor of a page of the same filter, or no after for the first page", quoteClip(v), quoteClip(f.VendorID))}
+			return monitor.AlertFilter{}, &paramError{"after", fmt.Sprintf("after %s is a cursor of another vendor's alerts than vendor %s: give the X-Next-Cursor of a page of the same filter, or no after for the first page", printable.Quote(v), printable.Quote(f.VendorID))}
 		}
 	}
 	return f, nil
@@ -119,20 +119,6 @@ type paramError struct {
 }
 
 func (e *paramError) Error() string { return e.msg }
-
-// maxQuoted is how many bytes of a value an error quotes.
-const maxQuoted = 40
-
-// quoteClip quotes s, the client's value, for an error: whole when it is
-// short, else its first maxQuoted bytes (cut at a character) followed by
-// an ellipsis and its length, so that an error does not send back
-// whatever a client gave at length.
-func quoteClip(s string) string {
-	if len(s) <= maxQuoted {
-		return strconv.Quote(s)
-	}
-	return fmt.Sprintf("%q… (%d bytes)", problem.Truncate(s, maxQuoted), len(s))
-}
 
 // textProblem says what in the client's text s the store cannot hold, a
 // NUL character or invalid UTF-8, and where ("a NUL character at byte 3";
@@ -286,7 +272,7 @@ func readAlert[T any](s *Server, w http.ResponseWriter, r *http.Request, read fu
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %s: alert ids are positive whole numbers, without a sign or leading zeros", quoteClip(r.PathValue("id"))))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %s: alert ids are positive whole numbers, without a sign or leading zeros", printable.Quote(r.PathValue("id"))))
 		return 0, none, false
 	}
 	v, err := read(s.cfg.Store, r.Context(), id)
@@ -335,9 +321,9 @@ func halfHashes(entryHash, vendorHash string) string {
 	case entryHash == "" && vendorHash != "":
 		return "vendor_hash was given without entry_hash: give both, as the alert gives them, or neither."
 	case entryHash != "" && !monitor.IsContentHash(entryHash):
-		return "entry_hash " + quoteClip(entryHash) + " is no content hash: 64 hexadecimal digits in lower case, as the alert gives it."
+		return "entry_hash " + printable.Quote(entryHash) + " is no content hash: 64 hexadecimal digits in lower case, as the alert gives it."
 	case vendorHash != "" && !monitor.IsContentHash(vendorHash):
-		return "vendor_hash " + quoteClip(vendorHash) + " is no content hash: 64 hexadecimal digits in lower case, as the alert gives it."
+		return "vendor_hash " + printable.Quote(vendorHash) + " is no content hash: 64 hexadecimal digits in lower case, as the alert gives it."
 	}
 	return ""
 }
@@ -449,7 +435,7 @@ func (s *Server) handleDecision(w http.ResponseWriter, r *http.Request) {
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %s: alert ids are positive whole numbers, without a sign or leading zeros", quoteClip(r.PathValue("id"))))
+		writeError(w, http.StatusNotFound, fmt.Sprintf("no alert %s: alert ids are positive whole numbers, without a sign or leading zeros", printable.Quote(r.PathValue("id"))))
 		return
 	}
 	body, _, err := readBody(w, r, s.cfg.MaxBody, jsonTypes...)

@@ -52,7 +52,8 @@
 // whatever the store. Every error of the API, a path that is no route's
 // (404) and a method its routes do not take (405, with the Allow header)
 // included, is a JSON object whose "error" says what is wrong, quoting
-// what the client gave up to its first 40 bytes, then its length. Under
+// what the client gave (a value, a key, a path, a method, a query's
+// field) up to its first 40 bytes, then its length. Under
 // /review/ an error, those two included, is a page saying it. Every
 // answer of the review page (/, /review and what is under /review/),
 // its redirects and errors included, carries the headers of every page:

@@ -239,53 +239,77 @@ func mb(b uint64) float64 { return float64(b) / (1 << 20) }
 
 // TestStaleList: a downloaded list fetched longer ago than MaxAge is
 // reported stale in /healthz, /v1/list and the metrics, also when it is
-// merged with other lists (as the command merges the embedded ones); a
-// list given as a file has no fetch time, and its age counts from its
-// load.
+// merged with other lists (as the command merges the embedded ones); so is
+// a downloaded list whose fetch time is unknown (no fetch record of use,
+// and a file's time later than now), as old as can be for all that is
+// known, with fetched_unknown saying why; a list given as a file has no
+// fetch time, and its age counts from its load.
 func TestStaleList(t *testing.T) {
-	dir := t.TempDir()
-	cache := &entitylist.Cache{Dir: dir}
 	b, err := os.ReadFile(listV1)
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(cache.Path(), b, 0o644))
+	cacheAt := func(mtime time.Time) *entitylist.Cache {
+		cache := &entitylist.Cache{Dir: t.TempDir()}
+		require.NoError(t, os.WriteFile(cache.Path(), b, 0o644))
+		require.NoError(t, os.Chtimes(cache.Path(), mtime, mtime))
+		return cache
+	}
 	// A cache written before fetch times were recorded: its file's time.
 	tenDays := time.Now().Add(-10 * 24 * time.Hour)
-	require.NoError(t, os.Chtimes(cache.Path(), tenDays, tenDays))
+	cache := cacheAt(tenDays)
+	// A clock set back since the file was written: no time is taken.
+	unknown := cacheAt(time.Now().Add(72 * time.Hour))
 
 	for _, tt := range []struct {
-		name  string
-		load  func(context.Context) (*entitylist.List, error)
-		stale bool
+		name    string
+		load    func(context.Context) (*entitylist.List, error)
+		stale   bool
+		unknown bool
 	}{
-		{"cached", func(context.Context) (*entitylist.List, error) { return cache.Load() }, true},
+		{"cached", func(context.Context) (*entitylist.List, error) { return cache.Load() }, true, false},
 		{"cached and merged", func(context.Context) (*entitylist.List, error) {
 			l, err := cache.Load()
 			if err != nil {
 				return nil, err
 			}
 			return entitylist.Merge(l, entitylist.Default()), nil
-		}, true},
-		{"a file", loadFile(listV2), false},
+		}, true, false},
+		{"cached, fetched when unknown", func(context.Context) (*entitylist.List, error) { return unknown.Load() }, true, true},
+		{"cached, fetched when unknown, and merged", func(context.Context) (*entitylist.List, error) {
+			l, err := unknown.Load()
+			if err != nil {
+				return nil, err
+			}
+			return entitylist.Merge(l, entitylist.Default()), nil
+		}, true, true},
+		{"a file", loadFile(listV2), false, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ts := newTestServer(t, Config{Load: tt.load, MaxAge: 7 * 24 * time.Hour})
 			var info ListInfo
 			ts.do(t, http.MethodGet, "/v1/list", nil).decode(t, &info)
 			assert.Equal(t, tt.stale, info.Stale)
+			assert.Equal(t, tt.unknown, info.FetchedUnknown)
 			var health Health
 			ts.do(t, http.MethodGet, "/healthz", nil).decode(t, &health)
+			require.NotNil(t, health.List)
+			assert.Equal(t, tt.unknown, health.List.FetchedUnknown)
 			metrics := string(ts.do(t, http.MethodGet, "/metrics", nil).body)
-			if tt.stale {
+			switch {
+			case tt.unknown:
+				assert.True(t, info.Fetched.IsZero())
+				assert.Equal(t, "degraded", health.Status)
+				assert.Contains(t, metrics, "\nentityscreen_list_stale 1\n")
+			case tt.stale:
 				assert.WithinDuration(t, tenDays, info.Fetched, time.Second)
 				assert.InDelta(t, 10*24*3600, info.AgeSeconds, 60)
 				assert.Equal(t, "degraded", health.Status)
 				assert.Contains(t, metrics, "\nentityscreen_list_stale 1\n")
-				return
+			default:
+				assert.True(t, info.Fetched.IsZero())
+				assert.Less(t, info.AgeSeconds, 60.0)
+				assert.Equal(t, "ok", health.Status)
+				assert.Contains(t, metrics, "\nentityscreen_list_stale 0\n")
 			}
-			assert.True(t, info.Fetched.IsZero())
-			assert.Less(t, info.AgeSeconds, 60.0)
-			assert.Equal(t, "ok", health.Status)
-			assert.Contains(t, metrics, "\nentityscreen_list_stale 0\n")
 		})
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/internal/strictjson"
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -91,7 +92,7 @@ func (r *screenRequest) query(st *state, explain bool) (q screening.Query, opts 
 				// (a known code such as "ISN" when the list in use is
 				// OFAC's or SAM's), would match nothing, silently: a
 				// false "no match".
-				return q, nil, nil, badRequest(`"sources"[%d] %s is no source of the list (%s)`, i, quoteClip(s), sourceNames(st))
+				return q, nil, nil, badRequest(`"sources"[%d] %s is no source of the list (%s)`, i, printable.Quote(s), sourceNames(st))
 			}
 			srcs[i] = src
 		}
@@ -103,7 +104,7 @@ func (r *screenRequest) query(st *state, explain bool) (q screening.Query, opts 
 			// An empty type reads as unknown, and would leave out every
 			// entry of a known type, silently: a false "no match".
 			if err := types[i].UnmarshalText([]byte(t)); err != nil || t == "" {
-				return q, nil, nil, badRequest(`"types"[%d] %s: use entity, individual, vessel, aircraft or unknown`, i, quoteClip(t))
+				return q, nil, nil, badRequest(`"types"[%d] %s: use entity, individual, vessel, aircraft or unknown`, i, printable.Quote(t))
 			}
 		}
 		opts = append(opts, screening.WithTypes(types...))
@@ -156,17 +157,17 @@ func checkContentType(ct string, types []string) (string, error) {
 	}
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil {
-		return "", &requestError{http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: %v", quoteClip(ct), err)}
+		return "", &requestError{http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: %v", printable.Quote(ct), err)}
 	}
 	found := false
 	for _, t := range types {
 		found = found || mt == t
 	}
 	if !found {
-		return "", &requestError{http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: send the body as %q", quoteClip(mt), strings.Join(types, `" or "`))}
+		return "", &requestError{http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: send the body as %q", printable.Quote(mt), strings.Join(types, `" or "`))}
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-		return "", &requestError{http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type charset %s: the body must be UTF-8", quoteClip(cs))}
+		return "", &requestError{http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type charset %s: the body must be UTF-8", printable.Quote(cs))}
 	}
 	return mt, nil
 }

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/monitor"
 	"github.com/entityscreen/entityscreen/screening"
 )
@@ -392,7 +393,7 @@ func (s *Server) renderAlert(w http.ResponseWriter, r *http.Request, status int,
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %s: alert numbers are positive whole numbers, without a sign or leading zeros.", quoteClip(r.PathValue("id"))))
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %s: alert numbers are positive whole numbers, without a sign or leading zeros.", printable.Quote(r.PathValue("id"))))
 		return
 	}
 	ctx := r.Context()
@@ -480,14 +481,14 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 	}
 	id, ok := alertID(r)
 	if !ok {
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %s: alert numbers are positive whole numbers, without a sign or leading zeros.", quoteClip(r.PathValue("id"))))
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no alert %s: alert numbers are positive whole numbers, without a sign or leading zeros.", printable.Quote(r.PathValue("id"))))
 		return
 	}
 	if ct := r.Header.Get("Content-Type"); ct == "" {
 		writePageError(w, http.StatusUnsupportedMediaType, "The form must be sent as application/x-www-form-urlencoded. It was sent with no Content-Type.")
 		return
 	} else if _, err := checkContentType(ct, []string{"application/x-www-form-urlencoded"}); err != nil {
-		writePageError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("The form must be sent as application/x-www-form-urlencoded. It was sent as %s.", quoteClip(ct)))
+		writePageError(w, http.StatusUnsupportedMediaType, fmt.Sprintf("The form must be sent as application/x-www-form-urlencoded. It was sent as %s.", printable.Quote(ct)))
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
@@ -558,7 +559,7 @@ func (s *Server) pageDecide(w http.ResponseWriter, r *http.Request) {
 func (s *Server) pageStatic(w http.ResponseWriter, r *http.Request) {
 	b, err := fs.ReadFile(pageFiles, "static/"+r.PathValue("file"))
 	if err != nil {
-		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no file %s of the page.", quoteClip(r.PathValue("file"))))
+		writePageError(w, http.StatusNotFound, fmt.Sprintf("There is no file %s of the page.", printable.Quote(r.PathValue("file"))))
 		return
 	}
 	ct := "application/octet-stream"

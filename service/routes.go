@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/entityscreen/entityscreen/internal/printable"
 )
 
 // route is one route of the Server: the ServeMux pattern, and whether it
@@ -84,8 +86,8 @@ func (s *Server) routes() (*http.ServeMux, *metrics) {
 // http.ServeMux.Handler), run only for its status and its Allow header.
 func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
 	answerNoRoute(w, r, h, writeError, func(allow string) string {
-		return fmt.Sprintf("method %s is not allowed on %s: use %s", r.Method, quoteClip(r.URL.Path), allow)
-	}, fmt.Sprintf("no route %s: the routes are in /openapi.json", quoteClip(r.URL.Path)))
+		return fmt.Sprintf("method %s is not allowed on %s: use %s", printable.Quote(r.Method), printable.Quote(r.URL.Path), allow)
+	}, fmt.Sprintf("no route %s: the routes are in /openapi.json", printable.Quote(r.URL.Path)))
 }
 
 // pageNoRoute answers a request under /review/ that no route takes as
@@ -94,8 +96,8 @@ func (s *Server) noRoute(w http.ResponseWriter, r *http.Request, h http.Handler)
 // not take. h is the mux's own answer, as for noRoute.
 func pageNoRoute(w http.ResponseWriter, r *http.Request, h http.Handler) {
 	answerNoRoute(w, r, h, writePageError, func(allow string) string {
-		return fmt.Sprintf("This page takes no %s request; it takes %s.", r.Method, strings.ReplaceAll(allow, ",", " or"))
-	}, fmt.Sprintf("There is no page %s.", quoteClip(r.URL.Path)))
+		return fmt.Sprintf("This page takes no %s request; it takes %s.", printable.Quote(r.Method), strings.ReplaceAll(allow, ",", " or"))
+	}, fmt.Sprintf("There is no page %s.", printable.Quote(r.URL.Path)))
 }
 
 // answerNoRoute runs h, the mux's own answer to r, for its status and its

@@ -30,12 +30,20 @@ type ListInfo struct {
 	Loaded time.Time `json:"loaded"`
 	// Fetched is when the list was downloaded (for a merged list, the
 	// oldest of its parts that records it); zero for a list that does not
-	// record it, a file given as is.
+	// record it: a file given as is, or a download whose fetch time is
+	// unknown (see FetchedUnknown).
 	Fetched time.Time `json:"fetched,omitzero"`
+	// FetchedUnknown reports that the list, or a part of it, was read from
+	// the cache of downloads (entitylist.Version.Cached) but when it was
+	// fetched is unknown: its fetch record is damaged or missing, and its
+	// file's time is later than now (see entitylist.Cache.CheckRecords).
+	FetchedUnknown bool `json:"fetched_unknown"`
 	// AgeSeconds is the time since Fetched, or since Loaded when Fetched
 	// is zero.
 	AgeSeconds float64 `json:"age_seconds"`
-	// Stale reports an age beyond the Server's maximum (Config.MaxAge).
+	// Stale reports an age beyond the Server's maximum (Config.MaxAge),
+	// or a download whose age is unknown (FetchedUnknown): as old as can
+	// be, for all that is known, as the command takes it.
 	Stale bool `json:"stale"`
 	// Threshold is the default alert threshold.
 	Threshold float64 `json:"threshold"`
@@ -71,7 +79,8 @@ type ReloadInfo struct {
 // while another uses it.
 type Health struct {
 	// Status is "ok"; "degraded" when the last reload failed or the list
-	// is stale (the list in use is still screened against); "starting"
+	// is stale, or downloaded at a time unknown (ListInfo.Stale; the list
+	// in use is still screened against); "starting"
 	// before a list is loaded.
 	Status string `json:"status"`
 	// ToolVersion and List are given to a request that presents an API
@@ -90,9 +99,9 @@ func (s *Server) listInfo(st *state) *ListInfo {
 	if since.IsZero() {
 		since = st.loaded
 	}
-	info := &ListInfo{Version: st.version, Loaded: st.loaded, Fetched: fetched, AgeSeconds: now.Sub(since).Seconds(),
-		Threshold: st.screener.Threshold(), WeakAliases: st.screener.WeakAliases(), WeakAliasNames: st.weak}
-	info.Stale = !fetched.IsZero() && now.Sub(fetched) > s.cfg.MaxAge
+	info := &ListInfo{Version: st.version, Loaded: st.loaded, Fetched: fetched, FetchedUnknown: fetchUnknown(st.version),
+		AgeSeconds: now.Sub(since).Seconds(), Threshold: st.screener.Threshold(), WeakAliases: st.screener.WeakAliases(), WeakAliasNames: st.weak}
+	info.Stale = info.FetchedUnknown || !fetched.IsZero() && now.Sub(fetched) > s.cfg.MaxAge
 	info.Reload = s.reloadInfo()
 	return info
 }
@@ -113,6 +122,20 @@ func fetchedOf(v entitylist.Version) time.Time {
 	return oldest
 }
 
+// fetchUnknown reports whether v, or a part of it, is of a list read from
+// the cache of downloads whose fetch time is unknown.
+func fetchUnknown(v entitylist.Version) bool {
+	if v.Cached && v.Fetched.IsZero() {
+		return true
+	}
+	for _, p := range v.Parts {
+		if fetchUnknown(p) {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *Server) reloadInfo() ReloadInfo {
 	rs := s.reload.Load()
 	if rs == nil {
@@ -127,7 +150,8 @@ func (s *Server) reloadInfo() ReloadInfo {
 
 // handleHealth answers whether the process serves: 200 once a list is
 // loaded, "degraded" in the body when the last reload failed or the list
-// is stale; 503 before the first list. The route is public, for load
+// is stale (a download whose fetch time is unknown included); 503 before
+// the first list. The route is public, for load
 // balancers and probes; with keys, the details (the tool's version, the
 // list, where it came from, the last reload's error) go only to a
 // request that presents one, as /v1/list does.

@@ -42,9 +42,9 @@ func runAlerts(e *env, args []string) int {
 	statuses, err := parseStatuses(status)
 	switch {
 	case len(rest) > 0:
-		err = fmt.Errorf("unexpected argument %q", rest[0])
+		err = fmt.Errorf("unexpected argument %s", printable.Quote(rest[0]))
 	case !slices.Contains(formats, format):
-		err = fmt.Errorf("unknown --format %q: use %s", format, strings.Join(formats, ", "))
+		err = fmt.Errorf("unknown --format %s: use %s", printable.Quote(format), strings.Join(formats, ", "))
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "entityscreen alerts: %v\n", err)
@@ -106,7 +106,7 @@ func parseStatuses(s string) ([]monitor.Status, error) {
 	for f := range strings.SplitSeq(s, ",") {
 		st, ok := monitor.ParseStatus(f)
 		if !ok {
-			return nil, fmt.Errorf("--status %q: %q is no state of an alert: use %s", s, strings.TrimSpace(f), joinStatuses(", "))
+			return nil, fmt.Errorf("--status %s: %s is no state of an alert: use %s", printable.Quote(s), printable.Quote(strings.TrimSpace(f)), joinStatuses(", "))
 		}
 		if !slices.Contains(out, st) {
 			out = append(out, st)
@@ -303,9 +303,9 @@ func parseAlertID(s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	switch {
 	case err != nil || id < 1:
-		return 0, fmt.Errorf("ALERT-ID %q: not the number of an alert", s)
+		return 0, fmt.Errorf("ALERT-ID %s: not the number of an alert", printable.Quote(s))
 	case strconv.FormatInt(id, 10) != s:
-		return 0, fmt.Errorf("ALERT-ID %q: not the number of an alert: give it as \"entityscreen alerts\" lists it, digits without a sign or leading zeros", s)
+		return 0, fmt.Errorf("ALERT-ID %s: not the number of an alert: give it as \"entityscreen alerts\" lists it, digits without a sign or leading zeros", printable.Quote(s))
 	}
 	return id, nil
 }
@@ -400,7 +400,7 @@ func runDecide(e *env, args []string) int {
 	case len(rest) == 0:
 		err = errors.New("no ALERT-ID: give the id of the alert (\"entityscreen alerts\" lists them)")
 	case len(rest) > 1:
-		err = fmt.Errorf("unexpected argument %q: give one ALERT-ID", rest[1])
+		err = fmt.Errorf("unexpected argument %s: give one ALERT-ID", printable.Quote(rest[1]))
 	case len(flags) == 0:
 		err = errors.New("no decision: give one of --clear, --confirm, --escalate")
 	case len(flags) > 1:
@@ -410,9 +410,9 @@ func runDecide(e *env, args []string) int {
 	case (entryHash == "") != (vendorHash == ""):
 		err = errors.New("give --entry-hash and --vendor-hash together, as the alert gives them, or neither")
 	case entryHash != "" && !monitor.IsContentHash(entryHash):
-		err = fmt.Errorf("--entry-hash %q: not a content hash: 64 hexadecimal digits in lower case, as the alert's entry_hash", entryHash)
+		err = fmt.Errorf("--entry-hash %s: not a content hash: 64 hexadecimal digits in lower case, as the alert's entry_hash", printable.Quote(entryHash))
 	case vendorHash != "" && !monitor.IsContentHash(vendorHash):
-		err = fmt.Errorf("--vendor-hash %q: not a content hash: 64 hexadecimal digits in lower case, as the alert's vendor_hash", vendorHash)
+		err = fmt.Errorf("--vendor-hash %s: not a content hash: 64 hexadecimal digits in lower case, as the alert's vendor_hash", printable.Quote(vendorHash))
 	}
 	if err == nil {
 		id, err = parseAlertID(rest[0])

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/monitor"
 )
 
@@ -35,9 +36,9 @@ func runAudit(e *env, args []string) int {
 	}
 	switch {
 	case len(rest) > 0:
-		err = fmt.Errorf("unexpected argument %q", rest[0])
+		err = fmt.Errorf("unexpected argument %s", printable.Quote(rest[0]))
 	case !slices.Contains(auditFormats, format):
-		err = fmt.Errorf("unknown --format %q: use %s", format, strings.Join(auditFormats, " or "))
+		err = fmt.Errorf("unknown --format %s: use %s", printable.Quote(format), strings.Join(auditFormats, " or "))
 	}
 	if err != nil {
 		fmt.Fprintf(e.stderr, "entityscreen audit: %v\n", err)

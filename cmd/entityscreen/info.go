@@ -30,7 +30,7 @@ func runInfo(e *env, args []string) int {
 	}
 	switch {
 	case len(rest) > 0:
-		err = fmt.Errorf("unexpected argument %q", rest[0])
+		err = fmt.Errorf("unexpected argument %s", printable.Quote(rest[0]))
 	case maxShow < 0:
 		err = fmt.Errorf("--names %d: must be 0 (all) or more", maxShow)
 	}
@@ -92,8 +92,8 @@ func runInfo(e *env, args []string) int {
 			fmt.Fprintf(&b, "    %s\n", skippedText(sk))
 		}
 	}
-	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
-		return fail(e, err)
+	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil {
+		return outputFailed(e, err)
 	}
 	return exitClear
 }

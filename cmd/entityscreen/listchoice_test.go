@@ -84,7 +84,7 @@ func TestUnscreenableNames(t *testing.T) {
 		`    INHOUSE IH-90 "LLC": not screened: nothing left to compare` + "\n",
 		`    INHOUSE IH-91 "Ltd.": not screened: nothing left to compare` + "\n",
 		`    INHOUSE IH-91 "!!!": not screened: nothing left to compare` + "\n",
-		`    INHOUSE IH-92 "Northwind Maritime Maritime Maritime Maritime Maritime Marit... (1187 bytes)": screened by its first part only` + "\n",
+		`    INHOUSE IH-92 "Northwind Maritime Maritime Maritime Mar"… (1187 bytes): screened by its first part only` + "\n",
 	} {
 		assert.Contains(t, r.stdout, s)
 	}

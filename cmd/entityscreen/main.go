@@ -65,14 +65,17 @@
 // monitor exits with 1 when its run opened or reopened an alert, 0 when
 // not, 2 on any error, after which the run has stored nothing; ownership
 // with 1 when a party is listed or owned by listed parties, 0 when not, 2
-// on an error or a party not in the data; alerts, decide, audit and
-// version with 0, or 2 on an error. Output cut short because its reader
-// went away ("... | head") is such an error for screen, explain, alerts and
-// audit, which then stop quietly with 2, so that a script does not take a
-// cut listing for a whole one; monitor and decide, whose run or decision
-// is stored by then, keep their status. (Writing to a closed pipe that is
-// the process's own standard output, the Go runtime ends the process by
-// SIGPIPE first: a shell reports 141.)
+// on an error or a party not in the data; alerts, decide, audit, info,
+// update and version with 0, or 2 on an error. Output cut short because
+// its reader went away ("... | head") is such an error for screen,
+// explain, ownership, alerts, audit, info, version and update (which has
+// updated the lists by then), which then stop quietly with 2, so that a
+// script does not take a cut listing for a whole one; monitor and decide,
+// whose run or decision is stored by then, keep their status. Output that
+// cannot be written for another reason (a full disk) is an error, said on
+// standard error, of each of these commands. The command handles SIGPIPE, so
+// that a closed pipe on its standard output gives these statuses rather
+// than killing it (which a shell would report as 141).
 //
 // Screening results support a compliance decision; they are not legal advice.
 package main
@@ -84,11 +87,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
-	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/entitylist"
 	"github.com/entityscreen/entityscreen/internal/printable"
@@ -104,6 +107,12 @@ const (
 )
 
 func main() {
+	// Asked for, SIGPIPE no longer kills the process when it writes to
+	// its own standard output or error and their reader went away: the
+	// write fails with EPIPE, which each command turns into the status
+	// documented for output cut short (see isBrokenPipe). The signal is
+	// not read; the channel only has the runtime leave the process alive.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
@@ -155,7 +164,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 					return c.run(e, []string{"-h"})
 				}
 			}
-			fmt.Fprintf(stderr, "entityscreen: unknown command %q\n", rest[0])
+			fmt.Fprintf(stderr, "entityscreen: unknown command %s\n", printable.Quote(rest[0]))
 			usage(stderr)
 			return exitError
 		}
@@ -167,7 +176,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return c.run(e, rest)
 		}
 	}
-	fmt.Fprintf(stderr, "entityscreen: unknown command %q\n", name)
+	fmt.Fprintf(stderr, "entityscreen: unknown command %s\n", printable.Quote(name))
 	usage(stderr)
 	return exitError
 }
@@ -433,20 +442,10 @@ func warnSkipped(e *env, skipped []screening.SkippedName) {
 	fmt.Fprintln(e.stderr, b.String())
 }
 
-// maxShownName is the longest list name skippedText shows whole.
-const maxShownName = 60
-
 // skippedText describes a name the screener cannot screen whole, for
-// people, on one line: its entry, the name (cut if long) and why.
+// people, on one line: its entry, the name (quoted, cut if long; see
+// printable.Quote) and why.
 func skippedText(sk screening.SkippedName) string {
-	name := sk.Name
-	if len(name) > maxShownName {
-		cut := maxShownName
-		for cut > 0 && !utf8.RuneStart(name[cut]) {
-			cut--
-		}
-		name = fmt.Sprintf("%s... (%d bytes)", name[:cut], len(sk.Name))
-	}
 	why := "not screened"
 	switch {
 	case sk.Part != "":
@@ -458,7 +457,7 @@ func skippedText(sk screening.SkippedName) string {
 	case errors.Is(sk.Err, screening.ErrTooLong):
 		why = "not screened: too long"
 	}
-	return printable.Text(fmt.Sprintf("%s %s %q: %s", sk.Entry.Source, sk.Entry.ID, name, why))
+	return printable.Text(fmt.Sprintf("%s %s %s: %s", sk.Entry.Source, sk.Entry.ID, printable.Quote(sk.Name), why))
 }
 
 // warnList says on stderr how many warnings a list raised while loading.
@@ -585,13 +584,13 @@ func parseAge(s string) (time.Duration, error) {
 	if d, ok := strings.CutSuffix(s, "d"); ok {
 		n, err := strconv.Atoi(d)
 		if err != nil || n <= 0 {
-			return 0, fmt.Errorf("%q is not a number of days", s)
+			return 0, fmt.Errorf("%s is not a number of days", printable.Quote(s))
 		}
 		return time.Duration(n) * 24 * time.Hour, nil
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("%q is not a duration such as 36h or 7d", s)
+		return 0, fmt.Errorf("%s is not a duration such as 36h or 7d", printable.Quote(s))
 	}
 	return d, nil
 }
@@ -614,7 +613,8 @@ func isBrokenPipe(err error) bool {
 }
 
 // outputFailed is the exit status of a command that only writes what it
-// read (alerts, audit, explain) and could not write it all, err: exitError,
+// read or found (alerts, audit, explain, info, ownership, version, and
+// update's summary) and could not write it all, err: exitError,
 // quietly when the reader went away (see isBrokenPipe), as screen stops,
 // so that a script does not take output cut short for a whole one.
 func outputFailed(e *env, err error) int {

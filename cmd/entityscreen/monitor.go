@@ -95,13 +95,13 @@ func runMonitor(e *env, args []string) int {
 	}
 	switch {
 	case len(rest) > 0:
-		err = fmt.Errorf("unexpected argument %q", rest[0])
+		err = fmt.Errorf("unexpected argument %s", printable.Quote(rest[0]))
 	case c.vendors == "":
 		err = errors.New("--vendors FILE is required")
 	case c.cols.key == "":
 		err = errors.New("--key-column is required: the column of each vendor's key, which its alerts keep")
 	case !slices.Contains(formats, c.format):
-		err = fmt.Errorf("unknown --format %q: use %s", c.format, strings.Join(formats, ", "))
+		err = fmt.Errorf("unknown --format %s: use %s", printable.Quote(c.format), strings.Join(formats, ", "))
 	}
 	if err == nil {
 		if terr := screening.CheckOptions(screening.WithThreshold(c.threshold)); terr != nil {
@@ -158,7 +158,7 @@ func runMonitor(e *env, args []string) int {
 		if errors.As(err, &ve) && ve.Index < len(lines) {
 			// Name the vendor's line of the file, as for the rows refused
 			// on reading.
-			err = fmt.Errorf("%s, line %d, vendor id %q: %w", printable.Text(c.vendors), lines[ve.Index], ve.ID, ve.Err)
+			err = fmt.Errorf("%s, line %d, vendor id %s: %w", printable.Text(c.vendors), lines[ve.Index], printable.Quote(ve.ID), ve.Err)
 		}
 		return fail(e, fmt.Errorf("%s: the run stored nothing: %w", name, err))
 	}
@@ -238,7 +238,7 @@ func readVendors(e *env, path string, cols columns) ([]monitor.Vendor, []int, er
 		case strings.TrimSpace(rec.key) == "":
 			badRow("line %d, column %q: empty vendor id", rec.line, keyCol)
 		case lineOf[rec.key] > 0:
-			badRow("line %d, column %q: vendor id %q is also on line %d", rec.line, keyCol, rec.key, lineOf[rec.key])
+			badRow("line %d, column %q: vendor id %s is also on line %d", rec.line, keyCol, printable.Quote(rec.key), lineOf[rec.key])
 		case strings.TrimSpace(q.Name) == "":
 			badRow("line %d, column %q: empty name", rec.line, nameCol)
 		default:

@@ -528,7 +528,7 @@ func TestDecideOnSeen(t *testing.T) {
 		{"entry hash alone", []string{"--entry-hash", eh}, "give --entry-hash and --vendor-hash together"},
 		{"vendor hash alone", []string{"--vendor-hash", vh}, "give --entry-hash and --vendor-hash together"},
 		{"short hash", []string{"--entry-hash", eh[:12], "--vendor-hash", vh}, `--entry-hash "` + eh[:12] + `": not a content hash: 64 hexadecimal digits`},
-		{"upper case", []string{"--entry-hash", eh, "--vendor-hash", strings.ToUpper(vh)}, `--vendor-hash "` + strings.ToUpper(vh) + `": not a content hash`},
+		{"upper case", []string{"--entry-hash", eh, "--vendor-hash", strings.ToUpper(vh)}, `--vendor-hash "` + strings.ToUpper(vh)[:40] + `"… (64 bytes): not a content hash`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			r := decide(tt.args...)

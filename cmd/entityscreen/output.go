@@ -98,7 +98,7 @@ func newResultWriter(format string, w io.Writer, st stamp, own *ownershipData) (
 		c.cw = csv.NewWriter(&c.buf)
 		return c, nil
 	}
-	return nil, fmt.Errorf("unknown format %q: use %s", format, strings.Join(formats, ", "))
+	return nil, fmt.Errorf("unknown format %s: use %s", printable.Quote(format), strings.Join(formats, ", "))
 }
 
 // jsonWriter writes JSON Lines: exactly one object per query, the

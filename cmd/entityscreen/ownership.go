@@ -62,7 +62,7 @@ func (o *ownershipFlags) check(now time.Time) error {
 	if o.asOf != "" {
 		d, err := time.Parse(time.DateOnly, o.asOf)
 		if err != nil {
-			return fmt.Errorf("--as-of %q: not a date written YYYY-MM-DD", o.asOf)
+			return fmt.Errorf("--as-of %s: not a date written YYYY-MM-DD", printable.Quote(o.asOf))
 		}
 		o.day = d
 	}
@@ -92,7 +92,7 @@ func (s *statusFlags) Set(v string) error {
 	}
 	var st ownership.RuleStatus
 	if err := st.UnmarshalText([]byte(status)); err != nil {
-		return fmt.Errorf("rule %s: status %q: want in-force, suspended or not-in-force", id, status)
+		return fmt.Errorf("rule %s: status %s: want in-force, suspended or not-in-force", printable.Quote(id), printable.Quote(status))
 	}
 	if *s == nil {
 		*s = statusFlags{}
@@ -139,7 +139,7 @@ func loadOwnership(ctx context.Context, e *env, s *screening.Screener, o *owners
 			for i, r := range rules {
 				ids[i] = r.ID
 			}
-			return nil, fmt.Errorf("--rule-status %s: no such rule; the rules are %s", id, strings.Join(ids, ", "))
+			return nil, fmt.Errorf("--rule-status %s: no such rule; the rules are %s", printable.Quote(id), strings.Join(ids, ", "))
 		}
 	}
 	files, err := detectFiles(o.files)
@@ -533,7 +533,7 @@ func (d *ownershipData) writeOwnershipBlock(w io.Writer, of *ownershipOf, nameAl
 	if len(of.outcomes) == 0 {
 		what := "no party of this name"
 		if of.id != "" {
-			what = fmt.Sprintf("no party of this name or of id %q", of.id)
+			what = fmt.Sprintf("no party of this name or of id %s", printable.Quote(of.id))
 		}
 		fmt.Fprintf(w, "  ownership: not in the ownership data (%s)\n", printable.Text(what))
 		return

@@ -294,7 +294,7 @@ func TestScreenOwnershipErrors(t *testing.T) {
 		{"bad date", []string{"--ownership", kaspersky, "--as-of", "15/10/2025", gmbh}, []string{`--as-of "15/10/2025": not a date written YYYY-MM-DD`}},
 		{"rule status without a rule", []string{"--ownership", kaspersky, "--rule-status", "suspended", gmbh}, []string{"want RULE=STATUS"}},
 		{"unknown rule status", []string{"--ownership", kaspersky, "--rule-status", "bis-affiliates=paused", gmbh}, []string{`status "paused": want in-force, suspended`}},
-		{"unknown rule", []string{"--ownership", kaspersky, "--rule-status", "bis=suspended", gmbh}, []string{"--rule-status bis: no such rule; the rules are ofac-50, bis-affiliates"}},
+		{"unknown rule", []string{"--ownership", kaspersky, "--rule-status", "bis=suspended", gmbh}, []string{`--rule-status "bis": no such rule; the rules are ofac-50, bis-affiliates`}},
 		{"bad rules file", []string{"--ownership", kaspersky, "--rules", badRules, gmbh}, []string{"--rules " + badRules, "foriegn_only"}},
 		{"as-of without ownership", []string{"--as-of", inForce, gmbh}, []string{"--as-of needs --ownership"}},
 		{"rule status without ownership", []string{"--rule-status", "bis-affiliates=suspended", gmbh}, []string{"--rule-status needs --ownership"}},

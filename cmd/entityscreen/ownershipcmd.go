@@ -75,7 +75,7 @@ func runOwnership(e *env, args []string) int {
 	case len(parties) == 0:
 		err = errors.New("no PARTY to show")
 	case !slices.Contains(ownershipFormats, format):
-		err = fmt.Errorf("unknown --format %q: use %s", format, strings.Join(ownershipFormats, ", "))
+		err = fmt.Errorf("unknown --format %s: use %s", printable.Quote(format), strings.Join(ownershipFormats, ", "))
 	default:
 		if terr := screening.CheckOptions(screening.WithThreshold(threshold)); terr != nil {
 			err = fmt.Errorf("--threshold %v: %w", threshold, terr)
@@ -115,15 +115,14 @@ func runOwnership(e *env, args []string) int {
 			status = exitMatch
 		}
 		if format == "json" {
-			err = d.writePartyJSON(out, party, of, st)
+			if err := d.writePartyJSON(out, party, of, st); err != nil {
+				return fail(e, err)
+			}
 		} else {
 			if i > 0 {
 				out.WriteString("\n")
 			}
 			d.writePartyText(out, party, of)
-		}
-		if err != nil {
-			return fail(e, err)
 		}
 	}
 	if format == "text" {
@@ -133,8 +132,8 @@ func runOwnership(e *env, args []string) int {
 			out.WriteString("WARNING: tied to the embedded SAMPLE list, not the complete official list: \"clear\" clears no one.\n")
 		}
 	}
-	if err := out.Flush(); err != nil && !isBrokenPipe(err) {
-		return fail(e, fmt.Errorf("writing output: %w", err))
+	if err := out.Flush(); err != nil {
+		return outputFailed(e, err)
 	}
 	if missing > 0 {
 		return fail(e, fmt.Errorf("%s of %d not in the ownership data", plural(missing, "party", "parties"), len(parties)))
@@ -327,8 +326,9 @@ type ruleRecord struct {
 }
 
 // writePartyJSON writes one JSON line per party found for the query, or one
-// with an error when there is none.
-func (d *ownershipData) writePartyJSON(w io.Writer, query string, of *ownershipOf, st stamp) error {
+// with an error when there is none. Its error is one of encoding; an error
+// of writing is w's, which its Flush returns, as writePartyText's.
+func (d *ownershipData) writePartyJSON(w *bufio.Writer, query string, of *ownershipOf, st stamp) error {
 	notes, nnotes := d.graph.Notes()
 	base := partyRecord{Query: query, NotesTotal: nnotes, Notes: notes, Owners: []ownership.Stake{}, Holdings: []ownership.Stake{},
 		ToolVersion: st.tool, ScreenedAt: timeString(st.now())}
@@ -367,6 +367,6 @@ func (d *ownershipData) writePartyJSON(w io.Writer, query string, of *ownershipO
 			return err
 		}
 	}
-	_, err := w.Write(b.Bytes())
-	return err
+	w.Write(b.Bytes()) // an error of w is kept for its Flush
+	return nil
 }

@@ -17,6 +17,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/screening"
 )
 
@@ -187,7 +188,7 @@ func runScreen(e *env, args []string) int {
 // check validates the flags together, before anything is read.
 func (c *screenConfig) check() error {
 	if !slices.Contains(formats, c.format) {
-		return fmt.Errorf("unknown --format %q: use %s", c.format, strings.Join(formats, ", "))
+		return fmt.Errorf("unknown --format %s: use %s", printable.Quote(c.format), strings.Join(formats, ", "))
 	}
 	if c.maxAge != "" {
 		if _, err := parseAge(c.maxAge); err != nil {

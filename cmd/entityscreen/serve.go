@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/entityscreen/entityscreen/entitylist"
+	"github.com/entityscreen/entityscreen/internal/printable"
 	"github.com/entityscreen/entityscreen/monitor"
 	"github.com/entityscreen/entityscreen/screening"
 	"github.com/entityscreen/entityscreen/service"
@@ -126,7 +127,7 @@ func serve(ctx context.Context, e *env, args []string, hup <-chan os.Signal, lis
 	var level slog.Level
 	switch {
 	case len(rest) > 0:
-		err = fmt.Errorf("unexpected argument %q", rest[0])
+		err = fmt.Errorf("unexpected argument %s", printable.Quote(rest[0]))
 	case c.maxAge != "":
 		if _, aerr := parseAge(c.maxAge); aerr != nil {
 			err = fmt.Errorf("--max-age %w", aerr)
@@ -175,14 +176,29 @@ func serve(ctx context.Context, e *env, args []string, hup <-chan os.Signal, lis
 		policy = sampleWarn
 	}
 	maxAge, _ := parseAge(c.maxAge) // checked with the flags
+	// staleOf is the SHA-256 of the list checkAge last warned is too old,
+	// "" when the list last loaded was not: the warning gives the list's
+	// age, another at each reload, and is logged once per list that is or
+	// becomes stale. The service calls load from one reload at a time.
+	staleOf := ""
 	load := func(context.Context) (*entitylist.List, error) {
 		lines.newLoad() // a warning the load before gave is not given again
 		list, choice, err := loadList(le, c.lists, policy)
 		if err != nil {
 			return nil, err
 		}
-		if err := checkAge(le, list, choice, cmp.Or(maxAge, defaultMaxAge), c.maxAge != "", time.Now()); err != nil {
+		var old bytes.Buffer
+		if err := checkAge(&env{stderr: &old}, list, choice, cmp.Or(maxAge, defaultMaxAge), c.maxAge != "", time.Now()); err != nil {
 			return nil, err
+		}
+		switch sum := list.Version().SHA256; {
+		case old.Len() == 0:
+			staleOf = ""
+		case sum == staleOf:
+			lines.repeat(old.String())
+		default:
+			staleOf = sum
+			lines.Write(old.Bytes())
 		}
 		return list, nil
 	}
@@ -268,7 +284,7 @@ func (c *serveConfig) check(level *slog.Level) error {
 		return errors.New("give --db or --no-store, not both")
 	}
 	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
-		return fmt.Errorf("--log-level %q: use debug, info, warn or error", c.logLevel)
+		return fmt.Errorf("--log-level %s: use debug, info, warn or error", printable.Quote(c.logLevel))
 	}
 	return nil
 }
@@ -306,7 +322,9 @@ func readKeys(path string) (*service.Keys, error) {
 // are told apart by newLoad, and a warning the load before gave word for
 // word is logged again at debug level only, so that a damaged record of
 // the cache, say, is not warned of on every reload while it stays, but is
-// warned of again once it went and came back.
+// warned of again once it went and came back. (That a list is too old is
+// said again in other words, its age grown: serve's load passes it to
+// repeat itself while the list stays the same.)
 type logLines struct {
 	log    *slog.Logger
 	mu     sync.Mutex
@@ -320,6 +338,15 @@ func (w *logLines) newLoad() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.before, w.now = w.now, nil
+}
+
+// repeat logs text, lines already warned of, at debug level, as a warning
+// given word for word by the load before is.
+func (w *logLines) repeat(text string) {
+	for line := range strings.Lines(text) {
+		line = strings.TrimPrefix(strings.TrimSuffix(line, "\n"), "entityscreen: ")
+		w.log.Debug(strings.TrimPrefix(line, "warning: "), "repeated", true)
+	}
 }
 
 func (w *logLines) Write(p []byte) (int, error) {

@@ -310,3 +310,68 @@ func TestServeWarnsOncePerCause(t *testing.T) {
 	w, _ = warnings("damaged fetch record")
 	assert.Equal(t, 2, w, "a problem that comes back is warned again:\n%s", s.stderr)
 }
+
+// TestServeWarnsStaleOnce: a cached list older than the maximum age is
+// warned of in the log when it is loaded, and not again on each reload of
+// the same list, though the age it gives grows (again at debug level
+// only); a list that changed and is stale is warned of again.
+func TestServeWarnsStaleOnce(t *testing.T) {
+	dir := t.TempDir()
+	_, url := fetchedFixture(t, dir)
+	cached := filepath.Join(dir, "entityscreen", "consolidated.csv")
+	meta := filepath.Join(dir, "entityscreen", "consolidated.meta.json")
+	setFetched := func() {
+		t.Helper()
+		// A second past the maximum age: the age the warning gives, to the
+		// second, is another on each reload a second apart.
+		rec, err := json.Marshal(map[string]any{"fetched": time.Now().Add(-defaultMaxAge - time.Second).UTC(), "url": url})
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(meta, rec, 0o644))
+	}
+	setFetched()
+	s := startServeIn(t, dir, "--no-store", "--reload", "0", "--log-level", "debug")
+	reloads := 1
+	reload := func() {
+		t.Helper()
+		time.Sleep(1100 * time.Millisecond)
+		reloads++
+		s.hup <- syscall.SIGHUP
+		want := strconv.Itoa(reloads)
+		require.Eventually(t, func() bool { return s.metric(t, "entityscreen_list_reloads_total", "") == want }, 20*time.Second, 20*time.Millisecond)
+	}
+	stale := func() (warned, repeated int) {
+		for line := range strings.Lines(s.stderr.String()) {
+			var rec map[string]any
+			require.NoError(t, json.Unmarshal([]byte(line), &rec), "a log line that is no JSON: %q", line)
+			if msg, _ := rec["msg"].(string); !strings.Contains(msg, "was fetched") {
+				continue
+			}
+			switch rec["level"] {
+			case "WARN":
+				warned++
+			case "DEBUG":
+				repeated++
+			}
+		}
+		return warned, repeated
+	}
+	w, _ := stale()
+	assert.Equal(t, 1, w, "said when the list is first loaded:\n%s", s.stderr)
+	reload()
+	reload()
+	w, repeated := stale()
+	assert.Equal(t, 1, w, "not again on each reload:\n%s", s.stderr)
+	assert.Equal(t, 2, repeated, "but at debug level")
+
+	// Another list, as stale.
+	data, err := os.ReadFile(cached)
+	require.NoError(t, err)
+	rows := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	require.Contains(t, rows[1], "AO Kaspersky Lab")
+	row := strings.Replace(strings.Replace(rows[1], "AO Kaspersky Lab", "AO Other Lab", 1), "88a5", "99b6", 1)
+	require.NoError(t, os.WriteFile(cached, []byte(string(data)+row+"\n"), 0o644))
+	setFetched()
+	reload()
+	w, _ = stale()
+	assert.Equal(t, 2, w, "a stale list that changed is warned of:\n%s", s.stderr)
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strconv"
@@ -49,7 +50,7 @@ func runUpdate(e *env, args []string) int {
 		return flagStatus(err)
 	}
 	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "entityscreen update: unexpected argument %q\n", rest[0])
+		fmt.Fprintf(e.stderr, "entityscreen update: unexpected argument %s\n", printable.Quote(rest[0]))
 		fs.Usage()
 		return exitError
 	}
@@ -69,7 +70,7 @@ func runUpdate(e *env, args []string) int {
 		{"un-url", []string{entitylist.FeedUN}},
 	} {
 		if given[a.flag] && !slices.ContainsFunc(names, func(n string) bool { return slices.Contains(a.lists, n) }) {
-			return fail(e, fmt.Errorf("--%s is the address of %s, which --feeds %q leaves out", a.flag, strings.Join(a.lists, " and "), feeds))
+			return fail(e, fmt.Errorf("--%s is the address of %s, which --feeds %s leaves out", a.flag, strings.Join(a.lists, " and "), printable.Quote(feeds)))
 		}
 	}
 	var todo []entitylist.Feed
@@ -99,14 +100,18 @@ func runUpdate(e *env, args []string) int {
 	ctx, stop := signalContext()
 	defer stop()
 	failed, kept := 0, 0
+	var werr error // the first error writing the summaries, which the lists do not wait for
 	for _, f := range todo {
 		warnRecords(e, c, f.Name)
-		if err := updateFeed(e, ctx, c, f, force); err != nil {
+		summary, err := updateFeed(e, ctx, c, f, force)
+		if err != nil {
 			failed++
 			if hasCachedCopy(c, f.Name) {
 				kept++
 			}
 			fmt.Fprintf(e.stderr, "entityscreen: %s\n", err)
+		} else if werr == nil {
+			_, werr = io.WriteString(e.stdout, summary)
 		}
 		if ctx.Err() != nil {
 			break
@@ -119,6 +124,10 @@ func runUpdate(e *env, args []string) int {
 	}
 	if failed < len(todo) {
 		indexCache(e)
+	}
+	status := exitClear
+	if werr != nil {
+		status = outputFailed(e, werr)
 	}
 	if failed > 0 {
 		var copies string
@@ -133,7 +142,7 @@ func runUpdate(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "entityscreen: %d of %d lists not updated; %s\n", failed, len(todo), copies)
 		return exitError
 	}
-	return exitClear
+	return status
 }
 
 // indexCache builds the screener of the cached lists as screen loads them
@@ -157,9 +166,9 @@ func hasCachedCopy(c *entitylist.Cache, name string) bool {
 	return err == nil
 }
 
-// updateFeed updates one feed of the cache and says on stdout what it did;
-// the error says why it did not.
-func updateFeed(e *env, ctx context.Context, c *entitylist.Cache, f entitylist.Feed, force bool) error {
+// updateFeed updates one feed of the cache and returns the summary of what
+// it did, for stdout; the error says why it did not.
+func updateFeed(e *env, ctx context.Context, c *entitylist.Cache, f entitylist.Feed, force bool) (string, error) {
 	shown := make([]string, len(f.URLs))
 	for i, u := range f.URLs {
 		shown[i] = redact.URL(u) // the SAM.gov address holds an API key
@@ -176,13 +185,13 @@ func updateFeed(e *env, ctx context.Context, c *entitylist.Cache, f entitylist.F
 		b.WriteString("What changed:\n")
 		writeTable(&b, comparison(refused.Cached, refused.Reference, refused.Downloaded, false), "  ")
 		b.WriteString("If the change is real, run the same \"entityscreen update\" with --force to accept it.")
-		return errors.New(b.String())
+		return "", errors.New(b.String())
 	}
 	if err != nil {
 		if !hasCachedCopy(c, f.Name) {
-			return fmt.Errorf("%s: update failed, and there is no cached copy of it: %w", f.Name, err)
+			return "", fmt.Errorf("%s: update failed, and there is no cached copy of it: %w", f.Name, err)
 		}
-		return fmt.Errorf("%s: update failed, the cached list is unchanged: %w", f.Name, err)
+		return "", fmt.Errorf("%s: update failed, the cached list is unchanged: %w", f.Name, err)
 	}
 	path := c.FeedPath(f.Name)
 	var b strings.Builder
@@ -199,10 +208,7 @@ func updateFeed(e *env, ctx context.Context, c *entitylist.Cache, f entitylist.F
 		fmt.Fprintf(&b, "Updated %s\n", path)
 	}
 	writeVersion(&b, list.Version(), "  ")
-	if _, err := fmt.Fprint(e.stdout, b.String()); err != nil && !isBrokenPipe(err) {
-		return err
-	}
-	return nil
+	return b.String(), nil
 }
 
 // defaultFeedNames are the names of the feeds update fetches by default.
@@ -224,10 +230,10 @@ func parseFeeds(s string, withSAM bool) ([]string, error) {
 			continue
 		}
 		if _, err := entitylist.OfficialFeed(n); err != nil {
-			return nil, fmt.Errorf("--feeds: unknown list %q (known: %s)", n, strings.Join(entitylist.FeedNames(), ", "))
+			return nil, fmt.Errorf("--feeds: unknown list %s (known: %s)", printable.Quote(n), strings.Join(entitylist.FeedNames(), ", "))
 		}
 		if slices.Contains(names, n) {
-			return nil, fmt.Errorf("--feeds: %q twice", n)
+			return nil, fmt.Errorf("--feeds: %s twice", printable.Quote(n))
 		}
 		names = append(names, n)
 	}

@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+
+	"github.com/entityscreen/entityscreen/internal/printable"
 )
 
 // toolVersion is the version of the command as built, for people and for
@@ -95,7 +97,7 @@ func runVersion(e *env, args []string) int {
 		return flagStatus(err)
 	}
 	if len(rest) > 0 {
-		fmt.Fprintf(e.stderr, "entityscreen version: unexpected argument %q\n", rest[0])
+		fmt.Fprintf(e.stderr, "entityscreen version: unexpected argument %s\n", printable.Quote(rest[0]))
 		fs.Usage()
 		return exitError
 	}
@@ -104,8 +106,8 @@ func runVersion(e *env, args []string) int {
 	if v.Go != "" {
 		out += fmt.Sprintf("built with %s\n", v.Go)
 	}
-	if _, err := fmt.Fprint(e.stdout, out); err != nil && !isBrokenPipe(err) {
-		return fail(e, err)
+	if _, err := fmt.Fprint(e.stdout, out); err != nil {
+		return outputFailed(e, err)
 	}
 	return exitClear
 }

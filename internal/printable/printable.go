@@ -3,6 +3,7 @@ package printable
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -39,4 +40,33 @@ func Text(s string) string {
 		i += size
 	}
 	return b.String()
+}
+
+// MaxQuoted is the most bytes of a value Quote shows.
+const MaxQuoted = 40
+
+// Quote returns s, a value given from outside (a request's parameter or
+// method, a flag's value, a field of a query), quoted to be echoed in an
+// error: as strconv.Quote writes it (controls, bidirectional overrides
+// and bytes that are not UTF-8 escaped, on one line), whole when it has at
+// most MaxQuoted bytes, else its first MaxQuoted bytes, cut at a
+// character (not before bytes that are not UTF-8), followed by an
+// ellipsis and its length: "abc"… (2000 bytes).
+// An error so does not send back whatever was given at length. It is safe
+// for concurrent use.
+func Quote(s string) string {
+	if len(s) <= MaxQuoted {
+		return strconv.Quote(s)
+	}
+	// Cut after the last character that ends within MaxQuoted bytes, a
+	// byte that is not UTF-8 being one, which Quote escapes.
+	n := 0
+	for {
+		_, size := utf8.DecodeRuneInString(s[n:])
+		if n+size > MaxQuoted {
+			break
+		}
+		n += size
+	}
+	return strconv.Quote(s[:n]) + "… (" + strconv.Itoa(len(s)) + " bytes)"
 }

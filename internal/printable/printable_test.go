@@ -1,6 +1,7 @@
 package printable_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -24,4 +25,31 @@ func TestText(t *testing.T) {
 		assert.Equal(t, tt.want, printable.Text(tt.in), "%q", tt.in)
 	}
 	assert.Zero(t, testing.AllocsPerRun(100, func() { printable.Text("AO Kaspersky Lab") }), "plain text is not copied")
+}
+
+// TestQuote: a value from outside is quoted as Go quotes it, whole up to
+// MaxQuoted bytes, else cut at a character and followed by its length.
+func TestQuote(t *testing.T) {
+	long := strings.Repeat("a", 100)
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", `""`},
+		{"short", "Acme", `"Acme"`},
+		{"controls escaped", "a\x1b[31m\u202e\n", `"a\x1b[31m\u202e\n"`},
+		{"invalid UTF-8", "\xff", `"\xff"`},
+		{"at the limit", long[:printable.MaxQuoted], `"` + long[:printable.MaxQuoted] + `"`},
+		{"one byte over", long[:printable.MaxQuoted+1], `"` + long[:printable.MaxQuoted] + `"… (41 bytes)`},
+		{"long", long, `"` + long[:printable.MaxQuoted] + `"… (100 bytes)`},
+		{"cut at a character", strings.Repeat("é", 30), `"` + strings.Repeat("é", 20) + `"… (60 bytes)`},
+		{"cut before a character", "a" + strings.Repeat("é", 30), `"a` + strings.Repeat("é", 19) + `"… (61 bytes)`},
+		{"not UTF-8 cut anywhere", strings.Repeat("\x80", 50), `"` + strings.Repeat(`\x80`, 40) + `"… (50 bytes)`},
+		{"a character not split", long[:39] + "€€", `"` + long[:39] + `"… (45 bytes)`},
+		{"a character cut short is no character", long[:39] + "\xe2\x82x", `"` + long[:39] + `\xe2"… (42 bytes)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, printable.Quote(tt.in))
+		})
+	}
 }

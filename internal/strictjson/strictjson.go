@@ -15,6 +15,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/entityscreen/entityscreen/internal/printable"
 )
 
 // DecodeObject reads b, which must be one JSON object of v's type and
@@ -67,7 +69,8 @@ func DecodeObjectAt(b []byte, base int, v any) error {
 // byte that is missing. The syntax error is wrapped, and so is a value of
 // the wrong type, with the byte it ends before (or, for an array or an
 // object, the byte after its start), and a key that v has no field for
-// (a Decoder's DisallowUnknownFields), with the byte its quote opens at.
+// (a Decoder's DisallowUnknownFields), with the byte its quote opens at,
+// the key quoted clipped (printable.Quote) rather than whole.
 // Other errors are returned as they are.
 func Locate(err error, b []byte) error { return locate(err, b, 0) }
 
@@ -77,14 +80,18 @@ func locate(err error, b []byte, base int) error {
 		return fmt.Errorf("%w, before byte %d", err, base+int(te.Offset))
 	}
 	// encoding/json has no type for an unknown key: its message is
-	// `json: unknown field "key"`, the key read (escapes undone).
+	// `json: unknown field "key"`, the key read (escapes undone), quoted
+	// whole. The key is the client's: quoted again, clipped (see
+	// printable.Quote).
 	if msg, ok := strings.CutPrefix(err.Error(), "json: unknown field "); ok {
-		if key, uerr := strconv.Unquote(msg); uerr == nil {
-			if at := keyAt(b, key); at >= 0 {
-				return fmt.Errorf("%w, at byte %d", err, base+at)
-			}
+		key, uerr := strconv.Unquote(msg)
+		if uerr != nil {
+			return err
 		}
-		return err
+		if at := keyAt(b, key); at >= 0 {
+			return fmt.Errorf("json: unknown field %s, at byte %d", printable.Quote(key), base+at)
+		}
+		return fmt.Errorf("json: unknown field %s", printable.Quote(key))
 	}
 	var se *json.SyntaxError
 	if !errors.As(err, &se) && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
@@ -226,7 +233,7 @@ func repeatedKey(b []byte) error {
 				}
 				for _, k := range keys[stack[top].keys:] {
 					if bytes.EqualFold(k, key) {
-						return fmt.Errorf("key %q repeats %q", key, k)
+						return fmt.Errorf("key %s repeats %s", printable.Quote(string(key)), printable.Quote(string(k)))
 					}
 				}
 				keys = append(keys, key)

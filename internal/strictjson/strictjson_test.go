@@ -120,6 +120,8 @@ func TestDecodeObject(t *testing.T) {
 		{"unknown key", `{"nme": "x"}`, `unknown field "nme", at byte 1`},
 		{"unknown key after others", `{"name": "nme", "country": "RU", "nme": "x"}`, `unknown field "nme", at byte 33`},
 		{"unknown key escaped", `{"name": "x", "n\u006de": "x"}`, `unknown field "nme", at byte 14`},
+		{"unknown key long", `{"` + strings.Repeat("k", 100) + `": "x"}`, `unknown field "` + strings.Repeat("k", 40) + `"… (100 bytes), at byte 1`},
+		{"unknown key long and escaped", `{"\u006b` + strings.Repeat("k", 99) + `": "x"}`, `unknown field "` + strings.Repeat("k", 40) + `"… (100 bytes), at byte 1`},
 		{"key twice in another case", `{"name": "x", "NAME": "y"}`, `key "NAME" repeats "name"`},
 		{"key twice escaped", `{"name": "x", "n\u0061me": "y"}`, `key "name" repeats "name"`},
 		{"lone surrogate", `{"name": "a\ud800"}`, `an escaped lone surrogate \ud800 at byte 11`},

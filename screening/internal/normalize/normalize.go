@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/entityscreen/entityscreen/internal/printable"
 )
 
 // MaxLen is the maximum length of an input name, in bytes. The longest
@@ -262,20 +264,10 @@ type inputError struct {
 }
 
 func (e *inputError) Error() string {
-	in := e.input
-	if len(in) > 64 {
-		// Cut where a rune starts, not before the first invalid byte:
-		// strconv.Quote escapes invalid bytes, which the message shows.
-		n := 64
-		for k := 1; k < utf8.UTFMax && !utf8.RuneStart(in[n]); k++ {
-			n--
-		}
-		in = in[:n] + "..."
-	}
 	if e.err == ErrTooLong {
 		return e.err.Error() + ": " + strconv.Itoa(len(e.input)) + " bytes, maximum " + strconv.Itoa(MaxLen)
 	}
-	return e.err.Error() + ": " + strconv.Quote(in)
+	return e.err.Error() + ": " + printable.Quote(e.input)
 }
 
 func (e *inputError) Unwrap() error { return e.err }

@@ -155,12 +155,13 @@ func TestNormalizeErrors(t *testing.T) {
 		})
 	}
 	t.Run("long invalid input quoted", func(t *testing.T) {
-		// The message shows the start of a long input up to 64 bytes, its
-		// invalid bytes escaped, cut only where a rune starts.
+		// The message shows the start of a long input up to 40 bytes (see
+		// printable.Quote), its invalid bytes escaped, a character not
+		// split, then its length.
 		for in, want := range map[string]string{
-			"Kaspersky \xff Lab" + strings.Repeat(" x", 40):           `invalid UTF-8: "Kaspersky \xff Lab x x x x x x x x x x x x x x x x x x x x x x x x ..."`,
-			"\xff" + strings.Repeat("a", 70):                          `invalid UTF-8: "\xff` + strings.Repeat("a", 63) + `..."`,
-			strings.Repeat("a", 63) + "é" + strings.Repeat("\xff", 3): `invalid UTF-8: "` + strings.Repeat("a", 63) + `..."`,
+			"Kaspersky \xff Lab" + strings.Repeat(" x", 40):           `invalid UTF-8: "Kaspersky \xff Lab x x x x x x x x x x x x "… (95 bytes)`,
+			"\xff" + strings.Repeat("a", 70):                          `invalid UTF-8: "\xff` + strings.Repeat("a", 39) + `"… (71 bytes)`,
+			strings.Repeat("a", 39) + "é" + strings.Repeat("\xff", 3): `invalid UTF-8: "` + strings.Repeat("a", 39) + `"… (44 bytes)`,
 		} {
 			_, err := Normalize(in)
 			require.ErrorIs(t, err, ErrInvalidUTF8)
