@@ -101,10 +101,13 @@ func TestEvasionNumbers(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, score("Orion Avia 911"), screening.DefaultThreshold, "a number added")
 	// Digits written otherwise are the same number, added at the same cost.
-	for _, q := range []string{"Orion Avia ９１１", "Orion Avia ٩١١", "Orion Avia ۹۱۱"} {
+	for _, q := range []string{"Orion Avia ９１１", "Orion Avia ٩١١", "Orion Avia ۹۱۱", "Orion Avia ৯১১", "Orion Avia ੯੧੧", "Orion Avia ௯௧௧", "Orion Avia ໙໑໑", "Orion Avia ༩༡༡", "Orion Avia ៩១១"} {
 		assert.InDelta(t, score("Orion Avia 911"), score(q), 1e-9, "%q: a number added in other digits", q)
 	}
 	assert.GreaterOrEqual(t, score("Izhevsk Radio Plant 5"), screening.DefaultThreshold, "the same number")
+	for _, q := range []string{"Izhevsk Radio Plant ੫", "Izhevsk Radio Plant ౫", "Izhevsk Radio Plant ๕"} {
+		assert.InDelta(t, score("Izhevsk Radio Plant 5"), score(q), 1e-9, "%q: the same number in other digits", q)
+	}
 	assert.Less(t, score("Izhevsk Radio Plant 7"), 0.5, "another number")
 	assert.Greater(t, score("Orion Avia 1"), score("First Orion Avia"), "an ordinal spelled out is a word of the name")
 }

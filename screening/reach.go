@@ -72,8 +72,9 @@ import (
 // character NFC replaces, the Kelvin sign, read as its replacement, and
 // the Hangul fillers dropped, and Greek αυ, ευ, ηυ read af, ef, if
 // before a voiceless consonant, and the Bulgarian ъ before a consonant
-// read a).
-const footprintVersion = 10
+// read a; 11: the decimal digits of every script (Gurmukhi, Tamil, Lao,
+// Tibetan, Khmer, ...) read as ASCII digits).
+const footprintVersion = 11
 
 // consonantProbe starts the probes and keys of a word's consonants (see
 // appendConsonants): no key starts with it.

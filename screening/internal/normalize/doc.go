@@ -12,7 +12,9 @@
 //     hyphen, BOM) and the invisible Hangul fillers dropped, dashes,
 //     quotes and apostrophes unified, and
 //     Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Serbian, ...),
-//     Greek, Armenian and Georgian transliterated to ASCII. Names disguised
+//     Greek, Armenian and Georgian transliterated to ASCII; the decimal
+//     digits of every script (Arabic-Indic, Devanagari, Bengali, Tamil,
+//     Thai, Khmer, ...) read as ASCII digits. Names disguised
 //     read as written to look: Cyrillic, Greek and Cherokee letters that
 //     look like Latin ones (Unicode's confusables) are those Latin letters
 //     in a word that mixes them with Latin letters ("Kаsреrskу") or holds

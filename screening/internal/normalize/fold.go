@@ -546,12 +546,24 @@ func Digit(r rune) (d byte, ok bool) {
 	return 0, false
 }
 
-// digitValue maps decimal digits of other scripts to ASCII digits (NFKD
-// does not fold them).
+// digitValue maps the decimal digits of other scripts (Arabic-Indic,
+// Devanagari, Bengali, Gurmukhi, Tamil, Thai, Lao, Tibetan, Myanmar,
+// Khmer, ...: Unicode's category Nd) to ASCII digits; NFKD folds only
+// their compatibility forms. Unicode encodes each script's digits in a
+// run of ten, zero first, and the runs of the category's table start
+// with a zero (TestDigitsOfScripts checks both).
 func digitValue(r rune) (byte, bool) {
-	for _, z := range [...]rune{0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0E50, 0x1040} {
-		if r >= z && r <= z+9 {
-			return byte('0' + r - z), true
+	if r < 0x0660 || !unicode.Is(unicode.Nd, r) {
+		return 0, false
+	}
+	for _, rg := range unicode.Nd.R16 {
+		if lo, hi := rune(rg.Lo), rune(rg.Hi); lo <= r && r <= hi {
+			return byte('0' + (r-lo)%10), true
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if lo, hi := rune(rg.Lo), rune(rg.Hi); lo <= r && r <= hi {
+			return byte('0' + (r-lo)%10), true
 		}
 	}
 	return 0, false

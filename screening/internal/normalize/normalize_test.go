@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -774,4 +775,67 @@ func TestFoldLatin(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+// TestDigitsOfScripts checks that the decimal digits of every script read
+// as ASCII digits, in a name and by Digit: a number written in Bengali,
+// Gurmukhi, Tamil or Khmer digits is the same Number token as in ASCII.
+func TestDigitsOfScripts(t *testing.T) {
+	tests := []struct {
+		name, in string
+	}{
+		{"arabic-indic", "Plant ١٢٣"},
+		{"persian", "Plant ۱۲۳"},
+		{"devanagari", "Plant १२३"},
+		{"bengali", "Plant ১২৩"},
+		{"gurmukhi", "Plant ੧੨੩"},
+		{"gujarati", "Plant ૧૨૩"},
+		{"oriya", "Plant ୧୨୩"},
+		{"tamil", "Plant ௧௨௩"},
+		{"telugu", "Plant ౧౨౩"},
+		{"kannada", "Plant ೧೨೩"},
+		{"malayalam", "Plant ൧൨൩"},
+		{"sinhala", "Plant ෧෨෩"},
+		{"thai", "Plant ๑๒๓"},
+		{"lao", "Plant ໑໒໓"},
+		{"tibetan", "Plant ༡༢༣"},
+		{"myanmar", "Plant ၁၂၃"},
+		{"khmer", "Plant ១២៣"},
+		{"mongolian", "Plant ᠑᠒᠓"},
+		{"full-width", "Plant １２３"},
+		{"mathematical", "Plant 𝟏𝟐𝟑"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := Normalize(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, "factory/g 123/n", keys(n))
+		})
+	}
+	t.Run("every decimal digit", func(t *testing.T) {
+		// Unicode encodes each script's decimal digits in order, zero
+		// first, in runs of ten: the run a digit stands in gives its value.
+		check := func(lo, hi, stride rune) {
+			require.Equal(t, rune(1), stride)
+			require.Zero(t, (hi-lo+1)%10, "%U-%U", lo, hi)
+			for r := lo; r <= hi; r++ {
+				d, ok := Digit(r)
+				assert.True(t, ok, "%U", r)
+				assert.Equal(t, byte('0'+(r-lo)%10), d, "%U", r)
+			}
+		}
+		for _, rg := range unicode.Nd.R16 {
+			check(rune(rg.Lo), rune(rg.Hi), rune(rg.Stride))
+		}
+		for _, rg := range unicode.Nd.R32 {
+			check(rune(rg.Lo), rune(rg.Hi), rune(rg.Stride))
+		}
+		d, ok := Digit('²')
+		assert.True(t, ok)
+		assert.Equal(t, byte('2'), d)
+		_, ok = Digit('a')
+		assert.False(t, ok)
+		_, ok = Digit('Ⅻ')
+		assert.False(t, ok)
+	})
 }
