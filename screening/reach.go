@@ -73,7 +73,8 @@ import (
 // the Hangul fillers dropped, and Greek αυ, ευ, ηυ read af, ef, if
 // before a voiceless consonant, and the Bulgarian ъ before a consonant
 // read a; 11: the decimal digits of every script (Gurmukhi, Tamil, Lao,
-// Tibetan, Khmer, ...) read as ASCII digits).
+// Tibetan, Khmer, ...) read as ASCII digits, and the legal forms АТ, ТзОВ,
+// ТДВ, UAB, SIA, OÜ, ΕΠΕ, ΙΚΕ, ㍿, (株), (有), (주) and (유) removed).
 const footprintVersion = 11
 
 // consonantProbe starts the probes and keys of a word's consonants (see

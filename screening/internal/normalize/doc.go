@@ -54,6 +54,10 @@
 //     "SiemensAG", "OOOGazprom"; glued.go); a name glued to an
 //     organization word is not split ("KasperskyLab": Unglue and
 //     GlueSurfaces let a matcher meet it with both words written apart).
+//     A few forms count only as written: the Ukrainian АТ in Cyrillic (the
+//     Latin "AT" is a word), and the Japanese and Korean forms of one
+//     character in parentheses or enclosed ("(株)", "㈱", "(주)") only as a
+//     part of their own.
 //     A person's name has no legal form: NormalizePerson and
 //     PersonVariants skip this stage ("PAO, Yu Liang" is no ПАО, nor "KHUN
 //     SA" a société anonyme).
