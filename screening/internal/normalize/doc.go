@@ -181,10 +181,14 @@
 // met by its English name. Arabic-script vowels are guessed: a word read letter
 // by letter says so (Token.Guessed), and the matcher compares its
 // consonants, as the guess of its vowels may be wrong. Transliteration of the other scripts is letter by letter: Greek and
-// Armenian digraphs are handled, language-specific readings only for
-// Ukrainian/Belarusian г (h) and the Bulgarian vowel ъ (a, before a
-// consonant; Russian writes ъ before е, ё, ю, я only, where it reads as
-// nothing). Legal forms are recognized from the table
+// Armenian digraphs are handled (Greek μπ, ντ, γκ read b, d, g at the
+// start of a word only), language-specific readings only for
+// Ukrainian/Belarusian г (h; not in a word with ў and и, which is Uzbek)
+// and the Bulgarian vowel ъ (a, before a consonant; Russian writes ъ
+// before е, ё, ю, я only, where it reads as nothing). Serbian ђ reads as
+// the Latin đ, d ("Ђорђевић" and "Đorđević" are Dordevic; "Djordjevic"
+// meets them by a typo only), and ё as е, e, as lists write it most
+// ("Petr", "Fedorov"; "Pyotr" meets it by a typo only). Legal forms are recognized from the table
 // only; ambiguous short forms only at the ends of a name or of its parts.
 // Dropping trailing remains of dotted forms also drops a trailing single
 // initial of a one-part name ("John A"); "SMITH, John A" keeps it, as do
