@@ -63,7 +63,7 @@ func TestEvasionDefaultList(t *testing.T) {
 // word, which may match any of its entries.
 func TestEvasionOneWord(t *testing.T) {
 	s := defaultScreener(t)
-	for _, q := range []string{"K-a-s-p-e-r-s-k-y", "Kаsреrskу", "ᏦᎪᏚᏢᎬᎡᏚᏦᎽ", "ᴋᴀsᴘᴇʀsᴋʏ", "K@spersky", "Kasp3rsky"} {
+	for _, q := range []string{"K-a-s-p-e-r-s-k-y", "Kаsреrskу", "Kаsреrsкy", "KAՏPERՏKY", "ᏦᎪᏚᏢᎬᎡᏚᏦᎽ", "ᴋᴀsᴘᴇʀsᴋʏ", "K@spersky", "Kasp3rsky"} {
 		t.Run(q, func(t *testing.T) {
 			m, ok := top(t, s, screening.Query{Name: q})
 			require.True(t, ok, "no match for %q", q)
@@ -83,6 +83,8 @@ func TestEvasionRealList(t *testing.T) {
 		{"glued words apart", "Gazprom Bank", "GAZPROMBANK JOINT STOCK COMPANY"},
 		{"glued organization word", "HuaweiTechnologies", "HUAWEI TECHNOLOGIES CO., LTD."},
 		{"cyrillic lookalikes", "Rоsоbоrоnехроrt", "Rosoboronexport"},
+		{"cyrillic small capitals", "Gazрrомbank", "GAZPROMBANK JOINT STOCK COMPANY"},
+		{"armenian lookalikes", "Rօsօbօrօոexpօrt", "Rosoboronexport"},
 	})
 }
 

@@ -18,8 +18,12 @@
 //     read as written to look: Cyrillic, Greek and Cherokee letters that
 //     look like Latin ones (Unicode's confusables) are those Latin letters
 //     in a word that mixes them with Latin letters ("Kаsреrskу") or holds
-//     Cherokee ones ("ᏦᎪᏚᏢᎬᎡᏚᏦᎽ"), and a word of Cyrillic or Greek
-//     lookalikes only is Latin in a name otherwise Latin ("РЕСО Energy")
+//     Cherokee ones ("ᏦᎪᏚᏢᎬᎡᏚᏦᎽ"); weaker lookalikes (Cyrillic к в н м т
+//     and Greek κ τ, which look like Latin small capitals, and Armenian
+//     օ ս հ ո ...) only in a word with a Latin letter that looks like no
+//     Cyrillic one ("Kаsреrsкy", but not "Вoстoк" with a Latin o); a word
+//     of Cyrillic or Greek lookalikes only is Latin in a name otherwise
+//     Latin ("РЕСО Energy")
 //     while a Cyrillic name stays transliterated ("ООО Касперский Груп");
 //     digits and symbols between letters stand for them ("K@spersky",
 //     "R0s0b0r0nexp0rt"), while numbers, digits that start or end a word
