@@ -20,7 +20,6 @@ func TestLegalFormsOfOtherWritings(t *testing.T) {
 	tests := []struct{ query, same string }{
 		{"АТ «Укрнафта»", "Ukrnafta JSC"},
 		{"Garantex Europe OÜ", "Garantex Europe LLC"},
-		{"Garantex Europe SIA", "Garantex Europe LLC"},
 		{"Garantex Europe ΕΠΕ", "Garantex Europe LLC"},
 		{"トヨタ(株)", "トヨタ KK"},
 		{"㈱トヨタ", "トヨタ KK"},
