@@ -76,7 +76,7 @@ import (
 // Tibetan, Khmer, ...) read as ASCII digits, and the legal forms АТ, ТзОВ,
 // ТДВ, UAB, OÜ, ΕΠΕ, ΙΚΕ, ㍿, (株), (有), (주) and (유) removed, and
 // Serbian ђ read d, и read i in a word with ў, Greek μπ, ντ, γκ read b,
-// d, g at the start of a word, and Cyrillic к в н м т, Greek κ τ and
+// d, g at the start of a word, and Cyrillic к в н м т г, Greek κ τ and
 // Armenian lookalikes read as Latin letters in a Latin word).
 const footprintVersion = 11
 

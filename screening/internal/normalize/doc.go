@@ -18,7 +18,7 @@
 //     read as written to look: Cyrillic, Greek and Cherokee letters that
 //     look like Latin ones (Unicode's confusables) are those Latin letters
 //     in a word that mixes them with Latin letters ("Kаsреrskу") or holds
-//     Cherokee ones ("ᏦᎪᏚᏢᎬᎡᏚᏦᎽ"); weaker lookalikes (Cyrillic к в н м т
+//     Cherokee ones ("ᏦᎪᏚᏢᎬᎡᏚᏦᎽ"); weaker lookalikes (Cyrillic к в н м т г
 //     and Greek κ τ, which look like Latin small capitals, and Armenian
 //     օ ս հ ո ...) only in a word with a Latin letter that looks like no
 //     Cyrillic one ("Kаsреrsкy", but not "Вoстoк" with a Latin o); a word

@@ -50,7 +50,7 @@ func TestEvasion(t *testing.T) {
 		{"cyrillic legal form in a latin name", "ООО Kaspersky", "kaspersky/d", "Kaspersky", "LLC"},
 		{"cyrillic letter without a lookalike in a latin word", "Kasпersky", "kaspersky/d", "Kasпersky", ""},
 		{"cyrillic small capitals in a latin word", "Kаsреrsкy Lаb", "kaspersky/d laboratory/g", "Kаsреrsкy Lаb", ""},
-		{"cyrillic small capitals and lookalikes", "Gazрrом Rosвank Tеснmаsн", "gazprom/d rosbank/d techmash/d", "Gazрrом Rosвank Tеснmаsн", ""},
+		{"cyrillic small capitals and lookalikes", "Gazрrом Rosвank Tеснmаsн Gazpгom", "gazprom/d rosbank/d techmash/d gazprom/d", "Gazрrом Rosвank Tеснmаsн Gazpгom", ""},
 		{"greek small capitals in a latin word", "Kaspersκy Τechnoτronics", "kaspersky/d technotronics/d", "Kaspersκy Τechnoτronics", ""},
 		{"armenian lookalikes in latin words", "Cօոtiոeոtal Rօsոeft KAՏPERՏKY", "continental/d rosneft/d kaspersky/d", "Cօոtiոeոtal Rօsոeft KAՏPERՏKY", ""},
 		{"cyrillic word with latin lookalikes", "Вoстoк", "vostok/d", "Вoстoк", ""},
@@ -113,14 +113,15 @@ func TestLookalikesAreConfusables(t *testing.T) {
 	// Small letters that look like Latin small capitals (ᴋ ᴍ ʜ ᴛ ʙ, and
 	// ĸ) read as those letters, in a word with a Latin letter of no
 	// lookalike of its own.
-	for r, want := range map[rune]byte{'к': 'k', 'м': 'm', 'н': 'h', 'т': 't', 'в': 'b', 'κ': 'k', 'τ': 't'} {
+	for r, want := range map[rune]byte{'к': 'k', 'м': 'm', 'н': 'h', 'т': 't', 'в': 'b', 'г': 'r', 'κ': 'k', 'τ': 't',
+		'օ': 'o', 'Օ': 'o', 'ս': 'u', 'Ս': 'u', 'հ': 'h', 'ո': 'n', 'ռ': 'n', 'զ': 'q', 'գ': 'q', 'ց': 'g', 'ք': 'f', 'Տ': 's'} {
 		b, ok := lookalike(r)
 		assert.True(t, ok, "%c", r)
 		assert.Equal(t, want, b, "%c", r)
 		assert.True(t, isWeakLookalike(r), "%c", r)
 	}
 	// Small letters that look like no Latin letter are no lookalikes.
-	for _, r := range "пгдл" {
+	for _, r := range "пдлաԼ" {
 		_, ok := lookalike(r)
 		assert.False(t, ok, "%c", r)
 	}

@@ -24,9 +24,10 @@ import (
 //
 // Weaker lookalikes. Cyrillic and Greek small letters that look like the
 // small capitals of Latin letters, which the fold reads as those letters
-// (Cyrillic к ᴋ, в ʙ, н ʜ, м ᴍ, т ᴛ, and Greek κ ĸ, τ ᴛ; confusables.txt
-// gives them so), and the Armenian letters that look like Latin ones
-// (օ Օ o, ս Ս u, հ h, ո n, զ q, ց g, ք f, Տ s, Լ l) are lookalikes too,
+// (Cyrillic к ᴋ, в ʙ, н ʜ, м ᴍ, т ᴛ, г ᴦ and so r, and Greek κ ĸ, τ ᴛ;
+// confusables.txt gives them so), and the Armenian letters that look like
+// Latin ones (օ Օ o, ս Ս u, հ h, ո ռ n, զ գ q, ց g, ք f, Տ s) are
+// lookalikes too,
 // but weaker ones (weakLookalikes): a Cyrillic word written with a Latin
 // "o" ("Вoстoк") is no Latin word, so a word that holds one reads its
 // lookalikes as Latin letters only when it holds a Latin letter that
@@ -80,10 +81,10 @@ var lookalikes = map[rune]byte{
 // Latin letter they look like.
 var weakLookalikes = map[rune]byte{
 	// Cyrillic and Greek small letters that look like Latin small capitals.
-	'к': 'k', 'в': 'b', 'н': 'h', 'м': 'm', 'т': 't', 'κ': 'k', 'τ': 't',
+	'к': 'k', 'в': 'b', 'н': 'h', 'м': 'm', 'т': 't', 'г': 'r', 'κ': 'k', 'τ': 't',
 	// Armenian.
-	'օ': 'o', 'Օ': 'o', 'ս': 'u', 'Ս': 'u', 'հ': 'h', 'ո': 'n', 'զ': 'q',
-	'ց': 'g', 'ք': 'f', 'Տ': 's', 'Լ': 'l',
+	'օ': 'o', 'Օ': 'o', 'ս': 'u', 'Ս': 'u', 'հ': 'h', 'ո': 'n', 'ռ': 'n',
+	'զ': 'q', 'գ': 'q', 'ց': 'g', 'ք': 'f', 'Տ': 's',
 }
 
 // weakMark marks the weaker lookalikes in lookalikeTab.
