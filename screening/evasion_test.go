@@ -63,7 +63,7 @@ func TestEvasionDefaultList(t *testing.T) {
 // word, which may match any of its entries.
 func TestEvasionOneWord(t *testing.T) {
 	s := defaultScreener(t)
-	for _, q := range []string{"K-a-s-p-e-r-s-k-y", "Kаsреrskу", "ᏦᎪᏚᏢᎬᎡᏚᏦᎽ", "ᴋᴀsᴘᴇʀsᴋʏ", "K@spersky", "Kasp3rsky"} {
+	for _, q := range []string{"K-a-s-p-e-r-s-k-y", "Kаsреrskу", "Kаsреrsкy", "KAՏPERՏKY", "ᏦᎪᏚᏢᎬᎡᏚᏦᎽ", "ᴋᴀsᴘᴇʀsᴋʏ", "K@spersky", "Kasp3rsky"} {
 		t.Run(q, func(t *testing.T) {
 			m, ok := top(t, s, screening.Query{Name: q})
 			require.True(t, ok, "no match for %q", q)
@@ -83,6 +83,8 @@ func TestEvasionRealList(t *testing.T) {
 		{"glued words apart", "Gazprom Bank", "GAZPROMBANK JOINT STOCK COMPANY"},
 		{"glued organization word", "HuaweiTechnologies", "HUAWEI TECHNOLOGIES CO., LTD."},
 		{"cyrillic lookalikes", "Rоsоbоrоnехроrt", "Rosoboronexport"},
+		{"cyrillic small capitals", "Gazрrомbank", "GAZPROMBANK JOINT STOCK COMPANY"},
+		{"armenian lookalikes", "Rօsօbօrօոexpօrt", "Rosoboronexport"},
 	})
 }
 
@@ -101,10 +103,13 @@ func TestEvasionNumbers(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, score("Orion Avia 911"), screening.DefaultThreshold, "a number added")
 	// Digits written otherwise are the same number, added at the same cost.
-	for _, q := range []string{"Orion Avia ９１１", "Orion Avia ٩١١", "Orion Avia ۹۱۱"} {
+	for _, q := range []string{"Orion Avia ９１１", "Orion Avia ٩١١", "Orion Avia ۹۱۱", "Orion Avia ৯১১", "Orion Avia ੯੧੧", "Orion Avia ௯௧௧", "Orion Avia ໙໑໑", "Orion Avia ༩༡༡", "Orion Avia ៩១១"} {
 		assert.InDelta(t, score("Orion Avia 911"), score(q), 1e-9, "%q: a number added in other digits", q)
 	}
 	assert.GreaterOrEqual(t, score("Izhevsk Radio Plant 5"), screening.DefaultThreshold, "the same number")
+	for _, q := range []string{"Izhevsk Radio Plant ੫", "Izhevsk Radio Plant ౫", "Izhevsk Radio Plant ๕"} {
+		assert.InDelta(t, score("Izhevsk Radio Plant 5"), score(q), 1e-9, "%q: the same number in other digits", q)
+	}
 	assert.Less(t, score("Izhevsk Radio Plant 7"), 0.5, "another number")
 	assert.Greater(t, score("Orion Avia 1"), score("First Orion Avia"), "an ordinal spelled out is a word of the name")
 }

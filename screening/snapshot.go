@@ -198,6 +198,7 @@ var probeNames = []string{
 	"ODK-Saturn", "AK ALROSA", "Borisat Siam Chamkat", "Gaxiola Hermanos", "Dis Ticaret", "PO Krasnovets",
 	"Fides Shyp Menedzhment", "Kaveh Shargh Steel", "Bank-e Sarmayeh", "Evrofinance Mosnarbank",
 	"Kaѕperѕky", "ᴋᴀsᴘᴇʀsᴋʏ", "Rosoboron-export", "S-P-E-C-T-R-U-M", "Ltd.", "", "x\xff",
+	"Kаsреrsкy Cօոtiոeոtal", "Plant ੧੨੩", "АТ «Укрнафта»", "トヨタ(株)", "Ђорђевић Ўзбекистон", "Μπακογιάννης",
 }
 
 // check normalizes a sample of the list's names afresh and reports

@@ -12,12 +12,18 @@
 //     hyphen, BOM) and the invisible Hangul fillers dropped, dashes,
 //     quotes and apostrophes unified, and
 //     Cyrillic (Russian, Ukrainian, Belarusian, Kazakh, Serbian, ...),
-//     Greek, Armenian and Georgian transliterated to ASCII. Names disguised
+//     Greek, Armenian and Georgian transliterated to ASCII; the decimal
+//     digits of every script (Arabic-Indic, Devanagari, Bengali, Tamil,
+//     Thai, Khmer, ...) read as ASCII digits. Names disguised
 //     read as written to look: Cyrillic, Greek and Cherokee letters that
 //     look like Latin ones (Unicode's confusables) are those Latin letters
 //     in a word that mixes them with Latin letters ("Kаsреrskу") or holds
-//     Cherokee ones ("ᏦᎪᏚᏢᎬᎡᏚᏦᎽ"), and a word of Cyrillic or Greek
-//     lookalikes only is Latin in a name otherwise Latin ("РЕСО Energy")
+//     Cherokee ones ("ᏦᎪᏚᏢᎬᎡᏚᏦᎽ"); weaker lookalikes (Cyrillic к в н м т г
+//     and Greek κ τ, which look like Latin small capitals, and Armenian
+//     օ ս հ ո ...) only in a word with a Latin letter that looks like no
+//     Cyrillic one ("Kаsреrsкy", but not "Вoстoк" with a Latin o); a word
+//     of Cyrillic or Greek lookalikes only is Latin in a name otherwise
+//     Latin ("РЕСО Energy")
 //     while a Cyrillic name stays transliterated ("ООО Касперский Груп");
 //     digits and symbols between letters stand for them ("K@spersky",
 //     "R0s0b0r0nexp0rt"), while numbers, digits that start or end a word
@@ -52,6 +58,10 @@
 //     "SiemensAG", "OOOGazprom"; glued.go); a name glued to an
 //     organization word is not split ("KasperskyLab": Unglue and
 //     GlueSurfaces let a matcher meet it with both words written apart).
+//     A few forms count only as written: the Ukrainian АТ in Cyrillic (the
+//     Latin "AT" is a word), and the Japanese and Korean forms of one
+//     character in parentheses or enclosed ("(株)", "㈱", "(주)") only as a
+//     part of their own.
 //     A person's name has no legal form: NormalizePerson and
 //     PersonVariants skip this stage ("PAO, Yu Liang" is no ПАО, nor "KHUN
 //     SA" a société anonyme).
@@ -175,10 +185,14 @@
 // met by its English name. Arabic-script vowels are guessed: a word read letter
 // by letter says so (Token.Guessed), and the matcher compares its
 // consonants, as the guess of its vowels may be wrong. Transliteration of the other scripts is letter by letter: Greek and
-// Armenian digraphs are handled, language-specific readings only for
-// Ukrainian/Belarusian г (h) and the Bulgarian vowel ъ (a, before a
-// consonant; Russian writes ъ before е, ё, ю, я only, where it reads as
-// nothing). Legal forms are recognized from the table
+// Armenian digraphs are handled (Greek μπ, ντ, γκ read b, d, g at the
+// start of a word only), language-specific readings only for
+// Ukrainian/Belarusian г (h; not in a word with ў and и, which is Uzbek)
+// and the Bulgarian vowel ъ (a, before a consonant; Russian writes ъ
+// before е, ё, ю, я only, where it reads as nothing). Serbian ђ reads as
+// the Latin đ, d ("Ђорђевић" and "Đorđević" are Dordevic; "Djordjevic"
+// meets them by a typo only), and ё as е, e, as lists write it most
+// ("Petr", "Fedorov"; "Pyotr" meets it by a typo only). Legal forms are recognized from the table
 // only; ambiguous short forms only at the ends of a name or of its parts.
 // Dropping trailing remains of dotted forms also drops a trailing single
 // initial of a one-part name ("John A"); "SMITH, John A" keeps it, as do

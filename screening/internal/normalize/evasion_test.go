@@ -49,6 +49,14 @@ func TestEvasion(t *testing.T) {
 		{"cyrillic name", "ООО Касперский Груп", "kasperskiy/d group/g", "Касперский Груп", "LLC"},
 		{"cyrillic legal form in a latin name", "ООО Kaspersky", "kaspersky/d", "Kaspersky", "LLC"},
 		{"cyrillic letter without a lookalike in a latin word", "Kasпersky", "kaspersky/d", "Kasпersky", ""},
+		{"cyrillic small capitals in a latin word", "Kаsреrsкy Lаb", "kaspersky/d laboratory/g", "Kаsреrsкy Lаb", ""},
+		{"cyrillic small capitals and lookalikes", "Gazрrом Rosвank Tеснmаsн Gazpгom", "gazprom/d rosbank/d techmash/d gazprom/d", "Gazрrом Rosвank Tеснmаsн Gazpгom", ""},
+		{"greek small capitals in a latin word", "Kaspersκy Τechnoτronics", "kaspersky/d technotronics/d", "Kaspersκy Τechnoτronics", ""},
+		{"armenian lookalikes in latin words", "Cօոtiոeոtal Rօsոeft KAՏPERՏKY", "continental/d rosneft/d kaspersky/d", "Cօոtiոeոtal Rօsոeft KAՏPERՏKY", ""},
+		{"cyrillic word with latin lookalikes", "Вoстoк", "vostok/d", "Вoстoк", ""},
+		{"cyrillic word of small capitals in a latin name", "Восток Energy", "vostok/d energy/d", "Восток Energy", ""},
+		{"word of small capitals keeps a cyrillic word cyrillic", "РЕСО Восток Energy", "reso/d vostok/d energy/d", "РЕСО Восток Energy", ""},
+		{"armenian word", "Հայաստան Ոսկի", "hayastan/d voski/d", "Հայաստան Ոսկի", ""},
 
 		// Digits and symbols standing for letters.
 		{"symbol for a letter", "K@spersky", "kaspersky/d", "K@spersky", ""},
@@ -92,7 +100,7 @@ func TestEvasion(t *testing.T) {
 func TestLookalikesAreConfusables(t *testing.T) {
 	for r, b := range lookalikes {
 		assert.True(t, 'a' <= b && b <= 'z', "%c maps to %q", r, b)
-		assert.True(t, hasLookalikes(r), "%c is Cyrillic, Greek or Cherokee", r)
+		assert.True(t, hasLookalikes(r), "%c is Cyrillic, Greek, Armenian or Cherokee", r)
 	}
 	for _, pair := range []string{"Аа", "Ее", "Оо", "Рр", "Сс", "Хх", "Уу", "Іі", "Јј", "Ѕѕ", "Һһ", "Ԛԛ", "Ԝԝ", "Үү", "Αα", "Ιι", "Οο", "Ρρ"} {
 		rs := []rune(pair)
@@ -102,10 +110,23 @@ func TestLookalikesAreConfusables(t *testing.T) {
 	b, ok := lookalike('ꮶ')
 	assert.True(t, ok)
 	assert.Equal(t, byte('k'), b)
+	// Small letters that look like Latin small capitals (ᴋ ᴍ ʜ ᴛ ʙ, and
+	// ĸ) read as those letters, in a word with a Latin letter of no
+	// lookalike of its own.
+	for r, want := range map[rune]byte{'к': 'k', 'м': 'm', 'н': 'h', 'т': 't', 'в': 'b', 'г': 'r', 'κ': 'k', 'τ': 't',
+		'օ': 'o', 'Օ': 'o', 'ս': 'u', 'Ս': 'u', 'հ': 'h', 'ո': 'n', 'ռ': 'n', 'զ': 'q', 'գ': 'q', 'ց': 'g', 'ք': 'f', 'Տ': 's'} {
+		b, ok := lookalike(r)
+		assert.True(t, ok, "%c", r)
+		assert.Equal(t, want, b, "%c", r)
+		assert.True(t, isWeakLookalike(r), "%c", r)
+	}
 	// Small letters that look like no Latin letter are no lookalikes.
-	for _, r := range "кмнтвпκτ" {
+	for _, r := range "пдлաԼ" {
 		_, ok := lookalike(r)
 		assert.False(t, ok, "%c", r)
+	}
+	for _, r := range "аеорсКМ" {
+		assert.False(t, isWeakLookalike(r), "%c", r)
 	}
 }
 

@@ -249,8 +249,8 @@ func (sc *scratch) foldRune(r rune, src string, ps, pe int, st *foldState, decom
 			return 0
 		}
 	case lr >= 0x0370 && lr <= 0x03FF:
-		if sc.foldGreek(lr, src, ps, pe, st) {
-			return 0
+		if n, ok := sc.foldGreek(lr, src, ps, pe, st); ok {
+			return n
 		}
 	case lr >= 0x0531 && lr <= 0x058F:
 		if n, ok := sc.foldArmenian(lr, src, ps, pe); ok {
@@ -313,10 +313,21 @@ func isCyrillicConsonant(r rune) bool {
 // foldGreek transliterates the Greek letter lr: υ after α, ε, η is v,
 // or f before a voiceless consonant (θ κ ξ π σ τ φ χ ψ) or at the end of
 // the word (ELOT 743: "Ευάγγελος" is Evangelos, "Ευθύμιος" Efthymios), and
-// after ο is u; γ before γ, κ, ξ, χ is n. It reports whether the table
-// has lr.
-func (sc *scratch) foldGreek(lr rune, src string, ps, pe int, st *foldState) bool {
+// after ο is u; γ before γ, κ, ξ, χ is n; and at the start of a word μπ
+// is b, ντ d and γκ g, as Greek reads them there ("Μπακογιάννης" is
+// Bakogiannis, "Ντόρα" Dora, "Γκίκας" Gikas), but inside a word mp, nt
+// and nk. It returns how many further source bytes the second letter of
+// such a pair took, and reports whether the table has lr.
+func (sc *scratch) foldGreek(lr rune, src string, ps, pe int, st *foldState) (int, bool) {
 	if t, ok := greek[lr]; ok {
+		if second, read := greekInitial(lr); read != "" && pe <= len(src) && sc.atWordStart() {
+			j := skipFormat(src, pe)
+			if r, n := utf8.DecodeRuneInString(src[j:]); n > 0 && toLower(r) == second {
+				sc.emit(read, ps, j+n)
+				st.prevGreek = second
+				return j + n - pe, true
+			}
+		}
 		next := nextBase(src, skipFormat(src, pe))
 		switch {
 		case lr == 'υ' && (st.prevGreek == 'α' || st.prevGreek == 'ε' || st.prevGreek == 'η'):
@@ -334,9 +345,24 @@ func (sc *scratch) foldGreek(lr rune, src string, ps, pe int, st *foldState) boo
 		}
 		sc.emit(t, ps, pe)
 		st.prevGreek = lr
-		return true
+		return 0, true
 	}
-	return false
+	return 0, false
+}
+
+// greekInitial returns the letter that makes a pair with the Greek letter
+// lr read as one consonant at the start of a word, and its reading: π
+// after μ is b, τ after ν d, κ after γ g.
+func greekInitial(lr rune) (second rune, read string) {
+	switch lr {
+	case 'μ':
+		return 'π', "b"
+	case 'ν':
+		return 'τ', "d"
+	case 'γ':
+		return 'κ', "g"
+	}
+	return 0, ""
 }
 
 // foldArmenian transliterates the Armenian letter lr: ու is u (it returns
@@ -546,12 +572,24 @@ func Digit(r rune) (d byte, ok bool) {
 	return 0, false
 }
 
-// digitValue maps decimal digits of other scripts to ASCII digits (NFKD
-// does not fold them).
+// digitValue maps the decimal digits of other scripts (Arabic-Indic,
+// Devanagari, Bengali, Gurmukhi, Tamil, Thai, Lao, Tibetan, Myanmar,
+// Khmer, ...: Unicode's category Nd) to ASCII digits; NFKD folds only
+// their compatibility forms. Unicode encodes each script's digits in a
+// run of ten, zero first, and the runs of the category's table start
+// with a zero (TestDigitsOfScripts checks both).
 func digitValue(r rune) (byte, bool) {
-	for _, z := range [...]rune{0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0E50, 0x1040} {
-		if r >= z && r <= z+9 {
-			return byte('0' + r - z), true
+	if r < 0x0660 || !unicode.Is(unicode.Nd, r) {
+		return 0, false
+	}
+	for _, rg := range unicode.Nd.R16 {
+		if lo, hi := rune(rg.Lo), rune(rg.Hi); lo <= r && r <= hi {
+			return byte('0' + (r-lo)%10), true
+		}
+	}
+	for _, rg := range unicode.Nd.R32 {
+		if lo, hi := rune(rg.Lo), rune(rg.Hi); lo <= r && r <= hi {
+			return byte('0' + (r-lo)%10), true
 		}
 	}
 	return 0, false

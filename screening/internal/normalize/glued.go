@@ -107,7 +107,7 @@ var glued = lazy[*gluedIndex]{build: func() *gluedIndex {
 		for _, rows := range [][]string{row.strong, row.edge} {
 			for _, text := range rows {
 				// "LLC", "GmbH", "Ltd.", as people write them.
-				ix.forms.add(strings.ToLower(strings.TrimSuffix(strings.TrimLeft(text, "^$#"), ".")), string(row.class))
+				ix.forms.add(strings.ToLower(strings.TrimSuffix(strings.TrimLeft(text, "^$#%="), ".")), string(row.class))
 			}
 		}
 	}

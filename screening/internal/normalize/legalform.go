@@ -74,10 +74,10 @@ func (sc *scratch) legalFormsOnce() bool {
 				}
 			}
 			if first >= 0 {
-				if j, p := sc.longestAt(first, atStart); p != nil && j <= last+1 && (!p.edge || sc.keptOutside(first, j)) {
+				if j, p := sc.longestAt(first, atStart); p != nil && j <= last+1 && (!p.alone || j == last+1) && (!p.edge || sc.keptOutside(first, j)) {
 					sc.removeForm(first, j, p)
 					changed = true
-				} else if i, p := sc.longestEndingAt(last + 1); p != nil && i >= first && (!p.edge || sc.keptOutside(i, last+1)) {
+				} else if i, p := sc.longestEndingAt(last + 1); p != nil && i >= first && (!p.alone || i == first) && (!p.edge || sc.keptOutside(i, last+1)) {
 					sc.removeForm(i, last+1, p)
 					changed = true
 				} else if found, split := sc.endLetters(ix, first, last); found {

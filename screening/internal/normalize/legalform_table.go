@@ -11,8 +11,19 @@ package normalize
 //     OOO, TOV (Ukrainian), TAA (Belarusian), d.o.o., OOD/EOOD (Bulgarian),
 //     s.r.o., Sp. z o.o. are LLC; AO, AD, EAD, AK are JSC; ZAO, PrAT, ZAT are
 //     CJSC; OAO, VAT are OJSC; PAO, PAT are PJSC; Kazakh TOO is LLP. The
-//     Ukrainian AT (АТ) is no row: its key "at" would take the "AT" of
-//     "AT&T" and "AT Kearney" for a legal form.
+//     Ukrainian AT is a form only written in Cyrillic (АТ): its key "at"
+//     would take the "AT" of "AT&T" and "AT Kearney" for a legal form.
+//   - Baltic and Greek forms take the class of their translation too:
+//     Latvian Sabiedrība ar ierobežotu atbildību, Estonian OÜ, Greek ΕΠΕ
+//     and ΙΚΕ are LLC, Lithuanian UAB (a closed joint-stock company) CJSC,
+//     Akcinė bendrovė JSC; but the Lithuanian AB is the Swedish AB's row,
+//     and Estonian AS (Aktsiaselts) the Nordic AS's. The Latvian SIA is no
+//     row: taken off a name of one word ("CHATEXTECH SIA"), it would leave
+//     a name of one word, which a misspelling costs more ("chatxtech sia"
+//     would score 0.79 against it, not 0.93).
+//   - Japanese and Korean forms abbreviated to one character in
+//     parentheses or enclosed ((株), ㈱, (有), (주), ㈜, (유)) count only as a
+//     part of their own: the character alone is a word of names too.
 //   - English forms: Ltd, Limited, Co. Ltd, Company Limited, Pvt Ltd,
 //     Private Limited, Pte Ltd, Pty Ltd, Sdn Bhd (Malaysian private limited),
 //     Ltd. Şti. (Turkish limited company), Thai Borisat ... Chamkat and
@@ -30,7 +41,7 @@ package normalize
 var legalFormTable = []struct {
 	class  Class
 	strong []string // recognized anywhere in the name
-	edge   []string // ambiguous: only at the start or end of a part; "^" start only, "$" end only, then "#": only written as separate letters
+	edge   []string // ambiguous: only at the start or end of a part; "^" start only, "$" end only, then "#": only written as separate letters, "%": only written in Cyrillic, "=": only as a part of its own
 }{
 	{"LLC", []string{
 		"LLC", "L.L.C.", "Limited Liability Company", "Limited Liability Co.", "Ltd. Liability Co.",
@@ -49,7 +60,12 @@ var legalFormTable = []struct {
 		"有限责任公司", "有限責任公司", "유한책임회사",
 		"Mas'uliyati cheklangan jamiyat", "MChJ", "ՍՊԸ", "Սահմանափակ պատասխանատվությամբ ընկերություն",
 		"შპს", "შეზღუდული პასუხისმგებლობის საზოგადოება", "Жауапкершілігі шектеулі серіктестік", "ЖШС",
-	}, []string{"TOV", "ТОВ", "TAA", "ТАА"}},
+		// Ukraine's additional liability company
+		"Товариство з додатковою відповідальністю", "Tovarystvo z Dodatkovoyu Vidpovidalnistyu",
+		// Latvia's SIA, Estonia's OÜ, Greece's ΕΠΕ and ΙΚΕ (private capital company)
+		"Sabiedrība ar ierobežotu atbildību", "Osaühing", "Εταιρεία Περιορισμένης Ευθύνης",
+		"Etaireia Periorismenis Efthynis", "Ιδιωτική Κεφαλαιουχική Εταιρεία", "Idiotiki Kefalaiouchiki Etaireia",
+	}, []string{"TOV", "ТОВ", "TAA", "ТАА", "ТзОВ", "TzOV", "%ТДВ", "$OÜ", "$ΕΠΕ", "$EPE", "$ΙΚΕ", "$IKE"}},
 	{"LLP", []string{
 		"LLP", "L.L.P.", "Limited Liability Partnership",
 		"Tovarishchestvo s Ogranichennoy Otvetstvennostyu", "Товарищество с ограниченной ответственностью",
@@ -65,7 +81,7 @@ var legalFormTable = []struct {
 		"股份有限公司", "股份公司", "주식회사", "Բաժնետիրական ընկերություն", "სააქციო საზოგადოება",
 		// Russia's joint-stock company (aktsionernaya kompaniya), AK before the name ("AK Transneft")
 		"Aktsionernaya Kompaniya", "Акционерная компания",
-	}, []string{"^AK", "^АК", "AO", "АО", "AD", "АД", "d.d.", "A.D.", "АҚ", "AQ", "$EAD", "$ЕАД",
+	}, []string{"^AK", "^АК", "AO", "АО", "%АТ", "AD", "АД", "=(주)", "=㈜", "d.d.", "A.D.", "АҚ", "AQ", "$EAD", "$ЕАД",
 		// Gulf shareholding companies: Bahraini B.S.C., Qatari Q.S.C., Kuwaiti
 		// K.S.C., Omani S.A.O.G. and S.A.O.C., Jordanian and Emirati P.S.C.
 		"$B.S.C.", "$BSC", "$Q.S.C.", "$QSC", "$K.S.C.", "$KSC", "$K.S.C.C.", "$KSCC", "$S.A.O.G.", "$SAOG",
@@ -81,7 +97,9 @@ var legalFormTable = []struct {
 		// Iran's private joint stock company, sherkat-e sahami-ye khass
 		"Aktsionernoe Obshchestvo Zakrytogo Tipa",
 		"Sahami Khass", "Sahami-e Khass", "Sahami-ye Khass", "Sahami Khas", "Sahami-e Khas", "Sahami-ye Khas",
-	}, []string{"ZAT", "ЗАТ", "NAO", "НАО", "$PJS", "$P.J.S."}},
+		// Lithuania's private limited company (closed joint-stock company), UAB
+		"Uždaroji akcinė bendrovė",
+	}, []string{"ZAT", "ЗАТ", "NAO", "НАО", "$PJS", "$P.J.S.", "UAB"}},
 	{"OJSC", []string{
 		"OJSC", "OAO", "ОАО", "Open Joint Stock Company", "Open Joint-Stock Company", "Open JSC",
 		"Open Type Joint Stock Company", "Open AO", "Open Type AO", "Otkrytoe Aktsionernoe Obshchestvo", "Otkrytoye Aktsionernoye Obshchestvo",
@@ -129,7 +147,7 @@ var legalFormTable = []struct {
 		"Pte Ltd", "Private Limited Co", "Pty. Ltd.", "Pty Ltd", "Proprietary Limited", "Sdn. Bhd.", "Sdn Bhd",
 		"Sendirian Berhad", "Ltd. Şti.", "Ltd Sti", "Limited Şirketi", "Limited Sirketi", "Ticaret Limited Şirketi",
 		"Co. Pvt. Ltd.", "Company Private Limited", "有限公司", "유한회사",
-	}, []string{"$Pvt", "$Pte", "$Pty", "$Sdn", "$Private",
+	}, []string{"=(유)", "$Pvt", "$Pte", "$Pty", "$Sdn", "$Private",
 		// Thailand's company limited, romanized: Borisat before the name, Chamkat after it
 		"^Borisat", "$Chamkat"}},
 	{"PLC", []string{
@@ -183,8 +201,8 @@ var legalFormTable = []struct {
 	{"APS", []string{"ApS", "Anpartsselskab", "Iværksætterselskab"}, []string{"$IVS"}},
 	{"KFT", []string{"Kft", "Kft.", "Korlátolt Felelősségű Társaság", "Zrt", "Zrt.", "Nyrt", "Nyrt."}, nil},
 	{"FZE", []string{"FZE", "Free Zone Establishment", "FZCO", "FZ Co", "Free Zone Company", "FZC"}, nil},
-	{"KK", []string{"Kabushiki Kaisha", "Kabushiki Gaisha", "株式会社"}, []string{"KK", "K.K."}},
-	{"YK", []string{"Yugen Kaisha", "有限会社"}, nil},
+	{"KK", []string{"Kabushiki Kaisha", "Kabushiki Gaisha", "株式会社", "㍿"}, []string{"KK", "K.K.", "=(株)", "=㈱"}},
+	{"YK", []string{"Yugen Kaisha", "有限会社"}, []string{"=(有)", "=㈲"}},
 	{"GK", []string{"Godo Kaisha", "合同会社"}, nil},
 	{"SE", []string{"Societas Europaea"}, nil},
 }

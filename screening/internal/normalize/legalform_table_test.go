@@ -22,7 +22,7 @@ func TestSideTables(t *testing.T) {
 		classes[row.class] = true
 		for _, rows := range [][]string{row.strong, row.edge} {
 			for _, text := range rows {
-				text = strings.TrimLeft(text, "^$#")
+				text = strings.TrimLeft(text, "^$#%=")
 				forms[text] = true
 				sc.run(text, surveyText(text))
 				if len(sc.words) < 2 {

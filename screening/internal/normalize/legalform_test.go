@@ -27,13 +27,18 @@ func TestLegalFormTable(t *testing.T) {
 			}
 			for _, e := range row.edge {
 				rows++
-				f := strings.TrimLeft(e, "^$#")
+				f := strings.TrimLeft(e, "^$#%=")
 				var ins []string
-				if e[0] != '^' {
-					ins = append(ins, "Zorbix "+f, "Quxley, Zorbix, "+f)
-				}
-				if e[0] != '$' {
-					ins = append(ins, f+" Zorbix", "("+f+") Zorbix")
+				switch {
+				case strings.Contains(e[:len(e)-len(f)], "="):
+					ins = append(ins, "Zorbix ("+f+")", "("+f+") Zorbix", "Quxley, Zorbix, "+f)
+				default:
+					if e[0] != '^' {
+						ins = append(ins, "Zorbix "+f, "Quxley, Zorbix, "+f)
+					}
+					if e[0] != '$' {
+						ins = append(ins, f+" Zorbix", "("+f+") Zorbix")
+					}
 				}
 				for _, in := range ins {
 					n, err := Normalize(in)
@@ -41,10 +46,24 @@ func TestLegalFormTable(t *testing.T) {
 					assert.Equal(t, string(row.class), classes(n), in)
 					assert.NotContains(t, n.Keys(), " "+strings.ToLower(f), in)
 				}
-				n, err := Normalize("Zorbix " + f + " Quxley")
-				require.NoError(t, err, f)
-				assert.Empty(t, n.LegalForms, "%s in the middle", f)
-				n, err = Normalize(f)
+				if bare := strings.Trim(f, "()"); strings.Contains(e[:len(e)-len(f)], "=") {
+					// A part of its own wherever it stands ("トヨタ(株)東京", and
+					// an enclosed "㈱" always); the character not set off is a
+					// word.
+					for _, in := range []string{"Zorbix " + bare, "Zorbix " + bare + " Quxley"} {
+						if bare == f {
+							break
+						}
+						n, err := Normalize(in)
+						require.NoError(t, err, in)
+						assert.Empty(t, n.LegalForms, in)
+					}
+				} else {
+					n, err := Normalize("Zorbix " + f + " Quxley")
+					require.NoError(t, err, f)
+					assert.Empty(t, n.LegalForms, "%s in the middle", f)
+				}
+				n, err := Normalize(f)
 				require.NoError(t, err, "%s alone is a name", f)
 				assert.NotEmpty(t, n.Tokens, f)
 			}
@@ -138,4 +157,69 @@ func TestCompanyIsNotLegalForm(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "LTD", classes(n))
 	assert.Equal(t, "Company Limited", n.LegalForms[0].Text)
+}
+
+// TestMoreLegalForms checks the Ukrainian, Baltic, Greek, Japanese and
+// Korean forms: the Ukrainian АТ only written in Cyrillic (the Latin "AT"
+// of "AT Kearney" is a word), the Japanese and Korean abbreviations in
+// parentheses or enclosed (㈱, ㈜) only as a part of their own, and the
+// short Latin forms of few letters only at the edges where lists write
+// them.
+func TestMoreLegalForms(t *testing.T) {
+	tests := []struct{ in, class, keys string }{
+		{"АТ Укрнафта", "JSC", "ukrnafta"},
+		{"Укрнафта, АТ", "JSC", "ukrnafta"},
+		{"АТ «Укрнафта»", "JSC", "ukrnafta"},
+		{"AT Kearney", "", "at kearney"},
+		{"A T Kearney", "", "at kearney"},
+		{"Kearney AT", "", "kearney at"},
+		{"ТзОВ Ромашка", "LLC", "romashka"},
+		{"TzOV Romashka", "LLC", "romashka"},
+		{"ТДВ Ромашка", "LLC", "romashka"},
+		{"Товариство з додатковою відповідальністю Ромашка", "LLC", "romashka"},
+		{"トヨタ㍿", "KK", "toyota"},
+		{"㍿トヨタ", "KK", "toyota"},
+		{"(株)トヨタ", "KK", "toyota"},
+		{"トヨタ(株)", "KK", "toyota"},
+		{"トヨタ（株）", "KK", "toyota"},
+		{"㈱トヨタ", "KK", "toyota"},
+		{"トヨタ㈱", "KK", "toyota"},
+		{"Toyota (株)", "KK", "toyota"},
+		{"(有)トヨタ", "YK", "toyota"},
+		{"㈲トヨタ", "YK", "toyota"},
+		{"(주)삼성", "JSC", "samseong"},
+		{"㈜삼성", "JSC", "samseong"},
+		{"삼성(주)", "JSC", "samseong"},
+		{"(유)삼성", "LTD", "samseong"},
+		{"한국주", "", "korea ju"},
+		{"株", "", "zhu"},
+		{"UAB Pella-Fjord", "CJSC", "pella fjord"},
+		{"Swedbank UAB", "CJSC", "swedbank"},
+		{"Uždaroji akcinė bendrovė Swedbank", "CJSC", "swedbank"},
+		{"Chatextech SIA", "", "chatextech sia"},
+		{"Sabiedrība ar ierobežotu atbildību Falcon", "LLC", "falcon"},
+		{"Garantex Europe OÜ", "LLC", "garantex europe"},
+		{"Garantex Europe OU", "LLC", "garantex europe"},
+		{"Osaühing Garantex", "LLC", "garantex"},
+		{"Ου Garantex", "", "ou garantex"},
+		{"Κωνσταντίνου ΕΠΕ", "LLC", "konstantinou"},
+		{"Κωνσταντίνου Ε.Π.Ε.", "LLC", "konstantinou"},
+		{"Konstantinou EPE", "LLC", "konstantinou"},
+		{"Κωνσταντίνου ΙΚΕ", "LLC", "konstantinou"},
+		{"Konstantinou I.K.E.", "LLC", "konstantinou"},
+		{"Εταιρεία Περιορισμένης Ευθύνης Κωνσταντίνου", "LLC", "konstantinou"},
+		{"Ιδιωτική Κεφαλαιουχική Εταιρεία Κωνσταντίνου", "LLC", "konstantinou"},
+		{"Lekki Epe Expressway", "", "lekki epe expressway"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			n, err := Normalize(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, tt.class, classes(n))
+			assert.Equal(t, tt.keys, n.Keys())
+			m, err := Normalize(n.Display)
+			require.NoError(t, err)
+			assert.Equal(t, keys(n), keys(m), "the Display normalizes to the same tokens")
+		})
+	}
 }

@@ -107,7 +107,7 @@ var legalWords = lazy[*legalWordIndex]{build: func() *legalWordIndex {
 		for _, rows := range [][]string{row.strong, row.edge} {
 			for _, text := range rows {
 				startOnly := text[0] == '^'
-				text = strings.TrimLeft(text, "^$#")
+				text = strings.TrimLeft(text, "^$#%=")
 				sc.run(text, surveyText(text))
 				phrase := len(sc.words) > 1
 				// Letters each followed by a dot, in one case: "S.A.S.", "l.l.c.", not "G.m.b.H.".

@@ -22,11 +22,23 @@ import (
 // is itself confusable with l) the table gives the letter it is written
 // as, i.
 //
+// Weaker lookalikes. Cyrillic and Greek small letters that look like the
+// small capitals of Latin letters, which the fold reads as those letters
+// (Cyrillic к ᴋ, в ʙ, н ʜ, м ᴍ, т ᴛ, г ᴦ and so r, and Greek κ ĸ, τ ᴛ;
+// confusables.txt gives them so), and the Armenian letters that look like
+// Latin ones (օ Օ o, ս Ս u, հ h, ո ռ n, զ գ q, ց g, ք f, Տ s) are
+// lookalikes too,
+// but weaker ones (weakLookalikes): a Cyrillic word written with a Latin
+// "o" ("Вoстoк") is no Latin word, so a word that holds one reads its
+// lookalikes as Latin letters only when it holds a Latin letter that
+// looks like none of Cyrillic ("Kаsреrsкy": s, r; see latinTwins), and a
+// word made only of lookalikes is never Latin for them ("Восток Energy").
+//
 // A word (a run of letters and digits, see wordLen) reads its lookalikes
-// as Latin letters when every Cyrillic, Greek and Cherokee letter in it
-// has a lookalike and it holds a Latin letter ("Kаsреrskу Lаb", with
-// Cyrillic а р е у) or a Cherokee letter (a script not read otherwise:
-// "ᏦᎪᏚᏢᎬᎡᏚᏦᎽ"). The decision is the word's own, so that the Display,
+// as Latin letters when every Cyrillic, Greek, Armenian and Cherokee
+// letter in it has a lookalike and it holds a Latin letter ("Kаsреrskу
+// Lаb", with Cyrillic а р е у) or a Cherokee letter (a script not read
+// otherwise: "ᏦᎪᏚᏢᎬᎡᏚᏦᎽ"). The decision is the word's own, so that the Display,
 // which keeps each word's text, normalizes to the same tokens. A word made only of Cyrillic or Greek
 // lookalikes ("РЕСО") is read as Latin only when the name is otherwise
 // Latin ("РЕСО Energy"; see readLookalikeWords); otherwise it is
@@ -65,41 +77,80 @@ var lookalikes = map[rune]byte{
 	'Ꮮ': 'l', 'Ꮯ': 'c', 'Ꮲ': 'p', 'Ꮶ': 'k', 'Ꮷ': 'd', 'Ᏻ': 'g', 'Ᏼ': 'b',
 }
 
-// lookalikeTab holds the lookalikes of the Greek and Cyrillic blocks
-// (lookalikeTab.greekCyrillic[r-0x0370]) and of the Cherokee capitals
-// (lookalikeTab.cherokee[r-0x13A0]), 0 for none: looked up for every
-// letter of those scripts.
+// weakLookalikes maps the weaker lookalikes (see above) to the lower-case
+// Latin letter they look like.
+var weakLookalikes = map[rune]byte{
+	// Cyrillic and Greek small letters that look like Latin small capitals.
+	'к': 'k', 'в': 'b', 'н': 'h', 'м': 'm', 'т': 't', 'г': 'r', 'κ': 'k', 'τ': 't',
+	// Armenian.
+	'օ': 'o', 'Օ': 'o', 'ս': 'u', 'Ս': 'u', 'հ': 'h', 'ո': 'n', 'ռ': 'n',
+	'զ': 'q', 'գ': 'q', 'ց': 'g', 'ք': 'f', 'Տ': 's',
+}
+
+// weakMark marks the weaker lookalikes in lookalikeTab.
+const weakMark = 0x80
+
+// lookalikeTab holds the lookalikes of the Greek, Cyrillic and Armenian
+// blocks (lookalikeTab.scripts[r-0x0370]) and of the Cherokee capitals
+// (lookalikeTab.cherokee[r-0x13A0]), 0 for none, weakMark added for the
+// weaker ones: looked up for every letter of those scripts.
 var lookalikeTab = func() (t struct {
-	greekCyrillic [0x0530 - 0x0370]byte
-	cherokee      [0x13F6 - 0x13A0]byte
+	scripts  [0x0590 - 0x0370]byte
+	cherokee [0x13F6 - 0x13A0]byte
 }) {
-	for r, b := range lookalikes {
+	set := func(r rune, b byte) {
 		switch {
-		case r >= 0x0370 && r < 0x0530:
-			t.greekCyrillic[r-0x0370] = b
+		case r >= 0x0370 && r < 0x0590:
+			t.scripts[r-0x0370] = b
 		case r >= 0x13A0 && r < 0x13F6:
 			t.cherokee[r-0x13A0] = b
 		default:
-			panic("normalize: lookalike outside the Greek, Cyrillic and Cherokee blocks") // a bug in the table
+			panic("normalize: lookalike outside the Greek, Cyrillic, Armenian and Cherokee blocks") // a bug in the table
 		}
+	}
+	for r, b := range lookalikes {
+		set(r, b)
+	}
+	for r, b := range weakLookalikes {
+		set(r, b|weakMark)
 	}
 	return t
 }()
 
-// lookalike returns the Latin letter that the Cyrillic, Greek or Cherokee
-// letter r looks like.
-func lookalike(r rune) (byte, bool) {
-	var b byte
+// lookalikeByte returns the entry of lookalikeTab for r.
+func lookalikeByte(r rune) byte {
 	switch {
 	case r < 0x0370:
-	case r < 0x0530:
-		b = lookalikeTab.greekCyrillic[r-0x0370]
+	case r < 0x0590:
+		return lookalikeTab.scripts[r-0x0370]
 	case r >= 0x13A0 && r < 0x13F6:
-		b = lookalikeTab.cherokee[r-0x13A0]
+		return lookalikeTab.cherokee[r-0x13A0]
 	case r >= 0x13F8 && r <= 0x13FD || r >= 0xAB70 && r <= 0xABBF:
-		return lookalike(unicode.ToUpper(r)) // a small Cherokee letter
+		return lookalikeByte(unicode.ToUpper(r)) // a small Cherokee letter
 	}
+	return 0
+}
+
+// lookalike returns the Latin letter that the Cyrillic, Greek, Armenian
+// or Cherokee letter r looks like.
+func lookalike(r rune) (byte, bool) {
+	b := lookalikeByte(r) &^ weakMark
 	return b, b != 0
+}
+
+// isWeakLookalike reports whether r is one of the weaker lookalikes.
+func isWeakLookalike(r rune) bool {
+	return lookalikeByte(r)&weakMark != 0
+}
+
+// latinTwins are the ASCII letters that look like a Cyrillic letter of
+// the alphabets most written ("Вoстoк" may be written with a Latin o by
+// mistake): a word with a weaker lookalike reads as Latin only with a
+// Latin letter that is none of them.
+var latinTwins = [utf8.RuneSelf]bool{
+	'a': true, 'c': true, 'e': true, 'i': true, 'j': true, 'o': true, 'p': true, 'x': true, 'y': true,
+	'A': true, 'B': true, 'C': true, 'E': true, 'H': true, 'I': true, 'J': true, 'K': true, 'M': true,
+	'O': true, 'P': true, 'T': true, 'X': true, 'Y': true,
 }
 
 // isCherokee reports whether r is a Cherokee letter.
@@ -108,9 +159,9 @@ func isCherokee(r rune) bool {
 }
 
 // hasLookalikes reports whether r is a letter of a script whose letters
-// may be lookalikes (Cyrillic, Greek, Cherokee).
+// may be lookalikes (Cyrillic, Greek, Armenian, Cherokee).
 func hasLookalikes(r rune) bool {
-	return r >= 0x0370 && r <= 0x052F || r >= 0x1F00 && r <= 0x1FFF || isCherokee(r)
+	return r >= 0x0370 && r <= 0x058F || r >= 0x1F00 && r <= 0x1FFF || isCherokee(r)
 }
 
 // holdsLookalikeScripts reports whether s has a letter of a script with
@@ -130,12 +181,15 @@ const (
 	latinLetters   uint8 = 1 << iota // Latin letters
 	lookLetters                      // lookalikes of Latin letters
 	cherokeeLook                     // Cherokee lookalikes
-	foreignLetters                   // a letter of another script, or a Cyrillic, Greek or Cherokee letter that is no lookalike
+	foreignLetters                   // a letter of another script, or a Cyrillic, Greek, Armenian or Cherokee letter that is no lookalike
+	weakLook                         // weaker lookalikes (see weakLookalikes)
+	plainLatin                       // Latin letters that are no latinTwins
 )
 
-// letterKinds returns the kinds of the letters of s (latinLetters,
-// lookLetters, cherokeeLook), or foreignLetters as soon as it meets a
-// letter of another kind, which decides what the callers want to know.
+// letterKinds returns the kinds of the letters of s (latinLetters and
+// plainLatin, lookLetters and weakLook, cherokeeLook), or foreignLetters
+// as soon as it meets a letter of another kind, which decides what the
+// callers want to know.
 // Letters that transliterate to nothing (ь, ъ) leave no trace in the
 // folded text: they do not count.
 func letterKinds(s string) uint8 {
@@ -145,11 +199,16 @@ func letterKinds(s string) uint8 {
 		case r < utf8.RuneSelf:
 			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' {
 				k |= latinLetters
+				if !latinTwins[r] {
+					k |= plainLatin
+				}
 			}
 		case hasLookalikes(r):
 			switch _, ok := lookalike(r); {
 			case ok && isCherokee(r):
 				k |= lookLetters | cherokeeLook
+			case ok && isWeakLookalike(r):
+				k |= lookLetters | weakLook
 			case ok:
 				k |= lookLetters
 			case isLetterRune(r) && !foldsToNothing(r):
@@ -157,7 +216,7 @@ func letterKinds(s string) uint8 {
 			}
 		case !isLetterRune(r), isApostrophe(r): // a modifier letter "ʻ" is an apostrophe, as wordLen reads it
 		case isLatinScript(r):
-			k |= latinLetters
+			k |= latinLetters | plainLatin
 		default:
 			return foreignLetters
 		}
@@ -167,10 +226,16 @@ func letterKinds(s string) uint8 {
 
 // readsLookalikes reports whether the word w reads its lookalikes as
 // Latin letters: it mixes them with Latin letters, or holds Cherokee ones,
-// and has no other letter of their scripts.
+// and has no other letter of their scripts; with a weaker lookalike, it
+// holds a Latin letter that is no latinTwins.
 func readsLookalikes(w string) bool {
-	k := letterKinds(w)
-	return k&foreignLetters == 0 && k&lookLetters != 0 && k&(latinLetters|cherokeeLook) != 0
+	return readsKinds(letterKinds(w))
+}
+
+// readsKinds is readsLookalikes of a word of the letter kinds k.
+func readsKinds(k uint8) bool {
+	return k&foreignLetters == 0 && k&lookLetters != 0 && k&(latinLetters|cherokeeLook) != 0 &&
+		(k&weakLook == 0 || k&plainLatin != 0)
 }
 
 // hasReading reports whether the letter r of a script with lookalikes
@@ -186,6 +251,9 @@ func hasReading(r rune) bool {
 		return true
 	}
 	if _, ok := greek[lr]; ok {
+		return true
+	}
+	if _, ok := armenian[lr]; ok {
 		return true
 	}
 	var buf [utf8.UTFMax]byte
@@ -318,7 +386,9 @@ func (sc *scratch) readLookalikeWords() {
 			continue
 		}
 		switch k := letterKinds(sc.src[w.ss:w.se]); {
-		case k&foreignLetters != 0:
+		case k&foreignLetters != 0, k&weakLook != 0 && !readsKinds(k):
+			// A word of another script, or of weaker lookalikes that
+			// it does not read as Latin letters ("Восток").
 			return
 		case k&latinLetters != 0:
 			latin = true

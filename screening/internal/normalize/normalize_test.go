@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
@@ -92,7 +93,8 @@ func TestNormalize(t *testing.T) {
 		{"format chars", "Kas\u00adper\u200bsky\ufeff Lab", "kaspersky/d laboratory/g", "Kaspersky Lab", ""},
 		{"dashes", "Almaz\u2013Antey", "almaz/d antey/d", "Almaz-Antey", ""},
 		{"a letter read as nothing after a hyphen", "K-عa-s-p-e-r", "k/i asper/i", "K- a-s-p-e-r", ""},
-		{"a letter read as nothing before a hyphen", "Ѐع-Ε.Π.Ε.", "e/i epe/i", "Ѐ -Ε.Π.Ε.", ""},
+		{"a letter read as nothing before a hyphen", "Ѐع-Ε.Π.Α.", "e/i epa/i", "Ѐ -Ε.Π.Α.", ""},
+		{"a letter read as nothing before a hyphen and a form", "Ѐع-Ε.Π.Ε.", "e/i", "Ѐ", "LLC"},
 		{"a hyphen between words read from runs", "华为-技术", "huawei/d technology/g", "华为-技术", ""},
 		{"a letter and a branch's form joined by an and", "A 株式会社 &S.R.L.اللهＡ", "a/i and/g allah/q a/i", "A - &S.R.L.اللهＡ", "KK SRL"},
 		{"no ezafe joined by a hyphen to a removed form", "Ⅻ SRL-եԬ", "xii/d ye/q ԭ/x", "Ⅻ SRL-եԬ", "SRL"},
@@ -186,7 +188,13 @@ func TestScripts(t *testing.T) {
 		{"kazakh", "Қазақстан Темір Жолы Өскемен Ұлттық Үкімет Әуе Ғарыш Шаңырақ Һ", "qazaqstan temir zholy oskemen ulttyq ukimet aue gharysh shangyraq h"},
 		{"bulgarian hard sign", "Петър Лъчезар Кърджали България", "petar lachezar kardzhali balgariya"},
 		{"russian hard sign", "Объект Подъезд ОБЪЁМ Петръ", "obekt podezd obem petr"},
-		{"serbian", "Београд Ђорђе Љубљана Њиво Ћирило Џеп Јован", "beograd djordje ljubljana njivo cirilo dzep jovan"},
+		{"serbian", "Београд Ђорђе Љубљана Њиво Ћирило Џеп Јован", "beograd dorde ljubljana njivo cirilo dzep jovan"},
+		{"serbian in both scripts", "Ђорђевић Đorđević ЂУРИЋ ĐURIĆ", "dordevic dordevic duric duric"},
+		{"uzbek", "Ўзбекистон Гулнора Тошкент Ҳаво Йўллари", "uzbekiston gulnora toshkent havo yullari"},
+		{"belarusian short u", "Магілёў Аляксандраўна", "mahileu alyaksandrauna"},
+		{"russian yo", "Пётр Фёдоров ЁЛКИН", "petr fedorov elkin"},
+		{"greek word-initial digraphs", "Μπακογιάννης Ντόρα Γκίκας ΜΠΑΡΑΚ ΝΤΑΛΙ", "bakogiannis dora gikas barak dali"},
+		{"greek digraphs inside words", "Λαμπράκης Πέντε Άγκυρα", "lamprakis pente ankyra"},
 		{"macedonian", "Ѓорѓи Ќерка Ѕвезда", "gjorgji kjerka dzvezda"},
 		{"greek", "Ελληνικά Πετρέλαια", "ellinika petrelaia"},
 		{"greek digraphs", "Ευρώπη Αυτοκίνητο Ουρανός Άγγελος Θεσσαλονίκη Ψυχή Χίος Ξάνθη", "evropi aftokinito ouranos angelos thessaloniki psychi chios xanthi"},
@@ -775,4 +783,67 @@ func TestFoldLatin(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 		})
 	}
+}
+
+// TestDigitsOfScripts checks that the decimal digits of every script read
+// as ASCII digits, in a name and by Digit: a number written in Bengali,
+// Gurmukhi, Tamil or Khmer digits is the same Number token as in ASCII.
+func TestDigitsOfScripts(t *testing.T) {
+	tests := []struct {
+		name, in string
+	}{
+		{"arabic-indic", "Plant ١٢٣"},
+		{"persian", "Plant ۱۲۳"},
+		{"devanagari", "Plant १२३"},
+		{"bengali", "Plant ১২৩"},
+		{"gurmukhi", "Plant ੧੨੩"},
+		{"gujarati", "Plant ૧૨૩"},
+		{"oriya", "Plant ୧୨୩"},
+		{"tamil", "Plant ௧௨௩"},
+		{"telugu", "Plant ౧౨౩"},
+		{"kannada", "Plant ೧೨೩"},
+		{"malayalam", "Plant ൧൨൩"},
+		{"sinhala", "Plant ෧෨෩"},
+		{"thai", "Plant ๑๒๓"},
+		{"lao", "Plant ໑໒໓"},
+		{"tibetan", "Plant ༡༢༣"},
+		{"myanmar", "Plant ၁၂၃"},
+		{"khmer", "Plant ១២៣"},
+		{"mongolian", "Plant ᠑᠒᠓"},
+		{"full-width", "Plant １２３"},
+		{"mathematical", "Plant 𝟏𝟐𝟑"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			n, err := Normalize(tt.in)
+			require.NoError(t, err)
+			assert.Equal(t, "factory/g 123/n", keys(n))
+		})
+	}
+	t.Run("every decimal digit", func(t *testing.T) {
+		// Unicode encodes each script's decimal digits in order, zero
+		// first, in runs of ten: the run a digit stands in gives its value.
+		check := func(lo, hi, stride rune) {
+			require.Equal(t, rune(1), stride)
+			require.Zero(t, (hi-lo+1)%10, "%U-%U", lo, hi)
+			for r := lo; r <= hi; r++ {
+				d, ok := Digit(r)
+				assert.True(t, ok, "%U", r)
+				assert.Equal(t, byte('0'+(r-lo)%10), d, "%U", r)
+			}
+		}
+		for _, rg := range unicode.Nd.R16 {
+			check(rune(rg.Lo), rune(rg.Hi), rune(rg.Stride))
+		}
+		for _, rg := range unicode.Nd.R32 {
+			check(rune(rg.Lo), rune(rg.Hi), rune(rg.Stride))
+		}
+		d, ok := Digit('²')
+		assert.True(t, ok)
+		assert.Equal(t, byte('2'), d)
+		_, ok = Digit('a')
+		assert.False(t, ok)
+		_, ok = Digit('Ⅻ')
+		assert.False(t, ok)
+	})
 }

@@ -26,6 +26,8 @@ type pattern struct {
 	marker         dropReason // dropMarker or dropSuffix for list wording; keep for legal forms
 	onlyInitialism bool       // "aka" and the like: only when written as an initialism or in lower case
 	onlyLetters    bool       // "#" rows: only when written as separate letters ("S.A.C.", "S A C", not "SAC")
+	onlyCyrillic   bool       // "%" rows: only when written in Cyrillic letters ("АТ", not the "AT" of "AT Kearney")
+	alone          bool       // "=" rows: only as a part of their own, in parentheses or set off by commas ("(株)", "㈜")
 	script         bool       // a row written in a script read in runs (有限公司): the only rows that words read from runs match
 }
 
@@ -87,7 +89,7 @@ var patterns = lazy[*patternIndex]{build: func() *patternIndex {
 				ix.bySet[sig] = nil
 			}
 		}
-		if k := keys[0]; len(keys) == 1 && p.marker == keep && len(k) >= 2 && len(k) <= maxLetterForm && lettersOnly(k) {
+		if k := keys[0]; len(keys) == 1 && p.marker == keep && !p.script && !p.onlyCyrillic && !p.alone && len(k) >= 2 && len(k) <= maxLetterForm && lettersOnly(k) {
 			if q := ix.letters[k]; q == nil || q.edge && !p.edge {
 				ix.letters[k] = pp
 			}
@@ -101,18 +103,22 @@ var patterns = lazy[*patternIndex]{build: func() *patternIndex {
 			add(t, pattern{class: row.class})
 		}
 		for _, t := range row.edge {
-			side := startOrEnd
+			p := pattern{class: row.class, edge: true}
 			switch t[0] {
 			case '^':
-				side, t = startOnly, t[1:]
+				p.where, t = startOnly, t[1:]
 			case '$':
-				side, t = endOnly, t[1:]
+				p.where, t = endOnly, t[1:]
 			}
-			letters := false
-			if t[0] == '#' {
-				letters, t = true, t[1:]
+			switch t[0] {
+			case '#':
+				p.onlyLetters, t = true, t[1:]
+			case '%':
+				p.onlyCyrillic, t = true, t[1:]
+			case '=':
+				p.alone, t = true, t[1:]
 			}
-			add(t, pattern{class: row.class, edge: true, where: side, onlyLetters: letters})
+			add(t, p)
 		}
 	}
 	for _, t := range markerTable {
@@ -261,6 +267,9 @@ func (sc *scratch) matchAt(p *pattern, i int) (int, bool) {
 		if sc.formKey(&sc.words[j], len(p.keys) > 1) != k || sc.words[j].flags&wScript != 0 && !p.script {
 			return 0, false
 		}
+		if p.onlyCyrillic && !holdsCyrillic(sc.src[sc.words[j].ss:sc.words[j].se]) {
+			return 0, false
+		}
 		j++
 	}
 	if p.onlyLetters && sc.words[i].kind != Initialism {
@@ -347,4 +356,14 @@ func (sc *scratch) longestEndingAt(e int) (int, *pattern) {
 		}
 	}
 	return 0, nil
+}
+
+// holdsCyrillic reports whether s holds a Cyrillic letter.
+func holdsCyrillic(s string) bool {
+	for _, r := range s {
+		if r >= 0x0400 && r <= 0x052F {
+			return true
+		}
+	}
+	return false
 }

@@ -59,8 +59,9 @@ var cyrillic = map[rune]string{
 	'ә': "a", 'ғ': "gh", 'қ': "q", 'ң': "ng", 'ө': "o", 'ұ': "u", 'ү': "u",
 	'һ': "h", 'ҳ': "h", 'ҷ': "j", 'ӣ': "i", 'ӯ': "u", 'ҙ': "z", 'ҡ': "k",
 	'ҫ': "s", 'ӊ': "n", 'ӏ': "",
-	// Serbian, Macedonian, Montenegrin.
-	'ђ': "dj", 'ј': "j", 'љ': "lj", 'њ': "nj", 'ћ': "c", 'џ': "dz",
+	// Serbian, Macedonian, Montenegrin. ђ is the Latin đ, and reads as it
+	// does (specialFold): "Ђорђевић" is "Đorđević", Dordevic.
+	'ђ': "d", 'ј': "j", 'љ': "lj", 'њ': "nj", 'ћ': "c", 'џ': "dz",
 	'ѓ': "gj", 'ѕ': "dz", 'ќ': "kj",
 	// Pre-reform Russian.
 	'ѣ': "e", 'ѳ': "f", 'ѵ': "i",
@@ -83,15 +84,24 @@ func cyrillicFor(r rune, t string, lang cyrLang) string {
 // guessCyrillic guesses the language of the run of transliterated
 // Cyrillic letters at the start of s from letters that only some languages
 // use. The run goes on through single apostrophes, combining marks and
-// format characters, and ends at any other rune.
+// format characters, and ends at any other rune. ў is Belarusian, read as
+// Ukrainian (г is h), unless the run holds и, which Belarusian does not
+// write and Uzbek does ("Ўзбекистон" is Uzbekiston, not Uzbekyston).
 func guessCyrillic(s string) cyrLang {
-	apostrophe := false
+	apostrophe, shortU, i := false, false, false
 	for _, r := range s {
 		switch toLower(r) {
-		case 'і', 'ї', 'є', 'ґ', 'ў':
+		case 'і', 'ї', 'є', 'ґ':
 			return cyrUkrainian
-		case 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ':
+		case 'ә', 'ғ', 'қ', 'ң', 'ө', 'ұ', 'ү', 'һ', 'ҳ':
 			return cyrKazakh
+		case 'ў':
+			shortU = true
+		case 'и':
+			i = true
+		}
+		if shortU && i {
+			return cyrKazakh // Uzbek, read as Russian
 		}
 		switch {
 		case isCyrillicRunLetter(r):
@@ -100,8 +110,18 @@ func guessCyrillic(s string) cyrLang {
 			apostrophe = true
 		case inCategories(r, catMn|catMe|catCf):
 		default:
-			return cyrRussian
+			return guessedRun(shortU)
 		}
+	}
+	return guessedRun(shortU)
+}
+
+// guessedRun is the language of a run of Cyrillic letters that ends
+// without a letter of one language only: Belarusian (read as Ukrainian)
+// if it holds ў, and no и, else Russian.
+func guessedRun(shortU bool) cyrLang {
+	if shortU {
+		return cyrUkrainian
 	}
 	return cyrRussian
 }
