@@ -75,7 +75,7 @@ import (
 // read a; 11: the decimal digits of every script (Gurmukhi, Tamil, Lao,
 // Tibetan, Khmer, ...) read as ASCII digits, and the legal forms АТ, ТзОВ,
 // ТДВ, UAB, OÜ, ΕΠΕ, ΙΚΕ, ㍿, (株), (有), (주) and (유) removed, and
-// Serbian ђ read d, и read i in a word with ў, Greek μπ, ντ, γκ read b,
+// и read i in a word with ў, Greek μπ, ντ, γκ read b,
 // d, g at the start of a word, and Cyrillic к в н м т г, Greek κ τ and
 // Armenian lookalikes read as Latin letters in a Latin word).
 const footprintVersion = 11

@@ -189,9 +189,9 @@
 // start of a word only), language-specific readings only for
 // Ukrainian/Belarusian г (h; not in a word with ў and и, which is Uzbek)
 // and the Bulgarian vowel ъ (a, before a consonant; Russian writes ъ
-// before е, ё, ю, я only, where it reads as nothing). Serbian ђ reads as
-// the Latin đ, d ("Ђорђевић" and "Đorđević" are Dordevic; "Djordjevic"
-// meets them by a typo only), and ё as е, e, as lists write it most
+// before е, ё, ю, я only, where it reads as nothing). Serbian ђ reads dj,
+// as the lists write it ("Ђорђевић" is Djordjevic), while the Latin đ,
+// Vietnamese too ("Đức" is Duc), reads d; and ё as е, e, as lists write it most
 // ("Petr", "Fedorov"; "Pyotr" meets it by a typo only). Legal forms are recognized from the table
 // only; ambiguous short forms only at the ends of a name or of its parts.
 // Dropping trailing remains of dotted forms also drops a trailing single

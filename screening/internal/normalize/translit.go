@@ -59,9 +59,9 @@ var cyrillic = map[rune]string{
 	'ә': "a", 'ғ': "gh", 'қ': "q", 'ң': "ng", 'ө': "o", 'ұ': "u", 'ү': "u",
 	'һ': "h", 'ҳ': "h", 'ҷ': "j", 'ӣ': "i", 'ӯ': "u", 'ҙ': "z", 'ҡ': "k",
 	'ҫ': "s", 'ӊ': "n", 'ӏ': "",
-	// Serbian, Macedonian, Montenegrin. ђ is the Latin đ, and reads as it
-	// does (specialFold): "Ђорђевић" is "Đorđević", Dordevic.
-	'ђ': "d", 'ј': "j", 'љ': "lj", 'њ': "nj", 'ћ': "c", 'џ': "dz",
+	// Serbian, Macedonian, Montenegrin. ђ reads dj, as the lists write it
+	// ("DJORDJEVIC"); the Latin đ, Vietnamese too ("Đức" is Duc), reads d.
+	'ђ': "dj", 'ј': "j", 'љ': "lj", 'њ': "nj", 'ћ': "c", 'џ': "dz",
 	'ѓ': "gj", 'ѕ': "dz", 'ќ': "kj",
 	// Pre-reform Russian.
 	'ѣ': "e", 'ѳ': "f", 'ѵ': "i",
