@@ -10,11 +10,10 @@ import (
 
 // countryByName maps country names that older CSL rows write in place of
 // the ISO code to that code. Only names with a single, certain code are
-// listed.
+// listed; a territory's name (territories) is read before it, as a state.
 var countryByName = map[string]string{
 	"Afghanistan": "AF", "Armenia": "AM", "Belarus": "BY", "Canada": "CA",
 	"China": "CN", "Czech Republic": "CZ", "Cyprus": "CY", "Egypt": "EG",
-	"Gaza Strip": "PS", "West Bank": "PS",
 	"Germany": "DE", "Hong Kong": "HK", "India": "IN", "Iran": "IR",
 	"Iraq": "IQ", "Israel": "IL", "Japan": "JP", "Kazakhstan": "KZ",
 	"Kyrgyzstan": "KG", "Lebanon": "LB", "Malaysia": "MY", "Netherlands": "NL",

@@ -238,10 +238,7 @@ func lockGeneration(path string, now time.Time) (gen string, stale bool, err err
 // another waiter is taking over, and removed is false.
 func takeOver(path, gen string, now time.Time) (removed bool, err error) {
 	for i := range maxTakeOvers {
-		token := path + ".takeover." + gen
-		if i > 0 {
-			token += "." + strconv.Itoa(i)
-		}
+		token := takeOverFile(path, gen, i)
 		f, err := os.OpenFile(token, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if errors.Is(err, fs.ErrExist) {
 			fi, serr := os.Stat(token)
@@ -286,10 +283,16 @@ func takeOver(path, gen string, now time.Time) (removed bool, err error) {
 // they serve no one.
 func removeTakeOvers(path, gen string, last int) {
 	for i := last; i >= 0; i-- {
-		token := path + ".takeover." + gen
-		if i > 0 {
-			token += "." + strconv.Itoa(i)
-		}
-		_ = os.Remove(token)
+		_ = os.Remove(takeOverFile(path, gen, i))
 	}
+}
+
+// takeOverFile returns the name of the i'th take-over file of generation
+// gen of the lock file at path (see takeOver): path+".takeover."+gen, then
+// ".1", ".2", ... after it.
+func takeOverFile(path, gen string, i int) string {
+	if i == 0 {
+		return path + ".takeover." + gen
+	}
+	return path + ".takeover." + gen + "." + strconv.Itoa(i)
 }

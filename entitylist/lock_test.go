@@ -18,6 +18,17 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// abandonedLock writes at dir a lock file left by an update that died,
+// older than staleLockAfter, and returns its path.
+func abandonedLock(t *testing.T, dir string) string {
+	t.Helper()
+	path := filepath.Join(dir, lockFile)
+	require.NoError(t, os.WriteFile(path, []byte("process 1 since 2020-01-01T00:00:00Z, take abandoned\n"), 0o644))
+	old := time.Now().Add(-staleLockAfter - time.Minute)
+	require.NoError(t, os.Chtimes(path, old, old))
+	return path
+}
+
 // TestLockFileDir checks the lock file of systems without flock(2): a
 // second take waits and fails, naming the file and its holder, while the
 // first holds it; a take after unlock succeeds; a file older than
@@ -59,10 +70,7 @@ func TestLockFileDir(t *testing.T) {
 		unlock2()
 	})
 	t.Run("abandoned", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), lockFile)
-		require.NoError(t, os.WriteFile(path, []byte("process 1 since 2020-01-01T00:00:00Z\n"), 0o644))
-		old := time.Now().Add(-staleLockAfter - time.Minute)
-		require.NoError(t, os.Chtimes(path, old, old))
+		path := abandonedLock(t, t.TempDir())
 		unlock, err := lockFileDir(t.Context(), path, soon())
 		require.NoError(t, err)
 		data, err := os.ReadFile(path)
@@ -76,10 +84,7 @@ func TestLockFileDir(t *testing.T) {
 	t.Run("take-over under way", func(t *testing.T) {
 		// Another waiter is taking the abandoned lock over: this one
 		// waits for it, and leaves both files.
-		path := filepath.Join(t.TempDir(), lockFile)
-		require.NoError(t, os.WriteFile(path, []byte("process 1 since 2020-01-01T00:00:00Z\n"), 0o644))
-		old := time.Now().Add(-staleLockAfter - time.Minute)
-		require.NoError(t, os.Chtimes(path, old, old))
+		path := abandonedLock(t, t.TempDir())
 		gen, stale, err := lockGeneration(path, time.Now())
 		require.NoError(t, err)
 		require.True(t, stale)
@@ -92,14 +97,12 @@ func TestLockFileDir(t *testing.T) {
 	t.Run("take-over abandoned", func(t *testing.T) {
 		// The waiter taking the abandoned lock over died doing so: its
 		// take-over file, old, does not keep the lock from being taken.
-		path := filepath.Join(t.TempDir(), lockFile)
-		require.NoError(t, os.WriteFile(path, []byte("process 1 since 2020-01-01T00:00:00Z\n"), 0o644))
-		old := time.Now().Add(-staleLockAfter - time.Minute)
-		require.NoError(t, os.Chtimes(path, old, old))
+		path := abandonedLock(t, t.TempDir())
 		gen, _, err := lockGeneration(path, time.Now())
 		require.NoError(t, err)
 		token := path + ".takeover." + gen
 		require.NoError(t, os.WriteFile(token, []byte("process 2\n"), 0o644))
+		old := time.Now().Add(-staleTakeOverAfter - time.Minute)
 		require.NoError(t, os.Chtimes(token, old, old))
 		unlock, err := lockFileDir(t.Context(), path, soon())
 		require.NoError(t, err)
@@ -141,10 +144,7 @@ func TestLockFileDir(t *testing.T) {
 func TestLockFileDirStaleRace(t *testing.T) {
 	const waiters = 8
 	for round := range 10 {
-		path := filepath.Join(t.TempDir(), lockFile)
-		require.NoError(t, os.WriteFile(path, []byte("process 1 since 2020-01-01T00:00:00Z, take abandoned\n"), 0o644))
-		old := time.Now().Add(-staleLockAfter - time.Minute)
-		require.NoError(t, os.Chtimes(path, old, old))
+		path := abandonedLock(t, t.TempDir())
 
 		var holders, most atomic.Int32
 		var wg sync.WaitGroup
@@ -242,10 +242,7 @@ func TestLockFileDirStaleRaceProcesses(t *testing.T) {
 	}
 	for round := range 3 {
 		dir := t.TempDir()
-		path := filepath.Join(dir, lockFile)
-		require.NoError(t, os.WriteFile(path, []byte("process 1 since 2020-01-01T00:00:00Z, take abandoned\n"), 0o644))
-		old := time.Now().Add(-staleLockAfter - time.Minute)
-		require.NoError(t, os.Chtimes(path, old, old))
+		path := abandonedLock(t, dir)
 
 		outs := make([]strings.Builder, 3)
 		cmds := make([]*exec.Cmd, len(outs))

@@ -12,8 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
-
-	"github.com/entityscreen/entityscreen/internal/country"
 )
 
 // Sentinel errors of the readers of OFAC's, the UN's and SAM's lists, wrapped
@@ -521,8 +519,8 @@ func splitOFACPlace(s, cc string) (city, state, postal string) {
 	}
 	city, state, _ = strings.Cut(s, ",")
 	city, state = strings.TrimSpace(city), strings.TrimSpace(state)
-	if state == "" && territories[country.Key(city)] {
-		if code, ok := country.ByName(city); ok && (cc == "" || code == cc) {
+	if state == "" {
+		if code, ok := territoryCode(city); ok && (cc == "" || code == cc) {
 			city, state = "", city // "Gaza Strip": a territory, no city
 		}
 	}

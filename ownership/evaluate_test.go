@@ -165,6 +165,30 @@ func TestDuplicateStakeRecords(t *testing.T) {
 	}
 }
 
+// TestDuplicateStakeSuperseded: records of a stake superseded by a later
+// as-of date are no part of the records that agree: the issue counts and
+// names only the records in force, not a superseded record's source as
+// one that confirms them.
+func TestDuplicateStakeSuperseded(t *testing.T) {
+	const header = "owner,owned,percent,owned_country,as_of\n"
+	const row = "Orion Sanctioned Holdings,Dup GmbH,40,DE,2022-01-01\n"
+	g := ownership.NewGraph()
+	require.NoError(t, g.ReadCSV(strings.NewReader(header+row+row), "a.csv"))
+	require.NoError(t, g.ReadCSV(strings.NewReader(header+"Orion Sanctioned Holdings,Dup GmbH,30,DE,2020-01-01\n"), "b.csv"))
+	rep := evaluate(t, g, testList(t), ownership.Options{AsOf: date("2025-10-15")})
+	o := outcome(t, rep, "Dup GmbH")
+	assert.Equal(t, ownership.Exact(40), rule(t, o, ofac).Held, "the latest as-of date counts, once")
+	var dup []ownership.Issue
+	for _, is := range o.Issues {
+		if is.Kind == ownership.IssueDuplicate {
+			dup = append(dup, is)
+		}
+	}
+	require.Len(t, dup, 1, "%v", o.Issues)
+	assert.Contains(t, dup[0].Detail, "2 records of Orion Sanctioned Holdings's stake in a.csv alike")
+	assert.NotContains(t, dup[0].Detail, "b.csv", "b.csv's record is superseded, not alike")
+}
+
 func TestNearMissOwner(t *testing.T) {
 	// "Orion Holding Company" scores 0.67 against Orion Sanctioned Holdings:
 	// below the threshold, above the near-miss floor.

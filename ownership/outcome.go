@@ -552,12 +552,21 @@ func (is *issues) add(k IssueKind, detail string, recs ...Record) {
 // duplicateDetail describes a stake whose records agree (flagDuplicate):
 // records of one source are the same statement repeated, records of
 // several sources confirm each other; either way they are one stake,
-// counted once, never added up.
+// counted once, never added up. Records superseded by a later as-of date
+// (flagSuperseded) are not among those that agree.
 func (r *Report) duplicateDetail(s *stake, owner string) string {
+	recs := r.stakeEdges[s.first : s.first+s.n]
+	superseded := supersededBy(r.g, recs, r.day)
 	var origins []string
 	count := map[string]int{}
-	for _, ei := range r.stakeEdges[s.first : s.first+s.n] {
-		o := r.g.origins[r.g.edges[ei].origin]
+	n := 0
+	for _, ei := range recs {
+		e := &r.g.edges[ei]
+		if superseded(e) {
+			continue
+		}
+		n++
+		o := r.g.origins[e.origin]
 		if count[o] == 0 {
 			origins = append(origins, o)
 		}
@@ -565,7 +574,7 @@ func (r *Report) duplicateDetail(s *stake, owner string) string {
 	}
 	share := shareOf(int64(s.low), int64(s.high))
 	if len(origins) == 1 {
-		return fmt.Sprintf("%d records of %s's stake in %s alike: the same statement repeated, one stake, counted once as %s", s.n, owner, origins[0], share)
+		return fmt.Sprintf("%d records of %s's stake in %s alike: the same statement repeated, one stake, counted once as %s", n, owner, origins[0], share)
 	}
 	for i, o := range origins {
 		if n := count[o]; n > 1 {

@@ -160,9 +160,8 @@ func (g *Graph) addPSC(rec *pscRecord, line int, o uint32, origin string, pr *pr
 			return
 		}
 		if kind == "exemptions" {
-			if g.addPSCExemptions(rec, line, origin, pr) {
-				return
-			}
+			g.addPSCExemptions(rec, line, origin, pr)
+			return
 		}
 		if strings.Contains(kind, "exemption") || strings.HasPrefix(kind, "totals#") {
 			skipped[kind]++
@@ -283,14 +282,14 @@ var pscExemptions = map[string]string{
 
 // addPSCExemptions keeps the exemptions of an "exemptions" record as
 // statements of the company (see ReadPSC), one for each period of each
-// exemption, and reports whether it read the record: one whose exemptions
-// are not an object of exemptions with items is noted and left out.
-func (g *Graph) addPSCExemptions(rec *pscRecord, line int, origin string, pr *problems) bool {
+// exemption. A record whose exemptions are not an object of exemptions
+// with items is noted and left out.
+func (g *Graph) addPSCExemptions(rec *pscRecord, line int, origin string, pr *problems) {
 	d := &rec.Data
 	var ex map[string]pscExemption
 	if json.Unmarshal(d.Exemptions, &ex) != nil || len(ex) == 0 {
 		g.note(Record{Origin: origin, Line: line, ID: d.Links.Self}, "an exemptions record whose exemptions are not an object of exemptions with items: not used")
-		return true
+		return
 	}
 	for _, key := range sortedKeys(ex) {
 		e := ex[key]
@@ -303,7 +302,6 @@ func (g *Graph) addPSCExemptions(rec *pscRecord, line int, origin string, pr *pr
 			g.addPSCStatement(rec, line, origin, pr, code, pscExemptions[code], [2]string{field + "exempt_from", it.ExemptFrom}, [2]string{field + "exempt_to", it.ExemptTo})
 		}
 	}
-	return true
 }
 
 // statement is what the data states of a party's ownership without

@@ -1257,8 +1257,9 @@ func (ix *index) df(t int32) int { return int(ix.postOff[t+1] - ix.postOff[t]) }
 
 // finish builds what is worked out from all the names once they are
 // added, on every CPU: the postings of the terms, their weights and the
-// weights of the words of the names, and the look-ups by sound key,
-// trigram and neighbouring words written together.
+// weights of the words of the names, their traits (reads, per term, the
+// kinds its words are read as in their names: see settleKinds), and the
+// look-ups by sound key, trigram and neighbouring words written together.
 func (ix *index) finish(reads []termTraits) {
 	// The arrays grew by appending: their spare room would be held for
 	// good.

@@ -979,15 +979,14 @@ func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pai
 			continue
 		}
 		taken[k] = true
-		markPair(usedQ, usedC, p, true)
+		markPair(usedQ, usedC, p)
 	}
 	if left && len(pairs) <= maxPairsSearched && len(qv.toks) <= 64 && len(ctoks) <= 64 && sc.packer.search(pairs, taken) {
-		for k := range pairs {
-			markPair(usedQ, usedC, &pairs[k], false)
-		}
+		clear(usedQ)
+		clear(usedC)
 		for k := range pairs {
 			if taken[k] {
-				markPair(usedQ, usedC, &pairs[k], true)
+				markPair(usedQ, usedC, &pairs[k])
 			}
 		}
 	}
@@ -1005,13 +1004,13 @@ func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pai
 	return kept
 }
 
-// markPair marks the words of pair p in usedQ and usedC as used, or not.
-func markPair(usedQ, usedC []bool, p *pair, used bool) {
+// markPair marks the words of pair p in usedQ and usedC as used.
+func markPair(usedQ, usedC []bool, p *pair) {
 	for i := p.qi; i <= p.qEnd(); i++ {
-		usedQ[i] = used
+		usedQ[i] = true
 	}
 	for j := p.ci; j <= p.cEnd(); j++ {
-		usedC[j] = used
+		usedC[j] = true
 	}
 }
 

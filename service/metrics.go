@@ -155,7 +155,7 @@ func (s *Server) writeMetrics(w *bufio.Writer) {
 	if info.Stale {
 		stale = 1
 	}
-	gauge("entityscreen_list_stale", "1 when the list in use is older than the maximum age.", stale)
+	gauge("entityscreen_list_stale", "1 when the list in use is stale: older than the maximum age, or downloaded at a time unknown.", stale)
 	gauge("entityscreen_list_loaded_timestamp_seconds", "When the list in use was loaded, in Unix seconds.", float64(st.loaded.UnixMilli())/1000)
 	family("entityscreen_list_entries", "gauge", "Entries of the list in use, by source.")
 	for _, src := range st.version.SourcesByCount() {

@@ -299,6 +299,7 @@ func TestStaleList(t *testing.T) {
 				assert.True(t, info.Fetched.IsZero())
 				assert.Equal(t, "degraded", health.Status)
 				assert.Contains(t, metrics, "\nentityscreen_list_stale 1\n")
+				assert.Contains(t, metrics, "\n# HELP entityscreen_list_stale 1 when the list in use is stale: older than the maximum age, or downloaded at a time unknown.\n", "the metric's help says why")
 			case tt.stale:
 				assert.WithinDuration(t, tenDays, info.Fetched, time.Second)
 				assert.InDelta(t, 10*24*3600, info.AgeSeconds, 60)

@@ -459,7 +459,7 @@ func TestLongValuesNotEchoed(t *testing.T) {
 			var recs []record
 			if json.Unmarshal(r.body, &rec) == nil && rec.Error != nil {
 				msg = *rec.Error
-			} else if json.Unmarshal(r.body, &recs) == nil && len(recs) == 1 && recs[0].Query != nil {
+			} else if json.Unmarshal(r.body, &recs) == nil && len(recs) == 1 && recs[0].Query != nil && recs[0].Error != nil {
 				msg = *recs[0].Error
 			} else {
 				assert.GreaterOrEqual(t, r.status, 400, "%.200s", r.body)

@@ -561,12 +561,12 @@ func roundAge(age, limit time.Duration) time.Duration {
 
 // cachedVersions returns the versions of the cached lists in v, the
 // version of a list loadList took from the cache: the lists merged into it
-// that were fetched (Cache.LoadAll sets the time, from the fetch record or
-// the file's, or none when neither is of use), not the embedded
-// procurement prohibitions.
+// that were read from the cache of downloads (entitylist.Version.Cached,
+// their fetch time from the fetch record or the file's, or none when
+// neither is of use), not the embedded procurement prohibitions.
 func cachedVersions(v entitylist.Version) []entitylist.Version {
 	if len(v.Parts) == 0 {
-		if v.Fetched.IsZero() && (v.Format == entitylist.FormatProcurement || v.Sample) {
+		if !v.Cached {
 			return nil
 		}
 		return []entitylist.Version{v}

@@ -59,10 +59,9 @@ func cacheEnv(dir string) []string {
 	return append(os.Environ(), "XDG_CACHE_HOME="+dir, "HOME="+dir)
 }
 
-// fetchedFixture serves the fixture CSL from a test server, which runs
-// until t ends, and updates the user cache at dir from it; it returns the
-// environment of that cache and the list's address.
-func fetchedFixture(t *testing.T, dir string) (env []string, url string) {
+// fixtureServer serves the fixture CSL, at every path, from a test server
+// that runs until t ends, and returns the list's address there.
+func fixtureServer(t *testing.T) string {
 	t.Helper()
 	data, err := os.ReadFile(fixtures + "csl.csv")
 	require.NoError(t, err)
@@ -71,7 +70,15 @@ func fetchedFixture(t *testing.T, dir string) (env []string, url string) {
 		w.Write(data)
 	}))
 	t.Cleanup(srv.Close)
-	env, url = cacheEnv(dir), srv.URL+"/consolidated.csv"
+	return srv.URL + "/consolidated.csv"
+}
+
+// fetchedFixture serves the fixture CSL (fixtureServer) and updates the
+// user cache at dir from it; it returns the environment of that cache and
+// the list's address.
+func fetchedFixture(t *testing.T, dir string) (env []string, url string) {
+	t.Helper()
+	env, url = cacheEnv(dir), fixtureServer(t)
 	r := runCLI(t, env, "", "update", "--feeds", "csl", "--url", url)
 	require.Equal(t, exitClear, r.code, r.stderr)
 	return env, url

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -140,14 +138,7 @@ func (fullDevice) Write([]byte) (int, error) {
 // the write failed otherwise, never taking the lists it updated for lists
 // it did not.
 func TestUpdateOutputFailed(t *testing.T) {
-	data, err := os.ReadFile(fixtures + "csl.csv")
-	require.NoError(t, err)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/csv")
-		w.Write(data)
-	}))
-	t.Cleanup(srv.Close)
-
+	url := fixtureServer(t)
 	for _, tt := range []struct {
 		name   string
 		stdout io.Writer
@@ -161,7 +152,7 @@ func TestUpdateOutputFailed(t *testing.T) {
 			t.Setenv("XDG_CACHE_HOME", dir)
 			t.Setenv("HOME", dir)
 			var stderr bytes.Buffer
-			code := run([]string{"update", "--feeds", "csl", "--url", srv.URL + "/consolidated.csv"}, strings.NewReader(""), tt.stdout, &stderr)
+			code := run([]string{"update", "--feeds", "csl", "--url", url}, strings.NewReader(""), tt.stdout, &stderr)
 			assert.Equal(t, exitError, code, "stderr:\n%s", stderr.String())
 			assert.NotContains(t, stderr.String(), "broken pipe", "quiet on a closed pipe")
 			assert.NotContains(t, stderr.String(), "not updated", "the list is updated")

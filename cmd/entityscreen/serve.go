@@ -344,9 +344,16 @@ func (w *logLines) newLoad() {
 // given word for word by the load before is.
 func (w *logLines) repeat(text string) {
 	for line := range strings.Lines(text) {
-		line = strings.TrimPrefix(strings.TrimSuffix(line, "\n"), "entityscreen: ")
-		w.log.Debug(strings.TrimPrefix(line, "warning: "), "repeated", true)
+		msg, _ := logMessage(strings.TrimSuffix(line, "\n"))
+		w.log.Debug(msg, "repeated", true)
 	}
+}
+
+// logMessage returns line, a line the command writes for people, as the
+// log says it: without the command's "entityscreen: " and a warning's
+// "warning: ", and whether it is a warning.
+func logMessage(line string) (msg string, warning bool) {
+	return strings.CutPrefix(strings.TrimPrefix(line, "entityscreen: "), "warning: ")
 }
 
 func (w *logLines) Write(p []byte) (int, error) {
@@ -358,11 +365,10 @@ func (w *logLines) Write(p []byte) (int, error) {
 		if i < 0 {
 			return len(p), nil
 		}
-		line := strings.TrimPrefix(string(w.buf[:i]), "entityscreen: ")
+		msg, ok := logMessage(string(w.buf[:i]))
 		w.buf = w.buf[i+1:]
-		msg, ok := strings.CutPrefix(line, "warning: ")
 		if !ok {
-			w.log.Info(line)
+			w.log.Info(msg)
 			continue
 		}
 		if w.now == nil {

@@ -97,6 +97,36 @@ func startServeIn(t *testing.T, dir string, args ...string) *served {
 	return s
 }
 
+// reload has the service reload its list (SIGHUP) and waits until it has.
+func (s *served) reload(t *testing.T) {
+	t.Helper()
+	n, err := strconv.Atoi(s.metric(t, "entityscreen_list_reloads_total", ""))
+	require.NoError(t, err)
+	s.hup <- syscall.SIGHUP
+	want := strconv.Itoa(n + 1)
+	require.Eventually(t, func() bool { return s.metric(t, "entityscreen_list_reloads_total", "") == want }, 20*time.Second, 20*time.Millisecond)
+}
+
+// warnings counts the warnings of the service's log that say text, and
+// the debug lines that say it again.
+func (s *served) warnings(t *testing.T, text string) (warned, repeated int) {
+	t.Helper()
+	for line := range strings.Lines(s.stderr.String()) {
+		var rec map[string]any
+		require.NoError(t, json.Unmarshal([]byte(line), &rec), "a log line that is no JSON: %q", line)
+		if msg, _ := rec["msg"].(string); !strings.Contains(msg, text) {
+			continue
+		}
+		switch rec["level"] {
+		case "WARN":
+			warned++
+		case "DEBUG":
+			repeated++
+		}
+	}
+	return warned, repeated
+}
+
 // metric returns the value of an unlabelled metric of the service.
 func (s *served) metric(t *testing.T, name, key string) string {
 	t.Helper()
@@ -262,52 +292,26 @@ func TestServeWarnsOncePerCause(t *testing.T) {
 	peak := filepath.Join(dir, "entityscreen", "consolidated.peak.json")
 	require.NoError(t, os.WriteFile(meta, []byte("{damaged"), 0o644))
 	s := startServeIn(t, dir, "--no-store", "--reload", "0", "--log-level", "debug")
-	reloads := 1
-	reload := func() {
-		t.Helper()
-		reloads++
-		s.hup <- syscall.SIGHUP
-		want := strconv.Itoa(reloads)
-		require.Eventually(t, func() bool { return s.metric(t, "entityscreen_list_reloads_total", "") == want }, 20*time.Second, 20*time.Millisecond)
-	}
-	// warnings counts the warnings of the log that say text, and the
-	// debug lines that say it again.
-	warnings := func(text string) (warned, repeated int) {
-		for line := range strings.Lines(s.stderr.String()) {
-			var rec map[string]any
-			require.NoError(t, json.Unmarshal([]byte(line), &rec), "a log line that is no JSON: %q", line)
-			if msg, _ := rec["msg"].(string); !strings.Contains(msg, text) {
-				continue
-			}
-			switch rec["level"] {
-			case "WARN":
-				warned++
-			case "DEBUG":
-				repeated++
-			}
-		}
-		return warned, repeated
-	}
-	w, _ := warnings("damaged fetch record")
+	w, _ := s.warnings(t, "damaged fetch record")
 	assert.Equal(t, 1, w, "said when the list is first loaded:\n%s", s.stderr)
-	reload()
-	reload()
-	w, repeated := warnings("damaged fetch record")
+	s.reload(t)
+	s.reload(t)
+	w, repeated := s.warnings(t, "damaged fetch record")
 	assert.Equal(t, 1, w, "not again on each reload:\n%s", s.stderr)
 	assert.Equal(t, 2, repeated, "but at debug level")
 
 	require.NoError(t, os.WriteFile(peak, []byte(`{"entries": "many"}`), 0o644))
-	reload()
-	w, _ = warnings("damaged reference")
+	s.reload(t)
+	w, _ = s.warnings(t, "damaged reference")
 	assert.Equal(t, 1, w, "a new problem is warned")
-	w, _ = warnings("damaged fetch record")
+	w, _ = s.warnings(t, "damaged fetch record")
 	assert.Equal(t, 1, w)
 
 	require.NoError(t, os.Remove(meta))
-	reload()
+	s.reload(t)
 	require.NoError(t, os.WriteFile(meta, []byte("{damaged"), 0o644))
-	reload()
-	w, _ = warnings("damaged fetch record")
+	s.reload(t)
+	w, _ = s.warnings(t, "damaged fetch record")
 	assert.Equal(t, 2, w, "a problem that comes back is warned again:\n%s", s.stderr)
 }
 
@@ -330,36 +334,16 @@ func TestServeWarnsStaleOnce(t *testing.T) {
 	}
 	setFetched()
 	s := startServeIn(t, dir, "--no-store", "--reload", "0", "--log-level", "debug")
-	reloads := 1
 	reload := func() {
 		t.Helper()
 		time.Sleep(1100 * time.Millisecond)
-		reloads++
-		s.hup <- syscall.SIGHUP
-		want := strconv.Itoa(reloads)
-		require.Eventually(t, func() bool { return s.metric(t, "entityscreen_list_reloads_total", "") == want }, 20*time.Second, 20*time.Millisecond)
+		s.reload(t)
 	}
-	stale := func() (warned, repeated int) {
-		for line := range strings.Lines(s.stderr.String()) {
-			var rec map[string]any
-			require.NoError(t, json.Unmarshal([]byte(line), &rec), "a log line that is no JSON: %q", line)
-			if msg, _ := rec["msg"].(string); !strings.Contains(msg, "was fetched") {
-				continue
-			}
-			switch rec["level"] {
-			case "WARN":
-				warned++
-			case "DEBUG":
-				repeated++
-			}
-		}
-		return warned, repeated
-	}
-	w, _ := stale()
+	w, _ := s.warnings(t, "was fetched")
 	assert.Equal(t, 1, w, "said when the list is first loaded:\n%s", s.stderr)
 	reload()
 	reload()
-	w, repeated := stale()
+	w, repeated := s.warnings(t, "was fetched")
 	assert.Equal(t, 1, w, "not again on each reload:\n%s", s.stderr)
 	assert.Equal(t, 2, repeated, "but at debug level")
 
@@ -372,6 +356,6 @@ func TestServeWarnsStaleOnce(t *testing.T) {
 	require.NoError(t, os.WriteFile(cached, []byte(string(data)+row+"\n"), 0o644))
 	setFetched()
 	reload()
-	w, _ = stale()
+	w, _ = s.warnings(t, "was fetched")
 	assert.Equal(t, 2, w, "a stale list that changed is warned of:\n%s", s.stderr)
 }
