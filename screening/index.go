@@ -1403,15 +1403,15 @@ const (
 	// (normalize.QualifierWord): what placesDiffer reads of a listed
 	// name's first word.
 	traitPlace
+	// traitReadShift is how far the bits of traitRead are shifted: past
+	// the traits above.
+	traitReadShift = iota
 	// traitRead is the first of the bits, one per kind of word (the
 	// trait traitRead<<k for kind k), that say as what kinds the names
 	// holding a term read it: "AT" is a word in one name and the initials
 	// of "A T" in another (see index.settleKinds and index.readsAs).
-	traitRead
+	traitRead termTraits = 1 << traitReadShift
 )
-
-// traitReadShift is how far the bits of traitRead are shifted.
-const traitReadShift = 2
 
 // readsAs reports whether a name of the list holding term t reads it as a
 // word of kind k: then a query word read so weighs as the term does.
