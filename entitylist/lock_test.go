@@ -29,6 +29,22 @@ func abandonedLock(t *testing.T, dir string) string {
 	return path
 }
 
+// takeAndRelease takes the lock file at path by deadline, checks that the
+// take is this process's (the file's text holds me) and releases it, after
+// which the lock's folder must be empty (why says why).
+func takeAndRelease(t *testing.T, path string, deadline time.Time, me, why string) {
+	t.Helper()
+	unlock, err := lockFileDir(t.Context(), path, deadline)
+	require.NoError(t, err)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(data), me)
+	unlock()
+	entries, err := os.ReadDir(filepath.Dir(path))
+	require.NoError(t, err)
+	assert.Empty(t, entries, why)
+}
+
 // TestLockFileDir checks the lock file of systems without flock(2): a
 // second take waits and fails, naming the file and its holder, while the
 // first holds it; a take after unlock succeeds; a file older than
@@ -71,15 +87,7 @@ func TestLockFileDir(t *testing.T) {
 	})
 	t.Run("abandoned", func(t *testing.T) {
 		path := abandonedLock(t, t.TempDir())
-		unlock, err := lockFileDir(t.Context(), path, soon())
-		require.NoError(t, err)
-		data, err := os.ReadFile(path)
-		require.NoError(t, err)
-		assert.Contains(t, string(data), me)
-		unlock()
-		entries, err := os.ReadDir(filepath.Dir(path))
-		require.NoError(t, err)
-		assert.Empty(t, entries, "the abandoned file is removed, not left aside")
+		takeAndRelease(t, path, soon(), me, "the abandoned file is removed, not left aside")
 	})
 	t.Run("take-over under way", func(t *testing.T) {
 		// Another waiter is taking the abandoned lock over: this one
@@ -104,15 +112,7 @@ func TestLockFileDir(t *testing.T) {
 		require.NoError(t, os.WriteFile(token, []byte("process 2\n"), 0o644))
 		old := time.Now().Add(-staleTakeOverAfter - time.Minute)
 		require.NoError(t, os.Chtimes(token, old, old))
-		unlock, err := lockFileDir(t.Context(), path, soon())
-		require.NoError(t, err)
-		data, err := os.ReadFile(path)
-		require.NoError(t, err)
-		assert.Contains(t, string(data), me)
-		unlock()
-		entries, err := os.ReadDir(filepath.Dir(path))
-		require.NoError(t, err)
-		assert.Empty(t, entries, "the lock and the take-over files are removed")
+		takeAndRelease(t, path, soon(), me, "the lock and the take-over files are removed")
 	})
 	t.Run("unlock leaves another's", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), lockFile)
