@@ -598,7 +598,7 @@ func placesDiffer(ix *index, qv *qvariant, ctoks []tokenRef, sc *scratch) bool {
 // once per query for all names with the same words, as far as least asks
 // (see scoreWords).
 func (sc *scratch) alignmentOf(ix *index, p *prepared, vi int, nid int32, least float64) (float64, *alignment) {
-	ref := &sc.shapeRefs[ix.shape[nid]]
+	ref := &sc.shapeRefs[ix.names[nid].shape]
 	if ref.gen != sc.gen {
 		n := len(sc.wordScores)
 		*ref = shapeRef{gen: sc.gen, at: int32(n)}
