@@ -168,7 +168,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			usage(stderr)
 			return exitError
 		}
-		usage(stdout)
+		// Written at once, so that a write that fails is seen: a help
+		// cut short is no help.
+		var b strings.Builder
+		usage(&b)
+		if _, err := io.WriteString(stdout, b.String()); err != nil {
+			return outputFailed(e, err)
+		}
 		return exitClear
 	}
 	for _, c := range commands() {

@@ -51,6 +51,7 @@ func TestBrokenPipeStatus(t *testing.T) {
 		{"explain", "--list", fixtures + "csl.csv", "Kaspersky Lab"},
 		{"info", "--list", fixtures + "csl.csv"},
 		{"version"},
+		{"help"},
 		{"ownership", "--list", defaultList, "--ownership", kaspersky, gmbh},
 		{"ownership", "--list", defaultList, "--ownership", kaspersky, "--format", "json", gmbh},
 	} {
@@ -95,6 +96,7 @@ func TestBrokenPipeBinary(t *testing.T) {
 		{"audit", []string{"audit", "--db", store}, exitError},
 		{"info", []string{"info", "--list", list}, exitError},
 		{"version", []string{"version"}, exitError},
+		{"help", []string{"help"}, exitError},
 		{"ownership", []string{"ownership", "--list", defaultList, "--ownership", kaspersky, gmbh}, exitError},
 		{"monitor, run stored", monitorArgs(fixtures+"monitor_list_v1.csv", "--format", "json", "--db", filepath.Join(dir, "new.db")), exitMatch},
 	}
