@@ -10,15 +10,17 @@ import (
 
 // countryByName maps country names that older CSL rows write in place of
 // the ISO code to that code. Only names with a single, certain code are
-// listed; a territory's name (territories) is read before it, as a state.
+// listed, and none of a city-state (cityStates: "Singapore" is its city
+// too) or a territory (territories: read as a state), which are read
+// before it.
 var countryByName = map[string]string{
 	"Afghanistan": "AF", "Armenia": "AM", "Belarus": "BY", "Canada": "CA",
 	"China": "CN", "Czech Republic": "CZ", "Cyprus": "CY", "Egypt": "EG",
-	"Germany": "DE", "Hong Kong": "HK", "India": "IN", "Iran": "IR",
+	"Germany": "DE", "India": "IN", "Iran": "IR",
 	"Iraq": "IQ", "Israel": "IL", "Japan": "JP", "Kazakhstan": "KZ",
 	"Kyrgyzstan": "KG", "Lebanon": "LB", "Malaysia": "MY", "Netherlands": "NL",
 	"North Korea": "KP", "Pakistan": "PK", "People's Republic of China": "CN",
-	"Russia": "RU", "Russian Federation": "RU", "Singapore": "SG", "Syria": "SY",
+	"Russia": "RU", "Russian Federation": "RU", "Syria": "SY",
 	"Taiwan": "TW", "Turkey": "TR", "UAE": "AE", "Ukraine": "UA",
 	"United Arab Emirates": "AE", "United Kingdom": "GB", "Uzbekistan": "UZ",
 }

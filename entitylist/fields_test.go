@@ -382,3 +382,13 @@ func TestIDLayoutTurns(t *testing.T) {
 		})
 	}
 }
+
+// TestCountryByNameReached: every country name countryByName holds is
+// read as its code after a city, a name of no city-state or territory,
+// which parseAddress reads before it.
+func TestCountryByNameReached(t *testing.T) {
+	for name, code := range countryByName {
+		a := parseAddress("Somewhere, " + name)
+		assert.Equal(t, Address{City: "Somewhere", Country: code, Raw: "Somewhere, " + name}, a, "address ending in %q", name)
+	}
+}
