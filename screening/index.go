@@ -268,20 +268,21 @@ type index struct {
 	// traits holds, per term, facts read apart from the terms, which
 	// they would make a word longer (see termTraits).
 	traits     []termTraits
-	typo       []typoKey  // per term, what it reads next
-	keyLen     []uint16   // per term, the length of its key
-	shapes     int        // the number of shapes
-	postings   []int32    // the postings of all terms, one after the other: the names holding each, ascending
-	postOff    []uint32   // the postings of term t are postings[postOff[t]:postOff[t+1]]
-	byTotal    totalOrder // the postings of the terms in more than maxTouched names, by weight, see totalOrder
-	byKey      keyTable   // key -> term, see index.term
-	bySound    hashTable  // hash of a sound key (see hashKey) -> terms, ascending
-	grams      table      // trigram of a word -> terms, by the length of their keys
-	glue       hashTable  // hash of two neighbouring keys, or sound keys, written together -> names, ascending (see gluedSounds)
-	heads      table      // the first letters of an organization's name's first two words (see headKey) -> names, ascending
-	acroKeys   []string   // the distinct initials of names, the first one empty: those of a name without
-	byAcro     keyTable   // initials -> their index in acroKeys
-	acroOff    []uint32   // the names with initials a are acroNames[acroOff[a]:acroOff[a+1]], ascending
+	typo       []typoKey     // per term, what it reads next
+	keyLen     []uint16      // per term, the length of its key
+	lens       []heldLengths // per name, the lengths of its joinable words, alone and two together (see lengthsOf)
+	shapes     int           // the number of shapes
+	postings   []int32       // the postings of all terms, one after the other: the names holding each, ascending
+	postOff    []uint32      // the postings of term t are postings[postOff[t]:postOff[t+1]]
+	byTotal    totalOrder    // the postings of the terms in more than maxTouched names, by weight, see totalOrder
+	byKey      keyTable      // key -> term, see index.term
+	bySound    hashTable     // hash of a sound key (see hashKey) -> terms, ascending
+	grams      table         // trigram of a word -> terms, by the length of their keys
+	glue       hashTable     // hash of two neighbouring keys, or sound keys, written together -> names, ascending (see gluedSounds)
+	heads      table         // the first letters of an organization's name's first two words (see headKey) -> names, ascending
+	acroKeys   []string      // the distinct initials of names, the first one empty: those of a name without
+	byAcro     keyTable      // initials -> their index in acroKeys
+	acroOff    []uint32      // the names with initials a are acroNames[acroOff[a]:acroOff[a+1]], ascending
 	acroNames  []int32
 	consonants consonantTable // the consonants of a distinctive word (see appendConsonants) -> terms, built on first use
 	names      []indexedName
@@ -1383,6 +1384,7 @@ func (ix *index) finish(reads []termTraits) {
 	wg.Go(func() { ix.heads = newTable(heads) })
 	ix.grams = newTable(grams)
 	wg.Wait()
+	ix.setLengths()
 	ix.setShapes()
 	ix.setTotalOrder()
 	ix.setTranslations()
@@ -1523,6 +1525,54 @@ func (ix *index) setTranslations() {
 // returns them.
 type lengths struct {
 	lens, joinLens uint64
+}
+
+// heldLengths holds the lengths of a name in half the bits (see
+// narrowLengths): what the index holds of every name.
+type heldLengths struct {
+	lens, joinLens uint32
+}
+
+// narrowLengths returns set s of lengths in 32 bits: the top bit stands
+// for all lengths of 31 letters or more.
+func narrowLengths(s uint64) uint32 {
+	if s>>31 != 0 {
+		return uint32(s) | 1<<31
+	}
+	return uint32(s)
+}
+
+// widenLengths returns the set of lengths s of narrowLengths stands for:
+// all of 31 letters or more when its top bit is set.
+func widenLengths(s uint32) uint64 {
+	if s>>31 != 0 {
+		return uint64(s) | math.MaxUint64&^(1<<31-1)
+	}
+	return uint64(s)
+}
+
+// lengthsOf returns the lengths of the joinable words of name n, alone and
+// two together (see joinLengths), and for a name with words of 31 letters
+// or more, or two such together, all those lengths: a superset, which
+// only says which names need not be searched for joined words (see
+// appendJoined).
+func (ix *index) lengthsOf(n int32) lengths {
+	l := &ix.lens[n]
+	return lengths{lens: widenLengths(l.lens), joinLens: widenLengths(l.joinLens)}
+}
+
+// setLengths works out ix.lens from the names and their terms.
+func (ix *index) setLengths() {
+	ix.lens = make([]heldLengths, len(ix.names))
+	parallel(len(ix.names), func(next func() (int, int)) {
+		for lo, hi := next(); lo < hi; lo, hi = next() {
+			for i := lo; i < hi; i++ {
+				ctoks := ix.tokens[ix.names[i].tokLo:ix.names[i].tokHi()]
+				lens, joinLens := joinLengths(len(ctoks), func(j int) *word { return &ix.terms[ctoks[j].term()].word })
+				ix.lens[i] = heldLengths{narrowLengths(lens), narrowLengths(joinLens)}
+			}
+		}
+	})
 }
 
 // setShapes works out the shape of each name: names with the same words, in the same

@@ -2,30 +2,25 @@ package screening
 
 import (
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 )
 
-// TestJoinedRowLens checks that the lengths of two terms written
-// together, as runPairs reads them off the terms' rows, are those
-// joinedLenBits finds for their words, with and without sound keys.
-func TestJoinedRowLens(t *testing.T) {
+// TestHeldLengths checks that a set of lengths held in 32 bits stands
+// for all its lengths, and for no more when none is of 31 letters or
+// more.
+func TestHeldLengths(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	letters := func(n int) string { return strings.Repeat("a", n) }
 	for range 1000 {
-		var ws [2]word
-		var rows [2]termRow
-		for i := range ws {
-			ws[i] = word{key: letters(1 + r.IntN(40))}
-			if r.IntN(3) > 0 {
-				ws[i].sound = letters(1 + r.IntN(40))
-			}
-			rows[i] = termRow{keyLen: int32(len(ws[i].key)), soundLen: int32(len(ws[i].sound))}
+		s := r.Uint64() >> r.IntN(64)
+		w := widenLengths(narrowLengths(s))
+		assert.Equal(t, s, w&s, "set %064b", s)
+		if s < 1<<31 {
+			assert.Equal(t, s, w, "set %064b", s)
 		}
-		assert.Equal(t, joinedLenBits(&ws[0], &ws[1]), joinedRowLens(&rows[0], &rows[1]), "words %q and %q", ws[0], ws[1])
 	}
+	assert.Equal(t, uint64(1<<3)|^uint64(1<<31-1), widenLengths(narrowLengths(lenBit(3)|lenBit(40))))
 }
 
 // TestTableLayouts checks that a table answers alike whether its keys list
@@ -105,4 +100,3 @@ func TestTokenRef(t *testing.T) {
 		}
 	}
 }
-

@@ -633,11 +633,9 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	qv := &p.variants[vi]
 	span := wordBits(qv.first, len(qv.toks))
 	rows := slices.Grow(sc.nameRows[:0], len(ctoks))[:len(ctoks)]
-	var lens uint64   // the lengths of the name's words, see lenBits
-	var cl lengths    // those of its joinable words, alone and two together, as joinLengths has them
-	prev := int32(-1) // the row of the word before, when joinable
-	var met uint64    // the query's words that meet one of the name's, as nameRow.met
-	glued := false    // a word of the name is glued to an organization word, see appendGluedOrgs
+	var lens uint64 // the lengths of the name's words, see lenBits
+	var met uint64  // the query's words that meet one of the name's, as nameRow.met
+	glued := false  // a word of the name is glued to an organization word, see appendGluedOrgs
 	var b nameBound
 	for j := range ctoks {
 		cr := ctoks[j]
@@ -651,15 +649,6 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 			m, share, strong = tr.name, tr.nameShare, tr.nameStrong
 		}
 		lens |= tr.lens
-		if joinable(tr.kind) {
-			cl.lens |= tr.lens
-			if prev >= 0 {
-				cl.joinLens |= joinedRowLens(&sc.rows[prev], tr)
-			}
-			prev = mr.row
-		} else {
-			prev = -1
-		}
 		glued = glued || tr.gluedOrg
 		m &= span
 		rows[j] = nameRow{row: mr.row, met: m}
@@ -684,7 +673,7 @@ func runPairs(ix *index, p *prepared, vi int, nid int32, ctoks []tokenRef, sc *s
 	sc.nameRows, sc.bound = rows, b
 	runs := sc.runs[:0]
 	if len(qv.toks) <= maxTokensForJoining && len(ctoks) <= maxTokensForJoining {
-		runs = appendJoined(ix, qv, cl, lens, ctoks, sc, runs)
+		runs = appendJoined(ix, qv, ix.lengthsOf(nid), lens, ctoks, sc, runs)
 	}
 	if len(qv.glues) > 0 || len(qv.glued) > 0 {
 		runs = appendGlued(ix, qv, ctoks, runs)
@@ -1136,7 +1125,6 @@ func (sc *scratch) row(ix *index, p *prepared, cr tokenRef) int32 {
 		*mr = meetRow{gen: sc.gen, row: int32(len(sc.rows))}
 		tm := &ix.terms[cr.term()]
 		sc.rows = append(sc.rows, termRow{at: int32(len(sc.meets)), weight: float64(tm.weight), lens: lenBits(&tm.word),
-			keyLen: int32(len(tm.key)), soundLen: int32(len(tm.sound)),
 			lead: tm.key[0], initial: tm.initial, acro: tm.acro, gluedOrg: ix.traits[cr.term()]&traitGluedOrg != 0, kind: tm.kind})
 		n := len(sc.meets)
 		sc.meets = slices.Grow(sc.meets, sc.queryWords)[:n+sc.queryWords]
@@ -1450,7 +1438,6 @@ type termRow struct {
 	kind               normalize.Kind // the term's
 	weight             float64        // the term's
 	lens               uint64         // the lengths of the term's key and sound key, see lenBits
-	keyLen, soundLen   int32          // the same, as numbers: a sound key of 0 letters is none
 	word, name, unsure uint64
 	// The most a word of the term covers in a pair with a query word, of
 	// any variant, by wordSim and once named by nameSim, and how many of
@@ -2162,16 +2149,6 @@ func joinLengths(n int, at func(int) *word) (lens, joinLens uint64) {
 		prev = w
 	}
 	return lens, joinLens
-}
-
-// joinedRowLens returns the set of the lengths of the terms of rows a and
-// b written together, as joinedLenBits does for their words.
-func joinedRowLens(a, b *termRow) uint64 {
-	bits := lenBit(int(a.keyLen + b.keyLen))
-	if a.soundLen > 0 && b.soundLen > 0 {
-		bits |= lenBit(int(a.soundLen + b.soundLen))
-	}
-	return bits
 }
 
 // lenBit is the bit of a word of n letters in a set of lengths; the words

@@ -649,7 +649,7 @@ func (ix *index) readAhead(cs []int32, sc *scratch) uint32 {
 	var sum uint32
 	for _, n := range cs {
 		nm := &ix.names[n]
-		sum += sc.shapeRefs[nm.shape].gen
+		sum += sc.shapeRefs[nm.shape].gen + ix.lens[n].lens
 		for _, tr := range ix.tokens[nm.tokLo:nm.tokHi()] {
 			t := tr.term()
 			sum += sc.meetRows[t].gen + uint32(len(ix.terms[t].key)) + uint32(ix.traits[t])

@@ -727,6 +727,7 @@ func decode(payload []byte, list *entitylist.List) (*index, error) {
 	ix.maxIDF = math.Log(1 + float64(max(len(ix.names), 1)))
 	ix.maxDF = selectiveDF(len(ix.names))
 	ix.setAcroNames()
+	ix.setLengths()
 	ix.setShapes()
 	ix.setTotalOrder()
 	ix.setTranslations()
