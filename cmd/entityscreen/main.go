@@ -247,10 +247,23 @@ func isNumber(s string) bool {
 // parseArgs parses flags that may come before, between or after the
 // positional arguments ("screen NAME --format json"). Everything after "--"
 // is positional.
+//
+// A parse error is printed with the usage, as the flag package prints it,
+// but for the value or flag name given, quoted as printable.Quote quotes a
+// value echoed back (not whole), and flags written "--name" as the usage
+// writes them (see flagMessage).
 func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		out := fs.Output()
+		fs.SetOutput(io.Discard)
+		err := fs.Parse(args)
+		fs.SetOutput(out)
+		if err != nil {
+			if !errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintln(out, flagMessage(err))
+			}
+			fs.Usage()
 			return nil, err
 		}
 		rest := fs.Args()
@@ -265,8 +278,53 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// flagMessage returns the message of the flag package's parse error err
+// with what the user gave quoted by printable.Quote, and a flag named
+// "--name", as the usage names it. The flag package writes its errors in
+// a few forms (see flag.FlagSet.Parse); another is returned as it is.
+func flagMessage(err error) string {
+	msg := err.Error()
+	// "invalid value %q for flag -%s: %v", and for a boolean flag "invalid
+	// boolean value %q for -%s: %v".
+	for _, head := range []string{"invalid value ", "invalid boolean value "} {
+		rest, ok := strings.CutPrefix(msg, head)
+		if !ok {
+			continue
+		}
+		q, err := strconv.QuotedPrefix(rest)
+		if err != nil {
+			return msg
+		}
+		v, err := strconv.Unquote(q)
+		if err != nil {
+			return msg
+		}
+		tail := rest[len(q):]
+		for _, f := range []string{" for flag -", " for -"} {
+			if t, ok := strings.CutPrefix(tail, f); ok {
+				tail = " for flag --" + t
+				break
+			}
+		}
+		return head + printable.Quote(v) + tail
+	}
+	// "flag provided but not defined: -%s": the flag's name, given after
+	// one or two dashes; "bad flag syntax: %s": the argument as given.
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return "flag provided but not defined: " + printable.Quote("--"+name)
+	}
+	if given, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return "bad flag syntax: " + printable.Quote(given)
+	}
+	// "flag needs an argument: -%s": a flag defined, so short.
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return "flag needs an argument: --" + name
+	}
+	return msg
+}
+
 // flagStatus is the exit status for a flag parsing error: 0 when help was
-// asked for, 2 otherwise. The flag package has already printed the message.
+// asked for, 2 otherwise. parseArgs has already printed the message.
 func flagStatus(err error) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return exitClear

@@ -339,7 +339,7 @@ func TestScreenErrors(t *testing.T) {
 		stdin  string
 		stderr []string // parts of the message
 	}{
-		{"bad flag", []string{"screen", "--bogus", "x"}, "", []string{"flag provided but not defined: -bogus", "Usage: entityscreen screen"}},
+		{"bad flag", []string{"screen", "--bogus", "x"}, "", []string{`flag provided but not defined: "--bogus"`, "Usage: entityscreen screen"}},
 		{"unknown format", []string{"screen", "--format", "xml", "x"}, "", []string{`unknown --format "xml"`}},
 		{"bad threshold", []string{"screen", "--threshold", "1.5", "x"}, "", []string{"--threshold 1.5"}},
 		{"bad limit", []string{"screen", "--limit", "0", "x"}, "", []string{"--limit 0"}},
@@ -896,4 +896,34 @@ func TestStaleAgeMessage(t *testing.T) {
 	} {
 		assert.Equal(t, tt.want, roundAge(tt.age, tt.limit), "age %v, limit %v", tt.age, tt.limit)
 	}
+}
+
+// TestFlagMessages: each form of the flag package's parse errors is
+// printed with what was given quoted as a value echoed back is, and the
+// flag written as the usage writes it, followed by the usage; help asked
+// for prints the usage alone.
+func TestFlagMessages(t *testing.T) {
+	list := fixtures + "csl.csv"
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--limit", "many"}, `invalid value "many" for flag --limit: parse error`},
+		{[]string{"--weak-aliases=maybe"}, `invalid boolean value "maybe" for flag --weak-aliases: parse error`},
+		{[]string{"--no-such-flag"}, `flag provided but not defined: "--no-such-flag"`},
+		{[]string{"-no-such-flag"}, `flag provided but not defined: "--no-such-flag"`},
+		{[]string{"---x"}, `bad flag syntax: "---x"`},
+		{[]string{"--limit"}, `flag needs an argument: --limit`},
+	} {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			r := runCLI(t, nil, "", append([]string{"screen", "--list", list, "x"}, tt.args...)...)
+			assert.Equal(t, exitError, r.code)
+			first, rest, _ := strings.Cut(r.stderr, "\n")
+			assert.Equal(t, tt.want, first)
+			assert.True(t, strings.HasPrefix(rest, "Usage: entityscreen screen "), "the usage follows: %q", rest)
+		})
+	}
+	r := runCLI(t, nil, "", "screen", "-h")
+	assert.Equal(t, exitClear, r.code)
+	assert.True(t, strings.HasPrefix(r.stderr, "Usage: entityscreen screen "), "help is the usage alone: %q", r.stderr)
 }

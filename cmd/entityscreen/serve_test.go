@@ -227,7 +227,7 @@ func TestServeRefusals(t *testing.T) {
 		stderr []string
 		absent string
 	}{
-		{"unknown flag", "", []string{"--bogus"}, []string{"flag provided but not defined: -bogus", "Usage: entityscreen serve"}, ""},
+		{"unknown flag", "", []string{"--bogus"}, []string{`flag provided but not defined: "--bogus"`, "Usage: entityscreen serve"}, ""},
 		{"argument", "", []string{"x"}, []string{`unexpected argument "x"`}, ""},
 		{"bad threshold", "", []string{"--threshold", "2"}, []string{"--threshold 2"}, ""},
 		{"bad limit", "", []string{"--limit", "500"}, []string{"--limit 500: from 1 to 100"}, ""},
