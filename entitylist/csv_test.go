@@ -374,7 +374,7 @@ func TestParseErrorMessage(t *testing.T) {
 		{"no line", &entitylist.ParseError{Err: entitylist.ErrEmpty}, `no entries`},
 		{"value", &entitylist.ParseError{Line: 3, Field: "start_date", Value: "soon", Err: entitylist.ErrBadDate}, `line 3, field "start_date": bad date (value "soon")`},
 		{"long value", &entitylist.ParseError{Line: 3, Field: "f", Value: strings.Repeat("é", 40), Err: entitylist.ErrBadValue},
-			`line 3, field "f": bad value (value "` + strings.Repeat("é", 30) + `...")`},
+			`line 3, field "f": bad value (value "` + strings.Repeat("é", 20) + `"… (80 bytes))`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityscreen/entityscreen/internal/country"
-	"github.com/entityscreen/entityscreen/internal/problem"
+	"github.com/entityscreen/entityscreen/internal/printable"
 )
 
 // ReadJSON reads a list in the official CSL JSON format: an object whose
@@ -251,8 +251,8 @@ func jsonEntry(b *builder, raw json.RawMessage, i, line int) bool {
 	if _, ok := obj[colID]; ok {
 		under := text(colID)
 		if _, both := obj["id"]; both && under != id {
-			b.errs.add(line, field(colID), keptValue(under), fmt.Errorf(`%w: "_id" differs from "id" %q, the same key written another way`,
-				ErrDuplicateKey, problem.Truncate(id, problem.MaxValue)))
+			b.errs.add(line, field(colID), keptValue(under), fmt.Errorf(`%w: "_id" differs from "id" %s, the same key written another way`,
+				ErrDuplicateKey, printable.Quote(id)))
 		}
 		if id == "" {
 			id = under

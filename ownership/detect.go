@@ -10,7 +10,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/entityscreen/entityscreen/internal/problem"
+	"github.com/entityscreen/entityscreen/internal/printable"
 )
 
 // Format is a kind of ownership file, as DetectFormat tells it from the
@@ -205,7 +205,7 @@ func quoteAll(ss []string, n int) []string {
 			out = append(out, fmt.Sprintf("and %d more", len(ss)-n))
 			break
 		}
-		out = append(out, fmt.Sprintf("%q", problem.Truncate(s, 40)))
+		out = append(out, printable.Quote(s))
 	}
 	return out
 }

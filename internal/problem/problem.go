@@ -8,17 +8,17 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
-)
 
-// MaxValue bounds how much of a bad value a message quotes, in bytes.
-const MaxValue = 60
+	"github.com/entityscreen/entityscreen/internal/printable"
+)
 
 // MaxListed is the number of problems a list renders before "and N more".
 const MaxListed = 10
 
 // Format renders `line 42, field "name": msg (value "x")`, leaving out the
-// parts that are zero. A value longer than MaxValue is cut, on a character
-// boundary, and marked "...".
+// parts that are zero. The value, read from the input, is quoted as every
+// value given from outside is (printable.Quote): a long one is cut,
+// followed by its length. The field is the format's name for it, whole.
 func Format(line int, field, value, msg string) string {
 	var b strings.Builder
 	if line > 0 {
@@ -35,10 +35,7 @@ func Format(line int, field, value, msg string) string {
 	}
 	b.WriteString(msg)
 	if value != "" {
-		if len(value) > MaxValue {
-			value = Truncate(value, MaxValue) + "..."
-		}
-		fmt.Fprintf(&b, " (value %q)", value)
+		b.WriteString(" (value " + printable.Quote(value) + ")")
 	}
 	return b.String()
 }

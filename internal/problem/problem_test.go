@@ -15,7 +15,7 @@ func TestFormat(t *testing.T) {
 	assert.Equal(t, `line 3: invalid`, Format(3, "", "", "invalid"))
 	long := strings.Repeat("é", 40) // 80 bytes
 	got := Format(1, "", long, bad.Error())
-	assert.Contains(t, got, strings.Repeat("é", 30)+`..."`, "cut at 60 bytes on a character boundary")
+	assert.Equal(t, `line 1: empty name (value "`+strings.Repeat("é", 20)+`"… (80 bytes))`, got, "cut at 40 bytes on a character boundary, with the length")
 }
 
 func TestWriteList(t *testing.T) {
