@@ -1575,10 +1575,10 @@ func (ix *index) setLengths() {
 	})
 }
 
-// setShapes works out the shape of each name: names with the same words, in the same
-// roles and of the same weights, the same initials, and both an
-// organization's or neither (see containedSide) share a shape, and
-// a query's words meet all of them alike (see scratch.alignmentOf). The
+// setShapes works out the shape of each name: names with the same words,
+// in the same roles and of the same weights, the same initials, and both
+// an organization's or neither (see containedSide) share a shape, and a
+// query's words meet all of them alike (see scratch.alignmentOf). The
 // same name is often on several entries, rows of lists that name one
 // party.
 func (ix *index) setShapes() {

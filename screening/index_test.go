@@ -3,6 +3,7 @@ package screening
 import (
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -99,4 +100,11 @@ func TestTokenRef(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestIndexedNameSize checks that an indexedName is half a cache line, as
+// its fields are laid out for: a name scored in a large list is then read
+// in one line (see nameFlags).
+func TestIndexedNameSize(t *testing.T) {
+	assert.Equal(t, uintptr(32), unsafe.Sizeof(indexedName{}))
 }

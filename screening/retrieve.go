@@ -86,7 +86,7 @@ type scratch struct {
 	queryWords int
 	sets       querySets // the query's words by what meets them, see row
 	// How the words of the query and of the names scored meet, per shape
-	// of names (see index.shape and scratch.alignmentOf).
+	// of names (see indexedName.shape and scratch.alignmentOf).
 	shapeRefs    []shapeRef
 	wordScores   []wordScore
 	alignments   []alignment

@@ -199,7 +199,7 @@ func (p *pair) cEnd() int16 { return max(p.ci, p.cj) }
 // words are not aligned.
 //
 // How the words meet is the same for names with the same words (see
-// index.shape): it is worked out once per query for them all, and kept
+// indexedName.shape): it is worked out once per query for them all, and kept
 // for the explanations (see scratch.alignmentOf).
 func (s *Screener) scoreName(p *prepared, vi int, nid int32, sc *scratch, least float64, ex *Explanation) (float64, bool) {
 	qv := &p.variants[vi]
@@ -418,7 +418,7 @@ type wordScore struct {
 
 // alignment is how the words of a query variant and of a list name meet,
 // aligned: all of scoreName that depends on the two names' words alone,
-// which names with the same words (see index.shape) share.
+// which names with the same words (see indexedName.shape) share.
 type alignment struct {
 	matched float64 // the weight the pairs cover
 	// total is the weight of both names' words, but for what the
