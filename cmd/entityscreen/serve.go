@@ -176,30 +176,20 @@ func serve(ctx context.Context, e *env, args []string, hup <-chan os.Signal, lis
 		policy = sampleWarn
 	}
 	maxAge, _ := parseAge(c.maxAge) // checked with the flags
-	// staleOf is the SHA-256 of the list checkAge last warned is too old,
-	// "" when the list last loaded was not: the warning gives the list's
-	// age, another at each reload, and is logged once per list that is or
-	// becomes stale. The service calls load from one reload at a time.
-	staleOf := ""
 	load := func(context.Context) (*entitylist.List, error) {
 		lines.newLoad() // a warning the load before gave is not given again
 		list, choice, err := loadList(le, c.lists, policy)
 		if err != nil {
 			return nil, err
 		}
+		// That the list is too old is said in other words at each load,
+		// its age grown: its cause is the list, by its SHA-256, so that it
+		// is warned of once per list that is or becomes stale.
 		var old bytes.Buffer
 		if err := checkAge(&env{stderr: &old}, list, choice, cmp.Or(maxAge, defaultMaxAge), c.maxAge != "", time.Now()); err != nil {
 			return nil, err
 		}
-		switch sum := list.Version().SHA256; {
-		case old.Len() == 0:
-			staleOf = ""
-		case sum == staleOf:
-			lines.repeat(old.String())
-		default:
-			staleOf = sum
-			lines.Write(old.Bytes())
-		}
+		lines.writeCause("stale list "+list.Version().SHA256, old.String())
 		return list, nil
 	}
 	srv, err := service.New(service.Config{
@@ -319,18 +309,18 @@ func readKeys(path string) (*service.Keys, error) {
 // logLines is a writer that logs each line written to it: the messages
 // for people of the list loading, in the service's log. A warning (a line
 // "warning: ...") is logged at warning level once per cause: the loads
-// are told apart by newLoad, and a warning the load before gave word for
-// word is logged again at debug level only, so that a damaged record of
+// are told apart by newLoad, and a warning of a cause the load before
+// gave is logged again at debug level only, so that a damaged record of
 // the cache, say, is not warned of on every reload while it stays, but is
-// warned of again once it went and came back. (That a list is too old is
-// said again in other words, its age grown: serve's load passes it to
-// repeat itself while the list stays the same.)
+// warned of again once it went and came back. A warning's cause is its
+// words, or the cause writeCause is given for a warning said in other
+// words at each load.
 type logLines struct {
 	log    *slog.Logger
 	mu     sync.Mutex
 	buf    []byte
-	before map[string]bool // the warnings of the load before this one
-	now    map[string]bool // the warnings of this load
+	before map[string]bool // the causes of the warnings of the load before this one
+	now    map[string]bool // the causes of the warnings of this load
 }
 
 // newLoad marks the start of a load of the list.
@@ -338,15 +328,6 @@ func (w *logLines) newLoad() {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.before, w.now = w.now, nil
-}
-
-// repeat logs text, lines already warned of, at debug level, as a warning
-// given word for word by the load before is.
-func (w *logLines) repeat(text string) {
-	for line := range strings.Lines(text) {
-		msg, _ := logMessage(strings.TrimSuffix(line, "\n"))
-		w.log.Debug(msg, "repeated", true)
-	}
 }
 
 // logMessage returns line, a line the command writes for people, as the
@@ -365,20 +346,38 @@ func (w *logLines) Write(p []byte) (int, error) {
 		if i < 0 {
 			return len(p), nil
 		}
-		msg, ok := logMessage(string(w.buf[:i]))
+		line := string(w.buf[:i])
 		w.buf = w.buf[i+1:]
-		if !ok {
-			w.log.Info(msg)
-			continue
-		}
-		if w.now == nil {
-			w.now = map[string]bool{}
-		}
-		w.now[msg] = true
-		if w.before[msg] {
-			w.log.Debug(msg, "repeated", true)
-		} else {
-			w.log.Warn(msg)
-		}
+		w.logLine(line, "")
+	}
+}
+
+// writeCause logs the lines of text, whole lines, as Write does, the
+// cause of each warning among them being cause rather than its words.
+func (w *logLines) writeCause(cause, text string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for line := range strings.Lines(text) {
+		w.logLine(strings.TrimSuffix(line, "\n"), cause)
+	}
+}
+
+// logLine logs line; a warning of cause, or of its words when cause is
+// "", at warning level unless the load before gave one of that cause.
+func (w *logLines) logLine(line, cause string) {
+	msg, warning := logMessage(line)
+	if !warning {
+		w.log.Info(msg)
+		return
+	}
+	cause = cmp.Or(cause, msg)
+	if w.now == nil {
+		w.now = map[string]bool{}
+	}
+	w.now[cause] = true
+	if w.before[cause] {
+		w.log.Debug(msg, "repeated", true)
+	} else {
+		w.log.Warn(msg)
 	}
 }
