@@ -140,7 +140,7 @@ func TestParseAddresses(t *testing.T) {
 		// country both, as with its code.
 		{"city-state alone", "Kuwait", []Address{{City: "Kuwait", Country: "KW", Raw: "Kuwait"}}},
 		{"city-state alone, another", "Monaco", []Address{{City: "Monaco", Country: "MC", Raw: "Monaco"}}},
-		{"city-state alone, in the name table", "Singapore", []Address{{City: "Singapore", Country: "SG", Raw: "Singapore"}}},
+		{"city-state alone, Singapore", "Singapore", []Address{{City: "Singapore", Country: "SG", Raw: "Singapore"}}},
 		{"city-state last without its code", "10 Anson Road, Singapore",
 			[]Address{{Street: "10 Anson Road", City: "Singapore", Country: "SG", Raw: "10 Anson Road, Singapore"}}},
 		{"Gaza alone", "Gaza", []Address{{City: "Gaza", Country: "PS", Raw: "Gaza"}}},

@@ -258,6 +258,17 @@ func TestStaleList(t *testing.T) {
 	cache := cacheAt(tenDays)
 	// A clock set back since the file was written: no time is taken.
 	unknown := cacheAt(time.Now().Add(72 * time.Hour))
+	// loadOf loads the list of cache, merged with the default list when
+	// merged is set.
+	loadOf := func(cache *entitylist.Cache, merged bool) func(context.Context) (*entitylist.List, error) {
+		return func(context.Context) (*entitylist.List, error) {
+			l, err := cache.Load()
+			if err != nil || !merged {
+				return l, err
+			}
+			return entitylist.Merge(l, entitylist.Default()), nil
+		}
+	}
 
 	for _, tt := range []struct {
 		name    string
@@ -265,22 +276,10 @@ func TestStaleList(t *testing.T) {
 		stale   bool
 		unknown bool
 	}{
-		{"cached", func(context.Context) (*entitylist.List, error) { return cache.Load() }, true, false},
-		{"cached and merged", func(context.Context) (*entitylist.List, error) {
-			l, err := cache.Load()
-			if err != nil {
-				return nil, err
-			}
-			return entitylist.Merge(l, entitylist.Default()), nil
-		}, true, false},
-		{"cached, fetched when unknown", func(context.Context) (*entitylist.List, error) { return unknown.Load() }, true, true},
-		{"cached, fetched when unknown, and merged", func(context.Context) (*entitylist.List, error) {
-			l, err := unknown.Load()
-			if err != nil {
-				return nil, err
-			}
-			return entitylist.Merge(l, entitylist.Default()), nil
-		}, true, true},
+		{"cached", loadOf(cache, false), true, false},
+		{"cached and merged", loadOf(cache, true), true, false},
+		{"cached, fetched when unknown", loadOf(unknown, false), true, true},
+		{"cached, fetched when unknown, and merged", loadOf(unknown, true), true, true},
 		{"a file", loadFile(listV2), false, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -139,13 +139,19 @@ func TestThaiLegalForms(t *testing.T) {
 		{"Zorbix Chamkat Kalvesta", "", "zorbix chamkat kalvesta"}, // only at the end
 	}
 	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			n, err := Normalize(tt.in)
-			require.NoError(t, err)
-			assert.Equal(t, tt.class, classes(n))
-			assert.Equal(t, tt.keys, n.Keys())
-		})
+		t.Run(tt.in, func(t *testing.T) { normalizedAs(t, tt.in, tt.class, tt.keys) })
 	}
+}
+
+// normalizedAs normalizes in, checks the classes of its legal forms and
+// its keys, and returns the name.
+func normalizedAs(t *testing.T, in, class, keys string) Name {
+	t.Helper()
+	n, err := Normalize(in)
+	require.NoError(t, err)
+	assert.Equal(t, class, classes(n))
+	assert.Equal(t, keys, n.Keys())
+	return n
 }
 
 func TestCompanyIsNotLegalForm(t *testing.T) {
@@ -213,10 +219,7 @@ func TestMoreLegalForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			n, err := Normalize(tt.in)
-			require.NoError(t, err)
-			assert.Equal(t, tt.class, classes(n))
-			assert.Equal(t, tt.keys, n.Keys())
+			n := normalizedAs(t, tt.in, tt.class, tt.keys)
 			m, err := Normalize(n.Display)
 			require.NoError(t, err)
 			assert.Equal(t, keys(n), keys(m), "the Display normalizes to the same tokens")
