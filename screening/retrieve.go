@@ -69,6 +69,7 @@ type scratch struct {
 	usedQ     []bool
 	usedC     []bool
 	taken     []bool // the pairs alignWords takes
+	alt       []bool // the single pairs it may take instead, see singlesWin
 	packer    packer // see alignWords
 	strongQ   []bool // see containedSide
 	strongC   []bool

@@ -955,7 +955,9 @@ func noShares(p *[]float64, n int) []float64 {
 // against "AAA") may have displaced pairs worth more together (each word
 // against itself): of up to maxPairsSearched pairs, alignWords then
 // searches every choice for the best, so that a name scores against itself
-// as much as against any other.
+// as much as against any other. Past them, or past the search's budget,
+// the choice of single pairs alone takes the place of the one taken when
+// it covers more (see singlesWin).
 func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pair {
 	// The pairs are few: sorted by insertion, as slices.SortFunc sorts so
 	// few, but with the comparison inlined.
@@ -981,12 +983,28 @@ func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pai
 		taken[k] = true
 		markPair(usedQ, usedC, p)
 	}
-	if left && len(pairs) <= maxPairsSearched && len(qv.toks) <= 64 && len(ctoks) <= 64 && sc.packer.search(pairs, taken) {
-		clear(usedQ)
-		clear(usedC)
-		for k := range pairs {
-			if taken[k] {
-				markPair(usedQ, usedC, &pairs[k])
+	if left && len(qv.toks) <= 64 && len(ctoks) <= 64 {
+		// Past the pairs the search looks at, or its budget, the choice of
+		// single pairs alone (a word with a word), most valuable first,
+		// stands against the choice taken: a name of words written alike
+		// in many ways scores against itself as much as the search makes
+		// it where it looks.
+		exact := false
+		changed := false
+		if len(pairs) <= maxPairsSearched {
+			changed = sc.packer.search(pairs, taken)
+			exact = sc.packer.packs < maxPacks
+		}
+		if !exact && singlesWin(pairs, taken, resetSlice(&sc.alt, len(pairs))) {
+			changed = true
+		}
+		if changed {
+			clear(usedQ)
+			clear(usedC)
+			for k := range pairs {
+				if taken[k] {
+					markPair(usedQ, usedC, &pairs[k])
+				}
 			}
 		}
 	}
@@ -1002,6 +1020,37 @@ func alignWords(qv *qvariant, ctoks []tokenRef, pairs []pair, sc *scratch) []pai
 		}
 	}
 	return kept
+}
+
+// singlesWin replaces the choice taken of pairs, sorted most valuable
+// first, by the choice of the single pairs alone (a word with a word, no
+// run of words met as one), most valuable first, when that covers more
+// value by more than rounding, and reports whether it did; alt is as long
+// as pairs. Words are below the 64th.
+func singlesWin(pairs []pair, taken, alt []bool) bool {
+	var q, c uint64
+	var v, was float64
+	for k := range pairs {
+		p := &pairs[k]
+		if taken[k] {
+			was += p.value
+		}
+		if p.qj >= 0 || p.cj >= 0 {
+			continue
+		}
+		qb, cb := uint64(1)<<p.qi, uint64(1)<<p.ci
+		if q&qb != 0 || c&cb != 0 {
+			continue
+		}
+		q, c = q|qb, c|cb
+		alt[k] = true
+		v += p.value
+	}
+	if !(v > was*(1+1e-9)) {
+		return false
+	}
+	copy(taken, alt)
+	return true
 }
 
 // markPair marks the words of pair p in usedQ and usedC as used.

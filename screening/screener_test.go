@@ -2052,3 +2052,19 @@ func TestRunsDisplaceNoBetterPairs(t *testing.T) {
 		}
 	}
 }
+
+// TestRunsDisplaceNoBetterPairsPastTheSearch: a name of words written
+// alike in so many ways that their pairs are more than alignWords
+// searches ("A AAAA AA AA A A A A A 0 0", whose initials make "aaaaa")
+// still scores 1 against itself, and finds its own entry first: runs of
+// words met as one do not displace the single pairs worth more.
+func TestRunsDisplaceNoBetterPairsPastTheSearch(t *testing.T) {
+	name := "A AAAA AA AA A A A A A 0 0"
+	s, err := screening.New(inHouse(t, "0,,,V1,", "0,,,V2,", name+",,,V3,"), screening.WithThreshold(0.01))
+	require.NoError(t, err)
+	ms, err := screen(s, screening.Query{Name: name})
+	require.NoError(t, err)
+	require.NotEmpty(t, ms)
+	assert.Equal(t, "V3", ms[0].Entry.ID, "%v", ms)
+	assert.Equal(t, 1.0, ms[0].Score)
+}
